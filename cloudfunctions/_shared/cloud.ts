@@ -1,0 +1,22 @@
+import * as cloud from 'wx-server-sdk'
+
+/**
+ * The one place functions initialise wx-server-sdk. DYNAMIC_CURRENT_ENV makes the same bundle run
+ * in any WeChat cloud environment and against the local cloud (which sets SCF_NAMESPACE).
+ */
+let initialised = false
+
+export function getCloud(): typeof cloud {
+  if (!initialised) {
+    // The SDK types `env` as string, but documents the DYNAMIC_CURRENT_ENV symbol for it.
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    initialised = true
+  }
+  return cloud
+}
+
+/** The caller's WeChat identity, from the platform; never from the event. */
+export function callerOpenid(): string | null {
+  const openid = getCloud().getWXContext().OPENID
+  return typeof openid === 'string' && openid.length > 0 ? openid : null
+}

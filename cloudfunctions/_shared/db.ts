@@ -1,0 +1,89 @@
+import { getCloud } from './cloud'
+
+/**
+ * Typed access to the cloud database. The SDK's own types answer `Promise<T> | void | string`
+ * and untyped documents; this narrows them once, at the boundary.
+ */
+export type Database = ReturnType<ReturnType<typeof getCloud>['database']>
+type Collection = ReturnType<Database['collection']>
+type Query = ReturnType<Collection['where']>
+export type Where = Parameters<Collection['where']>[0]
+
+let database: Database | null = null
+
+export function getDb(): Database {
+  database ??= getCloud().database()
+  return database
+}
+
+export function command(): Database['command'] {
+  return getDb().command
+}
+
+export interface FindOptions {
+  orderBy?: [field: string, order: 'asc' | 'desc'][]
+  skip?: number
+  limit?: number
+  fields?: Record<string, boolean>
+}
+
+function applyOptions(query: Query, opts: FindOptions): Query {
+  let q = query
+  for (const [field, order] of opts.orderBy ?? []) q = q.orderBy(field, order)
+  if (opts.skip) q = q.skip(opts.skip)
+  if (opts.limit) q = q.limit(opts.limit)
+  if (opts.fields) q = q.field(opts.fields)
+  return q
+}
+
+export async function findMany<T>(collection: string, where: Where, opts: FindOptions = {}): Promise<T[]> {
+  const res = await applyOptions(getDb().collection(collection).where(where), opts).get()
+  return (res as { data: unknown[] }).data as T[]
+}
+
+export async function findOne<T>(collection: string, where: Where, opts: Omit<FindOptions, 'limit'> = {}): Promise<T | null> {
+  const [doc] = await findMany<T>(collection, where, { ...opts, limit: 1 })
+  return doc ?? null
+}
+
+/** A missing document answers null (the SDK's `doc().get()` throws instead). */
+export async function getById<T>(collection: string, id: string): Promise<T | null> {
+  return findOne<T>(collection, { _id: id })
+}
+
+export async function count(collection: string, where: Where): Promise<number> {
+  const res = await getDb().collection(collection).where(where).count()
+  return (res as { total: number }).total
+}
+
+export async function insert<T extends object>(collection: string, doc: T): Promise<string> {
+  const res = await getDb().collection(collection).add({ data: doc })
+  return String((res as { _id: string | number })._id)
+}
+
+export async function updateById(collection: string, id: string, data: Record<string, unknown>): Promise<number> {
+  const res = await getDb().collection(collection).doc(id).update({ data })
+  return (res as { stats: { updated: number } }).stats.updated
+}
+
+/** Conditional update: the write happens only where `where` still holds (optimistic concurrency). */
+export async function updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number> {
+  const res = await getDb().collection(collection).where(where).update({ data })
+  return (res as { stats: { updated: number } }).stats.updated
+}
+
+/** The subset of the SDK's transaction object that our functions use. */
+export interface TxDocRef {
+  get(): Promise<{ data: unknown }>
+  set(opts: { data: Record<string, unknown> }): Promise<unknown>
+  update(opts: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<unknown>
+}
+export interface Tx {
+  collection(name: string): { doc(id: string): TxDocRef; add(opts: { data: Record<string, unknown> }): Promise<{ _id: string }> }
+}
+
+/** Runs `work` in a database transaction; an AppError thrown inside rolls back and propagates. */
+export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await getDb().runTransaction(async (tx: Tx) => work(tx), 1)) as T
+}

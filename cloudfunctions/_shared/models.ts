@@ -1,0 +1,58 @@
+import type { CollegeSettings, Role, Stage, StageDates } from './domain'
+
+/** Stored documents of the foundation. Dates are stored as Date, calendar days as 'YYYY-MM-DD'. */
+
+export interface CollegeDoc {
+  _id: string
+  name: string
+  settings: CollegeSettings
+}
+
+export interface BranchDoc {
+  _id: string
+  collegeId: string
+  name: string
+  order: number
+}
+
+/** A roster entry: a person of the college, bound to at most one WeChat user (openid). */
+export interface MemberDoc {
+  _id: string
+  collegeId: string
+  branchId: string | null
+  studentNo: string
+  name: string
+  className: string
+  gender: 'male' | 'female'
+  stage: Stage
+  stageDates: StageDates
+  roles: Role[]
+  /** Set once by `bind`; uniqueness is guaranteed by the bindings collection. */
+  openid: string | null
+  boundAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** `_id` is the openid: one roster entry per WeChat user; a unique index on memberId: one WeChat user per entry. */
+export interface BindingDoc {
+  _id: string
+  memberId: string
+  boundAt: Date
+}
+
+export interface AuditDoc {
+  _id?: string
+  at: Date
+  actorId: string | null
+  actorName: string
+  action: string
+  targetId: string | null
+  detail: Record<string, unknown>
+}
+
+export interface RateLimitDoc {
+  _id: string
+  count: number
+  resetAt: Date
+}

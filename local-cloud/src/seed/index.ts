@@ -1,0 +1,90 @@
+import dayjs from 'dayjs'
+import { DEFAULT_COLLEGE_SETTINGS, type StageDates } from '../../../cloudfunctions/_shared/domain'
+import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
+import type { LocalDatabase } from '../db'
+import { BRANCHES, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
+
+/**
+ * Stage dates that follow the rules of the development process (domain.md), counted back from the
+ * date the person entered their current stage: applicant → activist after 3–6 months, activist →
+ * candidate after at least a year, candidate → probationary after ~8 months, one probationary year.
+ */
+export function stageDatesFor(person: SeedPerson, now: Date): StageDates {
+  const day = (d: dayjs.Dayjs): string => d.format('YYYY-MM-DD')
+  const entered = dayjs(now).subtract(person.monthsInStage, 'month')
+  const spread = Number(person.studentNo.slice(-2)) % 3 // vary the gaps between people
+  const dates: StageDates = {}
+  switch (person.stage) {
+    case 'full':
+      dates.full = day(entered)
+      dates.probationary = day(entered.subtract(1, 'year'))
+      dates.candidate = day(entered.subtract(20 + spread, 'month'))
+      dates.activist = day(entered.subtract(34 + spread, 'month'))
+      dates.applicant = day(entered.subtract(39 + spread, 'month'))
+      break
+    case 'probationary':
+      dates.probationary = day(entered)
+      dates.candidate = day(entered.subtract(8 + spread, 'month'))
+      dates.activist = day(entered.subtract(22 + spread, 'month'))
+      dates.applicant = day(entered.subtract(27 + spread, 'month'))
+      break
+    case 'candidate':
+      dates.candidate = day(entered)
+      dates.activist = day(entered.subtract(13 + spread, 'month'))
+      dates.applicant = day(entered.subtract(18 + spread, 'month'))
+      break
+    case 'activist':
+      dates.activist = day(entered)
+      dates.applicant = day(entered.subtract(4 + spread, 'month'))
+      break
+    case 'applicant':
+      dates.applicant = day(entered)
+      break
+    case 'masses':
+      break
+  }
+  return dates
+}
+
+export function seedDocuments(now: Date): {
+  colleges: CollegeDoc[]
+  branches: BranchDoc[]
+  members: MemberDoc[]
+  bindings: BindingDoc[]
+} {
+  const members: MemberDoc[] = PEOPLE.map((p) => ({
+    _id: `m-${p.studentNo}`,
+    collegeId: COLLEGE._id,
+    branchId: p.branchId,
+    studentNo: p.studentNo,
+    name: p.name,
+    className: p.className,
+    gender: p.gender,
+    stage: p.stage,
+    stageDates: stageDatesFor(p, now),
+    roles: p.roles,
+    openid: p.bound ? demoOpenid(p.studentNo) : null,
+    boundAt: p.bound ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  }))
+  const bindings: BindingDoc[] = members
+    .filter((m) => m.openid !== null)
+    .map((m) => ({ _id: m.openid as string, memberId: m._id, boundAt: now }))
+  return {
+    colleges: [{ ...COLLEGE, settings: DEFAULT_COLLEGE_SETTINGS }],
+    branches: BRANCHES.map((b) => ({ ...b, collegeId: COLLEGE._id })),
+    members,
+    bindings,
+  }
+}
+
+/** Loads the demo data into an empty database (first `npm start`, and tests). */
+export async function seedIfEmpty(db: LocalDatabase, now = new Date()): Promise<boolean> {
+  if (!db.isEmpty()) return false
+  const docs = seedDocuments(now)
+  for (const [collection, list] of Object.entries(docs)) {
+    await db.insertMany(collection, list as unknown as Record<string, unknown>[])
+  }
+  return true
+}
