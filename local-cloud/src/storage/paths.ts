@@ -5,6 +5,7 @@
 
 const MAX_CLOUD_PATH_LENGTH = 512;
 // `?`, `#` and `%` are refused so that temp URLs can carry the raw path (the SDK runs encodeURI on them).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f\\?#%]/;
 
 export function cloudPathProblem(cloudPath: string): string | null {

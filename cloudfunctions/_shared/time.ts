@@ -1,0 +1,42 @@
+/**
+ * Calendar days, weeks and months in China Standard Time (UTC+8, no DST): cloud functions run in UTC,
+ * but "today" for a daily cap or a check-in streak is the student's day.
+ */
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+
+function cst(date: Date): Date {
+  return new Date(date.getTime() + CST_OFFSET_MS)
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+/** 'YYYY-MM-DD' of `date` in China. */
+export function chinaDay(date: Date): string {
+  const d = cst(date)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
+/** 'YYYY-MM' of `date` in China. */
+export function chinaMonth(date: Date): string {
+  return chinaDay(date).slice(0, 7)
+}
+
+/** The Monday ('YYYY-MM-DD') that starts the China-time week containing `date`. */
+export function chinaWeek(date: Date): string {
+  const d = cst(date)
+  const sinceMonday = (d.getUTCDay() + 6) % 7
+  return chinaDay(new Date(date.getTime() - sinceMonday * DAY_MS))
+}
+
+/** The instant a China-time day 'YYYY-MM-DD' begins. */
+export function startOfChinaDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - CST_OFFSET_MS)
+}
+
+/** The China-time day `days` after (or before, if negative) `day`. */
+export function addDays(day: string, days: number): string {
+  return chinaDay(new Date(startOfChinaDay(day).getTime() + days * DAY_MS))
+}

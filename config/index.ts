@@ -1,0 +1,85 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const root = path.resolve(__dirname, '..')
+// The app imports pure domain constants from the functions' shared folder: let babel compile it.
+const compile = { include: [path.join(root, 'cloudfunctions', '_shared')] }
+// Page styles are independent of one another, so the order warning of css extraction is noise.
+const cssExtract = { ignoreOrder: true }
+
+/**
+ * Taro 4 build config for both runtimes (weapp for WeChat, h5 for the local cloud).
+ *
+ * Environment:
+ * - TARO_APP_CLOUD_ENV: the WeChat cloud-development env id used by `Taro.cloud.init` on weapp.
+ *   Set it in the shell or in a `.env.production` / `.env.development` file at the repo root
+ *   (Taro only exposes variables prefixed TARO_APP_). Unset, the mini program uses the default env
+ *   chosen in WeChat DevTools.
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'zhibutong',
+    date: '2026-11-21',
+    // NutUI ships its styles for a 375 px design; our own styles are written for Taro's 750.
+    designWidth(input) {
+      const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : ''
+      return file.includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    // Separate folders so an h5 build never wipes the weapp build (project.config.json points at dist/weapp/).
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    env: {
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile,
+      miniCssExtractPluginOption: cssExtract,
+      // Modules used only by one subpackage stay in that subpackage (keeps the main package small).
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      // Served at / by the local cloud with an SPA fallback, so browser history mode survives reloads.
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      compile,
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ...cssExtract,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

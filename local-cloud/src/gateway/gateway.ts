@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalDatabase } from '../db/index';
+import type { CallLog } from '../functions/call-log';
+import type { CallerIdentity, FunctionRunner } from '../functions/function-runner';
+import { HttpError } from '../http/errors';
+import { headerValue, parseJsonObject, readBody, sendJson } from '../http/io';
+import type { Outbox } from '../openapi/outbox';
+import type { StorageService } from '../storage/storage-service';
+import { listPersonas } from './personas';
+
+export interface GatewayDeps {
+  db: LocalDatabase;
+  runner: FunctionRunner;
+  storage: StorageService;
+  outbox: Outbox;
+  callLog: CallLog;
+  appId: string;
+  maxEventBytes: number;
+}
+
+/** What the app sees when a function throws or times out; the stack stays in the server log. */
+export const INTERNAL_ENVELOPE = { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } as const;
+
+const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Routes under /api/: the H5 client's function calls and uploads, and the dev tools' views. */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: GatewayDeps): Promise<void> {
+  const p = url.pathname;
+  const fn = /^\/api\/functions\/([^/]+)$/.exec(p);
+  if (fn) return route(req, 'POST', () => callFunction(req, res, decodeURIComponent(fn[1]), deps));
+  switch (p) {
+    case '/api/dev/personas':
+      return route(req, 'GET', async () => sendJson(res, 200, await listPersonas(deps.db)));
+    case '/api/dev/outbox':
+      return route(req, 'GET', async () => sendJson(res, 200, deps.outbox.list()));
+    case '/api/dev/calls':
+      return route(req, 'GET', async () => sendJson(res, 200, deps.callLog.recent(limitParam(url))));
+    case '/api/storage/upload':
+      return route(req, 'POST', () => deps.storage.handleH5Upload(req, res, callerOpenid(req)));
+    case '/api/storage/temp-urls':
+      return route(req, 'POST', () => deps.storage.handleH5TempUrls(req, res));
+    default:
+      throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${p}`);
+  }
+}
+
+async function route(req: IncomingMessage, method: 'GET' | 'POST', handler: () => Promise<void>): Promise<void> {
+  const allowed = req.method === method || (method === 'GET' && req.method === 'HEAD');
+  if (!allowed) {
+    req.resume();
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `该接口只接受 ${method} 请求`);
+  }
+  await handler();
+}
+
+/** POST /api/functions/<name>: like wx.cloud.callFunction, answers `{ result }`. */
+async function callFunction(req: IncomingMessage, res: ServerResponse, name: string, deps: GatewayDeps): Promise<void> {
+  const openid = callerOpenid(req);
+  const event = parseJsonObject(await readBody(req, deps.maxEventBytes));
+  const identity: CallerIdentity = { openid, unionid: null, appid: deps.appId, source: 'wx_client' };
+  // Production adds userInfo to events from the app and overwrites whatever the client put there.
+  event.userInfo = openid ? { appId: deps.appId, openId: openid } : { appId: deps.appId };
+  const r = await deps.runner.invoke(name, event, identity, null);
+  if (r.status === 'not_found') throw new HttpError(404, 'FUNCTION_NOT_FOUND', `云函数 ${name} 不存在`);
+  sendJson(res, 200, { result: r.status === 'returned' ? r.result : INTERNAL_ENVELOPE }, r.callId ? { 'x-call-id': r.callId } : {});
+}
+
+/** The caller the gateway stands in for; a missing or empty header means nobody is logged in. */
+function callerOpenid(req: IncomingMessage): string | null {
+  const raw = headerValue(req, 'x-wx-openid')?.trim() ?? '';
+  if (raw === '') return null;
+  if (!OPENID.test(raw)) throw new HttpError(400, 'INVALID_ARGUMENT', 'x-wx-openid 格式不正确');
+  return raw;
+}
+
+function limitParam(url: URL): number {
+  const n = Number(url.searchParams.get('limit') ?? 50);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 50;
+}
+

@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { LocalCloudConfig } from './config';
+import { openDatabase } from './db/index';
+import { CallLog } from './functions/call-log';
+import { FunctionRunner, workerBaseEnv } from './functions/function-runner';
+import { WorkerPool } from './functions/worker-pool';
+import { Blocklist } from './openapi/blocklist';
+import { OpenApiService } from './openapi/openapi-service';
+import { Outbox } from './openapi/outbox';
+import { seedIfEmpty } from './seed/index';
+import { createHttpServer } from './server';
+import { FileStore } from './storage/file-store';
+import { StorageService } from './storage/storage-service';
+
+export interface RunningLocalCloud {
+  url: string;
+  port: number;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the data, starts the worker pool and the HTTP server. */
+export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLocalCloud> {
+  const callLog = new CallLog(cfg.callLogSize);
+  const db = await openDatabase({
+    dataDir: path.join(cfg.dataDir, 'db'),
+    collectionsFile: cfg.collectionsFile,
+    onQuery: (e) => callLog.addQuery(e),
+  });
+  const seeded = cfg.seed ? await seedIfEmpty(db) : false;
+  const outbox = await Outbox.open(path.join(cfg.dataDir, 'outbox.jsonl'));
+  let baseUrl = '';
+  const storage = new StorageService(await FileStore.open(cfg.dataDir, cfg.envId), () => baseUrl, {
+    maxH5UploadBytes: cfg.maxH5UploadBytes,
+    maxSdkUploadBytes: cfg.maxSdkUploadBytes,
+  });
+  const pool = new WorkerPool({
+    size: cfg.workers,
+    // Room for callees (and their callees) while every regular worker holds a caller; retired after 30 s idle.
+    nestedHeadroom: cfg.workers * 2,
+    env: workerBaseEnv(cfg.envId),
+    preload: resolveSdkFrom(cfg.functionsDir),
+    queueTimeoutMs: cfg.functionTimeoutMs + 10_000,
+  });
+  const runner = new FunctionRunner({ functionsDir: cfg.functionsDir, envId: cfg.envId, timeoutMs: cfg.functionTimeoutMs, baseUrl: () => baseUrl }, pool, callLog);
+  const openapi = new OpenApiService(new Blocklist(cfg.blocklistFile), outbox);
+  const server = createHttpServer({
+    admin: { db, storage, openapi, runner, appId: cfg.appId },
+    gateway: { db, runner, storage, outbox, callLog, appId: cfg.appId, maxEventBytes: cfg.maxEventBytes },
+    storage,
+    h5Dir: cfg.h5Dir,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${cfg.host}:${port}`;
+  // The first worker loads the SDK before we report "running", so the first call is not a cold one.
+  await pool.prewarm(1);
+
+  const close = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+    await pool.close();
+    await closed;
+    await outbox.flush();
+    await db.close();
+  };
+  return { url: baseUrl, port, seeded, close };
+}
+
+/** wx-server-sdk as a function in functionsDir would resolve it, so workers preload the same copy. */
+function resolveSdkFrom(functionsDir: string): string | null {
+  try {
+    return createRequire(path.join(functionsDir, 'noop.js')).resolve('wx-server-sdk');
+  } catch {
+    return null;
+  }
+}

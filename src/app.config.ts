@@ -1,0 +1,31 @@
+const tab = (name: string, text: string): { pagePath: string; text: string; iconPath: string; selectedIconPath: string } => ({
+  pagePath: `pages/${name}/index`,
+  text,
+  iconPath: `assets/tabbar/${name}.png`,
+  selectedIconPath: `assets/tabbar/${name}-active.png`,
+})
+
+// The persona picker exists only where identity is picked by hand (H5 against the local cloud).
+const accountPages = ['bind/index', 'about/index', ...(process.env.TARO_ENV === 'h5' ? ['persona/index'] : [])]
+
+export default defineAppConfig({
+  pages: ['pages/study/index', 'pages/report/index', 'pages/checkin/index', 'pages/quiz/index', 'pages/me/index'],
+  // Feature pages live in subpackages (src/packages/<feature>/) so the main package stays small.
+  subPackages: [{ root: 'packages/account', pages: accountPages }],
+  window: {
+    // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.
+    navigationStyle: 'default',
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTextStyle: 'white',
+    navigationBarTitleText: '支部通',
+    backgroundColor: '#F5F6F8',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8A8F99',
+    selectedColor: '#C8161D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'white',
+    list: [tab('study', '学习'), tab('report', '汇报'), tab('checkin', '签到'), tab('quiz', '答题'), tab('me', '我的')],
+  },
+})

@@ -1,0 +1,71 @@
+import { ShieldCheck, User } from '@nutui/icons-react-taro'
+import Taro from '@tarojs/taro'
+import { useEffect, type ReactNode } from 'react'
+import { ROUTES } from '../../routes'
+import type { Profile } from '../../services/api'
+import { getIdentity } from '../../services/identity'
+import { useSession, type MeDetails, type SessionNeed } from '../../stores/session'
+import { ErrorView, LoadingView, NoticeView } from '../StateViews'
+
+export interface SessionView {
+  profile: Profile
+  details: MeDetails | null
+}
+
+// Each prompt (pick a persona, bind) opens its page by itself once per identity, not on every tab.
+const prompted = new Set<string>()
+
+function promptOnce(kind: 'persona' | 'bind', url: string): void {
+  const key = `${kind}:${getIdentity()?.openid ?? 'wechat'}`
+  if (prompted.has(key)) return
+  prompted.add(key)
+  void Taro.navigateTo({ url })
+}
+
+/**
+ * Renders `children` once the session has what the page needs; until then one of: loading,
+ * pick a persona (H5), bind your student number, or a retryable error. Makes at most one call.
+ */
+export function SessionGate({ need = 'profile', children }: { need?: SessionNeed; children: (session: SessionView) => ReactNode }) {
+  const { status, profile, details, failure, ensure } = useSession()
+
+  useEffect(() => {
+    // An error waits for 重试 instead of looping; `idle` comes back after a persona switch.
+    if (status !== 'error' && status !== 'loading') void ensure(need)
+  }, [ensure, need, status])
+
+  useEffect(() => {
+    if (status === 'no-identity') promptOnce('persona', ROUTES.persona)
+    if (status === 'unbound') promptOnce('bind', ROUTES.bind)
+  }, [status])
+
+  const satisfied = profile !== null && (need === 'profile' || details !== null)
+  if (satisfied) return <>{children({ profile, details })}</>
+
+  switch (status) {
+    case 'no-identity':
+      return (
+        <NoticeView
+          testId='need-persona'
+          icon={<User size={36} />}
+          title='请选择体验身份'
+          text='本地体验版需要先选择以谁的身份使用支部通。'
+          action={{ label: '选择身份', onClick: () => void Taro.navigateTo({ url: ROUTES.persona }) }}
+        />
+      )
+    case 'unbound':
+      return (
+        <NoticeView
+          testId='need-bind'
+          icon={<ShieldCheck size={36} />}
+          title='尚未绑定学号'
+          text='首次使用请用学号和姓名绑定微信，绑定后即可查看本人的党建信息。'
+          action={{ label: '去绑定', onClick: () => void Taro.navigateTo({ url: ROUTES.bind }) }}
+        />
+      )
+    case 'error':
+      return failure ? <ErrorView failure={failure} onRetry={() => void useSession.getState().ensure(need)} /> : <LoadingView />
+    default:
+      return <LoadingView />
+  }
+}

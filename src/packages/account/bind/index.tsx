@@ -1,0 +1,85 @@
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { useAction } from '../../../hooks/useCall'
+import { ROUTES } from '../../../routes'
+import { callFunction } from '../../../services/call'
+import { transport } from '../../../services/cloud'
+import { toastSuccess } from '../../../services/feedback'
+import { useSession } from '../../../stores/session'
+import './index.scss'
+
+/** A WeChat user claims their roster entry with 学号 + 姓名 (user.bind). */
+export default function BindPage() {
+  const [studentNo, setStudentNo] = useState('')
+  const [name, setName] = useState('')
+  const bind = useCallback((no: string, n: string) => callFunction('user', 'bind', { studentNo: no, name: n }), [])
+  const { run, pending, failure } = useAction(bind)
+  const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0
+
+  const submit = async () => {
+    if (!canSubmit) return
+    const result = await run(studentNo.trim(), name.trim())
+    if (!result.ok) return
+    useSession.getState().accept(result.data)
+    toastSuccess('绑定成功')
+    void Taro.reLaunch({ url: ROUTES.me })
+  }
+
+  return (
+    <Page testId='page-bind'>
+      <View className='zb-bind__intro'>
+        <Text className='zb-bind__title'>绑定学号</Text>
+        <Text className='zb-bind__desc'>
+          首次使用支部通，请填写学校登记的学号和姓名，与你的微信绑定。绑定后，你的党建信息只有你本人和所在支部可以查看。
+        </Text>
+      </View>
+      <View className='zb-bind__form'>
+        <View className='zb-bind__field'>
+          <Text className='zb-bind__label'>学号</Text>
+          <Input
+            className='zb-bind__input'
+            name='studentNo'
+            placeholder='请输入学号'
+            value={studentNo}
+            onChange={setStudentNo}
+            maxLength={20}
+            clearable
+          />
+        </View>
+        <View className='zb-bind__field'>
+          <Text className='zb-bind__label'>姓名</Text>
+          <Input
+            className='zb-bind__input'
+            name='name'
+            placeholder='请输入真实姓名'
+            value={name}
+            onChange={setName}
+            maxLength={20}
+            clearable
+          />
+        </View>
+        {failure ? (
+          <Text className='zb-bind__error' data-testid='bind-error'>
+            {failure.message}
+          </Text>
+        ) : null}
+      </View>
+      <View className='zb-bind__actions'>
+        <Button type='primary' block size='large' loading={pending} disabled={!canSubmit} onClick={() => void submit()}>
+          确认绑定
+        </Button>
+      </View>
+      <Text className='zb-bind__note'>学号或姓名核对无误仍无法绑定、或提示已被他人绑定时，请联系所在党支部书记核对名册。</Text>
+      {transport.pickableIdentity ? (
+        <Text className='zb-bind__switch' onClick={() => void Taro.navigateTo({ url: ROUTES.persona })}>
+          本地体验版 · 切换体验身份
+        </Text>
+      ) : null}
+    </Page>
+  )
+}

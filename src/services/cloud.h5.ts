@@ -1,0 +1,65 @@
+/**
+ * H5 transport: the browser talks to the local cloud's gateway on the same origin.
+ * The caller's identity is the persona picked on this device, sent as `x-wx-openid`
+ * (the gateway turns it into the function's WeChat context).
+ */
+import { getIdentity } from './identity'
+import { TransportError, type DevPersona, type Transport } from './transport'
+
+const TIMEOUT_MS = 15_000
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS)
+  const headers = new Headers(init.headers)
+  const identity = getIdentity()
+  if (identity) headers.set('x-wx-openid', identity.openid)
+  try {
+    return await fetch(path, { ...init, headers, signal: controller.signal })
+  } catch {
+    // fetch rejects only when no answer came back: offline, server down, or our timeout.
+    throw new TransportError(`request to ${path} failed`)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  return res.json()
+}
+
+export const transport: Transport = {
+  pickableIdentity: true,
+
+  init() {
+    // Nothing to set up: the gateway is on the page's own origin.
+  },
+
+  async invoke(name, data) {
+    const res = await send(`/api/functions/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(data),
+    })
+    const body = await readJson(res)
+    return typeof body === 'object' && body !== null ? (body as { result?: unknown }).result : undefined
+  },
+
+  async upload(cloudPath, filePath) {
+    // On H5, chosen files are blob: URLs; read them back into a Blob for the multipart body.
+    const blob = await (await fetch(filePath)).blob()
+    const form = new FormData()
+    form.append('cloudPath', cloudPath)
+    form.append('file', blob, cloudPath.split('/').pop() ?? 'file')
+    const body = await readJson(await send('/api/storage/upload', { method: 'POST', body: form }))
+    const fileID = typeof body === 'object' && body !== null ? (body as { fileID?: unknown }).fileID : undefined
+    if (typeof fileID !== 'string') throw new Error('upload answered without fileID')
+    return fileID
+  },
+
+  async listPersonas() {
+    const body = await readJson(await send('/api/dev/personas', { method: 'GET' }))
+    return Array.isArray(body) ? (body as DevPersona[]) : []
+  },
+}

@@ -1,0 +1,71 @@
+/**
+ * The development timeline of one member, derived from their stage dates (domain.md):
+ * at least one year as activist before becoming a development target; probation lasts one year
+ * from admission, and the conversion application is due about a month before it ends.
+ */
+import dayjs from 'dayjs'
+import { STAGE_LABELS, STAGES, type Stage, type StageDates } from '../services/domain'
+
+export type MilestoneState = 'done' | 'current' | 'upcoming'
+
+export interface Milestone {
+  stage: Exclude<Stage, 'masses'>
+  /** What happened at this step, in the member's words. */
+  label: string
+  stageLabel: string
+  /** Formatted date, or null when not recorded / not reached. */
+  date: string | null
+  state: MilestoneState
+}
+
+const STEP_LABELS: Record<Exclude<Stage, 'masses'>, string> = {
+  applicant: '递交入党申请书',
+  activist: '确定为入党积极分子',
+  candidate: '列为发展对象',
+  probationary: '接收为预备党员',
+  full: '转为正式党员',
+}
+
+export function formatDate(iso: string): string {
+  const d = dayjs(iso)
+  return d.isValid() ? d.format('YYYY年M月D日') : iso
+}
+
+export function milestones(stage: Stage, dates: StageDates): Milestone[] {
+  const reached = STAGES.indexOf(stage)
+  return STAGES.filter((s): s is Exclude<Stage, 'masses'> => s !== 'masses').map((s) => {
+    const index = STAGES.indexOf(s)
+    const state: MilestoneState = index < reached ? 'done' : index === reached ? 'current' : 'upcoming'
+    const iso = dates[s]
+    return {
+      stage: s,
+      label: STEP_LABELS[s],
+      stageLabel: STAGE_LABELS[s],
+      date: iso && state !== 'upcoming' ? formatDate(iso) : null,
+      state,
+    }
+  })
+}
+
+/** One helpful next step for the member's current stage, or null when nothing is scheduled. */
+export function nextStepHint(stage: Stage, dates: StageDates): string | null {
+  switch (stage) {
+    case 'masses':
+      return '尚未递交入党申请书。如有入党意愿，可向所在党支部了解入党流程。'
+    case 'applicant':
+      return '党支部将在收到申请后一个月内与你谈话。'
+    case 'activist': {
+      if (!dates.activist) return '确定为积极分子满一年后，方可列为发展对象。'
+      return `确定为积极分子满一年后（${formatDate(dayjs(dates.activist).add(1, 'year').format('YYYY-MM-DD'))}起）可列为发展对象，期间每半年考察一次。`
+    }
+    case 'candidate':
+      return '发展对象需经政治审查和集中培训，请按支部安排参加。'
+    case 'probationary': {
+      if (!dates.probationary) return '预备期为一年，请在期满前一个月左右提交转正申请。'
+      const end = dayjs(dates.probationary).add(1, 'year')
+      return `预备期至 ${formatDate(end.format('YYYY-MM-DD'))} 期满，请在 ${formatDate(end.subtract(1, 'month').format('YYYY-MM-DD'))} 前后提交转正申请。`
+    }
+    case 'full':
+      return dates.full ? `党龄自 ${formatDate(dates.full)} 转正之日起计算。` : null
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Screenshots of the H5 build at a phone viewport, for looking at the app as a person would:
+ *   npx tsx test/e2e/screenshots.ts            # starts a fresh seeded local cloud
+ *   BASE_URL=http://127.0.0.1:10086 npx tsx test/e2e/screenshots.ts
+ * Writes PNGs to test-results/screenshots/ (build the H5 app first: npm run build:h5).
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { choosePersona, openTab, TABS, waitForPage } from './helpers/app'
+import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+
+const OUT = join(ROOT, 'test-results', 'screenshots')
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await settle(page)
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+  console.log(`  ${name}.png`)
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true })
+  let cloud: LocalCloud | null = null
+  const base = process.env.BASE_URL ?? (cloud = await startLocalCloud()).url
+  const browser = await launchBrowser()
+  try {
+    for (const [who, name] of [
+      ['student', '张欣怡'],
+      ['secretary', '陈立华'],
+      ['committee', '刘建国'],
+    ] as const) {
+      const context = await phoneContext(browser)
+      const { page, errors } = await watchedPage(context)
+      await page.goto(`${base}/`)
+      if (who === 'student') await shoot(page, '00-persona-picker')
+      await choosePersona(page, name)
+      for (const tab of TABS) {
+        await openTab(page, tab.label)
+        await shoot(page, `${who}-${tab.path.split('/')[2]}`)
+      }
+      if (errors.length) console.log(`  console errors as ${who}:`, errors)
+      await context.close()
+    }
+
+    const context = await phoneContext(browser)
+    const { page } = await watchedPage(context)
+    await page.goto(`${base}/`)
+    await waitForPage(page, 'page-persona')
+    await page.locator('[data-testid="persona-fresh"]').click()
+    await waitForPage(page, 'page-bind')
+    await shoot(page, 'bind')
+    await page.locator('[data-testid="page-bind"] input').nth(0).fill('2023010215')
+    await page.locator('[data-testid="page-bind"] input').nth(1).fill('张三')
+    await page.locator('[data-testid="page-bind"] .nut-button').click()
+    await page.locator('[data-testid="bind-error"]').waitFor()
+    await shoot(page, 'bind-error')
+    await page.goto(`${base}/packages/account/about/index`)
+    await waitForPage(page, 'page-about')
+    await shoot(page, 'about')
+    await context.close()
+  } finally {
+    await browser.close()
+    await cloud?.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { MeResult, Profile } from '../../cloudfunctions/user/src/contract'
+import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+
+/** The user function through the gateway and the real SDK, against a freshly seeded local cloud. */
+let cloud: LocalCloud
+let sdk: ReturnType<typeof adminSdk>
+
+const student = PEOPLE.find((p) => p.roles.includes('student') && p.stage === 'activist' && p.bound)!
+const secretary = PEOPLE.find((p) => p.roles.includes('secretary'))!
+const unbound = PEOPLE.filter((p) => !p.bound)
+
+function expectError(result: Result<unknown>, code: string): ErrorResult {
+  expect(result.ok).toBe(false)
+  const error = result as ErrorResult
+  expect(error.code).toBe(code)
+  expect(error.message).toMatch(/[\u4e00-\u9fa5]/) // a Chinese sentence
+  return error
+}
+
+function data<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
+  return result.data
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud()
+  sdk = adminSdk(cloud.url)
+})
+
+afterAll(async () => {
+  await cloud?.stop()
+})
+
+describe('user.login', () => {
+  it('answers a seeded student with their profile, stage and branch', async () => {
+    const profile = data(await cloud.call<Result<Profile>>('user', { action: 'login' }, demoOpenid(student.studentNo)))
+    expect(profile.name).toBe(student.name)
+    expect(profile.studentNo).toBe(student.studentNo)
+    expect(profile.roles).toEqual(['student'])
+    expect(profile.primaryRole).toBe('student')
+    expect(profile.stage).toBe('activist')
+    expect(profile.stageLabel).toBe('入党积极分子')
+    expect(profile.stageDates.activist).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(profile.branch?.id).toBe(student.branchId)
+    expect(profile.college.settings.reportPeriod).toBe('quarter')
+  })
+
+  it('answers a secretary with the secretary role and their branch', async () => {
+    const profile = data(await cloud.call<Result<Profile>>('user', { action: 'login' }, demoOpenid(secretary.studentNo)))
+    expect(profile.roles).toContain('secretary')
+    expect(profile.primaryRole).toBe('secretary')
+    expect(profile.branch?.id).toBe(secretary.branchId)
+  })
+
+  it('answers UNAUTHENTICATED without an identity, and "not bound yet" for an unknown WeChat user', async () => {
+    expectError(await cloud.call<Result<Profile>>('user', { action: 'login' }, null), 'UNAUTHENTICATED')
+    const error = expectError(await cloud.call<Result<Profile>>('user', { action: 'login' }, 'o-stranger-1'), 'UNAUTHENTICATED')
+    expect(error.message).toContain('绑定')
+  })
+
+  it('takes identity from the platform only, never from event fields', async () => {
+    const result = await cloud.call<Result<Profile>>(
+      'user',
+      { action: 'login', openid: demoOpenid(secretary.studentNo), userInfo: { openId: demoOpenid(secretary.studentNo) } },
+      demoOpenid(student.studentNo),
+    )
+    expect(data(result).name).toBe(student.name)
+  })
+})
+
+describe('user.me', () => {
+  it('shows a student who their branch secretary is', async () => {
+    const me = data(await cloud.call<Result<MeResult>>('user', { action: 'me' }, demoOpenid(student.studentNo)))
+    expect(me.profile.name).toBe(student.name)
+    const theirSecretary = PEOPLE.find((p) => p.roles.includes('secretary') && p.branchId === student.branchId)!
+    expect(me.secretaries).toEqual([theirSecretary.name])
+    expect(me.boundAt).not.toBeNull()
+  })
+})
+
+describe('input validation', () => {
+  it('refuses unknown actions and malformed parameters with INVALID_ARGUMENT', async () => {
+    const openid = 'o-validation'
+    expectError(await cloud.call<Result<unknown>>('user', { action: 'dropDatabase' }, openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', {}, openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: '2023;--', name: '张三' }, openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: '2023010215', name: '   ' }, openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: 2023010215, name: '陈浩然' }, openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: '2023010215', name: '陈'.repeat(21) }, openid), 'INVALID_ARGUMENT')
+    const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: '2023010215' })
+    expect(entry.openid).toBeNull()
+  })
+})
+
+describe('user.bind', () => {
+  it('refuses a wrong pair without saying which half was wrong, and changes nothing', async () => {
+    const target = unbound[0]
+    const wrongName = expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: '王小明' }, 'o-guess-1'), 'NOT_FOUND')
+    const wrongNo = expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: '2099999999', name: target.name }, 'o-guess-1'), 'NOT_FOUND')
+    expect(wrongName.message).toBe(wrongNo.message)
+    expect(await findDocs(sdk, 'bindings', { _id: 'o-guess-1' })).toHaveLength(0)
+    const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: target.studentNo })
+    expect(entry.openid).toBeNull()
+  })
+
+  it('binds a WeChat user to a roster entry once, audited, and then login works', async () => {
+    const target = unbound[0]
+    const openid = 'o-new-student-1'
+    const profile = data(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, openid))
+    expect(profile.name).toBe(target.name)
+    expect(data(await cloud.call<Result<Profile>>('user', { action: 'login' }, openid)).studentNo).toBe(target.studentNo)
+
+    const [binding] = await findDocs<{ memberId: string }>(sdk, 'bindings', { _id: openid })
+    expect(binding.memberId).toBe(`m-${target.studentNo}`)
+    const audits = await findDocs<{ action: string; actorName: string }>(sdk, 'audit', { targetId: `m-${target.studentNo}`, action: 'user.bind' })
+    expect(audits).toHaveLength(1)
+    expect(audits[0].actorName).toBe(target.name)
+
+    // The same WeChat user cannot bind again, and nobody else can claim the entry.
+    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: unbound[1].studentNo, name: unbound[1].name }, openid), 'CONFLICT')
+    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, 'o-someone-else'), 'CONFLICT')
+    expect(await findDocs(sdk, 'bindings', { memberId: `m-${target.studentNo}` })).toHaveLength(1)
+  })
+
+  it('lets exactly one of many WeChat users racing for the same entry win', async () => {
+    const target = unbound[1]
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, `o-racer-${i}`)),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    for (const r of results.filter((x) => !x.ok)) expect((r as ErrorResult).code).toBe('CONFLICT')
+    expect(await findDocs(sdk, 'bindings', { memberId: `m-${target.studentNo}` })).toHaveLength(1)
+  })
+
+  it('rate-limits guessing: after 5 wrong pairs even a right one is refused for a while', async () => {
+    const target = unbound[2]
+    const openid = 'o-guesser'
+    for (let i = 0; i < 5; i++) {
+      expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: `错名${i}` }, openid), 'NOT_FOUND')
+    }
+    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, openid), 'RATE_LIMITED')
+    const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: target.studentNo })
+    expect(entry.openid).toBeNull()
+  })
+})
