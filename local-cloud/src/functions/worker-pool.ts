@@ -88,10 +88,6 @@ export class WorkerPool {
     });
   }
 
-  stats(): { workers: number; busy: number; queued: number } {
-    return { workers: this.workers.length, busy: this.workers.filter((w) => w.state === 'busy').length, queued: this.queue.length };
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) this.settle(job, { kind: 'busy' });
@@ -147,9 +143,9 @@ export class WorkerPool {
       this.settle(w.job, m.ok ? { kind: 'returned', resultJson: m.resultJson } : { kind: 'threw', error: m.error });
       w.job = null;
       w.state = 'idle';
-      this.retireIfSurplus(w);
     }
     this.pump();
+    if (w.state === 'idle') this.retireIfSurplus(w);
   }
 
   /**
@@ -168,9 +164,16 @@ export class WorkerPool {
 
   private onCrash(w: PooledWorker, error: ThrownError): void {
     if (w.state === 'dead') return;
+    const diedStarting = w.state === 'starting';
     this.remove(w);
     if (w.job) this.settle(w.job, { kind: 'crashed', error });
     w.job = null;
+    if (diedStarting) {
+      // A worker that can't even start (broken install) would be respawned forever: fail the waiting calls instead.
+      console.error('[local-cloud] 云函数工作线程启动失败 / a function worker failed to start:', error.stack || error.message);
+      for (const job of this.queue.splice(0)) this.settle(job, { kind: 'crashed', error });
+      return;
+    }
     this.pump();
   }
 

@@ -56,7 +56,7 @@ async function runCall(msg: CallMessage): Promise<ResultMessage> {
     const main = loadMain(msg.modulePath, msg.moduleVersion);
     const value = await main(msg.event, msg.context);
     // Results cross the wire as JSON in production, so they do here too (undefined → null).
-    return { type: 'result', callId: msg.callId, ok: true, resultJson: JSON.stringify(value ?? null) };
+    return { type: 'result', callId: msg.callId, ok: true, resultJson: JSON.stringify(value ?? null) ?? 'null' };
   } catch (e) {
     return { type: 'result', callId: msg.callId, ok: false, error: toThrownError(e) };
   }

@@ -24,7 +24,7 @@ function copyFor(profile: Profile): Omit<ComingSoonProps, 'icon'> {
   if (profile.primaryRole === 'secretary') {
     return {
       title,
-      description: '上线后可在这里审阅本支部党员和积极分子的思想汇报。',
+      description: '上线后可在这里审阅本支部成员提交的思想汇报。',
       plans: ['集中查看待审阅的汇报，手机上即可处理', '批注、通过或退回修改，审阅结果通知本人', '查看每位成员的提交情况，作为发展材料'],
     }
   }
