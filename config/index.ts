@@ -70,6 +70,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
+      // The H5 build runs against the local cloud; its bundle size matters far less than weapp's.
+      webpackChain(chain) {
+        chain.performance.hints(false)
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: {} },

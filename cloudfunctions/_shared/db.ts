@@ -83,7 +83,10 @@ export interface Tx {
   collection(name: string): { doc(id: string): TxDocRef; add(opts: { data: Record<string, unknown> }): Promise<{ _id: string }> }
 }
 
-/** Runs `work` in a database transaction; an AppError thrown inside rolls back and propagates. */
-export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return (await getDb().runTransaction(async (tx: Tx) => work(tx), 1)) as T
+/**
+ * Runs `work` in a database transaction; an AppError thrown inside rolls back and propagates. On a
+ * write conflict the SDK runs `work` again, up to `retries` more times.
+ */
+export async function transaction<T>(work: (tx: Tx) => Promise<T>, retries = 1): Promise<T> {
+  return (await getDb().runTransaction(async (tx: Tx) => work(tx), retries)) as T
 }

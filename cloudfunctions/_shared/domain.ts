@@ -35,15 +35,133 @@ export function primaryRole(roles: readonly Role[]): Role {
   return 'student'
 }
 
+/** Kinds of organisational life (domain.md: 三会一课, 主题党日 and more). */
+export const MEETING_TYPES = ['general', 'committee', 'group', 'lecture', 'themeDay', 'lifeMeeting', 'other'] as const
+export type MeetingType = (typeof MEETING_TYPES)[number]
+
+export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
+  general: '支部党员大会',
+  committee: '支委会',
+  group: '党小组会',
+  lecture: '党课',
+  themeDay: '主题党日',
+  lifeMeeting: '组织生活会',
+  other: '其他',
+}
+
+/** A calendar period for meeting rules; semesters are 春季 (Feb–Jul) and 秋季 (Aug–Jan). */
+export type MeetingPeriod = 'month' | 'quarter' | 'semester' | 'year'
+
+/** At least `min` meetings of a kind in every `period` (local practice: a college setting). */
+export interface MeetingRule {
+  period: MeetingPeriod
+  min: number
+}
+
+export type MeetingRules = Partial<Record<Exclude<MeetingType, 'other'>, MeetingRule>>
+
+/** What study points are awarded for; each kind has its own daily cap. */
+export const POINT_KINDS = ['read', 'video', 'checkIn', 'dailyQuiz', 'quiz', 'challenge'] as const
+export type PointKind = (typeof POINT_KINDS)[number]
+
+export const POINT_KIND_LABELS: Record<PointKind, string> = {
+  read: '阅读文章',
+  video: '观看视频',
+  checkIn: '每日打卡',
+  dailyQuiz: '每日答题',
+  quiz: '支部测验',
+  challenge: '挑战答题',
+}
+
+export interface PointRules {
+  /** Most points a member can earn per kind per China-time day. */
+  dailyCapByKind: Record<PointKind, number>
+  /** Most points a member can earn per day in all (学习强国 style). */
+  dailyCap: number
+}
+
+export const DEFAULT_POINT_RULES: PointRules = {
+  dailyCapByKind: { read: 12, video: 6, checkIn: 5, dailyQuiz: 5, quiz: 10, challenge: 6 },
+  dailyCap: 40,
+}
+
+/** Study columns (local practice): how long a reading must last to earn points, and what it earns. */
+export interface StudySettings {
+  /** The shortest reading that earns points, in seconds (a short notice). */
+  readMinSeconds: number
+  /** The longest reading ever required, in seconds (a long article). */
+  readMaxSeconds: number
+  /** Reading speed that scales the required time with the article's length (characters per second). */
+  readCharsPerSecond: number
+  /** Points for one article read long enough (once per article per day). */
+  readPoints: number
+  /** Points for one video article watched long enough. */
+  videoPoints: number
+  /** Check-in points on the first day of a streak; each further consecutive day adds one, up to the max. */
+  checkInBasePoints: number
+  checkInMaxPoints: number
+}
+
+export const DEFAULT_STUDY_SETTINGS: StudySettings = {
+  readMinSeconds: 30,
+  readMaxSeconds: 120,
+  readCharsPerSecond: 15,
+  readPoints: 2,
+  videoPoints: 3,
+  checkInBasePoints: 1,
+  checkInMaxPoints: 5,
+}
+
+/** Quizzes (local practice): daily quiz size and time, challenge time, and the anti-bot reading speed. */
+export interface QuizSettings {
+  /** Questions in the daily quiz. */
+  dailyCount: number
+  /** Time allowed per daily-quiz question, in seconds (the whole quiz gets count × this). */
+  dailySecondsPerQuestion: number
+  /** Time allowed per challenge question, in seconds (学习强国: 45). */
+  challengeSeconds: number
+  /** Answering faster than this on average (seconds per question) is flagged and earns no points. */
+  minSecondsPerQuestion: number
+}
+
+export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
+  dailyCount: 5,
+  dailySecondsPerQuestion: 60,
+  challengeSeconds: 45,
+  minSecondsPerQuestion: 1.5,
+}
+
 /** College settings (local practice, domain.md): defaults below, overridable per college. */
 export interface CollegeSettings {
   /** Length of a thought-report period. */
   reportPeriod: 'month' | 'quarter' | 'half-year'
   /** Stages that owe thought reports. */
   reportStages: Stage[]
+  /** Days before a report is due that the due reminder (a subscribe message) goes out. */
+  reportRemindDays: number
+  /** How often each kind of organisational life must be held (三会一课 and more). */
+  meetingRules: MeetingRules
+  /** Study points: daily caps per kind and overall (学习强国 style). */
+  pointRules: PointRules
+  /** Reading time, points per action and check-in rewards of the study columns. */
+  study: StudySettings
+  /** Daily quiz, challenge and anti-bot settings of the quizzes. */
+  quiz: QuizSettings
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   reportPeriod: 'quarter',
   reportStages: ['activist', 'candidate', 'probationary'],
+  reportRemindDays: 7,
+  meetingRules: {
+    general: { period: 'quarter', min: 1 },
+    committee: { period: 'month', min: 1 },
+    group: { period: 'month', min: 1 },
+    lecture: { period: 'semester', min: 2 },
+    themeDay: { period: 'month', min: 1 },
+    lifeMeeting: { period: 'year', min: 1 },
+  },
+  pointRules: DEFAULT_POINT_RULES,
+  study: DEFAULT_STUDY_SETTINGS,
+  quiz: DEFAULT_QUIZ_SETTINGS,
 }

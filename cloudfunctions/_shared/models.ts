@@ -27,6 +27,8 @@ export interface MemberDoc {
   stage: Stage
   stageDates: StageDates
   roles: Role[]
+  /** 支部委员职务 (e.g. 组织委员) of a branch committee member (支委); absent for everyone else. */
+  branchPost?: string | null
   /** Set once by `bind`; uniqueness is guaranteed by the bindings collection. */
   openid: string | null
   boundAt: Date | null

@@ -1,4 +1,5 @@
-import { transaction } from './db'
+import { transaction, type TxDocRef } from './db'
+import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
 
@@ -8,29 +9,8 @@ import { chinaDay, chinaMonth, chinaWeek } from './time'
  * as the entry (so rankings read one indexed document per member instead of summing the ledger); it is
  * never written anywhere else.
  */
-export const POINT_KINDS = ['read', 'video', 'checkIn', 'dailyQuiz', 'quiz', 'challenge'] as const
-export type PointKind = (typeof POINT_KINDS)[number]
-
-export const POINT_KIND_LABELS: Record<PointKind, string> = {
-  read: '阅读文章',
-  video: '观看视频',
-  checkIn: '每日打卡',
-  dailyQuiz: '每日答题',
-  quiz: '支部测验',
-  challenge: '挑战答题',
-}
-
-export interface PointRules {
-  /** Most points a member can earn per kind per China-time day. */
-  dailyCapByKind: Record<PointKind, number>
-  /** Most points a member can earn per day in all (学习强国 style). */
-  dailyCap: number
-}
-
-export const DEFAULT_POINT_RULES: PointRules = {
-  dailyCapByKind: { read: 12, video: 6, checkIn: 5, dailyQuiz: 5, quiz: 10, challenge: 6 },
-  dailyCap: 40,
-}
+export { POINT_KINDS, POINT_KIND_LABELS, DEFAULT_POINT_RULES } from './domain'
+export type { PointKind, PointRules } from './domain'
 
 export interface PointsLedgerDoc {
   _id: string
@@ -69,6 +49,7 @@ export interface AwardRequest {
   points: number
   reason: string
   now: Date
+  /** The college's rules (`pointRulesOf(college.settings)`); the defaults when omitted. */
   rules?: PointRules
 }
 
@@ -79,6 +60,18 @@ export interface AwardResult {
   /** This action was already rewarded earlier: nothing changed. */
   duplicate: boolean
   total: number
+}
+
+/** Concurrent awards to one member (a quiz and a reading finishing together) conflict; the SDK retries. */
+const AWARD_RETRIES = 5
+
+/** A college's point rules: its stored settings over the defaults, kind by kind. */
+export function pointRulesOf(settings: Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined): PointRules {
+  const stored = settings?.pointRules
+  return {
+    dailyCap: stored?.dailyCap ?? DEFAULT_POINT_RULES.dailyCap,
+    dailyCapByKind: { ...DEFAULT_POINT_RULES.dailyCapByKind, ...stored?.dailyCapByKind },
+  }
 }
 
 export function ledgerId(memberId: string, kind: PointKind, refId: string): string {
@@ -127,13 +120,12 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
   const id = ledgerId(req.member._id, req.kind, req.refId)
   return transaction(async (tx) => {
     const ledger = tx.collection('pointsLedger').doc(id)
-    const existing = await ledger.get().catch(() => ({ data: null }))
     const totalsRef = tx.collection('pointsTotals').doc(req.member._id)
-    const stored = (await totalsRef.get().catch(() => ({ data: null }))).data as PointsTotalsDoc | null
+    const [existing, stored] = await Promise.all([readInTx<PointsLedgerDoc>(ledger), readInTx<PointsTotalsDoc>(totalsRef)])
     const totals = currentTotals(stored, req.member, req.now)
-    if (existing.data) return { awarded: 0, capped: false, duplicate: true, total: totals.total }
+    if (existing) return { awarded: 0, capped: false, duplicate: true, total: totals.total }
 
-    const awarded = pointsWithinCaps(totals, req.kind, req.points, rules)
+    const awarded = pointsWithinCaps(totals, req.kind, Math.max(0, Math.floor(req.points)), rules)
     const capped = awarded < req.points
     if (awarded === 0) return { awarded, capped, duplicate: false, total: totals.total }
 
@@ -159,7 +151,18 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
     await ledger.set({ data: entry })
     await totalsRef.set({ data: next })
     return { awarded, capped, duplicate: false, total: next.total }
-  })
+  }, AWARD_RETRIES)
+}
+
+/**
+ * A document read inside a transaction: null when it does not exist. The SDK answers a failed read
+ * with an error object instead of throwing; treating that as "missing" would reset a member's totals,
+ * so it throws (and the transaction rolls back).
+ */
+async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
+  const res = (await ref.get()) as { data?: unknown; code?: unknown; message?: unknown }
+  if (res.code) throw new Error(`transaction read failed: ${String(res.code)} ${String(res.message ?? '')}`)
+  return (res.data ?? null) as T | null
 }
 
 function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {

@@ -9,3 +9,14 @@ export async function uploadFile(cloudPath: string, filePath: string): Promise<C
     return toFailure(error)
   }
 }
+
+/**
+ * Where the signed-in member's uploads go: `uploads/<memberId>/<yyyyMM>/<random>.<ext>`. The server
+ * accepts in a document only files under the caller's own folder (cloudfunctions/_shared/files.ts).
+ */
+export function ownUploadPath(memberId: string, extension: string, now = new Date()): string {
+  const month = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`
+  const random = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+  const ext = extension.replace(/^\./, '').toLowerCase() || 'bin'
+  return `uploads/${memberId}/${month}/${random}.${ext}`
+}

@@ -39,6 +39,10 @@ async function main(): Promise<void> {
         await openTab(page, tab.label)
         await shoot(page, `${who}-${tab.path.split('/')[2]}`)
       }
+      // The rest of 我的, below the first screen.
+      await page.mouse.move(195, 500)
+      await page.mouse.wheel(0, 3000)
+      await shoot(page, `${who}-me-bottom`)
       if (errors.length) console.log(`  console errors as ${who}:`, errors)
       await context.close()
     }

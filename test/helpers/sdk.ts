@@ -16,5 +16,5 @@ export function adminSdk(url: string): typeof cloud {
 
 export async function findDocs<T = Record<string, unknown>>(sdk: typeof cloud, collection: string, where: Record<string, unknown>): Promise<T[]> {
   const res = await sdk.database().collection(collection).where(where).limit(1000).get()
-  return (res as { data: T[] }).data
+  return (res as unknown as { data: T[] }).data
 }

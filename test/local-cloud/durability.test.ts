@@ -115,7 +115,7 @@ async function writer(w: number, stop: () => boolean, prefix: string): Promise<v
       ledger.incAttempted[w]++;
       await wx.collection('counters').doc(`c${w}`).update({ data: { n: _.inc(1) } });
       ledger.incAcked[w]++;
-      if (i % 4 === 0) {
+      if (i % 8 === 0) {
         ledger.transfersAttempted++;
         await wx.runTransaction(async (t: Database) => {
           const from = ((await t.collection('accounts').doc('A').get()) as { data: Doc }).data;
@@ -190,13 +190,13 @@ afterAll(async () => {
 
 describe('durability across kill -9', () => {
   it('keeps every acknowledged write of concurrent writers through a SIGKILL and restart', async () => {
-    await writeAndCrash('a-', 400);
+    await writeAndCrash('a-', 200);
     await startChild();
     await expectConsistent();
   });
 
   it('ignores a torn WAL tail and keeps working after it', async () => {
-    await writeAndCrash('b-', 100);
+    await writeAndCrash('b-', 60);
     const newest = walFiles().filter((name) => statSync(path.join(dataDir, name)).size > 0).at(-1);
     expect(newest).toBeDefined();
     const file = path.join(dataDir, newest!);
@@ -217,7 +217,7 @@ describe('durability across kill -9', () => {
   it('survives crashes while the WAL is being compacted repeatedly', async () => {
     await killChild('SIGKILL');
     await startChild(16 * 1024); // compaction every ~16 KiB of WAL
-    await writeAndCrash('c-', 300);
+    await writeAndCrash('c-', 150);
     expect(existsSync(path.join(dataDir, 'snapshot.db'))).toBe(true);
     // What a crash in the middle of a compaction leaves behind: a half-written snapshot.
     writeFileSync(path.join(dataDir, 'snapshot.db.tmp'), '{"v":1,"walGen":999,"collections":["items"]}\n0\t{"_id":"half');

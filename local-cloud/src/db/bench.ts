@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   try {
     await time(`insertMany ${N} members`, () => db.insertMany('members', Array.from({ length: N }, (_, i) => member(i))));
     await time(`insertMany ${N} audit`, () => db.insertMany('audit', Array.from({ length: N }, (_, i) => audit(i))));
+    await time('compaction (snapshot of all documents)', () => compactDatabase(db)); // measure steady state below
 
     const get = (collectionName: string, query: unknown, extra: Record<string, unknown> = {}) => ({
       action: 'database.getDocument',
@@ -108,7 +109,12 @@ async function main(): Promise<void> {
     }));
     await measure(db, 'full scan: members by name (no index)', (i) => get('members', { name: `学生${i}` }));
     for (const [key, value] of Object.entries(examined)) console.log(`  last ${key}: ${value}`);
-    await time('compaction (snapshot of all documents)', () => compactDatabase(db));
+    const compaction = compactDatabase(db);
+    await measure(db, 'update a member by _id during a compaction', (i) => ({
+      action: 'database.modifyDocument',
+      body: { collectionName: 'members', queryType: 'DOC', query: ej({ _id: `m${(i * 19) % N}` }), data: ej({ $inc: { score: 1 } }), multi: false, merge: true, upsert: false },
+    }));
+    await time('rest of that compaction', () => compaction);
   } finally {
     await db.close();
   }

@@ -21,7 +21,7 @@ export interface UndoEntry {
   readonly before: Doc | undefined;
 }
 
-/** Batches touching more entries than this rebuild indexes instead of splicing one by one. */
+/** A batch changing more entries of an index than this rebuilds it instead of splicing one by one. */
 const REBUILD_THRESHOLD = 2000;
 
 export class Collection {
@@ -51,25 +51,30 @@ export class Collection {
 
   /** Applies puts (doc) and deletes (null) and keeps every index in step. */
   apply(changes: ReadonlyArray<{ key: string; after: Doc | null }>): void {
-    const bulk = changes.length > REBUILD_THRESHOLD;
+    const moves: Array<{ key: string; before: Rec | undefined; after: Rec | undefined }> = [];
     for (const { key, after } of changes) {
       const before = this.docs.get(key);
       if (after === null) {
         if (!before) continue;
         this.docs.delete(key);
-        if (!bulk) for (const index of this.indexes) index.remove(key, before.doc, before.ord);
+        moves.push({ key, before, after: undefined });
         continue;
       }
       const rec: Rec = { key, doc: after, ord: before ? before.ord : this.nextOrd++ };
       this.docs.set(key, rec);
-      if (bulk) continue;
-      for (const index of this.indexes) {
-        if (before && index.unchangedBy(before.doc, after)) continue;
+      moves.push({ key, before, after: rec });
+    }
+    for (const index of this.indexes) {
+      const affected = moves.filter((m) => !(m.before && m.after && index.unchangedBy(m.before.doc, m.after.doc)));
+      if (affected.length > REBUILD_THRESHOLD) {
+        index.rebuild(this.docs.values());
+        continue;
+      }
+      for (const { key, before, after } of affected) {
         if (before) index.remove(key, before.doc, before.ord);
-        index.add(key, after, rec.ord);
+        if (after) index.add(key, after.doc, after.ord);
       }
     }
-    if (bulk) this.rebuildIndexes();
   }
 
   /** Bulk load at open: documents in natural order, indexes built once at the end. */

@@ -71,6 +71,8 @@ export function compactDatabase(db: LocalDatabase): Promise<void> {
 class Database implements LocalDatabase {
   private readonly txns: Transactions;
   private readonly compactAfter: number;
+  /** Drops abandoned transactions (a function that died mid-transaction) so undo history stays small. */
+  private readonly expiryTimer: NodeJS.Timeout;
 
   constructor(
     private readonly store: Store,
@@ -79,6 +81,8 @@ class Database implements LocalDatabase {
   ) {
     this.txns = new Transactions(store);
     this.compactAfter = opts.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+    this.expiryTimer = setInterval(() => this.txns.expireIdle(), 10_000);
+    this.expiryTimer.unref();
   }
 
   async handle(action: string, body: Record<string, unknown>, tag: string): Promise<Record<string, unknown>> {
@@ -131,6 +135,7 @@ class Database implements LocalDatabase {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.expiryTimer);
     if (this.persistence.walBytes > 0 && !this.store.failure) await this.compact().catch(logCompactionError);
     await this.persistence.close();
   }

@@ -76,6 +76,7 @@ export class Persistence {
       const snapshotGen = await loadSnapshot(dir, data);
       const gens = (await listWalGens(dir)).filter((gen) => gen >= snapshotGen);
       const replay = await replayWals(dir, gens, data);
+      await removeEmptyWals(dir, gens); // left by restarts without writes; nothing to replay in them
       const nextGen = Math.max(snapshotGen, ...gens.map((gen) => gen + 1));
       const persistence = new Persistence(dir, nextGen, onFailure);
       return { persistence, data, replayedBytes: replay.bytes, tornBytes: replay.tornBytes };
@@ -145,13 +146,23 @@ export function encodeWalRecord(ops: WalOp[]): string {
 // ---------------------------------------------------------------------------------------------
 // Lock file
 
+/** Exclusive create of LOCK; a LOCK left by a dead process (kill -9) is taken over. */
 async function acquireLock(dir: string): Promise<void> {
   const file = path.join(dir, LOCK);
-  const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-  if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-    throw new Error(`local database ${dir} is already open in process ${holder}${holder === process.pid ? ' (this one)' : ''}`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+      throw new Error(`local database ${dir} is already open in process ${holder}${holder === process.pid ? ' (this one)' : ''}`);
+    }
+    await rm(file, { force: true });
   }
-  await writeFile(file, String(process.pid));
+  throw new Error(`local database ${dir}: could not take LOCK`);
 }
 
 async function releaseLock(dir: string): Promise<void> {
@@ -272,6 +283,18 @@ function damaged(file: string, why: string): Error {
 
 // ---------------------------------------------------------------------------------------------
 // WAL replay
+
+async function removeEmptyWals(dir: string, gens: number[]): Promise<void> {
+  let removed = false;
+  for (const gen of gens) {
+    const file = walFile(dir, gen);
+    if ((await stat(file)).size === 0) {
+      await unlink(file);
+      removed = true;
+    }
+  }
+  if (removed) await fsyncDir(dir);
+}
 
 async function replayWals(dir: string, gens: number[], data: RecoveredData): Promise<{ bytes: number; tornBytes: number }> {
   let bytes = 0;

@@ -98,12 +98,21 @@ export class SortedIndex {
   rebuild(records: Iterable<{ key: string; doc: Doc; ord: number }>): void {
     this.entries = [];
     this.irregular.clear();
+    let inOrdOrder = true;
+    let lastOrd = Number.NEGATIVE_INFINITY;
     for (const { key, doc, ord } of records) {
       const vals = this.valuesOf(doc);
-      if (vals === null) this.irregular.add(key);
-      else this.entries.push({ vals, key, ord });
+      if (vals === null) {
+        this.irregular.add(key);
+        continue;
+      }
+      this.entries.push({ vals, key, ord });
+      inOrdOrder &&= ord > lastOrd;
+      lastOrd = ord;
     }
-    this.entries.sort((a, b) => this.compareEntries(a, b));
+    // Array.prototype.sort is stable: input already in ord order needs no ord tie-break.
+    const dirs = this.spec.dirs;
+    this.entries.sort(inOrdOrder ? (a, b) => compareTuples(a.vals, b.vals, dirs) : (a, b) => this.compareEntries(a, b));
   }
 
   /** Spans of entries whose leading fields equal `prefix` and whose next field lies in `range`. */

@@ -33,7 +33,7 @@ function copyFor(profile: Profile): Omit<ComingSoonProps, 'icon'> {
   return {
     title,
     description: owes
-      ? `你目前是${profile.stageLabel}，需要${PERIOD_LABELS[reportPeriod]}提交一次思想汇报。`
+      ? `你是${profile.stageLabel}，需${PERIOD_LABELS[reportPeriod]}提交一次思想汇报。`
       : '入党积极分子、发展对象和预备党员需要定期提交思想汇报。',
     plans: ['在线撰写，或按顺序拍照上传手写稿', '查看支部书记的批注和审阅结果', '到期提醒，按期提交不遗漏'],
   }

@@ -18,7 +18,8 @@ export default function BindPage() {
   const [studentNo, setStudentNo] = useState('')
   const [name, setName] = useState('')
   const bind = useCallback((no: string, n: string) => callFunction('user', 'bind', { studentNo: no, name: n }), [])
-  const { run, pending, failure } = useAction(bind)
+  // The form shows the failure inline (below the fields), so no toast on top of it.
+  const { run, pending, failure } = useAction(bind, { toast: false })
   const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0
 
   const submit = async () => {
@@ -33,7 +34,7 @@ export default function BindPage() {
   return (
     <Page testId='page-bind'>
       <View className='zb-bind__intro'>
-        <Text className='zb-bind__title'>绑定学号</Text>
+        <Text className='zb-bind__title'>欢迎使用支部通</Text>
         <Text className='zb-bind__desc'>
           首次使用支部通，请填写学校登记的学号和姓名，与你的微信绑定。绑定后，你的党建信息只有你本人和所在支部可以查看。
         </Text>

@@ -1,0 +1,37 @@
+import type { Caller } from './auth'
+import { AppError } from './envelope'
+
+/**
+ * Who owns an uploaded file. Clients upload to `uploads/<memberId>/...` (see `uploadPath`); a document
+ * may reference only files under the caller's own folder, so a fileID copied from someone else's
+ * report is refused. The path is checked on the server from the caller's identity, never trusted
+ * from a field; production storage permission "仅创建者可读写" stops overwriting others' files.
+ */
+export const UPLOAD_ROOT = 'uploads'
+
+/** The folder a member uploads into. The client builds the same path (see src/services/upload.ts). */
+export function uploadFolder(memberId: string): string {
+  return `${UPLOAD_ROOT}/${memberId}/`
+}
+
+/** `cloud://<env>.<bucket>/<path>` → `<path>`, or null if it is not a cloud file ID. */
+export function cloudPathOf(fileID: string): string | null {
+  const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)
+  if (!match) return null
+  const path = match[1]
+  return path.split('/').some((part) => part === '..' || part === '.' || part === '') ? null : path
+}
+
+export function isOwnFile(fileID: string, memberId: string): boolean {
+  const path = cloudPathOf(fileID)
+  return path !== null && path.startsWith(uploadFolder(memberId))
+}
+
+/** Refuses (FORBIDDEN, nothing stored) unless every file is the caller's own upload. */
+export function assertOwnFiles(fileIDs: readonly string[], caller: Caller): void {
+  for (const fileID of fileIDs) {
+    if (!isOwnFile(fileID, caller.memberId)) {
+      throw new AppError('FORBIDDEN', '只能使用你自己上传的文件，请重新上传')
+    }
+  }
+}

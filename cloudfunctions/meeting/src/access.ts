@@ -1,0 +1,47 @@
+import { canManageBranch, type Caller } from '../../_shared/auth'
+import { getById, type FindOptions } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import { findOne } from '../../_shared/db'
+import { isExpected, type MeetingDoc } from './model'
+
+export const MEETING_NOT_FOUND = '会议不存在或你无权查看'
+
+/** The meeting, or NOT_FOUND. One read by _id. */
+export async function loadMeeting(meetingId: string, fields?: FindOptions['fields']): Promise<MeetingDoc> {
+  const meeting = fields ? await findOne<MeetingDoc>('meetings', { _id: meetingId }, { fields }) : await getById<MeetingDoc>('meetings', meetingId)
+  if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
+  return meeting
+}
+
+/** Only the meeting's branch secretary (or the committee) manages it; others do not learn it exists. */
+export function requireMeetingManager(caller: Caller, meeting: MeetingDoc): void {
+  if (canManageBranch(caller, meeting.branchId)) return
+  if (isExpected(meeting, caller.memberId)) throw new AppError('FORBIDDEN', '只有本支部书记可以管理这次会议')
+  throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
+}
+
+/** Managers and the people expected at the meeting may see it. */
+export function requireMeetingReader(caller: Caller, meeting: MeetingDoc): void {
+  if (!canManageBranch(caller, meeting.branchId) && !isExpected(meeting, caller.memberId)) {
+    throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
+  }
+}
+
+export function requireNotCancelled(meeting: MeetingDoc): void {
+  if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '这次会议已取消')
+}
+
+/** The branch a manager acts on: a secretary's own; the committee names one. */
+export function managedBranchId(caller: Caller, requested: string | undefined): string {
+  if (caller.roles.includes('committee')) {
+    if (!requested) throw new AppError('INVALID_ARGUMENT', '请选择支部')
+    return requested
+  }
+  if (!caller.roles.includes('secretary') || !caller.branchId) throw new AppError('FORBIDDEN', '只有支部书记可以进行此操作')
+  if (requested && requested !== caller.branchId) throw new AppError('FORBIDDEN', '只能管理本支部的事务')
+  return caller.branchId
+}
+
+export function isManager(caller: Caller): boolean {
+  return caller.roles.includes('committee') || (caller.roles.includes('secretary') && caller.branchId !== null)
+}

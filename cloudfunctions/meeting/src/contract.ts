@@ -1,0 +1,300 @@
+import { z } from 'zod'
+import type { Contract } from '../../_shared/contract'
+import { MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
+import { text } from '../../_shared/validate'
+
+/** Ids are our own (`m-2023010101`) or the database's (hex): short, no spaces or punctuation. */
+const id = (label: string) =>
+  z
+    .string({ error: `缺少${label}` })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
+
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
+
+export const AUDIENCES = ['branch', 'party', 'committee', 'chosen'] as const
+export type Audience = (typeof AUDIENCES)[number]
+
+export const AUDIENCE_LABELS: Record<Audience, string> = {
+  branch: '全支部成员',
+  party: '全体党员',
+  committee: '支委成员',
+  chosen: '指定人员',
+}
+
+/** What the secretary fills in to create or edit a meeting. */
+const meetingFields = z.object({
+  type: z.enum(MEETING_TYPES, { error: '请选择会议类型' }),
+  title: text('会议主题', 40, 2),
+  startAt: instant('开始时间'),
+  endAt: instant('结束时间'),
+  place: text('会议地点', 40),
+  agenda: text('会议议程', 500, 0).default(''),
+  audience: z.enum(AUDIENCES, { error: '请选择参会人员' }),
+  /** Only for `chosen`: who must attend. */
+  memberIds: z.array(id('成员'), { error: '参会人员格式不正确' }).max(1000, '参会人员不能超过 1000 人').default([]),
+  checkInOpensAt: instant('签到开始时间'),
+  checkInClosesAt: instant('签到截止时间'),
+  /** Committee only: the branch the meeting belongs to (a secretary always uses their own). */
+  branchId: id('支部').optional(),
+})
+
+const code6 = z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字')
+const qrText = z.string({ error: '二维码内容为空' }).trim().min(1, '二维码内容为空').max(200, '无法识别的二维码')
+const cursor = z.string().trim().max(200).optional()
+
+export const meetingSchemas = {
+  create: meetingFields,
+  update: meetingFields.extend({ meetingId: id('会议') }),
+  cancel: z.object({ meetingId: id('会议'), reason: text('取消原因', 100) }),
+  /** The 签到 tab: upcoming (and running) meetings, or past ones page by page (managers). */
+  list: z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming'), cursor }),
+  get: z.object({ meetingId: id('会议') }),
+  checkInCode: z.object({ meetingId: id('会议') }),
+  /** A typed code (`code`) or a scanned QR (`qr`), for the meeting the student chose. */
+  checkIn: z.union(
+    [z.object({ meetingId: id('会议'), code: code6 }).strict(), z.object({ meetingId: id('会议'), qr: qrText }).strict()],
+    { error: '请输入签到码或扫描签到二维码' },
+  ),
+  /** By hand (`memberId`) or by scanning the member's personal code (`qr`). */
+  signInMember: z.union(
+    [z.object({ meetingId: id('会议'), memberId: id('成员') }).strict(), z.object({ meetingId: id('会议'), qr: qrText }).strict()],
+    { error: '请选择成员或扫描成员的个人签到码' },
+  ),
+  requestLeave: z.object({ meetingId: id('会议'), reason: text('请假事由', 200, 2) }),
+  decideLeave: z.object({ meetingId: id('会议'), memberId: id('成员'), approve: z.boolean({ error: '请选择批准或不批准' }), note: text('审批意见', 100, 0).default('') }),
+  attendance: z.object({ meetingId: id('会议') }),
+  minutes: z.object({
+    meetingId: id('会议'),
+    text: text('会议纪要', 5000, 10),
+    photos: z.array(z.string().max(500), { error: '照片格式不正确' }).max(9, '最多上传 9 张照片').default([]),
+  }),
+  exportAttendance: z.object({ meetingId: id('会议') }),
+  compliance: z.object({}),
+  myAttendance: z.object({ cursor }),
+  memberCode: z.object({}),
+  /** The caller's branch roster, for choosing who attends (managers). */
+  roster: z.object({ branchId: id('支部').optional() }),
+}
+
+export type MeetingStatus = 'scheduled' | 'cancelled'
+/** Where a meeting is now, from its times (cancelled ones are `cancelled`). */
+export type MeetingPhase = 'upcoming' | 'checkingIn' | 'running' | 'ended' | 'cancelled'
+export type AttendanceStatus = 'present' | 'leave' | 'absent'
+export type LeaveStatus = 'pending' | 'approved' | 'refused'
+export type CheckInMethod = 'code' | 'scan' | 'hand'
+
+export interface MeetingSummary {
+  id: string
+  branchId: string
+  branchName: string
+  type: MeetingType
+  typeLabel: string
+  title: string
+  startAt: string
+  endAt: string
+  place: string
+  status: MeetingStatus
+  phase: MeetingPhase
+  checkInOpensAt: string
+  checkInClosesAt: string
+  expectedCount: number
+  hasMinutes: boolean
+}
+
+/** The caller's own standing at a meeting (students; secretaries are members too). */
+export interface MyStanding {
+  expected: boolean
+  status: AttendanceStatus
+  checkedInAt: string | null
+  leave: { status: LeaveStatus; reason: string; note: string } | null
+}
+
+export interface StudentMeetingCard extends MeetingSummary {
+  mine: MyStanding
+}
+
+export interface ManagerMeetingCard extends MeetingSummary {
+  presentCount: number
+  pendingLeaves: number
+}
+
+export interface AttendanceCounts {
+  expected: number
+  present: number
+  leave: number
+  missing: number
+}
+
+export interface AttendanceRow {
+  memberId: string
+  name: string
+  className: string
+  status: AttendanceStatus
+  checkedInAt: string | null
+  method: CheckInMethod | null
+  leave: { status: LeaveStatus; reason: string; note: string; requestedAt: string } | null
+}
+
+export interface AttendanceSheet {
+  counts: AttendanceCounts
+  rows: AttendanceRow[]
+}
+
+export interface MinutesView {
+  text: string
+  photos: { fileID: string; url: string }[]
+  recordedBy: string
+  recordedAt: string
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  agenda: string
+  audience: Audience
+  audienceLabel: string
+  cancelReason: string | null
+  createdByName: string
+  canManage: boolean
+  mine: MyStanding | null
+  minutes: MinutesView | null
+  /** Managers only. */
+  sheet: AttendanceSheet | null
+  /** What the edit form needs (managers only). */
+  memberIds: string[] | null
+}
+
+export interface ListResult {
+  role: 'student' | 'manager'
+  /** Students: their meetings; managers: the branch's (the college's, for the committee). */
+  meetings: (StudentMeetingCard | ManagerMeetingCard)[]
+  nextCursor: string | null
+}
+
+export interface CodeSlot {
+  slot: number
+  /** Epoch ms the slot begins (server clock). */
+  startsAt: number
+  code: string
+  qr: string
+}
+
+export interface CheckInCodeResult {
+  meeting: MeetingSummary
+  serverNow: number
+  slotMs: number
+  slots: CodeSlot[]
+  counts: AttendanceCounts
+}
+
+export interface CheckInResult {
+  /** `already`: this member had checked in before; nothing changed. */
+  outcome: 'checkedIn' | 'already'
+  /** When this call checked the member in; null for a repeat. */
+  checkedInAt: string | null
+  meetingTitle: string
+}
+
+export interface SignInResult {
+  outcome: 'signedIn' | 'already'
+  memberId: string
+  name: string
+}
+
+export interface LeaveView {
+  status: LeaveStatus
+  reason: string
+  note: string
+}
+
+export interface ExportResult {
+  fileID: string
+  url: string
+  fileName: string
+}
+
+export interface CompliancePeriod {
+  key: string
+  label: string
+  held: number
+  required: number
+  state: 'met' | 'due' | 'overdue'
+}
+
+export interface ComplianceRow {
+  type: MeetingType
+  typeLabel: string
+  rule: string
+  period: MeetingPeriod
+  required: number
+  periods: CompliancePeriod[]
+  overdue: number
+  lastHeldAt: string | null
+}
+
+export interface BranchCompliance {
+  branchId: string
+  branchName: string
+  rows: ComplianceRow[]
+  overdueTotal: number
+}
+
+export interface ComplianceResult {
+  since: string
+  branches: BranchCompliance[]
+}
+
+export interface HistoryItem {
+  meeting: MeetingSummary
+  status: AttendanceStatus
+  checkedInAt: string | null
+}
+
+export interface MyAttendanceResult {
+  items: HistoryItem[]
+  nextCursor: string | null
+}
+
+export interface MemberCodeMeeting {
+  meeting: MeetingSummary
+  slots: CodeSlot[]
+}
+
+export interface MemberCodeResult {
+  memberId: string
+  name: string
+  serverNow: number
+  slotMs: number
+  meetings: MemberCodeMeeting[]
+}
+
+export interface RosterMember {
+  id: string
+  name: string
+  className: string
+  stageLabel: string
+  post: string | null
+}
+
+export type MeetingContract = Contract<
+  typeof meetingSchemas,
+  {
+    create: MeetingDetail
+    update: MeetingDetail
+    cancel: MeetingSummary
+    list: ListResult
+    get: MeetingDetail
+    checkInCode: CheckInCodeResult
+    checkIn: CheckInResult
+    signInMember: SignInResult
+    requestLeave: LeaveView
+    decideLeave: LeaveView
+    attendance: AttendanceSheet
+    minutes: MinutesView
+    exportAttendance: ExportResult
+    compliance: ComplianceResult
+    myAttendance: MyAttendanceResult
+    memberCode: MemberCodeResult
+    roster: RosterMember[]
+  }
+>

@@ -1,0 +1,78 @@
+import ExcelJS from 'exceljs'
+import type { Caller } from '../../_shared/auth'
+import { getCloud } from '../../_shared/cloud'
+import { MEETING_TYPE_LABELS } from '../../_shared/domain'
+import type { CallContext } from '../../_shared/handler'
+import { loadMeeting, requireMeetingManager } from './access'
+import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from './contract'
+import type { MeetingDoc } from './model'
+import { loadSheet } from './sheet'
+import { tempUrls } from './minutes'
+import { chinaDateTime, clockTime } from './time-format'
+
+export const STATUS_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
+export const METHOD_LABELS: Record<CheckInMethod, string> = { code: '输入签到码', scan: '扫码签到', hand: '书记补签' }
+
+/** The header every export has, in this order (tests and importers rely on it). */
+export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时间', '签到方式', '请假事由'] as const
+
+/** The attendance sheet as a workbook: a title block, then one row per expected member. */
+export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceSheet): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  book.creator = '支部通'
+  book.created = new Date()
+  const ws = book.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } })
+  ws.columns = [{ width: 6 }, { width: 12 }, { width: 16 }, { width: 8 }, { width: 12 }, { width: 12 }, { width: 30 }]
+
+  const title = ws.addRow([`${meeting.branchName} ${MEETING_TYPE_LABELS[meeting.type]}签到表`])
+  ws.mergeCells(title.number, 1, title.number, SHEET_COLUMNS.length)
+  title.font = { size: 16, bold: true }
+  title.alignment = { horizontal: 'center' }
+  for (const [label, value] of [
+    ['会议主题', meeting.title],
+    ['会议时间', `${chinaDateTime(meeting.startAt)} 至 ${clockTime(meeting.endAt).slice(0, 5)}`],
+    ['会议地点', meeting.place],
+    ['出勤统计', `应到 ${sheet.counts.expected} 人，实到 ${sheet.counts.present} 人，请假 ${sheet.counts.leave} 人，缺席 ${sheet.counts.missing} 人`],
+  ]) {
+    const row = ws.addRow([label, value])
+    ws.mergeCells(row.number, 2, row.number, SHEET_COLUMNS.length)
+    row.getCell(1).font = { bold: true }
+  }
+  ws.addRow([])
+  const header = ws.addRow([...SHEET_COLUMNS])
+  header.font = { bold: true }
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF0F0' } }
+    cell.border = { bottom: { style: 'thin' } }
+  })
+  sheet.rows.forEach((r, i) => ws.addRow(rowValues(r, i + 1)))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+function rowValues(r: AttendanceRow, n: number): (string | number)[] {
+  return [
+    n,
+    r.name,
+    r.className,
+    STATUS_LABELS[r.status],
+    r.checkedInAt ? clockTime(r.checkedInAt) : '',
+    r.method ? METHOD_LABELS[r.method] : '',
+    r.leave && r.leave.status === 'approved' ? r.leave.reason : '',
+  ]
+}
+
+/**
+ * Exports the sheet as .xlsx into storage and answers a temporary download link.
+ * Caller, meeting, two sheet reads: four database requests (storage is not the database).
+ */
+export async function exportAttendance(params: { meetingId: string }, ctx: CallContext, caller: Caller): Promise<ExportResult> {
+  const meeting = await loadMeeting(params.meetingId)
+  requireMeetingManager(caller, meeting)
+  const sheet = await loadSheet(meeting)
+  const content = await attendanceWorkbook(meeting, sheet)
+  const cloudPath = `exports/meetings/${meeting._id}/attendance-${ctx.now.getTime()}.xlsx`
+  const { fileID } = await getCloud().uploadFile({ cloudPath, fileContent: content })
+  const url = (await tempUrls([fileID])).get(fileID) ?? ''
+  const day = chinaDateTime(meeting.startAt).split(' ')[0]
+  return { fileID, url, fileName: `${meeting.title}签到表（${day}）.xlsx` }
+}

@@ -1,0 +1,41 @@
+import { requireCaller } from '../../_shared/auth'
+import { defineFunction } from '../../_shared/handler'
+import { checkIn, checkInCode, myMemberCode, signInMember } from './checkin'
+import { compliance } from './compliance'
+import { meetingSchemas } from './contract'
+import { exportAttendance } from './export'
+import { decideLeave, requestLeave } from './leave'
+import { cancel, create, roster, update } from './manage'
+import { saveMinutes } from './minutes'
+import { loadMeeting, requireMeetingManager } from './access'
+import { loadSheet } from './sheet'
+import { get, list, myAttendance } from './views'
+
+/**
+ * Organisational life (三会一课, 主题党日): meetings, rotating-code check-in, leave, attendance,
+ * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
+ */
+export const main = defineFunction('meeting', meetingSchemas, {
+  create: async (params, ctx) => create(params, ctx, await requireCaller(ctx)),
+  update: async (params, ctx) => update(params, ctx, await requireCaller(ctx)),
+  cancel: async (params, ctx) => cancel(params, ctx, await requireCaller(ctx)),
+  list: async (params, ctx) => list(params, ctx, await requireCaller(ctx)),
+  get: async (params, ctx) => get(params, ctx, await requireCaller(ctx)),
+  checkInCode: async (params, ctx) => checkInCode(params, ctx, await requireCaller(ctx)),
+  checkIn: async (params, ctx) => checkIn(params, ctx, await requireCaller(ctx)),
+  signInMember: async (params, ctx) => signInMember(params, ctx, await requireCaller(ctx)),
+  requestLeave: async (params, ctx) => requestLeave(params, ctx, await requireCaller(ctx)),
+  decideLeave: async (params, ctx) => decideLeave(params, ctx, await requireCaller(ctx)),
+  async attendance(params, ctx) {
+    const caller = await requireCaller(ctx)
+    const meeting = await loadMeeting(params.meetingId)
+    requireMeetingManager(caller, meeting)
+    return loadSheet(meeting)
+  },
+  minutes: async (params, ctx) => saveMinutes(params, ctx, await requireCaller(ctx)),
+  exportAttendance: async (params, ctx) => exportAttendance(params, ctx, await requireCaller(ctx)),
+  compliance: async (params, ctx) => compliance(params, ctx, await requireCaller(ctx)),
+  myAttendance: async (params, ctx) => myAttendance(params, ctx, await requireCaller(ctx)),
+  memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),
+  roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
+})

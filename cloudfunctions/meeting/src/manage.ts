@@ -1,0 +1,192 @@
+import type { z } from 'zod'
+import { audit } from '../../_shared/audit'
+import { type Caller } from '../../_shared/auth'
+import { findMany, getById, insert, updateWhere } from '../../_shared/db'
+import { STAGE_LABELS } from '../../_shared/domain'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import { loadMeeting, managedBranchId, requireMeetingManager } from './access'
+import { newSecret } from './codes'
+import { type Audience, type MeetingDetail, type MeetingSummary, type meetingSchemas, type RosterMember } from './contract'
+import { toSummary, type Attendee, type MeetingDoc } from './model'
+import { sendMessages, TEMPLATES, thing } from './notify'
+import { countRows } from './sheet'
+import { messageTime } from './time-format'
+import { detailOf } from './views'
+
+type MeetingFields = z.output<typeof meetingSchemas.create>
+
+const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
+const MEMBER_FIELDS = { _id: true, name: true, className: true, stage: true, roles: true, branchPost: true, openid: true } as const
+type RosterDoc = Pick<MemberDoc, '_id' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'>
+
+/** Times that make sense together; each refusal says what to fix. */
+export function checkTimes(f: MeetingFields, now: Date): void {
+  const [start, end, opens, closes] = [f.startAt, f.endAt, f.checkInOpensAt, f.checkInClosesAt].map((d) => d.getTime())
+  if (end <= start) throw new AppError('INVALID_ARGUMENT', '结束时间应晚于开始时间')
+  if (end - start > 12 * HOUR) throw new AppError('INVALID_ARGUMENT', '一次会议不能超过 12 小时')
+  if (start < now.getTime() - 180 * DAY) throw new AppError('INVALID_ARGUMENT', '只能补录 180 天以内的会议')
+  if (start > now.getTime() + 365 * DAY) throw new AppError('INVALID_ARGUMENT', '只能安排一年以内的会议')
+  if (closes <= opens) throw new AppError('INVALID_ARGUMENT', '签到截止时间应晚于签到开始时间')
+  if (opens < start - 2 * HOUR) throw new AppError('INVALID_ARGUMENT', '签到最早在会议开始前 2 小时开放')
+  if (opens > end) throw new AppError('INVALID_ARGUMENT', '签到应在会议结束前开放')
+  if (closes > end + 2 * HOUR) throw new AppError('INVALID_ARGUMENT', '签到最晚在会议结束后 2 小时截止')
+}
+
+/** Branch members: one indexed read (members by branchId). */
+async function branchMembers(branchId: string): Promise<RosterDoc[]> {
+  return findMany<RosterDoc>('members', { branchId }, { limit: 1000, fields: MEMBER_FIELDS })
+}
+
+function isCommitteeMember(m: RosterDoc): boolean {
+  return m.roles.includes('secretary') || Boolean(m.branchPost)
+}
+
+/** Who must attend, frozen into the meeting as its sign-in sheet. */
+export function selectAttendees(members: RosterDoc[], audience: Audience, chosenIds: string[]): RosterDoc[] {
+  switch (audience) {
+    case 'branch':
+      return members
+    case 'party':
+      return members.filter((m) => m.stage === 'probationary' || m.stage === 'full')
+    case 'committee':
+      return members.filter(isCommitteeMember)
+    case 'chosen': {
+      const byId = new Map(members.map((m) => [m._id, m]))
+      const chosen = [...new Set(chosenIds)]
+      if (chosen.length === 0) throw new AppError('INVALID_ARGUMENT', '请选择参会人员')
+      if (chosen.some((id) => !byId.has(id))) throw new AppError('INVALID_ARGUMENT', '所选人员中有不属于本支部的成员，请重新选择')
+      return chosen.map((id) => byId.get(id) as RosterDoc)
+    }
+  }
+}
+
+function attendeesOf(members: RosterDoc[]): Attendee[] {
+  if (members.length === 0) throw new AppError('FAILED_PRECONDITION', '按所选范围没有需要参会的人员，请更换参会人员')
+  return members.map((m) => ({ memberId: m._id, name: m.name, className: m.className }))
+}
+
+/** A brand-new or just-edited meeting as the manager's detail page shows it. */
+function managerDetail(doc: MeetingDoc, now: Date, sheet: MeetingDetail['sheet']): MeetingDetail {
+  return detailOf(doc, now, { canManage: true, mine: null, minutes: null, sheet })
+}
+
+function emptySheet(doc: MeetingDoc): NonNullable<MeetingDetail['sheet']> {
+  const rows = doc.attendees.map((a) => ({ ...a, status: 'absent' as const, checkedInAt: null, method: null, leave: null }))
+  return { counts: countRows(rows), rows }
+}
+
+/** Create: caller, branch, members, insert (4 requests); then a notice to everyone expected. */
+export async function create(params: MeetingFields, ctx: CallContext, caller: Caller): Promise<MeetingDetail> {
+  const branchId = managedBranchId(caller, params.branchId)
+  checkTimes(params, ctx.now)
+  const [branch, members] = await Promise.all([getById<BranchDoc>('branches', branchId), branchMembers(branchId)])
+  if (!branch) throw new AppError('NOT_FOUND', '支部不存在')
+  const chosen = selectAttendees(members, params.audience, params.memberIds)
+  const doc: Omit<MeetingDoc, '_id'> = {
+    collegeId: branch.collegeId,
+    branchId,
+    branchName: branch.name,
+    type: params.type,
+    title: params.title,
+    startAt: params.startAt,
+    endAt: params.endAt,
+    place: params.place,
+    agenda: params.agenda,
+    audience: params.audience,
+    attendees: attendeesOf(chosen),
+    checkInOpensAt: params.checkInOpensAt,
+    checkInClosesAt: params.checkInClosesAt,
+    status: 'scheduled',
+    cancelReason: null,
+    secret: newSecret(),
+    minutes: null,
+    createdBy: caller.memberId,
+    createdByName: caller.member.name,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }
+  const id = await insert('meetings', doc)
+  const meeting: MeetingDoc = { _id: id, ...doc }
+  if (meeting.startAt.getTime() > ctx.now.getTime()) await notifyAttendees(meeting, chosen)
+  return managerDetail(meeting, ctx.now, emptySheet(meeting))
+}
+
+async function notifyAttendees(meeting: MeetingDoc, members: RosterDoc[]): Promise<void> {
+  const messages = members
+    .filter((m): m is RosterDoc & { openid: string } => typeof m.openid === 'string' && m.openid.length > 0)
+    .map((m) => ({
+      touser: m.openid,
+      templateId: TEMPLATES.meetingNotice,
+      page: `packages/meeting/detail/index?id=${meeting._id}`,
+      data: {
+        thing1: thing(meeting.title),
+        time2: { value: messageTime(meeting.startAt) },
+        thing3: thing(meeting.place),
+        thing4: thing(`${meeting.branchName}`),
+      },
+    }))
+  await sendMessages(messages)
+}
+
+/** Edit a scheduled meeting; the sheet is rebuilt only when who attends changed. */
+export async function update(params: MeetingFields & { meetingId: string }, ctx: CallContext, caller: Caller): Promise<MeetingDetail> {
+  const meeting = await loadMeeting(params.meetingId)
+  requireMeetingManager(caller, meeting)
+  if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '会议已取消，不能再修改')
+  checkTimes(params, ctx.now)
+  const sameAudience =
+    params.audience === meeting.audience &&
+    (params.audience !== 'chosen' || sameSet(params.memberIds, meeting.attendees.map((a) => a.memberId)))
+  const attendees = sameAudience ? meeting.attendees : attendeesOf(selectAttendees(await branchMembers(meeting.branchId), params.audience, params.memberIds))
+  const changes = {
+    type: params.type,
+    title: params.title,
+    startAt: params.startAt,
+    endAt: params.endAt,
+    place: params.place,
+    agenda: params.agenda,
+    audience: params.audience,
+    attendees,
+    checkInOpensAt: params.checkInOpensAt,
+    checkInClosesAt: params.checkInClosesAt,
+    updatedAt: ctx.now,
+  }
+  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
+  if (updated === 0) throw new AppError('CONFLICT', '会议已被取消或修改，请刷新后重试')
+  // The sheet is shown on the next load of the detail page; an edit answers the meeting itself.
+  return managerDetail({ ...meeting, ...changes }, ctx.now, null)
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const set = new Set(a)
+  return set.size === new Set(b).size && b.every((x) => set.has(x))
+}
+
+/** Cancel: caller, meeting, conditional update, audit. */
+export async function cancel(params: { meetingId: string; reason: string }, ctx: CallContext, caller: Caller): Promise<MeetingSummary> {
+  const meeting = await loadMeeting(params.meetingId)
+  requireMeetingManager(caller, meeting)
+  if (meeting.status === 'cancelled') throw new AppError('CONFLICT', '会议已经取消过了')
+  if (new Date(meeting.endAt).getTime() < ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议已经结束，不能取消')
+  const changes = { status: 'cancelled' as const, cancelReason: params.reason, updatedAt: ctx.now }
+  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
+  if (updated === 0) throw new AppError('CONFLICT', '会议已经取消过了')
+  await audit(caller, 'meeting.cancel', meeting._id, { title: meeting.title, reason: params.reason }, ctx.now)
+  return toSummary({ ...meeting, ...changes }, ctx.now)
+}
+
+/** The branch roster for choosing who attends. */
+export async function roster(params: { branchId?: string }, caller: Caller): Promise<RosterMember[]> {
+  const branchId = managedBranchId(caller, params.branchId)
+  const members = await branchMembers(branchId)
+  return members.map((m) => ({
+    id: m._id,
+    name: m.name,
+    className: m.className,
+    stageLabel: STAGE_LABELS[m.stage],
+    post: m.roles.includes('secretary') ? '支部书记' : (m.branchPost ?? null),
+  }))
+}

@@ -1,0 +1,45 @@
+import type { Caller } from '../../_shared/auth'
+import { getCloud } from '../../_shared/cloud'
+import { assertTextSafe } from '../../_shared/content'
+import { updateWhere } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import { assertOwnFiles } from '../../_shared/files'
+import type { CallContext } from '../../_shared/handler'
+import { loadMeeting, requireMeetingManager } from './access'
+import type { MinutesView } from './contract'
+import { iso, type MeetingDoc } from './model'
+
+/** Temp URLs for stored files (storage, not the database); a missing file answers an empty URL. */
+export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
+  if (fileIDs.length === 0) return new Map()
+  const res = (await getCloud().getTempFileURL({ fileList: fileIDs })) as { fileList: { fileID: string; tempFileURL: string }[] }
+  return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
+}
+
+export async function minutesView(minutes: NonNullable<MeetingDoc['minutes']>): Promise<MinutesView> {
+  const urls = await tempUrls(minutes.photos)
+  return {
+    text: minutes.text,
+    photos: minutes.photos.map((fileID) => ({ fileID, url: urls.get(fileID) ?? '' })),
+    recordedBy: minutes.recordedByName,
+    recordedAt: iso(minutes.recordedAt),
+  }
+}
+
+/**
+ * Minutes (会议纪要): text through the content check, photos only from the secretary's own uploads.
+ * Recording again replaces the earlier version. Caller, meeting, update: three requests.
+ */
+export async function saveMinutes(params: { meetingId: string; text: string; photos: string[] }, ctx: CallContext, caller: Caller): Promise<MinutesView> {
+  const meeting = await loadMeeting(params.meetingId)
+  requireMeetingManager(caller, meeting)
+  if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '会议已取消，无需记录纪要')
+  if (new Date(meeting.startAt).getTime() > ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议开始后才能记录纪要')
+  const photos = [...new Set(params.photos)]
+  assertOwnFiles(photos, caller)
+  await assertTextSafe(params.text, caller.openid)
+  const minutes = { text: params.text, photos, recordedBy: caller.memberId, recordedByName: caller.member.name, recordedAt: ctx.now }
+  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, { minutes, updatedAt: ctx.now })
+  if (updated === 0) throw new AppError('CONFLICT', '会议已取消，无需记录纪要')
+  return minutesView(minutes)
+}

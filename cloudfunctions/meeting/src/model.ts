@@ -1,0 +1,133 @@
+import { MEETING_TYPE_LABELS, type MeetingType } from '../../_shared/domain'
+import type { Audience, CheckInMethod, LeaveStatus, MeetingPhase, MeetingStatus, MeetingSummary } from './contract'
+
+/** One person expected at a meeting, frozen when the meeting is created (the sign-in sheet). */
+export interface Attendee {
+  memberId: string
+  name: string
+  className: string
+}
+
+/** `meetings`: one document per meeting. `secret` never leaves the server. */
+export interface MeetingDoc {
+  _id: string
+  collegeId: string
+  branchId: string
+  branchName: string
+  type: MeetingType
+  title: string
+  startAt: Date
+  endAt: Date
+  place: string
+  agenda: string
+  audience: Audience
+  attendees: Attendee[]
+  checkInOpensAt: Date
+  checkInClosesAt: Date
+  status: MeetingStatus
+  cancelReason: string | null
+  secret: string
+  minutes: { text: string; photos: string[]; recordedBy: string; recordedByName: string; recordedAt: Date } | null
+  createdBy: string
+  createdByName: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/**
+ * `attendance`: one document per member who is present, and only one (unique index on meetingId +
+ * memberId): inserting is the check-in, so concurrent repeats cannot count anyone twice.
+ */
+export interface AttendanceDoc {
+  _id?: string
+  meetingId: string
+  branchId: string
+  memberId: string
+  name: string
+  method: CheckInMethod
+  /** Who signed the member in, for `hand` and `scan` (the secretary); null when they checked in themselves. */
+  byId: string | null
+  at: Date
+}
+
+/** `meetingLeaves`: one leave request per member and meeting (`_id` = `<meetingId>_<memberId>`). */
+export interface LeaveDoc {
+  _id: string
+  meetingId: string
+  branchId: string
+  memberId: string
+  name: string
+  /** The requester's WeChat identity when they asked, for the answer (subscribe message). */
+  openid: string
+  meetingTitle: string
+  meetingStartAt: Date
+  reason: string
+  status: LeaveStatus
+  note: string
+  requestedAt: Date
+  decidedBy: string | null
+  decidedAt: Date | null
+}
+
+export function leaveId(meetingId: string, memberId: string): string {
+  return `${meetingId}_${memberId}`
+}
+
+/** Fields every list reads: the attendee names and the secret stay in the database. */
+export const SUMMARY_FIELDS = {
+  _id: true,
+  branchId: true,
+  branchName: true,
+  type: true,
+  title: true,
+  startAt: true,
+  endAt: true,
+  place: true,
+  status: true,
+  checkInOpensAt: true,
+  checkInClosesAt: true,
+  'attendees.memberId': true,
+  'minutes.recordedAt': true,
+} as const
+
+export type SummaryDoc = Pick<
+  MeetingDoc,
+  '_id' | 'branchId' | 'branchName' | 'type' | 'title' | 'startAt' | 'endAt' | 'place' | 'status' | 'checkInOpensAt' | 'checkInClosesAt'
+> & { attendees: Pick<Attendee, 'memberId'>[]; minutes: { recordedAt?: Date } | null }
+
+export function phaseOf(m: Pick<MeetingDoc, 'status' | 'startAt' | 'endAt' | 'checkInOpensAt' | 'checkInClosesAt'>, now: Date): MeetingPhase {
+  if (m.status === 'cancelled') return 'cancelled'
+  const t = now.getTime()
+  if (t >= new Date(m.checkInOpensAt).getTime() && t <= new Date(m.checkInClosesAt).getTime()) return 'checkingIn'
+  if (t < new Date(m.startAt).getTime()) return 'upcoming'
+  if (t <= new Date(m.endAt).getTime()) return 'running'
+  return 'ended'
+}
+
+export function isExpected(m: { attendees: Pick<Attendee, 'memberId'>[] }, memberId: string): boolean {
+  return m.attendees.some((a) => a.memberId === memberId)
+}
+
+export function iso(date: Date | string): string {
+  return new Date(date).toISOString()
+}
+
+export function toSummary(m: SummaryDoc, now: Date): MeetingSummary {
+  return {
+    id: m._id,
+    branchId: m.branchId,
+    branchName: m.branchName,
+    type: m.type,
+    typeLabel: MEETING_TYPE_LABELS[m.type],
+    title: m.title,
+    startAt: iso(m.startAt),
+    endAt: iso(m.endAt),
+    place: m.place,
+    status: m.status,
+    phase: phaseOf(m, now),
+    checkInOpensAt: iso(m.checkInOpensAt),
+    checkInClosesAt: iso(m.checkInClosesAt),
+    expectedCount: m.attendees.length,
+    hasMinutes: Boolean(m.minutes?.recordedAt),
+  }
+}

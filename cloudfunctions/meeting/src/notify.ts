@@ -1,0 +1,54 @@
+import { getCloud } from '../../_shared/cloud'
+
+/**
+ * Subscribe messages (订阅消息). Template ids belong to the mini program, so they are deployment
+ * settings: set MEETING_NOTICE_TEMPLATE_ID / LEAVE_RESULT_TEMPLATE_ID in the function's environment.
+ * Each template's keywords are the ones used below (thing = short text, time = date and time,
+ * phrase = a short word). The local cloud records every message at GET /api/dev/outbox.
+ */
+export const TEMPLATES = {
+  meetingNotice: process.env.MEETING_NOTICE_TEMPLATE_ID || 'meeting-notice',
+  leaveResult: process.env.LEAVE_RESULT_TEMPLATE_ID || 'leave-result',
+}
+
+export interface Message {
+  touser: string
+  templateId: string
+  page: string
+  data: Record<string, { value: string }>
+}
+
+interface SubscribeApi {
+  send(params: Record<string, unknown>): Promise<{ errcode?: number }>
+}
+
+/** `thing` values are at most 20 characters. */
+export function thing(value: string): { value: string } {
+  const chars = [...value.trim()]
+  return { value: chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : chars.join('') || '无' }
+}
+
+/**
+ * Sends one message; never throws. A student who did not subscribe (errcode 43101) simply gets
+ * nothing, and the action that triggered the message has already been stored.
+ */
+export async function sendMessage(message: Message): Promise<boolean> {
+  try {
+    const api = getCloud().openapi.subscribeMessage as unknown as SubscribeApi
+    const res = await api.send({ ...message, miniprogramState: 'formal' })
+    return !res.errcode
+  } catch (error) {
+    console.warn('[meeting] subscribe message not sent', message.templateId, error instanceof Error ? error.message : error)
+    return false
+  }
+}
+
+/** Sends many messages a few at a time (a branch can have hundreds of members). */
+export async function sendMessages(messages: Message[], concurrency = 10): Promise<number> {
+  let sent = 0
+  for (let i = 0; i < messages.length; i += concurrency) {
+    const results = await Promise.all(messages.slice(i, i + concurrency).map(sendMessage))
+    sent += results.filter(Boolean).length
+  }
+  return sent
+}

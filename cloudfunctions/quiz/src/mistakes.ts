@@ -1,0 +1,81 @@
+import { requireCaller } from '../../_shared/auth'
+import { command, findMany, getById, updateWhere } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import type { MistakeItem, MistakesPage, RetryResult } from './contract'
+import { isCorrect, shuffle, token } from './draw'
+import type { MistakeDoc, QuizProfileDoc } from './model'
+import { afterCursor, encodeCursor, whereAll } from './store'
+
+/** 错题本: every question answered wrong, to retry until right. */
+
+const PAGE_SIZE = 20
+
+function mistakeItem(doc: MistakeDoc): MistakeItem {
+  return {
+    id: doc._id,
+    type: doc.type,
+    stem: doc.stem,
+    options: doc.shown,
+    tags: doc.tags,
+    wrongCount: doc.wrongCount,
+    lastWrongAt: new Date(doc.lastWrongAt).toISOString(),
+    mastered: doc.mastered,
+    // The answer is shown once the member has found it; open entries are answered afresh.
+    answerIds: doc.mastered ? doc.answerIds : null,
+    explanation: doc.mastered ? doc.explanation : null,
+  }
+}
+
+/** Open (or mastered) entries, most recent mistake first, page by page. Three reads. */
+export async function mistakes(params: { mastered: boolean; cursor?: string }, ctx: CallContext): Promise<MistakesPage> {
+  const caller = await requireCaller(ctx)
+  const [docs, profile] = await Promise.all([
+    findMany<MistakeDoc>('quizMistakes', whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)), {
+      orderBy: [
+        ['lastWrongAt', 'desc'],
+        ['_id', 'asc'],
+      ],
+      limit: PAGE_SIZE + 1,
+    }),
+    getById<QuizProfileDoc>('quizProfiles', caller.memberId),
+  ])
+  const page = docs.slice(0, PAGE_SIZE)
+  const last = page[page.length - 1]
+  return {
+    items: page.map(mistakeItem),
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, last._id) : null,
+    openCount: Math.max(0, profile?.mistakesOpen ?? 0),
+  }
+}
+
+/** Answers an entry again: right marks it mastered (it leaves the open list); no points either way. */
+export async function retryMistake(params: { mistakeId: string; choice: string[] }, ctx: CallContext): Promise<RetryResult> {
+  const caller = await requireCaller(ctx)
+  const doc = await getById<MistakeDoc>('quizMistakes', params.mistakeId)
+  if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '没有找到这道错题')
+  const valid = new Set(doc.shown.map((o) => o.id))
+  const correct = isCorrect(doc.answerIds, [...new Set(params.choice.filter((id) => valid.has(id)))])
+  const _ = command()
+  const reveal = { correct, answerIds: doc.answerIds, explanation: doc.explanation }
+  if (!correct) {
+    // Shown the answer now, the next retry gets the options in a new order with new ids.
+    await updateWhere('quizMistakes', { _id: doc._id }, { retries: _.inc(1), ...reshuffled(doc) })
+    return { ...reveal, mastered: doc.mastered }
+  }
+  if (doc.mastered) return { ...reveal, mastered: true }
+  // Only the retry that flips it counts it off (two devices retrying at once count once).
+  const flipped = await updateWhere('quizMistakes', { _id: doc._id, mastered: false }, { mastered: true, masteredAt: ctx.now, retries: _.inc(1) })
+  if (flipped > 0) await updateWhere('quizProfiles', { _id: caller.memberId }, { mistakesOpen: _.inc(-1) })
+  return { ...reveal, mastered: true }
+}
+
+/** The entry's options in a new order with new ids (true/false keeps 正确 first). */
+function reshuffled(doc: MistakeDoc): Pick<MistakeDoc, 'shown' | 'answerIds'> {
+  const order = doc.type === 'judge' ? doc.shown : shuffle(doc.shown)
+  const ids = new Map(order.map((o) => [o.id, token()]))
+  return {
+    shown: order.map((o) => ({ id: ids.get(o.id) as string, text: o.text })),
+    answerIds: doc.answerIds.map((id) => ids.get(id) as string),
+  }
+}

@@ -1,0 +1,179 @@
+import type { PointRules, Stage } from '../../_shared/domain'
+
+/** Stored documents of the quizzes. None of them is ever sent to the client as is. */
+
+export const QUESTION_TYPES = ['single', 'multiple', 'judge'] as const
+export type QuestionType = (typeof QUESTION_TYPES)[number]
+
+/** A true/false question always offers these two options, in this order. */
+export const JUDGE_OPTIONS = ['正确', '错误'] as const
+
+/** A question of the bank (题库). `answer` holds indexes into `options`, ascending. */
+export interface QuestionDoc {
+  _id: string
+  collegeId: string
+  type: QuestionType
+  stem: string
+  /** The stem normalised for duplicate detection (unique per college). */
+  stemKey: string
+  options: string[]
+  answer: number[]
+  explanation: string
+  tags: string[]
+  difficulty: 1 | 2 | 3
+  status: 'active' | 'retired'
+  source: 'seed' | 'import' | 'manual'
+  createdBy: string | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** What an attempt or a quiz keeps of a question: its content at the time, answer key included. */
+export interface QuestionSnapshot {
+  questionId: string
+  type: QuestionType
+  stem: string
+  options: string[]
+  answer: number[]
+  explanation: string
+  tags: string[]
+}
+
+export type QuizMode = 'fixed' | 'random'
+
+/** A quiz set by a secretary (for their branch) or the committee (a branch or the whole college). */
+export interface QuizDoc {
+  _id: string
+  collegeId: string
+  /** The branch, or `college:<collegeId>` for a college-wide quiz (an indexable key either way). */
+  branchKey: string
+  branchId: string | null
+  title: string
+  description: string
+  mode: QuizMode
+  /** Random draw: the tags chosen (empty = any tag). */
+  tags: string[]
+  /** Questions per attempt. */
+  count: number
+  /**
+   * The questions an attempt draws from, snapshotted when the quiz was created: the fixed set itself,
+   * or the candidates of a random draw. Later edits of the bank do not change a published quiz.
+   */
+  pool: QuestionSnapshot[]
+  timeLimitMinutes: number
+  opensAt: Date
+  closesAt: Date
+  attemptsAllowed: number
+  /** Stages that may take the quiz. */
+  audience: Stage[]
+  /** The college's rules when the quiz was set (anti-bot speed, point caps). */
+  minSecondsPerQuestion: number
+  pointRules: PointRules
+  createdBy: string
+  createdByName: string
+  createdAt: Date
+}
+
+export type AttemptKind = 'daily' | 'quiz' | 'challenge'
+
+/** One question of an attempt, with its options in the order shown and ids that carry no information. */
+export interface AttemptItem extends QuestionSnapshot {
+  /** Random per attempt: how the client names this question. */
+  key: string
+  /** Display order: random ids, the option's text, and its position in `options`. */
+  shown: { id: string; text: string; index: number }[]
+  /** Ids of the right options (server only). */
+  answerIds: string[]
+  /** The member's choice once answered (ids); null when unanswered. */
+  chosen: string[] | null
+  correct: boolean | null
+  /** Challenge: when the question was shown and answered. */
+  servedAt: Date | null
+  answeredAt: Date | null
+}
+
+export type EndReason = 'submitted' | 'timeout' | 'wrong' | 'finished'
+
+export interface AttemptDoc {
+  _id: string
+  kind: AttemptKind
+  /** `daily:<day>`, the quiz id, or `challenge`: what "one open attempt per quiz" is counted by. */
+  quizKey: string
+  quizId: string | null
+  title: string
+  memberId: string
+  memberName: string
+  branchId: string | null
+  collegeId: string
+  /** 1 for the member's first attempt at this quiz, 2 for the second… */
+  seq: number
+  /**
+   * `<quizKey>:<memberId>` while open, the attempt id once closed; a unique index on it lets the
+   * database refuse a second open attempt at the same quiz.
+   */
+  openKey: string
+  status: 'open' | 'submitted'
+  startedAt: Date
+  /** Whole attempt (daily, quiz), or the current question (challenge). */
+  deadline: Date
+  submittedAt: Date | null
+  items: AttemptItem[]
+  /** Challenge: how many questions of `items` have been shown. */
+  served: number
+  /** Challenge: seconds allowed per question. */
+  secondsPerQuestion: number
+  minSecondsPerQuestion: number
+  /** The college's point caps when the attempt started. */
+  pointRules: PointRules
+  total: number
+  answeredCount: number
+  correctCount: number
+  /** 0–100 (daily, quiz); challenge: the streak. */
+  score: number
+  streak: number
+  late: boolean
+  flagged: boolean
+  points: number
+  pointsCapped: boolean
+  endReason: EndReason | null
+  durationMs: number | null
+  /**
+   * Closed attempts are settled afterwards (mistakes, figures, points); a settlement cut short is
+   * finished by the next `submit` or `result` of the attempt.
+   */
+  settled: boolean
+}
+
+/** A question the member answered wrong, kept until they answer it right (错题本). */
+export interface MistakeDoc {
+  _id: string
+  memberId: string
+  questionId: string
+  type: QuestionType
+  stem: string
+  /** Shuffled once, with ids of its own (not those of the attempt). */
+  shown: { id: string; text: string }[]
+  answerIds: string[]
+  explanation: string
+  tags: string[]
+  wrongCount: number
+  lastWrongAt: Date
+  mastered: boolean
+  masteredAt: Date | null
+  retries: number
+}
+
+/** Running quiz figures of a member (rankings, best streak, open mistakes); `_id` is the member id. */
+export interface QuizProfileDoc {
+  _id: string
+  memberId: string
+  name: string
+  branchId: string | null
+  collegeId: string
+  answered: number
+  correct: number
+  attempts: number
+  bestStreak: number
+  mistakesOpen: number
+  updatedAt: Date
+}

@@ -1,0 +1,224 @@
+import { requireCaller, type Caller } from '../../_shared/auth'
+import { command, findMany, findOne, getById, getDb, insert, updateWhere } from '../../_shared/db'
+import { STAGE_LABELS } from '../../_shared/domain'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import { chinaDay } from '../../_shared/time'
+import { answerChallenge, closeChallenge, gradeQuiz, isExpired, newAttempt, openKeyOf, openView, resultView, type NewAttempt } from './attempt'
+import type { AnswerResult, AttemptResult, AttemptView, OpenAttempt } from './contract'
+import { attemptItem, pick, publicQuestion, token } from './draw'
+import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
+import { snapshotOf } from './questions'
+import { closeAndSettle, settle } from './settle'
+import { collegeRules, isDuplicateKey } from './store'
+
+/** Taking quizzes: start (or resume), answer (challenge), submit, result. */
+
+/** A challenge round draws this many questions up front (shown one at a time). */
+const CHALLENGE_POOL = 30
+
+export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
+
+/** `size` random active questions of the college's bank, optionally with one of `tags`: one request. */
+export async function drawActive(collegeId: string, size: number, tags: readonly string[] = []): Promise<QuestionSnapshot[]> {
+  const _ = command()
+  const match = { collegeId, status: 'active', ...(tags.length > 0 ? { tags: _.in([...tags]) } : {}) }
+  const res = await getDb().collection('questions').aggregate().match(match).sample({ size }).end()
+  return (res as { list: QuestionDoc[] }).list.map(snapshotOf)
+}
+
+export async function start(params: { kind: 'daily' } | { kind: 'challenge' } | { kind: 'quiz'; quizId: string }, ctx: CallContext): Promise<OpenAttempt> {
+  const caller = await requireCaller(ctx)
+  if (params.kind === 'daily') return startDaily(caller, ctx.now)
+  if (params.kind === 'challenge') return startChallenge(caller, ctx.now)
+  return startQuiz(caller, params.quizId, ctx.now)
+}
+
+/** Today's daily quiz: one per member per China day, its id says so. */
+async function startDaily(caller: Caller, now: Date): Promise<OpenAttempt> {
+  const day = chinaDay(now)
+  const rules = await collegeRules(caller.member.collegeId)
+  const questions = await drawActive(caller.member.collegeId, rules.quiz.dailyCount)
+  if (questions.length === 0) throw new AppError('FAILED_PRECONDITION', '题库里还没有题目，请联系院党委')
+  const spec: NewAttempt = {
+    id: `daily:${day}:${caller.memberId}`,
+    kind: 'daily',
+    quizKey: `daily:${day}`,
+    quizId: null,
+    title: '每日答题',
+    seq: 1,
+    items: questions.map(attemptItem),
+    deadline: new Date(now.getTime() + questions.length * rules.quiz.dailySecondsPerQuestion * 1000),
+    secondsPerQuestion: rules.quiz.dailySecondsPerQuestion,
+    minSecondsPerQuestion: rules.quiz.minSecondsPerQuestion,
+    pointRules: rules.points,
+  }
+  const created = await tryInsert(newAttempt(caller, spec, now))
+  if (created) return openView(created, now)
+
+  const existing = await getById<AttemptDoc>('quizAttempts', spec.id)
+  if (existing?.status === 'open' && !isExpired(existing, now)) return openView(existing, now)
+  if (existing?.status === 'open') await closeAndSettle(caller, existing, gradeQuiz(existing, new Map(), now), now)
+  throw new AppError('FAILED_PRECONDITION', '今天的每日答题已经完成了，明天再来吧')
+}
+
+/** A challenge round: questions drawn up front, shown one at a time; one open round per member. */
+async function startChallenge(caller: Caller, now: Date): Promise<OpenAttempt> {
+  const rules = await collegeRules(caller.member.collegeId)
+  const questions = await drawActive(caller.member.collegeId, CHALLENGE_POOL)
+  if (questions.length === 0) throw new AppError('FAILED_PRECONDITION', '题库里还没有题目，请联系院党委')
+  const seconds = rules.quiz.challengeSeconds
+  const fresh = (): AttemptDoc =>
+    newAttempt(
+      caller,
+      {
+        id: `challenge:${caller.memberId}:${now.getTime().toString(36)}${token(4)}`,
+        kind: 'challenge',
+        quizKey: 'challenge',
+        quizId: null,
+        title: '挑战答题',
+        seq: 0,
+        items: questions.map(attemptItem),
+        deadline: new Date(now.getTime() + seconds * 1000),
+        secondsPerQuestion: seconds,
+        minSecondsPerQuestion: rules.quiz.minSecondsPerQuestion,
+        pointRules: rules.points,
+      },
+      now,
+    )
+  const created = await tryInsert(fresh())
+  if (created) return openView(created, now)
+
+  // A round is still open: go on with it, or end it if its question timed out, then start afresh.
+  const open = await findOne<AttemptDoc>('quizAttempts', { openKey: openKeyOf('challenge', caller.memberId) })
+  if (open && !isExpired(open, now)) return openView(open, now)
+  if (open) await expireChallenge(caller, open, now)
+  const retried = await tryInsert(fresh())
+  if (!retried) throw new AppError('CONFLICT', '你已在其他设备上开始了挑战，请稍后再试')
+  return openView(retried, now)
+}
+
+/** A branch quiz the member may take, within its window and the attempts allowed. */
+async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<OpenAttempt> {
+  const quiz = await getById<QuizDoc>('quizzes', quizId)
+  assertCanTake(caller, quiz)
+  if (now < new Date(quiz.opensAt)) throw new AppError('FAILED_PRECONDITION', '测验还没有开始，请在开放时间内参加')
+  if (now >= new Date(quiz.closesAt)) throw new AppError('FAILED_PRECONDITION', '测验已经截止了')
+
+  const [latest] = await findMany<AttemptDoc>('quizAttempts', { memberId: caller.memberId, quizKey: quiz._id }, { orderBy: [['seq', 'desc']], limit: 1 })
+  if (latest?.status === 'open') {
+    if (!isExpired(latest, now)) return openView(latest, now)
+    await closeAndSettle(caller, latest, gradeQuiz(latest, new Map(), now), now)
+  }
+  const used = latest?.seq ?? 0
+  if (used >= quiz.attemptsAllowed) throw new AppError('FAILED_PRECONDITION', `这个测验只能作答 ${quiz.attemptsAllowed} 次，你已经用完了`)
+
+  const minutes = quiz.timeLimitMinutes * 60 * 1000
+  const attempt = newAttempt(
+    caller,
+    {
+      id: `${quiz._id}:${caller.memberId}:${used + 1}`,
+      kind: 'quiz',
+      quizKey: quiz._id,
+      quizId: quiz._id,
+      title: quiz.title,
+      seq: used + 1,
+      items: pick(quiz.pool, quiz.count).map(attemptItem),
+      deadline: new Date(Math.min(now.getTime() + minutes, new Date(quiz.closesAt).getTime())),
+      secondsPerQuestion: 0,
+      minSecondsPerQuestion: quiz.minSecondsPerQuestion,
+      pointRules: quiz.pointRules,
+    },
+    now,
+  )
+  const created = await tryInsert(attempt)
+  if (created) return openView(created, now)
+  // Started twice at once (a double tap, two devices): both get the one that won.
+  const open = await findOne<AttemptDoc>('quizAttempts', { openKey: openKeyOf(quiz._id, caller.memberId) })
+  if (open) return openView(open, now)
+  throw new AppError('CONFLICT', '答题状态已变化，请刷新后重试')
+}
+
+/** A quiz the caller may take: their branch's or their college's, and their stage in its audience. */
+export function assertCanTake(caller: Caller, quiz: QuizDoc | null): asserts quiz is QuizDoc {
+  const reachable = quiz !== null && (quiz.branchId === null ? quiz.collegeId === caller.member.collegeId : quiz.branchId === caller.branchId)
+  if (!reachable) throw new AppError('NOT_FOUND', '没有找到这个测验')
+  if (!quiz.audience.includes(caller.member.stage)) {
+    throw new AppError('FORBIDDEN', `这个测验面向${quiz.audience.map((s) => STAGE_LABELS[s]).join('、')}，你暂不在参加范围内`)
+  }
+}
+
+/** Inserts a new attempt; null when the database refuses it as a second open attempt (or a used id). */
+async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
+  try {
+    await insert('quizAttempts', attempt)
+    return attempt
+  } catch (error) {
+    if (isDuplicateKey(error)) return null
+    throw error
+  }
+}
+
+async function ownAttempt(caller: Caller, attemptId: string): Promise<AttemptDoc> {
+  const attempt = await getById<AttemptDoc>('quizAttempts', attemptId)
+  if (!attempt || attempt.memberId !== caller.memberId) throw new AppError('NOT_FOUND', NOT_FOUND_ATTEMPT)
+  return attempt
+}
+
+export async function submit(params: { attemptId: string; answers: { key: string; choice: string[] }[] }, ctx: CallContext): Promise<AttemptResult> {
+  const caller = await requireCaller(ctx)
+  const attempt = await ownAttempt(caller, params.attemptId)
+  if (attempt.kind === 'challenge') throw new AppError('FAILED_PRECONDITION', '挑战答题需要逐题作答')
+  // Submitting again (a retry after a lost answer) shows the stored result; it never grades twice.
+  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now))
+  const answers = new Map(params.answers.map((a) => [a.key, a.choice]))
+  const closed = await closeAndSettle(caller, attempt, gradeQuiz(attempt, answers, ctx.now), ctx.now)
+  return resultView(closed)
+}
+
+export async function result(params: { attemptId: string }, ctx: CallContext): Promise<AttemptView> {
+  const caller = await requireCaller(ctx)
+  const attempt = await ownAttempt(caller, params.attemptId)
+  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now))
+  if (!isExpired(attempt, ctx.now)) return openView(attempt, ctx.now)
+  // Time ran out without a submission: closed with nothing answered.
+  const closed = attempt.kind === 'challenge' ? await expireChallenge(caller, attempt, ctx.now) : await closeAndSettle(caller, attempt, gradeQuiz(attempt, new Map(), ctx.now), ctx.now)
+  return resultView(closed)
+}
+
+/** Ends a challenge round whose question timed out. */
+async function expireChallenge(caller: Caller, attempt: AttemptDoc, now: Date): Promise<AttemptDoc> {
+  const { items } = answerChallenge(attempt, null, now)
+  return closeAndSettle(caller, attempt, closeChallenge(attempt, items, 'timeout', true, now), now, { served: attempt.served })
+}
+
+/** Challenge: the answer to the question on screen. Right: the next question; wrong or late: the round ends. */
+export async function answer(params: { attemptId: string; key: string; choice: string[] }, ctx: CallContext): Promise<AnswerResult> {
+  const caller = await requireCaller(ctx)
+  const now = ctx.now
+  const attempt = await ownAttempt(caller, params.attemptId)
+  if (attempt.kind !== 'challenge') throw new AppError('FAILED_PRECONDITION', '只有挑战答题需要逐题作答')
+  if (attempt.status !== 'open') throw new AppError('FAILED_PRECONDITION', '这一轮挑战已经结束了')
+  if (attempt.items[attempt.served - 1]?.key !== params.key) throw new AppError('CONFLICT', '这道题已经作答过了，请刷新后继续')
+
+  const { items, item, late } = answerChallenge(attempt, params.choice, now)
+  const streak = attempt.streak + (item.correct ? 1 : 0)
+  const reveal = { correct: item.correct === true, answerIds: item.answerIds, explanation: item.explanation, streak, late }
+
+  if (item.correct && attempt.served < items.length) {
+    const next = { ...items[attempt.served], servedAt: now }
+    items[attempt.served] = next
+    const deadline = new Date(now.getTime() + attempt.secondsPerQuestion * 1000)
+    const moved = await updateWhere(
+      'quizAttempts',
+      { _id: attempt._id, status: 'open', served: attempt.served },
+      { items, served: attempt.served + 1, deadline, streak, correctCount: streak, answeredCount: attempt.answeredCount + 1 },
+    )
+    if (moved === 0) throw new AppError('CONFLICT', '这道题已经作答过了，请刷新后继续')
+    return { ...reveal, ended: false, endReason: null, next: publicQuestion(next), remainingMs: deadline.getTime() - now.getTime(), points: 0, flagged: false }
+  }
+
+  const endReason = late ? 'timeout' : item.correct ? 'finished' : 'wrong'
+  const closed = await closeAndSettle(caller, attempt, closeChallenge(attempt, items, endReason, late, now), now, { served: attempt.served })
+  return { ...reveal, streak: closed.streak, ended: true, endReason, next: null, remainingMs: 0, points: closed.points, flagged: closed.flagged }
+}

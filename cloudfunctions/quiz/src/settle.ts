@@ -1,0 +1,137 @@
+import { audit } from '../../_shared/audit'
+import type { Caller } from '../../_shared/auth'
+import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import { awardPoints, type PointKind } from '../../_shared/points'
+import { attemptItem } from './draw'
+import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
+import type { Closing } from './attempt'
+import { bumpProfile, insertMany, isDuplicateKey } from './store'
+
+/**
+ * What follows a closed attempt: the 错题本, the member's figures, and study points. Points are
+ * idempotent per attempt (the ledger's refId); the attempt is marked settled last, so a settlement
+ * cut short is finished by the next submit/result call.
+ */
+
+const POINT_KIND: Record<AttemptDoc['kind'], PointKind> = { daily: 'dailyQuiz', quiz: 'quiz', challenge: 'challenge' }
+
+/** Points before the daily caps: 1 per right answer (daily), 1 per 10 marks (quiz), 1 per question of the streak (challenge). */
+export function pointsFor(attempt: Pick<AttemptDoc, 'kind' | 'correctCount' | 'score' | 'streak'>): number {
+  if (attempt.kind === 'daily') return attempt.correctCount
+  if (attempt.kind === 'quiz') return Math.round(attempt.score / 10)
+  return attempt.streak
+}
+
+function pointsReason(attempt: AttemptDoc): string {
+  if (attempt.kind === 'daily') return `每日答题答对 ${attempt.correctCount} 题`
+  if (attempt.kind === 'quiz') return `支部测验《${attempt.title}》得 ${attempt.score} 分`
+  return `挑战答题连续答对 ${attempt.streak} 题`
+}
+
+/**
+ * Closes an open attempt (only if it is still open: a second submit loses) and settles it.
+ * Answers the closed attempt as stored, whoever closed it.
+ */
+export async function closeAndSettle(caller: Caller, attempt: AttemptDoc, closing: Closing, now: Date, guard: Record<string, unknown> = {}): Promise<AttemptDoc> {
+  const updated = await updateWhere('quizAttempts', { _id: attempt._id, status: 'open', ...guard }, { ...closing })
+  if (updated === 0) {
+    const current = await getById<AttemptDoc>('quizAttempts', attempt._id)
+    if (!current) throw new Error(`attempt ${attempt._id} vanished`)
+    if (current.status !== 'submitted') throw new AppError('CONFLICT', '答题状态已变化，请刷新后继续')
+    return settle(caller, current, now)
+  }
+  return settle(caller, { ...attempt, ...closing }, now)
+}
+
+/** Records mistakes, figures and points of a closed attempt once; marks it settled. */
+export async function settle(caller: Caller, attempt: AttemptDoc, now: Date): Promise<AttemptDoc> {
+  if (attempt.settled) return attempt
+  const served = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
+  const wrong = served.filter((item) => item.correct !== true)
+
+  const [award] = await Promise.all([
+    awardFor(caller, attempt, now),
+    recordMistakes(caller.memberId, wrong, now).then((opened) =>
+      bumpProfile(caller, { answered: attempt.answeredCount, correct: attempt.correctCount, attempts: 1, mistakesOpen: opened, streak: attempt.kind === 'challenge' ? attempt.streak : 0 }, now),
+    ),
+    attempt.flagged ? audit(caller, 'quiz.flagged', attempt._id, { kind: attempt.kind, answered: attempt.answeredCount, durationMs: attempt.durationMs }, now) : null,
+  ])
+  const settled = { settled: true, points: award.awarded, pointsCapped: award.capped }
+  await updateById('quizAttempts', attempt._id, settled)
+  return { ...attempt, ...settled }
+}
+
+async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date): Promise<{ awarded: number; capped: boolean }> {
+  const points = pointsFor(attempt)
+  if (attempt.flagged || points <= 0) return { awarded: 0, capped: false }
+  const result = await awardPoints({
+    member: caller.member,
+    kind: POINT_KIND[attempt.kind],
+    refId: attempt._id,
+    points,
+    reason: pointsReason(attempt),
+    now,
+    rules: attempt.pointRules,
+  })
+  return { awarded: result.awarded, capped: result.capped }
+}
+
+export function mistakeId(memberId: string, questionId: string): string {
+  return `${memberId}:${questionId}`
+}
+
+/** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
+function newMistake(memberId: string, item: AttemptItem, now: Date): MistakeDoc {
+  const fresh = attemptItem(item)
+  return {
+    _id: mistakeId(memberId, item.questionId),
+    memberId,
+    questionId: item.questionId,
+    type: item.type,
+    stem: item.stem,
+    shown: fresh.shown.map((o) => ({ id: o.id, text: o.text })),
+    answerIds: fresh.answerIds,
+    explanation: item.explanation,
+    tags: item.tags,
+    wrongCount: 1,
+    lastWrongAt: now,
+    mastered: false,
+    masteredAt: null,
+    retries: 0,
+  }
+}
+
+/**
+ * Adds wrong answers to the 错题本: new questions in one batch insert, known ones counted again (and
+ * reopened if they had been mastered). Answers how many entries became open.
+ */
+export async function recordMistakes(memberId: string, wrong: AttemptItem[], now: Date): Promise<number> {
+  if (wrong.length === 0) return 0
+  const _ = command()
+  const ids = wrong.map((item) => mistakeId(memberId, item.questionId))
+  const known = await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>('quizMistakes', { _id: _.in(ids) }, { fields: { _id: true, mastered: true }, limit: ids.length })
+  const knownIds = new Set(known.map((m) => m._id))
+  const fresh = wrong.filter((item) => !knownIds.has(mistakeId(memberId, item.questionId))).map((item) => newMistake(memberId, item, now))
+  const again = { wrongCount: _.inc(1), lastWrongAt: now, mastered: false, masteredAt: null }
+  await Promise.all([
+    insertFresh(fresh, again),
+    known.length > 0 ? updateWhere('quizMistakes', { _id: _.in([...knownIds]) }, again) : null,
+  ])
+  return fresh.length + known.filter((m) => m.mastered).length
+}
+
+/** One batch insert; if another submission added one of them meanwhile, each is added or counted alone. */
+async function insertFresh(fresh: MistakeDoc[], again: Record<string, unknown>): Promise<void> {
+  try {
+    await insertMany('quizMistakes', fresh)
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+    for (const doc of fresh) {
+      await insert('quizMistakes', doc).catch(async (e: unknown) => {
+        if (!isDuplicateKey(e)) throw e
+        await updateById('quizMistakes', doc._id, again)
+      })
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { Caller } from '../../_shared/auth'
+import { command, getById, getDb, insert, updateById, type Where } from '../../_shared/db'
+import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../_shared/domain'
+import { AppError } from '../../_shared/envelope'
+import type { CollegeDoc } from '../../_shared/models'
+import { pointRulesOf, type PointRules } from '../../_shared/points'
+import type { QuizProfileDoc } from './model'
+
+/** Database helpers of the quiz function beyond `_shared/db`. */
+
+/** Inserts many documents in one request (the SDK's batch add). */
+export async function insertMany<T extends object>(collection: string, docs: T[]): Promise<void> {
+  if (docs.length === 0) return
+  await getDb().collection(collection).add({ data: docs as unknown as Record<string, unknown> })
+}
+
+/** The database refused a write because a unique key (or `_id`) is taken. */
+export function isDuplicateKey(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error)
+  return /duplicate key|E11000|-502001/i.test(text)
+}
+
+/** The college's quiz settings and point rules, over the defaults. */
+export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSettings; points: PointRules }> {
+  const college = await getById<CollegeDoc>('colleges', collegeId)
+  const stored = (college?.settings ?? {}) as Partial<CollegeDoc['settings']>
+  return { quiz: { ...DEFAULT_QUIZ_SETTINGS, ...stored.quiz }, points: pointRulesOf(stored) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors for lists ordered by a date (newest first) with `_id` breaking ties.
+
+export function encodeCursor(at: Date, id: string): string {
+  return `${new Date(at).getTime()}_${id}`
+}
+
+/** The condition "after this cursor" for a list ordered by `field` desc, `_id` asc. */
+export function afterCursor(field: string, cursor: string | undefined): Where | null {
+  if (!cursor) return null
+  const match = /^(\d{1,15})_(.{1,200})$/.exec(cursor)
+  if (!match) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
+  const at = new Date(Number(match[1]))
+  const _ = command()
+  return _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.gt(match[2]) }]) as unknown as Where
+}
+
+/** `base` and, when given, `extra`: one where clause. */
+export function whereAll(base: Record<string, unknown>, ...extra: (Where | null)[]): Where {
+  const parts = extra.filter((e): e is Where => e !== null)
+  if (parts.length === 0) return base as Where
+  return command().and([base, ...parts] as never[]) as unknown as Where
+}
+
+// ---------------------------------------------------------------------------------------------
+// The member's running quiz figures (rankings, best streak, open mistakes).
+
+export interface ProfileChange {
+  answered: number
+  correct: number
+  attempts: number
+  mistakesOpen: number
+  streak: number
+}
+
+/** Adds to the member's figures: one update, or one insert the first time. */
+export async function bumpProfile(caller: Caller, change: ProfileChange, now: Date): Promise<void> {
+  const _ = command()
+  const data = {
+    name: caller.member.name,
+    branchId: caller.branchId,
+    answered: _.inc(change.answered),
+    correct: _.inc(change.correct),
+    attempts: _.inc(change.attempts),
+    mistakesOpen: _.inc(change.mistakesOpen),
+    bestStreak: _.max(change.streak),
+    updatedAt: now,
+  }
+  if ((await updateById('quizProfiles', caller.memberId, data)) > 0) return
+  const fresh: QuizProfileDoc = {
+    _id: caller.memberId,
+    memberId: caller.memberId,
+    name: caller.member.name,
+    branchId: caller.branchId,
+    collegeId: caller.member.collegeId,
+    answered: change.answered,
+    correct: change.correct,
+    attempts: change.attempts,
+    bestStreak: Math.max(0, change.streak),
+    mistakesOpen: Math.max(0, change.mistakesOpen),
+    updatedAt: now,
+  }
+  try {
+    await insert('quizProfiles', fresh)
+  } catch (error) {
+    // Another submission of the same member created it a moment ago: add to theirs.
+    if (!isDuplicateKey(error)) throw error
+    await updateById('quizProfiles', caller.memberId, data)
+  }
+}

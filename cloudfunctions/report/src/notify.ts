@@ -1,0 +1,103 @@
+import { getCloud } from '../../_shared/cloud'
+import type { Period } from '../../_shared/periods'
+import type { SubscribeTemplates } from './contract'
+
+/**
+ * One-time subscribe messages of thought reports. The template ids belong to the mini program (chosen in
+ * the WeChat admin console from the public template library), so they are deployment settings: the
+ * function's environment variables REPORT_RESULT_TEMPLATE_ID and REPORT_REMINDER_TEMPLATE_ID, with local
+ * defaults. The keys below must match the fields of the chosen templates (see README of this function).
+ */
+export function subscribeTemplates(): SubscribeTemplates {
+  return {
+    result: process.env.REPORT_RESULT_TEMPLATE_ID || 'local-report-result',
+    reminder: process.env.REPORT_REMINDER_TEMPLATE_ID || 'local-report-reminder',
+  }
+}
+
+/** developer | trial | formal: which build of the mini program a message opens. */
+function miniprogramState(): string {
+  return process.env.MINIPROGRAM_STATE || 'formal'
+}
+
+/** WeChat's limits per field type: thing ≤ 20 characters, name ≤ 10, phrase ≤ 5. */
+function clip(value: string, max: number): string {
+  const chars = Array.from(value.replace(/\s+/g, ' ').trim())
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('') || '无'
+}
+
+/** '2026年11月21日 14:30' in China time, the format of a template's time field. */
+export function chinaTime(date: Date): string {
+  const d = new Date(date.getTime() + 8 * 60 * 60 * 1000)
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+export function chinaDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+interface SendRequest {
+  touser: string
+  templateId: string
+  page: string
+  data: Record<string, { value: string }>
+}
+
+async function send(req: SendRequest): Promise<boolean> {
+  try {
+    const subscribeMessage = getCloud().openapi.subscribeMessage as { send(p: Record<string, unknown>): Promise<{ errCode?: number; errcode?: number }> }
+    const res = await subscribeMessage.send({ ...req, miniprogramState: miniprogramState(), lang: 'zh_CN' })
+    return (res.errCode ?? res.errcode ?? 0) === 0
+  } catch (error) {
+    // A refused message (consent withdrawn, template changed) must not undo the review that caused it.
+    console.error('[report] subscribe message not sent', error)
+    return false
+  }
+}
+
+export interface ResultMessage {
+  touser: string
+  reportId: string
+  periodLabel: string
+  decision: 'approve' | 'return'
+  reviewerName: string
+  at: Date
+  comment: string
+}
+
+/** 审阅结果通知: thing1 汇报, phrase2 结果, name3 审阅人, time4 审阅时间, thing5 批注. */
+export function sendResultMessage(m: ResultMessage): Promise<boolean> {
+  return send({
+    touser: m.touser,
+    templateId: subscribeTemplates().result,
+    page: `packages/report/detail/index?id=${encodeURIComponent(m.reportId)}`,
+    data: {
+      thing1: { value: clip(`${m.periodLabel}思想汇报`, 20) },
+      phrase2: { value: m.decision === 'approve' ? '已通过' : '退回修改' },
+      name3: { value: clip(m.reviewerName, 10) },
+      time4: { value: chinaTime(m.at) },
+      thing5: { value: clip(m.comment || (m.decision === 'approve' ? '审阅通过，继续保持' : '请按批注修改后重新提交'), 20) },
+    },
+  })
+}
+
+export interface ReminderMessage {
+  touser: string
+  period: Period
+}
+
+/** 提交提醒: thing1 事项, time2 截止日期, thing3 温馨提示. */
+export function sendReminderMessage(m: ReminderMessage): Promise<boolean> {
+  return send({
+    touser: m.touser,
+    templateId: subscribeTemplates().reminder,
+    page: `packages/report/edit/index?period=${encodeURIComponent(m.period.id)}`,
+    data: {
+      thing1: { value: clip(`${m.period.label}思想汇报`, 20) },
+      time2: { value: chinaDate(m.period.end) },
+      thing3: { value: '请按时提交思想汇报' },
+    },
+  })
+}

@@ -1,0 +1,91 @@
+import { requireCaller } from '../../_shared/auth'
+import { command, findMany, getById, insert } from '../../_shared/db'
+import type { StudySettings } from '../../_shared/domain'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import type { CollegeDoc } from '../../_shared/models'
+import { awardPoints, pointRulesOf } from '../../_shared/points'
+import { addDays, chinaDay, chinaMonth } from '../../_shared/time'
+import type { CalendarResult, CheckInResult, CheckInState } from './contract'
+import type { CheckInDoc } from './model'
+import { studySettingsOf } from './support'
+
+/** Daily check-in (打卡): one document per member and China-time day, its `_id` making a second one impossible. */
+
+function checkInId(memberId: string, day: string): string {
+  return `${memberId}:${day}`
+}
+
+/** Today's and yesterday's check-ins: whether I checked in today and the streak still alive. One request. */
+export async function checkInState(memberId: string, now: Date): Promise<CheckInState> {
+  const today = chinaDay(now)
+  const yesterday = addDays(today, -1)
+  const docs = await findMany<CheckInDoc>('checkIns', { _id: command().in([checkInId(memberId, today), checkInId(memberId, yesterday)]) })
+  return stateOf(docs, today, yesterday)
+}
+
+function stateOf(docs: CheckInDoc[], today: string, yesterday: string): CheckInState {
+  const todays = docs.find((d) => d.day === today)
+  const yesterdays = docs.find((d) => d.day === yesterday)
+  return { checkedInToday: Boolean(todays), streak: todays?.streak ?? yesterdays?.streak ?? 0 }
+}
+
+/** Points grow by one for each consecutive day, up to the college's maximum. */
+export function checkInPoints(streak: number, settings: StudySettings): number {
+  return Math.min(settings.checkInMaxPoints, settings.checkInBasePoints + Math.max(0, streak - 1))
+}
+
+export async function checkIn(_params: Record<string, never>, ctx: CallContext): Promise<CheckInResult> {
+  const caller = await requireCaller(ctx)
+  const today = chinaDay(ctx.now)
+  const yesterday = addDays(today, -1)
+  const [college, docs] = await Promise.all([
+    getById<CollegeDoc>('colleges', caller.member.collegeId),
+    findMany<CheckInDoc>('checkIns', { _id: command().in([checkInId(caller.memberId, today), checkInId(caller.memberId, yesterday)]) }),
+  ])
+  const settings = studySettingsOf(college?.settings)
+  const award = (streak: number) =>
+    awardPoints({
+      member: caller.member,
+      kind: 'checkIn',
+      refId: today,
+      points: checkInPoints(streak, settings),
+      reason: streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡',
+      now: ctx.now,
+      rules: pointRulesOf(college?.settings),
+    })
+
+  const state = stateOf(docs, today, yesterday)
+  if (state.checkedInToday) {
+    // Already checked in: the award is idempotent, so this also completes one that failed halfway.
+    const again = await award(state.streak)
+    return { ...state, day: today, awarded: again.awarded, already: true }
+  }
+
+  const streak = state.streak + 1
+  const doc: CheckInDoc = {
+    _id: checkInId(caller.memberId, today),
+    memberId: caller.memberId,
+    branchId: caller.branchId,
+    day: today,
+    month: chinaMonth(ctx.now),
+    streak,
+    at: ctx.now,
+  }
+  try {
+    await insert('checkIns', doc)
+  } catch (error) {
+    // Another check-in of the same day was stored first (a double tap on two devices).
+    if (await getById<CheckInDoc>('checkIns', doc._id)) throw new AppError('CONFLICT', '今天已经打过卡了')
+    throw error
+  }
+  const result = await award(streak)
+  return { checkedInToday: true, streak, day: today, awarded: result.awarded, already: false }
+}
+
+export async function checkInCalendar(params: { month?: string }, ctx: CallContext): Promise<CalendarResult> {
+  const caller = await requireCaller(ctx)
+  const month = params.month ?? chinaMonth(ctx.now)
+  const docs = await findMany<CheckInDoc>('checkIns', { memberId: caller.memberId, month }, { orderBy: [['day', 'asc']], limit: 31 })
+  return { month, days: docs.map((d) => d.day), today: chinaDay(ctx.now) }
+}

@@ -1,0 +1,153 @@
+import { audit } from '../../_shared/audit'
+import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
+import { assertTextSafe } from '../../_shared/content'
+import { command, findMany, getById, insert, updateById, updateWhere, type Where } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import type { BranchDoc } from '../../_shared/models'
+import { canRead } from './audience'
+import type { CommentsResult, CommentView } from './contract'
+import type { ArticleDoc, CommentDoc } from './model'
+import { cursorBound, newId, notFound, updateAndReturn } from './support'
+import { commentView } from './views'
+
+/** 微论坛: members comment on what they read; the branch (secretary) or the committee replies, pins, hides. */
+
+const PAGE_SIZE = 20
+const COMMENT_NOT_FOUND = '评论不存在或已被删除'
+
+function commentSortKey(pinned: boolean, createdAt: Date, id: string): string {
+  return `${pinned ? 1 : 0}|${new Date(createdAt).toISOString()}|${id}`
+}
+
+/** Who may moderate a comment: the committee; a secretary for comments by their members or on their branch's articles. */
+function mayModerate(caller: Caller, comment: Pick<CommentDoc, 'authorBranchId' | 'articleOwnerBranchId'>): boolean {
+  if (hasRole(caller, 'committee')) return true
+  if (!hasRole(caller, 'secretary') || !caller.branchId) return false
+  return comment.authorBranchId === caller.branchId || comment.articleOwnerBranchId === caller.branchId
+}
+
+/** The same rule as a query condition added to `where`, so a write can never touch a comment out of scope. */
+function withinScope(caller: Caller, where: Record<string, unknown>): Where {
+  if (hasRole(caller, 'committee')) return where
+  if (!hasRole(caller, 'secretary') || !caller.branchId) throw new AppError('FORBIDDEN', '只有支部书记或院党委可以管理评论')
+  const _ = command()
+  return _.and([where, _.or([{ authorBranchId: caller.branchId }, { articleOwnerBranchId: caller.branchId }])]) as unknown as Where
+}
+
+function viewFor(caller: Caller, doc: CommentDoc): CommentView {
+  return { ...commentView(doc, caller.memberId), canModerate: mayModerate(caller, doc) }
+}
+
+async function readableArticle(caller: Caller, id: string): Promise<ArticleDoc> {
+  const article = await getById<ArticleDoc>('articles', id)
+  if (!article || article.collegeId !== caller.member.collegeId || !canRead(caller, article)) throw notFound()
+  return article
+}
+
+export async function comment(params: { articleId: string; text: string }, ctx: CallContext): Promise<CommentView> {
+  const caller = await requireCaller(ctx)
+  const article = await readableArticle(caller, params.articleId)
+  await assertTextSafe(params.text, caller.openid)
+  const id = newId('cmt-')
+  const doc: CommentDoc = {
+    _id: id,
+    collegeId: article.collegeId,
+    articleId: article._id,
+    articleOwnerBranchId: article.ownerBranchId,
+    memberId: caller.memberId,
+    authorName: caller.member.name,
+    authorClass: caller.member.className,
+    authorBranchId: caller.branchId,
+    text: params.text,
+    status: 'visible',
+    pinned: false,
+    sortKey: commentSortKey(false, ctx.now, id),
+    reply: null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }
+  await insert('studyComments', doc)
+  await updateById('articles', article._id, { commentCount: command().inc(1) })
+  return viewFor(caller, doc)
+}
+
+/** Pinned first, then newest. Moderators of the article's branch (and the committee) also see hidden ones. */
+export async function comments(params: { articleId: string; cursor?: string }, ctx: CallContext): Promise<CommentsResult> {
+  const caller = await requireCaller(ctx)
+  const article = await readableArticle(caller, params.articleId)
+  const after = cursorBound(params.cursor)
+  const seesHidden = mayModerate(caller, { authorBranchId: null, articleOwnerBranchId: article.ownerBranchId })
+  const docs = await findMany<CommentDoc>(
+    'studyComments',
+    { articleId: article._id, ...(seesHidden ? {} : { status: 'visible' }), ...(after ? { sortKey: command().lt(after) } : {}) },
+    { orderBy: [['sortKey', 'desc']], limit: PAGE_SIZE + 1 },
+  )
+  const page = docs.slice(0, PAGE_SIZE)
+  const last = page[page.length - 1]
+  return {
+    items: page.map((d) => viewFor(caller, d)),
+    nextCursor: docs.length > PAGE_SIZE && last ? last.sortKey : null,
+    canModerate: hasRole(caller, 'committee') || hasRole(caller, 'secretary'),
+  }
+}
+
+type ModerateParams = { commentId: string; op: 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'; text?: string }
+
+/** Reply as the branch, pin or hide: only within the caller's scope, audited. */
+export async function moderate(params: ModerateParams, ctx: CallContext): Promise<CommentView> {
+  const caller = await requireCaller(ctx)
+  requireRole(caller, 'secretary', 'committee')
+  const base = { _id: params.commentId, collegeId: caller.member.collegeId }
+  let doc: CommentDoc | null
+  switch (params.op) {
+    case 'reply': {
+      const text = params.text ?? ''
+      const [branch] = await Promise.all([
+        hasRole(caller, 'committee') || !caller.branchId ? Promise.resolve(null) : getById<BranchDoc>('branches', caller.branchId),
+        assertTextSafe(text, caller.openid),
+      ])
+      const byLabel = hasRole(caller, 'committee') ? '院党委' : (branch?.name ?? '党支部')
+      doc = await updateAndReturn<CommentDoc>('studyComments', withinScope(caller, base), {
+        reply: { text, byLabel, byMemberId: caller.memberId, at: ctx.now },
+        updatedAt: ctx.now,
+      })
+      if (!doc) throw await refusal(caller, params.commentId)
+      break
+    }
+    case 'pin':
+    case 'unpin': {
+      const current = await getById<CommentDoc>('studyComments', params.commentId)
+      if (!current || current.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
+      if (!mayModerate(caller, current)) throw new AppError('FORBIDDEN', '只能管理本支部成员的评论或本支部文章下的评论')
+      const pinned = params.op === 'pin'
+      const sortKey = commentSortKey(pinned, current.createdAt, current._id)
+      await updateWhere('studyComments', { _id: current._id }, { pinned, sortKey, updatedAt: ctx.now })
+      doc = { ...current, pinned, sortKey }
+      break
+    }
+    case 'hide':
+    case 'unhide': {
+      const [from, to] = params.op === 'hide' ? (['visible', 'hidden'] as const) : (['hidden', 'visible'] as const)
+      doc = await updateAndReturn<CommentDoc>('studyComments', withinScope(caller, { ...base, status: from }), { status: to, updatedAt: ctx.now })
+      if (!doc) {
+        // Already so (idempotent), or not mine to moderate.
+        const current = await getById<CommentDoc>('studyComments', params.commentId)
+        if (current && current.collegeId === caller.member.collegeId && mayModerate(caller, current) && current.status === to) return viewFor(caller, current)
+        throw await refusal(caller, params.commentId, current)
+      }
+      // The article's count shows visible comments.
+      await updateById('articles', doc.articleId, { commentCount: command().inc(to === 'hidden' ? -1 : 1) })
+      break
+    }
+  }
+  await audit(caller, `study.comment.${params.op}`, doc._id, { articleId: doc.articleId, author: doc.authorName, text: params.text ?? null }, ctx.now)
+  return viewFor(caller, doc)
+}
+
+/** Why a moderation matched nothing: the comment is not there, or not in the caller's scope. */
+async function refusal(caller: Caller, commentId: string, known?: CommentDoc | null): Promise<AppError> {
+  const current = known === undefined ? await getById<CommentDoc>('studyComments', commentId) : known
+  if (!current || current.collegeId !== caller.member.collegeId) return new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
+  return new AppError('FORBIDDEN', '只能管理本支部成员的评论或本支部文章下的评论')
+}

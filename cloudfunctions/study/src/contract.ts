@@ -1,0 +1,351 @@
+import { z } from 'zod'
+import type { Contract } from '../../_shared/contract'
+import { STAGES, type PointKind } from '../../_shared/domain'
+import { noParams, text } from '../../_shared/validate'
+
+/** Document ids: generated (hex) or seeded (`a-theory-01`); nothing else reaches a query. */
+const id = (label: string) =>
+  z
+    .string({ error: `缺少${label}` })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
+
+/** An opaque page cursor handed out by the previous page. */
+const cursor = z.string().max(120).optional()
+
+const fileID = z
+  .string({ error: '请上传图片' })
+  .max(400, '文件标识过长')
+  .regex(/^cloud:\/\/[^/\s]+\/\S+$/, '图片须通过支部通上传')
+
+const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`)
+
+/** The article body: a safe, structured document instead of raw HTML (rendered with Taro components). */
+export const blockSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('paragraph'), text: text('段落内容', 3000) }),
+    z.object({ type: z.literal('heading'), text: text('小标题', 40) }),
+    z.object({ type: z.literal('quote'), text: text('引用内容', 600) }),
+    z.object({ type: z.literal('image'), fileID, caption: optionalText('图片说明', 60).optional() }),
+  ],
+  { error: '正文段落格式不正确' },
+)
+export type Block = z.output<typeof blockSchema>
+
+export const audienceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('branch'), branchId: id('支部') }),
+    z.object({
+      kind: z.literal('stages'),
+      stages: z
+        .array(z.enum(STAGES, { error: '发展阶段不正确' }))
+        .min(1, '请至少选择一个发展阶段')
+        .max(STAGES.length),
+    }),
+  ],
+  { error: '请选择文章面向的读者' },
+)
+export type Audience = z.output<typeof audienceSchema>
+
+export const studySchemas = {
+  /** Column navigation; the committee also gets hidden columns (to manage them). */
+  columns: noParams,
+  /** Committee: add a column, or rename / hide / show one. */
+  saveColumn: z.object({
+    id: id('栏目').optional(),
+    name: text('栏目名称', 8),
+    hidden: z.boolean().optional(),
+  }),
+  /** Committee: move a column one place up or down. */
+  moveColumn: z.object({ id: id('栏目'), direction: z.enum(['up', 'down'], { error: '移动方向不正确' }) }),
+
+  /** The study tab: columns, pinned notices, newest articles, today's check-in. */
+  feed: noParams,
+  /** A column's articles, or a title search (in one column or all), newest first, by cursor. */
+  list: z
+    .object({
+      columnId: id('栏目').optional(),
+      keyword: optionalText('搜索词', 30).optional(),
+      cursor,
+    })
+    .refine((p) => p.columnId !== undefined || (p.keyword !== undefined && p.keyword.length > 0), { error: '请选择栏目或输入搜索词' }),
+  /** One article without starting a reading (publishers' preview and editing; drafts for managers). */
+  get: z.object({ id: id('文章') }),
+  /** Opens an article for reading: the article, my like/favourite, and a server-side read token. */
+  openArticle: z.object({ id: id('文章') }),
+  /** Ends a reading; points only when the server-measured time since `openArticle` is long enough. */
+  finishArticle: z.object({ id: id('文章'), token: z.string().regex(/^[a-f0-9]{32}$/, '阅读凭证无效，请重新打开文章') }),
+  like: z.object({ id: id('文章'), on: z.boolean({ error: '缺少点赞状态' }) }),
+  favorite: z.object({ id: id('文章'), on: z.boolean({ error: '缺少收藏状态' }) }),
+  favorites: z.object({ cursor }),
+  history: z.object({ cursor }),
+
+  comment: z.object({ articleId: id('文章'), text: text('评论', 300) }),
+  comments: z.object({ articleId: id('文章'), cursor }),
+  /** Secretary (their branch) or committee: reply as the branch, pin, hide. */
+  moderate: z
+    .object({
+      commentId: id('评论'),
+      op: z.enum(['reply', 'pin', 'unpin', 'hide', 'unhide'], { error: '不支持的操作' }),
+      text: text('回复', 300).optional(),
+    })
+    .refine((p) => p.op !== 'reply' || p.text !== undefined, { error: '请填写回复', path: ['text'] }),
+
+  /** Create or edit an article: save as a draft, or publish. A secretary publishes only to their branch. */
+  publish: z.object({
+    id: id('文章').optional(),
+    status: z.enum(['draft', 'published'], { error: '请选择存草稿或发布' }),
+    title: text('标题', 40, 4),
+    columnId: id('栏目'),
+    cover: fileID.nullable(),
+    summary: optionalText('摘要', 120).optional(),
+    body: z.array(blockSchema).min(1, '请填写正文').max(120, '正文段落不能超过 120 段'),
+    audience: audienceSchema,
+    pinned: z.boolean().default(false),
+  }),
+  withdraw: z.object({ id: id('文章') }),
+  /** Publishers: the articles they manage (their branch's; the committee: all), by status. */
+  managed: z.object({ status: z.enum(['draft', 'published', 'withdrawn']).default('published'), cursor }),
+
+  /** Daily check-in (打卡): once per China-time day. */
+  checkIn: noParams,
+  checkInCalendar: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }),
+  /** 我的积分: today's points by kind against the caps, totals, streak and this month's check-ins. */
+  points: noParams,
+  /** The ledger, newest first, by cursor. */
+  pointsHistory: z.object({ cursor }),
+  ranking: z.object({
+    scope: z.enum(['branch', 'college'], { error: '排行范围不正确' }).default('branch'),
+    period: z.enum(['week', 'month', 'all'], { error: '排行周期不正确' }).default('week'),
+    /** The committee may look at any branch; everyone else sees their own. */
+    branchId: id('支部').optional(),
+  }),
+}
+
+export type ArticleStatus = 'draft' | 'published' | 'withdrawn'
+
+export interface ColumnView {
+  id: string
+  name: string
+  hidden: boolean
+}
+
+/** An article in a list. Dates are ISO strings; `cover` is a temporary URL to show. */
+export interface ArticleCard {
+  id: string
+  title: string
+  summary: string
+  columnId: string
+  columnName: string
+  cover: string | null
+  publishedAt: string | null
+  publisherName: string
+  /** Who may read it, when not everyone (e.g. 计算机科学本科生党支部, 发展对象). */
+  audienceLabel: string | null
+  pinned: boolean
+  hasVideo: boolean
+  readCount: number
+  likeCount: number
+  commentCount: number
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Pass back for the next page; null at the end. */
+  nextCursor: string | null
+}
+
+export type BlockView =
+  | { type: 'paragraph' | 'heading' | 'quote'; text: string }
+  | { type: 'image'; fileID: string; url: string; caption?: string }
+
+export interface ArticleView extends ArticleCard {
+  status: ArticleStatus
+  body: BlockView[]
+  video: { url: string } | null
+  coverFileID: string | null
+  audience: Audience
+  authorName: string
+  updatedAt: string
+}
+
+export interface FeedResult {
+  columns: ColumnView[]
+  pinned: ArticleCard[]
+  latest: ArticleCard[]
+  checkIn: CheckInState
+  /** Secretary or committee: may publish. */
+  canPublish: boolean
+}
+
+export interface OpenResult {
+  article: ArticleView
+  liked: boolean
+  favorited: boolean
+  reading: {
+    token: string
+    /** How long the reading must last to earn points. */
+    seconds: number
+    points: number
+    kind: PointKind
+  }
+}
+
+export type FinishOutcome = 'awarded' | 'tooSoon' | 'duplicate' | 'capped'
+
+export interface FinishResult {
+  outcome: FinishOutcome
+  awarded: number
+  /** When too soon: seconds still to read. */
+  remainingSeconds: number
+  /** My points in all after this reading; null when nothing was awarded (too soon). */
+  total: number | null
+}
+
+export interface GetResult {
+  article: ArticleView
+  /** The caller may edit / withdraw it. */
+  canManage: boolean
+}
+
+export interface ToggleResult {
+  on: boolean
+  /** False when it was already so (idempotent). */
+  changed: boolean
+}
+
+export interface HistoryItem extends ArticleCard {
+  /** When I last opened it (history) or favourited it (favorites). */
+  at: string
+}
+
+export interface CommentView {
+  id: string
+  authorName: string
+  authorClass: string
+  text: string
+  createdAt: string
+  pinned: boolean
+  hidden: boolean
+  mine: boolean
+  /** The caller may reply to, pin or hide it. */
+  canModerate: boolean
+  reply: { text: string; byLabel: string; at: string } | null
+}
+
+export interface CommentsResult extends Page<CommentView> {
+  canModerate: boolean
+}
+
+export interface ManagedItem {
+  id: string
+  title: string
+  columnName: string
+  status: ArticleStatus
+  pinned: boolean
+  audienceLabel: string | null
+  publisherName: string
+  updatedAt: string
+  publishedAt: string | null
+  readCount: number
+  commentCount: number
+}
+
+export interface CheckInState {
+  checkedInToday: boolean
+  /** Consecutive days up to today (or yesterday, if today's check-in is still open). */
+  streak: number
+}
+
+export interface CheckInResult extends CheckInState {
+  day: string
+  awarded: number
+  /** Already checked in today: nothing new was recorded. */
+  already: boolean
+}
+
+export interface CalendarResult {
+  month: string
+  /** Days of the month with a check-in ('YYYY-MM-DD'). */
+  days: string[]
+  today: string
+}
+
+export interface KindProgress {
+  kind: PointKind
+  label: string
+  points: number
+  cap: number
+}
+
+export interface PointsResult {
+  total: number
+  weekTotal: number
+  monthTotal: number
+  today: { total: number; cap: number; kinds: KindProgress[] }
+  checkIn: CheckInState & CalendarResult
+  /** How points are earned here (the college's settings), in the user's words. */
+  rules: string[]
+}
+
+export interface LedgerItem {
+  id: string
+  kind: PointKind
+  label: string
+  points: number
+  reason: string
+  at: string
+}
+
+export interface RankingEntry {
+  rank: number
+  memberId: string
+  name: string
+  branchName: string | null
+  points: number
+  me: boolean
+}
+
+export interface RankingResult {
+  scope: 'branch' | 'college'
+  period: 'week' | 'month' | 'all'
+  title: string
+  entries: RankingEntry[]
+  /** My place: null when not ranked (no points in the period, or beyond the list). */
+  me: { rank: number | null; points: number } | null
+  /** Committee: the branches to choose from. */
+  branches: { id: string; name: string }[]
+}
+
+export type StudyContract = Contract<
+  typeof studySchemas,
+  {
+    columns: ColumnView[]
+    saveColumn: ColumnView
+    moveColumn: ColumnView[]
+    feed: FeedResult
+    list: Page<ArticleCard>
+    get: GetResult
+    openArticle: OpenResult
+    finishArticle: FinishResult
+    like: ToggleResult
+    favorite: ToggleResult
+    favorites: Page<HistoryItem>
+    history: Page<HistoryItem>
+    comment: CommentView
+    comments: CommentsResult
+    moderate: CommentView
+    publish: { id: string; status: ArticleStatus }
+    withdraw: { id: string; status: ArticleStatus }
+    managed: Page<ManagedItem>
+    checkIn: CheckInResult
+    checkInCalendar: CalendarResult
+    points: PointsResult
+    pointsHistory: Page<LedgerItem>
+    ranking: RankingResult
+  }
+>
+

@@ -1,0 +1,36 @@
+import { defineFunction } from '../../_shared/handler'
+import { checkIn, checkInCalendar } from './checkin'
+import { columns, moveColumn, saveColumn } from './columns'
+import { comment, comments, moderate } from './comments'
+import { studySchemas } from './contract'
+import { favorite, favorites, history, like } from './marks'
+import { points, pointsHistory, ranking } from './points-view'
+import { managed, publish, withdraw } from './publish'
+import { feed, finishArticle, get, list, openArticle } from './reading'
+
+/** 学习: columns and articles, reading points, 微论坛 comments, publishing, daily check-in, points and rankings. */
+export const main = defineFunction('study', studySchemas, {
+  columns,
+  saveColumn,
+  moveColumn,
+  feed,
+  list,
+  get,
+  openArticle,
+  finishArticle,
+  like,
+  favorite,
+  favorites,
+  history,
+  comment,
+  comments,
+  moderate,
+  publish,
+  withdraw,
+  managed,
+  checkIn,
+  checkInCalendar,
+  points,
+  pointsHistory,
+  ranking,
+})

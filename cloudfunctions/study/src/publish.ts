@@ -1,0 +1,189 @@
+import { audit } from '../../_shared/audit'
+import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
+import { assertTextSafe } from '../../_shared/content'
+import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import { assertOwnFiles } from '../../_shared/files'
+import type { CallContext } from '../../_shared/handler'
+import type { BranchDoc } from '../../_shared/models'
+import { audienceKey, audienceLabelOf, canManage, canRead } from './audience'
+import type { ArticleStatus, Audience, Block, ManagedItem, Page } from './contract'
+import type { ArticleDoc, ColumnDoc } from './model'
+import { cursorBound, iso, newId, notFound, sortKey } from './support'
+import { textLengthOf } from './views'
+
+const PAGE_SIZE = 15
+/** msgSecCheck takes a bounded text; longer articles are checked in pieces. */
+const CHECK_CHUNK = 2000
+const COMMITTEE_PUBLISHER = '院党委'
+
+export interface PublishParams {
+  id?: string
+  status: 'draft' | 'published'
+  title: string
+  columnId: string
+  cover: string | null
+  summary?: string
+  body: Block[]
+  audience: Audience
+  pinned: boolean
+}
+
+/** Every file an article references (cover, body images, video). */
+function filesOf(doc: Pick<ArticleDoc, 'cover' | 'body' | 'video'>): string[] {
+  return [doc.cover, doc.video?.fileID, ...doc.body.map((b) => (b.type === 'image' ? b.fileID : null))].filter((f): f is string => Boolean(f))
+}
+
+/** All user text of the article, through msgSecCheck in pieces. */
+async function assertArticleSafe(params: PublishParams, openid: string): Promise<void> {
+  const parts = [params.title, params.summary ?? '', ...params.body.map((b) => (b.type === 'image' ? (b.caption ?? '') : b.text))]
+  const text = parts.filter(Boolean).join('\n')
+  const chunks: string[] = []
+  for (let i = 0; i < text.length; i += CHECK_CHUNK) chunks.push(text.slice(i, i + CHECK_CHUNK))
+  await Promise.all(chunks.map((chunk) => assertTextSafe(chunk, openid)))
+}
+
+/** A secretary publishes to their own branch only; the committee to everyone, a branch or some stages. */
+function assertAudienceAllowed(caller: Caller, audience: Audience): void {
+  if (hasRole(caller, 'committee')) return
+  if (audience.kind !== 'branch' || audience.branchId !== caller.branchId) {
+    throw new AppError('FORBIDDEN', '支部书记只能向本支部发布文章')
+  }
+}
+
+async function publishableColumn(caller: Caller, columnId: string): Promise<ColumnDoc> {
+  const column = await getById<ColumnDoc>('studyColumns', columnId)
+  if (!column || column.collegeId !== caller.member.collegeId || column.hidden) throw new AppError('NOT_FOUND', '栏目不存在或已停用，请重新选择')
+  return column
+}
+
+async function audienceBranch(caller: Caller, audience: Audience): Promise<BranchDoc | null> {
+  if (audience.kind !== 'branch') return null
+  const branch = await getById<BranchDoc>('branches', audience.branchId)
+  if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '所选支部不存在')
+  return branch
+}
+
+/**
+ * Creates or edits an article (draft or published). Edits are optimistic: they apply only if nobody
+ * saved the article since it was loaded here, otherwise CONFLICT and nothing changes.
+ */
+export async function publish(params: PublishParams, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
+  const caller = await requireCaller(ctx)
+  requireRole(caller, 'secretary', 'committee')
+  assertAudienceAllowed(caller, params.audience)
+  const existing = params.id ? await getById<ArticleDoc>('articles', params.id) : null
+  if (params.id) {
+    if (!existing || existing.collegeId !== caller.member.collegeId) throw notFound()
+    if (!canManage(caller, existing)) throw canRead(caller, existing) ? new AppError('FORBIDDEN', '只能修改本支部发布的文章') : notFound()
+  }
+  const columnChanged = !existing || existing.columnId !== params.columnId
+  const audienceChanged = !existing || audienceKey(existing.audience) !== audienceKey(params.audience)
+  const [column, branch] = await Promise.all([
+    columnChanged ? publishableColumn(caller, params.columnId) : Promise.resolve(null),
+    audienceChanged || !existing ? audienceBranch(caller, params.audience) : Promise.resolve(null),
+  ])
+  // Files must be the caller's own uploads, except those already in the article (an editor keeps the author's images).
+  const kept = new Set(existing ? filesOf(existing) : [])
+  assertOwnFiles(
+    filesOf({ cover: params.cover, body: params.body, video: null }).filter((f) => !kept.has(f)),
+    caller,
+  )
+  await assertArticleSafe(params, caller.openid)
+
+  const id = existing?._id ?? newId('art-')
+  const publishedAt = params.status === 'published' ? (existing?.publishedAt ? new Date(existing.publishedAt) : ctx.now) : (existing?.publishedAt ?? null)
+  const fields = {
+    columnId: params.columnId,
+    columnName: column?.name ?? existing?.columnName ?? '',
+    title: params.title,
+    summary: params.summary ?? '',
+    cover: params.cover,
+    body: params.body,
+    audience: params.audience,
+    audienceKey: audienceKey(params.audience),
+    audienceLabel: audienceChanged ? audienceLabelOf(params.audience, branch?.name ?? null) : (existing?.audienceLabel ?? null),
+    status: params.status,
+    pinned: params.pinned,
+    textLength: textLengthOf(params.body, params.title),
+    publishedAt,
+    feedKey: params.status === 'published' && publishedAt ? sortKey(new Date(publishedAt), id) : null,
+    updatedKey: sortKey(ctx.now, id),
+    updatedAt: ctx.now,
+  }
+
+  if (!existing) {
+    const ownBranch = hasRole(caller, 'committee') ? null : caller.branchId
+    const doc: ArticleDoc = {
+      _id: id,
+      collegeId: caller.member.collegeId,
+      ...fields,
+      video: null,
+      ownerBranchId: ownBranch,
+      publisherName: ownBranch ? (branch?.name ?? '党支部') : COMMITTEE_PUBLISHER,
+      authorId: caller.memberId,
+      authorName: caller.member.name,
+      readCount: 0,
+      likeCount: 0,
+      favoriteCount: 0,
+      commentCount: 0,
+      createdAt: ctx.now,
+      withdrawnAt: null,
+    }
+    await insert('articles', doc)
+    return { id, status: doc.status }
+  }
+
+  const updated = await updateWhere('articles', { _id: id, updatedAt: existing.updatedAt }, { ...fields, withdrawnAt: params.status === 'published' ? null : existing.withdrawnAt })
+  if (updated !== 1) throw new AppError('CONFLICT', '文章刚被他人修改过，请返回刷新后再编辑')
+  return { id, status: params.status }
+}
+
+/** Takes a published article down: readers no longer find it anywhere (it can be republished). Audited. */
+export async function withdraw(params: { id: string }, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
+  const caller = await requireCaller(ctx)
+  requireRole(caller, 'secretary', 'committee')
+  const article = await getById<ArticleDoc>('articles', params.id)
+  if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
+  if (!canManage(caller, article)) throw canRead(caller, article) ? new AppError('FORBIDDEN', '只能撤回本支部发布的文章') : notFound()
+  if (article.status !== 'published') throw new AppError('FAILED_PRECONDITION', '只有已发布的文章可以撤回')
+  const changed = await updateWhere(
+    'articles',
+    { _id: article._id, status: 'published' },
+    { status: 'withdrawn', feedKey: null, pinned: false, withdrawnAt: ctx.now, updatedAt: ctx.now, updatedKey: sortKey(ctx.now, article._id) },
+  )
+  if (changed !== 1) throw new AppError('CONFLICT', '文章状态已变化，请刷新后重试')
+  await audit(caller, 'study.withdraw', article._id, { title: article.title }, ctx.now)
+  return { id: article._id, status: 'withdrawn' }
+}
+
+/** The articles a publisher manages, by status, most recently changed first. */
+export async function managed(params: { status: ArticleStatus; cursor?: string }, ctx: CallContext): Promise<Page<ManagedItem>> {
+  const caller = await requireCaller(ctx)
+  requireRole(caller, 'secretary', 'committee')
+  const after = cursorBound(params.cursor)
+  const owner = hasRole(caller, 'committee') ? { collegeId: caller.member.collegeId } : { ownerBranchId: caller.branchId }
+  const docs = await findMany<ArticleDoc>(
+    'articles',
+    { ...owner, status: params.status, ...(after ? { updatedKey: command().lt(after) } : {}) },
+    { orderBy: [['updatedKey', 'desc']], limit: PAGE_SIZE + 1 },
+  )
+  const page = docs.slice(0, PAGE_SIZE)
+  const last = page[page.length - 1]
+  return {
+    items: page.map((d) => ({
+      id: d._id,
+      title: d.title,
+      columnName: d.columnName,
+      status: d.status,
+      pinned: d.pinned,
+      audienceLabel: d.audienceLabel,
+      publisherName: d.publisherName,
+      updatedAt: new Date(d.updatedAt).toISOString(),
+      publishedAt: iso(d.publishedAt),
+      readCount: d.readCount,
+      commentCount: d.commentCount,
+    })),
+    nextCursor: docs.length > PAGE_SIZE && last ? last.updatedKey : null,
+  }
+}

@@ -1,0 +1,172 @@
+import { hasRole, requireCaller, type Caller } from '../../_shared/auth'
+import { command, findMany, getById, insert, updateById, type Where } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import { awardPoints, pointRulesOf, type PointKind } from '../../_shared/points'
+import { chinaDay } from '../../_shared/time'
+import { canManage, canRead, readerKeys } from './audience'
+import { checkInState } from './checkin'
+import { collegeColumns } from './columns'
+import type { ArticleCard, FeedResult, FinishResult, GetResult, OpenResult, Page } from './contract'
+import type { ArticleDoc, MarkDoc } from './model'
+import {
+  articleWithCollege,
+  cursorBound,
+  newToken,
+  notFound,
+  readSecondsFor,
+  sortKey,
+  studySettingsOf,
+  titlePattern,
+  updateAndReturn,
+} from './support'
+import { articleView, cardsOf, columnView } from './views'
+
+const FEED_SIZE = 15
+const PINNED_SHOWN = 3
+const PAGE_SIZE = 10
+/** A read token older than this no longer counts: a reading is one sitting, not an open tab for days. */
+const TOKEN_TTL_MS = 2 * 60 * 60 * 1000
+
+/** Published articles of the caller's college that the caller may read (committee: all of them). */
+export function readableWhere(caller: Caller): Where {
+  const keys = readerKeys(caller)
+  return {
+    collegeId: caller.member.collegeId,
+    status: 'published',
+    ...(keys === null ? {} : { audienceKey: command().in(keys) }),
+  }
+}
+
+export function markId(memberId: string, articleId: string): string {
+  return `${memberId}:${articleId}`
+}
+
+/** The study tab in one call: columns, pinned notices and newest articles, today's check-in. */
+export async function feed(_params: Record<string, never>, ctx: CallContext): Promise<FeedResult> {
+  const caller = await requireCaller(ctx)
+  const [columns, docs, checkIn] = await Promise.all([
+    collegeColumns(caller),
+    // Pinned first, then newest: one query serves both sections.
+    findMany<ArticleDoc>('articles', readableWhere(caller), {
+      orderBy: [
+        ['pinned', 'desc'],
+        ['feedKey', 'desc'],
+      ],
+      limit: FEED_SIZE,
+    }),
+    checkInState(caller.memberId, ctx.now),
+  ])
+  const cards = await cardsOf(docs)
+  const pinned = cards.filter((c) => c.pinned).slice(0, PINNED_SHOWN)
+  const latest = cards.filter((c) => !pinned.includes(c)).sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
+  return {
+    columns: columns.filter((c) => !c.hidden).map(columnView),
+    pinned,
+    latest,
+    checkIn,
+    canPublish: hasRole(caller, 'secretary') || hasRole(caller, 'committee'),
+  }
+}
+
+/** A column's articles, or a title search, newest first; `cursor` continues after the last page. */
+export async function list(params: { columnId?: string; keyword?: string; cursor?: string }, ctx: CallContext): Promise<Page<ArticleCard>> {
+  const caller = await requireCaller(ctx)
+  const after = cursorBound(params.cursor)
+  const where: Where = {
+    ...readableWhere(caller),
+    ...(params.columnId ? { columnId: params.columnId } : {}),
+    ...(params.keyword ? { title: titlePattern(params.keyword) } : {}),
+    ...(after ? { feedKey: command().lt(after) } : {}),
+  }
+  const docs = await findMany<ArticleDoc>('articles', where, { orderBy: [['feedKey', 'desc']], limit: PAGE_SIZE + 1 })
+  const page = docs.slice(0, PAGE_SIZE)
+  const last = page[page.length - 1]
+  return { items: await cardsOf(page), nextCursor: docs.length > PAGE_SIZE && last?.feedKey ? last.feedKey : null }
+}
+
+/** One article as stored: readers see it if it is for them; its publishers also see drafts. */
+export async function get(params: { id: string }, ctx: CallContext): Promise<GetResult> {
+  const caller = await requireCaller(ctx)
+  const article = await getById<ArticleDoc>('articles', params.id)
+  if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
+  const manage = canManage(caller, article)
+  if (!manage && !canRead(caller, article)) throw notFound()
+  return { article: await articleView(article), canManage: manage }
+}
+
+/**
+ * Opens an article: a fresh read token (kept on my mark of the article, with the open time), my
+ * like/favourite, and the time the reading must last. The first open by a member counts a reader.
+ */
+export async function openArticle(params: { id: string }, ctx: CallContext): Promise<OpenResult> {
+  const caller = await requireCaller(ctx)
+  const found = await articleWithCollege(params.id)
+  if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
+  const { article, college } = found
+
+  const token = newToken()
+  const opened = { token, openedAt: ctx.now, openKey: sortKey(ctx.now, article._id) }
+  const id = markId(caller.memberId, article._id)
+  let mark: MarkDoc
+  let firstOpen = false
+  try {
+    // Insert first: a new mark means a new reader; an existing one (duplicate _id) is updated instead.
+    mark = { _id: id, memberId: caller.memberId, articleId: article._id, liked: false, favorited: false, favoriteKey: null, ...opened }
+    await insert('studyMarks', mark)
+    firstOpen = true
+  } catch (error) {
+    const updated = await updateAndReturn<MarkDoc>('studyMarks', { _id: id }, opened)
+    if (!updated) throw error
+    mark = updated
+  }
+  if (firstOpen) await updateById('articles', article._id, { readCount: command().inc(1) })
+
+  const settings = studySettingsOf(college?.settings)
+  const kind: PointKind = article.video ? 'video' : 'read'
+  const view = await articleView(article)
+  return {
+    article: { ...view, readCount: view.readCount + (firstOpen ? 1 : 0) },
+    liked: mark.liked,
+    favorited: mark.favorited,
+    reading: {
+      token,
+      seconds: readSecondsFor(article.textLength, settings),
+      points: kind === 'video' ? settings.videoPoints : settings.readPoints,
+      kind,
+    },
+  }
+}
+
+/**
+ * Ends a reading. The server measures the time since `openArticle` issued the token: too soon earns
+ * nothing (the same token may finish again later); long enough awards points once per article per
+ * China-time day, within the daily caps.
+ */
+export async function finishArticle(params: { id: string; token: string }, ctx: CallContext): Promise<FinishResult> {
+  const caller = await requireCaller(ctx)
+  const [found, mark] = await Promise.all([articleWithCollege(params.id), getById<MarkDoc>('studyMarks', markId(caller.memberId, params.id))])
+  if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
+  const openedAt = mark ? new Date(mark.openedAt).getTime() : 0
+  if (!mark || mark.token !== params.token || ctx.now.getTime() - openedAt > TOKEN_TTL_MS) {
+    throw new AppError('FAILED_PRECONDITION', '阅读凭证已失效，请重新打开文章')
+  }
+  const { article, college } = found
+  const settings = studySettingsOf(college?.settings)
+  const remainingMs = readSecondsFor(article.textLength, settings) * 1000 - (ctx.now.getTime() - openedAt)
+  if (remainingMs > 0) return { outcome: 'tooSoon', awarded: 0, remainingSeconds: Math.ceil(remainingMs / 1000), total: null }
+
+  const kind: PointKind = article.video ? 'video' : 'read'
+  const result = await awardPoints({
+    member: caller.member,
+    kind,
+    refId: `${article._id}:${chinaDay(ctx.now)}`,
+    points: kind === 'video' ? settings.videoPoints : settings.readPoints,
+    reason: `${kind === 'video' ? '观看' : '阅读'}《${article.title}》`,
+    now: ctx.now,
+    rules: pointRulesOf(college?.settings),
+  })
+  const outcome = result.duplicate ? 'duplicate' : result.awarded > 0 ? 'awarded' : 'capped'
+  return { outcome, awarded: result.awarded, remainingSeconds: 0, total: result.total }
+}
+

@@ -1,0 +1,72 @@
+import type { ArticleCard, ArticleView, BlockView, ColumnView, CommentView } from './contract'
+import type { ArticleDoc, ColumnDoc, CommentDoc } from './model'
+import { iso, tempUrls } from './support'
+
+/** What the app is shown of stored documents (dates as ISO strings, files as temporary URLs). */
+
+export function columnView(doc: ColumnDoc): ColumnView {
+  return { id: doc._id, name: doc.name, hidden: doc.hidden }
+}
+
+function cardOf(doc: ArticleDoc, urls: Map<string, string>): ArticleCard {
+  return {
+    id: doc._id,
+    title: doc.title,
+    summary: doc.summary,
+    columnId: doc.columnId,
+    columnName: doc.columnName,
+    cover: doc.cover ? (urls.get(doc.cover) ?? null) : null,
+    publishedAt: iso(doc.publishedAt),
+    publisherName: doc.publisherName,
+    audienceLabel: doc.audienceLabel,
+    pinned: doc.pinned,
+    hasVideo: doc.video !== null,
+    readCount: doc.readCount,
+    likeCount: doc.likeCount,
+    commentCount: doc.commentCount,
+  }
+}
+
+/** Cards for a page of articles: one storage request for all covers. */
+export async function cardsOf(docs: ArticleDoc[]): Promise<ArticleCard[]> {
+  const urls = await tempUrls(docs.map((d) => d.cover))
+  return docs.map((d) => cardOf(d, urls))
+}
+
+export async function articleView(doc: ArticleDoc): Promise<ArticleView> {
+  const images = doc.body.flatMap((b) => (b.type === 'image' ? [b.fileID] : []))
+  const urls = await tempUrls([doc.cover, doc.video?.fileID, ...images])
+  const body: BlockView[] = doc.body.map((b) =>
+    b.type === 'image' ? { type: 'image', fileID: b.fileID, url: urls.get(b.fileID) ?? '', ...(b.caption ? { caption: b.caption } : {}) } : { type: b.type, text: b.text },
+  )
+  const videoUrl = doc.video ? urls.get(doc.video.fileID) : undefined
+  return {
+    ...cardOf(doc, urls),
+    status: doc.status,
+    body,
+    video: videoUrl ? { url: videoUrl } : null,
+    coverFileID: doc.cover,
+    audience: doc.audience,
+    authorName: doc.authorName,
+    updatedAt: new Date(doc.updatedAt).toISOString(),
+  }
+}
+
+export function commentView(doc: CommentDoc, callerId: string): Omit<CommentView, 'canModerate'> {
+  return {
+    id: doc._id,
+    authorName: doc.authorName,
+    authorClass: doc.authorClass,
+    text: doc.text,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    pinned: doc.pinned,
+    hidden: doc.status === 'hidden',
+    mine: doc.memberId === callerId,
+    reply: doc.reply ? { text: doc.reply.text, byLabel: doc.reply.byLabel, at: new Date(doc.reply.at).toISOString() } : null,
+  }
+}
+
+/** Characters of readable text in a body (scales the reading time). */
+export function textLengthOf(body: ArticleDoc['body'], title: string): number {
+  return body.reduce((n, b) => n + (b.type === 'image' ? (b.caption?.length ?? 0) : b.text.length), title.length)
+}
