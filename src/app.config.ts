@@ -11,7 +11,19 @@ const accountPages = ['bind/index', 'about/index', ...(process.env.TARO_ENV === 
 export default defineAppConfig({
   pages: ['pages/study/index', 'pages/report/index', 'pages/checkin/index', 'pages/quiz/index', 'pages/me/index'],
   // Feature pages live in subpackages (src/packages/<feature>/) so the main package stays small.
-  subPackages: [{ root: 'packages/account', pages: accountPages }],
+  subPackages: [
+    { root: 'packages/account', pages: accountPages },
+    { root: 'packages/study', pages: ['article/index', 'column/index', 'search/index', 'points/index', 'marks/index'] },
+    { root: 'packages/publish', pages: ['index/index', 'edit/index', 'columns/index'] },
+    {
+      root: 'packages/meeting',
+      pages: ['detail/index', 'edit/index', 'code/index', 'minutes/index', 'history/index', 'past/index', 'compliance/index', 'mycode/index'],
+    },
+    { root: 'packages/report', pages: ['edit/index', 'detail/index', 'mine/index'] },
+    { root: 'packages/review', pages: ['detail/index', 'overdue/index', 'member/index'] },
+    { root: 'packages/quiz', pages: ['take/index', 'result/index', 'challenge/index', 'list/index', 'mistakes/index', 'ranking/index'] },
+    { root: 'packages/quiz-admin', pages: ['manage/index', 'create/index', 'stats/index', 'bank/index', 'edit/index', 'import/index'] },
+  ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.
     navigationStyle: 'default',

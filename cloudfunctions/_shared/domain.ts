@@ -131,6 +131,42 @@ export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
   minSecondsPerQuestion: 1.5,
 }
 
+/**
+ * The development process (domain.md): how long each step lasts at least, and when reminders fall
+ * due. Local practice, so settings; a stage move that breaks one needs an override with a reason.
+ */
+export interface DevelopmentSettings {
+  /** Months as an activist before becoming a development target (domain.md: at least one year). */
+  activistMonths: number
+  /** Months between the assessments of an activist (domain.md: every six months). */
+  assessmentMonths: number
+  /** Length of the probationary period in months (one year). */
+  probationMonths: number
+  /** Days before the probation ends that the 转正申请 is due (about one month). */
+  conversionLeadDays: number
+  /** A probation may be extended by this many months (6 to 12) ... */
+  extensionMinMonths: number
+  extensionMaxMonths: number
+  /** ... and this many times (once). */
+  maxExtensions: number
+  /** Approved thought reports a development target needs before admission (at least 4). */
+  reportsBeforeAdmission: number
+  /** How many days ahead the secretary's reminders look. */
+  reminderDays: number
+}
+
+export const DEFAULT_DEVELOPMENT_SETTINGS: DevelopmentSettings = {
+  activistMonths: 12,
+  assessmentMonths: 6,
+  probationMonths: 12,
+  conversionLeadDays: 30,
+  extensionMinMonths: 6,
+  extensionMaxMonths: 12,
+  maxExtensions: 1,
+  reportsBeforeAdmission: 4,
+  reminderDays: 30,
+}
+
 /** College settings (local practice, domain.md): defaults below, overridable per college. */
 export interface CollegeSettings {
   /** Length of a thought-report period. */
@@ -147,6 +183,8 @@ export interface CollegeSettings {
   study: StudySettings
   /** Daily quiz, challenge and anti-bot settings of the quizzes. */
   quiz: QuizSettings
+  /** Minimum durations of the development stages and the reminders about them. */
+  development: DevelopmentSettings
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -164,4 +202,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   pointRules: DEFAULT_POINT_RULES,
   study: DEFAULT_STUDY_SETTINGS,
   quiz: DEFAULT_QUIZ_SETTINGS,
+  development: DEFAULT_DEVELOPMENT_SETTINGS,
 }

@@ -183,6 +183,20 @@ export function writablePeriods(member: MemberStage, rules: ReportRules, today: 
   return owed
 }
 
+/** Limits of one thought report (domain.md: up to 9 photos of handwritten pages, one short video). */
+export const REPORT_LIMITS = {
+  titleMax: 50,
+  bodyMax: 10_000,
+  /** A submitted report needs this much typed text, or at least one photo or the video. */
+  bodyMinToSubmit: 20,
+  photosMax: 9,
+  commentMax: 500,
+  phraseMax: 60,
+  phrasesMax: 20,
+  /** Versions one report may go through (each return + resubmit adds one). */
+  versionsMax: 20,
+} as const
+
 /** How far a report of one period has come. */
 export type ReportStatus = 'draft' | 'pending' | 'approved' | 'returned'
 

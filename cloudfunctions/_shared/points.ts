@@ -62,11 +62,18 @@ export interface AwardResult {
   total: number
 }
 
-/** Concurrent awards to one member (a quiz and a reading finishing together) conflict; the SDK retries. */
-const AWARD_RETRIES = 5
+/**
+ * Concurrent awards to one member (a quiz and a reading finishing together) conflict on the totals
+ * document; the loser runs again after a short random pause, so a burst settles instead of colliding again.
+ */
+const AWARD_ATTEMPTS = 8
 
 /** A college's point rules: its stored settings over the defaults, kind by kind. */
-export function pointRulesOf(settings: Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined): PointRules {
+export interface StoredPointRules {
+  pointRules?: { dailyCap?: number; dailyCapByKind?: Partial<Record<PointKind, number>> }
+}
+
+export function pointRulesOf(settings: StoredPointRules | Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined): PointRules {
   const stored = settings?.pointRules
   return {
     dailyCap: stored?.dailyCap ?? DEFAULT_POINT_RULES.dailyCap,
@@ -116,6 +123,17 @@ export function pointsWithinCaps(totals: PointsTotalsDoc, kind: PointKind, point
 
 /** Awards points for one verified action, atomically with the running totals; idempotent per refId. */
 export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await awardOnce(req)
+    } catch (error) {
+      if (attempt >= AWARD_ATTEMPTS || !isConflict(error)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+    }
+  }
+}
+
+function awardOnce(req: AwardRequest): Promise<AwardResult> {
   const rules = req.rules ?? DEFAULT_POINT_RULES
   const id = ledgerId(req.member._id, req.kind, req.refId)
   return transaction(async (tx) => {
@@ -151,18 +169,37 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
     await ledger.set({ data: entry })
     await totalsRef.set({ data: next })
     return { awarded, capped, duplicate: false, total: next.total }
-  }, AWARD_RETRIES)
+  }, 0)
+}
+
+function errorText(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error)
+  const e = error as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown }
+  return [e.code, e.errCode, e.errMsg, e.message].filter((part) => part !== undefined).map(String).join(' ')
+}
+
+/** A write conflict with a concurrent transaction (first committer wins): worth running again. */
+function isConflict(error: unknown): boolean {
+  return /TransactionConflict|TRANSACTION_CONFLICT/i.test(errorText(error))
 }
 
 /**
- * A document read inside a transaction: null when it does not exist. The SDK answers a failed read
- * with an error object instead of throwing; treating that as "missing" would reset a member's totals,
- * so it throws (and the transaction rolls back).
+ * A document read inside a transaction, or null when it does not exist. wx-server-sdk throws for a
+ * missing document; any other failure must propagate (and roll back): treating it as "missing"
+ * would reset a member's totals to zero.
  */
 async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
-  const res = (await ref.get()) as { data?: unknown; code?: unknown; message?: unknown }
-  if (res.code) throw new Error(`transaction read failed: ${String(res.code)} ${String(res.message ?? '')}`)
-  return (res.data ?? null) as T | null
+  try {
+    const res = (await ref.get()) as { data?: unknown }
+    return (res.data ?? null) as T | null
+  } catch (error) {
+    if (isMissingDocument(error)) return null
+    throw error
+  }
+}
+
+function isMissingDocument(error: unknown): boolean {
+  return /does not exist/i.test(errorText(error))
 }
 
 function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {

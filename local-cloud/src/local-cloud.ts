@@ -29,10 +29,11 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
     collectionsFile: cfg.collectionsFile,
     onQuery: (e) => callLog.addQuery(e),
   });
-  const seeded = cfg.seed ? await seedIfEmpty(db) : false;
+  const files = await FileStore.open(cfg.dataDir, cfg.envId);
+  const seeded = cfg.seed ? await seedIfEmpty(db, new Date(), files) : false;
   const outbox = await Outbox.open(path.join(cfg.dataDir, 'outbox.jsonl'));
   let baseUrl = '';
-  const storage = new StorageService(await FileStore.open(cfg.dataDir, cfg.envId), () => baseUrl, {
+  const storage = new StorageService(files, () => baseUrl, {
     maxH5UploadBytes: cfg.maxH5UploadBytes,
     maxSdkUploadBytes: cfg.maxSdkUploadBytes,
   });

@@ -3,10 +3,18 @@
  * (`{ [action]: { req; res } }`), imported as a type only so no server code reaches the bundle.
  * A feature adds its function here, e.g. `report: ReportContract`.
  */
+import type { MeetingContract } from '../../cloudfunctions/meeting/src/contract'
+import type { ReportContract } from '../../cloudfunctions/report/src/contract'
+import type { QuizContract } from '../../cloudfunctions/quiz/src/contract'
+import type { StudyContract } from '../../cloudfunctions/study/src/contract'
 import type { UserContract } from '../../cloudfunctions/user/src/contract'
 
 export interface Api {
   user: UserContract
+  meeting: MeetingContract
+  report: ReportContract
+  quiz: QuizContract
+  study: StudyContract
 }
 
 export type FunctionName = keyof Api
@@ -17,3 +25,68 @@ export type Req<F extends FunctionName, A extends ActionName<F>> = Entry<F, A> e
 export type Res<F extends FunctionName, A extends ActionName<F>> = Entry<F, A> extends { res: infer R } ? R : never
 
 export type { Profile, MeResult } from '../../cloudfunctions/user/src/contract'
+export type {
+  AttendanceCounts,
+  AttendanceRow,
+  AttendanceStatus,
+  CheckInCodeResult,
+  CodeSlot,
+  ComplianceResult,
+  HistoryItem,
+  LeaveStatus,
+  ListResult,
+  ManagerMeetingCard,
+  MeetingDetail,
+  MeetingPhase,
+  MeetingSummary,
+  MemberCodeResult,
+  RosterMember,
+  StudentMeetingCard,
+} from '../../cloudfunctions/meeting/src/contract'
+export type {
+  ContentView,
+  FileView,
+  GetResult,
+  ListMineResult,
+  MemberBrief,
+  OverdueMember,
+  OverdueResult,
+  QueueItem,
+  QueueResult,
+  QueueStatus,
+  ReportDetail,
+  ReportSummary,
+  ReviewDecision,
+  ReviewView,
+  ScheduleResult,
+  SubscribeTemplates,
+  TimelineEvent,
+  TimelineKind,
+  VersionView,
+} from '../../cloudfunctions/report/src/contract'
+export type {
+  AnswerResult,
+  AttemptKind,
+  AttemptResult,
+  AttemptView,
+  BankQuestion,
+  DailyHome,
+  ImportPreviewRow,
+  ImportResult,
+  ImportRowError,
+  ManageHome,
+  MistakeItem,
+  MistakesPage,
+  OpenAttempt,
+  PublicOption,
+  PublicQuestion,
+  QuestionType,
+  QuizCard,
+  QuizMode,
+  QuizState,
+  QuizStats,
+  Ranking,
+  RankRow,
+  RetryResult,
+  ReviewItem,
+} from '../../cloudfunctions/quiz/src/contract'

@@ -29,6 +29,32 @@ async function readJson(res: Response): Promise<unknown> {
   return res.json()
 }
 
+/** fetch cannot report upload progress; XMLHttpRequest can. Same headers, timeout scaled for files. */
+function uploadWithProgress(form: FormData, onProgress: (percent: number) => void): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', '/api/storage/upload')
+    const identity = getIdentity()
+    if (identity) xhr.setRequestHeader('x-wx-openid', identity.openid)
+    xhr.timeout = 4 * TIMEOUT_MS
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)))
+    }
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) return reject(new Error(`HTTP ${xhr.status}`))
+      try {
+        resolve(JSON.parse(xhr.responseText) as unknown)
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    }
+    // No answer at all: offline, server down, or our timeout.
+    xhr.onerror = () => reject(new TransportError('upload failed'))
+    xhr.ontimeout = () => reject(new TransportError('upload timed out'))
+    xhr.send(form)
+  })
+}
+
 export const transport: Transport = {
   pickableIdentity: true,
 
@@ -46,13 +72,15 @@ export const transport: Transport = {
     return typeof body === 'object' && body !== null ? (body as { result?: unknown }).result : undefined
   },
 
-  async upload(cloudPath, filePath) {
+  async upload(cloudPath, filePath, onProgress) {
     // On H5, chosen files are blob: URLs; read them back into a Blob for the multipart body.
     const blob = await (await fetch(filePath)).blob()
     const form = new FormData()
     form.append('cloudPath', cloudPath)
     form.append('file', blob, cloudPath.split('/').pop() ?? 'file')
-    const body = await readJson(await send('/api/storage/upload', { method: 'POST', body: form }))
+    const body = onProgress
+      ? await uploadWithProgress(form, onProgress)
+      : await readJson(await send('/api/storage/upload', { method: 'POST', body: form }))
     const fileID = typeof body === 'object' && body !== null ? (body as { fileID?: unknown }).fileID : undefined
     if (typeof fileID !== 'string') throw new Error('upload answered without fileID')
     return fileID

@@ -24,13 +24,17 @@ export const transport: Transport = {
     }
   },
 
-  async upload(cloudPath, filePath) {
-    try {
-      const res = await Taro.cloud.uploadFile({ cloudPath, filePath })
-      return res.fileID
-    } catch (error) {
-      throw new TransportError(errMsg(error))
-    }
+  upload(cloudPath, filePath, onProgress) {
+    // The callback form returns the UploadTask, which reports progress; the promise form does not.
+    return new Promise<string>((resolve, reject) => {
+      const task = Taro.cloud.uploadFile({
+        cloudPath,
+        filePath,
+        success: (res) => resolve(res.fileID),
+        fail: (error) => reject(new TransportError(errMsg(error))),
+      }) as unknown as { onProgressUpdate?: (cb: (res: { progress: number }) => void) => void } | undefined
+      if (onProgress) task?.onProgressUpdate?.((res) => onProgress(res.progress))
+    })
   },
 
   async listPersonas() {

@@ -9,7 +9,25 @@ export {
   ROLE_LABELS,
   primaryRole,
   DEFAULT_COLLEGE_SETTINGS,
+  MEETING_TYPES,
+  MEETING_TYPE_LABELS,
+  DEFAULT_QUIZ_SETTINGS,
 } from '../../cloudfunctions/_shared/domain'
-export type { Stage, StageDates, Role, CollegeSettings } from '../../cloudfunctions/_shared/domain'
+export type { Stage, StageDates, Role, CollegeSettings, MeetingType, QuizSettings } from '../../cloudfunctions/_shared/domain'
+export {
+  buildCalendar,
+  CALENDAR_STATE_LABELS,
+  daysBetween,
+  owedPeriods,
+  parsePeriod,
+  PERIOD_KIND_LABELS,
+  periodOf,
+  REPORT_LIMITS,
+  REPORT_STATUS_LABELS,
+  shiftPeriod,
+  toDay,
+  writablePeriods,
+} from '../../cloudfunctions/_shared/periods'
+export type { CalendarEntry, CalendarState, Period, PeriodKind, ReportCalendar, ReportStatus } from '../../cloudfunctions/_shared/periods'
 export { ERROR_CODES } from '../../cloudfunctions/_shared/envelope'
 export type { ErrorCode, OkResult, ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'

@@ -28,8 +28,11 @@ export interface Transport {
   init(): void
   /** Calls a function and resolves with its raw return value (the envelope, unchecked). */
   invoke(name: string, data: Record<string, unknown>): Promise<unknown>
-  /** Uploads a local file (temp path on weapp, blob URL on H5) and resolves with its `cloud://` file ID. */
-  upload(cloudPath: string, filePath: string): Promise<string>
+  /**
+   * Uploads a local file (temp path on weapp, blob URL on H5) and resolves with its `cloud://` file ID;
+   * `onProgress` hears the percentage sent (0–100) as the upload goes.
+   */
+  upload(cloudPath: string, filePath: string, onProgress?: (percent: number) => void): Promise<string>
   /** Whether identity is picked by hand (H5 against the local cloud) rather than given by WeChat. */
   readonly pickableIdentity: boolean
   /** The local cloud's seeded personas; empty where identity comes from WeChat. */

@@ -2,9 +2,9 @@
 import { transport } from './cloud'
 import { toFailure, type CallResult } from './call'
 
-export async function uploadFile(cloudPath: string, filePath: string): Promise<CallResult<{ fileID: string }>> {
+export async function uploadFile(cloudPath: string, filePath: string, onProgress?: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
   try {
-    return { ok: true, data: { fileID: await transport.upload(cloudPath, filePath) } }
+    return { ok: true, data: { fileID: await transport.upload(cloudPath, filePath, onProgress) } }
   } catch (error) {
     return toFailure(error)
   }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { Caller } from '../../_shared/auth'
 import { getCloud } from '../../_shared/cloud'
 import { MEETING_TYPE_LABELS } from '../../_shared/domain'
@@ -18,6 +17,8 @@ export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时
 
 /** The attendance sheet as a workbook: a title block, then one row per expected member. */
 export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceSheet): Promise<Buffer> {
+  // Loaded on demand: exceljs is large, and only this action needs it (keeps check-in cold starts fast).
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = '支部通'
   book.created = new Date()

@@ -1,8 +1,8 @@
 import type { Caller } from '../../_shared/auth'
 import type { PointRules } from '../../_shared/domain'
 import type { AttemptResult, OpenAttempt } from './contract'
-import { cleanChoice, isCorrect, percent, publicQuestion, reviewItem } from './draw'
-import type { AttemptDoc, AttemptItem, AttemptKind, EndReason } from './model'
+import { attemptItem, cleanChoice, isCorrect, percent, publicQuestion, reviewItem } from './draw'
+import type { AttemptDoc, AttemptItem, AttemptKind, EndReason, MistakeDoc } from './model'
 
 /** Building, viewing and grading attempts (pure code). */
 
@@ -184,3 +184,29 @@ export function closeChallenge(attempt: AttemptDoc, items: AttemptItem[], endRea
     durationMs: now.getTime() - new Date(attempt.startedAt).getTime(),
   }
 }
+
+export function mistakeId(memberId: string, questionId: string): string {
+  return `${memberId}:${questionId}`
+}
+
+/** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
+export function newMistake(memberId: string, item: AttemptItem, now: Date): MistakeDoc {
+  const fresh = attemptItem(item)
+  return {
+    _id: mistakeId(memberId, item.questionId),
+    memberId,
+    questionId: item.questionId,
+    type: item.type,
+    stem: item.stem,
+    shown: fresh.shown.map((o) => ({ id: o.id, text: o.text })),
+    answerIds: fresh.answerIds,
+    explanation: item.explanation,
+    tags: item.tags,
+    wrongCount: 1,
+    lastWrongAt: now,
+    mastered: false,
+    masteredAt: null,
+    retries: 0,
+  }
+}
+

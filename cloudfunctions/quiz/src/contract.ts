@@ -92,6 +92,8 @@ export const quizSchemas = {
     { error: '不支持的导入操作' },
   ),
   questions: z.object({
+    /** One question (the editor opening it). */
+    id: id('题目').optional(),
     status: z.enum(['active', 'retired']).default('active'),
     tag: tag.optional(),
     keyword: text('关键词', 30, 0).optional(),
@@ -256,9 +258,12 @@ export interface MistakesPage extends Page<MistakeItem> {
 
 export interface RetryResult {
   correct: boolean
+  /** The right options among those just answered. */
   answerIds: string[]
   explanation: string
   mastered: boolean
+  /** After a wrong retry: the options for the next try, in a new order with new ids. */
+  nextOptions: PublicOption[] | null
 }
 
 export interface RankRow {
@@ -282,6 +287,8 @@ export interface Ranking {
 export interface QuizStats {
   quiz: QuizCard
   branch: { id: string; name: string }
+  /** Committee, college-wide quiz: the branches to choose from. */
+  branches: { id: string; name: string }[]
   /** Members of the branch in the quiz's audience. */
   audienceCount: number
   participants: number

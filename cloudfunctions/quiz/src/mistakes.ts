@@ -60,14 +60,15 @@ export async function retryMistake(params: { mistakeId: string; choice: string[]
   const reveal = { correct, answerIds: doc.answerIds, explanation: doc.explanation }
   if (!correct) {
     // Shown the answer now, the next retry gets the options in a new order with new ids.
-    await updateWhere('quizMistakes', { _id: doc._id }, { retries: _.inc(1), ...reshuffled(doc) })
-    return { ...reveal, mastered: doc.mastered }
+    const next = reshuffled(doc)
+    await updateWhere('quizMistakes', { _id: doc._id }, { retries: _.inc(1), ...next })
+    return { ...reveal, mastered: doc.mastered, nextOptions: next.shown }
   }
-  if (doc.mastered) return { ...reveal, mastered: true }
+  if (doc.mastered) return { ...reveal, mastered: true, nextOptions: null }
   // Only the retry that flips it counts it off (two devices retrying at once count once).
   const flipped = await updateWhere('quizMistakes', { _id: doc._id, mastered: false }, { mastered: true, masteredAt: ctx.now, retries: _.inc(1) })
   if (flipped > 0) await updateWhere('quizProfiles', { _id: caller.memberId }, { mistakesOpen: _.inc(-1) })
-  return { ...reveal, mastered: true }
+  return { ...reveal, mastered: true, nextOptions: null }
 }
 
 /** The entry's options in a new order with new ids (true/false keeps 正确 first). */

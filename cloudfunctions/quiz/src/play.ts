@@ -23,7 +23,8 @@ export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
 export async function drawActive(collegeId: string, size: number, tags: readonly string[] = []): Promise<QuestionSnapshot[]> {
   const _ = command()
   const match = { collegeId, status: 'active', ...(tags.length > 0 ? { tags: _.in([...tags]) } : {}) }
-  const res = await getDb().collection('questions').aggregate().match(match).sample({ size }).end()
+  // Without a $limit stage an aggregation answers at most 20 documents.
+  const res = await getDb().collection('questions').aggregate().match(match).sample({ size }).limit(size).end()
   return (res as { list: QuestionDoc[] }).list.map(snapshotOf)
 }
 

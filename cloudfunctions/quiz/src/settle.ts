@@ -3,9 +3,8 @@ import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { awardPoints, type PointKind } from '../../_shared/points'
-import { attemptItem } from './draw'
 import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
-import type { Closing } from './attempt'
+import { mistakeId, newMistake, type Closing } from './attempt'
 import { bumpProfile, insertMany, isDuplicateKey } from './store'
 
 /**
@@ -77,30 +76,6 @@ async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date): Promise
   return { awarded: result.awarded, capped: result.capped }
 }
 
-export function mistakeId(memberId: string, questionId: string): string {
-  return `${memberId}:${questionId}`
-}
-
-/** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
-function newMistake(memberId: string, item: AttemptItem, now: Date): MistakeDoc {
-  const fresh = attemptItem(item)
-  return {
-    _id: mistakeId(memberId, item.questionId),
-    memberId,
-    questionId: item.questionId,
-    type: item.type,
-    stem: item.stem,
-    shown: fresh.shown.map((o) => ({ id: o.id, text: o.text })),
-    answerIds: fresh.answerIds,
-    explanation: item.explanation,
-    tags: item.tags,
-    wrongCount: 1,
-    lastWrongAt: now,
-    mastered: false,
-    masteredAt: null,
-    retries: 0,
-  }
-}
 
 /**
  * Adds wrong answers to the 错题本: new questions in one batch insert, known ones counted again (and

@@ -1,22 +1,11 @@
 import { z } from 'zod'
 import type { Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
-import { parsePeriod, type Period, type ReportCalendar, type ReportStatus } from '../../_shared/periods'
+import { parsePeriod, REPORT_LIMITS, type Period, type ReportCalendar, type ReportStatus } from '../../_shared/periods'
 import { noParams, text } from '../../_shared/validate'
 
-/** Limits of one report (domain.md: up to 9 photos of handwritten pages, one short video). */
-export const REPORT_LIMITS = {
-  titleMax: 50,
-  bodyMax: 10_000,
-  /** A submitted report needs this much typed text, or at least one photo or the video. */
-  bodyMinToSubmit: 20,
-  photosMax: 9,
-  commentMax: 500,
-  phraseMax: 60,
-  phrasesMax: 20,
-  /** Versions one report may go through (each return + resubmit adds one). */
-  versionsMax: 20,
-} as const
+export { REPORT_LIMITS }
+
 
 const period = z
   .string({ error: '请选择汇报周期' })

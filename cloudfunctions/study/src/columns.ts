@@ -1,11 +1,12 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
-import { findMany, insert, updateById, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
+import type { BranchDoc } from '../../_shared/models'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { ColumnView } from './contract'
+import type { ColumnView, EditorInfo } from './contract'
 import type { ColumnDoc } from './model'
-import { newId, updateAndReturn } from './support'
+import { newId } from './support'
 import { columnView } from './views'
 
 /** Columns of the college in order; hidden ones only for the committee (who manages them). */
@@ -14,13 +15,26 @@ export async function collegeColumns(caller: Caller): Promise<ColumnDoc[]> {
   return hasRole(caller, 'committee') ? all : all.filter((c) => !c.hidden)
 }
 
-export async function columns(_params: Record<string, never>, ctx: CallContext): Promise<ColumnView[]> {
+/** The branches a caller may publish for: the committee every branch of the college, a secretary their own. */
+export async function publishableBranches(caller: Caller): Promise<{ id: string; name: string }[]> {
+  if (hasRole(caller, 'committee')) {
+    const branches = await findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+    return branches.map((b) => ({ id: b._id, name: b.name }))
+  }
+  if (!hasRole(caller, 'secretary') || !caller.branchId) return []
+  const own = await getById<BranchDoc>('branches', caller.branchId)
+  return own ? [{ id: own._id, name: own.name }] : []
+}
+
+/** Columns in order (the committee also gets hidden ones, to manage them) and the branches one may publish for. */
+export async function columns(_params: Record<string, never>, ctx: CallContext): Promise<EditorInfo> {
   const caller = await requireCaller(ctx)
-  return (await collegeColumns(caller)).map(columnView)
+  const [list, branches] = await Promise.all([collegeColumns(caller), publishableBranches(caller)])
+  return { columns: list.map(columnView), branches }
 }
 
 /** Committee: a new column goes last; an existing one is renamed, hidden or shown. */
-export async function saveColumn(params: { id?: string; name: string; hidden?: boolean }, ctx: CallContext): Promise<ColumnView> {
+export async function saveColumn(params: { id?: string; name: string; hidden: boolean }, ctx: CallContext): Promise<ColumnView> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'committee')
   if (params.id === undefined) {
@@ -31,7 +45,7 @@ export async function saveColumn(params: { id?: string; name: string; hidden?: b
       collegeId: caller.member.collegeId,
       name: params.name,
       order: (existing[0]?.order ?? 0) + 1,
-      hidden: params.hidden ?? false,
+      hidden: params.hidden,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }
@@ -40,13 +54,12 @@ export async function saveColumn(params: { id?: string; name: string; hidden?: b
     return columnView(doc)
   }
 
-  const update: Record<string, unknown> = { name: params.name, updatedAt: ctx.now, ...(params.hidden === undefined ? {} : { hidden: params.hidden }) }
-  const column = await updateAndReturn<ColumnDoc>('studyColumns', { _id: params.id, collegeId: caller.member.collegeId }, update)
-  if (!column) throw new AppError('NOT_FOUND', '栏目不存在')
+  const changed = await updateWhere('studyColumns', { _id: params.id, collegeId: caller.member.collegeId }, { name: params.name, hidden: params.hidden, updatedAt: ctx.now })
+  if (changed !== 1) throw new AppError('NOT_FOUND', '栏目不存在')
   // Articles carry their column's name so lists need no second read; a rename updates them in one request.
-  await updateWhere('articles', { columnId: column._id }, { columnName: column.name })
-  await audit(caller, 'study.column.update', column._id, { name: column.name, hidden: column.hidden }, ctx.now)
-  return columnView(column)
+  await updateWhere('articles', { columnId: params.id, columnName: command().neq(params.name) }, { columnName: params.name })
+  await audit(caller, 'study.column.update', params.id, { name: params.name, hidden: params.hidden }, ctx.now)
+  return { id: params.id, name: params.name, hidden: params.hidden }
 }
 
 /** Committee: swaps a column with its neighbour by giving it an order between the next two (one write). */

@@ -6,15 +6,26 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { canRead } from './audience'
-import type { CommentsResult, CommentView } from './contract'
+import type { CommentsResult, CommentView, ModerateResult } from './contract'
 import type { ArticleDoc, CommentDoc } from './model'
-import { cursorBound, newId, notFound, updateAndReturn } from './support'
+import { cursorBound, newId, notFound } from './support'
 import { commentView } from './views'
 
 /** 微论坛: members comment on what they read; the branch (secretary) or the committee replies, pins, hides. */
 
 const PAGE_SIZE = 20
 const COMMENT_NOT_FOUND = '评论不存在或已被删除'
+const OUT_OF_SCOPE = '只能管理本支部成员的评论或本支部文章下的评论'
+
+/** A comment's id starts with its article's (`<articleId>_c<random>`), so moderation knows the article without a read. */
+function newCommentId(articleId: string): string {
+  return `${articleId}_c${newId('')}`
+}
+
+export function articleIdOf(commentId: string): string | null {
+  const at = commentId.lastIndexOf('_c')
+  return at > 0 ? commentId.slice(0, at) : null
+}
 
 function commentSortKey(pinned: boolean, createdAt: Date, id: string): string {
   return `${pinned ? 1 : 0}|${new Date(createdAt).toISOString()}|${id}`
@@ -49,7 +60,7 @@ export async function comment(params: { articleId: string; text: string }, ctx: 
   const caller = await requireCaller(ctx)
   const article = await readableArticle(caller, params.articleId)
   await assertTextSafe(params.text, caller.openid)
-  const id = newId('cmt-')
+  const id = newCommentId(article._id)
   const doc: CommentDoc = {
     _id: id,
     collegeId: article.collegeId,
@@ -94,12 +105,14 @@ export async function comments(params: { articleId: string; cursor?: string }, c
 
 type ModerateParams = { commentId: string; op: 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'; text?: string }
 
-/** Reply as the branch, pin or hide: only within the caller's scope, audited. */
-export async function moderate(params: ModerateParams, ctx: CallContext): Promise<CommentView> {
+/** Reply as the branch, pin or hide: only within the caller's scope (a condition of the write itself), audited. */
+export async function moderate(params: ModerateParams, ctx: CallContext): Promise<ModerateResult> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
+  const articleId = articleIdOf(params.commentId)
+  if (!articleId) throw new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
   const base = { _id: params.commentId, collegeId: caller.member.collegeId }
-  let doc: CommentDoc | null
+  let changed = true
   switch (params.op) {
     case 'reply': {
       const text = params.text ?? ''
@@ -108,46 +121,42 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
         assertTextSafe(text, caller.openid),
       ])
       const byLabel = hasRole(caller, 'committee') ? '院党委' : (branch?.name ?? '党支部')
-      doc = await updateAndReturn<CommentDoc>('studyComments', withinScope(caller, base), {
-        reply: { text, byLabel, byMemberId: caller.memberId, at: ctx.now },
-        updatedAt: ctx.now,
-      })
-      if (!doc) throw await refusal(caller, params.commentId)
+      const reply = { text, byLabel, byMemberId: caller.memberId, at: ctx.now }
+      if ((await updateWhere('studyComments', withinScope(caller, base), { reply, updatedAt: ctx.now })) !== 1) throw await refusal(caller, params.commentId)
       break
     }
     case 'pin':
     case 'unpin': {
       const current = await getById<CommentDoc>('studyComments', params.commentId)
       if (!current || current.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
-      if (!mayModerate(caller, current)) throw new AppError('FORBIDDEN', '只能管理本支部成员的评论或本支部文章下的评论')
+      if (!mayModerate(caller, current)) throw new AppError('FORBIDDEN', OUT_OF_SCOPE)
       const pinned = params.op === 'pin'
-      const sortKey = commentSortKey(pinned, current.createdAt, current._id)
-      await updateWhere('studyComments', { _id: current._id }, { pinned, sortKey, updatedAt: ctx.now })
-      doc = { ...current, pinned, sortKey }
+      changed = current.pinned !== pinned
+      if (changed) await updateWhere('studyComments', { _id: current._id }, { pinned, sortKey: commentSortKey(pinned, current.createdAt, current._id), updatedAt: ctx.now })
       break
     }
     case 'hide':
     case 'unhide': {
       const [from, to] = params.op === 'hide' ? (['visible', 'hidden'] as const) : (['hidden', 'visible'] as const)
-      doc = await updateAndReturn<CommentDoc>('studyComments', withinScope(caller, { ...base, status: from }), { status: to, updatedAt: ctx.now })
-      if (!doc) {
-        // Already so (idempotent), or not mine to moderate.
+      // Conditional on the current status: of two moderators hiding at once, one changes it and moves the count.
+      changed = (await updateWhere('studyComments', withinScope(caller, { ...base, status: from }), { status: to, updatedAt: ctx.now })) === 1
+      if (changed) {
+        await updateById('articles', articleId, { commentCount: command().inc(to === 'hidden' ? -1 : 1) })
+      } else {
         const current = await getById<CommentDoc>('studyComments', params.commentId)
-        if (current && current.collegeId === caller.member.collegeId && mayModerate(caller, current) && current.status === to) return viewFor(caller, current)
-        throw await refusal(caller, params.commentId, current)
+        const alreadySo = current && current.collegeId === caller.member.collegeId && mayModerate(caller, current) && current.status === to
+        if (!alreadySo) throw await refusal(caller, params.commentId, current)
       }
-      // The article's count shows visible comments.
-      await updateById('articles', doc.articleId, { commentCount: command().inc(to === 'hidden' ? -1 : 1) })
       break
     }
   }
-  await audit(caller, `study.comment.${params.op}`, doc._id, { articleId: doc.articleId, author: doc.authorName, text: params.text ?? null }, ctx.now)
-  return viewFor(caller, doc)
+  if (changed) await audit(caller, `study.comment.${params.op}`, params.commentId, { articleId, text: params.text ?? null }, ctx.now)
+  return { id: params.commentId, op: params.op, changed }
 }
 
 /** Why a moderation matched nothing: the comment is not there, or not in the caller's scope. */
 async function refusal(caller: Caller, commentId: string, known?: CommentDoc | null): Promise<AppError> {
   const current = known === undefined ? await getById<CommentDoc>('studyComments', commentId) : known
   if (!current || current.collegeId !== caller.member.collegeId) return new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
-  return new AppError('FORBIDDEN', '只能管理本支部成员的评论或本支部文章下的评论')
+  return new AppError('FORBIDDEN', OUT_OF_SCOPE)
 }

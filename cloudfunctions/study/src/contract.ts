@@ -57,7 +57,7 @@ export const studySchemas = {
   saveColumn: z.object({
     id: id('栏目').optional(),
     name: text('栏目名称', 8),
-    hidden: z.boolean().optional(),
+    hidden: z.boolean().default(false),
   }),
   /** Committee: move a column one place up or down. */
   moveColumn: z.object({ id: id('栏目'), direction: z.enum(['up', 'down'], { error: '移动方向不正确' }) }),
@@ -205,10 +205,19 @@ export interface FinishResult {
   total: number | null
 }
 
+export interface EditorInfo {
+  /** Columns one may publish to (visible ones). */
+  columns: ColumnView[]
+  /** Branches one may publish for: the committee all, a secretary their own. */
+  branches: { id: string; name: string }[]
+}
+
 export interface GetResult {
   article: ArticleView
   /** The caller may edit / withdraw it. */
   canManage: boolean
+  /** For managers: what the editor offers. */
+  editor: EditorInfo | null
 }
 
 export interface ToggleResult {
@@ -234,6 +243,13 @@ export interface CommentView {
   /** The caller may reply to, pin or hide it. */
   canModerate: boolean
   reply: { text: string; byLabel: string; at: string } | null
+}
+
+export interface ModerateResult {
+  id: string
+  op: 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'
+  /** False when it was already so. */
+  changed: boolean
 }
 
 export interface CommentsResult extends Page<CommentView> {
@@ -323,7 +339,7 @@ export interface RankingResult {
 export type StudyContract = Contract<
   typeof studySchemas,
   {
-    columns: ColumnView[]
+    columns: EditorInfo
     saveColumn: ColumnView
     moveColumn: ColumnView[]
     feed: FeedResult
@@ -337,7 +353,7 @@ export type StudyContract = Contract<
     history: Page<HistoryItem>
     comment: CommentView
     comments: CommentsResult
-    moderate: CommentView
+    moderate: ModerateResult
     publish: { id: string; status: ArticleStatus }
     withdraw: { id: string; status: ArticleStatus }
     managed: Page<ManagedItem>

@@ -6,11 +6,11 @@ import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
-import { audienceKey, audienceLabelOf, canManage, canRead } from './audience'
+import { canManage, canRead } from './audience'
 import type { ArticleStatus, Audience, Block, ManagedItem, Page } from './contract'
 import type { ArticleDoc, ColumnDoc } from './model'
 import { cursorBound, iso, newId, notFound, sortKey } from './support'
-import { textLengthOf } from './views'
+import { audienceKey, audienceLabelOf, textLengthOf } from './keys'
 
 const PAGE_SIZE = 15
 /** msgSecCheck takes a bounded text; longer articles are checked in pieces. */

@@ -6,11 +6,11 @@ import { awardPoints, pointRulesOf, type PointKind } from '../../_shared/points'
 import { chinaDay } from '../../_shared/time'
 import { canManage, canRead, readerKeys } from './audience'
 import { checkInState } from './checkin'
-import { collegeColumns } from './columns'
+import { collegeColumns, publishableBranches } from './columns'
 import type { ArticleCard, FeedResult, FinishResult, GetResult, OpenResult, Page } from './contract'
 import type { ArticleDoc, MarkDoc } from './model'
 import {
-  articleWithCollege,
+  articleForReader,
   cursorBound,
   newToken,
   notFound,
@@ -18,7 +18,6 @@ import {
   sortKey,
   studySettingsOf,
   titlePattern,
-  updateAndReturn,
 } from './support'
 import { articleView, cardsOf, columnView } from './views'
 
@@ -92,45 +91,47 @@ export async function get(params: { id: string }, ctx: CallContext): Promise<Get
   if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
   const manage = canManage(caller, article)
   if (!manage && !canRead(caller, article)) throw notFound()
-  return { article: await articleView(article), canManage: manage }
+  const [view, columns, branches] = await Promise.all([
+    articleView(article),
+    manage ? collegeColumns(caller) : Promise.resolve([]),
+    manage ? publishableBranches(caller) : Promise.resolve([]),
+  ])
+  return { article: view, canManage: manage, editor: manage ? { columns: columns.filter((c) => !c.hidden).map(columnView), branches } : null }
 }
 
 /**
  * Opens an article: a fresh read token (kept on my mark of the article, with the open time), my
- * like/favourite, and the time the reading must last. The first open by a member counts a reader.
+ * like/favourite, and the time the reading must last. A member's first open counts a reader.
  */
 export async function openArticle(params: { id: string }, ctx: CallContext): Promise<OpenResult> {
   const caller = await requireCaller(ctx)
-  const found = await articleWithCollege(params.id)
+  const found = await articleForReader(params.id, caller.memberId)
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
-  const { article, college } = found
+  const { article, college, mark } = found
 
-  const token = newToken()
-  const opened = { token, openedAt: ctx.now, openKey: sortKey(ctx.now, article._id) }
-  const id = markId(caller.memberId, article._id)
-  let mark: MarkDoc
-  let firstOpen = false
-  try {
-    // Insert first: a new mark means a new reader; an existing one (duplicate _id) is updated instead.
-    mark = { _id: id, memberId: caller.memberId, articleId: article._id, liked: false, favorited: false, favoriteKey: null, ...opened }
-    await insert('studyMarks', mark)
-    firstOpen = true
-  } catch (error) {
-    const updated = await updateAndReturn<MarkDoc>('studyMarks', { _id: id }, opened)
-    if (!updated) throw error
-    mark = updated
+  const opened = { token: newToken(), openedAt: ctx.now, openKey: sortKey(ctx.now, article._id) }
+  if (mark) {
+    await updateById('studyMarks', mark._id, opened)
+  } else {
+    const fresh: MarkDoc = { _id: markId(caller.memberId, article._id), memberId: caller.memberId, articleId: article._id, liked: false, favorited: false, favoriteKey: null, ...opened }
+    // The mark's _id is unique: of two first opens at once, only one counts a reader; the other just renews the token.
+    const created = await insert('studyMarks', fresh).then(
+      () => true,
+      () => false,
+    )
+    if (created) await updateById('articles', article._id, { readCount: command().inc(1) })
+    else await updateById('studyMarks', fresh._id, opened)
   }
-  if (firstOpen) await updateById('articles', article._id, { readCount: command().inc(1) })
 
   const settings = studySettingsOf(college?.settings)
   const kind: PointKind = article.video ? 'video' : 'read'
   const view = await articleView(article)
   return {
-    article: { ...view, readCount: view.readCount + (firstOpen ? 1 : 0) },
-    liked: mark.liked,
-    favorited: mark.favorited,
+    article: { ...view, readCount: view.readCount + (mark ? 0 : 1) },
+    liked: mark?.liked ?? false,
+    favorited: mark?.favorited ?? false,
     reading: {
-      token,
+      token: opened.token,
       seconds: readSecondsFor(article.textLength, settings),
       points: kind === 'video' ? settings.videoPoints : settings.readPoints,
       kind,
@@ -145,13 +146,13 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
  */
 export async function finishArticle(params: { id: string; token: string }, ctx: CallContext): Promise<FinishResult> {
   const caller = await requireCaller(ctx)
-  const [found, mark] = await Promise.all([articleWithCollege(params.id), getById<MarkDoc>('studyMarks', markId(caller.memberId, params.id))])
+  const found = await articleForReader(params.id, caller.memberId)
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
+  const { article, college, mark } = found
   const openedAt = mark ? new Date(mark.openedAt).getTime() : 0
   if (!mark || mark.token !== params.token || ctx.now.getTime() - openedAt > TOKEN_TTL_MS) {
     throw new AppError('FAILED_PRECONDITION', '阅读凭证已失效，请重新打开文章')
   }
-  const { article, college } = found
   const settings = studySettingsOf(college?.settings)
   const remainingMs = readSecondsFor(article.textLength, settings) * 1000 - (ctx.now.getTime() - openedAt)
   if (remainingMs > 0) return { outcome: 'tooSoon', awarded: 0, remainingSeconds: Math.ceil(remainingMs / 1000), total: null }
@@ -169,4 +170,3 @@ export async function finishArticle(params: { id: string; token: string }, ctx: 
   const outcome = result.duplicate ? 'duplicate' : result.awarded > 0 ? 'awarded' : 'capped'
   return { outcome, awarded: result.awarded, remainingSeconds: 0, total: result.total }
 }
-

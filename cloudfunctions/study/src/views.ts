@@ -65,8 +65,3 @@ export function commentView(doc: CommentDoc, callerId: string): Omit<CommentView
     reply: doc.reply ? { text: doc.reply.text, byLabel: doc.reply.byLabel, at: new Date(doc.reply.at).toISOString() } : null,
   }
 }
-
-/** Characters of readable text in a body (scales the reading time). */
-export function textLengthOf(body: ArticleDoc['body'], title: string): number {
-  return body.reduce((n, b) => n + (b.type === 'image' ? (b.caption?.length ?? 0) : b.text.length), title.length)
-}

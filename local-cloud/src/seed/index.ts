@@ -2,7 +2,13 @@ import dayjs from 'dayjs'
 import { DEFAULT_COLLEGE_SETTINGS, type StageDates } from '../../../cloudfunctions/_shared/domain'
 import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { LocalDatabase } from '../db'
-import { BRANCHES, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
+import type { FileStore } from '../storage/file-store'
+import { seedBranch } from './branch'
+import { seedMeetings } from './meeting'
+import { quizSeed } from './quiz'
+import { seedReports } from './report'
+import { studySeed } from './study'
+import { BRANCHES, BRANCH_POSTS, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
 
 /**
  * Stage dates that follow the rules of the development process (domain.md), counted back from the
@@ -63,6 +69,7 @@ export function seedDocuments(now: Date): {
     stage: p.stage,
     stageDates: stageDatesFor(p, now),
     roles: p.roles,
+    branchPost: BRANCH_POSTS[p.studentNo] ?? null,
     openid: p.bound ? demoOpenid(p.studentNo) : null,
     boundAt: p.bound ? now : null,
     createdAt: now,
@@ -80,11 +87,20 @@ export function seedDocuments(now: Date): {
 }
 
 /** Loads the demo data into an empty database (first `npm start`, and tests). */
-export async function seedIfEmpty(db: LocalDatabase, now = new Date()): Promise<boolean> {
+export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: FileStore | null = null): Promise<boolean> {
   if (!db.isEmpty()) return false
   const docs = seedDocuments(now)
   for (const [collection, list] of Object.entries(docs)) {
     await db.insertMany(collection, list as unknown as Record<string, unknown>[])
   }
+  // Feature seed modules: each adds its own collections, built from the people above.
+  const features = [seedMeetings(docs, now), studySeed(now), quizSeed(docs, now), seedBranch(docs, now)]
+  for (const feature of features) {
+    for (const [collection, list] of Object.entries(feature)) {
+      await db.insertMany(collection, list as unknown as Record<string, unknown>[])
+    }
+  }
+  // Modules that also store files (photos of handwritten reports) write through the file store.
+  await seedReports({ db, files, now, members: docs.members })
   return true
 }

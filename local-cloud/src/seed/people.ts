@@ -104,6 +104,16 @@ export const PEOPLE: SeedPerson[] = [
   ...rows('branch-grad', GRAD),
 ]
 
+/** Branch committee members (支委) besides the secretaries, by student number: their post. */
+export const BRANCH_POSTS: Record<string, string> = {
+  '2020010111': '组织委员',
+  '2021010208': '宣传委员',
+  '2020020106': '组织委员',
+  '2020020119': '宣传委员',
+  '2022110106': '组织委员',
+  '2022110113': '纪检委员',
+}
+
 /** Demo openids: stable, so a persona chosen in the browser survives a reseed. */
 export function demoOpenid(studentNo: string): string {
   return `o-dev-${studentNo}`

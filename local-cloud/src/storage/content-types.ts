@@ -26,6 +26,9 @@ const BY_EXTENSION: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.wasm': 'application/wasm',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
 };
 
 export function contentTypeForPath(p: string): string {
@@ -40,10 +43,15 @@ export const UPLOADABLE_TYPES: ReadonlySet<string> = new Set([
   'image/webp',
   'application/pdf',
   'text/plain',
+  // Spreadsheets saved as CSV (roster and question-bank imports).
+  'text/csv',
   'application/msword',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // Short videos of thought reports (domain.md).
+  'video/mp4',
+  'video/quicktime',
 ]);
 
 const MAGIC: Array<{ type: string; bytes: number[]; offset?: number }> = [
@@ -52,6 +60,9 @@ const MAGIC: Array<{ type: string; bytes: number[]; offset?: number }> = [
   { type: 'image/gif', bytes: [0x47, 0x49, 0x46, 0x38] },
   { type: 'image/webp', bytes: [0x57, 0x45, 0x42, 0x50], offset: 8 },
   { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
+  // ISO base media files (MP4, MOV) carry an `ftyp` box right after its 4-byte size.
+  { type: 'video/mp4', bytes: [0x66, 0x74, 0x79, 0x70], offset: 4 },
+  { type: 'video/quicktime', bytes: [0x66, 0x74, 0x79, 0x70], offset: 4 },
 ];
 
 /**

@@ -204,7 +204,7 @@ export class StorageService {
 function acceptedContentType(declared: string, cloudPath: string, data: Buffer): string {
   const declaredBase = baseType(declared);
   const type = declaredBase === '' || declaredBase === 'application/octet-stream' ? baseType(contentTypeForPath(cloudPath)) : declaredBase;
-  if (!UPLOADABLE_TYPES.has(type)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '只能上传图片（JPG/PNG/GIF/WebP）、PDF、Word、Excel 或文本文件');
+  if (!UPLOADABLE_TYPES.has(type)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '只能上传图片（JPG/PNG/GIF/WebP）、短视频（MP4/MOV）、PDF、Word、Excel 或文本文件');
   if (!headMatchesType(data.subarray(0, 16), type)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '文件内容与文件类型不符');
   return type === 'text/plain' ? 'text/plain; charset=utf-8' : type;
 }

@@ -1,44 +1,182 @@
-import { Scan } from '@nutui/icons-react-taro'
-import { ComingSoon, type ComingSoonProps } from '../../components/ComingSoon'
+import { Add, ArrowRight, Category, Order, QrCode } from '@nutui/icons-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useRef } from 'react'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import type { Profile } from '../../services/api'
+import { ErrorView, LoadingView, NoticeView } from '../../components/StateViews'
+import { useQuery } from '../../hooks/useCall'
+import { ROUTES } from '../../routes'
+import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
+import { callFunction } from '../../services/call'
+import { CodeCheckIn } from './CodeCheckIn'
+import { clock, LEAVE_LABELS, whenFromNow } from './format'
+import { MeetingCard } from './MeetingCard'
+import './index.scss'
 
-function copyFor(profile: Profile): Omit<ComingSoonProps, 'icon'> {
-  const title = '会议签到即将上线'
-  if (profile.primaryRole === 'committee') {
-    return {
-      title,
-      description: '上线后可查看全院各支部“三会一课”的开展与出勤情况。',
-      plans: ['按支部查看组织生活开展情况', '查看出勤、请假与缺席统计', '查阅各次会议的纪要'],
-    }
+function open(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+const detailUrl = (id: string) => `${ROUTES.meetingDetail}?id=${id}`
+
+function StudentStatus({ meeting }: { meeting: StudentMeetingCard }) {
+  const { mine } = meeting
+  if (mine.status === 'present') {
+    return <Text className='zb-pill zb-pill--present'>已于 {mine.checkedInAt ? clock(mine.checkedInAt) : ''} 签到</Text>
   }
-  if (profile.primaryRole === 'secretary') {
-    return {
-      title,
-      description: '上线后可在这里发起组织生活、展示签到码并查看出勤。',
-      plans: ['发起支部党员大会、支委会、党小组会、党课和主题党日', '现场展示定时刷新的签到码，防止转发代签', '审批请假、补登出勤、记录会议纪要'],
-    }
-  }
-  return {
-    title,
-    description: '支部党员大会、党小组会、党课和主题党日，将在这里扫码签到。',
-    plans: ['扫描现场的签到码，签到码定时刷新、仅限本人使用', '不能参加时提前请假，由支部书记审批', '随时查看本人的出勤记录'],
-  }
+  if (mine.leave) return <Text className={`zb-pill zb-pill--${mine.leave.status}`}>{LEAVE_LABELS[mine.leave.status]}</Text>
+  if (meeting.phase === 'cancelled') return <Text className='zb-pill'>会议已取消</Text>
+  return <Text className='zb-pill'>{whenFromNow(meeting.startAt)} · 待参加</Text>
+}
+
+function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard[]; reload: () => void }) {
+  const open_ = meetings.filter((m) => m.phase === 'checkingIn')
+  const later = meetings.filter((m) => m.phase !== 'checkingIn')
+  return (
+    <>
+      {open_.length > 0 ? <Text className='zb-section-title'>正在签到</Text> : null}
+      {open_.map((m) => (
+        <MeetingCard key={m.id} meeting={m} status={<StudentStatus meeting={m} />}>
+          {m.mine.status === 'present' ? null : <CodeCheckIn meetingId={m.id} onDone={reload} />}
+          <Text className='zb-checkin__more' onClick={() => open(detailUrl(m.id))}>
+            会议详情
+          </Text>
+        </MeetingCard>
+      ))}
+      <Text className='zb-section-title'>近期会议</Text>
+      {later.length === 0 ? (
+        <View className='zb-empty' data-testid='checkin-empty'>
+          近期没有需要你参加的会议。支部安排会议后，会在这里显示并提醒你。
+        </View>
+      ) : (
+        later.map((m) => <MeetingCard key={m.id} meeting={m} status={<StudentStatus meeting={m} />} onClick={() => open(detailUrl(m.id))} />)
+      )}
+      <View className='zb-checkin__links'>
+        <LinkRow icon={<Order size={18} />} title='我的出勤记录' onClick={() => open(ROUTES.meetingHistory)} />
+        <LinkRow icon={<QrCode size={18} />} title='我的签到码' note='忘带手机或不便扫码时，请书记扫此码' onClick={() => open(ROUTES.myCheckInCode)} />
+      </View>
+    </>
+  )
+}
+
+function ManagerStatus({ meeting }: { meeting: ManagerMeetingCard }) {
+  return (
+    <>
+      <Text className='zb-pill zb-pill--present'>
+        签到 {meeting.presentCount}/{meeting.expectedCount}
+      </Text>
+      {meeting.pendingLeaves > 0 ? <Text className='zb-pill zb-pill--pending'>{meeting.pendingLeaves} 条请假待审批</Text> : null}
+      {meeting.phase === 'upcoming' ? <Text className='zb-pill'>{whenFromNow(meeting.startAt)}</Text> : null}
+    </>
+  )
+}
+
+function ManagerHome({ profile, meetings }: { profile: Profile; meetings: ManagerMeetingCard[] }) {
+  const isSecretary = profile.roles.includes('secretary') && profile.branch !== null
+  return (
+    <>
+      <View className='zb-checkin__actions'>
+        {isSecretary ? (
+          <View className='zb-checkin__action zb-checkin__action--primary' onClick={() => open(ROUTES.meetingEdit)} data-testid='meeting-new'>
+            <Add size={22} />
+            <Text>发起会议</Text>
+          </View>
+        ) : null}
+        <View className='zb-checkin__action' onClick={() => open(ROUTES.meetingCompliance)} data-testid='meeting-compliance'>
+          <Category size={22} />
+          <Text>开展情况</Text>
+        </View>
+        <View className='zb-checkin__action' onClick={() => open(ROUTES.meetingPast)} data-testid='meeting-past'>
+          <Order size={22} />
+          <Text>历史会议</Text>
+        </View>
+      </View>
+      <Text className='zb-section-title'>近期会议</Text>
+      {meetings.length === 0 ? (
+        <View className='zb-empty' data-testid='checkin-empty'>
+          {isSecretary ? '近期还没有安排会议。点击“发起会议”安排主题党日、支委会或党课，成员会收到通知。' : '各支部近期没有安排会议。'}
+        </View>
+      ) : (
+        meetings.map((m) => (
+          <MeetingCard key={m.id} meeting={m} status={<ManagerStatus meeting={m} />} onClick={() => open(detailUrl(m.id))}>
+            {profile.roles.includes('committee') ? <Text className='zb-checkin__branch'>{m.branchName}</Text> : null}
+            {m.phase === 'checkingIn' || m.phase === 'running' ? (
+              <Button
+                className='zb-checkin__show-code'
+                type='primary'
+                size='small'
+                onClick={(e) => {
+                  e.stopPropagation()
+                  open(`${ROUTES.meetingCode}?id=${m.id}`)
+                }}
+              >
+                展示签到码
+              </Button>
+            ) : null}
+          </MeetingCard>
+        ))
+      )}
+    </>
+  )
+}
+
+function LinkRow({ icon, title, note, onClick }: { icon: JSX.Element; title: string; note?: string; onClick: () => void }) {
+  return (
+    <View className='zb-checkin__link' onClick={onClick}>
+      <View className='zb-checkin__link-icon'>{icon}</View>
+      <View className='zb-checkin__link-body'>
+        <Text className='zb-checkin__link-title'>{title}</Text>
+        {note ? <Text className='zb-checkin__link-note'>{note}</Text> : null}
+      </View>
+      <ArrowRight size={12} color='#B6BAC2' />
+    </View>
+  )
+}
+
+function CheckinHome({ profile }: { profile: Profile }) {
+  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'list', { scope: 'upcoming' }), [profile.memberId])
+  // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) reload()
+    shown.current = true
+  })
+
+  const subtitle = data
+    ? data.role === 'manager'
+      ? `近期 ${data.meetings.length} 场会议`
+      : data.meetings.some((m) => m.phase === 'checkingIn')
+        ? '有会议正在签到'
+        : undefined
+    : undefined
+  return (
+    <>
+      <Greeting profile={profile} subtitle={subtitle} />
+      {failure && !data ? (
+        failure.code === 'FAILED_PRECONDITION' ? (
+          <NoticeView icon={<Order size={36} />} title='暂无组织生活安排' text={failure.message} />
+        ) : (
+          <ErrorView failure={failure} onRetry={reload} />
+        )
+      ) : loading && !data ? (
+        <LoadingView />
+      ) : data?.role === 'manager' ? (
+        <ManagerHome profile={profile} meetings={data.meetings as ManagerMeetingCard[]} />
+      ) : data ? (
+        <StudentHome meetings={data.meetings as StudentMeetingCard[]} reload={reload} />
+      ) : null}
+    </>
+  )
 }
 
 export default function CheckinPage() {
   return (
     <Page testId='page-checkin'>
-      <SessionGate>
-        {({ profile }) => (
-          <>
-            <Greeting profile={profile} />
-            <ComingSoon icon={<Scan size={32} />} {...copyFor(profile)} />
-          </>
-        )}
-      </SessionGate>
+      <SessionGate>{({ profile }) => <CheckinHome profile={profile} />}</SessionGate>
     </Page>
   )
 }

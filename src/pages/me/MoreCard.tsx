@@ -19,7 +19,7 @@ export function MoreCard({ boundAt }: { boundAt: string | null }) {
         {transport.pickableIdentity ? (
           <Cell
             title='切换体验身份'
-            description='本地体验版：换一位示例人员，或体验新用户绑定'
+            description='换一位示例人员，或体验新用户绑定'
             extra={
               <View className='zb-me-more__extra'>
                 <Text>{identity?.name ?? '新微信用户'}</Text>

@@ -1,5 +1,6 @@
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
+import { MeetingEntries } from './MeetingEntries'
 import { MoreCard } from './MoreCard'
 import { OrgCard } from './OrgCard'
 import { ProfileHeader } from './ProfileHeader'
@@ -16,6 +17,7 @@ export default function MePage() {
             <ProfileHeader profile={profile} />
             <OrgCard profile={profile} secretaries={details?.secretaries ?? []} />
             <StageCard profile={profile} />
+            <MeetingEntries profile={profile} />
             <MoreCard boundAt={details?.boundAt ?? null} />
           </>
         )}

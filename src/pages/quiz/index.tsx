@@ -1,33 +1,192 @@
-import { Ask } from '@nutui/icons-react-taro'
-import { ComingSoon } from '../../components/ComingSoon'
+import { Add, ArrowRight, Edit, Order, Retweet, Star, Tips } from '@nutui/icons-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useRef, type ReactNode } from 'react'
+import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import type { Profile } from '../../services/api'
+import { ErrorView, LoadingView } from '../../components/StateViews'
+import { useQuery } from '../../hooks/useCall'
+import { ROUTES } from '../../routes'
+import type { DailyHome, Profile, QuizCard } from '../../services/api'
+import { callFunction } from '../../services/call'
+import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../services/domain'
+import { countdown, timeLeft } from '../../utils/quiz'
+import './index.scss'
 
-function plansFor(profile: Profile): string[] {
-  const plans = ['每日答题：党章、党史和理论知识', '挑战答题：每题限时，答错即止', '答题成绩计入学习积分']
-  if (profile.primaryRole === 'secretary') return [...plans, '为本支部设置专题测验，查看完成情况']
-  if (profile.primaryRole === 'committee') return [...plans, '维护全院题库，发布专题测验']
-  return plans
+function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+function withId(url: string, key: string, value: string): string {
+  return `${url}?${key}=${encodeURIComponent(value)}`
 }
 
 export default function QuizPage() {
   return (
     <Page testId='page-quiz'>
-      <SessionGate>
-        {({ profile }) => (
-          <>
-            <Greeting profile={profile} />
-            <ComingSoon
-              icon={<Ask size={32} />}
-              title='知识答题即将上线'
-              description='围绕党章、党史和理论知识的每日答题与专题测验正在筹备中。'
-              plans={plansFor(profile)}
-            />
-          </>
-        )}
-      </SessionGate>
+      <SessionGate>{({ profile }) => <QuizHome profile={profile} />}</SessionGate>
     </Page>
+  )
+}
+
+/** The 答题 tab: today's daily quiz, the challenge, open branch quizzes, 错题本 and rankings. One call. */
+function QuizHome({ profile }: { profile: Profile }) {
+  const load = useCallback(() => callFunction('quiz', 'daily'), [])
+  const { data, failure, loading, reload } = useQuery(load, [])
+  const shown = useRef(false)
+  useDidShow(() => {
+    // Back from a quiz: today's status and the figures changed.
+    if (shown.current) reload()
+    shown.current = true
+  })
+  const settings: QuizSettings = { ...DEFAULT_QUIZ_SETTINGS, ...profile.college.settings.quiz }
+  const stats = data?.stats
+  const subtitle = stats && stats.answered > 0 ? `累计答题 ${stats.answered} 道 · 正确率 ${Math.round((stats.correct * 100) / stats.answered)}% · 最佳连对 ${stats.bestStreak}` : undefined
+
+  return (
+    <>
+      <Greeting profile={profile} subtitle={subtitle} />
+      {failure && !data ? (
+        <ErrorView failure={failure} onRetry={reload} />
+      ) : !data ? (
+        loading ? <LoadingView /> : null
+      ) : (
+        <>
+          <DailyCard home={data} settings={settings} />
+          <ChallengeCard best={data.stats.bestStreak} seconds={settings.challengeSeconds} />
+          <QuizzesCard quizzes={data.openQuizzes} />
+          <ToolsCard mistakesOpen={data.stats.mistakesOpen} />
+          {data.canManage ? <ManageCard canEditBank={data.canEditBank} /> : null}
+        </>
+      )}
+    </>
+  )
+}
+
+function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings }) {
+  const { today } = home
+  const minutes = Math.round((settings.dailyCount * settings.dailySecondsPerQuestion) / 60)
+  let body: ReactNode
+  if (today.status === 'done' && today.attemptId) {
+    const id = today.attemptId
+    body = (
+      <>
+        <View className='zq-home__done'>
+          <Text className='zq-home__score' data-testid='daily-score'>
+            {today.score}
+          </Text>
+          <Text className='zq-home__score-unit'>分</Text>
+          <Text className='zq-home__done-text'>
+            今日已完成，答对 {today.correctCount}/{today.total} 题。明天会有新的题目。
+          </Text>
+        </View>
+        <Button block fill='outline' type='primary' onClick={() => go(withId(ROUTES.quizResult, 'attemptId', id))} data-testid='daily-review'>
+          查看答案与解析
+        </Button>
+      </>
+    )
+  } else if (today.status === 'open' && today.attemptId) {
+    const id = today.attemptId
+    const over = (today.remainingMs ?? 0) <= 0
+    body = (
+      <>
+        <Text className='zq-home__line'>{over ? '答题时间已到，答案已按时间截止处理。' : `今日答题进行中，还剩 ${countdown(today.remainingMs ?? 0)}。`}</Text>
+        <Button block type='primary' onClick={() => go(withId(over ? ROUTES.quizResult : ROUTES.quizTake, 'attemptId', id))} data-testid='daily-continue'>
+          {over ? '查看结果' : '继续答题'}
+        </Button>
+      </>
+    )
+  } else {
+    body = (
+      <>
+        <Text className='zq-home__line'>
+          今日 {settings.dailyCount} 道题，限时 {minutes} 分钟，答对一题得 1 学习积分。题目从党章、党史、理论和时事题库中随机抽取。
+        </Text>
+        <Button block type='primary' onClick={() => go(`${ROUTES.quizTake}?kind=daily`)} data-testid='daily-start'>
+          开始每日答题
+        </Button>
+      </>
+    )
+  }
+  return (
+    <Card title='每日答题' className='zq-home__card' extra={<Text className='zq-home__day'>{home.day}</Text>}>
+      <View data-testid='daily-card'>{body}</View>
+    </Card>
+  )
+}
+
+function ChallengeCard({ best, seconds }: { best: number; seconds: number }) {
+  return (
+    <Card title='挑战答题' extra={<Text className='zq-home__day'>最佳 {best} 连对</Text>}>
+      <Text className='zq-home__line'>每题限时 {seconds} 秒，答错即止。连续答对越多，积分越多。</Text>
+      <Button block type='primary' fill='outline' onClick={() => go(`${ROUTES.quizChallenge}?best=${best}`)} data-testid='challenge-start'>
+        开始挑战
+      </Button>
+    </Card>
+  )
+}
+
+function QuizzesCard({ quizzes }: { quizzes: QuizCard[] }) {
+  return (
+    <Card
+      title='支部测验'
+      extra={
+        <Text className='zq-home__all' onClick={() => go(ROUTES.quizList)} data-testid='quiz-list-link'>
+          全部 <ArrowRight size={10} />
+        </Text>
+      }
+    >
+      {quizzes.length === 0 ? (
+        <Text className='zq-home__line zq-home__line--muted'>目前没有进行中的测验。支部书记或院党委发布测验后，会在这里提醒你。</Text>
+      ) : (
+        quizzes.slice(0, 3).map((q) => (
+          <View className='zq-home__quiz' key={q.id} onClick={() => go(ROUTES.quizList)} data-testid='home-quiz'>
+            <View className='zq-home__quiz-main'>
+              <Text className='zq-home__quiz-title'>{q.title}</Text>
+              <Text className='zq-home__quiz-facts'>
+                {q.scopeLabel} · {q.count} 题 · 限时 {q.timeLimitMinutes} 分钟
+              </Text>
+            </View>
+            <Text className='zq-home__quiz-left'>{timeLeft(q.closesAt)}</Text>
+          </View>
+        ))
+      )}
+    </Card>
+  )
+}
+
+function Entry({ icon, title, note, onClick, testId }: { icon: ReactNode; title: string; note?: string; onClick: () => void; testId?: string }) {
+  return (
+    <View className='zq-home__entry' onClick={onClick} data-testid={testId}>
+      <View className='zq-home__entry-icon'>{icon}</View>
+      <Text className='zq-home__entry-title'>{title}</Text>
+      {note ? <Text className='zq-home__entry-note'>{note}</Text> : null}
+    </View>
+  )
+}
+
+function ToolsCard({ mistakesOpen }: { mistakesOpen: number }) {
+  return (
+    <View className='zq-home__grid'>
+      <Entry icon={<Tips size={22} />} title='错题本' note={mistakesOpen > 0 ? `${mistakesOpen} 道待巩固` : '暂无待巩固'} onClick={() => go(ROUTES.quizMistakes)} testId='mistakes-link' />
+      <Entry icon={<Star size={22} />} title='答题排行' note='本支部排名' onClick={() => go(ROUTES.quizRanking)} testId='ranking-link' />
+    </View>
+  )
+}
+
+function ManageCard({ canEditBank }: { canEditBank: boolean }) {
+  return (
+    <Card title='组织答题'>
+      <View className='zq-home__grid zq-home__grid--inner'>
+        <Entry icon={<Add size={22} />} title='发布测验' note='随机抽题或指定题目' onClick={() => go(ROUTES.quizCreate)} testId='quiz-create-link' />
+        <Entry icon={<Order size={22} />} title='测验统计' note='参与情况与成绩分布' onClick={() => go(ROUTES.quizManage)} testId='quiz-manage-link' />
+        {canEditBank ? <Entry icon={<Edit size={22} />} title='题库管理' note='编辑、停用题目' onClick={() => go(ROUTES.quizBank)} testId='quiz-bank-link' /> : null}
+        {canEditBank ? <Entry icon={<Retweet size={22} />} title='批量导入' note='Excel / CSV' onClick={() => go(ROUTES.quizImport)} testId='quiz-import-link' /> : null}
+      </View>
+    </Card>
   )
 }

@@ -1,29 +1,132 @@
-import { Articles } from '@nutui/icons-react-taro'
-import { ComingSoon } from '../../components/ComingSoon'
-import { Greeting } from '../../components/Greeting'
+import { Edit, Search } from '@nutui/icons-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../components/StateViews'
+import { useAction, useQuery } from '../../hooks/useCall'
+import { ROUTES } from '../../routes'
+import type { Profile } from '../../services/api'
+import { callFunction } from '../../services/call'
+import { toastSuccess } from '../../services/feedback'
+import { ArticleItem, openArticle } from './parts/ArticleItem'
+import { columnTint, friendlyDate } from './parts/format'
+import type { CheckInState, FeedResult } from './parts/types'
+import './index.scss'
+
+function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+/** Today's check-in and the way to 我的积分, at the top of the tab. */
+function CheckInCard({ state, onCheckIn, pending }: { state: CheckInState; onCheckIn: () => void; pending: boolean }) {
+  return (
+    <View className='zb-study-checkin' data-testid='checkin-card'>
+      <View className='zb-study-checkin__text'>
+        <Text className='zb-study-checkin__title'>{state.checkedInToday ? '今日已打卡' : '每日打卡'}</Text>
+        <Text className='zb-study-checkin__sub' data-testid='checkin-streak'>
+          {state.streak > 0 ? `已连续打卡 ${state.streak} 天` : '连续打卡，每天积分更多'}
+        </Text>
+      </View>
+      <View className='zb-study-checkin__links'>
+        <Text className='zb-study-checkin__points' onClick={() => go(ROUTES.studyPoints)} data-testid='open-points'>
+          我的积分
+        </Text>
+        <View
+          className={`zb-study-checkin__button ${state.checkedInToday ? 'zb-study-checkin__button--done' : ''}`}
+          onClick={state.checkedInToday || pending ? undefined : onCheckIn}
+          data-testid='checkin-button'
+        >
+          <Text>{state.checkedInToday ? '已打卡' : pending ? '打卡中' : '打卡'}</Text>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+function StudyHome({ profile }: { profile: Profile }) {
+  const feed = useQuery(() => callFunction('study', 'feed'), [profile.memberId])
+  const [checkIn, setCheckIn] = useState<CheckInState | null>(null)
+  useEffect(() => setCheckIn(feed.data?.checkIn ?? null), [feed.data])
+  const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
+  const checkInAction = useAction(doCheckIn)
+
+  usePullDownRefresh(() => {
+    feed.reload()
+    setTimeout(() => void Taro.stopPullDownRefresh(), 600)
+  })
+
+  const onCheckIn = async () => {
+    const result = await checkInAction.run()
+    if (!result.ok) return
+    setCheckIn({ checkedInToday: true, streak: result.data.streak })
+    toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
+  }
+
+  if (feed.failure && !feed.data) return <ErrorView failure={feed.failure} onRetry={feed.reload} />
+  if (!feed.data) return <LoadingView />
+  const data: FeedResult = feed.data
+  const order = data.columns.map((c) => c.id)
+  return (
+    <>
+      <View className='zb-study-band'>
+        <View className='zb-study-search' onClick={() => go(ROUTES.studySearch)} data-testid='open-search'>
+          <Search size={14} color='rgba(255,255,255,0.85)' />
+          <Text className='zb-study-search__text'>搜索文章标题</Text>
+        </View>
+      </View>
+      {checkIn ? <CheckInCard state={checkIn} onCheckIn={() => void onCheckIn()} pending={checkInAction.pending} /> : null}
+
+      <View className='zb-study-columns' data-testid='columns'>
+        {data.columns.map((c) => (
+          <View key={c.id} className='zb-study-columns__item' onClick={() => go(`${ROUTES.studyColumn}?id=${c.id}&name=${encodeURIComponent(c.name)}`)}>
+            <View className='zb-study-columns__icon' style={{ background: columnTint(c.id, order) }}>
+              <Text>{c.name.slice(0, 1)}</Text>
+            </View>
+            <Text className='zb-study-columns__name'>{c.name}</Text>
+          </View>
+        ))}
+      </View>
+
+      {data.pinned.length > 0 ? (
+        <View className='zb-study-section zb-study-pinned' data-testid='pinned'>
+          {data.pinned.map((a) => (
+            <View key={a.id} className='zb-study-pinned__item' onClick={() => openArticle(a.id)} data-testid='pinned-item'>
+              <Text className='zb-study-pinned__tag'>置顶</Text>
+              <Text className='zb-study-pinned__title'>{a.title}</Text>
+              <Text className='zb-study-pinned__date'>{friendlyDate(a.publishedAt).replace(/ \d\d:\d\d$/, '')}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='zb-study-section' data-testid='latest'>
+        <View className='zb-study-section__head'>
+          <Text className='zb-study-section__title'>最新文章</Text>
+        </View>
+        {data.latest.length === 0 ? (
+          <Text className='zb-study-empty'>还没有文章，院党委和支部发布后会出现在这里。</Text>
+        ) : (
+          data.latest.map((a) => <ArticleItem key={a.id} article={a} />)
+        )}
+        {data.latest.length > 0 ? <Text className='zb-study-more'>更多文章请进入上方栏目查看</Text> : null}
+      </View>
+
+      {data.canPublish ? (
+        <View className='zb-study-fab' onClick={() => go(ROUTES.publishHome)} data-testid='open-publish'>
+          <Edit size={16} color='#fff' />
+          <Text>发布</Text>
+        </View>
+      ) : null}
+    </>
+  )
+}
 
 export default function StudyPage() {
   return (
     <Page testId='page-study'>
-      <SessionGate>
-        {({ profile }) => (
-          <>
-            <Greeting profile={profile} />
-            <ComingSoon
-              icon={<Articles size={32} />}
-              title='学习专栏即将上线'
-              description='理论学习、党史回顾、时事热点等栏目正在筹备中，上线后可在这里学习并积累学习积分。'
-              plans={[
-                '理论学习、党史回顾、时事热点、支部动态、党员风采、通知公告等栏目',
-                '阅读和观看学习内容可获得学习积分，每日设有上限',
-                '院党委统一发布学习内容，支部可发布本支部动态',
-              ]}
-            />
-          </>
-        )}
-      </SessionGate>
+      <SessionGate>{({ profile }) => <StudyHome profile={profile} />}</SessionGate>
     </Page>
   )
 }

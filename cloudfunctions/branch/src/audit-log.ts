@@ -1,0 +1,159 @@
+import { command, findMany, type Where } from '../../_shared/db'
+import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
+import type { AuditDoc, MemberDoc } from '../../_shared/models'
+import { startOfChinaDay, addDays } from '../../_shared/time'
+import type { AuditEntry, AuditLogResult } from './contract'
+import { allOf, loadWorkspace, requireCommittee } from './context'
+import { iso } from './model'
+
+/**
+ * The audit log for the committee: newest first, filtered by who (name or student number), on whom,
+ * what (an action, or every action of a feature: `report.`), and a date range; a page at a time by
+ * cursor. Requests: workspace, the people named in the filters, the page, the names of its targets.
+ */
+
+const PAGE = 20
+
+/** What each recorded action means, in the committee's words (unknown ones show their code). */
+export const ACTION_LABELS: Record<string, string> = {
+  'user.bind': '绑定微信',
+  'branch.moveStage': '发展阶段变更',
+  'branch.assess': '登记积极分子考察',
+  'branch.extend': '延长预备期',
+  'branch.correctStage': '更正发展记录',
+  'branch.importRoster': '导入名册',
+  'branch.saveBranch': '支部与书记设置',
+  'branch.export': '导出数据',
+  'branch.archive': '调阅汇报存档',
+  'report.review': '审阅思想汇报',
+  'meeting.cancel': '取消会议',
+  'meeting.approveLeave': '批准请假',
+  'meeting.refuseLeave': '驳回请假',
+  'meeting.signInByHand': '书记补签',
+  'meeting.signInByScan': '扫码代签',
+  'study.withdraw': '撤回文章',
+  'study.column.create': '新建栏目',
+  'study.column.update': '修改栏目',
+  'study.column.move': '调整栏目顺序',
+  'quiz.question.create': '新增题目',
+  'quiz.question.edit': '修改题目',
+  'quiz.question.import': '导入题库',
+  'quiz.flagged': '答题异常标记',
+}
+
+/** Feature prefixes the filter offers besides single actions. */
+const FEATURE_LABELS: Record<string, string> = {
+  'user.': '全部：身份绑定',
+  'branch.': '全部：支部工作',
+  'report.': '全部：思想汇报',
+  'meeting.': '全部：组织生活',
+  'study.': '全部：学习',
+  'quiz.': '全部：答题',
+}
+
+export function actionLabel(action: string): string {
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action]
+  if (action.startsWith('study.comment.')) return '评论管理'
+  if (action.startsWith('quiz.question.')) return '题库管理'
+  return action
+}
+
+function summaryOf(entry: AuditDoc, targetName: string | null): string {
+  const d = entry.detail ?? {}
+  if (typeof d.summary === 'string') return d.summary
+  const parts: string[] = []
+  if (targetName) parts.push(targetName)
+  for (const key of ['title', 'name', 'stem', 'period', 'studentNo', 'decision', 'reason', 'comment', 'note']) {
+    const v = d[key]
+    if (typeof v === 'string' && v) parts.push(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+  }
+  return parts.join(' · ')
+}
+
+function encodeCursor(entry: AuditDoc, skip: number): string {
+  return `${new Date(entry.at).getTime()}_${skip}`
+}
+
+function decodeCursor(cursor: string | undefined): { at: Date; skip: number } | null {
+  if (!cursor) return null
+  const m = /^(\d{1,15})_(\d{1,4})$/.exec(cursor)
+  if (!m) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
+  return { at: new Date(Number(m[1])), skip: Number(m[2]) }
+}
+
+/** Members named (by name or student number) in a filter: one query for both filters. */
+async function resolvePeople(collegeId: string, terms: string[]): Promise<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>[]> {
+  if (terms.length === 0) return []
+  const _ = command()
+  const upper = terms.map((t) => t.toUpperCase())
+  const where = _.and([{ collegeId }, _.or([{ name: _.in(terms) }, { studentNo: _.in(upper) }])]) as unknown as Where
+  return findMany<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>>('members', where, { limit: 100, fields: { name: true, studentNo: true } })
+}
+
+function matches(person: Pick<MemberDoc, 'name' | 'studentNo'>, term: string | undefined): boolean {
+  return Boolean(term) && (person.name === term || person.studentNo === term?.toUpperCase())
+}
+
+export async function auditLog(
+  params: { actor?: string; target?: string; operation?: string; from?: string; to?: string; cursor?: string },
+  ctx: CallContext,
+): Promise<AuditLogResult> {
+  const ws = await loadWorkspace(ctx)
+  requireCommittee(ws.caller)
+  const actions = [
+    ...Object.entries(FEATURE_LABELS).map(([action, label]) => ({ action, label })),
+    ...Object.entries(ACTION_LABELS).map(([action, label]) => ({ action, label })),
+  ]
+  const actor = params.actor?.trim() || undefined
+  const target = params.target?.trim() || undefined
+  const people = await resolvePeople(ws.caller.member.collegeId, [actor, target].filter((t): t is string => Boolean(t)))
+  const actorIds = people.filter((p) => matches(p, actor)).map((p) => p._id)
+  const targetIds = people.filter((p) => matches(p, target)).map((p) => p._id)
+  const nobody = (actor && actorIds.length === 0 ? `没有找到操作人「${actor}」` : '') || (target && targetIds.length === 0 ? `没有找到操作对象「${target}」` : '')
+  if (nobody) return { entries: [], nextCursor: null, actions, notice: `${nobody}，请输入本院成员的姓名或学号` }
+
+  const _ = command()
+  const where: Record<string, unknown> = {}
+  if (actorIds.length) where.actorId = _.in(actorIds)
+  if (targetIds.length) where.targetId = _.in(targetIds)
+  const op = params.operation
+  if (op) where.action = op.endsWith('.') ? allOf([_.gte(op), _.lt(`${op}\uffff`)]) : op
+  if (params.from && params.to && params.from > params.to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期')
+  const cursor = decodeCursor(params.cursor)
+  const bounds = [
+    params.from ? _.gte(startOfChinaDay(params.from)) : null,
+    params.to ? _.lt(startOfChinaDay(addDays(params.to, 1))) : null,
+    cursor ? _.lte(cursor.at) : null,
+  ].filter((b): b is NonNullable<typeof b> => b !== null)
+  if (bounds.length) where.at = allOf(bounds)
+
+  const rows = await findMany<AuditDoc & { _id: string }>('audit', where as Where, { orderBy: [['at', 'desc']], skip: cursor?.skip ?? 0, limit: PAGE + 1 })
+  const page = rows.slice(0, PAGE)
+  const ids = [...new Set(page.map((e) => e.targetId).filter((id): id is string => typeof id === 'string' && id.startsWith('m-')))]
+  const names = ids.length ? await findMany<Pick<MemberDoc, '_id' | 'name'>>('members', { _id: _.in(ids) }, { limit: ids.length, fields: { name: true } }) : []
+  const nameOf = new Map(names.map((n) => [n._id, n.name]))
+  const entries: AuditEntry[] = page.map((e) => {
+    const targetName = (e.targetId && nameOf.get(e.targetId)) || (typeof e.detail?.memberName === 'string' ? e.detail.memberName : null)
+    return {
+      id: e._id,
+      at: iso(e.at) ?? '',
+      actorName: e.actorName,
+      action: e.action,
+      actionLabel: actionLabel(e.action),
+      targetId: e.targetId,
+      targetName,
+      summary: summaryOf(e, targetName),
+    }
+  })
+  let nextCursor: string | null = null
+  if (rows.length > PAGE) {
+    const last = page[page.length - 1]
+    const lastAt = new Date(last.at).getTime()
+    // Entries sharing the last timestamp that this page showed: the next page skips them.
+    const sameAt = page.filter((e) => new Date(e.at).getTime() === lastAt).length
+    const carried = cursor && cursor.at.getTime() === lastAt ? cursor.skip : 0
+    nextCursor = encodeCursor(last, sameAt + carried)
+  }
+  return { entries, nextCursor, actions, notice: null }
+}

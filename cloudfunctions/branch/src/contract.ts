@@ -1,0 +1,482 @@
+import { z } from 'zod'
+import type { Contract } from '../../_shared/contract'
+import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
+import { noParams, text } from '../../_shared/validate'
+
+/**
+ * The branch workspace: roster, development stages, reminders, dashboard, exports, archive and audit.
+ * One zod schema per action; the app imports the types below with `import type`.
+ */
+
+/** Stages a member can be moved into (everyone starts as 群众 or 入党申请人). */
+export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
+export type StepStage = (typeof STEP_STAGES)[number]
+
+const id = (label: string) =>
+  z
+    .string({ error: `缺少${label}` })
+    .trim()
+    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}不正确`)
+
+function isRealDay(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
+}
+
+/** A calendar day 'YYYY-MM-DD'. */
+export const day = (label: string) =>
+  z
+    .string({ error: `请选择${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
+    .refine(isRealDay, `${label}不是有效的日期`)
+
+export const studentNo = z
+  .string({ error: '请填写学号' })
+  .trim()
+  .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字')
+  .transform((s) => s.toUpperCase())
+
+const fileId = z
+  .string({ error: '请先上传文件' })
+  .max(512, '文件地址不正确')
+  .regex(/^cloud:\/\/\S+$/, '文件地址不正确')
+
+const cursor = z.string().trim().max(200, '分页参数不正确').optional()
+
+/** The meeting or decision a stage move rests on, e.g. 2026年11月12日支部党员大会表决通过. */
+const basis = text('依据（会议或决定）', 100, 2)
+const overrideReason = text('破例理由', 200, 5)
+const override = z.object({ reason: overrideReason }, { error: '破例理由格式不正确' }).optional()
+const correctionReason = text('更正原因', 200, 2)
+
+export const EXPORT_KINDS = ['members', 'reports', 'attendance'] as const
+export type ExportKind = (typeof EXPORT_KINDS)[number]
+
+export const branchSchemas = {
+  /** Branches with their member counts and secretaries (committee: all; secretary: their own). */
+  branches: noParams,
+  /** Committee: creates or renames a branch and appoints its secretaries (by student number). */
+  saveBranch: z.object({
+    branchId: id('支部').optional(),
+    name: text('支部名称', 30, 4),
+    order: z.number({ error: '排序应为数字' }).int('排序应为整数').min(0, '排序不能为负数').max(999, '排序不能超过 999').optional(),
+    secretaryNos: z.array(studentNo, { error: '支部书记格式不正确' }).max(3, '每个支部最多设 3 名书记').default([]),
+  }),
+  /** Committee: roster import from .xlsx/.csv — a template, a preview with per-row errors, a commit. */
+  importRoster: z.discriminatedUnion(
+    'step',
+    [
+      z.object({ step: z.literal('template') }),
+      z.object({ step: z.literal('preview'), fileID: fileId, fileName: text('文件名', 100).optional() }),
+      z.object({ step: z.literal('commit'), fileID: fileId, fileName: text('文件名', 100).optional() }),
+    ],
+    { error: '请选择导入步骤' },
+  ),
+  /** The roster page: members of a branch (committee: any branch or all), by stage and search, by cursor. */
+  members: z.object({
+    branchId: id('支部').optional(),
+    stage: z.enum(STAGES, { error: '阶段筛选不正确' }).optional(),
+    q: z.string({ error: '搜索内容格式不正确' }).trim().max(20, '搜索内容不能超过 20 个字').optional(),
+    cursor,
+  }),
+  /** One member: profile, stage timeline, reports, attendance, points. */
+  member: z.object({ memberId: id('成员') }),
+  /** Records a development step: the next stage, a six-monthly assessment, or a probation extension. */
+  moveStage: z.discriminatedUnion(
+    'kind',
+    [
+      z.object({ kind: z.literal('advance'), memberId: id('成员'), to: z.enum(STEP_STAGES, { error: '请选择要转入的阶段' }), date: day('日期'), basis, override }),
+      z.object({ kind: z.literal('assess'), memberId: id('成员'), date: day('考察日期'), basis }),
+      z.object({
+        kind: z.literal('extend'),
+        memberId: id('成员'),
+        date: day('决定日期'),
+        months: z.number({ error: '请填写延长的月数' }).int('延长的月数应为整数').min(1, '延长的月数至少为 1').max(24, '延长的月数不能超过 24'),
+        basis,
+        override,
+      }),
+    ],
+    { error: '请选择要登记的事项' },
+  ),
+  /**
+   * Corrects a recorded step by a new record that supersedes the old one (never a silent edit):
+   * `amend` a date/basis, or `revoke` it. The target is a stage step of the timeline (`step`) or an
+   * assessment/extension record (`eventId`).
+   */
+  correctStage: z.discriminatedUnion(
+    'mode',
+    [
+      z.object({
+        mode: z.literal('amend'),
+        memberId: id('成员'),
+        step: z.enum(STEP_STAGES, { error: '更正的阶段不正确' }).optional(),
+        eventId: id('记录').optional(),
+        date: day('日期'),
+        basis,
+        months: z.number({ error: '延长的月数应为数字' }).int('延长的月数应为整数').min(1, '延长的月数至少为 1').max(24, '延长的月数不能超过 24').optional(),
+        reason: correctionReason,
+        override,
+      }),
+      z.object({
+        mode: z.literal('revoke'),
+        memberId: id('成员'),
+        step: z.enum(STEP_STAGES, { error: '撤销的阶段不正确' }).optional(),
+        eventId: id('记录').optional(),
+        reason: correctionReason,
+      }),
+    ],
+    { error: '请选择更正方式' },
+  ),
+  /** A member's timeline with every record (superseded ones too) and what may come next. */
+  timeline: z.object({ memberId: id('成员').optional() }),
+  /** The student's own self-check: where they are, what comes next and when, which reports they owe. */
+  selfCheck: noParams,
+  /** The secretary's (committee's) development reminders. */
+  reminders: noParams,
+  /** Numbers of a branch, or every branch side by side (committee). */
+  dashboard: z.object({ branchId: id('支部').optional() }),
+  /** A real .xlsx in storage, answered as a temporary download link. */
+  export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
+  /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
+  archive: z.object({ memberId: id('成员').optional(), format: z.enum(['view', 'file'], { error: '存档格式不正确' }).default('view') }),
+  /** Committee: the audit log, searchable by actor, action, target and date range, by cursor. */
+  auditLog: z.object({
+    actor: z.string({ error: '操作人格式不正确' }).trim().max(20, '操作人不能超过 20 个字').optional(),
+    target: z.string({ error: '操作对象格式不正确' }).trim().max(20, '操作对象不能超过 20 个字').optional(),
+    /** One action (`branch.moveStage`) or every action of a feature (`report.`). */
+    operation: z
+      .string({ error: '操作类型格式不正确' })
+      .trim()
+      .regex(/^[A-Za-z.]{1,60}$/, '操作类型不正确')
+      .optional(),
+    from: day('开始日期').optional(),
+    to: day('结束日期').optional(),
+    cursor,
+  }),
+}
+
+// ------------------------------------------------------------------------------------------------
+// Responses
+
+export interface BranchRef {
+  id: string
+  name: string
+}
+
+export interface BranchInfo extends BranchRef {
+  order: number
+  memberCount: number
+  byStage: Partial<Record<Stage, number>>
+  secretaries: { memberId: string; name: string; studentNo: string }[]
+}
+
+export interface BranchesResult {
+  branches: BranchInfo[]
+  canManage: boolean
+}
+
+export interface MemberRow {
+  id: string
+  studentNo: string
+  name: string
+  className: string
+  gender: 'male' | 'female'
+  branchId: string | null
+  branchName: string
+  stage: Stage
+  stageLabel: string
+  /** The date of the current stage, if recorded. */
+  stageDate: string | null
+  bound: boolean
+  roles: Role[]
+  /** A short note for the secretary, e.g. 已满一年，可列为发展对象. */
+  hint: string | null
+}
+
+export interface MembersResult {
+  members: MemberRow[]
+  nextCursor: string | null
+  /** On the first page only: members per stage in the same scope (for the filter chips). */
+  counts: Partial<Record<Stage, number>> | null
+  total: number | null
+  branches: BranchRef[]
+  scopeBranchId: string | null
+}
+
+export type EventKind = 'advance' | 'record' | 'assess' | 'extend' | 'revoke'
+
+export interface TimelineEvent {
+  id: string
+  kind: EventKind
+  /** In the user's words: 列为发展对象, 考察, 延长预备期 6 个月, 更正日期, 撤销… */
+  title: string
+  step: StepStage | null
+  from: Stage
+  to: Stage
+  date: string
+  previousDate: string | null
+  months: number | null
+  basis: string
+  override: { reason: string; rules: string[] } | null
+  reason: string | null
+  corrects: string | null
+  correctedBy: string | null
+  active: boolean
+  actorName: string
+  at: string
+}
+
+export interface TimelineStep {
+  stage: StepStage
+  stageLabel: string
+  /** What happened at this step: 递交入党申请书, 确定为入党积极分子… */
+  label: string
+  date: string | null
+  state: 'done' | 'current' | 'upcoming'
+  basis: string | null
+  /** The active record this step's date comes from (null for dates from the roster). */
+  eventId: string | null
+  overridden: boolean
+}
+
+/** What may come next for a member, and whether the rules allow it today. */
+export interface NextMove {
+  to: StepStage
+  toLabel: string
+  /** The first day the time rules allow it (null when no time rule applies or a date is missing). */
+  eligibleOn: string | null
+  /** Rules a move today would break (each a Chinese sentence). */
+  blockers: string[]
+}
+
+export interface MemberBrief {
+  id: string
+  name: string
+  studentNo: string
+  className: string
+  branchId: string | null
+  branchName: string
+  stage: Stage
+  stageLabel: string
+  stageDates: StageDates
+}
+
+export interface DevelopmentFacts {
+  /** Activists: the last assessment (or the activist date) and when the next falls due. */
+  assessment: { count: number; last: string | null; nextDue: string | null; overdue: boolean } | null
+  /** Probationary members: when the probation ends and the 转正申请 is due. */
+  probation: { start: string | null; extendedMonths: number; extensions: number; ends: string | null; applicationDue: string | null } | null
+  approvedReports: number
+}
+
+export interface TimelineResult {
+  member: MemberBrief
+  steps: TimelineStep[]
+  /** Newest first, superseded records included. */
+  events: TimelineEvent[]
+  next: NextMove | null
+  facts: DevelopmentFacts
+  /** Recent meetings of the branch that a move may rest on (for quick filling of the basis). */
+  basisSuggestions: string[]
+  canManage: boolean
+  rules: { activistMonths: number; probationMonths: number; extensionMinMonths: number; extensionMaxMonths: number; reportsBeforeAdmission: number }
+}
+
+export interface MoveResult {
+  member: MemberBrief
+  event: TimelineEvent
+}
+
+export interface ReportLine {
+  id: string
+  period: string
+  periodLabel: string
+  status: 'draft' | 'pending' | 'approved' | 'returned'
+  statusLabel: string
+  title: string
+  submittedAt: string | null
+}
+
+export interface AttendanceLine {
+  meetingId: string
+  title: string
+  typeLabel: string
+  startAt: string
+  status: 'present' | 'leave' | 'absent'
+  statusLabel: string
+}
+
+export interface MemberDetail extends TimelineResult {
+  gender: 'male' | 'female'
+  bound: boolean
+  roles: Role[]
+  branchPost: string | null
+  reports: ReportLine[]
+  /** Report periods owed and ended with nothing submitted. */
+  overdueReports: string[]
+  attendance: { lines: AttendanceLine[]; present: number; leave: number; absent: number; rate: number | null }
+  points: { total: number; monthTotal: number }
+}
+
+export interface SelfCheckResult {
+  member: MemberBrief
+  steps: TimelineStep[]
+  events: TimelineEvent[]
+  next: NextMove | null
+  facts: DevelopmentFacts
+  /** A few plain sentences: where you are, what comes next and when. */
+  advice: string[]
+  reports: { owedNow: boolean; overdue: { id: string; label: string }[]; due: { id: string; label: string; day: string; daysLeft: number } | null; approved: number; required: number | null }
+}
+
+export type ReminderKind = 'assessment' | 'conversion'
+
+export interface Reminder {
+  kind: ReminderKind
+  memberId: string
+  name: string
+  className: string
+  branchName: string
+  stageLabel: string
+  /** The day it falls due. */
+  due: string
+  daysLeft: number
+  overdue: boolean
+  text: string
+}
+
+export interface RemindersResult {
+  today: string
+  reminders: Reminder[]
+  windowDays: number
+  counts: { assessment: number; conversion: number; overdue: number }
+  scopeLabel: string
+  canImport: boolean
+}
+
+export interface StageCount {
+  stage: Stage
+  label: string
+  count: number
+}
+
+export interface BranchStats {
+  branchId: string
+  branchName: string
+  memberCount: number
+  byStage: StageCount[]
+  reports: {
+    owing: number
+    submitted: number
+    approved: number
+    rate: number | null
+    previous: { owing: number; submitted: number; rate: number | null }
+    overdueCount: number
+    /** Members who owed the last ended period and submitted nothing (single-branch view only). */
+    overdue: { memberId: string; name: string; className: string; stageLabel: string }[]
+  }
+  attendance: { meetings: number; expected: number; present: number; leave: number; absent: number; rate: number | null }
+  compliance: { rows: { typeLabel: string; rule: string; held: number; required: number; state: 'met' | 'due' | 'overdue'; missed: number }[]; missed: number }
+  points: { total: number; average: number; monthTotal: number; monthAverage: number }
+  quiz: { participants: number; members: number; rate: number | null }
+}
+
+export interface DashboardResult {
+  scope: 'branch' | 'college'
+  generatedAt: string
+  period: { id: string; label: string; end: string }
+  previousPeriod: { id: string; label: string }
+  attendanceWindow: string
+  month: string
+  branches: BranchStats[]
+  /** The whole college (committee side-by-side view). */
+  total: BranchStats | null
+}
+
+export interface ExportResult {
+  fileID: string
+  url: string
+  fileName: string
+  rows: number
+}
+
+export interface ImportRowError {
+  row: number
+  message: string
+}
+
+export interface ImportPreviewRow {
+  row: number
+  studentNo: string
+  name: string
+  branchName: string
+  stageLabel: string
+  action: 'create' | 'update' | 'unchanged'
+  changes: string[]
+}
+
+export type ImportResult =
+  | { step: 'template'; url: string; fileName: string }
+  | { step: 'preview'; total: number; valid: number; errors: ImportRowError[]; rows: ImportPreviewRow[]; counts: { create: number; update: number; unchanged: number } }
+  | { step: 'commit'; total: number; created: number; updated: number; unchanged: number; stageChanges: number }
+
+export interface ArchiveReport {
+  id: string
+  period: string
+  periodLabel: string
+  title: string
+  body: string
+  photos: string[]
+  submittedAt: string | null
+  review: { comment: string; reviewerName: string; at: string } | null
+}
+
+export interface ArchiveResult {
+  member: MemberBrief
+  collegeName: string
+  generatedAt: string
+  reports: ArchiveReport[]
+  /** format 'file': a print-ready HTML file in storage. */
+  file: { fileID: string; url: string; fileName: string } | null
+}
+
+export interface AuditEntry {
+  id: string
+  at: string
+  actorName: string
+  action: string
+  actionLabel: string
+  targetId: string | null
+  targetName: string | null
+  summary: string
+}
+
+export interface AuditLogResult {
+  entries: AuditEntry[]
+  nextCursor: string | null
+  actions: { action: string; label: string }[]
+  /** When a name or student number matched nobody. */
+  notice: string | null
+}
+
+export type BranchContract = Contract<
+  typeof branchSchemas,
+  {
+    branches: BranchesResult
+    saveBranch: BranchInfo
+    importRoster: ImportResult
+    members: MembersResult
+    member: MemberDetail
+    moveStage: MoveResult
+    correctStage: MoveResult
+    timeline: TimelineResult
+    selfCheck: SelfCheckResult
+    reminders: RemindersResult
+    dashboard: DashboardResult
+    export: ExportResult
+    archive: ArchiveResult
+    auditLog: AuditLogResult
+  }
+>

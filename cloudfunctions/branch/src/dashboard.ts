@@ -1,0 +1,264 @@
+import { command } from '../../_shared/db'
+import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
+import type { CallContext } from '../../_shared/handler'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/periods'
+import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
+// The meeting function's own rule check, so the dashboard and the 签到 page agree on compliance.
+import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/compliance'
+import type { BranchStats, DashboardResult } from './contract'
+import { aggregate, isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
+
+/**
+ * The dashboard: members by stage, report submission for the current period (and who missed the last
+ * one), meeting attendance this semester and compliance with the meeting rules, study points and quiz
+ * participation this month — per branch, or every branch side by side for the committee.
+ *
+ * Four requests, whatever the number of branches: the caller with college and branches; the members
+ * with their points totals and quiz figures (`$lookup` by `_id`); the reports of the two periods
+ * (reports `branch_period_status_queue` / `college_status_queue`); the meetings since the compliance
+ * window began with their attendance and leave (`$lookup` on `meeting_member_unique` / `meeting_status`).
+ * Everything else is counted here from those rows.
+ */
+
+const SUBMITTED = ['pending', 'returned', 'approved']
+
+export type DashMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'branchId' | 'stage' | 'stageDates'> & {
+  points: { total?: number; month?: string; monthTotal?: number }[]
+  quiz: { updatedAt?: Date }[]
+}
+
+export interface DashReport {
+  memberId: string
+  branchId: string | null
+  period: string
+  status: string
+}
+
+export interface DashMeeting {
+  _id: string
+  branchId: string
+  type: MeetingType
+  title: string
+  startAt: Date
+  endAt: Date
+  status: 'scheduled' | 'cancelled'
+  attendeeIds: string[]
+  presentIds: string[]
+  leaves: { memberId: string; status: string }[]
+}
+
+export async function dashboardMembers(scope: Record<string, unknown>): Promise<DashMember[]> {
+  return aggregate<DashMember>('members', [
+    { $match: scope },
+    { $limit: 10_000 },
+    { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 } },
+    { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'points' } },
+    { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: '_id', as: 'quiz' } },
+    { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1, 'points.total': 1, 'points.month': 1, 'points.monthTotal': 1, 'quiz.updatedAt': 1 } },
+  ])
+}
+
+export async function dashboardReports(scope: Record<string, unknown>, periods: string[]): Promise<DashReport[]> {
+  const _ = command()
+  return aggregate<DashReport>('reports', [
+    { $match: { ...scope, status: _.in(SUBMITTED), period: _.in(periods) } },
+    { $limit: 20_000 },
+    { $project: { _id: 0, memberId: 1, branchId: 1, period: 1, status: 1 } },
+  ])
+}
+
+export async function dashboardMeetings(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
+  const _ = command()
+  return aggregate<DashMeeting>('meetings', [
+    { $match: { ...scope, endAt: _.gte(since) } },
+    { $limit: 5_000 },
+    { $project: { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, status: 1, 'attendees.memberId': 1 } },
+    { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'present' } },
+    { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
+    {
+      $project: {
+        branchId: 1,
+        type: 1,
+        title: 1,
+        startAt: 1,
+        endAt: 1,
+        status: 1,
+        attendeeIds: '$attendees.memberId',
+        presentIds: '$present.memberId',
+        'leaveDocs.memberId': 1,
+        'leaveDocs.status': 1,
+      },
+    },
+  ]).then((rows) => rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })))
+}
+
+/** Present / on approved leave / absent at one ended meeting, among those expected. */
+export function meetingCounts(m: Pick<DashMeeting, 'attendeeIds' | 'presentIds' | 'leaves'>): { expected: number; present: number; leave: number; absent: number } {
+  const expected = new Set(m.attendeeIds ?? [])
+  const present = new Set((m.presentIds ?? []).filter((id) => expected.has(id)))
+  const leave = new Set(m.leaves.filter((l) => l.status === 'approved' && expected.has(l.memberId) && !present.has(l.memberId)).map((l) => l.memberId))
+  return { expected: expected.size, present: present.size, leave: leave.size, absent: expected.size - present.size - leave.size }
+}
+
+function rate(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null
+}
+
+interface Window {
+  today: string
+  now: Date
+  current: Period
+  previous: Period
+  month: string
+  monthStart: Date
+  semester: { start: Date; end: Date; label: string }
+  settings: CollegeSettings
+}
+
+function owes(m: DashMember, period: Period, w: Window): boolean {
+  const rules = { reportPeriod: w.settings.reportPeriod, reportStages: w.settings.reportStages }
+  return owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, w.today).some((p) => p.id === period.id)
+}
+
+export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: DashMember[], reports: DashReport[], meetings: DashMeeting[], w: Window, withNames: boolean): BranchStats {
+  const mine = members.filter((m) => m.branchId === branch._id)
+  const byStage = STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: mine.filter((m) => m.stage === stage).length }))
+
+  const statusOf = new Map(reports.filter((r) => r.branchId === branch._id).map((r) => [`${r.memberId}:${r.period}`, r.status]))
+  const owingNow = mine.filter((m) => owes(m, w.current, w))
+  const owingBefore = mine.filter((m) => owes(m, w.previous, w))
+  const submittedNow = owingNow.filter((m) => statusOf.has(`${m._id}:${w.current.id}`))
+  const approvedNow = owingNow.filter((m) => statusOf.get(`${m._id}:${w.current.id}`) === 'approved')
+  const missed = owingBefore.filter((m) => !statusOf.has(`${m._id}:${w.previous.id}`))
+
+  const held = meetings.filter((m) => m.branchId === branch._id)
+  const ended = held.filter(
+    (m) => m.status !== 'cancelled' && new Date(m.endAt) <= w.now && new Date(m.startAt) >= w.semester.start && new Date(m.startAt) < w.semester.end,
+  )
+  const attendance = { meetings: ended.length, expected: 0, present: 0, leave: 0, absent: 0, rate: null as number | null }
+  for (const m of ended) {
+    const c = meetingCounts(m)
+    attendance.expected += c.expected
+    attendance.present += c.present
+    attendance.leave += c.leave
+    attendance.absent += c.absent
+  }
+  attendance.rate = rate(attendance.present, attendance.expected)
+
+  const rules = { ...w.settings.meetingRules }
+  const compliance = branchCompliance(branch, rules, held, w.now)
+  const rows = compliance.rows.map((r) => {
+    const last = r.periods[r.periods.length - 1]
+    return { typeLabel: r.typeLabel, rule: r.rule, held: last?.held ?? 0, required: r.required, state: last?.state ?? 'due', missed: r.overdue }
+  })
+
+  let total = 0
+  let monthTotal = 0
+  let participants = 0
+  for (const m of mine) {
+    const p = m.points?.[0]
+    total += p?.total ?? 0
+    if (p?.month === w.month) monthTotal += p.monthTotal ?? 0
+    const q = m.quiz?.[0]
+    if (q?.updatedAt && new Date(q.updatedAt) >= w.monthStart) participants++
+  }
+  const n = mine.length
+  return {
+    branchId: branch._id,
+    branchName: branch.name,
+    memberCount: n,
+    byStage,
+    reports: {
+      owing: owingNow.length,
+      submitted: submittedNow.length,
+      approved: approvedNow.length,
+      rate: rate(submittedNow.length, owingNow.length),
+      previous: { owing: owingBefore.length, submitted: owingBefore.length - missed.length, rate: rate(owingBefore.length - missed.length, owingBefore.length) },
+      overdueCount: missed.length,
+      overdue: withNames
+        ? missed
+            .map((m) => ({ memberId: m._id, name: m.name, className: m.className, stageLabel: STAGE_LABELS[m.stage] }))
+            .sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name, 'zh-CN'))
+        : [],
+    },
+    attendance,
+    compliance: { rows, missed: compliance.overdueTotal },
+    points: { total, average: n ? Math.round((total / n) * 10) / 10 : 0, monthTotal, monthAverage: n ? Math.round((monthTotal / n) * 10) / 10 : 0 },
+    quiz: { participants, members: n, rate: rate(participants, n) },
+  }
+}
+
+/** The college as one: sums of the branches (rates from the sums). */
+function collegeTotal(stats: BranchStats[], name: string): BranchStats {
+  const sum = (f: (s: BranchStats) => number) => stats.reduce((n, s) => n + f(s), 0)
+  const memberCount = sum((s) => s.memberCount)
+  const owing = sum((s) => s.reports.owing)
+  const submitted = sum((s) => s.reports.submitted)
+  const prevOwing = sum((s) => s.reports.previous.owing)
+  const prevSubmitted = sum((s) => s.reports.previous.submitted)
+  const expected = sum((s) => s.attendance.expected)
+  const present = sum((s) => s.attendance.present)
+  const points = sum((s) => s.points.total)
+  const monthPoints = sum((s) => s.points.monthTotal)
+  const participants = sum((s) => s.quiz.participants)
+  return {
+    branchId: 'all',
+    branchName: name,
+    memberCount,
+    byStage: STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: sum((s) => s.byStage.find((b) => b.stage === stage)?.count ?? 0) })),
+    reports: {
+      owing,
+      submitted,
+      approved: sum((s) => s.reports.approved),
+      rate: rate(submitted, owing),
+      previous: { owing: prevOwing, submitted: prevSubmitted, rate: rate(prevSubmitted, prevOwing) },
+      overdueCount: sum((s) => s.reports.overdueCount),
+      overdue: [],
+    },
+    attendance: {
+      meetings: sum((s) => s.attendance.meetings),
+      expected,
+      present,
+      leave: sum((s) => s.attendance.leave),
+      absent: sum((s) => s.attendance.absent),
+      rate: rate(present, expected),
+    },
+    compliance: { rows: [], missed: sum((s) => s.compliance.missed) },
+    points: { total: points, average: memberCount ? Math.round((points / memberCount) * 10) / 10 : 0, monthTotal: monthPoints, monthAverage: memberCount ? Math.round((monthPoints / memberCount) * 10) / 10 : 0 },
+    quiz: { participants, members: memberCount, rate: rate(participants, memberCount) },
+  }
+}
+
+export function windowOf(settings: CollegeSettings, now: Date): Window {
+  const today = chinaDay(now)
+  const current = periodOf(today, settings.reportPeriod)
+  const month = chinaMonth(now)
+  const semester = periodAt('semester', now)
+  return { today, now, current, previous: shiftPeriod(current, -1), month, monthStart: startOfChinaDay(`${month}-01`), semester, settings }
+}
+
+export async function dashboard(params: { branchId?: string }, ctx: CallContext): Promise<DashboardResult> {
+  const ws = await loadWorkspace(ctx, { branches: true })
+  const { caller } = ws
+  requireManager(caller)
+  const branchId = scopeBranch(ws, params.branchId)
+  const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
+  const w = windowOf(ws.settings, ctx.now)
+  const rules = { ...ws.settings.meetingRules }
+  const since = new Date(Math.min(complianceSince(rules, ctx.now).getTime(), w.semester.start.getTime()))
+  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since)])
+  const shown = branchId ? ws.branches.filter((b) => b._id === branchId) : ws.branches
+  const stats = shown.map((b) => branchStats(b, members, reports, meetings, w, branchId !== null))
+  return {
+    scope: branchId ? 'branch' : 'college',
+    generatedAt: ctx.now.toISOString(),
+    period: { id: w.current.id, label: w.current.label, end: w.current.end },
+    previousPeriod: { id: w.previous.id, label: w.previous.label },
+    attendanceWindow: w.semester.label,
+    month: w.month,
+    branches: stats,
+    total: !branchId && isCommittee(caller) ? collegeTotal(stats, `${ws.collegeName || '全院'}合计`) : null,
+  }
+}
+

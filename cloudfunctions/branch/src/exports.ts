@@ -1,0 +1,190 @@
+import { command, findMany, insert } from '../../_shared/db'
+import { MEETING_TYPE_LABELS, STAGE_LABELS } from '../../_shared/domain'
+import type { CallContext } from '../../_shared/handler'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import { CALENDAR_STATE_LABELS, calendarState, owedPeriods, periodOf, shiftPeriod, type Period, type ReportStatus } from '../../_shared/periods'
+import { chinaDay } from '../../_shared/time'
+import type { ExportKind, ExportResult } from './contract'
+import { aggregate, loadWorkspace, requireManager, scopeBranch, type Workspace } from './context'
+import { dashboardMeetings, meetingCounts } from './dashboard'
+import { ROSTER_COLUMNS } from './importer'
+import { branchName } from './model'
+import { auditDoc } from './records'
+import { addTable, newWorkbook, store, toBuffer } from './sheet'
+
+/**
+ * .xlsx exports for the paper work: the roster with stages and dates (the import template's columns,
+ * so an export can be edited and imported again), report status per period, attendance per meeting.
+ * Requests: workspace, members, and the reports or meetings of the scope; the file goes to storage
+ * and comes back as a temporary link. Exports of personal data are audited.
+ */
+
+type RosterMember = Pick<MemberDoc, '_id' | 'studentNo' | 'name' | 'gender' | 'className' | 'branchId' | 'stage' | 'stageDates' | 'openid' | 'roles'>
+
+const ROSTER_FIELDS = { studentNo: true, name: true, gender: true, className: true, branchId: true, stage: true, stageDates: true, openid: true, roles: true }
+const REPORT_WINDOW = 4
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—'
+}
+
+function byBranchThenNo(branches: BranchDoc[]) {
+  const order = new Map(branches.map((b, i) => [b._id, i]))
+  return (a: Pick<MemberDoc, 'branchId' | 'studentNo'>, b: Pick<MemberDoc, 'branchId' | 'studentNo'>) =>
+    (order.get(a.branchId ?? '') ?? 999) - (order.get(b.branchId ?? '') ?? 999) || a.studentNo.localeCompare(b.studentNo)
+}
+
+async function rosterSheet(ws: Workspace, members: RosterMember[], title: string): Promise<Buffer> {
+  const workbook = await newWorkbook()
+  const headers = [...ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width })), { header: '微信绑定', width: 10 }, { header: '职务', width: 10 }]
+  const sheet = addTable(workbook, '名册', headers)
+  for (const m of members) {
+    const dates = m.stageDates ?? {}
+    sheet.addRow([
+      m.studentNo,
+      m.name,
+      m.gender === 'male' ? '男' : '女',
+      m.className,
+      branchName(m.branchId, ws.branches),
+      STAGE_LABELS[m.stage],
+      dates.applicant ?? '',
+      dates.activist ?? '',
+      dates.candidate ?? '',
+      dates.probationary ?? '',
+      dates.full ?? '',
+      m.openid ? '已绑定' : '未绑定',
+      m.roles.includes('secretary') ? '支部书记' : '',
+    ])
+  }
+  sheet.getColumn(1).numFmt = '@'
+  workbook.title = title
+  return toBuffer(workbook)
+}
+
+async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record<string, unknown>, today: string): Promise<{ buffer: Buffer; rows: number }> {
+  const current = periodOf(today, ws.settings.reportPeriod)
+  const periods: Period[] = Array.from({ length: REPORT_WINDOW }, (_, i) => shiftPeriod(current, i - (REPORT_WINDOW - 1)))
+  const _ = command()
+  const reports = await aggregate<{ memberId: string; period: string; status: ReportStatus }>('reports', [
+    { $match: { ...scope, period: _.in(periods.map((p) => p.id)) } },
+    { $limit: 20_000 },
+    { $project: { _id: 0, memberId: 1, period: 1, status: 1 } },
+  ])
+  const statusOf = new Map(reports.map((r) => [`${r.memberId}:${r.period}`, r.status]))
+  const rules = { reportPeriod: ws.settings.reportPeriod, reportStages: ws.settings.reportStages }
+  const workbook = await newWorkbook()
+  const headers = [
+    { header: '学号', width: 14 },
+    { header: '姓名', width: 10 },
+    { header: '班级', width: 14 },
+    { header: '所在支部', width: 24 },
+    { header: '发展阶段', width: 12 },
+    ...periods.map((p) => ({ header: p.label, width: 16 })),
+    { header: '逾期未交', width: 10 },
+  ]
+  const sheet = addTable(workbook, '汇报情况', headers)
+  const totals = periods.map(() => ({ owed: 0, submitted: 0, approved: 0, overdue: 0 }))
+  let rows = 0
+  for (const m of members) {
+    const owed = new Set(owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, today).map((p) => p.id))
+    const cells = periods.map((p, i) => {
+      const status = statusOf.get(`${m._id}:${p.id}`) ?? null
+      if (!owed.has(p.id)) return status && status !== 'draft' ? `${CALENDAR_STATE_LABELS[calendarState(status, p, today)]}（自愿）` : '—'
+      const state = calendarState(status, p, today)
+      totals[i].owed++
+      if (state === 'done' || state === 'submitted' || state === 'returned') totals[i].submitted++
+      if (state === 'done') totals[i].approved++
+      if (state === 'overdue') totals[i].overdue++
+      return CALENDAR_STATE_LABELS[state]
+    })
+    if (cells.every((c) => c === '—')) continue
+    const overdue = cells.filter((c) => c === CALENDAR_STATE_LABELS.overdue).length
+    sheet.addRow([m.studentNo, m.name, m.className, branchName(m.branchId, ws.branches), STAGE_LABELS[m.stage], ...cells, overdue])
+    rows++
+  }
+  sheet.getColumn(1).numFmt = '@'
+  const summary = addTable(workbook, '汇总', [
+    { header: '汇报周期', width: 18 },
+    { header: '应交', width: 8 },
+    { header: '已交', width: 8 },
+    { header: '已通过', width: 8 },
+    { header: '逾期未交', width: 10 },
+    { header: '提交率', width: 10 },
+  ])
+  periods.forEach((p, i) => summary.addRow([p.label, totals[i].owed, totals[i].submitted, totals[i].approved, totals[i].overdue, pct(totals[i].submitted, totals[i].owed)]))
+  return { buffer: await toBuffer(workbook), rows }
+}
+
+async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Record<string, unknown>, now: Date): Promise<{ buffer: Buffer; rows: number }> {
+  const since = new Date(now.getTime() - 365 * 86_400_000)
+  const meetings = (await dashboardMeetings(scope, since)).filter((m) => m.status !== 'cancelled' && new Date(m.endAt) <= now)
+  meetings.sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime())
+  const workbook = await newWorkbook()
+  const sheet = addTable(workbook, '会议出勤', [
+    { header: '日期', width: 12 },
+    { header: '所在支部', width: 24 },
+    { header: '会议类型', width: 14 },
+    { header: '会议主题', width: 32 },
+    { header: '应到', width: 7 },
+    { header: '实到', width: 7 },
+    { header: '请假', width: 7 },
+    { header: '缺席', width: 7 },
+    { header: '出勤率', width: 9 },
+  ])
+  const perMember = new Map<string, { expected: number; present: number; leave: number }>()
+  for (const m of meetings) {
+    const c = meetingCounts(m)
+    sheet.addRow([chinaDay(new Date(m.startAt)), branchName(m.branchId, ws.branches), MEETING_TYPE_LABELS[m.type] ?? '会议', m.title, c.expected, c.present, c.leave, c.absent, pct(c.present, c.expected)])
+    for (const id of m.attendeeIds ?? []) {
+      const row = perMember.get(id) ?? { expected: 0, present: 0, leave: 0 }
+      row.expected++
+      if ((m.presentIds ?? []).includes(id)) row.present++
+      else if (m.leaves.some((l) => l.memberId === id && l.status === 'approved')) row.leave++
+      perMember.set(id, row)
+    }
+  }
+  const people = addTable(workbook, '个人出勤', [
+    { header: '学号', width: 14 },
+    { header: '姓名', width: 10 },
+    { header: '所在支部', width: 24 },
+    { header: '应到次数', width: 10 },
+    { header: '出席', width: 8 },
+    { header: '请假', width: 8 },
+    { header: '缺席', width: 8 },
+    { header: '出勤率', width: 9 },
+  ])
+  for (const m of members) {
+    const row = perMember.get(m._id)
+    if (!row) continue
+    people.addRow([m.studentNo, m.name, branchName(m.branchId, ws.branches), row.expected, row.present, row.leave, row.expected - row.present - row.leave, pct(row.present, row.expected)])
+  }
+  people.getColumn(1).numFmt = '@'
+  return { buffer: await toBuffer(workbook), rows: meetings.length }
+}
+
+const FILE_NAMES: Record<ExportKind, string> = { members: '成员名册', reports: '思想汇报提交情况', attendance: '组织生活出勤' }
+
+export async function exportSheet(params: { kind: ExportKind; branchId?: string }, ctx: CallContext): Promise<ExportResult> {
+  const ws = await loadWorkspace(ctx, { branches: true })
+  const { caller } = ws
+  requireManager(caller)
+  const branchId = scopeBranch(ws, params.branchId)
+  const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
+  const members = (await findMany<RosterMember>('members', scope, { limit: 5000, fields: ROSTER_FIELDS })).sort(byBranchThenNo(ws.branches))
+  const scopeName = branchId ? branchName(branchId, ws.branches) : ws.collegeName || '全院'
+  const today = chinaDay(ctx.now)
+  let buffer: Buffer
+  let rows: number
+  if (params.kind === 'members') {
+    buffer = await rosterSheet(ws, members, `${scopeName}成员名册`)
+    rows = members.length
+  } else if (params.kind === 'reports') {
+    ;({ buffer, rows } = await reportSheet(ws, members, scope, today))
+  } else {
+    ;({ buffer, rows } = await attendanceSheet(ws, members, scope, ctx.now))
+  }
+  const fileName = `${scopeName}${FILE_NAMES[params.kind]}（${today}）.xlsx`
+  const { fileID, url } = await store(`exports/${caller.member.collegeId}/${params.kind}-${branchId ?? 'all'}-${ctx.now.getTime()}.xlsx`, buffer)
+  await insert('audit', auditDoc(caller, 'branch.export', branchId, { summary: `导出${scopeName}${FILE_NAMES[params.kind]}（${rows} 行）`, kind: params.kind, rows, fileID }, ctx.now))
+  return { fileID, url, fileName, rows }
+}

@@ -1,0 +1,98 @@
+import { command, findMany, type Tx, type TxDocRef } from '../../_shared/db'
+import type { Caller } from '../../_shared/auth'
+import type { AuditDoc, MemberDoc } from '../../_shared/models'
+import { aggregate } from './context'
+import type { StageEventDoc } from './model'
+
+/** Reads of one member's records shared by the timeline, the member page and the stage moves. */
+
+export interface ReportBrief {
+  _id: string
+  period: string
+  status: 'draft' | 'pending' | 'approved' | 'returned'
+  latest?: { title?: string }
+  submittedAt?: Date | null
+}
+
+export interface MemberRecord {
+  member: MemberDoc
+  events: StageEventDoc[]
+  reports: ReportBrief[]
+  points: { total: number; month: string; monthTotal: number } | null
+}
+
+interface RecordRow extends MemberDoc {
+  events: StageEventDoc[]
+  reportDocs: ReportBrief[]
+  pointDocs?: { total?: number; month?: string; monthTotal?: number }[]
+}
+
+/**
+ * A member with their stage records and report summaries (and points): one aggregate request, each
+ * `$lookup` served by an index (stageEvents `member_at`, reports `member_period_unique`, pointsTotals `_id`).
+ */
+export async function loadMemberRecord(memberId: string, opts: { points?: boolean } = {}): Promise<MemberRecord | null> {
+  const stages: Record<string, unknown>[] = [
+    { $match: { _id: memberId } },
+    { $limit: 1 },
+    { $lookup: { from: 'stageEvents', localField: '_id', foreignField: 'memberId', as: 'events' } },
+    { $lookup: { from: 'reports', localField: '_id', foreignField: 'memberId', as: 'reportDocs' } },
+  ]
+  if (opts.points) stages.push({ $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'pointDocs' } })
+  stages.push({ $project: { 'reportDocs.versions': 0, 'reportDocs.draft': 0, 'reportDocs.timeline': 0 } })
+  const [row] = await aggregate<RecordRow>('members', stages)
+  if (!row) return null
+  const { events, reportDocs, pointDocs, ...member } = row
+  const points = pointDocs?.[0]
+  return {
+    member,
+    events: events ?? [],
+    reports: reportDocs ?? [],
+    points: points ? { total: points.total ?? 0, month: points.month ?? '', monthTotal: points.monthTotal ?? 0 } : null,
+  }
+}
+
+export function approvedCount(reports: readonly Pick<ReportBrief, 'status'>[]): number {
+  return reports.filter((r) => r.status === 'approved').length
+}
+
+/** Active extension and assessment records of a member (one indexed read: stageEvents `member_at`). */
+export async function activeRecords(memberId: string): Promise<StageEventDoc[]> {
+  return findMany<StageEventDoc>('stageEvents', { memberId, active: true }, { limit: 200 })
+}
+
+/** Approved reports of a member (one indexed read: reports `member_period_unique`). */
+export async function approvedReports(memberId: string): Promise<number> {
+  const rows = await findMany<{ _id: string }>('reports', { memberId, status: 'approved' }, { limit: 200, fields: { _id: true } })
+  return rows.length
+}
+
+// ------------------------------------------------------------------------------------------------
+// Inside a transaction
+
+/** A document read inside a transaction: null when missing; a failed read throws (and rolls back). */
+export async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
+  try {
+    const res = (await ref.get()) as { data?: unknown; code?: unknown; message?: unknown }
+    if (res.code) throw new Error(`transaction read failed: ${String(res.code)} ${String(res.message ?? '')}`)
+    return (res.data ?? null) as T | null
+  } catch (error) {
+    // The SDK throws for a missing document in a transaction: that is "not found", not a failure.
+    if (error instanceof Error && /not exist|cannot find|not found|-502005/i.test(error.message)) return null
+    throw error
+  }
+}
+
+export function auditDoc(caller: Caller, action: string, targetId: string | null, detail: Record<string, unknown>, at: Date): AuditDoc {
+  return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
+}
+
+/** Writes an audit entry in the same transaction as the change it records. */
+export async function auditInTx(tx: Tx, entry: AuditDoc): Promise<void> {
+  await tx.collection('audit').add({ data: entry as unknown as Record<string, unknown> })
+}
+
+/** Replaces a member's stage and stage dates (the whole object: a revoked date must disappear). */
+export function stageUpdate(stage: MemberDoc['stage'], stageDates: MemberDoc['stageDates'], now: Date): Record<string, unknown> {
+  return { stage, stageDates: command().set(stageDates), updatedAt: now }
+}

@@ -1,0 +1,168 @@
+import { command, findMany } from '../../_shared/db'
+import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
+import type { CallContext } from '../../_shared/handler'
+import type { MemberDoc } from '../../_shared/models'
+import { buildCalendar, overduePeriods } from '../../_shared/periods'
+import { addDays, chinaDay } from '../../_shared/time'
+import type { DevelopmentFacts, NextMove, Reminder, RemindersResult, SelfCheckResult } from './contract'
+import { isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
+import { branchName, type StageEventDoc } from './model'
+import { approvedCount } from './records'
+import { daysUntil, developmentFacts, factsFrom, formatDay, monthsText } from './rules'
+import { buildTimeline } from './stages'
+
+/** Where the member stands and what comes next, in plain sentences. */
+function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFacts, dev: DevelopmentSettings, today: string): string[] {
+  const dates = member.stageDates ?? {}
+  const on = (day: string | undefined) => (day ? formatDay(day) : '（日期未登记）')
+  switch (member.stage) {
+    case 'masses':
+      return ['你尚未递交入党申请书。如有入党意愿，可向所在党支部递交入党申请书，支部会在一个月内与你谈话。']
+    case 'applicant':
+      return [`你于 ${on(dates.applicant)} 递交了入党申请书。党支部会与你谈话，并根据你的表现确定入党积极分子。`, '请继续向党组织汇报思想，积极参加支部组织的学习活动。']
+    case 'activist': {
+      const lines = [`你于 ${on(dates.activist)} 被确定为入党积极分子。`]
+      if (next?.eligibleOn) {
+        lines.push(
+          next.eligibleOn <= today
+            ? `你已满${monthsText(dev.activistMonths)}的培养考察期，可由党支部研究是否列为发展对象。`
+            : `培养考察满${monthsText(dev.activistMonths)}后（${formatDay(next.eligibleOn)} 起）方可被列为发展对象。`,
+        )
+      }
+      if (facts.assessment?.nextDue) {
+        lines.push(
+          facts.assessment.overdue
+            ? `按规定每${monthsText(dev.assessmentMonths)}考察一次，本次考察时间（${formatDay(facts.assessment.nextDue)}）已过，请主动联系支部书记。`
+            : `下一次考察约在 ${formatDay(facts.assessment.nextDue)}，请按时向培养联系人汇报思想。`,
+        )
+      }
+      return lines
+    }
+    case 'candidate': {
+      const reports = facts.approvedReports
+      const need = dev.reportsBeforeAdmission
+      return [
+        `你于 ${on(dates.candidate)} 被列为发展对象，将接受政治审查和集中培训。`,
+        reports >= need
+          ? `接收为预备党员须有至少 ${need} 篇审阅通过的思想汇报，你已有 ${reports} 篇。`
+          : `接收为预备党员须有至少 ${need} 篇审阅通过的思想汇报，你目前有 ${reports} 篇，还差 ${need - reports} 篇。`,
+      ]
+    }
+    case 'probationary': {
+      const p = facts.probation
+      if (!p?.ends || !p.applicationDue) return [`你于 ${on(dates.probationary)} 被接收为预备党员，预备期为${monthsText(dev.probationMonths)}。`]
+      const lines = [`你于 ${on(dates.probationary)} 被接收为预备党员，预备期至 ${formatDay(p.ends)} 期满${p.extendedMonths ? `（已延长 ${p.extendedMonths} 个月）` : ''}。`]
+      lines.push(
+        p.ends < today
+          ? '预备期已满，请尽快向党支部提交转正申请。'
+          : `请在 ${formatDay(p.applicationDue)} 前后向党支部提交转正申请。`,
+      )
+      return lines
+    }
+    case 'full':
+      return [`你于 ${on(dates.full)} 转为正式党员，党龄自该日起计算。`, '请继续按时参加组织生活，发挥先锋模范作用。']
+  }
+}
+
+/** The student's self-check: one request (their roster entry with college, records and reports). */
+export async function selfCheck(_params: Record<string, never>, ctx: CallContext): Promise<SelfCheckResult> {
+  const ws = await loadWorkspace(ctx, { branches: true, events: true, reports: true })
+  const member = ws.caller.member
+  const dev = ws.settings.development
+  const today = chinaDay(ctx.now)
+  const approved = approvedCount(ws.reports)
+  const timeline = buildTimeline(ws, member, ws.events, approved, ctx.now, false, [])
+  const rules = { reportPeriod: ws.settings.reportPeriod, reportStages: ws.settings.reportStages }
+  const calendar = buildCalendar(member, rules, ws.reports.map((r) => ({ id: r._id, period: r.period, status: r.status })), today)
+  const due = calendar.nextDue
+  return {
+    member: timeline.member,
+    steps: timeline.steps,
+    events: timeline.events,
+    next: timeline.next,
+    facts: timeline.facts,
+    advice: advice(member, timeline.next, timeline.facts, dev, today),
+    reports: {
+      owedNow: rules.reportStages.includes(member.stage),
+      overdue: overduePeriods(calendar).map((p) => ({ id: p.id, label: p.label })),
+      due: due ? { id: due.period.id, label: due.period.label, day: due.day, daysLeft: due.daysLeft } : null,
+      approved,
+      required: member.stage === 'candidate' ? dev.reportsBeforeAdmission : null,
+    },
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// reminders
+
+type DevMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'branchId' | 'stage' | 'stageDates'>
+
+/**
+ * The secretary's reminders: activists whose six-monthly assessment falls due (or is overdue), and
+ * probationary members whose 转正申请 falls due within the window (or whose probation has ended).
+ * Requests: workspace, members in those two stages, their active assessment/extension records.
+ */
+export async function reminders(_params: Record<string, never>, ctx: CallContext): Promise<RemindersResult> {
+  const ws = await loadWorkspace(ctx, { branches: true })
+  const { caller } = ws
+  requireManager(caller)
+  const branchId = scopeBranch(ws, undefined)
+  const _ = command()
+  const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
+  const [members, records] = await Promise.all([
+    findMany<DevMember>('members', { ...scope, stage: _.in(['activist', 'probationary']) }, { limit: 2000, fields: { name: true, className: true, branchId: true, stage: true, stageDates: true } }),
+    findMany<StageEventDoc>('stageEvents', { ...scope, kind: _.in(['assess', 'extend']), active: true }, { limit: 5000, fields: { memberId: true, kind: true, date: true, months: true, active: true } }),
+  ])
+  const dev = ws.settings.development
+  const today = chinaDay(ctx.now)
+  const horizon = addDays(today, dev.reminderDays)
+  const byMember = new Map<string, StageEventDoc[]>()
+  for (const r of records) byMember.set(r.memberId, [...(byMember.get(r.memberId) ?? []), r])
+
+  const list: Reminder[] = []
+  for (const m of members) {
+    const state = { name: m.name, stage: m.stage, stageDates: m.stageDates ?? {} }
+    const facts = developmentFacts(state, factsFrom(byMember.get(m._id) ?? [], 0), dev, today)
+    const base = { memberId: m._id, name: m.name, className: m.className, branchName: branchName(m.branchId, ws.branches), stageLabel: STAGE_LABELS[m.stage] }
+    const a = facts.assessment
+    if (a?.nextDue && a.nextDue <= horizon) {
+      const daysLeft = daysUntil(today, a.nextDue)
+      list.push({
+        ...base,
+        kind: 'assessment',
+        due: a.nextDue,
+        daysLeft,
+        overdue: daysLeft < 0,
+        text: `第 ${a.count + 1} 次考察${daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : daysLeft === 0 ? '今天到期' : `应于 ${formatDay(a.nextDue)} 前完成`}（上次：${a.last ? formatDay(a.last) : '未登记'}）`,
+      })
+    }
+    const p = facts.probation
+    if (p?.applicationDue && p.ends && p.applicationDue <= horizon) {
+      const ended = p.ends < today
+      const daysLeft = daysUntil(today, p.applicationDue)
+      list.push({
+        ...base,
+        kind: 'conversion',
+        due: p.applicationDue,
+        daysLeft,
+        overdue: ended,
+        text: ended
+          ? `预备期已于 ${formatDay(p.ends)} 期满，请及时召开支部党员大会讨论转正`
+          : `预备期至 ${formatDay(p.ends)} 期满，转正申请应于 ${formatDay(p.applicationDue)} 前后提交`,
+      })
+    }
+  }
+  list.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.name.localeCompare(y.name, 'zh-CN')))
+  return {
+    today,
+    reminders: list,
+    windowDays: dev.reminderDays,
+    counts: {
+      assessment: list.filter((r) => r.kind === 'assessment').length,
+      conversion: list.filter((r) => r.kind === 'conversion').length,
+      overdue: list.filter((r) => r.overdue).length,
+    },
+    scopeLabel: branchId ? branchName(branchId, ws.branches) : `${ws.collegeName || '全院'}（全部支部）`,
+    canImport: isCommittee(caller),
+  }
+}

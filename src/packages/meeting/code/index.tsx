@@ -1,0 +1,91 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import dayjs from 'dayjs'
+import { useCallback, useEffect } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { callFunction } from '../../../services/call'
+import { QrImage } from '../shared/QrImage'
+import { useMeetingId } from '../shared/useMeetingId'
+import { useRotatingCodes } from '../shared/useRotatingCodes'
+import './index.scss'
+
+/**
+ * The secretary's full-screen check-in code: a QR code that changes every 15 seconds, the 6 digits
+ * under it for anyone whose camera fails, and live counts. Legible from the back of a classroom.
+ */
+function CodeScreen({ meetingId }: { meetingId: string }) {
+  const load = useCallback(() => callFunction('meeting', 'checkInCode', { meetingId }), [meetingId])
+  const { data, failure, current, msLeft, slotMs, offline, minutesLeft, serverTime, reload } = useRotatingCodes(load)
+
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return undefined
+    void Taro.setKeepScreenOn({ keepScreenOn: true })
+    return () => void Taro.setKeepScreenOn({ keepScreenOn: false })
+  }, [])
+
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  const { meeting, counts } = data
+  const notOpen = serverTime < dayjs(meeting.checkInOpensAt).valueOf()
+  const closed = serverTime > dayjs(meeting.checkInClosesAt).valueOf()
+  const seconds = Math.ceil(msLeft / 1000)
+  return (
+    <View className='zb-code' data-testid='code-screen'>
+      <Text className='zb-code__title'>{meeting.title}</Text>
+      <Text className='zb-code__sub'>
+        {meeting.typeLabel} · {meeting.place}
+      </Text>
+      <View className='zb-code__card'>
+        {current ? (
+          <>
+            <QrImage className='zb-code__qr' text={current.qr} />
+            <Text className='zb-code__digits' data-testid='code-digits'>
+              {current.code}
+            </Text>
+            <View className='zb-code__bar'>
+              <View className='zb-code__bar-fill' style={{ width: `${Math.max(0, Math.min(100, (msLeft / slotMs) * 100))}%` }} />
+            </View>
+            <Text className='zb-code__hint'>{seconds} 秒后刷新 · 扫码或在“签到”页输入 6 位数字</Text>
+          </>
+        ) : (
+          <Text className='zb-code__hint zb-code__hint--warn'>签到码已用完，请连接网络后刷新</Text>
+        )}
+        {notOpen ? <Text className='zb-code__state'>签到将于 {dayjs(meeting.checkInOpensAt).format('HH:mm')} 开放</Text> : null}
+        {closed ? <Text className='zb-code__state'>签到已于 {dayjs(meeting.checkInClosesAt).format('HH:mm')} 截止</Text> : null}
+      </View>
+      <View className='zb-code__counts' data-testid='code-counts'>
+        <View className='zb-code__count'>
+          <Text className='zb-code__n' data-testid='count-present'>
+            {counts.present}
+          </Text>
+          <Text className='zb-code__label'>已签到</Text>
+        </View>
+        <View className='zb-code__count'>
+          <Text className='zb-code__n' data-testid='count-leave'>
+            {counts.leave}
+          </Text>
+          <Text className='zb-code__label'>请假</Text>
+        </View>
+        <View className='zb-code__count'>
+          <Text className='zb-code__n zb-code__n--missing' data-testid='count-missing'>
+            {counts.missing}
+          </Text>
+          <Text className='zb-code__label'>未签到</Text>
+        </View>
+      </View>
+      <Text className={`zb-code__net ${offline ? 'zb-code__net--off' : ''}`}>
+        {offline ? `网络已断开，签到码仍在刷新（还可使用约 ${minutesLeft} 分钟），人数暂停更新` : `应到 ${counts.expected} 人 · 人数每 5 秒更新`}
+      </Text>
+    </View>
+  )
+}
+
+export default function MeetingCodePage() {
+  const meetingId = useMeetingId()
+  return (
+    <Page testId='page-meeting-code'>
+      <SessionGate>{() => <CodeScreen meetingId={meetingId} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,61 @@
+import { Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { LoadingView } from '../../../components/StateViews'
+import { clock, FINAL_STATUS_LABELS } from '../../../pages/checkin/format'
+import { MeetingCard } from '../../../pages/checkin/MeetingCard'
+import { ROUTES } from '../../../routes'
+import type { HistoryItem } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { MoreButton } from '../shared/MoreButton'
+import { usePaged } from '../shared/usePaged'
+import '../shared/meeting-pages.scss'
+
+/** A student's attendance record: every past meeting they were expected at, newest first. */
+function History() {
+  const load = useCallback(
+    async (cursor: string | undefined) => {
+      const result = await callFunction('meeting', 'myAttendance', cursor ? { cursor } : {})
+      return result.ok ? { ok: true as const, data: { items: result.data.items, nextCursor: result.data.nextCursor } } : result
+    },
+    [],
+  )
+  const paged = usePaged<HistoryItem>(load)
+  if (paged.loading && paged.items.length === 0) return <LoadingView />
+  const present = paged.items.filter((i) => i.status === 'present').length
+  const leave = paged.items.filter((i) => i.status === 'leave').length
+  return (
+    <>
+      {paged.items.length > 0 ? (
+        <Text className='zb-history__summary' data-testid='history-summary'>
+          已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席 {paged.items.length - present - leave} 次
+        </Text>
+      ) : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。</Text> : null}
+      {paged.items.map((item) => (
+        <MeetingCard
+          key={item.meeting.id}
+          meeting={item.meeting}
+          onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${item.meeting.id}` })}
+          status={
+            <>
+              <Text className={`zb-pill zb-pill--${item.status}`}>{FINAL_STATUS_LABELS[item.status]}</Text>
+              {item.checkedInAt ? <Text className='zb-mnote'>签到 {clock(item.checkedInAt)}</Text> : null}
+            </>
+          }
+        />
+      ))}
+      <MoreButton paged={paged} />
+    </>
+  )
+}
+
+export default function MeetingHistoryPage() {
+  return (
+    <Page testId='page-meeting-history'>
+      <SessionGate>{() => <History />}</SessionGate>
+    </Page>
+  )
+}

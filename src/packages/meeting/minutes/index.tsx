@@ -1,0 +1,133 @@
+import { Close, Photograph } from '@nutui/icons-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useAction, useQuery } from '../../../hooks/useCall'
+import type { MeetingDetail, Profile } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { ownUploadPath, uploadFile } from '../../../services/upload'
+import { useDraft } from '../shared/draft'
+import { useMeetingId } from '../shared/useMeetingId'
+import '../shared/meeting-pages.scss'
+import './index.scss'
+
+const MAX_PHOTOS = 9
+
+interface Photo {
+  fileID: string
+  url: string
+}
+
+function extensionOf(path: string): string {
+  const match = /\.([a-zA-Z0-9]+)(?:\?|$)/.exec(path)
+  return match ? match[1] : 'jpg'
+}
+
+function MinutesEditor({ meeting, profile }: { meeting: MeetingDetail; profile: Profile }) {
+  const [draft, setDraft, clearDraft] = useDraft<{ text: string; photos: Photo[] }>(`zbt:minutes-draft:${meeting.id}`, {
+    text: meeting.minutes?.text ?? '',
+    photos: meeting.minutes?.photos ?? [],
+  })
+  const [uploading, setUploading] = useState(false)
+  const save = useCallback(
+    (d: { text: string; photos: Photo[] }) => callFunction('meeting', 'minutes', { meetingId: meeting.id, text: d.text.trim(), photos: d.photos.map((p) => p.fileID) }),
+    [meeting.id],
+  )
+  const { run, pending, failure } = useAction(save, { toast: false })
+
+  const addPhotos = async () => {
+    const room = MAX_PHOTOS - draft.photos.length
+    const chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
+    if (!chosen) return
+    setUploading(true)
+    const added: Photo[] = []
+    for (const path of chosen.tempFilePaths.slice(0, room)) {
+      const result = await uploadFile(ownUploadPath(profile.memberId, extensionOf(chosen.tempFiles.find((f) => f.path === path)?.originalFileObj?.name ?? path)), path)
+      if (!result.ok) {
+        toastFailure(result)
+        break
+      }
+      added.push({ fileID: result.data.fileID, url: path })
+    }
+    setUploading(false)
+    setDraft({ ...draft, photos: [...draft.photos, ...added] })
+  }
+
+  const submit = async () => {
+    const result = await run(draft)
+    if (!result.ok) return
+    clearDraft()
+    toastSuccess('纪要已保存')
+    void Taro.navigateBack()
+  }
+
+  return (
+    <>
+      <Card title={meeting.title}>
+        <Text className='zb-mnote'>
+          {meeting.typeLabel} · {meeting.place}
+        </Text>
+      </Card>
+      <Card title='纪要内容'>
+        <TextArea
+          className='zb-minutes__text'
+          placeholder='记录主持人、出席情况、议程、发言要点和形成的决定（至少 10 个字）'
+          value={draft.text}
+          onChange={(text) => setDraft({ ...draft, text })}
+          maxLength={5000}
+          showCount
+          autoSize
+          data-testid='minutes-text'
+        />
+      </Card>
+      <Card title='现场照片' extra={<Text className='zb-mnote'>{draft.photos.length}/{MAX_PHOTOS}</Text>}>
+        <View className='zb-photos'>
+          {draft.photos.map((p) => (
+            <View className='zb-minutes__photo' key={p.fileID}>
+              <Image className='zb-photos__item' src={p.url} mode='aspectFill' />
+              <View className='zb-minutes__remove' onClick={() => setDraft({ ...draft, photos: draft.photos.filter((x) => x.fileID !== p.fileID) })}>
+                <Close size={10} />
+              </View>
+            </View>
+          ))}
+          {draft.photos.length < MAX_PHOTOS ? (
+            <View className='zb-photos__item zb-minutes__add' onClick={() => !uploading && void addPhotos()}>
+              <Photograph size={28} />
+              <Text>{uploading ? '上传中…' : '添加照片'}</Text>
+            </View>
+          ) : null}
+        </View>
+      </Card>
+      {failure ? <Text className='zb-form-error zb-minutes__error'>{failure.message}</Text> : null}
+      <View className='zb-minutes__submit'>
+        <Button type='primary' block size='large' loading={pending} disabled={draft.text.trim().length < 10 || uploading} onClick={() => void submit()} data-testid='minutes-submit'>
+          保存纪要
+        </Button>
+      </View>
+    </>
+  )
+}
+
+function MinutesBody({ meetingId, profile }: { meetingId: string; profile: Profile }) {
+  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  if (failure) return <ErrorView failure={failure} onRetry={reload} />
+  if (loading || !data) return <LoadingView />
+  return <MinutesEditor meeting={data} profile={profile} />
+}
+
+export default function MeetingMinutesPage() {
+  const meetingId = useMeetingId()
+  return (
+    <Page testId='page-meeting-minutes'>
+      <SessionGate>{({ profile }) => <MinutesBody meetingId={meetingId} profile={profile} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,57 @@
+import { Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { LoadingView } from '../../../components/StateViews'
+import { MeetingCard } from '../../../pages/checkin/MeetingCard'
+import { ROUTES } from '../../../routes'
+import type { ManagerMeetingCard } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { MoreButton } from '../shared/MoreButton'
+import { usePaged } from '../shared/usePaged'
+import '../shared/meeting-pages.scss'
+
+/** Past meetings of the branch (the college, for the committee), newest first, with attendance. */
+function Past({ showBranch }: { showBranch: boolean }) {
+  const load = useCallback(async (cursor: string | undefined) => {
+    const result = await callFunction('meeting', 'list', cursor ? { scope: 'past', cursor } : { scope: 'past' })
+    return result.ok ? { ok: true as const, data: { items: result.data.meetings as ManagerMeetingCard[], nextCursor: result.data.nextCursor } } : result
+  }, [])
+  const paged = usePaged<ManagerMeetingCard>(load)
+  if (paged.loading && paged.items.length === 0) return <LoadingView />
+  return (
+    <>
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。</Text> : null}
+      {paged.items.map((m) => (
+        <MeetingCard
+          key={m.id}
+          meeting={m}
+          onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${m.id}` })}
+          status={
+            m.phase === 'cancelled' ? (
+              <Text className='zb-pill'>已取消</Text>
+            ) : (
+              <>
+                <Text className='zb-pill zb-pill--present'>
+                  出席 {m.presentCount}/{m.expectedCount}
+                </Text>
+                <Text className={`zb-pill ${m.hasMinutes ? '' : 'zb-pill--missing'}`}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Text>
+                {showBranch ? <Text className='zb-mnote'>{m.branchName}</Text> : null}
+              </>
+            )
+          }
+        />
+      ))}
+      <MoreButton paged={paged} />
+    </>
+  )
+}
+
+export default function MeetingPastPage() {
+  return (
+    <Page testId='page-meeting-past'>
+      <SessionGate>{({ profile }) => <Past showBranch={profile.roles.includes('committee')} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,134 @@
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ROUTES } from '../../../routes'
+import type { BankQuestion } from '../../../services/api'
+import { callFunction, type CallFailure } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import { DIFFICULTY_LABELS, LETTERS, SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
+import { Segmented } from '../shared/Form'
+import { withQuery } from '../shared/params'
+import '../shared/admin.scss'
+import './index.scss'
+
+type Status = 'active' | 'retired'
+
+/** The question bank: browse by status and tag, search stems, and open a question to edit or retire it. */
+export default function BankPage() {
+  const [status, setStatus] = useState<Status>('active')
+  const [tag, setTag] = useState('')
+  const [keyword, setKeyword] = useState('')
+  const [search, setSearch] = useState('')
+  const [items, setItems] = useState<BankQuestion[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [failure, setFailure] = useState<CallFailure>()
+  const [loading, setLoading] = useState(true)
+  const [attempt, setAttempt] = useState(0)
+
+  const fetchPage = useCallback(
+    async (after: string | null) => {
+      setLoading(true)
+      const res = await callFunction('quiz', 'questions', { status, ...(tag ? { tag } : {}), ...(search ? { keyword: search } : {}), ...(after ? { cursor: after } : {}) })
+      setLoading(false)
+      if (!res.ok) return after ? toastFailure(res) : setFailure(res)
+      setFailure(undefined)
+      setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
+      setCursor(res.data.nextCursor)
+    },
+    [status, tag, search],
+  )
+  useEffect(() => {
+    void fetchPage(null)
+  }, [fetchPage, attempt])
+  const shown = useRef(false)
+  useDidShow(() => {
+    // Back from the editor: the question may have changed.
+    if (shown.current) setAttempt((n) => n + 1)
+    shown.current = true
+  })
+
+  return (
+    <Page testId='page-quiz-bank'>
+      <View className='za-tabs'>
+        {(
+          [
+            ['active', '在用题目'],
+            ['retired', '已停用'],
+          ] as [Status, string][]
+        ).map(([key, label]) => (
+          <Text key={key} className={`za-tabs__tab ${status === key ? 'za-tabs__tab--on' : ''}`} onClick={() => setStatus(key)}>
+            {label}
+          </Text>
+        ))}
+      </View>
+      <View className='zb-filters'>
+        <View className='zb-search'>
+          <Input placeholder='搜索题干关键词' value={keyword} onChange={setKeyword} onConfirm={() => setSearch(keyword.trim())} clearable onClear={() => setSearch('')} />
+          <Text className='zb-search__go' onClick={() => setSearch(keyword.trim())}>
+            搜索
+          </Text>
+        </View>
+        <Segmented<string> options={[['', '全部'], ...SUGGESTED_TAGS.map((t): [string, string] => [t, t])]} value={tag} onChange={setTag} />
+      </View>
+      <View className='za-actions zb-top-actions'>
+        <Button type='primary' onClick={() => void Taro.navigateTo({ url: ROUTES.quizEdit })}>
+          新增题目
+        </Button>
+        <Button type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: ROUTES.quizImport })}>
+          批量导入
+        </Button>
+      </View>
+      {failure ? (
+        <ErrorView failure={failure} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : loading && items.length === 0 ? (
+        <LoadingView />
+      ) : items.length === 0 ? (
+        <View className='za-empty'>{search || tag ? '没有符合条件的题目。' : status === 'active' ? '题库还是空的，可以新增题目或批量导入。' : '没有停用的题目。'}</View>
+      ) : (
+        <>
+          {items.map((q) => (
+            <BankItem key={q.id} q={q} />
+          ))}
+          {cursor ? (
+            <Text className='za-more' onClick={() => void fetchPage(cursor)}>
+              {loading ? '加载中…' : '加载更多'}
+            </Text>
+          ) : null}
+        </>
+      )}
+    </Page>
+  )
+}
+
+function BankItem({ q }: { q: BankQuestion }) {
+  return (
+    <View className='za-q' data-testid='bank-question' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}>
+      <View className='za-q__meta'>
+        <Text className='za-pill za-pill--red'>{TYPE_LABELS[q.type]}</Text>
+        <Text className='za-pill'>难度 {DIFFICULTY_LABELS[q.difficulty]}</Text>
+        {q.tags.map((t) => (
+          <Text className='za-pill' key={t}>
+            {t}
+          </Text>
+        ))}
+      </View>
+      <Text className='za-q__stem'>{q.stem}</Text>
+      {q.options.map((o, i) => (
+        <Text key={o} className={`za-q__option ${q.answer?.includes(i) ? 'za-q__option--right' : ''}`}>
+          {q.type === 'judge' ? '' : `${LETTERS[i]}. `}
+          {o}
+          {q.answer?.includes(i) ? '  ✓' : ''}
+        </Text>
+      ))}
+      {q.explanation ? <Text className='za-q__explain'>解析：{q.explanation}</Text> : null}
+      <View className='za-q__foot'>
+        <Text className='za-q__link'>编辑 ›</Text>
+      </View>
+    </View>
+  )
+}

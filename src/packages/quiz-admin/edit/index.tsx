@@ -1,0 +1,179 @@
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useAction, useQuery } from '../../../hooks/useCall'
+import type { BankQuestion, QuestionType } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastSuccess } from '../../../services/feedback'
+import { LETTERS, SUGGESTED_TAGS } from '../../../utils/quiz'
+import { Chips, Field, Segmented } from '../shared/Form'
+import { useParams } from '../shared/params'
+import '../shared/admin.scss'
+import './index.scss'
+
+const BLANK: BankQuestion = { id: '', type: 'single', stem: '', options: ['', '', '', ''], answer: [], explanation: '', tags: [], difficulty: 2, status: 'active', updatedAt: '' }
+
+/** Add a question (no id) or edit one; retire it from new draws, or bring it back. */
+export default function EditQuestionPage() {
+  const { id } = useParams()
+  const load = useCallback(() => callFunction('quiz', 'questions', { id: id ?? '', status: 'active' }), [id])
+  const { data, failure, reload } = useQuery(load, [load], Boolean(id))
+  const question = id ? data?.items[0] : BLANK
+  return (
+    <Page testId='page-quiz-edit'>
+      {failure ? <ErrorView failure={failure} onRetry={reload} /> : question ? <Editor key={question.id} initial={question} /> : <LoadingView />}
+    </Page>
+  )
+}
+
+function Editor({ initial }: { initial: BankQuestion }) {
+  const [type, setType] = useState<QuestionType>(initial.type)
+  const [stem, setStem] = useState(initial.stem)
+  const [options, setOptions] = useState<string[]>(initial.type === 'judge' ? ['', '', '', ''] : initial.options)
+  const [answer, setAnswer] = useState<number[]>(initial.answer ?? [])
+  const [explanation, setExplanation] = useState(initial.explanation ?? '')
+  const [tags, setTags] = useState<string[]>(initial.tags)
+  const [difficulty, setDifficulty] = useState<1 | 2 | 3>(initial.difficulty)
+
+  const save = useCallback(
+    () =>
+      callFunction('quiz', 'editQuestion', {
+        op: 'save',
+        ...(initial.id ? { id: initial.id } : {}),
+        type,
+        stem,
+        options: type === 'judge' ? [] : options.map((o) => o.trim()).filter(Boolean),
+        answer,
+        explanation,
+        tags,
+        difficulty,
+      }),
+    [initial.id, type, stem, options, answer, explanation, tags, difficulty],
+  )
+  const saving = useAction(save, { toast: false })
+  const toggleStatus = useCallback(() => callFunction('quiz', 'editQuestion', { op: initial.status === 'active' ? 'retire' : 'restore', id: initial.id }), [initial])
+  const statusChange = useAction(toggleStatus)
+
+  const changeType = (t: QuestionType) => {
+    setType(t)
+    setAnswer([])
+  }
+  const setOption = (i: number, text: string) => setOptions(options.map((o, j) => (j === i ? text : o)))
+  const removeOption = (i: number) => {
+    setOptions(options.filter((_, j) => j !== i))
+    setAnswer(answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)))
+  }
+  const letters = options.map((_, i): [string, string] => [String(i), LETTERS[i]])
+
+  const submit = async () => {
+    const res = await saving.run()
+    if (!res.ok) return
+    toastSuccess('已保存')
+    void Taro.navigateBack()
+  }
+  const flip = async () => {
+    const res = await statusChange.run()
+    if (!res.ok) return
+    toastSuccess(res.data.status === 'retired' ? '已停用' : '已恢复')
+    void Taro.navigateBack()
+  }
+
+  return (
+    <>
+      <View className='za-form'>
+        <Field label='题型'>
+          <Segmented<QuestionType>
+            options={[
+              ['single', '单选题'],
+              ['multiple', '多选题'],
+              ['judge', '判断题'],
+            ]}
+            value={type}
+            onChange={changeType}
+          />
+        </Field>
+        <Field label='题干'>
+          <TextArea placeholder='请输入题干' value={stem} onChange={setStem} maxLength={300} rows={3} showCount />
+        </Field>
+        {type === 'judge' ? (
+          <Field label='正确答案'>
+            <Segmented<number>
+              options={[
+                [0, '正确'],
+                [1, '错误'],
+              ]}
+              value={answer[0] ?? -1}
+              onChange={(v) => setAnswer([v])}
+            />
+          </Field>
+        ) : (
+          <>
+            <Field label='选项'>
+              {options.map((o, i) => (
+                <View className='ze-option' key={i}>
+                  <Text className='ze-option__letter'>{LETTERS[i]}</Text>
+                  <Input className='ze-option__input' placeholder={`选项 ${LETTERS[i]}`} value={o} onChange={(v) => setOption(i, v)} maxLength={100} />
+                  {options.length > 2 ? (
+                    <Text className='ze-option__remove' onClick={() => removeOption(i)}>
+                      删除
+                    </Text>
+                  ) : null}
+                </View>
+              ))}
+              {options.length < 6 ? (
+                <Text className='ze-add' onClick={() => setOptions([...options, ''])}>
+                  ＋ 添加选项
+                </Text>
+              ) : null}
+            </Field>
+            <Field label='正确答案' hint={type === 'multiple' ? '多选题请选出全部正确选项（至少两个）。' : '单选题只有一个正确答案。'}>
+              <Chips<string>
+                options={letters}
+                value={answer.map(String)}
+                onChange={(v) => {
+                  const picked = v.map(Number)
+                  setAnswer(type === 'single' ? picked.filter((a) => !answer.includes(a)).slice(0, 1) : picked.sort((a, b) => a - b))
+                }}
+              />
+            </Field>
+          </>
+        )}
+        <Field label='解析'>
+          <TextArea placeholder='答题后展示给学员：为什么是这个答案，出自哪里' value={explanation} onChange={setExplanation} maxLength={500} rows={3} showCount />
+        </Field>
+        <Field label='标签'>
+          <Chips<string> options={[...new Set([...SUGGESTED_TAGS, ...tags])].map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
+        </Field>
+        <Field label='难度'>
+          <Segmented<1 | 2 | 3>
+            options={[
+              [1, '易'],
+              [2, '中'],
+              [3, '难'],
+            ]}
+            value={difficulty}
+            onChange={setDifficulty}
+          />
+        </Field>
+      </View>
+      {saving.failure ? <Text className='za-error'>{saving.failure.message}</Text> : null}
+      <View className='za-actions'>
+        {initial.id ? (
+          <Button loading={statusChange.pending} onClick={() => void flip()}>
+            {initial.status === 'active' ? '停用此题' : '恢复使用'}
+          </Button>
+        ) : null}
+        <Button type='primary' loading={saving.pending} onClick={() => void submit()}>
+          保存
+        </Button>
+      </View>
+      <Text className='za-note'>停用的题目不再被抽到；已发布的测验和已完成的答题保留原来的题目内容。</Text>
+    </>
+  )
+}

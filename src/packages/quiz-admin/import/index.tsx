@@ -1,0 +1,185 @@
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ROUTES } from '../../../routes'
+import type { ImportResult, Profile } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import { chooseSpreadsheet, openDownload, type PickedFile } from '../../../services/pick-file'
+import { ownUploadPath, uploadFile } from '../../../services/upload'
+import { LETTERS, TYPE_LABELS } from '../../../utils/quiz'
+import '../shared/admin.scss'
+import './index.scss'
+
+type Preview = Extract<ImportResult, { mode: 'preview' }>
+type Done = Extract<ImportResult, { mode: 'confirm' }>
+
+export default function ImportPage() {
+  return (
+    <Page testId='page-quiz-import'>
+      <SessionGate>{({ profile }) => <Importer profile={profile} />}</SessionGate>
+    </Page>
+  )
+}
+
+/** Template → upload → preview with a per-row error report → import the valid rows. */
+function Importer({ profile }: { profile: Profile }) {
+  const [busy, setBusy] = useState<'template' | 'upload' | 'confirm' | null>(null)
+  const [file, setFile] = useState<{ picked: PickedFile; fileID: string } | null>(null)
+  const [preview, setPreview] = useState<Preview | null>(null)
+  const [done, setDone] = useState<Done | null>(null)
+
+  const downloadTemplate = async () => {
+    setBusy('template')
+    const res = await callFunction('quiz', 'importQuestions', { mode: 'template' })
+    setBusy(null)
+    if (!res.ok) return toastFailure(res)
+    if (res.data.mode !== 'template') return
+    try {
+      await openDownload(res.data.url, res.data.fileName)
+    } catch {
+      void Taro.showToast({ title: '模板下载失败，请稍后重试', icon: 'none' })
+    }
+  }
+
+  const pickAndPreview = async () => {
+    const picked = await chooseSpreadsheet()
+    if (!picked) return
+    const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
+    setBusy('upload')
+    setPreview(null)
+    setDone(null)
+    const uploaded = await uploadFile(ownUploadPath(profile.memberId, ext), picked.path)
+    if (!uploaded.ok) {
+      setBusy(null)
+      return toastFailure(uploaded)
+    }
+    const res = await callFunction('quiz', 'importQuestions', { mode: 'preview', fileID: uploaded.data.fileID })
+    setBusy(null)
+    if (!res.ok) return toastFailure(res)
+    if (res.data.mode !== 'preview') return
+    setFile({ picked, fileID: uploaded.data.fileID })
+    setPreview(res.data)
+  }
+
+  const confirm = async () => {
+    if (!file) return
+    setBusy('confirm')
+    const res = await callFunction('quiz', 'importQuestions', { mode: 'confirm', fileID: file.fileID })
+    setBusy(null)
+    if (!res.ok) return toastFailure(res)
+    if (res.data.mode === 'confirm') setDone(res.data)
+  }
+
+  if (done) {
+    return (
+      <View className='za-card zi-done' data-testid='import-done'>
+        <Text className='zi-done__big'>已导入 {done.imported} 道题目</Text>
+        <Text className='zi-done__line'>
+          文件共 {done.total} 行题目{done.errors.length > 0 ? `，${done.errors.length} 行有问题未导入` : ''}。
+        </Text>
+        <View className='za-actions'>
+          <Button onClick={() => void Taro.redirectTo({ url: ROUTES.quizBank })}>查看题库</Button>
+          <Button type='primary' onClick={() => (setDone(null), setPreview(null), setFile(null))}>
+            继续导入
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <>
+      <View className='za-card zi-step'>
+        <Text className='zi-step__no'>1</Text>
+        <View className='zi-step__body'>
+          <Text className='zi-step__title'>下载导入模板</Text>
+          <Text className='zi-step__text'>按模板的“题目”表填写：题型、题干、选项 A–F、正确答案、解析、标签、难度。模板里有填写说明和示例。</Text>
+          <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void downloadTemplate()} data-testid='import-template'>
+            下载模板（.xlsx）
+          </Button>
+        </View>
+      </View>
+      <View className='za-card zi-step'>
+        <Text className='zi-step__no'>2</Text>
+        <View className='zi-step__body'>
+          <Text className='zi-step__title'>上传填好的文件</Text>
+          <Text className='zi-step__text'>支持 .xlsx 和 .csv，一次最多 500 道。上传后先预览，逐行列出问题，不会直接写入题库。</Text>
+          <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void pickAndPreview()} data-testid='import-pick'>
+            {file ? '重新选择文件' : '选择文件'}
+          </Button>
+          {file ? <Text className='zi-step__file'>{file.picked.name}</Text> : null}
+        </View>
+      </View>
+      {preview ? <PreviewView preview={preview} busy={busy === 'confirm'} onConfirm={() => void confirm()} /> : null}
+    </>
+  )
+}
+
+function PreviewView({ preview, busy, onConfirm }: { preview: Preview; busy: boolean; onConfirm: () => void }) {
+  return (
+    <>
+      <View className='za-card zi-summary' data-testid='import-summary'>
+        <Text className='zi-summary__line'>
+          共 {preview.total} 行题目，<Text className='zi-ok'>{preview.validCount} 道可以导入</Text>
+          {preview.errors.length > 0 ? (
+            <>
+              ，<Text className='zi-bad'>{preview.errors.length} 行有问题</Text>
+            </>
+          ) : null}
+          。
+        </Text>
+      </View>
+      {preview.errors.length > 0 ? (
+        <>
+          <Text className='za-section'>需要修改的行（修改后重新上传，或只导入没有问题的行）</Text>
+          <View className='za-card' data-testid='import-errors'>
+            {preview.errors.map((e) => (
+              <Text className='zi-error' key={`${e.row}-${e.message}`} data-testid='import-error'>
+                第 {e.row} 行：{e.message}
+              </Text>
+            ))}
+          </View>
+        </>
+      ) : null}
+      {preview.samples.length > 0 ? (
+        <>
+          <Text className='za-section'>预览（前 {preview.samples.length} 道）</Text>
+          {preview.samples.map((q) => (
+            <View className='za-q' key={q.row}>
+              <View className='za-q__meta'>
+                <Text className='za-pill'>第 {q.row} 行</Text>
+                <Text className='za-pill za-pill--red'>{TYPE_LABELS[q.type]}</Text>
+                {q.tags.map((t) => (
+                  <Text className='za-pill' key={t}>
+                    {t}
+                  </Text>
+                ))}
+              </View>
+              <Text className='za-q__stem'>{q.stem}</Text>
+              {q.type === 'judge' ? (
+                <Text className='za-q__option za-q__option--right'>答案：{q.answer[0] === 0 ? '正确' : '错误'}</Text>
+              ) : (
+                q.options.map((o, i) => (
+                  <Text key={i} className={`za-q__option ${q.answer.includes(i) ? 'za-q__option--right' : ''}`}>
+                    {LETTERS[i]}. {o}
+                    {q.answer.includes(i) ? '  ✓' : ''}
+                  </Text>
+                ))
+              )}
+            </View>
+          ))}
+        </>
+      ) : null}
+      <View className='za-actions'>
+        <Button type='primary' block disabled={preview.validCount === 0} loading={busy} onClick={onConfirm} data-testid='import-confirm'>
+          {preview.validCount > 0 ? `导入 ${preview.validCount} 道题目` : '没有可以导入的题目'}
+        </Button>
+      </View>
+    </>
+  )
+}

@@ -1,0 +1,83 @@
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ROUTES } from '../../../routes'
+import type { QuizCard } from '../../../services/api'
+import { callFunction, type CallFailure } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import { audienceLabel, timeLeft, when } from '../../../utils/quiz'
+import { withQuery } from '../shared/params'
+import '../shared/admin.scss'
+
+const STATE_LABEL = { open: '进行中', upcoming: '未开始', closed: '已截止' } as const
+
+/** Quizzes a secretary (their branch's and the college's) or the committee (all) can follow, newest first. */
+export default function ManagePage() {
+  const [items, setItems] = useState<QuizCard[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [failure, setFailure] = useState<CallFailure>()
+  const [loading, setLoading] = useState(true)
+  const [attempt, setAttempt] = useState(0)
+
+  const fetchPage = useCallback(async (after: string | null) => {
+    setLoading(true)
+    const res = await callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(after ? { cursor: after } : {}) })
+    setLoading(false)
+    if (!res.ok) return after ? toastFailure(res) : setFailure(res)
+    setFailure(undefined)
+    setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
+    setCursor(res.data.nextCursor)
+  }, [])
+
+  useEffect(() => {
+    void fetchPage(null)
+  }, [fetchPage, attempt])
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) setAttempt((n) => n + 1)
+    shown.current = true
+  })
+
+  return (
+    <Page testId='page-quiz-manage'>
+      <View className='za-actions'>
+        <Button type='primary' onClick={() => void Taro.navigateTo({ url: ROUTES.quizCreate })} data-testid='manage-create'>
+          发布新测验
+        </Button>
+      </View>
+      {failure ? (
+        <ErrorView failure={failure} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : loading && items.length === 0 ? (
+        <LoadingView />
+      ) : items.length === 0 ? (
+        <View className='za-empty'>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</View>
+      ) : (
+        <>
+          {items.map((quiz) => (
+            <View key={quiz.id} className='za-card' data-testid='manage-quiz' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizStats, { quizId: quiz.id }) })}>
+              <View className='za-card__head'>
+                <Text className='za-card__title'>{quiz.title}</Text>
+                <Text className={`za-pill ${quiz.state === 'open' ? 'za-pill--red' : ''}`}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}</Text>
+              </View>
+              <Text className='za-card__facts'>
+                {quiz.scopeLabel} · {quiz.mode === 'random' ? '随机抽题' : '指定题目'} · {quiz.count} 题 · 限时 {quiz.timeLimitMinutes} 分钟 · {audienceLabel(quiz.audience)}
+              </Text>
+              <Text className='za-card__facts'>
+                {when(quiz.opensAt)} 至 {when(quiz.closesAt)} · {quiz.createdByName} 发布 · 查看统计 ›
+              </Text>
+            </View>
+          ))}
+          {cursor ? (
+            <Text className='za-more' onClick={() => void fetchPage(cursor)}>
+              {loading ? '加载中…' : '加载更多'}
+            </Text>
+          ) : null}
+        </>
+      )}
+    </Page>
+  )
+}

@@ -1,0 +1,23 @@
+import { useRouter } from '@tarojs/taro'
+
+/** Page query parameters, decoded. */
+export function useParams(): Record<string, string | undefined> {
+  const { params } = useRouter()
+  const out: Record<string, string | undefined> = {}
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string') continue
+    try {
+      out[key] = decodeURIComponent(value)
+    } catch {
+      out[key] = value
+    }
+  }
+  return out
+}
+
+export function withQuery(url: string, query: Record<string, string>): string {
+  const q = Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${url}?${q}` : url
+}

@@ -1,0 +1,47 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useCallback } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { ReportCalendar } from '../../../components/ReportCalendar'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useQuery } from '../../../hooks/useCall'
+import { ROUTES } from '../../../routes'
+import { callFunction } from '../../../services/call'
+import './index.scss'
+
+/** A member's report calendar, for their secretary: what is done, waiting, returned or overdue. */
+export default function MemberSchedulePage() {
+  const memberId = useRouter().params.memberId ?? ''
+  return (
+    <Page testId='page-review-member'>
+      <SessionGate>{() => <Schedule memberId={memberId} />}</SessionGate>
+    </Page>
+  )
+}
+
+function Schedule({ memberId }: { memberId: string }) {
+  const load = useCallback(() => callFunction('report', 'schedule', { memberId }), [memberId])
+  const { data, failure, reload } = useQuery(load, [memberId])
+  if (!data) {
+    if (failure) return <ErrorView failure={failure} onRetry={reload} />
+    return <LoadingView />
+  }
+  return (
+    <View data-testid='member-schedule'>
+      <Card title={data.member.name} extra={<Text className='zb-member-stage'>{data.member.stageLabel}</Text>}>
+        <Text className='zb-member-class'>{data.member.className} · 点击已提交的一期可查看汇报</Text>
+      </Card>
+      <Card title='汇报日历'>
+        <ReportCalendar
+          calendar={data.calendar}
+          onSelect={(e) => {
+            if (e.reportId) void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(e.reportId)}` })
+          }}
+        />
+      </Card>
+      <View style={{ height: '40px' }} />
+    </View>
+  )
+}

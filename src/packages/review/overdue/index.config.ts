@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '逾期未交名单' })

@@ -1,0 +1,97 @@
+import { Picker, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useCallback, useMemo, useState } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { StatusTag } from '../../../components/ReportView'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useQuery } from '../../../hooks/useCall'
+import { reviewBranches } from '../../../pages/report/ReviewQueue'
+import { ROUTES } from '../../../routes'
+import type { Profile } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { periodOf, shiftPeriod } from '../../../services/domain'
+import { formatDay } from '../../../utils/report'
+import './index.scss'
+
+/** Members of the branch who owe a period's report and have submitted none. */
+export default function OverduePage() {
+  const branchId = useRouter().params.branchId
+  return (
+    <Page testId='page-review-overdue'>
+      <SessionGate>{({ profile }) => <Overdue profile={profile} initialBranch={branchId} />}</SessionGate>
+    </Page>
+  )
+}
+
+function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?: string }) {
+  const periods = useMemo(() => {
+    const current = periodOf(new Date(), profile.college.settings.reportPeriod)
+    return Array.from({ length: 8 }, (_, i) => shiftPeriod(current, -i))
+  }, [profile.college.settings.reportPeriod])
+  const [period, setPeriod] = useState(periods[1].id)
+  const [branchId, setBranchId] = useState(initialBranch)
+  const branches = reviewBranches.list
+  const load = useCallback(() => callFunction('report', 'overdue', { period, ...(branchId ? { branchId } : {}) }), [period, branchId])
+  const { data, failure, reload } = useQuery(load, [period, branchId])
+  const branchName = branches.find((b) => b.id === branchId)?.name ?? profile.branch?.name ?? ''
+
+  return (
+    <View data-testid='overdue'>
+      <Card className='zb-od-filters'>
+        {branches.length > 0 && !profile.branch ? (
+          <Picker mode='selector' range={branches.map((b) => b.name)} onChange={(e) => setBranchId(branches[Number(e.detail.value)]?.id)}>
+            <Text className='zb-od-filter'>{branchName || '选择支部'} ▾</Text>
+          </Picker>
+        ) : (
+          <Text className='zb-od-branch'>{branchName}</Text>
+        )}
+        <Picker mode='selector' range={periods.map((p, i) => (i === 0 ? `${p.label}（进行中）` : p.label))} value={periods.findIndex((p) => p.id === period)} onChange={(e) => setPeriod(periods[Number(e.detail.value)].id)}>
+          <Text className='zb-od-filter' data-testid='overdue-period'>
+            {periods.find((p) => p.id === period)?.label} ▾
+          </Text>
+        </Picker>
+      </Card>
+      {!data ? (
+        failure ? (
+          <ErrorView failure={failure} onRetry={reload} />
+        ) : (
+          <LoadingView />
+        )
+      ) : (
+        <>
+          <View className='zb-od-stats'>
+            <Stat value={data.owing} label='应交' />
+            <Stat value={data.submitted} label='已交' />
+            <Stat value={data.members.length} label={data.ended ? '逾期未交' : '尚未提交'} bad={data.ended && data.members.length > 0} />
+          </View>
+          <Card title={data.ended ? `${data.period.label}逾期未交` : `${data.period.label}尚未提交`} extra={<Text className='zb-od-due'>截止 {formatDay(data.period.end)}</Text>}>
+            {data.members.length === 0 ? <Text className='zb-od-empty'>{data.owing === 0 ? '这一期没有需要提交汇报的成员。' : '应交的成员都已提交，很好！'}</Text> : null}
+            {data.members.map((m) => (
+              <View className='zb-od-row' key={m.id} onClick={() => void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(m.id)}` })} data-testid='overdue-member'>
+                <View className='zb-od-row__main'>
+                  <Text className='zb-od-row__name'>{m.name}</Text>
+                  <Text className='zb-od-row__meta'>
+                    {m.className} · {m.stageLabel}
+                  </Text>
+                </View>
+                {m.hasDraft ? <StatusTag tone='grey' label='有草稿未提交' /> : null}
+                <Text className='zb-od-row__arrow'>›</Text>
+              </View>
+            ))}
+          </Card>
+        </>
+      )}
+    </View>
+  )
+}
+
+function Stat({ value, label, bad = false }: { value: number; label: string; bad?: boolean }) {
+  return (
+    <View className={`zb-od-stat ${bad ? 'zb-od-stat--bad' : ''}`}>
+      <Text className='zb-od-stat__value'>{value}</Text>
+      <Text className='zb-od-stat__label'>{label}</Text>
+    </View>
+  )
+}

@@ -1,0 +1,54 @@
+import { Image, Text, Video, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ArticleView } from '../../../pages/study/parts/types'
+
+/** The article's structured body, rendered with Taro components (never raw HTML). */
+export function Body({ article }: { article: ArticleView }) {
+  const images = article.body.flatMap((b) => (b.type === 'image' && b.url ? [b.url] : []))
+  return (
+    <View className='zb-read-body' data-testid='article-body'>
+      {article.video ? <Video className='zb-read-body__video' src={article.video.url} controls showFullscreenBtn objectFit='contain' /> : null}
+      {article.body.map((block, i) => {
+        switch (block.type) {
+          case 'heading':
+            return (
+              <Text key={i} className='zb-read-body__heading'>
+                {block.text}
+              </Text>
+            )
+          case 'quote':
+            return (
+              <View key={i} className='zb-read-body__quote'>
+                <Text>{block.text}</Text>
+              </View>
+            )
+          case 'image':
+            return (
+              <View key={i} className='zb-read-body__figure'>
+                {block.url ? (
+                  <Image
+                    className='zb-read-body__image'
+                    src={block.url}
+                    mode='widthFix'
+                    lazyLoad
+                    onClick={() => void Taro.previewImage({ urls: images, current: block.url })}
+                  />
+                ) : (
+                  <View className='zb-read-body__missing'>
+                    <Text>图片暂时无法显示</Text>
+                  </View>
+                )}
+                {block.caption ? <Text className='zb-read-body__caption'>{block.caption}</Text> : null}
+              </View>
+            )
+          default:
+            return (
+              <Text key={i} className='zb-read-body__paragraph' userSelect>
+                {block.text}
+              </Text>
+            )
+        }
+      })}
+    </View>
+  )
+}

@@ -1,0 +1,50 @@
+/**
+ * A thought report being written, kept on this device while the student types (Taro storage: survives
+ * closing the app or the browser tab). Photos and the video are kept as the fileIDs they were uploaded
+ * to, so a restored draft shows them again. `baseRevision` is the server revision the text started from.
+ */
+import Taro from '@tarojs/taro'
+
+export interface LocalDraft {
+  title: string
+  body: string
+  photos: string[]
+  video: string | null
+  baseRevision: number
+  savedAt: string
+}
+
+function key(memberId: string, period: string): string {
+  return `zbt:report-draft:${memberId}:${period}`
+}
+
+export function readLocalDraft(memberId: string, period: string): LocalDraft | null {
+  const stored: unknown = Taro.getStorageSync(key(memberId, period))
+  return isLocalDraft(stored) ? stored : null
+}
+
+export function writeLocalDraft(memberId: string, period: string, draft: LocalDraft): void {
+  Taro.setStorageSync(key(memberId, period), draft)
+}
+
+export function clearLocalDraft(memberId: string, period: string): void {
+  Taro.removeStorageSync(key(memberId, period))
+}
+
+export function isBlankDraft(d: Pick<LocalDraft, 'title' | 'body' | 'photos' | 'video'>): boolean {
+  return d.title.trim() === '' && d.body.trim() === '' && d.photos.length === 0 && d.video === null
+}
+
+function isLocalDraft(value: unknown): value is LocalDraft {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.title === 'string' &&
+    typeof v.body === 'string' &&
+    Array.isArray(v.photos) &&
+    v.photos.every((p) => typeof p === 'string') &&
+    (v.video === null || typeof v.video === 'string') &&
+    typeof v.baseRevision === 'number' &&
+    typeof v.savedAt === 'string'
+  )
+}

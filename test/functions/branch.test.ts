@@ -1,0 +1,786 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type {
+  ArchiveResult,
+  AuditLogResult,
+  BranchesResult,
+  BranchInfo,
+  DashboardResult,
+  ExportResult,
+  ImportResult,
+  MemberDetail,
+  MembersResult,
+  MoveResult,
+  RemindersResult,
+  SelfCheckResult,
+  TimelineResult,
+} from '../../cloudfunctions/branch/src/contract'
+import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
+import { addMonths } from '../../cloudfunctions/branch/src/rules'
+import { DEFAULT_COLLEGE_SETTINGS, STAGES } from '../../cloudfunctions/_shared/domain'
+import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
+import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
+import { chinaDay } from '../../cloudfunctions/_shared/time'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+
+/**
+ * The branch function through the gateway and the real SDK, against a freshly seeded local cloud:
+ * authorization scope, validation, the rules of the development process with overrides, concurrency,
+ * corrections that supersede, audit, content check, roster import, dashboard numbers against the
+ * database, exports opened with exceljs, archive, audit log search, and the request budget.
+ */
+let cloud: LocalCloud
+let sdk: ReturnType<typeof adminSdk>
+
+const COMMITTEE = demoOpenid('T2009001') // 刘建国
+const CS_SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
+const SE_SECRETARY = demoOpenid('2020020102') // 林晓雯, branch-se
+const STUDENT = demoOpenid('2022010107') // 张欣怡, activist of 11 months in branch-cs
+const today = chinaDay(new Date())
+
+type Call = <T>(event: Record<string, unknown>, openid: string | null) => Promise<Result<T>>
+const call: Call = (event, openid) => cloud.call('branch', event, openid)
+
+function expectError(result: Result<unknown>, code: string): ErrorResult {
+  if (result.ok) throw new Error(`expected ${code}, got ok`)
+  expect(result.code).toBe(code)
+  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
+  return result
+}
+
+function data<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
+  return result.data
+}
+
+async function memberDoc(studentNo: string): Promise<MemberDoc> {
+  const [m] = await findDocs<MemberDoc>(sdk, 'members', { studentNo })
+  return m
+}
+
+async function eventsOf(memberId: string): Promise<StageEventDoc[]> {
+  return findDocs<StageEventDoc>(sdk, 'stageEvents', { memberId })
+}
+
+async function auditsOf(targetId: string, action?: string): Promise<AuditDoc[]> {
+  return findDocs<AuditDoc>(sdk, 'audit', action ? { targetId, action } : { targetId })
+}
+
+async function fetchBuffer(url: string): Promise<Buffer> {
+  const res = await fetch(url.startsWith('http') ? url : `${cloud.url}${url}`)
+  expect(res.status).toBe(200)
+  return Buffer.from(await res.arrayBuffer())
+}
+
+async function openWorkbook(url: string): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load((await fetchBuffer(url)) as unknown as ArrayBuffer)
+  return book
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = []
+  sheet.eachRow((row) => {
+    const cells: string[] = []
+    row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cell.text))
+    rows.push(Array.from(cells, (c) => c ?? ''))
+  })
+  return rows
+}
+
+async function upload(openid: string, cloudPath: string, content: Buffer, type: string): Promise<string> {
+  const form = new FormData()
+  form.append('cloudPath', cloudPath)
+  form.append('file', new Blob([new Uint8Array(content)], { type }), cloudPath.split('/').pop() ?? 'file')
+  const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: form })
+  const body = (await res.json()) as { fileID?: string; error?: { message: string } }
+  if (!body.fileID) throw new Error(`upload failed: ${JSON.stringify(body)}`)
+  return body.fileID
+}
+
+interface CallLog {
+  callId: string
+  fn: string
+  action: string
+  queries: { action: string; collection: string; index: string | null }[]
+}
+
+async function lastCall(action: string): Promise<CallLog> {
+  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
+  const found = calls.find((c) => c.fn === 'branch' && c.action === action)
+  if (!found) throw new Error(`no logged call of ${action}`)
+  return found
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud()
+  sdk = adminSdk(cloud.url)
+})
+
+afterAll(async () => {
+  await cloud?.stop()
+})
+
+describe('authorization scope', () => {
+  it('refuses callers without an identity or a roster entry', async () => {
+    expectError(await call({ action: 'members' }, null), 'UNAUTHENTICATED')
+    expectError(await call({ action: 'dashboard' }, 'o-stranger'), 'UNAUTHENTICATED')
+  })
+
+  it('keeps students out of the workspace but lets them see their own timeline and self-check', async () => {
+    for (const action of ['members', 'branches', 'reminders', 'dashboard', 'auditLog']) expectError(await call({ action }, STUDENT), 'FORBIDDEN')
+    expectError(await call({ action: 'member', memberId: 'm-2022010112' }, STUDENT), 'NOT_FOUND')
+    expectError(await call({ action: 'export', kind: 'members' }, STUDENT), 'FORBIDDEN')
+    expectError(await call({ action: 'importRoster', step: 'template' }, STUDENT), 'FORBIDDEN')
+    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: 'm-2022010107', to: 'candidate', date: today, basis: '自己申请' }, STUDENT), 'FORBIDDEN')
+    const own = data(await call<TimelineResult>({ action: 'timeline' }, STUDENT))
+    expect(own.member.name).toBe('张欣怡')
+    expect(own.canManage).toBe(false)
+    expectError(await call({ action: 'timeline', memberId: 'm-2022010112' }, STUDENT), 'NOT_FOUND')
+  })
+
+  it('keeps a secretary to their own branch; the committee sees every branch', async () => {
+    expectError(await call({ action: 'member', memberId: 'm-2022020109' }, CS_SECRETARY), 'NOT_FOUND')
+    expectError(await call({ action: 'timeline', memberId: 'm-2022020109' }, CS_SECRETARY), 'NOT_FOUND')
+    expectError(await call({ action: 'dashboard', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
+    expectError(await call({ action: 'members', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
+    expectError(await call({ action: 'export', kind: 'members', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
+    expectError(await call({ action: 'auditLog' }, CS_SECRETARY), 'FORBIDDEN')
+    expectError(await call({ action: 'importRoster', step: 'template' }, CS_SECRETARY), 'FORBIDDEN')
+    expectError(await call({ action: 'saveBranch', name: '某某测试党支部' }, CS_SECRETARY), 'FORBIDDEN')
+    const before = await memberDoc('2022020109')
+    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: before._id, to: 'candidate', date: today, basis: '支委会研究决定' }, CS_SECRETARY), 'NOT_FOUND')
+    expect((await memberDoc('2022020109')).stage).toBe(before.stage)
+
+    const all = data(await call<BranchesResult>({ action: 'branches' }, COMMITTEE))
+    expect(all.branches.map((b) => b.id)).toEqual(['branch-cs', 'branch-se', 'branch-grad'])
+    const mine = data(await call<BranchesResult>({ action: 'branches' }, CS_SECRETARY))
+    expect(mine.branches.map((b) => b.id)).toEqual(['branch-cs'])
+    expect(data(await call<MemberDetail>({ action: 'member', memberId: 'm-2022020109' }, COMMITTEE)).member.name).toBe('何嘉豪')
+    expectError(await call({ action: 'dashboard', branchId: 'branch-nowhere' }, COMMITTEE), 'NOT_FOUND')
+  })
+
+  it('takes identity from the platform only, never from event fields', async () => {
+    const r = await call<TimelineResult>({ action: 'timeline', openid: COMMITTEE, userInfo: { openId: COMMITTEE } }, STUDENT)
+    expect(data(r).member.name).toBe('张欣怡')
+  })
+})
+
+describe('validation', () => {
+  it('refuses malformed requests with a Chinese message and changes nothing', async () => {
+    const m = await memberDoc('2023010102')
+    const bad: Record<string, unknown>[] = [
+      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: '2026-02-30', basis: '支委会研究' },
+      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'masses', date: today, basis: '支委会研究' },
+      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: today, basis: ' ' },
+      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: today, basis: '支委会研究', override: { reason: '急' } },
+      { action: 'moveStage', kind: 'jump', memberId: m._id, date: today, basis: '支委会研究' },
+      { action: 'moveStage', kind: 'extend', memberId: m._id, date: today, basis: '支委会研究', months: 6.5 },
+      { action: 'moveStage', kind: 'advance', memberId: 'm-$where', to: 'activist', date: today, basis: '支委会研究' },
+      { action: 'members', stage: 'boss' },
+      { action: 'members', cursor: { $gt: '' } },
+      { action: 'auditLog', from: '2026-13-01' },
+      { action: 'auditLog', operation: '$ne' },
+      { action: 'export', kind: 'everything' },
+      { action: 'importRoster', step: 'preview', fileID: 'http://evil.example/x.xlsx' },
+      { action: 'correctStage', mode: 'amend', memberId: m._id, step: 'activist', date: today, basis: '更正' },
+    ]
+    for (const event of bad) expectError(await call(event, CS_SECRETARY), 'INVALID_ARGUMENT')
+    const after = await memberDoc('2023010102')
+    expect(after.stage).toBe(m.stage)
+    expect(after.stageDates).toEqual(m.stageDates)
+  })
+})
+
+describe('moving to the next stage', () => {
+  it('stops an activist of eleven months at the one-year rule, then records the override with its reason', async () => {
+    const m = await memberDoc('2022010107')
+    expect(m.stage).toBe('activist')
+    const eligible = addMonths(m.stageDates.activist as string, 12)
+    expect(eligible > today).toBe(true)
+    const eventsBefore = (await eventsOf(m._id)).length
+    const refused = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究决定' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expect(refused.message).toContain('满一年')
+    expect((await memberDoc('2022010107')).stage).toBe('activist')
+    expect(await eventsOf(m._id)).toHaveLength(eventsBefore)
+
+    const moved = data(
+      await call<MoveResult>(
+        { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '2026年11月支委会研究决定', override: { reason: '院党委批准提前列为发展对象（见院党委会议纪要）' } },
+        CS_SECRETARY,
+      ),
+    )
+    expect(moved.member.stage).toBe('candidate')
+    expect(moved.event.override?.reason).toContain('院党委批准')
+    expect(moved.event.override?.rules[0]).toContain('满一年')
+    const after = await memberDoc('2022010107')
+    expect(after.stage).toBe('candidate')
+    expect(after.stageDates.candidate).toBe(today)
+    expect(after.stageDates.activist).toBe(m.stageDates.activist)
+    const [event] = (await eventsOf(m._id)).filter((e) => e.kind === 'advance' && e.step === 'candidate')
+    expect(event).toMatchObject({ from: 'activist', to: 'candidate', date: today, basis: '2026年11月支委会研究决定', active: true, actorName: '陈立华' })
+    const [entry] = await auditsOf(m._id, 'branch.moveStage').then((list) => list.filter((a) => a.detail.eventId === event._id))
+    expect(entry.actorName).toBe('陈立华')
+    expect(entry.detail.override).toEqual(event.override)
+  })
+
+  it('moves an activist of more than a year without any override', async () => {
+    const m = await memberDoc('2022010112')
+    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究，列为发展对象' }, CS_SECRETARY))
+    expect(moved.event.override).toBeNull()
+    expect((await memberDoc('2022010112')).stage).toBe('candidate')
+  })
+
+  it('never skips a stage, nor takes a date in the future or before the current stage, even with an override', async () => {
+    const m = await memberDoc('2023010101')
+    const override = { reason: '特殊情况，院党委同意' }
+    const skip = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expect(skip.message).toContain('只能转入下一阶段')
+    const tomorrow = addMonths(today, 1)
+    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: tomorrow, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const early = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: '2019-01-01', basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expect(early.message).toContain('不能早于')
+    expect((await memberDoc('2023010101')).stage).toBe('applicant')
+  })
+
+  it('lets exactly one of several concurrent moves of the same member win', async () => {
+    const m = await memberDoc('2024110121') // 萧景行, activist of 13 months, branch-grad
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究决定' }, COMMITTEE)),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    for (const r of results.filter((x) => !x.ok)) expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain((r as ErrorResult).code)
+    expect((await eventsOf(m._id)).filter((e) => e.step === 'candidate')).toHaveLength(1)
+    expect(await auditsOf(m._id, 'branch.moveStage').then((a) => a.filter((x) => x.detail.step === 'candidate'))).toHaveLength(1)
+    expect((await memberDoc('2024110121')).stage).toBe('candidate')
+  })
+
+  it('admits a development target only with enough approved thought reports', async () => {
+    const m = await memberDoc('2021010105') // 黄诗涵
+    const approved = (await findDocs<{ status: string }>(sdk, 'reports', { memberId: m._id, status: 'approved' })).length
+    const need = DEFAULT_COLLEGE_SETTINGS.development.reportsBeforeAdmission
+    const missing = Math.max(0, need - approved)
+    if (missing > 0) {
+      const refused = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'probationary', date: today, basis: '支部党员大会表决通过' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+      expect(refused.message).toContain(`至少 ${need} 篇`)
+      // The missing reports get written and approved (oldest periods, before her stage began).
+      for (let i = 0; i < missing; i++) {
+        await sdk.database().collection('reports').add({
+          data: { _id: `${m._id}:2019-Q${i + 1}`, memberId: m._id, branchId: m.branchId, collegeId: m.collegeId, period: `2019-Q${i + 1}`, status: 'approved', versions: [], latest: { title: '思想汇报' } },
+        })
+      }
+    }
+    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'probationary', date: today, basis: '支部党员大会表决通过' }, CS_SECRETARY))
+    expect(moved.event.override).toBeNull()
+    expect((await memberDoc('2021010105')).stage).toBe('probationary')
+  })
+
+  it('keeps the probationary year, and lets it be extended once by 6 to 12 months', async () => {
+    const m = await memberDoc('2021010230') // 徐明轩, probationary of 3 months
+    const early = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论转正' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expect(early.message).toContain('预备期')
+    expectError(await call({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 3, basis: '支部党员大会决定延长预备期' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const extended = data(await call<MoveResult>({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '支部党员大会决定延长预备期' }, CS_SECRETARY))
+    expect(extended.event.months).toBe(6)
+    const again = expectError(await call({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '再次延长' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expect(again.message).toContain('只能延长一次')
+    const timeline = data(await call<TimelineResult>({ action: 'timeline', memberId: m._id }, CS_SECRETARY))
+    expect(timeline.facts.probation?.extendedMonths).toBe(6)
+    expect(timeline.facts.probation?.ends).toBe(addMonths(m.stageDates.probationary as string, 18))
+    expect(timeline.next?.eligibleOn).toBe(addMonths(m.stageDates.probationary as string, 18))
+  })
+
+  it('converts a probationary member whose year has ended, in their own branch only', async () => {
+    const m = await memberDoc('2021020220') // 郑凯文, probationary of 12 months, branch-se
+    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论通过转正' }, CS_SECRETARY), 'NOT_FOUND')
+    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论通过转正' }, SE_SECRETARY))
+    expect(moved.member.stage).toBe('full')
+    expect(moved.event.override).toBeNull()
+  })
+
+  it('refuses risky text before anything is stored', async () => {
+    const m = await memberDoc('2023010230') // 马天宇, 群众
+    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'applicant', date: today, basis: '赌博网站推荐入党' }, CS_SECRETARY), 'CONTENT_RISKY')
+    expect((await memberDoc('2023010230')).stage).toBe('masses')
+    expect(await eventsOf(m._id)).toHaveLength(0)
+    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'applicant', date: today, basis: '本人递交入党申请书' }, CS_SECRETARY))
+    expect(moved.member.stageDates.applicant).toBe(today)
+  })
+})
+
+describe('assessments and reminders', () => {
+  it('lists activists due for assessment and probationary members due to apply, computed from their records', async () => {
+    const r = data(await call<RemindersResult>({ action: 'reminders' }, CS_SECRETARY))
+    const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
+    const events = await findDocs<StageEventDoc>(sdk, 'stageEvents', { branchId: 'branch-cs', active: true })
+    const horizon = chinaDay(new Date(Date.parse(`${today}T00:00:00+08:00`) + 30 * 86_400_000))
+    const expected: string[] = []
+    for (const m of members) {
+      if (m.stage === 'activist') {
+        const assessments = events.filter((e) => e.memberId === m._id && e.kind === 'assess').map((e) => e.date)
+        const last = [...assessments, m.stageDates.activist as string].sort().pop() as string
+        if (addMonths(last, 6) <= horizon) expected.push(`assessment:${m.name}`)
+      }
+      if (m.stage === 'probationary') {
+        const ext = events.filter((e) => e.memberId === m._id && e.kind === 'extend').reduce((n, e) => n + (e.months ?? 0), 0)
+        const ends = addMonths(m.stageDates.probationary as string, 12 + ext)
+        const due = chinaDay(new Date(Date.parse(`${ends}T00:00:00+08:00`) - 30 * 86_400_000))
+        if (due <= horizon) expected.push(`conversion:${m.name}`)
+      }
+    }
+    expect(r.reminders.map((x) => `${x.kind}:${x.name}`).sort()).toEqual(expected.sort())
+    // The seed leaves 赵一鸣's second assessment unrecorded: overdue.
+    expect(r.reminders.find((x) => x.name === '赵一鸣')?.overdue).toBe(true)
+    expect(r.reminders.some((x) => x.kind === 'conversion' && x.name === '吴佳怡')).toBe(true)
+  })
+
+  it('records an assessment, which clears the reminder', async () => {
+    const m = await memberDoc('2022010219')
+    data(await call<MoveResult>({ action: 'moveStage', kind: 'assess', memberId: m._id, date: today, basis: '支委会听取培养联系人汇报，考察合格' }, CS_SECRETARY))
+    const r = data(await call<RemindersResult>({ action: 'reminders' }, CS_SECRETARY))
+    expect(r.reminders.some((x) => x.name === '赵一鸣' && x.kind === 'assessment')).toBe(false)
+    expectError(await call({ action: 'moveStage', kind: 'assess', memberId: 'm-2021010122', date: today, basis: '考察' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const committee = data(await call<RemindersResult>({ action: 'reminders' }, COMMITTEE))
+    expect(new Set(committee.reminders.map((x) => x.branchName)).size).toBeGreaterThan(1)
+  })
+})
+
+describe('corrections', () => {
+  it('amends a step date by a new record that supersedes the old one, then revokes the current step', async () => {
+    const m = await memberDoc('2021010122') // 周俊杰, candidate of 8 months
+    const old = (await eventsOf(m._id)).find((e) => e.step === 'candidate' && e.active) as StageEventDoc
+    const newDate = addMonths(m.stageDates.candidate as string, 1)
+    const amended = data(
+      await call<MoveResult>({ action: 'correctStage', mode: 'amend', memberId: m._id, step: 'candidate', date: newDate, basis: old.basis, reason: '支委会会议日期登记有误' }, CS_SECRETARY),
+    )
+    expect(amended.event).toMatchObject({ corrects: old._id, previousDate: m.stageDates.candidate, date: newDate, active: true })
+    const [superseded] = await findDocs<StageEventDoc>(sdk, 'stageEvents', { _id: old._id })
+    expect(superseded).toMatchObject({ active: false, correctedBy: amended.event.id, date: m.stageDates.candidate })
+    expect((await memberDoc('2021010122')).stageDates.candidate).toBe(newDate)
+
+    // Correcting the superseded record again is refused: corrections are never silent.
+    const t = data(await call<TimelineResult>({ action: 'timeline', memberId: m._id }, CS_SECRETARY))
+    expect(t.steps.find((s) => s.stage === 'candidate')).toMatchObject({ date: newDate, eventId: amended.event.id })
+    expect(t.events.find((e) => e.id === old._id)?.correctedBy).toBe(amended.event.id)
+
+    expectError(await call({ action: 'correctStage', mode: 'revoke', memberId: m._id, step: 'activist', reason: '误操作' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const revoked = data(await call<MoveResult>({ action: 'correctStage', mode: 'revoke', memberId: m._id, step: 'candidate', reason: '支部大会未通过，误登记' }, CS_SECRETARY))
+    expect(revoked.member.stage).toBe('activist')
+    const after = await memberDoc('2021010122')
+    expect(after.stage).toBe('activist')
+    expect(after.stageDates.candidate).toBeUndefined()
+    expect((await auditsOf(m._id, 'branch.correctStage')).length).toBe(2)
+  })
+
+  it('refuses to correct a record that was already superseded', async () => {
+    const assess = (await findDocs<StageEventDoc>(sdk, 'stageEvents', { _id: 'se-2022020211-assess-1' }))[0] // 林泽宇 (branch-se)
+    expect(assess.active).toBe(true)
+    const first = data(
+      await call<MoveResult>(
+        { action: 'correctStage', mode: 'amend', memberId: assess.memberId, eventId: assess._id, date: assess.date, basis: '支委会考察合格（补记会议纪要）', reason: '补充依据' },
+        SE_SECRETARY,
+      ),
+    )
+    expect(first.event.corrects).toBe(assess._id)
+    expectError(await call({ action: 'correctStage', mode: 'revoke', memberId: assess.memberId, eventId: assess._id, reason: '重复' }, SE_SECRETARY), 'CONFLICT')
+    const revoked = data(await call<MoveResult>({ action: 'correctStage', mode: 'revoke', memberId: assess.memberId, eventId: first.event.id, reason: '考察记录重复登记' }, SE_SECRETARY))
+    expect(revoked.event.kind).toBe('revoke')
+    const active = (await eventsOf(assess.memberId)).filter((e) => e.kind === 'assess' && e.active)
+    expect(active.map((e) => e._id)).not.toContain(first.event.id)
+  })
+})
+
+describe('self-check', () => {
+  it('tells a student where they are, when they become eligible and which reports they owe', async () => {
+    const own = data(await call<SelfCheckResult>({ action: 'selfCheck' }, demoOpenid('2022010203'))) // 杨梦琪, activist of 5 months
+    const m = await memberDoc('2022010203')
+    expect(own.member.stage).toBe('activist')
+    expect(own.next?.to).toBe('candidate')
+    expect(own.next?.eligibleOn).toBe(addMonths(m.stageDates.activist as string, 12))
+    expect(own.advice.join('')).toContain('发展对象')
+    const reports = await findDocs<{ period: string; status: string }>(sdk, 'reports', { memberId: m._id })
+    const settings = DEFAULT_COLLEGE_SETTINGS
+    const owed = owedPeriods(m, settings, today).filter((p) => p.end < today)
+    const missing = owed.filter((p) => !reports.some((r) => r.period === p.id && r.status !== 'draft')).map((p) => p.id)
+    expect(own.reports.overdue.map((p) => p.id)).toEqual(missing.reverse())
+  })
+})
+
+describe('members', () => {
+  it('lists, filters and searches the roster, page by page by cursor', async () => {
+    const all: string[] = []
+    let cursor: string | null | undefined
+    let first: MembersResult | null = null
+    do {
+      const page = data(await call<MembersResult>({ action: 'members', ...(cursor ? { cursor } : {}) }, COMMITTEE))
+      first ??= page
+      all.push(...page.members.map((m) => m.studentNo))
+      cursor = page.nextCursor
+    } while (cursor)
+    const docs = await findDocs<MemberDoc>(sdk, 'members', { collegeId: 'college-main' })
+    expect(all).toEqual(docs.map((d) => d.studentNo).sort())
+    expect(first?.total).toBe(docs.length)
+
+    const activists = data(await call<MembersResult>({ action: 'members', stage: 'activist' }, CS_SECRETARY))
+    const expected = docs.filter((d) => d.branchId === 'branch-cs' && d.stage === 'activist').map((d) => d.name)
+    expect(activists.members.map((m) => m.name).sort()).toEqual(expected.sort())
+    const byName = data(await call<MembersResult>({ action: 'members', q: '欣怡' }, CS_SECRETARY))
+    expect(byName.members.map((m) => m.name)).toEqual(['张欣怡'])
+    const byNo = data(await call<MembersResult>({ action: 'members', q: '20220102' }, CS_SECRETARY))
+    expect(byNo.members.map((m) => m.studentNo).every((n) => n.startsWith('20220102'))).toBe(true)
+    expect(byNo.members.length).toBe(docs.filter((d) => d.branchId === 'branch-cs' && d.studentNo.startsWith('20220102')).length)
+    const regexSafe = data(await call<MembersResult>({ action: 'members', q: '.*' }, CS_SECRETARY))
+    expect(regexSafe.members).toEqual([])
+  })
+
+  it('opens one member: timeline, reports, attendance and points', async () => {
+    const detail = data(await call<MemberDetail>({ action: 'member', memberId: 'm-2021010208' }, CS_SECRETARY)) // 吴佳怡
+    expect(detail.member.name).toBe('吴佳怡')
+    expect(detail.steps.filter((s) => s.state !== 'upcoming').every((s) => s.date)).toBe(true)
+    const reports = await findDocs<{ status: string }>(sdk, 'reports', { memberId: 'm-2021010208' })
+    expect(detail.reports.length).toBe(reports.filter((r) => r.status !== 'draft').length)
+    const attendance = await findDocs<{ meetingId: string }>(sdk, 'attendance', { memberId: 'm-2021010208' })
+    expect(detail.attendance.present).toBeLessThanOrEqual(attendance.length)
+    expect(detail.attendance.lines.length).toBe(detail.attendance.present + detail.attendance.leave + detail.attendance.absent)
+    const [totals] = await findDocs<{ total: number }>(sdk, 'pointsTotals', { _id: 'm-2021010208' })
+    expect(detail.points.total).toBe(totals?.total ?? 0)
+  })
+})
+
+describe('roster import', () => {
+  async function rosterFile(rows: (string | Date)[][]): Promise<Buffer> {
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('名册')
+    sheet.addRow(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段', '递交入党申请书日期', '确定为积极分子日期', '列为发展对象日期', '接收为预备党员日期', '转为正式党员日期'])
+    for (const r of rows) sheet.addRow(r)
+    return Buffer.from(await book.xlsx.writeBuffer())
+  }
+
+  it('offers a real .xlsx template with the branches to choose from', async () => {
+    const t = data(await call<ImportResult>({ action: 'importRoster', step: 'template' }, COMMITTEE))
+    if (t.step !== 'template') throw new Error('not a template')
+    const book = await openWorkbook(t.url)
+    const sheet = book.getWorksheet('名册') as ExcelJS.Worksheet
+    expect(sheetRows(sheet)[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
+    expect(JSON.stringify(sheet.getCell('E2').dataValidation)).toContain('计算机科学本科生党支部')
+    expect(book.getWorksheet('填写说明')).toBeTruthy()
+  })
+
+  it('previews per-row errors, imports the valid rows, and updates instead of duplicating on re-import', async () => {
+    const wang = await memberDoc('2023010101')
+    const li = await memberDoc('2023010102')
+    const activistDay = addMonths(today, -1)
+    const file = await rosterFile([
+      ['2025010199', '宋知微', '女', '计科2501', '计算机科学本科生党支部', '入党申请人', '2025-10-10', '', '', '', ''],
+      [li.studentNo, li.name, '女', li.className, '计算机科学本科生党支部', '入党积极分子', li.stageDates.applicant as string, activistDay, '', '', ''],
+      ['2025010198', '韩一诺', '男', '计科2501', '计算机科学本科生党支部', '积极份子', '2025-10-12', '', '', '', ''],
+      ['2025010197', '邹明远', '男', '软工2501', '软件工程本科生党支部', '入党申请人', '2025/10/20', '', '', '', ''],
+      ['2025010196', '陆清扬', '男', '软工2501', '网络工程党支部', '入党申请人', '2025-10-21', '', '', '', ''],
+      [wang.studentNo, wang.name, '男', wang.className, '计算机科学本科生党支部', '入党申请人', wang.stageDates.applicant as string, '', '', '', ''],
+    ])
+    const fileID = await upload(COMMITTEE, 'uploads/m-T2009001/202611/roster-test.xlsx', file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const before = (await findDocs(sdk, 'members', { collegeId: 'college-main' })).length
+
+    const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
+    if (preview.step !== 'preview') throw new Error('not a preview')
+    expect(preview.errors.map((e) => e.row)).toEqual([4, 6])
+    expect(preview.errors[0].message).toBe('第 4 行：阶段「积极份子」无法识别')
+    expect(preview.errors[1].message).toContain('支部「网络工程党支部」不存在')
+    expect(preview.counts).toEqual({ create: 2, update: 1, unchanged: 1 })
+    expect((await findDocs(sdk, 'members', { collegeId: 'college-main' })).length).toBe(before)
+
+    expectError(await call({ action: 'importRoster', step: 'commit', fileID }, CS_SECRETARY), 'FORBIDDEN')
+    const done = data(await call<ImportResult>({ action: 'importRoster', step: 'commit', fileID, fileName: 'roster-test.xlsx' }, COMMITTEE))
+    expect(done).toMatchObject({ step: 'commit', created: 2, updated: 1, unchanged: 1, stageChanges: 1 })
+    expect((await findDocs(sdk, 'members', { collegeId: 'college-main' })).length).toBe(before + 2)
+    const created = await memberDoc('2025010199')
+    expect(created).toMatchObject({ name: '宋知微', gender: 'female', branchId: 'branch-cs', stage: 'applicant', roles: ['student'], openid: null })
+    expect(created.stageDates).toEqual({ applicant: '2025-10-10' })
+    expect((await memberDoc('2025010197')).stageDates.applicant).toBe('2025-10-20')
+    const moved = await memberDoc(li.studentNo)
+    expect(moved.stage).toBe('activist')
+    expect(moved.stageDates.activist).toBe(activistDay)
+    expect((await eventsOf(li._id)).some((e) => e.kind === 'record' && e.to === 'activist' && e.basis.includes('roster-test.xlsx'))).toBe(true)
+    const [entry] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.importRoster' })
+    expect(entry.detail.created).toEqual(['2025010199', '2025010197'])
+    expect(entry.detail.skippedRows).toEqual([4, 6])
+
+    // The same file again: nothing new, nothing duplicated.
+    const again = data(await call<ImportResult>({ action: 'importRoster', step: 'commit', fileID, fileName: 'roster-test.xlsx' }, COMMITTEE))
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4 })
+    expect((await findDocs(sdk, 'members', { collegeId: 'college-main' })).length).toBe(before + 2)
+    expect(await findDocs(sdk, 'members', { studentNo: '2025010199' })).toHaveLength(1)
+  })
+
+  it('reads a CSV saved by Excel on Chinese Windows (GB18030) and refuses files that are not the caller’s', async () => {
+    const csv = ['学号,姓名,性别,班级,所在支部,发展阶段,递交入党申请书日期', '2025110190,欧阳晨曦,女,计算机硕2501,研究生第一党支部,入党申请人,2025年10月8日'].join('\r\n')
+    const fileID = await upload(COMMITTEE, 'uploads/m-T2009001/202611/roster.csv', encodeGb18030(csv), 'text/csv')
+    const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
+    if (preview.step !== 'preview') throw new Error('not a preview')
+    expect(preview.errors).toEqual([])
+    expect(preview.rows[0]).toMatchObject({ name: '欧阳晨曦', branchName: '研究生第一党支部', action: 'create' })
+
+    const others = await upload(CS_SECRETARY, 'uploads/m-T2016003/202611/roster.csv', encodeGb18030(csv), 'text/csv')
+    expectError(await call({ action: 'importRoster', step: 'preview', fileID: others }, COMMITTEE), 'FORBIDDEN')
+    const junk = await upload(COMMITTEE, 'uploads/m-T2009001/202611/notes.txt', Buffer.from('随便写的一段话'), 'text/plain')
+    expectError(await call({ action: 'importRoster', step: 'preview', fileID: junk }, COMMITTEE), 'INVALID_ARGUMENT')
+  })
+})
+
+/** GB18030 bytes of `text` (Node decodes GB18030 but cannot encode it): a reverse table of the two-byte range. */
+function encodeGb18030(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030')
+  const table = new Map<string, number[]>()
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue
+      const ch = decoder.decode(new Uint8Array([hi, lo]))
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo])
+    }
+  }
+  const bytes: number[] = []
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0))
+    else bytes.push(...(table.get(ch) ?? []))
+  }
+  return Buffer.from(bytes)
+}
+
+describe('branches and secretaries', () => {
+  it('lets the committee create a branch, appoint and remove a secretary, all audited', async () => {
+    const created = data(await call<BranchInfo>({ action: 'saveBranch', name: '网络工程本科生党支部', secretaryNos: [] }, COMMITTEE))
+    expect(created.name).toBe('网络工程本科生党支部')
+    expectError(await call({ action: 'saveBranch', name: '网络工程本科生党支部' }, COMMITTEE), 'CONFLICT')
+    const refused = expectError(await call({ action: 'saveBranch', branchId: created.id, name: '网络工程本科生党支部', secretaryNos: ['2020010111'] }, COMMITTEE), 'FAILED_PRECONDITION')
+    expect(refused.message).toContain('孙雅琪')
+
+    const appointed = data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003', '2020010111'] }, COMMITTEE))
+    expect(appointed.secretaries.map((s) => s.name).sort()).toEqual(['孙雅琪', '陈立华'].sort())
+    expect((await memberDoc('2020010111')).roles).toContain('secretary')
+    data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003'] }, COMMITTEE))
+    expect((await memberDoc('2020010111')).roles).not.toContain('secretary')
+    expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.saveBranch' })).length).toBe(3)
+    const list = data(await call<BranchesResult>({ action: 'branches' }, COMMITTEE))
+    expect(list.branches.map((b) => b.name)).toContain('网络工程本科生党支部')
+  })
+})
+
+describe('dashboard', () => {
+  interface Expected {
+    byStage: Record<string, number>
+    owing: number
+    submitted: number
+    overdue: string[]
+    present: number
+    expected: number
+    points: number
+  }
+
+  /** The numbers computed independently from the stored documents. */
+  async function expectedFor(branchId: string): Promise<Expected> {
+    const members = await findDocs<MemberDoc>(sdk, 'members', { branchId })
+    const current = periodOf(today, 'quarter')
+    const previous = shiftPeriod(current, -1)
+    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', { branchId })
+    const submittedFor = (memberId: string, period: string) => reports.some((r) => r.memberId === memberId && r.period === period && r.status !== 'draft')
+    const owes = (m: MemberDoc, id: string) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === id)
+    const owing = members.filter((m) => owes(m, current.id))
+    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId })
+    const month = Number(today.slice(5, 7))
+    const year = Number(today.slice(0, 4))
+    const autumn = month >= 8 || month === 1
+    const semesterStart = autumn ? `${month === 1 ? year - 1 : year}-08-01` : `${year}-02-01`
+    const start = Date.parse(`${semesterStart}T00:00:00+08:00`)
+    const ended = meetings.filter((m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= start)
+    let present = 0
+    let expected = 0
+    for (const mt of ended) {
+      const ids = new Set(mt.attendees.map((a) => a.memberId))
+      expected += ids.size
+      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) => ids.has(a.memberId)).length
+    }
+    const totals = await findDocs<{ _id: string; total: number }>(sdk, 'pointsTotals', { branchId })
+    return {
+      byStage: Object.fromEntries(STAGES.map((s) => [s, members.filter((m) => m.stage === s).length])),
+      owing: owing.length,
+      submitted: owing.filter((m) => submittedFor(m._id, current.id)).length,
+      overdue: members.filter((m) => owes(m, previous.id) && !submittedFor(m._id, previous.id)).map((m) => m.name).sort(),
+      present,
+      expected,
+      points: totals.filter((t) => members.some((m) => m._id === t._id)).reduce((n, t) => n + t.total, 0),
+    }
+  }
+
+  it('shows a secretary the numbers of their branch, matching the stored data', async () => {
+    const d = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
+    expect(d.scope).toBe('branch')
+    const [b] = d.branches
+    const want = await expectedFor('branch-cs')
+    expect(Object.fromEntries(b.byStage.map((s) => [s.stage, s.count]))).toEqual(want.byStage)
+    expect(b.reports.owing).toBe(want.owing)
+    expect(b.reports.submitted).toBe(want.submitted)
+    expect(b.reports.overdue.map((o) => o.name).sort()).toEqual(want.overdue)
+    expect(b.attendance.present).toBe(want.present)
+    expect(b.attendance.expected).toBe(want.expected)
+    expect(b.points.total).toBe(want.points)
+    expect(b.compliance.rows.length).toBe(Object.keys(DEFAULT_COLLEGE_SETTINGS.meetingRules).length)
+  })
+
+  it('shows the committee every branch side by side, with a college total', async () => {
+    const d = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
+    expect(d.scope).toBe('college')
+    expect(d.branches.map((b) => b.branchId)).toEqual(expect.arrayContaining(['branch-cs', 'branch-se', 'branch-grad']))
+    for (const b of d.branches.filter((x) => x.branchId.startsWith('branch-') && x.memberCount > 0)) {
+      const want = await expectedFor(b.branchId)
+      expect(b.reports.owing).toBe(want.owing)
+      expect(b.reports.overdueCount).toBe(want.overdue.length)
+      expect(b.reports.overdue).toEqual([])
+      expect(b.attendance.present).toBe(want.present)
+    }
+    expect(d.total?.memberCount).toBe(d.branches.reduce((n, b) => n + b.memberCount, 0))
+    const members = await findDocs<MemberDoc>(sdk, 'members', { collegeId: 'college-main' })
+    expect(d.total?.memberCount).toBe(members.filter((m) => m.branchId).length)
+  })
+})
+
+describe('exports', () => {
+  it('exports the roster with stages and dates, in the import template’s columns', async () => {
+    const r = data(await call<ExportResult>({ action: 'export', kind: 'members' }, CS_SECRETARY))
+    expect(r.fileName).toMatch(/\.xlsx$/)
+    const rows = sheetRows((await openWorkbook(r.url)).getWorksheet('名册') as ExcelJS.Worksheet)
+    const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
+    expect(rows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
+    expect(rows.slice(1).map((row) => row[0]).sort()).toEqual(members.map((m) => m.studentNo).sort())
+    const zhang = rows.find((row) => row[1] === '张欣怡') as string[]
+    const doc = members.find((m) => m.name === '张欣怡') as MemberDoc
+    expect(zhang[5]).toBe('发展对象')
+    expect(zhang[7]).toBe(doc.stageDates.activist)
+    expect(zhang[8]).toBe(doc.stageDates.candidate)
+    expect(r.rows).toBe(members.length)
+    expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.export' })).length).toBeGreaterThan(0)
+  })
+
+  it('exports report status per period', async () => {
+    const r = data(await call<ExportResult>({ action: 'export', kind: 'reports' }, CS_SECRETARY))
+    const book = await openWorkbook(r.url)
+    const rows = sheetRows(book.getWorksheet('汇报情况') as ExcelJS.Worksheet)
+    const current = periodOf(today, 'quarter')
+    expect(rows[0]).toContain(current.label)
+    const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
+    const owing = members.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.start >= shiftPeriod(current, -3).start))
+    expect(rows.length - 1).toBe(owing.length)
+    const col = rows[0].indexOf(current.label)
+    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', { branchId: 'branch-cs', period: current.id })
+    for (const row of rows.slice(1)) {
+      const m = members.find((x) => x.studentNo === row[0]) as MemberDoc
+      const status = reports.find((x) => x.memberId === m._id)?.status
+      const want = status === 'approved' ? '已完成' : status === 'pending' ? '待审阅' : status === 'returned' ? '待修改' : '待提交'
+      if (owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === current.id)) expect(row[col]).toBe(want)
+    }
+    expect(sheetRows(book.getWorksheet('汇总') as ExcelJS.Worksheet)).toHaveLength(5)
+  })
+
+  it('exports attendance per meeting', async () => {
+    const r = data(await call<ExportResult>({ action: 'export', kind: 'attendance' }, CS_SECRETARY))
+    const book = await openWorkbook(r.url)
+    const rows = sheetRows(book.getWorksheet('会议出勤') as ExcelJS.Worksheet)
+    const yearAgo = Date.now() - 365 * 86_400_000
+    const meetings = (await findDocs<{ _id: string; title: string; status: string; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
+      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
+    )
+    expect(rows.length - 1).toBe(meetings.length)
+    expect(r.rows).toBe(meetings.length)
+    const sample = meetings[0]
+    const row = rows.find((x) => x[3] === sample.title) as string[]
+    const present = await findDocs(sdk, 'attendance', { meetingId: sample._id })
+    expect(Number(row[4])).toBe(sample.attendees.length)
+    expect(Number(row[5])).toBe(present.length)
+    expect(sheetRows(book.getWorksheet('个人出勤') as ExcelJS.Worksheet).length).toBeGreaterThan(1)
+  })
+})
+
+describe('archive', () => {
+  it('collects a member’s approved reports for print, as data and as a print-ready file', async () => {
+    const approved = await findDocs<{ memberId: string; period: string; versions: { title: string; body: string; review: { decision: string } | null }[] }>(sdk, 'reports', {
+      branchId: 'branch-cs',
+      status: 'approved',
+    })
+    const real = approved.filter((r) => r.versions.length > 0)
+    expect(real.length).toBeGreaterThan(0)
+    const memberId = real[0].memberId
+    const mine = real.filter((r) => r.memberId === memberId)
+    const view = data(await call<ArchiveResult>({ action: 'archive', memberId }, CS_SECRETARY))
+    expect(view.reports.map((r) => r.period)).toEqual(mine.map((r) => r.period).sort())
+    expectError(await call({ action: 'archive', memberId }, SE_SECRETARY), 'NOT_FOUND')
+    const file = data(await call<ArchiveResult>({ action: 'archive', memberId, format: 'file' }, CS_SECRETARY))
+    const html = (await fetchBuffer(file.file?.url as string)).toString('utf8')
+    expect(html).toContain('思想汇报存档')
+    expect(html).toContain(view.reports[0].title)
+    expect(html).toContain('@page')
+    expect((await auditsOf(memberId, 'branch.archive')).length).toBe(2)
+    const own = data(await call<ArchiveResult>({ action: 'archive' }, demoOpenid(view.member.studentNo)))
+    expect(own.reports.length).toBe(view.reports.length)
+  })
+})
+
+describe('audit log', () => {
+  it('searches by actor, action, target and date, a page at a time without gaps or repeats', async () => {
+    const seen: string[] = []
+    let cursor: string | null | undefined
+    do {
+      const page = data(await call<AuditLogResult>({ action: 'auditLog', ...(cursor ? { cursor } : {}) }, COMMITTEE))
+      seen.push(...page.entries.map((e) => e.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    const all = await findDocs<AuditDoc & { _id: string }>(sdk, 'audit', {})
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.sort()).toEqual(all.map((a) => a._id).sort())
+
+    const byActor = data(await call<AuditLogResult>({ action: 'auditLog', actor: '陈立华' }, COMMITTEE))
+    expect(byActor.entries.length).toBeGreaterThan(0)
+    expect(byActor.entries.every((e) => e.actorName === '陈立华')).toBe(true)
+    const onZhang = data(await call<AuditLogResult>({ action: 'auditLog', target: '张欣怡' }, COMMITTEE))
+    expect(onZhang.entries.length).toBe(all.filter((a) => a.targetId === 'm-2022010107').length)
+    expect(onZhang.entries[0].targetName).toBe('张欣怡')
+    const none = data(await call<AuditLogResult>({ action: 'auditLog', actor: '查无此人' }, COMMITTEE))
+    expect(none.entries).toEqual([])
+    expect(none.notice).toContain('查无此人')
+    const todays = data(await call<AuditLogResult>({ action: 'auditLog', from: today, to: today }, COMMITTEE))
+    expect(todays.entries.every((e) => chinaDay(new Date(e.at)) === today)).toBe(true)
+  })
+
+  it('filters by an action or by every action of a feature', async () => {
+    const moves = data(await call<AuditLogResult>({ action: 'auditLog', operation: 'branch.moveStage' }, COMMITTEE))
+    expect(moves.entries.length).toBeGreaterThan(0)
+    expect(moves.entries.every((e) => e.action === 'branch.moveStage' && e.actionLabel === '发展阶段变更')).toBe(true)
+    const feature = data(await call<AuditLogResult>({ action: 'auditLog', operation: 'branch.' }, COMMITTEE))
+    expect(new Set(feature.entries.map((e) => e.action.split('.')[0]))).toEqual(new Set(['branch']))
+    expect(moves.actions.some((a) => a.action === 'report.')).toBe(true)
+  })
+})
+
+describe('request budget', () => {
+  it('serves every read action with at most four database requests, each from a declared index', async () => {
+    const reads: [string, Record<string, unknown>, string][] = [
+      ['members', {}, CS_SECRETARY],
+      ['member', { memberId: 'm-2021010208' }, CS_SECRETARY],
+      ['timeline', { memberId: 'm-2021010208' }, CS_SECRETARY],
+      ['selfCheck', {}, STUDENT],
+      ['reminders', {}, CS_SECRETARY],
+      ['branches', {}, COMMITTEE],
+      ['dashboard', {}, COMMITTEE],
+      ['auditLog', { actor: '陈立华' }, COMMITTEE],
+      ['export', { kind: 'attendance' }, CS_SECRETARY],
+    ]
+    for (const [action, params, who] of reads) {
+      data(await call({ action, ...params }, who))
+      const logged = await lastCall(action)
+      expect(logged.queries.length, action).toBeLessThanOrEqual(4)
+      for (const q of logged.queries.filter((x) => !x.action.includes('Transaction') && !x.action.includes('insert'))) expect(q.index, `${action} ${q.collection}`).not.toBeNull()
+    }
+  })
+})
+

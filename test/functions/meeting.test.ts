@@ -1,0 +1,578 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import { meetingCode, meetingQr, slotOf } from '../../cloudfunctions/meeting/src/codes'
+import type {
+  AttendanceSheet,
+  CheckInCodeResult,
+  CheckInResult,
+  ComplianceResult,
+  ExportResult,
+  LeaveView,
+  ListResult,
+  ManagerMeetingCard,
+  MeetingDetail,
+  MemberCodeResult,
+  MinutesView,
+  MyAttendanceResult,
+  RosterMember,
+  SignInResult,
+  StudentMeetingCard,
+} from '../../cloudfunctions/meeting/src/contract'
+import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
+import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+
+/** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
+let cloud: LocalCloud
+let sdk: ReturnType<typeof adminSdk>
+
+const person = (name: string) => {
+  const p = PEOPLE.find((x) => x.name === name)
+  if (!p) throw new Error(`no seeded person ${name}`)
+  return { ...p, id: `m-${p.studentNo}`, openid: demoOpenid(p.studentNo) }
+}
+const csSecretary = person('陈立华')
+const seSecretary = person('林晓雯')
+const committee = person('刘建国')
+const [alice, bob, carol, dave] = ['张欣怡', '刘子轩', '杨梦琪', '赵一鸣'].map(person) // branch-cs activists
+const seStudent = person('何嘉豪')
+
+function data<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
+  return result.data
+}
+
+function expectError(result: Result<unknown>, code: string, message?: RegExp): ErrorResult {
+  if (result.ok) throw new Error(`expected ${code}, got ok`)
+  expect(result.code).toBe(code)
+  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
+  if (message) expect(result.message).toMatch(message)
+  return result
+}
+
+function call<T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> {
+  return cloud.call<Result<T>>('meeting', event, openid)
+}
+
+const MIN = 60_000
+function meetingForm(overrides: Record<string, unknown> = {}, now = Date.now()): Record<string, unknown> {
+  return {
+    type: 'themeDay',
+    title: '学习身边榜样主题党日',
+    startAt: new Date(now + 20 * MIN).toISOString(),
+    endAt: new Date(now + 140 * MIN).toISOString(),
+    place: '学院党员活动室',
+    agenda: '重温入党誓词；分组交流',
+    audience: 'branch',
+    checkInOpensAt: new Date(now - MIN).toISOString(),
+    checkInClosesAt: new Date(now + 140 * MIN).toISOString(),
+    ...overrides,
+  }
+}
+
+async function createMeeting(overrides: Record<string, unknown> = {}, openid = csSecretary.openid): Promise<MeetingDetail> {
+  return data(await call<MeetingDetail>({ action: 'create', ...meetingForm(overrides) }, openid))
+}
+
+async function secretOf(meetingId: string): Promise<string> {
+  const [doc] = await findDocs<{ secret: string }>(sdk, 'meetings', { _id: meetingId })
+  return doc.secret
+}
+
+async function currentCode(meetingId: string, openid = csSecretary.openid): Promise<{ code: string; qr: string; slot: number }> {
+  const res = data(await call<CheckInCodeResult>({ action: 'checkInCode', meetingId }, openid))
+  const slot = res.slots.find((s) => s.slot === slotOf(res.serverNow)) ?? res.slots[0]
+  return slot
+}
+
+async function attendanceCount(meetingId: string): Promise<number> {
+  const res = await sdk.database().collection('attendance').where({ meetingId }).count()
+  return (res as { total: number }).total
+}
+
+interface CallLog {
+  callId: string
+  fn: string
+  action: string
+  queries: { action: string; collection: string; index: string | null; docsExamined: number; docsReturned: number }[]
+}
+
+/** The database requests of the newest call of `action` (GET /api/dev/calls). */
+async function lastCall(action: string): Promise<CallLog> {
+  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
+  const found = calls.find((c) => c.fn === 'meeting' && c.action === action)
+  if (!found) throw new Error(`no logged call of ${action}`)
+  return found
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud()
+  sdk = adminSdk(cloud.url)
+})
+
+afterAll(async () => {
+  await cloud?.stop()
+})
+
+describe('seed and the 签到 tab', () => {
+  it('shows a student their upcoming 主题党日 with their own standing', async () => {
+    const res = data(await call<ListResult>({ action: 'list' }, alice.openid))
+    expect(res.role).toBe('student')
+    const next = res.meetings.find((m) => m.type === 'themeDay') as StudentMeetingCard
+    expect(next.typeLabel).toBe('主题党日')
+    expect(next.phase).toBe('upcoming')
+    expect(next.mine.expected).toBe(true)
+    expect(next.mine.status).toBe('absent')
+    const log = await lastCall('list')
+    expect(log.queries.length).toBeLessThanOrEqual(4)
+    for (const q of log.queries) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
+  })
+
+  it('shows the secretary the branch meetings with pending leave requests, and past ones page by page', async () => {
+    const upcoming = data(await call<ListResult>({ action: 'list' }, csSecretary.openid))
+    expect(upcoming.role).toBe('manager')
+    const next = upcoming.meetings[0] as ManagerMeetingCard
+    expect(next.pendingLeaves).toBe(1)
+    const first = data(await call<ListResult>({ action: 'list', scope: 'past' }, csSecretary.openid))
+    expect(first.meetings).toHaveLength(20)
+    expect(first.nextCursor).not.toBeNull()
+    const second = data(await call<ListResult>({ action: 'list', scope: 'past', cursor: first.nextCursor }, csSecretary.openid))
+    const ids = new Set(first.meetings.map((m) => m.id))
+    expect(second.meetings.length).toBeGreaterThan(0)
+    expect(second.meetings.every((m) => !ids.has(m.id))).toBe(true)
+    expect(second.meetings[0].endAt <= first.meetings[19].endAt).toBe(true)
+    expect((second.meetings as ManagerMeetingCard[]).some((m) => m.presentCount > 0)).toBe(true)
+    const log = await lastCall('list')
+    expect(log.queries.length).toBeLessThanOrEqual(4)
+    for (const q of log.queries) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
+  })
+
+  it('gives a student their attendance history by cursor, statuses from the seed', async () => {
+    const first = data(await call<MyAttendanceResult>({ action: 'myAttendance' }, alice.openid))
+    expect(first.items.length).toBeGreaterThan(5)
+    expect(first.items.every((i) => ['present', 'leave', 'absent'].includes(i.status))).toBe(true)
+    expect(first.items.some((i) => i.status === 'present')).toBe(true)
+    if (first.nextCursor) {
+      const second = data(await call<MyAttendanceResult>({ action: 'myAttendance', cursor: first.nextCursor }, alice.openid))
+      const seen = new Set(first.items.map((i) => i.meeting.id))
+      expect(second.items.every((i) => !seen.has(i.meeting.id))).toBe(true)
+    }
+    expectError(await call({ action: 'myAttendance', cursor: 'not a cursor' }, alice.openid), 'INVALID_ARGUMENT')
+  })
+})
+
+describe('meeting.create / update / cancel', () => {
+  it('refuses students, other branches and nonsense times; stores nothing', async () => {
+    const before = (await findDocs(sdk, 'meetings', { branchId: 'branch-cs' })).length
+    expectError(await call({ action: 'create', ...meetingForm() }, alice.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'create', ...meetingForm({ branchId: 'branch-se' }) }, csSecretary.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'create', ...meetingForm() }, committee.openid), 'INVALID_ARGUMENT', /支部/)
+    expectError(await call({ action: 'create', ...meetingForm({ endAt: new Date(Date.now() + 10 * MIN).toISOString() }) }, csSecretary.openid), 'INVALID_ARGUMENT', /结束时间/)
+    expectError(await call({ action: 'create', ...meetingForm({ type: 'party' }) }, csSecretary.openid), 'INVALID_ARGUMENT')
+    expectError(await call({ action: 'create', ...meetingForm({ title: '' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /会议主题/)
+    expectError(await call({ action: 'create', ...meetingForm({ startAt: 'tomorrow' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /开始时间/)
+    expectError(await call({ action: 'create', ...meetingForm({ audience: 'chosen', memberIds: [seStudent.id] }) }, csSecretary.openid), 'INVALID_ARGUMENT', /不属于本支部/)
+    expectError(await call({ action: 'create', ...meetingForm() }, null), 'UNAUTHENTICATED')
+    expect(await findDocs(sdk, 'meetings', { branchId: 'branch-cs' })).toHaveLength(before)
+  })
+
+  it('freezes who must attend by audience and notifies them by subscribe message', async () => {
+    const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
+    const whole = await createMeeting()
+    const csMembers = PEOPLE.filter((p) => p.branchId === 'branch-cs')
+    expect(whole.expectedCount).toBe(csMembers.length)
+    expect(whole.sheet?.counts).toEqual({ expected: csMembers.length, present: 0, leave: 0, missing: csMembers.length })
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string; data: Record<string, { value: string }> }[]
+    const notices = outbox.slice(outboxBefore).filter((m) => m.templateId === 'meeting-notice')
+    expect(notices).toHaveLength(csMembers.filter((p) => p.bound).length)
+    expect(notices[0].data.thing1.value).toBe('学习身边榜样主题党日')
+    expect((await lastCall('create')).queries.length).toBeLessThanOrEqual(4)
+
+    const committeeMeeting = await createMeeting({ type: 'committee', title: '研究发展党员工作', audience: 'committee' })
+    const roster = data(await call<RosterMember[]>({ action: 'roster' }, csSecretary.openid))
+    expect(committeeMeeting.memberIds?.sort()).toEqual(roster.filter((m) => m.post).map((m) => m.id).sort())
+    expect(committeeMeeting.expectedCount).toBe(3)
+
+    const party = await createMeeting({ type: 'general', title: '讨论接收预备党员', audience: 'party' })
+    expect(party.expectedCount).toBe(PEOPLE.filter((p) => p.branchId === 'branch-cs' && (p.stage === 'full' || p.stage === 'probationary')).length)
+
+    const chosen = await createMeeting({ type: 'other', title: '发展对象谈话', audience: 'chosen', memberIds: [alice.id, bob.id] })
+    expect(chosen.memberIds).toEqual([alice.id, bob.id])
+    // The committee creates for a branch it names.
+    const byCommittee = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ branchId: 'branch-se', title: '院党委督导主题党日' }) }, committee.openid))
+    expect(byCommittee.branchId).toBe('branch-se')
+  })
+
+  it('lets only the branch secretary update and cancel (audited), and a cancelled meeting refuses check-in', async () => {
+    const meeting = await createMeeting({ title: '待取消的主题党日' })
+    expectError(await call({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '改名' }) }, seSecretary.openid), 'NOT_FOUND')
+    expectError(await call({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '改名' }) }, alice.openid), 'FORBIDDEN')
+    const updated = data(await call<MeetingDetail>({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '改期后的主题党日', place: '图书馆五楼研讨间' }) }, csSecretary.openid))
+    expect(updated.title).toBe('改期后的主题党日')
+    expect(updated.place).toBe('图书馆五楼研讨间')
+
+    const { code } = await currentCode(meeting.id)
+    expectError(await call({ action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, alice.openid), 'FORBIDDEN')
+    data(await call({ action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, csSecretary.openid))
+    expectError(await call({ action: 'cancel', meetingId: meeting.id, reason: '再取消一次' }, csSecretary.openid), 'CONFLICT')
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid), 'FAILED_PRECONDITION', /取消/)
+    expect(await attendanceCount(meeting.id)).toBe(0)
+    const audits = await findDocs<{ action: string }>(sdk, 'audit', { targetId: meeting.id })
+    expect(audits.map((a) => a.action)).toEqual(['meeting.cancel'])
+  })
+})
+
+describe('rotating codes and checkIn', () => {
+  let meeting: MeetingDetail
+
+  beforeAll(async () => {
+    meeting = await createMeeting({ title: '签到测试主题党日' })
+  })
+
+  it('shows the code screen only to the branch secretary: 24 slots of 15 s, 6-digit codes, QR payloads', async () => {
+    expectError(await call({ action: 'checkInCode', meetingId: meeting.id }, alice.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'checkInCode', meetingId: meeting.id }, seSecretary.openid), 'NOT_FOUND')
+    const res = data(await call<CheckInCodeResult>({ action: 'checkInCode', meetingId: meeting.id }, csSecretary.openid))
+    expect(res.slotMs).toBe(15_000)
+    expect(res.slots).toHaveLength(24)
+    expect(res.slots[0].slot).toBe(slotOf(res.serverNow))
+    for (const s of res.slots) {
+      expect(s.code).toMatch(/^\d{6}$/)
+      expect(s.qr).toBe(meetingQr(meeting.id, s.slot, s.code))
+    }
+    expect(JSON.stringify(res)).not.toContain(await secretOf(meeting.id))
+    expect(new Set(res.slots.map((s) => s.code)).size).toBeGreaterThan(20)
+    expect((await lastCall('checkInCode')).queries.length).toBeLessThanOrEqual(4)
+  })
+
+  it('checks a student in with the typed code exactly once; a repeat answers 已签到 and changes nothing', async () => {
+    const { code } = await currentCode(meeting.id)
+    const first = data(await call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid))
+    expect(first.outcome).toBe('checkedIn')
+    const log = await lastCall('checkIn')
+    expect(log.queries.length).toBeLessThanOrEqual(4)
+    for (const q of log.queries) expect(q.index ?? (q.action.includes('insert') ? 'insert' : null), `${q.collection} ${q.action}`).not.toBeNull()
+    const [record] = await findDocs<{ at: Date; method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: alice.id })
+    const again = data(await call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid))
+    expect(again.outcome).toBe('already')
+    const records = await findDocs<{ at: Date; method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: alice.id })
+    expect(records).toEqual([record])
+    expect(record.method).toBe('code')
+  })
+
+  it('accepts a scanned QR of the current slot and of the one before (grace)', async () => {
+    const secret = await secretOf(meeting.id)
+    const previous = slotOf(Date.now()) - 1
+    const qr = meetingQr(meeting.id, previous, meetingCode(secret, meeting.id, previous))
+    const res = data(await call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, qr }, bob.openid))
+    expect(res.outcome).toBe('checkedIn')
+    const [record] = await findDocs<{ method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: bob.id })
+    expect(record.method).toBe('scan')
+  })
+
+  it('refuses an expired, a forged, another meeting’s and a personal code, each with its reason', async () => {
+    const secret = await secretOf(meeting.id)
+    const old = slotOf(Date.now()) - 3
+    const oldCode = meetingCode(secret, meeting.id, old)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: oldCode }, carol.openid), 'FAILED_PRECONDITION', /过期/)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, old, oldCode) }, carol.openid), 'FAILED_PRECONDITION', /过期/)
+    const { code } = await currentCode(meeting.id)
+    const forged = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: forged }, carol.openid), 'INVALID_ARGUMENT', /不正确/)
+    const now = slotOf(Date.now())
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, now, forged) }, carol.openid), 'INVALID_ARGUMENT', /不正确/)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, now + 5, code) }, carol.openid), 'INVALID_ARGUMENT')
+
+    const other = await createMeeting({ title: '另一场党课', type: 'lecture' })
+    const otherCode = await currentCode(other.id)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: otherCode.qr }, carol.openid), 'INVALID_ARGUMENT', /另一场会议/)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: otherCode.code }, carol.openid), 'INVALID_ARGUMENT', /不正确/)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: `ZBT1:P:${meeting.id}:${carol.id}:${now}:123456` }, carol.openid), 'INVALID_ARGUMENT', /个人签到码/)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: 'https://example.com/' }, carol.openid), 'INVALID_ARGUMENT', /无法识别/)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: '12345' }, carol.openid), 'INVALID_ARGUMENT', /6 位/)
+    expect(await findDocs(sdk, 'attendance', { memberId: carol.id, meetingId: meeting.id })).toHaveLength(0)
+  })
+
+  it('is for people expected at the meeting, within the window', async () => {
+    const { code } = await currentCode(meeting.id)
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, seStudent.openid), 'NOT_FOUND')
+    const chosen = await createMeeting({ type: 'other', title: '发展对象座谈', audience: 'chosen', memberIds: [alice.id] })
+    const chosenCode = await currentCode(chosen.id)
+    expectError(await call({ action: 'checkIn', meetingId: chosen.id, code: chosenCode.code }, bob.openid), 'FORBIDDEN', /参会名单/)
+
+    const later = Date.now() + 24 * 60 * MIN
+    const tomorrow = await createMeeting({
+      title: '明天的党课',
+      type: 'lecture',
+      startAt: new Date(later).toISOString(),
+      endAt: new Date(later + 90 * MIN).toISOString(),
+      checkInOpensAt: new Date(later - 30 * MIN).toISOString(),
+      checkInClosesAt: new Date(later + 90 * MIN).toISOString(),
+    })
+    const early = await currentCode(tomorrow.id)
+    expectError(await call({ action: 'checkIn', meetingId: tomorrow.id, code: early.code }, alice.openid), 'FAILED_PRECONDITION', /尚未开始/)
+    expect(await attendanceCount(tomorrow.id)).toBe(0)
+  })
+
+  it('stops guessing: after 10 wrong codes even the right one is refused for a while', async () => {
+    const guessing = await createMeeting({ title: '防猜码测试' })
+    for (let i = 0; i < 10; i++) {
+      const guess = String(100000 + i * 7919)
+      const res = await call({ action: 'checkIn', meetingId: guessing.id, code: guess }, dave.openid)
+      expect(res.ok).toBe(false)
+    }
+    const { code } = await currentCode(guessing.id)
+    expectError(await call({ action: 'checkIn', meetingId: guessing.id, code }, dave.openid), 'RATE_LIMITED')
+    expect(await attendanceCount(guessing.id)).toBe(0)
+  })
+})
+
+describe('300 concurrent check-ins through the real SDK', () => {
+  it('loses nobody and counts nobody twice', async () => {
+    const db = sdk.database()
+    const N = 300
+    const branchId = 'branch-load'
+    await db.collection('branches').add({ data: { _id: branchId, collegeId: 'college-main', name: '压力测试党支部', order: 99 } })
+    const secretaryOpenid = 'o-load-secretary'
+    const people = Array.from({ length: N + 1 }, (_, i) => {
+      const no = `L${String(i).padStart(6, '0')}`
+      return {
+        _id: `m-${no}`,
+        collegeId: 'college-main',
+        branchId,
+        studentNo: no,
+        name: i === 0 ? '压测书记' : `压测学生${i}`,
+        className: '压测2601',
+        gender: 'male',
+        stage: 'full',
+        stageDates: {},
+        roles: i === 0 ? ['secretary'] : ['student'],
+        openid: i === 0 ? secretaryOpenid : `o-load-${i}`,
+        boundAt: new Date(),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }
+    })
+    for (let i = 0; i < people.length; i += 50) {
+      await Promise.all(people.slice(i, i + 50).map((p) => db.collection('members').add({ data: p })))
+    }
+    const meeting = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ title: '全体党员大会（压测）', type: 'general' }) }, secretaryOpenid))
+    expect(meeting.expectedCount).toBe(N + 1)
+
+    // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s,
+    // however busy this machine is; the code is the one the secretary's screen shows.
+    await new Promise((r) => setTimeout(r, 15_000 - (Date.now() % 15_000) + 100))
+    const { code } = await currentCode(meeting.id, secretaryOpenid)
+    const students = people.slice(1)
+    // Everyone at once, and a third of them tap twice.
+    const calls = [...students, ...students.slice(0, 100)].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
+    const started = Date.now()
+    const results = await Promise.all(calls)
+    const elapsed = Date.now() - started
+    const failures = results.filter((r) => !r.ok)
+    expect(failures, JSON.stringify(failures.slice(0, 3))).toHaveLength(0)
+    const outcomes = results.map((r) => data(r).outcome)
+    expect(outcomes.filter((o) => o === 'checkedIn')).toHaveLength(N)
+    expect(outcomes.filter((o) => o === 'already')).toHaveLength(100)
+    expect(await attendanceCount(meeting.id)).toBe(N)
+    const records = await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: meeting.id })
+    expect(new Set(records.map((r) => r.memberId)).size).toBe(N)
+    const sheet = data(await call<AttendanceSheet>({ action: 'attendance', meetingId: meeting.id }, secretaryOpenid))
+    expect(sheet.counts).toEqual({ expected: N + 1, present: N, leave: 0, missing: 1 })
+    console.log(`[meeting] ${calls.length} concurrent check-ins in ${elapsed} ms`)
+  }, 120_000)
+})
+
+describe('signInMember: by hand and by the member’s personal code', () => {
+  it('signs a member in by hand, audited once; a repeat changes nothing', async () => {
+    const meeting = await createMeeting({ title: '补签测试' })
+    expectError(await call({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, alice.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'signInMember', meetingId: meeting.id, memberId: seStudent.id }, csSecretary.openid), 'FAILED_PRECONDITION', /参会名单/)
+    const res = data(await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid))
+    expect(res).toEqual({ outcome: 'signedIn', memberId: bob.id, name: bob.name })
+    expect((await lastCall('signInMember')).queries.length).toBeLessThanOrEqual(4)
+    const again = data(await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid))
+    expect(again.outcome).toBe('already')
+    const [record] = await findDocs<{ method: string; byId: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: bob.id })
+    expect(record).toMatchObject({ method: 'hand', byId: csSecretary.id })
+    const audits = await findDocs<{ action: string; actorId: string; detail: { meetingId: string } }>(sdk, 'audit', { targetId: bob.id, action: 'meeting.signInByHand' })
+    expect(audits.filter((a) => a.detail.meetingId === meeting.id)).toHaveLength(1)
+    expect(audits[0].actorId).toBe(csSecretary.id)
+  })
+
+  it('signs a member in by scanning 我的签到码; refuses meeting codes and other meetings’ personal codes', async () => {
+    const meeting = await createMeeting({ title: '扫个人码测试' })
+    const other = await createMeeting({ title: '另一场扫码测试' })
+    const mine = data(await call<MemberCodeResult>({ action: 'memberCode' }, carol.openid))
+    expect(mine.name).toBe(carol.name)
+    const forMeeting = mine.meetings.find((m) => m.meeting.id === meeting.id)
+    const forOther = mine.meetings.find((m) => m.meeting.id === other.id)
+    if (!forMeeting || !forOther) throw new Error('memberCode should list both open meetings')
+    expect(forMeeting.slots).toHaveLength(24)
+    expect((await lastCall('memberCode')).queries.length).toBeLessThanOrEqual(2)
+
+    const current = forMeeting.slots.find((s) => s.slot === slotOf(Date.now())) ?? forMeeting.slots[0]
+    const meetingCodeQr = (await currentCode(meeting.id)).qr
+    expectError(await call({ action: 'signInMember', meetingId: meeting.id, qr: meetingCodeQr }, csSecretary.openid), 'INVALID_ARGUMENT', /会议签到码/)
+    const otherQr = forOther.slots.find((s) => s.slot === current.slot)?.qr ?? forOther.slots[0].qr
+    expectError(await call({ action: 'signInMember', meetingId: meeting.id, qr: otherQr }, csSecretary.openid), 'INVALID_ARGUMENT', /另一场会议/)
+    const tampered = current.qr.replace(carol.id, dave.id)
+    expectError(await call({ action: 'signInMember', meetingId: meeting.id, qr: tampered }, csSecretary.openid), 'INVALID_ARGUMENT', /无效/)
+    // A student cannot use their own personal code to check themselves in.
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: current.qr }, carol.openid), 'INVALID_ARGUMENT', /个人签到码/)
+
+    const res = data(await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, qr: current.qr }, csSecretary.openid))
+    expect(res).toMatchObject({ outcome: 'signedIn', memberId: carol.id })
+    const [record] = await findDocs<{ method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: carol.id })
+    expect(record.method).toBe('scan')
+    expect(await findDocs(sdk, 'audit', { targetId: carol.id, action: 'meeting.signInByScan' })).toHaveLength(1)
+  })
+})
+
+describe('leave requests', () => {
+  it('a member asks before the meeting; the secretary decides; the student hears back; the sheet says 请假', async () => {
+    const meeting = await createMeeting({ title: '请假测试主题党日' })
+    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '我要去网络赌博' }, dave.openid), 'CONTENT_RISKY')
+    expect(await findDocs(sdk, 'meetingLeaves', { meetingId: meeting.id })).toHaveLength(0)
+    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: ' ' }, dave.openid), 'INVALID_ARGUMENT', /请假事由/)
+    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '参加竞赛' }, seStudent.openid), 'FORBIDDEN')
+
+    const asked = data(await call<LeaveView>({ action: 'requestLeave', meetingId: meeting.id, reason: '代表学院参加程序设计竞赛' }, dave.openid))
+    expect(asked.status).toBe('pending')
+    expect((await lastCall('requestLeave')).queries.length).toBeLessThanOrEqual(4)
+    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '再请一次' }, dave.openid), 'CONFLICT')
+
+    expectError(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, seSecretary.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, carol.openid), 'FORBIDDEN')
+    const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
+    const decided = data(await call<LeaveView>({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true, note: '同意，会后补学' }, csSecretary.openid))
+    expect(decided.status).toBe('approved')
+    expect((await lastCall('decideLeave')).queries.length).toBeLessThanOrEqual(4)
+    expectError(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: false }, csSecretary.openid), 'CONFLICT')
+
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string; data: Record<string, { value: string }> }[]
+    const answer = outbox.slice(outboxBefore)
+    expect(answer).toHaveLength(1)
+    expect(answer[0]).toMatchObject({ touser: dave.openid, templateId: 'leave-result' })
+    expect(answer[0].data.phrase3.value).toBe('已批准')
+    expect(await findDocs(sdk, 'audit', { targetId: dave.id, action: 'meeting.approveLeave' })).toHaveLength(1)
+
+    const sheet = data(await call<AttendanceSheet>({ action: 'attendance', meetingId: meeting.id }, csSecretary.openid))
+    expect(sheet.rows.find((r) => r.memberId === dave.id)?.status).toBe('leave')
+    expect(sheet.counts.leave).toBe(1)
+    const detail = data(await call<MeetingDetail>({ action: 'get', meetingId: meeting.id }, dave.openid))
+    expect(detail.mine?.status).toBe('leave')
+    expect(detail.sheet).toBeNull()
+    expect((await lastCall('get')).queries.length).toBeLessThanOrEqual(4)
+  })
+
+  it('refuses leave once the meeting has started, and lets a refused member ask again', async () => {
+    const started = await createMeeting({
+      title: '已开始的党课',
+      type: 'lecture',
+      startAt: new Date(Date.now() - 10 * MIN).toISOString(),
+      checkInOpensAt: new Date(Date.now() - 20 * MIN).toISOString(),
+    })
+    expectError(await call({ action: 'requestLeave', meetingId: started.id, reason: '临时有事' }, alice.openid), 'FAILED_PRECONDITION', /已经开始/)
+    const meeting = await createMeeting({ title: '可再次请假' })
+    data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '课程实验冲突' }, carol.openid))
+    const refused = data(await call<LeaveView>({ action: 'decideLeave', meetingId: meeting.id, memberId: carol.id, approve: false, note: '实验可调课' }, csSecretary.openid))
+    expect(refused.status).toBe('refused')
+    const again = data(await call<LeaveView>({ action: 'requestLeave', meetingId: meeting.id, reason: '实验无法调课，已与老师确认' }, carol.openid))
+    expect(again.status).toBe('pending')
+  })
+})
+
+describe('minutes and the attendance export', () => {
+  it('records minutes: own photos only, content-checked, after the meeting started', async () => {
+    const future = await createMeeting({ title: '还没开始的会' })
+    expectError(await call({ action: 'minutes', meetingId: future.id, text: '会议由支部书记主持，大家认真学习。' }, csSecretary.openid), 'FAILED_PRECONDITION', /开始后/)
+    const meeting = await createMeeting({
+      title: '记录纪要的党课',
+      type: 'lecture',
+      startAt: new Date(Date.now() - 30 * MIN).toISOString(),
+      checkInOpensAt: new Date(Date.now() - 40 * MIN).toISOString(),
+    })
+    const text = '会议由支部书记陈立华主持，学习了党章第一章，大家结合实际谈了体会。'
+    const someoneElses = `cloud://zhibutong-local.bucket/uploads/${alice.id}/202611/a.jpg`
+    expectError(await call({ action: 'minutes', meetingId: meeting.id, text, photos: [someoneElses] }, csSecretary.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'minutes', meetingId: meeting.id, text: `${text}顺便介绍六合彩` }, csSecretary.openid), 'CONTENT_RISKY')
+    expectError(await call({ action: 'minutes', meetingId: meeting.id, text }, alice.openid), 'FORBIDDEN')
+    const [before] = await findDocs<{ minutes: unknown }>(sdk, 'meetings', { _id: meeting.id })
+    expect(before.minutes).toBeNull()
+
+    const upload = await sdk.uploadFile({ cloudPath: `uploads/${csSecretary.id}/202611/minutes-photo.png`, fileContent: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') })
+    const saved = data(await call<MinutesView>({ action: 'minutes', meetingId: meeting.id, text, photos: [upload.fileID] }, csSecretary.openid))
+    expect(saved.text).toBe(text)
+    expect(saved.photos[0].url).toMatch(/^http/)
+    const detail = data(await call<MeetingDetail>({ action: 'get', meetingId: meeting.id }, alice.openid))
+    expect(detail.minutes?.text).toBe(text)
+    expect(detail.hasMinutes).toBe(true)
+  })
+
+  it('exports the sheet as a real .xlsx with one row per expected member', async () => {
+    const meeting = await createMeeting({ title: '导出测试主题党日' })
+    const { code } = await currentCode(meeting.id)
+    data(await call({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid))
+    data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '参加学科竞赛' }, bob.openid))
+    data(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: bob.id, approve: true }, csSecretary.openid))
+    expectError(await call({ action: 'exportAttendance', meetingId: meeting.id }, alice.openid), 'FORBIDDEN')
+
+    const res = data(await call<ExportResult>({ action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid))
+    expect(res.fileName).toContain('导出测试主题党日')
+    expect((await lastCall('exportAttendance')).queries.length).toBeLessThanOrEqual(4)
+    const download = await fetch(res.url)
+    expect(download.status).toBe(200)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await download.arrayBuffer())
+    const ws = book.getWorksheet('签到表')
+    if (!ws) throw new Error('no 签到表 worksheet')
+    const values: string[][] = []
+    ws.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+    const headerAt = values.findIndex((r) => r[0] === SHEET_COLUMNS[0])
+    expect(values[headerAt]).toEqual([...SHEET_COLUMNS])
+    const rows = values.slice(headerAt + 1)
+    expect(rows).toHaveLength(meeting.expectedCount)
+    const byName = new Map(rows.map((r) => [r[1], r]))
+    expect(byName.get(alice.name)?.[3]).toBe('出席')
+    expect(byName.get(alice.name)?.[5]).toBe('输入签到码')
+    expect(byName.get(bob.name)?.[3]).toBe('请假')
+    expect(byName.get(bob.name)?.[6]).toBe('参加学科竞赛')
+    expect(byName.get(carol.name)?.[3]).toBe('缺席')
+    expect(values.some((r) => r.join('').includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，缺席 ${meeting.expectedCount - 2} 人`))).toBe(true)
+  })
+})
+
+describe('compliance', () => {
+  it('shows each branch held against required, with the months it skipped as overdue', async () => {
+    const se = data(await call<ComplianceResult>({ action: 'compliance' }, seSecretary.openid))
+    expect(se.branches).toHaveLength(1)
+    const group = se.branches[0].rows.find((r) => r.type === 'group')
+    expect(group?.rule).toBe('每月至少 1 次')
+    expect(group?.overdue).toBe(2)
+    expect(group?.periods).toHaveLength(12)
+    const themeDay = se.branches[0].rows.find((r) => r.type === 'themeDay')
+    expect(themeDay?.overdue).toBe(0)
+    const lecture = se.branches[0].rows.find((r) => r.type === 'lecture')
+    expect(lecture?.rule).toBe('每学期至少 2 次')
+    expect((await lastCall('compliance')).queries.length).toBeLessThanOrEqual(4)
+
+    const all = data(await call<ComplianceResult>({ action: 'compliance' }, committee.openid))
+    expect(all.branches.map((b) => b.branchId)).toEqual(expect.arrayContaining(['branch-cs', 'branch-se', 'branch-grad']))
+    const grad = all.branches.find((b) => b.branchId === 'branch-grad')
+    expect(grad?.rows.find((r) => r.type === 'committee')?.overdue).toBe(1)
+    expectError(await call({ action: 'compliance' }, alice.openid), 'FORBIDDEN')
+  })
+})
+
+describe('input validation', () => {
+  it('refuses malformed ids and unknown fields with INVALID_ARGUMENT', async () => {
+    expectError(await call({ action: 'get', meetingId: '../../etc' }, alice.openid), 'INVALID_ARGUMENT')
+    expectError(await call({ action: 'get', meetingId: { $ne: null } }, alice.openid), 'INVALID_ARGUMENT')
+    expectError(await call({ action: 'get', meetingId: 'no-such-meeting' }, alice.openid), 'NOT_FOUND')
+    expectError(await call({ action: 'checkIn', meetingId: 'x', code: '123456', memberId: bob.id }, alice.openid), 'INVALID_ARGUMENT')
+    expectError(await call({ action: 'decideLeave', meetingId: 'x', memberId: bob.id, approve: 'yes' }, csSecretary.openid), 'INVALID_ARGUMENT')
+  })
+})
