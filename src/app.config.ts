@@ -23,6 +23,12 @@ export default defineAppConfig({
     { root: 'packages/review', pages: ['detail/index', 'overdue/index', 'member/index'] },
     { root: 'packages/quiz', pages: ['take/index', 'result/index', 'challenge/index', 'list/index', 'mistakes/index', 'ranking/index'] },
     { root: 'packages/quiz-admin', pages: ['manage/index', 'create/index', 'stats/index', 'bank/index', 'edit/index', 'import/index'] },
+    {
+      root: 'packages/branch',
+      pages: ['workspace/index', 'members/index', 'member/index', 'stage/index', 'self/index', 'import/index', 'branches/index', 'audit/index', 'exports/index', 'archive/index'],
+    },
+    // Charts of the dashboard: their own subpackage, so neither the main package nor the workspace carries them.
+    { root: 'packages/dashboard', pages: ['index'] },
   ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.

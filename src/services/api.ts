@@ -3,6 +3,7 @@
  * (`{ [action]: { req; res } }`), imported as a type only so no server code reaches the bundle.
  * A feature adds its function here, e.g. `report: ReportContract`.
  */
+import type { BranchContract } from '../../cloudfunctions/branch/src/contract'
 import type { MeetingContract } from '../../cloudfunctions/meeting/src/contract'
 import type { ReportContract } from '../../cloudfunctions/report/src/contract'
 import type { QuizContract } from '../../cloudfunctions/quiz/src/contract'
@@ -15,6 +16,7 @@ export interface Api {
   report: ReportContract
   quiz: QuizContract
   study: StudyContract
+  branch: BranchContract
 }
 
 export type FunctionName = keyof Api

@@ -496,6 +496,25 @@ describe('transactions', () => {
     expect((await one(wx.collection('accounts').doc('counter'))).n).toBe(3);
   });
 
+  it('remove-then-add of one _id is a replacement, add-then-remove is nothing', async () => {
+    await wx.runTransaction(async (t: Database) => {
+      await t.collection('accounts').doc('bob').remove();
+      await t.collection('accounts').add({ data: { _id: 'bob', balance: 7, reborn: true } });
+      await t.collection('accounts').add({ data: { _id: 'temp', balance: 1 } });
+      await t.collection('accounts').doc('temp').remove();
+    });
+    expect(await one(wx.collection('accounts').doc('bob'))).toEqual({ _id: 'bob', balance: 7, reborn: true });
+    expect(await list(wx.collection('accounts').where({ _id: 'temp' }))).toEqual([]);
+  });
+
+  it('SDK quirk: where().update() and where().remove() on a transaction collection run outside it', async () => {
+    // @cloudbase/database 1.4.3 sends no transactionId for Query.update/remove/count, so they apply at once.
+    const t = await wx.startTransaction();
+    await t.collection('accounts').where({ _id: 'bob' }).update({ data: { balance: 7 } });
+    await t.rollback();
+    expect((await one(wx.collection('accounts').doc('bob'))).balance).toBe(7);
+  });
+
   it('unknown transaction ids are errors', async () => {
     const reply = await db.handle('database.commitTransaction', { transactionId: 'nope' }, 'test');
     expect(reply).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', requestId: expect.any(String) });

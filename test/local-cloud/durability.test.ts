@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkEnv } from './helpers/db-server';
 
@@ -32,7 +33,11 @@ const TOTAL_MONEY = 1000;
 /** Compact every ~16 KiB of WAL, so that every crash below also lands around compactions. */
 const COMPACT_AFTER = 16 * 1024;
 
+/** Per test: generous, because a loaded CI machine can make each child start take seconds. */
+const TEST_TIMEOUT = 90_000;
+
 let root: string;
+let childBundle: string;
 let dataDir: string;
 let collectionsFile: string;
 let port = 0;
@@ -54,7 +59,7 @@ function newLedger(): Ledger {
 const ledger = newLedger();
 
 async function startChild(): Promise<void> {
-  const args = ['--import', 'tsx', CHILD, dataDir, collectionsFile, String(port), String(COMPACT_AFTER)];
+  const args = [childBundle, dataDir, collectionsFile, String(port), String(COMPACT_AFTER)];
   const proc = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -175,6 +180,9 @@ beforeAll(async () => {
   dataDir = path.join(root, 'data');
   collectionsFile = path.join(root, 'collections.json');
   writeFileSync(collectionsFile, JSON.stringify(COLLECTIONS));
+  // One bundled file starts in a fraction of the time `--import tsx` needs, and the test restarts often.
+  childBundle = path.join(root, 'db-child.cjs');
+  await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: childBundle, logLevel: 'silent' });
   await startChild();
   Object.assign(process.env, sdkEnv(`http://127.0.0.1:${port}`));
   const cloud = (await import('wx-server-sdk')).default;
@@ -182,7 +190,7 @@ beforeAll(async () => {
   wx = cloud.database();
   await wx.collection('accounts').add({ data: [{ _id: 'A', balance: TOTAL_MONEY }, { _id: 'B', balance: 0 }] });
   await wx.collection('counters').add({ data: Array.from({ length: WORKERS }, (_, w) => ({ _id: `c${w}`, n: 0 })) });
-}, 60_000);
+}, TEST_TIMEOUT);
 
 afterAll(async () => {
   await killChild('SIGKILL');
@@ -194,7 +202,7 @@ describe('durability across kill -9', () => {
     await writeAndCrash('a-', 200);
     await startChild();
     await expectConsistent();
-  });
+  }, TEST_TIMEOUT);
 
   it('ignores a torn WAL tail and keeps working after it', async () => {
     await writeAndCrash('b-', 60);
@@ -213,7 +221,7 @@ describe('durability across kill -9', () => {
     await killChild('SIGTERM'); // clean shutdown compacts
     await startChild();
     await expectConsistent();
-  });
+  }, TEST_TIMEOUT);
 
   it('survives crashes while the WAL is being compacted repeatedly', async () => {
     await writeAndCrash('c-', 150);
@@ -224,7 +232,7 @@ describe('durability across kill -9', () => {
     await expectConsistent();
     expect(existsSync(path.join(dataDir, 'snapshot.db.tmp'))).toBe(false);
     expect(walFiles().length).toBeLessThanOrEqual(3); // compaction deletes the WAL generations it folded in
-  });
+  }, TEST_TIMEOUT);
 
   it('ignores WAL generations older than the snapshot (crash between snapshot rename and WAL deletion)', async () => {
     await killChild('SIGTERM');
@@ -234,5 +242,5 @@ describe('durability across kill -9', () => {
     writeFileSync(stale, formatRecord(JSON.stringify({ o: [{ c: 'accounts', p: { _id: 'A', balance: -5 } }] })));
     await startChild();
     await expectConsistent(); // replaying it would have broken A + B = 1000
-  });
+  }, TEST_TIMEOUT);
 });

@@ -87,7 +87,7 @@ async function archiveHtml(member: MemberBrief, collegeName: string, reports: Ar
   <h2>${escapeHtml(r.title || '思想汇报')}</h2>
   ${body}
   ${images.length ? `<div class="photos">${images.join('')}</div>` : ''}
-  ${r.review ? `<div class="review"><b>审阅意见：</b>${escapeHtml(r.review.comment || '同意。')}<span>审阅人：${escapeHtml(r.review.reviewerName)}　${formatDay(chinaDay(new Date(r.review.at)))}</span></div>` : ''}
+  ${r.review ? `<div class="review"><b>审阅意见：</b>${escapeHtml(r.review.comment || '同意。')}<span>审阅人：${escapeHtml(r.review.reviewerName)}\u3000${formatDay(chinaDay(new Date(r.review.at)))}</span></div>` : ''}
 </section>`)
   }
   return `<!doctype html>

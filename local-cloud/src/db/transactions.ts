@@ -38,9 +38,10 @@ export class Transaction {
       this.writes.set(change.coll, coll);
     }
     const previous = coll.get(change.key);
-    // An insert followed by updates in the same transaction is still an insert at commit.
-    coll.set(change.key, { ...change, insert: change.insert || previous?.insert });
-    if (change.insert && !this.insertOrd.has(change.key)) this.insertOrd.set(change.key, OVERLAY_ORD_BASE + this.inserted++);
+    // Whether the key is new is decided by the first write: delete-then-add of an existing key is a
+    // replacement, add-then-update of a new key is still an insert.
+    coll.set(change.key, { ...change, insert: previous ? previous.insert : change.insert });
+    if (change.insert && !previous && !this.insertOrd.has(change.key)) this.insertOrd.set(change.key, OVERLAY_ORD_BASE + this.inserted++);
   }
 
   view(store: Store, collName: string): CollectionView {
@@ -59,8 +60,9 @@ export class Transaction {
     };
   }
 
+  /** The net changes; a key added and then removed inside the transaction is no change at all. */
   changes(): Change[] {
-    return [...this.writes.values()].flatMap((coll) => [...coll.values()]);
+    return [...this.writes.values()].flatMap((coll) => [...coll.values()]).filter((c) => !(c.insert && c.after === null));
   }
 }
 

@@ -1,10 +1,13 @@
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
+import { BranchEntries } from './BranchEntries'
 import { MeetingEntries } from './MeetingEntries'
 import { MoreCard } from './MoreCard'
 import { OrgCard } from './OrgCard'
 import { ProfileHeader } from './ProfileHeader'
+import { QuizEntries } from './QuizEntries'
 import { StageCard } from './StageCard'
+import { StudyEntries } from './StudyEntries'
 import './index.scss'
 
 export default function MePage() {
@@ -17,7 +20,10 @@ export default function MePage() {
             <ProfileHeader profile={profile} />
             <OrgCard profile={profile} secretaries={details?.secretaries ?? []} />
             <StageCard profile={profile} />
+            <BranchEntries profile={profile} />
+            <StudyEntries profile={profile} />
             <MeetingEntries profile={profile} />
+            <QuizEntries withRanking={profile.branch !== null} />
             <MoreCard boundAt={details?.boundAt ?? null} />
           </>
         )}

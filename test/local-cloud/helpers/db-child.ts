@@ -1,6 +1,7 @@
 /**
  * Child-process entry for the durability test: opens the engine on a data dir behind the test HTTP
- * front and prints `READY <port>`. Usage: node --import tsx db-child.ts <dataDir> <collectionsFile> <port> [compactAfterBytes]
+ * front and prints `READY <port>`. The test bundles it with esbuild; by hand:
+ *   node --import tsx db-child.ts <dataDir> <collectionsFile> <port> [compactAfterBytes]
  */
 import { openDatabase } from '../../../local-cloud/src/db';
 import { startDbServer } from './db-server';

@@ -84,7 +84,14 @@ function Importer({ profile }: { profile: Profile }) {
         </Text>
         <View className='za-actions'>
           <Button onClick={() => void Taro.redirectTo({ url: ROUTES.quizBank })}>查看题库</Button>
-          <Button type='primary' onClick={() => (setDone(null), setPreview(null), setFile(null))}>
+          <Button
+            type='primary'
+            onClick={() => {
+              setDone(null)
+              setPreview(null)
+              setFile(null)
+            }}
+          >
             继续导入
           </Button>
         </View>

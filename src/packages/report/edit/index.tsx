@@ -353,7 +353,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
       <Card title='手写稿照片' extra={<Text className='zb-edit-extra'>按页码顺序，最多 {REPORT_LIMITS.photosMax} 张</Text>}>
         <View className='zb-edit-photos' data-testid='edit-photos'>
           {form.photos.map((p, i) => (
-            <View className='zb-edit-photo' key={p.key} data-testid='edit-photo' data-status={p.status}>
+            <View className='zb-edit-photo' key={p.key} data-testid='edit-photo' data-status={p.status} data-file={p.fileID ?? ''}>
               <View className='zb-edit-photo__img' style={p.url ? { backgroundImage: `url("${p.url}")` } : undefined} />
               <Text className='zb-edit-photo__no'>第 {i + 1} 页</Text>
               <Text className='zb-edit-photo__remove' onClick={() => change((f) => ({ ...f, photos: f.photos.filter((x) => x.key !== p.key) }))}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '思想汇报存档' })

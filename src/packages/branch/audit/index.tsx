@@ -1,0 +1,151 @@
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { Picker, Text, View } from '@tarojs/components'
+import dayjs from 'dayjs'
+import { useCallback, useEffect, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { callFunction, type CallFailure } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import type { AuditEntry, AuditLogResult } from '../shared/types'
+import { Empty } from '../shared/ui'
+import './index.scss'
+
+interface Filters {
+  actor?: string
+  target?: string
+  operation?: string
+  from?: string
+  to?: string
+}
+
+function Entry({ e }: { e: AuditEntry }) {
+  return (
+    <View className='zba-entry' data-testid='audit-entry'>
+      <View className='zba-entry__head'>
+        <Text className='zba-entry__action'>{e.actionLabel}</Text>
+        <Text className='zba-entry__time'>{dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Text>
+      </View>
+      {e.summary ? <Text className='zba-entry__summary'>{e.summary}</Text> : null}
+      <Text className='zba-entry__who'>
+        操作人：{e.actorName}
+        {e.targetName ? `\u3000对象：${e.targetName}` : ''}
+      </Text>
+    </View>
+  )
+}
+
+function DateField({ label, value, onChange }: { label: string; value?: string; onChange: (v?: string) => void }) {
+  return (
+    <Picker mode='date' value={value ?? dayjs().format('YYYY-MM-DD')} end={dayjs().format('YYYY-MM-DD')} onChange={(ev) => onChange(String(ev.detail.value))}>
+      <View className={`zbb-picker zba-date ${value ? '' : 'zbb-picker--empty'}`}>
+        <Text>{value ?? label}</Text>
+        {value ? (
+          <Text
+            className='zba-clear'
+            onClick={(ev) => {
+              ev.stopPropagation()
+              onChange(undefined)
+            }}
+          >
+            ×
+          </Text>
+        ) : null}
+      </View>
+    </Picker>
+  )
+}
+
+function AuditLog() {
+  const [draft, setDraft] = useState<Filters>({})
+  const [filters, setFilters] = useState<Filters>({})
+  const [result, setResult] = useState<AuditLogResult | null>(null)
+  const [entries, setEntries] = useState<AuditEntry[]>([])
+  const [failure, setFailure] = useState<CallFailure | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(async (f: Filters) => {
+    setBusy(true)
+    const res = await callFunction('branch', 'auditLog', f)
+    setBusy(false)
+    if (!res.ok) return setFailure(res)
+    setFailure(null)
+    setResult(res.data)
+    setEntries(res.data.entries)
+  }, [])
+
+  useEffect(() => {
+    void load(filters)
+  }, [filters, load])
+
+  const more = async () => {
+    if (!result?.nextCursor || busy) return
+    setBusy(true)
+    const res = await callFunction('branch', 'auditLog', { ...filters, cursor: result.nextCursor })
+    setBusy(false)
+    if (!res.ok) return toastFailure(res)
+    setResult(res.data)
+    setEntries((list) => [...list, ...res.data.entries])
+  }
+
+  if (!result) return failure ? <ErrorView failure={failure} onRetry={() => void load(filters)} /> : <LoadingView />
+  const actions = result.actions
+  const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
+
+  return (
+    <View data-testid='audit-log'>
+      <View className='zba-filters'>
+        <View className='zba-filters__row'>
+          <Input className='zba-input' placeholder='操作人：姓名或学号' value={draft.actor ?? ''} onChange={(v) => setDraft((d) => ({ ...d, actor: v || undefined }))} data-testid='audit-actor' />
+          <Input className='zba-input' placeholder='对象：姓名或学号' value={draft.target ?? ''} onChange={(v) => setDraft((d) => ({ ...d, target: v || undefined }))} data-testid='audit-target' />
+        </View>
+        <Picker mode='selector' range={['全部操作', ...actions.map((a) => a.label)]} value={actionIndex} onChange={(ev) => setDraft((d) => ({ ...d, operation: Number(ev.detail.value) === 0 ? undefined : actions[Number(ev.detail.value) - 1].action }))}>
+          <View className='zbb-picker zba-op' data-testid='audit-operation'>
+            {actionIndex === 0 ? '全部操作' : actions[actionIndex - 1].label}
+          </View>
+        </Picker>
+        <View className='zba-filters__row'>
+          <DateField label='开始日期' value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} />
+          <Text className='zba-to'>至</Text>
+          <DateField label='结束日期' value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} />
+        </View>
+        <View className='zba-filters__ops'>
+          <Button
+            size='small'
+            onClick={() => {
+              setDraft({})
+              setFilters({})
+            }}
+          >
+            清空
+          </Button>
+          <Button size='small' type='primary' loading={busy && entries.length === 0} onClick={() => setFilters({ ...draft })} data-testid='audit-search'>
+            查询
+          </Button>
+        </View>
+      </View>
+      {failure ? <Text className='zbb-alert zba-msg'>{failure.message}</Text> : null}
+      {result.notice ? <Text className='zbb-alert zba-msg'>{result.notice}</Text> : null}
+      <View className='zba-list'>
+        {entries.length === 0 ? <Empty text='没有符合条件的记录' testId='audit-empty' /> : entries.map((e) => <Entry key={e.id} e={e} />)}
+        {result.nextCursor ? (
+          <Text className='zbb-more' onClick={() => void more()} data-testid='audit-more'>
+            {busy ? '正在加载…' : '加载更多'}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  )
+}
+
+export default function BranchAuditPage() {
+  return (
+    <Page testId='page-branch-audit'>
+      <SessionGate>
+        {({ profile }) => (profile.roles.includes('committee') ? <AuditLog /> : <Text className='zbb-note'>审计日志仅院党委可以查看。</Text>)}
+      </SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,199 @@
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ROUTES } from '../../../routes'
+import type { Profile } from '../../../services/api'
+import { callFunction, type CallFailure } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import { chooseSpreadsheet, openDownload, type PickedFile } from '../../../services/pick-file'
+import { ownUploadPath, uploadFile } from '../../../services/upload'
+import type { ImportResult } from '../shared/types'
+import { go, Pill } from '../shared/ui'
+import './index.scss'
+
+type Preview = Extract<ImportResult, { step: 'preview' }>
+type Done = Extract<ImportResult, { step: 'commit' }>
+
+const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变化' } as const
+
+/** Template → upload → preview with every problem row by row → import the valid rows. */
+function Importer({ profile }: { profile: Profile }) {
+  const [busy, setBusy] = useState<'template' | 'upload' | 'commit' | null>(null)
+  const [file, setFile] = useState<{ picked: PickedFile; fileID: string } | null>(null)
+  const [preview, setPreview] = useState<Preview | null>(null)
+  const [done, setDone] = useState<Done | null>(null)
+  const [error, setError] = useState<CallFailure | null>(null)
+
+  if (!profile.roles.includes('committee')) {
+    return <Text className='zbb-note'>只有院党委可以导入名册。如需调整成员信息，请联系院党委组织员。</Text>
+  }
+
+  const template = async () => {
+    setBusy('template')
+    const res = await callFunction('branch', 'importRoster', { step: 'template' })
+    setBusy(null)
+    if (!res.ok) return toastFailure(res)
+    if (res.data.step === 'template') await openDownload(res.data.url, res.data.fileName)
+  }
+
+  const pick = async () => {
+    const picked = await chooseSpreadsheet()
+    if (!picked) return
+    setBusy('upload')
+    setPreview(null)
+    setDone(null)
+    setError(null)
+    const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
+    const uploaded = await uploadFile(ownUploadPath(profile.memberId, ext), picked.path)
+    if (!uploaded.ok) {
+      setBusy(null)
+      return setError(uploaded)
+    }
+    const res = await callFunction('branch', 'importRoster', { step: 'preview', fileID: uploaded.data.fileID, fileName: picked.name.slice(0, 100) })
+    setBusy(null)
+    if (!res.ok) return setError(res)
+    if (res.data.step !== 'preview') return
+    setFile({ picked, fileID: uploaded.data.fileID })
+    setPreview(res.data)
+  }
+
+  const commit = async () => {
+    if (!file) return
+    setBusy('commit')
+    const res = await callFunction('branch', 'importRoster', { step: 'commit', fileID: file.fileID, fileName: file.picked.name.slice(0, 100) })
+    setBusy(null)
+    if (!res.ok) return setError(res)
+    if (res.data.step === 'commit') setDone(res.data)
+  }
+
+  if (done) {
+    return (
+      <Card title='导入完成'>
+        <View data-testid='import-done'>
+          <Text className='zbi-big'>
+            新增 {done.created} 人，更新 {done.updated} 人
+          </Text>
+          <Text className='zbi-line'>
+            文件共 {done.total} 行；{done.unchanged} 人信息无变化{done.stageChanges ? `；${done.stageChanges} 人的发展阶段随导入变更，已记入其发展记录` : ''}。
+          </Text>
+          <Text className='zbi-line'>新成员在“我的”页用学号和姓名绑定微信后即可使用支部通。</Text>
+          <View className='zbi-ops'>
+            <Button onClick={() => go(ROUTES.branchMembers)}>查看名册</Button>
+            <Button
+              type='primary'
+              onClick={() => {
+                setDone(null)
+                setPreview(null)
+                setFile(null)
+              }}
+            >
+              继续导入
+            </Button>
+          </View>
+        </View>
+      </Card>
+    )
+  }
+
+  return (
+    <View data-testid='roster-import'>
+      <Card>
+        <View className='zbi-step'>
+          <Text className='zbi-step__no'>1</Text>
+          <View className='zbi-step__body'>
+            <Text className='zbi-step__title'>下载导入模板</Text>
+            <Text className='zbi-step__text'>模板列有学号、姓名、性别、班级、所在支部、发展阶段和各阶段日期，附填写说明；支部和阶段可从下拉列表选择。也可以先“数据导出”名册，修改后再导入。</Text>
+            <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void template()} data-testid='import-template'>
+              下载模板（.xlsx）
+            </Button>
+          </View>
+        </View>
+        <View className='zbi-step'>
+          <Text className='zbi-step__no'>2</Text>
+          <View className='zbi-step__body'>
+            <Text className='zbi-step__title'>上传填好的文件</Text>
+            <Text className='zbi-step__text'>支持 .xlsx 和 .csv，一次最多 1000 人。上传后先预览，逐行列出问题，确认前不会写入名册；重复导入按学号更新，不会重复添加。</Text>
+            <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void pick()} data-testid='import-pick'>
+              {file ? '重新选择文件' : '选择文件'}
+            </Button>
+            {file ? <Text className='zbi-file'>{file.picked.name}</Text> : null}
+          </View>
+        </View>
+      </Card>
+      {error ? (
+        <Text className='zbb-alert zbi-error' data-testid='import-failure'>
+          {error.message}
+        </Text>
+      ) : null}
+      {preview ? (
+        <>
+          <Card title='预览' extra={<Text className='zbi-count'>共 {preview.total} 行</Text>}>
+            <View className='zbi-summary' data-testid='import-summary'>
+              <View className='zbi-num'>
+                <Text className='zbi-num__n'>{preview.counts.create}</Text>
+                <Text className='zbi-num__l'>新增</Text>
+              </View>
+              <View className='zbi-num'>
+                <Text className='zbi-num__n'>{preview.counts.update}</Text>
+                <Text className='zbi-num__l'>更新</Text>
+              </View>
+              <View className='zbi-num'>
+                <Text className='zbi-num__n'>{preview.counts.unchanged}</Text>
+                <Text className='zbi-num__l'>无变化</Text>
+              </View>
+              <View className='zbi-num'>
+                <Text className={`zbi-num__n ${preview.errors.length ? 'zbi-num__n--bad' : ''}`}>{preview.errors.length}</Text>
+                <Text className='zbi-num__l'>有问题</Text>
+              </View>
+            </View>
+          </Card>
+          {preview.errors.length ? (
+            <Card title='需要修改的行' extra={<Pill tone='red'>{preview.errors.length} 行</Pill>}>
+              <View data-testid='import-errors'>
+                {preview.errors.map((e) => (
+                  <Text key={e.row} className='zbi-err' data-testid='import-error'>
+                    {e.message}
+                  </Text>
+                ))}
+              </View>
+              <Text className='zbi-line'>有问题的行不会导入。可以修改后重新上传，也可以先导入其余的行，改好后再导入一次。</Text>
+            </Card>
+          ) : null}
+          {preview.rows.length ? (
+            <Card title='将要写入'>
+              {preview.rows.slice(0, 50).map((r) => (
+                <View key={r.row} className='zbb-row'>
+                  <View className='zbb-row__main'>
+                    <Text className='zbb-row__title'>
+                      {r.name} <Text className='zbi-no'>{r.studentNo}</Text>
+                    </Text>
+                    <Text className='zbb-row__sub'>{r.action === 'create' ? `${r.branchName} · ${r.stageLabel}` : r.changes.join('；')}</Text>
+                  </View>
+                  <Pill tone={r.action === 'create' ? 'green' : 'amber'}>{ACTION_LABELS[r.action]}</Pill>
+                </View>
+              ))}
+              {preview.rows.length > 50 ? <Text className='zbi-line'>……另有 {preview.rows.length - 50} 行</Text> : null}
+            </Card>
+          ) : null}
+          <View className='zbb-actions'>
+            <Button type='primary' size='large' block disabled={preview.valid === 0} loading={busy === 'commit'} onClick={() => void commit()} data-testid='import-commit'>
+              {preview.errors.length ? `跳过问题行，导入其余 ${preview.valid} 行` : `确认导入 ${preview.valid} 行`}
+            </Button>
+          </View>
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+export default function BranchImportPage() {
+  return (
+    <Page testId='page-branch-import'>
+      <SessionGate>{({ profile }) => <Importer profile={profile} />}</SessionGate>
+    </Page>
+  )
+}

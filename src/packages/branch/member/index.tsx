@@ -1,0 +1,185 @@
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Text, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { useCallback, useRef } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useQuery } from '../../../hooks/useCall'
+import { ROUTES } from '../../../routes'
+import { callFunction } from '../../../services/call'
+import { EventList, StepList } from '../shared/Timeline'
+import type { MemberDetail } from '../shared/types'
+import { day, go, percent, Pill, StageTag } from '../shared/ui'
+import './index.scss'
+
+function stageUrl(memberId: string, mode: string, extra = ''): string {
+  return `${ROUTES.branchStage}?id=${encodeURIComponent(memberId)}&mode=${mode}${extra}`
+}
+
+function NextCard({ d }: { d: MemberDetail }) {
+  const { next, facts } = d
+  const id = d.member.id
+  const lines: string[] = []
+  if (facts.assessment?.nextDue) lines.push(`${facts.assessment.overdue ? '考察已逾期' : '下次考察'}：${day(facts.assessment.nextDue)}（已考察 ${facts.assessment.count} 次）`)
+  if (facts.probation?.ends) lines.push(`预备期至 ${day(facts.probation.ends)} 期满${facts.probation.extendedMonths ? `（已延长 ${facts.probation.extendedMonths} 个月）` : ''}，转正申请约 ${day(facts.probation.applicationDue)}`)
+  if (d.member.stage === 'candidate') lines.push(`审阅通过的思想汇报 ${facts.approvedReports} 篇（须至少 ${d.rules.reportsBeforeAdmission} 篇）`)
+  return (
+    <Card title='下一步' extra={next ? <Text className='zbmd-next'>{next.toLabel}</Text> : null}>
+      {next ? (
+        next.blockers.length === 0 ? (
+          <Text className='zbb-ok' data-testid='next-ok'>
+            符合发展程序的要求{next.eligibleOn ? `（${day(next.eligibleOn)} 起可办理）` : ''}，可由支部研究后办理。
+          </Text>
+        ) : (
+          <View className='zbb-alert' data-testid='next-blockers'>
+            {next.blockers.map((b) => (
+              <Text key={b} className='zbmd-blocker'>
+                {b}
+              </Text>
+            ))}
+          </View>
+        )
+      ) : (
+        <Text className='zbmd-line'>已是正式党员。</Text>
+      )}
+      {lines.map((l) => (
+        <Text key={l} className='zbmd-line'>
+          {l}
+        </Text>
+      ))}
+      <View className='zbmd-ops'>
+        {next ? (
+          <Button type='primary' size='small' onClick={() => go(stageUrl(id, 'advance'))} data-testid='move-next'>
+            {next.to === 'applicant' ? '登记入党申请' : `转为${next.toLabel}`}
+          </Button>
+        ) : null}
+        {d.member.stage === 'activist' ? (
+          <Button size='small' fill='outline' type='primary' onClick={() => go(stageUrl(id, 'assess'))} data-testid='record-assess'>
+            登记考察
+          </Button>
+        ) : null}
+        {d.member.stage === 'probationary' ? (
+          <Button size='small' fill='outline' type='primary' onClick={() => go(stageUrl(id, 'extend'))} data-testid='record-extend'>
+            延长预备期
+          </Button>
+        ) : null}
+      </View>
+    </Card>
+  )
+}
+
+function Detail({ memberId }: { memberId: string }) {
+  const load = useCallback(() => callFunction('branch', 'member', { memberId }), [memberId])
+  const { data, failure, reload } = useQuery(load, [memberId])
+  const shown = useRef(false)
+  useDidShow(() => {
+    // Coming back from the stage form: show what was just recorded.
+    if (shown.current) reload()
+    shown.current = true
+  })
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  const m = data.member
+  const a = data.attendance
+  return (
+    <View data-testid='branch-member'>
+      <View className='zbmd-head'>
+        <View className={`zbmd-avatar zbmd-avatar--${data.gender}`}>
+          <Text>{m.name.slice(0, 1)}</Text>
+        </View>
+        <View className='zbmd-head__info'>
+          <View className='zbmd-head__row'>
+            <Text className='zbmd-name' data-testid='member-name'>
+              {m.name}
+            </Text>
+            <StageTag stage={m.stage} label={m.stageLabel} />
+          </View>
+          <Text className='zbmd-sub'>
+            {m.studentNo} · {m.className || '—'} · {data.gender === 'male' ? '男' : '女'}
+          </Text>
+          <Text className='zbmd-sub'>
+            {m.branchName}
+            {data.roles.includes('secretary') ? ' · 支部书记' : data.branchPost ? ` · ${data.branchPost}` : ''} · {data.bound ? '已绑定微信' : '尚未绑定微信'}
+          </Text>
+        </View>
+      </View>
+      <View className='zbb-lift'>
+        <NextCard d={data} />
+      </View>
+      <Card title='发展时间线'>
+        <StepList
+          steps={data.steps}
+          onCorrect={(s, mode) => go(stageUrl(m.id, mode, `&step=${s.stage}`))}
+        />
+      </Card>
+      <Card title='发展记录' extra={<Text className='zbmd-count'>{data.events.length} 条</Text>}>
+        <EventList events={data.events} onCorrect={(e, mode) => go(stageUrl(m.id, mode, `&eventId=${encodeURIComponent(e.id)}`))} />
+      </Card>
+      <Card title='思想汇报' extra={<Text className='zbmd-count'>{data.reports.length} 篇</Text>}>
+        {data.overdueReports.length ? (
+          <Text className='zbb-alert' data-testid='member-overdue'>
+            逾期未交：{data.overdueReports.join('、')}
+          </Text>
+        ) : null}
+        {data.reports.length === 0 ? <Text className='zbmd-line'>还没有提交过思想汇报。</Text> : null}
+        {data.reports.slice(0, 8).map((r) => (
+          <View key={r.id} className='zbb-row' onClick={() => go(`${ROUTES.reviewDetail}?id=${encodeURIComponent(r.id)}`)}>
+            <View className='zbb-row__main'>
+              <Text className='zbb-row__title'>{r.title}</Text>
+              <Text className='zbb-row__sub'>{r.periodLabel}</Text>
+            </View>
+            <Pill tone={r.status === 'approved' ? 'green' : r.status === 'returned' ? 'red' : 'amber'}>{r.statusLabel}</Pill>
+          </View>
+        ))}
+        {data.reports.some((r) => r.status === 'approved') ? (
+          <Text className='zbb-more' onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)} data-testid='open-archive'>
+            打印汇报存档
+          </Text>
+        ) : null}
+      </Card>
+      <Card title='组织生活（近一年）' extra={<Text className='zbmd-count'>出勤率 {percent(a.rate)}</Text>}>
+        <View className='zbmd-stats'>
+          <View className='zbmd-stat'>
+            <Text className='zbmd-stat__n'>{a.present}</Text>
+            <Text className='zbmd-stat__l'>出席</Text>
+          </View>
+          <View className='zbmd-stat'>
+            <Text className='zbmd-stat__n'>{a.leave}</Text>
+            <Text className='zbmd-stat__l'>请假</Text>
+          </View>
+          <View className='zbmd-stat'>
+            <Text className={`zbmd-stat__n ${a.absent ? 'zbmd-stat__n--bad' : ''}`}>{a.absent}</Text>
+            <Text className='zbmd-stat__l'>缺席</Text>
+          </View>
+          <View className='zbmd-stat'>
+            <Text className='zbmd-stat__n'>{data.points.total}</Text>
+            <Text className='zbmd-stat__l'>学习积分</Text>
+          </View>
+        </View>
+        {a.lines.slice(0, 5).map((l) => (
+          <View key={l.meetingId} className='zbb-row'>
+            <View className='zbb-row__main'>
+              <Text className='zbb-row__title'>{l.title}</Text>
+              <Text className='zbb-row__sub'>
+                {l.typeLabel} · {day(l.startAt.slice(0, 10))}
+              </Text>
+            </View>
+            <Pill tone={l.status === 'present' ? 'green' : l.status === 'leave' ? 'amber' : 'red'}>{l.statusLabel}</Pill>
+          </View>
+        ))}
+        {a.lines.length === 0 ? <Text className='zbmd-line'>近一年没有需要参加的会议记录。</Text> : null}
+      </Card>
+    </View>
+  )
+}
+
+export default function BranchMemberPage() {
+  const id = useRouter().params.id ?? ''
+  return (
+    <Page testId='page-branch-member'>
+      <SessionGate>{() => <Detail memberId={decodeURIComponent(id)} />}</SessionGate>
+    </Page>
+  )
+}

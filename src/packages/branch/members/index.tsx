@@ -1,0 +1,167 @@
+import { Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ROUTES } from '../../../routes'
+import { callFunction, type CallFailure } from '../../../services/call'
+import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
+import { toastFailure } from '../../../services/feedback'
+import type { MemberRow, MembersResult } from '../shared/types'
+import { day, Empty, go, StageTag } from '../shared/ui'
+import './index.scss'
+
+interface Filters {
+  branchId?: string
+  stage?: Stage
+  q?: string
+}
+
+function Row({ m, showBranch }: { m: MemberRow; showBranch: boolean }) {
+  return (
+    <View className='zbb-row zbm-row' data-testid='member-row' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(m.id)}`)}>
+      <View className={`zbm-avatar zbm-avatar--${m.gender}`}>
+        <Text>{m.name.slice(0, 1)}</Text>
+      </View>
+      <View className='zbb-row__main'>
+        <View className='zbm-row__head'>
+          <Text className='zbb-row__title'>{m.name}</Text>
+          {m.roles.includes('secretary') ? <Text className='zbm-post'>书记</Text> : null}
+          {!m.bound ? <Text className='zbm-unbound'>未绑定</Text> : null}
+        </View>
+        <Text className='zbb-row__sub'>
+          {m.studentNo} · {m.className || '—'}
+          {showBranch ? ` · ${m.branchName}` : ''}
+        </Text>
+        {m.hint ? <Text className='zbm-hint'>{m.hint}</Text> : null}
+      </View>
+      <View className='zbb-row__side'>
+        <StageTag stage={m.stage} label={m.stageLabel} />
+        {m.stage !== 'masses' ? <Text className='zbm-date'>{m.stageDate ? day(m.stageDate) : '日期未登记'}</Text> : null}
+      </View>
+    </View>
+  )
+}
+
+function Roster({ committee }: { committee: boolean }) {
+  const [filters, setFilters] = useState<Filters>({})
+  const [query, setQuery] = useState('')
+  const [first, setFirst] = useState<MembersResult | null>(null)
+  const [rows, setRows] = useState<MemberRow[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [failure, setFailure] = useState<CallFailure | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [more, setMore] = useState(false)
+  const latest = useRef(0)
+
+  const load = useCallback(async (f: Filters) => {
+    const ticket = ++latest.current
+    setLoading(true)
+    const res = await callFunction('branch', 'members', f)
+    if (ticket !== latest.current) return
+    setLoading(false)
+    if (!res.ok) {
+      setFailure(res)
+      return
+    }
+    setFailure(null)
+    setFirst(res.data)
+    setRows(res.data.members)
+    setCursor(res.data.nextCursor)
+  }, [])
+
+  useEffect(() => {
+    void load(filters)
+  }, [filters, load])
+
+  useDidShow(() => {
+    // A stage move on the member page changes the list: refresh quietly when coming back.
+    if (first) void load(filters)
+  })
+
+  const loadMore = async () => {
+    if (!cursor || more) return
+    setMore(true)
+    const res = await callFunction('branch', 'members', { ...filters, cursor })
+    setMore(false)
+    if (!res.ok) return toastFailure(res)
+    setRows((r) => [...r, ...res.data.members])
+    setCursor(res.data.nextCursor)
+  }
+
+  const search = (text: string) => setFilters((f) => ({ ...f, q: text.trim() || undefined }))
+  if (failure && !first) return <ErrorView failure={failure} onRetry={() => void load(filters)} />
+  if (!first) return <LoadingView />
+  const counts = first.counts ?? {}
+
+  return (
+    <View data-testid='branch-members'>
+      <View className='zbm-top'>
+        <Input
+          className='zbm-search'
+          placeholder='搜索姓名或学号'
+          value={query}
+          onChange={setQuery}
+          onConfirm={() => search(query)}
+          onBlur={() => search(query)}
+          clearable
+          onClear={() => search('')}
+          confirmType='search'
+          data-testid='member-search'
+        />
+        {committee ? (
+          <ScrollView scrollX className='zbm-branches' enhanced showScrollbar={false}>
+            <Text className={`zbb-chip ${!filters.branchId ? 'zbb-chip--on' : ''}`} onClick={() => setFilters((f) => ({ ...f, branchId: undefined }))}>
+              全部支部
+            </Text>
+            {first.branches.map((b) => (
+              <Text key={b.id} className={`zbb-chip ${filters.branchId === b.id ? 'zbb-chip--on' : ''}`} onClick={() => setFilters((f) => ({ ...f, branchId: b.id }))}>
+                {b.name}
+              </Text>
+            ))}
+          </ScrollView>
+        ) : null}
+        <View className='zbb-chips'>
+          <Text className={`zbb-chip ${!filters.stage ? 'zbb-chip--on' : ''}`} onClick={() => setFilters((f) => ({ ...f, stage: undefined }))} data-testid='stage-all'>
+            全部 {first.total ?? rows.length}
+          </Text>
+          {STAGES.filter((s) => counts[s]).map((s) => (
+            <Text
+              key={s}
+              className={`zbb-chip ${filters.stage === s ? 'zbb-chip--on' : ''}`}
+              onClick={() => setFilters((f) => ({ ...f, stage: s }))}
+              data-testid={`stage-${s}`}
+            >
+              {STAGE_LABELS[s]} {counts[s]}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className='zbm-list'>
+        {loading ? <Text className='zbm-loading'>正在加载…</Text> : null}
+        {rows.length === 0 && !loading ? <Empty text={filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'} testId='members-empty' /> : null}
+        {rows.map((m) => (
+          <Row key={m.id} m={m} showBranch={committee && !filters.branchId} />
+        ))}
+        {cursor ? (
+          <Text className='zbb-more' onClick={() => void loadMore()} data-testid='members-more'>
+            {more ? '正在加载…' : '加载更多'}
+          </Text>
+        ) : rows.length > 0 ? (
+          <Text className='zbm-end'>共 {rows.length} 人</Text>
+        ) : null}
+      </View>
+    </View>
+  )
+}
+
+export default function BranchMembersPage() {
+  return (
+    <Page testId='page-branch-members'>
+      <SessionGate>{({ profile }) => <Roster committee={profile.roles.includes('committee')} />}</SessionGate>
+    </Page>
+  )
+}

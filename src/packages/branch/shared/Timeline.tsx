@@ -1,0 +1,84 @@
+import { Text, View } from '@tarojs/components'
+import type { TimelineEvent, TimelineStep } from './types'
+import { day } from './ui'
+import './timeline.scss'
+
+/** The five steps with their dates and what each rests on; `onCorrect` adds 更正/撤销 for a manager. */
+export function StepList({ steps, onCorrect }: { steps: TimelineStep[]; onCorrect?: (step: TimelineStep, mode: 'amend' | 'revoke') => void }) {
+  return (
+    <View className='zbt' data-testid='stage-steps'>
+      {steps.map((s) => (
+        <View key={s.stage} className={`zbt__item zbt__item--${s.state}`} data-testid={`step-${s.stage}`}>
+          <View className='zbt__rail'>
+            <View className='zbt__dot' />
+            <View className='zbt__line' />
+          </View>
+          <View className='zbt__body'>
+            <View className='zbt__head'>
+              <Text className='zbt__label'>{s.label}</Text>
+              {s.state === 'current' ? <Text className='zbt__now'>当前</Text> : null}
+              {s.overridden ? <Text className='zbt__flag'>破例</Text> : null}
+            </View>
+            {s.state !== 'upcoming' ? <Text className='zbt__date'>{day(s.date)}</Text> : null}
+            {s.basis ? <Text className='zbt__basis'>依据：{s.basis}</Text> : null}
+            {onCorrect && s.state !== 'upcoming' ? (
+              <View className='zbt__ops'>
+                <Text className='zbt__op' onClick={() => onCorrect(s, 'amend')} data-testid={`amend-${s.stage}`}>
+                  更正日期
+                </Text>
+                {s.state === 'current' ? (
+                  <Text className='zbt__op' onClick={() => onCorrect(s, 'revoke')} data-testid={`revoke-${s.stage}`}>
+                    撤销此步
+                  </Text>
+                ) : null}
+              </View>
+            ) : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const KIND_TONE: Record<TimelineEvent['kind'], string> = { advance: 'red', record: 'grey', assess: 'amber', extend: 'amber', revoke: 'grey' }
+
+/** Every record, newest first; superseded ones stay visible, struck through. */
+export function EventList({ events, onCorrect }: { events: TimelineEvent[]; onCorrect?: (e: TimelineEvent, mode: 'amend' | 'revoke') => void }) {
+  if (events.length === 0) return <Text className='zbt-empty'>暂无发展记录，名册导入的日期见上方时间线。</Text>
+  return (
+    <View data-testid='stage-events'>
+      {events.map((e) => (
+        <View key={e.id} className={`zbt-ev ${e.active ? '' : 'zbt-ev--old'}`} data-testid='stage-event'>
+          <View className='zbt-ev__head'>
+            <Text className={`zbt-ev__kind zbt-ev__kind--${KIND_TONE[e.kind]}`}>{e.title}</Text>
+            <Text className='zbt-ev__date'>{day(e.date)}</Text>
+          </View>
+          {e.previousDate && e.kind !== 'revoke' ? <Text className='zbt-ev__line'>原登记日期：{day(e.previousDate)}</Text> : null}
+          <Text className='zbt-ev__line'>依据：{e.basis}</Text>
+          {e.reason && e.kind !== 'revoke' ? <Text className='zbt-ev__line'>更正原因：{e.reason}</Text> : null}
+          {e.override ? (
+            <Text className='zbt-ev__override' data-testid='event-override'>
+              破例办理：{e.override.reason}（{e.override.rules.join('；')}）
+            </Text>
+          ) : null}
+          <View className='zbt-ev__foot'>
+            <Text>
+              {e.actorName} 登记于 {day(e.at.slice(0, 10))}
+            </Text>
+            {!e.active ? <Text className='zbt-ev__gone'>{events.find((x) => x.id === e.correctedBy)?.kind === 'revoke' ? '已撤销' : '已更正'}</Text> : null}
+            {onCorrect && e.active && (e.kind === 'assess' || e.kind === 'extend') ? (
+              <>
+                <Text className='zbt__op' onClick={() => onCorrect(e, 'amend')}>
+                  更正
+                </Text>
+                <Text className='zbt__op' onClick={() => onCorrect(e, 'revoke')}>
+                  撤销
+                </Text>
+              </>
+            ) : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

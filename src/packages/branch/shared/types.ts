@@ -1,0 +1,21 @@
+/** The branch function's contract types, for the workspace pages (types only: no server code in the bundle). */
+export type {
+  ArchiveReport,
+  ArchiveResult,
+  AuditEntry,
+  AuditLogResult,
+  BranchInfo,
+  DevelopmentFacts,
+  ImportPreviewRow,
+  ImportResult,
+  MemberDetail,
+  MemberRow,
+  MembersResult,
+  NextMove,
+  Reminder,
+  SelfCheckResult,
+  StepStage,
+  TimelineEvent,
+  TimelineResult,
+  TimelineStep,
+} from '../../../../cloudfunctions/branch/src/contract'

@@ -1,0 +1,57 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReactNode } from 'react'
+import type { Stage } from '../../../services/domain'
+import { formatDate } from '../../../utils/stage'
+import './branch.scss'
+
+/** Small pieces the workspace pages share. */
+
+export function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+/** 2026-03-05 → 2026年3月5日; null → 未登记 */
+export function day(value: string | null | undefined): string {
+  return value ? formatDate(value) : '未登记'
+}
+
+/** 0.625 → 63%; null → — */
+export function percent(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`
+}
+
+export function StageTag({ stage, label }: { stage: Stage; label: string }) {
+  return <Text className={`zbb-stage zbb-stage--${stage}`}>{label}</Text>
+}
+
+export function Pill({ tone = 'grey', children, testId }: { tone?: 'red' | 'green' | 'amber' | 'grey'; children: ReactNode; testId?: string }) {
+  return (
+    <Text className={`zbb-pill zbb-pill--${tone}`} data-testid={testId}>
+      {children}
+    </Text>
+  )
+}
+
+export function Empty({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <View className='zbb-empty' data-testid={testId}>
+      <Text>{text}</Text>
+    </View>
+  )
+}
+
+/** A red band with the page's subject, like the tab pages' greeting. */
+export function Band({ title, subtitle, children }: { title: string; subtitle?: string; children?: ReactNode }) {
+  return (
+    <View className='zbb-band'>
+      <Text className='zbb-band__title'>{title}</Text>
+      {subtitle ? <Text className='zbb-band__sub'>{subtitle}</Text> : null}
+      {children}
+    </View>
+  )
+}
+
+export function Note({ children }: { children: ReactNode }) {
+  return <Text className='zbb-note'>{children}</Text>
+}

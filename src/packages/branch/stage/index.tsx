@@ -1,0 +1,221 @@
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { Picker, Switch, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import dayjs from 'dayjs'
+import { useCallback, useState } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useQuery } from '../../../hooks/useCall'
+import { callFunction, type CallFailure } from '../../../services/call'
+import { STAGE_LABELS } from '../../../services/domain'
+import { toastSuccess } from '../../../services/feedback'
+import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
+import { day, StageTag } from '../shared/ui'
+import './index.scss'
+
+type Mode = 'advance' | 'assess' | 'extend' | 'amend' | 'revoke'
+
+interface Target {
+  mode: Mode
+  step: StepStage | null
+  event: TimelineEvent | null
+}
+
+const PREVIOUS: Record<StepStage, string> = { applicant: '群众', activist: '入党申请人', candidate: '入党积极分子', probationary: '发展对象', full: '预备党员' }
+
+function titleOf(t: Target, data: TimelineResult): string {
+  switch (t.mode) {
+    case 'advance':
+      return data.next?.to === 'applicant' ? '登记入党申请' : `转为${data.next?.toLabel ?? '下一阶段'}`
+    case 'assess':
+      return '登记积极分子考察'
+    case 'extend':
+      return '延长预备期'
+    case 'amend':
+      return t.event ? `更正：${t.event.title}` : `更正「${t.step ? STAGE_LABELS[t.step] : ''}」的日期`
+    case 'revoke':
+      return t.event ? `撤销：${t.event.title}` : `撤销「${t.step ? STAGE_LABELS[t.step] : ''}」`
+  }
+}
+
+function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: StepStage | null; eventId: string | null } }) {
+  const load = useCallback(() => callFunction('branch', 'timeline', { memberId }), [memberId])
+  const { data, failure, reload } = useQuery(load, [memberId])
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  const event = raw.eventId ? (data.events.find((e) => e.id === raw.eventId) ?? null) : null
+  return <Editor data={data} target={{ mode: raw.mode, step: raw.step, event }} />
+}
+
+function Editor({ data, target }: { data: TimelineResult; target: Target }) {
+  const today = dayjs().format('YYYY-MM-DD')
+  const step = target.step ? data.steps.find((s) => s.stage === target.step) : null
+  const initialDate = target.mode === 'amend' ? (target.event?.date ?? step?.date ?? today) : today
+  const [date, setDate] = useState(initialDate)
+  const [basis, setBasis] = useState(target.mode === 'amend' ? (target.event?.basis ?? step?.basis ?? '') : '')
+  const [months, setMonths] = useState(target.event?.months ?? data.rules.extensionMinMonths)
+  const [reason, setReason] = useState('')
+  const [overriding, setOverriding] = useState(false)
+  const [overrideReason, setOverrideReason] = useState('')
+  const [error, setError] = useState<CallFailure | null>(null)
+  const [ruleBroken, setRuleBroken] = useState(false)
+  const [pending, setPending] = useState(false)
+  const m = data.member
+  const correcting = target.mode === 'amend' || target.mode === 'revoke'
+  const needsBasis = target.mode !== 'revoke'
+  const canOverride = target.mode === 'advance' || target.mode === 'extend' || target.mode === 'amend'
+  const blockers = target.mode === 'advance' ? (data.next?.blockers ?? []) : []
+
+  if (!data.canManage) return <ErrorView failure={{ ok: false, code: 'FORBIDDEN', message: '只有本支部书记和院党委可以登记发展事项' }} onRetry={() => undefined} />
+  if (target.mode === 'advance' && !data.next) return <ErrorView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} />
+
+  const submit = async () => {
+    setPending(true)
+    setError(null)
+    const override = overriding && overrideReason.trim() ? { reason: overrideReason.trim() } : undefined
+    const id = target.event ? { eventId: target.event.id } : { step: target.step ?? undefined }
+    const res =
+      target.mode === 'advance'
+        ? await callFunction('branch', 'moveStage', { kind: 'advance', memberId: m.id, to: data.next?.to ?? 'applicant', date, basis, override })
+        : target.mode === 'assess'
+          ? await callFunction('branch', 'moveStage', { kind: 'assess', memberId: m.id, date, basis })
+          : target.mode === 'extend'
+            ? await callFunction('branch', 'moveStage', { kind: 'extend', memberId: m.id, date, months, basis, override })
+            : target.mode === 'amend'
+              ? await callFunction('branch', 'correctStage', { mode: 'amend', memberId: m.id, ...id, date, basis, months: target.event?.kind === 'extend' ? months : undefined, reason, override })
+              : await callFunction('branch', 'correctStage', { mode: 'revoke', memberId: m.id, ...id, reason })
+    setPending(false)
+    if (!res.ok) {
+      setError(res)
+      if (res.code === 'FAILED_PRECONDITION' && res.message.startsWith('不符合发展程序')) {
+        setRuleBroken(true)
+        setOverriding(true)
+      }
+      return
+    }
+    toastSuccess(target.mode === 'revoke' ? '已撤销' : '已登记')
+    setTimeout(() => void Taro.navigateBack(), 600)
+  }
+
+  const ready = (!needsBasis || basis.trim().length >= 2) && (!correcting || reason.trim().length >= 2) && (!overriding || overrideReason.trim().length >= 5)
+
+  return (
+    <View data-testid='stage-form'>
+      <Card title={titleOf(target, data)}>
+        <View className='zbs-who'>
+          <Text className='zbs-who__name'>{m.name}</Text>
+          <StageTag stage={m.stage} label={m.stageLabel} />
+          <Text className='zbs-who__sub'>
+            {m.studentNo} · {m.className}
+          </Text>
+        </View>
+        {target.mode === 'advance' && data.next ? (
+          <Text className='zbs-line'>
+            {m.stageLabel} → {data.next.toLabel}
+            {data.next.eligibleOn ? `（按规定 ${day(data.next.eligibleOn)} 起可办理）` : ''}
+          </Text>
+        ) : null}
+        {target.mode === 'revoke' && target.step ? (
+          <Text className='zbb-alert'>撤销后{m.name}回到「{PREVIOUS[target.step]}」阶段，该步日期清除。原记录保留并标记为已撤销，撤销本身也会记入审计日志。</Text>
+        ) : null}
+        {target.mode === 'revoke' && target.event ? <Text className='zbb-alert'>撤销这条{target.event.title}记录（{day(target.event.date)}）。原记录保留并标记为已撤销。</Text> : null}
+        {blockers.length > 0 && !ruleBroken ? (
+          <View className='zbb-alert' data-testid='form-blockers'>
+            {blockers.map((b) => (
+              <Text key={b} className='zbs-block'>
+                今天办理将不符合：{b}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </Card>
+
+      <View className='zbs-form'>
+        {target.mode !== 'revoke' ? (
+          <View className='zbb-field'>
+            <Text className='zbb-field__label'>{target.mode === 'assess' ? '考察日期' : target.mode === 'extend' ? '决定日期' : '日期'}</Text>
+            <Picker mode='date' value={date} end={today} onChange={(e) => setDate(String(e.detail.value))}>
+              <View className='zbb-picker' data-testid='form-date'>
+                {day(date)}
+              </View>
+            </Picker>
+            {target.mode === 'amend' && (target.event?.date ?? step?.date) ? <Text className='zbb-field__hint'>原登记日期：{day(target.event?.date ?? step?.date)}</Text> : null}
+          </View>
+        ) : null}
+        {target.mode === 'extend' || (target.mode === 'amend' && target.event?.kind === 'extend') ? (
+          <View className='zbb-field'>
+            <Text className='zbb-field__label'>延长时间</Text>
+            <View className='zbb-chips'>
+              {Array.from({ length: data.rules.extensionMaxMonths - data.rules.extensionMinMonths + 1 }, (_, i) => data.rules.extensionMinMonths + i).map((n) => (
+                <Text key={n} className={`zbb-chip ${months === n ? 'zbb-chip--on' : ''}`} onClick={() => setMonths(n)}>
+                  {n} 个月
+                </Text>
+              ))}
+            </View>
+          </View>
+        ) : null}
+        {needsBasis ? (
+          <View className='zbb-field'>
+            <Text className='zbb-field__label'>依据（会议或决定）</Text>
+            <TextArea value={basis} onChange={setBasis} placeholder='如：2026年11月12日支部党员大会表决通过' maxLength={100} autoSize data-testid='form-basis' />
+            {data.basisSuggestions.length ? (
+              <View className='zbb-chips'>
+                {data.basisSuggestions.map((s) => (
+                  <Text key={s} className='zbb-chip zbs-suggest' onClick={() => setBasis(s)}>
+                    {s}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
+            <Text className='zbb-field__hint'>点选近期的支部党员大会或支委会可快速填写。</Text>
+          </View>
+        ) : null}
+        {correcting ? (
+          <View className='zbb-field'>
+            <Text className='zbb-field__label'>{target.mode === 'revoke' ? '撤销原因' : '更正原因'}</Text>
+            <TextArea value={reason} onChange={setReason} placeholder='如：会议日期登记有误' maxLength={200} autoSize data-testid='form-reason' />
+          </View>
+        ) : null}
+        {canOverride && (ruleBroken || blockers.length > 0) ? (
+          <View className='zbb-field'>
+            <View className='zbs-switch'>
+              <Text className='zbb-field__label'>破例办理</Text>
+              <Switch checked={overriding} color='#C8161D' onChange={(e) => setOverriding(e.detail.value)} data-testid='form-override-switch' />
+            </View>
+            {overriding ? (
+              <>
+                <TextArea value={overrideReason} onChange={setOverrideReason} placeholder='请写明破例的理由和批准情况（至少 5 个字）' maxLength={200} autoSize data-testid='form-override' />
+                <Text className='zbb-field__hint'>破例办理会连同理由一起记入发展记录和审计日志。</Text>
+              </>
+            ) : null}
+          </View>
+        ) : null}
+      </View>
+
+      {error ? (
+        <Text className='zbb-alert zbs-error' data-testid='form-error'>
+          {error.message}
+        </Text>
+      ) : null}
+      <View className='zbb-actions'>
+        <Button type='primary' size='large' block loading={pending} disabled={!ready} onClick={() => void submit()} data-testid='form-submit'>
+          {target.mode === 'revoke' ? '确认撤销' : overriding ? '破例办理并登记' : '确认登记'}
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+export default function BranchStagePage() {
+  const { params } = useRouter()
+  const mode = (['advance', 'assess', 'extend', 'amend', 'revoke'].includes(params.mode ?? '') ? params.mode : 'advance') as Mode
+  const target = { mode, step: (params.step as StepStage | undefined) ?? null, eventId: params.eventId ? decodeURIComponent(params.eventId) : null }
+  return (
+    <Page testId='page-branch-stage'>
+      <SessionGate>{() => <Form memberId={decodeURIComponent(params.id ?? '')} target={target} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,43 @@
+import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { callFunction } from '../../../services/call'
+import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
+import { ListFooter } from '../../../pages/study/parts/ListFooter'
+import { usePaged } from '../../../pages/study/parts/usePaged'
+import '../list.scss'
+
+function ColumnList({ columnId }: { columnId: string }) {
+  const list = usePaged((cursor) => callFunction('study', 'list', { columnId, cursor }), [columnId])
+  useReachBottom(list.loadMore)
+  usePullDownRefresh(() => {
+    list.reload()
+    setTimeout(() => void Taro.stopPullDownRefresh(), 600)
+  })
+  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
+  if (list.loading) return <LoadingView />
+  return (
+    <View className='zb-study-list' data-testid='column-list'>
+      {list.items.map((a) => (
+        <ArticleItem key={a.id} article={a} showColumn={false} />
+      ))}
+      <ListFooter loadingMore={list.loadingMore} done={list.done} empty={list.items.length === 0} emptyText='这个栏目还没有文章' />
+    </View>
+  )
+}
+
+/** One column's articles, newest first, loading more as the reader scrolls. */
+export default function ColumnPage() {
+  const { id = '', name = '' } = useRouter().params
+  useEffect(() => {
+    if (name) void Taro.setNavigationBarTitle({ title: decodeURIComponent(name) })
+  }, [name])
+  return (
+    <Page testId='page-column'>
+      <SessionGate>{() => <ColumnList columnId={id} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,54 @@
+import { View } from '@tarojs/components'
+import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
+import { useEffect, useRef } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { callFunction } from '../../../services/call'
+import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
+import { friendlyDate } from '../../../pages/study/parts/format'
+import { ListFooter } from '../../../pages/study/parts/ListFooter'
+import { usePaged } from '../../../pages/study/parts/usePaged'
+import '../list.scss'
+
+type Kind = 'favorites' | 'history'
+
+function MarkList({ kind }: { kind: Kind }) {
+  const list = usePaged((cursor) => callFunction('study', kind, { cursor }), [kind])
+  useReachBottom(list.loadMore)
+  // Coming back from an article may have changed the list (un-favourited, newly read).
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) list.reload()
+    shown.current = true
+  })
+  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
+  if (list.loading) return <LoadingView />
+  const verb = kind === 'favorites' ? '收藏于' : '读于'
+  return (
+    <View className='zb-study-list' data-testid={`${kind}-list`}>
+      {list.items.map((a) => (
+        <ArticleItem key={a.id} article={a} extra={`${verb} ${friendlyDate(a.at)}`} />
+      ))}
+      <ListFooter
+        loadingMore={list.loadingMore}
+        done={list.done}
+        empty={list.items.length === 0}
+        emptyText={kind === 'favorites' ? '还没有收藏文章，读到好文章时点“收藏”' : '还没有阅读记录'}
+      />
+    </View>
+  )
+}
+
+/** 我的收藏 (`?kind=favorites`) or 阅读历史 (`?kind=history`). */
+export default function MarksPage() {
+  const kind: Kind = useRouter().params.kind === 'history' ? 'history' : 'favorites'
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: kind === 'history' ? '阅读历史' : '我的收藏' })
+  }, [kind])
+  return (
+    <Page testId={`page-${kind}`}>
+      <SessionGate>{() => <MarkList kind={kind} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,66 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { ErrorView } from '../../../components/StateViews'
+import { useQuery } from '../../../hooks/useCall'
+import { callFunction } from '../../../services/call'
+
+type Period = 'week' | 'month' | 'all'
+const PERIODS: [Period, string][] = [
+  ['week', '本周'],
+  ['month', '本月'],
+  ['all', '累计'],
+]
+
+/** Branch ranking (the committee: the college, or any branch). */
+export function Ranking({ committee }: { committee: boolean }) {
+  const [period, setPeriod] = useState<Period>('week')
+  const [branchId, setBranchId] = useState<string | null>(null)
+  const scope = committee && branchId === null ? 'college' : 'branch'
+  const ranking = useQuery(() => callFunction('study', 'ranking', { scope, period, ...(branchId ? { branchId } : {}) }), [scope, period, branchId])
+  const data = ranking.data
+  return (
+    <View data-testid='ranking'>
+      <View className='zb-chips'>
+        {PERIODS.map(([p, label]) => (
+          <Text key={p} className={`zb-chip ${period === p ? 'zb-chip--on' : ''}`} onClick={() => setPeriod(p)}>
+            {label}
+          </Text>
+        ))}
+      </View>
+      {committee && data ? (
+        <View className='zb-chips'>
+          <Text className={`zb-chip ${branchId === null ? 'zb-chip--on' : ''}`} onClick={() => setBranchId(null)}>
+            全院
+          </Text>
+          {data.branches.map((b) => (
+            <Text key={b.id} className={`zb-chip ${branchId === b.id ? 'zb-chip--on' : ''}`} onClick={() => setBranchId(b.id)}>
+              {b.name.replace('本科生', '').replace('党支部', '支部')}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {ranking.failure ? <ErrorView failure={ranking.failure} onRetry={ranking.reload} /> : null}
+      {data ? (
+        <>
+          <Text className='zb-rank__title'>{data.title}</Text>
+          {data.me ? (
+            <Text className='zb-rank__me' data-testid='ranking-me'>
+              {data.me.rank ? `我排第 ${data.me.rank} 名 · ${data.me.points} 分` : `我 ${data.me.points} 分 · 暂未上榜`}
+            </Text>
+          ) : null}
+          {data.entries.length === 0 ? <Text className='zb-list-footer'>这段时间还没有人获得积分</Text> : null}
+          {data.entries.map((e) => (
+            <View key={e.memberId} className={`zb-rank__row ${e.me ? 'zb-rank__row--me' : ''}`} data-testid='ranking-row'>
+              <Text className={`zb-rank__no zb-rank__no--${Math.min(e.rank, 4)}`}>{e.rank}</Text>
+              <View className='zb-rank__who'>
+                <Text className='zb-rank__name'>{e.name}</Text>
+                {e.branchName ? <Text className='zb-rank__branch'>{e.branchName}</Text> : null}
+              </View>
+              <Text className='zb-rank__points'>{e.points} 分</Text>
+            </View>
+          ))}
+        </>
+      ) : null}
+    </View>
+  )
+}

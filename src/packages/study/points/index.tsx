@@ -1,0 +1,141 @@
+import { Text, View } from '@tarojs/components'
+import { useReachBottom } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useAction, useQuery } from '../../../hooks/useCall'
+import type { Profile } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastSuccess } from '../../../services/feedback'
+import { friendlyDate } from '../../../pages/study/parts/format'
+import { ListFooter } from '../../../pages/study/parts/ListFooter'
+import type { PointsResult } from '../../../pages/study/parts/types'
+import { usePaged } from '../../../pages/study/parts/usePaged'
+import { Calendar } from './Calendar'
+import { Ranking } from './Ranking'
+import './index.scss'
+
+function History() {
+  const list = usePaged((cursor) => callFunction('study', 'pointsHistory', { cursor }), [])
+  useReachBottom(list.loadMore)
+  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
+  if (list.loading) return <Text className='zb-list-footer'>加载中…</Text>
+  return (
+    <View data-testid='points-history'>
+      {list.items.map((e) => (
+        <View key={e.id} className='zb-ledger' data-testid='ledger-row'>
+          <View className='zb-ledger__main'>
+            <Text className='zb-ledger__reason'>{e.reason}</Text>
+            <Text className='zb-ledger__meta'>
+              {e.label} · {friendlyDate(e.at)}
+            </Text>
+          </View>
+          <Text className='zb-ledger__points'>+{e.points}</Text>
+        </View>
+      ))}
+      <ListFooter loadingMore={list.loadingMore} done={list.done} empty={list.items.length === 0} emptyText='还没有积分记录，读一篇文章或打个卡吧' />
+    </View>
+  )
+}
+
+function PointsScreen({ profile }: { profile: Profile }) {
+  const points = useQuery(() => callFunction('study', 'points'), [profile.memberId])
+  const [tab, setTab] = useState<'history' | 'ranking'>('history')
+  const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
+  const checkIn = useAction(doCheckIn)
+
+  if (points.failure && !points.data) return <ErrorView failure={points.failure} onRetry={points.reload} />
+  if (!points.data) return <LoadingView />
+  const data: PointsResult = points.data
+
+  const onCheckIn = async () => {
+    const result = await checkIn.run()
+    if (!result.ok) return
+    toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
+    points.reload()
+  }
+
+  return (
+    <>
+      <View className='zb-points-head'>
+        <Text className='zb-points-head__label'>我的学习积分</Text>
+        <Text className='zb-points-head__total' data-testid='points-total'>
+          {data.total}
+        </Text>
+        <Text className='zb-points-head__sub'>
+          本周 {data.weekTotal} 分 · 本月 {data.monthTotal} 分
+        </Text>
+      </View>
+
+      <View className='zb-points-card' data-testid='points-today'>
+        <View className='zb-points-card__head'>
+          <Text className='zb-points-card__title'>今日积分</Text>
+          <Text className='zb-points-card__extra' data-testid='points-today-total'>
+            {data.today.total} / {data.today.cap} 分
+          </Text>
+        </View>
+        {data.today.kinds.map((k) => (
+          <View key={k.kind} className='zb-kind' data-testid={`kind-${k.kind}`}>
+            <Text className='zb-kind__label'>{k.label}</Text>
+            <View className='zb-kind__bar'>
+              <View className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`} style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }} />
+            </View>
+            <Text className='zb-kind__value'>
+              {k.points}/{k.cap}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='zb-points-card' data-testid='points-checkin'>
+        <View className='zb-points-card__head'>
+          <View>
+            <Text className='zb-points-card__title'>每日打卡</Text>
+            <Text className='zb-points-card__streak' data-testid='points-streak'>
+              {data.checkIn.streak > 0 ? `已连续打卡 ${data.checkIn.streak} 天` : '今天开始连续打卡吧'}
+            </Text>
+          </View>
+          <View
+            className={`zb-points-card__button ${data.checkIn.checkedInToday ? 'zb-points-card__button--done' : ''}`}
+            onClick={data.checkIn.checkedInToday || checkIn.pending ? undefined : () => void onCheckIn()}
+            data-testid='points-checkin-button'
+          >
+            <Text>{data.checkIn.checkedInToday ? '今日已打卡' : '打卡'}</Text>
+          </View>
+        </View>
+        <Calendar month={data.checkIn.month} days={data.checkIn.days} today={data.checkIn.today} />
+      </View>
+
+      <View className='zb-points-card'>
+        <View className='zb-tabs'>
+          <Text className={`zb-tabs__tab ${tab === 'history' ? 'zb-tabs__tab--on' : ''}`} onClick={() => setTab('history')}>
+            积分明细
+          </Text>
+          <Text className={`zb-tabs__tab ${tab === 'ranking' ? 'zb-tabs__tab--on' : ''}`} onClick={() => setTab('ranking')} data-testid='tab-ranking'>
+            {profile.primaryRole === 'committee' ? '全院排行' : '支部排行'}
+          </Text>
+        </View>
+        {tab === 'history' ? <History /> : <Ranking committee={profile.primaryRole === 'committee'} />}
+      </View>
+
+      <View className='zb-points-card zb-points-rules'>
+        <Text className='zb-points-card__title'>积分规则</Text>
+        {data.rules.map((r) => (
+          <Text key={r} className='zb-points-rules__item'>
+            {r}
+          </Text>
+        ))}
+      </View>
+    </>
+  )
+}
+
+/** 我的积分: today against the caps, the streak and calendar, the ledger, the rankings. */
+export default function PointsPage() {
+  return (
+    <Page testId='page-points'>
+      <SessionGate>{({ profile }) => <PointsScreen profile={profile} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,60 @@
+import { SearchBar } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/searchbar/style/css'
+import { Text, View } from '@tarojs/components'
+import { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { callFunction } from '../../../services/call'
+import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
+import { ListFooter } from '../../../pages/study/parts/ListFooter'
+import { usePaged } from '../../../pages/study/parts/usePaged'
+import '../list.scss'
+
+function Results({ keyword }: { keyword: string }) {
+  const list = usePaged((cursor) => callFunction('study', 'list', { keyword, cursor }), [keyword])
+  useReachBottom(list.loadMore)
+  if (list.loading) return <Text className='zb-list-footer'>搜索中…</Text>
+  if (list.failure && list.items.length === 0) return <Text className='zb-list-footer'>{list.failure.message}</Text>
+  return (
+    <View className='zb-study-list' data-testid='search-results'>
+      {list.items.map((a) => (
+        <ArticleItem key={a.id} article={a} />
+      ))}
+      <ListFooter loadingMore={list.loadingMore} done={list.done} empty={list.items.length === 0} emptyText={`没有找到标题含“${keyword}”的文章`} />
+    </View>
+  )
+}
+
+/** Search by title, across the columns the reader may read. */
+export default function SearchPage() {
+  const [input, setInput] = useState('')
+  const [keyword, setKeyword] = useState('')
+  return (
+    <Page testId='page-search'>
+      <SessionGate>
+        {() => (
+          <>
+            <View className='zb-study-searchbar'>
+              <SearchBar
+                value={input}
+                placeholder='输入标题中的词，如“党章”'
+                maxLength={30}
+                autoFocus
+                onChange={setInput}
+                onSearch={(v) => setKeyword(v.trim())}
+                onClear={() => setKeyword('')}
+                rightIn={
+                  <Text style={{ color: '#C8161D', padding: '0 8px' }} onClick={() => setKeyword(input.trim())} data-testid='search-go'>
+                    搜索
+                  </Text>
+                }
+              />
+            </View>
+            {keyword ? <Results keyword={keyword} /> : <Text className='zb-list-footer'>输入关键词搜索文章标题</Text>}
+          </>
+        )}
+      </SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,63 @@
+import { ArrowRight } from '@nutui/icons-react-taro'
+import { Cell } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
+import Taro from '@tarojs/taro'
+import { Card } from '../../components/Card'
+import { ROUTES } from '../../routes'
+import type { Profile } from '../../services/api'
+
+const arrow = <ArrowRight size={12} color='#B6BAC2' />
+
+function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+/**
+ * 发展 entries of 我的: the self-check for anyone who has applied; the branch workspace, roster and
+ * dashboard for secretaries and the committee.
+ */
+export function BranchEntries({ profile }: { profile: Profile }) {
+  const manager = profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
+  // Counsellors and committee staff who only hold an office have no development steps to check.
+  const selfCheck = profile.roles.includes('student') || !manager
+  return (
+    <>
+      {manager ? (
+        <Card className='zb-me-more' title={profile.roles.includes('committee') ? '院党委工作' : '支部工作'}>
+          <Cell
+            title='支部工作台'
+            description='考察与转正提醒、名册、导出'
+            extra={arrow}
+            radius={0}
+            clickable
+            onClick={() => go(ROUTES.branchWorkspace)}
+            data-testid='me-branch-workspace'
+          />
+          <Cell title='成员名册' description='按阶段筛选，登记发展阶段' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.branchMembers)} data-testid='me-branch-members' />
+          <Cell
+            title='数据看板'
+            description={profile.roles.includes('committee') ? '各支部汇报、出勤、积分对比' : '汇报、出勤、积分与答题'}
+            extra={arrow}
+            radius={0}
+            clickable
+            onClick={() => go(ROUTES.dashboard)}
+            data-testid='me-dashboard'
+          />
+        </Card>
+      ) : null}
+      {selfCheck ? (
+        <Card className='zb-me-more'>
+          <Cell
+            title='发展自查'
+            description='下一步何时可办理、还欠哪些思想汇报'
+            extra={arrow}
+            radius={0}
+            clickable
+            onClick={() => go(ROUTES.branchSelf)}
+            data-testid='me-self-check'
+          />
+        </Card>
+      ) : null}
+    </>
+  )
+}

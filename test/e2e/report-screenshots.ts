@@ -1,0 +1,132 @@
+/**
+ * Screenshots of the thought-report screens at a phone viewport, to look at them as a person would:
+ *   npx tsx test/e2e/report-screenshots.ts         # starts a fresh seeded local cloud
+ * Writes PNGs to test-results/screenshots/report-*.png (build the H5 app first: npm run build:h5).
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import type { ReportDoc } from '../../cloudfunctions/report/src/model'
+import { choosePersona, openTab, waitForPage } from './helpers/app'
+import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+
+const OUT = join(ROOT, 'test-results', 'screenshots')
+
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+  await settle(page, 700)
+  await page.screenshot({ path: join(OUT, `report-${name}.png`), fullPage })
+  console.log(`  report-${name}.png`)
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true })
+  let cloud: LocalCloud | null = null
+  const base = process.env.BASE_URL ?? (cloud = await startLocalCloud()).url
+  const sdk = adminSdk(base)
+  const reports = await findDocs<ReportDoc>(sdk, 'reports', {})
+  const browser = await launchBrowser()
+  const contexts: BrowserContext[] = []
+  const as = async (name: string): Promise<Page> => {
+    const context = await phoneContext(browser)
+    contexts.push(context)
+    const { page, errors } = await watchedPage(context)
+    page.on('close', () => errors.length && console.log(`  console errors as ${name}:`, errors))
+    await page.goto(`${base}/`)
+    await choosePersona(page, name)
+    return page
+  }
+  try {
+    // A student with history: calendar, list, a returned report, an approved one with photos.
+    const student = await as('张欣怡')
+    await openTab(student, '汇报')
+    await shoot(student, 'student-tab')
+    const mine = reports.filter((r) => r.memberName === '张欣怡')
+    const approved = mine.find((r) => r.status === 'approved')
+    if (approved) {
+      await student.goto(`${base}/packages/report/detail/index?id=${encodeURIComponent(approved._id)}`)
+      await waitForPage(student, 'page-report-detail')
+      await shoot(student, 'student-detail-approved')
+    }
+    const returned = reports.find((r) => r.status === 'returned' && r.memberName === '张欣怡') ?? null
+    if (returned) {
+      await student.goto(`${base}/packages/report/detail/index?id=${encodeURIComponent(returned._id)}`)
+      await waitForPage(student, 'page-report-detail')
+      await shoot(student, 'student-detail-returned')
+    }
+
+    // A student who has not started this period: an empty editor.
+    const fresh = await as('何嘉豪')
+    await openTab(fresh, '汇报')
+    await shoot(fresh, 'student-tab-due')
+    await fresh.locator('[data-testid="write-current"]:visible').click()
+    await waitForPage(fresh, 'page-report-edit')
+    await shoot(fresh, 'editor-empty', false)
+
+    // A returned report being revised: the editor with the secretary's comment on top.
+    const returnedAny = reports.find((r) => r.status === 'returned')
+    if (returnedAny) {
+      const who = await as(returnedAny.memberName)
+      await who.goto(`${base}/packages/report/edit/index?period=${returnedAny.period}`)
+      await waitForPage(who, 'page-report-edit')
+      await shoot(who, 'editor-returned')
+    }
+
+    // The secretary: queue, a photo report under review, the decision sheet, overdue, a member's calendar.
+    const sec = await as('陈立华')
+    await openTab(sec, '汇报')
+    await shoot(sec, 'secretary-queue')
+    const withPhotos = reports.find((r) => r.branchId === 'branch-cs' && r.versions.some((v) => v.photos.length > 0))
+    const pending = reports.find((r) => r.branchId === 'branch-cs' && r.status === 'pending')
+    for (const [label, report] of [
+      ['review-photos', withPhotos],
+      ['review-pending', pending],
+    ] as const) {
+      if (!report) continue
+      await sec.goto(`${base}/packages/review/detail/index?id=${encodeURIComponent(report._id)}`)
+      await waitForPage(sec, 'page-review-detail')
+      await shoot(sec, label)
+    }
+    if (pending) {
+      await sec.locator('[data-testid="start-return"]:visible').click()
+      await sec.locator('[data-testid="decision-sheet"]').waitFor()
+      await shoot(sec, 'review-sheet', false)
+      await sec.locator('[data-testid="edit-phrases"]').click()
+      await shoot(sec, 'review-sheet-editing', false)
+    }
+    if (withPhotos) {
+      await sec.goto(`${base}/packages/review/detail/index?id=${encodeURIComponent(withPhotos._id)}`)
+      await waitForPage(sec, 'page-review-detail')
+      await sec.locator('[data-testid="report-photos"] .zb-pages__item').first().click()
+      await sec.locator('.preview-image').waitFor()
+      await shoot(sec, 'photo-fullscreen', false)
+    }
+    await sec.goto(`${base}/packages/review/overdue/index`)
+    await waitForPage(sec, 'page-review-overdue')
+    await shoot(sec, 'overdue')
+    const member = reports.find((r) => r.branchId === 'branch-cs')
+    if (member) {
+      await sec.goto(`${base}/packages/review/member/index?memberId=${member.memberId}`)
+      await waitForPage(sec, 'page-review-member')
+      await shoot(sec, 'member-calendar')
+    }
+
+    // A secretary with nothing pending; the committee across branches.
+    const empty = await as('林晓雯')
+    await openTab(empty, '汇报')
+    await shoot(empty, 'secretary-queue-empty')
+    const committee = await as('刘建国')
+    await openTab(committee, '汇报')
+    await shoot(committee, 'committee-queue')
+  } finally {
+    for (const c of contexts) await c.close()
+    await browser.close()
+    await cloud?.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
