@@ -6,11 +6,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type * as WxServerSdk from 'wx-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type LocalDatabase, type QueryLogEntry } from '../../local-cloud/src/db';
 import { sdkEnv, startDbServer, type DbServer } from './helpers/db-server';
 
-type Cloud = typeof import('wx-server-sdk');
+type Cloud = typeof WxServerSdk;
 type Database = ReturnType<Cloud['database']>;
 type Doc = Record<string, unknown>;
 
@@ -165,6 +166,7 @@ describe('insertDocument (add)', () => {
     // a Date is queryable as a Date
     expect(ids(await list(wx.collection('things').where({ fixed: new Date('2024-05-06T07:08:09.010Z') })))).toEqual(['values']);
     expect(ids(await list(wx.collection('things').where({ created: wx.command.lte(new Date()) })))).toEqual(['values']);
+    expect(ids(await list(wx.collection('things').where({ later: wx.command.gt(wx.serverDate()) })))).toEqual(['values']);
   });
 });
 
@@ -621,6 +623,18 @@ describe('indexes serve queries (query log)', () => {
     const latest = await list(wx.collection('events').orderBy('at', 'desc').limit(5));
     expect(ids(latest)).toEqual(['e49', 'e48', 'e47', 'e46', 'e45']);
     expect(lastLog('database.getDocument')).toMatchObject({ index: 'at', docsExamined: 5 });
+  });
+
+  it('documents whose indexed field holds an array or object are still found', async () => {
+    await db.insertMany('people', [
+      { _id: 'multi', team: ['a', 'z'], age: 99 },
+      { _id: 'nested', team: { name: 'a' }, age: 98 },
+    ]);
+    const inA = await list(wx.collection('people').where({ team: 'a' }).orderBy('age', 'desc').limit(2));
+    expect(ids(inA)).toEqual(['multi', 'p57']);
+    expect(lastLog('database.getDocument').index).toBe('team_age');
+    expect(ids(await list(wx.collection('people').where({ 'team.name': 'a' })))).toEqual(['nested']);
+    await wx.collection('people').where({ _id: wx.command.in(['multi', 'nested']) }).remove();
   });
 
   it('a query no index serves is a full scan, reported as index null', async () => {

@@ -12,10 +12,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type * as WxServerSdk from 'wx-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkEnv } from './helpers/db-server';
 
-type Cloud = typeof import('wx-server-sdk');
+type Cloud = typeof WxServerSdk;
 type Database = ReturnType<Cloud['database']>;
 type Doc = Record<string, unknown>;
 
@@ -40,7 +41,6 @@ let root: string;
 let childBundle: string;
 let dataDir: string;
 let collectionsFile: string;
-let port = 0;
 let child: ChildProcess | undefined;
 let wx: Database;
 
@@ -59,7 +59,7 @@ function newLedger(): Ledger {
 const ledger = newLedger();
 
 async function startChild(): Promise<void> {
-  const args = [childBundle, dataDir, collectionsFile, String(port), String(COMPACT_AFTER)];
+  const args = [childBundle, dataDir, collectionsFile, '0', String(COMPACT_AFTER)];
   const proc = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -74,8 +74,9 @@ async function startChild(): Promise<void> {
       }
     });
   });
-  port = ready;
   child = proc;
+  // The SDK reads TCB_CONTEXT_CNFG on every request, so each restart can take a fresh port.
+  Object.assign(process.env, sdkEnv(`http://127.0.0.1:${ready}`));
 }
 
 async function killChild(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
@@ -87,7 +88,7 @@ async function killChild(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   await exited; // reaped: its pid no longer holds the data dir's LOCK
 }
 
-/** One call through the SDK; retried once, because the first request after a restart may hit a stale keep-alive socket. */
+/** One call through the SDK, retried once if the connection broke (a verification must not flake on a socket). */
 async function call<T>(fn: () => unknown): Promise<T> {
   try {
     return (await fn()) as T;
@@ -184,7 +185,6 @@ beforeAll(async () => {
   childBundle = path.join(root, 'db-child.cjs');
   await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: childBundle, logLevel: 'silent' });
   await startChild();
-  Object.assign(process.env, sdkEnv(`http://127.0.0.1:${port}`));
   const cloud = (await import('wx-server-sdk')).default;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
   wx = cloud.database();

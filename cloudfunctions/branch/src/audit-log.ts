@@ -2,6 +2,7 @@ import { command, findMany, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { AuditDoc, MemberDoc } from '../../_shared/models'
+import { parsePeriod } from '../../_shared/periods'
 import { startOfChinaDay, addDays } from '../../_shared/time'
 import type { AuditEntry, AuditLogResult } from './contract'
 import { allOf, loadWorkspace, requireCommittee } from './context'
@@ -59,16 +60,27 @@ export function actionLabel(action: string): string {
   return action
 }
 
-function summaryOf(entry: AuditDoc, targetName: string | null): string {
+const VALUE_WORDS: Record<string, string> = { approve: '通过', return: '退回修改' }
+
+/** A line for entries other features wrote (their detail has no `summary`): the known fields, in words. */
+function summaryOf(entry: AuditDoc): string {
   const d = entry.detail ?? {}
   if (typeof d.summary === 'string') return d.summary
   const parts: string[] = []
-  if (targetName) parts.push(targetName)
-  for (const key of ['title', 'name', 'stem', 'period', 'studentNo', 'decision', 'reason', 'comment', 'note']) {
+  for (const key of ['title', 'name', 'stem', 'period', 'studentNo', 'decision', 'reason', 'comment', 'note', 'text']) {
     const v = d[key]
-    if (typeof v === 'string' && v) parts.push(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+    if (typeof v !== 'string' || !v) continue
+    const word = key === 'period' ? (parsePeriod(v)?.label ?? v) : (VALUE_WORDS[v] ?? v)
+    parts.push(word.length > 40 ? `${word.slice(0, 40)}…` : word)
   }
   return parts.join(' · ')
+}
+
+/** Whom an entry is about: its target when that is a member, else the member named in its detail. */
+function memberOf(entry: AuditDoc): string | null {
+  if (entry.targetId?.startsWith('m-')) return entry.targetId
+  const m = entry.detail?.memberId
+  return typeof m === 'string' && m.startsWith('m-') ? m : null
 }
 
 function encodeCursor(entry: AuditDoc, skip: number): string {
@@ -130,11 +142,12 @@ export async function auditLog(
 
   const rows = await findMany<AuditDoc & { _id: string }>('audit', where as Where, { orderBy: [['at', 'desc']], skip: cursor?.skip ?? 0, limit: PAGE + 1 })
   const page = rows.slice(0, PAGE)
-  const ids = [...new Set(page.map((e) => e.targetId).filter((id): id is string => typeof id === 'string' && id.startsWith('m-')))]
+  const ids = [...new Set(page.map(memberOf).filter((id): id is string => id !== null))]
   const names = ids.length ? await findMany<Pick<MemberDoc, '_id' | 'name'>>('members', { _id: _.in(ids) }, { limit: ids.length, fields: { name: true } }) : []
   const nameOf = new Map(names.map((n) => [n._id, n.name]))
   const entries: AuditEntry[] = page.map((e) => {
-    const targetName = (e.targetId && nameOf.get(e.targetId)) || (typeof e.detail?.memberName === 'string' ? e.detail.memberName : null)
+    const member = memberOf(e)
+    const targetName = (member && nameOf.get(member)) || (typeof e.detail?.memberName === 'string' ? e.detail.memberName : null)
     return {
       id: e._id,
       at: iso(e.at) ?? '',
@@ -143,7 +156,7 @@ export async function auditLog(
       actionLabel: actionLabel(e.action),
       targetId: e.targetId,
       targetName,
-      summary: summaryOf(e, targetName),
+      summary: summaryOf(e),
     }
   })
   let nextCursor: string | null = null

@@ -328,7 +328,15 @@ export interface SelfCheckResult {
   facts: DevelopmentFacts
   /** A few plain sentences: where you are, what comes next and when. */
   advice: string[]
-  reports: { owedNow: boolean; overdue: { id: string; label: string }[]; due: { id: string; label: string; day: string; daysLeft: number } | null; approved: number; required: number | null }
+  reports: {
+    owedNow: boolean
+    overdue: { id: string; label: string }[]
+    /** The running period, when owed: 待提交, 待审阅, 已完成… */
+    current: { label: string; stateLabel: string } | null
+    due: { id: string; label: string; day: string; daysLeft: number } | null
+    approved: number
+    required: number | null
+  }
 }
 
 export type ReminderKind = 'assessment' | 'conversion'

@@ -139,9 +139,7 @@ export function advanceBreaches(member: MemberState, to: StepStage, date: string
       if (!dates.activist) return [`未登记确定为入党积极分子的日期，无法核对“满${monthsText(dev.activistMonths)}”的要求`]
       const from = addMonths(dates.activist, dev.activistMonths)
       if (date >= from) return []
-      return [
-        `确定为入党积极分子须满${monthsText(dev.activistMonths)}方可列为发展对象：${member.name}于 ${formatDay(dates.activist)} 确定，${formatDay(from)} 起方可列为发展对象`,
-      ]
+      return [`确定为入党积极分子满${monthsText(dev.activistMonths)}方可列为发展对象（${member.name}于 ${formatDay(dates.activist)} 确定，${formatDay(from)} 满${monthsText(dev.activistMonths)}）`]
     }
     case 'probationary':
       if (facts.approvedReports >= dev.reportsBeforeAdmission) return []

@@ -2,7 +2,7 @@ import { command, findMany } from '../../_shared/db'
 import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
-import { buildCalendar, overduePeriods } from '../../_shared/periods'
+import { buildCalendar, CALENDAR_STATE_LABELS, overduePeriods } from '../../_shared/periods'
 import { addDays, chinaDay } from '../../_shared/time'
 import type { DevelopmentFacts, NextMove, Reminder, RemindersResult, SelfCheckResult } from './contract'
 import { isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
@@ -75,6 +75,7 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
   const rules = { reportPeriod: ws.settings.reportPeriod, reportStages: ws.settings.reportStages }
   const calendar = buildCalendar(member, rules, ws.reports.map((r) => ({ id: r._id, period: r.period, status: r.status })), today)
   const due = calendar.nextDue
+  const currentEntry = calendar.entries.find((e) => e.period.id === calendar.current.id && e.owed)
   return {
     member: timeline.member,
     steps: timeline.steps,
@@ -86,6 +87,7 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
       owedNow: rules.reportStages.includes(member.stage),
       overdue: overduePeriods(calendar).map((p) => ({ id: p.id, label: p.label })),
       due: due ? { id: due.period.id, label: due.period.label, day: due.day, daysLeft: due.daysLeft } : null,
+      current: currentEntry ? { label: calendar.current.label, stateLabel: CALENDAR_STATE_LABELS[currentEntry.state] } : null,
       approved,
       required: member.stage === 'candidate' ? dev.reportsBeforeAdmission : null,
     },
@@ -133,7 +135,7 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
         due: a.nextDue,
         daysLeft,
         overdue: daysLeft < 0,
-        text: `第 ${a.count + 1} 次考察${daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : daysLeft === 0 ? '今天到期' : `应于 ${formatDay(a.nextDue)} 前完成`}（上次：${a.last ? formatDay(a.last) : '未登记'}）`,
+        text: `第 ${a.count + 1} 次考察${daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : daysLeft === 0 ? '今天到期' : `应于 ${formatDay(a.nextDue)} 前完成`}（${a.count ? '上次考察' : '确定为积极分子'}：${a.last ? formatDay(a.last) : '未登记'}）`,
       })
     }
     const p = facts.probation

@@ -8,7 +8,7 @@
  */
 import { Query as MingoQuery } from 'mingo';
 import { runAggregate, type Stage } from './aggregate';
-import { DbError, invalidParam } from './errors';
+import { duplicateKey, invalidParam } from './errors';
 import { newDocId } from './ids';
 import { compileQuery, countQuery, runQuery, type CompiledQuery, type FindOptions, type Item, type QueryStats, type SortSpec } from './query';
 import type { Change, Store } from './store';
@@ -66,10 +66,13 @@ function transactionSession(ctx: ActionContext, txn: Transaction): Session {
     find: (coll, query, opts) => runQuery(ctx.store.collection(coll), query, opts, ctx.stats, txn.view(ctx.store, coll)),
     count: (coll, query) => countQuery(ctx.store.collection(coll), query, ctx.stats, txn.view(ctx.store, coll)),
     write: (changes) => {
+      // _id collisions are visible now; unique indexes are checked against the live data at commit.
+      const seen = new Set<string>();
       for (const change of changes) {
-        if (change.insert && txn.view(ctx.store, change.coll).doc(change.key)) {
-          throw new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${change.coll} index: _id_ dup key: { _id: ${JSON.stringify(change.id)} }`);
+        if (change.insert && (seen.has(change.key) || txn.view(ctx.store, change.coll).doc(change.key))) {
+          throw duplicateKey(change.coll, '_id_', { _id: change.id });
         }
+        seen.add(change.key);
       }
       for (const change of changes) txn.stage(change);
       return Promise.resolve();

@@ -73,6 +73,13 @@ function runStages(store: Store, input: Doc[], stages: Stage[], stats: QueryStat
     segment = [];
   };
   for (const stage of stages) {
+    const sample = stage.$sample;
+    if (isPlainObject(sample) && typeof sample.size === 'number') {
+      // mingo samples with replacement (repeats); the cloud's $sample picks distinct documents.
+      flush();
+      docs = sampleDistinct(docs, sample.size);
+      continue;
+    }
     const lookup = stage.$lookup;
     if (isPlainObject(lookup) && typeof lookup.from === 'string' && typeof lookup.localField === 'string' && typeof lookup.foreignField === 'string') {
       flush();
@@ -85,6 +92,17 @@ function runStages(store: Store, input: Doc[], stages: Stage[], stats: QueryStat
   }
   flush();
   return docs;
+}
+
+/** `size` distinct documents in random order (all of them, shuffled, when there are fewer). */
+function sampleDistinct(docs: Doc[], size: number): Doc[] {
+  const pool = [...docs];
+  const count = Math.max(0, Math.min(Math.floor(size), pool.length));
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(Math.random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, count);
 }
 
 function allDocs(store: Store, name: string, clone: boolean): Doc[] {

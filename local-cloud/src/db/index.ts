@@ -47,13 +47,15 @@ const DEFAULT_COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<LocalDatabase> {
   const declared = await readCollectionsFile(opts.collectionsFile);
-  let store: Store | undefined;
+  // The failure callback is wired before the store exists; it reaches the store through this holder.
+  const holder: { store?: Store } = {};
   const onFailure = (error: Error): void => {
     console.error(`[local-cloud db] storage failure, refusing further writes: ${error.message}`);
-    if (store) store.failure = error;
+    if (holder.store) holder.store.failure = error;
   };
   const opened = await Persistence.open(opts.dataDir, onFailure);
-  store = new Store(opened.persistence, declared);
+  const store = new Store(opened.persistence, declared);
+  holder.store = store;
   for (const [name, docs] of opened.data) store.addInMemory(name).load(docs);
   for (const name of declared.keys()) if (!store.hasCollection(name)) store.addInMemory(name);
   warnAboutUniqueViolations(store);

@@ -1,6 +1,7 @@
 import { Edit, Search } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import dayjs from 'dayjs'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
@@ -9,9 +10,10 @@ import { useAction, useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
 import { callFunction } from '../../services/call'
+import { greetingFor } from '../../utils/greeting'
 import { toastSuccess } from '../../services/feedback'
 import { ArticleItem, openArticle } from './parts/ArticleItem'
-import { columnTint, friendlyDate } from './parts/format'
+import { columnGlyphs, columnTint, friendlyDate } from './parts/format'
 import type { CheckInState, FeedResult } from './parts/types'
 import './index.scss'
 
@@ -68,9 +70,14 @@ function StudyHome({ profile }: { profile: Profile }) {
   if (!feed.data) return <LoadingView />
   const data: FeedResult = feed.data
   const order = data.columns.map((c) => c.id)
+  const glyphs = columnGlyphs(data.columns.map((c) => c.name))
   return (
     <>
       <View className='zb-study-band'>
+        <Text className='zb-study-band__hello'>
+          {profile.name}，{greetingFor(dayjs().hour())}
+        </Text>
+        <Text className='zb-study-band__sub'>{data.checkIn.checkedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}</Text>
         <View className='zb-study-search' onClick={() => go(ROUTES.studySearch)} data-testid='open-search'>
           <Search size={14} color='rgba(255,255,255,0.85)' />
           <Text className='zb-study-search__text'>搜索文章标题</Text>
@@ -79,10 +86,10 @@ function StudyHome({ profile }: { profile: Profile }) {
       {checkIn ? <CheckInCard state={checkIn} onCheckIn={() => void onCheckIn()} pending={checkInAction.pending} /> : null}
 
       <View className='zb-study-columns' data-testid='columns'>
-        {data.columns.map((c) => (
+        {data.columns.map((c, i) => (
           <View key={c.id} className='zb-study-columns__item' onClick={() => go(`${ROUTES.studyColumn}?id=${c.id}&name=${encodeURIComponent(c.name)}`)}>
             <View className='zb-study-columns__icon' style={{ background: columnTint(c.id, order) }}>
-              <Text>{c.name.slice(0, 1)}</Text>
+              <Text>{glyphs[i]}</Text>
             </View>
             <Text className='zb-study-columns__name'>{c.name}</Text>
           </View>

@@ -68,6 +68,7 @@ export function QuestionCard({
               className={`zq-option zq-option--${state}`}
               data-testid='quiz-option'
               data-state={state}
+              data-id={option.id}
               onClick={() => pick(option.id)}
             >
               <View className={`zq-option__mark ${question.type === 'multiple' ? 'zq-option__mark--square' : ''}`}>

@@ -1,4 +1,4 @@
-import { Share, Star, StarFill, Heart, HeartFill } from '@nutui/icons-react-taro'
+import { Heart, HeartFill, Share, Star, StarFill, Tips } from '@nutui/icons-react-taro'
 import { Button as TaroButton, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
@@ -72,7 +72,7 @@ function ArticleScreen({ id }: { id: string }) {
       return (
         <NoticeView
           testId='article-missing'
-          icon={<Star size={36} />}
+          icon={<Tips size={36} />}
           title='文章不存在或已下线'
           text='这篇文章可能已被撤回，或不在你的阅读范围内。'
           action={{ label: '返回', onClick: () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/study/index' })) }}

@@ -75,17 +75,21 @@ function PointsScreen({ profile }: { profile: Profile }) {
             {data.today.total} / {data.today.cap} 分
           </Text>
         </View>
-        {data.today.kinds.map((k) => (
-          <View key={k.kind} className='zb-kind' data-testid={`kind-${k.kind}`}>
-            <Text className='zb-kind__label'>{k.label}</Text>
-            <View className='zb-kind__bar'>
-              <View className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`} style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }} />
+        <View className='zb-kinds'>
+          {data.today.kinds.map((k) => (
+            <View key={k.kind} className='zb-kind' data-testid={`kind-${k.kind}`}>
+              <View className='zb-kind__row'>
+                <Text className='zb-kind__label'>{k.label}</Text>
+                <Text className='zb-kind__value'>
+                  {k.points}/{k.cap}
+                </Text>
+              </View>
+              <View className='zb-kind__bar'>
+                <View className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`} style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }} />
+              </View>
             </View>
-            <Text className='zb-kind__value'>
-              {k.points}/{k.cap}
-            </Text>
-          </View>
-        ))}
+          ))}
+        </View>
       </View>
 
       <View className='zb-points-card' data-testid='points-checkin'>

@@ -22,3 +22,13 @@ export function columnTint(columnId: string, order: string[]): string {
   const index = at >= 0 ? at : [...columnId].reduce((n, ch) => n + ch.charCodeAt(0), 0)
   return COLUMN_TINTS[index % COLUMN_TINTS.length]
 }
+
+/** The character on a column's icon: the first that is not 党 and not taken by an earlier column. */
+export function columnGlyphs(names: string[]): string[] {
+  const used = new Set<string>()
+  return names.map((name) => {
+    const glyph = [...name].find((ch) => ch !== '党' && !used.has(ch)) ?? name.slice(0, 1)
+    used.add(glyph)
+    return glyph
+  })
+}

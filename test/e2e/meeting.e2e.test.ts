@@ -1,0 +1,152 @@
+/**
+ * Meetings end to end: the H5 build in Chromium against the real local cloud. A secretary creates a
+ * 主题党日 and shows the rotating code; a student checks in with the 6 digits; a second student's
+ * replay of an old code is refused; a third asks for leave, is approved and shows as 请假; the
+ * attendance export downloads as a spreadsheet with the right rows.
+ * Needs the H5 build (`npm run build:h5`; H5_DIR overrides dist/h5) and /usr/bin/chromium.
+ */
+import ExcelJS from 'exceljs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { meetingCode, slotOf } from '../../cloudfunctions/meeting/src/codes'
+import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
+import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+
+const H5_DIR = process.env.H5_DIR ?? join(ROOT, 'dist', 'h5')
+const SECRETARY = '陈立华'
+const [PRESENT, REPLAY, ON_LEAVE] = ['张欣怡', '刘子轩', '杨梦琪']
+const TITLE = '学习身边榜样主题党日'
+
+function memberId(name: string): string {
+  const p = PEOPLE.find((x) => x.name === name)
+  if (!p) throw new Error(`no seeded ${name}`)
+  return `m-${p.studentNo}`
+}
+
+describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
+  let cloud: LocalCloud
+  let browser: Browser
+  let sdk: ReturnType<typeof adminSdk>
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error(`${H5_DIR} is missing: run \`npm run build:h5\` first`)
+    cloud = await startLocalCloud({ env: { H5_DIR } })
+    sdk = adminSdk(cloud.url)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined)
+    await browser?.close()
+    await cloud?.stop()
+  })
+
+  async function signedIn(name: string): Promise<WatchedPage & { context: BrowserContext }> {
+    const context = await phoneContext(browser)
+    contexts.push(context)
+    const watched = await watchedPage(context)
+    await watched.page.goto(`${cloud.url}/`)
+    await choosePersona(watched.page, name)
+    return { ...watched, context }
+  }
+
+  /** The student's 签到 tab card of the meeting, with its code field. */
+  async function checkInCard(page: Page) {
+    const tab = await openTab(page, '签到')
+    const card = tab.locator('[data-testid="meeting-card"]', { hasText: TITLE }).first()
+    await card.waitFor()
+    return card
+  }
+
+  it('runs a 主题党日 from creation to the exported sheet', async () => {
+    // The secretary creates the meeting; check-in opens two hours before the start.
+    const secretary = await signedIn(SECRETARY)
+    const tab = await openTab(secretary.page, '签到')
+    await tab.locator('[data-testid="meeting-new"]').click()
+    const form = await waitForPage(secretary.page, 'page-meeting-edit')
+    await form.locator('[data-testid="meeting-type"]').getByText('主题党日', { exact: true }).click()
+    await form.locator('input').nth(0).fill(TITLE)
+    await form.getByPlaceholder('如：学院党员活动室').fill('学院党员活动室')
+    await form.locator('[data-testid="meeting-opens"]').getByText('会前 2 小时', { exact: true }).click()
+    await form.getByText('发布会议并通知参会人员').click()
+    const detail = await waitForPage(secretary.page, 'page-meeting-detail')
+    await expect.poll(() => detail.locator('[data-testid="meeting-header"]').textContent()).toContain(TITLE)
+    const meetingId = new URL(secretary.page.url()).searchParams.get('id') ?? ''
+    expect(meetingId).not.toBe('')
+
+    // The code screen, in a second tab of the secretary's phone: it keeps polling the counts.
+    const screen = await secretary.context.newPage()
+    await screen.goto(`${cloud.url}/packages/meeting/code/index?id=${meetingId}`)
+    await waitForPage(screen, 'page-meeting-code')
+    const digits = visiblePage(screen, 'page-meeting-code').locator('[data-testid="code-digits"]')
+    await expect.poll(async () => (await digits.textContent()) ?? '').toMatch(/^\d{6}$/)
+
+    // A student types the code shown on the screen.
+    const present = await signedIn(PRESENT)
+    const card = await checkInCard(present.page)
+    const code = (await digits.textContent()) ?? ''
+    await card.locator('[data-testid="checkin-code"] input').fill(code)
+    await card.getByText('签到', { exact: true }).click()
+    await expect.poll(() => checkInCard(present.page).then((c) => c.textContent())).toMatch(/已于 \d\d:\d\d 签到/)
+    await expect.poll(() => findDocs(sdk, 'attendance', { meetingId, memberId: memberId(PRESENT) }).then((d) => d.length)).toBe(1)
+    await expect.poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-present"]').textContent(), { timeout: 15_000 }).toBe('1')
+
+    // Another student replays a code from a minute ago: refused as expired, nothing stored.
+    const replay = await signedIn(REPLAY)
+    const replayCard = await checkInCard(replay.page)
+    const [stored] = await findDocs<{ secret: string }>(sdk, 'meetings', { _id: meetingId })
+    const oldCode = meetingCode(stored.secret, meetingId, slotOf(Date.now()) - 4)
+    await replayCard.locator('[data-testid="checkin-code"] input').fill(oldCode)
+    await replayCard.getByText('签到', { exact: true }).click()
+    await expect.poll(() => replayCard.locator('[data-testid="checkin-error"]').textContent()).toContain('签到码已过期')
+    expect(await findDocs(sdk, 'attendance', { meetingId, memberId: memberId(REPLAY) })).toHaveLength(0)
+
+    // A third asks for leave on the meeting page; the secretary approves it.
+    const leave = await signedIn(ON_LEAVE)
+    await (await checkInCard(leave.page)).getByText('会议详情').click()
+    const leavePage = await waitForPage(leave.page, 'page-meeting-detail')
+    await leavePage.locator('[data-testid="leave-reason"] textarea').fill('代表学院参加程序设计竞赛，时间冲突')
+    await leavePage.locator('[data-testid="leave-submit"]').click()
+    await expect.poll(() => leavePage.locator('[data-testid="my-leave"]').textContent()).toContain('请假审批中')
+
+    await secretary.page.reload()
+    const refreshed = await waitForPage(secretary.page, 'page-meeting-detail')
+    const request = refreshed.locator('[data-testid="leave-request"]', { hasText: ON_LEAVE })
+    await request.getByText('批准', { exact: true }).click()
+    const row = refreshed.locator('[data-testid="attendance-row"]', { hasText: ON_LEAVE })
+    await expect.poll(() => row.textContent()).toContain('请假')
+    await expect.poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-leave"]').textContent(), { timeout: 15_000 }).toBe('1')
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string }[]
+    expect(outbox.some((m) => m.templateId === 'leave-result' && m.touser === demoOpenid(PEOPLE.find((p) => p.name === ON_LEAVE)?.studentNo ?? ''))).toBe(true)
+
+    // The export downloads as a spreadsheet with one row per expected member.
+    await settle(secretary.page)
+    const [download] = await Promise.all([secretary.page.waitForEvent('download'), refreshed.locator('[data-testid="export-sheet"]').click()])
+    expect(download.suggestedFilename()).toMatch(/签到表.*\.xlsx$/)
+    const bytes = readFileSync(await download.path())
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    const sheet = book.getWorksheet('签到表')
+    if (!sheet) throw new Error('the export has no 签到表 sheet')
+    const rows: string[][] = []
+    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+    const header = rows.findIndex((r) => r[0] === SHEET_COLUMNS[0])
+    const body = rows.slice(header + 1)
+    const expected = PEOPLE.filter((p) => p.branchId === 'branch-cs').length
+    expect(body).toHaveLength(expected)
+    const status = new Map(body.map((r) => [r[1], r[3]]))
+    expect(status.get(PRESENT)).toBe('出席')
+    expect(status.get(REPLAY)).toBe('缺席')
+    expect(status.get(ON_LEAVE)).toBe('请假')
+    expect([...status.values()].filter((s) => s === '出席')).toHaveLength(1)
+
+    for (const who of [secretary, present, replay, leave]) expect(who.errors).toEqual([])
+  }, 240_000)
+})

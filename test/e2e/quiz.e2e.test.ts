@@ -1,0 +1,182 @@
+/**
+ * Quizzes in the H5 build, in headless Chromium against the real local cloud (a child process on a
+ * free port with a fresh, seeded data dir):
+ *  - a student takes the daily quiz, sees the score and the explanations, finds the wrong answer in
+ *    错题本 and retries it until right;
+ *  - a secretary publishes a 10-question, 15-minute quiz for the branch and follows its statistics;
+ *  - the committee imports a spreadsheet with three bad rows and is told exactly those rows.
+ * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
+ */
+import ExcelJS from 'exceljs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+
+if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
+
+describe.skipIf(!hasChromium)('quizzes in the browser', () => {
+  let cloud: LocalCloud
+  let sdk: ReturnType<typeof adminSdk>
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  const tmp = mkdtempSync(join(tmpdir(), 'zbt-quiz-e2e-'))
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    cloud = await startLocalCloud()
+    sdk = adminSdk(cloud.url)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined)
+    await browser?.close()
+    await cloud?.stop()
+    rmSync(tmp, { recursive: true, force: true })
+  })
+
+  async function signIn(name: string): Promise<WatchedPage> {
+    const context = await phoneContext(browser)
+    contexts.push(context)
+    const watched = await watchedPage(context)
+    await watched.page.goto(`${cloud.url}/`)
+    await choosePersona(watched.page, name)
+    return watched
+  }
+
+  /** Clicks the options with these ids on the visible page (a choice question takes one or several). */
+  async function choose(page: Page, ids: string[]): Promise<void> {
+    for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()
+  }
+
+  async function confirmModal(page: Page, label: string): Promise<void> {
+    await page.locator('.taro__modal').getByText(label, { exact: true }).click()
+  }
+
+  it('a student takes the daily quiz, reads the explanations, and retries the wrong answer in 错题本', async () => {
+    const student = { name: '杨梦琪', memberId: 'm-2022010203' }
+    const { page, errors } = await signIn(student.name)
+    const tab = await openTab(page, '答题')
+    await tab.locator('[data-testid="daily-start"]').click()
+    const take = await waitForPage(page, 'page-quiz-take')
+    await take.locator('[data-testid="quiz-question"]').waitFor()
+
+    const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { memberId: student.memberId, kind: 'daily' })
+    expect(attempt.items).toHaveLength(5)
+    // The first answer wrong, the others right.
+    for (const [i, item] of attempt.items.entries()) {
+      await expect.poll(() => take.locator('[data-testid="quiz-stem"]').textContent()).toBe(item.stem)
+      await choose(page, i === 0 ? [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''] : item.answerIds)
+      if (i < attempt.items.length - 1) await take.locator('[data-testid="quiz-next"]').click()
+    }
+    // A person reads for a while; the server flags anything faster.
+    await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 90_000) } })
+    await take.locator('[data-testid="quiz-submit"]').click()
+    await confirmModal(page, '交卷')
+
+    const result = await waitForPage(page, 'page-quiz-result')
+    await expect.poll(() => result.locator('[data-testid="quiz-score-value"]').textContent()).toBe('80')
+    expect(await result.textContent()).toContain('学习积分 +4')
+    await expect.poll(() => result.locator('[data-testid="quiz-explanation"]').count()).toBe(5)
+    const wrongItem = result.locator('[data-testid="quiz-review-item"][data-correct="no"]')
+    expect(await wrongItem.count()).toBe(1)
+    expect(await wrongItem.textContent()).toContain(attempt.items[0].explanation)
+
+    // 错题本: the wrong answer is there; answering it right masters it.
+    await result.locator('[data-testid="quiz-to-mistakes"]').click()
+    const book = await waitForPage(page, 'page-quiz-mistakes')
+    const card = book.locator('[data-testid="mistake-card"]', { hasText: attempt.items[0].stem })
+    await card.waitFor()
+    const [mistake] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: student.memberId, questionId: attempt.items[0].questionId })
+    for (const id of mistake.answerIds) await card.locator(`[data-testid="quiz-option"][data-id="${id}"]`).click()
+    await card.locator('[data-testid="mistake-submit"]').click()
+    await expect.poll(() => card.getAttribute('data-state')).toBe('right')
+    expect(await card.textContent()).toContain('已掌握')
+    await book.locator('[data-testid="mistakes-tab-mastered"]').click()
+    await expect.poll(() => book.locator('[data-testid="mistake-card"][data-state="mastered"]').count()).toBe(1)
+    expect(await book.textContent()).toContain(attempt.items[0].stem)
+
+    // Back on the tab: today is done, with its score.
+    await page.goBack()
+    await page.goBack()
+    const home = await openTab(page, '答题')
+    await expect.poll(() => home.locator('[data-testid="daily-score"]').textContent()).toBe('80')
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('a secretary publishes a 10-question timed quiz for the branch and follows its statistics', async () => {
+    const { page, errors } = await signIn('陈立华')
+    const tab = await openTab(page, '答题')
+    await tab.locator('[data-testid="quiz-create-link"]').click()
+    const form = await waitForPage(page, 'page-quiz-create')
+    await form.locator('[data-testid="create-title"] input').fill('支部党员大会前党章自测')
+    expect(await form.locator('[data-testid="create-count"]').textContent()).toContain('10')
+    expect(await form.locator('[data-testid="create-minutes"]').textContent()).toContain('15')
+    await form.locator('[data-testid="create-submit"]').click()
+
+    const stats = await waitForPage(page, 'page-quiz-stats')
+    await expect.poll(() => stats.textContent()).toContain('支部党员大会前党章自测')
+    const [quiz] = await findDocs<QuizDoc>(sdk, 'quizzes', { title: '支部党员大会前党章自测' })
+    expect(quiz).toMatchObject({ branchId: 'branch-cs', count: 10, timeLimitMinutes: 15, mode: 'random' })
+    const audience = Number((await stats.locator('[data-testid="stats-participation"]').textContent())?.match(/0\/(\d+)/)?.[1])
+    expect(audience).toBeGreaterThan(5)
+
+    // A member takes it (through the function, as the app would); the statistics follow.
+    const openid = demoOpenid('2021010105')
+    const started = (await cloud.call<{ ok: boolean; data: { attemptId: string } }>('quiz', { action: 'start', kind: 'quiz', quizId: quiz._id }, openid)).data
+    const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: started.attemptId })
+    await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
+    const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 7 ? item.answerIds : [] }))
+    await cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
+    await page.reload()
+    const after = await waitForPage(page, 'page-quiz-stats')
+    await expect.poll(() => after.locator('[data-testid="stats-participation"]').textContent()).toContain(`1/${audience}`)
+    expect(await after.locator('[data-testid="stats-distribution"]').textContent()).toContain('70–79 分1 人')
+    expect(await after.locator('[data-testid="stats-not-taken"]').textContent()).not.toContain('黄诗涵')
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('the committee imports a spreadsheet and is told exactly which three rows are wrong', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('题目')
+    sheet.addRow(['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '正确答案', '解析', '标签', '难度'])
+    sheet.addRow(['单选', '党的十八大召开于哪一年？', '2007年', '2012年', '2017年', '2022年', '', '', 'B', '党的十八大于2012年11月在北京召开。', '党史', '易'])
+    sheet.addRow(['单选', '党的十九大召开于哪一年？', '2012年', '2017年', '2019年', '2022年', '', '', '', '', '党史', '易'])
+    sheet.addRow(['判断', '“两学一做”学习教育于2016年开展。', '', '', '', '', '', '', '正确', '', '党史', '易'])
+    sheet.addRow(['问答', '简述党的根本宗旨。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '中'])
+    sheet.addRow(['多选', '下列属于“三会一课”中“三会”的有？', '支部党员大会', '支部委员会会议', '党小组会', '读书会', '', '', 'ABC', '', '党规', '中'])
+    sheet.addRow(['单选', '党的十七大召开于哪一年？', '2002年', '2007年', '2012年', '', '', '', 'D', '', '党史', '中'])
+    const file = join(tmp, '题库导入.xlsx')
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
+
+    const { page, errors } = await signIn('刘建国')
+    const tab = await openTab(page, '答题')
+    await tab.locator('[data-testid="quiz-import-link"]').click()
+    const importer = await waitForPage(page, 'page-quiz-import')
+    const chooser = page.waitForEvent('filechooser')
+    await importer.locator('[data-testid="import-pick"]').click()
+    await (await chooser).setFiles(file)
+
+    const report = importer.locator('[data-testid="import-errors"]')
+    await report.waitFor({ timeout: 30_000 })
+    const rows = await report.locator('[data-testid="import-error"]').allTextContents()
+    expect(rows).toEqual(['第 3 行：缺少正确答案', '第 5 行：题型“问答”无法识别，应为单选、多选或判断', '第 7 行：正确答案 D 没有对应的选项'])
+    expect(await importer.locator('[data-testid="import-summary"]').textContent()).toContain('3 道可以导入')
+    expect(await findDocs(sdk, 'questions', { source: 'import' })).toHaveLength(0)
+
+    await importer.locator('[data-testid="import-confirm"]').click()
+    await visiblePage(page, 'page-quiz-import').locator('[data-testid="import-done"]').waitFor()
+    const imported = await findDocs<QuestionDoc>(sdk, 'questions', { source: 'import' })
+    expect(imported.map((q) => q.stem).sort()).toEqual(['“两学一做”学习教育于2016年开展。', '下列属于“三会一课”中“三会”的有？', '党的十八大召开于哪一年？'].sort())
+    await settle(page)
+    expect(errors).toEqual([])
+  }, 180_000)
+})
