@@ -14,5 +14,8 @@ declare const process: {
     TARO_ENV: 'weapp' | 'h5'
     /** WeChat cloud-development env id for weapp (see config/index.ts). */
     TARO_APP_CLOUD_ENV?: string
+    /** Subscribe-message template ids (see config/index.ts). */
+    TARO_APP_MEETING_NOTICE_TEMPLATE_ID?: string
+    TARO_APP_LEAVE_RESULT_TEMPLATE_ID?: string
   }
 }

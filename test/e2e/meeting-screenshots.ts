@@ -112,7 +112,8 @@ async function main(): Promise<void> {
         await waitForPage(page, 'page-mycode')
         await shoot(page, 'student-mycode-empty')
         await page.route('**/api/functions/meeting', (route) => route.abort())
-        await openTab(page, '签到')
+        await page.goto(`${cloud.url}/pages/checkin/index`)
+        await waitForPage(page, 'page-checkin')
         await shoot(page, 'student-tab-offline')
       },
     },

@@ -40,7 +40,8 @@ async function confirmModal(page: Page, text: string): Promise<void> {
 }
 
 async function photoFiles(editor: Locator): Promise<string[]> {
-  return editor.locator('[data-testid="edit-photo"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-file') ?? ''))
+  const items = await editor.locator('[data-testid="edit-photo"]').all()
+  return Promise.all(items.map(async (item) => (await item.getAttribute('data-file')) ?? ''))
 }
 
 describe.skipIf(!hasChromium)('thought reports in the browser', () => {
@@ -49,7 +50,8 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    // H5_DIR (as the local cloud reads it) may point at another build of the app.
+    if (!existsSync(join(process.env.H5_DIR ?? join(ROOT, 'dist', 'h5'), 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
     cloud = await startLocalCloud()
     browser = await launchBrowser()
   })

@@ -29,10 +29,10 @@ if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Deb
 
 /** Clicks the confirm button of Taro's H5 modal (showModal). */
 async function confirmModal(page: Page): Promise<void> {
-  const modal = page.locator('.taro__modal:visible')
-  await modal.waitFor()
-  await modal.locator('.taro-model__confirm').click()
-  await modal.waitFor({ state: 'hidden' })
+  const confirm = page.locator('.taro-model__confirm:visible')
+  await confirm.waitFor()
+  await confirm.click()
+  await confirm.waitFor({ state: 'hidden' })
 }
 
 describe.skipIf(!hasChromium)('study in the browser', () => {
@@ -145,7 +145,9 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     await editor.locator('[data-testid="pub-paragraph"] textarea').first().fill('本周四晚七点，支部在学院 302 会议室集中学习，重温入党誓词，请大家准时参加。')
     const chooser = page.waitForEvent('filechooser')
     await editor.locator('[data-testid="pub-add-image"]').click()
-    await page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' }).click()
+    // Taro may first ask camera or album (as on a phone), or open the file picker at once.
+    const album = page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' })
+    if ((await Promise.race([chooser.then(() => 'picker'), album.waitFor().then(() => 'sheet')])) === 'sheet') await album.click()
     await (await chooser).setFiles([{ name: 'oath.png', mimeType: 'image/png', buffer: handwrittenPage(7, 1, 1) }])
     await expect.poll(() => editor.locator('[data-testid="pub-block"]').count(), { timeout: 20_000 }).toBe(2)
 

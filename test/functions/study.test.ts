@@ -510,3 +510,17 @@ describe('points and rankings', () => {
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
   })
 })
+
+describe('columns and the editor', () => {
+  it('a secretary may publish for their own branch only; the committee for every branch; a student for none', async () => {
+    const secretary = data(await call<{ columns: { name: string }[]; branches: { id: string }[] }>(csSecretary, 'columns'))
+    expect(secretary.branches.map((b) => b.id)).toEqual(['branch-cs'])
+    expect(data(await call<{ branches: unknown[] }>(committee, 'columns')).branches).toHaveLength(3)
+    const student = data(await call<{ columns: unknown[]; branches: unknown[] }>(csApplicant, 'columns'))
+    expect(student.branches).toEqual([])
+    expect(student.columns.length).toBeGreaterThan(0)
+    const editing = data(await call<GetResult>(csSecretary, 'get', { id: 'a-draft-cs-01' }))
+    expect(editing.editor?.branches.map((b) => b.id)).toEqual(['branch-cs'])
+    expect(data(await call<GetResult>(csApplicant, 'get', { id: 'a-history-01' })).editor).toBeNull()
+  })
+})

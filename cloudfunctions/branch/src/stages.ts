@@ -205,7 +205,9 @@ async function extend(
  */
 export async function correctStage(params: CorrectParams, ctx: CallContext): Promise<MoveResult> {
   if (Boolean(params.step) === Boolean(params.eventId)) throw new AppError('INVALID_ARGUMENT', '请指明要更正的阶段或记录')
-  const [ws, records, approved] = await Promise.all([loadWorkspace(ctx, { branches: true }), activeRecords(params.memberId), approvedReports(params.memberId)])
+  // Corrections re-check only the time rules (the report count is about admission, not dates).
+  const [ws, records] = await Promise.all([loadWorkspace(ctx, { branches: true }), activeRecords(params.memberId)])
+  const approved = 0
   const { caller } = ws
   requireManager(caller)
   const override = params.mode === 'amend' ? params.override : undefined

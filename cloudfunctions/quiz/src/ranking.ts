@@ -76,7 +76,7 @@ export async function ranking(params: { board: 'overall' | 'streak' | 'quiz'; qu
   const me = listedMe ?? (own ? { rank: 0, memberId: own.memberId, name: own.name, value: own[field], detail: '未进入前 50 名', isMe: true } : null)
   return {
     board: params.board,
-    title: params.board === 'overall' ? '答题总榜' : '挑战答题最佳连对',
+    title: params.board === 'overall' ? '按累计答对题数' : '按挑战答题最佳连对',
     branchName: branch?.name ?? '',
     unit: params.board === 'overall' ? '题' : '连对',
     rows,

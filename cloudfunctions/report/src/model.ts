@@ -103,7 +103,8 @@ export function periodOfDoc(doc: Pick<ReportDoc, 'period'>): Period {
 }
 
 export function summarize(content: StoredContent): LatestSummary {
-  const flat = content.body.replace(/\s+/g, ' ').trim()
+  // The letter's greeting says nothing about the report: the snippet starts after it.
+  const flat = content.body.replace(/^\s*敬爱的党组织[：:]\s*/, '').replace(/\s+/g, ' ').trim()
   return {
     title: content.title,
     snippet: flat.length > 80 ? `${flat.slice(0, 80)}…` : flat,

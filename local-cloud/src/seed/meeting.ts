@@ -20,20 +20,20 @@ const PLACES: Record<string, string[]> = {
   'branch-grad': ['研究生楼 310 会议室', '学院党员活动室', '实验楼 B512'],
 }
 
+/** 主题党日 themes by calendar month (0 = January), as branches usually plan the year. */
 const THEME_DAYS = [
-  '重温入党誓词，坚定理想信念',
-  '走进社区开展志愿服务',
-  '参观校史馆，传承红色基因',
-  '学习党章党规专题研讨',
+  '寒假返乡社会调研分享会',
+  '新学期重温入党誓词',
+  '学雷锋志愿服务进社区',
   '清明节缅怀革命先烈',
+  '“五四”青年座谈：新时代青年的担当',
+  '学习党章党规专题研讨',
   '“七一”重温党的光辉历程',
+  '暑期社会实践成果交流',
   '迎新志愿服务进宿舍',
-  '红色观影：学习革命先辈精神',
-  '垃圾分类宣传进社区',
+  '参观校史馆，传承红色基因',
   '学习贯彻全会精神交流会',
-  '学雷锋志愿服务',
-  '国家安全教育日专题学习',
-  '支部共建：走进结对社区党支部',
+  '“一二·九”爱国主义主题学习',
 ]
 const LECTURES = ['党的历史与优良传统', '如何做一名合格的共产党员', '党员的权利和义务', '新时代青年的使命与担当']
 const COMMITTEE = ['研究本月发展党员工作', '讨论积极分子培养考察安排', '研究党费收缴与组织生活安排', '研究学期支部工作计划', '讨论预备党员考察情况', '研究主题党日活动方案']
@@ -154,10 +154,11 @@ export function seedMeetings(base: { branches: BranchDoc[]; members: MemberDoc[]
     const places = PLACES[branch._id] ?? ['学院党员活动室']
     for (const plan of plans(branch._id, now)) {
       const titles = TITLES_BY_TYPE[plan.type]
+      const month = new Date(plan.startAt.getTime() + CST).getUTCMonth()
       addPastMeeting(out, branch, secretary, members, {
         id: `mtg-${branch._id.replace('branch-', '')}-${plan.type}-${plan.n}`,
         type: plan.type,
-        title: titles[plan.n % titles.length],
+        title: plan.type === 'themeDay' ? THEME_DAYS[month] : titles[plan.n % titles.length],
         startAt: plan.startAt,
         endAt: new Date(plan.startAt.getTime() + plan.hours * HOUR),
         place: places[plan.n % places.length],

@@ -61,7 +61,15 @@ function stageOn(member: MemberDoc, day: string): Stage {
   return stage
 }
 
-function planFor(member: MemberDoc, age: number, isCurrent: boolean, h: number): Plan {
+/** How many periods before the running one `period` is (1: the last one that ended). */
+function periodsBack(period: Period, current: Period): number {
+  const perYear = { month: 12, quarter: 4, 'half-year': 2 }[current.kind]
+  return current.year * perYear + current.index - (period.year * perYear + period.index)
+}
+
+/** What became of one period's report; only the last two ended periods can still be open. */
+function planFor(member: MemberDoc, back: number, isCurrent: boolean, h: number): Plan {
+  const age = back - 1
   const pendingAllowed = member.branchId !== NO_PENDING_BRANCH
   if (isCurrent) {
     if (member.studentNo === E2E_REPORT_STUDENT) return 'missing'
@@ -246,11 +254,10 @@ export async function seedReports(ctx: ReportSeedContext): Promise<void> {
     if (!member.openid || !member.branchId || !member.roles.includes('student')) continue
     const owed = owedPeriods(member, settings, today)
     const h = hashOf(member.studentNo)
-    const ended = owed.filter((p) => p.id !== current.id)
     for (const period of owed) {
       const isCurrent = period.id === current.id
-      const age = isCurrent ? -1 : ended.length - 1 - ended.indexOf(period)
-      const plan = planFor(member, age, isCurrent, h)
+      const age = periodsBack(period, current) - 1
+      const plan = planFor(member, age + 1, isCurrent, h)
       if (plan === 'missing') continue
       const n = h + age + 3
       const stage = stageOn(member, isCurrent ? today : period.end)

@@ -15,10 +15,11 @@ export function ReportCalendar({ calendar, onSelect, testId = 'report-calendar' 
     <View className='zb-rcal' data-testid={testId}>
       {calendar.nextDue ? (
         <View className='zb-rcal__next'>
-          <Text className='zb-rcal__next-label'>下次截止</Text>
-          <Text className='zb-rcal__next-day'>
-            {calendar.nextDue.period.label} · {formatDay(calendar.nextDue.day)}
-          </Text>
+          <View className='zb-rcal__next-main'>
+            <Text className='zb-rcal__next-label'>下次截止</Text>
+            <Text className='zb-rcal__next-day'>{formatDay(calendar.nextDue.day)}</Text>
+            <Text className='zb-rcal__next-period'>{calendar.nextDue.period.label}思想汇报</Text>
+          </View>
           <Text className='zb-rcal__next-left'>{daysLeftText(calendar.nextDue.daysLeft)}</Text>
         </View>
       ) : null}

@@ -20,6 +20,11 @@ import './index.scss'
 
 const STAGE_ORDER: Stage[] = ['masses', 'applicant', 'activist', 'candidate', 'probationary', 'full']
 
+/** 计算机科学本科生党支部 → 计算机科学: side-by-side labels have little room. */
+function short(name: string): string {
+  return name.replace(/(本科生|研究生)?党支部$/, '') || name
+}
+
 function pct(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`
 }
@@ -179,29 +184,29 @@ function CollegeView({ d }: { d: DashboardResult }) {
       </View>
       <Card title={`思想汇报提交率 · ${d.period.label}`}>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={s.branchName} rate={s.reports.rate} value={`${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`} onTap={() => open(s)} />
+          <Bar key={s.branchId} label={short(s.branchName)} rate={s.reports.rate} value={`${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`} onTap={() => open(s)} />
         ))}
         {total ? <Bar label='全院' rate={total.reports.rate} value={`${pct(total.reports.rate)} (${total.reports.submitted}/${total.reports.owing})`} tone='blue' /> : null}
         <Text className='zbd-sub'>
-          {d.previousPeriod.label}逾期未交：{rows.map((s) => `${s.branchName.replace(/党支部$/, '')} ${s.reports.overdueCount} 人`).join('，')}
+          {d.previousPeriod.label}逾期未交：{rows.map((s) => `${short(s.branchName)} ${s.reports.overdueCount} 人`).join('，')}
         </Text>
       </Card>
       <Card title={`会议出勤率 · ${d.attendanceWindow}`}>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={s.branchName} rate={s.attendance.rate} value={`${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`} tone='green' onTap={() => open(s)} />
+          <Bar key={s.branchId} label={short(s.branchName)} rate={s.attendance.rate} value={`${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`} tone='green' onTap={() => open(s)} />
         ))}
         <Text className='zbd-sub'>
-          近一年组织生活未达标：{rows.map((s) => `${s.branchName.replace(/党支部$/, '')} ${s.compliance.missed} 期`).join('，')}
+          近一年组织生活未达标：{rows.map((s) => `${short(s.branchName)} ${s.compliance.missed} 期`).join('，')}
         </Text>
       </Card>
       <Card title={`本月人均学习积分 · ${Number(d.month.slice(5))}月`}>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={s.branchName} rate={s.points.monthAverage / maxPoints} value={`${s.points.monthAverage} 分`} tone='gold' onTap={() => open(s)} />
+          <Bar key={s.branchId} label={short(s.branchName)} rate={s.points.monthAverage / maxPoints} value={`${s.points.monthAverage} 分`} tone='gold' onTap={() => open(s)} />
         ))}
       </Card>
       <Card title='本月答题参与率'>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={s.branchName} rate={s.quiz.rate} value={`${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`} tone='blue' onTap={() => open(s)} />
+          <Bar key={s.branchId} label={short(s.branchName)} rate={s.quiz.rate} value={`${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`} tone='blue' onTap={() => open(s)} />
         ))}
       </Card>
     </View>

@@ -66,9 +66,13 @@ function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard[]; rel
 function ManagerStatus({ meeting }: { meeting: ManagerMeetingCard }) {
   return (
     <>
-      <Text className='zb-pill zb-pill--present'>
-        签到 {meeting.presentCount}/{meeting.expectedCount}
-      </Text>
+      {meeting.phase === 'upcoming' || meeting.phase === 'cancelled' ? (
+        <Text className='zb-pill'>应到 {meeting.expectedCount} 人</Text>
+      ) : (
+        <Text className='zb-pill zb-pill--present'>
+          {meeting.phase === 'ended' ? '出席' : '签到'} {meeting.presentCount}/{meeting.expectedCount}
+        </Text>
+      )}
       {meeting.pendingLeaves > 0 ? <Text className='zb-pill zb-pill--pending'>{meeting.pendingLeaves} 条请假待审批</Text> : null}
       {meeting.phase === 'upcoming' ? <Text className='zb-pill'>{whenFromNow(meeting.startAt)}</Text> : null}
     </>
@@ -82,16 +86,16 @@ function ManagerHome({ profile, meetings }: { profile: Profile; meetings: Manage
       <View className='zb-checkin__actions'>
         {isSecretary ? (
           <View className='zb-checkin__action zb-checkin__action--primary' onClick={() => open(ROUTES.meetingEdit)} data-testid='meeting-new'>
-            <Add size={22} />
+            <View className='zb-checkin__action-icon'><Add size={22} /></View>
             <Text>发起会议</Text>
           </View>
         ) : null}
         <View className='zb-checkin__action' onClick={() => open(ROUTES.meetingCompliance)} data-testid='meeting-compliance'>
-          <Category size={22} />
+          <View className='zb-checkin__action-icon'><Category size={22} /></View>
           <Text>开展情况</Text>
         </View>
         <View className='zb-checkin__action' onClick={() => open(ROUTES.meetingPast)} data-testid='meeting-past'>
-          <Order size={22} />
+          <View className='zb-checkin__action-icon'><Order size={22} /></View>
           <Text>历史会议</Text>
         </View>
       </View>

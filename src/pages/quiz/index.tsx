@@ -81,7 +81,7 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
           </Text>
           <Text className='zq-home__score-unit'>分</Text>
           <Text className='zq-home__done-text'>
-            今日已完成，答对 {today.correctCount}/{today.total} 题。明天会有新的题目。
+            今日已完成 · 答对 {today.correctCount}/{today.total} 题
           </Text>
         </View>
         <Button block fill='outline' type='primary' onClick={() => go(withId(ROUTES.quizResult, 'attemptId', id))} data-testid='daily-review'>
@@ -104,7 +104,7 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
     body = (
       <>
         <Text className='zq-home__line'>
-          今日 {settings.dailyCount} 道题，限时 {minutes} 分钟，答对一题得 1 学习积分。题目从党章、党史、理论和时事题库中随机抽取。
+          今日 {settings.dailyCount} 道题，限时 {minutes} 分钟，从党章、党史、理论等题库中随机抽取，答对一题得 1 学习积分。
         </Text>
         <Button block type='primary' onClick={() => go(`${ROUTES.quizTake}?kind=daily`)} data-testid='daily-start'>
           开始每日答题
@@ -121,7 +121,7 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
 
 function ChallengeCard({ best, seconds }: { best: number; seconds: number }) {
   return (
-    <Card title='挑战答题' extra={<Text className='zq-home__day'>最佳 {best} 连对</Text>}>
+    <Card title='挑战答题' extra={<Text className='zq-home__day'>{best > 0 ? `最佳 ${best} 连对` : '还没有挑战记录'}</Text>}>
       <Text className='zq-home__line'>每题限时 {seconds} 秒，答错即止。连续答对越多，积分越多。</Text>
       <Button block type='primary' fill='outline' onClick={() => go(`${ROUTES.quizChallenge}?best=${best}`)} data-testid='challenge-start'>
         开始挑战

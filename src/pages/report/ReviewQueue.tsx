@@ -14,7 +14,7 @@ import type { Profile, QueueItem, QueueResult, QueueStatus } from '../../service
 import { callFunction } from '../../services/call'
 import { periodOf, shiftPeriod, STAGE_LABELS, type Stage } from '../../services/domain'
 import { toastFailure } from '../../services/feedback'
-import { formatDateTime, STATUS_TONE } from '../../utils/report'
+import { formatDay, STATUS_TONE } from '../../utils/report'
 
 const STATUS_TABS: { key: QueueStatus; label: string }[] = [
   { key: 'pending', label: '待审阅' },
@@ -166,7 +166,9 @@ function EmptyQueue({ status }: { status: QueueStatus }) {
 
 function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }) {
   const open = () => void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(item.id)}` })
-  const when = item.status === 'pending' ? `${formatDateTime(item.submittedAt ?? item.updatedAt)} 提交` : `${formatDateTime(item.reviewedAt ?? item.updatedAt)} 审阅`
+  const when = item.status === 'pending' ? `${formatDay(item.submittedAt ?? item.updatedAt)}提交` : `${formatDay(item.reviewedAt ?? item.updatedAt)}审阅`
+  // The default title only repeats the period: show a title only when the student wrote one.
+  const ownTitle = item.title && !item.title.startsWith(item.period.label) ? item.title : null
   return (
     <View className='zb-queue-row' onClick={open} data-testid='queue-item' data-id={item.id}>
       <View className='zb-queue-row__avatar'>
@@ -180,12 +182,13 @@ function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }
           <StatusTag tone={STATUS_TONE[item.status]} label={item.statusLabel} />
         </View>
         <Text className='zb-queue-row__title'>
-          {item.period.label} · {item.title}
+          {item.period.label}
+          {ownTitle ? ` · ${ownTitle}` : ''}
         </Text>
         {item.snippet ? <Text className='zb-queue-row__snippet'>{item.snippet}</Text> : null}
         <Text className='zb-queue-row__meta'>
           {showBranch && item.branchName ? `${item.branchName} · ` : ''}
-          {item.member.className} · 第 {item.version} 版{item.photoCount ? ` · 手写稿 ${item.photoCount} 页` : ''}
+          {item.member.className} · 第{item.version}版{item.photoCount ? ` · 手写稿${item.photoCount}页` : ''}
           {item.hasVideo ? ' · 视频' : ''} · {when}
         </Text>
       </View>

@@ -39,22 +39,24 @@ function Entry({ e }: { e: AuditEntry }) {
 
 function DateField({ label, value, onChange }: { label: string; value?: string; onChange: (v?: string) => void }) {
   return (
-    <Picker mode='date' value={value ?? dayjs().format('YYYY-MM-DD')} end={dayjs().format('YYYY-MM-DD')} onChange={(ev) => onChange(String(ev.detail.value))}>
-      <View className={`zbb-picker zba-date ${value ? '' : 'zbb-picker--empty'}`}>
-        <Text>{value ?? label}</Text>
-        {value ? (
-          <Text
-            className='zba-clear'
-            onClick={(ev) => {
-              ev.stopPropagation()
-              onChange(undefined)
-            }}
-          >
-            ×
-          </Text>
-        ) : null}
-      </View>
-    </Picker>
+    <View className='zba-date-wrap'>
+      <Picker mode='date' value={value ?? dayjs().format('YYYY-MM-DD')} end={dayjs().format('YYYY-MM-DD')} onChange={(ev) => onChange(String(ev.detail.value))}>
+        <View className={`zbb-picker zba-date ${value ? '' : 'zbb-picker--empty'}`}>
+          <Text>{value ?? label}</Text>
+          {value ? (
+            <Text
+              className='zba-clear'
+              onClick={(ev) => {
+                ev.stopPropagation()
+                onChange(undefined)
+              }}
+            >
+              ×
+            </Text>
+          ) : null}
+        </View>
+      </Picker>
+    </View>
   )
 }
 

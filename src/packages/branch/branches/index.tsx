@@ -88,7 +88,7 @@ function Branches() {
     reload()
   }
   return (
-    <View data-testid='branch-list'>
+    <View className='zbb-root' data-testid='branch-list'>
       {draft ? <Editor draft={draft} onDone={done} onCancel={() => setDraft(null)} /> : null}
       {data.canManage && !draft ? (
         <View className='zbb-actions'>

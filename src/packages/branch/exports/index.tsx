@@ -10,6 +10,7 @@ import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
+import '../shared/branch.scss'
 import './index.scss'
 
 type Kind = 'members' | 'reports' | 'attendance'
@@ -51,7 +52,7 @@ function Exports({ committee }: { committee: boolean }) {
   }
 
   return (
-    <View data-testid='branch-exports'>
+    <View className='zbb-root' data-testid='branch-exports'>
       {committee ? (
         <Card title='导出范围'>
           <View className='zbb-chips'>

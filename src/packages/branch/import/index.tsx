@@ -100,7 +100,7 @@ function Importer({ profile }: { profile: Profile }) {
   }
 
   return (
-    <View data-testid='roster-import'>
+    <View className='zbb-root' data-testid='roster-import'>
       <Card>
         <View className='zbi-step'>
           <Text className='zbi-step__no'>1</Text>

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -15,7 +14,6 @@ function SelfCheck() {
   const { data, failure, reload } = useQuery(() => callFunction('branch', 'selfCheck'), [])
   if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
   const { reports, next, member } = data
-  const today = dayjs().format('YYYY-MM-DD')
   return (
     <View data-testid='self-check'>
       <Band title={`${member.name}，你目前是${member.stageLabel}`} subtitle={member.branchName} />
@@ -26,19 +24,17 @@ function SelfCheck() {
               {line}
             </Text>
           ))}
-          {next?.eligibleOn ? (
-            <View className={next.eligibleOn <= today ? 'zbb-ok' : 'zbb-alert zbself-wait'} data-testid='self-eligible'>
-              <Text>
-                {next.eligibleOn <= today ? `已满足时间要求，可由支部研究转为${next.toLabel}` : `${day(next.eligibleOn)} 起可转为${next.toLabel}`}
-              </Text>
-            </View>
-          ) : null}
         </Card>
       </View>
       <Card title='思想汇报' extra={reports.owedNow ? <Pill tone={reports.overdue.length ? 'red' : 'green'}>{reports.overdue.length ? `逾期 ${reports.overdue.length} 期` : '没有逾期'}</Pill> : null}>
         {reports.overdue.length ? (
           <Text className='zbb-alert' data-testid='self-overdue'>
             还欠：{reports.overdue.map((p) => p.label).join('、')}。请尽快补交。
+          </Text>
+        ) : null}
+        {reports.current ? (
+          <Text className='zbself-line' data-testid='self-current'>
+            本期（{reports.current.label}）：{reports.current.stateLabel}
           </Text>
         ) : null}
         {reports.due ? (

@@ -103,7 +103,7 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
   const ready = (!needsBasis || basis.trim().length >= 2) && (!correcting || reason.trim().length >= 2) && (!overriding || overrideReason.trim().length >= 5)
 
   return (
-    <View data-testid='stage-form'>
+    <View className='zbb-root' data-testid='stage-form'>
       <Card title={titleOf(target, data)}>
         <View className='zbs-who'>
           <Text className='zbs-who__name'>{m.name}</Text>

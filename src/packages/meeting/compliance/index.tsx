@@ -7,6 +7,7 @@ import { useQuery } from '../../../hooks/useCall'
 import { dateTime } from '../../../pages/checkin/format'
 import type { ComplianceResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
+import '../../../pages/checkin/meeting.scss'
 import '../shared/meeting-pages.scss'
 import './index.scss'
 

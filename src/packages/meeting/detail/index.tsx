@@ -4,6 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import dayjs from 'dayjs'
 import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -18,6 +19,7 @@ import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { useDraft } from '../shared/draft'
 import { openSpreadsheet, previewPhotos } from '../shared/files'
+import { askForMessages } from '../shared/subscribe'
 import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 
@@ -89,11 +91,15 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
 function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: () => void }) {
   const mine = meeting.mine
   if (!mine || !mine.expected) return null
-  const canAskLeave = meeting.phase === 'upcoming' && mine.status !== 'present' && (!mine.leave || mine.leave.status === 'refused')
+  // Leave is asked before the meeting starts (also while check-in is already open).
+  const beforeStart = meeting.phase !== 'cancelled' && dayjs().isBefore(meeting.startAt)
+  const canAskLeave = beforeStart && mine.status !== 'present' && (!mine.leave || mine.leave.status === 'refused')
   return (
     <Card title='我的参会'>
       <View className='zb-mine' data-testid='my-status'>
-        <Text className={`zb-pill zb-pill--${mine.status}`}>{(isOver(meeting) ? FINAL_STATUS_LABELS : STATUS_LABELS)[mine.status]}</Text>
+        <Text className={`zb-pill zb-pill--${mine.status}`}>
+          {beforeStart && mine.status === 'absent' ? '待参加' : (isOver(meeting) ? FINAL_STATUS_LABELS : STATUS_LABELS)[mine.status]}
+        </Text>
         {mine.checkedInAt ? <Text className='zb-mnote'>签到时间 {clock(mine.checkedInAt)}</Text> : null}
       </View>
       {mine.leave ? (
@@ -114,6 +120,7 @@ function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => voi
   const send = useCallback((r: string) => callFunction('meeting', 'requestLeave', { meetingId, reason: r }), [meetingId])
   const { run, pending, failure } = useAction(send, { toast: false })
   const submit = async () => {
+    await askForMessages('leaveResult', 'meetingNotice')
     const result = await run(reason.trim())
     if (!result.ok) return
     clearDraft()
@@ -319,7 +326,7 @@ function DetailBody({ meetingId }: { meetingId: string }) {
       <Header meeting={data} />
       {data.canManage ? <ManagerActions meeting={data} reload={reload} /> : null}
       {data.canManage ? <Counts meeting={data} /> : null}
-      <MyPart meeting={data} reload={reload} />
+      {data.canManage ? null : <MyPart meeting={data} reload={reload} />}
       <Agenda meeting={data} />
       {data.canManage ? <LeaveRequests meeting={data} reload={reload} /> : null}
       <Minutes meeting={data} canEdit={data.canManage} />

@@ -38,7 +38,8 @@ function emptyForm(editor: EditorInfo, committee: boolean): EditorForm {
   const own = editor.branches[0]
   return {
     title: '',
-    columnId: editor.columns[0]?.id ?? '',
+    // A secretary mostly posts branch news: start there.
+    columnId: (committee ? undefined : editor.columns.find((c) => c.name === '支部动态')?.id) ?? editor.columns[0]?.id ?? '',
     cover: null,
     summary: '',
     blocks: [{ key: blockKey(), type: 'paragraph', text: '' }],

@@ -43,7 +43,8 @@ function Item({ item, onChanged }: { item: ManagedItem; onChanged: () => void })
       </Text>
       {item.status === 'published' ? (
         <Text className='zb-managed__meta'>
-          阅读 {item.readCount} · 评论 {item.commentCount} · {item.publisherName}
+          阅读 {item.readCount} · 评论 {item.commentCount}
+          {item.publisherName !== item.audienceLabel ? ` · ${item.publisherName}发布` : ''}
         </Text>
       ) : null}
       <View className='zb-managed__ops'>

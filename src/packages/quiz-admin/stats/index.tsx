@@ -61,7 +61,7 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
           <View className='zs-bar' key={d.label}>
             <Text className='zs-bar__label'>{d.label}</Text>
             <View className='zs-bar__track'>
-              <View className='zs-bar__fill' style={{ width: `${(d.count / peak) * 100}%` }} />
+              {d.count > 0 ? <View className='zs-bar__fill' style={{ width: `${(d.count / peak) * 100}%` }} /> : null}
             </View>
             <Text className='zs-bar__count'>{d.count} 人</Text>
           </View>

@@ -45,8 +45,8 @@ export function QuestionCard({
   return (
     <View className='zq-question' data-testid='quiz-question'>
       <View className='zq-question__meta'>
-        <Text className={`zq-type zq-type--${question.type}`}>{TYPE_LABELS[question.type]}</Text>
         {heading ? <Text className='zq-question__heading'>{heading}</Text> : null}
+        <Text className={`zq-type zq-type--${question.type}`}>{TYPE_LABELS[question.type]}</Text>
         {question.tags.slice(0, 2).map((t) => (
           <Text className='zq-tag' key={t}>
             {t}
@@ -72,9 +72,11 @@ export function QuestionCard({
               onClick={() => pick(option.id)}
             >
               <View className={`zq-option__mark ${question.type === 'multiple' ? 'zq-option__mark--square' : ''}`}>
-                {review && right ? <Check size={12} /> : review && chosen ? <Close size={12} /> : <Text>{LETTERS[i]}</Text>}
+                <Text>{LETTERS[i]}</Text>
               </View>
               <Text className='zq-option__text'>{option.text}</Text>
+              {state === 'right' ? <Check className='zq-option__verdict' size={16} color='#17a05d' /> : null}
+              {state === 'wrong' ? <Close className='zq-option__verdict' size={14} color='#c8161d' /> : null}
             </View>
           )
         })}

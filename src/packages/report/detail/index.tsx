@@ -5,21 +5,21 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
+import { LoadFailure, ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { formatDateTime, formatDay, STATUS_TONE } from '../../../utils/report'
+import { formatDay, pageParam, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
 import './index.scss'
 
 /** A student's own report: every version with the secretary's comments, and what happened when. */
 export default function ReportDetailPage() {
-  const id = useRouter().params.id ?? ''
+  const id = pageParam(useRouter().params.id)
   return (
     <Page testId='page-report-detail'>
       <SessionGate>{() => <Detail id={id} />}</SessionGate>
@@ -36,7 +36,7 @@ function Detail({ id }: { id: string }) {
     shown.current = true
   })
   if (!data?.report) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} />
+    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
     return <LoadingView />
   }
   return <DetailView data={data} onChanged={reload} />
@@ -64,7 +64,7 @@ function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => voi
           <StatusTag tone={STATUS_TONE[report.status]} label={report.statusLabel} testId='detail-status' />
         </View>
         <Text className='zb-detail-head__meta'>
-          {latest ? `共 ${report.versions.length} 版 · 最近提交 ${formatDateTime(latest.submittedAt)}` : '尚未提交'} · 截止 {formatDay(report.period.end)}
+          {latest ? `共 ${report.versions.length} 版 · ${formatDay(latest.submittedAt)}提交` : '尚未提交'} · 截止 {formatDay(report.period.end)}
         </Text>
       </View>
 

@@ -5,9 +5,9 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { ReviewBox, StatusTag } from '../../../components/ReportView'
+import { LoadFailure, ReviewBox, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, Profile, ReportDetail } from '../../../services/api'
@@ -15,7 +15,7 @@ import { callFunction, type CallResult } from '../../../services/call'
 import { REPORT_LIMITS } from '../../../services/domain'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { clearLocalDraft, isBlankDraft, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../../services/report-drafts'
-import { formatDateTime, formatDay, STATUS_TONE } from '../../../utils/report'
+import { formatDateTime, formatDay, pageParam, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
 import { compressPhoto, isCancel, MAX_VIDEO_BYTES, pickPhotos, pickVideo, uploadMedia, type Picked } from '../media'
 import './index.scss'
@@ -76,7 +76,7 @@ function toLocal(form: Form, baseRevision: number): LocalDraft {
 }
 
 export default function ReportEditPage() {
-  const period = useRouter().params.period ?? ''
+  const period = pageParam(useRouter().params.period)
   return (
     <Page testId='page-report-edit'>
       <SessionGate>{({ profile }) => <Editor key={period} profile={profile} period={period} />}</SessionGate>
@@ -93,7 +93,7 @@ function Editor({ profile, period }: { profile: Profile; period: string }) {
   const { data, failure, reload } = useQuery(load, [])
 
   if (!data) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} />
+    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
     return <LoadingView />
   }
   const report = data.report
@@ -326,7 +326,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
           className='zb-edit-title'
           value={form.title}
           maxlength={REPORT_LIMITS.titleMax}
-          placeholder={`标题（可不填，默认“${data.period.label}思想汇报”）`}
+          placeholder='标题（选填）'
           onInput={(e) => {
             const value = e.detail.value
             change((f) => ({ ...f, title: value }))

@@ -5,21 +5,21 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
+import { LoadFailure, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, ReviewDecision } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { REPORT_LIMITS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import { formatDateTime, STATUS_TONE } from '../../../utils/report'
+import { formatDay, pageParam, STATUS_TONE } from '../../../utils/report'
 import './index.scss'
 
 /** A secretary reads a report on the phone and approves it or returns it with a comment. */
 export default function ReviewDetailPage() {
-  const id = useRouter().params.id ?? ''
+  const id = pageParam(useRouter().params.id)
   return (
     <Page testId='page-review-detail'>
       <SessionGate>{() => <Review id={id} />}</SessionGate>
@@ -31,7 +31,7 @@ function Review({ id }: { id: string }) {
   const load = useCallback(() => callFunction('report', 'get', { id }), [id])
   const { data, failure, reload } = useQuery(load, [id])
   if (!data?.report) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} />
+    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
     return <LoadingView />
   }
   return <ReviewView data={data} onReviewed={reload} />
@@ -52,7 +52,7 @@ function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => v
           <StatusTag tone={STATUS_TONE[report.status]} label={report.statusLabel} testId='review-status' />
         </View>
         <Text className='zb-rv-head__meta'>
-          {report.member.className} · {report.period.label} · 第 {latest?.no ?? 1} 版 · {latest ? `${formatDateTime(latest.submittedAt)} 提交` : ''}
+          {report.member.className} · {report.period.label} · 第 {latest?.no ?? 1} 版{latest ? ` · ${formatDay(latest.submittedAt)}提交` : ''}
         </Text>
         <Text className='zb-rv-head__link' onClick={openMember}>
           查看 {report.member.name} 的汇报日历 ›

@@ -5,15 +5,17 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportCalendar } from '../../../components/ReportCalendar'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadFailure } from '../../../components/ReportView'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
+import { pageParam } from '../../../utils/report'
 import './index.scss'
 
 /** A member's report calendar, for their secretary: what is done, waiting, returned or overdue. */
 export default function MemberSchedulePage() {
-  const memberId = useRouter().params.memberId ?? ''
+  const memberId = pageParam(useRouter().params.memberId)
   return (
     <Page testId='page-review-member'>
       <SessionGate>{() => <Schedule memberId={memberId} />}</SessionGate>
@@ -25,7 +27,7 @@ function Schedule({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('report', 'schedule', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
   if (!data) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} />
+    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
     return <LoadingView />
   }
   return (

@@ -3,21 +3,21 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { StatusTag } from '../../../components/ReportView'
+import { LoadFailure, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { reviewBranches } from '../../../pages/report/ReviewQueue'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { periodOf, shiftPeriod } from '../../../services/domain'
-import { formatDay } from '../../../utils/report'
+import { formatDay, pageParam } from '../../../utils/report'
 import './index.scss'
 
 /** Members of the branch who owe a period's report and have submitted none. */
 export default function OverduePage() {
-  const branchId = useRouter().params.branchId
+  const branchId = pageParam(useRouter().params.branchId) || undefined
   return (
     <Page testId='page-review-overdue'>
       <SessionGate>{({ profile }) => <Overdue profile={profile} initialBranch={branchId} />}</SessionGate>
@@ -55,7 +55,7 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
       </Card>
       {!data ? (
         failure ? (
-          <ErrorView failure={failure} onRetry={reload} />
+          <LoadFailure failure={failure} onRetry={reload} />
         ) : (
           <LoadingView />
         )

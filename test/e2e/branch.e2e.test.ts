@@ -1,0 +1,227 @@
+/**
+ * The branch workspace in the H5 build, in headless Chromium against the real local cloud (a child
+ * process on a free port with a fresh, seeded data dir):
+ * - the committee imports a roster file with two bad rows and sees exactly those rows reported;
+ * - a secretary moves 张欣怡, an activist of eleven months, to 发展对象: stopped by the one-year rule,
+ *   then done with an override and its reason;
+ * - the dashboard shows the numbers of the seeded data (computed here from the database);
+ * - each export downloads a real .xlsx with the right rows.
+ * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
+ */
+import ExcelJS from 'exceljs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
+import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
+import { chinaDay } from '../../cloudfunctions/_shared/time'
+import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
+import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+
+if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing')
+
+const today = chinaDay(new Date())
+
+describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cloud', () => {
+  let cloud: LocalCloud
+  let browser: Browser
+  let sdk: ReturnType<typeof adminSdk>
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    cloud = await startLocalCloud()
+    sdk = adminSdk(cloud.url)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined)
+    await browser?.close()
+    await cloud?.stop()
+  })
+
+  async function signIn(name: string): Promise<WatchedPage> {
+    const context = await phoneContext(browser)
+    contexts.push(context)
+    const watched = await watchedPage(context)
+    await watched.page.goto(`${cloud.url}/`)
+    await choosePersona(watched.page, name)
+    return watched
+  }
+
+  /** 我的 → one of the workspace entries (NutUI cells carry no test ids: found by their title). */
+  async function fromMe(page: Page, title: string, pageId: string) {
+    const me = await openTab(page, '我的')
+    await me.locator('.nut-cell', { hasText: title }).first().click()
+    return waitForPage(page, pageId, 30_000)
+  }
+
+  async function members(where: Record<string, unknown>): Promise<MemberDoc[]> {
+    return findDocs<MemberDoc>(sdk, 'members', where)
+  }
+
+  async function xlsxRows(path: string, sheet: string): Promise<string[][]> {
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer)
+    const rows: string[][] = []
+    book.getWorksheet(sheet)?.eachRow((row) => {
+      const cells: string[] = []
+      row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cell.text))
+      rows.push(Array.from(cells, (c) => c ?? ''))
+    })
+    return rows
+  }
+
+  it('the committee imports a roster with two bad rows and sees exactly those rows reported', async () => {
+    const { page, errors } = await signIn('刘建国')
+    const workspace = await fromMe(page, '支部工作台', 'page-branch-workspace')
+    await workspace.locator('[data-testid="tool-import"]').click()
+    const importer = await waitForPage(page, 'page-branch-import', 30_000)
+
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('名册')
+    sheet.addRow(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段', '递交入党申请书日期', '确定为积极分子日期'])
+    sheet.addRow(['2025010301', '龚雨晴', '女', '计科2503', '计算机科学本科生党支部', '入党申请人', '2025-10-09', ''])
+    sheet.addRow(['2025010302', '窦子航', '男', '计科2503', '计算机科学本科生党支部', '积极份子', '2025-10-09', ''])
+    sheet.addRow(['2025020303', '甘若岚', '女', '软工2503', '软件工程本科生党支部', '入党积极分子', '2024-10-10', '2025-04-18'])
+    sheet.addRow(['2025020304', '柏一凡', '男', '软工2503', '软件工程本科生党支部', '入党申请人', '2025-13-01', ''])
+    sheet.addRow(['2025110305', '巩晓棠', '女', '计算机硕2503', '研究生第一党支部', '入党申请人', '2025/10/20', ''])
+    const buffer = Buffer.from(await book.xlsx.writeBuffer())
+
+    const chooser = page.waitForEvent('filechooser')
+    await importer.locator('[data-testid="import-pick"]').click()
+    await (await chooser).setFiles({ name: '2025级新生名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+    await importer.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 })
+    const reported = await importer.locator('[data-testid="import-error"]').allTextContents()
+    expect(reported).toEqual(['第 3 行：阶段「积极份子」无法识别', '第 5 行：递交入党申请书日期「2025-13-01」不是有效日期'])
+
+    await importer.locator('[data-testid="import-commit"]').click()
+    const done = importer.locator('[data-testid="import-done"]')
+    await done.waitFor({ timeout: 30_000 })
+    expect(await done.textContent()).toContain('新增 3 人')
+    const imported = await members({ className: sdk.database().command.in(['计科2503', '软工2503', '计算机硕2503']) })
+    expect(imported.map((m) => m.name).sort()).toEqual(['巩晓棠', '甘若岚', '龚雨晴'].sort())
+    expect(imported.find((m) => m.name === '甘若岚')?.stageDates).toEqual({ applicant: '2024-10-10', activist: '2025-04-18' })
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('the dashboard shows the numbers of the seeded data', async () => {
+    const { page, errors } = await signIn('陈立华')
+    const dash = await fromMe(page, '数据看板', 'page-dashboard')
+    await dash.locator('[data-testid="dashboard-branch"]').waitFor({ timeout: 30_000 })
+
+    const roster = await members({ branchId: 'branch-cs' })
+    const current = periodOf(today, 'quarter')
+    const previous = shiftPeriod(current, -1)
+    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', { branchId: 'branch-cs' })
+    const submitted = (id: string, period: string) => reports.some((r) => r.memberId === id && r.period === period && r.status !== 'draft')
+    const owes = (m: MemberDoc, id: string) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === id)
+    const owing = roster.filter((m) => owes(m, current.id))
+    const handedIn = owing.filter((m) => submitted(m._id, current.id)).length
+    expect(await dash.locator('[data-testid="report-count"]').textContent()).toBe(`${handedIn}/${owing.length}`)
+    expect(await dash.locator('[data-testid="report-rate"]').textContent()).toBe(owing.length ? `${Math.round((handedIn / owing.length) * 100)}%` : '—')
+    const missed = roster.filter((m) => owes(m, previous.id) && !submitted(m._id, previous.id)).map((m) => m.name)
+    const names = (await dash.locator('[data-testid="overdue-names"] .zbd-name').allTextContents()).map((t) => t.split(' ')[0].trim())
+    expect(names.sort()).toEqual(missed.sort())
+    for (const stage of ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const) {
+      const n = roster.filter((m) => m.stage === stage).length
+      expect(await dash.locator(`[data-testid="stage-bar-${stage}"]`).textContent()).toContain(`${n} 人`)
+    }
+
+    const month = Number(today.slice(5, 7))
+    const year = Number(today.slice(0, 4))
+    const semesterStart = Date.parse(`${month >= 8 ? year : month === 1 ? year - 1 : year}-${month >= 2 && month <= 7 ? '02' : '08'}-01T00:00:00+08:00`)
+    const meetings = (await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
+      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= semesterStart,
+    )
+    let expected = 0
+    let present = 0
+    for (const m of meetings) {
+      const ids = new Set(m.attendees.map((a) => a.memberId))
+      expected += ids.size
+      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).filter((a) => ids.has(a.memberId)).length
+    }
+    expect(await dash.locator('[data-testid="attendance-meetings"]').textContent()).toBe(String(meetings.length))
+    expect(await dash.locator('[data-testid="attendance-rate"]').textContent()).toBe(expected ? `${Math.round((present / expected) * 100)}%` : '—')
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('a secretary is stopped by the one-year rule for an activist of eleven months, and overrides it with a reason', async () => {
+    const { page, errors } = await signIn('陈立华')
+    const roster = await fromMe(page, '成员名册', 'page-branch-members')
+    await roster.locator('[data-testid="member-row"]', { hasText: '张欣怡' }).click()
+    let detail = await waitForPage(page, 'page-branch-member', 30_000)
+    await detail.locator('[data-testid="next-blockers"]').waitFor({ timeout: 30_000 })
+    expect(await detail.locator('[data-testid="next-blockers"]').textContent()).toContain('满一年')
+
+    await detail.locator('[data-testid="move-next"]').click()
+    const form = await waitForPage(page, 'page-branch-stage', 30_000)
+    await form.locator('[data-testid="stage-form"]').waitFor({ timeout: 30_000 })
+    const basis = form.locator('.zbb-field', { hasText: '依据' }).locator('textarea')
+    await basis.fill('2026年11月支委会研究，拟列为发展对象')
+    await form.locator('[data-testid="form-submit"]').click()
+    const error = form.locator('[data-testid="form-error"]')
+    await error.waitFor({ timeout: 30_000 })
+    expect(await error.textContent()).toContain('确定为入党积极分子满一年方可列为发展对象')
+    expect((await members({ studentNo: '2022010107' }))[0].stage).toBe('activist')
+
+    // The switch came on by itself; the reason is what the override needs.
+    const reason = form.locator('.zbb-field', { hasText: '破例办理' }).locator('textarea')
+    await reason.fill('经院党委研究同意提前列为发展对象（院党委2026年第9次会议）')
+    await form.locator('[data-testid="form-submit"]').click()
+    detail = await waitForPage(page, 'page-branch-member', 30_000)
+    await expect.poll(async () => visiblePage(page, 'page-branch-member').locator('.zbmd-head .zbb-stage').textContent(), { timeout: 30_000 }).toBe('发展对象')
+    await settle(page)
+
+    const [zhang] = await members({ studentNo: '2022010107' })
+    expect(zhang.stage).toBe('candidate')
+    expect(zhang.stageDates.candidate).toBe(today)
+    const [event] = (await findDocs<StageEventDoc>(sdk, 'stageEvents', { memberId: zhang._id, step: 'candidate' })).filter((e) => e.active)
+    expect(event.override?.reason).toContain('院党委研究同意')
+    expect(event.basis).toBe('2026年11月支委会研究，拟列为发展对象')
+    expect(await visiblePage(page, 'page-branch-member').locator('[data-testid="event-override"]').first().textContent()).toContain('院党委研究同意')
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('each export downloads a real .xlsx with the right rows', async () => {
+    const { page, errors } = await signIn('陈立华')
+    const workspace = await fromMe(page, '支部工作台', 'page-branch-workspace')
+    await workspace.locator('[data-testid="tool-exports"]').click()
+    const exportsPage = await waitForPage(page, 'page-branch-exports', 30_000)
+    await exportsPage.locator('[data-testid="export-members"]').waitFor({ timeout: 30_000 })
+
+    async function download(kind: string): Promise<string> {
+      const pending = page.waitForEvent('download', { timeout: 60_000 })
+      await exportsPage.locator(`[data-testid="export-${kind}"]`).click()
+      const file = await pending
+      expect(file.suggestedFilename()).toMatch(/\.xlsx$/)
+      return (await file.path()) as string
+    }
+
+    const roster = await members({ branchId: 'branch-cs' })
+    const memberRows = await xlsxRows(await download('members'), '名册')
+    expect(memberRows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
+    expect(memberRows.slice(1).map((r) => r[0]).sort()).toEqual(roster.map((m) => m.studentNo).sort())
+
+    const reportRows = await xlsxRows(await download('reports'), '汇报情况')
+    const current = periodOf(today, 'quarter')
+    const since = shiftPeriod(current, -3).start
+    const owing = roster.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.start >= since))
+    expect(reportRows[0]).toContain(current.label)
+    expect(reportRows.slice(1).map((r) => r[0]).sort()).toEqual(owing.map((m) => m.studentNo).sort())
+
+    const meetingRows = await xlsxRows(await download('attendance'), '会议出勤')
+    const yearAgo = Date.now() - 365 * 86_400_000
+    const held = (await findDocs<{ title: string; status: string; endAt: Date }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
+      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
+    )
+    expect(meetingRows.slice(1).map((r) => r[3]).sort()).toEqual(held.map((m) => m.title).sort())
+    expect(errors).toEqual([])
+  }, 180_000)
+})
