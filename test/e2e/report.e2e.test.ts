@@ -85,8 +85,10 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
 
     const chooser = page.waitForEvent('filechooser')
     await editor.locator('[data-testid="add-photos"]').click()
-    // On a phone Taro first asks camera or album.
-    await page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' }).click()
+    // With a phone's user agent Taro first asks: camera or album.
+    const album = page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' })
+    const asked = await Promise.race([chooser.then(() => false), album.waitFor({ timeout: 5_000 }).then(() => true, () => false)])
+    if (asked) await album.click()
     await (
       await chooser
     ).setFiles([1, 2, 3].map((n) => ({ name: `page-${n}.png`, mimeType: 'image/png', buffer: handwrittenPage(40 + n, n, 3) })))
@@ -99,6 +101,9 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     const ordered = [uploaded[1], uploaded[0], uploaded[2]]
     await expect.poll(() => photoFiles(editor)).toEqual(ordered)
     await expect.poll(() => editor.locator('[data-testid="save-note"]').textContent()).toContain('已自动保存在本机')
+    // The device copy (Taro storage = localStorage on H5) already has the pages in their new order.
+    const stored = () => page.evaluate((key) => localStorage.getItem(key) ?? '', `zbt:report-draft:m-${student.studentNo}:${period.id}`)
+    await expect.poll(async () => ordered.map((f) => (await stored()).indexOf(f))).toSatisfy((at: number[]) => at.every((n, i) => n >= 0 && (i === 0 || n > at[i - 1])))
 
     // ---- Closing the tab mid-way loses nothing: a new tab finds the draft, photos in order. ----
     await page.close()

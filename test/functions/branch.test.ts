@@ -519,11 +519,16 @@ describe('roster import', () => {
   })
 
   it('reads a CSV saved by Excel on Chinese Windows (GB18030) and refuses files that are not the caller’s', async () => {
-    const csv = ['学号,姓名,性别,班级,所在支部,发展阶段,递交入党申请书日期', '2025110190,欧阳晨曦,女,计算机硕2501,研究生第一党支部,入党申请人,2025年10月8日'].join('\r\n')
+    const csv = [
+      '学号,姓名,性别,班级,所在支部,发展阶段,递交入党申请书日期',
+      '2025110190,欧阳晨曦,女,计算机硕2501,研究生第一党支部,入党申请人,2025年10月8日',
+      // A sitting secretary cannot be moved to another branch by a roster file.
+      '2020020102,林晓雯,女,软工2001,计算机科学本科生党支部,正式党员,',
+    ].join('\r\n')
     const fileID = await upload(COMMITTEE, 'uploads/m-T2009001/202611/roster.csv', encodeGb18030(csv), 'text/csv')
     const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
     if (preview.step !== 'preview') throw new Error('not a preview')
-    expect(preview.errors).toEqual([])
+    expect(preview.errors).toEqual([{ row: 3, message: '第 3 行：林晓雯是现任支部书记，调整所在支部前请先在支部管理中更换书记' }])
     expect(preview.rows[0]).toMatchObject({ name: '欧阳晨曦', branchName: '研究生第一党支部', action: 'create' })
 
     const others = await upload(CS_SECRETARY, 'uploads/m-T2016003/202611/roster.csv', encodeGb18030(csv), 'text/csv')

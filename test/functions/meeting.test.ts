@@ -298,6 +298,8 @@ describe('rotating codes and checkIn', () => {
   it('is for people expected at the meeting, within the window', async () => {
     const { code } = await currentCode(meeting.id)
     expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, seStudent.openid), 'NOT_FOUND')
+    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, null), 'UNAUTHENTICATED')
+    expectError(await call({ action: 'checkIn', meetingId: 'no-such-meeting', code }, 'o-stranger'), 'UNAUTHENTICATED')
     const chosen = await createMeeting({ type: 'other', title: '发展对象座谈', audience: 'chosen', memberIds: [alice.id] })
     const chosenCode = await currentCode(chosen.id)
     expectError(await call({ action: 'checkIn', meetingId: chosen.id, code: chosenCode.code }, bob.openid), 'FORBIDDEN', /参会名单/)
@@ -361,27 +363,36 @@ describe('300 concurrent check-ins through the real SDK', () => {
     const meeting = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ title: '全体党员大会（压测）', type: 'general' }) }, secretaryOpenid))
     expect(meeting.expectedCount).toBe(N + 1)
 
-    // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s,
-    // however busy this machine is; the code is the one the secretary's screen shows.
+    // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s.
     await new Promise((r) => setTimeout(r, 15_000 - (Date.now() % 15_000) + 100))
-    const { code } = await currentCode(meeting.id, secretaryOpenid)
     const students = people.slice(1)
     // Everyone at once, and a third of them tap twice.
-    const calls = [...students, ...students.slice(0, 100)].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
+    let wave = [...students, ...students.slice(0, 100)]
+    const outcomes: string[] = []
     const started = Date.now()
-    const results = await Promise.all(calls)
+    let retried = 0
+    for (let round = 0; wave.length > 0 && round < 5; round++) {
+      const { code } = await currentCode(meeting.id, secretaryOpenid)
+      const results = await Promise.all(wave.map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid)))
+      // On a machine too busy to answer everyone within the code's 30 s, late answers say "expired":
+      // those students scan the new code, as they would in the room. Any other failure is a bug.
+      const expired = wave.filter((_, i) => !results[i].ok && (results[i] as ErrorResult).code === 'FAILED_PRECONDITION')
+      const failures = results.filter((r) => !r.ok && r.code !== 'FAILED_PRECONDITION')
+      expect(failures, JSON.stringify(failures.slice(0, 3))).toHaveLength(0)
+      for (const r of results) if (r.ok) outcomes.push(r.data.outcome)
+      retried += expired.length
+      wave = expired
+    }
     const elapsed = Date.now() - started
-    const failures = results.filter((r) => !r.ok)
-    expect(failures, JSON.stringify(failures.slice(0, 3))).toHaveLength(0)
-    const outcomes = results.map((r) => data(r).outcome)
+    expect(wave).toHaveLength(0)
     expect(outcomes.filter((o) => o === 'checkedIn')).toHaveLength(N)
-    expect(outcomes.filter((o) => o === 'already')).toHaveLength(100)
+    expect(outcomes.filter((o) => o === 'already')).toHaveLength(400 - N)
     expect(await attendanceCount(meeting.id)).toBe(N)
     const records = await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: meeting.id })
     expect(new Set(records.map((r) => r.memberId)).size).toBe(N)
     const sheet = data(await call<AttendanceSheet>({ action: 'attendance', meetingId: meeting.id }, secretaryOpenid))
     expect(sheet.counts).toEqual({ expected: N + 1, present: N, leave: 0, missing: 1 })
-    console.log(`[meeting] ${calls.length} concurrent check-ins in ${elapsed} ms`)
+    console.log(`[meeting] 400 concurrent check-ins answered in ${elapsed} ms (${retried} retried after their code expired)`)
   }, 120_000)
 })
 

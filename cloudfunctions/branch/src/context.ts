@@ -62,6 +62,14 @@ export function allOf(conditions: unknown[]): unknown {
   return (command().and as (c: unknown[]) => unknown)(present)
 }
 
+/**
+ * Every matching document with the given fields, in one request. An aggregate, because a plain query
+ * answers at most 1000 documents per request in WeChat cloud.
+ */
+export async function findAll<T>(collection: string, where: Record<string, unknown>, fields: Record<string, 1>, max = 20_000): Promise<T[]> {
+  return aggregate<T>(collection, [{ $match: where }, { $limit: max }, { $project: fields }])
+}
+
 export function collegeSettingsOf(college: CollegeDoc | undefined): CollegeSettings {
   const stored = (college?.settings ?? {}) as Partial<CollegeSettings>
   return {

@@ -1,11 +1,11 @@
-import { command, findMany, insert } from '../../_shared/db'
+import { command, insert } from '../../_shared/db'
 import { MEETING_TYPE_LABELS, STAGE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { CALENDAR_STATE_LABELS, calendarState, owedPeriods, periodOf, shiftPeriod, type Period, type ReportStatus } from '../../_shared/periods'
 import { chinaDay } from '../../_shared/time'
 import type { ExportKind, ExportResult } from './contract'
-import { aggregate, loadWorkspace, requireManager, scopeBranch, type Workspace } from './context'
+import { aggregate, findAll, loadWorkspace, requireManager, scopeBranch, type Workspace } from './context'
 import { dashboardMeetings, meetingCounts } from './dashboard'
 import { ROSTER_COLUMNS } from './importer'
 import { branchName } from './model'
@@ -21,7 +21,7 @@ import { addTable, newWorkbook, store, toBuffer } from './sheet'
 
 type RosterMember = Pick<MemberDoc, '_id' | 'studentNo' | 'name' | 'gender' | 'className' | 'branchId' | 'stage' | 'stageDates' | 'openid' | 'roles'>
 
-const ROSTER_FIELDS = { studentNo: true, name: true, gender: true, className: true, branchId: true, stage: true, stageDates: true, openid: true, roles: true }
+const ROSTER_FIELDS = { studentNo: 1, name: 1, gender: 1, className: 1, branchId: 1, stage: 1, stageDates: 1, openid: 1, roles: 1 } as const
 const REPORT_WINDOW = 4
 
 function pct(part: number, whole: number): string {
@@ -170,7 +170,7 @@ export async function exportSheet(params: { kind: ExportKind; branchId?: string 
   requireManager(caller)
   const branchId = scopeBranch(ws, params.branchId)
   const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
-  const members = (await findMany<RosterMember>('members', scope, { limit: 5000, fields: ROSTER_FIELDS })).sort(byBranchThenNo(ws.branches))
+  const members = (await findAll<RosterMember>('members', scope, ROSTER_FIELDS)).sort(byBranchThenNo(ws.branches))
   const scopeName = branchId ? branchName(branchId, ws.branches) : ws.collegeName || '全院'
   const today = chinaDay(ctx.now)
   let buffer: Buffer

@@ -205,6 +205,9 @@ async function checkFile(ws: Workspace, fileID: string, today: string): Promise<
     const m = existing.get(p.studentNo)
     if (m && m.collegeId !== ws.caller.member.collegeId) errors.push({ row: p.row, message: `第 ${p.row} 行：学号 ${p.studentNo} 已属于其他学院，请核对` })
     else if (!m && !p.gender) errors.push({ row: p.row, message: `第 ${p.row} 行：新成员请填写性别` })
+    else if (m && m.roles.includes('secretary') && m.branchId !== p.branch._id) {
+      errors.push({ row: p.row, message: `第 ${p.row} 行：${m.name}是现任支部书记，调整所在支部前请先在支部管理中更换书记` })
+    }
     else valid.push(p)
   }
   errors.sort((a, b) => a.row - b.row)

@@ -1,11 +1,11 @@
-import { command, findMany } from '../../_shared/db'
+import { command } from '../../_shared/db'
 import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { buildCalendar, CALENDAR_STATE_LABELS, overduePeriods } from '../../_shared/periods'
 import { addDays, chinaDay } from '../../_shared/time'
 import type { DevelopmentFacts, NextMove, Reminder, RemindersResult, SelfCheckResult } from './contract'
-import { isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
+import { findAll, isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
 import { branchName, type StageEventDoc } from './model'
 import { approvedCount } from './records'
 import { daysUntil, developmentFacts, factsFrom, formatDay, monthsText } from './rules'
@@ -111,10 +111,11 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
   const branchId = scopeBranch(ws, undefined)
   const _ = command()
   const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
-  const [members, records] = await Promise.all([
-    findMany<DevMember>('members', { ...scope, stage: _.in(['activist', 'probationary']) }, { limit: 2000, fields: { name: true, className: true, branchId: true, stage: true, stageDates: true } }),
-    findMany<StageEventDoc>('stageEvents', { ...scope, kind: _.in(['assess', 'extend']), active: true }, { limit: 5000, fields: { memberId: true, kind: true, date: true, months: true, active: true } }),
-  ])
+  const members = await findAll<DevMember>('members', { ...scope, stage: _.in(['activist', 'probationary']) }, { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 })
+  // Only the records of these members (stageEvents member_at, with $in): older records of people who moved on are not read.
+  const records = members.length
+    ? await findAll<StageEventDoc>('stageEvents', { memberId: _.in(members.map((m) => m._id)), kind: _.in(['assess', 'extend']), active: true }, { memberId: 1, kind: 1, date: 1, months: 1, active: 1 })
+    : []
   const dev = ws.settings.development
   const today = chinaDay(ctx.now)
   const horizon = addDays(today, dev.reminderDays)

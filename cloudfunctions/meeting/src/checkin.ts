@@ -1,5 +1,5 @@
 import { audit } from '../../_shared/audit'
-import type { Caller } from '../../_shared/auth'
+import { requireCaller, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, getDb, insert, updateById } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -90,12 +90,17 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
 
 /**
  * A member checks in, for themselves only, within the window, if expected, exactly once.
- * Caller, meeting, wrong-code limiter, insert: four requests. The unique index on (meetingId,
+ * Caller and meeting (in parallel), wrong-code limiter, insert: four requests in three round trips. The unique index on (meetingId,
  * memberId) makes the insert the single point of truth: a repeat, even a concurrent one, fails to
  * insert and answers "已签到" without changing anything.
  */
-export async function checkIn(params: { meetingId: string } & ({ code: string } | { qr: string }), ctx: CallContext, caller: Caller): Promise<CheckInResult> {
-  const meeting = await loadMeeting(params.meetingId)
+export async function checkIn(params: { meetingId: string } & ({ code: string } | { qr: string }), ctx: CallContext): Promise<CheckInResult> {
+  // The hot path of a rush: who is calling and which meeting, fetched side by side.
+  // Identity is judged first whatever order the answers come back in.
+  const [callerResult, meetingResult] = await Promise.allSettled([requireCaller(ctx), loadMeeting(params.meetingId)])
+  if (callerResult.status === 'rejected') throw callerResult.reason
+  if (meetingResult.status === 'rejected') throw meetingResult.reason
+  const [caller, meeting] = [callerResult.value, meetingResult.value]
   if (!isExpected(meeting, caller.memberId)) {
     if (meeting.branchId !== caller.branchId) throw new AppError('NOT_FOUND', '会议不存在或你无权查看')
     throw new AppError('FORBIDDEN', '你不在本次会议的参会名单中，如有疑问请联系支部书记')

@@ -1,3 +1,4 @@
+import { Tips } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
@@ -6,7 +7,7 @@ import type { BranchStats, DashboardResult } from '../../../cloudfunctions/branc
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../components/StateViews'
+import { ErrorView, LoadingView, NoticeView } from '../../components/StateViews'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import { callFunction } from '../../services/call'
@@ -22,7 +23,7 @@ const STAGE_ORDER: Stage[] = ['masses', 'applicant', 'activist', 'candidate', 'p
 
 /** 计算机科学本科生党支部 → 计算机科学: side-by-side labels have little room. */
 function short(name: string): string {
-  return name.replace(/(本科生|研究生)?党支部$/, '') || name
+  return name.replace(/本科生党支部$/, '').replace(/党支部$/, '支部') || name
 }
 
 function pct(rate: number | null): string {
@@ -216,7 +217,14 @@ function CollegeView({ d }: { d: DashboardResult }) {
 function Dashboard({ branchId }: { branchId?: string }) {
   const load = useCallback(() => callFunction('branch', 'dashboard', branchId ? { branchId } : {}), [branchId])
   const { data, failure, reload } = useQuery(load, [branchId])
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) {
+    if (!failure) return <LoadingView />
+    // Students have no dashboard: say so plainly rather than as a failed load.
+    if (failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND') {
+      return <NoticeView testId='denied' icon={<Tips size={36} />} title='没有查看权限' text={failure.message} />
+    }
+    return <ErrorView failure={failure} onRetry={reload} />
+  }
   if (data.scope === 'college') return <CollegeView d={data} />
   const [s] = data.branches
   return s ? <BranchView d={data} s={s} /> : <Text className='zbd-empty'>这个支部还没有成员。</Text>
@@ -226,7 +234,9 @@ export default function DashboardPage() {
   const branchId = useRouter().params.branchId
   return (
     <Page testId='page-dashboard'>
-      <SessionGate>{() => <Dashboard branchId={branchId ? decodeURIComponent(branchId) : undefined} />}</SessionGate>
+      <View className='zbd-root'>
+        <SessionGate>{() => <Dashboard branchId={branchId ? decodeURIComponent(branchId) : undefined} />}</SessionGate>
+      </View>
     </Page>
   )
 }

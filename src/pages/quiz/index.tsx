@@ -59,7 +59,7 @@ function QuizHome({ profile }: { profile: Profile }) {
           <DailyCard home={data} settings={settings} />
           <ChallengeCard best={data.stats.bestStreak} seconds={settings.challengeSeconds} />
           <QuizzesCard quizzes={data.openQuizzes} />
-          <ToolsCard mistakesOpen={data.stats.mistakesOpen} />
+          <ToolsCard mistakesOpen={data.stats.mistakesOpen} inBranch={profile.branch !== null} />
           {data.canManage ? <ManageCard canEditBank={data.canEditBank} /> : null}
         </>
       )}
@@ -169,11 +169,12 @@ function Entry({ icon, title, note, onClick, testId }: { icon: ReactNode; title:
   )
 }
 
-function ToolsCard({ mistakesOpen }: { mistakesOpen: number }) {
+/** 错题本 for everyone; rankings are per branch, so only for branch members (the committee reaches them from a quiz's statistics). */
+function ToolsCard({ mistakesOpen, inBranch }: { mistakesOpen: number; inBranch: boolean }) {
   return (
     <View className='zq-home__grid'>
       <Entry icon={<Tips size={22} />} title='错题本' note={mistakesOpen > 0 ? `${mistakesOpen} 道待巩固` : '暂无待巩固'} onClick={() => go(ROUTES.quizMistakes)} testId='mistakes-link' />
-      <Entry icon={<Star size={22} />} title='答题排行' note='本支部排名' onClick={() => go(ROUTES.quizRanking)} testId='ranking-link' />
+      {inBranch ? <Entry icon={<Star size={22} />} title='答题排行' note='本支部排名' onClick={() => go(ROUTES.quizRanking)} testId='ranking-link' /> : null}
     </View>
   )
 }

@@ -5,12 +5,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import type { ArchiveReport } from '../shared/types'
-import { day } from '../shared/ui'
+import { day, FailureView } from '../shared/ui'
 import './index.scss'
 
 function ReportSheet({ r, name }: { r: ArchiveReport; name: string }) {
@@ -49,7 +49,7 @@ function Archive({ memberId }: { memberId?: string }) {
   const load = useCallback(() => callFunction('branch', 'archive', memberId ? { memberId } : {}), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
   const [making, setMaking] = useState(false)
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
 
   const print = async () => {
     if (process.env.TARO_ENV === 'h5') {

@@ -6,11 +6,11 @@ import dayjs from 'dayjs'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import type { AuditEntry, AuditLogResult } from '../shared/types'
-import { Empty } from '../shared/ui'
+import { Empty, FailureView } from '../shared/ui'
 import './index.scss'
 
 interface Filters {
@@ -92,7 +92,7 @@ function AuditLog() {
     setEntries((list) => [...list, ...res.data.entries])
   }
 
-  if (!result) return failure ? <ErrorView failure={failure} onRetry={() => void load(filters)} /> : <LoadingView />
+  if (!result) return failure ? <FailureView failure={failure} onRetry={() => void load(filters)} /> : <LoadingView />
   const actions = result.actions
   const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
 

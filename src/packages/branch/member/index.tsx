@@ -6,13 +6,13 @@ import { useCallback, useRef } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { EventList, StepList } from '../shared/Timeline'
 import type { MemberDetail } from '../shared/types'
-import { day, go, percent, Pill, StageTag } from '../shared/ui'
+import { day, FailureView, go, percent, Pill, StageTag } from '../shared/ui'
 import './index.scss'
 
 function stageUrl(memberId: string, mode: string, extra = ''): string {
@@ -80,7 +80,7 @@ function Detail({ memberId }: { memberId: string }) {
     if (shown.current) reload()
     shown.current = true
   })
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
   const m = data.member
   const a = data.attendance
   return (

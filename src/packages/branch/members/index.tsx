@@ -5,13 +5,13 @@ import { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { ROUTES } from '../../../routes'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { toastFailure } from '../../../services/feedback'
 import type { MemberRow, MembersResult } from '../shared/types'
-import { day, Empty, go, StageTag } from '../shared/ui'
+import { day, Empty, FailureView, go, StageTag } from '../shared/ui'
 import './index.scss'
 
 interface Filters {
@@ -93,7 +93,7 @@ function Roster({ committee }: { committee: boolean }) {
   }
 
   const search = (text: string) => setFilters((f) => ({ ...f, q: text.trim() || undefined }))
-  if (failure && !first) return <ErrorView failure={failure} onRetry={() => void load(filters)} />
+  if (failure && !first) return <FailureView failure={failure} onRetry={() => void load(filters)} />
   if (!first) return <LoadingView />
   const counts = first.counts ?? {}
 

@@ -1,6 +1,9 @@
+import { Tips } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { ErrorView, NoticeView } from '../../../components/StateViews'
+import type { CallFailure } from '../../../services/call'
 import type { Stage } from '../../../services/domain'
 import { formatDate } from '../../../utils/stage'
 import './branch.scss'
@@ -54,4 +57,21 @@ export function Band({ title, subtitle, children }: { title: string; subtitle?: 
 
 export function Note({ children }: { children: ReactNode }) {
   return <Text className='zbb-note'>{children}</Text>
+}
+
+/**
+ * A failed first call: "not yours to see" reads as such (a lock, the server's reason), anything else
+ * as the shared retryable error. Wrapped so its margin stays inside the grey page.
+ */
+export function FailureView({ failure, onRetry }: { failure: CallFailure; onRetry: () => void }) {
+  const denied = failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND'
+  return (
+    <View className='zbb-root'>
+      {denied ? (
+        <NoticeView testId='denied' icon={<Tips size={36} />} title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'} text={failure.message} />
+      ) : (
+        <ErrorView failure={failure} onRetry={onRetry} />
+      )}
+    </View>
+  )
 }

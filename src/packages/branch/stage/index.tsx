@@ -8,13 +8,13 @@ import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { STAGE_LABELS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
 import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
-import { day, StageTag } from '../shared/ui'
+import { day, FailureView, StageTag } from '../shared/ui'
 import './index.scss'
 
 type Mode = 'advance' | 'assess' | 'extend' | 'amend' | 'revoke'
@@ -45,7 +45,7 @@ function titleOf(t: Target, data: TimelineResult): string {
 function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: StepStage | null; eventId: string | null } }) {
   const load = useCallback(() => callFunction('branch', 'timeline', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
   const event = raw.eventId ? (data.events.find((e) => e.id === raw.eventId) ?? null) : null
   return <Editor data={data} target={{ mode: raw.mode, step: raw.step, event }} />
 }
@@ -69,8 +69,8 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
   const canOverride = target.mode === 'advance' || target.mode === 'extend' || target.mode === 'amend'
   const blockers = target.mode === 'advance' ? (data.next?.blockers ?? []) : []
 
-  if (!data.canManage) return <ErrorView failure={{ ok: false, code: 'FORBIDDEN', message: '只有本支部书记和院党委可以登记发展事项' }} onRetry={() => undefined} />
-  if (target.mode === 'advance' && !data.next) return <ErrorView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} />
+  if (!data.canManage) return <FailureView failure={{ ok: false, code: 'FORBIDDEN', message: '只有本支部书记和院党委可以登记发展事项' }} onRetry={() => undefined} />
+  if (target.mode === 'advance' && !data.next) return <FailureView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} />
 
   const submit = async () => {
     setPending(true)

@@ -3,13 +3,13 @@ import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import type { Reminder } from '../shared/types'
-import { Band, Empty, go, Pill } from '../shared/ui'
+import { Band, Empty, FailureView, go, Pill } from '../shared/ui'
 import './index.scss'
 
 interface Tool {
@@ -62,7 +62,7 @@ function Workspace({ profile }: { profile: Profile }) {
   useDidShow(() => {
     if (data) reload()
   })
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
+  if (failure) return <FailureView failure={failure} onRetry={reload} />
   if (loading && !data) return <LoadingView />
   if (!data) return <LoadingView />
   const committee = profile.roles.includes('committee')

@@ -67,8 +67,11 @@ export default function ManagePage() {
                 {quiz.scopeLabel} · {quiz.mode === 'random' ? '随机抽题' : '指定题目'} · {quiz.count} 题 · 限时 {quiz.timeLimitMinutes} 分钟 · {audienceLabel(quiz.audience)}
               </Text>
               <Text className='za-card__facts'>
-                {when(quiz.opensAt)} 至 {when(quiz.closesAt)} · {quiz.createdByName} 发布 · 查看统计 ›
+                {when(quiz.opensAt)} 至 {when(quiz.closesAt)} · {quiz.createdByName} 发布
               </Text>
+              <View className='za-q__foot'>
+                <Text className='za-q__link'>参与情况与成绩 ›</Text>
+              </View>
             </View>
           ))}
           {cursor ? (

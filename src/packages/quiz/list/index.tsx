@@ -58,19 +58,19 @@ function QuizItem({ quiz }: { quiz: QuizCard }) {
   }
 
   return (
-      <QuizCardView quiz={quiz} onClick={() => void take()}>
-        <View className='zq-card__links'>
-          <Text
-            className='zq-card__link'
-            onClick={(e) => {
-              e.stopPropagation()
-              void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: quiz.id }) })
-            }}
-          >
-            本测验排行
-          </Text>
-          <Text className='zq-card__link'>{mine?.openAttemptId ? '继续作答' : usedUp ? '已完成' : quiz.state === 'open' ? '开始答题' : ''}</Text>
-        </View>
-      </QuizCardView>
+    <QuizCardView quiz={quiz} onClick={() => void take()}>
+      <View className='zq-card__links'>
+        <Text
+          className='zq-card__link'
+          onClick={(e) => {
+            e.stopPropagation()
+            void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: quiz.id }) })
+          }}
+        >
+          本测验排行
+        </Text>
+        <Text className='zq-card__link'>{mine?.openAttemptId ? '继续作答' : usedUp ? '已完成' : quiz.state === 'open' ? '开始答题' : ''}</Text>
+      </View>
+    </QuizCardView>
   )
 }

@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -128,6 +128,8 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
   const revisionRef = useRef(revision)
   revisionRef.current = revision
   const touched = useRef(false)
+  /** Set by changes that must reach storage at once (a photo added, moved or removed), not after a pause. */
+  const urgent = useRef(false)
 
   // A copy on this phone that another phone has since changed on the server: the student chooses.
   useEffect(() => {
@@ -145,27 +147,46 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  // Every change is kept on this phone shortly after typing stops.
+  // Every change is kept on this phone: typing shortly after it stops, photos at once.
+  const keepOnDevice = useCallback(() => {
+    if (!touched.current) return
+    writeLocalDraft(profile.memberId, periodId, toLocal(formRef.current, revisionRef.current))
+    setSavedNote(`已自动保存在本机 · ${formatDateTime(new Date().toISOString())}`)
+  }, [profile.memberId, periodId])
   useEffect(() => {
     if (!touched.current) return undefined
-    const timer = setTimeout(() => {
-      writeLocalDraft(profile.memberId, periodId, toLocal(formRef.current, revisionRef.current))
-      setSavedNote(`已自动保存在本机 · ${formatDateTime(new Date().toISOString())}`)
-    }, LOCAL_SAVE_DELAY_MS)
+    if (urgent.current) {
+      urgent.current = false
+      keepOnDevice()
+      return undefined
+    }
+    const timer = setTimeout(keepOnDevice, LOCAL_SAVE_DELAY_MS)
     return () => clearTimeout(timer)
-  }, [form, profile.memberId, periodId])
+  }, [form, keepOnDevice])
+  // Leaving the page or closing the tab inside the pause still keeps the last words.
+  useDidHide(keepOnDevice)
+  useUnload(keepOnDevice)
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return undefined
+    window.addEventListener('pagehide', keepOnDevice)
+    return () => window.removeEventListener('pagehide', keepOnDevice)
+  }, [keepOnDevice])
 
-  const change = (update: (f: Form) => Form): void => {
+  const change = (update: (f: Form) => Form, now = false): void => {
     touched.current = true
+    if (now) urgent.current = true
     setForm(update)
   }
 
   const setItem = (key: string, patch: Partial<MediaItem>): void =>
-    change((f) => ({
+    change(
+      (f) => ({
       ...f,
       photos: f.photos.map((p) => (p.key === key ? { ...p, ...patch } : p)),
       video: f.video?.key === key ? { ...f.video, ...patch } : f.video,
-    }))
+      }),
+      patch.status !== undefined && patch.status !== 'uploading',
+    )
 
   const upload = async (item: MediaItem, file: Picked): Promise<void> => {
     setItem(item.key, { status: 'uploading', progress: 0 })
@@ -186,7 +207,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
     }
     const files = await Promise.all(picked.map(compressPhoto))
     const items = files.map((file): MediaItem => ({ key: newKey(), fileID: null, url: file.path, local: file, progress: 0, status: 'uploading' }))
-    change((f) => ({ ...f, photos: [...f.photos, ...items] }))
+    change((f) => ({ ...f, photos: [...f.photos, ...items] }), true)
     await Promise.all(items.map((item) => upload(item, item.local as Picked)))
   }
 
@@ -212,7 +233,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
       if (target < 0 || target >= photos.length) return f
       ;[photos[index], photos[target]] = [photos[target], photos[index]]
       return { ...f, photos }
-    })
+    }, true)
 
   const params = () => ({
     period: periodId,
@@ -356,7 +377,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
             <View className='zb-edit-photo' key={p.key} data-testid='edit-photo' data-status={p.status} data-file={p.fileID ?? ''}>
               <View className='zb-edit-photo__img' style={p.url ? { backgroundImage: `url("${p.url}")` } : undefined} />
               <Text className='zb-edit-photo__no'>第 {i + 1} 页</Text>
-              <Text className='zb-edit-photo__remove' onClick={() => change((f) => ({ ...f, photos: f.photos.filter((x) => x.key !== p.key) }))}>
+              <Text className='zb-edit-photo__remove' onClick={() => change((f) => ({ ...f, photos: f.photos.filter((x) => x.key !== p.key) }), true)}>
                 ✕
               </Text>
               {p.status === 'uploading' ? (
@@ -403,7 +424,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
                 重试
               </Text>
             ) : null}
-            <Text className='zb-edit-link' onClick={() => change((f) => ({ ...f, video: null }))}>
+            <Text className='zb-edit-link' onClick={() => change((f) => ({ ...f, video: null }), true)}>
               删除
             </Text>
           </View>
