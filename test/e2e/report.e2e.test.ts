@@ -32,7 +32,8 @@ if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Deb
 
 /** Clicks the visible confirm button of Taro's H5 modal (showModal). */
 async function confirmModal(page: Page, text: string): Promise<void> {
-  const modal = page.locator('.taro__modal:visible')
+  // The modal's own box is empty (its children are fixed): wait for the dialog itself.
+  const modal = page.locator('.taro-modal__content:visible')
   await modal.waitFor()
   await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
   await modal.locator('.taro-model__confirm').click()
@@ -102,8 +103,13 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     await expect.poll(() => photoFiles(editor)).toEqual(ordered)
     await expect.poll(() => editor.locator('[data-testid="save-note"]').textContent()).toContain('已自动保存在本机')
     // The device copy (Taro storage = localStorage on H5) already has the pages in their new order.
-    const stored = () => page.evaluate((key) => localStorage.getItem(key) ?? '', `zbt:report-draft:m-${student.studentNo}:${period.id}`)
-    await expect.poll(async () => ordered.map((f) => (await stored()).indexOf(f))).toSatisfy((at: number[]) => at.every((n, i) => n >= 0 && (i === 0 || n > at[i - 1])))
+    const key = `zbt:report-draft:m-${student.studentNo}:${period.id}`
+    const inOrder = async (): Promise<boolean> => {
+      const text = await page.evaluate((k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k) ?? '', key)
+      const at = ordered.map((f) => text.indexOf(f))
+      return at.every((n, i) => n >= 0 && (i === 0 || n > at[i - 1]))
+    }
+    await expect.poll(inOrder).toBe(true)
 
     // ---- Closing the tab mid-way loses nothing: a new tab finds the draft, photos in order. ----
     await page.close()

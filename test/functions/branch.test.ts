@@ -293,6 +293,15 @@ describe('moving to the next stage', () => {
     expect(timeline.next?.eligibleOn).toBe(addMonths(m.stageDates.probationary as string, 18))
   })
 
+  it('extends a probation only once even when the extension is recorded twice at the same moment', async () => {
+    const m = await memberDoc('2021020214') // 宋佳琪, probationary, branch-se
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => call<MoveResult>({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '支部党员大会决定延长预备期' }, SE_SECRETARY)),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect((await eventsOf(m._id)).filter((e) => e.kind === 'extend')).toHaveLength(1)
+  })
+
   it('converts a probationary member whose year has ended, in their own branch only', async () => {
     const m = await memberDoc('2021020220') // 郑凯文, probationary of 12 months, branch-se
     expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论通过转正' }, CS_SECRETARY), 'NOT_FOUND')

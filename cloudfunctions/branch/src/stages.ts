@@ -190,6 +190,7 @@ async function extend(
     override,
   }
   const summary = `${member.name}：延长预备期 ${params.months} 个月（${formatDay(params.date)}）${override ? '，破例办理' : ''}`
+  // Touching the member makes two concurrent extensions conflict, so "only once" holds under races.
   const saved = await record(tx, caller, event, { updatedAt: now }, 'branch.extend', summary)
   return { member: { ...member, updatedAt: now }, event: saved }
 }
@@ -350,7 +351,7 @@ async function amendRecord(
     corrects: target._id,
   }
   const what = target.kind === 'assess' ? '积极分子考察' : '预备期延长'
-  const saved = await record(tx, caller, event, { updatedAt: now }, 'branch.correctStage', `${member.name}：更正${what}记录（${formatDay(target.date)} → ${formatDay(params.date)}）`)
+  const saved = await record(tx, caller, event, null, 'branch.correctStage', `${member.name}：更正${what}记录（${formatDay(target.date)} → ${formatDay(params.date)}）`)
   await linkCorrection(tx, target._id, saved._id)
   return { member, event: saved }
 }
@@ -379,7 +380,7 @@ async function revokeRecord(
     corrects: target._id,
   }
   const what = target.kind === 'assess' ? '积极分子考察' : '预备期延长'
-  const saved = await record(tx, caller, event, { updatedAt: now }, 'branch.correctStage', `${member.name}：撤销${what}记录（${formatDay(target.date)}）`)
+  const saved = await record(tx, caller, event, null, 'branch.correctStage', `${member.name}：撤销${what}记录（${formatDay(target.date)}）`)
   await linkCorrection(tx, target._id, saved._id)
   return { member, event: saved }
 }

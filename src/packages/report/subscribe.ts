@@ -19,7 +19,7 @@ async function consentedKinds(templates: SubscribeTemplates, kinds: Kind[]): Pro
     }
   }
   const { confirm } = await Taro.showModal({
-    title: '接收微信通知',
+    title: '汇报已提交，接收通知吗？',
     content: kinds.includes('reminder') ? '书记审阅后通知你审阅结果，并在下次汇报截止前提醒你。' : '书记审阅后通知你审阅结果。',
     confirmText: '允许',
     cancelText: '暂不',

@@ -316,8 +316,9 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
     }
     clearLocalDraft(profile.memberId, periodId)
     touched.current = false
-    toastSuccess('已提交')
-    await askToSubscribe(res.data.id, res.data.templates)
+    // No toast before asking: on H5 it would cover the consent dialog.
+    const subscribed = await askToSubscribe(res.data.id, res.data.templates)
+    toastSuccess(subscribed ? '已提交，审阅后通知你' : '已提交')
     void Taro.redirectTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(res.data.id)}` })
   }
 
