@@ -32,10 +32,11 @@ if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Deb
 
 /** Clicks the visible confirm button of Taro's H5 modal (showModal). */
 async function confirmModal(page: Page, text: string): Promise<void> {
-  // The modal's own box is empty (its children are fixed): wait for the dialog itself.
+  // The modal's own box is empty (its children are fixed): wait for the dialog itself, faded in.
   const modal = page.locator('.taro-modal__content:visible')
   await modal.waitFor()
   await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
+  await settle(page, 400)
   await modal.locator('.taro-model__confirm').click()
   await modal.waitFor({ state: 'hidden' })
 }
