@@ -32,13 +32,17 @@ if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Deb
 
 /** Clicks the visible confirm button of Taro's H5 modal (showModal). */
 async function confirmModal(page: Page, text: string): Promise<void> {
-  // The modal's own box is empty (its children are fixed): wait for the dialog itself, faded in.
+  // The modal's own box is empty (its children are fixed): wait for the dialog itself.
   const modal = page.locator('.taro-modal__content:visible')
   await modal.waitFor()
   await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
-  await settle(page, 400)
+  await settle(page, 300)
   await modal.locator('.taro-model__confirm').click()
-  await modal.waitFor({ state: 'hidden' })
+  // Taro reuses one modal element for every dialog: the next dialog may take this one's place at once,
+  // so "closed" means this text is gone, not that the element is hidden.
+  await expect
+    .poll(async () => ((await modal.count()) === 0 ? '' : ((await modal.locator('.taro-modal__text').textContent()) ?? '')))
+    .not.toContain(text)
 }
 
 async function photoFiles(editor: Locator): Promise<string[]> {
