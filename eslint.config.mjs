@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'cloudfunctions/*/index.js', 'local-cloud/dist/**', '.local-cloud/**', '.bench-data/**', 'test-results/**'],
+    ignores: ['.tmp*/**', 'node_modules/**', 'dist/**', 'cloudfunctions/*/index.js', 'local-cloud/dist/**', '.local-cloud/**', '.bench-data/**', 'test-results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -16,6 +16,7 @@ declare const process: {
     TARO_APP_CLOUD_ENV?: string
     /** Subscribe-message template ids (see config/index.ts). */
     TARO_APP_MEETING_NOTICE_TEMPLATE_ID?: string
+    TARO_APP_MEETING_REMINDER_TEMPLATE_ID?: string
     TARO_APP_LEAVE_RESULT_TEMPLATE_ID?: string
   }
 }

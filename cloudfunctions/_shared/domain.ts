@@ -177,6 +177,8 @@ export interface CollegeSettings {
   reportRemindDays: number
   /** How often each kind of organisational life must be held (三会一课 and more). */
   meetingRules: MeetingRules
+  /** Minutes before a meeting starts that the reminder (a subscribe message) goes out to those who asked. */
+  meetingRemindMinutes: number
   /** Study points: daily caps per kind and overall (学习强国 style). */
   pointRules: PointRules
   /** Reading time, points per action and check-in rewards of the study columns. */
@@ -199,6 +201,7 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
     themeDay: { period: 'month', min: 1 },
     lifeMeeting: { period: 'year', min: 1 },
   },
+  meetingRemindMinutes: 60,
   pointRules: DEFAULT_POINT_RULES,
   study: DEFAULT_STUDY_SETTINGS,
   quiz: DEFAULT_QUIZ_SETTINGS,

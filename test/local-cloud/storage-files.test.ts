@@ -39,7 +39,7 @@ function rawGet(url: string, rawPath: string): Promise<number> {
 function h5Upload(cloudPath: string, bytes: Buffer, type: string, openid?: string): Promise<Response> {
   const form = new FormData();
   form.set('cloudPath', cloudPath);
-  form.set('file', new Blob([bytes], { type }), path.basename(cloudPath));
+  form.set('file', new Blob([new Uint8Array(bytes)], { type }), path.basename(cloudPath));
   return fetch(`${server.url}/api/storage/upload`, { method: 'POST', body: form, headers: openid ? { 'x-wx-openid': openid } : {} });
 }
 

@@ -74,6 +74,10 @@ export const meetingSchemas = {
   compliance: z.object({}),
   myAttendance: z.object({ cursor }),
   memberCode: z.object({}),
+  /** A student allowed one reminder (one-time subscribe message) before this meeting. */
+  subscribe: z.object({ meetingId: id('会议') }),
+  /** The reminder job (timer trigger only). */
+  remind: z.object({}),
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
 }
@@ -276,6 +280,18 @@ export interface RosterMember {
   post: string | null
 }
 
+export interface SubscribeResult {
+  /** False when this meeting's reminder was already handled (sent or no longer needed). */
+  subscribed: boolean
+  /** When the reminder goes out (ISO). */
+  remindAt: string | null
+}
+
+export interface RemindResult {
+  sent: number
+  skipped: number
+}
+
 export type MeetingContract = Contract<
   typeof meetingSchemas,
   {
@@ -296,5 +312,7 @@ export type MeetingContract = Contract<
     myAttendance: MyAttendanceResult
     memberCode: MemberCodeResult
     roster: RosterMember[]
+    subscribe: SubscribeResult
+    remind: RemindResult
   }
 >

@@ -8,6 +8,7 @@ import { decideLeave, requestLeave } from './leave'
 import { cancel, create, roster, update } from './manage'
 import { saveMinutes } from './minutes'
 import { loadMeeting, requireMeetingManager } from './access'
+import { remind, subscribe } from './remind'
 import { loadSheet } from './sheet'
 import { get, list, myAttendance } from './views'
 
@@ -15,7 +16,7 @@ import { get, list, myAttendance } from './views'
  * Organisational life (三会一课, 主题党日): meetings, rotating-code check-in, leave, attendance,
  * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
  */
-export const main = defineFunction('meeting', meetingSchemas, {
+const handle = defineFunction('meeting', meetingSchemas, {
   create: async (params, ctx) => create(params, ctx, await requireCaller(ctx)),
   update: async (params, ctx) => update(params, ctx, await requireCaller(ctx)),
   cancel: async (params, ctx) => cancel(params, ctx, await requireCaller(ctx)),
@@ -38,4 +39,15 @@ export const main = defineFunction('meeting', meetingSchemas, {
   myAttendance: async (params, ctx) => myAttendance(params, ctx, await requireCaller(ctx)),
   memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),
   roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
+  subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
+  remind,
 })
+
+/** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action: that is the reminder job. */
+function isTimerEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !('action' in event)
+}
+
+export async function main(event: unknown): ReturnType<typeof handle> {
+  return handle(isTimerEvent(event) ? { action: 'remind' } : event)
+}

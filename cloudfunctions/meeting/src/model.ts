@@ -69,6 +69,26 @@ export interface LeaveDoc {
   decidedAt: Date | null
 }
 
+/**
+ * `meetingReminders`: a student's one-time consent to be reminded before a meeting (`_id` = `<meetingId>_<memberId>`).
+ * `remindAt` is set while a reminder is owed; the timer job claims it (sets `run`, clears `remindAt`) before sending.
+ */
+export interface ReminderDoc {
+  _id: string
+  meetingId: string
+  memberId: string
+  openid: string
+  /** When the reminder is due; null once handled. */
+  remindAt: Date | null
+  /** The college's lead time when the consent was given, to re-arm the reminder if the meeting moves later. */
+  remindMinutes: number
+  /** The timer run that handled it, and when; null while owed. */
+  run: string | null
+  handledAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
 export function leaveId(meetingId: string, memberId: string): string {
   return `${meetingId}_${memberId}`
 }

@@ -2,13 +2,14 @@ import { getCloud } from '../../_shared/cloud'
 
 /**
  * Subscribe messages (订阅消息). Template ids belong to the mini program, so they are deployment
- * settings: set MEETING_NOTICE_TEMPLATE_ID / LEAVE_RESULT_TEMPLATE_ID in the function's environment.
+ * settings: set MEETING_NOTICE_TEMPLATE_ID / LEAVE_RESULT_TEMPLATE_ID / MEETING_REMINDER_TEMPLATE_ID in the function's environment.
  * Each template's keywords are the ones used below (thing = short text, time = date and time,
  * phrase = a short word). The local cloud records every message at GET /api/dev/outbox.
  */
 export const TEMPLATES = {
   meetingNotice: process.env.MEETING_NOTICE_TEMPLATE_ID || 'meeting-notice',
   leaveResult: process.env.LEAVE_RESULT_TEMPLATE_ID || 'leave-result',
+  meetingReminder: process.env.MEETING_REMINDER_TEMPLATE_ID || 'meeting-reminder',
 }
 
 export interface Message {

@@ -7,7 +7,7 @@ import { seedBranch } from './branch'
 import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
 import { seedReports } from './report'
-import { studySeed } from './study'
+import { storeStudyImages, studySeed } from './study'
 import { BRANCHES, BRANCH_POSTS, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
 
 /**
@@ -94,7 +94,8 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
     await db.insertMany(collection, list as unknown as Record<string, unknown>[])
   }
   // Feature seed modules: each adds its own collections, built from the people above.
-  const features = [seedMeetings(docs, now), studySeed(now), quizSeed(docs, now), seedBranch(docs, now)]
+  const studyImages = await storeStudyImages(files, now)
+  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now)]
   for (const feature of features) {
     for (const [collection, list] of Object.entries(feature)) {
       await db.insertMany(collection, list as unknown as Record<string, unknown>[])

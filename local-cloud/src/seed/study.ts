@@ -11,8 +11,10 @@ import { MODELS } from './articles/models'
 import { NOTICES } from './articles/notices'
 import { SCHOOL } from './articles/school'
 import { THEORY } from './articles/theory'
-import { SEED_COLUMNS, type SeedArticle } from './articles/types'
-import { BRANCHES, COLLEGE, PEOPLE, type SeedPerson } from './people'
+import { SEED_COLUMNS, type SeedArticle, type SeedColumnId } from './articles/types'
+import type { FileStore } from '../storage/file-store'
+import { BRANCHES, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
+import { coverPicture } from './study-covers'
 
 /**
  * Study seed: the seven columns, 34 articles written for the demo (texts in ./articles/), a few
@@ -27,6 +29,7 @@ export const QUIET_STUDENTS = ['2023010102', '2023020104', '2021010122', '202411
 
 const COMMITTEE_ID = 'm-T2009001'
 const memberId = (p: SeedPerson): string => `m-${p.studentNo}`
+const COMMITTEE = PEOPLE.find((p) => memberId(p) === COMMITTEE_ID) as SeedPerson
 
 /** Plain text → blocks: blank lines split paragraphs; a `## ` line is a heading, a `> ` line a quote. */
 export function parseBody(text: string): Block[] {
@@ -64,14 +67,76 @@ function secretaryOf(branchId: string): SeedPerson {
   return found
 }
 
-function articleDoc(a: SeedArticle, now: Date): ArticleDoc {
+/** Morning publications, a little apart, so the order is stable. */
+function publishedAtOf(a: SeedArticle, now: Date): Date {
+  return new Date(startOfChinaDay(addDays(chinaDay(now), -a.daysAgo)).getTime() + (9 * 60 + a.id.length) * 60_000)
+}
+
+/** Pictures stored for an article: its cover, and for a few an image inside the text. */
+export interface SeedArticleImages {
+  cover: string
+  image?: { fileID: string; caption: string }
+}
+
+/**
+ * Articles with a picture after their first paragraph: its caption, and the column whose composition it
+ * borrows (another column's, so it does not repeat the cover just above it).
+ */
+const BODY_IMAGES: Record<string, { caption: string; motif: SeedColumnId }> = {
+  'a-history-01': { caption: '党史学习专题配图', motif: 'col-models' },
+  'a-current-01': { caption: '“数字中国”主题配图', motif: 'col-theory' },
+  'a-branch-01': { caption: '“走进社区”主题党日活动宣传图', motif: 'col-models' },
+  'a-models-01': { caption: '党员风采专栏配图', motif: 'col-branch' },
+  'a-school-01': { caption: '第二十期入党积极分子培训班宣传图', motif: 'col-history' },
+}
+
+/**
+ * Generates the pictures (one abstract composition per column, three variants each, see ./study-covers:
+ * 21 renders, the body images reuse them) and stores a copy per article under its author's upload folder,
+ * as if the author had uploaded it.
+ * Without a file store (some tests) the articles have no pictures.
+ */
+export async function storeStudyImages(files: FileStore | null, now: Date): Promise<Map<string, SeedArticleImages>> {
+  const stored = new Map<string, SeedArticleImages>()
+  if (!files) return stored
+  const pictures = new Map<string, Buffer>()
+  const picture = (column: string, variant: number): Buffer => {
+    const key = `${column}:${variant}`
+    let png = pictures.get(key)
+    if (!png) {
+      png = coverPicture(column, variant)
+      pictures.set(key, png)
+    }
+    return png
+  }
+  const inColumn = new Map<string, number>()
+  await Promise.all(
+    SEED_ARTICLES.map(async (a) => {
+      const n = inColumn.get(a.column) ?? 0
+      inColumn.set(a.column, n + 1)
+      const author = a.by === 'committee' ? COMMITTEE : secretaryOf(a.by)
+      const folder = `uploads/${memberId(author)}/${chinaMonth(publishedAtOf(a, now)).replace('-', '')}`
+      const put = (name: string, png: Buffer) =>
+        files.put(`${folder}/${name}`, png, { contentType: 'image/png', uploader: demoOpenid(author.studentNo), maxBytes: 10 * 1024 * 1024 })
+      const extra = BODY_IMAGES[a.id]
+      const [cover, image] = await Promise.all([
+        put(`seed-cover-${a.id}.png`, picture(a.column, n % 3)),
+        extra ? put(`seed-image-${a.id}.png`, picture(extra.motif, n % 3)) : Promise.resolve(null),
+      ])
+      stored.set(a.id, { cover: cover.fileID, ...(image && extra ? { image: { fileID: image.fileID, caption: extra.caption } } : {}) })
+    }),
+  )
+  return stored
+}
+
+function articleDoc(a: SeedArticle, now: Date, images?: SeedArticleImages): ArticleDoc {
   const column = SEED_COLUMNS.find((c) => c.id === a.column)
   if (!column) throw new Error(`seed: unknown column ${a.column}`)
   const branch = a.by === 'committee' ? null : BRANCHES.find((b) => b._id === a.by)
   const author = a.by === 'committee' ? null : secretaryOf(a.by)
-  // Morning publications, a little apart, so the order is stable.
-  const publishedAt = new Date(startOfChinaDay(addDays(chinaDay(now), -a.daysAgo)).getTime() + (9 * 60 + a.id.length) * 60_000)
+  const publishedAt = publishedAtOf(a, now)
   const body = parseBody(a.body)
+  if (images?.image) body.splice(1, 0, { type: 'image', fileID: images.image.fileID, caption: images.image.caption })
   const audience = audienceOf(a)
   return {
     _id: a.id,
@@ -80,7 +145,7 @@ function articleDoc(a: SeedArticle, now: Date): ArticleDoc {
     columnName: column.name,
     title: a.title,
     summary: a.summary,
-    cover: null,
+    cover: images?.cover ?? null,
     body,
     video: null,
     audience,
@@ -262,7 +327,7 @@ function ledger(memberId: string, branchId: string | null, kind: PointsLedgerDoc
   return { _id: `${memberId}:${kind}:${refId}`, memberId, branchId, kind, refId, points, reason, day, at }
 }
 
-export function studySeed(now: Date): Record<string, object[]> {
+export function studySeed(now: Date, images: Map<string, SeedArticleImages> = new Map()): Record<string, object[]> {
   const studyColumns: ColumnDoc[] = SEED_COLUMNS.map((c, i) => ({
     _id: c.id,
     collegeId: COLLEGE._id,
@@ -272,7 +337,7 @@ export function studySeed(now: Date): Record<string, object[]> {
     createdAt: now,
     updatedAt: now,
   }))
-  const published = SEED_ARTICLES.map((a) => articleDoc(a, now))
+  const published = SEED_ARTICLES.map((a) => articleDoc(a, now, images.get(a.id)))
   const studyComments = commentDocs(now, published)
   const articles = published.map((a) => ({ ...a, commentCount: studyComments.filter((c) => c.articleId === a._id).length }))
   return { studyColumns, articles: [...articles, draftDoc(now)], studyComments, ...activity(now, articles) }

@@ -19,7 +19,7 @@ import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { useDraft } from '../shared/draft'
 import { openSpreadsheet, previewPhotos } from '../shared/files'
-import { askForMessages } from '../shared/subscribe'
+import { askForMessages, askForReminder } from '../shared/subscribe'
 import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 
@@ -111,7 +111,33 @@ function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: () => voi
       ) : null}
       {meeting.phase === 'checkingIn' && mine.status !== 'present' ? <CodeCheckIn meetingId={meeting.id} onDone={reload} /> : null}
       {canAskLeave ? <LeaveForm meetingId={meeting.id} onDone={reload} /> : null}
+      {beforeStart && mine.status === 'absent' && mine.leave?.status !== 'approved' ? <RemindMe meetingId={meeting.id} /> : null}
     </Card>
+  )
+}
+
+/** 提醒我: one reminder (subscribe message) shortly before the meeting starts. */
+function RemindMe({ meetingId }: { meetingId: string }) {
+  const [done, setDone] = useState(false)
+  const send = useCallback(() => callFunction('meeting', 'subscribe', { meetingId }), [meetingId])
+  const { run, pending } = useAction(send)
+  const ask = async () => {
+    if (!(await askForReminder())) return
+    const result = await run()
+    if (!result.ok) return
+    setDone(true)
+    toastSuccess(result.data.subscribed ? '将在会前提醒你' : '已提醒过你')
+  }
+  return (
+    <View className='zb-remind' data-testid='remind-me'>
+      {done ? (
+        <Text className='zb-mnote'>已设置会前提醒</Text>
+      ) : (
+        <Button size='small' fill='outline' loading={pending} onClick={() => void ask()}>
+          提醒我
+        </Button>
+      )}
+    </View>
   )
 }
 
