@@ -12,7 +12,7 @@ import { callFunction, type CallFailure } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import { DIFFICULTY_LABELS, LETTERS, SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
 import { Segmented } from '../shared/Form'
-import { withQuery } from '../shared/params'
+import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 

@@ -16,7 +16,7 @@ import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
 import { Chips, Field, Segmented, Stepper } from '../shared/Form'
-import { withQuery } from '../shared/params'
+import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 

@@ -13,7 +13,7 @@ import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { LETTERS, SUGGESTED_TAGS } from '../../../utils/quiz'
 import { Chips, Field, Segmented } from '../shared/Form'
-import { useParams } from '../shared/params'
+import { useParams } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 

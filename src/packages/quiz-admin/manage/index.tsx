@@ -10,7 +10,7 @@ import type { QuizCard } from '../../../services/api'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import { audienceLabel, timeLeft, when } from '../../../utils/quiz'
-import { withQuery } from '../shared/params'
+import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 
 const STATE_LABEL = { open: '进行中', upcoming: '未开始', closed: '已截止' } as const

@@ -8,7 +8,7 @@ import { ROUTES } from '../../../routes'
 import type { QuizStats } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { audienceLabel, when } from '../../../utils/quiz'
-import { useParams, withQuery } from '../shared/params'
+import { useParams, withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 

@@ -7,7 +7,7 @@ import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizCard } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { withQuery } from '../shared/params'
+import { withQuery } from '../../../hooks/useParams'
 import { QuizCardView } from '../shared/QuizCardView'
 import '../shared/quiz.scss'
 

@@ -5,7 +5,7 @@ import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import type { Ranking, RankRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { useParams } from '../shared/params'
+import { useParams } from '../../../hooks/useParams'
 import '../shared/quiz.scss'
 import './index.scss'
 

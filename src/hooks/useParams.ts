@@ -1,6 +1,6 @@
 import { useRouter } from '@tarojs/taro'
 
-/** Page query parameters, decoded (attempt ids carry `:`). */
+/** Page query parameters, decoded: Taro passes them still URL-encoded (ids may carry `:`). */
 export function useParams(): Record<string, string | undefined> {
   const { params } = useRouter()
   const out: Record<string, string | undefined> = {}
