@@ -1,6 +1,7 @@
 /** File upload through the runtime's transport, as an envelope like every other call. */
 import { transport } from './cloud'
 import { toFailure, type CallResult } from './call'
+import { chinaTime } from '../utils/time'
 
 export async function uploadFile(cloudPath: string, filePath: string, onProgress?: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
   try {
@@ -15,7 +16,7 @@ export async function uploadFile(cloudPath: string, filePath: string, onProgress
  * accepts in a document only files under the caller's own folder (cloudfunctions/_shared/files.ts).
  */
 export function ownUploadPath(memberId: string, extension: string, now = new Date()): string {
-  const month = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`
+  const month = chinaTime(now).format('YYYYMM')
   const random = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 10)}`
   const ext = extension.replace(/^\./, '').toLowerCase() || 'bin'
   return `uploads/${memberId}/${month}/${random}.${ext}`

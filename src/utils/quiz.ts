@@ -1,5 +1,5 @@
 /** Words and formats of the quiz screens (tab page and both quiz subpackages). */
-import dayjs from 'dayjs'
+import { chinaTime } from './time'
 import type { QuestionType } from '../services/api'
 import { STAGE_LABELS, type Stage } from '../services/domain'
 
@@ -21,13 +21,13 @@ export function countdown(ms: number): string {
 
 /** 11月28日 21:00 (with the year when it is not this year). */
 export function when(iso: string): string {
-  const d = dayjs(iso)
-  return d.format(d.year() === dayjs().year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
+  const d = chinaTime(iso)
+  return d.format(d.year() === chinaTime().year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
 }
 
 /** 还剩 3 天 / 还剩 5 小时 / 即将截止. */
 export function timeLeft(iso: string, now = Date.now()): string {
-  const ms = dayjs(iso).valueOf() - now
+  const ms = chinaTime(iso).valueOf() - now
   if (ms <= 0) return '已截止'
   const hours = ms / 3_600_000
   if (hours >= 24) return `还剩 ${Math.floor(hours / 24)} 天`

@@ -1,5 +1,5 @@
 /** Words and formats the report screens share (student and secretary side). */
-import dayjs from 'dayjs'
+import { chinaTime } from './time'
 import type { ReviewDecision, TimelineKind } from '../services/api'
 import type { CalendarState, Period, ReportStatus } from '../services/domain'
 
@@ -21,14 +21,14 @@ export const DECISION_LABELS: Record<ReviewDecision, string> = { approve: '审�
 
 /** '11月18日 14:30' this year, '2025年11月18日 14:30' before. */
 export function formatDateTime(iso: string): string {
-  const d = dayjs(iso)
-  return d.format(d.year() === dayjs().year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
+  const d = chinaTime(iso)
+  return d.format(d.year() === chinaTime().year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
 }
 
 /** '12月31日' this year, '2025年12月31日' otherwise; takes 'YYYY-MM-DD' or an ISO time. */
 export function formatDay(day: string): string {
-  const d = dayjs(day)
-  return d.format(d.year() === dayjs().year() ? 'M月D日' : 'YYYY年M月D日')
+  const d = chinaTime(day)
+  return d.format(d.year() === chinaTime().year() ? 'M月D日' : 'YYYY年M月D日')
 }
 
 /** The period without its year: 第四季度, 3月, 上半年. */

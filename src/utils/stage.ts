@@ -3,7 +3,7 @@
  * at least one year as activist before becoming a development target; probation lasts one year
  * from admission, and the conversion application is due about a month before it ends.
  */
-import dayjs from 'dayjs'
+import { chinaTime } from './time'
 import { STAGE_LABELS, STAGES, type Stage, type StageDates } from '../services/domain'
 
 export type MilestoneState = 'done' | 'current' | 'upcoming'
@@ -27,7 +27,7 @@ const STEP_LABELS: Record<Exclude<Stage, 'masses'>, string> = {
 }
 
 export function formatDate(iso: string): string {
-  const d = dayjs(iso)
+  const d = chinaTime(iso)
   return d.isValid() ? d.format('YYYY年M月D日') : iso
 }
 
@@ -56,13 +56,13 @@ export function nextStepHint(stage: Stage, dates: StageDates): string | null {
       return '党支部将在收到申请后一个月内与你谈话。'
     case 'activist': {
       if (!dates.activist) return '确定为积极分子满一年后，方可列为发展对象。'
-      return `确定为积极分子满一年后（${formatDate(dayjs(dates.activist).add(1, 'year').format('YYYY-MM-DD'))}起）可列为发展对象，期间每半年考察一次。`
+      return `确定为积极分子满一年后（${formatDate(chinaTime(dates.activist).add(1, 'year').format('YYYY-MM-DD'))}起）可列为发展对象，期间每半年考察一次。`
     }
     case 'candidate':
       return '发展对象需经政治审查和集中培训，请按支部安排参加。'
     case 'probationary': {
       if (!dates.probationary) return '预备期为一年，请在期满前一个月左右提交转正申请。'
-      const end = dayjs(dates.probationary).add(1, 'year')
+      const end = chinaTime(dates.probationary).add(1, 'year')
       return `预备期至 ${formatDate(end.format('YYYY-MM-DD'))} 期满，请在 ${formatDate(end.subtract(1, 'month').format('YYYY-MM-DD'))} 前后提交转正申请。`
     }
     case 'full':

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../utils/time'
 import type { Profile } from '../../services/api'
 import { ROLE_LABELS } from '../../services/domain'
 import { greetingFor } from '../../utils/greeting'
@@ -11,7 +11,7 @@ export function Greeting({ profile, subtitle }: { profile: Profile; subtitle?: s
   return (
     <View className='zb-greeting'>
       <Text className='zb-greeting__hello'>
-        {profile.name}，{greetingFor(dayjs().hour())}
+        {profile.name}，{greetingFor(chinaTime().hour())}
       </Text>
       <Text className='zb-greeting__where'>{where}</Text>
       {subtitle ? <Text className='zb-greeting__sub'>{subtitle}</Text> : null}

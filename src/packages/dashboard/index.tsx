@@ -1,7 +1,7 @@
 import { Tips } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../utils/time'
 import { useCallback } from 'react'
 import type { BranchStats, DashboardResult } from '../../../cloudfunctions/branch/src/contract'
 import { Card } from '../../components/Card'
@@ -92,7 +92,7 @@ function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
       <View className='zbd-band'>
         <Text className='zbd-band__title'>{s.branchName}</Text>
         <Text className='zbd-band__sub'>
-          成员 {s.memberCount} 人 · 数据截至 {dayjs(d.generatedAt).format('M月D日 HH:mm')}
+          成员 {s.memberCount} 人 · 数据截至 {chinaTime(d.generatedAt).format('M月D日 HH:mm')}
         </Text>
       </View>
       <View className='zbd-lift'>

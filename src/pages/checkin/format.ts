@@ -1,24 +1,24 @@
 /** How meetings read in the app: times, phases and statuses in plain Chinese. */
-import dayjs from 'dayjs'
+import { chinaTime } from '../../utils/time'
 import type { AttendanceStatus, LeaveStatus, MeetingPhase, MeetingSummary } from '../../services/api'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
 /** 11月24日 周二 14:30–16:30 (the end day is added when it differs). */
 export function meetingTime(m: Pick<MeetingSummary, 'startAt' | 'endAt'>): string {
-  const start = dayjs(m.startAt)
-  const end = dayjs(m.endAt)
+  const start = chinaTime(m.startAt)
+  const end = chinaTime(m.endAt)
   const day = `${start.format('M月D日')} 周${WEEKDAYS[start.day()]}`
   const endText = end.isSame(start, 'day') ? end.format('HH:mm') : end.format('M月D日 HH:mm')
   return `${day} ${start.format('HH:mm')}–${endText}`
 }
 
 export function clock(iso: string): string {
-  return dayjs(iso).format('HH:mm')
+  return chinaTime(iso).format('HH:mm')
 }
 
 export function dateTime(iso: string): string {
-  return dayjs(iso).format('YYYY年M月D日 HH:mm')
+  return chinaTime(iso).format('YYYY年M月D日 HH:mm')
 }
 
 export const PHASE_LABELS: Record<MeetingPhase, string> = {
@@ -40,8 +40,8 @@ export function isOver(m: Pick<MeetingSummary, 'phase'>): boolean {
 }
 
 /** "3 天后" / "今天" / "明天" for upcoming meetings. */
-export function whenFromNow(iso: string, now = dayjs()): string {
-  const days = dayjs(iso).startOf('day').diff(now.startOf('day'), 'day')
+export function whenFromNow(iso: string, now = chinaTime()): string {
+  const days = chinaTime(iso).startOf('day').diff(now.startOf('day'), 'day')
   if (days === 0) return '今天'
   if (days === 1) return '明天'
   if (days === 2) return '后天'

@@ -1,7 +1,7 @@
 import { Edit, Search } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
@@ -75,7 +75,7 @@ function StudyHome({ profile }: { profile: Profile }) {
     <>
       <View className='zb-study-band'>
         <Text className='zb-study-band__hello'>
-          {profile.name}，{greetingFor(dayjs().hour())}
+          {profile.name}，{greetingFor(chinaTime().hour())}
         </Text>
         <Text className='zb-study-band__sub'>{data.checkIn.checkedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}</Text>
         <View className='zb-study-search' onClick={() => go(ROUTES.studySearch)} data-testid='open-search'>

@@ -2,7 +2,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Picker, Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -26,7 +26,7 @@ function Entry({ e }: { e: AuditEntry }) {
     <View className='zba-entry' data-testid='audit-entry'>
       <View className='zba-entry__head'>
         <Text className='zba-entry__action'>{e.actionLabel}</Text>
-        <Text className='zba-entry__time'>{dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Text>
+        <Text className='zba-entry__time'>{chinaTime(e.at).format('YYYY-MM-DD HH:mm')}</Text>
       </View>
       {e.summary ? <Text className='zba-entry__summary'>{e.summary}</Text> : null}
       <Text className='zba-entry__who'>
@@ -40,7 +40,7 @@ function Entry({ e }: { e: AuditEntry }) {
 function DateField({ label, value, onChange }: { label: string; value?: string; onChange: (v?: string) => void }) {
   return (
     <View className='zba-date-wrap'>
-      <Picker mode='date' value={value ?? dayjs().format('YYYY-MM-DD')} end={dayjs().format('YYYY-MM-DD')} onChange={(ev) => onChange(String(ev.detail.value))}>
+      <Picker mode='date' value={value ?? chinaTime().format('YYYY-MM-DD')} end={chinaTime().format('YYYY-MM-DD')} onChange={(ev) => onChange(String(ev.detail.value))}>
         <View className={`zbb-picker zba-date ${value ? '' : 'zbb-picker--empty'}`}>
           <Text>{value ?? label}</Text>
           {value ? (

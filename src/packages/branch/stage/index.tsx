@@ -3,7 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -51,7 +51,7 @@ function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mod
 }
 
 function Editor({ data, target }: { data: TimelineResult; target: Target }) {
-  const today = dayjs().format('YYYY-MM-DD')
+  const today = chinaTime().format('YYYY-MM-DD')
   const step = target.step ? data.steps.find((s) => s.stage === target.step) : null
   const initialDate = target.mode === 'amend' ? (target.event?.date ?? step?.date ?? today) : today
   const [date, setDate] = useState(initialDate)

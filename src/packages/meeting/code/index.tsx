@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -27,8 +27,8 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
 
   if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
   const { meeting, counts } = data
-  const notOpen = serverTime < dayjs(meeting.checkInOpensAt).valueOf()
-  const closed = serverTime > dayjs(meeting.checkInClosesAt).valueOf()
+  const notOpen = serverTime < chinaTime(meeting.checkInOpensAt).valueOf()
+  const closed = serverTime > chinaTime(meeting.checkInClosesAt).valueOf()
   const seconds = Math.ceil(msLeft / 1000)
   return (
     <View className='zb-code' data-testid='code-screen'>
@@ -51,8 +51,8 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
         ) : (
           <Text className='zb-code__hint zb-code__hint--warn'>签到码已用完，请连接网络后刷新</Text>
         )}
-        {notOpen ? <Text className='zb-code__state'>签到将于 {dayjs(meeting.checkInOpensAt).format('HH:mm')} 开放</Text> : null}
-        {closed ? <Text className='zb-code__state'>签到已于 {dayjs(meeting.checkInClosesAt).format('HH:mm')} 截止</Text> : null}
+        {notOpen ? <Text className='zb-code__state'>签到将于 {chinaTime(meeting.checkInOpensAt).format('HH:mm')} 开放</Text> : null}
+        {closed ? <Text className='zb-code__state'>签到已于 {chinaTime(meeting.checkInClosesAt).format('HH:mm')} 截止</Text> : null}
       </View>
       <View className='zb-code__counts' data-testid='code-counts'>
         <View className='zb-code__count'>

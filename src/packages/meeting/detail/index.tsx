@@ -4,7 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -92,7 +92,7 @@ function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: () => voi
   const mine = meeting.mine
   if (!mine || !mine.expected) return null
   // Leave is asked before the meeting starts (also while check-in is already open).
-  const beforeStart = meeting.phase !== 'cancelled' && dayjs().isBefore(meeting.startAt)
+  const beforeStart = meeting.phase !== 'cancelled' && chinaTime().isBefore(meeting.startAt)
   const canAskLeave = beforeStart && mine.status !== 'present' && (!mine.leave || mine.leave.status === 'refused')
   return (
     <Card title='我的参会'>

@@ -4,7 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import dayjs from 'dayjs'
+import { chinaTime, fromChinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -57,7 +57,7 @@ interface Form {
 
 /** Today (or tomorrow), starting on the next half hour at least 30 minutes away, two hours long. */
 function blankForm(): Form {
-  const start = dayjs().add(30, 'minute')
+  const start = chinaTime().add(30, 'minute')
   const rounded = start.minute() === 0 || start.minute() === 30 ? start : start.minute() < 30 ? start.minute(30) : start.add(1, 'hour').minute(0)
   return {
     type: 'themeDay',
@@ -75,9 +75,9 @@ function blankForm(): Form {
 }
 
 function formOf(m: MeetingDetail): Form {
-  const start = dayjs(m.startAt)
-  const end = dayjs(m.endAt)
-  const closes = dayjs(m.checkInClosesAt)
+  const start = chinaTime(m.startAt)
+  const end = chinaTime(m.endAt)
+  const closes = chinaTime(m.checkInClosesAt)
   return {
     type: m.type,
     title: m.title,
@@ -88,15 +88,15 @@ function formOf(m: MeetingDetail): Form {
     agenda: m.agenda,
     audience: m.audience,
     memberIds: m.memberIds ?? [],
-    opensBefore: start.diff(dayjs(m.checkInOpensAt), 'minute'),
+    opensBefore: start.diff(chinaTime(m.checkInOpensAt), 'minute'),
     closesAfter: closes.isSame(end) ? 0 : closes.diff(start, 'minute'),
   }
 }
 
 /** The request the function expects, from what the form shows. */
 function requestOf(f: Form): Req<'meeting', 'create'> {
-  const start = dayjs(`${f.date} ${f.start}`)
-  let end = dayjs(`${f.date} ${f.end}`)
+  const start = chinaTime(fromChinaTime(f.date, f.start))
+  let end = chinaTime(fromChinaTime(f.date, f.end))
   if (!end.isAfter(start)) end = end.add(1, 'day') // an evening meeting past midnight
   return {
     type: f.type,
@@ -177,11 +177,11 @@ function MeetingForm({ initial, meetingId }: { initial: Form; meetingId: string 
         <Chips options={MEETING_TYPES.map((t) => [t, MEETING_TYPE_LABELS[t]] as [MeetingType, string])} value={form.type} onChange={pickType} testId='meeting-type' />
       </Field>
       <Field label='会议主题'>
-        <Input placeholder={`如：${dayjs(form.date).month() + 1}月${MEETING_TYPE_LABELS[form.type]}`} value={form.title} onChange={(v) => set('title', v)} maxLength={40} data-testid='meeting-title' />
+        <Input placeholder={`如：${chinaTime(form.date).month() + 1}月${MEETING_TYPE_LABELS[form.type]}`} value={form.title} onChange={(v) => set('title', v)} maxLength={40} data-testid='meeting-title' />
       </Field>
       <Field label='日期'>
         <Picker mode='date' value={form.date} onChange={(e) => set('date', String(e.detail.value))}>
-          <Text className='zb-picker'>{dayjs(form.date).format('YYYY年M月D日')}</Text>
+          <Text className='zb-picker'>{chinaTime(form.date).format('YYYY年M月D日')}</Text>
         </Picker>
       </Field>
       <Field label='时间'>

@@ -4,7 +4,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import dayjs from 'dayjs'
+import type { Dayjs } from 'dayjs'
+import { chinaTime, fromChinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -33,13 +34,13 @@ export default function CreateQuizPage() {
 }
 
 /** Date and time pickers for one instant. */
-function When({ value, onChange, testId }: { value: dayjs.Dayjs; onChange: (d: dayjs.Dayjs) => void; testId?: string }) {
+function When({ value, onChange, testId }: { value: Dayjs; onChange: (d: Dayjs) => void; testId?: string }) {
   return (
     <View className='za-when' data-testid={testId}>
-      <Picker mode='date' value={value.format('YYYY-MM-DD')} onChange={(e) => onChange(dayjs(`${String(e.detail.value)} ${value.format('HH:mm')}`))}>
+      <Picker mode='date' value={value.format('YYYY-MM-DD')} onChange={(e) => onChange(chinaTime(fromChinaTime(String(e.detail.value), value.format('HH:mm'))))}>
         <Text className='za-when__part'>{value.format('YYYY年M月D日')}</Text>
       </Picker>
-      <Picker mode='time' value={value.format('HH:mm')} onChange={(e) => onChange(dayjs(`${value.format('YYYY-MM-DD')} ${String(e.detail.value)}`))}>
+      <Picker mode='time' value={value.format('HH:mm')} onChange={(e) => onChange(chinaTime(fromChinaTime(value.format('YYYY-MM-DD'), String(e.detail.value))))}>
         <Text className='za-when__part'>{value.format('HH:mm')}</Text>
       </Picker>
     </View>
@@ -60,8 +61,8 @@ function CreateForm({ profile }: { profile: Profile }) {
   const [count, setCount] = useState(10)
   const [picked, setPicked] = useState<BankQuestion[]>([])
   const [minutes, setMinutes] = useState(15)
-  const [opensAt, setOpensAt] = useState(() => dayjs().second(0).millisecond(0))
-  const [closesAt, setClosesAt] = useState(() => dayjs().add(7, 'day').hour(22).minute(0).second(0).millisecond(0))
+  const [opensAt, setOpensAt] = useState(() => chinaTime().second(0).millisecond(0))
+  const [closesAt, setClosesAt] = useState(() => chinaTime().add(7, 'day').hour(22).minute(0).second(0).millisecond(0))
   const [attempts, setAttempts] = useState(1)
   const [audience, setAudience] = useState<Stage[]>(PARTY)
 

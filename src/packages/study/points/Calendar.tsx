@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日']
 
 /** The month's check-ins as a calendar (Monday first). */
 export function Calendar({ month, days, today }: { month: string; days: string[]; today: string }) {
-  const first = dayjs(`${month}-01`)
+  const first = chinaTime(`${month}-01`)
   const blanks = (first.day() + 6) % 7
   const checked = new Set(days)
   const cells = Array.from({ length: first.daysInMonth() }, (_, i) => first.add(i, 'day').format('YYYY-MM-DD'))

@@ -1,9 +1,9 @@
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 
 /** A date as people say it: 今天 / 昨天 / 11月19日 / 2025年11月19日. */
-export function friendlyDate(iso: string | null, now = dayjs()): string {
+export function friendlyDate(iso: string | null, now = chinaTime()): string {
   if (!iso) return ''
-  const d = dayjs(iso)
+  const d = chinaTime(iso)
   if (d.isSame(now, 'day')) return `今天 ${d.format('HH:mm')}`
   if (d.isSame(now.subtract(1, 'day'), 'day')) return `昨天 ${d.format('HH:mm')}`
   return d.isSame(now, 'year') ? d.format('M月D日') : d.format('YYYY年M月D日')
