@@ -1,0 +1,39 @@
+import { execSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { kb, row, type Row } from './table'
+
+const KB = 1024
+const BUDGET = { main: 800 * KB, sub: 600 * KB, total: 3 * KB * KB }
+
+function bytesUnder(dir: string, skip?: string): number {
+  let total = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    if (skip && p === skip) continue
+    if (entry.isDirectory()) total += bytesUnder(p, skip)
+    else if (entry.isFile()) total += statSync(p).size
+  }
+  return total
+}
+
+/** Package size of the weapp build: the main package (everything outside packages/), each subpackage, total. */
+export function packageSize(root: string): Row[] {
+  const dist = join(root, 'dist', 'weapp')
+  if (!existsSync(join(dist, 'app.json'))) {
+    console.log('[bench] dist/weapp missing: npm run build:weapp')
+    execSync('npm run build:weapp', { cwd: root, stdio: 'inherit' })
+  }
+  const packagesDir = join(dist, 'packages')
+  const main = bytesUnder(dist, packagesDir)
+  const rows: Row[] = [row('size', 'main package', kb(main), '<= 800 KB', main <= BUDGET.main)]
+  let total = main
+  const subs = existsSync(packagesDir) ? readdirSync(packagesDir, { withFileTypes: true }).filter((e) => e.isDirectory()) : []
+  for (const sub of subs.sort((a, b) => a.name.localeCompare(b.name))) {
+    const bytes = bytesUnder(join(packagesDir, sub.name))
+    total += bytes
+    rows.push(row('size', `packages/${sub.name}`, kb(bytes), '<= 600 KB', bytes <= BUDGET.sub))
+  }
+  rows.push(row('size', 'total', kb(total), '<= 3 MB', total <= BUDGET.total))
+  return rows
+}
