@@ -1,5 +1,6 @@
 import { slotOf } from '../../cloudfunctions/meeting/src/codes'
 import type { LocalCloud } from '../../test/helpers/cloud'
+import { addLoadBranch } from '../../test/helpers/load-branch'
 import { adminSdk } from '../../test/helpers/sdk'
 import { dataOf, type Envelope } from './cloud'
 import { percentile, row, type Row } from './table'
@@ -31,32 +32,9 @@ interface CodeScreen {
  * them tapping twice. Members are added with the admin SDK (a branch of their own), as the meeting test does.
  */
 export async function rushHour(cloud: LocalCloud, n: number, concurrency: number): Promise<{ rows: Row[]; figure: RushFigure }> {
-  const db = adminSdk(cloud.url).database()
-  const branchId = 'branch-bench'
-  const secretaryOpenid = 'o-bench-secretary'
-  await db.collection('branches').add({ data: { _id: branchId, collegeId: 'college-main', name: '压测党支部', order: 99 } })
-  const people = Array.from({ length: n + 1 }, (_, i) => {
-    const no = `B${String(i).padStart(6, '0')}`
-    return {
-      _id: `m-${no}`,
-      collegeId: 'college-main',
-      branchId,
-      studentNo: no,
-      name: i === 0 ? '压测书记' : `压测学生${i}`,
-      className: '压测2601',
-      gender: 'male',
-      stage: 'full',
-      stageDates: {},
-      roles: i === 0 ? ['secretary'] : ['student'],
-      openid: i === 0 ? secretaryOpenid : `o-bench-${i}`,
-      boundAt: new Date(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    }
-  })
-  for (let i = 0; i < people.length; i += 50) {
-    await Promise.all(people.slice(i, i + 50).map((p) => db.collection('members').add({ data: p })))
-  }
+  const sdk = adminSdk(cloud.url)
+  const db = sdk.database()
+  const { secretaryOpenid, studentOpenids } = await addLoadBranch(sdk, { branchId: 'branch-bench', name: '压测党支部', prefix: 'B', students: n })
   const now = Date.now()
   const meeting = dataOf(
     await cloud.call<Envelope<{ id: string; expectedCount: number }>>(
@@ -91,8 +69,7 @@ export async function rushHour(cloud: LocalCloud, n: number, concurrency: number
     )
   }, 5_000)
 
-  const students = people.slice(1)
-  const queue = [...students, ...students.slice(0, Math.ceil(n / 10))].map((p) => p.openid)
+  const queue = [...studentOpenids, ...studentOpenids.slice(0, Math.ceil(n / 10))]
   const latencies: number[] = []
   const failures = new Set<string>()
   let expiredRetries = 0

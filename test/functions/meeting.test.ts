@@ -21,6 +21,7 @@ import type {
 } from '../../cloudfunctions/meeting/src/contract'
 import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { addLoadBranch } from '../helpers/load-branch'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -333,39 +334,14 @@ describe('rotating codes and checkIn', () => {
 
 describe('300 concurrent check-ins through the real SDK', () => {
   it('loses nobody and counts nobody twice', async () => {
-    const db = sdk.database()
     const N = 300
-    const branchId = 'branch-load'
-    await db.collection('branches').add({ data: { _id: branchId, collegeId: 'college-main', name: '压力测试党支部', order: 99 } })
-    const secretaryOpenid = 'o-load-secretary'
-    const people = Array.from({ length: N + 1 }, (_, i) => {
-      const no = `L${String(i).padStart(6, '0')}`
-      return {
-        _id: `m-${no}`,
-        collegeId: 'college-main',
-        branchId,
-        studentNo: no,
-        name: i === 0 ? '压测书记' : `压测学生${i}`,
-        className: '压测2601',
-        gender: 'male',
-        stage: 'full',
-        stageDates: {},
-        roles: i === 0 ? ['secretary'] : ['student'],
-        openid: i === 0 ? secretaryOpenid : `o-load-${i}`,
-        boundAt: new Date(),
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      }
-    })
-    for (let i = 0; i < people.length; i += 50) {
-      await Promise.all(people.slice(i, i + 50).map((p) => db.collection('members').add({ data: p })))
-    }
+    const { secretaryOpenid, studentOpenids } = await addLoadBranch(sdk, { branchId: 'branch-load', name: '压力测试党支部', prefix: 'L', students: N })
     const meeting = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ title: '全体党员大会（压测）', type: 'general' }) }, secretaryOpenid))
     expect(meeting.expectedCount).toBe(N + 1)
 
     // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s.
     await new Promise((r) => setTimeout(r, 15_000 - (Date.now() % 15_000) + 100))
-    const students = people.slice(1)
+    const students = studentOpenids.map((openid) => ({ openid }))
     // Everyone at once, and a third of them tap twice.
     let wave = [...students, ...students.slice(0, 100)]
     const outcomes: string[] = []

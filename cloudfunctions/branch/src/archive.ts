@@ -10,7 +10,7 @@ import { loadWorkspace, requireManageable } from './context'
 import { iso, memberBrief } from './model'
 import { auditDoc } from './records'
 import { formatDay } from './rules'
-import { store } from './sheet'
+import { store } from '../../_shared/spreadsheet'
 
 /**
  * The paper file of a member's thought reports: every approved report (the version that was approved,

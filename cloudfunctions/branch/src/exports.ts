@@ -10,7 +10,8 @@ import { dashboardMeetings, meetingCounts } from './dashboard'
 import { ROSTER_COLUMNS } from './importer'
 import { branchName } from './model'
 import { auditDoc } from './records'
-import { addTable, newWorkbook, store, toBuffer } from './sheet'
+import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { addTable } from './sheet'
 
 /**
  * .xlsx exports for the paper work: the roster with stages and dates (the import template's columns,

@@ -11,7 +11,8 @@ import { loadWorkspace, requireCommittee, type Workspace } from './context'
 import { STEP_LABELS, type StageEventDoc } from './model'
 import { auditDoc, auditInTx, stageUpdate } from './records'
 import { formatDay } from './rules'
-import { addTable, download, newWorkbook, readRows, store, toBuffer, type SheetRow } from './sheet'
+import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
+import { addTable } from './sheet'
 
 /**
  * Roster import (committee): a generated .xlsx template, a preview that checks every row and reports the

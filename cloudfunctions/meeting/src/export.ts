@@ -1,12 +1,11 @@
 import type { Caller } from '../../_shared/auth'
-import { getCloud } from '../../_shared/cloud'
 import { MEETING_TYPE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
+import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { loadMeeting, requireMeetingManager } from './access'
 import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from './contract'
 import type { MeetingDoc } from './model'
 import { loadSheet } from './sheet'
-import { tempUrls } from './minutes'
 import { chinaDateTime, clockTime } from './time-format'
 
 export const STATUS_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
@@ -17,11 +16,8 @@ export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时
 
 /** The attendance sheet as a workbook: a title block, then one row per expected member. */
 export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceSheet): Promise<Buffer> {
-  // Loaded on demand: exceljs is large, and only this action needs it (keeps check-in cold starts fast).
-  const { default: ExcelJS } = await import('exceljs')
-  const book = new ExcelJS.Workbook()
-  book.creator = '支部通'
-  book.created = new Date()
+  // exceljs loads on demand inside newWorkbook: check-in cold starts don't pay for it.
+  const book = await newWorkbook()
   const ws = book.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } })
   ws.columns = [{ width: 6 }, { width: 12 }, { width: 16 }, { width: 8 }, { width: 12 }, { width: 12 }, { width: 30 }]
 
@@ -47,7 +43,7 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
     cell.border = { bottom: { style: 'thin' } }
   })
   sheet.rows.forEach((r, i) => ws.addRow(rowValues(r, i + 1)))
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return toBuffer(book)
 }
 
 function rowValues(r: AttendanceRow, n: number): (string | number)[] {
@@ -72,8 +68,7 @@ export async function exportAttendance(params: { meetingId: string }, ctx: CallC
   const sheet = await loadSheet(meeting)
   const content = await attendanceWorkbook(meeting, sheet)
   const cloudPath = `exports/meetings/${meeting._id}/attendance-${ctx.now.getTime()}.xlsx`
-  const { fileID } = await getCloud().uploadFile({ cloudPath, fileContent: content })
-  const url = (await tempUrls([fileID])).get(fileID) ?? ''
+  const { fileID, url } = await store(cloudPath, content)
   const day = chinaDateTime(meeting.startAt).split(' ')[0]
   return { fileID, url, fileName: `${meeting.title}签到表（${day}）.xlsx` }
 }

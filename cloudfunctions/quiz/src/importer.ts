@@ -1,6 +1,5 @@
 import { audit } from '../../_shared/audit'
 import { requireCaller, requireRole } from '../../_shared/auth'
-import { getCloud } from '../../_shared/cloud'
 import { assertTextSafe } from '../../_shared/content'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
@@ -10,7 +9,8 @@ import { QUESTION_LIMITS } from './contract'
 import type { ImportPreviewRow, ImportResult, ImportRowError } from './contract'
 import type { QuestionDoc } from './model'
 import { checkQuestion, normalizeStem, OPTION_LETTERS, parseAnswer, parseDifficulty, parseTags, parseType, type QuestionInput } from './questions'
-import { buildTemplate, readRows, type SheetRows, type TemplateColumn } from './sheet'
+import { download, readRows, store } from '../../_shared/spreadsheet'
+import { buildTemplate, type SheetRows, type TemplateColumn } from './sheet'
 import { insertMany, isDuplicateKey } from './store'
 
 /**
@@ -161,7 +161,7 @@ export async function importQuestions(params: { mode: 'template' } | { mode: 'pr
   if (params.mode === 'template') return template()
 
   assertOwnFiles([params.fileID], caller)
-  const checked = checkRows(await readRows(await download(params.fileID)))
+  const checked = checkRows(await readRows(await download(params.fileID, MAX_BYTES)))
   const errors = [...checked.errors]
   const inBank = await existingStemKeys(
     caller.member.collegeId,
@@ -204,27 +204,9 @@ function previewRow(r: ParsedRow): ImportPreviewRow {
   return { row: r.row, type: q.type, stem: q.stem, options: q.options, answer: q.answer, tags: q.tags }
 }
 
-async function download(fileID: string): Promise<Buffer> {
-  try {
-    const res = await getCloud().downloadFile({ fileID })
-    const data = Buffer.from(res.fileContent as Buffer)
-    if (data.length > MAX_BYTES) throw new AppError('INVALID_ARGUMENT', '文件超过 2 MB，请分批导入')
-    return data
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    console.warn('[quiz] download failed', error)
-    throw new AppError('NOT_FOUND', '没有找到上传的文件，请重新上传')
-  }
-}
-
 /** The template, generated and put in storage; answers a temporary download link. */
 async function template(): Promise<ImportResult> {
-  const cloud = getCloud()
-  const data = await buildTemplate(COLUMNS, INSTRUCTIONS, EXAMPLES)
-  const { fileID } = await cloud.uploadFile({ cloudPath: TEMPLATE_PATH, fileContent: data })
-  const res = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL?: string }[] }
-  const url = res.fileList[0]?.tempFileURL
-  if (!url) throw new AppError('INTERNAL', '模板生成失败，请稍后再试')
+  const { url } = await store(TEMPLATE_PATH, await buildTemplate(COLUMNS, INSTRUCTIONS, EXAMPLES))
   return { mode: 'template', url, fileName: TEMPLATE_FILE_NAME }
 }
 

@@ -1,70 +1,11 @@
-import { Readable } from 'node:stream'
-import type { Workbook, Worksheet } from 'exceljs'
-import { AppError } from '../../_shared/envelope'
+import { newWorkbook, type SheetRow } from '../../_shared/spreadsheet'
 
 /**
  * Spreadsheets in and out with exceljs (.xlsx, and .csv through its fast-csv reader). exceljs is
  * loaded only when a spreadsheet is handled, so the other actions do not pay for it at cold start.
  */
 
-async function newWorkbook(): Promise<Workbook> {
-  const { default: ExcelJS } = await import('exceljs')
-  return new ExcelJS.Workbook()
-}
-
-export type SheetRows = { row: number; cells: string[] }[]
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04]
-const OLE = [0xd0, 0xcf, 0x11, 0xe0]
-
-function startsWith(data: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => data[i] === b)
-}
-
-/**
- * The first worksheet as rows of trimmed text, numbered as the spreadsheet numbers them. An .xlsx is
- * recognised by its content (a zip), anything else is read as CSV text: UTF-8 (with or without BOM),
- * or GB18030 as Excel on Chinese Windows saves it.
- */
-export async function readRows(data: Buffer): Promise<SheetRows> {
-  if (startsWith(data, OLE)) throw new AppError('INVALID_ARGUMENT', '暂不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 .csv 后再导入')
-  const workbook = await newWorkbook()
-  let sheet: Worksheet | undefined
-  try {
-    if (startsWith(data, ZIP)) {
-      await workbook.xlsx.load(data as unknown as ArrayBuffer)
-      sheet = workbook.worksheets[0]
-    } else {
-      sheet = await workbook.csv.read(Readable.from([decodeText(data)]), { map: (value: unknown) => value } as never)
-    }
-  } catch (error) {
-    console.warn('[quiz] unreadable spreadsheet', error)
-    throw new AppError('INVALID_ARGUMENT', '无法读取这个文件，请使用导入模板（.xlsx 或 .csv）')
-  }
-  if (!sheet) return []
-  const rows: SheetRows = []
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = []
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.text)
-    })
-    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') })
-  })
-  return rows
-}
-
-function cellText(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value).trim()
-}
-
-function decodeText(data: Buffer): string {
-  const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body)
-  } catch {
-    return new TextDecoder('gb18030').decode(body)
-  }
-}
+export type SheetRows = SheetRow[]
 
 export interface TemplateColumn {
   header: string
