@@ -3,6 +3,7 @@ import { findMany, insert } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
+import { tempUrls } from '../../_shared/storage'
 import { parsePeriod } from '../../_shared/periods'
 import { chinaDay } from '../../_shared/time'
 import type { ArchiveReport, ArchiveResult, MemberBrief } from './contract'
@@ -34,18 +35,7 @@ interface ApprovedReport {
   versions: StoredVersion[]
 }
 
-const TEMP_URL_BATCH = 50
 const EMBED_LIMIT = 40
-
-async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
-  const urls = new Map<string, string>()
-  for (let i = 0; i < fileIDs.length; i += TEMP_URL_BATCH) {
-    const batch = fileIDs.slice(i, i + TEMP_URL_BATCH)
-    const res = (await getCloud().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: 7200 })) })) as { fileList: { fileID: string; tempFileURL?: string }[] }
-    for (const f of res.fileList) if (f.tempFileURL) urls.set(f.fileID, f.tempFileURL)
-  }
-  return urls
-}
 
 function approvedVersion(r: ApprovedReport): StoredVersion | null {
   const approved = (r.versions ?? []).filter((v) => v.review?.decision === 'approve')

@@ -1,20 +1,13 @@
 import type { Caller } from '../../_shared/auth'
-import { getCloud } from '../../_shared/cloud'
 import { assertTextSafe } from '../../_shared/content'
 import { updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
+import { tempUrls } from '../../_shared/storage'
 import { loadMeeting, requireMeetingManager } from './access'
 import type { MinutesView } from './contract'
 import { iso, type MeetingDoc } from './model'
-
-/** Temp URLs for stored files (storage, not the database); a missing file answers an empty URL. */
-export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
-  if (fileIDs.length === 0) return new Map()
-  const res = (await getCloud().getTempFileURL({ fileList: fileIDs })) as { fileList: { fileID: string; tempFileURL: string }[] }
-  return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
-}
 
 export async function minutesView(minutes: NonNullable<MeetingDoc['minutes']>): Promise<MinutesView> {
   const urls = await tempUrls(minutes.photos)

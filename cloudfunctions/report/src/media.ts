@@ -1,16 +1,12 @@
 import type { Caller } from '../../_shared/auth'
-import { getCloud } from '../../_shared/cloud'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles, cloudPathOf } from '../../_shared/files'
+import { tempUrls } from '../../_shared/storage'
 import type { FileView } from './contract'
 import type { StoredContent } from './model'
 
 const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp']
 const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v']
-/** getTempFileURL takes at most 50 files a call. */
-const TEMP_URL_BATCH = 50
-/** Long enough to read a report and flip through its pages. */
-const TEMP_URL_SECONDS = 2 * 60 * 60
 
 function extensionOf(fileID: string): string {
   const path = cloudPathOf(fileID) ?? ''
@@ -32,27 +28,6 @@ export function assertReportFiles(content: StoredContent, caller: Caller): void 
   if (content.video && !VIDEO_EXTENSIONS.includes(extensionOf(content.video))) {
     throw new AppError('INVALID_ARGUMENT', '视频只支持 MP4 或 MOV 格式')
   }
-}
-
-interface TempUrlAnswer {
-  fileList?: { fileID: string; tempFileURL?: string; status?: number }[]
-}
-
-/** Temporary URLs for files (storage requests, not database ones); a missing file answers ''. */
-export async function tempUrls(fileIDs: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(fileIDs)]
-  const urls = new Map<string, string>()
-  const batches: string[][] = []
-  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) batches.push(unique.slice(i, i + TEMP_URL_BATCH))
-  const answers = await Promise.all(
-    batches.map((batch) =>
-      getCloud().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS })) }) as Promise<TempUrlAnswer>,
-    ),
-  )
-  for (const answer of answers) {
-    for (const f of answer.fileList ?? []) urls.set(f.fileID, f.status === 0 && f.tempFileURL ? f.tempFileURL : '')
-  }
-  return urls
 }
 
 /** Refuses a submit whose files are not all in storage (an upload that never finished). */

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { getCloud } from '../../_shared/cloud'
 import { getDb } from '../../_shared/db'
 import { DEFAULT_STUDY_SETTINGS, type CollegeSettings, type StudySettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
@@ -11,8 +10,6 @@ export { sortKey } from './keys'
 /** Small helpers of the study function: settings, sort keys, cursors, temp URLs, and two SDK calls db.ts lacks. */
 
 export const NOT_FOUND_ARTICLE = '文章不存在或已下线'
-/** getTempFileURL takes at most 50 files a call. */
-const TEMP_URL_BATCH = 50
 
 export function notFound(): AppError {
   return new AppError('NOT_FOUND', NOT_FOUND_ARTICLE)
@@ -54,22 +51,6 @@ export function iso(date: Date | string | null | undefined): string | null {
 export function titlePattern(keyword: string): unknown {
   const escaped = keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return getDb().RegExp({ regexp: escaped, options: 'i' })
-}
-
-/**
- * Temporary URLs for stored files (covers, images), one storage request for a whole page.
- * Unknown or failed files map to nothing, so a card falls back to its plain cover.
- */
-export async function tempUrls(fileIDs: (string | null | undefined)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(fileIDs.filter((f): f is string => typeof f === 'string' && f.length > 0))]
-  const urls = new Map<string, string>()
-  const batches: string[][] = []
-  for (let i = 0; i < wanted.length; i += TEMP_URL_BATCH) batches.push(wanted.slice(i, i + TEMP_URL_BATCH))
-  const answers = await Promise.all(
-    batches.map((batch) => getCloud().getTempFileURL({ fileList: batch }) as Promise<{ fileList?: { fileID: string; tempFileURL: string; status: number }[] }>),
-  )
-  for (const item of answers.flatMap((a) => a.fileList ?? [])) if (item.status === 0 && item.tempFileURL) urls.set(item.fileID, item.tempFileURL)
-  return urls
 }
 
 /**

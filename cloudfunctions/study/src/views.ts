@@ -1,6 +1,7 @@
 import type { ArticleCard, ArticleView, BlockView, ColumnView, CommentView } from './contract'
 import type { ArticleDoc, ColumnDoc, CommentDoc } from './model'
-import { iso, tempUrls } from './support'
+import { tempUrls } from '../../_shared/storage'
+import { iso } from './support'
 
 /** What the app is shown of stored documents (dates as ISO strings, files as temporary URLs). */
 
