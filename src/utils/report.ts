@@ -42,13 +42,3 @@ export function daysLeftText(daysLeft: number): string {
   if (daysLeft === 0) return '今天截止'
   return `已逾期 ${-daysLeft} 天`
 }
-
-/** A page parameter as it was before `encodeURIComponent` (Taro passes it on as written in the URL). */
-export function pageParam(value: string | undefined): string {
-  if (!value) return ''
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}

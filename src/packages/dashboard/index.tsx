@@ -1,6 +1,6 @@
 import { Tips } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
 import { useCallback } from 'react'
 import type { BranchStats, DashboardResult } from '../../../cloudfunctions/branch/src/contract'
@@ -12,6 +12,7 @@ import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import { callFunction } from '../../services/call'
 import type { Stage } from '../../services/domain'
+import { useParams } from '../../hooks/useParams'
 import './index.scss'
 
 /**
@@ -231,11 +232,11 @@ function Dashboard({ branchId }: { branchId?: string }) {
 }
 
 export default function DashboardPage() {
-  const branchId = useRouter().params.branchId
+  const branchId = useParams().branchId
   return (
     <Page testId='page-dashboard'>
       <View className='zbd-root'>
-        <SessionGate>{() => <Dashboard branchId={branchId ? decodeURIComponent(branchId) : undefined} />}</SessionGate>
+        <SessionGate>{() => <Dashboard branchId={branchId || undefined} />}</SessionGate>
       </View>
     </Page>
   )

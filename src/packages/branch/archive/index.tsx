@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -11,6 +11,7 @@ import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import type { ArchiveReport } from '../shared/types'
 import { day, FailureView } from '../shared/ui'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 function ReportSheet({ r, name }: { r: ArchiveReport; name: string }) {
@@ -101,10 +102,10 @@ function Archive({ memberId }: { memberId?: string }) {
 }
 
 export default function BranchArchivePage() {
-  const id = useRouter().params.id
+  const id = useParams().id
   return (
     <Page testId='page-branch-archive'>
-      <SessionGate>{() => <Archive memberId={id ? decodeURIComponent(id) : undefined} />}</SessionGate>
+      <SessionGate>{() => <Archive memberId={id || undefined} />}</SessionGate>
     </Page>
   )
 }

@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -13,6 +13,7 @@ import { callFunction } from '../../../services/call'
 import { EventList, StepList } from '../shared/Timeline'
 import type { MemberDetail } from '../shared/types'
 import { day, FailureView, go, percent, Pill, StageTag } from '../shared/ui'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 function stageUrl(memberId: string, mode: string, extra = ''): string {
@@ -176,10 +177,10 @@ function Detail({ memberId }: { memberId: string }) {
 }
 
 export default function BranchMemberPage() {
-  const id = useRouter().params.id ?? ''
+  const id = useParams().id ?? ''
   return (
     <Page testId='page-branch-member'>
-      <SessionGate>{() => <Detail memberId={decodeURIComponent(id)} />}</SessionGate>
+      <SessionGate>{() => <Detail memberId={id} />}</SessionGate>
     </Page>
   )
 }

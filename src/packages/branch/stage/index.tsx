@@ -2,7 +2,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Switch, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
@@ -15,6 +15,7 @@ import { STAGE_LABELS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
 import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
 import { day, FailureView, StageTag } from '../shared/ui'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 type Mode = 'advance' | 'assess' | 'extend' | 'amend' | 'revoke'
@@ -210,12 +211,12 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
 }
 
 export default function BranchStagePage() {
-  const { params } = useRouter()
+  const params = useParams()
   const mode = (['advance', 'assess', 'extend', 'amend', 'revoke'].includes(params.mode ?? '') ? params.mode : 'advance') as Mode
-  const target = { mode, step: (params.step as StepStage | undefined) ?? null, eventId: params.eventId ? decodeURIComponent(params.eventId) : null }
+  const target = { mode, step: (params.step as StepStage | undefined) ?? null, eventId: params.eventId ?? null }
   return (
     <Page testId='page-branch-stage'>
-      <SessionGate>{() => <Form memberId={decodeURIComponent(params.id ?? '')} target={target} />}</SessionGate>
+      <SessionGate>{() => <Form memberId={params.id ?? ''} target={target} />}</SessionGate>
     </Page>
   )
 }

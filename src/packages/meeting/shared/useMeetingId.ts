@@ -1,7 +1,6 @@
-import { useRouter } from '@tarojs/taro'
+import { useParams } from '../../../hooks/useParams'
 
 /** The `id` query parameter of a meeting page ('' when missing). */
 export function useMeetingId(): string {
-  const { params } = useRouter()
-  return typeof params.id === 'string' ? decodeURIComponent(params.id) : ''
+  return useParams().id ?? ''
 }

@@ -2,7 +2,7 @@ import { Button, Switch } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -16,6 +16,7 @@ import { toastFailure, toastSuccess } from '../../../services/feedback'
 import type { ArticleView, Audience, Block, EditorInfo } from '../../../pages/study/parts/types'
 import { blockKey, clearArticleDraft, isBlankForm, readArticleDraft, writeArticleDraft, type EditorBlock, type EditorForm } from '../draft'
 import { pickAndUploadImage } from '../media'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 const BLOCK_LABELS: Record<EditorBlock['type'], string> = { paragraph: '段落', heading: '小标题', quote: '引用', image: '图片' }
@@ -300,7 +301,7 @@ function EditScreen({ profile, articleId }: { profile: Profile; articleId: strin
 
 /** Write or edit an article on the phone: title, column, cover, body blocks, audience, pin. */
 export default function EditPage() {
-  const id = useRouter().params.id ?? null
+  const id = useParams().id ?? null
   useEffect(() => {
     if (id) void Taro.setNavigationBarTitle({ title: '编辑文章' })
   }, [id])

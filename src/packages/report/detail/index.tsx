@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -13,13 +13,14 @@ import { ROUTES } from '../../../routes'
 import type { GetResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { formatDay, pageParam, STATUS_TONE } from '../../../utils/report'
+import { formatDay, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** A student's own report: every version with the secretary's comments, and what happened when. */
 export default function ReportDetailPage() {
-  const id = pageParam(useRouter().params.id)
+  const id = useParams().id ?? ''
   return (
     <Page testId='page-report-detail'>
       <SessionGate>{() => <Detail id={id} />}</SessionGate>

@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro'
+import Taro, { useDidHide, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -15,9 +15,10 @@ import { callFunction, type CallResult } from '../../../services/call'
 import { REPORT_LIMITS } from '../../../services/domain'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { clearLocalDraft, isBlankDraft, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../../services/report-drafts'
-import { formatDateTime, formatDay, pageParam, STATUS_TONE } from '../../../utils/report'
+import { formatDateTime, formatDay, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
 import { compressPhoto, isCancel, MAX_VIDEO_BYTES, pickPhotos, pickVideo, uploadMedia, type Picked } from '../media'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** A photo or the video on its way to storage, or stored. */
@@ -76,7 +77,7 @@ function toLocal(form: Form, baseRevision: number): LocalDraft {
 }
 
 export default function ReportEditPage() {
-  const period = pageParam(useRouter().params.period)
+  const period = useParams().period ?? ''
   return (
     <Page testId='page-report-edit'>
       <SessionGate>{({ profile }) => <Editor key={period} profile={profile} period={period} />}</SessionGate>

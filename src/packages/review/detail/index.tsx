@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -14,12 +14,13 @@ import type { GetResult, ReviewDecision } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { REPORT_LIMITS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import { formatDay, pageParam, STATUS_TONE } from '../../../utils/report'
+import { formatDay, STATUS_TONE } from '../../../utils/report'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** A secretary reads a report on the phone and approves it or returns it with a comment. */
 export default function ReviewDetailPage() {
-  const id = pageParam(useRouter().params.id)
+  const id = useParams().id ?? ''
   return (
     <Page testId='page-review-detail'>
       <SessionGate>{() => <Review id={id} />}</SessionGate>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -10,12 +10,12 @@ import { LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { pageParam } from '../../../utils/report'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** A member's report calendar, for their secretary: what is done, waiting, returned or overdue. */
 export default function MemberSchedulePage() {
-  const memberId = pageParam(useRouter().params.memberId)
+  const memberId = useParams().memberId ?? ''
   return (
     <Page testId='page-review-member'>
       <SessionGate>{() => <Schedule memberId={memberId} />}</SessionGate>

@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -12,12 +12,13 @@ import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { periodOf, shiftPeriod } from '../../../services/domain'
-import { formatDay, pageParam } from '../../../utils/report'
+import { formatDay } from '../../../utils/report'
+import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** Members of the branch who owe a period's report and have submitted none. */
 export default function OverduePage() {
-  const branchId = pageParam(useRouter().params.branchId) || undefined
+  const branchId = useParams().branchId || undefined
   return (
     <Page testId='page-review-overdue'>
       <SessionGate>{({ profile }) => <Overdue profile={profile} initialBranch={branchId} />}</SessionGate>

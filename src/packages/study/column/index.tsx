@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -8,6 +8,7 @@ import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
 import { ListFooter } from '../../../pages/study/parts/ListFooter'
 import { usePaged } from '../../../pages/study/parts/usePaged'
+import { useParams } from '../../../hooks/useParams'
 import '../list.scss'
 
 function ColumnList({ columnId }: { columnId: string }) {
@@ -31,9 +32,9 @@ function ColumnList({ columnId }: { columnId: string }) {
 
 /** One column's articles, newest first, loading more as the reader scrolls. */
 export default function ColumnPage() {
-  const { id = '', name = '' } = useRouter().params
+  const { id = '', name = '' } = useParams()
   useEffect(() => {
-    if (name) void Taro.setNavigationBarTitle({ title: decodeURIComponent(name) })
+    if (name) void Taro.setNavigationBarTitle({ title: name })
   }, [name])
   return (
     <Page testId='page-column'>
