@@ -1,16 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
-import { chooseSpreadsheet, openDownload, type PickedFile } from '../../../services/pick-file'
-import { ownUploadPath, uploadFile } from '../../../services/upload'
+import { callFunction } from '../../../services/call'
+import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
 import type { ImportResult } from '../shared/types'
 import { go, Pill } from '../shared/ui'
 import './index.scss'
@@ -22,52 +19,21 @@ const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变�
 
 /** Template → upload → preview with every problem row by row → import the valid rows. */
 function Importer({ profile }: { profile: Profile }) {
-  const [busy, setBusy] = useState<'template' | 'upload' | 'commit' | null>(null)
-  const [file, setFile] = useState<{ picked: PickedFile; fileID: string } | null>(null)
-  const [preview, setPreview] = useState<Preview | null>(null)
-  const [done, setDone] = useState<Done | null>(null)
-  const [error, setError] = useState<CallFailure | null>(null)
+  const flow = useImportFlow<Preview, Done>(profile.memberId, {
+    template: async () => stepOf(await callFunction('branch', 'importRoster', { step: 'template' }), (d) => (d.step === 'template' ? d : null)),
+    preview: async (sheet) =>
+      stepOf(await callFunction('branch', 'importRoster', { step: 'preview', fileID: sheet.fileID, fileName: sheet.picked.name.slice(0, 100) }), (d) =>
+        d.step === 'preview' ? d : null,
+      ),
+    commit: async (sheet) =>
+      stepOf(await callFunction('branch', 'importRoster', { step: 'commit', fileID: sheet.fileID, fileName: sheet.picked.name.slice(0, 100) }), (d) =>
+        d.step === 'commit' ? d : null,
+      ),
+  })
+  const { busy, sheet: file, preview, done, error } = flow
 
   if (!profile.roles.includes('committee')) {
     return <Text className='zbb-note'>只有院党委可以导入名册。如需调整成员信息，请联系院党委组织员。</Text>
-  }
-
-  const template = async () => {
-    setBusy('template')
-    const res = await callFunction('branch', 'importRoster', { step: 'template' })
-    setBusy(null)
-    if (!res.ok) return toastFailure(res)
-    if (res.data.step === 'template') await openDownload(res.data.url, res.data.fileName)
-  }
-
-  const pick = async () => {
-    const picked = await chooseSpreadsheet()
-    if (!picked) return
-    setBusy('upload')
-    setPreview(null)
-    setDone(null)
-    setError(null)
-    const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
-    const uploaded = await uploadFile(ownUploadPath(profile.memberId, ext), picked.path)
-    if (!uploaded.ok) {
-      setBusy(null)
-      return setError(uploaded)
-    }
-    const res = await callFunction('branch', 'importRoster', { step: 'preview', fileID: uploaded.data.fileID, fileName: picked.name.slice(0, 100) })
-    setBusy(null)
-    if (!res.ok) return setError(res)
-    if (res.data.step !== 'preview') return
-    setFile({ picked, fileID: uploaded.data.fileID })
-    setPreview(res.data)
-  }
-
-  const commit = async () => {
-    if (!file) return
-    setBusy('commit')
-    const res = await callFunction('branch', 'importRoster', { step: 'commit', fileID: file.fileID, fileName: file.picked.name.slice(0, 100) })
-    setBusy(null)
-    if (!res.ok) return setError(res)
-    if (res.data.step === 'commit') setDone(res.data)
   }
 
   if (done) {
@@ -83,14 +49,7 @@ function Importer({ profile }: { profile: Profile }) {
           <Text className='zbi-line'>新成员在“我的”页用学号和姓名绑定微信后即可使用支部通。</Text>
           <View className='zbi-ops'>
             <Button onClick={() => go(ROUTES.branchMembers)}>查看名册</Button>
-            <Button
-              type='primary'
-              onClick={() => {
-                setDone(null)
-                setPreview(null)
-                setFile(null)
-              }}
-            >
+            <Button type='primary' onClick={flow.restart}>
               继续导入
             </Button>
           </View>
@@ -107,7 +66,7 @@ function Importer({ profile }: { profile: Profile }) {
           <View className='zbi-step__body'>
             <Text className='zbi-step__title'>下载导入模板</Text>
             <Text className='zbi-step__text'>模板列有学号、姓名、性别、班级、所在支部、发展阶段和各阶段日期，附填写说明；支部和阶段可从下拉列表选择。也可以先“数据导出”名册，修改后再导入。</Text>
-            <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void template()} data-testid='import-template'>
+            <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void flow.downloadTemplate()} data-testid='import-template'>
               下载模板（.xlsx）
             </Button>
           </View>
@@ -117,7 +76,7 @@ function Importer({ profile }: { profile: Profile }) {
           <View className='zbi-step__body'>
             <Text className='zbi-step__title'>上传填好的文件</Text>
             <Text className='zbi-step__text'>支持 .xlsx 和 .csv，一次最多 1000 人。上传后先预览，逐行列出问题，确认前不会写入名册；重复导入按学号更新，不会重复添加。</Text>
-            <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void pick()} data-testid='import-pick'>
+            <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void flow.pickAndPreview()} data-testid='import-pick'>
               {file ? '重新选择文件' : '选择文件'}
             </Button>
             {file ? <Text className='zbi-file'>{file.picked.name}</Text> : null}
@@ -180,7 +139,7 @@ function Importer({ profile }: { profile: Profile }) {
             </Card>
           ) : null}
           <View className='zbb-actions'>
-            <Button type='primary' size='large' block disabled={preview.valid === 0} loading={busy === 'commit'} onClick={() => void commit()} data-testid='import-commit'>
+            <Button type='primary' size='large' block disabled={preview.valid === 0} loading={busy === 'commit'} onClick={() => void flow.commit()} data-testid='import-commit'>
               {preview.errors.length ? `跳过问题行，导入其余 ${preview.valid} 行` : `确认导入 ${preview.valid} 行`}
             </Button>
           </View>

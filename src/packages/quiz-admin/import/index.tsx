@@ -2,15 +2,12 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ROUTES } from '../../../routes'
 import type { ImportResult, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
-import { chooseSpreadsheet, openDownload, type PickedFile } from '../../../services/pick-file'
-import { ownUploadPath, uploadFile } from '../../../services/upload'
+import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
 import { LETTERS, TYPE_LABELS } from '../../../utils/quiz'
 import '../shared/admin.scss'
 import './index.scss'
@@ -28,52 +25,12 @@ export default function ImportPage() {
 
 /** Template → upload → preview with a per-row error report → import the valid rows. */
 function Importer({ profile }: { profile: Profile }) {
-  const [busy, setBusy] = useState<'template' | 'upload' | 'confirm' | null>(null)
-  const [file, setFile] = useState<{ picked: PickedFile; fileID: string } | null>(null)
-  const [preview, setPreview] = useState<Preview | null>(null)
-  const [done, setDone] = useState<Done | null>(null)
-
-  const downloadTemplate = async () => {
-    setBusy('template')
-    const res = await callFunction('quiz', 'importQuestions', { mode: 'template' })
-    setBusy(null)
-    if (!res.ok) return toastFailure(res)
-    if (res.data.mode !== 'template') return
-    try {
-      await openDownload(res.data.url, res.data.fileName)
-    } catch {
-      void Taro.showToast({ title: '模板下载失败，请稍后重试', icon: 'none' })
-    }
-  }
-
-  const pickAndPreview = async () => {
-    const picked = await chooseSpreadsheet()
-    if (!picked) return
-    const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
-    setBusy('upload')
-    setPreview(null)
-    setDone(null)
-    const uploaded = await uploadFile(ownUploadPath(profile.memberId, ext), picked.path)
-    if (!uploaded.ok) {
-      setBusy(null)
-      return toastFailure(uploaded)
-    }
-    const res = await callFunction('quiz', 'importQuestions', { mode: 'preview', fileID: uploaded.data.fileID })
-    setBusy(null)
-    if (!res.ok) return toastFailure(res)
-    if (res.data.mode !== 'preview') return
-    setFile({ picked, fileID: uploaded.data.fileID })
-    setPreview(res.data)
-  }
-
-  const confirm = async () => {
-    if (!file) return
-    setBusy('confirm')
-    const res = await callFunction('quiz', 'importQuestions', { mode: 'confirm', fileID: file.fileID })
-    setBusy(null)
-    if (!res.ok) return toastFailure(res)
-    if (res.data.mode === 'confirm') setDone(res.data)
-  }
+  const flow = useImportFlow<Preview, Done>(profile.memberId, {
+    template: async () => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'template' }), (d) => (d.mode === 'template' ? d : null)),
+    preview: async (sheet) => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'preview', fileID: sheet.fileID }), (d) => (d.mode === 'preview' ? d : null)),
+    commit: async (sheet) => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'confirm', fileID: sheet.fileID }), (d) => (d.mode === 'confirm' ? d : null)),
+  })
+  const { busy, sheet: file, preview, done, error } = flow
 
   if (done) {
     return (
@@ -84,14 +41,7 @@ function Importer({ profile }: { profile: Profile }) {
         </Text>
         <View className='za-actions'>
           <Button onClick={() => void Taro.redirectTo({ url: ROUTES.quizBank })}>查看题库</Button>
-          <Button
-            type='primary'
-            onClick={() => {
-              setDone(null)
-              setPreview(null)
-              setFile(null)
-            }}
-          >
+          <Button type='primary' onClick={flow.restart}>
             继续导入
           </Button>
         </View>
@@ -106,7 +56,7 @@ function Importer({ profile }: { profile: Profile }) {
         <View className='zi-step__body'>
           <Text className='zi-step__title'>下载导入模板</Text>
           <Text className='zi-step__text'>按模板的“题目”表填写：题型、题干、选项 A–F、正确答案、解析、标签、难度。模板里有填写说明和示例。</Text>
-          <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void downloadTemplate()} data-testid='import-template'>
+          <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void flow.downloadTemplate()} data-testid='import-template'>
             下载模板（.xlsx）
           </Button>
         </View>
@@ -116,13 +66,18 @@ function Importer({ profile }: { profile: Profile }) {
         <View className='zi-step__body'>
           <Text className='zi-step__title'>上传填好的文件</Text>
           <Text className='zi-step__text'>支持 .xlsx 和 .csv，一次最多 500 道。上传后先预览，逐行列出问题，不会直接写入题库。</Text>
-          <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void pickAndPreview()} data-testid='import-pick'>
+          <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void flow.pickAndPreview()} data-testid='import-pick'>
             {file ? '重新选择文件' : '选择文件'}
           </Button>
           {file ? <Text className='zi-step__file'>{file.picked.name}</Text> : null}
         </View>
       </View>
-      {preview ? <PreviewView preview={preview} busy={busy === 'confirm'} onConfirm={() => void confirm()} /> : null}
+      {error ? (
+        <Text className='zi-alert' data-testid='import-failure'>
+          {error.message}
+        </Text>
+      ) : null}
+      {preview ? <PreviewView preview={preview} busy={busy === 'commit'} onConfirm={() => void flow.commit()} /> : null}
     </>
   )
 }
