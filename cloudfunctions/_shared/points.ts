@@ -1,13 +1,19 @@
-import { transaction, type TxDocRef } from './db'
+import { command, getById, insert, updateWhere, type Where } from './db'
 import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
 
 /**
  * The study-points ledger (学习积分). Points are awarded only for actions the server verified; every
- * award is a ledger entry with its reason. `pointsTotals` is a running sum kept in the same transaction
- * as the entry (so rankings read one indexed document per member instead of summing the ledger); it is
+ * award is a ledger entry with its reason. `pointsTotals` is a running sum of the member's applied
+ * entries (so rankings read one indexed document per member instead of summing the ledger); it is
  * never written anywhere else.
+ *
+ * An award is three requests, no transaction: read the totals (often already read with the caller),
+ * insert the ledger entry (its `_id` member:kind:refId is the exactly-once claim), then a
+ * compare-and-set of the totals guarded by their revision `rev`. The totals remember the last
+ * APPLIED_RING entries they applied, so an entry whose totals update was lost (a crash between the
+ * two writes) is recognised and completed by the next attempt of the same action.
  */
 export { POINT_KINDS, POINT_KIND_LABELS, DEFAULT_POINT_RULES } from './domain'
 export type { PointKind, PointRules } from './domain'
@@ -23,6 +29,18 @@ export interface PointsLedgerDoc {
   reason: string
   day: string
   at: Date
+  /** Points the action was worth before caps (absent on entries written before compare-and-set). */
+  requested?: number
+  /**
+   * The totals revision `points` was capped against; the entry is applied by the compare-and-set
+   * from this revision. Absent on older entries, which were written with their totals in one transaction.
+   */
+  rev?: number
+}
+
+export interface AppliedEntry {
+  id: string
+  points: number
 }
 
 export interface PointsTotalsDoc {
@@ -39,6 +57,10 @@ export interface PointsTotalsDoc {
   month: string
   monthTotal: number
   updatedAt: Date
+  /** Bumped by every applied entry; absent (0) on totals written before compare-and-set. */
+  rev?: number
+  /** The last APPLIED_RING ledger entries applied, oldest first. */
+  applied?: AppliedEntry[]
 }
 
 export interface AwardRequest {
@@ -51,6 +73,11 @@ export interface AwardRequest {
   now: Date
   /** The college's rules (`pointRulesOf(college.settings)`); the defaults when omitted. */
   rules?: PointRules
+  /**
+   * The member's totals document as just read (null: none yet), to save a request; read here when
+   * omitted. A stale one only costs a retry of the compare-and-set.
+   */
+  seen?: PointsTotalsDoc | null
 }
 
 export interface AwardResult {
@@ -62,11 +89,11 @@ export interface AwardResult {
   total: number
 }
 
-/**
- * Concurrent awards to one member (a quiz and a reading finishing together) conflict on the totals
- * document; the loser runs again after a short random pause, so a burst settles instead of colliding again.
- */
-const AWARD_ATTEMPTS = 8
+/** Applied entries the totals remember. An entry is known applied or not while fewer than this many others were applied since. */
+export const APPLIED_RING = 20
+
+/** Rounds before giving up (each lost round means another award of the same member landed first). */
+const AWARD_ATTEMPTS = 24
 
 /** A college's point rules: its stored settings over the defaults, kind by kind. */
 export interface StoredPointRules {
@@ -121,55 +148,157 @@ export function pointsWithinCaps(totals: PointsTotalsDoc, kind: PointKind, point
   return Math.max(0, Math.min(points, kindLeft, dayLeft))
 }
 
-/** Awards points for one verified action, atomically with the running totals; idempotent per refId. */
+function revOf(totals: PointsTotalsDoc | null): number {
+  return totals?.rev ?? 0
+}
+
+function appliedIn(totals: PointsTotalsDoc | null, id: string): AppliedEntry | undefined {
+  return totals?.applied?.find((a) => a.id === id)
+}
+
+/**
+ * Whether `entry` was applied to `totals`: entries older than compare-and-set always were (one
+ * transaction); newer ones are in the ring unless more than APPLIED_RING awards came after them,
+ * in which case they are taken as applied (the retry came far too late to tell).
+ */
+export function isApplied(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null): boolean {
+  if (entry.rev === undefined) return true
+  if (appliedIn(totals, entry._id)) return true
+  return revOf(totals) - entry.rev > APPLIED_RING
+}
+
+/** Awards points for one verified action: a ledger entry, then the running totals; idempotent per refId. */
 export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await awardOnce(req)
-    } catch (error) {
-      if (attempt >= AWARD_ATTEMPTS || !isConflict(error)) throw error
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+  const id = ledgerId(req.member._id, req.kind, req.refId)
+  const seen = req.seen !== undefined ? req.seen : await readTotals(req.member._id)
+  if (appliedIn(seen, id)) return duplicate(seen, req)
+
+  const requested = Math.max(0, Math.floor(req.points))
+  const totals = currentTotals(seen, req.member, req.now)
+  const points = pointsWithinCaps(totals, req.kind, requested, req.rules ?? DEFAULT_POINT_RULES)
+  const capped = points < requested
+  if (points === 0) {
+    // Nothing to add: no entry is written, unless one of an earlier attempt waits to be completed.
+    const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
+    if (!earlier) return { awarded: 0, capped, duplicate: false, total: totals.total }
+    return complete(earlier, seen, req)
+  }
+
+  const entry: PointsLedgerDoc = {
+    _id: id,
+    memberId: req.member._id,
+    branchId: req.member.branchId,
+    kind: req.kind,
+    refId: req.refId,
+    points,
+    requested,
+    reason: req.reason,
+    day: totals.day,
+    at: req.now,
+    rev: revOf(seen),
+  }
+  try {
+    await insert('pointsLedger', entry)
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+    const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
+    if (!earlier) throw error
+    return complete(earlier, seen, req)
+  }
+  return apply(entry, seen, req)
+}
+
+/** The entry of an earlier attempt of the same action: nothing to do if applied, else apply it now. */
+function complete(entry: PointsLedgerDoc, seen: PointsTotalsDoc | null, req: AwardRequest): Promise<AwardResult> {
+  if (isApplied(entry, seen)) return Promise.resolve(duplicate(seen, req))
+  return apply(entry, seen, req)
+}
+
+function duplicate(seen: PointsTotalsDoc | null, req: AwardRequest): AwardResult {
+  return { awarded: 0, capped: false, duplicate: true, total: currentTotals(seen, req.member, req.now).total }
+}
+
+/**
+ * Adds a stored entry to the totals by compare-and-set on `rev`. The entry is applied only from the
+ * revision it was capped against: when the totals moved since, it is capped again against them first
+ * (the caps must hold under concurrency), then the totals are written. Whoever's compare-and-set
+ * applies the entry reports the award; the others report a duplicate.
+ */
+async function apply(stored: PointsLedgerDoc, seen: PointsTotalsDoc | null, req: AwardRequest): Promise<AwardResult> {
+  let entry = stored
+  let totals = seen
+  for (let round = 1; ; round++) {
+    if (isApplied(entry, totals)) return duplicate(totals, req)
+    const entryRev = entry.rev ?? 0
+    if (entryRev === revOf(totals)) {
+      const next = await compareAndSet(entry, totals, req)
+      if (next) return { awarded: entry.points, capped: entry.points < (entry.requested ?? entry.points), duplicate: false, total: next.total }
+    } else if (entryRev < revOf(totals)) {
+      entry = await recap(entry, totals, req)
+      continue
     }
+    // The totals moved on (or the entry was capped against newer totals than ours): read them again.
+    if (round >= AWARD_ATTEMPTS) throw new Error(`points totals of ${req.member._id} kept changing`)
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * round))
+    totals = await readTotals(req.member._id)
   }
 }
 
-function awardOnce(req: AwardRequest): Promise<AwardResult> {
-  const rules = req.rules ?? DEFAULT_POINT_RULES
-  const id = ledgerId(req.member._id, req.kind, req.refId)
-  return transaction(async (tx) => {
-    const ledger = tx.collection('pointsLedger').doc(id)
-    const totalsRef = tx.collection('pointsTotals').doc(req.member._id)
-    const [existing, stored] = await Promise.all([readInTx<PointsLedgerDoc>(ledger), readInTx<PointsTotalsDoc>(totalsRef)])
-    const totals = currentTotals(stored, req.member, req.now)
-    if (existing) return { awarded: 0, capped: false, duplicate: true, total: totals.total }
+/**
+ * Caps the entry again against `totals` and stamps their revision; answers the entry as stored.
+ * The points follow from the action's requested points and the totals alone, so everyone capping
+ * against one revision writes the same; only an older stamp is replaced.
+ */
+async function recap(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req: AwardRequest): Promise<PointsLedgerDoc> {
+  const rev = revOf(totals)
+  const current = currentTotals(totals, req.member, req.now)
+  const points = pointsWithinCaps(current, entry.kind, entry.requested ?? entry.points, req.rules ?? DEFAULT_POINT_RULES)
+  const updated = await updateWhere('pointsLedger', { _id: entry._id, rev: command().lt(rev) }, { points, rev })
+  if (updated > 0) return { ...entry, points, rev }
+  // Someone stamped it at this revision or a newer one meanwhile: take theirs.
+  const theirs = await getById<PointsLedgerDoc>('pointsLedger', entry._id)
+  if (!theirs) throw new Error(`ledger entry ${entry._id} vanished`)
+  return theirs
+}
 
-    const awarded = pointsWithinCaps(totals, req.kind, Math.max(0, Math.floor(req.points)), rules)
-    const capped = awarded < req.points
-    if (awarded === 0) return { awarded, capped, duplicate: false, total: totals.total }
+/** The totals with `entry` added, written only if they are still at `totals`' revision; null when they moved. */
+async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req: AwardRequest): Promise<PointsTotalsDoc | null> {
+  const base = currentTotals(totals, req.member, req.now)
+  const next: PointsTotalsDoc = {
+    ...base,
+    total: base.total + entry.points,
+    dayTotal: base.dayTotal + entry.points,
+    dayByKind: { ...base.dayByKind, [entry.kind]: (base.dayByKind[entry.kind] ?? 0) + entry.points },
+    weekTotal: base.weekTotal + entry.points,
+    monthTotal: base.monthTotal + entry.points,
+    updatedAt: req.now,
+    rev: revOf(totals) + 1,
+    applied: [...(totals?.applied ?? []), { id: entry._id, points: entry.points }].slice(-APPLIED_RING),
+  }
+  if (!totals) {
+    // The member's first award creates the document; its unique _id settles a race between two firsts.
+    return insert('pointsTotals', next).then(
+      () => next,
+      (error: unknown) => {
+        if (isDuplicateKey(error)) return null
+        throw error
+      },
+    )
+  }
+  const _ = command()
+  const guard: Where = { _id: totals._id, rev: totals.rev === undefined ? _.exists(false) : totals.rev }
+  const { _id: _omit, dayByKind, applied, ...fields } = next
+  // set() replaces the objects whole (a plain object would be merged field by field, keeping yesterday's kinds).
+  const updated = await updateWhere('pointsTotals', guard, { ...fields, dayByKind: _.set(dayByKind), applied: _.set(applied ?? []) })
+  return updated > 0 ? next : null
+}
 
-    const entry: Omit<PointsLedgerDoc, '_id'> = {
-      memberId: req.member._id,
-      branchId: req.member.branchId,
-      kind: req.kind,
-      refId: req.refId,
-      points: awarded,
-      reason: req.reason,
-      day: totals.day,
-      at: req.now,
-    }
-    const next: Omit<PointsTotalsDoc, '_id'> = {
-      ...withoutId(totals),
-      total: totals.total + awarded,
-      dayTotal: totals.dayTotal + awarded,
-      dayByKind: { ...totals.dayByKind, [req.kind]: (totals.dayByKind[req.kind] ?? 0) + awarded },
-      weekTotal: totals.weekTotal + awarded,
-      monthTotal: totals.monthTotal + awarded,
-      updatedAt: req.now,
-    }
-    await ledger.set({ data: entry })
-    await totalsRef.set({ data: next })
-    return { awarded, capped, duplicate: false, total: next.total }
-  }, 0)
+/**
+ * The member's totals, or null when they have none yet. Read by _id (a query answers an empty list
+ * for a missing document; any other failure propagates rather than being taken for "no totals").
+ */
+function readTotals(memberId: string): Promise<PointsTotalsDoc | null> {
+  return getById<PointsTotalsDoc>('pointsTotals', memberId)
 }
 
 function errorText(error: unknown): string {
@@ -178,31 +307,7 @@ function errorText(error: unknown): string {
   return [e.code, e.errCode, e.errMsg, e.message].filter((part) => part !== undefined).map(String).join(' ')
 }
 
-/** A write conflict with a concurrent transaction (first committer wins): worth running again. */
-function isConflict(error: unknown): boolean {
-  return /TransactionConflict|TRANSACTION_CONFLICT/i.test(errorText(error))
-}
-
-/**
- * A document read inside a transaction, or null when it does not exist. wx-server-sdk throws for a
- * missing document; any other failure must propagate (and roll back): treating it as "missing"
- * would reset a member's totals to zero.
- */
-async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
-  try {
-    const res = (await ref.get()) as { data?: unknown }
-    return (res.data ?? null) as T | null
-  } catch (error) {
-    if (isMissingDocument(error)) return null
-    throw error
-  }
-}
-
-function isMissingDocument(error: unknown): boolean {
-  return /does not exist/i.test(errorText(error))
-}
-
-function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
-  const { _id: _omit, ...rest } = doc
-  return rest
+/** The database refused an insert because the `_id` (or a unique key) is taken. */
+function isDuplicateKey(error: unknown): boolean {
+  return /duplicate key|E11000/i.test(errorText(error))
 }

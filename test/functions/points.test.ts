@@ -4,8 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  APPLIED_RING,
   awardPoints,
   currentTotals,
+  isApplied,
+  ledgerId,
   DEFAULT_POINT_RULES,
   pointRulesOf,
   pointsWithinCaps,
@@ -153,5 +156,96 @@ describe('awardPoints', () => {
     await awardPoints({ member: m, kind: 'read', refId: 'x1', points: 2, reason: 'r', now: TUE_EVENING })
     await awardPoints({ member: { ...m, branchId: 'branch-b' }, kind: 'read', refId: 'x2', points: 2, reason: 'r', now: TUE_EVENING })
     expect(await totalsOf(m._id)).toMatchObject({ branchId: 'branch-b', total: 4 })
+  })
+})
+
+describe('awardPoints without a transaction (compare-and-set on the totals revision)', () => {
+  /** An entry as awardPoints inserts it, written alone: the totals update of that attempt was lost. */
+  async function orphanEntry(memberId: string, kind: PointsLedgerDoc['kind'], refId: string, points: number, rev: number): Promise<void> {
+    const entry: PointsLedgerDoc = { _id: ledgerId(memberId, kind, refId), memberId, branchId: 'branch-x', kind, refId, points, requested: points, reason: 'r', day: '2026-03-10', at: TUE_EVENING, rev }
+    await sdk.database().collection('pointsLedger').add({ data: entry })
+  }
+
+  it('stamps the totals with a revision and the ring of applied entries', async () => {
+    const m = member()
+    await awardPoints({ member: m, kind: 'read', refId: 'r1', points: 2, reason: 'r', now: TUE_EVENING })
+    await awardPoints({ member: m, kind: 'video', refId: 'v1', points: 3, reason: 'v', now: TUE_EVENING })
+    expect(await totalsOf(m._id)).toMatchObject({ rev: 2, total: 5, applied: [{ id: ledgerId(m._id, 'read', 'r1'), points: 2 }, { id: ledgerId(m._id, 'video', 'v1'), points: 3 }] })
+    expect((await ledgerOf(m._id)).map((e) => e.rev).sort()).toEqual([0, 1])
+  })
+
+  it('completes an award whose totals update was lost, once, on the next attempt of the same action', async () => {
+    const m = member()
+    await awardPoints({ member: m, kind: 'read', refId: 'before', points: 2, reason: 'r', now: TUE_EVENING })
+    await orphanEntry(m._id, 'read', 'crashed', 2, 1) // written against rev 1, totals never updated
+    expect((await totalsOf(m._id))?.total).toBe(2)
+
+    const retry = await awardPoints({ member: m, kind: 'read', refId: 'crashed', points: 2, reason: 'r', now: TUE_EVENING })
+    expect(retry).toEqual({ awarded: 2, capped: false, duplicate: false, total: 4 })
+    const again = await awardPoints({ member: m, kind: 'read', refId: 'crashed', points: 2, reason: 'r', now: TUE_EVENING })
+    expect(again).toMatchObject({ awarded: 0, duplicate: true, total: 4 })
+    expect(await ledgerOf(m._id)).toHaveLength(2)
+    expect(await totalsOf(m._id)).toMatchObject({ total: 4, dayByKind: { read: 4 }, rev: 2 })
+  })
+
+  it('completes a lost first award by creating the totals', async () => {
+    const m = member()
+    await orphanEntry(m._id, 'checkIn', '2026-03-10', 3, 0)
+    const results = await Promise.all(Array.from({ length: 4 }, () => awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING })))
+    expect(results.filter((r) => r.awarded > 0)).toHaveLength(1)
+    expect(await totalsOf(m._id)).toMatchObject({ total: 3, rev: 1 })
+  })
+
+  it('caps a lost entry again when other awards filled the day before it was completed', async () => {
+    const m = member()
+    await orphanEntry(m._id, 'read', 'late', 5, 0)
+    for (const refId of ['x', 'y']) await awardPoints({ member: m, kind: 'read', refId, points: 5, reason: 'r', now: TUE_EVENING })
+    const retry = await awardPoints({ member: m, kind: 'read', refId: 'late', points: 5, reason: 'r', now: TUE_EVENING })
+    expect(retry).toMatchObject({ awarded: 2, capped: true, duplicate: false, total: 12 })
+    const ledger = await ledgerOf(m._id)
+    expect(ledger.reduce((n, e) => n + e.points, 0)).toBe(12)
+    expect(ledger.find((e) => e.refId === 'late')).toMatchObject({ points: 2, rev: 2 })
+  })
+
+  it('keeps the caps and the ledger sum exact when racing awards all start from the same stale totals', async () => {
+    const m = member()
+    await awardPoints({ member: m, kind: 'read', refId: 'first', points: 2, reason: 'r', now: TUE_EVENING })
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => awardPoints({ member: m, kind: i % 2 ? 'read' : 'video', refId: `stale-${i}`, points: 4, reason: 'r', now: TUE_EVENING, seen: null })),
+    )
+    const ledger = await ledgerOf(m._id)
+    const totals = await totalsOf(m._id)
+    expect(ledger.reduce((n, e) => n + e.points, 0)).toBe(totals?.total)
+    expect(totals?.dayByKind).toEqual({ read: 12, video: 6 })
+    expect(results.reduce((n, r) => n + r.awarded, 0)).toBe(16)
+  })
+
+  it('adds to totals written before the revision existed, and takes their ledger entries as applied', async () => {
+    const m = member()
+    const legacy = { ...currentTotals(null, m, TUE_EVENING), total: 30, dayTotal: 2, dayByKind: { read: 2 }, weekTotal: 10, monthTotal: 20 }
+    const { _id: _omit, ...fields } = legacy
+    await sdk.database().collection('pointsTotals').add({ data: { _id: m._id, ...fields } })
+    await sdk.database().collection('pointsLedger').add({ data: { _id: ledgerId(m._id, 'read', 'old'), memberId: m._id, branchId: 'branch-x', kind: 'read', refId: 'old', points: 2, reason: 'r', day: '2026-03-10', at: TUE_EVENING } })
+
+    expect(await awardPoints({ member: m, kind: 'read', refId: 'old', points: 2, reason: 'r', now: TUE_EVENING })).toMatchObject({ duplicate: true, total: 30 })
+    expect(await awardPoints({ member: m, kind: 'video', refId: 'new', points: 3, reason: 'v', now: TUE_EVENING })).toMatchObject({ awarded: 3, total: 33 })
+    expect(await totalsOf(m._id)).toMatchObject({ total: 33, dayTotal: 5, dayByKind: { read: 2, video: 3 }, weekTotal: 13, monthTotal: 23, rev: 1 })
+  })
+
+  it('replaces the day\'s per-kind sums on a new day instead of merging them', async () => {
+    const m = member()
+    await awardPoints({ member: m, kind: 'checkIn', refId: 'mon', points: 1, reason: 'c', now: TUE_EVENING })
+    await awardPoints({ member: m, kind: 'read', refId: 'wed', points: 2, reason: 'r', now: at('2026-03-11T12:00:00Z') })
+    expect((await totalsOf(m._id))?.dayByKind).toEqual({ read: 2 })
+  })
+
+  it('knows an entry applied or not within the ring; older stamps count as applied', () => {
+    const m = member()
+    const entry = { _id: 'e', rev: 3 } as PointsLedgerDoc
+    const totals = { ...currentTotals(null, m, TUE_EVENING), rev: 3 + APPLIED_RING, applied: [] }
+    expect(isApplied(entry, totals)).toBe(false)
+    expect(isApplied(entry, { ...totals, rev: 4 + APPLIED_RING })).toBe(true)
+    expect(isApplied(entry, { ...totals, applied: [{ id: 'e', points: 1 }] })).toBe(true)
+    expect(isApplied({ _id: 'e' } as PointsLedgerDoc, null)).toBe(true)
   })
 })

@@ -201,6 +201,8 @@ describe('daily quiz', () => {
       // the fifth is left unanswered
     ]
     const result = data(await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: opened.attemptId, answers }))
+    // The attempt with totals and 错题本 entries, the close, two for points, new mistakes, figures, settled.
+    await expectBudget('submit', 7)
     expect(result).toMatchObject({ status: 'submitted', score: 60, correctCount: 3, answeredCount: 4, total: 5, flagged: false, late: false, points: 3 })
     // After submitting: every answer and explanation.
     expect(result.items.map((i) => i.correct)).toEqual([true, true, true, false, false])
@@ -217,6 +219,7 @@ describe('daily quiz', () => {
     // Submitting again shows the stored result: no second grading, no second award, no second mistake.
     const again = data(await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: opened.attemptId, answers: doc.items.map((i) => ({ key: i.key, choice: i.answerIds })) }))
     expect(again.score).toBe(60)
+    await expectBudget('submit', 1)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: zhang.memberId, refId: opened.attemptId })).toHaveLength(1)
     expect((await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })).every((m) => m.wrongCount === 1)).toBe(true)
 

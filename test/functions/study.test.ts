@@ -211,11 +211,13 @@ describe('reading points', () => {
     await sleep(1100)
     const done = data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token }))
     expect(done).toMatchObject({ outcome: 'awarded', awarded: 2, total: 2 })
+    expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     const [entry] = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: csApplicant.memberId, kind: 'read' })
     expect(entry).toMatchObject({ points: 2, refId: `a-history-02:${chinaDay(new Date())}`, reason: '阅读《遵义会议：生死攸关的转折》' })
 
     // The same token again, and a fresh reading of the same article today: nothing more.
     expect(data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token })).outcome).toBe('duplicate')
+    expect((await lastCallQueries()).length).toBeLessThanOrEqual(2)
     const again = data(await call<OpenResult>(csApplicant, 'openArticle', { id: 'a-history-02' }))
     expect((await article('a-history-02')).readCount).toBe(before + 1) // one reader, however often
     await sleep(1100)
@@ -444,6 +446,9 @@ describe('daily check-in', () => {
   it('once a day, with points; again answers the same and adds nothing', async () => {
     const first = data(await call<CheckInResult>(seApplicant, 'checkIn'))
     expect(first).toMatchObject({ checkedInToday: true, streak: 1, awarded: 1, already: false })
+    const queries = await lastCallQueries()
+    expect(queries.length).toBeLessThanOrEqual(4)
+    for (const q of queries.filter((r) => /get|aggregate|count/i.test(r.action))) expect(q.index, `${q.collection} needs an index`).not.toBeNull()
     const again = data(await call<CheckInResult>(seApplicant, 'checkIn'))
     expect(again).toMatchObject({ checkedInToday: true, streak: 1, awarded: 0, already: true })
     expect(await findDocs(sdk, 'checkIns', { memberId: seApplicant.memberId })).toHaveLength(1)
@@ -470,6 +475,31 @@ describe('daily check-in', () => {
     expect(results.filter((r) => r.ok && !r.data.already)).toHaveLength(1)
     expect(await findDocs(sdk, 'checkIns', { memberId: gradActivist.memberId })).toHaveLength(1)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: gradActivist.memberId, kind: 'checkIn' })).toHaveLength(1)
+  })
+
+  it('completes a check-in whose points were cut short: the check-in alone, then the ledger entry alone', async () => {
+    const today = chinaDay(new Date())
+    const db = sdk.database()
+    const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId })
+    // Crashed after the check-in was stored (before any points).
+    await db.collection('checkIns').add({ data: { _id: `${csActivist.memberId}:${today}`, memberId: csActivist.memberId, branchId: 'branch-cs', day: today, month: today.slice(0, 7), streak: 1, at: new Date() } })
+    const first = data(await call<CheckInResult>(csActivist, 'checkIn'))
+    expect(first).toMatchObject({ already: true, streak: 1, awarded: 1 })
+    expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId }))[0].total).toBe((totals?.total ?? 0) + 1)
+
+    // Crashed after the ledger entry was stored, before the totals: the next tap adds it, once.
+    const member = seApplicant.memberId
+    const before = (await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]
+    const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: member, kind: 'checkIn', refId: today })
+    await db.collection('pointsLedger').doc(ledger[0]._id).remove()
+    await db.collection('pointsTotals').doc(member).update({ data: { total: before.total - 1, dayTotal: before.dayTotal - 1, dayByKind: { checkIn: 0 }, weekTotal: before.weekTotal - 1, monthTotal: before.monthTotal - 1, applied: [] } })
+    const { _id: entryId, ...entry } = ledger[0]
+    await db.collection('pointsLedger').add({ data: { _id: entryId, ...entry, rev: before.rev } })
+    const retried = await Promise.all([call<CheckInResult>(seApplicant, 'checkIn'), call<CheckInResult>(seApplicant, 'checkIn')])
+    expect(retried.map((r) => data(r).awarded).sort()).toEqual([0, 1])
+    expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]).toMatchObject({ total: before.total, dayByKind: { checkIn: 1 } })
+    expect(data(await call<CheckInResult>(seApplicant, 'checkIn'))).toMatchObject({ already: true, awarded: 0 })
+    expect(await findDocs(sdk, 'pointsLedger', { memberId: member, kind: 'checkIn' })).toHaveLength(1)
   })
 
   it('the calendar lists the month\'s check-in days', async () => {

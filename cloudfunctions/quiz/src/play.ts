@@ -10,14 +10,12 @@ import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
 import { closeAndSettle, settle } from './settle'
-import { collegeRules, isDuplicateKey } from './store'
+import { collegeRules, isDuplicateKey, loadOwnAttempt, type SettleReads } from './store'
 
 /** Taking quizzes: start (or resume), answer (challenge), submit, result. */
 
 /** A challenge round draws this many questions up front (shown one at a time). */
 const CHALLENGE_POOL = 30
-
-export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
 
 /** `size` random active questions of the college's bank, optionally with one of `tags`: one request. */
 export async function drawActive(collegeId: string, size: number, tags: readonly string[] = []): Promise<QuestionSnapshot[]> {
@@ -160,44 +158,42 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
   }
 }
 
-async function ownAttempt(caller: Caller, attemptId: string): Promise<AttemptDoc> {
-  const attempt = await getById<AttemptDoc>('quizAttempts', attemptId)
-  if (!attempt || attempt.memberId !== caller.memberId) throw new AppError('NOT_FOUND', NOT_FOUND_ATTEMPT)
-  return attempt
-}
-
+/**
+ * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals and 错题本
+ * entries (1), the close (1), points (2), new/again mistakes (1-2), figures (1), settled (1).
+ */
 export async function submit(params: { attemptId: string; answers: { key: string; choice: string[] }[] }, ctx: CallContext): Promise<AttemptResult> {
-  const caller = await requireCaller(ctx)
-  const attempt = await ownAttempt(caller, params.attemptId)
+  const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
   if (attempt.kind === 'challenge') throw new AppError('FAILED_PRECONDITION', '挑战答题需要逐题作答')
   // Submitting again (a retry after a lost answer) shows the stored result; it never grades twice.
-  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now))
+  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now, reads))
   const answers = new Map(params.answers.map((a) => [a.key, a.choice]))
-  const closed = await closeAndSettle(caller, attempt, gradeQuiz(attempt, answers, ctx.now), ctx.now)
+  const closed = await closeAndSettle(caller, attempt, gradeQuiz(attempt, answers, ctx.now), ctx.now, {}, reads)
   return resultView(closed)
 }
 
 export async function result(params: { attemptId: string }, ctx: CallContext): Promise<AttemptView> {
-  const caller = await requireCaller(ctx)
-  const attempt = await ownAttempt(caller, params.attemptId)
-  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now))
+  const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
+  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now, reads))
   if (!isExpired(attempt, ctx.now)) return openView(attempt, ctx.now)
   // Time ran out without a submission: closed with nothing answered.
-  const closed = attempt.kind === 'challenge' ? await expireChallenge(caller, attempt, ctx.now) : await closeAndSettle(caller, attempt, gradeQuiz(attempt, new Map(), ctx.now), ctx.now)
+  const closed =
+    attempt.kind === 'challenge'
+      ? await expireChallenge(caller, attempt, ctx.now, reads)
+      : await closeAndSettle(caller, attempt, gradeQuiz(attempt, new Map(), ctx.now), ctx.now, {}, reads)
   return resultView(closed)
 }
 
 /** Ends a challenge round whose question timed out. */
-async function expireChallenge(caller: Caller, attempt: AttemptDoc, now: Date): Promise<AttemptDoc> {
+async function expireChallenge(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads = {}): Promise<AttemptDoc> {
   const { items } = answerChallenge(attempt, null, now)
-  return closeAndSettle(caller, attempt, closeChallenge(attempt, items, 'timeout', true, now), now, { served: attempt.served })
+  return closeAndSettle(caller, attempt, closeChallenge(attempt, items, 'timeout', true, now), now, { served: attempt.served }, reads)
 }
 
 /** Challenge: the answer to the question on screen. Right: the next question; wrong or late: the round ends. */
 export async function answer(params: { attemptId: string; key: string; choice: string[] }, ctx: CallContext): Promise<AnswerResult> {
-  const caller = await requireCaller(ctx)
   const now = ctx.now
-  const attempt = await ownAttempt(caller, params.attemptId)
+  const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
   if (attempt.kind !== 'challenge') throw new AppError('FAILED_PRECONDITION', '只有挑战答题需要逐题作答')
   if (attempt.status !== 'open') throw new AppError('FAILED_PRECONDITION', '这一轮挑战已经结束了')
   if (attempt.items[attempt.served - 1]?.key !== params.key) throw new AppError('CONFLICT', '这道题已经作答过了，请刷新后继续')
@@ -220,6 +216,6 @@ export async function answer(params: { attemptId: string; key: string; choice: s
   }
 
   const endReason = late ? 'timeout' : item.correct ? 'finished' : 'wrong'
-  const closed = await closeAndSettle(caller, attempt, closeChallenge(attempt, items, endReason, late, now), now, { served: attempt.served })
+  const closed = await closeAndSettle(caller, attempt, closeChallenge(attempt, items, endReason, late, now), now, { served: attempt.served }, reads)
   return { ...reveal, streak: closed.streak, ended: true, endReason, next: null, remainingMs: 0, points: closed.points, flagged: closed.flagged }
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../_shared/envelope'
 import { awardPoints, type PointKind } from '../../_shared/points'
 import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
 import { mistakeId, newMistake, type Closing } from './attempt'
-import { bumpProfile, insertMany, isDuplicateKey } from './store'
+import { bumpProfile, insertMany, isDuplicateKey, type SettleReads } from './store'
 
 /**
  * What follows a closed attempt: the 错题本, the member's figures, and study points. Points are
@@ -32,26 +32,36 @@ function pointsReason(attempt: AttemptDoc): string {
  * Closes an open attempt (only if it is still open: a second submit loses) and settles it.
  * Answers the closed attempt as stored, whoever closed it.
  */
-export async function closeAndSettle(caller: Caller, attempt: AttemptDoc, closing: Closing, now: Date, guard: Record<string, unknown> = {}): Promise<AttemptDoc> {
+export async function closeAndSettle(
+  caller: Caller,
+  attempt: AttemptDoc,
+  closing: Closing,
+  now: Date,
+  guard: Record<string, unknown> = {},
+  reads: SettleReads = {},
+): Promise<AttemptDoc> {
   const updated = await updateWhere('quizAttempts', { _id: attempt._id, status: 'open', ...guard }, { ...closing })
   if (updated === 0) {
     const current = await getById<AttemptDoc>('quizAttempts', attempt._id)
     if (!current) throw new Error(`attempt ${attempt._id} vanished`)
     if (current.status !== 'submitted') throw new AppError('CONFLICT', '答题状态已变化，请刷新后继续')
-    return settle(caller, current, now)
+    return settle(caller, current, now, reads)
   }
-  return settle(caller, { ...attempt, ...closing }, now)
+  return settle(caller, { ...attempt, ...closing }, now, reads)
 }
 
-/** Records mistakes, figures and points of a closed attempt once; marks it settled. */
-export async function settle(caller: Caller, attempt: AttemptDoc, now: Date): Promise<AttemptDoc> {
+/**
+ * Records mistakes, figures and points of a closed attempt once; marks it settled. `reads` are the
+ * totals and 错题本 entries read with the attempt (`loadOwnAttempt`), read here when absent.
+ */
+export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads = {}): Promise<AttemptDoc> {
   if (attempt.settled) return attempt
   const served = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
   const wrong = served.filter((item) => item.correct !== true)
 
   const [award] = await Promise.all([
-    awardFor(caller, attempt, now),
-    recordMistakes(caller.memberId, wrong, now).then((opened) =>
+    awardFor(caller, attempt, now, reads.totals),
+    recordMistakes(caller.memberId, wrong, now, reads.mistakes).then((opened) =>
       bumpProfile(caller, { answered: attempt.answeredCount, correct: attempt.correctCount, attempts: 1, mistakesOpen: opened, streak: attempt.kind === 'challenge' ? attempt.streak : 0 }, now),
     ),
     attempt.flagged ? audit(caller, 'quiz.flagged', attempt._id, { kind: attempt.kind, answered: attempt.answeredCount, durationMs: attempt.durationMs }, now) : null,
@@ -61,7 +71,7 @@ export async function settle(caller: Caller, attempt: AttemptDoc, now: Date): Pr
   return { ...attempt, ...settled }
 }
 
-async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date): Promise<{ awarded: number; capped: boolean }> {
+async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date, seen: SettleReads['totals']): Promise<{ awarded: number; capped: boolean }> {
   const points = pointsFor(attempt)
   if (attempt.flagged || points <= 0) return { awarded: 0, capped: false }
   const result = await awardPoints({
@@ -72,6 +82,7 @@ async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date): Promise
     reason: pointsReason(attempt),
     now,
     rules: attempt.pointRules,
+    seen,
   })
   return { awarded: result.awarded, capped: result.capped }
 }
@@ -81,11 +92,14 @@ async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date): Promise
  * Adds wrong answers to the 错题本: new questions in one batch insert, known ones counted again (and
  * reopened if they had been mastered). Answers how many entries became open.
  */
-export async function recordMistakes(memberId: string, wrong: AttemptItem[], now: Date): Promise<number> {
+export async function recordMistakes(memberId: string, wrong: AttemptItem[], now: Date, entries?: SettleReads['mistakes']): Promise<number> {
   if (wrong.length === 0) return 0
   const _ = command()
   const ids = wrong.map((item) => mistakeId(memberId, item.questionId))
-  const known = await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>('quizMistakes', { _id: _.in(ids) }, { fields: { _id: true, mastered: true }, limit: ids.length })
+  const wanted = new Set(ids)
+  const known = entries
+    ? entries.filter((m) => wanted.has(m._id))
+    : await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>('quizMistakes', { _id: _.in(ids) }, { fields: { _id: true, mastered: true }, limit: ids.length })
   const knownIds = new Set(known.map((m) => m._id))
   const fresh = wrong.filter((item) => !knownIds.has(mistakeId(memberId, item.questionId))).map((item) => newMistake(memberId, item, now))
   const again = { wrongCount: _.inc(1), lastWrongAt: now, mastered: false, masteredAt: null }

@@ -1,10 +1,11 @@
-import type { Caller } from '../../_shared/auth'
+import { requireCaller, type Caller } from '../../_shared/auth'
 import { command, getById, getDb, insert, updateById, type Where } from '../../_shared/db'
 import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
-import type { CollegeDoc } from '../../_shared/models'
-import { pointRulesOf, type PointRules } from '../../_shared/points'
-import type { QuizProfileDoc } from './model'
+import type { CallContext } from '../../_shared/handler'
+import type { CollegeDoc, MemberDoc } from '../../_shared/models'
+import { pointRulesOf, type PointRules, type PointsTotalsDoc } from '../../_shared/points'
+import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from './model'
 
 /** Database helpers of the quiz function beyond `_shared/db`. */
 
@@ -25,6 +26,51 @@ export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSetti
   const college = await getById<CollegeDoc>('colleges', collegeId)
   const stored = (college?.settings ?? {}) as Partial<CollegeDoc['settings']>
   return { quiz: { ...DEFAULT_QUIZ_SETTINGS, ...stored.quiz }, points: pointRulesOf(stored) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// An attempt and what settling it needs, in one request.
+
+export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
+
+/** What `settle` would otherwise read: the member's points totals and their 错题本 entries for the attempt's questions. */
+export interface SettleReads {
+  totals?: PointsTotalsDoc | null
+  mistakes?: Pick<MistakeDoc, '_id' | 'mastered'>[]
+}
+
+type AttemptRow = AttemptDoc & { members: MemberDoc[]; totals: PointsTotalsDoc[]; mistakes: (MistakeDoc | null)[]; mistakeIds: string[] }
+
+/**
+ * The caller's own attempt with its member, the member's points totals and the 错题本 entries of its
+ * questions: one aggregate from the attempt, each `$lookup` by `_id`. The caller is its member when
+ * the member's openid is the caller's; otherwise (or for an unknown attempt) NOT_FOUND, after the
+ * usual identity check so an unbound caller still hears that first.
+ */
+export async function loadOwnAttempt(ctx: CallContext, attemptId: string): Promise<{ caller: Caller; attempt: AttemptDoc; reads: SettleReads }> {
+  const db = getDb()
+  const $ = db.command.aggregate
+  const res = (await db
+    .collection('quizAttempts')
+    .aggregate()
+    .match({ _id: attemptId })
+    .limit(1)
+    .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'members' })
+    .lookup({ from: 'pointsTotals', localField: 'memberId', foreignField: '_id', as: 'totals' })
+    .addFields({ mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }) })
+    .lookup({ from: 'quizMistakes', localField: 'mistakeIds', foreignField: '_id', as: 'mistakes' })
+    .end()) as { list: AttemptRow[] }
+  const [row] = res.list
+  const member = row?.members[0]
+  if (!row || !member || !ctx.openid || member.openid !== ctx.openid) {
+    await requireCaller(ctx)
+    throw new AppError('NOT_FOUND', NOT_FOUND_ATTEMPT)
+  }
+  const { members: _members, totals, mistakes, mistakeIds: _ids, ...attempt } = row
+  const caller: Caller = { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId }
+  // The local cloud's $lookup on an array answers null for an id without a document.
+  const known = mistakes.filter((m): m is MistakeDoc => m !== null).map((m) => ({ _id: m._id, mastered: m.mastered }))
+  return { caller, attempt: attempt as AttemptDoc, reads: { totals: totals[0] ?? null, mistakes: known } }
 }
 
 // ---------------------------------------------------------------------------------------------

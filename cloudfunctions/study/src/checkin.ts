@@ -1,9 +1,8 @@
-import { requireCaller } from '../../_shared/auth'
+import { requireCaller, requireCallerWith } from '../../_shared/auth'
 import { command, findMany, getById, insert } from '../../_shared/db'
 import type { StudySettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { CollegeDoc } from '../../_shared/models'
 import { awardPoints, pointRulesOf } from '../../_shared/points'
 import { addDays, chinaDay, chinaMonth } from '../../_shared/time'
 import type { CalendarResult, CheckInResult, CheckInState } from './contract'
@@ -35,15 +34,15 @@ export function checkInPoints(streak: number, settings: StudySettings): number {
   return Math.min(settings.checkInMaxPoints, settings.checkInBasePoints + Math.max(0, streak - 1))
 }
 
+/**
+ * Four requests: the caller with their college, totals and today's and yesterday's check-ins (one
+ * aggregate), the check-in (its `_id` is the once-a-day claim), the ledger entry and the totals.
+ */
 export async function checkIn(_params: Record<string, never>, ctx: CallContext): Promise<CheckInResult> {
-  const caller = await requireCaller(ctx)
   const today = chinaDay(ctx.now)
   const yesterday = addDays(today, -1)
-  const [college, docs] = await Promise.all([
-    getById<CollegeDoc>('colleges', caller.member.collegeId),
-    findMany<CheckInDoc>('checkIns', { _id: command().in([checkInId(caller.memberId, today), checkInId(caller.memberId, yesterday)]) }),
-  ])
-  const settings = studySettingsOf(college?.settings)
+  const caller = await requireCallerWith(ctx, { college: true, pointsTotals: true, own: { checkIns: [today, yesterday] } })
+  const settings = studySettingsOf(caller.college?.settings)
   const award = (streak: number) =>
     awardPoints({
       member: caller.member,
@@ -52,10 +51,11 @@ export async function checkIn(_params: Record<string, never>, ctx: CallContext):
       points: checkInPoints(streak, settings),
       reason: streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡',
       now: ctx.now,
-      rules: pointRulesOf(college?.settings),
+      rules: pointRulesOf(caller.college?.settings),
+      seen: caller.pointsTotals,
     })
 
-  const state = stateOf(docs, today, yesterday)
+  const state = stateOf((caller.byId.checkIns ?? []) as CheckInDoc[], today, yesterday)
   if (state.checkedInToday) {
     // Already checked in: the award is idempotent, so this also completes one that failed halfway.
     const again = await award(state.streak)

@@ -1,4 +1,4 @@
-import { hasRole, requireCaller, type Caller } from '../../_shared/auth'
+import { hasRole, requireCaller, requireCallerWith, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -145,7 +145,8 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
  * China-time day, within the daily caps.
  */
 export async function finishArticle(params: { id: string; token: string }, ctx: CallContext): Promise<FinishResult> {
-  const caller = await requireCaller(ctx)
+  // Four requests: the caller with their points totals, the article with its college and my mark, the award's two writes.
+  const caller = await requireCallerWith(ctx, { pointsTotals: true })
   const found = await articleForReader(params.id, caller.memberId)
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
   const { article, college, mark } = found
@@ -166,6 +167,7 @@ export async function finishArticle(params: { id: string; token: string }, ctx: 
     reason: `${kind === 'video' ? '观看' : '阅读'}《${article.title}》`,
     now: ctx.now,
     rules: pointRulesOf(college?.settings),
+    seen: caller.pointsTotals,
   })
   const outcome = result.duplicate ? 'duplicate' : result.awarded > 0 ? 'awarded' : 'capped'
   return { outcome, awarded: result.awarded, remainingSeconds: 0, total: result.total }
