@@ -47,12 +47,14 @@ function isUnbounded(opts: FindOptions): boolean {
   return opts.sort === undefined && opts.skip === undefined && opts.limit === undefined;
 }
 
-const COVERABLE_ACCUMULATORS = new Set(['$sum', '$min', '$max', '$avg']);
+// $push / $addToSet list values in index order: a $group's order is unspecified anyway.
+const COVERABLE_ACCUMULATORS = new Set(['$sum', '$min', '$max', '$avg', '$push', '$addToSet']);
 
 /**
  * The fields a `$group` (or `$count`) reads, when it reads nothing else: `_id` a field path, an object
  * of field paths or a constant; each accumulator `$sum` / `$min` / `$max` / `$avg` of a constant or a
- * field path. Undefined for any other stage or expression, so the input is read from the documents.
+ * field path (or `$push` / `$addToSet` of one). Undefined for any other stage or expression, so the
+ * input is read from the documents.
  */
 export function fieldsReadBy(stage: Stage): string[] | undefined {
   if (typeof stage.$count === 'string') return [];
