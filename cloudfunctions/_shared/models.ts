@@ -13,6 +13,12 @@ export interface BranchDoc {
   collegeId: string
   name: string
   order: number
+  /**
+   * The members holding the secretary role in this branch, in appointment order: written with their
+   * roles by branch.saveBranch, so "who are my secretaries" is one read by `_id`. Members' `roles` stay
+   * the truth (readers check them). Absent on branches saved before the field existed.
+   */
+  secretaryIds?: string[]
 }
 
 /** A roster entry: a person of the college, bound to at most one WeChat user (openid). */

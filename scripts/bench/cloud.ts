@@ -12,6 +12,8 @@ export interface QueryLog {
   action: string
   collection: string
   index: string | null
+  /** Index entries visited; a covered count or group visits keys and examines no document. */
+  keysExamined: number
   docsExamined: number
   docsReturned: number
   ms: number

@@ -22,7 +22,7 @@ export interface JourneyFigure {
   dbRequestsMax: number
   /** The database requests of the heaviest call, in order (collection action [index]). */
   heaviestCall: string[]
-  worstQuery: { collection: string; action: string; index: string | null; examined: number; returned: number } | null
+  worstQuery: { collection: string; action: string; index: string | null; keys: number; examined: number; returned: number } | null
   unindexed: string[]
   p50: number
   p95: number
@@ -48,7 +48,7 @@ function measure(label: string, samples: number, calls: CallRecord[]): JourneyFi
       const ratio = q.docsExamined / Math.max(1, q.docsReturned)
       if (ratio > worstRatio) {
         worstRatio = ratio
-        worst = { collection: q.collection, action: q.action.replace('database.', ''), index: q.index, examined: q.docsExamined, returned: q.docsReturned }
+        worst = { collection: q.collection, action: q.action.replace('database.', ''), index: q.index, keys: q.keysExamined, examined: q.docsExamined, returned: q.docsReturned }
       }
     }
   }
@@ -88,7 +88,7 @@ function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
     row(
       s,
       `${name}: worst examined/returned`,
-      w ? `${w.examined}/${w.returned} ${w.collection} ${w.action}` : '-',
+      w ? `${w.examined}/${w.returned} (${w.keys} keys) ${w.collection} ${w.action}` : '-',
       '<= 2x',
       w ? w.examined <= BUDGET.examinedPerReturned * Math.max(1, w.returned) : true,
     ),

@@ -577,11 +577,17 @@ describe('branches and secretaries', () => {
     const appointed = data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003', '2020010111'] }, COMMITTEE))
     expect(appointed.secretaries.map((s) => s.name).sort()).toEqual(['孙雅琪', '陈立华'].sort())
     expect((await memberDoc('2020010111')).roles).toContain('secretary')
+    // The branch lists its secretaries with the roles it mirrors (user.me reads them from there).
+    const listed = async (): Promise<string[] | undefined> => (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: 'branch-cs' }))[0].secretaryIds
+    expect(await listed()).toEqual(['m-T2016003', 'm-2020010111'])
+    expect((await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: created.id }))[0].secretaryIds).toEqual([])
     data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003'] }, COMMITTEE))
     expect((await memberDoc('2020010111')).roles).not.toContain('secretary')
+    expect(await listed()).toEqual(['m-T2016003'])
     expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.saveBranch' })).length).toBe(3)
     const list = data(await call<BranchesResult>({ action: 'branches' }, COMMITTEE))
     expect(list.branches.map((b) => b.name)).toContain('网络工程本科生党支部')
+    expect(list.branches.find((b) => b.id === 'branch-cs')?.secretaries.map((x) => x.name)).toEqual(['陈立华'])
   })
 })
 

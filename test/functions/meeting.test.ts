@@ -332,6 +332,22 @@ describe('rotating codes and checkIn', () => {
   })
 })
 
+describe('a branch of more than 1,000 members', () => {
+  it('expects every member and lists every member to choose from, a page of 1,000 per read', async () => {
+    const N = 1200
+    const { secretaryOpenid } = await addLoadBranch(sdk, { branchId: 'branch-big', name: '千人党支部', prefix: 'K', students: N })
+    const meeting = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ title: '全体党员大会（千人）', type: 'general' }) }, secretaryOpenid))
+    expect(meeting.expectedCount).toBe(N + 1)
+    const reads = (await lastCall('create')).queries.filter((q) => q.collection === 'members' && q.action === 'database.getDocument')
+    expect(reads.map((q) => q.docsReturned)).toEqual([1, 1000, 201]) // the caller, then two pages
+    for (const q of reads) expect(q.docsExamined).toBeLessThanOrEqual(q.docsReturned)
+    const [stored] = await findDocs<{ attendees: { memberId: string }[] }>(sdk, 'meetings', { _id: meeting.id })
+    expect(new Set(stored.attendees.map((a) => a.memberId)).size).toBe(N + 1)
+    const roster = data(await call<{ id: string }[]>({ action: 'roster', branchId: 'branch-big' }, secretaryOpenid))
+    expect(new Set(roster.map((m) => m.id)).size).toBe(N + 1)
+  }, 120_000)
+})
+
 describe('300 concurrent check-ins through the real SDK', () => {
   it('loses nobody and counts nobody twice', async () => {
     const N = 300

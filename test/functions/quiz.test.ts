@@ -84,8 +84,9 @@ function wrongChoice(item: { shown: { id: string }[]; answerIds: string[] }): st
 }
 
 /** The database requests of the most recent call of `action`. */
-async function lastCall(action: string): Promise<{ queries: { action: string; collection: string; index: string | null }[] }> {
-  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=200`)).json()) as { fn: string; action: string; queries: { action: string; collection: string; index: string | null }[] }[]
+type Logged = { action: string; collection: string; index: string | null; docsExamined: number; docsReturned: number }
+async function lastCall(action: string): Promise<{ queries: Logged[] }> {
+  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=200`)).json()) as { fn: string; action: string; queries: Logged[] }[]
   const found = calls.find((c) => c.fn === 'quiz' && c.action === action)
   if (!found) throw new Error(`no call of ${action}`)
   return found
@@ -192,6 +193,9 @@ describe('daily quiz', () => {
 
     const doc = await attemptDoc(opened.attemptId)
     expect(new Set(doc.items.map((i) => i.questionId)).size).toBe(5) // five different questions
+    // The draw reads no question it does not use (the bank's ids come from the index alone).
+    const reads = (await lastCall('start')).queries.filter((q) => q.collection === 'questions')
+    for (const q of reads) expect(q.docsExamined, `${q.action} ${q.collection}`).toBeLessThanOrEqual(2 * Math.max(1, q.docsReturned))
     const [q1, q2, q3, q4] = doc.items
     const answers = [
       { key: q1.key, choice: q1.answerIds },
@@ -665,6 +669,28 @@ describe('import', () => {
     expectError(await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: broken }), 'INVALID_ARGUMENT')
     const missing = `cloud://zhibutong-local.bucket/uploads/${committee.memberId}/202611/none.xlsx`
     expectError(await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: missing }), 'NOT_FOUND')
+  })
+})
+
+describe('drawing from the bank', () => {
+  it('draws only active questions, each at most once, and every active question can come up', async () => {
+    const db = sdk.database()
+    const _ = db.command
+    const active = await findDocs<{ _id: string }>(sdk, 'questions', { status: 'active' })
+    const kept = active.slice(0, 7).map((q) => q._id)
+    const retired = active.slice(7).map((q) => q._id)
+    await db.collection('questions').where({ _id: _.in(retired) }).update({ data: { status: 'retired' } })
+    try {
+      // A challenge draws 30: the bank now holds 7, so it must show exactly those, none twice.
+      const round = data(await call<OpenAttempt>(gao.openid, { action: 'start', kind: 'challenge' }))
+      await expectBudget('start', 4)
+      const doc = await attemptDoc(round.attemptId)
+      const drawn = doc.items.map((i) => i.questionId)
+      expect(drawn).toHaveLength(7)
+      expect([...drawn].sort()).toEqual([...kept].sort())
+    } finally {
+      await db.collection('questions').where({ _id: _.in(retired) }).update({ data: { status: 'active' } })
+    }
   })
 })
 

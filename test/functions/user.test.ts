@@ -147,3 +147,47 @@ describe('user.bind', () => {
     expect(entry.openid).toBeNull()
   })
 })
+
+describe('user.me reads the secretaries through the branch document', () => {
+  interface Logged {
+    action: string
+    queries: { action: string; collection: string; index: string | null; docsExamined: number; docsReturned: number }[]
+  }
+  const branchId = student.branchId as string
+  const theirSecretary = PEOPLE.find((p) => p.roles.includes('secretary') && p.branchId === branchId)!
+  const me = async (): Promise<MeResult> => data(await cloud.call<Result<MeResult>>('user', { action: 'me' }, demoOpenid(student.studentNo)))
+  const lastMeQueries = async (): Promise<Logged['queries']> => {
+    const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=20`)).json()) as Logged[]
+    return calls.find((c) => c.action === 'me')?.queries ?? []
+  }
+  const branchDoc = async (): Promise<{ secretaryIds?: string[] }> => (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: branchId }))[0]
+
+  it('reads only the secretaries, by _id: four requests, nothing read and dropped', async () => {
+    expect((await me()).secretaries).toEqual([theirSecretary.name])
+    const queries = await lastMeQueries()
+    expect(queries).toHaveLength(4)
+    for (const q of queries) expect(q.docsExamined).toBeLessThanOrEqual(Math.max(1, q.docsReturned))
+    expect(queries.find((q) => q.collection === 'members' && q.index === '_id_' && q.docsReturned === 1 && q.docsExamined === 1)).toBeTruthy()
+  })
+
+  it('trusts roles over the list: a listed member without the role is not shown', async () => {
+    const before = await branchDoc()
+    const _ = sdk.database().command
+    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), `m-${student.studentNo}`]) } })
+    try {
+      expect((await me()).secretaries).toEqual([theirSecretary.name])
+    } finally {
+      await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set(before.secretaryIds ?? []) } })
+    }
+  })
+
+  it('a branch stored before secretaryIds existed is looked up by role once, and the list is filled in', async () => {
+    const _ = sdk.database().command
+    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.remove() } })
+    expect((await branchDoc()).secretaryIds).toBeUndefined()
+    expect((await me()).secretaries).toEqual([theirSecretary.name])
+    expect((await branchDoc()).secretaryIds).toEqual([`m-${theirSecretary.studentNo}`])
+    expect((await me()).secretaries).toEqual([theirSecretary.name])
+    expect(await lastMeQueries()).toHaveLength(4)
+  })
+})

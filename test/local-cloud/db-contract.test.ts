@@ -642,4 +642,61 @@ describe('indexes serve queries (query log)', () => {
     expect(result.map((d) => d.age)).toEqual([0, 1, 2, 3, 4]);
     expect(lastLog('database.getDocument')).toMatchObject({ index: null, docsExamined: 60, docsReturned: 5 });
   });
+  it('reports the index keys it visited next to the documents it fetched', async () => {
+    await list(wx.collection('people').where({ team: 'a', email: 'p3@x' }));
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'email_unique', keysExamined: 1, docsExamined: 1, docsReturned: 1 });
+    await count(wx.collection('people').where({ team: 'b' }));
+    expect(lastLog('database.calculateDocument')).toMatchObject({ index: 'team_age', keysExamined: 20, docsExamined: 0, docsReturned: 20 });
+    await list(wx.collection('people').where({ age: wx.command.lt(5) }));
+    expect(lastLog('database.getDocument')).toMatchObject({ index: null, keysExamined: 0, docsExamined: 60 });
+  });
+
+  it('a $match + $group on the fields of one index is answered from the index entries alone', async () => {
+    const $ = wx.command.aggregate;
+    const byTeam = await aggregate(wx.collection('people').aggregate().match({ team: wx.command.in(['a', 'b']) }).group({ _id: '$team', n: $.sum(1), oldest: $.max('$age') }));
+    expect(byTeam.sort((x, y) => String(x._id).localeCompare(String(y._id)))).toEqual([
+      { _id: 'a', n: 20, oldest: 57 },
+      { _id: 'b', n: 20, oldest: 58 },
+    ]);
+    expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', keysExamined: 40, docsExamined: 0, docsReturned: 2 });
+    expect(await aggregate(wx.collection('people').aggregate().match({ team: 'c', age: wx.command.gte(30) }).count('n'))).toEqual([{ n: 10 }]);
+    expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', keysExamined: 10, docsExamined: 0 });
+    // A field outside the index (email) needs the documents, and so does a predicate the index cannot decide.
+    await aggregate(wx.collection('people').aggregate().match({ team: 'c' }).group({ _id: '$email', n: $.sum(1) }).limit(100));
+    expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', docsExamined: 20, docsReturned: 20 });
+    await aggregate(wx.collection('people').aggregate().match({ team: 'c', email: wx.command.neq('p2@x') }).group({ _id: '$team', n: $.sum(1) }));
+    expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 20, docsReturned: 1 });
+  });
+
+  it('a covered group still sees documents the index keeps aside, and nulls are not confused with missing fields', async () => {
+    await db.insertMany('people', [
+      { _id: 'multi', team: ['a', 'z'], age: 99 },
+      { _id: 'nullTeam', team: null, age: 1 },
+      { _id: 'noTeam', age: 2 },
+    ]);
+    const $ = wx.command.aggregate;
+    try {
+      const viaTeam = await aggregate(wx.collection('people').aggregate().match({ team: 'a' }).group({ _id: '$team', n: $.sum(1) }));
+      expect(viaTeam).toEqual(expect.arrayContaining([{ _id: 'a', n: 20 }, { _id: ['a', 'z'], n: 1 }]));
+      expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', keysExamined: 21, docsExamined: 1 });
+      // The index holds null for both; $group tells an explicit null from a missing field, so both are fetched
+      // and the answer is the one reading every document gives (a $sort first makes the engine read them).
+      const nulls = await aggregate(wx.collection('people').aggregate().match({ team: null }).group({ _id: { t: '$team' }, n: $.sum(1) }));
+      expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', docsExamined: 3 });
+      const read = await aggregate(wx.collection('people').aggregate().match({ team: null }).sort({ age: 1 }).group({ _id: { t: '$team' }, n: $.sum(1) }));
+      expect(nulls).toHaveLength(2);
+      expect(nulls).toEqual(expect.arrayContaining(read));
+    } finally {
+      await wx.collection('people').where({ _id: wx.command.in(['multi', 'nullTeam', 'noTeam']) }).remove();
+    }
+  });
+
+  it('documents a $lookup joins count as returned; the ones it reads and drops do not', async () => {
+    await clear('teams');
+    await wx.collection('teams').add({ data: [{ _id: 't1', code: 'a' }, { _id: 't2', code: 'b' }, { _id: 't3', code: 'zz' }] });
+    const rows = await aggregate(wx.collection('people').aggregate().match({ team: 'a', age: wx.command.gte(54) }).lookup({ from: 'teams', localField: 'team', foreignField: 'code', as: 'teamDocs' }));
+    expect(rows).toHaveLength(2);
+    // 2 people, then 1 team through code_unique, joined into both results.
+    expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 3, docsReturned: 3 });
+  });
 });

@@ -4,6 +4,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { buildCalendar, overduePeriods, parsePeriod, REPORT_STATUS_LABELS } from '../../_shared/periods'
+import { listedSecretaries } from '../../_shared/secretaries'
 import { chinaDay, chinaMonth } from '../../_shared/time'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
 import { aggregate, allOf, isCommittee, loadWorkspace, requireCommittee, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
@@ -54,8 +55,8 @@ export async function branches(_params: Record<string, never>, ctx: CallContext)
   requireManager(caller)
   const branchId = scopeBranch(ws, undefined)
   const where = branchId ? { branchId } : { collegeId: caller.member.collegeId }
-  const [groups, secretaries] = await Promise.all([stageGroups(where), secretariesOf(where)])
   const shown = branchId ? ws.branches.filter((b) => b._id === branchId) : ws.branches
+  const [groups, secretaries] = await Promise.all([stageGroups(where), shown.every((b) => Array.isArray(b.secretaryIds)) ? listedSecretaries(shown) : secretariesOf(where)])
   return { branches: shown.map((b) => branchInfo(b, groups, secretaries)), canManage: isCommittee(caller) }
 }
 
@@ -91,8 +92,10 @@ export async function saveBranch(params: { branchId?: string; name: string; orde
   const added = appointees.filter((a) => !a.roles.includes('secretary') || a.branchId !== branchId)
 
   await transaction(async (tx) => {
-    const branchDoc = { collegeId, name: params.name, order }
-    if (existing) await tx.collection('branches').doc(branchId).update({ data: branchDoc })
+    // secretaryIds is written with the roles it mirrors (see BranchDoc), in the order given.
+    const secretaryIds = wanted.map((no) => appointees.find((a) => a.studentNo === no)?._id).filter((id): id is string => id !== undefined)
+    const branchDoc = { collegeId, name: params.name, order, secretaryIds }
+    if (existing) await tx.collection('branches').doc(branchId).update({ data: { ...branchDoc, secretaryIds: _.set(secretaryIds) } })
     else await tx.collection('branches').doc(branchId).set({ data: branchDoc })
     for (const r of removed) {
       const m = await readInTx<MemberDoc>(tx.collection('members').doc(r._id))

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { audit } from '../../_shared/audit'
 import { type Caller } from '../../_shared/auth'
-import { findMany, getById, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -19,8 +19,8 @@ type MeetingFields = z.output<typeof meetingSchemas.create>
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
-const MEMBER_FIELDS = { _id: true, name: true, className: true, stage: true, roles: true, branchPost: true, openid: true } as const
-type RosterDoc = Pick<MemberDoc, '_id' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'>
+const MEMBER_FIELDS = { _id: true, studentNo: true, name: true, className: true, stage: true, roles: true, branchPost: true, openid: true } as const
+type RosterDoc = Pick<MemberDoc, '_id' | 'studentNo' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'>
 
 /** Times that make sense together; each refusal says what to fix. */
 export function checkTimes(f: MeetingFields, now: Date): void {
@@ -35,9 +35,24 @@ export function checkTimes(f: MeetingFields, now: Date): void {
   if (closes > end + 2 * HOUR) throw new AppError('INVALID_ARGUMENT', '签到最晚在会议结束后 2 小时截止')
 }
 
-/** Branch members: one indexed read (members by branchId). */
+/** The most documents one read answers (the cloud's cap). */
+const READ_CAP = 1000
+
+/**
+ * Every member of the branch, in student-number order: one indexed read (`branch_studentNo`) per
+ * 1,000 members, each page continuing after the last student number of the one before, so a branch of
+ * any size is complete.
+ */
 async function branchMembers(branchId: string): Promise<RosterDoc[]> {
-  return findMany<RosterDoc>('members', { branchId }, { limit: 1000, fields: MEMBER_FIELDS })
+  const _ = command()
+  const all: RosterDoc[] = []
+  for (;;) {
+    const last = all.length > 0 ? all[all.length - 1] : undefined
+    const where = last ? { branchId, studentNo: _.gt(last.studentNo) } : { branchId }
+    const page = await findMany<RosterDoc>('members', where, { orderBy: [['studentNo', 'asc']], limit: READ_CAP, fields: MEMBER_FIELDS })
+    all.push(...page)
+    if (page.length < READ_CAP) return all
+  }
 }
 
 function isCommitteeMember(m: RosterDoc): boolean {

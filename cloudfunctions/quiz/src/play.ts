@@ -3,6 +3,7 @@ import { command, findMany, findOne, getById, getDb, insert, updateWhere } from 
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import type { CollegeDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
 import { answerChallenge, closeChallenge, gradeQuiz, isExpired, newAttempt, openKeyOf, openView, resultView, type NewAttempt } from './attempt'
 import type { AnswerResult, AttemptResult, AttemptView, OpenAttempt } from './contract'
@@ -10,7 +11,7 @@ import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
 import { closeAndSettle, settle } from './settle'
-import { collegeRules, isDuplicateKey, loadOwnAttempt, type SettleReads } from './store'
+import { isDuplicateKey, loadOwnAttempt, rulesOf, type SettleReads } from './store'
 
 /** Taking quizzes: start (or resume), answer (challenge), submit, result. */
 
@@ -26,6 +27,37 @@ export async function drawActive(collegeId: string, size: number, tags: readonly
   return (res as { list: QuestionDoc[] }).list.map(snapshotOf)
 }
 
+type Rules = ReturnType<typeof rulesOf>
+
+/**
+ * A member's draw from the whole bank, in two requests whatever its size: the ids of the college's
+ * active questions with the college's rules (a covered aggregate over `college_status_created`, which
+ * holds `_id`: no question document is read, and the college joins by `_id`), then the picked
+ * questions by `_id`. `pick` is a uniform draw without repeats.
+ */
+async function drawForMember(collegeId: string, size: (rules: Rules) => number): Promise<{ rules: Rules; questions: QuestionSnapshot[] }> {
+  const $ = command().aggregate
+  type Bank = { ids: string[]; college: CollegeDoc[] }
+  const res = await getDb()
+    .collection('questions')
+    .aggregate()
+    .match({ collegeId, status: 'active' })
+    .group({ _id: '$collegeId', ids: $.push('$_id') })
+    .lookup({ from: 'colleges', localField: '_id', foreignField: '_id', as: 'college' })
+    .limit(1)
+    .end()
+  const bank = (res as { list: Bank[] }).list[0]
+  if (!bank || bank.ids.length === 0) throw new AppError('FAILED_PRECONDITION', '题库里还没有题目，请联系院党委')
+  const rules = rulesOf(bank.college[0])
+  const chosen = pick(bank.ids, size(rules))
+  const docs = await findMany<QuestionDoc>('questions', { _id: command().in(chosen), status: 'active' }, { limit: chosen.length })
+  const byId = new Map(docs.map((d) => [d._id, d]))
+  const questions = chosen.map((id) => byId.get(id)).filter((d): d is QuestionDoc => d !== undefined).map(snapshotOf)
+  // Only a question retired between the two reads goes missing; an empty draw is not a quiz.
+  if (questions.length === 0) throw new AppError('CONFLICT', '题库刚刚有变动，请重试')
+  return { rules, questions }
+}
+
 export async function start(params: { kind: 'daily' } | { kind: 'challenge' } | { kind: 'quiz'; quizId: string }, ctx: CallContext): Promise<OpenAttempt> {
   const caller = await requireCaller(ctx)
   if (params.kind === 'daily') return startDaily(caller, ctx.now)
@@ -36,9 +68,7 @@ export async function start(params: { kind: 'daily' } | { kind: 'challenge' } | 
 /** Today's daily quiz: one per member per China day, its id says so. */
 async function startDaily(caller: Caller, now: Date): Promise<OpenAttempt> {
   const day = chinaDay(now)
-  const rules = await collegeRules(caller.member.collegeId)
-  const questions = await drawActive(caller.member.collegeId, rules.quiz.dailyCount)
-  if (questions.length === 0) throw new AppError('FAILED_PRECONDITION', '题库里还没有题目，请联系院党委')
+  const { rules, questions } = await drawForMember(caller.member.collegeId, (r) => r.quiz.dailyCount)
   const spec: NewAttempt = {
     id: `daily:${day}:${caller.memberId}`,
     kind: 'daily',
@@ -63,9 +93,7 @@ async function startDaily(caller: Caller, now: Date): Promise<OpenAttempt> {
 
 /** A challenge round: questions drawn up front, shown one at a time; one open round per member. */
 async function startChallenge(caller: Caller, now: Date): Promise<OpenAttempt> {
-  const rules = await collegeRules(caller.member.collegeId)
-  const questions = await drawActive(caller.member.collegeId, CHALLENGE_POOL)
-  if (questions.length === 0) throw new AppError('FAILED_PRECONDITION', '题库里还没有题目，请联系院党委')
+  const { rules, questions } = await drawForMember(caller.member.collegeId, () => CHALLENGE_POOL)
   const seconds = rules.quiz.challengeSeconds
   const fresh = (): AttemptDoc =>
     newAttempt(

@@ -23,7 +23,10 @@ export function isDuplicateKey(error: unknown): boolean {
 
 /** The college's quiz settings and point rules, over the defaults. */
 export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSettings; points: PointRules }> {
-  const college = await getById<CollegeDoc>('colleges', collegeId)
+  return rulesOf(await getById<CollegeDoc>('colleges', collegeId))
+}
+
+export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): { quiz: QuizSettings; points: PointRules } {
   const stored = (college?.settings ?? {}) as Partial<CollegeDoc['settings']>
   return { quiz: { ...DEFAULT_QUIZ_SETTINGS, ...stored.quiz }, points: pointRulesOf(stored) }
 }

@@ -1,14 +1,25 @@
-import { findMany, getById } from '../../_shared/db'
+import { getById } from '../../_shared/db'
 import { DEFAULT_COLLEGE_SETTINGS, primaryRole, STAGE_LABELS } from '../../_shared/domain'
 import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
+import { secretariesOfBranch } from '../../_shared/secretaries'
 import type { Profile } from './contract'
 
-/** Builds the profile of a roster entry: its branch and college are two more indexed reads. */
-export async function buildProfile(member: MemberDoc): Promise<Profile> {
+/** The branch and college of a roster entry: two indexed reads, made together. */
+export async function loadPlaces(member: MemberDoc): Promise<{ branch: BranchDoc | null; college: CollegeDoc | null }> {
   const [branch, college] = await Promise.all([
     member.branchId ? getById<BranchDoc>('branches', member.branchId) : Promise.resolve(null),
     getById<CollegeDoc>('colleges', member.collegeId),
   ])
+  return { branch, college }
+}
+
+/** Builds the profile of a roster entry: its branch and college are two more indexed reads. */
+export async function buildProfile(member: MemberDoc): Promise<Profile> {
+  const { branch, college } = await loadPlaces(member)
+  return profileOf(member, branch, college)
+}
+
+export function profileOf(member: MemberDoc, branch: BranchDoc | null, college: CollegeDoc | null): Profile {
   return {
     memberId: member._id,
     name: member.name,
@@ -28,8 +39,8 @@ export async function buildProfile(member: MemberDoc): Promise<Profile> {
   }
 }
 
-export async function branchSecretaries(branchId: string | null): Promise<string[]> {
-  if (!branchId) return []
-  const secretaries = await findMany<MemberDoc>('members', { branchId, roles: 'secretary' }, { fields: { name: true } })
-  return secretaries.map((m) => m.name)
+/** Names of the secretaries of the member's branch (through the branch document: see secretariesOfBranch). */
+export async function branchSecretaries(branch: BranchDoc | null): Promise<string[]> {
+  if (!branch) return []
+  return (await secretariesOfBranch(branch)).map((m) => m.name)
 }

@@ -7,17 +7,17 @@
  * only then awaits durability, so requests never interleave inside a write.
  */
 import { Query as MingoQuery } from 'mingo';
-import { runAggregate, type Stage } from './aggregate';
+import { runAggregate, type AggregateStats, type Stage } from './aggregate';
 import { duplicateKey, invalidParam } from './errors';
 import { newDocId } from './ids';
-import { compileQuery, countQuery, runQuery, type CompiledQuery, type FindOptions, type Item, type QueryStats, type SortSpec } from './query';
+import { compileQuery, countQuery, runQuery, type CompiledQuery, type FindOptions, type Item, type SortSpec } from './query';
 import type { Change, Store } from './store';
 import type { Transaction, Transactions } from './transactions';
 import { applyUpdate, parseUpdateSpec, upsertDocument, type UpdateSpec } from './update';
 import { idKey, isPlainObject, isValidId, type Doc } from './values';
 import { decodeWire, decodeWireObject, encodeWire } from './wire';
 
-export interface ActionStats extends QueryStats {
+export interface ActionStats extends AggregateStats {
   collection: string;
   returned: number;
 }
@@ -242,7 +242,8 @@ const aggregateDocuments: Handler = async (ctx, body) => {
     return { [key]: decodeWire(raw.stageValue, ctx.now, `stage ${key}`) };
   });
   const docs = runAggregate(ctx.store, name, pipeline, ctx.stats);
-  ctx.stats.returned = docs.length;
+  // The foreign documents a $lookup joined are answered too, inside the results.
+  ctx.stats.returned = docs.length + ctx.stats.joined;
   return { data: { list: docs.map(encodeWire) } };
 };
 

@@ -7,7 +7,7 @@
  */
 import { Aggregator } from 'mingo';
 import { DbError } from './errors';
-import { compileQuery, runQuery, type FindOptions, type QueryStats, type SortSpec } from './query';
+import { compileQuery, coveredRows, runQuery, type FindOptions, type QueryStats, type SortSpec } from './query';
 import type { Store } from './store';
 import { deepClone, isIndexableScalar, isPlainObject, resolveForIndex, type Doc } from './values';
 
@@ -20,19 +20,65 @@ const NON_MUTATING = new Set(['$match', '$group', '$count', '$sort', '$skip', '$
 
 export type Stage = Record<string, unknown>;
 
-export function runAggregate(store: Store, collName: string, pipeline: Stage[], stats: QueryStats): Doc[] {
+/** What an aggregate read besides its leading query: documents that `$lookup` stages joined into the results. */
+export interface AggregateStats extends QueryStats {
+  joined: number;
+}
+
+export function runAggregate(store: Store, collName: string, pipeline: Stage[], stats: AggregateStats): Doc[] {
   const coll = store.collection(collName);
   for (const stage of pipeline) {
     const name = stageName(stage);
     if (UNSUPPORTED.has(name)) throw new DbError('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] aggregate stage ${name} is not supported`);
   }
   const { find, rest } = splitLeadingQuery(pipeline);
-  let docs = runQuery(coll, compileQuery(find.match), find.opts, stats).map((item) => item.doc);
+  const query = compileQuery(find.match);
+  const groupFields = isUnbounded(find.opts) && rest.length > 0 ? fieldsReadBy(rest[0]) : undefined;
+  const covered = groupFields ? coveredRows(coll, query, groupFields, stats) : undefined;
+  let docs = covered ?? runQuery(coll, query, find.opts, stats).map((item) => item.doc);
   const mutating = rest.some((stage) => !NON_MUTATING.has(stageName(stage)) || lookupAsIsDotted(stage));
   if (mutating) docs = deepClone(docs);
   docs = runStages(store, docs, rest, stats, mutating);
   const hasLimit = pipeline.some((stage) => stageName(stage) === '$limit');
   return hasLimit ? docs : docs.slice(0, DEFAULT_RESULT_LIMIT);
+}
+
+function isUnbounded(opts: FindOptions): boolean {
+  return opts.sort === undefined && opts.skip === undefined && opts.limit === undefined;
+}
+
+// $push / $addToSet list values in index order: a $group's order is unspecified anyway.
+const COVERABLE_ACCUMULATORS = new Set(['$sum', '$min', '$max', '$avg', '$push', '$addToSet']);
+
+/**
+ * The fields a `$group` (or `$count`) reads, when it reads nothing else: `_id` a field path, an object
+ * of field paths or a constant; each accumulator `$sum` / `$min` / `$max` / `$avg` of a constant or a
+ * field path (or `$push` / `$addToSet` of one). Undefined for any other stage or expression, so the
+ * input is read from the documents.
+ */
+export function fieldsReadBy(stage: Stage): string[] | undefined {
+  if (typeof stage.$count === 'string') return [];
+  const group = stage.$group;
+  if (!isPlainObject(group) || !('_id' in group)) return undefined;
+  const fields = new Set<string>();
+  const read = (expr: unknown): boolean => {
+    if (typeof expr === 'string' && expr.startsWith('$')) {
+      if (expr.startsWith('$$')) return false;
+      fields.add(expr.slice(1));
+      return true;
+    }
+    return expr === null || typeof expr === 'number' || typeof expr === 'boolean' || (typeof expr === 'string' && expr !== '');
+  };
+  const id = group._id;
+  const idOk = isPlainObject(id) ? Object.entries(id).every(([key, expr]) => !key.startsWith('$') && read(expr)) : read(id);
+  if (!idOk) return undefined;
+  for (const [name, acc] of Object.entries(group)) {
+    if (name === '_id') continue;
+    if (!isPlainObject(acc)) return undefined;
+    const ops = Object.entries(acc);
+    if (ops.length !== 1 || !COVERABLE_ACCUMULATORS.has(ops[0][0]) || !read(ops[0][1])) return undefined;
+  }
+  return [...fields];
 }
 
 function stageName(stage: Stage): string {
@@ -61,7 +107,7 @@ function splitLeadingQuery(pipeline: Stage[]): { find: { match: Doc; opts: FindO
 }
 
 /** Runs the remaining stages in mingo, resolving each $lookup's foreign documents ourselves. */
-function runStages(store: Store, input: Doc[], stages: Stage[], stats: QueryStats, cloneForeign: boolean): Doc[] {
+function runStages(store: Store, input: Doc[], stages: Stage[], stats: AggregateStats, cloneForeign: boolean): Doc[] {
   let docs = input;
   let segment: Stage[] = [];
   const options = {
@@ -129,11 +175,22 @@ function localValues(docs: Doc[], localField: string): unknown[] | undefined {
   return [...values];
 }
 
-function foreignDocs(store: Store, from: string, foreignField: string, values: unknown[] | undefined, stats: QueryStats): Doc[] {
+/**
+ * The foreign documents a `$lookup` can join. Each one fetched by the indexed `$in` matches a local
+ * value, so it is joined into a result: it counts as examined and as joined. The whole-collection
+ * fallback counts every document as examined and none as joined.
+ */
+function foreignDocs(store: Store, from: string, foreignField: string, values: unknown[] | undefined, stats: AggregateStats): Doc[] {
   if (!store.hasCollection(from)) return [];
-  if (!values || values.length > MAX_LOOKUP_VALUES) return allDocs(store, from, false);
-  const lookupStats: QueryStats = { index: null, examined: 0 };
+  if (!values || values.length > MAX_LOOKUP_VALUES) {
+    const all = allDocs(store, from, false);
+    stats.examined += all.length;
+    return all;
+  }
+  const lookupStats: QueryStats = { index: null, examined: 0, keys: 0 };
   const items = runQuery(store.collection(from), compileQuery({ [foreignField]: { $in: values } }), {}, lookupStats);
   stats.examined += lookupStats.examined;
+  stats.keys += lookupStats.keys;
+  stats.joined += items.length;
   return items.map((item) => item.doc);
 }

@@ -19,6 +19,8 @@ export interface QueryLogEntry {
   action: string;
   collection: string;
   index: string | null;
+  /** Index entries (or `_id` lookups) visited; a covered count or group visits keys and fetches no document. */
+  keysExamined: number;
   docsExamined: number;
   docsReturned: number;
   ms: number;
@@ -90,7 +92,7 @@ class Database implements LocalDatabase {
   async handle(action: string, body: Record<string, unknown>, tag: string): Promise<Record<string, unknown>> {
     const requestId = newRequestId();
     const started = performance.now();
-    const stats: ActionStats = { collection: '', index: null, examined: 0, returned: 0 };
+    const stats: ActionStats = { collection: '', index: null, examined: 0, keys: 0, joined: 0, returned: 0 };
     let reply: Record<string, unknown>;
     try {
       const handler = HANDLERS[action];
@@ -108,7 +110,7 @@ class Database implements LocalDatabase {
 
   async find(collection: string, query: Record<string, unknown>, opts: { sort?: Record<string, 1 | -1>; limit?: number } = {}): Promise<Record<string, unknown>[]> {
     const started = performance.now();
-    const stats: ActionStats = { collection, index: null, examined: 0, returned: 0 };
+    const stats: ActionStats = { collection, index: null, examined: 0, keys: 0, joined: 0, returned: 0 };
     if (!this.store.hasCollection(collection)) return [];
     const sort: SortSpec | undefined = opts.sort ? Object.entries(opts.sort) : undefined;
     const items = runQuery(this.store.collection(collection), compileQuery(query), { sort, limit: opts.limit }, stats);
@@ -128,7 +130,7 @@ class Database implements LocalDatabase {
       return { coll: collection, key: idKey(id), id, after: { _id: id, ...rest }, insert: true };
     });
     await this.store.commit(changes);
-    this.log('internal', 'internal.insertMany', { collection, index: null, examined: 0, returned: docs.length }, started);
+    this.log('internal', 'internal.insertMany', { collection, index: null, examined: 0, keys: 0, joined: 0, returned: docs.length }, started);
     this.maybeCompact();
   }
 
@@ -163,6 +165,7 @@ class Database implements LocalDatabase {
       action,
       collection: stats.collection,
       index: stats.index,
+      keysExamined: stats.keys,
       docsExamined: stats.examined,
       docsReturned: stats.returned,
       ms: Math.round((performance.now() - started) * 1000) / 1000,

@@ -21,7 +21,10 @@ export interface FindOptions {
 /** What the query log reports about one execution. */
 export interface QueryStats {
   index: string | null;
+  /** Documents fetched and tested. */
   examined: number;
+  /** Index entries (or `_id` lookups) visited, whether or not their document was fetched. */
+  keys: number;
 }
 
 export interface Item {
@@ -232,10 +235,13 @@ function orderFor(index: SortedIndex, from: number, sort: SortSpec): 'forward' |
 // Execution.
 
 /** Visits candidate keys in plan order until `visit` returns false; `exact` marks keys known to match. */
-function visitPlan(coll: Collection, plan: Plan, visit: (key: string, exact: boolean) => boolean): void {
+function visitPlan(coll: Collection, plan: Plan, stats: QueryStats, visit: (key: string, exact: boolean) => boolean): void {
   switch (plan.kind) {
     case 'ids':
-      for (const key of plan.keys) if (!visit(key, false)) return;
+      for (const key of plan.keys) {
+        stats.keys++;
+        if (!visit(key, false)) return;
+      }
       return;
     case 'scan':
       for (const key of coll.docs.keys()) if (!visit(key, false)) return;
@@ -243,14 +249,18 @@ function visitPlan(coll: Collection, plan: Plan, visit: (key: string, exact: boo
     case 'index': {
       const spans = plan.reverse ? [...plan.spans].reverse() : plan.spans;
       const exact = plan.covered;
+      const step = (key: string, isExact: boolean): boolean => {
+        stats.keys++;
+        return visit(key, isExact);
+      };
       for (const [start, end] of spans) {
         if (plan.reverse) {
-          for (let i = end - 1; i >= start; i--) if (!visit(plan.index.entryAt(i).key, exact)) return;
+          for (let i = end - 1; i >= start; i--) if (!step(plan.index.entryAt(i).key, exact)) return;
         } else {
-          for (let i = start; i < end; i++) if (!visit(plan.index.entryAt(i).key, exact)) return;
+          for (let i = start; i < end; i++) if (!step(plan.index.entryAt(i).key, exact)) return;
         }
       }
-      for (const key of plan.index.irregular) if (!visit(key, false)) return;
+      for (const key of plan.index.irregular) if (!step(key, false)) return;
       return;
     }
   }
@@ -283,9 +293,9 @@ export function runQuery(coll: Collection, query: CompiledQuery, opts: FindOptio
   };
   if (view) {
     for (const key of view.extraKeys) if (!consider(key, view.doc(key), view.ord(key), false)) break;
-    visitPlan(coll, plan, (key) => seen?.has(key) || consider(key, view.doc(key), view.ord(key), false));
+    visitPlan(coll, plan, stats, (key) => seen?.has(key) || consider(key, view.doc(key), view.ord(key), false));
   } else {
-    visitPlan(coll, plan, (key, exact) => {
+    visitPlan(coll, plan, stats, (key, exact) => {
       const rec = coll.getByKey(key);
       return consider(key, rec?.doc, rec?.ord ?? 0, exact);
     });
@@ -302,6 +312,7 @@ export function countQuery(coll: Collection, query: CompiledQuery, stats: QueryS
     if (plan.kind === 'index' && plan.covered) {
       stats.index = plan.index.spec.name;
       let total = plan.spans.reduce((sum, [start, end]) => sum + (end - start), 0);
+      stats.keys += total + plan.index.irregular.size;
       for (const key of plan.index.irregular) {
         const doc = coll.getByKey(key)?.doc;
         stats.examined++;
@@ -311,6 +322,68 @@ export function countQuery(coll: Collection, query: CompiledQuery, stats: QueryS
     }
   }
   return runQuery(coll, query, {}, stats, view).length;
+}
+
+/**
+ * The input of a `$group` / `$count` that reads only `fields`, answered from one index whose plan is
+ * covered and holds every one of those fields (MongoDB's covered aggregation): each entry becomes a
+ * document of its index values, and no document is fetched. Irregular documents, and entries whose
+ * value for a grouped field is null (null and missing look alike in an index, not in `$group`), are
+ * fetched and tested. Undefined when no index covers the query and the fields.
+ */
+export function coveredRows(coll: Collection, query: CompiledQuery, fields: readonly string[], stats: QueryStats): Doc[] | undefined {
+  if (query.matchAll) return undefined;
+  let best: Extract<Plan, { kind: 'index' }> | undefined;
+  for (const index of coll.indexes) {
+    if (!fields.every((field) => index.spec.fields.includes(field))) continue;
+    const candidate = planForIndex(index, query, []);
+    if (candidate?.covered && (!best || candidate.cost < best.cost)) best = candidate;
+  }
+  if (!best) return undefined;
+  const plan = best;
+  stats.index = plan.index.spec.name;
+  const names = plan.index.spec.fields;
+  const wanted = fields.map((field) => names.indexOf(field));
+  const rows: Doc[] = [];
+  const fetch = (key: string, exact: boolean): void => {
+    const doc = coll.getByKey(key)?.doc;
+    if (!doc) return;
+    stats.examined++;
+    if (exact || query.test(doc)) rows.push(doc);
+  };
+  for (const [start, end] of plan.spans) {
+    for (let i = start; i < end; i++) {
+      const entry = plan.index.entryAt(i);
+      stats.keys++;
+      if (wanted.some((position) => entry.vals[position] === null)) {
+        fetch(entry.key, true);
+        continue;
+      }
+      const row: Doc = {};
+      fields.forEach((field, j) => setPath(row, field, entry.vals[wanted[j]]));
+      rows.push(row);
+    }
+  }
+  for (const key of plan.index.irregular) {
+    stats.keys++;
+    fetch(key, false);
+  }
+  return rows;
+}
+
+function setPath(doc: Doc, field: string, value: unknown): void {
+  const parts = field.split('.');
+  let current: Doc = doc;
+  for (const part of parts.slice(0, -1)) {
+    const next = current[part];
+    if (isPlainObject(next)) current = next;
+    else {
+      const created: Doc = {};
+      current[part] = created;
+      current = created;
+    }
+  }
+  current[parts[parts.length - 1]] = value;
 }
 
 interface Sink {

@@ -80,7 +80,11 @@ export function seedDocuments(now: Date): {
     .map((m) => ({ _id: m.openid as string, memberId: m._id, boundAt: now }))
   return {
     colleges: [{ ...COLLEGE, settings: DEFAULT_COLLEGE_SETTINGS }],
-    branches: BRANCHES.map((b) => ({ ...b, collegeId: COLLEGE._id })),
+    branches: BRANCHES.map((b) => ({
+      ...b,
+      collegeId: COLLEGE._id,
+      secretaryIds: members.filter((m) => m.branchId === b._id && m.roles.includes('secretary')).map((m) => m._id),
+    })),
     members,
     bindings,
   }
