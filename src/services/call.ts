@@ -30,12 +30,23 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   action: A,
   ...[params]: ParamsArg<F, A>
 ): Promise<CallResult<Res<F, A>>> {
+  let result: CallResult<Res<F, A>>
   try {
-    const raw = await transport.invoke(name, { ...(params as object | undefined), action })
-    return toResult<Res<F, A>>(raw)
+    result = toResult<Res<F, A>>(await transport.invoke(name, { ...(params as object | undefined), action }))
   } catch (error) {
-    return toFailure(error)
+    result = toFailure(error)
   }
+  if (!result.ok) for (const listener of failureListeners) listener(result)
+  return result
+}
+
+type FailureListener = (failure: CallFailure) => void
+const failureListeners = new Set<FailureListener>()
+
+/** Hears every failed call: the session learns here that the server no longer knows the caller. */
+export function onCallFailure(listener: FailureListener): () => void {
+  failureListeners.add(listener)
+  return () => failureListeners.delete(listener)
 }
 
 /** Checks the envelope's shape: anything else counts as a broken answer, never as data. */

@@ -1,12 +1,15 @@
 /**
- * Who is using the app. The profile comes from `user.login` (tab pages) or `user.me` (我的, which
- * also brings the branch's secretaries), whichever runs first; the other tabs then make no call.
+ * Who is using the app. The profile comes from the device's copy of the last one (services/profile-cache:
+ * a returning user's first screen then makes only its own call), else from `user.login` (tab pages) or
+ * `user.me` (我的, which also brings the branch's secretaries), whichever runs first; the other tabs then
+ * make no call. Any UNAUTHENTICATED answer, from whatever function, sends the user to binding.
  */
 import { create } from 'zustand'
 import type { MeResult, Profile } from '../services/api'
-import { callFunction, type CallFailure, type CallResult } from '../services/call'
+import { callFunction, onCallFailure, type CallFailure, type CallResult } from '../services/call'
 import { transport } from '../services/cloud'
 import { getIdentity } from '../services/identity'
+import { forgetProfile, readCachedProfile, saveProfile } from '../services/profile-cache'
 
 export type SessionStatus =
   | 'idle'
@@ -52,9 +55,10 @@ export const useSession = create<SessionState>()((set, get) => {
       need === 'details' ? withDetails(await callFunction('user', 'me')) : withoutDetails(await callFunction('user', 'login'))
     if (result.ok) {
       const { profile, details } = result.data
+      saveProfile(profile)
       set((s) => ({ status: 'ready', profile, details: details ?? s.details, failure: null }))
     } else if (result.code === 'UNAUTHENTICATED') {
-      set({ status: 'unbound', profile: null, details: null, failure: result })
+      // Set by the failure listener below.
     } else {
       set({ status: 'error', failure: result })
     }
@@ -70,6 +74,11 @@ export const useSession = create<SessionState>()((set, get) => {
       const { profile, details, status } = get()
       const satisfied = need === 'profile' ? profile !== null : profile !== null && details !== null
       if (satisfied || status === 'unbound') return Promise.resolve()
+      const cached = need === 'profile' && !(transport.pickableIdentity && !getIdentity()) ? readCachedProfile() : null
+      if (cached) {
+        set({ status: 'ready', profile: cached, failure: null })
+        return Promise.resolve()
+      }
       const running = pending.get(need)
       if (running) return running
       const promise = load(need).finally(() => pending.delete(need))
@@ -78,6 +87,7 @@ export const useSession = create<SessionState>()((set, get) => {
     },
 
     accept(profile) {
+      saveProfile(profile)
       set({ status: 'ready', profile, details: null, failure: null })
     },
 
@@ -86,6 +96,13 @@ export const useSession = create<SessionState>()((set, get) => {
       set({ status: 'idle', profile: null, details: null, failure: null })
     },
   }
+})
+
+// The server no longer knows this user (never bound, or unbound since the profile was cached).
+onCallFailure((failure) => {
+  if (failure.code !== 'UNAUTHENTICATED') return
+  forgetProfile()
+  useSession.setState({ status: 'unbound', profile: null, details: null, failure })
 })
 
 function withDetails(result: CallResult<MeResult>): CallResult<{ profile: Profile; details: MeDetails }> {
