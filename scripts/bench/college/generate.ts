@@ -26,7 +26,13 @@ import { benchActivity, benchArticles, benchColumns } from './study'
  */
 
 const ROOT = resolve(__dirname, '..', '..', '..')
-const BATCH = 5000
+/**
+ * Documents per insertMany. The engine rebuilds an index for a batch of more than 2,000 changes and splices
+ * entry by entry below that, which grows with the collection: large batches keep generation linear.
+ */
+const BATCH = 20_000
+/** Branches per call of the seed's report module (its reports and audit entries go in as one batch each). */
+const REPORT_GROUP = 5
 
 export interface GeneratedCollege {
   counts: Record<string, number>
@@ -92,9 +98,10 @@ export async function generateCollege(opts: { dataDir: string; scale: CollegeSca
     await insertAll(db, counts, 'meetingLeaves', meetings.meetingLeaves)
     log(`meetings: ${meetings.meetings.length}, attendance ${meetings.attendance.length}`)
 
-    // Reports branch by branch (the seed's plans); photos of handwritten pages in the first three only.
-    for (const [i, b] of people.branches.entries()) {
-      await seedReports({ db, files: i < 3 ? files : null, now, members: people.members.filter((m) => m.branchId === b._id), settings: BENCH_SETTINGS })
+    // Reports a few branches at a time (the seed's plans); photos of handwritten pages in the first group only.
+    for (let i = 0; i < people.branches.length; i += REPORT_GROUP) {
+      const group = new Set(people.branches.slice(i, i + REPORT_GROUP).map((b) => b._id))
+      await seedReports({ db, files: i === 0 ? files : null, now, members: people.members.filter((m) => m.branchId !== null && group.has(m.branchId)), settings: BENCH_SETTINGS })
     }
     const current = periodOf(now, BENCH_SETTINGS.reportPeriod)
     const reports = await db.find('reports', {})

@@ -49,6 +49,9 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
   const writers = draftWriters.map((openid) => people.find((p) => p.openid === openid)).filter((p): p is Persona => p !== undefined)
   const call = async <T>(fn: string, event: Record<string, unknown>, who: Persona): Promise<T> => dataOf(await cloud.call<Envelope<T>>(fn, event, who.openid), `${fn}.${String(event.action)}`)
 
+  const student = (offset: number) => spread(students, offset)
+  const sec = (offset: number) => spread(secretaries, offset)
+
   // Setup (not measured): articles the students can open, queues to page and review.
   const articleIds = new Set<string>()
   for (let i = 0; i < 5; i++) {
@@ -67,11 +70,12 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
     if (!item) throw new Error(`no pending report for ${secretary.name}`)
     return { action: 'review', id: item.id, version: item.version, decision, comment: decision === 'return' ? '请结合本月学习实际，补充具体事例后重新提交。' : '' }
   }
+  // The cursor after each secretary's first page (the case below opens the next page with it).
+  const cursors: (string | null)[] = []
+  for (let i = 0; i < samples; i++) cursors.push((await call<Queue>('report', { action: 'listForReview', status: 'all', limit: 20 }, sec(3)(i))).nextCursor)
   const period = currentPeriod()
   const drafts = new Map<number, { revision: number }>()
 
-  const student = (offset: number) => spread(students, offset)
-  const sec = (offset: number) => spread(secretaries, offset)
   const tabs: Case[] = [
     { label: 'user.login (student)', fn: 'user', firstScreen: true, who: student(1), event: () => ({ action: 'login' }) },
     { label: 'user.me / 我的 (student)', fn: 'user', firstScreen: true, who: student(2), event: () => ({ action: 'me' }) },
@@ -89,10 +93,7 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
       fn: 'report',
       firstScreen: false,
       who: sec(3),
-      event: async (i) => {
-        const first = await call<Queue>('report', { action: 'listForReview', status: 'all', limit: 20 }, sec(3)(i))
-        return { action: 'listForReview', status: 'all', limit: 20, ...(first.nextCursor ? { cursor: first.nextCursor } : {}) }
-      },
+      event: (i) => ({ action: 'listForReview', status: 'all', limit: 20, ...(cursors[i] ? { cursor: cursors[i] } : {}) }),
     },
     {
       label: 'report.saveDraft (student)',
