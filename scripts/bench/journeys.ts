@@ -85,7 +85,8 @@ export async function runCase(cloud: LocalCloud, c: Case, samples: number): Prom
   for (let i = 0; i < samples; i++) {
     const event = await c.event(i)
     action = String(event.action)
-    c.after?.(i, await cloud.call(c.fn, event, c.who(i).openid))
+    const result = await cloud.call(c.fn, event, c.who(i).openid)
+    c.after?.(i, result)
   }
   return measure(c.label, samples, await callsSince(cloud, before, action))
 }

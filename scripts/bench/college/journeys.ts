@@ -87,7 +87,18 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
     { label: 'quiz.daily / 答题 (student)', fn: 'quiz', firstScreen: true, who: student(6), event: () => ({ action: 'daily' }) },
     { label: 'branch.dashboard (secretary)', fn: 'branch', firstScreen: true, who: sec(2), event: () => ({ action: 'dashboard' }) },
     { label: 'branch.dashboard (committee)', fn: 'branch', firstScreen: true, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard' }) },
-    { label: 'study.openArticle (student)', fn: 'study', firstScreen: false, who: student(7), event: (i) => ({ action: 'openArticle', id: articles[i % articles.length] }) },
+    {
+      label: 'study.openArticle (student)',
+      fn: 'study',
+      firstScreen: false,
+      who: student(7),
+      // An article of the student's own feed (another branch's articles are not theirs to open).
+      event: async (i) => {
+        const feed = await call<Feed>('study', { action: 'feed' }, student(7)(i))
+        const mine = [...feed.pinned, ...feed.latest]
+        return { action: 'openArticle', id: mine.length > 0 ? mine[i % mine.length].id : articles[0] }
+      },
+    },
     {
       label: 'report.listForReview next page (secretary)',
       fn: 'report',
