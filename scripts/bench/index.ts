@@ -1,17 +1,21 @@
 /**
  * npm run bench — figures beside their budgets (issue #8). Reports; never fails the test suite.
  *   BENCH_SAMPLES (20): calls per journey action · BENCH_RUSH_N (1000): students at the rush-hour meeting ·
- *   BENCH_SKIP=rush,journeys,size: sections to leave out.
+ *   BENCH_SKIP=size,college,rush: sections to leave out.
+ * The college section generates the college-sized dataset once (cached in .bench-data/, see
+ * college/dataset.ts) and runs the journeys on a fresh copy of it.
  * Writes bench-results.json at the repository root.
  */
 import { cpus } from 'node:os'
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startLocalCloud } from '../../test/helpers/cloud'
-import { journeys } from './journeys'
+import { collegeJourneys } from './college/journeys'
+import { copyCollege, describe, ensureCollege } from './college/dataset'
+import { COLLEGE_SCALE } from './college/scale'
 import { rushHour } from './rush'
 import { packageSize } from './size'
-import { formatTable, type Row } from './table'
+import { formatTable, kb, row, type Row } from './table'
 
 const ROOT = resolve(__dirname, '..', '..')
 
@@ -32,27 +36,36 @@ async function main(): Promise<void> {
     console.log('[bench] package size of dist/weapp')
     rows.push(...packageSize(ROOT))
   }
-  if (!skip.has('journeys') || !skip.has('rush')) {
-    const cloud = await startLocalCloud()
+  if (!skip.has('college')) {
+    const started = Date.now()
+    const { dir, meta, generated } = await ensureCollege(COLLEGE_SCALE)
+    for (const line of describe(meta)) console.log(`[bench] college: ${line}`)
+    rows.push(row('college', 'dataset generation', generated ? `${(meta.generationMs / 1000).toFixed(1)} s` : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`, '-', null))
+    rows.push(row('college', 'dataset on disk', kb(meta.bytesOnDisk), '-', null))
+    const dataDir = copyCollege(dir)
+    const cloud = await startLocalCloud({ dataDir, env: { SEED: '0', CALL_LOG_SIZE: '5000' } })
+    rows.push(row('college', 'copy and start of the local cloud', `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`, '-', null))
     try {
-      if (!skip.has('journeys')) {
-        console.log(`[bench] journeys: ${samples} calls per action`)
-        notes.push('journeys run on the seeded demo data, not yet the college-scale dataset of issue #8')
-        const j = await journeys(cloud, samples)
-        rows.push(...j.rows)
-        details.journeys = j.figures
-      }
-      if (!skip.has('rush')) {
-        console.log(`[bench] rush hour: ${rushN} students, concurrency 50`)
-        const r = await rushHour(cloud, rushN, 50)
-        rows.push(...r.rows)
-        details.rush = r.figure
-      }
+      console.log(`[bench] college journeys: ${samples} calls per action`)
+      const j = await collegeJourneys(cloud, samples, meta.draftWriters)
+      rows.push(...j.rows)
+      details.college = { dataset: { ...meta, draftWriters: meta.draftWriters.length }, journeys: j.figures }
     } finally {
       await cloud.stop()
     }
   }
-  notes.push('not yet measured: first screen in Chromium (throttled); journeys on a college-sized dataset')
+  if (!skip.has('rush')) {
+    const cloud = await startLocalCloud()
+    try {
+      console.log(`[bench] rush hour: ${rushN} students, concurrency 50`)
+      const r = await rushHour(cloud, rushN, 50)
+      rows.push(...r.rows)
+      details.rush = r.figure
+    } finally {
+      await cloud.stop()
+    }
+  }
+  notes.push('not yet measured here: first screen in Chromium (throttled)')
 
   console.log()
   console.log(formatTable(rows))

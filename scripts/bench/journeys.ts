@@ -1,17 +1,20 @@
 import type { LocalCloud } from '../../test/helpers/cloud'
-import { dataOf, isWrite, personas, recentCalls, type CallRecord, type Envelope, type Persona } from './cloud'
+import { isWrite, recentCalls, type CallRecord, type Persona } from './cloud'
 import { percentile, row, type Row } from './table'
 
 const BUDGET = { firstScreenCalls: 1, dbRequests: 4, examinedPerReturned: 2, p95Ms: 50 }
 
-interface Case {
+export interface Case {
   label: string
   fn: string
   /** A tab's first screen: budget of one function call. */
   firstScreen: boolean
-  /** Who calls, by sample index (some actions are once per person per day). */
+  /** Who calls, by sample index: spread over many people and branches so no cache flatters. */
   who: (i: number) => Persona
-  event: (i: number) => Record<string, unknown>
+  /** The event of sample `i`; may first make calls of other actions (not measured). */
+  event: (i: number) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /** Sees each answer (a later case may continue from it). */
+  after?: (i: number, result: unknown) => void
 }
 
 export interface JourneyFigure {
@@ -28,7 +31,7 @@ export interface JourneyFigure {
   p95: number
 }
 
-function measure(label: string, samples: number, calls: CallRecord[]): JourneyFigure {
+export function measure(label: string, samples: number, calls: CallRecord[]): JourneyFigure {
   const roots = calls.filter((c) => c.parentCallId === null)
   const byRoot = new Map<string, number>()
   const listOf = new Map<string, string[]>()
@@ -69,15 +72,27 @@ function measure(label: string, samples: number, calls: CallRecord[]): JourneyFi
   }
 }
 
-async function runCase(cloud: LocalCloud, c: Case, samples: number): Promise<JourneyFigure> {
-  const before = new Set((await recentCalls(cloud, 2000)).map((r) => r.callId))
-  for (let i = 0; i < samples; i++) await cloud.call(c.fn, c.event(i), c.who(i).openid)
-  const calls = (await recentCalls(cloud, 2000)).filter((r) => !before.has(r.callId))
-  return measure(c.label, samples, calls)
+/** The calls of `action` made since `before`, with the function calls they made. */
+export async function callsSince(cloud: LocalCloud, before: Set<string>, action: string): Promise<CallRecord[]> {
+  const fresh = (await recentCalls(cloud, 1000)).filter((r) => !before.has(r.callId))
+  const roots = new Set(fresh.filter((r) => r.parentCallId === null && r.action === action).map((r) => r.callId))
+  return fresh.filter((r) => roots.has(r.parentCallId ?? r.callId))
 }
 
-function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
-  const s = `journey`
+export async function runCase(cloud: LocalCloud, c: Case, samples: number): Promise<JourneyFigure> {
+  const before = new Set((await recentCalls(cloud, 1000)).map((r) => r.callId))
+  let action = ''
+  for (let i = 0; i < samples; i++) {
+    const event = await c.event(i)
+    action = String(event.action)
+    const result = await cloud.call(c.fn, event, c.who(i).openid)
+    c.after?.(i, result)
+  }
+  return measure(c.label, samples, await callsSince(cloud, before, action))
+}
+
+export function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
+  const s = 'college'
   const name = f.label
   const rows: Row[] = []
   if (f.failures.length > 0) rows.push(row(s, `${name}: refused`, f.failures.join(','), 'none', false))
@@ -96,66 +111,4 @@ function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
   rows.push(row(s, `${name}: reads without index`, f.unindexed.length ? f.unindexed.join('; ') : '0', '0', f.unindexed.length === 0))
   rows.push(row(s, `${name}: server ms p50/p95`, `${f.p50}/${f.p95}`, 'p95 <= 50', f.p95 <= BUDGET.p95Ms))
   return rows
-}
-
-/** Each tab's first-screen action and a few journeys, as seeded personas, on the seeded demo data. */
-export async function journeys(cloud: LocalCloud, samples: number): Promise<{ rows: Row[]; figures: JourneyFigure[] }> {
-  const people = await personas(cloud)
-  const byName = (name: string): Persona => {
-    const p = people.find((x) => x.name === name)
-    if (!p) throw new Error(`no seeded persona ${name}`)
-    return p
-  }
-  const student = byName('张欣怡')
-  const secretary = byName('陈立华')
-  const students = people.filter((p) => p.role === 'student')
-  const me = () => student
-  const sec = () => secretary
-  const eachStudent = (i: number) => students[i % students.length]
-
-  // Setup (not measured): articles to open.
-  const feed = dataOf(await cloud.call<Envelope<{ latest: { id: string }[]; pinned: { id: string }[] }>>('study', { action: 'feed' }, student.openid), 'study.feed')
-  const articles = [...feed.pinned, ...feed.latest].map((a) => a.id)
-  if (articles.length === 0) throw new Error('the seed has no article in the feed')
-
-  const cases: Case[] = [
-    { label: 'user.login (student)', fn: 'user', firstScreen: true, who: me, event: () => ({ action: 'login' }) },
-    { label: 'user.me / 我的 (student)', fn: 'user', firstScreen: true, who: me, event: () => ({ action: 'me' }) },
-    { label: 'study.feed / 学习 (student)', fn: 'study', firstScreen: true, who: me, event: () => ({ action: 'feed' }) },
-    { label: 'report.listMine / 汇报 (student)', fn: 'report', firstScreen: true, who: me, event: () => ({ action: 'listMine' }) },
-    { label: 'report.listForReview / 汇报 (secretary)', fn: 'report', firstScreen: true, who: sec, event: () => ({ action: 'listForReview', limit: 20 }) },
-    { label: 'meeting.list / 签到 (student)', fn: 'meeting', firstScreen: true, who: me, event: () => ({ action: 'list', scope: 'upcoming' }) },
-    { label: 'meeting.list / 签到 (secretary)', fn: 'meeting', firstScreen: true, who: sec, event: () => ({ action: 'list', scope: 'upcoming' }) },
-    { label: 'quiz.daily / 答题 (student)', fn: 'quiz', firstScreen: true, who: me, event: () => ({ action: 'daily' }) },
-    { label: 'branch.dashboard (secretary)', fn: 'branch', firstScreen: true, who: sec, event: () => ({ action: 'dashboard' }) },
-    { label: 'study.openArticle (student)', fn: 'study', firstScreen: false, who: me, event: (i) => ({ action: 'openArticle', id: articles[i % articles.length] }) },
-    { label: 'study.checkIn (each student once)', fn: 'study', firstScreen: false, who: eachStudent, event: () => ({ action: 'checkIn' }) },
-  ]
-  const figures: JourneyFigure[] = []
-  const rows: Row[] = []
-  for (const c of cases) {
-    const n = c.who === eachStudent ? Math.min(samples, students.length) : samples
-    const f = await runCase(cloud, c, n)
-    figures.push(f)
-    rows.push(...rowsOf(f, c.firstScreen))
-  }
-
-  // The daily quiz: once per student per day, so each sample is another student.
-  const quizzers = students.slice(0, Math.min(samples, students.length))
-  const attempts: { openid: string; attemptId: string; answers: { key: string; choice: string[] }[] }[] = []
-  const startBefore = new Set((await recentCalls(cloud, 2000)).map((r) => r.callId))
-  for (const p of quizzers) {
-    type Open = { attemptId: string; questions: { key: string; options: { id: string }[] }[] }
-    const res = await cloud.call<Envelope<Open>>('quiz', { action: 'start', kind: 'daily' }, p.openid)
-    if (res.ok) attempts.push({ openid: p.openid, attemptId: res.data.attemptId, answers: res.data.questions.map((q) => ({ key: q.key, choice: [q.options[0].id] })) })
-  }
-  const startFigure = measure('quiz.start daily (each student once)', quizzers.length, (await recentCalls(cloud, 2000)).filter((r) => !startBefore.has(r.callId)))
-  const submitBefore = new Set((await recentCalls(cloud, 2000)).map((r) => r.callId))
-  for (const a of attempts) await cloud.call('quiz', { action: 'submit', attemptId: a.attemptId, answers: a.answers }, a.openid)
-  const submitFigure = measure('quiz.submit daily (each student once)', attempts.length, (await recentCalls(cloud, 2000)).filter((r) => !submitBefore.has(r.callId)))
-  for (const f of [startFigure, submitFigure]) {
-    figures.push(f)
-    rows.push(...rowsOf(f, false))
-  }
-  return { rows, figures }
 }
