@@ -110,6 +110,9 @@ export function benchPeople(scale: CollegeScale, now: Date): BenchPeople {
     createdAt: now,
     updatedAt: now,
   }))
+  for (const branch of branches) {
+    branch.secretaryIds = members.filter((m) => m.branchId === branch._id && m.roles.includes('secretary')).map((m) => m._id)
+  }
   return {
     colleges: [{ _id: BENCH_COLLEGE_ID, name: '计算机与信息工程学院', settings: BENCH_SETTINGS }],
     branches,
