@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
@@ -63,6 +64,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Served at / by the local cloud with an SPA fallback, so browser history mode survives reloads.
       publicPath: '/',
       staticDirectory: 'static',
+      // Plain React components (@tarojs/components-react) for View, Text, Image...: the Stencil web components
+      // cost most of the first screen's main thread on a phone (custom elements, slot relocation).
+      useHtmlComponents: true,
       router: { mode: 'browser' },
       compile,
       output: {
@@ -77,6 +81,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The H5 build runs against the local cloud; its bundle size matters far less than weapp's.
       webpackChain(chain) {
         chain.performance.hints(false)
+        // The first tab (app.config.ts pages[0]) is what a student sees on opening the app.
+        chain.plugin('preloadFirstPage').use(PreloadFirstPagePlugin, [path.join(root, 'src', 'pages', 'study', 'index')])
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { HttpError } from './http/errors';
 import { contentTypeForPath } from './storage/content-types';
 
@@ -18,6 +20,31 @@ const NOT_BUILT_PAGE = `<!doctype html>
 
 /** Files whose names carry a content hash (app.3f9a1c2b.js) never change: cache them for a year. */
 const HASHED_NAME = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+
+/** Text formats shrink 3-5x under gzip; images and videos are compressed already. */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|wasm)|image\/svg)/;
+/** Below this a gzip header and an extra round of work cost more than they save. */
+const MIN_GZIP_BYTES = 1024;
+
+const gzipAsync = promisify(gzip);
+/** Gzipped bodies by file, valid while the file's size and mtime are unchanged (a rebuild replaces them). */
+const gzipped = new Map<string, { version: string; body: Promise<Buffer> }>();
+
+function gzippedBody(file: string, version: string): Promise<Buffer> {
+  const hit = gzipped.get(file);
+  if (hit && hit.version === version) return hit.body;
+  const body = fs.readFile(file).then((raw) => gzipAsync(raw, { level: 9 }));
+  // A failed read or compression is not cached: the next request tries again.
+  body.catch(() => {
+    if (gzipped.get(file)?.body === body) gzipped.delete(file);
+  });
+  gzipped.set(file, { version, body });
+  return body;
+}
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+}
 
 /** GET of any non-API path: the H5 build, with SPA fallback to index.html. */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, h5Dir: string): Promise<void> {
@@ -51,17 +78,29 @@ async function resolveFile(pathname: string, h5Dir: string): Promise<string | nu
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
   const st = await fs.stat(file);
-  const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+  const version = `${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}`;
+  const type = contentTypeForPath(file);
+  const compress = COMPRESSIBLE.test(type) && st.size >= MIN_GZIP_BYTES;
+  const gzipIt = compress && acceptsGzip(req);
+  // Each encoding is its own representation: its own validator.
+  const etag = `W/"${version}${gzipIt ? '-gz' : ''}"`;
   const headers: Record<string, string | number> = {
-    'content-type': contentTypeForPath(file),
+    'content-type': type,
     'cache-control': HASHED_NAME.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
     etag,
     'last-modified': st.mtime.toUTCString(),
     'x-content-type-options': 'nosniff',
   };
+  if (compress) headers.vary = 'accept-encoding';
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
+    return;
+  }
+  if (gzipIt) {
+    const body = await gzippedBody(file, version);
+    res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
   res.writeHead(200, { ...headers, 'content-length': st.size });

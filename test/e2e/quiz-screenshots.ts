@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       await shoot(page, 'secretary-tab')
       await page.goto(`${base}/packages/quiz-admin/create/index`)
       await waitForPage(page, 'page-quiz-create')
-      await page.locator('[data-testid="create-title"] input').fill('支部党员大会前党章自测')
+      await page.locator('input[data-testid="create-title"], [data-testid="create-title"] input').fill('支部党员大会前党章自测')
       await shoot(page, 'secretary-create')
       await page.goto(`${base}/packages/quiz-admin/stats/index?quizId=quiz-cs-constitution`)
       await waitForPage(page, 'page-quiz-stats')

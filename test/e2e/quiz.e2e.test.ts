@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const tab = await openTab(page, '答题')
     await tab.locator('[data-testid="quiz-create-link"]').click()
     const form = await waitForPage(page, 'page-quiz-create')
-    await form.locator('[data-testid="create-title"] input').fill('支部党员大会前党章自测')
+    await form.locator('input[data-testid="create-title"], [data-testid="create-title"] input').fill('支部党员大会前党章自测')
     expect(await form.locator('[data-testid="create-count"]').textContent()).toContain('10')
     expect(await form.locator('[data-testid="create-minutes"]').textContent()).toContain('15')
     await form.locator('[data-testid="create-submit"]').click()

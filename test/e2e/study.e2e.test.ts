@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     await editor.locator('[data-testid="editor"]').waitFor()
     expect(await editor.locator('[data-testid="audience-fixed"]').textContent()).toContain('计算机科学本科生党支部')
 
-    await editor.locator('[data-testid="pub-title"] input').fill(title)
+    await editor.locator('input[data-testid="pub-title"], [data-testid="pub-title"] input').fill(title)
     await editor.locator('[data-testid="pub-paragraph"] textarea').first().fill('本周四晚七点，支部在学院 302 会议室集中学习，重温入党誓词，请大家准时参加。')
     const chooser = page.waitForEvent('filechooser')
     await editor.locator('[data-testid="pub-add-image"]').click()

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callFn, makeTempDir, startServer, type TestServer } from '../fixtures/local-cloud-server';
 
@@ -22,6 +23,20 @@ function rawRequest(url: string, opts: { method: string; path: string; headers?:
     });
     req.on('error', reject);
     req.end(opts.body);
+  });
+}
+
+/** A GET that sends exactly these headers and keeps the body as sent (fetch would decompress it). */
+function rawGet(url: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -79,6 +94,24 @@ describe('static H5 files', () => {
     expect(await route.text()).toContain('FIXTURE-H5-INDEX');
     expect((await fetch(`${server.url}/missing.3f9a1c2b.js`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/nothing`)).status).toBe(404);
+  });
+
+  it('gzips text assets for clients that accept it, with a validator per encoding', async () => {
+    const plain = await rawGet(server.url, '/app.5e6f7a8b.css', {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    expect(plain.body.toString()).toContain('FIXTURE-H5-CSS');
+
+    const zipped = await rawGet(server.url, '/app.5e6f7a8b.css', { 'accept-encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const again = await rawGet(server.url, '/app.5e6f7a8b.css', { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) });
+    expect(again.status).toBe(304);
+
+    // Tiny files are sent as they are.
+    expect((await rawGet(server.url, '/app.3f9a1c2b.js', { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
   });
 
   it('explains in Chinese how to build when dist/h5 is missing', async () => {
