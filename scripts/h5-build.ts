@@ -1,6 +1,7 @@
 /**
  * The H5 build of the app (dist/h5): built only when something it is made from changed since the last
- * build, because it takes 10–20 s (more on a busy machine). Used by `npm start` and the first-screen bench.
+ * build, because it takes 10–20 s (more on a busy machine). Used by `npm start` and the bench (which also
+ * asks `buildIsStale` of dist/weapp).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -17,7 +18,11 @@ function newestMtime(path: string): number {
 
 /** True when dist/h5 is missing or older than any of its sources. */
 export function h5IsStale(root = ROOT): boolean {
-  const built = join(root, 'dist', 'h5', 'index.html')
+  return buildIsStale(join(root, 'dist', 'h5', 'index.html'), root)
+}
+
+/** True when `built` (a file a build writes last) is missing or older than any source of the app. */
+export function buildIsStale(built: string, root = ROOT): boolean {
   if (!existsSync(built)) return true
   const sources = Math.max(
     newestMtime(join(root, 'src')),

@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import { buildIsStale } from '../h5-build'
 import { join } from 'node:path'
 import { kb, row, type Row } from './table'
 
@@ -20,8 +21,8 @@ function bytesUnder(dir: string, skip?: string): number {
 /** Package size of the weapp build: the main package (everything outside packages/), each subpackage, total. */
 export function packageSize(root: string): Row[] {
   const dist = join(root, 'dist', 'weapp')
-  if (!existsSync(join(dist, 'app.json'))) {
-    console.log('[bench] dist/weapp missing: npm run build:weapp')
+  if (buildIsStale(join(dist, 'app.json'), root)) {
+    console.log('[bench] dist/weapp missing or stale: npm run build:weapp')
     execSync('npm run build:weapp', { cwd: root, stdio: 'inherit' })
   }
   const packagesDir = join(dist, 'packages')
