@@ -101,6 +101,56 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
     expect(errors).toEqual([])
   }, 120_000)
 
+  /** The function calls the page makes from now on, as `fn.action`. */
+  function recordCalls(page: WatchedPage['page']): string[] {
+    const calls: string[] = []
+    page.on('request', (req) => {
+      const m = /\/api\/functions\/([a-z]+)/.exec(req.url())
+      if (!m || req.method() !== 'POST') return
+      const body = JSON.parse(req.postData() ?? '{}') as { action?: string }
+      calls.push(`${m[1]}.${body.action ?? '?'}`)
+    })
+    return calls
+  }
+
+  it('a returning student opens the app with one function call: the tab’s own', async () => {
+    const student = persona('student')
+    const { page, errors } = await freshPage()
+    await page.goto(`${cloud.url}/`)
+    await choosePersona(page, student.name)
+    await visiblePage(page, 'page-study').locator('[data-testid="article-item"]').first().waitFor()
+
+    const calls = recordCalls(page)
+    await page.reload()
+    const study = await waitForPage(page, 'page-study')
+    await study.locator('[data-testid="article-item"]').first().waitFor()
+    await expect.poll(() => study.textContent()).toContain(student.name)
+    expect(calls).toEqual(['study.feed'])
+    expect(errors).toEqual([])
+  }, 120_000)
+
+  it('a cached profile the server no longer knows sends the user to binding', async () => {
+    const student = persona('student')
+    const { page } = await freshPage()
+    await page.goto(`${cloud.url}/`)
+    await choosePersona(page, student.name)
+    await visiblePage(page, 'page-study').locator('[data-testid="article-item"]').first().waitFor()
+    // The same device, now a WeChat user nobody bound, still holding that profile (as after an unbinding).
+    await page.evaluate(() => {
+      const read = (key: string) => JSON.parse(localStorage.getItem(key) ?? 'null') as { data: Record<string, unknown> }
+      const identity = read('zbt:dev-identity')
+      const profile = read('zbt:profile')
+      identity.data = { openid: 'dev-new-unbound-e2e', name: null, role: null }
+      profile.data = { ...profile.data, owner: 'dev-new-unbound-e2e' }
+      localStorage.setItem('zbt:dev-identity', JSON.stringify(identity))
+      localStorage.setItem('zbt:profile', JSON.stringify(profile))
+    })
+    await page.reload()
+    // The study tab renders from the cache, its call answers UNAUTHENTICATED, and binding opens.
+    await waitForPage(page, 'page-bind')
+    expect(await page.evaluate(() => localStorage.getItem('zbt:profile'))).toBeNull()
+  }, 120_000)
+
   it('a new WeChat user binds an unbound roster entry with 学号 + 姓名', async () => {
     const entry = PEOPLE.find((p) => !p.bound)
     if (!entry) throw new Error('the seed has no unbound roster entry')
