@@ -1,12 +1,14 @@
 /**
  * Loading and error handling for function calls, written once:
  * - `useQuery` loads on mount (and when `deps` change) and exposes `reload` for a 重试 button;
- *   the page renders its error inline, so it does not toast.
+ *   the page renders its error inline, so it does not toast. Its first load may adopt the same call
+ *   started at app start (services/prefetch).
  * - `useAction` runs on demand (a submit), ignores double taps while pending, and toasts failures.
  */
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
 import type { CallFailure, CallResult } from '../services/call'
 import { toastFailure } from '../services/feedback'
+import { adoptPrefetched, peekPrefetched, type Prefetchable } from '../services/prefetch'
 
 export interface QueryState<T> {
   data: T | undefined
@@ -15,20 +17,42 @@ export interface QueryState<T> {
   reload: () => void
 }
 
-export function useQuery<T>(load: () => Promise<CallResult<T>>, deps: DependencyList, enabled = true): QueryState<T> {
-  const [state, setState] = useState<{ data?: T; failure?: CallFailure; loading: boolean }>({ loading: enabled })
+export interface QueryOptions<T> {
+  /** Loads only while true (default true). */
+  enabled?: boolean
+  /** The same call as `load`, maybe started already at app start: the first load adopts its answer. */
+  prefetched?: Prefetchable<T>
+}
+
+type QueryData<T> = { data?: T; failure?: CallFailure; loading: boolean }
+
+function settledState<T>(result: CallResult<T>): QueryData<T> {
+  return result.ok ? { data: result.data, loading: false } : { failure: result, loading: false }
+}
+
+export function useQuery<T>(load: () => Promise<CallResult<T>>, deps: DependencyList, options: QueryOptions<T> = {}): QueryState<T> {
+  const { enabled = true, prefetched } = options
+  // An answer that arrived before the page mounted renders at once, without a loading state first.
+  const [ready] = useState(() => (enabled && prefetched ? peekPrefetched(prefetched) : undefined))
+  const [state, setState] = useState<QueryData<T>>(() => (ready ? settledState(ready) : { loading: enabled }))
   const [attempt, setAttempt] = useState(0)
   const loadRef = useRef(load)
   loadRef.current = load
+  const prefetchedRef = useRef(prefetched)
 
   useEffect(() => {
     if (!enabled) return undefined
+    // Only the first load may adopt the prefetched call; adopting also drops it.
+    const call = prefetchedRef.current
+    prefetchedRef.current = undefined
+    const adopted = call ? adoptPrefetched(call) : null
+    if (adopted && ready) return undefined
     // Only the latest request may write state: a slow stale answer must not overwrite a newer one.
     let current = true
-    setState((s) => ({ data: s.data, loading: true }))
-    void loadRef.current().then((result) => {
+    setState((s) => (s.loading ? s : { data: s.data, loading: true }))
+    void (adopted ?? loadRef.current()).then((result) => {
       if (!current) return
-      setState(result.ok ? { data: result.data, loading: false } : { failure: result, loading: false })
+      setState(settledState(result))
     })
     return () => {
       current = false

@@ -6,6 +6,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { Profile } from './api'
+import { transport } from './cloud'
 import { getIdentity } from './identity'
 
 const STORAGE_KEY = 'zbt:profile'
@@ -27,6 +28,12 @@ export function readCachedProfile(now = Date.now()): Profile | null {
   if (!isCached(stored)) return null
   if (stored.owner !== owner() || now - stored.savedAt > PROFILE_TTL_MS || stored.savedAt > now) return null
   return stored.profile
+}
+
+/** The cached profile a session may start from: none on H5 until a persona is picked. */
+export function startingProfile(now = Date.now()): Profile | null {
+  if (transport.pickableIdentity && !getIdentity()) return null
+  return readCachedProfile(now)
 }
 
 export function saveProfile(profile: Profile, now = Date.now()): void {

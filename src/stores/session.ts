@@ -9,7 +9,7 @@ import type { MeResult, Profile } from '../services/api'
 import { callFunction, onCallFailure, type CallFailure, type CallResult } from '../services/call'
 import { transport } from '../services/cloud'
 import { getIdentity } from '../services/identity'
-import { forgetProfile, readCachedProfile, saveProfile } from '../services/profile-cache'
+import { forgetProfile, saveProfile, startingProfile } from '../services/profile-cache'
 
 export type SessionStatus =
   | 'idle'
@@ -64,9 +64,11 @@ export const useSession = create<SessionState>()((set, get) => {
     }
   }
 
+  // A returning user's session is ready from the device's copy at once: the first render needs no call.
+  const cached = startingProfile()
   return {
-    status: 'idle',
-    profile: null,
+    status: cached ? 'ready' : 'idle',
+    profile: cached,
     details: null,
     failure: null,
 
@@ -74,7 +76,7 @@ export const useSession = create<SessionState>()((set, get) => {
       const { profile, details, status } = get()
       const satisfied = need === 'profile' ? profile !== null : profile !== null && details !== null
       if (satisfied || status === 'unbound') return Promise.resolve()
-      const cached = need === 'profile' && !(transport.pickableIdentity && !getIdentity()) ? readCachedProfile() : null
+      const cached = need === 'profile' ? startingProfile() : null
       if (cached) {
         set({ status: 'ready', profile: cached, failure: null })
         return Promise.resolve()

@@ -53,7 +53,7 @@ describe('useQuery', () => {
 
   it('does not call while disabled', () => {
     const load = vi.fn(() => Promise.resolve({ ok: true as const, data: 1 }))
-    const { result } = renderHook(() => useQuery(load, [], false))
+    const { result } = renderHook(() => useQuery(load, [], { enabled: false }))
     expect(load).not.toHaveBeenCalled()
     expect(result.current.loading).toBe(false)
   })

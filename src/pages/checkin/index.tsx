@@ -11,7 +11,7 @@ import { ErrorView, LoadingView, NoticeView } from '../../components/StateViews'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
-import { callFunction } from '../../services/call'
+import { upcomingMeetingsCall } from '../../services/entry-calls'
 import { CodeCheckIn } from './CodeCheckIn'
 import { clock, LEAVE_LABELS, whenFromNow } from './format'
 import { MeetingCard } from './MeetingCard'
@@ -142,7 +142,7 @@ function LinkRow({ icon, title, note, onClick }: { icon: JSX.Element; title: str
 }
 
 function CheckinHome({ profile }: { profile: Profile }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'list', { scope: 'upcoming' }), [profile.memberId])
+  const { data, failure, loading, reload } = useQuery(upcomingMeetingsCall.load, [profile.memberId], { prefetched: upcomingMeetingsCall })
   // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
   const shown = useRef(false)
   useDidShow(() => {

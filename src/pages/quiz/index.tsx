@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, type ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
@@ -12,7 +12,7 @@ import { ErrorView, LoadingView } from '../../components/StateViews'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { DailyHome, Profile, QuizCard } from '../../services/api'
-import { callFunction } from '../../services/call'
+import { quizHomeCall } from '../../services/entry-calls'
 import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../services/domain'
 import { countdown, timeLeft } from '../../utils/quiz'
 import './index.scss'
@@ -35,8 +35,7 @@ export default function QuizPage() {
 
 /** The 答题 tab: today's daily quiz, the challenge, open branch quizzes, 错题本 and rankings. One call. */
 function QuizHome({ profile }: { profile: Profile }) {
-  const load = useCallback(() => callFunction('quiz', 'daily'), [])
-  const { data, failure, loading, reload } = useQuery(load, [])
+  const { data, failure, loading, reload } = useQuery(quizHomeCall.load, [], { prefetched: quizHomeCall })
   const shown = useRef(false)
   useDidShow(() => {
     // Back from a quiz: today's status and the figures changed.

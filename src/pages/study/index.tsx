@@ -10,6 +10,7 @@ import { useAction, useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
 import { callFunction } from '../../services/call'
+import { studyFeedCall } from '../../services/entry-calls'
 import { greetingFor } from '../../utils/greeting'
 import { toastSuccess } from '../../services/feedback'
 import { ArticleItem, openArticle } from './parts/ArticleItem'
@@ -48,7 +49,7 @@ function CheckInCard({ state, onCheckIn, pending }: { state: CheckInState; onChe
 }
 
 function StudyHome({ profile }: { profile: Profile }) {
-  const feed = useQuery(() => callFunction('study', 'feed'), [profile.memberId])
+  const feed = useQuery(studyFeedCall.load, [profile.memberId], { prefetched: studyFeedCall })
   const [checkIn, setCheckIn] = useState<CheckInState | null>(null)
   useEffect(() => setCheckIn(feed.data?.checkIn ?? null), [feed.data])
   const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])

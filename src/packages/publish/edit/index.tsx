@@ -285,8 +285,8 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 }
 
 function EditScreen({ profile, articleId }: { profile: Profile; articleId: string | null }) {
-  const existing = useQuery(() => callFunction('study', 'get', { id: articleId ?? '' }), [articleId], articleId !== null)
-  const fresh = useQuery(() => callFunction('study', 'columns'), [], articleId === null)
+  const existing = useQuery(() => callFunction('study', 'get', { id: articleId ?? '' }), [articleId], { enabled: articleId !== null })
+  const fresh = useQuery(() => callFunction('study', 'columns'), [], { enabled: articleId === null })
   const failure = existing.failure ?? fresh.failure
   if (failure) return <ErrorView failure={failure} onRetry={articleId ? existing.reload : fresh.reload} />
   if (articleId) {

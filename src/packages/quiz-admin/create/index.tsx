@@ -51,7 +51,7 @@ function CreateForm({ profile }: { profile: Profile }) {
   const committee = profile.roles.includes('committee')
   // Only the committee chooses a branch; its list comes with the managed quizzes.
   const loadBranches = useCallback(() => callFunction('quiz', 'listQuizzes', { scope: 'manage' }), [])
-  const branches = useQuery(loadBranches, [], committee).data?.branches ?? []
+  const branches = useQuery(loadBranches, [], { enabled: committee }).data?.branches ?? []
 
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')

@@ -23,7 +23,7 @@ const BLANK: BankQuestion = { id: '', type: 'single', stem: '', options: ['', ''
 export default function EditQuestionPage() {
   const { id } = useParams()
   const load = useCallback(() => callFunction('quiz', 'questions', { id: id ?? '', status: 'active' }), [id])
-  const { data, failure, reload } = useQuery(load, [load], Boolean(id))
+  const { data, failure, reload } = useQuery(load, [load], { enabled: Boolean(id) })
   const question = id ? data?.items[0] : BLANK
   return (
     <Page testId='page-quiz-edit'>

@@ -21,7 +21,7 @@ export default function ResultPage() {
   const { attemptId = '' } = useParams()
   const [handed] = useState(() => takeOver(attemptId))
   const load = useCallback(() => callFunction('quiz', 'result', { attemptId }), [attemptId])
-  const { data, failure, reload } = useQuery(load, [load], handed === null)
+  const { data, failure, reload } = useQuery(load, [load], { enabled: handed === null })
   const view = handed ?? data
   return (
     <Page testId='page-quiz-result'>

@@ -1,12 +1,26 @@
 import { chinaTime } from '../../../utils/time'
 
-/** A date as people say it: 今天 / 昨天 / 11月19日 / 2025年11月19日. */
-export function friendlyDate(iso: string | null, now = chinaTime()): string {
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+/** An instant with its zone (…Z, …+08:00): Date.parse reads it exactly. Anything else goes through chinaTime. */
+const ZONED = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/**
+ * A date as people say it: 今天 / 昨天 / 11月19日 / 2025年11月19日. Plain arithmetic on China time (UTC+8,
+ * no DST) rather than dayjs: lists call it for every row while the first screen renders.
+ */
+export function friendlyDate(iso: string | null, now: number = Date.now()): string {
   if (!iso) return ''
-  const d = chinaTime(iso)
-  if (d.isSame(now, 'day')) return `今天 ${d.format('HH:mm')}`
-  if (d.isSame(now.subtract(1, 'day'), 'day')) return `昨天 ${d.format('HH:mm')}`
-  return d.isSame(now, 'year') ? d.format('M月D日') : d.format('YYYY年M月D日')
+  const ms = ZONED.test(iso) ? Date.parse(iso) : chinaTime(iso).valueOf()
+  const at = new Date(ms + CHINA_OFFSET_MS)
+  const days = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) - Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS)
+  const clock = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`
+  if (days === 0) return `今天 ${clock}`
+  if (days === 1) return `昨天 ${clock}`
+  const monthDay = `${at.getUTCMonth() + 1}月${at.getUTCDate()}日`
+  return at.getUTCFullYear() === new Date(now + CHINA_OFFSET_MS).getUTCFullYear() ? monthDay : `${at.getUTCFullYear()}年${monthDay}`
 }
 
 /** 1234 → 1234, 12345 → 1.2万. */
