@@ -27,7 +27,12 @@ const PAGE_SIZE = 10
 /** A read token older than this no longer counts: a reading is one sitting, not an open tab for days. */
 const TOKEN_TTL_MS = 2 * 60 * 60 * 1000
 
-/** Published articles of the caller's college that the caller may read (committee: all of them). */
+/**
+ * Published articles of the caller's college that the caller may read (committee: all of them). A
+ * reader matches a few dozen audience keys; sorted by the fields after `audienceKey` in an index
+ * (feed_reader, column_reader, latest_reader), the database walks one span per key, merged in order,
+ * and stops after the page (MongoDB's SORT_MERGE; the local cloud does the same).
+ */
 export function readableWhere(caller: Caller): Where {
   const keys = readerKeys(caller)
   return {
