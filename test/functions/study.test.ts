@@ -25,6 +25,8 @@ import type {
 } from '../../cloudfunctions/study/src/contract'
 import type { ArticleDoc, CommentDoc } from '../../cloudfunctions/study/src/model'
 import { addDays, chinaDay } from '../../cloudfunctions/_shared/time'
+import { audienceKey, sortKey } from '../../cloudfunctions/study/src/keys'
+import type { Audience } from '../../cloudfunctions/study/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -63,7 +65,7 @@ function expectError(result: Result<unknown>, code: string): ErrorResult {
 
 interface CallRecord {
   action: string
-  queries: { action: string; collection: string; index: string | null }[]
+  queries: { action: string; collection: string; index: string | null; docsExamined: number; docsReturned: number }[]
 }
 
 /** The database requests of the latest function call, from the local cloud's query log. */
@@ -94,7 +96,7 @@ afterAll(async () => {
 })
 
 describe('reading paths and audience', () => {
-  it('feed: the seven columns, pinned notices for me, newest articles, in four indexed requests', async () => {
+  it('feed: the seven columns, pinned notices for me, newest articles, in three indexed requests', async () => {
     const feed = data(await call<FeedResult>(csApplicant, 'feed'))
     expect(feed.columns.map((c) => c.name)).toEqual(['理论学习', '党史回顾', '时事热点', '支部动态', '党员风采', '党校工作', '通知公告'])
     expect(feed.pinned.map((a) => a.id)).toContain('a-notice-01')
@@ -109,7 +111,7 @@ describe('reading paths and audience', () => {
     expect(feed.checkIn).toEqual({ checkedInToday: false, streak: 0 })
 
     const queries = await lastCallQueries()
-    expect(queries.length).toBeLessThanOrEqual(4)
+    expect(queries.length).toBeLessThanOrEqual(3)
     for (const q of queries) expect(q.index, `${q.collection} needs an index`).not.toBeNull()
   })
 
@@ -552,5 +554,88 @@ describe('columns and the editor', () => {
     const editing = data(await call<GetResult>(csSecretary, 'get', { id: 'a-draft-cs-01' }))
     expect(editing.editor?.branches.map((b) => b.id)).toEqual(['branch-cs'])
     expect(data(await call<GetResult>(csApplicant, 'get', { id: 'a-history-01' })).editor).toBeNull()
+  })
+})
+
+describe('reading paths at scale', () => {
+  // 400 articles newer than the seed's, one in four for 李雨桐 (CS applicant): everyone's or her branch's.
+  const ids: string[] = []
+  const mine = new Set<string>()
+  beforeAll(async () => {
+    const now = Date.now()
+    const audiences: Audience[] = [
+      { kind: 'branch', branchId: 'branch-se' },
+      { kind: 'stages', stages: ['candidate', 'probationary'] },
+      { kind: 'branch', branchId: 'branch-se' },
+      { kind: 'all' },
+      { kind: 'stages', stages: ['full'] },
+      { kind: 'branch', branchId: 'branch-grad' },
+      { kind: 'stages', stages: ['activist', 'candidate'] },
+      { kind: 'branch', branchId: 'branch-cs' },
+    ]
+    const docs: ArticleDoc[] = Array.from({ length: 400 }, (_, i) => {
+      const id = `a-scale-${String(i).padStart(3, '0')}`
+      const audience = audiences[i % audiences.length]
+      const at = new Date(now - (i + 1) * 60_000)
+      ids.push(id)
+      if (audience.kind === 'all' || (audience.kind === 'branch' && audience.branchId === 'branch-cs')) mine.add(id)
+      return {
+        _id: id, collegeId: 'college-main', columnId: 'col-theory', columnName: '理论学习', title: `规模测试第${i}篇`, summary: '规模测试',
+        cover: null, body: [{ type: 'paragraph', text: '规模测试正文' }], video: null, audience, audienceKey: audienceKey(audience), audienceLabel: null,
+        ownerBranchId: null, publisherName: '院党委', authorId: committee.memberId, authorName: '刘建国', status: 'published', pinned: false, textLength: 12,
+        readCount: 0, likeCount: 0, favoriteCount: 0, commentCount: 0, publishedAt: at, feedKey: sortKey(at, id), updatedKey: sortKey(at, id),
+        createdAt: at, updatedAt: at, withdrawnAt: null,
+      }
+    })
+    for (let i = 0; i < docs.length; i += 100) await sdk.database().collection('articles').add({ data: docs.slice(i, i + 100) })
+  })
+
+  afterAll(async () => {
+    await sdk.database().collection('articles').where({ _id: sdk.database().command.in(ids) }).remove()
+  })
+
+  /** The articles query of the latest call read at most twice what it answered. */
+  async function expectArticlesQueryTight(): Promise<void> {
+    const reads = (await lastCallQueries()).filter((q) => q.collection === 'articles')
+    expect(reads).toHaveLength(1)
+    expect(reads[0].index).not.toBeNull()
+    expect(reads[0].docsExamined).toBeLessThanOrEqual(2 * Math.max(1, reads[0].docsReturned))
+  }
+
+  const isScale = (id: string) => id.startsWith('a-scale-')
+
+  it('the feed answers only her articles, newest first, reading no one else\'s', async () => {
+    const feed = data(await call<FeedResult>(csApplicant, 'feed'))
+    await expectArticlesQueryTight()
+    const latest = feed.latest.map((a) => a.id)
+    expect(latest.filter(isScale)).toEqual([...mine].slice(0, latest.filter(isScale).length))
+    expect(latest.filter(isScale).length).toBeGreaterThan(5)
+  })
+
+  it('a column and a search page through exactly her articles, each page reading at most twice its size', async () => {
+    for (const params of [{ columnId: 'col-theory' }, { keyword: '规模测试' }]) {
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const page: Page<ArticleCard> = data(await call<Page<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }))
+        // A title search reads her articles in order and tests each title: once the matches run out, the
+        // last page reads the rest of her articles to learn there is no more (no index holds title words).
+        if (page.nextCursor || !params.keyword) await expectArticlesQueryTight()
+        seen.push(...page.items.map((a) => a.id).filter(isScale))
+        cursor = page.nextCursor
+      } while (cursor && seen.length < mine.size + 20)
+      expect(seen).toEqual([...mine])
+    }
+  })
+
+  it('a secretary reads what every stage of their branch reads; the committee reads everything', async () => {
+    const secretary = data(await call<Page<ArticleCard>>(csSecretary, 'list', { keyword: '规模测试' }))
+    await expectArticlesQueryTight()
+    // Everyone's, the CS branch's and every stage's: not the SE or graduate branches'.
+    const forSecretary = ids.filter((_, i) => [1, 3, 4, 6, 7].includes(i % 8))
+    expect(secretary.items.map((a) => a.id)).toEqual(forSecretary.slice(0, 10))
+    const all = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '规模测试' }))
+    await expectArticlesQueryTight()
+    expect(all.items.map((a) => a.id)).toEqual(ids.slice(0, 10))
   })
 })

@@ -625,6 +625,20 @@ describe('indexes serve queries (query log)', () => {
     expect(lastLog('database.getDocument')).toMatchObject({ index: 'at', docsExamined: 5 });
   });
 
+  it('$in on a leading field + sort on the next: the spans are merged in order and the walk stops early', async () => {
+    const newest = await list(wx.collection('people').where({ team: wx.command.in(['a', 'c', 'x']) }).orderBy('age', 'desc').limit(4));
+    expect(newest.map((d) => d.age)).toEqual([59, 57, 56, 54]);
+    // Covered: four documents fetched; the keys are those four plus the head of the other span.
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'team_age', keysExamined: 5, docsExamined: 4, docsReturned: 4 });
+    const oldest = await list(wx.collection('people').where({ team: wx.command.in(['b', 'c']) }).orderBy('age', 'asc').skip(1).limit(3));
+    expect(oldest.map((d) => d.age)).toEqual([2, 4, 5]);
+    expect(lastLog('database.getDocument').docsExamined).toBe(4);
+    // A predicate the index cannot decide is tested on each document, still in merged order.
+    const even = await list(wx.collection('people').where({ team: wx.command.in(['a', 'b']), email: wx.command.neq('p58@x') }).orderBy('age', 'desc').limit(2));
+    expect(even.map((d) => d.age)).toEqual([57, 55]);
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'team_age', docsExamined: 3, docsReturned: 2 });
+  });
+
   it('documents whose indexed field holds an array or object are still found', async () => {
     await db.insertMany('people', [
       { _id: 'multi', team: ['a', 'z'], age: 99 },

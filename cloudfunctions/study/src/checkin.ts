@@ -1,5 +1,5 @@
 import { requireCaller, requireCallerWith } from '../../_shared/auth'
-import { command, findMany, getById, insert } from '../../_shared/db'
+import { findMany, getById, insert } from '../../_shared/db'
 import type { StudySettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -15,11 +15,15 @@ function checkInId(memberId: string, day: string): string {
   return `${memberId}:${day}`
 }
 
-/** Today's and yesterday's check-ins: whether I checked in today and the streak still alive. One request. */
-export async function checkInState(memberId: string, now: Date): Promise<CheckInState> {
+/** The days whose check-ins tell today's state (`own` keys of `requireCallerWith`): today and yesterday. */
+export function checkInStateDays(now: Date): [today: string, yesterday: string] {
   const today = chinaDay(now)
-  const yesterday = addDays(today, -1)
-  const docs = await findMany<CheckInDoc>('checkIns', { _id: command().in([checkInId(memberId, today), checkInId(memberId, yesterday)]) })
+  return [today, addDays(today, -1)]
+}
+
+/** Whether I checked in today and the streak still alive, from my check-ins of `checkInStateDays`. */
+export function checkInStateOf(docs: CheckInDoc[], now: Date): CheckInState {
+  const [today, yesterday] = checkInStateDays(now)
   return stateOf(docs, today, yesterday)
 }
 

@@ -5,10 +5,10 @@ import type { CallContext } from '../../_shared/handler'
 import { awardPoints, pointRulesOf, type PointKind } from '../../_shared/points'
 import { chinaDay } from '../../_shared/time'
 import { canManage, canRead, readerKeys } from './audience'
-import { checkInState } from './checkin'
+import { checkInStateDays, checkInStateOf } from './checkin'
 import { collegeColumns, publishableBranches } from './columns'
 import type { ArticleCard, FeedResult, FinishResult, GetResult, OpenResult, Page } from './contract'
-import type { ArticleDoc, MarkDoc } from './model'
+import type { ArticleDoc, CheckInDoc, MarkDoc } from './model'
 import {
   articleForReader,
   cursorBound,
@@ -27,7 +27,12 @@ const PAGE_SIZE = 10
 /** A read token older than this no longer counts: a reading is one sitting, not an open tab for days. */
 const TOKEN_TTL_MS = 2 * 60 * 60 * 1000
 
-/** Published articles of the caller's college that the caller may read (committee: all of them). */
+/**
+ * Published articles of the caller's college that the caller may read (committee: all of them). A
+ * reader matches a few dozen audience keys; sorted by the fields after `audienceKey` in an index
+ * (feed_reader, column_reader, latest_reader), the database walks one span per key, merged in order,
+ * and stops after the page (MongoDB's SORT_MERGE; the local cloud does the same).
+ */
 export function readableWhere(caller: Caller): Where {
   const keys = readerKeys(caller)
   return {
@@ -43,8 +48,9 @@ export function markId(memberId: string, articleId: string): string {
 
 /** The study tab in one call: columns, pinned notices and newest articles, today's check-in. */
 export async function feed(_params: Record<string, never>, ctx: CallContext): Promise<FeedResult> {
-  const caller = await requireCaller(ctx)
-  const [columns, docs, checkIn] = await Promise.all([
+  // Three requests: the caller with today's and yesterday's check-ins, then the columns and the articles at once.
+  const caller = await requireCallerWith(ctx, { own: { checkIns: checkInStateDays(ctx.now) } })
+  const [columns, docs] = await Promise.all([
     collegeColumns(caller),
     // Pinned first, then newest: one query serves both sections.
     findMany<ArticleDoc>('articles', readableWhere(caller), {
@@ -54,7 +60,6 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
       ],
       limit: FEED_SIZE,
     }),
-    checkInState(caller.memberId, ctx.now),
   ])
   const cards = await cardsOf(docs)
   const pinned = cards.filter((c) => c.pinned).slice(0, PINNED_SHOWN)
@@ -63,7 +68,7 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
     columns: columns.filter((c) => !c.hidden).map(columnView),
     pinned,
     latest,
-    checkIn,
+    checkIn: checkInStateOf((caller.byId.checkIns ?? []) as CheckInDoc[], ctx.now),
     canPublish: hasRole(caller, 'secretary') || hasRole(caller, 'committee'),
   }
 }

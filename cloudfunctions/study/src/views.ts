@@ -1,9 +1,14 @@
 import type { ArticleCard, ArticleView, BlockView, ColumnView, CommentView } from './contract'
 import type { ArticleDoc, ColumnDoc, CommentDoc } from './model'
 import { tempUrls } from '../../_shared/storage'
+import { MediaUrls } from './media-urls'
 import { iso } from './support'
 
 /** What the app is shown of stored documents (dates as ISO strings, files as temporary URLs). */
+
+const HOUR = 60 * 60 * 1000
+/** Article media URLs valid for 2 h, handed out while at least 1 h remains; a few thousand at most. */
+const mediaUrls = new MediaUrls((ids) => tempUrls(ids, 2 * 60 * 60), { validMs: 2 * HOUR, minLeftMs: HOUR, max: 2000 })
 
 export function columnView(doc: ColumnDoc): ColumnView {
   return { id: doc._id, name: doc.name, hidden: doc.hidden }
@@ -28,15 +33,15 @@ function cardOf(doc: ArticleDoc, urls: Map<string, string>): ArticleCard {
   }
 }
 
-/** Cards for a page of articles: one storage request for all covers. */
+/** Cards for a page of articles: at most one storage request, for the covers this instance has no URL for. */
 export async function cardsOf(docs: ArticleDoc[]): Promise<ArticleCard[]> {
-  const urls = await tempUrls(docs.map((d) => d.cover))
+  const urls = await mediaUrls.of(docs.map((d) => d.cover))
   return docs.map((d) => cardOf(d, urls))
 }
 
 export async function articleView(doc: ArticleDoc): Promise<ArticleView> {
   const images = doc.body.flatMap((b) => (b.type === 'image' ? [b.fileID] : []))
-  const urls = await tempUrls([doc.cover, doc.video?.fileID, ...images])
+  const urls = await mediaUrls.of([doc.cover, doc.video?.fileID, ...images])
   const body: BlockView[] = doc.body.map((b) =>
     b.type === 'image' ? { type: 'image', fileID: b.fileID, url: urls.get(b.fileID) ?? '', ...(b.caption ? { caption: b.caption } : {}) } : { type: b.type, text: b.text },
   )

@@ -7,7 +7,7 @@
  */
 import { Query } from 'mingo';
 import type { Collection } from './collection';
-import type { FieldRange, SortedIndex, Span } from './sorted-index';
+import type { Entry, FieldRange, SortedIndex, Span } from './sorted-index';
 import { compareTuples, idKey, isIndexableScalar, isPlainObject, resolveForSort, tupleKey, typeRank, type Doc } from './values';
 
 export type SortSpec = ReadonlyArray<readonly [field: string, dir: 1 | -1]>;
@@ -55,6 +55,12 @@ export interface CompiledQuery {
 
 const MINGO_OPTIONS = { scriptEnabled: false } as const;
 const MAX_COMBINATIONS = 1024;
+/**
+ * Up to this many non-empty spans are merged in index order (MongoDB's "explode for sort": an $in on a
+ * leading field followed by a sort on the next fields becomes one ordered scan per value and a
+ * SORT_MERGE, up to 200 scans). Beyond it a heap keeps the best matches.
+ */
+const MAX_MERGED_SPANS = 200;
 
 export function compileQuery(source: Doc): CompiledQuery {
   const matchAll = Object.keys(source).length === 0;
@@ -125,7 +131,17 @@ function isRangeValue(value: unknown): boolean {
 
 type Plan =
   | { kind: 'ids'; keys: string[] }
-  | { kind: 'index'; index: SortedIndex; spans: Span[]; ordered: boolean; reverse: boolean; cost: number; covered: boolean }
+  | {
+      kind: 'index';
+      index: SortedIndex;
+      spans: Span[];
+      ordered: boolean;
+      reverse: boolean;
+      cost: number;
+      covered: boolean;
+      /** Index fields from this position on order the entries within each span. */
+      from: number;
+    }
   | { kind: 'scan' };
 
 function choosePlan(coll: Collection, query: CompiledQuery, opts: FindOptions): Plan {
@@ -146,7 +162,7 @@ function choosePlan(coll: Collection, query: CompiledQuery, opts: FindOptions): 
     for (const index of coll.indexes) {
       const order = orderFor(index, 0, sort);
       if (order && index.irregular.size === 0) {
-        return { kind: 'index', index, spans: [[0, index.size]], ordered: true, reverse: order === 'reverse', cost: index.size, covered: query.matchAll };
+        return { kind: 'index', index, spans: [[0, index.size]], ordered: true, reverse: order === 'reverse', cost: index.size, covered: query.matchAll, from: 0 };
       }
     }
   }
@@ -171,11 +187,14 @@ function planForIndex(index: SortedIndex, query: CompiledQuery, sort: SortSpec):
   const range = prefix < fields.length ? query.constraints.get(fields[prefix])?.range : undefined;
   if (prefix === 0 && !range) return undefined;
   const unique = new Map(combos.map((combo) => [tupleKey(combo), combo]));
-  const spans = [...unique.values()].map((combo) => index.span(combo, range));
+  const spans = [...unique.values()].map((combo) => index.span(combo, range)).filter(([start, end]) => end > start);
   const cost = spans.reduce((sum, [start, end]) => sum + (end - start), 0) + index.irregular.size;
-  const order = spans.length === 1 && index.irregular.size === 0 ? orderFor(index, prefix, sort) : undefined;
+  // Every span shares the equality prefix's length, so each is in the order of the fields after it:
+  // merging them by those fields yields that order over all of them.
+  const mergeable = spans.length <= 1 || (sort.length > 0 && spans.length <= MAX_MERGED_SPANS);
+  const order = mergeable && index.irregular.size === 0 ? orderFor(index, prefix, sort) : undefined;
   const covered = isCovered(query.source, fields.slice(0, prefix), range ? fields[prefix] : undefined);
-  return { kind: 'index', index, spans, ordered: order !== undefined, reverse: order === 'reverse', cost, covered };
+  return { kind: 'index', index, spans, ordered: order !== undefined, reverse: order === 'reverse', cost, covered, from: prefix };
 }
 
 /**
@@ -247,12 +266,16 @@ function visitPlan(coll: Collection, plan: Plan, stats: QueryStats, visit: (key:
       for (const key of coll.docs.keys()) if (!visit(key, false)) return;
       return;
     case 'index': {
-      const spans = plan.reverse ? [...plan.spans].reverse() : plan.spans;
       const exact = plan.covered;
       const step = (key: string, isExact: boolean): boolean => {
         stats.keys++;
         return visit(key, isExact);
       };
+      if (plan.ordered && plan.spans.length > 1) {
+        mergeSpans(plan, stats, (key) => visit(key, exact));
+        return;
+      }
+      const spans = plan.reverse ? [...plan.spans].reverse() : plan.spans;
       for (const [start, end] of spans) {
         if (plan.reverse) {
           for (let i = end - 1; i >= start; i--) if (!step(plan.index.entryAt(i).key, exact)) return;
@@ -262,6 +285,75 @@ function visitPlan(coll: Collection, plan: Plan, stats: QueryStats, visit: (key:
       }
       for (const key of plan.index.irregular) if (!step(key, false)) return;
       return;
+    }
+  }
+}
+
+/**
+ * Walks several spans as one, in index order from field `plan.from` on (reversed for a reverse plan):
+ * a heap holds the next entry of each span. Each entry read counts as a key examined, so the spans'
+ * first entries count even when the walk stops before reaching them.
+ */
+function mergeSpans(plan: Extract<Plan, { kind: 'index' }>, stats: QueryStats, visit: (key: string) => boolean): void {
+  const { index, reverse, from } = plan;
+  const dirs = index.spec.dirs.slice(from);
+  const sign = reverse ? -1 : 1;
+  const cursors = plan.spans.map(([start, end]) => (reverse ? { at: end - 1, stop: start - 1, step: -1 } : { at: start, stop: end, step: 1 }));
+  const entryOf = (c: (typeof cursors)[number]): Entry => index.entryAt(c.at);
+  const before = (a: (typeof cursors)[number], b: (typeof cursors)[number]): boolean => {
+    const x = entryOf(a);
+    const y = entryOf(b);
+    return sign * (compareTuples(x.vals.slice(from), y.vals.slice(from), dirs) || x.ord - y.ord) < 0;
+  };
+  const heap = new MinHeap(before);
+  for (const c of cursors) {
+    stats.keys++;
+    heap.push(c);
+  }
+  for (let c = heap.pop(); c; c = heap.pop()) {
+    if (!visit(entryOf(c).key)) return;
+    c.at += c.step;
+    if (c.at !== c.stop) {
+      stats.keys++;
+      heap.push(c);
+    }
+  }
+}
+
+/** A binary heap whose top is the item no other item comes `before`. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+
+  constructor(private readonly before: (a: T, b: T) => boolean) {}
+
+  push(item: T): void {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(items[i], items[parent])) return;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let first = i;
+      if (left < items.length && this.before(items[left], items[first])) first = left;
+      if (right < items.length && this.before(items[right], items[first])) first = right;
+      if (first === i) return top;
+      [items[i], items[first]] = [items[first], items[i]];
+      i = first;
     }
   }
 }

@@ -89,6 +89,14 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
     { label: 'branch.dashboard (secretary)', fn: 'branch', firstScreen: true, who: sec(2), event: () => ({ action: 'dashboard' }) },
     { label: 'branch.dashboard (committee)', fn: 'branch', firstScreen: true, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard' }) },
     {
+      label: 'study.list column (student)',
+      fn: 'study',
+      firstScreen: false,
+      who: student(9),
+      event: (i) => ({ action: 'list', columnId: ['col-theory', 'col-history', 'col-current', 'col-branch', 'col-notice'][i % 5] }),
+    },
+    { label: 'study.list search 通知 (student)', fn: 'study', firstScreen: false, who: student(10), event: () => ({ action: 'list', keyword: '通知' }) },
+    {
       label: 'study.openArticle (student)',
       fn: 'study',
       firstScreen: false,
