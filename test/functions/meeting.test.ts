@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { DashboardResult } from '../../cloudfunctions/branch/src/contract'
 import { meetingCode, meetingQr, slotOf } from '../../cloudfunctions/meeting/src/codes'
+import { periodAt } from '../../cloudfunctions/meeting/src/compliance'
 import type {
   AttendanceSheet,
   CheckInCodeResult,
@@ -486,6 +488,119 @@ describe('leave requests', () => {
     expect(refused.status).toBe('refused')
     const again = data(await call<LeaveView>({ action: 'requestLeave', meetingId: meeting.id, reason: '实验无法调课，已与老师确认' }, carol.openid))
     expect(again.status).toBe('pending')
+  })
+})
+
+describe('attendance figures kept on the meeting', () => {
+  type Figures = { expected: number; present: number; leave: number }
+
+  /** What the meeting's own sets say, taken against who is expected now. */
+  async function kept(meetingId: string): Promise<Figures> {
+    const [doc] = await findDocs<{ attendees: { memberId: string }[]; presentIds: string[]; leaveIds: string[] }>(sdk, 'meetings', { _id: meetingId })
+    const expected = new Set(doc.attendees.map((a) => a.memberId))
+    const present = new Set(doc.presentIds.filter((id) => expected.has(id)))
+    return { expected: expected.size, present: present.size, leave: new Set(doc.leaveIds.filter((id) => expected.has(id) && !present.has(id))).size }
+  }
+
+  /** The branch's ended meetings of this semester, counted from the attendance and leave records. */
+  async function recount(branchId: string): Promise<Figures> {
+    const semester = periodAt('semester', new Date())
+    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId })
+    const total: Figures = { expected: 0, present: 0, leave: 0 }
+    for (const m of meetings) {
+      const start = new Date(m.startAt)
+      if (m.status === 'cancelled' || new Date(m.endAt).getTime() > Date.now() || start < semester.start || start >= semester.end) continue
+      const expected = new Set(m.attendees.map((a) => a.memberId))
+      const present = new Set((await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).map((a) => a.memberId).filter((id) => expected.has(id)))
+      const leaves = await findDocs<{ memberId: string; status: string }>(sdk, 'meetingLeaves', { meetingId: m._id, status: 'approved' })
+      total.expected += expected.size
+      total.present += present.size
+      total.leave += leaves.filter((l) => expected.has(l.memberId) && !present.has(l.memberId)).length
+    }
+    return total
+  }
+
+  async function dashboardFigures(): Promise<Figures> {
+    const d = data(await cloud.call<Result<DashboardResult>>('branch', { action: 'dashboard' }, csSecretary.openid))
+    const { expected, present, leave, absent } = d.branches[0].attendance
+    expect(absent).toBe(expected - present - leave)
+    return { expected, present, leave }
+  }
+
+  /** Documents the dashboard's meetings aggregate answered: the meetings, plus records joined for any counted the old way. */
+  async function meetingsAnswered(): Promise<number> {
+    const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
+    const dash = calls.find((c) => c.fn === 'branch' && c.action === 'dashboard')
+    const q = dash?.queries.find((x) => x.collection === 'meetings')
+    if (!q) throw new Error('no meetings aggregate logged')
+    expect(q.docsExamined).toBeLessThanOrEqual(q.docsReturned)
+    return q.docsReturned
+  }
+
+  const decide = (meetingId: string, memberId: string, approve: boolean) =>
+    call<LeaveView>({ action: 'decideLeave', meetingId, memberId, approve, note: '' }, csSecretary.openid).then(data)
+
+  it('equal a recount after concurrent check-ins, leaves, hand sign-ins and changes of who is expected', async () => {
+    const meeting = await createMeeting({ title: '出勤统计测试' })
+    const sheetCounts = async (): Promise<Figures> => {
+      const { counts } = data(await call<AttendanceSheet>({ action: 'attendance', meetingId: meeting.id }, csSecretary.openid))
+      return { expected: counts.expected, present: counts.present, leave: counts.leave }
+    }
+    for (const p of [alice, bob, carol, dave]) data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '课程实验时间冲突' }, p.openid))
+    await decide(meeting.id, alice.id, true)
+    await decide(meeting.id, carol.id, false)
+
+    // Everyone at once, some twice; alice came despite her approved leave; dave's leave is approved while he checks in.
+    const { code } = await currentCode(meeting.id)
+    const taps = [alice, bob, dave, alice, dave, bob].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
+    const [results] = await Promise.all([Promise.all(taps), decide(meeting.id, dave.id, true)])
+    expect(results.filter((r) => data(r).outcome === 'checkedIn')).toHaveLength(3)
+    expect((await lastCall('checkIn')).queries.length).toBeLessThanOrEqual(4)
+    // bob's leave approved after he checked in: he still counts as present.
+    await decide(meeting.id, bob.id, true)
+    expect((await lastCall('decideLeave')).queries.length).toBeLessThanOrEqual(4)
+    expect(await kept(meeting.id)).toEqual(await sheetCounts())
+
+    // Who is expected changes: dave (present) and the others drop out, carol stays.
+    const chosen = [alice.id, bob.id, carol.id, csSecretary.id]
+    data(await call({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '出勤统计测试', audience: 'chosen', memberIds: chosen }) }, csSecretary.openid))
+    expect(await kept(meeting.id)).toEqual(await sheetCounts())
+    expect(await kept(meeting.id)).toEqual({ expected: 4, present: 2, leave: 0 })
+
+    // Recorded after the fact as ended an hour ago; carol is signed in by hand afterwards (补签), twice.
+    const now = Date.now()
+    const past = {
+      audience: 'chosen',
+      memberIds: chosen,
+      startAt: new Date(now - 150 * MIN).toISOString(),
+      endAt: new Date(now - 60 * MIN).toISOString(),
+      checkInOpensAt: new Date(now - 160 * MIN).toISOString(),
+      checkInClosesAt: new Date(now + 30 * MIN).toISOString(),
+    }
+    const before = await dashboardFigures()
+    data(await call({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '出勤统计测试', ...past }) }, csSecretary.openid))
+    await Promise.all([carol, carol].map(() => call({ action: 'signInMember', meetingId: meeting.id, memberId: carol.id }, csSecretary.openid)))
+    expect(await kept(meeting.id)).toEqual(await sheetCounts())
+    expect(await kept(meeting.id)).toEqual({ expected: 4, present: 3, leave: 0 })
+
+    // The dashboard counts it from the kept figures, as a recount of every record would.
+    const after = await dashboardFigures()
+    expect(after).toEqual(await recount('branch-cs'))
+    expect(after).toEqual({ expected: before.expected + 4, present: before.present + 3, leave: before.leave })
+
+    const answered = await meetingsAnswered()
+
+    // A meeting stored before the figures were kept is counted from its records: the same numbers,
+    // its records joined (and only its: the seeded meetings keep their figures).
+    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { presentIds: sdk.database().command.remove(), leaveIds: sdk.database().command.remove() } })
+    expect(await dashboardFigures()).toEqual(after)
+    const records = (await findDocs(sdk, 'attendance', { meetingId: meeting.id })).length + (await findDocs(sdk, 'meetingLeaves', { meetingId: meeting.id })).length
+    expect(await meetingsAnswered()).toBe(answered + records)
+    // ...and a check-in then leaves it without half a set.
+    await call({ action: 'signInMember', meetingId: meeting.id, memberId: csSecretary.id }, csSecretary.openid)
+    const [stripped] = await findDocs<{ presentIds?: string[] }>(sdk, 'meetings', { _id: meeting.id })
+    expect(stripped.presentIds).toBeUndefined()
+    expect(await dashboardFigures()).toEqual({ ...after, present: after.present + 1 })
   })
 })
 

@@ -35,6 +35,7 @@ export interface DashReport {
   status: string
 }
 
+/** A meeting with who was expected, present and on leave: the attendance export's rows. */
 export interface DashMeeting {
   _id: string
   branchId: string
@@ -46,6 +47,19 @@ export interface DashMeeting {
   attendeeIds: string[]
   presentIds: string[]
   leaves: { memberId: string; status: string }[]
+}
+
+export interface MeetingFigures {
+  expected: number
+  present: number
+  leave: number
+  absent: number
+}
+
+/** A meeting as the dashboard counts it: its figures, or (stored before they were kept) its records. */
+export type FiguredMeeting = Pick<DashMeeting, '_id' | 'branchId' | 'type' | 'startAt' | 'endAt' | 'status'> & {
+  /** From the meeting's own present and leave sets; null when the meeting has none and is not counted. */
+  figures: MeetingFigures | null
 }
 
 export async function dashboardMembers(scope: Record<string, unknown>): Promise<DashMember[]> {
@@ -68,7 +82,11 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
   ])
 }
 
-export async function dashboardMeetings(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
+/**
+ * Every meeting with its attendance and leave records: one aggregate with two `$lookup`s. For the
+ * attendance export, which lists people; the dashboard only needs figures (`dashboardMeetings`).
+ */
+export async function meetingsWithRecords(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
   const _ = command()
   return aggregate<DashMeeting>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
@@ -91,6 +109,79 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
       },
     },
   ]).then((rows) => rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })))
+}
+
+/** Which meetings' attendance the dashboard counts: held, ended by `until`, started within [from, to). */
+export interface CountedWindow {
+  from: Date
+  to: Date
+  until: Date
+}
+
+export function isCounted(m: Pick<DashMeeting, 'status' | 'startAt' | 'endAt'>, c: CountedWindow): boolean {
+  return m.status !== 'cancelled' && new Date(m.endAt) <= c.until && new Date(m.startAt) >= c.from && new Date(m.startAt) < c.to
+}
+
+type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
+  counted: boolean
+  kept: { expected: number; present: number; leave: number } | null
+  attendeeIds?: string[]
+  records?: { memberId: string }[]
+  leaveDocs?: { memberId: string; status: string }[]
+}
+
+/**
+ * The meetings since `since` with the attendance figures of those the dashboard counts, in one
+ * aggregate that reads only meeting documents. The figures come from each meeting's present and
+ * leave sets taken against its attendees inside the database (`$setIntersection`), so neither the
+ * sets nor the records travel. A meeting stored before the sets were kept is counted from its
+ * records instead: its `_id` is the `$lookup` key (null for every other meeting, which therefore
+ * joins nothing), so the cost of the old way falls only on such meetings.
+ */
+export async function dashboardMeetings(scope: Record<string, unknown>, since: Date, window: CountedWindow): Promise<FiguredMeeting[]> {
+  const _ = command()
+  const $ = _.aggregate
+  const expectedIds = $.ifNull(['$attendees.memberId', []])
+  const present = $.setIntersection([$.ifNull(['$presentIds', []]), expectedIds])
+  const counted = $.and([$.neq(['$status', 'cancelled']), $.lte(['$endAt', window.until]), $.gte(['$startAt', window.from]), $.lt(['$startAt', window.to])])
+  const keeps = $.and([$.isArray(['$presentIds']), $.isArray(['$leaveIds'])])
+  const fromRecords = $.and([counted, $.not([keeps])])
+  const rows = await aggregate<FiguresRow>('meetings', [
+    { $match: { ...scope, endAt: _.gte(since) } },
+    { $limit: 5_000 },
+    {
+      $project: {
+        branchId: 1,
+        type: 1,
+        startAt: 1,
+        endAt: 1,
+        status: 1,
+        counted,
+        kept: $.cond({
+          if: $.and([counted, keeps]),
+          then: {
+            expected: $.size(expectedIds),
+            present: $.size(present),
+            leave: $.size($.setDifference([$.setIntersection([$.ifNull(['$leaveIds', []]), expectedIds]), present])),
+          },
+          else: null,
+        }),
+        countFrom: $.cond({ if: fromRecords, then: '$_id', else: null }),
+        attendeeIds: $.cond({ if: fromRecords, then: expectedIds, else: [] }),
+      },
+    },
+    { $lookup: { from: 'attendance', localField: 'countFrom', foreignField: 'meetingId', as: 'records' } },
+    { $lookup: { from: 'meetingLeaves', localField: 'countFrom', foreignField: 'meetingId', as: 'leaveDocs' } },
+    { $project: { branchId: 1, type: 1, startAt: 1, endAt: 1, status: 1, counted: 1, kept: 1, attendeeIds: 1, 'records.memberId': 1, 'leaveDocs.memberId': 1, 'leaveDocs.status': 1 } },
+  ])
+  return rows.map(({ counted: isCountedRow, kept, attendeeIds, records, leaveDocs, ...m }) => ({
+    ...m,
+    figures: !isCountedRow
+      ? null
+      : kept
+        ? { ...kept, absent: kept.expected - kept.present - kept.leave }
+        : meetingCounts({ attendeeIds: attendeeIds ?? [], presentIds: (records ?? []).map((r) => r.memberId), leaves: leaveDocs ?? [] }),
+  }))
 }
 
 /** Present / on approved leave / absent at one ended meeting, among those expected. */
@@ -121,7 +212,7 @@ function owes(m: DashMember, period: Period, w: Window): boolean {
   return owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, w.today).some((p) => p.id === period.id)
 }
 
-export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: DashMember[], reports: DashReport[], meetings: DashMeeting[], w: Window, withNames: boolean): BranchStats {
+export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: DashMember[], reports: DashReport[], meetings: FiguredMeeting[], w: Window, withNames: boolean): BranchStats {
   const mine = members.filter((m) => m.branchId === branch._id)
   const byStage = STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: mine.filter((m) => m.stage === stage).length }))
 
@@ -133,12 +224,10 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: Da
   const missed = owingBefore.filter((m) => !statusOf.has(`${m._id}:${w.previous.id}`))
 
   const held = meetings.filter((m) => m.branchId === branch._id)
-  const ended = held.filter(
-    (m) => m.status !== 'cancelled' && new Date(m.endAt) <= w.now && new Date(m.startAt) >= w.semester.start && new Date(m.startAt) < w.semester.end,
-  )
+  const ended = held.filter((m) => isCounted(m, countedWindow(w)))
   const attendance = { meetings: ended.length, expected: 0, present: 0, leave: 0, absent: 0, rate: null as number | null }
   for (const m of ended) {
-    const c = meetingCounts(m)
+    const c = m.figures ?? { expected: 0, present: 0, leave: 0, absent: 0 }
     attendance.expected += c.expected
     attendance.present += c.present
     attendance.leave += c.leave
@@ -230,6 +319,11 @@ function collegeTotal(stats: BranchStats[], name: string): BranchStats {
   }
 }
 
+/** The meetings whose attendance the dashboard shows: those of this semester that have ended. */
+function countedWindow(w: Window): CountedWindow {
+  return { from: w.semester.start, to: w.semester.end, until: w.now }
+}
+
 export function windowOf(settings: CollegeSettings, now: Date): Window {
   const today = chinaDay(now)
   const current = periodOf(today, settings.reportPeriod)
@@ -247,7 +341,7 @@ export async function dashboard(params: { branchId?: string }, ctx: CallContext)
   const w = windowOf(ws.settings, ctx.now)
   const rules = { ...ws.settings.meetingRules }
   const since = new Date(Math.min(complianceSince(rules, ctx.now).getTime(), w.semester.start.getTime()))
-  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since)])
+  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since, countedWindow(w))])
   const shown = branchId ? ws.branches.filter((b) => b._id === branchId) : ws.branches
   const stats = shown.map((b) => branchStats(b, members, reports, meetings, w, branchId !== null))
   return {

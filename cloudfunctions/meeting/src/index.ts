@@ -24,9 +24,9 @@ const handle = defineFunction('meeting', meetingSchemas, {
   get: async (params, ctx) => get(params, ctx, await requireCaller(ctx)),
   checkInCode: async (params, ctx) => checkInCode(params, ctx, await requireCaller(ctx)),
   checkIn: async (params, ctx) => checkIn(params, ctx),
-  signInMember: async (params, ctx) => signInMember(params, ctx, await requireCaller(ctx)),
+  signInMember: async (params, ctx) => signInMember(params, ctx),
   requestLeave: async (params, ctx) => requestLeave(params, ctx, await requireCaller(ctx)),
-  decideLeave: async (params, ctx) => decideLeave(params, ctx, await requireCaller(ctx)),
+  decideLeave: async (params, ctx) => decideLeave(params, ctx),
   async attendance(params, ctx) {
     const caller = await requireCaller(ctx)
     const meeting = await loadMeeting(params.meetingId)

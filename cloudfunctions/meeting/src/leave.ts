@@ -1,5 +1,5 @@
 import { audit } from '../../_shared/audit'
-import { requireBranchManager, type Caller } from '../../_shared/auth'
+import { requireBranchManager, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { getById, getDb, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
@@ -8,6 +8,7 @@ import { loadMeeting, requireNotCancelled } from './access'
 import type { LeaveView } from './contract'
 import { isExpected, leaveId, type LeaveDoc } from './model'
 import { sendMessage, TEMPLATES, thing } from './notify'
+import { noteLeave } from './roll'
 import { messageTime } from './time-format'
 
 function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
@@ -63,15 +64,14 @@ export function isDuplicateKey(error: unknown): boolean {
 }
 
 /**
- * The secretary approves or refuses; the student hears back by subscribe message. Caller, request,
- * conditional update, audit: four requests.
+ * The secretary approves or refuses; the student hears back by subscribe message. The caller with
+ * the request (one request), conditional update, then the meeting's leave set (on approval) and the
+ * audit side by side: four requests in three round trips.
  */
-export async function decideLeave(
-  params: { meetingId: string; memberId: string; approve: boolean; note: string },
-  ctx: CallContext,
-  caller: Caller,
-): Promise<LeaveView> {
-  const leave = await getById<LeaveDoc>('meetingLeaves', leaveId(params.meetingId, params.memberId))
+export async function decideLeave(params: { meetingId: string; memberId: string; approve: boolean; note: string }, ctx: CallContext): Promise<LeaveView> {
+  const id = leaveId(params.meetingId, params.memberId)
+  const caller = await requireCallerWith(ctx, { byId: { meetingLeaves: [id] } })
+  const leave = (caller.byId.meetingLeaves as LeaveDoc[] | undefined)?.find((l) => l._id === id)
   if (!leave) throw new AppError('NOT_FOUND', '没有找到这条请假申请')
   requireBranchManager(caller, leave.branchId)
   if (leave.status !== 'pending') throw new AppError('CONFLICT', '这条请假申请已经处理过了')
@@ -83,7 +83,10 @@ export async function decideLeave(
     { status, note: params.note, decidedBy: caller.memberId, decidedAt: ctx.now },
   )
   if (updated === 0) throw new AppError('CONFLICT', '这条请假申请已经处理过了')
-  await audit(caller, params.approve ? 'meeting.approveLeave' : 'meeting.refuseLeave', leave.memberId, { meetingId: leave.meetingId, note: params.note }, ctx.now)
+  await Promise.all([
+    params.approve ? noteLeave(leave.meetingId, leave.memberId) : null,
+    audit(caller, params.approve ? 'meeting.approveLeave' : 'meeting.refuseLeave', leave.memberId, { meetingId: leave.meetingId, note: params.note }, ctx.now),
+  ])
   await sendMessage({
     touser: leave.openid,
     templateId: TEMPLATES.leaveResult,

@@ -122,6 +122,8 @@ export async function create(params: MeetingFields, ctx: CallContext, caller: Ca
     createdByName: caller.member.name,
     createdAt: ctx.now,
     updatedAt: ctx.now,
+    presentIds: [],
+    leaveIds: [],
   }
   const id = await insert('meetings', doc)
   const meeting: MeetingDoc = { _id: id, ...doc }

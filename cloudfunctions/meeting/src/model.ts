@@ -32,6 +32,16 @@ export interface MeetingDoc {
   createdByName: string
   createdAt: Date
   updatedAt: Date
+  /**
+   * Who has an attendance record, and who has approved leave: kept beside the records so the
+   * dashboard counts a meeting from this one document. Sets that only grow (a record is never
+   * deleted, an approval never revoked), added to with `addToSet` after each record is written, so
+   * concurrent writers cannot lose each other's additions and repeating an addition is harmless.
+   * The figures are derived against the attendees when read, so a change of who is expected needs
+   * no recount. Absent on meetings created before they were kept: those are counted from the records.
+   */
+  presentIds?: string[]
+  leaveIds?: string[]
 }
 
 /**

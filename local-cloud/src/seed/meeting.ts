@@ -205,6 +205,9 @@ function meetingDoc(branch: BranchDoc, secretary: MemberDoc, attendees: Roster[]
     createdByName: secretary.name,
     createdAt: new Date(m.startAt.getTime() - 5 * DAY),
     updatedAt: new Date(m.startAt.getTime() - 5 * DAY),
+    // Kept beside the records, as the meeting function keeps them.
+    presentIds: [],
+    leaveIds: [],
   }
 }
 
@@ -216,10 +219,12 @@ function addPastMeeting(out: MeetingSeed, branch: BranchDoc, secretary: MemberDo
     const roll = unit(`${m.id}:${a._id}`)
     if (roll < 0.08 && a._id !== secretary._id) {
       out.meetingLeaves.push(leaveDoc(doc, a, secretary, 'approved', roll))
+      doc.leaveIds?.push(a._id)
       continue
     }
     if (roll < 0.12 && a._id !== secretary._id) continue // absent, no leave
     present++
+    doc.presentIds?.push(a._id)
     const method: CheckInMethod = roll > 0.95 ? 'hand' : roll > 0.55 ? 'scan' : 'code'
     out.attendance.push({
       _id: `att-${m.id}-${a._id}`,
@@ -283,5 +288,8 @@ function addUpcomingThemeDay(out: MeetingSeed, branch: BranchDoc, secretary: Mem
   const students = members.filter((m) => !m.roles.includes('secretary') && m.openid && m.stage !== 'masses')
   const [pending, approved] = [students[students.length - 1], students[students.length - 2]]
   if (pending) out.meetingLeaves.push({ ...leaveDoc(doc, pending, secretary, 'pending', 0.3), requestedAt: new Date(now.getTime() - 2 * HOUR) })
-  if (approved) out.meetingLeaves.push(leaveDoc(doc, approved, secretary, 'approved', 0.7))
+  if (approved) {
+    out.meetingLeaves.push(leaveDoc(doc, approved, secretary, 'approved', 0.7))
+    doc.leaveIds?.push(approved._id)
+  }
 }
