@@ -62,7 +62,14 @@ export type FiguredMeeting = Pick<DashMeeting, '_id' | 'branchId' | 'type' | 'st
   figures: MeetingFigures | null
 }
 
-export async function dashboardMembers(scope: Record<string, unknown>): Promise<DashMember[]> {
+const MEMBER_FIELDS = ['_id', 'name', 'className', 'branchId', 'stage', 'stageDates'] as const
+
+/**
+ * The members in scope with their points totals and quiz profile. A branch: its members with a
+ * `$lookup` by `_id` into each. The whole college: `collegeMembers`.
+ */
+export async function dashboardMembers(scope: { branchId: string } | { collegeId: string }): Promise<DashMember[]> {
+  if ('collegeId' in scope) return collegeMembers(scope.collegeId)
   return aggregate<DashMember>('members', [
     { $match: scope },
     { $limit: 10_000 },
@@ -71,6 +78,47 @@ export async function dashboardMembers(scope: Record<string, unknown>): Promise<
     { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: '_id', as: 'quiz' } },
     { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1, 'points.total': 1, 'points.month': 1, 'points.monthTotal': 1, 'quiz.updatedAt': 1 } },
   ])
+}
+
+interface CollegeRow {
+  members?: Omit<DashMember, 'points' | 'quiz'>[]
+  totals?: ({ _id: string } & DashMember['points'][number])[]
+  profiles?: ({ _id: string } & DashMember['quiz'][number])[]
+}
+
+/**
+ * Every member of the college with their totals and quiz profile, in one aggregate rooted at the
+ * college: three `$lookup`s by `collegeId` (members `college_studentNo`, pointsTotals `college_total`,
+ * quizProfiles `college_updatedAt`), matched up here by member id. Joining thousands of members by
+ * `_id` instead would name thousands of keys, more than a `$lookup` serves from an index.
+ */
+async function collegeMembers(collegeId: string): Promise<DashMember[]> {
+  const [row] = await aggregate<CollegeRow>('colleges', [
+    { $match: { _id: collegeId } },
+    { $limit: 1 },
+    { $lookup: { from: 'members', localField: '_id', foreignField: 'collegeId', as: 'members' } },
+    { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: 'collegeId', as: 'totals' } },
+    { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: 'collegeId', as: 'profiles' } },
+    {
+      $project: {
+        _id: 0,
+        ...Object.fromEntries(MEMBER_FIELDS.map((f) => [`members.${f}`, 1])),
+        'totals._id': 1,
+        'totals.total': 1,
+        'totals.month': 1,
+        'totals.monthTotal': 1,
+        'profiles._id': 1,
+        'profiles.updatedAt': 1,
+      },
+    },
+  ])
+  const totals = new Map((row?.totals ?? []).map(({ _id, ...t }) => [_id, t]))
+  const profiles = new Map((row?.profiles ?? []).map(({ _id, ...q }) => [_id, q]))
+  return (row?.members ?? []).map((m) => {
+    const t = totals.get(m._id)
+    const q = profiles.get(m._id)
+    return { ...m, points: t ? [t] : [], quiz: q ? [q] : [] }
+  })
 }
 
 export async function dashboardReports(scope: Record<string, unknown>, periods: string[]): Promise<DashReport[]> {
@@ -132,11 +180,12 @@ type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
 
 /**
  * The meetings since `since` with the attendance figures of those the dashboard counts, in one
- * aggregate that reads only meeting documents. The figures come from each meeting's present and
- * leave sets taken against its attendees inside the database (`$setIntersection`), so neither the
- * sets nor the records travel. A meeting stored before the sets were kept is counted from its
- * records instead: its `_id` is the `$lookup` key (null for every other meeting, which therefore
- * joins nothing), so the cost of the old way falls only on such meetings.
+ * aggregate that reads only meeting documents. The figures come from each meeting's settled present
+ * and leave sets taken against its attendees inside the database (`$setIntersection`), so neither
+ * the sets nor the records travel. A meeting not settled yet (check-in closed within the last
+ * minutes) or stored before the sets were kept is counted from its records instead: its `_id` is the
+ * `$lookup` key (null for every other meeting, which therefore joins nothing), so the cost of the
+ * old way falls only on those few.
  */
 export async function dashboardMeetings(scope: Record<string, unknown>, since: Date, window: CountedWindow): Promise<FiguredMeeting[]> {
   const _ = command()
@@ -144,7 +193,8 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
   const expectedIds = $.ifNull(['$attendees.memberId', []])
   const present = $.setIntersection([$.ifNull(['$presentIds', []]), expectedIds])
   const counted = $.and([$.neq(['$status', 'cancelled']), $.lte(['$endAt', window.until]), $.gte(['$startAt', window.from]), $.lt(['$startAt', window.to])])
-  const keeps = $.and([$.isArray(['$presentIds']), $.isArray(['$leaveIds'])])
+  // Sets that are settled (`settleAt` null; absent on seeded documents); until then, the records.
+  const keeps = $.and([$.isArray(['$presentIds']), $.isArray(['$leaveIds']), $.eq([$.ifNull(['$settleAt', null]), null])])
   const fromRecords = $.and([counted, $.not([keeps])])
   const rows = await aggregate<FiguresRow>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },

@@ -107,10 +107,10 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
 
 /**
  * A member checks in, for themselves only, within the window, if expected, exactly once.
- * The caller with the meeting and the wrong-code limiter (one request), insert, the meeting's
- * present set: three requests in three round trips. The unique index on (meetingId, memberId) makes
- * the insert the single point of truth: a repeat, even a concurrent one, fails to insert and answers
- * "已签到"; it only re-adds the member to the present set, which changes nothing when it is there.
+ * The caller with the meeting and the wrong-code limiter (one request), then the insert: two
+ * requests. The unique index on (meetingId, memberId) makes the insert the single point of truth: a
+ * repeat, even a concurrent one, fails to insert and answers "已签到" without changing anything. The
+ * meeting's present set is filled from these records when check-in closes (`settle`), not here.
  */
 export async function checkIn(params: { meetingId: string } & ({ code: string } | { qr: string }), ctx: CallContext): Promise<CheckInResult> {
   // The hot path of a rush: who is calling, which meeting and the limiter, in one request.
@@ -137,7 +137,6 @@ export async function checkIn(params: { meetingId: string } & ({ code: string } 
     at: ctx.now,
   }
   const outcome = await insertAttendance(record)
-  await notePresent(meeting, caller.memberId)
   return { outcome, checkedInAt: outcome === 'checkedIn' ? ctx.now.toISOString() : null, meetingTitle: meeting.title }
 }
 

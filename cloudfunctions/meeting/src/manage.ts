@@ -9,7 +9,7 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { loadMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
 import { type Audience, type MeetingDetail, type MeetingSummary, type meetingSchemas, type RosterMember } from './contract'
-import { toSummary, type Attendee, type MeetingDoc } from './model'
+import { settleAtFor, toSummary, type Attendee, type MeetingDoc } from './model'
 import { sendMessages, TEMPLATES, thing } from './notify'
 import { countRows } from './sheet'
 import { messageTime } from './time-format'
@@ -124,6 +124,7 @@ export async function create(params: MeetingFields, ctx: CallContext, caller: Ca
     updatedAt: ctx.now,
     presentIds: [],
     leaveIds: [],
+    settleAt: settleAtFor(params.checkInClosesAt),
   }
   const id = await insert('meetings', doc)
   const meeting: MeetingDoc = { _id: id, ...doc }
@@ -170,6 +171,8 @@ export async function update(params: MeetingFields & { meetingId: string }, ctx:
     checkInOpensAt: params.checkInOpensAt,
     checkInClosesAt: params.checkInClosesAt,
     updatedAt: ctx.now,
+    // Settled again after the (possibly moved) check-in closes; meetings without the sets stay without.
+    ...(Array.isArray(meeting.presentIds) ? { settleAt: settleAtFor(params.checkInClosesAt) } : {}),
   }
   const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
   if (updated === 0) throw new AppError('CONFLICT', '会议已被取消或修改，请刷新后重试')

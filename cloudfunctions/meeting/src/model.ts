@@ -34,14 +34,28 @@ export interface MeetingDoc {
   updatedAt: Date
   /**
    * Who has an attendance record, and who has approved leave: kept beside the records so the
-   * dashboard counts a meeting from this one document. Sets that only grow (a record is never
-   * deleted, an approval never revoked), added to with `addToSet` after each record is written, so
-   * concurrent writers cannot lose each other's additions and repeating an addition is harmless.
-   * The figures are derived against the attendees when read, so a change of who is expected needs
-   * no recount. Absent on meetings created before they were kept: those are counted from the records.
+   * dashboard counts an ended meeting from this one document. Sets that only grow (a record is never
+   * deleted, an approval never revoked), added to with `addToSet`, so concurrent writers cannot lose
+   * each other's additions and repeating one is harmless. The timer job `settle` fills them from the
+   * records once check-in has closed; a hand sign-in or a leave approval adds its member at once (so
+   * one after settling counts too). A student's own check-in does not write here: a rush stays one
+   * insert per student. The figures are taken against the attendees when read, so a change of who is
+   * expected needs no recount. Absent on meetings created before they were kept: counted from the records.
    */
   presentIds?: string[]
   leaveIds?: string[]
+  /**
+   * When `settle` is due (check-in close plus `SETTLE_GRACE_MS`); null once settled. Until then the
+   * dashboard counts the meeting from its records. Only on meetings that keep the sets.
+   */
+  settleAt?: Date | null
+}
+
+/** After check-in closes, time for any check-in already past the window check to finish (function timeout 20 s). */
+export const SETTLE_GRACE_MS = 5 * 60_000
+
+export function settleAtFor(checkInClosesAt: Date): Date {
+  return new Date(new Date(checkInClosesAt).getTime() + SETTLE_GRACE_MS)
 }
 
 /**

@@ -3,10 +3,11 @@ import type { MeetingDoc } from './model'
 
 /**
  * The meeting's own sets of who is present and who is on approved leave (`MeetingDoc.presentIds` /
- * `leaveIds`), added to once the record that says so is stored. One request each.
+ * `leaveIds`), added to by a hand sign-in or a leave approval once its record is stored (these may
+ * come after the sets were settled). One request each.
  */
 
-/** After an attendance record is stored (or found already stored: a retry heals an addition lost before). */
+/** After a hand sign-in is stored (or found already stored: a retry heals an addition lost before). */
 export async function notePresent(meeting: Pick<MeetingDoc, '_id' | 'presentIds'>, memberId: string): Promise<void> {
   // A meeting stored before the sets were kept is counted from its records; half a set would be wrong.
   if (!Array.isArray(meeting.presentIds)) return

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { MeetingType } from '../../../cloudfunctions/_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { Audience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
-import type { AttendanceDoc, LeaveDoc, MeetingDoc } from '../../../cloudfunctions/meeting/src/model'
+import { settleAtFor, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../../../cloudfunctions/meeting/src/model'
 
 /**
  * Organisational life of the last year for every branch, written for 支部通: 主题党日, 支委会 and
@@ -205,9 +205,10 @@ function meetingDoc(branch: BranchDoc, secretary: MemberDoc, attendees: Roster[]
     createdByName: secretary.name,
     createdAt: new Date(m.startAt.getTime() - 5 * DAY),
     updatedAt: new Date(m.startAt.getTime() - 5 * DAY),
-    // Kept beside the records, as the meeting function keeps them.
+    // Kept beside the records, as the meeting function keeps them; settled (the records are all written here).
     presentIds: [],
     leaveIds: [],
+    settleAt: null,
   }
 }
 
@@ -284,6 +285,7 @@ function addUpcomingThemeDay(out: MeetingSeed, branch: BranchDoc, secretary: Mem
   doc.agenda = '1. 重温入党誓词\n2. 观看青年榜样事迹短片\n3. 分组交流：我身边的榜样\n4. 支部书记小结'
   doc.createdAt = new Date(now.getTime() - DAY)
   doc.updatedAt = doc.createdAt
+  doc.settleAt = settleAtFor(doc.checkInClosesAt)
   out.meetings.push(doc)
   const students = members.filter((m) => !m.roles.includes('secretary') && m.openid && m.stage !== 'masses')
   const [pending, approved] = [students[students.length - 1], students[students.length - 2]]
