@@ -180,22 +180,19 @@ type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
 
 /**
  * The meetings since `since` with the attendance figures of those the dashboard counts, in one
- * aggregate that reads only meeting documents. The figures come from each meeting's settled present
- * and leave sets taken against its attendees inside the database (`$setIntersection`), so neither
- * the sets nor the records travel. A meeting not settled yet (check-in closed within the last
- * minutes) or stored before the sets were kept is counted from its records instead: its `_id` is the
- * `$lookup` key (null for every other meeting, which therefore joins nothing), so the cost of the
- * old way falls only on those few.
+ * aggregate that reads only meeting documents: each meeting's own figures (`MeetingDoc.figures`, a
+ * recount stored by the meeting function's `settle` job). A meeting not settled since its last change
+ * (check-in closed within the last minutes, a late hand sign-in or leave approval) or stored before
+ * figures were kept is counted from its records instead: its `_id` is the `$lookup` key (null for
+ * every other meeting, which therefore joins nothing), so the old way's cost falls only on those few.
  */
 export async function dashboardMeetings(scope: Record<string, unknown>, since: Date, window: CountedWindow): Promise<FiguredMeeting[]> {
   const _ = command()
   const $ = _.aggregate
-  const expectedIds = $.ifNull(['$attendees.memberId', []])
-  const present = $.setIntersection([$.ifNull(['$presentIds', []]), expectedIds])
   const counted = $.and([$.neq(['$status', 'cancelled']), $.lte(['$endAt', window.until]), $.gte(['$startAt', window.from]), $.lt(['$startAt', window.to])])
-  // Sets that are settled (`settleAt` null; absent on seeded documents); until then, the records.
-  const keeps = $.and([$.isArray(['$presentIds']), $.isArray(['$leaveIds']), $.eq([$.ifNull(['$settleAt', null]), null])])
-  const fromRecords = $.and([counted, $.not([keeps])])
+  // Figures recounted since the last change (`settleAt` null); otherwise, or without figures, the records.
+  const settled = $.and([$.neq([$.ifNull(['$figures', null]), null]), $.eq([$.ifNull(['$settleAt', null]), null])])
+  const fromRecords = $.and([counted, $.not([settled])])
   const rows = await aggregate<FiguresRow>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
@@ -207,17 +204,9 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
         endAt: 1,
         status: 1,
         counted,
-        kept: $.cond({
-          if: $.and([counted, keeps]),
-          then: {
-            expected: $.size(expectedIds),
-            present: $.size(present),
-            leave: $.size($.setDifference([$.setIntersection([$.ifNull(['$leaveIds', []]), expectedIds]), present])),
-          },
-          else: null,
-        }),
+        kept: $.cond({ if: $.and([counted, settled]), then: '$figures', else: null }),
         countFrom: $.cond({ if: fromRecords, then: '$_id', else: null }),
-        attendeeIds: $.cond({ if: fromRecords, then: expectedIds, else: [] }),
+        attendeeIds: $.cond({ if: fromRecords, then: '$attendees.memberId', else: [] }),
       },
     },
     { $lookup: { from: 'attendance', localField: 'countFrom', foreignField: 'meetingId', as: 'records' } },

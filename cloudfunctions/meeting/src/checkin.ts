@@ -9,7 +9,7 @@ import { meetingCode, meetingQr, memberCode, memberQr, parseQr, slotOf, slotStar
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
 import { isDuplicateKey } from './leave'
 import { isExpected, toSummary, type AttendanceDoc, type MeetingDoc } from './model'
-import { notePresent } from './roll'
+import { markUnsettled } from './roll'
 import { loadSheet } from './sheet'
 import { shortDateTime } from './time-format'
 
@@ -110,7 +110,7 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
  * The caller with the meeting and the wrong-code limiter (one request), then the insert: two
  * requests. The unique index on (meetingId, memberId) makes the insert the single point of truth: a
  * repeat, even a concurrent one, fails to insert and answers "已签到" without changing anything. The
- * meeting's present set is filled from these records when check-in closes (`settle`), not here.
+ * meeting's figures are counted from these records once check-in has closed (`settle`), not here.
  */
 export async function checkIn(params: { meetingId: string } & ({ code: string } | { qr: string }), ctx: CallContext): Promise<CheckInResult> {
   // The hot path of a rush: who is calling, which meeting and the limiter, in one request.
@@ -165,8 +165,8 @@ function memberFromRequest(meeting: MeetingDoc, params: { memberId: string } | {
 
 /**
  * The secretary signs a member in: by hand (forgot their phone) or by scanning the member's personal
- * code. Audited. The caller with the meeting, insert, then the present set and the audit side by
- * side: four requests in three round trips. Allowed after the window too (补签).
+ * code. Audited. The caller with the meeting, the mark on the meeting's figures, insert, audit: four
+ * requests. Allowed after the window too (补签).
  */
 export async function signInMember(params: { meetingId: string } & ({ memberId: string } | { qr: string }), ctx: CallContext): Promise<SignInResult> {
   const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
@@ -178,6 +178,7 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
   const { memberId, method } = memberFromRequest(meeting, params, ctx.now)
   const attendee = meeting.attendees.find((a) => a.memberId === memberId)
   if (!attendee) throw new AppError('FAILED_PRECONDITION', '该成员不在本次会议的参会名单中')
+  await markUnsettled(meeting, ctx.now)
   const outcome = await insertAttendance({
     meetingId: meeting._id,
     branchId: meeting.branchId,
@@ -187,12 +188,9 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
     byId: caller.memberId,
     at: ctx.now,
   })
-  await Promise.all([
-    notePresent(meeting, memberId),
-    outcome === 'checkedIn'
-      ? audit(caller, method === 'hand' ? 'meeting.signInByHand' : 'meeting.signInByScan', memberId, { meetingId: meeting._id, title: meeting.title }, ctx.now)
-      : null,
-  ])
+  if (outcome === 'checkedIn') {
+    await audit(caller, method === 'hand' ? 'meeting.signInByHand' : 'meeting.signInByScan', memberId, { meetingId: meeting._id, title: meeting.title }, ctx.now)
+  }
   return { outcome: outcome === 'checkedIn' ? 'signedIn' : 'already', memberId, name: attendee.name }
 }
 

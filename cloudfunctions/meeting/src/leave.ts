@@ -6,9 +6,9 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { loadMeeting, requireNotCancelled } from './access'
 import type { LeaveView } from './contract'
-import { isExpected, leaveId, type LeaveDoc } from './model'
+import { isExpected, leaveId, type LeaveDoc, type MeetingDoc } from './model'
 import { sendMessage, TEMPLATES, thing } from './notify'
-import { noteLeave } from './roll'
+import { markUnsettled } from './roll'
 import { messageTime } from './time-format'
 
 function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
@@ -65,28 +65,27 @@ export function isDuplicateKey(error: unknown): boolean {
 
 /**
  * The secretary approves or refuses; the student hears back by subscribe message. The caller with
- * the request (one request), conditional update, then the meeting's leave set (on approval) and the
- * audit side by side: four requests in three round trips.
+ * the request and its meeting (one request), the mark on the meeting's figures (approval only),
+ * conditional update, audit: four requests.
  */
 export async function decideLeave(params: { meetingId: string; memberId: string; approve: boolean; note: string }, ctx: CallContext): Promise<LeaveView> {
   const id = leaveId(params.meetingId, params.memberId)
-  const caller = await requireCallerWith(ctx, { byId: { meetingLeaves: [id] } })
+  const caller = await requireCallerWith(ctx, { byId: { meetingLeaves: [id], meetings: [params.meetingId] } })
   const leave = (caller.byId.meetingLeaves as LeaveDoc[] | undefined)?.find((l) => l._id === id)
+  const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === params.meetingId)
   if (!leave) throw new AppError('NOT_FOUND', '没有找到这条请假申请')
   requireBranchManager(caller, leave.branchId)
   if (leave.status !== 'pending') throw new AppError('CONFLICT', '这条请假申请已经处理过了')
   if (params.note) await assertTextSafe(params.note, caller.openid)
   const status = params.approve ? ('approved' as const) : ('refused' as const)
+  if (params.approve && meeting) await markUnsettled(meeting, ctx.now)
   const updated = await updateWhere(
     'meetingLeaves',
     { _id: leave._id, status: 'pending' },
     { status, note: params.note, decidedBy: caller.memberId, decidedAt: ctx.now },
   )
   if (updated === 0) throw new AppError('CONFLICT', '这条请假申请已经处理过了')
-  await Promise.all([
-    params.approve ? noteLeave(leave.meetingId, leave.memberId) : null,
-    audit(caller, params.approve ? 'meeting.approveLeave' : 'meeting.refuseLeave', leave.memberId, { meetingId: leave.meetingId, note: params.note }, ctx.now),
-  ])
+  await audit(caller, params.approve ? 'meeting.approveLeave' : 'meeting.refuseLeave', leave.memberId, { meetingId: leave.meetingId, note: params.note }, ctx.now)
   await sendMessage({
     touser: leave.openid,
     templateId: TEMPLATES.leaveResult,

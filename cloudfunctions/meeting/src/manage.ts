@@ -122,9 +122,9 @@ export async function create(params: MeetingFields, ctx: CallContext, caller: Ca
     createdByName: caller.member.name,
     createdAt: ctx.now,
     updatedAt: ctx.now,
-    presentIds: [],
-    leaveIds: [],
-    settleAt: settleAtFor(params.checkInClosesAt),
+    figures: null,
+    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
+    rollRev: 0,
   }
   const id = await insert('meetings', doc)
   const meeting: MeetingDoc = { _id: id, ...doc }
@@ -171,10 +171,10 @@ export async function update(params: MeetingFields & { meetingId: string }, ctx:
     checkInOpensAt: params.checkInOpensAt,
     checkInClosesAt: params.checkInClosesAt,
     updatedAt: ctx.now,
-    // Settled again after the (possibly moved) check-in closes; meetings without the sets stay without.
-    ...(Array.isArray(meeting.presentIds) ? { settleAt: settleAtFor(params.checkInClosesAt) } : {}),
+    // Who is expected or when check-in closes may have changed: recounted after it closes (in this same write).
+    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
   }
-  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
+  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, { ...changes, rollRev: command().inc(1) })
   if (updated === 0) throw new AppError('CONFLICT', '会议已被取消或修改，请刷新后重试')
   // The sheet is shown on the next load of the detail page; an edit answers the meeting itself.
   return managerDetail({ ...meeting, ...changes }, ctx.now, null)

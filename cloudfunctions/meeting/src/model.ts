@@ -33,29 +33,37 @@ export interface MeetingDoc {
   createdAt: Date
   updatedAt: Date
   /**
-   * Who has an attendance record, and who has approved leave: kept beside the records so the
-   * dashboard counts an ended meeting from this one document. Sets that only grow (a record is never
-   * deleted, an approval never revoked), added to with `addToSet`, so concurrent writers cannot lose
-   * each other's additions and repeating one is harmless. The timer job `settle` fills them from the
-   * records once check-in has closed; a hand sign-in or a leave approval adds its member at once (so
-   * one after settling counts too). A student's own check-in does not write here: a rush stays one
-   * insert per student. The figures are taken against the attendees when read, so a change of who is
-   * expected needs no recount. Absent on meetings created before they were kept: counted from the records.
+   * The attendance figures of the meeting as a recount of its records found them (`settle`, the timer
+   * job, once check-in has closed), so the dashboard reads a few numbers instead of every record.
+   * Valid only while `settleAt` is null: anything that changes them later (a hand sign-in, a leave
+   * approval, a change of who is expected or of the times) first sets `settleAt` again and bumps
+   * `rollRev`, and until the next settling the dashboard counts the meeting from its records. A
+   * student's own check-in writes nothing here: check-in has closed before a meeting is settled.
+   * Absent on meetings stored before they were kept: counted from the records until one of those
+   * changes marks them, and then settled like any other.
    */
-  presentIds?: string[]
-  leaveIds?: string[]
-  /**
-   * When `settle` is due (check-in close plus `SETTLE_GRACE_MS`); null once settled. Until then the
-   * dashboard counts the meeting from its records. Only on meetings that keep the sets.
-   */
+  figures?: MeetingFigures | null
+  /** When the figures are (re)counted; null once they are valid. */
   settleAt?: Date | null
+  /** Bumped by every change that marks the figures stale, so a recount that raced one is not stored. */
+  rollRev?: number
 }
 
-/** After check-in closes, time for any check-in already past the window check to finish (function timeout 20 s). */
+export interface MeetingFigures {
+  expected: number
+  present: number
+  leave: number
+}
+
+/**
+ * Time for a change already under way to store its record before a recount may run: a check-in
+ * that passed the window check, or a record written right after its mark (function timeout 20 s).
+ */
 export const SETTLE_GRACE_MS = 5 * 60_000
 
-export function settleAtFor(checkInClosesAt: Date): Date {
-  return new Date(new Date(checkInClosesAt).getTime() + SETTLE_GRACE_MS)
+/** When a meeting marked at `now` may be settled: after check-in closes and after the grace. */
+export function settleAtFor(checkInClosesAt: Date, now: Date): Date {
+  return new Date(Math.max(new Date(checkInClosesAt).getTime(), now.getTime()) + SETTLE_GRACE_MS)
 }
 
 /**
