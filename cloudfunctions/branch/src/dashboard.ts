@@ -49,17 +49,18 @@ export interface DashMeeting {
   leaves: { memberId: string; status: string }[]
 }
 
-export interface MeetingFigures {
+/** Expected, present, on approved leave (and not present), absent: one meeting's attendance. */
+export interface AttendanceFigures {
   expected: number
   present: number
   leave: number
   absent: number
 }
 
-/** A meeting as the dashboard counts it: its figures, or (stored before they were kept) its records. */
+/** A meeting as the dashboard counts it. */
 export type FiguredMeeting = Pick<DashMeeting, '_id' | 'branchId' | 'type' | 'startAt' | 'endAt' | 'status'> & {
-  /** From the meeting's own present and leave sets; null when the meeting has none and is not counted. */
-  figures: MeetingFigures | null
+  /** Its stored figures, or counted from its records; null for a meeting whose attendance is not counted. */
+  figures: AttendanceFigures | null
 }
 
 const MEMBER_FIELDS = ['_id', 'name', 'className', 'branchId', 'stage', 'stageDates'] as const
@@ -172,7 +173,7 @@ export function isCounted(m: Pick<DashMeeting, 'status' | 'startAt' | 'endAt'>, 
 
 type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
   counted: boolean
-  kept: { expected: number; present: number; leave: number } | null
+  kept: Omit<AttendanceFigures, 'absent'> | null
   attendeeIds?: string[]
   records?: { memberId: string }[]
   leaveDocs?: { memberId: string; status: string }[]
