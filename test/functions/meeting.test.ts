@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { DashboardResult } from '../../cloudfunctions/branch/src/contract'
 import { meetingCode, meetingQr, slotOf } from '../../cloudfunctions/meeting/src/codes'
+import { periodAt } from '../../cloudfunctions/meeting/src/compliance'
 import type {
   AttendanceSheet,
   CheckInCodeResult,
@@ -486,6 +488,161 @@ describe('leave requests', () => {
     expect(refused.status).toBe('refused')
     const again = data(await call<LeaveView>({ action: 'requestLeave', meetingId: meeting.id, reason: '实验无法调课，已与老师确认' }, carol.openid))
     expect(again.status).toBe('pending')
+  })
+})
+
+describe('attendance figures kept on the meeting', () => {
+  type Figures = { expected: number; present: number; leave: number }
+
+  /** The meeting's stored figures, or null while they are not valid (not settled since the last change). */
+  async function kept(meetingId: string): Promise<Figures | null> {
+    const [doc] = await findDocs<{ figures?: Figures | null; settleAt?: Date | null }>(sdk, 'meetings', { _id: meetingId })
+    return doc.settleAt === null && doc.figures ? doc.figures : null
+  }
+
+  /** One meeting counted from its records by the sheet the secretary sees. */
+  async function sheetFigures(meetingId: string): Promise<Figures> {
+    const { counts } = data(await call<AttendanceSheet>({ action: 'attendance', meetingId }, csSecretary.openid))
+    return { expected: counts.expected, present: counts.present, leave: counts.leave }
+  }
+
+  /** The branch's ended meetings of this semester, counted from the attendance and leave records. */
+  async function recount(branchId: string): Promise<Figures> {
+    const semester = periodAt('semester', new Date())
+    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId })
+    const total: Figures = { expected: 0, present: 0, leave: 0 }
+    for (const m of meetings) {
+      const start = new Date(m.startAt)
+      if (m.status === 'cancelled' || new Date(m.endAt).getTime() > Date.now() || start < semester.start || start >= semester.end) continue
+      const expected = new Set(m.attendees.map((a) => a.memberId))
+      const present = new Set((await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).map((a) => a.memberId).filter((id) => expected.has(id)))
+      const leaves = await findDocs<{ memberId: string; status: string }>(sdk, 'meetingLeaves', { meetingId: m._id, status: 'approved' })
+      total.expected += expected.size
+      total.present += present.size
+      total.leave += leaves.filter((l) => expected.has(l.memberId) && !present.has(l.memberId)).length
+    }
+    return total
+  }
+
+  async function dashboardFigures(): Promise<Figures> {
+    const d = data(await cloud.call<Result<DashboardResult>>('branch', { action: 'dashboard' }, csSecretary.openid))
+    const { expected, present, leave, absent } = d.branches[0].attendance
+    expect(absent).toBe(expected - present - leave)
+    return { expected, present, leave }
+  }
+
+  /** Documents the dashboard's meetings aggregate answered: the meetings, plus records joined for any counted from them. */
+  async function meetingsAnswered(): Promise<number> {
+    const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
+    const dash = calls.find((c) => c.fn === 'branch' && c.action === 'dashboard')
+    const q = dash?.queries.find((x) => x.collection === 'meetings')
+    if (!q) throw new Error('no meetings aggregate logged')
+    expect(q.docsExamined).toBeLessThanOrEqual(q.docsReturned)
+    return q.docsReturned
+  }
+
+  const settle = async (): Promise<void> => {
+    data(await call({ action: 'settle' }, null))
+  }
+  const decide = (meetingId: string, memberId: string, approve: boolean) =>
+    call<LeaveView>({ action: 'decideLeave', meetingId, memberId, approve, note: '' }, csSecretary.openid).then(data)
+
+  it('equal a recount after concurrent check-ins, leaves, hand sign-ins and changes of who is expected', async () => {
+    const meeting = await createMeeting({ title: '出勤统计测试' })
+    const records = async () => (await findDocs(sdk, 'attendance', { meetingId: meeting.id })).length + (await findDocs(sdk, 'meetingLeaves', { meetingId: meeting.id })).length
+    for (const p of [alice, bob, carol, dave]) data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '课程实验时间冲突' }, p.openid))
+    await decide(meeting.id, alice.id, true)
+    await decide(meeting.id, carol.id, false)
+
+    // Everyone at once, some twice; alice came despite her approved leave; dave's leave is approved while he checks in.
+    const { code } = await currentCode(meeting.id)
+    const taps = [alice, bob, dave, alice, dave, bob].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
+    const [results] = await Promise.all([Promise.all(taps), decide(meeting.id, dave.id, true)])
+    expect(results.filter((r) => data(r).outcome === 'checkedIn')).toHaveLength(3)
+    expect((await lastCall('checkIn')).queries.length).toBeLessThanOrEqual(2)
+    // bob's leave approved after he checked in: he still counts as present.
+    await decide(meeting.id, bob.id, true)
+    expect((await lastCall('decideLeave')).queries.length).toBeLessThanOrEqual(4)
+    // Check-in is still open: nothing is settled early.
+    await settle()
+    expect(await kept(meeting.id)).toBeNull()
+
+    // Who is expected changes: dave (present) and the others drop out, carol stays. Then it is
+    // recorded as ended an hour ago, its check-in closed ten minutes ago.
+    const chosen = [alice.id, bob.id, carol.id, csSecretary.id]
+    const now = Date.now()
+    const past = {
+      title: '出勤统计测试',
+      audience: 'chosen',
+      memberIds: chosen,
+      startAt: new Date(now - 150 * MIN).toISOString(),
+      endAt: new Date(now - 60 * MIN).toISOString(),
+      checkInOpensAt: new Date(now - 160 * MIN).toISOString(),
+      checkInClosesAt: new Date(now - 10 * MIN).toISOString(),
+    }
+    const before = await dashboardFigures()
+    const answeredBefore = await meetingsAnswered()
+    data(await call({ action: 'update', meetingId: meeting.id, ...meetingForm(past) }, csSecretary.openid))
+    expect(await sheetFigures(meeting.id)).toEqual({ expected: 4, present: 2, leave: 0 })
+
+    // Not settled yet (the grace after a change has not passed): counted from its records, as a recount does.
+    await settle()
+    expect(await kept(meeting.id)).toBeNull()
+    const unsettled = await dashboardFigures()
+    expect(unsettled).toEqual(await recount('branch-cs'))
+    expect(unsettled).toEqual({ expected: before.expected + 4, present: before.present + 2, leave: before.leave })
+    expect(await meetingsAnswered()).toBe(answeredBefore + (await records()))
+
+    // Once due, settled: the same figures from the meeting itself, nothing joined.
+    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await settle()
+    expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
+    expect(await dashboardFigures()).toEqual(unsettled)
+    expect(await meetingsAnswered()).toBe(answeredBefore)
+
+    // carol signed in by hand afterwards (补签), twice at once: counted from the records at once, then settled again.
+    await Promise.all([carol, carol].map(() => call({ action: 'signInMember', meetingId: meeting.id, memberId: carol.id }, csSecretary.openid)))
+    expect((await lastCall('signInMember')).queries.length).toBeLessThanOrEqual(4)
+    expect(await kept(meeting.id)).toBeNull()
+    const after = await dashboardFigures()
+    expect(after).toEqual(await recount('branch-cs'))
+    expect(after).toEqual({ ...unsettled, present: unsettled.present + 1 })
+    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await settle()
+    expect(await kept(meeting.id)).toEqual({ expected: 4, present: 3, leave: 0 })
+    expect(await dashboardFigures()).toEqual(after)
+
+    // A meeting stored before figures were kept is counted from its records: the same numbers.
+    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { figures: sdk.database().command.remove(), settleAt: sdk.database().command.remove() } })
+    expect(await dashboardFigures()).toEqual(after)
+    expect(await meetingsAnswered()).toBe(answeredBefore + (await records()))
+  })
+
+  it('are not stored by a recount that raced a change', async () => {
+    const now = Date.now()
+    const meeting = await createMeeting({
+      title: '补录的党小组会',
+      type: 'group',
+      startAt: new Date(now - 150 * MIN).toISOString(),
+      endAt: new Date(now - 60 * MIN).toISOString(),
+      checkInOpensAt: new Date(now - 160 * MIN).toISOString(),
+      checkInClosesAt: new Date(now - 30 * MIN).toISOString(),
+    })
+    data(await call({ action: 'signInMember', meetingId: meeting.id, memberId: alice.id }, csSecretary.openid))
+    const db = sdk.database()
+    // A recount that read the meeting before bob's sign-in marked it: its write must not land.
+    const [read] = await findDocs<{ rollRev: number }>(sdk, 'meetings', { _id: meeting.id })
+    data(await call({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid))
+    const raced = await db.collection('meetings').where({ _id: meeting.id, rollRev: read.rollRev }).update({ data: { figures: { expected: 99, present: 1, leave: 0 }, settleAt: null } })
+    expect((raced as { stats: { updated: number } }).stats.updated).toBe(0)
+    expect(await kept(meeting.id)).toBeNull()
+
+    expectError(await call({ action: 'settle' }, csSecretary.openid), 'FORBIDDEN')
+    await db.collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    expect(data(await call<{ settled: number }>({ action: 'settle' }, null)).settled).toBeGreaterThanOrEqual(1)
+    expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
+    expect(await kept(meeting.id)).toMatchObject({ present: 2 })
+    for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify'))) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
   })
 })
 

@@ -35,6 +35,7 @@ export interface DashReport {
   status: string
 }
 
+/** A meeting with who was expected, present and on leave: the attendance export's rows. */
 export interface DashMeeting {
   _id: string
   branchId: string
@@ -48,7 +49,28 @@ export interface DashMeeting {
   leaves: { memberId: string; status: string }[]
 }
 
-export async function dashboardMembers(scope: Record<string, unknown>): Promise<DashMember[]> {
+/** Expected, present, on approved leave (and not present), absent: one meeting's attendance. */
+export interface AttendanceFigures {
+  expected: number
+  present: number
+  leave: number
+  absent: number
+}
+
+/** A meeting as the dashboard counts it. */
+export type FiguredMeeting = Pick<DashMeeting, '_id' | 'branchId' | 'type' | 'startAt' | 'endAt' | 'status'> & {
+  /** Its stored figures, or counted from its records; null for a meeting whose attendance is not counted. */
+  figures: AttendanceFigures | null
+}
+
+const MEMBER_FIELDS = ['_id', 'name', 'className', 'branchId', 'stage', 'stageDates'] as const
+
+/**
+ * The members in scope with their points totals and quiz profile. A branch: its members with a
+ * `$lookup` by `_id` into each. The whole college: `collegeMembers`.
+ */
+export async function dashboardMembers(scope: { branchId: string } | { collegeId: string }): Promise<DashMember[]> {
+  if ('collegeId' in scope) return collegeMembers(scope.collegeId)
   return aggregate<DashMember>('members', [
     { $match: scope },
     { $limit: 10_000 },
@@ -57,6 +79,47 @@ export async function dashboardMembers(scope: Record<string, unknown>): Promise<
     { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: '_id', as: 'quiz' } },
     { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1, 'points.total': 1, 'points.month': 1, 'points.monthTotal': 1, 'quiz.updatedAt': 1 } },
   ])
+}
+
+interface CollegeRow {
+  members?: Omit<DashMember, 'points' | 'quiz'>[]
+  totals?: ({ _id: string } & DashMember['points'][number])[]
+  profiles?: ({ _id: string } & DashMember['quiz'][number])[]
+}
+
+/**
+ * Every member of the college with their totals and quiz profile, in one aggregate rooted at the
+ * college: three `$lookup`s by `collegeId` (members `college_studentNo`, pointsTotals `college_total`,
+ * quizProfiles `college_updatedAt`), matched up here by member id. Joining thousands of members by
+ * `_id` instead would name thousands of keys, more than a `$lookup` serves from an index.
+ */
+async function collegeMembers(collegeId: string): Promise<DashMember[]> {
+  const [row] = await aggregate<CollegeRow>('colleges', [
+    { $match: { _id: collegeId } },
+    { $limit: 1 },
+    { $lookup: { from: 'members', localField: '_id', foreignField: 'collegeId', as: 'members' } },
+    { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: 'collegeId', as: 'totals' } },
+    { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: 'collegeId', as: 'profiles' } },
+    {
+      $project: {
+        _id: 0,
+        ...Object.fromEntries(MEMBER_FIELDS.map((f) => [`members.${f}`, 1])),
+        'totals._id': 1,
+        'totals.total': 1,
+        'totals.month': 1,
+        'totals.monthTotal': 1,
+        'profiles._id': 1,
+        'profiles.updatedAt': 1,
+      },
+    },
+  ])
+  const totals = new Map((row?.totals ?? []).map(({ _id, ...t }) => [_id, t]))
+  const profiles = new Map((row?.profiles ?? []).map(({ _id, ...q }) => [_id, q]))
+  return (row?.members ?? []).map((m) => {
+    const t = totals.get(m._id)
+    const q = profiles.get(m._id)
+    return { ...m, points: t ? [t] : [], quiz: q ? [q] : [] }
+  })
 }
 
 export async function dashboardReports(scope: Record<string, unknown>, periods: string[]): Promise<DashReport[]> {
@@ -68,7 +131,11 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
   ])
 }
 
-export async function dashboardMeetings(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
+/**
+ * Every meeting with its attendance and leave records: one aggregate with two `$lookup`s. For the
+ * attendance export, which lists people; the dashboard only needs figures (`dashboardMeetings`).
+ */
+export async function meetingsWithRecords(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
   const _ = command()
   return aggregate<DashMeeting>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
@@ -91,6 +158,70 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
       },
     },
   ]).then((rows) => rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })))
+}
+
+/** Which meetings' attendance the dashboard counts: held, ended by `until`, started within [from, to). */
+export interface CountedWindow {
+  from: Date
+  to: Date
+  until: Date
+}
+
+export function isCounted(m: Pick<DashMeeting, 'status' | 'startAt' | 'endAt'>, c: CountedWindow): boolean {
+  return m.status !== 'cancelled' && new Date(m.endAt) <= c.until && new Date(m.startAt) >= c.from && new Date(m.startAt) < c.to
+}
+
+type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
+  counted: boolean
+  kept: Omit<AttendanceFigures, 'absent'> | null
+  attendeeIds?: string[]
+  records?: { memberId: string }[]
+  leaveDocs?: { memberId: string; status: string }[]
+}
+
+/**
+ * The meetings since `since` with the attendance figures of those the dashboard counts, in one
+ * aggregate that reads only meeting documents: each meeting's own figures (`MeetingDoc.figures`, a
+ * recount stored by the meeting function's `settle` job). A meeting not settled since its last change
+ * (check-in closed within the last minutes, a late hand sign-in or leave approval) or stored before
+ * figures were kept is counted from its records instead: its `_id` is the `$lookup` key (null for
+ * every other meeting, which therefore joins nothing), so the old way's cost falls only on those few.
+ */
+export async function dashboardMeetings(scope: Record<string, unknown>, since: Date, window: CountedWindow): Promise<FiguredMeeting[]> {
+  const _ = command()
+  const $ = _.aggregate
+  const counted = $.and([$.neq(['$status', 'cancelled']), $.lte(['$endAt', window.until]), $.gte(['$startAt', window.from]), $.lt(['$startAt', window.to])])
+  // Figures recounted since the last change (`settleAt` null); otherwise, or without figures, the records.
+  const settled = $.and([$.neq([$.ifNull(['$figures', null]), null]), $.eq([$.ifNull(['$settleAt', null]), null])])
+  const fromRecords = $.and([counted, $.not([settled])])
+  const rows = await aggregate<FiguresRow>('meetings', [
+    { $match: { ...scope, endAt: _.gte(since) } },
+    { $limit: 5_000 },
+    {
+      $project: {
+        branchId: 1,
+        type: 1,
+        startAt: 1,
+        endAt: 1,
+        status: 1,
+        counted,
+        kept: $.cond({ if: $.and([counted, settled]), then: '$figures', else: null }),
+        countFrom: $.cond({ if: fromRecords, then: '$_id', else: null }),
+        attendeeIds: $.cond({ if: fromRecords, then: '$attendees.memberId', else: [] }),
+      },
+    },
+    { $lookup: { from: 'attendance', localField: 'countFrom', foreignField: 'meetingId', as: 'records' } },
+    { $lookup: { from: 'meetingLeaves', localField: 'countFrom', foreignField: 'meetingId', as: 'leaveDocs' } },
+    { $project: { branchId: 1, type: 1, startAt: 1, endAt: 1, status: 1, counted: 1, kept: 1, attendeeIds: 1, 'records.memberId': 1, 'leaveDocs.memberId': 1, 'leaveDocs.status': 1 } },
+  ])
+  return rows.map(({ counted: isCountedRow, kept, attendeeIds, records, leaveDocs, ...m }) => ({
+    ...m,
+    figures: !isCountedRow
+      ? null
+      : kept
+        ? { ...kept, absent: kept.expected - kept.present - kept.leave }
+        : meetingCounts({ attendeeIds: attendeeIds ?? [], presentIds: (records ?? []).map((r) => r.memberId), leaves: leaveDocs ?? [] }),
+  }))
 }
 
 /** Present / on approved leave / absent at one ended meeting, among those expected. */
@@ -121,7 +252,7 @@ function owes(m: DashMember, period: Period, w: Window): boolean {
   return owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, w.today).some((p) => p.id === period.id)
 }
 
-export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: DashMember[], reports: DashReport[], meetings: DashMeeting[], w: Window, withNames: boolean): BranchStats {
+export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: DashMember[], reports: DashReport[], meetings: FiguredMeeting[], w: Window, withNames: boolean): BranchStats {
   const mine = members.filter((m) => m.branchId === branch._id)
   const byStage = STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: mine.filter((m) => m.stage === stage).length }))
 
@@ -133,12 +264,10 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: Da
   const missed = owingBefore.filter((m) => !statusOf.has(`${m._id}:${w.previous.id}`))
 
   const held = meetings.filter((m) => m.branchId === branch._id)
-  const ended = held.filter(
-    (m) => m.status !== 'cancelled' && new Date(m.endAt) <= w.now && new Date(m.startAt) >= w.semester.start && new Date(m.startAt) < w.semester.end,
-  )
+  const ended = held.filter((m) => isCounted(m, countedWindow(w)))
   const attendance = { meetings: ended.length, expected: 0, present: 0, leave: 0, absent: 0, rate: null as number | null }
   for (const m of ended) {
-    const c = meetingCounts(m)
+    const c = m.figures ?? { expected: 0, present: 0, leave: 0, absent: 0 }
     attendance.expected += c.expected
     attendance.present += c.present
     attendance.leave += c.leave
@@ -230,6 +359,11 @@ function collegeTotal(stats: BranchStats[], name: string): BranchStats {
   }
 }
 
+/** The meetings whose attendance the dashboard shows: those of this semester that have ended. */
+function countedWindow(w: Window): CountedWindow {
+  return { from: w.semester.start, to: w.semester.end, until: w.now }
+}
+
 export function windowOf(settings: CollegeSettings, now: Date): Window {
   const today = chinaDay(now)
   const current = periodOf(today, settings.reportPeriod)
@@ -247,7 +381,7 @@ export async function dashboard(params: { branchId?: string }, ctx: CallContext)
   const w = windowOf(ws.settings, ctx.now)
   const rules = { ...ws.settings.meetingRules }
   const since = new Date(Math.min(complianceSince(rules, ctx.now).getTime(), w.semester.start.getTime()))
-  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since)])
+  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since, countedWindow(w))])
   const shown = branchId ? ws.branches.filter((b) => b._id === branchId) : ws.branches
   const stats = shown.map((b) => branchStats(b, members, reports, meetings, w, branchId !== null))
   return {

@@ -6,7 +6,7 @@ import { CALENDAR_STATE_LABELS, calendarState, owedPeriods, periodOf, shiftPerio
 import { chinaDay } from '../../_shared/time'
 import type { ExportKind, ExportResult } from './contract'
 import { aggregate, findAll, loadWorkspace, requireManager, scopeBranch, type Workspace } from './context'
-import { dashboardMeetings, meetingCounts } from './dashboard'
+import { meetingCounts, meetingsWithRecords } from './dashboard'
 import { ROSTER_COLUMNS } from './importer'
 import { branchName } from './model'
 import { auditDoc } from './records'
@@ -118,7 +118,7 @@ async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record
 
 async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Record<string, unknown>, now: Date): Promise<{ buffer: Buffer; rows: number }> {
   const since = new Date(now.getTime() - 365 * 86_400_000)
-  const meetings = (await dashboardMeetings(scope, since)).filter((m) => m.status !== 'cancelled' && new Date(m.endAt) <= now)
+  const meetings = (await meetingsWithRecords(scope, since)).filter((m) => m.status !== 'cancelled' && new Date(m.endAt) <= now)
   meetings.sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime())
   const workbook = await newWorkbook()
   const sheet = addTable(workbook, '会议出勤', [

@@ -1,14 +1,15 @@
 import { audit } from '../../_shared/audit'
-import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, findMany, getById, getDb, insert, updateById } from '../../_shared/db'
+import { requireCallerWith, type Caller, type CallerReads, type CallerWith } from '../../_shared/auth'
+import { command, findMany, getDb, insert, updateById } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { RateLimitDoc } from '../../_shared/models'
-import { loadMeeting, requireMeetingManager, requireNotCancelled } from './access'
+import { loadMeeting, MEETING_NOT_FOUND, requireMeetingManager, requireNotCancelled } from './access'
 import { meetingCode, meetingQr, memberCode, memberQr, parseQr, slotOf, slotStart, SLOTS_AHEAD, SLOT_MS, verifyCode, type CodeVerdict } from './codes'
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
 import { isDuplicateKey } from './leave'
 import { isExpected, toSummary, type AttendanceDoc, type MeetingDoc } from './model'
+import { markUnsettled } from './roll'
 import { loadSheet } from './sheet'
 import { shortDateTime } from './time-format'
 
@@ -56,14 +57,30 @@ function requireWindow(meeting: MeetingDoc, now: Date): void {
   }
 }
 
-/** The one rate-limit document of a member's wrong codes at one meeting (read once per attempt). */
-async function wrongCodeLimiter(meetingId: string, memberId: string, now: Date): Promise<{ key: string; doc: RateLimitDoc | null }> {
-  const key = `checkin:${meetingId}:${memberId}`
-  const doc = await getById<RateLimitDoc>('rateLimits', key)
+/**
+ * The rate-limit document of a member's wrong codes at one meeting, read with the caller (`own`), so
+ * its `_id` starts with the member's id. (Keys of the old form `checkin:<meeting>:<member>` lived 10
+ * minutes; they are simply no longer read.)
+ */
+function limiterKey(meetingId: string): string {
+  return `checkin:${meetingId}`
+}
+
+function wrongCodeLimiter(caller: CallerWith, meetingId: string, now: Date): { key: string; doc: RateLimitDoc | null } {
+  const key = `${caller.memberId}:${limiterKey(meetingId)}`
+  const doc = (caller.byId.rateLimits as RateLimitDoc[] | undefined)?.find((d) => d._id === key) ?? null
   if (doc && new Date(doc.resetAt) > now && doc.count >= MAX_WRONG_CODES) {
     throw new AppError('RATE_LIMITED', '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签')
   }
   return { key, doc }
+}
+
+/** The caller with the meeting (and more) read in the same request; NOT_FOUND when there is no such meeting. */
+async function callerWithMeeting(ctx: CallContext, meetingId: string, own?: CallerReads['own']): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
+  const caller = await requireCallerWith(ctx, { byId: { meetings: [meetingId] }, own })
+  const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === meetingId)
+  if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
+  return { caller, meeting }
 }
 
 async function countWrongCode(limiter: { key: string; doc: RateLimitDoc | null }, now: Date): Promise<void> {
@@ -90,24 +107,21 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
 
 /**
  * A member checks in, for themselves only, within the window, if expected, exactly once.
- * Caller and meeting (in parallel), wrong-code limiter, insert: four requests in three round trips. The unique index on (meetingId,
- * memberId) makes the insert the single point of truth: a repeat, even a concurrent one, fails to
- * insert and answers "已签到" without changing anything.
+ * The caller with the meeting and the wrong-code limiter (one request), then the insert: two
+ * requests. The unique index on (meetingId, memberId) makes the insert the single point of truth: a
+ * repeat, even a concurrent one, fails to insert and answers "已签到" without changing anything. The
+ * meeting's figures are counted from these records once check-in has closed (`settle`), not here.
  */
 export async function checkIn(params: { meetingId: string } & ({ code: string } | { qr: string }), ctx: CallContext): Promise<CheckInResult> {
-  // The hot path of a rush: who is calling and which meeting, fetched side by side.
-  // Identity is judged first whatever order the answers come back in.
-  const [callerResult, meetingResult] = await Promise.allSettled([requireCaller(ctx), loadMeeting(params.meetingId)])
-  if (callerResult.status === 'rejected') throw callerResult.reason
-  if (meetingResult.status === 'rejected') throw meetingResult.reason
-  const [caller, meeting] = [callerResult.value, meetingResult.value]
+  // The hot path of a rush: who is calling, which meeting and the limiter, in one request.
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId, { rateLimits: [limiterKey(params.meetingId)] })
   if (!isExpected(meeting, caller.memberId)) {
     if (meeting.branchId !== caller.branchId) throw new AppError('NOT_FOUND', '会议不存在或你无权查看')
     throw new AppError('FORBIDDEN', '你不在本次会议的参会名单中，如有疑问请联系支部书记')
   }
   requireNotCancelled(meeting)
   requireWindow(meeting, ctx.now)
-  const limiter = await wrongCodeLimiter(meeting._id, caller.memberId, ctx.now)
+  const limiter = wrongCodeLimiter(caller, meeting._id, ctx.now)
   const verdict = judgeStudentCode(meeting, params, ctx.now)
   if (verdict !== 'ok') {
     await countWrongCode(limiter, ctx.now)
@@ -151,10 +165,11 @@ function memberFromRequest(meeting: MeetingDoc, params: { memberId: string } | {
 
 /**
  * The secretary signs a member in: by hand (forgot their phone) or by scanning the member's personal
- * code. Audited. Caller, meeting, insert, audit: four requests. Allowed after the window too (补签).
+ * code. Audited. The caller with the meeting, the mark on the meeting's figures, insert, audit: four
+ * requests. Allowed after the window too (补签).
  */
-export async function signInMember(params: { meetingId: string } & ({ memberId: string } | { qr: string }), ctx: CallContext, caller: Caller): Promise<SignInResult> {
-  const meeting = await loadMeeting(params.meetingId)
+export async function signInMember(params: { meetingId: string } & ({ memberId: string } | { qr: string }), ctx: CallContext): Promise<SignInResult> {
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   requireNotCancelled(meeting)
   if (ctx.now.getTime() < new Date(meeting.checkInOpensAt).getTime()) {
@@ -163,6 +178,7 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
   const { memberId, method } = memberFromRequest(meeting, params, ctx.now)
   const attendee = meeting.attendees.find((a) => a.memberId === memberId)
   if (!attendee) throw new AppError('FAILED_PRECONDITION', '该成员不在本次会议的参会名单中')
+  await markUnsettled(meeting, ctx.now)
   const outcome = await insertAttendance({
     meetingId: meeting._id,
     branchId: meeting.branchId,

@@ -78,6 +78,8 @@ export const meetingSchemas = {
   subscribe: z.object({ meetingId: id('会议') }),
   /** The reminder job (timer trigger only). */
   remind: z.object({}),
+  /** Checks ended check-ins' present and leave sets against the records (timer trigger only). */
+  settle: z.object({}),
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
 }
@@ -287,6 +289,11 @@ export interface SubscribeResult {
   remindAt: string | null
 }
 
+export interface SettleResult {
+  /** Meetings whose sets were checked in this run. */
+  settled: number
+}
+
 export interface RemindResult {
   sent: number
   skipped: number
@@ -314,5 +321,6 @@ export type MeetingContract = Contract<
     roster: RosterMember[]
     subscribe: SubscribeResult
     remind: RemindResult
+    settle: SettleResult
   }
 >

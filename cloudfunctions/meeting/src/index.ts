@@ -9,6 +9,7 @@ import { cancel, create, roster, update } from './manage'
 import { saveMinutes } from './minutes'
 import { loadMeeting, requireMeetingManager } from './access'
 import { remind, subscribe } from './remind'
+import { settle } from './settle'
 import { loadSheet } from './sheet'
 import { get, list, myAttendance } from './views'
 
@@ -16,6 +17,9 @@ import { get, list, myAttendance } from './views'
  * Organisational life (三会一课, 主题党日): meetings, rotating-code check-in, leave, attendance,
  * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
  */
+/** config.json's trigger for `settle`; any other trigger is the reminder job. */
+const SETTLE_TRIGGER = 'attendanceSettle'
+
 const handle = defineFunction('meeting', meetingSchemas, {
   create: async (params, ctx) => create(params, ctx, await requireCaller(ctx)),
   update: async (params, ctx) => update(params, ctx, await requireCaller(ctx)),
@@ -24,9 +28,9 @@ const handle = defineFunction('meeting', meetingSchemas, {
   get: async (params, ctx) => get(params, ctx, await requireCaller(ctx)),
   checkInCode: async (params, ctx) => checkInCode(params, ctx, await requireCaller(ctx)),
   checkIn: async (params, ctx) => checkIn(params, ctx),
-  signInMember: async (params, ctx) => signInMember(params, ctx, await requireCaller(ctx)),
+  signInMember: async (params, ctx) => signInMember(params, ctx),
   requestLeave: async (params, ctx) => requestLeave(params, ctx, await requireCaller(ctx)),
-  decideLeave: async (params, ctx) => decideLeave(params, ctx, await requireCaller(ctx)),
+  decideLeave: async (params, ctx) => decideLeave(params, ctx),
   async attendance(params, ctx) {
     const caller = await requireCaller(ctx)
     const meeting = await loadMeeting(params.meetingId)
@@ -41,13 +45,15 @@ const handle = defineFunction('meeting', meetingSchemas, {
   roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
   subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
   remind,
+  settle,
 })
 
-/** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action: that is the reminder job. */
+/** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action: the job is named by the trigger (config.json). */
 function isTimerEvent(event: unknown): boolean {
   return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !('action' in event)
 }
 
 export async function main(event: unknown): ReturnType<typeof handle> {
-  return handle(isTimerEvent(event) ? { action: 'remind' } : event)
+  if (!isTimerEvent(event)) return handle(event)
+  return handle({ action: (event as { TriggerName?: unknown }).TriggerName === SETTLE_TRIGGER ? 'settle' : 'remind' })
 }

@@ -1,13 +1,14 @@
 import { audit } from '../../_shared/audit'
-import { requireBranchManager, type Caller } from '../../_shared/auth'
+import { requireBranchManager, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { getById, getDb, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { loadMeeting, requireNotCancelled } from './access'
 import type { LeaveView } from './contract'
-import { isExpected, leaveId, type LeaveDoc } from './model'
+import { isExpected, leaveId, type LeaveDoc, type MeetingDoc } from './model'
 import { sendMessage, TEMPLATES, thing } from './notify'
+import { markUnsettled } from './roll'
 import { messageTime } from './time-format'
 
 function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
@@ -63,20 +64,21 @@ export function isDuplicateKey(error: unknown): boolean {
 }
 
 /**
- * The secretary approves or refuses; the student hears back by subscribe message. Caller, request,
+ * The secretary approves or refuses; the student hears back by subscribe message. The caller with
+ * the request and its meeting (one request), the mark on the meeting's figures (approval only),
  * conditional update, audit: four requests.
  */
-export async function decideLeave(
-  params: { meetingId: string; memberId: string; approve: boolean; note: string },
-  ctx: CallContext,
-  caller: Caller,
-): Promise<LeaveView> {
-  const leave = await getById<LeaveDoc>('meetingLeaves', leaveId(params.meetingId, params.memberId))
+export async function decideLeave(params: { meetingId: string; memberId: string; approve: boolean; note: string }, ctx: CallContext): Promise<LeaveView> {
+  const id = leaveId(params.meetingId, params.memberId)
+  const caller = await requireCallerWith(ctx, { byId: { meetingLeaves: [id], meetings: [params.meetingId] } })
+  const leave = (caller.byId.meetingLeaves as LeaveDoc[] | undefined)?.find((l) => l._id === id)
+  const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === params.meetingId)
   if (!leave) throw new AppError('NOT_FOUND', '没有找到这条请假申请')
   requireBranchManager(caller, leave.branchId)
   if (leave.status !== 'pending') throw new AppError('CONFLICT', '这条请假申请已经处理过了')
   if (params.note) await assertTextSafe(params.note, caller.openid)
   const status = params.approve ? ('approved' as const) : ('refused' as const)
+  if (params.approve && meeting) await markUnsettled(meeting, ctx.now)
   const updated = await updateWhere(
     'meetingLeaves',
     { _id: leave._id, status: 'pending' },

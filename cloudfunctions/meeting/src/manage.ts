@@ -9,7 +9,7 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { loadMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
 import { type Audience, type MeetingDetail, type MeetingSummary, type meetingSchemas, type RosterMember } from './contract'
-import { toSummary, type Attendee, type MeetingDoc } from './model'
+import { settleAtFor, toSummary, type Attendee, type MeetingDoc } from './model'
 import { sendMessages, TEMPLATES, thing } from './notify'
 import { countRows } from './sheet'
 import { messageTime } from './time-format'
@@ -122,6 +122,9 @@ export async function create(params: MeetingFields, ctx: CallContext, caller: Ca
     createdByName: caller.member.name,
     createdAt: ctx.now,
     updatedAt: ctx.now,
+    figures: null,
+    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
+    rollRev: 0,
   }
   const id = await insert('meetings', doc)
   const meeting: MeetingDoc = { _id: id, ...doc }
@@ -168,8 +171,10 @@ export async function update(params: MeetingFields & { meetingId: string }, ctx:
     checkInOpensAt: params.checkInOpensAt,
     checkInClosesAt: params.checkInClosesAt,
     updatedAt: ctx.now,
+    // Who is expected or when check-in closes may have changed: recounted after it closes (in this same write).
+    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
   }
-  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
+  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, { ...changes, rollRev: command().inc(1) })
   if (updated === 0) throw new AppError('CONFLICT', '会议已被取消或修改，请刷新后重试')
   // The sheet is shown on the next load of the detail page; an edit answers the meeting itself.
   return managerDetail({ ...meeting, ...changes }, ctx.now, null)

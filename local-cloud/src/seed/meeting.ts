@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { MeetingType } from '../../../cloudfunctions/_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { Audience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
-import type { AttendanceDoc, LeaveDoc, MeetingDoc } from '../../../cloudfunctions/meeting/src/model'
+import { settleAtFor, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../../../cloudfunctions/meeting/src/model'
 
 /**
  * Organisational life of the last year for every branch, written for 支部通: 主题党日, 支委会 and
@@ -205,6 +205,10 @@ function meetingDoc(branch: BranchDoc, secretary: MemberDoc, attendees: Roster[]
     createdByName: secretary.name,
     createdAt: new Date(m.startAt.getTime() - 5 * DAY),
     updatedAt: new Date(m.startAt.getTime() - 5 * DAY),
+    // Counted from the records written here, as the meeting function's settle job would.
+    figures: { expected: attendees.length, present: 0, leave: 0 },
+    settleAt: null,
+    rollRev: 0,
   }
 }
 
@@ -216,10 +220,12 @@ function addPastMeeting(out: MeetingSeed, branch: BranchDoc, secretary: MemberDo
     const roll = unit(`${m.id}:${a._id}`)
     if (roll < 0.08 && a._id !== secretary._id) {
       out.meetingLeaves.push(leaveDoc(doc, a, secretary, 'approved', roll))
+      if (doc.figures) doc.figures.leave++
       continue
     }
     if (roll < 0.12 && a._id !== secretary._id) continue // absent, no leave
     present++
+    if (doc.figures) doc.figures.present++
     const method: CheckInMethod = roll > 0.95 ? 'hand' : roll > 0.55 ? 'scan' : 'code'
     out.attendance.push({
       _id: `att-${m.id}-${a._id}`,
@@ -279,6 +285,9 @@ function addUpcomingThemeDay(out: MeetingSeed, branch: BranchDoc, secretary: Mem
   doc.agenda = '1. 重温入党誓词\n2. 观看青年榜样事迹短片\n3. 分组交流：我身边的榜样\n4. 支部书记小结'
   doc.createdAt = new Date(now.getTime() - DAY)
   doc.updatedAt = doc.createdAt
+  // Still ahead: counted once its check-in has closed.
+  doc.figures = null
+  doc.settleAt = settleAtFor(doc.checkInClosesAt, now)
   out.meetings.push(doc)
   const students = members.filter((m) => !m.roles.includes('secretary') && m.openid && m.stage !== 'masses')
   const [pending, approved] = [students[students.length - 1], students[students.length - 2]]
