@@ -667,6 +667,28 @@ describe('dashboard', () => {
     const members = await findDocs<MemberDoc>(sdk, 'members', { collegeId: 'college-main' })
     expect(d.total?.memberCount).toBe(members.filter((m) => m.branchId).length)
   })
+
+  it('serves the committee the college view from its snapshot in one request; 刷新 and the timer compute it again', async () => {
+    const computed = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
+    const served = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
+    expect(served).toEqual(computed)
+    expect((await lastCall('dashboard')).queries.length).toBe(1)
+
+    // Only the timer may run the job; a firing (no user) computes every college's view again.
+    expectError(await call({ action: 'refreshDashboards' }, COMMITTEE), 'FORBIDDEN')
+    await new Promise((r) => setTimeout(r, 5))
+    const fired = await cloud.call<Result<{ colleges: number }>>('branch', { Type: 'Timer', TriggerName: 'dashboardSnapshot', Time: new Date().toISOString() }, null)
+    expect(data(fired).colleges).toBe(1)
+    const after = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
+    expect(Date.parse(after.generatedAt)).toBeGreaterThan(Date.parse(computed.generatedAt))
+    expect({ ...after, generatedAt: computed.generatedAt }).toEqual(computed)
+
+    // A secretary's own branch is always computed live, never from the college snapshot.
+    const branch = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
+    expect(branch.scope).toBe('branch')
+    expect((await lastCall('dashboard')).queries.length).toBe(4)
+    expectError(await call({ action: 'dashboard', fresh: 'yes' }, COMMITTEE), 'INVALID_ARGUMENT')
+  })
 })
 
 describe('exports', () => {

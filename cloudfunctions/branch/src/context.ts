@@ -4,6 +4,7 @@ import { DEFAULT_COLLEGE_SETTINGS, DEFAULT_DEVELOPMENT_SETTINGS, type CollegeSet
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
+import type { DashboardResult } from './contract'
 import type { StageEventDoc } from './model'
 
 /**
@@ -19,6 +20,14 @@ export interface Workspace {
   /** The caller's own records (when asked for). */
   events: StageEventDoc[]
   reports: OwnReport[]
+  snapshot: DashboardSnapshotDoc | null
+}
+
+/** The college-wide dashboard as last computed (`_id` = collegeId); see dashboard.ts. */
+export interface DashboardSnapshotDoc {
+  _id: string
+  at: Date
+  result: DashboardResult
 }
 
 /** What the workspace keeps of the caller's own reports (no bodies). */
@@ -32,6 +41,8 @@ export interface WorkspaceNeeds {
   branches?: boolean
   events?: boolean
   reports?: boolean
+  /** The college's dashboard snapshot (dashboard.ts), read in the same request. */
+  snapshot?: boolean
 }
 
 interface CallerRow extends MemberDoc {
@@ -39,6 +50,7 @@ interface CallerRow extends MemberDoc {
   branchDocs?: BranchDoc[]
   events?: StageEventDoc[]
   reportDocs?: OwnReport[]
+  snapshotDocs?: DashboardSnapshotDoc[]
 }
 
 export type AggregateStage = Record<string, unknown>
@@ -88,13 +100,14 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
   ]
   if (needs.branches) stages.push({ $lookup: { from: 'branches', localField: 'collegeId', foreignField: 'collegeId', as: 'branchDocs' } })
   if (needs.events) stages.push({ $lookup: { from: 'stageEvents', localField: '_id', foreignField: 'memberId', as: 'events' } })
+  if (needs.snapshot) stages.push({ $lookup: { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id', as: 'snapshotDocs' } })
   if (needs.reports) {
     stages.push({ $lookup: { from: 'reports', localField: '_id', foreignField: 'memberId', as: 'reportDocs' } })
     stages.push({ $project: { 'reportDocs.versions': 0, 'reportDocs.draft': 0, 'reportDocs.timeline': 0 } })
   }
   const [row] = await aggregate<CallerRow>('members', stages)
   if (!row) throw new AppError('UNAUTHENTICATED', NOT_BOUND_MESSAGE)
-  const { college, branchDocs, events, reportDocs, ...member } = row
+  const { college, branchDocs, events, reportDocs, snapshotDocs, ...member } = row
   const branches = (branchDocs ?? []).slice().sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh-CN'))
   return {
     caller: { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId },
@@ -103,6 +116,7 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
     branches,
     events: events ?? [],
     reports: (reportDocs ?? []).map((r) => ({ _id: r._id, period: r.period, status: r.status })),
+    snapshot: snapshotDocs?.[0] ?? null,
   }
 }
 

@@ -1,13 +1,14 @@
-import { command } from '../../_shared/db'
+import { command, findMany, getDb } from '../../_shared/db'
 import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
+import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
 import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/periods'
 import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
 // The meeting function's own rule check, so the dashboard and the 签到 page agree on compliance.
 import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/compliance'
 import type { BranchStats, DashboardResult } from './contract'
-import { aggregate, isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
+import { aggregate, collegeSettingsOf, loadWorkspace, requireManager, scopeBranch, type DashboardSnapshotDoc } from './context'
 
 /**
  * The dashboard: members by stage, report submission for the current period (and who missed the last
@@ -372,27 +373,72 @@ export function windowOf(settings: CollegeSettings, now: Date): Window {
   return { today, now, current, previous: shiftPeriod(current, -1), month, monthStart: startOfChinaDay(`${month}-01`), semester, settings }
 }
 
-export async function dashboard(params: { branchId?: string }, ctx: CallContext): Promise<DashboardResult> {
-  const ws = await loadWorkspace(ctx, { branches: true })
+/**
+ * The college-wide view (committee) is served from a snapshot: computing it reads every member, report and
+ * meeting of the college (about half a second at 3,000 students), and the figures move slowly. The timer
+ * job `refreshDashboards` recomputes it every 10 minutes; an older snapshot, or 刷新 (`fresh`), recomputes it
+ * on the spot. A branch's own view is always computed live: it is small.
+ */
+export const SNAPSHOT_MAX_AGE_MS = 15 * 60 * 1000
+
+function snapshotUsable(snapshot: DashboardSnapshotDoc | null, now: Date): snapshot is DashboardSnapshotDoc {
+  if (!snapshot) return false
+  const age = now.getTime() - new Date(snapshot.at).getTime()
+  // A new day can start a new report period or month: never carry figures across midnight.
+  return age >= 0 && age <= SNAPSHOT_MAX_AGE_MS && chinaDay(new Date(snapshot.at)) === chinaDay(now)
+}
+
+export async function dashboard(params: { branchId?: string; fresh?: boolean }, ctx: CallContext): Promise<DashboardResult> {
+  const ws = await loadWorkspace(ctx, { branches: true, snapshot: true })
   const { caller } = ws
   requireManager(caller)
   const branchId = scopeBranch(ws, params.branchId)
-  const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
-  const w = windowOf(ws.settings, ctx.now)
-  const rules = { ...ws.settings.meetingRules }
-  const since = new Date(Math.min(complianceSince(rules, ctx.now).getTime(), w.semester.start.getTime()))
+  if (branchId) return computeDashboard({ branchId }, ws.branches.filter((b) => b._id === branchId), ws.settings, ctx.now, null)
+  if (!params.fresh && snapshotUsable(ws.snapshot, ctx.now)) return ws.snapshot.result
+  return refreshCollege({ _id: caller.member.collegeId, name: ws.collegeName, settings: ws.settings }, ws.branches, ctx.now)
+}
+
+/** Computes a college's dashboard and stores it as the snapshot (one more request). */
+async function refreshCollege(college: { _id: string; name: string; settings: CollegeSettings }, branches: BranchDoc[], now: Date): Promise<DashboardResult> {
+  const result = await computeDashboard({ collegeId: college._id }, branches, college.settings, now, `${college.name || '全院'}合计`)
+  const doc: Omit<DashboardSnapshotDoc, '_id'> = { at: now, result }
+  await getDb().collection('dashboardSnapshots').doc(college._id).set({ data: doc })
+  return result
+}
+
+/** The timer trigger `dashboardSnapshot` (config.json): every college's snapshot, computed afresh. */
+export async function refreshDashboards(_params: Record<string, never>, ctx: CallContext): Promise<{ colleges: number }> {
+  if (ctx.openid) throw new AppError('FORBIDDEN', '全院统计由定时任务自动更新')
+  const colleges = await findMany<CollegeDoc>('colleges', {}, { limit: 100 })
+  for (const college of colleges) {
+    const branches = await findMany<BranchDoc>('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })
+    await refreshCollege({ _id: college._id, name: college.name, settings: collegeSettingsOf(college) }, branches, ctx.now)
+  }
+  return { colleges: colleges.length }
+}
+
+/** Every figure of the dashboard for `branches` (one, or the whole college with its `totalName` row). */
+async function computeDashboard(
+  scope: { branchId: string } | { collegeId: string },
+  branches: BranchDoc[],
+  settings: CollegeSettings,
+  now: Date,
+  totalName: string | null,
+): Promise<DashboardResult> {
+  const w = windowOf(settings, now)
+  const rules = { ...settings.meetingRules }
+  const since = new Date(Math.min(complianceSince(rules, now).getTime(), w.semester.start.getTime()))
   const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since, countedWindow(w))])
-  const shown = branchId ? ws.branches.filter((b) => b._id === branchId) : ws.branches
-  const stats = shown.map((b) => branchStats(b, members, reports, meetings, w, branchId !== null))
+  const oneBranch = 'branchId' in scope
+  const stats = branches.map((b) => branchStats(b, members, reports, meetings, w, oneBranch))
   return {
-    scope: branchId ? 'branch' : 'college',
-    generatedAt: ctx.now.toISOString(),
+    scope: oneBranch ? 'branch' : 'college',
+    generatedAt: now.toISOString(),
     period: { id: w.current.id, label: w.current.label, end: w.current.end },
     previousPeriod: { id: w.previous.id, label: w.previous.label },
     attendanceWindow: w.semester.label,
     month: w.month,
     branches: stats,
-    total: !branchId && isCommittee(caller) ? collegeTotal(stats, `${ws.collegeName || '全院'}合计`) : null,
+    total: totalName ? collegeTotal(stats, totalName) : null,
   }
 }
-

@@ -87,7 +87,9 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
     { label: 'meeting.list / 签到 (secretary)', fn: 'meeting', firstScreen: true, who: sec(1), event: () => ({ action: 'list', scope: 'upcoming' }) },
     { label: 'quiz.daily / 答题 (student)', fn: 'quiz', firstScreen: true, who: student(6), event: () => ({ action: 'daily' }) },
     { label: 'branch.dashboard (secretary)', fn: 'branch', firstScreen: true, who: sec(2), event: () => ({ action: 'dashboard' }) },
-    { label: 'branch.dashboard (committee)', fn: 'branch', firstScreen: true, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard' }) },
+    // The college view: computed by 刷新 (and the timer job), then served from its snapshot.
+    { label: 'branch.dashboard 刷新 (committee, computed)', fn: 'branch', firstScreen: false, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard', fresh: true }) },
+    { label: 'branch.dashboard (committee, snapshot)', fn: 'branch', firstScreen: true, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard' }) },
     {
       label: 'study.list column (student)',
       fn: 'study',

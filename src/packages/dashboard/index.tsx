@@ -2,7 +2,7 @@ import { Tips } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
-import { useCallback } from 'react'
+import { useCallback, useRef } from 'react'
 import type { BranchStats, DashboardResult } from '../../../cloudfunctions/branch/src/contract'
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
@@ -157,7 +157,7 @@ function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
 }
 
 /** Every branch side by side (the committee). */
-function CollegeView({ d }: { d: DashboardResult }) {
+function CollegeView({ d, refreshing, onRefresh }: { d: DashboardResult; refreshing: boolean; onRefresh: () => void }) {
   const open = (s: BranchStats) => void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
   const rows = d.branches
   const maxPoints = Math.max(1, ...rows.map((s) => s.points.monthAverage))
@@ -169,6 +169,12 @@ function CollegeView({ d }: { d: DashboardResult }) {
         <Text className='zbd-band__sub'>
           {rows.length} 个支部 · {total?.memberCount ?? 0} 人 · 点击支部名称查看详情
         </Text>
+        <View className='zbd-band__asof'>
+          <Text data-testid='dashboard-asof'>数据截至 {chinaTime(d.generatedAt).format('M月D日 HH:mm')}（每 10 分钟更新）</Text>
+          <Text className='zbd-band__refresh' onClick={refreshing ? undefined : onRefresh} data-testid='dashboard-refresh'>
+            {refreshing ? '正在刷新…' : '刷新'}
+          </Text>
+        </View>
       </View>
       <View className='zbd-lift'>
         <Card title='发展阶段分布'>
@@ -216,8 +222,14 @@ function CollegeView({ d }: { d: DashboardResult }) {
 }
 
 function Dashboard({ branchId }: { branchId?: string }) {
-  const load = useCallback(() => callFunction('branch', 'dashboard', branchId ? { branchId } : {}), [branchId])
-  const { data, failure, reload } = useQuery(load, [branchId])
+  // 刷新 on the college view asks the server to compute now instead of serving its snapshot.
+  const freshNext = useRef(false)
+  const load = useCallback(() => {
+    const fresh = freshNext.current
+    freshNext.current = false
+    return callFunction('branch', 'dashboard', branchId ? { branchId } : fresh ? { fresh } : {})
+  }, [branchId])
+  const { data, failure, loading, reload } = useQuery(load, [branchId])
   if (!data) {
     if (!failure) return <LoadingView />
     // Students have no dashboard: say so plainly rather than as a failed load.
@@ -226,7 +238,13 @@ function Dashboard({ branchId }: { branchId?: string }) {
     }
     return <ErrorView failure={failure} onRetry={reload} />
   }
-  if (data.scope === 'college') return <CollegeView d={data} />
+  if (data.scope === 'college') {
+    const refresh = () => {
+      freshNext.current = true
+      reload()
+    }
+    return <CollegeView d={data} refreshing={loading} onRefresh={refresh} />
+  }
   const [s] = data.branches
   return s ? <BranchView d={data} s={s} /> : <Text className='zbd-empty'>这个支部还没有成员。</Text>
 }
