@@ -109,19 +109,28 @@ export class TimerScheduler {
     // The next time is armed first so a long run neither delays it nor lets it pile up.
     this.arm(t, new Date(Math.max(Date.now(), at.getTime())));
     if (this.running.has(t)) {
-      this.log(`[local-cloud] 定时触发 / timer ${t.fn}.${t.name} @${at.toISOString()}: skipped (previous run still going)`);
+      this.log(`[local-cloud] 定时触发 / timer ${t.fn}.${t.name} @${timerTime(at)}: skipped (previous run still going)`);
       return;
     }
     this.running.add(t);
     const t0 = Date.now();
+    const time = timerTime(at);
     try {
       const identity: CallerIdentity = { openid: null, unionid: null, appid: this.appId, source: 'wx_trigger' };
-      const r = await this.runner.invoke(t.fn, { Type: 'Timer', TriggerName: t.name, Time: at.toISOString() }, identity, null);
-      this.log(`[local-cloud] 定时触发 / timer ${t.fn}.${t.name} @${at.toISOString()}: ${outcomeOf(r)} ${Date.now() - t0} ms${r.callId ? ` (call ${r.callId})` : ''}`);
+      const r = await this.runner.invoke(t.fn, { Type: 'Timer', TriggerName: t.name, Time: time }, identity, null);
+      this.log(`[local-cloud] 定时触发 / timer ${t.fn}.${t.name} @${time}: ${outcomeOf(r)} ${Date.now() - t0} ms${r.callId ? ` (call ${r.callId})` : ''}`);
+    } catch (e) {
+      // Nothing awaits a firing: an escaped error would end the whole server as an unhandled rejection.
+      this.log(`[local-cloud] 定时触发 / timer ${t.fn}.${t.name} @${time}: error ${Date.now() - t0} ms: ${(e as Error).stack ?? String(e)}`);
     } finally {
       this.running.delete(t);
     }
   }
+}
+
+/** The event's `Time` as the platform writes it: UTC, whole seconds, e.g. `2024-05-01T01:00:00Z`. */
+function timerTime(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** `ok`, the code of a returned `{ ok: false, code }` envelope, or why the call failed. */
