@@ -15,6 +15,8 @@ export interface LocalCloudConfig {
   envId: string;
   appId: string;
   seed: boolean;
+  /** Fire the functions' timer triggers (config.json); LOCAL_TIMERS=0 turns them off (tests). */
+  timers: boolean;
   functionTimeoutMs: number;
   workers: number;
   callLogSize: number;
@@ -43,6 +45,7 @@ export function readConfig(env: Env, argv: string[]): LocalCloudConfig {
     envId: env.CLOUD_ENV_ID || 'zhibutong-local',
     appId: env.WX_APPID_LOCAL || 'wx0000000000000000',
     seed: !argv.includes('--no-seed') && env.SEED !== '0',
+    timers: env.LOCAL_TIMERS !== '0',
     functionTimeoutMs: intFrom(env.FUNCTION_TIMEOUT_MS, 20_000, 100, 15 * 60_000),
     workers: intFrom(env.FUNCTION_WORKERS, Math.min(8, Math.max(4, os.availableParallelism())), 1, 64),
     callLogSize: intFrom(env.CALL_LOG_SIZE, 1000, 1, 100_000),

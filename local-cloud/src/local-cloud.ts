@@ -5,6 +5,7 @@ import type { LocalCloudConfig } from './config';
 import { openDatabase } from './db/index';
 import { CallLog } from './functions/call-log';
 import { FunctionRunner, workerBaseEnv } from './functions/function-runner';
+import { readTimerTriggers, TimerScheduler, type TimerTrigger } from './functions/timers';
 import { WorkerPool } from './functions/worker-pool';
 import { Blocklist } from './openapi/blocklist';
 import { OpenApiService } from './openapi/openapi-service';
@@ -18,6 +19,8 @@ export interface RunningLocalCloud {
   url: string;
   port: number;
   seeded: boolean;
+  /** The timer triggers being fired; empty when LOCAL_TIMERS=0. */
+  timers: TimerTrigger[];
   close(): Promise<void>;
 }
 
@@ -61,8 +64,12 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   baseUrl = `http://${cfg.host}:${port}`;
   // The first worker loads the SDK before we report "running", so the first call is not a cold one.
   await pool.prewarm(1);
+  const timers = cfg.timers ? await readTimerTriggers(cfg.functionsDir, (line) => console.warn(`[local-cloud] ${line}`)) : [];
+  const scheduler = new TimerScheduler(timers, runner, cfg.appId, (line) => console.log(line));
+  scheduler.start();
 
   const close = async (): Promise<void> => {
+    scheduler.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2000).unref();
@@ -71,7 +78,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
     await outbox.flush();
     await db.close();
   };
-  return { url: baseUrl, port, seeded, close };
+  return { url: baseUrl, port, seeded, timers, close };
 }
 
 /** wx-server-sdk as a function in functionsDir would resolve it, so workers preload the same copy. */

@@ -4,7 +4,7 @@
  *
  *   node --import tsx local-cloud/src/main.ts [--no-seed]
  *   env: PORT (10086), DATA_DIR (.local-cloud/), FUNCTIONS_DIR (cloudfunctions/), H5_DIR (dist/h5),
- *        SEED=0, FUNCTION_TIMEOUT_MS (20000), FUNCTION_WORKERS, CLOUD_ENV_ID
+ *        SEED=0, FUNCTION_TIMEOUT_MS (20000), FUNCTION_WORKERS, CLOUD_ENV_ID, LOCAL_TIMERS=0
  */
 import { readConfig } from './config';
 import { startLocalCloud, type RunningLocalCloud } from './local-cloud';
@@ -29,10 +29,17 @@ async function main(): Promise<void> {
       `  云 API / Cloud API:     ${cloud.url}/admin`,
       `  数据目录 / Data dir:    ${cfg.dataDir}${cloud.seeded ? '（已写入示例数据 / seeded）' : ''}`,
       `  云函数 / Functions:     ${cfg.functionsDir}`,
+      `  定时触发 / Timers:      ${timersLine(cfg.timers, cloud)}`,
       `  启动耗时 / Started in:  ${Date.now() - t0} ms   按 Ctrl+C 停止 / Ctrl+C to stop`,
     ].join('\n'),
   );
   installShutdown(cloud);
+}
+
+function timersLine(enabled: boolean, cloud: RunningLocalCloud): string {
+  if (!enabled) return '已关闭 / off (LOCAL_TIMERS=0)';
+  if (cloud.timers.length === 0) return '无 / none';
+  return cloud.timers.map((t) => `${t.fn}.${t.name} (${t.config})`).join(', ');
 }
 
 function installShutdown(cloud: RunningLocalCloud): void {

@@ -52,7 +52,8 @@ export async function startLocalCloud(opts: { dataDir?: string; env?: Record<str
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zbt-cloud-'))
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local-cloud', 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...opts.env },
+    // Timer triggers off unless a test asks: a firing in the middle would make counts nondeterministic.
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOCAL_TIMERS: '0', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
