@@ -36,7 +36,7 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
 }
 
 const timer = (): Promise<Result<RemindResult>> =>
-  cloud.call<Result<RemindResult>>('meeting', { Type: 'Timer', TriggerName: 'meetingReminder', Time: new Date().toISOString() }, null)
+  cloud.call<Result<RemindResult>>('meeting', { Type: 'Timer', TriggerName: 'meetingTimer', Time: new Date().toISOString() }, null)
 
 interface OutboxMessage {
   touser: string

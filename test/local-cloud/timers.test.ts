@@ -180,7 +180,7 @@ describe('timer triggers fire in a running local cloud', () => {
       const all = (await (await fetch(`${server.url}/api/dev/calls?limit=1000`)).json()) as CallRow[];
       const mine = all.filter((r) => r.fn === 'meeting' || r.fn === 'report');
       const out = server.output();
-      const seen = ['meeting.meetingReminder', 'meeting.attendanceSettle', 'report.reportReminder'].every((t) => out.includes(`timer ${t} @`));
+      const seen = ['meeting.meetingTimer', 'report.reportReminder'].every((t) => out.includes(`timer ${t} @`));
       return seen && mine.length >= 3 ? mine : null;
     });
     for (const r of rows) expect(r).toMatchObject({ ok: true, code: null, openid: null });
