@@ -39,6 +39,14 @@ async function main(): Promise<void> {
         await openTab(page, tab.label)
         await shoot(page, `${who}-${tab.path.split('/')[2]}`)
       }
+      if (who !== 'student') {
+        await page.goto(`${base}/packages/dashboard/index`)
+        const dash = await waitForPage(page, 'page-dashboard')
+        await dash.locator(who === 'committee' ? '[data-testid="dashboard-college"]' : '[data-testid="dashboard-branch"]').waitFor({ timeout: 30_000 })
+        await shoot(page, `${who}-dashboard`)
+        await page.goto(`${base}/pages/me/index`)
+        await waitForPage(page, 'page-me')
+      }
       // The rest of 我的, below the first screen.
       await page.mouse.move(195, 500)
       await page.mouse.wheel(0, 3000)
