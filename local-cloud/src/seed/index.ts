@@ -52,15 +52,12 @@ export function stageDatesFor(person: SeedPerson, now: Date): StageDates {
   return dates
 }
 
-export function seedDocuments(now: Date): {
-  colleges: CollegeDoc[]
-  branches: BranchDoc[]
-  members: MemberDoc[]
-  bindings: BindingDoc[]
-} {
-  const members: MemberDoc[] = PEOPLE.map((p) => ({
+/** A person's roster entry as the roster import would store it; bound to `openid` when one is given. */
+export function memberDocOf(p: SeedPerson, opts: { collegeId: string; post: string | null; openid: string | null; now: Date }): MemberDoc {
+  const { now } = opts
+  return {
     _id: `m-${p.studentNo}`,
-    collegeId: COLLEGE._id,
+    collegeId: opts.collegeId,
     branchId: p.branchId,
     studentNo: p.studentNo,
     name: p.name,
@@ -69,12 +66,23 @@ export function seedDocuments(now: Date): {
     stage: p.stage,
     stageDates: stageDatesFor(p, now),
     roles: p.roles,
-    branchPost: BRANCH_POSTS[p.studentNo] ?? null,
-    openid: p.bound ? demoOpenid(p.studentNo) : null,
-    boundAt: p.bound ? now : null,
+    branchPost: opts.post,
+    openid: opts.openid,
+    boundAt: opts.openid ? now : null,
     createdAt: now,
     updatedAt: now,
-  }))
+  }
+}
+
+export function seedDocuments(now: Date): {
+  colleges: CollegeDoc[]
+  branches: BranchDoc[]
+  members: MemberDoc[]
+  bindings: BindingDoc[]
+} {
+  const members: MemberDoc[] = PEOPLE.map((p) =>
+    memberDocOf(p, { collegeId: COLLEGE._id, post: BRANCH_POSTS[p.studentNo] ?? null, openid: p.bound ? demoOpenid(p.studentNo) : null, now }),
+  )
   const bindings: BindingDoc[] = members
     .filter((m) => m.openid !== null)
     .map((m) => ({ _id: m.openid as string, memberId: m._id, boundAt: now }))

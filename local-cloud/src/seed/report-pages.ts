@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs'
+import { mulberry32 } from './random'
 
 /**
  * Photos of handwritten report pages for the demo data: ruled letter paper with lines of pen strokes
@@ -16,17 +17,6 @@ const FIRST_LINE = 120
 const LEFT = 72
 const RIGHT = WIDTH - 36
 const CELL = 27
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 class Canvas {
   readonly png = new PNG({ width: WIDTH, height: HEIGHT })

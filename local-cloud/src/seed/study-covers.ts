@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib'
+import { mulberry32 } from './random'
 
 /**
  * Cover pictures for the seeded study articles: abstract compositions (bands, rays, rings, stars) in a
@@ -18,17 +19,6 @@ const GOLD: Rgb = [214, 172, 92]
 const GOLD_LIGHT: Rgb = [238, 208, 146]
 const CREAM: Rgb = [248, 242, 230]
 const INK: Rgb = [44, 36, 38]
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v)
 const dist = (dx: number, dy: number): number => Math.sqrt(dx * dx + dy * dy)

@@ -1,6 +1,6 @@
 import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings, type Role, type Stage } from '../../../cloudfunctions/_shared/domain'
 import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
-import { stageDatesFor } from '../../../local-cloud/src/seed/index'
+import { memberDocOf } from '../../../local-cloud/src/seed/index'
 import type { SeedPerson } from '../../../local-cloud/src/seed/people'
 import { mulberry32, type Random } from './random'
 import type { CollegeScale } from './scale'
@@ -93,23 +93,7 @@ export function benchPeople(scale: CollegeScale, now: Date): BenchPeople {
   for (const [k, name] of ['刘建国', '孙慧敏'].entries()) {
     people.push({ studentNo: `T20090${pad(k + 1, 2)}`, name, gender: k === 0 ? 'male' : 'female', className: '学院党委组织员', branchId: null, stage: 'full', roles: ['committee'], monthsInStage: 180, bound: true })
   }
-  const members: MemberDoc[] = people.map((p) => ({
-    _id: `m-${p.studentNo}`,
-    collegeId: BENCH_COLLEGE_ID,
-    branchId: p.branchId,
-    studentNo: p.studentNo,
-    name: p.name,
-    className: p.className,
-    gender: p.gender,
-    stage: p.stage,
-    stageDates: stageDatesFor(p, now),
-    roles: p.roles,
-    branchPost: posts.get(p.studentNo) ?? null,
-    openid: benchOpenid(p.studentNo),
-    boundAt: now,
-    createdAt: now,
-    updatedAt: now,
-  }))
+  const members: MemberDoc[] = people.map((p) => memberDocOf(p, { collegeId: BENCH_COLLEGE_ID, post: posts.get(p.studentNo) ?? null, openid: benchOpenid(p.studentNo), now }))
   for (const branch of branches) {
     branch.secretaryIds = members.filter((m) => m.branchId === branch._id && m.roles.includes('secretary')).map((m) => m._id)
   }

@@ -1,16 +1,6 @@
-/** A seeded pseudo-random sequence in [0, 1): the bench dataset is the same on every run. */
-export type Random = () => number
+import { mulberry32, type Random } from '../../../local-cloud/src/seed/random'
 
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32, type Random }
 
 /** A stable seed for a string (FNV-1a). */
 export function seedOf(text: string): number {

@@ -1,0 +1,13 @@
+/** A seeded pseudo-random sequence in [0, 1) (mulberry32): the demo data and the bench data are the same on every run. */
+export type Random = () => number
+
+export function mulberry32(seed: number): Random {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
