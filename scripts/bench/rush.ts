@@ -4,8 +4,8 @@ import { addLoadBranch } from '../../test/helpers/load-branch'
 import { adminSdk } from '../../test/helpers/sdk'
 import { dataOf, type Envelope } from './cloud'
 import { percentile, row, type Row } from './table'
+import { openMeetingForm } from '../../test/helpers/meeting-form'
 
-const MIN = 60_000
 
 export interface RushFigure {
   students: number
@@ -39,18 +39,7 @@ export async function rushHour(cloud: LocalCloud, n: number, concurrency: number
   const meeting = dataOf(
     await cloud.call<Envelope<{ id: string; expectedCount: number }>>(
       'meeting',
-      {
-        action: 'create',
-        type: 'general',
-        title: '全体党员大会（压测）',
-        startAt: new Date(now + 20 * MIN).toISOString(),
-        endAt: new Date(now + 140 * MIN).toISOString(),
-        place: '学院报告厅',
-        agenda: '',
-        audience: 'branch',
-        checkInOpensAt: new Date(now - MIN).toISOString(),
-        checkInClosesAt: new Date(now + 140 * MIN).toISOString(),
-      },
+      { action: 'create', ...openMeetingForm({ type: 'general', title: '全体党员大会（压测）', place: '学院报告厅', agenda: '' }, now) },
       secretaryOpenid,
     ),
     'meeting.create',

@@ -26,6 +26,7 @@ import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { addLoadBranch } from '../helpers/load-branch'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { openMeetingForm } from '../helpers/meeting-form'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -60,23 +61,9 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
 }
 
 const MIN = 60_000
-function meetingForm(overrides: Record<string, unknown> = {}, now = Date.now()): Record<string, unknown> {
-  return {
-    type: 'themeDay',
-    title: '学习身边榜样主题党日',
-    startAt: new Date(now + 20 * MIN).toISOString(),
-    endAt: new Date(now + 140 * MIN).toISOString(),
-    place: '学院党员活动室',
-    agenda: '重温入党誓词；分组交流',
-    audience: 'branch',
-    checkInOpensAt: new Date(now - MIN).toISOString(),
-    checkInClosesAt: new Date(now + 140 * MIN).toISOString(),
-    ...overrides,
-  }
-}
 
 async function createMeeting(overrides: Record<string, unknown> = {}, openid = csSecretary.openid): Promise<MeetingDetail> {
-  return data(await call<MeetingDetail>({ action: 'create', ...meetingForm(overrides) }, openid))
+  return data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm(overrides) }, openid))
 }
 
 async function secretOf(meetingId: string): Promise<string> {
@@ -169,15 +156,15 @@ describe('seed and the 签到 tab', () => {
 describe('meeting.create / update / cancel', () => {
   it('refuses students, other branches and nonsense times; stores nothing', async () => {
     const before = (await findDocs(sdk, 'meetings', { branchId: 'branch-cs' })).length
-    expectError(await call({ action: 'create', ...meetingForm() }, alice.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'create', ...meetingForm({ branchId: 'branch-se' }) }, csSecretary.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'create', ...meetingForm() }, committee.openid), 'INVALID_ARGUMENT', /支部/)
-    expectError(await call({ action: 'create', ...meetingForm({ endAt: new Date(Date.now() + 10 * MIN).toISOString() }) }, csSecretary.openid), 'INVALID_ARGUMENT', /结束时间/)
-    expectError(await call({ action: 'create', ...meetingForm({ type: 'party' }) }, csSecretary.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'create', ...meetingForm({ title: '' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /会议主题/)
-    expectError(await call({ action: 'create', ...meetingForm({ startAt: 'tomorrow' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /开始时间/)
-    expectError(await call({ action: 'create', ...meetingForm({ audience: 'chosen', memberIds: [seStudent.id] }) }, csSecretary.openid), 'INVALID_ARGUMENT', /不属于本支部/)
-    expectError(await call({ action: 'create', ...meetingForm() }, null), 'UNAUTHENTICATED')
+    expectError(await call({ action: 'create', ...openMeetingForm() }, alice.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'create', ...openMeetingForm({ branchId: 'branch-se' }) }, csSecretary.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'create', ...openMeetingForm() }, committee.openid), 'INVALID_ARGUMENT', /支部/)
+    expectError(await call({ action: 'create', ...openMeetingForm({ endAt: new Date(Date.now() + 10 * MIN).toISOString() }) }, csSecretary.openid), 'INVALID_ARGUMENT', /结束时间/)
+    expectError(await call({ action: 'create', ...openMeetingForm({ type: 'party' }) }, csSecretary.openid), 'INVALID_ARGUMENT')
+    expectError(await call({ action: 'create', ...openMeetingForm({ title: '' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /会议主题/)
+    expectError(await call({ action: 'create', ...openMeetingForm({ startAt: 'tomorrow' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /开始时间/)
+    expectError(await call({ action: 'create', ...openMeetingForm({ audience: 'chosen', memberIds: [seStudent.id] }) }, csSecretary.openid), 'INVALID_ARGUMENT', /不属于本支部/)
+    expectError(await call({ action: 'create', ...openMeetingForm() }, null), 'UNAUTHENTICATED')
     expect(await findDocs(sdk, 'meetings', { branchId: 'branch-cs' })).toHaveLength(before)
   })
 
@@ -204,15 +191,15 @@ describe('meeting.create / update / cancel', () => {
     const chosen = await createMeeting({ type: 'other', title: '发展对象谈话', audience: 'chosen', memberIds: [alice.id, bob.id] })
     expect(chosen.memberIds).toEqual([alice.id, bob.id])
     // The committee creates for a branch it names.
-    const byCommittee = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ branchId: 'branch-se', title: '院党委督导主题党日' }) }, committee.openid))
+    const byCommittee = data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm({ branchId: 'branch-se', title: '院党委督导主题党日' }) }, committee.openid))
     expect(byCommittee.branchId).toBe('branch-se')
   })
 
   it('lets only the branch secretary update and cancel (audited), and a cancelled meeting refuses check-in', async () => {
     const meeting = await createMeeting({ title: '待取消的主题党日' })
-    expectError(await call({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '改名' }) }, seSecretary.openid), 'NOT_FOUND')
-    expectError(await call({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '改名' }) }, alice.openid), 'FORBIDDEN')
-    const updated = data(await call<MeetingDetail>({ action: 'update', meetingId: meeting.id, ...meetingForm({ title: '改期后的主题党日', place: '图书馆五楼研讨间' }) }, csSecretary.openid))
+    expectError(await call({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改名' }) }, seSecretary.openid), 'NOT_FOUND')
+    expectError(await call({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改名' }) }, alice.openid), 'FORBIDDEN')
+    const updated = data(await call<MeetingDetail>({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改期后的主题党日', place: '图书馆五楼研讨间' }) }, csSecretary.openid))
     expect(updated.title).toBe('改期后的主题党日')
     expect(updated.place).toBe('图书馆五楼研讨间')
 
@@ -338,7 +325,7 @@ describe('a branch of more than 1,000 members', () => {
   it('expects every member and lists every member to choose from, a page of 1,000 per read', async () => {
     const N = 1200
     const { secretaryOpenid } = await addLoadBranch(sdk, { branchId: 'branch-big', name: '千人党支部', prefix: 'K', students: N })
-    const meeting = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ title: '全体党员大会（千人）', type: 'general' }) }, secretaryOpenid))
+    const meeting = data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm({ title: '全体党员大会（千人）', type: 'general' }) }, secretaryOpenid))
     expect(meeting.expectedCount).toBe(N + 1)
     const reads = (await lastCall('create')).queries.filter((q) => q.collection === 'members' && q.action === 'database.getDocument')
     expect(reads.map((q) => q.docsReturned)).toEqual([1, 1000, 201]) // the caller, then two pages
@@ -354,7 +341,7 @@ describe('300 concurrent check-ins through the real SDK', () => {
   it('loses nobody and counts nobody twice', async () => {
     const N = 300
     const { secretaryOpenid, studentOpenids } = await addLoadBranch(sdk, { branchId: 'branch-load', name: '压力测试党支部', prefix: 'L', students: N })
-    const meeting = data(await call<MeetingDetail>({ action: 'create', ...meetingForm({ title: '全体党员大会（压测）', type: 'general' }) }, secretaryOpenid))
+    const meeting = data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm({ title: '全体党员大会（压测）', type: 'general' }) }, secretaryOpenid))
     expect(meeting.expectedCount).toBe(N + 1)
 
     // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s.
@@ -582,7 +569,7 @@ describe('attendance figures kept on the meeting', () => {
     }
     const before = await dashboardFigures()
     const answeredBefore = await meetingsAnswered()
-    data(await call({ action: 'update', meetingId: meeting.id, ...meetingForm(past) }, csSecretary.openid))
+    data(await call({ action: 'update', meetingId: meeting.id, ...openMeetingForm(past) }, csSecretary.openid))
     expect(await sheetFigures(meeting.id)).toEqual({ expected: 4, present: 2, leave: 0 })
 
     // Not settled yet (the grace after a change has not passed): counted from its records, as a recount does.

@@ -4,6 +4,7 @@ import { dataOf, personas, recentCalls, type Envelope, type Persona } from '../c
 import { callsSince, measure, rowsOf, runCase, type Case, type JourneyFigure } from '../journeys'
 import type { Row } from '../table'
 import { BENCH_SETTINGS } from './people'
+import { openMeetingForm } from '../../../test/helpers/meeting-form'
 
 /**
  * The journeys of issue #8 on the generated college: each tab's first screen, then the actions (open an
@@ -12,7 +13,6 @@ import { BENCH_SETTINGS } from './people'
  * and cases start at different offsets, so no cache of one person's data flatters the figures.
  */
 
-const MIN = 60_000
 
 interface Feed {
   latest: { id: string }[]
@@ -175,18 +175,7 @@ async function meetingCheckIn(cloud: LocalCloud, samples: number, secretaries: P
     const created = dataOf(
       await cloud.call<Envelope<{ id: string }>>(
         'meeting',
-        {
-          action: 'create',
-          type: 'themeDay',
-          title: '主题党日：学习新时代青年榜样事迹（基准测试）',
-          startAt: new Date(now + 20 * MIN).toISOString(),
-          endAt: new Date(now + 140 * MIN).toISOString(),
-          place: '学院党员活动室',
-          agenda: '',
-          audience: 'branch',
-          checkInOpensAt: new Date(now - MIN).toISOString(),
-          checkInClosesAt: new Date(now + 140 * MIN).toISOString(),
-        },
+        { action: 'create', ...openMeetingForm({ title: '主题党日：学习新时代青年榜样事迹（基准测试）', agenda: '' }, now) },
         host.openid,
       ),
       'meeting.create',
