@@ -8,6 +8,7 @@ import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
+import { ImportSteps } from '../../../components/ImportSteps'
 import type { ImportResult } from '../shared/types'
 import { go, Pill } from '../shared/ui'
 import './index.scss'
@@ -60,29 +61,14 @@ function Importer({ profile }: { profile: Profile }) {
 
   return (
     <View className='zbb-root' data-testid='roster-import'>
-      <Card>
-        <View className='zbi-step'>
-          <Text className='zbi-step__no'>1</Text>
-          <View className='zbi-step__body'>
-            <Text className='zbi-step__title'>下载导入模板</Text>
-            <Text className='zbi-step__text'>模板列有学号、姓名、性别、班级、所在支部、发展阶段和各阶段日期，附填写说明；支部和阶段可从下拉列表选择。也可以先“数据导出”名册，修改后再导入。</Text>
-            <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void flow.downloadTemplate()} data-testid='import-template'>
-              下载模板（.xlsx）
-            </Button>
-          </View>
-        </View>
-        <View className='zbi-step'>
-          <Text className='zbi-step__no'>2</Text>
-          <View className='zbi-step__body'>
-            <Text className='zbi-step__title'>上传填好的文件</Text>
-            <Text className='zbi-step__text'>支持 .xlsx 和 .csv，一次最多 1000 人。上传后先预览，逐行列出问题，确认前不会写入名册；重复导入按学号更新，不会重复添加。</Text>
-            <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void flow.pickAndPreview()} data-testid='import-pick'>
-              {file ? '重新选择文件' : '选择文件'}
-            </Button>
-            {file ? <Text className='zbi-file'>{file.picked.name}</Text> : null}
-          </View>
-        </View>
-      </Card>
+      <ImportSteps
+        templateHelp='模板列有学号、姓名、性别、班级、所在支部、发展阶段和各阶段日期，附填写说明；支部和阶段可从下拉列表选择。也可以先“数据导出”名册，修改后再导入。'
+        uploadHelp='支持 .xlsx 和 .csv，一次最多 1000 人。上传后先预览，逐行列出问题，确认前不会写入名册；重复导入按学号更新，不会重复添加。'
+        busy={busy}
+        fileName={file?.picked.name ?? null}
+        onTemplate={() => void flow.downloadTemplate()}
+        onPick={() => void flow.pickAndPreview()}
+      />
       {error ? (
         <Text className='zbb-alert zbi-error' data-testid='import-failure'>
           {error.message}

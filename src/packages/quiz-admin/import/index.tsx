@@ -8,6 +8,7 @@ import { ROUTES } from '../../../routes'
 import type { ImportResult, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
+import { ImportSteps } from '../../../components/ImportSteps'
 import { LETTERS, TYPE_LABELS } from '../../../utils/quiz'
 import '../shared/admin.scss'
 import './index.scss'
@@ -51,27 +52,14 @@ function Importer({ profile }: { profile: Profile }) {
 
   return (
     <>
-      <View className='za-card zi-step'>
-        <Text className='zi-step__no'>1</Text>
-        <View className='zi-step__body'>
-          <Text className='zi-step__title'>下载导入模板</Text>
-          <Text className='zi-step__text'>按模板的“题目”表填写：题型、题干、选项 A–F、正确答案、解析、标签、难度。模板里有填写说明和示例。</Text>
-          <Button size='small' type='primary' fill='outline' loading={busy === 'template'} onClick={() => void flow.downloadTemplate()} data-testid='import-template'>
-            下载模板（.xlsx）
-          </Button>
-        </View>
-      </View>
-      <View className='za-card zi-step'>
-        <Text className='zi-step__no'>2</Text>
-        <View className='zi-step__body'>
-          <Text className='zi-step__title'>上传填好的文件</Text>
-          <Text className='zi-step__text'>支持 .xlsx 和 .csv，一次最多 500 道。上传后先预览，逐行列出问题，不会直接写入题库。</Text>
-          <Button size='small' type='primary' loading={busy === 'upload'} onClick={() => void flow.pickAndPreview()} data-testid='import-pick'>
-            {file ? '重新选择文件' : '选择文件'}
-          </Button>
-          {file ? <Text className='zi-step__file'>{file.picked.name}</Text> : null}
-        </View>
-      </View>
+      <ImportSteps
+        templateHelp='按模板的“题目”表填写：题型、题干、选项 A–F、正确答案、解析、标签、难度。模板里有填写说明和示例。'
+        uploadHelp='支持 .xlsx 和 .csv，一次最多 500 道。上传后先预览，逐行列出问题，不会直接写入题库。'
+        busy={busy}
+        fileName={file?.picked.name ?? null}
+        onTemplate={() => void flow.downloadTemplate()}
+        onPick={() => void flow.pickAndPreview()}
+      />
       {error ? (
         <Text className='zi-alert' data-testid='import-failure'>
           {error.message}
