@@ -10,3 +10,14 @@ export type Schemas = Record<string, z.ZodType>
 export type Contract<S extends Schemas, R extends { [K in keyof S]: unknown }> = {
   [K in keyof S]: { req: z.input<S[K]>; res: R[K] }
 }
+
+/**
+ * What an action does to stored data. `read` changes nothing (a derived cache aside: collections marked
+ * `derived` in collections.json, such as the dashboard snapshot); `audited-read` changes nothing but
+ * adds its audit entry (a sensitive read: an archive, an export); `write` may change data. Every action
+ * of every function says which, in its contract (`<feature>ActionKinds`), and
+ * `test/functions/reads-change-nothing.test.ts` holds every `read` and `audited-read` to it.
+ */
+export type ActionKind = 'read' | 'audited-read' | 'write'
+
+export type ActionKinds<S extends Schemas> = { readonly [K in keyof S]: ActionKind }

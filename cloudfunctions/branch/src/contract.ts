@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contract } from '../../_shared/contract'
+import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
 import { noParams, text } from '../../_shared/validate'
 
@@ -159,6 +159,25 @@ export const branchSchemas = {
     cursor,
   }),
 }
+
+/** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
+export const branchActionKinds = {
+  branches: 'read',
+  saveBranch: 'write',
+  importRoster: 'write',
+  members: 'read',
+  member: 'read',
+  moveStage: 'write',
+  correctStage: 'write',
+  timeline: 'read',
+  selfCheck: 'read',
+  reminders: 'read',
+  dashboard: 'read',
+  refreshDashboards: 'write',
+  export: 'audited-read',
+  archive: 'audited-read',
+  auditLog: 'read',
+} as const satisfies ActionKinds<typeof branchSchemas>
 
 // ------------------------------------------------------------------------------------------------
 // Responses

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contract } from '../../_shared/contract'
+import type { ActionKinds, Contract } from '../../_shared/contract'
 import { MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
 import { text } from '../../_shared/validate'
 
@@ -83,6 +83,30 @@ export const meetingSchemas = {
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
 }
+
+/** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
+export const meetingActionKinds = {
+  create: 'write',
+  update: 'write',
+  cancel: 'write',
+  list: 'read',
+  get: 'read',
+  checkInCode: 'read',
+  checkIn: 'write',
+  signInMember: 'write',
+  requestLeave: 'write',
+  decideLeave: 'write',
+  attendance: 'read',
+  minutes: 'write',
+  exportAttendance: 'write',
+  compliance: 'read',
+  myAttendance: 'read',
+  memberCode: 'read',
+  subscribe: 'write',
+  remind: 'write',
+  settle: 'write',
+  roster: 'read',
+} as const satisfies ActionKinds<typeof meetingSchemas>
 
 export type MeetingStatus = 'scheduled' | 'cancelled'
 /** Where a meeting is now, from its times (cancelled ones are `cancelled`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contract } from '../../_shared/contract'
+import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
 import { noParams, text } from '../../_shared/validate'
 import type { AttemptKind, EndReason, QuestionType, QuizMode } from './model'
@@ -109,6 +109,24 @@ export const quizSchemas = {
     { error: '不支持的操作' },
   ),
 }
+
+/** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
+export const quizActionKinds = {
+  daily: 'read',
+  listQuizzes: 'read',
+  start: 'write',
+  answer: 'write',
+  submit: 'write',
+  result: 'read',
+  mistakes: 'read',
+  retryMistake: 'write',
+  ranking: 'read',
+  createQuiz: 'write',
+  quizStats: 'read',
+  importQuestions: 'write',
+  questions: 'read',
+  editQuestion: 'write',
+} as const satisfies ActionKinds<typeof quizSchemas>
 
 // ---------------------------------------------------------------------------------------------
 // Responses. Nothing the client receives before submitting carries an answer or an explanation.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contract } from '../../_shared/contract'
+import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
 import { parsePeriod, REPORT_LIMITS, type Period, type ReportCalendar, type ReportStatus } from '../../_shared/periods'
 import { noParams, text } from '../../_shared/validate'
@@ -84,6 +84,21 @@ export const reportSchemas = {
   /** The due-reminder job: a timer trigger calls it (no user identity), or the committee by hand. */
   remind: noParams,
 }
+
+/** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
+export const reportActionKinds = {
+  saveDraft: 'write',
+  submit: 'write',
+  listMine: 'read',
+  get: 'read',
+  listForReview: 'read',
+  review: 'write',
+  schedule: 'read',
+  overdue: 'read',
+  subscribe: 'write',
+  savePhrases: 'write',
+  remind: 'write',
+} as const satisfies ActionKinds<typeof reportSchemas>
 
 export type ReviewDecision = 'approve' | 'return'
 export type QueueStatus = z.infer<typeof queueStatus>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contract } from '../../_shared/contract'
+import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type PointKind } from '../../_shared/domain'
 import { noParams, text } from '../../_shared/validate'
 
@@ -124,6 +124,33 @@ export const studySchemas = {
     branchId: id('支部').optional(),
   }),
 }
+
+/** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
+export const studyActionKinds = {
+  columns: 'read',
+  saveColumn: 'write',
+  moveColumn: 'write',
+  feed: 'read',
+  list: 'read',
+  get: 'read',
+  openArticle: 'write',
+  finishArticle: 'write',
+  like: 'write',
+  favorite: 'write',
+  favorites: 'read',
+  history: 'read',
+  comment: 'write',
+  comments: 'read',
+  moderate: 'write',
+  publish: 'write',
+  withdraw: 'write',
+  managed: 'read',
+  checkIn: 'write',
+  checkInCalendar: 'read',
+  points: 'read',
+  pointsHistory: 'read',
+  ranking: 'read',
+} as const satisfies ActionKinds<typeof studySchemas>
 
 export type ArticleStatus = 'draft' | 'published' | 'withdrawn'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contract } from '../../_shared/contract'
+import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { CollegeSettings, Role, Stage, StageDates } from '../../_shared/domain'
 import { noParams, text } from '../../_shared/validate'
 
@@ -14,6 +14,13 @@ export const userSchemas = {
     name: text('姓名', 20),
   }),
 }
+
+/** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
+export const userActionKinds = {
+  login: 'read',
+  me: 'read',
+  bind: 'write',
+} as const satisfies ActionKinds<typeof userSchemas>
 
 /** What the app knows about the signed-in person. */
 export interface Profile {

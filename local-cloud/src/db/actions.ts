@@ -7,14 +7,14 @@
  * only then awaits durability, so requests never interleave inside a write.
  */
 import { Query as MingoQuery } from 'mingo';
-import { runAggregate, type AggregateStats, type Stage } from './aggregate';
+import { isTopLevelProjection, runAggregate, type AggregateStats, type Stage } from './aggregate';
 import { duplicateKey, invalidParam } from './errors';
 import { newDocId } from './ids';
 import { compileQuery, countQuery, runQuery, type CompiledQuery, type FindOptions, type Item, type SortSpec } from './query';
 import type { Change, Store } from './store';
 import type { Transaction, Transactions } from './transactions';
 import { applyUpdate, parseUpdateSpec, upsertDocument, type UpdateSpec } from './update';
-import { idKey, isPlainObject, isValidId, type Doc } from './values';
+import { deepClone, idKey, isPlainObject, isValidId, type Doc } from './values';
 import { decodeWire, decodeWireObject, encodeWire } from './wire';
 
 export interface ActionStats extends AggregateStats {
@@ -121,7 +121,9 @@ function offsetOf(value: unknown): number {
 
 function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  const projected = new MingoQuery({}, { scriptEnabled: false }).find<Doc>(docs, projection).all();
+  // Stored documents are frozen: a projection that writes below the top level gets copies.
+  const input = isTopLevelProjection(projection) ? docs : deepClone(docs);
+  const projected = new MingoQuery({}, { scriptEnabled: false }).find<Doc>(input, projection).all();
   // mingo appends _id last; the database keeps it first.
   return projected.map((doc) => ('_id' in doc ? { _id: doc._id, ...doc } : doc));
 }

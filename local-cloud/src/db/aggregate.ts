@@ -15,8 +15,15 @@ const DEFAULT_RESULT_LIMIT = 20;
 /** Above this many distinct local values a $lookup hashes the whole foreign collection instead. */
 const MAX_LOOKUP_VALUES = 1000;
 const UNSUPPORTED = new Set(['$out', '$merge', '$geoNear', '$indexStats', '$collStats']);
-/** Stages that never modify their input documents in mingo; any other stage makes us clone inputs first. */
-const NON_MUTATING = new Set(['$match', '$group', '$count', '$sort', '$skip', '$limit', '$sortByCount', '$sample', '$project', '$lookup']);
+/**
+ * Stages that never write into the objects they are given, in mingo 7: they test, reorder, count, or build
+ * new objects that only reference their inputs. Stored documents are frozen, so a stage outside this set
+ * (or a `$project` that reaches below the top level) would throw on them: the pipeline's documents,
+ * joined ones included, are then copied first. A reference kept by a pure stage (a `$lookup`'s joined
+ * documents, `$push: '$$ROOT'`) is safe only because nothing after it writes: any writing stage anywhere
+ * in the pipeline copies everything.
+ */
+const PURE_STAGES = new Set(['$match', '$group', '$count', '$sort', '$skip', '$limit', '$sortByCount', '$sample', '$lookup']);
 
 export type Stage = Record<string, unknown>;
 
@@ -36,9 +43,9 @@ export function runAggregate(store: Store, collName: string, pipeline: Stage[], 
   const groupFields = isUnbounded(find.opts) && rest.length > 0 ? fieldsReadBy(rest[0]) : undefined;
   const covered = groupFields ? coveredRows(coll, query, groupFields, stats) : undefined;
   let docs = covered ?? runQuery(coll, query, find.opts, stats).map((item) => item.doc);
-  const mutating = rest.some((stage) => !NON_MUTATING.has(stageName(stage)) || lookupAsIsDotted(stage));
-  if (mutating) docs = deepClone(docs);
-  docs = runStages(store, docs, rest, stats, mutating);
+  const writes = rest.some(writesIntoInput);
+  if (writes && !covered) docs = deepClone(docs);
+  docs = runStages(store, docs, rest, stats, writes);
   const hasLimit = pipeline.some((stage) => stageName(stage) === '$limit');
   return hasLimit ? docs : docs.slice(0, DEFAULT_RESULT_LIMIT);
 }
@@ -85,9 +92,26 @@ function stageName(stage: Stage): string {
   return Object.keys(stage)[0] ?? '';
 }
 
-function lookupAsIsDotted(stage: Stage): boolean {
-  const spec = stage.$lookup;
-  return isPlainObject(spec) && typeof spec.as === 'string' && spec.as.includes('.');
+/** True when mingo may write into the documents the stage receives (see PURE_STAGES). */
+function writesIntoInput(stage: Stage): boolean {
+  const name = stageName(stage);
+  if (name === '$project') return !isTopLevelProjection(stage.$project);
+  if (name === '$lookup') {
+    const spec = stage.$lookup;
+    // A dotted `as` is set into a nested object of the input; a pipeline runs stages over the joined documents.
+    return !isPlainObject(spec) || (typeof spec.as === 'string' && spec.as.includes('.')) || spec.pipeline !== undefined;
+  }
+  return !PURE_STAGES.has(name);
+}
+
+/**
+ * A projection that only keeps or drops top-level fields. mingo answers it with a new object per document
+ * (a shallow copy, or the picked fields); a dotted path or a computed field writes into nested objects
+ * that the copy still shares with the stored document.
+ */
+export function isTopLevelProjection(projection: unknown): boolean {
+  if (!isPlainObject(projection)) return false;
+  return Object.entries(projection).every(([key, value]) => !key.includes('.') && !key.startsWith('$') && (value === 0 || value === 1 || typeof value === 'boolean'));
 }
 
 /** Splits off `$match? $sort? $skip? $limit?` at the head of the pipeline, in that order. */

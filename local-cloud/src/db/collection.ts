@@ -2,11 +2,12 @@
  * One collection in memory: documents by _id in insertion ("natural") order, its secondary indexes,
  * and the undo history that lets open transactions read the collection as it was when they began.
  *
- * Stored documents are never mutated: an update stores a new object. That makes handing a document
- * to a reader, a snapshot writer or an undo entry free of copies.
+ * Stored documents are never mutated: an update stores a new object, and every document is deep-frozen
+ * as it enters (apply, load), so a reader that tried to change one throws instead of corrupting data.
+ * That makes handing a document to a reader, a snapshot writer or an undo entry free of copies.
  */
 import { SortedIndex, type IndexSpec } from './sorted-index';
-import { idKey, type Doc } from './values';
+import { deepFreeze, idKey, type Doc } from './values';
 
 export interface Rec {
   readonly key: string;
@@ -60,7 +61,7 @@ export class Collection {
         moves.push({ key, before, after: undefined });
         continue;
       }
-      const rec: Rec = { key, doc: after, ord: before ? before.ord : this.nextOrd++ };
+      const rec: Rec = { key, doc: deepFreeze(after), ord: before ? before.ord : this.nextOrd++ };
       this.docs.set(key, rec);
       moves.push({ key, before, after: rec });
     }
@@ -79,7 +80,7 @@ export class Collection {
 
   /** Bulk load at open: documents in natural order, indexes built once at the end. */
   load(docs: Iterable<[key: string, doc: Doc]>): void {
-    for (const [key, doc] of docs) this.docs.set(key, { key, doc, ord: this.nextOrd++ });
+    for (const [key, doc] of docs) this.docs.set(key, { key, doc: deepFreeze(doc), ord: this.nextOrd++ });
     this.rebuildIndexes();
   }
 

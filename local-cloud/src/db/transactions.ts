@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { DbError, transactionConflict } from './errors';
 import type { CollectionView } from './query';
 import type { Change, Store } from './store';
+import { deepFreeze } from './values';
 
 /** An idle transaction is dropped after this long (the real cloud also expires transactions). */
 const IDLE_TIMEOUT_MS = 60_000;
@@ -38,6 +39,8 @@ export class Transaction {
       this.writes.set(change.coll, coll);
     }
     const previous = coll.get(change.key);
+    // The transaction's own writes are read back by reference, like stored documents: frozen as well.
+    if (change.after) deepFreeze(change.after);
     // Whether the key is new is decided by the first write: delete-then-add of an existing key is a
     // replacement, add-then-update of a new key is still an insert.
     coll.set(change.key, { ...change, insert: previous ? previous.insert : change.insert });

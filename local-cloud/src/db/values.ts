@@ -27,6 +27,25 @@ function cloneValue(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Makes a stored document immutable, all the way down, and returns it. The engine hands stored documents
+ * to readers, aggregate stages, snapshots and undo entries by reference; a reader that mutated one would
+ * change the stored data for good (issue: an exclusion `$project` after a `$lookup` deleted report
+ * versions). Frozen, such a mutation throws instead. Dates stay mutable through their methods (a
+ * frozen Date still has `setTime`); nothing in the engine or mingo calls them on a stored value.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) deepFreeze(value[key]);
+  } else {
+    return value; // Date, RegExp, ObjectId: shared as they are
+  }
+  return Object.freeze(value);
+}
+
 /** Result of resolving a dot path for indexing: a plain value, or "irregular" when the path crosses an array. */
 export type PathValue = { irregular: false; value: unknown } | { irregular: true };
 
