@@ -11,6 +11,7 @@ import { Blocklist } from './openapi/blocklist';
 import { OpenApiService } from './openapi/openapi-service';
 import { Outbox } from './openapi/outbox';
 import { seedIfEmpty } from './seed/index';
+import { damageWarning, findDamagedReports } from './damage-check';
 import { createHttpServer } from './server';
 import { FileStore } from './storage/file-store';
 import { StorageService } from './storage/storage-service';
@@ -34,6 +35,8 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   });
   const files = await FileStore.open(cfg.dataDir, cfg.envId);
   const seeded = cfg.seed ? await seedIfEmpty(db, new Date(), files) : false;
+  const damaged = await findDamagedReports(db);
+  if (damaged.length > 0) console.warn(damageWarning(damaged, cfg.dataDir));
   const outbox = await Outbox.open(path.join(cfg.dataDir, 'outbox.jsonl'));
   let baseUrl = '';
   const storage = new StorageService(files, () => baseUrl, {
