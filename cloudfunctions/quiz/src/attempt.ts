@@ -226,12 +226,18 @@ export function closeChallenge(attempt: AttemptDoc, items: AttemptItem[], endRea
   }
 }
 
+/** Wrong answers of a branch quiz still open to the member: kept out of the 错题本 until then. */
+export interface MistakeHold {
+  until: Date
+  quizId: string
+}
+
 export function mistakeId(memberId: string, questionId: string): string {
   return `${memberId}:${questionId}`
 }
 
 /** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
-export function newMistake(memberId: string, item: AttemptItem, now: Date, hiddenUntil: Date | null = null): MistakeDoc {
+export function newMistake(memberId: string, item: AttemptItem, now: Date, hidden: MistakeHold | null = null): MistakeDoc {
   const fresh = attemptItem(item)
   return {
     _id: mistakeId(memberId, item.questionId),
@@ -248,7 +254,8 @@ export function newMistake(memberId: string, item: AttemptItem, now: Date, hidde
     mastered: false,
     masteredAt: null,
     retries: 0,
-    hiddenUntil,
+    hiddenUntil: hidden?.until ?? null,
+    hiddenFor: hidden?.quizId ?? null,
   }
 }
 

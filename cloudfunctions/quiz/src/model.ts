@@ -174,6 +174,8 @@ export interface MistakeDoc {
   retries: number
   /** From a branch quiz still open to the member: hidden (and not retryable) until it closes. */
   hiddenUntil?: Date | null
+  /** The quiz that hides it: shown as soon as the member has used every attempt of that quiz. */
+  hiddenFor?: string | null
 }
 
 /** Running quiz figures of a member (rankings, best streak, open mistakes); `_id` is the member id. */
