@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
@@ -131,12 +132,34 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
       withdrawnAt: null,
     }
     await insert('articles', doc)
+    if (doc.status === 'published') await auditPublish(caller, null, doc, ctx.now)
     return { id, status: doc.status }
   }
 
   const updated = await updateWhere('articles', { _id: id, updatedAt: existing.updatedAt }, { ...fields, withdrawnAt: params.status === 'published' ? null : existing.withdrawnAt })
   if (updated !== 1) throw new AppError('CONFLICT', '文章刚被他人修改过，请返回刷新后再编辑')
+  // Drafts are the publisher's own business; what readers see (or stop seeing) is recorded.
+  if (params.status === 'published' || existing.status === 'published') await auditPublish(caller, existing, { ...existing, ...fields }, ctx.now)
   return { id, status: params.status }
+}
+
+/** What the audit keeps of an article: where and to whom it is shown, and its text by size and digest. */
+function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLabel' | 'status' | 'pinned' | 'summary' | 'textLength' | 'cover' | 'body'>): Record<string, unknown> {
+  return {
+    title: doc.title,
+    columnName: doc.columnName,
+    audienceLabel: doc.audienceLabel,
+    status: doc.status,
+    pinned: doc.pinned,
+    summary: doc.summary,
+    textLength: doc.textLength,
+    bodyDigest: createHash('sha256').update(JSON.stringify([doc.cover, doc.body])).digest('hex').slice(0, 16),
+  }
+}
+
+async function auditPublish(caller: Caller, before: ArticleDoc | null, after: ArticleDoc, now: Date): Promise<void> {
+  const action = before?.status === 'published' ? (after.status === 'published' ? 'study.edit' : 'study.unpublish') : 'study.publish'
+  await audit(caller, action, after._id, { title: after.title, before: before ? articleFacts(before) : null, after: articleFacts(after) }, now)
 }
 
 /** Takes a published article down: readers no longer find it anywhere (it can be republished). Audited. */
@@ -153,7 +176,7 @@ export async function withdraw(params: { id: string }, ctx: CallContext): Promis
     { status: 'withdrawn', feedKey: null, pinned: false, withdrawnAt: ctx.now, updatedAt: ctx.now, updatedKey: sortKey(ctx.now, article._id) },
   )
   if (changed !== 1) throw new AppError('CONFLICT', '文章状态已变化，请刷新后重试')
-  await audit(caller, 'study.withdraw', article._id, { title: article.title }, ctx.now)
+  await audit(caller, 'study.withdraw', article._id, { title: article.title, before: { status: article.status, pinned: article.pinned }, after: { status: 'withdrawn', pinned: false } }, ctx.now)
   return { id: article._id, status: 'withdrawn' }
 }
 
