@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { audit } from '../../_shared/audit'
-import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
+import { hasRole, requireCaller, requireCallerWith, requireRole, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
@@ -52,15 +52,15 @@ function assertAudienceAllowed(caller: Caller, audience: Audience): void {
   }
 }
 
-async function publishableColumn(caller: Caller, columnId: string): Promise<ColumnDoc> {
-  const column = await getById<ColumnDoc>('studyColumns', columnId)
+function publishableColumn(caller: CallerWith, columnId: string): ColumnDoc {
+  const column = (caller.byId.studyColumns as ColumnDoc[] | undefined)?.find((c) => c._id === columnId)
   if (!column || column.collegeId !== caller.member.collegeId || column.hidden) throw new AppError('NOT_FOUND', '栏目不存在或已停用，请重新选择')
   return column
 }
 
-async function audienceBranch(caller: Caller, audience: Audience): Promise<BranchDoc | null> {
+function audienceBranch(caller: CallerWith, audience: Audience): BranchDoc | null {
   if (audience.kind !== 'branch') return null
-  const branch = await getById<BranchDoc>('branches', audience.branchId)
+  const branch = (caller.byId.branches as BranchDoc[] | undefined)?.find((b) => b._id === audience.branchId)
   if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '所选支部不存在')
   return branch
 }
@@ -70,20 +70,25 @@ async function audienceBranch(caller: Caller, audience: Audience): Promise<Branc
  * saved the article since it was loaded here, otherwise CONFLICT and nothing changes.
  */
 export async function publish(params: PublishParams, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
-  const caller = await requireCaller(ctx)
+  // The caller with the article, its column and its branch: one request, so the write and its audit fit the budget.
+  const caller = await requireCallerWith(ctx, {
+    byId: {
+      studyColumns: [params.columnId],
+      ...(params.audience.kind === 'branch' ? { branches: [params.audience.branchId] } : {}),
+      ...(params.id ? { articles: [params.id] } : {}),
+    },
+  })
   requireRole(caller, 'secretary', 'committee')
   assertAudienceAllowed(caller, params.audience)
-  const existing = params.id ? await getById<ArticleDoc>('articles', params.id) : null
+  const existing = params.id ? ((caller.byId.articles as ArticleDoc[] | undefined)?.find((a) => a._id === params.id) ?? null) : null
   if (params.id) {
     if (!existing || existing.collegeId !== caller.member.collegeId) throw notFound()
     if (!canManage(caller, existing)) throw canRead(caller, existing) ? new AppError('FORBIDDEN', '只能修改本支部发布的文章') : notFound()
   }
   const columnChanged = !existing || existing.columnId !== params.columnId
   const audienceChanged = !existing || audienceKey(existing.audience) !== audienceKey(params.audience)
-  const [column, branch] = await Promise.all([
-    columnChanged ? publishableColumn(caller, params.columnId) : Promise.resolve(null),
-    audienceChanged || !existing ? audienceBranch(caller, params.audience) : Promise.resolve(null),
-  ])
+  const column = columnChanged ? publishableColumn(caller, params.columnId) : null
+  const branch = audienceChanged || !existing ? audienceBranch(caller, params.audience) : null
   // Files must be the caller's own uploads, except those already in the article (an editor keeps the author's images).
   const kept = new Set(existing ? filesOf(existing) : [])
   assertOwnFiles(
