@@ -185,6 +185,8 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     await expect.poll(() => corrections.textContent()).toContain('马天宇不是支委，误列入名单')
     expect(await corrections.textContent()).toContain('参会人员移除：马天宇')
     expect(await corrections.textContent()).toContain('陈立华 更正于')
+    // The form resends the times to the minute: that is no change of time.
+    expect(await corrections.textContent()).not.toContain('开始时间')
     for (const who of [secretary, student]) expect(who.errors).toEqual([])
   }, 120_000)
 })

@@ -228,7 +228,8 @@ async function correctionOf(
   if (added.length > 0) lines.push(`参会人员增加：${added.map((a) => a.name).join('、')}`)
   if (removed.length > 0) lines.push(`参会人员移除：${removed.map((a) => a.name).join('、')}`)
   for (const [field, label] of TIME_FIELDS) {
-    if (new Date(meeting[field]).getTime() !== new Date(changes[field]).getTime()) lines.push(`${label}：${shortDateTime(meeting[field])} → ${shortDateTime(changes[field])}`)
+    // To the minute, as people set and read times (a form resends 19:30:00 for a stored 19:30:42).
+    if (toMinute(meeting[field]) !== toMinute(changes[field])) lines.push(`${label}：${shortDateTime(meeting[field])} → ${shortDateTime(changes[field])}`)
   }
   if (lines.length === 0) return null
   if ([...added, ...removed].some((a) => a.memberId === caller.memberId)) {
@@ -238,6 +239,10 @@ async function correctionOf(
   if (why.length < 4) throw new AppError('INVALID_ARGUMENT', '会议已经结束，修改参会人员或时间须填写更正原因（至少 4 个字）')
   await assertTextSafe(why, caller.openid)
   return { at: now, byId: caller.memberId, byName: caller.member.name, reason: why, changes: lines }
+}
+
+function toMinute(date: Date | string): number {
+  return Math.floor(new Date(date).getTime() / 60_000)
 }
 
 /** What the audit keeps of a meeting: what the secretary fills in, and who is expected by name. */
