@@ -2,7 +2,7 @@ import type { CallContext } from './handler'
 import { findOne, getDb } from './db'
 import type { Role } from './domain'
 import { AppError } from './envelope'
-import type { CollegeDoc, MemberDoc } from './models'
+import type { BranchDoc, CollegeDoc, MemberDoc } from './models'
 import type { PointsTotalsDoc } from './points'
 
 /**
@@ -40,6 +40,8 @@ export interface CallerReads {
   college?: boolean
   /** The caller's points totals (`_shared/points`). */
   pointsTotals?: boolean
+  /** The caller's own branch. */
+  branch?: boolean
   /** Documents by `_id` in other collections, e.g. `{ quizAttempts: [attemptId] }`. */
   byId?: Record<string, string[]>
   /** The caller's own documents keyed `<memberId>:<key>`, e.g. `{ checkIns: [today, yesterday] }`. */
@@ -49,11 +51,12 @@ export interface CallerReads {
 export interface CallerWith extends Caller {
   college: CollegeDoc | null
   pointsTotals: PointsTotalsDoc | null
+  branch: BranchDoc | null
   /** Per collection of `byId` and `own`: the documents found (missing ones are absent). */
   byId: Record<string, unknown[]>
 }
 
-type MemberRow = MemberDoc & { withCollege?: CollegeDoc[]; withTotals?: PointsTotalsDoc[] } & Record<string, unknown>
+type MemberRow = MemberDoc & { withCollege?: CollegeDoc[]; withTotals?: PointsTotalsDoc[]; withBranch?: BranchDoc[] } & Record<string, unknown>
 
 /**
  * `requireCaller` and the documents the action needs next, in one request: an aggregate of the
@@ -68,6 +71,7 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
   let query = db.collection('members').aggregate().match({ openid: ctx.openid }).limit(1)
   if (reads.college) query = query.lookup({ from: 'colleges', localField: 'collegeId', foreignField: '_id', as: 'withCollege' })
   if (reads.pointsTotals) query = query.lookup({ from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'withTotals' })
+  if (reads.branch) query = query.lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'withBranch' })
   const $ = db.command.aggregate
   const extra: [collection: string, ids: unknown][] = [
     ...Object.entries(reads.byId ?? {}).map(([c, ids]): [string, unknown] => [c, $.literal(ids)]),
@@ -91,6 +95,7 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
   })
   delete member.withCollege
   delete member.withTotals
+  delete member.withBranch
   const doc = member as unknown as MemberDoc
   return {
     openid: ctx.openid,
@@ -100,6 +105,7 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
     branchId: doc.branchId,
     college: row.withCollege?.[0] ?? null,
     pointsTotals: row.withTotals?.[0] ?? null,
+    branch: row.withBranch?.find((b) => b !== null) ?? null,
     byId,
   }
 }
@@ -125,4 +131,12 @@ export function requireBranchManager(caller: Caller, branchId: string | null): v
 /** A member's records: the member, their branch's secretary, and the committee. */
 export function canReadMember(caller: Caller, member: Pick<MemberDoc, '_id' | 'branchId'>): boolean {
   return caller.memberId === member._id || canManageBranch(caller, member.branchId)
+}
+
+/**
+ * Nobody decides on their own record (their report, leave, sign-in, stage dates): another manager of the
+ * branch or the committee does. `message` says what was refused, in Chinese.
+ */
+export function refuseOwnRecord(caller: Caller, memberId: string, message: string): void {
+  if (memberId === caller.memberId) throw new AppError('FORBIDDEN', message)
 }

@@ -68,6 +68,7 @@ export type {
 } from '../../cloudfunctions/report/src/contract'
 export type {
   AnswerResult,
+  AnswersHeld,
   AttemptKind,
   AttemptResult,
   AttemptView,

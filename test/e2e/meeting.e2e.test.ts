@@ -149,4 +149,44 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
 
     for (const who of [secretary, present, replay, leave]) expect(who.errors).toEqual([])
   }, 240_000)
+  it('corrects who attended a meeting that has ended only with a reason, shown on the meeting to its attendees', async () => {
+    const now = Date.now()
+    const H = 60 * 60_000
+    const form = {
+      type: 'committee',
+      title: '十一月支委会（会后更正）',
+      startAt: new Date(now - 3 * H).toISOString(),
+      endAt: new Date(now - 2 * H).toISOString(),
+      place: '学院党员活动室',
+      agenda: '',
+      audience: 'chosen',
+      memberIds: [memberId(SECRETARY), memberId('赵一鸣'), memberId('马天宇')],
+      checkInOpensAt: new Date(now - 3 * H - 10 * 60_000).toISOString(),
+      checkInClosesAt: new Date(now - 2 * H).toISOString(),
+    }
+    const created = await cloud.call<{ ok: boolean; data: { id: string } }>('meeting', { action: 'create', ...form }, demoOpenid(PEOPLE.find((p) => p.name === SECRETARY)?.studentNo ?? ''))
+    const id = created.data.id
+
+    const secretary = await signedIn(SECRETARY)
+    await secretary.page.goto(`${cloud.url}/packages/meeting/edit/index?id=${id}`)
+    const edit = await waitForPage(secretary.page, 'page-meeting-edit')
+    await edit.locator('[data-testid="member-picker"] .zb-chip', { hasText: '马天宇' }).click()
+    await edit.locator('[data-testid="meeting-submit"]').click()
+    await expect.poll(() => edit.locator('[data-testid="meeting-form-error"]').textContent()).toContain('更正原因')
+    expect((await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees).toHaveLength(3)
+    await edit.locator('textarea[data-testid="meeting-reason"], [data-testid="meeting-reason"] textarea').fill('马天宇不是支委，误列入名单')
+    await edit.locator('[data-testid="meeting-submit"]').click()
+    await expect.poll(async () => (await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees.length).toBe(2)
+
+    const student = await signedIn('赵一鸣')
+    await student.page.goto(`${cloud.url}/packages/meeting/detail/index?id=${id}`)
+    const detail = await waitForPage(student.page, 'page-meeting-detail')
+    const corrections = detail.locator('[data-testid="meeting-corrections"]')
+    await expect.poll(() => corrections.textContent()).toContain('马天宇不是支委，误列入名单')
+    expect(await corrections.textContent()).toContain('参会人员移除：马天宇')
+    expect(await corrections.textContent()).toContain('陈立华 更正于')
+    // The form resends the times to the minute: that is no change of time.
+    expect(await corrections.textContent()).not.toContain('开始时间')
+    for (const who of [secretary, student]) expect(who.errors).toEqual([])
+  }, 120_000)
 })

@@ -180,4 +180,30 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     await settle(page)
     expect(errors).toEqual([])
   }, 180_000)
+  it('tells a student with an attempt left why the answers are not shown yet, and shows them after the last attempt', async () => {
+    // 周俊杰 takes the branch's 2-attempt quiz (through the function, as the app would), at reading speed.
+    const openid = demoOpenid('2021010122')
+    const submitOnce = async (): Promise<string> => {
+      const started = (await cloud.call<{ ok: boolean; data: { attemptId: string } }>('quiz', { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }, openid)).data
+      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: started.attemptId })
+      await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
+      const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 6 ? item.answerIds : [] }))
+      await cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
+      return attempt._id
+    }
+    const first = await submitOnce()
+    const { page, errors } = await signIn('周俊杰')
+    await page.goto(`${cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(first)}`)
+    const held = await waitForPage(page, 'page-quiz-result')
+    await expect.poll(() => held.locator('[data-testid="quiz-score-value"]').textContent()).toBe('60')
+    expect(await held.locator('[data-testid="quiz-answers-held"]').textContent()).toContain('你还有 1 次作答机会')
+    expect(await held.locator('[data-testid="quiz-review-item"]').count()).toBe(0)
+
+    const last = await submitOnce()
+    await page.goto(`${cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(last)}`)
+    const shown = await waitForPage(page, 'page-quiz-result')
+    await expect.poll(() => shown.locator('[data-testid="quiz-explanation"]').count()).toBe(10)
+    expect(await shown.locator('[data-testid="quiz-answers-held"]').count()).toBe(0)
+    expect(errors).toEqual([])
+  }, 180_000)
 })

@@ -708,3 +708,113 @@ async function gb18030(text: string): Promise<Buffer> {
   }
   return Buffer.concat([...text].map((c) => table.get(c) ?? Buffer.from(c, 'latin1')))
 }
+
+describe('answers of a branch quiz stay with the server until they may be shown (issue 14)', () => {
+  const xu = who('2021010230') // probationary, computer-science branch
+  const luo = who('2021020103') // candidate, software-engineering branch
+  const quizSpec = (extra: Record<string, unknown>) => ({
+    action: 'createQuiz',
+    title: '党章条文三次自测',
+    description: '',
+    mode: 'fixed',
+    questionIds: ['q-004', 'q-005', 'q-006', 'q-007', 'q-008'],
+    tags: [],
+    count: 5,
+    timeLimitMinutes: 10,
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    attemptsAllowed: 3,
+    audience: ['activist', 'candidate', 'probationary', 'full'],
+    ...extra,
+  })
+  const submitAll = async (openid: string, attemptId: string, answers: Map<string, string[]>) =>
+    data(await call<AttemptResult>(openid, { action: 'submit', attemptId, answers: [...answers].map(([key, choice]) => ({ key, choice })) }))
+  const wrongAnswers = async (attemptId: string) => new Map((await attemptDoc(attemptId)).items.map((i) => [i.key, wrongChoice(i)]))
+
+  it('shows neither answers nor explanations while attempts are left, draws the set again, and shows them after the last attempt', async () => {
+    const { id } = data(await call<{ id: string }>(secretaryCs.openid, quizSpec({})))
+
+    // Attempt 1, submitted blank at once: flagged, nothing earned, nothing of the key.
+    const first = data(await call<OpenAttempt>(xu.openid, { action: 'start', kind: 'quiz', quizId: id }))
+    const blank = data(await call<AttemptResult>(xu.openid, { action: 'submit', attemptId: first.attemptId, answers: [] }))
+    expect(blank).toMatchObject({ flagged: true, flagReason: 'blank', points: 0, answersHeld: { reason: 'attemptsLeft', attemptsLeft: 2 }, items: [] })
+    expect(JSON.stringify(blank)).not.toMatch(/answerIds|explanation/)
+    const card = data(await call<ManageHome>(xu.openid, { action: 'listQuizzes' })).items.find((q) => q.id === id)
+    expect(card?.mine).toMatchObject({ attemptsUsed: 1, bestScore: null })
+
+    // Attempt 2, answered wrong at reading speed: scored, still held; its mistakes wait for the quiz.
+    const second = data(await call<OpenAttempt>(xu.openid, { action: 'start', kind: 'quiz', quizId: id }))
+    expect(second.questions.map((q) => q.key).some((k) => first.questions.some((f) => f.key === k))).toBe(false)
+    const firstOptions = new Set(first.questions.flatMap((q) => q.options.map((o) => o.id)))
+    expect(second.questions.flatMap((q) => q.options.map((o) => o.id)).filter((o) => firstOptions.has(o))).toEqual([])
+    await startedAgo(second.attemptId, 120)
+    const wrong = await submitAll(xu.openid, second.attemptId, await wrongAnswers(second.attemptId))
+    expect(wrong).toMatchObject({ flagged: false, score: 0, answersHeld: { reason: 'attemptsLeft', attemptsLeft: 1 }, items: [] })
+    const again = data(await call<AttemptView>(xu.openid, { action: 'result', attemptId: second.attemptId }))
+    expect(again).toMatchObject({ status: 'submitted', items: [], answersHeld: { reason: 'attemptsLeft' } })
+    const hidden = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: xu.memberId })
+    expect(hidden.map((m) => m.questionId).sort()).toEqual(['q-004', 'q-005', 'q-006', 'q-007', 'q-008'])
+    const listed = data(await call<MistakesPage>(xu.openid, { action: 'mistakes' }))
+    expect(listed.items).toHaveLength(0)
+    const retry = await call(xu.openid, { action: 'retryMistake', mistakeId: hidden[0]._id, choice: [hidden[0].shown[0].id] })
+    expect(expectError(retry, 'FAILED_PRECONDITION').message).toContain('测验')
+
+    // Attempt 3, the last: its answers come with the result, and the earlier attempts' too.
+    const third = data(await call<OpenAttempt>(xu.openid, { action: 'start', kind: 'quiz', quizId: id }))
+    await startedAgo(third.attemptId, 120)
+    const last = await submitAll(xu.openid, third.attemptId, await rightAnswers(third.attemptId))
+    expect(last.answersHeld).toBeNull()
+    expect(last.items).toHaveLength(5)
+    expect(last.items.every((i) => i.correct && i.answerIds.length > 0)).toBe(true)
+    const earlier = data(await call<AttemptResult>(xu.openid, { action: 'result', attemptId: second.attemptId }))
+    expect(earlier.answersHeld).toBeNull()
+    expect(earlier.items.every((i) => i.answerIds.length > 0)).toBe(true)
+    expect(data(await call<MistakesPage>(xu.openid, { action: 'mistakes' })).items.length).toBeGreaterThan(0)
+
+    // The secretary sees the blank attempt, named, in the quiz's results.
+    const stats = data(await call<QuizStats>(secretaryCs.openid, { action: 'quizStats', quizId: id }))
+    expect(stats.flagged).toEqual([expect.objectContaining({ name: '徐明轩', reason: 'blank', reasonLabel: '空白提交' })])
+    expect(stats.top.find((r) => r.name === '徐明轩')?.value).toBe(100)
+  })
+
+  it('shows the answers once the quiz has closed, whatever attempts are left', async () => {
+    const { id } = data(await call<{ id: string }>(secretaryCs.openid, quizSpec({ title: '党章条文截止后公布答案' })))
+    const opened = data(await call<OpenAttempt>(yang.openid, { action: 'start', kind: 'quiz', quizId: id }))
+    await startedAgo(opened.attemptId, 120)
+    expect((await submitAll(yang.openid, opened.attemptId, await wrongAnswers(opened.attemptId))).items).toEqual([])
+    // The quiz closes (what its attempts remember of it).
+    await sdk.database().collection('quizAttempts').doc(opened.attemptId).update({ data: { keyHeldUntil: new Date(Date.now() - 1000) } })
+    const after = data(await call<AttemptResult>(yang.openid, { action: 'result', attemptId: opened.attemptId }))
+    expect(after.answersHeld).toBeNull()
+    expect(after.items.every((i) => i.answerIds.length > 0 && !i.correct)).toBe(true)
+  })
+
+  it('keeps the bank key from secretaries: they cannot take a quiz they set, and their results carry no key', async () => {
+    const { id } = data(await call<{ id: string }>(secretaryCs.openid, quizSpec({ title: '书记自设五题', attemptsAllowed: 1 })))
+    expect(expectError(await call(secretaryCs.openid, { action: 'start', kind: 'quiz', quizId: id }), 'FORBIDDEN').message).toContain('出题人')
+    expect(data(await call<ManageHome>(secretaryCs.openid, { action: 'listQuizzes' })).items.map((q) => q.id)).not.toContain(id)
+    expect(await findDocs(sdk, 'quizAttempts', { memberId: secretaryCs.memberId, quizKey: id })).toHaveLength(0)
+
+    // A college-wide quiz the committee set: the secretary takes part, sees the score, not the key.
+    const opened = data(await call<OpenAttempt>(secretarySe.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }))
+    await startedAgo(opened.attemptId, 300)
+    const result = await submitAll(secretarySe.openid, opened.attemptId, await wrongAnswers(opened.attemptId))
+    expect(result).toMatchObject({ answersHeld: { reason: 'manager' }, items: [] })
+    expect(JSON.stringify(result)).not.toMatch(/answerIds|explanation/)
+    const asked = new Set((await attemptDoc(opened.attemptId)).items.map((i) => i.questionId))
+    expect((await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: secretarySe.memberId })).filter((m) => asked.has(m.questionId))).toEqual([])
+  })
+
+  it('draws a random quiz afresh for each attempt: other questions while the pool allows', async () => {
+    const active = await findDocs<QuestionDoc>(sdk, 'questions', { status: 'active', tags: '党史' })
+    const count = Math.min(50, Math.floor(active.length / 2))
+    const { id } = data(await call<{ id: string }>(committee.openid, { ...quizSpec({ title: '党史两次随机测', mode: 'random', questionIds: [], tags: ['党史'], count, attemptsAllowed: 2 }), branchId: null }))
+    const first = data(await call<OpenAttempt>(luo.openid, { action: 'start', kind: 'quiz', quizId: id }))
+    await startedAgo(first.attemptId, 600)
+    await submitAll(luo.openid, first.attemptId, await rightAnswers(first.attemptId))
+    const second = data(await call<OpenAttempt>(luo.openid, { action: 'start', kind: 'quiz', quizId: id }))
+    const ids = async (attemptId: string) => (await attemptDoc(attemptId)).items.map((i) => i.questionId)
+    const firstIds = new Set(await ids(first.attemptId))
+    expect((await ids(second.attemptId)).filter((q) => firstIds.has(q))).toEqual([])
+  })
+})

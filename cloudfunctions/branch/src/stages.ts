@@ -1,4 +1,4 @@
-import { canManageBranch, type Caller } from '../../_shared/auth'
+import { canManageBranch, refuseOwnRecord, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, transaction, type Tx } from '../../_shared/db'
 import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
@@ -60,6 +60,8 @@ function blankEvent(): Pick<NewEvent, 'previousDate' | 'months' | 'override' | '
   return { previousDate: null, months: null, override: null, reason: null, corrects: null, correctedBy: null, active: true }
 }
 
+const OWN_STAGE = '不能变更或更正自己的发展阶段与日期，请由院党委或本支部其他书记办理'
+
 async function readMember(tx: Tx, caller: Caller, memberId: string): Promise<MemberDoc> {
   const member = await readInTx<MemberDoc>(tx.collection('members').doc(memberId))
   requireManageable(caller, member)
@@ -98,6 +100,7 @@ export async function moveStage(params: MoveParams, ctx: CallContext): Promise<M
   ])
   const { caller } = ws
   requireManager(caller)
+  refuseOwnRecord(caller, params.memberId, OWN_STAGE)
   const override = 'override' in params ? params.override : undefined
   await checkTexts(caller.openid, params.basis, override?.reason)
   const dev = ws.settings.development
@@ -211,6 +214,7 @@ export async function correctStage(params: CorrectParams, ctx: CallContext): Pro
   const approved = 0
   const { caller } = ws
   requireManager(caller)
+  refuseOwnRecord(caller, params.memberId, OWN_STAGE)
   const override = params.mode === 'amend' ? params.override : undefined
   await checkTexts(caller.openid, params.reason, params.mode === 'amend' ? params.basis : undefined, override?.reason)
   const today = chinaDay(ctx.now)
@@ -425,7 +429,8 @@ export async function timeline(params: { memberId?: string }, ctx: CallContext):
     events = rec.events
     approved = approvedCount(rec.reports)
   }
-  const canManage = isManager(caller) && member.collegeId === caller.member.collegeId && canManageBranch(caller, member.branchId)
+  // One's own record is managed by others: no stage buttons on it.
+  const canManage = isManager(caller) && member._id !== caller.memberId && member.collegeId === caller.member.collegeId && canManageBranch(caller, member.branchId)
   const suggestions = canManage ? await basisSuggestions(member.branchId, ctx.now) : []
   return buildTimeline(ws, member, events, approved, ctx.now, canManage, suggestions)
 }

@@ -1,4 +1,5 @@
-import { canManageBranch, type Caller } from '../../_shared/auth'
+import { canManageBranch, requireCallerWith, type Caller, type CallerReads, type CallerWith } from '../../_shared/auth'
+import type { CallContext } from '../../_shared/handler'
 import { getById, type FindOptions } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { findOne } from '../../_shared/db'
@@ -11,6 +12,14 @@ export async function loadMeeting(meetingId: string, fields?: FindOptions['field
   const meeting = fields ? await findOne<MeetingDoc>('meetings', { _id: meetingId }, { fields }) : await getById<MeetingDoc>('meetings', meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
   return meeting
+}
+
+/** The caller with the meeting (and more) read in the same request; NOT_FOUND when there is no such meeting. */
+export async function callerWithMeeting(ctx: CallContext, meetingId: string, own?: CallerReads['own']): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
+  const caller = await requireCallerWith(ctx, { byId: { meetings: [meetingId] }, own })
+  const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === meetingId)
+  if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
+  return { caller, meeting }
 }
 
 /** Only the meeting's branch secretary (or the committee) manages it; others do not learn it exists. */

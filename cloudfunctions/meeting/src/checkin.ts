@@ -1,10 +1,10 @@
 import { audit } from '../../_shared/audit'
-import { requireCallerWith, type Caller, type CallerReads, type CallerWith } from '../../_shared/auth'
+import { refuseOwnRecord, type Caller, type CallerWith } from '../../_shared/auth'
 import { command, findMany, getDb, insert, updateById } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { RateLimitDoc } from '../../_shared/models'
-import { loadMeeting, MEETING_NOT_FOUND, requireMeetingManager, requireNotCancelled } from './access'
+import { callerWithMeeting, loadMeeting, requireMeetingManager, requireNotCancelled } from './access'
 import { meetingCode, meetingQr, memberCode, memberQr, parseQr, slotOf, slotStart, SLOTS_AHEAD, SLOT_MS, verifyCode, type CodeVerdict } from './codes'
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
 import { isDuplicateKey } from './leave'
@@ -73,14 +73,6 @@ function wrongCodeLimiter(caller: CallerWith, meetingId: string, now: Date): { k
     throw new AppError('RATE_LIMITED', '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签')
   }
   return { key, doc }
-}
-
-/** The caller with the meeting (and more) read in the same request; NOT_FOUND when there is no such meeting. */
-async function callerWithMeeting(ctx: CallContext, meetingId: string, own?: CallerReads['own']): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
-  const caller = await requireCallerWith(ctx, { byId: { meetings: [meetingId] }, own })
-  const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === meetingId)
-  if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
-  return { caller, meeting }
 }
 
 async function countWrongCode(limiter: { key: string; doc: RateLimitDoc | null }, now: Date): Promise<void> {
@@ -176,6 +168,7 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
     throw new AppError('FAILED_PRECONDITION', `签到尚未开始，将于 ${shortDateTime(meeting.checkInOpensAt)} 开放`)
   }
   const { memberId, method } = memberFromRequest(meeting, params, ctx.now)
+  refuseOwnRecord(caller, memberId, '不能为自己代签或补签，请输入签到码签到；签到已截止的，请联系本支部其他书记或院党委补签')
   const attendee = meeting.attendees.find((a) => a.memberId === memberId)
   if (!attendee) throw new AppError('FAILED_PRECONDITION', '该成员不在本次会议的参会名单中')
   await markUnsettled(meeting, ctx.now)

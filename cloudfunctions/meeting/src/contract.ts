@@ -46,7 +46,8 @@ const cursor = z.string().trim().max(200).optional()
 
 export const meetingSchemas = {
   create: meetingFields,
-  update: meetingFields.extend({ meetingId: id('会议') }),
+  /** `reason`: required when a meeting that has ended changes who was expected or its times (a correction). */
+  update: meetingFields.extend({ meetingId: id('会议'), reason: text('更正原因', 200, 0).optional() }),
   cancel: z.object({ meetingId: id('会议'), reason: text('取消原因', 100) }),
   /** The 签到 tab: upcoming (and running) meetings, or past ones page by page (managers). */
   list: z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming'), cursor }),
@@ -192,6 +193,8 @@ export interface MeetingDetail extends MeetingSummary {
   sheet: AttendanceSheet | null
   /** What the edit form needs (managers only). */
   memberIds: string[] | null
+  /** Corrections made after the meeting ended (who was expected, times), oldest first. */
+  corrections: { at: string; byName: string; reason: string; changes: string[] }[]
 }
 
 export interface ListResult {

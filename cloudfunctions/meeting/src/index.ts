@@ -18,9 +18,9 @@ import { get, list, myAttendance } from './views'
  * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
  */
 const handle = defineFunction('meeting', meetingSchemas, {
-  create: async (params, ctx) => create(params, ctx, await requireCaller(ctx)),
-  update: async (params, ctx) => update(params, ctx, await requireCaller(ctx)),
-  cancel: async (params, ctx) => cancel(params, ctx, await requireCaller(ctx)),
+  create,
+  update,
+  cancel,
   list: async (params, ctx) => list(params, ctx, await requireCaller(ctx)),
   get: async (params, ctx) => get(params, ctx, await requireCaller(ctx)),
   checkInCode: async (params, ctx) => checkInCode(params, ctx, await requireCaller(ctx)),
@@ -34,8 +34,8 @@ const handle = defineFunction('meeting', meetingSchemas, {
     requireMeetingManager(caller, meeting)
     return loadSheet(meeting)
   },
-  minutes: async (params, ctx) => saveMinutes(params, ctx, await requireCaller(ctx)),
-  exportAttendance: async (params, ctx) => exportAttendance(params, ctx, await requireCaller(ctx)),
+  minutes: saveMinutes,
+  exportAttendance,
   compliance: async (params, ctx) => compliance(params, ctx, await requireCaller(ctx)),
   myAttendance: async (params, ctx) => myAttendance(params, ctx, await requireCaller(ctx)),
   memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),

@@ -1,5 +1,5 @@
 import { audit } from '../../_shared/audit'
-import { requireBranchManager, requireCallerWith, type Caller } from '../../_shared/auth'
+import { refuseOwnRecord, requireBranchManager, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { getById, getDb, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
@@ -75,6 +75,7 @@ export async function decideLeave(params: { meetingId: string; memberId: string;
   const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === params.meetingId)
   if (!leave) throw new AppError('NOT_FOUND', '没有找到这条请假申请')
   requireBranchManager(caller, leave.branchId)
+  refuseOwnRecord(caller, leave.memberId, '不能审批自己的请假申请，请由本支部其他书记或院党委审批')
   if (leave.status !== 'pending') throw new AppError('CONFLICT', '这条请假申请已经处理过了')
   if (params.note) await assertTextSafe(params.note, caller.openid)
   const status = params.approve ? ('approved' as const) : ('refused' as const)

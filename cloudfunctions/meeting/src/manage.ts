@@ -1,18 +1,19 @@
 import type { z } from 'zod'
 import { audit } from '../../_shared/audit'
-import { type Caller } from '../../_shared/auth'
-import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
+import { requireCallerWith, type Caller } from '../../_shared/auth'
+import { assertTextSafe } from '../../_shared/content'
+import { command, findMany, insert, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
-import { loadMeeting, managedBranchId, requireMeetingManager } from './access'
+import { callerWithMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
 import { type Audience, type MeetingDetail, type MeetingSummary, type meetingSchemas, type RosterMember } from './contract'
-import { settleAtFor, toSummary, type Attendee, type MeetingDoc } from './model'
+import { settleAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
 import { sendMessages, TEMPLATES, thing } from './notify'
 import { countRows } from './sheet'
-import { messageTime } from './time-format'
+import { messageTime, shortDateTime } from './time-format'
 import { detailOf } from './views'
 
 type MeetingFields = z.output<typeof meetingSchemas.create>
@@ -93,12 +94,14 @@ function emptySheet(doc: MeetingDoc): NonNullable<MeetingDetail['sheet']> {
   return { counts: countRows(rows), rows }
 }
 
-/** Create: caller, branch, members, insert (4 requests); then a notice to everyone expected. */
-export async function create(params: MeetingFields, ctx: CallContext, caller: Caller): Promise<MeetingDetail> {
+/** Create: the caller with their branch (or the one the committee names), members, insert, audit (4 requests); then a notice to everyone expected. */
+export async function create(params: MeetingFields, ctx: CallContext): Promise<MeetingDetail> {
+  const caller = await requireCallerWith(ctx, { branch: true, byId: params.branchId ? { branches: [params.branchId] } : {} })
   const branchId = managedBranchId(caller, params.branchId)
   checkTimes(params, ctx.now)
-  const [branch, members] = await Promise.all([getById<BranchDoc>('branches', branchId), branchMembers(branchId)])
-  if (!branch) throw new AppError('NOT_FOUND', '支部不存在')
+  const members = await branchMembers(branchId)
+  const branch = [caller.branch, ...((caller.byId.branches ?? []) as BranchDoc[])].find((b) => b?._id === branchId)
+  if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '支部不存在')
   const chosen = selectAttendees(members, params.audience, params.memberIds)
   const doc: Omit<MeetingDoc, '_id'> = {
     collegeId: branch.collegeId,
@@ -128,6 +131,7 @@ export async function create(params: MeetingFields, ctx: CallContext, caller: Ca
   }
   const id = await insert('meetings', doc)
   const meeting: MeetingDoc = { _id: id, ...doc }
+  await audit(caller, 'meeting.create', id, { title: doc.title, branchName: doc.branchName, before: null, after: auditedFields(meeting) }, ctx.now)
   if (meeting.startAt.getTime() > ctx.now.getTime()) await notifyAttendees(meeting, chosen)
   return managerDetail(meeting, ctx.now, emptySheet(meeting))
 }
@@ -150,8 +154,8 @@ async function notifyAttendees(meeting: MeetingDoc, members: RosterDoc[]): Promi
 }
 
 /** Edit a scheduled meeting; the sheet is rebuilt only when who attends changed. */
-export async function update(params: MeetingFields & { meetingId: string }, ctx: CallContext, caller: Caller): Promise<MeetingDetail> {
-  const meeting = await loadMeeting(params.meetingId)
+export async function update(params: MeetingFields & { meetingId: string; reason?: string }, ctx: CallContext): Promise<MeetingDetail> {
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '会议已取消，不能再修改')
   checkTimes(params, ctx.now)
@@ -174,10 +178,91 @@ export async function update(params: MeetingFields & { meetingId: string }, ctx:
     // Who is expected or when check-in closes may have changed: recounted after it closes (in this same write).
     settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
   }
-  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, { ...changes, rollRev: command().inc(1) })
+  const correction = await correctionOf(caller, meeting, changes, params.reason, ctx.now)
+  const _ = command()
+  const updated = await updateWhere(
+    'meetings',
+    { _id: meeting._id, status: 'scheduled' },
+    { ...changes, rollRev: _.inc(1), ...(correction ? { corrections: _.push([correction]) } : {}) },
+  )
   if (updated === 0) throw new AppError('CONFLICT', '会议已被取消或修改，请刷新后重试')
+  const after: MeetingDoc = { ...meeting, ...changes, corrections: [...(meeting.corrections ?? []), ...(correction ? [correction] : [])] }
+  const [was, now] = [auditedFields(meeting), auditedFields(after)]
+  const changed = Object.keys(now).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]))
+  await audit(
+    caller,
+    correction ? 'meeting.correct' : 'meeting.update',
+    meeting._id,
+    { title: after.title, reason: correction?.reason ?? null, changes: correction?.changes ?? null, before: pick(was, changed), after: pick(now, changed) },
+    ctx.now,
+  )
   // The sheet is shown on the next load of the detail page; an edit answers the meeting itself.
-  return managerDetail({ ...meeting, ...changes }, ctx.now, null)
+  return managerDetail(after, ctx.now, null)
+}
+
+const TIME_FIELDS = [
+  ['startAt', '开始时间'],
+  ['endAt', '结束时间'],
+  ['checkInOpensAt', '签到开始时间'],
+  ['checkInClosesAt', '签到截止时间'],
+] as const
+
+/**
+ * A change after the meeting ended to who was expected or to its times is a correction of the record:
+ * it needs a reason, is kept on the meeting with who made it and when, and nobody corrects their own
+ * attendance. Null for any other edit.
+ */
+async function correctionOf(
+  caller: Caller,
+  meeting: MeetingDoc,
+  changes: Pick<MeetingDoc, 'attendees' | (typeof TIME_FIELDS)[number][0]>,
+  reason: string | undefined,
+  now: Date,
+): Promise<MeetingCorrection | null> {
+  if (new Date(meeting.endAt).getTime() > now.getTime()) return null
+  const before = new Set(meeting.attendees.map((a) => a.memberId))
+  const after = new Set(changes.attendees.map((a) => a.memberId))
+  const added = changes.attendees.filter((a) => !before.has(a.memberId))
+  const removed = meeting.attendees.filter((a) => !after.has(a.memberId))
+  const lines: string[] = []
+  if (added.length > 0) lines.push(`参会人员增加：${added.map((a) => a.name).join('、')}`)
+  if (removed.length > 0) lines.push(`参会人员移除：${removed.map((a) => a.name).join('、')}`)
+  for (const [field, label] of TIME_FIELDS) {
+    // To the minute, as people set and read times (a form resends 19:30:00 for a stored 19:30:42).
+    if (toMinute(meeting[field]) !== toMinute(changes[field])) lines.push(`${label}：${shortDateTime(meeting[field])} → ${shortDateTime(changes[field])}`)
+  }
+  if (lines.length === 0) return null
+  if ([...added, ...removed].some((a) => a.memberId === caller.memberId)) {
+    throw new AppError('FORBIDDEN', '不能更改自己在已结束会议中的参会记录，请由本支部其他书记或院党委更正')
+  }
+  const why = reason?.trim() ?? ''
+  if (why.length < 4) throw new AppError('INVALID_ARGUMENT', '会议已经结束，修改参会人员或时间须填写更正原因（至少 4 个字）')
+  await assertTextSafe(why, caller.openid)
+  return { at: now, byId: caller.memberId, byName: caller.member.name, reason: why, changes: lines }
+}
+
+function toMinute(date: Date | string): number {
+  return Math.floor(new Date(date).getTime() / 60_000)
+}
+
+/** What the audit keeps of a meeting: what the secretary fills in, and who is expected by name. */
+function auditedFields(m: MeetingDoc): Record<string, unknown> {
+  return {
+    type: m.type,
+    title: m.title,
+    startAt: m.startAt,
+    endAt: m.endAt,
+    place: m.place,
+    agenda: m.agenda,
+    audience: m.audience,
+    attendees: m.attendees.map((a) => `${a.name}（${a.memberId}）`),
+    checkInOpensAt: m.checkInOpensAt,
+    checkInClosesAt: m.checkInClosesAt,
+  }
+}
+
+function pick(fields: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, fields[k]]))
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -185,16 +270,22 @@ function sameSet(a: string[], b: string[]): boolean {
   return set.size === new Set(b).size && b.every((x) => set.has(x))
 }
 
-/** Cancel: caller, meeting, conditional update, audit. */
-export async function cancel(params: { meetingId: string; reason: string }, ctx: CallContext, caller: Caller): Promise<MeetingSummary> {
-  const meeting = await loadMeeting(params.meetingId)
+/** Cancel: the caller with the meeting, conditional update, audit. */
+export async function cancel(params: { meetingId: string; reason: string }, ctx: CallContext): Promise<MeetingSummary> {
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   if (meeting.status === 'cancelled') throw new AppError('CONFLICT', '会议已经取消过了')
   if (new Date(meeting.endAt).getTime() < ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议已经结束，不能取消')
   const changes = { status: 'cancelled' as const, cancelReason: params.reason, updatedAt: ctx.now }
   const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
   if (updated === 0) throw new AppError('CONFLICT', '会议已经取消过了')
-  await audit(caller, 'meeting.cancel', meeting._id, { title: meeting.title, reason: params.reason }, ctx.now)
+  await audit(
+    caller,
+    'meeting.cancel',
+    meeting._id,
+    { title: meeting.title, reason: params.reason, before: { status: meeting.status, cancelReason: meeting.cancelReason }, after: { status: changes.status, cancelReason: changes.cancelReason } },
+    ctx.now,
+  )
   return toSummary({ ...meeting, ...changes }, ctx.now)
 }
 

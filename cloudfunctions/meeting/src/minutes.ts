@@ -1,11 +1,11 @@
-import type { Caller } from '../../_shared/auth'
+import { audit } from '../../_shared/audit'
 import { assertTextSafe } from '../../_shared/content'
 import { updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import { tempUrls } from '../../_shared/storage'
-import { loadMeeting, requireMeetingManager } from './access'
+import { callerWithMeeting, requireMeetingManager } from './access'
 import type { MinutesView } from './contract'
 import { iso, type MeetingDoc } from './model'
 
@@ -21,10 +21,11 @@ export async function minutesView(minutes: NonNullable<MeetingDoc['minutes']>): 
 
 /**
  * Minutes (会议纪要): text through the content check, photos only from the secretary's own uploads.
- * Recording again replaces the earlier version. Caller, meeting, update: three requests.
+ * Recording again replaces the earlier version (the audit keeps both). The caller with the meeting,
+ * update, audit: three requests.
  */
-export async function saveMinutes(params: { meetingId: string; text: string; photos: string[] }, ctx: CallContext, caller: Caller): Promise<MinutesView> {
-  const meeting = await loadMeeting(params.meetingId)
+export async function saveMinutes(params: { meetingId: string; text: string; photos: string[] }, ctx: CallContext): Promise<MinutesView> {
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '会议已取消，无需记录纪要')
   if (new Date(meeting.startAt).getTime() > ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议开始后才能记录纪要')
@@ -34,5 +35,7 @@ export async function saveMinutes(params: { meetingId: string; text: string; pho
   const minutes = { text: params.text, photos, recordedBy: caller.memberId, recordedByName: caller.member.name, recordedAt: ctx.now }
   const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, { minutes, updatedAt: ctx.now })
   if (updated === 0) throw new AppError('CONFLICT', '会议已取消，无需记录纪要')
+  const kept = (m: MeetingDoc['minutes']) => (m ? { text: m.text, photos: m.photos, recordedByName: m.recordedByName, recordedAt: m.recordedAt } : null)
+  await audit(caller, 'meeting.minutes', meeting._id, { title: meeting.title, before: kept(meeting.minutes), after: kept(minutes) }, ctx.now)
   return minutesView(minutes)
 }

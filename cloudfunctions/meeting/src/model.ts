@@ -32,6 +32,8 @@ export interface MeetingDoc {
   createdByName: string
   createdAt: Date
   updatedAt: Date
+  /** Changes to who was expected or to the times after the meeting ended: who, when and why (shown on the meeting). */
+  corrections?: MeetingCorrection[]
   /**
    * The attendance figures of the meeting as a recount of its records found them (`settle`, the timer
    * job, once check-in has closed), so the dashboard reads a few numbers instead of every record.
@@ -47,6 +49,15 @@ export interface MeetingDoc {
   settleAt?: Date | null
   /** Bumped by every change that marks the figures stale, so a recount that raced one is not stored. */
   rollRev?: number
+}
+
+export interface MeetingCorrection {
+  at: Date
+  byId: string
+  byName: string
+  reason: string
+  /** What changed, in words: 参会人员增加：…；开始时间：… → …. */
+  changes: string[]
 }
 
 export interface MeetingFigures {

@@ -14,7 +14,7 @@ import {
   type StudentMeetingCard,
 } from './contract'
 import { minutesView } from './minutes'
-import { isExpected, leaveId, SUMMARY_FIELDS, toSummary, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type SummaryDoc } from './model'
+import { iso, isExpected, leaveId, SUMMARY_FIELDS, toSummary, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type SummaryDoc } from './model'
 import { loadSheet, standingOf } from './sheet'
 
 const UPCOMING_LIMIT = 50
@@ -174,6 +174,7 @@ export function detailOf(
     cancelReason: meeting.cancelReason,
     createdByName: meeting.createdByName,
     memberIds: extra.canManage ? meeting.attendees.map((a) => a.memberId) : null,
+    corrections: (meeting.corrections ?? []).map((c) => ({ at: iso(c.at), byName: c.byName, reason: c.reason, changes: c.changes })),
     ...extra,
   }
 }

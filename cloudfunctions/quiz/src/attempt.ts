@@ -1,8 +1,8 @@
 import type { Caller } from '../../_shared/auth'
 import type { PointRules } from '../../_shared/domain'
-import type { AttemptResult, OpenAttempt } from './contract'
+import type { AnswersHeld, AttemptResult, OpenAttempt } from './contract'
 import { attemptItem, cleanChoice, isCorrect, percent, publicQuestion, reviewItem } from './draw'
-import type { AttemptDoc, AttemptItem, AttemptKind, EndReason, MistakeDoc } from './model'
+import type { AttemptDoc, AttemptItem, AttemptKind, EndReason, FlagReason, MistakeDoc } from './model'
 
 /** Building, viewing and grading attempts (pure code). */
 
@@ -21,6 +21,9 @@ export interface NewAttempt {
   secondsPerQuestion: number
   minSecondsPerQuestion: number
   pointRules: PointRules
+  /** Branch quiz: when its answers are published at the latest (its closing), and the attempts allowed. */
+  keyHeldUntil?: Date
+  attemptsAllowed?: number
 }
 
 export function openKeyOf(quizKey: string, memberId: string): string {
@@ -51,6 +54,8 @@ export function newAttempt(caller: Caller, spec: NewAttempt, now: Date): Attempt
     secondsPerQuestion: spec.secondsPerQuestion,
     minSecondsPerQuestion: spec.minSecondsPerQuestion,
     pointRules: spec.pointRules,
+    keyHeldUntil: spec.keyHeldUntil ?? null,
+    attemptsAllowed: spec.attemptsAllowed ?? 1,
     total: items.length,
     answeredCount: 0,
     correctCount: 0,
@@ -58,6 +63,7 @@ export function newAttempt(caller: Caller, spec: NewAttempt, now: Date): Attempt
     streak: 0,
     late: false,
     flagged: false,
+    flagReason: null,
     points: 0,
     pointsCapped: false,
     endReason: null,
@@ -87,7 +93,23 @@ export function openView(attempt: AttemptDoc, now: Date): OpenAttempt {
   }
 }
 
-export function resultView(attempt: AttemptDoc): AttemptResult {
+/**
+ * Whether a closed attempt's answers are still held back, from what the attempt knows: a branch quiz
+ * before its closing while the member has attempts left (`laterSeq`: the member's latest attempt, when
+ * read). Null when they may be shown.
+ */
+export function heldFor(attempt: Pick<AttemptDoc, 'kind' | 'keyHeldUntil' | 'attemptsAllowed' | 'seq'>, now: Date, laterSeq = attempt.seq): AnswersHeld | null {
+  if (attempt.kind !== 'quiz' || !attempt.keyHeldUntil) return null
+  const releaseAt = new Date(attempt.keyHeldUntil)
+  const attemptsLeft = (attempt.attemptsAllowed ?? 1) - Math.max(attempt.seq, laterSeq)
+  if (now.getTime() >= releaseAt.getTime() || attemptsLeft <= 0) return null
+  return { reason: 'attemptsLeft', attemptsLeft, releaseAt: releaseAt.toISOString() }
+}
+
+/** A secretary's result of a branch quiz: the bank's answer key is the committee's, never sent to them. */
+export const MANAGER_HELD: AnswersHeld = { reason: 'manager' }
+
+export function resultView(attempt: AttemptDoc, held: AnswersHeld | null = null): AttemptResult {
   const shown = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
   return {
     status: 'submitted',
@@ -103,11 +125,14 @@ export function resultView(attempt: AttemptDoc): AttemptResult {
     endReason: attempt.endReason ?? 'submitted',
     late: attempt.late,
     flagged: attempt.flagged,
+    flagReason: attempt.flagged ? (attempt.flagReason ?? 'tooFast') : null,
     points: attempt.points,
     pointsCapped: attempt.pointsCapped,
     durationSeconds: Math.round((attempt.durationMs ?? 0) / 1000),
     submittedAt: new Date(attempt.submittedAt ?? attempt.startedAt).toISOString(),
-    items: shown.map(reviewItem),
+    answersHeld: held,
+    // Held back: not even which were right (that would give the key away one question at a time).
+    items: held ? [] : shown.map(reviewItem),
   }
 }
 
@@ -116,10 +141,24 @@ export function isTooFast(startedAt: Date, now: Date, answered: number, minSecon
   return answered > 0 && now.getTime() - new Date(startedAt).getTime() < answered * minSecondsPerQuestion * 1000
 }
 
+/**
+ * Why a closing earns nothing: submitted with nothing answered (a look at the questions, or a try for
+ * the answer key), or answered faster than a person can read. A time-out with nothing answered is not
+ * flagged: the member simply did not answer.
+ */
+export function flagOf(endReason: EndReason, startedAt: Date, now: Date, answered: number, minSecondsPerQuestion: number): FlagReason | null {
+  if (endReason === 'submitted' && answered === 0) return 'blank'
+  return isTooFast(startedAt, now, answered, minSecondsPerQuestion) ? 'tooFast' : null
+}
+
+function flagFields(flagReason: FlagReason | null): Pick<AttemptDoc, 'flagged' | 'flagReason'> {
+  return { flagged: flagReason !== null, flagReason }
+}
+
 /** The fields that close an attempt. */
 export type Closing = Pick<
   AttemptDoc,
-  'status' | 'openKey' | 'items' | 'submittedAt' | 'answeredCount' | 'correctCount' | 'score' | 'streak' | 'late' | 'flagged' | 'endReason' | 'durationMs' | 'served'
+  'status' | 'openKey' | 'items' | 'submittedAt' | 'answeredCount' | 'correctCount' | 'score' | 'streak' | 'late' | 'flagged' | 'flagReason' | 'endReason' | 'durationMs' | 'served'
 >
 
 /**
@@ -134,6 +173,8 @@ export function gradeQuiz(attempt: AttemptDoc, answers: ReadonlyMap<string, read
     return { ...item, chosen, correct: isCorrect(item.answerIds, chosen), answeredAt: chosen ? now : null }
   })
   const answeredCount = items.filter((i) => i.chosen !== null).length
+  const endReason: EndReason = late ? 'timeout' : 'submitted'
+  const flagReason = flagOf(endReason, attempt.startedAt, now, answeredCount, attempt.minSecondsPerQuestion)
   const correctCount = items.filter((i) => i.correct).length
   return {
     status: 'submitted',
@@ -146,8 +187,8 @@ export function gradeQuiz(attempt: AttemptDoc, answers: ReadonlyMap<string, read
     score: percent(correctCount, items.length),
     streak: 0,
     late,
-    flagged: isTooFast(attempt.startedAt, now, answeredCount, attempt.minSecondsPerQuestion),
-    endReason: late ? 'timeout' : 'submitted',
+    ...flagFields(flagReason),
+    endReason,
     durationMs: now.getTime() - new Date(attempt.startedAt).getTime(),
   }
 }
@@ -179,10 +220,16 @@ export function closeChallenge(attempt: AttemptDoc, items: AttemptItem[], endRea
     score: correctCount,
     streak: correctCount,
     late,
-    flagged: isTooFast(attempt.startedAt, now, answeredCount, attempt.minSecondsPerQuestion),
+    ...flagFields(isTooFast(attempt.startedAt, now, answeredCount, attempt.minSecondsPerQuestion) ? 'tooFast' : null),
     endReason,
     durationMs: now.getTime() - new Date(attempt.startedAt).getTime(),
   }
+}
+
+/** Wrong answers of a branch quiz still open to the member: kept out of the 错题本 until then. */
+export interface MistakeHold {
+  until: Date
+  quizId: string
 }
 
 export function mistakeId(memberId: string, questionId: string): string {
@@ -190,7 +237,7 @@ export function mistakeId(memberId: string, questionId: string): string {
 }
 
 /** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
-export function newMistake(memberId: string, item: AttemptItem, now: Date): MistakeDoc {
+export function newMistake(memberId: string, item: AttemptItem, now: Date, hidden: MistakeHold | null = null): MistakeDoc {
   const fresh = attemptItem(item)
   return {
     _id: mistakeId(memberId, item.questionId),
@@ -207,6 +254,8 @@ export function newMistake(memberId: string, item: AttemptItem, now: Date): Mist
     mastered: false,
     masteredAt: null,
     retries: 0,
+    hiddenUntil: hidden?.until ?? null,
+    hiddenFor: hidden?.quizId ?? null,
   }
 }
 

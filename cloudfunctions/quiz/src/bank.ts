@@ -71,7 +71,7 @@ export async function editQuestion(params: EditQuestionInput, ctx: CallContext):
   const status = params.op === 'retire' ? 'retired' : 'active'
   if (doc.status !== status) {
     await updateWhere('questions', { _id: doc._id }, { status, updatedAt: ctx.now })
-    await audit(caller, `quiz.question.${params.op}`, doc._id, { stem: doc.stem }, ctx.now)
+    await audit(caller, `quiz.question.${params.op}`, doc._id, { stem: doc.stem, before: { status: doc.status }, after: { status } }, ctx.now)
   }
   return bankQuestion({ ...doc, status, updatedAt: ctx.now }, true)
 }
@@ -98,7 +98,7 @@ async function saveQuestion(caller: Caller, params: { id?: string } & QuestionIn
     }
     const doc: Omit<QuestionDoc, '_id'> = { collegeId: caller.member.collegeId, ...fields, status: 'active', source: 'manual', createdBy: caller.memberId, createdAt: now, updatedAt: now }
     const id = await insert('questions', doc)
-    await audit(caller, 'quiz.question.create', id, { stem: q.stem }, now)
+    await audit(caller, 'quiz.question.create', id, { stem: q.stem, before: null, after: keyOf(doc) }, now)
     return bankQuestion({ _id: id, ...doc }, true)
   } catch (error) {
     if (isDuplicateKey(error)) throw new AppError('CONFLICT', DUPLICATE)
@@ -106,9 +106,9 @@ async function saveQuestion(caller: Caller, params: { id?: string } & QuestionIn
   }
 }
 
-/** What an audit record keeps of a question: enough to see what changed in the answer key. */
-function keyOf(q: Pick<QuestionDoc, 'stem' | 'options' | 'answer' | 'type'>): Record<string, unknown> {
-  return { type: q.type, stem: q.stem, options: q.options, answer: q.answer }
+/** What an audit record keeps of a question: enough to see what changed, the answer key included. */
+function keyOf(q: Pick<QuestionDoc, 'stem' | 'options' | 'answer' | 'type' | 'explanation' | 'tags' | 'difficulty'>): Record<string, unknown> {
+  return { type: q.type, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation, tags: q.tags, difficulty: q.difficulty }
 }
 
 /** Used by the importer: which of these stem keys the bank already has. */

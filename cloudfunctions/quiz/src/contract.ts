@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
 import { noParams, text } from '../../_shared/validate'
-import type { AttemptKind, EndReason, QuestionType, QuizMode } from './model'
+import type { AttemptKind, EndReason, FlagReason, QuestionType, QuizMode } from './model'
 
 /** Ids: ours (`q-001`, `daily:2026-11-21:m-2023010101`) or the database's (hex). */
 const id = (label: string) =>
@@ -131,7 +131,7 @@ export const quizActionKinds = {
 // ---------------------------------------------------------------------------------------------
 // Responses. Nothing the client receives before submitting carries an answer or an explanation.
 
-export type { AttemptKind, EndReason, QuestionType, QuizMode }
+export type { AttemptKind, EndReason, FlagReason, QuestionType, QuizMode }
 
 export interface PublicOption {
   id: string
@@ -169,6 +169,12 @@ export interface ReviewItem extends PublicQuestion {
   explanation: string
 }
 
+/**
+ * Why a finished attempt comes without its answers: a branch quiz with attempts left before it closes
+ * (published when none is left or at `releaseAt`), or a secretary's result (the bank's key is the committee's).
+ */
+export type AnswersHeld = { reason: 'attemptsLeft'; attemptsLeft: number; releaseAt: string } | { reason: 'manager' }
+
 export interface AttemptResult {
   status: 'submitted'
   attemptId: string
@@ -184,12 +190,15 @@ export interface AttemptResult {
   endReason: EndReason
   /** Answers arrived after the time limit and counted as unanswered. */
   late: boolean
-  /** Answered faster than a person can read: no points. */
+  /** Submitted blank or answered faster than a person can read: no points, not a best score. */
   flagged: boolean
+  flagReason: FlagReason | null
   points: number
   pointsCapped: boolean
   durationSeconds: number
   submittedAt: string
+  /** Set when the answers are held back; `items` is then empty. */
+  answersHeld: AnswersHeld | null
   items: ReviewItem[]
 }
 
@@ -316,6 +325,8 @@ export interface QuizStats {
   notTaken: string[]
   top: RankRow[]
   flaggedCount: number
+  /** Attempts that earned nothing (blank, too fast), newest first: for the secretary to follow up. */
+  flagged: { name: string; reason: FlagReason; reasonLabel: string; score: number; durationSeconds: number; at: string }[]
 }
 
 /** A question of the bank as managers see it; the answer key only for the committee. */

@@ -48,12 +48,12 @@ export function quizCard(quiz: QuizDoc, caller: Caller, now: Date, mine: QuizCar
   }
 }
 
-/** Quizzes not yet closed that the caller may take (their branch's and their college's, their stage). */
+/** Quizzes not yet closed that the caller may take (their branch's and their college's, their stage, not set by them). */
 async function quizzesOpenTo(caller: Caller, now: Date): Promise<QuizDoc[]> {
   const keys = [collegeKey(caller.member.collegeId), ...(caller.branchId ? [caller.branchId] : [])]
   const _ = command()
   const quizzes = await findMany<QuizDoc>('quizzes', { branchKey: _.in(keys), closesAt: _.gt(now) }, { orderBy: [['closesAt', 'asc']], limit: 50, fields: CARD_FIELDS })
-  return quizzes.filter((q) => q.audience.includes(caller.member.stage))
+  return quizzes.filter((q) => q.audience.includes(caller.member.stage) && q.createdBy !== caller.memberId)
 }
 
 /** The tab's one call: today's daily quiz, my figures, and the quizzes open to me. Four reads. */
@@ -100,14 +100,15 @@ async function myQuizzes(caller: Caller, now: Date): Promise<ManageHome> {
   const attempts =
     quizzes.length === 0
       ? []
-      : await findMany<Pick<AttemptDoc, '_id' | 'quizKey' | 'status' | 'score' | 'seq'>>(
+      : await findMany<Pick<AttemptDoc, '_id' | 'quizKey' | 'status' | 'score' | 'seq' | 'flagged'>>(
           'quizAttempts',
           { memberId: caller.memberId, quizKey: _.in(quizzes.map((q) => q._id)) },
-          { fields: { _id: true, quizKey: true, status: true, score: true, seq: true }, limit: 500 },
+          { fields: { _id: true, quizKey: true, status: true, score: true, seq: true, flagged: true }, limit: 500 },
         )
   const items = quizzes.map((quiz) => {
     const mine = attempts.filter((a) => a.quizKey === quiz._id)
-    const scores = mine.filter((a) => a.status === 'submitted').map((a) => a.score)
+    // A flagged attempt (blank, too fast) used a chance but is no score.
+    const scores = mine.filter((a) => a.status === 'submitted' && !a.flagged).map((a) => a.score)
     return quizCard(quiz, caller, now, {
       attemptsUsed: mine.length,
       bestScore: scores.length > 0 ? Math.max(...scores) : null,

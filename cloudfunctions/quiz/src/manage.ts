@@ -1,3 +1,4 @@
+import { audit } from '../../_shared/audit'
 import { hasRole, requireBranchManager, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert } from '../../_shared/db'
@@ -7,7 +8,7 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import type { QuizStats } from './contract'
 import { collegeKey, quizCard } from './home'
-import type { AttemptDoc, QuestionDoc, QuizDoc, QuizMode } from './model'
+import type { AttemptDoc, FlagReason, QuestionDoc, QuizDoc, QuizMode } from './model'
 import { drawActive } from './play'
 import { snapshotOf } from './questions'
 import { bestPerMember, ranked } from './ranking'
@@ -79,7 +80,23 @@ export async function createQuiz(params: CreateQuizInput, ctx: CallContext): Pro
     createdByName: caller.member.name,
     createdAt: ctx.now,
   }
-  return { id: await insert('quizzes', quiz) }
+  const id = await insert('quizzes', quiz)
+  const after = {
+    title: quiz.title,
+    branchId,
+    mode: quiz.mode,
+    // A random draw's candidates are many and chosen by its tags: the fixed set alone is listed.
+    questionIds: params.mode === 'fixed' ? pool.map((q) => q.questionId) : [],
+    tags: quiz.tags,
+    count,
+    timeLimitMinutes: quiz.timeLimitMinutes,
+    opensAt: quiz.opensAt,
+    closesAt: quiz.closesAt,
+    attemptsAllowed: quiz.attemptsAllowed,
+    audience: quiz.audience,
+  }
+  await audit(caller, 'quiz.create', id, { title: quiz.title, before: null, after }, ctx.now)
+  return { id }
 }
 
 /** The chosen questions, all active and of this college. */
@@ -92,6 +109,8 @@ async function fixedSet(collegeId: string, ids: string[]): Promise<ReturnType<ty
   const byId = new Map(found.map((q) => [q._id, q]))
   return unique.map((id) => snapshotOf(byId.get(id) as QuestionDoc))
 }
+
+const FLAG_LABELS: Record<FlagReason, string> = { blank: '空白提交', tooFast: '作答过快' }
 
 const BUCKETS: { label: string; min: number }[] = [
   { label: '90–100 分', min: 90 },
@@ -118,14 +137,15 @@ export async function quizStats(params: { quizId: string; branchId?: string }, c
 
   const [members, attempts] = await Promise.all([
     findMany<Pick<MemberDoc, '_id' | 'name'>>('members', { branchId, stage: _.in(quiz.audience) }, { fields: { _id: true, name: true }, limit: 1000 }),
-    findMany<Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs' | 'flagged'>>(
+    findMany<Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs' | 'flagged' | 'flagReason' | 'submittedAt'>>(
       'quizAttempts',
       { quizKey: quiz._id, branchId, status: 'submitted' },
-      { fields: { memberId: true, memberName: true, score: true, durationMs: true, flagged: true }, limit: 1000 },
+      { fields: { memberId: true, memberName: true, score: true, durationMs: true, flagged: true, flagReason: true, submittedAt: true }, limit: 1000 },
     ),
   ])
   const best = bestPerMember(attempts)
-  const taken = new Set(best.map((a) => a.memberId))
+  // A member whose only attempts were flagged took part (and is listed below), with no score.
+  const taken = new Set(attempts.map((a) => a.memberId))
   const scores = best.map((a) => a.score)
   const names = new Map(branches.map((b) => [b._id, b.name]))
   return {
@@ -153,5 +173,19 @@ export async function quizStats(params: { quizId: string; branchId?: string }, c
       isMe: a.memberId === caller.memberId,
     })),
     flaggedCount: new Set(attempts.filter((a) => a.flagged).map((a) => a.memberId)).size,
+    flagged: attempts
+      .filter((a) => a.flagged)
+      .sort((a, b) => new Date(b.submittedAt ?? 0).getTime() - new Date(a.submittedAt ?? 0).getTime())
+      .map((a) => {
+        const reason = a.flagReason ?? 'tooFast'
+        return {
+          name: a.memberName,
+          reason,
+          reasonLabel: FLAG_LABELS[reason],
+          score: a.score,
+          durationSeconds: Math.round((a.durationMs ?? 0) / 1000),
+          at: new Date(a.submittedAt ?? 0).toISOString(),
+        }
+      }),
   }
 }

@@ -43,7 +43,8 @@ export async function mistakes(params: { mastered: boolean; cursor?: string }, c
   const page = docs.slice(0, PAGE_SIZE)
   const last = page[page.length - 1]
   return {
-    items: page.map(mistakeItem),
+    // Entries of a quiz still in progress are few and short-lived: left out here rather than in the query.
+    items: page.filter((doc) => !isHidden(doc, ctx.now)).map(mistakeItem),
     nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, last._id) : null,
     openCount: Math.max(0, profile?.mistakesOpen ?? 0),
   }
@@ -54,6 +55,7 @@ export async function retryMistake(params: { mistakeId: string; choice: string[]
   const caller = await requireCaller(ctx)
   const doc = await getById<MistakeDoc>('quizMistakes', params.mistakeId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '没有找到这道错题')
+  if (isHidden(doc, ctx.now)) throw new AppError('FAILED_PRECONDITION', '这道题所在的测验还没有结束，测验截止后可以在错题本中练习')
   const valid = new Set(doc.shown.map((o) => o.id))
   const correct = isCorrect(doc.answerIds, [...new Set(params.choice.filter((id) => valid.has(id)))])
   const _ = command()
@@ -69,6 +71,11 @@ export async function retryMistake(params: { mistakeId: string; choice: string[]
   const flipped = await updateWhere('quizMistakes', { _id: doc._id, mastered: false }, { mastered: true, masteredAt: ctx.now, retries: _.inc(1) })
   if (flipped > 0) await updateWhere('quizProfiles', { _id: caller.memberId }, { mistakesOpen: _.inc(-1) })
   return { ...reveal, mastered: true, nextOptions: null }
+}
+
+/** From a branch quiz the member may still take: neither listed nor retryable before it closes. */
+function isHidden(doc: Pick<MistakeDoc, 'hiddenUntil'>, now: Date): boolean {
+  return Boolean(doc.hiddenUntil) && new Date(doc.hiddenUntil as Date).getTime() > now.getTime()
 }
 
 /** The entry's options in a new order with new ids (true/false keeps 正确 first). */

@@ -94,6 +94,9 @@ export interface AttemptItem extends QuestionSnapshot {
 
 export type EndReason = 'submitted' | 'timeout' | 'wrong' | 'finished'
 
+/** Why an attempt earned nothing: submitted blank, or faster than a person can read. */
+export type FlagReason = 'blank' | 'tooFast'
+
 export interface AttemptDoc {
   _id: string
   kind: AttemptKind
@@ -125,6 +128,12 @@ export interface AttemptDoc {
   minSecondsPerQuestion: number
   /** The college's point caps when the attempt started. */
   pointRules: PointRules
+  /**
+   * Branch quiz: answers and explanations stay with the server until the quiz closes (this date) or the
+   * member has used every attempt allowed. Absent/null for daily and challenge (shown at once).
+   */
+  keyHeldUntil?: Date | null
+  attemptsAllowed?: number
   total: number
   answeredCount: number
   correctCount: number
@@ -133,6 +142,8 @@ export interface AttemptDoc {
   streak: number
   late: boolean
   flagged: boolean
+  /** Absent on attempts stored before reasons were kept (they were all too fast). */
+  flagReason?: FlagReason | null
   points: number
   pointsCapped: boolean
   endReason: EndReason | null
@@ -161,6 +172,10 @@ export interface MistakeDoc {
   mastered: boolean
   masteredAt: Date | null
   retries: number
+  /** From a branch quiz still open to the member: hidden (and not retryable) until it closes. */
+  hiddenUntil?: Date | null
+  /** The quiz that hides it: shown as soon as the member has used every attempt of that quiz. */
+  hiddenFor?: string | null
 }
 
 /** Running quiz figures of a member (rankings, best streak, open mistakes); `_id` is the member id. */

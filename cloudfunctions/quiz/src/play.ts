@@ -5,12 +5,12 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
-import { answerChallenge, closeChallenge, gradeQuiz, isExpired, newAttempt, openKeyOf, openView, resultView, type NewAttempt } from './attempt'
-import type { AnswerResult, AttemptResult, AttemptView, OpenAttempt } from './contract'
+import { answerChallenge, closeChallenge, gradeQuiz, heldFor, isExpired, MANAGER_HELD, newAttempt, openKeyOf, openView, resultView, type NewAttempt } from './attempt'
+import type { AnswersHeld, AnswerResult, AttemptResult, AttemptView, OpenAttempt } from './contract'
 import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
-import { closeAndSettle, settle } from './settle'
+import { closeAndSettle, isSecretaryOnly, settle } from './settle'
 import { isDuplicateKey, loadOwnAttempt, rulesOf, type SettleReads } from './store'
 
 /** Taking quizzes: start (or resume), answer (challenge), submit, result. */
@@ -129,6 +129,8 @@ async function startChallenge(caller: Caller, now: Date): Promise<OpenAttempt> {
 async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<OpenAttempt> {
   const quiz = await getById<QuizDoc>('quizzes', quizId)
   assertCanTake(caller, quiz)
+  // Whoever sets a quiz chose its questions and its closing: taking it would hand them its answers.
+  if (quiz.createdBy === caller.memberId) throw new AppError('FORBIDDEN', '出题人不能参加自己设置的测验')
   if (now < new Date(quiz.opensAt)) throw new AppError('FAILED_PRECONDITION', '测验还没有开始，请在开放时间内参加')
   if (now >= new Date(quiz.closesAt)) throw new AppError('FAILED_PRECONDITION', '测验已经截止了')
 
@@ -150,11 +152,13 @@ async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<Ope
       quizId: quiz._id,
       title: quiz.title,
       seq: used + 1,
-      items: pick(quiz.pool, quiz.count).map(attemptItem),
+      items: drawAgain(quiz, latest ?? null).map(attemptItem),
       deadline: new Date(Math.min(now.getTime() + minutes, new Date(quiz.closesAt).getTime())),
       secondsPerQuestion: 0,
       minSecondsPerQuestion: quiz.minSecondsPerQuestion,
       pointRules: quiz.pointRules,
+      keyHeldUntil: new Date(quiz.closesAt),
+      attemptsAllowed: quiz.attemptsAllowed,
     },
     now,
   )
@@ -164,6 +168,36 @@ async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<Ope
   const open = await findOne<AttemptDoc>('quizAttempts', { openKey: openKeyOf(quiz._id, caller.memberId) })
   if (open) return openView(open, now)
   throw new AppError('CONFLICT', '答题状态已变化，请刷新后重试')
+}
+
+/**
+ * The questions of a new attempt, in a new order (options are shuffled per attempt by `attemptItem`).
+ * A random draw prefers questions the member's previous attempt did not have, so a second attempt is
+ * not the first one again; a fixed set is the same questions in another order.
+ */
+export function drawAgain(quiz: Pick<QuizDoc, 'mode' | 'pool' | 'count'>, previous: Pick<AttemptDoc, 'items'> | null): QuestionSnapshot[] {
+  if (quiz.mode !== 'random' || !previous) return pick(quiz.pool, quiz.count)
+  const seen = new Set(previous.items.map((i) => i.questionId))
+  const fresh = quiz.pool.filter((q) => !seen.has(q.questionId))
+  if (fresh.length >= quiz.count) return pick(fresh, quiz.count)
+  const again = pick(quiz.pool.filter((q) => seen.has(q.questionId)), quiz.count - fresh.length)
+  return pick([...fresh, ...again], quiz.count)
+}
+
+/**
+ * Whether a closed attempt's answers may go to the caller: a secretary never gets the bank's key from
+ * a branch quiz; a member gets it once the quiz has closed or they have no attempt left. The latest
+ * attempt is read only when an earlier attempt is looked at again before the closing.
+ */
+async function answersHeld(caller: Caller, attempt: AttemptDoc, now: Date, justClosed: boolean): Promise<AnswersHeld | null> {
+  if (attempt.kind !== 'quiz') return null
+  if (isSecretaryOnly(caller)) return MANAGER_HELD
+  const held = heldFor(attempt, now)
+  if (!held || justClosed) return held
+  const [latest] = await findMany<Pick<AttemptDoc, 'seq' | 'status'>>('quizAttempts', { memberId: attempt.memberId, quizKey: attempt.quizKey }, { orderBy: [['seq', 'desc']], limit: 1, fields: { seq: true, status: true } })
+  // An attempt still open is a chance not yet used.
+  const usedSeq = latest ? latest.seq - (latest.status === 'open' ? 1 : 0) : attempt.seq
+  return heldFor(attempt, now, usedSeq)
 }
 
 /** A quiz the caller may take: their branch's or their college's, and their stage in its audience. */
@@ -194,22 +228,26 @@ export async function submit(params: { attemptId: string; answers: { key: string
   const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
   if (attempt.kind === 'challenge') throw new AppError('FAILED_PRECONDITION', '挑战答题需要逐题作答')
   // Submitting again (a retry after a lost answer) shows the stored result; it never grades twice.
-  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now, reads))
+  if (attempt.status === 'submitted') return resultOf(caller, await settle(caller, attempt, ctx.now, reads), ctx.now, false)
   const answers = new Map(params.answers.map((a) => [a.key, a.choice]))
   const closed = await closeAndSettle(caller, attempt, gradeQuiz(attempt, answers, ctx.now), ctx.now, {}, reads)
-  return resultView(closed)
+  return resultOf(caller, closed, ctx.now, true)
+}
+
+async function resultOf(caller: Caller, attempt: AttemptDoc, now: Date, justClosed: boolean): Promise<AttemptResult> {
+  return resultView(attempt, await answersHeld(caller, attempt, now, justClosed))
 }
 
 export async function result(params: { attemptId: string }, ctx: CallContext): Promise<AttemptView> {
   const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
-  if (attempt.status === 'submitted') return resultView(await settle(caller, attempt, ctx.now, reads))
+  if (attempt.status === 'submitted') return resultOf(caller, await settle(caller, attempt, ctx.now, reads), ctx.now, false)
   if (!isExpired(attempt, ctx.now)) return openView(attempt, ctx.now)
   // Time ran out without a submission: closed with nothing answered.
   const closed =
     attempt.kind === 'challenge'
       ? await expireChallenge(caller, attempt, ctx.now, reads)
       : await closeAndSettle(caller, attempt, gradeQuiz(attempt, new Map(), ctx.now), ctx.now, {}, reads)
-  return resultView(closed)
+  return resultOf(caller, closed, ctx.now, true)
 }
 
 /** Ends a challenge round whose question timed out. */

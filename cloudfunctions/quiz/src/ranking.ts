@@ -37,10 +37,13 @@ function duration(ms: number | null): string {
   return seconds >= 60 ? `${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒` : `${seconds} 秒`
 }
 
-/** Each member's best attempt: highest score, then the quicker one. */
-export function bestPerMember(attempts: Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs'>[]): Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs'>[] {
-  const best = new Map<string, Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs'>>()
+type Scored = Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs'> & { flagged?: boolean }
+
+/** Each member's best attempt: highest score, then the quicker one. A flagged attempt (blank, too fast) is never a best. */
+export function bestPerMember<T extends Scored>(attempts: T[]): T[] {
+  const best = new Map<string, T>()
   for (const a of attempts) {
+    if (a.flagged) continue
     const held = best.get(a.memberId)
     if (!held || a.score > held.score || (a.score === held.score && (a.durationMs ?? 0) < (held.durationMs ?? 0))) best.set(a.memberId, a)
   }
@@ -85,10 +88,10 @@ export async function ranking(params: { board: 'overall' | 'streak' | 'quiz'; qu
 }
 
 async function quizRows(caller: Caller, quizId: string, branchId: string): Promise<RankRow[]> {
-  const attempts = await findMany<Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs'>>(
+  const attempts = await findMany<Scored>(
     'quizAttempts',
     { quizKey: quizId, branchId, status: 'submitted' },
-    { orderBy: [['score', 'desc']], limit: 1000, fields: { memberId: true, memberName: true, score: true, durationMs: true } },
+    { orderBy: [['score', 'desc']], limit: 1000, fields: { memberId: true, memberName: true, score: true, durationMs: true, flagged: true } },
   )
   return ranked(bestPerMember(attempts), (a) => a.score).map((a) => ({
     rank: a.rank,

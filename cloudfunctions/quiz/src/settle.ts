@@ -1,10 +1,10 @@
 import { audit } from '../../_shared/audit'
-import type { Caller } from '../../_shared/auth'
+import { hasRole, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { awardPoints, type PointKind } from '../../_shared/points'
 import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
-import { mistakeId, newMistake, type Closing } from './attempt'
+import { heldFor, mistakeId, newMistake, type Closing, type MistakeHold } from './attempt'
 import { bumpProfile, insertMany, isDuplicateKey, type SettleReads } from './store'
 
 /**
@@ -57,18 +57,46 @@ export async function closeAndSettle(
 export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads = {}): Promise<AttemptDoc> {
   if (attempt.settled) return attempt
   const served = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
-  const wrong = served.filter((item) => item.correct !== true)
+  // A flagged attempt was not really answered: it adds nothing to the 错题本 or the member's figures.
+  const wrong = attempt.flagged ? [] : served.filter((item) => item.correct !== true)
+  const counted = attempt.flagged ? { answered: 0, correct: 0, streak: 0 } : { answered: attempt.answeredCount, correct: attempt.correctCount, streak: attempt.kind === 'challenge' ? attempt.streak : 0 }
+  const hold = mistakesHold(caller, attempt, now)
 
   const [award] = await Promise.all([
     awardFor(caller, attempt, now, reads.totals),
-    recordMistakes(caller.memberId, wrong, now, reads.mistakes).then((opened) =>
-      bumpProfile(caller, { answered: attempt.answeredCount, correct: attempt.correctCount, attempts: 1, mistakesOpen: opened, streak: attempt.kind === 'challenge' ? attempt.streak : 0 }, now),
+    hold === null ? releaseMistakes(caller.memberId, attempt) : null,
+    (hold === 'never' ? Promise.resolve(0) : recordMistakes(caller.memberId, wrong, now, reads.mistakes, hold)).then((opened) =>
+      bumpProfile(caller, { ...counted, attempts: 1, mistakesOpen: opened }, now),
     ),
-    attempt.flagged ? audit(caller, 'quiz.flagged', attempt._id, { kind: attempt.kind, answered: attempt.answeredCount, durationMs: attempt.durationMs }, now) : null,
+    attempt.flagged
+      ? audit(caller, 'quiz.flagged', attempt._id, { title: attempt.title, kind: attempt.kind, reason: attempt.flagReason ?? 'tooFast', answered: attempt.answeredCount, durationMs: attempt.durationMs }, now)
+      : null,
   ])
   const settled = { settled: true, points: award.awarded, pointsCapped: award.capped }
   await updateById('quizAttempts', attempt._id, settled)
   return { ...attempt, ...settled }
+}
+
+/**
+ * How a branch quiz's wrong answers enter the 错题本 (a retry there shows the answer): hidden until the
+ * quiz closes while the member has attempts left; never for a secretary (the key is the committee's).
+ */
+function mistakesHold(caller: Caller, attempt: AttemptDoc, now: Date): MistakeHold | null | 'never' {
+  if (attempt.kind !== 'quiz') return null
+  if (isSecretaryOnly(caller)) return 'never'
+  const held = heldFor(attempt, now)
+  return held?.reason === 'attemptsLeft' && attempt.quizId ? { until: new Date(held.releaseAt), quizId: attempt.quizId } : null
+}
+
+/** The member's last attempt at a quiz: the wrong answers its earlier attempts kept hidden are shown now. */
+async function releaseMistakes(memberId: string, attempt: AttemptDoc): Promise<void> {
+  if (attempt.kind !== 'quiz' || !attempt.quizId || attempt.seq < 2) return
+  await updateWhere('quizMistakes', { memberId, hiddenFor: attempt.quizId }, { hiddenUntil: null, hiddenFor: null })
+}
+
+/** A branch secretary without the committee's role: they set quizzes but never hold the bank's answer key. */
+export function isSecretaryOnly(caller: Caller): boolean {
+  return hasRole(caller, 'secretary') && !hasRole(caller, 'committee')
 }
 
 async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date, seen: SettleReads['totals']): Promise<{ awarded: number; capped: boolean }> {
@@ -92,7 +120,7 @@ async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date, seen: Se
  * Adds wrong answers to the 错题本: new questions in one batch insert, known ones counted again (and
  * reopened if they had been mastered). Answers how many entries became open.
  */
-export async function recordMistakes(memberId: string, wrong: AttemptItem[], now: Date, entries?: SettleReads['mistakes']): Promise<number> {
+export async function recordMistakes(memberId: string, wrong: AttemptItem[], now: Date, entries?: SettleReads['mistakes'], hidden: MistakeHold | null = null): Promise<number> {
   if (wrong.length === 0) return 0
   const _ = command()
   const ids = wrong.map((item) => mistakeId(memberId, item.questionId))
@@ -101,8 +129,10 @@ export async function recordMistakes(memberId: string, wrong: AttemptItem[], now
     ? entries.filter((m) => wanted.has(m._id))
     : await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>('quizMistakes', { _id: _.in(ids) }, { fields: { _id: true, mastered: true }, limit: ids.length })
   const knownIds = new Set(known.map((m) => m._id))
-  const fresh = wrong.filter((item) => !knownIds.has(mistakeId(memberId, item.questionId))).map((item) => newMistake(memberId, item, now))
-  const again = { wrongCount: _.inc(1), lastWrongAt: now, mastered: false, masteredAt: null }
+  const fresh = wrong.filter((item) => !knownIds.has(mistakeId(memberId, item.questionId))).map((item) => newMistake(memberId, item, now, hidden))
+  // A known entry was shown with its answer before (or is hidden by this quiz already): it stays as it was;
+  // once the answers are out, it is shown again.
+  const again = { wrongCount: _.inc(1), lastWrongAt: now, mastered: false, masteredAt: null, ...(hidden ? {} : { hiddenUntil: null, hiddenFor: null }) }
   await Promise.all([
     insertFresh(fresh, again),
     known.length > 0 ? updateWhere('quizMistakes', { _id: _.in([...knownIds]) }, again) : null,

@@ -1,5 +1,5 @@
 import { audit } from '../../_shared/audit'
-import { canManageBranch, hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
+import { canManageBranch, hasRole, refuseOwnRecord, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, getDb, updateWhere, type Where } from '../../_shared/db'
 import type { Stage } from '../../_shared/domain'
@@ -127,7 +127,7 @@ export async function review(params: { id: string; version: number; decision: Re
   requireRole(caller, 'secretary', 'committee')
   const doc = await getById<ReportDoc>('reports', params.id)
   if (!doc || !canManageBranch(caller, doc.branchId)) throw new AppError('NOT_FOUND', '汇报不存在或你无权审阅')
-  if (doc.memberId === caller.memberId) throw new AppError('FORBIDDEN', '不能审阅自己的思想汇报')
+  refuseOwnRecord(caller, doc.memberId, '不能审阅自己的思想汇报，请由本支部其他书记或院党委审阅')
   if (doc.status === 'draft') throw new AppError('FAILED_PRECONDITION', '这份汇报还没有提交，不能审阅')
   if (doc.status !== 'pending') throw new AppError('FAILED_PRECONDITION', DECIDED)
   if (params.version !== doc.currentVersion) throw new AppError('CONFLICT', '学生已提交了新的版本，请刷新后审阅最新版本')
@@ -162,8 +162,26 @@ export async function review(params: { id: string; version: number; decision: Re
     },
   )
   if (updated === 0) throw new AppError('CONFLICT', '这份汇报刚刚已被审阅或更新，请刷新后再看')
-  await audit(caller, 'report.review', doc._id, { decision: params.decision, version: params.version, period: doc.period, memberId: doc.memberId, comment: params.comment }, now)
   const period = parsePeriod(doc.period)
+  // The entry names the student (the log is read by people, and member ids may not say who it is).
+  const summary = `${doc.memberName} ${period?.label ?? doc.period}思想汇报：${params.decision === 'approve' ? '通过' : '退回修改'}`
+  await audit(
+    caller,
+    'report.review',
+    doc._id,
+    {
+      summary,
+      decision: params.decision,
+      version: params.version,
+      period: doc.period,
+      memberId: doc.memberId,
+      memberName: doc.memberName,
+      comment: params.comment,
+      before: { status: doc.status },
+      after: { status },
+    },
+    now,
+  )
   const notified = notify
     ? await sendResultMessage({ touser: doc.openid, reportId: doc._id, periodLabel: period?.label ?? doc.period, decision: params.decision, reviewerName: caller.member.name, at: now, comment: params.comment })
     : false

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto'
 import { audit } from '../../_shared/audit'
-import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
+import { hasRole, requireCaller, requireCallerWith, requireRole, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
@@ -51,15 +52,15 @@ function assertAudienceAllowed(caller: Caller, audience: Audience): void {
   }
 }
 
-async function publishableColumn(caller: Caller, columnId: string): Promise<ColumnDoc> {
-  const column = await getById<ColumnDoc>('studyColumns', columnId)
+function publishableColumn(caller: CallerWith, columnId: string): ColumnDoc {
+  const column = (caller.byId.studyColumns as ColumnDoc[] | undefined)?.find((c) => c._id === columnId)
   if (!column || column.collegeId !== caller.member.collegeId || column.hidden) throw new AppError('NOT_FOUND', '栏目不存在或已停用，请重新选择')
   return column
 }
 
-async function audienceBranch(caller: Caller, audience: Audience): Promise<BranchDoc | null> {
+function audienceBranch(caller: CallerWith, audience: Audience): BranchDoc | null {
   if (audience.kind !== 'branch') return null
-  const branch = await getById<BranchDoc>('branches', audience.branchId)
+  const branch = (caller.byId.branches as BranchDoc[] | undefined)?.find((b) => b._id === audience.branchId)
   if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '所选支部不存在')
   return branch
 }
@@ -69,20 +70,25 @@ async function audienceBranch(caller: Caller, audience: Audience): Promise<Branc
  * saved the article since it was loaded here, otherwise CONFLICT and nothing changes.
  */
 export async function publish(params: PublishParams, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
-  const caller = await requireCaller(ctx)
+  // The caller with the article, its column and its branch: one request, so the write and its audit fit the budget.
+  const caller = await requireCallerWith(ctx, {
+    byId: {
+      studyColumns: [params.columnId],
+      ...(params.audience.kind === 'branch' ? { branches: [params.audience.branchId] } : {}),
+      ...(params.id ? { articles: [params.id] } : {}),
+    },
+  })
   requireRole(caller, 'secretary', 'committee')
   assertAudienceAllowed(caller, params.audience)
-  const existing = params.id ? await getById<ArticleDoc>('articles', params.id) : null
+  const existing = params.id ? ((caller.byId.articles as ArticleDoc[] | undefined)?.find((a) => a._id === params.id) ?? null) : null
   if (params.id) {
     if (!existing || existing.collegeId !== caller.member.collegeId) throw notFound()
     if (!canManage(caller, existing)) throw canRead(caller, existing) ? new AppError('FORBIDDEN', '只能修改本支部发布的文章') : notFound()
   }
   const columnChanged = !existing || existing.columnId !== params.columnId
   const audienceChanged = !existing || audienceKey(existing.audience) !== audienceKey(params.audience)
-  const [column, branch] = await Promise.all([
-    columnChanged ? publishableColumn(caller, params.columnId) : Promise.resolve(null),
-    audienceChanged || !existing ? audienceBranch(caller, params.audience) : Promise.resolve(null),
-  ])
+  const column = columnChanged ? publishableColumn(caller, params.columnId) : null
+  const branch = audienceChanged || !existing ? audienceBranch(caller, params.audience) : null
   // Files must be the caller's own uploads, except those already in the article (an editor keeps the author's images).
   const kept = new Set(existing ? filesOf(existing) : [])
   assertOwnFiles(
@@ -131,12 +137,34 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
       withdrawnAt: null,
     }
     await insert('articles', doc)
+    if (doc.status === 'published') await auditPublish(caller, null, doc, ctx.now)
     return { id, status: doc.status }
   }
 
   const updated = await updateWhere('articles', { _id: id, updatedAt: existing.updatedAt }, { ...fields, withdrawnAt: params.status === 'published' ? null : existing.withdrawnAt })
   if (updated !== 1) throw new AppError('CONFLICT', '文章刚被他人修改过，请返回刷新后再编辑')
+  // Drafts are the publisher's own business; what readers see (or stop seeing) is recorded.
+  if (params.status === 'published' || existing.status === 'published') await auditPublish(caller, existing, { ...existing, ...fields }, ctx.now)
   return { id, status: params.status }
+}
+
+/** What the audit keeps of an article: where and to whom it is shown, and its text by size and digest. */
+function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLabel' | 'status' | 'pinned' | 'summary' | 'textLength' | 'cover' | 'body'>): Record<string, unknown> {
+  return {
+    title: doc.title,
+    columnName: doc.columnName,
+    audienceLabel: doc.audienceLabel,
+    status: doc.status,
+    pinned: doc.pinned,
+    summary: doc.summary,
+    textLength: doc.textLength,
+    bodyDigest: createHash('sha256').update(JSON.stringify([doc.cover, doc.body])).digest('hex').slice(0, 16),
+  }
+}
+
+async function auditPublish(caller: Caller, before: ArticleDoc | null, after: ArticleDoc, now: Date): Promise<void> {
+  const action = before?.status === 'published' ? (after.status === 'published' ? 'study.edit' : 'study.unpublish') : 'study.publish'
+  await audit(caller, action, after._id, { title: after.title, before: before ? articleFacts(before) : null, after: articleFacts(after) }, now)
 }
 
 /** Takes a published article down: readers no longer find it anywhere (it can be republished). Audited. */
@@ -153,7 +181,7 @@ export async function withdraw(params: { id: string }, ctx: CallContext): Promis
     { status: 'withdrawn', feedKey: null, pinned: false, withdrawnAt: ctx.now, updatedAt: ctx.now, updatedKey: sortKey(ctx.now, article._id) },
   )
   if (changed !== 1) throw new AppError('CONFLICT', '文章状态已变化，请刷新后重试')
-  await audit(caller, 'study.withdraw', article._id, { title: article.title }, ctx.now)
+  await audit(caller, 'study.withdraw', article._id, { title: article.title, before: { status: article.status, pinned: article.pinned }, after: { status: 'withdrawn', pinned: false } }, ctx.now)
   return { id: article._id, status: 'withdrawn' }
 }
 

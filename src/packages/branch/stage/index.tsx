@@ -16,6 +16,7 @@ import { toastSuccess } from '../../../services/feedback'
 import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
 import { day, FailureView, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
+import { useSession } from '../../../stores/session'
 import './index.scss'
 
 type Mode = 'advance' | 'assess' | 'extend' | 'amend' | 'revoke'
@@ -65,12 +66,16 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
   const [ruleBroken, setRuleBroken] = useState(false)
   const [pending, setPending] = useState(false)
   const m = data.member
+  const me = useSession((st) => st.profile?.memberId)
   const correcting = target.mode === 'amend' || target.mode === 'revoke'
   const needsBasis = target.mode !== 'revoke'
   const canOverride = target.mode === 'advance' || target.mode === 'extend' || target.mode === 'amend'
   const blockers = target.mode === 'advance' ? (data.next?.blockers ?? []) : []
 
-  if (!data.canManage) return <FailureView failure={{ ok: false, code: 'FORBIDDEN', message: '只有本支部书记和院党委可以登记发展事项' }} onRetry={() => undefined} />
+  if (!data.canManage) {
+    const message = m.id === me ? '自己的发展事项由本支部其他书记或院党委登记和更正' : '只有本支部书记和院党委可以登记发展事项'
+    return <FailureView failure={{ ok: false, code: 'FORBIDDEN', message }} onRetry={() => undefined} />
+  }
   if (target.mode === 'advance' && !data.next) return <FailureView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} />
 
   const submit = async () => {

@@ -21,6 +21,7 @@ import { useDraft } from '../shared/draft'
 import { openSpreadsheet, previewPhotos } from '../shared/files'
 import { askForMessages, askForReminder } from '../shared/subscribe'
 import { useMeetingId } from '../shared/useMeetingId'
+import { useSession } from '../../../stores/session'
 import '../shared/meeting-pages.scss'
 
 function Header({ meeting }: { meeting: MeetingDetail }) {
@@ -202,6 +203,7 @@ function LeaveRequests({ meeting, reload }: { meeting: MeetingDetail; reload: ()
     [meeting.id],
   )
   const { run, pending } = useAction(decide)
+  const me = useSession((s) => s.profile?.memberId)
   if (requests.length === 0) return null
   const act = async (row: AttendanceRow, approve: boolean) => {
     const result = await run(row.memberId, approve)
@@ -219,7 +221,8 @@ function LeaveRequests({ meeting, reload }: { meeting: MeetingDetail; reload: ()
             <Text className={`zb-pill zb-pill--${row.leave?.status}`}>{row.leave ? LEAVE_LABELS[row.leave.status] : ''}</Text>
           </View>
           <Text className='zb-mnote'>事由：{row.leave?.reason}</Text>
-          {row.leave?.status === 'pending' ? (
+          {row.leave?.status === 'pending' && row.memberId === me ? <Text className='zb-mnote'>自己的请假由本支部其他书记或院党委审批</Text> : null}
+          {row.leave?.status === 'pending' && row.memberId !== me ? (
             <View className='zb-leave-row__actions'>
               <Button size='small' fill='outline' disabled={pending} onClick={() => void act(row, false)}>
                 不批准
@@ -239,6 +242,7 @@ function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () => void
   const rows = meeting.sheet?.rows ?? []
   const sign = useCallback((params: { memberId: string } | { qr: string }) => callFunction('meeting', 'signInMember', { meetingId: meeting.id, ...params }), [meeting.id])
   const { run, pending } = useAction(sign)
+  const me = useSession((s) => s.profile?.memberId)
   const canSign = meeting.phase !== 'upcoming' && meeting.phase !== 'cancelled'
   const over = isOver(meeting)
 
@@ -269,7 +273,7 @@ function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () => void
             </View>
             {row.checkedInAt ? <Text className='zb-mnote'>{clock(row.checkedInAt)}{row.method === 'hand' ? ' 补签' : ''}</Text> : null}
             <Text className={`zb-pill zb-pill--${row.status}`}>{(over ? FINAL_STATUS_LABELS : STATUS_LABELS)[row.status]}</Text>
-            {canSign && row.status !== 'present' ? (
+            {canSign && row.status !== 'present' && row.memberId !== me ? (
               <Text className='zb-mlink zb-sheet-row__sign' onClick={() => !pending && void byHand(row)}>
                 补签
               </Text>
@@ -337,6 +341,30 @@ function ManagerActions({ meeting, reload }: { meeting: MeetingDetail; reload: (
   )
 }
 
+/** Changes made after the meeting ended (who attended, times): who, when and why, for everyone who sees it. */
+function Corrections({ meeting }: { meeting: MeetingDetail }) {
+  if (meeting.corrections.length === 0) return null
+  return (
+    <Card title='会后更正记录'>
+      <View data-testid='meeting-corrections'>
+        {meeting.corrections.map((c, i) => (
+          <View className='zb-leave-row' key={`${c.at}-${i}`}>
+            {c.changes.map((line) => (
+              <Text className='zb-mtext' key={line}>
+                {line}
+              </Text>
+            ))}
+            <Text className='zb-mnote'>原因：{c.reason}</Text>
+            <Text className='zb-mnote'>
+              {c.byName} 更正于 {dateTime(c.at)}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </Card>
+  )
+}
+
 function DetailBody({ meetingId }: { meetingId: string }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
   const shown = useRef(false)
@@ -356,6 +384,7 @@ function DetailBody({ meetingId }: { meetingId: string }) {
       <Agenda meeting={data} />
       {data.canManage ? <LeaveRequests meeting={data} reload={reload} /> : null}
       <Minutes meeting={data} canEdit={data.canManage} />
+      <Corrections meeting={data} />
       {data.canManage ? <Sheet meeting={data} reload={reload} /> : null}
       <Text className='zb-mfoot'>由 {data.createdByName} 发起 · {data.branchName}</Text>
     </>

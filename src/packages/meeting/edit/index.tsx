@@ -150,12 +150,17 @@ function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (i
   )
 }
 
-function MeetingForm({ initial, meetingId }: { initial: Form; meetingId: string | null }) {
+/** `ended`: the meeting is over, so a change of who attended or of its times is a correction with a reason. */
+function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; meetingId: string | null; ended?: boolean }) {
   const [form, setForm] = useState<Form>(initial)
+  const [reason, setReason] = useState('')
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
   const save = useCallback(
-    (f: Form) => (meetingId ? callFunction('meeting', 'update', { ...requestOf(f), meetingId }) : callFunction('meeting', 'create', requestOf(f))),
-    [meetingId],
+    (f: Form) =>
+      meetingId
+        ? callFunction('meeting', 'update', { ...requestOf(f), meetingId, ...(reason.trim() ? { reason: reason.trim() } : {}) })
+        : callFunction('meeting', 'create', requestOf(f)),
+    [meetingId, reason],
   )
   const { run, pending, failure } = useAction(save, { toast: false })
   const ready = form.title.trim().length >= 2 && form.place.trim().length > 0 && (form.audience !== 'chosen' || form.memberIds.length > 0)
@@ -211,6 +216,12 @@ function MeetingForm({ initial, meetingId }: { initial: Form; meetingId: string 
       <Field label='会议议程'>
         <TextArea placeholder='选填：议程安排、需要准备的材料' value={form.agenda} onChange={(v) => set('agenda', v)} maxLength={500} />
       </Field>
+      {ended ? (
+        <Field label='更正原因'>
+          <Text className='zb-mnote'>会议已经结束：修改参会人员或时间属于更正记录，须写明原因，更正会显示在会议详情中。</Text>
+          <TextArea placeholder='如：名单误列入非支委成员' value={reason} onChange={setReason} maxLength={200} data-testid='meeting-reason' />
+        </Field>
+      ) : null}
       {failure ? (
         <Text className='zb-form-error zb-form__error' data-testid='meeting-form-error'>
           {failure.message}
@@ -232,7 +243,7 @@ function EditExisting({ meetingId }: { meetingId: string }) {
   }, [])
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
-  return <MeetingForm initial={formOf(data)} meetingId={meetingId} />
+  return <MeetingForm initial={formOf(data)} meetingId={meetingId} ended={new Date(data.endAt).getTime() <= Date.now()} />
 }
 
 export default function MeetingEditPage() {

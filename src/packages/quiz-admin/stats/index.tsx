@@ -66,7 +66,7 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
             <Text className='zs-bar__count'>{d.count} 人</Text>
           </View>
         ))}
-        {stats.flaggedCount > 0 ? <Text className='zs-flag'>有 {stats.flaggedCount} 人的作答速度异常（快于正常阅读），相应作答不计学习积分。</Text> : null}
+        {stats.flaggedCount > 0 ? <Text className='zs-flag'>有 {stats.flaggedCount} 人的作答异常（空白提交或快于正常阅读），相应作答不计成绩和学习积分，名单见下方。</Text> : null}
       </View>
       <Text className='za-section'>未参加（{stats.notTaken.length} 人）</Text>
       <View className='za-card' data-testid='stats-not-taken'>
@@ -82,6 +82,21 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
           </View>
         )}
       </View>
+      {stats.flagged.length > 0 ? (
+        <>
+          <Text className='za-section'>异常作答（{stats.flagged.length} 次）</Text>
+          <View className='za-card' data-testid='stats-flagged'>
+            {stats.flagged.map((row, i) => (
+              <View className='zs-top' key={`${row.name}-${row.at}-${i}`}>
+                <Text className='zs-top__name'>{row.name}</Text>
+                <Text className='zs-muted'>
+                  {row.reasonLabel} · 用时 {row.durationSeconds} 秒 · {when(row.at)}
+                </Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
       <Text className='za-section'>成绩前十</Text>
       <View className='za-card'>
         {stats.top.length === 0 ? (

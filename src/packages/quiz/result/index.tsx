@@ -7,9 +7,9 @@ import { Page } from '../../../components/Page'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
-import type { AttemptResult } from '../../../services/api'
+import type { AnswersHeld, AttemptResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { letterOf } from '../../../utils/quiz'
+import { letterOf, when } from '../../../utils/quiz'
 import { takeOver } from '../shared/handoff'
 import { useParams, withQuery } from '../../../hooks/useParams'
 import { Explanation, QuestionCard } from '../shared/QuestionCard'
@@ -51,6 +51,12 @@ function headline(result: AttemptResult): { big: string; unit: string; line: str
   return { big: String(result.score), unit: '分', line: `答对 ${result.correctCount}/${result.total} 题 · 用时 ${minutes(result.durationSeconds)}` }
 }
 
+/** Why the answers are not on this screen yet. */
+function heldNotice(held: AnswersHeld): string {
+  if (held.reason === 'manager') return '测验的答案与解析由院党委统一掌握，支部书记作答后只显示得分。'
+  return `你还有 ${held.attemptsLeft} 次作答机会，为保证测验公平，答案与解析将在你用完作答次数或测验截止（${when(held.releaseAt)}）后公布。`
+}
+
 function minutes(seconds: number): string {
   return seconds >= 60 ? `${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒` : `${seconds} 秒`
 }
@@ -71,7 +77,9 @@ function ResultView({ result }: { result: AttemptResult }) {
         <Text className='zq-score__line'>{line}</Text>
         <View className='zq-score__pills'>
           {result.flagged ? (
-            <Text className='zq-score__pill zq-score__pill--warn'>答题速度过快，本次不计积分</Text>
+            <Text className='zq-score__pill zq-score__pill--warn'>
+              {result.flagReason === 'blank' ? '未作答就交卷，本次不计成绩和积分' : '答题速度过快，本次不计成绩和积分'}
+            </Text>
           ) : result.points > 0 ? (
             <Text className='zq-score__pill'>学习积分 +{result.points}</Text>
           ) : result.pointsCapped ? (
@@ -94,6 +102,11 @@ function ResultView({ result }: { result: AttemptResult }) {
         </Button>
       </View>
       <Text className='zq-section'>答案与解析</Text>
+      {result.answersHeld ? (
+        <View className='zq-empty' data-testid='quiz-answers-held'>
+          <Text>{heldNotice(result.answersHeld)}</Text>
+        </View>
+      ) : null}
       {result.items.map((item, i) => (
         <View key={item.key} data-testid='quiz-review-item' data-correct={item.correct ? 'yes' : 'no'}>
           <QuestionCard
