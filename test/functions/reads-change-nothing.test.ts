@@ -85,6 +85,7 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'meeting.get': (s) => [{ meetingId: s.meetingId }],
   'meeting.checkInCode': (s) => [{ meetingId: s.meetingId }],
   'meeting.attendance': (s) => [{ meetingId: s.meetingId }],
+  'meeting.exportAttendance': (s) => [{ meetingId: s.meetingId }],
   'meeting.compliance': () => [{}],
   'meeting.myAttendance': () => [{}],
   'meeting.memberCode': () => [{}],

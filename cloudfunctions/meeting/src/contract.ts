@@ -99,7 +99,7 @@ export const meetingActionKinds = {
   decideLeave: 'write',
   attendance: 'read',
   minutes: 'write',
-  exportAttendance: 'write',
+  exportAttendance: 'audited-read',
   compliance: 'read',
   myAttendance: 'read',
   memberCode: 'read',
