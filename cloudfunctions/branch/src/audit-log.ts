@@ -19,6 +19,9 @@ const PAGE = 20
 /** What each recorded action means, in the committee's words (unknown ones show their code). */
 export const ACTION_LABELS: Record<string, string> = {
   'user.bind': '绑定微信',
+  'branch.issueBindCode': '发放绑定码',
+  'branch.bindCodeSheet': '打印绑定码',
+  'branch.unbind': '解除微信绑定',
   'branch.moveStage': '发展阶段变更',
   'branch.assess': '登记积极分子考察',
   'branch.extend': '延长预备期',

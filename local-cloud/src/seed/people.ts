@@ -114,6 +114,16 @@ export const BRANCH_POSTS: Record<string, string> = {
   '2022110113': '纪检委员',
 }
 
+/**
+ * Known binding codes of the unbound demo roster entries, so a visitor can try binding (README 演示身份,
+ * the H5 persona chooser). Stored hashed like any other code; printed form ABCD-EFGH.
+ */
+export const DEMO_BIND_CODES: Record<string, string> = {
+  '2023010215': 'ZBTD7K3M', // 陈浩然
+  '2023020206': 'ZBTD4W8X', // 郭婉清
+  '2025110115': 'ZBTD6R2H', // 冯振宇
+}
+
 /** Demo openids: stable, so a persona chosen in the browser survives a reseed. */
 export function demoOpenid(studentNo: string): string {
   return `o-dev-${studentNo}`
