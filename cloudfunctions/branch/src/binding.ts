@@ -121,7 +121,7 @@ export async function unbind(params: { memberId: string; reason: string }, ctx: 
     if (!now || now.openid !== openid) throw new AppError('CONFLICT', '该成员的绑定刚刚发生了变化，请刷新后重试')
     await tx.collection('bindings').doc(openid).remove()
     await tx.collection('members').doc(member._id).update({ data: { openid: null, boundAt: null, bindCode: stored, updatedAt: ctx.now } })
-    const summary = `解除${member.name}（${member.studentNo}）的微信绑定并发放新的绑定码，有效期至${until(stored)}`
+    const summary = `解除${member.name}（${member.studentNo}）的微信绑定（微信标识 ${openid}），发放新的绑定码，有效期至${until(stored)}`
     const detail = { summary, reason: params.reason, studentNo: member.studentNo, memberName: member.name, openid, boundAt: member.boundAt }
     await auditInTx(tx, auditDoc(ws.caller, 'branch.unbind', member._id, detail, ctx.now))
   })

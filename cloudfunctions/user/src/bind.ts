@@ -59,7 +59,7 @@ async function claim(seen: MemberDoc, code: string, openid: string, now: Date): 
     actorName: seen.name,
     action: 'user.bind',
     targetId: seen._id,
-    detail: { studentNo: seen.studentNo, openid, codeIssuedAt: seen.bindCode?.issuedAt ?? null },
+    detail: { summary: `${seen.name}（${seen.studentNo}）用绑定码绑定微信（微信标识 ${openid}）`, studentNo: seen.studentNo, openid, codeIssuedAt: seen.bindCode?.issuedAt ?? null },
   }
   await transaction(async (tx) => {
     const existing = await tx.collection('bindings').doc(openid).get().catch(() => ({ data: null }))
