@@ -6,6 +6,8 @@ import type { Profile } from '../../cloudfunctions/user/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
+import { newMemberId } from '../../cloudfunctions/_shared/ids'
 
 /**
  * Binding codes and unbinding (issue #14, item 3) through the gateway and the real SDK: binding needs
@@ -47,7 +49,7 @@ async function newEntry(branchId = 'branch-cs'): Promise<{ id: string; studentNo
   const studentNo = `2026099${String(serial).padStart(3, '0')}`
   const name = `测试${'甲乙丙丁戊己庚辛壬癸'[serial % 10]}${serial}`
   const now = new Date()
-  const id = `m-${studentNo}`
+  const id = newMemberId()
   await sdk.database().collection('members').doc(id).set({
     data: { collegeId: 'college-main', branchId, studentNo, name, className: '计科2601', gender: 'male', stage: 'applicant', stageDates: {}, roles: ['student'], branchPost: null, openid: null, boundAt: null, createdAt: now, updatedAt: now },
   })
@@ -146,7 +148,7 @@ describe('who may issue codes', () => {
   })
 
   it('refuses a code for a member who is bound already', async () => {
-    expectError(await branch({ action: 'issueBindCode', memberId: 'm-2022010107' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expectError(await branch({ action: 'issueBindCode', memberId: memberIdOf('2022010107') }, CS_SECRETARY), 'FAILED_PRECONDITION')
   })
 
   it('prints a sheet of new codes for every unbound member of the branch, and each code works', async () => {
@@ -171,15 +173,15 @@ describe('who may issue codes', () => {
 
 describe('unbinding', () => {
   it('refuses a secretary of another branch, a student, and one’s own record; changes nothing', async () => {
-    const target = 'm-2022010107' // 张欣怡, branch-cs
+    const target = memberIdOf('2022010107') // 张欣怡, branch-cs
     expectError(await branch({ action: 'unbind', memberId: target, reason: '更换微信' }, SE_SECRETARY), 'NOT_FOUND')
     expectError(await branch({ action: 'unbind', memberId: target, reason: '更换微信' }, CS_STUDENT), 'FORBIDDEN')
-    expectError(await branch({ action: 'unbind', memberId: 'm-T2016003', reason: '更换微信' }, CS_SECRETARY), 'FORBIDDEN')
-    expectError(await branch({ action: 'unbind', memberId: 'm-T2009001', reason: '更换微信' }, COMMITTEE), 'FORBIDDEN')
+    expectError(await branch({ action: 'unbind', memberId: memberIdOf('T2016003'), reason: '更换微信' }, CS_SECRETARY), 'FORBIDDEN')
+    expectError(await branch({ action: 'unbind', memberId: memberIdOf('T2009001'), reason: '更换微信' }, COMMITTEE), 'FORBIDDEN')
     expectError(await branch({ action: 'unbind', memberId: target, reason: '' }, CS_SECRETARY), 'INVALID_ARGUMENT')
     expect((await memberOf('2022010107')).openid).toBe(CS_STUDENT)
     expect(await findDocs(sdk, 'audit', { targetId: target, action: 'branch.unbind' })).toHaveLength(0)
-    const detail = data(await branch<MemberDetail>({ action: 'member', memberId: 'm-T2016003' }, CS_SECRETARY))
+    const detail = data(await branch<MemberDetail>({ action: 'member', memberId: memberIdOf('T2016003') }, CS_SECRETARY))
     expect(detail.binding.canUnbind).toBe(false)
   })
 
@@ -199,7 +201,7 @@ describe('unbinding', () => {
     expectError(await cloud.call<Result<Profile>>('user', { action: 'login' }, 'o-impostor'), 'UNAUTHENTICATED')
     const [audit] = await findDocs<AuditDoc>(sdk, 'audit', { targetId: e.id, action: 'branch.unbind' })
     expect(audit.detail).toMatchObject({ openid: 'o-impostor', reason: '绑定被他人冒用', studentNo: e.studentNo })
-    expect(audit.actorId).toBe('m-T2016003')
+    expect(audit.actorId).toBe(memberIdOf('T2016003'))
     const after = data(await branch<MemberDetail>({ action: 'member', memberId: e.id }, CS_SECRETARY))
     expect(after.binding).toMatchObject({ bound: false, canUnbind: false, codeExpired: false })
     expect(after.binding.codeExpiresAt).toBe(fresh.expiresAt)

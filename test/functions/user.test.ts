@@ -4,6 +4,7 @@ import type { MeResult, Profile } from '../../cloudfunctions/user/src/contract'
 import { DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 /** The user function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -126,8 +127,8 @@ describe('user.bind', () => {
     expect(data(await cloud.call<Result<Profile>>('user', { action: 'login' }, openid)).studentNo).toBe(target.studentNo)
 
     const [binding] = await findDocs<{ memberId: string }>(sdk, 'bindings', { _id: openid })
-    expect(binding.memberId).toBe(`m-${target.studentNo}`)
-    const audits = await findDocs<{ action: string; actorName: string; detail: { openid?: string } }>(sdk, 'audit', { targetId: `m-${target.studentNo}`, action: 'user.bind' })
+    expect(binding.memberId).toBe(memberIdOf(target.studentNo))
+    const audits = await findDocs<{ action: string; actorName: string; detail: { openid?: string } }>(sdk, 'audit', { targetId: memberIdOf(target.studentNo), action: 'user.bind' })
     expect(audits).toHaveLength(1)
     expect(audits[0].actorName).toBe(target.name)
     expect(audits[0].detail.openid).toBe(openid)
@@ -135,7 +136,7 @@ describe('user.bind', () => {
     // The same WeChat user cannot bind again, and nobody else can claim the entry, the spent code included.
     expectError(await cloud.call<Result<Profile>>('user', bindEvent(unbound[1]), openid), 'CONFLICT')
     expectError(await cloud.call<Result<Profile>>('user', bindEvent(target), 'o-someone-else'), 'CONFLICT')
-    expect(await findDocs(sdk, 'bindings', { memberId: `m-${target.studentNo}` })).toHaveLength(1)
+    expect(await findDocs(sdk, 'bindings', { memberId: memberIdOf(target.studentNo) })).toHaveLength(1)
   })
 
   it('lets exactly one of many WeChat users racing for the same entry win', async () => {
@@ -145,7 +146,7 @@ describe('user.bind', () => {
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     for (const r of results.filter((x) => !x.ok)) expect((r as ErrorResult).code).toBe('CONFLICT')
-    expect(await findDocs(sdk, 'bindings', { memberId: `m-${target.studentNo}` })).toHaveLength(1)
+    expect(await findDocs(sdk, 'bindings', { memberId: memberIdOf(target.studentNo) })).toHaveLength(1)
   })
 
   it('rate-limits guessing: after 5 wrong pairs even a right one is refused for a while', async () => {
@@ -185,7 +186,7 @@ describe('user.me reads the secretaries through the branch document', () => {
   it('trusts roles over the list: a listed member without the role is not shown', async () => {
     const before = await branchDoc()
     const _ = sdk.database().command
-    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), `m-${student.studentNo}`]) } })
+    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), memberIdOf(student.studentNo)]) } })
     try {
       expect((await me()).secretaries).toEqual([theirSecretary.name])
     } finally {
@@ -198,7 +199,7 @@ describe('user.me reads the secretaries through the branch document', () => {
     await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.remove() } })
     expect((await branchDoc()).secretaryIds).toBeUndefined()
     expect((await me()).secretaries).toEqual([theirSecretary.name])
-    expect((await branchDoc()).secretaryIds).toEqual([`m-${theirSecretary.studentNo}`])
+    expect((await branchDoc()).secretaryIds).toEqual([memberIdOf(theirSecretary.studentNo)])
     expect((await me()).secretaries).toEqual([theirSecretary.name])
     expect(await lastMeQueries()).toHaveLength(4)
   })

@@ -9,7 +9,7 @@ import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
 import { seedReports } from './report'
 import { storeStudyImages, studySeed } from './study'
-import { BRANCHES, BRANCH_POSTS, COLLEGE, DEMO_BIND_CODES, demoOpenid, PEOPLE, type SeedPerson } from './people'
+import { BRANCHES, BRANCH_POSTS, COLLEGE, DEMO_BIND_CODES, demoOpenid, PEOPLE, seedMemberId, type SeedPerson } from './people'
 
 /** Demo codes stay valid for a year (not the college's 14 days), so a kept DATA_DIR can still be tried. */
 const DEMO_CODE_DAYS = 365
@@ -60,7 +60,7 @@ export function stageDatesFor(person: SeedPerson, now: Date): StageDates {
 export function memberDocOf(p: SeedPerson, opts: { collegeId: string; post: string | null; openid: string | null; now: Date }): MemberDoc {
   const { now } = opts
   return {
-    _id: `m-${p.studentNo}`,
+    _id: seedMemberId(p.studentNo),
     collegeId: opts.collegeId,
     branchId: p.branchId,
     studentNo: p.studentNo,
