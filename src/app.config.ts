@@ -25,7 +25,7 @@ export default defineAppConfig({
     { root: 'packages/quiz-admin', pages: ['manage/index', 'create/index', 'stats/index', 'bank/index', 'edit/index', 'import/index'] },
     {
       root: 'packages/branch',
-      pages: ['workspace/index', 'members/index', 'member/index', 'stage/index', 'self/index', 'import/index', 'branches/index', 'audit/index', 'exports/index', 'archive/index'],
+      pages: ['workspace/index', 'members/index', 'member/index', 'stage/index', 'self/index', 'import/index', 'branches/index', 'audit/index', 'exports/index', 'archive/index', 'bindcodes/index'],
     },
     // Charts of the dashboard: their own subpackage, so neither the main package nor the workspace carries them.
     { root: 'packages/dashboard', pages: ['index'] },

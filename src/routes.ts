@@ -52,5 +52,6 @@ export const ROUTES = {
   branchAudit: '/packages/branch/audit/index',
   branchExports: '/packages/branch/exports/index',
   branchArchive: '/packages/branch/archive/index',
+  branchBindCodes: '/packages/branch/bindcodes/index',
   dashboard: '/packages/dashboard/index',
 } as const

@@ -187,6 +187,8 @@ export interface CollegeSettings {
   quiz: QuizSettings
   /** Minimum durations of the development stages and the reminders about them. */
   development: DevelopmentSettings
+  /** Days a binding code (绑定码) stays valid after the secretary or the committee issues it. */
+  bindCodeDays: number
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -206,4 +208,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   study: DEFAULT_STUDY_SETTINGS,
   quiz: DEFAULT_QUIZ_SETTINGS,
   development: DEFAULT_DEVELOPMENT_SETTINGS,
+  bindCodeDays: 14,
 }

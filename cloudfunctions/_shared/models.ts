@@ -38,8 +38,21 @@ export interface MemberDoc {
   /** Set once by `bind`; uniqueness is guaranteed by the bindings collection. */
   openid: string | null
   boundAt: Date | null
+  /** The current one-time binding code (hashed; `_shared/bind-codes`), cleared when it is used. */
+  bindCode?: StoredBindCode | null
   createdAt: Date
   updatedAt: Date
+}
+
+/** What a roster entry keeps of its current binding code (`_shared/bind-codes`): never the code itself. */
+export interface StoredBindCode {
+  /** scrypt of the code with `salt`, hex. */
+  hash: string
+  salt: string
+  issuedAt: Date
+  expiresAt: Date
+  /** The member who issued it (null: the seed). */
+  issuedBy: string | null
 }
 
 /** `_id` is the openid: one roster entry per WeChat user; a unique index on memberId: one WeChat user per entry. */

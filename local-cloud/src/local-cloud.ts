@@ -10,6 +10,7 @@ import { WorkerPool } from './functions/worker-pool';
 import { Blocklist } from './openapi/blocklist';
 import { OpenApiService } from './openapi/openapi-service';
 import { Outbox } from './openapi/outbox';
+import { runMigrations } from './migrations/index';
 import { seedIfEmpty } from './seed/index';
 import { damageWarning, findDamagedReports } from './damage-check';
 import { createHttpServer } from './server';
@@ -67,6 +68,8 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   baseUrl = `http://${cfg.host}:${port}`;
   // The first worker loads the SDK before we report "running", so the first call is not a cold one.
   await pool.prewarm(1);
+  // A data dir from an older version is brought up to date before anyone calls (fresh seeds need nothing).
+  if (!seeded) await runMigrations(db, baseUrl, (line) => console.log(line));
   const timers = cfg.timers ? await readTimerTriggers(cfg.functionsDir, (line) => console.warn(`[local-cloud] ${line}`)) : [];
   const scheduler = new TimerScheduler(timers, runner, cfg.appId, (line) => console.log(line));
   scheduler.start();

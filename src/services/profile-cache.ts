@@ -23,9 +23,15 @@ function owner(): string {
   return getIdentity()?.openid ?? 'wechat'
 }
 
+/**
+ * A profile saved before member ids became opaque (`m-<studentNo>`, cloudfunctions/_shared/ids.ts): the
+ * server has moved that member to a new id, and uploads go to the member's id folder, so ask afresh.
+ */
+const LEGACY_MEMBER_ID = /^m-[A-Za-z0-9]{4,20}$/
+
 export function readCachedProfile(now = Date.now()): Profile | null {
   const stored: unknown = Taro.getStorageSync(STORAGE_KEY)
-  if (!isCached(stored)) return null
+  if (!isCached(stored) || LEGACY_MEMBER_ID.test(stored.profile.memberId)) return null
   if (stored.owner !== owner() || now - stored.savedAt > PROFILE_TTL_MS || stored.savedAt > now) return null
   return stored.profile
 }

@@ -1,7 +1,7 @@
 /**
  * The H5 build in headless Chromium against the real local cloud (a child process on a free port
  * with a fresh, seeded data dir): sign in as a student and as a secretary, visit every tab, reload a
- * deep link, and bind a new WeChat user to an unbound roster entry of the seed.
+ * deep link, and bind a new WeChat user to an unbound roster entry of the seed with its demo binding code.
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium (CI installs it).
  */
 import { existsSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLE_LABELS, STAGE_LABELS, type Stage } from '../../cloudfunctions/_shared/domain'
-import { PEOPLE } from '../../local-cloud/src/seed/people'
+import { DEMO_BIND_CODES, PEOPLE } from '../../local-cloud/src/seed/people'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { choosePersona, openTab, TABS, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, launchBrowser, phoneContext, watchedPage, type WatchedPage } from './helpers/browser'
@@ -151,21 +151,25 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
     expect(await page.evaluate(() => localStorage.getItem('zbt:profile'))).toBeNull()
   }, 120_000)
 
-  it('a new WeChat user binds an unbound roster entry with 学号 + 姓名', async () => {
+  it('a new WeChat user binds an unbound roster entry with 学号 + 姓名 + 绑定码', async () => {
     const entry = PEOPLE.find((p) => !p.bound)
     if (!entry) throw new Error('the seed has no unbound roster entry')
     const { page, errors } = await freshPage()
     await page.goto(`${cloud.url}/`)
     await waitForPage(page, 'page-persona')
+    // The chooser tells a visitor which entry and code to try.
+    const code = DEMO_BIND_CODES[entry.studentNo]
+    expect(await page.locator('[data-testid="persona-demo-codes"]').textContent()).toContain(`${code.slice(0, 4)}-${code.slice(4)}`)
     await page.locator('[data-testid="persona-fresh"]').click()
     // user.login answers UNAUTHENTICATED: the bind page opens by itself.
     const bind = await waitForPage(page, 'page-bind')
-    const [studentNo, name] = [bind.locator('input').nth(0), bind.locator('input').nth(1)]
+    const [studentNo, name, codeInput] = [bind.locator('input').nth(0), bind.locator('input').nth(1), bind.locator('input').nth(2)]
 
     await studentNo.fill(entry.studentNo)
     await name.fill(`${entry.name}甲`)
+    await codeInput.fill(code)
     await bind.locator('.nut-button').click()
-    await expect.poll(() => bind.locator('[data-testid="bind-error"]').textContent()).toContain('学号或姓名不正确')
+    await expect.poll(() => bind.locator('[data-testid="bind-error"]').textContent()).toContain('学号、姓名或绑定码不正确')
 
     await name.fill(entry.name)
     await bind.locator('.nut-button').click()

@@ -5,6 +5,8 @@
  * - a secretary moves 张欣怡, an activist of eleven months, to 发展对象: stopped by the one-year rule,
  *   then done with an override and its reason;
  * - the dashboard shows the numbers of the seeded data (computed here from the database);
+ * - a secretary issues a binding code, the owner binds with it, an unbinding issues a new one, and the
+ *   printable sheet lists every unbound member;
  * - each export downloads a real .xlsx with the right rows.
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
@@ -187,6 +189,62 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     expect(event.basis).toBe('2026年11月支委会研究，拟列为发展对象')
     expect(await visiblePage(page, 'page-branch-member').locator('[data-testid="event-override"]').first().textContent()).toContain('院党委研究同意')
     expect(errors).toEqual([])
+  }, 180_000)
+
+  it('a secretary hands out a binding code, the owner binds with it, and an unbinding issues a new one', async () => {
+    const { page, errors } = await signIn('陈立华')
+    const roster = await fromMe(page, '成员名册', 'page-branch-members')
+    await roster.locator('[data-testid="member-row"]', { hasText: '陈浩然' }).click()
+    let detail = await waitForPage(page, 'page-branch-member', 30_000)
+    await detail.locator('[data-testid="issue-code"]').click()
+    const value = detail.locator('[data-testid="issued-code-value"]')
+    await value.waitFor({ timeout: 30_000 })
+    const code = (await value.textContent())?.trim() ?? ''
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+    await expect.poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 }).toContain('已发放绑定码')
+
+    // The owner, on their own phone: a new WeChat user binds with 学号 + 姓名 + the code.
+    const owner = await watchedPage(await phoneContext(browser))
+    contexts.push(owner.page.context())
+    await owner.page.goto(`${cloud.url}/`)
+    await waitForPage(owner.page, 'page-persona')
+    await owner.page.locator('[data-testid="persona-fresh"]').click()
+    const bind = await waitForPage(owner.page, 'page-bind')
+    await bind.locator('input').nth(0).fill('2023010215')
+    await bind.locator('input').nth(1).fill('陈浩然')
+    await bind.locator('input').nth(2).fill(code.toLowerCase())
+    await bind.locator('.nut-button').click()
+    await waitForPage(owner.page, 'page-me', 30_000)
+    const [chen] = await members({ studentNo: '2023010215' })
+    expect(chen.openid).toMatch(/^dev-new-/)
+
+    // Back on the secretary's phone: the member is bound; unbinding needs a reason and gives a new code.
+    await page.goBack()
+    const back = await waitForPage(page, 'page-branch-members', 30_000)
+    await back.locator('[data-testid="member-row"]', { hasText: '陈浩然' }).click()
+    detail = await waitForPage(page, 'page-branch-member', 30_000)
+    await expect.poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 }).toContain('已绑定微信')
+    await detail.locator('[data-testid="unbind"]').click()
+    await detail.locator('[data-testid="unbind-reason"]').locator('textarea').fill('本人更换了微信')
+    await detail.locator('[data-testid="unbind-confirm"]').click()
+    await expect.poll(async () => (await detail.locator('[data-testid="issued-code-value"]').textContent())?.trim(), { timeout: 30_000 }).not.toBe(code)
+    const [after] = await members({ studentNo: '2023010215' })
+    expect(after.openid).toBeNull()
+    const [audit] = await findDocs<{ detail: Record<string, unknown> }>(sdk, 'audit', { targetId: chen._id, action: 'branch.unbind' })
+    expect(audit.detail).toMatchObject({ openid: chen.openid, reason: '本人更换了微信' })
+
+    // The printable sheet: every unbound member of the branch with a fresh code.
+    await page.goBack()
+    const list = await waitForPage(page, 'page-branch-members', 30_000)
+    await list.locator('[data-testid="open-bindcodes"]').click()
+    const codes = await waitForPage(page, 'page-branch-bindcodes', 30_000)
+    await codes.locator('[data-testid="bindcode-generate"]').click()
+    await codes.locator('[data-testid="bindcode-sheet"]').waitFor({ timeout: 30_000 })
+    const unbound = await members({ branchId: 'branch-cs', openid: null })
+    expect(await codes.locator('[data-testid="bindcode-line"]').count()).toBe(unbound.length)
+    expect(await codes.locator('[data-testid="bindcode-line"]', { hasText: '陈浩然' }).textContent()).toContain('2023010215')
+    expect(errors).toEqual([])
+    expect(owner.errors).toEqual([])
   }, 180_000)
 
   it('each export downloads a real .xlsx with the right rows', async () => {

@@ -17,6 +17,7 @@ import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { memberIdOf } from '../helpers/members'
 
 const H5_DIR = process.env.H5_DIR ?? join(ROOT, 'dist', 'h5')
 const SECRETARY = '陈立华'
@@ -26,7 +27,7 @@ const TITLE = '学习身边榜样主题党日'
 function memberId(name: string): string {
   const p = PEOPLE.find((x) => x.name === name)
   if (!p) throw new Error(`no seeded ${name}`)
-  return `m-${p.studentNo}`
+  return memberIdOf(p.studentNo)
 }
 
 describe.skipIf(!hasChromium)('meetings in the H5 app', () => {

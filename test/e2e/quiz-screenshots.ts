@@ -12,6 +12,7 @@ import { ROOT, startLocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { choosePersona, openTab, waitForPage } from './helpers/app'
 import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { memberIdOf } from '../helpers/members'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       await waitForPage(page, 'page-quiz-take')
       await page.locator('[data-testid="quiz-option"]:visible').nth(1).click()
       await shoot(page, 'student-take', false)
-      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { memberId: 'm-2022010107', kind: 'daily' })
+      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { memberId: memberIdOf('2022010107'), kind: 'daily' })
       for (const [i, item] of attempt.items.entries()) {
         const ids = i === 1 || i === 3 ? [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''] : item.answerIds
         for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()

@@ -19,6 +19,7 @@ import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { memberIdOf } from '../helpers/members'
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
@@ -63,7 +64,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   }
 
   it('a student takes the daily quiz, reads the explanations, and retries the wrong answer in 错题本', async () => {
-    const student = { name: '杨梦琪', memberId: 'm-2022010203' }
+    const student = { name: '杨梦琪', memberId: memberIdOf('2022010203') }
     const { page, errors } = await signIn(student.name)
     const tab = await openTab(page, '答题')
     await tab.locator('[data-testid="daily-start"]').click()

@@ -18,11 +18,12 @@ import { handwrittenPage } from '../../local-cloud/src/seed/report-pages'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { memberIdOf } from '../helpers/members'
 
 const student = PEOPLE.find((p) => p.studentNo === E2E_REPORT_STUDENT)!
 const secretary = PEOPLE.find((p) => p.roles.includes('secretary') && p.branchId === student.branchId)!
 const period = periodOf(new Date(), DEFAULT_COLLEGE_SETTINGS.reportPeriod)
-const reportId = `m-${student.studentNo}:${period.id}`
+const reportId = `${memberIdOf(student.studentNo)}:${period.id}`
 
 const FIRST_DRAFT =
   '敬爱的党组织：\n这一季度我参加了支部组织的党课学习，认真阅读了党章。我还和同学一起到社区开展防诈骗宣传，给老人们演示手机上的识别方法。\n手写稿共三页，见照片。'
@@ -102,13 +103,13 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     await expect.poll(() => photos.count()).toBe(3)
     await expect.poll(() => editor.locator('[data-testid="edit-photo"][data-status="done"]').count(), { timeout: 20_000 }).toBe(3)
     const uploaded = await photoFiles(editor)
-    expect(uploaded.every((f) => f.startsWith('cloud://') && f.includes(`/uploads/m-${student.studentNo}/`) && f.endsWith('.jpg'))).toBe(true)
+    expect(uploaded.every((f) => f.startsWith('cloud://') && f.includes(`/uploads/${memberIdOf(student.studentNo)}/`) && f.endsWith('.jpg'))).toBe(true)
     await photos.nth(0).locator('[data-testid="photo-right"]').click() // page 1 and page 2 change places
     const ordered = [uploaded[1], uploaded[0], uploaded[2]]
     await expect.poll(() => photoFiles(editor)).toEqual(ordered)
     await expect.poll(() => editor.locator('[data-testid="save-note"]').textContent()).toContain('已自动保存在本机')
     // The device copy (Taro storage = localStorage on H5) already has the pages in their new order.
-    const key = `zbt:report-draft:m-${student.studentNo}:${period.id}`
+    const key = `zbt:report-draft:${memberIdOf(student.studentNo)}:${period.id}`
     const inOrder = async (): Promise<boolean> => {
       const text = await page.evaluate((k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k) ?? '', key)
       const at = ordered.map((f) => text.indexOf(f))

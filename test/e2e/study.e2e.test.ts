@@ -19,10 +19,11 @@ import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { choosePersona, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, launchBrowser, phoneContext, watchedPage, type WatchedPage } from './helpers/browser'
+import { memberIdOf } from '../helpers/members'
 
 // Seeded people without seeded study activity (local-cloud/src/seed/study.ts QUIET_STUDENTS).
-const CS_STUDENT = { name: '李雨桐', memberId: 'm-2023010102' } // 计算机科学本科生党支部
-const SE_STUDENT = { name: '朱晓彤', memberId: 'm-2023020104' } // 软件工程本科生党支部
+const CS_STUDENT = { name: '李雨桐', memberId: memberIdOf('2023010102') } // 计算机科学本科生党支部
+const SE_STUDENT = { name: '朱晓彤', memberId: memberIdOf('2023020104') } // 软件工程本科生党支部
 const CS_SECRETARY = { name: '陈立华' }
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
@@ -160,7 +161,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     const [stored] = await findDocs<ArticleDoc>(sdk, 'articles', { title })
     expect(stored).toMatchObject({ status: 'published', ownerBranchId: 'branch-cs', audienceKey: 'branch:branch-cs' })
     const image = stored.body.find((b) => b.type === 'image')
-    expect(image && image.type === 'image' && image.fileID).toContain('/uploads/m-T2016003/')
+    expect(image && image.type === 'image' && image.fileID).toContain(`/uploads/${memberIdOf('T2016003')}/`)
 
     // A student of the branch finds it in the feed and sees the photo.
     const member = await signIn(CS_STUDENT.name)

@@ -25,6 +25,7 @@ import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 /**
  * The branch function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -132,19 +133,19 @@ describe('authorization scope', () => {
 
   it('keeps students out of the workspace but lets them see their own timeline and self-check', async () => {
     for (const action of ['members', 'branches', 'reminders', 'dashboard', 'auditLog']) expectError(await call({ action }, STUDENT), 'FORBIDDEN')
-    expectError(await call({ action: 'member', memberId: 'm-2022010112' }, STUDENT), 'FORBIDDEN')
+    expectError(await call({ action: 'member', memberId: memberIdOf('2022010112') }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'export', kind: 'members' }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'importRoster', step: 'template' }, STUDENT), 'FORBIDDEN')
-    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: 'm-2022010107', to: 'candidate', date: today, basis: '自己申请' }, STUDENT), 'FORBIDDEN')
+    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: memberIdOf('2022010107'), to: 'candidate', date: today, basis: '自己申请' }, STUDENT), 'FORBIDDEN')
     const own = data(await call<TimelineResult>({ action: 'timeline' }, STUDENT))
     expect(own.member.name).toBe('张欣怡')
     expect(own.canManage).toBe(false)
-    expectError(await call({ action: 'timeline', memberId: 'm-2022010112' }, STUDENT), 'NOT_FOUND')
+    expectError(await call({ action: 'timeline', memberId: memberIdOf('2022010112') }, STUDENT), 'NOT_FOUND')
   })
 
   it('keeps a secretary to their own branch; the committee sees every branch', async () => {
-    expectError(await call({ action: 'member', memberId: 'm-2022020109' }, CS_SECRETARY), 'NOT_FOUND')
-    expectError(await call({ action: 'timeline', memberId: 'm-2022020109' }, CS_SECRETARY), 'NOT_FOUND')
+    expectError(await call({ action: 'member', memberId: memberIdOf('2022020109') }, CS_SECRETARY), 'NOT_FOUND')
+    expectError(await call({ action: 'timeline', memberId: memberIdOf('2022020109') }, CS_SECRETARY), 'NOT_FOUND')
     expectError(await call({ action: 'dashboard', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'members', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'export', kind: 'members', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
@@ -159,7 +160,7 @@ describe('authorization scope', () => {
     expect(all.branches.map((b) => b.id)).toEqual(['branch-cs', 'branch-se', 'branch-grad'])
     const mine = data(await call<BranchesResult>({ action: 'branches' }, CS_SECRETARY))
     expect(mine.branches.map((b) => b.id)).toEqual(['branch-cs'])
-    expect(data(await call<MemberDetail>({ action: 'member', memberId: 'm-2022020109' }, COMMITTEE)).member.name).toBe('何嘉豪')
+    expect(data(await call<MemberDetail>({ action: 'member', memberId: memberIdOf('2022020109') }, COMMITTEE)).member.name).toBe('何嘉豪')
     expectError(await call({ action: 'dashboard', branchId: 'branch-nowhere' }, COMMITTEE), 'NOT_FOUND')
   })
 
@@ -351,7 +352,7 @@ describe('assessments and reminders', () => {
     data(await call<MoveResult>({ action: 'moveStage', kind: 'assess', memberId: m._id, date: today, basis: '支委会听取培养联系人汇报，考察合格' }, CS_SECRETARY))
     const r = data(await call<RemindersResult>({ action: 'reminders' }, CS_SECRETARY))
     expect(r.reminders.some((x) => x.name === '赵一鸣' && x.kind === 'assessment')).toBe(false)
-    expectError(await call({ action: 'moveStage', kind: 'assess', memberId: 'm-2021010122', date: today, basis: '考察' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expectError(await call({ action: 'moveStage', kind: 'assess', memberId: memberIdOf('2021010122'), date: today, basis: '考察' }, CS_SECRETARY), 'FAILED_PRECONDITION')
     // The committee sees every branch's reminders at once.
     const committee = data(await call<RemindersResult>({ action: 'reminders' }, COMMITTEE))
     const perBranch = await Promise.all([CS_SECRETARY, SE_SECRETARY, demoOpenid('2021110101')].map((who) => call<RemindersResult>({ action: 'reminders' }, who)))
@@ -449,15 +450,15 @@ describe('members', () => {
   })
 
   it('opens one member: timeline, reports, attendance and points', async () => {
-    const detail = data(await call<MemberDetail>({ action: 'member', memberId: 'm-2021010208' }, CS_SECRETARY)) // 吴佳怡
+    const detail = data(await call<MemberDetail>({ action: 'member', memberId: memberIdOf('2021010208') }, CS_SECRETARY)) // 吴佳怡
     expect(detail.member.name).toBe('吴佳怡')
     expect(detail.steps.filter((s) => s.state !== 'upcoming').every((s) => s.date)).toBe(true)
-    const reports = await findDocs<{ status: string }>(sdk, 'reports', { memberId: 'm-2021010208' })
+    const reports = await findDocs<{ status: string }>(sdk, 'reports', { memberId: memberIdOf('2021010208') })
     expect(detail.reports.length).toBe(reports.filter((r) => r.status !== 'draft').length)
-    const attendance = await findDocs<{ meetingId: string }>(sdk, 'attendance', { memberId: 'm-2021010208' })
+    const attendance = await findDocs<{ meetingId: string }>(sdk, 'attendance', { memberId: memberIdOf('2021010208') })
     expect(detail.attendance.present).toBeLessThanOrEqual(attendance.length)
     expect(detail.attendance.lines.length).toBe(detail.attendance.present + detail.attendance.leave + detail.attendance.absent)
-    const [totals] = await findDocs<{ total: number }>(sdk, 'pointsTotals', { _id: 'm-2021010208' })
+    const [totals] = await findDocs<{ total: number }>(sdk, 'pointsTotals', { _id: memberIdOf('2021010208') })
     expect(detail.points.total).toBe(totals?.total ?? 0)
   })
 })
@@ -493,7 +494,7 @@ describe('roster import', () => {
       ['2025010196', '陆清扬', '男', '软工2501', '网络工程党支部', '入党申请人', '2025-10-21', '', '', '', ''],
       [wang.studentNo, wang.name, '男', wang.className, '计算机科学本科生党支部', '入党申请人', wang.stageDates.applicant as string, '', '', '', ''],
     ])
-    const fileID = await upload(COMMITTEE, 'uploads/m-T2009001/202611/roster-test.xlsx', file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const fileID = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/roster-test.xlsx`, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const before = (await findDocs(sdk, 'members', { collegeId: 'college-main' })).length
 
     const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
@@ -534,15 +535,15 @@ describe('roster import', () => {
       // A sitting secretary cannot be moved to another branch by a roster file.
       '2020020102,林晓雯,女,软工2001,计算机科学本科生党支部,正式党员,',
     ].join('\r\n')
-    const fileID = await upload(COMMITTEE, 'uploads/m-T2009001/202611/roster.csv', encodeGb18030(csv), 'text/csv')
+    const fileID = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/roster.csv`, encodeGb18030(csv), 'text/csv')
     const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
     if (preview.step !== 'preview') throw new Error('not a preview')
     expect(preview.errors).toEqual([{ row: 3, message: '第 3 行：林晓雯是现任支部书记，调整所在支部前请先在支部管理中更换书记' }])
     expect(preview.rows[0]).toMatchObject({ name: '欧阳晨曦', branchName: '研究生第一党支部', action: 'create' })
 
-    const others = await upload(CS_SECRETARY, 'uploads/m-T2016003/202611/roster.csv', encodeGb18030(csv), 'text/csv')
+    const others = await upload(CS_SECRETARY, `uploads/${memberIdOf('T2016003')}/202611/roster.csv`, encodeGb18030(csv), 'text/csv')
     expectError(await call({ action: 'importRoster', step: 'preview', fileID: others }, COMMITTEE), 'FORBIDDEN')
-    const junk = await upload(COMMITTEE, 'uploads/m-T2009001/202611/notes.txt', Buffer.from('随便写的一段话'), 'text/plain')
+    const junk = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/notes.txt`, Buffer.from('随便写的一段话'), 'text/plain')
     expectError(await call({ action: 'importRoster', step: 'preview', fileID: junk }, COMMITTEE), 'INVALID_ARGUMENT')
   })
 })
@@ -579,11 +580,11 @@ describe('branches and secretaries', () => {
     expect((await memberDoc('2020010111')).roles).toContain('secretary')
     // The branch lists its secretaries with the roles it mirrors (user.me reads them from there).
     const listed = async (): Promise<string[] | undefined> => (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: 'branch-cs' }))[0].secretaryIds
-    expect(await listed()).toEqual(['m-T2016003', 'm-2020010111'])
+    expect(await listed()).toEqual([memberIdOf('T2016003'), memberIdOf('2020010111')])
     expect((await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: created.id }))[0].secretaryIds).toEqual([])
     data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003'] }, COMMITTEE))
     expect((await memberDoc('2020010111')).roles).not.toContain('secretary')
-    expect(await listed()).toEqual(['m-T2016003'])
+    expect(await listed()).toEqual([memberIdOf('T2016003')])
     expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.saveBranch' })).length).toBe(3)
     const list = data(await call<BranchesResult>({ action: 'branches' }, COMMITTEE))
     expect(list.branches.map((b) => b.name)).toContain('网络工程本科生党支部')
@@ -788,7 +789,7 @@ describe('audit log', () => {
     expect(byActor.entries.length).toBeGreaterThan(0)
     expect(byActor.entries.every((e) => e.actorName === '陈立华')).toBe(true)
     const onZhang = data(await call<AuditLogResult>({ action: 'auditLog', target: '张欣怡' }, COMMITTEE))
-    expect(onZhang.entries.length).toBe(all.filter((a) => a.targetId === 'm-2022010107').length)
+    expect(onZhang.entries.length).toBe(all.filter((a) => a.targetId === memberIdOf('2022010107')).length)
     expect(onZhang.entries[0].targetName).toBe('张欣怡')
     const none = data(await call<AuditLogResult>({ action: 'auditLog', actor: '查无此人' }, COMMITTEE))
     expect(none.entries).toEqual([])
@@ -811,8 +812,8 @@ describe('request budget', () => {
   it('serves every read action with at most four database requests, each from a declared index', async () => {
     const reads: [string, Record<string, unknown>, string][] = [
       ['members', {}, CS_SECRETARY],
-      ['member', { memberId: 'm-2021010208' }, CS_SECRETARY],
-      ['timeline', { memberId: 'm-2021010208' }, CS_SECRETARY],
+      ['member', { memberId: memberIdOf('2021010208') }, CS_SECRETARY],
+      ['timeline', { memberId: memberIdOf('2021010208') }, CS_SECRETARY],
       ['selfCheck', {}, STUDENT],
       ['reminders', {}, CS_SECRETARY],
       ['branches', {}, COMMITTEE],

@@ -5,6 +5,7 @@ import { messageTime } from '../../cloudfunctions/meeting/src/time-format'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 /** Meeting reminders (issue #5): consent by subscribe, sent once by the timer-triggered remind job. */
 let cloud: LocalCloud
@@ -13,7 +14,7 @@ let sdk: ReturnType<typeof adminSdk>
 const person = (name: string) => {
   const p = PEOPLE.find((x) => x.name === name)
   if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: `m-${p.studentNo}`, openid: demoOpenid(p.studentNo) }
+  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
 }
 const csSecretary = person('陈立华')
 const [alice, bob, , dave] = ['张欣怡', '刘子轩', '杨梦琪', '赵一鸣'].map(person) // branch-cs activists

@@ -27,6 +27,7 @@ import { addLoadBranch } from '../helpers/load-branch'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { openMeetingForm } from '../helpers/meeting-form'
+import { memberIdOf } from '../helpers/members'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -35,7 +36,7 @@ let sdk: ReturnType<typeof adminSdk>
 const person = (name: string) => {
   const p = PEOPLE.find((x) => x.name === name)
   if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: `m-${p.studentNo}`, openid: demoOpenid(p.studentNo) }
+  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
 }
 const csSecretary = person('陈立华')
 const seSecretary = person('林晓雯')

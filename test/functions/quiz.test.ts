@@ -22,6 +22,7 @@ import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { SEED_QUESTIONS } from '../../local-cloud/src/seed/questions'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -31,7 +32,7 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const who = (studentNo: string) => ({ openid: demoOpenid(studentNo), memberId: `m-${studentNo}`, name: PEOPLE.find((p) => p.studentNo === studentNo)?.name ?? '' })
+const who = (studentNo: string) => ({ openid: demoOpenid(studentNo), memberId: memberIdOf(studentNo), name: PEOPLE.find((p) => p.studentNo === studentNo)?.name ?? '' })
 const zhang = who('2022010107') // activist, computer-science branch
 const liu = who('2022010112') // activist, same branch
 const yang = who('2022010203')

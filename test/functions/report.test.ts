@@ -19,6 +19,7 @@ import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 /**
  * The report function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -36,7 +37,7 @@ const committee = PEOPLE.find((p) => p.roles.includes('committee'))!
 const applicant = PEOPLE.find((p) => p.bound && p.stage === 'applicant' && p.branchId === 'branch-cs')!
 const masses = PEOPLE.find((p) => p.bound && p.stage === 'masses')!
 const as = (p: SeedPerson): string => demoOpenid(p.studentNo)
-const memberId = (p: SeedPerson): string => `m-${p.studentNo}`
+const memberId = (p: SeedPerson): string => memberIdOf(p.studentNo)
 
 /**
  * (student, period) pairs the student owes and has no report for yet (the running period or an overdue
@@ -476,7 +477,7 @@ describe('due reminders', () => {
     const target = period.id === current.id ? shiftPeriod(current, 1) : current
     expect(consent.reminder?.period.id).toBe(target.id)
     expect(consent.reminder!.remindOn >= toDay(new Date())).toBe(true)
-    expectError(await call(student, { action: 'subscribe', reportId: `m-2021010105:${previous.id}`, kinds: ['result'] }), 'NOT_FOUND')
+    expectError(await call(student, { action: 'subscribe', reportId: `${memberIdOf('2021010105')}:${previous.id}`, kinds: ['result'] }), 'NOT_FOUND')
 
     // Users cannot run the job.
     expectError(await call(student, { action: 'remind' }), 'FORBIDDEN')

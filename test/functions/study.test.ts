@@ -30,19 +30,20 @@ import type { Audience } from '../../cloudfunctions/study/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
 // Seeded people (local-cloud/src/seed/people.ts); the first four have no seeded study activity.
-const csApplicant = { openid: demoOpenid('2023010102'), memberId: 'm-2023010102' } // 李雨桐, CS branch
-const seApplicant = { openid: demoOpenid('2023020104'), memberId: 'm-2023020104' } // 朱晓彤, SE branch
-const csCandidate = { openid: demoOpenid('2021010122'), memberId: 'm-2021010122' } // 周俊杰, CS branch
-const gradActivist = { openid: demoOpenid('2024110108'), memberId: 'm-2024110108' } // 董欣然, grad branch
-const csActivist = { openid: demoOpenid('2022010107'), memberId: 'm-2022010107' } // 张欣怡, CS (seeded activity)
-const csSecretary = { openid: demoOpenid('T2016003'), memberId: 'm-T2016003' } // 陈立华
-const seSecretary = { openid: demoOpenid('2020020102'), memberId: 'm-2020020102' } // 林晓雯
-const committee = { openid: demoOpenid('T2009001'), memberId: 'm-T2009001' } // 刘建国
+const csApplicant = { openid: demoOpenid('2023010102'), memberId: memberIdOf('2023010102') } // 李雨桐, CS branch
+const seApplicant = { openid: demoOpenid('2023020104'), memberId: memberIdOf('2023020104') } // 朱晓彤, SE branch
+const csCandidate = { openid: demoOpenid('2021010122'), memberId: memberIdOf('2021010122') } // 周俊杰, CS branch
+const gradActivist = { openid: demoOpenid('2024110108'), memberId: memberIdOf('2024110108') } // 董欣然, grad branch
+const csActivist = { openid: demoOpenid('2022010107'), memberId: memberIdOf('2022010107') } // 张欣怡, CS (seeded activity)
+const csSecretary = { openid: demoOpenid('T2016003'), memberId: memberIdOf('T2016003') } // 陈立华
+const seSecretary = { openid: demoOpenid('2020020102'), memberId: memberIdOf('2020020102') } // 林晓雯
+const committee = { openid: demoOpenid('T2009001'), memberId: memberIdOf('T2009001') } // 刘建国
 
 type Who = { openid: string }
 
@@ -386,8 +387,8 @@ describe('publishing', () => {
     expectError(await call(csApplicant, 'publish', { ...base, audience: { kind: 'branch', branchId: 'branch-cs' } }), 'FORBIDDEN')
     const mine = { ...base, audience: { kind: 'branch', branchId: 'branch-cs' } }
     expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'paragraph', text: '这里有一个赌博网站' }] }), 'CONTENT_RISKY')
-    expectError(await call(csSecretary, 'publish', { ...mine, cover: 'cloud://zhibutong-local.bucket/uploads/m-2023010102/202611/x.png' }), 'FORBIDDEN')
-    expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'image', fileID: 'cloud://zhibutong-local.bucket/uploads/m-T2016003/../m-x/a.png' }] }), 'FORBIDDEN')
+    expectError(await call(csSecretary, 'publish', { ...mine, cover: `cloud://zhibutong-local.bucket/uploads/${csApplicant.memberId}/202611/x.png` }), 'FORBIDDEN')
+    expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'image', fileID: `cloud://zhibutong-local.bucket/uploads/${csSecretary.memberId}/../${csApplicant.memberId}/a.png` }] }), 'FORBIDDEN')
     expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'script', text: 'x' }] }), 'INVALID_ARGUMENT')
     expectError(await call(csSecretary, 'publish', { ...mine, body: [] }), 'INVALID_ARGUMENT')
     expectError(await call(csSecretary, 'publish', { ...mine, columnId: 'col-nope' }), 'NOT_FOUND')

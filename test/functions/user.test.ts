@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeResult, Profile } from '../../cloudfunctions/user/src/contract'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
 
 /** The user function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -12,6 +13,8 @@ let sdk: ReturnType<typeof adminSdk>
 const student = PEOPLE.find((p) => p.roles.includes('student') && p.stage === 'activist' && p.bound)!
 const secretary = PEOPLE.find((p) => p.roles.includes('secretary'))!
 const unbound = PEOPLE.filter((p) => !p.bound)
+/** A bind request for a seeded unbound entry with its demo binding code. */
+const bindEvent = (p: (typeof PEOPLE)[number], overrides: Record<string, unknown> = {}) => ({ action: 'bind', studentNo: p.studentNo, name: p.name, code: DEMO_BIND_CODES[p.studentNo], ...overrides })
 
 function expectError(result: Result<unknown>, code: string): ErrorResult {
   expect(result.ok).toBe(false)
@@ -87,21 +90,28 @@ describe('input validation', () => {
     const openid = 'o-validation'
     expectError(await cloud.call<Result<unknown>>('user', { action: 'dropDatabase' }, openid), 'INVALID_ARGUMENT')
     expectError(await cloud.call<Result<unknown>>('user', {}, openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: '2023;--', name: '张三' }, openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: '2023010215', name: '   ' }, openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: 2023010215, name: '陈浩然' }, openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: '2023010215', name: '陈'.repeat(21) }, openid), 'INVALID_ARGUMENT')
-    const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: '2023010215' })
-    expect(entry.openid).toBeNull()
+    const entry = unbound[0]
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { studentNo: '2023;--' }), openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { name: '   ' }), openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { studentNo: Number(entry.studentNo) }), openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { name: '陈'.repeat(21) }), openid), 'INVALID_ARGUMENT')
+    expect(expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: undefined }), openid), 'INVALID_ARGUMENT').message).toContain('绑定码')
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: 'ZBTD-7K3' }), openid), 'INVALID_ARGUMENT')
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: 'ZBTD-7K30' }), openid), 'INVALID_ARGUMENT') // 0 is never in a code
+    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: { $ne: '' } }), openid), 'INVALID_ARGUMENT')
+    const [stored] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: entry.studentNo })
+    expect(stored.openid).toBeNull()
   })
 })
 
 describe('user.bind', () => {
   it('refuses a wrong pair without saying which half was wrong, and changes nothing', async () => {
     const target = unbound[0]
-    const wrongName = expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: '王小明' }, 'o-guess-1'), 'NOT_FOUND')
-    const wrongNo = expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: '2099999999', name: target.name }, 'o-guess-1'), 'NOT_FOUND')
+    const wrongName = expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { name: '王小明' }), 'o-guess-1'), 'NOT_FOUND')
+    const wrongNo = expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { studentNo: '2099999999' }), 'o-guess-1'), 'NOT_FOUND')
+    const wrongCode = expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { code: 'ZBTD-2222' }), 'o-guess-1'), 'NOT_FOUND')
     expect(wrongName.message).toBe(wrongNo.message)
+    expect(wrongCode.message).toBe(wrongNo.message)
     expect(await findDocs(sdk, 'bindings', { _id: 'o-guess-1' })).toHaveLength(0)
     const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: target.studentNo })
     expect(entry.openid).toBeNull()
@@ -110,39 +120,42 @@ describe('user.bind', () => {
   it('binds a WeChat user to a roster entry once, audited, and then login works', async () => {
     const target = unbound[0]
     const openid = 'o-new-student-1'
-    const profile = data(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, openid))
+    // The code as printed or as typed on a phone (lower case, spaces) is the same code.
+    const typed = DEMO_BIND_CODES[target.studentNo].toLowerCase().replace(/^(.{4})/, '$1 ')
+    const profile = data(await cloud.call<Result<Profile>>('user', bindEvent(target, { code: typed }), openid))
     expect(profile.name).toBe(target.name)
     expect(data(await cloud.call<Result<Profile>>('user', { action: 'login' }, openid)).studentNo).toBe(target.studentNo)
 
     const [binding] = await findDocs<{ memberId: string }>(sdk, 'bindings', { _id: openid })
-    expect(binding.memberId).toBe(`m-${target.studentNo}`)
-    const audits = await findDocs<{ action: string; actorName: string }>(sdk, 'audit', { targetId: `m-${target.studentNo}`, action: 'user.bind' })
+    expect(binding.memberId).toBe(memberIdOf(target.studentNo))
+    const audits = await findDocs<{ action: string; actorName: string; detail: { openid?: string } }>(sdk, 'audit', { targetId: memberIdOf(target.studentNo), action: 'user.bind' })
     expect(audits).toHaveLength(1)
     expect(audits[0].actorName).toBe(target.name)
+    expect(audits[0].detail.openid).toBe(openid)
 
-    // The same WeChat user cannot bind again, and nobody else can claim the entry.
-    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: unbound[1].studentNo, name: unbound[1].name }, openid), 'CONFLICT')
-    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, 'o-someone-else'), 'CONFLICT')
-    expect(await findDocs(sdk, 'bindings', { memberId: `m-${target.studentNo}` })).toHaveLength(1)
+    // The same WeChat user cannot bind again, and nobody else can claim the entry, the spent code included.
+    expectError(await cloud.call<Result<Profile>>('user', bindEvent(unbound[1]), openid), 'CONFLICT')
+    expectError(await cloud.call<Result<Profile>>('user', bindEvent(target), 'o-someone-else'), 'CONFLICT')
+    expect(await findDocs(sdk, 'bindings', { memberId: memberIdOf(target.studentNo) })).toHaveLength(1)
   })
 
   it('lets exactly one of many WeChat users racing for the same entry win', async () => {
     const target = unbound[1]
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, `o-racer-${i}`)),
+      Array.from({ length: 8 }, (_, i) => cloud.call<Result<Profile>>('user', bindEvent(target), `o-racer-${i}`)),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     for (const r of results.filter((x) => !x.ok)) expect((r as ErrorResult).code).toBe('CONFLICT')
-    expect(await findDocs(sdk, 'bindings', { memberId: `m-${target.studentNo}` })).toHaveLength(1)
+    expect(await findDocs(sdk, 'bindings', { memberId: memberIdOf(target.studentNo) })).toHaveLength(1)
   })
 
   it('rate-limits guessing: after 5 wrong pairs even a right one is refused for a while', async () => {
     const target = unbound[2]
     const openid = 'o-guesser'
     for (let i = 0; i < 5; i++) {
-      expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: `错名${i}` }, openid), 'NOT_FOUND')
+      expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { name: `错名${i}` }), openid), 'NOT_FOUND')
     }
-    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, openid), 'RATE_LIMITED')
+    expectError(await cloud.call<Result<Profile>>('user', bindEvent(target), openid), 'RATE_LIMITED')
     const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: target.studentNo })
     expect(entry.openid).toBeNull()
   })
@@ -173,7 +186,7 @@ describe('user.me reads the secretaries through the branch document', () => {
   it('trusts roles over the list: a listed member without the role is not shown', async () => {
     const before = await branchDoc()
     const _ = sdk.database().command
-    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), `m-${student.studentNo}`]) } })
+    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), memberIdOf(student.studentNo)]) } })
     try {
       expect((await me()).secretaries).toEqual([theirSecretary.name])
     } finally {
@@ -186,7 +199,7 @@ describe('user.me reads the secretaries through the branch document', () => {
     await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.remove() } })
     expect((await branchDoc()).secretaryIds).toBeUndefined()
     expect((await me()).secretaries).toEqual([theirSecretary.name])
-    expect((await branchDoc()).secretaryIds).toEqual([`m-${theirSecretary.studentNo}`])
+    expect((await branchDoc()).secretaryIds).toEqual([memberIdOf(theirSecretary.studentNo)])
     expect((await me()).secretaries).toEqual([theirSecretary.name])
     expect(await lastMeQueries()).toHaveLength(4)
   })

@@ -1,4 +1,5 @@
 import type { adminSdk } from './sdk'
+import { newMemberId } from '../../cloudfunctions/_shared/ids'
 
 /**
  * A branch of `students` bound members plus its secretary, written straight into the database through
@@ -16,7 +17,7 @@ export async function addLoadBranch(
   const people = Array.from({ length: opts.students + 1 }, (_, i) => {
     const no = `${opts.prefix}${String(i).padStart(6, '0')}`
     return {
-      _id: `m-${no}`,
+      _id: newMemberId(),
       collegeId: 'college-main',
       branchId: opts.branchId,
       studentNo: no,

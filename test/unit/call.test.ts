@@ -17,8 +17,8 @@ describe('callFunction', () => {
 
   it('sends the action with the params and returns the data of an ok envelope', async () => {
     fake.answer(() => Promise.resolve({ ok: true, data: { name: '张欣怡' } }))
-    const result = await callFunction('user', 'bind', { studentNo: '2022010107', name: '张欣怡' })
-    expect(fake.calls).toEqual([{ name: 'user', data: { action: 'bind', studentNo: '2022010107', name: '张欣怡' } }])
+    const result = await callFunction('user', 'bind', { studentNo: '2022010107', name: '张欣怡', code: 'ZB7K3M9Q' })
+    expect(fake.calls).toEqual([{ name: 'user', data: { action: 'bind', studentNo: '2022010107', name: '张欣怡', code: 'ZB7K3M9Q' } }])
     expect(result).toEqual({ ok: true, data: { name: '张欣怡' } })
   })
 

@@ -6,6 +6,9 @@ const { Taro } = taroDouble()
 vi.mock('@tarojs/taro', () => ({ default: Taro }))
 
 const { groupPersonas } = await import('../../src/packages/account/persona/group')
+const { DEMO_BINDINGS } = await import('../../src/packages/account/persona/demo-binding')
+const { DEMO_BIND_CODES, PEOPLE } = await import('../../local-cloud/src/seed/people')
+const { formatBindCode } = await import('../../cloudfunctions/_shared/bind-code-text')
 const { freshIdentity, getIdentity, setIdentity, clearIdentity } = await import('../../src/services/identity')
 
 const p = (name: string, role: DevPersona['role'], branchName: string | null): DevPersona => ({
@@ -43,5 +46,14 @@ describe('persona picker', () => {
     expect(a.openid).toMatch(/^dev-new-[0-9a-z]{12}$/)
     expect(a.openid).not.toBe(b.openid)
     expect(a.name).toBeNull()
+  })
+
+  it('shows the unbound seed entries with their demo binding codes', () => {
+    const unbound = PEOPLE.filter((x) => !x.bound)
+    expect(DEMO_BINDINGS.map((d) => d.studentNo).sort()).toEqual(unbound.map((x) => x.studentNo).sort())
+    for (const d of DEMO_BINDINGS) {
+      expect(d.name).toBe(PEOPLE.find((x) => x.studentNo === d.studentNo)?.name)
+      expect(d.code).toBe(formatBindCode(DEMO_BIND_CODES[d.studentNo]))
+    }
   })
 })

@@ -15,7 +15,7 @@ const { useQuery } = await import('../../src/hooks/useCall')
 const { prefetchEntryPage, studyFeedCall, upcomingMeetingsCall } = await import('../../src/services/entry-calls')
 const { adoptPrefetched, MAX_AGE_MS } = await import('../../src/services/prefetch')
 const { setIdentity } = await import('../../src/services/identity')
-const { saveProfile } = await import('../../src/services/profile-cache')
+const { readCachedProfile, saveProfile } = await import('../../src/services/profile-cache')
 
 const profile: Profile = {
   memberId: 'm-1',
@@ -110,5 +110,16 @@ describe('first call of the entry tab started at app start', () => {
     setIdentity({ openid: 'o-dev-1', name: '张欣怡', role: 'student' })
     prefetchEntryPage('/')
     expect(adoptPrefetched(studyFeedCall, Date.now() + MAX_AGE_MS + 1)).toBeNull()
+  })
+})
+
+describe('cached profile', () => {
+  it('is not used when it carries a member id from before opaque ids (m-<studentNo>)', () => {
+    storage.clear()
+    setIdentity({ openid: 'o-dev-1', name: '张欣怡', role: 'student' })
+    saveProfile(profile)
+    expect(readCachedProfile()?.memberId).toBe('m-1')
+    saveProfile({ ...profile, memberId: 'm-2023010101' })
+    expect(readCachedProfile()).toBeNull()
   })
 })

@@ -19,6 +19,9 @@ const PAGE = 20
 /** What each recorded action means, in the committee's words (unknown ones show their code). */
 export const ACTION_LABELS: Record<string, string> = {
   'user.bind': '绑定微信',
+  'branch.issueBindCode': '发放绑定码',
+  'branch.bindCodeSheet': '打印绑定码',
+  'branch.unbind': '解除微信绑定',
   'branch.moveStage': '发展阶段变更',
   'branch.assess': '登记积极分子考察',
   'branch.extend': '延长预备期',
@@ -87,11 +90,13 @@ function summaryOf(entry: AuditDoc): string {
   return parts.join(' · ')
 }
 
-/** Whom an entry is about: its target when that is a member, else the member named in its detail. */
-function memberOf(entry: AuditDoc): string | null {
-  if (entry.targetId?.startsWith('m-')) return entry.targetId
+/**
+ * The ids an entry may name a member by: its target, else the member in its detail. Member ids are
+ * opaque, so which of them are members is answered by the names query (other ids find no member).
+ */
+function memberIdsOf(entry: AuditDoc): string[] {
   const m = entry.detail?.memberId
-  return typeof m === 'string' && m.startsWith('m-') ? m : null
+  return [entry.targetId, typeof m === 'string' ? m : null].filter((id): id is string => Boolean(id))
 }
 
 function encodeCursor(entry: AuditDoc, skip: number): string {
@@ -153,11 +158,11 @@ export async function auditLog(
 
   const rows = await findMany<AuditDoc & { _id: string }>('audit', where as Where, { orderBy: [['at', 'desc']], skip: cursor?.skip ?? 0, limit: PAGE + 1 })
   const page = rows.slice(0, PAGE)
-  const ids = [...new Set(page.map(memberOf).filter((id): id is string => id !== null))]
+  const ids = [...new Set(page.flatMap(memberIdsOf))]
   const names = ids.length ? await findMany<Pick<MemberDoc, '_id' | 'name'>>('members', { _id: _.in(ids) }, { limit: ids.length, fields: { name: true } }) : []
   const nameOf = new Map(names.map((n) => [n._id, n.name]))
   const entries: AuditEntry[] = page.map((e) => {
-    const member = memberOf(e)
+    const member = memberIdsOf(e).find((id) => nameOf.has(id))
     const targetName = (member && nameOf.get(member)) || (typeof e.detail?.memberName === 'string' ? e.detail.memberName : null)
     return {
       id: e._id,

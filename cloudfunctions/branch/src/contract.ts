@@ -144,6 +144,12 @@ export const branchSchemas = {
   export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
   /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
   archive: z.object({ memberId: id('成员').optional(), format: z.enum(['view', 'file'], { error: '存档格式不正确' }).default('view') }),
+  /** Issues (or reissues) a member's one-time binding code; the old one stops working. */
+  issueBindCode: z.object({ memberId: id('成员') }),
+  /** A printable sheet: new binding codes for every unbound member of a branch (committee: the branch chosen). */
+  bindCodeSheet: z.object({ branchId: id('支部').optional() }),
+  /** Clears a member's WeChat binding (the real owner recovers) and issues a new binding code. */
+  unbind: z.object({ memberId: id('成员'), reason: text('解除原因', 100, 2) }),
   /** Committee: the audit log, searchable by actor, action, target and date range, by cursor. */
   auditLog: z.object({
     actor: z.string({ error: '操作人格式不正确' }).trim().max(20, '操作人不能超过 20 个字').optional(),
@@ -330,9 +336,21 @@ export interface AttendanceLine {
   statusLabel: string
 }
 
+/** A member's WeChat binding as the secretary sees it (never the code: it is shown once, when issued). */
+export interface BindingState {
+  bound: boolean
+  boundAt: string | null
+  /** The current binding code's expiry, if one was issued and not used. */
+  codeExpiresAt: string | null
+  codeExpired: boolean
+  /** The caller may not unbind their own record. */
+  canUnbind: boolean
+}
+
 export interface MemberDetail extends TimelineResult {
   gender: 'male' | 'female'
   bound: boolean
+  binding: BindingState
   roles: Role[]
   branchPost: string | null
   reports: ReportLine[]
@@ -491,6 +509,25 @@ export interface AuditLogResult {
   notice: string | null
 }
 
+/** A binding code as handed out: shown once, to the issuer. */
+export interface BindCodeLine {
+  memberId: string
+  name: string
+  studentNo: string
+  className: string
+  /** ABCD-EFGH */
+  code: string
+  expiresAt: string
+}
+
+export interface BindCodeSheet {
+  branchName: string
+  collegeName: string
+  generatedAt: string
+  days: number
+  lines: BindCodeLine[]
+}
+
 export type BranchContract = Contract<
   typeof branchSchemas,
   {
@@ -509,5 +546,8 @@ export type BranchContract = Contract<
     export: ExportResult
     archive: ArchiveResult
     auditLog: AuditLogResult
+    issueBindCode: BindCodeLine
+    bindCodeSheet: BindCodeSheet
+    unbind: BindCodeLine
   }
 >

@@ -13,6 +13,7 @@ import { auditDoc, auditInTx, stageUpdate } from './records'
 import { formatDay } from './rules'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
+import { newMemberId } from '../../_shared/ids'
 
 /**
  * Roster import (committee): a generated .xlsx template, a preview that checks every row and reports the
@@ -313,7 +314,7 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
           createdAt: now,
           updatedAt: now,
         }
-        await tx.collection('members').doc(`m-${p.studentNo}`).set({ data: doc as unknown as Record<string, unknown> })
+        await tx.collection('members').doc(newMemberId()).set({ data: doc as unknown as Record<string, unknown> })
         created++
         createdNos.push(p.studentNo)
         continue

@@ -1,6 +1,7 @@
 import { defineFunction } from '../../_shared/handler'
 import { archive } from './archive'
 import { auditLog } from './audit-log'
+import { bindCodeSheet, issueBindCode, unbind } from './binding'
 import { branchSchemas } from './contract'
 import { dashboard, refreshDashboards } from './dashboard'
 import { exportSheet } from './exports'
@@ -26,6 +27,9 @@ const handle = defineFunction('branch', branchSchemas, {
   export: exportSheet,
   archive,
   auditLog,
+  issueBindCode,
+  bindCodeSheet,
+  unbind,
 })
 
 /** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action: the only job is the dashboard snapshot. */

@@ -9,6 +9,7 @@ import { chinaDay, chinaMonth } from '../../_shared/time'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
 import { aggregate, allOf, isCommittee, loadWorkspace, requireCommittee, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
 import { branchName, iso } from './model'
+import { bindingState } from './binding'
 import { approvedCount, auditDoc, auditInTx, loadMemberRecord, readInTx } from './records'
 import { addMonths, formatDay } from './rules'
 import { buildTimeline } from './stages'
@@ -289,6 +290,7 @@ export async function member(params: { memberId: string }, ctx: CallContext): Pr
     ...timeline,
     gender: m.gender,
     bound: Boolean(m.openid),
+    binding: bindingState(m, caller.memberId, ctx.now),
     roles: m.roles,
     branchPost: m.branchPost ?? null,
     reports: reports

@@ -3,7 +3,7 @@ import type { ActionKinds, Contract } from '../../_shared/contract'
 import { MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
 import { text } from '../../_shared/validate'
 
-/** Ids are our own (`m-2023010101`) or the database's (hex): short, no spaces or punctuation. */
+/** Ids are our own (`mb3f…`, `branch-cs`) or the database's (hex): short, no spaces or punctuation. */
 const id = (label: string) =>
   z
     .string({ error: `缺少${label}` })

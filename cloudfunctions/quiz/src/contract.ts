@@ -4,7 +4,7 @@ import { STAGES, type Stage } from '../../_shared/domain'
 import { noParams, text } from '../../_shared/validate'
 import type { AttemptKind, EndReason, FlagReason, QuestionType, QuizMode } from './model'
 
-/** Ids: ours (`q-001`, `daily:2026-11-21:m-2023010101`) or the database's (hex). */
+/** Ids: ours (`q-001`, `daily:2026-11-21:mb3f…`) or the database's (hex). */
 const id = (label: string) =>
   z
     .string({ error: `缺少${label}` })

@@ -1,7 +1,17 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { CollegeSettings, Role, Stage, StageDates } from '../../_shared/domain'
+import { BIND_CODE_ALPHABET, BIND_CODE_LENGTH, normalizeBindCode } from '../../_shared/bind-code-text'
 import { noParams, text } from '../../_shared/validate'
+
+/** The binding code as printed (ABCD-EFGH) or typed (lower case, spaces): compared normalized. */
+const bindCode = z
+  .string({ error: '请填写绑定码' })
+  .trim()
+  .min(1, '请填写绑定码')
+  .max(20, '绑定码应为 8 位字母或数字')
+  .transform(normalizeBindCode)
+  .pipe(z.string().regex(new RegExp(`^[${BIND_CODE_ALPHABET}]{${BIND_CODE_LENGTH}}$`), '绑定码应为 8 位字母或数字，请核对支部书记发给你的绑定码'))
 
 export const userSchemas = {
   login: noParams,
@@ -12,6 +22,7 @@ export const userSchemas = {
       .trim()
       .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字'),
     name: text('姓名', 20),
+    code: bindCode,
   }),
 }
 

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { storeBindCode } from '../../../cloudfunctions/_shared/bind-codes'
 import { DEFAULT_COLLEGE_SETTINGS, type StageDates } from '../../../cloudfunctions/_shared/domain'
 import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { LocalDatabase } from '../db'
@@ -8,7 +9,10 @@ import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
 import { seedReports } from './report'
 import { storeStudyImages, studySeed } from './study'
-import { BRANCHES, BRANCH_POSTS, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
+import { BRANCHES, BRANCH_POSTS, COLLEGE, DEMO_BIND_CODES, demoOpenid, PEOPLE, seedMemberId, type SeedPerson } from './people'
+
+/** Demo codes stay valid for a year (not the college's 14 days), so a kept DATA_DIR can still be tried. */
+const DEMO_CODE_DAYS = 365
 
 /**
  * Stage dates that follow the rules of the development process (domain.md), counted back from the
@@ -56,7 +60,7 @@ export function stageDatesFor(person: SeedPerson, now: Date): StageDates {
 export function memberDocOf(p: SeedPerson, opts: { collegeId: string; post: string | null; openid: string | null; now: Date }): MemberDoc {
   const { now } = opts
   return {
-    _id: `m-${p.studentNo}`,
+    _id: seedMemberId(p.studentNo),
     collegeId: opts.collegeId,
     branchId: p.branchId,
     studentNo: p.studentNo,
@@ -80,9 +84,11 @@ export function seedDocuments(now: Date): {
   members: MemberDoc[]
   bindings: BindingDoc[]
 } {
-  const members: MemberDoc[] = PEOPLE.map((p) =>
-    memberDocOf(p, { collegeId: COLLEGE._id, post: BRANCH_POSTS[p.studentNo] ?? null, openid: p.bound ? demoOpenid(p.studentNo) : null, now }),
-  )
+  const members: MemberDoc[] = PEOPLE.map((p) => {
+    const doc = memberDocOf(p, { collegeId: COLLEGE._id, post: BRANCH_POSTS[p.studentNo] ?? null, openid: p.bound ? demoOpenid(p.studentNo) : null, now })
+    const code = p.bound ? undefined : DEMO_BIND_CODES[p.studentNo]
+    return code ? { ...doc, bindCode: storeBindCode(code, { now, days: DEMO_CODE_DAYS, issuedBy: null }) } : doc
+  })
   const bindings: BindingDoc[] = members
     .filter((m) => m.openid !== null)
     .map((m) => ({ _id: m.openid as string, memberId: m._id, boundAt: now }))

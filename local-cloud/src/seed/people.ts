@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Role, Stage } from '../../../cloudfunctions/_shared/domain'
 
 /** The demo college, written for 支部通 (all people are fictional). */
@@ -112,6 +113,24 @@ export const BRANCH_POSTS: Record<string, string> = {
   '2020020119': '宣传委员',
   '2022110106': '组织委员',
   '2022110113': '纪检委员',
+}
+
+/**
+ * Known binding codes of the unbound demo roster entries, so a visitor can try binding (README 演示身份,
+ * the H5 persona chooser). Stored hashed like any other code; printed form ABCD-EFGH.
+ */
+export const DEMO_BIND_CODES: Record<string, string> = {
+  '2023010215': 'ZBTD7K3M', // 陈浩然
+  '2023020206': 'ZBTD4W8X', // 郭婉清
+  '2025110115': 'ZBTD6R2H', // 冯振宇
+}
+
+/**
+ * A seeded person's member id: opaque like the ids the roster import gives (`_shared/ids`), and stable,
+ * so tests and a chosen persona survive a reseed. Tests use it as `memberIdOf` (test/helpers/members.ts).
+ */
+export function seedMemberId(studentNo: string): string {
+  return `mb${createHash('sha256').update(`zhibutong-seed-member:${studentNo}`).digest('hex').slice(0, 20)}`
 }
 
 /** Demo openids: stable, so a persona chosen in the browser survives a reseed. */

@@ -13,7 +13,7 @@ import { SCHOOL } from './articles/school'
 import { THEORY } from './articles/theory'
 import { SEED_COLUMNS, type SeedArticle, type SeedColumnId } from './articles/types'
 import type { FileStore } from '../storage/file-store'
-import { BRANCHES, COLLEGE, demoOpenid, PEOPLE, type SeedPerson } from './people'
+import { BRANCHES, COLLEGE, demoOpenid, PEOPLE, seedMemberId, type SeedPerson } from './people'
 import { coverPicture } from './study-covers'
 
 /**
@@ -27,8 +27,8 @@ export const SEED_ARTICLES: SeedArticle[] = [...NOTICES, ...THEORY, ...HISTORY, 
 /** Students with no seeded activity: tests and demos start them from zero. */
 export const QUIET_STUDENTS = ['2023010102', '2023020104', '2021010122', '2024110108']
 
-const COMMITTEE_ID = 'm-T2009001'
-const memberId = (p: SeedPerson): string => `m-${p.studentNo}`
+const COMMITTEE_ID = seedMemberId('T2009001')
+const memberId = (p: SeedPerson): string => seedMemberId(p.studentNo)
 const COMMITTEE = PEOPLE.find((p) => memberId(p) === COMMITTEE_ID) as SeedPerson
 
 /** Plain text → blocks: blank lines split paragraphs; a `## ` line is a heading, a `> ` line a quote. */

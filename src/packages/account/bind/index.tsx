@@ -13,18 +13,19 @@ import { toastSuccess } from '../../../services/feedback'
 import { useSession } from '../../../stores/session'
 import './index.scss'
 
-/** A WeChat user claims their roster entry with 学号 + 姓名 (user.bind). */
+/** A WeChat user claims their roster entry with 学号 + 姓名 + the 绑定码 their secretary handed out (user.bind). */
 export default function BindPage() {
   const [studentNo, setStudentNo] = useState('')
   const [name, setName] = useState('')
-  const bind = useCallback((no: string, n: string) => callFunction('user', 'bind', { studentNo: no, name: n }), [])
+  const [code, setCode] = useState('')
+  const bind = useCallback((no: string, n: string, c: string) => callFunction('user', 'bind', { studentNo: no, name: n, code: c }), [])
   // The form shows the failure inline (below the fields), so no toast on top of it.
   const { run, pending, failure } = useAction(bind, { toast: false })
-  const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0
+  const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0 && code.trim().length > 0
 
   const submit = async () => {
     if (!canSubmit) return
-    const result = await run(studentNo.trim(), name.trim())
+    const result = await run(studentNo.trim(), name.trim(), code.trim())
     if (!result.ok) return
     useSession.getState().accept(result.data)
     toastSuccess('绑定成功')
@@ -36,7 +37,7 @@ export default function BindPage() {
       <View className='zb-bind__intro'>
         <Text className='zb-bind__title'>欢迎使用支部通</Text>
         <Text className='zb-bind__desc'>
-          首次使用支部通，请填写学校登记的学号和姓名，与你的微信绑定。绑定后，你的党建信息只有你本人和所在支部可以查看。
+          首次使用支部通，请填写学校登记的学号、姓名和支部书记发给你的绑定码，与你的微信绑定。绑定后，你的党建信息只有你本人和所在支部可以查看。
         </Text>
       </View>
       <View className='zb-bind__form'>
@@ -64,6 +65,18 @@ export default function BindPage() {
             clearable
           />
         </View>
+        <View className='zb-bind__field'>
+          <Text className='zb-bind__label'>绑定码</Text>
+          <Input
+            className='zb-bind__input'
+            name='code'
+            placeholder='8 位，如 ABCD-EFGH'
+            value={code}
+            onChange={setCode}
+            maxLength={12}
+            clearable
+          />
+        </View>
         {failure ? (
           <Text className='zb-bind__error' data-testid='bind-error'>
             {failure.message}
@@ -75,7 +88,7 @@ export default function BindPage() {
           确认绑定
         </Button>
       </View>
-      <Text className='zb-bind__note'>学号或姓名核对无误仍无法绑定、或提示已被他人绑定时，请联系所在党支部书记核对名册。</Text>
+      <Text className='zb-bind__note'>绑定码由所在党支部书记或院党委发放，一次有效。还没有绑定码、绑定码已过期，或提示学号已被他人绑定时，请联系支部书记。</Text>
       {transport.pickableIdentity ? (
         <Text className='zb-bind__switch' onClick={() => void Taro.navigateTo({ url: ROUTES.persona })}>
           本地体验版 · 切换体验身份

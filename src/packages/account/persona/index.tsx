@@ -8,6 +8,7 @@ import { ROUTES } from '../../../routes'
 import { STAGE_LABELS } from '../../../services/domain'
 import { freshIdentity, getIdentity, setIdentity, type DevIdentity } from '../../../services/identity'
 import { listPersonas, type DevPersona } from '../../../services/personas'
+import { DEMO_BINDINGS } from './demo-binding'
 import { groupPersonas } from './group'
 import { useSession } from '../../../stores/session'
 import './index.scss'
@@ -43,7 +44,17 @@ export default function PersonaPage() {
         </View>
         <View className='zb-persona__fresh-body'>
           <Text className='zb-persona__fresh-title'>以新微信用户体验绑定</Text>
-          <Text className='zb-persona__fresh-desc'>使用一个全新的微信身份，从绑定学号开始</Text>
+          <Text className='zb-persona__fresh-desc'>使用一个全新的微信身份，从绑定学号开始。可用下面任一条未绑定的示例名册：</Text>
+          <View className='zb-persona__demo' data-testid='persona-demo-codes'>
+            {DEMO_BINDINGS.map((d) => (
+              <View key={d.studentNo} className='zb-persona__demo-line'>
+                <Text>
+                  {d.name} {d.studentNo}
+                </Text>
+                <Text className='zb-persona__demo-code'>绑定码 {d.code}</Text>
+              </View>
+            ))}
+          </View>
         </View>
       </View>
 

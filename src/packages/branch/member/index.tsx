@@ -1,17 +1,18 @@
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { LoadingView } from '../../../components/StateViews'
-import { useQuery } from '../../../hooks/useCall'
+import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { EventList, StepList } from '../shared/Timeline'
-import type { MemberDetail } from '../shared/types'
+import type { BindCodeLine, MemberDetail } from '../shared/types'
 import { day, FailureView, go, percent, Pill, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
@@ -72,6 +73,85 @@ function NextCard({ d }: { d: MemberDetail }) {
   )
 }
 
+/** The WeChat binding: issue or reissue the binding code, or unbind (with a reason) so the owner can bind again. */
+function BindingCard({ d, onChanged }: { d: MemberDetail; onChanged: () => void }) {
+  const b = d.binding
+  const memberId = d.member.id
+  const [issued, setIssued] = useState<BindCodeLine | null>(null)
+  const [unbinding, setUnbinding] = useState(false)
+  const [reason, setReason] = useState('')
+  const issue = useCallback(() => callFunction('branch', 'issueBindCode', { memberId }), [memberId])
+  const release = useCallback((why: string) => callFunction('branch', 'unbind', { memberId, reason: why }), [memberId])
+  const issuing = useAction(issue)
+  const releasing = useAction(release)
+
+  const doIssue = async () => {
+    const res = await issuing.run()
+    if (!res.ok) return
+    setIssued(res.data)
+    onChanged()
+  }
+  const doUnbind = async () => {
+    const res = await releasing.run(reason.trim())
+    if (!res.ok) return
+    setIssued(res.data)
+    setUnbinding(false)
+    setReason('')
+    onChanged()
+  }
+
+  const state = b.bound
+    ? `已绑定微信${b.boundAt ? `（${day(b.boundAt.slice(0, 10))}）` : ''}`
+    : b.codeExpiresAt
+      ? b.codeExpired
+        ? `尚未绑定微信，绑定码已于 ${day(b.codeExpiresAt.slice(0, 10))} 过期`
+        : `尚未绑定微信，已发放绑定码（${day(b.codeExpiresAt.slice(0, 10))} 前有效）`
+      : '尚未绑定微信，还没有发放绑定码'
+  return (
+    <Card title='微信绑定'>
+      <Text className='zbmd-line' data-testid='binding-state'>
+        {state}
+      </Text>
+      {issued ? (
+        <View className='zbmd-code' data-testid='issued-code'>
+          <Text className='zbmd-code__label'>{issued.name}的绑定码</Text>
+          <Text className='zbmd-code__value' data-testid='issued-code-value'>
+            {issued.code}
+          </Text>
+          <Text className='zbmd-code__note'>{day(issued.expiresAt.slice(0, 10))} 前有效，用过一次即失效。请当面或私信交给本人；离开本页后不再显示。</Text>
+        </View>
+      ) : null}
+      {unbinding ? (
+        <View className='zbmd-unbind' data-testid='unbind-form'>
+          <Text className='zbmd-line'>解除后，当前绑定的微信立即无法再以{d.member.name}的身份使用支部通；系统会发放新的绑定码，请交给本人重新绑定。</Text>
+          <TextArea value={reason} onChange={setReason} placeholder='解除原因，如：本人更换了微信、绑定被他人冒用' maxLength={100} autoSize data-testid='unbind-reason' />
+          <View className='zbmd-ops'>
+            <Button size='small' type='primary' loading={releasing.pending} disabled={reason.trim().length < 2} onClick={() => void doUnbind()} data-testid='unbind-confirm'>
+              确认解除
+            </Button>
+            <Button size='small' fill='outline' onClick={() => setUnbinding(false)}>
+              取消
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className='zbmd-ops'>
+          {!b.bound ? (
+            <Button size='small' type='primary' fill='outline' loading={issuing.pending} onClick={() => void doIssue()} data-testid='issue-code'>
+              {b.codeExpiresAt ? '重新发放绑定码' : '发放绑定码'}
+            </Button>
+          ) : null}
+          {b.canUnbind ? (
+            <Button size='small' fill='outline' onClick={() => setUnbinding(true)} data-testid='unbind'>
+              解除绑定
+            </Button>
+          ) : null}
+        </View>
+      )}
+    </Card>
+  )
+}
+
 function Detail({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('branch', 'member', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
@@ -118,6 +198,7 @@ function Detail({ memberId }: { memberId: string }) {
       <Card title='发展记录' extra={<Text className='zbmd-count'>{data.events.length} 条</Text>}>
         <EventList events={data.events} onCorrect={(e, mode) => go(stageUrl(m.id, mode, `&eventId=${encodeURIComponent(e.id)}`))} />
       </Card>
+      <BindingCard d={data} onChanged={reload} />
       <Card title='思想汇报' extra={<Text className='zbmd-count'>{data.reports.length} 篇</Text>}>
         {data.overdueReports.length ? (
           <Text className='zbb-alert' data-testid='member-overdue'>

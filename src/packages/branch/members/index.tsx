@@ -139,6 +139,15 @@ function Roster({ committee }: { committee: boolean }) {
             </Text>
           ))}
         </View>
+        {!committee || filters.branchId ? (
+          <Text
+            className='zbm-codes'
+            onClick={() => go(filters.branchId ? `${ROUTES.branchBindCodes}?branchId=${encodeURIComponent(filters.branchId)}` : ROUTES.branchBindCodes)}
+            data-testid='open-bindcodes'
+          >
+            为未绑定的成员打印绑定码
+          </Text>
+        ) : null}
       </View>
       <View className='zbm-list'>
         {loading ? <Text className='zbm-loading'>正在加载…</Text> : null}

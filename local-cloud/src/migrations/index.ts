@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from '../config';
+import type { LocalDatabase } from '../db/index';
+
+/**
+ * Migrations of a data dir written by an older version, run when the local cloud starts on it. Each
+ * runs through the real SDK against this local cloud (a child process, as the production one-off
+ * runs), so the same code migrates both.
+ */
+export async function runMigrations(db: LocalDatabase, baseUrl: string, log: (line: string) => void): Promise<void> {
+  const legacy = await db.find('members', { _id: { $regex: '^m-' } }, { limit: 1 });
+  if (legacy.length === 0) return;
+  log('[local-cloud] 正在把旧的成员编号（含学号）迁移为不透明编号… / migrating member ids…');
+  await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-member-ids.ts'), ['--url', baseUrl], log);
+}
+
+function runScript(script: string, args: string[], log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (d: Buffer): void => {
+      output += d.toString();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      for (const line of output.trim().split('\n')) if (line) log(`[local-cloud] ${line}`);
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(script)} exited with ${code}`));
+    });
+  });
+}
