@@ -7,6 +7,7 @@ import type { BankQuestion } from '../../cloudfunctions/quiz/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { memberIdOf } from '../helpers/members'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -21,7 +22,7 @@ let sdk: ReturnType<typeof adminSdk>
 const person = (name: string) => {
   const p = PEOPLE.find((x) => x.name === name)
   if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: `m-${p.studentNo}`, openid: demoOpenid(p.studentNo) }
+  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
 }
 const csSecretary = person('陈立华')
 const committee = person('刘建国')

@@ -183,6 +183,9 @@ export const branchActionKinds = {
   export: 'audited-read',
   archive: 'audited-read',
   auditLog: 'read',
+  issueBindCode: 'write',
+  bindCodeSheet: 'write',
+  unbind: 'write',
 } as const satisfies ActionKinds<typeof branchSchemas>
 
 // ------------------------------------------------------------------------------------------------
