@@ -32,8 +32,9 @@ async function main(): Promise<number> {
   const result = await checkWeapp(project, { minifyJS: process.argv.includes('--minify-js') })
   if (process.argv.includes('--verbose')) for (const line of result.ciLog) console.log(`  [miniprogram-ci] ${line}`)
 
-  const { templates, stylesheets, compiled } = result.counts
+  const { templates, stylesheets, compiled, uploadedTemplates, uploadedStylesheets } = result.counts
   console.log(`[check:weapp] wcc: ${templates} templates and scripts; wcsc: ${stylesheets} stylesheets; miniprogram-ci: ${compiled} files compiled`)
+  console.log(`[check:weapp] as uploaded (WeChat's compression): wcc ${uploadedTemplates} templates and scripts, wcsc ${uploadedStylesheets} stylesheets`)
   console.log(`[check:weapp] package sizes (built / compiled for upload${process.argv.includes('--minify-js') ? '' : ', JS as Taro compressed it'}):`)
   for (const s of result.sizes) console.log(`  ${s.name.padEnd(22)} ${kb(s.built).padStart(9)} / ${kb(s.uploaded).padStart(9)}`)
   const total = result.sizes.reduce((sum, s) => ({ built: sum.built + s.built, uploaded: sum.uploaded + s.uploaded }), { built: 0, uploaded: 0 })

@@ -20,7 +20,7 @@ export type { PackageSize } from './ci'
 export interface WeappCheckResult {
   problems: Problem[]
   sizes: PackageSize[]
-  counts: { templates: number; stylesheets: number; compiled: number }
+  counts: { templates: number; stylesheets: number; compiled: number; uploadedTemplates: number; uploadedStylesheets: number }
   /** Connections refused while the check ran (see offline.ts). */
   blocked: string[]
   ciLog: string[]
@@ -33,15 +33,17 @@ export function miniprogramRootOf(projectRoot: string): string {
 }
 
 /** Compiles what miniprogram-ci would upload into a temporary folder and runs wcc/wcsc over it. */
-function checkUploaded(compiled: Record<string, string | Uint8Array>): Problem[] {
+function checkUploaded(compiled: Record<string, string | Uint8Array>): { templates: number; stylesheets: number; problems: Problem[] } {
   const dir = mkdtempSync(join(tmpdir(), 'weapp-uploaded-'))
   try {
     for (const [path, content] of Object.entries(compiled)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true })
       writeFileSync(join(dir, path), content)
     }
-    const found = [...compileTemplates(dir).problems, ...compileStyles(dir).problems]
-    return found.map((p) => ({ ...p, message: `as uploaded (after WeChat's compression): ${p.message}` }))
+    const templates = compileTemplates(dir)
+    const styles = compileStyles(dir)
+    const problems = [...templates.problems, ...styles.problems].map((p) => ({ ...p, message: `as uploaded (after WeChat's compression): ${p.message}` }))
+    return { templates: templates.files, stylesheets: styles.files, problems }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -59,11 +61,11 @@ export async function checkWeapp(projectRoot: string, options: { srcDir?: string
   try {
     const ci = await ciCheck(projectRoot, miniprogramRoot, srcDir, options.minifyJS)
     const compiledCount = Object.keys(ci.compiled).length
-    const uploaded = compiledCount > 0 && templates.problems.length + styles.problems.length === 0 ? checkUploaded(ci.compiled) : []
+    const uploaded = compiledCount > 0 && templates.problems.length + styles.problems.length === 0 ? checkUploaded(ci.compiled) : { templates: 0, stylesheets: 0, problems: [] }
     return {
-      problems: [...templates.problems, ...styles.problems, ...ci.problems, ...uploaded],
+      problems: [...templates.problems, ...styles.problems, ...ci.problems, ...uploaded.problems],
       sizes: ci.sizes,
-      counts: { templates: templates.files, stylesheets: styles.files, compiled: compiledCount },
+      counts: { templates: templates.files, stylesheets: styles.files, compiled: compiledCount, uploadedTemplates: uploaded.templates, uploadedStylesheets: uploaded.stylesheets },
       blocked: guard.blocked,
       ciLog: ci.log,
     }
