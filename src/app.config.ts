@@ -46,4 +46,6 @@ export default defineAppConfig({
     borderStyle: 'white',
     list: [tab('study', '学习'), tab('report', '汇报'), tab('checkin', '签到'), tab('quiz', '答题'), tab('me', '我的')],
   },
+  // WeChat injects only the components a page uses, instead of every component at start-up.
+  lazyCodeLoading: 'requiredComponents',
 })

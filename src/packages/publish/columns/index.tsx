@@ -26,14 +26,14 @@ function ColumnRow({ column, first, last, onMove, onSaved }: { column: ColumnVie
     <View className={`zb-col-row ${column.hidden ? 'zb-col-row--hidden' : ''}`} data-testid='column-row'>
       <Input className='zb-pub-input zb-col-row__name' value={name} maxlength={8} onInput={(e) => setName(e.detail.value)} onBlur={() => name.trim() && name.trim() !== column.name && void save({ name: name.trim(), hidden: column.hidden })} />
       <View className='zb-col-row__ops'>
-        <Text className={first ? 'zb-col-row__off' : ''} onClick={first ? undefined : () => onMove('up')}>
+        <Text className={first ? 'zb-col-row__op zb-col-row__off' : 'zb-col-row__op'} onClick={first ? undefined : () => onMove('up')}>
           上移
         </Text>
-        <Text className={last ? 'zb-col-row__off' : ''} onClick={last ? undefined : () => onMove('down')}>
+        <Text className={last ? 'zb-col-row__op zb-col-row__off' : 'zb-col-row__op'} onClick={last ? undefined : () => onMove('down')}>
           下移
         </Text>
-        <Text className='zb-col-row__label'>{column.hidden ? '已隐藏' : '显示'}</Text>
-        <Switch checked={!column.hidden} onChange={(shown) => void save({ name: column.name, hidden: !shown })} />
+        <Text className='zb-col-row__op zb-col-row__label'>{column.hidden ? '已隐藏' : '显示'}</Text>
+        <Switch className='zb-col-row__op' checked={!column.hidden} onChange={(shown) => void save({ name: column.name, hidden: !shown })} />
       </View>
     </View>
   )

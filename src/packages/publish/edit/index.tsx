@@ -221,9 +221,9 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
             <View className='zb-pub-block__bar'>
               <Text className='zb-pub-block__type'>{BLOCK_LABELS[b.type]}</Text>
               <View className='zb-pub-block__ops'>
-                <Text onClick={() => move(i, -1)}>上移</Text>
-                <Text onClick={() => move(i, 1)}>下移</Text>
-                <Text onClick={() => remove(b.key)}>删除</Text>
+                <Text className='zb-pub-block__op' onClick={() => move(i, -1)}>上移</Text>
+                <Text className='zb-pub-block__op' onClick={() => move(i, 1)}>下移</Text>
+                <Text className='zb-pub-block__op' onClick={() => remove(b.key)}>删除</Text>
               </View>
             </View>
             {b.type === 'image' ? (
@@ -247,10 +247,11 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
           </View>
         ))}
         <View className='zb-pub-add'>
-          <Text onClick={() => add('paragraph')}>+ 段落</Text>
-          <Text onClick={() => add('heading')}>+ 小标题</Text>
-          <Text onClick={() => add('quote')}>+ 引用</Text>
+          <Text className='zb-pub-add__item' onClick={() => add('paragraph')}>+ 段落</Text>
+          <Text className='zb-pub-add__item' onClick={() => add('heading')}>+ 小标题</Text>
+          <Text className='zb-pub-add__item' onClick={() => add('quote')}>+ 引用</Text>
           <Text
+            className='zb-pub-add__item'
             onClick={() => void upload((img) => change((f) => ({ ...f, blocks: [...f.blocks, { key: blockKey(), type: 'image', fileID: img.fileID, url: img.url, caption: '' }] })))}
             data-testid='pub-add-image'
           >

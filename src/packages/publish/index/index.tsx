@@ -48,12 +48,12 @@ function Item({ item, onChanged }: { item: ManagedItem; onChanged: () => void })
         </Text>
       ) : null}
       <View className='zb-managed__ops'>
-        {item.status === 'published' ? <Text onClick={() => void Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${item.id}` })}>查看</Text> : null}
-        <Text onClick={() => void Taro.navigateTo({ url: `${ROUTES.publishEdit}?id=${item.id}` })} data-testid='managed-edit'>
+        {item.status === 'published' ? <Text className='zb-managed__op' onClick={() => void Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${item.id}` })}>查看</Text> : null}
+        <Text className='zb-managed__op' onClick={() => void Taro.navigateTo({ url: `${ROUTES.publishEdit}?id=${item.id}` })} data-testid='managed-edit'>
           {item.status === 'withdrawn' ? '编辑后重新发布' : '编辑'}
         </Text>
         {item.status === 'published' ? (
-          <Text className='zb-managed__danger' onClick={() => void withdraw()} data-testid='managed-withdraw'>
+          <Text className='zb-managed__op zb-managed__danger' onClick={() => void withdraw()} data-testid='managed-withdraw'>
             撤回
           </Text>
         ) : null}

@@ -79,9 +79,9 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
           <Text>{friendlyDate(comment.createdAt)}</Text>
           {comment.canModerate ? (
             <View className='zb-comment__ops'>
-              <Text onClick={() => setReplying((r) => !r)}>{comment.reply ? '改回复' : '回复'}</Text>
-              <Text onClick={() => void run(comment.pinned ? 'unpin' : 'pin')}>{comment.pinned ? '取消置顶' : '置顶'}</Text>
-              <Text onClick={() => void (comment.hidden ? run('unhide') : confirmHide())}>{comment.hidden ? '恢复' : '隐藏'}</Text>
+              <Text className='zb-comment__op' onClick={() => setReplying((r) => !r)}>{comment.reply ? '改回复' : '回复'}</Text>
+              <Text className='zb-comment__op' onClick={() => void run(comment.pinned ? 'unpin' : 'pin')}>{comment.pinned ? '取消置顶' : '置顶'}</Text>
+              <Text className='zb-comment__op' onClick={() => void (comment.hidden ? run('unhide') : confirmHide())}>{comment.hidden ? '恢复' : '隐藏'}</Text>
             </View>
           ) : null}
         </View>

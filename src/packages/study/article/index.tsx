@@ -95,9 +95,9 @@ function ArticleScreen({ id }: { id: string }) {
           {article.title}
         </Text>
         <View className='zb-read__meta'>
-          <Text className='zb-read__publisher'>{article.publisherName}</Text>
-          <Text>{friendlyDate(article.publishedAt)}</Text>
-          <Text>阅读 {count(article.readCount)}</Text>
+          <Text className='zb-read__meta-item zb-read__publisher'>{article.publisherName}</Text>
+          <Text className='zb-read__meta-item'>{friendlyDate(article.publishedAt)}</Text>
+          <Text className='zb-read__meta-item'>阅读 {count(article.readCount)}</Text>
         </View>
         {article.audienceLabel ? (
           <Text className='zb-read__audience' data-testid='article-audience'>

@@ -20,10 +20,10 @@ export function ArticleItem({ article, showColumn = true, extra }: { article: Ar
           {article.title}
         </Text>
         <View className='zb-article__meta'>
-          {showColumn ? <Text className='zb-article__column'>{article.columnName}</Text> : null}
-          <Text>{extra ?? friendlyDate(article.publishedAt)}</Text>
-          <Text>阅读 {count(article.readCount)}</Text>
-          {article.audienceLabel ? <Text className='zb-article__audience'>{article.audienceLabel}</Text> : null}
+          {showColumn ? <Text className='zb-article__meta-item zb-article__column'>{article.columnName}</Text> : null}
+          <Text className='zb-article__meta-item'>{extra ?? friendlyDate(article.publishedAt)}</Text>
+          <Text className='zb-article__meta-item'>阅读 {count(article.readCount)}</Text>
+          {article.audienceLabel ? <Text className='zb-article__meta-item zb-article__audience'>{article.audienceLabel}</Text> : null}
         </View>
       </View>
       {article.cover ? <Image className='zb-article__cover' src={article.cover} mode='aspectFill' lazyLoad /> : null}

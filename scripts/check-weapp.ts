@@ -1,0 +1,61 @@
+/**
+ * `npm run check:weapp`: WeChat's own compilers and miniprogram-ci over dist/weapp, offline (see
+ * scripts/weapp-check/). Builds the weapp first when dist/weapp is missing or older than its sources.
+ * Exits 1 on any error or warning, naming the built file and, where it can, the source line.
+ * `--verbose` also prints what miniprogram-ci logged; `--minify-js` compresses JS again as upload does (slow:
+ * Taro's terser already compressed it), for the exact upload sizes.
+ */
+import { spawnSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { kb } from './bench/table'
+import { buildIsStale } from './h5-build'
+import { checkWeapp, formatProblem, miniprogramRootOf } from './weapp-check'
+
+const ROOT = resolve(__dirname, '..')
+/** `--project <dir>`: check another project's built mini program (the test's fixture) instead of this one. */
+function projectArg(): string | undefined {
+  const i = process.argv.indexOf('--project')
+  return i >= 0 ? resolve(process.argv[i + 1]) : undefined
+}
+/** The project's own budget for the main package (the bench's); WeChat's limit is 2 MB. */
+const MAIN_BUDGET = 800 * 1024
+
+async function main(): Promise<number> {
+  const started = Date.now()
+  const project = projectArg() ?? ROOT
+  const weappDir = join(project, miniprogramRootOf(project))
+  if (project === ROOT && buildIsStale(join(weappDir, 'app.json'), ROOT)) {
+    console.log('[check:weapp] dist/weapp missing or stale: npm run build:weapp')
+    const build = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error(`npm run build:weapp exited with ${build.status ?? build.signal}`)
+  }
+  const result = await checkWeapp(project, { minifyJS: process.argv.includes('--minify-js') })
+  if (process.argv.includes('--verbose')) for (const line of result.ciLog) console.log(`  [miniprogram-ci] ${line}`)
+
+  const { templates, stylesheets, compiled, uploadedTemplates, uploadedStylesheets } = result.counts
+  console.log(`[check:weapp] wcc: ${templates} templates and scripts; wcsc: ${stylesheets} stylesheets; miniprogram-ci: ${compiled} files compiled`)
+  console.log(`[check:weapp] as uploaded (WeChat's compression): wcc ${uploadedTemplates} templates and scripts, wcsc ${uploadedStylesheets} stylesheets`)
+  console.log(`[check:weapp] package sizes (built / compiled for upload${process.argv.includes('--minify-js') ? '' : ', JS as Taro compressed it'}):`)
+  for (const s of result.sizes) console.log(`  ${s.name.padEnd(22)} ${kb(s.built).padStart(9)} / ${kb(s.uploaded).padStart(9)}`)
+  const total = result.sizes.reduce((sum, s) => ({ built: sum.built + s.built, uploaded: sum.uploaded + s.uploaded }), { built: 0, uploaded: 0 })
+  console.log(`  ${'total'.padEnd(22)} ${kb(total.built).padStart(9)} / ${kb(total.uploaded).padStart(9)}`)
+  if (result.blocked.length) console.log(`[check:weapp] refused ${result.blocked.length} network connection(s) (${[...new Set(result.blocked)].join(', ')}); nothing left this machine`)
+
+  const problems = [...result.problems]
+  const main = result.sizes.find((s) => s.name === 'main')
+  if (main && main.built > MAIN_BUDGET) problems.push({ tool: 'miniprogram-ci', severity: 'error', file: 'app.json', message: `main package ${kb(main.built)} is over the project's budget of ${kb(MAIN_BUDGET)}` })
+  const errors = problems.filter((p) => p.severity === 'error').length
+  const warnings = problems.length - errors
+  for (const p of problems) console.log(formatProblem(p))
+  console.log(`[check:weapp] ${errors} error(s), ${warnings} warning(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return problems.length ? 1 : 0
+}
+
+main().then(
+  // miniprogram-ci leaves a file watcher running: end the process explicitly.
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('[check:weapp] failed:', e)
+    process.exit(1)
+  },
+)
