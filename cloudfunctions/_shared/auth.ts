@@ -87,8 +87,7 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
   const byId: Record<string, unknown[]> = {}
   const member = { ...row } as Record<string, unknown>
   extra.forEach(([collection], i) => {
-    // The local cloud's $lookup on an array answers null for an id without a document; the cloud omits it.
-    const found = ((row[`withDocs${i}`] as unknown[] | undefined) ?? []).filter((doc) => doc !== null)
+    const found = (row[`withDocs${i}`] as unknown[] | undefined) ?? []
     byId[collection] = [...(byId[collection] ?? []), ...found]
     delete member[`withIds${i}`]
     delete member[`withDocs${i}`]

@@ -406,6 +406,16 @@ describe('aggregateDocuments', () => {
     expect((await one(wx.collection('people').doc('a1'))).profile).toEqual({ level: 1 });
   });
 
+  it('a $lookup on an array local field joins only the documents found, never holes', async () => {
+    const rows = await aggregate(
+      wx.collection('people').aggregate()
+        .match({ _id: 'a1' })
+        .addFields({ codes: ['a', 'missing', 'b'] })
+        .lookup({ from: 'teams', localField: 'codes', foreignField: 'code', as: 'teamDocs' }),
+    );
+    expect((rows[0].teamDocs as Doc[]).map((t) => t._id).sort()).toEqual(['t1', 't2']);
+  });
+
   it('returns at most 20 results without a limit stage, like the real cloud', async () => {
     await clear('things');
     await db.insertMany('things', Array.from({ length: 30 }, (_, i) => ({ i })));

@@ -42,7 +42,7 @@ export interface SettleReads {
   mistakes?: Pick<MistakeDoc, '_id' | 'mastered'>[]
 }
 
-type AttemptRow = AttemptDoc & { members: MemberDoc[]; totals: PointsTotalsDoc[]; mistakes: (MistakeDoc | null)[]; mistakeIds: string[] }
+type AttemptRow = AttemptDoc & { members: MemberDoc[]; totals: PointsTotalsDoc[]; mistakes: MistakeDoc[]; mistakeIds: string[] }
 
 /**
  * The caller's own attempt with its member, the member's points totals and the 错题本 entries of its
@@ -71,8 +71,7 @@ export async function loadOwnAttempt(ctx: CallContext, attemptId: string): Promi
   }
   const { members: _members, totals, mistakes, mistakeIds: _ids, ...attempt } = row
   const caller: Caller = { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId }
-  // The local cloud's $lookup on an array answers null for an id without a document.
-  const known = mistakes.filter((m): m is MistakeDoc => m !== null).map((m) => ({ _id: m._id, mastered: m.mastered }))
+  const known = mistakes.map((m) => ({ _id: m._id, mastered: m.mastered }))
   return { caller, attempt: attempt as AttemptDoc, reads: { totals: totals[0] ?? null, mistakes: known } }
 }
 

@@ -156,12 +156,24 @@ function runStages(store: Store, input: Doc[], stages: Stage[], stats: Aggregate
       const foreign = foreignDocs(store, lookup.from, lookup.foreignField, localValues(docs, lookup.localField), stats);
       segment.push({ $lookup: { ...lookup, from: cloneForeign ? deepClone(foreign) : foreign } });
       flush();
+      if (typeof lookup.as === 'string' && !lookup.as.includes('.')) docs = docs.map((doc) => withoutMissingMatches(doc, lookup.as as string));
       continue;
     }
     segment.push(stage);
   }
   flush();
   return docs;
+}
+
+/**
+ * mingo 7 joins an array `localField` value by value and keeps a hole (undefined, answered as null)
+ * for each value without a foreign document; the cloud's `$lookup` answers only the documents found.
+ * The document is mingo's new output object, never a stored one.
+ */
+function withoutMissingMatches(doc: Doc, as: string): Doc {
+  const joined = doc[as];
+  if (!Array.isArray(joined) || !joined.includes(undefined)) return doc;
+  return { ...doc, [as]: joined.filter((item) => item !== undefined) };
 }
 
 /** `size` distinct documents in random order (all of them, shuffled, when there are fewer). */
