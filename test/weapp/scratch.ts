@@ -1,21 +1,26 @@
 import { startLocalCloud } from '../helpers/cloud'
-import { WeappApp } from './weapp'
+import { openidOf, pageCases, readSeeded } from './cases'
+import { allRoutes, WeappApp } from './weapp'
 
 async function main() {
   const cloud = await startLocalCloud()
   try {
-    const personas = (await (await fetch(`${cloud.url}/api/dev/personas`)).json()) as { openid: string; name: string; role: string }[]
-    console.log(personas.slice(0, 8))
-    const student = personas.find((p) => p.name === '张欣怡')!
-    const t = Date.now()
-    const app = await WeappApp.launch({ cloudUrl: cloud.url, openid: student.openid }, process.argv[2] ?? 'pages/study/index')
-    console.log('ms', Date.now() - t)
-    console.log('title', app.page.title())
-    console.log('text', app.page.text().slice(0, 1500))
-    console.log('errors', app.errors.slice(0, 5))
-    console.log('setData', app.setDataLog.map((r) => r.bytes))
-    console.log('calls', app.calls, app.navigations)
-    app.close()
+    const seeded = await readSeeded(cloud)
+    const cases = pageCases(seeded)
+    const routes = allRoutes()
+    console.log('missing cases', routes.filter((r) => !cases.some((c) => c.route === r)))
+    const only = process.argv[2]
+    for (const c of cases) {
+      if (only && !c.route.includes(only)) continue
+      const t = Date.now()
+      const app = await WeappApp.launch({ cloudUrl: cloud.url, openid: openidOf(seeded, c.who) }, c.route, c.query)
+      const text = app.page.text()
+      const missing = c.shows.filter((s) => !(typeof s === 'string' ? text.includes(s) : s.test(text)))
+      console.log(`\n== ${c.route} [${c.who}] ${Date.now() - t}ms title=${app.page.title()} maxSetData=${Math.max(...app.setDataLog.map((r) => r.bytes))} taps=${app.page.tappables().length} missing=${JSON.stringify(missing)}`)
+      console.log(text.slice(0, only ? 3000 : 300))
+      if (app.errors.length) console.log('ERRORS', app.errors.map((e) => e.where + ': ' + e.message.slice(0, 300)))
+      app.close()
+    }
   } finally {
     await cloud.stop()
   }

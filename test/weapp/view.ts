@@ -52,15 +52,21 @@ function installDom(): void {
   }
 }
 
-/** `$gwx` of the whole build, compiled by WeChat's `wcc` and evaluated in a context of its own. */
+/** Warnings of the template runtime (e.g. a template that does not exist): the app reports them as errors. */
+export const templateWarnings: string[] = []
+
+/**
+ * `$gwx` of the whole build, compiled by WeChat's `wcc`. It runs in this realm (its WXS runtime checks
+ * `constructor === Object` on the data j-component hands it) inside a function scope that keeps its globals local.
+ */
 function compileTemplates(root: string): (path: string) => unknown {
   const compiler = requireCjs('miniprogram-compiler') as { wxmlToJs(root: string, opts: { maxBuffer: number }): string }
   const code = compiler.wxmlToJs(root, { maxBuffer: 64 * 1024 * 1024 })
-  const sandbox: Record<string, unknown> = { console: { log() {}, warn() {}, error() {} } }
-  sandbox.window = sandbox
-  sandbox.__webview_engine_version__ = 0.02
-  vm.createContext(sandbox)
-  return vm.runInContext(`(function(){${code}})()`, sandbox, { filename: 'wcc-$gwx.js' }) as (path: string) => unknown
+  const sink = (...args: unknown[]): void => void templateWarnings.push(args.map(String).join(' '))
+  const windowStub = { __webview_engine_version__: 0.02 }
+  const wrapped = `(function (window, console) { var $gwx, __WXML_GLOBAL__, $gwn, $gwl, wh, gra, grb;\n${code}\n})`
+  const factory = vm.runInThisContext(wrapped, { filename: 'wcc-$gwx.js' }) as (window: object, console: object) => (path: string) => unknown
+  return factory(windowStub, { log: sink, warn: sink, error: sink, info: sink })
 }
 
 /** The page-to-logic bridge a rendered page talks to. */
@@ -165,6 +171,13 @@ export class PageView {
     })
     this.rt.exparser.Event.dispatchEvent(node, event)
   }
+}
+
+/** The data (public properties) of a rendered component node, e.g. an input's value and placeholder. */
+export function nodeData(node: ExparserNode): Record<string, unknown> {
+  if (!runtime) return {}
+  const caller = runtime.exparser.Element.getMethodCaller(node) as { data?: Record<string, unknown> } | undefined
+  return caller?.data ?? {}
 }
 
 export function readJson<T>(path: string): T {

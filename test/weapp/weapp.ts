@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ExparserNode } from 'miniprogram-exparser'
 import { AppService, type Bag, type Fn, type LogicPage } from './logic'
-import { PageView, viewRuntime } from './view'
+import { nodeData, PageView, templateWarnings, viewRuntime } from './view'
 
 export const WEAPP_ROOT = resolve(__dirname, '..', '..', 'dist', 'weapp')
 
@@ -122,6 +122,11 @@ export class WeappPage {
       if (tag === 'input' || tag === 'textarea') found.push(node)
     })
     return found
+  }
+
+  /** The values of the page's input and textarea fields. */
+  fieldValues(): string[] {
+    return this.fields().map((n) => String(props(n).value ?? ''))
   }
 
   /** The input or textarea whose placeholder contains `placeholder`. */
@@ -293,6 +298,7 @@ export class WeappApp {
     } catch (error) {
       this.errors.push({ where: `${page.route} render`, message: message(error) })
     }
+    for (const warning of templateWarnings.splice(0)) this.errors.push({ where: `${page.route} template`, message: warning })
     this.later(done)
   }
 
@@ -512,5 +518,5 @@ function matchesText(haystack: string, needle: string | RegExp): boolean {
 }
 
 function props(node: ExparserNode): Bag {
-  return ((node as unknown as { __dataProxy?: { _data?: Bag } }).__dataProxy?._data ?? (node as unknown as { data?: Bag }).data ?? {}) as Bag
+  return nodeData(node)
 }
