@@ -83,6 +83,11 @@ export class WeappPage {
     return collectText(this.view.root).replace(/\s+/g, ' ').trim()
   }
 
+  /** Visible text of one rendered node. */
+  textOf(node: ExparserNode): string {
+    return collectText(node).replace(/\s+/g, ' ').trim()
+  }
+
   /** Page title: setNavigationBarTitle if called, else the page's navigationBarTitleText. */
   title(): string {
     return this.app.titles.get(this.logic) ?? this.app.configTitle(this.route)
@@ -513,7 +518,7 @@ function collectText(node: ExparserNode): string {
 }
 
 function matchesText(haystack: string, needle: string | RegExp): boolean {
-  const text = haystack.replace(/\s+/g, ' ')
+  const text = haystack.replace(/\s+/g, ' ').trim()
   return typeof needle === 'string' ? text.includes(needle) : needle.test(text)
 }
 
