@@ -173,7 +173,7 @@ export class AppService {
         const timer = this.timers.get(id)
         if (timer) timer.due = Date.now() + delay
       }
-      this.guard(interval ? 'setInterval' : 'setTimeout', () => fn.apply(undefined, args))
+      this.guard(interval ? 'setInterval' : 'setTimeout', () => fn(...args))
     }
     const handle = interval ? setInterval(run, delay) : setTimeout(run, delay)
     this.timers.set(id, { handle, due: Date.now() + delay, interval })

@@ -7,14 +7,22 @@ import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import vm from 'node:vm'
-import { JSDOM } from 'jsdom'
+import type * as ExparserModule from 'miniprogram-exparser'
 import type { ExparserNode } from 'miniprogram-exparser'
 
 const requireCjs = createRequire(__filename)
 
-type Exparser = typeof import('miniprogram-exparser')
-type JComponent = typeof import('j-component')
-type RootComponent = ReturnType<JComponent['create']>
+type Exparser = typeof ExparserModule
+/** The part of j-component used here (its own typings pull in the mini program's global `require`, which clashes with Node's). */
+interface RootComponent {
+  setData(data: Record<string, unknown>): void
+  attach(parent: HTMLElement): void
+  detach(): void
+}
+interface JComponent {
+  register(definition: Record<string, unknown>): string
+  create(id: string): RootComponent
+}
 
 /** WeChat's built-in components, and the properties the tests read back (the rest are passed through as data). */
 const BUILTINS: Record<string, string[]> = {
@@ -43,6 +51,7 @@ let runtime: Runtime | undefined
 
 /** jsdom's window as the process's DOM, as exparser expects one (installed once per test process). */
 function installDom(): void {
+  const { JSDOM } = requireCjs('jsdom') as { JSDOM: new (html: string) => { window: Window } }
   const { window } = new JSDOM('<!doctype html><html><body></body></html>')
   const g = globalThis as unknown as Record<string, unknown>
   g.window = window
@@ -143,7 +152,7 @@ export class PageView {
     this.component.setData(initialData)
     this.container = document.createElement('div')
     document.body.appendChild(this.container)
-    ;(this.component as unknown as { attach(parent: HTMLElement): void }).attach(this.container)
+    this.component.attach(this.container)
   }
 
   /** Applies one setData payload, as the render layer receives it (JSON). */
@@ -156,7 +165,7 @@ export class PageView {
   }
 
   remove(): void {
-    ;(this.component as unknown as { detach(): void }).detach()
+    this.component.detach()
     this.container.remove()
   }
 

@@ -8,14 +8,15 @@
  * Runs as the root package's postinstall (plain Node, no dependencies). Idempotent; fails loudly when a file
  * matches neither the original nor the patched text (a new Taro version: check whether it still needs this).
  */
-const { existsSync, readFileSync, writeFileSync } = require('node:fs')
-const { join } = require('node:path')
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const ORIGINAL = 'const value = isHasExtractProp(this) ? `static-${name}` : `pure-${name}`;'
-const PATCHED = 'const value = name === VIEW && !isHasExtractProp(this) ? `pure-${name}` : `static-${name}`; /* NervJS/taro#19459 */'
-const FILES = ['dist/runtime.esm.js', 'dist/index.cjs.js', 'dist/dom/element.js']
+export const ORIGINAL = 'const value = isHasExtractProp(this) ? `static-${name}` : `pure-${name}`;'
+export const PATCHED = 'const value = name === VIEW && !isHasExtractProp(this) ? `pure-${name}` : `static-${name}`; /* NervJS/taro#19459 */'
+export const FILES = ['dist/runtime.esm.js', 'dist/index.cjs.js', 'dist/dom/element.js']
 
-function patchTaroRuntime(root) {
+export function patchTaroRuntime(root) {
   const dir = join(root, 'node_modules', '@tarojs', 'runtime')
   const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
   const changed = []
@@ -32,11 +33,9 @@ function patchTaroRuntime(root) {
   return changed
 }
 
-module.exports = { patchTaroRuntime, ORIGINAL, PATCHED, FILES }
-
-if (require.main === module) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const changed = patchTaroRuntime(join(__dirname, '..'))
+    const changed = patchTaroRuntime(join(dirname(fileURLToPath(import.meta.url)), '..'))
     if (changed.length) console.log(`patched @tarojs/runtime (NervJS/taro#19459): ${changed.join(', ')}`)
   } catch (error) {
     console.error(String(error instanceof Error ? error.message : error))
