@@ -48,6 +48,21 @@ describe('weapp pages', () => {
       app.close()
     }
   })
+  it('the study tab renders its feed once, with the check-in card in the same render, and 打卡 updates it', async () => {
+    const app = await WeappApp.launch({ cloudUrl: cloud.url, openid: seeded.personas.student.openid }, 'pages/study/index')
+    try {
+      // The feed is the only large payload: the app frame and the loading view are small.
+      const feedRenders = app.setDataLog.filter((r) => r.opening && r.bytes > 4096)
+      expect(feedRenders).toHaveLength(1)
+      expect(app.page.text()).toContain('每日打卡')
+      await app.page.tap(/^打卡$/)
+      expect(app.errors).toEqual([])
+      expect(app.toasts.some((t) => t.startsWith('打卡成功') || t === '今日已打卡')).toBe(true)
+      expect(app.page.text()).toContain('今日已打卡')
+    } finally {
+      app.close()
+    }
+  })
 })
 
 function escape(text: string): string {
