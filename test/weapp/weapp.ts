@@ -283,6 +283,12 @@ export class WeappApp {
     return page
   }
 
+  /** Goes back one page (the user's back button) and waits until idle. */
+  async back(): Promise<void> {
+    this.pop()
+    await this.idle()
+  }
+
   private pop(): void {
     const top = this.stack.pop()
     if (!top) return
