@@ -1,4 +1,4 @@
-import { Failure } from '@nutui/icons-react-taro'
+import { Failure } from '../Icon'
 import { Text, Video, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'

@@ -1,4 +1,4 @@
-import { ShieldCheck, User } from '@nutui/icons-react-taro'
+import { ShieldCheck, User } from '../Icon'
 import Taro from '@tarojs/taro'
 import { useEffect, type ReactNode } from 'react'
 import { ROUTES } from '../../routes'

@@ -1,4 +1,4 @@
-import { NetworkError } from '@nutui/icons-react-taro'
+import { NetworkError } from '../Icon'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css'

@@ -1,4 +1,4 @@
-import { Tips } from '@nutui/icons-react-taro'
+import { Tips } from '../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'

@@ -1,4 +1,4 @@
-import { Scan } from '@nutui/icons-react-taro'
+import { Scan } from '../../components/Icon'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'

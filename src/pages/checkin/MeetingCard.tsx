@@ -1,4 +1,4 @@
-import { Clock, Location } from '@nutui/icons-react-taro'
+import { Clock, Location } from '../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { MeetingSummary } from '../../services/api'

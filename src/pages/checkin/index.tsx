@@ -1,4 +1,4 @@
-import { Add, ArrowRight, Category, Order, QrCode } from '@nutui/icons-react-taro'
+import { Add, ArrowRight, Category, Order, QrCode } from '../../components/Icon'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'

@@ -1,4 +1,4 @@
-import { ArrowRight } from '@nutui/icons-react-taro'
+import { ArrowRight } from '../../components/Icon'
 import { Cell } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import Taro from '@tarojs/taro'

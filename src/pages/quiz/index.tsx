@@ -1,4 +1,4 @@
-import { Add, ArrowRight, Edit, Order, Retweet, Star, Tips } from '@nutui/icons-react-taro'
+import { Add, ArrowRight, Edit, Order, Retweet, Star, Tips } from '../../components/Icon'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'

@@ -1,4 +1,4 @@
-import { ArrowRight } from '@nutui/icons-react-taro'
+import { ArrowRight } from '../../components/Icon'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Picker, Text, View } from '@tarojs/components'

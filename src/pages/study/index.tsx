@@ -1,8 +1,8 @@
-import { Edit, Search } from '@nutui/icons-react-taro'
+import { Edit, Search } from '../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../components/StateViews'
@@ -50,8 +50,10 @@ function CheckInCard({ state, onCheckIn, pending }: { state: CheckInState; onChe
 
 function StudyHome({ profile }: { profile: Profile }) {
   const feed = useQuery(studyFeedCall.load, [profile.memberId], { prefetched: studyFeedCall })
-  const [checkIn, setCheckIn] = useState<CheckInState | null>(null)
-  useEffect(() => setCheckIn(feed.data?.checkIn ?? null), [feed.data])
+  // The card shows the feed's check-in state from the first render (an effect copying it into state rendered the
+  // whole feed twice); a check-in made here overrides it until the feed is loaded again.
+  const [checkedIn, setCheckedIn] = useState<{ feed: FeedResult; state: CheckInState } | null>(null)
+  const checkIn = checkedIn && checkedIn.feed === feed.data ? checkedIn.state : (feed.data?.checkIn ?? null)
   const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
   const checkInAction = useAction(doCheckIn)
 
@@ -63,7 +65,7 @@ function StudyHome({ profile }: { profile: Profile }) {
   const onCheckIn = async () => {
     const result = await checkInAction.run()
     if (!result.ok) return
-    setCheckIn({ checkedInToday: true, streak: result.data.streak })
+    if (feed.data) setCheckedIn({ feed: feed.data, state: { checkedInToday: true, streak: result.data.streak } })
     toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
   }
 

@@ -1,4 +1,4 @@
-import { Checked, UserAdd } from '@nutui/icons-react-taro'
+import { Checked, UserAdd } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Page } from '../../../components/Page'

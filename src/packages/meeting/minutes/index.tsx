@@ -1,4 +1,4 @@
-import { Close, Photograph } from '@nutui/icons-react-taro'
+import { Close, Photograph } from '../../../components/Icon'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'

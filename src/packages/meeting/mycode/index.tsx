@@ -1,4 +1,4 @@
-import { QrCode } from '@nutui/icons-react-taro'
+import { QrCode } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useRef, useState } from 'react'
 import { Page } from '../../../components/Page'

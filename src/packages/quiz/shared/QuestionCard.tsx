@@ -1,4 +1,4 @@
-import { Check, Close } from '@nutui/icons-react-taro'
+import { Check, Close } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { PublicOption, QuestionType } from '../../../services/api'

@@ -1,4 +1,4 @@
-import { Heart, HeartFill, Share, Star, StarFill, Tips } from '@nutui/icons-react-taro'
+import { Heart, HeartFill, Share, Star, StarFill, Tips } from '../../../components/Icon'
 import { Button as TaroButton, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
