@@ -174,6 +174,7 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/branch/branches/index', who: 'committee', query: {}, shows: ['计算机科学本科生党支部', '软件工程本科生党支部', '研究生第一党支部'] },
     { route: 'packages/branch/audit/index', who: 'committee', query: {}, shows: ['全部操作', '操作人'] },
     { route: 'packages/branch/exports/index', who: 'secretary', query: {}, shows: ['导出'] },
+    { route: 'packages/branch/bindcodes/index', who: 'secretary', query: {}, shows: ['为未绑定的成员生成绑定码'] },
     { route: 'packages/branch/archive/index', who: 'secretary', query: { id: s.member.id }, shows: [s.member.name] },
     { route: 'packages/dashboard/index', who: 'committee', query: {}, shows: ['计算机科学本科生党支部'] },
   ]
