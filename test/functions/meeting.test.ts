@@ -529,7 +529,7 @@ describe('attendance figures kept on the meeting', () => {
   }
 
   const settle = async (): Promise<void> => {
-    data(await call({ action: 'settle' }, null))
+    data(await cloud.runJob<Result<unknown>>('meeting', { action: 'settle' }))
   }
   const decide = (meetingId: string, memberId: string, approve: boolean) =>
     call<LeaveView>({ action: 'decideLeave', meetingId, memberId, approve, note: '' }, csSecretary.openid).then(data)
@@ -626,7 +626,7 @@ describe('attendance figures kept on the meeting', () => {
 
     expectError(await call({ action: 'settle' }, csSecretary.openid), 'FORBIDDEN')
     await db.collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
-    expect(data(await call<{ settled: number }>({ action: 'settle' }, null)).settled).toBeGreaterThanOrEqual(1)
+    expect(data(await cloud.runJob<Result<{ settled: number }>>('meeting', { action: 'settle' })).settled).toBeGreaterThanOrEqual(1)
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await kept(meeting.id)).toMatchObject({ present: 2 })
     for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify'))) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
