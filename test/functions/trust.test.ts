@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { MemberDoc, RateLimitDoc } from '../../cloudfunctions/_shared/models'
+import { owedPeriods, toDay } from '../../cloudfunctions/_shared/periods'
+import { WRITE_LIMITS } from '../../cloudfunctions/_shared/rate-limit'
+import type { CheckInCodeResult, MeetingDetail } from '../../cloudfunctions/meeting/src/contract'
+import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { openMeetingForm } from '../helpers/meeting-form'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
 /** Issue #14 (trust): the local gateway, rate limits, private files and hostile spreadsheets, through the real SDK. */
@@ -15,6 +22,7 @@ const person = (name: string): SeedPerson & { openid: string } => {
 }
 const csSecretary = person('陈立华')
 const alice = person('张欣怡') // activist, branch-cs
+const bob = person('刘子轩') // activist, branch-cs
 
 function expectError(result: Result<unknown>, code: string): ErrorResult {
   if (result.ok) throw new Error(`expected ${code}, got ok`)
@@ -30,6 +38,22 @@ function data<T>(result: Result<T>): T {
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${cloud.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+}
+
+async function memberOf(openid: string): Promise<MemberDoc> {
+  const [member] = await findDocs<MemberDoc>(sdk, 'members', { openid })
+  return member
+}
+
+async function limiterCount(key: string): Promise<number> {
+  const [doc] = await findDocs<RateLimitDoc>(sdk, 'rateLimits', { _id: key })
+  return doc?.count ?? 0
+}
+
+const codes = (results: Result<unknown>[]): Record<string, number> => {
+  const out: Record<string, number> = {}
+  for (const r of results) out[r.ok ? 'ok' : r.code] = (out[r.ok ? 'ok' : r.code] ?? 0) + 1
+  return out
 }
 
 async function callCount(fn: string, action: string): Promise<number> {
@@ -93,5 +117,81 @@ describe('local gateway (#14.8)', () => {
     // Server-side (an administrator's SDK, as the timer trigger itself) the job runs.
     expect(data(await cloud.runJob<Result<{ colleges: number }>>('branch', { Type: 'Timer', TriggerName: 'dashboardSnapshot', Time: new Date().toISOString() })).colleges).toBe(1)
     expect(await findDocs(sdk, 'dashboardSnapshots', {})).toHaveLength(1)
+  })
+})
+
+describe('rate limits under parallel guessing (#14.7)', () => {
+  it('30 parallel wrong binds judge exactly 5; then even the right pair waits', async () => {
+    const guesser = 'oTrustGuesser01'
+    const target = PEOPLE.find((p) => !p.bound)!
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}` }, guesser)),
+    )
+    expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
+    expect(await limiterCount(`bind:${guesser}`)).toBe(5)
+    expectError(await cloud.call('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, guesser), 'RATE_LIMITED')
+    expect((await findDocs<MemberDoc>(sdk, 'members', { studentNo: target.studentNo }))[0].openid ?? null).toBeNull()
+  })
+
+  it('a window that has run out starts again, once, however many race for it', async () => {
+    const guesser = 'oTrustGuesser02'
+    const target = PEOPLE.find((p) => !p.bound)!
+    await sdk.database().collection('rateLimits').add({ data: { _id: `bind:${guesser}`, count: 5, resetAt: new Date(Date.now() - 1000) } })
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}` }, guesser)),
+    )
+    expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
+    const [doc] = await findDocs<RateLimitDoc>(sdk, 'rateLimits', { _id: `bind:${guesser}` })
+    expect(doc.count).toBe(5)
+    expect(new Date(doc.resetAt).getTime()).toBeGreaterThan(Date.now() + 9 * 60_000)
+  })
+
+  it('30 parallel wrong check-in codes judge exactly 10; the right code is then refused too', async () => {
+    const meeting = data(await cloud.call<Result<MeetingDetail>>('meeting', { action: 'create', ...openMeetingForm() }, csSecretary.openid))
+    const screen = data(await cloud.call<Result<CheckInCodeResult>>('meeting', { action: 'checkInCode', meetingId: meeting.id }, csSecretary.openid))
+    const valid = new Set(screen.slots.map((s) => s.code))
+    let n = 0
+    const wrong = (): string => {
+      let code: string
+      do code = String(100000 + ((n++ * 7919) % 900000)).padStart(6, '0')
+      while (valid.has(code))
+      return code
+    }
+    const guesses = Array.from({ length: 30 }, wrong)
+    const results = await Promise.all(guesses.map((code) => cloud.call<Result<unknown>>('meeting', { action: 'checkIn', meetingId: meeting.id, code }, bob.openid)))
+    expect(codes(results)).toEqual({ INVALID_ARGUMENT: 10, RATE_LIMITED: 20 })
+    const member = await memberOf(bob.openid)
+    expect(await limiterCount(`${member._id}:checkin:${meeting.id}`)).toBe(10)
+    expectError(await cloud.call('meeting', { action: 'checkIn', meetingId: meeting.id, code: screen.slots[0].code }, bob.openid), 'RATE_LIMITED')
+    expect(await findDocs(sdk, 'attendance', { meetingId: meeting.id, memberId: member._id })).toHaveLength(0)
+  })
+
+  it('comments: 12 at once from one member, 10 posted', async () => {
+    const [article] = await findDocs<{ _id: string }>(sdk, 'articles', { 'audience.kind': 'all', status: 'published' })
+    const member = await memberOf(alice.openid)
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => cloud.call<Result<unknown>>('study', { action: 'comment', articleId: article._id, text: `学习了，第 ${i + 1} 条体会` }, alice.openid)),
+    )
+    expect(codes(results)).toEqual({ ok: WRITE_LIMITS.comment.max, RATE_LIMITED: 2 })
+    expect(await findDocs(sdk, 'studyComments', { articleId: article._id, memberId: member._id })).toHaveLength(WRITE_LIMITS.comment.max)
+  })
+
+  it('draft saves: the one past the limit is refused and changes nothing', async () => {
+    // A student with a report period still unwritten.
+    const [members, reports] = await Promise.all([findDocs<MemberDoc>(sdk, 'members', {}), findDocs<ReportDoc>(sdk, 'reports', {})])
+    const today = toDay(new Date())
+    const slot = members
+      .filter((m) => m.openid && m.roles.includes('student') && DEFAULT_COLLEGE_SETTINGS.reportStages.includes(m.stage))
+      .flatMap((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).map((p) => ({ member: m, period: p })))
+      .find(({ member, period }) => !reports.some((r) => r.memberId === member._id && r.period === period.id))!
+    const { member, period } = slot
+    const author = member.openid!
+    let revision: number | undefined
+    for (let i = 0; i < WRITE_LIMITS.draftSave.max; i++) {
+      revision = data(await cloud.call<Result<{ revision: number }>>('report', { action: 'saveDraft', period: period.id, revision, body: `第 ${i + 1} 稿` }, author)).revision
+    }
+    expectError(await cloud.call('report', { action: 'saveDraft', period: period.id, revision, body: '再保存一次' }, author), 'RATE_LIMITED')
+    const [doc] = await findDocs<ReportDoc>(sdk, 'reports', { _id: `${member._id}:${period.id}` })
+    expect(doc.revision).toBe(WRITE_LIMITS.draftSave.max)
   })
 })

@@ -5,6 +5,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { addDays } from '../../_shared/time'
 import { parsePeriod, periodOf, shiftPeriod, toDay, writablePeriods, type Period } from '../../_shared/periods'
+import { takeWriteAttempt } from '../../_shared/rate-limit'
 import { REPORT_LIMITS, type SaveResult, type SubmitResult, type SubscribeResult } from './contract'
 import { assertFilesExist, assertReportFiles } from './media'
 import {
@@ -117,6 +118,7 @@ function entry(caller: Caller, kind: StoredTimelineEntry['kind'], note: string, 
 
 export async function saveDraft(params: ContentParams, ctx: CallContext): Promise<SaveResult> {
   const { caller, period, doc, content } = await prepare(params, ctx)
+  await takeWriteAttempt('draftSave', caller.memberId, ctx.now)
   const now = ctx.now
   const draft = { ...content, updatedAt: now }
   if (!doc) {

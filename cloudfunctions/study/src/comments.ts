@@ -5,6 +5,7 @@ import { command, findMany, getById, insert, updateById, updateWhere, type Where
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
+import { takeWriteAttempt } from '../../_shared/rate-limit'
 import { canRead } from './audience'
 import type { CommentsResult, CommentView, ModerateResult } from './contract'
 import type { ArticleDoc, CommentDoc } from './model'
@@ -59,6 +60,7 @@ async function readableArticle(caller: Caller, id: string): Promise<ArticleDoc> 
 export async function comment(params: { articleId: string; text: string }, ctx: CallContext): Promise<CommentView> {
   const caller = await requireCaller(ctx)
   const article = await readableArticle(caller, params.articleId)
+  await takeWriteAttempt('comment', caller.memberId, ctx.now)
   await assertTextSafe(params.text, caller.openid)
   const id = newCommentId(article._id)
   const doc: CommentDoc = {

@@ -4,7 +4,7 @@ import { findOne, transaction } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
-import { assertUnderLimit, countAttempt, type RateLimit } from '../../_shared/rate-limit'
+import { takeAttempt, type RateLimit } from '../../_shared/rate-limit'
 import type { Profile } from './contract'
 import { buildProfile } from './profile'
 
@@ -20,14 +20,12 @@ export async function bind(params: { studentNo: string; name: string }, ctx: Cal
   const openid = ctx.openid
   if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
   const limit: RateLimit = { key: `bind:${openid}`, max: 5, windowMs: 10 * 60 * 1000 }
-  await assertUnderLimit(limit, ctx.now, TOO_MANY)
   if (await findCaller(ctx)) throw new AppError('CONFLICT', '你的微信已绑定过学号，无需重复绑定')
+  // Every try is counted before it is judged, so parallel guesses can't slip past the limit.
+  await takeAttempt(limit, ctx.now, TOO_MANY)
 
   const member = await findOne<MemberDoc>('members', { studentNo: params.studentNo.toUpperCase() })
-  if (!member || member.name !== params.name) {
-    await countAttempt(limit, ctx.now)
-    throw new AppError('NOT_FOUND', WRONG_PAIR)
-  }
+  if (!member || member.name !== params.name) throw new AppError('NOT_FOUND', WRONG_PAIR)
   if (member.openid) throw new AppError('CONFLICT', '该学号已绑定其他微信，如需更换请联系支部书记')
 
   await claim(member._id, openid, ctx.now)
