@@ -1,3 +1,4 @@
+import { crc32, deflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
@@ -193,5 +194,151 @@ describe('rate limits under parallel guessing (#14.7)', () => {
     expectError(await cloud.call('report', { action: 'saveDraft', period: period.id, revision, body: '再保存一次' }, author), 'RATE_LIMITED')
     const [doc] = await findDocs<ReportDoc>(sdk, 'reports', { _id: `${member._id}:${period.id}` })
     expect(doc.revision).toBe(WRITE_LIMITS.draftSave.max)
+  })
+})
+
+/** One zip entry: its name, its deflated bytes, and what the central directory says about it. */
+interface ZipPart {
+  name: string
+  packed: Buffer
+  crc: number
+  size: number
+}
+
+function part(name: string, text: string | Buffer): ZipPart {
+  const raw = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')
+  return { name, packed: deflateRawSync(raw, { level: 9 }), crc: crc32(raw), size: raw.length }
+}
+
+/** A zip file (APPNOTE: local headers, data, central directory, end record), deflated entries only. */
+function zip(parts: ZipPart[]): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const p of parts) {
+    const name = Buffer.from(p.name, 'utf8')
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt16LE(0x0800, 6) // UTF-8 names
+    local.writeUInt16LE(8, 8)
+    local.writeUInt32LE(p.crc, 14)
+    local.writeUInt32LE(p.packed.length, 18)
+    local.writeUInt32LE(p.size, 22)
+    local.writeUInt16LE(name.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(0x0800, 8)
+    central.writeUInt16LE(8, 10)
+    central.writeUInt32LE(p.crc, 16)
+    central.writeUInt32LE(p.packed.length, 20)
+    central.writeUInt32LE(p.size, 24)
+    central.writeUInt16LE(name.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, name, p.packed)
+    centrals.push(central, name)
+    offset += local.length + name.length + p.packed.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(parts.length, 8)
+  end.writeUInt16LE(parts.length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships'
+const DOC_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+
+/** A minimal .xlsx (one sheet, inline strings) whose sheet XML is `sheet`: what Excel itself can open. */
+function xlsx(sheet: ZipPart): Buffer {
+  return zip([
+    part(
+      '[Content_Types].xml',
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ),
+    part('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    part('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    part('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    sheet,
+  ])
+}
+
+function rowXml(r: number, cells: string[]): string {
+  const cols = 'ABCDEFGHIJK'
+  return `<row r="${r}">${cells.map((v, i) => `<c r="${cols[i]}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`
+}
+
+const HEADER = ['学号', '姓名', '性别', '班级', '所在支部', '发展阶段', '申请入党日期']
+const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${rowXml(1, HEADER)}`
+const SHEET_TAIL = '</sheetData></worksheet>'
+
+/** sheet1.xml with `padding` MB of spaces inside sheetData: a few hundred KB packed, `padding` MB unpacked. */
+function bombSheet(paddingMb: number): ZipPart {
+  const mb = Buffer.alloc(1024 * 1024, 0x20)
+  const chunks = [Buffer.from(SHEET_HEAD), ...Array.from({ length: paddingMb }, () => mb), Buffer.from(SHEET_TAIL)]
+  let crc = 0
+  for (const c of chunks) crc = crc32(c, crc)
+  const size = chunks.reduce((n, c) => n + c.length, 0)
+  return { name: 'xl/worksheets/sheet1.xml', packed: deflateRawSync(Buffer.concat(chunks), { level: 9 }), crc, size }
+}
+
+describe('hostile spreadsheets (#14.6)', () => {
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+  async function committeeUpload(name: string, content: Buffer): Promise<string> {
+    const committee = PEOPLE.find((p) => p.roles.includes('committee'))!
+    const member = await memberOf(demoOpenid(committee.studentNo))
+    const form = new FormData()
+    form.append('cloudPath', `uploads/${member._id}/202612/${name}`)
+    form.append('file', new Blob([new Uint8Array(content)], { type: XLSX_TYPE }), name)
+    const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': member.openid! }, body: form })
+    const body = (await res.json()) as { fileID?: string }
+    if (!body.fileID) throw new Error(`upload failed: ${JSON.stringify(body)}`)
+    return body.fileID
+  }
+
+  async function preview(fileID: string): Promise<{ result: Result<unknown>; ms: number }> {
+    const committee = PEOPLE.find((p) => p.roles.includes('committee'))!
+    const t0 = Date.now()
+    const result = await cloud.call<Result<unknown>>('branch', { action: 'importRoster', step: 'preview', fileID }, demoOpenid(committee.studentNo))
+    return { result, ms: Date.now() - t0 }
+  }
+
+  it('refuses a zip bomb (small on disk, 200 MB unpacked) at once, with a Chinese reason', async () => {
+    const bomb = xlsx(bombSheet(200))
+    expect(bomb.length).toBeLessThan(1024 * 1024)
+    const { result, ms } = await preview(await committeeUpload('bomb.xlsx', bomb))
+    expect(expectError(result, 'INVALID_ARGUMENT').message).toMatch(/解压后过大/)
+    expect(ms).toBeLessThan(3000)
+  })
+
+  it('refuses a zip that lies about its sizes (declares 2 KB, inflates to 64 MB)', async () => {
+    const sheet = bombSheet(64)
+    const liar = xlsx({ ...sheet, size: 2048 })
+    const { result, ms } = await preview(await committeeUpload('liar.xlsx', liar))
+    expect(expectError(result, 'INVALID_ARGUMENT').message).toMatch(/解压后过大/)
+    expect(ms).toBeLessThan(3000)
+  })
+
+  it('stops reading at the row limit: a sheet of 40,000 rows (15 MB, under the unpacked cap) is refused without reading them all', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => rowXml(i + 2, [String(2030000000 + i), '测试', '男', '计科', '计算机科学本科生党支部', '入党申请人', '2025-10-10']))
+    const sheet = part('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${rows.join('')}${SHEET_TAIL}`)
+    expect(sheet.size).toBeLessThan(20 * 1024 * 1024) // under the unpacked cap: the row limit is what stops it
+    const file = xlsx(sheet)
+    const { result, ms } = await preview(await committeeUpload('many-rows.xlsx', file))
+    expect(expectError(result, 'INVALID_ARGUMENT').message).toMatch(/一次最多导入 1000 名成员/)
+    expect(ms).toBeLessThan(5000)
+  })
+
+  it('still imports a real file written by hand (inline strings, a row of data)', async () => {
+    const sheet = part('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${rowXml(2, ['2030000001', '测试', '男', '计科2501', '计算机科学本科生党支部', '入党申请人', '2025-10-10'])}${SHEET_TAIL}`)
+    const { result } = await preview(await committeeUpload('one-row.xlsx', xlsx(sheet)))
+    expect(data(result)).toMatchObject({ step: 'preview', counts: { create: 1 } })
   })
 })
