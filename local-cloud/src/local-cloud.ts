@@ -14,6 +14,7 @@ import { seedIfEmpty } from './seed/index';
 import { createHttpServer } from './server';
 import { FileStore } from './storage/file-store';
 import { StorageService } from './storage/storage-service';
+import { loadStorageRules } from './storage/storage-rules';
 
 export interface RunningLocalCloud {
   url: string;
@@ -39,7 +40,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   const storage = new StorageService(files, () => baseUrl, {
     maxH5UploadBytes: cfg.maxH5UploadBytes,
     maxSdkUploadBytes: cfg.maxSdkUploadBytes,
-  });
+  }, loadStorageRules(cfg.storageRulesFile));
   const pool = new WorkerPool({
     size: cfg.workers,
     // Room for callees (and their callees) while every regular worker holds a caller; retired after 30 s idle.

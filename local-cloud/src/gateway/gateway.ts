@@ -39,7 +39,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     case '/api/storage/upload':
       return route(req, 'POST', () => deps.storage.handleH5Upload(req, res, callerOpenid(req)));
     case '/api/storage/temp-urls':
-      return route(req, 'POST', () => deps.storage.handleH5TempUrls(req, res));
+      return route(req, 'POST', () => deps.storage.handleH5TempUrls(req, res, callerOpenid(req)));
     default:
       throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${p}`);
   }
