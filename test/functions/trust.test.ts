@@ -342,3 +342,61 @@ describe('hostile spreadsheets (#14.6)', () => {
     expect(data(result)).toMatchObject({ step: 'preview', counts: { create: 1 } })
   })
 })
+
+describe('private files (#14.2)', () => {
+  interface PhotoReport {
+    _id: string
+    memberId: string
+    branchId: string
+    versions: { photos: string[] }[]
+  }
+  interface Got {
+    report: { versions: { photos: { fileID?: string; url: string }[] }[] } | null
+  }
+
+  async function photoReport(): Promise<{ report: PhotoReport; owner: MemberDoc; members: MemberDoc[] }> {
+    const [reports, members] = await Promise.all([findDocs<PhotoReport>(sdk, 'reports', {}), findDocs<MemberDoc>(sdk, 'members', {})])
+    const report = reports.find((r) => r.versions.some((v) => v.photos.length > 0))!
+    return { report, owner: members.find((m) => m._id === report.memberId)!, members }
+  }
+
+  it('no client reads a report photo by its fileID, not even its owner; functions hand out URLs after their check', async () => {
+    const { report, owner, members } = await photoReport()
+    const fileID = report.versions.find((v) => v.photos.length > 0)!.photos[0]
+    const secretary = members.find((m) => m.roles.includes('secretary') && m.branchId === report.branchId && m.openid)!
+    const otherSecretary = members.find((m) => m.roles.includes('secretary') && m.branchId !== report.branchId && m.openid)!
+    const classmate = members.find((m) => m.roles.includes('student') && !m.roles.includes('secretary') && m.branchId === report.branchId && m._id !== owner._id && m.openid)!
+
+    for (const who of [owner, secretary, classmate, otherSecretary]) {
+      const res = await post('/api/storage/temp-urls', { fileList: [fileID] }, { 'x-wx-openid': who.openid! })
+      const { fileList } = (await res.json()) as { fileList: { tempFileURL: string; status: number }[] }
+      expect(fileList[0], who.name).toMatchObject({ tempFileURL: '', status: -503002 })
+    }
+
+    for (const who of [owner, secretary]) {
+      const got = data(await cloud.call<Result<Got>>('report', { action: 'get', id: report._id }, who.openid))
+      const url = got.report!.versions.flatMap((v) => v.photos)[0].url
+      const image = await fetch(url)
+      expect(image.status, who.name).toBe(200)
+      expect(image.headers.get('content-type')).toBe('image/png')
+    }
+    for (const who of [classmate, otherSecretary]) {
+      const refused = await cloud.call<Result<Got>>('report', { action: 'get', id: report._id }, who.openid)
+      expect(refused.ok, who.name).toBe(false)
+      expect(JSON.stringify(refused)).not.toContain('/storage/download/')
+    }
+  })
+
+  it("refuses an upload over another member's file", async () => {
+    const { report, owner, members } = await photoReport()
+    const fileID = report.versions.find((v) => v.photos.length > 0)!.photos[0]
+    const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '')
+    const intruder = members.find((m) => m.openid && m._id !== owner._id)!
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    const form = new FormData()
+    form.append('cloudPath', cloudPath)
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'x.png')
+    const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': intruder.openid! }, body: form })
+    expect(res.status).toBe(403)
+  })
+})
