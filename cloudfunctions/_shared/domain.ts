@@ -187,6 +187,8 @@ export interface CollegeSettings {
   quiz: QuizSettings
   /** Minimum durations of the development stages and the reminders about them. */
   development: DevelopmentSettings
+  /** Storage each member may fill with uploads (photos, videos, spreadsheets), in MB. */
+  uploadQuotaMb: number
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -206,4 +208,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   study: DEFAULT_STUDY_SETTINGS,
   quiz: DEFAULT_QUIZ_SETTINGS,
   development: DEFAULT_DEVELOPMENT_SETTINGS,
+  uploadQuotaMb: 500,
 }

@@ -400,3 +400,53 @@ describe('private files (#14.2)', () => {
     expect(res.status).toBe(403)
   })
 })
+
+describe('uploads: own folder and quota (#14.2)', () => {
+  const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(2000)])
+
+  async function h5Upload(openid: string, cloudPath: string, bytes: Buffer): Promise<Response> {
+    const form = new FormData()
+    form.append('cloudPath', cloudPath)
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'p.png')
+    return fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: form })
+  }
+
+  it('hands out a fresh path in the caller\'s own folder, and only for files that may be uploaded', async () => {
+    const member = await memberOf(alice.openid)
+    const slot = data(await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'png', size: PNG.length }, alice.openid))
+    expect(slot.cloudPath).toMatch(new RegExp(`^uploads/${member._id}/\\d{6}/[a-z0-9]+\\.png$`))
+    const again = data(await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'png', size: PNG.length }, alice.openid))
+    expect(again.cloudPath).not.toBe(slot.cloudPath)
+    const res = await h5Upload(alice.openid, slot.cloudPath, PNG)
+    expect(res.status).toBe(200)
+    const { fileID } = (await res.json()) as { fileID: string }
+
+    expect(expectError(await cloud.call('user', { action: 'uploadSlot', ext: 'exe', size: 10 }, alice.openid), 'INVALID_ARGUMENT').message).toMatch(/不支持/)
+    expect(expectError(await cloud.call('user', { action: 'uploadSlot', ext: 'mp4', size: 60 * 1024 * 1024 }, alice.openid), 'INVALID_ARGUMENT').message).toMatch(/50 MB/)
+    expectError(await cloud.call('user', { action: 'uploadSlot', ext: 'png', size: 10 }, null), 'UNAUTHENTICATED')
+
+    // Alice's file, used by bob (a file outside his own folder), is refused and nothing is stored.
+    const bobMember = await memberOf(bob.openid)
+    const before = await findDocs(sdk, 'reports', { memberId: bobMember._id })
+    const refused = await cloud.call<Result<unknown>>('report', { action: 'saveDraft', period: 'x', body: '借用别人的照片', photos: [fileID] }, bob.openid)
+    expect(refused.ok).toBe(false)
+    expect(await findDocs(sdk, 'reports', { memberId: bobMember._id })).toEqual(before)
+  })
+
+  it('counts every slot against the member\'s quota (a college setting), atomically: 8 parallel 300 KB files into 1 MB fit 3', async () => {
+    const member = await memberOf(bob.openid)
+    const [college] = await findDocs<{ _id: string; settings?: Record<string, unknown> }>(sdk, 'colleges', {})
+    await sdk.database().collection('colleges').doc(college._id).update({ data: { 'settings.uploadQuotaMb': 1 } })
+    try {
+      const size = 300 * 1024
+      const results = await Promise.all(Array.from({ length: 8 }, () => cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'jpg', size }, bob.openid)))
+      expect(codes(results)).toEqual({ ok: 3, FAILED_PRECONDITION: 5 })
+      const refused = results.find((r) => !r.ok) as ErrorResult
+      expect(refused.message).toMatch(/文件空间已满（每人 1 MB）/)
+      const [usage] = await findDocs<{ bytes: number; files: number }>(sdk, 'uploadUsage', { _id: member._id })
+      expect(usage).toMatchObject({ bytes: 3 * size, files: 3 })
+    } finally {
+      await sdk.database().collection('colleges').doc(college._id).update({ data: { 'settings.uploadQuotaMb': 500 } })
+    }
+  })
+})
