@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDoc, RateLimitDoc } from '../../cloudfunctions/_shared/models'
-import { owedPeriods, toDay } from '../../cloudfunctions/_shared/periods'
+import { owedPeriods, periodOf, toDay } from '../../cloudfunctions/_shared/periods'
 import { WRITE_LIMITS } from '../../cloudfunctions/_shared/rate-limit'
 import type { CheckInCodeResult, MeetingDetail } from '../../cloudfunctions/meeting/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
@@ -428,8 +428,8 @@ describe('uploads: own folder and quota (#14.2)', () => {
     // Alice's file, used by bob (a file outside his own folder), is refused and nothing is stored.
     const bobMember = await memberOf(bob.openid)
     const before = await findDocs(sdk, 'reports', { memberId: bobMember._id })
-    const refused = await cloud.call<Result<unknown>>('report', { action: 'saveDraft', period: 'x', body: '借用别人的照片', photos: [fileID] }, bob.openid)
-    expect(refused.ok).toBe(false)
+    const period = periodOf(new Date(), DEFAULT_COLLEGE_SETTINGS.reportPeriod).id
+    expectError(await cloud.call('report', { action: 'saveDraft', period, body: '借用别人的照片', photos: [fileID] }, bob.openid), 'FORBIDDEN')
     expect(await findDocs(sdk, 'reports', { memberId: bobMember._id })).toEqual(before)
   })
 
