@@ -9,7 +9,8 @@ import type { UploadExtension } from './upload-kinds'
  * `user.uploadSlot`, which also counts the member's quota): `uploads/<memberId>/<yyyyMM>/<random>.<ext>`. A document
  * may reference only files under the caller's own folder, so a fileID copied from someone else's
  * report is refused. The path is checked on the server from the caller's identity, never trusted
- * from a field; production storage permission "仅创建者可读写" stops overwriting others' files.
+ * from a field. The bucket's rule (cloudfunctions/storage-rules.json) lets a client write only its own files
+ * and read none: functions hand out temp URLs after their own checks.
  */
 export const UPLOAD_ROOT = 'uploads'
 

@@ -17,10 +17,13 @@ export const WRITE_LIMITS = {
   draftSave: { max: 30, windowMs: TEN_MINUTES, message: '保存太频繁了，请稍后再保存草稿' },
 } as const
 
-/** One try of `kind` for a member (`<memberId>:<kind>`, so it can be read with the caller). */
-export function takeWriteAttempt(kind: keyof typeof WRITE_LIMITS, memberId: string, now: Date): Promise<void> {
+/**
+ * One try of `kind` for a member. The key is `<memberId>:<kind>`, so the limiter can be read with the
+ * caller (`requireCallerWith(ctx, { own: { rateLimits: [kind] } })`) and passed as `seen`: then a try is one write.
+ */
+export function takeWriteAttempt(kind: keyof typeof WRITE_LIMITS, memberId: string, now: Date, seen?: RateLimitDoc | null): Promise<void> {
   const { max, windowMs, message } = WRITE_LIMITS[kind]
-  return takeAttempt({ key: `${memberId}:${kind}`, max, windowMs }, now, message)
+  return takeAttempt({ key: `${memberId}:${kind}`, max, windowMs }, now, message, seen)
 }
 
 /**
