@@ -20,3 +20,12 @@ export function callerOpenid(): string | null {
   const openid = getCloud().getWXContext().OPENID
   return typeof openid === 'string' && openid.length > 0 ? openid : null
 }
+
+/**
+ * What started this call chain (`SOURCE`, comma-separated along the chain, e.g. `wx_client,scf`): the
+ * first entry is `wx_trigger` for a timer trigger, `wx_client` for the mini program.
+ */
+export function callSource(): string {
+  const source = getCloud().getWXContext().SOURCE
+  return typeof source === 'string' ? source : ''
+}

@@ -189,6 +189,8 @@ export interface CollegeSettings {
   development: DevelopmentSettings
   /** Days a binding code (绑定码) stays valid after the secretary or the committee issues it. */
   bindCodeDays: number
+  /** Storage each member may fill with uploads (photos, videos, spreadsheets), in MB. */
+  uploadQuotaMb: number
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -209,4 +211,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   quiz: DEFAULT_QUIZ_SETTINGS,
   development: DEFAULT_DEVELOPMENT_SETTINGS,
   bindCodeDays: 14,
+  uploadQuotaMb: 500,
 }

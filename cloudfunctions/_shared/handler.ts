@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { callerOpenid } from './cloud'
+import { callerOpenid, callSource } from './cloud'
 import { AppError, fail, INTERNAL_MESSAGE, ok, type Result } from './envelope'
 import type { Schemas } from './contract'
 import { parseInput } from './validate'
@@ -8,7 +8,22 @@ import { parseInput } from './validate'
 export interface CallContext {
   /** The caller's openid from the platform, or null when the call has no WeChat identity. */
   openid: string | null
+  /** `SOURCE` of the WeChat context: what started the call chain (see `callSource`). */
+  source: string
   now: Date
+}
+
+/** Sources that mean a person's device started the chain: the mini program, DevTools or a local-debug client. */
+const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_crawler'])
+
+/**
+ * Refuses unless this call is a scheduled job: no WeChat user and a chain not started by a client
+ * (a timer trigger, or an administrator's server-side call). A client call always has a user in WeChat,
+ * but a local gateway call may come without one; the source tells them apart.
+ */
+export function assertScheduledJob(ctx: CallContext, message: string): void {
+  const first = ctx.source.split(',')[0].trim()
+  if (ctx.openid || CLIENT_SOURCES.has(first)) throw new AppError('FORBIDDEN', message)
 }
 
 export type Actions<S extends Schemas> = {
@@ -25,7 +40,7 @@ export function defineFunction<S extends Schemas>(name: string, schemas: S, acti
     try {
       const { action, params } = splitEvent(event, schemas)
       const input = parseInput(schemas[action] as z.ZodType, params) as z.output<S[typeof action]>
-      const ctx: CallContext = { openid: callerOpenid(), now: new Date() }
+      const ctx: CallContext = { openid: callerOpenid(), source: callSource(), now: new Date() }
       return ok(await actions[action](input, ctx))
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message)

@@ -11,6 +11,8 @@ export interface LocalCloudConfig {
   collectionsFile: string;
   h5Dir: string;
   blocklistFile: string;
+  /** The cloud storage security rules (`{ read, write }`), the same JSON as production's 自定义安全规则. */
+  storageRulesFile: string;
   /** Environment id: what DYNAMIC_CURRENT_ENV resolves to and the env part of fileIDs. */
   envId: string;
   appId: string;
@@ -42,6 +44,7 @@ export function readConfig(env: Env, argv: string[]): LocalCloudConfig {
     collectionsFile: fromRoot(env.COLLECTIONS_FILE, 'cloudfunctions/collections.json'),
     h5Dir: fromRoot(env.H5_DIR, 'dist/h5'),
     blocklistFile: fromRoot(env.BLOCKLIST_FILE, 'local-cloud/blocklist.txt'),
+    storageRulesFile: fromRoot(env.STORAGE_RULES_FILE, 'cloudfunctions/storage-rules.json'),
     envId: env.CLOUD_ENV_ID || 'zhibutong-local',
     appId: env.WX_APPID_LOCAL || 'wx0000000000000000',
     seed: !argv.includes('--no-seed') && env.SEED !== '0',

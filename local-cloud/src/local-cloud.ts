@@ -16,6 +16,7 @@ import { damageWarning, findDamagedReports } from './damage-check';
 import { createHttpServer } from './server';
 import { FileStore } from './storage/file-store';
 import { StorageService } from './storage/storage-service';
+import { loadStorageRules } from './storage/storage-rules';
 
 export interface RunningLocalCloud {
   url: string;
@@ -43,7 +44,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   const storage = new StorageService(files, () => baseUrl, {
     maxH5UploadBytes: cfg.maxH5UploadBytes,
     maxSdkUploadBytes: cfg.maxSdkUploadBytes,
-  });
+  }, loadStorageRules(cfg.storageRulesFile));
   const pool = new WorkerPool({
     size: cfg.workers,
     // Room for callees (and their callees) while every regular worker holds a caller; retired after 30 s idle.

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { CallFailure, CallResult } from '../services/call'
 import { chooseSpreadsheet, openDownload, type PickedFile } from '../services/pick-file'
-import { ownUploadPath, uploadFile } from '../services/upload'
+import { uploadOwnFile } from '../services/upload'
 
 export interface UploadedSheet {
   picked: PickedFile
@@ -21,7 +21,7 @@ const TEMPLATE_FAILED: CallFailure = { ok: false, code: 'NETWORK', message: '模
  * Template → upload → preview → import, as every import page does it (roster, question bank). Nothing
  * is written until `commit`; a failure at any step is kept in `error` for the page to show.
  */
-export function useImportFlow<Preview, Done>(memberId: string, steps: ImportSteps<Preview, Done>) {
+export function useImportFlow<Preview, Done>(steps: ImportSteps<Preview, Done>) {
   const [busy, setBusy] = useState<'template' | 'upload' | 'commit' | null>(null)
   const [sheet, setSheet] = useState<UploadedSheet | null>(null)
   const [preview, setPreview] = useState<Preview | null>(null)
@@ -50,7 +50,7 @@ export function useImportFlow<Preview, Done>(memberId: string, steps: ImportStep
     setDone(null)
     setError(null)
     const ext = picked.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
-    const uploaded = await uploadFile(ownUploadPath(memberId, ext), picked.path)
+    const uploaded = await uploadOwnFile(ext, picked.path)
     if (!uploaded.ok) {
       setBusy(null)
       return setError(uploaded)

@@ -86,6 +86,10 @@ export const transport: Transport = {
     return fileID
   },
 
+  async fileSize(filePath) {
+    return (await (await fetch(filePath)).blob()).size
+  },
+
   async listPersonas() {
     const body = await readJson(await send('/api/dev/personas', { method: 'GET' }))
     return Array.isArray(body) ? (body as DevPersona[]) : []

@@ -37,6 +37,16 @@ export const transport: Transport = {
     })
   },
 
+  fileSize(filePath) {
+    return new Promise<number>((resolve, reject) => {
+      Taro.getFileSystemManager().getFileInfo({
+        filePath,
+        success: (res) => resolve(res.size),
+        fail: (error) => reject(new TransportError(errMsg(error))),
+      })
+    })
+  },
+
   async listPersonas() {
     return []
   },

@@ -33,6 +33,8 @@ export interface Transport {
    * `onProgress` hears the percentage sent (0–100) as the upload goes.
    */
   upload(cloudPath: string, filePath: string, onProgress?: (percent: number) => void): Promise<string>
+  /** Bytes of a local file (temp path on weapp, blob URL on H5): what an upload slot is asked for. */
+  fileSize(filePath: string): Promise<number>
   /** Whether identity is picked by hand (H5 against the local cloud) rather than given by WeChat. */
   readonly pickableIdentity: boolean
   /** The local cloud's seeded personas; empty where identity comes from WeChat. */

@@ -1,23 +1,26 @@
-/** File upload through the runtime's transport, as an envelope like every other call. */
+/**
+ * File upload through the runtime's transport, as an envelope like every other call. The path comes from
+ * the server (`user.uploadSlot`): a fresh one in the caller's own folder, counted against their quota, so
+ * the folder convention lives in one place (cloudfunctions/_shared/files.ts) for H5 and weapp alike.
+ */
+import type { UploadExtension } from '../../cloudfunctions/_shared/upload-kinds'
 import { transport } from './cloud'
-import { toFailure, type CallResult } from './call'
-import { chinaTime } from '../utils/time'
+import { callFunction, toFailure, type CallResult } from './call'
 
-export async function uploadFile(cloudPath: string, filePath: string, onProgress?: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
+export async function uploadOwnFile(extension: string, filePath: string, onProgress?: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
+  let size: number
   try {
-    return { ok: true, data: { fileID: await transport.upload(cloudPath, filePath, onProgress) } }
+    size = await transport.fileSize(filePath)
   } catch (error) {
     return toFailure(error)
   }
-}
-
-/**
- * Where the signed-in member's uploads go: `uploads/<memberId>/<yyyyMM>/<random>.<ext>`. The server
- * accepts in a document only files under the caller's own folder (cloudfunctions/_shared/files.ts).
- */
-export function ownUploadPath(memberId: string, extension: string, now = new Date()): string {
-  const month = chinaTime(now).format('YYYYMM')
-  const random = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 10)}`
-  const ext = extension.replace(/^\./, '').toLowerCase() || 'bin'
-  return `uploads/${memberId}/${month}/${random}.${ext}`
+  // The server checks the extension against what may be uploaded and answers in Chinese.
+  const ext = (extension.replace(/^\./, '').toLowerCase() || 'bin') as UploadExtension
+  const slot = await callFunction('user', 'uploadSlot', { ext, size })
+  if (!slot.ok) return slot
+  try {
+    return { ok: true, data: { fileID: await transport.upload(slot.data.cloudPath, filePath, onProgress) } }
+  } catch (error) {
+    return toFailure(error)
+  }
 }

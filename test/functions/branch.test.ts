@@ -678,7 +678,7 @@ describe('dashboard', () => {
     // Only the timer may run the job; a firing (no user) computes every college's view again.
     expectError(await call({ action: 'refreshDashboards' }, COMMITTEE), 'FORBIDDEN')
     await new Promise((r) => setTimeout(r, 5))
-    const fired = await cloud.call<Result<{ colleges: number }>>('branch', { Type: 'Timer', TriggerName: 'dashboardSnapshot', Time: new Date().toISOString() }, null)
+    const fired = await cloud.runJob<Result<{ colleges: number }>>('branch', { Type: 'Timer', TriggerName: 'dashboardSnapshot', Time: new Date().toISOString() })
     expect(data(fired).colleges).toBe(1)
     const after = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
     expect(Date.parse(after.generatedAt)).toBeGreaterThan(Date.parse(computed.generatedAt))

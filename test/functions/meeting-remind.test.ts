@@ -37,7 +37,7 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
 }
 
 const timer = (): Promise<Result<RemindResult>> =>
-  cloud.call<Result<RemindResult>>('meeting', { Type: 'Timer', TriggerName: 'meetingTimer', Time: new Date().toISOString() }, null)
+  cloud.runJob<Result<RemindResult>>('meeting', { Type: 'Timer', TriggerName: 'meetingTimer', Time: new Date().toISOString() })
 
 interface OutboxMessage {
   touser: string
@@ -141,7 +141,7 @@ describe('meeting reminders', () => {
     // A second run (timer or a direct call from another function) sends nothing.
     const afterFirst = (await outbox()).length
     expect(data(await timer())).toEqual({ sent: 0, skipped: 0 })
-    expect(data(await call<RemindResult>({ action: 'remind' }, null))).toEqual({ sent: 0, skipped: 0 })
+    expect(data(await cloud.runJob<Result<RemindResult>>('meeting', { action: 'remind' }))).toEqual({ sent: 0, skipped: 0 })
     expect(reminders((await outbox()).slice(afterFirst))).toHaveLength(0)
 
     // Asking again for the same meeting does not re-arm a reminder already sent.

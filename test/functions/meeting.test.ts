@@ -530,7 +530,7 @@ describe('attendance figures kept on the meeting', () => {
   }
 
   const settle = async (): Promise<void> => {
-    data(await call({ action: 'settle' }, null))
+    data(await cloud.runJob<Result<unknown>>('meeting', { action: 'settle' }))
   }
   const decide = (meetingId: string, memberId: string, approve: boolean) =>
     call<LeaveView>({ action: 'decideLeave', meetingId, memberId, approve, note: '' }, csSecretary.openid).then(data)
@@ -547,7 +547,8 @@ describe('attendance figures kept on the meeting', () => {
     const taps = [alice, bob, dave, alice, dave, bob].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
     const [results] = await Promise.all([Promise.all(taps), decide(meeting.id, dave.id, true)])
     expect(results.filter((r) => data(r).outcome === 'checkedIn')).toHaveLength(3)
-    expect((await lastCall('checkIn')).queries.length).toBeLessThanOrEqual(2)
+    // Caller with meeting and limiter, the limiter's try (taken before the code is judged), the insert.
+    expect((await lastCall('checkIn')).queries.length).toBeLessThanOrEqual(3)
     // bob's leave approved after he checked in: he still counts as present.
     await decide(meeting.id, bob.id, true)
     expect((await lastCall('decideLeave')).queries.length).toBeLessThanOrEqual(4)
@@ -627,7 +628,7 @@ describe('attendance figures kept on the meeting', () => {
 
     expectError(await call({ action: 'settle' }, csSecretary.openid), 'FORBIDDEN')
     await db.collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
-    expect(data(await call<{ settled: number }>({ action: 'settle' }, null)).settled).toBeGreaterThanOrEqual(1)
+    expect(data(await cloud.runJob<Result<{ settled: number }>>('meeting', { action: 'settle' })).settled).toBeGreaterThanOrEqual(1)
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await kept(meeting.id)).toMatchObject({ present: 2 })
     for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify'))) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()

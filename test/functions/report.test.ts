@@ -486,7 +486,7 @@ describe('due reminders', () => {
     // The day comes (moved here rather than waiting a quarter); the timer trigger fires.
     await sdk.database().collection('reports').doc(submitted.id).update({ data: { remindOn: toDay(new Date()) } })
     const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
-    const run = data(await cloud.call<Result<RemindResult>>('report', { Type: 'Timer', TriggerName: 'reportReminder', Time: new Date().toISOString() }, null))
+    const run = data(await cloud.runJob<Result<RemindResult>>('report', { Type: 'Timer', TriggerName: 'reportReminder', Time: new Date().toISOString() }))
     expect(run.sent).toBeGreaterThanOrEqual(1)
     const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string; data: Record<string, { value: string }> }[]
     const reminders = outbox.slice(outboxBefore).filter((m) => m.touser === as(student))
@@ -495,7 +495,7 @@ describe('due reminders', () => {
     const doc = (await storedReport(submitted.id))!
     expect(doc).toMatchObject({ reminderConsents: 0, remindOn: null, resultConsents: 1 })
 
-    const again = data(await cloud.call<Result<RemindResult>>('report', { action: 'remind' }, null))
+    const again = data(await cloud.runJob<Result<RemindResult>>('report', { action: 'remind' }))
     expect(again.sent).toBe(0)
   })
 })

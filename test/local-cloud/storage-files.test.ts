@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callFn, startServer, type TestServer } from '../fixtures/local-cloud-server';
@@ -85,20 +86,55 @@ describe('storage through the real SDK', () => {
 });
 
 describe('storage routes for the H5 client', () => {
-  it('uploads with the caller recorded and hands out temp URLs', async () => {
+  it('uploads with the caller recorded; temp URLs follow the bucket rules for clients, the SDK (admin) always gets them', async () => {
     const res = await h5Upload('avatars/oH5.png', PNG, 'image/png', 'oH5');
     expect(res.status).toBe(200);
     const { fileID } = (await res.json()) as { fileID: string };
     expect(fileID).toMatch(/^cloud:\/\/zhibutong-local\.[^/]+\/avatars\/oH5\.png$/);
     expect(await metaFor('avatars/oH5.png')).toMatchObject({ uploader: 'oH5', size: PNG.length, contentType: 'image/png' });
 
-    const urls = await fetch(`${server.url}/api/storage/temp-urls`, { method: 'POST', body: JSON.stringify({ fileList: [fileID, 'cloud://x.y/missing.png'] }) });
-    const { fileList } = (await urls.json()) as { fileList: Array<{ fileID: string; tempFileURL: string; status: number }> };
-    expect(fileList[0]).toMatchObject({ fileID, status: 0 });
-    expect(fileList[1].status).not.toBe(0);
-    const img = await fetch(fileList[0].tempFileURL);
+    const tempUrls = (openid?: string): Promise<Response> =>
+      fetch(`${server.url}/api/storage/temp-urls`, {
+        method: 'POST',
+        headers: openid ? { 'x-wx-openid': openid } : {},
+        body: JSON.stringify({ fileList: [fileID, 'cloud://x.y/missing.png'] }),
+      });
+    expect((await tempUrls()).status).toBe(401);
+    // The checked-in rules (cloudfunctions/storage-rules.json) give clients no read at all, not even the uploader.
+    for (const openid of ['oH5', 'oOther']) {
+      const { fileList } = (await (await tempUrls(openid)).json()) as { fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg: string }> };
+      expect(fileList[0]).toMatchObject({ fileID, tempFileURL: '', status: -503002 });
+      expect(fileList[0].errMsg).toMatch(/没有权限/);
+      expect(fileList[1].status).not.toBe(0);
+    }
+
+    const viaSdk = await files<{ tempFileURL: string; status: number }>({ action: 'tempUrl', fileID });
+    expect(viaSdk.status).toBe(0);
+    const img = await fetch(viaSdk.tempFileURL);
     expect(img.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await img.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('applies a rules file like production (here: signed-in users read, creators write) and refuses to start on a rule it cannot read', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zbt-rules-'));
+    const rulesFile = path.join(dir, 'rules.json');
+    await fs.writeFile(rulesFile, JSON.stringify({ read: 'auth != null', write: 'resource.openid == auth.openid' }));
+    const open = await startServer({ env: { STORAGE_RULES_FILE: rulesFile } });
+    try {
+      const form = new FormData();
+      form.set('cloudPath', 'pub/a.png');
+      form.set('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'a.png');
+      const up = await fetch(`${open.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': 'oA' }, body: form });
+      const { fileID } = (await up.json()) as { fileID: string };
+      const res = await fetch(`${open.url}/api/storage/temp-urls`, { method: 'POST', headers: { 'x-wx-openid': 'oB' }, body: JSON.stringify({ fileList: [fileID] }) });
+      const { fileList } = (await res.json()) as { fileList: Array<{ status: number; tempFileURL: string }> };
+      expect(fileList[0].status).toBe(0);
+      expect((await fetch(fileList[0].tempFileURL)).status).toBe(200);
+    } finally {
+      await open.stop();
+    }
+    await fs.writeFile(rulesFile, JSON.stringify({ read: 'resource.path.startsWith(1)', write: false }));
+    await expect(startServer({ env: { STORAGE_RULES_FILE: rulesFile } })).rejects.toThrow();
   });
 
   it('requires a caller, an allowed type, content that matches it, and a size within the limit', async () => {

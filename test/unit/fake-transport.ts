@@ -13,6 +13,7 @@ export function fakeTransport(pickableIdentity = false) {
       return handler(name, data)
     },
     upload: vi.fn(() => Promise.resolve('cloud://env.bucket/x.png')),
+    fileSize: vi.fn(() => Promise.resolve(1024)),
     listPersonas: vi.fn((): Promise<DevPersona[]> => Promise.resolve([])),
   }
   return {

@@ -1,7 +1,6 @@
 import { command, findMany, getDb } from '../../_shared/db'
 import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
-import { AppError } from '../../_shared/envelope'
-import type { CallContext } from '../../_shared/handler'
+import { assertScheduledJob, type CallContext } from '../../_shared/handler'
 import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
 import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/periods'
 import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
@@ -408,7 +407,7 @@ async function refreshCollege(college: { _id: string; name: string; settings: Co
 
 /** The timer trigger `dashboardSnapshot` (config.json): every college's snapshot, computed afresh. */
 export async function refreshDashboards(_params: Record<string, never>, ctx: CallContext): Promise<{ colleges: number }> {
-  if (ctx.openid) throw new AppError('FORBIDDEN', '全院统计由定时任务自动更新')
+  assertScheduledJob(ctx, '全院统计由定时任务自动更新')
   const colleges = await findMany<CollegeDoc>('colleges', {}, { limit: 100 })
   for (const college of colleges) {
     const branches = await findMany<BranchDoc>('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })

@@ -24,6 +24,8 @@ import { newMemberId } from '../../_shared/ids'
  */
 
 export const MAX_ROWS = 1000
+/** Rows a file may have above its data (title, notes, the header). */
+const HEADER_ROWS = 10
 const MAX_BYTES = 4 * 1024 * 1024
 export const TEMPLATE_FILE_NAME = '支部通名册导入模板.xlsx'
 
@@ -172,7 +174,7 @@ function checkRow(sheetRow: SheetRow, columns: Map<Field, number>, branches: Bra
 /** Reads the uploaded file and checks every row against the branches and the roster. */
 async function checkFile(ws: Workspace, fileID: string, today: string): Promise<Checked & { existing: Map<string, MemberDoc> }> {
   assertOwnFiles([fileID], ws.caller)
-  const rows = await readRows(await download(fileID, MAX_BYTES))
+  const rows = await readRows(await download(fileID, MAX_BYTES), { maxRows: MAX_ROWS + HEADER_ROWS, tooManyRows: `一次最多导入 ${MAX_ROWS} 名成员，请分批导入` })
   const headerAt = rows.findIndex((r) => {
     const cols = mapHeader(r.cells)
     return cols.has('studentNo') && cols.has('name')

@@ -1,9 +1,10 @@
 import { audit } from '../../_shared/audit'
 import { refuseOwnRecord, type Caller, type CallerWith } from '../../_shared/auth'
-import { command, findMany, getDb, insert, updateById } from '../../_shared/db'
+import { command, findMany, insert } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { RateLimitDoc } from '../../_shared/models'
+import { takeAttempt } from '../../_shared/rate-limit'
 import { callerWithMeeting, loadMeeting, requireMeetingManager, requireNotCancelled } from './access'
 import { meetingCode, meetingQr, memberCode, memberQr, parseQr, slotOf, slotStart, SLOTS_AHEAD, SLOT_MS, verifyCode, type CodeVerdict } from './codes'
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
@@ -13,9 +14,9 @@ import { markUnsettled } from './roll'
 import { loadSheet } from './sheet'
 import { shortDateTime } from './time-format'
 
-/** Wrong codes a member may type for one meeting in 10 minutes (6 digits: guessing must not pay). */
-const MAX_WRONG_CODES = 10
-const WRONG_CODE_WINDOW_MS = 10 * 60 * 1000
+/** Codes a member may try for one meeting in 10 minutes (6 digits: guessing must not pay). */
+const MAX_CODE_TRIES = 10
+const CODE_WINDOW_MS = 10 * 60 * 1000
 
 function slotsFrom(now: Date, codeOf: (slot: number) => string, qrOf: (slot: number, code: string) => string): CodeSlot[] {
   const first = slotOf(now)
@@ -66,21 +67,11 @@ function limiterKey(meetingId: string): string {
   return `checkin:${meetingId}`
 }
 
-function wrongCodeLimiter(caller: CallerWith, meetingId: string, now: Date): { key: string; doc: RateLimitDoc | null } {
+/** Takes one try from the member's limit at this meeting (the document read with the caller is the hint). */
+async function takeCodeAttempt(caller: CallerWith, meetingId: string, now: Date): Promise<void> {
   const key = `${caller.memberId}:${limiterKey(meetingId)}`
-  const doc = (caller.byId.rateLimits as RateLimitDoc[] | undefined)?.find((d) => d._id === key) ?? null
-  if (doc && new Date(doc.resetAt) > now && doc.count >= MAX_WRONG_CODES) {
-    throw new AppError('RATE_LIMITED', '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签')
-  }
-  return { key, doc }
-}
-
-async function countWrongCode(limiter: { key: string; doc: RateLimitDoc | null }, now: Date): Promise<void> {
-  if (!limiter.doc || new Date(limiter.doc.resetAt) <= now) {
-    await getDb().collection('rateLimits').doc(limiter.key).set({ data: { count: 1, resetAt: new Date(now.getTime() + WRONG_CODE_WINDOW_MS) } })
-  } else {
-    await updateById('rateLimits', limiter.key, { count: command().inc(1) })
-  }
+  const seen = (caller.byId.rateLimits as RateLimitDoc[] | undefined)?.find((d) => d._id === key) ?? null
+  await takeAttempt({ key, max: MAX_CODE_TRIES, windowMs: CODE_WINDOW_MS }, now, '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签', seen)
 }
 
 /** Checks what the student typed or scanned; refuses with the reason a person can act on. */
@@ -99,8 +90,8 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
 
 /**
  * A member checks in, for themselves only, within the window, if expected, exactly once.
- * The caller with the meeting and the wrong-code limiter (one request), then the insert: two
- * requests. The unique index on (meetingId, memberId) makes the insert the single point of truth: a
+ * The caller with the meeting and the code limiter (one request), the limiter's try (one conditional
+ * write, before the code is judged), then the insert: three requests. The unique index on (meetingId, memberId) makes the insert the single point of truth: a
  * repeat, even a concurrent one, fails to insert and answers "已签到" without changing anything. The
  * meeting's figures are counted from these records once check-in has closed (`settle`), not here.
  */
@@ -113,10 +104,10 @@ export async function checkIn(params: { meetingId: string } & ({ code: string } 
   }
   requireNotCancelled(meeting)
   requireWindow(meeting, ctx.now)
-  const limiter = wrongCodeLimiter(caller, meeting._id, ctx.now)
+  // The try is counted before the code is judged: parallel guesses can't outrun the limit.
+  await takeCodeAttempt(caller, meeting._id, ctx.now)
   const verdict = judgeStudentCode(meeting, params, ctx.now)
   if (verdict !== 'ok') {
-    await countWrongCode(limiter, ctx.now)
     throw new AppError(verdict === 'expired' ? 'FAILED_PRECONDITION' : 'INVALID_ARGUMENT', verdict === 'expired' ? EXPIRED_MESSAGE : WRONG_MESSAGE)
   }
   const record: Omit<AttendanceDoc, '_id'> = {

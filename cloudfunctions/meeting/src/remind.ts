@@ -3,7 +3,7 @@ import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
 import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
-import type { CallContext } from '../../_shared/handler'
+import { assertScheduledJob, type CallContext } from '../../_shared/handler'
 import type { CollegeDoc } from '../../_shared/models'
 import { loadMeeting, requireMeetingReader, requireNotCancelled } from './access'
 import type { RemindResult, SubscribeResult } from './contract'
@@ -68,8 +68,7 @@ type MeetingFacts = Pick<MeetingDoc, '_id' | 'title' | 'place' | 'startAt' | 'st
  * re-arms its reminders. Claim, read claimed, meetings, attendance, leaves: five requests (+1 if a meeting moved).
  */
 export async function remind(_params: Record<string, never>, ctx: CallContext): Promise<RemindResult> {
-  // A timer trigger (or another function) has no WeChat user; any mini-program caller has one.
-  if (ctx.openid) throw new AppError('FORBIDDEN', '会议提醒由定时任务自动发送')
+  assertScheduledJob(ctx, '会议提醒由定时任务自动发送')
   const _ = command()
   const now = ctx.now
   const run = randomBytes(8).toString('hex')

@@ -1,6 +1,5 @@
 import { command, findMany, updateWhere } from '../../_shared/db'
-import { AppError } from '../../_shared/envelope'
-import type { CallContext } from '../../_shared/handler'
+import { assertScheduledJob, type CallContext } from '../../_shared/handler'
 import type { SettleResult } from './contract'
 import type { Attendee, AttendanceDoc, LeaveDoc, MeetingDoc, MeetingFigures } from './model'
 
@@ -17,7 +16,7 @@ const PAGE = 1000
  * per meeting two (or more) reads and one write.
  */
 export async function settle(_params: Record<string, never>, ctx: CallContext): Promise<SettleResult> {
-  if (ctx.openid) throw new AppError('FORBIDDEN', '出勤统计由定时任务自动核对')
+  assertScheduledJob(ctx, '出勤统计由定时任务自动核对')
   const _ = command()
   const due = await findMany<Due>('meetings', { settleAt: _.lte(ctx.now) }, { limit: BATCH, fields: { _id: true, rollRev: true, 'attendees.memberId': true } })
   let settled = 0

@@ -20,6 +20,8 @@ import { insertMany, isDuplicateKey } from './store'
  */
 
 const MAX_ROWS = 500
+/** Rows a file may have above its data (title, notes, the header). */
+const HEADER_ROWS = 10
 const MAX_BYTES = 2 * 1024 * 1024
 const TEMPLATE_PATH = 'templates/quiz-import-template.xlsx'
 export const TEMPLATE_FILE_NAME = '题库导入模板.xlsx'
@@ -161,7 +163,7 @@ export async function importQuestions(params: { mode: 'template' } | { mode: 'pr
   if (params.mode === 'template') return template()
 
   assertOwnFiles([params.fileID], caller)
-  const checked = checkRows(await readRows(await download(params.fileID, MAX_BYTES)))
+  const checked = checkRows(await readRows(await download(params.fileID, MAX_BYTES), { maxRows: MAX_ROWS + HEADER_ROWS, tooManyRows: `一次最多导入 ${MAX_ROWS} 道题，请分批导入` }))
   const errors = [...checked.errors]
   const inBank = await existingStemKeys(
     caller.member.collegeId,

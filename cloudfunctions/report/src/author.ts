@@ -1,10 +1,13 @@
-import { requireCaller, type Caller } from '../../_shared/auth'
+import { requireCaller, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertLongTextSafe } from '../../_shared/content'
 import { command, getById, insert, updateWhere } from '../../_shared/db'
+import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import type { RateLimitDoc } from '../../_shared/models'
 import { addDays } from '../../_shared/time'
 import { parsePeriod, periodOf, shiftPeriod, toDay, writablePeriods, type Period } from '../../_shared/periods'
+import { takeWriteAttempt } from '../../_shared/rate-limit'
 import { REPORT_LIMITS, type SaveResult, type SubmitResult, type SubscribeResult } from './contract'
 import { assertFilesExist, assertReportFiles } from './media'
 import {
@@ -37,8 +40,7 @@ function isBlank(content: StoredContent): boolean {
 }
 
 /** A period the caller may write for (owed, or the running one), else INVALID_ARGUMENT. */
-async function writablePeriod(caller: Caller, periodId: string, now: Date): Promise<Period> {
-  const settings = await collegeSettings(caller.member.collegeId)
+function writablePeriod(caller: Caller, settings: CollegeSettings, periodId: string, now: Date): Period {
   const today = toDay(now)
   const period = parsePeriod(periodId)
   if (!period || period.kind !== settings.reportPeriod) throw new AppError('INVALID_ARGUMENT', '汇报周期不正确')
@@ -58,18 +60,32 @@ function assertEditable(doc: ReportDoc | null, revision: number): void {
 }
 
 /** Inputs are checked (cheapest first) before the content check and before any write. */
-async function prepare(params: ContentParams, ctx: CallContext): Promise<{ caller: Caller; period: Period; doc: ReportDoc | null; content: StoredContent }> {
-  const caller = await requireCaller(ctx)
+interface Prepared {
+  caller: Caller
+  period: Period
+  doc: ReportDoc | null
+  content: StoredContent
+  /** The caller's draft-save limiter, read along (saveDraft only). */
+  saveLimiter: RateLimitDoc | null
+}
+
+/**
+ * The caller with their college, the report of the period and (saving a draft) the save limiter, in one
+ * request; then the checks of what is being written.
+ */
+async function prepare(params: ContentParams, ctx: CallContext, opts: { saving?: boolean } = {}): Promise<Prepared> {
+  // `own` keys: the report `<memberId>:<period>`, the limiter `<memberId>:draftSave` (takeWriteAttempt's key).
+  const caller = await requireCallerWith(ctx, { college: true, own: { reports: [params.period], ...(opts.saving ? { rateLimits: ['draftSave'] } : {}) } })
   const content = contentOf(params)
   if (isBlank(content)) throw new AppError('INVALID_ARGUMENT', '汇报还是空的，请先写点内容或上传照片')
   assertReportFiles(content, caller)
-  const [period, doc] = await Promise.all([
-    writablePeriod(caller, params.period, ctx.now),
-    getById<ReportDoc>('reports', reportIdFor(caller.memberId, params.period)),
-  ])
+  const settings: CollegeSettings = { ...DEFAULT_COLLEGE_SETTINGS, ...caller.college?.settings }
+  const period = writablePeriod(caller, settings, params.period, ctx.now)
+  const doc = ((caller.byId.reports ?? []) as ReportDoc[]).find((r) => r._id === reportIdFor(caller.memberId, params.period)) ?? null
+  const saveLimiter = ((caller.byId.rateLimits ?? []) as RateLimitDoc[])[0] ?? null
   assertEditable(doc, params.revision)
   await assertLongTextSafe(`${content.title}\n${content.body}`, caller.openid)
-  return { caller, period, doc, content }
+  return { caller, period, doc, content, saveLimiter }
 }
 
 function newDoc(caller: Caller, period: Period, now: Date): Omit<ReportDoc, 'status' | 'draft' | 'versions' | 'currentVersion' | 'timeline' | 'latest' | 'queueOrder' | 'submittedAt' | 'revision'> {
@@ -116,7 +132,8 @@ function entry(caller: Caller, kind: StoredTimelineEntry['kind'], note: string, 
 }
 
 export async function saveDraft(params: ContentParams, ctx: CallContext): Promise<SaveResult> {
-  const { caller, period, doc, content } = await prepare(params, ctx)
+  const { caller, period, doc, content, saveLimiter } = await prepare(params, ctx, { saving: true })
+  await takeWriteAttempt('draftSave', caller.memberId, ctx.now, saveLimiter)
   const now = ctx.now
   const draft = { ...content, updatedAt: now }
   if (!doc) {

@@ -1,6 +1,5 @@
 import { command, findMany, updateWhere } from '../../_shared/db'
-import { AppError } from '../../_shared/envelope'
-import type { CallContext } from '../../_shared/handler'
+import { assertScheduledJob, type CallContext } from '../../_shared/handler'
 import { parsePeriod, toDay } from '../../_shared/periods'
 import type { RemindResult } from './contract'
 import { reportIdFor, type ReportDoc } from './model'
@@ -17,8 +16,7 @@ type Due = Pick<ReportDoc, '_id' | 'memberId' | 'openid' | 'remindPeriod' | 'rem
  * request is cleared, so a second run the same day sends nothing twice. Four database requests a run.
  */
 export async function remind(_params: Record<string, never>, ctx: CallContext): Promise<RemindResult> {
-  // A timer trigger (or another function) has no WeChat user; any mini-program caller has one.
-  if (ctx.openid) throw new AppError('FORBIDDEN', '到期提醒由定时任务自动发送')
+  assertScheduledJob(ctx, '到期提醒由定时任务自动发送')
   const _ = command()
   const today = toDay(ctx.now)
   const due = await findMany<Due>('reports', { remindOn: _.lte(today), reminderConsents: _.gt(0) }, {

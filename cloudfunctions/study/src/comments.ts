@@ -1,10 +1,11 @@
 import { audit } from '../../_shared/audit'
-import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
+import { hasRole, requireCaller, requireCallerWith, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert, updateById, updateWhere, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc } from '../../_shared/models'
+import type { BranchDoc, RateLimitDoc } from '../../_shared/models'
+import { takeWriteAttempt } from '../../_shared/rate-limit'
 import { canRead } from './audience'
 import type { CommentsResult, CommentView, ModerateResult } from './contract'
 import type { ArticleDoc, CommentDoc } from './model'
@@ -51,14 +52,19 @@ function viewFor(caller: Caller, doc: CommentDoc): CommentView {
 }
 
 async function readableArticle(caller: Caller, id: string): Promise<ArticleDoc> {
-  const article = await getById<ArticleDoc>('articles', id)
+  return readable(caller, await getById<ArticleDoc>('articles', id))
+}
+
+function readable(caller: Caller, article: ArticleDoc | null | undefined): ArticleDoc {
   if (!article || article.collegeId !== caller.member.collegeId || !canRead(caller, article)) throw notFound()
   return article
 }
 
 export async function comment(params: { articleId: string; text: string }, ctx: CallContext): Promise<CommentView> {
-  const caller = await requireCaller(ctx)
-  const article = await readableArticle(caller, params.articleId)
+  // The caller, the article and the comment limiter (`<memberId>:comment`) in one request; the try is one write.
+  const caller = await requireCallerWith(ctx, { byId: { articles: [params.articleId] }, own: { rateLimits: ['comment'] } })
+  const article = readable(caller, (caller.byId.articles as ArticleDoc[] | undefined)?.[0])
+  await takeWriteAttempt('comment', caller.memberId, ctx.now, ((caller.byId.rateLimits ?? []) as RateLimitDoc[])[0] ?? null)
   await assertTextSafe(params.text, caller.openid)
   const id = newCommentId(article._id)
   const doc: CommentDoc = {

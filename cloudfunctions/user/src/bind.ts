@@ -4,7 +4,7 @@ import { findOne, transaction } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { AuditDoc, MemberDoc } from '../../_shared/models'
-import { assertUnderLimit, countAttempt, type RateLimit } from '../../_shared/rate-limit'
+import { takeAttempt, type RateLimit } from '../../_shared/rate-limit'
 import type { Profile } from './contract'
 import { buildProfile } from './profile'
 
@@ -13,7 +13,7 @@ const TOO_MANY_HERE = '尝试次数过多，请 10 分钟后再试'
 const TOO_MANY_FOR_NO = '这个学号的绑定尝试次数过多，请 1 小时后再试，或联系支部书记'
 const BOUND_ELSEWHERE = '该学号已绑定其他微信。如果不是你本人绑定的，请联系支部书记解除绑定并领取新的绑定码'
 
-/** Wrong tries per WeChat user, and per student number (so many WeChat users cannot share the guessing). */
+/** Tries per WeChat user, and per student number (so many WeChat users cannot share the guessing). */
 function limitsFor(openid: string, studentNo: string): { here: RateLimit; forNo: RateLimit } {
   return {
     here: { key: `bind:${openid}`, max: 5, windowMs: 10 * 60 * 1000 },
@@ -26,25 +26,22 @@ function limitsFor(openid: string, studentNo: string): { here: RateLimit; forNo:
  * secretary or the committee handed out. One WeChat user per entry and one entry per WeChat user, both
  * guaranteed by the bindings collection (its _id is the openid, and a unique index on memberId); the
  * code is cleared in the same transaction, so it binds once. A wrong try does not say which part was
- * wrong and counts toward a limit for this WeChat user and for this student number.
+ * wrong; every try counts toward a limit for this WeChat user and for this student number.
  */
 export async function bind(params: { studentNo: string; name: string; code: string }, ctx: CallContext): Promise<Profile> {
   const openid = ctx.openid
   if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
   const studentNo = params.studentNo.toUpperCase()
   const { here, forNo } = limitsFor(openid, studentNo)
-  await Promise.all([assertUnderLimit(here, ctx.now, TOO_MANY_HERE), assertUnderLimit(forNo, ctx.now, TOO_MANY_FOR_NO)])
+  // Every try is counted before it is judged, so parallel guesses can't slip past either limit.
+  await Promise.all([takeAttempt(here, ctx.now, TOO_MANY_HERE), takeAttempt(forNo, ctx.now, TOO_MANY_FOR_NO)])
   if (await findCaller(ctx)) throw new AppError('CONFLICT', '你的微信已绑定过学号，无需重复绑定')
 
   const member = await findOne<MemberDoc>('members', { studentNo })
-  const wrong = async (): Promise<never> => {
-    await Promise.all([countAttempt(here, ctx.now), countAttempt(forNo, ctx.now)])
-    throw new AppError('NOT_FOUND', WRONG)
-  }
-  if (!member || member.name !== params.name) return wrong()
+  if (!member || member.name !== params.name) throw new AppError('NOT_FOUND', WRONG)
   // Only someone who knows the name learns that the entry is taken: the real owner, who can then recover.
   if (member.openid) throw new AppError('CONFLICT', BOUND_ELSEWHERE)
-  if (!member.bindCode || !matchesBindCode(member.bindCode, params.code)) return wrong()
+  if (!member.bindCode || !matchesBindCode(member.bindCode, params.code)) throw new AppError('NOT_FOUND', WRONG)
   if (isBindCodeExpired(member.bindCode, ctx.now)) throw new AppError('FAILED_PRECONDITION', '绑定码已过期，请联系支部书记重新发放')
 
   await claim(member, params.code, openid, ctx.now)

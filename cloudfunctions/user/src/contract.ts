@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { CollegeSettings, Role, Stage, StageDates } from '../../_shared/domain'
 import { BIND_CODE_ALPHABET, BIND_CODE_LENGTH, normalizeBindCode } from '../../_shared/bind-code-text'
+import { MAX_UPLOAD_FILE_BYTES, UPLOAD_EXTENSIONS } from '../../_shared/upload-kinds'
 import { noParams, text } from '../../_shared/validate'
 
 /** The binding code as printed (ABCD-EFGH) or typed (lower case, spaces): compared normalized. */
@@ -24,6 +25,20 @@ export const userSchemas = {
     name: text('姓名', 20),
     code: bindCode,
   }),
+  /** Where to upload a file of this type and size: a fresh path in the caller's own folder, counted against their quota. */
+  uploadSlot: z.object({
+    ext: z.enum(UPLOAD_EXTENSIONS, { error: '不支持这种文件，请上传图片、短视频、PDF、Word、Excel 或文本文件' }),
+    size: z
+      .number({ error: '缺少文件大小' })
+      .int('文件大小不正确')
+      .min(1, '文件是空的')
+      .max(MAX_UPLOAD_FILE_BYTES, `文件不能超过 ${MAX_UPLOAD_FILE_BYTES / 1024 / 1024} MB`),
+  }),
+}
+
+/** An upload path handed out by `uploadSlot`. */
+export interface UploadSlot {
+  cloudPath: string
 }
 
 /** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
@@ -31,6 +46,7 @@ export const userActionKinds = {
   login: 'read',
   me: 'read',
   bind: 'write',
+  uploadSlot: 'write',
 } as const satisfies ActionKinds<typeof userSchemas>
 
 /** What the app knows about the signed-in person. */
@@ -62,5 +78,6 @@ export type UserContract = Contract<
     login: Profile
     me: MeResult
     bind: Profile
+    uploadSlot: UploadSlot
   }
 >

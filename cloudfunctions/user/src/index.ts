@@ -1,5 +1,8 @@
-import { requireCaller } from '../../_shared/auth'
+import { requireCaller, requireCallerWith } from '../../_shared/auth'
+import { DEFAULT_COLLEGE_SETTINGS } from '../../_shared/domain'
+import { newUploadPath } from '../../_shared/files'
 import { defineFunction } from '../../_shared/handler'
+import { reserveUploadSpace } from '../../_shared/upload-quota'
 import { bind } from './bind'
 import { userSchemas } from './contract'
 import { branchSecretaries, buildProfile, loadPlaces, profileOf } from './profile'
@@ -21,4 +24,11 @@ export const main = defineFunction('user', userSchemas, {
   },
 
   bind,
+
+  async uploadSlot(params, ctx) {
+    const caller = await requireCallerWith(ctx, { college: true })
+    const settings = { ...DEFAULT_COLLEGE_SETTINGS, ...caller.college?.settings }
+    await reserveUploadSpace(caller.memberId, params.size, settings.uploadQuotaMb, ctx.now)
+    return { cloudPath: newUploadPath(caller.memberId, params.ext, ctx.now) }
+  },
 })

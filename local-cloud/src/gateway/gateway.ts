@@ -25,6 +25,7 @@ const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Routes under /api/: the H5 client's function calls and uploads, and the dev tools' views. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: GatewayDeps): Promise<void> {
+  refuseForeignOrigin(req);
   const p = url.pathname;
   const fn = /^\/api\/functions\/([^/]+)$/.exec(p);
   if (fn) return route(req, 'POST', () => callFunction(req, res, decodeURIComponent(fn[1]), deps));
@@ -38,7 +39,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     case '/api/storage/upload':
       return route(req, 'POST', () => deps.storage.handleH5Upload(req, res, callerOpenid(req)));
     case '/api/storage/temp-urls':
-      return route(req, 'POST', () => deps.storage.handleH5TempUrls(req, res));
+      return route(req, 'POST', () => deps.storage.handleH5TempUrls(req, res, callerOpenid(req)));
     default:
       throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${p}`);
   }
@@ -57,12 +58,28 @@ async function route(req: IncomingMessage, method: 'GET' | 'POST', handler: () =
 async function callFunction(req: IncomingMessage, res: ServerResponse, name: string, deps: GatewayDeps): Promise<void> {
   const openid = callerOpenid(req);
   const event = parseJsonObject(await readBody(req, deps.maxEventBytes));
+  // Only the scheduler fires timer triggers; a client's call in WeChat can never be one.
+  if (event.Type === 'Timer') throw new HttpError(403, 'FORBIDDEN', '定时触发器事件只能由定时器发出，不能从客户端调用');
   const identity: CallerIdentity = { openid, unionid: null, appid: deps.appId, source: 'wx_client' };
   // Production adds userInfo to events from the app and overwrites whatever the client put there.
   event.userInfo = openid ? { appId: deps.appId, openId: openid } : { appId: deps.appId };
   const r = await deps.runner.invoke(name, event, identity, null);
   if (r.status === 'not_found') throw new HttpError(404, 'FUNCTION_NOT_FOUND', `云函数 ${name} 不存在`);
   sendJson(res, 200, { result: r.status === 'returned' ? r.result : INTERNAL_ENVELOPE }, r.callId ? { 'x-call-id': r.callId } : {});
+}
+
+/**
+ * A browser sends Origin on cross-site requests (and on same-origin POSTs). Only pages served from
+ * here (Origin = this Host) and tools that send no Origin (the SDK, curl, tests) may use the API, so a
+ * page on another site can't call functions or upload as whoever is using the app.
+ */
+function refuseForeignOrigin(req: IncomingMessage): void {
+  const origin = headerValue(req, 'origin');
+  if (origin === undefined) return;
+  const host = headerValue(req, 'host') ?? '';
+  if (origin === `http://${host}`) return;
+  req.resume();
+  throw new HttpError(403, 'FORBIDDEN', '不接受其他网站发来的请求，请从本地云提供的页面使用');
 }
 
 /** The caller the gateway stands in for; a missing or empty header means nobody is logged in. */

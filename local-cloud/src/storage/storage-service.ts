@@ -7,6 +7,7 @@ import { StreamTooLargeError } from '../fs-durable';
 import { UPLOADABLE_TYPES, baseType, contentTypeForPath, headMatchesType } from './content-types';
 import type { FileStore, StoredFileMeta } from './file-store';
 import { cloudPathOf, cloudPathProblem } from './paths';
+import type { StorageRules } from './storage-rules';
 
 export interface StorageLimits {
   /** Files the H5 client uploads (photos, documents). */
@@ -35,6 +36,8 @@ export class StorageService {
     private readonly store: FileStore,
     private readonly baseUrl: () => string,
     private readonly limits: StorageLimits,
+    /** The bucket's security rules, as set in production: they govern the client routes, never the SDK (admin). */
+    private readonly rules: StorageRules,
   ) {}
 
   // ---- SDK actions (POST /admin) ----
@@ -133,21 +136,33 @@ export class StorageService {
     const file = form.files.file;
     if (!file || file.data.length === 0) throw new HttpError(400, 'INVALID_ARGUMENT', '请选择要上传的文件');
     const contentType = acceptedContentType(file.mimeType, cloudPath, file.data);
-    await this.refuseOverwriteByOthers(cloudPath, openid);
+    await this.assertMayWrite(cloudPath, openid);
     const meta = await this.store.put(cloudPath, file.data, { contentType, uploader: openid, maxBytes: this.limits.maxH5UploadBytes });
     sendJson(res, 200, { fileID: meta.fileID });
   }
 
-  /** POST /api/storage/temp-urls — `{ fileList: string[] }` → the shape `wx.cloud.getTempFileURL` resolves with. */
-  async handleH5TempUrls(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * POST /api/storage/temp-urls — `{ fileList: string[] }` → the shape `wx.cloud.getTempFileURL` resolves with.
+   * A client call: only signed-in users, and only files the bucket's `read` rule lets them read.
+   */
+  async handleH5TempUrls(req: IncomingMessage, res: ServerResponse, openid: string | null): Promise<void> {
+    if (!openid) {
+      req.resume();
+      throw new HttpError(401, 'UNAUTHENTICATED', '请先登录后再查看文件');
+    }
     const body = parseJsonObject(await readBody(req, 64 * 1024));
     const list = body.fileList;
     if (!Array.isArray(list) || list.length > 50) throw new HttpError(400, 'INVALID_ARGUMENT', 'fileList 必须是不超过 50 个文件 ID 的数组');
-    const fileList = await Promise.all(list.map((id: unknown) => this.h5TempUrl(id)));
+    const fileList = await Promise.all(list.map((id: unknown) => this.h5TempUrl(id, openid)));
     sendJson(res, 200, { fileList });
   }
 
-  private async h5TempUrl(fileID: unknown): Promise<JsonObject> {
+  private async h5TempUrl(fileID: unknown, openid: string): Promise<JsonObject> {
+    const cloudPath = typeof fileID === 'string' ? cloudPathOf(fileID) : null;
+    const meta = cloudPath ? await this.store.meta(cloudPath) : null;
+    if (cloudPath && meta && !this.rules.read({ auth: { openid }, resource: { openid: meta.uploader, path: cloudPath } })) {
+      return { fileID, tempFileURL: '', status: -503002, errMsg: '没有权限读取该文件', maxAge: 0 };
+    }
     const entry = await this.downloadEntry({ fileid: typeof fileID === 'string' ? fileID : '', max_age: DEFAULT_TEMP_URL_SECONDS });
     if (entry.code !== 'SUCCESS') return { fileID, tempFileURL: '', status: -503003, errMsg: '文件不存在', maxAge: 0 };
     return { fileID, tempFileURL: entry.tempFileURL, status: 0, errMsg: 'ok', maxAge: entry.maxAge };
@@ -187,11 +202,12 @@ export class StorageService {
     stream.pipe(res);
   }
 
-  private async refuseOverwriteByOthers(cloudPath: string, openid: string): Promise<void> {
-    // Production's default storage rule: everyone may read, only the creator may write.
+  /** The bucket's `write` rule; a new file's owner is its uploader, an existing file keeps its creator. */
+  private async assertMayWrite(cloudPath: string, openid: string): Promise<void> {
     const existing = await this.store.meta(cloudPath);
-    if (existing && existing.uploader !== null && existing.uploader !== openid) {
-      throw new HttpError(403, 'FORBIDDEN', '该路径的文件由其他用户上传，不能覆盖');
+    const owner = existing ? existing.uploader : openid;
+    if (!this.rules.write({ auth: { openid }, resource: { openid: owner, path: cloudPath } })) {
+      throw new HttpError(403, 'FORBIDDEN', existing ? '该路径的文件由其他用户上传，不能覆盖' : '云存储权限不允许上传这个文件');
     }
   }
 

@@ -1,7 +1,7 @@
 /** Picking a photo and uploading it into the publisher's own folder (the server accepts only those). */
 import Taro from '@tarojs/taro'
 import type { CallResult } from '../../services/call'
-import { ownUploadPath, uploadFile } from '../../services/upload'
+import { uploadOwnFile } from '../../services/upload'
 
 export interface UploadedImage {
   fileID: string
@@ -17,7 +17,7 @@ function extOf(path: string, type?: string): string {
 }
 
 /** null when the user cancelled. */
-export async function pickAndUploadImage(memberId: string): Promise<CallResult<UploadedImage> | null> {
+export async function pickAndUploadImage(): Promise<CallResult<UploadedImage> | null> {
   let picked: { path: string; type?: string }
   try {
     const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
@@ -27,6 +27,6 @@ export async function pickAndUploadImage(memberId: string): Promise<CallResult<U
   } catch {
     return null // cancelled
   }
-  const uploaded = await uploadFile(ownUploadPath(memberId, extOf(picked.path, picked.type)), picked.path)
+  const uploaded = await uploadOwnFile(extOf(picked.path, picked.type), picked.path)
   return uploaded.ok ? { ok: true, data: { fileID: uploaded.data.fileID, url: picked.path } } : uploaded
 }

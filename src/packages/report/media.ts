@@ -4,7 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { CallResult } from '../../services/call'
-import { ownUploadPath, uploadFile } from '../../services/upload'
+import { uploadOwnFile } from '../../services/upload'
 
 /** Longest side of an uploaded page photo: handwriting stays readable, a page stays ~300–600 KB. */
 const MAX_SIDE = 1600
@@ -79,6 +79,6 @@ async function compressOnCanvas(photo: Picked): Promise<Picked> {
   return { path: URL.createObjectURL(blob), size: blob.size, ext: 'jpg' }
 }
 
-export function uploadMedia(memberId: string, file: Picked, onProgress: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
-  return uploadFile(ownUploadPath(memberId, file.ext), file.path, onProgress)
+export function uploadMedia(file: Picked, onProgress: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
+  return uploadOwnFile(file.ext, file.path, onProgress)
 }

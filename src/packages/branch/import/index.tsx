@@ -20,7 +20,7 @@ const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变�
 
 /** Template → upload → preview with every problem row by row → import the valid rows. */
 function Importer({ profile }: { profile: Profile }) {
-  const flow = useImportFlow<Preview, Done>(profile.memberId, {
+  const flow = useImportFlow<Preview, Done>({
     template: async () => stepOf(await callFunction('branch', 'importRoster', { step: 'template' }), (d) => (d.step === 'template' ? d : null)),
     preview: async (sheet) =>
       stepOf(await callFunction('branch', 'importRoster', { step: 'preview', fileID: sheet.fileID, fileName: sheet.picked.name.slice(0, 100) }), (d) =>

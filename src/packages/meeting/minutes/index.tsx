@@ -10,10 +10,10 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import type { MeetingDetail, Profile } from '../../../services/api'
+import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import { ownUploadPath, uploadFile } from '../../../services/upload'
+import { uploadOwnFile } from '../../../services/upload'
 import { useDraft } from '../shared/draft'
 import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
@@ -31,7 +31,7 @@ function extensionOf(path: string): string {
   return match ? match[1] : 'jpg'
 }
 
-function MinutesEditor({ meeting, profile }: { meeting: MeetingDetail; profile: Profile }) {
+function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
   const [draft, setDraft, clearDraft] = useDraft<{ text: string; photos: Photo[] }>(`zbt:minutes-draft:${meeting.id}`, {
     text: meeting.minutes?.text ?? '',
     photos: meeting.minutes?.photos ?? [],
@@ -50,7 +50,7 @@ function MinutesEditor({ meeting, profile }: { meeting: MeetingDetail; profile: 
     setUploading(true)
     const added: Photo[] = []
     for (const path of chosen.tempFilePaths.slice(0, room)) {
-      const result = await uploadFile(ownUploadPath(profile.memberId, extensionOf(chosen.tempFiles.find((f) => f.path === path)?.originalFileObj?.name ?? path)), path)
+      const result = await uploadOwnFile(extensionOf(chosen.tempFiles.find((f) => f.path === path)?.originalFileObj?.name ?? path), path)
       if (!result.ok) {
         toastFailure(result)
         break
@@ -116,18 +116,18 @@ function MinutesEditor({ meeting, profile }: { meeting: MeetingDetail; profile: 
   )
 }
 
-function MinutesBody({ meetingId, profile }: { meetingId: string; profile: Profile }) {
+function MinutesBody({ meetingId }: { meetingId: string }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
-  return <MinutesEditor meeting={data} profile={profile} />
+  return <MinutesEditor meeting={data} />
 }
 
 export default function MeetingMinutesPage() {
   const meetingId = useMeetingId()
   return (
     <Page testId='page-meeting-minutes'>
-      <SessionGate>{({ profile }) => <MinutesBody meetingId={meetingId} profile={profile} />}</SessionGate>
+      <SessionGate>{() => <MinutesBody meetingId={meetingId} />}</SessionGate>
     </Page>
   )
 }

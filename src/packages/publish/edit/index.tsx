@@ -133,7 +133,7 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 
   const upload = async (apply: (image: { fileID: string; url: string }) => void) => {
     setUploading(true)
-    const result = await pickAndUploadImage(profile.memberId)
+    const result = await pickAndUploadImage()
     setUploading(false)
     if (!result) return
     if (!result.ok) return toastFailure(result)

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ROUTES } from '../../../routes'
-import type { ImportResult, Profile } from '../../../services/api'
+import type { ImportResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
@@ -19,14 +19,14 @@ type Done = Extract<ImportResult, { mode: 'confirm' }>
 export default function ImportPage() {
   return (
     <Page testId='page-quiz-import'>
-      <SessionGate>{({ profile }) => <Importer profile={profile} />}</SessionGate>
+      <SessionGate>{() => <Importer />}</SessionGate>
     </Page>
   )
 }
 
 /** Template → upload → preview with a per-row error report → import the valid rows. */
-function Importer({ profile }: { profile: Profile }) {
-  const flow = useImportFlow<Preview, Done>(profile.memberId, {
+function Importer() {
+  const flow = useImportFlow<Preview, Done>({
     template: async () => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'template' }), (d) => (d.mode === 'template' ? d : null)),
     preview: async (sheet) => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'preview', fileID: sheet.fileID }), (d) => (d.mode === 'preview' ? d : null)),
     commit: async (sheet) => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'confirm', fileID: sheet.fileID }), (d) => (d.mode === 'confirm' ? d : null)),

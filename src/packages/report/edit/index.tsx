@@ -191,7 +191,7 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
 
   const upload = async (item: MediaItem, file: Picked): Promise<void> => {
     setItem(item.key, { status: 'uploading', progress: 0 })
-    const res = await uploadMedia(profile.memberId, file, (progress) => setItem(item.key, { progress }))
+    const res = await uploadMedia(file, (progress) => setItem(item.key, { progress }))
     if (res.ok) setItem(item.key, { status: 'done', progress: 100, fileID: res.data.fileID })
     else setItem(item.key, { status: 'failed' })
   }
