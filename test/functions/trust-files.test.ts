@@ -7,7 +7,7 @@ import { owedPeriods, periodOf, toDay } from '../../cloudfunctions/_shared/perio
 import { WRITE_LIMITS } from '../../cloudfunctions/_shared/rate-limit'
 import type { CheckInCodeResult, MeetingDetail } from '../../cloudfunctions/meeting/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
-import { demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/people'
+import { DEMO_BIND_CODES, demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -129,22 +129,22 @@ describe('local gateway (#14.8)', () => {
 describe('rate limits under parallel guessing (#14.7)', () => {
   it('30 parallel wrong binds judge exactly 5; then even the right pair waits', async () => {
     const guesser = 'oTrustGuesser01'
-    const target = PEOPLE.find((p) => !p.bound)!
+    const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}` }, guesser)),
+      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' }, guesser)),
     )
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     expect(await limiterCount(`bind:${guesser}`)).toBe(5)
-    expectError(await cloud.call('user', { action: 'bind', studentNo: target.studentNo, name: target.name }, guesser), 'RATE_LIMITED')
+    expectError(await cloud.call('user', { action: 'bind', studentNo: target.studentNo, name: target.name, code: DEMO_BIND_CODES[target.studentNo] }, guesser), 'RATE_LIMITED')
     expect((await findDocs<MemberDoc>(sdk, 'members', { studentNo: target.studentNo }))[0].openid ?? null).toBeNull()
   })
 
   it('a window that has run out starts again, once, however many race for it', async () => {
     const guesser = 'oTrustGuesser02'
-    const target = PEOPLE.find((p) => !p.bound)!
+    const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
     await sdk.database().collection('rateLimits').add({ data: { _id: `bind:${guesser}`, count: 5, resetAt: new Date(Date.now() - 1000) } })
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}` }, guesser)),
+      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' }, guesser)),
     )
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     const [doc] = await findDocs<RateLimitDoc>(sdk, 'rateLimits', { _id: `bind:${guesser}` })

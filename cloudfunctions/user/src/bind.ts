@@ -33,8 +33,10 @@ export async function bind(params: { studentNo: string; name: string; code: stri
   if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
   const studentNo = params.studentNo.toUpperCase()
   const { here, forNo } = limitsFor(openid, studentNo)
-  // Every try is counted before it is judged, so parallel guesses can't slip past either limit.
-  await Promise.all([takeAttempt(here, ctx.now, TOO_MANY_HERE), takeAttempt(forNo, ctx.now, TOO_MANY_FOR_NO)])
+  // Every try is counted before it is judged, so parallel guesses can't slip past either limit; one
+  // refused for this WeChat user does not also use up the student number's tries.
+  await takeAttempt(here, ctx.now, TOO_MANY_HERE)
+  await takeAttempt(forNo, ctx.now, TOO_MANY_FOR_NO)
   if (await findCaller(ctx)) throw new AppError('CONFLICT', '你的微信已绑定过学号，无需重复绑定')
 
   const member = await findOne<MemberDoc>('members', { studentNo })
