@@ -346,6 +346,20 @@ describe('assessments and reminders', () => {
     expect(r.reminders.some((x) => x.kind === 'conversion' && x.name === '吴佳怡')).toBe(true)
   })
 
+  it('labels a 转正 reminder whose day has passed 已逾期 (郑凯文, due a month ago), never 今天, for every kind', async () => {
+    const r = data(await call<RemindersResult>({ action: 'reminders' }, COMMITTEE))
+    const zheng = r.reminders.find((x) => x.name === '郑凯文' && x.kind === 'conversion')
+    expect(zheng?.daysLeft).toBeLessThan(0)
+    expect(zheng?.overdue).toBe(true)
+    expect(zheng?.badge).toBe('已逾期')
+    for (const x of r.reminders) {
+      expect(x.overdue).toBe(x.daysLeft < 0 || x.overdue)
+      if (x.daysLeft < 0) expect([x.overdue, x.badge]).toEqual([true, '已逾期'])
+      if (x.badge === '今天') expect(x.daysLeft).toBe(0)
+    }
+    expect(r.counts.overdue).toBe(r.reminders.filter((x) => x.daysLeft < 0 || x.overdue).length)
+  })
+
   it('records an assessment, which clears the reminder', async () => {
     const m = await memberDoc('2022010219')
     data(await call<MoveResult>({ action: 'moveStage', kind: 'assess', memberId: m._id, date: today, basis: '支委会听取培养联系人汇报，考察合格' }, CS_SECRETARY))

@@ -374,6 +374,8 @@ export interface Reminder {
   due: string
   daysLeft: number
   overdue: boolean
+  /** 已逾期 / 今天 / 3 天内 / 20 天后: the badge beside it, one rule for every kind. */
+  badge: string
   text: string
 }
 
