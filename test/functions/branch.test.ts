@@ -225,6 +225,16 @@ describe('moving to the next stage', () => {
     const [entry] = await auditsOf(m._id, 'branch.moveStage').then((list) => list.filter((a) => a.detail.eventId === event._id))
     expect(entry.actorName).toBe('陈立华')
     expect(entry.detail.override).toEqual(event.override)
+
+    // The review queue shows and filters her reports by the stage she has now, not the one she wrote them in.
+    type Queue = { items: { member: { id: string; stage: string; stageLabel: string } }[] }
+    const queue = (stage?: string) => cloud.call<Result<Queue>>('report', { action: 'listForReview', status: 'all', limit: 50, ...(stage ? { stage } : {}) }, CS_SECRETARY).then(data)
+    const hers = (q: Queue) => q.items.filter((i) => i.member.id === m._id)
+    const all = hers(await queue())
+    expect(all.length).toBeGreaterThan(0)
+    expect(all.map((i) => i.member.stageLabel)).toEqual(all.map(() => '发展对象'))
+    expect(hers(await queue('candidate'))).toHaveLength(all.length)
+    expect(hers(await queue('activist'))).toHaveLength(0)
   })
 
   it('moves an activist of more than a year without any override', async () => {
