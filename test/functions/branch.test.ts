@@ -676,6 +676,48 @@ describe('dashboard', () => {
     expect(b.compliance.rows.length).toBe(Object.keys(DEFAULT_COLLEGE_SETTINGS.meetingRules).length)
   })
 
+  it('shows the trend over months, computed on the server: attendance per month and reports on time per period', async () => {
+    const d = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
+    const { trend } = d.branches[0]
+    expect(trend.attendance).toHaveLength(6)
+    expect(trend.reports).toHaveLength(4)
+    // Attendance per month, recounted from the stored meetings and check-ins.
+    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    for (const point of trend.attendance) {
+      const inMonth = meetings.filter(
+        (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && chinaDay(new Date(m.startAt)).slice(0, 7) === point.key,
+      )
+      let present = 0
+      let expected = 0
+      for (const mt of inMonth) {
+        const ids = new Set(mt.attendees.map((a) => a.memberId))
+        expected += ids.size
+        present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) => ids.has(a.memberId)).length
+      }
+      expect([point.key, point.meetings, point.part, point.whole]).toEqual([point.key, inMonth.length, present, expected])
+    }
+    expect(trend.attendance.some((p) => p.whole > 0)).toBe(true)
+    expect(trend.attendance[5].key).toBe(today.slice(0, 7))
+    // Reports on time per ended period: owed, and first submitted by the period's last day.
+    const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
+    const reports = await findDocs<{ memberId: string; period: string; versions: { submittedAt: Date }[] }>(sdk, 'reports', { branchId: 'branch-cs' })
+    const current = periodOf(today, 'quarter')
+    for (const [i, point] of trend.reports.entries()) {
+      const period = shiftPeriod(current, i - 4)
+      const owing = members.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === period.id))
+      const came = owing.filter((m) => {
+        const r = reports.find((x) => x.memberId === m._id && x.period === period.id)
+        const first = r?.versions?.[0]?.submittedAt
+        return first !== undefined && chinaDay(new Date(first)) <= period.end
+      })
+      expect([point.key, point.label, point.part, point.whole]).toEqual([period.id, period.label, came.length, owing.length])
+    }
+    expect(trend.reports.some((p) => p.whole > 0)).toBe(true)
+    // The college view adds the branches up point by point.
+    const college = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
+    expect(college.total?.trend.attendance.map((p) => p.whole)).toEqual(trend.attendance.map((_, i) => college.branches.reduce((n, b) => n + b.trend.attendance[i].whole, 0)))
+  })
+
   it('shows the committee every branch side by side, with a college total', async () => {
     const d = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
     expect(d.scope).toBe('college')
