@@ -101,6 +101,7 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
 export function dueBadge(daysLeft: number, overdue: boolean): string {
   if (overdue || daysLeft < 0) return '已逾期'
   if (daysLeft === 0) return '今天'
+  if (daysLeft === 1) return '明天'
   return daysLeft <= 7 ? `${daysLeft} 天内` : `${daysLeft} 天后`
 }
 
