@@ -92,6 +92,22 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     expect(await page.getByText('确认提交吗').count()).toBe(0)
   }, 120_000)
 
+  it('the article editor: the title field stays inside its card; a text area is one box without a resize handle', async () => {
+    const { page } = await signIn('陈立华')
+    await page.goto(`${cloud.url}/packages/publish/edit/index`)
+    const editor = await waitForPage(page, 'page-publish-edit')
+    const title = await editor.locator('[data-testid="pub-title"]').boundingBox()
+    const card = await editor.locator('.zb-card', { has: page.locator('[data-testid="pub-title"]') }).first().boundingBox()
+    if (!title || !card) throw new Error('no title field')
+    expect(title.x + title.width).toBeLessThanOrEqual(card.x + card.width - 8)
+    const field = editor.locator('textarea').first()
+    const style = await field.evaluate((el) => {
+      const s = getComputedStyle(el)
+      return { resize: s.resize, background: s.backgroundColor }
+    })
+    expect(style).toEqual({ resize: 'none', background: 'rgba(0, 0, 0, 0)' })
+  }, 120_000)
+
   it('打卡 on the study tab changes its top band too (one state for the day)', async () => {
     const { page, errors } = await signIn('刘子轩')
     const study = await waitForPage(page, 'page-study')

@@ -85,7 +85,8 @@ function MinutesEditor({ meeting, profile }: { meeting: MeetingDetail; profile: 
           onChange={(text) => setDraft({ ...draft, text })}
           maxLength={5000}
           showCount
-          autoSize
+          // Fixed rows, not autoSize: a restored or stored text taller than the first measure overflowed onto the counter.
+          rows={8}
           data-testid='minutes-text'
         />
       </Card>

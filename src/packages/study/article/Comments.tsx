@@ -73,7 +73,7 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
         </View>
         {replying ? (
           <View className='zb-comment__reply-box'>
-            <TextArea value={reply} onChange={setReply} placeholder='以支部名义回复' maxLength={300} autoSize />
+            <TextArea value={reply} onChange={setReply} placeholder='以支部名义回复' maxLength={300} rows={3} />
             <Button size='small' type='primary' loading={action.pending} disabled={!reply.trim()} onClick={() => void run('reply', reply.trim())}>
               回复
             </Button>
@@ -111,7 +111,7 @@ export function Comments({ articleId, count }: { articleId: string; count: numbe
     <View className='zb-read-comments' data-testid='comments'>
       <Text className='zb-read-comments__title' data-testid='comments-count'>微论坛 · {Math.max(0, count + delta)} 条评论</Text>
       <View className='zb-read-comments__write'>
-        <TextArea value={text} onChange={setText} placeholder='谈谈你的学习体会（发布前将经过内容安全检查）' maxLength={300} showCount autoSize data-testid='comment-input' />
+        <TextArea value={text} onChange={setText} placeholder='谈谈你的学习体会（发布前将经过内容安全检查）' maxLength={300} showCount rows={3} data-testid='comment-input' />
         <Button type='primary' size='small' loading={sending.pending} disabled={!text.trim()} onClick={() => void submit()} data-testid='comment-send'>
           发布评论
         </Button>
