@@ -797,14 +797,41 @@ describe('exports', () => {
     expect(sheetRows(book.getWorksheet('汇总') as ExcelJS.Worksheet)).toHaveLength(5)
   })
 
-  it('exports attendance per meeting', async () => {
+  it('exports attendance per meeting, only of meetings whose check-in has closed (no one counted absent who may still come)', async () => {
+    // Ended half an hour ago, check-in open for another hour: not in the sheet yet.
+    const MIN = 60_000
+    const t = Date.now()
+    const stillOpen = await cloud.call<Result<{ id: string }>>(
+      'meeting',
+      {
+        action: 'create',
+        type: 'group',
+        title: '签到仍开放的党小组会',
+        startAt: new Date(t - 150 * MIN).toISOString(),
+        endAt: new Date(t - 30 * MIN).toISOString(),
+        place: '学院党员活动室',
+        agenda: '',
+        audience: 'branch',
+        checkInOpensAt: new Date(t - 160 * MIN).toISOString(),
+        checkInClosesAt: new Date(t + 60 * MIN).toISOString(),
+      },
+      CS_SECRETARY,
+    )
+    data(stillOpen)
     const r = data(await call<ExportResult>({ action: 'export', kind: 'attendance' }, CS_SECRETARY))
     const book = await openWorkbook(r.url)
     const rows = sheetRows(book.getWorksheet('会议出勤') as ExcelJS.Worksheet)
     const yearAgo = Date.now() - 365 * 86_400_000
-    const meetings = (await findDocs<{ _id: string; title: string; status: string; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
-      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
+    const meetings = (
+      await findDocs<{ _id: string; title: string; status: string; endAt: Date; checkInClosesAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    ).filter(
+      (m) =>
+        m.status !== 'cancelled' &&
+        new Date(m.endAt).getTime() <= Date.now() &&
+        new Date(m.checkInClosesAt).getTime() <= Date.now() &&
+        new Date(m.endAt).getTime() >= yearAgo,
     )
+    expect(rows.some((x) => x[3] === '签到仍开放的党小组会')).toBe(false)
     expect(rows.length - 1).toBe(meetings.length)
     expect(r.rows).toBe(meetings.length)
     const sample = meetings[0]

@@ -51,6 +51,8 @@ export interface DashMeeting {
   startAt: Date
   endAt: Date
   status: 'scheduled' | 'cancelled'
+  /** When check-in closes: until then, who has not checked in may still come (not yet absent). */
+  checkInClosesAt?: Date
   attendeeIds: string[]
   presentIds: string[]
   leaves: { memberId: string; status: string }[]
@@ -147,7 +149,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
   return aggregate<DashMeeting>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
-    { $project: { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, status: 1, 'attendees.memberId': 1 } },
+    { $project: { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, checkInClosesAt: 1, status: 1, 'attendees.memberId': 1 } },
     { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'present' } },
     { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
     {
@@ -157,6 +159,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
         title: 1,
         startAt: 1,
         endAt: 1,
+        checkInClosesAt: 1,
         status: 1,
         attendeeIds: '$attendees.memberId',
         presentIds: '$present.memberId',
