@@ -108,6 +108,15 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     expect(style).toEqual({ resize: 'none', background: 'rgba(0, 0, 0, 0)' })
   }, 120_000)
 
+  it('two buttons side by side outside the bar sit on one line (Taro H5 pushed the second 15 px down)', async () => {
+    const { page } = await signIn('刘建国')
+    await page.goto(`${cloud.url}/packages/branch/audit/index`)
+    const audit = await waitForPage(page, 'page-branch-audit')
+    const tops = await audit.locator('.zba-filters__ops .nut-button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top))
+    expect(tops).toHaveLength(2)
+    expect(Math.abs(tops[0] - tops[1])).toBeLessThan(1)
+  }, 120_000)
+
   it('打卡 on the study tab changes its top band too (one state for the day)', async () => {
     const { page, errors } = await signIn('刘子轩')
     const study = await waitForPage(page, 'page-study')
