@@ -197,6 +197,19 @@ export const REPORT_LIMITS = {
   versionsMax: 20,
 } as const
 
+/**
+ * Why a report cannot be submitted yet, or null: the one rule the server enforces and the editor checks
+ * before asking 「确认提交吗？」 (an empty report is told it is empty first).
+ */
+export function reportSubmitProblem(content: { body: string; photos: readonly unknown[]; video: unknown }): string | null {
+  const typed = content.body.replace(/\s/g, '').length
+  if (typed === 0 && content.photos.length === 0 && content.video === null) return '汇报还是空的，请先写正文或上传手写稿照片'
+  if (typed < REPORT_LIMITS.bodyMinToSubmit && content.photos.length === 0 && content.video === null) {
+    return `正文至少写 ${REPORT_LIMITS.bodyMinToSubmit} 个字（现在 ${typed} 个），或上传手写稿照片后再提交`
+  }
+  return null
+}
+
 /** How far a report of one period has come. */
 export type ReportStatus = 'draft' | 'pending' | 'approved' | 'returned'
 

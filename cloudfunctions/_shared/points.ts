@@ -308,6 +308,6 @@ function errorText(error: unknown): string {
 }
 
 /** The database refused an insert because the `_id` (or a unique key) is taken. */
-function isDuplicateKey(error: unknown): boolean {
+export function isDuplicateKey(error: unknown): boolean {
   return /duplicate key|E11000/i.test(errorText(error))
 }

@@ -1,17 +1,38 @@
 import { z } from 'zod'
-import zhCN from 'zod/v4/locales/zh-CN.js'
 import { AppError } from './envelope'
 
-// zod's own messages in Chinese for whatever a schema does not word itself.
-z.config(zhCN())
+/** What a person reads when a field broke a rule its schema does not word itself (never a field key). */
+export const GENERIC_INPUT_MESSAGE = '提交的内容格式不对，请检查后重试'
 
-/** Parses `input` with `schema` or throws INVALID_ARGUMENT with a readable Chinese message. */
+/**
+ * zod's fallback wording when a schema does not word a rule itself. zod's own locales read like a type
+ * checker (「无效输入：期望 string」), so the fallback is a plain sentence, with the limit where one helps.
+ */
+function fallbackMessage(issue: z.core.$ZodRawIssue): string {
+  const limit = (issue as { maximum?: unknown; minimum?: unknown; origin?: unknown })
+  if (issue.code === 'too_big' && typeof limit.maximum === 'number') {
+    if (limit.origin === 'string') return `内容不能超过 ${limit.maximum} 个字`
+    if (limit.origin === 'array') return `最多只能选 ${limit.maximum} 项`
+  }
+  if (issue.code === 'too_small' && typeof limit.minimum === 'number') {
+    if (limit.origin === 'string') return limit.minimum <= 1 ? '还有内容没有填写' : `内容至少 ${limit.minimum} 个字`
+    if (limit.origin === 'array') return `至少要选 ${limit.minimum} 项`
+  }
+  return GENERIC_INPUT_MESSAGE
+}
+
+z.config({ localeError: (issue) => fallbackMessage(issue) })
+
+/**
+ * Parses `input` with `schema` or throws INVALID_ARGUMENT with the first problem in plain Chinese. Field
+ * keys never reach the user; the path goes to the log, where a developer looks for it.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
-  const where = issue && issue.path.length > 0 ? `（${issue.path.join('.')}）` : ''
-  throw new AppError('INVALID_ARGUMENT', `${issue?.message ?? '请求参数有误'}${where}`)
+  if (issue && issue.path.length > 0) console.warn(`invalid input at ${issue.path.join('.')}: ${issue.message}`)
+  throw new AppError('INVALID_ARGUMENT', issue?.message ?? GENERIC_INPUT_MESSAGE)
 }
 
 /** Trimmed text with a length limit; `label` names the field in the user's words. */

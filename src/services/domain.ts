@@ -23,6 +23,7 @@ export {
   PERIOD_KIND_LABELS,
   periodOf,
   REPORT_LIMITS,
+  reportSubmitProblem,
   REPORT_STATUS_LABELS,
   shiftPeriod,
   toDay,

@@ -3,7 +3,7 @@
  * closing the app or the browser tab). Photos and the video are kept as the fileIDs they were uploaded
  * to, so a restored draft shows them again. `baseRevision` is the server revision the text started from.
  */
-import Taro from '@tarojs/taro'
+import { clearDraft, draftKey, readDraft, writeDraft } from './drafts'
 
 export interface LocalDraft {
   title: string
@@ -15,20 +15,19 @@ export interface LocalDraft {
 }
 
 function key(memberId: string, period: string): string {
-  return `zbt:report-draft:${memberId}:${period}`
+  return draftKey('report-draft', memberId, period)
 }
 
 export function readLocalDraft(memberId: string, period: string): LocalDraft | null {
-  const stored: unknown = Taro.getStorageSync(key(memberId, period))
-  return isLocalDraft(stored) ? stored : null
+  return readDraft(key(memberId, period), isLocalDraft)
 }
 
 export function writeLocalDraft(memberId: string, period: string, draft: LocalDraft): void {
-  Taro.setStorageSync(key(memberId, period), draft)
+  writeDraft(key(memberId, period), draft)
 }
 
 export function clearLocalDraft(memberId: string, period: string): void {
-  Taro.removeStorageSync(key(memberId, period))
+  clearDraft(key(memberId, period))
 }
 
 export function isBlankDraft(d: Pick<LocalDraft, 'title' | 'body' | 'photos' | 'video'>): boolean {

@@ -168,11 +168,11 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
     await studentNo.fill(entry.studentNo)
     await name.fill(`${entry.name}甲`)
     await codeInput.fill(code)
-    await bind.locator('.nut-button').click()
+    await bind.locator('[data-testid="bind-submit"]').click()
     await expect.poll(() => bind.locator('[data-testid="bind-error"]').textContent()).toContain('学号、姓名或绑定码不正确')
 
     await name.fill(entry.name)
-    await bind.locator('.nut-button').click()
+    await bind.locator('[data-testid="bind-submit"]').click()
     const me = await waitForPage(page, 'page-me')
     await expect.poll(() => me.locator('[data-testid="profile-name"]').textContent()).toBe(entry.name)
     expect(await me.textContent()).toContain(STAGE_LABELS[entry.stage])

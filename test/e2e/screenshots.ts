@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="page-bind"] input').nth(0).fill('2023010215')
     await page.locator('[data-testid="page-bind"] input').nth(1).fill('张三')
     await page.locator('[data-testid="page-bind"] input').nth(2).fill('ZBTD-7K3M')
-    await page.locator('[data-testid="page-bind"] .nut-button').click()
+    await page.locator('[data-testid="page-bind"] [data-testid="bind-submit"]').click()
     await page.locator('[data-testid="bind-error"]').waitFor()
     await shoot(page, 'bind-error')
     await page.goto(`${base}/packages/account/about/index`)

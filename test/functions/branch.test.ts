@@ -196,6 +196,23 @@ describe('validation', () => {
   })
 })
 
+// Before any test below converts 郑凯文.
+describe('reminder badges', () => {
+  it('labels a 转正 reminder whose day has passed 已逾期 (郑凯文, due a month ago), never 今天, for every kind', async () => {
+    const r = data(await call<RemindersResult>({ action: 'reminders' }, COMMITTEE))
+    const zheng = r.reminders.find((x) => x.name === '郑凯文' && x.kind === 'conversion')
+    expect(zheng?.daysLeft).toBeLessThan(0)
+    expect(zheng?.overdue).toBe(true)
+    expect(zheng?.badge).toBe('已逾期')
+    for (const x of r.reminders) {
+      expect(x.overdue).toBe(x.daysLeft < 0 || x.overdue)
+      if (x.daysLeft < 0) expect([x.overdue, x.badge]).toEqual([true, '已逾期'])
+      if (x.badge === '今天') expect(x.daysLeft).toBe(0)
+    }
+    expect(r.counts.overdue).toBe(r.reminders.filter((x) => x.daysLeft < 0 || x.overdue).length)
+  })
+})
+
 describe('moving to the next stage', () => {
   it('stops an activist of eleven months at the one-year rule, then records the override with its reason', async () => {
     const m = await memberDoc('2022010107')
@@ -226,6 +243,16 @@ describe('moving to the next stage', () => {
     const [entry] = await auditsOf(m._id, 'branch.moveStage').then((list) => list.filter((a) => a.detail.eventId === event._id))
     expect(entry.actorName).toBe('陈立华')
     expect(entry.detail.override).toEqual(event.override)
+
+    // The review queue shows and filters her reports by the stage she has now, not the one she wrote them in.
+    type Queue = { items: { member: { id: string; stage: string; stageLabel: string } }[] }
+    const queue = (stage?: string) => cloud.call<Result<Queue>>('report', { action: 'listForReview', status: 'all', limit: 50, ...(stage ? { stage } : {}) }, CS_SECRETARY).then(data)
+    const hers = (q: Queue) => q.items.filter((i) => i.member.id === m._id)
+    const all = hers(await queue())
+    expect(all.length).toBeGreaterThan(0)
+    expect(all.map((i) => i.member.stageLabel)).toEqual(all.map(() => '发展对象'))
+    expect(hers(await queue('candidate'))).toHaveLength(all.length)
+    expect(hers(await queue('activist'))).toHaveLength(0)
   })
 
   it('moves an activist of more than a year without any override', async () => {
@@ -653,6 +680,48 @@ describe('dashboard', () => {
     expect(b.compliance.rows.length).toBe(Object.keys(DEFAULT_COLLEGE_SETTINGS.meetingRules).length)
   })
 
+  it('shows the trend over months, computed on the server: attendance per month and reports on time per period', async () => {
+    const d = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
+    const { trend } = d.branches[0]
+    expect(trend.attendance).toHaveLength(6)
+    expect(trend.reports).toHaveLength(4)
+    // Attendance per month, recounted from the stored meetings and check-ins.
+    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    for (const point of trend.attendance) {
+      const inMonth = meetings.filter(
+        (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && chinaDay(new Date(m.startAt)).slice(0, 7) === point.key,
+      )
+      let present = 0
+      let expected = 0
+      for (const mt of inMonth) {
+        const ids = new Set(mt.attendees.map((a) => a.memberId))
+        expected += ids.size
+        present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) => ids.has(a.memberId)).length
+      }
+      expect([point.key, point.meetings, point.part, point.whole]).toEqual([point.key, inMonth.length, present, expected])
+    }
+    expect(trend.attendance.some((p) => p.whole > 0)).toBe(true)
+    expect(trend.attendance[5].key).toBe(today.slice(0, 7))
+    // Reports on time per ended period: owed, and first submitted by the period's last day.
+    const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
+    const reports = await findDocs<{ memberId: string; period: string; versions: { submittedAt: Date }[] }>(sdk, 'reports', { branchId: 'branch-cs' })
+    const current = periodOf(today, 'quarter')
+    for (const [i, point] of trend.reports.entries()) {
+      const period = shiftPeriod(current, i - 4)
+      const owing = members.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === period.id))
+      const came = owing.filter((m) => {
+        const r = reports.find((x) => x.memberId === m._id && x.period === period.id)
+        const first = r?.versions?.[0]?.submittedAt
+        return first !== undefined && chinaDay(new Date(first)) <= period.end
+      })
+      expect([point.key, point.label, point.part, point.whole]).toEqual([period.id, period.label, came.length, owing.length])
+    }
+    expect(trend.reports.some((p) => p.whole > 0)).toBe(true)
+    // The college view adds the branches up point by point.
+    const college = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
+    expect(college.total?.trend.attendance.map((p) => p.whole)).toEqual(trend.attendance.map((_, i) => college.branches.reduce((n, b) => n + b.trend.attendance[i].whole, 0)))
+  })
+
   it('shows the committee every branch side by side, with a college total', async () => {
     const d = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
     expect(d.scope).toBe('college')
@@ -729,14 +798,41 @@ describe('exports', () => {
     expect(sheetRows(book.getWorksheet('汇总') as ExcelJS.Worksheet)).toHaveLength(5)
   })
 
-  it('exports attendance per meeting', async () => {
+  it('exports attendance per meeting, only of meetings whose check-in has closed (no one counted absent who may still come)', async () => {
+    // Ended half an hour ago, check-in open for another hour: not in the sheet yet.
+    const MIN = 60_000
+    const t = Date.now()
+    const stillOpen = await cloud.call<Result<{ id: string }>>(
+      'meeting',
+      {
+        action: 'create',
+        type: 'group',
+        title: '签到仍开放的党小组会',
+        startAt: new Date(t - 150 * MIN).toISOString(),
+        endAt: new Date(t - 30 * MIN).toISOString(),
+        place: '学院党员活动室',
+        agenda: '',
+        audience: 'branch',
+        checkInOpensAt: new Date(t - 160 * MIN).toISOString(),
+        checkInClosesAt: new Date(t + 60 * MIN).toISOString(),
+      },
+      CS_SECRETARY,
+    )
+    data(stillOpen)
     const r = data(await call<ExportResult>({ action: 'export', kind: 'attendance' }, CS_SECRETARY))
     const book = await openWorkbook(r.url)
     const rows = sheetRows(book.getWorksheet('会议出勤') as ExcelJS.Worksheet)
     const yearAgo = Date.now() - 365 * 86_400_000
-    const meetings = (await findDocs<{ _id: string; title: string; status: string; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
-      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
+    const meetings = (
+      await findDocs<{ _id: string; title: string; status: string; endAt: Date; checkInClosesAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    ).filter(
+      (m) =>
+        m.status !== 'cancelled' &&
+        new Date(m.endAt).getTime() <= Date.now() &&
+        new Date(m.checkInClosesAt).getTime() <= Date.now() &&
+        new Date(m.endAt).getTime() >= yearAgo,
     )
+    expect(rows.some((x) => x[3] === '签到仍开放的党小组会')).toBe(false)
     expect(rows.length - 1).toBe(meetings.length)
     expect(r.rows).toBe(meetings.length)
     const sample = meetings[0]

@@ -662,7 +662,7 @@ describe('minutes and the attendance export', () => {
     expect(detail.hasMinutes).toBe(true)
   })
 
-  it('exports the sheet as a real .xlsx with one row per expected member', async () => {
+  it('exports the sheet as a real .xlsx: 未签到 while check-in is open, 缺席 once it is over, and when it was exported', async () => {
     const meeting = await createMeeting({ title: '导出测试主题党日' })
     const { code } = await currentCode(meeting.id)
     data(await call({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid))
@@ -670,28 +670,51 @@ describe('minutes and the attendance export', () => {
     data(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: bob.id, approve: true }, csSecretary.openid))
     expectError(await call({ action: 'exportAttendance', meetingId: meeting.id }, alice.openid), 'FORBIDDEN')
 
-    const res = data(await call<ExportResult>({ action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid))
-    expect(res.fileName).toContain('导出测试主题党日')
-    expect((await lastCall('exportAttendance')).queries.length).toBeLessThanOrEqual(4)
-    const download = await fetch(res.url)
-    expect(download.status).toBe(200)
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load(await download.arrayBuffer())
-    const ws = book.getWorksheet('签到表')
-    if (!ws) throw new Error('no 签到表 worksheet')
-    const values: string[][] = []
-    ws.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
-    const headerAt = values.findIndex((r) => r[0] === SHEET_COLUMNS[0])
-    expect(values[headerAt]).toEqual([...SHEET_COLUMNS])
-    const rows = values.slice(headerAt + 1)
-    expect(rows).toHaveLength(meeting.expectedCount)
-    const byName = new Map(rows.map((r) => [r[1], r]))
-    expect(byName.get(alice.name)?.[3]).toBe('出席')
-    expect(byName.get(alice.name)?.[5]).toBe('输入签到码')
-    expect(byName.get(bob.name)?.[3]).toBe('请假')
-    expect(byName.get(bob.name)?.[6]).toBe('参加学科竞赛')
-    expect(byName.get(carol.name)?.[3]).toBe('缺席')
-    expect(values.some((r) => r.join('').includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，缺席 ${meeting.expectedCount - 2} 人`))).toBe(true)
+    const readBack = async (): Promise<string[][]> => {
+      const res = data(await call<ExportResult>({ action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid))
+      expect(res.fileName).toContain('导出测试主题党日')
+      expect((await lastCall('exportAttendance')).queries.length).toBeLessThanOrEqual(4)
+      const download = await fetch(res.url)
+      expect(download.status).toBe(200)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(await download.arrayBuffer())
+      const ws = book.getWorksheet('签到表')
+      if (!ws) throw new Error('no 签到表 worksheet')
+      const values: string[][] = []
+      ws.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+      return values
+    }
+    const rowsOf = (values: string[][]) => {
+      const headerAt = values.findIndex((r) => r[0] === SHEET_COLUMNS[0])
+      expect(values[headerAt]).toEqual([...SHEET_COLUMNS])
+      const rows = values.slice(headerAt + 1)
+      expect(rows).toHaveLength(meeting.expectedCount)
+      return new Map(rows.map((r) => [r[1], r]))
+    }
+
+    // Before the meeting, check-in open: those not yet here may still come.
+    const open = await readBack()
+    const openRows = rowsOf(open)
+    expect(openRows.get(alice.name)?.[3]).toBe('已签到')
+    expect(openRows.get(alice.name)?.[5]).toBe('输入签到码')
+    expect(openRows.get(bob.name)?.[3]).toBe('请假')
+    expect(openRows.get(bob.name)?.[6]).toBe('参加学科竞赛')
+    expect(openRows.get(carol.name)?.[3]).toBe('未签到')
+    expect(open.some((r) => r.join('').includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，未签到 ${meeting.expectedCount - 2} 人`))).toBe(true)
+    expect(open.flat().join('')).not.toContain('缺席')
+    const exportedAt = open.find((r) => r[0] === '导出时间')
+    expect(exportedAt?.[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（签到尚未结束/)
+
+    // Once the meeting is over and check-in closed, absence is final.
+    await sdk.database().collection('meetings').doc(meeting.id).update({
+      data: { startAt: new Date(Date.now() - 180 * MIN), endAt: new Date(Date.now() - 60 * MIN), checkInOpensAt: new Date(Date.now() - 190 * MIN), checkInClosesAt: new Date(Date.now() - 60 * MIN) },
+    })
+    const closed = await readBack()
+    const closedRows = rowsOf(closed)
+    expect(closedRows.get(alice.name)?.[3]).toBe('出席')
+    expect(closedRows.get(carol.name)?.[3]).toBe('缺席')
+    expect(closed.some((r) => r.join('').includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，缺席 ${meeting.expectedCount - 2} 人`))).toBe(true)
+    expect(closed.find((r) => r[0] === '导出时间')?.[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/)
   })
 })
 

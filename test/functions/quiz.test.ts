@@ -570,7 +570,7 @@ describe('question bank', () => {
 
 describe('import', () => {
   const HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '正确答案', '解析', '标签', '难度']
-  /** Rows 3, 6 and 9 are bad (missing answer, unknown type, answer E without option E). */
+  /** Rows 3, 6, 9 and 10 are bad (missing answer, unknown type, answer E without option E; row 10 four ways at once). */
   const ROWS = [
     ['单选', '“两学一做”学习教育于哪一年在全体党员中开展？', '2014年', '2016年', '2018年', '2020年', '', '', 'B', '2016年，在全体党员中开展“学党章党规、学系列讲话，做合格党员”学习教育。', '时事、党史', '中'],
     ['单选', '“三严三实”专题教育中的“三严”不包括下列哪一项？', '严以修身', '严以用权', '严以律己', '严以待人', '', '', '', '“三严”是严以修身、严以用权、严以律己。', '党史', '中'],
@@ -580,6 +580,7 @@ describe('import', () => {
     ['单选', '党的群众路线教育实践活动于哪一年启动？', '2011年', '2013年', '2015年', '2017年', '', '', 'b', '2013年6月，党的群众路线教育实践活动启动。', '党史', '中'],
     ['单选', '“三严三实”专题教育在哪一年开展？', '2013年', '2014年', '2015年', '2016年', '', '', 'C', '2015年，在县处级以上领导干部中开展“三严三实”专题教育。', '党史', '难'],
     ['单选', '中国共产党第十七次全国代表大会召开于哪一年？', '2002年', '2007年', '2012年', '2017年', '', '', 'E', '党的十七大于2007年10月召开。', '党史', '中'],
+    ['单选', '', '甲', '', '丙', '', '', '', '', '', '党史', '很难'],
   ]
 
   async function xlsx(rows: string[][]): Promise<Buffer> {
@@ -607,17 +608,18 @@ describe('import', () => {
     expectError(await call(secretaryCs.openid, { action: 'importQuestions', mode: 'template' }), 'FORBIDDEN')
   })
 
-  it('reports exactly the three bad rows in Chinese, stores nothing on preview, imports only the valid rows on confirm', async () => {
+  it('reports exactly the bad rows in Chinese, every problem of a row, stores nothing on preview, imports only the valid rows on confirm', async () => {
     const fileID = await upload(committee.memberId, 'bank.xlsx', await xlsx(ROWS))
     const before = (await findDocs(sdk, 'questions', {})).length
     const preview = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }))
     if (preview.mode !== 'preview') throw new Error('expected a preview')
-    expect(preview.total).toBe(8)
+    expect(preview.total).toBe(9)
     expect(preview.validCount).toBe(5)
     expect(preview.errors).toEqual([
       { row: 3, message: '缺少正确答案' },
       { row: 6, message: '题型“填空”无法识别，应为单选、多选或判断' },
       { row: 9, message: '正确答案 E 没有对应的选项' },
+      { row: 10, message: '缺少题干；选项B为空，选项请从 A 起依次填写；缺少正确答案；难度“很难”无法识别，应为易、中或难' },
     ])
     expect(preview.samples.map((s) => s.row)).toEqual([2, 4, 5, 7, 8])
     expect(preview.samples.find((s) => s.row === 7)?.answer).toEqual([1]) // lower-case "b"
@@ -632,7 +634,7 @@ describe('import', () => {
     const multiple = imported.find((q) => q.type === 'multiple')
     expect(multiple).toMatchObject({ answer: [0, 1], tags: ['党史'], difficulty: 1 })
     const audits = await findDocs<{ detail: { imported: number; rejectedRows: number[] } }>(sdk, 'audit', { action: 'quiz.question.import' })
-    expect(audits).toEqual([expect.objectContaining({ detail: expect.objectContaining({ imported: 5, rejectedRows: [3, 6, 9] }) })])
+    expect(audits).toEqual([expect.objectContaining({ detail: expect.objectContaining({ summary: '导入题目 5 道，4 行有问题未导入', imported: 5, rejectedRows: [3, 6, 9, 10] }) })])
 
     // The same file again: every valid row is now a duplicate of the bank.
     const again = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }))

@@ -6,6 +6,7 @@ import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type {
   GetResult,
   ListMineResult,
+  NudgeResult,
   OverdueResult,
   QueueResult,
   RemindResult,
@@ -465,6 +466,51 @@ describe('overdue list', () => {
     expectError(await call(committee, { action: 'overdue' }), 'INVALID_ARGUMENT')
     expect(data(await call<OverdueResult>(committee, { action: 'overdue', branchId: 'branch-cs' })).members).toEqual(res.members)
     expectError(await call(secretary, { action: 'overdue', period: shiftPeriod(current, 1).id }), 'INVALID_ARGUMENT')
+  })
+})
+
+describe('reminding an overdue member (提醒)', () => {
+  it('sends the subscribe reminder through the member\'s consent, audited, once a day per member, only within the branch', async () => {
+    const secretary = secretaryOf('branch-cs')
+    const list = data(await call<OverdueResult>(secretary, { action: 'overdue' }))
+    const reports = await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-cs' })
+    const target = list.members.find((m) => PEOPLE.some((p) => memberId(p) === m.id && p.bound) && reports.some((r) => r.memberId === m.id))
+    if (!target) throw new Error('no bound overdue member with a report to hold a consent')
+    const person = PEOPLE.find((p) => memberId(p) === target.id)!
+    const nudge = (who: SeedPerson, id = target.id) => call<NudgeResult>(who, { action: 'nudge', memberId: id, period: previous.id })
+    const outbox = async () => ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; data: Record<string, { value: string }> }[]).filter((m) => m.touser === as(person))
+
+    expectError(await nudge(person), 'FORBIDDEN')
+    expectError(await nudge(secretaryOf('branch-se')), 'NOT_FOUND')
+    const submittedOne = reports.find((r) => r.period === previous.id && r.status !== 'draft')
+    if (submittedOne) expectError(await nudge(secretary, submittedOne.memberId), 'FAILED_PRECONDITION')
+
+    // No consent: nothing can be sent, and the answer says to remind in person; no day's claim is used.
+    for (const r of reports.filter((x) => x.memberId === target.id)) await sdk.database().collection('reports').doc(r._id).update({ data: { reminderConsents: 0 } })
+    const none = data(await nudge(secretary))
+    expect(none.sent).toBe(false)
+    expect(none.message).toContain('当面或电话')
+
+    // A consent given on one of the member's reports, as the subscribe action stores it.
+    const holder = reports.find((r) => r.memberId === target.id)!
+    await sdk.database().collection('reports').doc(holder._id).update({ data: { reminderConsents: 1 } })
+    const before = (await outbox()).length
+    const done = data(await nudge(secretary))
+    expect(done).toEqual({ sent: true, message: `已通过微信提醒${target.name}` })
+    const sent = (await outbox()).slice(before)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].data.thing1.value).toContain(previous.label)
+    expect((await storedReport(holder._id))?.reminderConsents).toBe(0)
+    const [entry] = await findDocs<{ actorName: string; detail: { summary: string } }>(sdk, 'audit', { action: 'report.nudge', targetId: target.id })
+    expect(entry.actorName).toBe(secretary.name)
+    expect(entry.detail.summary).toBe(`提醒${target.name}提交${previous.label}思想汇报`)
+
+    // Once a day per member, whoever asks: the committee is refused too, and nothing more is sent.
+    await sdk.database().collection('reports').doc(holder._id).update({ data: { reminderConsents: 1 } })
+    expectError(await nudge(secretary), 'RATE_LIMITED')
+    expectError(await nudge(committee), 'RATE_LIMITED')
+    expect((await outbox()).length).toBe(before + 1)
+    expect((await storedReport(holder._id))?.reminderConsents).toBe(1)
   })
 })
 

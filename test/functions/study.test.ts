@@ -206,7 +206,7 @@ describe('reading points', () => {
     await setStudySettings({ readMinSeconds: 1, readMaxSeconds: 1 })
     const before = (await article('a-history-02')).readCount
     const opened = data(await call<OpenResult>(csApplicant, 'openArticle', { id: 'a-history-02' }))
-    expect(opened.reading).toMatchObject({ seconds: 1, points: 2, kind: 'read' })
+    expect(opened.reading).toMatchObject({ seconds: 1, points: 2, kind: 'read', today: 'open' })
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     expect((await article('a-history-02')).readCount).toBe(before + 1)
 
@@ -222,6 +222,9 @@ describe('reading points', () => {
     expect(data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token })).outcome).toBe('duplicate')
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(2)
     const again = data(await call<OpenResult>(csApplicant, 'openArticle', { id: 'a-history-02' }))
+    // The reading bar is told at once: no countdown promising points already earned today.
+    expect(again.reading.today).toBe('duplicate')
+    expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     expect((await article('a-history-02')).readCount).toBe(before + 1) // one reader, however often
     await sleep(1100)
     expect(data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: again.reading.token }))).toMatchObject({ outcome: 'duplicate', awarded: 0 })
@@ -240,6 +243,8 @@ describe('reading points', () => {
     for (const [i, id] of ids.entries()) outcomes.push(data(await call<FinishResult>(csCandidate, 'finishArticle', { id, token: tokens[i] })))
     expect(outcomes.slice(0, 6).every((o) => o.outcome === 'awarded')).toBe(true)
     expect(outcomes[6]).toMatchObject({ outcome: 'capped', awarded: 0, total: 12 })
+    // A new article opened after the cap says so before any countdown.
+    expect(data(await call<OpenResult>(csCandidate, 'openArticle', { id: 'a-history-05' })).reading.today).toBe('capped')
     const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csCandidate.memberId })
     expect(totals).toMatchObject({ total: 12, dayByKind: { read: 12 } })
     const points = data(await call<PointsResult>(csCandidate, 'points'))

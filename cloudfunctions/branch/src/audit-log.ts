@@ -31,6 +31,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'branch.export': '导出数据',
   'branch.archive': '调阅汇报存档',
   'report.review': '审阅思想汇报',
+  'report.nudge': '提醒提交思想汇报',
   'meeting.create': '发起会议',
   'meeting.update': '修改会议',
   'meeting.correct': '更正已结束的会议',

@@ -395,6 +395,8 @@ export interface Reminder {
   due: string
   daysLeft: number
   overdue: boolean
+  /** 已逾期 / 今天 / 3 天内 / 20 天后: the badge beside it, one rule for every kind. */
+  badge: string
   text: string
 }
 
@@ -432,6 +434,20 @@ export interface BranchStats {
   compliance: { rows: { typeLabel: string; rule: string; held: number; required: number; state: 'met' | 'due' | 'overdue'; missed: number }[]; missed: number }
   points: { total: number; average: number; monthTotal: number; monthAverage: number }
   quiz: { participants: number; members: number; rate: number | null }
+  /** Over months: attendance rate per month (last six), reports on time per ended period (last four), oldest first. */
+  trend: { attendance: TrendPoint[]; reports: TrendPoint[] }
+}
+
+/** One point of a trend: `part` of `whole` (present of expected, on time of owed). */
+export interface TrendPoint {
+  /** '2026-11' or a period id. */
+  key: string
+  label: string
+  /** Meetings counted (attendance points); 0 for report points. */
+  meetings: number
+  part: number
+  whole: number
+  rate: number | null
 }
 
 export interface DashboardResult {

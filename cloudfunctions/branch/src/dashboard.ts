@@ -6,7 +6,7 @@ import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/p
 import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
 // The meeting function's own rule check, so the dashboard and the 签到 page agree on compliance.
 import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/compliance'
-import type { BranchStats, DashboardResult } from './contract'
+import type { BranchStats, DashboardResult, TrendPoint } from './contract'
 import { aggregate, collegeSettingsOf, loadWorkspace, requireManager, scopeBranch, type DashboardSnapshotDoc } from './context'
 
 /**
@@ -33,7 +33,13 @@ export interface DashReport {
   branchId: string | null
   period: string
   status: string
+  /** Every submission's time (the first one says whether the report came on time). */
+  versions?: { submittedAt: Date }[]
 }
+
+/** How many months of attendance and how many ended report periods the trend shows. */
+export const TREND_MONTHS = 6
+export const TREND_PERIODS = 4
 
 /** A meeting with who was expected, present and on leave: the attendance export's rows. */
 export interface DashMeeting {
@@ -44,6 +50,8 @@ export interface DashMeeting {
   startAt: Date
   endAt: Date
   status: 'scheduled' | 'cancelled'
+  /** When check-in closes: until then, who has not checked in may still come (not yet absent). */
+  checkInClosesAt?: Date
   attendeeIds: string[]
   presentIds: string[]
   leaves: { memberId: string; status: string }[]
@@ -127,7 +135,7 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
   return aggregate<DashReport>('reports', [
     { $match: { ...scope, status: _.in(SUBMITTED), period: _.in(periods) } },
     { $limit: 20_000 },
-    { $project: { _id: 0, memberId: 1, branchId: 1, period: 1, status: 1 } },
+    { $project: { _id: 0, memberId: 1, branchId: 1, period: 1, status: 1, 'versions.submittedAt': 1 } },
   ])
 }
 
@@ -140,7 +148,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
   return aggregate<DashMeeting>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
-    { $project: { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, status: 1, 'attendees.memberId': 1 } },
+    { $project: { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, checkInClosesAt: 1, status: 1, 'attendees.memberId': 1 } },
     { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'present' } },
     { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
     {
@@ -150,6 +158,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
         title: 1,
         startAt: 1,
         endAt: 1,
+        checkInClosesAt: 1,
         status: 1,
         attendeeIds: '$attendees.memberId',
         presentIds: '$present.memberId',
@@ -245,6 +254,57 @@ interface Window {
   monthStart: Date
   semester: { start: Date; end: Date; label: string }
   settings: CollegeSettings
+  /** The trend's months, oldest first ('2026-07' …), and its ended report periods, oldest first. */
+  trendMonths: string[]
+  trendPeriods: Period[]
+}
+
+/** The first instant of a China-time month 'YYYY-MM'. */
+function monthStartOf(month: string): Date {
+  return startOfChinaDay(`${month}-01`)
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number)
+  const index = y * 12 + (m - 1) + by
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+/** 2026-11 → 11月 (January shows its year, so a trend across New Year reads right). */
+function monthLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number)
+  return m === 1 ? `${y}年1月` : `${m}月`
+}
+
+/** Whether a report reached the branch by the end of its period (its first submission, China time). */
+function onTime(r: DashReport, period: Period): boolean {
+  const first = (r.versions ?? []).map((v) => new Date(v.submittedAt).getTime()).sort((a, b) => a - b)[0]
+  return first !== undefined && chinaDay(new Date(first)) <= period.end
+}
+
+/**
+ * The trend over months (issue #16), computed here so both apps only draw it: attendance rate per month
+ * (counted meetings that started in it) and reports on time per ended period (owed, came by the end).
+ */
+function trendOf(mine: DashMember[], reports: DashReport[], held: FiguredMeeting[], w: Window): BranchStats['trend'] {
+  const attendance = w.trendMonths.map((month) => {
+    const from = monthStartOf(month).getTime()
+    const to = monthStartOf(shiftMonth(month, 1)).getTime()
+    const inMonth = held.filter((m) => m.figures && new Date(m.startAt).getTime() >= from && new Date(m.startAt).getTime() < to && new Date(m.endAt) <= w.now)
+    const expected = inMonth.reduce((n, m) => n + (m.figures?.expected ?? 0), 0)
+    const present = inMonth.reduce((n, m) => n + (m.figures?.present ?? 0), 0)
+    return { key: month, label: monthLabel(month), meetings: inMonth.length, part: present, whole: expected, rate: rate(present, expected) }
+  })
+  const byKey = new Map(reports.map((r) => [`${r.memberId}:${r.period}`, r]))
+  const reportsTrend = w.trendPeriods.map((period) => {
+    const owing = mine.filter((m) => owes(m, period, w))
+    const came = owing.filter((m) => {
+      const r = byKey.get(`${m._id}:${period.id}`)
+      return r !== undefined && onTime(r, period)
+    })
+    return { key: period.id, label: period.label, meetings: 0, part: came.length, whole: owing.length, rate: rate(came.length, owing.length) }
+  })
+  return { attendance, reports: reportsTrend }
 }
 
 function owes(m: DashMember, period: Period, w: Window): boolean {
@@ -293,6 +353,7 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: Da
     if (q?.updatedAt && new Date(q.updatedAt) >= w.monthStart) participants++
   }
   const n = mine.length
+  const trend = trendOf(mine, reports.filter((r) => r.branchId === branch._id), held, w)
   return {
     branchId: branch._id,
     branchName: branch.name,
@@ -315,7 +376,19 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: Da
     compliance: { rows, missed: compliance.overdueTotal },
     points: { total, average: n ? Math.round((total / n) * 10) / 10 : 0, monthTotal, monthAverage: n ? Math.round((monthTotal / n) * 10) / 10 : 0 },
     quiz: { participants, members: n, rate: rate(participants, n) },
+    trend,
   }
+}
+
+/** The branches' trends added up point by point (rates from the sums). */
+function sumTrend(stats: BranchStats[], pick: (t: BranchStats['trend']) => TrendPoint[]): TrendPoint[] {
+  const first = stats[0] ? pick(stats[0].trend) : []
+  return first.map((p, i) => {
+    const part = stats.reduce((n, s) => n + (pick(s.trend)[i]?.part ?? 0), 0)
+    const whole = stats.reduce((n, s) => n + (pick(s.trend)[i]?.whole ?? 0), 0)
+    const meetings = stats.reduce((n, s) => n + (pick(s.trend)[i]?.meetings ?? 0), 0)
+    return { key: p.key, label: p.label, meetings, part, whole, rate: rate(part, whole) }
+  })
 }
 
 /** The college as one: sums of the branches (rates from the sums). */
@@ -356,6 +429,7 @@ function collegeTotal(stats: BranchStats[], name: string): BranchStats {
     compliance: { rows: [], missed: sum((s) => s.compliance.missed) },
     points: { total: points, average: memberCount ? Math.round((points / memberCount) * 10) / 10 : 0, monthTotal: monthPoints, monthAverage: memberCount ? Math.round((monthPoints / memberCount) * 10) / 10 : 0 },
     quiz: { participants, members: memberCount, rate: rate(participants, memberCount) },
+    trend: { attendance: sumTrend(stats, (t) => t.attendance), reports: sumTrend(stats, (t) => t.reports) },
   }
 }
 
@@ -369,7 +443,9 @@ export function windowOf(settings: CollegeSettings, now: Date): Window {
   const current = periodOf(today, settings.reportPeriod)
   const month = chinaMonth(now)
   const semester = periodAt('semester', now)
-  return { today, now, current, previous: shiftPeriod(current, -1), month, monthStart: startOfChinaDay(`${month}-01`), semester, settings }
+  const trendMonths = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(month, i - (TREND_MONTHS - 1)))
+  const trendPeriods = Array.from({ length: TREND_PERIODS }, (_, i) => shiftPeriod(current, i - TREND_PERIODS))
+  return { today, now, current, previous: shiftPeriod(current, -1), month, monthStart: startOfChinaDay(`${month}-01`), semester, settings, trendMonths, trendPeriods }
 }
 
 /**
@@ -426,8 +502,12 @@ async function computeDashboard(
 ): Promise<DashboardResult> {
   const w = windowOf(settings, now)
   const rules = { ...settings.meetingRules }
-  const since = new Date(Math.min(complianceSince(rules, now).getTime(), w.semester.start.getTime()))
-  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, [w.current.id, w.previous.id]), dashboardMeetings(scope, since, countedWindow(w))])
+  const trendStart = monthStartOf(w.trendMonths[0])
+  const since = new Date(Math.min(complianceSince(rules, now).getTime(), w.semester.start.getTime(), trendStart.getTime()))
+  // Figures for every ended meeting of the trend's months too; the semester's own figure still counts its window only.
+  const figured = { ...countedWindow(w), from: new Date(Math.min(w.semester.start.getTime(), trendStart.getTime())) }
+  const periods = [...new Set([w.current.id, w.previous.id, ...w.trendPeriods.map((p) => p.id)])]
+  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, periods), dashboardMeetings(scope, since, figured)])
   const oneBranch = 'branchId' in scope
   const stats = branches.map((b) => branchStats(b, members, reports, meetings, w, oneBranch))
   return {

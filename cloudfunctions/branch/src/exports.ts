@@ -118,7 +118,9 @@ async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record
 
 async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Record<string, unknown>, now: Date): Promise<{ buffer: Buffer; rows: number }> {
   const since = new Date(now.getTime() - 365 * 86_400_000)
-  const meetings = (await meetingsWithRecords(scope, since)).filter((m) => m.status !== 'cancelled' && new Date(m.endAt) <= now)
+  // Only meetings whose absences are final: ended, and check-in closed (it may stay open up to 2 hours after the end).
+  const closed = (m: { endAt: Date; checkInClosesAt?: Date }) => new Date(m.endAt) <= now && (!m.checkInClosesAt || new Date(m.checkInClosesAt) <= now)
+  const meetings = (await meetingsWithRecords(scope, since)).filter((m) => m.status !== 'cancelled' && closed(m))
   meetings.sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime())
   const workbook = await newWorkbook()
   const sheet = addTable(workbook, '会议出勤', [

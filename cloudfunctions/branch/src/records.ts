@@ -1,4 +1,4 @@
-import { command, findMany, type Tx, type TxDocRef } from '../../_shared/db'
+import { command, findMany, updateWhere, type Tx, type TxDocRef } from '../../_shared/db'
 import type { Caller } from '../../_shared/auth'
 import type { AuditDoc, MemberDoc } from '../../_shared/models'
 import { aggregate } from './context'
@@ -90,6 +90,15 @@ export function auditDoc(caller: Caller, action: string, targetId: string | null
 /** Writes an audit entry in the same transaction as the change it records. */
 export async function auditInTx(tx: Tx, entry: AuditDoc): Promise<void> {
   await tx.collection('audit').add({ data: entry as unknown as Record<string, unknown> })
+}
+
+/**
+ * The review queue shows and filters reports by their author's stage, kept on each report: after a move
+ * every report of the member carries the new stage, so the queue never shows (or filters by) the old one.
+ * One write by the `member_period_unique` index; after the transaction (transactions write documents by id).
+ */
+export async function syncReportStage(memberId: string, stage: MemberDoc['stage']): Promise<void> {
+  await updateWhere('reports', { memberId, stage: command().neq(stage) }, { stage })
 }
 
 /** Replaces a member's stage and stage dates (the whole object: a revoked date must disappear). */

@@ -97,6 +97,14 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
 // ------------------------------------------------------------------------------------------------
 // reminders
 
+/** The badge beside a reminder, the same for every kind: a day past due is 已逾期, never 今天. */
+export function dueBadge(daysLeft: number, overdue: boolean): string {
+  if (overdue || daysLeft < 0) return '已逾期'
+  if (daysLeft === 0) return '今天'
+  if (daysLeft === 1) return '明天'
+  return daysLeft <= 7 ? `${daysLeft} 天内` : `${daysLeft} 天后`
+}
+
 type DevMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'branchId' | 'stage' | 'stageDates'>
 
 /**
@@ -136,6 +144,7 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
         due: a.nextDue,
         daysLeft,
         overdue: daysLeft < 0,
+        badge: dueBadge(daysLeft, daysLeft < 0),
         text: `第 ${a.count + 1} 次考察${daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : daysLeft === 0 ? '今天到期' : `应于 ${formatDay(a.nextDue)} 前完成`}（${a.count ? '上次考察' : '确定为积极分子'}：${a.last ? formatDay(a.last) : '未登记'}）`,
       })
     }
@@ -143,15 +152,20 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
     if (p?.applicationDue && p.ends && p.applicationDue <= horizon) {
       const ended = p.ends < today
       const daysLeft = daysUntil(today, p.applicationDue)
+      // The application is late once its day has passed, even while probation still runs.
+      const overdue = ended || daysLeft < 0
       list.push({
         ...base,
         kind: 'conversion',
         due: p.applicationDue,
         daysLeft,
-        overdue: ended,
+        overdue,
+        badge: dueBadge(daysLeft, overdue),
         text: ended
           ? `预备期已于 ${formatDay(p.ends)} 期满，请及时召开支部党员大会讨论转正`
-          : `预备期至 ${formatDay(p.ends)} 期满，转正申请应于 ${formatDay(p.applicationDue)} 前后提交`,
+          : daysLeft < 0
+            ? `转正申请应于 ${formatDay(p.applicationDue)} 前后提交，已过 ${-daysLeft} 天；预备期至 ${formatDay(p.ends)} 期满`
+            : `预备期至 ${formatDay(p.ends)} 期满，转正申请应于 ${formatDay(p.applicationDue)} 前后提交`,
       })
     }
   }

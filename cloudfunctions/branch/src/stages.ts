@@ -9,7 +9,7 @@ import { chinaDay } from '../../_shared/time'
 import type { MoveResult, StepStage, TimelineResult } from './contract'
 import { isManager, loadWorkspace, requireManageable, requireManager, type Workspace } from './context'
 import { memberBrief, STEP_LABELS, toTimelineEvent, type StageEventDoc } from './model'
-import { activeRecords, approvedCount, approvedReports, auditDoc, auditInTx, loadMemberRecord, readInTx, stageUpdate } from './records'
+import { activeRecords, approvedCount, approvedReports, auditDoc, auditInTx, loadMemberRecord, readInTx, stageUpdate, syncReportStage } from './records'
 import {
   advanceBreaches,
   advanceProblem,
@@ -118,6 +118,7 @@ export async function moveStage(params: MoveParams, ctx: CallContext): Promise<M
         return extend(tx, caller, current, params, dev, facts, today, ctx.now)
     }
   })
+  if (params.kind === 'advance') await syncReportStage(member._id, member.stage)
   return result(ws, member, event)
 }
 
@@ -233,6 +234,7 @@ export async function correctStage(params: CorrectParams, ctx: CallContext): Pro
     }
     return target ? revokeRecord(tx, caller, current, target, params, today, ctx.now) : revokeStep(tx, caller, current, stepTarget as StepStage, superseded, params, today, ctx.now)
   })
+  await syncReportStage(member._id, member.stage)
   return result(ws, member, event)
 }
 

@@ -4,18 +4,22 @@ import type { CallContext } from '../../_shared/handler'
 import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { callerWithMeeting, requireMeetingManager } from './access'
 import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from './contract'
-import type { MeetingDoc } from './model'
+import { phaseOf, type MeetingDoc } from './model'
 import { loadSheet } from './sheet'
 import { chinaDateTime, clockTime } from './time-format'
 
 export const STATUS_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
+/** While people may still check in, nobody is absent yet (the app's own labels say the same). */
+export const OPEN_STATUS_LABELS = { present: '已签到', leave: '请假', absent: '未签到' } as const
 export const METHOD_LABELS: Record<CheckInMethod, string> = { code: '输入签到码', scan: '扫码签到', hand: '书记补签' }
 
 /** The header every export has, in this order (tests and importers rely on it). */
 export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时间', '签到方式', '请假事由'] as const
 
 /** The attendance sheet as a workbook: a title block, then one row per expected member. */
-export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceSheet): Promise<Buffer> {
+export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceSheet, now: Date): Promise<Buffer> {
+  const final = isFinal(meeting, now)
+  const labels = final ? STATUS_LABELS : OPEN_STATUS_LABELS
   // exceljs loads on demand inside newWorkbook: check-in cold starts don't pay for it.
   const book = await newWorkbook()
   const ws = book.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } })
@@ -29,7 +33,8 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
     ['会议主题', meeting.title],
     ['会议时间', `${chinaDateTime(meeting.startAt)} 至 ${clockTime(meeting.endAt).slice(0, 5)}`],
     ['会议地点', meeting.place],
-    ['出勤统计', `应到 ${sheet.counts.expected} 人，实到 ${sheet.counts.present} 人，请假 ${sheet.counts.leave} 人，缺席 ${sheet.counts.missing} 人`],
+    ['出勤统计', `应到 ${sheet.counts.expected} 人，实到 ${sheet.counts.present} 人，请假 ${sheet.counts.leave} 人，${labels.absent} ${sheet.counts.missing} 人`],
+    ['导出时间', `${chinaDateTime(now)}${final ? '' : '（签到尚未结束，未签到的人仍可能到场）'}`],
   ]) {
     const row = ws.addRow([label, value])
     ws.mergeCells(row.number, 2, row.number, SHEET_COLUMNS.length)
@@ -42,16 +47,22 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF0F0' } }
     cell.border = { bottom: { style: 'thin' } }
   })
-  sheet.rows.forEach((r, i) => ws.addRow(rowValues(r, i + 1)))
+  sheet.rows.forEach((r, i) => ws.addRow(rowValues(r, i + 1, labels)))
   return toBuffer(book)
 }
 
-function rowValues(r: AttendanceRow, n: number): (string | number)[] {
+/** Absence is final only once the meeting is over and check-in has closed, as the app's phase says. */
+function isFinal(meeting: MeetingDoc, now: Date): boolean {
+  const phase = phaseOf(meeting, now)
+  return phase === 'ended' || phase === 'cancelled'
+}
+
+function rowValues(r: AttendanceRow, n: number, labels: Record<AttendanceRow['status'], string>): (string | number)[] {
   return [
     n,
     r.name,
     r.className,
-    STATUS_LABELS[r.status],
+    labels[r.status],
     r.checkedInAt ? clockTime(r.checkedInAt) : '',
     r.method ? METHOD_LABELS[r.method] : '',
     r.leave && r.leave.status === 'approved' ? r.leave.reason : '',
@@ -66,7 +77,7 @@ export async function exportAttendance(params: { meetingId: string }, ctx: CallC
   const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   const sheet = await loadSheet(meeting)
-  const content = await attendanceWorkbook(meeting, sheet)
+  const content = await attendanceWorkbook(meeting, sheet, ctx.now)
   const cloudPath = `exports/meetings/${meeting._id}/attendance-${ctx.now.getTime()}.xlsx`
   const { fileID, url } = await store(cloudPath, content)
   const day = chinaDateTime(meeting.startAt).split(' ')[0]

@@ -76,7 +76,7 @@ export interface ParsedRow {
   stemKey: string
 }
 
-/** Reads and checks every row; the first problem of a row is its error (pure: no database, no network). */
+/** Reads and checks every row; each bad row's error names all its problems (pure: no database, no network). */
 export function checkRows(rows: SheetRows): { total: number; valid: ParsedRow[]; errors: ImportRowError[] } {
   const [header, ...body] = rows
   if (!header) throw new AppError('INVALID_ARGUMENT', '文件是空的，请按导入模板填写题目')
@@ -117,42 +117,49 @@ export function checkRows(rows: SheetRows): { total: number; valid: ParsedRow[];
   return { total: data.length, valid, errors }
 }
 
-/** One row: the question, or what is wrong with it. */
+/**
+ * One row: the question, or everything wrong with it (like the roster import: fixing a row should not
+ * reveal a second problem only on the next upload), joined in one message.
+ */
 function checkRow(get: (field: Field) => string): QuestionInput | string {
+  const problems: string[] = []
   const rawType = get('type')
-  if (!rawType) return '缺少题型'
-  const type = parseType(rawType)
-  if (!type) return `题型“${rawType}”无法识别，应为单选、多选或判断`
+  const type = rawType ? parseType(rawType) : null
+  if (!rawType) problems.push('缺少题型')
+  else if (!type) problems.push(`题型“${rawType}”无法识别，应为单选、多选或判断`)
   const stem = get('stem')
-  if (!stem) return '缺少题干'
-  if (stem.length > QUESTION_LIMITS.stem) return `题干超过 ${QUESTION_LIMITS.stem} 字`
-  if (normalizeStem(stem).length < 4) return '题干过短'
+  if (!stem) problems.push('缺少题干')
+  else if (stem.length > QUESTION_LIMITS.stem) problems.push(`题干超过 ${QUESTION_LIMITS.stem} 字`)
+  else if (normalizeStem(stem).length < 4) problems.push('题干过短')
 
   let options: string[] = []
-  if (type !== 'judge') {
+  if (type && type !== 'judge') {
     const cells = [...OPTION_LETTERS].map((_, i) => get(`option${i}` as Field))
     const last = cells.reduce((at, cell, i) => (cell ? i : at), -1)
     const gap = cells.slice(0, last + 1).findIndex((cell) => !cell)
-    if (gap >= 0) return `选项${OPTION_LETTERS[gap]}为空，选项请从 A 起依次填写`
     options = cells.slice(0, last + 1)
-    if (options.length < 2) return '选择题至少需要选项 A 和 B'
     const long = options.findIndex((o) => o.length > QUESTION_LIMITS.option)
-    if (long >= 0) return `选项${OPTION_LETTERS[long]}超过 ${QUESTION_LIMITS.option} 字`
+    if (gap >= 0) problems.push(`选项${OPTION_LETTERS[gap]}为空，选项请从 A 起依次填写`)
+    else if (options.length < 2) problems.push('选择题至少需要选项 A 和 B')
+    if (long >= 0) problems.push(`选项${OPTION_LETTERS[long]}超过 ${QUESTION_LIMITS.option} 字`)
   }
 
   const rawAnswer = get('answer')
-  if (!rawAnswer) return '缺少正确答案'
-  const answer = parseAnswer(type, rawAnswer)
-  if (!answer) return type === 'judge' ? `正确答案“${rawAnswer}”无法识别，判断题请填写“正确”或“错误”` : `正确答案“${rawAnswer}”无法识别，请填写选项字母（如 B 或 ACD）`
+  const answer = type && rawAnswer ? parseAnswer(type, rawAnswer) : null
+  if (!rawAnswer) problems.push('缺少正确答案')
+  else if (type && !answer) {
+    problems.push(type === 'judge' ? `正确答案“${rawAnswer}”无法识别，判断题请填写“正确”或“错误”` : `正确答案“${rawAnswer}”无法识别，请填写选项字母（如 B 或 ACD）`)
+  }
 
   const difficulty = parseDifficulty(get('difficulty'))
-  if (!difficulty) return `难度“${get('difficulty')}”无法识别，应为易、中或难`
+  if (!difficulty) problems.push(`难度“${get('difficulty')}”无法识别，应为易、中或难`)
   const explanation = get('explanation')
-  if (explanation.length > QUESTION_LIMITS.explanation) return `解析超过 ${QUESTION_LIMITS.explanation} 字`
+  if (explanation.length > QUESTION_LIMITS.explanation) problems.push(`解析超过 ${QUESTION_LIMITS.explanation} 字`)
   const tags = parseTags(get('tags'))
-  if (tags.length > QUESTION_LIMITS.tags) return `标签不能超过 ${QUESTION_LIMITS.tags} 个`
-  if (tags.some((t) => t.length > 10)) return '每个标签不能超过 10 个字'
+  if (tags.length > QUESTION_LIMITS.tags) problems.push(`标签不能超过 ${QUESTION_LIMITS.tags} 个`)
+  if (tags.some((t) => t.length > 10)) problems.push('每个标签不能超过 10 个字')
 
+  if (problems.length > 0 || !type || !answer || !difficulty) return problems.join('；')
   const checked = checkQuestion({ type, stem, options, answer, explanation, tags, difficulty })
   return checked.ok ? checked.question : checked.message
 }
@@ -197,7 +204,9 @@ export async function importQuestions(params: { mode: 'template' } | { mode: 'pr
     if (isDuplicateKey(error)) throw new AppError('CONFLICT', '题库刚刚有了变化，请重新预览后再导入')
     throw error
   }
-  await audit(caller, 'quiz.question.import', null, { fileID: params.fileID, imported: docs.length, rejectedRows: errors.map((e) => e.row) }, ctx.now)
+  // The log line says how many (the secretary reading it should not have to open the file).
+  const summary = `导入题目 ${docs.length} 道${errors.length > 0 ? `，${errors.length} 行有问题未导入` : ''}`
+  await audit(caller, 'quiz.question.import', null, { summary, fileID: params.fileID, imported: docs.length, rejectedRows: errors.map((e) => e.row) }, ctx.now)
   return { mode: 'confirm', total: checked.total, imported: docs.length, errors }
 }
 

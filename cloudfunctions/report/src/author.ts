@@ -6,7 +6,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { RateLimitDoc } from '../../_shared/models'
 import { addDays } from '../../_shared/time'
-import { parsePeriod, periodOf, shiftPeriod, toDay, writablePeriods, type Period } from '../../_shared/periods'
+import { parsePeriod, periodOf, reportSubmitProblem, shiftPeriod, toDay, writablePeriods, type Period } from '../../_shared/periods'
 import { takeWriteAttempt } from '../../_shared/rate-limit'
 import { REPORT_LIMITS, type SaveResult, type SubmitResult, type SubscribeResult } from './contract'
 import { assertFilesExist, assertReportFiles } from './media'
@@ -160,10 +160,8 @@ export async function saveDraft(params: ContentParams, ctx: CallContext): Promis
 }
 
 function assertSubmittable(content: StoredContent, doc: ReportDoc | null): void {
-  const typed = content.body.replace(/\s/g, '').length
-  if (typed < REPORT_LIMITS.bodyMinToSubmit && content.photos.length === 0 && content.video === null) {
-    throw new AppError('INVALID_ARGUMENT', `正文至少写 ${REPORT_LIMITS.bodyMinToSubmit} 个字，或上传手写稿照片后再提交`)
-  }
+  const problem = reportSubmitProblem(content)
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem)
   if ((doc?.currentVersion ?? 0) >= REPORT_LIMITS.versionsMax) {
     throw new AppError('FAILED_PRECONDITION', '这份汇报修改次数过多，请联系支部书记')
   }

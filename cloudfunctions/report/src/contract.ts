@@ -83,6 +83,8 @@ export const reportSchemas = {
   }),
   /** The due-reminder job: a timer trigger calls it (no user identity), or the committee by hand. */
   remind: noParams,
+  /** A secretary reminds one member who has not submitted a period's report (overdue list): once a day per member. */
+  nudge: z.object({ memberId, period }),
 }
 
 /** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
@@ -98,6 +100,7 @@ export const reportActionKinds = {
   subscribe: 'write',
   savePhrases: 'write',
   remind: 'write',
+  nudge: 'write',
 } as const satisfies ActionKinds<typeof reportSchemas>
 
 export type ReviewDecision = 'approve' | 'return'
@@ -270,6 +273,12 @@ export interface SubscribeResult {
   reminder: { period: Period; remindOn: string } | null
 }
 
+export interface NudgeResult {
+  /** False when the member has no reminder subscription left: nothing could be sent (say it in person). */
+  sent: boolean
+  message: string
+}
+
 export interface RemindResult {
   sent: number
   skipped: number
@@ -289,5 +298,6 @@ export type ReportContract = Contract<
     subscribe: SubscribeResult
     savePhrases: { phrases: string[] }
     remind: RemindResult
+    nudge: NudgeResult
   }
 >

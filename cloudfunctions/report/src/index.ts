@@ -3,6 +3,7 @@ import { saveDraft, submit, subscribe } from './author'
 import { reportSchemas } from './contract'
 import { savePhrases } from './phrases'
 import { get, listMine, schedule } from './read'
+import { nudge } from './nudge'
 import { remind } from './remind'
 import { listForReview, overdue, review } from './review'
 
@@ -18,6 +19,7 @@ const handle = defineFunction('report', reportSchemas, {
   subscribe,
   savePhrases,
   remind,
+  nudge,
 })
 
 /** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action: that is the reminder job. */

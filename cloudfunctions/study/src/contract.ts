@@ -218,6 +218,8 @@ export interface OpenResult {
     seconds: number
     points: number
     kind: PointKind
+    /** Whether reading today can still earn: already earned for this article today, or the day's cap is reached. */
+    today: 'open' | 'duplicate' | 'capped'
   }
 }
 

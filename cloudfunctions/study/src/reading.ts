@@ -2,7 +2,7 @@ import { hasRole, requireCaller, requireCallerWith, type Caller } from '../../_s
 import { command, findMany, getById, insert, updateById, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { awardPoints, pointRulesOf, type PointKind } from '../../_shared/points'
+import { awardPoints, currentTotals, pointRulesOf, pointsWithinCaps, type PointKind } from '../../_shared/points'
 import { chinaDay } from '../../_shared/time'
 import { canManage, canRead, readerKeys } from './audience'
 import { checkInStateDays, checkInStateOf } from './checkin'
@@ -109,7 +109,10 @@ export async function get(params: { id: string }, ctx: CallContext): Promise<Get
  * like/favourite, and the time the reading must last. A member's first open counts a reader.
  */
 export async function openArticle(params: { id: string }, ctx: CallContext): Promise<OpenResult> {
-  const caller = await requireCaller(ctx)
+  // Today's ledger entries for this article and the day's totals come with the caller (same request):
+  // the reading bar must not promise points already earned today or past the day's cap.
+  const day = chinaDay(ctx.now)
+  const caller = await requireCallerWith(ctx, { pointsTotals: true, own: { pointsLedger: (['read', 'video'] as const).map((k) => `${k}:${params.id}:${day}`) } })
   const found = await articleForReader(params.id, caller.memberId)
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
   const { article, college, mark } = found
@@ -131,6 +134,10 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
   const settings = studySettingsOf(college?.settings)
   const kind: PointKind = article.video ? 'video' : 'read'
   const view = await articleView(article)
+  const points = kind === 'video' ? settings.videoPoints : settings.readPoints
+  const earned = (caller.byId.pointsLedger ?? []).length > 0
+  const totals = currentTotals(caller.pointsTotals, caller.member, ctx.now)
+  const capped = !earned && pointsWithinCaps(totals, kind, points, pointRulesOf(college?.settings)) === 0
   return {
     article: { ...view, readCount: view.readCount + (mark ? 0 : 1) },
     liked: mark?.liked ?? false,
@@ -138,8 +145,9 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
     reading: {
       token: opened.token,
       seconds: readSecondsFor(article.textLength, settings),
-      points: kind === 'video' ? settings.videoPoints : settings.readPoints,
+      points,
       kind,
+      today: earned ? 'duplicate' : capped ? 'capped' : 'open',
     },
   }
 }

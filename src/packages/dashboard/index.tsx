@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
 import { useCallback, useRef } from 'react'
-import type { BranchStats, DashboardResult } from '../../../cloudfunctions/branch/src/contract'
+import type { BranchStats, DashboardResult, TrendPoint } from '../../../cloudfunctions/branch/src/contract'
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
@@ -85,6 +85,41 @@ function Big({ value, label, testId }: { value: string; label: string; testId?: 
   )
 }
 
+/**
+ * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
+ * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
+ */
+function TrendColumns({ points, title, tone, testId }: { points: TrendPoint[]; title: string; tone: 'red' | 'blue'; testId: string }) {
+  return (
+    <View className='zbd-trend' data-testid={testId}>
+      <Text className='zbd-trend__title'>{title}</Text>
+      <View className='zbd-trend__plot'>
+        {points.map((p) => (
+          <View key={p.key} className='zbd-trend__col' data-testid={`${testId}-point`}>
+            <Text className='zbd-trend__value'>{pct(p.rate)}</Text>
+            <View className='zbd-trend__track'>
+              <View className={`zbd-trend__fill zbd-trend__fill--${tone}`} style={{ height: p.rate === null ? '0%' : width(p.rate) }} />
+            </View>
+            <Text className='zbd-trend__label'>{p.label.replace(/^\d{4}年第/, '第')}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+function Trend({ s }: { s: BranchStats }) {
+  // A snapshot stored before trends existed has none: show nothing rather than break.
+  if (!('trend' in s) || !s.trend) return null
+  return (
+    <Card title='趋势'>
+      <TrendColumns points={s.trend.attendance} title='组织生活出勤率（按月）' tone='red' testId='trend-attendance' />
+      <TrendColumns points={s.trend.reports} title='思想汇报按时提交率（按期）' tone='blue' testId='trend-reports' />
+      <Text className='zbd-sub'>出勤率 = 实到 ÷ 应到（当月已结束的会议）；按时 = 在汇报期最后一天前首次提交。</Text>
+    </Card>
+  )
+}
+
 /** One branch in detail (a secretary's view, or the committee's drill-down). */
 function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
   const max = Math.max(1, ...s.byStage.map((b) => b.count))
@@ -103,6 +138,7 @@ function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
           ))}
         </Card>
       </View>
+      <Trend s={s} />
       <Card title={`思想汇报 · ${d.period.label}`}>
         <View className='zbd-bigs'>
           <Big value={pct(s.reports.rate)} label='本期提交率' testId='report-rate' />
@@ -190,6 +226,7 @@ function CollegeView({ d, refreshing, onRefresh }: { d: DashboardResult; refresh
           {total ? <Legend s={total} /> : null}
         </Card>
       </View>
+      {total ? <Trend s={total} /> : null}
       <Card title={`思想汇报提交率 · ${d.period.label}`}>
         {rows.map((s) => (
           <Bar key={s.branchId} label={short(s.branchName)} rate={s.reports.rate} value={`${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`} onTap={() => open(s)} />

@@ -2,7 +2,7 @@
  * An article being written, kept on this device while the publisher types (Taro storage), so closing
  * the app or the tab loses nothing. Images are kept as the fileIDs they were uploaded to.
  */
-import Taro from '@tarojs/taro'
+import { clearDraft, draftKey, readDraft, writeDraft } from '../../services/drafts'
 import type { Audience } from '../../pages/study/parts/types'
 
 export type EditorBlock =
@@ -27,22 +27,25 @@ export interface LocalArticleDraft {
 }
 
 function key(memberId: string, articleId: string | null): string {
-  return `zbt:study-publish:${memberId}:${articleId ?? 'new'}`
+  return draftKey('study-publish', memberId, articleId ?? 'new')
+}
+
+function isArticleDraft(stored: unknown): stored is LocalArticleDraft {
+  if (typeof stored !== 'object' || stored === null) return false
+  const d = stored as Partial<LocalArticleDraft>
+  return Boolean(d.form) && typeof d.savedAt === 'string' && Array.isArray(d.form?.blocks)
 }
 
 export function readArticleDraft(memberId: string, articleId: string | null): LocalArticleDraft | null {
-  const stored: unknown = Taro.getStorageSync(key(memberId, articleId))
-  if (typeof stored !== 'object' || stored === null) return null
-  const d = stored as Partial<LocalArticleDraft>
-  return d.form && typeof d.savedAt === 'string' && Array.isArray(d.form.blocks) ? (d as LocalArticleDraft) : null
+  return readDraft(key(memberId, articleId), isArticleDraft)
 }
 
 export function writeArticleDraft(memberId: string, articleId: string | null, draft: LocalArticleDraft): void {
-  Taro.setStorageSync(key(memberId, articleId), draft)
+  writeDraft(key(memberId, articleId), draft)
 }
 
 export function clearArticleDraft(memberId: string, articleId: string | null): void {
-  Taro.removeStorageSync(key(memberId, articleId))
+  clearDraft(key(memberId, articleId))
 }
 
 let counter = 0
@@ -53,4 +56,20 @@ export function blockKey(): string {
 
 export function isBlankForm(form: EditorForm): boolean {
   return !form.title.trim() && form.blocks.every((b) => b.type !== 'image' && !b.text.trim()) && !form.cover
+}
+
+/** The title's shortest length (the publish contract's `text('标题', 40, 4)`). */
+export const ARTICLE_TITLE_MIN = 4
+
+/**
+ * Why the article cannot be published yet, or null: checked before asking 「发布这篇文章？」, so an empty
+ * article is told it is empty first. The function checks again (and more).
+ */
+export function publishProblem(form: EditorForm): string | null {
+  const hasBody = form.blocks.some((b) => (b.type === 'image' ? Boolean(b.fileID) : b.text.trim() !== ''))
+  if (!form.title.trim() && !hasBody) return '文章还是空的，请先写标题和正文'
+  if (form.title.trim().length < ARTICLE_TITLE_MIN) return `标题至少 ${ARTICLE_TITLE_MIN} 个字`
+  if (!hasBody) return '正文还是空的，请先写正文'
+  if (!form.columnId) return '请选择栏目'
+  return null
 }

@@ -80,7 +80,10 @@ function StudyHome({ profile }: { profile: Profile }) {
         <Text className='zb-study-band__hello'>
           {profile.name}，{greetingFor(chinaTime().hour())}
         </Text>
-        <Text className='zb-study-band__sub'>{data.checkIn.checkedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}</Text>
+        {/* The same state as the card below (one source for today's check-in), not the feed's first answer. */}
+        <Text className='zb-study-band__sub' data-testid='study-band-sub'>
+          {(checkIn ?? data.checkIn).checkedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}
+        </Text>
         <View className='zb-study-search' onClick={() => go(ROUTES.studySearch)} data-testid='open-search'>
           <Search size={14} color='rgba(255,255,255,0.85)' />
           <Text className='zb-study-search__text'>搜索文章标题</Text>

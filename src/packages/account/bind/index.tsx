@@ -1,9 +1,9 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { useAction } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -84,9 +84,10 @@ export default function BindPage() {
         ) : null}
       </View>
       <View className='zb-bind__actions'>
-        <Button type='primary' block size='large' loading={pending} disabled={!canSubmit} onClick={() => void submit()}>
-          确认绑定
-        </Button>
+        <ActionBar
+          inline
+          actions={[{ text: '确认绑定', primary: true, loading: pending, waitsFor: studentNo.trim() ? (name.trim() ? null : '请填写姓名') : '请填写学号', onClick: () => void submit(), testId: 'bind-submit' }]}
+        />
       </View>
       <Text className='zb-bind__note'>绑定码由所在党支部书记或院党委发放，一次有效。还没有绑定码、绑定码已过期，或提示学号已被他人绑定时，请联系支部书记。</Text>
       {transport.pickableIdentity ? (

@@ -1,4 +1,4 @@
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Switch, Text, View } from '@tarojs/components'
@@ -6,6 +6,7 @@ import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
+import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { LoadingView } from '../../../components/StateViews'
@@ -106,7 +107,14 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
     setTimeout(() => void Taro.navigateBack(), 600)
   }
 
-  const ready = (!needsBasis || basis.trim().length >= 2) && (!correcting || reason.trim().length >= 2) && (!overriding || overrideReason.trim().length >= 5)
+  const waitsFor =
+    needsBasis && basis.trim().length < 2
+      ? '请填写办理依据（至少 2 个字）'
+      : correcting && reason.trim().length < 2
+        ? '请填写更正原因（至少 2 个字）'
+        : overriding && overrideReason.trim().length < 5
+          ? '请写明破例办理的理由（至少 5 个字）'
+          : null
 
   return (
     <View className='zbb-root' data-testid='stage-form'>
@@ -206,11 +214,9 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
           {error.message}
         </Text>
       ) : null}
-      <View className='zbb-actions'>
-        <Button type='primary' size='large' block loading={pending} disabled={!ready} onClick={() => void submit()} data-testid='form-submit'>
-          {target.mode === 'revoke' ? '确认撤销' : overriding ? '破例办理并登记' : '确认登记'}
-        </Button>
-      </View>
+      <ActionBar
+        actions={[{ text: target.mode === 'revoke' ? '确认撤销' : overriding ? '破例办理并登记' : '确认登记', primary: true, loading: pending, waitsFor, onClick: () => void submit(), testId: 'form-submit' }]}
+      />
     </View>
   )
 }

@@ -50,7 +50,7 @@ function ReminderRow({ r, showBranch }: { r: Reminder; showBranch: boolean }) {
         </Text>
       </View>
       <View className='zbb-row__side'>
-        {r.overdue ? <Pill tone='red'>已逾期</Pill> : r.daysLeft <= 7 ? <Pill tone='amber'>{r.daysLeft <= 0 ? '今天' : `${r.daysLeft} 天内`}</Pill> : <Pill tone='grey'>{r.daysLeft} 天后</Pill>}
+        <Pill tone={r.overdue ? 'red' : r.daysLeft <= 7 ? 'amber' : 'grey'}>{r.badge}</Pill>
       </View>
     </View>
   )

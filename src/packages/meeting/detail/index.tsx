@@ -17,7 +17,8 @@ import { ROUTES } from '../../../routes'
 import type { AttendanceRow, MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { useDraft } from '../shared/draft'
+import { useDraft } from '../../../hooks/useDraft'
+import { ActionBar } from '../../../components/ActionBar'
 import { openSpreadsheet, previewPhotos } from '../shared/files'
 import { askForMessages, askForReminder } from '../shared/subscribe'
 import { useMeetingId } from '../shared/useMeetingId'
@@ -143,7 +144,7 @@ function RemindMe({ meetingId }: { meetingId: string }) {
 }
 
 function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
-  const [reason, setReason, clearDraft] = useDraft(`zbt:leave-draft:${meetingId}`, '')
+  const { value: reason, set: setReason, clear: clearDraft } = useDraft('leave', meetingId, '')
   const send = useCallback((r: string) => callFunction('meeting', 'requestLeave', { meetingId, reason: r }), [meetingId])
   const { run, pending, failure } = useAction(send, { toast: false })
   const submit = async () => {
@@ -167,9 +168,10 @@ function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => voi
         data-testid='leave-reason'
       />
       {failure ? <Text className='zb-form-error'>{failure.message}</Text> : null}
-      <Button type='primary' fill='outline' block loading={pending} disabled={reason.trim().length < 2} onClick={() => void submit()} data-testid='leave-submit'>
-        提交请假申请
-      </Button>
+      <ActionBar
+        inline
+        actions={[{ text: '提交请假申请', primary: true, loading: pending, waitsFor: reason.trim().length < 2 ? '请写明请假事由（至少 2 个字）' : null, onClick: () => void submit(), testId: 'leave-submit' }]}
+      />
     </View>
   )
 }

@@ -1,116 +1,24 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { chinaTime, fromChinaTime } from '../../../utils/time'
+import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
-import type { MeetingDetail, Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { MEETING_TYPE_LABELS, MEETING_TYPES, type MeetingType } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
 import { useMeetingId } from '../shared/useMeetingId'
+import { ActionBar } from '../../../components/ActionBar'
+import { useDraft } from '../../../hooks/useDraft'
+import { AUDIENCES, blankForm, CLOSES_AFTER, DEFAULT_AUDIENCE, formOf, meetingFormProblem, OPENS_BEFORE, requestOf, type Form } from './form'
 import '../shared/meeting-pages.scss'
 import './index.scss'
-
-type Audience = Req<'meeting', 'create'>['audience']
-
-const AUDIENCES: [Audience, string][] = [
-  ['branch', '全支部成员'],
-  ['party', '全体党员'],
-  ['committee', '支委成员'],
-  ['chosen', '指定人员'],
-]
-/** Sensible default audience per kind of meeting. */
-const DEFAULT_AUDIENCE: Record<MeetingType, Audience> = {
-  general: 'party',
-  committee: 'committee',
-  group: 'party',
-  lecture: 'branch',
-  themeDay: 'branch',
-  lifeMeeting: 'party',
-  other: 'branch',
-}
-const OPENS_BEFORE = [15, 30, 60, 120]
-/** Minutes after the start when check-in closes; 0 means "when the meeting ends". */
-const CLOSES_AFTER = [30, 60, 0]
-
-interface Form {
-  type: MeetingType
-  title: string
-  date: string
-  start: string
-  end: string
-  place: string
-  agenda: string
-  audience: Audience
-  memberIds: string[]
-  opensBefore: number
-  closesAfter: number
-}
-
-/** Today (or tomorrow), starting on the next half hour at least 30 minutes away, two hours long. */
-function blankForm(): Form {
-  const start = chinaTime().add(30, 'minute')
-  const rounded = start.minute() === 0 || start.minute() === 30 ? start : start.minute() < 30 ? start.minute(30) : start.add(1, 'hour').minute(0)
-  return {
-    type: 'themeDay',
-    title: '',
-    date: rounded.format('YYYY-MM-DD'),
-    start: rounded.format('HH:mm'),
-    end: rounded.add(2, 'hour').format('HH:mm'),
-    place: '',
-    agenda: '',
-    audience: 'branch',
-    memberIds: [],
-    opensBefore: 30,
-    closesAfter: 0,
-  }
-}
-
-function formOf(m: MeetingDetail): Form {
-  const start = chinaTime(m.startAt)
-  const end = chinaTime(m.endAt)
-  const closes = chinaTime(m.checkInClosesAt)
-  return {
-    type: m.type,
-    title: m.title,
-    date: start.format('YYYY-MM-DD'),
-    start: start.format('HH:mm'),
-    end: end.format('HH:mm'),
-    place: m.place,
-    agenda: m.agenda,
-    audience: m.audience,
-    memberIds: m.memberIds ?? [],
-    opensBefore: start.diff(chinaTime(m.checkInOpensAt), 'minute'),
-    closesAfter: closes.isSame(end) ? 0 : closes.diff(start, 'minute'),
-  }
-}
-
-/** The request the function expects, from what the form shows. */
-function requestOf(f: Form): Req<'meeting', 'create'> {
-  const start = chinaTime(fromChinaTime(f.date, f.start))
-  let end = chinaTime(fromChinaTime(f.date, f.end))
-  if (!end.isAfter(start)) end = end.add(1, 'day') // an evening meeting past midnight
-  return {
-    type: f.type,
-    title: f.title.trim(),
-    startAt: start.toISOString(),
-    endAt: end.toISOString(),
-    place: f.place.trim(),
-    agenda: f.agenda.trim(),
-    audience: f.audience,
-    memberIds: f.audience === 'chosen' ? f.memberIds : [],
-    checkInOpensAt: start.subtract(f.opensBefore, 'minute').toISOString(),
-    checkInClosesAt: f.closesAfter === 0 ? end.toISOString() : start.add(f.closesAfter, 'minute').toISOString(),
-  }
-}
 
 function Chips<T extends string | number>({ options, value, onChange, testId }: { options: [T, string][]; value: T; onChange: (v: T) => void; testId?: string }) {
   return (
@@ -152,7 +60,9 @@ function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (i
 
 /** `ended`: the meeting is over, so a change of who attended or of its times is a correction with a reason. */
 function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; meetingId: string | null; ended?: boolean }) {
-  const [form, setForm] = useState<Form>(initial)
+  // Typing a meeting takes a while: what was typed survives going back or closing the app (issue #16).
+  const draft = useDraft<Form>('meeting-form', meetingId ?? 'new', initial)
+  const { value: form, set: setForm } = draft
   const [reason, setReason] = useState('')
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
   const save = useCallback(
@@ -163,11 +73,12 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
     [meetingId, reason],
   )
   const { run, pending, failure } = useAction(save, { toast: false })
-  const ready = form.title.trim().length >= 2 && form.place.trim().length > 0 && (form.audience !== 'chosen' || form.memberIds.length > 0)
+  const problem = meetingFormProblem(form)
 
   const submit = async () => {
     const result = await run(form)
     if (!result.ok) return
+    draft.clear()
     toastSuccess(meetingId ? '已保存' : '会议已发布')
     if (meetingId) void Taro.navigateBack()
     else void Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${result.data.id}` })
@@ -178,6 +89,14 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
 
   return (
     <View className='zb-form' data-testid='meeting-form'>
+      {draft.restored ? (
+        <View className='zb-draft-note' data-testid='draft-restored'>
+          <Text>已恢复上次没有提交的内容</Text>
+          <Text className='zb-draft-note__discard' onClick={draft.discard}>
+            清空重填
+          </Text>
+        </View>
+      ) : null}
       <Field label='会议类型'>
         <Chips options={MEETING_TYPES.map((t) => [t, MEETING_TYPE_LABELS[t]] as [MeetingType, string])} value={form.type} onChange={pickType} testId='meeting-type' />
       </Field>
@@ -227,11 +146,7 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
           {failure.message}
         </Text>
       ) : null}
-      <View className='zb-form__submit'>
-        <Button type='primary' block size='large' loading={pending} disabled={!ready} onClick={() => void submit()} data-testid='meeting-submit'>
-          {meetingId ? '保存修改' : '发布会议并通知参会人员'}
-        </Button>
-      </View>
+      <ActionBar actions={[{ text: meetingId ? '保存修改' : '发布会议并通知参会人员', primary: true, loading: pending, waitsFor: problem, onClick: () => void submit(), testId: 'meeting-submit' }]} />
     </View>
   )
 }

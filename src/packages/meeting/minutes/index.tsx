@@ -1,5 +1,5 @@
 import { Close, Photograph } from '../../../components/Icon'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
@@ -14,7 +14,8 @@ import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { uploadOwnFile } from '../../../services/upload'
-import { useDraft } from '../shared/draft'
+import { useDraft } from '../../../hooks/useDraft'
+import { ActionBar } from '../../../components/ActionBar'
 import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 import './index.scss'
@@ -32,7 +33,7 @@ function extensionOf(path: string): string {
 }
 
 function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
-  const [draft, setDraft, clearDraft] = useDraft<{ text: string; photos: Photo[] }>(`zbt:minutes-draft:${meeting.id}`, {
+  const { value: draft, set: setDraft, clear: clearDraft } = useDraft<{ text: string; photos: Photo[] }>('minutes', meeting.id, {
     text: meeting.minutes?.text ?? '',
     photos: meeting.minutes?.photos ?? [],
   })
@@ -58,7 +59,7 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
       added.push({ fileID: result.data.fileID, url: path })
     }
     setUploading(false)
-    setDraft({ ...draft, photos: [...draft.photos, ...added] })
+    setDraft((d) => ({ ...d, photos: [...d.photos, ...added] }))
   }
 
   const submit = async () => {
@@ -84,7 +85,8 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
           onChange={(text) => setDraft({ ...draft, text })}
           maxLength={5000}
           showCount
-          autoSize
+          // Fixed rows, not autoSize: a restored or stored text taller than the first measure overflowed onto the counter.
+          rows={8}
           data-testid='minutes-text'
         />
       </Card>
@@ -107,11 +109,18 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
         </View>
       </Card>
       {failure ? <Text className='zb-form-error zb-minutes__error'>{failure.message}</Text> : null}
-      <View className='zb-minutes__submit'>
-        <Button type='primary' block size='large' loading={pending} disabled={draft.text.trim().length < 10 || uploading} onClick={() => void submit()} data-testid='minutes-submit'>
-          保存纪要
-        </Button>
-      </View>
+      <ActionBar
+        actions={[
+          {
+            text: '保存纪要',
+            primary: true,
+            loading: pending,
+            waitsFor: uploading ? '照片正在上传，请稍候' : draft.text.trim().length < 10 ? `纪要内容至少 10 个字（现在 ${draft.text.trim().length} 个）` : null,
+            onClick: () => void submit(),
+            testId: 'minutes-submit',
+          },
+        ]}
+      />
     </>
   )
 }

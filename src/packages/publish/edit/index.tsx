@@ -1,9 +1,10 @@
-import { Button, Switch } from '@nutui/nutui-react-taro'
+import { Switch } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -14,7 +15,7 @@ import { callFunction, type CallResult } from '../../../services/call'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import type { ArticleView, Audience, Block, EditorInfo } from '../../../pages/study/parts/types'
-import { blockKey, clearArticleDraft, isBlankForm, readArticleDraft, writeArticleDraft, type EditorBlock, type EditorForm } from '../draft'
+import { blockKey, clearArticleDraft, isBlankForm, publishProblem, readArticleDraft, writeArticleDraft, type EditorBlock, type EditorForm } from '../draft'
 import { pickAndUploadImage } from '../media'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
@@ -159,6 +160,8 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 
   const submit = async (target: 'draft' | 'published') => {
     if (target === 'published') {
+      const problem = publishProblem(form)
+      if (problem) return void Taro.showModal({ title: '还不能发布', content: problem, showCancel: false, confirmText: '知道了' })
       const { confirm } = await Taro.showModal({ title: status === 'published' ? '保存修改？' : '发布这篇文章？', content: '发布后，选定范围内的成员即可阅读。', confirmColor: '#C8161D' })
       if (!confirm) return
     }
@@ -271,16 +274,12 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
         </View>
       </Card>
 
-      <View className='zb-pub-actions'>
-        {status !== 'published' ? (
-          <Button className='zb-pub-actions__draft' disabled={saving.pending} onClick={() => void submit('draft')} data-testid='pub-save-draft'>
-            存草稿
-          </Button>
-        ) : null}
-        <Button className='zb-pub-actions__publish' type='primary' loading={saving.pending} onClick={() => void submit('published')} data-testid='pub-publish'>
-          {status === 'published' ? '保存修改' : '发布'}
-        </Button>
-      </View>
+      <ActionBar
+        actions={[
+          ...(status !== 'published' ? [{ text: '存草稿', disabled: saving.pending, onClick: () => void submit('draft'), testId: 'pub-save-draft' }] : []),
+          { text: status === 'published' ? '保存修改' : '发布', primary: true, loading: saving.pending, onClick: () => void submit('published'), testId: 'pub-publish' },
+        ]}
+      />
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import type { Dayjs } from 'dayjs'
 import { chinaTime, fromChinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useAction, useQuery } from '../../../hooks/useCall'
@@ -156,12 +157,19 @@ function CreateForm({ profile }: { profile: Profile }) {
           {failure.message}
         </Text>
       ) : null}
-      <View className='za-actions'>
-        <Button type='primary' block loading={pending} disabled={title.trim().length < 2 || audience.length === 0} onClick={() => void submit()} data-testid='create-submit'>
-          发布测验
-        </Button>
-      </View>
       <Text className='za-note'>发布后题目内容即固定，之后修改题库不影响本次测验。答案在服务器评分，作答中的成员看不到答案。</Text>
+      <ActionBar
+        actions={[
+          {
+            text: '发布测验',
+            primary: true,
+            loading: pending,
+            waitsFor: title.trim().length === 0 ? '请填写测验名称' : title.trim().length < 2 ? '测验名称至少 2 个字' : audience.length === 0 ? '请选择参加的人员' : null,
+            onClick: () => void submit(),
+            testId: 'create-submit',
+          },
+        ]}
+      />
     </>
   )
 }

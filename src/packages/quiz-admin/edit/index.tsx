@@ -1,11 +1,12 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
+import { useDraft } from '../../../hooks/useDraft'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BankQuestion, QuestionType } from '../../../services/api'
@@ -32,14 +33,35 @@ export default function EditQuestionPage() {
   )
 }
 
+interface QuestionForm {
+  type: QuestionType
+  stem: string
+  options: string[]
+  answer: number[]
+  explanation: string
+  tags: string[]
+  difficulty: 1 | 2 | 3
+}
+
 function Editor({ initial }: { initial: BankQuestion }) {
-  const [type, setType] = useState<QuestionType>(initial.type)
-  const [stem, setStem] = useState(initial.stem)
-  const [options, setOptions] = useState<string[]>(initial.type === 'judge' ? ['', '', '', ''] : initial.options)
-  const [answer, setAnswer] = useState<number[]>(initial.answer ?? [])
-  const [explanation, setExplanation] = useState(initial.explanation ?? '')
-  const [tags, setTags] = useState<string[]>(initial.tags)
-  const [difficulty, setDifficulty] = useState<1 | 2 | 3>(initial.difficulty)
+  // A question takes a while to write: kept as the member's device draft until saved (issue #16).
+  const draft = useDraft<QuestionForm>('question', initial.id || 'new', {
+    type: initial.type,
+    stem: initial.stem,
+    options: initial.type === 'judge' ? ['', '', '', ''] : initial.options,
+    answer: initial.answer ?? [],
+    explanation: initial.explanation ?? '',
+    tags: initial.tags,
+    difficulty: initial.difficulty,
+  })
+  const { type, stem, options, answer, explanation, tags, difficulty } = draft.value
+  const patch = (change: Partial<QuestionForm>) => draft.set((f) => ({ ...f, ...change }))
+  const setStem = (v: string) => patch({ stem: v })
+  const setOptions = (v: string[]) => patch({ options: v })
+  const setAnswer = (v: number[]) => patch({ answer: v })
+  const setExplanation = (v: string) => patch({ explanation: v })
+  const setTags = (v: string[]) => patch({ tags: v })
+  const setDifficulty = (v: 1 | 2 | 3) => patch({ difficulty: v })
 
   const save = useCallback(
     () =>
@@ -60,20 +82,16 @@ function Editor({ initial }: { initial: BankQuestion }) {
   const toggleStatus = useCallback(() => callFunction('quiz', 'editQuestion', { op: initial.status === 'active' ? 'retire' : 'restore', id: initial.id }), [initial])
   const statusChange = useAction(toggleStatus)
 
-  const changeType = (t: QuestionType) => {
-    setType(t)
-    setAnswer([])
-  }
+  const changeType = (t: QuestionType) => patch({ type: t, answer: [] })
   const setOption = (i: number, text: string) => setOptions(options.map((o, j) => (j === i ? text : o)))
-  const removeOption = (i: number) => {
-    setOptions(options.filter((_, j) => j !== i))
-    setAnswer(answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)))
-  }
+  const removeOption = (i: number) =>
+    patch({ options: options.filter((_, j) => j !== i), answer: answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)) })
   const letters = options.map((_, i): [string, string] => [String(i), LETTERS[i]])
 
   const submit = async () => {
     const res = await saving.run()
     if (!res.ok) return
+    draft.clear()
     toastSuccess('已保存')
     void Taro.navigateBack()
   }
@@ -163,17 +181,13 @@ function Editor({ initial }: { initial: BankQuestion }) {
         </Field>
       </View>
       {saving.failure ? <Text className='za-error'>{saving.failure.message}</Text> : null}
-      <View className='za-actions'>
-        {initial.id ? (
-          <Button loading={statusChange.pending} onClick={() => void flip()}>
-            {initial.status === 'active' ? '停用此题' : '恢复使用'}
-          </Button>
-        ) : null}
-        <Button type='primary' loading={saving.pending} onClick={() => void submit()}>
-          保存
-        </Button>
-      </View>
       <Text className='za-note'>停用的题目不再被抽到；已发布的测验和已完成的答题保留原来的题目内容。</Text>
+      <ActionBar
+        actions={[
+          ...(initial.id ? [{ text: initial.status === 'active' ? '停用此题' : '恢复使用', loading: statusChange.pending, onClick: () => void flip(), testId: 'question-status' }] : []),
+          { text: '保存', primary: true, loading: saving.pending, waitsFor: stem.trim() ? null : '请填写题干', onClick: () => void submit(), testId: 'question-save' },
+        ]}
+      />
     </>
   )
 }

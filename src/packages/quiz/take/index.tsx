@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ActionBar } from '../../../components/ActionBar'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { ErrorView, LoadingView, NoticeView } from '../../../components/StateViews'
@@ -119,20 +120,6 @@ function Answering({ attempt }: { attempt: OpenAttempt }) {
         </View>
       </View>
       <QuestionCard question={question} selected={answers[question.key] ?? []} onChange={choose} />
-      <View className='zq-actions'>
-        <Button disabled={index === 0} onClick={() => setIndex(index - 1)}>
-          上一题
-        </Button>
-        {last ? (
-          <Button type='primary' loading={pending} onClick={() => void confirmAndSubmit()} data-testid='quiz-submit'>
-            交卷
-          </Button>
-        ) : (
-          <Button type='primary' onClick={() => setIndex(index + 1)} data-testid='quiz-next'>
-            下一题
-          </Button>
-        )}
-      </View>
       <Text className='zq-section'>
         答题卡 · 已答 {answered}/{questions.length}
       </Text>
@@ -155,6 +142,14 @@ function Answering({ attempt }: { attempt: OpenAttempt }) {
         </View>
       ) : null}
       <Text className='zq-note'>作答会自动保存在本机，中途退出可回来继续；计时不会暂停，时间到将自动交卷。</Text>
+      <ActionBar
+        actions={[
+          { text: '上一题', disabled: index === 0, onClick: () => setIndex(index - 1), testId: 'quiz-prev' },
+          last
+            ? { text: '交卷', primary: true, loading: pending, onClick: () => void confirmAndSubmit(), testId: 'quiz-submit' }
+            : { text: '下一题', primary: true, onClick: () => setIndex(index + 1), testId: 'quiz-next' },
+        ]}
+      />
     </>
   )
 }

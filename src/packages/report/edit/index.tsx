@@ -3,6 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidHide, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { LoadFailure, ReviewBox, StatusTag } from '../../../components/ReportView'
@@ -12,7 +13,7 @@ import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, Profile, ReportDetail } from '../../../services/api'
 import { callFunction, type CallResult } from '../../../services/call'
-import { REPORT_LIMITS } from '../../../services/domain'
+import { REPORT_LIMITS, reportSubmitProblem } from '../../../services/domain'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { clearLocalDraft, isBlankDraft, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../../services/report-drafts'
 import { formatDateTime, formatDay, STATUS_TONE } from '../../../utils/report'
@@ -302,6 +303,9 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
 
   const submit = async (): Promise<void> => {
     if (busy || !mediaReady()) return
+    // Say what is missing before asking to confirm: 「确认提交吗？」 on an empty report wastes a tap.
+    const problem = reportSubmitProblem(params())
+    if (problem) return void Taro.showModal({ title: '还不能提交', content: problem, showCancel: false, confirmText: '知道了' })
     const { confirm } = await Taro.showModal({ title: '提交思想汇报', content: '提交后将由支部书记审阅，审阅完成前不能修改。确认提交吗？', confirmText: '提交' })
     if (!confirm) return
     await send()
@@ -437,20 +441,13 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
         )}
       </Card>
 
-      <View className='zb-edit-spacer' />
-      <View className='zb-edit-bar'>
-        <Text className='zb-edit-bar__note' data-testid='save-note'>
-          {savedNote || '内容会自动保存在本机'}
-        </Text>
-        <View className='zb-edit-bar__buttons'>
-          <Button className='zb-edit-bar__save' fill='outline' type='primary' loading={busy === 'save'} onClick={() => void saveDraft()} data-testid='save-draft'>
-            保存草稿
-          </Button>
-          <Button className='zb-edit-bar__submit' type='primary' loading={busy === 'submit'} onClick={() => void submit()} data-testid='submit-report'>
-            {status === 'returned' ? '重新提交' : '提交汇报'}
-          </Button>
-        </View>
-      </View>
+      <ActionBar
+        note={<Text data-testid='save-note'>{savedNote || '内容会自动保存在本机'}</Text>}
+        actions={[
+          { text: '保存草稿', loading: busy === 'save', onClick: () => void saveDraft(), testId: 'save-draft' },
+          { text: status === 'returned' ? '重新提交' : '提交汇报', primary: true, loading: busy === 'submit', onClick: () => void submit(), testId: 'submit-report' },
+        ]}
+      />
     </View>
   )
 }

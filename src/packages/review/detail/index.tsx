@@ -3,6 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { LoadFailure, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
@@ -69,15 +70,12 @@ function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => v
 
       {report.canReview && latest ? (
         <>
-          <View className='zb-rv-spacer' />
-          <View className='zb-rv-bar'>
-            <Button className='zb-rv-bar__return' fill='outline' type='primary' onClick={() => setDecision('return')} data-testid='start-return'>
-              退回修改
-            </Button>
-            <Button className='zb-rv-bar__approve' type='primary' onClick={() => setDecision('approve')} data-testid='start-approve'>
-              审阅通过
-            </Button>
-          </View>
+          <ActionBar
+            actions={[
+              { text: '退回修改', onClick: () => setDecision('return'), testId: 'start-return' },
+              { text: '审阅通过', primary: true, onClick: () => setDecision('approve'), testId: 'start-approve' },
+            ]}
+          />
         </>
       ) : null}
       {decision && latest ? (

@@ -1,4 +1,4 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View, type ITouchEvent } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { Card } from '../../../components/Card'
@@ -6,7 +6,7 @@ import { Page } from '../../../components/Page'
 import { LoadFailure, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
 import { LoadingView } from '../../../components/StateViews'
-import { useQuery } from '../../../hooks/useCall'
+import { useAction, useQuery } from '../../../hooks/useCall'
 import { reviewBranches } from '../../../pages/report/ReviewQueue'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
@@ -78,6 +78,7 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
                   </Text>
                 </View>
                 {m.hasDraft ? <StatusTag tone='grey' label='有草稿未提交' /> : null}
+                <NudgeButton memberId={m.id} period={data.period.id} />
                 <Text className='zb-od-row__arrow'>›</Text>
               </View>
             ))}
@@ -85,6 +86,26 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
         </>
       )}
     </View>
+  )
+}
+
+/** 提醒: the subscribe reminder through the function (once a day per member); the answer says what happened. */
+function NudgeButton({ memberId, period }: { memberId: string; period: string }) {
+  const send = useCallback(() => callFunction('report', 'nudge', { memberId, period }), [memberId, period])
+  const { run, pending } = useAction(send)
+  const [done, setDone] = useState<string | null>(null)
+  const tap = async (e: ITouchEvent) => {
+    e.stopPropagation()
+    if (pending || done) return
+    const result = await run()
+    if (!result.ok) return
+    setDone(result.data.sent ? '已提醒' : '未送达')
+    void Taro.showModal({ title: result.data.sent ? '已提醒' : '没有发出', content: result.data.message, showCancel: false, confirmText: '知道了' })
+  }
+  return (
+    <Text className={`zb-od-nudge ${done ? 'zb-od-nudge--done' : ''}`} onClick={(e) => void tap(e)} data-testid='overdue-nudge'>
+      {pending ? '发送中' : (done ?? '提醒')}
+    </Text>
   )
 }
 

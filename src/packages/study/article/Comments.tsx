@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { useAction } from '../../../hooks/useCall'
+import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../pages/study/parts/format'
@@ -13,30 +14,15 @@ import { usePaged } from '../../../pages/study/parts/usePaged'
 
 type Op = 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'
 
-/** Unsent text survives leaving the page or closing the app (device storage). */
-function draftKey(articleId: string, replyTo?: string): string {
-  return `zbt:study-comment:${articleId}${replyTo ? `:${replyTo}` : ''}`
+/** Unsent text survives leaving the page or closing the app (the member's device draft). */
+function useCommentDraft(articleId: string, replyTo?: string): [string, (text: string) => void] {
+  const draft = useDraft('study-comment', replyTo ? `${articleId}:${replyTo}` : articleId, '')
+  return [draft.value, draft.set]
 }
 
-function useDraft(key: string): [string, (text: string) => void] {
-  const [text, setText] = useState<string>(() => {
-    const stored: unknown = Taro.getStorageSync(key)
-    return typeof stored === 'string' ? stored : ''
-  })
-  const update = useCallback(
-    (next: string) => {
-      setText(next)
-      if (next) Taro.setStorageSync(key, next)
-      else Taro.removeStorageSync(key)
-    },
-    [key],
-  )
-  return [text, update]
-}
-
-function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; articleId: string; onChanged: () => void }) {
+function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; articleId: string; onChanged: (op: Op) => void }) {
   const [replying, setReplying] = useState(false)
-  const [reply, setReply] = useDraft(draftKey(articleId, comment.id))
+  const [reply, setReply] = useCommentDraft(articleId, comment.id)
   const moderate = useCallback((op: Op, text?: string) => callFunction('study', 'moderate', { commentId: comment.id, op, text }), [comment.id])
   const action = useAction(moderate)
 
@@ -48,7 +34,7 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
       setReplying(false)
     }
     toastSuccess({ reply: '已回复', pin: '已置顶', unpin: '已取消置顶', hide: '已隐藏', unhide: '已恢复显示' }[op])
-    onChanged()
+    onChanged(op)
   }
 
   const confirmHide = async () => {
@@ -87,7 +73,7 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
         </View>
         {replying ? (
           <View className='zb-comment__reply-box'>
-            <TextArea value={reply} onChange={setReply} placeholder='以支部名义回复' maxLength={300} autoSize />
+            <TextArea value={reply} onChange={setReply} placeholder='以支部名义回复' maxLength={300} rows={3} />
             <Button size='small' type='primary' loading={action.pending} disabled={!reply.trim()} onClick={() => void run('reply', reply.trim())}>
               回复
             </Button>
@@ -101,23 +87,31 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
 /** 微论坛 under an article: read, write, and (secretary/committee) moderate. */
 export function Comments({ articleId, count }: { articleId: string; count: number }) {
   const list = usePaged((cursor) => callFunction('study', 'comments', { articleId, cursor }), [articleId])
-  const [text, setText] = useDraft(draftKey(articleId))
+  const [text, setText] = useCommentDraft(articleId)
   const send = useCallback((t: string) => callFunction('study', 'comment', { articleId, text: t }), [articleId])
   const sending = useAction(send)
+  // The header counts visible comments: the article's count when the page opened, plus what changed here since.
+  const [delta, setDelta] = useState(0)
+  const changed = (op: Op) => {
+    if (op === 'hide') setDelta((d) => d - 1)
+    if (op === 'unhide') setDelta((d) => d + 1)
+    list.reload()
+  }
 
   const submit = async () => {
     const result = await sending.run(text.trim())
     if (!result.ok) return
     setText('')
+    setDelta((d) => d + 1)
     toastSuccess('评论已发布')
     list.reload()
   }
 
   return (
     <View className='zb-read-comments' data-testid='comments'>
-      <Text className='zb-read-comments__title'>微论坛 · {count} 条评论</Text>
+      <Text className='zb-read-comments__title' data-testid='comments-count'>微论坛 · {Math.max(0, count + delta)} 条评论</Text>
       <View className='zb-read-comments__write'>
-        <TextArea value={text} onChange={setText} placeholder='谈谈你的学习体会（发布前将经过内容安全检查）' maxLength={300} showCount autoSize data-testid='comment-input' />
+        <TextArea value={text} onChange={setText} placeholder='谈谈你的学习体会（发布前将经过内容安全检查）' maxLength={300} showCount rows={3} data-testid='comment-input' />
         <Button type='primary' size='small' loading={sending.pending} disabled={!text.trim()} onClick={() => void submit()} data-testid='comment-send'>
           发布评论
         </Button>
@@ -130,7 +124,7 @@ export function Comments({ articleId, count }: { articleId: string; count: numbe
       ) : null}
       {!list.loading && !list.failure && list.items.length === 0 ? <Text className='zb-read-comments__empty'>还没有评论，来说说你的体会吧。</Text> : null}
       {list.items.map((c) => (
-        <CommentItem key={c.id} comment={c} articleId={articleId} onChanged={list.reload} />
+        <CommentItem key={c.id} comment={c} articleId={articleId} onChanged={changed} />
       ))}
       {!list.done && list.items.length > 0 ? (
         <Text className='zb-read-comments__more' onClick={list.loadMore}>

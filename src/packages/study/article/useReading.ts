@@ -19,6 +19,11 @@ export function useReading(articleId: string, reading: OpenResult['reading'] | u
 
   useEffect(() => {
     if (!reading) return undefined
+    // Nothing to earn today: say so at once instead of counting down to a promise the server won't keep.
+    if (reading.today !== 'open') {
+      setState({ phase: reading.today })
+      return undefined
+    }
     let alive = true
     let timer: ReturnType<typeof setTimeout> | undefined
     deadline.current = Date.now() + reading.seconds * 1000

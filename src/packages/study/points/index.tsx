@@ -16,8 +16,9 @@ import { Calendar } from './Calendar'
 import { Ranking } from './Ranking'
 import './index.scss'
 
-function History() {
-  const list = usePaged((cursor) => callFunction('study', 'pointsHistory', { cursor }), [])
+/** `version`: bumped by whatever earned points on this page (打卡), so the new entry shows at once. */
+function History({ version }: { version: number }) {
+  const list = usePaged((cursor) => callFunction('study', 'pointsHistory', { cursor }), [version])
   useReachBottom(list.loadMore)
   if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
   if (list.loading) return <Text className='zb-list-footer'>加载中…</Text>
@@ -44,6 +45,7 @@ function PointsScreen({ profile }: { profile: Profile }) {
   const [tab, setTab] = useState<'history' | 'ranking'>('history')
   const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
   const checkIn = useAction(doCheckIn)
+  const [historyVersion, setHistoryVersion] = useState(0)
 
   if (points.failure && !points.data) return <ErrorView failure={points.failure} onRetry={points.reload} />
   if (!points.data) return <LoadingView />
@@ -54,6 +56,7 @@ function PointsScreen({ profile }: { profile: Profile }) {
     if (!result.ok) return
     toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
     points.reload()
+    setHistoryVersion((v) => v + 1)
   }
 
   return (
@@ -120,7 +123,7 @@ function PointsScreen({ profile }: { profile: Profile }) {
             {profile.primaryRole === 'committee' ? '全院排行' : '支部排行'}
           </Text>
         </View>
-        {tab === 'history' ? <History /> : <Ranking committee={profile.primaryRole === 'committee'} />}
+        {tab === 'history' ? <History version={historyVersion} /> : <Ranking committee={profile.primaryRole === 'committee'} />}
       </View>
 
       <View className='zb-points-card zb-points-rules'>
