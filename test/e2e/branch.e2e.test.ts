@@ -213,7 +213,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await bind.locator('input').nth(0).fill('2023010215')
     await bind.locator('input').nth(1).fill('陈浩然')
     await bind.locator('input').nth(2).fill(code.toLowerCase())
-    await bind.locator('.nut-button').click()
+    await bind.locator('[data-testid="bind-submit"]').click()
     await waitForPage(owner.page, 'page-me', 30_000)
     const [chen] = await members({ studentNo: '2023010215' })
     expect(chen.openid).toMatch(/^dev-new-/)
