@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BindCodeLine, BindCodeSheet, MemberDetail } from '../../cloudfunctions/branch/src/contract'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { Profile } from '../../cloudfunctions/user/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
@@ -8,6 +8,7 @@ import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
+import { data, expectError } from '../helpers/results'
 
 /**
  * Binding codes and unbinding (issue #14, item 3) through the gateway and the real SDK: binding needs
@@ -21,18 +22,6 @@ const COMMITTEE = demoOpenid('T2009001') // 刘建国
 const CS_SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
 const SE_SECRETARY = demoOpenid('2020020102') // 林晓雯, branch-se
 const CS_STUDENT = demoOpenid('2022010107') // 张欣怡, branch-cs
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  return result
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
 
 const branch = <T>(event: Record<string, unknown>, openid: string | null) => cloud.call<Result<T>>('branch', event, openid)
 const bind = (studentNo: string, name: string, code: string, openid: string) => cloud.call<Result<Profile>>('user', { action: 'bind', studentNo, name, code }, openid)

@@ -26,6 +26,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { data, expectError } from '../helpers/results'
 
 /**
  * The branch function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -44,18 +45,6 @@ const today = chinaDay(new Date())
 
 type Call = <T>(event: Record<string, unknown>, openid: string | null) => Promise<Result<T>>
 const call: Call = (event, openid) => cloud.call('branch', event, openid)
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  return result
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
 
 async function memberDoc(studentNo: string): Promise<MemberDoc> {
   const [m] = await findDocs<MemberDoc>(sdk, 'members', { studentNo })

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeetingDetail, RemindResult, SubscribeResult } from '../../cloudfunctions/meeting/src/contract'
 import { messageTime } from '../../cloudfunctions/meeting/src/time-format'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { data, expectError } from '../helpers/results'
 
 /** Meeting reminders (issue #5): consent by subscribe, sent once by the timer-triggered remind job. */
 let cloud: LocalCloud
@@ -19,18 +20,6 @@ const person = (name: string) => {
 const csSecretary = person('陈立华')
 const [alice, bob, , dave] = ['张欣怡', '刘子轩', '杨梦琪', '赵一鸣'].map(person) // branch-cs activists
 const seStudent = person('何嘉豪')
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  return result
-}
 
 function call<T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> {
   return cloud.call<Result<T>>('meeting', event, openid)

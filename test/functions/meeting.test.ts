@@ -28,6 +28,7 @@ import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { memberIdOf } from '../helpers/members'
+import { data } from '../helpers/results'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -43,11 +44,6 @@ const seSecretary = person('林晓雯')
 const committee = person('刘建国')
 const [alice, bob, carol, dave] = ['张欣怡', '刘子轩', '杨梦琪', '赵一鸣'].map(person) // branch-cs activists
 const seStudent = person('何嘉豪')
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
 
 function expectError(result: Result<unknown>, code: string, message?: RegExp): ErrorResult {
   if (result.ok) throw new Error(`expected ${code}, got ok`)

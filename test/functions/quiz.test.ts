@@ -23,6 +23,7 @@ import { SEED_QUESTIONS } from '../../local-cloud/src/seed/questions'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { data } from '../helpers/results'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -48,11 +49,6 @@ const committee = who('T2009001')
 
 async function call<T>(openid: string | null, event: Record<string, unknown>): Promise<Result<T>> {
   return cloud.call<Result<T>>('quiz', event, openid)
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
 }
 
 function expectError(result: Result<unknown>, code: string): ErrorResult {

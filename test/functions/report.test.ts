@@ -21,6 +21,7 @@ import { demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { data } from '../helpers/results'
 
 /**
  * The report function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -61,11 +62,6 @@ function expectError(result: Result<unknown>, code: string): ErrorResult {
   expect(error.code).toBe(code)
   expect(error.message).toMatch(/[\u4e00-\u9fa5]/)
   return error
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
 }
 
 function call<T>(who: SeedPerson | string | null, event: Record<string, unknown>): Promise<Result<T>> {

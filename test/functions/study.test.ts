@@ -31,6 +31,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { data } from '../helpers/results'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -49,11 +50,6 @@ type Who = { openid: string }
 
 async function call<T>(who: Who | null, action: string, params: Record<string, unknown> = {}): Promise<Result<T>> {
   return cloud.call<Result<T>>('study', { action, ...params }, who?.openid ?? null)
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
 }
 
 function expectError(result: Result<unknown>, code: string): ErrorResult {

@@ -11,6 +11,7 @@ import { DEMO_BIND_CODES, demoOpenid, PEOPLE, type SeedPerson } from '../../loca
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { data, expectError } from '../helpers/results'
 
 /** Issue #14 (trust): the local gateway, rate limits, private files and hostile spreadsheets, through the real SDK. */
 let cloud: LocalCloud
@@ -24,18 +25,6 @@ const person = (name: string): SeedPerson & { openid: string } => {
 const csSecretary = person('陈立华')
 const alice = person('张欣怡') // activist, branch-cs
 const bob = person('刘子轩') // activist, branch-cs
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  return result
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${cloud.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })

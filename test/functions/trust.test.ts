@@ -10,6 +10,7 @@ import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { data } from '../helpers/results'
 
 /**
  * Issue 14, items 4 and 5, through the gateway and the real SDK: nobody acts on their own record
@@ -30,11 +31,6 @@ const student = person('徐明轩') // branch-cs, probationary
 const other = person('马天宇') // branch-cs, 群众
 
 const MIN = 60_000
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
 
 function expectError(result: Result<unknown>, code: string, message?: RegExp): ErrorResult {
   if (result.ok) throw new Error(`expected ${code}, got ok`)

@@ -5,6 +5,7 @@ import { DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { data } from '../helpers/results'
 
 /** The user function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -22,11 +23,6 @@ function expectError(result: Result<unknown>, code: string): ErrorResult {
   expect(error.code).toBe(code)
   expect(error.message).toMatch(/[\u4e00-\u9fa5]/) // a Chinese sentence
   return error
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
 }
 
 beforeAll(async () => {
