@@ -110,7 +110,7 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'branch.archive': (s) => [{}, { memberId: s.sun._id }, { memberId: s.sun._id, format: 'file' }],
   'branch.auditLog': () => [{}, { operation: 'report.' }],
   'dues.home': () => [{}],
-  'dues.orderStatus': () => [{ outTradeNo: 'DF20260101000000abcdef0123' }],
+  'dues.orderStatus': () => [{ outTradeNo: 'DFSEED0000000000001' }],
   'dues.branch': () => [{}, { branchId: 'branch-cs', year: 2026 }],
   'dues.exportBranch': () => [{}, { branchId: 'branch-cs' }],
   'dues.exemptions': () => [{}],

@@ -8,7 +8,7 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { chinaMonth } from '../../_shared/time'
 import type { BranchDues, BranchRow, ExemptionView } from './contract'
 import { incomeId, ledgerOf, paymentId } from './ledger'
-import type { DuesExemptionDoc, DuesIncomeDoc, DuesOrderDoc, DuesPaymentDoc, ExemptionKind } from './model'
+import type { DuesExemptionDoc, DuesIncomeDoc, DuesPaymentDoc, ExemptionKind } from './model'
 import { addMonths, checkChoice, duesSettingsOf, monthlyDueFen, monthLabel, monthsBehind } from './rules'
 
 const PARTY_STAGES = ['probationary', 'full']
@@ -114,13 +114,13 @@ export async function recordCash(params: { memberId: string; months: string[]; r
   requireRole(caller, 'secretary', 'committee')
   const member = await managedMember(caller, params.memberId, '不能为自己登记党费，请由本支部其他支委或院党委登记')
   const settings = duesSettingsOf(caller.college)
-  const [payments, pendingOrders, exemptions, income] = await Promise.all([
+  const [payments, exemptions, income] = await Promise.all([
     findMany<DuesPaymentDoc>('duesPayments', { memberId: member._id }, { limit: 1000 }),
-    findMany<DuesOrderDoc>('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
     findMany<DuesExemptionDoc>('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
     getById<DuesIncomeDoc>('duesIncomes', incomeId(member._id)),
   ])
-  const ledger = ledgerOf(member, settings, { payments, pendingOrders, exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null }, ctx.now)
+  // Cash counts even for months in the member's unpaid WeChat order: if that order is paid later, it is refunded.
+  const ledger = ledgerOf(member, settings, { payments, pendingOrders: [], exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null }, ctx.now)
   if (ledger.months.length === 0) throw new AppError('FAILED_PRECONDITION', '只有党员（含预备党员）需要交纳党费')
   const choice = checkChoice(ledger.months, params.months, settings.maxMonthsPerPayment)
   if ('refused' in choice) throw new AppError('INVALID_ARGUMENT', choice.refused)

@@ -79,7 +79,8 @@ export async function reconcileDay(college: CollegeDoc, day: string, now: Date):
 /** The committee (or the timer, with no caller) reconciles a day; default yesterday. */
 export async function reconcile(params: { day?: string }, ctx: CallContext): Promise<{ day: string; mismatches: number }> {
   const day = params.day ?? addDays(chinaDay(ctx.now), -1)
-  if (day >= chinaDay(ctx.now) && ctx.openid) throw new AppError('INVALID_ARGUMENT', '只能对已经结束的日期对账')
+  // Today's bill is partial (WeChat publishes it the next morning); the committee may still compare so far.
+  if (day > chinaDay(ctx.now)) throw new AppError('INVALID_ARGUMENT', '不能对未来的日期对账')
   let colleges: CollegeDoc[]
   if (ctx.openid) {
     const caller = await requireCallerWith(ctx, { college: true })
