@@ -70,6 +70,7 @@ export function branchRows(data: BranchData, now: Date): BranchRow[] {
         monthlyFen: monthlyDueFen(data.settings, monthlyIncomeFen),
         behind,
         owedFen: owed.reduce((s, x) => s + x.amountFen, 0),
+        owedMonths: owed.map((x) => x.month),
         lastPaidMonth: lastPaid,
         warning: warningLevel(data.settings, behind),
       }

@@ -129,6 +129,8 @@ export interface BranchRow {
   monthlyFen: number
   behind: number
   owedFen: number
+  /** Unpaid months up to the current one, oldest first (what cash can be recorded for). */
+  owedMonths: string[]
   lastPaidMonth: string | null
   /** 3 or 5 (or more): months behind at a warning level; 0 none. */
   warning: number

@@ -1,0 +1,177 @@
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { useAction, useQuery } from '../../../hooks/useCall'
+import type { BranchDues, BranchRow } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastSuccess } from '../../../services/feedback'
+import { openDownload } from '../../../services/pick-file'
+import { monthLabel, yuan } from '../shared/format'
+import '../shared/dues.scss'
+
+/** 登记现金: the oldest `n` unpaid months, with the receipt number the secretary wrote. */
+function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
+  const [n, setN] = useState(1)
+  const [receiptNo, setReceiptNo] = useState('')
+  const max = Math.min(6, row.owedMonths.length)
+  const months = row.owedMonths.slice(0, n)
+  const save = useAction(() => callFunction('dues', 'recordCash', { memberId: row.memberId, months, receiptNo }))
+  return (
+    <View className='zb-dues__form' data-testid='dues-cash-form'>
+      <View className='zb-dues__stepper'>
+        <Text className='zb-dues__field'>交纳月数</Text>
+        <Button size='small' disabled={n <= 1} onClick={() => setN(n - 1)}>
+          －
+        </Button>
+        <Text className='zb-dues__title'>{n}</Text>
+        <Button size='small' disabled={n >= max} onClick={() => setN(n + 1)}>
+          ＋
+        </Button>
+      </View>
+      <Text className='zb-dues__sub'>
+        {monthLabel(months[0] ?? '')}
+        {months.length > 1 ? ` 至 ${monthLabel(months[months.length - 1] ?? '')}` : ''}，合计 {yuan(row.monthlyFen * months.length)} 元（以系统计算为准）
+      </Text>
+      <Input className='zb-dues__input' placeholder='收据编号' value={receiptNo} onChange={setReceiptNo} maxLength={30} data-testid='dues-receipt' />
+      <Button
+        type='primary'
+        loading={save.pending}
+        disabled={receiptNo.trim() === ''}
+        onClick={() =>
+          void save.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess('已登记')
+            onDone()
+          })
+        }
+        data-testid='dues-cash-save'
+      >
+        登记现金交纳
+      </Button>
+    </View>
+  )
+}
+
+function MemberRow({ row, open, onOpen, onSaved }: { row: BranchRow; open: boolean; onOpen: () => void; onSaved: () => void }) {
+  return (
+    <View data-testid='dues-member'>
+      <View className='zb-dues__row' onClick={onOpen}>
+        <View className='zb-dues__main'>
+          <Text className='zb-dues__title'>{row.name}</Text>
+          <Text className='zb-dues__sub'>
+            {row.className} · {row.stageLabel} · 每月 {yuan(row.monthlyFen)} 元 · {row.lastPaidMonth ? `已交至${monthLabel(row.lastPaidMonth)}` : '尚未交纳'}
+          </Text>
+        </View>
+        {row.behind > 0 ? (
+          <Text className={`zb-dues__pill ${row.warning > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--pending'}`}>
+            {row.warning > 0 ? `预警 · ` : ''}欠 {row.behind} 个月
+          </Text>
+        ) : (
+          <Text className='zb-dues__pill zb-dues__pill--paid'>已交清</Text>
+        )}
+      </View>
+      {open && row.owedMonths.length > 0 ? <CashForm row={row} onDone={onSaved} /> : null}
+    </View>
+  )
+}
+
+function BranchView({ data, onBranch, reload }: { data: BranchDues; onBranch: (id: string) => void; reload: () => void }) {
+  const [openId, setOpenId] = useState<string | null>(null)
+  const exporting = useAction(() => callFunction('dues', 'exportBranch', { branchId: data.branchId, year: data.year }))
+  const warned = data.rows.filter((r) => r.warning > 0)
+  const months = data.monthly.filter((m) => m.payments > 0)
+  return (
+    <>
+      {data.branches.length > 1 ? (
+        <View className='zb-dues__tabs'>
+          {data.branches.map((b) => (
+            <Text key={b.id} className={`zb-dues__tab ${b.id === data.branchId ? 'zb-dues__tab--on' : ''}`} onClick={() => onBranch(b.id)}>
+              {b.name}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <Card title={data.branchName}>
+        <View className='zb-dues__summary'>
+          <View className='zb-dues__stat'>
+            <Text className='zb-dues__num'>{yuan(data.yearTotalFen)}</Text>
+            <Text className='zb-dues__label'>{data.year}年已收（元）</Text>
+          </View>
+          <View className='zb-dues__stat'>
+            <Text className='zb-dues__num'>{data.rows.filter((r) => r.behind > 0).length}</Text>
+            <Text className='zb-dues__label'>欠交人数</Text>
+          </View>
+          <View className='zb-dues__stat'>
+            <Text className={`zb-dues__num ${warned.length > 0 ? 'zb-dues__num--red' : ''}`} data-testid='dues-warned'>{warned.length}</Text>
+            <Text className='zb-dues__label'>预警人数</Text>
+          </View>
+        </View>
+        {warned.length > 0 ? (
+          <Text className='zb-dues__alert' data-testid='dues-warning-list'>
+            预警：{warned.map((r) => `${r.name}（${r.behind} 个月未交）`).join('、')}。连续六个月不交纳党费又无正当理由的，按自行脱党处理，请及时谈话提醒。
+          </Text>
+        ) : null}
+      </Card>
+      <Card title='党员交纳情况' extra={<Text className='zb-dues__sub'>点姓名登记现金</Text>}>
+        {data.rows.map((r) => (
+          <MemberRow
+            key={r.memberId}
+            row={r}
+            open={openId === r.memberId}
+            onOpen={() => setOpenId(openId === r.memberId ? null : r.memberId)}
+            onSaved={() => {
+              setOpenId(null)
+              reload()
+            }}
+          />
+        ))}
+      </Card>
+      <Card title='按月收缴'>
+        {months.length === 0 ? <Text className='zb-dues__sub'>本年尚无收缴</Text> : null}
+        {months.map((m) => (
+          <View key={m.month} className='zb-dues__row'>
+            <Text className='zb-dues__main zb-dues__title'>{m.label}</Text>
+            <Text className='zb-dues__sub'>{m.payments} 笔</Text>
+            <Text className='zb-dues__amount'>{yuan(m.fen)} 元</Text>
+          </View>
+        ))}
+      </Card>
+      <View className='zb-dues__bar'>
+        <Button
+          block
+          loading={exporting.pending}
+          onClick={() =>
+            void exporting.run().then((r) => {
+              if (r.ok) void openDownload(r.data.url, r.data.fileName)
+            })
+          }
+          data-testid='dues-export'
+        >
+          导出 Excel
+        </Button>
+      </View>
+    </>
+  )
+}
+
+function BranchDuesPage() {
+  const [branchId, setBranchId] = useState<string | undefined>(undefined)
+  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'branch', branchId ? { branchId } : {}), [branchId])
+  if (failure) return <ErrorView failure={failure} onRetry={reload} />
+  if (loading || !data) return <LoadingView />
+  return <BranchView data={data} onBranch={setBranchId} reload={reload} />
+}
+
+export default function DuesBranchPage() {
+  return (
+    <Page testId='page-dues-branch'>
+      <SessionGate>{() => <BranchDuesPage />}</SessionGate>
+    </Page>
+  )
+}
