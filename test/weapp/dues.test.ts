@@ -1,0 +1,42 @@
+/**
+ * Dues on the weapp build (issue #18): a 预备党员 pays three owed months through WeChat Pay's sheet (the
+ * renderer pays through the local cloud's pay emulation, which notifies the function like WeChat).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DuesHome } from '../../cloudfunctions/dues/src/contract'
+import type { DuesPaymentDoc } from '../../cloudfunctions/dues/src/model'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { memberIdOf } from '../helpers/members'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { WeappApp } from './weapp'
+
+let cloud: LocalCloud
+let app: WeappApp | null = null
+
+beforeAll(async () => {
+  cloud = await startLocalCloud()
+})
+
+afterAll(async () => {
+  app?.close()
+  await cloud?.stop()
+})
+
+describe('weapp: dues', () => {
+  it('a probationary member chooses three owed months and pays them with WeChat Pay', async () => {
+    const openid = demoOpenid('2021010230') // 徐明轩
+    const home = await cloud.call<{ ok: true; data: DuesHome }>('dues', { action: 'home' }, openid)
+    const third = home.data.months[2]
+    app = await WeappApp.launch({ cloudUrl: cloud.url, openid, payments: 'pay' }, 'packages/dues/pay/index', {})
+    await app.page.waitForText('欠交月数')
+    await app.page.tap(third.label)
+    await app.page.waitForText('已选 3 个月，合计 0.60 元')
+    await app.page.tap('微信支付')
+    await app.page.waitForText('已交')
+    expect(app.errors).toEqual([])
+    expect(app.toasts).toContain('交纳成功')
+    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', { memberId: memberIdOf('2021010230') })
+    expect(paid.map((p) => p.month).sort()).toEqual(home.data.months.slice(0, 3).map((m) => m.month))
+  })
+})
