@@ -14,6 +14,7 @@ import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { requestPayment } from '../../../services/pay'
 import { yuan } from '../shared/format'
+import { askForDuesReminder } from '../shared/subscribe'
 import '../shared/dues.scss'
 
 const STATUS_LABELS: Record<MonthRow['status'], string> = { paid: '已交', owed: '未交', exempt: '免交', pending: '待支付', ahead: '本季可交' }
@@ -80,6 +81,7 @@ function PayDues() {
   const pay = async (): Promise<void> => {
     setPaying(true)
     try {
+      await askForDuesReminder()
       const start = await callFunction('dues', 'pay', { months: chosen.map((m) => m.month) })
       if (!start.ok) return toastFailure(start)
       const outcome = await requestPayment(start.data.payment)
