@@ -46,9 +46,10 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
     return watched
   }
 
-  async function fromMe(page: Page, testId: string, pageId: string) {
+  /** 我的 → an entry of the 党费 card (NutUI cells carry no test ids: found by their title). */
+  async function fromMe(page: Page, title: string, pageId: string) {
     const me = await openTab(page, '我的')
-    await me.locator(`[data-testid="${testId}"]`).first().click()
+    await me.locator('.nut-cell', { hasText: title }).first().click()
     return waitForPage(page, pageId, 30_000)
   }
 
@@ -63,7 +64,7 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
     const owed = home.data.months.slice(0, 3)
 
     const { page, errors } = await signIn('徐明轩')
-    const pay = await fromMe(page, 'me-dues-pay', 'page-dues-pay')
+    const pay = await fromMe(page, '我的党费', 'page-dues-pay')
     await expect.poll(() => pay.locator('[data-testid="dues-behind"]').innerText()).toBe('3')
     await expect.poll(() => pay.locator('[data-testid="dues-warning"]').count()).toBe(1)
     await shoot(page, 'dues-member-owed')
@@ -86,21 +87,21 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
     expect(paid.every((p) => p.method === 'wechat')).toBe(true)
 
     await page.goBack()
-    const statement = await fromMe(page, 'me-dues-statement', 'page-dues-statement')
+    const statement = await fromMe(page, '党费公开', 'page-dues-statement')
     await expect.poll(() => statement.locator('[data-testid="dues-statement-line"]').count()).toBeGreaterThan(1)
     await shoot(page, 'dues-statement')
     expect(errors).toEqual([])
 
     const secretary = await signIn('林晓雯')
-    const branch = await fromMe(secretary.page, 'me-dues-branch', 'page-dues-branch')
+    const branch = await fromMe(secretary.page, '支部党费', 'page-dues-branch')
     await expect.poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText()).toContain('郑凯文（5 个月未交）')
     await shoot(secretary.page, 'dues-secretary')
     // Cash for 郑凯文's oldest month, with a receipt number.
     await branch.locator('[data-testid="dues-member"]', { hasText: '郑凯文' }).locator('.zb-dues__row').first().click()
-    await branch.locator('[data-testid="dues-receipt"] input').fill('DF-2026-0888')
+    await branch.locator('input[placeholder="收据编号"]').fill('DF-2026-0888')
     await branch.locator('[data-testid="dues-cash-save"]').click()
     await expect.poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText()).toContain('郑凯文（4 个月未交）')
     await shoot(secretary.page, 'dues-secretary-after-cash')
     expect(secretary.errors).toEqual([])
-  })
+  }, 180_000)
 })
