@@ -73,7 +73,7 @@ function MemberRow({ row, open, onOpen, onSaved }: { row: BranchRow; open: boole
             {row.warning > 0 ? `预警 · ` : ''}欠 {row.behind} 个月
           </Text>
         ) : (
-          <Text className='zb-dues__pill zb-dues__pill--paid'>已交清</Text>
+          <Text className='zb-dues__pill zb-dues__pill--paid'>无欠交</Text>
         )}
       </View>
       {open && row.owedMonths.length > 0 ? <CashForm row={row} onDone={onSaved} /> : null}

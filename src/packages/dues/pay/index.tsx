@@ -135,11 +135,11 @@ function PayDues() {
       </Card>
       <MonthList home={data} count={Math.min(count, max)} onChoose={(n) => setCount(Math.min(n, max))} />
       {open.length > 0 && !data.pendingOrder ? (
-        <View className='zb-dues__bar'>
+        <View className='zb-dues__paybox'>
           <Text className='zb-dues__total' data-testid='dues-total'>
-            {chosen.length > 0 ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元` : '请选择要交纳的月份'}
+            {chosen.length > 0 ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元` : '点选月份（从最早未交的月份起）'}
           </Text>
-          <Button type='primary' loading={paying} disabled={chosen.length === 0 || !data.payEnabled} onClick={() => void pay()} data-testid='dues-pay'>
+          <Button type='primary' block size='large' loading={paying} disabled={chosen.length === 0 || !data.payEnabled} onClick={() => void pay()} data-testid='dues-pay'>
             微信支付
           </Button>
         </View>
