@@ -95,6 +95,7 @@ export async function branchDues(params: { branchId?: string; year?: number }, c
     monthly,
     yearTotalFen: monthly.reduce((s, m) => s + m.fen, 0),
     warned: rows.filter((r) => r.warning > 0).length,
+    canReconcile: hasRole(caller, 'committee'),
   }
 }
 

@@ -145,6 +145,8 @@ export interface BranchDues {
   monthly: { month: string; label: string; fen: number; payments: number }[]
   yearTotalFen: number
   warned: number
+  /** The committee sees the reconciliation with WeChat Pay's bill. */
+  canReconcile: boolean
 }
 
 export interface ExportResult {
