@@ -139,9 +139,11 @@ function PayDues() {
           <Text className='zb-dues__total' data-testid='dues-total'>
             {chosen.length > 0 ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元` : '点选月份（从最早未交的月份起）'}
           </Text>
-          <Button type='primary' block size='large' loading={paying} disabled={chosen.length === 0 || !data.payEnabled} onClick={() => void pay()} data-testid='dues-pay'>
-            微信支付
-          </Button>
+          {chosen.length > 0 && data.payEnabled ? (
+            <Button type='primary' block size='large' loading={paying} onClick={() => void pay()} data-testid='dues-pay'>
+              微信支付
+            </Button>
+          ) : null}
         </View>
       ) : null}
       {!data.payEnabled ? <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text> : null}
