@@ -213,6 +213,31 @@ describe('paying with WeChat Pay', () => {
   })
 })
 
+describe('代缴: paying for another member with the secretary’s approval', () => {
+  it('only an authorised payer pays, the amount is the member’s, and the months are the member’s', async () => {
+    const payer = person('孙雅琪') // branch-cs, full member
+    const zhengOwed = (await home(zheng.openid)).months.filter((m) => m.status === 'owed').map((m) => m.month)
+    expectError(await call({ action: 'home', forMemberId: zheng.id }, payer.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'pay', months: [zhengOwed[0]], forMemberId: zheng.id }, payer.openid), 'FORBIDDEN')
+    // The payer's own secretary cannot grant it for a member of another branch; the member's secretary can.
+    expectError(await call({ action: 'authorizeProxy', memberId: zheng.id, payerStudentNo: payer.studentNo, reason: '本人外出实习' }, csSecretary.openid), 'NOT_FOUND')
+    expectError(await call({ action: 'authorizeProxy', memberId: zheng.id, payerStudentNo: seSecretary.studentNo, reason: '本人外出实习' }, seSecretary.openid), 'FORBIDDEN')
+    expect(data(await call<{ payerName: string }>({ action: 'authorizeProxy', memberId: zheng.id, payerStudentNo: payer.studentNo, reason: '本人外出实习' }, seSecretary.openid)).payerName).toBe(payer.name)
+
+    const h = data(await call<DuesHome>({ action: 'home', forMemberId: zheng.id }, payer.openid))
+    expect(h.forMember?.name).toBe(zheng.name)
+    expect((await home(payer.openid)).proxies.map((p) => p.name)).toEqual([zheng.name])
+    const start = data(await call<PayStart>({ action: 'pay', months: zhengOwed.slice(0, 2), forMemberId: zheng.id }, payer.openid))
+    expect(start.totalFee).toBe(40)
+    expect((await devPost('/api/dev/pay/confirm', { prepayId: prepayOf(start) }, payer.openid)).status).toBe(200)
+    const paid = (await payments(zheng.id)).filter((p) => p.orderId === start.outTradeNo)
+    expect(paid.map((p) => p.month).sort()).toEqual(zhengOwed.slice(0, 2))
+    expect(paid.every((p) => p.recordedBy === payer.id)).toBe(true)
+    expect(await payments(payer.id).then((list) => list.some((p) => p.orderId === start.outTradeNo))).toBe(false)
+    expect(data(await call<{ state: string }>({ action: 'orderStatus', outTradeNo: start.outTradeNo }, payer.openid)).state).toBe('paid')
+  })
+})
+
 describe('exemptions, income, statement and reconciliation', () => {
   it('an exemption asked by the secretary is decided by the committee, never by the asker', async () => {
     const owed = (await home(fu.openid)).months.filter((m) => m.status === 'owed').map((m) => m.month)
@@ -253,7 +278,7 @@ describe('exemptions, income, statement and reconciliation', () => {
     expect(r.mismatches).toBe(1)
     const [doc] = await findDocs<DuesReconciliationDoc>(sdk, 'duesReconciliations', { _id: `college-main:${chinaDay(new Date())}` })
     expect(doc.mismatches[0]).toMatchObject({ outTradeNo: open.outTradeNo, problem: '微信已收款，本系统未记为已交纳' })
-    expect(doc.billCount).toBe(3) // 徐明轩's, 郑凯文's (refunded later the same day) and this one
+    expect(doc.billCount).toBe(4) // 徐明轩's, 郑凯文's (refunded later the same day), 孙雅琪's for 郑凯文 and this one
     // The late notification mends it; the next comparison is clean.
     expect((await devPost('/api/dev/pay/notify', { outTradeNo: open.outTradeNo })).ok).toBe(true)
     expect(data(await call<{ mismatches: number }>({ action: 'reconcile', day: chinaDay(new Date()) }, committee.openid)).mismatches).toBe(0)

@@ -109,7 +109,7 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'branch.export': () => [{ kind: 'members' }, { kind: 'reports' }, { kind: 'attendance' }],
   'branch.archive': (s) => [{}, { memberId: s.sun._id }, { memberId: s.sun._id, format: 'file' }],
   'branch.auditLog': () => [{}, { operation: 'report.' }],
-  'dues.home': () => [{}],
+  'dues.home': (s) => [{}, { forMemberId: s.sun._id }],
   'dues.orderStatus': () => [{ outTradeNo: 'DFSEED0000000000001' }],
   'dues.branch': () => [{}, { branchId: 'branch-cs', year: 2026 }],
   'dues.exportBranch': () => [{}, { branchId: 'branch-cs' }],

@@ -61,6 +61,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'dues.decideExemption': '审批免交或减交党费',
   'dues.recordUse': '登记党费使用',
   'dues.exportBranch': '导出党费交纳情况',
+  'dues.authorizeProxy': '批准代缴党费',
 }
 
 /** Feature prefixes the filter offers besides single actions. */

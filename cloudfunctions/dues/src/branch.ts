@@ -8,7 +8,7 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { chinaMonth } from '../../_shared/time'
 import type { BranchDues, BranchRow, ExemptionView } from './contract'
 import { incomeId, ledgerOf, paymentId } from './ledger'
-import type { DuesExemptionDoc, DuesIncomeDoc, DuesPaymentDoc, ExemptionKind } from './model'
+import type { DuesExemptionDoc, DuesIncomeDoc, DuesPaymentDoc, DuesProxyDoc, ExemptionKind } from './model'
 import { addMonths, checkChoice, duesSettingsOf, monthlyDueFen, monthLabel, monthsBehind } from './rules'
 
 const PARTY_STAGES = ['probationary', 'full']
@@ -244,4 +244,32 @@ export async function listExemptions(_params: object, ctx: CallContext): Promise
       canDecide: committee && d.status === 'pending' && d.memberId !== caller.memberId && d.requestedBy !== caller.memberId,
     })),
   }
+}
+
+/**
+ * 代缴: the member's secretary (or the committee) lets another member of the college pay the member's dues,
+ * e.g. while the member is away. Neither the member nor the payer may be the one who grants it.
+ */
+export async function authorizeProxy(params: { memberId: string; payerStudentNo: string; reason: string }, ctx: CallContext): Promise<{ payerName: string }> {
+  const caller = await requireCallerWith(ctx, {})
+  requireRole(caller, 'secretary', 'committee')
+  const member = await managedMember(caller, params.memberId, '不能为自己批准代缴，请由本支部其他支委或院党委办理')
+  const payer = await findMany<MemberDoc>('members', { collegeId: caller.member.collegeId, studentNo: params.payerStudentNo }, { limit: 1 }).then((r) => r[0])
+  if (!payer) throw new AppError('NOT_FOUND', '找不到该学号的成员')
+  if (payer._id === member._id) throw new AppError('INVALID_ARGUMENT', '代缴人不能是本人')
+  refuseOwnRecord(caller, payer._id, '不能批准自己代缴，请由本支部其他支委或院党委办理')
+  const doc: Omit<DuesProxyDoc, '_id'> = {
+    payerId: payer._id,
+    payerName: payer.name,
+    memberId: member._id,
+    memberName: member.name,
+    collegeId: member.collegeId,
+    reason: params.reason,
+    grantedBy: caller.memberId,
+    grantedAt: ctx.now,
+  }
+  const before = await getById<DuesProxyDoc>('duesProxies', `${payer._id}:${member._id}`)
+  await getDb().collection('duesProxies').doc(`${payer._id}:${member._id}`).set({ data: doc })
+  await audit(caller, 'dues.authorizeProxy', member._id, { before: before ? { reason: before.reason } : null, after: { payerName: payer.name, reason: params.reason }, memberName: member.name }, ctx.now)
+  return { payerName: payer.name }
 }

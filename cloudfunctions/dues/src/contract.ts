@@ -19,9 +19,9 @@ const fen = (label: string, max: number) =>
 
 export const duesSchemas = {
   /** The member's own dues: months paid and owed, what one month costs, an unpaid order. */
-  home: z.object({}),
+  home: z.object({ forMemberId: id('代缴对象').optional() }),
   /** Starts a WeChat Pay order for the chosen months; the amount is computed here, never sent by the client. */
-  pay: z.object({ months }).strict(),
+  pay: z.object({ months, forMemberId: id('代缴对象').optional() }).strict(),
   /** The payer closed the payment sheet without paying: the order is closed. */
   cancelOrder: z.object({ outTradeNo: tradeNo }),
   /** Where an order of the caller's stands (after the payment sheet closes). */
@@ -54,6 +54,8 @@ export const duesSchemas = {
     note: text('用途说明', 200, 2),
     attachment: z.string().max(500).nullable().default(null),
   }),
+  /** 代缴: the secretary lets `payerStudentNo` pay the member's dues (never involving the secretary's own record). */
+  authorizeProxy: z.object({ memberId: id('成员'), payerStudentNo: z.string({ error: '请输入代缴人学号' }).trim().regex(/^[A-Za-z0-9]{4,20}$/, '代缴人学号格式不正确'), reason: text('代缴事由', 100, 2) }),
   /** The reconciliation results (committee). */
   reconciliation: z.object({}),
   /** Compares the orders of one day (default yesterday) with WeChat's bill (timer, or the committee). */
@@ -76,6 +78,7 @@ export const duesActionKinds = {
   exemptions: 'read',
   statement: 'read',
   recordUse: 'write',
+  authorizeProxy: 'write',
   reconciliation: 'read',
   reconcile: 'write',
   tick: 'write',
@@ -103,6 +106,10 @@ export interface DuesHome {
   quarterly: boolean
   payEnabled: boolean
   pendingOrder: { outTradeNo: string; months: string[]; totalFee: number } | null
+  /** Whose dues these are when the caller pays on their behalf (代缴); null: the caller's own. */
+  forMember: { id: string; name: string } | null
+  /** Members the caller was authorised to pay for. */
+  proxies: { memberId: string; name: string }[]
   paidThisYearFen: number
 }
 
@@ -205,6 +212,7 @@ export type DuesContract = Contract<
     exemptions: { items: ExemptionView[] }
     statement: Statement
     recordUse: { id: string }
+    authorizeProxy: { payerName: string }
     reconciliation: ReconciliationView
     reconcile: { day: string; mismatches: number }
     tick: { closed: number; warned: number; reconciled: string | null }

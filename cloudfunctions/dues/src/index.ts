@@ -2,7 +2,7 @@ import { insert } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { defineFunction, type CallContext } from '../../_shared/handler'
 import { addDays, chinaDay } from '../../_shared/time'
-import { branchDues, decideExemption, listExemptions, recordCash, requestExemption, setIncome } from './branch'
+import { authorizeProxy, branchDues, decideExemption, listExemptions, recordCash, requestExemption, setIncome } from './branch'
 import { duesSchemas } from './contract'
 import { exportBranch } from './export'
 import { cancelOrder, closeExpired, home, isPaymentNotification, onPaymentNotification, orderStatus, pay } from './pay'
@@ -52,6 +52,7 @@ const handle = defineFunction('dues', duesSchemas, {
   exemptions: listExemptions,
   statement,
   recordUse,
+  authorizeProxy,
   reconciliation,
   reconcile,
   tick,

@@ -62,3 +62,14 @@ export function ledgerOf(
   })
   return { settings, months, payments: data.payments, pendingOrders: data.pendingOrders, currentMonth, quarterly, monthlyIncomeFen: data.monthlyIncomeFen }
 }
+
+/** Another member's dues (代缴): their payments, unpaid orders, exemptions and income, read by id. */
+export async function loadMemberLedger(member: MemberDoc, settings: DuesSettings, now: Date): Promise<Ledger> {
+  const [payments, pendingOrders, exemptions, income] = await Promise.all([
+    findMany<DuesPaymentDoc>('duesPayments', { memberId: member._id }, { limit: 1000 }),
+    findMany<DuesOrderDoc>('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
+    findMany<DuesExemptionDoc>('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
+    findMany<DuesIncomeDoc>('duesIncomes', { _id: incomeId(member._id) }, { limit: 1 }),
+  ])
+  return ledgerOf(member, settings, { payments, pendingOrders, exemptions, monthlyIncomeFen: income[0]?.monthlyIncomeFen ?? null }, now)
+}

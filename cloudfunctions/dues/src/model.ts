@@ -32,6 +32,8 @@ export interface DuesOrderDoc {
   branchId: string | null
   collegeId: string
   months: string[]
+  /** Who pays when not the member (代缴, authorised by the secretary); absent or null: the member. */
+  payerId?: string | null
   /** Amount per month, same order as `months` (computed on the server when the order was made). */
   amounts: number[]
   totalFee: number
@@ -121,4 +123,17 @@ export interface DuesIncomeDoc {
   monthlyIncomeFen: number
   setBy: string
   setAt: Date
+}
+
+/** 代缴: `_id` = `<payerId>:<memberId>`; the payer may pay the member's dues. Granted by the member's secretary. */
+export interface DuesProxyDoc {
+  _id: string
+  payerId: string
+  payerName: string
+  memberId: string
+  memberName: string
+  collegeId: string
+  reason: string
+  grantedBy: string
+  grantedAt: Date
 }

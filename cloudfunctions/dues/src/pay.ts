@@ -5,17 +5,41 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { chinaMonth } from '../../_shared/time'
 import type { DuesHome, MonthRow, PayStart } from './contract'
-import { loadLedger, ownReads, paymentId } from './ledger'
-import type { DuesOrderDoc, DuesPaymentDoc, OrderState } from './model'
+import { loadLedger, loadMemberLedger, ownReads, paymentId, type Ledger } from './ledger'
+import type { DuesOrderDoc, DuesPaymentDoc, DuesProxyDoc, OrderState } from './model'
+import type { CallerWith } from '../../_shared/auth'
+import type { MemberDoc } from '../../_shared/models'
+import { duesSettingsOf } from './rules'
 import { checkChoice, monthLabel, monthlyDueFen, monthsBehind } from './rules'
 import { cloudPay, currentEnv, nonce, succeeded, type WxPayReply } from './wxpay'
 
 /** The function WeChat notifies of payment results (this one). */
 export const CALLBACK_FUNCTION = 'dues'
 
-export async function home(_params: object, ctx: CallContext): Promise<DuesHome> {
+interface Subject {
+  member: MemberDoc
+  ledger: Ledger
+  /** The caller, when paying for someone else (代缴). */
+  payer: CallerWith | null
+}
+
+/** Whose dues: the caller's own, or a member the caller was authorised to pay for (代缴). */
+async function subjectOf(caller: CallerWith, forMemberId: string | undefined, now: Date): Promise<Subject> {
+  if (!forMemberId || forMemberId === caller.memberId) return { member: caller.member, ledger: await loadLedger(caller, now), payer: null }
+  const [proxy, member] = await Promise.all([
+    getById<DuesProxyDoc>('duesProxies', `${caller.memberId}:${forMemberId}`),
+    getById<MemberDoc>('members', forMemberId),
+  ])
+  if (!proxy || !member) throw new AppError('FORBIDDEN', '你没有获准为该成员代缴党费，请联系其所在支部书记')
+  return { member, ledger: await loadMemberLedger(member, duesSettingsOf(caller.college), now), payer: caller }
+}
+
+export async function home(params: { forMemberId?: string }, ctx: CallContext): Promise<DuesHome> {
   const caller = await requireCallerWith(ctx, ownReads)
-  const ledger = await loadLedger(caller, ctx.now)
+  const [{ member, ledger, payer }, proxies] = await Promise.all([
+    subjectOf(caller, params.forMemberId, ctx.now),
+    findMany<DuesProxyDoc>('duesProxies', { payerId: caller.memberId }, { limit: 20 }),
+  ])
   const byMonth = new Map(ledger.payments.map((p) => [p.month, p]))
   const months: MonthRow[] = ledger.months.map((m) => {
     const p = byMonth.get(m.month)
@@ -24,8 +48,8 @@ export async function home(_params: object, ctx: CallContext): Promise<DuesHome>
   const pending = ledger.pendingOrders[0] ?? null
   const year = ledger.currentMonth.slice(0, 4)
   return {
-    name: caller.member.name,
-    stageLabel: STAGE_LABELS[caller.member.stage],
+    name: member.name,
+    stageLabel: STAGE_LABELS[member.stage],
     liable: ledger.months.length > 0,
     monthlyFen: monthlyDueFen(ledger.settings, ledger.monthlyIncomeFen),
     rateLabel: ledger.monthlyIncomeFen ? '按月收入比例交纳' : '学生党员（无收入）每月 0.2 元',
@@ -36,6 +60,8 @@ export async function home(_params: object, ctx: CallContext): Promise<DuesHome>
     payEnabled: ledger.settings.subMchId !== '',
     pendingOrder: pending ? { outTradeNo: pending._id, months: pending.months, totalFee: pending.totalFee } : null,
     paidThisYearFen: ledger.payments.filter((p) => p.receivedMonth.startsWith(year)).reduce((s, p) => s + p.amountFen, 0),
+    forMember: payer ? { id: member._id, name: member.name } : null,
+    proxies: proxies.map((p) => ({ memberId: p.memberId, name: p.memberName })),
   }
 }
 
@@ -48,9 +74,9 @@ function newTradeNo(now: Date): string {
  * Starts a WeChat Pay order for the chosen months. The amount comes from the rules and the member's
  * record, never from the client. The order is stored (reserving the months) before WeChat is asked.
  */
-export async function pay(params: { months: string[] }, ctx: CallContext): Promise<PayStart> {
+export async function pay(params: { months: string[]; forMemberId?: string }, ctx: CallContext): Promise<PayStart> {
   const caller = await requireCallerWith(ctx, ownReads)
-  const ledger = await loadLedger(caller, ctx.now)
+  const { member, ledger, payer } = await subjectOf(caller, params.forMemberId, ctx.now)
   if (ledger.months.length === 0) throw new AppError('FAILED_PRECONDITION', '只有党员（含预备党员）需要交纳党费')
   if (!ledger.settings.subMchId) throw new AppError('FAILED_PRECONDITION', '学院尚未开通微信支付，请向支部书记交纳现金')
   if (ledger.pendingOrders.length > 0) throw new AppError('CONFLICT', '你有一笔待支付的订单，请先完成或取消')
@@ -61,11 +87,13 @@ export async function pay(params: { months: string[] }, ctx: CallContext): Promi
   const outTradeNo = newTradeNo(ctx.now)
   const order: DuesOrderDoc = {
     _id: outTradeNo,
-    memberId: caller.memberId,
-    memberName: caller.member.name,
+    memberId: member._id,
+    memberName: member.name,
+    // The WeChat user who pays: the member, or the authorised payer (代缴).
     openid: caller.openid,
-    branchId: caller.branchId,
-    collegeId: caller.member.collegeId,
+    payerId: payer ? caller.memberId : null,
+    branchId: member.branchId,
+    collegeId: member.collegeId,
     months,
     amounts: choice.amounts,
     totalFee,
@@ -85,7 +113,7 @@ export async function pay(params: { months: string[] }, ctx: CallContext): Promi
   let res: WxPayReply
   try {
     res = await cloudPay().unifiedOrder({
-      body: `党费-${range}`,
+      body: payer ? `党费-${member.name}-${range}` : `党费-${range}`,
       outTradeNo,
       spbillCreateIp: '127.0.0.1',
       subMchId: order.subMchId,
@@ -94,7 +122,7 @@ export async function pay(params: { months: string[] }, ctx: CallContext): Promi
       functionName: CALLBACK_FUNCTION,
       nonceStr: nonce(),
       tradeType: 'JSAPI',
-      attach: caller.memberId,
+      attach: member._id,
     })
   } catch (error) {
     console.error('[dues] unifiedOrder failed', error)
@@ -112,7 +140,7 @@ export async function pay(params: { months: string[] }, ctx: CallContext): Promi
 async function ownOrder(ctx: CallContext, outTradeNo: string): Promise<DuesOrderDoc> {
   const caller = await requireCallerWith(ctx, {})
   const order = await getById<DuesOrderDoc>('duesOrders', outTradeNo)
-  if (!order || order.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '订单不存在')
+  if (!order || (order.memberId !== caller.memberId && order.payerId !== caller.memberId)) throw new AppError('NOT_FOUND', '订单不存在')
   return order
 }
 
@@ -196,7 +224,7 @@ export async function applyPaid(order: DuesOrderDoc, q: WxPayReply, now: Date): 
         receiptNo: null,
         paidAt: now,
         receivedMonth: month,
-        recordedBy: order.memberId,
+        recordedBy: order.payerId ?? order.memberId,
       }
       await tx.collection('duesPayments').doc(paymentId(order.memberId, m)).set({ data: doc })
     }
