@@ -99,6 +99,33 @@ function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => void }) 
   )
 }
 
+/** 代缴: another member (by student number) may pay this member's dues, e.g. while the member is away. */
+function ProxyForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
+  const [payerStudentNo, setPayerStudentNo] = useState('')
+  const [reason, setReason] = useState('')
+  const grant = useAction(() => callFunction('dues', 'authorizeProxy', { memberId: row.memberId, payerStudentNo, reason }))
+  return (
+    <View className='zb-dues__form'>
+      <Text className='zb-dues__field'>委托代缴</Text>
+      <Input className='zb-dues__input' placeholder='代缴人学号' value={payerStudentNo} onChange={setPayerStudentNo} maxLength={20} />
+      <Input className='zb-dues__input' placeholder='代缴事由（如外出实习）' value={reason} onChange={setReason} maxLength={100} />
+      <Button
+        disabled={payerStudentNo.trim() === '' || reason.trim().length < 2}
+        loading={grant.pending}
+        onClick={() =>
+          void grant.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess(`已同意${r.data.payerName}代缴`)
+            onDone()
+          })
+        }
+      >
+        同意代缴
+      </Button>
+    </View>
+  )
+}
+
 function MemberRow({ row, open, onOpen, onSaved }: { row: BranchRow; open: boolean; onOpen: () => void; onSaved: () => void }) {
   return (
     <View data-testid='dues-member'>
@@ -121,6 +148,7 @@ function MemberRow({ row, open, onOpen, onSaved }: { row: BranchRow; open: boole
         <>
           <CashForm row={row} onDone={onSaved} />
           <ExemptionForm row={row} onDone={onSaved} />
+          <ProxyForm row={row} onDone={onSaved} />
         </>
       ) : null}
     </View>

@@ -8,6 +8,7 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
+import { useParams, withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import type { DuesHome, MonthRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -63,15 +64,38 @@ async function waitUntilSettled(outTradeNo: string): Promise<string> {
   return 'pending'
 }
 
+/** Members the caller was authorised to pay for (代缴). */
+function Proxies({ home }: { home: DuesHome }) {
+  if (home.forMember || home.proxies.length === 0) return null
+  return (
+    <Card title='代缴'>
+      {home.proxies.map((p) => (
+        <View key={p.memberId} className='zb-dues__row' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.duesPay, { for: p.memberId }) })} data-testid='dues-proxy'>
+          <Text className='zb-dues__main zb-dues__title'>为{p.name}代缴党费</Text>
+          <Text className='zb-dues__sub'>经支部书记同意 ›</Text>
+        </View>
+      ))}
+    </Card>
+  )
+}
+
 function PayDues() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'home', {}), [])
+  const forMemberId = useParams().for
+  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}), [forMemberId])
   const [count, setCount] = useState(0)
   const [paying, setPaying] = useState(false)
   const cancel = useAction((outTradeNo: string) => callFunction('dues', 'cancelOrder', { outTradeNo }))
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
   if (!data.liable) {
-    return <Text className='zb-dues__intro'>党费由党员（含预备党员）交纳。你目前为{data.stageLabel}，无需交纳党费。</Text>
+    return (
+      <>
+        <Text className='zb-dues__intro'>
+          党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为{data.stageLabel}，无需交纳党费。
+        </Text>
+        <Proxies home={data} />
+      </>
+    )
   }
   const open = data.months.filter(payable)
   const max = Math.min(open.length, data.maxMonthsPerPayment)
@@ -82,7 +106,8 @@ function PayDues() {
     setPaying(true)
     try {
       await askForDuesReminder()
-      const start = await callFunction('dues', 'pay', { months: chosen.map((m) => m.month) })
+      const months = chosen.map((m) => m.month)
+      const start = await callFunction('dues', 'pay', forMemberId ? { months, forMemberId } : { months })
       if (!start.ok) return toastFailure(start)
       const outcome = await requestPayment(start.data.payment)
       if (outcome.kind === 'paid') {
@@ -103,6 +128,7 @@ function PayDues() {
 
   return (
     <>
+      {data.forMember ? <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text> : null}
       <Card>
         <View className='zb-dues__summary'>
           <View className='zb-dues__stat'>
@@ -134,6 +160,7 @@ function PayDues() {
         ) : null}
       </Card>
       <MonthList home={data} count={Math.min(count, max)} onChoose={(n) => setCount(Math.min(n, max))} />
+      <Proxies home={data} />
       {open.length > 0 && !data.pendingOrder ? (
         <View className='zb-dues__paybox'>
           <Text className='zb-dues__total' data-testid='dues-total'>
