@@ -45,6 +45,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_MEETING_NOTICE_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_MEETING_NOTICE_TEMPLATE_ID ?? ''),
       TARO_APP_MEETING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_MEETING_REMINDER_TEMPLATE_ID ?? ''),
       TARO_APP_LEAVE_RESULT_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_LEAVE_RESULT_TEMPLATE_ID ?? ''),
+      TARO_APP_DUES_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_DUES_REMINDER_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -29,6 +29,7 @@ export default defineAppConfig({
     },
     // Charts of the dashboard: their own subpackage, so neither the main package nor the workspace carries them.
     { root: 'packages/dashboard', pages: ['index'] },
+    { root: 'packages/dues', pages: ['pay/index', 'branch/index', 'statement/index'] },
   ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.

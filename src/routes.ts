@@ -54,4 +54,7 @@ export const ROUTES = {
   branchArchive: '/packages/branch/archive/index',
   branchBindCodes: '/packages/branch/bindcodes/index',
   dashboard: '/packages/dashboard/index',
+  duesPay: '/packages/dues/pay/index',
+  duesBranch: '/packages/dues/branch/index',
+  duesStatement: '/packages/dues/statement/index',
 } as const

@@ -18,5 +18,6 @@ declare const process: {
     TARO_APP_MEETING_NOTICE_TEMPLATE_ID?: string
     TARO_APP_MEETING_REMINDER_TEMPLATE_ID?: string
     TARO_APP_LEAVE_RESULT_TEMPLATE_ID?: string
+    TARO_APP_DUES_REMINDER_TEMPLATE_ID?: string
   }
 }

@@ -90,3 +90,15 @@ export interface Tx {
 export async function transaction<T>(work: (tx: Tx) => Promise<T>, retries = 1): Promise<T> {
   return (await getDb().runTransaction(async (tx: Tx) => work(tx), retries)) as T
 }
+
+/** A document read inside a transaction, or null when it does not exist (the SDK throws for that). */
+export async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
+  try {
+    const res = (await ref.get()) as { data?: unknown; code?: unknown; message?: unknown }
+    if (res.code) throw new Error(`transaction read failed: ${String(res.code)} ${String(res.message ?? '')}`)
+    return (res.data ?? null) as T | null
+  } catch (error) {
+    if (error instanceof Error && /not exist|cannot find|not found|-502005/i.test(error.message)) return null
+    throw error
+  }
+}

@@ -167,6 +167,49 @@ export const DEFAULT_DEVELOPMENT_SETTINGS: DevelopmentSettings = {
   reminderDays: 30,
 }
 
+/** One dues band: members whose monthly income is at most `upToFen` pay `permille` ‰ of it. */
+export interface DuesBand {
+  /** Upper bound of monthly income in fen; null = no upper bound (the top band). */
+  upToFen: number | null
+  permille: number
+}
+
+/** Dues (党费, domain.md; the 2008 rules). Amounts are integers in fen. */
+export interface DuesSettings {
+  /** Students and others without income (第六条): 0.2 元 a month. */
+  studentMonthlyFen: number
+  /** Rates by monthly income for members with income (0.5 / 1 / 1.5 / 2 %). */
+  bands: DuesBand[]
+  /** The first month the college collects dues in the app ('YYYY-MM'; empty = from each member's admission); earlier months were settled offline. */
+  sinceMonth: string
+  /** At most this many months in one payment (arrears at most 6 months at once). */
+  maxMonthsPerPayment: number
+  /** Months behind at which the member and the secretary are warned (six unpaid months count as leaving). */
+  warnAtMonths: number[]
+  /** An unpaid WeChat Pay order is closed after this many minutes. */
+  orderTimeoutMinutes: number
+  /** Branches that agreed to quarterly payment: their members may pay to the end of the current quarter. */
+  quarterlyBranchIds: string[]
+  /** The college's WeChat Pay merchant (特约商户号) bound in 云开发 → 微信支付; empty = payment not set up. */
+  subMchId: string
+}
+
+export const DEFAULT_DUES_SETTINGS: DuesSettings = {
+  studentMonthlyFen: 20,
+  bands: [
+    { upToFen: 300000, permille: 5 },
+    { upToFen: 500000, permille: 10 },
+    { upToFen: 1000000, permille: 15 },
+    { upToFen: null, permille: 20 },
+  ],
+  sinceMonth: '',
+  maxMonthsPerPayment: 6,
+  warnAtMonths: [3, 5],
+  orderTimeoutMinutes: 30,
+  quarterlyBranchIds: [],
+  subMchId: '',
+}
+
 /** College settings (local practice, domain.md): defaults below, overridable per college. */
 export interface CollegeSettings {
   /** Length of a thought-report period. */
@@ -191,6 +234,8 @@ export interface CollegeSettings {
   bindCodeDays: number
   /** Storage each member may fill with uploads (photos, videos, spreadsheets), in MB. */
   uploadQuotaMb: number
+  /** Dues rates, arrears limits, warnings and the payment merchant. */
+  dues: DuesSettings
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -212,4 +257,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   development: DEFAULT_DEVELOPMENT_SETTINGS,
   bindCodeDays: 14,
   uploadQuotaMb: 500,
+  dues: DEFAULT_DUES_SETTINGS,
 }

@@ -6,12 +6,14 @@ import { headerValue, isJsonObject, parseJsonObject, readBody, sendJson, type Js
 import { parseMultipart } from './http/multipart';
 import { newRequestId } from './ids';
 import type { OpenApiService } from './openapi/openapi-service';
+import type { PayService } from './pay/pay-service';
 import type { StorageService } from './storage/storage-service';
 
 export interface AdminDeps {
   db: LocalDatabase;
   storage: StorageService;
   openapi: OpenApiService;
+  pay: PayService;
   runner: FunctionRunner;
   appId: string;
 }
@@ -110,6 +112,13 @@ async function handleMultipartAction(req: IncomingMessage, res: ServerResponse, 
   const form = await parseMultipart(req, { maxFileBytes: MAX_OPENAPI_BODY, maxFiles: 4, maxFields: 32, maxFieldBytes: 64 * 1024 });
   const action = form.fields.action ?? '';
   const requestData = form.files.requestData?.data;
+  if (action === 'wx.wxPayApi' && requestData) {
+    // cloud.cloudPay.*: the SDK parses the body as JSON (downloadBill's bill as text).
+    const body = await deps.pay.handle(form.fields.apiName ?? '', requestData, ctx.caller);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+    res.end(body);
+    return;
+  }
   if (action !== 'wx.openApi' || !requestData) {
     sendJson(res, 200, unsupported(action));
     return;

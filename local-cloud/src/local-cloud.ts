@@ -10,6 +10,7 @@ import { WorkerPool } from './functions/worker-pool';
 import { Blocklist } from './openapi/blocklist';
 import { OpenApiService } from './openapi/openapi-service';
 import { Outbox } from './openapi/outbox';
+import { PayService } from './pay/pay-service';
 import { runMigrations } from './migrations/index';
 import { seedIfEmpty } from './seed/index';
 import { damageWarning, findDamagedReports } from './damage-check';
@@ -55,9 +56,10 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   });
   const runner = new FunctionRunner({ functionsDir: cfg.functionsDir, envId: cfg.envId, timeoutMs: cfg.functionTimeoutMs, baseUrl: () => baseUrl }, pool, callLog);
   const openapi = new OpenApiService(new Blocklist(cfg.blocklistFile), outbox);
+  const pay = await PayService.open(path.join(cfg.dataDir, 'pay-orders.jsonl'), runner, cfg.appId);
   const server = createHttpServer({
-    admin: { db, storage, openapi, runner, appId: cfg.appId },
-    gateway: { db, runner, storage, outbox, callLog, appId: cfg.appId, maxEventBytes: cfg.maxEventBytes },
+    admin: { db, storage, openapi, pay, runner, appId: cfg.appId },
+    gateway: { db, runner, storage, outbox, pay, callLog, appId: cfg.appId, maxEventBytes: cfg.maxEventBytes },
     storage,
     h5Dir: cfg.h5Dir,
   });
@@ -83,6 +85,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
     await pool.close();
     await closed;
     await outbox.flush();
+    await pay.flush();
     await db.close();
   };
   return { url: baseUrl, port, seeded, timers, close };

@@ -4,6 +4,7 @@
  * A feature adds its function here, e.g. `report: ReportContract`.
  */
 import type { BranchContract } from '../../cloudfunctions/branch/src/contract'
+import type { DuesContract } from '../../cloudfunctions/dues/src/contract'
 import type { MeetingContract } from '../../cloudfunctions/meeting/src/contract'
 import type { ReportContract } from '../../cloudfunctions/report/src/contract'
 import type { QuizContract } from '../../cloudfunctions/quiz/src/contract'
@@ -17,6 +18,7 @@ export interface Api {
   quiz: QuizContract
   study: StudyContract
   branch: BranchContract
+  dues: DuesContract
 }
 
 export type FunctionName = keyof Api
@@ -27,6 +29,7 @@ export type Req<F extends FunctionName, A extends ActionName<F>> = Entry<F, A> e
 export type Res<F extends FunctionName, A extends ActionName<F>> = Entry<F, A> extends { res: infer R } ? R : never
 
 export type { Profile, MeResult } from '../../cloudfunctions/user/src/contract'
+export type { BranchDues, BranchRow, DuesHome, MonthRow, PayParams, PayStart, Statement } from '../../cloudfunctions/dues/src/contract'
 export type {
   AttendanceCounts,
   AttendanceRow,

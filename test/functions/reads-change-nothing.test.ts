@@ -7,6 +7,7 @@ import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { ArchiveResult } from '../../cloudfunctions/branch/src/contract'
 import { branchActionKinds } from '../../cloudfunctions/branch/src/contract'
+import { duesActionKinds } from '../../cloudfunctions/dues/src/contract'
 import { meetingActionKinds } from '../../cloudfunctions/meeting/src/contract'
 import { quizActionKinds } from '../../cloudfunctions/quiz/src/contract'
 import { reportActionKinds } from '../../cloudfunctions/report/src/contract'
@@ -36,6 +37,7 @@ const KINDS: Record<string, Record<string, ActionKind>> = {
   meeting: meetingActionKinds,
   quiz: quizActionKinds,
   branch: branchActionKinds,
+  dues: duesActionKinds,
 }
 
 const OPENIDS: Record<Role, string> = {
@@ -107,6 +109,13 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'branch.export': () => [{ kind: 'members' }, { kind: 'reports' }, { kind: 'attendance' }],
   'branch.archive': (s) => [{}, { memberId: s.sun._id }, { memberId: s.sun._id, format: 'file' }],
   'branch.auditLog': () => [{}, { operation: 'report.' }],
+  'dues.home': (s) => [{}, { forMemberId: s.sun._id }],
+  'dues.orderStatus': () => [{ outTradeNo: 'DFSEED0000000000001' }],
+  'dues.branch': () => [{}, { branchId: 'branch-cs', year: 2026 }],
+  'dues.exportBranch': () => [{}, { branchId: 'branch-cs' }],
+  'dues.exemptions': () => [{}],
+  'dues.statement': (s) => [{ year: Number(s.month.slice(0, 4)) }, { year: Number(s.month.slice(0, 4)), quarter: 4 }],
+  'dues.reconciliation': () => [{}],
 }
 
 let cloud: LocalCloud

@@ -177,6 +177,10 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/branch/bindcodes/index', who: 'secretary', query: {}, shows: ['为未绑定的成员生成绑定码'] },
     { route: 'packages/branch/archive/index', who: 'secretary', query: { id: s.member.id }, shows: [s.member.name] },
     { route: 'packages/dashboard/index', who: 'committee', query: {}, shows: ['计算机科学本科生党支部'] },
+    // 徐明轩, 预备党员 for three months, owes every month since (the seeded student is an activist, who pays none).
+    { route: 'packages/dues/pay/index', who: 'student', openid: 'o-dev-2021010230', query: {}, shows: ['每月党费', '欠交月数', '未交'] },
+    { route: 'packages/dues/branch/index', who: 'secretary', query: {}, shows: ['计算机科学本科生党支部', '党员交纳情况', '预警'] },
+    { route: 'packages/dues/statement/index', who: 'student', query: {}, shows: ['党费收缴使用情况', '使用明细'] },
   ]
 }
 

@@ -38,6 +38,8 @@ export interface WeappOptions {
   storage?: Map<string, string>
   /** What the user answers in every modal (default: confirm). */
   confirmModals?: boolean
+  /** What the user does on WeChat Pay's sheet: pay (through the local cloud's pay emulation) or cancel (default). */
+  payments?: 'pay' | 'cancel'
 }
 
 interface AppJson {
@@ -367,6 +369,16 @@ export class WeappApp {
     return { result: body.result, requestID: 'local' }
   }
 
+  /** WeChat Pay's sheet: the persona pays the order of `package` (prepay_id=…) on the local cloud, or cancels. */
+  private async requestPayment(opts: Bag): Promise<Bag> {
+    if (this.options.payments !== 'pay') return { __fail: true, errMsg: 'requestPayment:fail cancel' }
+    const prepayId = String(opts.package ?? '').replace(/^prepay_id=/, '')
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (this.options.openid) headers['x-wx-openid'] = this.options.openid
+    const res = await fetch(`${this.options.cloudUrl}/api/dev/pay/confirm`, { method: 'POST', headers, body: JSON.stringify({ prepayId }) })
+    return res.ok ? {} : { __fail: true, errMsg: `requestPayment:fail ${res.status}` }
+  }
+
   private createWx(): Bag {
     const storage = (): Map<string, string> => this.storage
     const logicValue = (json: string | undefined): unknown => (json === undefined ? '' : this.service.fromJson(json))
@@ -446,6 +458,7 @@ export class WeappApp {
       setClipboardData: this.api('setClipboardData', ok),
       getClipboardData: this.api('getClipboardData', () => ({ data: '' })),
       vibrateShort: this.api('vibrateShort', ok),
+      requestPayment: this.api('requestPayment', (o) => this.requestPayment(o)),
       requestSubscribeMessage: this.api('requestSubscribeMessage', (o) => Object.fromEntries(((o.tmplIds as string[]) ?? []).map((id) => [id, 'accept']))),
       // device pickers and files: the user cancels (nothing to pick offline)
       chooseMedia: this.api('chooseMedia', cancel('chooseMedia')),

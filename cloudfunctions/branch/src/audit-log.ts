@@ -56,6 +56,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'quiz.question.restore': '恢复题目',
   'quiz.create': '设置测验',
   'quiz.flagged': '答题异常标记',
+  'dues.recordCash': '登记现金党费',
+  'dues.setIncome': '设置党费基数',
+  'dues.requestExemption': '申请免交或减交党费',
+  'dues.decideExemption': '审批免交或减交党费',
+  'dues.recordUse': '登记党费使用',
+  'dues.exportBranch': '导出党费交纳情况',
+  'dues.authorizeProxy': '批准代缴党费',
 }
 
 /** Feature prefixes the filter offers besides single actions. */
@@ -66,6 +73,7 @@ const FEATURE_LABELS: Record<string, string> = {
   'meeting.': '全部：组织生活',
   'study.': '全部：学习',
   'quiz.': '全部：答题',
+  'dues.': '全部：党费',
 }
 
 export function actionLabel(action: string): string {

@@ -5,6 +5,7 @@ import type { CallerIdentity, FunctionRunner } from '../functions/function-runne
 import { HttpError } from '../http/errors';
 import { headerValue, parseJsonObject, readBody, sendJson } from '../http/io';
 import type { Outbox } from '../openapi/outbox';
+import type { PayService } from '../pay/pay-service';
 import type { StorageService } from '../storage/storage-service';
 import { listPersonas } from './personas';
 
@@ -13,6 +14,7 @@ export interface GatewayDeps {
   runner: FunctionRunner;
   storage: StorageService;
   outbox: Outbox;
+  pay: PayService;
   callLog: CallLog;
   appId: string;
   maxEventBytes: number;
@@ -34,6 +36,14 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
       return route(req, 'GET', async () => sendJson(res, 200, await listPersonas(deps.db)));
     case '/api/dev/outbox':
       return route(req, 'GET', async () => sendJson(res, 200, deps.outbox.list()));
+    case '/api/dev/pay/order':
+      return route(req, 'GET', async () => sendJson(res, 200, payOrderView(deps.pay, url.searchParams.get('prepayId') ?? '')));
+    case '/api/dev/pay/orders':
+      return route(req, 'GET', async () => sendJson(res, 200, deps.pay.list()));
+    case '/api/dev/pay/confirm':
+      return route(req, 'POST', () => confirmPayment(req, res, deps));
+    case '/api/dev/pay/notify':
+      return route(req, 'POST', () => renotify(req, res, deps));
     case '/api/dev/calls':
       return route(req, 'GET', async () => sendJson(res, 200, deps.callLog.recent(limitParam(url))));
     case '/api/storage/upload':
@@ -80,6 +90,35 @@ function refuseForeignOrigin(req: IncomingMessage): void {
   if (origin === `http://${host}`) return;
   req.resume();
   throw new HttpError(403, 'FORBIDDEN', '不接受其他网站发来的请求，请从本地云提供的页面使用');
+}
+
+/** What the simulated payment sheet (「模拟支付」) shows for a `prepay_id`. */
+function payOrderView(pay: PayService, prepayId: string): unknown {
+  const o = pay.byPrepayId(prepayId);
+  if (!o) throw new HttpError(404, 'NOT_FOUND', '订单不存在');
+  return { outTradeNo: o.outTradeNo, body: o.body, totalFee: o.totalFee, state: o.state };
+}
+
+/**
+ * POST /api/dev/pay/confirm `{ prepayId, notifications? }`: the payer pressed 支付 on the simulated sheet
+ * (as the persona of `x-wx-openid`). `notifications` (0-5, default 1) is how many times WeChat notifies.
+ */
+async function confirmPayment(req: IncomingMessage, res: ServerResponse, deps: GatewayDeps): Promise<void> {
+  const openid = callerOpenid(req);
+  const body = parseJsonObject(await readBody(req, 4096));
+  const prepayId = typeof body.prepayId === 'string' ? body.prepayId : '';
+  const n = body.notifications === undefined ? 1 : Number(body.notifications);
+  if (!Number.isInteger(n) || n < 0 || n > 5) throw new HttpError(400, 'INVALID_ARGUMENT', 'notifications 应为 0-5 的整数');
+  const r = await deps.pay.pay(prepayId, openid, n);
+  if (r.error) throw new HttpError(r.order ? 409 : 404, r.order ? 'CONFLICT' : 'NOT_FOUND', r.error);
+  sendJson(res, 200, { ok: true, outTradeNo: r.order?.outTradeNo, transactionId: r.order?.transactionId });
+}
+
+/** POST /api/dev/pay/notify `{ outTradeNo }`: WeChat notifies a paid order once more (a duplicate). */
+async function renotify(req: IncomingMessage, res: ServerResponse, deps: GatewayDeps): Promise<void> {
+  const body = parseJsonObject(await readBody(req, 4096));
+  const outTradeNo = typeof body.outTradeNo === 'string' ? body.outTradeNo : '';
+  sendJson(res, 200, { acknowledged: await deps.pay.notify(outTradeNo) });
 }
 
 /** The caller the gateway stands in for; a missing or empty header means nobody is logged in. */

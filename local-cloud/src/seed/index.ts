@@ -5,6 +5,7 @@ import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../clou
 import type { LocalDatabase } from '../db'
 import type { FileStore } from '../storage/file-store'
 import { seedBranch } from './branch'
+import { demoDuesSettings, seedDues } from './dues'
 import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
 import { seedReports } from './report'
@@ -93,7 +94,7 @@ export function seedDocuments(now: Date): {
     .filter((m) => m.openid !== null)
     .map((m) => ({ _id: m.openid as string, memberId: m._id, boundAt: now }))
   return {
-    colleges: [{ ...COLLEGE, settings: DEFAULT_COLLEGE_SETTINGS }],
+    colleges: [{ ...COLLEGE, settings: { ...DEFAULT_COLLEGE_SETTINGS, dues: demoDuesSettings(now) } }],
     branches: BRANCHES.map((b) => ({
       ...b,
       collegeId: COLLEGE._id,
@@ -113,7 +114,7 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
   }
   // Feature seed modules: each adds its own collections, built from the people above.
   const studyImages = await storeStudyImages(files, now)
-  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now)]
+  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now)]
   for (const feature of features) {
     for (const [collection, list] of Object.entries(feature)) {
       await db.insertMany(collection, list as unknown as Record<string, unknown>[])

@@ -1,6 +1,7 @@
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
 import { BranchEntries } from './BranchEntries'
+import { DuesEntries } from './DuesEntries'
 import { MeetingEntries } from './MeetingEntries'
 import { MoreCard } from './MoreCard'
 import { OrgCard } from './OrgCard'
@@ -23,6 +24,7 @@ export default function MePage() {
             <BranchEntries profile={profile} />
             <StudyEntries profile={profile} />
             <MeetingEntries profile={profile} />
+            <DuesEntries profile={profile} />
             <QuizEntries withRanking={profile.branch !== null} />
             <MoreCard boundAt={details?.boundAt ?? null} />
           </>
