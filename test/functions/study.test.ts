@@ -446,7 +446,7 @@ describe('publishing', () => {
     expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name)).not.toContain('专题学习')
     const moved = data(await call<{ id: string }[]>(committee, 'moveColumn', { id: 'col-notice', direction: 'up' }))
     expect(moved.map((c) => c.id).indexOf('col-notice')).toBe(5)
-    expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name).slice(4)).toEqual(['党员风采', '通知公告', '党校工作'])
+    expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name).slice(4)).toEqual(['党员风采', '通知公告', '党校工作', '微党课'])
     const audits = await findDocs<{ action: string }>(sdk, 'audit', { action: 'study.column.move' })
     expect(audits).toHaveLength(1)
   })

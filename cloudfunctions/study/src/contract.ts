@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type PointKind } from '../../_shared/domain'
+import { ARTICLE_VIDEO_LIMITS } from '../../_shared/upload-kinds'
 import { noParams, text } from '../../_shared/validate'
 
 /** Document ids: generated (hex) or seeded (`a-theory-01`); nothing else reaches a query. */
@@ -49,18 +50,6 @@ export const audienceSchema = z.discriminatedUnion(
   { error: '请选择文章面向的读者' },
 )
 export type Audience = z.output<typeof audienceSchema>
-
-/** Limits of an article's video (微党课): a short lesson, not a lecture recording. */
-export const ARTICLE_VIDEO_LIMITS = {
-  /** The largest video file a publisher may upload. */
-  maxBytes: 50 * 1024 * 1024,
-  /** The longest video, in seconds. */
-  maxSeconds: 30 * 60,
-  /** The share of the video that must actually be played to earn the video points. */
-  watchShare: 0.9,
-  /** The most played time one progress report may carry (the player reports every few seconds). */
-  maxSegmentSeconds: 60,
-} as const
 
 /** Seconds of a video that must actually be played to earn points. */
 export function requiredWatchSeconds(durationSeconds: number): number {
