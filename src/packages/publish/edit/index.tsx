@@ -197,6 +197,9 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
     setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/publish/index/index' })), 600)
   }
 
+  // Saving while the video uploads would store the article without it.
+  const videoWait = videoProgress !== null ? '请等视频上传完成' : null
+
   const discardLocal = () => {
     clearArticleDraft(profile.memberId, articleId)
     restored.current = null
@@ -249,7 +252,9 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
       >
         {form.video ? (
           <View data-testid='pub-video'>
-            <Video className='zb-pub-video' src={form.video.url} poster={form.cover?.url} controls objectFit='contain' />
+            <View className='zb-pub-video'>
+              <Video className='zb-pub-video__player' src={form.video.url} poster={form.cover?.url} controls objectFit='contain' />
+            </View>
             <Text className='zb-pub-hint'>
               时长 {formatSeconds(form.video.seconds)} · 成员实际播放满 {Math.ceil(form.video.seconds * ARTICLE_VIDEO_LIMITS.watchShare)} 秒可得观看积分
             </Text>
@@ -326,8 +331,8 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 
       <ActionBar
         actions={[
-          ...(status !== 'published' ? [{ text: '存草稿', disabled: saving.pending, onClick: () => void submit('draft'), testId: 'pub-save-draft' }] : []),
-          { text: status === 'published' ? '保存修改' : '发布', primary: true, loading: saving.pending, onClick: () => void submit('published'), testId: 'pub-publish' },
+          ...(status !== 'published' ? [{ text: '存草稿', disabled: saving.pending, waitsFor: videoWait, onClick: () => void submit('draft'), testId: 'pub-save-draft' }] : []),
+          { text: status === 'published' ? '保存修改' : '发布', primary: true, loading: saving.pending, waitsFor: videoWait, onClick: () => void submit('published'), testId: 'pub-publish' },
         ]}
       />
     </View>

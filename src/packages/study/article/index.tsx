@@ -112,19 +112,22 @@ function ArticleScreen({ id }: { id: string }) {
           </Text>
         ) : null}
         {article.video ? (
-          <Video
-            className='zb-read__video'
-            src={article.video.url}
-            poster={article.cover ?? undefined}
-            controls
-            showCenterPlayBtn
-            showFullscreenBtn
-            objectFit='contain'
-            onTimeUpdate={(e) => watching.onTimeUpdate(e.detail.currentTime)}
-            onPause={watching.onPause}
-            onEnded={watching.onEnded}
-            data-testid='article-video'
-          />
+          // The frame holds the player's box: Taro's H5 player is absolutely positioned inside its parent.
+          <View className='zb-read__player'>
+            <Video
+              className='zb-read__video'
+              src={article.video.url}
+              poster={article.cover ?? undefined}
+              controls
+              showCenterPlayBtn
+              showFullscreenBtn
+              objectFit='contain'
+              onTimeUpdate={(e) => watching.onTimeUpdate(e.detail.currentTime)}
+              onPause={watching.onPause}
+              onEnded={watching.onEnded}
+              data-testid='article-video'
+            />
+          </View>
         ) : article.cover ? (
           <Image className='zb-read__cover' src={article.cover} mode='widthFix' />
         ) : null}
