@@ -114,6 +114,7 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
     await attached.waitFor({ timeout: 30_000 })
     expect(await attached.textContent()).toContain('时长 20 秒')
     await editor.locator('.zb-pub-cover').first().waitFor()
+    await attached.scrollIntoViewIfNeeded()
     await shoot(page, 'video-editor')
 
     await editor.locator('[data-testid="pub-save-draft"]').click()

@@ -30,7 +30,7 @@ function readingText(state: ReadingState | null, reading: OpenResult['reading'])
     case 'duplicate':
       return '今天已获得过本篇的积分'
     case 'capped':
-      return '今日阅读积分已达上限，仍可继续学习'
+      return `今日${reading.kind === 'video' ? '观看' : '阅读'}积分已达上限，仍可继续学习`
     case 'failed':
       return state.message
   }
