@@ -93,9 +93,9 @@ afterAll(async () => {
 })
 
 describe('reading paths and audience', () => {
-  it('feed: the seven columns, pinned notices for me, newest articles, in three indexed requests', async () => {
+  it('feed: the eight columns, pinned notices for me, newest articles, in three indexed requests', async () => {
     const feed = data(await call<FeedResult>(csApplicant, 'feed'))
-    expect(feed.columns.map((c) => c.name)).toEqual(['理论学习', '党史回顾', '时事热点', '支部动态', '党员风采', '党校工作', '通知公告'])
+    expect(feed.columns.map((c) => c.name)).toEqual(['理论学习', '党史回顾', '时事热点', '支部动态', '党员风采', '党校工作', '通知公告', '微党课'])
     expect(feed.pinned.map((a) => a.id)).toContain('a-notice-01')
     // Pinned notices for other stages or another branch are not mine.
     for (const hidden of ['a-notice-02', 'a-notice-03', 'a-notice-05']) {
@@ -442,7 +442,7 @@ describe('publishing', () => {
     expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name)).not.toContain('专题学习')
     const moved = data(await call<{ id: string }[]>(committee, 'moveColumn', { id: 'col-notice', direction: 'up' }))
     expect(moved.map((c) => c.id).indexOf('col-notice')).toBe(5)
-    expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name).slice(4)).toEqual(['党员风采', '通知公告', '党校工作'])
+    expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name).slice(4)).toEqual(['党员风采', '通知公告', '党校工作', '微党课'])
     const audits = await findDocs<{ action: string }>(sdk, 'audit', { action: 'study.column.move' })
     expect(audits).toHaveLength(1)
   })

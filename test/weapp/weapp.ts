@@ -131,6 +131,15 @@ export class WeappPage {
     return found
   }
 
+  /** Every rendered node of a builtin component (e.g. `video`), in document order, with its properties. */
+  nodesOf(tagName: string): { node: ExparserNode; props: Bag }[] {
+    const found: { node: ExparserNode; props: Bag }[] = []
+    walk(this.view.root, (node) => {
+      if (node._vt?.tagName === tagName) found.push({ node, props: props(node) })
+    })
+    return found
+  }
+
   /** The values of the page's input and textarea fields. */
   fieldValues(): string[] {
     return this.fields().map((n) => String(props(n).value ?? ''))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type PointKind } from '../../_shared/domain'
+import { ARTICLE_VIDEO_LIMITS } from '../../_shared/upload-kinds'
 import { noParams, text } from '../../_shared/validate'
 
 /** Document ids: generated (hex) or seeded (`a-theory-01`); nothing else reaches a query. */
@@ -50,6 +51,27 @@ export const audienceSchema = z.discriminatedUnion(
 )
 export type Audience = z.output<typeof audienceSchema>
 
+/** Seconds of a video that must actually be played to earn points. */
+export function requiredWatchSeconds(durationSeconds: number): number {
+  return Math.max(1, Math.ceil(durationSeconds * ARTICLE_VIDEO_LIMITS.watchShare))
+}
+
+/** An article's video: an uploaded mp4/mov and its length (bounds the played time that counts). */
+export const articleVideoSchema = z.object(
+  {
+    fileID: z
+      .string({ error: '请上传视频' })
+      .max(400, '文件标识过长')
+      .regex(/^cloud:\/\/[^/\s]+\/\S+\.(mp4|mov|m4v)$/i, '视频须通过支部通上传（mp4 或 mov 格式）'),
+    seconds: z
+      .number({ error: '缺少视频时长' })
+      .int('视频时长须为整数秒')
+      .min(1, '视频太短')
+      .max(ARTICLE_VIDEO_LIMITS.maxSeconds, `视频不能超过 ${ARTICLE_VIDEO_LIMITS.maxSeconds / 60} 分钟`),
+  },
+  { error: '视频格式不正确' },
+)
+
 export const studySchemas = {
   /** Column navigation; the committee also gets hidden columns (to manage them). */
   columns: noParams,
@@ -78,6 +100,18 @@ export const studySchemas = {
   openArticle: z.object({ id: id('文章') }),
   /** Ends a reading; points only when the server-measured time since `openArticle` is long enough. */
   finishArticle: z.object({ id: id('文章'), token: z.string().regex(/^[a-f0-9]{32}$/, '阅读凭证无效，请重新打开文章') }),
+  /**
+   * A video article: seconds actually played since the last report (from the player's timeupdate/ended).
+   * The server counts at most the time since `openArticle` and at most the video's length.
+   */
+  watchVideo: z.object({
+    id: id('文章'),
+    token: z.string().regex(/^[a-f0-9]{32}$/, '阅读凭证无效，请重新打开文章'),
+    seconds: z
+      .number({ error: '缺少播放时长' })
+      .min(0, '播放时长不正确')
+      .max(ARTICLE_VIDEO_LIMITS.maxSegmentSeconds, '播放时长不正确'),
+  }),
   like: z.object({ id: id('文章'), on: z.boolean({ error: '缺少点赞状态' }) }),
   favorite: z.object({ id: id('文章'), on: z.boolean({ error: '缺少收藏状态' }) }),
   favorites: z.object({ cursor }),
@@ -101,6 +135,8 @@ export const studySchemas = {
     title: text('标题', 40, 4),
     columnId: id('栏目'),
     cover: fileID.nullable(),
+    /** 微党课: one video shown above the text. */
+    video: articleVideoSchema.nullable().default(null),
     summary: optionalText('摘要', 120).optional(),
     body: z.array(blockSchema).min(1, '请填写正文').max(120, '正文段落不能超过 120 段'),
     audience: audienceSchema,
@@ -135,6 +171,7 @@ export const studyActionKinds = {
   get: 'read',
   openArticle: 'write',
   finishArticle: 'write',
+  watchVideo: 'write',
   like: 'write',
   favorite: 'write',
   favorites: 'read',
@@ -192,7 +229,8 @@ export type BlockView =
 export interface ArticleView extends ArticleCard {
   status: ArticleStatus
   body: BlockView[]
-  video: { url: string } | null
+  /** `seconds`: the video's length; `fileID` for the editor. */
+  video: { url: string; fileID: string; seconds: number } | null
   coverFileID: string | null
   audience: Audience
   authorName: string
@@ -214,13 +252,20 @@ export interface OpenResult {
   favorited: boolean
   reading: {
     token: string
-    /** How long the reading must last to earn points. */
+    /** How long the reading must last to earn points (a video: the seconds that must actually be played). */
     seconds: number
     points: number
     kind: PointKind
     /** Whether reading today can still earn: already earned for this article today, or the day's cap is reached. */
     today: 'open' | 'duplicate' | 'capped'
   }
+}
+
+export interface WatchResult {
+  /** Played seconds the server counts for this opening. */
+  watchedSeconds: number
+  /** Played seconds that earn the video points. */
+  requiredSeconds: number
 }
 
 export type FinishOutcome = 'awarded' | 'tooSoon' | 'duplicate' | 'capped'
@@ -376,6 +421,7 @@ export type StudyContract = Contract<
     get: GetResult
     openArticle: OpenResult
     finishArticle: FinishResult
+    watchVideo: WatchResult
     like: ToggleResult
     favorite: ToggleResult
     favorites: Page<HistoryItem>

@@ -7,6 +7,7 @@ import { favorite, favorites, history, like } from './marks'
 import { points, pointsHistory, ranking } from './points-view'
 import { managed, publish, withdraw } from './publish'
 import { feed, finishArticle, get, list, openArticle } from './reading'
+import { watchVideo } from './watching'
 
 /** 学习: columns and articles, reading points, 微论坛 comments, publishing, daily check-in, points and rankings. */
 export const main = defineFunction('study', studySchemas, {
@@ -18,6 +19,7 @@ export const main = defineFunction('study', studySchemas, {
   get,
   openArticle,
   finishArticle,
+  watchVideo,
   like,
   favorite,
   favorites,

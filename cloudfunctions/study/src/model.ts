@@ -26,7 +26,8 @@ export interface ArticleDoc {
   summary: string
   cover: string | null
   body: Block[]
-  video: { fileID: string } | null
+  /** 微党课: the video and its length in seconds (older documents may lack the length). */
+  video: { fileID: string; seconds?: number } | null
   audience: Audience
   /** The one audience key readers match (see audience.ts). */
   audienceKey: string
@@ -67,6 +68,8 @@ export interface MarkDoc {
   openKey: string
   token: string
   openedAt: Date
+  /** A video article: played seconds counted for the current token (reset on every open). */
+  watchedSeconds?: number
 }
 
 export interface CommentDoc {

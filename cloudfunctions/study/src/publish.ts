@@ -24,6 +24,7 @@ export interface PublishParams {
   title: string
   columnId: string
   cover: string | null
+  video: { fileID: string; seconds: number } | null
   summary?: string
   body: Block[]
   audience: Audience
@@ -92,7 +93,7 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
   // Files must be the caller's own uploads, except those already in the article (an editor keeps the author's images).
   const kept = new Set(existing ? filesOf(existing) : [])
   assertOwnFiles(
-    filesOf({ cover: params.cover, body: params.body, video: null }).filter((f) => !kept.has(f)),
+    filesOf({ cover: params.cover, body: params.body, video: params.video }).filter((f) => !kept.has(f)),
     caller,
   )
   await assertArticleSafe(params, caller.openid)
@@ -105,6 +106,7 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
     title: params.title,
     summary: params.summary ?? '',
     cover: params.cover,
+    video: params.video ? { fileID: params.video.fileID, seconds: params.video.seconds } : null,
     body: params.body,
     audience: params.audience,
     audienceKey: audienceKey(params.audience),
@@ -124,7 +126,6 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
       _id: id,
       collegeId: caller.member.collegeId,
       ...fields,
-      video: null,
       ownerBranchId: ownBranch,
       publisherName: ownBranch ? (branch?.name ?? '党支部') : COMMITTEE_PUBLISHER,
       authorId: caller.memberId,
@@ -149,7 +150,7 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
 }
 
 /** What the audit keeps of an article: where and to whom it is shown, and its text by size and digest. */
-function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLabel' | 'status' | 'pinned' | 'summary' | 'textLength' | 'cover' | 'body'>): Record<string, unknown> {
+function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLabel' | 'status' | 'pinned' | 'summary' | 'textLength' | 'cover' | 'body' | 'video'>): Record<string, unknown> {
   return {
     title: doc.title,
     columnName: doc.columnName,
@@ -159,6 +160,7 @@ function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLa
     summary: doc.summary,
     textLength: doc.textLength,
     bodyDigest: createHash('sha256').update(JSON.stringify([doc.cover, doc.body])).digest('hex').slice(0, 16),
+    videoSeconds: doc.video?.seconds ?? null,
   }
 }
 

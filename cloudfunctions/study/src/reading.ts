@@ -7,7 +7,7 @@ import { chinaDay } from '../../_shared/time'
 import { canManage, canRead, readerKeys } from './audience'
 import { checkInStateDays, checkInStateOf } from './checkin'
 import { collegeColumns, publishableBranches } from './columns'
-import type { ArticleCard, FeedResult, FinishResult, GetResult, OpenResult, Page } from './contract'
+import { requiredWatchSeconds, type ArticleCard, type FeedResult, type FinishResult, type GetResult, type OpenResult, type Page } from './contract'
 import type { ArticleDoc, CheckInDoc, MarkDoc } from './model'
 import {
   articleForReader,
@@ -25,7 +25,12 @@ const FEED_SIZE = 15
 const PINNED_SHOWN = 3
 const PAGE_SIZE = 10
 /** A read token older than this no longer counts: a reading is one sitting, not an open tab for days. */
-const TOKEN_TTL_MS = 2 * 60 * 60 * 1000
+export const TOKEN_TTL_MS = 2 * 60 * 60 * 1000
+
+/** A video article whose length is known: points come from the time actually played, not from the time open. */
+export function watchedVideo(article: ArticleDoc): article is ArticleDoc & { video: { fileID: string; seconds: number } } {
+  return Boolean(article.video?.seconds)
+}
 
 /**
  * Published articles of the caller's college that the caller may read (committee: all of them). A
@@ -117,7 +122,7 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
   const { article, college, mark } = found
 
-  const opened = { token: newToken(), openedAt: ctx.now, openKey: sortKey(ctx.now, article._id) }
+  const opened = { token: newToken(), openedAt: ctx.now, openKey: sortKey(ctx.now, article._id), watchedSeconds: 0 }
   if (mark) {
     await updateById('studyMarks', mark._id, opened)
   } else {
@@ -144,7 +149,7 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
     favorited: mark?.favorited ?? false,
     reading: {
       token: opened.token,
-      seconds: readSecondsFor(article.textLength, settings),
+      seconds: watchedVideo(article) ? requiredWatchSeconds(article.video.seconds) : readSecondsFor(article.textLength, settings),
       points,
       kind,
       today: earned ? 'duplicate' : capped ? 'capped' : 'open',
@@ -168,7 +173,10 @@ export async function finishArticle(params: { id: string; token: string }, ctx: 
     throw new AppError('FAILED_PRECONDITION', '阅读凭证已失效，请重新打开文章')
   }
   const settings = studySettingsOf(college?.settings)
-  const remainingMs = readSecondsFor(article.textLength, settings) * 1000 - (ctx.now.getTime() - openedAt)
+  // A video counts the played seconds `watchVideo` accepted (never more than the time open); a text the time open.
+  const remainingMs = watchedVideo(article)
+    ? (requiredWatchSeconds(article.video.seconds) - (mark.watchedSeconds ?? 0)) * 1000
+    : readSecondsFor(article.textLength, settings) * 1000 - (ctx.now.getTime() - openedAt)
   if (remainingMs > 0) return { outcome: 'tooSoon', awarded: 0, remainingSeconds: Math.ceil(remainingMs / 1000), total: null }
 
   const kind: PointKind = article.video ? 'video' : 'read'

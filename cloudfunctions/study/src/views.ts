@@ -50,7 +50,7 @@ export async function articleView(doc: ArticleDoc): Promise<ArticleView> {
     ...cardOf(doc, urls),
     status: doc.status,
     body,
-    video: videoUrl ? { url: videoUrl } : null,
+    video: videoUrl && doc.video ? { url: videoUrl, fileID: doc.video.fileID, seconds: doc.video.seconds ?? 0 } : null,
     coverFileID: doc.cover,
     audience: doc.audience,
     authorName: doc.authorName,

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { DEFAULT_POINT_RULES, DEFAULT_STUDY_SETTINGS } from '../../../cloudfunctions/_shared/domain'
 import type { PointsLedgerDoc, PointsTotalsDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, chinaMonth, chinaWeek, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
@@ -7,6 +9,7 @@ import type { ArticleDoc, CheckInDoc, ColumnDoc, CommentDoc } from '../../../clo
 import { BRANCH } from './articles/branch'
 import { CURRENT } from './articles/current'
 import { HISTORY } from './articles/history'
+import { LESSONS } from './articles/lessons'
 import { MODELS } from './articles/models'
 import { NOTICES } from './articles/notices'
 import { SCHOOL } from './articles/school'
@@ -15,6 +18,7 @@ import { SEED_COLUMNS, type SeedArticle, type SeedColumnId } from './articles/ty
 import type { FileStore } from '../storage/file-store'
 import { BRANCHES, COLLEGE, demoOpenid, PEOPLE, seedMemberId, type SeedPerson } from './people'
 import { coverPicture } from './study-covers'
+import { REPO_ROOT } from '../config'
 
 /**
  * Study seed: the seven columns, 34 articles written for the demo (texts in ./articles/), a few
@@ -22,7 +26,10 @@ import { coverPicture } from './study-covers'
  * rankings and streaks look lived in. Ledger and totals agree, as `awardPoints` would leave them.
  */
 
-export const SEED_ARTICLES: SeedArticle[] = [...NOTICES, ...THEORY, ...HISTORY, ...CURRENT, ...BRANCH, ...MODELS, ...SCHOOL]
+export const SEED_ARTICLES: SeedArticle[] = [...NOTICES, ...THEORY, ...HISTORY, ...CURRENT, ...BRANCH, ...MODELS, ...SCHOOL, ...LESSONS]
+
+/** The 微党课 videos and covers, made once by scripts/make-demo-videos.sh. */
+const VIDEO_DIR = path.join(REPO_ROOT, 'local-cloud', 'src', 'seed', 'videos')
 
 /** Students with no seeded activity: tests and demos start them from zero. */
 export const QUIET_STUDENTS = ['2023010102', '2023020104', '2021010122', '2024110108']
@@ -76,6 +83,7 @@ function publishedAtOf(a: SeedArticle, now: Date): Date {
 export interface SeedArticleImages {
   cover: string
   image?: { fileID: string; caption: string }
+  video?: { fileID: string; seconds: number }
 }
 
 /**
@@ -118,6 +126,16 @@ export async function storeStudyImages(files: FileStore | null, now: Date): Prom
       const folder = `uploads/${memberId(author)}/${chinaMonth(publishedAtOf(a, now)).replace('-', '')}`
       const put = (name: string, png: Buffer) =>
         files.put(`${folder}/${name}`, png, { contentType: 'image/png', uploader: demoOpenid(author.studentNo), maxBytes: 10 * 1024 * 1024 })
+      if (a.video) {
+        const video = a.video
+        const [mp4, png] = await Promise.all([readFile(path.join(VIDEO_DIR, `${video.file}.mp4`)), readFile(path.join(VIDEO_DIR, `${video.file}-cover.png`))])
+        const [videoFile, cover] = await Promise.all([
+          files.put(`${folder}/seed-video-${a.id}.mp4`, mp4, { contentType: 'video/mp4', uploader: demoOpenid(author.studentNo), maxBytes: 10 * 1024 * 1024 }),
+          put(`seed-cover-${a.id}.png`, png),
+        ])
+        stored.set(a.id, { cover: cover.fileID, video: { fileID: videoFile.fileID, seconds: video.seconds } })
+        return
+      }
       const extra = BODY_IMAGES[a.id]
       const [cover, image] = await Promise.all([
         put(`seed-cover-${a.id}.png`, picture(a.column, n % 3)),
@@ -147,7 +165,7 @@ function articleDoc(a: SeedArticle, now: Date, images?: SeedArticleImages): Arti
     summary: a.summary,
     cover: images?.cover ?? null,
     body,
-    video: null,
+    video: images?.video ?? null,
     audience,
     audienceKey: audienceKey(audience),
     audienceLabel: audienceLabelOf(audience, branch?.name ?? null),
@@ -340,5 +358,5 @@ export function studySeed(now: Date, images: Map<string, SeedArticleImages> = ne
   const published = SEED_ARTICLES.map((a) => articleDoc(a, now, images.get(a.id)))
   const studyComments = commentDocs(now, published)
   const articles = published.map((a) => ({ ...a, commentCount: studyComments.filter((c) => c.articleId === a._id).length }))
-  return { studyColumns, articles: [...articles, draftDoc(now)], studyComments, ...activity(now, articles) }
+  return { studyColumns, articles: [...articles, draftDoc(now)], studyComments, ...activity(now, articles.filter((a) => !LESSONS.some((l) => l.id === a._id))) }
 }

@@ -13,6 +13,8 @@ export interface EditorForm {
   title: string
   columnId: string
   cover: { fileID: string; url: string } | null
+  /** 微党课: the uploaded video and its length (absent in drafts kept before videos). */
+  video?: { fileID: string; url: string; seconds: number } | null
   summary: string
   blocks: EditorBlock[]
   audience: Audience
@@ -55,7 +57,7 @@ export function blockKey(): string {
 }
 
 export function isBlankForm(form: EditorForm): boolean {
-  return !form.title.trim() && form.blocks.every((b) => b.type !== 'image' && !b.text.trim()) && !form.cover
+  return !form.title.trim() && form.blocks.every((b) => b.type !== 'image' && !b.text.trim()) && !form.cover && !form.video
 }
 
 /** The title's shortest length (the publish contract's `text('标题', 40, 4)`). */

@@ -21,6 +21,8 @@ export interface SeedArticle {
   reads: number
   likes: number
   body: string
+  /** 微党课: a video of ../videos/ (`<file>.mp4`, cover `<file>-cover.png`) and its length in seconds. */
+  video?: { file: string; seconds: number }
 }
 
 export const SEED_COLUMNS = [
@@ -31,6 +33,7 @@ export const SEED_COLUMNS = [
   { id: 'col-models', name: '党员风采' },
   { id: 'col-school', name: '党校工作' },
   { id: 'col-notice', name: '通知公告' },
+  { id: 'col-lesson', name: '微党课' },
 ] as const
 
 export type SeedColumnId = (typeof SEED_COLUMNS)[number]['id']

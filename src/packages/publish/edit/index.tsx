@@ -1,7 +1,7 @@
 import { Switch } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
-import { Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Image, Input, Text, Textarea, Video, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
@@ -16,9 +16,17 @@ import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import type { ArticleView, Audience, Block, EditorInfo } from '../../../pages/study/parts/types'
 import { blockKey, clearArticleDraft, isBlankForm, publishProblem, readArticleDraft, writeArticleDraft, type EditorBlock, type EditorForm } from '../draft'
-import { pickAndUploadImage } from '../media'
+import { pickAndUploadImage, pickAndUploadVideo } from '../media'
 import { useParams } from '../../../hooks/useParams'
+import { ARTICLE_VIDEO_LIMITS } from '../../../../cloudfunctions/_shared/upload-kinds'
 import './index.scss'
+
+/** 75 → 「1 分 15 秒」. */
+function formatSeconds(seconds: number): string {
+  const m = Math.floor(seconds / 60)
+  const s = seconds % 60
+  return m > 0 ? `${m} 分${s > 0 ? ` ${s} 秒` : '钟'}` : `${s} 秒`
+}
 
 const BLOCK_LABELS: Record<EditorBlock['type'], string> = { paragraph: '段落', heading: '小标题', quote: '引用', image: '图片' }
 
@@ -27,6 +35,7 @@ function formOf(article: ArticleView): EditorForm {
     title: article.title,
     columnId: article.columnId,
     cover: article.coverFileID ? { fileID: article.coverFileID, url: article.cover ?? '' } : null,
+    video: article.video ? { fileID: article.video.fileID, url: article.video.url, seconds: article.video.seconds } : null,
     summary: article.summary,
     blocks: article.body.map((b) =>
       b.type === 'image' ? { key: blockKey(), type: 'image', fileID: b.fileID, url: b.url, caption: b.caption ?? '' } : { key: blockKey(), type: b.type, text: b.text },
@@ -43,6 +52,7 @@ function emptyForm(editor: EditorInfo, committee: boolean): EditorForm {
     // A secretary mostly posts branch news: start there.
     columnId: (committee ? undefined : editor.columns.find((c) => c.name === '支部动态')?.id) ?? editor.columns[0]?.id ?? '',
     cover: null,
+    video: null,
     summary: '',
     blocks: [{ key: blockKey(), type: 'paragraph', text: '' }],
     audience: committee || !own ? { kind: 'all' } : { kind: 'branch', branchId: own.id },
@@ -111,6 +121,8 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
   const restored = useRef(readArticleDraft(profile.memberId, articleId))
   const [form, setForm] = useState<EditorForm>(() => restored.current?.form ?? initial)
   const [uploading, setUploading] = useState(false)
+  /** Upload progress of the video, in percent; null when no video is on its way. */
+  const [videoProgress, setVideoProgress] = useState<number | null>(null)
 
   // Every change is kept on the device until it is saved to the server.
   useEffect(() => {
@@ -141,6 +153,18 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
     apply(result.data)
   }
 
+  const uploadVideo = async () => {
+    if (videoProgress !== null) return
+    setVideoProgress(0)
+    const result = await pickAndUploadVideo((percent) => setVideoProgress(percent))
+    setVideoProgress(null)
+    if (!result) return
+    if (!result.ok) return toastFailure(result)
+    const { cover, ...video } = result.data
+    // The video's first frame becomes the cover unless the publisher already chose one.
+    change((f) => ({ ...f, video, cover: f.cover ?? cover }))
+  }
+
   const save = useCallback(
     (target: 'draft' | 'published'): Promise<CallResult<{ id: string }>> =>
       callFunction('study', 'publish', {
@@ -149,6 +173,7 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
         title: form.title,
         columnId: form.columnId,
         cover: form.cover?.fileID ?? null,
+        video: form.video ? { fileID: form.video.fileID, seconds: form.video.seconds } : null,
         summary: form.summary.trim() || undefined,
         body: bodyOf(form),
         audience: form.audience,
@@ -171,6 +196,9 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
     toastSuccess(target === 'draft' ? '草稿已保存' : '已发布')
     setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/publish/index/index' })), 600)
   }
+
+  // Saving while the video uploads would store the article without it.
+  const videoWait = videoProgress !== null ? '请等视频上传完成' : null
 
   const discardLocal = () => {
     clearArticleDraft(profile.memberId, articleId)
@@ -214,6 +242,33 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
         ) : (
           <View className='zb-pub-upload' onClick={() => void upload((img) => change((f) => ({ ...f, cover: img })))} data-testid='pub-cover'>
             <Text>{uploading ? '上传中…' : '+ 上传封面图（选填）'}</Text>
+          </View>
+        )}
+      </Card>
+
+      <Card
+        title='视频（微党课）'
+        extra={form.video ? <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, video: null }))}>移除</Text> : undefined}
+      >
+        {form.video ? (
+          <View data-testid='pub-video'>
+            <View className='zb-pub-video'>
+              <Video className='zb-pub-video__player' src={form.video.url} poster={form.cover?.url} controls objectFit='contain' />
+            </View>
+            <Text className='zb-pub-hint'>
+              时长 {formatSeconds(form.video.seconds)} · 成员实际播放满 {Math.ceil(form.video.seconds * ARTICLE_VIDEO_LIMITS.watchShare)} 秒可得观看积分
+            </Text>
+          </View>
+        ) : videoProgress !== null ? (
+          <View className='zb-pub-upload zb-pub-upload--busy' data-testid='pub-video-progress'>
+            <Text>视频上传中 {videoProgress}%</Text>
+            <View className='zb-pub-progress'>
+              <View className='zb-pub-progress__bar' style={{ width: `${videoProgress}%` }} />
+            </View>
+          </View>
+        ) : (
+          <View className='zb-pub-upload' onClick={() => void uploadVideo()} data-testid='pub-video-add'>
+            <Text>+ 上传视频（选填，mp4，不超过 {ARTICLE_VIDEO_LIMITS.maxBytes / (1024 * 1024)} MB）</Text>
           </View>
         )}
       </Card>
@@ -276,8 +331,8 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 
       <ActionBar
         actions={[
-          ...(status !== 'published' ? [{ text: '存草稿', disabled: saving.pending, onClick: () => void submit('draft'), testId: 'pub-save-draft' }] : []),
-          { text: status === 'published' ? '保存修改' : '发布', primary: true, loading: saving.pending, onClick: () => void submit('published'), testId: 'pub-publish' },
+          ...(status !== 'published' ? [{ text: '存草稿', disabled: saving.pending, waitsFor: videoWait, onClick: () => void submit('draft'), testId: 'pub-save-draft' }] : []),
+          { text: status === 'published' ? '保存修改' : '发布', primary: true, loading: saving.pending, waitsFor: videoWait, onClick: () => void submit('published'), testId: 'pub-publish' },
         ]}
       />
     </View>

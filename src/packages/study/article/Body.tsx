@@ -1,13 +1,12 @@
-import { Image, Text, Video, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ArticleView } from '../../../pages/study/parts/types'
 
-/** The article's structured body, rendered with Taro components (never raw HTML). */
+/** The article's structured body, rendered with Taro components (never raw HTML); the video is the page's. */
 export function Body({ article }: { article: ArticleView }) {
   const images = article.body.flatMap((b) => (b.type === 'image' && b.url ? [b.url] : []))
   return (
     <View className='zb-read-body' data-testid='article-body'>
-      {article.video ? <Video className='zb-read-body__video' src={article.video.url} controls showFullscreenBtn objectFit='contain' /> : null}
       {article.body.map((block, i) => {
         switch (block.type) {
           case 'heading':

@@ -1,5 +1,5 @@
 import { Heart, HeartFill, Share, Star, StarFill, Tips } from '../../../components/Icon'
-import { Button as TaroButton, Image, Text, View } from '@tarojs/components'
+import { Button as TaroButton, Image, Text, Video, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
@@ -13,6 +13,7 @@ import type { OpenResult } from '../../../pages/study/parts/types'
 import { Body } from './Body'
 import { Comments } from './Comments'
 import { useReading, type ReadingState } from './useReading'
+import { useWatching } from './useWatching'
 import './index.scss'
 
 function readingText(state: ReadingState | null, reading: OpenResult['reading']): string {
@@ -20,6 +21,8 @@ function readingText(state: ReadingState | null, reading: OpenResult['reading'])
   switch (state.phase) {
     case 'reading':
       return `再读 ${state.secondsLeft} 秒可得 ${reading.points} 积分`
+    case 'watching':
+      return `再看 ${state.secondsLeft} 秒视频可得 ${reading.points} 积分`
     case 'finishing':
       return '正在记录学习…'
     case 'awarded':
@@ -27,7 +30,7 @@ function readingText(state: ReadingState | null, reading: OpenResult['reading'])
     case 'duplicate':
       return '今天已获得过本篇的积分'
     case 'capped':
-      return '今日阅读积分已达上限，仍可继续学习'
+      return `今日${reading.kind === 'video' ? '观看' : '阅读'}积分已达上限，仍可继续学习`
     case 'failed':
       return state.message
   }
@@ -58,7 +61,11 @@ function useToggle(id: string, action: 'like' | 'favorite', initial: boolean, in
 function ArticleScreen({ id }: { id: string }) {
   const open = useQuery(() => callFunction('study', 'openArticle', { id }), [id])
   const data = open.data
-  const reading = useReading(id, data?.reading)
+  // A video lesson earns its points by time actually played; everything else by time open.
+  const watchesVideo = Boolean(data?.article.video?.seconds)
+  const timed = useReading(id, watchesVideo ? undefined : data?.reading)
+  const watching = useWatching(id, watchesVideo ? data?.reading : undefined)
+  const reading = watchesVideo ? watching.state : timed
   const like = useToggle(id, 'like', data?.liked ?? false, data?.article.likeCount ?? 0)
   const favorite = useToggle(id, 'favorite', data?.favorited ?? false, 0)
 
@@ -104,7 +111,26 @@ function ArticleScreen({ id }: { id: string }) {
             仅面向：{article.audienceLabel}
           </Text>
         ) : null}
-        {article.cover ? <Image className='zb-read__cover' src={article.cover} mode='widthFix' /> : null}
+        {article.video ? (
+          // The frame holds the player's box: Taro's H5 player is absolutely positioned inside its parent.
+          <View className='zb-read__player'>
+            <Video
+              className='zb-read__video'
+              src={article.video.url}
+              poster={article.cover ?? undefined}
+              controls
+              showCenterPlayBtn
+              showFullscreenBtn
+              objectFit='contain'
+              onTimeUpdate={(e) => watching.onTimeUpdate(e.detail.currentTime)}
+              onPause={watching.onPause}
+              onEnded={watching.onEnded}
+              data-testid='article-video'
+            />
+          </View>
+        ) : article.cover ? (
+          <Image className='zb-read__cover' src={article.cover} mode='widthFix' />
+        ) : null}
         <Body article={article} />
         <Comments articleId={article.id} count={article.commentCount} />
       </View>

@@ -8,6 +8,7 @@ import type { OpenResult } from '../../../pages/study/parts/types'
 
 export type ReadingState =
   | { phase: 'reading'; secondsLeft: number }
+  | { phase: 'watching'; secondsLeft: number }
   | { phase: 'finishing' }
   | { phase: 'awarded'; points: number; total: number | null }
   | { phase: 'duplicate' | 'capped' }
