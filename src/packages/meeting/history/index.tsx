@@ -33,7 +33,7 @@ function History() {
           已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席 {paged.items.length - present - leave} 次
         </Text>
       ) : null}
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Text> : null}
       {paged.items.map((item) => (
         <MeetingCard
           key={item.meeting.id}

@@ -22,7 +22,7 @@ function Past({ showBranch }: { showBranch: boolean }) {
   if (paged.loading && paged.items.length === 0) return <LoadingView />
   return (
     <>
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Text> : null}
       {paged.items.map((m) => (
         <MeetingCard
           key={m.id}
