@@ -66,7 +66,8 @@ async function shoot(browser: Browser, base: string, who: Identity, role: string
   await context.addInitScript((identity) => {
     localStorage.setItem('zbt:dev-identity', JSON.stringify({ data: identity }))
   }, who)
-  if (fail) await context.route('**/api/functions/**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(FAILURE) }))
+  // The session (`user`) still answers: otherwise every page shows the session gate's error, not its own.
+  if (fail) await context.route(/\/api\/functions\/(?!user$)/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(FAILURE) }))
   const page: Page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
