@@ -114,7 +114,7 @@ function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number;
         <View className='zq-challenge__confirm'>
           <ActionBar
             inline
-            actions={[{ text: '确认答案', primary: true, loading: pending, waitsFor: selected.length === 0 ? '请选出全部正确选项后确认' : null, onClick: () => void send(selected), testId: 'challenge-confirm' }]}
+            actions={[{ text: '确认答案', primary: true, loading: pending, waitsFor: selected.length === 0 ? '请至少选择一个选项' : null, onClick: () => void send(selected), testId: 'challenge-confirm' }]}
           />
         </View>
       ) : null}
