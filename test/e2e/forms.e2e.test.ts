@@ -117,6 +117,30 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     expect(Math.abs(tops[0] - tops[1])).toBeLessThan(1)
   }, 120_000)
 
+  it('a disabled primary button is one pale-red button, not a grey one with a pink block behind its text', async () => {
+    const { page } = await signIn('刘建国')
+    await page.goto(`${cloud.url}/packages/publish/columns/index`)
+    const columns = await waitForPage(page, 'page-columns')
+    const add = columns.locator('.nut-button-primary-disabled.nut-button').first()
+    const [button, text] = await add.evaluate((el) => {
+      const inner = el.querySelector('.nut-button-children') ?? el
+      return [getComputedStyle(el).backgroundColor, getComputedStyle(inner).backgroundColor]
+    })
+    expect(button).toBe('rgb(232, 163, 166)')
+    expect([button, 'rgba(0, 0, 0, 0)']).toContain(text)
+  }, 120_000)
+
+  it('重试 under an error message keeps its own gap (the side-by-side fix zeroed every NutUI button margin)', async () => {
+    const { page } = await signIn('陈立华')
+    await page.route(/\/api\/functions\/(?!user$)/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } }) }),
+    )
+    await page.goto(`${cloud.url}/packages/meeting/past/index`)
+    const past = await waitForPage(page, 'page-meeting-past')
+    const gap = await past.locator('.zb-state__action').evaluate((el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0))
+    expect(gap).toBeGreaterThan(10)
+  }, 120_000)
+
   it('打卡 on the study tab changes its top band too (one state for the day)', async () => {
     const { page, errors } = await signIn('刘子轩')
     const study = await waitForPage(page, 'page-study')

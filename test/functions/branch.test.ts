@@ -17,6 +17,7 @@ import type {
 } from '../../cloudfunctions/branch/src/contract'
 import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
 import { addMonths } from '../../cloudfunctions/branch/src/rules'
+import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { DEFAULT_COLLEGE_SETTINGS, STAGES } from '../../cloudfunctions/_shared/domain'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
@@ -435,6 +436,19 @@ describe('self-check', () => {
     const owed = owedPeriods(m, settings, today).filter((p) => p.end < today)
     const missing = owed.filter((p) => !reports.some((r) => r.period === p.id && r.status !== 'draft')).map((p) => p.id)
     expect(own.reports.overdue.map((p) => p.id)).toEqual(missing.reverse())
+  })
+
+  it('says a stage date is missing and who records it, instead of 「你于 （日期未登记）」', async () => {
+    const now = new Date()
+    const openid = 'o-selfcheck-undated'
+    const memberId = newMemberId()
+    await sdk.database().collection('members').add({
+      data: { _id: memberId, collegeId: 'college-main', branchId: 'branch-cs', studentNo: '2026990101', name: '日期未登', className: '计科2601', gender: 'female', stage: 'activist', stageDates: {}, roles: ['student'], openid, boundAt: now, createdAt: now, updatedAt: now },
+    })
+    await sdk.database().collection('bindings').add({ data: { _id: openid, memberId, boundAt: now } })
+    const own = data(await call<SelfCheckResult>({ action: 'selfCheck' }, openid))
+    expect(own.advice[0]).toBe('你已被确定为入党积极分子（日期未登记，请联系支部书记补登）。')
+    expect(own.advice.join('')).not.toContain('你于')
   })
 })
 

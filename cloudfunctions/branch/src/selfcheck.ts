@@ -14,14 +14,15 @@ import { buildTimeline } from './stages'
 /** Where the member stands and what comes next, in plain sentences. */
 function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFacts, dev: DevelopmentSettings, today: string): string[] {
   const dates = member.stageDates ?? {}
-  const on = (day: string | undefined) => (day ? formatDay(day) : '（日期未登记）')
+  // Without a recorded date the sentence must not read 「你于 （日期未登记） 被确定为…」 (issue #16): it says so and who fixes it.
+  const since = (day: string | undefined, what: string) => (day ? `你于 ${formatDay(day)} ${what}` : `你已${what}（日期未登记，请联系支部书记补登）`)
   switch (member.stage) {
     case 'masses':
       return ['你尚未递交入党申请书。如有入党意愿，可向所在党支部递交入党申请书，支部会在一个月内与你谈话。']
     case 'applicant':
-      return [`你于 ${on(dates.applicant)} 递交了入党申请书。党支部会与你谈话，并根据你的表现确定入党积极分子。`, '请继续向党组织汇报思想，积极参加支部组织的学习活动。']
+      return [`${since(dates.applicant, '递交入党申请书')}。党支部会与你谈话，并根据你的表现确定入党积极分子。`, '请继续向党组织汇报思想，积极参加支部组织的学习活动。']
     case 'activist': {
-      const lines = [`你于 ${on(dates.activist)} 被确定为入党积极分子。`]
+      const lines = [`${since(dates.activist, '被确定为入党积极分子')}。`]
       if (next?.eligibleOn) {
         lines.push(
           next.eligibleOn <= today
@@ -42,7 +43,7 @@ function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFact
       const reports = facts.approvedReports
       const need = dev.reportsBeforeAdmission
       return [
-        `你于 ${on(dates.candidate)} 被列为发展对象，将接受政治审查和集中培训。`,
+        `${since(dates.candidate, '被列为发展对象')}，将接受政治审查和集中培训。`,
         reports >= need
           ? `接收为预备党员须有至少 ${need} 篇审阅通过的思想汇报，你已有 ${reports} 篇。`
           : `接收为预备党员须有至少 ${need} 篇审阅通过的思想汇报，你目前有 ${reports} 篇，还差 ${need - reports} 篇。`,
@@ -50,8 +51,8 @@ function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFact
     }
     case 'probationary': {
       const p = facts.probation
-      if (!p?.ends || !p.applicationDue) return [`你于 ${on(dates.probationary)} 被接收为预备党员，预备期为${monthsText(dev.probationMonths)}。`]
-      const lines = [`你于 ${on(dates.probationary)} 被接收为预备党员，预备期至 ${formatDay(p.ends)} 期满${p.extendedMonths ? `（已延长 ${p.extendedMonths} 个月）` : ''}。`]
+      if (!p?.ends || !p.applicationDue) return [`${since(dates.probationary, '被接收为预备党员')}，预备期为${monthsText(dev.probationMonths)}。`]
+      const lines = [`${since(dates.probationary, '被接收为预备党员')}，预备期至 ${formatDay(p.ends)} 期满${p.extendedMonths ? `（已延长 ${p.extendedMonths} 个月）` : ''}。`]
       lines.push(
         p.ends < today
           ? '预备期已满，请尽快向党支部提交转正申请。'
@@ -60,7 +61,7 @@ function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFact
       return lines
     }
     case 'full':
-      return [`你于 ${on(dates.full)} 转为正式党员，党龄自该日起计算。`, '请继续按时参加组织生活，发挥先锋模范作用。']
+      return [`${since(dates.full, '转为正式党员')}，党龄自转正之日起计算。`, '请继续按时参加组织生活，发挥先锋模范作用。']
   }
 }
 

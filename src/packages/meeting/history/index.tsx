@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { clock, FINAL_STATUS_LABELS } from '../../../pages/checkin/format'
 import { MeetingCard } from '../../../pages/checkin/MeetingCard'
 import { ROUTES } from '../../../routes'
@@ -24,6 +24,8 @@ function History() {
   )
   const paged = usePaged<HistoryItem>(load)
   if (paged.loading && paged.items.length === 0) return <LoadingView />
+  // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
+  if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
   const present = paged.items.filter((i) => i.status === 'present').length
   const leave = paged.items.filter((i) => i.status === 'leave').length
   return (
@@ -33,7 +35,7 @@ function History() {
           已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席 {paged.items.length - present - leave} 次
         </Text>
       ) : null}
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Text> : null}
       {paged.items.map((item) => (
         <MeetingCard
           key={item.meeting.id}

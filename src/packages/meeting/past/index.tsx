@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { MeetingCard } from '../../../pages/checkin/MeetingCard'
 import { ROUTES } from '../../../routes'
 import type { ManagerMeetingCard } from '../../../services/api'
@@ -20,9 +20,11 @@ function Past({ showBranch }: { showBranch: boolean }) {
   }, [])
   const paged = usePaged<ManagerMeetingCard>(load)
   if (paged.loading && paged.items.length === 0) return <LoadingView />
+  // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
+  if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
   return (
     <>
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Text> : null}
       {paged.items.map((m) => (
         <MeetingCard
           key={m.id}

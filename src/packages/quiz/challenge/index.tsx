@@ -4,6 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { ErrorView, LoadingView, NoticeView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
@@ -110,10 +111,11 @@ function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number;
       {flash ? <Text className='zq-challenge__flash'>回答正确！继续加油</Text> : null}
       <QuestionCard question={current.question} selected={selected} onChange={choose} />
       {current.question.type === 'multiple' ? (
-        <View className='zq-actions'>
-          <Button type='primary' disabled={selected.length === 0} loading={pending} onClick={() => void send(selected)}>
-            确认答案
-          </Button>
+        <View className='zq-challenge__confirm'>
+          <ActionBar
+            inline
+            actions={[{ text: '确认答案', primary: true, loading: pending, waitsFor: selected.length === 0 ? '请至少选择一个选项' : null, onClick: () => void send(selected), testId: 'challenge-confirm' }]}
+          />
         </View>
       ) : null}
       <Text className='zq-note'>每题限时作答，答错或超时即结束本轮；连续答对越多，积分越多。</Text>

@@ -5,6 +5,7 @@ import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView } from '../../../components/StateViews'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
 import { ListFooter } from '../../../pages/study/parts/ListFooter'
@@ -15,7 +16,7 @@ function Results({ keyword }: { keyword: string }) {
   const list = usePaged((cursor) => callFunction('study', 'list', { keyword, cursor }), [keyword])
   useReachBottom(list.loadMore)
   if (list.loading) return <Text className='zb-list-footer'>搜索中…</Text>
-  if (list.failure && list.items.length === 0) return <Text className='zb-list-footer'>{list.failure.message}</Text>
+  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
   return (
     <View className='zb-study-list' data-testid='search-results'>
       {list.items.map((a) => (
