@@ -543,8 +543,9 @@ describe('attendance figures kept on the meeting', () => {
     const taps = [alice, bob, dave, alice, dave, bob].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
     const [results] = await Promise.all([Promise.all(taps), decide(meeting.id, dave.id, true)])
     expect(results.filter((r) => data(r).outcome === 'checkedIn')).toHaveLength(3)
-    // Caller with meeting and limiter, the limiter's try (taken before the code is judged), the insert.
-    expect((await lastCall('checkIn')).queries.length).toBeLessThanOrEqual(3)
+    // Caller with meeting and limiter, the limiter's try (taken before the code is judged), the insert;
+    // a second tap racing the first loses the limiter's first insert and counts in its window: one more.
+    expect((await lastCall('checkIn')).queries.length).toBeLessThanOrEqual(4)
     // bob's leave approved after he checked in: he still counts as present.
     await decide(meeting.id, bob.id, true)
     expect((await lastCall('decideLeave')).queries.length).toBeLessThanOrEqual(4)
