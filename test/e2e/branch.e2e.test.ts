@@ -11,58 +11,40 @@
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
 import ExcelJS from 'exceljs'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { openFromMe, visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, settle, type WatchedPage } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing')
 
 const today = chinaDay(new Date())
 
 describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cloud', () => {
+  let session: E2ESession
   let cloud: LocalCloud
-  let browser: Browser
   let sdk: ReturnType<typeof adminSdk>
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-    cloud = await startLocalCloud()
+    session = await startE2ESession()
+    cloud = session.cloud
     sdk = adminSdk(cloud.url)
-    browser = await launchBrowser()
   })
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined)
-    await browser?.close()
-    await cloud?.stop()
+    await session?.close()
   })
 
-  async function signIn(name: string): Promise<WatchedPage> {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const watched = await watchedPage(context)
-    await watched.page.goto(`${cloud.url}/`)
-    await choosePersona(watched.page, name)
-    return watched
-  }
+  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
-  /** 我的 → one of the workspace entries (NutUI cells carry no test ids: found by their title). */
-  async function fromMe(page: Page, title: string, pageId: string) {
-    const me = await openTab(page, '我的')
-    await me.locator('.nut-cell', { hasText: title }).first().click()
-    return waitForPage(page, pageId, 30_000)
-  }
 
   async function members(where: Record<string, unknown>): Promise<MemberDoc[]> {
     return findDocs<MemberDoc>(sdk, 'members', where)
@@ -82,7 +64,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('the committee imports a roster with two bad rows and sees exactly those rows reported', async () => {
     const { page, errors } = await signIn('刘建国')
-    const workspace = await fromMe(page, '支部工作台', 'page-branch-workspace')
+    const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
     await workspace.locator('[data-testid="tool-import"]').click()
     const importer = await waitForPage(page, 'page-branch-import', 30_000)
 
@@ -115,7 +97,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('the dashboard shows the numbers of the seeded data', async () => {
     const { page, errors } = await signIn('陈立华')
-    const dash = await fromMe(page, '数据看板', 'page-dashboard')
+    const dash = await openFromMe(page, '数据看板', 'page-dashboard')
     await dash.locator('[data-testid="dashboard-branch"]').waitFor({ timeout: 30_000 })
 
     const roster = await members({ branchId: 'branch-cs' })
@@ -156,7 +138,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('a secretary is stopped by the one-year rule for an activist of eleven months, and overrides it with a reason', async () => {
     const { page, errors } = await signIn('陈立华')
-    const roster = await fromMe(page, '成员名册', 'page-branch-members')
+    const roster = await openFromMe(page, '成员名册', 'page-branch-members')
     await roster.locator('[data-testid="member-row"]', { hasText: '张欣怡' }).click()
     let detail = await waitForPage(page, 'page-branch-member', 30_000)
     await detail.locator('[data-testid="next-blockers"]').waitFor({ timeout: 30_000 })
@@ -193,7 +175,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('a secretary hands out a binding code, the owner binds with it, and an unbinding issues a new one', async () => {
     const { page, errors } = await signIn('陈立华')
-    const roster = await fromMe(page, '成员名册', 'page-branch-members')
+    const roster = await openFromMe(page, '成员名册', 'page-branch-members')
     await roster.locator('[data-testid="member-row"]', { hasText: '陈浩然' }).click()
     let detail = await waitForPage(page, 'page-branch-member', 30_000)
     await detail.locator('[data-testid="issue-code"]').click()
@@ -204,8 +186,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await expect.poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 }).toContain('已发放绑定码')
 
     // The owner, on their own phone: a new WeChat user binds with 学号 + 姓名 + the code.
-    const owner = await watchedPage(await phoneContext(browser))
-    contexts.push(owner.page.context())
+    const owner = await session.newPhone()
     await owner.page.goto(`${cloud.url}/`)
     await waitForPage(owner.page, 'page-persona')
     await owner.page.locator('[data-testid="persona-fresh"]').click()
@@ -249,7 +230,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('each export downloads a real .xlsx with the right rows', async () => {
     const { page, errors } = await signIn('陈立华')
-    const workspace = await fromMe(page, '支部工作台', 'page-branch-workspace')
+    const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
     await workspace.locator('[data-testid="tool-exports"]').click()
     const exportsPage = await waitForPage(page, 'page-branch-exports', 30_000)
     await exportsPage.locator('[data-testid="export-members"]').waitFor({ timeout: 30_000 })

@@ -4,54 +4,38 @@
  * paid; the secretary's list and the public statement show it. Screenshots of the pages go to
  * test-results/screenshots/dues-*.png. Needs `npm run build:h5` first and /usr/bin/chromium.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DuesHome } from '../../cloudfunctions/dues/src/contract'
 import type { DuesPaymentDoc } from '../../cloudfunctions/dues/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT, type LocalCloud } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, openTab, waitForPage } from './helpers/app'
-import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { openFromMe } from './helpers/app'
+import { hasChromium, settle, type WatchedPage } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
 
 describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => {
+  let session: E2ESession
   let cloud: LocalCloud
-  let browser: Browser
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
     mkdirSync(SHOTS, { recursive: true })
-    cloud = await startLocalCloud()
-    browser = await launchBrowser()
+    session = await startE2ESession()
+    cloud = session.cloud
   })
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined)
-    await browser?.close()
-    await cloud?.stop()
+    await session?.close()
   })
 
-  async function signIn(name: string): Promise<WatchedPage> {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const watched = await watchedPage(context)
-    await watched.page.goto(`${cloud.url}/`)
-    await choosePersona(watched.page, name)
-    return watched
-  }
+  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
-  /** 我的 → an entry of the 党费 card (NutUI cells carry no test ids: found by their title). */
-  async function fromMe(page: Page, title: string, pageId: string) {
-    const me = await openTab(page, '我的')
-    await me.locator('.nut-cell', { hasText: title }).first().click()
-    return waitForPage(page, pageId, 30_000)
-  }
 
   async function shoot(page: Page, name: string): Promise<void> {
     await settle(page)
@@ -64,7 +48,7 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
     const owed = home.data.months.slice(0, 3)
 
     const { page, errors } = await signIn('徐明轩')
-    const pay = await fromMe(page, '我的党费', 'page-dues-pay')
+    const pay = await openFromMe(page, '我的党费', 'page-dues-pay')
     await expect.poll(() => pay.locator('[data-testid="dues-behind"]').innerText()).toBe('3')
     await expect.poll(() => pay.locator('[data-testid="dues-warning"]').count()).toBe(1)
     await shoot(page, 'dues-member-owed')
@@ -87,13 +71,13 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
     expect(paid.every((p) => p.method === 'wechat')).toBe(true)
 
     await page.goBack()
-    const statement = await fromMe(page, '党费公开', 'page-dues-statement')
+    const statement = await openFromMe(page, '党费公开', 'page-dues-statement')
     await expect.poll(() => statement.locator('[data-testid="dues-statement-line"]').count()).toBeGreaterThan(1)
     await shoot(page, 'dues-statement')
     expect(errors).toEqual([])
 
     const secretary = await signIn('林晓雯')
-    const branch = await fromMe(secretary.page, '支部党费', 'page-dues-branch')
+    const branch = await openFromMe(secretary.page, '支部党费', 'page-dues-branch')
     await expect.poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText()).toContain('郑凯文（5 个月未交）')
     await shoot(secretary.page, 'dues-secretary')
     // Cash for 郑凯文's oldest month, with a receipt number.

@@ -6,17 +6,18 @@
  * Screenshots of both pages go to test-results/screenshots/ (video-article.png, video-editor.png).
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
-import { choosePersona, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, settle, type WatchedPage } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
 
 const STUDENT = { name: '董欣然', memberId: memberIdOf('2024110108') } // no seeded study activity
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
@@ -28,32 +29,22 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('微党课 in the browser', () => {
+  let session: E2ESession
   let cloud: LocalCloud
-  let browser: Browser
   let sdk: ReturnType<typeof adminSdk>
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-    cloud = await startLocalCloud()
+    mkdirSync(SHOTS, { recursive: true })
+    session = await startE2ESession()
+    cloud = session.cloud
     sdk = adminSdk(cloud.url)
-    browser = await launchBrowser()
   })
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined)
-    await browser?.close()
-    await cloud?.stop()
+    await session?.close()
   })
 
-  async function signIn(name: string): Promise<WatchedPage> {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const watched = await watchedPage(context)
-    await watched.page.goto(`${cloud.url}/`)
-    await choosePersona(watched.page, name)
-    return watched
-  }
+  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
   it('a student plays a video lesson from the local cloud and earns the video points for the time played', async () => {
     // A three-second lesson: an honest watch fits in the test (the seeded file is 20 s long).

@@ -45,3 +45,10 @@ export async function choosePersona(page: Page, name: string): Promise<void> {
 export async function openApp(baseUrl: string, page: Page, path = '/'): Promise<void> {
   await page.goto(`${baseUrl}${path}`)
 }
+
+/** 我的 → one of its entries (NutUI cells carry no test ids: found by their title), waiting for `pageId`. */
+export async function openFromMe(page: Page, title: string, pageId: string): Promise<Locator> {
+  const me = await openTab(page, '我的')
+  await me.locator('.nut-cell', { hasText: title }).first().click()
+  return waitForPage(page, pageId, 30_000)
+}
