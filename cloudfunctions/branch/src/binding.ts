@@ -1,7 +1,7 @@
 import { assertTextSafe } from '../../_shared/content'
 import { formatBindCode } from '../../_shared/bind-code-text'
 import { isBindCodeExpired, newBindCode, storeBindCode } from '../../_shared/bind-codes'
-import { findMany, getById, transaction } from '../../_shared/db'
+import { findMany, getById, readInTx, transaction } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc, StoredBindCode } from '../../_shared/models'
@@ -9,7 +9,7 @@ import { chinaDay } from '../../_shared/time'
 import type { BindCodeLine, BindCodeSheet, BindingState } from './contract'
 import { loadWorkspace, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
 import { branchName, iso } from './model'
-import { auditDoc, auditInTx, readInTx } from './records'
+import { auditDoc, auditInTx } from './records'
 import { formatDay } from './rules'
 
 /**

@@ -1,4 +1,4 @@
-import { command, findMany, updateWhere, type Tx, type TxDocRef } from '../../_shared/db'
+import { command, findMany, updateWhere, type Tx } from '../../_shared/db'
 import type { Caller } from '../../_shared/auth'
 import type { AuditDoc, MemberDoc } from '../../_shared/models'
 import { aggregate } from './context'
@@ -69,19 +69,6 @@ export async function approvedReports(memberId: string): Promise<number> {
 
 // ------------------------------------------------------------------------------------------------
 // Inside a transaction
-
-/** A document read inside a transaction: null when missing; a failed read throws (and rolls back). */
-export async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
-  try {
-    const res = (await ref.get()) as { data?: unknown; code?: unknown; message?: unknown }
-    if (res.code) throw new Error(`transaction read failed: ${String(res.code)} ${String(res.message ?? '')}`)
-    return (res.data ?? null) as T | null
-  } catch (error) {
-    // The SDK throws for a missing document in a transaction: that is "not found", not a failure.
-    if (error instanceof Error && /not exist|cannot find|not found|-502005/i.test(error.message)) return null
-    throw error
-  }
-}
 
 export function auditDoc(caller: Caller, action: string, targetId: string | null, detail: Record<string, unknown>, at: Date): AuditDoc {
   return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }

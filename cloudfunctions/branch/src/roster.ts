@@ -1,4 +1,4 @@
-import { command, count, findMany, getDb, transaction, type Where } from '../../_shared/db'
+import { command, count, findMany, getDb, readInTx, transaction, type Where } from '../../_shared/db'
 import { MEETING_TYPE_LABELS, STAGE_LABELS, type MeetingType, type Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -10,7 +10,7 @@ import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRo
 import { aggregate, allOf, isCommittee, loadWorkspace, requireCommittee, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
 import { branchName, iso } from './model'
 import { bindingState } from './binding'
-import { approvedCount, auditDoc, auditInTx, loadMemberRecord, readInTx } from './records'
+import { approvedCount, auditDoc, auditInTx, loadMemberRecord } from './records'
 import { addMonths, formatDay } from './rules'
 import { buildTimeline } from './stages'
 
