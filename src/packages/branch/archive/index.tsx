@@ -71,8 +71,8 @@ function Archive({ memberId }: { memberId?: string }) {
   const m = data.member
   return (
     <View data-testid='archive'>
-      <View className='zbar-bar noprint'>
-        <Text className='zbar-bar__text'>共 {data.reports.length} 篇审阅通过的思想汇报，A4 纸每篇一页。</Text>
+      <View className='zb-print-bar noprint'>
+        <Text className='zb-print-bar__text'>共 {data.reports.length} 篇审阅通过的思想汇报，A4 纸每篇一页。</Text>
         <Button size='small' type='primary' loading={making} disabled={data.reports.length === 0} onClick={() => void print()} data-testid='archive-print'>
           {process.env.TARO_ENV === 'h5' ? '打印' : '生成打印文件'}
         </Button>

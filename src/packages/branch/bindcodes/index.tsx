@@ -31,8 +31,8 @@ function Sheet({ sheet }: { sheet: BindCodeSheet }) {
   }
   return (
     <View data-testid='bindcode-sheet'>
-      <View className='zbbc-bar noprint'>
-        <Text className='zbbc-bar__text'>
+      <View className='zb-print-bar noprint'>
+        <Text className='zb-print-bar__text'>
           已为 {sheet.lines.length} 名未绑定的成员生成绑定码，{sheet.days} 天内有效。离开本页后不再显示，请现在打印或复制。
         </Text>
         <Button size='small' type='primary' disabled={sheet.lines.length === 0} onClick={print} data-testid='bindcode-print'>
