@@ -210,6 +210,19 @@ export const DEFAULT_DUES_SETTINGS: DuesSettings = {
   subMchId: '',
 }
 
+/** 民主评议党员 (local practice): how many members the branch may grade 优秀. */
+export interface AppraisalSettings {
+  /** 优秀 at most this share of the members appraised (num/den, e.g. one third). */
+  excellentMaxShare: { num: number; den: number }
+  /** Days the peer appraisal stays open by default when a branch starts it. */
+  defaultDays: number
+}
+
+export const DEFAULT_APPRAISAL_SETTINGS: AppraisalSettings = {
+  excellentMaxShare: { num: 1, den: 3 },
+  defaultDays: 14,
+}
+
 /** College settings (local practice, domain.md): defaults below, overridable per college. */
 export interface CollegeSettings {
   /** Length of a thought-report period. */
@@ -236,6 +249,8 @@ export interface CollegeSettings {
   uploadQuotaMb: number
   /** Dues rates, arrears limits, warnings and the payment merchant. */
   dues: DuesSettings
+  /** 民主评议党员: the 优秀 quota and the default window. */
+  appraisal: AppraisalSettings
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -258,4 +273,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   bindCodeDays: 14,
   uploadQuotaMb: 500,
   dues: DEFAULT_DUES_SETTINGS,
+  appraisal: DEFAULT_APPRAISAL_SETTINGS,
 }

@@ -23,8 +23,13 @@ export interface VoteRule {
   label: string
   /** Share of `expected` that those present (with a vote) must reach. */
   quorum: Share
-  /** Share of `expected` that votes for must reach to pass (of the expected, not of those present). */
+  /** Share of `passBase` that votes for must reach to pass. */
   pass: Share
+  /**
+   * What `pass` is a share of: the voters expected (the default: 发展党员 meetings count the expected), or
+   * those present (an ordinary 表决 by those who took part).
+   */
+  passBase?: 'expected' | 'present'
   /** Whether written opinions of absent voters, handed in before the meeting, count as votes. */
   countsWrittenOpinions: boolean
   sources: RuleSource[]
@@ -102,6 +107,33 @@ export const CONFIRMATION_MEETING_RULE: VoteRule = {
   ],
 }
 
+/**
+ * An ordinary vote (推选, 表决 of a motion, a shortlist): more than half of those expected take part, and a
+ * motion or a nominee passes with more than half of those who took part. The quorum is this product's
+ * default practice, not a national article; the majority is the Party's 少数服从多数.
+ */
+export const MAJORITY_OF_PRESENT_RULE: VoteRule = {
+  id: 'majority-of-present',
+  label: '过半数表决',
+  quorum: MORE_THAN_HALF,
+  pass: MORE_THAN_HALF,
+  passBase: 'present',
+  countsWrittenOpinions: false,
+  sources: [
+    {
+      text: '党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织和全体党员服从党的全国代表大会和中央委员会。',
+      article: '《中国共产党章程》第十条',
+    },
+  ],
+}
+
+/** The rules a vote may be held under, by id (votes store the id). */
+export const VOTE_RULES: readonly VoteRule[] = [ADMISSION_MEETING_RULE, CONFIRMATION_MEETING_RULE, MAJORITY_OF_PRESENT_RULE]
+
+export function voteRuleById(id: string): VoteRule | null {
+  return VOTE_RULES.find((r) => r.id === id) ?? null
+}
+
 /** Does `value` reach `share` of `whole`? Integer arithmetic: no rounding of halves. */
 export function reachesShare(value: number, whole: number, share: Share): boolean {
   const left = value * share.den
@@ -163,12 +195,14 @@ export function judgeVote(rule: VoteRule, count: VoteCount): VoteJudgement {
     })
     return { valid: false, quorumMet, passed: false, totalFor, problems }
   }
-  const passed = reachesShare(totalFor, count.expected, rule.pass)
+  const ofPresent = rule.passBase === 'present'
+  const base = ofPresent ? count.present : count.expected
+  const passed = reachesShare(totalFor, base, rule.pass)
   if (!passed) {
-    const need = leastReaching(count.expected, rule.pass)
+    const need = leastReaching(base, rule.pass)
     problems.push({
       code: 'not-passed',
-      message: `赞成 ${totalFor} 票，未${shareText(rule.pass)}应到 ${count.expected} 人（至少需 ${need} 票），未通过`,
+      message: `赞成 ${totalFor} 票，未${shareText(rule.pass)}${ofPresent ? '实到' : '应到'} ${base} 人（至少需 ${need} 票），未通过`,
     })
   }
   return { valid: true, quorumMet, passed, totalFor, problems }

@@ -10,6 +10,7 @@ import type { ReportContract } from '../../cloudfunctions/report/src/contract'
 import type { QuizContract } from '../../cloudfunctions/quiz/src/contract'
 import type { StudyContract } from '../../cloudfunctions/study/src/contract'
 import type { UserContract } from '../../cloudfunctions/user/src/contract'
+import type { VoicesContract } from '../../cloudfunctions/voices/src/contract'
 
 export interface Api {
   user: UserContract
@@ -19,6 +20,7 @@ export interface Api {
   study: StudyContract
   branch: BranchContract
   dues: DuesContract
+  voices: VoicesContract
 }
 
 export type FunctionName = keyof Api
@@ -96,3 +98,16 @@ export type {
   RetryResult,
   ReviewItem,
 } from '../../cloudfunctions/quiz/src/contract'
+export type {
+  AppraisalView,
+  HonourCard,
+  HonoursResult,
+  VoicesManage,
+  NominationCard,
+  QuestionResult,
+  SurveyView,
+  VoicesHome,
+  VoteCard,
+  VoteView,
+  SurveyCard,
+} from '../../cloudfunctions/voices/src/contract'

@@ -13,6 +13,7 @@ import { quizActionKinds } from '../../cloudfunctions/quiz/src/contract'
 import { reportActionKinds } from '../../cloudfunctions/report/src/contract'
 import { studyActionKinds } from '../../cloudfunctions/study/src/contract'
 import { userActionKinds } from '../../cloudfunctions/user/src/contract'
+import { voicesActionKinds } from '../../cloudfunctions/voices/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -38,6 +39,7 @@ const KINDS: Record<string, Record<string, ActionKind>> = {
   quiz: quizActionKinds,
   branch: branchActionKinds,
   dues: duesActionKinds,
+  voices: voicesActionKinds,
 }
 
 const OPENIDS: Record<Role, string> = {
@@ -116,6 +118,14 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'dues.exemptions': () => [{}],
   'dues.statement': (s) => [{ year: Number(s.month.slice(0, 4)) }, { year: Number(s.month.slice(0, 4)), quarter: 4 }],
   'dues.reconciliation': () => [{}],
+  'voices.home': () => [{}],
+  'voices.manage': () => [{}, { branchId: 'branch-cs' }],
+  'voices.appraisal': (s) => [{ appraisalId: `ap-${s.month.slice(0, 4)}-branch-cs` }, { appraisalId: `ap-${Number(s.month.slice(0, 4)) - 1}-branch-cs` }],
+  'voices.exportAppraisal': (s) => [{ appraisalId: `ap-${Number(s.month.slice(0, 4)) - 1}-branch-cs` }],
+  'voices.vote': () => [{ voteId: 'vtseed0000000000000001' }],
+  'voices.survey': () => [{ surveyId: 'svseed0000000000000001' }],
+  'voices.exportSurvey': () => [{ surveyId: 'svseed0000000000000001' }],
+  'voices.honours': () => [{}],
 }
 
 let cloud: LocalCloud

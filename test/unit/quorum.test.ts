@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  MAJORITY_OF_PRESENT_RULE,
+  voteRuleById,
   ADMISSION_MEETING_RULE,
   CONFIRMATION_MEETING_RULE,
   judgeVote,
@@ -55,5 +57,18 @@ describe('quorum and majority', () => {
 
   it('names its sources', () => {
     expect(ADMISSION_MEETING_RULE.sources.map((s) => s.article)).toContain('《中国共产党发展党员工作细则》第二十条')
+  })
+
+  it('judges an ordinary vote by those present: quorum of the expected, majority of the present', () => {
+    // 9 expected, 5 took part: quorum; 3 of 5 for passes although 3 is not more than half of 9.
+    expect(judgeVote(MAJORITY_OF_PRESENT_RULE, count(9, 5, 3, 1, 1))).toMatchObject({ valid: true, passed: true })
+    const tie = judgeVote(MAJORITY_OF_PRESENT_RULE, count(9, 6, 3, 3))
+    expect(tie.passed).toBe(false)
+    expect(tie.problems[0]!.message).toContain('实到 6 人（至少需 4 票）')
+    expect(judgeVote(MAJORITY_OF_PRESENT_RULE, count(9, 4, 4)).quorumMet).toBe(false)
+    // The 发展党员 rules still count the expected.
+    expect(judgeVote(ADMISSION_MEETING_RULE, count(9, 5, 3, 1, 1)).passed).toBe(false)
+    expect(voteRuleById('majority-of-present')).toBe(MAJORITY_OF_PRESENT_RULE)
+    expect(voteRuleById('no-such-rule')).toBeNull()
   })
 })

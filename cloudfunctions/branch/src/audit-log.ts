@@ -63,6 +63,19 @@ export const ACTION_LABELS: Record<string, string> = {
   'dues.recordUse': '登记党费使用',
   'dues.exportBranch': '导出党费交纳情况',
   'dues.authorizeProxy': '批准代缴党费',
+  'voices.startAppraisal': '开展民主评议党员',
+  'voices.closeAppraisal': '结束民主评议互评',
+  'voices.decideGrade': '评定民主评议等次',
+  'voices.publishAppraisal': '公布民主评议结果',
+  'voices.exportAppraisal': '导出民主评议结果',
+  'voices.createVote': '发起投票',
+  'voices.closeVote': '结束投票并计票',
+  'voices.createSurvey': '发起征求意见',
+  'voices.closeSurvey': '结束征求意见',
+  'voices.exportSurvey': '导出征求意见结果',
+  'voices.nominate': '推荐榜样',
+  'voices.awardHonour': '授予荣誉称号',
+  'voices.declineNomination': '不予表彰',
 }
 
 /** Feature prefixes the filter offers besides single actions. */
@@ -74,6 +87,7 @@ const FEATURE_LABELS: Record<string, string> = {
   'study.': '全部：学习',
   'quiz.': '全部：答题',
   'dues.': '全部：党费',
+  'voices.': '全部：评议与投票',
 }
 
 export function actionLabel(action: string): string {

@@ -10,6 +10,7 @@ import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
 import { seedReports } from './report'
 import { storeStudyImages, studySeed } from './study'
+import { seedVoices } from './voices'
 import { BRANCHES, BRANCH_POSTS, COLLEGE, DEMO_BIND_CODES, demoOpenid, PEOPLE, seedMemberId, type SeedPerson } from './people'
 
 /** Demo codes stay valid for a year (not the college's 14 days), so a kept DATA_DIR can still be tried. */
@@ -114,7 +115,7 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
   }
   // Feature seed modules: each adds its own collections, built from the people above.
   const studyImages = await storeStudyImages(files, now)
-  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now)]
+  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now), seedVoices(docs, now)]
   for (const feature of features) {
     for (const [collection, list] of Object.entries(feature)) {
       await db.insertMany(collection, list as unknown as Record<string, unknown>[])
