@@ -57,4 +57,12 @@ export const ROUTES = {
   duesPay: '/packages/dues/pay/index',
   duesBranch: '/packages/dues/branch/index',
   duesStatement: '/packages/dues/statement/index',
+  voices: '/packages/voices/index/index',
+  voicesAppraisal: '/packages/voices/appraisal/index',
+  voicesManage: '/packages/voices/manage/index',
+  voicesVote: '/packages/voices/vote/index',
+  voicesVoteEdit: '/packages/voices/vote-edit/index',
+  voicesSurvey: '/packages/voices/survey/index',
+  voicesSurveyEdit: '/packages/voices/survey-edit/index',
+  voicesHonours: '/packages/voices/honours/index',
 } as const

@@ -32,3 +32,20 @@ export {
 export type { CalendarEntry, CalendarState, Period, PeriodKind, ReportCalendar, ReportStatus } from '../../cloudfunctions/_shared/periods'
 export { ERROR_CODES } from '../../cloudfunctions/_shared/envelope'
 export type { ErrorCode, OkResult, ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+export {
+  ELECTORATES,
+  ELECTORATE_LABELS,
+  FOLLOW_UPS,
+  FOLLOW_UP_LABELS,
+  GRADES,
+  GRADE_LABELS,
+  HONOUR_TITLES,
+  MOTION_CHOICES,
+  MOTION_CHOICE_LABELS,
+  QUESTION_TYPES,
+  QUESTION_TYPE_LABELS,
+  RATING_MAX,
+  VOTE_KINDS,
+  VOTE_KIND_LABELS,
+} from '../../cloudfunctions/_shared/voices'
+export type { Electorate, FollowUp, Grade, MotionChoice, QuestionType, VoteKind } from '../../cloudfunctions/_shared/voices'

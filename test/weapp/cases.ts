@@ -181,7 +181,21 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/dues/pay/index', who: 'student', openid: 'o-dev-2021010230', query: {}, shows: ['每月党费', '欠交月数', '未交'] },
     { route: 'packages/dues/branch/index', who: 'secretary', query: {}, shows: ['计算机科学本科生党支部', '党员交纳情况', '预警'] },
     { route: 'packages/dues/statement/index', who: 'student', query: {}, shows: ['党费收缴使用情况', '使用明细'] },
+    // voices: 孙雅琪 (full member of branch-cs) has this year's 民主评议 open; the seeded vote and survey are open.
+    { route: 'packages/voices/index/index', who: 'student', openid: 'o-dev-2020010111', query: {}, shows: ['民主评议党员', '推荐孙雅琪同志参评校级优秀学生党员', '组织生活满意度调查', '优秀'] },
+    { route: 'packages/voices/appraisal/index', who: 'student', openid: 'o-dev-2020010111', query: { id: `ap-${voicesYear()}-branch-cs` }, shows: ['自我评价', '党员互评（无记名）', '吴佳怡'] },
+    { route: 'packages/voices/manage/index', who: 'secretary', query: {}, shows: ['民主评议党员', '自评互评中', '推荐孙雅琪同志参评校级优秀学生党员'] },
+    { route: 'packages/voices/vote/index', who: 'student', openid: 'o-dev-2020010111', query: { id: 'vtseed0000000000000001' }, shows: ['同意推荐孙雅琪同志', '无记名投票', '提交选票'] },
+    { route: 'packages/voices/vote-edit/index', who: 'secretary', query: {}, shows: ['投票主题', '投票人', '发起投票'] },
+    { route: 'packages/voices/survey/index', who: 'committee', query: { id: 'svseed0000000000000001' }, shows: ['结果统计', '红色教育基地参观', '导出结果（Excel）'] },
+    { route: 'packages/voices/survey-edit/index', who: 'committee', query: {}, shows: ['问卷信息', '第 1 题', '发布问卷'] },
+    { route: 'packages/voices/honours/index', who: 'student', query: {}, shows: ['傅晨阳', '优秀共产党员', '阅读党员风采'] },
   ]
+}
+
+/** The China-time year: the seeded 民主评议 of this year is `ap-<year>-branch-cs`. */
+function voicesYear(): number {
+  return new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()
 }
 
 export function openidOf(s: Seeded, who: Who): string | null {

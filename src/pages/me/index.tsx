@@ -9,6 +9,7 @@ import { ProfileHeader } from './ProfileHeader'
 import { QuizEntries } from './QuizEntries'
 import { StageCard } from './StageCard'
 import { StudyEntries } from './StudyEntries'
+import { VoicesEntries } from './VoicesEntries'
 import './index.scss'
 
 export default function MePage() {
@@ -25,6 +26,7 @@ export default function MePage() {
             <StudyEntries profile={profile} />
             <MeetingEntries profile={profile} />
             <DuesEntries profile={profile} />
+            <VoicesEntries profile={profile} />
             <QuizEntries withRanking={profile.branch !== null} />
             <MoreCard boundAt={details?.boundAt ?? null} />
           </>

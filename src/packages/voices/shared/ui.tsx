@@ -1,0 +1,101 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReactNode } from 'react'
+import { ErrorView, LoadingView } from '../../../components/StateViews'
+import type { CallFailure } from '../../../services/call'
+import './voices.scss'
+
+/** Small pieces the voices pages share. */
+
+export function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+/** 2026-12-14T… → 12月14日 18:00 (China time, as every date the app shows). */
+export function when(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+export function Band({ title, subtitle }: { title: string; subtitle?: string }) {
+  return (
+    <View className='zbv-band'>
+      <Text className='zbv-band__title'>{title}</Text>
+      {subtitle ? <Text className='zbv-band__sub'>{subtitle}</Text> : null}
+    </View>
+  )
+}
+
+export function Pill({ tone = 'grey', children, testId }: { tone?: 'red' | 'green' | 'amber' | 'grey'; children: ReactNode; testId?: string }) {
+  return (
+    <Text className={`zbv-pill zbv-pill--${tone}`} data-testid={testId}>
+      {children}
+    </Text>
+  )
+}
+
+export function Row({ title, sub, side, onClick, testId }: { title: string; sub?: string; side?: ReactNode; onClick?: () => void; testId?: string }) {
+  return (
+    <View className='zbv-row' onClick={onClick} data-testid={testId}>
+      <View className='zbv-row__main'>
+        <Text className='zbv-row__title'>{title}</Text>
+        {sub ? <Text className='zbv-row__sub'>{sub}</Text> : null}
+      </View>
+      {side}
+    </View>
+  )
+}
+
+export function Empty({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <Text className='zbv-empty' data-testid={testId}>
+      {text}
+    </Text>
+  )
+}
+
+export interface BarDatum {
+  label: string
+  count: number
+  /** 0..1 of the whole the bar is drawn against. */
+  share: number
+}
+
+/** A bar chart drawn with CSS widths: light on weapp (no canvas, no chart library). */
+export function Bars({ bars, grey = false, testId }: { bars: BarDatum[]; grey?: boolean; testId?: string }) {
+  return (
+    <View className='zbv-bars' data-testid={testId}>
+      {bars.map((b) => (
+        <View key={b.label} className='zbv-bar'>
+          <Text className='zbv-bar__label'>{b.label}</Text>
+          <View className='zbv-bar__track'>
+            <View className={`zbv-bar__fill ${grey ? 'zbv-bar__fill--grey' : ''}`} style={{ width: `${Math.max(0, Math.min(1, b.share)) * 100}%` }} />
+          </View>
+          <Text className='zbv-bar__value'>
+            {b.count} · {Math.round(b.share * 100)}%
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export function Chips<T extends string | number>({ options, value, onChange, testId }: { options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; testId?: string }) {
+  return (
+    <View className='zbv-chips' data-testid={testId}>
+      {options.map((o) => (
+        <Text key={String(o.value)} className={`zbv-chip ${o.value === value ? 'zbv-chip--on' : ''}`} onClick={() => onChange(o.value)}>
+          {o.label}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** The first call of a page: loading, the error with 重试, or the page. */
+export function Loaded<T>({ data, failure, loading, reload, children }: { data: T | undefined; failure: CallFailure | undefined; loading: boolean; reload: () => void; children: (data: T) => ReactNode }) {
+  if (failure && !data) return <ErrorView failure={failure} onRetry={reload} />
+  if (!data || (loading && !data)) return <LoadingView />
+  return <>{children(data)}</>
+}
