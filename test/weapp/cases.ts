@@ -185,7 +185,7 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/voices/index/index', who: 'student', openid: 'o-dev-2020010111', query: {}, shows: ['民主评议党员', '推荐孙雅琪同志参评校级优秀学生党员', '组织生活满意度调查', '优秀'] },
     { route: 'packages/voices/appraisal/index', who: 'student', openid: 'o-dev-2020010111', query: { id: `ap-${voicesYear()}-branch-cs` }, shows: ['自我评价', '党员互评（无记名）', '吴佳怡'] },
     { route: 'packages/voices/manage/index', who: 'secretary', query: {}, shows: ['民主评议党员', '自评互评中', '推荐孙雅琪同志参评校级优秀学生党员'] },
-    { route: 'packages/voices/vote/index', who: 'student', openid: 'o-dev-2020010111', query: { id: 'vtseed0000000000000001' }, shows: ['同意推荐孙雅琪同志', '无记名投票', '提交选票'] },
+    { route: 'packages/voices/vote/index', who: 'student', openid: 'o-dev-2020010111', query: { id: 'vtseed0000000000000001' }, shows: ['同意推荐孙雅琪同志', '无记名投票', '请先作出选择'] },
     { route: 'packages/voices/vote-edit/index', who: 'secretary', query: {}, shows: ['投票主题', '投票人', '发起投票'] },
     { route: 'packages/voices/survey/index', who: 'committee', query: { id: 'svseed0000000000000001' }, shows: ['结果统计', '红色教育基地参观', '导出结果（Excel）'] },
     { route: 'packages/voices/survey-edit/index', who: 'committee', query: {}, shows: ['问卷信息', '第 1 题', '发布问卷'] },
