@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import { periodOf } from '../../cloudfunctions/_shared/periods'
@@ -16,7 +16,7 @@ import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { E2E_REPORT_STUDENT } from '../../local-cloud/src/seed/report'
 import { handwrittenPage } from '../../local-cloud/src/seed/report-pages'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
+import { choosePersona, confirmModal, openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
 import { memberIdOf } from '../helpers/members'
 
@@ -30,21 +30,6 @@ const FIRST_DRAFT =
 const REVISION = '\n补充：本季度我参加了两次支部组织生活，在党小组会上就“如何在专业学习中践行初心”作了发言，今后会把理论学习和专业学习结合起来。'
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
-
-/** Clicks the visible confirm button of Taro's H5 modal (showModal). */
-async function confirmModal(page: Page, text: string): Promise<void> {
-  // The modal's own box is empty (its children are fixed): wait for the dialog itself.
-  const modal = page.locator('.taro-modal__content:visible')
-  await modal.waitFor()
-  await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
-  await settle(page, 300)
-  await modal.locator('.taro-model__confirm').click()
-  // Taro reuses one modal element for every dialog: the next dialog may take this one's place at once,
-  // so "closed" means this text is gone, not that the element is hidden.
-  await expect
-    .poll(async () => ((await modal.count()) === 0 ? '' : ((await modal.locator('.taro-modal__text').textContent()) ?? '')))
-    .not.toContain(text)
-}
 
 async function photoFiles(editor: Locator): Promise<string[]> {
   const items = await editor.locator('[data-testid="edit-photo"]').all()

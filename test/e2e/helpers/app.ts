@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { settle } from './browser'
 
 export const TABS = [
@@ -51,4 +52,19 @@ export async function openFromMe(page: Page, title: string, pageId: string): Pro
   const me = await openTab(page, '我的')
   await me.locator('.nut-cell', { hasText: title }).first().click()
   return waitForPage(page, pageId, 30_000)
+}
+
+/** Clicks the visible confirm button of Taro's H5 modal (showModal). */
+export async function confirmModal(page: Page, text: string): Promise<void> {
+  // The modal's own box is empty (its children are fixed): wait for the dialog itself.
+  const modal = page.locator('.taro-modal__content:visible')
+  await modal.waitFor()
+  await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
+  await settle(page, 300)
+  await modal.locator('.taro-model__confirm').click()
+  // Taro reuses one modal element for every dialog: the next dialog may take this one's place at once,
+  // so "closed" means this text is gone, not that the element is hidden.
+  await expect
+    .poll(async () => ((await modal.count()) === 0 ? '' : ((await modal.locator('.taro-modal__text').textContent()) ?? '')))
+    .not.toContain(text)
 }
