@@ -136,6 +136,7 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     const again = await session.signIn('刘建国')
     const honours = await openFromMe(again.page, '榜样', 'page-voices-honours')
     await expect.poll(() => honours.locator('[data-testid="nomination"]').count()).toBe(1)
+    await honours.locator('[data-testid="nomination"]').scrollIntoViewIfNeeded()
     await shoot(again.page, 'committee-honours')
 
     const sun = await session.signIn('孙雅琪')

@@ -188,6 +188,20 @@ describe('民主评议党员', () => {
     expect(await findDocs(sdk, 'audit', { action: 'voices.exportAppraisal', targetId: appraisalId })).toHaveLength(1)
   })
 
+  it('the 优秀 share is the college setting, fixed when the appraisal starts', async () => {
+    const colleges = sdk.database().collection('colleges')
+    await colleges.doc('college-main').update({ data: { 'settings.appraisal': { excellentMaxShare: { num: 2, den: 5 }, defaultDays: 10 } } })
+    try {
+      const v = data(await call<AppraisalView>({ action: 'startAppraisal' }, lin.openid))
+      expect(v.memberCount).toBe(5)
+      expect(v.excellentMax).toBe(2)
+      expect(v.shareText).toBe('2/5')
+      expect(new Date(v.closesAt).getTime() - Date.now()).toBeGreaterThan(9.9 * 86_400_000)
+    } finally {
+      await colleges.doc('college-main').update({ data: { 'settings.appraisal': { excellentMaxShare: { num: 1, den: 3 }, defaultDays: 14 } } })
+    }
+  })
+
   it('the seeded branch keeps the published record of last year and one in progress this year', async () => {
     const home = data(await call<VoicesHome>({ action: 'home' }, sun.openid))
     expect(home.appraisal?.status).toBe('appraising')

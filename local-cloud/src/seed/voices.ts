@@ -174,7 +174,7 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
     anonymous: true,
     questions: [
       { id: 'q1', type: 'single', title: '你最希望主题党日安排哪类活动？', options: ['红色教育基地参观', '社区志愿服务', '专题学习研讨', '党史知识竞赛'], required: true },
-      { id: 'q2', type: 'multiple', title: '你平时通过哪些方式学习党的理论？（可多选）', options: ['支部通学习专栏', '学习强国', '纸质读本', '党课讲座'], required: true },
+      { id: 'q2', type: 'multiple', title: '你平时通过哪些方式学习党的理论？', options: ['支部通学习专栏', '学习强国', '纸质读本', '党课讲座'], required: true },
       { id: 'q3', type: 'rating', title: '你对本年度组织生活的总体满意度', options: [], required: true },
       { id: 'q4', type: 'text', title: '对明年的组织生活还有哪些建议？', options: [], required: false },
     ],

@@ -152,6 +152,8 @@ function SurveyPage({ id }: { id: string }) {
                 {open ? '截止' : '结束'}
               </Text>
             </Card>
+            {/* Managers come for the results: the chart first, their own answer form below it. */}
+            {v.canManage ? <Results v={v} /> : null}
             {open && v.eligible && !v.answered ? <AnswerForm v={v} onDone={setLatest} /> : null}
             {v.answered ? (
               <Card>
@@ -161,7 +163,6 @@ function SurveyPage({ id }: { id: string }) {
               </Card>
             ) : null}
             {!v.eligible && !v.canManage ? <Empty text='这份问卷不向你征求意见' /> : null}
-            <Results v={v} />
           </View>
         )
       }}
