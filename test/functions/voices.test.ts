@@ -2,9 +2,8 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AppraisalView, ExportResult, HonoursResult, NominationCard, SurveyView, VoicesHome, VoicesManage, VoteView } from '../../cloudfunctions/voices/src/contract'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { memberIdOf } from '../helpers/members'
+import { seededPerson } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -12,11 +11,7 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = (name: string) => {
-  const p = PEOPLE.find((x) => x.name === name)
-  if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
-}
+const person = seededPerson
 // branch-grad: five Party members, no seeded appraisal.
 const zhou = person('周志远') // secretary
 const deng = person('邓皓轩') // 预备党员
@@ -361,7 +356,11 @@ describe('榜样', () => {
     expectError(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。', photo: `cloud://local.bucket/uploads/${sun.id}/202612/x.jpg` }, committee.openid), 'FORBIDDEN')
     data(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教，获评校级优秀志愿者。', articleId: 'a-models-01' }, committee.openid))
     expectError(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' }, committee.openid), 'FAILED_PRECONDITION')
+    // Directly, without a nomination; never to oneself.
+    expectError(await call({ action: 'awardHonour', memberId: committee.id, title: '优秀党务工作者', year, citation: '长期负责学院组织员工作，认真细致。' }, committee.openid), 'FORBIDDEN')
+    data(await call({ action: 'awardHonour', memberId: han.id, title: '党员先锋岗', year, citation: '退伍返校后担任班长，组织晨读和体能训练，带动班级学风。' }, committee.openid))
     const window = data(await call<HonoursResult>({ action: 'honours' }, zhang.openid))
+    expect(window.honours.find((h) => h.name === '韩子墨' && h.title === '党员先锋岗')).toBeTruthy()
     expect(window.honours.find((h) => h.id === nomination.id)).toMatchObject({ name: '孙雅琪', title: '优秀学生党员', articleId: 'a-models-01' })
   })
 

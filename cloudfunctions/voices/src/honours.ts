@@ -40,6 +40,31 @@ function honourCard(h: HonourDoc, urls: Map<string, string>): HonourCard {
   }
 }
 
+/** A new honour document about `member`: a nomination, or an honour awarded directly. */
+async function newHonour(member: MemberDoc, fields: Pick<HonourDoc, 'title' | 'year'> & Partial<HonourDoc>): Promise<HonourDoc> {
+  const branch = member.branchId ? await findMany<BranchDoc>('branches', { _id: member.branchId }) : []
+  return {
+    _id: randomId('hn'),
+    collegeId: member.collegeId,
+    branchId: member.branchId,
+    branchName: branch[0]?.name ?? '院党委',
+    memberId: member._id,
+    name: member.name,
+    status: 'nominated',
+    reason: '',
+    nominatedById: null,
+    nominatedByName: null,
+    nominatedAt: null,
+    citation: '',
+    photo: null,
+    articleId: null,
+    decidedById: null,
+    decidedAt: null,
+    declineReason: null,
+    ...fields,
+  }
+}
+
 /** The 榜样 window: every honour awarded in the college, newest year first; managers also see nominations waiting. */
 export async function honours(_params: Params<'honours'>, ctx: CallContext): Promise<HonoursResult> {
   const caller = await requireCallerWith(ctx, {})
@@ -68,28 +93,14 @@ export async function nominate(params: Params<'nominate'>, ctx: CallContext): Pr
   if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId)) throw new AppError('NOT_FOUND', '没有找到本支部的这名成员')
   refuseOwnRecord(caller, member._id, '不能推荐自己，请由其他支委或院党委推荐')
   await assertTextSafe(params.reason, caller.openid)
-  const branch = member.branchId ? await findMany<BranchDoc>('branches', { _id: member.branchId }) : []
-  const doc: HonourDoc = {
-    _id: randomId('hn'),
-    collegeId: member.collegeId,
-    branchId: member.branchId,
-    branchName: branch[0]?.name ?? '院党委',
-    memberId: member._id,
-    name: member.name,
+  const doc = await newHonour(member, {
     title: params.title,
     year: params.year,
-    status: 'nominated',
     reason: params.reason,
     nominatedById: caller.memberId,
     nominatedByName: caller.member.name,
     nominatedAt: ctx.now,
-    citation: '',
-    photo: null,
-    articleId: null,
-    decidedById: null,
-    decidedAt: null,
-    declineReason: null,
-  }
+  })
   await insert('honours', doc)
   await audit(caller, 'voices.nominate', doc._id, { before: null, after: { memberId: member._id, name: member.name, title: doc.title, year: doc.year } }, ctx.now)
   return nominationCard(doc)
@@ -123,24 +134,7 @@ export async function awardHonour(params: Params<'awardHonour'>, ctx: CallContex
     if (!member || member.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这名成员')
     if (!params.title || !params.year) throw new AppError('INVALID_ARGUMENT', '请选择荣誉称号和年度')
     refuseOwnRecord(caller, member._id, '不能表彰自己')
-    const branch = member.branchId ? await findMany<BranchDoc>('branches', { _id: member.branchId }) : []
-    doc = {
-      _id: randomId('hn'),
-      collegeId: member.collegeId,
-      branchId: member.branchId,
-      branchName: branch[0]?.name ?? '院党委',
-      memberId: member._id,
-      name: member.name,
-      title: params.title,
-      year: params.year,
-      reason: '',
-      nominatedById: null,
-      nominatedByName: null,
-      nominatedAt: null,
-      declineReason: null,
-      ...fields,
-      status: 'awarded',
-    }
+    doc = await newHonour(member, { title: params.title, year: params.year, ...fields, status: 'awarded' })
     await insert('honours', doc)
   }
   await audit(caller, 'voices.awardHonour', doc._id, { before: params.nominationId ? { status: 'nominated' } : null, after: { status: 'awarded', name: doc.name, title: doc.title, year: doc.year } }, ctx.now)

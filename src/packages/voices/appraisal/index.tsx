@@ -7,16 +7,12 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { FOLLOW_UP_LABELS, FOLLOW_UPS, GRADE_LABELS, GRADES, type FollowUp, type Grade } from '../../../services/domain'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams } from '../../../hooks/useParams'
 import type { AppraisalView } from '../../../services/api'
 import { callFunction, type CallResult } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { openDownload } from '../../../services/pick-file'
-import { Bars, Chips, Empty, Loaded, Pill, when } from '../shared/ui'
+import { Bars, Chips, Empty, ExportButton, IdPage, Loaded, MemberHead, Pill, when } from '../shared/ui'
 
 type TallyRow = NonNullable<AppraisalView['tallies']>[number]
 
@@ -146,12 +142,7 @@ function PeerForm({ v, onSaved }: { v: AppraisalView; onSaved: (next: AppraisalV
       <Text className='zbv-row__sub'>请为每位党员选择等次，可附简短意见。提交后不能修改；统计只记票数，不记录是谁投的。</Text>
       {others.map((m) => (
         <View key={m.memberId} className='zbv-member' data-testid='peer-member'>
-          <View className='zbv-member__head'>
-            <Text className='zbv-member__name'>{m.name}</Text>
-            <Text className='zbv-member__meta'>
-              {m.className} · {m.stageLabel}
-            </Text>
-          </View>
+          <MemberHead name={m.name} meta={`${m.className} · ${m.stageLabel}`} />
           <Text className='zbv-row__sub'>{m.selfText ? `自我评价：${m.selfText}` : '尚未提交自我评价'}</Text>
           <Chips options={GRADE_OPTIONS} value={sheet[m.memberId].grade || null} onChange={(g) => set(m.memberId, { grade: g })} testId='peer-grade' />
           <Input className='zbv-input' placeholder='评议意见（选填）' maxLength={200} value={sheet[m.memberId].comment} onChange={(t) => set(m.memberId, { comment: t })} />
@@ -191,11 +182,9 @@ function DecideRow({ v, row, onSaved }: { v: AppraisalView; row: TallyRow; onSav
   const waits = !grade ? '请选择等次' : grade === 'unqualified' && reason.trim().length < 5 ? '不合格须写明理由' : grade === 'unqualified' && !followUp ? '请选择组织处理方式' : null
   return (
     <View className='zbv-member' data-testid='tally-row'>
-      <View className='zbv-member__head'>
-        <Text className='zbv-member__name'>{row.name}</Text>
-        <Text className='zbv-member__meta'>{row.className}</Text>
+      <MemberHead name={row.name} meta={row.className}>
         {row.grade ? <Pill tone={row.grade === 'excellent' ? 'red' : 'grey'}>{GRADE_LABELS[row.grade]}</Pill> : <Pill tone='amber'>未评定</Pill>}
-      </View>
+      </MemberHead>
       <Bars bars={countBars(row.counts)} grey testId='tally-bars' />
       {row.comments.length ? <Text className='zbv-row__sub'>互评意见：{row.comments.join('；')}</Text> : null}
       {editable ? (
@@ -233,7 +222,6 @@ function DecideRow({ v, row, onSaved }: { v: AppraisalView; row: TallyRow; onSav
 function ManagerPanel({ v, onSaved }: { v: AppraisalView; onSaved: (next: AppraisalView) => void }) {
   const close = useAction(() => callFunction('voices', 'closeAppraisal', { appraisalId: v.id }))
   const publish = useAction(() => callFunction('voices', 'publishAppraisal', { appraisalId: v.id }))
-  const exporting = useAction(() => callFunction('voices', 'exportAppraisal', { appraisalId: v.id }))
   const after = (r: CallResult<AppraisalView>, message: string) => {
     if (!r.ok) return
     toastSuccess(message)
@@ -266,6 +254,7 @@ function ManagerPanel({ v, onSaved }: { v: AppraisalView; onSaved: (next: Apprai
           ))}
         </Card>
       ) : null}
+      <View className='zbv-actions'>
       {v.status === 'deciding' ? (
         <Button
           className='zbv-button'
@@ -279,21 +268,8 @@ function ManagerPanel({ v, onSaved }: { v: AppraisalView; onSaved: (next: Apprai
           {undecided > 0 ? `还有 ${undecided} 人未评定` : '公布评议结果'}
         </Button>
       ) : null}
-      {v.status !== 'appraising' ? (
-        <Button
-          className='zbv-button'
-          block
-          loading={exporting.pending}
-          onClick={() =>
-            void exporting.run().then((r) => {
-              if (r.ok) void openDownload(r.data.url, r.data.fileName)
-            })
-          }
-          data-testid='appraisal-export'
-        >
-          导出登记表（Excel）
-        </Button>
-      ) : null}
+      {v.status !== 'appraising' ? <ExportButton label='导出登记表（Excel）' load={() => callFunction('voices', 'exportAppraisal', { appraisalId: v.id })} testId='appraisal-export' /> : null}
+      </View>
     </>
   )
 }
@@ -303,12 +279,7 @@ function SelfList({ v }: { v: AppraisalView }) {
     <Card title='自我评价'>
       {v.members.map((m) => (
         <View key={m.memberId} className='zbv-member'>
-          <View className='zbv-member__head'>
-            <Text className='zbv-member__name'>{m.name}</Text>
-            <Text className='zbv-member__meta'>
-              {m.className} · {m.stageLabel}
-            </Text>
-          </View>
+          <MemberHead name={m.name} meta={`${m.className} · ${m.stageLabel}`} />
           <Text className='zbv-row__sub'>{m.selfText ?? '尚未提交'}</Text>
         </View>
       ))}
@@ -346,10 +317,9 @@ function AppraisalPage({ id }: { id: string }) {
 }
 
 export default function VoicesAppraisalPage() {
-  const { id } = useParams()
   return (
-    <Page testId='page-voices-appraisal'>
-      <SessionGate>{() => (id ? <AppraisalPage id={id} /> : <Empty text='缺少民主评议编号' />)}</SessionGate>
-    </Page>
+    <IdPage testId='page-voices-appraisal' missing='缺少民主评议编号'>
+      {(id) => <AppraisalPage id={id} />}
+    </IdPage>
   )
 }

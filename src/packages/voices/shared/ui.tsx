@@ -1,8 +1,15 @@
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
-import type { CallFailure } from '../../../services/call'
+import { useAction } from '../../../hooks/useCall'
+import { useParams } from '../../../hooks/useParams'
+import type { CallFailure, CallResult } from '../../../services/call'
+import { openDownload } from '../../../services/pick-file'
 import './voices.scss'
 
 /** Small pieces the voices pages share. */
@@ -98,4 +105,45 @@ export function Loaded<T>({ data, failure, loading, reload, children }: { data: 
   if (failure && !data) return <ErrorView failure={failure} onRetry={reload} />
   if (!data || (loading && !data)) return <LoadingView />
   return <>{children(data)}</>
+}
+
+/** A page about one thing named by its `id` query parameter, behind the session gate. */
+export function IdPage({ testId, missing, children }: { testId: string; missing: string; children: (id: string) => ReactNode }) {
+  const { id } = useParams()
+  return (
+    <Page testId={testId}>
+      <SessionGate>{() => (id ? children(id) : <Empty text={missing} />)}</SessionGate>
+    </Page>
+  )
+}
+
+/** A member's name with class and stage, as the appraisal lists show them. */
+export function MemberHead({ name, meta, children }: { name: string; meta: string; children?: ReactNode }) {
+  return (
+    <View className='zbv-member__head'>
+      <Text className='zbv-member__name'>{name}</Text>
+      <Text className='zbv-member__meta'>{meta}</Text>
+      {children}
+    </View>
+  )
+}
+
+/** Exports a spreadsheet through `load` and opens it (a download on H5, the document viewer on weapp). */
+export function ExportButton({ label, load, testId }: { label: string; load: () => Promise<CallResult<{ url: string; fileName: string }>>; testId: string }) {
+  const exporting = useAction(load)
+  return (
+    <Button
+      className='zbv-button'
+      block
+      loading={exporting.pending}
+      onClick={() =>
+        void exporting.run().then((r) => {
+          if (r.ok) void openDownload(r.data.url, r.data.fileName)
+        })
+      }
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  )
 }

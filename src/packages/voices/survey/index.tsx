@@ -6,16 +6,12 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { RATING_MAX } from '../../../services/domain'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams } from '../../../hooks/useParams'
 import type { SurveyView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { openDownload } from '../../../services/pick-file'
-import { Bars, Chips, Empty, Loaded, Pill, when } from '../shared/ui'
+import { Bars, Chips, Empty, ExportButton, IdPage, Loaded, Pill, when } from '../shared/ui'
 
 type Answers = Record<string, { choices: number[]; rating: number; text: string }>
 
@@ -85,7 +81,6 @@ function AnswerForm({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
 }
 
 function Results({ v }: { v: SurveyView }) {
-  const exporting = useAction(() => callFunction('voices', 'exportSurvey', { surveyId: v.id }))
   const close = useAction(() => callFunction('voices', 'closeSurvey', { surveyId: v.id }))
   if (!v.results) return null
   return (
@@ -103,18 +98,7 @@ function Results({ v }: { v: SurveyView }) {
         ))}
       </Card>
       <View className='zbv-actions'>
-        <Button
-          block
-          loading={exporting.pending}
-          onClick={() =>
-            void exporting.run().then((r) => {
-              if (r.ok) void openDownload(r.data.url, r.data.fileName)
-            })
-          }
-          data-testid='survey-export'
-        >
-          导出结果（Excel）
-        </Button>
+        <ExportButton label='导出结果（Excel）' load={() => callFunction('voices', 'exportSurvey', { surveyId: v.id })} testId='survey-export' />
         {v.status === 'open' ? (
           <Button
             className='zbv-button'
@@ -171,10 +155,9 @@ function SurveyPage({ id }: { id: string }) {
 }
 
 export default function VoicesSurveyPage() {
-  const { id } = useParams()
   return (
-    <Page testId='page-voices-survey'>
-      <SessionGate>{() => (id ? <SurveyPage id={id} /> : <Empty text='缺少问卷编号' />)}</SessionGate>
-    </Page>
+    <IdPage testId='page-voices-survey' missing='缺少问卷编号'>
+      {(id) => <SurveyPage id={id} />}
+    </IdPage>
   )
 }

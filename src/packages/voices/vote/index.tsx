@@ -5,14 +5,11 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { MOTION_CHOICE_LABELS, MOTION_CHOICES, type MotionChoice } from '../../../services/domain'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import type { VoteView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { Bars, Chips, Empty, Loaded, Pill, when } from '../shared/ui'
+import { Bars, Chips, Empty, IdPage, Loaded, Pill, when } from '../shared/ui'
 
 function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }) {
   const [motion, setMotion] = useState<Record<string, MotionChoice>>({})
@@ -154,10 +151,9 @@ function VotePage({ id }: { id: string }) {
 }
 
 export default function VoicesVotePage() {
-  const { id } = useParams()
   return (
-    <Page testId='page-voices-vote'>
-      <SessionGate>{() => (id ? <VotePage id={id} /> : <Empty text='缺少投票编号' />)}</SessionGate>
-    </Page>
+    <IdPage testId='page-voices-vote' missing='缺少投票编号'>
+      {(id) => <VotePage id={id} />}
+    </IdPage>
   )
 }
