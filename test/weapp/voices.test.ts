@@ -68,11 +68,15 @@ describe('weapp: 民主评议党员', () => {
     await page.tap('结束互评，查看票数')
     await page.waitForText('互评统计与评定')
     expect(page.text()).toMatch(/合格 4 · 100 ?%/)
+    expect(page.text()).toContain('本人的等次由院党委评定')
 
     // 优秀 for 傅晨阳, then for 沈清妍: one of five is the most one third allows.
     const rows = () => page.tappables().filter((n) => page.textOf(n) === '优秀')
-    // The tallies list the members in roster order (student number).
-    const rowOf = (name: string) => [...MEMBERS].sort((a, b) => a.no.localeCompare(b.no)).findIndex((m) => m.name === name)
+    // The tallies list the members in roster order (student number); the secretary's own row has no grade choices.
+    const rowOf = (name: string) =>
+      MEMBERS.filter((m) => m.name !== '周志远')
+        .sort((a, b) => a.no.localeCompare(b.no))
+        .findIndex((m) => m.name === name)
     await page.tap(rows()[rowOf('傅晨阳')])
     await page.tap('保存评定')
     expect(app?.toasts).toContain('已评定')

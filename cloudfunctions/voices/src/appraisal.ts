@@ -245,7 +245,8 @@ export async function appraise(params: Params<'appraise'>, ctx: CallContext): Pr
     named: null,
     already: '你已经提交过互评，不能重复提交',
   })
-  return view(loaded, { voted: true })
+  const counted = loaded.tally ? { ...loaded.tally, ballots: loaded.tally.ballots + 1 } : null
+  return view(loaded, { voted: true }, counted)
 }
 
 function requireManager(loaded: Loaded): void {

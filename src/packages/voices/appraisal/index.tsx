@@ -177,7 +177,9 @@ function DecideRow({ v, row, onSaved }: { v: AppraisalView; row: TallyRow; onSav
   const [reason, setReason] = useState(row.reason)
   const [followUp, setFollowUp] = useState<FollowUp | null>(row.followUp)
   const decide = useAction(() => callFunction('voices', 'decideGrade', { appraisalId: v.id, memberId: row.memberId, grade: grade as Grade, reason: reason.trim(), ...(followUp && grade === 'unqualified' ? { followUp } : {}) }))
-  const editable = v.status === 'deciding'
+  // Nobody grades themselves: a secretary's own grade is decided by the committee.
+  const own = v.members.some((m) => m.memberId === row.memberId && m.isMe)
+  const editable = v.status === 'deciding' && !own
   const changed = grade !== row.grade || reason.trim() !== row.reason || (grade === 'unqualified' && followUp !== row.followUp)
   const waits = !grade ? '请选择等次' : grade === 'unqualified' && reason.trim().length < 5 ? '不合格须写明理由' : grade === 'unqualified' && !followUp ? '请选择组织处理方式' : null
   return (
@@ -214,6 +216,8 @@ function DecideRow({ v, row, onSaved }: { v: AppraisalView; row: TallyRow; onSav
         </>
       ) : row.reason ? (
         <Text className='zbv-row__sub'>评定说明：{row.reason}</Text>
+      ) : own && v.status === 'deciding' && !row.grade ? (
+        <Text className='zbv-row__sub'>本人的等次由院党委评定</Text>
       ) : null}
     </View>
   )
