@@ -188,7 +188,7 @@ function DecideRow({ v, row, onSaved }: { v: AppraisalView; row: TallyRow; onSav
         {row.grade ? <Pill tone={row.grade === 'excellent' ? 'red' : 'grey'}>{GRADE_LABELS[row.grade]}</Pill> : <Pill tone='amber'>未评定</Pill>}
       </MemberHead>
       <Bars bars={countBars(row.counts)} grey testId='tally-bars' />
-      {row.comments.length ? <Text className='zbv-row__sub'>互评意见：{row.comments.join('；')}</Text> : null}
+      {row.comments.length ? <Text className='zbv-row__sub zbv-line'>互评意见：{row.comments.join('；')}</Text> : null}
       {editable ? (
         <>
           <Chips options={GRADE_OPTIONS} value={grade} onChange={setGrade} testId='decide-grade' />

@@ -85,7 +85,7 @@ function Result({ v }: { v: VoteView }) {
         <>
           <Text className='zbv-field'>记名投票明细</Text>
           {r.named.map((n) => (
-            <Text key={n.name} className='zbv-row__sub'>
+            <Text key={n.name} className='zbv-row__sub zbv-line'>
               {n.name}：{n.ballot}
             </Text>
           ))}
