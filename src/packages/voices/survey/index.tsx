@@ -93,7 +93,7 @@ function Results({ v }: { v: SurveyView }) {
               {q.average !== null ? `（平均 ${q.average} 分）` : ''}
             </Text>
             {q.bars.length ? <Bars bars={q.bars} testId='survey-bars' /> : null}
-            {q.type === 'text' ? (q.texts.length ? q.texts.map((t) => <Text key={t} className='zbv-row__sub zbv-line'>· {t}</Text>) : <Text className='zbv-row__sub'>暂无文字回答</Text>) : null}
+            {q.type === 'text' ? (q.texts.length ? q.texts.map((t, j) => <Text key={j} className='zbv-row__sub zbv-line'>· {t}</Text>) : <Text className='zbv-row__sub'>暂无文字回答</Text>) : null}
           </View>
         ))}
       </Card>

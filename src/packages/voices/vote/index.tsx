@@ -84,8 +84,8 @@ function Result({ v }: { v: VoteView }) {
       {r.named ? (
         <>
           <Text className='zbv-field'>记名投票明细</Text>
-          {r.named.map((n) => (
-            <Text key={n.name} className='zbv-row__sub zbv-line'>
+          {r.named.map((n, j) => (
+            <Text key={j} className='zbv-row__sub zbv-line'>
               {n.name}：{n.ballot}
             </Text>
           ))}
