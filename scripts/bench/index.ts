@@ -13,6 +13,7 @@ import { startLocalCloud } from '../../test/helpers/cloud'
 import { buildFunctions } from '../build-functions'
 import { collegeJourneys } from './college/journeys'
 import { copyCollege, describe, ensureCollege } from './college/dataset'
+import { dayCostRows } from './college/day-cost'
 import { COLLEGE_SCALE } from './college/scale'
 import { ensureH5, firstScreen } from './first-screen'
 import { rushHour } from './rush'
@@ -65,7 +66,9 @@ async function main(): Promise<void> {
       console.log(`[bench] college journeys: ${samples} calls per action`)
       const j = await collegeJourneys(cloud, samples, meta.draftWriters)
       rows.push(...j.rows)
-      details.college = { dataset: { ...meta, draftWriters: meta.draftWriters.length }, journeys: j.figures }
+      const cost = dayCostRows(j.figures)
+      rows.push(...cost.rows)
+      details.college = { dataset: { ...meta, draftWriters: meta.draftWriters.length }, journeys: j.figures, dayCost: cost.costs }
     } finally {
       await cloud.stop()
     }
