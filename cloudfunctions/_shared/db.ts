@@ -72,6 +72,16 @@ export async function updateWhere(collection: string, where: Where, data: Record
   return (res as { stats: { updated: number } }).stats.updated
 }
 
+/**
+ * The database refused a write because the `_id` or a unique index is taken (WeChat: errCode -502001 with
+ * an `E11000 duplicate key` message). The one test for it: an insert that claims something once relies on it.
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return /duplicate key|E11000/i.test(String(error))
+  const e = error as { errMsg?: unknown; message?: unknown }
+  return /duplicate key|E11000/i.test(`${String(e.errMsg ?? '')} ${String(e.message ?? '')}`)
+}
+
 /** The subset of the SDK's transaction object that our functions use. */
 export interface TxDocRef {
   get(): Promise<{ data: unknown }>

@@ -1,4 +1,4 @@
-import { command, getById, insert, updateWhere, type Where } from './db'
+import { command, getById, insert, isDuplicateKeyError, updateWhere, type Where } from './db'
 import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
@@ -200,7 +200,7 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
   try {
     await insert('pointsLedger', entry)
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error
+    if (!isDuplicateKeyError(error)) throw error
     const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
     if (!earlier) throw error
     return complete(earlier, seen, req)
@@ -280,7 +280,7 @@ async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | n
     return insert('pointsTotals', next).then(
       () => next,
       (error: unknown) => {
-        if (isDuplicateKey(error)) return null
+        if (isDuplicateKeyError(error)) return null
         throw error
       },
     )
@@ -299,15 +299,4 @@ async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | n
  */
 function readTotals(memberId: string): Promise<PointsTotalsDoc | null> {
   return getById<PointsTotalsDoc>('pointsTotals', memberId)
-}
-
-function errorText(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error)
-  const e = error as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown }
-  return [e.code, e.errCode, e.errMsg, e.message].filter((part) => part !== undefined).map(String).join(' ')
-}
-
-/** The database refused an insert because the `_id` (or a unique key) is taken. */
-export function isDuplicateKey(error: unknown): boolean {
-  return /duplicate key|E11000/i.test(errorText(error))
 }

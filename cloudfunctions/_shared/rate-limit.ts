@@ -1,4 +1,4 @@
-import { command, getDb, updateWhere } from './db'
+import { command, getDb, isDuplicateKeyError, updateWhere } from './db'
 import { AppError } from './envelope'
 import type { RateLimitDoc } from './models'
 
@@ -64,7 +64,7 @@ const startFirstWindow: Step = async (limit, now) => {
     await getDb().collection('rateLimits').add({ data: { _id: limit.key, count: 1, resetAt: windowEnd(limit, now) } })
     return true
   } catch (error) {
-    if (isDuplicateKey(error)) return false
+    if (isDuplicateKeyError(error)) return false
     throw error
   }
 }
@@ -81,7 +81,3 @@ function windowEnd(limit: RateLimit, now: Date): Date {
   return new Date(now.getTime() + limit.windowMs)
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { errMsg?: unknown; message?: unknown }
-  return /E11000|duplicate key/i.test(`${String(e.errMsg ?? '')} ${String(e.message ?? error)}`)
-}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeetingDetail, RemindResult, SubscribeResult } from '../../cloudfunctions/meeting/src/contract'
-import { messageTime } from '../../cloudfunctions/meeting/src/time-format'
+import { messageTime } from '../../cloudfunctions/_shared/time'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'

@@ -5,10 +5,11 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { buildCalendar, overduePeriods, parsePeriod, REPORT_STATUS_LABELS } from '../../_shared/periods'
 import { listedSecretaries } from '../../_shared/secretaries'
-import { chinaDay, chinaMonth } from '../../_shared/time'
+import { chinaDay, chinaMonth, iso } from '../../_shared/time'
+import { badCursor } from '../../_shared/cursor'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
 import { aggregate, allOf, isCommittee, loadWorkspace, requireCommittee, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
-import { branchName, iso } from './model'
+import { branchName } from './model'
 import { bindingState } from './binding'
 import { approvedCount, auditDoc, auditInTx, loadMemberRecord } from './records'
 import { addMonths, formatDay } from './rules'
@@ -180,7 +181,7 @@ export async function members(params: { branchId?: string; stage?: Stage; q?: st
   } else if (q) {
     search.name = getDb().RegExp({ regexp: escapeRegExp(q), options: '' })
   }
-  if (params.cursor && !/^[A-Za-z0-9]{1,20}$/.test(params.cursor)) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
+  if (params.cursor && !/^[A-Za-z0-9]{1,20}$/.test(params.cursor)) throw badCursor()
   const studentNo = allOf([...prefix, params.cursor ? _.gt(params.cursor) : null])
   const where = { ...scope, ...(params.stage ? { stage: params.stage } : {}), ...search, ...(studentNo ? { studentNo } : {}) } as Where
   const prefixOnly = allOf(prefix)

@@ -1,14 +1,8 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { text } from '../../_shared/validate'
+import { id, text } from '../../_shared/validate'
 import type { ExemptionKind, ExemptionStatus, Mismatch, OrderState } from './model'
 import type { MonthStatus } from './rules'
-
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
 
 const month = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式不正确`)
 const day = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不正确`)

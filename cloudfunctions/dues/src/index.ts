@@ -1,4 +1,4 @@
-import { insert } from '../../_shared/db'
+import { insert, isDuplicateKeyError } from '../../_shared/db'
 import { assertScheduledJob, defineFunction, type CallContext } from '../../_shared/handler'
 import { addDays, chinaDay } from '../../_shared/time'
 import { authorizeProxy, branchDues, decideExemption, listExemptions, recordCash, requestExemption, setIncome } from './branch'
@@ -15,7 +15,7 @@ async function claimDaily(job: string, day: string, now: Date): Promise<boolean>
     await insert('duesJobs', { _id: `${job}:${day}`, at: now })
     return true
   } catch (error) {
-    if (/duplicate key|E11000/i.test(error instanceof Error ? error.message : String((error as { errMsg?: unknown })?.errMsg ?? error))) return false
+    if (isDuplicateKeyError(error)) return false
     throw error
   }
 }

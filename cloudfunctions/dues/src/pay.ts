@@ -3,7 +3,7 @@ import { findMany, getById, insert, readInTx, transaction, updateWhere, command 
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { chinaMonth } from '../../_shared/time'
+import { chinaClock, chinaMonth } from '../../_shared/time'
 import type { DuesHome, MonthRow, PayStart } from './contract'
 import { loadLedger, loadMemberLedger, ownReads, paymentId, type Ledger } from './ledger'
 import type { DuesOrderDoc, DuesPaymentDoc, DuesProxyDoc, OrderState } from './model'
@@ -66,7 +66,7 @@ export async function home(params: { forMemberId?: string }, ctx: CallContext): 
 }
 
 function newTradeNo(now: Date): string {
-  const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14)
+  const stamp = chinaClock(now).toISOString().replace(/[-:T]/g, '').slice(0, 14)
   return `DF${stamp}${nonce().slice(0, 10)}`
 }
 

@@ -1,4 +1,4 @@
-import { command, findMany, insert } from '../../_shared/db'
+import { command, findMany, insert, isDuplicateKeyError } from '../../_shared/db'
 import { getCloud } from '../../_shared/cloud'
 import type { CollegeDoc, MemberDoc } from '../../_shared/models'
 import { chinaMonth } from '../../_shared/time'
@@ -15,11 +15,6 @@ export const DUES_REMINDER_TEMPLATE = process.env.DUES_REMINDER_TEMPLATE_ID || '
 
 interface SubscribeApi {
   send(params: Record<string, unknown>): Promise<{ errcode?: number }>
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  const e = error as { message?: unknown; errMsg?: unknown }
-  return /duplicate key|E11000/i.test(`${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`)
 }
 
 /**
@@ -57,7 +52,7 @@ async function warnCollege(college: CollegeDoc, now: Date): Promise<number> {
     try {
       await insert('duesWarnings', { _id: `${m._id}:${level}:${oldest}`, memberId: m._id, branchId: m.branchId, behind, month: current, sentAt: now })
     } catch (error) {
-      if (isDuplicateKey(error)) continue
+      if (isDuplicateKeyError(error)) continue
       throw error
     }
     warned++

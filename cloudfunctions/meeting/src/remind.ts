@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import type { Caller } from '../../_shared/auth'
-import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import { assertScheduledJob, type CallContext } from '../../_shared/handler'
 import type { CollegeDoc } from '../../_shared/models'
+import { messageTime } from '../../_shared/time'
 import { loadMeeting, requireMeetingReader, requireNotCancelled } from './access'
 import type { RemindResult, SubscribeResult } from './contract'
-import { isDuplicateKey } from './leave'
 import { isExpected, leaveId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ReminderDoc } from './model'
 import { sendMessages, TEMPLATES, thing, type Message } from './notify'
-import { messageTime } from './time-format'
 
 const MIN = 60_000
 /** Reminders read per run; a run claims only what is due, so this is far above one quarter-hour's worth. */
@@ -49,7 +48,7 @@ export async function subscribe(params: { meetingId: string }, ctx: CallContext,
   try {
     await insert('meetingReminders', doc)
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error
+    if (!isDuplicateKeyError(error)) throw error
     // Asked before: refresh a reminder still owed; one already handled stays handled.
     const refreshed = await updateWhere('meetingReminders', { _id, run: null }, { openid: caller.openid, remindAt, remindMinutes: minutes, updatedAt: ctx.now })
     if (refreshed === 0) return { subscribed: false, remindAt: null }

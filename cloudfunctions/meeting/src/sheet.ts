@@ -1,6 +1,7 @@
 import { findMany } from '../../_shared/db'
+import { iso } from '../../_shared/time'
 import type { AttendanceCounts, AttendanceRow, AttendanceSheet, MyStanding } from './contract'
-import { iso, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './model'
+import { type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './model'
 
 const MAX_ROWS = 1000
 

@@ -1,13 +1,14 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { command, findMany, getById, getDb, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import { encodeCursor } from '../../_shared/cursor'
 import type { BankQuestion, Page } from './contract'
 import type { QuestionDoc } from './model'
 import { checkQuestion, normalizeStem, type QuestionInput } from './questions'
-import { afterCursor, encodeCursor, isDuplicateKey, whereAll } from './store'
+import { afterCursor, whereAll } from './store'
 
 /** The question bank (题库): the committee keeps it; secretaries browse it to pick a quiz's questions. */
 
@@ -55,7 +56,7 @@ export async function questions(params: { id?: string; status: 'active' | 'retir
   const last = page[page.length - 1]
   return {
     items: page.map((doc) => bankQuestion(doc, withKey)),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, last._id) : null,
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, [last._id]) : null,
   }
 }
 
@@ -101,7 +102,7 @@ async function saveQuestion(caller: Caller, params: { id?: string } & QuestionIn
     await audit(caller, 'quiz.question.create', id, { stem: q.stem, before: null, after: keyOf(doc) }, now)
     return bankQuestion({ _id: id, ...doc }, true)
   } catch (error) {
-    if (isDuplicateKey(error)) throw new AppError('CONFLICT', DUPLICATE)
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE)
     throw error
   }
 }

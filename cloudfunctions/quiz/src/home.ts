@@ -3,10 +3,11 @@ import { command, findMany, findOne, getById } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
+import { encodeCursor } from '../../_shared/cursor'
 import { isExpired } from './attempt'
 import type { DailyHome, ManageHome, QuizCard, QuizState } from './contract'
 import type { AttemptDoc, QuizDoc, QuizProfileDoc } from './model'
-import { afterCursor, encodeCursor, whereAll } from './store'
+import { afterCursor, whereAll } from './store'
 
 /** The 答题 tab and the quiz lists. */
 
@@ -142,7 +143,7 @@ async function managedQuizzes(caller: Caller, cursor: string | undefined, now: D
   const last = page[page.length - 1]
   return {
     items: page.map((q) => quizCard(q, caller, now, null, names)),
-    nextCursor: quizzes.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, last._id) : null,
+    nextCursor: quizzes.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, [last._id]) : null,
     branches: branches.map((b) => ({ id: b._id, name: b.name })),
   }
 }

@@ -2,10 +2,11 @@ import { requireCaller } from '../../_shared/auth'
 import { command, findMany, getById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import { encodeCursor } from '../../_shared/cursor'
 import type { MistakeItem, MistakesPage, RetryResult } from './contract'
 import { isCorrect, shuffle, token } from './draw'
 import type { MistakeDoc, QuizProfileDoc } from './model'
-import { afterCursor, encodeCursor, whereAll } from './store'
+import { afterCursor, whereAll } from './store'
 
 /** 错题本: every question answered wrong, to retry until right. */
 
@@ -45,7 +46,7 @@ export async function mistakes(params: { mastered: boolean; cursor?: string }, c
   return {
     // Entries of a quiz still in progress are few and short-lived: left out here rather than in the query.
     items: page.filter((doc) => !isHidden(doc, ctx.now)).map(mistakeItem),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, last._id) : null,
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, [last._id]) : null,
     openCount: Math.max(0, profile?.mistakesOpen ?? 0),
   }
 }

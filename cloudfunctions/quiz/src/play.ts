@@ -1,5 +1,5 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, findMany, findOne, getById, getDb, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, findOne, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -11,7 +11,7 @@ import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
 import { closeAndSettle, isSecretaryOnly, settle } from './settle'
-import { isDuplicateKey, loadOwnAttempt, rulesOf, type SettleReads } from './store'
+import { loadOwnAttempt, rulesOf, type SettleReads } from './store'
 
 /** Taking quizzes: start (or resume), answer (challenge), submit, result. */
 
@@ -215,7 +215,7 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
     await insert('quizAttempts', attempt)
     return attempt
   } catch (error) {
-    if (isDuplicateKey(error)) return null
+    if (isDuplicateKeyError(error)) return null
     throw error
   }
 }

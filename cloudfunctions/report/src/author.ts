@@ -1,6 +1,6 @@
 import { requireCaller, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertLongTextSafe } from '../../_shared/content'
-import { command, getById, insert, updateWhere } from '../../_shared/db'
+import { command, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -115,7 +115,7 @@ async function create(doc: ReportDoc): Promise<void> {
   try {
     await insert('reports', doc)
   } catch (error) {
-    if (/duplicate|E11000/i.test(String((error as { errMsg?: string }).errMsg ?? error))) throw new AppError('CONFLICT', RACED)
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', RACED)
     throw error
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
 import { parsePeriod, REPORT_LIMITS, type Period, type ReportCalendar, type ReportStatus } from '../../_shared/periods'
-import { noParams, text } from '../../_shared/validate'
+import { fileId, noParams, text } from '../../_shared/validate'
 
 export { REPORT_LIMITS }
 
@@ -10,11 +10,6 @@ export { REPORT_LIMITS }
 const period = z
   .string({ error: '请选择汇报周期' })
   .refine((id) => parsePeriod(id) !== null, '汇报周期不正确')
-
-const fileId = z
-  .string({ error: '文件地址不正确' })
-  .max(512, '文件地址不正确')
-  .regex(/^cloud:\/\/\S+$/, '文件地址不正确')
 
 const reportId = z.string({ error: '缺少汇报编号' }).trim().min(1, '缺少汇报编号').max(128, '汇报编号不正确')
 const memberId = z.string({ error: '缺少成员编号' }).trim().min(1, '缺少成员编号').max(64, '成员编号不正确')

@@ -7,6 +7,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { owedPeriods, parsePeriod, periodOf, shiftPeriod, toDay, type Period } from '../../_shared/periods'
+import { badCursor, cursorAfter, decodeCursor } from '../../_shared/cursor'
 import type { OverdueResult, QueueItem, QueueResult, QueueStatus, ReviewDecision, ReviewResult } from './contract'
 import { memberBrief, queueOrderFor, reviewView, SUMMARY_FIELDS, toSummary, type ReportDoc, type StoredReview, type StoredTimelineEntry, type SummaryDoc } from './model'
 import { sendResultMessage } from './notify'
@@ -30,31 +31,6 @@ async function reviewScope(caller: Caller, branchId: string | undefined): Promis
   if (!caller.branchId) throw new AppError('FORBIDDEN', '你还没有编入党支部')
   if (branchId && branchId !== caller.branchId) throw new AppError('FORBIDDEN', '只能查看本支部的汇报')
   return { where: { branchId: caller.branchId }, branches: null }
-}
-
-/**
- * Cursor of the queue: the sort key of the last item shown and the ids shown with exactly that key, so
- * equal keys are neither skipped nor repeated. Encoded as `<queueOrder>|<id>,<id>`.
- */
-interface Cursor {
-  order: number
-  ids: string[]
-}
-
-function parseCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null
-  const [order, ids = ''] = raw.split('|')
-  const value = Number(order)
-  const list = ids ? ids.split(',') : []
-  if (!Number.isFinite(value) || value <= 0 || list.length > 50) throw new AppError('INVALID_ARGUMENT', '分页参数不正确')
-  return { order: value, ids: list }
-}
-
-function nextCursor(page: SummaryDoc[], previous: Cursor | null): string {
-  const last = page[page.length - 1].queueOrder
-  const carried = previous && previous.order === last ? previous.ids : []
-  const ids = [...carried, ...page.filter((d) => d.queueOrder === last).map((d) => d._id)]
-  return `${last}|${ids.join(',')}`
 }
 
 interface QueueFilters {
@@ -86,7 +62,8 @@ async function statusCounts(where: Record<string, unknown>): Promise<QueueResult
 export async function listForReview(params: QueueFilters, ctx: CallContext): Promise<QueueResult> {
   const caller = await requireCaller(ctx)
   const scope = await reviewScope(caller, params.branchId)
-  const cursor = parseCursor(params.cursor)
+  const cursor = decodeCursor(params.cursor)
+  if (cursor && cursor.key <= 0) throw badCursor()
   const _ = command()
   const filters: Record<string, unknown> = { ...scope.where }
   if (params.period) filters.period = params.period
@@ -95,7 +72,7 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
     ...filters,
     ...(params.status === 'all' ? {} : { status: params.status }),
     // Drafts have queueOrder 0, so this also keeps them out of "all".
-    queueOrder: cursor ? _.gte(cursor.order) : _.gt(0),
+    queueOrder: cursor ? _.gte(cursor.key) : _.gt(0),
   }
   const skip = new Set(cursor?.ids ?? [])
   const [counts, docs] = await Promise.all([
@@ -112,7 +89,7 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
   }))
   return {
     items,
-    nextCursor: fresh.length > params.limit ? nextCursor(page, cursor) : null,
+    nextCursor: fresh.length > params.limit ? cursorAfter(page, (d) => d.queueOrder, cursor) : null,
     counts,
     branches: scope.branches?.map((b) => ({ id: b._id, name: b.name })) ?? null,
     branchId: 'branchId' in scope.where ? scope.where.branchId : null,

@@ -6,6 +6,7 @@ import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
 import { currentTotals, POINT_KIND_LABELS, POINT_KINDS, pointRulesOf, type PointRules, type PointsLedgerDoc, type PointsTotalsDoc } from '../../_shared/points'
 import { addDays, chinaDay, chinaMonth, chinaWeek } from '../../_shared/time'
 import type { StudySettings } from '../../_shared/domain'
+import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
 import type { LedgerItem, Page, PointsResult, RankingEntry, RankingResult } from './contract'
 import type { CheckInDoc } from './model'
 import { studySettingsOf } from './support'
@@ -65,7 +66,9 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
 /** The ledger, newest first. The cursor is the last entry's time and id (entries of the same instant stay in order). */
 export async function pointsHistory(params: { cursor?: string }, ctx: CallContext): Promise<Page<LedgerItem>> {
   const caller = await requireCaller(ctx)
-  const bound = parseLedgerCursor(params.cursor)
+  const cursor = decodeCursor(params.cursor)
+  if (cursor && cursor.ids.length !== 1) throw badCursor()
+  const bound = cursor ? { at: new Date(cursor.key), id: cursor.ids[0] } : null
   const where: Where = { memberId: caller.memberId, ...(bound ? { at: command().lte(bound.at) } : {}) }
   const docs = await findMany<PointsLedgerDoc>('pointsLedger', where, {
     orderBy: [
@@ -80,15 +83,8 @@ export async function pointsHistory(params: { cursor?: string }, ctx: CallContex
   const last = page[page.length - 1]
   return {
     items: page.map((d) => ({ id: d._id, kind: d.kind, label: POINT_KIND_LABELS[d.kind], points: d.points, reason: d.reason, at: new Date(d.at).toISOString() })),
-    nextCursor: fresh.length > HISTORY_PAGE && last ? `${new Date(last.at).toISOString()}|${last._id}` : null,
+    nextCursor: fresh.length > HISTORY_PAGE && last ? encodeCursor(last.at, [last._id]) : null,
   }
-}
-
-function parseLedgerCursor(cursor: string | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_:-]{1,200})$/.exec(cursor)
-  if (!match) throw new AppError('INVALID_ARGUMENT', '翻页参数无效，请刷新后重试')
-  return { at: new Date(match[1]), id: match[2] }
 }
 
 type Period = 'week' | 'month' | 'all'

@@ -7,10 +7,11 @@ import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
+import { iso } from '../../_shared/time'
 import { canManage, canRead } from './audience'
 import type { ArticleStatus, Audience, Block, ManagedItem, Page } from './contract'
 import type { ArticleDoc, ColumnDoc } from './model'
-import { cursorBound, iso, newId, notFound, sortKey } from './support'
+import { cursorBound, newId, notFound, sortKey } from './support'
 import { audienceKey, audienceLabelOf, textLengthOf } from './keys'
 
 const PAGE_SIZE = 15
