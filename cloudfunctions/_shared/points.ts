@@ -2,6 +2,7 @@ import { command, getById, insert, isDuplicateKeyError, updateWhere, type Where 
 import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
+import { readSettings } from './settings'
 
 /**
  * The study-points ledger (学习积分). Points are awarded only for actions the server verified; every
@@ -101,11 +102,7 @@ export interface StoredPointRules {
 }
 
 export function pointRulesOf(settings: StoredPointRules | Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined): PointRules {
-  const stored = settings?.pointRules
-  return {
-    dailyCap: stored?.dailyCap ?? DEFAULT_POINT_RULES.dailyCap,
-    dailyCapByKind: { ...DEFAULT_POINT_RULES.dailyCapByKind, ...stored?.dailyCapByKind },
-  }
+  return readSettings({ settings }).pointRules
 }
 
 export function ledgerId(memberId: string, kind: PointKind, refId: string): string {

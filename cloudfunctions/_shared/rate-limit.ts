@@ -1,3 +1,4 @@
+import type { CallerWith } from './auth'
 import { command, getDb, isDuplicateKeyError, updateWhere } from './db'
 import { AppError } from './envelope'
 import type { RateLimitDoc } from './models'
@@ -16,6 +17,12 @@ export const WRITE_LIMITS = {
   comment: { max: 10, windowMs: TEN_MINUTES, message: '评论太频繁了，请 10 分钟后再发' },
   draftSave: { max: 30, windowMs: TEN_MINUTES, message: '保存太频繁了，请稍后再保存草稿' },
 } as const
+
+/** The limiter `<memberId>:<name>` read with the caller (`own: { rateLimits: [name] }`), or null when it does not exist yet. */
+export function seenLimiter(caller: CallerWith, name: string): RateLimitDoc | null {
+  const key = `${caller.memberId}:${name}`
+  return ((caller.byId.rateLimits ?? []) as RateLimitDoc[]).find((d) => d._id === key) ?? null
+}
 
 /**
  * One try of `kind` for a member. The key is `<memberId>:<kind>`, so the limiter can be read with the

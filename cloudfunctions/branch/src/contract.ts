@@ -119,8 +119,6 @@ export const branchSchemas = {
   /** Numbers of a branch, or every branch side by side (committee). */
   /** `fresh`: the committee's 刷新 — compute the college view now instead of serving its snapshot. */
   dashboard: z.object({ branchId: id('支部').optional(), fresh: z.boolean({ error: '刷新参数不正确' }).optional() }),
-  /** The timer job that recomputes every college's dashboard snapshot (no user may call it). */
-  refreshDashboards: noParams,
   /** A real .xlsx in storage, answered as a temporary download link. */
   export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
   /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
@@ -160,7 +158,6 @@ export const branchActionKinds = {
   selfCheck: 'read',
   reminders: 'read',
   dashboard: 'read',
-  refreshDashboards: 'write',
   export: 'audited-read',
   archive: 'audited-read',
   auditLog: 'read',
@@ -542,7 +539,6 @@ export type BranchContract = Contract<
     selfCheck: SelfCheckResult
     reminders: RemindersResult
     dashboard: DashboardResult
-    refreshDashboards: { colleges: number }
     export: ExportResult
     archive: ArchiveResult
     auditLog: AuditLogResult

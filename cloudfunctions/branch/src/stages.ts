@@ -44,7 +44,7 @@ const RULE_MESSAGE_TAIL = '如确有特殊情况，请填写破例理由后再�
 /** Refuses a move that breaks a rule of the process, unless it was overridden with a reason. */
 function overrideFor(breaches: string[], override: { reason: string } | undefined): StageEventDoc['override'] {
   if (breaches.length === 0) return null
-  if (!override) throw new AppError('FAILED_PRECONDITION', `不符合发展程序：${breaches.join('；')}。${RULE_MESSAGE_TAIL}`)
+  if (!override) throw new AppError('FAILED_PRECONDITION', `不符合发展程序：${breaches.join('；')}。${RULE_MESSAGE_TAIL}`, 'stageRuleBroken')
   return { reason: override.reason, rules: breaches }
 }
 

@@ -54,8 +54,6 @@ export const duesSchemas = {
   reconciliation: z.object({}),
   /** Compares the orders of one day (default yesterday) with WeChat's bill (timer, or the committee). */
   reconcile: z.object({ day: day('对账日期').optional() }),
-  /** The timer: close expired orders, warn members behind, reconcile yesterday once. */
-  tick: z.object({}),
 }
 
 export const duesActionKinds = {
@@ -75,7 +73,6 @@ export const duesActionKinds = {
   authorizeProxy: 'write',
   reconciliation: 'read',
   reconcile: 'write',
-  tick: 'write',
 } as const satisfies ActionKinds<typeof duesSchemas>
 
 export interface MonthRow {
@@ -209,6 +206,5 @@ export type DuesContract = Contract<
     authorizeProxy: { payerName: string }
     reconciliation: ReconciliationView
     reconcile: { day: string; mismatches: number }
-    tick: { closed: number; warned: number; reconciled: string | null }
   }
 >

@@ -1,7 +1,6 @@
 import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById } from '../../_shared/db'
 import {
-  DEFAULT_COLLEGE_SETTINGS,
   MEETING_TYPE_LABELS,
   type MeetingPeriod,
   type MeetingRule,
@@ -12,6 +11,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, CollegeDoc } from '../../_shared/models'
 import { chinaClock, iso, startOfChinaMonth } from '../../_shared/time'
+import { readSettings } from '../../_shared/settings'
 import type { BranchCompliance, CompliancePeriod, ComplianceResult, ComplianceRow } from './contract'
 import { type MeetingDoc } from './model'
 
@@ -115,7 +115,7 @@ export async function compliance(_params: Record<string, never>, ctx: CallContex
       ? findMany<BranchDoc>('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 1000 })
       : getById<BranchDoc>('branches', caller.branchId as string).then((b) => (b ? [b] : [])),
   ])
-  const rules = { ...DEFAULT_COLLEGE_SETTINGS.meetingRules, ...college?.settings?.meetingRules }
+  const rules = readSettings(college).meetingRules
   const since = complianceSince(rules, ctx.now)
   const _ = command()
   const scope = committee ? { collegeId } : { branchId: caller.branchId }

@@ -66,10 +66,6 @@ export const meetingSchemas = {
   memberCode: z.object({}),
   /** A student allowed one reminder (one-time subscribe message) before this meeting. */
   subscribe: z.object({ meetingId: id('会议') }),
-  /** The reminder job (timer trigger only). */
-  remind: z.object({}),
-  /** Checks ended check-ins' present and leave sets against the records (timer trigger only). */
-  settle: z.object({}),
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
 }
@@ -93,8 +89,6 @@ export const meetingActionKinds = {
   myAttendance: 'read',
   memberCode: 'read',
   subscribe: 'write',
-  remind: 'write',
-  settle: 'write',
   roster: 'read',
 } as const satisfies ActionKinds<typeof meetingSchemas>
 
@@ -336,7 +330,5 @@ export type MeetingContract = Contract<
     memberCode: MemberCodeResult
     roster: RosterMember[]
     subscribe: SubscribeResult
-    remind: RemindResult
-    settle: SettleResult
   }
 >

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
-import { assertScheduledJob, type CallContext } from '../../_shared/handler'
+import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc } from '../../_shared/models'
 import { messageTime } from '../../_shared/time'
+import { readSettings } from '../../_shared/settings'
 import { loadMeeting, requireMeetingReader, requireNotCancelled } from './access'
 import type { RemindResult, SubscribeResult } from './contract'
 import { isExpected, leaveId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ReminderDoc } from './model'
@@ -29,8 +29,7 @@ export async function subscribe(params: { meetingId: string }, ctx: CallContext,
   if (startAt.getTime() <= ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议已经开始，不再发送提醒')
 
   const college = await getById<CollegeDoc>('colleges', meeting.collegeId)
-  const stored = (college?.settings ?? {}) as Partial<CollegeSettings>
-  const minutes = stored.meetingRemindMinutes ?? DEFAULT_COLLEGE_SETTINGS.meetingRemindMinutes
+  const minutes = readSettings(college).meetingRemindMinutes
   const remindAt = new Date(Math.max(ctx.now.getTime(), startAt.getTime() - minutes * MIN))
   const _id = leaveId(meeting._id, caller.memberId)
   const doc: ReminderDoc = {
@@ -66,8 +65,7 @@ type MeetingFacts = Pick<MeetingDoc, '_id' | 'title' | 'place' | 'startAt' | 'st
  * checked in nor been granted leave, for a meeting still scheduled and not started. A meeting moved later
  * re-arms its reminders. Claim, read claimed, meetings, attendance, leaves: five requests (+1 if a meeting moved).
  */
-export async function remind(_params: Record<string, never>, ctx: CallContext): Promise<RemindResult> {
-  assertScheduledJob(ctx, '会议提醒由定时任务自动发送')
+export async function remind(ctx: CallContext): Promise<RemindResult> {
   const _ = command()
   const now = ctx.now
   const run = randomBytes(8).toString('hex')

@@ -1,11 +1,12 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
 import { command, getById, getDb, insert, isDuplicateKeyError, updateById, type Where } from '../../_shared/db'
-import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../_shared/domain'
+import type { QuizSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc, MemberDoc } from '../../_shared/models'
-import { pointRulesOf, type PointRules, type PointsTotalsDoc } from '../../_shared/points'
+import type { PointRules, PointsTotalsDoc } from '../../_shared/points'
 import { badCursor, decodeCursor } from '../../_shared/cursor'
+import { readSettings } from '../../_shared/settings'
 import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from './model'
 
 /** Database helpers of the quiz function beyond `_shared/db`. */
@@ -21,8 +22,8 @@ export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSetti
 }
 
 export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): { quiz: QuizSettings; points: PointRules } {
-  const stored = (college?.settings ?? {}) as Partial<CollegeDoc['settings']>
-  return { quiz: { ...DEFAULT_QUIZ_SETTINGS, ...stored.quiz }, points: pointRulesOf(stored) }
+  const settings = readSettings(college)
+  return { quiz: settings.quiz, points: settings.pointRules }
 }
 
 // ---------------------------------------------------------------------------------------------

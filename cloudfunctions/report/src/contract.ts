@@ -76,8 +76,6 @@ export const reportSchemas = {
   savePhrases: z.object({
     phrases: z.array(text('常用语', REPORT_LIMITS.phraseMax), { error: '常用语格式不正确' }).max(REPORT_LIMITS.phrasesMax, `常用语最多 ${REPORT_LIMITS.phrasesMax} 条`),
   }),
-  /** The due-reminder job: a timer trigger calls it (no user identity), or the committee by hand. */
-  remind: noParams,
   /** A secretary reminds one member who has not submitted a period's report (overdue list): once a day per member. */
   nudge: z.object({ memberId, period }),
 }
@@ -94,7 +92,6 @@ export const reportActionKinds = {
   overdue: 'read',
   subscribe: 'write',
   savePhrases: 'write',
-  remind: 'write',
   nudge: 'write',
 } as const satisfies ActionKinds<typeof reportSchemas>
 
@@ -292,7 +289,6 @@ export type ReportContract = Contract<
     overdue: OverdueResult
     subscribe: SubscribeResult
     savePhrases: { phrases: string[] }
-    remind: RemindResult
     nudge: NudgeResult
   }
 >

@@ -4,8 +4,8 @@ import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert, updateById, updateWhere, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, RateLimitDoc } from '../../_shared/models'
-import { takeWriteAttempt } from '../../_shared/rate-limit'
+import type { BranchDoc } from '../../_shared/models'
+import { seenLimiter, takeWriteAttempt } from '../../_shared/rate-limit'
 import { canRead } from './audience'
 import type { CommentsResult, CommentView, ModerateResult } from './contract'
 import type { ArticleDoc, CommentDoc } from './model'
@@ -64,7 +64,7 @@ export async function comment(params: { articleId: string; text: string }, ctx: 
   // The caller, the article and the comment limiter (`<memberId>:comment`) in one request; the try is one write.
   const caller = await requireCallerWith(ctx, { byId: { articles: [params.articleId] }, own: { rateLimits: ['comment'] } })
   const article = readable(caller, (caller.byId.articles as ArticleDoc[] | undefined)?.[0])
-  await takeWriteAttempt('comment', caller.memberId, ctx.now, ((caller.byId.rateLimits ?? []) as RateLimitDoc[])[0] ?? null)
+  await takeWriteAttempt('comment', caller.memberId, ctx.now, seenLimiter(caller, 'comment'))
   await assertTextSafe(params.text, caller.openid)
   const id = newCommentId(article._id)
   const doc: CommentDoc = {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { getDb } from '../../_shared/db'
-import { DEFAULT_STUDY_SETTINGS, type CollegeSettings, type StudySettings } from '../../_shared/domain'
+import { type CollegeSettings, type StudySettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CollegeDoc } from '../../_shared/models'
 import { badCursor } from '../../_shared/cursor'
+import { readSettings } from '../../_shared/settings'
 import type { ArticleDoc, MarkDoc } from './model'
 
 export { sortKey } from './keys'
@@ -17,7 +18,7 @@ export function notFound(): AppError {
 }
 
 export function studySettingsOf(settings: Partial<Pick<CollegeSettings, 'study'>> | null | undefined): StudySettings {
-  return { ...DEFAULT_STUDY_SETTINGS, ...settings?.study }
+  return readSettings({ settings }).study
 }
 
 /** How long a reading must last to earn points: by length, within the college's bounds. */

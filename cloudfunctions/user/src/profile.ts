@@ -1,7 +1,8 @@
 import { getById } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, primaryRole, STAGE_LABELS } from '../../_shared/domain'
+import { primaryRole, STAGE_LABELS } from '../../_shared/domain'
 import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
 import { secretariesOfBranch } from '../../_shared/secretaries'
+import { readSettings } from '../../_shared/settings'
 import type { Profile } from './contract'
 
 /** The branch and college of a roster entry: two indexed reads, made together. */
@@ -34,7 +35,7 @@ export function profileOf(member: MemberDoc, branch: BranchDoc | null, college: 
     college: {
       id: member.collegeId,
       name: college?.name ?? '',
-      settings: { ...DEFAULT_COLLEGE_SETTINGS, ...college?.settings },
+      settings: readSettings(college),
     },
   }
 }
