@@ -22,7 +22,7 @@ export const NOT_BOUND_MESSAGE = '你的微信尚未绑定学号，请先完成�
 /** The caller's roster entry, or null if this WeChat user has not bound one yet. One indexed read. */
 export async function findCaller(ctx: CallContext): Promise<Caller | null> {
   if (!ctx.openid) return null
-  const member = await findOne<MemberDoc>('members', { openid: ctx.openid })
+  const member = await findOne('members', { openid: ctx.openid })
   if (!member) return null
   return { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId }
 }

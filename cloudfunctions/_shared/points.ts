@@ -176,7 +176,7 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
   const capped = points < requested
   if (points === 0) {
     // Nothing to add: no entry is written, unless one of an earlier attempt waits to be completed.
-    const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
+    const earlier = await getById('pointsLedger', id)
     if (!earlier) return { awarded: 0, capped, duplicate: false, total: totals.total }
     return complete(earlier, seen, req)
   }
@@ -198,7 +198,7 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
     await insert('pointsLedger', entry)
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error
-    const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
+    const earlier = await getById('pointsLedger', id)
     if (!earlier) throw error
     return complete(earlier, seen, req)
   }
@@ -253,7 +253,7 @@ async function recap(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req
   const updated = await updateWhere('pointsLedger', { _id: entry._id, rev: command().lt(rev) }, { points, rev })
   if (updated > 0) return { ...entry, points, rev }
   // Someone stamped it at this revision or a newer one meanwhile: take theirs.
-  const theirs = await getById<PointsLedgerDoc>('pointsLedger', entry._id)
+  const theirs = await getById('pointsLedger', entry._id)
   if (!theirs) throw new Error(`ledger entry ${entry._id} vanished`)
   return theirs
 }
@@ -295,5 +295,5 @@ async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | n
  * for a missing document; any other failure propagates rather than being taken for "no totals").
  */
 function readTotals(memberId: string): Promise<PointsTotalsDoc | null> {
-  return getById<PointsTotalsDoc>('pointsTotals', memberId)
+  return getById('pointsTotals', memberId)
 }

@@ -123,7 +123,7 @@ export async function archive(params: { memberId?: string; format: 'view' | 'fil
   const own = !params.memberId || params.memberId === caller.memberId
   let member: MemberDoc = caller.member
   if (!own) {
-    const [found] = await findMany<MemberDoc>('members', { _id: params.memberId }, { limit: 1 })
+    const [found] = await findMany('members', { _id: params.memberId }, { limit: 1 })
     requireManageable(caller, found ?? null)
     member = found
   }

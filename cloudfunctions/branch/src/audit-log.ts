@@ -122,7 +122,7 @@ async function resolvePeople(collegeId: string, terms: string[]): Promise<Pick<M
   if (terms.length === 0) return []
   const _ = command()
   const upper = terms.map((t) => t.toUpperCase())
-  const where = _.and([{ collegeId }, _.or([{ name: _.in(terms) }, { studentNo: _.in(upper) }])]) as unknown as Where
+  const where = _.and([{ collegeId }, _.or([{ name: _.in(terms) }, { studentNo: _.in(upper) }])])
   return findMany<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>>('members', where, { limit: 100, fields: { name: true, studentNo: true } })
 }
 

@@ -1,7 +1,7 @@
 import { command, findMany, getDb } from '../../_shared/db'
 import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/periods'
 import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
 import { readSettings } from '../../_shared/settings'
@@ -484,9 +484,9 @@ async function refreshCollege(college: { _id: string; name: string; settings: Co
 
 /** The timer trigger `dashboardSnapshot` (config.json): every college's snapshot, computed afresh. */
 export async function refreshDashboards(ctx: CallContext): Promise<{ colleges: number }> {
-  const colleges = await findMany<CollegeDoc>('colleges', {}, { limit: 100 })
+  const colleges = await findMany('colleges', {}, { limit: 100 })
   for (const college of colleges) {
-    const branches = await findMany<BranchDoc>('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })
+    const branches = await findMany('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })
     await refreshCollege({ _id: college._id, name: college.name, settings: readSettings(college) }, branches, ctx.now)
   }
   return { colleges: colleges.length }

@@ -79,7 +79,7 @@ export async function saveBranch(params: { branchId?: string; name: string; orde
   const _ = command()
   const branchId = existing?._id ?? `branch-${ctx.now.getTime().toString(36)}`
   const [appointees, current] = await Promise.all([
-    wanted.length ? findMany<MemberDoc>('members', { studentNo: _.in(wanted) }, { limit: wanted.length }) : Promise.resolve([]),
+    wanted.length ? findMany('members', { studentNo: _.in(wanted) }, { limit: wanted.length }) : Promise.resolve([]),
     existing ? secretariesOf({ branchId }) : Promise.resolve([]),
   ])
   for (const no of wanted) {
@@ -187,7 +187,7 @@ export async function members(params: { branchId?: string; stage?: Stage; q?: st
   const prefixOnly = allOf(prefix)
   const countsWhere = { ...scope, ...search, ...(prefixOnly ? { studentNo: prefixOnly } : {}) }
   const [page, groups] = await Promise.all([
-    findMany<MemberDoc>('members', where, { orderBy: [['studentNo', 'asc']], limit: PAGE + 1 }),
+    findMany('members', where, { orderBy: [['studentNo', 'asc']], limit: PAGE + 1 }),
     params.cursor ? Promise.resolve(null) : aggregate<{ _id: Stage; n: number }>('members', [{ $match: countsWhere }, { $group: { _id: '$stage', n: { $sum: 1 } } }, { $limit: 10 }]),
   ])
   const today = chinaDay(ctx.now)

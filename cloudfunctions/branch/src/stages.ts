@@ -70,7 +70,7 @@ async function readMember(tx: Tx, caller: Caller, memberId: string): Promise<Mem
 
 /** Adds the event, changes the member if asked, and audits, all in the transaction `tx`. */
 async function record(tx: Tx, caller: Caller, event: NewEvent, memberChange: Record<string, unknown> | null, action: string, summary: string): Promise<StageEventDoc> {
-  const { _id } = await tx.collection('stageEvents').add({ data: event as unknown as Record<string, unknown> })
+  const { _id } = await tx.collection('stageEvents').add({ data: event })
   if (memberChange) await tx.collection('members').doc(event.memberId).update({ data: memberChange })
   const detail = { summary, memberName: event.memberName, eventId: _id, kind: event.kind, step: event.step, from: event.from, to: event.to, date: event.date, basis: event.basis, override: event.override, reason: event.reason, corrects: event.corrects }
   await auditInTx(tx, auditDoc(caller, action, event.memberId, detail, event.at))

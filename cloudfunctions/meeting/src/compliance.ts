@@ -9,7 +9,7 @@ import {
 } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc } from '../../_shared/models'
+import type { BranchDoc } from '../../_shared/models'
 import { chinaClock, iso, startOfChinaMonth } from '../../_shared/time'
 import { readSettings } from '../../_shared/settings'
 import type { BranchCompliance, CompliancePeriod, ComplianceResult, ComplianceRow } from './contract'
@@ -110,10 +110,10 @@ export async function compliance(_params: Record<string, never>, ctx: CallContex
   }
   const collegeId = caller.member.collegeId
   const [college, branches] = await Promise.all([
-    getById<CollegeDoc>('colleges', collegeId),
+    getById('colleges', collegeId),
     committee
-      ? findMany<BranchDoc>('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 1000 })
-      : getById<BranchDoc>('branches', caller.branchId as string).then((b) => (b ? [b] : [])),
+      ? findMany('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 1000 })
+      : getById('branches', caller.branchId as string).then((b) => (b ? [b] : [])),
   ])
   const rules = readSettings(college).meetingRules
   const since = complianceSince(rules, ctx.now)

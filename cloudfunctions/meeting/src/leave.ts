@@ -30,7 +30,7 @@ export async function requestLeave(params: { meetingId: string; reason: string }
   }
   await assertTextSafe(params.reason, caller.openid)
   const id = leaveId(meeting._id, caller.memberId)
-  const existing = await getById<LeaveDoc>('meetingLeaves', id)
+  const existing = await getById('meetingLeaves', id)
   if (existing?.status === 'pending') throw new AppError('CONFLICT', '你已提交过请假申请，请等待支部书记审批')
   if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的请假已获批准，无需重复申请')
   const request = { reason: params.reason, status: 'pending' as const, note: '', openid: caller.openid, requestedAt: ctx.now, decidedBy: null, decidedAt: null }

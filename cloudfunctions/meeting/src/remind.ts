@@ -3,7 +3,6 @@ import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { CollegeDoc } from '../../_shared/models'
 import { messageTime } from '../../_shared/time'
 import { readSettings } from '../../_shared/settings'
 import { loadMeeting, requireMeetingReader, requireNotCancelled } from './access'
@@ -28,7 +27,7 @@ export async function subscribe(params: { meetingId: string }, ctx: CallContext,
   const startAt = new Date(meeting.startAt)
   if (startAt.getTime() <= ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议已经开始，不再发送提醒')
 
-  const college = await getById<CollegeDoc>('colleges', meeting.collegeId)
+  const college = await getById('colleges', meeting.collegeId)
   const minutes = readSettings(college).meetingRemindMinutes
   const remindAt = new Date(Math.max(ctx.now.getTime(), startAt.getTime() - minutes * MIN))
   const _id = leaveId(meeting._id, caller.memberId)

@@ -8,8 +8,8 @@ const MAX_ROWS = 1000
 /** Everyone who checked in and every leave request of one meeting: two indexed reads. */
 export async function loadSheet(meeting: Pick<MeetingDoc, '_id' | 'attendees'>): Promise<AttendanceSheet> {
   const [present, leaves] = await Promise.all([
-    findMany<AttendanceDoc>('attendance', { meetingId: meeting._id }, { limit: MAX_ROWS, fields: { memberId: true, method: true, at: true } }),
-    findMany<LeaveDoc>('meetingLeaves', { meetingId: meeting._id }, { limit: MAX_ROWS }),
+    findMany('attendance', { meetingId: meeting._id }, { limit: MAX_ROWS, fields: { memberId: true, method: true, at: true } }),
+    findMany('meetingLeaves', { meetingId: meeting._id }, { limit: MAX_ROWS }),
   ])
   return buildSheet(meeting, present, leaves)
 }

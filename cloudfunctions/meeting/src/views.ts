@@ -48,8 +48,8 @@ async function myRecords(memberId: string, meetingIds: string[]): Promise<{ chec
   if (meetingIds.length === 0) return { checkIns: new Map(), leaves: new Map() }
   const _ = command()
   const [checkIns, leaves] = await Promise.all([
-    findMany<AttendanceDoc>('attendance', { meetingId: _.in(meetingIds), memberId }, { limit: meetingIds.length }),
-    findMany<LeaveDoc>('meetingLeaves', { _id: _.in(meetingIds.map((id) => leaveId(id, memberId))) }, { limit: meetingIds.length }),
+    findMany('attendance', { meetingId: _.in(meetingIds), memberId }, { limit: meetingIds.length }),
+    findMany('meetingLeaves', { _id: _.in(meetingIds.map((id) => leaveId(id, memberId))) }, { limit: meetingIds.length }),
   ])
   return { checkIns: new Map(checkIns.map((a) => [a.meetingId, a])), leaves: new Map(leaves.map((l) => [l.meetingId, l])) }
 }
@@ -134,8 +134,8 @@ export async function get(params: { meetingId: string }, ctx: CallContext, calle
     if (row) mine = { expected: true, status: row.status, checkedInAt: row.checkedInAt, leave: row.leave }
   } else {
     const [checkIn, leave] = await Promise.all([
-      findOne<AttendanceDoc>('attendance', { meetingId: meeting._id, memberId: caller.memberId }),
-      getById<LeaveDoc>('meetingLeaves', leaveId(meeting._id, caller.memberId)),
+      findOne('attendance', { meetingId: meeting._id, memberId: caller.memberId }),
+      getById('meetingLeaves', leaveId(meeting._id, caller.memberId)),
     ])
     mine = standingOf(expected, checkIn, leave)
   }

@@ -45,7 +45,7 @@ export async function questions(params: { id?: string; status: 'active' | 'retir
   const base: Record<string, unknown> = { collegeId: caller.member.collegeId, status: params.status }
   if (params.tag) base.tags = params.tag
   if (params.keyword) base.stem = getDb().RegExp({ regexp: escapeRegExp(params.keyword), options: 'i' })
-  const docs = await findMany<QuestionDoc>('questions', whereAll(base, afterCursor('createdAt', params.cursor)), {
+  const docs = await findMany('questions', whereAll(base, afterCursor('createdAt', params.cursor)), {
     orderBy: [
       ['createdAt', 'desc'],
       ['_id', 'asc'],
@@ -78,7 +78,7 @@ export async function editQuestion(params: EditQuestionInput, ctx: CallContext):
 }
 
 async function ownQuestion(caller: Caller, id: string): Promise<QuestionDoc> {
-  const doc = await getById<QuestionDoc>('questions', id)
+  const doc = await getById('questions', id)
   if (!doc || doc.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这道题目')
   return doc
 }

@@ -5,7 +5,7 @@ import type { CallContext } from '../../_shared/handler'
 import { encodeCursor } from '../../_shared/cursor'
 import type { MistakeItem, MistakesPage, RetryResult } from './contract'
 import { isCorrect, shuffle, token } from './draw'
-import type { MistakeDoc, QuizProfileDoc } from './model'
+import type { MistakeDoc } from './model'
 import { afterCursor, whereAll } from './store'
 
 /** 错题本: every question answered wrong, to retry until right. */
@@ -32,14 +32,14 @@ function mistakeItem(doc: MistakeDoc): MistakeItem {
 export async function mistakes(params: { mastered: boolean; cursor?: string }, ctx: CallContext): Promise<MistakesPage> {
   const caller = await requireCaller(ctx)
   const [docs, profile] = await Promise.all([
-    findMany<MistakeDoc>('quizMistakes', whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)), {
+    findMany('quizMistakes', whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)), {
       orderBy: [
         ['lastWrongAt', 'desc'],
         ['_id', 'asc'],
       ],
       limit: PAGE_SIZE + 1,
     }),
-    getById<QuizProfileDoc>('quizProfiles', caller.memberId),
+    getById('quizProfiles', caller.memberId),
   ])
   const page = docs.slice(0, PAGE_SIZE)
   const last = page[page.length - 1]
@@ -54,7 +54,7 @@ export async function mistakes(params: { mastered: boolean; cursor?: string }, c
 /** Answers an entry again: right marks it mastered (it leaves the open list); no points either way. */
 export async function retryMistake(params: { mistakeId: string; choice: string[] }, ctx: CallContext): Promise<RetryResult> {
   const caller = await requireCaller(ctx)
-  const doc = await getById<MistakeDoc>('quizMistakes', params.mistakeId)
+  const doc = await getById('quizMistakes', params.mistakeId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '没有找到这道错题')
   if (isHidden(doc, ctx.now)) throw new AppError('FAILED_PRECONDITION', '这道题所在的测验还没有结束，测验截止后可以在错题本中练习')
   const valid = new Set(doc.shown.map((o) => o.id))

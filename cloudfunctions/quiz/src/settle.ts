@@ -42,7 +42,7 @@ export async function closeAndSettle(
 ): Promise<AttemptDoc> {
   const updated = await updateWhere('quizAttempts', { _id: attempt._id, status: 'open', ...guard }, { ...closing })
   if (updated === 0) {
-    const current = await getById<AttemptDoc>('quizAttempts', attempt._id)
+    const current = await getById('quizAttempts', attempt._id)
     if (!current) throw new Error(`attempt ${attempt._id} vanished`)
     if (current.status !== 'submitted') throw new AppError('CONFLICT', '答题状态已变化，请刷新后继续')
     return settle(caller, current, now, reads)

@@ -14,11 +14,11 @@ import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from './model'
 /** Inserts many documents in one request (the SDK's batch add). */
 export async function insertMany<T extends object>(collection: string, docs: T[]): Promise<void> {
   if (docs.length === 0) return
-  await getDb().collection(collection).add({ data: docs as unknown as Record<string, unknown> })
+  await getDb().collection(collection).add({ data: docs })
 }
 /** The college's quiz settings and point rules, over the defaults. */
 export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSettings; points: PointRules }> {
-  return rulesOf(await getById<CollegeDoc>('colleges', collegeId))
+  return rulesOf(await getById('colleges', collegeId))
 }
 
 export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): { quiz: QuizSettings; points: PointRules } {
@@ -80,14 +80,14 @@ export function afterCursor(field: string, cursor: string | undefined): Where | 
   if (bound.ids.length !== 1) throw badCursor()
   const at = new Date(bound.key)
   const _ = command()
-  return _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.gt(bound.ids[0]) }]) as unknown as Where
+  return _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.gt(bound.ids[0]) }])
 }
 
 /** `base` and, when given, `extra`: one where clause. */
 export function whereAll(base: Record<string, unknown>, ...extra: (Where | null)[]): Where {
   const parts = extra.filter((e): e is Where => e !== null)
   if (parts.length === 0) return base as Where
-  return command().and([base, ...parts] as never[]) as unknown as Where
+  return command().and([base, ...parts])
 }
 
 // ---------------------------------------------------------------------------------------------

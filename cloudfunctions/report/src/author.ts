@@ -206,7 +206,7 @@ export async function submit(params: ContentParams, ctx: CallContext): Promise<S
  */
 export async function subscribe(params: { reportId: string; kinds: ('result' | 'reminder')[] }, ctx: CallContext): Promise<SubscribeResult> {
   const caller = await requireCaller(ctx)
-  const doc = await getById<ReportDoc>('reports', params.reportId)
+  const doc = await getById('reports', params.reportId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '汇报不存在')
   const _ = command()
   const data: Record<string, unknown> = { openid: caller.openid }

@@ -5,7 +5,7 @@ import { command, findMany, getById, getDb, updateWhere, type Where } from '../.
 import type { Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc } from '../../_shared/models'
 import { owedPeriods, parsePeriod, periodOf, shiftPeriod, toDay, type Period } from '../../_shared/periods'
 import { badCursor, cursorAfter, decodeCursor } from '../../_shared/cursor'
 import type { OverdueResult, QueueItem, QueueResult, QueueStatus, ReviewDecision, ReviewResult } from './contract'
@@ -24,7 +24,7 @@ interface Scope {
 async function reviewScope(caller: Caller, branchId: string | undefined): Promise<Scope> {
   requireRole(caller, 'secretary', 'committee')
   if (hasRole(caller, 'committee')) {
-    const branches = await findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 200 })
+    const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 200 })
     if (branchId && !branches.some((b) => b._id === branchId)) throw new AppError('NOT_FOUND', '支部不存在')
     return { where: branchId ? { branchId } : { collegeId: caller.member.collegeId }, branches }
   }
@@ -102,7 +102,7 @@ const DECIDED = '这份汇报已经审阅过了，无需重复审阅'
 export async function review(params: { id: string; version: number; decision: ReviewDecision; comment: string }, ctx: CallContext): Promise<ReviewResult> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
-  const doc = await getById<ReportDoc>('reports', params.id)
+  const doc = await getById('reports', params.id)
   if (!doc || !canManageBranch(caller, doc.branchId)) throw new AppError('NOT_FOUND', '汇报不存在或你无权审阅')
   refuseOwnRecord(caller, doc.memberId, '不能审阅自己的思想汇报，请由本支部其他书记或院党委审阅')
   if (doc.status === 'draft') throw new AppError('FAILED_PRECONDITION', '这份汇报还没有提交，不能审阅')
@@ -183,7 +183,7 @@ export async function overdue(params: { period?: string; branchId?: string }, ct
   if (!period || period.kind !== settings.reportPeriod || period.start > today) throw new AppError('INVALID_ARGUMENT', '汇报周期不正确')
 
   const [members, reports] = await Promise.all([
-    findMany<MemberDoc>('members', { branchId }, { limit: 1000, fields: { name: true, className: true, stage: true, stageDates: true, collegeId: true, roles: true } }),
+    findMany('members', { branchId }, { limit: 1000, fields: { name: true, className: true, stage: true, stageDates: true, collegeId: true, roles: true } }),
     findMany<Pick<ReportDoc, '_id' | 'memberId' | 'status'>>('reports', { branchId, period: period.id }, { limit: 1000, fields: { memberId: true, status: true } }),
   ])
   if (members.some((m) => m.collegeId !== caller.member.collegeId)) throw new AppError('NOT_FOUND', '支部不存在')

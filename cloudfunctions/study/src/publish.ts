@@ -174,7 +174,7 @@ async function auditPublish(caller: Caller, before: ArticleDoc | null, after: Ar
 export async function withdraw(params: { id: string }, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
-  const article = await getById<ArticleDoc>('articles', params.id)
+  const article = await getById('articles', params.id)
   if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
   if (!canManage(caller, article)) throw canRead(caller, article) ? new AppError('FORBIDDEN', '只能撤回本支部发布的文章') : notFound()
   if (article.status !== 'published') throw new AppError('FAILED_PRECONDITION', '只有已发布的文章可以撤回')

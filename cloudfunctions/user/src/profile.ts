@@ -8,8 +8,8 @@ import type { Profile } from './contract'
 /** The branch and college of a roster entry: two indexed reads, made together. */
 export async function loadPlaces(member: MemberDoc): Promise<{ branch: BranchDoc | null; college: CollegeDoc | null }> {
   const [branch, college] = await Promise.all([
-    member.branchId ? getById<BranchDoc>('branches', member.branchId) : Promise.resolve(null),
-    getById<CollegeDoc>('colleges', member.collegeId),
+    member.branchId ? getById('branches', member.branchId) : Promise.resolve(null),
+    getById('colleges', member.collegeId),
   ])
   return { branch, college }
 }
