@@ -5,6 +5,7 @@
 export {
   STAGES,
   STAGE_LABELS,
+  STEP_LABELS,
   ROLES,
   ROLE_LABELS,
   primaryRole,

@@ -1,14 +1,14 @@
 import { canManageBranch, refuseOwnRecord, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, readInTx, transaction, type Tx } from '../../_shared/db'
-import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
+import { STAGE_LABELS, STEP_LABELS, type DevelopmentSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
 import type { MoveResult, StepStage, TimelineResult } from './contract'
 import { isManager, loadWorkspace, requireManageable, requireManager, type Workspace } from './context'
-import { memberBrief, STEP_LABELS, toTimelineEvent, type StageEventDoc } from './model'
+import { memberBrief, toTimelineEvent, type StageEventDoc } from './model'
 import { activeRecords, approvedCount, approvedReports, auditDoc, auditInTx, loadMemberRecord, stageUpdate, syncReportStage } from './records'
 import {
   advanceBreaches,
