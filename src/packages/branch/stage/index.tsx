@@ -97,7 +97,7 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
     setPending(false)
     if (!res.ok) {
       setError(res)
-      if (res.code === 'FAILED_PRECONDITION' && res.message.startsWith('不符合发展程序')) {
+      if (res.reason === 'stageRuleBroken') {
         setRuleBroken(true)
         setOverriding(true)
       }
