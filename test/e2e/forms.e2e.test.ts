@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     )
     await page.goto(`${cloud.url}/packages/meeting/past/index`)
     const past = await waitForPage(page, 'page-meeting-past')
-    const gap = await past.locator('.zb-state__action').evaluate((el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0))
+    const gap = await past.locator('.zu-state__action').evaluate((el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0))
     expect(gap).toBeGreaterThan(10)
   }, 120_000)
 

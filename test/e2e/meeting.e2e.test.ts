@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     const secretary = await signedIn(SECRETARY)
     await secretary.page.goto(`${cloud.url}/packages/meeting/edit/index?id=${id}`)
     const edit = await waitForPage(secretary.page, 'page-meeting-edit')
-    await edit.locator('[data-testid="member-picker"] .zb-chip', { hasText: '马天宇' }).click()
+    await edit.locator('[data-testid="member-picker"] .zu-chip', { hasText: '马天宇' }).click()
     await edit.locator('[data-testid="meeting-submit"]').click()
     await expect.poll(() => edit.locator('[data-testid="meeting-form-error"]').textContent()).toContain('更正原因')
     expect((await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees).toHaveLength(3)

@@ -7,7 +7,7 @@ import type { BranchStats, DashboardResult, TrendPoint } from '../../../cloudfun
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../components/StateViews'
+import { ErrorView, LoadingView, NoticeView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import { callFunction } from '../../services/call'

@@ -6,11 +6,10 @@ import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView } from '../../../ui'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import type { AuditEntry, AuditLogResult } from '../shared/types'
-import { Empty, FailureView } from '../shared/ui'
 import './index.scss'
 
 interface Filters {
@@ -92,7 +91,7 @@ function AuditLog() {
     setEntries((list) => [...list, ...res.data.entries])
   }
 
-  if (!result) return failure ? <FailureView failure={failure} onRetry={() => void load(filters)} /> : <LoadingView />
+  if (!result) return failure ? <ErrorView failure={failure} onRetry={() => void load(filters)} refusal='lock' /> : <LoadingView />
   const actions = result.actions
   const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
 
@@ -131,9 +130,9 @@ function AuditLog() {
       {failure ? <Text className='zbb-alert zba-msg'>{failure.message}</Text> : null}
       {result.notice ? <Text className='zbb-alert zba-msg'>{result.notice}</Text> : null}
       <View className='zba-list'>
-        {entries.length === 0 ? <Empty text='没有符合条件的记录' testId='audit-empty' /> : entries.map((e) => <Entry key={e.id} e={e} />)}
+        {entries.length === 0 ? <Empty bare testId='audit-empty'>没有符合条件的记录</Empty> : entries.map((e) => <Entry key={e.id} e={e} />)}
         {result.nextCursor ? (
-          <Text className='zbb-more' onClick={() => void more()} data-testid='audit-more'>
+          <Text className='zu-more zu-more--link' onClick={() => void more()} data-testid='audit-more'>
             {busy ? '正在加载…' : '加载更多'}
           </Text>
         ) : null}

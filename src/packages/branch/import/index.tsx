@@ -1,4 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro'
+import { Pill } from '../../../ui'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
@@ -10,7 +11,7 @@ import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
 import type { ImportResult } from '../shared/types'
-import { go, Pill } from '../shared/ui'
+import { go } from '../shared/ui'
 import './index.scss'
 
 type Preview = Extract<ImportResult, { step: 'preview' }>

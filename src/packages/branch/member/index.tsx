@@ -7,13 +7,13 @@ import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView, Pill } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { EventList, StepList } from '../shared/Timeline'
 import type { BindCodeLine, MemberDetail } from '../shared/types'
-import { day, FailureView, go, percent, Pill, StageTag } from '../shared/ui'
+import { day, go, percent, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
@@ -161,7 +161,7 @@ function Detail({ memberId }: { memberId: string }) {
     if (shown.current) reload()
     shown.current = true
   })
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
   const m = data.member
   const a = data.attendance
   return (
@@ -216,7 +216,7 @@ function Detail({ memberId }: { memberId: string }) {
           </View>
         ))}
         {data.reports.some((r) => r.status === 'approved') ? (
-          <Text className='zbb-more' onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)} data-testid='open-archive'>
+          <Text className='zu-more zu-more--link' onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)} data-testid='open-archive'>
             打印汇报存档
           </Text>
         ) : null}

@@ -5,13 +5,13 @@ import { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { toastFailure } from '../../../services/feedback'
 import type { MemberRow, MembersResult } from '../shared/types'
-import { day, Empty, FailureView, go, StageTag } from '../shared/ui'
+import { day, go, StageTag } from '../shared/ui'
 import './index.scss'
 
 interface Filters {
@@ -93,7 +93,7 @@ function Roster({ committee }: { committee: boolean }) {
   }
 
   const search = (text: string) => setFilters((f) => ({ ...f, q: text.trim() || undefined }))
-  if (failure && !first) return <FailureView failure={failure} onRetry={() => void load(filters)} />
+  if (failure && !first) return <ErrorView failure={failure} onRetry={() => void load(filters)} refusal='lock' />
   if (!first) return <LoadingView />
   const counts = first.counts ?? {}
 
@@ -151,12 +151,12 @@ function Roster({ committee }: { committee: boolean }) {
       </View>
       <View className='zbm-list'>
         {loading ? <Text className='zbm-loading'>正在加载…</Text> : null}
-        {rows.length === 0 && !loading ? <Empty text={filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'} testId='members-empty' /> : null}
+        {rows.length === 0 && !loading ? <Empty bare testId='members-empty'>{filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'}</Empty> : null}
         {rows.map((m) => (
           <Row key={m.id} m={m} showBranch={committee && !filters.branchId} />
         ))}
         {cursor ? (
-          <Text className='zbb-more' onClick={() => void loadMore()} data-testid='members-more'>
+          <Text className='zu-more zu-more--link' onClick={() => void loadMore()} data-testid='members-more'>
             {more ? '正在加载…' : '加载更多'}
           </Text>
         ) : rows.length > 0 ? (

@@ -9,13 +9,13 @@ import { Card } from '../../../components/Card'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { STAGE_LABELS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
 import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
-import { day, FailureView, StageTag } from '../shared/ui'
+import { day, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import { useSession } from '../../../stores/session'
 import './index.scss'
@@ -48,7 +48,7 @@ function titleOf(t: Target, data: TimelineResult): string {
 function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: StepStage | null; eventId: string | null } }) {
   const load = useCallback(() => callFunction('branch', 'timeline', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
   const event = raw.eventId ? (data.events.find((e) => e.id === raw.eventId) ?? null) : null
   return <Editor data={data} target={{ mode: raw.mode, step: raw.step, event }} />
 }
@@ -75,9 +75,9 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
 
   if (!data.canManage) {
     const message = m.id === me ? '自己的发展事项由本支部其他书记或院党委登记和更正' : '只有本支部书记和院党委可以登记发展事项'
-    return <FailureView failure={{ ok: false, code: 'FORBIDDEN', message }} onRetry={() => undefined} />
+    return <ErrorView failure={{ ok: false, code: 'FORBIDDEN', message }} onRetry={() => undefined} refusal='lock' />
   }
-  if (target.mode === 'advance' && !data.next) return <FailureView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} />
+  if (target.mode === 'advance' && !data.next) return <ErrorView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} refusal='lock' />
 
   const submit = async () => {
     setPending(true)

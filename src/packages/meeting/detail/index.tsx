@@ -9,10 +9,10 @@ import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView, Pill } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { canScan, CodeCheckIn, scanQr } from '../../../pages/checkin/CodeCheckIn'
-import { clock, dateTime, FINAL_STATUS_LABELS, isOver, LEAVE_LABELS, meetingTime, PHASE_LABELS, STATUS_LABELS } from '../../../pages/checkin/format'
+import { clock, dateTime, FINAL_STATUS_LABELS, isOver, LEAVE_LABELS, LEAVE_TONES, meetingTime, PHASE_LABELS, STATUS_LABELS, STATUS_TONES } from '../../../pages/checkin/format'
 import { ROUTES } from '../../../routes'
 import type { AttendanceRow, MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -99,14 +99,14 @@ function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: () => voi
   return (
     <Card title='我的参会'>
       <View className='zb-mine' data-testid='my-status'>
-        <Text className={`zb-pill zb-pill--${mine.status}`}>
+        <Pill tone={STATUS_TONES[mine.status]}>
           {beforeStart && mine.status === 'absent' ? '待参加' : (isOver(meeting) ? FINAL_STATUS_LABELS : STATUS_LABELS)[mine.status]}
-        </Text>
+        </Pill>
         {mine.checkedInAt ? <Text className='zb-mnote'>签到时间 {clock(mine.checkedInAt)}</Text> : null}
       </View>
       {mine.leave ? (
         <View className='zb-leave-state' data-testid='my-leave'>
-          <Text className={`zb-pill zb-pill--${mine.leave.status}`}>{LEAVE_LABELS[mine.leave.status]}</Text>
+          <Pill tone={LEAVE_TONES[mine.leave.status]}>{LEAVE_LABELS[mine.leave.status]}</Pill>
           <Text className='zb-mnote'>事由：{mine.leave.reason}</Text>
           {mine.leave.note ? <Text className='zb-mnote'>书记意见：{mine.leave.note}</Text> : null}
         </View>
@@ -220,7 +220,7 @@ function LeaveRequests({ meeting, reload }: { meeting: MeetingDetail; reload: ()
         <View className='zb-leave-row' key={row.memberId} data-testid='leave-request'>
           <View className='zb-leave-row__head'>
             <Text className='zb-leave-row__name'>{row.name}</Text>
-            <Text className={`zb-pill zb-pill--${row.leave?.status}`}>{row.leave ? LEAVE_LABELS[row.leave.status] : ''}</Text>
+            <Pill tone={row.leave ? LEAVE_TONES[row.leave.status] : 'grey'}>{row.leave ? LEAVE_LABELS[row.leave.status] : ''}</Pill>
           </View>
           <Text className='zb-mnote'>事由：{row.leave?.reason}</Text>
           {row.leave?.status === 'pending' && row.memberId === me ? <Text className='zb-mnote'>自己的请假由本支部其他书记或院党委审批</Text> : null}
@@ -274,7 +274,7 @@ function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () => void
               <Text className='zb-mnote'>{row.className}</Text>
             </View>
             {row.checkedInAt ? <Text className='zb-mnote'>{clock(row.checkedInAt)}{row.method === 'hand' ? ' 补签' : ''}</Text> : null}
-            <Text className={`zb-pill zb-pill--${row.status}`}>{(over ? FINAL_STATUS_LABELS : STATUS_LABELS)[row.status]}</Text>
+            <Pill tone={STATUS_TONES[row.status]}>{(over ? FINAL_STATUS_LABELS : STATUS_LABELS)[row.status]}</Pill>
             {canSign && row.status !== 'present' && row.memberId !== me ? (
               <Text className='zb-mlink zb-sheet-row__sign' onClick={() => !pending && void byHand(row)}>
                 补签

@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
-import { clock, FINAL_STATUS_LABELS } from '../../../pages/checkin/format'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { clock, FINAL_STATUS_LABELS, STATUS_TONES } from '../../../pages/checkin/format'
 import { MeetingCard } from '../../../pages/checkin/MeetingCard'
 import { ROUTES } from '../../../routes'
 import type { HistoryItem } from '../../../services/api'
@@ -35,7 +35,7 @@ function History() {
           已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席 {paged.items.length - present - leave} 次
         </Text>
       ) : null}
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Empty>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Empty> : null}
       {paged.items.map((item) => (
         <MeetingCard
           key={item.meeting.id}
@@ -43,7 +43,7 @@ function History() {
           onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${item.meeting.id}` })}
           status={
             <>
-              <Text className={`zb-pill zb-pill--${item.status}`}>{FINAL_STATUS_LABELS[item.status]}</Text>
+              <Pill tone={STATUS_TONES[item.status]}>{FINAL_STATUS_LABELS[item.status]}</Pill>
               {item.checkedInAt ? <Text className='zb-mnote'>签到 {clock(item.checkedInAt)}</Text> : null}
             </>
           }

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 import { MeetingCard } from '../../../pages/checkin/MeetingCard'
 import { ROUTES } from '../../../routes'
 import type { ManagerMeetingCard } from '../../../services/api'
@@ -24,7 +24,7 @@ function Past({ showBranch }: { showBranch: boolean }) {
   if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
   return (
     <>
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Empty>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Empty> : null}
       {paged.items.map((m) => (
         <MeetingCard
           key={m.id}
@@ -32,13 +32,13 @@ function Past({ showBranch }: { showBranch: boolean }) {
           onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${m.id}` })}
           status={
             m.phase === 'cancelled' ? (
-              <Text className='zb-pill'>已取消</Text>
+              <Pill>已取消</Pill>
             ) : (
               <>
-                <Text className='zb-pill zb-pill--present'>
+                <Pill tone='green'>
                   出席 {m.presentCount}/{m.expectedCount}
-                </Text>
-                <Text className={`zb-pill ${m.hasMinutes ? '' : 'zb-pill--missing'}`}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Text>
+                </Pill>
+                <Pill tone={m.hasMinutes ? 'grey' : 'red'}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Pill>
                 {showBranch ? <Text className='zb-mnote'>{m.branchName}</Text> : null}
               </>
             )

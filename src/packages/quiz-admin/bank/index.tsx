@@ -5,13 +5,13 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import { DIFFICULTY_LABELS, LETTERS, SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Segmented } from '../shared/Form'
+import { Segmented } from '../../../ui'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -88,14 +88,14 @@ export default function BankPage() {
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <View className='za-empty'>{search || tag ? '没有符合条件的题目。' : status === 'active' ? '题库还是空的，可以新增题目或批量导入。' : '没有停用的题目。'}</View>
+        <Empty>{search || tag ? '没有符合条件的题目。' : status === 'active' ? '题库还是空的，可以新增题目或批量导入。' : '没有停用的题目。'}</Empty>
       ) : (
         <>
           {items.map((q) => (
             <BankItem key={q.id} q={q} />
           ))}
           {cursor ? (
-            <Text className='za-more' onClick={() => void fetchPage(cursor)}>
+            <Text className='zu-more zu-more--link' onClick={() => void fetchPage(cursor)}>
               {loading ? '加载中…' : '加载更多'}
             </Text>
           ) : null}
@@ -109,12 +109,12 @@ function BankItem({ q }: { q: BankQuestion }) {
   return (
     <View className='za-q' data-testid='bank-question' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}>
       <View className='za-q__meta'>
-        <Text className='za-pill za-pill--red'>{TYPE_LABELS[q.type]}</Text>
-        <Text className='za-pill'>难度 {DIFFICULTY_LABELS[q.difficulty]}</Text>
+        <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
+        <Pill>难度 {DIFFICULTY_LABELS[q.difficulty]}</Pill>
         {q.tags.map((t) => (
-          <Text className='za-pill' key={t}>
+          <Pill key={t}>
             {t}
-          </Text>
+          </Pill>
         ))}
       </View>
       <Text className='za-q__stem'>{q.stem}</Text>

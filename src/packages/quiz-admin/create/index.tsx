@@ -17,7 +17,7 @@ import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Chips, Field, Segmented, Stepper } from '../shared/Form'
+import { Field, MultiChips, Segmented, Stepper } from '../../../ui'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -113,7 +113,7 @@ function CreateForm({ profile }: { profile: Profile }) {
           </Field>
         )}
         <Field label='参加对象'>
-          <Chips<Stage> options={STAGES.map((s): [Stage, string] => [s, STAGE_LABELS[s]])} value={audience} onChange={setAudience} />
+          <MultiChips<Stage> options={STAGES.map((s): [Stage, string] => [s, STAGE_LABELS[s]])} value={audience} onChange={setAudience} />
         </Field>
       </View>
 
@@ -124,7 +124,7 @@ function CreateForm({ profile }: { profile: Profile }) {
         {mode === 'random' ? (
           <>
             <Field label='题目标签' hint='每人从所选标签的题目中随机抽取，不选则从全部题目中抽取。'>
-              <Chips<string> options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
+              <MultiChips<string> options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
             </Field>
             <Field label='每人题量'>
               <Stepper value={count} min={1} max={50} onChange={setCount} unit='道' testId='create-count' />
@@ -210,7 +210,7 @@ function QuestionPicker({ picked, onChange }: { picked: BankQuestion[]; onChange
         </View>
       ))}
       {cursor ? (
-        <Text className='za-more' onClick={() => void fetchPage(tag, cursor)}>
+        <Text className='zu-more zu-more--link' onClick={() => void fetchPage(tag, cursor)}>
           {loading ? '加载中…' : '加载更多'}
         </Text>
       ) : null}

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import type { QuizCard } from '../../../services/api'
 import { callFunction, type CallFailure } from '../../../services/call'
@@ -54,14 +54,14 @@ export default function ManagePage() {
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <View className='za-empty'>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</View>
+        <Empty>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</Empty>
       ) : (
         <>
           {items.map((quiz) => (
             <View key={quiz.id} className='za-card' data-testid='manage-quiz' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizStats, { quizId: quiz.id }) })}>
               <View className='za-card__head'>
                 <Text className='za-card__title'>{quiz.title}</Text>
-                <Text className={`za-pill ${quiz.state === 'open' ? 'za-pill--red' : ''}`}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}</Text>
+                <Pill tone={quiz.state === 'open' ? 'red' : 'grey'}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}</Pill>
               </View>
               <Text className='za-card__facts'>
                 {quiz.scopeLabel} · {quiz.mode === 'random' ? '随机抽题' : '指定题目'} · {quiz.count} 题 · 限时 {quiz.timeLimitMinutes} 分钟 · {audienceLabel(quiz.audience)}
@@ -75,7 +75,7 @@ export default function ManagePage() {
             </View>
           ))}
           {cursor ? (
-            <Text className='za-more' onClick={() => void fetchPage(cursor)}>
+            <Text className='zu-more zu-more--link' onClick={() => void fetchPage(cursor)}>
               {loading ? '加载中…' : '加载更多'}
             </Text>
           ) : null}

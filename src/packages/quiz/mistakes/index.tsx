@@ -3,7 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView } from '../../../ui'
 import { useAction } from '../../../hooks/useCall'
 import type { MistakeItem, PublicOption, RetryResult } from '../../../services/api'
 import { callFunction, type CallFailure } from '../../../services/call'
@@ -60,15 +60,15 @@ export default function MistakesPage() {
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <View className='zq-empty' data-testid='mistakes-empty'>
+        <Empty testId='mistakes-empty'>
           {tab === 'open' ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。' : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
-        </View>
+        </Empty>
       ) : (
         <>
           {tab === 'open' ? <Text className='zq-note'>重新作答，答对后即移入“已掌握”。</Text> : null}
           {items.map((item) => (tab === 'open' ? <RetryCard key={item.id} item={item} onMastered={mastered} /> : <MasteredCard key={item.id} item={item} />))}
           {cursor ? (
-            <Text className='zq-more' onClick={() => void fetchPage(tab, cursor, true)}>
+            <Text className='zu-more zu-more--link' onClick={() => void fetchPage(tab, cursor, true)}>
               {loading ? '加载中…' : '加载更多'}
             </Text>
           ) : null}

@@ -6,9 +6,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { LoadFailure, ReviewBox, StatusTag } from '../../../components/ReportView'
+import { ReviewBox, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, Profile, ReportDetail } from '../../../services/api'
@@ -95,7 +95,7 @@ function Editor({ profile, period }: { profile: Profile; period: string }) {
   const { data, failure, reload } = useQuery(load, [])
 
   if (!data) {
-    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
+    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
     return <LoadingView />
   }
   const report = data.report
