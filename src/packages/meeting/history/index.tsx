@@ -1,28 +1,18 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
 import { clock, FINAL_STATUS_LABELS, STATUS_TONES } from '../../../pages/checkin/format'
 import { MeetingCard } from '../../../pages/checkin/MeetingCard'
 import { ROUTES } from '../../../routes'
-import type { HistoryItem } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { MoreButton } from '../shared/MoreButton'
-import { usePaged } from '../shared/usePaged'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../shared/meeting-pages.scss'
 
 /** A student's attendance record: every past meeting they were expected at, newest first. */
 function History() {
-  const load = useCallback(
-    async (cursor: string | undefined) => {
-      const result = await callFunction('meeting', 'myAttendance', cursor ? { cursor } : {})
-      return result.ok ? { ok: true as const, data: { items: result.data.items, nextCursor: result.data.nextCursor } } : result
-    },
-    [],
-  )
-  const paged = usePaged<HistoryItem>(load)
+  const paged = useCursorList((cursor) => callFunction('meeting', 'myAttendance', cursor ? { cursor } : {}), [])
   if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
   if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
@@ -49,7 +39,7 @@ function History() {
           }
         />
       ))}
-      <MoreButton paged={paged} />
+      <MoreButton list={paged} />
     </>
   )
 }

@@ -1,24 +1,21 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
 import { MeetingCard } from '../../../pages/checkin/MeetingCard'
 import { ROUTES } from '../../../routes'
 import type { ManagerMeetingCard } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { MoreButton } from '../shared/MoreButton'
-import { usePaged } from '../shared/usePaged'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../shared/meeting-pages.scss'
 
 /** Past meetings of the branch (the college, for the committee), newest first, with attendance. */
 function Past({ showBranch }: { showBranch: boolean }) {
-  const load = useCallback(async (cursor: string | undefined) => {
+  const paged = useCursorList(async (cursor) => {
     const result = await callFunction('meeting', 'list', cursor ? { scope: 'past', cursor } : { scope: 'past' })
     return result.ok ? { ok: true as const, data: { items: result.data.meetings as ManagerMeetingCard[], nextCursor: result.data.nextCursor } } : result
   }, [])
-  const paged = usePaged<ManagerMeetingCard>(load)
   if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
   if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
@@ -45,7 +42,7 @@ function Past({ showBranch }: { showBranch: boolean }) {
           }
         />
       ))}
-      <MoreButton paged={paged} />
+      <MoreButton list={paged} />
     </>
   )
 }

@@ -5,15 +5,14 @@ import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../pages/study/parts/format'
-import { ListFooter } from '../../../pages/study/parts/ListFooter'
 import type { ManagedItem } from '../../../pages/study/parts/types'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { useCursorList } from '../../../hooks/useCursorList'
 import './index.scss'
 
 type Status = ManagedItem['status']
@@ -63,7 +62,7 @@ function Item({ item, onChanged }: { item: ManagedItem; onChanged: () => void })
 }
 
 function ManagedList({ status }: { status: Status }) {
-  const list = usePaged((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
+  const list = useCursorList((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
   useReachBottom(list.loadMore)
   const shown = useRef(false)
   useDidShow(() => {

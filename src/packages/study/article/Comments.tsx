@@ -10,7 +10,7 @@ import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../pages/study/parts/format'
 import type { CommentView } from '../../../pages/study/parts/types'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { useCursorList } from '../../../hooks/useCursorList'
 
 type Op = 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'
 
@@ -86,7 +86,7 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
 
 /** 微论坛 under an article: read, write, and (secretary/committee) moderate. */
 export function Comments({ articleId, count }: { articleId: string; count: number }) {
-  const list = usePaged((cursor) => callFunction('study', 'comments', { articleId, cursor }), [articleId])
+  const list = useCursorList((cursor) => callFunction('study', 'comments', { articleId, cursor }), [articleId])
   const [text, setText] = useCommentDraft(articleId)
   const send = useCallback((t: string) => callFunction('study', 'comment', { articleId, text: t }), [articleId])
   const sending = useAction(send)
