@@ -3,7 +3,7 @@
  * the app or the tab loses nothing. Images are kept as the fileIDs they were uploaded to.
  */
 import { clearDraft, draftKey, readDraft, writeDraft } from '../../services/drafts'
-import type { Audience } from '../../pages/study/parts/types'
+import type { Audience } from '../../services/study-types'
 
 export type EditorBlock =
   | { key: string; type: 'paragraph' | 'heading' | 'quote'; text: string }

@@ -12,9 +12,9 @@ import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
 import { upcomingMeetingsCall } from '../../services/entry-calls'
-import { CodeCheckIn } from './CodeCheckIn'
-import { clock, LEAVE_LABELS, LEAVE_TONES, whenFromNow } from './format'
-import { MeetingCard } from './MeetingCard'
+import { CodeCheckIn } from '../../components/CodeCheckIn'
+import { clock, LEAVE_LABELS, LEAVE_TONES, whenFromNow } from '../../utils/meeting'
+import { MeetingCard } from '../../components/MeetingCard'
 import './index.scss'
 
 function open(url: string): void {

@@ -10,6 +10,7 @@ import { StatusTag } from '../../components/ReportView'
 import { ErrorView, LoadingView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
+import { reviewBranches } from '../../services/review-branches'
 import type { Profile, QueueItem, QueueResult, QueueStatus } from '../../services/api'
 import { callFunction } from '../../services/call'
 import { periodOf, shiftPeriod, STAGE_LABELS, type Stage } from '../../services/domain'
@@ -32,8 +33,6 @@ interface Filters {
   branchId: string | undefined
 }
 
-/** Branches the committee picked from, kept for the overdue page (same session). */
-export const reviewBranches: { list: { id: string; name: string }[] } = { list: [] }
 
 /** The secretary's (or committee's) 汇报 tab: the review queue of the branch, on the phone. */
 export function ReviewQueue({ profile }: { profile: Profile }) {

@@ -13,9 +13,9 @@ import { callFunction } from '../../services/call'
 import { studyFeedCall } from '../../services/entry-calls'
 import { greetingFor } from '../../utils/greeting'
 import { toastSuccess } from '../../services/feedback'
-import { ArticleItem, openArticle } from './parts/ArticleItem'
-import { columnGlyphs, columnTint, friendlyDate } from './parts/format'
-import type { CheckInState, FeedResult } from './parts/types'
+import { ArticleItem, openArticle } from '../../components/ArticleItem'
+import { columnGlyphs, columnTint, friendlyDate } from '../../utils/study'
+import type { CheckInState, FeedResult } from '../../services/study-types'
 import './index.scss'
 
 function go(url: string): void {

@@ -4,11 +4,11 @@ import { useCallback, useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView, NoticeView } from '../../../ui'
-import { meetingTime } from '../../../pages/checkin/format'
+import { meetingTime } from '../../../utils/meeting'
 import { callFunction } from '../../../services/call'
 import { QrImage } from '../shared/QrImage'
 import { useRotatingCodes } from '../shared/useRotatingCodes'
-import '../../../pages/checkin/meeting.scss'
+import '../../../styles/meeting.scss'
 import '../code/index.scss'
 
 /**

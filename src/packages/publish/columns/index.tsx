@@ -9,7 +9,7 @@ import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import type { ColumnView } from '../../../pages/study/parts/types'
+import type { ColumnView } from '../../../services/study-types'
 import '../edit/index.scss'
 import './index.scss'
 

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ArticleView } from '../../../pages/study/parts/types'
+import type { ArticleView } from '../../../services/study-types'
 
 /** The article's structured body, rendered with Taro components (never raw HTML); the video is the page's. */
 export function Body({ article }: { article: ArticleView }) {

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { callFunction } from '../../../services/call'
-import type { OpenResult } from '../../../pages/study/parts/types'
+import type { OpenResult } from '../../../services/study-types'
 
 export type ReadingState =
   | { phase: 'reading'; secondsLeft: number }

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { callFunction } from '../../../services/call'
-import type { OpenResult } from '../../../pages/study/parts/types'
+import type { OpenResult } from '../../../services/study-types'
 import type { ReadingState } from './useReading'
 
 /** Report after this much new play (and on pause and at the end). */

@@ -7,7 +7,7 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, ListFooter } from '../../../ui'
 import { callFunction } from '../../../services/call'
-import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
+import { ArticleItem } from '../../../components/ArticleItem'
 import { useCursorList } from '../../../hooks/useCursorList'
 import '../list.scss'
 

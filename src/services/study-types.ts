@@ -24,4 +24,4 @@ export type {
   PointsResult,
   RankingEntry,
   RankingResult,
-} from '../../../../cloudfunctions/study/src/contract'
+} from '../../cloudfunctions/study/src/contract'

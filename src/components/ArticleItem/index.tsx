@@ -1,9 +1,9 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ROUTES } from '../../../routes'
-import { count, friendlyDate } from './format'
-import type { ArticleCard } from './types'
-import './ArticleItem.scss'
+import { ROUTES } from '../../routes'
+import { count, friendlyDate } from '../../utils/study'
+import type { ArticleCard } from '../../services/study-types'
+import './index.scss'
 
 export function openArticle(id: string): void {
   void Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${encodeURIComponent(id)}` })

@@ -1,7 +1,7 @@
 /** How meetings read in the app: times, phases and statuses in plain Chinese. */
-import type { Tone } from '../../ui'
-import { chinaTime } from '../../utils/time'
-import type { AttendanceStatus, LeaveStatus, MeetingPhase, MeetingSummary } from '../../services/api'
+import type { Tone } from '../ui'
+import { chinaTime } from './time'
+import type { AttendanceStatus, LeaveStatus, MeetingPhase, MeetingSummary } from '../services/api'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
