@@ -3,12 +3,12 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../utils/time'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { Empty, ErrorView, LoadingView } from '../../../ui'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
+import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
+import { callFunction } from '../../../services/call'
 import type { AuditEntry, AuditLogResult } from '../shared/types'
 import './index.scss'
 
@@ -62,36 +62,20 @@ function DateField({ label, value, onChange }: { label: string; value?: string; 
 function AuditLog() {
   const [draft, setDraft] = useState<Filters>({})
   const [filters, setFilters] = useState<Filters>({})
+  // Every page also brings the operations the filter offers and a notice about the range searched.
   const [result, setResult] = useState<AuditLogResult | null>(null)
-  const [entries, setEntries] = useState<AuditEntry[]>([])
-  const [failure, setFailure] = useState<CallFailure | null>(null)
-  const [busy, setBusy] = useState(false)
+  const list = useCursorList(
+    async (cursor) => {
+      const res = await callFunction('branch', 'auditLog', { ...filters, ...(cursor ? { cursor } : {}) })
+      if (!res.ok) return res
+      setResult(res.data)
+      return { ok: true as const, data: { items: res.data.entries, nextCursor: res.data.nextCursor } }
+    },
+    [filters],
+  )
+  const { items: entries, failure } = list
 
-  const load = useCallback(async (f: Filters) => {
-    setBusy(true)
-    const res = await callFunction('branch', 'auditLog', f)
-    setBusy(false)
-    if (!res.ok) return setFailure(res)
-    setFailure(null)
-    setResult(res.data)
-    setEntries(res.data.entries)
-  }, [])
-
-  useEffect(() => {
-    void load(filters)
-  }, [filters, load])
-
-  const more = async () => {
-    if (!result?.nextCursor || busy) return
-    setBusy(true)
-    const res = await callFunction('branch', 'auditLog', { ...filters, cursor: result.nextCursor })
-    setBusy(false)
-    if (!res.ok) return toastFailure(res)
-    setResult(res.data)
-    setEntries((list) => [...list, ...res.data.entries])
-  }
-
-  if (!result) return failure ? <ErrorView failure={failure} onRetry={() => void load(filters)} refusal='lock' /> : <LoadingView />
+  if (!result) return failure ? <ErrorView failure={failure} onRetry={list.reload} refusal='lock' /> : <LoadingView />
   const actions = result.actions
   const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
 
@@ -122,7 +106,7 @@ function AuditLog() {
           >
             清空
           </Button>
-          <Button size='small' type='primary' loading={busy && entries.length === 0} onClick={() => setFilters({ ...draft })} data-testid='audit-search'>
+          <Button size='small' type='primary' loading={list.loading && entries.length === 0} onClick={() => setFilters({ ...draft })} data-testid='audit-search'>
             查询
           </Button>
         </View>
@@ -131,11 +115,7 @@ function AuditLog() {
       {result.notice ? <Text className='zbb-alert zba-msg'>{result.notice}</Text> : null}
       <View className='zba-list'>
         {entries.length === 0 ? <Empty bare testId='audit-empty'>没有符合条件的记录</Empty> : entries.map((e) => <Entry key={e.id} e={e} />)}
-        {result.nextCursor ? (
-          <Text className='zu-more zu-more--link' onClick={() => void more()} data-testid='audit-more'>
-            {busy ? '正在加载…' : '加载更多'}
-          </Text>
-        ) : null}
+        {list.done || failure ? null : <MoreButton list={list} testId='audit-more' />}
       </View>
     </View>
   )

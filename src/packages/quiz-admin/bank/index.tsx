@@ -3,15 +3,14 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill, Segmented } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
+import { callFunction } from '../../../services/call'
 import { DIFFICULTY_LABELS, LETTERS, SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Segmented } from '../../../ui'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -24,31 +23,15 @@ export default function BankPage() {
   const [tag, setTag] = useState('')
   const [keyword, setKeyword] = useState('')
   const [search, setSearch] = useState('')
-  const [items, setItems] = useState<BankQuestion[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [failure, setFailure] = useState<CallFailure>()
-  const [loading, setLoading] = useState(true)
-  const [attempt, setAttempt] = useState(0)
-
-  const fetchPage = useCallback(
-    async (after: string | null) => {
-      setLoading(true)
-      const res = await callFunction('quiz', 'questions', { status, ...(tag ? { tag } : {}), ...(search ? { keyword: search } : {}), ...(after ? { cursor: after } : {}) })
-      setLoading(false)
-      if (!res.ok) return after ? toastFailure(res) : setFailure(res)
-      setFailure(undefined)
-      setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
-      setCursor(res.data.nextCursor)
-    },
+  const list = useCursorList(
+    (cursor) => callFunction('quiz', 'questions', { status, ...(tag ? { tag } : {}), ...(search ? { keyword: search } : {}), ...(cursor ? { cursor } : {}) }),
     [status, tag, search],
   )
-  useEffect(() => {
-    void fetchPage(null)
-  }, [fetchPage, attempt])
+  const { items, failure, loading } = list
   const shown = useRef(false)
   useDidShow(() => {
     // Back from the editor: the question may have changed.
-    if (shown.current) setAttempt((n) => n + 1)
+    if (shown.current) list.reload()
     shown.current = true
   })
 
@@ -83,8 +66,8 @@ export default function BankPage() {
           批量导入
         </Button>
       </View>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={() => setAttempt((n) => n + 1)} />
+      {failure && items.length === 0 ? (
+        <ErrorView failure={failure} onRetry={list.reload} />
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
@@ -94,11 +77,7 @@ export default function BankPage() {
           {items.map((q) => (
             <BankItem key={q.id} q={q} />
           ))}
-          {cursor ? (
-            <Text className='zu-more zu-more--link' onClick={() => void fetchPage(cursor)}>
-              {loading ? '加载中…' : '加载更多'}
-            </Text>
-          ) : null}
+          <MoreButton list={list} />
         </>
       )}
     </Page>

@@ -6,7 +6,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Dayjs } from 'dayjs'
 import { chinaTime, fromChinaTime } from '../../../utils/time'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -14,10 +14,11 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion, Profile, QuizMode } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { toastSuccess } from '../../../services/feedback'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Field, MultiChips, Segmented, Stepper } from '../../../ui'
+import { Field, MoreButton, MultiChips, Segmented, Stepper } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -25,6 +26,10 @@ import './index.scss'
 const PARTY: Stage[] = ['activist', 'candidate', 'probationary', 'full']
 /** Committee: the whole college. */
 const COLLEGE = ''
+/** The quiz contract's limits (createQuiz): questions per quiz, minutes, attempts. */
+const MAX_QUESTIONS = 50
+const MAX_MINUTES = 180
+const MAX_ATTEMPTS = 10
 
 export default function CreateQuizPage() {
   return (
@@ -127,7 +132,7 @@ function CreateForm({ profile }: { profile: Profile }) {
               <MultiChips<string> options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
             </Field>
             <Field label='每人题量'>
-              <Stepper value={count} min={1} max={50} onChange={setCount} unit='道' testId='create-count' />
+              <Stepper value={count} min={1} max={MAX_QUESTIONS} onChange={setCount} unit='道' testId='create-count' />
             </Field>
           </>
         ) : (
@@ -139,7 +144,7 @@ function CreateForm({ profile }: { profile: Profile }) {
 
       <View className='za-form'>
         <Field label='答题时长'>
-          <Stepper value={minutes} min={1} max={180} onChange={setMinutes} unit='分钟' testId='create-minutes' />
+          <Stepper value={minutes} min={1} max={MAX_MINUTES} onChange={setMinutes} unit='分钟' testId='create-minutes' />
         </Field>
         <Field label='开始时间'>
           <When value={opensAt} onChange={setOpensAt} />
@@ -148,7 +153,7 @@ function CreateForm({ profile }: { profile: Profile }) {
           <When value={closesAt} onChange={setClosesAt} testId='create-closes' />
         </Field>
         <Field label='每人可作答次数' hint='多次作答时取最好成绩。'>
-          <Stepper value={attempts} min={1} max={10} onChange={setAttempts} unit='次' />
+          <Stepper value={attempts} min={1} max={MAX_ATTEMPTS} onChange={setAttempts} unit='次' />
         </Field>
       </View>
 
@@ -177,28 +182,14 @@ function CreateForm({ profile }: { profile: Profile }) {
 /** Browse the bank (active questions) and tick the ones the quiz should use. */
 function QuestionPicker({ picked, onChange }: { picked: BankQuestion[]; onChange: (q: BankQuestion[]) => void }) {
   const [tag, setTag] = useState<string>('')
-  const [items, setItems] = useState<BankQuestion[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-
-  const fetchPage = useCallback(async (filter: string, after: string | null) => {
-    setLoading(true)
-    const res = await callFunction('quiz', 'questions', { status: 'active', ...(filter ? { tag: filter } : {}), ...(after ? { cursor: after } : {}) })
-    setLoading(false)
-    if (!res.ok) return toastFailure(res)
-    setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
-    setCursor(res.data.nextCursor)
-  }, [])
-  useEffect(() => {
-    void fetchPage(tag, null)
-  }, [fetchPage, tag])
+  const list = useCursorList((cursor) => callFunction('quiz', 'questions', { status: 'active', ...(tag ? { tag } : {}), ...(cursor ? { cursor } : {}) }), [tag])
 
   const ids = new Set(picked.map((q) => q.id))
-  const toggle = (q: BankQuestion) => onChange(ids.has(q.id) ? picked.filter((p) => p.id !== q.id) : picked.length >= 50 ? picked : [...picked, q])
+  const toggle = (q: BankQuestion) => onChange(ids.has(q.id) ? picked.filter((p) => p.id !== q.id) : picked.length >= MAX_QUESTIONS ? picked : [...picked, q])
   return (
     <View className='za-picker'>
       <Segmented<string> options={[['', '全部'], ...SUGGESTED_TAGS.map((t): [string, string] => [t, t])]} value={tag} onChange={setTag} />
-      {items.map((q) => (
+      {list.items.map((q) => (
         <View key={q.id} className={`za-picker__item ${ids.has(q.id) ? 'za-picker__item--on' : ''}`} onClick={() => toggle(q)} data-testid='picker-question'>
           <Text className='za-picker__box'>{ids.has(q.id) ? '✓' : ''}</Text>
           <View className='za-picker__body'>
@@ -209,11 +200,7 @@ function QuestionPicker({ picked, onChange }: { picked: BankQuestion[]; onChange
           </View>
         </View>
       ))}
-      {cursor ? (
-        <Text className='zu-more zu-more--link' onClick={() => void fetchPage(tag, cursor)}>
-          {loading ? '加载中…' : '加载更多'}
-        </Text>
-      ) : null}
+      <MoreButton list={list} />
     </View>
   )
 }
