@@ -16,20 +16,17 @@ import type { BankQuestion, Profile, QuizMode } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
-import { SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Field, MoreButton, MultiChips, Segmented, Stepper } from '../../../ui'
-import { useCursorList } from '../../../hooks/useCursorList'
+import { SUGGESTED_TAGS } from '../../../utils/quiz'
+import { Field, MultiChips, Segmented, Stepper } from '../../../ui'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
+import { MAX_ATTEMPTS, MAX_MINUTES, MAX_QUESTIONS } from './limits'
+import { QuestionPicker } from './QuestionPicker'
 
 const PARTY: Stage[] = ['activist', 'candidate', 'probationary', 'full']
 /** Committee: the whole college. */
 const COLLEGE = ''
-/** The quiz contract's limits (createQuiz): questions per quiz, minutes, attempts. */
-const MAX_QUESTIONS = 50
-const MAX_MINUTES = 180
-const MAX_ATTEMPTS = 10
 
 export default function CreateQuizPage() {
   return (
@@ -179,28 +176,3 @@ function CreateForm({ profile }: { profile: Profile }) {
   )
 }
 
-/** Browse the bank (active questions) and tick the ones the quiz should use. */
-function QuestionPicker({ picked, onChange }: { picked: BankQuestion[]; onChange: (q: BankQuestion[]) => void }) {
-  const [tag, setTag] = useState<string>('')
-  const list = useCursorList((cursor) => callFunction('quiz', 'questions', { status: 'active', ...(tag ? { tag } : {}), ...(cursor ? { cursor } : {}) }), [tag])
-
-  const ids = new Set(picked.map((q) => q.id))
-  const toggle = (q: BankQuestion) => onChange(ids.has(q.id) ? picked.filter((p) => p.id !== q.id) : picked.length >= MAX_QUESTIONS ? picked : [...picked, q])
-  return (
-    <View className='za-picker'>
-      <Segmented<string> options={[['', '全部'], ...SUGGESTED_TAGS.map((t): [string, string] => [t, t])]} value={tag} onChange={setTag} />
-      {list.items.map((q) => (
-        <View key={q.id} className={`za-picker__item ${ids.has(q.id) ? 'za-picker__item--on' : ''}`} onClick={() => toggle(q)} data-testid='picker-question'>
-          <Text className='za-picker__box'>{ids.has(q.id) ? '✓' : ''}</Text>
-          <View className='za-picker__body'>
-            <Text className='za-picker__stem'>{q.stem}</Text>
-            <Text className='za-picker__meta'>
-              {TYPE_LABELS[q.type]} · {q.tags.join('、') || '无标签'}
-            </Text>
-          </View>
-        </View>
-      ))}
-      <MoreButton list={list} />
-    </View>
-  )
-}
