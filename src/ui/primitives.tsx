@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import type { Tone } from './tone'
 import './ui.scss'
-
-export type Tone = 'red' | 'green' | 'amber' | 'grey'
 
 /** A short status label on a card. */
 export function Pill({ tone = 'grey', children, testId }: { tone?: Tone; children: ReactNode; testId?: string }) {

@@ -1,5 +1,5 @@
 /** How meetings read in the app: times, phases and statuses in plain Chinese. */
-import type { Tone } from '../ui'
+import type { Tone } from '../ui/tone'
 import { chinaTime } from './time'
 import type { AttendanceStatus, LeaveStatus, MeetingPhase, MeetingSummary } from '../services/api'
 
