@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ROUTES } from '../../routes'
 import { count, friendlyDate } from '../../utils/study'
-import type { ArticleCard } from '../../services/study-types'
+import type { Study } from '../../services/api'
 import './index.scss'
 
 export function openArticle(id: string): void {
@@ -10,7 +10,7 @@ export function openArticle(id: string): void {
 }
 
 /** One article in a list: title, where and when, how many read it; the cover on the right when there is one. */
-export function ArticleItem({ article, showColumn = true, extra }: { article: ArticleCard; showColumn?: boolean; extra?: string }) {
+export function ArticleItem({ article, showColumn = true, extra }: { article: Study.ArticleCard; showColumn?: boolean; extra?: string }) {
   return (
     <View className='zb-article' data-testid='article-item' data-id={article.id} onClick={() => openArticle(article.id)}>
       <View className='zb-article__main'>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { BranchStats, TrendPoint } from '../../../cloudfunctions/branch/src/contract'
+import type { Branch } from '../../services/api'
 import { Card } from '../../components/Card'
 import { STAGES } from '../../services/domain'
 
@@ -28,7 +28,7 @@ export function Bar({ label, rate, value, tone = 'red', onTap, testId }: { label
   )
 }
 
-export function StageStack({ s }: { s: BranchStats }) {
+export function StageStack({ s }: { s: Branch.BranchStats }) {
   const total = s.memberCount || 1
   return (
     <View className='zbd-stack'>
@@ -40,7 +40,7 @@ export function StageStack({ s }: { s: BranchStats }) {
   )
 }
 
-export function Legend({ s }: { s: BranchStats }) {
+export function Legend({ s }: { s: Branch.BranchStats }) {
   return (
     <View className='zbd-legend'>
       {s.byStage.map((b) => (
@@ -70,7 +70,7 @@ export function Big({ value, label, testId }: { value: string; label: string; te
  * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
  * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
  */
-export function TrendColumns({ points, title, tone, testId }: { points: TrendPoint[]; title: string; tone: 'red' | 'blue'; testId: string }) {
+export function TrendColumns({ points, title, tone, testId }: { points: Branch.TrendPoint[]; title: string; tone: 'red' | 'blue'; testId: string }) {
   return (
     <View className='zbd-trend' data-testid={testId}>
       <Text className='zbd-trend__title'>{title}</Text>
@@ -89,7 +89,7 @@ export function TrendColumns({ points, title, tone, testId }: { points: TrendPoi
   )
 }
 
-export function Trend({ s }: { s: BranchStats }) {
+export function Trend({ s }: { s: Branch.BranchStats }) {
   // A snapshot stored before trends existed has none: show nothing rather than break.
   if (!('trend' in s) || !s.trend) return null
   return (

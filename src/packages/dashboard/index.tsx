@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
 import { useCallback, useRef } from 'react'
-import type { BranchStats, DashboardResult } from '../../../cloudfunctions/branch/src/contract'
+import type { Branch } from '../../services/api'
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
@@ -22,7 +22,7 @@ import { Bar, Big, Legend, pct, short, StageStack, Trend } from './charts'
 
 
 /** One branch in detail (a secretary's view, or the committee's drill-down). */
-function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
+function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats }) {
   const max = Math.max(1, ...s.byStage.map((b) => b.count))
   return (
     <View data-testid='dashboard-branch'>
@@ -94,8 +94,8 @@ function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
 }
 
 /** Every branch side by side (the committee). */
-function CollegeView({ d, refreshing, onRefresh }: { d: DashboardResult; refreshing: boolean; onRefresh: () => void }) {
-  const open = (s: BranchStats) => void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
+function CollegeView({ d, refreshing, onRefresh }: { d: Branch.DashboardResult; refreshing: boolean; onRefresh: () => void }) {
+  const open = (s: Branch.BranchStats) => void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
   const rows = d.branches
   const maxPoints = Math.max(1, ...rows.map((s) => s.points.monthAverage))
   const total = d.total

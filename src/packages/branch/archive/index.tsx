@@ -9,12 +9,12 @@ import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
-import type { ArchiveReport } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { day } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
-function ReportSheet({ r, name }: { r: ArchiveReport; name: string }) {
+function ReportSheet({ r, name }: { r: Branch.ArchiveReport; name: string }) {
   return (
     <View className='zbar-page' data-testid='archive-report'>
       <Text className='zbar-meta'>

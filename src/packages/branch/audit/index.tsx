@@ -9,7 +9,7 @@ import { SessionGate } from '../../../components/SessionGate'
 import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { callFunction } from '../../../services/call'
-import type { AuditEntry, AuditLogResult } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import './index.scss'
 
 interface Filters {
@@ -20,7 +20,7 @@ interface Filters {
   to?: string
 }
 
-function Entry({ e }: { e: AuditEntry }) {
+function Entry({ e }: { e: Branch.AuditEntry }) {
   return (
     <View className='zba-entry' data-testid='audit-entry'>
       <View className='zba-entry__head'>
@@ -63,7 +63,7 @@ function AuditLog() {
   const [draft, setDraft] = useState<Filters>({})
   const [filters, setFilters] = useState<Filters>({})
   // Every page also brings the operations the filter offers and a notice about the range searched.
-  const [result, setResult] = useState<AuditLogResult | null>(null)
+  const [result, setResult] = useState<Branch.AuditLogResult | null>(null)
   const list = useCursorList(
     async (cursor) => {
       const res = await callFunction('branch', 'auditLog', { ...filters, ...(cursor ? { cursor } : {}) })

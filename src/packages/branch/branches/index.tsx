@@ -12,7 +12,7 @@ import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { STAGE_LABELS, STAGES } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import type { BranchInfo } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { go } from '../shared/ui'
 import './index.scss'
 
@@ -58,7 +58,7 @@ function Editor({ draft, onDone, onCancel }: { draft: Draft; onDone: () => void;
   )
 }
 
-function BranchCard({ b, canManage, onEdit }: { b: BranchInfo; canManage: boolean; onEdit: () => void }) {
+function BranchCard({ b, canManage, onEdit }: { b: Branch.BranchInfo; canManage: boolean; onEdit: () => void }) {
   return (
     <Card title={b.name} extra={canManage ? <Text className='zbbr-edit' onClick={onEdit}>修改</Text> : null}>
       <View className='zbbr-card' data-testid='branch-card'>

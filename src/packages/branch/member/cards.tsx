@@ -7,14 +7,14 @@ import { Card } from '../../../components/Card'
 import { useAction } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import type { BindCodeLine, MemberDetail } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { day, go } from '../shared/ui'
 
 export function stageUrl(memberId: string, mode: string, extra = ''): string {
   return `${ROUTES.branchStage}?id=${encodeURIComponent(memberId)}&mode=${mode}${extra}`
 }
 
-export function NextCard({ d }: { d: MemberDetail }) {
+export function NextCard({ d }: { d: Branch.MemberDetail }) {
   const { next, facts } = d
   const id = d.member.id
   const lines: string[] = []
@@ -67,10 +67,10 @@ export function NextCard({ d }: { d: MemberDetail }) {
 }
 
 /** The WeChat binding: issue or reissue the binding code, or unbind (with a reason) so the owner can bind again. */
-export function BindingCard({ d, onChanged }: { d: MemberDetail; onChanged: () => void }) {
+export function BindingCard({ d, onChanged }: { d: Branch.MemberDetail; onChanged: () => void }) {
   const b = d.binding
   const memberId = d.member.id
-  const [issued, setIssued] = useState<BindCodeLine | null>(null)
+  const [issued, setIssued] = useState<Branch.BindCodeLine | null>(null)
   const [unbinding, setUnbinding] = useState(false)
   const [reason, setReason] = useState('')
   const issue = useCallback(() => callFunction('branch', 'issueBindCode', { memberId }), [memberId])

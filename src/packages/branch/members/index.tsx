@@ -10,7 +10,7 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
-import type { MemberRow, MembersResult } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { day, go, StageTag } from '../shared/ui'
 import './index.scss'
 
@@ -20,7 +20,7 @@ interface Filters {
   q?: string
 }
 
-function Row({ m, showBranch }: { m: MemberRow; showBranch: boolean }) {
+function Row({ m, showBranch }: { m: Branch.MemberRow; showBranch: boolean }) {
   return (
     <View className='zbb-row zbm-row' data-testid='member-row' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(m.id)}`)}>
       <View className={`zbm-avatar zbm-avatar--${m.gender}`}>
@@ -49,7 +49,7 @@ function Row({ m, showBranch }: { m: MemberRow; showBranch: boolean }) {
 function Roster({ committee }: { committee: boolean }) {
   const [filters, setFilters] = useState<Filters>({})
   const [query, setQuery] = useState('')
-  const [first, setFirst] = useState<MembersResult | null>(null)
+  const [first, setFirst] = useState<Branch.MembersResult | null>(null)
   // The first page also brings the counts and the branches the filters offer.
   const list = useCursorList(
     async (cursor) => {

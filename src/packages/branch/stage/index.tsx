@@ -12,14 +12,14 @@ import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import type { StepStage, TimelineResult } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { day } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import { useSession } from '../../../stores/session'
 import './index.scss'
 import { Summary, type Mode, type Target } from './target'
 
-function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: StepStage | null; eventId: string | null } }) {
+function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: Branch.StepStage | null; eventId: string | null } }) {
   const load = useCallback(() => callFunction('branch', 'timeline', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
   if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
@@ -27,7 +27,7 @@ function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mod
   return <Editor data={data} target={{ mode: raw.mode, step: raw.step, event }} />
 }
 
-function Editor({ data, target }: { data: TimelineResult; target: Target }) {
+function Editor({ data, target }: { data: Branch.TimelineResult; target: Target }) {
   const today = chinaTime().format('YYYY-MM-DD')
   const step = target.step ? data.steps.find((s) => s.stage === target.step) : null
   const initialDate = target.mode === 'amend' ? (target.event?.date ?? step?.date ?? today) : today
@@ -171,7 +171,7 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
 export default function BranchStagePage() {
   const params = useParams()
   const mode = (['advance', 'assess', 'extend', 'amend', 'revoke'].includes(params.mode ?? '') ? params.mode : 'advance') as Mode
-  const target = { mode, step: (params.step as StepStage | undefined) ?? null, eventId: params.eventId ?? null }
+  const target = { mode, step: (params.step as Branch.StepStage | undefined) ?? null, eventId: params.eventId ?? null }
   return (
     <Page testId='page-branch-stage'>
       <SessionGate>{() => <Form memberId={params.id ?? ''} target={target} />}</SessionGate>

@@ -1,20 +1,20 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { STAGE_LABELS } from '../../../services/domain'
-import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { day, StageTag } from '../shared/ui'
 
 export type Mode = 'advance' | 'assess' | 'extend' | 'amend' | 'revoke'
 
 export interface Target {
   mode: Mode
-  step: StepStage | null
-  event: TimelineEvent | null
+  step: Branch.StepStage | null
+  event: Branch.TimelineEvent | null
 }
 
-export const PREVIOUS: Record<StepStage, string> = { applicant: '群众', activist: '入党申请人', candidate: '入党积极分子', probationary: '发展对象', full: '预备党员' }
+export const PREVIOUS: Record<Branch.StepStage, string> = { applicant: '群众', activist: '入党申请人', candidate: '入党积极分子', probationary: '发展对象', full: '预备党员' }
 
-export function titleOf(t: Target, data: TimelineResult): string {
+export function titleOf(t: Target, data: Branch.TimelineResult): string {
   switch (t.mode) {
     case 'advance':
       return data.next?.to === 'applicant' ? '登记入党申请' : `转为${data.next?.toLabel ?? '下一阶段'}`
@@ -30,7 +30,7 @@ export function titleOf(t: Target, data: TimelineResult): string {
 }
 
 /** Who, which step, and what stands in the way (the rules the server reported) before the form. */
-export function Summary({ data, target, ruleBroken }: { data: TimelineResult; target: Target; ruleBroken: boolean }) {
+export function Summary({ data, target, ruleBroken }: { data: Branch.TimelineResult; target: Target; ruleBroken: boolean }) {
   const m = data.member
   const blockers = target.mode === 'advance' ? (data.next?.blockers ?? []) : []
   return (

@@ -6,9 +6,8 @@ import { SessionGate } from '../../../components/SessionGate'
 import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
-import type { Profile } from '../../../services/api'
+import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import type { Reminder } from '../shared/types'
 import { Band, go } from '../shared/ui'
 import './index.scss'
 
@@ -35,7 +34,7 @@ function toolsFor(committee: boolean): Tool[] {
   ]
 }
 
-function ReminderRow({ r, showBranch }: { r: Reminder; showBranch: boolean }) {
+function ReminderRow({ r, showBranch }: { r: Branch.Reminder; showBranch: boolean }) {
   return (
     <View className='zbb-row' data-testid='reminder' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(r.memberId)}`)}>
       <View className='zbb-row__main'>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
-import type { ArticleView, Audience, Block, EditorInfo } from '../../../services/study-types'
+import type { Study } from '../../../services/api'
 import { blockKey, type EditorBlock, type EditorForm } from '../draft'
 
 /** 75 → 「1 分 15 秒」. */
@@ -12,7 +12,7 @@ export function formatSeconds(seconds: number): string {
 
 export const BLOCK_LABELS: Record<EditorBlock['type'], string> = { paragraph: '段落', heading: '小标题', quote: '引用', image: '图片' }
 
-export function formOf(article: ArticleView): EditorForm {
+export function formOf(article: Study.ArticleView): EditorForm {
   return {
     title: article.title,
     columnId: article.columnId,
@@ -27,7 +27,7 @@ export function formOf(article: ArticleView): EditorForm {
   }
 }
 
-export function emptyForm(editor: EditorInfo, committee: boolean): EditorForm {
+export function emptyForm(editor: Study.EditorInfo, committee: boolean): EditorForm {
   const own = editor.branches[0]
   return {
     title: '',
@@ -43,14 +43,14 @@ export function emptyForm(editor: EditorInfo, committee: boolean): EditorForm {
 }
 
 /** What the server takes: empty text blocks are dropped. */
-export function bodyOf(form: EditorForm): Block[] {
-  return form.blocks.flatMap((b): Block[] => {
+export function bodyOf(form: EditorForm): Study.Block[] {
+  return form.blocks.flatMap((b): Study.Block[] => {
     if (b.type === 'image') return [{ type: 'image', fileID: b.fileID, ...(b.caption.trim() ? { caption: b.caption.trim() } : {}) }]
     return b.text.trim() ? [{ type: b.type, text: b.text.trim() }] : []
   })
 }
 
-export function AudiencePicker({ audience, editor, committee, onChange }: { audience: Audience; editor: EditorInfo; committee: boolean; onChange: (a: Audience) => void }) {
+export function AudiencePicker({ audience, editor, committee, onChange }: { audience: Study.Audience; editor: Study.EditorInfo; committee: boolean; onChange: (a: Study.Audience) => void }) {
   if (!committee) {
     return (
       <Text className='zb-pub-hint' data-testid='audience-fixed'>

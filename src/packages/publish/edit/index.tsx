@@ -10,10 +10,9 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import type { Profile } from '../../../services/api'
+import type { Profile, Study } from '../../../services/api'
 import { callFunction, type CallResult } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import type { EditorInfo } from '../../../services/study-types'
 import { clearArticleDraft, isBlankForm, publishProblem, readArticleDraft, writeArticleDraft, type EditorForm } from '../draft'
 import { pickAndUploadImage, pickAndUploadVideo } from '../media'
 import { useParams } from '../../../hooks/useParams'
@@ -22,7 +21,7 @@ import { AudiencePicker, bodyOf, emptyForm, formOf } from './form'
 import { BlocksCard } from './BlocksCard'
 import { MediaCards } from './MediaCards'
 
-function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: { profile: Profile; articleId: string | null; initial: EditorForm; editor: EditorInfo; baseUpdatedAt: string | null; status: string | null }) {
+function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: { profile: Profile; articleId: string | null; initial: EditorForm; editor: Study.EditorInfo; baseUpdatedAt: string | null; status: string | null }) {
   const committee = profile.primaryRole === 'committee'
   const restored = useRef(readArticleDraft(profile.memberId, articleId))
   const [form, setForm] = useState<EditorForm>(() => restored.current?.form ?? initial)

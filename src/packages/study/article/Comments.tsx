@@ -9,7 +9,7 @@ import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../utils/study'
-import type { CommentView } from '../../../services/study-types'
+import type { Study } from '../../../services/api'
 import { useCursorList } from '../../../hooks/useCursorList'
 
 type Op = 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'
@@ -20,7 +20,7 @@ function useCommentDraft(articleId: string, replyTo?: string): [string, (text: s
   return [draft.value, draft.set]
 }
 
-function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; articleId: string; onChanged: (op: Op) => void }) {
+function CommentItem({ comment, articleId, onChanged }: { comment: Study.CommentView; articleId: string; onChanged: (op: Op) => void }) {
   const [replying, setReplying] = useState(false)
   const [reply, setReply] = useCommentDraft(articleId, comment.id)
   const moderate = useCallback((op: Op, text?: string) => callFunction('study', 'moderate', { commentId: comment.id, op, text }), [comment.id])

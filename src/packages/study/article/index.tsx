@@ -9,14 +9,14 @@ import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import { count, friendlyDate } from '../../../utils/study'
-import type { OpenResult } from '../../../services/study-types'
+import type { Study } from '../../../services/api'
 import { Body } from './Body'
 import { Comments } from './Comments'
 import { useReading, type ReadingState } from './useReading'
 import { useWatching } from './useWatching'
 import './index.scss'
 
-function readingText(state: ReadingState | null, reading: OpenResult['reading']): string {
+function readingText(state: ReadingState | null, reading: Study.OpenResult['reading']): string {
   if (!state) return ''
   switch (state.phase) {
     case 'reading':

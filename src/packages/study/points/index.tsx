@@ -5,11 +5,10 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import type { Profile } from '../../../services/api'
+import type { Profile, Study } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../utils/study'
-import type { PointsResult } from '../../../services/study-types'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { Calendar } from './Calendar'
 import { Ranking } from './Ranking'
@@ -48,7 +47,7 @@ function PointsScreen({ profile }: { profile: Profile }) {
 
   if (points.failure && !points.data) return <ErrorView failure={points.failure} onRetry={points.reload} />
   if (!points.data) return <LoadingView />
-  const data: PointsResult = points.data
+  const data: Study.PointsResult = points.data
 
   const onCheckIn = async () => {
     const result = await checkIn.run()
