@@ -35,9 +35,9 @@ export function Field({ label, hint, children, testId }: { label: ReactNode; hin
 /** Pick exactly one of a few values. */
 export function Segmented<T extends string | number>({ options, value, onChange, testId }: { options: readonly (readonly [T, string])[]; value: T; onChange: (v: T) => void; testId?: string }) {
   return (
-    <View className='zu-chips' data-testid={testId}>
+    <View className='zu-seg' data-testid={testId}>
       {options.map(([v, label]) => (
-        <Text key={String(v)} className={`zu-chip ${v === value ? 'zu-chip--on' : ''}`} onClick={() => onChange(v)}>
+        <Text key={String(v)} className={`zu-seg__item ${v === value ? 'zu-seg__item--on' : ''}`} onClick={() => onChange(v)}>
           {label}
         </Text>
       ))}

@@ -10,6 +10,7 @@ import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { callFunction } from '../../../services/call'
 import type { Branch } from '../../../services/api'
+import '../shared/branch.scss'
 import './index.scss'
 
 interface Filters {
