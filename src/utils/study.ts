@@ -1,4 +1,4 @@
-import { chinaTime } from '../../../utils/time'
+import { chinaTime } from './time'
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000

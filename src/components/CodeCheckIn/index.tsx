@@ -1,4 +1,4 @@
-import { Scan } from '../../components/Icon'
+import { Scan } from '../Icon'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
@@ -8,7 +8,7 @@ import { useCallback, useState } from 'react'
 import { useAction } from '../../hooks/useCall'
 import { callFunction } from '../../services/call'
 import { toastSuccess } from '../../services/feedback'
-import './meeting.scss'
+import '../../styles/meeting.scss'
 
 /** The in-app scanner exists in WeChat only; in the browser the 6-digit code is the way in. */
 export const canScan = process.env.TARO_ENV === 'weapp'

@@ -1,16 +1,16 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ROUTES } from '../../../routes'
-import { count, friendlyDate } from './format'
-import type { ArticleCard } from './types'
-import './ArticleItem.scss'
+import { ROUTES } from '../../routes'
+import { count, friendlyDate } from '../../utils/study'
+import type { Study } from '../../services/api'
+import './index.scss'
 
 export function openArticle(id: string): void {
   void Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${encodeURIComponent(id)}` })
 }
 
 /** One article in a list: title, where and when, how many read it; the cover on the right when there is one. */
-export function ArticleItem({ article, showColumn = true, extra }: { article: ArticleCard; showColumn?: boolean; extra?: string }) {
+export function ArticleItem({ article, showColumn = true, extra }: { article: Study.ArticleCard; showColumn?: boolean; extra?: string }) {
   return (
     <View className='zb-article' data-testid='article-item' data-id={article.id} onClick={() => openArticle(article.id)}>
       <View className='zb-article__main'>

@@ -1,6 +1,7 @@
 /** How meetings read in the app: times, phases and statuses in plain Chinese. */
-import { chinaTime } from '../../utils/time'
-import type { AttendanceStatus, LeaveStatus, MeetingPhase, MeetingSummary } from '../../services/api'
+import type { Tone } from '../ui/tone'
+import { chinaTime } from './time'
+import type { AttendanceStatus, LeaveStatus, MeetingPhase, MeetingSummary } from '../services/api'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
@@ -34,6 +35,10 @@ export const STATUS_LABELS: Record<AttendanceStatus, string> = { present: '已�
 export const FINAL_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', absent: '缺席' }
 
 export const LEAVE_LABELS: Record<LeaveStatus, string> = { pending: '请假审批中', approved: '请假已批准', refused: '请假未批准' }
+
+/** The colour of an attendance or leave pill: done green, waiting amber, nothing grey. */
+export const STATUS_TONES: Record<AttendanceStatus, Tone> = { present: 'green', leave: 'amber', absent: 'grey' }
+export const LEAVE_TONES: Record<LeaveStatus, Tone> = { pending: 'amber', approved: 'green', refused: 'grey' }
 
 export function isOver(m: Pick<MeetingSummary, 'phase'>): boolean {
   return m.phase === 'ended' || m.phase === 'cancelled'

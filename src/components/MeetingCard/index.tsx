@@ -1,9 +1,9 @@
-import { Clock, Location } from '../../components/Icon'
+import { Clock, Location } from '../Icon'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { MeetingSummary } from '../../services/api'
-import { meetingTime, PHASE_LABELS } from './format'
-import './meeting.scss'
+import { meetingTime, PHASE_LABELS } from '../../utils/meeting'
+import '../../styles/meeting.scss'
 
 /** One meeting in a list: type, title, time and place, a phase badge, and what the caller may do. */
 export function MeetingCard({ meeting, status, onClick, children }: { meeting: MeetingSummary; status?: ReactNode; onClick?: () => void; children?: ReactNode }) {
