@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
       const appraisal = name === '周志远' ? started : await openAppraisal(page)
       const rows = appraisal.locator('[data-testid="peer-member"]')
       await expect.poll(() => rows.count()).toBe(4)
-      for (const row of await rows.all()) await row.locator('.zbv-chip', { hasText: /^合格$/ }).click()
+      for (const row of await rows.all()) await row.locator('.zu-seg__item', { hasText: /^合格$/ }).click()
       if (i === 1) await shoot(page, 'member-peer-sheet')
       await appraisal.locator('[data-testid="peer-submit"]').click()
       await confirmModal(page, '提交后不能修改')
@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
 
     const decide = async (name: string) => {
       const row = rows.filter({ hasText: name })
-      await row.locator('[data-testid="decide-grade"] .zbv-chip', { hasText: /^优秀$/ }).click()
+      await row.locator('[data-testid="decide-grade"] .zu-seg__item', { hasText: /^优秀$/ }).click()
       await row.locator('[data-testid="decide-save"]').click()
     }
     await decide('傅晨阳')
@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     await shoot(sun.page, 'member-home')
     await home.locator('[data-testid="home-vote"]').first().click()
     const vote = await waitForPage(sun.page, 'page-voices-vote', 30_000)
-    await vote.locator('.zbv-chip', { hasText: /^赞成$/ }).click()
+    await vote.locator('.zu-seg__item', { hasText: /^赞成$/ }).click()
     await vote.locator('[data-testid="ballot-submit"]').click()
     await confirmModal(sun.page, '提交后不能修改')
     await expect.poll(() => vote.locator('[data-testid="vote-done"]').count()).toBe(1)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AppraisalView, ExportResult, HonoursResult, NominationCard, SurveyView, VoicesHome, VoicesManage, VoteView } from '../../cloudfunctions/voices/src/contract'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { seededPerson } from '../helpers/members'
+import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -11,7 +11,6 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = seededPerson
 // branch-grad: five Party members, no seeded appraisal.
 const zhou = person('周志远') // secretary
 const deng = person('邓皓轩') // 预备党员

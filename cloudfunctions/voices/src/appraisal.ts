@@ -2,7 +2,8 @@ import { audit } from '../../_shared/audit'
 import { canManageBranch, refuseOwnRecord, requireBranchManager, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getDb, readInTx, transaction, updateWhere } from '../../_shared/db'
-import { DEFAULT_APPRAISAL_SETTINGS, STAGE_LABELS, type AppraisalSettings } from '../../_shared/domain'
+import { STAGE_LABELS, type AppraisalSettings } from '../../_shared/domain'
+import { readSettings } from '../../_shared/settings'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
@@ -29,7 +30,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const PARTY_STAGES = ['probationary', 'full'] as const
 
 export function appraisalSettingsOf(caller: CallerWith): AppraisalSettings {
-  return { ...DEFAULT_APPRAISAL_SETTINGS, ...caller.college?.settings?.appraisal }
+  return readSettings(caller.college).appraisal
 }
 
 /** 优秀 at most `share` of the members: the largest whole number within it. */

@@ -1,21 +1,13 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
-import { text } from '../../_shared/validate'
+import { fileId, id, instant, text } from '../../_shared/validate'
 import { ELECTORATES, FOLLOW_UPS, GRADES, HONOUR_TITLES, MOTION_CHOICES, QUESTION_TYPES, RATING_MAX, VOTE_KINDS, VOTE_RULE_IDS, type FollowUp, type Grade, type QuestionType, type VoteKind } from '../../_shared/voices'
 
 /**
  * Voices (issue #20): 民主评议党员, votes, surveys (征求意见) and the 榜样 window. No grade, vote or ranking
  * here feeds study points, and no grade is computed from points or reading time.
  */
-
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
-
-const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
 
 const year = z.number({ error: '请选择年度' }).int('年度格式不正确').min(2000, '年度格式不正确').max(2100, '年度格式不正确')
 
@@ -128,7 +120,7 @@ export const voicesSchemas = {
     title: z.enum(HONOUR_TITLES, { error: '请选择荣誉称号' }).optional(),
     year: year.optional(),
     citation: text('事迹简介', 500, 10),
-    photo: z.string().max(500).optional(),
+    photo: fileId.optional(),
     /** A 党员风采 article about the person. */
     articleId: id('文章').optional(),
   }),

@@ -1,6 +1,6 @@
 import { defineFunction } from '../../_shared/handler'
 import { appraise, closeAppraisal, decideGrade, getAppraisal, publishAppraisal, saveSelf, startAppraisal } from './appraisal'
-import { voicesSchemas } from './contract'
+import { voicesSchemas, type VoicesContract } from './contract'
 import { exportAppraisal, exportSurvey } from './exports'
 import { home, manage } from './home'
 import { awardHonour, declineNomination, honours, nominate } from './honours'
@@ -11,7 +11,7 @@ import { castVote, closeVote, createVote, getVote } from './votes'
  * Voices (issue #20): 民主评议党员, votes with quorum and majority (`_shared/quorum`), surveys (征求意见) and
  * the 榜样 window. Anonymous ballots are counted in tallies that hold no voter (ballot-box.ts).
  */
-export const main = defineFunction('voices', voicesSchemas, {
+export const main = defineFunction<VoicesContract>('voices', voicesSchemas, {
   home,
   manage,
   startAppraisal,

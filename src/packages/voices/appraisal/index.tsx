@@ -311,7 +311,7 @@ function AppraisalPage({ id }: { id: string }) {
             ) : null}
             {v.canManage ? <ManagerPanel v={v} onSaved={setLatest} /> : null}
             {!v.me || !appraising ? v.canManage || v.me ? <SelfList v={v} /> : null : null}
-            {v.me && !v.me.grade && !appraising ? <Empty text='互评已结束，支部评定后你可以在这里看到自己的等次' /> : null}
+            {v.me && !v.me.grade && !appraising ? <Empty>互评已结束，支部评定后你可以在这里看到自己的等次</Empty> : null}
             <Text className='zbv-note'>民主评议党员每年一次，党员互评无记名；优秀比例由院党委设定，不合格须写明理由并按规定处置。评议结果不与学习积分挂钩。</Text>
           </View>
         )

@@ -46,7 +46,7 @@ function Honour({ h }: { h: HonourCard }) {
 
 function Window({ honours }: { honours: HonourCard[] }) {
   const years = [...new Set(honours.map((h) => h.year))].sort((a, b) => b - a)
-  if (honours.length === 0) return <Card title='榜样'>{<Empty text='还没有公布的表彰' />}</Card>
+  if (honours.length === 0) return <Card title='榜样'>{<Empty bare>还没有公布的表彰</Empty>}</Card>
   return (
     <>
       {years.map((y) => (
@@ -91,7 +91,7 @@ function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void }) {
       </View>
       <Text className='zbv-row__sub'>推荐理由：{n.reason}</Text>
       <TextArea className='zbv-textarea' placeholder='事迹简介（将在榜样栏展示，至少 10 字）' maxLength={500} autoSize value={draft.value.citation} onChange={(t) => draft.set((d) => ({ ...d, citation: t }))} />
-      <View className='zbv-chips'>
+      <View className='zbv-inline'>
         {draft.value.photoPath ? <Image className='zbv-honour__photo' src={draft.value.photoPath} mode='aspectFill' /> : null}
         <Button size='small' loading={uploading} onClick={() => void addPhoto()}>
           {draft.value.photo ? '更换照片' : '添加照片'}
@@ -225,7 +225,7 @@ function HonoursView({ data, reload }: { data: HonoursResult; reload: () => void
         <Window honours={data.honours} />
         {data.nominations ? (
           <Card title={data.canAward ? '待审定的推荐' : '本支部的推荐'}>
-            {data.nominations.length === 0 ? <Empty text='没有待审定的推荐' /> : null}
+            {data.nominations.length === 0 ? <Empty bare>没有待审定的推荐</Empty> : null}
             {data.nominations.map((n) =>
               data.canAward ? (
                 <AwardForm key={n.id} n={n} onDone={reload} />

@@ -32,7 +32,7 @@ function HomeView({ data }: { data: VoicesHome }) {
       <View className='zbv-lift'>
         {data.appraisal ? <AppraisalCard a={data.appraisal} /> : null}
         <Card title='投票'>
-          {data.votes.length === 0 ? <Empty text='目前没有需要你参加的投票' testId='votes-empty' /> : null}
+          {data.votes.length === 0 ? <Empty bare testId='votes-empty'>目前没有需要你参加的投票</Empty> : null}
           {data.votes.map((v) => (
             <Row
               key={v.id}
@@ -45,7 +45,7 @@ function HomeView({ data }: { data: VoicesHome }) {
           ))}
         </Card>
         <Card title='征求意见'>
-          {data.surveys.length === 0 ? <Empty text='目前没有向你征求意见的问卷' testId='surveys-empty' /> : null}
+          {data.surveys.length === 0 ? <Empty bare testId='surveys-empty'>目前没有向你征求意见的问卷</Empty> : null}
           {data.surveys.map((s) => (
             <Row
               key={s.id}
@@ -58,7 +58,7 @@ function HomeView({ data }: { data: VoicesHome }) {
           ))}
         </Card>
         <Card title='我的评议结果'>
-          {data.grades.length === 0 ? <Empty text='还没有公布的民主评议结果' /> : null}
+          {data.grades.length === 0 ? <Empty bare>还没有公布的民主评议结果</Empty> : null}
           {data.grades.map((g) => (
             <Row key={g.appraisalId} title={`${g.year}年度民主评议`} sub={g.branchName} side={<Pill tone={g.grade === 'excellent' ? 'red' : 'grey'}>{g.gradeLabel}</Pill>} onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: g.appraisalId }))} testId='home-grade' />
           ))}

@@ -83,7 +83,7 @@ function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }
           </View>
         </View>
         <Card title='投票'>
-          {data.votes.length === 0 ? <Empty text='近两个月没有投票' /> : null}
+          {data.votes.length === 0 ? <Empty bare>近两个月没有投票</Empty> : null}
           {data.votes.map((v) => (
             <Row
               key={v.id}
@@ -96,7 +96,7 @@ function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }
           ))}
         </Card>
         <Card title='征求意见'>
-          {data.surveys.length === 0 ? <Empty text='近两个月没有征求意见' /> : null}
+          {data.surveys.length === 0 ? <Empty bare>近两个月没有征求意见</Empty> : null}
           {data.surveys.map((s) => (
             <Row
               key={s.id}

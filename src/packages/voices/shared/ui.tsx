@@ -5,11 +5,11 @@ import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction } from '../../../hooks/useCall'
 import { useParams } from '../../../hooks/useParams'
 import type { CallFailure, CallResult } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
+import { Empty, ErrorView, LoadingView, Segmented } from '../../../ui'
 import './voices.scss'
 
 /** Small pieces the voices pages share. */
@@ -34,14 +34,6 @@ export function Band({ title, subtitle }: { title: string; subtitle?: string }) 
   )
 }
 
-export function Pill({ tone = 'grey', children, testId }: { tone?: 'red' | 'green' | 'amber' | 'grey'; children: ReactNode; testId?: string }) {
-  return (
-    <Text className={`zbv-pill zbv-pill--${tone}`} data-testid={testId}>
-      {children}
-    </Text>
-  )
-}
-
 export function Row({ title, sub, side, onClick, testId }: { title: string; sub?: string; side?: ReactNode; onClick?: () => void; testId?: string }) {
   return (
     <View className='zbv-row' onClick={onClick} data-testid={testId}>
@@ -51,14 +43,6 @@ export function Row({ title, sub, side, onClick, testId }: { title: string; sub?
       </View>
       {side}
     </View>
-  )
-}
-
-export function Empty({ text, testId }: { text: string; testId?: string }) {
-  return (
-    <Text className='zbv-empty' data-testid={testId}>
-      {text}
-    </Text>
   )
 }
 
@@ -88,16 +72,9 @@ export function Bars({ bars, grey = false, testId }: { bars: BarDatum[]; grey?: 
   )
 }
 
+/** One of a few values, none chosen yet (`value` null): the shared Segmented, which highlights nothing then. */
 export function Chips<T extends string | number>({ options, value, onChange, testId }: { options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; testId?: string }) {
-  return (
-    <View className='zbv-chips' data-testid={testId}>
-      {options.map((o) => (
-        <Text key={String(o.value)} className={`zbv-chip ${o.value === value ? 'zbv-chip--on' : ''}`} onClick={() => onChange(o.value)}>
-          {o.label}
-        </Text>
-      ))}
-    </View>
-  )
+  return <Segmented<T> options={options.map((o) => [o.value, o.label] as const)} value={value as T} onChange={onChange} testId={testId} />
 }
 
 /** The first call of a page: loading, the error with 重试, or the page. */
@@ -112,7 +89,7 @@ export function IdPage({ testId, missing, children }: { testId: string; missing:
   const { id } = useParams()
   return (
     <Page testId={testId}>
-      <SessionGate>{() => (id ? children(id) : <Empty text={missing} />)}</SessionGate>
+      <SessionGate>{() => (id ? children(id) : <Empty>{missing}</Empty>)}</SessionGate>
     </Page>
   )
 }
@@ -147,3 +124,5 @@ export function ExportButton({ label, load, testId }: { label: string; load: () 
     </Button>
   )
 }
+
+export { Empty, MultiChips, Pill } from '../../../ui'

@@ -15,7 +15,7 @@ import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { QUESTION_TYPE_LABELS, QUESTION_TYPES, STAGE_LABELS, type QuestionType, type Stage } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import { Chips } from '../shared/ui'
+import { Chips, MultiChips } from '../shared/ui'
 
 interface QuestionForm {
   type: QuestionType
@@ -90,18 +90,7 @@ function SurveyEditor({ profile, branchId }: { profile: Profile; branchId?: stri
         <TextArea className='zbv-textarea' placeholder='征求意见的目的、用途' maxLength={500} autoSize value={f.intro} onChange={(t) => set({ intro: t })} />
         <Text className='zbv-field'>征求对象</Text>
         <Chips options={audiences} value={f.audience} onChange={(a) => set({ audience: a })} />
-        {f.audience === 'stages' ? (
-          <View className='zbv-chips'>
-            {STAGE_CHOICES.map((s) => {
-              const on = f.stages.includes(s)
-              return (
-                <Text key={s} className={`zbv-chip ${on ? 'zbv-chip--on' : ''}`} onClick={() => set({ stages: on ? f.stages.filter((x) => x !== s) : [...f.stages, s] })}>
-                  {STAGE_LABELS[s]}
-                </Text>
-              )
-            })}
-          </View>
-        ) : null}
+        {f.audience === 'stages' ? <MultiChips options={STAGE_CHOICES.map((st) => [st, STAGE_LABELS[st]] as const)} value={f.stages} onChange={(stages) => set({ stages })} /> : null}
         <Text className='zbv-field'>记名方式</Text>
         <Chips options={[{ value: 'yes', label: '匿名' }, { value: 'no', label: '实名' }]} value={f.anonymous ? 'yes' : 'no'} onChange={(v) => set({ anonymous: v === 'yes' })} />
         <Text className='zbv-field'>征求时长</Text>

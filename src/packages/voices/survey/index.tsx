@@ -11,7 +11,7 @@ import { useDraft } from '../../../hooks/useDraft'
 import type { SurveyView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { Bars, Chips, Empty, ExportButton, IdPage, Loaded, Pill, when } from '../shared/ui'
+import { Bars, Chips, Empty, ExportButton, IdPage, Loaded, MultiChips, Pill, when } from '../shared/ui'
 
 type Answers = Record<string, { choices: number[]; rating: number; text: string }>
 
@@ -43,16 +43,7 @@ function AnswerForm({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
           </Text>
           {q.type === 'single' ? <Chips options={q.options.map((o, j) => ({ value: j, label: o }))} value={a[q.id].choices[0] ?? null} onChange={(j) => set(q.id, { choices: [j] })} /> : null}
           {q.type === 'multiple' ? (
-            <View className='zbv-chips'>
-              {q.options.map((o, j) => {
-                const on = a[q.id].choices.includes(j)
-                return (
-                  <Text key={o} className={`zbv-chip ${on ? 'zbv-chip--on' : ''}`} onClick={() => set(q.id, { choices: on ? a[q.id].choices.filter((c) => c !== j) : [...a[q.id].choices, j].sort() })}>
-                    {o}
-                  </Text>
-                )
-              })}
-            </View>
+            <MultiChips options={q.options.map((o, j) => [String(j), o] as const)} value={a[q.id].choices.map(String)} onChange={(vs) => set(q.id, { choices: vs.map(Number).sort() })} />
           ) : null}
           {q.type === 'rating' ? <Chips options={Array.from({ length: RATING_MAX }, (_, j) => ({ value: j + 1, label: `${j + 1} 分` }))} value={a[q.id].rating || null} onChange={(r) => set(q.id, { rating: r })} /> : null}
           {q.type === 'text' ? <Input className='zbv-input' placeholder='请输入（300 字以内）' maxLength={300} value={a[q.id].text} onChange={(t) => set(q.id, { text: t })} /> : null}
@@ -146,7 +137,7 @@ function SurveyPage({ id }: { id: string }) {
                 </Text>
               </Card>
             ) : null}
-            {!v.eligible && !v.canManage ? <Empty text='这份问卷不向你征求意见' /> : null}
+            {!v.eligible && !v.canManage ? <Empty>这份问卷不向你征求意见</Empty> : null}
           </View>
         )
       }}

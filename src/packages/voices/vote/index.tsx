@@ -123,7 +123,7 @@ function VotePage({ id }: { id: string }) {
                 </Text>
               </Card>
             ) : null}
-            {!v.eligible && v.status === 'open' ? <Empty text='你不在这项投票的投票人范围内' /> : null}
+            {!v.eligible && v.status === 'open' ? <Empty>你不在这项投票的投票人范围内</Empty> : null}
             {v.canManage && v.status === 'open' ? (
               <Button
                 className='zbv-button'
