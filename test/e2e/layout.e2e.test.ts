@@ -27,6 +27,7 @@ const SECRETARY = { name: '陈立华', openid: demoOpenid('T2016003') }
 const STUDENT = { name: '张欣怡', memberId: memberIdOf('2022010107') }
 
 async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true })
   await settle(page)
   await page.screenshot({ path: join(SHOTS, `layout-${name}.png`), fullPage: true })
 }
@@ -38,20 +39,16 @@ async function box(locator: Locator): Promise<{ x: number; y: number; width: num
 }
 
 describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
+  // One seeded cloud and browser for the file; `cloud` and `sdk` are its parts.
   let session: E2ESession
   let cloud: LocalCloud
   let sdk: ReturnType<typeof adminSdk>
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
     session = await startE2ESession()
-    cloud = session.cloud
+    ;({ cloud } = session)
     sdk = adminSdk(cloud.url)
   })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  afterAll(() => session?.close())
 
   it('the committee’s 答题 tab gives 错题本 the whole row when it is the only tool', async () => {
     const { page } = await session.signIn(COMMITTEE)
@@ -113,6 +110,7 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     const detail = await waitForPage(page, 'page-report-detail')
     const video = detail.locator('.zb-report__video video').first()
     await video.waitFor({ state: 'attached' })
+    await detail.locator('.zb-report__video').first().scrollIntoViewIfNeeded()
     await shoot(page, 'report-video')
     const wrapper = await box(detail.locator('.zb-report__video').first())
     const player = await box(video)
