@@ -153,6 +153,27 @@ export interface DevelopmentSettings {
   reportsBeforeAdmission: number
   /** How many days ahead the secretary's reminders look. */
   reminderDays: number
+  /**
+   * The development file's rules (development/src/rules.ts, each with its source): per rule id, a hard block
+   * or a warning, and its number where it has one (e.g. 公示 working days). Absent = the national default.
+   */
+  rules: Partial<Record<string, DevelopmentRuleSetting>>
+  /** Materials the college adds to a step's national checklist. */
+  extraMaterials: ExtraMaterial[]
+}
+
+export type RuleSeverity = 'block' | 'warn'
+
+export interface DevelopmentRuleSetting {
+  severity?: RuleSeverity
+  value?: number
+}
+
+export interface ExtraMaterial {
+  /** The step (1–25) that needs it. */
+  step: number
+  id: string
+  label: string
 }
 
 export const DEFAULT_DEVELOPMENT_SETTINGS: DevelopmentSettings = {
@@ -165,6 +186,8 @@ export const DEFAULT_DEVELOPMENT_SETTINGS: DevelopmentSettings = {
   maxExtensions: 1,
   reportsBeforeAdmission: 4,
   reminderDays: 30,
+  rules: {},
+  extraMaterials: [],
 }
 
 /** One dues band: members whose monthly income is at most `upToFen` pay `permille` ‰ of it. */
@@ -236,6 +259,16 @@ export interface CollegeSettings {
   uploadQuotaMb: number
   /** Dues rates, arrears limits, warnings and the payment merchant. */
   dues: DuesSettings
+}
+
+/** A college's settings: its stored ones over the defaults (nested groups merged one level deep). */
+export function collegeSettingsOf(college: { settings?: Partial<CollegeSettings> } | null | undefined): CollegeSettings {
+  const stored = (college?.settings ?? {}) as Partial<CollegeSettings>
+  return {
+    ...DEFAULT_COLLEGE_SETTINGS,
+    ...stored,
+    development: { ...DEFAULT_DEVELOPMENT_SETTINGS, ...stored.development },
+  }
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {

@@ -7,6 +7,7 @@ import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { ArchiveResult } from '../../cloudfunctions/branch/src/contract'
 import { branchActionKinds } from '../../cloudfunctions/branch/src/contract'
+import { developmentActionKinds } from '../../cloudfunctions/development/src/contract'
 import { duesActionKinds } from '../../cloudfunctions/dues/src/contract'
 import { meetingActionKinds } from '../../cloudfunctions/meeting/src/contract'
 import { quizActionKinds } from '../../cloudfunctions/quiz/src/contract'
@@ -38,6 +39,7 @@ const KINDS: Record<string, Record<string, ActionKind>> = {
   quiz: quizActionKinds,
   branch: branchActionKinds,
   dues: duesActionKinds,
+  development: developmentActionKinds,
 }
 
 const OPENIDS: Record<Role, string> = {
@@ -116,6 +118,11 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'dues.exemptions': () => [{}],
   'dues.statement': (s) => [{ year: Number(s.month.slice(0, 4)) }, { year: Number(s.month.slice(0, 4)), quarter: 4 }],
   'dues.reconciliation': () => [{}],
+  'development.file': (s) => [{}, { memberId: s.sun._id }],
+  'development.upcoming': () => [{}, { branchId: 'branch-cs' }],
+  'development.problems': () => [{}, { branchId: 'branch-cs' }],
+  'development.rules': () => [{}],
+  'development.calendar': () => [{ year: 2026 }, { year: 2027 }],
 }
 
 let cloud: LocalCloud

@@ -1,6 +1,6 @@
 import { canManageBranch, hasRole, NOT_BOUND_MESSAGE, type Caller } from '../../_shared/auth'
 import { command, getDb } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, DEFAULT_DEVELOPMENT_SETTINGS, type CollegeSettings } from '../../_shared/domain'
+import { collegeSettingsOf, type CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
@@ -82,14 +82,7 @@ export async function findAll<T>(collection: string, where: Record<string, unkno
   return aggregate<T>(collection, [{ $match: where }, { $limit: max }, { $project: fields }])
 }
 
-export function collegeSettingsOf(college: CollegeDoc | undefined): CollegeSettings {
-  const stored = (college?.settings ?? {}) as Partial<CollegeSettings>
-  return {
-    ...DEFAULT_COLLEGE_SETTINGS,
-    ...stored,
-    development: { ...DEFAULT_DEVELOPMENT_SETTINGS, ...stored.development },
-  }
-}
+export { collegeSettingsOf }
 
 export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}): Promise<Workspace> {
   if (!ctx.openid) throw new AppError('UNAUTHENTICATED', '请先登录')
