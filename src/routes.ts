@@ -53,6 +53,8 @@ export const ROUTES = {
   branchExports: '/packages/branch/exports/index',
   branchArchive: '/packages/branch/archive/index',
   branchBindCodes: '/packages/branch/bindcodes/index',
+  developmentFile: '/packages/development/file/index',
+  developmentBranch: '/packages/development/branch/index',
   dashboard: '/packages/dashboard/index',
   duesPay: '/packages/dues/pay/index',
   duesBranch: '/packages/dues/branch/index',
