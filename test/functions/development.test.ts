@@ -8,6 +8,7 @@ import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { holidayEve } from '../helpers/development'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -126,8 +127,7 @@ describe('a secretary takes an activist through 确定发展对象', () => {
     const from = file.position.next?.from as string
     const cal = WorkCalendar.of([])
     // The latest holiday block after the day he became eligible whose eve is in the past.
-    const eves = NATIONAL_CALENDARS.flatMap((y) => y.holidays).filter((d) => !cal.isWorkingDay(d) && cal.isWorkingDay(shift(d, -1)) && shift(d, -1) >= from && shift(d, -1) <= today)
-    const eve = shift(eves.sort()[eves.length - 1], -1)
+    const eve = holidayEve(from, today)
     const expected = cal.endOfWorkingDays(eve, 5)
     expect(expected.skipped.length).toBeGreaterThan(0)
 
@@ -248,7 +248,15 @@ describe('every rule of the steps', () => {
     expect(WorkCalendar.of([]).endOfWorkingDays(seven?.raw.publicityStart as string, 5).skipped.length).toBeGreaterThan(0)
     const cal = WorkCalendar.of([])
     expect(cal.endOfWorkingDays(start, 5).unconfigured).toEqual([next])
+    // 刘子轩 (activist 14 months): his 公示 would run into the unconfigured year — a warning naming it.
+    const LIU = memberIdOf('2022010112')
+    const body = { memberId: LIU, step: 7, date: today, facts: { publicity: { start, objections: 0 } } }
+    const warned = await unchanged(LIU, () => call('recordStep', body, SECRETARY))
+    expect(expectError(warned, 'FAILED_PRECONDITION').message).toContain(`${next} 年的节假日安排尚未配置`)
     data(await call<CalendarView>('saveCalendar', { year: next, holidays: [`${next}-01-01`], workdays: [], source: '测试：院党委维护的安排' }, COMMITTEE))
+    const counted = data(await call<RecordResult>('recordStep', body, SECRETARY))
+    expect(counted.warnings).toEqual([])
+    expect(counted.file.phases[2].steps.find((s) => s.no === 7)?.raw.publicityEnd).toBe(WorkCalendar.of([{ year: next, holidays: [`${next}-01-01`], workdays: [], source: '' }]).endOfWorkingDays(start, 5).end)
     const audit = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.saveCalendar' })
     expect(audit[0].detail).toMatchObject({ before: null, after: { holidays: [`${next}-01-01`] } })
     expect(data(await call<CalendarView>('calendar', { year: next }, SECRETARY))).toMatchObject({ origin: 'college', configured: true })
