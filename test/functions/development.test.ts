@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NATIONAL_CALENDARS, WorkCalendar } from '../../cloudfunctions/development/src/calendar'
-import type { CalendarView, FileView, ProblemsResult, RecordResult, RulesView, UpcomingResult } from '../../cloudfunctions/development/src/contract'
+import type { CalendarView, ExportResult, FileView, ProblemsResult, RecordResult, RulesView, UpcomingResult } from '../../cloudfunctions/development/src/contract'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import { addMonths, RULES } from '../../cloudfunctions/development/src/rules'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
@@ -11,6 +11,7 @@ import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { holidayEve } from '../helpers/development'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
 /**
@@ -310,5 +311,46 @@ describe('the branch’s next 30 days and the files with problems', () => {
     expect(all.some((fix) => /缺少「[^」]+」：请上传/.test(fix))).toBe(true)
     expect(college.files.map((f) => f.branchName)).toContain('软件工程本科生党支部')
     void SE_SECRETARY_NO
+  })
+})
+
+describe('the 全程纪实表', () => {
+  async function download(url: string): Promise<Buffer> {
+    const res = await fetch(url)
+    expect(res.ok).toBe(true)
+    return Buffer.from(await res.arrayBuffer())
+  }
+
+  it('downloads as .docx and PDF with the steps’ dates, the reports archive, and is audited', async () => {
+    const file = data(await call<FileView>('file', { memberId: WU }, SECRETARY))
+    const dates = file.phases.flatMap((p) => p.steps).filter((s) => s.date).map((s) => s.date as string)
+    const docx = data(await call<ExportResult>('exportFile', { memberId: WU, format: 'docx' }, SECRETARY))
+    expect(docx.fileName).toBe('吴佳怡发展党员全程纪实表.docx')
+    const text = xmlText(await docxXml(await download(docx.url)))
+    expect(text).toContain('发展党员全程纪实表')
+    for (const d of dates) {
+      const [y, m, dd] = d.split('-').map(Number)
+      expect(text).toContain(`${y}年${m}月${dd}日`)
+    }
+    expect(text).toContain('思想汇报存档')
+    const pdf = data(await call<ExportResult>('exportFile', { memberId: WU, format: 'pdf' }, SECRETARY))
+    const read = await pdfText(await download(pdf.url))
+    expect(read.pages).toBeGreaterThan(0)
+    if (read.via === 'pdftotext') expect(read.text.replace(/\s/g, '')).toContain('发展党员全程纪实表')
+    const audits = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.exportFile', targetId: WU })
+    expect(audits.map((a) => a.detail.format).sort()).toEqual(['docx', 'pdf'])
+
+    // The student downloads their own; nobody else's.
+    const own = data(await call<ExportResult>('exportFile', { format: 'docx' }, demoOpenid('2022010107')))
+    expect(own.fileName).toBe('张欣怡发展党员全程纪实表.docx')
+    expectError(await call('exportFile', { memberId: WU, format: 'docx' }, demoOpenid('2022010107')), 'NOT_FOUND')
+  })
+
+  it('a branch’s files in one document, one member after another', async () => {
+    const res = data(await call<ExportResult>('exportBranch', { format: 'docx' }, SECRETARY))
+    const text = xmlText(await docxXml(await download(res.url)))
+    for (const name of ['赵一鸣', '吴佳怡', '张欣怡']) expect(text).toContain(name)
+    expectError(await call('exportBranch', { format: 'docx' }, COMMITTEE), 'INVALID_ARGUMENT')
+    expectError(await call('exportBranch', { format: 'pdf', branchId: 'branch-se' }, SECRETARY), 'FORBIDDEN')
   })
 })

@@ -123,6 +123,8 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'development.problems': () => [{}, { branchId: 'branch-cs' }],
   'development.rules': () => [{}],
   'development.calendar': () => [{ year: 2026 }, { year: 2027 }],
+  'development.exportFile': (s) => [{ format: 'docx' }, { memberId: s.sun._id, format: 'pdf' }],
+  'development.exportBranch': () => [{ format: 'docx' }, { branchId: 'branch-cs', format: 'docx' }],
 }
 
 let cloud: LocalCloud

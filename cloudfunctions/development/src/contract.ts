@@ -79,6 +79,15 @@ const materialId = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, '材料不正确')
 
+const format = z.enum(['docx', 'pdf'], { error: '请选择 Word 或 PDF' })
+
+export const developmentExportSchemas = {
+  /** The 全程纪实表 of a member (the caller's own without `memberId`) as .docx or PDF: a temporary link. */
+  exportFile: z.object({ memberId: id('成员').optional(), format }),
+  /** Every file of a branch in one document (a secretary: their branch; the committee: the branch chosen). */
+  exportBranch: z.object({ branchId: id('支部').optional(), format }),
+}
+
 export const developmentSchemas = {
   /** A member's file (the caller's own without `memberId`): steps, materials, where they are, problems. */
   file: z.object({ memberId: id('成员').optional() }),
@@ -111,6 +120,7 @@ export const developmentSchemas = {
   /** The working-day calendar of a year: national arrangement, the college's own, or not configured. */
   calendar: z.object({ year: z.number({ error: '请选择年份' }).int('年份不正确').min(2000, '年份不正确').max(2100, '年份不正确') }),
   /** Committee: replaces a year's holidays and make-up working days for the college. */
+  ...developmentExportSchemas,
   saveCalendar: z.object({
     year: z.number({ error: '请选择年份' }).int('年份不正确').min(2000, '年份不正确').max(2100, '年份不正确'),
     holidays: z.array(day('放假日期'), { error: '放假日期格式不正确' }).max(60, '放假日期最多 60 天'),
@@ -129,6 +139,8 @@ export const developmentActionKinds = {
   rules: 'read',
   calendar: 'read',
   saveCalendar: 'write',
+  exportFile: 'audited-read',
+  exportBranch: 'audited-read',
 } as const satisfies ActionKinds<typeof developmentSchemas>
 
 // ------------------------------------------------------------------------------------------------
@@ -280,6 +292,13 @@ export interface RulesView {
   materials: { step: number; stepLabel: string; items: { id: string; label: string; local: boolean }[] }[]
 }
 
+export interface ExportResult {
+  fileID: string
+  /** Temporary download link (an hour). */
+  url: string
+  fileName: string
+}
+
 export type DevelopmentContract = Contract<
   typeof developmentSchemas,
   {
@@ -292,5 +311,7 @@ export type DevelopmentContract = Contract<
     rules: RulesView
     calendar: CalendarView
     saveCalendar: CalendarView
+    exportFile: ExportResult
+    exportBranch: ExportResult
   }
 >

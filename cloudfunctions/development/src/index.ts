@@ -4,13 +4,16 @@ import { command, findMany, getById, readInTx, transaction, updateWhere } from '
 import { collegeSettingsOf, STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
+import { exportDocument, type DocumentFormat } from '../../_shared/documents'
 import { defineFunction, type CallContext } from '../../_shared/handler'
+import { parsePeriod } from '../../_shared/periods'
 import type { AuditDoc, BranchDoc, MemberDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
 import { NATIONAL_CALENDARS, WorkCalendar } from './calendar'
-import { developmentSchemas, type CalendarView, type FileView, type ProblemsResult, type RecordResult, type RulesView, type UpcomingItem, type UpcomingResult } from './contract'
+import { developmentSchemas, type CalendarView, type ExportResult, type FileView, type ProblemsResult, type RecordResult, type RulesView, type UpcomingItem, type UpcomingResult } from './contract'
 import { buildFile, byStep, eligibleFrom, fileProblems, fileState, materialsOf, missingMaterials, ruleView, type DevStepDoc, type MaterialDoc, type StepDocs, type WorkCalendarDoc } from './file'
 import { formatDay, judgeStep, materialDateProblem, probationEnd, resolveRules, stageProblem } from './rules'
+import { branchSheets, recordSheet, type ArchivedReport } from './record-sheet'
 import { STEP_NUMBERS, STEPS, stepDef, stepId, type StepNo } from './steps'
 
 const OWN_FILE = '不能登记或更正自己的发展材料，请由院党委或本支部其他书记办理'
@@ -238,7 +241,9 @@ interface Scope {
   scopeLabel: string
 }
 
-async function loadScope(ctx: CallContext, branchId: string | undefined): Promise<Scope> {
+const OPEN_STAGES: Stage[] = ['applicant', 'activist', 'candidate', 'probationary']
+
+async function loadScope(ctx: CallContext, branchId: string | undefined, stages: Stage[] = OPEN_STAGES): Promise<Scope> {
   const caller = await requireCallerWith(ctx, { college: true })
   if (!isManager(caller)) throw new AppError('FORBIDDEN', '只有支部书记和院党委可以查看')
   const committee = hasRole(caller, 'committee')
@@ -249,7 +254,7 @@ async function loadScope(ctx: CallContext, branchId: string | undefined): Promis
   const _ = command()
   const [branches, members, steps, calendars] = await Promise.all([
     findMany<BranchDoc>('branches', { collegeId }, { limit: 200 }),
-    findMany<MemberDoc>('members', { ...where, stage: _.in(['applicant', 'activist', 'candidate', 'probationary']) }, { limit: 1000 }),
+    findMany<MemberDoc>('members', { ...where, stage: _.in(stages) }, { limit: 1000 }),
     findMany<DevStepDoc>('devSteps', where, { limit: 1000 }),
     findMany<WorkCalendarDoc>('workCalendars', { collegeId }, { limit: 50 }),
   ])
@@ -374,7 +379,65 @@ async function saveCalendar(params: { year: number; holidays: string[]; workdays
   return calendarView(params.year, { _id: id, ...doc }, true)
 }
 
+// ------------------------------------------------------------------------------------------------
+// The 全程纪实表
+
+interface ReportRow {
+  memberId: string
+  period: string
+  latest?: { title?: string }
+}
+
+function archived(rows: readonly ReportRow[]): ArchivedReport[] {
+  return rows
+    .slice()
+    .sort((a, b) => a.period.localeCompare(b.period))
+    .map((r) => ({ period: parsePeriod(r.period)?.label ?? r.period, title: r.latest?.title ?? '思想汇报' }))
+}
+
+async function exportFile(params: { memberId?: string; format: DocumentFormat }, ctx: CallContext): Promise<ExportResult> {
+  const l = await loadFile(ctx, params.memberId)
+  const reports = await findMany<ReportRow>('reports', { memberId: l.member._id, status: 'approved' }, { limit: 200, fields: { memberId: true, period: true, 'latest.title': true } })
+  const file = view(l, ctx.now)
+  return exportDocument({
+    spec: recordSheet(file, archived(reports)),
+    format: params.format,
+    caller: l.caller,
+    now: ctx.now,
+    folder: 'records',
+    fileName: `${l.member.name}发展党员全程纪实表`,
+    audit: { action: 'development.exportFile', targetId: l.member._id, summary: `导出${l.member.name}的发展党员全程纪实表` },
+  })
+}
+
+async function exportBranch(params: { branchId?: string; format: DocumentFormat }, ctx: CallContext): Promise<ExportResult> {
+  const scope = await loadScope(ctx, params.branchId, ['applicant', 'activist', 'candidate', 'probationary', 'full'])
+  if (!scope.branchId) throw new AppError('INVALID_ARGUMENT', '请选择要导出的支部')
+  const branchId = scope.branchId
+  const reports = await findMany<ReportRow>('reports', { branchId, status: 'approved' }, { limit: 1000, fields: { memberId: true, period: true, 'latest.title': true } })
+  const today = chinaDay(ctx.now)
+  const files = scope.members
+    .slice()
+    .sort((a, b) => a.studentNo.localeCompare(b.studentNo))
+    .map((m) => {
+      const mine = reports.filter((r) => r.memberId === m._id)
+      const file = buildFile({ member: { ...m, stageDates: m.stageDates ?? {} }, branchName: scope.scopeLabel, docs: scope.docs.get(m._id) ?? {}, approvedReports: mine.length, dev: scope.settings.development, calendar: scope.calendar, today, canManage: true, isOwn: false })
+      return { file, reports: archived(mine) }
+    })
+  return exportDocument({
+    spec: branchSheets(scope.scopeLabel, files),
+    format: params.format,
+    caller: scope.caller,
+    now: ctx.now,
+    folder: 'records',
+    fileName: `${scope.scopeLabel}发展党员全程纪实表`,
+    audit: { action: 'development.exportBranch', targetId: branchId, summary: `导出${scope.scopeLabel}的发展党员全程纪实表（${files.length} 人）` },
+  })
+}
+
 export const main = defineFunction('development', developmentSchemas, {
+  exportFile,
+  exportBranch,
   file,
   recordStep,
   saveMaterial,
