@@ -55,6 +55,7 @@ export const ROUTES = {
   branchBindCodes: '/packages/branch/bindcodes/index',
   developmentFile: '/packages/development/file/index',
   developmentBranch: '/packages/development/branch/index',
+  developmentCalendar: '/packages/development/calendar/index',
   dashboard: '/packages/dashboard/index',
   duesPay: '/packages/dues/pay/index',
   duesBranch: '/packages/dues/branch/index',

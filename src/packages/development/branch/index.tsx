@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -8,6 +9,8 @@ import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { useParams } from '../../../hooks/useParams'
 import { callFunction } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import { openDownload } from '../../../services/pick-file'
 import { ROUTES } from '../../../routes'
 import { formatDate } from '../../../utils/stage'
 import '../shared.scss'
@@ -65,6 +68,29 @@ function Problems({ branchId }: { branchId: string | undefined }) {
   )
 }
 
+function BranchExport({ branchId }: { branchId: string | undefined }) {
+  const [busy, setBusy] = useState(false)
+  const download = async (format: 'docx' | 'pdf') => {
+    setBusy(true)
+    const res = await callFunction('development', 'exportBranch', branchId ? { branchId, format } : { format })
+    setBusy(false)
+    if (!res.ok) return toastFailure(res)
+    await openDownload(res.data.url, res.data.fileName)
+  }
+  return (
+    <Card title='批量导出'>
+      <Text className='zbd-muted'>本支部每名成员的全程纪实表（含思想汇报存档），一人一页，合为一个文件。</Text>
+      <ActionBar
+        inline
+        actions={[
+          { text: '导出 Word', loading: busy, onClick: () => void download('docx'), testId: 'export-branch-docx' },
+          { text: '导出 PDF', loading: busy, onClick: () => void download('pdf'), testId: 'export-branch-pdf' },
+        ]}
+      />
+    </Card>
+  )
+}
+
 export default function DevelopmentBranchPage() {
   const params = useParams()
   const [tab, setTab] = useState<'upcoming' | 'problems'>(params.tab === 'problems' ? 'problems' : 'upcoming')
@@ -72,7 +98,7 @@ export default function DevelopmentBranchPage() {
   return (
     <Page testId='page-development-branch'>
       <SessionGate>
-        {() => (
+        {({ profile }) => (
           <View className='zbd-root'>
             <View className='zbd-tabs'>
               <Text className={`zbd-tab ${tab === 'upcoming' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('upcoming')}>
@@ -83,6 +109,10 @@ export default function DevelopmentBranchPage() {
               </Text>
             </View>
             {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
+            {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? <BranchExport branchId={branchId} /> : null}
+            <Text className='zbd-link' style={{ margin: '8px 16px', display: 'block' }} onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })} data-testid='open-calendar'>
+              工作日历（节假日与调休）
+            </Text>
           </View>
         )}
       </SessionGate>
