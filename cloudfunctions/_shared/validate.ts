@@ -46,3 +46,26 @@ export function text(label: string, max: number, min = 1): z.ZodString {
 
 /** An empty params object: actions without parameters still reject non-objects. */
 export const noParams = z.object({})
+
+function isRealDay(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
+}
+
+/** A calendar day 'YYYY-MM-DD' that exists; `label` names it in the user's words. */
+export function calendarDay(label: string) {
+  return z
+    .string({ error: `请选择${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
+    .refine(isRealDay, `${label}不是有效的日期`)
+}
+
+/** A document id (member, branch, record): letters, digits and `:_.-`. */
+export function docId(label: string) {
+  return z
+    .string({ error: `缺少${label}` })
+    .trim()
+    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}不正确`)
+}

@@ -5,7 +5,7 @@ import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import { addMonths, RULES } from '../../cloudfunctions/development/src/rules'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
-import { chinaDay } from '../../cloudfunctions/_shared/time'
+import { addDays as shift, chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { holidayEve } from '../helpers/development'
@@ -47,11 +47,6 @@ async function steps(memberId: string): Promise<DevStepDoc[]> {
 async function member(id: string): Promise<MemberDoc> {
   const [m] = await findDocs<MemberDoc>(sdk, 'members', { _id: id })
   return m
-}
-
-function shift(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
 }
 
 /** A refused request leaves the member and their file as they were. */

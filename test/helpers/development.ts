@@ -1,4 +1,5 @@
-import { NATIONAL_CALENDARS, shift, WorkCalendar } from '../../cloudfunctions/development/src/calendar'
+import { NATIONAL_CALENDARS, WorkCalendar } from '../../cloudfunctions/development/src/calendar'
+import { addDays as shift } from '../../cloudfunctions/_shared/time'
 
 /**
  * The eve of the latest national holiday block whose eve lies between `from` and `today`: a 确定发展对象

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
-import { noParams, text } from '../../_shared/validate'
+import { calendarDay, docId, noParams, text } from '../../_shared/validate'
 
 /**
  * The branch workspace: roster, development stages, reminders, dashboard, exports, archive and audit.
@@ -12,25 +12,10 @@ import { noParams, text } from '../../_shared/validate'
 export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export type StepStage = (typeof STEP_STAGES)[number]
 
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}不正确`)
-
-function isRealDay(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number)
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
-}
+const id = docId
 
 /** A calendar day 'YYYY-MM-DD'. */
-export const day = (label: string) =>
-  z
-    .string({ error: `请选择${label}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
-    .refine(isRealDay, `${label}不是有效的日期`)
+export const day = calendarDay
 
 export const studentNo = z
   .string({ error: '请填写学号' })

@@ -3,6 +3,7 @@
  * with their make-up working days (调休上班). A year nobody configured is not guessed: counting across it
  * gives a warning that names the year. The committee may replace a year for its college (`workCalendars`).
  */
+import { addDays } from '../../_shared/time'
 
 export interface YearCalendar {
   year: number
@@ -14,7 +15,7 @@ export interface YearCalendar {
   source: string
 }
 
-const range = (from: string, days: number): string[] => Array.from({ length: days }, (_, i) => shift(from, i))
+const range = (from: string, days: number): string[] => Array.from({ length: days }, (_, i) => addDays(from, i))
 
 /**
  * The national arrangements stated here: 国办发明电〔2024〕12号 (2025) and the notice of November 2025 (2026).
@@ -34,17 +35,6 @@ export const NATIONAL_CALENDARS: readonly YearCalendar[] = [
     source: '国务院办公厅关于2026年部分节假日安排的通知',
   },
 ]
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
-}
-
-/** `day` plus `days` calendar days. */
-export function shift(day: string, days: number): string {
-  const [y, mo, d] = day.split('-').map(Number)
-  const t = new Date(Date.UTC(y, mo - 1, d + days))
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
-}
 
 function weekday(day: string): number {
   const [y, mo, d] = day.split('-').map(Number)
@@ -95,7 +85,7 @@ export class WorkCalendar {
       } else if (this.years.get(year)?.holidays.includes(day)) {
         skipped.push(day)
       }
-      day = shift(day, 1)
+      day = addDays(day, 1)
     }
     throw new Error('working-day count did not end')
   }

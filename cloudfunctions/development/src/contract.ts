@@ -1,31 +1,15 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { RuleSeverity, Stage } from '../../_shared/domain'
-import { noParams, text } from '../../_shared/validate'
+import { calendarDay, docId, noParams, text } from '../../_shared/validate'
 
 /**
  * 发展党员全程纪实 (issue #17): a member's development file in 25 steps, its rules with their sources, the
  * working-day calendar, the materials checklist, the next 30 days and the files with problems.
  */
 
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}不正确`)
-
-function isRealDay(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number)
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
-}
-
-const day = (label: string) =>
-  z
-    .string({ error: `请选择${label}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
-    .refine(isRealDay, `${label}不是有效的日期`)
+const id = docId
+const day = calendarDay
 
 const count = (label: string) => z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10000, `${label}不能超过 10000`)
 

@@ -5,6 +5,7 @@
  */
 import { STAGE_LABELS, type DevelopmentSettings, type Stage } from '../../_shared/domain'
 import type { MemberDoc } from '../../_shared/models'
+import { addDays } from '../../_shared/time'
 import { type WorkCalendar, type YearCalendar } from './calendar'
 import type { FileProblem, FileView, MaterialView, PhaseView, Position, RuleView, StepView } from './contract'
 import {
@@ -141,21 +142,11 @@ export function eligibleFrom(state: FileState, no: StepNo, rules: Map<string, Ru
     if (d && (!from || d > from)) from = d
   }
   if (no === 7 && state.dates[3]) later(addMonths(state.dates[3], v('activist-year')))
-  if (no === 8 && state.facts[7]?.publicity?.end) later(nextDay(state.facts[7].publicity.end))
+  if (no === 8 && state.facts[7]?.publicity?.end) later(addDays(state.facts[7].publicity.end, 1))
   const ends = probationEnd(state, rules)
-  if (no === 22 && ends) later(shiftDays(ends, -v('application-lead')))
-  if (no === 23 && ends) later(nextDay(ends))
+  if (no === 22 && ends) later(addDays(ends, -v('application-lead')))
+  if (no === 23 && ends) later(addDays(ends, 1))
   return from
-}
-
-function shiftDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const t = new Date(Date.UTC(y, m - 1, d + n))
-  return t.toISOString().slice(0, 10)
-}
-
-function nextDay(day: string): string {
-  return shiftDays(day, 1)
 }
 
 export interface FileContext {

@@ -8,7 +8,7 @@ import { exportDocument, type DocumentFormat } from '../../_shared/documents'
 import { defineFunction, type CallContext } from '../../_shared/handler'
 import { parsePeriod } from '../../_shared/periods'
 import type { AuditDoc, BranchDoc, MemberDoc } from '../../_shared/models'
-import { chinaDay } from '../../_shared/time'
+import { addDays, chinaDay } from '../../_shared/time'
 import { NATIONAL_CALENDARS, WorkCalendar } from './calendar'
 import { developmentSchemas, type CalendarView, type ExportResult, type FileView, type ProblemsResult, type RecordResult, type RulesView, type UpcomingItem, type UpcomingResult } from './contract'
 import { buildFile, byStep, eligibleFrom, fileProblems, fileState, materialsOf, missingMaterials, ruleView, type DevStepDoc, type MaterialDoc, type StepDocs, type WorkCalendarDoc } from './file'
@@ -273,7 +273,7 @@ async function upcoming(params: { branchId?: string }, ctx: CallContext): Promis
   const scope = await loadScope(ctx, params.branchId)
   const today = chinaDay(ctx.now)
   const dev = scope.settings.development
-  const until = shiftDay(today, dev.reminderDays)
+  const until = addDays(today, dev.reminderDays)
   const rules = resolveRules(dev)
   const items: UpcomingItem[] = []
   for (const m of scope.members) {
@@ -298,11 +298,6 @@ async function upcoming(params: { branchId?: string }, ctx: CallContext): Promis
   }
   items.sort((a, b) => (a.day ?? '9999') < (b.day ?? '9999') ? -1 : (a.day ?? '9999') > (b.day ?? '9999') ? 1 : a.name.localeCompare(b.name, 'zh-CN'))
   return { today, until, scopeLabel: scope.scopeLabel, items }
-}
-
-function shiftDay(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
 }
 
 async function problems(params: { branchId?: string }, ctx: CallContext): Promise<ProblemsResult> {

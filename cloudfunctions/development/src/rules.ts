@@ -6,7 +6,8 @@
 import { ADMISSION_MEETING_RULE, CONFIRMATION_MEETING_RULE, judgeVote, type RuleSource, type VoteCount } from '../../_shared/quorum'
 import type { DevelopmentSettings, RuleSeverity, Stage } from '../../_shared/domain'
 import { STAGES } from '../../_shared/domain'
-import { type WorkCalendar } from './calendar'
+import { addDays, addMonths, formatDay } from '../../_shared/time'
+import type { WorkCalendar } from './calendar'
 import { stageReachedBy, stepDef, stepsAfter, STEPS, type StepNo } from './steps'
 
 export type { RuleSource }
@@ -230,32 +231,11 @@ export function resolveRules(dev: DevelopmentSettings): Map<string, RuleDef> {
 // ------------------------------------------------------------------------------------------------
 // Dates
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
-}
-
-/** `day` plus `months` calendar months, clamped to the month's end (2025-01-31 + 1 → 2025-02-28). */
-export function addMonths(day: string, months: number): string {
-  const [y, mo, d] = day.split('-').map(Number)
-  const total = y * 12 + (mo - 1) + months
-  const year = Math.floor(total / 12)
-  const month = (total % 12) + 1
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return `${year}-${pad(month)}-${pad(Math.min(d, last))}`
-}
-
-/** 2026-03-05 → 2026年3月5日 */
-export function formatDay(day: string): string {
-  const [y, mo, d] = day.split('-').map(Number)
-  return `${y}年${mo}月${d}日`
-}
+export { addMonths, formatDay }
 
 /** The last day of a period of `months` starting on `start`: the day before the anniversary. */
 export function periodEnds(start: string, months: number): string {
-  const anniversary = addMonths(start, months)
-  const [y, mo, d] = anniversary.split('-').map(Number)
-  const t = new Date(Date.UTC(y, mo - 1, d - 1))
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
+  return addDays(addMonths(start, months), -1)
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -496,7 +476,7 @@ export function judgeStep(state: FileState, no: StepNo, input: StepInput, today:
     case 22: {
       const ends = probationEnd(state, rules)
       if (ends) {
-        const from = addMonthsDays(ends, -value('application-lead'))
+        const from = addDays(ends, -value('application-lead'))
         if (d < from) add('application-lead', `转正申请（${formatDay(d)}）早于预备期满（${formatDay(ends)}）前约 ${value('application-lead')} 天，请核对`)
       }
       break
@@ -513,12 +493,6 @@ export function judgeStep(state: FileState, no: StepNo, input: StepInput, today:
       break
   }
   return { blocks: findings.filter((f) => f.severity === 'block'), warnings: findings.filter((f) => f.severity === 'warn'), facts }
-}
-
-function addMonthsDays(day: string, days: number): string {
-  const [y, mo, d] = day.split('-').map(Number)
-  const t = new Date(Date.UTC(y, mo - 1, d + days))
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
 }
 
 /** A material's date lies between the previous recorded step and its own step (both named when not). */

@@ -3,7 +3,7 @@ import type { DevStepDoc, MaterialDoc } from '../../../cloudfunctions/developmen
 import type { StepFacts, StepPerson } from '../../../cloudfunctions/development/src/rules'
 import { STEPS, stepId, type StepNo } from '../../../cloudfunctions/development/src/steps'
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
-import { chinaDay } from '../../../cloudfunctions/_shared/time'
+import { addDays as shift, addMonths, chinaDay } from '../../../cloudfunctions/_shared/time'
 import type { FileStore } from '../storage/file-store'
 import { demoOpenid } from './people'
 
@@ -16,18 +16,6 @@ import { demoOpenid } from './people'
  */
 
 const CALENDAR = WorkCalendar.of([])
-
-function shift(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
-}
-
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const total = y * 12 + (m - 1) + months
-  const last = new Date(Date.UTC(Math.floor(total / 12), (total % 12) + 1, 0)).getUTCDate()
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
-}
 
 /** The first day of the latest national holiday block that starts at least `minDaysAgo` before `today`. */
 export function latestHolidayStart(today: string, minDaysAgo: number): string | null {
