@@ -42,10 +42,18 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: false })
 }
 
-/** Taro's H5 date picker is a custom element: the test sets its value as a person's choice would. */
-async function pickDate(page: Page, index: number, value: string): Promise<void> {
-  await page.locator('[data-testid="step-form"] taro-picker-core').nth(index).evaluate((el, v) => {
-    el.dispatchEvent(new CustomEvent('change', { detail: { value: v }, bubbles: true }))
+/**
+ * Taro's H5 date picker scrolls wheels in an overlay; the test delivers the picker's `change` (as the weapp
+ * renderer test fires it on the picker node): the Picker's own onChange, found on its React component.
+ */
+async function pickDate(page: Page, testId: string, value: string): Promise<void> {
+  await page.locator(`[data-testid="step-form"] [data-testid="${testId}"]`).evaluate((el, v) => {
+    type Fiber = { memoizedProps?: { mode?: string; onChange?: (e: { detail: { value: string } }) => void }; return: Fiber | null }
+    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$')) as string
+    let fiber = (el as unknown as Record<string, Fiber>)[key] as Fiber | null
+    while (fiber && !(fiber.memoizedProps?.mode === 'date' && fiber.memoizedProps.onChange)) fiber = fiber.return
+    if (!fiber?.memoizedProps?.onChange) throw new Error('no date picker around this field')
+    fiber.memoizedProps.onChange({ detail: { value: v } })
   }, value)
 }
 
@@ -81,10 +89,11 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     const filePage = await waitForPage(page, 'page-development-file', 30_000)
     await filePage.getByText('赵一鸣的发展纪实').waitFor()
     await shoot(page, 'secretary-file')
-    await filePage.locator('[data-testid="record-7"]').click()
-    await filePage.locator('[data-testid="step-form"]').waitFor()
-    await pickDate(page, 0, eve)
-    await pickDate(page, 1, eve)
+    await filePage.locator('[data-testid="record-7"]').click({ timeout: 10_000 })
+    await filePage.locator('[data-testid="step-form"]').waitFor({ timeout: 10_000 })
+    await pickDate(page, 'step-date', eve)
+    await pickDate(page, 'publicity-start', eve)
+    await filePage.locator('[data-testid="step-date"]', { hasText: formatDay(eve) }).waitFor({ timeout: 10_000 })
     await shoot(page, 'secretary-record-step-7')
     await filePage.locator('[data-testid="step-submit"]').click()
     await filePage.getByText(`公示 ${formatDay(eve)} 至 ${formatDay(end)}`).waitFor({ timeout: 30_000 })
@@ -105,7 +114,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     expect(pdfFile.suggestedFilename()).toMatch(/\.pdf$/)
     expect(readFileSync((await pdfFile.path()) as string).subarray(0, 5).toString()).toBe('%PDF-')
     expect(errors).toEqual([])
-  })
+  }, 180_000)
 
   it('the branch meeting’s vote without quorum is refused with its message', async () => {
     const { cloud } = session
@@ -137,7 +146,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     }
     await filePage.getByText('应到 20 人，实到 16 人；赞成 15，反对 1，弃权 0').waitFor({ timeout: 30_000 })
     expect(errors).toEqual([])
-  })
+  }, 180_000)
 
   it('the student sees where they are, what is next and what is missing', async () => {
     const { page, errors } = await session.signIn('赵一鸣')
@@ -147,7 +156,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await expect(filePage.locator('[data-testid="position-next"]').innerText()).resolves.toMatch(/下一步：第 \d+ 步/)
     await shoot(page, 'student-file')
     expect(errors).toEqual([])
-  })
+  }, 180_000)
 
   it('the committee sees every branch’s files with problems and keeps the calendar', async () => {
     const { page, errors } = await session.signIn('刘建国')
@@ -160,5 +169,5 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await calendar.getByText('修改本年安排').waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-calendar')
     expect(errors).toEqual([])
-  })
+  }, 180_000)
 })
