@@ -110,7 +110,7 @@ export default function DevelopmentBranchPage() {
             </View>
             {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
             {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? <BranchExport branchId={branchId} /> : null}
-            <Text className='zbd-link' style={{ margin: '8px 16px', display: 'block' }} onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })} data-testid='open-calendar'>
+            <Text className='zbd-note zbd-link' onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })} data-testid='open-calendar'>
               工作日历（节假日与调休）
             </Text>
           </View>

@@ -305,6 +305,8 @@ function DevelopmentFile({ memberId }: { memberId: string | undefined }) {
   const file = local ?? data
   if (!file) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
   const { position } = file
+  // Missing materials are listed above; the problems card keeps what needs correcting.
+  const corrections = file.problems.filter((p) => p.kind !== 'material')
   const onFile = (f: FileView, w: string[] = []) => {
     setLocal(f)
     setEditing(null)
@@ -361,9 +363,9 @@ function DevelopmentFile({ memberId }: { memberId: string | undefined }) {
           ))}
         </Card>
       ) : null}
-      {!file.isOwn && file.problems.length ? (
-        <Card title={`需要更正的问题（${file.problems.length}）`}>
-          {file.problems.map((p, i) => (
+      {!file.isOwn && corrections.length ? (
+        <Card title={`需要更正的问题（${corrections.length}）`}>
+          {corrections.map((p, i) => (
             <Text key={i} className='zbd-alert' data-testid='file-problem'>
               {p.fix}
             </Text>
@@ -378,7 +380,7 @@ function DevelopmentFile({ memberId }: { memberId: string | undefined }) {
         </Card>
       ))}
       <Downloads memberId={memberId} />
-      <Text className='zbd-muted' style={{ margin: '8px 16px' }}>
+      <Text className='zbd-note'>
         日期以党支部登记为准；登记和更正都会留下记录。{file.isOwn ? '你可以上传自己书写的入党申请书、思想汇报、入党志愿书和转正申请。' : ''}
       </Text>
     </View>
