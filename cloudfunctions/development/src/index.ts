@@ -1,6 +1,6 @@
 import { canManageBranch, hasRole, refuseOwnRecord, requireCaller, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { command, findMany, getById, readInTx, transaction, updateWhere } from '../../_shared/db'
+import { aggregate, command, findMany, getById, readInTx, transaction, updateWhere } from '../../_shared/db'
 import { collegeSettingsOf, STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
@@ -252,10 +252,11 @@ async function loadScope(ctx: CallContext, branchId: string | undefined, stages:
   const collegeId = caller.member.collegeId
   const where = scopeBranch ? { branchId: scopeBranch } : { collegeId }
   const _ = command()
+  // A college has more members and steps than a plain query answers (1000): aggregates read them all.
   const [branches, members, steps, calendars] = await Promise.all([
     findMany<BranchDoc>('branches', { collegeId }, { limit: 200 }),
-    findMany<MemberDoc>('members', { ...where, stage: _.in(stages) }, { limit: 1000 }),
-    findMany<DevStepDoc>('devSteps', where, { limit: 1000 }),
+    aggregate<MemberDoc>('members', [{ $match: { ...where, stage: _.in(stages) } }, { $limit: 20_000 }]),
+    aggregate<DevStepDoc>('devSteps', [{ $match: where }, { $limit: 100_000 }]),
     findMany<WorkCalendarDoc>('workCalendars', { collegeId }, { limit: 50 }),
   ])
   if (scopeBranch && !branches.some((b) => b._id === scopeBranch)) throw new AppError('NOT_FOUND', '没有找到这个支部')
