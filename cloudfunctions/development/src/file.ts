@@ -271,7 +271,7 @@ export function position(state: FileState, docs: StepDocs, dev: DevelopmentSetti
   const from = eligibleFrom(state, no, rules)
   const waiting: string[] = []
   for (const a of def.after) if (!state.dates[a]) waiting.push(`等待第 ${a} 步「${stepDef(a).label}」完成`)
-  const fromText = !from ? '前一步完成后即可办理' : from > today ? `${formatDay(from)} 起可以办理` : `自 ${formatDay(from)} 起已可办理`
+  const fromText = !from ? (def.after.length ? '前一步完成后即可办理' : '现在即可办理') : from > today ? `${formatDay(from)} 起可以办理` : `自 ${formatDay(from)} 起已可办理`
   return { where, next: { step: no, label: def.label, from, fromText, waiting }, missing }
 }
 
