@@ -259,6 +259,31 @@ describe('every rule of the steps', () => {
   })
 })
 
+describe('rules are college settings over the national default', () => {
+  it('a college’s 公示 of 7 working days, a warning made a block, and an added material', async () => {
+    const db = sdk.database()
+    const [college] = await findDocs<{ _id: string; settings: Record<string, unknown> }>(sdk, 'colleges', {})
+    const before = college.settings
+    const development = { ...((before.development as Record<string, unknown>) ?? {}), rules: { 'publicity-days': { value: 7 }, 'training-hours': { severity: 'block' } }, extraMaterials: [{ step: 11, id: 'exam', label: '培训结业考试试卷' }] }
+    await db.collection('colleges').doc(college._id).update({ data: { 'settings.development': development } })
+    try {
+      const rules = data(await call<RulesView>('rules', {}, SECRETARY))
+      expect(rules.rules.find((r) => r.id === 'publicity-days')?.value).toBe(7)
+      expect(rules.rules.find((r) => r.id === 'training-hours')?.severity).toBe('block')
+      expect(rules.materials.find((m) => m.step === 11)?.items.find((i) => i.id === 'exam')).toMatchObject({ label: '培训结业考试试卷', local: true })
+      // A block cannot be overridden with a reason.
+      const short = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 11, date: today, facts: { trainingHours: 16 }, override: { reason: '学院统一安排的线上培训' } }, SECRETARY))
+      expect(expectError(short, 'FAILED_PRECONDITION').message).toMatch(/^不能登记：.*少于 24 学时/)
+      const file = data(await call<FileView>('file', { memberId: ZHAO }, SECRETARY))
+      const seven = file.phases[2].steps.find((s) => s.no === 7)
+      expect(seven?.rules.find((r) => r.id === 'publicity-days')).toMatchObject({ value: 7, article: expect.stringContaining('本院') })
+      expect(file.phases[2].steps.find((s) => s.no === 11)?.materials.map((m) => m.label)).toContain('培训结业考试试卷')
+    } finally {
+      await db.collection('colleges').doc(college._id).update({ data: { 'settings.development': db.command.set((before.development as Record<string, unknown>) ?? {}) } })
+    }
+  })
+})
+
 describe('materials', () => {
   it('uploads own files with a date in order, checked by someone else; the student sees what is missing', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
