@@ -3,6 +3,7 @@
  * test/helpers/sdk.ts does) or `--env <环境 ID>` with an API key in TENCENTCLOUD_SECRETID / SECRETKEY.
  */
 import * as cloud from 'wx-server-sdk'
+import { CURRENT_ENV } from '../cloudfunctions/_shared/cloud'
 
 export function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -19,7 +20,7 @@ export function connect(): void {
     process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
     process.env.SCF_NAMESPACE ??= 'local-env'
     process.env.TENCENTCLOUD = 'true'
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    cloud.init({ env: CURRENT_ENV })
     return
   }
   if (env && process.env.TENCENTCLOUD_SECRETID && process.env.TENCENTCLOUD_SECRETKEY) {

@@ -212,6 +212,8 @@ describe('moving to the next stage', () => {
     const eventsBefore = (await eventsOf(m._id)).length
     const refused = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究决定' }, CS_SECRETARY), 'FAILED_PRECONDITION')
     expect(refused.message).toContain('满一年')
+    // The app offers 破例理由 on this reason, never by matching the message.
+    expect(refused.reason).toBe('stageRuleBroken')
     expect((await memberDoc('2022010107')).stage).toBe('activist')
     expect(await eventsOf(m._id)).toHaveLength(eventsBefore)
 
@@ -257,6 +259,7 @@ describe('moving to the next stage', () => {
     const override = { reason: '特殊情况，院党委同意' }
     const skip = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
     expect(skip.message).toContain('只能转入下一阶段')
+    expect(skip.reason).toBeUndefined()
     const tomorrow = addMonths(today, 1)
     expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: tomorrow, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
     const early = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: '2019-01-01', basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
@@ -526,6 +529,16 @@ describe('roster import', () => {
     ])
     const fileID = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/roster-test.xlsx`, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const before = (await findDocs(sdk, 'members', { collegeId: 'college-main' })).length
+    // 李雨桐 (applicant) has a report waiting for review: the import moves her to 入党积极分子.
+    const liOpenid = demoOpenid(li.studentNo)
+    const mine = data(await cloud.call<Result<{ calendar: { current: { id: string } } }>>('report', { action: 'listMine' }, liOpenid))
+    const liReport = data(
+      await cloud.call<Result<{ id: string }>>(
+        'report',
+        { action: 'submit', period: mine.calendar.current.id, title: '学习党章的体会', body: '近期认真学习了党章，对党的性质和宗旨有了更深的认识，决心以实际行动争取早日入党。' },
+        liOpenid,
+      ),
+    )
 
     const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
     if (preview.step !== 'preview') throw new Error('not a preview')
@@ -547,6 +560,10 @@ describe('roster import', () => {
     expect(moved.stage).toBe('activist')
     expect(moved.stageDates.activist).toBe(activistDay)
     expect((await eventsOf(li._id)).some((e) => e.kind === 'record' && e.to === 'activist' && e.basis.includes('roster-test.xlsx'))).toBe(true)
+    // Her report shows, and is filtered by, the new stage in the review queue (issue #16).
+    expect((await findDocs<{ stage: string }>(sdk, 'reports', { _id: liReport.id }))[0].stage).toBe('activist')
+    const queue = data(await cloud.call<Result<{ items: { id: string; member: { stageLabel: string } }[] }>>('report', { action: 'listForReview', stage: 'activist' }, CS_SECRETARY))
+    expect(queue.items.find((i) => i.id === liReport.id)?.member.stageLabel).toBe('入党积极分子')
     const [entry] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.importRoster' })
     expect(entry.detail.created).toEqual(['2025010199', '2025010197'])
     expect(entry.detail.skippedRows).toEqual([4, 6])

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
-import { calendarDay, docId, noParams, text } from '../../_shared/validate'
+import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
 
 /**
  * The branch workspace: roster, development stages, reminders, dashboard, exports, archive and audit.
@@ -12,23 +12,9 @@ import { calendarDay, docId, noParams, text } from '../../_shared/validate'
 export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export type StepStage = (typeof STEP_STAGES)[number]
 
-const id = docId
 
 /** A calendar day 'YYYY-MM-DD'. */
 export const day = calendarDay
-
-export const studentNo = z
-  .string({ error: '请填写学号' })
-  .trim()
-  .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字')
-  .transform((s) => s.toUpperCase())
-
-const fileId = z
-  .string({ error: '请先上传文件' })
-  .max(512, '文件地址不正确')
-  .regex(/^cloud:\/\/\S+$/, '文件地址不正确')
-
-const cursor = z.string().trim().max(200, '分页参数不正确').optional()
 
 /** The meeting or decision a stage move rests on, e.g. 2026年11月12日支部党员大会表决通过. */
 const basis = text('依据（会议或决定）', 100, 2)
@@ -123,8 +109,6 @@ export const branchSchemas = {
   /** Numbers of a branch, or every branch side by side (committee). */
   /** `fresh`: the committee's 刷新 — compute the college view now instead of serving its snapshot. */
   dashboard: z.object({ branchId: id('支部').optional(), fresh: z.boolean({ error: '刷新参数不正确' }).optional() }),
-  /** The timer job that recomputes every college's dashboard snapshot (no user may call it). */
-  refreshDashboards: noParams,
   /** A real .xlsx in storage, answered as a temporary download link. */
   export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
   /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
@@ -164,7 +148,6 @@ export const branchActionKinds = {
   selfCheck: 'read',
   reminders: 'read',
   dashboard: 'read',
-  refreshDashboards: 'write',
   export: 'audited-read',
   archive: 'audited-read',
   auditLog: 'read',
@@ -546,7 +529,6 @@ export type BranchContract = Contract<
     selfCheck: SelfCheckResult
     reminders: RemindersResult
     dashboard: DashboardResult
-    refreshDashboards: { colleges: number }
     export: ExportResult
     archive: ArchiveResult
     auditLog: AuditLogResult

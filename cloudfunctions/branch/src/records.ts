@@ -58,7 +58,7 @@ export function approvedCount(reports: readonly Pick<ReportBrief, 'status'>[]): 
 
 /** Active extension and assessment records of a member (one indexed read: stageEvents `member_at`). */
 export async function activeRecords(memberId: string): Promise<StageEventDoc[]> {
-  return findMany<StageEventDoc>('stageEvents', { memberId, active: true }, { limit: 200 })
+  return findMany('stageEvents', { memberId, active: true }, { limit: 200 })
 }
 
 /** Approved reports of a member (one indexed read: reports `member_period_unique`). */
@@ -76,7 +76,7 @@ export function auditDoc(caller: Caller, action: string, targetId: string | null
 
 /** Writes an audit entry in the same transaction as the change it records. */
 export async function auditInTx(tx: Tx, entry: AuditDoc): Promise<void> {
-  await tx.collection('audit').add({ data: entry as unknown as Record<string, unknown> })
+  await tx.collection('audit').add({ data: entry })
 }
 
 /**
@@ -86,6 +86,17 @@ export async function auditInTx(tx: Tx, entry: AuditDoc): Promise<void> {
  */
 export async function syncReportStage(memberId: string, stage: MemberDoc['stage']): Promise<void> {
   await updateWhere('reports', { memberId, stage: command().neq(stage) }, { stage })
+}
+
+/** The same for many members (a roster import): one write per new stage and 100 members, not one per member. */
+export async function syncReportStages(moves: ReadonlyMap<string, MemberDoc['stage']>): Promise<void> {
+  const byStage = new Map<MemberDoc['stage'], string[]>()
+  for (const [memberId, stage] of moves) byStage.set(stage, [...(byStage.get(stage) ?? []), memberId])
+  for (const [stage, ids] of byStage) {
+    for (let i = 0; i < ids.length; i += 100) {
+      await updateWhere('reports', { memberId: command().in(ids.slice(i, i + 100)), stage: command().neq(stage) }, { stage })
+    }
+  }
 }
 
 /** Replaces a member's stage and stage dates (the whole object: a revoked date must disappear). */

@@ -1,14 +1,13 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { RuleSeverity, Stage } from '../../_shared/domain'
-import { calendarDay, docId, noParams, text } from '../../_shared/validate'
+import { calendarDay, id, noParams, text } from '../../_shared/validate'
 
 /**
  * 发展党员全程纪实 (issue #17): a member's development file in 25 steps, its rules with their sources, the
  * working-day calendar, the materials checklist, the next 30 days and the files with problems.
  */
 
-const id = docId
 const day = calendarDay
 
 const count = (label: string) => z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10000, `${label}不能超过 10000`)

@@ -1,7 +1,8 @@
 import { canManageBranch, hasRole, refuseOwnRecord, requireCaller, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { aggregate, command, findMany, getById, readInTx, transaction, updateWhere } from '../../_shared/db'
-import { collegeSettingsOf, STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/domain'
+import { STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/domain'
+import { readSettings } from '../../_shared/settings'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import { exportDocument, type DocumentFormat } from '../../_shared/documents'
@@ -10,7 +11,7 @@ import { parsePeriod } from '../../_shared/periods'
 import type { AuditDoc, BranchDoc, MemberDoc } from '../../_shared/models'
 import { addDays, chinaDay } from '../../_shared/time'
 import { NATIONAL_CALENDARS, WorkCalendar } from './calendar'
-import { developmentSchemas, type CalendarView, type ExportResult, type FileView, type ProblemsResult, type RecordResult, type RulesView, type UpcomingItem, type UpcomingResult } from './contract'
+import { developmentSchemas, type CalendarView, type DevelopmentContract, type ExportResult, type FileView, type ProblemsResult, type RecordResult, type RulesView, type UpcomingItem, type UpcomingResult } from './contract'
 import { buildFile, byStep, eligibleFrom, fileProblems, fileState, materialsOf, missingMaterials, ruleView, type DevStepDoc, type MaterialDoc, type StepDocs, type WorkCalendarDoc } from './file'
 import { formatDay, judgeStep, materialDateProblem, probationEnd, resolveRules, stageProblem } from './rules'
 import { branchSheets, recordSheet, type ArchivedReport } from './record-sheet'
@@ -58,7 +59,7 @@ async function loadFile(ctx: CallContext, memberId: string | undefined): Promise
     caller,
     member: { ...member, stageDates: member.stageDates ?? {} },
     docs: byStep((caller.byId.devSteps ?? []) as DevStepDoc[]),
-    settings: collegeSettingsOf(caller.college),
+    settings: readSettings(caller.college),
     calendar: WorkCalendar.of(calendars),
     approvedReports: reports.length,
     branchName: branch?.name ?? '未编入支部',
@@ -263,7 +264,7 @@ async function loadScope(ctx: CallContext, branchId: string | undefined, stages:
   const docs = new Map<string, StepDocs>()
   for (const d of steps) docs.set(d.memberId, { ...(docs.get(d.memberId) ?? {}), [d.step]: d })
   const name = scopeBranch ? (branches.find((b) => b._id === scopeBranch)?.name ?? '') : '全院（全部支部）'
-  return { caller, settings: collegeSettingsOf(caller.college), branchId: scopeBranch, branches, members, docs, calendar: WorkCalendar.of(calendars), scopeLabel: name }
+  return { caller, settings: readSettings(caller.college), branchId: scopeBranch, branches, members, docs, calendar: WorkCalendar.of(calendars), scopeLabel: name }
 }
 
 function branchNameOf(scope: Scope, branchId: string | null): string {
@@ -320,7 +321,7 @@ async function problems(params: { branchId?: string }, ctx: CallContext): Promis
 
 async function rules(_params: Record<string, never>, ctx: CallContext): Promise<RulesView> {
   const caller = await requireCallerWith(ctx, { college: true })
-  const dev = collegeSettingsOf(caller.college).development
+  const dev = readSettings(caller.college).development
   return {
     rules: [...resolveRules(dev).values()].map(ruleView),
     materials: STEPS.map((s) => ({ step: s.no, stepLabel: s.label, items: materialsOf(s.no, dev).map((m) => ({ id: m.id, label: m.label, local: m.local })) })),
@@ -431,7 +432,7 @@ async function exportBranch(params: { branchId?: string; format: DocumentFormat 
   })
 }
 
-export const main = defineFunction('development', developmentSchemas, {
+export const main = defineFunction<DevelopmentContract>('development', developmentSchemas, {
   exportFile,
   exportBranch,
   file,

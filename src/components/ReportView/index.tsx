@@ -1,11 +1,7 @@
-import { Failure } from '../Icon'
 import { Text, Video, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ROUTES } from '../../routes'
 import type { ContentView, ReviewView, TimelineEvent, VersionView } from '../../services/api'
-import { isRetryable, type CallFailure } from '../../services/call'
-import { ErrorView, NoticeView } from '../StateViews'
 import { DECISION_LABELS, formatDateTime, TIMELINE_LABELS, type Tone } from '../../utils/report'
 import './index.scss'
 
@@ -54,7 +50,14 @@ export function ReportContent({ content, testId }: { content: ContentView; testI
       <PhotoPages photos={content.photos} />
       {content.video ? (
         <View className='zb-report__video'>
-          {content.video.url ? <Video src={content.video.url} controls className='zb-report__player' /> : <Text className='zb-pages__missing'>视频已失效</Text>}
+          {content.video.url ? (
+            // The frame holds the player's box: Taro's H5 player is absolutely positioned inside its parent.
+            <View className='zb-report__frame'>
+              <Video src={content.video.url} controls objectFit='contain' className='zb-report__player' />
+            </View>
+          ) : (
+            <Text className='zb-pages__missing'>视频已失效</Text>
+          )}
         </View>
       ) : null}
     </View>
@@ -136,9 +139,3 @@ export function ReportVersions({ versions }: { versions: VersionView[] }) {
   )
 }
 
-/** A page that could not load: 重试 when that can help, else the reason and a way back. */
-export function LoadFailure({ failure, onRetry }: { failure: CallFailure; onRetry: () => void }) {
-  if (isRetryable(failure)) return <ErrorView failure={failure} onRetry={onRetry} />
-  const back = () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.report }))
-  return <NoticeView testId='load-failure' icon={<Failure size={36} />} title='无法查看' text={failure.message} action={{ label: '返回', onClick: back }} />
-}
