@@ -10,36 +10,10 @@
  */
 import { join } from 'node:path'
 import * as cloud from 'wx-server-sdk'
+import { connect } from './connect-sdk'
 import { collectionNames, migrateMemberIds } from '../local-cloud/src/migrations/member-ids'
-import { CURRENT_ENV } from '../cloudfunctions/_shared/cloud'
 
 const ROOT = join(__dirname, '..')
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
-
-function connect(): void {
-  const url = option('url')
-  const env = option('env')
-  if (url) {
-    // How every script with the real SDK reaches the local cloud (see test/helpers/sdk.ts).
-    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${url.replace(/\/$/, '')}/admin` })
-    process.env.TENCENTCLOUD_SECRETID ??= 'local'
-    process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
-    process.env.SCF_NAMESPACE ??= 'local-env'
-    process.env.TENCENTCLOUD = 'true'
-    cloud.init({ env: CURRENT_ENV })
-    return
-  }
-  if (env && process.env.TENCENTCLOUD_SECRETID && process.env.TENCENTCLOUD_SECRETKEY) {
-    cloud.init({ env, secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY } as Parameters<typeof cloud.init>[0])
-    return
-  }
-  console.error('用法：--url <本地云地址>，或 --env <环境 ID> 并设置 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY')
-  process.exit(2)
-}
 
 async function main(): Promise<void> {
   connect()

@@ -34,6 +34,7 @@ export default defineAppConfig({
       root: 'packages/voices',
       pages: ['index/index', 'appraisal/index', 'manage/index', 'vote/index', 'vote-edit/index', 'survey/index', 'survey-edit/index', 'honours/index'],
     },
+    { root: 'packages/development', pages: ['file/index', 'branch/index', 'calendar/index'] },
   ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.

@@ -1,5 +1,6 @@
 import type { DashboardSnapshotDoc } from '../branch/src/context'
 import type { StageEventDoc } from '../branch/src/model'
+import type { DevStepDoc, WorkCalendarDoc } from '../development/src/file'
 import type { DuesExemptionDoc, DuesIncomeDoc, DuesOrderDoc, DuesPaymentDoc, DuesProxyDoc, DuesReconciliationDoc, DuesUseDoc, DuesWarningDoc } from '../dues/src/model'
 import type { AttendanceDoc, LeaveDoc, MeetingDoc, ReminderDoc } from '../meeting/src/model'
 import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } from '../quiz/src/model'
@@ -61,6 +62,8 @@ export interface Collections {
   votes: VoteDoc
   surveys: SurveyDoc
   honours: HonourDoc
+  devSteps: DevStepDoc
+  workCalendars: WorkCalendarDoc
 }
 
 export type CollectionName = keyof Collections
@@ -71,4 +74,5 @@ export const COLLECTION_NAMES = Object.keys({
   meetings: 1, attendance: 1, meetingReminders: 1, meetingLeaves: 1, studyColumns: 1, articles: 1, studyMarks: 1, studyComments: 1, checkIns: 1,
   duesPayments: 1, duesOrders: 1, duesExemptions: 1, duesUses: 1, duesReconciliations: 1, duesWarnings: 1, duesIncomes: 1, duesProxies: 1, duesJobs: 1,
   appraisals: 1, selfAppraisals: 1, ballotTallies: 1, ballotVoters: 1, votes: 1, surveys: 1, honours: 1,
+  devSteps: 1, workCalendars: 1,
 } satisfies Record<CollectionName, 1>) as CollectionName[]

@@ -119,3 +119,26 @@ export async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
     throw error
   }
 }
+
+export type AggregateStage = Record<string, unknown>
+
+/** Runs an aggregate pipeline given as plain stages (the SDK's builder, one request). */
+export async function aggregate<T>(collection: string, stages: AggregateStage[]): Promise<T[]> {
+  type Builder = Record<string, (arg: unknown) => Builder> & { end(): Promise<unknown> }
+  let builder = getDb().collection(collection).aggregate() as unknown as Builder
+  for (const stage of stages) {
+    const [name, arg] = Object.entries(stage)[0]
+    builder = builder[name.replace(/^\$/, '')](arg)
+  }
+  const res = (await builder.end()) as { list: T[] }
+  return res.list
+}
+
+/**
+ * Every matching document with the given fields, in one request. An aggregate, because a plain query
+ * answers at most 1000 documents per request in WeChat cloud.
+ */
+export async function findAll<T>(collection: string, where: Record<string, unknown>, fields: Record<string, 1>, max = 20_000): Promise<T[]> {
+  return aggregate<T>(collection, [{ $match: where }, { $limit: max }, { $project: fields }])
+}
+

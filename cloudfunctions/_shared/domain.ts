@@ -162,6 +162,27 @@ export interface DevelopmentSettings {
   reportsBeforeAdmission: number
   /** How many days ahead the secretary's reminders look. */
   reminderDays: number
+  /**
+   * The development file's rules (development/src/rules.ts, each with its source): per rule id, a hard block
+   * or a warning, and its number where it has one (e.g. 公示 working days). Absent = the national default.
+   */
+  rules: Partial<Record<string, DevelopmentRuleSetting>>
+  /** Materials the college adds to a step's national checklist. */
+  extraMaterials: ExtraMaterial[]
+}
+
+export type RuleSeverity = 'block' | 'warn'
+
+export interface DevelopmentRuleSetting {
+  severity?: RuleSeverity
+  value?: number
+}
+
+export interface ExtraMaterial {
+  /** The step (1–25) that needs it. */
+  step: number
+  id: string
+  label: string
 }
 
 export const DEFAULT_DEVELOPMENT_SETTINGS: DevelopmentSettings = {
@@ -174,6 +195,8 @@ export const DEFAULT_DEVELOPMENT_SETTINGS: DevelopmentSettings = {
   maxExtensions: 1,
   reportsBeforeAdmission: 4,
   reminderDays: 30,
+  rules: {},
+  extraMaterials: [],
 }
 
 /** One dues band: members whose monthly income is at most `upToFen` pay `permille` ‰ of it. */

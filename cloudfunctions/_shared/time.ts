@@ -49,6 +49,22 @@ export function addDays(day: string, days: number): string {
   return chinaDay(new Date(startOfChinaDay(day).getTime() + days * DAY_MS))
 }
 
+/** `day` plus `months` calendar months; the 31st becomes the month's last day (2025-01-31 + 1 → 02-28). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  const total = y * 12 + (m - 1) + months
+  const year = Math.floor(total / 12)
+  const month = (total % 12) + 1
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return `${year}-${pad(month)}-${pad(Math.min(d, last))}`
+}
+
+/** 2026-03-05 → 2026年3月5日 */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
 /** A stored date (a `Date`, or the string the local cloud or an export may hold) as an ISO string for a response. */
 export function iso(date: Date | string): string
 export function iso(date: Date | string | null | undefined): string | null

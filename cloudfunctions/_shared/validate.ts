@@ -75,3 +75,18 @@ export const studentNo = z
   .trim()
   .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字')
   .transform((s) => s.toUpperCase())
+
+function isRealDay(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
+}
+
+/** A calendar day 'YYYY-MM-DD' that exists; `label` names it in the user's words. */
+export function calendarDay(label: string) {
+  return z
+    .string({ error: `请选择${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
+    .refine(isRealDay, `${label}不是有效的日期`)
+}

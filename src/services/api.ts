@@ -4,6 +4,7 @@
  * A feature adds its function here, e.g. `report: ReportContract`.
  */
 import type { BranchContract } from '../../cloudfunctions/branch/src/contract'
+import type { DevelopmentContract } from '../../cloudfunctions/development/src/contract'
 import type { DuesContract } from '../../cloudfunctions/dues/src/contract'
 import type { MeetingContract } from '../../cloudfunctions/meeting/src/contract'
 import type { ReportContract } from '../../cloudfunctions/report/src/contract'
@@ -21,6 +22,7 @@ export interface Api {
   branch: BranchContract
   dues: DuesContract
   voices: VoicesContract
+  development: DevelopmentContract
 }
 
 /**

@@ -13,8 +13,11 @@ export async function chooseSpreadsheet(): Promise<PickedFile | null> {
   }
 }
 
-export async function openDownload(url: string, _fileName: string): Promise<void> {
+export async function openDownload(url: string, fileName: string): Promise<void> {
   const res = await Taro.downloadFile({ url })
-  // showMenu lets the committee forward the template to a chat or open it in another app.
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true })
+  // The viewer needs the type: a spreadsheet template, or a generated .docx / PDF (全程纪实表).
+  const ext = fileName.split('.').pop()?.toLowerCase()
+  const fileType = ext === 'docx' || ext === 'pdf' ? ext : 'xlsx'
+  // showMenu lets the committee forward the file to a chat or open it in another app.
+  await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true })
 }

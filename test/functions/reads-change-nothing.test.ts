@@ -7,6 +7,7 @@ import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { ArchiveResult } from '../../cloudfunctions/branch/src/contract'
 import { branchActionKinds } from '../../cloudfunctions/branch/src/contract'
+import { developmentActionKinds } from '../../cloudfunctions/development/src/contract'
 import { duesActionKinds } from '../../cloudfunctions/dues/src/contract'
 import { meetingActionKinds } from '../../cloudfunctions/meeting/src/contract'
 import { quizActionKinds } from '../../cloudfunctions/quiz/src/contract'
@@ -40,6 +41,7 @@ const KINDS: Record<string, Record<string, ActionKind>> = {
   branch: branchActionKinds,
   dues: duesActionKinds,
   voices: voicesActionKinds,
+  development: developmentActionKinds,
 }
 
 const OPENIDS: Record<Role, string> = {
@@ -126,6 +128,13 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'voices.survey': () => [{ surveyId: 'svseed0000000000000001' }],
   'voices.exportSurvey': () => [{ surveyId: 'svseed0000000000000001' }],
   'voices.honours': () => [{}],
+  'development.file': (s) => [{}, { memberId: s.sun._id }],
+  'development.upcoming': () => [{}, { branchId: 'branch-cs' }],
+  'development.problems': () => [{}, { branchId: 'branch-cs' }],
+  'development.rules': () => [{}],
+  'development.calendar': () => [{ year: 2026 }, { year: 2027 }],
+  'development.exportFile': (s) => [{ format: 'docx' }, { memberId: s.sun._id, format: 'pdf' }],
+  'development.exportBranch': () => [{ format: 'docx' }, { branchId: 'branch-cs', format: 'docx' }],
 }
 
 let cloud: LocalCloud

@@ -164,6 +164,10 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/quiz-admin/bank/index', who: 'committee', query: {}, shows: ['新增题目', '批量导入'] },
     { route: 'packages/quiz-admin/edit/index', who: 'committee', query: { id: s.question.id }, shows: ['题干', '正确答案'], fieldValues: [s.question.stem] },
     { route: 'packages/quiz-admin/import/index', who: 'committee', query: {}, shows: ['导入'] },
+    // development file (issue #17)
+    { route: 'packages/development/file/index', who: 'student', query: {}, shows: ['我的发展纪实', '我在哪一步', '下一步', '递交入党申请书'] },
+    { route: 'packages/development/branch/index', who: 'secretary', query: {}, shows: ['未来 30 天', '问题档案', '计算机科学本科生党支部'] },
+    { route: 'packages/development/calendar/index', who: 'committee', query: {}, shows: [/\d{4} 年/, '放假', '修改本年安排'] },
     // branch
     { route: 'packages/branch/workspace/index', who: 'secretary', query: {}, shows: ['计算机科学本科生党支部'] },
     { route: 'packages/branch/members/index', who: 'secretary', query: {}, shows: [s.member.name] },

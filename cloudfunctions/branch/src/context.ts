@@ -1,5 +1,5 @@
 import { canManageBranch, hasRole, requireCallerWith, type Caller, type RelatedRead } from '../../_shared/auth'
-import { command, getDb } from '../../_shared/db'
+import { command } from '../../_shared/db'
 import type { CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -46,33 +46,13 @@ export interface WorkspaceNeeds {
   snapshot?: boolean
 }
 
-export type AggregateStage = Record<string, unknown>
-
-/** Runs an aggregate pipeline given as plain stages (the SDK's builder, one request). */
-export async function aggregate<T>(collection: string, stages: AggregateStage[]): Promise<T[]> {
-  type Builder = Record<string, (arg: unknown) => Builder> & { end(): Promise<unknown> }
-  let builder = getDb().collection(collection).aggregate() as unknown as Builder
-  for (const stage of stages) {
-    const [name, arg] = Object.entries(stage)[0]
-    builder = builder[name.replace(/^\$/, '')](arg)
-  }
-  const res = (await builder.end()) as { list: T[] }
-  return res.list
-}
+export { aggregate, findAll, type AggregateStage } from '../../_shared/db'
 
 /** Every condition on one field at once (`_.gte(a)` and `_.lt(b)` ...), or undefined when there is none. */
 export function allOf(conditions: unknown[]): unknown {
   const present = conditions.filter((c) => c !== null && c !== undefined)
   if (present.length <= 1) return present[0]
   return (command().and as (c: unknown[]) => unknown)(present)
-}
-
-/**
- * Every matching document with the given fields, in one request. An aggregate, because a plain query
- * answers at most 1000 documents per request in WeChat cloud.
- */
-export async function findAll<T>(collection: string, where: Record<string, unknown>, fields: Record<string, 1>, max = 20_000): Promise<T[]> {
-  return aggregate<T>(collection, [{ $match: where }, { $limit: max }, { $project: fields }])
 }
 
 export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}): Promise<Workspace> {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
-import { cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
+import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
 
 /**
  * The branch workspace: roster, development stages, reminders, dashboard, exports, archive and audit.
@@ -12,19 +12,9 @@ import { cursor, fileId, id, noParams, studentNo, text } from '../../_shared/val
 export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export type StepStage = (typeof STEP_STAGES)[number]
 
-function isRealDay(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number)
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
-}
 
 /** A calendar day 'YYYY-MM-DD'. */
-export const day = (label: string) =>
-  z
-    .string({ error: `请选择${label}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
-    .refine(isRealDay, `${label}不是有效的日期`)
+export const day = calendarDay
 
 /** The meeting or decision a stage move rests on, e.g. 2026年11月12日支部党员大会表决通过. */
 const basis = text('依据（会议或决定）', 100, 2)

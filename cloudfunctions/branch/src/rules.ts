@@ -8,7 +8,7 @@
  */
 import { STAGE_LABELS, STAGES, STEP_LABELS, type DevelopmentSettings, type Stage, type StageDates } from '../../_shared/domain'
 import { daysBetween } from '../../_shared/periods'
-import { addDays } from '../../_shared/time'
+import { addDays, addMonths, formatDay } from '../../_shared/time'
 import { STEP_STAGES, type DevelopmentFacts, type NextMove, type StepStage, type TimelineStep } from './contract'
 import type { StageEventDoc } from './model'
 
@@ -27,25 +27,7 @@ export interface RuleFacts {
   assessments: string[]
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
-}
-
-/** `day` plus `months` calendar months; the 31st becomes the month's last day (2025-01-31 + 1 → 02-28). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const total = y * 12 + (m - 1) + months
-  const year = Math.floor(total / 12)
-  const month = (total % 12) + 1
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return `${year}-${pad(month)}-${pad(Math.min(d, last))}`
-}
-
-/** 2026-03-05 → 2026年3月5日 */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
+export { addMonths, formatDay }
 
 /** 12 → 一年, 6 → 半年, 18 → 18 个月. */
 export function monthsText(months: number): string {

@@ -1,6 +1,7 @@
 import type { AuditDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { StepStage } from '../../../cloudfunctions/branch/src/contract'
 import type { StageEventDoc } from '../../../cloudfunctions/branch/src/model'
+import { addMonths } from '../../../cloudfunctions/_shared/time'
 
 /**
  * The development history behind the seeded stage dates (people.ts, stageDatesFor): one record per
@@ -17,15 +18,6 @@ const MISSED_ASSESSMENTS: Record<string, number> = { '2022010219': 1 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0')
-}
-
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const total = y * 12 + (m - 1) + months
-  const year = Math.floor(total / 12)
-  const month = (total % 12) + 1
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return `${year}-${pad(month)}-${pad(Math.min(d, last))}`
 }
 
 function chinese(day: string): string {

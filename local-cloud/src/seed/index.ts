@@ -5,6 +5,7 @@ import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../clou
 import type { LocalDatabase } from '../db'
 import type { FileStore } from '../storage/file-store'
 import { seedBranch } from './branch'
+import { alignPublicityCandidate, seedDevelopment } from './development'
 import { demoDuesSettings, seedDues } from './dues'
 import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
@@ -91,6 +92,7 @@ export function seedDocuments(now: Date): {
     const code = p.bound ? undefined : DEMO_BIND_CODES[p.studentNo]
     return code ? { ...doc, bindCode: storeBindCode(code, { now, days: DEMO_CODE_DAYS, issuedBy: null }) } : doc
   })
+  alignPublicityCandidate(members, now)
   const bindings: BindingDoc[] = members
     .filter((m) => m.openid !== null)
     .map((m) => ({ _id: m.openid as string, memberId: m._id, boundAt: now }))
@@ -123,5 +125,7 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
   }
   // Modules that also store files (photos of handwritten reports) write through the file store.
   await seedReports({ db, files, now, members: docs.members })
+  const development = await seedDevelopment({ members: docs.members, files, now })
+  await db.insertMany('devSteps', development.devSteps as unknown as Record<string, unknown>[])
   return true
 }

@@ -48,12 +48,12 @@ export function BranchEntries({ profile }: { profile: Profile }) {
       {selfCheck ? (
         <Card className='zb-me-more'>
           <Cell
-            title='发展自查'
-            description='下一步何时可办理、还欠哪些思想汇报'
+            title='我的发展纪实'
+            description='我在哪一步、下一步何时可办理、还缺哪些材料'
             extra={arrow}
             radius={0}
             clickable
-            onClick={() => go(ROUTES.branchSelf)}
+            onClick={() => go(ROUTES.developmentFile)}
             data-testid='me-self-check'
           />
         </Card>

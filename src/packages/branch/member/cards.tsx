@@ -46,6 +46,9 @@ export function NextCard({ d }: { d: Branch.MemberDetail }) {
         </Text>
       ))}
       <View className='zbmd-ops'>
+        <Button type='primary' size='small' onClick={() => go(`${ROUTES.developmentFile}?id=${encodeURIComponent(id)}`)} data-testid='open-development-file'>
+          发展纪实（25 步）
+        </Button>
         {next ? (
           <Button type='primary' size='small' onClick={() => go(stageUrl(id, 'advance'))} data-testid='move-next'>
             {next.to === 'applicant' ? '登记入党申请' : `转为${next.toLabel}`}

@@ -24,6 +24,9 @@ function SelfCheck() {
               {line}
             </Text>
           ))}
+          <Text className='zbself-link' onClick={() => go(ROUTES.developmentFile)} data-testid='self-open-file'>
+            查看我的发展纪实（25 个步骤和还缺的材料）
+          </Text>
         </Card>
       </View>
       <Card title='思想汇报' extra={reports.owedNow ? <Pill tone={reports.overdue.length ? 'red' : 'green'}>{reports.overdue.length ? `逾期 ${reports.overdue.length} 期` : '没有逾期'}</Pill> : null}>

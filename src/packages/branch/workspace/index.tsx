@@ -22,6 +22,7 @@ interface Tool {
 function toolsFor(committee: boolean): Tool[] {
   const common: Tool[] = [
     { key: 'members', label: '成员名册', hint: '阶段、时间线、记录', url: ROUTES.branchMembers, glyph: '册' },
+    { key: 'development', label: '发展纪实', hint: '未来 30 天、问题档案', url: ROUTES.developmentBranch, glyph: '纪' },
     { key: 'dashboard', label: '数据看板', hint: '汇报、出勤、积分', url: ROUTES.dashboard, glyph: '览' },
     { key: 'exports', label: '数据导出', hint: '名册、汇报、出勤', url: ROUTES.branchExports, glyph: '导' },
     { key: 'voices', label: '评议投票', hint: '民主评议、投票、征求意见', url: ROUTES.voicesManage, glyph: '评' },

@@ -1,0 +1,121 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { ErrorView, LoadingView } from '../../../ui'
+import { useQuery } from '../../../hooks/useCall'
+import { useParams } from '../../../hooks/useParams'
+import { callFunction } from '../../../services/call'
+import { toastFailure } from '../../../services/feedback'
+import { openDownload } from '../../../services/pick-file'
+import { ROUTES } from '../../../routes'
+import { formatDate } from '../../../utils/stage'
+import '../shared.scss'
+
+function openFile(memberId: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.developmentFile}?id=${encodeURIComponent(memberId)}` })
+}
+
+function Upcoming({ branchId }: { branchId: string | undefined }) {
+  const load = useCallback(() => callFunction('development', 'upcoming', branchId ? { branchId } : {}), [branchId])
+  const { data, failure, reload } = useQuery(load, [branchId])
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  return (
+    <Card title={`${data.scopeLabel}：${formatDate(data.today)} 至 ${formatDate(data.until)}`}>
+      {data.items.length === 0 ? <Text className='zbd-line'>未来 30 天没有需要办理的发展事项。</Text> : null}
+      {data.items.map((item, i) => (
+        <View key={i} className='zbd-item' onClick={() => openFile(item.memberId)} data-testid='upcoming-item'>
+          <Text className='zbd-item__name'>
+            {item.name}
+            <Text className={`zbd-pill zbd-pill--${item.kind === 'materials' ? 'missing' : item.kind === 'eligible' ? 'checked' : 'present'}`}>{item.kindLabel}</Text>
+          </Text>
+          <Text className='zbd-muted'>{item.text}</Text>
+          {item.branchName !== data.scopeLabel ? <Text className='zbd-muted'>{item.branchName}</Text> : null}
+        </View>
+      ))}
+    </Card>
+  )
+}
+
+function Problems({ branchId }: { branchId: string | undefined }) {
+  const load = useCallback(() => callFunction('development', 'problems', branchId ? { branchId } : {}), [branchId])
+  const { data, failure, reload } = useQuery(load, [branchId])
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  return (
+    <Card title={`${data.scopeLabel}：检查 ${data.checked} 份档案，${data.files.length} 份有问题`}>
+      {data.files.length === 0 ? <Text className='zbd-line'>所有档案的日期和材料都符合要求。</Text> : null}
+      {data.files.map((f) => (
+        <View key={f.memberId} className='zbd-item' onClick={() => openFile(f.memberId)} data-testid='problem-file'>
+          <Text className='zbd-item__name'>
+            {f.name}
+            <Text className='zbd-pill zbd-pill--missing'>{f.problems.length} 个问题</Text>
+          </Text>
+          <Text className='zbd-muted'>
+            {f.branchName} · {f.className} · {f.stageLabel}
+          </Text>
+          {f.problems.slice(0, 3).map((p, i) => (
+            <Text key={i} className='zbd-line'>
+              {p.fix}
+            </Text>
+          ))}
+          {f.problems.length > 3 ? <Text className='zbd-muted'>还有 {f.problems.length - 3} 个问题，点开档案查看</Text> : null}
+        </View>
+      ))}
+    </Card>
+  )
+}
+
+function BranchExport({ branchId }: { branchId: string | undefined }) {
+  const [busy, setBusy] = useState(false)
+  const download = async (format: 'docx' | 'pdf') => {
+    setBusy(true)
+    const res = await callFunction('development', 'exportBranch', branchId ? { branchId, format } : { format })
+    setBusy(false)
+    if (!res.ok) return toastFailure(res)
+    await openDownload(res.data.url, res.data.fileName)
+  }
+  return (
+    <Card title='批量导出'>
+      <Text className='zbd-muted'>本支部每名成员的全程纪实表（含思想汇报存档），一人一页，合为一个文件。</Text>
+      <ActionBar
+        inline
+        actions={[
+          { text: '导出 Word', loading: busy, onClick: () => void download('docx'), testId: 'export-branch-docx' },
+          { text: '导出 PDF', loading: busy, onClick: () => void download('pdf'), testId: 'export-branch-pdf' },
+        ]}
+      />
+    </Card>
+  )
+}
+
+export default function DevelopmentBranchPage() {
+  const params = useParams()
+  const [tab, setTab] = useState<'upcoming' | 'problems'>(params.tab === 'problems' ? 'problems' : 'upcoming')
+  const branchId = params.branchId || undefined
+  return (
+    <Page testId='page-development-branch'>
+      <SessionGate>
+        {({ profile }) => (
+          <View className='zbd-root'>
+            <View className='zbd-tabs'>
+              <Text className={`zbd-tab ${tab === 'upcoming' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('upcoming')}>
+                未来 30 天
+              </Text>
+              <Text className={`zbd-tab ${tab === 'problems' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('problems')}>
+                问题档案
+              </Text>
+            </View>
+            {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
+            {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? <BranchExport branchId={branchId} /> : null}
+            <Text className='zbd-note zbd-link' onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })} data-testid='open-calendar'>
+              工作日历（节假日与调休）
+            </Text>
+          </View>
+        )}
+      </SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,173 @@
+/**
+ * The development file (issue #17) in the H5 build, in headless Chromium against the real local cloud:
+ * - a secretary opens 发展纪实 from the workspace, takes 赵一鸣 through 确定发展对象 with a 公示 that spans a
+ *   national holiday (the end date follows the calendar), and downloads his 全程纪实表 as .docx (read back:
+ *   the dates are there) and PDF;
+ * - the branch meeting for 周俊杰: a vote without quorum is refused with its message, then one with it passes;
+ * - the student sees what is still missing from their file.
+ * Screens at 390×844 go to test-results/development/. Needs `npm run build:h5` first and /usr/bin/chromium.
+ */
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
+import type { FileView } from '../../cloudfunctions/development/src/contract'
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
+import { chinaDay } from '../../cloudfunctions/_shared/time'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { ROOT } from '../helpers/cloud'
+import { holidayEve } from '../helpers/development'
+import { docxXml, xmlText } from '../helpers/documents'
+import { memberIdOf } from '../helpers/members'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { openFromMe, waitForPage } from './helpers/app'
+import { hasChromium, settle } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
+
+const OUT = join(ROOT, 'test-results', 'development')
+const ZHAO = memberIdOf('2022010219')
+const ZHOU = memberIdOf('2021010122')
+const SECRETARY = demoOpenid('T2016003')
+const today = chinaDay(new Date())
+
+function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(OUT, { recursive: true })
+  await settle(page)
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: false })
+}
+
+/**
+ * Taro's H5 date picker scrolls wheels in an overlay; the test delivers the picker's `change` (as the weapp
+ * renderer test fires it on the picker node): the Picker's own onChange, found on its React component.
+ */
+async function pickDate(page: Page, testId: string, value: string): Promise<void> {
+  await page.locator(`[data-testid="step-form"] [data-testid="${testId}"]`).evaluate((el, v) => {
+    type Fiber = { memoizedProps?: { mode?: string; onChange?: (e: { detail: { value: string } }) => void }; return: Fiber | null }
+    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$')) as string
+    let fiber = (el as unknown as Record<string, Fiber>)[key] as Fiber | null
+    while (fiber && !(fiber.memoizedProps?.mode === 'date' && fiber.memoizedProps.onChange)) fiber = fiber.return
+    if (!fiber?.memoizedProps?.onChange) throw new Error('no date picker around this field')
+    fiber.memoizedProps.onChange({ detail: { value: v } })
+  }, value)
+}
+
+describe.skipIf(!hasChromium)('the development file in Chromium against the local cloud', () => {
+  let session: E2ESession
+
+  beforeAll(async () => {
+    session = await startE2ESession()
+  })
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('a secretary records 确定发展对象 with a 公示 across a holiday and downloads the 全程纪实表', async () => {
+    const { cloud } = session
+    const file = await cloud.call<{ ok: true; data: FileView }>('development', { action: 'file', memberId: ZHAO }, SECRETARY)
+    const eve = holidayEve(file.data.position.next?.from as string, today)
+    const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
+
+    const { page, errors } = await session.signIn('陈立华')
+    const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
+    await workspace.locator('[data-testid="tool-development"]').click()
+    const branch = await waitForPage(page, 'page-development-branch', 30_000)
+    await branch.locator('[data-testid="upcoming-item"]').first().waitFor({ timeout: 30_000 })
+    await shoot(page, 'secretary-next-30-days')
+    await branch.locator('.zbd-tab', { hasText: '问题档案' }).click()
+    await branch.locator('[data-testid="problem-file"]').first().waitFor({ timeout: 30_000 })
+    await shoot(page, 'secretary-problems')
+    await branch.locator('.zbd-tab', { hasText: '未来 30 天' }).click()
+    await branch.locator('[data-testid="upcoming-item"]', { hasText: '赵一鸣' }).first().click()
+
+    const filePage = await waitForPage(page, 'page-development-file', 30_000)
+    await filePage.getByText('赵一鸣的发展纪实').waitFor()
+    await shoot(page, 'secretary-file')
+    await filePage.locator('[data-testid="record-7"]').click({ timeout: 10_000 })
+    await filePage.locator('[data-testid="step-form"]').waitFor({ timeout: 10_000 })
+    await pickDate(page, 'step-date', eve)
+    await pickDate(page, 'publicity-start', eve)
+    await filePage.locator('[data-testid="step-date"]', { hasText: formatDay(eve) }).waitFor({ timeout: 10_000 })
+    await shoot(page, 'secretary-record-step-7')
+    await filePage.locator('[data-testid="step-submit"]').click()
+    await filePage.getByText(`公示 ${formatDay(eve)} 至 ${formatDay(end)}`).waitFor({ timeout: 30_000 })
+    const [member] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: ZHAO })
+    expect(member.stage).toBe('candidate')
+    expect(member.stageDates.candidate).toBe(eve)
+
+    const pending = page.waitForEvent('download', { timeout: 60_000 })
+    await filePage.locator('[data-testid="download-docx"]').click()
+    const download = await pending
+    expect(download.suggestedFilename()).toBe('赵一鸣发展党员全程纪实表.docx')
+    const text = xmlText(await docxXml(readFileSync((await download.path()) as string)))
+    expect(text).toContain(formatDay(eve))
+    expect(text).toContain(formatDay(end))
+    const pdf = page.waitForEvent('download', { timeout: 60_000 })
+    await filePage.locator('[data-testid="download-pdf"]').click()
+    const pdfFile = await pdf
+    expect(pdfFile.suggestedFilename()).toMatch(/\.pdf$/)
+    expect(readFileSync((await pdfFile.path()) as string).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('the branch meeting’s vote without quorum is refused with its message', async () => {
+    const { cloud } = session
+    for (const [step, back] of [[12, 3], [13, 2], [14, 1]] as const) {
+      const date = new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)
+      const res = await cloud.call<{ ok: boolean }>('development', { action: 'recordStep', memberId: ZHOU, step, date }, SECRETARY)
+      expect(res.ok).toBe(true)
+    }
+    const { page, errors } = await session.signIn('陈立华')
+    await page.goto(`${cloud.url}/packages/development/file/index?id=${ZHOU}`)
+    const filePage = await waitForPage(page, 'page-development-file', 30_000)
+    await filePage.getByText('周俊杰的发展纪实').waitFor({ timeout: 30_000 })
+    await filePage.locator('[data-testid="record-15"]').click()
+    await filePage.getByPlaceholder('应到人数').fill('20')
+    await filePage.getByPlaceholder('实到人数').fill('9')
+    await filePage.getByPlaceholder('赞成票').fill('9')
+    await filePage.locator('[data-testid="step-submit"]').click()
+    await filePage.locator('[data-testid="step-error"]', { hasText: '应到 20 人，实到 9 人，未超过半数' }).waitFor({ timeout: 30_000 })
+    await shoot(page, 'secretary-vote-no-quorum')
+    await filePage.getByPlaceholder('实到人数').fill('16')
+    await filePage.getByPlaceholder('赞成票').fill('15')
+    await filePage.getByPlaceholder('反对票').fill('1')
+    await filePage.locator('[data-testid="step-submit"]').click()
+    const reason = filePage.locator('[data-testid="step-reason"]')
+    const outcome = await Promise.race([reason.waitFor({ timeout: 30_000 }).then(() => 'reason'), filePage.getByText('应到 20 人，实到 16 人').waitFor({ timeout: 30_000 }).then(() => 'done')])
+    if (outcome === 'reason') {
+      await reason.locator('input').fill('纸质思想汇报已审阅，尚未录入系统')
+      await filePage.locator('[data-testid="step-submit"]').click()
+    }
+    await filePage.getByText('应到 20 人，实到 16 人；赞成 15，反对 1，弃权 0').waitFor({ timeout: 30_000 })
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('the student sees where they are, what is next and what is missing', async () => {
+    const { page, errors } = await session.signIn('赵一鸣')
+    const filePage = await openFromMe(page, '我的发展纪实', 'page-development-file')
+    await filePage.getByText('我的发展纪实').first().waitFor({ timeout: 30_000 })
+    await filePage.locator('[data-testid="missing-material"]', { hasText: '第 7 步：发展对象公示及结果' }).waitFor()
+    await expect(filePage.locator('[data-testid="position-next"]').innerText()).resolves.toMatch(/下一步：第 \d+ 步/)
+    await shoot(page, 'student-file')
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('the committee sees every branch’s files with problems and keeps the calendar', async () => {
+    const { page, errors } = await session.signIn('刘建国')
+    await page.goto(`${session.cloud.url}/packages/development/branch/index?tab=problems`)
+    const branch = await waitForPage(page, 'page-development-branch', 30_000)
+    await branch.locator('[data-testid="problem-file"]').first().waitFor({ timeout: 30_000 })
+    await shoot(page, 'committee-problems')
+    await branch.locator('[data-testid="open-calendar"]').click()
+    const calendar = await waitForPage(page, 'page-development-calendar', 30_000)
+    await calendar.getByText('修改本年安排').waitFor({ timeout: 30_000 })
+    await shoot(page, 'committee-calendar')
+    expect(errors).toEqual([])
+  }, 180_000)
+})

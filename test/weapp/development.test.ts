@@ -1,0 +1,99 @@
+/**
+ * The development file on the weapp build (issue #17): a secretary takes an activist through 确定发展对象
+ * with a 公示 that spans a national holiday (the end date follows the calendar), records a branch meeting
+ * whose vote has no quorum (refused with its message) and then one that has, and the student's checklist
+ * shows what is still missing. Stored data is read back with the real SDK.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
+import type { FileView } from '../../cloudfunctions/development/src/contract'
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
+import { chinaDay } from '../../cloudfunctions/_shared/time'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { holidayEve } from '../helpers/development'
+import { memberIdOf } from '../helpers/members'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { WeappApp } from './weapp'
+
+let cloud: LocalCloud
+const apps: WeappApp[] = []
+const SECRETARY = demoOpenid('T2016003')
+const ZHAO = memberIdOf('2022010219')
+const ZHOU = memberIdOf('2021010122')
+const today = chinaDay(new Date())
+
+beforeAll(async () => {
+  cloud = await startLocalCloud()
+})
+
+afterAll(async () => {
+  for (const app of apps) app.close()
+  await cloud?.stop()
+})
+
+async function launch(openid: string, query: Record<string, string>): Promise<WeappApp> {
+  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, 'packages/development/file/index', query)
+  apps.push(app)
+  return app
+}
+
+function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+describe('weapp: the development file', () => {
+  it('确定发展对象 with a 公示 across a holiday; the student then sees what is missing', async () => {
+    const file = await cloud.call<{ ok: true; data: FileView }>('development', { action: 'file', memberId: ZHAO }, SECRETARY)
+    const eve = holidayEve(file.data.position.next?.from as string, today)
+    const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
+
+    const app = await launch(SECRETARY, { id: ZHAO })
+    await app.page.waitForText('赵一鸣的发展纪实')
+    await app.page.tap(/^登记$/)
+    await app.page.waitForText('公示开始日期')
+    const [date, start] = app.page.nodesOf('picker')
+    await app.page.fire(date.node, 'change', { value: eve })
+    await app.page.fire(start.node, 'change', { value: eve })
+    await app.page.tap('确认登记')
+    expect(app.errors).toEqual([])
+    expect(app.toasts).toContain('已登记')
+    await app.page.waitForText(`公示 ${formatDay(eve)} 至 ${formatDay(end)}`)
+    const [member] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: ZHAO })
+    expect(member.stage).toBe('candidate')
+
+    const student = await launch(demoOpenid('2022010219'), {})
+    await student.page.waitForText('我的发展纪实')
+    expect(student.page.text()).toMatch(/还缺 \d+ 项材料/)
+    expect(student.page.text()).toContain('第 7 步：发展对象公示及结果')
+    expect(student.page.text()).not.toContain('确认登记')
+  })
+
+  it('the branch meeting: a vote without quorum is refused with its message, then recorded', async () => {
+    for (const [step, back] of [[12, 3], [13, 2], [14, 1]] as const) {
+      const res = await cloud.call<{ ok: boolean }>('development', { action: 'recordStep', memberId: ZHOU, step, date: new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10) }, SECRETARY)
+      expect(res.ok).toBe(true)
+    }
+    const app = await launch(SECRETARY, { id: ZHOU })
+    await app.page.waitForText('周俊杰的发展纪实')
+    await app.page.tap(/^登记$/)
+    await app.page.input('应到人数', '20')
+    await app.page.input('实到人数', '9')
+    await app.page.input('赞成票', '9')
+    await app.page.tap('确认登记')
+    await app.page.waitForText('应到 20 人，实到 9 人，未超过半数')
+    await app.page.input('实到人数', '16')
+    await app.page.input('赞成票', '15')
+    await app.page.input('反对票', '1')
+    await app.page.tap('确认登记')
+    // 思想汇报 fewer than the college's number is a warning: recorded with a reason.
+    if (app.page.text().includes('破例理由')) {
+      await app.page.input('破例的理由', '纸质思想汇报已审阅，尚未录入系统')
+      await app.page.tap('破例办理并登记')
+    }
+    expect(app.toasts).toContain('已登记')
+    await app.page.waitForText('应到 20 人，实到 16 人；赞成 15，反对 1，弃权 0')
+    expect(app.errors).toEqual([])
+  })
+})
