@@ -38,6 +38,8 @@ const meetingFields = z.object({
   checkInClosesAt: instant('签到截止时间'),
   /** Committee only: the branch the meeting belongs to (a secretary always uses their own). */
   branchId: id('支部').optional(),
+  /** 线上会议: members away join online and confirm their own attendance within the check-in window. */
+  online: z.boolean({ error: '请选择是否线上会议' }).default(false),
 })
 
 const code6 = z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字')
@@ -83,6 +85,8 @@ export const meetingSchemas = {
   settle: z.object({}),
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
+  /** 线上参会确认: an expected member confirms their own attendance at an online meeting, within its check-in window. */
+  confirmOnline: z.object({ meetingId: id('会议') }),
 }
 
 /** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
@@ -107,6 +111,7 @@ export const meetingActionKinds = {
   remind: 'write',
   settle: 'write',
   roster: 'read',
+  confirmOnline: 'write',
 } as const satisfies ActionKinds<typeof meetingSchemas>
 
 export type MeetingStatus = 'scheduled' | 'cancelled'
@@ -114,7 +119,7 @@ export type MeetingStatus = 'scheduled' | 'cancelled'
 export type MeetingPhase = 'upcoming' | 'checkingIn' | 'running' | 'ended' | 'cancelled'
 export type AttendanceStatus = 'present' | 'leave' | 'absent'
 export type LeaveStatus = 'pending' | 'approved' | 'refused'
-export type CheckInMethod = 'code' | 'scan' | 'hand'
+export type CheckInMethod = 'code' | 'scan' | 'hand' | 'online'
 
 export interface MeetingSummary {
   id: string
@@ -132,6 +137,8 @@ export interface MeetingSummary {
   checkInClosesAt: string
   expectedCount: number
   hasMinutes: boolean
+  /** 线上会议: attendance by each member's own confirmation. */
+  online: boolean
 }
 
 /** The caller's own standing at a meeting (students; secretaries are members too). */
@@ -349,5 +356,6 @@ export type MeetingContract = Contract<
     subscribe: SubscribeResult
     remind: RemindResult
     settle: SettleResult
+    confirmOnline: CheckInResult
   }
 >

@@ -1,6 +1,6 @@
 import { requireCaller } from '../../_shared/auth'
 import { defineFunction } from '../../_shared/handler'
-import { checkIn, checkInCode, myMemberCode, signInMember } from './checkin'
+import { checkIn, checkInCode, confirmOnline, myMemberCode, signInMember } from './checkin'
 import { compliance } from './compliance'
 import { meetingSchemas } from './contract'
 import { exportAttendance } from './export'
@@ -43,6 +43,7 @@ const handle = defineFunction('meeting', meetingSchemas, {
   subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
   remind,
   settle,
+  confirmOnline,
 })
 
 /** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action (config.json's `meetingTimer`). */

@@ -34,7 +34,7 @@ function Header({ meeting }: { meeting: MeetingDetail }) {
       </View>
       <Text className='zb-mhead__title'>{meeting.title}</Text>
       <Text className='zb-mhead__line'>时间：{meetingTime(meeting)}</Text>
-      <Text className='zb-mhead__line'>地点：{meeting.place}</Text>
+      <Text className='zb-mhead__line'>{meeting.online ? '线上会议' : '地点'}：{meeting.place}</Text>
       <Text className='zb-mhead__line'>
         参会：{meeting.audienceLabel}（{meeting.expectedCount} 人）
       </Text>
@@ -111,10 +111,35 @@ function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: () => voi
           {mine.leave.note ? <Text className='zb-mnote'>书记意见：{mine.leave.note}</Text> : null}
         </View>
       ) : null}
-      {meeting.phase === 'checkingIn' && mine.status !== 'present' ? <CodeCheckIn meetingId={meeting.id} onDone={reload} /> : null}
+      {meeting.phase === 'checkingIn' && mine.status !== 'present' ? (
+        meeting.online ? <OnlineConfirm meetingId={meeting.id} onDone={reload} /> : <CodeCheckIn meetingId={meeting.id} onDone={reload} />
+      ) : null}
       {canAskLeave ? <LeaveForm meetingId={meeting.id} onDone={reload} /> : null}
       {beforeStart && mine.status === 'absent' && mine.leave?.status !== 'approved' ? <RemindMe meetingId={meeting.id} /> : null}
     </Card>
+  )
+}
+
+/** 线上会议: the member confirms their own attendance while check-in is open. */
+function OnlineConfirm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
+  const confirm = useAction(useCallback(() => callFunction('meeting', 'confirmOnline', { meetingId }), [meetingId]))
+  return (
+    <View className='zb-mine' data-testid='online-confirm'>
+      <Text className='zb-mnote'>这是线上会议，参会后请在签到时间内确认参会。</Text>
+      <Button
+        type='primary'
+        loading={confirm.pending}
+        onClick={() =>
+          void confirm.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess(r.data.outcome === 'already' ? '已确认过' : '已确认参会')
+            onDone()
+          })
+        }
+      >
+        确认参会
+      </Button>
+    </View>
   )
 }
 

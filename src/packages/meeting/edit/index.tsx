@@ -20,7 +20,7 @@ import { AUDIENCES, blankForm, CLOSES_AFTER, DEFAULT_AUDIENCE, formOf, meetingFo
 import '../shared/meeting-pages.scss'
 import './index.scss'
 
-function Chips<T extends string | number>({ options, value, onChange, testId }: { options: [T, string][]; value: T; onChange: (v: T) => void; testId?: string }) {
+function Chips<T extends string | number | boolean>({ options, value, onChange, testId }: { options: [T, string][]; value: T; onChange: (v: T) => void; testId?: string }) {
   return (
     <View className='zb-chips' data-testid={testId}>
       {options.map(([v, label]) => (
@@ -120,7 +120,8 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
         </View>
       </Field>
       <Field label='会议地点'>
-        <Input placeholder='如：学院党员活动室' value={form.place} onChange={(v) => set('place', v)} maxLength={40} data-testid='meeting-place' />
+        <Input placeholder={form.online ? '如：腾讯会议 123 456 789' : '如：学院党员活动室'} value={form.place} onChange={(v) => set('place', v)} maxLength={40} data-testid='meeting-place' />
+        <Chips options={[[false, '线下会议'], [true, '线上会议（成员自行确认参会）']] as [boolean, string][]} value={form.online} onChange={(v) => set('online', v)} testId='meeting-online' />
       </Field>
       <Field label='参会人员'>
         <Chips options={AUDIENCES} value={form.audience} onChange={(v) => set('audience', v)} testId='meeting-audience' />
