@@ -41,12 +41,12 @@ export function letterContent(t: TransferDoc & { letter: NonNullable<TransferDoc
     no: t.letter.no,
     stub: [
       `${t.name}同志系中共${kind}，组织关系由${from}转到${t.destOrg}。`,
-      `性别：${gender}　年龄：${age}岁　民族：${t.nation}`,
+      `性别：${gender}  年龄：${age}岁  民族：${t.nation}`,
       `身份证号码：${t.idNumber}`,
       `去往单位：${t.destUnit}`,
       `党费已交到${monthText(t.duesPaidTo)}。`,
       validity,
-      `开具日期：${formatDay(issued)}　经办人：${t.letter.issuedByName}`,
+      `开具日期：${formatDay(issued)}  经办人：${t.letter.issuedByName}`,
     ],
     body: {
       to: `${t.destOrg}：`,
