@@ -9,6 +9,7 @@ import type { ArchiveResult } from '../../cloudfunctions/branch/src/contract'
 import { branchActionKinds } from '../../cloudfunctions/branch/src/contract'
 import { duesActionKinds } from '../../cloudfunctions/dues/src/contract'
 import { meetingActionKinds } from '../../cloudfunctions/meeting/src/contract'
+import { memberCareActionKinds } from '../../cloudfunctions/member-care/src/contract'
 import { quizActionKinds } from '../../cloudfunctions/quiz/src/contract'
 import { reportActionKinds } from '../../cloudfunctions/report/src/contract'
 import { studyActionKinds } from '../../cloudfunctions/study/src/contract'
@@ -38,6 +39,7 @@ const KINDS: Record<string, Record<string, ActionKind>> = {
   quiz: quizActionKinds,
   branch: branchActionKinds,
   dues: duesActionKinds,
+  'member-care': memberCareActionKinds,
 }
 
 const OPENIDS: Record<Role, string> = {
@@ -116,6 +118,14 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'dues.exemptions': () => [{}],
   'dues.statement': (s) => [{ year: Number(s.month.slice(0, 4)) }, { year: Number(s.month.slice(0, 4)), quarter: 4 }],
   'dues.reconciliation': () => [{}],
+  'member-care.home': () => [{}],
+  'member-care.awayList': () => [{}, { branchId: 'branch-cs' }],
+  // Seeded: 沈清妍's letter (branch-grad), past its validity.
+  'member-care.letter': () => [{ transferId: 'transfer-2022110113' }],
+  'member-care.transfers': () => [{}, { branchId: 'branch-grad' }],
+  'member-care.talks': () => [{}, { branchId: 'branch-cs', year: new Date().getFullYear() }],
+  'member-care.myHours': () => [{}],
+  'member-care.hours': () => [{}, { branchId: 'branch-se' }],
 }
 
 let cloud: LocalCloud
