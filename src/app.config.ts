@@ -30,6 +30,7 @@ export default defineAppConfig({
     // Charts of the dashboard: their own subpackage, so neither the main package nor the workspace carries them.
     { root: 'packages/dashboard', pages: ['index'] },
     { root: 'packages/dues', pages: ['pay/index', 'branch/index', 'statement/index'] },
+    { root: 'packages/member-care', pages: ['index/index', 'away/index', 'transfer/index', 'hours/index', 'branch/index', 'talk/index', 'training/index'] },
   ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.

@@ -57,4 +57,11 @@ export const ROUTES = {
   duesPay: '/packages/dues/pay/index',
   duesBranch: '/packages/dues/branch/index',
   duesStatement: '/packages/dues/statement/index',
+  careHome: '/packages/member-care/index/index',
+  careAway: '/packages/member-care/away/index',
+  careTransfer: '/packages/member-care/transfer/index',
+  careHours: '/packages/member-care/hours/index',
+  careBranch: '/packages/member-care/branch/index',
+  careTalk: '/packages/member-care/talk/index',
+  careTraining: '/packages/member-care/training/index',
 } as const

@@ -13,8 +13,14 @@ export async function chooseSpreadsheet(): Promise<PickedFile | null> {
   }
 }
 
-export async function openDownload(url: string, _fileName: string): Promise<void> {
+/** The document viewer's types; a spreadsheet unless the name says otherwise (a letter: .docx or .pdf). */
+function fileTypeOf(fileName: string): 'xlsx' | 'docx' | 'pdf' {
+  const ext = /\.(docx|pdf)$/i.exec(fileName)?.[1]?.toLowerCase()
+  return ext === 'docx' || ext === 'pdf' ? ext : 'xlsx'
+}
+
+export async function openDownload(url: string, fileName: string): Promise<void> {
   const res = await Taro.downloadFile({ url })
   // showMenu lets the committee forward the template to a chat or open it in another app.
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true })
+  await Taro.openDocument({ filePath: res.tempFilePath, fileType: fileTypeOf(fileName), showMenu: true })
 }

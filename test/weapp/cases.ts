@@ -181,6 +181,14 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/dues/pay/index', who: 'student', openid: 'o-dev-2021010230', query: {}, shows: ['每月党费', '欠交月数', '未交'] },
     { route: 'packages/dues/branch/index', who: 'secretary', query: {}, shows: ['计算机科学本科生党支部', '党员交纳情况', '预警'] },
     { route: 'packages/dues/statement/index', who: 'student', query: {}, shows: ['党费收缴使用情况', '使用明细'] },
+    // 宋佳琪 (预备党员, 软件工程支部) studies in Hong Kong (seeded registration away); 吴佳怡 of the secretary's branch is overdue.
+    { route: 'packages/member-care/index/index', who: 'student', openid: 'o-dev-2021020214', query: {}, shows: ['我的外出', '交流学习', '香港', '组织关系转接', '联系记录'] },
+    { route: 'packages/member-care/away/index', who: 'student', query: {}, shows: ['外出类型', '联系方式', '提交外出登记'] },
+    { route: 'packages/member-care/transfer/index', who: 'student', query: {}, shows: ['接收党组织', '身份证号码', '提交转接申请'] },
+    { route: 'packages/member-care/hours/index', who: 'student', openid: 'o-dev-2021020214', query: {}, shows: ['培训学时', '学习贯彻全会精神网络专题培训', '年度要求'] },
+    { route: 'packages/member-care/branch/index', who: 'secretary', query: {}, shows: ['外出党员', '吴佳怡', '报到逾期'] },
+    { route: 'packages/member-care/talk/index', who: 'secretary', query: {}, shows: ['谈话对象', '孙雅琪', '保存谈话记录'] },
+    { route: 'packages/member-care/training/index', who: 'committee', query: {}, shows: ['培训名称', '参训人员学号', '登记培训学时'] },
   ]
 }
 

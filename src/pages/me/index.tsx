@@ -1,6 +1,7 @@
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
 import { BranchEntries } from './BranchEntries'
+import { CareEntries } from './CareEntries'
 import { DuesEntries } from './DuesEntries'
 import { MeetingEntries } from './MeetingEntries'
 import { MoreCard } from './MoreCard'
@@ -25,6 +26,7 @@ export default function MePage() {
             <StudyEntries profile={profile} />
             <MeetingEntries profile={profile} />
             <DuesEntries profile={profile} />
+            <CareEntries profile={profile} />
             <QuizEntries withRanking={profile.branch !== null} />
             <MoreCard boundAt={details?.boundAt ?? null} />
           </>

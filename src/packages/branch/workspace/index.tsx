@@ -25,6 +25,7 @@ function toolsFor(committee: boolean): Tool[] {
     { key: 'members', label: '成员名册', hint: '阶段、时间线、记录', url: ROUTES.branchMembers, glyph: '册' },
     { key: 'dashboard', label: '数据看板', hint: '汇报、出勤、积分', url: ROUTES.dashboard, glyph: '览' },
     { key: 'exports', label: '数据导出', hint: '名册、汇报、出勤', url: ROUTES.branchExports, glyph: '导' },
+    { key: 'care', label: '党员教育管理', hint: '外出、转接、谈心、学时', url: ROUTES.careBranch, glyph: '管' },
   ]
   if (!committee) return common
   return [

@@ -1,0 +1,66 @@
+import { Picker, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReactNode } from 'react'
+import { chinaTime } from '../../../utils/time'
+
+export type Tone = 'red' | 'green' | 'amber' | 'grey'
+
+export function Pill({ tone = 'grey', children }: { tone?: Tone; children: ReactNode }) {
+  return <Text className={`zbc-pill ${tone === 'grey' ? '' : `zbc-pill--${tone}`}`}>{children}</Text>
+}
+
+export function Empty({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <Text className='zbc-empty' data-testid={testId}>
+      {text}
+    </Text>
+  )
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className='zbc-field'>
+      <Text className='zbc-label'>{label}</Text>
+      {children}
+    </View>
+  )
+}
+
+export function Chips<T extends string>({ options, value, onChange, testId }: { options: readonly (readonly [T, string])[]; value: T | null; onChange: (v: T) => void; testId?: string }) {
+  return (
+    <View className='zbc-chips' data-testid={testId}>
+      {options.map(([v, label]) => (
+        <Text key={v} className={`zbc-chip ${v === value ? 'zbc-chip--on' : ''}`} onClick={() => onChange(v)}>
+          {label}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** A calendar day ('YYYY-MM-DD') picked with the platform's date picker. */
+export function DayPicker({ value, onChange, start, end }: { value: string; onChange: (day: string) => void; start?: string; end?: string }) {
+  return (
+    <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+      <Text className='zbc-picker'>{dayLabel(value)}</Text>
+    </Picker>
+  )
+}
+
+/** 2026-03-05 → 2026年3月5日 */
+export function dayLabel(day: string): string {
+  return chinaTime(day).format('YYYY年M月D日')
+}
+
+/** An instant as 3月5日 14:30 in China time. */
+export function momentLabel(iso: string): string {
+  return chinaTime(iso).format('M月D日 HH:mm')
+}
+
+export function today(): string {
+  return chinaTime().format('YYYY-MM-DD')
+}
+
+export function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
