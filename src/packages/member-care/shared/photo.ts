@@ -12,13 +12,13 @@ function isCancel(error: unknown): boolean {
 export async function pickAndUploadPhoto(): Promise<CallResult<{ fileID: string }> | null> {
   let picked: Taro.chooseMedia.ChooseMedia
   try {
-    const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    const first = res.tempFiles[0]
+    const res: Partial<Taro.chooseMedia.SuccessCallbackResult> | undefined = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    const first = res?.tempFiles?.[0]
     if (!first) return null
     picked = first
   } catch (error) {
     if (isCancel(error)) return null
-    throw error
+    return { ok: false, code: 'INTERNAL', message: '没能打开相册，请重试' }
   }
   const ext = /\.(png|jpe?g|webp|gif)(?:\?|$)/i.exec(picked.tempFilePath)?.[1]?.toLowerCase() ?? 'jpg'
   return uploadOwnFile(ext, picked.tempFilePath)
