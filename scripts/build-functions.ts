@@ -1,13 +1,16 @@
 /**
  * Bundles every cloud function `cloudfunctions/<name>/src/index.ts` into `cloudfunctions/<name>/index.js`
  * (CommonJS, Node, wx-server-sdk external): the file WeChat DevTools uploads and the local cloud runs.
- * Shared code in `cloudfunctions/_shared` is bundled into each.
+ * Shared code in `cloudfunctions/_shared` is bundled into each. A function whose bundle renders PDFs
+ * (`_shared/documents/pdf.ts`) gets the fonts beside it, in `<name>/fonts/`, where the bundle reads them.
  */
 import { build } from 'esbuild'
-import { existsSync, readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 
 const root = resolve(__dirname, '..', 'cloudfunctions')
+const PDF_MODULE = '_shared/documents/pdf.ts'
+const PDF_FONTS = join(root, '_shared', 'documents', 'fonts')
 
 export function functionNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
@@ -16,24 +19,35 @@ export function functionNames(): string[] {
     .sort()
 }
 
+/** Bundles one function's entry into `<outfile>` and puts the PDF fonts beside it when it needs them. */
+export async function bundleFunction(entry: string, outfile: string): Promise<void> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    alias: {
+      // pdfkit's ES build finds its data files from import.meta.url, which a CommonJS bundle lacks: take its CommonJS build.
+      pdfkit: require.resolve('pdfkit'),
+      // fontkit's WOFF2 decoder: Node's own brotli instead of 1.4 MB of JavaScript.
+      'brotli/decompress.js': join(root, '_shared', 'documents', 'brotli-decompress.ts'),
+    },
+  })
+  const fonts = join(dirname(outfile), 'fonts')
+  if (Object.keys(result.metafile.inputs).some((input) => input.endsWith(PDF_MODULE))) cpSync(PDF_FONTS, fonts, { recursive: true })
+  else rmSync(fonts, { recursive: true, force: true })
+}
+
 export async function buildFunctions(): Promise<string[]> {
   const names = functionNames()
-  await Promise.all(
-    names.map((name) =>
-      build({
-        entryPoints: [join(root, name, 'src', 'index.ts')],
-        outfile: join(root, name, 'index.js'),
-        bundle: true,
-        platform: 'node',
-        target: 'node16',
-        format: 'cjs',
-        external: ['wx-server-sdk'],
-        sourcemap: 'linked',
-        legalComments: 'none',
-        logLevel: 'warning',
-      }),
-    ),
-  )
+  await Promise.all(names.map((name) => bundleFunction(join(root, name, 'src', 'index.ts'), join(root, name, 'index.js'))))
   return names
 }
 
