@@ -22,6 +22,7 @@ import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { memberIdOf } from '../helpers/members'
+import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { data, expectError } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -206,6 +207,17 @@ describe('组织关系转接', () => {
     expectError(await call({ action: 'issueLetter', transferId: applied.id }, liu.openid), 'FAILED_PRECONDITION')
     const letter = data(await call<LetterResult>({ action: 'letter', transferId: applied.id }, sun.openid))
     expect(letter.no).toBe(issued.letter?.no)
+    // The .docx read back: 存根 and 正文 with the number, the person, where to, and the validity.
+    const docx = Buffer.from(await (await fetch(letter.docxUrl ?? '')).arrayBuffer())
+    const text = xmlText(await docxXml(docx))
+    const validUntil = inDays(89).split('-').map(Number)
+    const wanted = ['中国共产党党员组织关系介绍信', '存  根', letter.no, '孙雅琪同志', apply.destOrg, '计算机科学本科生党支部', `有效期至${validUntil[0]}年${validUntil[1]}月${validUntil[2]}日`, '中共计算机与信息工程学院委员会（盖章）', '党费已交到']
+    for (const t of wanted) expect(text).toContain(t)
+    expect(text.split('中国共产党党员组织关系介绍信')).toHaveLength(3) // stub and body
+    const pdf = Buffer.from(await (await fetch(letter.pdfUrl ?? '')).arrayBuffer())
+    const pdfChars = (await pdfText(pdf)).text.replace(/\s+/g, '')
+    for (const ch of `孙雅琪${apply.destOrg}介绍信有效期`) expect(pdfChars).toContain(ch)
+    expect(await audits('care.letterFile', sun.id)).toHaveLength(2)
     expectError(await call({ action: 'letter', transferId: applied.id }, zhang.openid), 'NOT_FOUND')
     expect(await audits('care.readLetter', sun.id)).toHaveLength(1)
 

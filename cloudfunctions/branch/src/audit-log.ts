@@ -69,6 +69,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'care.issueLetter': '开具组织关系介绍信',
   'care.reissueLetter': '重新开具介绍信',
   'care.readLetter': '查看介绍信',
+  'care.letterFile': '生成介绍信文件',
   'care.completeTransfer': '回执上传，组织关系转出',
   'care.recordTalk': '记录谈心谈话',
   'care.recordTraining': '登记培训学时',

@@ -1,5 +1,7 @@
-import { formatDay } from '../../branch/src/rules'
+import type { Caller } from '../../_shared/auth'
+import { renderDocument, saveGeneratedFile, type DocumentFormat, type DocumentSpec } from '../../_shared/documents'
 import { chinaDay } from '../../_shared/time'
+import { formatDay } from '../../branch/src/rules'
 import type { TransferDoc } from './model'
 
 /**
@@ -62,6 +64,26 @@ export function letterContent(t: TransferDoc & { letter: NonNullable<TransferDoc
   }
 }
 
+/** The letter as the documents toolkit lays it out: 存根, the cut line, then the 正文 the member carries. */
+export function letterSpec(c: LetterContent): DocumentSpec {
+  return {
+    title: `${c.title}${c.no}`,
+    pageNumbers: false,
+    blocks: [
+      { kind: 'title', text: c.title },
+      { kind: 'paragraph', text: '（存  根）', align: 'center', indent: false, bold: true },
+      { kind: 'paragraph', text: c.no, align: 'right', indent: false },
+      ...c.stub.map((text) => ({ kind: 'paragraph' as const, text })),
+      { kind: 'cut', text: '（骑缝处加盖公章）' },
+      { kind: 'title', text: c.title },
+      { kind: 'paragraph', text: c.no, align: 'right', indent: false },
+      { kind: 'paragraph', text: c.body.to, indent: false },
+      ...c.body.paragraphs.map((text) => ({ kind: 'paragraph' as const, text })),
+      { kind: 'signature', lines: [`${c.body.signature}（盖章）`, c.body.date] },
+    ],
+  }
+}
+
 /** The generated files of a letter (cloud file IDs). */
 export interface LetterFiles {
   docx: string
@@ -69,10 +91,23 @@ export interface LetterFiles {
 }
 
 /**
- * Generates the .docx and PDF of a letter and stores them. Null until the shared documents toolkit
- * (`_shared/documents`, issue #16) is merged: the letter's number and validity stand without files, and
- * the files are generated once it is in (see the report of issue #19).
+ * Generates the .docx and PDF of a letter and stores them privately (exports/<college>/letters/), each
+ * save audited as the toolkit does; the app gets temporary links from the `letter` action.
  */
-export async function renderLetterFiles(_t: TransferDoc & { letter: NonNullable<TransferDoc['letter']> }, _collegeName: string, _now: Date): Promise<LetterFiles | null> {
-  return null
+export async function renderLetterFiles(caller: Caller, t: TransferDoc & { letter: NonNullable<TransferDoc['letter']> }, collegeName: string, now: Date): Promise<LetterFiles> {
+  const spec = letterSpec(letterContent(t, collegeName))
+  const save = async (format: DocumentFormat): Promise<string> => {
+    const saved = await saveGeneratedFile({
+      caller,
+      content: await renderDocument(spec, format),
+      format,
+      folder: 'letters',
+      fileName: `${t.name}组织关系介绍信`,
+      audit: { action: 'care.letterFile', targetId: t.memberId, summary: `生成${t.name}的组织关系介绍信${t.letter.no}`, detail: { transferId: t._id, letterNo: t.letter.no } },
+      now,
+    })
+    return saved.fileID
+  }
+  const [docx, pdf] = await Promise.all([save('docx'), save('pdf')])
+  return { docx, pdf }
 }

@@ -143,8 +143,7 @@ export async function issueLetter(params: { transferId: string }, ctx: CallConte
     return { ...t, status: 'issued' as const, letter: withNo, pastLetters, updatedAt: ctx.now }
   })
   await audit(caller, reissue ? 'care.reissueLetter' : 'care.issueLetter', t.memberId, { transferId: t._id, before: { status: t.status, letterNo: t.letter?.no ?? null }, after: { status: 'issued', letterNo: issued.letter.no, validUntil: issued.letter.validUntil } }, ctx.now)
-  const files = await renderLetterFiles(issued, caller.college?.name ?? '', ctx.now)
-  if (!files) return transferView(issued, ctx.now)
+  const files = await renderLetterFiles(caller, issued, caller.college?.name ?? '', ctx.now)
   // The files belong to this letter only: stored if the letter is still the current one.
   await updateWhere('careTransfers', { _id: t._id, 'letter.no': issued.letter.no }, { 'letter.docx': files.docx, 'letter.pdf': files.pdf })
   return transferView({ ...issued, letter: { ...issued.letter, ...files } }, ctx.now)
