@@ -69,6 +69,8 @@ export function letterSpec(c: LetterContent): DocumentSpec {
   return {
     title: `${c.title}${c.no}`,
     pageNumbers: false,
+    // 四号 keeps 存根 and 正文 on one A4 page, as the printed forms are.
+    bodySize: '四号',
     blocks: [
       { kind: 'title', text: c.title },
       { kind: 'paragraph', text: '（存  根）', align: 'center', indent: false, bold: true },
