@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const chooser = member.page.waitForEvent('filechooser')
     await mine.locator('[data-testid="care-upload-receipt"]').click()
     await (await chooser).setFiles(receipt)
-    await expect.poll(() => mine.innerText(), { timeout: 20_000 }).toContain('已转往')
+    await expect.poll(() => mine.innerText(), { timeout: 20_000 }).toMatch(/已于[^\n]*转往 中共上海某集成电路有限公司委员会/)
     await shoot(member.page, 'care-member-transferred')
 
     const [doc] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: memberIdOf('2020010111') })
@@ -170,6 +170,7 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const hours = await openFromMe(member.page, '我的培训学时', 'page-care-hours')
     await expect.poll(() => hours.locator('[data-testid="care-hour-item"]').count(), { timeout: 15_000 }).toBeGreaterThan(1)
     await shoot(member.page, 'care-member-hours')
+    await member.page.goBack()
     const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
     await expect.poll(() => home.innerText(), { timeout: 15_000 }).toContain('香港')
     await shoot(member.page, 'care-member-away')
