@@ -277,6 +277,9 @@ describe('谈心谈话', () => {
     const before = data(await call<TalksResult>({ action: 'talks' }, chen.openid))
     const duty = before.duties.find((d) => d.duty === 'secretaryWithCommittee')
     expect(duty?.rows.find((r) => r.memberId === wu.id)?.covered).toBe(false)
+    // The seeded talk of 孙雅琪 (组织委员 then) with 徐明轩 still covers him after she transferred out.
+    const committeeDuty = before.duties.find((d) => d.duty === 'committeeWithMembers')
+    expect(committeeDuty?.rows.find((r) => r.memberId === xu.id)).toMatchObject({ covered: true, withName: '孙雅琪' })
 
     const talk = data(
       await call<TalkView>({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '实习期间的思想和学习', notes: '了解实习情况，交流了如何在企业中发挥党员作用。', followUp: '下季度再次电话联系' }, chen.openid),

@@ -105,8 +105,11 @@ export interface TalkDoc {
   branchId: string
   aId: string
   aName: string
+  /** What each was in the branch at the time: the duty a talk covers does not change when someone leaves. */
+  aKind: TalkPartyKind
   bId: string
   bName: string
+  bKind: TalkPartyKind
   day: string
   year: number
   topic: string
@@ -116,6 +119,8 @@ export interface TalkDoc {
   recordedByName: string
   createdAt: Date
 }
+
+export type TalkPartyKind = 'secretary' | 'committee' | 'member'
 
 /** `trainingSessions`: a training of the college (recorded by the committee) and who attended it. */
 export interface TrainingSessionDoc {

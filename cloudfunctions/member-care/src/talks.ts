@@ -9,7 +9,7 @@ import type { MemberDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
 import { callerWithCollege, listScope } from './access'
 import type { DutyRow, TalksResult, TalkView } from './contract'
-import { careSettingsOf, roleLabelOf, type TalkDoc } from './model'
+import { careSettingsOf, roleLabelOf, type TalkDoc, type TalkPartyKind } from './model'
 
 type Person = Pick<MemberDoc, '_id' | 'name' | 'roles' | 'branchPost' | 'stage' | 'branchId'>
 const PERSON_FIELDS = { _id: true, name: true, roles: true, branchPost: true, stage: true, branchId: true }
@@ -17,6 +17,10 @@ const PERSON_FIELDS = { _id: true, name: true, roles: true, branchPost: true, st
 const isSecretary = (p: Pick<MemberDoc, 'roles'>): boolean => p.roles.includes('secretary')
 const isCommitteeMember = (p: Pick<MemberDoc, 'roles' | 'branchPost'>): boolean => !isSecretary(p) && Boolean(p.branchPost)
 const isOrdinary = (p: Pick<MemberDoc, 'roles' | 'branchPost'>): boolean => !isSecretary(p) && !p.branchPost
+
+export function talkPartyKind(p: Pick<MemberDoc, 'roles' | 'branchPost'>): TalkPartyKind {
+  return isSecretary(p) ? 'secretary' : p.branchPost ? 'committee' : 'member'
+}
 
 function talkView(t: TalkDoc & { _id: string }): TalkView {
   return { id: t._id, aName: t.aName, bName: t.bName, day: t.day, topic: t.topic, notes: t.notes, followUp: t.followUp, recordedByName: t.recordedByName }
@@ -47,8 +51,10 @@ export async function recordTalk(params: { aId: string; bId: string; day: string
     branchId: a.branchId,
     aId: a._id,
     aName: a.name,
+    aKind: talkPartyKind(a),
     bId: b._id,
     bName: b.name,
+    bKind: talkPartyKind(b),
     day: params.day,
     year: Number(params.day.slice(0, 4)),
     topic: params.topic,
@@ -65,17 +71,15 @@ export async function recordTalk(params: { aId: string; bId: string; day: string
 
 /** Who each duty is about, and which talks cover them (local practice: the college's duties). */
 export function dutyRows(duty: TalkDuty, people: Person[], talks: TalkDoc[]): DutyRow[] {
-  const byId = new Map(people.map((p) => [p._id, p]))
   const subjects = duty === 'secretaryWithCommittee' ? people.filter(isCommitteeMember) : duty === 'committeeWithMembers' ? people.filter(isOrdinary) : people.filter((p) => !isSecretary(p))
-  /** Whether a talk of `p` with `other` counts for this duty. */
-  const counts = (other: Person | undefined): boolean => {
-    if (!other) return false
-    if (duty === 'secretaryWithCommittee') return isSecretary(other)
-    if (duty === 'committeeWithMembers') return isSecretary(other) || isCommitteeMember(other)
-    return !isSecretary(other)
+  /** Whether a talk with someone who was `other` at the time counts for this duty. */
+  const counts = (other: TalkPartyKind): boolean => {
+    if (duty === 'secretaryWithCommittee') return other === 'secretary'
+    if (duty === 'committeeWithMembers') return other !== 'member'
+    return other !== 'secretary'
   }
   return subjects.map((p) => {
-    const talk = talks.find((t) => (t.aId === p._id && counts(byId.get(t.bId))) || (t.bId === p._id && counts(byId.get(t.aId))))
+    const talk = talks.find((t) => (t.aId === p._id && counts(t.bKind)) || (t.bId === p._id && counts(t.aKind)))
     return {
       memberId: p._id,
       name: p.name,

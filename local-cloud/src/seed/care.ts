@@ -2,6 +2,7 @@ import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/model
 import { addDays, chinaDay } from '../../../cloudfunctions/_shared/time'
 import { addMonths } from '../../../cloudfunctions/branch/src/rules'
 import type { AwayDoc, ContactDoc, TalkDoc, TrainingSessionDoc, TransferDoc } from '../../../cloudfunctions/member-care/src/model'
+import { talkPartyKind } from '../../../cloudfunctions/member-care/src/talks'
 import { demoOpenid, seedMemberId } from './people'
 
 /**
@@ -141,8 +142,10 @@ export function seedCare(base: { members: MemberDoc[]; branches: BranchDoc[] }, 
     branchId: a.branchId as string,
     aId: a._id,
     aName: a.name,
+    aKind: talkPartyKind(a),
     bId: b._id,
     bName: b.name,
+    bKind: talkPartyKind(b),
     day: thisYear(daysAgo),
     year,
     topic,

@@ -56,7 +56,7 @@ function AwayRow({ a, showBranch, months, onDone }: { a: Away; showBranch: boole
           {dayLabel(a.from)} 起，已外出 {a.monthsAway} 个月，预计 {dayLabel(a.until)} 返校 · {a.contact}
         </Text>
         <Text className='zbc-sub'>上次联系 {momentLabel(a.lastContactAt)}</Text>
-        {a.longAway ? <Text className='zbc-alert'>外出已达 {months} 个月以上：请考虑为其开具《流动党员活动证》，或办理组织关系转接。</Text> : null}
+        {a.longAway ? <Text className='zbc-alert'>外出时间已达或预计超过 {months} 个月：请考虑为其开具《流动党员活动证》，或办理组织关系转接。</Text> : null}
         {a.keepExpired ? <Text className='zbc-alert'>组织关系暂留学校的期限已到，请督促其转出组织关系。</Text> : null}
         {open ? (
           <ContactForm
@@ -83,7 +83,7 @@ export function AwayTab({ committee }: { committee: boolean }) {
   if (loading && !data) return <LoadingView />
   if (!data) return <LoadingView />
   return (
-    <Card title={`${data.scopeLabel} · 外出党员`} extra={<Text className='zbc-sub'>外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人</Text>}>
+    <Card title={data.scopeLabel} extra={<Text className='zbc-sub'>外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人</Text>}>
       <Text className='zbc-sub'>外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。</Text>
       {data.away.length === 0 ? <Empty text='目前没有外出的党员' testId='care-away-empty' /> : null}
       {data.away.map((a) => (

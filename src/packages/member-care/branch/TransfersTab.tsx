@@ -57,6 +57,9 @@ function TransferRow({ t, canIssue, onDone }: { t: Transfer; canIssue: boolean; 
         <Text className='zbc-title'>
           {t.name} · {t.branchName}
         </Text>
+        <View>
+          <Pill tone={transferTone(t)}>{t.statusLabel}</Pill>
+        </View>
         <TransferLines t={t} />
         {t.status === 'applied' && !canIssue ? <ReviewForm t={t} onDone={onDone} /> : null}
         <View className='zbc-actions'>
@@ -89,7 +92,6 @@ function TransferRow({ t, canIssue, onDone }: { t: Transfer; canIssue: boolean; 
           ) : null}
         </View>
       </View>
-      <Pill tone={transferTone(t)}>{t.statusLabel}</Pill>
     </View>
   )
 }
