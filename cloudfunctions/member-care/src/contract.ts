@@ -229,6 +229,8 @@ export interface HomeResult {
   stageLabel: string
   /** Probationary and full members register time away and apply for transfers. */
   isPartyMember: boolean
+  /** On a branch's roster (a member transferred out is not, and has nothing to register or apply for here). */
+  inBranch: boolean
   away: AwayView | null
   contacts: ContactView[]
   transfer: TransferView | null

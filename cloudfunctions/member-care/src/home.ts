@@ -30,6 +30,7 @@ export async function home(_params: Record<string, never>, ctx: CallContext): Pr
     name: caller.member.name,
     stageLabel: STAGE_LABELS[caller.member.stage],
     isPartyMember: isPartyMember(caller.member),
+    inBranch: caller.branchId !== null,
     away: away ? awayView(away, settings, ctx.now) : null,
     contacts: contacts.map((c) => contactView(c, c.photo ? (urls.get(c.photo) ?? null) : null)),
     transfer: active ? transferView(active, ctx.now) : null,

@@ -26,7 +26,7 @@ export function HoursTab({ committee }: { committee: boolean }) {
           </Button>
         </View>
       ) : null}
-      <Card title={`${data.scopeLabel} · ${data.year} 年培训学时`} extra={<Text className='zbc-sub'>{`未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>}>
+      <Card title={data.scopeLabel} extra={<Text className='zbc-sub'>{`${data.year} 年未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>}>
         {data.rows.length === 0 ? <Empty text='没有党员' /> : null}
         {data.rows.map((r) => (
           <View key={r.memberId} className='zbc-row' data-testid='care-hours-row'>

@@ -40,7 +40,7 @@ export function TalksTab({ committee }: { committee: boolean }) {
           ))}
         </Card>
       ))}
-      <Card title={`${data.scopeLabel} · 谈话记录`}>
+      <Card title='谈话记录' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
         {data.talks.length === 0 ? <Empty text='今年还没有谈话记录' /> : null}
         {data.talks.map((t) => (
           <View key={t.id} className='zbc-row' data-testid='care-talk'>

@@ -103,7 +103,7 @@ export function TransfersTab() {
   if (!data) return <LoadingView />
   return (
     <>
-      <Card title={`${data.scopeLabel} · 办理中`}>
+      <Card title='办理中' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
         {data.open.length === 0 ? <Empty text='没有办理中的转接申请' /> : null}
         {data.open.map((t) => (
           <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />

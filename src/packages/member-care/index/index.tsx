@@ -78,14 +78,14 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
         <Text className='zbc-text'>
           外出实习、交流学习、出国（境）或求职前，请登记去向、时间和联系方式。外出期间每 {home.settings.contactIntervalMonths} 个月至少向支部报到一次，可以线上参加组织生活。
         </Text>
-        {home.isPartyMember ? (
+        {home.isPartyMember && home.inBranch ? (
           <View className='zbc-actions'>
             <Button type='primary' onClick={() => go(ROUTES.careAway)} data-testid='care-register'>
               登记外出
             </Button>
           </View>
         ) : (
-          <Text className='zbc-sub'>外出登记面向党员和预备党员。</Text>
+          <Text className='zbc-sub'>{home.inBranch ? '外出登记面向党员和预备党员。' : '你的组织关系已转出本院，外出请向新的党组织报告。'}</Text>
         )}
       </Card>
     )

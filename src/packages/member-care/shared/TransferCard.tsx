@@ -77,11 +77,13 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
           <Text className='zbc-text'>毕业、就业或升学离校时，申请把组织关系转到新的单位。支部核对党费和档案后，院党委开具介绍信；接收单位的回执交回后转接完成。</Text>
         )}
         {home.pastTransfers.map((p) => (
-          <Text key={p.id} className='zbc-sub'>
-            已于 {momentLabel(p.receipt?.at ?? p.appliedAt)} 转往 {p.destOrg}
-          </Text>
+          <View key={p.id} className='zbc-row__main' data-testid='care-past-transfer'>
+            <Text className='zbc-sub'>
+              已于 {momentLabel(p.receipt?.at ?? p.appliedAt)} 转往 {p.destOrg}（介绍信 {p.letter?.no ?? ''}）
+            </Text>
+          </View>
         ))}
-        {home.isPartyMember ? (
+        {home.isPartyMember && home.inBranch ? (
           <View className='zbc-actions'>
             <Button type={t ? 'primary' : 'default'} onClick={() => go(ROUTES.careTransfer)} data-testid='care-apply-transfer'>
               {t ? '重新申请' : '申请转接组织关系'}
