@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { MemberDetail, MembersResult } from '../../cloudfunctions/branch/src/contract'
@@ -84,11 +85,7 @@ async function uploadOwn(openid: string, ext = 'png'): Promise<string> {
 }
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
-function validId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0)
-  return first17 + '10X98765432'[sum % 11]
-}
+const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
 
 const internship = () => ({ action: 'registerAway', kind: 'internship', place: '浙江省杭州市', unit: '一家电商企业技术部', from: inDays(0), until: inDays(150), contact: '手机 139 0000 1234' })
 

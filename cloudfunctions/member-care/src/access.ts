@@ -30,8 +30,24 @@ export function listScope(caller: CallerWith, branchId: string | undefined): { w
   return { where: { branchId: caller.branchId }, label: caller.branch?.name ?? '本支部' }
 }
 
-/** The caller's own branch, required for a member's own request. */
-export function ownBranch(caller: CallerWith): BranchDoc {
+/** Who a member's own request is about, as its record keeps it (the list shows it without more reads). */
+export interface OwnRecordFields {
+  collegeId: string
+  branchId: string
+  branchName: string
+  memberId: string
+  name: string
+  className: string
+  openid: string
+}
+
+/**
+ * A Party member's own request (time away, a transfer): they must be on a branch's roster and a 预备党员
+ * or 正式党员; `refusal` says what is refused otherwise.
+ */
+export function ownPartyRecord(caller: CallerWith, refusal: string): OwnRecordFields {
   if (!caller.branchId || !caller.branch) throw new AppError('FAILED_PRECONDITION', '你还没有编入党支部，请联系院党委')
-  return caller.branch
+  if (caller.member.stage !== 'probationary' && caller.member.stage !== 'full') throw new AppError('FAILED_PRECONDITION', refusal)
+  const m = caller.member
+  return { collegeId: m.collegeId, branchId: caller.branch._id, branchName: caller.branch.name, memberId: caller.memberId, name: m.name, className: m.className, openid: caller.openid }
 }

@@ -9,9 +9,9 @@ import type { CollegeDoc } from '../../_shared/models'
 import { addDays, chinaDay } from '../../_shared/time'
 import { addMonths, formatDay } from '../../branch/src/rules'
 import { sendMessage, thing } from '../../meeting/src/notify'
-import { callerWithCollege, listScope, ownBranch } from './access'
+import { callerWithCollege, listScope, ownPartyRecord } from './access'
 import type { AwayKind, AwayListResult, AwayView, RemindResult } from './contract'
-import { awayView, careSettingsOf, isPartyMember, nextDueAfter, settingsView, type AwayDoc, type ContactDoc } from './model'
+import { awayView, careSettingsOf, nextDueAfter, settingsView, type AwayDoc, type ContactDoc } from './model'
 
 /**
  * The contact reminder (订阅消息): a deployment setting (CARE_CONTACT_TEMPLATE_ID in the function's
@@ -54,20 +54,13 @@ function checkDates(p: Pick<RegisterParams, 'kind' | 'from' | 'until'>, keepMont
  */
 export async function registerAway(params: RegisterParams, ctx: CallContext): Promise<AwayView> {
   const caller = await callerWithCollege(ctx)
-  const branch = ownBranch(caller)
-  if (!isPartyMember(caller.member)) throw new AppError('FAILED_PRECONDITION', '外出登记面向党员和预备党员；入党积极分子外出请告知支部书记')
+  const own = ownPartyRecord(caller, '外出登记面向党员和预备党员；入党积极分子外出请告知支部书记')
   const settings = careSettingsOf(caller.college)
   checkDates(params, settings.graduateKeepMonths, ctx.now)
   if (await openAway(caller.memberId)) throw new AppError('CONFLICT', '你已有一条外出登记，返校后请先结束它，或在原登记上报到')
   await assertTextSafe(`${params.place} ${params.unit} ${params.contact}`, caller.openid)
   const doc: Omit<AwayDoc, '_id'> = {
-    collegeId: caller.member.collegeId,
-    branchId: branch._id,
-    branchName: branch.name,
-    memberId: caller.memberId,
-    name: caller.member.name,
-    className: caller.member.className,
-    openid: caller.openid,
+    ...own,
     ...params,
     status: 'away',
     // Registering is the first contact: the next one is due an interval later.

@@ -45,12 +45,15 @@ export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
   candidateCourse: '发展对象短期集中培训',
 }
 
-/** 18-digit 居民身份证号码 with its check digit (GB 11643). */
-function validIdNumber(value: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(value)) return false
+/** The check digit of an 18-digit 居民身份证号码 from its first 17 digits (GB 11643). */
+export function idNumberCheckDigit(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  const sum = weights.reduce((s, w, i) => s + w * Number(value[i]), 0)
-  return '10X98765432'[sum % 11] === value[17]
+  const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0)
+  return '10X98765432'[sum % 11]
+}
+
+function validIdNumber(value: string): boolean {
+  return /^\d{17}[\dX]$/.test(value) && idNumberCheckDigit(value.slice(0, 17)) === value[17]
 }
 
 export const memberCareSchemas = {

@@ -7,10 +7,10 @@ import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import { tempUrls } from '../../_shared/storage'
 import { chinaDay } from '../../_shared/time'
-import { callerWithCollege, isCommittee, listScope, ownBranch } from './access'
+import { callerWithCollege, isCommittee, listScope, ownPartyRecord } from './access'
 import type { LetterResult, TransferReason, TransfersResult, TransferView } from './contract'
 import { renderLetterFiles } from './letter'
-import { careSettingsOf, isLapsed, isPartyMember, transferView, validUntilOf, type AwayDoc, type LetterRecord, type TransferDoc } from './model'
+import { careSettingsOf, isLapsed, transferView, validUntilOf, type AwayDoc, type LetterRecord, type TransferDoc } from './model'
 
 /** Statuses of an application still under way (one at a time per member). */
 const OPEN = ['applied', 'approved', 'issued'] as const
@@ -31,20 +31,13 @@ interface ApplyParams {
 /** 转接申请: a Party member applies (one open application at a time). */
 export async function applyTransfer(params: ApplyParams, ctx: CallContext): Promise<TransferView> {
   const caller = await callerWithCollege(ctx)
-  const branch = ownBranch(caller)
-  if (!isPartyMember(caller.member)) throw new AppError('FAILED_PRECONDITION', '组织关系转接面向党员和预备党员')
+  const own = ownPartyRecord(caller, '组织关系转接面向党员和预备党员')
   if (await openTransfer(caller.memberId)) throw new AppError('CONFLICT', '你已有一份进行中的转接申请')
   await assertTextSafe(`${params.destUnit} ${params.destOrg} ${params.note}`, caller.openid)
   const doc: Omit<TransferDoc, '_id'> = {
-    collegeId: caller.member.collegeId,
-    branchId: branch._id,
-    branchName: branch.name,
-    memberId: caller.memberId,
-    name: caller.member.name,
-    className: caller.member.className,
+    ...own,
     gender: caller.member.gender,
     stage: caller.member.stage,
-    openid: caller.openid,
     ...params,
     status: 'applied',
     appliedAt: ctx.now,

@@ -2,6 +2,7 @@ import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/model
 import { addDays, chinaDay } from '../../../cloudfunctions/_shared/time'
 import { addMonths } from '../../../cloudfunctions/branch/src/rules'
 import type { AwayDoc, ContactDoc, TalkDoc, TrainingSessionDoc, TransferDoc } from '../../../cloudfunctions/member-care/src/model'
+import { idNumberCheckDigit } from '../../../cloudfunctions/member-care/src/contract'
 import { talkPartyKind } from '../../../cloudfunctions/member-care/src/talks'
 import { demoOpenid, seedMemberId } from './people'
 
@@ -30,9 +31,7 @@ const ID_FIRST17: Record<string, string> = {
 }
 
 function idWithCheck(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0)
-  return first17 + '10X98765432'[sum % 11]
+  return first17 + idNumberCheckDigit(first17)
 }
 
 export function seedCare(base: { members: MemberDoc[]; branches: BranchDoc[] }, now: Date): CareSeed {

@@ -1,18 +1,14 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { useAction } from '../../../hooks/useCall'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { chinaTime } from '../../../utils/time'
-import { Chips, DayPicker, Field, today } from '../shared/ui'
+import { Chips, DayPicker, Field, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
 
 type Kind = Req<'member-care', 'registerAway'>['kind']
@@ -33,7 +29,6 @@ function AwayForm() {
   const [from, setFrom] = useState(today())
   const [until, setUntil] = useState(chinaTime().add(3, 'month').format('YYYY-MM-DD'))
   const [contact, setContact] = useState('')
-  const save = useAction(() => callFunction('member-care', 'registerAway', { kind, place, unit, from, until, contact }))
   const ready = place.trim() !== '' && contact.trim() !== ''
   return (
     <Card>
@@ -57,22 +52,7 @@ function AwayForm() {
       <Field label='联系方式'>
         <Input className='zbc-input' placeholder='手机号或微信号' value={contact} onChange={setContact} maxLength={50} data-testid='care-away-contact' />
       </Field>
-      <Button
-        type='primary'
-        block
-        disabled={!ready}
-        loading={save.pending}
-        onClick={() =>
-          void save.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已登记')
-            void Taro.navigateBack()
-          })
-        }
-        data-testid='care-away-save'
-      >
-        提交外出登记
-      </Button>
+      <SubmitButton label='提交外出登记' done={() => '已登记'} disabled={!ready} run={() => callFunction('member-care', 'registerAway', { kind, place, unit, from, until, contact })} testId='care-away-save' />
     </Card>
   )
 }

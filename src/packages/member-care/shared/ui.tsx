@@ -1,6 +1,11 @@
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { useAction } from '../../../hooks/useCall'
+import type { CallResult } from '../../../services/call'
+import { toastSuccess } from '../../../services/feedback'
 import { chinaTime } from '../../../utils/time'
 
 export type Tone = 'red' | 'green' | 'amber' | 'grey'
@@ -63,4 +68,30 @@ export function today(): string {
 
 export function go(url: string): void {
   void Taro.navigateTo({ url })
+}
+
+/**
+ * A form's submit button: runs the action once at a time (failures toast), then says `done` and goes back
+ * to the page that opened the form.
+ */
+export function SubmitButton<T>({ label, done, disabled, run, testId }: { label: string; done: (data: T) => string; disabled: boolean; run: () => Promise<CallResult<T>>; testId: string }) {
+  const action = useAction(run)
+  return (
+    <Button
+      type='primary'
+      block
+      disabled={disabled}
+      loading={action.pending}
+      onClick={() =>
+        void action.run().then((r) => {
+          if (!r.ok) return
+          toastSuccess(done(r.data))
+          void Taro.navigateBack()
+        })
+      }
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  )
 }

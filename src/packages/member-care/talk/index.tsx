@@ -1,18 +1,15 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, LoadingView } from '../../../components/StateViews'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
-import { Chips, DayPicker, Field, today } from '../shared/ui'
+import { Chips, DayPicker, Field, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
 
 function TalkForm({ selfId }: { selfId: string }) {
@@ -24,7 +21,6 @@ function TalkForm({ selfId }: { selfId: string }) {
   const [notes, setNotes] = useState('')
   const [followUp, setFollowUp] = useState('')
   const a = aId ?? (data?.people.some((p) => p.memberId === selfId) ? selfId : null)
-  const save = useAction(() => callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp }))
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
   const people = data.people.map((p) => [p.memberId, `${p.name}（${p.roleLabel}）`] as const)
@@ -49,22 +45,7 @@ function TalkForm({ selfId }: { selfId: string }) {
         <Input className='zbc-input' placeholder='如：下月再次了解实习情况' value={followUp} onChange={setFollowUp} maxLength={300} />
       </Field>
       <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
-      <Button
-        type='primary'
-        block
-        disabled={!a || !bId || topic.trim().length < 2}
-        loading={save.pending}
-        onClick={() =>
-          void save.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已记录')
-            void Taro.navigateBack()
-          })
-        }
-        data-testid='care-talk-save'
-      >
-        保存谈话记录
-      </Button>
+      <SubmitButton label='保存谈话记录' done={() => '已记录'} disabled={!a || !bId || topic.trim().length < 2} run={() => callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })} testId='care-talk-save' />
     </Card>
   )
 }

@@ -1,18 +1,14 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { useAction } from '../../../hooks/useCall'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
-import { Chips, DayPicker, Field, today } from '../shared/ui'
+import { Chips, DayPicker, Field, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
 
 type Kind = Req<'member-care', 'recordTraining'>['kind']
@@ -34,7 +30,6 @@ function TrainingForm() {
   const [hours, setHours] = useState('')
   const [nos, setNos] = useState('')
   const studentNos = studentNosOf(nos)
-  const save = useAction(() => callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos }))
   return (
     <Card>
       <Field label='培训类型'>
@@ -53,22 +48,7 @@ function TrainingForm() {
         <TextArea className='zbc-input' placeholder='每行一个学号，或用空格、逗号分隔' value={nos} onChange={setNos} maxLength={12000} data-testid='care-training-nos' />
       </Field>
       <Text className='zbc-sub'>学号须在学院名册中；登记后计入每位参训人员当年的培训学时。</Text>
-      <Button
-        type='primary'
-        block
-        disabled={title.trim().length < 2 || !(Number(hours) > 0) || studentNos.length === 0}
-        loading={save.pending}
-        onClick={() =>
-          void save.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess(`已为 ${r.data.credited} 人登记`)
-            void Taro.navigateBack()
-          })
-        }
-        data-testid='care-training-save'
-      >
-        登记培训学时
-      </Button>
+      <SubmitButton label='登记培训学时' done={(r) => `已为 ${r.credited} 人登记`} disabled={title.trim().length < 2 || !(Number(hours) > 0) || studentNos.length === 0} run={() => callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos })} testId='care-training-save' />
     </Card>
   )
 }

@@ -1,18 +1,14 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { useAction } from '../../../hooks/useCall'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
-import { Chips, Field } from '../shared/ui'
+import { Chips, Field, SubmitButton } from '../shared/ui'
 import '../shared/care.scss'
 
 type Reason = Req<'member-care', 'applyTransfer'>['reason']
@@ -31,7 +27,6 @@ function TransferForm() {
   const [nation, setNation] = useState('汉')
   const [idNumber, setIdNumber] = useState('')
   const [note, setNote] = useState('')
-  const apply = useAction(() => callFunction('member-care', 'applyTransfer', { reason, destUnit, destOrg, nation, idNumber, note }))
   const ready = destUnit.trim() !== '' && destOrg.trim() !== '' && nation.trim() !== '' && idNumber.trim().length === 18
   return (
     <Card>
@@ -54,22 +49,7 @@ function TransferForm() {
       <Field label='补充说明（选填）'>
         <TextArea className='zbc-input' placeholder='如：入职时间、接收单位联系人' value={note} onChange={setNote} maxLength={200} />
       </Field>
-      <Button
-        type='primary'
-        block
-        disabled={!ready}
-        loading={apply.pending}
-        onClick={() =>
-          void apply.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已提交')
-            void Taro.navigateBack()
-          })
-        }
-        data-testid='care-transfer-save'
-      >
-        提交转接申请
-      </Button>
+      <SubmitButton label='提交转接申请' done={() => '已提交'} disabled={!ready} run={() => callFunction('member-care', 'applyTransfer', { reason, destUnit, destOrg, nation, idNumber, note })} testId='care-transfer-save' />
     </Card>
   )
 }
