@@ -18,8 +18,11 @@ import { careSettingsOf, isCadre, isPartyMember, roleLabelOf, type TrainingSessi
  */
 export interface HourSource {
   /** Every credited item of the year, for these members of this scope. */
-  collect(scope: { branchId: string } | { collegeId: string }, collegeId: string, year: number, memberIds: string[]): Promise<(HourItem & { memberId: string })[]>
+  collect(scope: { branchId: string } | { collegeId: string }, collegeId: string, year: number, memberIds: string[]): Promise<CreditedItem[]>
 }
+
+/** One credited item of one member; `fromStep` marks a 短期集中培训 taken from the member's development file. */
+type CreditedItem = HourItem & { memberId: string; fromStep?: boolean }
 
 function yearRange(year: number): { from: Date; to: Date } {
   return { from: startOfChinaDay(`${year}-01-01`), to: startOfChinaDay(`${year + 1}-01-01`) }
@@ -54,14 +57,36 @@ const sessionSource: HourSource = {
   },
 }
 
-/** The sources in use. The lead adds the 25 steps' 短期集中培训 source here (see issue #19's report). */
+/**
+ * Step 11 of the 25 steps (开展短期集中培训) as its file records it: `devSteps` of the development function
+ * (issue #17), `facts.trainingHours` on the step's date (`member_step`). Plugged into `hourSources` once
+ * that function and its collection are on the same branch.
+ */
+export const developmentCourseSource: HourSource = {
+  async collect(_scope, _collegeId, year, memberIds) {
+    if (memberIds.length === 0) return []
+    type StepRow = { memberId: string; date: string | null; facts?: { trainingHours?: number } }
+    const steps = await findMany<StepRow>('devSteps', { memberId: command().in(memberIds), step: 11 }, { limit: 1000, fields: { memberId: true, date: true, facts: true } })
+    return steps
+      .filter((s) => s.date !== null && s.date.startsWith(`${year}-`) && (s.facts?.trainingHours ?? 0) > 0)
+      .map((s) => ({ memberId: s.memberId, fromStep: true, source: 'candidateCourse' as const, sourceLabel: TRAINING_KIND_LABELS.candidateCourse, title: '发展对象短期集中培训', day: s.date as string, hours: s.facts?.trainingHours ?? 0 }))
+  },
+}
+
+/** The sources in use (the 25 steps' `developmentCourseSource` joins them when issue #17 is merged). */
 export function hourSources(settings: CareSettings): HourSource[] {
   return [meetingSource(settings), sessionSource]
 }
 
-async function collectAll(settings: CareSettings, scope: { branchId: string } | { collegeId: string }, collegeId: string, year: number, memberIds: string[]): Promise<(HourItem & { memberId: string })[]> {
+/**
+ * Every source's items, a 短期集中培训 counted once: when the committee also recorded the course as a
+ * session, the step's own record of it is left out for that member.
+ */
+async function collectAll(settings: CareSettings, scope: { branchId: string } | { collegeId: string }, collegeId: string, year: number, memberIds: string[]): Promise<CreditedItem[]> {
   const parts = await Promise.all(hourSources(settings).map((s) => s.collect(scope, collegeId, year, memberIds)))
-  return parts.flat().sort((a, b) => a.day.localeCompare(b.day))
+  const items = parts.flat()
+  const recordedCourse = new Set(items.filter((i) => i.source === 'candidateCourse' && !i.fromStep).map((i) => i.memberId))
+  return items.filter((i) => !(i.fromStep && recordedCourse.has(i.memberId))).sort((a, b) => a.day.localeCompare(b.day))
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10
@@ -83,7 +108,7 @@ export async function myHours(params: { year?: number }, ctx: CallContext): Prom
     total: round(items.reduce((s, i) => s + i.hours, 0)),
     target,
     targetLabel: `${label} ${target} 学时`,
-    items: items.map(({ memberId: _m, ...item }) => item),
+    items: items.map(({ memberId: _m, fromStep: _s, ...item }) => item),
   }
 }
 
