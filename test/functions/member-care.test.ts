@@ -185,6 +185,8 @@ describe('组织关系转接', () => {
     expect(expectError(await call({ ...apply, idNumber: wrongCheck(apply.idNumber) }, sun.openid), 'INVALID_ARGUMENT').message).toMatch(/身份证/)
     const applied = data(await call<TransferView>(apply, sun.openid))
     expect(applied).toMatchObject({ status: 'applied', statusLabel: '待支部审核', letter: null })
+    // The secretary sees how far the dues are paid while checking them.
+    expect(applied.duesPaidTo).toMatch(/^\d{4}-\d{2}$/)
     expectError(await call(apply, sun.openid), 'CONFLICT')
 
     // Nobody decides on their own; approval needs both checks.

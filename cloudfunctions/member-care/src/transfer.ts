@@ -32,7 +32,8 @@ interface ApplyParams {
 export async function applyTransfer(params: ApplyParams, ctx: CallContext): Promise<TransferView> {
   const caller = await callerWithCollege(ctx)
   const own = ownPartyRecord(caller, '组织关系转接面向党员和预备党员')
-  if (await openTransfer(caller.memberId)) throw new AppError('CONFLICT', '你已有一份进行中的转接申请')
+  const [open, paidTo] = await Promise.all([openTransfer(caller.memberId), duesPaidTo(caller.memberId)])
+  if (open) throw new AppError('CONFLICT', '你已有一份进行中的转接申请')
   await assertTextSafe(`${params.destUnit} ${params.destOrg} ${params.note}`, caller.openid)
   const doc: Omit<TransferDoc, '_id'> = {
     ...own,
@@ -45,7 +46,8 @@ export async function applyTransfer(params: ApplyParams, ctx: CallContext): Prom
     letter: null,
     pastLetters: [],
     receipt: null,
-    duesPaidTo: null,
+    // What the secretary checks the dues against; read again when they approve.
+    duesPaidTo: paidTo,
     updatedAt: ctx.now,
   }
   const id = await insert('careTransfers', doc)
