@@ -78,6 +78,7 @@ export function SubmitButton<T>({ label, done, disabled, run, testId }: { label:
   const action = useAction(run)
   return (
     <Button
+      className='zbc-submit'
       type='primary'
       block
       disabled={disabled}
