@@ -53,7 +53,7 @@ function AwayRow({ a, showBranch, months, onDone }: { a: Away; showBranch: boole
           {a.unit ? `（${a.unit}）` : ''}
         </Text>
         <Text className='zbc-sub'>
-          {dayLabel(a.from)} 起，已外出 {a.monthsAway} 个月，预计 {dayLabel(a.until)} 返校 · {a.contact}
+          {dayLabel(a.from)} 起，{a.monthsAway > 0 ? `已外出 ${a.monthsAway} 个月` : '外出不足 1 个月'}，预计 {dayLabel(a.until)} 返校 · {a.contact}
         </Text>
         <Text className='zbc-sub'>上次联系 {momentLabel(a.lastContactAt)}</Text>
         {a.longAway ? <Text className='zbc-alert'>外出时间已达或预计超过 {months} 个月：请考虑为其开具《流动党员活动证》，或办理组织关系转接。</Text> : null}
