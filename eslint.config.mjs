@@ -29,6 +29,22 @@ export default tseslint.config(
     },
   },
   {
+    // Subpackages use what is shared (src/components, src/ui, src/hooks, src/utils, src/services), never a tab
+    // page's own folder: the tab page may change its parts without knowing who else reads them.
+    files: ['src/packages/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cloudfunctions/*/src/**'], allowTypeImports: true, message: '客户端只能以 import type 引用云函数的契约类型' },
+            { group: ['**/pages/**'], message: '分包不引用 tab 页自己的目录：共用的部分放进 src/components、src/ui 或 src/utils' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
   },

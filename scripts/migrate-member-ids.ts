@@ -11,6 +11,7 @@
 import { join } from 'node:path'
 import * as cloud from 'wx-server-sdk'
 import { collectionNames, migrateMemberIds } from '../local-cloud/src/migrations/member-ids'
+import { CURRENT_ENV } from '../cloudfunctions/_shared/cloud'
 
 const ROOT = join(__dirname, '..')
 
@@ -29,7 +30,7 @@ function connect(): void {
     process.env.TENCENTCLOUD_SECRETKEY ??= 'local'
     process.env.SCF_NAMESPACE ??= 'local-env'
     process.env.TENCENTCLOUD = 'true'
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    cloud.init({ env: CURRENT_ENV })
     return
   }
   if (env && process.env.TENCENTCLOUD_SECRETID && process.env.TENCENTCLOUD_SECRETKEY) {

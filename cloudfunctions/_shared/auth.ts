@@ -22,7 +22,7 @@ export const NOT_BOUND_MESSAGE = '你的微信尚未绑定学号，请先完成�
 /** The caller's roster entry, or null if this WeChat user has not bound one yet. One indexed read. */
 export async function findCaller(ctx: CallContext): Promise<Caller | null> {
   if (!ctx.openid) return null
-  const member = await findOne<MemberDoc>('members', { openid: ctx.openid })
+  const member = await findOne('members', { openid: ctx.openid })
   if (!member) return null
   return { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId }
 }
@@ -46,6 +46,17 @@ export interface CallerReads {
   byId?: Record<string, string[]>
   /** The caller's own documents keyed `<memberId>:<key>`, e.g. `{ checkIns: [today, yesterday] }`. */
   own?: Record<string, string[]>
+  /** Documents joined on another field, by a name of the action's choosing, e.g. the college's branches. */
+  related?: Record<string, RelatedRead>
+}
+
+/** An indexed `$lookup` from the caller's roster entry: `from` documents whose `foreignField` equals the member's `localField`. */
+export interface RelatedRead {
+  from: string
+  localField: keyof MemberDoc & string
+  foreignField: string
+  /** Fields left out of the joined documents (large ones the action does not need). */
+  omit?: string[]
 }
 
 export interface CallerWith extends Caller {
@@ -54,6 +65,8 @@ export interface CallerWith extends Caller {
   branch: BranchDoc | null
   /** Per collection of `byId` and `own`: the documents found (missing ones are absent). */
   byId: Record<string, unknown[]>
+  /** Per name of `related`: the documents joined (empty when none). */
+  related: Record<string, unknown[]>
 }
 
 type MemberRow = MemberDoc & { withCollege?: CollegeDoc[]; withTotals?: PointsTotalsDoc[]; withBranch?: BranchDoc[] } & Record<string, unknown>
@@ -80,6 +93,13 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
   extra.forEach(([collection, ids], i) => {
     query = query.addFields({ [`withIds${i}`]: ids }).lookup({ from: collection, localField: `withIds${i}`, foreignField: '_id', as: `withDocs${i}` })
   })
+  const related = Object.entries(reads.related ?? {})
+  const omitted: Record<string, 0> = {}
+  related.forEach(([, read], i) => {
+    query = query.lookup({ from: read.from, localField: read.localField, foreignField: read.foreignField, as: `withRelated${i}` })
+    for (const field of read.omit ?? []) omitted[`withRelated${i}.${field}`] = 0
+  })
+  if (Object.keys(omitted).length > 0) query = query.project(omitted)
   const res = (await query.end()) as { list: MemberRow[] }
   const [row] = res.list
   if (!row) throw new AppError('UNAUTHENTICATED', NOT_BOUND_MESSAGE)
@@ -91,6 +111,11 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
     byId[collection] = [...(byId[collection] ?? []), ...found]
     delete member[`withIds${i}`]
     delete member[`withDocs${i}`]
+  })
+  const joined: Record<string, unknown[]> = {}
+  related.forEach(([name], i) => {
+    joined[name] = (row[`withRelated${i}`] as unknown[] | undefined) ?? []
+    delete member[`withRelated${i}`]
   })
   delete member.withCollege
   delete member.withTotals
@@ -104,8 +129,9 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
     branchId: doc.branchId,
     college: row.withCollege?.[0] ?? null,
     pointsTotals: row.withTotals?.[0] ?? null,
-    branch: row.withBranch?.find((b) => b !== null) ?? null,
+    branch: row.withBranch?.[0] ?? null,
     byId,
+    related: joined,
   }
 }
 

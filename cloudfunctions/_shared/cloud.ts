@@ -6,10 +6,12 @@ import * as cloud from 'wx-server-sdk'
  */
 let initialised = false
 
+/** The SDK types `env` as string, but documents the DYNAMIC_CURRENT_ENV symbol for it: the one cast, for every init. */
+export const CURRENT_ENV = cloud.DYNAMIC_CURRENT_ENV as unknown as string
+
 export function getCloud(): typeof cloud {
   if (!initialised) {
-    // The SDK types `env` as string, but documents the DYNAMIC_CURRENT_ENV symbol for it.
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    cloud.init({ env: CURRENT_ENV })
     initialised = true
   }
   return cloud

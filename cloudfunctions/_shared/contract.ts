@@ -8,8 +8,12 @@ import type { z } from 'zod'
 export type Schemas = Record<string, z.ZodType>
 
 export type Contract<S extends Schemas, R extends { [K in keyof S]: unknown }> = {
-  [K in keyof S]: { req: z.input<S[K]>; res: R[K] }
+  /** `req`: what the client sends; `params`: what the handler receives (after defaults and transforms); `res`: the answer. */
+  [K in keyof S]: { req: z.input<S[K]>; params: z.output<S[K]>; res: R[K] }
 }
+
+/** Any function's contract, as `defineFunction` takes it. */
+export type AnyContract = Record<string, { req: unknown; params: unknown; res: unknown }>
 
 /**
  * What an action does to stored data. `read` changes nothing (a derived cache aside: collections marked

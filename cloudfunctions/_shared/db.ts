@@ -1,4 +1,5 @@
 import { getCloud } from './cloud'
+import type { CollectionName, Collections } from './collections'
 
 /**
  * Typed access to the cloud database. The SDK's own types answer `Promise<T> | void | string`
@@ -36,51 +37,67 @@ function applyOptions(query: Query, opts: FindOptions): Query {
   return q
 }
 
-export async function findMany<T>(collection: string, where: Where, opts: FindOptions = {}): Promise<T[]> {
+/**
+ * The document type a read answers: the collection's own (`Collections`), or `T` when the caller names
+ * one, for a projection (`fields`) or an aggregate's shape.
+ */
+export type DocOf<T, K extends CollectionName> = [T] extends [never] ? Collections[K] : T
+
+export async function findMany<T = never, K extends CollectionName = CollectionName>(collection: K, where: Where, opts: FindOptions = {}): Promise<DocOf<T, K>[]> {
   const res = await applyOptions(getDb().collection(collection).where(where), opts).get()
-  return (res as { data: unknown[] }).data as T[]
+  return (res as { data: unknown[] }).data as DocOf<T, K>[]
 }
 
-export async function findOne<T>(collection: string, where: Where, opts: Omit<FindOptions, 'limit'> = {}): Promise<T | null> {
-  const [doc] = await findMany<T>(collection, where, { ...opts, limit: 1 })
+export async function findOne<T = never, K extends CollectionName = CollectionName>(collection: K, where: Where, opts: Omit<FindOptions, 'limit'> = {}): Promise<DocOf<T, K> | null> {
+  const [doc] = await findMany<T, K>(collection, where, { ...opts, limit: 1 })
   return doc ?? null
 }
 
 /** A missing document answers null (the SDK's `doc().get()` throws instead). */
-export async function getById<T>(collection: string, id: string): Promise<T | null> {
-  return findOne<T>(collection, { _id: id })
+export async function getById<T = never, K extends CollectionName = CollectionName>(collection: K, id: string): Promise<DocOf<T, K> | null> {
+  return findOne<T, K>(collection, { _id: id })
 }
 
-export async function count(collection: string, where: Where): Promise<number> {
+export async function count(collection: CollectionName, where: Where): Promise<number> {
   const res = await getDb().collection(collection).where(where).count()
   return (res as { total: number }).total
 }
 
-export async function insert<T extends object>(collection: string, doc: T): Promise<string> {
+export async function insert<K extends CollectionName>(collection: K, doc: Omit<Collections[K], '_id'> & { _id?: string }): Promise<string> {
   const res = await getDb().collection(collection).add({ data: doc })
   return String((res as { _id: string | number })._id)
 }
 
-export async function updateById(collection: string, id: string, data: Record<string, unknown>): Promise<number> {
+export async function updateById(collection: CollectionName, id: string, data: Record<string, unknown>): Promise<number> {
   const res = await getDb().collection(collection).doc(id).update({ data })
   return (res as { stats: { updated: number } }).stats.updated
 }
 
 /** Conditional update: the write happens only where `where` still holds (optimistic concurrency). */
-export async function updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number> {
+export async function updateWhere(collection: CollectionName, where: Where, data: Record<string, unknown>): Promise<number> {
   const res = await getDb().collection(collection).where(where).update({ data })
   return (res as { stats: { updated: number } }).stats.updated
+}
+
+/**
+ * The database refused a write because the `_id` or a unique index is taken (WeChat: errCode -502001 with
+ * an `E11000 duplicate key` message). The one test for it: an insert that claims something once relies on it.
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return /duplicate key|E11000/i.test(String(error))
+  const e = error as { errMsg?: unknown; message?: unknown }
+  return /duplicate key|E11000/i.test(`${String(e.errMsg ?? '')} ${String(e.message ?? '')}`)
 }
 
 /** The subset of the SDK's transaction object that our functions use. */
 export interface TxDocRef {
   get(): Promise<{ data: unknown }>
-  set(opts: { data: Record<string, unknown> }): Promise<unknown>
-  update(opts: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>
+  set(opts: { data: object }): Promise<unknown>
+  update(opts: { data: object }): Promise<{ stats: { updated: number } }>
   remove(): Promise<unknown>
 }
 export interface Tx {
-  collection(name: string): { doc(id: string): TxDocRef; add(opts: { data: Record<string, unknown> }): Promise<{ _id: string }> }
+  collection(name: CollectionName): { doc(id: string): TxDocRef; add(opts: { data: object }): Promise<{ _id: string }> }
 }
 
 /**

@@ -16,6 +16,15 @@ export const STAGE_LABELS: Record<Stage, string> = {
   full: '正式党员',
 }
 
+/** Each step of the development process as the member's record words it (timeline, stage rules, the app). */
+export const STEP_LABELS: Record<Exclude<Stage, 'masses'>, string> = {
+  applicant: '递交入党申请书',
+  activist: '确定为入党积极分子',
+  candidate: '列为发展对象',
+  probationary: '接收为预备党员',
+  full: '转为正式党员',
+}
+
 /** The date a member entered each stage (ISO date, YYYY-MM-DD). */
 export type StageDates = Partial<Record<Exclude<Stage, 'masses'>, string>>
 

@@ -1,7 +1,8 @@
-import { command, getById, insert, updateWhere, type Where } from './db'
+import { command, getById, insert, isDuplicateKeyError, updateWhere, type Where } from './db'
 import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
+import { readSettings } from './settings'
 
 /**
  * The study-points ledger (学习积分). Points are awarded only for actions the server verified; every
@@ -101,11 +102,7 @@ export interface StoredPointRules {
 }
 
 export function pointRulesOf(settings: StoredPointRules | Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined): PointRules {
-  const stored = settings?.pointRules
-  return {
-    dailyCap: stored?.dailyCap ?? DEFAULT_POINT_RULES.dailyCap,
-    dailyCapByKind: { ...DEFAULT_POINT_RULES.dailyCapByKind, ...stored?.dailyCapByKind },
-  }
+  return readSettings({ settings }).pointRules
 }
 
 export function ledgerId(memberId: string, kind: PointKind, refId: string): string {
@@ -179,7 +176,7 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
   const capped = points < requested
   if (points === 0) {
     // Nothing to add: no entry is written, unless one of an earlier attempt waits to be completed.
-    const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
+    const earlier = await getById('pointsLedger', id)
     if (!earlier) return { awarded: 0, capped, duplicate: false, total: totals.total }
     return complete(earlier, seen, req)
   }
@@ -200,8 +197,8 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
   try {
     await insert('pointsLedger', entry)
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-    const earlier = await getById<PointsLedgerDoc>('pointsLedger', id)
+    if (!isDuplicateKeyError(error)) throw error
+    const earlier = await getById('pointsLedger', id)
     if (!earlier) throw error
     return complete(earlier, seen, req)
   }
@@ -256,7 +253,7 @@ async function recap(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req
   const updated = await updateWhere('pointsLedger', { _id: entry._id, rev: command().lt(rev) }, { points, rev })
   if (updated > 0) return { ...entry, points, rev }
   // Someone stamped it at this revision or a newer one meanwhile: take theirs.
-  const theirs = await getById<PointsLedgerDoc>('pointsLedger', entry._id)
+  const theirs = await getById('pointsLedger', entry._id)
   if (!theirs) throw new Error(`ledger entry ${entry._id} vanished`)
   return theirs
 }
@@ -280,7 +277,7 @@ async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | n
     return insert('pointsTotals', next).then(
       () => next,
       (error: unknown) => {
-        if (isDuplicateKey(error)) return null
+        if (isDuplicateKeyError(error)) return null
         throw error
       },
     )
@@ -298,16 +295,5 @@ async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | n
  * for a missing document; any other failure propagates rather than being taken for "no totals").
  */
 function readTotals(memberId: string): Promise<PointsTotalsDoc | null> {
-  return getById<PointsTotalsDoc>('pointsTotals', memberId)
-}
-
-function errorText(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error)
-  const e = error as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown }
-  return [e.code, e.errCode, e.errMsg, e.message].filter((part) => part !== undefined).map(String).join(' ')
-}
-
-/** The database refused an insert because the `_id` (or a unique key) is taken. */
-export function isDuplicateKey(error: unknown): boolean {
-  return /duplicate key|E11000/i.test(errorText(error))
+  return getById('pointsTotals', memberId)
 }

@@ -1,4 +1,5 @@
-import { command, getDb, updateWhere } from './db'
+import type { CallerWith } from './auth'
+import { command, getDb, isDuplicateKeyError, updateWhere } from './db'
 import { AppError } from './envelope'
 import type { RateLimitDoc } from './models'
 
@@ -16,6 +17,12 @@ export const WRITE_LIMITS = {
   comment: { max: 10, windowMs: TEN_MINUTES, message: '评论太频繁了，请 10 分钟后再发' },
   draftSave: { max: 30, windowMs: TEN_MINUTES, message: '保存太频繁了，请稍后再保存草稿' },
 } as const
+
+/** The limiter `<memberId>:<name>` read with the caller (`own: { rateLimits: [name] }`), or null when it does not exist yet. */
+export function seenLimiter(caller: CallerWith, name: string): RateLimitDoc | null {
+  const key = `${caller.memberId}:${name}`
+  return ((caller.byId.rateLimits ?? []) as RateLimitDoc[]).find((d) => d._id === key) ?? null
+}
 
 /**
  * One try of `kind` for a member. The key is `<memberId>:<kind>`, so the limiter can be read with the
@@ -64,7 +71,7 @@ const startFirstWindow: Step = async (limit, now) => {
     await getDb().collection('rateLimits').add({ data: { _id: limit.key, count: 1, resetAt: windowEnd(limit, now) } })
     return true
   } catch (error) {
-    if (isDuplicateKey(error)) return false
+    if (isDuplicateKeyError(error)) return false
     throw error
   }
 }
@@ -81,7 +88,3 @@ function windowEnd(limit: RateLimit, now: Date): Date {
   return new Date(now.getTime() + limit.windowMs)
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { errMsg?: unknown; message?: unknown }
-  return /E11000|duplicate key/i.test(`${String(e.errMsg ?? '')} ${String(e.message ?? error)}`)
-}

@@ -1,4 +1,4 @@
-import { command, getDb, updateWhere } from './db'
+import { command, getDb, isDuplicateKeyError, updateWhere } from './db'
 import { AppError } from './envelope'
 
 /** `uploadUsage/<memberId>`: what a member's uploads take, counted when a function hands out an upload path. */
@@ -27,7 +27,7 @@ export async function reserveUploadSpace(memberId: string, size: number, quotaMb
       return
     } catch (error) {
       // The document exists: it was full (refuse) or a parallel first upload created it (count again).
-      if (!/E11000|duplicate key/i.test(String((error as { errMsg?: unknown; message?: unknown }).errMsg ?? (error as Error).message))) throw error
+      if (!isDuplicateKeyError(error)) throw error
     }
   }
   throw full

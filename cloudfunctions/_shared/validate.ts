@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BAD_CURSOR } from './cursor'
 import { AppError } from './envelope'
 
 /** What a person reads when a field broke a rule its schema does not word itself (never a field key). */
@@ -46,3 +47,31 @@ export function text(label: string, max: number, min = 1): z.ZodString {
 
 /** An empty params object: actions without parameters still reject non-objects. */
 export const noParams = z.object({})
+
+// Building blocks of every contract: one definition, one limit, one wording each.
+
+/** A document id (`_id`), including composite ones (`<memberId>:<period>`); `label` names what it identifies. */
+export const id = (label: string) =>
+  z
+    .string({ error: `缺少${label}` })
+    .trim()
+    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}格式不正确`)
+
+/** An opaque page cursor from a previous answer (`_shared/cursor` reads it). */
+export const cursor = z.string().trim().max(2000, BAD_CURSOR).optional()
+
+/** A file in cloud storage (`cloud://<env>/<path>`), uploaded through the app. */
+export const fileId = z
+  .string({ error: '请先上传文件' })
+  .max(512, '文件地址不正确')
+  .regex(/^cloud:\/\/[^/\s]+\/\S+$/, '文件地址不正确')
+
+/** A moment in time sent as an ISO string with offset; parsed to a Date. */
+export const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
+
+/** A student number as the college writes it; stored upper-case. */
+export const studentNo = z
+  .string({ error: '请填写学号' })
+  .trim()
+  .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字')
+  .transform((s) => s.toUpperCase())

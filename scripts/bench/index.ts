@@ -1,7 +1,7 @@
 /**
  * npm run bench — figures beside their budgets (issue #8). Reports; never fails the test suite.
  *   BENCH_SAMPLES (20): calls per journey action · BENCH_RUSH_N (1000): students at the rush-hour meeting ·
- *   BENCH_SCREEN_RUNS (5): cold loads of the first screen · BENCH_SKIP=size,screen,college,rush: sections to leave out.
+ *   BENCH_SCREEN_RUNS (5): cold loads of the first screen · BENCH_SKIP=size,weapp,screen,college,rush: sections to leave out.
  * The college section generates the college-sized dataset once (cached in .bench-data/, see
  * college/dataset.ts) and runs the journeys on a fresh copy of it.
  * Writes bench-results.json at the repository root.
@@ -13,10 +13,12 @@ import { startLocalCloud } from '../../test/helpers/cloud'
 import { buildFunctions } from '../build-functions'
 import { collegeJourneys } from './college/journeys'
 import { copyCollege, describe, ensureCollege } from './college/dataset'
+import { dayCostRows } from './college/day-cost'
 import { COLLEGE_SCALE } from './college/scale'
 import { ensureH5, firstScreen } from './first-screen'
 import { rushHour } from './rush'
 import { packageSize } from './size'
+import { weappFigures } from './weapp'
 import { formatTable, kb, row, type Row } from './table'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -40,6 +42,17 @@ async function main(): Promise<void> {
     console.log('[bench] package size of dist/weapp')
     rows.push(...packageSize(ROOT))
   }
+  if (!skip.has('weapp')) {
+    console.log('[bench] weapp renderer: first screens and long lists')
+    const cloud = await startLocalCloud()
+    try {
+      const w = await weappFigures(cloud)
+      rows.push(...w.rows)
+      details.weapp = w.figures
+    } finally {
+      await cloud.stop()
+    }
+  }
   if (!skip.has('college')) {
     const started = Date.now()
     const { dir, meta, generated } = await ensureCollege(COLLEGE_SCALE)
@@ -53,7 +66,9 @@ async function main(): Promise<void> {
       console.log(`[bench] college journeys: ${samples} calls per action`)
       const j = await collegeJourneys(cloud, samples, meta.draftWriters)
       rows.push(...j.rows)
-      details.college = { dataset: { ...meta, draftWriters: meta.draftWriters.length }, journeys: j.figures }
+      const cost = dayCostRows(j.figures)
+      rows.push(...cost.rows)
+      details.college = { dataset: { ...meta, draftWriters: meta.draftWriters.length }, journeys: j.figures, dayCost: cost.costs }
     } finally {
       await cloud.stop()
     }

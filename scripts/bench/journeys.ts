@@ -23,6 +23,8 @@ export interface JourneyFigure {
   failures: string[]
   functionCalls: number
   dbRequestsMax: number
+  /** Database requests per call, on average (what a day of such calls costs). */
+  dbRequestsMean: number
   /** The database requests of the heaviest call, in order (collection action [index]). */
   heaviestCall: string[]
   worstQuery: { collection: string; action: string; index: string | null; keys: number; examined: number; returned: number } | null
@@ -64,6 +66,7 @@ export function measure(label: string, samples: number, calls: CallRecord[]): Jo
     failures: [...new Set(roots.filter((c) => !c.ok || c.code !== null).map((c) => c.code ?? 'threw'))],
     functionCalls: roots.length === 0 ? 0 : calls.length / roots.length,
     dbRequestsMax,
+    dbRequestsMean: byRoot.size === 0 ? 0 : [...byRoot.values()].reduce((a, b) => a + b, 0) / byRoot.size,
     heaviestCall: heaviest ? (listOf.get(heaviest[0]) ?? []) : [],
     worstQuery: worst,
     unindexed: [...unindexed],

@@ -88,9 +88,10 @@ export async function rushHour(cloud: LocalCloud, n: number, concurrency: number
 
   const memberIds: string[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = (await db.collection('attendance').where({ meetingId: meeting.id }).skip(skip).limit(1000).get()) as unknown as { data: { memberId: string }[] }
-    memberIds.push(...page.data.map((d) => d.memberId))
-    if (page.data.length < 1000) break
+    const res = (await db.collection('attendance').where({ meetingId: meeting.id }).skip(skip).limit(1000).get()) as { data: unknown[] }
+    const page = res.data as { memberId: string }[]
+    memberIds.push(...page.map((d) => d.memberId))
+    if (page.length < 1000) break
   }
   const recorded = new Set(memberIds).size
   const figure: RushFigure = {

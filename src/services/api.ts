@@ -23,6 +23,18 @@ export interface Api {
   'member-care': MemberCareContract
 }
 
+/**
+ * The one import route for contract types, namespaced per function so a name never means two things
+ * (study's GetResult is not report's): `import type { Study } from '../services/api'`, then `Study.ArticleCard`.
+ */
+export type * as Branch from '../../cloudfunctions/branch/src/contract'
+export type * as Dues from '../../cloudfunctions/dues/src/contract'
+export type * as Meeting from '../../cloudfunctions/meeting/src/contract'
+export type * as Quiz from '../../cloudfunctions/quiz/src/contract'
+export type * as Report from '../../cloudfunctions/report/src/contract'
+export type * as Study from '../../cloudfunctions/study/src/contract'
+export type * as User from '../../cloudfunctions/user/src/contract'
+
 export type FunctionName = keyof Api
 export type ActionName<F extends FunctionName> = keyof Api[F] & string
 

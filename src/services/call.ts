@@ -4,7 +4,7 @@
  */
 import type { ActionName, FunctionName, Req, Res } from './api'
 import { transport } from './cloud'
-import { ERROR_CODES, type ErrorCode, type OkResult } from './domain'
+import { ERROR_CODES, ERROR_REASONS, type ErrorCode, type ErrorReason, type OkResult } from './domain'
 import { TransportError } from './transport'
 
 /** Failures the client adds to the server's codes: the request got no answer at all. */
@@ -14,6 +14,8 @@ export interface CallFailure {
   ok: false
   code: ClientErrorCode
   message: string
+  /** Why, for the refusals a page acts on (`ERROR_REASONS`); pages branch on this, never on the message. */
+  reason?: ErrorReason
 }
 
 export type CallResult<T> = OkResult<T> | CallFailure
@@ -52,11 +54,11 @@ export function onCallFailure(listener: FailureListener): () => void {
 /** Checks the envelope's shape: anything else counts as a broken answer, never as data. */
 export function toResult<T>(raw: unknown): CallResult<T> {
   if (typeof raw === 'object' && raw !== null && 'ok' in raw) {
-    const r = raw as { ok: unknown; data?: unknown; code?: unknown; message?: unknown }
+    const r = raw as { ok: unknown; data?: unknown; code?: unknown; message?: unknown; reason?: unknown }
     if (r.ok === true && 'data' in r) return { ok: true, data: r.data as T }
     if (r.ok === false && isErrorCode(r.code)) {
       const message = typeof r.message === 'string' && r.message ? r.message : BROKEN_ANSWER_MESSAGE
-      return { ok: false, code: r.code, message }
+      return isErrorReason(r.reason) ? { ok: false, code: r.code, message, reason: r.reason } : { ok: false, code: r.code, message }
     }
   }
   return { ok: false, code: 'INTERNAL', message: BROKEN_ANSWER_MESSAGE }
@@ -70,6 +72,10 @@ export function toFailure(error: unknown): CallFailure {
 /** Whether trying again could help (shown as a 重试 button). */
 export function isRetryable(failure: CallFailure): boolean {
   return failure.code === 'NETWORK' || failure.code === 'INTERNAL' || failure.code === 'RATE_LIMITED'
+}
+
+function isErrorReason(reason: unknown): reason is ErrorReason {
+  return typeof reason === 'string' && (ERROR_REASONS as readonly string[]).includes(reason)
 }
 
 function isErrorCode(code: unknown): code is ErrorCode {

@@ -24,6 +24,27 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
+/** The call src/index.html started before the bundles loaded (the study tab's first call). */
+interface EarlyCall {
+  name: string
+  body: string
+  owner: string
+  at: number
+  response: Promise<Response>
+}
+
+const EARLY_CALL_MAX_AGE_MS = 30_000
+
+/** The early call if it is this very request (same function, body and caller, still fresh): taken once. */
+function takeEarlyCall(name: string, body: string): Promise<Response> | null {
+  const holder = globalThis as { __zbtEarlyCall?: EarlyCall }
+  const early = holder.__zbtEarlyCall
+  if (!early || early.name !== name || early.body !== body) return null
+  delete holder.__zbtEarlyCall
+  const fresh = Date.now() - early.at < EARLY_CALL_MAX_AGE_MS
+  return fresh && early.owner === getIdentity()?.openid ? early.response : null
+}
+
 async function readJson(res: Response): Promise<unknown> {
   if (!res.ok) throw new Error(`HTTP ${res.status}`)
   return res.json()
@@ -63,11 +84,13 @@ export const transport: Transport = {
   },
 
   async invoke(name, data) {
-    const res = await send(`/api/functions/${encodeURIComponent(name)}`, {
+    const request = JSON.stringify(data)
+    const early = takeEarlyCall(name, request)
+    const res = (early && (await early.catch(() => null))) || (await send(`/api/functions/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(data),
-    })
+      body: request,
+    }))
     const body = await readJson(res)
     return typeof body === 'object' && body !== null ? (body as { result?: unknown }).result : undefined
   },

@@ -5,6 +5,7 @@
 export {
   STAGES,
   STAGE_LABELS,
+  STEP_LABELS,
   ROLES,
   ROLE_LABELS,
   primaryRole,
@@ -30,5 +31,5 @@ export {
   writablePeriods,
 } from '../../cloudfunctions/_shared/periods'
 export type { CalendarEntry, CalendarState, Period, PeriodKind, ReportCalendar, ReportStatus } from '../../cloudfunctions/_shared/periods'
-export { ERROR_CODES } from '../../cloudfunctions/_shared/envelope'
-export type { ErrorCode, OkResult, ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+export { ERROR_CODES, ERROR_REASONS } from '../../cloudfunctions/_shared/envelope'
+export type { ErrorCode, ErrorReason, OkResult, ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'

@@ -4,7 +4,7 @@
  * from admission, and the conversion application is due about a month before it ends.
  */
 import { chinaTime } from './time'
-import { STAGE_LABELS, STAGES, type Stage, type StageDates } from '../services/domain'
+import { STAGE_LABELS, STAGES, STEP_LABELS, type Stage, type StageDates } from '../services/domain'
 
 export type MilestoneState = 'done' | 'current' | 'upcoming'
 
@@ -16,14 +16,6 @@ export interface Milestone {
   /** Formatted date, or null when not recorded / not reached. */
   date: string | null
   state: MilestoneState
-}
-
-const STEP_LABELS: Record<Exclude<Stage, 'masses'>, string> = {
-  applicant: '递交入党申请书',
-  activist: '确定为入党积极分子',
-  candidate: '列为发展对象',
-  probationary: '接收为预备党员',
-  full: '转为正式党员',
 }
 
 export function formatDate(iso: string): string {

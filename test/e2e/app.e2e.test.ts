@@ -121,11 +121,22 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
     await visiblePage(page, 'page-study').locator('[data-testid="article-item"]').first().waitFor()
 
     const calls = recordCalls(page)
+    // The app's bundle arrives late, as on a slow network: the call must not wait for it.
+    await page.route(/\/js\/app\.[0-9a-f]+\.js$/, (route) => void new Promise((r) => setTimeout(r, 600)).then(() => route.continue()))
     await page.reload()
     const study = await waitForPage(page, 'page-study')
     await study.locator('[data-testid="article-item"]').first().waitFor()
     await expect.poll(() => study.textContent()).toContain(student.name)
     expect(calls).toEqual(['study.feed'])
+    // index.html starts that call itself, beside the bundles: it leaves before the app's bundle has arrived.
+    const timing = await page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+      return {
+        feedStart: entries.find((e) => e.name.includes('/api/functions/study'))?.startTime ?? Infinity,
+        appLoaded: entries.find((e) => /\/js\/app\.[0-9a-f]+\.js$/.test(e.name))?.responseEnd ?? 0,
+      }
+    })
+    expect(timing.feedStart).toBeLessThan(timing.appLoaded)
     expect(errors).toEqual([])
   }, 120_000)
 

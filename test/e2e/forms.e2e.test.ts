@@ -112,6 +112,8 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     const { page } = await signIn('刘建国')
     await page.goto(`${cloud.url}/packages/branch/audit/index`)
     const audit = await waitForPage(page, 'page-branch-audit')
+    // The filter bar comes with the first page of the log: wait for it, not only for the page.
+    await audit.locator('.zba-filters__ops .nut-button').first().waitFor()
     const tops = await audit.locator('.zba-filters__ops .nut-button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top))
     expect(tops).toHaveLength(2)
     expect(Math.abs(tops[0] - tops[1])).toBeLessThan(1)
@@ -137,7 +139,7 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     )
     await page.goto(`${cloud.url}/packages/meeting/past/index`)
     const past = await waitForPage(page, 'page-meeting-past')
-    const gap = await past.locator('.zb-state__action').evaluate((el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0))
+    const gap = await past.locator('.zu-state__action').evaluate((el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0))
     expect(gap).toBeGreaterThan(10)
   }, 120_000)
 

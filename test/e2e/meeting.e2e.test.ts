@@ -6,20 +6,19 @@
  * Needs the H5 build (`npm run build:h5`; H5_DIR overrides dist/h5) and /usr/bin/chromium.
  */
 import ExcelJS from 'exceljs'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { readFileSync } from 'node:fs'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { meetingCode, slotOf } from '../../cloudfunctions/meeting/src/codes'
 import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { openTab, visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, settle, type WatchedPage } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
 import { memberIdOf } from '../helpers/members'
 
-const H5_DIR = process.env.H5_DIR ?? join(ROOT, 'dist', 'h5')
 const SECRETARY = '陈立华'
 const [PRESENT, REPLAY, ON_LEAVE] = ['张欣怡', '刘子轩', '杨梦琪']
 const TITLE = '学习身边榜样主题党日'
@@ -31,31 +30,23 @@ function memberId(name: string): string {
 }
 
 describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
+  let session: E2ESession
   let cloud: LocalCloud
-  let browser: Browser
   let sdk: ReturnType<typeof adminSdk>
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error(`${H5_DIR} is missing: run \`npm run build:h5\` first`)
-    cloud = await startLocalCloud({ env: { H5_DIR } })
+    session = await startE2ESession()
+    cloud = session.cloud
     sdk = adminSdk(cloud.url)
-    browser = await launchBrowser()
   })
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined)
-    await browser?.close()
-    await cloud?.stop()
+    await session?.close()
   })
 
   async function signedIn(name: string): Promise<WatchedPage & { context: BrowserContext }> {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const watched = await watchedPage(context)
-    await watched.page.goto(`${cloud.url}/`)
-    await choosePersona(watched.page, name)
-    return { ...watched, context }
+    const watched = await session.signIn(name)
+    return { ...watched, context: watched.page.context() }
   }
 
   /** The student's 签到 tab card of the meeting, with its code field. */
@@ -173,7 +164,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     const secretary = await signedIn(SECRETARY)
     await secretary.page.goto(`${cloud.url}/packages/meeting/edit/index?id=${id}`)
     const edit = await waitForPage(secretary.page, 'page-meeting-edit')
-    await edit.locator('[data-testid="member-picker"] .zb-chip', { hasText: '马天宇' }).click()
+    await edit.locator('[data-testid="member-picker"] .zu-chip', { hasText: '马天宇' }).click()
     await edit.locator('[data-testid="meeting-submit"]').click()
     await expect.poll(() => edit.locator('[data-testid="meeting-form-error"]').textContent()).toContain('更正原因')
     expect((await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees).toHaveLength(3)

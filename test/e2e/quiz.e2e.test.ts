@@ -8,51 +8,39 @@
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
 import ExcelJS from 'exceljs'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, openTab, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, launchBrowser, phoneContext, settle, watchedPage, type WatchedPage } from './helpers/browser'
+import { openTab, visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, settle, type WatchedPage } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
 import { memberIdOf } from '../helpers/members'
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
 describe.skipIf(!hasChromium)('quizzes in the browser', () => {
+  let session: E2ESession
   let cloud: LocalCloud
   let sdk: ReturnType<typeof adminSdk>
-  let browser: Browser
-  const contexts: BrowserContext[] = []
   const tmp = mkdtempSync(join(tmpdir(), 'zbt-quiz-e2e-'))
+  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
   beforeAll(async () => {
-    // H5_DIR (the local cloud's own setting) points at another build, e.g. a private one while others rebuild dist/h5.
-    if (!existsSync(join(process.env.H5_DIR ?? join(ROOT, 'dist', 'h5'), 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-    cloud = await startLocalCloud()
+    session = await startE2ESession()
+    cloud = session.cloud
     sdk = adminSdk(cloud.url)
-    browser = await launchBrowser()
   })
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined)
-    await browser?.close()
-    await cloud?.stop()
+    await session?.close()
     rmSync(tmp, { recursive: true, force: true })
   })
-
-  async function signIn(name: string): Promise<WatchedPage> {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const watched = await watchedPage(context)
-    await watched.page.goto(`${cloud.url}/`)
-    await choosePersona(watched.page, name)
-    return watched
-  }
 
   /** Clicks the options with these ids on the visible page (a choice question takes one or several). */
   async function choose(page: Page, ids: string[]): Promise<void> {

@@ -7,18 +7,17 @@
  * The minimum reading time is lowered through the database (a college setting), not a test-only path.
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import { addDays, chinaDay } from '../../cloudfunctions/_shared/time'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
 import { handwrittenPage } from '../../local-cloud/src/seed/report-pages'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, launchBrowser, phoneContext, watchedPage, type WatchedPage } from './helpers/browser'
+import { visiblePage, waitForPage } from './helpers/app'
+import { hasChromium, type WatchedPage } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
 import { memberIdOf } from '../helpers/members'
 
 // Seeded people without seeded study activity (local-cloud/src/seed/study.ts QUIET_STUDENTS).
@@ -37,38 +36,26 @@ async function confirmModal(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('study in the browser', () => {
+  let session: E2ESession
   let cloud: LocalCloud
-  let browser: Browser
   let sdk: ReturnType<typeof adminSdk>
-  const contexts: BrowserContext[] = []
+  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
   async function setCollegeSettings(settings: Record<string, unknown>): Promise<void> {
     await sdk.database().collection('colleges').doc('college-main').update({ data: { settings } })
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-    cloud = await startLocalCloud()
+    session = await startE2ESession()
+    cloud = session.cloud
     sdk = adminSdk(cloud.url)
-    browser = await launchBrowser()
     // Readings of two seconds earn points in this test (the college's setting; 30 s by default).
     await setCollegeSettings({ study: { readMinSeconds: 2, readMaxSeconds: 2 } })
   })
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined)
-    await browser?.close()
-    await cloud?.stop()
+    await session?.close()
   })
-
-  async function signIn(name: string): Promise<WatchedPage> {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const watched = await watchedPage(context)
-    await watched.page.goto(`${cloud.url}/`)
-    await choosePersona(watched.page, name)
-    return watched
-  }
 
   async function readingStatus(page: Page): Promise<string> {
     return (await visiblePage(page, 'page-article').locator('[data-testid="reading-status"]').textContent()) ?? ''

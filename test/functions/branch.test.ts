@@ -212,6 +212,8 @@ describe('moving to the next stage', () => {
     const eventsBefore = (await eventsOf(m._id)).length
     const refused = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究决定' }, CS_SECRETARY), 'FAILED_PRECONDITION')
     expect(refused.message).toContain('满一年')
+    // The app offers 破例理由 on this reason, never by matching the message.
+    expect(refused.reason).toBe('stageRuleBroken')
     expect((await memberDoc('2022010107')).stage).toBe('activist')
     expect(await eventsOf(m._id)).toHaveLength(eventsBefore)
 
@@ -257,6 +259,7 @@ describe('moving to the next stage', () => {
     const override = { reason: '特殊情况，院党委同意' }
     const skip = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
     expect(skip.message).toContain('只能转入下一阶段')
+    expect(skip.reason).toBeUndefined()
     const tomorrow = addMonths(today, 1)
     expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: tomorrow, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
     const early = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: '2019-01-01', basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')

@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import { chinaDay, chinaMonth } from '../../cloudfunctions/_shared/time'
 import type { BranchDues, DuesHome, PayStart, Statement } from '../../cloudfunctions/dues/src/contract'
 import type { DuesOrderDoc, DuesPaymentDoc, DuesReconciliationDoc } from '../../cloudfunctions/dues/src/model'
 import { addMonths } from '../../cloudfunctions/dues/src/rules'
 import type { PayOrder } from '../../local-cloud/src/pay/pay-service'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { memberIdOf } from '../helpers/members'
+import { person } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { data, expectError } from '../helpers/results'
 
 /** Dues (issue #18) through the real SDK: WeChat cloud pay emulated by the local cloud. */
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = (name: string) => {
-  const p = PEOPLE.find((x) => x.name === name)
-  if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
-}
 const xu = person('徐明轩') // 预备党员 for three months, branch-cs, paid nothing
 const zheng = person('郑凯文') // five months behind, branch-se
 const fu = person('傅晨阳') // two months behind, branch-grad
@@ -29,18 +24,6 @@ const committee = person('刘建国')
 const activist = person('张欣怡')
 
 const current = chinaMonth(new Date())
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
-  return result.data
-}
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  return result
-}
 
 const call = <T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> => cloud.call<Result<T>>('dues', event, openid)
 const home = async (openid: string): Promise<DuesHome> => data(await call<DuesHome>({ action: 'home' }, openid))

@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeetingDetail, RemindResult, SubscribeResult } from '../../cloudfunctions/meeting/src/contract'
-import { messageTime } from '../../cloudfunctions/meeting/src/time-format'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { messageTime } from '../../cloudfunctions/_shared/time'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { memberIdOf } from '../helpers/members'
+import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 
 /** Meeting reminders (issue #5): consent by subscribe, sent once by the timer-triggered remind job. */
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = (name: string) => {
-  const p = PEOPLE.find((x) => x.name === name)
-  if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
-}
 const csSecretary = person('陈立华')
 const [alice, bob, , dave] = ['张欣怡', '刘子轩', '杨梦琪', '赵一鸣'].map(person) // branch-cs activists
 const seStudent = person('何嘉豪')

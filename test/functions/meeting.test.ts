@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { DashboardResult } from '../../cloudfunctions/branch/src/contract'
 import { meetingCode, meetingQr, slotOf } from '../../cloudfunctions/meeting/src/codes'
 import { periodAt } from '../../cloudfunctions/meeting/src/compliance'
@@ -22,36 +22,23 @@ import type {
   StudentMeetingCard,
 } from '../../cloudfunctions/meeting/src/contract'
 import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { PEOPLE } from '../../local-cloud/src/seed/people'
 import { addLoadBranch } from '../helpers/load-branch'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { openMeetingForm } from '../helpers/meeting-form'
-import { memberIdOf } from '../helpers/members'
-import { data } from '../helpers/results'
+import { person } from '../helpers/members'
+import { data, expectError } from '../helpers/results'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = (name: string) => {
-  const p = PEOPLE.find((x) => x.name === name)
-  if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
-}
 const csSecretary = person('陈立华')
 const seSecretary = person('林晓雯')
 const committee = person('刘建国')
 const [alice, bob, carol, dave] = ['张欣怡', '刘子轩', '杨梦琪', '赵一鸣'].map(person) // branch-cs activists
 const seStudent = person('何嘉豪')
-
-function expectError(result: Result<unknown>, code: string, message?: RegExp): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  if (message) expect(result.message).toMatch(message)
-  return result
-}
 
 function call<T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> {
   return cloud.call<Result<T>>('meeting', event, openid)

@@ -19,10 +19,9 @@ import type {
   TransferView,
 } from '../../cloudfunctions/member-care/src/contract'
 import type { AwayDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { openMeetingForm } from '../helpers/meeting-form'
-import { memberIdOf } from '../helpers/members'
+import { person } from '../helpers/members'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { data, expectError } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -34,11 +33,6 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = (name: string) => {
-  const p = PEOPLE.find((x) => x.name === name)
-  if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
-}
 const xu = person('徐明轩') // probationary, branch-cs, not away
 const sun = person('孙雅琪') // full member, 组织委员 of branch-cs
 const wu = person('吴佳怡') // probationary, 宣传委员, seeded away and overdue

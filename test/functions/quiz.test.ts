@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type {
   AnswerResult,
   AttemptResult,
@@ -23,7 +23,7 @@ import { SEED_QUESTIONS } from '../../local-cloud/src/seed/questions'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
-import { data } from '../helpers/results'
+import { data, expectError } from '../helpers/results'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -49,14 +49,6 @@ const committee = who('T2009001')
 
 async function call<T>(openid: string | null, event: Record<string, unknown>): Promise<Result<T>> {
   return cloud.call<Result<T>>('quiz', event, openid)
-}
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  const error = result as ErrorResult
-  expect(error.code).toBe(code)
-  expect(error.message).toMatch(/[\u4e00-\u9fa5]/)
-  return error
 }
 
 async function attemptDoc(id: string): Promise<AttemptDoc> {

@@ -153,7 +153,7 @@ async function digest(): Promise<Digest> {
   for (const name of digestedCollections()) {
     const docs = new Map<string, string>()
     for (let skip = 0; ; skip += 1000) {
-      const res = (await db.collection(name).orderBy('_id', 'asc').skip(skip).limit(1000).get()) as unknown as { data: Params[] }
+      const res = (await db.collection(name).orderBy('_id', 'asc').skip(skip).limit(1000).get()) as { data: Params[] }
       for (const doc of res.data) docs.set(String(doc._id), createHash('sha1').update(JSON.stringify(doc)).digest('hex'))
       if (res.data.length < 1000) break
     }

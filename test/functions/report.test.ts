@@ -21,7 +21,7 @@ import { demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
-import { data } from '../helpers/results'
+import { data, expectError } from '../helpers/results'
 
 /**
  * The report function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -54,14 +54,6 @@ function freshSlot(opts: { branchId?: string; running?: boolean } = {}): Slot {
   const i = slots.findIndex((s) => (!opts.branchId || s.student.branchId === opts.branchId) && (!opts.running || s.period.id === current.id))
   if (i < 0) throw new Error(`no report slot left (${JSON.stringify(opts)})`)
   return slots.splice(i, 1)[0]
-}
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  const error = result as ErrorResult
-  expect(error.code).toBe(code)
-  expect(error.message).toMatch(/[\u4e00-\u9fa5]/)
-  return error
 }
 
 function call<T>(who: SeedPerson | string | null, event: Record<string, unknown>): Promise<Result<T>> {

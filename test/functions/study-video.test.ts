@@ -4,7 +4,7 @@
  * `openArticle`, never more than the video's length.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import type { FinishResult, GetResult, OpenResult, WatchResult } from '../../cloudfunctions/study/src/contract'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
@@ -12,6 +12,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { expectError } from '../helpers/results'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -28,14 +29,6 @@ async function call<T>(who: { openid: string }, action: string, params: Record<s
 function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
   return result.data
-}
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  const error = result as ErrorResult
-  expect(error.code).toBe(code)
-  expect(error.message).toMatch(/[\u4e00-\u9fa5]/)
-  return error
 }
 
 /** Makes a seeded lesson's video this many seconds long, so an honest watch fits in a test. */

@@ -4,7 +4,7 @@
  * 微论坛 moderation, publishing scope, daily check-in and the points pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc, PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
 import type {
   ArticleCard,
@@ -31,7 +31,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
-import { data } from '../helpers/results'
+import { data, expectError } from '../helpers/results'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -50,14 +50,6 @@ type Who = { openid: string }
 
 async function call<T>(who: Who | null, action: string, params: Record<string, unknown> = {}): Promise<Result<T>> {
   return cloud.call<Result<T>>('study', { action, ...params }, who?.openid ?? null)
-}
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  const error = result as ErrorResult
-  expect(error.code).toBe(code)
-  expect(error.message).toMatch(/[\u4e00-\u9fa5]/)
-  return error
 }
 
 interface CallRecord {

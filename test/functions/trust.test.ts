@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { MoveResult, TimelineResult } from '../../cloudfunctions/branch/src/contract'
 import type { ExportResult, LeaveView, MeetingDetail, SignInResult } from '../../cloudfunctions/meeting/src/contract'
 import type { BankQuestion } from '../../cloudfunctions/quiz/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
-import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { memberIdOf } from '../helpers/members'
+import { person } from '../helpers/members'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { data } from '../helpers/results'
+import { data, expectError } from '../helpers/results'
 
 /**
  * Issue 14, items 4 and 5, through the gateway and the real SDK: nobody acts on their own record
@@ -20,25 +19,12 @@ import { data } from '../helpers/results'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const person = (name: string) => {
-  const p = PEOPLE.find((x) => x.name === name)
-  if (!p) throw new Error(`no seeded person ${name}`)
-  return { ...p, id: memberIdOf(p.studentNo), openid: demoOpenid(p.studentNo) }
-}
 const csSecretary = person('陈立华')
 const committee = person('刘建国')
 const student = person('徐明轩') // branch-cs, probationary
 const other = person('马天宇') // branch-cs, 群众
 
 const MIN = 60_000
-
-function expectError(result: Result<unknown>, code: string, message?: RegExp): ErrorResult {
-  if (result.ok) throw new Error(`expected ${code}, got ok`)
-  expect(result.code).toBe(code)
-  expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
-  if (message) expect(result.message).toMatch(message)
-  return result
-}
 
 function call<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<Result<T>> {
   return cloud.call<Result<T>>(fn, event, openid)

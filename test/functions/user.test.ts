@@ -5,7 +5,7 @@ import { DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
-import { data } from '../helpers/results'
+import { data, expectError } from '../helpers/results'
 
 /** The user function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -16,14 +16,6 @@ const secretary = PEOPLE.find((p) => p.roles.includes('secretary'))!
 const unbound = PEOPLE.filter((p) => !p.bound)
 /** A bind request for a seeded unbound entry with its demo binding code. */
 const bindEvent = (p: (typeof PEOPLE)[number], overrides: Record<string, unknown> = {}) => ({ action: 'bind', studentNo: p.studentNo, name: p.name, code: DEMO_BIND_CODES[p.studentNo], ...overrides })
-
-function expectError(result: Result<unknown>, code: string): ErrorResult {
-  expect(result.ok).toBe(false)
-  const error = result as ErrorResult
-  expect(error.code).toBe(code)
-  expect(error.message).toMatch(/[\u4e00-\u9fa5]/) // a Chinese sentence
-  return error
-}
 
 beforeAll(async () => {
   cloud = await startLocalCloud()

@@ -84,8 +84,8 @@ export async function startLocalCloud(opts: { dataDir?: string; env?: Record<str
       return body.result
     },
     async runJob<T>(fn: string, event: Record<string, unknown>): Promise<T> {
-      const res = (await adminSdk(url).callFunction({ name: fn, data: event })) as unknown as { result: T }
-      return res.result
+      const res = (await adminSdk(url).callFunction({ name: fn, data: event })) as { result: unknown }
+      return res.result as T
     },
     async stop({ keepData = false } = {}) {
       child.kill('SIGTERM')

@@ -1,5 +1,14 @@
+import { demoOpenid, PEOPLE, seedMemberId } from '../../local-cloud/src/seed/people'
+
 /**
  * Member ids are opaque (cloudfunctions/_shared/ids.ts): tests look a seeded person's id up by student
  * number instead of building it. The seed's ids are stable (local-cloud/src/seed/people.ts).
  */
 export { seedMemberId as memberIdOf } from '../../local-cloud/src/seed/people'
+
+/** A seeded person by name, with their member id and the openid they call with. */
+export function person(name: string): (typeof PEOPLE)[number] & { id: string; openid: string } {
+  const p = PEOPLE.find((x) => x.name === name)
+  if (!p) throw new Error(`no seeded person ${name}`)
+  return { ...p, id: seedMemberId(p.studentNo), openid: demoOpenid(p.studentNo) }
+}

@@ -1,4 +1,5 @@
 import * as cloud from 'wx-server-sdk'
+import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud'
 
 /**
  * The real wx-server-sdk in the test process, pointed at a local cloud's `/admin` endpoint: how a test
@@ -10,11 +11,11 @@ export function adminSdk(url: string): typeof cloud {
   process.env.TENCENTCLOUD_SECRETKEY = 'local'
   process.env.SCF_NAMESPACE = 'local-env'
   process.env.TENCENTCLOUD = 'true'
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+  cloud.init({ env: CURRENT_ENV })
   return cloud
 }
 
 export async function findDocs<T = Record<string, unknown>>(sdk: typeof cloud, collection: string, where: Record<string, unknown>): Promise<T[]> {
   const res = await sdk.database().collection(collection).where(where).limit(1000).get()
-  return (res as unknown as { data: T[] }).data
+  return (res as { data: unknown[] }).data as T[]
 }

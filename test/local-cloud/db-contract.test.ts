@@ -10,6 +10,7 @@ import type * as WxServerSdk from 'wx-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type LocalDatabase, type QueryLogEntry } from '../../local-cloud/src/db';
 import { sdkEnv, startDbServer, type DbServer } from './helpers/db-server';
+import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud';
 
 type Cloud = typeof WxServerSdk;
 type Database = ReturnType<Cloud['database']>;
@@ -46,7 +47,7 @@ beforeAll(async () => {
   Object.assign(process.env, sdkEnv(server.url));
   cloud = (await import('wx-server-sdk')).default;
   // The .d.ts types env as a string; the SDK documents the DYNAMIC_CURRENT_ENV symbol for it.
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  cloud.init({ env: CURRENT_ENV });
   wx = cloud.database();
 });
 

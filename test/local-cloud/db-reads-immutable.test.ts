@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type LocalDatabase } from '../../local-cloud/src/db';
 import { Collection } from '../../local-cloud/src/db/collection';
 import { sdkEnv, startDbServer, type DbServer } from './helpers/db-server';
+import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud';
 
 type Cloud = typeof WxServerSdk;
 type Database = ReturnType<Cloud['database']>;
@@ -51,7 +52,7 @@ beforeAll(async () => {
   server = await startDbServer(db);
   Object.assign(process.env, sdkEnv(server.url));
   const cloud = (await import('wx-server-sdk')).default;
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  cloud.init({ env: CURRENT_ENV });
   wx = cloud.database();
 });
 

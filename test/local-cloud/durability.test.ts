@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import type * as WxServerSdk from 'wx-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkEnv } from './helpers/db-server';
+import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud';
 
 type Cloud = typeof WxServerSdk;
 type Database = ReturnType<Cloud['database']>;
@@ -186,7 +187,7 @@ beforeAll(async () => {
   await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: childBundle, logLevel: 'silent' });
   await startChild();
   const cloud = (await import('wx-server-sdk')).default;
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  cloud.init({ env: CURRENT_ENV });
   wx = cloud.database();
   await wx.collection('accounts').add({ data: [{ _id: 'A', balance: TOTAL_MONEY }, { _id: 'B', balance: 0 }] });
   await wx.collection('counters').add({ data: Array.from({ length: WORKERS }, (_, w) => ({ _id: `c${w}`, n: 0 })) });

@@ -58,6 +58,12 @@ describe('toResult', () => {
     expect(toResult({ ok: false, code: 'FORBIDDEN', message: '' })).toEqual({ ok: false, code: 'FORBIDDEN', message: BROKEN_ANSWER_MESSAGE })
   })
 
+  it('keeps a known refusal reason and drops anything else', () => {
+    const refused = { ok: false, code: 'FAILED_PRECONDITION', message: '不符合发展程序' }
+    expect(toResult({ ...refused, reason: 'stageRuleBroken' })).toEqual({ ...refused, reason: 'stageRuleBroken' })
+    expect(toResult({ ...refused, reason: 'somethingElse' })).toEqual(refused)
+  })
+
   it('only offers 重试 where trying again can help', () => {
     expect(isRetryable({ ok: false, code: 'FORBIDDEN', message: '' })).toBe(false)
     expect(isRetryable({ ok: false, code: 'INVALID_ARGUMENT', message: '' })).toBe(false)

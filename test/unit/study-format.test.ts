@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { friendlyDate } from '../../src/pages/study/parts/format'
+import { friendlyDate } from '../../src/utils/study'
 import { chinaTime } from '../../src/utils/time'
 
 /** The dayjs version it replaced, kept here as the reference. */

@@ -3,7 +3,7 @@ process.env.TZ = 'America/New_York'
 
 import { describe, expect, it } from 'vitest'
 import { chinaTime, fromChinaTime } from '../../src/utils/time'
-import { meetingTime, whenFromNow } from '../../src/pages/checkin/format'
+import { meetingTime, whenFromNow } from '../../src/utils/meeting'
 
 const MEETING = '2026-11-24T06:30:00Z' // 14:30 in Beijing
 

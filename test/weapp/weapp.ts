@@ -95,6 +95,15 @@ export class WeappPage {
     return this.app.titles.get(this.logic) ?? this.app.configTitle(this.route)
   }
 
+  /** Rendered element nodes (WXML nodes, custom components' insides included): WeChat's bar is < 1,000. */
+  nodeCount(): number {
+    let n = 0
+    walk(this.view.root, (node) => {
+      if (node.childNodes !== undefined) n++
+    })
+    return n
+  }
+
   /** Every rendered node with a tap binding, in document order. */
   tappables(): ExparserNode[] {
     const found: ExparserNode[] = []

@@ -5,10 +5,10 @@ import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { tempUrls } from '../../_shared/storage'
 import { parsePeriod } from '../../_shared/periods'
-import { chinaDay } from '../../_shared/time'
+import { chinaDay, iso } from '../../_shared/time'
 import type { ArchiveReport, ArchiveResult, MemberBrief } from './contract'
 import { loadWorkspace, requireManageable } from './context'
-import { iso, memberBrief } from './model'
+import { memberBrief } from './model'
 import { auditDoc } from './records'
 import { formatDay } from './rules'
 import { store } from '../../_shared/spreadsheet'
@@ -123,7 +123,7 @@ export async function archive(params: { memberId?: string; format: 'view' | 'fil
   const own = !params.memberId || params.memberId === caller.memberId
   let member: MemberDoc = caller.member
   if (!own) {
-    const [found] = await findMany<MemberDoc>('members', { _id: params.memberId }, { limit: 1 })
+    const [found] = await findMany('members', { _id: params.memberId }, { limit: 1 })
     requireManageable(caller, found ?? null)
     member = found
   }

@@ -3,10 +3,10 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { AuditDoc, MemberDoc } from '../../_shared/models'
 import { parsePeriod } from '../../_shared/periods'
-import { startOfChinaDay, addDays } from '../../_shared/time'
+import { addDays, iso, startOfChinaDay } from '../../_shared/time'
+import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
 import type { AuditEntry, AuditLogResult } from './contract'
 import { allOf, loadWorkspace, requireCommittee } from './context'
-import { iso } from './model'
 
 /**
  * The audit log for the committee: newest first, filtered by who (name or student number), on whom,
@@ -125,15 +125,13 @@ function memberIdsOf(entry: AuditDoc): string[] {
   return [entry.targetId, typeof m === 'string' ? m : null].filter((id): id is string => Boolean(id))
 }
 
-function encodeCursor(entry: AuditDoc, skip: number): string {
-  return `${new Date(entry.at).getTime()}_${skip}`
-}
-
-function decodeCursor(cursor: string | undefined): { at: Date; skip: number } | null {
+/** The audit log pages by time and the count already shown at that time (entries have no tie-breaking order). */
+function skipCursor(raw: string | undefined): { at: Date; skip: number } | null {
+  const cursor = decodeCursor(raw)
   if (!cursor) return null
-  const m = /^(\d{1,15})_(\d{1,4})$/.exec(cursor)
-  if (!m) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
-  return { at: new Date(Number(m[1])), skip: Number(m[2]) }
+  const skip = Number(cursor.ids[0])
+  if (cursor.ids.length !== 1 || !Number.isInteger(skip) || skip < 0 || skip > 9999) throw badCursor()
+  return { at: new Date(cursor.key), skip }
 }
 
 /** Members named (by name or student number) in a filter: one query for both filters. */
@@ -141,7 +139,7 @@ async function resolvePeople(collegeId: string, terms: string[]): Promise<Pick<M
   if (terms.length === 0) return []
   const _ = command()
   const upper = terms.map((t) => t.toUpperCase())
-  const where = _.and([{ collegeId }, _.or([{ name: _.in(terms) }, { studentNo: _.in(upper) }])]) as unknown as Where
+  const where = _.and([{ collegeId }, _.or([{ name: _.in(terms) }, { studentNo: _.in(upper) }])])
   return findMany<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>>('members', where, { limit: 100, fields: { name: true, studentNo: true } })
 }
 
@@ -174,7 +172,7 @@ export async function auditLog(
   const op = params.operation
   if (op) where.action = op.endsWith('.') ? allOf([_.gte(op), _.lt(`${op}\uffff`)]) : op
   if (params.from && params.to && params.from > params.to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期')
-  const cursor = decodeCursor(params.cursor)
+  const cursor = skipCursor(params.cursor)
   const bounds = [
     params.from ? _.gte(startOfChinaDay(params.from)) : null,
     params.to ? _.lt(startOfChinaDay(addDays(params.to, 1))) : null,
@@ -208,7 +206,7 @@ export async function auditLog(
     // Entries sharing the last timestamp that this page showed: the next page skips them.
     const sameAt = page.filter((e) => new Date(e.at).getTime() === lastAt).length
     const carried = cursor && cursor.at.getTime() === lastAt ? cursor.skip : 0
-    nextCursor = encodeCursor(last, sameAt + carried)
+    nextCursor = encodeCursor(last.at, [String(sameAt + carried)])
   }
   return { entries, nextCursor, actions, notice: null }
 }

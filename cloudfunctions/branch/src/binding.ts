@@ -5,10 +5,10 @@ import { findMany, getById, readInTx, transaction } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc, StoredBindCode } from '../../_shared/models'
-import { chinaDay } from '../../_shared/time'
+import { chinaDay, iso } from '../../_shared/time'
 import type { BindCodeLine, BindCodeSheet, BindingState } from './contract'
 import { loadWorkspace, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
-import { branchName, iso } from './model'
+import { branchName } from './model'
 import { auditDoc, auditInTx } from './records'
 import { formatDay } from './rules'
 
@@ -49,7 +49,7 @@ function until(stored: StoredBindCode): string {
 }
 
 async function manageableMember(ws: Workspace, memberId: string): Promise<MemberDoc> {
-  const member = await getById<MemberDoc>('members', memberId)
+  const member = await getById('members', memberId)
   requireManageable(ws.caller, member)
   return member
 }
@@ -81,7 +81,7 @@ export async function bindCodeSheet(params: { branchId?: string }, ctx: CallCont
   requireManager(ws.caller)
   const branchId = scopeBranch(ws, params.branchId)
   if (!branchId) throw new AppError('INVALID_ARGUMENT', '请先选择一个支部，再生成绑定码')
-  const unbound = await findMany<MemberDoc>('members', { branchId, openid: null }, { orderBy: [['studentNo', 'asc']], limit: SHEET_MAX + 1 })
+  const unbound = await findMany('members', { branchId, openid: null }, { orderBy: [['studentNo', 'asc']], limit: SHEET_MAX + 1 })
   if (unbound.length > SHEET_MAX) throw new AppError('FAILED_PRECONDITION', `未绑定的成员超过 ${SHEET_MAX} 人，请在成员页逐个发放绑定码`)
   const issued = unbound.map((m) => ({ member: m, ...codeFor(ws, ctx.now) }))
   const name = branchName(branchId, ws.branches)

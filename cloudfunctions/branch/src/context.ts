@@ -1,9 +1,10 @@
-import { canManageBranch, hasRole, NOT_BOUND_MESSAGE, type Caller } from '../../_shared/auth'
+import { canManageBranch, hasRole, requireCallerWith, type Caller, type RelatedRead } from '../../_shared/auth'
 import { command, getDb } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, DEFAULT_DEVELOPMENT_SETTINGS, type CollegeSettings } from '../../_shared/domain'
+import type { CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import { readSettings } from '../../_shared/settings'
 import type { DashboardResult } from './contract'
 import type { StageEventDoc } from './model'
 
@@ -45,14 +46,6 @@ export interface WorkspaceNeeds {
   snapshot?: boolean
 }
 
-interface CallerRow extends MemberDoc {
-  college: CollegeDoc[]
-  branchDocs?: BranchDoc[]
-  events?: StageEventDoc[]
-  reportDocs?: OwnReport[]
-  snapshotDocs?: DashboardSnapshotDoc[]
-}
-
 export type AggregateStage = Record<string, unknown>
 
 /** Runs an aggregate pipeline given as plain stages (the SDK's builder, one request). */
@@ -82,41 +75,27 @@ export async function findAll<T>(collection: string, where: Record<string, unkno
   return aggregate<T>(collection, [{ $match: where }, { $limit: max }, { $project: fields }])
 }
 
-export function collegeSettingsOf(college: CollegeDoc | undefined): CollegeSettings {
-  const stored = (college?.settings ?? {}) as Partial<CollegeSettings>
-  return {
-    ...DEFAULT_COLLEGE_SETTINGS,
-    ...stored,
-    development: { ...DEFAULT_DEVELOPMENT_SETTINGS, ...stored.development },
-  }
-}
-
 export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}): Promise<Workspace> {
-  if (!ctx.openid) throw new AppError('UNAUTHENTICATED', '请先登录')
-  const stages: AggregateStage[] = [
-    { $match: { openid: ctx.openid } },
-    { $limit: 1 },
-    { $lookup: { from: 'colleges', localField: 'collegeId', foreignField: '_id', as: 'college' } },
-  ]
-  if (needs.branches) stages.push({ $lookup: { from: 'branches', localField: 'collegeId', foreignField: 'collegeId', as: 'branchDocs' } })
-  if (needs.events) stages.push({ $lookup: { from: 'stageEvents', localField: '_id', foreignField: 'memberId', as: 'events' } })
-  if (needs.snapshot) stages.push({ $lookup: { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id', as: 'snapshotDocs' } })
-  if (needs.reports) {
-    stages.push({ $lookup: { from: 'reports', localField: '_id', foreignField: 'memberId', as: 'reportDocs' } })
-    stages.push({ $project: { 'reportDocs.versions': 0, 'reportDocs.draft': 0, 'reportDocs.timeline': 0 } })
+  const related: Record<string, RelatedRead> = {}
+  if (needs.branches) related.branches = { from: 'branches', localField: 'collegeId', foreignField: 'collegeId' }
+  if (needs.events) related.events = { from: 'stageEvents', localField: '_id', foreignField: 'memberId' }
+  if (needs.snapshot) related.snapshot = { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id' }
+  if (needs.reports) related.reports = { from: 'reports', localField: '_id', foreignField: 'memberId', omit: ['versions', 'draft', 'timeline'] }
+  const caller = await requireCallerWith(ctx, { college: true, related })
+  const { branches = [], events = [], reports = [], snapshot = [] } = caller.related as {
+    branches?: BranchDoc[]
+    events?: StageEventDoc[]
+    reports?: OwnReport[]
+    snapshot?: DashboardSnapshotDoc[]
   }
-  const [row] = await aggregate<CallerRow>('members', stages)
-  if (!row) throw new AppError('UNAUTHENTICATED', NOT_BOUND_MESSAGE)
-  const { college, branchDocs, events, reportDocs, snapshotDocs, ...member } = row
-  const branches = (branchDocs ?? []).slice().sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh-CN'))
   return {
-    caller: { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId },
-    collegeName: college[0]?.name ?? '',
-    settings: collegeSettingsOf(college[0]),
-    branches,
-    events: events ?? [],
-    reports: (reportDocs ?? []).map((r) => ({ _id: r._id, period: r.period, status: r.status })),
-    snapshot: snapshotDocs?.[0] ?? null,
+    caller,
+    collegeName: caller.college?.name ?? '',
+    settings: readSettings(caller.college),
+    branches: branches.slice().sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh-CN')),
+    events,
+    reports: reports.map((r) => ({ _id: r._id, period: r.period, status: r.status })),
+    snapshot: snapshot[0] ?? null,
   }
 }
 

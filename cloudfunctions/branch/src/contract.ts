@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
-import { noParams, text } from '../../_shared/validate'
+import { cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
 
 /**
  * The branch workspace: roster, development stages, reminders, dashboard, exports, archive and audit.
@@ -11,12 +11,6 @@ import { noParams, text } from '../../_shared/validate'
 /** Stages a member can be moved into (everyone starts as 群众 or 入党申请人). */
 export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export type StepStage = (typeof STEP_STAGES)[number]
-
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}不正确`)
 
 function isRealDay(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number)
@@ -31,19 +25,6 @@ export const day = (label: string) =>
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
     .refine(isRealDay, `${label}不是有效的日期`)
-
-export const studentNo = z
-  .string({ error: '请填写学号' })
-  .trim()
-  .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字')
-  .transform((s) => s.toUpperCase())
-
-const fileId = z
-  .string({ error: '请先上传文件' })
-  .max(512, '文件地址不正确')
-  .regex(/^cloud:\/\/\S+$/, '文件地址不正确')
-
-const cursor = z.string().trim().max(200, '分页参数不正确').optional()
 
 /** The meeting or decision a stage move rests on, e.g. 2026年11月12日支部党员大会表决通过. */
 const basis = text('依据（会议或决定）', 100, 2)
@@ -138,8 +119,6 @@ export const branchSchemas = {
   /** Numbers of a branch, or every branch side by side (committee). */
   /** `fresh`: the committee's 刷新 — compute the college view now instead of serving its snapshot. */
   dashboard: z.object({ branchId: id('支部').optional(), fresh: z.boolean({ error: '刷新参数不正确' }).optional() }),
-  /** The timer job that recomputes every college's dashboard snapshot (no user may call it). */
-  refreshDashboards: noParams,
   /** A real .xlsx in storage, answered as a temporary download link. */
   export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
   /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
@@ -179,7 +158,6 @@ export const branchActionKinds = {
   selfCheck: 'read',
   reminders: 'read',
   dashboard: 'read',
-  refreshDashboards: 'write',
   export: 'audited-read',
   archive: 'audited-read',
   auditLog: 'read',
@@ -561,7 +539,6 @@ export type BranchContract = Contract<
     selfCheck: SelfCheckResult
     reminders: RemindersResult
     dashboard: DashboardResult
-    refreshDashboards: { colleges: number }
     export: ExportResult
     archive: ArchiveResult
     auditLog: AuditLogResult

@@ -1,13 +1,14 @@
 import { command, findMany, getDb } from '../../_shared/db'
 import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
-import { assertScheduledJob, type CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
+import type { CallContext } from '../../_shared/handler'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/periods'
 import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
+import { readSettings } from '../../_shared/settings'
 // The meeting function's own rule check, so the dashboard and the 签到 page agree on compliance.
 import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/compliance'
 import type { BranchStats, DashboardResult, TrendPoint } from './contract'
-import { aggregate, collegeSettingsOf, loadWorkspace, requireManager, scopeBranch, type DashboardSnapshotDoc } from './context'
+import { aggregate, loadWorkspace, requireManager, scopeBranch, type DashboardSnapshotDoc } from './context'
 
 /**
  * The dashboard: members by stage, report submission for the current period (and who missed the last
@@ -482,12 +483,11 @@ async function refreshCollege(college: { _id: string; name: string; settings: Co
 }
 
 /** The timer trigger `dashboardSnapshot` (config.json): every college's snapshot, computed afresh. */
-export async function refreshDashboards(_params: Record<string, never>, ctx: CallContext): Promise<{ colleges: number }> {
-  assertScheduledJob(ctx, '全院统计由定时任务自动更新')
-  const colleges = await findMany<CollegeDoc>('colleges', {}, { limit: 100 })
+export async function refreshDashboards(ctx: CallContext): Promise<{ colleges: number }> {
+  const colleges = await findMany('colleges', {}, { limit: 100 })
   for (const college of colleges) {
-    const branches = await findMany<BranchDoc>('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })
-    await refreshCollege({ _id: college._id, name: college.name, settings: collegeSettingsOf(college) }, branches, ctx.now)
+    const branches = await findMany('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })
+    await refreshCollege({ _id: college._id, name: college.name, settings: readSettings(college) }, branches, ctx.now)
   }
   return { colleges: colleges.length }
 }

@@ -1,6 +1,6 @@
 import { assertLongTextSafe } from '../../_shared/content'
 import { command, findMany, transaction } from '../../_shared/db'
-import { STAGE_LABELS, STAGES, type Stage, type StageDates } from '../../_shared/domain'
+import { STAGE_LABELS, STAGES, STEP_LABELS, type Stage, type StageDates } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
@@ -8,7 +8,7 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
 import { STEP_STAGES, type ImportPreviewRow, type ImportResult, type ImportRowError, type StepStage } from './contract'
 import { loadWorkspace, requireCommittee, type Workspace } from './context'
-import { STEP_LABELS, type StageEventDoc } from './model'
+import type { StageEventDoc } from './model'
 import { auditDoc, auditInTx, stageUpdate } from './records'
 import { formatDay } from './rules'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
@@ -202,7 +202,7 @@ async function checkFile(ws: Workspace, fileID: string, today: string): Promise<
 
   const _ = command()
   const numbers = parsed.map((p) => p.studentNo)
-  const found = numbers.length ? await findMany<MemberDoc>('members', { studentNo: _.in(numbers) }, { limit: numbers.length }) : []
+  const found = numbers.length ? await findMany('members', { studentNo: _.in(numbers) }, { limit: numbers.length }) : []
   const existing = new Map(found.map((m) => [m.studentNo, m]))
   const valid: ParsedRow[] = []
   for (const p of parsed) {
@@ -316,7 +316,7 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
           createdAt: now,
           updatedAt: now,
         }
-        await tx.collection('members').doc(newMemberId()).set({ data: doc as unknown as Record<string, unknown> })
+        await tx.collection('members').doc(newMemberId()).set({ data: doc })
         created++
         createdNos.push(p.studentNo)
         continue
@@ -351,7 +351,7 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
           actorName: caller.member.name,
           at: now,
         }
-        await tx.collection('stageEvents').add({ data: event as unknown as Record<string, unknown> })
+        await tx.collection('stageEvents').add({ data: event })
       }
     }
     const summary = `导入名册「${fileName}」：新增 ${created} 人，更新 ${updated} 人${checked.errors.length ? `，跳过 ${checked.errors.length} 行` : ''}`

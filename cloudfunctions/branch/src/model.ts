@@ -1,5 +1,6 @@
-import { STAGE_LABELS, type Stage } from '../../_shared/domain'
+import { STAGE_LABELS, STEP_LABELS, type Stage } from '../../_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import { iso } from '../../_shared/time'
 import type { EventKind, MemberBrief, StepStage, TimelineEvent } from './contract'
 
 /**
@@ -38,19 +39,6 @@ export interface StageEventDoc {
   actorId: string | null
   actorName: string
   at: Date
-}
-
-export const STEP_LABELS: Record<StepStage, string> = {
-  applicant: '递交入党申请书',
-  activist: '确定为入党积极分子',
-  candidate: '列为发展对象',
-  probationary: '接收为预备党员',
-  full: '转为正式党员',
-}
-
-export function iso(date: Date | string | null | undefined): string | null {
-  if (date === null || date === undefined) return null
-  return new Date(date).toISOString()
 }
 
 /** A record in the user's words. */

@@ -58,7 +58,7 @@ export function approvedCount(reports: readonly Pick<ReportBrief, 'status'>[]): 
 
 /** Active extension and assessment records of a member (one indexed read: stageEvents `member_at`). */
 export async function activeRecords(memberId: string): Promise<StageEventDoc[]> {
-  return findMany<StageEventDoc>('stageEvents', { memberId, active: true }, { limit: 200 })
+  return findMany('stageEvents', { memberId, active: true }, { limit: 200 })
 }
 
 /** Approved reports of a member (one indexed read: reports `member_period_unique`). */
@@ -76,7 +76,7 @@ export function auditDoc(caller: Caller, action: string, targetId: string | null
 
 /** Writes an audit entry in the same transaction as the change it records. */
 export async function auditInTx(tx: Tx, entry: AuditDoc): Promise<void> {
-  await tx.collection('audit').add({ data: entry as unknown as Record<string, unknown> })
+  await tx.collection('audit').add({ data: entry })
 }
 
 /**

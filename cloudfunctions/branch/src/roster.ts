@@ -5,10 +5,11 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { buildCalendar, overduePeriods, parsePeriod, REPORT_STATUS_LABELS } from '../../_shared/periods'
 import { listedSecretaries } from '../../_shared/secretaries'
-import { chinaDay, chinaMonth } from '../../_shared/time'
+import { chinaDay, chinaMonth, iso } from '../../_shared/time'
+import { badCursor } from '../../_shared/cursor'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
 import { aggregate, allOf, isCommittee, loadWorkspace, requireCommittee, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
-import { branchName, iso } from './model'
+import { branchName } from './model'
 import { bindingState } from './binding'
 import { approvedCount, auditDoc, auditInTx, loadMemberRecord } from './records'
 import { addMonths, formatDay } from './rules'
@@ -78,7 +79,7 @@ export async function saveBranch(params: { branchId?: string; name: string; orde
   const _ = command()
   const branchId = existing?._id ?? `branch-${ctx.now.getTime().toString(36)}`
   const [appointees, current] = await Promise.all([
-    wanted.length ? findMany<MemberDoc>('members', { studentNo: _.in(wanted) }, { limit: wanted.length }) : Promise.resolve([]),
+    wanted.length ? findMany('members', { studentNo: _.in(wanted) }, { limit: wanted.length }) : Promise.resolve([]),
     existing ? secretariesOf({ branchId }) : Promise.resolve([]),
   ])
   for (const no of wanted) {
@@ -180,13 +181,13 @@ export async function members(params: { branchId?: string; stage?: Stage; q?: st
   } else if (q) {
     search.name = getDb().RegExp({ regexp: escapeRegExp(q), options: '' })
   }
-  if (params.cursor && !/^[A-Za-z0-9]{1,20}$/.test(params.cursor)) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
+  if (params.cursor && !/^[A-Za-z0-9]{1,20}$/.test(params.cursor)) throw badCursor()
   const studentNo = allOf([...prefix, params.cursor ? _.gt(params.cursor) : null])
   const where = { ...scope, ...(params.stage ? { stage: params.stage } : {}), ...search, ...(studentNo ? { studentNo } : {}) } as Where
   const prefixOnly = allOf(prefix)
   const countsWhere = { ...scope, ...search, ...(prefixOnly ? { studentNo: prefixOnly } : {}) }
   const [page, groups] = await Promise.all([
-    findMany<MemberDoc>('members', where, { orderBy: [['studentNo', 'asc']], limit: PAGE + 1 }),
+    findMany('members', where, { orderBy: [['studentNo', 'asc']], limit: PAGE + 1 }),
     params.cursor ? Promise.resolve(null) : aggregate<{ _id: Stage; n: number }>('members', [{ $match: countsWhere }, { $group: { _id: '$stage', n: { $sum: 1 } } }, { $limit: 10 }]),
   ])
   const today = chinaDay(ctx.now)

@@ -6,11 +6,11 @@
  * - breaches: a rule of the process (one year as activist, the probationary year, four approved
  *   reports, one extension of 6–12 months) — refused unless overridden with a reason, which is kept.
  */
-import { STAGE_LABELS, STAGES, type DevelopmentSettings, type Stage, type StageDates } from '../../_shared/domain'
+import { STAGE_LABELS, STAGES, STEP_LABELS, type DevelopmentSettings, type Stage, type StageDates } from '../../_shared/domain'
 import { daysBetween } from '../../_shared/periods'
 import { addDays } from '../../_shared/time'
 import { STEP_STAGES, type DevelopmentFacts, type NextMove, type StepStage, type TimelineStep } from './contract'
-import { STEP_LABELS, type StageEventDoc } from './model'
+import type { StageEventDoc } from './model'
 
 export interface MemberState {
   name: string

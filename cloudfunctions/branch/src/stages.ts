@@ -1,14 +1,14 @@
 import { canManageBranch, refuseOwnRecord, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, readInTx, transaction, type Tx } from '../../_shared/db'
-import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
+import { STAGE_LABELS, STEP_LABELS, type DevelopmentSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
 import type { MoveResult, StepStage, TimelineResult } from './contract'
 import { isManager, loadWorkspace, requireManageable, requireManager, type Workspace } from './context'
-import { memberBrief, STEP_LABELS, toTimelineEvent, type StageEventDoc } from './model'
+import { memberBrief, toTimelineEvent, type StageEventDoc } from './model'
 import { activeRecords, approvedCount, approvedReports, auditDoc, auditInTx, loadMemberRecord, stageUpdate, syncReportStage } from './records'
 import {
   advanceBreaches,
@@ -44,7 +44,7 @@ const RULE_MESSAGE_TAIL = '如确有特殊情况，请填写破例理由后再�
 /** Refuses a move that breaks a rule of the process, unless it was overridden with a reason. */
 function overrideFor(breaches: string[], override: { reason: string } | undefined): StageEventDoc['override'] {
   if (breaches.length === 0) return null
-  if (!override) throw new AppError('FAILED_PRECONDITION', `不符合发展程序：${breaches.join('；')}。${RULE_MESSAGE_TAIL}`)
+  if (!override) throw new AppError('FAILED_PRECONDITION', `不符合发展程序：${breaches.join('；')}。${RULE_MESSAGE_TAIL}`, 'stageRuleBroken')
   return { reason: override.reason, rules: breaches }
 }
 
@@ -70,7 +70,7 @@ async function readMember(tx: Tx, caller: Caller, memberId: string): Promise<Mem
 
 /** Adds the event, changes the member if asked, and audits, all in the transaction `tx`. */
 async function record(tx: Tx, caller: Caller, event: NewEvent, memberChange: Record<string, unknown> | null, action: string, summary: string): Promise<StageEventDoc> {
-  const { _id } = await tx.collection('stageEvents').add({ data: event as unknown as Record<string, unknown> })
+  const { _id } = await tx.collection('stageEvents').add({ data: event })
   if (memberChange) await tx.collection('members').doc(event.memberId).update({ data: memberChange })
   const detail = { summary, memberName: event.memberName, eventId: _id, kind: event.kind, step: event.step, from: event.from, to: event.to, date: event.date, basis: event.basis, override: event.override, reason: event.reason, corrects: event.corrects }
   await auditInTx(tx, auditDoc(caller, action, event.memberId, detail, event.at))

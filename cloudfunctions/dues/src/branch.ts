@@ -35,19 +35,19 @@ export async function loadBranch(ctx: CallContext, branchId: string | undefined,
   const caller = await requireCallerWith(ctx, { college: true })
   requireRole(caller, 'secretary', 'committee')
   const settings = duesSettingsOf(caller.college)
-  const branches = await findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+  const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
   const id = branchId ?? caller.branchId ?? branches[0]?._id ?? null
   const branch = branches.find((b) => b._id === id)
   if (!branch || !canManageBranch(caller, branch._id)) throw new AppError('FORBIDDEN', '只能查看本支部的党费')
   const from = [addMonths(chinaMonth(ctx.now), -WINDOW_MONTHS), `${year}-01`].sort()[0]
   const _ = command()
   const [members, payments, exemptions] = await Promise.all([
-    findMany<MemberDoc>('members', { branchId: branch._id, stage: _.in(PARTY_STAGES) }, { limit: 1000 }),
-    findMany<DuesPaymentDoc>('duesPayments', { branchId: branch._id, month: _.gte(from) }, { limit: 1000 }),
-    findMany<DuesExemptionDoc>('duesExemptions', { branchId: branch._id, status: 'approved' }, { limit: 1000 }),
+    findMany('members', { branchId: branch._id, stage: _.in(PARTY_STAGES) }, { limit: 1000 }),
+    findMany('duesPayments', { branchId: branch._id, month: _.gte(from) }, { limit: 1000 }),
+    findMany('duesExemptions', { branchId: branch._id, status: 'approved' }, { limit: 1000 }),
   ])
   const incomes = members.length
-    ? await findMany<DuesIncomeDoc>('duesIncomes', { _id: _.in(members.map((m) => incomeId(m._id))) }, { limit: 1000 })
+    ? await findMany('duesIncomes', { _id: _.in(members.map((m) => incomeId(m._id))) }, { limit: 1000 })
     : []
   return { caller, data: { settings, branch, branches, members, payments, exemptions, incomes } }
 }
@@ -101,7 +101,7 @@ export async function branchDues(params: { branchId?: string; year?: number }, c
 
 /** A member of the caller's scope, for an action on their record (never the caller's own). */
 async function managedMember(caller: Caller, memberId: string, ownMessage: string): Promise<MemberDoc> {
-  const member = await getById<MemberDoc>('members', memberId)
+  const member = await getById('members', memberId)
   if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId)) throw new AppError('NOT_FOUND', '找不到该成员')
   refuseOwnRecord(caller, memberId, ownMessage)
   return member
@@ -117,9 +117,9 @@ export async function recordCash(params: { memberId: string; months: string[]; r
   const member = await managedMember(caller, params.memberId, '不能为自己登记党费，请由本支部其他支委或院党委登记')
   const settings = duesSettingsOf(caller.college)
   const [payments, exemptions, income] = await Promise.all([
-    findMany<DuesPaymentDoc>('duesPayments', { memberId: member._id }, { limit: 1000 }),
-    findMany<DuesExemptionDoc>('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
-    getById<DuesIncomeDoc>('duesIncomes', incomeId(member._id)),
+    findMany('duesPayments', { memberId: member._id }, { limit: 1000 }),
+    findMany('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
+    getById('duesIncomes', incomeId(member._id)),
   ])
   // Cash counts even for months in the member's unpaid WeChat order: if that order is paid later, it is refunded.
   const ledger = ledgerOf(member, settings, { payments, pendingOrders: [], exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null }, ctx.now)
@@ -169,7 +169,7 @@ export async function setIncome(params: { memberId: string; monthlyIncomeFen: nu
   requireRole(caller, 'secretary', 'committee')
   const member = await managedMember(caller, params.memberId, '不能修改自己的党费基数，请由本支部其他支委或院党委修改')
   const settings = duesSettingsOf(caller.college)
-  const before = await getById<DuesIncomeDoc>('duesIncomes', incomeId(member._id))
+  const before = await getById('duesIncomes', incomeId(member._id))
   const ref = getDb().collection('duesIncomes').doc(incomeId(member._id))
   if (params.monthlyIncomeFen === null || params.monthlyIncomeFen === 0) {
     if (before) await ref.remove()
@@ -214,7 +214,7 @@ export async function requestExemption(
 export async function decideExemption(params: { exemptionId: string; approve: boolean }, ctx: CallContext): Promise<{ status: DuesExemptionDoc['status'] }> {
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'committee')
-  const doc = await getById<DuesExemptionDoc>('duesExemptions', params.exemptionId)
+  const doc = await getById('duesExemptions', params.exemptionId)
   if (!doc || doc.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '找不到该申请')
   refuseOwnRecord(caller, doc.memberId, '不能审批自己的免交或减交')
   if (doc.requestedBy === caller.memberId) throw new AppError('FORBIDDEN', '不能审批自己提出的申请，请由院党委其他成员审批')
@@ -230,7 +230,7 @@ export async function listExemptions(_params: object, ctx: CallContext): Promise
   requireRole(caller, 'secretary', 'committee')
   const committee = hasRole(caller, 'committee')
   const where = committee ? { collegeId: caller.member.collegeId } : { branchId: caller.branchId ?? '-' }
-  const docs = await findMany<DuesExemptionDoc>('duesExemptions', where, { orderBy: [['requestedAt', 'desc']], limit: 100 })
+  const docs = await findMany('duesExemptions', where, { orderBy: [['requestedAt', 'desc']], limit: 100 })
   return {
     items: docs.map((d) => ({
       id: d._id,
@@ -254,7 +254,7 @@ export async function authorizeProxy(params: { memberId: string; payerStudentNo:
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'secretary', 'committee')
   const member = await managedMember(caller, params.memberId, '不能为自己批准代缴，请由本支部其他支委或院党委办理')
-  const payer = await findMany<MemberDoc>('members', { collegeId: caller.member.collegeId, studentNo: params.payerStudentNo }, { limit: 1 }).then((r) => r[0])
+  const payer = await findMany('members', { collegeId: caller.member.collegeId, studentNo: params.payerStudentNo }, { limit: 1 }).then((r) => r[0])
   if (!payer) throw new AppError('NOT_FOUND', '找不到该学号的成员')
   if (payer._id === member._id) throw new AppError('INVALID_ARGUMENT', '代缴人不能是本人')
   refuseOwnRecord(caller, payer._id, '不能批准自己代缴，请由本支部其他支委或院党委办理')
@@ -268,7 +268,7 @@ export async function authorizeProxy(params: { memberId: string; payerStudentNo:
     grantedBy: caller.memberId,
     grantedAt: ctx.now,
   }
-  const before = await getById<DuesProxyDoc>('duesProxies', `${payer._id}:${member._id}`)
+  const before = await getById('duesProxies', `${payer._id}:${member._id}`)
   await getDb().collection('duesProxies').doc(`${payer._id}:${member._id}`).set({ data: doc })
   await audit(caller, 'dues.authorizeProxy', member._id, { before: before ? { reason: before.reason } : null, after: { payerName: payer.name, reason: params.reason }, memberName: member.name }, ctx.now)
   return { payerName: payer.name }

@@ -1,14 +1,8 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { text } from '../../_shared/validate'
+import { id, text } from '../../_shared/validate'
 import type { ExemptionKind, ExemptionStatus, Mismatch, OrderState } from './model'
 import type { MonthStatus } from './rules'
-
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
 
 const month = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式不正确`)
 const day = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不正确`)
@@ -60,8 +54,6 @@ export const duesSchemas = {
   reconciliation: z.object({}),
   /** Compares the orders of one day (default yesterday) with WeChat's bill (timer, or the committee). */
   reconcile: z.object({ day: day('对账日期').optional() }),
-  /** The timer: close expired orders, warn members behind, reconcile yesterday once. */
-  tick: z.object({}),
 }
 
 export const duesActionKinds = {
@@ -81,7 +73,6 @@ export const duesActionKinds = {
   authorizeProxy: 'write',
   reconciliation: 'read',
   reconcile: 'write',
-  tick: 'write',
 } as const satisfies ActionKinds<typeof duesSchemas>
 
 export interface MonthRow {
@@ -215,6 +206,5 @@ export type DuesContract = Contract<
     authorizeProxy: { payerName: string }
     reconciliation: ReconciliationView
     reconcile: { day: string; mismatches: number }
-    tick: { closed: number; warned: number; reconciled: string | null }
   }
 >

@@ -1,8 +1,8 @@
-import { insert } from '../../_shared/db'
-import { assertScheduledJob, defineFunction, type CallContext } from '../../_shared/handler'
+import { insert, isDuplicateKeyError } from '../../_shared/db'
+import { defineFunction, isTimerEvent, type CallContext } from '../../_shared/handler'
 import { addDays, chinaDay } from '../../_shared/time'
 import { authorizeProxy, branchDues, decideExemption, listExemptions, recordCash, requestExemption, setIncome } from './branch'
-import { duesSchemas } from './contract'
+import { duesSchemas, type DuesContract } from './contract'
 import { exportBranch } from './export'
 import { cancelOrder, closeExpired, home, isPaymentNotification, onPaymentNotification, orderStatus, pay } from './pay'
 import { recordUse, statement } from './publish'
@@ -15,7 +15,7 @@ async function claimDaily(job: string, day: string, now: Date): Promise<boolean>
     await insert('duesJobs', { _id: `${job}:${day}`, at: now })
     return true
   } catch (error) {
-    if (/duplicate key|E11000/i.test(error instanceof Error ? error.message : String((error as { errMsg?: unknown })?.errMsg ?? error))) return false
+    if (isDuplicateKeyError(error)) return false
     throw error
   }
 }
@@ -24,8 +24,7 @@ async function claimDaily(job: string, day: string, now: Date): Promise<boolean>
  * The timer (one per function): close expired orders every run; once a day warn members behind and,
  * from 10:00 China time (WeChat's bill of yesterday is ready by then), reconcile yesterday.
  */
-async function tick(_params: object, ctx: CallContext): Promise<{ closed: number; warned: number; reconciled: string | null }> {
-  assertScheduledJob(ctx, '党费定时任务由系统自动执行')
+async function tick(ctx: CallContext): Promise<{ closed: number; warned: number; reconciled: string | null }> {
   const closed = await closeExpired(ctx.now)
   const today = chinaDay(ctx.now)
   const warned = (await claimDaily('warn', today, ctx.now)) ? await warnBehind(ctx.now) : 0
@@ -37,7 +36,8 @@ async function tick(_params: object, ctx: CallContext): Promise<{ closed: number
   return { closed, warned, reconciled }
 }
 
-const handle = defineFunction('dues', duesSchemas, {
+// Timer job: the duesTimer trigger (every 10 minutes) runs `tick`.
+const handle = defineFunction<DuesContract>('dues', duesSchemas, {
   home,
   pay,
   cancelOrder,
@@ -54,20 +54,14 @@ const handle = defineFunction('dues', duesSchemas, {
   authorizeProxy,
   reconciliation,
   reconcile,
-  tick,
-})
-
-function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !('action' in event)
-}
+}, { tick })
 
 /**
  * Three kinds of events: the app's calls (`action`), the timer (`duesTimer`), and WeChat Pay's payment
  * notification (`returnCode`, `outTradeNo`, … with no action), which must answer `{ errcode, errmsg }`.
  */
 export async function main(event: unknown): Promise<unknown> {
-  if (isTimerEvent(event)) return handle({ action: 'tick' })
-  if (isPaymentNotification(event)) {
+  if (!isTimerEvent(event) && isPaymentNotification(event)) {
     try {
       return await onPaymentNotification(event, new Date())
     } catch (error) {

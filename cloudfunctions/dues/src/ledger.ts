@@ -34,9 +34,9 @@ export async function loadLedger(caller: CallerWith, now: Date): Promise<Ledger>
   const settings = duesSettingsOf(caller.college)
   const income = (caller.byId.duesIncomes?.[0] as DuesIncomeDoc | undefined) ?? null
   const [payments, pendingOrders, exemptions] = await Promise.all([
-    findMany<DuesPaymentDoc>('duesPayments', { memberId: member._id }, { limit: 1000 }),
-    findMany<DuesOrderDoc>('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
-    findMany<DuesExemptionDoc>('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
+    findMany('duesPayments', { memberId: member._id }, { limit: 1000 }),
+    findMany('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
+    findMany('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
   ])
   return ledgerOf(member, settings, { payments, pendingOrders, exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null }, now)
 }
@@ -66,10 +66,10 @@ export function ledgerOf(
 /** Another member's dues (代缴): their payments, unpaid orders, exemptions and income, read by id. */
 export async function loadMemberLedger(member: MemberDoc, settings: DuesSettings, now: Date): Promise<Ledger> {
   const [payments, pendingOrders, exemptions, income] = await Promise.all([
-    findMany<DuesPaymentDoc>('duesPayments', { memberId: member._id }, { limit: 1000 }),
-    findMany<DuesOrderDoc>('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
-    findMany<DuesExemptionDoc>('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
-    findMany<DuesIncomeDoc>('duesIncomes', { _id: incomeId(member._id) }, { limit: 1 }),
+    findMany('duesPayments', { memberId: member._id }, { limit: 1000 }),
+    findMany('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
+    findMany('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
+    findMany('duesIncomes', { _id: incomeId(member._id) }, { limit: 1 }),
   ])
   return ledgerOf(member, settings, { payments, pendingOrders, exemptions, monthlyIncomeFen: income[0]?.monthlyIncomeFen ?? null }, now)
 }

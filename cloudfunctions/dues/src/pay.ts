@@ -3,10 +3,10 @@ import { findMany, getById, insert, readInTx, transaction, updateWhere, command 
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { chinaMonth } from '../../_shared/time'
+import { chinaClock, chinaMonth } from '../../_shared/time'
 import type { DuesHome, MonthRow, PayStart } from './contract'
 import { loadLedger, loadMemberLedger, ownReads, paymentId, type Ledger } from './ledger'
-import type { DuesOrderDoc, DuesPaymentDoc, DuesProxyDoc, OrderState } from './model'
+import type { DuesOrderDoc, DuesPaymentDoc, OrderState } from './model'
 import type { CallerWith } from '../../_shared/auth'
 import type { MemberDoc } from '../../_shared/models'
 import { duesSettingsOf } from './rules'
@@ -27,8 +27,8 @@ interface Subject {
 async function subjectOf(caller: CallerWith, forMemberId: string | undefined, now: Date): Promise<Subject> {
   if (!forMemberId || forMemberId === caller.memberId) return { member: caller.member, ledger: await loadLedger(caller, now), payer: null }
   const [proxy, member] = await Promise.all([
-    getById<DuesProxyDoc>('duesProxies', `${caller.memberId}:${forMemberId}`),
-    getById<MemberDoc>('members', forMemberId),
+    getById('duesProxies', `${caller.memberId}:${forMemberId}`),
+    getById('members', forMemberId),
   ])
   if (!proxy || !member) throw new AppError('FORBIDDEN', '你没有获准为该成员代缴党费，请联系其所在支部书记')
   return { member, ledger: await loadMemberLedger(member, duesSettingsOf(caller.college), now), payer: caller }
@@ -38,7 +38,7 @@ export async function home(params: { forMemberId?: string }, ctx: CallContext): 
   const caller = await requireCallerWith(ctx, ownReads)
   const [{ member, ledger, payer }, proxies] = await Promise.all([
     subjectOf(caller, params.forMemberId, ctx.now),
-    findMany<DuesProxyDoc>('duesProxies', { payerId: caller.memberId }, { limit: 20 }),
+    findMany('duesProxies', { payerId: caller.memberId }, { limit: 20 }),
   ])
   const byMonth = new Map(ledger.payments.map((p) => [p.month, p]))
   const months: MonthRow[] = ledger.months.map((m) => {
@@ -66,7 +66,7 @@ export async function home(params: { forMemberId?: string }, ctx: CallContext): 
 }
 
 function newTradeNo(now: Date): string {
-  const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14)
+  const stamp = chinaClock(now).toISOString().replace(/[-:T]/g, '').slice(0, 14)
   return `DF${stamp}${nonce().slice(0, 10)}`
 }
 
@@ -139,7 +139,7 @@ export async function pay(params: { months: string[]; forMemberId?: string }, ct
 
 async function ownOrder(ctx: CallContext, outTradeNo: string): Promise<DuesOrderDoc> {
   const caller = await requireCallerWith(ctx, {})
-  const order = await getById<DuesOrderDoc>('duesOrders', outTradeNo)
+  const order = await getById('duesOrders', outTradeNo)
   if (!order || (order.memberId !== caller.memberId && order.payerId !== caller.memberId)) throw new AppError('NOT_FOUND', '订单不存在')
   return order
 }
@@ -167,7 +167,7 @@ export async function closeWithWeChat(order: DuesOrderDoc, now: Date): Promise<O
     if (!(succeeded(q) && q.tradeState === 'CLOSED')) throw new AppError('FAILED_PRECONDITION', '微信支付暂时无法关闭订单，请稍后再试')
   }
   const closed = await updateWhere('duesOrders', { _id: order._id, state: 'pending' }, { state: 'closed', closedAt: now })
-  if (closed === 0) return (await getById<DuesOrderDoc>('duesOrders', order._id))?.state ?? 'closed'
+  if (closed === 0) return (await getById('duesOrders', order._id))?.state ?? 'closed'
   return 'closed'
 }
 
@@ -183,7 +183,7 @@ export function isPaymentNotification(event: unknown): event is Record<string, u
  */
 export async function onPaymentNotification(event: Record<string, unknown>, now: Date): Promise<{ errcode: number; errmsg: string }> {
   const outTradeNo = typeof event.outTradeNo === 'string' ? event.outTradeNo : ''
-  const order = /^[A-Za-z0-9_-]{1,32}$/.test(outTradeNo) ? await getById<DuesOrderDoc>('duesOrders', outTradeNo) : null
+  const order = /^[A-Za-z0-9_-]{1,32}$/.test(outTradeNo) ? await getById('duesOrders', outTradeNo) : null
   if (!order) return { errcode: 0, errmsg: 'no such order' }
   if (order.state === 'paid' || order.state === 'refunded') return { errcode: 0, errmsg: 'already handled' }
   const q = await cloudPay().queryOrder({ subMchId: order.subMchId, outTradeNo, nonceStr: nonce() })
@@ -254,7 +254,7 @@ async function refundOrder(order: DuesOrderDoc, transactionId: string, reason: s
 
 /** The timer: unpaid orders past their time are closed (with WeChat). Answers how many. */
 export async function closeExpired(now: Date): Promise<number> {
-  const expired = await findMany<DuesOrderDoc>('duesOrders', { state: 'pending', expiresAt: command().lt(now) }, { limit: 50 })
+  const expired = await findMany('duesOrders', { state: 'pending', expiresAt: command().lt(now) }, { limit: 50 })
   let closed = 0
   for (const order of expired) {
     try {

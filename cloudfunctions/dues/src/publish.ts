@@ -3,7 +3,7 @@ import { hasRole, requireCallerWith, requireRole } from '../../_shared/auth'
 import { command, findMany, getDb, insert } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc } from '../../_shared/models'
+import type { CollegeDoc } from '../../_shared/models'
 import type { Statement, StatementLine } from './contract'
 import type { DuesUseDoc } from './model'
 
@@ -32,8 +32,8 @@ export async function statement(params: { year: number; quarter?: number }, ctx:
       .group({ _id: '$branchId', fen: $.sum('$amountFen'), n: $.sum(1) })
       .limit(1000)
       .end() as Promise<{ list: { _id: string | null; fen: number; n: number }[] }>,
-    findMany<DuesUseDoc>('duesUses', { collegeId, day: _.gte(`${from}-01`).and(_.lte(`${to}-31`)) }, { orderBy: [['day', 'asc']], limit: 1000 }),
-    findMany<BranchDoc>('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 100 }),
+    findMany('duesUses', { collegeId, day: _.gte(`${from}-01`).and(_.lte(`${to}-31`)) }, { orderBy: [['day', 'asc']], limit: 1000 }),
+    findMany('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 100 }),
   ])
   const collegeName = (caller.college as CollegeDoc | null)?.name ?? ''
   const nameOf = (id: string | null) => (id === null ? `${collegeName}党委` : (branches.find((b) => b._id === id)?.name ?? '其他'))
@@ -70,7 +70,7 @@ export async function recordUse(
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'committee')
   if (params.branchId) {
-    const [branch] = await findMany<BranchDoc>('branches', { _id: params.branchId }, { limit: 1 })
+    const [branch] = await findMany('branches', { _id: params.branchId }, { limit: 1 })
     if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '找不到该支部')
   }
   const doc: Omit<DuesUseDoc, '_id'> = {

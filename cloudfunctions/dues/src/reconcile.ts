@@ -5,7 +5,7 @@ import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc } from '../../_shared/models'
 import { addDays, chinaDay, startOfChinaDay } from '../../_shared/time'
 import type { ReconciliationView } from './contract'
-import type { DuesOrderDoc, DuesReconciliationDoc, Mismatch } from './model'
+import type { DuesReconciliationDoc, Mismatch } from './model'
 import { duesSettingsOf } from './rules'
 import { cloudPay, nonce } from './wxpay'
 
@@ -43,13 +43,13 @@ export async function reconcileDay(college: CollegeDoc, day: string, now: Date):
   const start = startOfChinaDay(day)
   const end = startOfChinaDay(addDays(day, 1))
   const [paidThatDay, refundedThatDay] = await Promise.all([
-    findMany<DuesOrderDoc>('duesOrders', { paidAt: _.gte(start).and(_.lt(end)) }, { limit: 1000 }),
-    findMany<DuesOrderDoc>('duesOrders', { refundedAt: _.gte(start).and(_.lt(end)) }, { limit: 1000 }),
+    findMany('duesOrders', { paidAt: _.gte(start).and(_.lt(end)) }, { limit: 1000 }),
+    findMany('duesOrders', { refundedAt: _.gte(start).and(_.lt(end)) }, { limit: 1000 }),
   ])
   const billIds = [...new Set(bill.map((b) => b.outTradeNo))]
   const known = new Map([...paidThatDay, ...refundedThatDay].map((o) => [o._id, o]))
   const missing = billIds.filter((id) => !known.has(id))
-  if (missing.length) for (const o of await findMany<DuesOrderDoc>('duesOrders', { _id: _.in(missing) }, { limit: 1000 })) known.set(o._id, o)
+  if (missing.length) for (const o of await findMany('duesOrders', { _id: _.in(missing) }, { limit: 1000 })) known.set(o._id, o)
   const mismatches: Mismatch[] = []
   for (const b of bill) {
     const o = known.get(b.outTradeNo)
@@ -87,7 +87,7 @@ export async function reconcile(params: { day?: string }, ctx: CallContext): Pro
     requireRole(caller, 'committee')
     colleges = caller.college ? [caller.college] : []
   } else {
-    colleges = await findMany<CollegeDoc>('colleges', {}, { limit: 20 })
+    colleges = await findMany('colleges', {}, { limit: 20 })
   }
   let mismatches = 0
   for (const c of colleges) mismatches += (await reconcileDay(c, day, ctx.now)).mismatches.length
@@ -97,7 +97,7 @@ export async function reconcile(params: { day?: string }, ctx: CallContext): Pro
 export async function reconciliation(_params: object, ctx: CallContext): Promise<ReconciliationView> {
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'committee')
-  const docs = await findMany<DuesReconciliationDoc>('duesReconciliations', { collegeId: caller.member.collegeId }, { orderBy: [['checkedAt', 'desc']], limit: 31 })
+  const docs = await findMany('duesReconciliations', { collegeId: caller.member.collegeId }, { orderBy: [['checkedAt', 'desc']], limit: 31 })
   return {
     days: docs.map((d) => ({ day: d._id.split(':').pop() ?? '', checkedAt: new Date(d.checkedAt).toISOString(), billCount: d.billCount, billTotalFen: d.billTotalFen, mismatches: d.mismatches })),
   }

@@ -1,5 +1,6 @@
-import { DEFAULT_DUES_SETTINGS, type DuesSettings, type StageDates } from '../../_shared/domain'
+import { type DuesSettings, type StageDates } from '../../_shared/domain'
 import type { CollegeDoc } from '../../_shared/models'
+import { readSettings } from '../../_shared/settings'
 import type { DuesExemptionDoc } from './model'
 
 /**
@@ -7,7 +8,7 @@ import type { DuesExemptionDoc } from './model'
  * server and the tests compute the same thing. Amounts are integers in fen, months 'YYYY-MM'.
  */
 export function duesSettingsOf(college: Pick<CollegeDoc, 'settings'> | null): DuesSettings {
-  return { ...DEFAULT_DUES_SETTINGS, ...college?.settings?.dues }
+  return readSettings(college).dues
 }
 
 /** Without income: the student rate (第六条). With income: the band's per-mille of it, rounded to the fen. */

@@ -1,10 +1,10 @@
-import { command, findMany, insert } from '../../_shared/db'
+import type { CollectionName, Collections } from '../../_shared/collections'
+import { command, findMany, insert, isDuplicateKeyError, type Where } from '../../_shared/db'
 import { getCloud } from '../../_shared/cloud'
-import type { CollegeDoc, MemberDoc } from '../../_shared/models'
+import type { CollegeDoc } from '../../_shared/models'
 import { chinaMonth } from '../../_shared/time'
 import { warningLevel } from './branch'
 import { ledgerOf } from './ledger'
-import type { DuesExemptionDoc, DuesPaymentDoc } from './model'
 import { addMonths, duesSettingsOf, monthLabel, monthsBehind } from './rules'
 
 /**
@@ -17,18 +17,13 @@ interface SubscribeApi {
   send(params: Record<string, unknown>): Promise<{ errcode?: number }>
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  const e = error as { message?: unknown; errMsg?: unknown }
-  return /duplicate key|E11000/i.test(`${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`)
-}
-
 /**
  * Warns every member who has reached a warning level (3 and 5 months behind by default; six unpaid
  * months count as leaving the Party). Each level is sent once per run of arrears: the claim's `_id` is
  * member, level and the oldest unpaid month. Answers how many were warned.
  */
 export async function warnBehind(now: Date): Promise<number> {
-  const colleges = await findMany<CollegeDoc>('colleges', {}, { limit: 20 })
+  const colleges = await findMany('colleges', {}, { limit: 20 })
   let warned = 0
   for (const college of colleges) warned += await warnCollege(college, now)
   return warned
@@ -42,9 +37,9 @@ async function warnCollege(college: CollegeDoc, now: Date): Promise<number> {
   const from = addMonths(current, -window)
   const _ = command()
   const [members, payments, exemptions] = await Promise.all([
-    findMany<MemberDoc>('members', { collegeId: college._id, stage: _.in(['probationary', 'full']) }, { limit: 1000 }),
-    findAll<DuesPaymentDoc>('duesPayments', { collegeId: college._id, month: _.gte(from) }),
-    findMany<DuesExemptionDoc>('duesExemptions', { collegeId: college._id, status: 'approved' }, { limit: 1000 }),
+    findMany('members', { collegeId: college._id, stage: _.in(['probationary', 'full']) }, { limit: 1000 }),
+    findAll('duesPayments', { collegeId: college._id, month: _.gte(from) }),
+    findMany('duesExemptions', { collegeId: college._id, status: 'approved' }, { limit: 1000 }),
   ])
   const windowSettings = { ...settings, sinceMonth: [settings.sinceMonth, from].sort().pop() ?? from }
   let warned = 0
@@ -57,7 +52,7 @@ async function warnCollege(college: CollegeDoc, now: Date): Promise<number> {
     try {
       await insert('duesWarnings', { _id: `${m._id}:${level}:${oldest}`, memberId: m._id, branchId: m.branchId, behind, month: current, sentAt: now })
     } catch (error) {
-      if (isDuplicateKey(error)) continue
+      if (isDuplicateKeyError(error)) continue
       throw error
     }
     warned++
@@ -87,10 +82,10 @@ async function sendReminder(openid: string, behind: number, oldest: string): Pro
 }
 
 /** Every matching document, 1000 at a time (a timer job, not a user's request). */
-async function findAll<T>(collection: string, where: Parameters<typeof findMany>[1]): Promise<T[]> {
-  const out: T[] = []
+async function findAll<K extends CollectionName>(collection: K, where: Where): Promise<Collections[K][]> {
+  const out: Collections[K][] = []
   for (let skip = 0; skip < 20_000; skip += 1000) {
-    const page = await findMany<T>(collection, where, { skip, limit: 1000, orderBy: [['_id', 'asc']] })
+    const page = await findMany<never, K>(collection, where, { skip, limit: 1000, orderBy: [['_id', 'asc']] })
     out.push(...page)
     if (page.length < 1000) break
   }

@@ -9,7 +9,7 @@ export const MEETING_NOT_FOUND = '会议不存在或你无权查看'
 
 /** The meeting, or NOT_FOUND. One read by _id. */
 export async function loadMeeting(meetingId: string, fields?: FindOptions['fields']): Promise<MeetingDoc> {
-  const meeting = fields ? await findOne<MeetingDoc>('meetings', { _id: meetingId }, { fields }) : await getById<MeetingDoc>('meetings', meetingId)
+  const meeting = fields ? await findOne('meetings', { _id: meetingId }, { fields }) : await getById('meetings', meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
   return meeting
 }

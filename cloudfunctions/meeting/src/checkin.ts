@@ -1,18 +1,16 @@
 import { audit } from '../../_shared/audit'
 import { refuseOwnRecord, type Caller, type CallerWith } from '../../_shared/auth'
-import { command, findMany, insert } from '../../_shared/db'
+import { command, findMany, insert, isDuplicateKeyError } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { RateLimitDoc } from '../../_shared/models'
-import { takeAttempt } from '../../_shared/rate-limit'
+import { seenLimiter, takeAttempt } from '../../_shared/rate-limit'
+import { shortDateTime } from '../../_shared/time'
 import { callerWithMeeting, loadMeeting, requireMeetingManager, requireNotCancelled } from './access'
 import { meetingCode, meetingQr, memberCode, memberQr, parseQr, slotOf, slotStart, SLOTS_AHEAD, SLOT_MS, verifyCode, type CodeVerdict } from './codes'
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
-import { isDuplicateKey } from './leave'
 import { isExpected, toSummary, type AttendanceDoc, type MeetingDoc } from './model'
 import { markUnsettled } from './roll'
 import { loadSheet } from './sheet'
-import { shortDateTime } from './time-format'
 
 /** Codes a member may try for one meeting in 10 minutes (6 digits: guessing must not pay). */
 const MAX_CODE_TRIES = 10
@@ -70,7 +68,7 @@ function limiterKey(meetingId: string): string {
 /** Takes one try from the member's limit at this meeting (the document read with the caller is the hint). */
 async function takeCodeAttempt(caller: CallerWith, meetingId: string, now: Date): Promise<void> {
   const key = `${caller.memberId}:${limiterKey(meetingId)}`
-  const seen = (caller.byId.rateLimits as RateLimitDoc[] | undefined)?.find((d) => d._id === key) ?? null
+  const seen = seenLimiter(caller, limiterKey(meetingId))
   await takeAttempt({ key, max: MAX_CODE_TRIES, windowMs: CODE_WINDOW_MS }, now, '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签', seen)
 }
 
@@ -128,7 +126,7 @@ async function insertAttendance(record: Omit<AttendanceDoc, '_id'>): Promise<'ch
     await insert('attendance', record)
     return 'checkedIn'
   } catch (error) {
-    if (isDuplicateKey(error)) return 'already'
+    if (isDuplicateKeyError(error)) return 'already'
     throw error
   }
 }

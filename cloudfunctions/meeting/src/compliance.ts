@@ -1,7 +1,6 @@
 import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById } from '../../_shared/db'
 import {
-  DEFAULT_COLLEGE_SETTINGS,
   MEETING_TYPE_LABELS,
   type MeetingPeriod,
   type MeetingRule,
@@ -10,11 +9,12 @@ import {
 } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc } from '../../_shared/models'
+import type { BranchDoc } from '../../_shared/models'
+import { chinaClock, iso, startOfChinaMonth } from '../../_shared/time'
+import { readSettings } from '../../_shared/settings'
 import type { BranchCompliance, CompliancePeriod, ComplianceResult, ComplianceRow } from './contract'
-import { iso, type MeetingDoc } from './model'
+import { type MeetingDoc } from './model'
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000
 const PERIOD_WORDS: Record<MeetingPeriod, string> = { month: '每月', quarter: '每季度', semester: '每学期', year: '每年' }
 /** How many periods back each rule is checked: about the last twelve months. */
 const LOOKBACK: Record<MeetingPeriod, number> = { month: 12, quarter: 4, semester: 2, year: 2 }
@@ -28,13 +28,8 @@ export interface CalendarPeriod {
 }
 
 function cstParts(at: Date): { year: number; month: number } {
-  const d = new Date(at.getTime() + CST_OFFSET_MS)
+  const d = chinaClock(at)
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 }
-}
-
-/** Midnight China time on the first of `month` (1-based; may overflow into other years). */
-function monthStart(year: number, month: number): Date {
-  return new Date(Date.UTC(year, month - 1, 1) - CST_OFFSET_MS)
 }
 
 const QUARTERS = ['一', '二', '三', '四']
@@ -49,8 +44,8 @@ export function periodAt(kind: MeetingPeriod, at: Date, offset = 0): CalendarPer
   const first = index * span + shift
   const startYear = Math.floor(first / 12)
   const startMonth = (first % 12) + 1
-  const start = monthStart(startYear, startMonth)
-  const end = monthStart(startYear, startMonth + span)
+  const start = startOfChinaMonth(startYear, startMonth)
+  const end = startOfChinaMonth(startYear, startMonth + span)
   return { key: `${kind}-${startYear}-${startMonth}`, label: labelOf(kind, startYear, startMonth), start, end }
 }
 
@@ -115,12 +110,12 @@ export async function compliance(_params: Record<string, never>, ctx: CallContex
   }
   const collegeId = caller.member.collegeId
   const [college, branches] = await Promise.all([
-    getById<CollegeDoc>('colleges', collegeId),
+    getById('colleges', collegeId),
     committee
-      ? findMany<BranchDoc>('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 1000 })
-      : getById<BranchDoc>('branches', caller.branchId as string).then((b) => (b ? [b] : [])),
+      ? findMany('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 1000 })
+      : getById('branches', caller.branchId as string).then((b) => (b ? [b] : [])),
   ])
-  const rules = { ...DEFAULT_COLLEGE_SETTINGS.meetingRules, ...college?.settings?.meetingRules }
+  const rules = readSettings(college).meetingRules
   const since = complianceSince(rules, ctx.now)
   const _ = command()
   const scope = committee ? { collegeId } : { branchId: caller.branchId }

@@ -1,18 +1,9 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
-import { text } from '../../_shared/validate'
+import { cursor, id, instant, text } from '../../_shared/validate'
 
 /** Ids are our own (`mb3f…`, `branch-cs`) or the database's (hex): short, no spaces or punctuation. */
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
-
-const instant = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
-
 export const AUDIENCES = ['branch', 'party', 'committee', 'chosen'] as const
 export type Audience = (typeof AUDIENCES)[number]
 
@@ -44,8 +35,6 @@ const meetingFields = z.object({
 
 const code6 = z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字')
 const qrText = z.string({ error: '二维码内容为空' }).trim().min(1, '二维码内容为空').max(200, '无法识别的二维码')
-const cursor = z.string().trim().max(200).optional()
-
 export const meetingSchemas = {
   create: meetingFields,
   /** `reason`: required when a meeting that has ended changes who was expected or its times (a correction). */
@@ -79,10 +68,6 @@ export const meetingSchemas = {
   memberCode: z.object({}),
   /** A student allowed one reminder (one-time subscribe message) before this meeting. */
   subscribe: z.object({ meetingId: id('会议') }),
-  /** The reminder job (timer trigger only). */
-  remind: z.object({}),
-  /** Checks ended check-ins' present and leave sets against the records (timer trigger only). */
-  settle: z.object({}),
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
   /** 线上参会确认: an expected member confirms their own attendance at an online meeting, within its check-in window. */
@@ -108,8 +93,6 @@ export const meetingActionKinds = {
   myAttendance: 'read',
   memberCode: 'read',
   subscribe: 'write',
-  remind: 'write',
-  settle: 'write',
   roster: 'read',
   confirmOnline: 'write',
 } as const satisfies ActionKinds<typeof meetingSchemas>
@@ -354,8 +337,6 @@ export type MeetingContract = Contract<
     memberCode: MemberCodeResult
     roster: RosterMember[]
     subscribe: SubscribeResult
-    remind: RemindResult
-    settle: SettleResult
     confirmOnline: CheckInResult
   }
 >

@@ -2,11 +2,11 @@ import { audit } from '../../_shared/audit'
 import { MEETING_TYPE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { chinaDateTime, clockTime } from '../../_shared/time'
 import { callerWithMeeting, requireMeetingManager } from './access'
 import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from './contract'
 import { phaseOf, type MeetingDoc } from './model'
 import { loadSheet } from './sheet'
-import { chinaDateTime, clockTime } from './time-format'
 
 export const STATUS_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
 /** While people may still check in, nobody is absent yet (the app's own labels say the same). */

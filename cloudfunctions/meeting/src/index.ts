@@ -2,7 +2,7 @@ import { requireCaller } from '../../_shared/auth'
 import { defineFunction } from '../../_shared/handler'
 import { checkIn, checkInCode, confirmOnline, myMemberCode, signInMember } from './checkin'
 import { compliance } from './compliance'
-import { meetingSchemas } from './contract'
+import { meetingSchemas, type MeetingContract } from './contract'
 import { exportAttendance } from './export'
 import { decideLeave, requestLeave } from './leave'
 import { cancel, create, roster, update } from './manage'
@@ -17,7 +17,8 @@ import { get, list, myAttendance } from './views'
  * Organisational life (三会一课, 主题党日): meetings, rotating-code check-in, leave, attendance,
  * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
  */
-const handle = defineFunction('meeting', meetingSchemas, {
+// Timer jobs: the meetingTimer trigger (every 15 minutes) sends the reminders that are due, then settles closed check-ins.
+export const main = defineFunction<MeetingContract>('meeting', meetingSchemas, {
   create,
   update,
   cancel,
@@ -41,21 +42,5 @@ const handle = defineFunction('meeting', meetingSchemas, {
   memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),
   roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
   subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
-  remind,
-  settle,
   confirmOnline,
-})
-
-/** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action (config.json's `meetingTimer`). */
-function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !('action' in event)
-}
-
-export async function main(event: unknown): ReturnType<typeof handle> {
-  if (!isTimerEvent(event)) return handle(event)
-  // WeChat allows one timer trigger per function: every 15 minutes it sends the reminders that are due,
-  // then settles the attendance of meetings whose check-in has closed. Either failing is the answer.
-  const reminded = await handle({ action: 'remind' })
-  const settled = await handle({ action: 'settle' })
-  return reminded.ok && !settled.ok ? settled : reminded
-}
+}, { remind, settle })

@@ -1,15 +1,15 @@
 import { audit } from '../../_shared/audit'
 import { refuseOwnRecord, requireBranchManager, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { getById, getDb, updateWhere } from '../../_shared/db'
+import { getById, getDb, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import { messageTime } from '../../_shared/time'
 import { loadMeeting, requireNotCancelled } from './access'
 import type { LeaveView } from './contract'
 import { isExpected, leaveId, type LeaveDoc, type MeetingDoc } from './model'
 import { sendMessage, TEMPLATES, thing } from './notify'
 import { markUnsettled } from './roll'
-import { messageTime } from './time-format'
 
 function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
   return { status: l.status, reason: l.reason, note: l.note }
@@ -30,7 +30,7 @@ export async function requestLeave(params: { meetingId: string; reason: string }
   }
   await assertTextSafe(params.reason, caller.openid)
   const id = leaveId(meeting._id, caller.memberId)
-  const existing = await getById<LeaveDoc>('meetingLeaves', id)
+  const existing = await getById('meetingLeaves', id)
   if (existing?.status === 'pending') throw new AppError('CONFLICT', '你已提交过请假申请，请等待支部书记审批')
   if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的请假已获批准，无需重复申请')
   const request = { reason: params.reason, status: 'pending' as const, note: '', openid: caller.openid, requestedAt: ctx.now, decidedBy: null, decidedAt: null }
@@ -51,16 +51,11 @@ export async function requestLeave(params: { meetingId: string; reason: string }
     try {
       await getDb().collection('meetingLeaves').add({ data: { _id: id, ...doc } })
     } catch (error) {
-      if (isDuplicateKey(error)) throw new AppError('CONFLICT', '你已提交过请假申请，请等待支部书记审批')
+      if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '你已提交过请假申请，请等待支部书记审批')
       throw error
     }
   }
   return view(request)
-}
-
-export function isDuplicateKey(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error)
-  return /E11000|duplicate key/i.test(text)
 }
 
 /**

@@ -5,9 +5,10 @@ import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import { tempUrls } from '../../_shared/storage'
+import { iso } from '../../_shared/time'
 import { callerWithMeeting, requireMeetingManager } from './access'
 import type { MinutesView } from './contract'
-import { iso, type MeetingDoc } from './model'
+import { type MeetingDoc } from './model'
 
 export async function minutesView(minutes: NonNullable<MeetingDoc['minutes']>): Promise<MinutesView> {
   const urls = await tempUrls(minutes.photos)

@@ -1,4 +1,5 @@
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../_shared/domain'
+import { iso } from '../../_shared/time'
 import type { Audience, CheckInMethod, LeaveStatus, MeetingPhase, MeetingStatus, MeetingSummary } from './contract'
 
 /** One person expected at a meeting, frozen when the meeting is created (the sign-in sheet). */
@@ -172,10 +173,6 @@ export function phaseOf(m: Pick<MeetingDoc, 'status' | 'startAt' | 'endAt' | 'ch
 
 export function isExpected(m: { attendees: Pick<Attendee, 'memberId'>[] }, memberId: string): boolean {
   return m.attendees.some((a) => a.memberId === memberId)
-}
-
-export function iso(date: Date | string): string {
-  return new Date(date).toISOString()
 }
 
 export function toSummary(m: SummaryDoc, now: Date): MeetingSummary {

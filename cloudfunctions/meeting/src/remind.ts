@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { Caller } from '../../_shared/auth'
-import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
+import { command, findMany, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
-import { assertScheduledJob, type CallContext } from '../../_shared/handler'
-import type { CollegeDoc } from '../../_shared/models'
+import type { CallContext } from '../../_shared/handler'
+import { messageTime } from '../../_shared/time'
+import { readSettings } from '../../_shared/settings'
 import { loadMeeting, requireMeetingReader, requireNotCancelled } from './access'
 import type { RemindResult, SubscribeResult } from './contract'
-import { isDuplicateKey } from './leave'
 import { isExpected, leaveId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ReminderDoc } from './model'
 import { sendMessages, TEMPLATES, thing, type Message } from './notify'
-import { messageTime } from './time-format'
 
 const MIN = 60_000
 /** Reminders read per run; a run claims only what is due, so this is far above one quarter-hour's worth. */
@@ -29,9 +27,8 @@ export async function subscribe(params: { meetingId: string }, ctx: CallContext,
   const startAt = new Date(meeting.startAt)
   if (startAt.getTime() <= ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议已经开始，不再发送提醒')
 
-  const college = await getById<CollegeDoc>('colleges', meeting.collegeId)
-  const stored = (college?.settings ?? {}) as Partial<CollegeSettings>
-  const minutes = stored.meetingRemindMinutes ?? DEFAULT_COLLEGE_SETTINGS.meetingRemindMinutes
+  const college = await getById('colleges', meeting.collegeId)
+  const minutes = readSettings(college).meetingRemindMinutes
   const remindAt = new Date(Math.max(ctx.now.getTime(), startAt.getTime() - minutes * MIN))
   const _id = leaveId(meeting._id, caller.memberId)
   const doc: ReminderDoc = {
@@ -49,7 +46,7 @@ export async function subscribe(params: { meetingId: string }, ctx: CallContext,
   try {
     await insert('meetingReminders', doc)
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error
+    if (!isDuplicateKeyError(error)) throw error
     // Asked before: refresh a reminder still owed; one already handled stays handled.
     const refreshed = await updateWhere('meetingReminders', { _id, run: null }, { openid: caller.openid, remindAt, remindMinutes: minutes, updatedAt: ctx.now })
     if (refreshed === 0) return { subscribed: false, remindAt: null }
@@ -67,8 +64,7 @@ type MeetingFacts = Pick<MeetingDoc, '_id' | 'title' | 'place' | 'startAt' | 'st
  * checked in nor been granted leave, for a meeting still scheduled and not started. A meeting moved later
  * re-arms its reminders. Claim, read claimed, meetings, attendance, leaves: five requests (+1 if a meeting moved).
  */
-export async function remind(_params: Record<string, never>, ctx: CallContext): Promise<RemindResult> {
-  assertScheduledJob(ctx, '会议提醒由定时任务自动发送')
+export async function remind(ctx: CallContext): Promise<RemindResult> {
   const _ = command()
   const now = ctx.now
   const run = randomBytes(8).toString('hex')

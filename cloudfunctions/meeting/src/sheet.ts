@@ -1,14 +1,15 @@
 import { findMany } from '../../_shared/db'
+import { iso } from '../../_shared/time'
 import type { AttendanceCounts, AttendanceRow, AttendanceSheet, MyStanding } from './contract'
-import { iso, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './model'
+import { type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './model'
 
 const MAX_ROWS = 1000
 
 /** Everyone who checked in and every leave request of one meeting: two indexed reads. */
 export async function loadSheet(meeting: Pick<MeetingDoc, '_id' | 'attendees'>): Promise<AttendanceSheet> {
   const [present, leaves] = await Promise.all([
-    findMany<AttendanceDoc>('attendance', { meetingId: meeting._id }, { limit: MAX_ROWS, fields: { memberId: true, method: true, at: true } }),
-    findMany<LeaveDoc>('meetingLeaves', { meetingId: meeting._id }, { limit: MAX_ROWS }),
+    findMany('attendance', { meetingId: meeting._id }, { limit: MAX_ROWS, fields: { memberId: true, method: true, at: true } }),
+    findMany('meetingLeaves', { meetingId: meeting._id }, { limit: MAX_ROWS }),
   ])
   return buildSheet(meeting, present, leaves)
 }

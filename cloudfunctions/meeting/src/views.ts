@@ -2,6 +2,8 @@ import { canManageBranch, type Caller } from '../../_shared/auth'
 import { command, findMany, findOne, getDb, getById } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import { iso } from '../../_shared/time'
+import { cursorAfter, decodeCursor, type KeyCursor } from '../../_shared/cursor'
 import { loadMeeting, requireMeetingReader, isManager } from './access'
 import {
   AUDIENCE_LABELS,
@@ -14,32 +16,11 @@ import {
   type StudentMeetingCard,
 } from './contract'
 import { minutesView } from './minutes'
-import { iso, isExpected, leaveId, SUMMARY_FIELDS, toSummary, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type SummaryDoc } from './model'
+import { isExpected, leaveId, SUMMARY_FIELDS, toSummary, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type SummaryDoc } from './model'
 import { loadSheet, standingOf } from './sheet'
 
 const UPCOMING_LIMIT = 50
 const PAGE = 20
-
-/** Cursor of a page of meetings ordered by endAt descending: `<endAt ms>~<ids ending at that instant>`. */
-interface Cursor {
-  endAt: Date
-  ids: string[]
-}
-
-export function encodeCursor(page: SummaryDoc[]): string | null {
-  const last = page[page.length - 1]
-  if (!last) return null
-  const endAt = new Date(last.endAt).getTime()
-  const ids = page.filter((m) => new Date(m.endAt).getTime() === endAt).map((m) => m._id)
-  return `${endAt}~${ids.join('.')}`
-}
-
-export function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null
-  const match = /^(\d{10,15})~([A-Za-z0-9_.-]{0,2000})$/.exec(raw)
-  if (!match) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
-  return { endAt: new Date(Number(match[1])), ids: match[2] ? match[2].split('.') : [] }
-}
 
 /** Which meetings a list covers: the caller's branch, or the whole college for the committee. */
 function scopeOf(caller: Caller): Record<string, unknown> {
@@ -55,9 +36,9 @@ function upcomingMeetings(caller: Caller, now: Date): Promise<SummaryDoc[]> {
 }
 
 /** Meetings over, newest first, one page after `cursor` (one indexed read). */
-function pastMeetings(caller: Caller, now: Date, cursor: Cursor | null, limit = PAGE): Promise<SummaryDoc[]> {
+function pastMeetings(caller: Caller, now: Date, cursor: KeyCursor | null, limit = PAGE): Promise<SummaryDoc[]> {
   const _ = command()
-  const where: Record<string, unknown> = { ...scopeOf(caller), endAt: cursor ? _.lte(cursor.endAt) : _.lt(now) }
+  const where: Record<string, unknown> = { ...scopeOf(caller), endAt: cursor ? _.lte(new Date(cursor.key)) : _.lt(now) }
   if (cursor && cursor.ids.length > 0) where._id = _.nin(cursor.ids)
   return findMany<SummaryDoc>('meetings', where, { orderBy: [['endAt', 'desc']], limit, fields: SUMMARY_FIELDS })
 }
@@ -67,8 +48,8 @@ async function myRecords(memberId: string, meetingIds: string[]): Promise<{ chec
   if (meetingIds.length === 0) return { checkIns: new Map(), leaves: new Map() }
   const _ = command()
   const [checkIns, leaves] = await Promise.all([
-    findMany<AttendanceDoc>('attendance', { meetingId: _.in(meetingIds), memberId }, { limit: meetingIds.length }),
-    findMany<LeaveDoc>('meetingLeaves', { _id: _.in(meetingIds.map((id) => leaveId(id, memberId))) }, { limit: meetingIds.length }),
+    findMany('attendance', { meetingId: _.in(meetingIds), memberId }, { limit: meetingIds.length }),
+    findMany('meetingLeaves', { _id: _.in(meetingIds.map((id) => leaveId(id, memberId))) }, { limit: meetingIds.length }),
   ])
   return { checkIns: new Map(checkIns.map((a) => [a.meetingId, a])), leaves: new Map(leaves.map((l) => [l.meetingId, l])) }
 }
@@ -102,7 +83,7 @@ async function managerCounts(meetingIds: string[]): Promise<{ present: Map<strin
 export async function list(params: { scope: 'upcoming' | 'past'; cursor?: string }, ctx: CallContext, caller: Caller): Promise<ListResult> {
   const cursor = decodeCursor(params.cursor)
   const page = params.scope === 'upcoming' ? await upcomingMeetings(caller, ctx.now) : await pastMeetings(caller, ctx.now, cursor)
-  const nextCursor = params.scope === 'past' && page.length === PAGE ? encodeCursor(page) : null
+  const nextCursor = params.scope === 'past' && page.length === PAGE ? cursorAfter(page, (m) => new Date(m.endAt).getTime(), cursor) : null
   if (isManager(caller)) {
     const { present, pending } = await managerCounts(page.map((m) => m._id))
     const meetings: ManagerMeetingCard[] = page.map((m) => ({
@@ -125,14 +106,15 @@ export async function list(params: { scope: 'upcoming' | 'past'; cursor?: string
 export async function myAttendance(params: { cursor?: string }, ctx: CallContext, caller: Caller): Promise<MyAttendanceResult> {
   if (!caller.branchId) return { items: [], nextCursor: null }
   const limit = 30
-  const page = await pastMeetings({ ...caller, roles: ['student'] }, ctx.now, decodeCursor(params.cursor), limit)
+  const cursor = decodeCursor(params.cursor)
+  const page = await pastMeetings({ ...caller, roles: ['student'] }, ctx.now, cursor, limit)
   const mine = page.filter((m) => isExpected(m, caller.memberId) && m.status !== 'cancelled')
   const { checkIns, leaves } = await myRecords(caller.memberId, mine.map((m) => m._id))
   const items: HistoryItem[] = mine.map((m) => {
     const standing = standingOf(true, checkIns.get(m._id) ?? null, leaves.get(m._id) ?? null)
     return { meeting: toSummary(m, ctx.now), status: standing.status, checkedInAt: standing.checkedInAt }
   })
-  return { items, nextCursor: page.length === limit ? encodeCursor(page) : null }
+  return { items, nextCursor: page.length === limit ? cursorAfter(page, (m) => new Date(m.endAt).getTime(), cursor) : null }
 }
 
 /**
@@ -152,8 +134,8 @@ export async function get(params: { meetingId: string }, ctx: CallContext, calle
     if (row) mine = { expected: true, status: row.status, checkedInAt: row.checkedInAt, leave: row.leave }
   } else {
     const [checkIn, leave] = await Promise.all([
-      findOne<AttendanceDoc>('attendance', { meetingId: meeting._id, memberId: caller.memberId }),
-      getById<LeaveDoc>('meetingLeaves', leaveId(meeting._id, caller.memberId)),
+      findOne('attendance', { meetingId: meeting._id, memberId: caller.memberId }),
+      getById('meetingLeaves', leaveId(meeting._id, caller.memberId)),
     ])
     mine = standingOf(expected, checkIn, leave)
   }

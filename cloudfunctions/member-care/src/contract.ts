@@ -1,17 +1,9 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { TalkDuty } from '../../_shared/domain'
-import { text } from '../../_shared/validate'
-
-/** Ids are our own (`mb3f…`, `branch-cs`) or the database's (hex): short, no spaces or punctuation. */
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
+import { fileId, id, text } from '../../_shared/validate'
 
 const day = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${label}格式不正确`)
-const fileId = (label: string) => z.string({ error: `请上传${label}` }).trim().min(1, `请上传${label}`).max(500, `${label}格式不正确`)
 const year = z.number({ error: '请选择年份' }).int('年份格式不正确').min(2000, '年份格式不正确').max(2100, '年份格式不正确')
 
 /** Why a member is away (流动党员): each with its own words in the app. */
@@ -69,15 +61,13 @@ export const memberCareSchemas = {
     contact: text('联系方式', 50),
   }),
   /** 报到: a member away reports in (a short note, optionally a photo). */
-  reportIn: z.object({ text: text('近况', 300, 2), photo: fileId('照片').nullable().default(null) }),
+  reportIn: z.object({ text: text('近况', 300, 2), photo: fileId.nullable().default(null) }),
   /** The secretary records a call or a message with a member away. */
   recordContact: z.object({ awayId: id('外出登记'), note: text('联系情况', 300, 2) }),
   /** Back at the college: the registration closes (the member, or the branch). */
   endAway: z.object({ awayId: id('外出登记') }),
   /** Who of the branch (college) is away, since when, last contact, overdue contacts. */
   awayList: z.object({ branchId: id('支部').optional() }),
-  /** The contact reminders (timer trigger only). */
-  remind: z.object({}),
 
   /** 组织关系转接: the member applies. */
   applyTransfer: z.object({
@@ -107,7 +97,7 @@ export const memberCareSchemas = {
   /** The letter's files (.docx and PDF) as temporary links: the member, their secretary, the committee. */
   letter: z.object({ transferId: id('转接申请') }),
   /** The receiving organisation's 回执 is back: the transfer completes and the member leaves the branch. */
-  uploadReceipt: z.object({ transferId: id('转接申请'), file: fileId('回执') }),
+  uploadReceipt: z.object({ transferId: id('转接申请'), file: fileId }),
   /** Transfers of the branch (college): open, lapsed letters, completed (history). */
   transfers: z.object({ branchId: id('支部').optional() }),
 
@@ -148,7 +138,6 @@ export const memberCareActionKinds = {
   recordContact: 'write',
   endAway: 'write',
   awayList: 'read',
-  remind: 'write',
   applyTransfer: 'write',
   withdrawTransfer: 'write',
   reviewTransfer: 'write',
@@ -346,7 +335,6 @@ export type MemberCareContract = Contract<
     recordContact: AwayView
     endAway: AwayView
     awayList: AwayListResult
-    remind: RemindResult
     applyTransfer: TransferView
     withdrawTransfer: TransferView
     reviewTransfer: TransferView

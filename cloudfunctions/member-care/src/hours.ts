@@ -58,22 +58,9 @@ const sessionSource: HourSource = {
 }
 
 /**
- * Step 11 of the 25 steps (开展短期集中培训) as its file records it: `devSteps` of the development function
- * (issue #17), `facts.trainingHours` on the step's date (`member_step`). Plugged into `hourSources` once
- * that function and its collection are on the same branch.
+ * The sources in use. The 25 steps (issue #17) plug in here as one more: step 11's `facts.trainingHours`
+ * on its date, marked `fromStep` so a course the committee also recorded counts once.
  */
-export const developmentCourseSource: HourSource = {
-  async collect(_scope, _collegeId, year, memberIds) {
-    if (memberIds.length === 0) return []
-    type StepRow = { memberId: string; date: string | null; facts?: { trainingHours?: number } }
-    const steps = await findMany<StepRow>('devSteps', { memberId: command().in(memberIds), step: 11 }, { limit: 1000, fields: { memberId: true, date: true, facts: true } })
-    return steps
-      .filter((s) => s.date !== null && s.date.startsWith(`${year}-`) && (s.facts?.trainingHours ?? 0) > 0)
-      .map((s) => ({ memberId: s.memberId, fromStep: true, source: 'candidateCourse' as const, sourceLabel: TRAINING_KIND_LABELS.candidateCourse, title: '发展对象短期集中培训', day: s.date as string, hours: s.facts?.trainingHours ?? 0 }))
-  },
-}
-
-/** The sources in use (the 25 steps' `developmentCourseSource` joins them when issue #17 is merged). */
 export function hourSources(settings: CareSettings): HourSource[] {
   return [meetingSource(settings), sessionSource]
 }

@@ -1,6 +1,7 @@
-import { DEFAULT_CARE_SETTINGS, type CareSettings } from '../../_shared/domain'
+import type { CareSettings } from '../../_shared/domain'
+import { readSettings } from '../../_shared/settings'
 import type { CollegeDoc, MemberDoc } from '../../_shared/models'
-import { addDays, chinaDay } from '../../_shared/time'
+import { addDays, chinaDay, iso } from '../../_shared/time'
 import { addMonths } from '../../branch/src/rules'
 import {
   AWAY_KIND_LABELS,
@@ -146,9 +147,9 @@ export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
   withdrawn: '已撤回',
 }
 
-/** The college's settings for this feature, each missing one at its default. */
+/** The college's settings for this feature, each missing one at its default (`readSettings`). */
 export function careSettingsOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): CareSettings {
-  return { ...DEFAULT_CARE_SETTINGS, ...(college?.settings?.care ?? {}) }
+  return readSettings(college).care
 }
 
 export function settingsView(s: CareSettings): CareSettingsView {
@@ -167,10 +168,6 @@ export function monthsBetween(from: string, to: string): number {
   const [ty, tm, td] = to.split('-').map(Number)
   const months = (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0)
   return Math.max(0, months)
-}
-
-export function iso(date: Date | string): string {
-  return new Date(date).toISOString()
 }
 
 export function awayView(a: AwayDoc, s: CareSettings, now: Date): AwayView {

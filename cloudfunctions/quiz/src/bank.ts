@@ -1,13 +1,14 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { command, findMany, getById, getDb, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import { encodeCursor } from '../../_shared/cursor'
 import type { BankQuestion, Page } from './contract'
 import type { QuestionDoc } from './model'
 import { checkQuestion, normalizeStem, type QuestionInput } from './questions'
-import { afterCursor, encodeCursor, isDuplicateKey, whereAll } from './store'
+import { afterCursor, whereAll } from './store'
 
 /** The question bank (题库): the committee keeps it; secretaries browse it to pick a quiz's questions. */
 
@@ -44,7 +45,7 @@ export async function questions(params: { id?: string; status: 'active' | 'retir
   const base: Record<string, unknown> = { collegeId: caller.member.collegeId, status: params.status }
   if (params.tag) base.tags = params.tag
   if (params.keyword) base.stem = getDb().RegExp({ regexp: escapeRegExp(params.keyword), options: 'i' })
-  const docs = await findMany<QuestionDoc>('questions', whereAll(base, afterCursor('createdAt', params.cursor)), {
+  const docs = await findMany('questions', whereAll(base, afterCursor('createdAt', params.cursor)), {
     orderBy: [
       ['createdAt', 'desc'],
       ['_id', 'asc'],
@@ -55,7 +56,7 @@ export async function questions(params: { id?: string; status: 'active' | 'retir
   const last = page[page.length - 1]
   return {
     items: page.map((doc) => bankQuestion(doc, withKey)),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, last._id) : null,
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, [last._id]) : null,
   }
 }
 
@@ -77,7 +78,7 @@ export async function editQuestion(params: EditQuestionInput, ctx: CallContext):
 }
 
 async function ownQuestion(caller: Caller, id: string): Promise<QuestionDoc> {
-  const doc = await getById<QuestionDoc>('questions', id)
+  const doc = await getById('questions', id)
   if (!doc || doc.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这道题目')
   return doc
 }
@@ -101,7 +102,7 @@ async function saveQuestion(caller: Caller, params: { id?: string } & QuestionIn
     await audit(caller, 'quiz.question.create', id, { stem: q.stem, before: null, after: keyOf(doc) }, now)
     return bankQuestion({ _id: id, ...doc }, true)
   } catch (error) {
-    if (isDuplicateKey(error)) throw new AppError('CONFLICT', DUPLICATE)
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE)
     throw error
   }
 }

@@ -1,25 +1,14 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
-import { noParams, text } from '../../_shared/validate'
+import { cursor, id, instant, noParams, text } from '../../_shared/validate'
 import type { AttemptKind, EndReason, FlagReason, QuestionType, QuizMode } from './model'
 
 /** Ids: ours (`q-001`, `daily:2026-11-21:mb3f…`) or the database's (hex). */
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9:_.-]{1,120}$/, `${label}格式不正确`)
-
 /** Option ids and question keys are random tokens made per attempt. */
 const token = (label: string) => z.string({ error: `缺少${label}` }).regex(/^[a-z0-9]{6,16}$/, `${label}格式不正确`)
 
 const choice = z.array(token('选项'), { error: '请选择答案' }).max(8, '选项过多')
-
-const instant = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
-
-const cursor = z.string().trim().max(300).optional()
 
 const tag = text('标签', 10)
 

@@ -1,12 +1,12 @@
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { command, findMany, findOne, getById } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
+import { encodeCursor } from '../../_shared/cursor'
 import { isExpired } from './attempt'
 import type { DailyHome, ManageHome, QuizCard, QuizState } from './contract'
-import type { AttemptDoc, QuizDoc, QuizProfileDoc } from './model'
-import { afterCursor, encodeCursor, whereAll } from './store'
+import type { AttemptDoc, QuizDoc } from './model'
+import { afterCursor, whereAll } from './store'
 
 /** The 答题 tab and the quiz lists. */
 
@@ -52,7 +52,7 @@ export function quizCard(quiz: QuizDoc, caller: Caller, now: Date, mine: QuizCar
 async function quizzesOpenTo(caller: Caller, now: Date): Promise<QuizDoc[]> {
   const keys = [collegeKey(caller.member.collegeId), ...(caller.branchId ? [caller.branchId] : [])]
   const _ = command()
-  const quizzes = await findMany<QuizDoc>('quizzes', { branchKey: _.in(keys), closesAt: _.gt(now) }, { orderBy: [['closesAt', 'asc']], limit: 50, fields: CARD_FIELDS })
+  const quizzes = await findMany('quizzes', { branchKey: _.in(keys), closesAt: _.gt(now) }, { orderBy: [['closesAt', 'asc']], limit: 50, fields: CARD_FIELDS })
   return quizzes.filter((q) => q.audience.includes(caller.member.stage) && q.createdBy !== caller.memberId)
 }
 
@@ -61,8 +61,8 @@ export async function daily(_params: Record<string, never>, ctx: CallContext): P
   const caller = await requireCaller(ctx)
   const day = chinaDay(ctx.now)
   const [today, profile, quizzes] = await Promise.all([
-    findOne<AttemptDoc>('quizAttempts', { _id: `daily:${day}:${caller.memberId}` }, { fields: { items: false } }),
-    getById<QuizProfileDoc>('quizProfiles', caller.memberId),
+    findOne('quizAttempts', { _id: `daily:${day}:${caller.memberId}` }, { fields: { items: false } }),
+    getById('quizProfiles', caller.memberId),
     quizzesOpenTo(caller, ctx.now),
   ])
   return {
@@ -127,7 +127,7 @@ async function managedQuizzes(caller: Caller, cursor: string | undefined, now: D
     ? { collegeId: caller.member.collegeId }
     : { branchKey: _.in([collegeKey(caller.member.collegeId), ...(caller.branchId ? [caller.branchId] : [])]) }
   const [quizzes, branches] = await Promise.all([
-    findMany<QuizDoc>('quizzes', whereAll(base, afterCursor('createdAt', cursor)), {
+    findMany('quizzes', whereAll(base, afterCursor('createdAt', cursor)), {
       orderBy: [
         ['createdAt', 'desc'],
         ['_id', 'asc'],
@@ -135,14 +135,14 @@ async function managedQuizzes(caller: Caller, cursor: string | undefined, now: D
       limit: PAGE_SIZE + 1,
       fields: CARD_FIELDS,
     }),
-    committee ? findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
+    committee ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
   ])
   const names = new Map(branches.map((b) => [b._id, b.name]))
   const page = quizzes.slice(0, PAGE_SIZE)
   const last = page[page.length - 1]
   return {
     items: page.map((q) => quizCard(q, caller, now, null, names)),
-    nextCursor: quizzes.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, last._id) : null,
+    nextCursor: quizzes.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, [last._id]) : null,
     branches: branches.map((b) => ({ id: b._id, name: b.name })),
   }
 }

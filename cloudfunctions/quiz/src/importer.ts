@@ -11,7 +11,8 @@ import type { QuestionDoc } from './model'
 import { checkQuestion, normalizeStem, OPTION_LETTERS, parseAnswer, parseDifficulty, parseTags, parseType, type QuestionInput } from './questions'
 import { download, readRows, store } from '../../_shared/spreadsheet'
 import { buildTemplate, type SheetRows, type TemplateColumn } from './sheet'
-import { insertMany, isDuplicateKey } from './store'
+import { insertMany } from './store'
+import { isDuplicateKeyError } from '../../_shared/db'
 
 /**
  * Importing questions from a spreadsheet: a template to download, a preview with a per-row error
@@ -201,7 +202,7 @@ export async function importQuestions(params: { mode: 'template' } | { mode: 'pr
   try {
     await insertMany('questions', docs)
   } catch (error) {
-    if (isDuplicateKey(error)) throw new AppError('CONFLICT', '题库刚刚有了变化，请重新预览后再导入')
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '题库刚刚有了变化，请重新预览后再导入')
     throw error
   }
   // The log line says how many (the secretary reading it should not have to open the file).

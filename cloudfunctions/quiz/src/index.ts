@@ -1,6 +1,6 @@
 import { defineFunction } from '../../_shared/handler'
 import { editQuestion, questions } from './bank'
-import { quizSchemas } from './contract'
+import { quizSchemas, type QuizContract } from './contract'
 import { daily, listQuizzes } from './home'
 import { importQuestions } from './importer'
 import { createQuiz, quizStats } from './manage'
@@ -12,7 +12,7 @@ import { ranking } from './ranking'
  * 知识答题: the question bank, the daily quiz, branch quizzes and challenge mode. Every answer is
  * scored here; the client never sees an answer key before its attempt is over.
  */
-export const main = defineFunction('quiz', quizSchemas, {
+export const main = defineFunction<QuizContract>('quiz', quizSchemas, {
   daily,
   listQuizzes,
   start,

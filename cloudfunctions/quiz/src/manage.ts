@@ -5,7 +5,7 @@ import { command, findMany, getById, insert } from '../../_shared/db'
 import type { Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import type { MemberDoc } from '../../_shared/models'
 import type { QuizStats } from './contract'
 import { collegeKey, quizCard } from './home'
 import type { AttemptDoc, FlagReason, QuestionDoc, QuizDoc, QuizMode } from './model'
@@ -41,7 +41,7 @@ async function targetBranch(caller: Caller, requested: string | null | undefined
     return caller.branchId
   }
   if (!requested) return null
-  const branch = await getById<BranchDoc>('branches', requested)
+  const branch = await getById('branches', requested)
   if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个支部')
   return branch._id
 }
@@ -104,7 +104,7 @@ async function fixedSet(collegeId: string, ids: string[]): Promise<ReturnType<ty
   const unique = [...new Set(ids)]
   if (unique.length === 0) throw new AppError('INVALID_ARGUMENT', '请至少选择 1 道题目')
   const _ = command()
-  const found = await findMany<QuestionDoc>('questions', { _id: _.in(unique), collegeId, status: 'active' }, { limit: unique.length })
+  const found = await findMany('questions', { _id: _.in(unique), collegeId, status: 'active' }, { limit: unique.length })
   if (found.length < unique.length) throw new AppError('INVALID_ARGUMENT', `有 ${unique.length - found.length} 道题目已停用或不存在，请重新选择`)
   const byId = new Map(found.map((q) => [q._id, q]))
   return unique.map((id) => snapshotOf(byId.get(id) as QuestionDoc))
@@ -127,8 +127,8 @@ export async function quizStats(params: { quizId: string; branchId?: string }, c
   const committee = hasRole(caller, 'committee')
   const _ = command()
   const [quiz, branches] = await Promise.all([
-    findMany<QuizDoc>('quizzes', { _id: params.quizId }, { fields: { pool: false }, limit: 1 }).then((r) => r[0] ?? null),
-    committee ? findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
+    findMany('quizzes', { _id: params.quizId }, { fields: { pool: false }, limit: 1 }).then((r) => r[0] ?? null),
+    committee ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
   ])
   if (!quiz || quiz.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个测验')
   const branchId = quiz.branchId ?? params.branchId ?? (committee ? (branches[0]?._id ?? null) : caller.branchId)

@@ -2,10 +2,11 @@ import { requireCaller } from '../../_shared/auth'
 import { command, findMany, getById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
+import { encodeCursor } from '../../_shared/cursor'
 import type { MistakeItem, MistakesPage, RetryResult } from './contract'
 import { isCorrect, shuffle, token } from './draw'
-import type { MistakeDoc, QuizProfileDoc } from './model'
-import { afterCursor, encodeCursor, whereAll } from './store'
+import type { MistakeDoc } from './model'
+import { afterCursor, whereAll } from './store'
 
 /** 错题本: every question answered wrong, to retry until right. */
 
@@ -31,21 +32,21 @@ function mistakeItem(doc: MistakeDoc): MistakeItem {
 export async function mistakes(params: { mastered: boolean; cursor?: string }, ctx: CallContext): Promise<MistakesPage> {
   const caller = await requireCaller(ctx)
   const [docs, profile] = await Promise.all([
-    findMany<MistakeDoc>('quizMistakes', whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)), {
+    findMany('quizMistakes', whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)), {
       orderBy: [
         ['lastWrongAt', 'desc'],
         ['_id', 'asc'],
       ],
       limit: PAGE_SIZE + 1,
     }),
-    getById<QuizProfileDoc>('quizProfiles', caller.memberId),
+    getById('quizProfiles', caller.memberId),
   ])
   const page = docs.slice(0, PAGE_SIZE)
   const last = page[page.length - 1]
   return {
     // Entries of a quiz still in progress are few and short-lived: left out here rather than in the query.
     items: page.filter((doc) => !isHidden(doc, ctx.now)).map(mistakeItem),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, last._id) : null,
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, [last._id]) : null,
     openCount: Math.max(0, profile?.mistakesOpen ?? 0),
   }
 }
@@ -53,7 +54,7 @@ export async function mistakes(params: { mastered: boolean; cursor?: string }, c
 /** Answers an entry again: right marks it mastered (it leaves the open list); no points either way. */
 export async function retryMistake(params: { mistakeId: string; choice: string[] }, ctx: CallContext): Promise<RetryResult> {
   const caller = await requireCaller(ctx)
-  const doc = await getById<MistakeDoc>('quizMistakes', params.mistakeId)
+  const doc = await getById('quizMistakes', params.mistakeId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '没有找到这道错题')
   if (isHidden(doc, ctx.now)) throw new AppError('FAILED_PRECONDITION', '这道题所在的测验还没有结束，测验截止后可以在错题本中练习')
   const valid = new Set(doc.shown.map((o) => o.id))

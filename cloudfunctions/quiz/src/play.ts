@@ -1,5 +1,5 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, findMany, findOne, getById, getDb, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, findOne, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -11,7 +11,7 @@ import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
 import { closeAndSettle, isSecretaryOnly, settle } from './settle'
-import { isDuplicateKey, loadOwnAttempt, rulesOf, type SettleReads } from './store'
+import { loadOwnAttempt, rulesOf, type SettleReads } from './store'
 
 /** Taking quizzes: start (or resume), answer (challenge), submit, result. */
 
@@ -50,7 +50,7 @@ async function drawForMember(collegeId: string, size: (rules: Rules) => number):
   if (!bank || bank.ids.length === 0) throw new AppError('FAILED_PRECONDITION', '题库里还没有题目，请联系院党委')
   const rules = rulesOf(bank.college[0])
   const chosen = pick(bank.ids, size(rules))
-  const docs = await findMany<QuestionDoc>('questions', { _id: command().in(chosen), status: 'active' }, { limit: chosen.length })
+  const docs = await findMany('questions', { _id: command().in(chosen), status: 'active' }, { limit: chosen.length })
   const byId = new Map(docs.map((d) => [d._id, d]))
   const questions = chosen.map((id) => byId.get(id)).filter((d): d is QuestionDoc => d !== undefined).map(snapshotOf)
   // Only a question retired between the two reads goes missing; an empty draw is not a quiz.
@@ -85,7 +85,7 @@ async function startDaily(caller: Caller, now: Date): Promise<OpenAttempt> {
   const created = await tryInsert(newAttempt(caller, spec, now))
   if (created) return openView(created, now)
 
-  const existing = await getById<AttemptDoc>('quizAttempts', spec.id)
+  const existing = await getById('quizAttempts', spec.id)
   if (existing?.status === 'open' && !isExpired(existing, now)) return openView(existing, now)
   if (existing?.status === 'open') await closeAndSettle(caller, existing, gradeQuiz(existing, new Map(), now), now)
   throw new AppError('FAILED_PRECONDITION', '今天的每日答题已经完成了，明天再来吧')
@@ -117,7 +117,7 @@ async function startChallenge(caller: Caller, now: Date): Promise<OpenAttempt> {
   if (created) return openView(created, now)
 
   // A round is still open: go on with it, or end it if its question timed out, then start afresh.
-  const open = await findOne<AttemptDoc>('quizAttempts', { openKey: openKeyOf('challenge', caller.memberId) })
+  const open = await findOne('quizAttempts', { openKey: openKeyOf('challenge', caller.memberId) })
   if (open && !isExpired(open, now)) return openView(open, now)
   if (open) await expireChallenge(caller, open, now)
   const retried = await tryInsert(fresh())
@@ -127,14 +127,14 @@ async function startChallenge(caller: Caller, now: Date): Promise<OpenAttempt> {
 
 /** A branch quiz the member may take, within its window and the attempts allowed. */
 async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<OpenAttempt> {
-  const quiz = await getById<QuizDoc>('quizzes', quizId)
+  const quiz = await getById('quizzes', quizId)
   assertCanTake(caller, quiz)
   // Whoever sets a quiz chose its questions and its closing: taking it would hand them its answers.
   if (quiz.createdBy === caller.memberId) throw new AppError('FORBIDDEN', '出题人不能参加自己设置的测验')
   if (now < new Date(quiz.opensAt)) throw new AppError('FAILED_PRECONDITION', '测验还没有开始，请在开放时间内参加')
   if (now >= new Date(quiz.closesAt)) throw new AppError('FAILED_PRECONDITION', '测验已经截止了')
 
-  const [latest] = await findMany<AttemptDoc>('quizAttempts', { memberId: caller.memberId, quizKey: quiz._id }, { orderBy: [['seq', 'desc']], limit: 1 })
+  const [latest] = await findMany('quizAttempts', { memberId: caller.memberId, quizKey: quiz._id }, { orderBy: [['seq', 'desc']], limit: 1 })
   if (latest?.status === 'open') {
     if (!isExpired(latest, now)) return openView(latest, now)
     await closeAndSettle(caller, latest, gradeQuiz(latest, new Map(), now), now)
@@ -165,7 +165,7 @@ async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<Ope
   const created = await tryInsert(attempt)
   if (created) return openView(created, now)
   // Started twice at once (a double tap, two devices): both get the one that won.
-  const open = await findOne<AttemptDoc>('quizAttempts', { openKey: openKeyOf(quiz._id, caller.memberId) })
+  const open = await findOne('quizAttempts', { openKey: openKeyOf(quiz._id, caller.memberId) })
   if (open) return openView(open, now)
   throw new AppError('CONFLICT', '答题状态已变化，请刷新后重试')
 }
@@ -215,7 +215,7 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
     await insert('quizAttempts', attempt)
     return attempt
   } catch (error) {
-    if (isDuplicateKey(error)) return null
+    if (isDuplicateKeyError(error)) return null
     throw error
   }
 }

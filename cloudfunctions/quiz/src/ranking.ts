@@ -2,9 +2,8 @@ import { canManageBranch, hasRole, requireCaller, type Caller } from '../../_sha
 import { findMany, getById } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc } from '../../_shared/models'
 import type { Ranking, RankRow } from './contract'
-import type { AttemptDoc, QuizDoc, QuizProfileDoc } from './model'
+import type { AttemptDoc } from './model'
 
 /** Rankings within a branch: overall (right answers), best challenge streak, and per quiz (best score). */
 
@@ -53,18 +52,18 @@ export function bestPerMember<T extends Scored>(attempts: T[]): T[] {
 export async function ranking(params: { board: 'overall' | 'streak' | 'quiz'; quizId?: string; branchId?: string }, ctx: CallContext): Promise<Ranking> {
   const caller = await requireCaller(ctx)
   const branchId = rankingBranch(caller, params.branchId)
-  const branchP = getById<BranchDoc>('branches', branchId)
+  const branchP = getById('branches', branchId)
   if (params.board === 'quiz') {
     if (!params.quizId) throw new AppError('INVALID_ARGUMENT', '请选择测验')
-    const [branch, quiz, rows] = await Promise.all([branchP, getById<QuizDoc>('quizzes', params.quizId), quizRows(caller, params.quizId, branchId)])
+    const [branch, quiz, rows] = await Promise.all([branchP, getById('quizzes', params.quizId), quizRows(caller, params.quizId, branchId)])
     if (!quiz || (quiz.branchId !== null && quiz.branchId !== branchId) || quiz.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个测验')
     return { board: 'quiz', title: quiz.title, branchName: branch?.name ?? '', unit: '分', rows, me: rows.find((r) => r.isMe) ?? null }
   }
   const field = params.board === 'overall' ? 'correct' : 'bestStreak'
   const [branch, profiles, own] = await Promise.all([
     branchP,
-    findMany<QuizProfileDoc>('quizProfiles', { branchId }, { orderBy: [[field, 'desc']], limit: TOP }),
-    caller.branchId === branchId ? getById<QuizProfileDoc>('quizProfiles', caller.memberId) : Promise.resolve(null),
+    findMany('quizProfiles', { branchId }, { orderBy: [[field, 'desc']], limit: TOP }),
+    caller.branchId === branchId ? getById('quizProfiles', caller.memberId) : Promise.resolve(null),
   ])
   const listed = profiles.filter((p) => p[field] > 0)
   const rows: RankRow[] = ranked(listed, (p) => p[field]).map((p) => ({

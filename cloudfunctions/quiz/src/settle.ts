@@ -1,11 +1,11 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, type Caller } from '../../_shared/auth'
-import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, insert, isDuplicateKeyError, updateById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import { awardPoints, type PointKind } from '../../_shared/points'
 import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
 import { heldFor, mistakeId, newMistake, type Closing, type MistakeHold } from './attempt'
-import { bumpProfile, insertMany, isDuplicateKey, type SettleReads } from './store'
+import { bumpProfile, insertMany, type SettleReads } from './store'
 
 /**
  * What follows a closed attempt: the 错题本, the member's figures, and study points. Points are
@@ -42,7 +42,7 @@ export async function closeAndSettle(
 ): Promise<AttemptDoc> {
   const updated = await updateWhere('quizAttempts', { _id: attempt._id, status: 'open', ...guard }, { ...closing })
   if (updated === 0) {
-    const current = await getById<AttemptDoc>('quizAttempts', attempt._id)
+    const current = await getById('quizAttempts', attempt._id)
     if (!current) throw new Error(`attempt ${attempt._id} vanished`)
     if (current.status !== 'submitted') throw new AppError('CONFLICT', '答题状态已变化，请刷新后继续')
     return settle(caller, current, now, reads)
@@ -145,10 +145,10 @@ async function insertFresh(fresh: MistakeDoc[], again: Record<string, unknown>):
   try {
     await insertMany('quizMistakes', fresh)
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error
+    if (!isDuplicateKeyError(error)) throw error
     for (const doc of fresh) {
       await insert('quizMistakes', doc).catch(async (e: unknown) => {
-        if (!isDuplicateKey(e)) throw e
+        if (!isDuplicateKeyError(e)) throw e
         await updateById('quizMistakes', doc._id, again)
       })
     }

@@ -1,10 +1,12 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, getById, getDb, insert, updateById, type Where } from '../../_shared/db'
-import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../_shared/domain'
+import { command, getById, getDb, insert, isDuplicateKeyError, updateById, type Where } from '../../_shared/db'
+import type { QuizSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc, MemberDoc } from '../../_shared/models'
-import { pointRulesOf, type PointRules, type PointsTotalsDoc } from '../../_shared/points'
+import type { PointRules, PointsTotalsDoc } from '../../_shared/points'
+import { badCursor, decodeCursor } from '../../_shared/cursor'
+import { readSettings } from '../../_shared/settings'
 import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from './model'
 
 /** Database helpers of the quiz function beyond `_shared/db`. */
@@ -12,23 +14,16 @@ import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from './model'
 /** Inserts many documents in one request (the SDK's batch add). */
 export async function insertMany<T extends object>(collection: string, docs: T[]): Promise<void> {
   if (docs.length === 0) return
-  await getDb().collection(collection).add({ data: docs as unknown as Record<string, unknown> })
+  await getDb().collection(collection).add({ data: docs })
 }
-
-/** The database refused a write because a unique key (or `_id`) is taken. */
-export function isDuplicateKey(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error)
-  return /duplicate key|E11000|-502001/i.test(text)
-}
-
 /** The college's quiz settings and point rules, over the defaults. */
 export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSettings; points: PointRules }> {
-  return rulesOf(await getById<CollegeDoc>('colleges', collegeId))
+  return rulesOf(await getById('colleges', collegeId))
 }
 
 export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): { quiz: QuizSettings; points: PointRules } {
-  const stored = (college?.settings ?? {}) as Partial<CollegeDoc['settings']>
-  return { quiz: { ...DEFAULT_QUIZ_SETTINGS, ...stored.quiz }, points: pointRulesOf(stored) }
+  const settings = readSettings(college)
+  return { quiz: settings.quiz, points: settings.pointRules }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,25 +73,21 @@ export async function loadOwnAttempt(ctx: CallContext, attemptId: string): Promi
 // ---------------------------------------------------------------------------------------------
 // Cursors for lists ordered by a date (newest first) with `_id` breaking ties.
 
-export function encodeCursor(at: Date, id: string): string {
-  return `${new Date(at).getTime()}_${id}`
-}
-
 /** The condition "after this cursor" for a list ordered by `field` desc, `_id` asc. */
 export function afterCursor(field: string, cursor: string | undefined): Where | null {
-  if (!cursor) return null
-  const match = /^(\d{1,15})_(.{1,200})$/.exec(cursor)
-  if (!match) throw new AppError('INVALID_ARGUMENT', '分页参数不正确，请刷新后重试')
-  const at = new Date(Number(match[1]))
+  const bound = decodeCursor(cursor)
+  if (!bound) return null
+  if (bound.ids.length !== 1) throw badCursor()
+  const at = new Date(bound.key)
   const _ = command()
-  return _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.gt(match[2]) }]) as unknown as Where
+  return _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.gt(bound.ids[0]) }])
 }
 
 /** `base` and, when given, `extra`: one where clause. */
 export function whereAll(base: Record<string, unknown>, ...extra: (Where | null)[]): Where {
   const parts = extra.filter((e): e is Where => e !== null)
   if (parts.length === 0) return base as Where
-  return command().and([base, ...parts] as never[]) as unknown as Where
+  return command().and([base, ...parts])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,7 +132,7 @@ export async function bumpProfile(caller: Caller, change: ProfileChange, now: Da
     await insert('quizProfiles', fresh)
   } catch (error) {
     // Another submission of the same member created it a moment ago: add to theirs.
-    if (!isDuplicateKey(error)) throw error
+    if (!isDuplicateKeyError(error)) throw error
     await updateById('quizProfiles', caller.memberId, data)
   }
 }

@@ -1,13 +1,14 @@
 import { requireCaller, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertLongTextSafe } from '../../_shared/content'
-import { command, getById, insert, updateWhere } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
+import { command, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
+import type { CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { RateLimitDoc } from '../../_shared/models'
 import { addDays } from '../../_shared/time'
 import { parsePeriod, periodOf, reportSubmitProblem, shiftPeriod, toDay, writablePeriods, type Period } from '../../_shared/periods'
-import { takeWriteAttempt } from '../../_shared/rate-limit'
+import { seenLimiter, takeWriteAttempt } from '../../_shared/rate-limit'
+import { readSettings } from '../../_shared/settings'
 import { REPORT_LIMITS, type SaveResult, type SubmitResult, type SubscribeResult } from './contract'
 import { assertFilesExist, assertReportFiles } from './media'
 import {
@@ -79,10 +80,10 @@ async function prepare(params: ContentParams, ctx: CallContext, opts: { saving?:
   const content = contentOf(params)
   if (isBlank(content)) throw new AppError('INVALID_ARGUMENT', '汇报还是空的，请先写点内容或上传照片')
   assertReportFiles(content, caller)
-  const settings: CollegeSettings = { ...DEFAULT_COLLEGE_SETTINGS, ...caller.college?.settings }
+  const settings: CollegeSettings = readSettings(caller.college)
   const period = writablePeriod(caller, settings, params.period, ctx.now)
   const doc = ((caller.byId.reports ?? []) as ReportDoc[]).find((r) => r._id === reportIdFor(caller.memberId, params.period)) ?? null
-  const saveLimiter = ((caller.byId.rateLimits ?? []) as RateLimitDoc[])[0] ?? null
+  const saveLimiter = seenLimiter(caller, 'draftSave')
   assertEditable(doc, params.revision)
   await assertLongTextSafe(`${content.title}\n${content.body}`, caller.openid)
   return { caller, period, doc, content, saveLimiter }
@@ -115,7 +116,7 @@ async function create(doc: ReportDoc): Promise<void> {
   try {
     await insert('reports', doc)
   } catch (error) {
-    if (/duplicate|E11000/i.test(String((error as { errMsg?: string }).errMsg ?? error))) throw new AppError('CONFLICT', RACED)
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', RACED)
     throw error
   }
 }
@@ -205,7 +206,7 @@ export async function submit(params: ContentParams, ctx: CallContext): Promise<S
  */
 export async function subscribe(params: { reportId: string; kinds: ('result' | 'reminder')[] }, ctx: CallContext): Promise<SubscribeResult> {
   const caller = await requireCaller(ctx)
-  const doc = await getById<ReportDoc>('reports', params.reportId)
+  const doc = await getById('reports', params.reportId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '汇报不存在')
   const _ = command()
   const data: Record<string, unknown> = { openid: caller.openid }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
 import { parsePeriod, REPORT_LIMITS, type Period, type ReportCalendar, type ReportStatus } from '../../_shared/periods'
-import { noParams, text } from '../../_shared/validate'
+import { fileId, noParams, text } from '../../_shared/validate'
 
 export { REPORT_LIMITS }
 
@@ -10,11 +10,6 @@ export { REPORT_LIMITS }
 const period = z
   .string({ error: '请选择汇报周期' })
   .refine((id) => parsePeriod(id) !== null, '汇报周期不正确')
-
-const fileId = z
-  .string({ error: '文件地址不正确' })
-  .max(512, '文件地址不正确')
-  .regex(/^cloud:\/\/\S+$/, '文件地址不正确')
 
 const reportId = z.string({ error: '缺少汇报编号' }).trim().min(1, '缺少汇报编号').max(128, '汇报编号不正确')
 const memberId = z.string({ error: '缺少成员编号' }).trim().min(1, '缺少成员编号').max(64, '成员编号不正确')
@@ -81,8 +76,6 @@ export const reportSchemas = {
   savePhrases: z.object({
     phrases: z.array(text('常用语', REPORT_LIMITS.phraseMax), { error: '常用语格式不正确' }).max(REPORT_LIMITS.phrasesMax, `常用语最多 ${REPORT_LIMITS.phrasesMax} 条`),
   }),
-  /** The due-reminder job: a timer trigger calls it (no user identity), or the committee by hand. */
-  remind: noParams,
   /** A secretary reminds one member who has not submitted a period's report (overdue list): once a day per member. */
   nudge: z.object({ memberId, period }),
 }
@@ -99,7 +92,6 @@ export const reportActionKinds = {
   overdue: 'read',
   subscribe: 'write',
   savePhrases: 'write',
-  remind: 'write',
   nudge: 'write',
 } as const satisfies ActionKinds<typeof reportSchemas>
 
@@ -297,7 +289,6 @@ export type ReportContract = Contract<
     overdue: OverdueResult
     subscribe: SubscribeResult
     savePhrases: { phrases: string[] }
-    remind: RemindResult
     nudge: NudgeResult
   }
 >

@@ -1,5 +1,6 @@
 import { STAGE_LABELS, type Stage } from '../../_shared/domain'
 import { parsePeriod, REPORT_STATUS_LABELS, type Period, type ReportStatus } from '../../_shared/periods'
+import { iso } from '../../_shared/time'
 import type { MemberBrief, ReportSummary, ReviewDecision, ReviewView, TimelineKind } from './contract'
 
 /**
@@ -111,11 +112,6 @@ export function summarize(content: StoredContent): LatestSummary {
     photoCount: content.photos.length,
     hasVideo: content.video !== null,
   }
-}
-
-export function iso(date: Date | string | null | undefined): string | null {
-  if (date === null || date === undefined) return null
-  return new Date(date).toISOString()
 }
 
 export function reviewView(review: StoredReview | null): ReviewView | null {

@@ -1,5 +1,6 @@
 import { getCloud } from '../../_shared/cloud'
 import type { Period } from '../../_shared/periods'
+import { chinaDateTime } from '../../_shared/time'
 import type { SubscribeTemplates } from './contract'
 
 /**
@@ -24,13 +25,6 @@ function miniprogramState(): string {
 function clip(value: string, max: number): string {
   const chars = Array.from(value.replace(/\s+/g, ' ').trim())
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('') || '无'
-}
-
-/** '2026年11月21日 14:30' in China time, the format of a template's time field. */
-export function chinaTime(date: Date): string {
-  const d = new Date(date.getTime() + 8 * 60 * 60 * 1000)
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
 export function chinaDate(day: string): string {
@@ -77,7 +71,7 @@ export function sendResultMessage(m: ResultMessage): Promise<boolean> {
       thing1: { value: clip(`${m.periodLabel}思想汇报`, 20) },
       phrase2: { value: m.decision === 'approve' ? '已通过' : '退回修改' },
       name3: { value: clip(m.reviewerName, 10) },
-      time4: { value: chinaTime(m.at) },
+      time4: { value: chinaDateTime(m.at) },
       thing5: { value: clip(m.comment || (m.decision === 'approve' ? '审阅通过，继续保持' : '请按批注修改后重新提交'), 20) },
     },
   })

@@ -1,12 +1,11 @@
 import { audit } from '../../_shared/audit'
 import { canManageBranch, requireCallerWith, requireRole } from '../../_shared/auth'
-import { command, findMany, updateWhere } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS } from '../../_shared/domain'
+import { command, findMany, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { owedPeriods, parsePeriod, toDay } from '../../_shared/periods'
-import { isDuplicateKey } from '../../_shared/points'
+import { readSettings } from '../../_shared/settings'
 import type { NudgeResult } from './contract'
 import { reportIdFor, type ReportDoc } from './model'
 import { sendReminderMessage } from './notify'
@@ -37,7 +36,7 @@ export async function nudge(params: { memberId: string; period: string }, ctx: C
     throw new AppError('NOT_FOUND', '成员不存在或不在你管理的支部')
   }
   const period = parsePeriod(params.period)
-  const settings = { ...DEFAULT_COLLEGE_SETTINGS, ...caller.college?.settings }
+  const settings = readSettings(caller.college)
   if (!period || !owedPeriods(member, settings, today).some((p) => p.id === period.id)) {
     throw new AppError('FAILED_PRECONDITION', `${member.name}不需要提交这一期的思想汇报`)
   }
@@ -55,7 +54,7 @@ export async function nudge(params: { memberId: string; period: string }, ctx: C
   try {
     await audit(caller, 'report.nudge', member._id, detail, ctx.now, claimId)
   } catch (error) {
-    if (isDuplicateKey(error)) throw new AppError('RATE_LIMITED', `今天已经提醒过${member.name}了，明天再试`)
+    if (isDuplicateKeyError(error)) throw new AppError('RATE_LIMITED', `今天已经提醒过${member.name}了，明天再试`)
     throw error
   }
   const sent = await sendReminderMessage({ touser: consent.openid, period })

@@ -21,7 +21,7 @@ export const DEFAULT_PHRASES = [
 ]
 
 export async function loadPhrases(memberId: string): Promise<string[]> {
-  const doc = await getById<PhrasesDoc>('reviewPhrases', memberId)
+  const doc = await getById('reviewPhrases', memberId)
   return doc ? doc.phrases : DEFAULT_PHRASES
 }
 

@@ -67,7 +67,7 @@ export async function get(params: { id: string } | { period: string; sign?: stri
   const sign = 'sign' in params && params.sign ? params.sign : []
   assertOwnFiles(sign, caller)
   const id = ownPeriod ? reportIdFor(caller.memberId, ownPeriod) : (params as { id: string }).id
-  const doc = await getById<ReportDoc>('reports', id)
+  const doc = await getById('reports', id)
   const role = doc ? viewerRole(caller, doc) : null
   if (!ownPeriod && (!doc || !role)) throw new AppError('NOT_FOUND', NOT_VISIBLE)
 
@@ -105,7 +105,7 @@ export async function schedule(params: { memberId?: string }, ctx: CallContext):
   const caller = await requireCaller(ctx)
   let member: MemberDoc = caller.member
   if (params.memberId && params.memberId !== caller.memberId) {
-    const other = await getById<MemberDoc>('members', params.memberId)
+    const other = await getById('members', params.memberId)
     if (!other || !canReadMember(caller, other)) throw new AppError('NOT_FOUND', '成员不存在或你无权查看')
     member = other
   }

@@ -1,5 +1,5 @@
 import { command, findMany, updateWhere } from '../../_shared/db'
-import { assertScheduledJob, type CallContext } from '../../_shared/handler'
+import type { CallContext } from '../../_shared/handler'
 import { parsePeriod, toDay } from '../../_shared/periods'
 import type { RemindResult } from './contract'
 import { reportIdFor, type ReportDoc } from './model'
@@ -15,8 +15,7 @@ type Due = Pick<ReportDoc, '_id' | 'memberId' | 'openid' | 'remindPeriod' | 'rem
  * day has come sends one message, unless the report it is about was submitted meanwhile. Each handled
  * request is cleared, so a second run the same day sends nothing twice. Four database requests a run.
  */
-export async function remind(_params: Record<string, never>, ctx: CallContext): Promise<RemindResult> {
-  assertScheduledJob(ctx, '到期提醒由定时任务自动发送')
+export async function remind(ctx: CallContext): Promise<RemindResult> {
   const _ = command()
   const today = toDay(ctx.now)
   const due = await findMany<Due>('reports', { remindOn: _.lte(today), reminderConsents: _.gt(0) }, {

@@ -5,8 +5,9 @@ import { command, findMany, getById, getDb, updateWhere, type Where } from '../.
 import type { Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc } from '../../_shared/models'
 import { owedPeriods, parsePeriod, periodOf, shiftPeriod, toDay, type Period } from '../../_shared/periods'
+import { badCursor, cursorAfter, decodeCursor } from '../../_shared/cursor'
 import type { OverdueResult, QueueItem, QueueResult, QueueStatus, ReviewDecision, ReviewResult } from './contract'
 import { memberBrief, queueOrderFor, reviewView, SUMMARY_FIELDS, toSummary, type ReportDoc, type StoredReview, type StoredTimelineEntry, type SummaryDoc } from './model'
 import { sendResultMessage } from './notify'
@@ -23,38 +24,13 @@ interface Scope {
 async function reviewScope(caller: Caller, branchId: string | undefined): Promise<Scope> {
   requireRole(caller, 'secretary', 'committee')
   if (hasRole(caller, 'committee')) {
-    const branches = await findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 200 })
+    const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 200 })
     if (branchId && !branches.some((b) => b._id === branchId)) throw new AppError('NOT_FOUND', '支部不存在')
     return { where: branchId ? { branchId } : { collegeId: caller.member.collegeId }, branches }
   }
   if (!caller.branchId) throw new AppError('FORBIDDEN', '你还没有编入党支部')
   if (branchId && branchId !== caller.branchId) throw new AppError('FORBIDDEN', '只能查看本支部的汇报')
   return { where: { branchId: caller.branchId }, branches: null }
-}
-
-/**
- * Cursor of the queue: the sort key of the last item shown and the ids shown with exactly that key, so
- * equal keys are neither skipped nor repeated. Encoded as `<queueOrder>|<id>,<id>`.
- */
-interface Cursor {
-  order: number
-  ids: string[]
-}
-
-function parseCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null
-  const [order, ids = ''] = raw.split('|')
-  const value = Number(order)
-  const list = ids ? ids.split(',') : []
-  if (!Number.isFinite(value) || value <= 0 || list.length > 50) throw new AppError('INVALID_ARGUMENT', '分页参数不正确')
-  return { order: value, ids: list }
-}
-
-function nextCursor(page: SummaryDoc[], previous: Cursor | null): string {
-  const last = page[page.length - 1].queueOrder
-  const carried = previous && previous.order === last ? previous.ids : []
-  const ids = [...carried, ...page.filter((d) => d.queueOrder === last).map((d) => d._id)]
-  return `${last}|${ids.join(',')}`
 }
 
 interface QueueFilters {
@@ -86,7 +62,8 @@ async function statusCounts(where: Record<string, unknown>): Promise<QueueResult
 export async function listForReview(params: QueueFilters, ctx: CallContext): Promise<QueueResult> {
   const caller = await requireCaller(ctx)
   const scope = await reviewScope(caller, params.branchId)
-  const cursor = parseCursor(params.cursor)
+  const cursor = decodeCursor(params.cursor)
+  if (cursor && cursor.key <= 0) throw badCursor()
   const _ = command()
   const filters: Record<string, unknown> = { ...scope.where }
   if (params.period) filters.period = params.period
@@ -95,7 +72,7 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
     ...filters,
     ...(params.status === 'all' ? {} : { status: params.status }),
     // Drafts have queueOrder 0, so this also keeps them out of "all".
-    queueOrder: cursor ? _.gte(cursor.order) : _.gt(0),
+    queueOrder: cursor ? _.gte(cursor.key) : _.gt(0),
   }
   const skip = new Set(cursor?.ids ?? [])
   const [counts, docs] = await Promise.all([
@@ -112,7 +89,7 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
   }))
   return {
     items,
-    nextCursor: fresh.length > params.limit ? nextCursor(page, cursor) : null,
+    nextCursor: fresh.length > params.limit ? cursorAfter(page, (d) => d.queueOrder, cursor) : null,
     counts,
     branches: scope.branches?.map((b) => ({ id: b._id, name: b.name })) ?? null,
     branchId: 'branchId' in scope.where ? scope.where.branchId : null,
@@ -125,7 +102,7 @@ const DECIDED = '这份汇报已经审阅过了，无需重复审阅'
 export async function review(params: { id: string; version: number; decision: ReviewDecision; comment: string }, ctx: CallContext): Promise<ReviewResult> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
-  const doc = await getById<ReportDoc>('reports', params.id)
+  const doc = await getById('reports', params.id)
   if (!doc || !canManageBranch(caller, doc.branchId)) throw new AppError('NOT_FOUND', '汇报不存在或你无权审阅')
   refuseOwnRecord(caller, doc.memberId, '不能审阅自己的思想汇报，请由本支部其他书记或院党委审阅')
   if (doc.status === 'draft') throw new AppError('FAILED_PRECONDITION', '这份汇报还没有提交，不能审阅')
@@ -206,7 +183,7 @@ export async function overdue(params: { period?: string; branchId?: string }, ct
   if (!period || period.kind !== settings.reportPeriod || period.start > today) throw new AppError('INVALID_ARGUMENT', '汇报周期不正确')
 
   const [members, reports] = await Promise.all([
-    findMany<MemberDoc>('members', { branchId }, { limit: 1000, fields: { name: true, className: true, stage: true, stageDates: true, collegeId: true, roles: true } }),
+    findMany('members', { branchId }, { limit: 1000, fields: { name: true, className: true, stage: true, stageDates: true, collegeId: true, roles: true } }),
     findMany<Pick<ReportDoc, '_id' | 'memberId' | 'status'>>('reports', { branchId, period: period.id }, { limit: 1000, fields: { memberId: true, status: true } }),
   ])
   if (members.some((m) => m.collegeId !== caller.member.collegeId)) throw new AppError('NOT_FOUND', '支部不存在')

@@ -1,9 +1,9 @@
 import { getById } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings } from '../../_shared/domain'
-import type { CollegeDoc } from '../../_shared/models'
+import type { CollegeSettings } from '../../_shared/domain'
+import { readSettings } from '../../_shared/settings'
 
 /** The college's settings with defaults for anything it has not set (one indexed read). */
 export async function collegeSettings(collegeId: string): Promise<CollegeSettings> {
-  const college = await getById<CollegeDoc>('colleges', collegeId)
-  return { ...DEFAULT_COLLEGE_SETTINGS, ...college?.settings }
+  const college = await getById('colleges', collegeId)
+  return readSettings(college)
 }

@@ -80,7 +80,7 @@ export async function checkIn(_params: Record<string, never>, ctx: CallContext):
     await insert('checkIns', doc)
   } catch (error) {
     // Another check-in of the same day was stored first (a double tap on two devices).
-    if (await getById<CheckInDoc>('checkIns', doc._id)) throw new AppError('CONFLICT', '今天已经打过卡了')
+    if (await getById('checkIns', doc._id)) throw new AppError('CONFLICT', '今天已经打过卡了')
     throw error
   }
   const result = await award(streak)
@@ -90,6 +90,6 @@ export async function checkIn(_params: Record<string, never>, ctx: CallContext):
 export async function checkInCalendar(params: { month?: string }, ctx: CallContext): Promise<CalendarResult> {
   const caller = await requireCaller(ctx)
   const month = params.month ?? chinaMonth(ctx.now)
-  const docs = await findMany<CheckInDoc>('checkIns', { memberId: caller.memberId, month }, { orderBy: [['day', 'asc']], limit: 31 })
+  const docs = await findMany('checkIns', { memberId: caller.memberId, month }, { orderBy: [['day', 'asc']], limit: 31 })
   return { month, days: docs.map((d) => d.day), today: chinaDay(ctx.now) }
 }

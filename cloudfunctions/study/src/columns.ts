@@ -1,7 +1,6 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
-import type { BranchDoc } from '../../_shared/models'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { ColumnView, EditorInfo } from './contract'
@@ -11,18 +10,18 @@ import { columnView } from './views'
 
 /** Columns of the college in order; hidden ones only for the committee (who manages them). */
 export async function collegeColumns(caller: Caller): Promise<ColumnDoc[]> {
-  const all = await findMany<ColumnDoc>('studyColumns', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 50 })
+  const all = await findMany('studyColumns', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 50 })
   return hasRole(caller, 'committee') ? all : all.filter((c) => !c.hidden)
 }
 
 /** The branches a caller may publish for: the committee every branch of the college, a secretary their own. */
 export async function publishableBranches(caller: Caller): Promise<{ id: string; name: string }[]> {
   if (hasRole(caller, 'committee')) {
-    const branches = await findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+    const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
     return branches.map((b) => ({ id: b._id, name: b.name }))
   }
   if (!hasRole(caller, 'secretary') || !caller.branchId) return []
-  const own = await getById<BranchDoc>('branches', caller.branchId)
+  const own = await getById('branches', caller.branchId)
   return own ? [{ id: own._id, name: own.name }] : []
 }
 
@@ -38,7 +37,7 @@ export async function saveColumn(params: { id?: string; name: string; hidden: bo
   const caller = await requireCaller(ctx)
   requireRole(caller, 'committee')
   if (params.id === undefined) {
-    const existing = await findMany<ColumnDoc>('studyColumns', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'desc']], limit: 50 })
+    const existing = await findMany('studyColumns', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'desc']], limit: 50 })
     if (existing.some((c) => c.name === params.name)) throw new AppError('CONFLICT', `已有名为“${params.name}”的栏目`)
     const doc: ColumnDoc = {
       _id: newId('col-'),

@@ -4,8 +4,7 @@ import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert, updateById, updateWhere, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, RateLimitDoc } from '../../_shared/models'
-import { takeWriteAttempt } from '../../_shared/rate-limit'
+import { seenLimiter, takeWriteAttempt } from '../../_shared/rate-limit'
 import { canRead } from './audience'
 import type { CommentsResult, CommentView, ModerateResult } from './contract'
 import type { ArticleDoc, CommentDoc } from './model'
@@ -44,7 +43,7 @@ function withinScope(caller: Caller, where: Record<string, unknown>): Where {
   if (hasRole(caller, 'committee')) return where
   if (!hasRole(caller, 'secretary') || !caller.branchId) throw new AppError('FORBIDDEN', '只有支部书记或院党委可以管理评论')
   const _ = command()
-  return _.and([where, _.or([{ authorBranchId: caller.branchId }, { articleOwnerBranchId: caller.branchId }])]) as unknown as Where
+  return _.and([where, _.or([{ authorBranchId: caller.branchId }, { articleOwnerBranchId: caller.branchId }])])
 }
 
 function viewFor(caller: Caller, doc: CommentDoc): CommentView {
@@ -52,7 +51,7 @@ function viewFor(caller: Caller, doc: CommentDoc): CommentView {
 }
 
 async function readableArticle(caller: Caller, id: string): Promise<ArticleDoc> {
-  return readable(caller, await getById<ArticleDoc>('articles', id))
+  return readable(caller, await getById('articles', id))
 }
 
 function readable(caller: Caller, article: ArticleDoc | null | undefined): ArticleDoc {
@@ -64,7 +63,7 @@ export async function comment(params: { articleId: string; text: string }, ctx: 
   // The caller, the article and the comment limiter (`<memberId>:comment`) in one request; the try is one write.
   const caller = await requireCallerWith(ctx, { byId: { articles: [params.articleId] }, own: { rateLimits: ['comment'] } })
   const article = readable(caller, (caller.byId.articles as ArticleDoc[] | undefined)?.[0])
-  await takeWriteAttempt('comment', caller.memberId, ctx.now, ((caller.byId.rateLimits ?? []) as RateLimitDoc[])[0] ?? null)
+  await takeWriteAttempt('comment', caller.memberId, ctx.now, seenLimiter(caller, 'comment'))
   await assertTextSafe(params.text, caller.openid)
   const id = newCommentId(article._id)
   const doc: CommentDoc = {
@@ -123,7 +122,7 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
     case 'reply': {
       const text = params.text ?? ''
       const [branch] = await Promise.all([
-        hasRole(caller, 'committee') || !caller.branchId ? Promise.resolve(null) : getById<BranchDoc>('branches', caller.branchId),
+        hasRole(caller, 'committee') || !caller.branchId ? Promise.resolve(null) : getById('branches', caller.branchId),
         assertTextSafe(text, caller.openid),
       ])
       const byLabel = hasRole(caller, 'committee') ? '院党委' : (branch?.name ?? '党支部')
@@ -133,7 +132,7 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
     }
     case 'pin':
     case 'unpin': {
-      const current = await getById<CommentDoc>('studyComments', params.commentId)
+      const current = await getById('studyComments', params.commentId)
       if (!current || current.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
       if (!mayModerate(caller, current)) throw new AppError('FORBIDDEN', OUT_OF_SCOPE)
       const pinned = params.op === 'pin'
@@ -149,7 +148,7 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
       if (changed) {
         await updateById('articles', articleId, { commentCount: command().inc(to === 'hidden' ? -1 : 1) })
       } else {
-        const current = await getById<CommentDoc>('studyComments', params.commentId)
+        const current = await getById('studyComments', params.commentId)
         const alreadySo = current && current.collegeId === caller.member.collegeId && mayModerate(caller, current) && current.status === to
         if (!alreadySo) throw await refusal(caller, params.commentId, current)
       }
@@ -162,7 +161,7 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
 
 /** Why a moderation matched nothing: the comment is not there, or not in the caller's scope. */
 async function refusal(caller: Caller, commentId: string, known?: CommentDoc | null): Promise<AppError> {
-  const current = known === undefined ? await getById<CommentDoc>('studyComments', commentId) : known
+  const current = known === undefined ? await getById('studyComments', commentId) : known
   if (!current || current.collegeId !== caller.member.collegeId) return new AppError('NOT_FOUND', COMMENT_NOT_FOUND)
   return new AppError('FORBIDDEN', OUT_OF_SCOPE)
 }

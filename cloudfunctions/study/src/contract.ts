@@ -2,23 +2,10 @@ import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type PointKind } from '../../_shared/domain'
 import { ARTICLE_VIDEO_LIMITS } from '../../_shared/upload-kinds'
-import { noParams, text } from '../../_shared/validate'
+import { cursor, fileId, id, noParams, text } from '../../_shared/validate'
 
 /** Document ids: generated (hex) or seeded (`a-theory-01`); nothing else reaches a query. */
-const id = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`)
-
 /** An opaque page cursor handed out by the previous page. */
-const cursor = z.string().max(120).optional()
-
-const fileID = z
-  .string({ error: '请上传图片' })
-  .max(400, '文件标识过长')
-  .regex(/^cloud:\/\/[^/\s]+\/\S+$/, '图片须通过支部通上传')
-
 const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`)
 
 /** The article body: a safe, structured document instead of raw HTML (rendered with Taro components). */
@@ -28,7 +15,7 @@ export const blockSchema = z.discriminatedUnion(
     z.object({ type: z.literal('paragraph'), text: text('段落内容', 3000) }),
     z.object({ type: z.literal('heading'), text: text('小标题', 40) }),
     z.object({ type: z.literal('quote'), text: text('引用内容', 600) }),
-    z.object({ type: z.literal('image'), fileID, caption: optionalText('图片说明', 60).optional() }),
+    z.object({ type: z.literal('image'), fileID: fileId, caption: optionalText('图片说明', 60).optional() }),
   ],
   { error: '正文段落格式不正确' },
 )
@@ -134,7 +121,7 @@ export const studySchemas = {
     status: z.enum(['draft', 'published'], { error: '请选择存草稿或发布' }),
     title: text('标题', 40, 4),
     columnId: id('栏目'),
-    cover: fileID.nullable(),
+    cover: fileId.nullable(),
     /** 微党课: one video shown above the text. */
     video: articleVideoSchema.nullable().default(null),
     summary: optionalText('摘要', 120).optional(),

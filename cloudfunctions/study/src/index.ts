@@ -2,7 +2,7 @@ import { defineFunction } from '../../_shared/handler'
 import { checkIn, checkInCalendar } from './checkin'
 import { columns, moveColumn, saveColumn } from './columns'
 import { comment, comments, moderate } from './comments'
-import { studySchemas } from './contract'
+import { studySchemas, type StudyContract } from './contract'
 import { favorite, favorites, history, like } from './marks'
 import { points, pointsHistory, ranking } from './points-view'
 import { managed, publish, withdraw } from './publish'
@@ -10,7 +10,7 @@ import { feed, finishArticle, get, list, openArticle } from './reading'
 import { watchVideo } from './watching'
 
 /** 学习: columns and articles, reading points, 微论坛 comments, publishing, daily check-in, points and rankings. */
-export const main = defineFunction('study', studySchemas, {
+export const main = defineFunction<StudyContract>('study', studySchemas, {
   columns,
   saveColumn,
   moveColumn,

@@ -12,7 +12,7 @@ const PAGE_SIZE = 15
 
 /** The article, if the caller may read it; NOT_FOUND otherwise (also for a guessed id). */
 async function readableArticle(caller: Caller, id: string): Promise<ArticleDoc> {
-  const article = await getById<ArticleDoc>('articles', id)
+  const article = await getById('articles', id)
   if (!article || article.collegeId !== caller.member.collegeId || !canRead(caller, article)) throw notFound()
   return article
 }
@@ -76,7 +76,7 @@ async function markedArticles(key: 'favoriteKey' | 'openKey', cursor: string | u
   )
   const page = marks.slice(0, PAGE_SIZE)
   const articles = page.length
-    ? await findMany<ArticleDoc>('articles', { _id: command().in(page.map((m) => m.articleId)) }, { limit: PAGE_SIZE })
+    ? await findMany('articles', { _id: command().in(page.map((m) => m.articleId)) }, { limit: PAGE_SIZE })
     : []
   // Withdrawn articles, or ones no longer for me, drop out of the list (and stay unreadable).
   const readable = new Map(articles.filter((a) => a.collegeId === caller.member.collegeId && canRead(caller, a)).map((a) => [a._id, a]))

@@ -2,12 +2,11 @@ import { hasRole, requireCaller } from '../../_shared/auth'
 import { command, findMany, getById, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
-import { currentTotals, POINT_KIND_LABELS, POINT_KINDS, pointRulesOf, type PointRules, type PointsLedgerDoc, type PointsTotalsDoc } from '../../_shared/points'
+import { currentTotals, POINT_KIND_LABELS, POINT_KINDS, pointRulesOf, type PointRules } from '../../_shared/points'
 import { addDays, chinaDay, chinaMonth, chinaWeek } from '../../_shared/time'
 import type { StudySettings } from '../../_shared/domain'
+import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
 import type { LedgerItem, Page, PointsResult, RankingEntry, RankingResult } from './contract'
-import type { CheckInDoc } from './model'
 import { studySettingsOf } from './support'
 
 /** 我的积分 and the rankings: read-only views of the ledger and the running totals (`_shared/points`). */
@@ -34,9 +33,9 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
   const month = chinaMonth(ctx.now)
   const from = `${month}-01` < yesterday ? `${month}-01` : yesterday
   const [college, stored, checkIns] = await Promise.all([
-    getById<CollegeDoc>('colleges', caller.member.collegeId),
-    getById<PointsTotalsDoc>('pointsTotals', caller.memberId),
-    findMany<CheckInDoc>('checkIns', { memberId: caller.memberId, day: command().gte(from) }, { orderBy: [['day', 'asc']], limit: 40 }),
+    getById('colleges', caller.member.collegeId),
+    getById('pointsTotals', caller.memberId),
+    findMany('checkIns', { memberId: caller.memberId, day: command().gte(from) }, { orderBy: [['day', 'asc']], limit: 40 }),
   ])
   const rules = pointRulesOf(college?.settings)
   const totals = currentTotals(stored, caller.member, ctx.now)
@@ -65,9 +64,11 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
 /** The ledger, newest first. The cursor is the last entry's time and id (entries of the same instant stay in order). */
 export async function pointsHistory(params: { cursor?: string }, ctx: CallContext): Promise<Page<LedgerItem>> {
   const caller = await requireCaller(ctx)
-  const bound = parseLedgerCursor(params.cursor)
+  const cursor = decodeCursor(params.cursor)
+  if (cursor && cursor.ids.length !== 1) throw badCursor()
+  const bound = cursor ? { at: new Date(cursor.key), id: cursor.ids[0] } : null
   const where: Where = { memberId: caller.memberId, ...(bound ? { at: command().lte(bound.at) } : {}) }
-  const docs = await findMany<PointsLedgerDoc>('pointsLedger', where, {
+  const docs = await findMany('pointsLedger', where, {
     orderBy: [
       ['at', 'desc'],
       ['_id', 'desc'],
@@ -80,15 +81,8 @@ export async function pointsHistory(params: { cursor?: string }, ctx: CallContex
   const last = page[page.length - 1]
   return {
     items: page.map((d) => ({ id: d._id, kind: d.kind, label: POINT_KIND_LABELS[d.kind], points: d.points, reason: d.reason, at: new Date(d.at).toISOString() })),
-    nextCursor: fresh.length > HISTORY_PAGE && last ? `${new Date(last.at).toISOString()}|${last._id}` : null,
+    nextCursor: fresh.length > HISTORY_PAGE && last ? encodeCursor(last.at, [last._id]) : null,
   }
-}
-
-function parseLedgerCursor(cursor: string | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_:-]{1,200})$/.exec(cursor)
-  if (!match) throw new AppError('INVALID_ARGUMENT', '翻页参数无效，请刷新后重试')
-  return { at: new Date(match[1]), id: match[2] }
 }
 
 type Period = 'week' | 'month' | 'all'
@@ -116,13 +110,13 @@ export async function ranking(params: { scope: 'branch' | 'college'; period: Per
   const { where, field } = rankingQuery(params.period, ctx.now)
   const scopeWhere = params.scope === 'college' ? { collegeId: caller.member.collegeId } : { branchId }
   const [rows, mine, branches] = await Promise.all([
-    findMany<PointsTotalsDoc>('pointsTotals', { ...scopeWhere, ...where }, { orderBy: [[field, 'desc']], limit: RANKING_SIZE }),
-    committee ? Promise.resolve(null) : getById<PointsTotalsDoc>('pointsTotals', caller.memberId),
-    committee ? findMany<BranchDoc>('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
+    findMany('pointsTotals', { ...scopeWhere, ...where }, { orderBy: [[field, 'desc']], limit: RANKING_SIZE }),
+    committee ? Promise.resolve(null) : getById('pointsTotals', caller.memberId),
+    committee ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
   ])
   if (branchId && committee && !branches.some((b) => b._id === branchId)) throw new AppError('NOT_FOUND', '所选支部不存在')
   const people = rows.length
-    ? await findMany<MemberDoc>('members', { _id: command().in(rows.map((r) => r.memberId)) }, { fields: { name: true, branchId: true }, limit: RANKING_SIZE })
+    ? await findMany('members', { _id: command().in(rows.map((r) => r.memberId)) }, { fields: { name: true, branchId: true }, limit: RANKING_SIZE })
     : []
   const names = new Map(people.map((p) => [p._id, p.name]))
   const branchNames = new Map(branches.map((b) => [b._id, b.name]))

@@ -7,10 +7,11 @@ import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
+import { iso } from '../../_shared/time'
 import { canManage, canRead } from './audience'
 import type { ArticleStatus, Audience, Block, ManagedItem, Page } from './contract'
 import type { ArticleDoc, ColumnDoc } from './model'
-import { cursorBound, iso, newId, notFound, sortKey } from './support'
+import { cursorBound, newId, notFound, sortKey } from './support'
 import { audienceKey, audienceLabelOf, textLengthOf } from './keys'
 
 const PAGE_SIZE = 15
@@ -173,7 +174,7 @@ async function auditPublish(caller: Caller, before: ArticleDoc | null, after: Ar
 export async function withdraw(params: { id: string }, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
-  const article = await getById<ArticleDoc>('articles', params.id)
+  const article = await getById('articles', params.id)
   if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
   if (!canManage(caller, article)) throw canRead(caller, article) ? new AppError('FORBIDDEN', '只能撤回本支部发布的文章') : notFound()
   if (article.status !== 'published') throw new AppError('FAILED_PRECONDITION', '只有已发布的文章可以撤回')

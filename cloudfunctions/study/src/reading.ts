@@ -58,7 +58,7 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
   const [columns, docs] = await Promise.all([
     collegeColumns(caller),
     // Pinned first, then newest: one query serves both sections.
-    findMany<ArticleDoc>('articles', readableWhere(caller), {
+    findMany('articles', readableWhere(caller), {
       orderBy: [
         ['pinned', 'desc'],
         ['feedKey', 'desc'],
@@ -88,7 +88,7 @@ export async function list(params: { columnId?: string; keyword?: string; cursor
     ...(params.keyword ? { title: titlePattern(params.keyword) } : {}),
     ...(after ? { feedKey: command().lt(after) } : {}),
   }
-  const docs = await findMany<ArticleDoc>('articles', where, { orderBy: [['feedKey', 'desc']], limit: PAGE_SIZE + 1 })
+  const docs = await findMany('articles', where, { orderBy: [['feedKey', 'desc']], limit: PAGE_SIZE + 1 })
   const page = docs.slice(0, PAGE_SIZE)
   const last = page[page.length - 1]
   return { items: await cardsOf(page), nextCursor: docs.length > PAGE_SIZE && last?.feedKey ? last.feedKey : null }
@@ -97,7 +97,7 @@ export async function list(params: { columnId?: string; keyword?: string; cursor
 /** One article as stored: readers see it if it is for them; its publishers also see drafts. */
 export async function get(params: { id: string }, ctx: CallContext): Promise<GetResult> {
   const caller = await requireCaller(ctx)
-  const article = await getById<ArticleDoc>('articles', params.id)
+  const article = await getById('articles', params.id)
   if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
   const manage = canManage(caller, article)
   if (!manage && !canRead(caller, article)) throw notFound()

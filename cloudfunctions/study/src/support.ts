@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { getDb } from '../../_shared/db'
-import { DEFAULT_STUDY_SETTINGS, type CollegeSettings, type StudySettings } from '../../_shared/domain'
+import { type CollegeSettings, type StudySettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CollegeDoc } from '../../_shared/models'
+import { badCursor } from '../../_shared/cursor'
+import { readSettings } from '../../_shared/settings'
 import type { ArticleDoc, MarkDoc } from './model'
 
 export { sortKey } from './keys'
@@ -16,7 +18,7 @@ export function notFound(): AppError {
 }
 
 export function studySettingsOf(settings: Partial<Pick<CollegeSettings, 'study'>> | null | undefined): StudySettings {
-  return { ...DEFAULT_STUDY_SETTINGS, ...settings?.study }
+  return readSettings({ settings }).study
 }
 
 /** How long a reading must last to earn points: by length, within the college's bounds. */
@@ -38,13 +40,9 @@ export function cursorBound(cursor: string | undefined): string | null {
   if (!cursor) return null
   // `<ISO time>|<id>`, or a comment's `<0|1>|<ISO time>|<id>`.
   if (!/^([01]\|)?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[A-Za-z0-9_-]{1,64}$/.test(cursor)) {
-    throw new AppError('INVALID_ARGUMENT', '翻页参数无效，请刷新后重试')
+    throw badCursor()
   }
   return cursor
-}
-
-export function iso(date: Date | string | null | undefined): string | null {
-  return date ? new Date(date).toISOString() : null
 }
 
 /** A text search by title: the user's words as a literal, case-insensitive pattern. */

@@ -1,8 +1,8 @@
 import type { ArticleCard, ArticleView, BlockView, ColumnView, CommentView } from './contract'
 import type { ArticleDoc, ColumnDoc, CommentDoc } from './model'
 import { tempUrls } from '../../_shared/storage'
+import { iso } from '../../_shared/time'
 import { MediaUrls } from './media-urls'
-import { iso } from './support'
 
 /** What the app is shown of stored documents (dates as ISO strings, files as temporary URLs). */
 

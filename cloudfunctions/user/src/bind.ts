@@ -39,7 +39,7 @@ export async function bind(params: { studentNo: string; name: string; code: stri
   await takeAttempt(forNo, ctx.now, TOO_MANY_FOR_NO)
   if (await findCaller(ctx)) throw new AppError('CONFLICT', '你的微信已绑定过学号，无需重复绑定')
 
-  const member = await findOne<MemberDoc>('members', { studentNo })
+  const member = await findOne('members', { studentNo })
   if (!member || member.name !== params.name) throw new AppError('NOT_FOUND', WRONG)
   // Only someone who knows the name learns that the entry is taken: the real owner, who can then recover.
   if (member.openid) throw new AppError('CONFLICT', BOUND_ELSEWHERE)
@@ -68,6 +68,6 @@ async function claim(seen: MemberDoc, code: string, openid: string, now: Date): 
     if (!matchesBindCode(member.bindCode, code)) throw new AppError('CONFLICT', '绑定码已失效，请向支部书记领取新的绑定码')
     await tx.collection('bindings').doc(openid).set({ data: { memberId: seen._id, boundAt: now } })
     await tx.collection('members').doc(seen._id).update({ data: { openid, boundAt: now, bindCode: null, updatedAt: now } })
-    await tx.collection('audit').add({ data: audit as unknown as Record<string, unknown> })
+    await tx.collection('audit').add({ data: audit })
   })
 }

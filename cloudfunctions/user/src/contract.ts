@@ -3,7 +3,7 @@ import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { CollegeSettings, Role, Stage, StageDates } from '../../_shared/domain'
 import { BIND_CODE_ALPHABET, BIND_CODE_LENGTH, normalizeBindCode } from '../../_shared/bind-code-text'
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_EXTENSIONS } from '../../_shared/upload-kinds'
-import { noParams, text } from '../../_shared/validate'
+import { noParams, studentNo, text } from '../../_shared/validate'
 
 /** The binding code as printed (ABCD-EFGH) or typed (lower case, spaces): compared normalized. */
 const bindCode = z
@@ -18,10 +18,7 @@ export const userSchemas = {
   login: noParams,
   me: noParams,
   bind: z.object({
-    studentNo: z
-      .string({ error: '请填写学号' })
-      .trim()
-      .regex(/^[A-Za-z0-9]{4,20}$/, '学号应为 4 到 20 位字母或数字'),
+    studentNo,
     name: text('姓名', 20),
     code: bindCode,
   }),

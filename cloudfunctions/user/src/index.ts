@@ -1,13 +1,13 @@
 import { requireCaller, requireCallerWith } from '../../_shared/auth'
-import { DEFAULT_COLLEGE_SETTINGS } from '../../_shared/domain'
 import { newUploadPath } from '../../_shared/files'
 import { defineFunction } from '../../_shared/handler'
 import { reserveUploadSpace } from '../../_shared/upload-quota'
+import { readSettings } from '../../_shared/settings'
 import { bind } from './bind'
-import { userSchemas } from './contract'
+import { userSchemas, type UserContract } from './contract'
 import { branchSecretaries, buildProfile, loadPlaces, profileOf } from './profile'
 
-export const main = defineFunction('user', userSchemas, {
+export const main = defineFunction<UserContract>('user', userSchemas, {
   async login(_params, ctx) {
     const caller = await requireCaller(ctx)
     return buildProfile(caller.member)
@@ -27,7 +27,7 @@ export const main = defineFunction('user', userSchemas, {
 
   async uploadSlot(params, ctx) {
     const caller = await requireCallerWith(ctx, { college: true })
-    const settings = { ...DEFAULT_COLLEGE_SETTINGS, ...caller.college?.settings }
+    const settings = readSettings(caller.college)
     await reserveUploadSpace(caller.memberId, params.size, settings.uploadQuotaMb, ctx.now)
     return { cloudPath: newUploadPath(caller.memberId, params.ext, ctx.now) }
   },

@@ -1,14 +1,15 @@
 import { getById } from '../../_shared/db'
-import { DEFAULT_COLLEGE_SETTINGS, primaryRole, STAGE_LABELS } from '../../_shared/domain'
+import { primaryRole, STAGE_LABELS } from '../../_shared/domain'
 import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
 import { secretariesOfBranch } from '../../_shared/secretaries'
+import { readSettings } from '../../_shared/settings'
 import type { Profile } from './contract'
 
 /** The branch and college of a roster entry: two indexed reads, made together. */
 export async function loadPlaces(member: MemberDoc): Promise<{ branch: BranchDoc | null; college: CollegeDoc | null }> {
   const [branch, college] = await Promise.all([
-    member.branchId ? getById<BranchDoc>('branches', member.branchId) : Promise.resolve(null),
-    getById<CollegeDoc>('colleges', member.collegeId),
+    member.branchId ? getById('branches', member.branchId) : Promise.resolve(null),
+    getById('colleges', member.collegeId),
   ])
   return { branch, college }
 }
@@ -34,7 +35,7 @@ export function profileOf(member: MemberDoc, branch: BranchDoc | null, college: 
     college: {
       id: member.collegeId,
       name: college?.name ?? '',
-      settings: { ...DEFAULT_COLLEGE_SETTINGS, ...college?.settings },
+      settings: readSettings(college),
     },
   }
 }

@@ -40,7 +40,7 @@ export interface LocalDatabase {
   handle(action: string, body: Record<string, unknown>, tag: string): Promise<Record<string, unknown>>;
   /** Internal API for seeding and dev routes (plain JS values, Dates as Date). */
   find(collection: string, query: Record<string, unknown>, opts?: { sort?: Record<string, 1 | -1>; limit?: number }): Promise<Record<string, unknown>[]>;
-  insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void>;
+  insertMany(collection: string, docs: readonly object[]): Promise<void>;
   isEmpty(): boolean; // no documents in any collection
   close(): Promise<void>;
 }
@@ -119,11 +119,11 @@ class Database implements LocalDatabase {
     return items.map((item) => deepClone(item.doc));
   }
 
-  async insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void> {
+  async insertMany(collection: string, docs: readonly object[]): Promise<void> {
     const started = performance.now();
     if (!this.store.hasCollection(collection)) this.store.addInMemory(collection);
     const changes: Change[] = docs.map((raw) => {
-      const doc = deepClone(raw);
+      const doc = deepClone(raw) as Record<string, unknown>;
       const id = doc._id === undefined ? newDocId() : doc._id;
       if (!isValidId(id)) throw new Error(`insertMany(${collection}): _id must be a non-empty string or a number`);
       const { _id: _ignored, ...rest } = doc;

@@ -111,14 +111,14 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
   if (!db.isEmpty()) return false
   const docs = seedDocuments(now)
   for (const [collection, list] of Object.entries(docs)) {
-    await db.insertMany(collection, list as unknown as Record<string, unknown>[])
+    await db.insertMany(collection, list)
   }
   // Feature seed modules: each adds its own collections, built from the people above.
   const studyImages = await storeStudyImages(files, now)
   const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now), seedCare(docs, now)]
   for (const feature of features) {
     for (const [collection, list] of Object.entries(feature)) {
-      await db.insertMany(collection, list as unknown as Record<string, unknown>[])
+      await db.insertMany(collection, list)
     }
   }
   // Modules that also store files (photos of handwritten reports) write through the file store.

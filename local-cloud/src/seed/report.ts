@@ -316,6 +316,6 @@ export async function seedReports(ctx: ReportSeedContext): Promise<void> {
       audits.push(...built.audits)
     }
   }
-  await ctx.db.insertMany('reports', reports as unknown as Record<string, unknown>[])
-  if (audits.length > 0) await ctx.db.insertMany('audit', audits as unknown as Record<string, unknown>[])
+  await ctx.db.insertMany('reports', reports)
+  if (audits.length > 0) await ctx.db.insertMany('audit', audits)
 }

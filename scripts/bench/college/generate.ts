@@ -44,7 +44,7 @@ export interface GeneratedCollege {
 
 async function insertAll(db: LocalDatabase, counts: Record<string, number>, collection: string, docs: readonly object[]): Promise<void> {
   for (let i = 0; i < docs.length; i += BATCH) {
-    await db.insertMany(collection, docs.slice(i, i + BATCH) as unknown as Record<string, unknown>[])
+    await db.insertMany(collection, docs.slice(i, i + BATCH))
   }
   counts[collection] = (counts[collection] ?? 0) + docs.length
 }

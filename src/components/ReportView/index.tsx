@@ -1,11 +1,7 @@
-import { Failure } from '../Icon'
 import { Text, Video, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ROUTES } from '../../routes'
 import type { ContentView, ReviewView, TimelineEvent, VersionView } from '../../services/api'
-import { isRetryable, type CallFailure } from '../../services/call'
-import { ErrorView, NoticeView } from '../StateViews'
 import { DECISION_LABELS, formatDateTime, TIMELINE_LABELS, type Tone } from '../../utils/report'
 import './index.scss'
 
@@ -136,9 +132,3 @@ export function ReportVersions({ versions }: { versions: VersionView[] }) {
   )
 }
 
-/** A page that could not load: 重试 when that can help, else the reason and a way back. */
-export function LoadFailure({ failure, onRetry }: { failure: CallFailure; onRetry: () => void }) {
-  if (isRetryable(failure)) return <ErrorView failure={failure} onRetry={onRetry} />
-  const back = () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.report }))
-  return <NoticeView testId='load-failure' icon={<Failure size={36} />} title='无法查看' text={failure.message} action={{ label: '返回', onClick: back }} />
-}

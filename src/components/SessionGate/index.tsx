@@ -5,7 +5,7 @@ import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
 import { getIdentity } from '../../services/identity'
 import { useSession, type MeDetails, type SessionNeed } from '../../stores/session'
-import { ErrorView, LoadingView, NoticeView } from '../StateViews'
+import { ErrorView, LoadingView, NoticeView } from '../../ui'
 
 export interface SessionView {
   profile: Profile

@@ -3,125 +3,26 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
 import { useCallback, useRef } from 'react'
-import type { BranchStats, DashboardResult, TrendPoint } from '../../../cloudfunctions/branch/src/contract'
+import type { Branch } from '../../services/api'
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../components/StateViews'
+import { ErrorView, LoadingView, NoticeView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import { callFunction } from '../../services/call'
-import type { Stage } from '../../services/domain'
 import { useParams } from '../../hooks/useParams'
 import './index.scss'
+import { Bar, Big, Legend, pct, short, StageStack, Trend } from './charts'
 
 /**
  * The dashboard: one call (branch.dashboard). Bars are plain views sized in percent — no chart
  * library, so this subpackage stays a few kilobytes.
  */
 
-const STAGE_ORDER: Stage[] = ['masses', 'applicant', 'activist', 'candidate', 'probationary', 'full']
-
-/** 计算机科学本科生党支部 → 计算机科学: side-by-side labels have little room. */
-function short(name: string): string {
-  return name.replace(/本科生党支部$/, '').replace(/党支部$/, '支部') || name
-}
-
-function pct(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)}%`
-}
-
-function width(rate: number | null): string {
-  return `${Math.max(0, Math.min(100, Math.round((rate ?? 0) * 100)))}%`
-}
-
-function Bar({ label, rate, value, tone = 'red', onTap, testId }: { label: string; rate: number | null; value: string; tone?: 'red' | 'gold' | 'green' | 'blue'; onTap?: () => void; testId?: string }) {
-  return (
-    <View className='zbd-bar' onClick={onTap} data-testid={testId}>
-      <Text className={`zbd-bar__label ${onTap ? 'zbd-bar__label--link' : ''}`}>{label}</Text>
-      <View className='zbd-bar__track'>
-        <View className={`zbd-bar__fill zbd-bar__fill--${tone}`} style={{ width: width(rate) }} />
-      </View>
-      <Text className='zbd-bar__value'>{value}</Text>
-    </View>
-  )
-}
-
-function StageStack({ s }: { s: BranchStats }) {
-  const total = s.memberCount || 1
-  return (
-    <View className='zbd-stack'>
-      {STAGE_ORDER.map((stage) => {
-        const n = s.byStage.find((b) => b.stage === stage)?.count ?? 0
-        return n ? <View key={stage} className={`zbd-stack__seg zbd-seg--${stage}`} style={{ width: `${(n / total) * 100}%` }} /> : null
-      })}
-    </View>
-  )
-}
-
-function Legend({ s }: { s: BranchStats }) {
-  return (
-    <View className='zbd-legend'>
-      {s.byStage.map((b) => (
-        <View key={b.stage} className='zbd-legend__item'>
-          <View className={`zbd-legend__dot zbd-seg--${b.stage}`} />
-          <Text>
-            {b.label} {b.count}
-          </Text>
-        </View>
-      ))}
-    </View>
-  )
-}
-
-function Big({ value, label, testId }: { value: string; label: string; testId?: string }) {
-  return (
-    <View className='zbd-big'>
-      <Text className='zbd-big__n' data-testid={testId}>
-        {value}
-      </Text>
-      <Text className='zbd-big__l'>{label}</Text>
-    </View>
-  )
-}
-
-/**
- * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
- * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
- */
-function TrendColumns({ points, title, tone, testId }: { points: TrendPoint[]; title: string; tone: 'red' | 'blue'; testId: string }) {
-  return (
-    <View className='zbd-trend' data-testid={testId}>
-      <Text className='zbd-trend__title'>{title}</Text>
-      <View className='zbd-trend__plot'>
-        {points.map((p) => (
-          <View key={p.key} className='zbd-trend__col' data-testid={`${testId}-point`}>
-            <Text className='zbd-trend__value'>{pct(p.rate)}</Text>
-            <View className='zbd-trend__track'>
-              <View className={`zbd-trend__fill zbd-trend__fill--${tone}`} style={{ height: p.rate === null ? '0%' : width(p.rate) }} />
-            </View>
-            <Text className='zbd-trend__label'>{p.label.replace(/^\d{4}年第/, '第')}</Text>
-          </View>
-        ))}
-      </View>
-    </View>
-  )
-}
-
-function Trend({ s }: { s: BranchStats }) {
-  // A snapshot stored before trends existed has none: show nothing rather than break.
-  if (!('trend' in s) || !s.trend) return null
-  return (
-    <Card title='趋势'>
-      <TrendColumns points={s.trend.attendance} title='组织生活出勤率（按月）' tone='red' testId='trend-attendance' />
-      <TrendColumns points={s.trend.reports} title='思想汇报按时提交率（按期）' tone='blue' testId='trend-reports' />
-      <Text className='zbd-sub'>出勤率 = 实到 ÷ 应到（当月已结束的会议）；按时 = 在汇报期最后一天前首次提交。</Text>
-    </Card>
-  )
-}
 
 /** One branch in detail (a secretary's view, or the committee's drill-down). */
-function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
+function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats }) {
   const max = Math.max(1, ...s.byStage.map((b) => b.count))
   return (
     <View data-testid='dashboard-branch'>
@@ -193,8 +94,8 @@ function BranchView({ d, s }: { d: DashboardResult; s: BranchStats }) {
 }
 
 /** Every branch side by side (the committee). */
-function CollegeView({ d, refreshing, onRefresh }: { d: DashboardResult; refreshing: boolean; onRefresh: () => void }) {
-  const open = (s: BranchStats) => void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
+function CollegeView({ d, refreshing, onRefresh }: { d: Branch.DashboardResult; refreshing: boolean; onRefresh: () => void }) {
+  const open = (s: Branch.BranchStats) => void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
   const rows = d.branches
   const maxPoints = Math.max(1, ...rows.map((s) => s.points.monthAverage))
   const total = d.total

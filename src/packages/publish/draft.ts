@@ -3,7 +3,7 @@
  * the app or the tab loses nothing. Images are kept as the fileIDs they were uploaded to.
  */
 import { clearDraft, draftKey, readDraft, writeDraft } from '../../services/drafts'
-import type { Audience } from '../../pages/study/parts/types'
+import type { Study } from '../../services/api'
 
 export type EditorBlock =
   | { key: string; type: 'paragraph' | 'heading' | 'quote'; text: string }
@@ -17,7 +17,7 @@ export interface EditorForm {
   video?: { fileID: string; url: string; seconds: number } | null
   summary: string
   blocks: EditorBlock[]
-  audience: Audience
+  audience: Study.Audience
   pinned: boolean
 }
 

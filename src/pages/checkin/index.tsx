@@ -7,14 +7,14 @@ import { useRef } from 'react'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../components/StateViews'
+import { Empty, ErrorView, LoadingView, NoticeView, Pill } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
 import { upcomingMeetingsCall } from '../../services/entry-calls'
-import { CodeCheckIn } from './CodeCheckIn'
-import { clock, LEAVE_LABELS, whenFromNow } from './format'
-import { MeetingCard } from './MeetingCard'
+import { CodeCheckIn } from '../../components/CodeCheckIn'
+import { clock, LEAVE_LABELS, LEAVE_TONES, whenFromNow } from '../../utils/meeting'
+import { MeetingCard } from '../../components/MeetingCard'
 import './index.scss'
 
 function open(url: string): void {
@@ -26,11 +26,11 @@ const detailUrl = (id: string) => `${ROUTES.meetingDetail}?id=${id}`
 function StudentStatus({ meeting }: { meeting: StudentMeetingCard }) {
   const { mine } = meeting
   if (mine.status === 'present') {
-    return <Text className='zb-pill zb-pill--present'>已于 {mine.checkedInAt ? clock(mine.checkedInAt) : ''} 签到</Text>
+    return <Pill tone='green'>已于 {mine.checkedInAt ? clock(mine.checkedInAt) : ''} 签到</Pill>
   }
-  if (mine.leave) return <Text className={`zb-pill zb-pill--${mine.leave.status}`}>{LEAVE_LABELS[mine.leave.status]}</Text>
-  if (meeting.phase === 'cancelled') return <Text className='zb-pill'>会议已取消</Text>
-  return <Text className='zb-pill'>{whenFromNow(meeting.startAt)} · 待参加</Text>
+  if (mine.leave) return <Pill tone={LEAVE_TONES[mine.leave.status]}>{LEAVE_LABELS[mine.leave.status]}</Pill>
+  if (meeting.phase === 'cancelled') return <Pill>会议已取消</Pill>
+  return <Pill>{whenFromNow(meeting.startAt)} · 待参加</Pill>
 }
 
 function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard[]; reload: () => void }) {
@@ -49,9 +49,9 @@ function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard[]; rel
       ))}
       <Text className='zb-section-title'>近期会议</Text>
       {later.length === 0 ? (
-        <View className='zb-empty' data-testid='checkin-empty'>
+        <Empty testId='checkin-empty'>
           近期没有需要你参加的会议。支部安排会议后，会在这里显示并提醒你。
-        </View>
+        </Empty>
       ) : (
         later.map((m) => <MeetingCard key={m.id} meeting={m} status={<StudentStatus meeting={m} />} onClick={() => open(detailUrl(m.id))} />)
       )}
@@ -67,14 +67,14 @@ function ManagerStatus({ meeting }: { meeting: ManagerMeetingCard }) {
   return (
     <>
       {meeting.phase === 'upcoming' || meeting.phase === 'cancelled' ? (
-        <Text className='zb-pill'>应到 {meeting.expectedCount} 人</Text>
+        <Pill>应到 {meeting.expectedCount} 人</Pill>
       ) : (
-        <Text className='zb-pill zb-pill--present'>
+        <Pill tone='green'>
           {meeting.phase === 'ended' ? '出席' : '签到'} {meeting.presentCount}/{meeting.expectedCount}
-        </Text>
+        </Pill>
       )}
-      {meeting.pendingLeaves > 0 ? <Text className='zb-pill zb-pill--pending'>{meeting.pendingLeaves} 条请假待审批</Text> : null}
-      {meeting.phase === 'upcoming' ? <Text className='zb-pill'>{whenFromNow(meeting.startAt)}</Text> : null}
+      {meeting.pendingLeaves > 0 ? <Pill tone='amber'>{meeting.pendingLeaves} 条请假待审批</Pill> : null}
+      {meeting.phase === 'upcoming' ? <Pill>{whenFromNow(meeting.startAt)}</Pill> : null}
     </>
   )
 }
@@ -101,9 +101,9 @@ function ManagerHome({ profile, meetings }: { profile: Profile; meetings: Manage
       </View>
       <Text className='zb-section-title'>近期会议</Text>
       {meetings.length === 0 ? (
-        <View className='zb-empty' data-testid='checkin-empty'>
+        <Empty testId='checkin-empty'>
           {isSecretary ? '近期还没有安排会议。点击“发起会议”安排主题党日、支委会或党课，成员会收到通知。' : '各支部近期没有安排会议。'}
-        </View>
+        </Empty>
       ) : (
         meetings.map((m) => (
           <MeetingCard key={m.id} meeting={m} status={<ManagerStatus meeting={m} />} onClick={() => open(detailUrl(m.id))}>

@@ -8,12 +8,12 @@ import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../components/StateViews'
+import { ErrorView, LoadingView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { DailyHome, Profile, QuizCard } from '../../services/api'
 import { quizHomeCall } from '../../services/entry-calls'
-import { DEFAULT_QUIZ_SETTINGS, type QuizSettings } from '../../services/domain'
+import type { QuizSettings } from '../../services/domain'
 import { countdown, timeLeft } from '../../utils/quiz'
 import './index.scss'
 
@@ -42,7 +42,8 @@ function QuizHome({ profile }: { profile: Profile }) {
     if (shown.current) reload()
     shown.current = true
   })
-  const settings: QuizSettings = { ...DEFAULT_QUIZ_SETTINGS, ...profile.college.settings.quiz }
+  // The server answers the college's settings already merged over the defaults (_shared/settings).
+  const settings: QuizSettings = profile.college.settings.quiz
   const stats = data?.stats
   const subtitle = stats && stats.answered > 0 ? `累计答题 ${stats.answered} 道 · 正确率 ${Math.round((stats.correct * 100) / stats.answered)}% · 最佳连对 ${stats.bestStreak}` : undefined
 

@@ -1,19 +1,17 @@
 import { ArrowRight } from '../../components/Icon'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
 import { StatusTag } from '../../components/ReportView'
-import { ErrorView, LoadingView } from '../../components/StateViews'
-import { useQuery } from '../../hooks/useCall'
+import { ErrorView, LoadingView, MoreButton } from '../../ui'
+import { useCursorList } from '../../hooks/useCursorList'
 import { ROUTES } from '../../routes'
+import { reviewBranches } from '../../services/review-branches'
 import type { Profile, QueueItem, QueueResult, QueueStatus } from '../../services/api'
 import { callFunction } from '../../services/call'
 import { periodOf, shiftPeriod, STAGE_LABELS, type Stage } from '../../services/domain'
-import { toastFailure } from '../../services/feedback'
 import { formatDay, STATUS_TONE } from '../../utils/report'
 
 const STATUS_TABS: { key: QueueStatus; label: string }[] = [
@@ -32,20 +30,25 @@ interface Filters {
   branchId: string | undefined
 }
 
-/** Branches the committee picked from, kept for the overdue page (same session). */
-export const reviewBranches: { list: { id: string; name: string }[] } = { list: [] }
 
 /** The secretary's (or committee's) 汇报 tab: the review queue of the branch, on the phone. */
 export function ReviewQueue({ profile }: { profile: Profile }) {
   const [filters, setFilters] = useState<Filters>({ status: 'pending', stage: undefined, period: undefined, branchId: undefined })
-  const [extra, setExtra] = useState<{ items: QueueItem[]; cursor: string | null } | null>(null)
-  const [more, setMore] = useState(false)
-  const load = useCallback(() => callFunction('report', 'listForReview', { ...filters, limit: PAGE }), [filters])
-  const { data, failure, loading, reload } = useQuery(load, [filters])
-  useEffect(() => setExtra(null), [data])
-  useEffect(() => {
-    if (data?.branches) reviewBranches.list = data.branches
-  }, [data])
+  // The first page also brings the counts per status and the branches the committee picks from.
+  const [head, setHead] = useState<QueueResult>()
+  const list = useCursorList(
+    async (cursor) => {
+      const res = await callFunction('report', 'listForReview', { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) })
+      if (res.ok && !cursor) {
+        setHead(res.data)
+        if (res.data.branches) reviewBranches.list = res.data.branches
+      }
+      return res
+    },
+    [filters],
+  )
+  const { items, failure, loading, reload } = list
+  const data = head
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) reload()
@@ -61,17 +64,6 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
   if (!data) {
     if (failure) return <ErrorView failure={failure} onRetry={reload} />
     return <LoadingView />
-  }
-  const items = [...data.items, ...(extra?.items ?? [])]
-  const cursor = extra ? extra.cursor : data.nextCursor
-
-  const loadMore = async () => {
-    if (!cursor || more) return
-    setMore(true)
-    const res = await callFunction('report', 'listForReview', { ...filters, limit: PAGE, cursor })
-    setMore(false)
-    if (!res.ok) return toastFailure(res)
-    setExtra((prev) => ({ items: [...(prev?.items ?? []), ...res.data.items], cursor: res.data.nextCursor }))
   }
   const branchLabel = data.branches ? (data.branches.find((b) => b.id === filters.branchId)?.name ?? '全院各支部') : (profile.branch?.name ?? '')
   const subtitle = data.counts.pending > 0 ? `有 ${data.counts.pending} 份思想汇报等待审阅` : '没有待审阅的思想汇报'
@@ -129,10 +121,8 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
         {items.map((item) => (
           <QueueRow key={item.id} item={item} showBranch={data.branches !== null} />
         ))}
-        {cursor ? (
-          <Button className='zb-queue-more' fill='none' block loading={more} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+        {!list.done ? (
+          <MoreButton list={list} />
         ) : items.length > 0 ? (
           <Text className='zb-queue-end'>已显示全部 {items.length} 份</Text>
         ) : null}

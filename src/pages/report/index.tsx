@@ -1,8 +1,8 @@
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
 import { ReviewQueue } from './ReviewQueue'
-import { StudentReports } from './StudentReports'
-import './index.scss'
+import { StudentReports } from '../../components/StudentReports'
+import '../../styles/report.scss'
 
 /** 汇报: a student writes and follows their reports; a secretary or the committee reviews them. */
 export default function ReportPage() {

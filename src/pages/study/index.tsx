@@ -5,17 +5,16 @@ import { chinaTime } from '../../utils/time'
 import { useCallback, useState } from 'react'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../components/StateViews'
+import { ErrorView, LoadingView } from '../../ui'
 import { useAction, useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
-import type { Profile } from '../../services/api'
+import type { Profile, Study } from '../../services/api'
 import { callFunction } from '../../services/call'
 import { studyFeedCall } from '../../services/entry-calls'
 import { greetingFor } from '../../utils/greeting'
 import { toastSuccess } from '../../services/feedback'
-import { ArticleItem, openArticle } from './parts/ArticleItem'
-import { columnGlyphs, columnTint, friendlyDate } from './parts/format'
-import type { CheckInState, FeedResult } from './parts/types'
+import { ArticleItem, openArticle } from '../../components/ArticleItem'
+import { columnGlyphs, columnTint, friendlyDate } from '../../utils/study'
 import './index.scss'
 
 function go(url: string): void {
@@ -23,7 +22,7 @@ function go(url: string): void {
 }
 
 /** Today's check-in and the way to 我的积分, at the top of the tab. */
-function CheckInCard({ state, onCheckIn, pending }: { state: CheckInState; onCheckIn: () => void; pending: boolean }) {
+function CheckInCard({ state, onCheckIn, pending }: { state: Study.CheckInState; onCheckIn: () => void; pending: boolean }) {
   return (
     <View className='zb-study-checkin' data-testid='checkin-card'>
       <View className='zb-study-checkin__text'>
@@ -52,7 +51,7 @@ function StudyHome({ profile }: { profile: Profile }) {
   const feed = useQuery(studyFeedCall.load, [profile.memberId], { prefetched: studyFeedCall })
   // The card shows the feed's check-in state from the first render (an effect copying it into state rendered the
   // whole feed twice); a check-in made here overrides it until the feed is loaded again.
-  const [checkedIn, setCheckedIn] = useState<{ feed: FeedResult; state: CheckInState } | null>(null)
+  const [checkedIn, setCheckedIn] = useState<{ feed: Study.FeedResult; state: Study.CheckInState } | null>(null)
   const checkIn = checkedIn && checkedIn.feed === feed.data ? checkedIn.state : (feed.data?.checkIn ?? null)
   const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
   const checkInAction = useAction(doCheckIn)
@@ -71,7 +70,7 @@ function StudyHome({ profile }: { profile: Profile }) {
 
   if (feed.failure && !feed.data) return <ErrorView failure={feed.failure} onRetry={feed.reload} />
   if (!feed.data) return <LoadingView />
-  const data: FeedResult = feed.data
+  const data: Study.FeedResult = feed.data
   const order = data.columns.map((c) => c.id)
   const glyphs = columnGlyphs(data.columns.map((c) => c.name))
   return (

@@ -17,8 +17,10 @@ export interface E2ESession {
 }
 
 export async function startE2ESession(): Promise<E2ESession> {
-  if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-  const cloud = await startLocalCloud()
+  // H5_DIR (the local cloud's own setting) points at another build, e.g. a private one while others rebuild dist/h5.
+  const h5Dir = process.env.H5_DIR ?? join(ROOT, 'dist', 'h5')
+  if (!existsSync(join(h5Dir, 'index.html'))) throw new Error(`${h5Dir} is missing: run \`npm run build:h5\` first`)
+  const cloud = await startLocalCloud({ env: { H5_DIR: h5Dir } })
   const browser = await launchBrowser()
   const contexts: BrowserContext[] = []
   const newPhone = async (): Promise<WatchedPage> => {

@@ -5,16 +5,16 @@ import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
-import type { ArchiveReport } from '../shared/types'
-import { day, FailureView } from '../shared/ui'
+import type { Branch } from '../../../services/api'
+import { day } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
-function ReportSheet({ r, name }: { r: ArchiveReport; name: string }) {
+function ReportSheet({ r, name }: { r: Branch.ArchiveReport; name: string }) {
   return (
     <View className='zbar-page' data-testid='archive-report'>
       <Text className='zbar-meta'>
@@ -50,7 +50,7 @@ function Archive({ memberId }: { memberId?: string }) {
   const load = useCallback(() => callFunction('branch', 'archive', memberId ? { memberId } : {}), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
   const [making, setMaking] = useState(false)
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
 
   const print = async () => {
     if (process.env.TARO_ENV === 'h5') {

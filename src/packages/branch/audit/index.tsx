@@ -3,14 +3,14 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../utils/time'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
-import type { AuditEntry, AuditLogResult } from '../shared/types'
-import { Empty, FailureView } from '../shared/ui'
+import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
+import { callFunction } from '../../../services/call'
+import type { Branch } from '../../../services/api'
+import '../shared/branch.scss'
 import './index.scss'
 
 interface Filters {
@@ -21,7 +21,7 @@ interface Filters {
   to?: string
 }
 
-function Entry({ e }: { e: AuditEntry }) {
+function Entry({ e }: { e: Branch.AuditEntry }) {
   return (
     <View className='zba-entry' data-testid='audit-entry'>
       <View className='zba-entry__head'>
@@ -63,36 +63,20 @@ function DateField({ label, value, onChange }: { label: string; value?: string; 
 function AuditLog() {
   const [draft, setDraft] = useState<Filters>({})
   const [filters, setFilters] = useState<Filters>({})
-  const [result, setResult] = useState<AuditLogResult | null>(null)
-  const [entries, setEntries] = useState<AuditEntry[]>([])
-  const [failure, setFailure] = useState<CallFailure | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Every page also brings the operations the filter offers and a notice about the range searched.
+  const [result, setResult] = useState<Branch.AuditLogResult | null>(null)
+  const list = useCursorList(
+    async (cursor) => {
+      const res = await callFunction('branch', 'auditLog', { ...filters, ...(cursor ? { cursor } : {}) })
+      if (!res.ok) return res
+      setResult(res.data)
+      return { ok: true as const, data: { items: res.data.entries, nextCursor: res.data.nextCursor } }
+    },
+    [filters],
+  )
+  const { items: entries, failure } = list
 
-  const load = useCallback(async (f: Filters) => {
-    setBusy(true)
-    const res = await callFunction('branch', 'auditLog', f)
-    setBusy(false)
-    if (!res.ok) return setFailure(res)
-    setFailure(null)
-    setResult(res.data)
-    setEntries(res.data.entries)
-  }, [])
-
-  useEffect(() => {
-    void load(filters)
-  }, [filters, load])
-
-  const more = async () => {
-    if (!result?.nextCursor || busy) return
-    setBusy(true)
-    const res = await callFunction('branch', 'auditLog', { ...filters, cursor: result.nextCursor })
-    setBusy(false)
-    if (!res.ok) return toastFailure(res)
-    setResult(res.data)
-    setEntries((list) => [...list, ...res.data.entries])
-  }
-
-  if (!result) return failure ? <FailureView failure={failure} onRetry={() => void load(filters)} /> : <LoadingView />
+  if (!result) return failure ? <ErrorView failure={failure} onRetry={list.reload} refusal='lock' /> : <LoadingView />
   const actions = result.actions
   const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
 
@@ -123,7 +107,7 @@ function AuditLog() {
           >
             清空
           </Button>
-          <Button size='small' type='primary' loading={busy && entries.length === 0} onClick={() => setFilters({ ...draft })} data-testid='audit-search'>
+          <Button size='small' type='primary' loading={list.loading && entries.length === 0} onClick={() => setFilters({ ...draft })} data-testid='audit-search'>
             查询
           </Button>
         </View>
@@ -131,12 +115,8 @@ function AuditLog() {
       {failure ? <Text className='zbb-alert zba-msg'>{failure.message}</Text> : null}
       {result.notice ? <Text className='zbb-alert zba-msg'>{result.notice}</Text> : null}
       <View className='zba-list'>
-        {entries.length === 0 ? <Empty text='没有符合条件的记录' testId='audit-empty' /> : entries.map((e) => <Entry key={e.id} e={e} />)}
-        {result.nextCursor ? (
-          <Text className='zbb-more' onClick={() => void more()} data-testid='audit-more'>
-            {busy ? '正在加载…' : '加载更多'}
-          </Text>
-        ) : null}
+        {entries.length === 0 ? <Empty bare testId='audit-empty'>没有符合条件的记录</Empty> : entries.map((e) => <Entry key={e.id} e={e} />)}
+        {list.done || failure ? null : <MoreButton list={list} testId='audit-more' />}
       </View>
     </View>
   )

@@ -9,18 +9,18 @@ import { useAction } from '../../../hooks/useCall'
 import { useParams } from '../../../hooks/useParams'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import type { BindCodeSheet } from '../shared/types'
+import type { Branch } from '../../../services/api'
 import { day, Note } from '../shared/ui'
 import './index.scss'
 
 const HOW_TO = '打开微信小程序「支部通」，填写学号、姓名和下面的绑定码，即可绑定微信。绑定码仅限本人使用，用过一次即失效，请勿转给他人。'
 
-function sheetText(sheet: BindCodeSheet): string {
+function sheetText(sheet: Branch.BindCodeSheet): string {
   const lines = sheet.lines.map((l) => `${l.name}，学号 ${l.studentNo}，绑定码 ${l.code}，有效期至 ${day(l.expiresAt.slice(0, 10))}`)
   return [`${sheet.branchName} 微信绑定码`, HOW_TO, ...lines].join('\n')
 }
 
-function Sheet({ sheet }: { sheet: BindCodeSheet }) {
+function Sheet({ sheet }: { sheet: Branch.BindCodeSheet }) {
   const print = () => {
     if (process.env.TARO_ENV === 'h5') {
       window.print()
@@ -70,7 +70,7 @@ function Sheet({ sheet }: { sheet: BindCodeSheet }) {
 function Generate({ branchId }: { branchId?: string }) {
   const make = useCallback(() => callFunction('branch', 'bindCodeSheet', branchId ? { branchId } : {}), [branchId])
   const { run, pending } = useAction(make)
-  const [sheet, setSheet] = useState<BindCodeSheet | null>(null)
+  const [sheet, setSheet] = useState<Branch.BindCodeSheet | null>(null)
   if (sheet) return <Sheet sheet={sheet} />
   const generate = async () => {
     const res = await run()

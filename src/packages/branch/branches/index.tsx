@@ -6,14 +6,14 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { STAGE_LABELS, STAGES } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import type { BranchInfo } from '../shared/types'
-import { FailureView, go } from '../shared/ui'
+import type { Branch } from '../../../services/api'
+import { go } from '../shared/ui'
 import './index.scss'
 
 interface Draft {
@@ -58,7 +58,7 @@ function Editor({ draft, onDone, onCancel }: { draft: Draft; onDone: () => void;
   )
 }
 
-function BranchCard({ b, canManage, onEdit }: { b: BranchInfo; canManage: boolean; onEdit: () => void }) {
+function BranchCard({ b, canManage, onEdit }: { b: Branch.BranchInfo; canManage: boolean; onEdit: () => void }) {
   return (
     <Card title={b.name} extra={canManage ? <Text className='zbbr-edit' onClick={onEdit}>修改</Text> : null}>
       <View className='zbbr-card' data-testid='branch-card'>
@@ -82,7 +82,7 @@ function BranchCard({ b, canManage, onEdit }: { b: BranchInfo; canManage: boolea
 function Branches() {
   const { data, failure, reload } = useQuery(() => callFunction('branch', 'branches'), [])
   const [draft, setDraft] = useState<Draft | null>(null)
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
   const done = () => {
     setDraft(null)
     reload()

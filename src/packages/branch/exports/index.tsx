@@ -6,12 +6,11 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
 import '../shared/branch.scss'
-import { FailureView } from '../shared/ui'
 import './index.scss'
 
 type Kind = 'members' | 'reports' | 'attendance'
@@ -36,7 +35,7 @@ function Exports({ committee }: { committee: boolean }) {
   const [busy, setBusy] = useState<Kind | null>(null)
   const [made, setMade] = useState<Made | null>(null)
   const [error, setError] = useState<CallFailure | null>(null)
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
 
   const run = async (kind: Kind) => {
     setBusy(kind)

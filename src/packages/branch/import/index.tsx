@@ -1,20 +1,20 @@
 import { Button } from '@nutui/nutui-react-taro'
+import { Pill } from '../../../ui'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ROUTES } from '../../../routes'
-import type { Profile } from '../../../services/api'
+import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
-import type { ImportResult } from '../shared/types'
-import { go, Pill } from '../shared/ui'
+import { go } from '../shared/ui'
 import './index.scss'
 
-type Preview = Extract<ImportResult, { step: 'preview' }>
-type Done = Extract<ImportResult, { step: 'commit' }>
+type Preview = Extract<Branch.ImportResult, { step: 'preview' }>
+type Done = Extract<Branch.ImportResult, { step: 'commit' }>
 
 const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变化' } as const
 

@@ -2,16 +2,16 @@ import { Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
-import { callFunction, type CallFailure } from '../../../services/call'
+import { callFunction } from '../../../services/call'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
-import { toastFailure } from '../../../services/feedback'
-import type { MemberRow, MembersResult } from '../shared/types'
-import { day, Empty, FailureView, go, StageTag } from '../shared/ui'
+import type { Branch } from '../../../services/api'
+import { day, go, StageTag } from '../shared/ui'
 import './index.scss'
 
 interface Filters {
@@ -20,7 +20,7 @@ interface Filters {
   q?: string
 }
 
-function Row({ m, showBranch }: { m: MemberRow; showBranch: boolean }) {
+function Row({ m, showBranch }: { m: Branch.MemberRow; showBranch: boolean }) {
   return (
     <View className='zbb-row zbm-row' data-testid='member-row' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(m.id)}`)}>
       <View className={`zbm-avatar zbm-avatar--${m.gender}`}>
@@ -49,51 +49,26 @@ function Row({ m, showBranch }: { m: MemberRow; showBranch: boolean }) {
 function Roster({ committee }: { committee: boolean }) {
   const [filters, setFilters] = useState<Filters>({})
   const [query, setQuery] = useState('')
-  const [first, setFirst] = useState<MembersResult | null>(null)
-  const [rows, setRows] = useState<MemberRow[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [failure, setFailure] = useState<CallFailure | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [more, setMore] = useState(false)
-  const latest = useRef(0)
-
-  const load = useCallback(async (f: Filters) => {
-    const ticket = ++latest.current
-    setLoading(true)
-    const res = await callFunction('branch', 'members', f)
-    if (ticket !== latest.current) return
-    setLoading(false)
-    if (!res.ok) {
-      setFailure(res)
-      return
-    }
-    setFailure(null)
-    setFirst(res.data)
-    setRows(res.data.members)
-    setCursor(res.data.nextCursor)
-  }, [])
-
-  useEffect(() => {
-    void load(filters)
-  }, [filters, load])
+  const [first, setFirst] = useState<Branch.MembersResult | null>(null)
+  // The first page also brings the counts and the branches the filters offer.
+  const list = useCursorList(
+    async (cursor) => {
+      const res = await callFunction('branch', 'members', { ...filters, ...(cursor ? { cursor } : {}) })
+      if (!res.ok) return res
+      if (!cursor) setFirst(res.data)
+      return { ok: true as const, data: { items: res.data.members, nextCursor: res.data.nextCursor } }
+    },
+    [filters],
+  )
+  const { items: rows, failure, loading } = list
 
   useDidShow(() => {
     // A stage move on the member page changes the list: refresh quietly when coming back.
-    if (first) void load(filters)
+    if (first) list.reload()
   })
 
-  const loadMore = async () => {
-    if (!cursor || more) return
-    setMore(true)
-    const res = await callFunction('branch', 'members', { ...filters, cursor })
-    setMore(false)
-    if (!res.ok) return toastFailure(res)
-    setRows((r) => [...r, ...res.data.members])
-    setCursor(res.data.nextCursor)
-  }
-
   const search = (text: string) => setFilters((f) => ({ ...f, q: text.trim() || undefined }))
-  if (failure && !first) return <FailureView failure={failure} onRetry={() => void load(filters)} />
+  if (failure && !first) return <ErrorView failure={failure} onRetry={list.reload} refusal='lock' />
   if (!first) return <LoadingView />
   const counts = first.counts ?? {}
 
@@ -151,14 +126,12 @@ function Roster({ committee }: { committee: boolean }) {
       </View>
       <View className='zbm-list'>
         {loading ? <Text className='zbm-loading'>正在加载…</Text> : null}
-        {rows.length === 0 && !loading ? <Empty text={filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'} testId='members-empty' /> : null}
+        {rows.length === 0 && !loading ? <Empty bare testId='members-empty'>{filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'}</Empty> : null}
         {rows.map((m) => (
           <Row key={m.id} m={m} showBranch={committee && !filters.branchId} />
         ))}
-        {cursor ? (
-          <Text className='zbb-more' onClick={() => void loadMore()} data-testid='members-more'>
-            {more ? '正在加载…' : '加载更多'}
-          </Text>
+        {!list.done ? (
+          <MoreButton list={list} testId='members-more' />
         ) : rows.length > 0 ? (
           <Text className='zbm-end'>共 {rows.length} 人</Text>
         ) : null}

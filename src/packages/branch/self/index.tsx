@@ -2,17 +2,17 @@ import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView, Pill } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { EventList, StepList } from '../shared/Timeline'
-import { Band, day, FailureView, go, Pill } from '../shared/ui'
+import { Band, day, go } from '../shared/ui'
 import './index.scss'
 
 function SelfCheck() {
   const { data, failure, reload } = useQuery(() => callFunction('branch', 'selfCheck'), [])
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
   const { reports, next, member } = data
   return (
     <View data-testid='self-check'>

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import type { TimelineEvent, TimelineStep } from './types'
+import type { Branch } from '../../../services/api'
 import { day } from './ui'
 import './timeline.scss'
 
 /** The five steps with their dates and what each rests on; `onCorrect` adds 更正/撤销 for a manager. */
-export function StepList({ steps, onCorrect }: { steps: TimelineStep[]; onCorrect?: (step: TimelineStep, mode: 'amend' | 'revoke') => void }) {
+export function StepList({ steps, onCorrect }: { steps: Branch.TimelineStep[]; onCorrect?: (step: Branch.TimelineStep, mode: 'amend' | 'revoke') => void }) {
   return (
     <View className='zbt' data-testid='stage-steps'>
       {steps.map((s) => (
@@ -40,10 +40,10 @@ export function StepList({ steps, onCorrect }: { steps: TimelineStep[]; onCorrec
   )
 }
 
-const KIND_TONE: Record<TimelineEvent['kind'], string> = { advance: 'red', record: 'grey', assess: 'amber', extend: 'amber', revoke: 'grey' }
+const KIND_TONE: Record<Branch.TimelineEvent['kind'], string> = { advance: 'red', record: 'grey', assess: 'amber', extend: 'amber', revoke: 'grey' }
 
 /** Every record, newest first; superseded ones stay visible, struck through. */
-export function EventList({ events, onCorrect }: { events: TimelineEvent[]; onCorrect?: (e: TimelineEvent, mode: 'amend' | 'revoke') => void }) {
+export function EventList({ events, onCorrect }: { events: Branch.TimelineEvent[]; onCorrect?: (e: Branch.TimelineEvent, mode: 'amend' | 'revoke') => void }) {
   if (events.length === 0) return <Text className='zbt-empty'>暂无发展记录，名册导入的日期见上方时间线。</Text>
   return (
     <View data-testid='stage-events'>

@@ -1,9 +1,6 @@
-import { Tips } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
-import { ErrorView, NoticeView } from '../../../components/StateViews'
-import type { CallFailure } from '../../../services/call'
 import type { Stage } from '../../../services/domain'
 import { formatDate } from '../../../utils/stage'
 import './branch.scss'
@@ -28,21 +25,7 @@ export function StageTag({ stage, label }: { stage: Stage; label: string }) {
   return <Text className={`zbb-stage zbb-stage--${stage}`}>{label}</Text>
 }
 
-export function Pill({ tone = 'grey', children, testId }: { tone?: 'red' | 'green' | 'amber' | 'grey'; children: ReactNode; testId?: string }) {
-  return (
-    <Text className={`zbb-pill zbb-pill--${tone}`} data-testid={testId}>
-      {children}
-    </Text>
-  )
-}
 
-export function Empty({ text, testId }: { text: string; testId?: string }) {
-  return (
-    <View className='zbb-empty' data-testid={testId}>
-      <Text>{text}</Text>
-    </View>
-  )
-}
 
 /** A red band with the page's subject, like the tab pages' greeting. */
 export function Band({ title, subtitle, children }: { title: string; subtitle?: string; children?: ReactNode }) {
@@ -59,19 +42,3 @@ export function Note({ children }: { children: ReactNode }) {
   return <Text className='zbb-note'>{children}</Text>
 }
 
-/**
- * A failed first call: "not yours to see" reads as such (a lock, the server's reason), anything else
- * as the shared retryable error. Wrapped so its margin stays inside the grey page.
- */
-export function FailureView({ failure, onRetry }: { failure: CallFailure; onRetry: () => void }) {
-  const denied = failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND'
-  return (
-    <View className='zbb-root'>
-      {denied ? (
-        <NoticeView testId='denied' icon={<Tips size={36} />} title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'} text={failure.message} />
-      ) : (
-        <ErrorView failure={failure} onRetry={onRetry} />
-      )}
-    </View>
-  )
-}

@@ -5,55 +5,29 @@ import { Picker, Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useState } from 'react'
-import { Card } from '../../../components/Card'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
-import { STAGE_LABELS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import type { StepStage, TimelineEvent, TimelineResult } from '../shared/types'
-import { day, FailureView, StageTag } from '../shared/ui'
+import type { Branch } from '../../../services/api'
+import { day } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import { useSession } from '../../../stores/session'
 import './index.scss'
+import { Summary, type Mode, type Target } from './target'
 
-type Mode = 'advance' | 'assess' | 'extend' | 'amend' | 'revoke'
-
-interface Target {
-  mode: Mode
-  step: StepStage | null
-  event: TimelineEvent | null
-}
-
-const PREVIOUS: Record<StepStage, string> = { applicant: '群众', activist: '入党申请人', candidate: '入党积极分子', probationary: '发展对象', full: '预备党员' }
-
-function titleOf(t: Target, data: TimelineResult): string {
-  switch (t.mode) {
-    case 'advance':
-      return data.next?.to === 'applicant' ? '登记入党申请' : `转为${data.next?.toLabel ?? '下一阶段'}`
-    case 'assess':
-      return '登记积极分子考察'
-    case 'extend':
-      return '延长预备期'
-    case 'amend':
-      return t.event ? `更正：${t.event.title}` : `更正「${t.step ? STAGE_LABELS[t.step] : ''}」的日期`
-    case 'revoke':
-      return t.event ? `撤销：${t.event.title}` : `撤销「${t.step ? STAGE_LABELS[t.step] : ''}」`
-  }
-}
-
-function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: StepStage | null; eventId: string | null } }) {
+function Form({ memberId, target: raw }: { memberId: string; target: { mode: Mode; step: Branch.StepStage | null; eventId: string | null } }) {
   const load = useCallback(() => callFunction('branch', 'timeline', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
-  if (!data) return failure ? <FailureView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
   const event = raw.eventId ? (data.events.find((e) => e.id === raw.eventId) ?? null) : null
   return <Editor data={data} target={{ mode: raw.mode, step: raw.step, event }} />
 }
 
-function Editor({ data, target }: { data: TimelineResult; target: Target }) {
+function Editor({ data, target }: { data: Branch.TimelineResult; target: Target }) {
   const today = chinaTime().format('YYYY-MM-DD')
   const step = target.step ? data.steps.find((s) => s.stage === target.step) : null
   const initialDate = target.mode === 'amend' ? (target.event?.date ?? step?.date ?? today) : today
@@ -75,9 +49,9 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
 
   if (!data.canManage) {
     const message = m.id === me ? '自己的发展事项由本支部其他书记或院党委登记和更正' : '只有本支部书记和院党委可以登记发展事项'
-    return <FailureView failure={{ ok: false, code: 'FORBIDDEN', message }} onRetry={() => undefined} />
+    return <ErrorView failure={{ ok: false, code: 'FORBIDDEN', message }} onRetry={() => undefined} refusal='lock' />
   }
-  if (target.mode === 'advance' && !data.next) return <FailureView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} />
+  if (target.mode === 'advance' && !data.next) return <ErrorView failure={{ ok: false, code: 'FAILED_PRECONDITION', message: `${m.name}已是正式党员` }} onRetry={() => undefined} refusal='lock' />
 
   const submit = async () => {
     setPending(true)
@@ -97,7 +71,7 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
     setPending(false)
     if (!res.ok) {
       setError(res)
-      if (res.code === 'FAILED_PRECONDITION' && res.message.startsWith('不符合发展程序')) {
+      if (res.reason === 'stageRuleBroken') {
         setRuleBroken(true)
         setOverriding(true)
       }
@@ -118,34 +92,7 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
 
   return (
     <View className='zbb-root' data-testid='stage-form'>
-      <Card title={titleOf(target, data)}>
-        <View className='zbs-who'>
-          <Text className='zbs-who__name'>{m.name}</Text>
-          <StageTag stage={m.stage} label={m.stageLabel} />
-          <Text className='zbs-who__sub'>
-            {m.studentNo} · {m.className}
-          </Text>
-        </View>
-        {target.mode === 'advance' && data.next ? (
-          <Text className='zbs-line'>
-            {m.stageLabel} → {data.next.toLabel}
-            {data.next.eligibleOn ? `（按规定 ${day(data.next.eligibleOn)} 起可办理）` : ''}
-          </Text>
-        ) : null}
-        {target.mode === 'revoke' && target.step ? (
-          <Text className='zbb-alert'>撤销后{m.name}回到「{PREVIOUS[target.step]}」阶段，该步日期清除。原记录保留并标记为已撤销，撤销本身也会记入审计日志。</Text>
-        ) : null}
-        {target.mode === 'revoke' && target.event ? <Text className='zbb-alert'>撤销这条{target.event.title}记录（{day(target.event.date)}）。原记录保留并标记为已撤销。</Text> : null}
-        {blockers.length > 0 && !ruleBroken ? (
-          <View className='zbb-alert' data-testid='form-blockers'>
-            {blockers.map((b) => (
-              <Text key={b} className='zbs-block'>
-                今天办理将不符合：{b}
-              </Text>
-            ))}
-          </View>
-        ) : null}
-      </Card>
+      <Summary data={data} target={target} ruleBroken={ruleBroken} />
 
       <View className='zbs-form'>
         {target.mode !== 'revoke' ? (
@@ -224,7 +171,7 @@ function Editor({ data, target }: { data: TimelineResult; target: Target }) {
 export default function BranchStagePage() {
   const params = useParams()
   const mode = (['advance', 'assess', 'extend', 'amend', 'revoke'].includes(params.mode ?? '') ? params.mode : 'advance') as Mode
-  const target = { mode, step: (params.step as StepStage | undefined) ?? null, eventId: params.eventId ?? null }
+  const target = { mode, step: (params.step as Branch.StepStage | undefined) ?? null, eventId: params.eventId ?? null }
   return (
     <Page testId='page-branch-stage'>
       <SessionGate>{() => <Form memberId={params.id ?? ''} target={target} />}</SessionGate>

@@ -3,13 +3,12 @@ import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
-import type { Profile } from '../../../services/api'
+import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import type { Reminder } from '../shared/types'
-import { Band, Empty, FailureView, go, Pill } from '../shared/ui'
+import { Band, go } from '../shared/ui'
 import './index.scss'
 
 interface Tool {
@@ -36,7 +35,7 @@ function toolsFor(committee: boolean): Tool[] {
   ]
 }
 
-function ReminderRow({ r, showBranch }: { r: Reminder; showBranch: boolean }) {
+function ReminderRow({ r, showBranch }: { r: Branch.Reminder; showBranch: boolean }) {
   return (
     <View className='zbb-row' data-testid='reminder' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(r.memberId)}`)}>
       <View className='zbb-row__main'>
@@ -63,7 +62,7 @@ function Workspace({ profile }: { profile: Profile }) {
   useDidShow(() => {
     if (data) reload()
   })
-  if (failure) return <FailureView failure={failure} onRetry={reload} />
+  if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='lock' />
   if (loading && !data) return <LoadingView />
   if (!data) return <LoadingView />
   const committee = profile.roles.includes('committee')
@@ -90,7 +89,7 @@ function Workspace({ profile }: { profile: Profile }) {
         }
       >
         {data.reminders.length === 0 ? (
-          <Empty text={`近 ${data.windowDays} 天没有需要办理的考察或转正事项`} testId='reminders-empty' />
+          <Empty bare testId='reminders-empty'>{`近 ${data.windowDays} 天没有需要办理的考察或转正事项`}</Empty>
         ) : (
           data.reminders.map((r) => <ReminderRow key={`${r.kind}-${r.memberId}`} r={r} showBranch={committee} />)
         )}

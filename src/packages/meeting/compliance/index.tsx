@@ -2,12 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView, Pill } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
-import { dateTime } from '../../../pages/checkin/format'
+import { dateTime } from '../../../utils/meeting'
 import type { ComplianceResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import '../../../pages/checkin/meeting.scss'
+import '../../../styles/meeting.scss'
 import '../shared/meeting-pages.scss'
 import './index.scss'
 
@@ -24,11 +24,11 @@ function RuleRow({ row }: { row: Row }) {
         <Text className='zb-rule__name'>{row.typeLabel}</Text>
         <Text className='zb-rule__rule'>{row.rule}</Text>
         {row.overdue > 0 ? (
-          <Text className='zb-pill zb-pill--missing' data-testid='compliance-overdue'>
+          <Pill tone='red' testId='compliance-overdue'>
             {row.overdue} 期未达标
-          </Text>
+          </Pill>
         ) : (
-          <Text className='zb-pill zb-pill--present'>均已达标</Text>
+          <Pill tone='green'>均已达标</Pill>
         )}
       </View>
       <View className='zb-rule__periods'>
@@ -60,7 +60,7 @@ function BranchCard({ branch }: { branch: Branch }) {
   return (
     <Card
       title={branch.branchName}
-      extra={<Text className={`zb-pill ${branch.overdueTotal > 0 ? 'zb-pill--missing' : 'zb-pill--present'}`}>{branch.overdueTotal > 0 ? `${branch.overdueTotal} 项未达标` : '全部达标'}</Text>}
+      extra={<Pill tone={branch.overdueTotal > 0 ? 'red' : 'green'}>{branch.overdueTotal > 0 ? `${branch.overdueTotal} 项未达标` : '全部达标'}</Pill>}
     >
       {branch.rows.map((row) => (
         <RuleRow key={row.type} row={row} />

@@ -7,7 +7,7 @@ import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, Field, LoadingView, Segmented } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -20,26 +20,12 @@ import { AUDIENCES, blankForm, CLOSES_AFTER, DEFAULT_AUDIENCE, formOf, meetingFo
 import '../shared/meeting-pages.scss'
 import './index.scss'
 
-function Chips<T extends string | number | boolean>({ options, value, onChange, testId }: { options: [T, string][]; value: T; onChange: (v: T) => void; testId?: string }) {
-  return (
-    <View className='zb-chips' data-testid={testId}>
-      {options.map(([v, label]) => (
-        <Text key={String(v)} className={`zb-chip ${v === value ? 'zb-chip--on' : ''}`} onClick={() => onChange(v)}>
-          {label}
-        </Text>
-      ))}
-    </View>
-  )
-}
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <View className='zb-field'>
-      <Text className='zb-field__label'>{label}</Text>
-      <View className='zb-field__body'>{children}</View>
-    </View>
-  )
-}
+
+const ONLINE_OPTIONS = [
+  ['onSite', '线下会议'],
+  ['online', '线上会议（成员自行确认参会）'],
+] as const
 
 function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (ids: string[]) => void }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'roster', {}), [])
@@ -49,9 +35,9 @@ function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (i
   return (
     <View className='zb-members' data-testid='member-picker'>
       {data.map((m) => (
-        <Text key={m.id} className={`zb-chip ${selected.includes(m.id) ? 'zb-chip--on' : ''}`} onClick={() => toggle(m.id)}>
+        <Text key={m.id} className={`zu-chip ${selected.includes(m.id) ? 'zu-chip--on' : ''}`} onClick={() => toggle(m.id)}>
           {m.name}
-          <Text className='zb-chip__note'> {m.post ?? m.stageLabel}</Text>
+          <Text className='zu-chip__note'> {m.post ?? m.stageLabel}</Text>
         </Text>
       ))}
     </View>
@@ -98,7 +84,7 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
         </View>
       ) : null}
       <Field label='会议类型'>
-        <Chips options={MEETING_TYPES.map((t) => [t, MEETING_TYPE_LABELS[t]] as [MeetingType, string])} value={form.type} onChange={pickType} testId='meeting-type' />
+        <Segmented options={MEETING_TYPES.map((t) => [t, MEETING_TYPE_LABELS[t]] as [MeetingType, string])} value={form.type} onChange={pickType} testId='meeting-type' />
       </Field>
       <Field label='会议主题'>
         <Input placeholder={`如：${chinaTime(form.date).month() + 1}月${MEETING_TYPE_LABELS[form.type]}`} value={form.title} onChange={(v) => set('title', v)} maxLength={40} data-testid='meeting-title' />
@@ -121,17 +107,17 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
       </Field>
       <Field label='会议地点'>
         <Input placeholder={form.online ? '如：腾讯会议 123 456 789' : '如：学院党员活动室'} value={form.place} onChange={(v) => set('place', v)} maxLength={40} data-testid='meeting-place' />
-        <Chips options={[[false, '线下会议'], [true, '线上会议（成员自行确认参会）']] as [boolean, string][]} value={form.online} onChange={(v) => set('online', v)} testId='meeting-online' />
+        <Segmented options={ONLINE_OPTIONS} value={form.online ? 'online' : 'onSite'} onChange={(v) => set('online', v === 'online')} testId='meeting-online' />
       </Field>
       <Field label='参会人员'>
-        <Chips options={AUDIENCES} value={form.audience} onChange={(v) => set('audience', v)} testId='meeting-audience' />
+        <Segmented options={AUDIENCES} value={form.audience} onChange={(v) => set('audience', v)} testId='meeting-audience' />
         {form.audience === 'chosen' ? <MemberPicker selected={form.memberIds} onChange={(ids) => set('memberIds', ids)} /> : null}
       </Field>
       <Field label='签到开放'>
-        <Chips options={opens.map((n) => [n, n >= 60 && n % 60 === 0 ? `会前 ${n / 60} 小时` : `会前 ${n} 分钟`] as [number, string])} value={form.opensBefore} onChange={(v) => set('opensBefore', v)} testId='meeting-opens' />
+        <Segmented options={opens.map((n) => [n, n >= 60 && n % 60 === 0 ? `会前 ${n / 60} 小时` : `会前 ${n} 分钟`] as [number, string])} value={form.opensBefore} onChange={(v) => set('opensBefore', v)} testId='meeting-opens' />
       </Field>
       <Field label='签到截止'>
-        <Chips options={closes.map((n) => [n, n === 0 ? '会议结束时' : `开始后 ${n} 分钟`] as [number, string])} value={form.closesAfter} onChange={(v) => set('closesAfter', v)} />
+        <Segmented options={closes.map((n) => [n, n === 0 ? '会议结束时' : `开始后 ${n} 分钟`] as [number, string])} value={form.closesAfter} onChange={(v) => set('closesAfter', v)} />
       </Field>
       <Field label='会议议程'>
         <TextArea placeholder='选填：议程安排、需要准备的材料' value={form.agenda} onChange={(v) => set('agenda', v)} maxLength={500} />

@@ -1,28 +1,18 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
-import { clock, FINAL_STATUS_LABELS } from '../../../pages/checkin/format'
-import { MeetingCard } from '../../../pages/checkin/MeetingCard'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { clock, FINAL_STATUS_LABELS, STATUS_TONES } from '../../../utils/meeting'
+import { MeetingCard } from '../../../components/MeetingCard'
 import { ROUTES } from '../../../routes'
-import type { HistoryItem } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { MoreButton } from '../shared/MoreButton'
-import { usePaged } from '../shared/usePaged'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../shared/meeting-pages.scss'
 
 /** A student's attendance record: every past meeting they were expected at, newest first. */
 function History() {
-  const load = useCallback(
-    async (cursor: string | undefined) => {
-      const result = await callFunction('meeting', 'myAttendance', cursor ? { cursor } : {})
-      return result.ok ? { ok: true as const, data: { items: result.data.items, nextCursor: result.data.nextCursor } } : result
-    },
-    [],
-  )
-  const paged = usePaged<HistoryItem>(load)
+  const paged = useCursorList((cursor) => callFunction('meeting', 'myAttendance', cursor ? { cursor } : {}), [])
   if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
   if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
@@ -35,7 +25,7 @@ function History() {
           已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席 {paged.items.length - present - leave} 次
         </Text>
       ) : null}
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Empty>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Empty> : null}
       {paged.items.map((item) => (
         <MeetingCard
           key={item.meeting.id}
@@ -43,13 +33,13 @@ function History() {
           onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${item.meeting.id}` })}
           status={
             <>
-              <Text className={`zb-pill zb-pill--${item.status}`}>{FINAL_STATUS_LABELS[item.status]}</Text>
+              <Pill tone={STATUS_TONES[item.status]}>{FINAL_STATUS_LABELS[item.status]}</Pill>
               {item.checkedInAt ? <Text className='zb-mnote'>签到 {clock(item.checkedInAt)}</Text> : null}
             </>
           }
         />
       ))}
-      <MoreButton paged={paged} />
+      <MoreButton list={paged} />
     </>
   )
 }

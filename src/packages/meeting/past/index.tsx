@@ -1,30 +1,27 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
-import { MeetingCard } from '../../../pages/checkin/MeetingCard'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { MeetingCard } from '../../../components/MeetingCard'
 import { ROUTES } from '../../../routes'
 import type { ManagerMeetingCard } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { MoreButton } from '../shared/MoreButton'
-import { usePaged } from '../shared/usePaged'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../shared/meeting-pages.scss'
 
 /** Past meetings of the branch (the college, for the committee), newest first, with attendance. */
 function Past({ showBranch }: { showBranch: boolean }) {
-  const load = useCallback(async (cursor: string | undefined) => {
+  const paged = useCursorList(async (cursor) => {
     const result = await callFunction('meeting', 'list', cursor ? { scope: 'past', cursor } : { scope: 'past' })
     return result.ok ? { ok: true as const, data: { items: result.data.meetings as ManagerMeetingCard[], nextCursor: result.data.nextCursor } } : result
   }, [])
-  const paged = usePaged<ManagerMeetingCard>(load)
   if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
   if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
   return (
     <>
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Text className='zb-empty'>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Text> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Empty>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Empty> : null}
       {paged.items.map((m) => (
         <MeetingCard
           key={m.id}
@@ -32,20 +29,20 @@ function Past({ showBranch }: { showBranch: boolean }) {
           onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${m.id}` })}
           status={
             m.phase === 'cancelled' ? (
-              <Text className='zb-pill'>已取消</Text>
+              <Pill>已取消</Pill>
             ) : (
               <>
-                <Text className='zb-pill zb-pill--present'>
+                <Pill tone='green'>
                   出席 {m.presentCount}/{m.expectedCount}
-                </Text>
-                <Text className={`zb-pill ${m.hasMinutes ? '' : 'zb-pill--missing'}`}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Text>
+                </Pill>
+                <Pill tone={m.hasMinutes ? 'grey' : 'red'}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Pill>
                 {showBranch ? <Text className='zb-mnote'>{m.branchName}</Text> : null}
               </>
             )
           }
         />
       ))}
-      <MoreButton paged={paged} />
+      <MoreButton list={paged} />
     </>
   )
 }

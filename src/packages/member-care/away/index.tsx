@@ -8,8 +8,9 @@ import { SessionGate } from '../../../components/SessionGate'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { chinaTime } from '../../../utils/time'
-import { Chips, DayPicker, Field, SubmitButton, today } from '../shared/ui'
+import { DayPicker, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
+import { Field, Segmented } from '../../../ui'
 
 type Kind = Req<'member-care', 'registerAway'>['kind']
 
@@ -34,7 +35,7 @@ function AwayForm() {
     <Card>
       <Text className='zbc-text'>外出前登记去向和联系方式。外出期间请按时向支部报到，线上参加组织生活、提交思想汇报。</Text>
       <Field label='外出类型'>
-        <Chips options={KINDS} value={kind} onChange={setKind} testId='care-away-kind' />
+        <Segmented options={KINDS} value={kind} onChange={setKind} testId='care-away-kind' />
         {kind === 'graduated' ? <Text className='zbc-sub'>毕业时尚未落实工作单位的，组织关系可暂留学校，期间仍需定期报到。</Text> : null}
       </Field>
       <Field label='外出地点'>

@@ -4,12 +4,12 @@ import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { dayLabel, Empty, momentLabel, Pill } from '../shared/ui'
+import { dayLabel, momentLabel } from '../shared/ui'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 
 type Away = Res<'member-care', 'awayList'>['away'][number]
 
@@ -85,7 +85,7 @@ export function AwayTab({ committee }: { committee: boolean }) {
   return (
     <Card title={data.scopeLabel} extra={<Text className='zbc-sub'>外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人</Text>}>
       <Text className='zbc-sub'>外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。</Text>
-      {data.away.length === 0 ? <Empty text='目前没有外出的党员' testId='care-away-empty' /> : null}
+      {data.away.length === 0 ? <Empty bare testId='care-away-empty'>目前没有外出的党员</Empty> : null}
       {data.away.map((a) => (
         <AwayRow key={a.id} a={a} showBranch={committee} months={data.settings.awayPromptMonths} onDone={reload} />
       ))}

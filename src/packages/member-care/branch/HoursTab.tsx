@@ -3,11 +3,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { Empty, go, Pill } from '../shared/ui'
+import { go } from '../shared/ui'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 
 export function HoursTab({ committee }: { committee: boolean }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'hours', {}), [])
@@ -27,7 +27,7 @@ export function HoursTab({ committee }: { committee: boolean }) {
         </View>
       ) : null}
       <Card title={data.scopeLabel} extra={<Text className='zbc-sub'>{`${data.year} 年未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>}>
-        {data.rows.length === 0 ? <Empty text='没有党员' /> : null}
+        {data.rows.length === 0 ? <Empty bare>没有党员</Empty> : null}
         {data.rows.map((r) => (
           <View key={r.memberId} className='zbc-row' data-testid='care-hours-row'>
             <View className='zbc-row__main'>

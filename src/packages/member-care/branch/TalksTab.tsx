@@ -3,11 +3,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { dayLabel, Empty, go, Pill } from '../shared/ui'
+import { dayLabel, go } from '../shared/ui'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 
 export function TalksTab({ committee }: { committee: boolean }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'talks', {}), [])
@@ -28,7 +28,7 @@ export function TalksTab({ committee }: { committee: boolean }) {
       )}
       {data.duties.map((d) => (
         <Card key={d.duty} title={d.label} extra={<Text className='zbc-sub'>{`${data.year} 年已谈 ${d.covered} / ${d.total}`}</Text>}>
-          {d.rows.length === 0 ? <Empty text='没有需要谈话的对象' /> : null}
+          {d.rows.length === 0 ? <Empty bare>没有需要谈话的对象</Empty> : null}
           {d.rows.map((r) => (
             <View key={r.memberId} className='zbc-row' data-testid='care-duty-row'>
               <View className='zbc-row__main'>
@@ -41,7 +41,7 @@ export function TalksTab({ committee }: { committee: boolean }) {
         </Card>
       ))}
       <Card title='谈话记录' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
-        {data.talks.length === 0 ? <Empty text='今年还没有谈话记录' /> : null}
+        {data.talks.length === 0 ? <Empty bare>今年还没有谈话记录</Empty> : null}
         {data.talks.map((t) => (
           <View key={t.id} className='zbc-row' data-testid='care-talk'>
             <View className='zbc-row__main'>

@@ -4,19 +4,19 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { openLetter } from '../shared/letter'
 import { TransferLines, transferTone, type Transfer } from '../shared/TransferCard'
-import { Empty, go, Pill } from '../shared/ui'
+import { go } from '../shared/ui'
+import { Empty, ErrorView, LoadingView, MultiChips, Pill } from '../../../ui'
 
 /** The secretary's check: dues and files both confirmed before approving; a reason to return. */
 function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
-  const [dues, setDues] = useState(false)
-  const [files, setFiles] = useState(false)
+  const [checked, setChecked] = useState<('dues' | 'files')[]>([])
+  const [dues, files] = [checked.includes('dues'), checked.includes('files')]
   const [note, setNote] = useState('')
   const approve = useAction(() => callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: true, duesChecked: true, filesChecked: true, note }))
   const back = useAction(() => callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: false, note }))
@@ -27,14 +27,7 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
   }
   return (
     <View className='zbc-form' data-testid='care-review'>
-      <View className='zbc-chips'>
-        <Text className={`zbc-chip ${dues ? 'zbc-chip--on' : ''}`} onClick={() => setDues(!dues)} data-testid='care-check-dues'>
-          {dues ? '✓ ' : ''}已核对党费{t.duesPaidTo ? `（已交至 ${t.duesPaidTo.replace('-', '年')}月）` : ''}
-        </Text>
-        <Text className={`zbc-chip ${files ? 'zbc-chip--on' : ''}`} onClick={() => setFiles(!files)} data-testid='care-check-files'>
-          {files ? '✓ ' : ''}已核对档案材料
-        </Text>
-      </View>
+      <MultiChips options={[['dues', `已核对党费${t.duesPaidTo ? `（已交至 ${t.duesPaidTo.replace('-', '年')}月）` : ''}`], ['files', '已核对档案材料']]} value={checked} onChange={setChecked} testId='care-checks' />
       <Input className='zbc-input' placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
       <View className='zbc-actions'>
         <Button type='primary' size='small' disabled={!dues || !files} loading={approve.pending} onClick={() => void approve.run().then(done('已同意'))} data-testid='care-approve'>
@@ -104,19 +97,19 @@ export function TransfersTab() {
   return (
     <>
       <Card title='办理中' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
-        {data.open.length === 0 ? <Empty text='没有办理中的转接申请' /> : null}
+        {data.open.length === 0 ? <Empty bare>没有办理中的转接申请</Empty> : null}
         {data.open.map((t) => (
           <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
         ))}
       </Card>
       <Card title='介绍信已过期，未收到回执'>
-        {data.lapsed.length === 0 ? <Empty text='没有过期未回执的介绍信' /> : null}
+        {data.lapsed.length === 0 ? <Empty bare>没有过期未回执的介绍信</Empty> : null}
         {data.lapsed.map((t) => (
           <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
         ))}
       </Card>
       <Card title='已转出（历史记录）'>
-        {data.completed.length === 0 ? <Empty text='还没有已转出的党员' /> : null}
+        {data.completed.length === 0 ? <Empty bare>还没有已转出的党员</Empty> : null}
         {data.completed.map((t) => (
           <TransferRow key={t.id} t={t} canIssue={false} onDone={reload} />
         ))}

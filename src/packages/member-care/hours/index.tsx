@@ -2,11 +2,11 @@ import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
-import { dayLabel, Empty, Pill } from '../shared/ui'
+import { dayLabel } from '../shared/ui'
 import '../shared/care.scss'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 
 function MyHours() {
   const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'myHours', {}), [])
@@ -34,7 +34,7 @@ function MyHours() {
         <Text className='zbc-sub'>{data.targetLabel}。</Text>
       </Card>
       <Card title='学时明细'>
-        {data.items.length === 0 ? <Empty text='今年还没有记录的学时' /> : null}
+        {data.items.length === 0 ? <Empty bare>今年还没有记录的学时</Empty> : null}
         {data.items.map((i, n) => (
           <View key={`${i.day}-${n}`} className='zbc-row' data-testid='care-hour-item'>
             <View className='zbc-row__main'>

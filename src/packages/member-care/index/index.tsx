@@ -9,7 +9,6 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Res } from '../../../services/api'
@@ -17,8 +16,9 @@ import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { TransferCard } from '../shared/TransferCard'
 import { pickAndUploadPhoto } from '../shared/photo'
-import { dayLabel, Empty, go, momentLabel, Pill } from '../shared/ui'
+import { dayLabel, go, momentLabel } from '../shared/ui'
 import '../shared/care.scss'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
 
 type Home = Res<'member-care', 'home'>
 type Away = NonNullable<Home['away']>
@@ -126,7 +126,7 @@ function Contacts({ home }: { home: Home }) {
   if (!home.away) return null
   return (
     <Card title='联系记录'>
-      {home.contacts.length === 0 ? <Empty text='还没有报到记录' /> : null}
+      {home.contacts.length === 0 ? <Empty bare>还没有报到记录</Empty> : null}
       {home.contacts.map((c) => (
         <View key={c.id} className='zbc-row' data-testid='care-contact'>
           <View className='zbc-row__main'>

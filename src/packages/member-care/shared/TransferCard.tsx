@@ -10,7 +10,8 @@ import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { openLetter } from './letter'
 import { pickAndUploadPhoto } from './photo'
-import { dayLabel, go, momentLabel, Pill, type Tone } from './ui'
+import { dayLabel, go, momentLabel } from './ui'
+import { Pill, type Tone } from '../../../ui'
 
 type Home = Res<'member-care', 'home'>
 export type Transfer = NonNullable<Home['transfer']>

@@ -1,47 +1,11 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { Picker, Text, View } from '@tarojs/components'
+import { Picker, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ReactNode } from 'react'
 import { useAction } from '../../../hooks/useCall'
 import type { CallResult } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { chinaTime } from '../../../utils/time'
-
-export type Tone = 'red' | 'green' | 'amber' | 'grey'
-
-export function Pill({ tone = 'grey', children }: { tone?: Tone; children: ReactNode }) {
-  return <Text className={`zbc-pill ${tone === 'grey' ? '' : `zbc-pill--${tone}`}`}>{children}</Text>
-}
-
-export function Empty({ text, testId }: { text: string; testId?: string }) {
-  return (
-    <Text className='zbc-empty' data-testid={testId}>
-      {text}
-    </Text>
-  )
-}
-
-export function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className='zbc-field'>
-      <Text className='zbc-label'>{label}</Text>
-      {children}
-    </View>
-  )
-}
-
-export function Chips<T extends string>({ options, value, onChange, testId }: { options: readonly (readonly [T, string])[]; value: T | null; onChange: (v: T) => void; testId?: string }) {
-  return (
-    <View className='zbc-chips' data-testid={testId}>
-      {options.map(([v, label]) => (
-        <Text key={v} className={`zbc-chip ${v === value ? 'zbc-chip--on' : ''}`} onClick={() => onChange(v)}>
-          {label}
-        </Text>
-      ))}
-    </View>
-  )
-}
 
 /** A calendar day ('YYYY-MM-DD') picked with the platform's date picker. */
 export function DayPicker({ value, onChange, start, end }: { value: string; onChange: (day: string) => void; start?: string; end?: string }) {

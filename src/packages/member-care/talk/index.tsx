@@ -6,11 +6,11 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
-import { Chips, DayPicker, Field, SubmitButton, today } from '../shared/ui'
+import { DayPicker, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
+import { ErrorView, Field, LoadingView, Segmented } from '../../../ui'
 
 function TalkForm({ selfId }: { selfId: string }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'talks', {}), [])
@@ -27,10 +27,10 @@ function TalkForm({ selfId }: { selfId: string }) {
   return (
     <Card>
       <Field label='谈话人'>
-        <Chips options={people} value={a} onChange={setA} testId='care-talk-a' />
+        <Segmented options={people} value={a ?? ''} onChange={setA} testId='care-talk-a' />
       </Field>
       <Field label='谈话对象'>
-        <Chips options={people.filter(([id]) => id !== a)} value={bId} onChange={setB} testId='care-talk-b' />
+        <Segmented options={people.filter(([id]) => id !== a)} value={bId ?? ''} onChange={setB} testId='care-talk-b' />
       </Field>
       <Field label='谈话日期'>
         <DayPicker value={day} onChange={setDay} end={today()} />

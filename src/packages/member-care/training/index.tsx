@@ -8,8 +8,9 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { Chips, DayPicker, Field, SubmitButton, today } from '../shared/ui'
+import { DayPicker, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
+import { Field, Segmented } from '../../../ui'
 
 type Kind = Req<'member-care', 'recordTraining'>['kind']
 
@@ -33,7 +34,7 @@ function TrainingForm() {
   return (
     <Card>
       <Field label='培训类型'>
-        <Chips options={KINDS} value={kind} onChange={setKind} testId='care-training-kind' />
+        <Segmented options={KINDS} value={kind} onChange={setKind} testId='care-training-kind' />
       </Field>
       <Field label='培训名称'>
         <Input className='zbc-input' placeholder='如：全院党员冬训集中学习' value={title} onChange={setTitle} maxLength={50} data-testid='care-training-title' />

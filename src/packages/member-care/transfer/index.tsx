@@ -8,8 +8,9 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { Chips, Field, SubmitButton } from '../shared/ui'
+import { SubmitButton } from '../shared/ui'
 import '../shared/care.scss'
+import { Field, Segmented } from '../../../ui'
 
 type Reason = Req<'member-care', 'applyTransfer'>['reason']
 
@@ -32,7 +33,7 @@ function TransferForm() {
     <Card>
       <Text className='zbc-text'>介绍信上的信息来自这份申请，请与接收单位核对接收党组织的全称。身份证号码只用于介绍信，不在名单中显示。</Text>
       <Field label='转出原因'>
-        <Chips options={REASONS} value={reason} onChange={setReason} testId='care-transfer-reason' />
+        <Segmented options={REASONS} value={reason} onChange={setReason} testId='care-transfer-reason' />
       </Field>
       <Field label='去往单位'>
         <Input className='zbc-input' placeholder='如：某某科技有限公司' value={destUnit} onChange={setDestUnit} maxLength={60} data-testid='care-transfer-unit' />

@@ -5,15 +5,15 @@ import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import type { ColumnView } from '../../../pages/study/parts/types'
+import type { Study } from '../../../services/api'
 import '../edit/index.scss'
 import './index.scss'
 
-function ColumnRow({ column, first, last, onMove, onSaved }: { column: ColumnView; first: boolean; last: boolean; onMove: (d: 'up' | 'down') => void; onSaved: (c: ColumnView) => void }) {
+function ColumnRow({ column, first, last, onMove, onSaved }: { column: Study.ColumnView; first: boolean; last: boolean; onMove: (d: 'up' | 'down') => void; onSaved: (c: Study.ColumnView) => void }) {
   const [name, setName] = useState(column.name)
   useEffect(() => setName(column.name), [column.name])
   const save = async (next: { name: string; hidden: boolean }) => {
@@ -41,7 +41,7 @@ function ColumnRow({ column, first, last, onMove, onSaved }: { column: ColumnVie
 
 function Columns() {
   const query = useQuery(() => callFunction('study', 'columns'), [])
-  const [list, setList] = useState<ColumnView[] | null>(null)
+  const [list, setList] = useState<Study.ColumnView[] | null>(null)
   const [adding, setAdding] = useState('')
   useEffect(() => setList(query.data?.columns ?? null), [query.data])
   if (query.failure) return <ErrorView failure={query.failure} onRetry={query.reload} />

@@ -1,122 +1,27 @@
 import { Switch } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
-import { Image, Input, Text, Textarea, Video, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import type { Profile } from '../../../services/api'
+import type { Profile, Study } from '../../../services/api'
 import { callFunction, type CallResult } from '../../../services/call'
-import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import type { ArticleView, Audience, Block, EditorInfo } from '../../../pages/study/parts/types'
-import { blockKey, clearArticleDraft, isBlankForm, publishProblem, readArticleDraft, writeArticleDraft, type EditorBlock, type EditorForm } from '../draft'
+import { clearArticleDraft, isBlankForm, publishProblem, readArticleDraft, writeArticleDraft, type EditorForm } from '../draft'
 import { pickAndUploadImage, pickAndUploadVideo } from '../media'
 import { useParams } from '../../../hooks/useParams'
-import { ARTICLE_VIDEO_LIMITS } from '../../../../cloudfunctions/_shared/upload-kinds'
 import './index.scss'
+import { AudiencePicker, bodyOf, emptyForm, formOf } from './form'
+import { BlocksCard } from './BlocksCard'
+import { MediaCards } from './MediaCards'
 
-/** 75 → 「1 分 15 秒」. */
-function formatSeconds(seconds: number): string {
-  const m = Math.floor(seconds / 60)
-  const s = seconds % 60
-  return m > 0 ? `${m} 分${s > 0 ? ` ${s} 秒` : '钟'}` : `${s} 秒`
-}
-
-const BLOCK_LABELS: Record<EditorBlock['type'], string> = { paragraph: '段落', heading: '小标题', quote: '引用', image: '图片' }
-
-function formOf(article: ArticleView): EditorForm {
-  return {
-    title: article.title,
-    columnId: article.columnId,
-    cover: article.coverFileID ? { fileID: article.coverFileID, url: article.cover ?? '' } : null,
-    video: article.video ? { fileID: article.video.fileID, url: article.video.url, seconds: article.video.seconds } : null,
-    summary: article.summary,
-    blocks: article.body.map((b) =>
-      b.type === 'image' ? { key: blockKey(), type: 'image', fileID: b.fileID, url: b.url, caption: b.caption ?? '' } : { key: blockKey(), type: b.type, text: b.text },
-    ),
-    audience: article.audience,
-    pinned: article.pinned,
-  }
-}
-
-function emptyForm(editor: EditorInfo, committee: boolean): EditorForm {
-  const own = editor.branches[0]
-  return {
-    title: '',
-    // A secretary mostly posts branch news: start there.
-    columnId: (committee ? undefined : editor.columns.find((c) => c.name === '支部动态')?.id) ?? editor.columns[0]?.id ?? '',
-    cover: null,
-    video: null,
-    summary: '',
-    blocks: [{ key: blockKey(), type: 'paragraph', text: '' }],
-    audience: committee || !own ? { kind: 'all' } : { kind: 'branch', branchId: own.id },
-    pinned: false,
-  }
-}
-
-/** What the server takes: empty text blocks are dropped. */
-function bodyOf(form: EditorForm): Block[] {
-  return form.blocks.flatMap((b): Block[] => {
-    if (b.type === 'image') return [{ type: 'image', fileID: b.fileID, ...(b.caption.trim() ? { caption: b.caption.trim() } : {}) }]
-    return b.text.trim() ? [{ type: b.type, text: b.text.trim() }] : []
-  })
-}
-
-function AudiencePicker({ audience, editor, committee, onChange }: { audience: Audience; editor: EditorInfo; committee: boolean; onChange: (a: Audience) => void }) {
-  if (!committee) {
-    return (
-      <Text className='zb-pub-hint' data-testid='audience-fixed'>
-        仅{editor.branches[0]?.name ?? '本支部'}成员可见（支部书记只能向本支部发布）
-      </Text>
-    )
-  }
-  const stages = audience.kind === 'stages' ? audience.stages : []
-  const toggleStage = (s: Stage) => {
-    const next = stages.includes(s) ? stages.filter((x) => x !== s) : [...stages, s]
-    onChange({ kind: 'stages', stages: next })
-  }
-  return (
-    <View data-testid='audience-picker'>
-      <View className='zb-pub-chips'>
-        <Text className={`zb-pub-chip ${audience.kind === 'all' ? 'zb-pub-chip--on' : ''}`} onClick={() => onChange({ kind: 'all' })}>
-          全院
-        </Text>
-        <Text className={`zb-pub-chip ${audience.kind === 'branch' ? 'zb-pub-chip--on' : ''}`} onClick={() => editor.branches[0] && onChange({ kind: 'branch', branchId: editor.branches[0].id })}>
-          指定支部
-        </Text>
-        <Text className={`zb-pub-chip ${audience.kind === 'stages' ? 'zb-pub-chip--on' : ''}`} onClick={() => onChange({ kind: 'stages', stages: ['activist'] })}>
-          指定发展阶段
-        </Text>
-      </View>
-      {audience.kind === 'branch' ? (
-        <View className='zb-pub-chips zb-pub-chips--sub'>
-          {editor.branches.map((b) => (
-            <Text key={b.id} className={`zb-pub-chip ${audience.branchId === b.id ? 'zb-pub-chip--on' : ''}`} onClick={() => onChange({ kind: 'branch', branchId: b.id })}>
-              {b.name}
-            </Text>
-          ))}
-        </View>
-      ) : null}
-      {audience.kind === 'stages' ? (
-        <View className='zb-pub-chips zb-pub-chips--sub'>
-          {STAGES.map((s) => (
-            <Text key={s} className={`zb-pub-chip ${stages.includes(s) ? 'zb-pub-chip--on' : ''}`} onClick={() => toggleStage(s)}>
-              {STAGE_LABELS[s]}
-            </Text>
-          ))}
-        </View>
-      ) : null}
-    </View>
-  )
-}
-
-function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: { profile: Profile; articleId: string | null; initial: EditorForm; editor: EditorInfo; baseUpdatedAt: string | null; status: string | null }) {
+function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: { profile: Profile; articleId: string | null; initial: EditorForm; editor: Study.EditorInfo; baseUpdatedAt: string | null; status: string | null }) {
   const committee = profile.primaryRole === 'committee'
   const restored = useRef(readArticleDraft(profile.memberId, articleId))
   const [form, setForm] = useState<EditorForm>(() => restored.current?.form ?? initial)
@@ -131,19 +36,6 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
   }, [form, profile.memberId, articleId, baseUpdatedAt])
 
   const change = (update: (f: EditorForm) => EditorForm) => setForm(update)
-  const setBlock = (key: string, patch: Partial<{ text: string; caption: string }>) =>
-    change((f) => ({ ...f, blocks: f.blocks.map((b) => (b.key === key ? ({ ...b, ...patch } as EditorBlock) : b)) }))
-  const move = (index: number, by: -1 | 1) =>
-    change((f) => {
-      const blocks = [...f.blocks]
-      const target = index + by
-      if (target < 0 || target >= blocks.length) return f
-      ;[blocks[index], blocks[target]] = [blocks[target], blocks[index]]
-      return { ...f, blocks }
-    })
-  const remove = (key: string) => change((f) => ({ ...f, blocks: f.blocks.filter((b) => b.key !== key) }))
-  const add = (type: 'paragraph' | 'heading' | 'quote') => change((f) => ({ ...f, blocks: [...f.blocks, { key: blockKey(), type, text: '' }] }))
-
   const upload = async (apply: (image: { fileID: string; url: string }) => void) => {
     setUploading(true)
     const result = await pickAndUploadImage()
@@ -236,87 +128,9 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
         />
       </Card>
 
-      <Card title='封面' extra={form.cover ? <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, cover: null }))}>移除</Text> : undefined}>
-        {form.cover ? (
-          <Image className='zb-pub-cover' src={form.cover.url} mode='aspectFill' />
-        ) : (
-          <View className='zb-pub-upload' onClick={() => void upload((img) => change((f) => ({ ...f, cover: img })))} data-testid='pub-cover'>
-            <Text>{uploading ? '上传中…' : '+ 上传封面图（选填）'}</Text>
-          </View>
-        )}
-      </Card>
+      <MediaCards form={form} change={change} upload={upload} uploading={uploading} videoProgress={videoProgress} onAddVideo={() => void uploadVideo()} />
 
-      <Card
-        title='视频（微党课）'
-        extra={form.video ? <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, video: null }))}>移除</Text> : undefined}
-      >
-        {form.video ? (
-          <View data-testid='pub-video'>
-            <View className='zb-pub-video'>
-              <Video className='zb-pub-video__player' src={form.video.url} poster={form.cover?.url} controls objectFit='contain' />
-            </View>
-            <Text className='zb-pub-hint'>
-              时长 {formatSeconds(form.video.seconds)} · 成员实际播放满 {Math.ceil(form.video.seconds * ARTICLE_VIDEO_LIMITS.watchShare)} 秒可得观看积分
-            </Text>
-          </View>
-        ) : videoProgress !== null ? (
-          <View className='zb-pub-upload zb-pub-upload--busy' data-testid='pub-video-progress'>
-            <Text>视频上传中 {videoProgress}%</Text>
-            <View className='zb-pub-progress'>
-              <View className='zb-pub-progress__bar' style={{ width: `${videoProgress}%` }} />
-            </View>
-          </View>
-        ) : (
-          <View className='zb-pub-upload' onClick={() => void uploadVideo()} data-testid='pub-video-add'>
-            <Text>+ 上传视频（选填，mp4，不超过 {ARTICLE_VIDEO_LIMITS.maxBytes / (1024 * 1024)} MB）</Text>
-          </View>
-        )}
-      </Card>
-
-      <Card title='正文'>
-        {form.blocks.map((b, i) => (
-          <View key={b.key} className={`zb-pub-block zb-pub-block--${b.type}`} data-testid='pub-block'>
-            <View className='zb-pub-block__bar'>
-              <Text className='zb-pub-block__type'>{BLOCK_LABELS[b.type]}</Text>
-              <View className='zb-pub-block__ops'>
-                <Text className='zb-pub-block__op' onClick={() => move(i, -1)}>上移</Text>
-                <Text className='zb-pub-block__op' onClick={() => move(i, 1)}>下移</Text>
-                <Text className='zb-pub-block__op' onClick={() => remove(b.key)}>删除</Text>
-              </View>
-            </View>
-            {b.type === 'image' ? (
-              <>
-                <Image className='zb-pub-block__image' src={b.url} mode='widthFix' />
-                <Input className='zb-pub-input' value={b.caption} maxlength={60} placeholder='图片说明（选填）' onInput={(e) => setBlock(b.key, { caption: e.detail.value })} />
-              </>
-            ) : b.type === 'heading' ? (
-              <Input className='zb-pub-input zb-pub-input--heading' value={b.text} maxlength={40} placeholder='小标题' onInput={(e) => setBlock(b.key, { text: e.detail.value })} />
-            ) : (
-              <Textarea
-                className='zb-pub-text'
-                value={b.text}
-                maxlength={b.type === 'quote' ? 600 : 3000}
-                autoHeight
-                placeholder={b.type === 'quote' ? '引用的原文或金句' : '在这里写正文，一段一个输入框'}
-                onInput={(e) => setBlock(b.key, { text: e.detail.value })}
-                data-testid='pub-paragraph'
-              />
-            )}
-          </View>
-        ))}
-        <View className='zb-pub-add'>
-          <Text className='zb-pub-add__item' onClick={() => add('paragraph')}>+ 段落</Text>
-          <Text className='zb-pub-add__item' onClick={() => add('heading')}>+ 小标题</Text>
-          <Text className='zb-pub-add__item' onClick={() => add('quote')}>+ 引用</Text>
-          <Text
-            className='zb-pub-add__item'
-            onClick={() => void upload((img) => change((f) => ({ ...f, blocks: [...f.blocks, { key: blockKey(), type: 'image', fileID: img.fileID, url: img.url, caption: '' }] })))}
-            data-testid='pub-add-image'
-          >
-            {uploading ? '上传中…' : '+ 图片'}
-          </Text>
-        </View>
-      </Card>
+      <BlocksCard blocks={form.blocks} change={change} upload={upload} uploading={uploading} />
 
       <Card title='阅读范围'>
         <AudiencePicker audience={form.audience} editor={editor} committee={committee} onChange={(audience) => change((f) => ({ ...f, audience }))} />

@@ -5,25 +5,23 @@ import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { ROUTES } from '../../../routes'
-import type { Profile } from '../../../services/api'
+import type { Profile, Study } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import { friendlyDate } from '../../../pages/study/parts/format'
-import { ListFooter } from '../../../pages/study/parts/ListFooter'
-import type { ManagedItem } from '../../../pages/study/parts/types'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { friendlyDate } from '../../../utils/study'
+import { useCursorList } from '../../../hooks/useCursorList'
 import './index.scss'
 
-type Status = ManagedItem['status']
+type Status = Study.ManagedItem['status']
 const TABS: [Status, string][] = [
   ['published', '已发布'],
   ['draft', '草稿'],
   ['withdrawn', '已撤回'],
 ]
 
-function Item({ item, onChanged }: { item: ManagedItem; onChanged: () => void }) {
+function Item({ item, onChanged }: { item: Study.ManagedItem; onChanged: () => void }) {
   const withdraw = async () => {
     const { confirm } = await Taro.showModal({ title: '撤回这篇文章？', content: '撤回后所有人都将无法阅读，可在“已撤回”中重新发布。此操作会被记录。', confirmColor: '#C8161D' })
     if (!confirm) return
@@ -63,7 +61,7 @@ function Item({ item, onChanged }: { item: ManagedItem; onChanged: () => void })
 }
 
 function ManagedList({ status }: { status: Status }) {
-  const list = usePaged((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
+  const list = useCursorList((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
   useReachBottom(list.loadMore)
   const shown = useRef(false)
   useDidShow(() => {

@@ -3,15 +3,14 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill, Segmented } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
+import { callFunction } from '../../../services/call'
 import { DIFFICULTY_LABELS, LETTERS, SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Segmented } from '../shared/Form'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -24,31 +23,15 @@ export default function BankPage() {
   const [tag, setTag] = useState('')
   const [keyword, setKeyword] = useState('')
   const [search, setSearch] = useState('')
-  const [items, setItems] = useState<BankQuestion[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [failure, setFailure] = useState<CallFailure>()
-  const [loading, setLoading] = useState(true)
-  const [attempt, setAttempt] = useState(0)
-
-  const fetchPage = useCallback(
-    async (after: string | null) => {
-      setLoading(true)
-      const res = await callFunction('quiz', 'questions', { status, ...(tag ? { tag } : {}), ...(search ? { keyword: search } : {}), ...(after ? { cursor: after } : {}) })
-      setLoading(false)
-      if (!res.ok) return after ? toastFailure(res) : setFailure(res)
-      setFailure(undefined)
-      setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
-      setCursor(res.data.nextCursor)
-    },
+  const list = useCursorList(
+    (cursor) => callFunction('quiz', 'questions', { status, ...(tag ? { tag } : {}), ...(search ? { keyword: search } : {}), ...(cursor ? { cursor } : {}) }),
     [status, tag, search],
   )
-  useEffect(() => {
-    void fetchPage(null)
-  }, [fetchPage, attempt])
+  const { items, failure, loading } = list
   const shown = useRef(false)
   useDidShow(() => {
     // Back from the editor: the question may have changed.
-    if (shown.current) setAttempt((n) => n + 1)
+    if (shown.current) list.reload()
     shown.current = true
   })
 
@@ -83,22 +66,18 @@ export default function BankPage() {
           批量导入
         </Button>
       </View>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={() => setAttempt((n) => n + 1)} />
+      {failure && items.length === 0 ? (
+        <ErrorView failure={failure} onRetry={list.reload} />
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <View className='za-empty'>{search || tag ? '没有符合条件的题目。' : status === 'active' ? '题库还是空的，可以新增题目或批量导入。' : '没有停用的题目。'}</View>
+        <Empty>{search || tag ? '没有符合条件的题目。' : status === 'active' ? '题库还是空的，可以新增题目或批量导入。' : '没有停用的题目。'}</Empty>
       ) : (
         <>
           {items.map((q) => (
             <BankItem key={q.id} q={q} />
           ))}
-          {cursor ? (
-            <Text className='za-more' onClick={() => void fetchPage(cursor)}>
-              {loading ? '加载中…' : '加载更多'}
-            </Text>
-          ) : null}
+          <MoreButton list={list} />
         </>
       )}
     </Page>
@@ -109,12 +88,12 @@ function BankItem({ q }: { q: BankQuestion }) {
   return (
     <View className='za-q' data-testid='bank-question' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}>
       <View className='za-q__meta'>
-        <Text className='za-pill za-pill--red'>{TYPE_LABELS[q.type]}</Text>
-        <Text className='za-pill'>难度 {DIFFICULTY_LABELS[q.difficulty]}</Text>
+        <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
+        <Pill>难度 {DIFFICULTY_LABELS[q.difficulty]}</Pill>
         {q.tags.map((t) => (
-          <Text className='za-pill' key={t}>
+          <Pill key={t}>
             {t}
-          </Text>
+          </Pill>
         ))}
       </View>
       <Text className='za-q__stem'>{q.stem}</Text>

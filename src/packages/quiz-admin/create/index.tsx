@@ -6,7 +6,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Dayjs } from 'dayjs'
 import { chinaTime, fromChinaTime } from '../../../utils/time'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -14,13 +14,15 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion, Profile, QuizMode } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { toastSuccess } from '../../../services/feedback'
 import { STAGE_LABELS, STAGES, type Stage } from '../../../services/domain'
-import { SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
-import { Chips, Field, Segmented, Stepper } from '../shared/Form'
+import { SUGGESTED_TAGS } from '../../../utils/quiz'
+import { Field, MultiChips, Segmented, Stepper } from '../../../ui'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
+import { MAX_ATTEMPTS, MAX_MINUTES, MAX_QUESTIONS } from './limits'
+import { QuestionPicker } from './QuestionPicker'
 
 const PARTY: Stage[] = ['activist', 'candidate', 'probationary', 'full']
 /** Committee: the whole college. */
@@ -113,7 +115,7 @@ function CreateForm({ profile }: { profile: Profile }) {
           </Field>
         )}
         <Field label='参加对象'>
-          <Chips<Stage> options={STAGES.map((s): [Stage, string] => [s, STAGE_LABELS[s]])} value={audience} onChange={setAudience} />
+          <MultiChips<Stage> options={STAGES.map((s): [Stage, string] => [s, STAGE_LABELS[s]])} value={audience} onChange={setAudience} />
         </Field>
       </View>
 
@@ -124,10 +126,10 @@ function CreateForm({ profile }: { profile: Profile }) {
         {mode === 'random' ? (
           <>
             <Field label='题目标签' hint='每人从所选标签的题目中随机抽取，不选则从全部题目中抽取。'>
-              <Chips<string> options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
+              <MultiChips<string> options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
             </Field>
             <Field label='每人题量'>
-              <Stepper value={count} min={1} max={50} onChange={setCount} unit='道' testId='create-count' />
+              <Stepper value={count} min={1} max={MAX_QUESTIONS} onChange={setCount} unit='道' testId='create-count' />
             </Field>
           </>
         ) : (
@@ -139,7 +141,7 @@ function CreateForm({ profile }: { profile: Profile }) {
 
       <View className='za-form'>
         <Field label='答题时长'>
-          <Stepper value={minutes} min={1} max={180} onChange={setMinutes} unit='分钟' testId='create-minutes' />
+          <Stepper value={minutes} min={1} max={MAX_MINUTES} onChange={setMinutes} unit='分钟' testId='create-minutes' />
         </Field>
         <Field label='开始时间'>
           <When value={opensAt} onChange={setOpensAt} />
@@ -148,7 +150,7 @@ function CreateForm({ profile }: { profile: Profile }) {
           <When value={closesAt} onChange={setClosesAt} testId='create-closes' />
         </Field>
         <Field label='每人可作答次数' hint='多次作答时取最好成绩。'>
-          <Stepper value={attempts} min={1} max={10} onChange={setAttempts} unit='次' />
+          <Stepper value={attempts} min={1} max={MAX_ATTEMPTS} onChange={setAttempts} unit='次' />
         </Field>
       </View>
 
@@ -174,46 +176,3 @@ function CreateForm({ profile }: { profile: Profile }) {
   )
 }
 
-/** Browse the bank (active questions) and tick the ones the quiz should use. */
-function QuestionPicker({ picked, onChange }: { picked: BankQuestion[]; onChange: (q: BankQuestion[]) => void }) {
-  const [tag, setTag] = useState<string>('')
-  const [items, setItems] = useState<BankQuestion[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-
-  const fetchPage = useCallback(async (filter: string, after: string | null) => {
-    setLoading(true)
-    const res = await callFunction('quiz', 'questions', { status: 'active', ...(filter ? { tag: filter } : {}), ...(after ? { cursor: after } : {}) })
-    setLoading(false)
-    if (!res.ok) return toastFailure(res)
-    setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
-    setCursor(res.data.nextCursor)
-  }, [])
-  useEffect(() => {
-    void fetchPage(tag, null)
-  }, [fetchPage, tag])
-
-  const ids = new Set(picked.map((q) => q.id))
-  const toggle = (q: BankQuestion) => onChange(ids.has(q.id) ? picked.filter((p) => p.id !== q.id) : picked.length >= 50 ? picked : [...picked, q])
-  return (
-    <View className='za-picker'>
-      <Segmented<string> options={[['', '全部'], ...SUGGESTED_TAGS.map((t): [string, string] => [t, t])]} value={tag} onChange={setTag} />
-      {items.map((q) => (
-        <View key={q.id} className={`za-picker__item ${ids.has(q.id) ? 'za-picker__item--on' : ''}`} onClick={() => toggle(q)} data-testid='picker-question'>
-          <Text className='za-picker__box'>{ids.has(q.id) ? '✓' : ''}</Text>
-          <View className='za-picker__body'>
-            <Text className='za-picker__stem'>{q.stem}</Text>
-            <Text className='za-picker__meta'>
-              {TYPE_LABELS[q.type]} · {q.tags.join('、') || '无标签'}
-            </Text>
-          </View>
-        </View>
-      ))}
-      {cursor ? (
-        <Text className='za-more' onClick={() => void fetchPage(tag, cursor)}>
-          {loading ? '加载中…' : '加载更多'}
-        </Text>
-      ) : null}
-    </View>
-  )
-}

@@ -7,13 +7,13 @@ import { useCallback } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { useDraft } from '../../../hooks/useDraft'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BankQuestion, QuestionType } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { LETTERS, SUGGESTED_TAGS } from '../../../utils/quiz'
-import { Chips, Field, Segmented } from '../shared/Form'
+import { Field, MultiChips, Segmented } from '../../../ui'
 import { useParams } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -151,7 +151,7 @@ function Editor({ initial }: { initial: BankQuestion }) {
               ) : null}
             </Field>
             <Field label='正确答案' hint={type === 'multiple' ? '多选题请选出全部正确选项（至少两个）。' : '单选题只有一个正确答案。'}>
-              <Chips<string>
+              <MultiChips<string>
                 options={letters}
                 value={answer.map(String)}
                 onChange={(v) => {
@@ -166,7 +166,7 @@ function Editor({ initial }: { initial: BankQuestion }) {
           <TextArea placeholder='答题后展示给学员：为什么是这个答案，出自哪里' value={explanation} onChange={setExplanation} maxLength={500} rows={3} showCount />
         </Field>
         <Field label='标签'>
-          <Chips<string> options={[...new Set([...SUGGESTED_TAGS, ...tags])].map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
+          <MultiChips<string> options={[...new Set([...SUGGESTED_TAGS, ...tags])].map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
         </Field>
         <Field label='难度'>
           <Segmented<1 | 2 | 3>

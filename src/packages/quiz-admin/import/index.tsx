@@ -12,6 +12,7 @@ import { ImportSteps } from '../../../components/ImportSteps'
 import { LETTERS, TYPE_LABELS } from '../../../utils/quiz'
 import '../shared/admin.scss'
 import './index.scss'
+import { Pill } from '../../../ui'
 
 type Preview = Extract<ImportResult, { mode: 'preview' }>
 type Done = Extract<ImportResult, { mode: 'confirm' }>
@@ -102,12 +103,12 @@ function PreviewView({ preview, busy, onConfirm }: { preview: Preview; busy: boo
           {preview.samples.map((q) => (
             <View className='za-q' key={q.row}>
               <View className='za-q__meta'>
-                <Text className='za-pill'>第 {q.row} 行</Text>
-                <Text className='za-pill za-pill--red'>{TYPE_LABELS[q.type]}</Text>
+                <Pill>第 {q.row} 行</Pill>
+                <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
                 {q.tags.map((t) => (
-                  <Text className='za-pill' key={t}>
+                  <Pill key={t}>
                     {t}
-                  </Text>
+                  </Pill>
                 ))}
               </View>
               <Text className='za-q__stem'>{q.stem}</Text>

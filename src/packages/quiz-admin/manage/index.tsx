@@ -2,13 +2,12 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
-import type { QuizCard } from '../../../services/api'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
+import { callFunction } from '../../../services/call'
 import { audienceLabel, timeLeft, when } from '../../../utils/quiz'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
@@ -17,28 +16,11 @@ const STATE_LABEL = { open: '进行中', upcoming: '未开始', closed: '已截�
 
 /** Quizzes a secretary (their branch's and the college's) or the committee (all) can follow, newest first. */
 export default function ManagePage() {
-  const [items, setItems] = useState<QuizCard[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [failure, setFailure] = useState<CallFailure>()
-  const [loading, setLoading] = useState(true)
-  const [attempt, setAttempt] = useState(0)
-
-  const fetchPage = useCallback(async (after: string | null) => {
-    setLoading(true)
-    const res = await callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(after ? { cursor: after } : {}) })
-    setLoading(false)
-    if (!res.ok) return after ? toastFailure(res) : setFailure(res)
-    setFailure(undefined)
-    setItems((prev) => (after ? [...prev, ...res.data.items] : res.data.items))
-    setCursor(res.data.nextCursor)
-  }, [])
-
-  useEffect(() => {
-    void fetchPage(null)
-  }, [fetchPage, attempt])
+  const list = useCursorList((cursor) => callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(cursor ? { cursor } : {}) }), [])
+  const { items, failure, loading } = list
   const shown = useRef(false)
   useDidShow(() => {
-    if (shown.current) setAttempt((n) => n + 1)
+    if (shown.current) list.reload()
     shown.current = true
   })
 
@@ -49,19 +31,19 @@ export default function ManagePage() {
           发布新测验
         </Button>
       </View>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={() => setAttempt((n) => n + 1)} />
+      {failure && items.length === 0 ? (
+        <ErrorView failure={failure} onRetry={list.reload} />
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <View className='za-empty'>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</View>
+        <Empty>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</Empty>
       ) : (
         <>
           {items.map((quiz) => (
             <View key={quiz.id} className='za-card' data-testid='manage-quiz' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizStats, { quizId: quiz.id }) })}>
               <View className='za-card__head'>
                 <Text className='za-card__title'>{quiz.title}</Text>
-                <Text className={`za-pill ${quiz.state === 'open' ? 'za-pill--red' : ''}`}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}</Text>
+                <Pill tone={quiz.state === 'open' ? 'red' : 'grey'}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}</Pill>
               </View>
               <Text className='za-card__facts'>
                 {quiz.scopeLabel} · {quiz.mode === 'random' ? '随机抽题' : '指定题目'} · {quiz.count} 题 · 限时 {quiz.timeLimitMinutes} 分钟 · {audienceLabel(quiz.audience)}
@@ -74,11 +56,7 @@ export default function ManagePage() {
               </View>
             </View>
           ))}
-          {cursor ? (
-            <Text className='za-more' onClick={() => void fetchPage(cursor)}>
-              {loading ? '加载中…' : '加载更多'}
-            </Text>
-          ) : null}
+          <MoreButton list={list} />
         </>
       )}
     </Page>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizStats } from '../../../services/api'
@@ -111,7 +111,7 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
           ))
         )}
       </View>
-      <Text className='za-more' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: quiz.id, branchId: stats.branch.id }) })}>
+      <Text className='zu-more zu-more--link' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: quiz.id, branchId: stats.branch.id }) })}>
         查看完整排行 ›
       </Text>
     </>

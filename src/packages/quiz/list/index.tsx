@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizCard } from '../../../services/api'
@@ -29,9 +29,9 @@ export default function QuizListPage() {
       ) : !data && loading ? (
         <LoadingView />
       ) : data && data.items.length === 0 ? (
-        <View className='zq-empty' data-testid='quiz-list-empty'>
+        <Empty testId='quiz-list-empty'>
           现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。
-        </View>
+        </Empty>
       ) : (
         data?.items.map((quiz) => <QuizItem key={quiz.id} quiz={quiz} />)
       )}

@@ -1,13 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { useAction } from '../../../hooks/useCall'
 import type { MistakeItem, PublicOption, RetryResult } from '../../../services/api'
-import { callFunction, type CallFailure } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
+import { callFunction } from '../../../services/call'
 import { letterOf } from '../../../utils/quiz'
 import { Explanation, QuestionCard } from '../shared/QuestionCard'
 import '../shared/quiz.scss'
@@ -18,31 +18,13 @@ type Tab = 'open' | 'mastered'
 /** 错题本: every question answered wrong, to answer again until right. */
 export default function MistakesPage() {
   const [tab, setTab] = useState<Tab>('open')
-  const [items, setItems] = useState<MistakeItem[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
   const [openCount, setOpenCount] = useState<number | null>(null)
-  const [failure, setFailure] = useState<CallFailure>()
-  const [loading, setLoading] = useState(true)
-  const [attempt, setAttempt] = useState(0)
-
-  const fetchPage = useCallback(async (which: Tab, after: string | null, append: boolean) => {
-    setLoading(true)
-    const res = await callFunction('quiz', 'mistakes', { mastered: which === 'mastered', ...(after ? { cursor: after } : {}) })
-    setLoading(false)
-    if (!res.ok) {
-      if (append) toastFailure(res)
-      else setFailure(res)
-      return
-    }
-    setFailure(undefined)
-    setItems((prev) => (append ? [...prev, ...res.data.items] : res.data.items))
-    setCursor(res.data.nextCursor)
-    setOpenCount(res.data.openCount)
-  }, [])
-
-  useEffect(() => {
-    void fetchPage(tab, null, false)
-  }, [fetchPage, tab, attempt])
+  const list = useCursorList(async (cursor) => {
+    const res = await callFunction('quiz', 'mistakes', { mastered: tab === 'mastered', ...(cursor ? { cursor } : {}) })
+    if (res.ok) setOpenCount(res.data.openCount)
+    return res
+  }, [tab])
+  const { items, failure, loading } = list
 
   const mastered = () => setOpenCount((n) => (n === null ? n : Math.max(0, n - 1)))
   return (
@@ -55,23 +37,19 @@ export default function MistakesPage() {
           已掌握
         </Text>
       </View>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={() => setAttempt((n) => n + 1)} />
+      {failure && items.length === 0 ? (
+        <ErrorView failure={failure} onRetry={list.reload} />
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <View className='zq-empty' data-testid='mistakes-empty'>
+        <Empty testId='mistakes-empty'>
           {tab === 'open' ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。' : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
-        </View>
+        </Empty>
       ) : (
         <>
           {tab === 'open' ? <Text className='zq-note'>重新作答，答对后即移入“已掌握”。</Text> : null}
           {items.map((item) => (tab === 'open' ? <RetryCard key={item.id} item={item} onMastered={mastered} /> : <MasteredCard key={item.id} item={item} />))}
-          {cursor ? (
-            <Text className='zq-more' onClick={() => void fetchPage(tab, cursor, true)}>
-              {loading ? '加载中…' : '加载更多'}
-            </Text>
-          ) : null}
+          <MoreButton list={list} />
         </>
       )}
     </Page>

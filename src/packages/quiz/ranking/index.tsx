@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import type { Ranking, RankRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -49,7 +49,7 @@ function BoardView({ ranking }: { ranking: Ranking }) {
         <Text className='zq-rank-head__branch'>{ranking.branchName}</Text>
       </View>
       {ranking.rows.length === 0 ? (
-        <View className='zq-empty'>{ranking.board === 'quiz' ? '本支部还没有人完成这个测验。' : '本支部还没有答题记录，做一次每日答题就能上榜。'}</View>
+        <Empty>{ranking.board === 'quiz' ? '本支部还没有人完成这个测验。' : '本支部还没有答题记录，做一次每日答题就能上榜。'}</Empty>
       ) : (
         <View className='zq-rank'>
           {ranking.rows.map((row) => (

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { Empty, ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { AnswersHeld, AttemptResult } from '../../../services/api'
@@ -103,9 +103,9 @@ function ResultView({ result }: { result: AttemptResult }) {
       </View>
       <Text className='zq-section'>答案与解析</Text>
       {result.answersHeld ? (
-        <View className='zq-empty' data-testid='quiz-answers-held'>
+        <Empty testId='quiz-answers-held'>
           <Text>{heldNotice(result.answersHeld)}</Text>
-        </View>
+        </Empty>
       ) : null}
       {result.items.map((item, i) => (
         <View key={item.key} data-testid='quiz-review-item' data-correct={item.correct ? 'yes' : 'no'}>

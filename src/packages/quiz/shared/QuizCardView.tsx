@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { QuizCard } from '../../../services/api'
 import { audienceLabel, timeLeft, when } from '../../../utils/quiz'
+import { Pill } from '../../../ui'
 
 /** A branch quiz in a list: what it is, its window, and (for the member) how they did. */
 export function QuizCardView({ quiz, onClick, children }: { quiz: QuizCard; onClick?: () => void; children?: ReactNode }) {
@@ -10,7 +11,7 @@ export function QuizCardView({ quiz, onClick, children }: { quiz: QuizCard; onCl
     <View className='zq-card' data-testid='quiz-card' onClick={onClick}>
       <View className='zq-card__head'>
         <Text className='zq-card__title'>{quiz.title}</Text>
-        <Text className={`zq-pill ${quiz.state === 'open' ? 'zq-pill--red' : ''}`}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : quiz.state === 'upcoming' ? `${when(quiz.opensAt)} 开始` : '已截止'}</Text>
+        <Pill tone={quiz.state === 'open' ? 'red' : 'grey'}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : quiz.state === 'upcoming' ? `${when(quiz.opensAt)} 开始` : '已截止'}</Pill>
       </View>
       {quiz.description ? <Text className='zq-card__desc'>{quiz.description}</Text> : null}
       <Text className='zq-card__facts'>
@@ -21,11 +22,11 @@ export function QuizCardView({ quiz, onClick, children }: { quiz: QuizCard; onCl
       </Text>
       {mine ? (
         <View className='zq-card__mine'>
-          {mine.openAttemptId ? <Text className='zq-pill zq-pill--amber'>作答中，点击继续</Text> : null}
-          {mine.bestScore !== null ? <Text className='zq-pill zq-pill--green'>最好成绩 {mine.bestScore} 分</Text> : null}
-          <Text className='zq-pill'>
+          {mine.openAttemptId ? <Pill tone='amber'>作答中，点击继续</Pill> : null}
+          {mine.bestScore !== null ? <Pill tone='green'>最好成绩 {mine.bestScore} 分</Pill> : null}
+          <Pill>
             已答 {mine.attemptsUsed}/{quiz.attemptsAllowed} 次
-          </Text>
+          </Pill>
         </View>
       ) : null}
       {children}

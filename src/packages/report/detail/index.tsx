@@ -5,9 +5,9 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { LoadFailure, ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
+import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult } from '../../../services/api'
@@ -37,7 +37,7 @@ function Detail({ id }: { id: string }) {
     shown.current = true
   })
   if (!data?.report) {
-    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
+    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
     return <LoadingView />
   }
   return <DetailView data={data} onChanged={reload} />

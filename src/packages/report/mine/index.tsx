@@ -1,7 +1,7 @@
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { StudentReports } from '../../../pages/report/StudentReports'
-import '../../../pages/report/index.scss'
+import { StudentReports } from '../../../components/StudentReports'
+import '../../../styles/report.scss'
 
 /** A secretary's own reports (a secretary is also a Party member with their own records). */
 export default function MyReportsPage() {

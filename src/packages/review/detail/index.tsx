@@ -6,9 +6,9 @@ import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { LoadFailure, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
+import { ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, ReviewDecision } from '../../../services/api'
@@ -33,7 +33,7 @@ function Review({ id }: { id: string }) {
   const load = useCallback(() => callFunction('report', 'get', { id }), [id])
   const { data, failure, reload } = useQuery(load, [id])
   if (!data?.report) {
-    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
+    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
     return <LoadingView />
   }
   return <ReviewView data={data} onReviewed={reload} />

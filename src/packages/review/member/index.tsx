@@ -5,8 +5,8 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportCalendar } from '../../../components/ReportCalendar'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadFailure } from '../../../components/ReportView'
-import { LoadingView } from '../../../components/StateViews'
+import {  } from '../../../components/ReportView'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -27,7 +27,7 @@ function Schedule({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('report', 'schedule', { memberId }), [memberId])
   const { data, failure, reload } = useQuery(load, [memberId])
   if (!data) {
-    if (failure) return <LoadFailure failure={failure} onRetry={reload} />
+    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
     return <LoadingView />
   }
   return (

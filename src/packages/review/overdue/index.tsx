@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
-import { LoadFailure, StatusTag } from '../../../components/ReportView'
+import { StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView } from '../../../components/StateViews'
+import { ErrorView, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import { reviewBranches } from '../../../pages/report/ReviewQueue'
+import { reviewBranches } from '../../../services/review-branches'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -56,7 +56,7 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
       </Card>
       {!data ? (
         failure ? (
-          <LoadFailure failure={failure} onRetry={reload} />
+          <ErrorView failure={failure} onRetry={reload} refusal='back' />
         ) : (
           <LoadingView />
         )

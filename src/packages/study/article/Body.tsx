@@ -1,9 +1,9 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ArticleView } from '../../../pages/study/parts/types'
+import type { Study } from '../../../services/api'
 
 /** The article's structured body, rendered with Taro components (never raw HTML); the video is the page's. */
-export function Body({ article }: { article: ArticleView }) {
+export function Body({ article }: { article: Study.ArticleView }) {
   const images = article.body.flatMap((b) => (b.type === 'image' && b.url ? [b.url] : []))
   return (
     <View className='zb-read-body' data-testid='article-body'>

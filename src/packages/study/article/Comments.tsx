@@ -8,9 +8,9 @@ import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { friendlyDate } from '../../../pages/study/parts/format'
-import type { CommentView } from '../../../pages/study/parts/types'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { friendlyDate } from '../../../utils/study'
+import type { Study } from '../../../services/api'
+import { useCursorList } from '../../../hooks/useCursorList'
 
 type Op = 'reply' | 'pin' | 'unpin' | 'hide' | 'unhide'
 
@@ -20,7 +20,7 @@ function useCommentDraft(articleId: string, replyTo?: string): [string, (text: s
   return [draft.value, draft.set]
 }
 
-function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; articleId: string; onChanged: (op: Op) => void }) {
+function CommentItem({ comment, articleId, onChanged }: { comment: Study.CommentView; articleId: string; onChanged: (op: Op) => void }) {
   const [replying, setReplying] = useState(false)
   const [reply, setReply] = useCommentDraft(articleId, comment.id)
   const moderate = useCallback((op: Op, text?: string) => callFunction('study', 'moderate', { commentId: comment.id, op, text }), [comment.id])
@@ -86,7 +86,7 @@ function CommentItem({ comment, articleId, onChanged }: { comment: CommentView; 
 
 /** 微论坛 under an article: read, write, and (secretary/committee) moderate. */
 export function Comments({ articleId, count }: { articleId: string; count: number }) {
-  const list = usePaged((cursor) => callFunction('study', 'comments', { articleId, cursor }), [articleId])
+  const list = useCursorList((cursor) => callFunction('study', 'comments', { articleId, cursor }), [articleId])
   const [text, setText] = useCommentDraft(articleId)
   const send = useCallback((t: string) => callFunction('study', 'comment', { articleId, text: t }), [articleId])
   const sending = useAction(send)

@@ -4,19 +4,19 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../../components/StateViews'
+import { ErrorView, LoadingView, NoticeView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
-import { count, friendlyDate } from '../../../pages/study/parts/format'
-import type { OpenResult } from '../../../pages/study/parts/types'
+import { count, friendlyDate } from '../../../utils/study'
+import type { Study } from '../../../services/api'
 import { Body } from './Body'
 import { Comments } from './Comments'
 import { useReading, type ReadingState } from './useReading'
 import { useWatching } from './useWatching'
 import './index.scss'
 
-function readingText(state: ReadingState | null, reading: OpenResult['reading']): string {
+function readingText(state: ReadingState | null, reading: Study.OpenResult['reading']): string {
   if (!state) return ''
   switch (state.phase) {
     case 'reading':

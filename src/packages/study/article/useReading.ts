@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { callFunction } from '../../../services/call'
-import type { OpenResult } from '../../../pages/study/parts/types'
+import type { Study } from '../../../services/api'
 
 export type ReadingState =
   | { phase: 'reading'; secondsLeft: number }
@@ -14,7 +14,7 @@ export type ReadingState =
   | { phase: 'duplicate' | 'capped' }
   | { phase: 'failed'; message: string }
 
-export function useReading(articleId: string, reading: OpenResult['reading'] | undefined): ReadingState | null {
+export function useReading(articleId: string, reading: Study.OpenResult['reading'] | undefined): ReadingState | null {
   const [state, setState] = useState<ReadingState | null>(null)
   const deadline = useRef(0)
 

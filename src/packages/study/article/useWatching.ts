@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { callFunction } from '../../../services/call'
-import type { OpenResult } from '../../../pages/study/parts/types'
+import type { Study } from '../../../services/api'
 import type { ReadingState } from './useReading'
 
 /** Report after this much new play (and on pause and at the end). */
@@ -24,7 +24,7 @@ export interface Watching {
   onEnded: () => void
 }
 
-export function useWatching(articleId: string, reading: OpenResult['reading'] | undefined): Watching {
+export function useWatching(articleId: string, reading: Study.OpenResult['reading'] | undefined): Watching {
   const [state, setState] = useState<ReadingState | null>(null)
   const last = useRef<number | null>(null)
   const pending = useRef(0)

@@ -3,16 +3,15 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { callFunction } from '../../../services/call'
-import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
-import { ListFooter } from '../../../pages/study/parts/ListFooter'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { ArticleItem } from '../../../components/ArticleItem'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { useParams } from '../../../hooks/useParams'
 import '../list.scss'
 
 function ColumnList({ columnId }: { columnId: string }) {
-  const list = usePaged((cursor) => callFunction('study', 'list', { columnId, cursor }), [columnId])
+  const list = useCursorList((cursor) => callFunction('study', 'list', { columnId, cursor }), [columnId])
   useReachBottom(list.loadMore)
   usePullDownRefresh(() => {
     list.reload()

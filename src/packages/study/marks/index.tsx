@@ -3,18 +3,17 @@ import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { callFunction } from '../../../services/call'
-import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
-import { friendlyDate } from '../../../pages/study/parts/format'
-import { ListFooter } from '../../../pages/study/parts/ListFooter'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { ArticleItem } from '../../../components/ArticleItem'
+import { friendlyDate } from '../../../utils/study'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../list.scss'
 
 type Kind = 'favorites' | 'history'
 
 function MarkList({ kind }: { kind: Kind }) {
-  const list = usePaged((cursor) => callFunction('study', kind, { cursor }), [kind])
+  const list = useCursorList((cursor) => callFunction('study', kind, { cursor }), [kind])
   useReachBottom(list.loadMore)
   // Coming back from an article may have changed the list (un-favourited, newly read).
   const shown = useRef(false)

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ErrorView } from '../../../components/StateViews'
+import { ErrorView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 

@@ -3,22 +3,20 @@ import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../components/StateViews'
+import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import type { Profile } from '../../../services/api'
+import type { Profile, Study } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { friendlyDate } from '../../../pages/study/parts/format'
-import { ListFooter } from '../../../pages/study/parts/ListFooter'
-import type { PointsResult } from '../../../pages/study/parts/types'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { friendlyDate } from '../../../utils/study'
+import { useCursorList } from '../../../hooks/useCursorList'
 import { Calendar } from './Calendar'
 import { Ranking } from './Ranking'
 import './index.scss'
 
 /** `version`: bumped by whatever earned points on this page (打卡), so the new entry shows at once. */
 function History({ version }: { version: number }) {
-  const list = usePaged((cursor) => callFunction('study', 'pointsHistory', { cursor }), [version])
+  const list = useCursorList((cursor) => callFunction('study', 'pointsHistory', { cursor }), [version])
   useReachBottom(list.loadMore)
   if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
   if (list.loading) return <Text className='zb-list-footer'>加载中…</Text>
@@ -49,7 +47,7 @@ function PointsScreen({ profile }: { profile: Profile }) {
 
   if (points.failure && !points.data) return <ErrorView failure={points.failure} onRetry={points.reload} />
   if (!points.data) return <LoadingView />
-  const data: PointsResult = points.data
+  const data: Study.PointsResult = points.data
 
   const onCheckIn = async () => {
     const result = await checkIn.run()

@@ -5,15 +5,14 @@ import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView } from '../../../components/StateViews'
+import { ErrorView, ListFooter } from '../../../ui'
 import { callFunction } from '../../../services/call'
-import { ArticleItem } from '../../../pages/study/parts/ArticleItem'
-import { ListFooter } from '../../../pages/study/parts/ListFooter'
-import { usePaged } from '../../../pages/study/parts/usePaged'
+import { ArticleItem } from '../../../components/ArticleItem'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../list.scss'
 
 function Results({ keyword }: { keyword: string }) {
-  const list = usePaged((cursor) => callFunction('study', 'list', { keyword, cursor }), [keyword])
+  const list = useCursorList((cursor) => callFunction('study', 'list', { keyword, cursor }), [keyword])
   useReachBottom(list.loadMore)
   if (list.loading) return <Text className='zb-list-footer'>搜索中…</Text>
   if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />

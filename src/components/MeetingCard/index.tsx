@@ -1,0 +1,29 @@
+import { Clock, Location } from '../Icon'
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import type { MeetingSummary } from '../../services/api'
+import { meetingTime, PHASE_LABELS } from '../../utils/meeting'
+import '../../styles/meeting.scss'
+
+/** One meeting in a list: type, title, time and place, a phase badge, and what the caller may do. */
+export function MeetingCard({ meeting, status, onClick, children }: { meeting: MeetingSummary; status?: ReactNode; onClick?: () => void; children?: ReactNode }) {
+  return (
+    <View className={`zb-meeting-card zb-meeting-card--${meeting.phase}`} data-testid='meeting-card' onClick={onClick}>
+      <View className='zb-meeting-card__head'>
+        <Text className={`zb-meeting-card__type zb-meeting-card__type--${meeting.type}`}>{meeting.typeLabel}</Text>
+        <Text className={`zb-meeting-card__phase zb-meeting-card__phase--${meeting.phase}`}>{PHASE_LABELS[meeting.phase]}</Text>
+      </View>
+      <Text className='zb-meeting-card__title'>{meeting.title}</Text>
+      <View className='zb-meeting-card__meta'>
+        <Clock size={12} />
+        <Text>{meetingTime(meeting)}</Text>
+      </View>
+      <View className='zb-meeting-card__meta'>
+        <Location size={12} />
+        <Text>{meeting.place}</Text>
+      </View>
+      {status ? <View className='zb-meeting-card__status'>{status}</View> : null}
+      {children}
+    </View>
+  )
+}

@@ -1,0 +1,150 @@
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { useAction } from '../../../hooks/useCall'
+import type { BranchRow } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastSuccess } from '../../../services/feedback'
+import { monthLabel, yuan } from '../shared/format'
+
+/** 登记现金: the oldest `n` unpaid months, with the receipt number the secretary wrote. */
+export function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
+  const [n, setN] = useState(1)
+  const [receiptNo, setReceiptNo] = useState('')
+  const max = Math.min(6, row.owedMonths.length)
+  const months = row.owedMonths.slice(0, n)
+  const save = useAction(() => callFunction('dues', 'recordCash', { memberId: row.memberId, months, receiptNo }))
+  return (
+    <View className='zb-dues__form' data-testid='dues-cash-form'>
+      <View className='zb-dues__stepper'>
+        <Text className='zb-dues__field'>交纳月数</Text>
+        <Button size='small' disabled={n <= 1} onClick={() => setN(n - 1)}>
+          －
+        </Button>
+        <Text className='zb-dues__title'>{n}</Text>
+        <Button size='small' disabled={n >= max} onClick={() => setN(n + 1)}>
+          ＋
+        </Button>
+      </View>
+      <Text className='zb-dues__sub'>
+        {monthLabel(months[0] ?? '')}
+        {months.length > 1 ? ` 至 ${monthLabel(months[months.length - 1] ?? '')}` : ''}，合计 {yuan(row.monthlyFen * months.length)} 元（以系统计算为准）
+      </Text>
+      <Input className='zb-dues__input' placeholder='收据编号' value={receiptNo} onChange={setReceiptNo} maxLength={30} data-testid='dues-receipt' />
+      <Button
+        type='primary'
+        loading={save.pending}
+        disabled={receiptNo.trim() === ''}
+        onClick={() =>
+          void save.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess('已登记')
+            onDone()
+          })
+        }
+        data-testid='dues-cash-save'
+      >
+        登记现金交纳
+      </Button>
+    </View>
+  )
+}
+
+/** 免交或减交: asked here for the member's unpaid months, decided by the committee. */
+export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
+  const [kind, setKind] = useState<'exempt' | 'reduce'>('exempt')
+  const [reduced, setReduced] = useState('')
+  const [reason, setReason] = useState('')
+  const from = row.owedMonths[0] ?? ''
+  const to = row.owedMonths[row.owedMonths.length - 1] ?? ''
+  const monthlyFen = kind === 'reduce' ? Math.round(Number(reduced) * 100) : 0
+  const ask = useAction(() => callFunction('dues', 'requestExemption', { memberId: row.memberId, kind, monthlyFen, fromMonth: from, toMonth: to, reason }))
+  return (
+    <View className='zb-dues__form'>
+      <View className='zb-dues__tabs'>
+        {(['exempt', 'reduce'] as const).map((k) => (
+          <Text key={k} className={`zb-dues__tab ${k === kind ? 'zb-dues__tab--on' : ''}`} onClick={() => setKind(k)}>
+            {k === 'exempt' ? '申请免交' : '申请减交'}
+          </Text>
+        ))}
+      </View>
+      <Text className='zb-dues__sub'>
+        期间：{monthLabel(from)}
+        {to !== from ? ` 至 ${monthLabel(to)}` : ''}（未交月份），由院党委审批
+      </Text>
+      {kind === 'reduce' ? <Input className='zb-dues__input' type='digit' placeholder='减交后每月（元）' value={reduced} onChange={setReduced} /> : null}
+      <Input className='zb-dues__input' placeholder='理由（如家庭经济困难，经支部大会讨论）' value={reason} onChange={setReason} maxLength={200} />
+      <Button
+        loading={ask.pending}
+        disabled={reason.trim().length < 2 || (kind === 'reduce' && !(monthlyFen > 0))}
+        onClick={() =>
+          void ask.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess('已提交')
+            onDone()
+          })
+        }
+      >
+        提交申请
+      </Button>
+    </View>
+  )
+}
+
+/** 代缴: another member (by student number) may pay this member's dues, e.g. while the member is away. */
+export function ProxyForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
+  const [payerStudentNo, setPayerStudentNo] = useState('')
+  const [reason, setReason] = useState('')
+  const grant = useAction(() => callFunction('dues', 'authorizeProxy', { memberId: row.memberId, payerStudentNo, reason }))
+  return (
+    <View className='zb-dues__form'>
+      <Text className='zb-dues__field'>委托代缴</Text>
+      <Input className='zb-dues__input' placeholder='代缴人学号' value={payerStudentNo} onChange={setPayerStudentNo} maxLength={20} />
+      <Input className='zb-dues__input' placeholder='代缴事由（如外出实习）' value={reason} onChange={setReason} maxLength={100} />
+      <Button
+        disabled={payerStudentNo.trim() === '' || reason.trim().length < 2}
+        loading={grant.pending}
+        onClick={() =>
+          void grant.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess(`已同意${r.data.payerName}代缴`)
+            onDone()
+          })
+        }
+      >
+        同意代缴
+      </Button>
+    </View>
+  )
+}
+
+export function MemberRow({ row, open, onOpen, onSaved }: { row: BranchRow; open: boolean; onOpen: () => void; onSaved: () => void }) {
+  return (
+    <View data-testid='dues-member'>
+      <View className='zb-dues__row' onClick={onOpen}>
+        <View className='zb-dues__main'>
+          <Text className='zb-dues__title'>{row.name}</Text>
+          <Text className='zb-dues__sub'>
+            {row.className} · {row.stageLabel} · 每月 {yuan(row.monthlyFen)} 元 · {row.lastPaidMonth ? `已交至${monthLabel(row.lastPaidMonth)}` : '尚未交纳'}
+          </Text>
+        </View>
+        {row.behind > 0 ? (
+          <Text className={`zb-dues__pill ${row.warning > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--pending'}`}>
+            {row.warning > 0 ? `预警 · ` : ''}欠 {row.behind} 个月
+          </Text>
+        ) : (
+          <Text className='zb-dues__pill zb-dues__pill--paid'>无欠交</Text>
+        )}
+      </View>
+      {open && row.owedMonths.length > 0 ? (
+        <>
+          <CashForm row={row} onDone={onSaved} />
+          <ExemptionForm row={row} onDone={onSaved} />
+          <ProxyForm row={row} onDone={onSaved} />
+        </>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,82 @@
+import { Failure, NetworkError, Tips } from '../components/Icon'
+import { Button, Skeleton } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReactNode } from 'react'
+import { ROUTES } from '../routes'
+import { isRetryable, type CallFailure } from '../services/call'
+import './ui.scss'
+
+/** Placeholder shapes while the first call of a page is on its way. */
+export function LoadingView() {
+  return (
+    <View className='zu-state zu-state--loading' data-testid='loading'>
+      <View className='zu-state__band' />
+      <View className='zu-state__sheet'>
+        <Skeleton rows={3} animated />
+      </View>
+      <View className='zu-state__sheet'>
+        <Skeleton rows={4} animated />
+      </View>
+    </View>
+  )
+}
+
+export interface NoticeAction {
+  label: string
+  onClick: () => void
+}
+
+/** A centred message with one action, for states that need the user to do something. */
+export function NoticeView({ icon, title, text, action, testId }: { icon: ReactNode; title: string; text: string; action?: NoticeAction; testId?: string }) {
+  return (
+    <View className='zu-state zu-state--notice' data-testid={testId}>
+      <View className='zu-state__icon'>{icon}</View>
+      <Text className='zu-state__title'>{title}</Text>
+      <Text className='zu-state__text'>{text}</Text>
+      {action ? (
+        <Button className='zu-state__action' type='primary' onClick={action.onClick}>
+          {action.label}
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+/**
+ * How a refusal that trying again cannot fix is shown: `plain` the failure as is; `lock` "not yours to see"
+ * as such (FORBIDDEN / NOT_FOUND, the server's reason); `back` the reason and a way back (report pages).
+ */
+export type Refusal = 'plain' | 'lock' | 'back'
+
+function goBack(): void {
+  void Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.report }))
+}
+
+/**
+ * A failed call: the envelope's Chinese message, and 重试 when trying again can help. Wrapped so the
+ * notice's margin stays inside the grey page (it is often the page's first child).
+ */
+export function ErrorView({ failure, onRetry, refusal = 'plain' }: { failure: CallFailure; onRetry: () => void; refusal?: Refusal }) {
+  const retryable = isRetryable(failure)
+  const denied = failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND'
+  let notice: ReactNode
+  if (!retryable && refusal === 'lock' && denied) {
+    notice = <NoticeView testId='denied' icon={<Tips size={36} />} title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'} text={failure.message} />
+  } else if (!retryable && refusal === 'back') {
+    notice = <NoticeView testId='load-failure' icon={<Failure size={36} />} title='无法查看' text={failure.message} action={{ label: '返回', onClick: goBack }} />
+  } else {
+    notice = (
+      <NoticeView
+        testId='error'
+        icon={<NetworkError size={36} />}
+        title={failure.code === 'NETWORK' ? '网络不太顺畅' : '没能加载出来'}
+        text={failure.message}
+        action={retryable ? { label: '重试', onClick: onRetry } : undefined}
+      />
+    )
+  }
+  return <View className='zu-root'>{notice}</View>
+}
