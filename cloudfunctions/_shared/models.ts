@@ -19,6 +19,8 @@ export interface BranchDoc {
    * the truth (readers check them). Absent on branches saved before the field existed.
    */
   secretaryIds?: string[]
+  /** When the committee created it (absent on branches older than the field: they existed all along). */
+  createdAt?: Date
 }
 
 /** A roster entry: a person of the college, bound to at most one WeChat user (openid). */

@@ -36,7 +36,7 @@ async function addEmptyBranch(url: string): Promise<{ secretary: Identity; stude
   const db = adminSdk(url).database()
   const branchId = 'branch-new'
   const now = new Date()
-  await db.collection('branches').add({ data: { _id: branchId, collegeId: 'college-main', name: '新成立党支部', order: 9, secretaryIds: [] } })
+  await db.collection('branches').add({ data: { _id: branchId, collegeId: 'college-main', name: '新成立党支部', order: 9, secretaryIds: [], createdAt: now } })
   const person = async (no: string, name: string, role: 'secretary' | 'student', stage: string): Promise<Identity & { memberId: string }> => {
     const openid = `o-sweep-${no}`
     const memberId = newMemberId()

@@ -529,6 +529,16 @@ describe('roster import', () => {
     ])
     const fileID = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/roster-test.xlsx`, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const before = (await findDocs(sdk, 'members', { collegeId: 'college-main' })).length
+    // 李雨桐 (applicant) has a report waiting for review: the import moves her to 入党积极分子.
+    const liOpenid = demoOpenid(li.studentNo)
+    const mine = data(await cloud.call<Result<{ calendar: { current: { id: string } } }>>('report', { action: 'listMine' }, liOpenid))
+    const liReport = data(
+      await cloud.call<Result<{ id: string }>>(
+        'report',
+        { action: 'submit', period: mine.calendar.current.id, title: '学习党章的体会', body: '近期认真学习了党章，对党的性质和宗旨有了更深的认识，决心以实际行动争取早日入党。' },
+        liOpenid,
+      ),
+    )
 
     const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
     if (preview.step !== 'preview') throw new Error('not a preview')
@@ -550,6 +560,10 @@ describe('roster import', () => {
     expect(moved.stage).toBe('activist')
     expect(moved.stageDates.activist).toBe(activistDay)
     expect((await eventsOf(li._id)).some((e) => e.kind === 'record' && e.to === 'activist' && e.basis.includes('roster-test.xlsx'))).toBe(true)
+    // Her report shows, and is filtered by, the new stage in the review queue (issue #16).
+    expect((await findDocs<{ stage: string }>(sdk, 'reports', { _id: liReport.id }))[0].stage).toBe('activist')
+    const queue = data(await cloud.call<Result<{ items: { id: string; member: { stageLabel: string } }[] }>>('report', { action: 'listForReview', stage: 'activist' }, CS_SECRETARY))
+    expect(queue.items.find((i) => i.id === liReport.id)?.member.stageLabel).toBe('入党积极分子')
     const [entry] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.importRoster' })
     expect(entry.detail.created).toEqual(['2025010199', '2025010197'])
     expect(entry.detail.skippedRows).toEqual([4, 6])

@@ -722,6 +722,17 @@ describe('compliance', () => {
     expect(grad?.rows.find((r) => r.type === 'committee')?.overdue).toBe(1)
     expectError(await call({ action: 'compliance' }, alice.openid), 'FORBIDDEN')
   })
+
+  it('holds a branch founded this month only to this month, not to the months before it existed (issue #16)', async () => {
+    const created = data(await cloud.call<Result<{ id: string }>>('branch', { action: 'saveBranch', name: '新成立测试党支部', secretaryNos: [] }, committee.openid))
+    const all = data(await call<ComplianceResult>({ action: 'compliance' }, committee.openid))
+    const fresh = all.branches.find((b) => b.branchId === created.id)
+    const group = fresh?.rows.find((r) => r.type === 'group')
+    expect(group?.periods.map((p) => p.key)).toEqual([periodAt('month', new Date()).key])
+    expect(fresh?.overdueTotal).toBe(0)
+    // The seeded branches, older than the field, are still held to the whole year.
+    expect(all.branches.find((b) => b.branchId === 'branch-se')?.rows.find((r) => r.type === 'group')?.periods).toHaveLength(12)
+  })
 })
 
 describe('input validation', () => {

@@ -135,6 +135,36 @@ describe('weapp journeys', () => {
       expect(app.page.text()).not.toContain('正在刷新…')
     }
   })
+
+  it('a column shows the read a reader just made when they come back to it (issue #16)', async () => {
+    const { student } = seeded.personas
+    const { columnId, columnName } = seeded.article
+    const listed = await cloud.call<Envelope<{ items: { id: string; title: string; readCount: number }[] }>>('study', { action: 'list', columnId }, student.openid)
+    const marks = new Set((await findDocs<{ articleId: string }>(sdk, 'studyMarks', { memberId: student.memberId })).map((m) => m.articleId))
+    const article = listed.data.items.find((a) => !marks.has(a.id))
+    if (!article) throw new Error(`the student has read every article of ${columnName}`)
+
+    const app = await launch(student.openid, 'packages/study/column/index', { id: columnId, name: columnName })
+    const shows = () => app.page.textOf(app.page.findTappable(article.title))
+    expect(shows()).toContain(`阅读 ${article.readCount}`)
+    await app.page.tap(article.title)
+    expect(app.page.route).toBe('packages/study/article/index')
+    await app.back()
+    expect(app.page.route).toBe('packages/study/column/index')
+    expect(shows()).toContain(`阅读 ${article.readCount + 1}`)
+    expect(app.errors).toEqual([])
+  })
+
+  it('the dashboard trend names each report period with its year (issue #16)', async () => {
+    const { secretary } = seeded.personas
+    const dashboard = await cloud.call<Envelope<{ branches: { trend: { reports: { label: string }[] } }[] }>>('branch', { action: 'dashboard' }, secretary.openid)
+    const labels = dashboard.data.branches[0].trend.reports.map((p) => p.label)
+    expect(labels.length).toBeGreaterThan(0)
+    const app = await launch(secretary.openid, 'packages/dashboard/index')
+    await app.page.waitForText('趋势')
+    const text = app.page.text()
+    for (const label of labels) expect(text).toMatch(new RegExp(label.replace(/^(\d{4}年)/, '$1\\s*')))
+  })
 })
 
 /** A seeded student whose report for the running period is not submitted yet (none, a draft or returned). */

@@ -313,7 +313,7 @@ function owes(m: DashMember, period: Period, w: Window): boolean {
   return owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, w.today).some((p) => p.id === period.id)
 }
 
-export function branchStats(branch: Pick<BranchDoc, '_id' | 'name'>, members: DashMember[], reports: DashReport[], meetings: FiguredMeeting[], w: Window, withNames: boolean): BranchStats {
+export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'>, members: DashMember[], reports: DashReport[], meetings: FiguredMeeting[], w: Window, withNames: boolean): BranchStats {
   const mine = members.filter((m) => m.branchId === branch._id)
   const byStage = STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: mine.filter((m) => m.stage === stage).length }))
 

@@ -9,7 +9,7 @@ import { chinaDay } from '../../_shared/time'
 import { STEP_STAGES, type ImportPreviewRow, type ImportResult, type ImportRowError, type StepStage } from './contract'
 import { loadWorkspace, requireCommittee, type Workspace } from './context'
 import type { StageEventDoc } from './model'
-import { auditDoc, auditInTx, stageUpdate } from './records'
+import { auditDoc, auditInTx, stageUpdate, syncReportStages } from './records'
 import { formatDay } from './rules'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
@@ -294,9 +294,11 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
   let stageChanges = 0
   const createdNos: string[] = []
   const updatedNos: string[] = []
+  const stageMoves = new Map<string, Stage>()
   await transaction(async (tx) => {
     created = updated = stageChanges = 0
     createdNos.length = updatedNos.length = 0
+    stageMoves.clear()
     for (const p of checked.valid) {
       const m = checked.existing.get(p.studentNo)
       if (!m) {
@@ -329,6 +331,7 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
       updatedNos.push(p.studentNo)
       if (m.stage !== p.stage) {
         stageChanges++
+        stageMoves.set(m._id, p.stage)
         const event: Omit<StageEventDoc, '_id'> = {
           memberId: m._id,
           memberName: p.name,
@@ -366,6 +369,8 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
       ),
     )
   })
+  // Their reports carry the stage the review queue shows and filters by (as a stage move does).
+  await syncReportStages(stageMoves)
   return { step: 'commit', total: checked.total, created, updated, unchanged: checked.valid.length - created - updated, stageChanges }
 }
 

@@ -88,6 +88,17 @@ export async function syncReportStage(memberId: string, stage: MemberDoc['stage'
   await updateWhere('reports', { memberId, stage: command().neq(stage) }, { stage })
 }
 
+/** The same for many members (a roster import): one write per new stage and 100 members, not one per member. */
+export async function syncReportStages(moves: ReadonlyMap<string, MemberDoc['stage']>): Promise<void> {
+  const byStage = new Map<MemberDoc['stage'], string[]>()
+  for (const [memberId, stage] of moves) byStage.set(stage, [...(byStage.get(stage) ?? []), memberId])
+  for (const [stage, ids] of byStage) {
+    for (let i = 0; i < ids.length; i += 100) {
+      await updateWhere('reports', { memberId: command().in(ids.slice(i, i + 100)), stage: command().neq(stage) }, { stage })
+    }
+  }
+}
+
 /** Replaces a member's stage and stage dates (the whole object: a revoked date must disappear). */
 export function stageUpdate(stage: MemberDoc['stage'], stageDates: MemberDoc['stageDates'], now: Date): Record<string, unknown> {
   return { stage, stageDates: command().set(stageDates), updatedAt: now }

@@ -98,7 +98,7 @@ export async function saveBranch(params: { branchId?: string; name: string; orde
     const secretaryIds = wanted.map((no) => appointees.find((a) => a.studentNo === no)?._id).filter((id): id is string => id !== undefined)
     const branchDoc = { collegeId, name: params.name, order, secretaryIds }
     if (existing) await tx.collection('branches').doc(branchId).update({ data: { ...branchDoc, secretaryIds: _.set(secretaryIds) } })
-    else await tx.collection('branches').doc(branchId).set({ data: branchDoc })
+    else await tx.collection('branches').doc(branchId).set({ data: { ...branchDoc, createdAt: ctx.now } })
     for (const r of removed) {
       const m = await readInTx<MemberDoc>(tx.collection('members').doc(r._id))
       if (m) await tx.collection('members').doc(r._id).update({ data: { roles: _.set(m.roles.filter((x) => x !== 'secretary')), updatedAt: ctx.now } })

@@ -64,12 +64,16 @@ function labelOf(kind: MeetingPeriod, year: number, month: number): string {
 
 type Held = Pick<MeetingDoc, 'branchId' | 'type' | 'startAt' | 'status'>
 
-/** Held against required for one kind of meeting, oldest period first. */
-export function complianceRow(type: MeetingType, rule: MeetingRule, held: Held[], now: Date): ComplianceRow {
+/**
+ * Held against required for one kind of meeting, oldest period first; a branch founded within the lookback is
+ * held to the periods from the one it was founded in (none before it existed are owed).
+ */
+export function complianceRow(type: MeetingType, rule: MeetingRule, held: Held[], now: Date, foundedAt: Date | null = null): ComplianceRow {
   const mine = held.filter((m) => m.type === type && m.status === 'scheduled' && new Date(m.startAt).getTime() <= now.getTime())
   const periods: CompliancePeriod[] = []
   for (let offset = -(LOOKBACK[rule.period] - 1); offset <= 0; offset++) {
     const p = periodAt(rule.period, now, offset)
+    if (foundedAt && p.end <= foundedAt) continue
     const count = mine.filter((m) => new Date(m.startAt) >= p.start && new Date(m.startAt) < p.end).length
     const state = count >= rule.min ? 'met' : offset === 0 ? 'due' : 'overdue'
     periods.push({ key: p.key, label: p.label, held: count, required: rule.min, state })
@@ -93,9 +97,10 @@ export function complianceSince(rules: MeetingRules, now: Date): Date {
   return new Date(Math.min(...starts, now.getTime()))
 }
 
-export function branchCompliance(branch: Pick<BranchDoc, '_id' | 'name'>, rules: MeetingRules, meetings: Held[], now: Date): BranchCompliance {
+export function branchCompliance(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'>, rules: MeetingRules, meetings: Held[], now: Date): BranchCompliance {
   const mine = meetings.filter((m) => m.branchId === branch._id)
-  const rows = (Object.entries(rules) as [MeetingType, MeetingRule][]).map(([type, rule]) => complianceRow(type, rule, mine, now))
+  const foundedAt = branch.createdAt ? new Date(branch.createdAt) : null
+  const rows = (Object.entries(rules) as [MeetingType, MeetingRule][]).map(([type, rule]) => complianceRow(type, rule, mine, now, foundedAt))
   return { branchId: branch._id, branchName: branch.name, rows, overdueTotal: rows.reduce((n, r) => n + r.overdue, 0) }
 }
 

@@ -8,6 +8,8 @@ export interface BarAction {
   onClick: () => void
   /** The main action (filled red); the others are outlined. */
   primary?: boolean
+  /** Destroys or cancels something (取消会议): filled dark red. */
+  danger?: boolean
   loading?: boolean
   /** Not available, for a reason the person can do nothing about here (first question: no 上一题). */
   disabled?: boolean
@@ -52,7 +54,7 @@ export function ActionBar({ actions, note, testId, inline = false }: { actions: 
               key={a.text}
               className={[
                 'zb-actionbar__button',
-                a.primary ? 'zb-actionbar__button--primary' : 'zb-actionbar__button--outline',
+                a.danger ? 'zb-actionbar__button--danger' : a.primary ? 'zb-actionbar__button--primary' : 'zb-actionbar__button--outline',
                 a.waitsFor ? 'zb-actionbar__button--waiting' : '',
                 a.disabled ? 'zb-actionbar__button--disabled' : '',
               ].join(' ')}

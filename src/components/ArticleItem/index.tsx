@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { ROUTES } from '../../routes'
 import { count, friendlyDate } from '../../utils/study'
 import type { Study } from '../../services/api'
+import { useReadCount } from './readCounts'
 import './index.scss'
 
 export function openArticle(id: string): void {
@@ -11,6 +12,7 @@ export function openArticle(id: string): void {
 
 /** One article in a list: title, where and when, how many read it; the cover on the right when there is one. */
 export function ArticleItem({ article, showColumn = true, extra }: { article: Study.ArticleCard; showColumn?: boolean; extra?: string }) {
+  const readCount = useReadCount(article.id, article.readCount)
   return (
     <View className='zb-article' data-testid='article-item' data-id={article.id} onClick={() => openArticle(article.id)}>
       <View className='zb-article__main'>
@@ -22,7 +24,7 @@ export function ArticleItem({ article, showColumn = true, extra }: { article: St
         <View className='zb-article__meta'>
           {showColumn ? <Text className='zb-article__meta-item zb-article__column'>{article.columnName}</Text> : null}
           <Text className='zb-article__meta-item'>{extra ?? friendlyDate(article.publishedAt)}</Text>
-          <Text className='zb-article__meta-item'>阅读 {count(article.readCount)}</Text>
+          <Text className='zb-article__meta-item'>阅读 {count(readCount)}</Text>
           {article.audienceLabel ? <Text className='zb-article__meta-item zb-article__audience'>{article.audienceLabel}</Text> : null}
         </View>
       </View>

@@ -50,7 +50,14 @@ export function ReportContent({ content, testId }: { content: ContentView; testI
       <PhotoPages photos={content.photos} />
       {content.video ? (
         <View className='zb-report__video'>
-          {content.video.url ? <Video src={content.video.url} controls className='zb-report__player' /> : <Text className='zb-pages__missing'>视频已失效</Text>}
+          {content.video.url ? (
+            // The frame holds the player's box: Taro's H5 player is absolutely positioned inside its parent.
+            <View className='zb-report__frame'>
+              <Video src={content.video.url} controls objectFit='contain' className='zb-report__player' />
+            </View>
+          ) : (
+            <Text className='zb-pages__missing'>视频已失效</Text>
+          )}
         </View>
       ) : null}
     </View>

@@ -67,6 +67,21 @@ export function Big({ value, label, testId }: { value: string; label: string; te
 }
 
 /**
+ * A point's label with its year kept (a trend of quarters spans two years): 2026年第四季度 as 2026年 over 第四季度,
+ * so it fits the column; a month label (11月) is one line.
+ */
+function TrendLabel({ label }: { label: string }) {
+  const split = /^(\d{4}年)(.+)$/.exec(label)
+  if (!split) return <Text className='zbd-trend__label'>{label}</Text>
+  return (
+    <View className='zbd-trend__label'>
+      <Text className='zbd-trend__year'>{split[1]}</Text>
+      <Text className='zbd-trend__period'>{split[2]}</Text>
+    </View>
+  )
+}
+
+/**
  * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
  * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
  */
@@ -81,7 +96,7 @@ export function TrendColumns({ points, title, tone, testId }: { points: Branch.T
             <View className='zbd-trend__track'>
               <View className={`zbd-trend__fill zbd-trend__fill--${tone}`} style={{ height: p.rate === null ? '0%' : width(p.rate) }} />
             </View>
-            <Text className='zbd-trend__label'>{p.label.replace(/^\d{4}年第/, '第')}</Text>
+            <TrendLabel label={p.label} />
           </View>
         ))}
       </View>

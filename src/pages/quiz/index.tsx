@@ -159,9 +159,9 @@ function QuizzesCard({ quizzes }: { quizzes: QuizCard[] }) {
   )
 }
 
-function Entry({ icon, title, note, onClick, testId }: { icon: ReactNode; title: string; note?: string; onClick: () => void; testId?: string }) {
+function Entry({ icon, title, note, onClick, testId, wide = false }: { icon: ReactNode; title: string; note?: string; onClick: () => void; testId?: string; wide?: boolean }) {
   return (
-    <View className='zq-home__entry' onClick={onClick} data-testid={testId}>
+    <View className={`zq-home__entry ${wide ? 'zq-home__entry--wide' : ''}`} onClick={onClick} data-testid={testId}>
       <View className='zq-home__entry-icon'>{icon}</View>
       <Text className='zq-home__entry-title'>{title}</Text>
       {note ? <Text className='zq-home__entry-note'>{note}</Text> : null}
@@ -171,9 +171,17 @@ function Entry({ icon, title, note, onClick, testId }: { icon: ReactNode; title:
 
 /** 错题本 for everyone; rankings are per branch, so only for branch members (the committee reaches them from a quiz's statistics). */
 function ToolsCard({ mistakesOpen, inBranch }: { mistakesOpen: number; inBranch: boolean }) {
+  // Alone (the committee has no branch ranking), 错题本 takes the whole row instead of half of it.
   return (
     <View className='zq-home__grid'>
-      <Entry icon={<Tips size={22} />} title='错题本' note={mistakesOpen > 0 ? `${mistakesOpen} 道待巩固` : '暂无待巩固'} onClick={() => go(ROUTES.quizMistakes)} testId='mistakes-link' />
+      <Entry
+        icon={<Tips size={22} />}
+        title='错题本'
+        note={mistakesOpen > 0 ? `${mistakesOpen} 道待巩固` : '暂无待巩固'}
+        onClick={() => go(ROUTES.quizMistakes)}
+        testId='mistakes-link'
+        wide={!inBranch}
+      />
       {inBranch ? <Entry icon={<Star size={22} />} title='答题排行' note='本支部排名' onClick={() => go(ROUTES.quizRanking)} testId='ranking-link' /> : null}
     </View>
   )

@@ -97,7 +97,7 @@ function AuditLog() {
           <Text className='zba-to'>至</Text>
           <DateField label='结束日期' value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} />
         </View>
-        <View className='zba-filters__ops'>
+        <View className='zba-filters__ops zb-touch-buttons'>
           <Button
             size='small'
             onClick={() => {

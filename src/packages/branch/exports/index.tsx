@@ -70,7 +70,7 @@ function Exports({ committee }: { committee: boolean }) {
       {KINDS.map((k) => (
         <Card key={k.kind} title={k.title}>
           <Text className='zbx-text'>{k.text}</Text>
-          <View className='zbx-ops'>
+          <View className='zbx-ops zb-touch-buttons'>
             <Button size='small' type='primary' loading={busy === k.kind} disabled={busy !== null && busy !== k.kind} onClick={() => void run(k.kind)} data-testid={`export-${k.kind}`}>
               导出 .xlsx
             </Button>

@@ -79,7 +79,7 @@ function BranchView({ data, onBranch, reload }: { data: BranchDues; onBranch: (i
       </Card>
       <Expandable title='免交与减交'>{() => <Exemptions />}</Expandable>
       {data.canReconcile ? <Expandable title='微信支付对账'>{() => <Reconciliation />}</Expandable> : null}
-      <View className='zb-dues__bar'>
+      <View className='zb-dues__bar zb-touch-buttons'>
         <Button
           block
           loading={exporting.pending}

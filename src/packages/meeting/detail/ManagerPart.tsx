@@ -4,6 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Pill } from '../../../ui'
 import { useAction } from '../../../hooks/useCall'
@@ -114,7 +115,7 @@ export function ManagerActions({ meeting, reload }: { meeting: MeetingDetail; re
           展示签到码
         </Button>
       ) : null}
-      <View className='zb-mactions__row'>
+      <View className='zb-mactions__row zb-touch-buttons'>
         {meeting.phase !== 'cancelled' ? (
           <Button fill='outline' size='small' onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingEdit}?id=${meeting.id}` })}>
             编辑
@@ -132,9 +133,21 @@ export function ManagerActions({ meeting, reload }: { meeting: MeetingDetail; re
       {cancelling ? (
         <View className='zb-cancel'>
           <Input placeholder='取消原因（会告知参会人员）' value={reason} onChange={setReason} maxLength={100} />
-          <Button type='danger' size='small' disabled={reason.trim().length === 0} loading={cancelAction.pending} onClick={() => void confirmCancel()}>
-            确认取消
-          </Button>
+          <ActionBar
+            inline
+            testId='cancel-bar'
+            actions={[
+              {
+                text: '确认取消',
+                danger: true,
+                // Says what is missing instead of a dead button.
+                waitsFor: reason.trim().length === 0 ? '请先填写取消原因，会告知参会人员' : null,
+                loading: cancelAction.pending,
+                onClick: () => void confirmCancel(),
+                testId: 'confirm-cancel',
+              },
+            ]}
+          />
         </View>
       ) : null}
     </View>

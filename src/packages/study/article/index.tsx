@@ -10,6 +10,7 @@ import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import { count, friendlyDate } from '../../../utils/study'
 import type { Study } from '../../../services/api'
+import { sawReadCount } from '../../../components/ArticleItem/readCounts'
 import { Body } from './Body'
 import { Comments } from './Comments'
 import { useReading, type ReadingState } from './useReading'
@@ -70,7 +71,10 @@ function ArticleScreen({ id }: { id: string }) {
   const favorite = useToggle(id, 'favorite', data?.favorited ?? false, 0)
 
   useEffect(() => {
-    if (data) void Taro.setNavigationBarTitle({ title: data.article.columnName })
+    if (!data) return
+    void Taro.setNavigationBarTitle({ title: data.article.columnName })
+    // The list this article was opened from shows the count with this read when the reader goes back.
+    sawReadCount(data.article.id, data.article.readCount)
   }, [data])
   useShareAppMessage(() => ({ title: data?.article.title ?? '支部通', path: `/packages/study/article/index?id=${encodeURIComponent(id)}` }))
 
