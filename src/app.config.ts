@@ -35,6 +35,7 @@ export default defineAppConfig({
       pages: ['index/index', 'appraisal/index', 'manage/index', 'vote/index', 'vote-edit/index', 'survey/index', 'survey-edit/index', 'honours/index'],
     },
     { root: 'packages/development', pages: ['file/index', 'branch/index', 'calendar/index'] },
+    { root: 'packages/member-care', pages: ['index/index', 'away/index', 'transfer/index', 'hours/index', 'branch/index', 'talk/index', 'training/index'] },
   ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.

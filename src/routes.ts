@@ -68,4 +68,11 @@ export const ROUTES = {
   voicesSurvey: '/packages/voices/survey/index',
   voicesSurveyEdit: '/packages/voices/survey-edit/index',
   voicesHonours: '/packages/voices/honours/index',
+  careHome: '/packages/member-care/index/index',
+  careAway: '/packages/member-care/away/index',
+  careTransfer: '/packages/member-care/transfer/index',
+  careHours: '/packages/member-care/hours/index',
+  careBranch: '/packages/member-care/branch/index',
+  careTalk: '/packages/member-care/talk/index',
+  careTraining: '/packages/member-care/training/index',
 } as const

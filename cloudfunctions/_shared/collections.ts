@@ -3,6 +3,7 @@ import type { StageEventDoc } from '../branch/src/model'
 import type { DevStepDoc, WorkCalendarDoc } from '../development/src/file'
 import type { DuesExemptionDoc, DuesIncomeDoc, DuesOrderDoc, DuesPaymentDoc, DuesProxyDoc, DuesReconciliationDoc, DuesUseDoc, DuesWarningDoc } from '../dues/src/model'
 import type { AttendanceDoc, LeaveDoc, MeetingDoc, ReminderDoc } from '../meeting/src/model'
+import type { AwayDoc, ContactDoc, TalkDoc, TrainingSessionDoc, TransferDoc } from '../member-care/src/model'
 import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } from '../quiz/src/model'
 import type { ReportDoc } from '../report/src/model'
 import type { PhrasesDoc } from '../report/src/phrases'
@@ -64,6 +65,12 @@ export interface Collections {
   honours: HonourDoc
   devSteps: DevStepDoc
   workCalendars: WorkCalendarDoc
+  careAway: AwayDoc
+  careContacts: ContactDoc
+  careTransfers: TransferDoc
+  careCounters: { _id: string; next: number }
+  careTalks: TalkDoc
+  trainingSessions: TrainingSessionDoc
 }
 
 export type CollectionName = keyof Collections
@@ -75,4 +82,5 @@ export const COLLECTION_NAMES = Object.keys({
   duesPayments: 1, duesOrders: 1, duesExemptions: 1, duesUses: 1, duesReconciliations: 1, duesWarnings: 1, duesIncomes: 1, duesProxies: 1, duesJobs: 1,
   appraisals: 1, selfAppraisals: 1, ballotTallies: 1, ballotVoters: 1, votes: 1, surveys: 1, honours: 1,
   devSteps: 1, workCalendars: 1,
+  careAway: 1, careContacts: 1, careTransfers: 1, careCounters: 1, careTalks: 1, trainingSessions: 1,
 } satisfies Record<CollectionName, 1>) as CollectionName[]

@@ -45,7 +45,7 @@ export function primaryRole(roles: readonly Role[]): Role {
 }
 
 /** Kinds of organisational life (domain.md: 三会一课, 主题党日 and more). */
-export const MEETING_TYPES = ['general', 'committee', 'group', 'lecture', 'themeDay', 'lifeMeeting', 'other'] as const
+export const MEETING_TYPES = ['general', 'committee', 'group', 'lecture', 'training', 'themeDay', 'lifeMeeting', 'other'] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 
 export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
@@ -53,6 +53,7 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   committee: '支委会',
   group: '党小组会',
   lecture: '党课',
+  training: '专题培训',
   themeDay: '主题党日',
   lifeMeeting: '组织生活会',
   other: '其他',
@@ -255,6 +256,49 @@ export const DEFAULT_APPRAISAL_SETTINGS: AppraisalSettings = {
   defaultDays: 14,
 }
 
+/**
+ * Members away and moving on, talks and training (domain.md; local practice). Months count by calendar
+ * month in China time.
+ */
+export interface CareSettings {
+  /** A member away must be in contact at least this often (quarterly: 3 months). */
+  contactIntervalMonths: number
+  /** Away this long or longer: the secretary is prompted to consider a 流动党员活动证 or a transfer. */
+  awayPromptMonths: number
+  /** A graduate without a new unit may keep their relation at the college this long (months). */
+  graduateKeepMonths: number
+  /** Days a 介绍信 stays valid after it is issued. */
+  letterValidDays: number
+  /** Training hours a year: ordinary members, and secretaries and branch committee members. */
+  hoursTargetMember: number
+  hoursTargetCadre: number
+  /** The most hours one 党课 or training meeting attended counts for (a meeting left open all day is not 12 hours). */
+  meetingHoursCap: number
+  /** The yearly 谈心谈话 duties this college holds its branches to. */
+  talkDuties: TalkDuty[]
+}
+
+/** 书记与每名支委、支委与每名党员、党员之间: each a duty of the year. */
+export const TALK_DUTIES = ['secretaryWithCommittee', 'committeeWithMembers', 'membersWithEachOther'] as const
+export type TalkDuty = (typeof TALK_DUTIES)[number]
+
+export const TALK_DUTY_LABELS: Record<TalkDuty, string> = {
+  secretaryWithCommittee: '书记与支委谈心',
+  committeeWithMembers: '支委与党员谈心',
+  membersWithEachOther: '党员之间谈心',
+}
+
+export const DEFAULT_CARE_SETTINGS: CareSettings = {
+  contactIntervalMonths: 3,
+  awayPromptMonths: 6,
+  graduateKeepMonths: 24,
+  letterValidDays: 90,
+  hoursTargetMember: 32,
+  hoursTargetCadre: 56,
+  meetingHoursCap: 4,
+  talkDuties: [...TALK_DUTIES],
+}
+
 /** College settings (local practice, domain.md): defaults below, overridable per college. */
 export interface CollegeSettings {
   /** Length of a thought-report period. */
@@ -283,6 +327,8 @@ export interface CollegeSettings {
   dues: DuesSettings
   /** 民主评议党员: the 优秀 quota and the default window. */
   appraisal: AppraisalSettings
+  /** Members away, transfers, talks and training hours. */
+  care: CareSettings
 }
 
 export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
@@ -306,4 +352,5 @@ export const DEFAULT_COLLEGE_SETTINGS: CollegeSettings = {
   uploadQuotaMb: 500,
   dues: DEFAULT_DUES_SETTINGS,
   appraisal: DEFAULT_APPRAISAL_SETTINGS,
+  care: DEFAULT_CARE_SETTINGS,
 }

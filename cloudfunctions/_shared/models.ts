@@ -37,6 +37,11 @@ export interface MemberDoc {
   roles: Role[]
   /** 支部委员职务 (e.g. 组织委员) of a branch committee member (支委); absent for everyone else. */
   branchPost?: string | null
+  /**
+   * Where the member went when their organisational relation was transferred out (member-care): set with
+   * `branchId` cleared, so they leave the branch's active roster and their records stay.
+   */
+  leftBranch?: { branchId: string; branchName: string; at: Date; transferId: string; destOrg: string } | null
   /** Set once by `bind`; uniqueness is guaranteed by the bindings collection. */
   openid: string | null
   boundAt: Date | null

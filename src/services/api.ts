@@ -7,6 +7,7 @@ import type { BranchContract } from '../../cloudfunctions/branch/src/contract'
 import type { DevelopmentContract } from '../../cloudfunctions/development/src/contract'
 import type { DuesContract } from '../../cloudfunctions/dues/src/contract'
 import type { MeetingContract } from '../../cloudfunctions/meeting/src/contract'
+import type { MemberCareContract } from '../../cloudfunctions/member-care/src/contract'
 import type { ReportContract } from '../../cloudfunctions/report/src/contract'
 import type { QuizContract } from '../../cloudfunctions/quiz/src/contract'
 import type { StudyContract } from '../../cloudfunctions/study/src/contract'
@@ -23,6 +24,7 @@ export interface Api {
   dues: DuesContract
   voices: VoicesContract
   development: DevelopmentContract
+  'member-care': MemberCareContract
 }
 
 /**

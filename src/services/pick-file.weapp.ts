@@ -13,11 +13,14 @@ export async function chooseSpreadsheet(): Promise<PickedFile | null> {
   }
 }
 
+/** The document viewer's types; a spreadsheet unless the name says otherwise (a letter: .docx or .pdf). */
+function fileTypeOf(fileName: string): 'xlsx' | 'docx' | 'pdf' {
+  const ext = /\.(docx|pdf)$/i.exec(fileName)?.[1]?.toLowerCase()
+  return ext === 'docx' || ext === 'pdf' ? ext : 'xlsx'
+}
+
 export async function openDownload(url: string, fileName: string): Promise<void> {
   const res = await Taro.downloadFile({ url })
-  // The viewer needs the type: a spreadsheet template, or a generated .docx / PDF (全程纪实表).
-  const ext = fileName.split('.').pop()?.toLowerCase()
-  const fileType = ext === 'docx' || ext === 'pdf' ? ext : 'xlsx'
-  // showMenu lets the committee forward the file to a chat or open it in another app.
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true })
+  // showMenu lets the committee forward the template to a chat or open it in another app.
+  await Taro.openDocument({ filePath: res.tempFilePath, fileType: fileTypeOf(fileName), showMenu: true })
 }

@@ -10,6 +10,7 @@ import { branchActionKinds } from '../../cloudfunctions/branch/src/contract'
 import { developmentActionKinds } from '../../cloudfunctions/development/src/contract'
 import { duesActionKinds } from '../../cloudfunctions/dues/src/contract'
 import { meetingActionKinds } from '../../cloudfunctions/meeting/src/contract'
+import { memberCareActionKinds } from '../../cloudfunctions/member-care/src/contract'
 import { quizActionKinds } from '../../cloudfunctions/quiz/src/contract'
 import { reportActionKinds } from '../../cloudfunctions/report/src/contract'
 import { studyActionKinds } from '../../cloudfunctions/study/src/contract'
@@ -42,6 +43,7 @@ const KINDS: Record<string, Record<string, ActionKind>> = {
   dues: duesActionKinds,
   voices: voicesActionKinds,
   development: developmentActionKinds,
+  'member-care': memberCareActionKinds,
 }
 
 const OPENIDS: Record<Role, string> = {
@@ -135,6 +137,14 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'development.calendar': () => [{ year: 2026 }, { year: 2027 }],
   'development.exportFile': (s) => [{ format: 'docx' }, { memberId: s.sun._id, format: 'pdf' }],
   'development.exportBranch': () => [{ format: 'docx' }, { branchId: 'branch-cs', format: 'docx' }],
+  'member-care.home': () => [{}],
+  'member-care.awayList': () => [{}, { branchId: 'branch-cs' }],
+  // Seeded: 沈清妍's letter (branch-grad), past its validity.
+  'member-care.letter': () => [{ transferId: 'transfer-2022110113' }],
+  'member-care.transfers': () => [{}, { branchId: 'branch-grad' }],
+  'member-care.talks': () => [{}, { branchId: 'branch-cs', year: new Date().getFullYear() }],
+  'member-care.myHours': () => [{}],
+  'member-care.hours': () => [{}, { branchId: 'branch-se' }],
 }
 
 let cloud: LocalCloud

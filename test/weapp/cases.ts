@@ -194,6 +194,14 @@ export function pageCases(s: Seeded): PageCase[] {
     { route: 'packages/voices/survey/index', who: 'committee', query: { id: 'svseed0000000000000001' }, shows: ['结果统计', '红色教育基地参观', '导出结果（Excel）'] },
     { route: 'packages/voices/survey-edit/index', who: 'committee', query: {}, shows: ['问卷信息', '第 1 题', '发布问卷'] },
     { route: 'packages/voices/honours/index', who: 'student', query: {}, shows: ['傅晨阳', '优秀共产党员', '阅读党员风采'] },
+    // 宋佳琪 (预备党员, 软件工程支部) studies in Hong Kong (seeded registration away); 吴佳怡 of the secretary's branch is overdue.
+    { route: 'packages/member-care/index/index', who: 'student', openid: 'o-dev-2021020214', query: {}, shows: ['我的外出', '交流学习', '香港', '组织关系转接', '联系记录'] },
+    { route: 'packages/member-care/away/index', who: 'student', query: {}, shows: ['外出类型', '联系方式', '提交外出登记'] },
+    { route: 'packages/member-care/transfer/index', who: 'student', query: {}, shows: ['接收党组织', '身份证号码', '提交转接申请'] },
+    { route: 'packages/member-care/hours/index', who: 'student', openid: 'o-dev-2021020214', query: {}, shows: ['培训学时', '学习贯彻全会精神网络专题培训', '年度要求'] },
+    { route: 'packages/member-care/branch/index', who: 'secretary', query: {}, shows: ['外出党员', '吴佳怡', '报到逾期'] },
+    { route: 'packages/member-care/talk/index', who: 'secretary', query: {}, shows: ['谈话对象', '孙雅琪', '保存谈话记录'] },
+    { route: 'packages/member-care/training/index', who: 'committee', query: {}, shows: ['培训名称', '参训人员学号', '登记培训学时'] },
   ]
 }
 

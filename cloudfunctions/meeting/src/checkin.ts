@@ -205,3 +205,31 @@ export async function myMemberCode(_params: Record<string, never>, ctx: CallCont
     })),
   }
 }
+
+/**
+ * 线上参会确认: at an online meeting, an expected member confirms their own attendance within the
+ * check-in window (members away join this way; no code to read off a screen). Caller with the meeting,
+ * insert, audit: three requests; a repeat answers "已签到" like a second check-in.
+ */
+export async function confirmOnline(params: { meetingId: string }, ctx: CallContext): Promise<CheckInResult> {
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
+  if (!isExpected(meeting, caller.memberId)) {
+    if (meeting.branchId !== caller.branchId) throw new AppError('NOT_FOUND', '会议不存在或你无权查看')
+    throw new AppError('FORBIDDEN', '你不在本次会议的参会名单中，如有疑问请联系支部书记')
+  }
+  requireNotCancelled(meeting)
+  if (meeting.online !== true) throw new AppError('FAILED_PRECONDITION', '这是线下会议，请到会场输入签到码或扫码签到')
+  requireWindow(meeting, ctx.now)
+  const outcome = await insertAttendance({
+    meetingId: meeting._id,
+    branchId: meeting.branchId,
+    memberId: caller.memberId,
+    name: caller.member.name,
+    method: 'online',
+    byId: null,
+    at: ctx.now,
+  })
+  // Nobody watched this one: the entry says who confirmed and when.
+  if (outcome === 'checkedIn') await audit(caller, 'meeting.confirmOnline', caller.memberId, { meetingId: meeting._id, title: meeting.title, before: null, after: { method: 'online' } }, ctx.now)
+  return { outcome, checkedInAt: outcome === 'checkedIn' ? ctx.now.toISOString() : null, meetingTitle: meeting.title }
+}

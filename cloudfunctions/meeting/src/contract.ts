@@ -29,6 +29,8 @@ const meetingFields = z.object({
   checkInClosesAt: instant('签到截止时间'),
   /** Committee only: the branch the meeting belongs to (a secretary always uses their own). */
   branchId: id('支部').optional(),
+  /** 线上会议: members away join online and confirm their own attendance within the check-in window. */
+  online: z.boolean({ error: '请选择是否线上会议' }).default(false),
 })
 
 const code6 = z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字')
@@ -68,6 +70,8 @@ export const meetingSchemas = {
   subscribe: z.object({ meetingId: id('会议') }),
   /** The caller's branch roster, for choosing who attends (managers). */
   roster: z.object({ branchId: id('支部').optional() }),
+  /** 线上参会确认: an expected member confirms their own attendance at an online meeting, within its check-in window. */
+  confirmOnline: z.object({ meetingId: id('会议') }),
 }
 
 /** Which actions only read (see ActionKind): held to it by test/functions/reads-change-nothing.test.ts. */
@@ -90,6 +94,7 @@ export const meetingActionKinds = {
   memberCode: 'read',
   subscribe: 'write',
   roster: 'read',
+  confirmOnline: 'write',
 } as const satisfies ActionKinds<typeof meetingSchemas>
 
 export type MeetingStatus = 'scheduled' | 'cancelled'
@@ -97,7 +102,7 @@ export type MeetingStatus = 'scheduled' | 'cancelled'
 export type MeetingPhase = 'upcoming' | 'checkingIn' | 'running' | 'ended' | 'cancelled'
 export type AttendanceStatus = 'present' | 'leave' | 'absent'
 export type LeaveStatus = 'pending' | 'approved' | 'refused'
-export type CheckInMethod = 'code' | 'scan' | 'hand'
+export type CheckInMethod = 'code' | 'scan' | 'hand' | 'online'
 
 export interface MeetingSummary {
   id: string
@@ -115,6 +120,8 @@ export interface MeetingSummary {
   checkInClosesAt: string
   expectedCount: number
   hasMinutes: boolean
+  /** 线上会议: attendance by each member's own confirmation. */
+  online: boolean
 }
 
 /** The caller's own standing at a meeting (students; secretaries are members too). */
@@ -330,5 +337,6 @@ export type MeetingContract = Contract<
     memberCode: MemberCodeResult
     roster: RosterMember[]
     subscribe: SubscribeResult
+    confirmOnline: CheckInResult
   }
 >

@@ -11,7 +11,7 @@ import { loadSheet } from './sheet'
 export const STATUS_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
 /** While people may still check in, nobody is absent yet (the app's own labels say the same). */
 export const OPEN_STATUS_LABELS = { present: '已签到', leave: '请假', absent: '未签到' } as const
-export const METHOD_LABELS: Record<CheckInMethod, string> = { code: '输入签到码', scan: '扫码签到', hand: '书记补签' }
+export const METHOD_LABELS: Record<CheckInMethod, string> = { code: '输入签到码', scan: '扫码签到', hand: '书记补签', online: '线上确认' }
 
 /** The header every export has, in this order (tests and importers rely on it). */
 export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时间', '签到方式', '请假事由'] as const

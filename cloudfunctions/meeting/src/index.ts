@@ -1,6 +1,6 @@
 import { requireCaller } from '../../_shared/auth'
 import { defineFunction } from '../../_shared/handler'
-import { checkIn, checkInCode, myMemberCode, signInMember } from './checkin'
+import { checkIn, checkInCode, confirmOnline, myMemberCode, signInMember } from './checkin'
 import { compliance } from './compliance'
 import { meetingSchemas, type MeetingContract } from './contract'
 import { exportAttendance } from './export'
@@ -42,4 +42,5 @@ export const main = defineFunction<MeetingContract>('meeting', meetingSchemas, {
   memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),
   roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
   subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
+  confirmOnline,
 }, { remind, settle })

@@ -21,6 +21,8 @@ export interface MeetingDoc {
   endAt: Date
   place: string
   agenda: string
+  /** 线上会议 (absent on meetings stored before it existed: on site). */
+  online?: boolean
   audience: Audience
   attendees: Attendee[]
   checkInOpensAt: Date
@@ -150,13 +152,14 @@ export const SUMMARY_FIELDS = {
   status: true,
   checkInOpensAt: true,
   checkInClosesAt: true,
+  online: true,
   'attendees.memberId': true,
   'minutes.recordedAt': true,
 } as const
 
 export type SummaryDoc = Pick<
   MeetingDoc,
-  '_id' | 'branchId' | 'branchName' | 'type' | 'title' | 'startAt' | 'endAt' | 'place' | 'status' | 'checkInOpensAt' | 'checkInClosesAt'
+  '_id' | 'branchId' | 'branchName' | 'type' | 'title' | 'startAt' | 'endAt' | 'place' | 'status' | 'checkInOpensAt' | 'checkInClosesAt' | 'online'
 > & { attendees: Pick<Attendee, 'memberId'>[]; minutes: { recordedAt?: Date } | null }
 
 export function phaseOf(m: Pick<MeetingDoc, 'status' | 'startAt' | 'endAt' | 'checkInOpensAt' | 'checkInClosesAt'>, now: Date): MeetingPhase {
@@ -189,5 +192,6 @@ export function toSummary(m: SummaryDoc, now: Date): MeetingSummary {
     checkInClosesAt: iso(m.checkInClosesAt),
     expectedCount: m.attendees.length,
     hasMinutes: Boolean(m.minutes?.recordedAt),
+    online: m.online === true,
   }
 }

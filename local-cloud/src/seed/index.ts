@@ -6,6 +6,7 @@ import type { LocalDatabase } from '../db'
 import type { FileStore } from '../storage/file-store'
 import { seedBranch } from './branch'
 import { alignPublicityCandidate, seedDevelopment } from './development'
+import { seedCare } from './care'
 import { demoDuesSettings, seedDues } from './dues'
 import { seedMeetings } from './meeting'
 import { quizSeed } from './quiz'
@@ -117,7 +118,7 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
   }
   // Feature seed modules: each adds its own collections, built from the people above.
   const studyImages = await storeStudyImages(files, now)
-  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now), seedVoices(docs, now)]
+  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now), seedVoices(docs, now), seedCare(docs, now)]
   for (const feature of features) {
     for (const [collection, list] of Object.entries(feature)) {
       await db.insertMany(collection, list)

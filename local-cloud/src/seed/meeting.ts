@@ -46,6 +46,7 @@ const LEAVE_REASONS = ['参加专业课程实验，时间冲突', '代表学院�
 const TITLES_BY_TYPE: Record<Exclude<MeetingType, 'other'>, string[]> = {
   themeDay: THEME_DAYS,
   lecture: LECTURES,
+  training: ['党员发展对象和党员专题培训', '学习贯彻全会精神专题培训'],
   committee: COMMITTEE,
   group: GROUPS,
   general: GENERAL,
@@ -55,6 +56,7 @@ const TITLES_BY_TYPE: Record<Exclude<MeetingType, 'other'>, string[]> = {
 const AUDIENCE_BY_TYPE: Record<Exclude<MeetingType, 'other'>, Audience> = {
   themeDay: 'branch',
   lecture: 'branch',
+  training: 'party',
   committee: 'committee',
   group: 'party',
   general: 'party',
@@ -126,6 +128,8 @@ function minutesText(type: MeetingType, title: string, chair: string, expected: 
       return `${opening}本次主题党日以“${title}”为主题。活动开始前全体党员重温入党誓词；随后大家分组开展活动，并结合自身学习和工作谈了体会。支部要求每位同志把活动中的收获落实到学习和志愿服务中，下次组织生活时交流。`
     case 'lecture':
       return `${opening}本次党课题目为“${title}”。主讲人结合党史中的具体事例，讲解了党员应当具备的理想信念和纪律要求。课后大家围绕“在学业和科研中如何发挥党员作用”进行了讨论，积极分子提交了学习心得。`
+    case 'training':
+      return `${opening}本次专题培训为“${title}”。主讲人系统讲解了学习内容，学员围绕重点问题交流了体会，并完成了课后测试。`
     case 'committee':
       return `${opening}会议研究了“${title}”。支委逐一讨论了本月发展党员、积极分子培养和组织生活安排，明确了分工：组织委员负责材料审核，宣传委员负责活动宣传和记录。会议形成的事项将在下次支委会上检查落实情况。`
     case 'group':

@@ -1,6 +1,7 @@
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
 import { BranchEntries } from './BranchEntries'
+import { CareEntries } from './CareEntries'
 import { DuesEntries } from './DuesEntries'
 import { MeetingEntries } from './MeetingEntries'
 import { MoreCard } from './MoreCard'
@@ -27,6 +28,7 @@ export default function MePage() {
             <MeetingEntries profile={profile} />
             <DuesEntries profile={profile} />
             <VoicesEntries profile={profile} />
+            <CareEntries profile={profile} />
             <QuizEntries withRanking={profile.branch !== null} />
             <MoreCard boundAt={details?.boundAt ?? null} />
           </>

@@ -26,6 +26,7 @@ function toolsFor(committee: boolean): Tool[] {
     { key: 'dashboard', label: '数据看板', hint: '汇报、出勤、积分', url: ROUTES.dashboard, glyph: '览' },
     { key: 'exports', label: '数据导出', hint: '名册、汇报、出勤', url: ROUTES.branchExports, glyph: '导' },
     { key: 'voices', label: '评议投票', hint: '民主评议、投票、征求意见', url: ROUTES.voicesManage, glyph: '评' },
+    { key: 'care', label: '党员教育管理', hint: '外出、转接、谈心、学时', url: ROUTES.careBranch, glyph: '管' },
   ]
   if (!committee) return common
   return [

@@ -38,10 +38,35 @@ export function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: ()
           {mine.leave.note ? <Text className='zb-mnote'>书记意见：{mine.leave.note}</Text> : null}
         </View>
       ) : null}
-      {meeting.phase === 'checkingIn' && mine.status !== 'present' ? <CodeCheckIn meetingId={meeting.id} onDone={reload} /> : null}
+      {meeting.phase === 'checkingIn' && mine.status !== 'present' ? (
+        meeting.online ? <OnlineConfirm meetingId={meeting.id} onDone={reload} /> : <CodeCheckIn meetingId={meeting.id} onDone={reload} />
+      ) : null}
       {canAskLeave ? <LeaveForm meetingId={meeting.id} onDone={reload} /> : null}
       {beforeStart && mine.status === 'absent' && mine.leave?.status !== 'approved' ? <RemindMe meetingId={meeting.id} /> : null}
     </Card>
+  )
+}
+
+/** 线上会议: the member confirms their own attendance while check-in is open. */
+function OnlineConfirm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
+  const confirm = useAction(useCallback(() => callFunction('meeting', 'confirmOnline', { meetingId }), [meetingId]))
+  return (
+    <View className='zb-mine' data-testid='online-confirm'>
+      <Text className='zb-mnote'>这是线上会议，参会后请在签到时间内确认参会。</Text>
+      <Button
+        type='primary'
+        loading={confirm.pending}
+        onClick={() =>
+          void confirm.run().then((r) => {
+            if (!r.ok) return
+            toastSuccess(r.data.outcome === 'already' ? '已确认过' : '已确认参会')
+            onDone()
+          })
+        }
+      >
+        确认参会
+      </Button>
+    </View>
   )
 }
 

@@ -29,7 +29,7 @@ function Header({ meeting }: { meeting: MeetingDetail }) {
       </View>
       <Text className='zb-mhead__title'>{meeting.title}</Text>
       <Text className='zb-mhead__line'>时间：{meetingTime(meeting)}</Text>
-      <Text className='zb-mhead__line'>地点：{meeting.place}</Text>
+      <Text className='zb-mhead__line'>{meeting.online ? '线上会议' : '地点'}：{meeting.place}</Text>
       <Text className='zb-mhead__line'>
         参会：{meeting.audienceLabel}（{meeting.expectedCount} 人）
       </Text>

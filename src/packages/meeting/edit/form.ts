@@ -24,6 +24,7 @@ export const DEFAULT_AUDIENCE: Record<MeetingType, Audience> = {
   committee: 'committee',
   group: 'party',
   lecture: 'branch',
+  training: 'party',
   themeDay: 'branch',
   lifeMeeting: 'party',
   other: 'branch',
@@ -44,6 +45,8 @@ export interface Form {
   memberIds: string[]
   opensBefore: number
   closesAfter: number
+  /** 线上会议: members confirm their own attendance within the check-in window. */
+  online: boolean
 }
 
 /** Today (or tomorrow), starting on the next half hour at least 30 minutes away, two hours long. */
@@ -62,6 +65,7 @@ export function blankForm(): Form {
     memberIds: [],
     opensBefore: 30,
     closesAfter: 0,
+    online: false,
   }
 }
 
@@ -81,6 +85,7 @@ export function formOf(m: MeetingDetail): Form {
     memberIds: m.memberIds ?? [],
     opensBefore: start.diff(chinaTime(m.checkInOpensAt), 'minute'),
     closesAfter: closes.isSame(end) ? 0 : closes.diff(start, 'minute'),
+    online: m.online,
   }
 }
 
@@ -99,6 +104,7 @@ export function requestOf(f: Form): Req<'meeting', 'create'> {
     memberIds: f.audience === 'chosen' ? f.memberIds : [],
     checkInOpensAt: start.subtract(f.opensBefore, 'minute').toISOString(),
     checkInClosesAt: f.closesAfter === 0 ? end.toISOString() : start.add(f.closesAfter, 'minute').toISOString(),
+    online: f.online,
   }
 }
 

@@ -22,6 +22,11 @@ import './index.scss'
 
 
 
+const ONLINE_OPTIONS = [
+  ['onSite', '线下会议'],
+  ['online', '线上会议（成员自行确认参会）'],
+] as const
+
 function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (ids: string[]) => void }) {
   const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'roster', {}), [])
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
@@ -101,7 +106,8 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
         </View>
       </Field>
       <Field label='会议地点'>
-        <Input placeholder='如：学院党员活动室' value={form.place} onChange={(v) => set('place', v)} maxLength={40} data-testid='meeting-place' />
+        <Input placeholder={form.online ? '如：腾讯会议 123 456 789' : '如：学院党员活动室'} value={form.place} onChange={(v) => set('place', v)} maxLength={40} data-testid='meeting-place' />
+        <Segmented options={ONLINE_OPTIONS} value={form.online ? 'online' : 'onSite'} onChange={(v) => set('online', v === 'online')} testId='meeting-online' />
       </Field>
       <Field label='参会人员'>
         <Segmented options={AUDIENCES} value={form.audience} onChange={(v) => set('audience', v)} testId='meeting-audience' />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '外出登记' })

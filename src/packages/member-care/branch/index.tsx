@@ -1,0 +1,51 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { useParams } from '../../../hooks/useParams'
+import { AwayTab } from './AwayTab'
+import { HoursTab } from './HoursTab'
+import { TalksTab } from './TalksTab'
+import { TransfersTab } from './TransfersTab'
+import '../shared/care.scss'
+
+const TABS = [
+  ['away', '外出党员'],
+  ['transfers', '关系转接'],
+  ['talks', '谈心谈话'],
+  ['hours', '培训学时'],
+] as const
+type Tab = (typeof TABS)[number][0]
+
+function isTab(value: string | undefined): value is Tab {
+  return TABS.some(([t]) => t === value)
+}
+
+/** The secretary's (and the committee's) view of members away, transfers, talks and training hours. */
+function CareBranch({ committee }: { committee: boolean }) {
+  const asked = useParams().tab
+  const [tab, setTab] = useState<Tab>(isTab(asked) ? asked : 'away')
+  return (
+    <>
+      <View className='zbc-tabs' data-testid='care-tabs'>
+        {TABS.map(([t, label]) => (
+          <Text key={t} className={`zbc-tab ${t === tab ? 'zbc-tab--on' : ''}`} onClick={() => setTab(t)}>
+            {label}
+          </Text>
+        ))}
+      </View>
+      {tab === 'away' ? <AwayTab committee={committee} /> : null}
+      {tab === 'transfers' ? <TransfersTab /> : null}
+      {tab === 'talks' ? <TalksTab committee={committee} /> : null}
+      {tab === 'hours' ? <HoursTab committee={committee} /> : null}
+    </>
+  )
+}
+
+export default function CareBranchPage() {
+  return (
+    <Page testId='page-care-branch'>
+      <SessionGate>{({ profile }) => <CareBranch committee={profile.roles.includes('committee')} />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,61 @@
+import { Text, View } from '@tarojs/components'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { useQuery } from '../../../hooks/useCall'
+import { callFunction } from '../../../services/call'
+import { dayLabel } from '../shared/ui'
+import '../shared/care.scss'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+
+function MyHours() {
+  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'myHours', {}), [])
+  if (failure) return <ErrorView failure={failure} onRetry={reload} />
+  if (loading || !data) return <LoadingView />
+  const met = data.total >= data.target
+  return (
+    <>
+      <Card title={`${data.year} 年培训学时`} extra={<Pill tone={met ? 'green' : 'amber'}>{met ? '已达标' : `还差 ${Math.round((data.target - data.total) * 10) / 10} 学时`}</Pill>}>
+        <View className='zbc-stats'>
+          <View className='zbc-stat'>
+            <Text className='zbc-num' data-testid='care-hours-total'>
+              {data.total}
+            </Text>
+            <Text className='zbc-sub'>已完成学时</Text>
+          </View>
+          <View className='zbc-stat'>
+            <Text className='zbc-num'>{data.target}</Text>
+            <Text className='zbc-sub'>年度要求</Text>
+          </View>
+        </View>
+        <View className='zbc-bar'>
+          <View className={`zbc-bar__fill ${met ? 'zbc-bar__fill--met' : ''}`} style={{ width: `${Math.min(100, (data.total / data.target) * 100)}%` }} />
+        </View>
+        <Text className='zbc-sub'>{data.targetLabel}。</Text>
+      </Card>
+      <Card title='学时明细'>
+        {data.items.length === 0 ? <Empty bare>今年还没有记录的学时</Empty> : null}
+        {data.items.map((i, n) => (
+          <View key={`${i.day}-${n}`} className='zbc-row' data-testid='care-hour-item'>
+            <View className='zbc-row__main'>
+              <Text className='zbc-title'>{i.title}</Text>
+              <Text className='zbc-sub'>
+                {dayLabel(i.day)} · {i.sourceLabel}
+              </Text>
+            </View>
+            <Text className='zbc-title'>{i.hours} 学时</Text>
+          </View>
+        ))}
+      </Card>
+      <Text className='zbc-intro'>学时来自签到的党课和专题培训、院党委登记的集中培训。在小程序里阅读文章、答题的时长不计入培训学时。</Text>
+    </>
+  )
+}
+
+export default function CareHoursPage() {
+  return (
+    <Page testId='page-care-hours'>
+      <SessionGate>{() => <MyHours />}</SessionGate>
+    </Page>
+  )
+}

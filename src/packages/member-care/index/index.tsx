@@ -1,0 +1,171 @@
+import { ArrowRight } from '../../../components/Icon'
+import { Button, Cell, TextArea } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { Image, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { Card } from '../../../components/Card'
+import { Page } from '../../../components/Page'
+import { SessionGate } from '../../../components/SessionGate'
+import { useAction, useQuery } from '../../../hooks/useCall'
+import { ROUTES } from '../../../routes'
+import type { Res } from '../../../services/api'
+import { callFunction } from '../../../services/call'
+import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { TransferCard } from '../shared/TransferCard'
+import { pickAndUploadPhoto } from '../shared/photo'
+import { dayLabel, go, momentLabel } from '../shared/ui'
+import '../shared/care.scss'
+import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+
+type Home = Res<'member-care', 'home'>
+type Away = NonNullable<Home['away']>
+
+/** 报到: a short note of how things are, maybe a photo (at the workplace, a study group online). */
+function ReportIn({ onDone }: { onDone: () => void }) {
+  const [text, setText] = useState('')
+  const [photo, setPhoto] = useState<string | null>(null)
+  const [uploading, setUploading] = useState(false)
+  const send = useAction(() => callFunction('member-care', 'reportIn', { text, photo }))
+  const addPhoto = async (): Promise<void> => {
+    setUploading(true)
+    try {
+      const res = await pickAndUploadPhoto()
+      if (res && !res.ok) toastFailure(res)
+      if (res?.ok) setPhoto(res.data.fileID)
+    } finally {
+      setUploading(false)
+    }
+  }
+  return (
+    <View className='zbc-form' data-testid='care-report-in'>
+      <TextArea className='zbc-input' placeholder='近况：学习和工作情况、参加组织生活的情况' value={text} onChange={setText} maxLength={300} />
+      <View className='zbc-actions'>
+        <Button size='small' loading={uploading} onClick={() => void addPhoto()}>
+          {photo ? '已添加照片，重新选择' : '添加照片（选填）'}
+        </Button>
+        <Button
+          type='primary'
+          size='small'
+          disabled={text.trim().length < 2}
+          loading={send.pending}
+          onClick={() =>
+            void send.run().then((r) => {
+              if (!r.ok) return
+              toastSuccess('已报到')
+              setText('')
+              setPhoto(null)
+              onDone()
+            })
+          }
+          data-testid='care-report-in-send'
+        >
+          向支部报到
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
+  const away = home.away
+  const end = useAction((a: Away) => callFunction('member-care', 'endAway', { awayId: a.id }))
+  if (!away) {
+    return (
+      <Card title='外出登记'>
+        <Text className='zbc-text'>
+          外出实习、交流学习、出国（境）或求职前，请登记去向、时间和联系方式。外出期间每 {home.settings.contactIntervalMonths} 个月至少向支部报到一次，可以线上参加组织生活。
+        </Text>
+        {home.isPartyMember && home.inBranch ? (
+          <View className='zbc-actions'>
+            <Button type='primary' onClick={() => go(ROUTES.careAway)} data-testid='care-register'>
+              登记外出
+            </Button>
+          </View>
+        ) : (
+          <Text className='zbc-sub'>{home.inBranch ? '外出登记面向党员和预备党员。' : '你的组织关系已转出本院，外出请向新的党组织报告。'}</Text>
+        )}
+      </Card>
+    )
+  }
+  return (
+    <Card title='我的外出' extra={<Pill tone={away.overdue ? 'red' : 'green'}>{away.overdue ? '报到已逾期' : '外出中'}</Pill>}>
+      <View className='zbc-row__main' data-testid='care-away'>
+        <Text className='zbc-title'>
+          {away.kindLabel} · {away.place}
+        </Text>
+        {away.unit ? <Text className='zbc-sub'>{away.unit}</Text> : null}
+        <Text className='zbc-sub'>
+          {dayLabel(away.from)} 至 {dayLabel(away.until)}
+        </Text>
+        <Text className='zbc-sub'>
+          上次联系 {momentLabel(away.lastContactAt)}，下次报到请在 {momentLabel(away.nextContactDue).split(' ')[0]} 前
+        </Text>
+      </View>
+      {away.overdue ? <Text className='zbc-alert'>已超过 {home.settings.contactIntervalMonths} 个月没有和支部联系，请尽快报到。</Text> : null}
+      {away.keepExpired ? <Text className='zbc-alert'>组织关系暂留学校的期限已到，请尽快申请转出组织关系。</Text> : null}
+      <ReportIn onDone={reload} />
+      <View className='zbc-actions'>
+        <Text className='zbc-link' onClick={() =>
+            void end.run(away).then((r) => {
+              if (!r.ok) return
+              toastSuccess('欢迎回来')
+              reload()
+            })
+          } data-testid='care-end-away'>
+          已返校，结束外出登记
+        </Text>
+      </View>
+    </Card>
+  )
+}
+
+function Contacts({ home }: { home: Home }) {
+  if (!home.away) return null
+  return (
+    <Card title='联系记录'>
+      {home.contacts.length === 0 ? <Empty bare>还没有报到记录</Empty> : null}
+      {home.contacts.map((c) => (
+        <View key={c.id} className='zbc-row' data-testid='care-contact'>
+          <View className='zbc-row__main'>
+            <Text className='zbc-sub'>
+              {momentLabel(c.at)} · {c.kindLabel}（{c.byName}）
+            </Text>
+            <Text className='zbc-text'>{c.text}</Text>
+            {c.photoUrl ? <Image src={c.photoUrl} mode='aspectFill' style={{ width: '160px', height: '160px', borderRadius: '12px' }} /> : null}
+          </View>
+        </View>
+      ))}
+    </Card>
+  )
+}
+
+function CareHome() {
+  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'home', {}), [])
+  useDidShow(() => {
+    if (data) reload()
+  })
+  if (failure) return <ErrorView failure={failure} onRetry={reload} />
+  if (loading && !data) return <LoadingView />
+  if (!data) return <LoadingView />
+  return (
+    <>
+      <AwayCard home={data} reload={reload} />
+      <Contacts home={data} />
+      <TransferCard home={data} reload={reload} />
+      <Card>
+        <Cell title='我的培训学时' description='党课、培训会议和学院培训' extra={<ArrowRight size={12} color='#B6BAC2' />} radius={0} clickable onClick={() => go(ROUTES.careHours)} data-testid='care-to-hours' />
+      </Card>
+    </>
+  )
+}
+
+export default function CareHomePage() {
+  return (
+    <Page testId='page-care-home'>
+      <SessionGate>{() => <CareHome />}</SessionGate>
+    </Page>
+  )
+}

@@ -1,0 +1,193 @@
+/**
+ * Members away and moving on (issue #19) in the H5 build, in headless Chromium against the real local cloud:
+ * a probationary member registers an internship, misses the quarterly contact, is on the secretary's overdue
+ * list with a reminder in the outbox, then reports in; a member applies for a transfer, the branch approves,
+ * the committee issues the letter, the member uploads the 回执 and leaves the roster; a talk is recorded; the
+ * hours pages. Screenshots (390×844) go to test-results/screenshots/care-*.png. Needs `npm run build:h5`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
+import type { AwayDoc } from '../../cloudfunctions/member-care/src/model'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { ROOT } from '../helpers/cloud'
+import { memberIdOf } from '../helpers/members'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { openFromMe, waitForPage } from './helpers/app'
+import { hasChromium, settle } from './helpers/browser'
+import { startE2ESession, type E2ESession } from './helpers/session'
+
+const SHOTS = join(ROOT, 'test-results', 'screenshots')
+const DAY = 24 * 60 * 60 * 1000
+
+/** A fictional 身份证号码 with its check digit (GB 11643). */
+const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
+
+describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud', () => {
+  let session: E2ESession
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    session = await startE2ESession()
+  })
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    await settle(page)
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+  }
+
+  async function fill(scope: Locator, placeholder: string, value: string): Promise<void> {
+    await scope.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).first().fill(value)
+  }
+
+  async function tab(page: Page, scope: Locator, label: string): Promise<void> {
+    await scope.locator('.zbc-tab', { hasText: label }).click()
+    await settle(page)
+  }
+
+  it('an internship: registered, overdue and reminded, listed for the secretary, then reported in', async () => {
+    const { cloud } = session
+    const member = await session.signIn('徐明轩')
+    const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
+    await home.locator('[data-testid="care-register"]').click()
+    const form = await waitForPage(member.page, 'page-care-away')
+    await fill(form, '如：广东省深圳市南山区', '浙江省杭州市余杭区')
+    await fill(form, '如：实习单位名称', '一家电商企业技术部')
+    await fill(form, '手机号或微信号', '手机 139 0000 1234')
+    await shoot(member.page, 'care-member-register')
+    await form.locator('[data-testid="care-away-save"]').click()
+    const back = await waitForPage(member.page, 'page-care-home')
+    await expect.poll(() => back.locator('[data-testid="care-away"]').innerText(), { timeout: 15_000 }).toContain('浙江省杭州市余杭区')
+
+    // A quarter passes without contact; the daily job reminds.
+    const sdk = adminSdk(cloud.url)
+    const [away] = await findDocs<AwayDoc>(sdk, 'careAway', { memberId: memberIdOf('2021010230'), status: 'away' })
+    await sdk.database().collection('careAway').doc(away._id).update({ data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) } })
+    await cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string }[]
+    expect(outbox.some((m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder')).toBe(true)
+
+    const secretary = await session.signIn('陈立华')
+    const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
+    const row = branch.locator('[data-testid="care-away-row"]', { hasText: '徐明轩' })
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('报到逾期')
+    await shoot(secretary.page, 'care-secretary-away')
+
+    await member.page.reload()
+    const reloaded = await waitForPage(member.page, 'page-care-home', 30_000)
+    await expect.poll(() => reloaded.innerText(), { timeout: 15_000 }).toContain('报到已逾期')
+    await shoot(member.page, 'care-member-overdue')
+    await fill(reloaded, '近况：学习和工作情况、参加组织生活的情况', '在杭州实习，每周参加线上理论学习，按时提交思想汇报。')
+    await reloaded.locator('[data-testid="care-report-in-send"]').click()
+    await expect.poll(() => reloaded.locator('[data-testid="care-contact"]').first().innerText(), { timeout: 15_000 }).toContain('在杭州实习')
+    expect(await reloaded.innerText()).not.toContain('报到已逾期')
+    await shoot(member.page, 'care-member-reported')
+    expect([member.errors, secretary.errors]).toEqual([[], []])
+  }, 240_000)
+
+  it('a transfer: applied, approved, letter issued, 回执 uploaded; the member leaves the roster and the committee keeps the history', async () => {
+    const { cloud } = session
+    const member = await session.signIn('孙雅琪')
+    const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
+    await home.locator('[data-testid="care-apply-transfer"]').click()
+    const form = await waitForPage(member.page, 'page-care-transfer')
+    await fill(form, '如：某某科技有限公司', '上海一家集成电路企业')
+    await fill(form, '如：中共某某科技有限公司委员会', '中共上海某集成电路有限公司委员会')
+    await fill(form, '18 位身份证号码', validId('11010820001010002'))
+    await form.locator('[data-testid="care-transfer-save"]').click()
+    await waitForPage(member.page, 'page-care-home')
+
+    const secretary = await session.signIn('陈立华')
+    const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
+    await tab(secretary.page, branch, '关系转接')
+    const applied = branch.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' })
+    await applied.locator('[data-testid="care-checks"] .zu-chip', { hasText: '已核对党费' }).click()
+    await applied.locator('[data-testid="care-checks"] .zu-chip', { hasText: '已核对档案材料' }).click()
+    await shoot(secretary.page, 'care-secretary-review')
+    await applied.locator('[data-testid="care-approve"]').click()
+    await expect.poll(() => branch.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).innerText(), { timeout: 15_000 }).toContain('待院党委开具介绍信')
+
+    const committee = await session.signIn('刘建国')
+    const college = await openFromMe(committee.page, '党员教育管理', 'page-care-branch')
+    await tab(committee.page, college, '关系转接')
+    await college.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).locator('[data-testid="care-issue-letter"]').click()
+    await expect.poll(() => college.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).innerText(), { timeout: 15_000 }).toContain('介绍信已开具')
+    await shoot(committee.page, 'care-committee-transfers')
+
+    // The member photographs the 回执 and uploads it.
+    await member.page.reload()
+    const mine = await waitForPage(member.page, 'page-care-home', 30_000)
+    await expect.poll(() => mine.locator('[data-testid="care-transfer"]').innerText(), { timeout: 15_000 }).toContain('有效期至')
+    await shoot(member.page, 'care-member-letter')
+    const receipt = join(tmpdir(), `care-receipt-${process.pid}.png`)
+    writeFileSync(receipt, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex'))
+    const chooser = member.page.waitForEvent('filechooser')
+    await mine.locator('[data-testid="care-upload-receipt"]').click()
+    await (await chooser).setFiles(receipt)
+    await expect.poll(() => mine.innerText(), { timeout: 20_000 }).toMatch(/已于[^\n]*转往 中共上海某集成电路有限公司委员会/)
+    await shoot(member.page, 'care-member-transferred')
+
+    const [doc] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: memberIdOf('2020010111') })
+    expect(doc.branchId).toBeNull()
+    await committee.page.reload()
+    const again = await waitForPage(committee.page, 'page-care-branch', 30_000)
+    await tab(committee.page, again, '关系转接')
+    await expect.poll(() => again.innerText(), { timeout: 15_000 }).toMatch(/已转出（历史记录）[\s\S]*孙雅琪/)
+    await shoot(committee.page, 'care-committee-history')
+    expect([member.errors, secretary.errors, committee.errors]).toEqual([[], [], []])
+  }, 240_000)
+
+  it('talks and hours: the secretary records a talk; the member and the branch see training hours', async () => {
+    const secretary = await session.signIn('陈立华')
+    const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
+    await tab(secretary.page, branch, '谈心谈话')
+    await expect.poll(() => branch.locator('[data-testid="care-duty-row"]').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await shoot(secretary.page, 'care-secretary-talks')
+    await branch.locator('[data-testid="care-new-talk"]').click()
+    const form = await waitForPage(secretary.page, 'page-care-talk')
+    await form.locator('[data-testid="care-talk-b"] .zu-seg__item', { hasText: '吴佳怡' }).click()
+    await fill(form, '如：思想状况和学习情况', '实习期间的思想和学习')
+    await shoot(secretary.page, 'care-secretary-talk-form')
+    await form.locator('[data-testid="care-talk-save"]').click()
+    const back = await waitForPage(secretary.page, 'page-care-branch')
+    await expect.poll(() => back.locator('[data-testid="care-talk"]').first().innerText(), { timeout: 15_000 }).toContain('实习期间的思想和学习')
+    await tab(secretary.page, back, '培训学时')
+    await expect.poll(() => back.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await shoot(secretary.page, 'care-secretary-hours')
+
+    const member = await session.signIn('宋佳琪')
+    const hours = await openFromMe(member.page, '我的培训学时', 'page-care-hours')
+    await expect.poll(() => hours.locator('[data-testid="care-hour-item"]').count(), { timeout: 15_000 }).toBeGreaterThan(1)
+    await shoot(member.page, 'care-member-hours')
+    await member.page.goBack()
+    const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
+    await expect.poll(() => home.innerText(), { timeout: 15_000 }).toContain('香港')
+    await shoot(member.page, 'care-member-away')
+    expect([member.errors, secretary.errors]).toEqual([[], []])
+
+    // The committee: the college's hours, and a training recorded by student number.
+    const committee = await session.signIn('刘建国')
+    const college = await openFromMe(committee.page, '党员教育管理', 'page-care-branch')
+    await tab(committee.page, college, '培训学时')
+    await expect.poll(() => college.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 }).toBeGreaterThan(5)
+    await shoot(committee.page, 'care-committee-hours')
+    await college.locator('[data-testid="care-new-training"]').click()
+    const training = await waitForPage(committee.page, 'page-care-training')
+    await fill(training, '如：全院党员冬训集中学习', '学生党员暑期集中轮训')
+    await fill(training, '如：8（以 0.5 为单位）', '16')
+    await fill(training, '每行一个学号，或用空格、逗号分隔', '2021010230\n2021010208')
+    await shoot(committee.page, 'care-committee-training')
+    await training.locator('[data-testid="care-training-save"]').click()
+    const after = await waitForPage(committee.page, 'page-care-branch')
+    await expect.poll(() => after.locator('[data-testid="care-hours-row"]', { hasText: '徐明轩' }).innerText(), { timeout: 15_000 }).toContain('38')
+    expect(committee.errors).toEqual([])
+  }, 240_000)
+})

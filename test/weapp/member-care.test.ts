@@ -1,0 +1,113 @@
+/**
+ * Members away and moving on (issue #19) on the weapp build: the pages rendered from WeChat's compiled
+ * templates and the build's own JS, driven by tap and input events, against the real functions; what they
+ * store is read back with the real SDK.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
+import type { AwayDoc, TalkDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { memberIdOf } from '../helpers/members'
+import { adminSdk, findDocs } from '../helpers/sdk'
+import { WeappApp } from './weapp'
+
+let cloud: LocalCloud
+let sdk: ReturnType<typeof adminSdk>
+const apps: WeappApp[] = []
+
+const XU = '2021010230' // 徐明轩, 预备党员 of branch-cs
+const SUN = '2020010111' // 孙雅琪, 正式党员 of branch-cs
+const SECRETARY = demoOpenid('T2016003') // 陈立华
+const COMMITTEE = demoOpenid('T2009001') // 刘建国
+const DAY = 24 * 60 * 60 * 1000
+
+beforeAll(async () => {
+  cloud = await startLocalCloud()
+  sdk = adminSdk(cloud.url)
+})
+
+afterAll(async () => {
+  for (const app of apps) app.close()
+  await cloud?.stop()
+})
+
+async function launch(openid: string, route: string, query: Record<string, string> = {}): Promise<WeappApp> {
+  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
+  apps.push(app)
+  return app
+}
+
+/** A fictional 身份证号码 with its check digit (GB 11643). */
+const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
+
+describe('member-care on the weapp renderer', () => {
+  it('a probationary member registers an internship, misses the contact, shows on the overdue list with a reminder sent, then reports in', async () => {
+    const member = await launch(demoOpenid(XU), 'packages/member-care/away/index')
+    await member.page.waitForText('外出类型')
+    await member.page.input('广东省深圳市', '江苏省苏州市工业园区')
+    await member.page.input('手机号或微信号', '手机 137 0000 5678')
+    await member.page.tap('提交外出登记')
+    expect(member.errors).toEqual([])
+    expect(member.toasts).toContain('已登记')
+    const [away] = await findDocs<AwayDoc>(sdk, 'careAway', { memberId: memberIdOf(XU), status: 'away' })
+    expect(away).toMatchObject({ kind: 'internship', place: '江苏省苏州市工业园区' })
+
+    await sdk.database().collection('careAway').doc(away._id).update({ data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) } })
+    await cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string }[]
+    expect(outbox.some((m) => m.touser === demoOpenid(XU) && m.templateId === 'care-contact-reminder')).toBe(true)
+
+    const secretary = await launch(SECRETARY, 'packages/member-care/branch/index')
+    await secretary.page.waitForText('徐明轩')
+    expect(secretary.page.text()).toMatch(/徐明轩[\s\S]*报到逾期/)
+
+    const home = await launch(demoOpenid(XU), 'packages/member-care/index/index')
+    await home.page.waitForText('报到已逾期')
+    await home.page.input('近况', '在苏州实习，按时参加线上主题党日。')
+    await home.page.tap('向支部报到')
+    expect(home.toasts).toContain('已报到')
+    await home.page.waitForText('外出中')
+    expect(home.errors).toEqual([])
+  })
+
+  it('a member applies for a transfer, the secretary approves after both checks, the committee issues the letter', async () => {
+    const member = await launch(demoOpenid(SUN), 'packages/member-care/transfer/index')
+    await member.page.waitForText('接收党组织')
+    await member.page.input('某某科技有限公司', '北京一家软件企业')
+    await member.page.input('中共某某科技有限公司委员会', '中共北京某软件有限公司委员会')
+    await member.page.input('18 位身份证号码', validId('11010820001010002'))
+    await member.page.tap('提交转接申请')
+    expect(member.toasts).toContain('已提交')
+
+    const secretary = await launch(SECRETARY, 'packages/member-care/branch/index', { tab: 'transfers' })
+    await secretary.page.waitForText('孙雅琪')
+    await secretary.page.tap(/已核对党费/)
+    await secretary.page.tap(/已核对档案材料/)
+    await secretary.page.tap('同意转出')
+    expect(secretary.toasts).toContain('已同意')
+
+    const committee = await launch(COMMITTEE, 'packages/member-care/branch/index', { tab: 'transfers' })
+    await committee.page.waitForText('开具介绍信')
+    await committee.page.tap(/^开具介绍信$/)
+    const [t] = await findDocs<TransferDoc>(sdk, 'careTransfers', { memberId: memberIdOf(SUN) })
+    expect(t.status).toBe('issued')
+    expect(committee.toasts).toContain(`已开具 ${t.letter?.no ?? ''}`)
+    expect([member.errors, secretary.errors, committee.errors]).toEqual([[], [], []])
+  })
+
+  it('a secretary records a talk', async () => {
+    const app = await launch(SECRETARY, 'packages/member-care/talk/index')
+    await app.page.waitForText('谈话对象')
+    // 谈话人 defaults to the secretary; 谈话对象 is the second list's chip (the first list chooses the 谈话人).
+    const chips = app.page.tappables().filter((n) => app.page.textOf(n) === '吴佳怡（宣传委员）')
+    expect(chips).toHaveLength(2)
+    await app.page.tap(chips[1])
+    await app.page.input('思想状况', '实习期间的思想状况')
+    await app.page.tap('保存谈话记录')
+    expect(app.toasts).toContain('已记录')
+    const talks = await findDocs<TalkDoc>(sdk, 'careTalks', { topic: '实习期间的思想状况' })
+    expect(talks).toHaveLength(1)
+    expect(talks[0]).toMatchObject({ aName: '陈立华', bName: '吴佳怡' })
+  })
+})
