@@ -57,12 +57,31 @@ const sessionSource: HourSource = {
   },
 }
 
+/** Step 11 of the development file (短期集中培训): its `facts.trainingHours` on the step's date. */
+const candidateCourseSource: HourSource = {
+  async collect(_scope, _collegeId, year, memberIds) {
+    if (memberIds.length === 0) return []
+    const steps = await findMany('devSteps', { memberId: command.in(memberIds), step: 11 }, { limit: 1000 })
+    return steps
+      .filter((s) => s.date !== null && s.date.startsWith(`${year}-`) && (s.facts.trainingHours ?? 0) > 0)
+      .map((s) => ({
+        memberId: s.memberId,
+        source: 'candidateCourse' as const,
+        sourceLabel: TRAINING_KIND_LABELS.candidateCourse,
+        title: '发展对象短期集中培训（发展纪实）',
+        day: s.date as string,
+        hours: s.facts.trainingHours ?? 0,
+        fromStep: true,
+      }))
+  },
+}
+
 /**
- * The sources in use. The 25 steps (issue #17) plug in here as one more: step 11's `facts.trainingHours`
- * on its date, marked `fromStep` so a course the committee also recorded counts once.
+ * The sources in use: meetings attended, the committee's sessions, and step 11 of the 25 steps (issue #17),
+ * marked `fromStep` so a course the committee also recorded counts once.
  */
 export function hourSources(settings: CareSettings): HourSource[] {
-  return [meetingSource(settings), sessionSource]
+  return [meetingSource(settings), sessionSource, candidateCourseSource]
 }
 
 /**
