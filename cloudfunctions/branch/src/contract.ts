@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AttendanceStatus } from '../../_shared/attendance'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
 import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
@@ -303,7 +304,7 @@ export interface AttendanceLine {
   title: string
   typeLabel: string
   startAt: string
-  status: 'present' | 'leave' | 'absent'
+  status: AttendanceStatus
   statusLabel: string
 }
 

@@ -1,3 +1,4 @@
+import { countAttendance, withAbsent, type AttendanceFigures } from '../../_shared/attendance'
 import { command, findMany, getDb } from '../../_shared/db'
 import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
@@ -56,14 +57,6 @@ export interface DashMeeting {
   attendeeIds: string[]
   presentIds: string[]
   leaves: { memberId: string; status: string }[]
-}
-
-/** Expected, present, on approved leave (and not present), absent: one meeting's attendance. */
-export interface AttendanceFigures {
-  expected: number
-  present: number
-  leave: number
-  absent: number
 }
 
 /** A meeting as the dashboard counts it. */
@@ -229,17 +222,19 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
     figures: !isCountedRow
       ? null
       : kept
-        ? { ...kept, absent: kept.expected - kept.present - kept.leave }
+        ? withAbsent(kept)
         : meetingCounts({ attendeeIds: attendeeIds ?? [], presentIds: (records ?? []).map((r) => r.memberId), leaves: leaveDocs ?? [] }),
   }))
 }
 
 /** Present / on approved leave / absent at one ended meeting, among those expected. */
-export function meetingCounts(m: Pick<DashMeeting, 'attendeeIds' | 'presentIds' | 'leaves'>): { expected: number; present: number; leave: number; absent: number } {
-  const expected = new Set(m.attendeeIds ?? [])
-  const present = new Set((m.presentIds ?? []).filter((id) => expected.has(id)))
-  const leave = new Set(m.leaves.filter((l) => l.status === 'approved' && expected.has(l.memberId) && !present.has(l.memberId)).map((l) => l.memberId))
-  return { expected: expected.size, present: present.size, leave: leave.size, absent: expected.size - present.size - leave.size }
+export function meetingCounts(m: Pick<DashMeeting, 'attendeeIds' | 'presentIds' | 'leaves'>): AttendanceFigures {
+  return countAttendance(m.attendeeIds ?? [], m.presentIds ?? [], approvedLeaveIds(m))
+}
+
+/** Who has approved leave from one meeting. */
+export function approvedLeaveIds(m: Pick<DashMeeting, 'leaves'>): string[] {
+  return m.leaves.filter((l) => l.status === 'approved').map((l) => l.memberId)
 }
 
 function rate(part: number, whole: number): number | null {

@@ -1,3 +1,4 @@
+import { attendanceStatus, tallyAttendance, type AttendanceStatus } from '../../_shared/attendance'
 import { command, insert } from '../../_shared/db'
 import { MEETING_TYPE_LABELS, STAGE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
@@ -6,7 +7,7 @@ import { CALENDAR_STATE_LABELS, calendarState, owedPeriods, periodOf, shiftPerio
 import { chinaDay } from '../../_shared/time'
 import type { ExportKind, ExportResult } from './contract'
 import { aggregate, findAll, loadWorkspace, requireManager, scopeBranch, type Workspace } from './context'
-import { meetingCounts, meetingsWithRecords } from './dashboard'
+import { approvedLeaveIds, meetingCounts, meetingsWithRecords } from './dashboard'
 import { ROSTER_COLUMNS } from './importer'
 import { branchName } from './model'
 import { auditDoc } from './records'
@@ -134,15 +135,15 @@ async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Re
     { header: '缺席', width: 7 },
     { header: '出勤率', width: 9 },
   ])
-  const perMember = new Map<string, { expected: number; present: number; leave: number }>()
+  const perMember = new Map<string, AttendanceStatus[]>()
   for (const m of meetings) {
     const c = meetingCounts(m)
     sheet.addRow([chinaDay(new Date(m.startAt)), branchName(m.branchId, ws.branches), MEETING_TYPE_LABELS[m.type] ?? '会议', m.title, c.expected, c.present, c.leave, c.absent, pct(c.present, c.expected)])
-    for (const id of m.attendeeIds ?? []) {
-      const row = perMember.get(id) ?? { expected: 0, present: 0, leave: 0 }
-      row.expected++
-      if ((m.presentIds ?? []).includes(id)) row.present++
-      else if (m.leaves.some((l) => l.memberId === id && l.status === 'approved')) row.leave++
+    const present = new Set(m.presentIds ?? [])
+    const onLeave = new Set(approvedLeaveIds(m))
+    for (const id of new Set(m.attendeeIds ?? [])) {
+      const row = perMember.get(id) ?? []
+      row.push(attendanceStatus(present.has(id), onLeave.has(id) ? 'approved' : null))
       perMember.set(id, row)
     }
   }
@@ -157,9 +158,10 @@ async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Re
     { header: '出勤率', width: 9 },
   ])
   for (const m of members) {
-    const row = perMember.get(m._id)
-    if (!row) continue
-    people.addRow([m.studentNo, m.name, branchName(m.branchId, ws.branches), row.expected, row.present, row.leave, row.expected - row.present - row.leave, pct(row.present, row.expected)])
+    const statuses = perMember.get(m._id)
+    if (!statuses) continue
+    const row = tallyAttendance(statuses)
+    people.addRow([m.studentNo, m.name, branchName(m.branchId, ws.branches), row.expected, row.present, row.leave, row.absent, pct(row.present, row.expected)])
   }
   people.getColumn(1).numFmt = '@'
   return { buffer: await toBuffer(workbook), rows: meetings.length }

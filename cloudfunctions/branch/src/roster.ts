@@ -1,3 +1,4 @@
+import { ATTENDANCE_LABELS, attendanceStatus, tallyAttendance } from '../../_shared/attendance'
 import { command, count, findMany, getDb, readInTx, transaction, type Where } from '../../_shared/db'
 import { MEETING_TYPE_LABELS, STAGE_LABELS, type MeetingType, type Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
@@ -249,18 +250,15 @@ async function memberMeetings(branchId: string | null, memberId: string, now: Da
   ])
 }
 
-const ATTENDANCE_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
-
 function attendanceOf(meetings: MeetingRow[]): MemberDetail['attendance'] {
   const lines: AttendanceLine[] = meetings
     .filter((m) => m.status !== 'cancelled' && m.expected)
     .map((m) => {
-      const status = m.present.length > 0 ? 'present' : m.leaves.some((l) => l.status === 'approved') ? 'leave' : 'absent'
+      const status = attendanceStatus(m.present.length > 0, m.leaves.find((l) => l.status === 'approved')?.status)
       return { meetingId: m._id, title: m.title, typeLabel: MEETING_TYPE_LABELS[m.type] ?? '会议', startAt: iso(m.startAt) ?? '', status, statusLabel: ATTENDANCE_LABELS[status] }
     })
-  const present = lines.filter((l) => l.status === 'present').length
-  const leave = lines.filter((l) => l.status === 'leave').length
-  return { lines, present, leave, absent: lines.length - present - leave, rate: lines.length ? present / lines.length : null }
+  const { expected, present, leave, absent } = tallyAttendance(lines.map((l) => l.status))
+  return { lines, present, leave, absent, rate: expected ? present / expected : null }
 }
 
 /**

@@ -100,7 +100,8 @@ export const meetingActionKinds = {
 export type MeetingStatus = 'scheduled' | 'cancelled'
 /** Where a meeting is now, from its times (cancelled ones are `cancelled`). */
 export type MeetingPhase = 'upcoming' | 'checkingIn' | 'running' | 'ended' | 'cancelled'
-export type AttendanceStatus = 'present' | 'leave' | 'absent'
+export type { AttendanceStatus } from '../../_shared/attendance'
+import type { AttendanceStatus } from '../../_shared/attendance'
 export type LeaveStatus = 'pending' | 'approved' | 'refused'
 export type CheckInMethod = 'code' | 'scan' | 'hand' | 'online'
 

@@ -1,3 +1,4 @@
+import { ATTENDANCE_LABELS, OPEN_ATTENDANCE_LABELS } from '../../_shared/attendance'
 import { audit } from '../../_shared/audit'
 import { MEETING_TYPE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
@@ -8,9 +9,6 @@ import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from
 import { phaseOf, type MeetingDoc } from './model'
 import { loadSheet } from './sheet'
 
-export const STATUS_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const
-/** While people may still check in, nobody is absent yet (the app's own labels say the same). */
-export const OPEN_STATUS_LABELS = { present: '已签到', leave: '请假', absent: '未签到' } as const
 export const METHOD_LABELS: Record<CheckInMethod, string> = { code: '输入签到码', scan: '扫码签到', hand: '书记补签', online: '线上确认' }
 
 /** The header every export has, in this order (tests and importers rely on it). */
@@ -19,7 +17,7 @@ export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时
 /** The attendance sheet as a workbook: a title block, then one row per expected member. */
 export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceSheet, now: Date): Promise<Buffer> {
   const final = isFinal(meeting, now)
-  const labels = final ? STATUS_LABELS : OPEN_STATUS_LABELS
+  const labels = final ? ATTENDANCE_LABELS : OPEN_ATTENDANCE_LABELS
   // exceljs loads on demand inside newWorkbook: check-in cold starts don't pay for it.
   const book = await newWorkbook()
   const ws = book.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } })

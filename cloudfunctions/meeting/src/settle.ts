@@ -1,3 +1,4 @@
+import { countAttendance } from '../../_shared/attendance'
 import { command, findMany, updateWhere } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
 import type { SettleResult } from './contract'
@@ -35,12 +36,10 @@ async function settleOne(meeting: Due): Promise<number> {
   )
 }
 
-/** Present: checked in. Leave: approved leave and not present. Both among those expected only. */
-export function countFigures(expectedIds: string[], presentIds: string[], leaveIds: string[]): MeetingFigures {
-  const expected = new Set(expectedIds)
-  const present = new Set(presentIds.filter((id) => expected.has(id)))
-  const leave = new Set(leaveIds.filter((id) => expected.has(id) && !present.has(id)))
-  return { expected: expected.size, present: present.size, leave: leave.size }
+/** The stored figures (`_shared/attendance`); absent follows from them, so it is not kept. */
+function countFigures(expectedIds: string[], presentIds: string[], leaveIds: string[]): MeetingFigures {
+  const { expected, present, leave } = countAttendance(expectedIds, presentIds, leaveIds)
+  return { expected, present, leave }
 }
 
 /** Everyone with an attendance record, a page of 1,000 at a time in member order (`meeting_member_unique`). */

@@ -1,3 +1,4 @@
+import { attendanceStatus, tallyAttendance } from '../../_shared/attendance'
 import { findMany } from '../../_shared/db'
 import { iso } from '../../_shared/time'
 import type { AttendanceCounts, AttendanceRow, AttendanceSheet, MyStanding } from './contract'
@@ -14,10 +15,7 @@ export async function loadSheet(meeting: Pick<MeetingDoc, '_id' | 'attendees'>):
   return buildSheet(meeting, present, leaves)
 }
 
-/**
- * Present: checked in (even with approved leave: they came after all). Leave: approved leave and not
- * present. Absent (missing, while the meeting runs): everyone else expected.
- */
+/** Each attendee's status (`_shared/attendance`); absent is "missing" while the meeting runs. */
 export function buildSheet(
   meeting: Pick<MeetingDoc, 'attendees'>,
   present: Pick<AttendanceDoc, 'memberId' | 'method' | 'at'>[],
@@ -28,7 +26,7 @@ export function buildSheet(
   const rows: AttendanceRow[] = meeting.attendees.map((a) => {
     const checkIn = presentBy.get(a.memberId)
     const leave = leaveBy.get(a.memberId)
-    const status = checkIn ? 'present' : leave?.status === 'approved' ? 'leave' : 'absent'
+    const status = attendanceStatus(Boolean(checkIn), leave?.status)
     return {
       memberId: a.memberId,
       name: a.name,
@@ -43,13 +41,8 @@ export function buildSheet(
 }
 
 export function countRows(rows: Pick<AttendanceRow, 'status'>[]): AttendanceCounts {
-  const counts: AttendanceCounts = { expected: rows.length, present: 0, leave: 0, missing: 0 }
-  for (const row of rows) {
-    if (row.status === 'present') counts.present++
-    else if (row.status === 'leave') counts.leave++
-    else counts.missing++
-  }
-  return counts
+  const { expected, present, leave, absent } = tallyAttendance(rows.map((r) => r.status))
+  return { expected, present, leave, missing: absent }
 }
 
 export function standingOf(
@@ -59,7 +52,7 @@ export function standingOf(
 ): MyStanding {
   return {
     expected,
-    status: checkIn ? 'present' : leave?.status === 'approved' ? 'leave' : 'absent',
+    status: attendanceStatus(Boolean(checkIn), leave?.status),
     checkedInAt: checkIn ? iso(checkIn.at) : null,
     leave: leave ? { status: leave.status, reason: leave.reason, note: leave.note } : null,
   }

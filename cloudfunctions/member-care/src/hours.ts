@@ -61,7 +61,7 @@ const sessionSource: HourSource = {
 const candidateCourseSource: HourSource = {
   async collect(_scope, _collegeId, year, memberIds) {
     if (memberIds.length === 0) return []
-    const steps = await findMany('devSteps', { memberId: command.in(memberIds), step: 11 }, { limit: 1000 })
+    const steps = await findMany('devSteps', { memberId: command().in(memberIds), step: 11 }, { limit: 1000 })
     return steps
       .filter((s) => s.date !== null && s.date.startsWith(`${year}-`) && (s.facts.trainingHours ?? 0) > 0)
       .map((s) => ({

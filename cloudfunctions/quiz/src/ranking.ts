@@ -1,5 +1,6 @@
 import { canManageBranch, hasRole, requireCaller, type Caller } from '../../_shared/auth'
 import { findMany, getById } from '../../_shared/db'
+import { ranked } from '../../_shared/ranking'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { Ranking, RankRow } from './contract'
@@ -17,18 +18,6 @@ export function rankingBranch(caller: Caller, requested: string | undefined): st
   }
   if (caller.branchId) return caller.branchId
   throw new AppError(hasRole(caller, 'committee') ? 'INVALID_ARGUMENT' : 'FAILED_PRECONDITION', hasRole(caller, 'committee') ? '请选择要查看的支部' : '你还没有编入支部，暂无排行')
-}
-
-/** Competition ranking: equal values share a rank (1, 2, 2, 4). */
-export function ranked<T>(rows: T[], value: (row: T) => number): (T & { rank: number })[] {
-  let rank = 0
-  let previous: number | null = null
-  return rows.map((row, i) => {
-    const v = value(row)
-    if (previous === null || v !== previous) rank = i + 1
-    previous = v
-    return { ...row, rank }
-  })
 }
 
 function duration(ms: number | null): string {

@@ -6,6 +6,7 @@ import { currentTotals, POINT_KIND_LABELS, POINT_KINDS, pointRulesOf, type Point
 import { addDays, chinaDay, chinaMonth, chinaWeek } from '../../_shared/time'
 import type { StudySettings } from '../../_shared/domain'
 import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
+import { ranked } from '../../_shared/ranking'
 import type { LedgerItem, Page, PointsResult, RankingEntry, RankingResult } from './contract'
 import { studySettingsOf } from './support'
 
@@ -121,20 +122,14 @@ export async function ranking(params: { scope: 'branch' | 'college'; period: Per
   const names = new Map(people.map((p) => [p._id, p.name]))
   const branchNames = new Map(branches.map((b) => [b._id, b.name]))
 
-  // Equal points share a rank (1, 2, 2, 4).
-  const entries: RankingEntry[] = []
-  rows.forEach((row, i) => {
-    const points = row[field]
-    const previous = entries[i - 1]
-    entries.push({
-      rank: previous && previous.points === points ? previous.rank : i + 1,
-      memberId: row.memberId,
-      name: names.get(row.memberId) ?? '—',
-      branchName: row.branchId ? (branchNames.get(row.branchId) ?? null) : null,
-      points,
-      me: row.memberId === caller.memberId,
-    })
-  })
+  const entries: RankingEntry[] = ranked(rows, (row) => row[field]).map((row) => ({
+    rank: row.rank,
+    memberId: row.memberId,
+    name: names.get(row.memberId) ?? '—',
+    branchName: row.branchId ? (branchNames.get(row.branchId) ?? null) : null,
+    points: row[field],
+    me: row.memberId === caller.memberId,
+  }))
   const mineNow = mine ? currentTotals(mine, caller.member, ctx.now) : null
   const title = `${params.scope === 'college' ? '全院' : committee && branchId ? (branchNames.get(branchId) ?? '支部') : '本支部'} · ${PERIOD_LABELS[params.period]}`
   return {

@@ -1,7 +1,6 @@
 /** Picking a photo or a video and uploading it into the publisher's own folder (the server accepts only those). */
-import Taro from '@tarojs/taro'
+import { pickPhotos, pickVideo as chooseVideo, uploadPicked } from '../../hooks/useMediaPicker'
 import type { CallResult } from '../../services/call'
-import { uploadOwnFile } from '../../services/upload'
 import { ARTICLE_VIDEO_LIMITS } from '../../../cloudfunctions/_shared/upload-kinds'
 
 export interface UploadedImage {
@@ -10,25 +9,11 @@ export interface UploadedImage {
   url: string
 }
 
-function extOf(path: string, type?: string): string {
-  const byType: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' }
-  if (type && byType[type]) return byType[type]
-  const match = /\.([a-z0-9]+)(?:\?|$)/i.exec(path)
-  return match ? match[1].toLowerCase() : 'jpg'
-}
-
 /** null when the user cancelled. */
 export async function pickAndUploadImage(): Promise<CallResult<UploadedImage> | null> {
-  let picked: { path: string; type?: string }
-  try {
-    const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    const file = res.tempFiles[0]
-    if (!file) return null
-    picked = { path: file.tempFilePath, type: (file as { fileType?: string }).fileType }
-  } catch {
-    return null // cancelled
-  }
-  const uploaded = await uploadOwnFile(extOf(picked.path, picked.type), picked.path)
+  const [picked] = await pickPhotos(1)
+  if (!picked) return null
+  const uploaded = await uploadPicked(picked)
   return uploaded.ok ? { ok: true, data: { fileID: uploaded.data.fileID, url: picked.path } } : uploaded
 }
 
@@ -81,21 +66,14 @@ async function probeOnH5(path: string): Promise<{ seconds: number | null; thumb:
 }
 
 async function pickVideo(): Promise<PickedVideo | null> {
-  let file: Taro.chooseMedia.ChooseMedia
-  try {
-    const res = await Taro.chooseMedia({ count: 1, mediaType: ['video'], sourceType: ['album', 'camera'], maxDuration: 60 })
-    if (!res.tempFiles[0]) return null
-    file = res.tempFiles[0]
-  } catch {
-    return null // cancelled
-  }
-  const type = (file as { fileType?: string }).fileType
-  const ext = type === 'video/quicktime' || /\.mov(\?|$)/i.test(file.tempFilePath) ? 'mov' : 'mp4'
+  const file = await chooseVideo()
+  if (!file) return null
+  const ext = file.ext === 'mov' ? 'mov' : 'mp4'
   if (process.env.TARO_ENV === 'h5') {
-    const probed = await probeOnH5(file.tempFilePath)
-    return { path: file.tempFilePath, size: file.size, ext, seconds: probed.seconds ?? 0, thumb: probed.thumb }
+    const probed = await probeOnH5(file.path)
+    return { path: file.path, size: file.size, ext, seconds: probed.seconds ?? 0, thumb: probed.thumb }
   }
-  return { path: file.tempFilePath, size: file.size, ext, seconds: file.duration ?? 0, thumb: file.thumbTempFilePath || null }
+  return { path: file.path, size: file.size, ext, seconds: file.seconds, thumb: file.thumb }
 }
 
 /**
@@ -111,10 +89,10 @@ export async function pickAndUploadVideo(onProgress: (percent: number) => void):
   const seconds = Math.round(picked.seconds)
   if (seconds < 1) return { ok: false, code: 'INVALID_ARGUMENT', message: '读不出这个视频的时长，请换一个 mp4 视频' }
   if (seconds > ARTICLE_VIDEO_LIMITS.maxSeconds) return { ok: false, code: 'INVALID_ARGUMENT', message: `视频不能超过 ${ARTICLE_VIDEO_LIMITS.maxSeconds / 60} 分钟` }
-  const uploaded = await uploadOwnFile(picked.ext, picked.path, onProgress)
+  const uploaded = await uploadPicked(picked, onProgress)
   if (!uploaded.ok) return uploaded
   // The still is a convenience: without it the publisher picks a cover picture as usual.
-  const still = picked.thumb ? await uploadOwnFile('jpg', picked.thumb) : null
+  const still = picked.thumb ? await uploadPicked({ ext: 'jpg', path: picked.thumb }) : null
   return {
     ok: true,
     data: { fileID: uploaded.data.fileID, url: picked.path, seconds, cover: still?.ok && picked.thumb ? { fileID: still.data.fileID, url: picked.thumb } : null },

@@ -3,28 +3,21 @@
  * is due. WeChat asks the user (one message per consent); on H5 a confirm dialog stands in for it.
  * Consents are recorded on the server, which sends at most one message per consent.
  */
-import Taro from '@tarojs/taro'
 import type { SubscribeTemplates } from '../../services/api'
 import { callFunction } from '../../services/call'
+import { requestConsent } from '../../services/subscribe'
 
 type Kind = 'result' | 'reminder'
 
 async function consentedKinds(templates: SubscribeTemplates, kinds: Kind[]): Promise<Kind[]> {
-  if (process.env.TARO_ENV === 'weapp') {
-    try {
-      const res = (await Taro.requestSubscribeMessage({ tmplIds: kinds.map((k) => templates[k]) } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
-      return kinds.filter((k) => res[templates[k]] === 'accept')
-    } catch {
-      return []
-    }
-  }
-  const { confirm } = await Taro.showModal({
-    title: '汇报已提交，接收通知吗？',
-    content: kinds.includes('reminder') ? '书记审阅后通知你审阅结果，并在下次汇报截止前提醒你。' : '书记审阅后通知你审阅结果。',
-    confirmText: '允许',
-    cancelText: '暂不',
-  })
-  return confirm ? kinds : []
+  const allowed = await requestConsent(
+    kinds.map((k) => templates[k]),
+    {
+      title: '汇报已提交，接收通知吗？',
+      content: kinds.includes('reminder') ? '书记审阅后通知你审阅结果，并在下次汇报截止前提醒你。' : '书记审阅后通知你审阅结果。',
+    },
+  )
+  return kinds.filter((k) => allowed.includes(templates[k]))
 }
 
 /** Asks for consent and records it; answers whether anything was subscribed. Never blocks on failure. */

@@ -3,11 +3,10 @@
  * Asked on the 微信支付 tap (a user gesture, as WeChat requires). TARO_APP_DUES_REMINDER_TEMPLATE_ID is the
  * same id as the dues function's DUES_REMINDER_TEMPLATE_ID. Nothing to ask on H5.
  */
-import Taro from '@tarojs/taro'
+import { requestConsent } from '../../../services/subscribe'
 
 const TEMPLATE_ID = process.env.TARO_APP_DUES_REMINDER_TEMPLATE_ID ?? ''
 
 export async function askForDuesReminder(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp' || TEMPLATE_ID === '') return
-  await Taro.requestSubscribeMessage({ tmplIds: [TEMPLATE_ID], entityIds: [] }).catch(() => undefined)
+  await requestConsent([TEMPLATE_ID])
 }

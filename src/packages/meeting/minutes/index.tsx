@@ -4,7 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -13,7 +13,7 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import { uploadOwnFile } from '../../../services/upload'
+import { useMediaPicker } from '../../../hooks/useMediaPicker'
 import { useDraft } from '../../../hooks/useDraft'
 import { ActionBar } from '../../../components/ActionBar'
 import { useMeetingId } from '../shared/useMeetingId'
@@ -27,17 +27,12 @@ interface Photo {
   url: string
 }
 
-function extensionOf(path: string): string {
-  const match = /\.([a-zA-Z0-9]+)(?:\?|$)/.exec(path)
-  return match ? match[1] : 'jpg'
-}
-
 function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
   const { value: draft, set: setDraft, clear: clearDraft } = useDraft<{ text: string; photos: Photo[] }>('minutes', meeting.id, {
     text: meeting.minutes?.text ?? '',
     photos: meeting.minutes?.photos ?? [],
   })
-  const [uploading, setUploading] = useState(false)
+  const media = useMediaPicker()
   const save = useCallback(
     (d: { text: string; photos: Photo[] }) => callFunction('meeting', 'minutes', { meetingId: meeting.id, text: d.text.trim(), photos: d.photos.map((p) => p.fileID) }),
     [meeting.id],
@@ -46,19 +41,9 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
 
   const addPhotos = async () => {
     const room = MAX_PHOTOS - draft.photos.length
-    const chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
-    if (!chosen) return
-    setUploading(true)
-    const added: Photo[] = []
-    for (const path of chosen.tempFilePaths.slice(0, room)) {
-      const result = await uploadOwnFile(extensionOf(chosen.tempFiles.find((f) => f.path === path)?.originalFileObj?.name ?? path), path)
-      if (!result.ok) {
-        toastFailure(result)
-        break
-      }
-      added.push({ fileID: result.data.fileID, url: path })
-    }
-    setUploading(false)
+    const { done, failure } = await media.uploadAll(await media.pickPhotos(room))
+    if (failure) toastFailure(failure)
+    const added: Photo[] = done.map(({ file, fileID }) => ({ fileID, url: file.path }))
     setDraft((d) => ({ ...d, photos: [...d.photos, ...added] }))
   }
 
@@ -101,9 +86,9 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
             </View>
           ))}
           {draft.photos.length < MAX_PHOTOS ? (
-            <View className='zb-photos__item zb-minutes__add' onClick={() => !uploading && void addPhotos()}>
+            <View className='zb-photos__item zb-minutes__add' onClick={() => !media.uploading && void addPhotos()}>
               <Photograph size={28} />
-              <Text>{uploading ? '上传中…' : '添加照片'}</Text>
+              <Text>{media.uploading ? '上传中…' : '添加照片'}</Text>
             </View>
           ) : null}
         </View>
@@ -115,7 +100,7 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
             text: '保存纪要',
             primary: true,
             loading: pending,
-            waitsFor: uploading ? '照片正在上传，请稍候' : draft.text.trim().length < 10 ? `纪要内容至少 10 个字（现在 ${draft.text.trim().length} 个）` : null,
+            waitsFor: media.uploading ? '照片正在上传，请稍候' : draft.text.trim().length < 10 ? `纪要内容至少 10 个字（现在 ${draft.text.trim().length} 个）` : null,
             onClick: () => void submit(),
             testId: 'minutes-submit',
           },

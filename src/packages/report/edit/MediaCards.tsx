@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { REPORT_LIMITS } from '../../../services/domain'
-import { compressPhoto, isCancel, MAX_VIDEO_BYTES, pickPhotos, pickVideo, uploadMedia, type Picked } from '../media'
+import { pickPhotos, pickVideo, uploadPicked } from '../../../hooks/useMediaPicker'
+import { compressPhoto, MAX_VIDEO_BYTES, type Picked } from '../media'
 import { newKey, type Change, type Form, type MediaItem } from './form'
 
 /** The handwritten pages (in order) and the optional video: picked, uploaded with progress, retried, moved, removed. */
@@ -19,7 +20,7 @@ export function MediaCards({ form, change }: { form: Form; change: Change }) {
 
   const upload = async (item: MediaItem, file: Picked): Promise<void> => {
     setItem(item.key, { status: 'uploading', progress: 0 })
-    const res = await uploadMedia(file, (progress) => setItem(item.key, { progress }))
+    const res = await uploadPicked(file, (progress) => setItem(item.key, { progress }))
     if (res.ok) setItem(item.key, { status: 'done', progress: 100, fileID: res.data.fileID })
     else setItem(item.key, { status: 'failed' })
   }
@@ -27,13 +28,7 @@ export function MediaCards({ form, change }: { form: Form; change: Change }) {
   const addPhotos = async (): Promise<void> => {
     const room = REPORT_LIMITS.photosMax - form.photos.length
     if (room <= 0) return void Taro.showToast({ title: `最多上传 ${REPORT_LIMITS.photosMax} 张照片`, icon: 'none' })
-    let picked: Picked[]
-    try {
-      picked = (await pickPhotos(room)).slice(0, room)
-    } catch (error) {
-      if (!isCancel(error)) void Taro.showToast({ title: '没能打开相册，请重试', icon: 'none' })
-      return
-    }
+    const picked = await pickPhotos(room)
     const files = await Promise.all(picked.map(compressPhoto))
     const items = files.map((file): MediaItem => ({ key: newKey(), fileID: null, url: file.path, local: file, progress: 0, status: 'uploading' }))
     change((f) => ({ ...f, photos: [...f.photos, ...items] }), true)
@@ -41,18 +36,13 @@ export function MediaCards({ form, change }: { form: Form; change: Change }) {
   }
 
   const addVideo = async (): Promise<void> => {
-    let picked: Picked | null
-    try {
-      picked = await pickVideo()
-    } catch (error) {
-      if (!isCancel(error)) void Taro.showToast({ title: '没能打开相册，请重试', icon: 'none' })
-      return
-    }
+    const picked = await pickVideo()
     if (!picked) return
     if (picked.size > MAX_VIDEO_BYTES) return void Taro.showToast({ title: '视频不能超过 10MB，请剪短后再上传', icon: 'none' })
-    const item: MediaItem = { key: newKey(), fileID: null, url: picked.path, local: picked, progress: 0, status: 'uploading' }
+    const local: Picked = { path: picked.path, size: picked.size, ext: picked.ext }
+    const item: MediaItem = { key: newKey(), fileID: null, url: picked.path, local, progress: 0, status: 'uploading' }
     change((f) => ({ ...f, video: item }))
-    await upload(item, picked)
+    await upload(item, local)
   }
 
   const movePhoto = (index: number, by: -1 | 1): void =>
