@@ -39,24 +39,22 @@ export function milestones(stage: Stage, dates: StageDates): Milestone[] {
   })
 }
 
-/** One helpful next step for the member's current stage, or null when nothing is scheduled. */
+/**
+ * One helpful line for the member's current stage, or null. It states the rule only: the dates (when a step
+ * may be taken, when the 预备期 ends, extensions included) are the server's answer, shown in 我的发展纪实.
+ */
 export function nextStepHint(stage: Stage, dates: StageDates): string | null {
   switch (stage) {
     case 'masses':
       return '尚未递交入党申请书。如有入党意愿，可向所在党支部了解入党流程。'
     case 'applicant':
       return '党支部将在收到申请后一个月内与你谈话。'
-    case 'activist': {
-      if (!dates.activist) return '确定为积极分子满一年后，方可列为发展对象。'
-      return `确定为积极分子满一年后（${formatDate(chinaTime(dates.activist).add(1, 'year').format('YYYY-MM-DD'))}起）可列为发展对象，期间每半年考察一次。`
-    }
+    case 'activist':
+      return '确定为积极分子满一年、经考察合格后，方可列为发展对象。'
     case 'candidate':
       return '发展对象需经政治审查和集中培训，请按支部安排参加。'
-    case 'probationary': {
-      if (!dates.probationary) return '预备期为一年，请在期满前一个月左右提交转正申请。'
-      const end = chinaTime(dates.probationary).add(1, 'year')
-      return `预备期至 ${formatDate(end.format('YYYY-MM-DD'))} 期满，请在 ${formatDate(end.subtract(1, 'month').format('YYYY-MM-DD'))} 前后提交转正申请。`
-    }
+    case 'probationary':
+      return '预备期一般为一年，期满前一个月左右提交转正申请。'
     case 'full':
       return dates.full ? `党龄自 ${formatDate(dates.full)} 转正之日起计算。` : null
   }
