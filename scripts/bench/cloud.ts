@@ -1,12 +1,7 @@
 import type { LocalCloud } from '../../test/helpers/cloud'
+import type { Persona } from '../../test/helpers/members'
 
-export interface Persona {
-  openid: string
-  name: string
-  role: string
-  branchId: string | null
-  memberId: string
-}
+export type { Persona }
 
 export interface QueryLog {
   action: string

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BindCodeLine, BindCodeSheet, MemberDetail } from '../../cloudfunctions/branch/src/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { Profile } from '../../cloudfunctions/user/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { data, expectError } from '../helpers/results'
+import { useLocalCloud } from '../helpers/suite'
 
 /**
  * Binding codes and unbinding (issue #14, item 3) through the gateway and the real SDK: binding needs
@@ -49,13 +50,9 @@ async function issue(memberId: string, openid = CS_SECRETARY): Promise<BindCodeL
   return data(await branch<BindCodeLine>({ action: 'issueBindCode', memberId }, openid))
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('binding needs the one-time code', () => {

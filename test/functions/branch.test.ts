@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type {
   ArchiveResult,
   AuditLogResult,
@@ -24,10 +24,11 @@ import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /**
  * The branch function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -92,27 +93,11 @@ async function upload(openid: string, cloudPath: string, content: Buffer, type: 
   return body.fileID
 }
 
-interface CallLog {
-  callId: string
-  fn: string
-  action: string
-  queries: { action: string; collection: string; index: string | null }[]
-}
+const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'branch', action)
 
-async function lastCall(action: string): Promise<CallLog> {
-  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
-  const found = calls.find((c) => c.fn === 'branch' && c.action === action)
-  if (!found) throw new Error(`no logged call of ${action}`)
-  return found
-}
-
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('authorization scope', () => {

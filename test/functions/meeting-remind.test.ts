@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeetingDetail, RemindResult, SubscribeResult } from '../../cloudfunctions/meeting/src/contract'
 import { messageTime } from '../../cloudfunctions/_shared/time'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /** Meeting reminders (issue #5): consent by subscribe, sent once by the timer-triggered remind job. */
 let cloud: LocalCloud
@@ -31,19 +32,7 @@ interface OutboxMessage {
 const outbox = async (): Promise<OutboxMessage[]> => (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
 const reminders = (messages: OutboxMessage[]) => messages.filter((m) => m.templateId === 'meeting-reminder')
 
-interface CallLog {
-  fn: string
-  action: string
-  queries: { action: string; collection: string; index: string | null }[]
-}
-
-/** The database requests of the newest call of `action` (GET /api/dev/calls). */
-async function lastCall(action: string): Promise<CallLog> {
-  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
-  const found = calls.find((c) => c.fn === 'meeting' && c.action === action)
-  if (!found) throw new Error(`no logged call of ${action}`)
-  return found
-}
+const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'meeting', action)
 
 const MIN = 60_000
 async function createMeeting(startInMinutes: number): Promise<MeetingDetail> {
@@ -67,13 +56,9 @@ async function createMeeting(startInMinutes: number): Promise<MeetingDetail> {
   )
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('meeting reminders', () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { DashboardResult } from '../../cloudfunctions/branch/src/contract'
 import { meetingCode, meetingQr, slotOf } from '../../cloudfunctions/meeting/src/codes'
@@ -24,11 +24,12 @@ import type {
 import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
 import { PEOPLE } from '../../local-cloud/src/seed/people'
 import { addLoadBranch } from '../helpers/load-branch'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -66,28 +67,11 @@ async function attendanceCount(meetingId: string): Promise<number> {
   return (res as { total: number }).total
 }
 
-interface CallLog {
-  callId: string
-  fn: string
-  action: string
-  queries: { action: string; collection: string; index: string | null; docsExamined: number; docsReturned: number }[]
-}
+const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'meeting', action)
 
-/** The database requests of the newest call of `action` (GET /api/dev/calls). */
-async function lastCall(action: string): Promise<CallLog> {
-  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as CallLog[]
-  const found = calls.find((c) => c.fn === 'meeting' && c.action === action)
-  if (!found) throw new Error(`no logged call of ${action}`)
-  return found
-}
-
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('seed and the 签到 tab', () => {

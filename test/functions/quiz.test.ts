@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type {
   AnswerResult,
@@ -20,10 +20,11 @@ import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } fro
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import { SEED_QUESTIONS } from '../../local-cloud/src/seed/questions'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { useLocalCloud } from '../helpers/suite'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -91,13 +92,9 @@ async function expectBudget(action: string, max: number): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('the seeded bank', () => {

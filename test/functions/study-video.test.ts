@@ -3,16 +3,17 @@
  * watching earns the video points only for time actually played — never more than the time since
  * `openArticle`, never more than the video's length.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import type { FinishResult, GetResult, OpenResult, WatchResult } from '../../cloudfunctions/study/src/contract'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { expectError } from '../helpers/results'
+import { useLocalCloud } from '../helpers/suite'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -39,13 +40,9 @@ async function setVideoSeconds(id: string, seconds: number): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('微党课 video lessons', () => {

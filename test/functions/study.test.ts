@@ -28,10 +28,11 @@ import { addDays, chinaDay } from '../../cloudfunctions/_shared/time'
 import { audienceKey, sortKey } from '../../cloudfunctions/study/src/keys'
 import type { Audience } from '../../cloudfunctions/study/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { useLocalCloud } from '../helpers/suite'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -75,13 +76,9 @@ async function setStudySettings(study: Record<string, number>): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('reading paths and audience', () => {

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { MoveResult, TimelineResult } from '../../cloudfunctions/branch/src/contract'
 import type { ExportResult, LeaveView, MeetingDetail, SignInResult } from '../../cloudfunctions/meeting/src/contract'
 import type { BankQuestion } from '../../cloudfunctions/quiz/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
 import { openMeetingForm } from '../helpers/meeting-form'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { data, expectError } from '../helpers/results'
+import { useLocalCloud } from '../helpers/suite'
 
 /**
  * Issue 14, items 4 and 5, through the gateway and the real SDK: nobody acts on their own record
@@ -40,13 +41,9 @@ async function meetingDoc(id: string): Promise<Record<string, unknown>> {
   return doc
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('nobody acts on their own record', () => {

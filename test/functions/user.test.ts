@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeResult, Profile } from '../../cloudfunctions/user/src/contract'
 import { DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { useLocalCloud } from '../helpers/suite'
 
 /** The user function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -17,13 +18,9 @@ const unbound = PEOPLE.filter((p) => !p.bound)
 /** A bind request for a seeded unbound entry with its demo binding code. */
 const bindEvent = (p: (typeof PEOPLE)[number], overrides: Record<string, unknown> = {}) => ({ action: 'bind', studentNo: p.studentNo, name: p.name, code: DEMO_BIND_CODES[p.studentNo], ...overrides })
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('user.login', () => {

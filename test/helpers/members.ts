@@ -12,3 +12,12 @@ export function person(name: string): (typeof PEOPLE)[number] & { id: string; op
   if (!p) throw new Error(`no seeded person ${name}`)
   return { ...p, id: seedMemberId(p.studentNo), openid: demoOpenid(p.studentNo) }
 }
+
+/** Who a test or a benchmark calls as: a seeded person's openid, role and branch. */
+export interface Persona {
+  openid: string
+  name: string
+  role: string
+  branchId: string | null
+  memberId: string
+}

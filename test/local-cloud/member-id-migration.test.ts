@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MemberDetail } from '../../cloudfunctions/branch/src/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { Profile } from '../../cloudfunctions/user/src/contract'
@@ -8,6 +8,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { useLocalCloud } from '../helpers/suite'
 
 /**
  * The member-id migration (issue #14): data written with `m-<studentNo>` ids, as before opaque ids, is
@@ -64,13 +65,9 @@ async function writeLegacyData(): Promise<{ photo: string }> {
   return { photo }
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('rewriteIds', () => {

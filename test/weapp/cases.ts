@@ -3,15 +3,10 @@
  * (read through the real SDK), and what the page must show once loaded.
  */
 import type { LocalCloud } from '../helpers/cloud'
+import type { Persona } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
-export interface Persona {
-  openid: string
-  name: string
-  role: string
-  branchId: string | null
-  memberId: string
-}
+export type { Persona }
 
 export type Who = 'student' | 'secretary' | 'committee' | 'newcomer'
 
