@@ -6,7 +6,16 @@ import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
   {
-    ignores: ['.tmp*/**', 'node_modules/**', 'dist/**', 'cloudfunctions/*/index.js', 'local-cloud/dist/**', '.local-cloud/**', '.bench-data/**', 'test-results/**'],
+    ignores: [
+      '.tmp*/**',
+      'node_modules/**',
+      'dist/**',
+      'cloudfunctions/*/index.js',
+      'local-cloud/dist/**',
+      '.local-cloud/**',
+      '.bench-data/**',
+      'test-results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -14,8 +23,14 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
       'no-console': 'off',
     },
   },
@@ -25,7 +40,18 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // The client never imports server code at runtime, only types (and the pure shared constants).
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cloudfunctions/*/src/**'], allowTypeImports: true, message: '客户端只能以 import type 引用云函数的契约类型' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cloudfunctions/*/src/**'],
+              allowTypeImports: true,
+              message: '客户端只能以 import type 引用云函数的契约类型',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -37,8 +63,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/cloudfunctions/*/src/**'], allowTypeImports: true, message: '客户端只能以 import type 引用云函数的契约类型' },
-            { group: ['**/pages/**'], message: '分包不引用 tab 页自己的目录：共用的部分放进 src/components、src/ui 或 src/utils' },
+            {
+              group: ['**/cloudfunctions/*/src/**'],
+              allowTypeImports: true,
+              message: '客户端只能以 import type 引用云函数的契约类型',
+            },
+            {
+              group: ['**/pages/**'],
+              message: '分包不引用 tab 页自己的目录：共用的部分放进 src/components、src/ui 或 src/utils',
+            },
           ],
         },
       ],
@@ -46,6 +79,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
 )

@@ -8,7 +8,14 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'local-cloud/src/**/*.test.ts', 'cloudfunctions/**/src/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'test/**/*.test.tsx',
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'local-cloud/src/**/*.test.ts',
+      'cloudfunctions/**/src/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', 'dist/**'],
     environment: 'node',
     testTimeout: 30_000,

@@ -58,7 +58,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
@@ -85,14 +88,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Pure re-export files, so that each importer gets only what it uses: NutUI's icon index declares
         // side effects (all 27 icons the app uses would sit in app.js beside `configure`), and our door to
         // the functions' shared code would bring the report periods into app.js with the call envelope.
-        chain.module.rule('pureIndexes').test([/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/, /src[\\/]services[\\/]domain\.ts$/]).set('sideEffects', false)
+        chain.module
+          .rule('pureIndexes')
+          .test([/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/, /src[\\/]services[\\/]domain\.ts$/])
+          .set('sideEffects', false)
         // The first tab (app.config.ts pages[0]) is what a student sees on opening the app.
-        chain.plugin('preloadFirstPage').use(PreloadFirstPagePlugin, [path.join(root, 'src', 'pages', 'study', 'index')])
+        chain
+          .plugin('preloadFirstPage')
+          .use(PreloadFirstPagePlugin, [path.join(root, 'src', 'pages', 'study', 'index')])
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
   }

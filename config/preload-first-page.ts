@@ -28,7 +28,9 @@ export class PreloadFirstPagePlugin {
         const base = typeof publicPath === 'string' && publicPath !== 'auto' ? publicPath : '/'
         for (const file of this.files(compilation)) {
           const as = file.endsWith('.css') ? 'style' : 'script'
-          data.headTags.push(HtmlWebpackPlugin.createHtmlTagObject('link', { rel: 'preload', as, href: `${base}${file}` }))
+          data.headTags.push(
+            HtmlWebpackPlugin.createHtmlTagObject('link', { rel: 'preload', as, href: `${base}${file}` }),
+          )
         }
         return data
       })
@@ -40,7 +42,9 @@ export class PreloadFirstPagePlugin {
     const files: string[] = []
     for (const chunk of compilation.chunks) {
       if (chunk.canBeInitial()) continue
-      const holdsPage = compilation.chunkGraph.getChunkModules(chunk).some((m) => resources(m).some((r) => r.split('?')[0].replace(/\.[jt]sx?$/, '') === this.entry))
+      const holdsPage = compilation.chunkGraph
+        .getChunkModules(chunk)
+        .some((m) => resources(m).some((r) => r.split('?')[0].replace(/\.[jt]sx?$/, '') === this.entry))
       if (holdsPage) files.push(...[...chunk.files].filter((f) => /\.(js|css)$/.test(f)))
     }
     return files

@@ -41,20 +41,25 @@ export async function bundleFunction(entry: string, outfile: string): Promise<vo
     },
   })
   const fonts = join(dirname(outfile), 'fonts')
-  if (Object.keys(result.metafile.inputs).some((input) => input.endsWith(PDF_MODULE))) cpSync(PDF_FONTS, fonts, { recursive: true })
+  if (Object.keys(result.metafile.inputs).some((input) => input.endsWith(PDF_MODULE)))
+    cpSync(PDF_FONTS, fonts, { recursive: true })
   else rmSync(fonts, { recursive: true, force: true })
 }
 
 export async function buildFunctions(): Promise<string[]> {
   const names = functionNames()
-  await Promise.all(names.map((name) => bundleFunction(join(root, name, 'src', 'index.ts'), join(root, name, 'index.js'))))
+  await Promise.all(
+    names.map((name) => bundleFunction(join(root, name, 'src', 'index.ts'), join(root, name, 'index.js'))),
+  )
   return names
 }
 
 if (require.main === module) {
   const started = Date.now()
   buildFunctions()
-    .then((names) => console.log(`云函数已构建 built ${names.length} functions (${names.join(', ')}) in ${Date.now() - started} ms`))
+    .then((names) =>
+      console.log(`云函数已构建 built ${names.length} functions (${names.join(', ')}) in ${Date.now() - started} ms`),
+    )
     .catch((error: unknown) => {
       console.error(error)
       process.exit(1)

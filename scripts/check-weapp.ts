@@ -33,21 +33,42 @@ async function main(): Promise<number> {
   if (process.argv.includes('--verbose')) for (const line of result.ciLog) console.log(`  [miniprogram-ci] ${line}`)
 
   const { templates, stylesheets, compiled, uploadedTemplates, uploadedStylesheets } = result.counts
-  console.log(`[check:weapp] wcc: ${templates} templates and scripts; wcsc: ${stylesheets} stylesheets; miniprogram-ci: ${compiled} files compiled`)
-  console.log(`[check:weapp] as uploaded (WeChat's compression): wcc ${uploadedTemplates} templates and scripts, wcsc ${uploadedStylesheets} stylesheets`)
-  console.log(`[check:weapp] package sizes (built / compiled for upload${process.argv.includes('--minify-js') ? '' : ', JS as Taro compressed it'}):`)
-  for (const s of result.sizes) console.log(`  ${s.name.padEnd(22)} ${kb(s.built).padStart(9)} / ${kb(s.uploaded).padStart(9)}`)
-  const total = result.sizes.reduce((sum, s) => ({ built: sum.built + s.built, uploaded: sum.uploaded + s.uploaded }), { built: 0, uploaded: 0 })
+  console.log(
+    `[check:weapp] wcc: ${templates} templates and scripts; wcsc: ${stylesheets} stylesheets; miniprogram-ci: ${compiled} files compiled`,
+  )
+  console.log(
+    `[check:weapp] as uploaded (WeChat's compression): wcc ${uploadedTemplates} templates and scripts, wcsc ${uploadedStylesheets} stylesheets`,
+  )
+  console.log(
+    `[check:weapp] package sizes (built / compiled for upload${process.argv.includes('--minify-js') ? '' : ', JS as Taro compressed it'}):`,
+  )
+  for (const s of result.sizes)
+    console.log(`  ${s.name.padEnd(22)} ${kb(s.built).padStart(9)} / ${kb(s.uploaded).padStart(9)}`)
+  const total = result.sizes.reduce((sum, s) => ({ built: sum.built + s.built, uploaded: sum.uploaded + s.uploaded }), {
+    built: 0,
+    uploaded: 0,
+  })
   console.log(`  ${'total'.padEnd(22)} ${kb(total.built).padStart(9)} / ${kb(total.uploaded).padStart(9)}`)
-  if (result.blocked.length) console.log(`[check:weapp] refused ${result.blocked.length} network connection(s) (${[...new Set(result.blocked)].join(', ')}); nothing left this machine`)
+  if (result.blocked.length)
+    console.log(
+      `[check:weapp] refused ${result.blocked.length} network connection(s) (${[...new Set(result.blocked)].join(', ')}); nothing left this machine`,
+    )
 
   const problems = [...result.problems]
   const main = result.sizes.find((s) => s.name === 'main')
-  if (main && main.built > MAIN_BUDGET) problems.push({ tool: 'miniprogram-ci', severity: 'error', file: 'app.json', message: `main package ${kb(main.built)} is over the project's budget of ${kb(MAIN_BUDGET)}` })
+  if (main && main.built > MAIN_BUDGET)
+    problems.push({
+      tool: 'miniprogram-ci',
+      severity: 'error',
+      file: 'app.json',
+      message: `main package ${kb(main.built)} is over the project's budget of ${kb(MAIN_BUDGET)}`,
+    })
   const errors = problems.filter((p) => p.severity === 'error').length
   const warnings = problems.length - errors
   for (const p of problems) console.log(formatProblem(p))
-  console.log(`[check:weapp] ${errors} error(s), ${warnings} warning(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log(
+    `[check:weapp] ${errors} error(s), ${warnings} warning(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
   return problems.length ? 1 : 0
 }
 

@@ -24,10 +24,13 @@ export function connect(): void {
     return
   }
   if (env && process.env.TENCENTCLOUD_SECRETID && process.env.TENCENTCLOUD_SECRETKEY) {
-    cloud.init({ env, secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY } as Parameters<typeof cloud.init>[0])
+    cloud.init({
+      env,
+      secretId: process.env.TENCENTCLOUD_SECRETID,
+      secretKey: process.env.TENCENTCLOUD_SECRETKEY,
+    } as Parameters<typeof cloud.init>[0])
     return
   }
   console.error('用法：--url <本地云地址>，或 --env <环境 ID> 并设置 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY')
   process.exit(2)
 }
-

@@ -35,6 +35,10 @@ export function buildIsStale(built: string, root = ROOT): boolean {
 
 /** Production H5 build into dist/h5; throws when taro fails. */
 export function buildH5(root = ROOT): void {
-  const taro = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const taro = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (taro.status !== 0) throw new Error(`taro build --type h5 exited with ${taro.status ?? taro.signal}`)
 }

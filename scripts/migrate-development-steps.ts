@@ -21,6 +21,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('发展纪实迁移失败（可以再次运行，已完成的部分不会重复）/ development-step migration failed (safe to re-run):', error)
+  console.error(
+    '发展纪实迁移失败（可以再次运行，已完成的部分不会重复）/ development-step migration failed (safe to re-run):',
+    error,
+  )
   process.exit(1)
 })

@@ -18,11 +18,17 @@ const ROOT = join(__dirname, '..')
 async function main(): Promise<void> {
   connect()
   const started = Date.now()
-  const result = await migrateMemberIds(cloud, { collections: collectionNames(join(ROOT, 'cloudfunctions', 'collections.json')), log: (line) => console.log(line) })
+  const result = await migrateMemberIds(cloud, {
+    collections: collectionNames(join(ROOT, 'cloudfunctions', 'collections.json')),
+    log: (line) => console.log(line),
+  })
   console.log(JSON.stringify({ ...result, ms: Date.now() - started }))
 }
 
 main().catch((error: unknown) => {
-  console.error('成员编号迁移失败（可以再次运行，已完成的部分不会重复）/ member-id migration failed (safe to re-run):', error)
+  console.error(
+    '成员编号迁移失败（可以再次运行，已完成的部分不会重复）/ member-id migration failed (safe to re-run):',
+    error,
+  )
   process.exit(1)
 })

@@ -13,7 +13,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ORIGINAL = 'const value = isHasExtractProp(this) ? `static-${name}` : `pure-${name}`;'
-export const PATCHED = 'const value = name === VIEW && !isHasExtractProp(this) ? `pure-${name}` : `static-${name}`; /* NervJS/taro#19459 */'
+export const PATCHED =
+  'const value = name === VIEW && !isHasExtractProp(this) ? `pure-${name}` : `static-${name}`; /* NervJS/taro#19459 */'
 export const FILES = ['dist/runtime.esm.js', 'dist/index.cjs.js', 'dist/dom/element.js']
 
 export function patchTaroRuntime(root) {
@@ -22,11 +23,17 @@ export function patchTaroRuntime(root) {
   const changed = []
   for (const file of FILES) {
     const path = join(dir, file)
-    if (!existsSync(path)) throw new Error(`@tarojs/runtime ${version}: ${file} is missing; check whether NervJS/taro#19459 still needs patching`)
+    if (!existsSync(path))
+      throw new Error(
+        `@tarojs/runtime ${version}: ${file} is missing; check whether NervJS/taro#19459 still needs patching`,
+      )
     const text = readFileSync(path, 'utf8')
     if (text.includes(PATCHED)) continue
     const count = text.split(ORIGINAL).length - 1
-    if (count !== 1) throw new Error(`@tarojs/runtime ${version}: ${file} does not contain the removeEventListener code NervJS/taro#19459 fixes (found ${count}); update scripts/patch-taro-runtime.cjs`)
+    if (count !== 1)
+      throw new Error(
+        `@tarojs/runtime ${version}: ${file} does not contain the removeEventListener code NervJS/taro#19459 fixes (found ${count}); update scripts/patch-taro-runtime.cjs`,
+      )
     writeFileSync(path, text.replace(ORIGINAL, PATCHED))
     changed.push(file)
   }

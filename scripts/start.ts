@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   } else {
     console.log('✔ H5 应用已是最新')
   }
-  const cloud = spawn(process.execPath, ['--import', 'tsx', join(root, 'local-cloud', 'src', 'main.ts')], { cwd: root, stdio: 'inherit', env: process.env })
+  const cloud = spawn(process.execPath, ['--import', 'tsx', join(root, 'local-cloud', 'src', 'main.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cloud.kill(signal))
   cloud.on('exit', (code) => process.exit(code ?? 0))
 }

@@ -90,12 +90,33 @@ function roundRect(x0: number, y0: number, x1: number, y1: number, r: number): P
 const ICONS: Record<string, Path[]> = {
   // 学习: an open book.
   study: [
-    from([2, 4.5]).line([8, 4.5]).quad([12, 4.5], [12, 8.5]).line([12, 20.5]).quad([12, 17.5], [9, 17.5]).line([2, 17.5]).close(),
-    from([22, 4.5]).line([16, 4.5]).quad([12, 4.5], [12, 8.5]).line([12, 20.5]).quad([12, 17.5], [15, 17.5]).line([22, 17.5]).close(),
+    from([2, 4.5])
+      .line([8, 4.5])
+      .quad([12, 4.5], [12, 8.5])
+      .line([12, 20.5])
+      .quad([12, 17.5], [9, 17.5])
+      .line([2, 17.5])
+      .close(),
+    from([22, 4.5])
+      .line([16, 4.5])
+      .quad([12, 4.5], [12, 8.5])
+      .line([12, 20.5])
+      .quad([12, 17.5], [15, 17.5])
+      .line([22, 17.5])
+      .close(),
   ],
   // 汇报: a written page with a folded corner.
   report: [
-    from([6, 2.5]).line([14, 2.5]).line([19.5, 8]).line([19.5, 19.5]).quad([19.5, 21.5], [17.5, 21.5]).line([6.5, 21.5]).quad([4.5, 21.5], [4.5, 19.5]).line([4.5, 4.5]).quad([4.5, 2.5], [6.5, 2.5]).close(),
+    from([6, 2.5])
+      .line([14, 2.5])
+      .line([19.5, 8])
+      .line([19.5, 19.5])
+      .quad([19.5, 21.5], [17.5, 21.5])
+      .line([6.5, 21.5])
+      .quad([4.5, 21.5], [4.5, 19.5])
+      .line([4.5, 4.5])
+      .quad([4.5, 2.5], [6.5, 2.5])
+      .close(),
     from([14, 2.5]).line([14, 8]).line([19.5, 8]).open(),
     from([8.5, 12.5]).line([15.5, 12.5]).open(),
     from([8.5, 16.5]).line([15.5, 16.5]).open(),
@@ -111,7 +132,12 @@ const ICONS: Record<string, Path[]> = {
   // 答题: a question mark in a circle.
   quiz: [
     circle(12, 12, 9.5),
-    from([9.2, 9.3]).quad([9.4, 6.6], [12, 6.6]).quad([14.8, 6.6], [14.8, 9.2]).quad([14.8, 11], [12, 12.2]).line([12, 13.6]).open(),
+    from([9.2, 9.3])
+      .quad([9.4, 6.6], [12, 6.6])
+      .quad([14.8, 6.6], [14.8, 9.2])
+      .quad([14.8, 11], [12, 12.2])
+      .line([12, 13.6])
+      .open(),
     // The dot: a tiny circle whose stroke covers its inside.
     circle(12, 17.1, 0.45),
   ],

@@ -1,4 +1,7 @@
-const tab = (name: string, text: string): { pagePath: string; text: string; iconPath: string; selectedIconPath: string } => ({
+const tab = (
+  name: string,
+  text: string,
+): { pagePath: string; text: string; iconPath: string; selectedIconPath: string } => ({
   pagePath: `pages/${name}/index`,
   text,
   iconPath: `assets/tabbar/${name}.png`,
@@ -17,25 +20,72 @@ export default defineAppConfig({
     { root: 'packages/publish', pages: ['index/index', 'edit/index', 'columns/index'] },
     {
       root: 'packages/meeting',
-      pages: ['detail/index', 'edit/index', 'code/index', 'minutes/index', 'history/index', 'past/index', 'compliance/index', 'mycode/index'],
+      pages: [
+        'detail/index',
+        'edit/index',
+        'code/index',
+        'minutes/index',
+        'history/index',
+        'past/index',
+        'compliance/index',
+        'mycode/index',
+      ],
     },
     { root: 'packages/report', pages: ['edit/index', 'detail/index', 'mine/index'] },
     { root: 'packages/review', pages: ['detail/index', 'overdue/index', 'member/index'] },
-    { root: 'packages/quiz', pages: ['take/index', 'result/index', 'challenge/index', 'list/index', 'mistakes/index', 'ranking/index'] },
-    { root: 'packages/quiz-admin', pages: ['manage/index', 'create/index', 'stats/index', 'bank/index', 'edit/index', 'import/index'] },
+    {
+      root: 'packages/quiz',
+      pages: ['take/index', 'result/index', 'challenge/index', 'list/index', 'mistakes/index', 'ranking/index'],
+    },
+    {
+      root: 'packages/quiz-admin',
+      pages: ['manage/index', 'create/index', 'stats/index', 'bank/index', 'edit/index', 'import/index'],
+    },
     {
       root: 'packages/branch',
-      pages: ['workspace/index', 'members/index', 'member/index', 'stage/index', 'self/index', 'import/index', 'branches/index', 'audit/index', 'exports/index', 'archive/index', 'bindcodes/index'],
+      pages: [
+        'workspace/index',
+        'members/index',
+        'member/index',
+        'stage/index',
+        'self/index',
+        'import/index',
+        'branches/index',
+        'audit/index',
+        'exports/index',
+        'archive/index',
+        'bindcodes/index',
+      ],
     },
     // Charts of the dashboard: their own subpackage, so neither the main package nor the workspace carries them.
     { root: 'packages/dashboard', pages: ['index'] },
     { root: 'packages/dues', pages: ['pay/index', 'branch/index', 'statement/index'] },
     {
       root: 'packages/voices',
-      pages: ['index/index', 'appraisal/index', 'manage/index', 'vote/index', 'vote-edit/index', 'survey/index', 'survey-edit/index', 'honours/index'],
+      pages: [
+        'index/index',
+        'appraisal/index',
+        'manage/index',
+        'vote/index',
+        'vote-edit/index',
+        'survey/index',
+        'survey-edit/index',
+        'honours/index',
+      ],
     },
     { root: 'packages/development', pages: ['file/index', 'branch/index', 'calendar/index'] },
-    { root: 'packages/member-care', pages: ['index/index', 'away/index', 'transfer/index', 'hours/index', 'branch/index', 'talk/index', 'training/index'] },
+    {
+      root: 'packages/member-care',
+      pages: [
+        'index/index',
+        'away/index',
+        'transfer/index',
+        'hours/index',
+        'branch/index',
+        'talk/index',
+        'training/index',
+      ],
+    },
   ],
   window: {
     // 'default' also turns on Taro's H5 navigation bar (title + back), like WeChat's own.

@@ -8,9 +8,15 @@
 export type AttendanceStatus = 'present' | 'leave' | 'absent'
 
 /** A closed meeting's statuses in words (records, exports). */
-export const ATTENDANCE_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const satisfies Record<AttendanceStatus, string>
+export const ATTENDANCE_LABELS = { present: '出席', leave: '请假', absent: '缺席' } as const satisfies Record<
+  AttendanceStatus,
+  string
+>
 /** While people may still check in, nobody is absent yet (the app's own labels say the same). */
-export const OPEN_ATTENDANCE_LABELS = { present: '已签到', leave: '请假', absent: '未签到' } as const satisfies Record<AttendanceStatus, string>
+export const OPEN_ATTENDANCE_LABELS = { present: '已签到', leave: '请假', absent: '未签到' } as const satisfies Record<
+  AttendanceStatus,
+  string
+>
 
 /** Expected, present, on approved leave (and not present), absent: one meeting's attendance. */
 export interface AttendanceFigures {
@@ -34,10 +40,16 @@ export function tallyAttendance(statuses: readonly AttendanceStatus[]): Attendan
 }
 
 /** One meeting's figures from who was expected, who checked in and whose leave was approved. */
-export function countAttendance(expectedIds: readonly string[], presentIds: readonly string[], approvedLeaveIds: readonly string[]): AttendanceFigures {
+export function countAttendance(
+  expectedIds: readonly string[],
+  presentIds: readonly string[],
+  approvedLeaveIds: readonly string[],
+): AttendanceFigures {
   const present = new Set(presentIds)
   const leave = new Set(approvedLeaveIds)
-  return tallyAttendance([...new Set(expectedIds)].map((id) => attendanceStatus(present.has(id), leave.has(id) ? 'approved' : null)))
+  return tallyAttendance(
+    [...new Set(expectedIds)].map((id) => attendanceStatus(present.has(id), leave.has(id) ? 'approved' : null)),
+  )
 }
 
 /** Stored figures (expected, present, leave) with the absent that follows from them. */

@@ -69,7 +69,11 @@ export interface CallerWith extends Caller {
   related: Record<string, unknown[]>
 }
 
-type MemberRow = MemberDoc & { withCollege?: CollegeDoc[]; withTotals?: PointsTotalsDoc[]; withBranch?: BranchDoc[] } & Record<string, unknown>
+type MemberRow = MemberDoc & {
+  withCollege?: CollegeDoc[]
+  withTotals?: PointsTotalsDoc[]
+  withBranch?: BranchDoc[]
+} & Record<string, unknown>
 
 /**
  * `requireCaller` and the documents the action needs next, in one request: an aggregate of the
@@ -82,21 +86,34 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
   if (!ctx.openid) throw new AppError('UNAUTHENTICATED', '请先登录')
   const db = getDb()
   let query = db.collection('members').aggregate().match({ openid: ctx.openid }).limit(1)
-  if (reads.college) query = query.lookup({ from: 'colleges', localField: 'collegeId', foreignField: '_id', as: 'withCollege' })
-  if (reads.pointsTotals) query = query.lookup({ from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'withTotals' })
-  if (reads.branch) query = query.lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'withBranch' })
+  if (reads.college)
+    query = query.lookup({ from: 'colleges', localField: 'collegeId', foreignField: '_id', as: 'withCollege' })
+  if (reads.pointsTotals)
+    query = query.lookup({ from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'withTotals' })
+  if (reads.branch)
+    query = query.lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'withBranch' })
   const $ = db.command.aggregate
   const extra: [collection: string, ids: unknown][] = [
     ...Object.entries(reads.byId ?? {}).map(([c, ids]): [string, unknown] => [c, $.literal(ids)]),
-    ...Object.entries(reads.own ?? {}).map(([c, keys]): [string, unknown] => [c, keys.map((key) => $.concat(['$_id', $.literal(`:${key}`)]))]),
+    ...Object.entries(reads.own ?? {}).map(([c, keys]): [string, unknown] => [
+      c,
+      keys.map((key) => $.concat(['$_id', $.literal(`:${key}`)])),
+    ]),
   ]
   extra.forEach(([collection, ids], i) => {
-    query = query.addFields({ [`withIds${i}`]: ids }).lookup({ from: collection, localField: `withIds${i}`, foreignField: '_id', as: `withDocs${i}` })
+    query = query
+      .addFields({ [`withIds${i}`]: ids })
+      .lookup({ from: collection, localField: `withIds${i}`, foreignField: '_id', as: `withDocs${i}` })
   })
   const related = Object.entries(reads.related ?? {})
   const omitted: Record<string, 0> = {}
   related.forEach(([, read], i) => {
-    query = query.lookup({ from: read.from, localField: read.localField, foreignField: read.foreignField, as: `withRelated${i}` })
+    query = query.lookup({
+      from: read.from,
+      localField: read.localField,
+      foreignField: read.foreignField,
+      as: `withRelated${i}`,
+    })
     for (const field of read.omit ?? []) omitted[`withRelated${i}.${field}`] = 0
   })
   if (Object.keys(omitted).length > 0) query = query.project(omitted)

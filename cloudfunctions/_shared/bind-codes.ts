@@ -23,7 +23,10 @@ function hashOf(salt: string, code: string): string {
 }
 
 /** The stored form of `code`, valid for `days` from `now`. */
-export function storeBindCode(code: string, opts: { now: Date; days: number; issuedBy: string | null }): StoredBindCode {
+export function storeBindCode(
+  code: string,
+  opts: { now: Date; days: number; issuedBy: string | null },
+): StoredBindCode {
   const salt = randomBytes(16).toString('hex')
   return {
     hash: hashOf(salt, code),

@@ -12,7 +12,9 @@ interface MsgSecCheckResult {
  */
 export async function assertTextSafe(content: string, openid: string): Promise<void> {
   if (content.trim().length === 0) return
-  const security = getCloud().openapi.security as { msgSecCheck(p: Record<string, unknown>): Promise<MsgSecCheckResult> }
+  const security = getCloud().openapi.security as {
+    msgSecCheck(p: Record<string, unknown>): Promise<MsgSecCheckResult>
+  }
   const res = await security.msgSecCheck({ content, version: 2, scene: 2, openid })
   if (res.result?.suggest !== 'pass') {
     throw new AppError('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
@@ -30,6 +32,7 @@ export async function assertLongTextSafe(content: string, openid: string): Promi
   const chars = Array.from(content)
   const pieces: string[] = []
   const step = MSG_SEC_CHECK_MAX_CHARS - PIECE_OVERLAP
-  for (let i = 0; i === 0 || i + PIECE_OVERLAP < chars.length; i += step) pieces.push(chars.slice(i, i + MSG_SEC_CHECK_MAX_CHARS).join(''))
+  for (let i = 0; i === 0 || i + PIECE_OVERLAP < chars.length; i += step)
+    pieces.push(chars.slice(i, i + MSG_SEC_CHECK_MAX_CHARS).join(''))
   await Promise.all(pieces.map((piece) => assertTextSafe(piece, openid)))
 }

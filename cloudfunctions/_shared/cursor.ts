@@ -34,7 +34,11 @@ export function decodeCursor(raw: string | undefined): KeyCursor | null {
  * The cursor after `page`: its last key and the ids with that key, carrying the previous cursor's ids when
  * the whole page shares the key it started from (so equal keys are neither skipped nor repeated).
  */
-export function cursorAfter<T extends { _id: string }>(page: readonly T[], keyOf: (doc: T) => number, previous: KeyCursor | null): string | null {
+export function cursorAfter<T extends { _id: string }>(
+  page: readonly T[],
+  keyOf: (doc: T) => number,
+  previous: KeyCursor | null,
+): string | null {
   const last = page[page.length - 1]
   if (!last) return null
   const key = keyOf(last)

@@ -43,18 +43,29 @@ function applyOptions(query: Query, opts: FindOptions): Query {
  */
 export type DocOf<T, K extends CollectionName> = [T] extends [never] ? Collections[K] : T
 
-export async function findMany<T = never, K extends CollectionName = CollectionName>(collection: K, where: Where, opts: FindOptions = {}): Promise<DocOf<T, K>[]> {
+export async function findMany<T = never, K extends CollectionName = CollectionName>(
+  collection: K,
+  where: Where,
+  opts: FindOptions = {},
+): Promise<DocOf<T, K>[]> {
   const res = await applyOptions(getDb().collection(collection).where(where), opts).get()
   return (res as { data: unknown[] }).data as DocOf<T, K>[]
 }
 
-export async function findOne<T = never, K extends CollectionName = CollectionName>(collection: K, where: Where, opts: Omit<FindOptions, 'limit'> = {}): Promise<DocOf<T, K> | null> {
+export async function findOne<T = never, K extends CollectionName = CollectionName>(
+  collection: K,
+  where: Where,
+  opts: Omit<FindOptions, 'limit'> = {},
+): Promise<DocOf<T, K> | null> {
   const [doc] = await findMany<T, K>(collection, where, { ...opts, limit: 1 })
   return doc ?? null
 }
 
 /** A missing document answers null (the SDK's `doc().get()` throws instead). */
-export async function getById<T = never, K extends CollectionName = CollectionName>(collection: K, id: string): Promise<DocOf<T, K> | null> {
+export async function getById<T = never, K extends CollectionName = CollectionName>(
+  collection: K,
+  id: string,
+): Promise<DocOf<T, K> | null> {
   return findOne<T, K>(collection, { _id: id })
 }
 
@@ -63,18 +74,29 @@ export async function count(collection: CollectionName, where: Where): Promise<n
   return (res as { total: number }).total
 }
 
-export async function insert<K extends CollectionName>(collection: K, doc: Omit<Collections[K], '_id'> & { _id?: string }): Promise<string> {
+export async function insert<K extends CollectionName>(
+  collection: K,
+  doc: Omit<Collections[K], '_id'> & { _id?: string },
+): Promise<string> {
   const res = await getDb().collection(collection).add({ data: doc })
   return String((res as { _id: string | number })._id)
 }
 
-export async function updateById(collection: CollectionName, id: string, data: Record<string, unknown>): Promise<number> {
+export async function updateById(
+  collection: CollectionName,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<number> {
   const res = await getDb().collection(collection).doc(id).update({ data })
   return (res as { stats: { updated: number } }).stats.updated
 }
 
 /** Conditional update: the write happens only where `where` still holds (optimistic concurrency). */
-export async function updateWhere(collection: CollectionName, where: Where, data: Record<string, unknown>): Promise<number> {
+export async function updateWhere(
+  collection: CollectionName,
+  where: Where,
+  data: Record<string, unknown>,
+): Promise<number> {
   const res = await getDb().collection(collection).where(where).update({ data })
   return (res as { stats: { updated: number } }).stats.updated
 }
@@ -138,7 +160,11 @@ export async function aggregate<T>(collection: string, stages: AggregateStage[])
  * Every matching document with the given fields, in one request. An aggregate, because a plain query
  * answers at most 1000 documents per request in WeChat cloud.
  */
-export async function findAll<T>(collection: string, where: Record<string, unknown>, fields: Record<string, 1>, max = 20_000): Promise<T[]> {
+export async function findAll<T>(
+  collection: string,
+  where: Record<string, unknown>,
+  fields: Record<string, 1>,
+  max = 20_000,
+): Promise<T[]> {
   return aggregate<T>(collection, [{ $match: where }, { $limit: max }, { $project: fields }])
 }
-

@@ -45,7 +45,16 @@ export function primaryRole(roles: readonly Role[]): Role {
 }
 
 /** Kinds of organisational life (domain.md: 三会一课, 主题党日 and more). */
-export const MEETING_TYPES = ['general', 'committee', 'group', 'lecture', 'training', 'themeDay', 'lifeMeeting', 'other'] as const
+export const MEETING_TYPES = [
+  'general',
+  'committee',
+  'group',
+  'lecture',
+  'training',
+  'themeDay',
+  'lifeMeeting',
+  'other',
+] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 
 export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {

@@ -41,7 +41,12 @@ export type Timers = Record<string, TimerJob>
 
 /** A timer trigger calls with `{ Type: 'Timer', TriggerName }` and no action. */
 export function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !('action' in event)
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { Type?: unknown }).Type === 'Timer' &&
+    !('action' in event)
+  )
 }
 
 /** One handler per action of contract `C`: its parsed params in, the contract's response out. */
@@ -59,7 +64,12 @@ export type SchemasOf<C extends AnyContract> = { [K in keyof C]: z.ZodType<C[K][
  * Every failure leaves as an envelope: AppError with its code, anything else as INTERNAL
  * (logged on the server, never shown to the client).
  */
-export function defineFunction<C extends AnyContract>(name: string, schemas: SchemasOf<C>, actions: Actions<C>, timers: Timers = {}) {
+export function defineFunction<C extends AnyContract>(
+  name: string,
+  schemas: SchemasOf<C>,
+  actions: Actions<C>,
+  timers: Timers = {},
+) {
   async function runJob(job: TimerJob): Promise<Result<unknown>> {
     const ctx: CallContext = { openid: callerOpenid(), source: callSource(), now: new Date() }
     assertScheduledJob(ctx)

@@ -141,7 +141,8 @@ export function owingSpans(stage: Stage, stageDates: StageDates, reportStages: r
     const from = stageDates[s] as string
     if (to !== null && to <= from) return
     const previous = spans[spans.length - 1]
-    if (previous && previous.to === from) previous.to = to // consecutive owing stages: one span
+    if (previous && previous.to === from)
+      previous.to = to // consecutive owing stages: one span
     else spans.push({ from, to })
   })
   return spans
@@ -167,7 +168,9 @@ export function owedPeriods(member: MemberStage, rules: ReportRules, today: stri
   const spans = owingSpans(member.stage, member.stageDates, rules.reportStages)
   const owesNow = rules.reportStages.includes(member.stage)
   if (spans.length === 0) return owesNow ? [current] : []
-  const owed = periodsBetween(spans[0].from, today, rules.reportPeriod).filter((p) => owesOn(spans, p.id === current.id ? today : p.end))
+  const owed = periodsBetween(spans[0].from, today, rules.reportPeriod).filter((p) =>
+    owesOn(spans, p.id === current.id ? today : p.end),
+  )
   if (owesNow && !owed.some((p) => p.id === current.id)) owed.push(current)
   return owed
 }
@@ -201,9 +204,14 @@ export const REPORT_LIMITS = {
  * Why a report cannot be submitted yet, or null: the one rule the server enforces and the editor checks
  * before asking 「确认提交吗？」 (an empty report is told it is empty first).
  */
-export function reportSubmitProblem(content: { body: string; photos: readonly unknown[]; video: unknown }): string | null {
+export function reportSubmitProblem(content: {
+  body: string
+  photos: readonly unknown[]
+  video: unknown
+}): string | null {
   const typed = content.body.replace(/\s/g, '').length
-  if (typed === 0 && content.photos.length === 0 && content.video === null) return '汇报还是空的，请先写正文或上传手写稿照片'
+  if (typed === 0 && content.photos.length === 0 && content.video === null)
+    return '汇报还是空的，请先写正文或上传手写稿照片'
   if (typed < REPORT_LIMITS.bodyMinToSubmit && content.photos.length === 0 && content.video === null) {
     return `正文至少写 ${REPORT_LIMITS.bodyMinToSubmit} 个字（现在 ${typed} 个），或上传手写稿照片后再提交`
   }
@@ -268,7 +276,12 @@ export function calendarState(status: ReportStatus | null, period: Period, today
 }
 
 /** A member's report calendar: owed periods plus any period they wrote for, with what became of each. */
-export function buildCalendar(member: MemberStage, rules: ReportRules, reports: readonly ReportOfPeriod[], today: string): ReportCalendar {
+export function buildCalendar(
+  member: MemberStage,
+  rules: ReportRules,
+  reports: readonly ReportOfPeriod[],
+  today: string,
+): ReportCalendar {
   const kind = rules.reportPeriod
   const current = periodOf(today, kind)
   const owed = owedPeriods(member, rules, today)
@@ -295,7 +308,12 @@ export function buildCalendar(member: MemberStage, rules: ReportRules, reports: 
   return { kind, current, entries, nextDue: nextDue(member, rules, entries, today), counts }
 }
 
-function nextDue(member: MemberStage, rules: ReportRules, entries: CalendarEntry[], today: string): ReportCalendar['nextDue'] {
+function nextDue(
+  member: MemberStage,
+  rules: ReportRules,
+  entries: CalendarEntry[],
+  today: string,
+): ReportCalendar['nextDue'] {
   if (!rules.reportStages.includes(member.stage)) return null
   const current = periodOf(today, rules.reportPeriod)
   const running = entries.find((e) => e.period.id === current.id)

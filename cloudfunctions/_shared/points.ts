@@ -101,7 +101,9 @@ export interface StoredPointRules {
   pointRules?: { dailyCap?: number; dailyCapByKind?: Partial<Record<PointKind, number>> }
 }
 
-export function pointRulesOf(settings: StoredPointRules | Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined): PointRules {
+export function pointRulesOf(
+  settings: StoredPointRules | Partial<Pick<CollegeSettings, 'pointRules'>> | null | undefined,
+): PointRules {
   return readSettings({ settings }).pointRules
 }
 
@@ -229,7 +231,13 @@ async function apply(stored: PointsLedgerDoc, seen: PointsTotalsDoc | null, req:
     const entryRev = entry.rev ?? 0
     if (entryRev === revOf(totals)) {
       const next = await compareAndSet(entry, totals, req)
-      if (next) return { awarded: entry.points, capped: entry.points < (entry.requested ?? entry.points), duplicate: false, total: next.total }
+      if (next)
+        return {
+          awarded: entry.points,
+          capped: entry.points < (entry.requested ?? entry.points),
+          duplicate: false,
+          total: next.total,
+        }
     } else if (entryRev < revOf(totals)) {
       entry = await recap(entry, totals, req)
       continue
@@ -246,10 +254,19 @@ async function apply(stored: PointsLedgerDoc, seen: PointsTotalsDoc | null, req:
  * The points follow from the action's requested points and the totals alone, so everyone capping
  * against one revision writes the same; only an older stamp is replaced.
  */
-async function recap(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req: AwardRequest): Promise<PointsLedgerDoc> {
+async function recap(
+  entry: PointsLedgerDoc,
+  totals: PointsTotalsDoc | null,
+  req: AwardRequest,
+): Promise<PointsLedgerDoc> {
   const rev = revOf(totals)
   const current = currentTotals(totals, req.member, req.now)
-  const points = pointsWithinCaps(current, entry.kind, entry.requested ?? entry.points, req.rules ?? DEFAULT_POINT_RULES)
+  const points = pointsWithinCaps(
+    current,
+    entry.kind,
+    entry.requested ?? entry.points,
+    req.rules ?? DEFAULT_POINT_RULES,
+  )
   const updated = await updateWhere('pointsLedger', { _id: entry._id, rev: command().lt(rev) }, { points, rev })
   if (updated > 0) return { ...entry, points, rev }
   // Someone stamped it at this revision or a newer one meanwhile: take theirs.
@@ -259,7 +276,11 @@ async function recap(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req
 }
 
 /** The totals with `entry` added, written only if they are still at `totals`' revision; null when they moved. */
-async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | null, req: AwardRequest): Promise<PointsTotalsDoc | null> {
+async function compareAndSet(
+  entry: PointsLedgerDoc,
+  totals: PointsTotalsDoc | null,
+  req: AwardRequest,
+): Promise<PointsTotalsDoc | null> {
   const base = currentTotals(totals, req.member, req.now)
   const next: PointsTotalsDoc = {
     ...base,
@@ -286,7 +307,11 @@ async function compareAndSet(entry: PointsLedgerDoc, totals: PointsTotalsDoc | n
   const guard: Where = { _id: totals._id, rev: totals.rev === undefined ? _.exists(false) : totals.rev }
   const { _id: _omit, dayByKind, applied, ...fields } = next
   // set() replaces the objects whole (a plain object would be merged field by field, keeping yesterday's kinds).
-  const updated = await updateWhere('pointsTotals', guard, { ...fields, dayByKind: _.set(dayByKind), applied: _.set(applied ?? []) })
+  const updated = await updateWhere('pointsTotals', guard, {
+    ...fields,
+    dayByKind: _.set(dayByKind),
+    applied: _.set(applied ?? []),
+  })
   return updated > 0 ? next : null
 }
 

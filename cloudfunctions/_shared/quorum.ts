@@ -128,7 +128,11 @@ export const MAJORITY_OF_PRESENT_RULE: VoteRule = {
 }
 
 /** The rules a vote may be held under, by id (votes store the id). */
-export const VOTE_RULES: readonly VoteRule[] = [ADMISSION_MEETING_RULE, CONFIRMATION_MEETING_RULE, MAJORITY_OF_PRESENT_RULE]
+export const VOTE_RULES: readonly VoteRule[] = [
+  ADMISSION_MEETING_RULE,
+  CONFIRMATION_MEETING_RULE,
+  MAJORITY_OF_PRESENT_RULE,
+]
 
 export function voteRuleById(id: string): VoteRule | null {
   return VOTE_RULES.find((r) => r.id === id) ?? null

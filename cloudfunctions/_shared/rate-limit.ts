@@ -28,7 +28,12 @@ export function seenLimiter(caller: CallerWith, name: string): RateLimitDoc | nu
  * One try of `kind` for a member. The key is `<memberId>:<kind>`, so the limiter can be read with the
  * caller (`requireCallerWith(ctx, { own: { rateLimits: [kind] } })`) and passed as `seen`: then a try is one write.
  */
-export function takeWriteAttempt(kind: keyof typeof WRITE_LIMITS, memberId: string, now: Date, seen?: RateLimitDoc | null): Promise<void> {
+export function takeWriteAttempt(
+  kind: keyof typeof WRITE_LIMITS,
+  memberId: string,
+  now: Date,
+  seen?: RateLimitDoc | null,
+): Promise<void> {
   const { max, windowMs, message } = WRITE_LIMITS[kind]
   return takeAttempt({ key: `${memberId}:${kind}`, max, windowMs }, now, message, seen)
 }
@@ -43,7 +48,12 @@ export function takeWriteAttempt(kind: keyof typeof WRITE_LIMITS, memberId: stri
  * `seen` is the document already read with the caller, if any (`null`: read and absent): it picks the
  * step likely to succeed first, so the usual attempt is one write. It is a hint, never trusted for the count.
  */
-export async function takeAttempt(limit: RateLimit, now: Date, message: string, seen?: RateLimitDoc | null): Promise<void> {
+export async function takeAttempt(
+  limit: RateLimit,
+  now: Date,
+  message: string,
+  seen?: RateLimitDoc | null,
+): Promise<void> {
   if (seen && new Date(seen.resetAt) > now && seen.count >= limit.max) throw new AppError('RATE_LIMITED', message)
   const order = firstStep(seen, now)
   for (let round = 0; round < 3; round++) {
@@ -58,17 +68,31 @@ type Step = (limit: RateLimit, now: Date) => Promise<boolean>
 
 const countInWindow: Step = async (limit, now) => {
   const _ = command()
-  return (await updateWhere('rateLimits', { _id: limit.key, resetAt: _.gt(now), count: _.lt(limit.max) }, { count: _.inc(1) })) === 1
+  return (
+    (await updateWhere(
+      'rateLimits',
+      { _id: limit.key, resetAt: _.gt(now), count: _.lt(limit.max) },
+      { count: _.inc(1) },
+    )) === 1
+  )
 }
 
 const restartWindow: Step = async (limit, now) => {
   const _ = command()
-  return (await updateWhere('rateLimits', { _id: limit.key, resetAt: _.lte(now) }, { count: 1, resetAt: windowEnd(limit, now) })) === 1
+  return (
+    (await updateWhere(
+      'rateLimits',
+      { _id: limit.key, resetAt: _.lte(now) },
+      { count: 1, resetAt: windowEnd(limit, now) },
+    )) === 1
+  )
 }
 
 const startFirstWindow: Step = async (limit, now) => {
   try {
-    await getDb().collection('rateLimits').add({ data: { _id: limit.key, count: 1, resetAt: windowEnd(limit, now) } })
+    await getDb()
+      .collection('rateLimits')
+      .add({ data: { _id: limit.key, count: 1, resetAt: windowEnd(limit, now) } })
     return true
   } catch (error) {
     if (isDuplicateKeyError(error)) return false
@@ -87,4 +111,3 @@ function firstStep(seen: RateLimitDoc | null | undefined, now: Date): readonly S
 function windowEnd(limit: RateLimit, now: Date): Date {
   return new Date(now.getTime() + limit.windowMs)
 }
-

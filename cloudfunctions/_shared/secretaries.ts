@@ -15,10 +15,16 @@ const FIELDS = { name: true, studentNo: true, branchId: true, roles: true }
 export async function listedSecretaries(branches: Listed[]): Promise<SecretaryRow[]> {
   const ids = branches.flatMap((b) => b.secretaryIds ?? [])
   if (ids.length === 0) return []
-  const found = await findMany<SecretaryRow>('members', { _id: command().in(ids) }, { limit: ids.length, fields: FIELDS })
+  const found = await findMany<SecretaryRow>(
+    'members',
+    { _id: command().in(ids) },
+    { limit: ids.length, fields: FIELDS },
+  )
   const byId = new Map(found.map((m) => [m._id, m]))
   return branches.flatMap((b) =>
-    (b.secretaryIds ?? []).map((id) => byId.get(id)).filter((m): m is SecretaryRow => m !== undefined && m.branchId === b._id && m.roles.includes('secretary')),
+    (b.secretaryIds ?? [])
+      .map((id) => byId.get(id))
+      .filter((m): m is SecretaryRow => m !== undefined && m.branchId === b._id && m.roles.includes('secretary')),
   )
 }
 
@@ -29,7 +35,15 @@ export async function listedSecretaries(branches: Listed[]): Promise<SecretaryRo
  */
 export async function secretariesOfBranch(branch: Listed): Promise<SecretaryRow[]> {
   if (Array.isArray(branch.secretaryIds)) return listedSecretaries([branch])
-  const found = await findMany<SecretaryRow>('members', { branchId: branch._id, roles: 'secretary' }, { limit: 100, fields: FIELDS })
-  await updateWhere('branches', { _id: branch._id, secretaryIds: command().exists(false) }, { secretaryIds: found.map((m) => m._id) })
+  const found = await findMany<SecretaryRow>(
+    'members',
+    { branchId: branch._id, roles: 'secretary' },
+    { limit: 100, fields: FIELDS },
+  )
+  await updateWhere(
+    'branches',
+    { _id: branch._id, secretaryIds: command().exists(false) },
+    { secretaryIds: found.map((m) => m._id) },
+  )
   return found
 }

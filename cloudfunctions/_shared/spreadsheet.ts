@@ -37,9 +37,14 @@ function pad(n: number): string {
 /** A cell as text; a date cell becomes 'YYYY-MM-DD' (exceljs gives dates at UTC midnight). */
 function cellText(value: CellValue): string {
   if (value === null || value === undefined) return ''
-  if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`
+  if (value instanceof Date)
+    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim()
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim()
     if ('result' in value) return cellText(value.result as CellValue)
     if ('text' in value) return String(value.text).trim()
     return ''
@@ -76,7 +81,8 @@ const TOO_BIG_UNZIPPED = '这个 Excel 文件解压后过大，不像是导入�
  * as there are more rows than `limits.maxRows`: a hostile file costs a few MB and milliseconds.
  */
 export async function readRows(data: Buffer, limits: ReadLimits): Promise<SheetRow[]> {
-  if (startsWith(data, OLE)) throw new AppError('INVALID_ARGUMENT', '暂不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 .csv 后再导入')
+  if (startsWith(data, OLE))
+    throw new AppError('INVALID_ARGUMENT', '暂不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 .csv 后再导入')
   if (startsWith(data, ZIP)) {
     assertSmallZip(data)
     return readXlsxRows(data, limits)
@@ -110,7 +116,13 @@ async function readXlsxRows(data: Buffer, limits: ReadLimits): Promise<SheetRow[
   const { default: ExcelJS } = await import('exceljs')
   const input = Readable.from([data])
   // Styles are read so date cells come back as dates; the first worksheet only, row by row.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' })
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  })
   const { rows, add } = rowCollector(limits)
   try {
     for await (const worksheet of reader) {
@@ -150,7 +162,8 @@ async function readCsvRows(data: Buffer, limits: ReadLimits): Promise<SheetRow[]
 export function assertSmallZip(data: Buffer): void {
   const entries = zipEntries(data)
   const declared = entries.reduce((sum, e) => sum + e.size, 0)
-  if (entries.length > MAX_ZIP_ENTRIES || declared > MAX_UNZIPPED_BYTES) throw new AppError('INVALID_ARGUMENT', TOO_BIG_UNZIPPED)
+  if (entries.length > MAX_ZIP_ENTRIES || declared > MAX_UNZIPPED_BYTES)
+    throw new AppError('INVALID_ARGUMENT', TOO_BIG_UNZIPPED)
   for (const entry of entries) {
     const start = entry.dataOffset
     const packed = data.subarray(start, start + entry.packedSize)
@@ -226,7 +239,8 @@ export async function download(fileID: string, maxBytes: number): Promise<Buffer
     console.warn('[spreadsheet] download failed', error)
     throw new AppError('NOT_FOUND', '没有找到上传的文件，请重新上传')
   }
-  if (data.length > maxBytes) throw new AppError('INVALID_ARGUMENT', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB，请分批导入`)
+  if (data.length > maxBytes)
+    throw new AppError('INVALID_ARGUMENT', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB，请分批导入`)
   return data
 }
 
@@ -234,7 +248,9 @@ export async function download(fileID: string, maxBytes: number): Promise<Buffer
 export async function store(cloudPath: string, content: Buffer): Promise<{ fileID: string; url: string }> {
   const cloud = getCloud()
   const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: content })
-  const res = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })) as { fileList: { tempFileURL?: string }[] }
+  const res = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })) as {
+    fileList: { tempFileURL?: string }[]
+  }
   const url = res.fileList[0]?.tempFileURL
   if (!url) throw new AppError('INTERNAL', '文件生成失败，请稍后再试')
   return { fileID, url }

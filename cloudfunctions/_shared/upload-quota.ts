@@ -16,14 +16,23 @@ export interface UploadUsageDoc {
  */
 export async function reserveUploadSpace(memberId: string, size: number, quotaMb: number, now: Date): Promise<void> {
   const quota = quotaMb * 1024 * 1024
-  const full = new AppError('FAILED_PRECONDITION', `你的文件空间已满（每人 ${quotaMb} MB），这个文件放不下了，请联系支部书记`)
+  const full = new AppError(
+    'FAILED_PRECONDITION',
+    `你的文件空间已满（每人 ${quotaMb} MB），这个文件放不下了，请联系支部书记`,
+  )
   if (size > quota) throw full
   const _ = command()
   for (let round = 0; round < 2; round++) {
-    const counted = await updateWhere('uploadUsage', { _id: memberId, bytes: _.lte(quota - size) }, { bytes: _.inc(size), files: _.inc(1), updatedAt: now })
+    const counted = await updateWhere(
+      'uploadUsage',
+      { _id: memberId, bytes: _.lte(quota - size) },
+      { bytes: _.inc(size), files: _.inc(1), updatedAt: now },
+    )
     if (counted === 1) return
     try {
-      await getDb().collection('uploadUsage').add({ data: { _id: memberId, bytes: size, files: 1, updatedAt: now } })
+      await getDb()
+        .collection('uploadUsage')
+        .add({ data: { _id: memberId, bytes: size, files: 1, updatedAt: now } })
       return
     } catch (error) {
       // The document exists: it was full (refuse) or a parallel first upload created it (count again).

@@ -10,7 +10,7 @@ export const GENERIC_INPUT_MESSAGE = '提交的内容格式不对，请检查后
  * checker (「无效输入：期望 string」), so the fallback is a plain sentence, with the limit where one helps.
  */
 function fallbackMessage(issue: z.core.$ZodRawIssue): string {
-  const limit = (issue as { maximum?: unknown; minimum?: unknown; origin?: unknown })
+  const limit = issue as { maximum?: unknown; minimum?: unknown; origin?: unknown }
   if (issue.code === 'too_big' && typeof limit.maximum === 'number') {
     if (limit.origin === 'string') return `内容不能超过 ${limit.maximum} 个字`
     if (limit.origin === 'array') return `最多只能选 ${limit.maximum} 项`
@@ -67,7 +67,8 @@ export const fileId = z
   .regex(/^cloud:\/\/[^/\s]+\/\S+$/, '文件地址不正确')
 
 /** A moment in time sent as an ISO string with offset; parsed to a Date. */
-export const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
+export const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label}格式不正确` }).transform((s) => new Date(s))
 
 /** A student number as the college writes it; stored upper-case. */
 export const studentNo = z
@@ -79,7 +80,9 @@ export const studentNo = z
 function isRealDay(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number)
   const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
+  return (
+    date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1950 && y <= 2099
+  )
 }
 
 /** A calendar day 'YYYY-MM-DD' that exists; `label` names it in the user's words. */

@@ -5,7 +5,12 @@
 
 export const GRADES = ['excellent', 'qualified', 'basic', 'unqualified'] as const
 export type Grade = (typeof GRADES)[number]
-export const GRADE_LABELS: Record<Grade, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' }
+export const GRADE_LABELS: Record<Grade, string> = {
+  excellent: '优秀',
+  qualified: '合格',
+  basic: '基本合格',
+  unqualified: '不合格',
+}
 
 /** What the rules require after a 不合格 (《关于开展民主评议党员的意见》): correct within a limit, persuade to leave, or remove. */
 export const FOLLOW_UPS = ['correct', 'persuade', 'remove'] as const
@@ -19,11 +24,18 @@ export const FOLLOW_UP_LABELS: Record<FollowUp, string> = {
 export const ELECTORATES = ['full', 'party', 'all'] as const
 export type Electorate = (typeof ELECTORATES)[number]
 /** 预备党员没有表决权: a formal 表决 is for full members; other votes may be wider. */
-export const ELECTORATE_LABELS: Record<Electorate, string> = { full: '正式党员（有表决权）', party: '全体党员', all: '全体成员' }
+export const ELECTORATE_LABELS: Record<Electorate, string> = {
+  full: '正式党员（有表决权）',
+  party: '全体党员',
+  all: '全体成员',
+}
 
 export const VOTE_KINDS = ['motion', 'choice'] as const
 export type VoteKind = (typeof VOTE_KINDS)[number]
-export const VOTE_KIND_LABELS: Record<VoteKind, string> = { motion: '逐项表决（赞成/反对/弃权）', choice: '推选（从候选中选择）' }
+export const VOTE_KIND_LABELS: Record<VoteKind, string> = {
+  motion: '逐项表决（赞成/反对/弃权）',
+  choice: '推选（从候选中选择）',
+}
 
 export const MOTION_CHOICES = ['for', 'against', 'abstain'] as const
 export type MotionChoice = (typeof MOTION_CHOICES)[number]
@@ -34,8 +46,19 @@ export const VOTE_RULE_IDS = ['majority-of-present'] as const
 
 export const QUESTION_TYPES = ['single', 'multiple', 'rating', 'text'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { single: '单选', multiple: '多选', rating: '评分', text: '文字' }
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  single: '单选',
+  multiple: '多选',
+  rating: '评分',
+  text: '文字',
+}
 /** Ratings run from 1 to this. */
 export const RATING_MAX = 5
 
-export const HONOUR_TITLES = ['优秀共产党员', '优秀党务工作者', '党员先锋岗', '优秀学生党员', '优秀入党积极分子'] as const
+export const HONOUR_TITLES = [
+  '优秀共产党员',
+  '优秀党务工作者',
+  '党员先锋岗',
+  '优秀学生党员',
+  '优秀入党积极分子',
+] as const

@@ -1,4 +1,4 @@
-import type { LocalDatabase } from './db/index';
+import type { LocalDatabase } from './db/index'
 
 /**
  * Before the engine fix of 2026-12 (README changelog), opening a member's profile, timeline or self-check
@@ -10,12 +10,14 @@ export async function findDamagedReports(db: LocalDatabase): Promise<string[]> {
   const damaged = await db.find('reports', {
     status: { $in: ['pending', 'approved', 'returned'] },
     $or: [{ versions: { $exists: false } }, { versions: { $size: 0 } }],
-  });
-  if (damaged.length === 0) return [];
-  const memberIds = [...new Set(damaged.map((r) => String(r.memberId)))];
-  const members = await db.find('members', { _id: { $in: memberIds } });
-  const names = new Map(members.map((m) => [String(m._id), String(m.name)]));
-  return damaged.map((r) => `${names.get(String(r.memberId)) ?? String(r.memberId)} ${String(r.period)}（${String(r._id)}）`);
+  })
+  if (damaged.length === 0) return []
+  const memberIds = [...new Set(damaged.map((r) => String(r.memberId)))]
+  const members = await db.find('members', { _id: { $in: memberIds } })
+  const names = new Map(members.map((m) => [String(m._id), String(m.name)]))
+  return damaged.map(
+    (r) => `${names.get(String(r.memberId)) ?? String(r.memberId)} ${String(r.period)}（${String(r._id)}）`,
+  )
 }
 
 export function damageWarning(reports: string[], dataDir: string): string {
@@ -24,5 +26,5 @@ export function damageWarning(reports: string[], dataDir: string): string {
     ...reports.slice(0, 50).map((r) => `  - ${r}`),
     ...(reports.length > 50 ? [`  …… 另有 ${reports.length - 50} 份`] : []),
     `  删除数据目录 ${dataDir} 后重新启动即可恢复演示数据（该目录中的其他改动也会一并清除）。`,
-  ].join('\n');
+  ].join('\n')
 }

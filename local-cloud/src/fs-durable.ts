@@ -1,22 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
 
 /** A temp name beside the target so the final rename stays on one file system (and is atomic). */
 function tempNameFor(file: string): string {
-  return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
 }
 
 async function fsyncDir(dir: string): Promise<void> {
   // Makes the rename itself durable; some file systems refuse to open a directory, which is harmless.
   try {
-    const fh = await fs.open(dir, 'r');
+    const fh = await fs.open(dir, 'r')
     try {
-      await fh.sync();
+      await fh.sync()
     } finally {
-      await fh.close();
+      await fh.close()
     }
   } catch {
     /* best effort */
@@ -25,33 +25,33 @@ async function fsyncDir(dir: string): Promise<void> {
 
 /** Writes a whole file so that a crash leaves either the old or the new content, never a mix. */
 export async function writeFileDurable(file: string, data: Buffer | string): Promise<void> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = tempNameFor(file);
-  const fh = await fs.open(tmp, 'w');
+  const dir = path.dirname(file)
+  await fs.mkdir(dir, { recursive: true })
+  const tmp = tempNameFor(file)
+  const fh = await fs.open(tmp, 'w')
   try {
-    await fh.writeFile(data);
-    await fh.sync();
+    await fh.writeFile(data)
+    await fh.sync()
   } finally {
-    await fh.close();
+    await fh.close()
   }
-  await renameOrCleanUp(tmp, file);
-  await fsyncDir(dir);
+  await renameOrCleanUp(tmp, file)
+  await fsyncDir(dir)
 }
 
 async function renameOrCleanUp(tmp: string, file: string): Promise<void> {
   try {
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, file)
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
+    await fs.rm(tmp, { force: true })
+    throw e
   }
 }
 
 export class StreamTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
-    super(`stream exceeds ${maxBytes} bytes`);
-    this.name = 'StreamTooLargeError';
+    super(`stream exceeds ${maxBytes} bytes`)
+    this.name = 'StreamTooLargeError'
   }
 }
 
@@ -60,51 +60,51 @@ export class StreamTooLargeError extends Error {
  * `maxBytes` arrive. Resolves with the number of bytes written.
  */
 export async function writeStreamDurable(file: string, source: Readable, maxBytes: number): Promise<number> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = tempNameFor(file);
-  let size = 0;
+  const dir = path.dirname(file)
+  await fs.mkdir(dir, { recursive: true })
+  const tmp = tempNameFor(file)
+  let size = 0
   try {
     await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(tmp);
+      const out = createWriteStream(tmp)
       const fail = (e: Error): void => {
-        source.unpipe(out);
-        out.destroy();
-        source.resume();
-        reject(e);
-      };
+        source.unpipe(out)
+        out.destroy()
+        source.resume()
+        reject(e)
+      }
       source.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) fail(new StreamTooLargeError(maxBytes));
-      });
-      source.on('error', fail);
-      out.on('error', fail);
-      out.on('finish', () => resolve());
-      source.pipe(out);
-    });
-    const fh = await fs.open(tmp, 'r+');
+        size += chunk.length
+        if (size > maxBytes) fail(new StreamTooLargeError(maxBytes))
+      })
+      source.on('error', fail)
+      out.on('error', fail)
+      out.on('finish', () => resolve())
+      source.pipe(out)
+    })
+    const fh = await fs.open(tmp, 'r+')
     try {
-      await fh.sync();
+      await fh.sync()
     } finally {
-      await fh.close();
+      await fh.close()
     }
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
+    await fs.rm(tmp, { force: true })
+    throw e
   }
-  await renameOrCleanUp(tmp, file);
-  await fsyncDir(dir);
-  return size;
+  await renameOrCleanUp(tmp, file)
+  await fsyncDir(dir)
+  return size
 }
 
 /** Appends one line and fsyncs before resolving, so an acknowledged record survives a crash. */
 export async function appendLineDurable(file: string, line: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const fh = await fs.open(file, 'a');
+  await fs.mkdir(path.dirname(file), { recursive: true })
+  const fh = await fs.open(file, 'a')
   try {
-    await fh.write(line.endsWith('\n') ? line : `${line}\n`);
-    await fh.sync();
+    await fh.write(line.endsWith('\n') ? line : `${line}\n`)
+    await fh.sync()
   } finally {
-    await fh.close();
+    await fh.close()
   }
 }

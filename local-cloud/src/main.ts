@@ -6,21 +6,23 @@
  *   env: PORT (10086), DATA_DIR (.local-cloud/), FUNCTIONS_DIR (cloudfunctions/), H5_DIR (dist/h5),
  *        SEED=0, FUNCTION_TIMEOUT_MS (20000), FUNCTION_WORKERS, CLOUD_ENV_ID, LOCAL_TIMERS=0
  */
-import { readConfig } from './config';
-import { startLocalCloud, type RunningLocalCloud } from './local-cloud';
+import { readConfig } from './config'
+import { startLocalCloud, type RunningLocalCloud } from './local-cloud'
 
 async function main(): Promise<void> {
-  const t0 = Date.now();
-  const cfg = readConfig(process.env, process.argv.slice(2));
-  let cloud: RunningLocalCloud;
+  const t0 = Date.now()
+  const cfg = readConfig(process.env, process.argv.slice(2))
+  let cloud: RunningLocalCloud
   try {
-    cloud = await startLocalCloud(cfg);
+    cloud = await startLocalCloud(cfg)
   } catch (e) {
     if ((e as { code?: unknown }).code === 'EADDRINUSE') {
-      console.error(`端口 ${cfg.port} 已被占用，请先关闭占用它的程序，或用 PORT=<其他端口> 启动。\nPort ${cfg.port} is in use; stop the other process or set PORT.`);
-      process.exit(1);
+      console.error(
+        `端口 ${cfg.port} 已被占用，请先关闭占用它的程序，或用 PORT=<其他端口> 启动。\nPort ${cfg.port} is in use; stop the other process or set PORT.`,
+      )
+      process.exit(1)
     }
-    throw e;
+    throw e
   }
   console.log(
     [
@@ -32,39 +34,39 @@ async function main(): Promise<void> {
       `  定时触发 / Timers:      ${timersLine(cfg.timers, cloud)}`,
       `  启动耗时 / Started in:  ${Date.now() - t0} ms   按 Ctrl+C 停止 / Ctrl+C to stop`,
     ].join('\n'),
-  );
-  installShutdown(cloud);
+  )
+  installShutdown(cloud)
 }
 
 function timersLine(enabled: boolean, cloud: RunningLocalCloud): string {
-  if (!enabled) return '已关闭 / off (LOCAL_TIMERS=0)';
-  if (cloud.timers.length === 0) return '无 / none';
-  return cloud.timers.map((t) => `${t.fn}.${t.name} (${t.config})`).join(', ');
+  if (!enabled) return '已关闭 / off (LOCAL_TIMERS=0)'
+  if (cloud.timers.length === 0) return '无 / none'
+  return cloud.timers.map((t) => `${t.fn}.${t.name} (${t.config})`).join(', ')
 }
 
 function installShutdown(cloud: RunningLocalCloud): void {
-  let stopping = false;
+  let stopping = false
   const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n收到 ${signal}，正在停止本地云… / stopping…`);
+    if (stopping) return
+    stopping = true
+    console.log(`\n收到 ${signal}，正在停止本地云… / stopping…`)
     setTimeout(() => {
-      console.error('停止超时，强制退出 / shutdown timed out');
-      process.exit(1);
-    }, 8000).unref();
+      console.error('停止超时，强制退出 / shutdown timed out')
+      process.exit(1)
+    }, 8000).unref()
     cloud.close().then(
       () => process.exit(0),
       (e: unknown) => {
-        console.error('停止时出错 / error while stopping:', e);
-        process.exit(1);
+        console.error('停止时出错 / error while stopping:', e)
+        process.exit(1)
       },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
 main().catch((e: unknown) => {
-  console.error('本地云启动失败 / local cloud failed to start:', e);
-  process.exit(1);
-});
+  console.error('本地云启动失败 / local cloud failed to start:', e)
+  process.exit(1)
+})

@@ -28,7 +28,12 @@ export const NETWORKS = {
   // DevTools' "Fast 4G": 60 ms RTT x 2.75, 9 Mbps x 0.9 down, 1.5 Mbps x 0.9 up.
   '4g': { name: '4G (DevTools Fast 4G: 165 ms, 8.1/1.35 Mbps)', latencyMs: 165, downloadKbps: 8100, uploadKbps: 1350 },
   // Lighthouse mobile / DevTools "Slow 4G": 150 ms RTT x 3.75, 1.6 Mbps x 0.9 down, 0.75 Mbps x 0.9 up.
-  'slow-4g': { name: 'slow 4G (Lighthouse mobile: 562.5 ms, 1.44/0.68 Mbps)', latencyMs: 562.5, downloadKbps: 1440, uploadKbps: 675 },
+  'slow-4g': {
+    name: 'slow 4G (Lighthouse mobile: 562.5 ms, 1.44/0.68 Mbps)',
+    latencyMs: 562.5,
+    downloadKbps: 1440,
+    uploadKbps: 675,
+  },
 } satisfies Record<string, NetworkProfile>
 
 export type NetworkName = keyof typeof NETWORKS
@@ -119,7 +124,11 @@ function marksScript(selector: string): string {
 }
 
 /** Session of a returning student: pick the persona once in the app, keep what the app stored (localStorage). */
-async function returningStudentState(browser: Browser, baseUrl: string, persona: string): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
+async function returningStudentState(
+  browser: Browser,
+  baseUrl: string,
+  persona: string,
+): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
   const context = await phone(browser)
   try {
     const page = await context.newPage()
@@ -131,7 +140,10 @@ async function returningStudentState(browser: Browser, baseUrl: string, persona:
   }
 }
 
-function phone(browser: Browser, storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<BrowserContext> {
+function phone(
+  browser: Browser,
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
+): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
@@ -174,18 +186,32 @@ function collect(): Collected {
     longTasks: marks?.longTasks ?? [],
     resources: entries
       .filter((e) => e.startTime <= content)
-      .map((e) => ({ url: e.name, type: e.initiatorType, transferBytes: e.transferSize, startMs: e.startTime, endMs: e.responseEnd })),
+      .map((e) => ({
+        url: e.name,
+        type: e.initiatorType,
+        transferBytes: e.transferSize,
+        startMs: e.startTime,
+        endMs: e.responseEnd,
+      })),
   }
 }
 
-async function oneRun(browser: Browser, baseUrl: string, state: Awaited<ReturnType<BrowserContext['storageState']>>, network: NetworkProfile): Promise<FirstScreenRun> {
+async function oneRun(
+  browser: Browser,
+  baseUrl: string,
+  state: Awaited<ReturnType<BrowserContext['storageState']>>,
+  network: NetworkProfile,
+): Promise<FirstScreenRun> {
   const context = await phone(browser, state)
   try {
     const page = await context.newPage()
     await page.addInitScript({ content: marksScript(ARTICLE) })
     await throttle(page, network)
     await page.goto(`${baseUrl}/`, { waitUntil: 'commit', timeout: RUN_TIMEOUT_MS })
-    await page.waitForFunction(() => window.__firstScreen?.content != null, undefined, { timeout: RUN_TIMEOUT_MS, polling: 250 })
+    await page.waitForFunction(() => window.__firstScreen?.content != null, undefined, {
+      timeout: RUN_TIMEOUT_MS,
+      polling: 250,
+    })
     const c = await page.evaluate(collect)
     const before = c.longTasks.filter((t) => t.start < c.content)
     return {
@@ -196,7 +222,12 @@ async function oneRun(browser: Browser, baseUrl: string, state: Awaited<ReturnTy
       longTasks: before.map((t) => ({ startMs: Math.round(t.start), ms: Math.round(t.duration) })),
       requests: c.resources.length,
       transferBytes: c.resources.reduce((s, r) => s + r.transferBytes, 0),
-      resources: c.resources.map((r) => ({ ...r, url: r.url.replace(baseUrl, ''), startMs: Math.round(r.startMs), endMs: Math.round(r.endMs) })),
+      resources: c.resources.map((r) => ({
+        ...r,
+        url: r.url.replace(baseUrl, ''),
+        startMs: Math.round(r.startMs),
+        endMs: Math.round(r.endMs),
+      })),
     }
   } finally {
     await context.close()
@@ -223,7 +254,12 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
  * `runs` cold loads of the app at `cloudUrl` (a local cloud serving the H5 build, seeded: `persona` must
  * exist). Call `ensureH5()` before starting that cloud.
  */
-export async function firstScreen(opts: { cloudUrl: string; runs: number; persona?: string; network?: NetworkName }): Promise<{ rows: Row[]; figure: FirstScreenFigure }> {
+export async function firstScreen(opts: {
+  cloudUrl: string
+  runs: number
+  persona?: string
+  network?: NetworkName
+}): Promise<{ rows: Row[]; figure: FirstScreenFigure }> {
   if (!hasChromium) throw new Error(`first screen needs ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`)
   const persona = opts.persona ?? '张欣怡'
   const network = NETWORKS[opts.network ?? '4g']
@@ -257,8 +293,20 @@ export async function firstScreen(opts: { cloudUrl: string; runs: number; person
   const rows: Row[] = [
     row(s, 'setting', setting, '-', null),
     row(s, 'first contentful paint p50/worst', `${seconds(figure.fcp.p50)} / ${seconds(figure.fcp.worst)}`, '-', null),
-    row(s, '学习 articles visible p50/worst', `${seconds(figure.content.p50)} / ${seconds(figure.content.worst)}`, 'p50 <= 2.0 s', figure.content.p50 <= BUDGET_MS),
-    row(s, 'transferred until visible (median run)', `${kb(figure.transferBytes)} in ${figure.requests} requests`, '-', null),
+    row(
+      s,
+      '学习 articles visible p50/worst',
+      `${seconds(figure.content.p50)} / ${seconds(figure.content.worst)}`,
+      'p50 <= 2.0 s',
+      figure.content.p50 <= BUDGET_MS,
+    ),
+    row(
+      s,
+      'transferred until visible (median run)',
+      `${kb(figure.transferBytes)} in ${figure.requests} requests`,
+      '-',
+      null,
+    ),
     row(s, 'main-thread blocking until visible (median run)', `${figure.blockingMs} ms`, '-', null),
   ]
   return { rows, figure }
@@ -280,7 +328,10 @@ async function standalone(): Promise<void> {
     console.log(`\nper run (fcp/content ms): ${figure.samples.map((r) => `${r.fcpMs}/${r.contentMs}`).join('  ')}`)
     console.log('\nmedian run, resources until content (start → end ms, bytes):')
     console.log(`long tasks (start+ms): ${figure.medianRun.longTasks.map((t) => `${t.startMs}+${t.ms}`).join('  ')}`)
-    for (const r of figure.medianRun.resources) console.log(`  ${String(r.startMs).padStart(5)} → ${String(r.endMs).padStart(5)}  ${kb(r.transferBytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url}`)
+    for (const r of figure.medianRun.resources)
+      console.log(
+        `  ${String(r.startMs).padStart(5)} → ${String(r.endMs).padStart(5)}  ${kb(r.transferBytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url}`,
+      )
   } finally {
     await cloud.stop()
   }

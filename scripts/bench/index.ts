@@ -57,18 +57,40 @@ async function main(): Promise<void> {
     const started = Date.now()
     const { dir, meta, generated } = await ensureCollege(COLLEGE_SCALE)
     for (const line of describe(meta)) console.log(`[bench] college: ${line}`)
-    rows.push(row('college', 'dataset generation', generated ? `${(meta.generationMs / 1000).toFixed(1)} s` : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`, '-', null))
+    rows.push(
+      row(
+        'college',
+        'dataset generation',
+        generated
+          ? `${(meta.generationMs / 1000).toFixed(1)} s`
+          : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`,
+        '-',
+        null,
+      ),
+    )
     rows.push(row('college', 'dataset on disk', kb(meta.bytesOnDisk), '-', null))
     const dataDir = copyCollege(dir)
     const cloud = await startLocalCloud({ dataDir, env: { SEED: '0', CALL_LOG_SIZE: '5000' } })
-    rows.push(row('college', 'copy and start of the local cloud', `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`, '-', null))
+    rows.push(
+      row(
+        'college',
+        'copy and start of the local cloud',
+        `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`,
+        '-',
+        null,
+      ),
+    )
     try {
       console.log(`[bench] college journeys: ${samples} calls per action`)
       const j = await collegeJourneys(cloud, samples, meta.draftWriters)
       rows.push(...j.rows)
       const cost = dayCostRows(j.figures)
       rows.push(...cost.rows)
-      details.college = { dataset: { ...meta, draftWriters: meta.draftWriters.length }, journeys: j.figures, dayCost: cost.costs }
+      details.college = {
+        dataset: { ...meta, draftWriters: meta.draftWriters.length },
+        journeys: j.figures,
+        dayCost: cost.costs,
+      }
     } finally {
       await cloud.stop()
     }
@@ -106,7 +128,14 @@ async function main(): Promise<void> {
   for (const n of notes) console.log(`note: ${n}`)
   console.log(`${over} figure(s) over budget · ${cpus().length} cores · ${new Date().toISOString()}`)
   const out = resolve(ROOT, 'bench-results.json')
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), cores: cpus().length, node: process.version, notes, rows, details }, null, 2) + '\n')
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { at: new Date().toISOString(), cores: cpus().length, node: process.version, notes, rows, details },
+      null,
+      2,
+    ) + '\n',
+  )
   console.log(`wrote ${out}`)
 }
 

@@ -27,7 +27,14 @@ export interface JourneyFigure {
   dbRequestsMean: number
   /** The database requests of the heaviest call, in order (collection action [index]). */
   heaviestCall: string[]
-  worstQuery: { collection: string; action: string; index: string | null; keys: number; examined: number; returned: number } | null
+  worstQuery: {
+    collection: string
+    action: string
+    index: string | null
+    keys: number
+    examined: number
+    returned: number
+  } | null
   unindexed: string[]
   p50: number
   p95: number
@@ -41,7 +48,10 @@ export function measure(label: string, samples: number, calls: CallRecord[]): Jo
   for (const c of calls) {
     const root = c.parentCallId ?? c.callId
     byRoot.set(root, (byRoot.get(root) ?? 0) + c.queries.length + c.queriesDropped)
-    listOf.set(root, [...(listOf.get(root) ?? []), ...c.queries.map((q) => `${q.collection} ${q.action.replace('database.', '')}${q.index ? ` [${q.index}]` : ''}`)])
+    listOf.set(root, [
+      ...(listOf.get(root) ?? []),
+      ...c.queries.map((q) => `${q.collection} ${q.action.replace('database.', '')}${q.index ? ` [${q.index}]` : ''}`),
+    ])
   }
   let worst: JourneyFigure['worstQuery'] = null
   let worstRatio = -1
@@ -53,7 +63,14 @@ export function measure(label: string, samples: number, calls: CallRecord[]): Jo
       const ratio = q.docsExamined / Math.max(1, q.docsReturned)
       if (ratio > worstRatio) {
         worstRatio = ratio
-        worst = { collection: q.collection, action: q.action.replace('database.', ''), index: q.index, keys: q.keysExamined, examined: q.docsExamined, returned: q.docsReturned }
+        worst = {
+          collection: q.collection,
+          action: q.action.replace('database.', ''),
+          index: q.index,
+          keys: q.keysExamined,
+          examined: q.docsExamined,
+          returned: q.docsReturned,
+        }
       }
     }
   }
@@ -99,7 +116,15 @@ export function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
   const name = f.label
   const rows: Row[] = []
   if (f.failures.length > 0) rows.push(row(s, `${name}: refused`, f.failures.join(','), 'none', false))
-  rows.push(row(s, `${name}: function calls`, String(f.functionCalls), firstScreen ? '<= 1 (first screen)' : '-', firstScreen ? f.functionCalls <= BUDGET.firstScreenCalls : null))
+  rows.push(
+    row(
+      s,
+      `${name}: function calls`,
+      String(f.functionCalls),
+      firstScreen ? '<= 1 (first screen)' : '-',
+      firstScreen ? f.functionCalls <= BUDGET.firstScreenCalls : null,
+    ),
+  )
   rows.push(row(s, `${name}: db requests (max)`, String(f.dbRequestsMax), '<= 4', f.dbRequestsMax <= BUDGET.dbRequests))
   const w = f.worstQuery
   rows.push(
@@ -111,7 +136,15 @@ export function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
       w ? w.examined <= BUDGET.examinedPerReturned * Math.max(1, w.returned) : true,
     ),
   )
-  rows.push(row(s, `${name}: reads without index`, f.unindexed.length ? f.unindexed.join('; ') : '0', '0', f.unindexed.length === 0))
+  rows.push(
+    row(
+      s,
+      `${name}: reads without index`,
+      f.unindexed.length ? f.unindexed.join('; ') : '0',
+      '0',
+      f.unindexed.length === 0,
+    ),
+  )
   rows.push(row(s, `${name}: server ms p50/p95`, `${f.p50}/${f.p95}`, 'p95 <= 50', f.p95 <= BUDGET.p95Ms))
   return rows
 }

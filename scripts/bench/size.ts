@@ -29,7 +29,9 @@ export function packageSize(root: string): Row[] {
   const main = bytesUnder(dist, packagesDir)
   const rows: Row[] = [row('size', 'main package', kb(main), '<= 800 KB', main <= BUDGET.main)]
   let total = main
-  const subs = existsSync(packagesDir) ? readdirSync(packagesDir, { withFileTypes: true }).filter((e) => e.isDirectory()) : []
+  const subs = existsSync(packagesDir)
+    ? readdirSync(packagesDir, { withFileTypes: true }).filter((e) => e.isDirectory())
+    : []
   for (const sub of subs.sort((a, b) => a.name.localeCompare(b.name))) {
     const bytes = bytesUnder(join(packagesDir, sub.name))
     total += bytes

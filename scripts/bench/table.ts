@@ -14,7 +14,10 @@ export function row(section: string, figure: string, value: string, budget: stri
 /** Display width: CJK characters take two columns in a terminal. */
 function width(s: string): number {
   let w = 0
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1
   return w
 }
 
@@ -26,7 +29,11 @@ export function formatTable(rows: Row[]): string {
   const head = ['section', 'figure', 'value', 'budget', 'status']
   const cells = rows.map((r) => [r.section, r.figure, r.value, r.budget, r.status])
   const widths = head.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i]))))
-  const line = (c: string[]) => c.map((s, i) => pad(s, widths[i])).join('  ').trimEnd()
+  const line = (c: string[]) =>
+    c
+      .map((s, i) => pad(s, widths[i]))
+      .join('  ')
+      .trimEnd()
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n')
 }
 

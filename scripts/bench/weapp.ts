@@ -37,7 +37,10 @@ export interface ScreenFigure {
 async function setDataDuring(app: WeappApp, page: WeappPage, act: () => Promise<void>): Promise<number> {
   const before = app.setDataLog.length
   await act()
-  return app.setDataLog.slice(before).filter((r) => r.page === page).reduce((sum, r) => sum + r.bytes, 0)
+  return app.setDataLog
+    .slice(before)
+    .filter((r) => r.page === page)
+    .reduce((sum, r) => sum + r.bytes, 0)
 }
 
 async function measureOpen(cloud: LocalCloud, openid: string, route: string, query: Record<string, string> = {}) {
@@ -75,14 +78,30 @@ async function growLists(cloud: LocalCloud, seeded: Seeded): Promise<void> {
   const [report] = await findDocs<Doc>(sdk, 'reports', { branchId, status: 'pending' })
   const [question] = await findDocs<Doc>(sdk, 'questions', {})
   const [entry] = await findDocs<Doc>(sdk, 'audit', {})
-  if (!member || !report || !question || !entry) throw new Error('the seed lacks a member, a pending report, a question or an audit entry to clone')
+  if (!member || !report || !question || !entry)
+    throw new Error('the seed lacks a member, a pending report, a question or an audit entry to clone')
   const members: Doc[] = []
   const reports: Doc[] = []
   for (let i = 0; i < LIST_MEMBERS; i++) {
     const id = `mbbebe${i.toString(16).padStart(16, '0')}`
     const name = `测试成员${String(i + 1).padStart(4, '0')}`
-    members.push({ ...withoutId(member), _id: id, name, studentNo: `2099${String(i).padStart(6, '0')}`, openid: null, branchId, stage: 'activist' } as Doc)
-    reports.push({ ...withoutId(report), _id: `rpbench${i}`, memberId: id, memberName: name, branchId, queueOrder: Number(report.queueOrder) - LIST_MEMBERS + i } as Doc)
+    members.push({
+      ...withoutId(member),
+      _id: id,
+      name,
+      studentNo: `2099${String(i).padStart(6, '0')}`,
+      openid: null,
+      branchId,
+      stage: 'activist',
+    } as Doc)
+    reports.push({
+      ...withoutId(report),
+      _id: `rpbench${i}`,
+      memberId: id,
+      memberName: name,
+      branchId,
+      queueOrder: Number(report.queueOrder) - LIST_MEMBERS + i,
+    } as Doc)
   }
   const questions: Doc[] = Array.from({ length: LIST_QUESTIONS }, (_, i) => ({
     ...withoutId(question),
@@ -90,7 +109,11 @@ async function growLists(cloud: LocalCloud, seeded: Seeded): Promise<void> {
     stem: `（压测题 ${i + 1}）${String(question.stem ?? '')}`,
     stemKey: `bench-${i}`,
   }))
-  const audit: Doc[] = Array.from({ length: LIST_AUDIT }, (_, i) => ({ ...withoutId(entry), _id: `aubench${i}`, at: new Date(Date.now() - i * 60_000) }))
+  const audit: Doc[] = Array.from({ length: LIST_AUDIT }, (_, i) => ({
+    ...withoutId(entry),
+    _id: `aubench${i}`,
+    at: new Date(Date.now() - i * 60_000),
+  }))
   await insertAll(db, 'members', members)
   await insertAll(db, 'reports', reports)
   await insertAll(db, 'questions', questions)
@@ -98,7 +121,13 @@ async function growLists(cloud: LocalCloud, seeded: Seeded): Promise<void> {
 }
 
 /** Opens a long list, taps one item and 加载更多, and measures each. */
-async function measureList(cloud: LocalCloud, openid: string, route: string, item: RegExp, label: string): Promise<ScreenFigure> {
+async function measureList(
+  cloud: LocalCloud,
+  openid: string,
+  route: string,
+  item: RegExp,
+  label: string,
+): Promise<ScreenFigure> {
   const { app, page, figure } = await measureOpen(cloud, openid, route)
   try {
     figure.screen = label
@@ -116,9 +145,24 @@ async function measureList(cloud: LocalCloud, openid: string, route: string, ite
 function rowsOf(f: ScreenFigure): Row[] {
   const rows = [
     row('weapp', `${f.screen}: nodes of the first render`, String(f.nodes), `< ${NODE_BAR}`, f.nodes < NODE_BAR),
-    row('weapp', `${f.screen}: setData until content`, `${f.setDataCalls} calls, ${kb(f.setDataBytes)}`, `largest ≤ ${kb(SET_DATA_BAR)}`, f.largestSetData <= SET_DATA_BAR),
+    row(
+      'weapp',
+      `${f.screen}: setData until content`,
+      `${f.setDataCalls} calls, ${kb(f.setDataBytes)}`,
+      `largest ≤ ${kb(SET_DATA_BAR)}`,
+      f.largestSetData <= SET_DATA_BAR,
+    ),
   ]
-  if (f.tapBytes !== undefined) rows.push(row('weapp', `${f.screen}: setData of a tap on one item`, kb(f.tapBytes), `≤ ${kb(TAP_BUDGET)}`, f.tapBytes <= TAP_BUDGET))
+  if (f.tapBytes !== undefined)
+    rows.push(
+      row(
+        'weapp',
+        `${f.screen}: setData of a tap on one item`,
+        kb(f.tapBytes),
+        `≤ ${kb(TAP_BUDGET)}`,
+        f.tapBytes <= TAP_BUDGET,
+      ),
+    )
   if (f.moreBytes !== undefined) rows.push(row('weapp', `${f.screen}: setData of 加载更多`, kb(f.moreBytes), '-', null))
   return rows
 }
@@ -138,9 +182,19 @@ export async function weappFigures(cloud: LocalCloud): Promise<{ rows: Row[]; fi
   await growLists(cloud, seeded)
   const secretary = seeded.personas.secretary.openid
   const committee = seeded.personas.committee.openid
-  figures.push(await measureList(cloud, secretary, 'packages/branch/members/index', /测试成员/, `roster of ${LIST_MEMBERS}+`))
+  figures.push(
+    await measureList(cloud, secretary, 'packages/branch/members/index', /测试成员/, `roster of ${LIST_MEMBERS}+`),
+  )
   figures.push(await measureList(cloud, secretary, 'pages/report/index', /测试成员/, 'review queue of 1,000+'))
-  figures.push(await measureList(cloud, committee, 'packages/quiz-admin/bank/index', /压测题/, `question bank of ${LIST_QUESTIONS}+`))
+  figures.push(
+    await measureList(
+      cloud,
+      committee,
+      'packages/quiz-admin/bank/index',
+      /压测题/,
+      `question bank of ${LIST_QUESTIONS}+`,
+    ),
+  )
   figures.push(await measureList(cloud, committee, 'packages/branch/audit/index', /./, `audit log of ${LIST_AUDIT}+`))
   return { rows: figures.flatMap(rowsOf), figures }
 }

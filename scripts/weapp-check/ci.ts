@@ -35,13 +35,19 @@ interface MiniprogramCi {
     attr: () => Promise<unknown>
   }) => CiProject
   DefaultProjectAttr: unknown
-  getCompiledResult(options: { project: CiProject; setting: { useProjectConfig: boolean; minifyJS: boolean } }): Promise<Record<string, string | Uint8Array>>
+  getCompiledResult(options: {
+    project: CiProject
+    setting: { useProjectConfig: boolean; minifyJS: boolean }
+  }): Promise<Record<string, string | Uint8Array>>
   checkCodeQuality(project: CiProject): Promise<QualityItem[]>
 }
 type CheckedJson = Record<string, unknown> & { __warning__?: string }
 interface JsonCheckers {
   getAppJSON(project: CiProject): CheckedJson
-  getPageJSONWithDisableSpreading(project: CiProject, options: { miniprogramRoot: string; pagePath: string }): CheckedJson
+  getPageJSONWithDisableSpreading(
+    project: CiProject,
+    options: { miniprogramRoot: string; pagePath: string },
+  ): CheckedJson
   getProjectConfigJSON(project: CiProject): { miniprogramRoot?: string }
 }
 
@@ -52,8 +58,11 @@ function load(): { ci: MiniprogramCi; json: JsonCheckers } {
   const base = 'miniprogram-ci/dist/modules/corecompiler/original/json'
   const json: JsonCheckers = {
     getAppJSON: (req(`${base}/app`) as Pick<JsonCheckers, 'getAppJSON'>).getAppJSON,
-    getPageJSONWithDisableSpreading: (req(`${base}/page/getPageJSON`) as Pick<JsonCheckers, 'getPageJSONWithDisableSpreading'>).getPageJSONWithDisableSpreading,
-    getProjectConfigJSON: (req(`${base}/projectconfig`) as Pick<JsonCheckers, 'getProjectConfigJSON'>).getProjectConfigJSON,
+    getPageJSONWithDisableSpreading: (
+      req(`${base}/page/getPageJSON`) as Pick<JsonCheckers, 'getPageJSONWithDisableSpreading'>
+    ).getPageJSONWithDisableSpreading,
+    getProjectConfigJSON: (req(`${base}/projectconfig`) as Pick<JsonCheckers, 'getProjectConfigJSON'>)
+      .getProjectConfigJSON,
   }
   return { ci, json }
 }
@@ -101,7 +110,9 @@ async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; li
   const lines: string[] = []
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const
   const saved = methods.map((m) => console[m])
-  for (const m of methods) console[m] = (...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '))
+  for (const m of methods)
+    console[m] = (...args: unknown[]) =>
+      void lines.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '))
   try {
     return { value: await fn(), lines }
   } finally {
@@ -126,10 +137,23 @@ function compileProblem(e: unknown, miniprogramRoot: string, srcDir: string): Pr
   const named = err.path ?? err.filePath ?? /([\w./-]+\.(?:json|wxml|wxss|wxs|js))/.exec(message)?.[1] ?? 'app.json'
   const file = named.replace(/^\//, '').replace(miniprogramRoot.replace(/^\.\//, ''), '')
   const at = /^(\d+):(\d+):\s*/.exec(message)
-  return { tool: 'miniprogram-ci', severity: 'error', file, line: at ? Number(at[1]) : undefined, column: at ? Number(at[2]) : undefined, message: at ? message.slice(at[0].length) : message, source: configSource(file, srcDir) }
+  return {
+    tool: 'miniprogram-ci',
+    severity: 'error',
+    file,
+    line: at ? Number(at[1]) : undefined,
+    column: at ? Number(at[2]) : undefined,
+    message: at ? message.slice(at[0].length) : message,
+    source: configSource(file, srcDir),
+  }
 }
 
-export async function ciCheck(projectRoot: string, miniprogramRoot: string, srcDir: string, minifyJS = false): Promise<CiResult> {
+export async function ciCheck(
+  projectRoot: string,
+  miniprogramRoot: string,
+  srcDir: string,
+  minifyJS = false,
+): Promise<CiResult> {
   const problems: Problem[] = []
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const weappDir = join(projectRoot, miniprogramRoot)
@@ -155,13 +179,27 @@ export async function ciCheck(projectRoot: string, miniprogramRoot: string, srcD
     const checks: [string, () => CheckedJson][] = [['app.json', () => json.getAppJSON(project)]]
     for (const file of filesWith(weappDir, ['.json'])) {
       const base = file.replace(/\.json$/, '')
-      if (file === 'app.json' || !(existsSync(join(weappDir, `${base}.wxml`)) || existsSync(join(weappDir, `${base}.js`)))) continue
-      checks.push([file, () => json.getPageJSONWithDisableSpreading(project, { miniprogramRoot: root, pagePath: base })])
+      if (
+        file === 'app.json' ||
+        !(existsSync(join(weappDir, `${base}.wxml`)) || existsSync(join(weappDir, `${base}.js`)))
+      )
+        continue
+      checks.push([
+        file,
+        () => json.getPageJSONWithDisableSpreading(project, { miniprogramRoot: root, pagePath: base }),
+      ])
     }
     for (const [file, check] of checks) {
       try {
         const warning = check().__warning__
-        if (warning) problems.push({ tool: 'miniprogram-ci', severity: 'warning', file, message: plain(warning), source: configSource(file, srcDir) })
+        if (warning)
+          problems.push({
+            tool: 'miniprogram-ci',
+            severity: 'warning',
+            file,
+            message: plain(warning),
+            source: configSource(file, srcDir),
+          })
       } catch {
         // an error in this file: the compile above reported it
       }
@@ -172,24 +210,41 @@ export async function ciCheck(projectRoot: string, miniprogramRoot: string, srcD
   const log = run.lines.map(plain)
   for (const line of log) {
     if (OFFLINE_NOISE.some((r) => r.test(line))) continue
-    if (/\[error\]|\berror\b/i.test(line)) problems.push({ tool: 'miniprogram-ci', severity: 'error', file: '(compile)', message: line.split('\n')[0] })
-    else if (/\[warn\]/i.test(line)) problems.push({ tool: 'miniprogram-ci', severity: 'warning', file: '(compile)', message: line.split('\n')[0] })
+    if (/\[error\]|\berror\b/i.test(line))
+      problems.push({ tool: 'miniprogram-ci', severity: 'error', file: '(compile)', message: line.split('\n')[0] })
+    else if (/\[warn\]/i.test(line))
+      problems.push({ tool: 'miniprogram-ci', severity: 'warning', file: '(compile)', message: line.split('\n')[0] })
   }
   for (const item of quality) {
-    if (!item.success) problems.push({ tool: 'miniprogram-ci', severity: 'warning', file: item.name === 'LAZYCODE_LOADING_OPEN' ? 'app.json' : 'project.config.json', message: `code quality ${item.name}: ${item.text ?? ''}` })
+    if (!item.success)
+      problems.push({
+        tool: 'miniprogram-ci',
+        severity: 'warning',
+        file: item.name === 'LAZYCODE_LOADING_OPEN' ? 'app.json' : 'project.config.json',
+        message: `code quality ${item.name}: ${item.text ?? ''}`,
+      })
   }
   return { problems, sizes: packageSizes(quality, compiled, miniprogramRoot), compiled, log }
 }
 
-function packageSizes(quality: QualityItem[], compiled: Record<string, string | Uint8Array>, miniprogramRoot: string): PackageSize[] {
+function packageSizes(
+  quality: QualityItem[],
+  compiled: Record<string, string | Uint8Array>,
+  miniprogramRoot: string,
+): PackageSize[] {
   const detail = (quality.find((q) => q.name === 'PACKAGE_SIZE_LIMIT')?.detail ?? {}) as Record<string, number>
-  const roots = Object.keys(detail).filter((k) => k !== '__APP__').map((k) => k.replace(/\/$/, ''))
+  const roots = Object.keys(detail)
+    .filter((k) => k !== '__APP__')
+    .map((k) => k.replace(/\/$/, ''))
   const prefix = miniprogramRoot.replace(/^\.\/?/, '').replace(/\/?$/, '/')
   const uploaded = new Map<string, number>()
   for (const [path, content] of Object.entries(compiled)) {
     const rel = path.startsWith(prefix) ? path.slice(prefix.length) : path
     const name = roots.find((r) => rel.startsWith(`${r}/`)) ?? 'main'
-    uploaded.set(name, (uploaded.get(name) ?? 0) + (typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength))
+    uploaded.set(
+      name,
+      (uploaded.get(name) ?? 0) + (typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength),
+    )
   }
   const sizes: PackageSize[] = [{ name: 'main', built: detail.__APP__ ?? 0, uploaded: uploaded.get('main') ?? 0 }]
   for (const r of roots.sort()) sizes.push({ name: r, built: detail[`${r}/`] ?? 0, uploaded: uploaded.get(r) ?? 0 })

@@ -15,7 +15,8 @@ const MAX_OUTPUT = 256 * 1024 * 1024
 
 /** Path of a compiler binary, made executable (npm does not keep the executable bit of these files). */
 export function compilerBinary(name: 'wcc' | 'wcsc'): string {
-  if (process.platform !== 'linux') throw new Error(`the weapp check runs WeChat's Linux compilers; this is ${process.platform}`)
+  if (process.platform !== 'linux')
+    throw new Error(`the weapp check runs WeChat's Linux compilers; this is ${process.platform}`)
   const pkg = createRequire(join(ROOT, 'package.json')).resolve('miniprogram-compiler/package.json')
   const bin = join(dirname(pkg), 'bin', 'linux', name)
   try {
@@ -86,7 +87,14 @@ function parseDiagnostics(tool: 'wcc' | 'wcsc', stderr: string, known: Set<strin
     if (!line || /^error file count/.test(line)) continue
     const m = LOCATED.exec(line)
     if (m && known.has(m[1].replace(/^\.\//, ''))) {
-      problems.push({ tool, severity: 'error', file: m[1].replace(/^\.\//, ''), line: Number(m[2] ?? m[4]), column: Number(m[3] ?? m[5]), message: m[6] })
+      problems.push({
+        tool,
+        severity: 'error',
+        file: m[1].replace(/^\.\//, ''),
+        line: Number(m[2] ?? m[4]),
+        column: Number(m[3] ?? m[5]),
+        message: m[6],
+      })
       continue
     }
     // wcsc: "path `../x.wxss` not found from `a/b.wxss`." names the importing file last.
@@ -111,7 +119,11 @@ export function compileTemplates(dir: string): { files: number; problems: Proble
     const args = ['-d', '-xc', componentArgument(dir, templates), ...templates, ...scripts, '-gn', '$gwx']
     const r = run(bin, args, dir)
     if (r.status === 0) break
-    const found = parseDiagnostics('wcc', r.stderr || r.stdout || `wcc exited with ${r.status}`, new Set([...templates, ...scripts]))
+    const found = parseDiagnostics(
+      'wcc',
+      r.stderr || r.stdout || `wcc exited with ${r.status}`,
+      new Set([...templates, ...scripts]),
+    )
     problems.push(...found)
     const rejected = new Set(found.map((p) => p.file))
     const next = templates.filter((t) => !rejected.has(t))
@@ -133,7 +145,11 @@ export function compileStyles(dir: string): { files: number; problems: Problem[]
   const pages = sheets.filter(hasJson)
   const ordered = [...pages, ...sheets.filter((s) => !hasJson(s))]
   const r = run(bin, ['-db', '-pc', String(pages.length), ...ordered], dir)
-  if (r.status !== 0) return { files: sheets.length, problems: parseDiagnostics('wcsc', r.stderr || r.stdout || `wcsc exited with ${r.status}`, new Set(sheets)) }
+  if (r.status !== 0)
+    return {
+      files: sheets.length,
+      problems: parseDiagnostics('wcsc', r.stderr || r.stdout || `wcsc exited with ${r.status}`, new Set(sheets)),
+    }
   const problems: Problem[] = []
   const components = new Set(pages.filter((p) => readJson(join(dir, `${withoutExt(p)}.json`))?.component === true))
   // Output: version=...=comm=...=<path>=setCssToHead([...], <invalid-selector message or undefined>, {path:...})=
@@ -142,7 +158,14 @@ export function compileStyles(dir: string): { files: number; problems: Problem[]
     const file = m[2].replace(/^\.\//, '')
     if (!components.has(file)) continue
     const at = /\(([^():]+):(\d+):(\d+)\)$/.exec(m[1])
-    problems.push({ tool: 'wcsc', severity: 'warning', file, line: at ? Number(at[2]) : undefined, column: at ? Number(at[3]) : undefined, message: m[1] })
+    problems.push({
+      tool: 'wcsc',
+      severity: 'warning',
+      file,
+      line: at ? Number(at[2]) : undefined,
+      column: at ? Number(at[3]) : undefined,
+      message: m[1],
+    })
   }
   return { files: sheets.length, problems }
 }

@@ -20,7 +20,13 @@ export type { PackageSize } from './ci'
 export interface WeappCheckResult {
   problems: Problem[]
   sizes: PackageSize[]
-  counts: { templates: number; stylesheets: number; compiled: number; uploadedTemplates: number; uploadedStylesheets: number }
+  counts: {
+    templates: number
+    stylesheets: number
+    compiled: number
+    uploadedTemplates: number
+    uploadedStylesheets: number
+  }
   /** Connections refused while the check ran (see offline.ts). */
   blocked: string[]
   ciLog: string[]
@@ -28,12 +34,18 @@ export interface WeappCheckResult {
 
 /** The mini program root that project.config.json names (DevTools opens the project root). */
 export function miniprogramRootOf(projectRoot: string): string {
-  const config = JSON.parse(readFileSync(join(projectRoot, 'project.config.json'), 'utf8')) as { miniprogramRoot?: string }
+  const config = JSON.parse(readFileSync(join(projectRoot, 'project.config.json'), 'utf8')) as {
+    miniprogramRoot?: string
+  }
   return config.miniprogramRoot ?? ''
 }
 
 /** Compiles what miniprogram-ci would upload into a temporary folder and runs wcc/wcsc over it. */
-function checkUploaded(compiled: Record<string, string | Uint8Array>): { templates: number; stylesheets: number; problems: Problem[] } {
+function checkUploaded(compiled: Record<string, string | Uint8Array>): {
+  templates: number
+  stylesheets: number
+  problems: Problem[]
+} {
   const dir = mkdtempSync(join(tmpdir(), 'weapp-uploaded-'))
   try {
     for (const [path, content] of Object.entries(compiled)) {
@@ -42,7 +54,10 @@ function checkUploaded(compiled: Record<string, string | Uint8Array>): { templat
     }
     const templates = compileTemplates(dir)
     const styles = compileStyles(dir)
-    const problems = [...templates.problems, ...styles.problems].map((p) => ({ ...p, message: `as uploaded (after WeChat's compression): ${p.message}` }))
+    const problems = [...templates.problems, ...styles.problems].map((p) => ({
+      ...p,
+      message: `as uploaded (after WeChat's compression): ${p.message}`,
+    }))
     return { templates: templates.files, stylesheets: styles.files, problems }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -50,7 +65,10 @@ function checkUploaded(compiled: Record<string, string | Uint8Array>): { templat
 }
 
 /** Checks the built mini program of the project at `projectRoot`; its sources are in `srcDir` (src/, for tracing). */
-export async function checkWeapp(projectRoot: string, options: { srcDir?: string; minifyJS?: boolean } = {}): Promise<WeappCheckResult> {
+export async function checkWeapp(
+  projectRoot: string,
+  options: { srcDir?: string; minifyJS?: boolean } = {},
+): Promise<WeappCheckResult> {
   const srcDir = options.srcDir ?? join(projectRoot, 'src')
   const miniprogramRoot = miniprogramRootOf(projectRoot)
   const weappDir = join(projectRoot, miniprogramRoot)
@@ -61,11 +79,20 @@ export async function checkWeapp(projectRoot: string, options: { srcDir?: string
   try {
     const ci = await ciCheck(projectRoot, miniprogramRoot, srcDir, options.minifyJS)
     const compiledCount = Object.keys(ci.compiled).length
-    const uploaded = compiledCount > 0 && templates.problems.length + styles.problems.length === 0 ? checkUploaded(ci.compiled) : { templates: 0, stylesheets: 0, problems: [] }
+    const uploaded =
+      compiledCount > 0 && templates.problems.length + styles.problems.length === 0
+        ? checkUploaded(ci.compiled)
+        : { templates: 0, stylesheets: 0, problems: [] }
     return {
       problems: [...templates.problems, ...styles.problems, ...ci.problems, ...uploaded.problems],
       sizes: ci.sizes,
-      counts: { templates: templates.files, stylesheets: styles.files, compiled: compiledCount, uploadedTemplates: uploaded.templates, uploadedStylesheets: uploaded.stylesheets },
+      counts: {
+        templates: templates.files,
+        stylesheets: styles.files,
+        compiled: compiledCount,
+        uploadedTemplates: uploaded.templates,
+        uploadedStylesheets: uploaded.stylesheets,
+      },
       blocked: guard.blocked,
       ciLog: ci.log,
     }

@@ -18,13 +18,16 @@ export function forbidNetwork(): NetworkGuard {
   // connect(options | port | path, ...): only a TCP target is refused.
   const guarded = function (this: net.Socket, ...args: unknown[]): net.Socket {
     const [first, second] = args
-    const options = first && typeof first === 'object' ? (first as { host?: string; port?: number; path?: string }) : undefined
+    const options =
+      first && typeof first === 'object' ? (first as { host?: string; port?: number; path?: string }) : undefined
     const isPipe = options ? Boolean(options.path) : typeof first === 'string' && Number.isNaN(Number(first))
     if (isPipe) return (original as (...a: unknown[]) => net.Socket).apply(this, args)
     const host = options?.host ?? (typeof second === 'string' ? second : 'localhost')
     const port = options?.port ?? first
     blocked.push(`${host}:${String(port)}`)
-    process.nextTick(() => this.destroy(new Error(`offline: the weapp check does not connect to ${host}:${String(port)}`)))
+    process.nextTick(() =>
+      this.destroy(new Error(`offline: the weapp check does not connect to ${host}:${String(port)}`)),
+    )
     return this
   }
   net.Socket.prototype.connect = guarded as typeof net.Socket.prototype.connect

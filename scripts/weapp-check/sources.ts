@@ -13,7 +13,10 @@ import type { Problem } from './problem'
 
 /** Selector text without the whitespace a minifier may drop or keep (around combinators and commas). */
 export function normalizeSelector(selector: string): string {
-  return selector.replace(/\s*([>+~,])\s*/g, '$1').replace(/\s+/g, ' ').trim()
+  return selector
+    .replace(/\s*([>+~,])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Offset of 1-based line/column in `text`. */
@@ -58,7 +61,8 @@ function selectorOrigins(scss: string, root: string): Map<string, Origin> {
     const file = origin && origin.file ? origin.file.replace(/^file:\/\//, '') : scss
     for (const s of rule.selectors) {
       const key = normalizeSelector(s)
-      if (!origins.has(key)) origins.set(key, { file: relative(root, file).split('\\').join('/'), line: origin ? origin.line : start.line })
+      if (!origins.has(key))
+        origins.set(key, { file: relative(root, file).split('\\').join('/'), line: origin ? origin.line : start.line })
     }
   })
   return origins

@@ -30,7 +30,11 @@ function settledState<T>(result: CallResult<T>): QueryData<T> {
   return result.ok ? { data: result.data, loading: false } : { failure: result, loading: false }
 }
 
-export function useQuery<T>(load: () => Promise<CallResult<T>>, deps: DependencyList, options: QueryOptions<T> = {}): QueryState<T> {
+export function useQuery<T>(
+  load: () => Promise<CallResult<T>>,
+  deps: DependencyList,
+  options: QueryOptions<T> = {},
+): QueryState<T> {
   const { enabled = true, prefetched } = options
   // An answer that arrived before the page mounted renders at once, without a loading state first.
   const [ready] = useState(() => (enabled && prefetched ? peekPrefetched(prefetched) : undefined))

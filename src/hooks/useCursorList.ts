@@ -72,5 +72,15 @@ export function useCursorList<T>(load: LoadPage<T>, deps: DependencyList, enable
 
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
   const retry = cursor && items.length > 0 ? loadMore : reload
-  return { items, loading, loadingMore, failure, done: !loading && cursor === null, loadMore, reload, retry, update: setItems }
+  return {
+    items,
+    loading,
+    loadingMore,
+    failure,
+    done: !loading && cursor === null,
+    loadMore,
+    reload,
+    retry,
+    update: setItems,
+  }
 }

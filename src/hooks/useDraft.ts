@@ -22,7 +22,9 @@ function sameShape<T>(initial: T): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     if (typeof initial !== 'object' || initial === null) return typeof value === typeof initial
     if (typeof value !== 'object' || value === null || Array.isArray(value) !== Array.isArray(initial)) return false
-    return Object.keys(initial as object).every((k) => typeof (value as Record<string, unknown>)[k] === typeof (initial as Record<string, unknown>)[k])
+    return Object.keys(initial as object).every(
+      (k) => typeof (value as Record<string, unknown>)[k] === typeof (initial as Record<string, unknown>)[k],
+    )
   }
 }
 
@@ -33,7 +35,9 @@ export function useDraft<T>(kind: string, scope: string, initial: T): Draft<T> {
   const blank = useRef(JSON.stringify(initial))
   const [state, setState] = useState<{ value: T; restored: boolean }>(() => {
     const stored = key ? readDraft(key, sameShape(initial)) : null
-    return stored !== null && JSON.stringify(stored) !== blank.current ? { value: stored, restored: true } : { value: initial, restored: false }
+    return stored !== null && JSON.stringify(stored) !== blank.current
+      ? { value: stored, restored: true }
+      : { value: initial, restored: false }
   })
   const set = useCallback(
     (next: T | ((previous: T) => T)) => {

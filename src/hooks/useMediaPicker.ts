@@ -36,7 +36,10 @@ function extOf(path: string, type: string | undefined, fallback: string): string
 }
 
 function isCancel(error: unknown): boolean {
-  const msg = typeof error === 'object' && error !== null && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
+  const msg =
+    typeof error === 'object' && error !== null && 'errMsg' in error
+      ? String((error as { errMsg: unknown }).errMsg)
+      : String(error)
   return /cancel|abort/i.test(msg)
 }
 
@@ -44,7 +47,12 @@ async function choose(kind: 'image' | 'video', count: number): Promise<PickedMed
   try {
     const res =
       kind === 'image'
-        ? await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+        ? await Taro.chooseMedia({
+            count,
+            mediaType: ['image'],
+            sizeType: ['compressed'],
+            sourceType: ['album', 'camera'],
+          })
         : await Taro.chooseMedia({ count: 1, mediaType: ['video'], maxDuration: 60, sourceType: ['album', 'camera'] })
     return res.tempFiles.slice(0, count).map((f) => ({
       path: f.tempFilePath,
@@ -70,7 +78,10 @@ export async function pickVideo(): Promise<PickedMedia | null> {
 }
 
 /** Uploads a picked file into the user's own folder. */
-export function uploadPicked(file: Pick<PickedMedia, 'ext' | 'path'>, onProgress?: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
+export function uploadPicked(
+  file: Pick<PickedMedia, 'ext' | 'path'>,
+  onProgress?: (percent: number) => void,
+): Promise<CallResult<{ fileID: string }>> {
   return uploadOwnFile(file.ext, file.path, onProgress)
 }
 
@@ -84,7 +95,9 @@ export function useMediaPicker(): {
   pickPhotos: typeof pickPhotos
   pickVideo: typeof pickVideo
   upload: typeof uploadPicked
-  uploadAll: <T extends Upload>(files: T[]) => Promise<{ done: { file: T; fileID: string }[]; failure: CallFailure | null }>
+  uploadAll: <T extends Upload>(
+    files: T[],
+  ) => Promise<{ done: { file: T; fileID: string }[]; failure: CallFailure | null }>
   uploading: boolean
 } {
   const [inFlight, setInFlight] = useState(0)
@@ -96,7 +109,10 @@ export function useMediaPicker(): {
       setInFlight((n) => n - 1)
     }
   }, [])
-  const upload = useCallback((file: Upload, onProgress?: (percent: number) => void) => busy(() => uploadPicked(file, onProgress)), [busy])
+  const upload = useCallback(
+    (file: Upload, onProgress?: (percent: number) => void) => busy(() => uploadPicked(file, onProgress)),
+    [busy],
+  )
   const uploadAll = useCallback(
     <T extends Upload>(files: T[]) =>
       busy(async () => {

@@ -47,7 +47,15 @@ export type Req<F extends FunctionName, A extends ActionName<F>> = Entry<F, A> e
 export type Res<F extends FunctionName, A extends ActionName<F>> = Entry<F, A> extends { res: infer R } ? R : never
 
 export type { Profile, MeResult } from '../../cloudfunctions/user/src/contract'
-export type { BranchDues, BranchRow, DuesHome, MonthRow, PayParams, PayStart, Statement } from '../../cloudfunctions/dues/src/contract'
+export type {
+  BranchDues,
+  BranchRow,
+  DuesHome,
+  MonthRow,
+  PayParams,
+  PayStart,
+  Statement,
+} from '../../cloudfunctions/dues/src/contract'
 export type {
   AttendanceCounts,
   AttendanceRow,

@@ -58,7 +58,9 @@ export function toResult<T>(raw: unknown): CallResult<T> {
     if (r.ok === true && 'data' in r) return { ok: true, data: r.data as T }
     if (r.ok === false && isErrorCode(r.code)) {
       const message = typeof r.message === 'string' && r.message ? r.message : BROKEN_ANSWER_MESSAGE
-      return isErrorReason(r.reason) ? { ok: false, code: r.code, message, reason: r.reason } : { ok: false, code: r.code, message }
+      return isErrorReason(r.reason)
+        ? { ok: false, code: r.code, message, reason: r.reason }
+        : { ok: false, code: r.code, message }
     }
   }
   return { ok: false, code: 'INTERNAL', message: BROKEN_ANSWER_MESSAGE }

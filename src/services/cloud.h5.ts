@@ -86,11 +86,13 @@ export const transport: Transport = {
   async invoke(name, data) {
     const request = JSON.stringify(data)
     const early = takeEarlyCall(name, request)
-    const res = (early && (await early.catch(() => null))) || (await send(`/api/functions/${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: request,
-    }))
+    const res =
+      (early && (await early.catch(() => null))) ||
+      (await send(`/api/functions/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: request,
+      }))
     const body = await readJson(res)
     return typeof body === 'object' && body !== null ? (body as { result?: unknown }).result : undefined
   },

@@ -14,7 +14,14 @@ export {
   MEETING_TYPE_LABELS,
   DEFAULT_QUIZ_SETTINGS,
 } from '../../cloudfunctions/_shared/domain'
-export type { Stage, StageDates, Role, CollegeSettings, MeetingType, QuizSettings } from '../../cloudfunctions/_shared/domain'
+export type {
+  Stage,
+  StageDates,
+  Role,
+  CollegeSettings,
+  MeetingType,
+  QuizSettings,
+} from '../../cloudfunctions/_shared/domain'
 export {
   buildCalendar,
   CALENDAR_STATE_LABELS,
@@ -30,7 +37,14 @@ export {
   toDay,
   writablePeriods,
 } from '../../cloudfunctions/_shared/periods'
-export type { CalendarEntry, CalendarState, Period, PeriodKind, ReportCalendar, ReportStatus } from '../../cloudfunctions/_shared/periods'
+export type {
+  CalendarEntry,
+  CalendarState,
+  Period,
+  PeriodKind,
+  ReportCalendar,
+  ReportStatus,
+} from '../../cloudfunctions/_shared/periods'
 export { ERROR_CODES, ERROR_REASONS } from '../../cloudfunctions/_shared/envelope'
 export type { ErrorCode, ErrorReason, OkResult, ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 export {
@@ -49,4 +63,11 @@ export {
   VOTE_KINDS,
   VOTE_KIND_LABELS,
 } from '../../cloudfunctions/_shared/voices'
-export type { Electorate, FollowUp, Grade, MotionChoice, QuestionType, VoteKind } from '../../cloudfunctions/_shared/voices'
+export type {
+  Electorate,
+  FollowUp,
+  Grade,
+  MotionChoice,
+  QuestionType,
+  VoteKind,
+} from '../../cloudfunctions/_shared/voices'

@@ -30,16 +30,34 @@ export async function requestPayment(payment: PayParams): Promise<PayOutcome> {
   if (!res?.ok) return { kind: 'failed', message: '订单不存在或已失效' }
   const order = (await res.json()) as SheetOrder
   return new Promise<PayOutcome>((resolve) => {
-    const mask = el('div', 'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;')
+    const mask = el(
+      'div',
+      'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;',
+    )
     mask.setAttribute('data-testid', 'pay-sheet')
-    const sheet = el('div', 'width:100%;background:#fff;border-radius:14px 14px 0 0;padding:20px 20px 28px;box-sizing:border-box;text-align:center;font-family:inherit;')
+    const sheet = el(
+      'div',
+      'width:100%;background:#fff;border-radius:14px 14px 0 0;padding:20px 20px 28px;box-sizing:border-box;text-align:center;font-family:inherit;',
+    )
     sheet.append(
       el('div', 'font-size:13px;color:#8a8f99;', '模拟支付（本地云，无真实扣款）'),
       el('div', 'font-size:15px;color:#1f2329;margin-top:14px;', order.body),
-      el('div', 'font-size:34px;font-weight:600;color:#1f2329;margin:10px 0 18px;', `¥${(order.totalFee / 100).toFixed(2)}`),
+      el(
+        'div',
+        'font-size:34px;font-weight:600;color:#1f2329;margin:10px 0 18px;',
+        `¥${(order.totalFee / 100).toFixed(2)}`,
+      ),
     )
-    const pay = el('button', 'display:block;width:100%;height:46px;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:17px;', '支付')
-    const cancel = el('button', 'display:block;width:100%;height:40px;margin-top:10px;border:0;background:none;color:#4e5561;font-size:15px;', '取消')
+    const pay = el(
+      'button',
+      'display:block;width:100%;height:46px;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:17px;',
+      '支付',
+    )
+    const cancel = el(
+      'button',
+      'display:block;width:100%;height:40px;margin-top:10px;border:0;background:none;color:#4e5561;font-size:15px;',
+      '取消',
+    )
     pay.setAttribute('data-testid', 'pay-sheet-pay')
     cancel.setAttribute('data-testid', 'pay-sheet-cancel')
     sheet.append(pay, cancel)

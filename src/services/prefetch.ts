@@ -16,7 +16,11 @@ export interface Prefetchable<T> {
   load: () => Promise<CallResult<T>>
 }
 
-export function prefetchable<F extends FunctionName, A extends ActionName<F>>(name: F, action: A, ...args: ParamsArg<F, A>): Prefetchable<Res<F, A>> {
+export function prefetchable<F extends FunctionName, A extends ActionName<F>>(
+  name: F,
+  action: A,
+  ...args: ParamsArg<F, A>
+): Prefetchable<Res<F, A>> {
   return {
     key: `${name}.${action}:${JSON.stringify(args[0] ?? {})}`,
     load: () => callFunction(name, action, ...args),

@@ -18,13 +18,21 @@ export async function requestConsent(tmplIds: string[], h5Prompt?: ConsentPrompt
     const configured = tmplIds.filter((id) => id.length > 0)
     if (configured.length === 0) return []
     try {
-      const res = (await Taro.requestSubscribeMessage({ tmplIds: configured, entityIds: [] })) as unknown as Record<string, string>
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: configured, entityIds: [] })) as unknown as Record<
+        string,
+        string
+      >
       return configured.filter((id) => res[id] === 'accept')
     } catch {
       return []
     }
   }
   if (!h5Prompt) return []
-  const { confirm } = await Taro.showModal({ title: h5Prompt.title, content: h5Prompt.content, confirmText: '允许', cancelText: '暂不' })
+  const { confirm } = await Taro.showModal({
+    title: h5Prompt.title,
+    content: h5Prompt.content,
+    confirmText: '允许',
+    cancelText: '暂不',
+  })
   return confirm ? tmplIds : []
 }

@@ -7,7 +7,11 @@ import type { UploadExtension } from '../../cloudfunctions/_shared/upload-kinds'
 import { transport } from './cloud'
 import { callFunction, toFailure, type CallResult } from './call'
 
-export async function uploadOwnFile(extension: string, filePath: string, onProgress?: (percent: number) => void): Promise<CallResult<{ fileID: string }>> {
+export async function uploadOwnFile(
+  extension: string,
+  filePath: string,
+  onProgress?: (percent: number) => void,
+): Promise<CallResult<{ fileID: string }>> {
   let size: number
   try {
     size = await transport.fileSize(filePath)

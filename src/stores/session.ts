@@ -52,7 +52,9 @@ export const useSession = create<SessionState>()((set, get) => {
     }
     set({ status: 'loading', failure: null })
     const result: CallResult<{ profile: Profile; details: MeDetails | null }> =
-      need === 'details' ? withDetails(await callFunction('user', 'me')) : withoutDetails(await callFunction('user', 'login'))
+      need === 'details'
+        ? withDetails(await callFunction('user', 'me'))
+        : withoutDetails(await callFunction('user', 'login'))
     if (result.ok) {
       const { profile, details } = result.data
       saveProfile(profile)

@@ -22,7 +22,17 @@ export function Empty({ children, testId, bare = false }: { children: ReactNode;
 }
 
 /** A labelled row of a form. */
-export function Field({ label, hint, children, testId }: { label: ReactNode; hint?: ReactNode; children: ReactNode; testId?: string }) {
+export function Field({
+  label,
+  hint,
+  children,
+  testId,
+}: {
+  label: ReactNode
+  hint?: ReactNode
+  children: ReactNode
+  testId?: string
+}) {
   return (
     <View className='zu-field' data-testid={testId}>
       <Text className='zu-field__label'>{label}</Text>
@@ -33,11 +43,25 @@ export function Field({ label, hint, children, testId }: { label: ReactNode; hin
 }
 
 /** Pick exactly one of a few values. */
-export function Segmented<T extends string | number>({ options, value, onChange, testId }: { options: readonly (readonly [T, string])[]; value: T; onChange: (v: T) => void; testId?: string }) {
+export function Segmented<T extends string | number>({
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  options: readonly (readonly [T, string])[]
+  value: T
+  onChange: (v: T) => void
+  testId?: string
+}) {
   return (
     <View className='zu-seg' data-testid={testId}>
       {options.map(([v, label]) => (
-        <Text key={String(v)} className={`zu-seg__item ${v === value ? 'zu-seg__item--on' : ''}`} onClick={() => onChange(v)}>
+        <Text
+          key={String(v)}
+          className={`zu-seg__item ${v === value ? 'zu-seg__item--on' : ''}`}
+          onClick={() => onChange(v)}
+        >
           {label}
         </Text>
       ))}
@@ -46,13 +70,27 @@ export function Segmented<T extends string | number>({ options, value, onChange,
 }
 
 /** Toggle any number of values (Segmented picks one). */
-export function MultiChips<T extends string>({ options, value, onChange, testId }: { options: readonly (readonly [T, ReactNode])[]; value: readonly T[]; onChange: (v: T[]) => void; testId?: string }) {
+export function MultiChips<T extends string>({
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  options: readonly (readonly [T, ReactNode])[]
+  value: readonly T[]
+  onChange: (v: T[]) => void
+  testId?: string
+}) {
   return (
     <View className='zu-chips' data-testid={testId}>
       {options.map(([v, label]) => {
         const on = value.includes(v)
         return (
-          <Text key={v} className={`zu-chip ${on ? 'zu-chip--on' : ''}`} onClick={() => onChange(on ? value.filter((x) => x !== v) : [...value, v])}>
+          <Text
+            key={v}
+            className={`zu-chip ${on ? 'zu-chip--on' : ''}`}
+            onClick={() => onChange(on ? value.filter((x) => x !== v) : [...value, v])}
+          >
             {label}
           </Text>
         )
@@ -62,14 +100,34 @@ export function MultiChips<T extends string>({ options, value, onChange, testId 
 }
 
 /** − n + within [min, max]. */
-export function Stepper({ value, min, max, onChange, unit, testId }: { value: number; min: number; max: number; onChange: (n: number) => void; unit?: string; testId?: string }) {
+export function Stepper({
+  value,
+  min,
+  max,
+  onChange,
+  unit,
+  testId,
+}: {
+  value: number
+  min: number
+  max: number
+  onChange: (n: number) => void
+  unit?: string
+  testId?: string
+}) {
   return (
     <View className='zu-stepper' data-testid={testId}>
-      <Text className={`zu-stepper__btn ${value <= min ? 'zu-stepper__btn--off' : ''}`} onClick={() => value > min && onChange(value - 1)}>
+      <Text
+        className={`zu-stepper__btn ${value <= min ? 'zu-stepper__btn--off' : ''}`}
+        onClick={() => value > min && onChange(value - 1)}
+      >
         －
       </Text>
       <Text className='zu-stepper__value'>{value}</Text>
-      <Text className={`zu-stepper__btn ${value >= max ? 'zu-stepper__btn--off' : ''}`} onClick={() => value < max && onChange(value + 1)}>
+      <Text
+        className={`zu-stepper__btn ${value >= max ? 'zu-stepper__btn--off' : ''}`}
+        onClick={() => value < max && onChange(value + 1)}
+      >
         ＋
       </Text>
       {unit ? <Text className='zu-stepper__unit'>{unit}</Text> : null}

@@ -30,7 +30,19 @@ export interface NoticeAction {
 }
 
 /** A centred message with one action, for states that need the user to do something. */
-export function NoticeView({ icon, title, text, action, testId }: { icon: ReactNode; title: string; text: string; action?: NoticeAction; testId?: string }) {
+export function NoticeView({
+  icon,
+  title,
+  text,
+  action,
+  testId,
+}: {
+  icon: ReactNode
+  title: string
+  text: string
+  action?: NoticeAction
+  testId?: string
+}) {
   return (
     <View className='zu-state zu-state--notice' data-testid={testId}>
       <View className='zu-state__icon'>{icon}</View>
@@ -59,14 +71,37 @@ function goBack(): void {
  * A failed call: the envelope's Chinese message, and 重试 when trying again can help. Wrapped so the
  * notice's margin stays inside the grey page (it is often the page's first child).
  */
-export function ErrorView({ failure, onRetry, refusal = 'plain' }: { failure: CallFailure; onRetry: () => void; refusal?: Refusal }) {
+export function ErrorView({
+  failure,
+  onRetry,
+  refusal = 'plain',
+}: {
+  failure: CallFailure
+  onRetry: () => void
+  refusal?: Refusal
+}) {
   const retryable = isRetryable(failure)
   const denied = failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND'
   let notice: ReactNode
   if (!retryable && refusal === 'lock' && denied) {
-    notice = <NoticeView testId='denied' icon={<Tips size={36} />} title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'} text={failure.message} />
+    notice = (
+      <NoticeView
+        testId='denied'
+        icon={<Tips size={36} />}
+        title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'}
+        text={failure.message}
+      />
+    )
   } else if (!retryable && refusal === 'back') {
-    notice = <NoticeView testId='load-failure' icon={<Failure size={36} />} title='无法查看' text={failure.message} action={{ label: '返回', onClick: goBack }} />
+    notice = (
+      <NoticeView
+        testId='load-failure'
+        icon={<Failure size={36} />}
+        title='无法查看'
+        text={failure.message}
+        action={{ label: '返回', onClick: goBack }}
+      />
+    )
   } else {
     notice = (
       <NoticeView

@@ -34,7 +34,11 @@ export const STATUS_LABELS: Record<AttendanceStatus, string> = { present: '已�
 /** After the meeting an absent member is 缺席 rather than "not yet". */
 export const FINAL_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', absent: '缺席' }
 
-export const LEAVE_LABELS: Record<LeaveStatus, string> = { pending: '请假审批中', approved: '请假已批准', refused: '请假未批准' }
+export const LEAVE_LABELS: Record<LeaveStatus, string> = {
+  pending: '请假审批中',
+  approved: '请假已批准',
+  refused: '请假未批准',
+}
 
 /** The colour of an attendance or leave pill: done green, waiting amber, nothing grey. */
 export const STATUS_TONES: Record<AttendanceStatus, Tone> = { present: 'green', leave: 'amber', absent: 'grey' }

@@ -5,9 +5,20 @@ import type { CalendarState, Period, ReportStatus } from '../services/domain'
 
 export type Tone = 'green' | 'blue' | 'orange' | 'grey' | 'red' | 'gold'
 
-export const STATUS_TONE: Record<ReportStatus, Tone> = { draft: 'grey', pending: 'blue', approved: 'green', returned: 'orange' }
+export const STATUS_TONE: Record<ReportStatus, Tone> = {
+  draft: 'grey',
+  pending: 'blue',
+  approved: 'green',
+  returned: 'orange',
+}
 
-export const CALENDAR_TONE: Record<CalendarState, Tone> = { done: 'green', submitted: 'blue', returned: 'orange', due: 'gold', overdue: 'red' }
+export const CALENDAR_TONE: Record<CalendarState, Tone> = {
+  done: 'green',
+  submitted: 'blue',
+  returned: 'orange',
+  due: 'gold',
+  overdue: 'red',
+}
 
 export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   created: '开始撰写',

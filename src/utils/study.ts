@@ -20,7 +20,9 @@ export function friendlyDate(iso: string | null, now: number = Date.now()): stri
   if (days === 0) return `今天 ${clock}`
   if (days === 1) return `昨天 ${clock}`
   const monthDay = `${at.getUTCMonth() + 1}月${at.getUTCDate()}日`
-  return at.getUTCFullYear() === new Date(now + CHINA_OFFSET_MS).getUTCFullYear() ? monthDay : `${at.getUTCFullYear()}年${monthDay}`
+  return at.getUTCFullYear() === new Date(now + CHINA_OFFSET_MS).getUTCFullYear()
+    ? monthDay
+    : `${at.getUTCFullYear()}年${monthDay}`
 }
 
 /** 1234 → 1234, 12345 → 1.2万. */

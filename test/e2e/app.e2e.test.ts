@@ -22,7 +22,8 @@ interface Persona {
   branchName: string | null
 }
 
-if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
+if (!hasChromium)
+  console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
 describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () => {
   let cloud: LocalCloud
@@ -31,7 +32,8 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    if (!existsSync(join(ROOT, 'dist', 'h5', 'index.html')))
+      throw new Error('dist/h5 is missing: run `npm run build:h5` first')
     cloud = await startLocalCloud()
     browser = await launchBrowser()
     personas = (await (await fetch(`${cloud.url}/api/dev/personas`)).json()) as Persona[]
@@ -97,7 +99,9 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
     await expect.poll(() => me.locator('[data-testid="profile-name"]').textContent()).toBe(student.name)
     await page.reload()
     await waitForPage(page, 'page-me')
-    await expect.poll(() => visiblePage(page, 'page-me').locator('[data-testid="profile-name"]').textContent()).toBe(student.name)
+    await expect
+      .poll(() => visiblePage(page, 'page-me').locator('[data-testid="profile-name"]').textContent())
+      .toBe(student.name)
     expect(errors).toEqual([])
   }, 120_000)
 
@@ -122,7 +126,10 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
 
     const calls = recordCalls(page)
     // The app's bundle arrives late, as on a slow network: the call must not wait for it.
-    await page.route(/\/js\/app\.[0-9a-f]+\.js$/, (route) => void new Promise((r) => setTimeout(r, 600)).then(() => route.continue()))
+    await page.route(
+      /\/js\/app\.[0-9a-f]+\.js$/,
+      (route) => void new Promise((r) => setTimeout(r, 600)).then(() => route.continue()),
+    )
     await page.reload()
     const study = await waitForPage(page, 'page-study')
     await study.locator('[data-testid="article-item"]').first().waitFor()
@@ -170,17 +177,25 @@ describe.skipIf(!hasChromium)('H5 app in Chromium against the local cloud', () =
     await waitForPage(page, 'page-persona')
     // The chooser tells a visitor which entry and code to try.
     const code = DEMO_BIND_CODES[entry.studentNo]
-    expect(await page.locator('[data-testid="persona-demo-codes"]').textContent()).toContain(`${code.slice(0, 4)}-${code.slice(4)}`)
+    expect(await page.locator('[data-testid="persona-demo-codes"]').textContent()).toContain(
+      `${code.slice(0, 4)}-${code.slice(4)}`,
+    )
     await page.locator('[data-testid="persona-fresh"]').click()
     // user.login answers UNAUTHENTICATED: the bind page opens by itself.
     const bind = await waitForPage(page, 'page-bind')
-    const [studentNo, name, codeInput] = [bind.locator('input').nth(0), bind.locator('input').nth(1), bind.locator('input').nth(2)]
+    const [studentNo, name, codeInput] = [
+      bind.locator('input').nth(0),
+      bind.locator('input').nth(1),
+      bind.locator('input').nth(2),
+    ]
 
     await studentNo.fill(entry.studentNo)
     await name.fill(`${entry.name}甲`)
     await codeInput.fill(code)
     await bind.locator('[data-testid="bind-submit"]').click()
-    await expect.poll(() => bind.locator('[data-testid="bind-error"]').textContent()).toContain('学号、姓名或绑定码不正确')
+    await expect
+      .poll(() => bind.locator('[data-testid="bind-error"]').textContent())
+      .toContain('学号、姓名或绑定码不正确')
 
     await name.fill(entry.name)
     await bind.locator('[data-testid="bind-submit"]').click()

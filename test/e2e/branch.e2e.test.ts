@@ -45,7 +45,6 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
-
   async function members(where: Record<string, unknown>): Promise<MemberDoc[]> {
     return findDocs<MemberDoc>(sdk, 'members', where)
   }
@@ -73,17 +72,35 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     sheet.addRow(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段', '递交入党申请书日期', '确定为积极分子日期'])
     sheet.addRow(['2025010301', '龚雨晴', '女', '计科2503', '计算机科学本科生党支部', '入党申请人', '2025-10-09', ''])
     sheet.addRow(['2025010302', '窦子航', '男', '计科2503', '计算机科学本科生党支部', '积极份子', '2025-10-09', ''])
-    sheet.addRow(['2025020303', '甘若岚', '女', '软工2503', '软件工程本科生党支部', '入党积极分子', '2024-10-10', '2025-04-18'])
+    sheet.addRow([
+      '2025020303',
+      '甘若岚',
+      '女',
+      '软工2503',
+      '软件工程本科生党支部',
+      '入党积极分子',
+      '2024-10-10',
+      '2025-04-18',
+    ])
     sheet.addRow(['2025020304', '柏一凡', '男', '软工2503', '软件工程本科生党支部', '入党申请人', '2025-13-01', ''])
     sheet.addRow(['2025110305', '巩晓棠', '女', '计算机硕2503', '研究生第一党支部', '入党申请人', '2025/10/20', ''])
     const buffer = Buffer.from(await book.xlsx.writeBuffer())
 
     const chooser = page.waitForEvent('filechooser')
     await importer.locator('[data-testid="import-pick"]').click()
-    await (await chooser).setFiles({ name: '2025级新生名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+    await (
+      await chooser
+    ).setFiles({
+      name: '2025级新生名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    })
     await importer.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 })
     const reported = await importer.locator('[data-testid="import-error"]').allTextContents()
-    expect(reported).toEqual(['第 3 行：阶段「积极份子」无法识别', '第 5 行：递交入党申请书日期「2025-13-01」不是有效日期'])
+    expect(reported).toEqual([
+      '第 3 行：阶段「积极份子」无法识别',
+      '第 5 行：递交入党申请书日期「2025-13-01」不是有效日期',
+    ])
 
     await importer.locator('[data-testid="import-commit"]').click()
     const done = importer.locator('[data-testid="import-done"]')
@@ -91,7 +108,10 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     expect(await done.textContent()).toContain('新增 3 人')
     const imported = await members({ className: sdk.database().command.in(['计科2503', '软工2503', '计算机硕2503']) })
     expect(imported.map((m) => m.name).sort()).toEqual(['巩晓棠', '甘若岚', '龚雨晴'].sort())
-    expect(imported.find((m) => m.name === '甘若岚')?.stageDates).toEqual({ applicant: '2024-10-10', activist: '2025-04-18' })
+    expect(imported.find((m) => m.name === '甘若岚')?.stageDates).toEqual({
+      applicant: '2024-10-10',
+      activist: '2025-04-18',
+    })
     expect(errors).toEqual([])
   }, 180_000)
 
@@ -103,15 +123,22 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const roster = await members({ branchId: 'branch-cs' })
     const current = periodOf(today, 'quarter')
     const previous = shiftPeriod(current, -1)
-    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', { branchId: 'branch-cs' })
-    const submitted = (id: string, period: string) => reports.some((r) => r.memberId === id && r.period === period && r.status !== 'draft')
+    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', {
+      branchId: 'branch-cs',
+    })
+    const submitted = (id: string, period: string) =>
+      reports.some((r) => r.memberId === id && r.period === period && r.status !== 'draft')
     const owes = (m: MemberDoc, id: string) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === id)
     const owing = roster.filter((m) => owes(m, current.id))
     const handedIn = owing.filter((m) => submitted(m._id, current.id)).length
     expect(await dash.locator('[data-testid="report-count"]').textContent()).toBe(`${handedIn}/${owing.length}`)
-    expect(await dash.locator('[data-testid="report-rate"]').textContent()).toBe(owing.length ? `${Math.round((handedIn / owing.length) * 100)}%` : '—')
+    expect(await dash.locator('[data-testid="report-rate"]').textContent()).toBe(
+      owing.length ? `${Math.round((handedIn / owing.length) * 100)}%` : '—',
+    )
     const missed = roster.filter((m) => owes(m, previous.id) && !submitted(m._id, previous.id)).map((m) => m.name)
-    const names = (await dash.locator('[data-testid="overdue-names"] .zbd-name').allTextContents()).map((t) => t.split(' ')[0].trim())
+    const names = (await dash.locator('[data-testid="overdue-names"] .zbd-name').allTextContents()).map((t) =>
+      t.split(' ')[0].trim(),
+    )
     expect(names.sort()).toEqual(missed.sort())
     for (const stage of ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const) {
       const n = roster.filter((m) => m.stage === stage).length
@@ -120,19 +147,34 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
     const month = Number(today.slice(5, 7))
     const year = Number(today.slice(0, 4))
-    const semesterStart = Date.parse(`${month >= 8 ? year : month === 1 ? year - 1 : year}-${month >= 2 && month <= 7 ? '02' : '08'}-01T00:00:00+08:00`)
-    const meetings = (await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
-      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= semesterStart,
+    const semesterStart = Date.parse(
+      `${month >= 8 ? year : month === 1 ? year - 1 : year}-${month >= 2 && month <= 7 ? '02' : '08'}-01T00:00:00+08:00`,
+    )
+    const meetings = (
+      await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(
+        sdk,
+        'meetings',
+        { branchId: 'branch-cs' },
+      )
+    ).filter(
+      (m) =>
+        m.status !== 'cancelled' &&
+        new Date(m.endAt).getTime() <= Date.now() &&
+        new Date(m.startAt).getTime() >= semesterStart,
     )
     let expected = 0
     let present = 0
     for (const m of meetings) {
       const ids = new Set(m.attendees.map((a) => a.memberId))
       expected += ids.size
-      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).filter((a) => ids.has(a.memberId)).length
+      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).filter((a) =>
+        ids.has(a.memberId),
+      ).length
     }
     expect(await dash.locator('[data-testid="attendance-meetings"]').textContent()).toBe(String(meetings.length))
-    expect(await dash.locator('[data-testid="attendance-rate"]').textContent()).toBe(expected ? `${Math.round((present / expected) * 100)}%` : '—')
+    expect(await dash.locator('[data-testid="attendance-rate"]').textContent()).toBe(
+      expected ? `${Math.round((present / expected) * 100)}%` : '—',
+    )
     expect(errors).toEqual([])
   }, 180_000)
 
@@ -160,16 +202,24 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await reason.fill('经院党委研究同意提前列为发展对象（院党委2026年第9次会议）')
     await form.locator('[data-testid="form-submit"]').click()
     detail = await waitForPage(page, 'page-branch-member', 30_000)
-    await expect.poll(async () => visiblePage(page, 'page-branch-member').locator('.zbmd-head .zbb-stage').textContent(), { timeout: 30_000 }).toBe('发展对象')
+    await expect
+      .poll(async () => visiblePage(page, 'page-branch-member').locator('.zbmd-head .zbb-stage').textContent(), {
+        timeout: 30_000,
+      })
+      .toBe('发展对象')
     await settle(page)
 
     const [zhang] = await members({ studentNo: '2022010107' })
     expect(zhang.stage).toBe('candidate')
     expect(zhang.stageDates.candidate).toBe(today)
-    const [event] = (await findDocs<StageEventDoc>(sdk, 'stageEvents', { memberId: zhang._id, step: 'candidate' })).filter((e) => e.active)
+    const [event] = (
+      await findDocs<StageEventDoc>(sdk, 'stageEvents', { memberId: zhang._id, step: 'candidate' })
+    ).filter((e) => e.active)
     expect(event.override?.reason).toContain('院党委研究同意')
     expect(event.basis).toBe('2026年11月支委会研究，拟列为发展对象')
-    expect(await visiblePage(page, 'page-branch-member').locator('[data-testid="event-override"]').first().textContent()).toContain('院党委研究同意')
+    expect(
+      await visiblePage(page, 'page-branch-member').locator('[data-testid="event-override"]').first().textContent(),
+    ).toContain('院党委研究同意')
     expect(errors).toEqual([])
   }, 180_000)
 
@@ -183,7 +233,9 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await value.waitFor({ timeout: 30_000 })
     const code = (await value.textContent())?.trim() ?? ''
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
-    await expect.poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 }).toContain('已发放绑定码')
+    await expect
+      .poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 })
+      .toContain('已发放绑定码')
 
     // The owner, on their own phone: a new WeChat user binds with 学号 + 姓名 + the code.
     const owner = await session.newPhone()
@@ -204,14 +256,23 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const back = await waitForPage(page, 'page-branch-members', 30_000)
     await back.locator('[data-testid="member-row"]', { hasText: '陈浩然' }).click()
     detail = await waitForPage(page, 'page-branch-member', 30_000)
-    await expect.poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 }).toContain('已绑定微信')
+    await expect
+      .poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 })
+      .toContain('已绑定微信')
     await detail.locator('[data-testid="unbind"]').click()
     await detail.locator('[data-testid="unbind-reason"]').locator('textarea').fill('本人更换了微信')
     await detail.locator('[data-testid="unbind-confirm"]').click()
-    await expect.poll(async () => (await detail.locator('[data-testid="issued-code-value"]').textContent())?.trim(), { timeout: 30_000 }).not.toBe(code)
+    await expect
+      .poll(async () => (await detail.locator('[data-testid="issued-code-value"]').textContent())?.trim(), {
+        timeout: 30_000,
+      })
+      .not.toBe(code)
     const [after] = await members({ studentNo: '2023010215' })
     expect(after.openid).toBeNull()
-    const [audit] = await findDocs<{ detail: Record<string, unknown> }>(sdk, 'audit', { targetId: chen._id, action: 'branch.unbind' })
+    const [audit] = await findDocs<{ detail: Record<string, unknown> }>(sdk, 'audit', {
+      targetId: chen._id,
+      action: 'branch.unbind',
+    })
     expect(audit.detail).toMatchObject({ openid: chen.openid, reason: '本人更换了微信' })
 
     // The printable sheet: every unbound member of the branch with a fresh code.
@@ -223,7 +284,9 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await codes.locator('[data-testid="bindcode-sheet"]').waitFor({ timeout: 30_000 })
     const unbound = await members({ branchId: 'branch-cs', openid: null })
     expect(await codes.locator('[data-testid="bindcode-line"]').count()).toBe(unbound.length)
-    expect(await codes.locator('[data-testid="bindcode-line"]', { hasText: '陈浩然' }).textContent()).toContain('2023010215')
+    expect(await codes.locator('[data-testid="bindcode-line"]', { hasText: '陈浩然' }).textContent()).toContain(
+      '2023010215',
+    )
     expect(errors).toEqual([])
     expect(owner.errors).toEqual([])
   }, 180_000)
@@ -246,21 +309,39 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const roster = await members({ branchId: 'branch-cs' })
     const memberRows = await xlsxRows(await download('members'), '名册')
     expect(memberRows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
-    expect(memberRows.slice(1).map((r) => r[0]).sort()).toEqual(roster.map((m) => m.studentNo).sort())
+    expect(
+      memberRows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(roster.map((m) => m.studentNo).sort())
 
     const reportRows = await xlsxRows(await download('reports'), '汇报情况')
     const current = periodOf(today, 'quarter')
     const since = shiftPeriod(current, -3).start
     const owing = roster.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.start >= since))
     expect(reportRows[0]).toContain(current.label)
-    expect(reportRows.slice(1).map((r) => r[0]).sort()).toEqual(owing.map((m) => m.studentNo).sort())
+    expect(
+      reportRows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(owing.map((m) => m.studentNo).sort())
 
     const meetingRows = await xlsxRows(await download('attendance'), '会议出勤')
     const yearAgo = Date.now() - 365 * 86_400_000
-    const held = (await findDocs<{ title: string; status: string; endAt: Date }>(sdk, 'meetings', { branchId: 'branch-cs' })).filter(
-      (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
+    const held = (
+      await findDocs<{ title: string; status: string; endAt: Date }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    ).filter(
+      (m) =>
+        m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
     )
-    expect(meetingRows.slice(1).map((r) => r[3]).sort()).toEqual(held.map((m) => m.title).sort())
+    expect(
+      meetingRows
+        .slice(1)
+        .map((r) => r[3])
+        .sort(),
+    ).toEqual(held.map((m) => m.title).sort())
     expect(errors).toEqual([])
   }, 180_000)
 })

@@ -48,7 +48,10 @@ async function shoot(page: Page, name: string): Promise<void> {
  */
 async function pickDate(page: Page, testId: string, value: string): Promise<void> {
   await page.locator(`[data-testid="step-form"] [data-testid="${testId}"]`).evaluate((el, v) => {
-    type Fiber = { memoizedProps?: { mode?: string; onChange?: (e: { detail: { value: string } }) => void }; return: Fiber | null }
+    type Fiber = {
+      memoizedProps?: { mode?: string; onChange?: (e: { detail: { value: string } }) => void }
+      return: Fiber | null
+    }
     const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$')) as string
     let fiber = (el as unknown as Record<string, Fiber>)[key] as Fiber | null
     while (fiber && !(fiber.memoizedProps?.mode === 'date' && fiber.memoizedProps.onChange)) fiber = fiber.return
@@ -70,7 +73,11 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
 
   it('a secretary records 确定发展对象 with a 公示 across a holiday and downloads the 全程纪实表', async () => {
     const { cloud } = session
-    const file = await cloud.call<{ ok: true; data: FileView }>('development', { action: 'file', memberId: ZHAO }, SECRETARY)
+    const file = await cloud.call<{ ok: true; data: FileView }>(
+      'development',
+      { action: 'file', memberId: ZHAO },
+      SECRETARY,
+    )
     const eve = holidayEve(file.data.position.next?.from as string, today)
     const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
 
@@ -112,15 +119,27 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await filePage.locator('[data-testid="download-pdf"]').click()
     const pdfFile = await pdf
     expect(pdfFile.suggestedFilename()).toMatch(/\.pdf$/)
-    expect(readFileSync((await pdfFile.path()) as string).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      readFileSync((await pdfFile.path()) as string)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
     expect(errors).toEqual([])
   }, 180_000)
 
   it('the branch meeting’s vote without quorum is refused with its message', async () => {
     const { cloud } = session
-    for (const [step, back] of [[12, 3], [13, 2], [14, 1]] as const) {
+    for (const [step, back] of [
+      [12, 3],
+      [13, 2],
+      [14, 1],
+    ] as const) {
       const date = new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)
-      const res = await cloud.call<{ ok: boolean }>('development', { action: 'recordStep', memberId: ZHOU, step, date }, SECRETARY)
+      const res = await cloud.call<{ ok: boolean }>(
+        'development',
+        { action: 'recordStep', memberId: ZHOU, step, date },
+        SECRETARY,
+      )
       expect(res.ok).toBe(true)
     }
     const { page, errors } = await session.signIn('陈立华')
@@ -132,14 +151,22 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await filePage.getByPlaceholder('实到人数').fill('9')
     await filePage.getByPlaceholder('赞成票').fill('9')
     await filePage.locator('[data-testid="step-submit"]').click()
-    await filePage.locator('[data-testid="step-error"]', { hasText: '应到 20 人，实到 9 人，未超过半数' }).waitFor({ timeout: 30_000 })
+    await filePage
+      .locator('[data-testid="step-error"]', { hasText: '应到 20 人，实到 9 人，未超过半数' })
+      .waitFor({ timeout: 30_000 })
     await shoot(page, 'secretary-vote-no-quorum')
     await filePage.getByPlaceholder('实到人数').fill('16')
     await filePage.getByPlaceholder('赞成票').fill('15')
     await filePage.getByPlaceholder('反对票').fill('1')
     await filePage.locator('[data-testid="step-submit"]').click()
     const reason = filePage.locator('[data-testid="step-reason"]')
-    const outcome = await Promise.race([reason.waitFor({ timeout: 30_000 }).then(() => 'reason'), filePage.getByText('应到 20 人，实到 16 人').waitFor({ timeout: 30_000 }).then(() => 'done')])
+    const outcome = await Promise.race([
+      reason.waitFor({ timeout: 30_000 }).then(() => 'reason'),
+      filePage
+        .getByText('应到 20 人，实到 16 人')
+        .waitFor({ timeout: 30_000 })
+        .then(() => 'done'),
+    ])
     if (outcome === 'reason') {
       await reason.locator('input').fill('纸质思想汇报已审阅，尚未录入系统')
       await filePage.locator('[data-testid="step-submit"]').click()

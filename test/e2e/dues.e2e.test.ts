@@ -36,7 +36,6 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
 
   const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
 
-
   async function shoot(page: Page, name: string): Promise<void> {
     await settle(page)
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
@@ -63,10 +62,14 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
     await sheet.locator('[data-testid="pay-sheet-pay"]').click()
     await sheet.waitFor({ state: 'detached', timeout: 15_000 })
 
-    await expect.poll(() => pay.locator('[data-testid="dues-month"]', { hasText: '已交' }).count(), { timeout: 15_000 }).toBe(3)
+    await expect
+      .poll(() => pay.locator('[data-testid="dues-month"]', { hasText: '已交' }).count(), { timeout: 15_000 })
+      .toBe(3)
     await expect.poll(() => pay.locator('[data-testid="dues-behind"]').innerText()).toBe('0')
     await shoot(page, 'dues-member-paid')
-    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', { memberId: memberIdOf('2021010230') })
+    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', {
+      memberId: memberIdOf('2021010230'),
+    })
     expect(paid.map((p) => p.month).sort()).toEqual(owed.map((m) => m.month))
     expect(paid.every((p) => p.method === 'wechat')).toBe(true)
 
@@ -78,13 +81,17 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
 
     const secretary = await signIn('林晓雯')
     const branch = await openFromMe(secretary.page, '支部党费', 'page-dues-branch')
-    await expect.poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText()).toContain('郑凯文（5 个月未交）')
+    await expect
+      .poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText())
+      .toContain('郑凯文（5 个月未交）')
     await shoot(secretary.page, 'dues-secretary')
     // Cash for 郑凯文's oldest month, with a receipt number.
     await branch.locator('[data-testid="dues-member"]', { hasText: '郑凯文' }).locator('.zb-dues__row').first().click()
     await branch.locator('input[placeholder="收据编号"]').fill('DF-2026-0888')
     await branch.locator('[data-testid="dues-cash-save"]').click()
-    await expect.poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText()).toContain('郑凯文（4 个月未交）')
+    await expect
+      .poll(() => branch.locator('[data-testid="dues-warning-list"]').innerText())
+      .toContain('郑凯文（4 个月未交）')
     await shoot(secretary.page, 'dues-secretary-after-cash')
     expect(secretary.errors).toEqual([])
   }, 180_000)

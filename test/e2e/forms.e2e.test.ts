@@ -31,7 +31,10 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     await cloud?.stop()
   })
 
-  async function signIn(name: string, context?: BrowserContext): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  async function signIn(
+    name: string,
+    context?: BrowserContext,
+  ): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
     const ctx = context ?? (await phoneContext(browser))
     if (!context) contexts.push(ctx)
     const watched = await watchedPage(ctx)
@@ -40,7 +43,8 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     return { ...watched, context: ctx }
   }
 
-  const input = (scope: ReturnType<typeof visiblePage>, testId: string) => scope.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`)
+  const input = (scope: ReturnType<typeof visiblePage>, testId: string) =>
+    scope.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`)
 
   it('发起会议: the button says what it waits for; typed text survives going back, for this member only', async () => {
     const { page, errors, context } = await signIn('陈立华')
@@ -97,7 +101,10 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     await page.goto(`${cloud.url}/packages/publish/edit/index`)
     const editor = await waitForPage(page, 'page-publish-edit')
     const title = await editor.locator('[data-testid="pub-title"]').boundingBox()
-    const card = await editor.locator('.zb-card', { has: page.locator('[data-testid="pub-title"]') }).first().boundingBox()
+    const card = await editor
+      .locator('.zb-card', { has: page.locator('[data-testid="pub-title"]') })
+      .first()
+      .boundingBox()
     if (!title || !card) throw new Error('no title field')
     expect(title.x + title.width).toBeLessThanOrEqual(card.x + card.width - 8)
     const field = editor.locator('textarea').first()
@@ -114,7 +121,9 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
     const audit = await waitForPage(page, 'page-branch-audit')
     // The filter bar comes with the first page of the log: wait for it, not only for the page.
     await audit.locator('.zba-filters__ops .nut-button').first().waitFor()
-    const tops = await audit.locator('.zba-filters__ops .nut-button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top))
+    const tops = await audit
+      .locator('.zba-filters__ops .nut-button')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top))
     expect(tops).toHaveLength(2)
     expect(Math.abs(tops[0] - tops[1])).toBeLessThan(1)
   }, 120_000)
@@ -135,11 +144,19 @@ describe.skipIf(!hasChromium)('forms and bars in the H5 app', () => {
   it('重试 under an error message keeps its own gap (the side-by-side fix zeroed every NutUI button margin)', async () => {
     const { page } = await signIn('陈立华')
     await page.route(/\/api\/functions\/(?!user$)/, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } }) }),
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ result: { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } }),
+      }),
     )
     await page.goto(`${cloud.url}/packages/meeting/past/index`)
     const past = await waitForPage(page, 'page-meeting-past')
-    const gap = await past.locator('.zu-state__action').evaluate((el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0))
+    const gap = await past
+      .locator('.zu-state__action')
+      .evaluate(
+        (el) => el.getBoundingClientRect().top - (el.previousElementSibling?.getBoundingClientRect().bottom ?? 0),
+      )
     expect(gap).toBeGreaterThan(10)
   }, 120_000)
 

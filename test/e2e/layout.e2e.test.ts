@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     const audit = await waitForPage(page, 'page-branch-audit')
     await audit.locator('[data-testid="audit-search"]').waitFor()
     await shoot(page, 'audit')
-    for (const text of ['清空', '查询']) expect((await box(audit.locator('.nut-button', { hasText: text }).first())).height).toBeGreaterThanOrEqual(44)
+    for (const text of ['清空', '查询'])
+      expect((await box(audit.locator('.nut-button', { hasText: text }).first())).height).toBeGreaterThanOrEqual(44)
 
     await page.goto(`${cloud.url}/packages/branch/exports/index`)
     const exports = await waitForPage(page, 'page-branch-exports')
@@ -77,7 +78,11 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
   })
 
   it('a meeting’s 导出签到表 is 44 px tall, and 确认取消 looks disabled and says what it waits for', async () => {
-    const created = await cloud.call<Result<{ id: string }>>('meeting', { action: 'create', ...openMeetingForm({ title: '版面检查组织生活会' }) }, SECRETARY.openid)
+    const created = await cloud.call<Result<{ id: string }>>(
+      'meeting',
+      { action: 'create', ...openMeetingForm({ title: '版面检查组织生活会' }) },
+      SECRETARY.openid,
+    )
     if (!created.ok) throw new Error(created.message)
     const { page } = await session.signIn(SECRETARY.name)
     await page.goto(`${cloud.url}/packages/meeting/detail/index?id=${created.data.id}`)
@@ -89,7 +94,9 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     const confirm = detail.locator('[data-testid="confirm-cancel"]')
     await confirm.waitFor()
     await shoot(page, 'meeting-cancel')
-    await expect(detail.locator('[data-testid="action-waits-for"]').textContent()).resolves.toContain('请先填写取消原因')
+    await expect(detail.locator('[data-testid="action-waits-for"]').textContent()).resolves.toContain(
+      '请先填写取消原因',
+    )
     expect(Number(await confirm.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6)
     expect((await box(confirm)).height).toBeGreaterThanOrEqual(44)
     await confirm.click()
@@ -99,11 +106,19 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
   })
 
   it('a thought report’s video stays in its place, above what follows it', async () => {
-    const [report] = (await findDocs<ReportDoc>(sdk, 'reports', { memberId: STUDENT.memberId, status: 'approved' })).sort((a, b) => b.period.localeCompare(a.period))
+    const [report] = (
+      await findDocs<ReportDoc>(sdk, 'reports', { memberId: STUDENT.memberId, status: 'approved' })
+    ).sort((a, b) => b.period.localeCompare(a.period))
     const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-01' })
-    const versions = report.versions.map((v, i) => (i === report.versions.length - 1 ? { ...v, video: lesson.video?.fileID ?? null } : v))
+    const versions = report.versions.map((v, i) =>
+      i === report.versions.length - 1 ? { ...v, video: lesson.video?.fileID ?? null } : v,
+    )
     const _ = sdk.database().command
-    await sdk.database().collection('reports').doc(report._id).update({ data: { versions: _.set(versions) } })
+    await sdk
+      .database()
+      .collection('reports')
+      .doc(report._id)
+      .update({ data: { versions: _.set(versions) } })
 
     const { page } = await session.signIn(STUDENT.name)
     await page.goto(`${cloud.url}/packages/report/detail/index?id=${encodeURIComponent(report._id)}`)
@@ -119,12 +134,20 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     expect(player.x + player.width).toBeLessThanOrEqual(390 + 0.5)
     expect(player.y).toBeGreaterThanOrEqual(wrapper.y - 0.5)
     expect(player.y + player.height).toBeLessThanOrEqual(wrapper.y + wrapper.height + 0.5)
-    const after = await detail.locator('.zb-report__video').first().evaluate((el) => {
-      const bottom = el.getBoundingClientRect().bottom
-      // Everything laid out after the video in the document.
-      const later = [...document.querySelectorAll('[data-testid="page-report-detail"] *')].filter((n) => el.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING && !el.contains(n))
-      return later.map((n) => n.getBoundingClientRect()).filter((r) => r.height > 0).map((r) => r.top - bottom)
-    })
+    const after = await detail
+      .locator('.zb-report__video')
+      .first()
+      .evaluate((el) => {
+        const bottom = el.getBoundingClientRect().bottom
+        // Everything laid out after the video in the document.
+        const later = [...document.querySelectorAll('[data-testid="page-report-detail"] *')].filter(
+          (n) => el.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING && !el.contains(n),
+        )
+        return later
+          .map((n) => n.getBoundingClientRect())
+          .filter((r) => r.height > 0)
+          .map((r) => r.top - bottom)
+      })
     expect(Math.min(...after)).toBeGreaterThanOrEqual(-0.5)
   })
 
@@ -132,7 +155,11 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     const members = await findDocs<{ _id: string; stage: string }>(sdk, 'members', { collegeId: 'college-main' })
     let target: string | null = null
     for (const m of members.filter((x) => x.stage !== 'full')) {
-      const d = await cloud.call<Result<MemberDetail>>('branch', { action: 'member', memberId: m._id }, COMMITTEE_OPENID)
+      const d = await cloud.call<Result<MemberDetail>>(
+        'branch',
+        { action: 'member', memberId: m._id },
+        COMMITTEE_OPENID,
+      )
       if (d.ok && d.data.next && d.data.next.blockers.length === 0) {
         target = m._id
         break
@@ -149,7 +176,10 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
       const card = el.closest('.zb-card') ?? el.parentElement
       const r = el.getBoundingClientRect()
       const c = card ? card.getBoundingClientRect() : r
-      return { clipped: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1, inside: r.left >= c.left - 0.5 && r.right <= c.right + 0.5 && r.bottom <= c.bottom + 0.5 }
+      return {
+        clipped: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
+        inside: r.left >= c.left - 0.5 && r.right <= c.right + 0.5 && r.bottom <= c.bottom + 0.5,
+      }
     })
     expect(fits).toEqual({ clipped: false, inside: true })
   })

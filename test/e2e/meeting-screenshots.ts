@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const h5 = process.env.H5_DIR ?? join(ROOT, 'dist', 'h5')
   const cloud = await startLocalCloud({ env: { H5_DIR: h5 } })
   const browser = await launchBrowser()
-  const call = async (event: Record<string, unknown>, who: string) => cloud.call<{ ok: boolean; data: { id: string } }>('meeting', event, openid(who))
+  const call = async (event: Record<string, unknown>, who: string) =>
+    cloud.call<{ ok: boolean; data: { id: string } }>('meeting', event, openid(who))
   const now = Date.now()
   const running = await call(
     {

@@ -87,8 +87,14 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     await card.locator('input[data-testid="checkin-code"], [data-testid="checkin-code"] input').fill(code)
     await card.locator('[data-testid="checkin-submit"]').click()
     await expect.poll(() => checkInCard(present.page).then((c) => c.textContent())).toMatch(/已于 \d\d:\d\d 签到/)
-    await expect.poll(() => findDocs(sdk, 'attendance', { meetingId, memberId: memberId(PRESENT) }).then((d) => d.length)).toBe(1)
-    await expect.poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-present"]').textContent(), { timeout: 15_000 }).toBe('1')
+    await expect
+      .poll(() => findDocs(sdk, 'attendance', { meetingId, memberId: memberId(PRESENT) }).then((d) => d.length))
+      .toBe(1)
+    await expect
+      .poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-present"]').textContent(), {
+        timeout: 15_000,
+      })
+      .toBe('1')
 
     // Another student replays a code from a minute ago: refused as expired, nothing stored.
     const replay = await signedIn(REPLAY)
@@ -114,13 +120,29 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     await request.locator('[data-testid="leave-approve"]').click()
     const row = refreshed.locator('[data-testid="attendance-row"]', { hasText: ON_LEAVE })
     await expect.poll(() => row.textContent()).toContain('请假')
-    await expect.poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-leave"]').textContent(), { timeout: 15_000 }).toBe('1')
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string }[]
-    expect(outbox.some((m) => m.templateId === 'leave-result' && m.touser === demoOpenid(PEOPLE.find((p) => p.name === ON_LEAVE)?.studentNo ?? ''))).toBe(true)
+    await expect
+      .poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-leave"]').textContent(), {
+        timeout: 15_000,
+      })
+      .toBe('1')
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      templateId: string
+    }[]
+    expect(
+      outbox.some(
+        (m) =>
+          m.templateId === 'leave-result' &&
+          m.touser === demoOpenid(PEOPLE.find((p) => p.name === ON_LEAVE)?.studentNo ?? ''),
+      ),
+    ).toBe(true)
 
     // The export downloads as a spreadsheet with one row per expected member.
     await settle(secretary.page)
-    const [download] = await Promise.all([secretary.page.waitForEvent('download'), refreshed.locator('[data-testid="export-sheet"]').click()])
+    const [download] = await Promise.all([
+      secretary.page.waitForEvent('download'),
+      refreshed.locator('[data-testid="export-sheet"]').click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/签到表.*\.xlsx$/)
     const bytes = readFileSync(await download.path())
     const book = new ExcelJS.Workbook()
@@ -128,7 +150,9 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     const sheet = book.getWorksheet('签到表')
     if (!sheet) throw new Error('the export has no 签到表 sheet')
     const rows: string[][] = []
-    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+    sheet.eachRow((r) =>
+      rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    )
     const header = rows.findIndex((r) => r[0] === SHEET_COLUMNS[0])
     const body = rows.slice(header + 1)
     const expected = PEOPLE.filter((p) => p.branchId === 'branch-cs').length
@@ -158,7 +182,11 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
       checkInOpensAt: new Date(now - 3 * H - 10 * 60_000).toISOString(),
       checkInClosesAt: new Date(now - 2 * H).toISOString(),
     }
-    const created = await cloud.call<{ ok: boolean; data: { id: string } }>('meeting', { action: 'create', ...form }, demoOpenid(PEOPLE.find((p) => p.name === SECRETARY)?.studentNo ?? ''))
+    const created = await cloud.call<{ ok: boolean; data: { id: string } }>(
+      'meeting',
+      { action: 'create', ...form },
+      demoOpenid(PEOPLE.find((p) => p.name === SECRETARY)?.studentNo ?? ''),
+    )
     const id = created.data.id
 
     const secretary = await signedIn(SECRETARY)
@@ -168,9 +196,13 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     await edit.locator('[data-testid="meeting-submit"]').click()
     await expect.poll(() => edit.locator('[data-testid="meeting-form-error"]').textContent()).toContain('更正原因')
     expect((await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees).toHaveLength(3)
-    await edit.locator('textarea[data-testid="meeting-reason"], [data-testid="meeting-reason"] textarea').fill('马天宇不是支委，误列入名单')
+    await edit
+      .locator('textarea[data-testid="meeting-reason"], [data-testid="meeting-reason"] textarea')
+      .fill('马天宇不是支委，误列入名单')
     await edit.locator('[data-testid="meeting-submit"]').click()
-    await expect.poll(async () => (await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees.length).toBe(2)
+    await expect
+      .poll(async () => (await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees.length)
+      .toBe(2)
 
     const student = await signedIn('赵一鸣')
     await student.page.goto(`${cloud.url}/packages/meeting/detail/index?id=${id}`)

@@ -45,7 +45,10 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
   }
 
   async function fill(scope: Locator, placeholder: string, value: string): Promise<void> {
-    await scope.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).first().fill(value)
+    await scope
+      .locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`)
+      .first()
+      .fill(value)
   }
 
   async function tab(page: Page, scope: Locator, label: string): Promise<void> {
@@ -65,15 +68,28 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     await shoot(member.page, 'care-member-register')
     await form.locator('[data-testid="care-away-save"]').click()
     const back = await waitForPage(member.page, 'page-care-home')
-    await expect.poll(() => back.locator('[data-testid="care-away"]').innerText(), { timeout: 15_000 }).toContain('浙江省杭州市余杭区')
+    await expect
+      .poll(() => back.locator('[data-testid="care-away"]').innerText(), { timeout: 15_000 })
+      .toContain('浙江省杭州市余杭区')
 
     // A quarter passes without contact; the daily job reminds.
     const sdk = adminSdk(cloud.url)
     const [away] = await findDocs<AwayDoc>(sdk, 'careAway', { memberId: memberIdOf('2021010230'), status: 'away' })
-    await sdk.database().collection('careAway').doc(away._id).update({ data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) } })
+    await sdk
+      .database()
+      .collection('careAway')
+      .doc(away._id)
+      .update({
+        data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) },
+      })
     await cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string }[]
-    expect(outbox.some((m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder')).toBe(true)
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      templateId: string
+    }[]
+    expect(outbox.some((m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder')).toBe(
+      true,
+    )
 
     const secretary = await session.signIn('陈立华')
     const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
@@ -85,9 +101,15 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const reloaded = await waitForPage(member.page, 'page-care-home', 30_000)
     await expect.poll(() => reloaded.innerText(), { timeout: 15_000 }).toContain('报到已逾期')
     await shoot(member.page, 'care-member-overdue')
-    await fill(reloaded, '近况：学习和工作情况、参加组织生活的情况', '在杭州实习，每周参加线上理论学习，按时提交思想汇报。')
+    await fill(
+      reloaded,
+      '近况：学习和工作情况、参加组织生活的情况',
+      '在杭州实习，每周参加线上理论学习，按时提交思想汇报。',
+    )
     await reloaded.locator('[data-testid="care-report-in-send"]').click()
-    await expect.poll(() => reloaded.locator('[data-testid="care-contact"]').first().innerText(), { timeout: 15_000 }).toContain('在杭州实习')
+    await expect
+      .poll(() => reloaded.locator('[data-testid="care-contact"]').first().innerText(), { timeout: 15_000 })
+      .toContain('在杭州实习')
     expect(await reloaded.innerText()).not.toContain('报到已逾期')
     await shoot(member.page, 'care-member-reported')
     expect([member.errors, secretary.errors]).toEqual([[], []])
@@ -113,26 +135,47 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     await applied.locator('[data-testid="care-checks"] .zu-chip', { hasText: '已核对档案材料' }).click()
     await shoot(secretary.page, 'care-secretary-review')
     await applied.locator('[data-testid="care-approve"]').click()
-    await expect.poll(() => branch.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).innerText(), { timeout: 15_000 }).toContain('待院党委开具介绍信')
+    await expect
+      .poll(() => branch.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).innerText(), {
+        timeout: 15_000,
+      })
+      .toContain('待院党委开具介绍信')
 
     const committee = await session.signIn('刘建国')
     const college = await openFromMe(committee.page, '党员教育管理', 'page-care-branch')
     await tab(committee.page, college, '关系转接')
-    await college.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).locator('[data-testid="care-issue-letter"]').click()
-    await expect.poll(() => college.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).innerText(), { timeout: 15_000 }).toContain('介绍信已开具')
+    await college
+      .locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' })
+      .locator('[data-testid="care-issue-letter"]')
+      .click()
+    await expect
+      .poll(() => college.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' }).innerText(), {
+        timeout: 15_000,
+      })
+      .toContain('介绍信已开具')
     await shoot(committee.page, 'care-committee-transfers')
 
     // The member photographs the 回执 and uploads it.
     await member.page.reload()
     const mine = await waitForPage(member.page, 'page-care-home', 30_000)
-    await expect.poll(() => mine.locator('[data-testid="care-transfer"]').innerText(), { timeout: 15_000 }).toContain('有效期至')
+    await expect
+      .poll(() => mine.locator('[data-testid="care-transfer"]').innerText(), { timeout: 15_000 })
+      .toContain('有效期至')
     await shoot(member.page, 'care-member-letter')
     const receipt = join(tmpdir(), `care-receipt-${process.pid}.png`)
-    writeFileSync(receipt, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex'))
+    writeFileSync(
+      receipt,
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+        'hex',
+      ),
+    )
     const chooser = member.page.waitForEvent('filechooser')
     await mine.locator('[data-testid="care-upload-receipt"]').click()
     await (await chooser).setFiles(receipt)
-    await expect.poll(() => mine.innerText(), { timeout: 20_000 }).toMatch(/已于[^\n]*转往 中共上海某集成电路有限公司委员会/)
+    await expect
+      .poll(() => mine.innerText(), { timeout: 20_000 })
+      .toMatch(/已于[^\n]*转往 中共上海某集成电路有限公司委员会/)
     await shoot(member.page, 'care-member-transferred')
 
     const [doc] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: memberIdOf('2020010111') })
@@ -149,7 +192,9 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const secretary = await session.signIn('陈立华')
     const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
     await tab(secretary.page, branch, '谈心谈话')
-    await expect.poll(() => branch.locator('[data-testid="care-duty-row"]').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => branch.locator('[data-testid="care-duty-row"]').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0)
     await shoot(secretary.page, 'care-secretary-talks')
     await branch.locator('[data-testid="care-new-talk"]').click()
     const form = await waitForPage(secretary.page, 'page-care-talk')
@@ -158,14 +203,20 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     await shoot(secretary.page, 'care-secretary-talk-form')
     await form.locator('[data-testid="care-talk-save"]').click()
     const back = await waitForPage(secretary.page, 'page-care-branch')
-    await expect.poll(() => back.locator('[data-testid="care-talk"]').first().innerText(), { timeout: 15_000 }).toContain('实习期间的思想和学习')
+    await expect
+      .poll(() => back.locator('[data-testid="care-talk"]').first().innerText(), { timeout: 15_000 })
+      .toContain('实习期间的思想和学习')
     await tab(secretary.page, back, '培训学时')
-    await expect.poll(() => back.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => back.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0)
     await shoot(secretary.page, 'care-secretary-hours')
 
     const member = await session.signIn('宋佳琪')
     const hours = await openFromMe(member.page, '我的培训学时', 'page-care-hours')
-    await expect.poll(() => hours.locator('[data-testid="care-hour-item"]').count(), { timeout: 15_000 }).toBeGreaterThan(1)
+    await expect
+      .poll(() => hours.locator('[data-testid="care-hour-item"]').count(), { timeout: 15_000 })
+      .toBeGreaterThan(1)
     await shoot(member.page, 'care-member-hours')
     await member.page.goBack()
     const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
@@ -177,7 +228,9 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const committee = await session.signIn('刘建国')
     const college = await openFromMe(committee.page, '党员教育管理', 'page-care-branch')
     await tab(committee.page, college, '培训学时')
-    await expect.poll(() => college.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 }).toBeGreaterThan(5)
+    await expect
+      .poll(() => college.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 })
+      .toBeGreaterThan(5)
     await shoot(committee.page, 'care-committee-hours')
     await college.locator('[data-testid="care-new-training"]').click()
     const training = await waitForPage(committee.page, 'page-care-training')
@@ -187,7 +240,11 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     await shoot(committee.page, 'care-committee-training')
     await training.locator('[data-testid="care-training-save"]').click()
     const after = await waitForPage(committee.page, 'page-care-branch')
-    await expect.poll(() => after.locator('[data-testid="care-hours-row"]', { hasText: '徐明轩' }).innerText(), { timeout: 15_000 }).toContain('38')
+    await expect
+      .poll(() => after.locator('[data-testid="care-hours-row"]', { hasText: '徐明轩' }).innerText(), {
+        timeout: 15_000,
+      })
+      .toContain('38')
     expect(committee.errors).toEqual([])
   }, 240_000)
 })

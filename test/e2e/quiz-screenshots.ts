@@ -41,13 +41,21 @@ async function main(): Promise<void> {
       await waitForPage(page, 'page-quiz-take')
       await page.locator('[data-testid="quiz-option"]:visible').nth(1).click()
       await shoot(page, 'student-take', false)
-      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { memberId: memberIdOf('2022010107'), kind: 'daily' })
+      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', {
+        memberId: memberIdOf('2022010107'),
+        kind: 'daily',
+      })
       for (const [i, item] of attempt.items.entries()) {
-        const ids = i === 1 || i === 3 ? [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''] : item.answerIds
+        const ids =
+          i === 1 || i === 3 ? [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''] : item.answerIds
         for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()
         if (i < attempt.items.length - 1) await page.locator('[data-testid="quiz-next"]:visible').click()
       }
-      await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 120_000) } })
+      await sdk
+        .database()
+        .collection('quizAttempts')
+        .doc(attempt._id)
+        .update({ data: { startedAt: new Date(Date.now() - 120_000) } })
       await page.locator('[data-testid="quiz-submit"]:visible').click()
       await settle(page)
       await shoot(page, 'student-submit-confirm', false)
@@ -57,7 +65,12 @@ async function main(): Promise<void> {
       await page.goto(`${base}/packages/quiz/mistakes/index`)
       await waitForPage(page, 'page-quiz-mistakes')
       await shoot(page, 'student-mistakes')
-      await page.locator('[data-testid="mistake-card"]:visible').first().locator('[data-testid="quiz-option"]').first().click()
+      await page
+        .locator('[data-testid="mistake-card"]:visible')
+        .first()
+        .locator('[data-testid="quiz-option"]')
+        .first()
+        .click()
       await page.locator('[data-testid="mistake-submit"]:visible').first().click()
       await shoot(page, 'student-mistake-retried')
       await page.goto(`${base}/packages/quiz/ranking/index`)
@@ -103,7 +116,9 @@ async function main(): Promise<void> {
       await shoot(page, 'secretary-tab')
       await page.goto(`${base}/packages/quiz-admin/create/index`)
       await waitForPage(page, 'page-quiz-create')
-      await page.locator('input[data-testid="create-title"], [data-testid="create-title"] input').fill('支部党员大会前党章自测')
+      await page
+        .locator('input[data-testid="create-title"], [data-testid="create-title"] input')
+        .fill('支部党员大会前党章自测')
       await shoot(page, 'secretary-create')
       await page.goto(`${base}/packages/quiz-admin/stats/index?quizId=quiz-cs-constitution`)
       await waitForPage(page, 'page-quiz-stats')
@@ -131,12 +146,64 @@ async function main(): Promise<void> {
       await shoot(page, 'committee-edit')
       const workbook = new ExcelJS.Workbook()
       const sheet = workbook.addWorksheet('题目')
-      sheet.addRow(['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '正确答案', '解析', '标签', '难度'])
-      sheet.addRow(['单选', '党的十八大召开于哪一年？', '2007年', '2012年', '2017年', '2022年', '', '', 'B', '党的十八大于2012年11月在北京召开。', '党史', '易'])
-      sheet.addRow(['单选', '党的十九大召开于哪一年？', '2012年', '2017年', '2019年', '2022年', '', '', '', '', '党史', '易'])
+      sheet.addRow([
+        '题型',
+        '题干',
+        '选项A',
+        '选项B',
+        '选项C',
+        '选项D',
+        '选项E',
+        '选项F',
+        '正确答案',
+        '解析',
+        '标签',
+        '难度',
+      ])
+      sheet.addRow([
+        '单选',
+        '党的十八大召开于哪一年？',
+        '2007年',
+        '2012年',
+        '2017年',
+        '2022年',
+        '',
+        '',
+        'B',
+        '党的十八大于2012年11月在北京召开。',
+        '党史',
+        '易',
+      ])
+      sheet.addRow([
+        '单选',
+        '党的十九大召开于哪一年？',
+        '2012年',
+        '2017年',
+        '2019年',
+        '2022年',
+        '',
+        '',
+        '',
+        '',
+        '党史',
+        '易',
+      ])
       sheet.addRow(['判断', '“两学一做”学习教育于2016年开展。', '', '', '', '', '', '', '正确', '', '党史', '易'])
       sheet.addRow(['问答', '简述党的根本宗旨。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '中'])
-      sheet.addRow(['单选', '中国共产党的根本宗旨是什么？', '实事求是', '全心全意为人民服务', '解放思想', '艰苦奋斗', '', '', 'B', '', '党章', '易'])
+      sheet.addRow([
+        '单选',
+        '中国共产党的根本宗旨是什么？',
+        '实事求是',
+        '全心全意为人民服务',
+        '解放思想',
+        '艰苦奋斗',
+        '',
+        '',
+        'B',
+        '',
+        '党章',
+        '易',
+      ])
       const file = join(OUT, '..', 'quiz-import-sample.xlsx')
       writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
       await page.goto(`${base}/packages/quiz-admin/import/index`)

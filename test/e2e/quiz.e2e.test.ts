@@ -22,7 +22,8 @@ import { hasChromium, settle, type WatchedPage } from './helpers/browser'
 import { startE2ESession, type E2ESession } from './helpers/session'
 import { memberIdOf } from '../helpers/members'
 
-if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
+if (!hasChromium)
+  console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
 describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   let session: E2ESession
@@ -68,7 +69,11 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
       if (i < attempt.items.length - 1) await take.locator('[data-testid="quiz-next"]').click()
     }
     // A person reads for a while; the server flags anything faster.
-    await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 90_000) } })
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(attempt._id)
+      .update({ data: { startedAt: new Date(Date.now() - 90_000) } })
     await take.locator('[data-testid="quiz-submit"]').click()
     await confirmModal(page, '交卷')
 
@@ -85,7 +90,10 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const book = await waitForPage(page, 'page-quiz-mistakes')
     const card = book.locator('[data-testid="mistake-card"]', { hasText: attempt.items[0].stem })
     await card.waitFor()
-    const [mistake] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: student.memberId, questionId: attempt.items[0].questionId })
+    const [mistake] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', {
+      memberId: student.memberId,
+      questionId: attempt.items[0].questionId,
+    })
     for (const id of mistake.answerIds) await card.locator(`[data-testid="quiz-option"][data-id="${id}"]`).click()
     await card.locator('[data-testid="mistake-submit"]').click()
     await expect.poll(() => card.getAttribute('data-state')).toBe('right')
@@ -107,7 +115,9 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const tab = await openTab(page, '答题')
     await tab.locator('[data-testid="quiz-create-link"]').click()
     const form = await waitForPage(page, 'page-quiz-create')
-    await form.locator('input[data-testid="create-title"], [data-testid="create-title"] input').fill('支部党员大会前党章自测')
+    await form
+      .locator('input[data-testid="create-title"], [data-testid="create-title"] input')
+      .fill('支部党员大会前党章自测')
     expect(await form.locator('[data-testid="create-count"]').textContent()).toContain('10')
     expect(await form.locator('[data-testid="create-minutes"]').textContent()).toContain('15')
     await form.locator('[data-testid="create-submit"]').click()
@@ -116,19 +126,33 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     await expect.poll(() => stats.textContent()).toContain('支部党员大会前党章自测')
     const [quiz] = await findDocs<QuizDoc>(sdk, 'quizzes', { title: '支部党员大会前党章自测' })
     expect(quiz).toMatchObject({ branchId: 'branch-cs', count: 10, timeLimitMinutes: 15, mode: 'random' })
-    const audience = Number((await stats.locator('[data-testid="stats-participation"]').textContent())?.match(/0\/(\d+)/)?.[1])
+    const audience = Number(
+      (await stats.locator('[data-testid="stats-participation"]').textContent())?.match(/0\/(\d+)/)?.[1],
+    )
     expect(audience).toBeGreaterThan(5)
 
     // A member takes it (through the function, as the app would); the statistics follow.
     const openid = demoOpenid('2021010105')
-    const started = (await cloud.call<{ ok: boolean; data: { attemptId: string } }>('quiz', { action: 'start', kind: 'quiz', quizId: quiz._id }, openid)).data
+    const started = (
+      await cloud.call<{ ok: boolean; data: { attemptId: string } }>(
+        'quiz',
+        { action: 'start', kind: 'quiz', quizId: quiz._id },
+        openid,
+      )
+    ).data
     const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: started.attemptId })
-    await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(attempt._id)
+      .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
     const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 7 ? item.answerIds : [] }))
     await cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
     await page.reload()
     const after = await waitForPage(page, 'page-quiz-stats')
-    await expect.poll(() => after.locator('[data-testid="stats-participation"]').textContent()).toContain(`1/${audience}`)
+    await expect
+      .poll(() => after.locator('[data-testid="stats-participation"]').textContent())
+      .toContain(`1/${audience}`)
     expect(await after.locator('[data-testid="stats-distribution"]').textContent()).toContain('70–79 分1 人')
     expect(await after.locator('[data-testid="stats-not-taken"]').textContent()).not.toContain('黄诗涵')
     expect(errors).toEqual([])
@@ -137,12 +161,64 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   it('the committee imports a spreadsheet and is told exactly which three rows are wrong', async () => {
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet('题目')
-    sheet.addRow(['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '正确答案', '解析', '标签', '难度'])
-    sheet.addRow(['单选', '党的十八大召开于哪一年？', '2007年', '2012年', '2017年', '2022年', '', '', 'B', '党的十八大于2012年11月在北京召开。', '党史', '易'])
-    sheet.addRow(['单选', '党的十九大召开于哪一年？', '2012年', '2017年', '2019年', '2022年', '', '', '', '', '党史', '易'])
+    sheet.addRow([
+      '题型',
+      '题干',
+      '选项A',
+      '选项B',
+      '选项C',
+      '选项D',
+      '选项E',
+      '选项F',
+      '正确答案',
+      '解析',
+      '标签',
+      '难度',
+    ])
+    sheet.addRow([
+      '单选',
+      '党的十八大召开于哪一年？',
+      '2007年',
+      '2012年',
+      '2017年',
+      '2022年',
+      '',
+      '',
+      'B',
+      '党的十八大于2012年11月在北京召开。',
+      '党史',
+      '易',
+    ])
+    sheet.addRow([
+      '单选',
+      '党的十九大召开于哪一年？',
+      '2012年',
+      '2017年',
+      '2019年',
+      '2022年',
+      '',
+      '',
+      '',
+      '',
+      '党史',
+      '易',
+    ])
     sheet.addRow(['判断', '“两学一做”学习教育于2016年开展。', '', '', '', '', '', '', '正确', '', '党史', '易'])
     sheet.addRow(['问答', '简述党的根本宗旨。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '中'])
-    sheet.addRow(['多选', '下列属于“三会一课”中“三会”的有？', '支部党员大会', '支部委员会会议', '党小组会', '读书会', '', '', 'ABC', '', '党规', '中'])
+    sheet.addRow([
+      '多选',
+      '下列属于“三会一课”中“三会”的有？',
+      '支部党员大会',
+      '支部委员会会议',
+      '党小组会',
+      '读书会',
+      '',
+      '',
+      'ABC',
+      '',
+      '党规',
+      '中',
+    ])
     sheet.addRow(['单选', '党的十七大召开于哪一年？', '2002年', '2007年', '2012年', '', '', '', 'D', '', '党史', '中'])
     const file = join(tmp, '题库导入.xlsx')
     writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
@@ -158,14 +234,20 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const report = importer.locator('[data-testid="import-errors"]')
     await report.waitFor({ timeout: 30_000 })
     const rows = await report.locator('[data-testid="import-error"]').allTextContents()
-    expect(rows).toEqual(['第 3 行：缺少正确答案', '第 5 行：题型“问答”无法识别，应为单选、多选或判断', '第 7 行：正确答案 D 没有对应的选项'])
+    expect(rows).toEqual([
+      '第 3 行：缺少正确答案',
+      '第 5 行：题型“问答”无法识别，应为单选、多选或判断',
+      '第 7 行：正确答案 D 没有对应的选项',
+    ])
     expect(await importer.locator('[data-testid="import-summary"]').textContent()).toContain('3 道可以导入')
     expect(await findDocs(sdk, 'questions', { source: 'import' })).toHaveLength(0)
 
     await importer.locator('[data-testid="import-confirm"]').click()
     await visiblePage(page, 'page-quiz-import').locator('[data-testid="import-done"]').waitFor()
     const imported = await findDocs<QuestionDoc>(sdk, 'questions', { source: 'import' })
-    expect(imported.map((q) => q.stem).sort()).toEqual(['“两学一做”学习教育于2016年开展。', '下列属于“三会一课”中“三会”的有？', '党的十八大召开于哪一年？'].sort())
+    expect(imported.map((q) => q.stem).sort()).toEqual(
+      ['“两学一做”学习教育于2016年开展。', '下列属于“三会一课”中“三会”的有？', '党的十八大召开于哪一年？'].sort(),
+    )
     await settle(page)
     expect(errors).toEqual([])
   }, 180_000)
@@ -173,9 +255,19 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     // 周俊杰 takes the branch's 2-attempt quiz (through the function, as the app would), at reading speed.
     const openid = demoOpenid('2021010122')
     const submitOnce = async (): Promise<string> => {
-      const started = (await cloud.call<{ ok: boolean; data: { attemptId: string } }>('quiz', { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }, openid)).data
+      const started = (
+        await cloud.call<{ ok: boolean; data: { attemptId: string } }>(
+          'quiz',
+          { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' },
+          openid,
+        )
+      ).data
       const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: started.attemptId })
-      await sdk.database().collection('quizAttempts').doc(attempt._id).update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
+      await sdk
+        .database()
+        .collection('quizAttempts')
+        .doc(attempt._id)
+        .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
       const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 6 ? item.answerIds : [] }))
       await cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
       return attempt._id

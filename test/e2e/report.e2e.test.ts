@@ -27,9 +27,11 @@ const reportId = `${memberIdOf(student.studentNo)}:${period.id}`
 
 const FIRST_DRAFT =
   '敬爱的党组织：\n这一季度我参加了支部组织的党课学习，认真阅读了党章。我还和同学一起到社区开展防诈骗宣传，给老人们演示手机上的识别方法。\n手写稿共三页，见照片。'
-const REVISION = '\n补充：本季度我参加了两次支部组织生活，在党小组会上就“如何在专业学习中践行初心”作了发言，今后会把理论学习和专业学习结合起来。'
+const REVISION =
+  '\n补充：本季度我参加了两次支部组织生活，在党小组会上就“如何在专业学习中践行初心”作了发言，今后会把理论学习和专业学习结合起来。'
 
-if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
+if (!hasChromium)
+  console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
 async function photoFiles(editor: Locator): Promise<string[]> {
   const items = await editor.locator('[data-testid="edit-photo"]').all()
@@ -43,7 +45,8 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
 
   beforeAll(async () => {
     // H5_DIR (as the local cloud reads it) may point at another build of the app.
-    if (!existsSync(join(process.env.H5_DIR ?? join(ROOT, 'dist', 'h5'), 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    if (!existsSync(join(process.env.H5_DIR ?? join(ROOT, 'dist', 'h5'), 'index.html')))
+      throw new Error('dist/h5 is missing: run `npm run build:h5` first')
     cloud = await startLocalCloud()
     browser = await launchBrowser()
   })
@@ -79,16 +82,31 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     await editor.locator('[data-testid="add-photos"]').click()
     // With a phone's user agent Taro first asks: camera or album.
     const album = page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' })
-    const asked = await Promise.race([chooser.then(() => false), album.waitFor({ timeout: 5_000 }).then(() => true, () => false)])
+    const asked = await Promise.race([
+      chooser.then(() => false),
+      album.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ),
+    ])
     if (asked) await album.click()
     await (
       await chooser
-    ).setFiles([1, 2, 3].map((n) => ({ name: `page-${n}.png`, mimeType: 'image/png', buffer: handwrittenPage(40 + n, n, 3) })))
+    ).setFiles(
+      [1, 2, 3].map((n) => ({ name: `page-${n}.png`, mimeType: 'image/png', buffer: handwrittenPage(40 + n, n, 3) })),
+    )
     const photos = editor.locator('[data-testid="edit-photo"]')
     await expect.poll(() => photos.count()).toBe(3)
-    await expect.poll(() => editor.locator('[data-testid="edit-photo"][data-status="done"]').count(), { timeout: 20_000 }).toBe(3)
+    await expect
+      .poll(() => editor.locator('[data-testid="edit-photo"][data-status="done"]').count(), { timeout: 20_000 })
+      .toBe(3)
     const uploaded = await photoFiles(editor)
-    expect(uploaded.every((f) => f.startsWith('cloud://') && f.includes(`/uploads/${memberIdOf(student.studentNo)}/`) && f.endsWith('.jpg'))).toBe(true)
+    expect(
+      uploaded.every(
+        (f) =>
+          f.startsWith('cloud://') && f.includes(`/uploads/${memberIdOf(student.studentNo)}/`) && f.endsWith('.jpg'),
+      ),
+    ).toBe(true)
     await photos.nth(0).locator('[data-testid="photo-right"]').click() // page 1 and page 2 change places
     const ordered = [uploaded[1], uploaded[0], uploaded[2]]
     await expect.poll(() => photoFiles(editor)).toEqual(ordered)
@@ -96,7 +114,12 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     // The device copy (Taro storage = localStorage on H5) already has the pages in their new order.
     const key = `zbt:report-draft:${memberIdOf(student.studentNo)}:${period.id}`
     const inOrder = async (): Promise<boolean> => {
-      const text = await page.evaluate((k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k) ?? '', key)
+      const text = await page.evaluate(
+        (k) =>
+          (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k) ??
+          '',
+        key,
+      )
       const at = ordered.map((f) => text.indexOf(f))
       return at.every((n, i) => n >= 0 && (i === 0 || n > at[i - 1]))
     }
@@ -138,7 +161,9 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     await review.locator('[data-testid="review-comment"] textarea').fill(comment)
     await review.locator('[data-testid="confirm-review"]').click()
     await expect.poll(() => review.locator('[data-testid="review-status"]').textContent()).toBe('已退回')
-    await expect.poll(() => review.locator('[data-testid="review-1"]').textContent()).toContain(`审阅人：${secretary.name}`)
+    await expect
+      .poll(() => review.locator('[data-testid="review-1"]').textContent())
+      .toContain(`审阅人：${secretary.name}`)
 
     // ---- The student reads the comment, revises and resubmits as version 2. ----
     await page.goto(`${cloud.url}/packages/report/detail/index?id=${encodeURIComponent(reportId)}`)
@@ -173,12 +198,18 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     // ---- The student's calendar marks the period done. ----
     await page.goto(`${cloud.url}/pages/report/index`)
     const done = await waitForPage(page, 'page-report')
-    await expect.poll(() => done.locator(`[data-testid="calendar-${period.id}"]`).getAttribute('data-state')).toBe('done')
+    await expect
+      .poll(() => done.locator(`[data-testid="calendar-${period.id}"]`).getAttribute('data-state'))
+      .toBe('done')
     await settle(page)
     expect(await visiblePage(page, 'page-report').locator('[data-testid="current-state"]').textContent()).toBe('已完成')
 
     // ---- Both review results reached the student as subscribe messages. ----
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; page: string; data: Record<string, { value: string }> }[]
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      page: string
+      data: Record<string, { value: string }>
+    }[]
     const messages = outbox.filter((m) => m.touser === demoOpenid(student.studentNo))
     expect(messages.map((m) => m.data.phrase2.value)).toEqual(['退回修改', '已通过'])
     expect(messages.every((m) => m.page.includes(encodeURIComponent(reportId)))).toBe(true)

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
     await open(student, base, '/packages/study/article/index?id=a-history-01', 'page-article')
     await shoot(student, 'student-article-top')
     await shoot(student, 'student-article-full', true)
-    await (await open(student, base, '/pages/report/index', 'page-report')).locator('[data-testid="write-current"]:visible').click()
+    await (await open(student, base, '/pages/report/index', 'page-report'))
+      .locator('[data-testid="write-current"]:visible')
+      .click()
     const editor = await waitForPage(student, 'page-report-edit')
     await shoot(student, 'student-report-editor')
     await editor.locator('[data-testid="submit-report"]').click()
@@ -68,7 +70,9 @@ async function main(): Promise<void> {
       await waitForPage(student, 'page-quiz-take')
       await shoot(student, 'student-quiz-take')
     }
-    const meetings = await findDocs<{ _id: string; branchId: string; startAt: Date; status: string }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    const meetings = await findDocs<{ _id: string; branchId: string; startAt: Date; status: string }>(sdk, 'meetings', {
+      branchId: 'branch-cs',
+    })
     const upcoming = meetings.find((m) => m.status !== 'cancelled' && new Date(m.startAt).getTime() > Date.now())
     if (upcoming) {
       await open(student, base, `/packages/meeting/detail/index?id=${upcoming._id}`, 'page-meeting-detail')
@@ -88,7 +92,12 @@ async function main(): Promise<void> {
     }
     const reports = await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-cs', status: 'pending' })
     if (reports[0]) {
-      await open(sec, base, `/packages/review/detail/index?id=${encodeURIComponent(reports[0]._id)}`, 'page-review-detail')
+      await open(
+        sec,
+        base,
+        `/packages/review/detail/index?id=${encodeURIComponent(reports[0]._id)}`,
+        'page-review-detail',
+      )
       await shoot(sec, 'secretary-review-detail')
     }
     await open(sec, base, '/packages/review/overdue/index', 'page-review-overdue')

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
       if (who !== 'student') {
         await page.goto(`${base}/packages/dashboard/index`)
         const dash = await waitForPage(page, 'page-dashboard')
-        await dash.locator(who === 'committee' ? '[data-testid="dashboard-college"]' : '[data-testid="dashboard-branch"]').waitFor({ timeout: 30_000 })
+        await dash
+          .locator(who === 'committee' ? '[data-testid="dashboard-college"]' : '[data-testid="dashboard-branch"]')
+          .waitFor({ timeout: 30_000 })
         await shoot(page, `${who}-dashboard`)
         await page.goto(`${base}/pages/me/index`)
         await waitForPage(page, 'page-me')

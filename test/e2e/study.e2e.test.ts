@@ -25,7 +25,8 @@ const CS_STUDENT = { name: '李雨桐', memberId: memberIdOf('2023010102') } // 
 const SE_STUDENT = { name: '朱晓彤', memberId: memberIdOf('2023020104') } // 软件工程本科生党支部
 const CS_SECRETARY = { name: '陈立华' }
 
-if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
+if (!hasChromium)
+  console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
 /** Clicks the confirm button of Taro's H5 modal (showModal). */
 async function confirmModal(page: Page): Promise<void> {
@@ -75,7 +76,9 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     const points = await waitForPage(page, 'page-points')
     await expect.poll(() => points.locator('[data-testid="points-total"]').textContent()).toBe('2')
     expect(await points.locator('[data-testid="kind-read"]').textContent()).toContain('2/12')
-    expect(await points.locator('[data-testid="ledger-row"]').first().textContent()).toContain('阅读《南湖上的一条游船》')
+    expect(await points.locator('[data-testid="ledger-row"]').first().textContent()).toContain(
+      '阅读《南湖上的一条游船》',
+    )
 
     // Reading the same article again today: nothing more.
     await page.goto(`${cloud.url}/packages/study/article/index?id=a-history-01`)
@@ -99,7 +102,17 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     await sdk
       .database()
       .collection('checkIns')
-      .add({ data: { _id: `${CS_STUDENT.memberId}:${yesterday}`, memberId: CS_STUDENT.memberId, branchId: 'branch-cs', day: yesterday, month: yesterday.slice(0, 7), streak: 1, at: new Date(Date.now() - 86_400_000) } })
+      .add({
+        data: {
+          _id: `${CS_STUDENT.memberId}:${yesterday}`,
+          memberId: CS_STUDENT.memberId,
+          branchId: 'branch-cs',
+          day: yesterday,
+          month: yesterday.slice(0, 7),
+          streak: 1,
+          at: new Date(Date.now() - 86_400_000),
+        },
+      })
 
     const { page, errors } = await signIn(CS_STUDENT.name)
     const study = await waitForPage(page, 'page-study')
@@ -130,19 +143,25 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     expect(await editor.locator('[data-testid="audience-fixed"]').textContent()).toContain('计算机科学本科生党支部')
 
     await editor.locator('input[data-testid="pub-title"], [data-testid="pub-title"] input').fill(title)
-    await editor.locator('[data-testid="pub-paragraph"] textarea').first().fill('本周四晚七点，支部在学院 302 会议室集中学习，重温入党誓词，请大家准时参加。')
+    await editor
+      .locator('[data-testid="pub-paragraph"] textarea')
+      .first()
+      .fill('本周四晚七点，支部在学院 302 会议室集中学习，重温入党誓词，请大家准时参加。')
     const chooser = page.waitForEvent('filechooser')
     await editor.locator('[data-testid="pub-add-image"]').click()
     // Taro may first ask camera or album (as on a phone), or open the file picker at once.
     const album = page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' })
-    if ((await Promise.race([chooser.then(() => 'picker'), album.waitFor().then(() => 'sheet')])) === 'sheet') await album.click()
+    if ((await Promise.race([chooser.then(() => 'picker'), album.waitFor().then(() => 'sheet')])) === 'sheet')
+      await album.click()
     await (await chooser).setFiles([{ name: 'oath.png', mimeType: 'image/png', buffer: handwrittenPage(7, 1, 1) }])
     await expect.poll(() => editor.locator('[data-testid="pub-block"]').count(), { timeout: 20_000 }).toBe(2)
 
     await editor.locator('[data-testid="pub-publish"]').click()
     await confirmModal(page)
     const back = await waitForPage(page, 'page-publish')
-    await expect.poll(() => back.locator('[data-testid="managed-item"]').first().textContent(), { timeout: 15_000 }).toContain(title)
+    await expect
+      .poll(() => back.locator('[data-testid="managed-item"]').first().textContent(), { timeout: 15_000 })
+      .toContain(title)
     expect(errors).toEqual([])
 
     const [stored] = await findDocs<ArticleDoc>(sdk, 'articles', { title })

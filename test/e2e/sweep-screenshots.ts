@@ -27,28 +27,73 @@ interface Identity {
 }
 
 /** Pages every member opens (the tabs and one's own things): shot as each role, not only the case's. */
-const EVERYONE = ['pages/study/index', 'pages/report/index', 'pages/checkin/index', 'pages/quiz/index', 'pages/me/index', 'packages/account/about/index']
+const EVERYONE = [
+  'pages/study/index',
+  'pages/report/index',
+  'pages/checkin/index',
+  'pages/quiz/index',
+  'pages/me/index',
+  'packages/account/about/index',
+]
 /** Branch management the case shows as the secretary: the committee opens it too (any branch). */
-const COMMITTEE_TOO = ['packages/branch/members/index', 'packages/branch/exports/index', 'packages/quiz-admin/manage/index', 'packages/meeting/compliance/index', 'packages/publish/index/index']
+const COMMITTEE_TOO = [
+  'packages/branch/members/index',
+  'packages/branch/exports/index',
+  'packages/quiz-admin/manage/index',
+  'packages/meeting/compliance/index',
+  'packages/publish/index/index',
+]
 
 /** A new branch with a bound secretary and a bound activist and nothing else: the empty state of every list. */
 async function addEmptyBranch(url: string): Promise<{ secretary: Identity; student: Identity }> {
   const db = adminSdk(url).database()
   const branchId = 'branch-new'
   const now = new Date()
-  await db.collection('branches').add({ data: { _id: branchId, collegeId: 'college-main', name: '新成立党支部', order: 9, secretaryIds: [], createdAt: now } })
-  const person = async (no: string, name: string, role: 'secretary' | 'student', stage: string): Promise<Identity & { memberId: string }> => {
+  await db.collection('branches').add({
+    data: {
+      _id: branchId,
+      collegeId: 'college-main',
+      name: '新成立党支部',
+      order: 9,
+      secretaryIds: [],
+      createdAt: now,
+    },
+  })
+  const person = async (
+    no: string,
+    name: string,
+    role: 'secretary' | 'student',
+    stage: string,
+  ): Promise<Identity & { memberId: string }> => {
     const openid = `o-sweep-${no}`
     const memberId = newMemberId()
     await db.collection('members').add({
-      data: { _id: memberId, collegeId: 'college-main', branchId, studentNo: no, name, className: '计算机2601', gender: 'female', stage, stageDates: {}, roles: [role], openid, boundAt: now, createdAt: now, updatedAt: now },
+      data: {
+        _id: memberId,
+        collegeId: 'college-main',
+        branchId,
+        studentNo: no,
+        name,
+        className: '计算机2601',
+        gender: 'female',
+        stage,
+        stageDates: {},
+        roles: [role],
+        openid,
+        boundAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
     })
     await db.collection('bindings').add({ data: { _id: openid, memberId, boundAt: now } })
     return { openid, name, role, memberId }
   }
   const secretary = await person('2026990001', '王新', 'secretary', 'full')
   const student = await person('2026990002', '李想', 'student', 'activist')
-  await db.collection('branches').doc(branchId).update({ data: { secretaryIds: [secretary.memberId] } })
+  await db
+    .collection('branches')
+    .doc(branchId)
+    .update({ data: { secretaryIds: [secretary.memberId] } })
   return { secretary, student }
 }
 
@@ -58,16 +103,30 @@ function pathOf(c: PageCase): string {
 }
 
 function fileName(state: string, role: string, route: string): string {
-  return `${state}-${role}-${route.replace(/\/index$/, '').replace(/^(pages|packages)\//, '').replace(/\//g, '-')}.png`
+  return `${state}-${role}-${route
+    .replace(/\/index$/, '')
+    .replace(/^(pages|packages)\//, '')
+    .replace(/\//g, '-')}.png`
 }
 
-async function shoot(browser: Browser, base: string, who: Identity, role: string, state: string, cases: PageCase[], fail: boolean): Promise<number> {
+async function shoot(
+  browser: Browser,
+  base: string,
+  who: Identity,
+  role: string,
+  state: string,
+  cases: PageCase[],
+  fail: boolean,
+): Promise<number> {
   const context = await phoneContext(browser)
   await context.addInitScript((identity) => {
     localStorage.setItem('zbt:dev-identity', JSON.stringify({ data: identity }))
   }, who)
   // The session (`user`) still answers: otherwise every page shows the session gate's error, not its own.
-  if (fail) await context.route(/\/api\/functions\/(?!user$)/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(FAILURE) }))
+  if (fail)
+    await context.route(/\/api\/functions\/(?!user$)/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(FAILURE) }),
+    )
   const page: Page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
@@ -76,7 +135,11 @@ async function shoot(browser: Browser, base: string, who: Identity, role: string
     const file = fileName(state, role, c.route)
     try {
       await page.goto(`${base}${pathOf(c)}`)
-      await page.locator('[data-testid^="page-"]:visible').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined)
+      await page
+        .locator('[data-testid^="page-"]:visible')
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .catch(() => undefined)
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
       await settle(page, 600)
       await page.screenshot({ path: join(OUT, file), fullPage: true })
@@ -92,13 +155,15 @@ async function shoot(browser: Browser, base: string, who: Identity, role: string
 }
 
 function casesFor(all: PageCase[], role: Role, filter: string): PageCase[] {
-  return all.filter((c) => c.route.includes(filter)).flatMap((c): PageCase[] => {
-    if (c.who === role) return [c]
-    if (role === 'newcomer') return []
-    if (EVERYONE.includes(c.route)) return [{ ...c, who: role }]
-    if (role === 'committee' && COMMITTEE_TOO.includes(c.route)) return [{ ...c, who: role }]
-    return []
-  })
+  return all
+    .filter((c) => c.route.includes(filter))
+    .flatMap((c): PageCase[] => {
+      if (c.who === role) return [c]
+      if (role === 'newcomer') return []
+      if (EVERYONE.includes(c.route)) return [{ ...c, who: role }]
+      if (role === 'committee' && COMMITTEE_TOO.includes(c.route)) return [{ ...c, who: role }]
+      return []
+    })
 }
 
 async function main(): Promise<void> {
@@ -109,7 +174,11 @@ async function main(): Promise<void> {
   try {
     const seeded: Seeded = await readSeeded(cloud)
     const all = pageCases(seeded)
-    const persona = (role: Exclude<Role, 'newcomer'>): Identity => ({ openid: seeded.personas[role].openid, name: seeded.personas[role].name, role })
+    const persona = (role: Exclude<Role, 'newcomer'>): Identity => ({
+      openid: seeded.personas[role].openid,
+      name: seeded.personas[role].name,
+      role,
+    })
     const identities: Record<Role, Identity> = {
       student: persona('student'),
       secretary: persona('secretary'),
@@ -127,7 +196,9 @@ async function main(): Promise<void> {
     // Empty: list pages and pages keyed by the persona's own period; pages about a seeded id would only be refused.
     const empty = await addEmptyBranch(cloud.url)
     for (const role of ['student', 'secretary'] as const) {
-      const cases = casesFor(all, role, filter).filter((c) => Object.keys(c.query).every((k) => k === 'period' || k === 'kind' || k === 'best'))
+      const cases = casesFor(all, role, filter).filter((c) =>
+        Object.keys(c.query).every((k) => k === 'period' || k === 'kind' || k === 'best'),
+      )
       total += await shoot(browser, cloud.url, empty[role], role, 'empty', cases, false)
     }
     for (const role of ['student', 'secretary', 'committee'] as const) {

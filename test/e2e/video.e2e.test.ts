@@ -49,7 +49,11 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
   it('a student plays a video lesson from the local cloud and earns the video points for the time played', async () => {
     // A three-second lesson: an honest watch fits in the test (the seeded file is 20 s long).
     const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-01' })
-    await sdk.database().collection('articles').doc('a-lesson-01').update({ data: { video: { fileID: lesson.video?.fileID, seconds: 3 } } })
+    await sdk
+      .database()
+      .collection('articles')
+      .doc('a-lesson-01')
+      .update({ data: { video: { fileID: lesson.video?.fileID, seconds: 3 } } })
 
     const { page, errors } = await signIn(STUDENT.name)
     await waitForPage(page, 'page-study')
@@ -61,7 +65,11 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
     expect(new URL(src).origin).toBe(new URL(cloud.url).origin)
     const file = await fetch(src)
     expect(file.status).toBe(200)
-    expect(Buffer.from(await file.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('ftyp')
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(4, 8)
+        .toString('latin1'),
+    ).toBe('ftyp')
     // The player sits between the title and the text, covering neither (Taro's H5 player is absolutely positioned).
     const title = await article.locator('[data-testid="article-title"]').boundingBox()
     const player = await article.locator('[data-testid="article-video"]').first().boundingBox()
@@ -98,7 +106,8 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
     const chooser = page.waitForEvent('filechooser')
     await editor.locator('[data-testid="pub-video-add"]').click()
     const album = page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '从相册选择' })
-    if ((await Promise.race([chooser.then(() => 'picker'), album.waitFor().then(() => 'sheet')])) === 'sheet') await album.click()
+    if ((await Promise.race([chooser.then(() => 'picker'), album.waitFor().then(() => 'sheet')])) === 'sheet')
+      await album.click()
     const mp4 = readFileSync(join(ROOT, 'local-cloud', 'src', 'seed', 'videos', 'lesson-2.mp4'))
     await (await chooser).setFiles([{ name: '红船精神.mp4', mimeType: 'video/mp4', buffer: mp4 }])
     const attached = editor.locator('[data-testid="pub-video"]')
@@ -110,7 +119,9 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
 
     await editor.locator('[data-testid="pub-save-draft"]').click()
     await expect
-      .poll(async () => (await findDocs<ArticleDoc>(sdk, 'articles', { title: '支部微党课：红船精神' })).length, { timeout: 15_000 })
+      .poll(async () => (await findDocs<ArticleDoc>(sdk, 'articles', { title: '支部微党课：红船精神' })).length, {
+        timeout: 15_000,
+      })
       .toBe(1)
     const [saved] = await findDocs<ArticleDoc>(sdk, 'articles', { title: '支部微党课：红船精神' })
     expect(saved.video?.seconds).toBe(20)

@@ -77,7 +77,9 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     await confirmModal(page, '结束后')
     const rows = view.locator('[data-testid="tally-row"]')
     await expect.poll(() => rows.count()).toBe(5)
-    await expect.poll(() => rows.filter({ hasText: '傅晨阳' }).locator('[data-testid="tally-bars"]').textContent()).toMatch(/合格\s*4 · 100%/)
+    await expect
+      .poll(() => rows.filter({ hasText: '傅晨阳' }).locator('[data-testid="tally-bars"]').textContent())
+      .toMatch(/合格\s*4 · 100%/)
     await shoot(page, 'secretary-tallies')
 
     const decide = async (name: string) => {
@@ -94,10 +96,18 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
 
     for (const name of ['沈清妍', '邓皓轩', '许静怡']) {
       const no = { 沈清妍: '2022110113', 邓皓轩: '2023120104', 许静怡: '2023120112' }[name] as string
-      const r = await cloud.call<{ ok: boolean }>('voices', { action: 'decideGrade', appraisalId, memberId: memberIdOf(no), grade: 'qualified' }, demoOpenid('2021110101'))
+      const r = await cloud.call<{ ok: boolean }>(
+        'voices',
+        { action: 'decideGrade', appraisalId, memberId: memberIdOf(no), grade: 'qualified' },
+        demoOpenid('2021110101'),
+      )
       expect(r.ok).toBe(true)
     }
-    const own = await cloud.call<{ ok: boolean }>('voices', { action: 'decideGrade', appraisalId, memberId: memberIdOf('2021110101'), grade: 'qualified' }, demoOpenid('T2009001'))
+    const own = await cloud.call<{ ok: boolean }>(
+      'voices',
+      { action: 'decideGrade', appraisalId, memberId: memberIdOf('2021110101'), grade: 'qualified' },
+      demoOpenid('T2009001'),
+    )
     expect(own.ok).toBe(true)
     await page.reload()
     const deciding = await waitForPage(page, 'page-voices-appraisal', 30_000)
@@ -124,7 +134,10 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     await expect.poll(() => survey.locator('[data-testid="survey-bars"]').count()).toBe(3)
     await expect.poll(() => survey.locator('.zbv-bar__fill').first().getAttribute('style')).toMatch(/width:\s*\d/)
     await shoot(committee.page, 'committee-survey')
-    const [download] = await Promise.all([committee.page.waitForEvent('download'), survey.locator('[data-testid="survey-export"]').click()])
+    const [download] = await Promise.all([
+      committee.page.waitForEvent('download'),
+      survey.locator('[data-testid="survey-export"]').click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/组织生活满意度调查结果\.xlsx$/)
     const bytes = readFileSync(await download.path())
     const book = new ExcelJS.Workbook()

@@ -24,8 +24,10 @@ const CS_SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
 const SE_SECRETARY = demoOpenid('2020020102') // 林晓雯, branch-se
 const CS_STUDENT = demoOpenid('2022010107') // 张欣怡, branch-cs
 
-const branch = <T>(event: Record<string, unknown>, openid: string | null) => cloud.call<Result<T>>('branch', event, openid)
-const bind = (studentNo: string, name: string, code: string, openid: string) => cloud.call<Result<Profile>>('user', { action: 'bind', studentNo, name, code }, openid)
+const branch = <T>(event: Record<string, unknown>, openid: string | null) =>
+  cloud.call<Result<T>>('branch', event, openid)
+const bind = (studentNo: string, name: string, code: string, openid: string) =>
+  cloud.call<Result<Profile>>('user', { action: 'bind', studentNo, name, code }, openid)
 
 async function memberOf(studentNo: string): Promise<MemberDoc> {
   const [m] = await findDocs<MemberDoc>(sdk, 'members', { studentNo })
@@ -40,9 +42,28 @@ async function newEntry(branchId = 'branch-cs'): Promise<{ id: string; studentNo
   const name = `测试${'甲乙丙丁戊己庚辛壬癸'[serial % 10]}${serial}`
   const now = new Date()
   const id = newMemberId()
-  await sdk.database().collection('members').doc(id).set({
-    data: { collegeId: 'college-main', branchId, studentNo, name, className: '计科2601', gender: 'male', stage: 'applicant', stageDates: {}, roles: ['student'], branchPost: null, openid: null, boundAt: null, createdAt: now, updatedAt: now },
-  })
+  await sdk
+    .database()
+    .collection('members')
+    .doc(id)
+    .set({
+      data: {
+        collegeId: 'college-main',
+        branchId,
+        studentNo,
+        name,
+        className: '计科2601',
+        gender: 'male',
+        stage: 'applicant',
+        stageDates: {},
+        roles: ['student'],
+        branchPost: null,
+        openid: null,
+        boundAt: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    })
   return { id, studentNo, name }
 }
 
@@ -59,7 +80,10 @@ describe('binding needs the one-time code', () => {
   it('refuses a bind without a code, with a wrong one, and before any code was issued', async () => {
     const e = await newEntry()
     const openid = 'o-bind-nocode'
-    expectError(await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: e.studentNo, name: e.name }, openid), 'INVALID_ARGUMENT')
+    expectError(
+      await cloud.call<Result<Profile>>('user', { action: 'bind', studentNo: e.studentNo, name: e.name }, openid),
+      'INVALID_ARGUMENT',
+    )
     expectError(await bind(e.studentNo, e.name, 'ABCD-EFGH', openid), 'NOT_FOUND') // nothing issued yet
     const line = await issue(e.id)
     expect(line.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/)
@@ -80,7 +104,11 @@ describe('binding needs the one-time code', () => {
   it('refuses an expired code and changes nothing', async () => {
     const e = await newEntry()
     const line = await issue(e.id)
-    await sdk.database().collection('members').doc(e.id).update({ data: { 'bindCode.expiresAt': new Date(Date.now() - 1000) } })
+    await sdk
+      .database()
+      .collection('members')
+      .doc(e.id)
+      .update({ data: { 'bindCode.expiresAt': new Date(Date.now() - 1000) } })
     const error = expectError(await bind(e.studentNo, e.name, line.code, 'o-bind-late'), 'FAILED_PRECONDITION')
     expect(error.message).toContain('过期')
     expect((await memberOf(e.studentNo)).openid).toBeNull()
@@ -111,13 +139,19 @@ describe('binding needs the one-time code', () => {
     data(await bind(e.studentNo, e.name, second.code, 'o-bind-reissue'))
     const audits = await findDocs<AuditDoc>(sdk, 'audit', { targetId: e.id, action: 'branch.issueBindCode' })
     expect(audits.map((a) => a.detail.reissue).sort()).toEqual([false, true])
-    expect(audits.every((a) => typeof a.detail.summary === 'string' && !String(a.detail.summary).includes(second.code))).toBe(true)
+    expect(
+      audits.every((a) => typeof a.detail.summary === 'string' && !String(a.detail.summary).includes(second.code)),
+    ).toBe(true)
   })
 
   it('limits tries per student number, however many WeChat users share the guessing', async () => {
     const e = await newEntry()
     const line = await issue(e.id)
-    for (let i = 0; i < 10; i++) expectError(await bind(e.studentNo, e.name, line.code.startsWith('A') ? 'BBBB-BBBB' : 'AAAA-AAAA', `o-crowd-${i}`), 'NOT_FOUND')
+    for (let i = 0; i < 10; i++)
+      expectError(
+        await bind(e.studentNo, e.name, line.code.startsWith('A') ? 'BBBB-BBBB' : 'AAAA-AAAA', `o-crowd-${i}`),
+        'NOT_FOUND',
+      )
     const error = expectError(await bind(e.studentNo, e.name, line.code, 'o-crowd-fresh'), 'RATE_LIMITED')
     expect(error.message).toContain('学号')
     expect((await memberOf(e.studentNo)).openid).toBeNull()
@@ -134,7 +168,10 @@ describe('who may issue codes', () => {
   })
 
   it('refuses a code for a member who is bound already', async () => {
-    expectError(await branch({ action: 'issueBindCode', memberId: memberIdOf('2022010107') }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expectError(
+      await branch({ action: 'issueBindCode', memberId: memberIdOf('2022010107') }, CS_SECRETARY),
+      'FAILED_PRECONDITION',
+    )
   })
 
   it('prints a sheet of new codes for every unbound member of the branch, and each code works', async () => {
@@ -162,12 +199,20 @@ describe('unbinding', () => {
     const target = memberIdOf('2022010107') // 张欣怡, branch-cs
     expectError(await branch({ action: 'unbind', memberId: target, reason: '更换微信' }, SE_SECRETARY), 'NOT_FOUND')
     expectError(await branch({ action: 'unbind', memberId: target, reason: '更换微信' }, CS_STUDENT), 'FORBIDDEN')
-    expectError(await branch({ action: 'unbind', memberId: memberIdOf('T2016003'), reason: '更换微信' }, CS_SECRETARY), 'FORBIDDEN')
-    expectError(await branch({ action: 'unbind', memberId: memberIdOf('T2009001'), reason: '更换微信' }, COMMITTEE), 'FORBIDDEN')
+    expectError(
+      await branch({ action: 'unbind', memberId: memberIdOf('T2016003'), reason: '更换微信' }, CS_SECRETARY),
+      'FORBIDDEN',
+    )
+    expectError(
+      await branch({ action: 'unbind', memberId: memberIdOf('T2009001'), reason: '更换微信' }, COMMITTEE),
+      'FORBIDDEN',
+    )
     expectError(await branch({ action: 'unbind', memberId: target, reason: '' }, CS_SECRETARY), 'INVALID_ARGUMENT')
     expect((await memberOf('2022010107')).openid).toBe(CS_STUDENT)
     expect(await findDocs(sdk, 'audit', { targetId: target, action: 'branch.unbind' })).toHaveLength(0)
-    const detail = data(await branch<MemberDetail>({ action: 'member', memberId: memberIdOf('T2016003') }, CS_SECRETARY))
+    const detail = data(
+      await branch<MemberDetail>({ action: 'member', memberId: memberIdOf('T2016003') }, CS_SECRETARY),
+    )
     expect(detail.binding.canUnbind).toBe(false)
   })
 
@@ -178,7 +223,9 @@ describe('unbinding', () => {
     const before = data(await branch<MemberDetail>({ action: 'member', memberId: e.id }, CS_SECRETARY))
     expect(before.binding).toMatchObject({ bound: true, canUnbind: true, codeExpiresAt: null })
 
-    const fresh = data(await branch<BindCodeLine>({ action: 'unbind', memberId: e.id, reason: '绑定被他人冒用' }, CS_SECRETARY))
+    const fresh = data(
+      await branch<BindCodeLine>({ action: 'unbind', memberId: e.id, reason: '绑定被他人冒用' }, CS_SECRETARY),
+    )
     expect(fresh.code).not.toBe(first.code)
     const m = await memberOf(e.studentNo)
     expect(m.openid).toBeNull()
@@ -195,7 +242,11 @@ describe('unbinding', () => {
     expectError(await bind(e.studentNo, e.name, first.code, 'o-owner'), 'NOT_FOUND')
     const profile = data(await bind(e.studentNo, e.name, fresh.code, 'o-owner'))
     expect(profile.memberId).toBe(e.id)
-    const [owner] = await findDocs<AuditDoc>(sdk, 'audit', { targetId: e.id, action: 'user.bind', 'detail.openid': 'o-owner' })
+    const [owner] = await findDocs<AuditDoc>(sdk, 'audit', {
+      targetId: e.id,
+      action: 'user.bind',
+      'detail.openid': 'o-owner',
+    })
     expect(owner).toBeTruthy()
   })
 

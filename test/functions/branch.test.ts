@@ -87,7 +87,11 @@ async function upload(openid: string, cloudPath: string, content: Buffer, type: 
   const form = new FormData()
   form.append('cloudPath', cloudPath)
   form.append('file', new Blob([new Uint8Array(content)], { type }), cloudPath.split('/').pop() ?? 'file')
-  const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: form })
+  const res = await fetch(`${cloud.url}/api/storage/upload`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: form,
+  })
   const body = (await res.json()) as { fileID?: string; error?: { message: string } }
   if (!body.fileID) throw new Error(`upload failed: ${JSON.stringify(body)}`)
   return body.fileID
@@ -107,11 +111,25 @@ describe('authorization scope', () => {
   })
 
   it('keeps students out of the workspace but lets them see their own timeline and self-check', async () => {
-    for (const action of ['members', 'branches', 'reminders', 'dashboard', 'auditLog']) expectError(await call({ action }, STUDENT), 'FORBIDDEN')
+    for (const action of ['members', 'branches', 'reminders', 'dashboard', 'auditLog'])
+      expectError(await call({ action }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'member', memberId: memberIdOf('2022010112') }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'export', kind: 'members' }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'importRoster', step: 'template' }, STUDENT), 'FORBIDDEN')
-    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: memberIdOf('2022010107'), to: 'candidate', date: today, basis: '自己申请' }, STUDENT), 'FORBIDDEN')
+    expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: memberIdOf('2022010107'),
+          to: 'candidate',
+          date: today,
+          basis: '自己申请',
+        },
+        STUDENT,
+      ),
+      'FORBIDDEN',
+    )
     const own = data(await call<TimelineResult>({ action: 'timeline' }, STUDENT))
     expect(own.member.name).toBe('张欣怡')
     expect(own.canManage).toBe(false)
@@ -128,19 +146,37 @@ describe('authorization scope', () => {
     expectError(await call({ action: 'importRoster', step: 'template' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'saveBranch', name: '某某测试党支部' }, CS_SECRETARY), 'FORBIDDEN')
     const before = await memberDoc('2022020109')
-    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: before._id, to: 'candidate', date: today, basis: '支委会研究决定' }, CS_SECRETARY), 'NOT_FOUND')
+    expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: before._id,
+          to: 'candidate',
+          date: today,
+          basis: '支委会研究决定',
+        },
+        CS_SECRETARY,
+      ),
+      'NOT_FOUND',
+    )
     expect((await memberDoc('2022020109')).stage).toBe(before.stage)
 
     const all = data(await call<BranchesResult>({ action: 'branches' }, COMMITTEE))
     expect(all.branches.map((b) => b.id)).toEqual(['branch-cs', 'branch-se', 'branch-grad'])
     const mine = data(await call<BranchesResult>({ action: 'branches' }, CS_SECRETARY))
     expect(mine.branches.map((b) => b.id)).toEqual(['branch-cs'])
-    expect(data(await call<MemberDetail>({ action: 'member', memberId: memberIdOf('2022020109') }, COMMITTEE)).member.name).toBe('何嘉豪')
+    expect(
+      data(await call<MemberDetail>({ action: 'member', memberId: memberIdOf('2022020109') }, COMMITTEE)).member.name,
+    ).toBe('何嘉豪')
     expectError(await call({ action: 'dashboard', branchId: 'branch-nowhere' }, COMMITTEE), 'NOT_FOUND')
   })
 
   it('takes identity from the platform only, never from event fields', async () => {
-    const r = await call<TimelineResult>({ action: 'timeline', openid: COMMITTEE, userInfo: { openId: COMMITTEE } }, STUDENT)
+    const r = await call<TimelineResult>(
+      { action: 'timeline', openid: COMMITTEE, userInfo: { openId: COMMITTEE } },
+      STUDENT,
+    )
     expect(data(r).member.name).toBe('张欣怡')
   })
 })
@@ -149,10 +185,25 @@ describe('validation', () => {
   it('refuses malformed requests with a Chinese message and changes nothing', async () => {
     const m = await memberDoc('2023010102')
     const bad: Record<string, unknown>[] = [
-      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: '2026-02-30', basis: '支委会研究' },
+      {
+        action: 'moveStage',
+        kind: 'advance',
+        memberId: m._id,
+        to: 'activist',
+        date: '2026-02-30',
+        basis: '支委会研究',
+      },
       { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'masses', date: today, basis: '支委会研究' },
       { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: today, basis: ' ' },
-      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: today, basis: '支委会研究', override: { reason: '急' } },
+      {
+        action: 'moveStage',
+        kind: 'advance',
+        memberId: m._id,
+        to: 'activist',
+        date: today,
+        basis: '支委会研究',
+        override: { reason: '急' },
+      },
       { action: 'moveStage', kind: 'jump', memberId: m._id, date: today, basis: '支委会研究' },
       { action: 'moveStage', kind: 'extend', memberId: m._id, date: today, basis: '支委会研究', months: 6.5 },
       { action: 'moveStage', kind: 'advance', memberId: 'm-$where', to: 'activist', date: today, basis: '支委会研究' },
@@ -195,7 +246,20 @@ describe('moving to the next stage', () => {
     const eligible = addMonths(m.stageDates.activist as string, 12)
     expect(eligible > today).toBe(true)
     const eventsBefore = (await eventsOf(m._id)).length
-    const refused = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究决定' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const refused = expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'candidate',
+          date: today,
+          basis: '支委会研究决定',
+        },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
     expect(refused.message).toContain('满一年')
     // The app offers 破例理由 on this reason, never by matching the message.
     expect(refused.reason).toBe('stageRuleBroken')
@@ -204,7 +268,15 @@ describe('moving to the next stage', () => {
 
     const moved = data(
       await call<MoveResult>(
-        { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '2026年11月支委会研究决定', override: { reason: '院党委批准提前列为发展对象（见院党委会议纪要）' } },
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'candidate',
+          date: today,
+          basis: '2026年11月支委会研究决定',
+          override: { reason: '院党委批准提前列为发展对象（见院党委会议纪要）' },
+        },
         CS_SECRETARY,
       ),
     )
@@ -216,14 +288,28 @@ describe('moving to the next stage', () => {
     expect(after.stageDates.candidate).toBe(today)
     expect(after.stageDates.activist).toBe(m.stageDates.activist)
     const [event] = (await eventsOf(m._id)).filter((e) => e.kind === 'advance' && e.step === 'candidate')
-    expect(event).toMatchObject({ from: 'activist', to: 'candidate', date: today, basis: '2026年11月支委会研究决定', active: true, actorName: '陈立华' })
-    const [entry] = await auditsOf(m._id, 'branch.moveStage').then((list) => list.filter((a) => a.detail.eventId === event._id))
+    expect(event).toMatchObject({
+      from: 'activist',
+      to: 'candidate',
+      date: today,
+      basis: '2026年11月支委会研究决定',
+      active: true,
+      actorName: '陈立华',
+    })
+    const [entry] = await auditsOf(m._id, 'branch.moveStage').then((list) =>
+      list.filter((a) => a.detail.eventId === event._id),
+    )
     expect(entry.actorName).toBe('陈立华')
     expect(entry.detail.override).toEqual(event.override)
 
     // The review queue shows and filters her reports by the stage she has now, not the one she wrote them in.
     type Queue = { items: { member: { id: string; stage: string; stageLabel: string } }[] }
-    const queue = (stage?: string) => cloud.call<Result<Queue>>('report', { action: 'listForReview', status: 'all', limit: 50, ...(stage ? { stage } : {}) }, CS_SECRETARY).then(data)
+    const queue = (stage?: string) =>
+      cloud
+        .call<
+          Result<Queue>
+        >('report', { action: 'listForReview', status: 'all', limit: 50, ...(stage ? { stage } : {}) }, CS_SECRETARY)
+        .then(data)
     const hers = (q: Queue) => q.items.filter((i) => i.member.id === m._id)
     const all = hers(await queue())
     expect(all.length).toBeGreaterThan(0)
@@ -234,7 +320,19 @@ describe('moving to the next stage', () => {
 
   it('moves an activist of more than a year without any override', async () => {
     const m = await memberDoc('2022010112')
-    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究，列为发展对象' }, CS_SECRETARY))
+    const moved = data(
+      await call<MoveResult>(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'candidate',
+          date: today,
+          basis: '支委会研究，列为发展对象',
+        },
+        CS_SECRETARY,
+      ),
+    )
     expect(moved.event.override).toBeNull()
     expect((await memberDoc('2022010112')).stage).toBe('candidate')
   })
@@ -242,12 +340,54 @@ describe('moving to the next stage', () => {
   it('never skips a stage, nor takes a date in the future or before the current stage, even with an override', async () => {
     const m = await memberDoc('2023010101')
     const override = { reason: '特殊情况，院党委同意' }
-    const skip = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const skip = expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'candidate',
+          date: today,
+          basis: '支委会',
+          override,
+        },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
     expect(skip.message).toContain('只能转入下一阶段')
     expect(skip.reason).toBeUndefined()
     const tomorrow = addMonths(today, 1)
-    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: tomorrow, basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
-    const early = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: '2019-01-01', basis: '支委会', override }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'activist',
+          date: tomorrow,
+          basis: '支委会',
+          override,
+        },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
+    const early = expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'activist',
+          date: '2019-01-01',
+          basis: '支委会',
+          override,
+        },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
     expect(early.message).toContain('不能早于')
     expect((await memberDoc('2023010101')).stage).toBe('applicant')
   })
@@ -255,43 +395,140 @@ describe('moving to the next stage', () => {
   it('lets exactly one of several concurrent moves of the same member win', async () => {
     const m = await memberDoc('2024110121') // 萧景行, activist of 13 months, branch-grad
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'candidate', date: today, basis: '支委会研究决定' }, COMMITTEE)),
+      Array.from({ length: 6 }, () =>
+        call<MoveResult>(
+          {
+            action: 'moveStage',
+            kind: 'advance',
+            memberId: m._id,
+            to: 'candidate',
+            date: today,
+            basis: '支委会研究决定',
+          },
+          COMMITTEE,
+        ),
+      ),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
-    for (const r of results.filter((x) => !x.ok)) expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain((r as ErrorResult).code)
+    for (const r of results.filter((x) => !x.ok))
+      expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain((r as ErrorResult).code)
     expect((await eventsOf(m._id)).filter((e) => e.step === 'candidate')).toHaveLength(1)
-    expect(await auditsOf(m._id, 'branch.moveStage').then((a) => a.filter((x) => x.detail.step === 'candidate'))).toHaveLength(1)
+    expect(
+      await auditsOf(m._id, 'branch.moveStage').then((a) => a.filter((x) => x.detail.step === 'candidate')),
+    ).toHaveLength(1)
     expect((await memberDoc('2024110121')).stage).toBe('candidate')
   })
 
   it('admits a development target only with enough approved thought reports', async () => {
     const m = await memberDoc('2021010105') // 黄诗涵
-    const approved = (await findDocs<{ status: string }>(sdk, 'reports', { memberId: m._id, status: 'approved' })).length
+    const approved = (await findDocs<{ status: string }>(sdk, 'reports', { memberId: m._id, status: 'approved' }))
+      .length
     const need = DEFAULT_COLLEGE_SETTINGS.development.reportsBeforeAdmission
     const missing = Math.max(0, need - approved)
     if (missing > 0) {
-      const refused = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'probationary', date: today, basis: '支部党员大会表决通过' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+      const refused = expectError(
+        await call(
+          {
+            action: 'moveStage',
+            kind: 'advance',
+            memberId: m._id,
+            to: 'probationary',
+            date: today,
+            basis: '支部党员大会表决通过',
+          },
+          CS_SECRETARY,
+        ),
+        'FAILED_PRECONDITION',
+      )
       expect(refused.message).toContain(`至少 ${need} 篇`)
       // The missing reports get written and approved (oldest periods, before her stage began).
       for (let i = 0; i < missing; i++) {
-        await sdk.database().collection('reports').add({
-          data: { _id: `${m._id}:2019-Q${i + 1}`, memberId: m._id, branchId: m.branchId, collegeId: m.collegeId, period: `2019-Q${i + 1}`, status: 'approved', versions: [], latest: { title: '思想汇报' } },
-        })
+        await sdk
+          .database()
+          .collection('reports')
+          .add({
+            data: {
+              _id: `${m._id}:2019-Q${i + 1}`,
+              memberId: m._id,
+              branchId: m.branchId,
+              collegeId: m.collegeId,
+              period: `2019-Q${i + 1}`,
+              status: 'approved',
+              versions: [],
+              latest: { title: '思想汇报' },
+            },
+          })
       }
     }
-    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'probationary', date: today, basis: '支部党员大会表决通过' }, CS_SECRETARY))
+    const moved = data(
+      await call<MoveResult>(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'probationary',
+          date: today,
+          basis: '支部党员大会表决通过',
+        },
+        CS_SECRETARY,
+      ),
+    )
     expect(moved.event.override).toBeNull()
     expect((await memberDoc('2021010105')).stage).toBe('probationary')
   })
 
   it('keeps the probationary year, and lets it be extended once by 6 to 12 months', async () => {
     const m = await memberDoc('2021010230') // 徐明轩, probationary of 3 months
-    const early = expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论转正' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const early = expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'full',
+          date: today,
+          basis: '支部党员大会讨论转正',
+        },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
     expect(early.message).toContain('预备期')
-    expectError(await call({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 3, basis: '支部党员大会决定延长预备期' }, CS_SECRETARY), 'FAILED_PRECONDITION')
-    const extended = data(await call<MoveResult>({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '支部党员大会决定延长预备期' }, CS_SECRETARY))
+    expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'extend',
+          memberId: m._id,
+          date: today,
+          months: 3,
+          basis: '支部党员大会决定延长预备期',
+        },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
+    const extended = data(
+      await call<MoveResult>(
+        {
+          action: 'moveStage',
+          kind: 'extend',
+          memberId: m._id,
+          date: today,
+          months: 6,
+          basis: '支部党员大会决定延长预备期',
+        },
+        CS_SECRETARY,
+      ),
+    )
     expect(extended.event.months).toBe(6)
-    const again = expectError(await call({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '再次延长' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    const again = expectError(
+      await call(
+        { action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '再次延长' },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
     expect(again.message).toContain('只能延长一次')
     const timeline = data(await call<TimelineResult>({ action: 'timeline', memberId: m._id }, CS_SECRETARY))
     expect(timeline.facts.probation?.extendedMonths).toBe(6)
@@ -302,7 +539,19 @@ describe('moving to the next stage', () => {
   it('extends a probation only once even when the extension is recorded twice at the same moment', async () => {
     const m = await memberDoc('2021020214') // 宋佳琪, probationary, branch-se
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => call<MoveResult>({ action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '支部党员大会决定延长预备期' }, SE_SECRETARY)),
+      Array.from({ length: 4 }, () =>
+        call<MoveResult>(
+          {
+            action: 'moveStage',
+            kind: 'extend',
+            memberId: m._id,
+            date: today,
+            months: 6,
+            basis: '支部党员大会决定延长预备期',
+          },
+          SE_SECRETARY,
+        ),
+      ),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect((await eventsOf(m._id)).filter((e) => e.kind === 'extend')).toHaveLength(1)
@@ -310,18 +559,68 @@ describe('moving to the next stage', () => {
 
   it('converts a probationary member whose year has ended, in their own branch only', async () => {
     const m = await memberDoc('2021020220') // 郑凯文, probationary of 12 months, branch-se
-    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论通过转正' }, CS_SECRETARY), 'NOT_FOUND')
-    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'full', date: today, basis: '支部党员大会讨论通过转正' }, SE_SECRETARY))
+    expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'full',
+          date: today,
+          basis: '支部党员大会讨论通过转正',
+        },
+        CS_SECRETARY,
+      ),
+      'NOT_FOUND',
+    )
+    const moved = data(
+      await call<MoveResult>(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'full',
+          date: today,
+          basis: '支部党员大会讨论通过转正',
+        },
+        SE_SECRETARY,
+      ),
+    )
     expect(moved.member.stage).toBe('full')
     expect(moved.event.override).toBeNull()
   })
 
   it('refuses risky text before anything is stored', async () => {
     const m = await memberDoc('2023010230') // 马天宇, 群众
-    expectError(await call({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'applicant', date: today, basis: '赌博网站推荐入党' }, CS_SECRETARY), 'CONTENT_RISKY')
+    expectError(
+      await call(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'applicant',
+          date: today,
+          basis: '赌博网站推荐入党',
+        },
+        CS_SECRETARY,
+      ),
+      'CONTENT_RISKY',
+    )
     expect((await memberDoc('2023010230')).stage).toBe('masses')
     expect(await eventsOf(m._id)).toHaveLength(0)
-    const moved = data(await call<MoveResult>({ action: 'moveStage', kind: 'advance', memberId: m._id, to: 'applicant', date: today, basis: '本人递交入党申请书' }, CS_SECRETARY))
+    const moved = data(
+      await call<MoveResult>(
+        {
+          action: 'moveStage',
+          kind: 'advance',
+          memberId: m._id,
+          to: 'applicant',
+          date: today,
+          basis: '本人递交入党申请书',
+        },
+        CS_SECRETARY,
+      ),
+    )
     expect(moved.member.stageDates.applicant).toBe(today)
   })
 })
@@ -340,7 +639,9 @@ describe('assessments and reminders', () => {
         if (addMonths(last, 6) <= horizon) expected.push(`assessment:${m.name}`)
       }
       if (m.stage === 'probationary') {
-        const ext = events.filter((e) => e.memberId === m._id && e.kind === 'extend').reduce((n, e) => n + (e.months ?? 0), 0)
+        const ext = events
+          .filter((e) => e.memberId === m._id && e.kind === 'extend')
+          .reduce((n, e) => n + (e.months ?? 0), 0)
         const ends = addMonths(m.stageDates.probationary as string, 12 + ext)
         const due = chinaDay(new Date(Date.parse(`${ends}T00:00:00+08:00`) - 30 * 86_400_000))
         if (due <= horizon) expected.push(`conversion:${m.name}`)
@@ -354,13 +655,34 @@ describe('assessments and reminders', () => {
 
   it('records an assessment, which clears the reminder', async () => {
     const m = await memberDoc('2022010219')
-    data(await call<MoveResult>({ action: 'moveStage', kind: 'assess', memberId: m._id, date: today, basis: '支委会听取培养联系人汇报，考察合格' }, CS_SECRETARY))
+    data(
+      await call<MoveResult>(
+        {
+          action: 'moveStage',
+          kind: 'assess',
+          memberId: m._id,
+          date: today,
+          basis: '支委会听取培养联系人汇报，考察合格',
+        },
+        CS_SECRETARY,
+      ),
+    )
     const r = data(await call<RemindersResult>({ action: 'reminders' }, CS_SECRETARY))
     expect(r.reminders.some((x) => x.name === '赵一鸣' && x.kind === 'assessment')).toBe(false)
-    expectError(await call({ action: 'moveStage', kind: 'assess', memberId: memberIdOf('2021010122'), date: today, basis: '考察' }, CS_SECRETARY), 'FAILED_PRECONDITION')
+    expectError(
+      await call(
+        { action: 'moveStage', kind: 'assess', memberId: memberIdOf('2021010122'), date: today, basis: '考察' },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
     // The committee sees every branch's reminders at once.
     const committee = data(await call<RemindersResult>({ action: 'reminders' }, COMMITTEE))
-    const perBranch = await Promise.all([CS_SECRETARY, SE_SECRETARY, demoOpenid('2021110101')].map((who) => call<RemindersResult>({ action: 'reminders' }, who)))
+    const perBranch = await Promise.all(
+      [CS_SECRETARY, SE_SECRETARY, demoOpenid('2021110101')].map((who) =>
+        call<RemindersResult>({ action: 'reminders' }, who),
+      ),
+    )
     const key = (x: { memberId: string; kind: string }) => `${x.memberId}:${x.kind}`
     expect(committee.reminders.map(key).sort()).toEqual(perBranch.flatMap((r) => data(r).reminders.map(key)).sort())
   })
@@ -372,9 +694,25 @@ describe('corrections', () => {
     const old = (await eventsOf(m._id)).find((e) => e.step === 'candidate' && e.active) as StageEventDoc
     const newDate = addMonths(m.stageDates.candidate as string, 1)
     const amended = data(
-      await call<MoveResult>({ action: 'correctStage', mode: 'amend', memberId: m._id, step: 'candidate', date: newDate, basis: old.basis, reason: '支委会会议日期登记有误' }, CS_SECRETARY),
+      await call<MoveResult>(
+        {
+          action: 'correctStage',
+          mode: 'amend',
+          memberId: m._id,
+          step: 'candidate',
+          date: newDate,
+          basis: old.basis,
+          reason: '支委会会议日期登记有误',
+        },
+        CS_SECRETARY,
+      ),
     )
-    expect(amended.event).toMatchObject({ corrects: old._id, previousDate: m.stageDates.candidate, date: newDate, active: true })
+    expect(amended.event).toMatchObject({
+      corrects: old._id,
+      previousDate: m.stageDates.candidate,
+      date: newDate,
+      active: true,
+    })
     const [superseded] = await findDocs<StageEventDoc>(sdk, 'stageEvents', { _id: old._id })
     expect(superseded).toMatchObject({ active: false, correctedBy: amended.event.id, date: m.stageDates.candidate })
     expect((await memberDoc('2021010122')).stageDates.candidate).toBe(newDate)
@@ -384,8 +722,25 @@ describe('corrections', () => {
     expect(t.steps.find((s) => s.stage === 'candidate')).toMatchObject({ date: newDate, eventId: amended.event.id })
     expect(t.events.find((e) => e.id === old._id)?.correctedBy).toBe(amended.event.id)
 
-    expectError(await call({ action: 'correctStage', mode: 'revoke', memberId: m._id, step: 'activist', reason: '误操作' }, CS_SECRETARY), 'FAILED_PRECONDITION')
-    const revoked = data(await call<MoveResult>({ action: 'correctStage', mode: 'revoke', memberId: m._id, step: 'candidate', reason: '支部大会未通过，误登记' }, CS_SECRETARY))
+    expectError(
+      await call(
+        { action: 'correctStage', mode: 'revoke', memberId: m._id, step: 'activist', reason: '误操作' },
+        CS_SECRETARY,
+      ),
+      'FAILED_PRECONDITION',
+    )
+    const revoked = data(
+      await call<MoveResult>(
+        {
+          action: 'correctStage',
+          mode: 'revoke',
+          memberId: m._id,
+          step: 'candidate',
+          reason: '支部大会未通过，误登记',
+        },
+        CS_SECRETARY,
+      ),
+    )
     expect(revoked.member.stage).toBe('activist')
     const after = await memberDoc('2021010122')
     expect(after.stage).toBe('activist')
@@ -398,13 +753,38 @@ describe('corrections', () => {
     expect(assess.active).toBe(true)
     const first = data(
       await call<MoveResult>(
-        { action: 'correctStage', mode: 'amend', memberId: assess.memberId, eventId: assess._id, date: assess.date, basis: '支委会考察合格（补记会议纪要）', reason: '补充依据' },
+        {
+          action: 'correctStage',
+          mode: 'amend',
+          memberId: assess.memberId,
+          eventId: assess._id,
+          date: assess.date,
+          basis: '支委会考察合格（补记会议纪要）',
+          reason: '补充依据',
+        },
         SE_SECRETARY,
       ),
     )
     expect(first.event.corrects).toBe(assess._id)
-    expectError(await call({ action: 'correctStage', mode: 'revoke', memberId: assess.memberId, eventId: assess._id, reason: '重复' }, SE_SECRETARY), 'CONFLICT')
-    const revoked = data(await call<MoveResult>({ action: 'correctStage', mode: 'revoke', memberId: assess.memberId, eventId: first.event.id, reason: '考察记录重复登记' }, SE_SECRETARY))
+    expectError(
+      await call(
+        { action: 'correctStage', mode: 'revoke', memberId: assess.memberId, eventId: assess._id, reason: '重复' },
+        SE_SECRETARY,
+      ),
+      'CONFLICT',
+    )
+    const revoked = data(
+      await call<MoveResult>(
+        {
+          action: 'correctStage',
+          mode: 'revoke',
+          memberId: assess.memberId,
+          eventId: first.event.id,
+          reason: '考察记录重复登记',
+        },
+        SE_SECRETARY,
+      ),
+    )
     expect(revoked.event.kind).toBe('revoke')
     const active = (await eventsOf(assess.memberId)).filter((e) => e.kind === 'assess' && e.active)
     expect(active.map((e) => e._id)).not.toContain(first.event.id)
@@ -430,10 +810,31 @@ describe('self-check', () => {
     const now = new Date()
     const openid = 'o-selfcheck-undated'
     const memberId = newMemberId()
-    await sdk.database().collection('members').add({
-      data: { _id: memberId, collegeId: 'college-main', branchId: 'branch-cs', studentNo: '2026990101', name: '日期未登', className: '计科2601', gender: 'female', stage: 'activist', stageDates: {}, roles: ['student'], openid, boundAt: now, createdAt: now, updatedAt: now },
-    })
-    await sdk.database().collection('bindings').add({ data: { _id: openid, memberId, boundAt: now } })
+    await sdk
+      .database()
+      .collection('members')
+      .add({
+        data: {
+          _id: memberId,
+          collegeId: 'college-main',
+          branchId: 'branch-cs',
+          studentNo: '2026990101',
+          name: '日期未登',
+          className: '计科2601',
+          gender: 'female',
+          stage: 'activist',
+          stageDates: {},
+          roles: ['student'],
+          openid,
+          boundAt: now,
+          createdAt: now,
+          updatedAt: now,
+        },
+      })
+    await sdk
+      .database()
+      .collection('bindings')
+      .add({ data: { _id: openid, memberId, boundAt: now } })
     const own = data(await call<SelfCheckResult>({ action: 'selfCheck' }, openid))
     expect(own.advice[0]).toBe('你已被确定为入党积极分子（日期未登记，请联系支部书记补登）。')
     expect(own.advice.join('')).not.toContain('你于')
@@ -462,20 +863,26 @@ describe('members', () => {
     expect(byName.members.map((m) => m.name)).toEqual(['张欣怡'])
     const byNo = data(await call<MembersResult>({ action: 'members', q: '20220102' }, CS_SECRETARY))
     expect(byNo.members.map((m) => m.studentNo).every((n) => n.startsWith('20220102'))).toBe(true)
-    expect(byNo.members.length).toBe(docs.filter((d) => d.branchId === 'branch-cs' && d.studentNo.startsWith('20220102')).length)
+    expect(byNo.members.length).toBe(
+      docs.filter((d) => d.branchId === 'branch-cs' && d.studentNo.startsWith('20220102')).length,
+    )
     const regexSafe = data(await call<MembersResult>({ action: 'members', q: '.*' }, CS_SECRETARY))
     expect(regexSafe.members).toEqual([])
   })
 
   it('opens one member: timeline, reports, attendance and points', async () => {
-    const detail = data(await call<MemberDetail>({ action: 'member', memberId: memberIdOf('2021010208') }, CS_SECRETARY)) // 吴佳怡
+    const detail = data(
+      await call<MemberDetail>({ action: 'member', memberId: memberIdOf('2021010208') }, CS_SECRETARY),
+    ) // 吴佳怡
     expect(detail.member.name).toBe('吴佳怡')
     expect(detail.steps.filter((s) => s.state !== 'upcoming').every((s) => s.date)).toBe(true)
     const reports = await findDocs<{ status: string }>(sdk, 'reports', { memberId: memberIdOf('2021010208') })
     expect(detail.reports.length).toBe(reports.filter((r) => r.status !== 'draft').length)
     const attendance = await findDocs<{ meetingId: string }>(sdk, 'attendance', { memberId: memberIdOf('2021010208') })
     expect(detail.attendance.present).toBeLessThanOrEqual(attendance.length)
-    expect(detail.attendance.lines.length).toBe(detail.attendance.present + detail.attendance.leave + detail.attendance.absent)
+    expect(detail.attendance.lines.length).toBe(
+      detail.attendance.present + detail.attendance.leave + detail.attendance.absent,
+    )
     const [totals] = await findDocs<{ total: number }>(sdk, 'pointsTotals', { _id: memberIdOf('2021010208') })
     expect(detail.points.total).toBe(totals?.total ?? 0)
   })
@@ -485,7 +892,19 @@ describe('roster import', () => {
   async function rosterFile(rows: (string | Date)[][]): Promise<Buffer> {
     const book = new ExcelJS.Workbook()
     const sheet = book.addWorksheet('名册')
-    sheet.addRow(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段', '递交入党申请书日期', '确定为积极分子日期', '列为发展对象日期', '接收为预备党员日期', '转为正式党员日期'])
+    sheet.addRow([
+      '学号',
+      '姓名',
+      '性别',
+      '班级',
+      '所在支部',
+      '发展阶段',
+      '递交入党申请书日期',
+      '确定为积极分子日期',
+      '列为发展对象日期',
+      '接收为预备党员日期',
+      '转为正式党员日期',
+    ])
     for (const r of rows) sheet.addRow(r)
     return Buffer.from(await book.xlsx.writeBuffer())
   }
@@ -506,21 +925,57 @@ describe('roster import', () => {
     const activistDay = addMonths(today, -1)
     const file = await rosterFile([
       ['2025010199', '宋知微', '女', '计科2501', '计算机科学本科生党支部', '入党申请人', '2025-10-10', '', '', '', ''],
-      [li.studentNo, li.name, '女', li.className, '计算机科学本科生党支部', '入党积极分子', li.stageDates.applicant as string, activistDay, '', '', ''],
+      [
+        li.studentNo,
+        li.name,
+        '女',
+        li.className,
+        '计算机科学本科生党支部',
+        '入党积极分子',
+        li.stageDates.applicant as string,
+        activistDay,
+        '',
+        '',
+        '',
+      ],
       ['2025010198', '韩一诺', '男', '计科2501', '计算机科学本科生党支部', '积极份子', '2025-10-12', '', '', '', ''],
       ['2025010197', '邹明远', '男', '软工2501', '软件工程本科生党支部', '入党申请人', '2025/10/20', '', '', '', ''],
       ['2025010196', '陆清扬', '男', '软工2501', '网络工程党支部', '入党申请人', '2025-10-21', '', '', '', ''],
-      [wang.studentNo, wang.name, '男', wang.className, '计算机科学本科生党支部', '入党申请人', wang.stageDates.applicant as string, '', '', '', ''],
+      [
+        wang.studentNo,
+        wang.name,
+        '男',
+        wang.className,
+        '计算机科学本科生党支部',
+        '入党申请人',
+        wang.stageDates.applicant as string,
+        '',
+        '',
+        '',
+        '',
+      ],
     ])
-    const fileID = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/roster-test.xlsx`, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const fileID = await upload(
+      COMMITTEE,
+      `uploads/${memberIdOf('T2009001')}/202611/roster-test.xlsx`,
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
     const before = (await findDocs(sdk, 'members', { collegeId: 'college-main' })).length
     // 李雨桐 (applicant) has a report waiting for review: the import moves her to 入党积极分子.
     const liOpenid = demoOpenid(li.studentNo)
-    const mine = data(await cloud.call<Result<{ calendar: { current: { id: string } } }>>('report', { action: 'listMine' }, liOpenid))
+    const mine = data(
+      await cloud.call<Result<{ calendar: { current: { id: string } } }>>('report', { action: 'listMine' }, liOpenid),
+    )
     const liReport = data(
       await cloud.call<Result<{ id: string }>>(
         'report',
-        { action: 'submit', period: mine.calendar.current.id, title: '学习党章的体会', body: '近期认真学习了党章，对党的性质和宗旨有了更深的认识，决心以实际行动争取早日入党。' },
+        {
+          action: 'submit',
+          period: mine.calendar.current.id,
+          title: '学习党章的体会',
+          body: '近期认真学习了党章，对党的性质和宗旨有了更深的认识，决心以实际行动争取早日入党。',
+        },
         liOpenid,
       ),
     )
@@ -534,27 +989,54 @@ describe('roster import', () => {
     expect((await findDocs(sdk, 'members', { collegeId: 'college-main' })).length).toBe(before)
 
     expectError(await call({ action: 'importRoster', step: 'commit', fileID }, CS_SECRETARY), 'FORBIDDEN')
-    const done = data(await call<ImportResult>({ action: 'importRoster', step: 'commit', fileID, fileName: 'roster-test.xlsx' }, COMMITTEE))
+    const done = data(
+      await call<ImportResult>(
+        { action: 'importRoster', step: 'commit', fileID, fileName: 'roster-test.xlsx' },
+        COMMITTEE,
+      ),
+    )
     expect(done).toMatchObject({ step: 'commit', created: 2, updated: 1, unchanged: 1, stageChanges: 1 })
     expect((await findDocs(sdk, 'members', { collegeId: 'college-main' })).length).toBe(before + 2)
     const created = await memberDoc('2025010199')
-    expect(created).toMatchObject({ name: '宋知微', gender: 'female', branchId: 'branch-cs', stage: 'applicant', roles: ['student'], openid: null })
+    expect(created).toMatchObject({
+      name: '宋知微',
+      gender: 'female',
+      branchId: 'branch-cs',
+      stage: 'applicant',
+      roles: ['student'],
+      openid: null,
+    })
     expect(created.stageDates).toEqual({ applicant: '2025-10-10' })
     expect((await memberDoc('2025010197')).stageDates.applicant).toBe('2025-10-20')
     const moved = await memberDoc(li.studentNo)
     expect(moved.stage).toBe('activist')
     expect(moved.stageDates.activist).toBe(activistDay)
-    expect((await eventsOf(li._id)).some((e) => e.kind === 'record' && e.to === 'activist' && e.basis.includes('roster-test.xlsx'))).toBe(true)
+    expect(
+      (await eventsOf(li._id)).some(
+        (e) => e.kind === 'record' && e.to === 'activist' && e.basis.includes('roster-test.xlsx'),
+      ),
+    ).toBe(true)
     // Her report shows, and is filtered by, the new stage in the review queue (issue #16).
     expect((await findDocs<{ stage: string }>(sdk, 'reports', { _id: liReport.id }))[0].stage).toBe('activist')
-    const queue = data(await cloud.call<Result<{ items: { id: string; member: { stageLabel: string } }[] }>>('report', { action: 'listForReview', stage: 'activist' }, CS_SECRETARY))
+    const queue = data(
+      await cloud.call<Result<{ items: { id: string; member: { stageLabel: string } }[] }>>(
+        'report',
+        { action: 'listForReview', stage: 'activist' },
+        CS_SECRETARY,
+      ),
+    )
     expect(queue.items.find((i) => i.id === liReport.id)?.member.stageLabel).toBe('入党积极分子')
     const [entry] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.importRoster' })
     expect(entry.detail.created).toEqual(['2025010199', '2025010197'])
     expect(entry.detail.skippedRows).toEqual([4, 6])
 
     // The same file again: nothing new, nothing duplicated.
-    const again = data(await call<ImportResult>({ action: 'importRoster', step: 'commit', fileID, fileName: 'roster-test.xlsx' }, COMMITTEE))
+    const again = data(
+      await call<ImportResult>(
+        { action: 'importRoster', step: 'commit', fileID, fileName: 'roster-test.xlsx' },
+        COMMITTEE,
+      ),
+    )
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4 })
     expect((await findDocs(sdk, 'members', { collegeId: 'college-main' })).length).toBe(before + 2)
     expect(await findDocs(sdk, 'members', { studentNo: '2025010199' })).toHaveLength(1)
@@ -567,15 +1049,32 @@ describe('roster import', () => {
       // A sitting secretary cannot be moved to another branch by a roster file.
       '2020020102,林晓雯,女,软工2001,计算机科学本科生党支部,正式党员,',
     ].join('\r\n')
-    const fileID = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/roster.csv`, encodeGb18030(csv), 'text/csv')
+    const fileID = await upload(
+      COMMITTEE,
+      `uploads/${memberIdOf('T2009001')}/202611/roster.csv`,
+      encodeGb18030(csv),
+      'text/csv',
+    )
     const preview = data(await call<ImportResult>({ action: 'importRoster', step: 'preview', fileID }, COMMITTEE))
     if (preview.step !== 'preview') throw new Error('not a preview')
-    expect(preview.errors).toEqual([{ row: 3, message: '第 3 行：林晓雯是现任支部书记，调整所在支部前请先在支部管理中更换书记' }])
+    expect(preview.errors).toEqual([
+      { row: 3, message: '第 3 行：林晓雯是现任支部书记，调整所在支部前请先在支部管理中更换书记' },
+    ])
     expect(preview.rows[0]).toMatchObject({ name: '欧阳晨曦', branchName: '研究生第一党支部', action: 'create' })
 
-    const others = await upload(CS_SECRETARY, `uploads/${memberIdOf('T2016003')}/202611/roster.csv`, encodeGb18030(csv), 'text/csv')
+    const others = await upload(
+      CS_SECRETARY,
+      `uploads/${memberIdOf('T2016003')}/202611/roster.csv`,
+      encodeGb18030(csv),
+      'text/csv',
+    )
     expectError(await call({ action: 'importRoster', step: 'preview', fileID: others }, COMMITTEE), 'FORBIDDEN')
-    const junk = await upload(COMMITTEE, `uploads/${memberIdOf('T2009001')}/202611/notes.txt`, Buffer.from('随便写的一段话'), 'text/plain')
+    const junk = await upload(
+      COMMITTEE,
+      `uploads/${memberIdOf('T2009001')}/202611/notes.txt`,
+      Buffer.from('随便写的一段话'),
+      'text/plain',
+    )
     expectError(await call({ action: 'importRoster', step: 'preview', fileID: junk }, COMMITTEE), 'INVALID_ARGUMENT')
   })
 })
@@ -601,20 +1100,46 @@ function encodeGb18030(text: string): Buffer {
 
 describe('branches and secretaries', () => {
   it('lets the committee create a branch, appoint and remove a secretary, all audited', async () => {
-    const created = data(await call<BranchInfo>({ action: 'saveBranch', name: '网络工程本科生党支部', secretaryNos: [] }, COMMITTEE))
+    const created = data(
+      await call<BranchInfo>({ action: 'saveBranch', name: '网络工程本科生党支部', secretaryNos: [] }, COMMITTEE),
+    )
     expect(created.name).toBe('网络工程本科生党支部')
     expectError(await call({ action: 'saveBranch', name: '网络工程本科生党支部' }, COMMITTEE), 'CONFLICT')
-    const refused = expectError(await call({ action: 'saveBranch', branchId: created.id, name: '网络工程本科生党支部', secretaryNos: ['2020010111'] }, COMMITTEE), 'FAILED_PRECONDITION')
+    const refused = expectError(
+      await call(
+        { action: 'saveBranch', branchId: created.id, name: '网络工程本科生党支部', secretaryNos: ['2020010111'] },
+        COMMITTEE,
+      ),
+      'FAILED_PRECONDITION',
+    )
     expect(refused.message).toContain('孙雅琪')
 
-    const appointed = data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003', '2020010111'] }, COMMITTEE))
+    const appointed = data(
+      await call<BranchInfo>(
+        {
+          action: 'saveBranch',
+          branchId: 'branch-cs',
+          name: '计算机科学本科生党支部',
+          secretaryNos: ['T2016003', '2020010111'],
+        },
+        COMMITTEE,
+      ),
+    )
     expect(appointed.secretaries.map((s) => s.name).sort()).toEqual(['孙雅琪', '陈立华'].sort())
     expect((await memberDoc('2020010111')).roles).toContain('secretary')
     // The branch lists its secretaries with the roles it mirrors (user.me reads them from there).
-    const listed = async (): Promise<string[] | undefined> => (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: 'branch-cs' }))[0].secretaryIds
+    const listed = async (): Promise<string[] | undefined> =>
+      (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: 'branch-cs' }))[0].secretaryIds
     expect(await listed()).toEqual([memberIdOf('T2016003'), memberIdOf('2020010111')])
-    expect((await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: created.id }))[0].secretaryIds).toEqual([])
-    data(await call<BranchInfo>({ action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003'] }, COMMITTEE))
+    expect((await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: created.id }))[0].secretaryIds).toEqual(
+      [],
+    )
+    data(
+      await call<BranchInfo>(
+        { action: 'saveBranch', branchId: 'branch-cs', name: '计算机科学本科生党支部', secretaryNos: ['T2016003'] },
+        COMMITTEE,
+      ),
+    )
     expect((await memberDoc('2020010111')).roles).not.toContain('secretary')
     expect(await listed()).toEqual([memberIdOf('T2016003')])
     expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.saveBranch' })).length).toBe(3)
@@ -641,29 +1166,44 @@ describe('dashboard', () => {
     const current = periodOf(today, 'quarter')
     const previous = shiftPeriod(current, -1)
     const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', { branchId })
-    const submittedFor = (memberId: string, period: string) => reports.some((r) => r.memberId === memberId && r.period === period && r.status !== 'draft')
+    const submittedFor = (memberId: string, period: string) =>
+      reports.some((r) => r.memberId === memberId && r.period === period && r.status !== 'draft')
     const owes = (m: MemberDoc, id: string) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === id)
     const owing = members.filter((m) => owes(m, current.id))
-    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId })
+    const meetings = await findDocs<{
+      _id: string
+      status: string
+      startAt: Date
+      endAt: Date
+      attendees: { memberId: string }[]
+    }>(sdk, 'meetings', { branchId })
     const month = Number(today.slice(5, 7))
     const year = Number(today.slice(0, 4))
     const autumn = month >= 8 || month === 1
     const semesterStart = autumn ? `${month === 1 ? year - 1 : year}-08-01` : `${year}-02-01`
     const start = Date.parse(`${semesterStart}T00:00:00+08:00`)
-    const ended = meetings.filter((m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= start)
+    const ended = meetings.filter(
+      (m) =>
+        m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= start,
+    )
     let present = 0
     let expected = 0
     for (const mt of ended) {
       const ids = new Set(mt.attendees.map((a) => a.memberId))
       expected += ids.size
-      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) => ids.has(a.memberId)).length
+      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) =>
+        ids.has(a.memberId),
+      ).length
     }
     const totals = await findDocs<{ _id: string; total: number }>(sdk, 'pointsTotals', { branchId })
     return {
       byStage: Object.fromEntries(STAGES.map((s) => [s, members.filter((m) => m.stage === s).length])),
       owing: owing.length,
       submitted: owing.filter((m) => submittedFor(m._id, current.id)).length,
-      overdue: members.filter((m) => owes(m, previous.id) && !submittedFor(m._id, previous.id)).map((m) => m.name).sort(),
+      overdue: members
+        .filter((m) => owes(m, previous.id) && !submittedFor(m._id, previous.id))
+        .map((m) => m.name)
+        .sort(),
       present,
       expected,
       points: totals.filter((t) => members.some((m) => m._id === t._id)).reduce((n, t) => n + t.total, 0),
@@ -691,40 +1231,69 @@ describe('dashboard', () => {
     expect(trend.attendance).toHaveLength(6)
     expect(trend.reports).toHaveLength(4)
     // Attendance per month, recounted from the stored meetings and check-ins.
-    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    const meetings = await findDocs<{
+      _id: string
+      status: string
+      startAt: Date
+      endAt: Date
+      attendees: { memberId: string }[]
+    }>(sdk, 'meetings', { branchId: 'branch-cs' })
     for (const point of trend.attendance) {
       const inMonth = meetings.filter(
-        (m) => m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && chinaDay(new Date(m.startAt)).slice(0, 7) === point.key,
+        (m) =>
+          m.status !== 'cancelled' &&
+          new Date(m.endAt).getTime() <= Date.now() &&
+          chinaDay(new Date(m.startAt)).slice(0, 7) === point.key,
       )
       let present = 0
       let expected = 0
       for (const mt of inMonth) {
         const ids = new Set(mt.attendees.map((a) => a.memberId))
         expected += ids.size
-        present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) => ids.has(a.memberId)).length
+        present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) =>
+          ids.has(a.memberId),
+        ).length
       }
-      expect([point.key, point.meetings, point.part, point.whole]).toEqual([point.key, inMonth.length, present, expected])
+      expect([point.key, point.meetings, point.part, point.whole]).toEqual([
+        point.key,
+        inMonth.length,
+        present,
+        expected,
+      ])
     }
     expect(trend.attendance.some((p) => p.whole > 0)).toBe(true)
     expect(trend.attendance[5].key).toBe(today.slice(0, 7))
     // Reports on time per ended period: owed, and first submitted by the period's last day.
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
-    const reports = await findDocs<{ memberId: string; period: string; versions: { submittedAt: Date }[] }>(sdk, 'reports', { branchId: 'branch-cs' })
+    const reports = await findDocs<{ memberId: string; period: string; versions: { submittedAt: Date }[] }>(
+      sdk,
+      'reports',
+      { branchId: 'branch-cs' },
+    )
     const current = periodOf(today, 'quarter')
     for (const [i, point] of trend.reports.entries()) {
       const period = shiftPeriod(current, i - 4)
-      const owing = members.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === period.id))
+      const owing = members.filter((m) =>
+        owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === period.id),
+      )
       const came = owing.filter((m) => {
         const r = reports.find((x) => x.memberId === m._id && x.period === period.id)
         const first = r?.versions?.[0]?.submittedAt
         return first !== undefined && chinaDay(new Date(first)) <= period.end
       })
-      expect([point.key, point.label, point.part, point.whole]).toEqual([period.id, period.label, came.length, owing.length])
+      expect([point.key, point.label, point.part, point.whole]).toEqual([
+        period.id,
+        period.label,
+        came.length,
+        owing.length,
+      ])
     }
     expect(trend.reports.some((p) => p.whole > 0)).toBe(true)
     // The college view adds the branches up point by point.
     const college = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
-    expect(college.total?.trend.attendance.map((p) => p.whole)).toEqual(trend.attendance.map((_, i) => college.branches.reduce((n, b) => n + b.trend.attendance[i].whole, 0)))
+    expect(college.total?.trend.attendance.map((p) => p.whole)).toEqual(
+      trend.attendance.map((_, i) => college.branches.reduce((n, b) => n + b.trend.attendance[i].whole, 0)),
+    )
   })
 
   it('shows the committee every branch side by side, with a college total', async () => {
@@ -752,7 +1321,11 @@ describe('dashboard', () => {
     // Only the timer may run the job; a firing (no user) computes every college's view again.
     expectError(await call({ action: 'refreshDashboards' }, COMMITTEE), 'FORBIDDEN')
     await new Promise((r) => setTimeout(r, 5))
-    const fired = await cloud.runJob<Result<{ colleges: number }>>('branch', { Type: 'Timer', TriggerName: 'dashboardSnapshot', Time: new Date().toISOString() })
+    const fired = await cloud.runJob<Result<{ colleges: number }>>('branch', {
+      Type: 'Timer',
+      TriggerName: 'dashboardSnapshot',
+      Time: new Date().toISOString(),
+    })
     expect(data(fired).colleges).toBe(1)
     const after = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
     expect(Date.parse(after.generatedAt)).toBeGreaterThan(Date.parse(computed.generatedAt))
@@ -773,7 +1346,12 @@ describe('exports', () => {
     const rows = sheetRows((await openWorkbook(r.url)).getWorksheet('名册') as ExcelJS.Worksheet)
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
     expect(rows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
-    expect(rows.slice(1).map((row) => row[0]).sort()).toEqual(members.map((m) => m.studentNo).sort())
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row[0])
+        .sort(),
+    ).toEqual(members.map((m) => m.studentNo).sort())
     const zhang = rows.find((row) => row[1] === '张欣怡') as string[]
     const doc = members.find((m) => m.name === '张欣怡') as MemberDoc
     expect(zhang[5]).toBe('发展对象')
@@ -790,14 +1368,20 @@ describe('exports', () => {
     const current = periodOf(today, 'quarter')
     expect(rows[0]).toContain(current.label)
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
-    const owing = members.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.start >= shiftPeriod(current, -3).start))
+    const owing = members.filter((m) =>
+      owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.start >= shiftPeriod(current, -3).start),
+    )
     expect(rows.length - 1).toBe(owing.length)
     const col = rows[0].indexOf(current.label)
-    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', { branchId: 'branch-cs', period: current.id })
+    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', {
+      branchId: 'branch-cs',
+      period: current.id,
+    })
     for (const row of rows.slice(1)) {
       const m = members.find((x) => x.studentNo === row[0]) as MemberDoc
       const status = reports.find((x) => x.memberId === m._id)?.status
-      const want = status === 'approved' ? '已完成' : status === 'pending' ? '待审阅' : status === 'returned' ? '待修改' : '待提交'
+      const want =
+        status === 'approved' ? '已完成' : status === 'pending' ? '待审阅' : status === 'returned' ? '待修改' : '待提交'
       if (owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === current.id)) expect(row[col]).toBe(want)
     }
     expect(sheetRows(book.getWorksheet('汇总') as ExcelJS.Worksheet)).toHaveLength(5)
@@ -829,7 +1413,14 @@ describe('exports', () => {
     const rows = sheetRows(book.getWorksheet('会议出勤') as ExcelJS.Worksheet)
     const yearAgo = Date.now() - 365 * 86_400_000
     const meetings = (
-      await findDocs<{ _id: string; title: string; status: string; endAt: Date; checkInClosesAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId: 'branch-cs' })
+      await findDocs<{
+        _id: string
+        title: string
+        status: string
+        endAt: Date
+        checkInClosesAt: Date
+        attendees: { memberId: string }[]
+      }>(sdk, 'meetings', { branchId: 'branch-cs' })
     ).filter(
       (m) =>
         m.status !== 'cancelled' &&
@@ -851,7 +1442,11 @@ describe('exports', () => {
 
 describe('archive', () => {
   it('collects a member’s approved reports for print, as data and as a print-ready file', async () => {
-    const approved = await findDocs<{ memberId: string; period: string; versions: { title: string; body: string; review: { decision: string } | null }[] }>(sdk, 'reports', {
+    const approved = await findDocs<{
+      memberId: string
+      period: string
+      versions: { title: string; body: string; review: { decision: string } | null }[]
+    }>(sdk, 'reports', {
       branchId: 'branch-cs',
       status: 'approved',
     })
@@ -926,8 +1521,8 @@ describe('request budget', () => {
       data(await call({ action, ...params }, who))
       const logged = await lastCall(action)
       expect(logged.queries.length, action).toBeLessThanOrEqual(4)
-      for (const q of logged.queries.filter((x) => !x.action.includes('Transaction') && !x.action.includes('insert'))) expect(q.index, `${action} ${q.collection}`).not.toBeNull()
+      for (const q of logged.queries.filter((x) => !x.action.includes('Transaction') && !x.action.includes('insert')))
+        expect(q.index, `${action} ${q.collection}`).not.toBeNull()
     }
   })
 })
-

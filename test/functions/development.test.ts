@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NATIONAL_CALENDARS, WorkCalendar } from '../../cloudfunctions/development/src/calendar'
-import type { CalendarView, ExportResult, FileView, ProblemsResult, RecordResult, RulesView, UpcomingResult } from '../../cloudfunctions/development/src/contract'
+import type {
+  CalendarView,
+  ExportResult,
+  FileView,
+  ProblemsResult,
+  RecordResult,
+  RulesView,
+  UpcomingResult,
+} from '../../cloudfunctions/development/src/contract'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import { addMonths, RULES } from '../../cloudfunctions/development/src/rules'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
@@ -75,9 +83,17 @@ describe('rules carry their source', () => {
       expect(r.article).toMatch(/《中国共产党发展党员工作细则》第|本院/)
       expect(['block', 'warn']).toContain(r.severity)
     }
-    expect(res.rules.find((r) => r.id === 'activist-year')).toMatchObject({ value: 12, article: '《中国共产党发展党员工作细则》第十三条' })
+    expect(res.rules.find((r) => r.id === 'activist-year')).toMatchObject({
+      value: 12,
+      article: '《中国共产党发展党员工作细则》第十三条',
+    })
     expect(res.rules.find((r) => r.id === 'publicity-days')).toMatchObject({ value: 5, unit: '个工作日' })
-    expect(res.materials.find((m) => m.step === 10)?.items.map((i) => i.label).join()).toMatch(/函调/)
+    expect(
+      res.materials
+        .find((m) => m.step === 10)
+        ?.items.map((i) => i.label)
+        .join(),
+    ).toMatch(/函调/)
   })
 })
 
@@ -92,9 +108,17 @@ describe('the working-day calendar', () => {
     expect(cal.isWorkingDay('2026-10-05')).toBe(false) // a Monday off
     expect(cal.endOfWorkingDays('2026-09-28', 5)).toMatchObject({ end: '2026-10-09', unconfigured: [] })
     const next = Math.max(...NATIONAL_CALENDARS.map((c) => c.year)) + 1
-    expect(data(await call<CalendarView>('calendar', { year: next }, SECRETARY))).toMatchObject({ configured: false, origin: 'none' })
+    expect(data(await call<CalendarView>('calendar', { year: next }, SECRETARY))).toMatchObject({
+      configured: false,
+      origin: 'none',
+    })
 
-    const body = { year: next, holidays: [`${next}-01-01`], workdays: [], source: `国务院办公厅关于${next}年部分节假日安排的通知` }
+    const body = {
+      year: next,
+      holidays: [`${next}-01-01`],
+      workdays: [],
+      source: `国务院办公厅关于${next}年部分节假日安排的通知`,
+    }
     expectError(await call('saveCalendar', body, SECRETARY), 'FORBIDDEN')
     expectError(await call('saveCalendar', { ...body, holidays: [`${next + 1}-01-01`] }, COMMITTEE), 'INVALID_ARGUMENT')
     expect((await findDocs(sdk, 'workCalendars', {})).length).toBe(0)
@@ -109,11 +133,30 @@ describe('a secretary takes an activist through 确定发展对象', () => {
     expect(file.position.next).toMatchObject({ step: 7, from: addMonths(activist, 12) })
 
     const publicity = { start: today, objections: 0 }
-    const early = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 7, date: shift(addMonths(activist, 12), -1), facts: { publicity } }, SECRETARY))
+    const early = await unchanged(ZHAO, () =>
+      call(
+        'recordStep',
+        { memberId: ZHAO, step: 7, date: shift(addMonths(activist, 12), -1), facts: { publicity } },
+        SECRETARY,
+      ),
+    )
     expect(expectError(early, 'FAILED_PRECONDITION').message).toMatch(/满 12 个月/)
-    const future = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 7, date: shift(today, 1), facts: { publicity: { start: shift(today, 1), objections: 0 } } }, SECRETARY))
+    const future = await unchanged(ZHAO, () =>
+      call(
+        'recordStep',
+        {
+          memberId: ZHAO,
+          step: 7,
+          date: shift(today, 1),
+          facts: { publicity: { start: shift(today, 1), objections: 0 } },
+        },
+        SECRETARY,
+      ),
+    )
     expect(expectError(future, 'FAILED_PRECONDITION').message).toMatch(TWO_DATES)
-    const beforeAssessment = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 7, date: shift(assessed, -1), facts: { publicity } }, SECRETARY))
+    const beforeAssessment = await unchanged(ZHAO, () =>
+      call('recordStep', { memberId: ZHAO, step: 7, date: shift(assessed, -1), facts: { publicity } }, SECRETARY),
+    )
     expect(expectError(beforeAssessment, 'FAILED_PRECONDITION').message).toMatch(/早于第 6 步「培养教育考察」的日期/)
     expect(expectError(beforeAssessment, 'FAILED_PRECONDITION').message).toMatch(TWO_DATES)
   })
@@ -127,7 +170,18 @@ describe('a secretary takes an activist through 确定发展对象', () => {
     const expected = cal.endOfWorkingDays(eve, 5)
     expect(expected.skipped.length).toBeGreaterThan(0)
 
-    const res = data(await call<RecordResult>('recordStep', { memberId: ZHAO, step: 7, date: eve, facts: { publicity: { start: eve, objections: 0, handling: '未收到反映' } } }, SECRETARY))
+    const res = data(
+      await call<RecordResult>(
+        'recordStep',
+        {
+          memberId: ZHAO,
+          step: 7,
+          date: eve,
+          facts: { publicity: { start: eve, objections: 0, handling: '未收到反映' } },
+        },
+        SECRETARY,
+      ),
+    )
     const seven = res.file.phases[2].steps.find((s) => s.no === 7)
     expect(seven).toMatchObject({ state: 'done', date: eve, raw: { publicityStart: eve, publicityEnd: expected.end } })
     expect(res.file.member.stage).toBe('candidate')
@@ -140,7 +194,9 @@ describe('a secretary takes an activist through 确定发展对象', () => {
     expect(audits[0].detail).toMatchObject({ step: 7, before: null, after: { date: eve } })
 
     // 备案 must come after the 公示 ends: both dates named.
-    const filed = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 8, date: expected.end, facts: {} }, SECRETARY))
+    const filed = await unchanged(ZHAO, () =>
+      call('recordStep', { memberId: ZHAO, step: 8, date: expected.end, facts: {} }, SECRETARY),
+    )
     expect(expectError(filed, 'FAILED_PRECONDITION').message).toMatch(/应在公示结束/)
   })
 
@@ -159,48 +215,124 @@ describe('every rule of the steps', () => {
     const late = shift(addMonths(applied, 1), 2)
     if (late > today) return // the seeded applicant applied too recently to be late
     const people = [{ role: 'talker', name: '陈立华' }]
-    const refused = await unchanged(WANG, () => call('recordStep', { memberId: WANG, step: 2, date: late, people }, SECRETARY))
+    const refused = await unchanged(WANG, () =>
+      call('recordStep', { memberId: WANG, step: 2, date: late, people }, SECRETARY),
+    )
     expect(expectError(refused, 'FAILED_PRECONDITION').message).toMatch(/超过 1 个月[\s\S]*破例理由/)
-    const ok = data(await call<RecordResult>('recordStep', { memberId: WANG, step: 2, date: late, people, override: { reason: '申请人暑期社会实践在外地，返校后即谈话' } }, SECRETARY))
+    const ok = data(
+      await call<RecordResult>(
+        'recordStep',
+        { memberId: WANG, step: 2, date: late, people, override: { reason: '申请人暑期社会实践在外地，返校后即谈话' } },
+        SECRETARY,
+      ),
+    )
     expect(ok.warnings[0]).toMatch(/超过 1 个月/)
     expect(ok.file.phases[0].steps[1].override?.reason).toMatch(/暑期/)
   })
 
   it('培养联系人 one or two; 考察 every six months', async () => {
     const three = ['甲老师', '乙老师', '丙老师'].map((name) => ({ role: 'contact', name }))
-    const refused = await unchanged(ZHANG, () => call('recordStep', { memberId: ZHANG, step: 5, date: today, people: three }, SECRETARY))
+    const refused = await unchanged(ZHANG, () =>
+      call('recordStep', { memberId: ZHANG, step: 5, date: today, people: three }, SECRETARY),
+    )
     expect(expectError(refused, 'FAILED_PRECONDITION').message).toMatch(/一至两名/)
-    const gap = await unchanged(ZHANG, () => call('recordStep', { memberId: ZHANG, step: 6, date: today, facts: { assessments: [] } }, SECRETARY))
+    const gap = await unchanged(ZHANG, () =>
+      call('recordStep', { memberId: ZHANG, step: 6, date: today, facts: { assessments: [] } }, SECRETARY),
+    )
     expect(expectError(gap, 'FAILED_PRECONDITION').message).toMatch(/间隔超过 6 个月/)
   })
 
   it('介绍人 two; 培训 24 学时; 志愿书 after 预审; no admission without 政审; 预审 warns of leaving within 3 months', async () => {
-    const one = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 9, date: today, people: [{ role: 'introducer', name: '李老师' }] }, SECRETARY))
+    const one = await unchanged(ZHAO, () =>
+      call(
+        'recordStep',
+        { memberId: ZHAO, step: 9, date: today, people: [{ role: 'introducer', name: '李老师' }] },
+        SECRETARY,
+      ),
+    )
     expect(expectError(one, 'FAILED_PRECONDITION').message).toMatch(/两名正式党员/)
-    const short = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 11, date: today, facts: { trainingHours: 16 } }, SECRETARY))
+    const short = await unchanged(ZHAO, () =>
+      call('recordStep', { memberId: ZHAO, step: 11, date: today, facts: { trainingHours: 16 } }, SECRETARY),
+    )
     expect(expectError(short, 'FAILED_PRECONDITION').message).toMatch(/少于 24 学时/)
-    const volunteer = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 14, date: today }, SECRETARY))
+    const volunteer = await unchanged(ZHAO, () =>
+      call('recordStep', { memberId: ZHAO, step: 14, date: today }, SECRETARY),
+    )
     expect(expectError(volunteer, 'FAILED_PRECONDITION').message).toMatch(/预审尚未登记/)
     const vote = { expected: 20, present: 18, for: 18, against: 0, abstain: 0 }
-    const admit = await unchanged(ZHAO, () => call('recordStep', { memberId: ZHAO, step: 15, date: today, facts: { vote } }, SECRETARY))
+    const admit = await unchanged(ZHAO, () =>
+      call('recordStep', { memberId: ZHAO, step: 15, date: today, facts: { vote } }, SECRETARY),
+    )
     expect(expectError(admit, 'FAILED_PRECONDITION').message).toMatch(/未经政治审查不能发展入党/)
 
     // 周俊杰 has 政审 and training on file: 支委会审查, then 预审 with his graduation in two months.
     data(await call('recordStep', { memberId: ZHOU, step: 12, date: shift(today, -3) }, SECRETARY))
-    const leaving = await unchanged(ZHOU, () => call('recordStep', { memberId: ZHOU, step: 13, date: shift(today, -2), facts: { leavesOn: addMonths(today, 2) } }, SECRETARY))
+    const leaving = await unchanged(ZHOU, () =>
+      call(
+        'recordStep',
+        { memberId: ZHOU, step: 13, date: shift(today, -2), facts: { leavesOn: addMonths(today, 2) } },
+        SECRETARY,
+      ),
+    )
     expect(expectError(leaving, 'FAILED_PRECONDITION').message).toMatch(/不足 3 个月/)
-    data(await call('recordStep', { memberId: ZHOU, step: 13, date: shift(today, -2), facts: { leavesOn: addMonths(today, 8) } }, SECRETARY))
+    data(
+      await call(
+        'recordStep',
+        { memberId: ZHOU, step: 13, date: shift(today, -2), facts: { leavesOn: addMonths(today, 8) } },
+        SECRETARY,
+      ),
+    )
     data(await call('recordStep', { memberId: ZHOU, step: 14, date: shift(today, -1) }, SECRETARY))
   })
 
   it('the branch meeting: no quorum is refused with its message; 思想汇报 count warns; then 预备党员', async () => {
-    const noQuorum = await unchanged(ZHOU, () => call('recordStep', { memberId: ZHOU, step: 15, date: today, facts: { vote: { expected: 20, present: 10, for: 10, against: 0, abstain: 0 } } }, SECRETARY))
+    const noQuorum = await unchanged(ZHOU, () =>
+      call(
+        'recordStep',
+        {
+          memberId: ZHOU,
+          step: 15,
+          date: today,
+          facts: { vote: { expected: 20, present: 10, for: 10, against: 0, abstain: 0 } },
+        },
+        SECRETARY,
+      ),
+    )
     expect(expectError(noQuorum, 'FAILED_PRECONDITION').message).toMatch(/应到 20 人，实到 10 人，未超过半数/)
-    const notPassed = await unchanged(ZHOU, () => call('recordStep', { memberId: ZHOU, step: 15, date: today, facts: { vote: { expected: 20, present: 15, for: 10, against: 5, abstain: 0 } } }, SECRETARY))
+    const notPassed = await unchanged(ZHOU, () =>
+      call(
+        'recordStep',
+        {
+          memberId: ZHOU,
+          step: 15,
+          date: today,
+          facts: { vote: { expected: 20, present: 15, for: 10, against: 5, abstain: 0 } },
+        },
+        SECRETARY,
+      ),
+    )
     expect(expectError(notPassed, 'FAILED_PRECONDITION').message).toMatch(/未通过/)
     const vote = { expected: 20, present: 15, for: 14, against: 1, abstain: 0 }
-    const first = await call<RecordResult>('recordStep', { memberId: ZHOU, step: 15, date: today, facts: { vote } }, SECRETARY)
-    const done = first.ok ? first.data : data(await call<RecordResult>('recordStep', { memberId: ZHOU, step: 15, date: today, facts: { vote }, override: { reason: '纸质思想汇报已审阅，尚未录入系统' } }, SECRETARY))
+    const first = await call<RecordResult>(
+      'recordStep',
+      { memberId: ZHOU, step: 15, date: today, facts: { vote } },
+      SECRETARY,
+    )
+    const done = first.ok
+      ? first.data
+      : data(
+          await call<RecordResult>(
+            'recordStep',
+            {
+              memberId: ZHOU,
+              step: 15,
+              date: today,
+              facts: { vote },
+              override: { reason: '纸质思想汇报已审阅，尚未录入系统' },
+            },
+            SECRETARY,
+          ),
+        )
     expect(done.file.member.stage).toBe('probationary')
     expect((await member(ZHOU)).stageDates.probationary).toBe(today)
   })
@@ -212,24 +344,51 @@ describe('every rule of the steps', () => {
     for (const no of [17, 18, 19, 20]) await sdk.database().collection('devSteps').doc(`${WU}:${no}`).remove()
     const talk = file.phases[3].steps.find((s) => s.no === 16)?.date as string
     const four = addMonths(meeting, 4)
-    const warned = await unchanged(WU, () => call('recordStep', { memberId: WU, step: 17, date: four < talk ? talk : four }, COMMITTEE))
+    const warned = await unchanged(WU, () =>
+      call('recordStep', { memberId: WU, step: 17, date: four < talk ? talk : four }, COMMITTEE),
+    )
     expect(expectError(warned, 'FAILED_PRECONDITION').message).toMatch(/超过 3 个月/)
     const seven = addMonths(meeting, 7)
     if (seven <= today) {
-      const refused = await unchanged(WU, () => call('recordStep', { memberId: WU, step: 17, date: seven, override: { reason: '院党委会议延期召开' } }, COMMITTEE))
+      const refused = await unchanged(WU, () =>
+        call(
+          'recordStep',
+          { memberId: WU, step: 17, date: seven, override: { reason: '院党委会议延期召开' } },
+          COMMITTEE,
+        ),
+      )
       expect(expectError(refused, 'FAILED_PRECONDITION').message).toMatch(/超过六个月/)
     }
   })
 
   it('延长预备期 6–12 months once; 转正申请 about a month before; 转正 not before the period ends, with a quorum', async () => {
-    const extend = await unchanged(WU, () => call('recordStep', { memberId: WU, step: 21, date: today, facts: { extensionMonths: 3, extensionDecidedOn: today } }, COMMITTEE))
+    const extend = await unchanged(WU, () =>
+      call(
+        'recordStep',
+        { memberId: WU, step: 21, date: today, facts: { extensionMonths: 3, extensionDecidedOn: today } },
+        COMMITTEE,
+      ),
+    )
     expect(expectError(extend, 'FAILED_PRECONDITION').message).toMatch(/不能少于半年/)
     const file = data(await call<FileView>('file', { memberId: WU }, COMMITTEE))
     const ends = file.probationEnds as string
     const meeting = file.phases[3].steps.find((s) => s.no === 15)?.date as string
-    const early = await unchanged(WU, () => call('recordStep', { memberId: WU, step: 22, date: shift(meeting, 40) }, COMMITTEE))
+    const early = await unchanged(WU, () =>
+      call('recordStep', { memberId: WU, step: 22, date: shift(meeting, 40) }, COMMITTEE),
+    )
     expect(expectError(early, 'FAILED_PRECONDITION').message).toMatch(/早于预备期满/)
-    const convert = await unchanged(WU, () => call('recordStep', { memberId: WU, step: 23, date: today, facts: { vote: { expected: 20, present: 8, for: 8, against: 0, abstain: 0 } } }, COMMITTEE))
+    const convert = await unchanged(WU, () =>
+      call(
+        'recordStep',
+        {
+          memberId: WU,
+          step: 23,
+          date: today,
+          facts: { vote: { expected: 20, present: 8, for: 8, against: 0, abstain: 0 } },
+        },
+        COMMITTEE,
+      ),
+    )
     const message = expectError(convert, 'FAILED_PRECONDITION').message
     expect(message).toContain(`预备期至 ${Number(ends.slice(0, 4))}年`)
     expect(message).toMatch(/未超过半数/)
@@ -241,7 +400,9 @@ describe('every rule of the steps', () => {
     const file = data(await call<FileView>('file', { memberId: HUANG }, SECRETARY))
     const seven = file.phases[2].steps.find((s) => s.no === 7)
     // Her seeded 公示 spans the latest national holiday before it (seed/development.ts).
-    expect(WorkCalendar.of([]).endOfWorkingDays(seven?.raw.publicityStart as string, 5).skipped.length).toBeGreaterThan(0)
+    expect(WorkCalendar.of([]).endOfWorkingDays(seven?.raw.publicityStart as string, 5).skipped.length).toBeGreaterThan(
+      0,
+    )
     const cal = WorkCalendar.of([])
     expect(cal.endOfWorkingDays(start, 5).unconfigured).toEqual([next])
     // 刘子轩 (activist 14 months): his 公示 would run into the unconfigured year — a warning naming it.
@@ -249,13 +410,27 @@ describe('every rule of the steps', () => {
     const body = { memberId: LIU, step: 7, date: today, facts: { publicity: { start, objections: 0 } } }
     const warned = await unchanged(LIU, () => call('recordStep', body, SECRETARY))
     expect(expectError(warned, 'FAILED_PRECONDITION').message).toContain(`${next} 年的节假日安排尚未配置`)
-    data(await call<CalendarView>('saveCalendar', { year: next, holidays: [`${next}-01-01`], workdays: [], source: '测试：院党委维护的安排' }, COMMITTEE))
+    data(
+      await call<CalendarView>(
+        'saveCalendar',
+        { year: next, holidays: [`${next}-01-01`], workdays: [], source: '测试：院党委维护的安排' },
+        COMMITTEE,
+      ),
+    )
     const counted = data(await call<RecordResult>('recordStep', body, SECRETARY))
     expect(counted.warnings).toEqual([])
-    expect(counted.file.phases[2].steps.find((s) => s.no === 7)?.raw.publicityEnd).toBe(WorkCalendar.of([{ year: next, holidays: [`${next}-01-01`], workdays: [], source: '' }]).endOfWorkingDays(start, 5).end)
+    expect(counted.file.phases[2].steps.find((s) => s.no === 7)?.raw.publicityEnd).toBe(
+      WorkCalendar.of([{ year: next, holidays: [`${next}-01-01`], workdays: [], source: '' }]).endOfWorkingDays(
+        start,
+        5,
+      ).end,
+    )
     const audit = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.saveCalendar' })
     expect(audit[0].detail).toMatchObject({ before: null, after: { holidays: [`${next}-01-01`] } })
-    expect(data(await call<CalendarView>('calendar', { year: next }, SECRETARY))).toMatchObject({ origin: 'college', configured: true })
+    expect(data(await call<CalendarView>('calendar', { year: next }, SECRETARY))).toMatchObject({
+      origin: 'college',
+      configured: true,
+    })
   })
 })
 
@@ -264,48 +439,127 @@ describe('rules are college settings over the national default', () => {
     const db = sdk.database()
     const [college] = await findDocs<{ _id: string; settings: Record<string, unknown> }>(sdk, 'colleges', {})
     const before = college.settings
-    const development = { ...((before.development as Record<string, unknown>) ?? {}), rules: { 'publicity-days': { value: 7 }, 'training-hours': { severity: 'block' } }, extraMaterials: [{ step: 11, id: 'exam', label: '培训结业考试试卷' }] }
-    await db.collection('colleges').doc(college._id).update({ data: { 'settings.development': development } })
+    const development = {
+      ...((before.development as Record<string, unknown>) ?? {}),
+      rules: { 'publicity-days': { value: 7 }, 'training-hours': { severity: 'block' } },
+      extraMaterials: [{ step: 11, id: 'exam', label: '培训结业考试试卷' }],
+    }
+    await db
+      .collection('colleges')
+      .doc(college._id)
+      .update({ data: { 'settings.development': development } })
     try {
       const rules = data(await call<RulesView>('rules', {}, SECRETARY))
       expect(rules.rules.find((r) => r.id === 'publicity-days')?.value).toBe(7)
       expect(rules.rules.find((r) => r.id === 'training-hours')?.severity).toBe('block')
-      expect(rules.materials.find((m) => m.step === 11)?.items.find((i) => i.id === 'exam')).toMatchObject({ label: '培训结业考试试卷', local: true })
+      expect(rules.materials.find((m) => m.step === 11)?.items.find((i) => i.id === 'exam')).toMatchObject({
+        label: '培训结业考试试卷',
+        local: true,
+      })
       // A block cannot be overridden with a reason.
       const zhou = data(await call<FileView>('file', { memberId: ZHOU }, SECRETARY))
       const trained = zhou.phases[2].steps.find((s) => s.no === 11)?.date as string
-      const short = await unchanged(ZHOU, () => call('recordStep', { memberId: ZHOU, step: 11, date: trained, facts: { trainingHours: 16 }, override: { reason: '学院统一安排的线上培训' } }, SECRETARY))
+      const short = await unchanged(ZHOU, () =>
+        call(
+          'recordStep',
+          {
+            memberId: ZHOU,
+            step: 11,
+            date: trained,
+            facts: { trainingHours: 16 },
+            override: { reason: '学院统一安排的线上培训' },
+          },
+          SECRETARY,
+        ),
+      )
       expect(expectError(short, 'FAILED_PRECONDITION').message).toMatch(/^不能登记：.*少于 24 学时/)
       const file = data(await call<FileView>('file', { memberId: ZHAO }, SECRETARY))
       const seven = file.phases[2].steps.find((s) => s.no === 7)
-      expect(seven?.rules.find((r) => r.id === 'publicity-days')).toMatchObject({ value: 7, article: expect.stringContaining('本院') })
+      expect(seven?.rules.find((r) => r.id === 'publicity-days')).toMatchObject({
+        value: 7,
+        article: expect.stringContaining('本院'),
+      })
       expect(file.phases[2].steps.find((s) => s.no === 11)?.materials.map((m) => m.label)).toContain('培训结业考试试卷')
     } finally {
-      await db.collection('colleges').doc(college._id).update({ data: { 'settings.development': db.command.set((before.development as Record<string, unknown>) ?? {}) } })
+      await db
+        .collection('colleges')
+        .doc(college._id)
+        .update({
+          data: { 'settings.development': db.command.set((before.development as Record<string, unknown>) ?? {}) },
+        })
     }
   })
 })
 
 describe('materials', () => {
   it('uploads own files with a date in order, checked by someone else; the student sees what is missing', async () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
-    const slot = data(await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'png', size: png.length }, SECRETARY))
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    const slot = data(
+      await cloud.call<Result<{ cloudPath: string }>>(
+        'user',
+        { action: 'uploadSlot', ext: 'png', size: png.length },
+        SECRETARY,
+      ),
+    )
     const form = new FormData()
     form.append('cloudPath', slot.cloudPath)
     form.append('file', new Blob([png], { type: 'image/png' }), 'page.png')
-    const up = (await (await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', body: form, headers: { 'x-wx-openid': SECRETARY } })).json()) as { fileID: string }
+    const up = (await (
+      await fetch(`${cloud.url}/api/storage/upload`, {
+        method: 'POST',
+        body: form,
+        headers: { 'x-wx-openid': SECRETARY },
+      })
+    ).json()) as { fileID: string }
 
     const file = data(await call<FileView>('file', { memberId: ZHAO }, SECRETARY))
     const review = file.phases[2].steps.find((s) => s.no === 10)
     expect(review?.materials.find((m) => m.id === 'inquiry')?.status).toBe('missing')
     const seven = file.phases[2].steps.find((s) => s.no === 7)?.date as string
-    const wrong = await unchanged(ZHAO, () => call('saveMaterial', { memberId: ZHAO, step: 10, item: 'inquiry', date: shift(seven, -1), fileIDs: [up.fileID] }, SECRETARY))
+    const wrong = await unchanged(ZHAO, () =>
+      call(
+        'saveMaterial',
+        { memberId: ZHAO, step: 10, item: 'inquiry', date: shift(seven, -1), fileIDs: [up.fileID] },
+        SECRETARY,
+      ),
+    )
     expect(expectError(wrong, 'FAILED_PRECONDITION').message).toMatch(TWO_DATES)
-    expectError(await call('saveMaterial', { memberId: ZHAO, step: 10, item: 'inquiry', date: today, fileIDs: ['cloud://env.bucket/uploads/someone/x.png'] }, SECRETARY), 'FORBIDDEN')
-    const saved = data(await call<FileView>('saveMaterial', { memberId: ZHAO, step: 10, item: 'inquiry', date: today, fileIDs: [up.fileID] }, SECRETARY))
-    expect(saved.phases[2].steps.find((s) => s.no === 10)?.materials.find((m) => m.id === 'inquiry')).toMatchObject({ status: 'present', uploadedBy: '陈立华', files: 1 })
-    const checked = data(await call<FileView>('checkMaterial', { memberId: ZHAO, step: 10, item: 'inquiry' }, COMMITTEE))
-    expect(checked.phases[2].steps.find((s) => s.no === 10)?.materials.find((m) => m.id === 'inquiry')).toMatchObject({ status: 'checked', checkedBy: '刘建国' })
+    expectError(
+      await call(
+        'saveMaterial',
+        {
+          memberId: ZHAO,
+          step: 10,
+          item: 'inquiry',
+          date: today,
+          fileIDs: ['cloud://env.bucket/uploads/someone/x.png'],
+        },
+        SECRETARY,
+      ),
+      'FORBIDDEN',
+    )
+    const saved = data(
+      await call<FileView>(
+        'saveMaterial',
+        { memberId: ZHAO, step: 10, item: 'inquiry', date: today, fileIDs: [up.fileID] },
+        SECRETARY,
+      ),
+    )
+    expect(saved.phases[2].steps.find((s) => s.no === 10)?.materials.find((m) => m.id === 'inquiry')).toMatchObject({
+      status: 'present',
+      uploadedBy: '陈立华',
+      files: 1,
+    })
+    const checked = data(
+      await call<FileView>('checkMaterial', { memberId: ZHAO, step: 10, item: 'inquiry' }, COMMITTEE),
+    )
+    expect(checked.phases[2].steps.find((s) => s.no === 10)?.materials.find((m) => m.id === 'inquiry')).toMatchObject({
+      status: 'checked',
+      checkedBy: '刘建国',
+    })
     expectError(await call('checkMaterial', { memberId: ZHAO, step: 10, item: 'inquiry' }, COMMITTEE), 'CONFLICT')
 
     // The student's own view: where, next, from which day, what is missing; a secretary's item is not theirs to upload.
@@ -314,7 +568,14 @@ describe('materials', () => {
     expect(mine.position.where).toMatch(/入党积极分子/)
     expect(mine.position.next?.fromText).toMatch(/办理/)
     expect(mine.phases.flatMap((p) => p.steps).every((s) => !s.canRecord)).toBe(true)
-    expectError(await call('saveMaterial', { memberId: ZHANG, step: 3, item: 'recommendation', date: today, fileIDs: [up.fileID] }, demoOpenid('2022010107')), 'FORBIDDEN')
+    expectError(
+      await call(
+        'saveMaterial',
+        { memberId: ZHANG, step: 3, item: 'recommendation', date: today, fileIDs: [up.fileID] },
+        demoOpenid('2022010107'),
+      ),
+      'FORBIDDEN',
+    )
   })
 })
 
@@ -345,7 +606,10 @@ describe('the 全程纪实表', () => {
 
   it('downloads as .docx and PDF with the steps’ dates, the reports archive, and is audited', async () => {
     const file = data(await call<FileView>('file', { memberId: WU }, SECRETARY))
-    const dates = file.phases.flatMap((p) => p.steps).filter((s) => s.date).map((s) => s.date as string)
+    const dates = file.phases
+      .flatMap((p) => p.steps)
+      .filter((s) => s.date)
+      .map((s) => s.date as string)
     const docx = data(await call<ExportResult>('exportFile', { memberId: WU, format: 'docx' }, SECRETARY))
     expect(docx.fileName).toBe('吴佳怡发展党员全程纪实表.docx')
     const text = xmlText(await docxXml(await download(docx.url)))

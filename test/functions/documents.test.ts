@@ -26,7 +26,10 @@ const openid = demoOpenid(secretary.studentNo)
 beforeAll(async () => {
   // Inside the repository, so the function resolves wx-server-sdk from node_modules as product functions do.
   functionsDir = mkdtempSync(join(ROOT, '.tmp-documents-fn-'))
-  await bundleFunction(join(ROOT, 'test', 'fixtures', 'documents', 'function.ts'), join(functionsDir, 'documents', 'index.js'))
+  await bundleFunction(
+    join(ROOT, 'test', 'fixtures', 'documents', 'function.ts'),
+    join(functionsDir, 'documents', 'index.js'),
+  )
   cloud = await startLocalCloud({ env: { FUNCTIONS_DIR: functionsDir } })
 })
 

@@ -21,7 +21,11 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
 }
 
 const timer = (): Promise<Result<RemindResult>> =>
-  cloud.runJob<Result<RemindResult>>('meeting', { Type: 'Timer', TriggerName: 'meetingTimer', Time: new Date().toISOString() })
+  cloud.runJob<Result<RemindResult>>('meeting', {
+    Type: 'Timer',
+    TriggerName: 'meetingTimer',
+    Time: new Date().toISOString(),
+  })
 
 interface OutboxMessage {
   touser: string
@@ -29,7 +33,8 @@ interface OutboxMessage {
   page: string
   data: Record<string, { value: string }>
 }
-const outbox = async (): Promise<OutboxMessage[]> => (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
+const outbox = async (): Promise<OutboxMessage[]> =>
+  (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
 const reminders = (messages: OutboxMessage[]) => messages.filter((m) => m.templateId === 'meeting-reminder')
 
 const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'meeting', action)
@@ -71,16 +76,25 @@ describe('meeting reminders', () => {
     expect(consent.subscribed).toBe(true)
     const subscribeLog = await lastCall('subscribe')
     expect(subscribeLog.queries.length).toBeLessThanOrEqual(4)
-    for (const q of subscribeLog.queries.filter((x) => !x.action.includes('insert'))) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
+    for (const q of subscribeLog.queries.filter((x) => !x.action.includes('insert')))
+      expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
     expectError(await call({ action: 'subscribe', meetingId: meeting.id }, seStudent.openid), 'NOT_FOUND')
     expectError(await call({ action: 'subscribe', meetingId: 'no-such-meeting' }, alice.openid), 'NOT_FOUND')
     // Dave asks too, then is granted leave: he is not reminded.
     data(await call({ action: 'subscribe', meetingId: meeting.id }, dave.openid))
     data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '当天有专业课实验' }, dave.openid))
-    data(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, csSecretary.openid))
+    data(
+      await call(
+        { action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true },
+        csSecretary.openid,
+      ),
+    )
     // A consent for a meeting hours away is not due yet.
     data(await call({ action: 'subscribe', meetingId: later.id }, alice.openid))
-    const stored = await findDocs<{ remindAt: Date | null; openid: string }>(sdk, 'meetingReminders', { meetingId: meeting.id, memberId: alice.id })
+    const stored = await findDocs<{ remindAt: Date | null; openid: string }>(sdk, 'meetingReminders', {
+      meetingId: meeting.id,
+      memberId: alice.id,
+    })
     expect(stored).toHaveLength(1)
     expect(stored[0].openid).toBe(alice.openid)
 
@@ -89,13 +103,21 @@ describe('meeting reminders', () => {
     expectError(await call({ action: 'remind' }, alice.openid), 'FORBIDDEN')
     expectError(await call({ action: 'remind' }, csSecretary.openid), 'FORBIDDEN')
     expect((await outbox()).length).toBe(before)
-    expect((await findDocs<{ remindAt: Date | null }>(sdk, 'meetingReminders', { meetingId: meeting.id, memberId: alice.id }))[0].remindAt).not.toBeNull()
+    expect(
+      (
+        await findDocs<{ remindAt: Date | null }>(sdk, 'meetingReminders', {
+          meetingId: meeting.id,
+          memberId: alice.id,
+        })
+      )[0].remindAt,
+    ).not.toBeNull()
 
     const run = data(await timer())
     expect(run).toEqual({ sent: 1, skipped: 1 })
     const remindLog = await lastCall('remind')
     expect(remindLog.queries.length).toBeLessThanOrEqual(5)
-    for (const q of remindLog.queries.filter((x) => !x.action.includes('insert'))) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
+    for (const q of remindLog.queries.filter((x) => !x.action.includes('insert')))
+      expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
     const sent = reminders((await outbox()).slice(before))
     expect(sent).toHaveLength(1)
     expect(sent[0].touser).toBe(alice.openid)
@@ -109,14 +131,22 @@ describe('meeting reminders', () => {
     // A second run (timer or a direct call from another function) sends nothing.
     const afterFirst = (await outbox()).length
     expect(data(await timer())).toEqual({ sent: 0, skipped: 0 })
-    expect(data(await cloud.runJob<Result<RemindResult>>('meeting', { action: 'remind' }))).toEqual({ sent: 0, skipped: 0 })
+    expect(data(await cloud.runJob<Result<RemindResult>>('meeting', { action: 'remind' }))).toEqual({
+      sent: 0,
+      skipped: 0,
+    })
     expect(reminders((await outbox()).slice(afterFirst))).toHaveLength(0)
 
     // Asking again for the same meeting does not re-arm a reminder already sent.
-    expect(data(await call<SubscribeResult>({ action: 'subscribe', meetingId: meeting.id }, alice.openid)).subscribed).toBe(false)
+    expect(
+      data(await call<SubscribeResult>({ action: 'subscribe', meetingId: meeting.id }, alice.openid)).subscribed,
+    ).toBe(false)
     expect(data(await timer())).toEqual({ sent: 0, skipped: 0 })
     // The later meeting's reminder is still owed.
-    const owed = await findDocs<{ remindAt: Date | null }>(sdk, 'meetingReminders', { meetingId: later.id, memberId: alice.id })
+    const owed = await findDocs<{ remindAt: Date | null }>(sdk, 'meetingReminders', {
+      meetingId: later.id,
+      memberId: alice.id,
+    })
     expect(owed[0].remindAt).not.toBeNull()
   })
 

@@ -47,7 +47,10 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
 
 const MIN = 60_000
 
-async function createMeeting(overrides: Record<string, unknown> = {}, openid = csSecretary.openid): Promise<MeetingDetail> {
+async function createMeeting(
+  overrides: Record<string, unknown> = {},
+  openid = csSecretary.openid,
+): Promise<MeetingDetail> {
   return data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm(overrides) }, openid))
 }
 
@@ -56,7 +59,10 @@ async function secretOf(meetingId: string): Promise<string> {
   return doc.secret
 }
 
-async function currentCode(meetingId: string, openid = csSecretary.openid): Promise<{ code: string; qr: string; slot: number }> {
+async function currentCode(
+  meetingId: string,
+  openid = csSecretary.openid,
+): Promise<{ code: string; qr: string; slot: number }> {
   const res = data(await call<CheckInCodeResult>({ action: 'checkInCode', meetingId }, openid))
   const slot = res.slots.find((s) => s.slot === slotOf(res.serverNow)) ?? res.slots[0]
   return slot
@@ -96,7 +102,9 @@ describe('seed and the 签到 tab', () => {
     const first = data(await call<ListResult>({ action: 'list', scope: 'past' }, csSecretary.openid))
     expect(first.meetings).toHaveLength(20)
     expect(first.nextCursor).not.toBeNull()
-    const second = data(await call<ListResult>({ action: 'list', scope: 'past', cursor: first.nextCursor }, csSecretary.openid))
+    const second = data(
+      await call<ListResult>({ action: 'list', scope: 'past', cursor: first.nextCursor }, csSecretary.openid),
+    )
     const ids = new Set(first.meetings.map((m) => m.id))
     expect(second.meetings.length).toBeGreaterThan(0)
     expect(second.meetings.every((m) => !ids.has(m.id))).toBe(true)
@@ -113,7 +121,9 @@ describe('seed and the 签到 tab', () => {
     expect(first.items.every((i) => ['present', 'leave', 'absent'].includes(i.status))).toBe(true)
     expect(first.items.some((i) => i.status === 'present')).toBe(true)
     if (first.nextCursor) {
-      const second = data(await call<MyAttendanceResult>({ action: 'myAttendance', cursor: first.nextCursor }, alice.openid))
+      const second = data(
+        await call<MyAttendanceResult>({ action: 'myAttendance', cursor: first.nextCursor }, alice.openid),
+      )
       const seen = new Set(first.items.map((i) => i.meeting.id))
       expect(second.items.every((i) => !seen.has(i.meeting.id))).toBe(true)
     }
@@ -125,13 +135,41 @@ describe('meeting.create / update / cancel', () => {
   it('refuses students, other branches and nonsense times; stores nothing', async () => {
     const before = (await findDocs(sdk, 'meetings', { branchId: 'branch-cs' })).length
     expectError(await call({ action: 'create', ...openMeetingForm() }, alice.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'create', ...openMeetingForm({ branchId: 'branch-se' }) }, csSecretary.openid), 'FORBIDDEN')
+    expectError(
+      await call({ action: 'create', ...openMeetingForm({ branchId: 'branch-se' }) }, csSecretary.openid),
+      'FORBIDDEN',
+    )
     expectError(await call({ action: 'create', ...openMeetingForm() }, committee.openid), 'INVALID_ARGUMENT', /支部/)
-    expectError(await call({ action: 'create', ...openMeetingForm({ endAt: new Date(Date.now() + 10 * MIN).toISOString() }) }, csSecretary.openid), 'INVALID_ARGUMENT', /结束时间/)
-    expectError(await call({ action: 'create', ...openMeetingForm({ type: 'party' }) }, csSecretary.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'create', ...openMeetingForm({ title: '' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /会议主题/)
-    expectError(await call({ action: 'create', ...openMeetingForm({ startAt: 'tomorrow' }) }, csSecretary.openid), 'INVALID_ARGUMENT', /开始时间/)
-    expectError(await call({ action: 'create', ...openMeetingForm({ audience: 'chosen', memberIds: [seStudent.id] }) }, csSecretary.openid), 'INVALID_ARGUMENT', /不属于本支部/)
+    expectError(
+      await call(
+        { action: 'create', ...openMeetingForm({ endAt: new Date(Date.now() + 10 * MIN).toISOString() }) },
+        csSecretary.openid,
+      ),
+      'INVALID_ARGUMENT',
+      /结束时间/,
+    )
+    expectError(
+      await call({ action: 'create', ...openMeetingForm({ type: 'party' }) }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call({ action: 'create', ...openMeetingForm({ title: '' }) }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+      /会议主题/,
+    )
+    expectError(
+      await call({ action: 'create', ...openMeetingForm({ startAt: 'tomorrow' }) }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+      /开始时间/,
+    )
+    expectError(
+      await call(
+        { action: 'create', ...openMeetingForm({ audience: 'chosen', memberIds: [seStudent.id] }) },
+        csSecretary.openid,
+      ),
+      'INVALID_ARGUMENT',
+      /不属于本支部/,
+    )
     expectError(await call({ action: 'create', ...openMeetingForm() }, null), 'UNAUTHENTICATED')
     expect(await findDocs(sdk, 'meetings', { branchId: 'branch-cs' })).toHaveLength(before)
   })
@@ -142,40 +180,93 @@ describe('meeting.create / update / cancel', () => {
     const csMembers = PEOPLE.filter((p) => p.branchId === 'branch-cs')
     expect(whole.expectedCount).toBe(csMembers.length)
     expect(whole.sheet?.counts).toEqual({ expected: csMembers.length, present: 0, leave: 0, missing: csMembers.length })
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string; data: Record<string, { value: string }> }[]
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      templateId: string
+      data: Record<string, { value: string }>
+    }[]
     const notices = outbox.slice(outboxBefore).filter((m) => m.templateId === 'meeting-notice')
     expect(notices).toHaveLength(csMembers.filter((p) => p.bound).length)
     expect(notices[0].data.thing1.value).toBe('学习身边榜样主题党日')
     expect((await lastCall('create')).queries.length).toBeLessThanOrEqual(4)
 
-    const committeeMeeting = await createMeeting({ type: 'committee', title: '研究发展党员工作', audience: 'committee' })
+    const committeeMeeting = await createMeeting({
+      type: 'committee',
+      title: '研究发展党员工作',
+      audience: 'committee',
+    })
     const roster = data(await call<RosterMember[]>({ action: 'roster' }, csSecretary.openid))
-    expect(committeeMeeting.memberIds?.sort()).toEqual(roster.filter((m) => m.post).map((m) => m.id).sort())
+    expect(committeeMeeting.memberIds?.sort()).toEqual(
+      roster
+        .filter((m) => m.post)
+        .map((m) => m.id)
+        .sort(),
+    )
     expect(committeeMeeting.expectedCount).toBe(3)
 
     const party = await createMeeting({ type: 'general', title: '讨论接收预备党员', audience: 'party' })
-    expect(party.expectedCount).toBe(PEOPLE.filter((p) => p.branchId === 'branch-cs' && (p.stage === 'full' || p.stage === 'probationary')).length)
+    expect(party.expectedCount).toBe(
+      PEOPLE.filter((p) => p.branchId === 'branch-cs' && (p.stage === 'full' || p.stage === 'probationary')).length,
+    )
 
-    const chosen = await createMeeting({ type: 'other', title: '发展对象谈话', audience: 'chosen', memberIds: [alice.id, bob.id] })
+    const chosen = await createMeeting({
+      type: 'other',
+      title: '发展对象谈话',
+      audience: 'chosen',
+      memberIds: [alice.id, bob.id],
+    })
     expect(chosen.memberIds).toEqual([alice.id, bob.id])
     // The committee creates for a branch it names.
-    const byCommittee = data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm({ branchId: 'branch-se', title: '院党委督导主题党日' }) }, committee.openid))
+    const byCommittee = data(
+      await call<MeetingDetail>(
+        { action: 'create', ...openMeetingForm({ branchId: 'branch-se', title: '院党委督导主题党日' }) },
+        committee.openid,
+      ),
+    )
     expect(byCommittee.branchId).toBe('branch-se')
   })
 
   it('lets only the branch secretary update and cancel (audited), and a cancelled meeting refuses check-in', async () => {
     const meeting = await createMeeting({ title: '待取消的主题党日' })
-    expectError(await call({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改名' }) }, seSecretary.openid), 'NOT_FOUND')
-    expectError(await call({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改名' }) }, alice.openid), 'FORBIDDEN')
-    const updated = data(await call<MeetingDetail>({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改期后的主题党日', place: '图书馆五楼研讨间' }) }, csSecretary.openid))
+    expectError(
+      await call(
+        { action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改名' }) },
+        seSecretary.openid,
+      ),
+      'NOT_FOUND',
+    )
+    expectError(
+      await call({ action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '改名' }) }, alice.openid),
+      'FORBIDDEN',
+    )
+    const updated = data(
+      await call<MeetingDetail>(
+        {
+          action: 'update',
+          meetingId: meeting.id,
+          ...openMeetingForm({ title: '改期后的主题党日', place: '图书馆五楼研讨间' }),
+        },
+        csSecretary.openid,
+      ),
+    )
     expect(updated.title).toBe('改期后的主题党日')
     expect(updated.place).toBe('图书馆五楼研讨间')
 
     const { code } = await currentCode(meeting.id)
-    expectError(await call({ action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, alice.openid), 'FORBIDDEN')
+    expectError(
+      await call({ action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, alice.openid),
+      'FORBIDDEN',
+    )
     data(await call({ action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, csSecretary.openid))
-    expectError(await call({ action: 'cancel', meetingId: meeting.id, reason: '再取消一次' }, csSecretary.openid), 'CONFLICT')
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid), 'FAILED_PRECONDITION', /取消/)
+    expectError(
+      await call({ action: 'cancel', meetingId: meeting.id, reason: '再取消一次' }, csSecretary.openid),
+      'CONFLICT',
+    )
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid),
+      'FAILED_PRECONDITION',
+      /取消/,
+    )
     expect(await attendanceCount(meeting.id)).toBe(0)
     const audits = await findDocs<{ action: string }>(sdk, 'audit', { targetId: meeting.id })
     expect(audits.map((a) => a.action).sort()).toEqual(['meeting.cancel', 'meeting.create', 'meeting.update'])
@@ -192,7 +283,9 @@ describe('rotating codes and checkIn', () => {
   it('shows the code screen only to the branch secretary: 24 slots of 15 s, 6-digit codes, QR payloads', async () => {
     expectError(await call({ action: 'checkInCode', meetingId: meeting.id }, alice.openid), 'FORBIDDEN')
     expectError(await call({ action: 'checkInCode', meetingId: meeting.id }, seSecretary.openid), 'NOT_FOUND')
-    const res = data(await call<CheckInCodeResult>({ action: 'checkInCode', meetingId: meeting.id }, csSecretary.openid))
+    const res = data(
+      await call<CheckInCodeResult>({ action: 'checkInCode', meetingId: meeting.id }, csSecretary.openid),
+    )
     expect(res.slotMs).toBe(15_000)
     expect(res.slots).toHaveLength(24)
     expect(res.slots[0].slot).toBe(slotOf(res.serverNow))
@@ -211,11 +304,18 @@ describe('rotating codes and checkIn', () => {
     expect(first.outcome).toBe('checkedIn')
     const log = await lastCall('checkIn')
     expect(log.queries.length).toBeLessThanOrEqual(4)
-    for (const q of log.queries) expect(q.index ?? (q.action.includes('insert') ? 'insert' : null), `${q.collection} ${q.action}`).not.toBeNull()
-    const [record] = await findDocs<{ at: Date; method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: alice.id })
+    for (const q of log.queries)
+      expect(q.index ?? (q.action.includes('insert') ? 'insert' : null), `${q.collection} ${q.action}`).not.toBeNull()
+    const [record] = await findDocs<{ at: Date; method: string }>(sdk, 'attendance', {
+      meetingId: meeting.id,
+      memberId: alice.id,
+    })
     const again = data(await call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid))
     expect(again.outcome).toBe('already')
-    const records = await findDocs<{ at: Date; method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: alice.id })
+    const records = await findDocs<{ at: Date; method: string }>(sdk, 'attendance', {
+      meetingId: meeting.id,
+      memberId: alice.id,
+    })
     expect(records).toEqual([record])
     expect(record.method).toBe('code')
   })
@@ -234,22 +334,64 @@ describe('rotating codes and checkIn', () => {
     const secret = await secretOf(meeting.id)
     const old = slotOf(Date.now()) - 3
     const oldCode = meetingCode(secret, meeting.id, old)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: oldCode }, carol.openid), 'FAILED_PRECONDITION', /过期/)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, old, oldCode) }, carol.openid), 'FAILED_PRECONDITION', /过期/)
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, code: oldCode }, carol.openid),
+      'FAILED_PRECONDITION',
+      /过期/,
+    )
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, old, oldCode) }, carol.openid),
+      'FAILED_PRECONDITION',
+      /过期/,
+    )
     const { code } = await currentCode(meeting.id)
     const forged = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: forged }, carol.openid), 'INVALID_ARGUMENT', /不正确/)
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, code: forged }, carol.openid),
+      'INVALID_ARGUMENT',
+      /不正确/,
+    )
     const now = slotOf(Date.now())
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, now, forged) }, carol.openid), 'INVALID_ARGUMENT', /不正确/)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, now + 5, code) }, carol.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, now, forged) }, carol.openid),
+      'INVALID_ARGUMENT',
+      /不正确/,
+    )
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, qr: meetingQr(meeting.id, now + 5, code) }, carol.openid),
+      'INVALID_ARGUMENT',
+    )
 
     const other = await createMeeting({ title: '另一场党课', type: 'lecture' })
     const otherCode = await currentCode(other.id)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: otherCode.qr }, carol.openid), 'INVALID_ARGUMENT', /另一场会议/)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: otherCode.code }, carol.openid), 'INVALID_ARGUMENT', /不正确/)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: `ZBT1:P:${meeting.id}:${carol.id}:${now}:123456` }, carol.openid), 'INVALID_ARGUMENT', /个人签到码/)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: 'https://example.com/' }, carol.openid), 'INVALID_ARGUMENT', /无法识别/)
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, code: '12345' }, carol.openid), 'INVALID_ARGUMENT', /6 位/)
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, qr: otherCode.qr }, carol.openid),
+      'INVALID_ARGUMENT',
+      /另一场会议/,
+    )
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, code: otherCode.code }, carol.openid),
+      'INVALID_ARGUMENT',
+      /不正确/,
+    )
+    expectError(
+      await call(
+        { action: 'checkIn', meetingId: meeting.id, qr: `ZBT1:P:${meeting.id}:${carol.id}:${now}:123456` },
+        carol.openid,
+      ),
+      'INVALID_ARGUMENT',
+      /个人签到码/,
+    )
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, qr: 'https://example.com/' }, carol.openid),
+      'INVALID_ARGUMENT',
+      /无法识别/,
+    )
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, code: '12345' }, carol.openid),
+      'INVALID_ARGUMENT',
+      /6 位/,
+    )
     expect(await findDocs(sdk, 'attendance', { memberId: carol.id, meetingId: meeting.id })).toHaveLength(0)
   })
 
@@ -258,9 +400,18 @@ describe('rotating codes and checkIn', () => {
     expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, seStudent.openid), 'NOT_FOUND')
     expectError(await call({ action: 'checkIn', meetingId: meeting.id, code }, null), 'UNAUTHENTICATED')
     expectError(await call({ action: 'checkIn', meetingId: 'no-such-meeting', code }, 'o-stranger'), 'UNAUTHENTICATED')
-    const chosen = await createMeeting({ type: 'other', title: '发展对象座谈', audience: 'chosen', memberIds: [alice.id] })
+    const chosen = await createMeeting({
+      type: 'other',
+      title: '发展对象座谈',
+      audience: 'chosen',
+      memberIds: [alice.id],
+    })
     const chosenCode = await currentCode(chosen.id)
-    expectError(await call({ action: 'checkIn', meetingId: chosen.id, code: chosenCode.code }, bob.openid), 'FORBIDDEN', /参会名单/)
+    expectError(
+      await call({ action: 'checkIn', meetingId: chosen.id, code: chosenCode.code }, bob.openid),
+      'FORBIDDEN',
+      /参会名单/,
+    )
 
     const later = Date.now() + 24 * 60 * MIN
     const tomorrow = await createMeeting({
@@ -272,7 +423,11 @@ describe('rotating codes and checkIn', () => {
       checkInClosesAt: new Date(later + 90 * MIN).toISOString(),
     })
     const early = await currentCode(tomorrow.id)
-    expectError(await call({ action: 'checkIn', meetingId: tomorrow.id, code: early.code }, alice.openid), 'FAILED_PRECONDITION', /尚未开始/)
+    expectError(
+      await call({ action: 'checkIn', meetingId: tomorrow.id, code: early.code }, alice.openid),
+      'FAILED_PRECONDITION',
+      /尚未开始/,
+    )
     expect(await attendanceCount(tomorrow.id)).toBe(0)
   })
 
@@ -292,10 +447,22 @@ describe('rotating codes and checkIn', () => {
 describe('a branch of more than 1,000 members', () => {
   it('expects every member and lists every member to choose from, a page of 1,000 per read', async () => {
     const N = 1200
-    const { secretaryOpenid } = await addLoadBranch(sdk, { branchId: 'branch-big', name: '千人党支部', prefix: 'K', students: N })
-    const meeting = data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm({ title: '全体党员大会（千人）', type: 'general' }) }, secretaryOpenid))
+    const { secretaryOpenid } = await addLoadBranch(sdk, {
+      branchId: 'branch-big',
+      name: '千人党支部',
+      prefix: 'K',
+      students: N,
+    })
+    const meeting = data(
+      await call<MeetingDetail>(
+        { action: 'create', ...openMeetingForm({ title: '全体党员大会（千人）', type: 'general' }) },
+        secretaryOpenid,
+      ),
+    )
     expect(meeting.expectedCount).toBe(N + 1)
-    const reads = (await lastCall('create')).queries.filter((q) => q.collection === 'members' && q.action === 'database.getDocument')
+    const reads = (await lastCall('create')).queries.filter(
+      (q) => q.collection === 'members' && q.action === 'database.getDocument',
+    )
     expect(reads.map((q) => q.docsReturned)).toEqual([1000, 201]) // two pages (the caller comes with their branch, in one aggregate)
     for (const q of reads) expect(q.docsExamined).toBeLessThanOrEqual(q.docsReturned)
     const [stored] = await findDocs<{ attendees: { memberId: string }[] }>(sdk, 'meetings', { _id: meeting.id })
@@ -308,8 +475,18 @@ describe('a branch of more than 1,000 members', () => {
 describe('300 concurrent check-ins through the real SDK', () => {
   it('loses nobody and counts nobody twice', async () => {
     const N = 300
-    const { secretaryOpenid, studentOpenids } = await addLoadBranch(sdk, { branchId: 'branch-load', name: '压力测试党支部', prefix: 'L', students: N })
-    const meeting = data(await call<MeetingDetail>({ action: 'create', ...openMeetingForm({ title: '全体党员大会（压测）', type: 'general' }) }, secretaryOpenid))
+    const { secretaryOpenid, studentOpenids } = await addLoadBranch(sdk, {
+      branchId: 'branch-load',
+      name: '压力测试党支部',
+      prefix: 'L',
+      students: N,
+    })
+    const meeting = data(
+      await call<MeetingDetail>(
+        { action: 'create', ...openMeetingForm({ title: '全体党员大会（压测）', type: 'general' }) },
+        secretaryOpenid,
+      ),
+    )
     expect(meeting.expectedCount).toBe(N + 1)
 
     // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s.
@@ -322,10 +499,13 @@ describe('300 concurrent check-ins through the real SDK', () => {
     let retried = 0
     for (let round = 0; wave.length > 0 && round < 5; round++) {
       const { code } = await currentCode(meeting.id, secretaryOpenid)
-      const results = await Promise.all(wave.map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid)))
+      const results = await Promise.all(
+        wave.map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid)),
+      )
       // On a machine too busy to answer everyone within the code's 30 s, late answers say "expired":
       // those students scan the new code, as they would in the room. Any other failure is a bug.
-      const isExpired = (r: Result<CheckInResult>) => !r.ok && r.code === 'FAILED_PRECONDITION' && r.message.includes('过期')
+      const isExpired = (r: Result<CheckInResult>) =>
+        !r.ok && r.code === 'FAILED_PRECONDITION' && r.message.includes('过期')
       const expired = wave.filter((_, i) => isExpired(results[i]))
       const failures = results.filter((r) => !r.ok && !isExpired(r))
       expect(failures, JSON.stringify(failures.slice(0, 3))).toHaveLength(0)
@@ -342,23 +522,42 @@ describe('300 concurrent check-ins through the real SDK', () => {
     expect(new Set(records.map((r) => r.memberId)).size).toBe(N)
     const sheet = data(await call<AttendanceSheet>({ action: 'attendance', meetingId: meeting.id }, secretaryOpenid))
     expect(sheet.counts).toEqual({ expected: N + 1, present: N, leave: 0, missing: 1 })
-    console.log(`[meeting] 400 concurrent check-ins answered in ${elapsed} ms (${retried} retried after their code expired)`)
+    console.log(
+      `[meeting] 400 concurrent check-ins answered in ${elapsed} ms (${retried} retried after their code expired)`,
+    )
   }, 180_000)
 })
 
 describe('signInMember: by hand and by the member’s personal code', () => {
   it('signs a member in by hand, audited once; a repeat changes nothing', async () => {
     const meeting = await createMeeting({ title: '补签测试' })
-    expectError(await call({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, alice.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'signInMember', meetingId: meeting.id, memberId: seStudent.id }, csSecretary.openid), 'FAILED_PRECONDITION', /参会名单/)
-    const res = data(await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid))
+    expectError(
+      await call({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, alice.openid),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call({ action: 'signInMember', meetingId: meeting.id, memberId: seStudent.id }, csSecretary.openid),
+      'FAILED_PRECONDITION',
+      /参会名单/,
+    )
+    const res = data(
+      await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid),
+    )
     expect(res).toEqual({ outcome: 'signedIn', memberId: bob.id, name: bob.name })
     expect((await lastCall('signInMember')).queries.length).toBeLessThanOrEqual(4)
-    const again = data(await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid))
+    const again = data(
+      await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid),
+    )
     expect(again.outcome).toBe('already')
-    const [record] = await findDocs<{ method: string; byId: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: bob.id })
+    const [record] = await findDocs<{ method: string; byId: string }>(sdk, 'attendance', {
+      meetingId: meeting.id,
+      memberId: bob.id,
+    })
     expect(record).toMatchObject({ method: 'hand', byId: csSecretary.id })
-    const audits = await findDocs<{ action: string; actorId: string; detail: { meetingId: string } }>(sdk, 'audit', { targetId: bob.id, action: 'meeting.signInByHand' })
+    const audits = await findDocs<{ action: string; actorId: string; detail: { meetingId: string } }>(sdk, 'audit', {
+      targetId: bob.id,
+      action: 'meeting.signInByHand',
+    })
     expect(audits.filter((a) => a.detail.meetingId === meeting.id)).toHaveLength(1)
     expect(audits[0].actorId).toBe(csSecretary.id)
   })
@@ -376,17 +575,38 @@ describe('signInMember: by hand and by the member’s personal code', () => {
 
     const current = forMeeting.slots.find((s) => s.slot === slotOf(Date.now())) ?? forMeeting.slots[0]
     const meetingCodeQr = (await currentCode(meeting.id)).qr
-    expectError(await call({ action: 'signInMember', meetingId: meeting.id, qr: meetingCodeQr }, csSecretary.openid), 'INVALID_ARGUMENT', /会议签到码/)
+    expectError(
+      await call({ action: 'signInMember', meetingId: meeting.id, qr: meetingCodeQr }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+      /会议签到码/,
+    )
     const otherQr = forOther.slots.find((s) => s.slot === current.slot)?.qr ?? forOther.slots[0].qr
-    expectError(await call({ action: 'signInMember', meetingId: meeting.id, qr: otherQr }, csSecretary.openid), 'INVALID_ARGUMENT', /另一场会议/)
+    expectError(
+      await call({ action: 'signInMember', meetingId: meeting.id, qr: otherQr }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+      /另一场会议/,
+    )
     const tampered = current.qr.replace(carol.id, dave.id)
-    expectError(await call({ action: 'signInMember', meetingId: meeting.id, qr: tampered }, csSecretary.openid), 'INVALID_ARGUMENT', /无效/)
+    expectError(
+      await call({ action: 'signInMember', meetingId: meeting.id, qr: tampered }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+      /无效/,
+    )
     // A student cannot use their own personal code to check themselves in.
-    expectError(await call({ action: 'checkIn', meetingId: meeting.id, qr: current.qr }, carol.openid), 'INVALID_ARGUMENT', /个人签到码/)
+    expectError(
+      await call({ action: 'checkIn', meetingId: meeting.id, qr: current.qr }, carol.openid),
+      'INVALID_ARGUMENT',
+      /个人签到码/,
+    )
 
-    const res = data(await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, qr: current.qr }, csSecretary.openid))
+    const res = data(
+      await call<SignInResult>({ action: 'signInMember', meetingId: meeting.id, qr: current.qr }, csSecretary.openid),
+    )
     expect(res).toMatchObject({ outcome: 'signedIn', memberId: carol.id })
-    const [record] = await findDocs<{ method: string }>(sdk, 'attendance', { meetingId: meeting.id, memberId: carol.id })
+    const [record] = await findDocs<{ method: string }>(sdk, 'attendance', {
+      meetingId: meeting.id,
+      memberId: carol.id,
+    })
     expect(record.method).toBe('scan')
     expect(await findDocs(sdk, 'audit', { targetId: carol.id, action: 'meeting.signInByScan' })).toHaveLength(1)
   })
@@ -395,25 +615,67 @@ describe('signInMember: by hand and by the member’s personal code', () => {
 describe('leave requests', () => {
   it('a member asks before the meeting; the secretary decides; the student hears back; the sheet says 请假', async () => {
     const meeting = await createMeeting({ title: '请假测试主题党日' })
-    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '我要去网络赌博' }, dave.openid), 'CONTENT_RISKY')
+    expectError(
+      await call({ action: 'requestLeave', meetingId: meeting.id, reason: '我要去网络赌博' }, dave.openid),
+      'CONTENT_RISKY',
+    )
     expect(await findDocs(sdk, 'meetingLeaves', { meetingId: meeting.id })).toHaveLength(0)
-    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: ' ' }, dave.openid), 'INVALID_ARGUMENT', /请假事由/)
-    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '参加竞赛' }, seStudent.openid), 'FORBIDDEN')
+    expectError(
+      await call({ action: 'requestLeave', meetingId: meeting.id, reason: ' ' }, dave.openid),
+      'INVALID_ARGUMENT',
+      /请假事由/,
+    )
+    expectError(
+      await call({ action: 'requestLeave', meetingId: meeting.id, reason: '参加竞赛' }, seStudent.openid),
+      'FORBIDDEN',
+    )
 
-    const asked = data(await call<LeaveView>({ action: 'requestLeave', meetingId: meeting.id, reason: '代表学院参加程序设计竞赛' }, dave.openid))
+    const asked = data(
+      await call<LeaveView>(
+        { action: 'requestLeave', meetingId: meeting.id, reason: '代表学院参加程序设计竞赛' },
+        dave.openid,
+      ),
+    )
     expect(asked.status).toBe('pending')
     expect((await lastCall('requestLeave')).queries.length).toBeLessThanOrEqual(4)
-    expectError(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '再请一次' }, dave.openid), 'CONFLICT')
+    expectError(
+      await call({ action: 'requestLeave', meetingId: meeting.id, reason: '再请一次' }, dave.openid),
+      'CONFLICT',
+    )
 
-    expectError(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, seSecretary.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, carol.openid), 'FORBIDDEN')
+    expectError(
+      await call(
+        { action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true },
+        seSecretary.openid,
+      ),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, carol.openid),
+      'FORBIDDEN',
+    )
     const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
-    const decided = data(await call<LeaveView>({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true, note: '同意，会后补学' }, csSecretary.openid))
+    const decided = data(
+      await call<LeaveView>(
+        { action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true, note: '同意，会后补学' },
+        csSecretary.openid,
+      ),
+    )
     expect(decided.status).toBe('approved')
     expect((await lastCall('decideLeave')).queries.length).toBeLessThanOrEqual(4)
-    expectError(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: false }, csSecretary.openid), 'CONFLICT')
+    expectError(
+      await call(
+        { action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: false },
+        csSecretary.openid,
+      ),
+      'CONFLICT',
+    )
 
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string; data: Record<string, { value: string }> }[]
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      templateId: string
+      data: Record<string, { value: string }>
+    }[]
     const answer = outbox.slice(outboxBefore)
     expect(answer).toHaveLength(1)
     expect(answer[0]).toMatchObject({ touser: dave.openid, templateId: 'leave-result' })
@@ -436,12 +698,26 @@ describe('leave requests', () => {
       startAt: new Date(Date.now() - 10 * MIN).toISOString(),
       checkInOpensAt: new Date(Date.now() - 20 * MIN).toISOString(),
     })
-    expectError(await call({ action: 'requestLeave', meetingId: started.id, reason: '临时有事' }, alice.openid), 'FAILED_PRECONDITION', /已经开始/)
+    expectError(
+      await call({ action: 'requestLeave', meetingId: started.id, reason: '临时有事' }, alice.openid),
+      'FAILED_PRECONDITION',
+      /已经开始/,
+    )
     const meeting = await createMeeting({ title: '可再次请假' })
     data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '课程实验冲突' }, carol.openid))
-    const refused = data(await call<LeaveView>({ action: 'decideLeave', meetingId: meeting.id, memberId: carol.id, approve: false, note: '实验可调课' }, csSecretary.openid))
+    const refused = data(
+      await call<LeaveView>(
+        { action: 'decideLeave', meetingId: meeting.id, memberId: carol.id, approve: false, note: '实验可调课' },
+        csSecretary.openid,
+      ),
+    )
     expect(refused.status).toBe('refused')
-    const again = data(await call<LeaveView>({ action: 'requestLeave', meetingId: meeting.id, reason: '实验无法调课，已与老师确认' }, carol.openid))
+    const again = data(
+      await call<LeaveView>(
+        { action: 'requestLeave', meetingId: meeting.id, reason: '实验无法调课，已与老师确认' },
+        carol.openid,
+      ),
+    )
     expect(again.status).toBe('pending')
   })
 })
@@ -451,7 +727,9 @@ describe('attendance figures kept on the meeting', () => {
 
   /** The meeting's stored figures, or null while they are not valid (not settled since the last change). */
   async function kept(meetingId: string): Promise<Figures | null> {
-    const [doc] = await findDocs<{ figures?: Figures | null; settleAt?: Date | null }>(sdk, 'meetings', { _id: meetingId })
+    const [doc] = await findDocs<{ figures?: Figures | null; settleAt?: Date | null }>(sdk, 'meetings', {
+      _id: meetingId,
+    })
     return doc.settleAt === null && doc.figures ? doc.figures : null
   }
 
@@ -464,14 +742,33 @@ describe('attendance figures kept on the meeting', () => {
   /** The branch's ended meetings of this semester, counted from the attendance and leave records. */
   async function recount(branchId: string): Promise<Figures> {
     const semester = periodAt('semester', new Date())
-    const meetings = await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(sdk, 'meetings', { branchId })
+    const meetings = await findDocs<{
+      _id: string
+      status: string
+      startAt: Date
+      endAt: Date
+      attendees: { memberId: string }[]
+    }>(sdk, 'meetings', { branchId })
     const total: Figures = { expected: 0, present: 0, leave: 0 }
     for (const m of meetings) {
       const start = new Date(m.startAt)
-      if (m.status === 'cancelled' || new Date(m.endAt).getTime() > Date.now() || start < semester.start || start >= semester.end) continue
+      if (
+        m.status === 'cancelled' ||
+        new Date(m.endAt).getTime() > Date.now() ||
+        start < semester.start ||
+        start >= semester.end
+      )
+        continue
       const expected = new Set(m.attendees.map((a) => a.memberId))
-      const present = new Set((await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).map((a) => a.memberId).filter((id) => expected.has(id)))
-      const leaves = await findDocs<{ memberId: string; status: string }>(sdk, 'meetingLeaves', { meetingId: m._id, status: 'approved' })
+      const present = new Set(
+        (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id }))
+          .map((a) => a.memberId)
+          .filter((id) => expected.has(id)),
+      )
+      const leaves = await findDocs<{ memberId: string; status: string }>(sdk, 'meetingLeaves', {
+        meetingId: m._id,
+        status: 'approved',
+      })
       total.expected += expected.size
       total.present += present.size
       total.leave += leaves.filter((l) => expected.has(l.memberId) && !present.has(l.memberId)).length
@@ -504,14 +801,19 @@ describe('attendance figures kept on the meeting', () => {
 
   it('equal a recount after concurrent check-ins, leaves, hand sign-ins and changes of who is expected', async () => {
     const meeting = await createMeeting({ title: '出勤统计测试' })
-    const records = async () => (await findDocs(sdk, 'attendance', { meetingId: meeting.id })).length + (await findDocs(sdk, 'meetingLeaves', { meetingId: meeting.id })).length
-    for (const p of [alice, bob, carol, dave]) data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '课程实验时间冲突' }, p.openid))
+    const records = async () =>
+      (await findDocs(sdk, 'attendance', { meetingId: meeting.id })).length +
+      (await findDocs(sdk, 'meetingLeaves', { meetingId: meeting.id })).length
+    for (const p of [alice, bob, carol, dave])
+      data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '课程实验时间冲突' }, p.openid))
     await decide(meeting.id, alice.id, true)
     await decide(meeting.id, carol.id, false)
 
     // Everyone at once, some twice; alice came despite her approved leave; dave's leave is approved while he checks in.
     const { code } = await currentCode(meeting.id)
-    const taps = [alice, bob, dave, alice, dave, bob].map((p) => call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid))
+    const taps = [alice, bob, dave, alice, dave, bob].map((p) =>
+      call<CheckInResult>({ action: 'checkIn', meetingId: meeting.id, code }, p.openid),
+    )
     const [results] = await Promise.all([Promise.all(taps), decide(meeting.id, dave.id, true)])
     expect(results.filter((r) => data(r).outcome === 'checkedIn')).toHaveLength(3)
     // Caller with meeting and limiter, the limiter's try (taken before the code is judged), the insert;
@@ -551,26 +853,42 @@ describe('attendance figures kept on the meeting', () => {
     expect(await meetingsAnswered()).toBe(answeredBefore + (await records()))
 
     // Once due, settled: the same figures from the meeting itself, nothing joined.
-    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await sdk
+      .database()
+      .collection('meetings')
+      .doc(meeting.id)
+      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
     await settle()
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await dashboardFigures()).toEqual(unsettled)
     expect(await meetingsAnswered()).toBe(answeredBefore)
 
     // carol signed in by hand afterwards (补签), twice at once: counted from the records at once, then settled again.
-    await Promise.all([carol, carol].map(() => call({ action: 'signInMember', meetingId: meeting.id, memberId: carol.id }, csSecretary.openid)))
+    await Promise.all(
+      [carol, carol].map(() =>
+        call({ action: 'signInMember', meetingId: meeting.id, memberId: carol.id }, csSecretary.openid),
+      ),
+    )
     expect((await lastCall('signInMember')).queries.length).toBeLessThanOrEqual(4)
     expect(await kept(meeting.id)).toBeNull()
     const after = await dashboardFigures()
     expect(after).toEqual(await recount('branch-cs'))
     expect(after).toEqual({ ...unsettled, present: unsettled.present + 1 })
-    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await sdk
+      .database()
+      .collection('meetings')
+      .doc(meeting.id)
+      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
     await settle()
     expect(await kept(meeting.id)).toEqual({ expected: 4, present: 3, leave: 0 })
     expect(await dashboardFigures()).toEqual(after)
 
     // A meeting stored before figures were kept is counted from its records: the same numbers.
-    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { figures: sdk.database().command.remove(), settleAt: sdk.database().command.remove() } })
+    await sdk
+      .database()
+      .collection('meetings')
+      .doc(meeting.id)
+      .update({ data: { figures: sdk.database().command.remove(), settleAt: sdk.database().command.remove() } })
     expect(await dashboardFigures()).toEqual(after)
     expect(await meetingsAnswered()).toBe(answeredBefore + (await records()))
   })
@@ -590,23 +908,39 @@ describe('attendance figures kept on the meeting', () => {
     // A recount that read the meeting before bob's sign-in marked it: its write must not land.
     const [read] = await findDocs<{ rollRev: number }>(sdk, 'meetings', { _id: meeting.id })
     data(await call({ action: 'signInMember', meetingId: meeting.id, memberId: bob.id }, csSecretary.openid))
-    const raced = await db.collection('meetings').where({ _id: meeting.id, rollRev: read.rollRev }).update({ data: { figures: { expected: 99, present: 1, leave: 0 }, settleAt: null } })
+    const raced = await db
+      .collection('meetings')
+      .where({ _id: meeting.id, rollRev: read.rollRev })
+      .update({ data: { figures: { expected: 99, present: 1, leave: 0 }, settleAt: null } })
     expect((raced as { stats: { updated: number } }).stats.updated).toBe(0)
     expect(await kept(meeting.id)).toBeNull()
 
     expectError(await call({ action: 'settle' }, csSecretary.openid), 'FORBIDDEN')
-    await db.collection('meetings').doc(meeting.id).update({ data: { settleAt: new Date(Date.now() - MIN) } })
-    expect(data(await cloud.runJob<Result<{ settled: number }>>('meeting', { action: 'settle' })).settled).toBeGreaterThanOrEqual(1)
+    await db
+      .collection('meetings')
+      .doc(meeting.id)
+      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    expect(
+      data(await cloud.runJob<Result<{ settled: number }>>('meeting', { action: 'settle' })).settled,
+    ).toBeGreaterThanOrEqual(1)
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await kept(meeting.id)).toMatchObject({ present: 2 })
-    for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify'))) expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
+    for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify')))
+      expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
   })
 })
 
 describe('minutes and the attendance export', () => {
   it('records minutes: own photos only, content-checked, after the meeting started', async () => {
     const future = await createMeeting({ title: '还没开始的会' })
-    expectError(await call({ action: 'minutes', meetingId: future.id, text: '会议由支部书记主持，大家认真学习。' }, csSecretary.openid), 'FAILED_PRECONDITION', /开始后/)
+    expectError(
+      await call(
+        { action: 'minutes', meetingId: future.id, text: '会议由支部书记主持，大家认真学习。' },
+        csSecretary.openid,
+      ),
+      'FAILED_PRECONDITION',
+      /开始后/,
+    )
     const meeting = await createMeeting({
       title: '记录纪要的党课',
       type: 'lecture',
@@ -615,14 +949,28 @@ describe('minutes and the attendance export', () => {
     })
     const text = '会议由支部书记陈立华主持，学习了党章第一章，大家结合实际谈了体会。'
     const someoneElses = `cloud://zhibutong-local.bucket/uploads/${alice.id}/202611/a.jpg`
-    expectError(await call({ action: 'minutes', meetingId: meeting.id, text, photos: [someoneElses] }, csSecretary.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'minutes', meetingId: meeting.id, text: `${text}顺便介绍六合彩` }, csSecretary.openid), 'CONTENT_RISKY')
+    expectError(
+      await call({ action: 'minutes', meetingId: meeting.id, text, photos: [someoneElses] }, csSecretary.openid),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call({ action: 'minutes', meetingId: meeting.id, text: `${text}顺便介绍六合彩` }, csSecretary.openid),
+      'CONTENT_RISKY',
+    )
     expectError(await call({ action: 'minutes', meetingId: meeting.id, text }, alice.openid), 'FORBIDDEN')
     const [before] = await findDocs<{ minutes: unknown }>(sdk, 'meetings', { _id: meeting.id })
     expect(before.minutes).toBeNull()
 
-    const upload = await sdk.uploadFile({ cloudPath: `uploads/${csSecretary.id}/202611/minutes-photo.png`, fileContent: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') })
-    const saved = data(await call<MinutesView>({ action: 'minutes', meetingId: meeting.id, text, photos: [upload.fileID] }, csSecretary.openid))
+    const upload = await sdk.uploadFile({
+      cloudPath: `uploads/${csSecretary.id}/202611/minutes-photo.png`,
+      fileContent: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    })
+    const saved = data(
+      await call<MinutesView>(
+        { action: 'minutes', meetingId: meeting.id, text, photos: [upload.fileID] },
+        csSecretary.openid,
+      ),
+    )
     expect(saved.text).toBe(text)
     expect(saved.photos[0].url).toMatch(/^http/)
     const detail = data(await call<MeetingDetail>({ action: 'get', meetingId: meeting.id }, alice.openid))
@@ -635,11 +983,15 @@ describe('minutes and the attendance export', () => {
     const { code } = await currentCode(meeting.id)
     data(await call({ action: 'checkIn', meetingId: meeting.id, code }, alice.openid))
     data(await call({ action: 'requestLeave', meetingId: meeting.id, reason: '参加学科竞赛' }, bob.openid))
-    data(await call({ action: 'decideLeave', meetingId: meeting.id, memberId: bob.id, approve: true }, csSecretary.openid))
+    data(
+      await call({ action: 'decideLeave', meetingId: meeting.id, memberId: bob.id, approve: true }, csSecretary.openid),
+    )
     expectError(await call({ action: 'exportAttendance', meetingId: meeting.id }, alice.openid), 'FORBIDDEN')
 
     const readBack = async (): Promise<string[][]> => {
-      const res = data(await call<ExportResult>({ action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid))
+      const res = data(
+        await call<ExportResult>({ action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid),
+      )
       expect(res.fileName).toContain('导出测试主题党日')
       expect((await lastCall('exportAttendance')).queries.length).toBeLessThanOrEqual(4)
       const download = await fetch(res.url)
@@ -649,7 +1001,9 @@ describe('minutes and the attendance export', () => {
       const ws = book.getWorksheet('签到表')
       if (!ws) throw new Error('no 签到表 worksheet')
       const values: string[][] = []
-      ws.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+      ws.eachRow((row) =>
+        values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+      )
       return values
     }
     const rowsOf = (values: string[][]) => {
@@ -668,20 +1022,41 @@ describe('minutes and the attendance export', () => {
     expect(openRows.get(bob.name)?.[3]).toBe('请假')
     expect(openRows.get(bob.name)?.[6]).toBe('参加学科竞赛')
     expect(openRows.get(carol.name)?.[3]).toBe('未签到')
-    expect(open.some((r) => r.join('').includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，未签到 ${meeting.expectedCount - 2} 人`))).toBe(true)
+    expect(
+      open.some((r) =>
+        r
+          .join('')
+          .includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，未签到 ${meeting.expectedCount - 2} 人`),
+      ),
+    ).toBe(true)
     expect(open.flat().join('')).not.toContain('缺席')
     const exportedAt = open.find((r) => r[0] === '导出时间')
     expect(exportedAt?.[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（签到尚未结束/)
 
     // Once the meeting is over and check-in closed, absence is final.
-    await sdk.database().collection('meetings').doc(meeting.id).update({
-      data: { startAt: new Date(Date.now() - 180 * MIN), endAt: new Date(Date.now() - 60 * MIN), checkInOpensAt: new Date(Date.now() - 190 * MIN), checkInClosesAt: new Date(Date.now() - 60 * MIN) },
-    })
+    await sdk
+      .database()
+      .collection('meetings')
+      .doc(meeting.id)
+      .update({
+        data: {
+          startAt: new Date(Date.now() - 180 * MIN),
+          endAt: new Date(Date.now() - 60 * MIN),
+          checkInOpensAt: new Date(Date.now() - 190 * MIN),
+          checkInClosesAt: new Date(Date.now() - 60 * MIN),
+        },
+      })
     const closed = await readBack()
     const closedRows = rowsOf(closed)
     expect(closedRows.get(alice.name)?.[3]).toBe('出席')
     expect(closedRows.get(carol.name)?.[3]).toBe('缺席')
-    expect(closed.some((r) => r.join('').includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，缺席 ${meeting.expectedCount - 2} 人`))).toBe(true)
+    expect(
+      closed.some((r) =>
+        r
+          .join('')
+          .includes(`应到 ${meeting.expectedCount} 人，实到 1 人，请假 1 人，缺席 ${meeting.expectedCount - 2} 人`),
+      ),
+    ).toBe(true)
     expect(closed.find((r) => r[0] === '导出时间')?.[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/)
   })
 })
@@ -701,21 +1076,31 @@ describe('compliance', () => {
     expect((await lastCall('compliance')).queries.length).toBeLessThanOrEqual(4)
 
     const all = data(await call<ComplianceResult>({ action: 'compliance' }, committee.openid))
-    expect(all.branches.map((b) => b.branchId)).toEqual(expect.arrayContaining(['branch-cs', 'branch-se', 'branch-grad']))
+    expect(all.branches.map((b) => b.branchId)).toEqual(
+      expect.arrayContaining(['branch-cs', 'branch-se', 'branch-grad']),
+    )
     const grad = all.branches.find((b) => b.branchId === 'branch-grad')
     expect(grad?.rows.find((r) => r.type === 'committee')?.overdue).toBe(1)
     expectError(await call({ action: 'compliance' }, alice.openid), 'FORBIDDEN')
   })
 
   it('holds a branch founded this month only to this month, not to the months before it existed (issue #16)', async () => {
-    const created = data(await cloud.call<Result<{ id: string }>>('branch', { action: 'saveBranch', name: '新成立测试党支部', secretaryNos: [] }, committee.openid))
+    const created = data(
+      await cloud.call<Result<{ id: string }>>(
+        'branch',
+        { action: 'saveBranch', name: '新成立测试党支部', secretaryNos: [] },
+        committee.openid,
+      ),
+    )
     const all = data(await call<ComplianceResult>({ action: 'compliance' }, committee.openid))
     const fresh = all.branches.find((b) => b.branchId === created.id)
     const group = fresh?.rows.find((r) => r.type === 'group')
     expect(group?.periods.map((p) => p.key)).toEqual([periodAt('month', new Date()).key])
     expect(fresh?.overdueTotal).toBe(0)
     // The seeded branches, older than the field, are still held to the whole year.
-    expect(all.branches.find((b) => b.branchId === 'branch-se')?.rows.find((r) => r.type === 'group')?.periods).toHaveLength(12)
+    expect(
+      all.branches.find((b) => b.branchId === 'branch-se')?.rows.find((r) => r.type === 'group')?.periods,
+    ).toHaveLength(12)
   })
 })
 
@@ -724,7 +1109,13 @@ describe('input validation', () => {
     expectError(await call({ action: 'get', meetingId: '../../etc' }, alice.openid), 'INVALID_ARGUMENT')
     expectError(await call({ action: 'get', meetingId: { $ne: null } }, alice.openid), 'INVALID_ARGUMENT')
     expectError(await call({ action: 'get', meetingId: 'no-such-meeting' }, alice.openid), 'NOT_FOUND')
-    expectError(await call({ action: 'checkIn', meetingId: 'x', code: '123456', memberId: bob.id }, alice.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'decideLeave', meetingId: 'x', memberId: bob.id, approve: 'yes' }, csSecretary.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call({ action: 'checkIn', meetingId: 'x', code: '123456', memberId: bob.id }, alice.openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call({ action: 'decideLeave', meetingId: 'x', memberId: bob.id, approve: 'yes' }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+    )
   })
 })

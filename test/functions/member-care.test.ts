@@ -57,7 +57,8 @@ interface OutboxMessage {
   page: string
   data: Record<string, { value: string }>
 }
-const outbox = async (): Promise<OutboxMessage[]> => (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
+const outbox = async (): Promise<OutboxMessage[]> =>
+  (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
 
 async function audits(action: string, targetId: string): Promise<AuditDoc[]> {
   return findDocs<AuditDoc>(sdk, 'audit', { action, targetId })
@@ -69,19 +70,36 @@ async function count(collection: string, where: Record<string, unknown> = {}): P
 
 /** A file in the caller's own folder, uploaded the way the app does (user.uploadSlot, then the storage route). */
 async function uploadOwn(openid: string, ext = 'png'): Promise<string> {
-  const bytes = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex')
-  const slot = data(await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext, size: bytes.length }, openid))
+  const bytes = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+    'hex',
+  )
+  const slot = data(
+    await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext, size: bytes.length }, openid),
+  )
   const form = new FormData()
   form.append('cloudPath', slot.cloudPath)
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), `r.${ext}`)
-  const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: form })
+  const res = await fetch(`${cloud.url}/api/storage/upload`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: form,
+  })
   return ((await res.json()) as { fileID: string }).fileID
 }
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
 const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
 
-const internship = () => ({ action: 'registerAway', kind: 'internship', place: '浙江省杭州市', unit: '一家电商企业技术部', from: inDays(0), until: inDays(150), contact: '手机 139 0000 1234' })
+const internship = () => ({
+  action: 'registerAway',
+  kind: 'internship',
+  place: '浙江省杭州市',
+  unit: '一家电商企业技术部',
+  from: inDays(0),
+  until: inDays(150),
+  contact: '手机 139 0000 1234',
+})
 
 beforeAll(async () => {
   cloud = await startLocalCloud()
@@ -102,7 +120,13 @@ describe('流动党员', () => {
     expectError(await call(internship(), xu.openid), 'CONFLICT')
 
     // Four months pass without contact.
-    await sdk.database().collection('careAway').doc(registered.id).update({ data: { lastContactAt: new Date(Date.now() - 120 * DAY), nextContactDue: new Date(Date.now() - 28 * DAY) } })
+    await sdk
+      .database()
+      .collection('careAway')
+      .doc(registered.id)
+      .update({
+        data: { lastContactAt: new Date(Date.now() - 120 * DAY), nextContactDue: new Date(Date.now() - 28 * DAY) },
+      })
     const list = data(await call<AwayListResult>({ action: 'awayList' }, chen.openid))
     const row = list.away.find((a) => a.memberId === xu.id)
     expect(row).toMatchObject({ overdue: true, name: '徐明轩' })
@@ -111,7 +135,9 @@ describe('流动党员', () => {
     expect(list.away.slice(0, list.counts.overdue).every((a) => a.overdue)).toBe(true)
 
     const before = (await outbox()).length
-    const job = data(await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }))
+    const job = data(
+      await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }),
+    )
     expect(job.reminded).toBeGreaterThanOrEqual(2)
     const sent = (await outbox()).slice(before).filter((m) => m.templateId === 'care-contact-reminder')
     expect(sent.map((m) => m.touser)).toEqual(expect.arrayContaining([xu.openid, wu.openid]))
@@ -119,16 +145,23 @@ describe('流动党员', () => {
     expect(await audits('care.remind', xu.id)).toHaveLength(1)
     // One reminder per missed contact: the next run sends nothing more.
     data(await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }))
-    expect((await outbox()).filter((m) => m.touser === xu.openid && m.templateId === 'care-contact-reminder')).toHaveLength(1)
+    expect(
+      (await outbox()).filter((m) => m.touser === xu.openid && m.templateId === 'care-contact-reminder'),
+    ).toHaveLength(1)
 
     const photo = await uploadOwn(xu.openid)
-    const back = data(await call<AwayView>({ action: 'reportIn', text: '在杭州实习一切顺利，每周参加线上学习。', photo }, xu.openid))
+    const back = data(
+      await call<AwayView>({ action: 'reportIn', text: '在杭州实习一切顺利，每周参加线上学习。', photo }, xu.openid),
+    )
     expect(back.overdue).toBe(false)
     const home = data(await call<HomeResult>({ action: 'home' }, xu.openid))
     expect(home.away?.id).toBe(registered.id)
     expect(home.contacts[0]).toMatchObject({ kind: 'reportIn', text: '在杭州实习一切顺利，每周参加线上学习。' })
     expect(home.contacts[0].photoUrl).toMatch(/^http/)
-    expect(data(await call<AwayListResult>({ action: 'awayList' }, chen.openid)).away.find((a) => a.memberId === xu.id)?.overdue).toBe(false)
+    expect(
+      data(await call<AwayListResult>({ action: 'awayList' }, chen.openid)).away.find((a) => a.memberId === xu.id)
+        ?.overdue,
+    ).toBe(false)
     expect(await audits('care.reportIn', xu.id)).toHaveLength(1)
   })
 
@@ -138,7 +171,9 @@ describe('流动党员', () => {
     expectError(await call({ ...internship() }, zhang.openid), 'FAILED_PRECONDITION')
     // Dates: a return before leaving, an absence over two years.
     expectError(await call({ ...internship(), until: inDays(-1), from: inDays(-10) }, sun.openid), 'INVALID_ARGUMENT')
-    expect(expectError(await call({ ...internship(), until: inDays(800) }, sun.openid), 'INVALID_ARGUMENT').message).toMatch(/转接组织关系/)
+    expect(
+      expectError(await call({ ...internship(), until: inDays(800) }, sun.openid), 'INVALID_ARGUMENT').message,
+    ).toMatch(/转接组织关系/)
     expectError(await call({ ...internship(), kind: 'holiday' }, sun.openid), 'INVALID_ARGUMENT')
     expect(await count('careAway')).toBe(away)
 
@@ -148,7 +183,10 @@ describe('流动党员', () => {
     expectError(await call({ action: 'awayList' }, zhang.openid), 'FORBIDDEN')
     expectError(await call({ action: 'awayList', branchId: 'branch-cs' }, lin.openid), 'FORBIDDEN')
     expectError(await call({ action: 'recordContact', awayId: wuAway._id, note: '电话联系' }, lin.openid), 'NOT_FOUND')
-    expectError(await call({ action: 'recordContact', awayId: wuAway._id, note: '电话联系' }, zhang.openid), 'NOT_FOUND')
+    expectError(
+      await call({ action: 'recordContact', awayId: wuAway._id, note: '电话联系' }, zhang.openid),
+      'NOT_FOUND',
+    )
     // A photo that is not the member's own upload.
     const others = await uploadOwn(zhang.openid)
     expectError(await call({ action: 'reportIn', text: '借用别人的照片', photo: others }, wu.openid), 'FORBIDDEN')
@@ -156,7 +194,12 @@ describe('流动党员', () => {
     expectError(await call({ action: 'remind' }, wu.openid), 'FORBIDDEN')
     expect(await count('careContacts')).toBe(contacts)
 
-    const recorded = data(await call<AwayView>({ action: 'recordContact', awayId: wuAway._id, note: '电话联系吴佳怡，实习顺利，提醒按季度报到。' }, chen.openid))
+    const recorded = data(
+      await call<AwayView>(
+        { action: 'recordContact', awayId: wuAway._id, note: '电话联系吴佳怡，实习顺利，提醒按季度报到。' },
+        chen.openid,
+      ),
+    )
     expect(recorded.overdue).toBe(false)
     const [entry] = await audits('care.recordContact', wu.id)
     expect(entry).toMatchObject({ actorName: '陈立华' })
@@ -176,7 +219,10 @@ describe('组织关系转接', () => {
 
   it('a graduating member applies, the branch approves, the committee issues the letter, the 回执 closes it and the member leaves the roster with history kept', async () => {
     // The check digit is verified.
-    expect(expectError(await call({ ...apply, idNumber: wrongCheck(apply.idNumber) }, sun.openid), 'INVALID_ARGUMENT').message).toMatch(/身份证/)
+    expect(
+      expectError(await call({ ...apply, idNumber: wrongCheck(apply.idNumber) }, sun.openid), 'INVALID_ARGUMENT')
+        .message,
+    ).toMatch(/身份证/)
     const applied = data(await call<TransferView>(apply, sun.openid))
     expect(applied).toMatchObject({ status: 'applied', statusLabel: '待支部审核', letter: null })
     // The secretary sees how far the dues are paid while checking them.
@@ -184,10 +230,34 @@ describe('组织关系转接', () => {
     expectError(await call(apply, sun.openid), 'CONFLICT')
 
     // Nobody decides on their own; approval needs both checks.
-    expectError(await call({ action: 'reviewTransfer', transferId: applied.id, approve: true, duesChecked: true, filesChecked: true }, sun.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'reviewTransfer', transferId: applied.id, approve: true, duesChecked: false, filesChecked: true }, chen.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call(
+        { action: 'reviewTransfer', transferId: applied.id, approve: true, duesChecked: true, filesChecked: true },
+        sun.openid,
+      ),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(
+        { action: 'reviewTransfer', transferId: applied.id, approve: true, duesChecked: false, filesChecked: true },
+        chen.openid,
+      ),
+      'INVALID_ARGUMENT',
+    )
     expectError(await call({ action: 'issueLetter', transferId: applied.id }, liu.openid), 'FAILED_PRECONDITION')
-    const approved = data(await call<TransferView>({ action: 'reviewTransfer', transferId: applied.id, approve: true, duesChecked: true, filesChecked: true, note: '党费已交清，档案齐全' }, chen.openid))
+    const approved = data(
+      await call<TransferView>(
+        {
+          action: 'reviewTransfer',
+          transferId: applied.id,
+          approve: true,
+          duesChecked: true,
+          filesChecked: true,
+          note: '党费已交清，档案齐全',
+        },
+        chen.openid,
+      ),
+    )
     expect(approved.status).toBe('approved')
     expect(approved.duesPaidTo).toMatch(/^\d{4}-\d{2}$/)
 
@@ -204,7 +274,17 @@ describe('组织关系转接', () => {
     const docx = Buffer.from(await (await fetch(letter.docxUrl ?? '')).arrayBuffer())
     const text = xmlText(await docxXml(docx))
     const validUntil = inDays(89).split('-').map(Number)
-    const wanted = ['中国共产党党员组织关系介绍信', '存  根', letter.no, '孙雅琪同志', apply.destOrg, '计算机科学本科生党支部', `有效期至${validUntil[0]}年${validUntil[1]}月${validUntil[2]}日`, '中共计算机与信息工程学院委员会（盖章）', '党费已交到']
+    const wanted = [
+      '中国共产党党员组织关系介绍信',
+      '存  根',
+      letter.no,
+      '孙雅琪同志',
+      apply.destOrg,
+      '计算机科学本科生党支部',
+      `有效期至${validUntil[0]}年${validUntil[1]}月${validUntil[2]}日`,
+      '中共计算机与信息工程学院委员会（盖章）',
+      '党费已交到',
+    ]
     for (const t of wanted) expect(text).toContain(t)
     expect(text.split('中国共产党党员组织关系介绍信')).toHaveLength(3) // stub and body
     const pdf = Buffer.from(await (await fetch(letter.pdfUrl ?? '')).arrayBuffer())
@@ -215,8 +295,16 @@ describe('组织关系转接', () => {
     expect(await audits('care.readLetter', sun.id)).toHaveLength(1)
 
     // Someone else's file is not a 回执.
-    expectError(await call({ action: 'uploadReceipt', transferId: applied.id, file: await uploadOwn(zhang.openid) }, sun.openid), 'FORBIDDEN')
-    const done = data(await call<TransferView>({ action: 'uploadReceipt', transferId: applied.id, file: await uploadOwn(sun.openid) }, sun.openid))
+    expectError(
+      await call({ action: 'uploadReceipt', transferId: applied.id, file: await uploadOwn(zhang.openid) }, sun.openid),
+      'FORBIDDEN',
+    )
+    const done = data(
+      await call<TransferView>(
+        { action: 'uploadReceipt', transferId: applied.id, file: await uploadOwn(sun.openid) },
+        sun.openid,
+      ),
+    )
     expect(done).toMatchObject({ status: 'completed', statusLabel: '已转出' })
 
     const [member] = await findDocs<MemberDoc>(sdk, 'members', { _id: sun.id })
@@ -229,12 +317,19 @@ describe('组织关系转接', () => {
     const history = data(await call<TransfersResult>({ action: 'transfers', branchId: 'branch-cs' }, liu.openid))
     expect(history.completed.map((t) => t.id)).toContain(applied.id)
     expect(await count('reports', { memberId: sun.id })).toBeGreaterThan(0)
-    const memberView = await cloud.call<Result<MemberDetail>>('branch', { action: 'member', memberId: sun.id }, liu.openid)
+    const memberView = await cloud.call<Result<MemberDetail>>(
+      'branch',
+      { action: 'member', memberId: sun.id },
+      liu.openid,
+    )
     expect(data(memberView).member.name).toBe('孙雅琪')
     expect(data(memberView).reports.length).toBeGreaterThan(0)
-    expect(data(await call<HomeResult>({ action: 'home' }, sun.openid)).pastTransfers.map((t) => t.id)).toContain(applied.id)
+    expect(data(await call<HomeResult>({ action: 'home' }, sun.openid)).pastTransfers.map((t) => t.id)).toContain(
+      applied.id,
+    )
 
-    for (const action of ['care.applyTransfer', 'care.approveTransfer', 'care.issueLetter', 'care.completeTransfer']) expect(await audits(action, sun.id)).toHaveLength(1)
+    for (const action of ['care.applyTransfer', 'care.approveTransfer', 'care.issueLetter', 'care.completeTransfer'])
+      expect(await audits(action, sun.id)).toHaveLength(1)
   })
 
   it('lists a letter past its validity without a 回执, and the committee issues it again with a new number', async () => {
@@ -243,8 +338,16 @@ describe('组织关系转接', () => {
     expect(lapsed?.letter?.lapsed).toBe(true)
     expect(lapsed?.statusLabel).toMatch(/过期/)
     // The branch's secretary sees it too, but cannot issue.
-    expect(data(await call<TransfersResult>({ action: 'transfers' }, person('周志远').openid)).lapsed.map((t) => t.id)).toContain(lapsed?.id)
-    expectError(await call({ action: 'uploadReceipt', transferId: lapsed?.id, file: await uploadOwn(zhang.openid) }, zhang.openid), 'NOT_FOUND')
+    expect(
+      data(await call<TransfersResult>({ action: 'transfers' }, person('周志远').openid)).lapsed.map((t) => t.id),
+    ).toContain(lapsed?.id)
+    expectError(
+      await call(
+        { action: 'uploadReceipt', transferId: lapsed?.id, file: await uploadOwn(zhang.openid) },
+        zhang.openid,
+      ),
+      'NOT_FOUND',
+    )
     const again = data(await call<TransferView>({ action: 'issueLetter', transferId: lapsed?.id }, liu.openid))
     expect(again.letter).toMatchObject({ lapsed: false, issuedCount: 2 })
     expect(again.letter?.no).not.toBe(lapsed?.letter?.no)
@@ -256,10 +359,20 @@ describe('组织关系转接', () => {
   it('a member withdraws before the review; the secretary returns with a reason', async () => {
     const t = data(await call<TransferView>({ ...apply, idNumber: validId('11010820021212003') }, xu.openid))
     expectError(await call({ action: 'withdrawTransfer', transferId: t.id }, chen.openid), 'FORBIDDEN')
-    expect(data(await call<TransferView>({ action: 'withdrawTransfer', transferId: t.id }, xu.openid)).status).toBe('withdrawn')
+    expect(data(await call<TransferView>({ action: 'withdrawTransfer', transferId: t.id }, xu.openid)).status).toBe(
+      'withdrawn',
+    )
     const t2 = data(await call<TransferView>({ ...apply, idNumber: validId('11010820021212003') }, xu.openid))
-    expectError(await call({ action: 'reviewTransfer', transferId: t2.id, approve: false, note: '' }, chen.openid), 'INVALID_ARGUMENT')
-    const returned = data(await call<TransferView>({ action: 'reviewTransfer', transferId: t2.id, approve: false, note: '请补充接收党组织的全称' }, chen.openid))
+    expectError(
+      await call({ action: 'reviewTransfer', transferId: t2.id, approve: false, note: '' }, chen.openid),
+      'INVALID_ARGUMENT',
+    )
+    const returned = data(
+      await call<TransferView>(
+        { action: 'reviewTransfer', transferId: t2.id, approve: false, note: '请补充接收党组织的全称' },
+        chen.openid,
+      ),
+    )
     expect(returned.status).toBe('returned')
     expect(await audits('care.returnTransfer', xu.id)).toHaveLength(1)
   })
@@ -275,39 +388,96 @@ describe('谈心谈话', () => {
     expect(committeeDuty?.rows.find((r) => r.memberId === xu.id)).toMatchObject({ covered: true, withName: '孙雅琪' })
 
     const talk = data(
-      await call<TalkView>({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '实习期间的思想和学习', notes: '了解实习情况，交流了如何在企业中发挥党员作用。', followUp: '下季度再次电话联系' }, chen.openid),
+      await call<TalkView>(
+        {
+          action: 'recordTalk',
+          aId: chen.id,
+          bId: wu.id,
+          day: inDays(0),
+          topic: '实习期间的思想和学习',
+          notes: '了解实习情况，交流了如何在企业中发挥党员作用。',
+          followUp: '下季度再次电话联系',
+        },
+        chen.openid,
+      ),
     )
     expect(talk).toMatchObject({ aName: '陈立华', bName: '吴佳怡', recordedByName: '陈立华' })
     const after = data(await call<TalksResult>({ action: 'talks' }, chen.openid))
-    expect(after.duties.find((d) => d.duty === 'secretaryWithCommittee')?.rows.find((r) => r.memberId === wu.id)).toMatchObject({ covered: true, withName: '陈立华' })
+    expect(
+      after.duties.find((d) => d.duty === 'secretaryWithCommittee')?.rows.find((r) => r.memberId === wu.id),
+    ).toMatchObject({ covered: true, withName: '陈立华' })
     expect(after.talks[0].id).toBe(talk.id)
     expect(await audits('care.recordTalk', wu.id)).toHaveLength(1)
 
     const talks = await count('careTalks')
     expectError(await call({ action: 'talks' }, wu.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }, wu.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }, lin.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'recordTalk', aId: chen.id, bId: person('谢雨萱').id, day: inDays(0), topic: '跨支部谈心' }, chen.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'recordTalk', aId: chen.id, bId: chen.id, day: inDays(0), topic: '自己' }, chen.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(3), topic: '未来的谈话' }, chen.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }, wu.openid),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }, lin.openid),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(
+        { action: 'recordTalk', aId: chen.id, bId: person('谢雨萱').id, day: inDays(0), topic: '跨支部谈心' },
+        chen.openid,
+      ),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call({ action: 'recordTalk', aId: chen.id, bId: chen.id, day: inDays(0), topic: '自己' }, chen.openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(3), topic: '未来的谈话' }, chen.openid),
+      'INVALID_ARGUMENT',
+    )
     expect(await count('careTalks')).toBe(talks)
   })
 })
 
 describe('培训学时', () => {
   async function code(meetingId: string): Promise<string> {
-    const res = data(await cloud.call<Result<CheckInCodeResult>>('meeting', { action: 'checkInCode', meetingId }, chen.openid))
+    const res = data(
+      await cloud.call<Result<CheckInCodeResult>>('meeting', { action: 'checkInCode', meetingId }, chen.openid),
+    )
     return (res.slots.find((s) => s.slot === slotOf(res.serverNow)) ?? res.slots[0]).code
   }
 
-  it('a member\'s hours add up from the 党课 they attended, on site or online; other meetings and reading do not count', async () => {
+  it("a member's hours add up from the 党课 they attended, on site or online; other meetings and reading do not count", async () => {
     const start = data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid))
     expect(start.target).toBe(32)
     const now = Date.now()
-    const lecture = data(await cloud.call<Result<MeetingDetail>>('meeting', { action: 'create', ...openMeetingForm({ type: 'lecture', title: '党的创新理论专题党课' }, now) }, chen.openid))
-    data(await cloud.call<Result<CheckInResult>>('meeting', { action: 'checkIn', meetingId: lecture.id, code: await code(lecture.id) }, xu.openid))
-    const themeDay = data(await cloud.call<Result<MeetingDetail>>('meeting', { action: 'create', ...openMeetingForm({}, now) }, chen.openid))
-    data(await cloud.call<Result<CheckInResult>>('meeting', { action: 'checkIn', meetingId: themeDay.id, code: await code(themeDay.id) }, xu.openid))
+    const lecture = data(
+      await cloud.call<Result<MeetingDetail>>(
+        'meeting',
+        { action: 'create', ...openMeetingForm({ type: 'lecture', title: '党的创新理论专题党课' }, now) },
+        chen.openid,
+      ),
+    )
+    data(
+      await cloud.call<Result<CheckInResult>>(
+        'meeting',
+        { action: 'checkIn', meetingId: lecture.id, code: await code(lecture.id) },
+        xu.openid,
+      ),
+    )
+    const themeDay = data(
+      await cloud.call<Result<MeetingDetail>>(
+        'meeting',
+        { action: 'create', ...openMeetingForm({}, now) },
+        chen.openid,
+      ),
+    )
+    data(
+      await cloud.call<Result<CheckInResult>>(
+        'meeting',
+        { action: 'checkIn', meetingId: themeDay.id, code: await code(themeDay.id) },
+        xu.openid,
+      ),
+    )
 
     const afterLecture = data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid))
     // 20 minutes from now to 140: two hours, the lecture only.
@@ -315,18 +485,50 @@ describe('培训学时', () => {
     expect(afterLecture.items.filter((i) => i.title === '党的创新理论专题党课')).toHaveLength(1)
 
     // An online 专题培训: the member confirms their own attendance within the window.
-    expectError(await cloud.call('meeting', { action: 'confirmOnline', meetingId: lecture.id }, xu.openid), 'FAILED_PRECONDITION')
-    const online = data(await cloud.call<Result<MeetingDetail>>('meeting', { action: 'create', ...openMeetingForm({ type: 'training', title: '线上专题培训', online: true, place: '腾讯会议', audience: 'party' }, now) }, chen.openid))
+    expectError(
+      await cloud.call('meeting', { action: 'confirmOnline', meetingId: lecture.id }, xu.openid),
+      'FAILED_PRECONDITION',
+    )
+    const online = data(
+      await cloud.call<Result<MeetingDetail>>(
+        'meeting',
+        {
+          action: 'create',
+          ...openMeetingForm(
+            { type: 'training', title: '线上专题培训', online: true, place: '腾讯会议', audience: 'party' },
+            now,
+          ),
+        },
+        chen.openid,
+      ),
+    )
     expect(online.online).toBe(true)
-    expectError(await cloud.call('meeting', { action: 'confirmOnline', meetingId: online.id }, zhang.openid), 'FORBIDDEN') // an activist is not expected at a 党员 meeting
-    const confirmed = data(await cloud.call<Result<CheckInResult>>('meeting', { action: 'confirmOnline', meetingId: online.id }, xu.openid))
+    expectError(
+      await cloud.call('meeting', { action: 'confirmOnline', meetingId: online.id }, zhang.openid),
+      'FORBIDDEN',
+    ) // an activist is not expected at a 党员 meeting
+    const confirmed = data(
+      await cloud.call<Result<CheckInResult>>('meeting', { action: 'confirmOnline', meetingId: online.id }, xu.openid),
+    )
     expect(confirmed.outcome).toBe('checkedIn')
-    expect(data(await cloud.call<Result<CheckInResult>>('meeting', { action: 'confirmOnline', meetingId: online.id }, xu.openid)).outcome).toBe('already')
+    expect(
+      data(
+        await cloud.call<Result<CheckInResult>>(
+          'meeting',
+          { action: 'confirmOnline', meetingId: online.id },
+          xu.openid,
+        ),
+      ).outcome,
+    ).toBe('already')
     expect(await findDocs(sdk, 'audit', { action: 'meeting.confirmOnline', targetId: xu.id })).toHaveLength(1)
     expect(data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid)).total).toBe(start.total + 4)
 
     // Reading points earn no hours.
-    expect(afterLecture.items.every((i) => i.source === 'meeting' || i.source === 'college' || i.source === 'candidateCourse')).toBe(true)
+    expect(
+      afterLecture.items.every(
+        (i) => i.source === 'meeting' || i.source === 'college' || i.source === 'candidateCourse',
+      ),
+    ).toBe(true)
   })
 
   it('the committee records a college training by student number; the branch sees who is short of 32 / 56', async () => {
@@ -338,12 +540,65 @@ describe('培训学时', () => {
     expect(branch.rows[0].short).toBe(true) // short ones first
 
     const sessions = await count('trainingSessions')
-    expectError(await call({ action: 'recordTraining', kind: 'college', title: '专题培训', day: inDays(-1), hours: 30, studentNos: [xu.studentNo] }, chen.openid), 'FORBIDDEN')
-    expect(expectError(await call({ action: 'recordTraining', kind: 'college', title: '专题培训', day: inDays(-1), hours: 30, studentNos: [xu.studentNo, '2099999999'] }, liu.openid), 'INVALID_ARGUMENT').message).toMatch(/2099999999/)
-    expectError(await call({ action: 'recordTraining', kind: 'college', title: '专题培训', day: inDays(-1), hours: 0.3, studentNos: [xu.studentNo] }, liu.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call(
+        {
+          action: 'recordTraining',
+          kind: 'college',
+          title: '专题培训',
+          day: inDays(-1),
+          hours: 30,
+          studentNos: [xu.studentNo],
+        },
+        chen.openid,
+      ),
+      'FORBIDDEN',
+    )
+    expect(
+      expectError(
+        await call(
+          {
+            action: 'recordTraining',
+            kind: 'college',
+            title: '专题培训',
+            day: inDays(-1),
+            hours: 30,
+            studentNos: [xu.studentNo, '2099999999'],
+          },
+          liu.openid,
+        ),
+        'INVALID_ARGUMENT',
+      ).message,
+    ).toMatch(/2099999999/)
+    expectError(
+      await call(
+        {
+          action: 'recordTraining',
+          kind: 'college',
+          title: '专题培训',
+          day: inDays(-1),
+          hours: 0.3,
+          studentNos: [xu.studentNo],
+        },
+        liu.openid,
+      ),
+      'INVALID_ARGUMENT',
+    )
     expect(await count('trainingSessions')).toBe(sessions)
 
-    const recorded = data(await call<RecordTrainingResult>({ action: 'recordTraining', kind: 'college', title: '学生党员暑期集中轮训', day: inDays(-1), hours: 30, studentNos: [xu.studentNo] }, liu.openid))
+    const recorded = data(
+      await call<RecordTrainingResult>(
+        {
+          action: 'recordTraining',
+          kind: 'college',
+          title: '学生党员暑期集中轮训',
+          day: inDays(-1),
+          hours: 30,
+          studentNos: [xu.studentNo],
+        },
+        liu.openid,
+      ),
+    )
     expect(recorded.credited).toBe(1)
     expect(await audits('care.recordTraining', recorded.id)).toHaveLength(1)
     const after = data(await call<HoursResult>({ action: 'hours' }, chen.openid)).rows.find((r) => r.memberId === xu.id)

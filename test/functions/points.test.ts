@@ -61,7 +61,16 @@ describe('pure rules', () => {
     }
     // 2026-04-01 is a Wednesday: new day and month, same week (Monday 2026-03-30).
     const next = currentTotals(stored, m, at('2026-04-01T01:00:00Z'))
-    expect(next).toMatchObject({ total: 50, day: '2026-04-01', dayTotal: 0, dayByKind: {}, week: '2026-03-30', weekTotal: 20, month: '2026-04', monthTotal: 0 })
+    expect(next).toMatchObject({
+      total: 50,
+      day: '2026-04-01',
+      dayTotal: 0,
+      dayByKind: {},
+      week: '2026-03-30',
+      weekTotal: 20,
+      month: '2026-04',
+      monthTotal: 0,
+    })
     // 23:59 China time on 03-31 is still the old day.
     expect(currentTotals(stored, m, at('2026-03-31T15:59:00Z')).dayTotal).toBe(9)
   })
@@ -74,7 +83,7 @@ describe('pure rules', () => {
     expect(pointsWithinCaps({ ...totals, dayTotal: 40 }, 'checkIn', 3, DEFAULT_POINT_RULES)).toBe(0)
   })
 
-  it('merges a college\'s partial rules over the defaults', () => {
+  it("merges a college's partial rules over the defaults", () => {
     const rules = pointRulesOf({ pointRules: { dailyCap: 30, dailyCapByKind: { read: 20 } } })
     expect(rules.dailyCap).toBe(30)
     expect(rules.dailyCapByKind.read).toBe(20)
@@ -85,22 +94,54 @@ describe('pure rules', () => {
 describe('awardPoints', () => {
   it('writes one ledger entry with its reason and the running totals, and is idempotent per refId', async () => {
     const m = member()
-    const first = await awardPoints({ member: m, kind: 'read', refId: 'a1:2026-03-10', points: 2, reason: '阅读《测试》', now: TUE_EVENING })
+    const first = await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'a1:2026-03-10',
+      points: 2,
+      reason: '阅读《测试》',
+      now: TUE_EVENING,
+    })
     expect(first).toEqual({ awarded: 2, capped: false, duplicate: false, total: 2 })
-    const again = await awardPoints({ member: m, kind: 'read', refId: 'a1:2026-03-10', points: 2, reason: '阅读《测试》', now: TUE_EVENING })
+    const again = await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'a1:2026-03-10',
+      points: 2,
+      reason: '阅读《测试》',
+      now: TUE_EVENING,
+    })
     expect(again).toEqual({ awarded: 0, capped: false, duplicate: true, total: 2 })
 
     const ledger = await ledgerOf(m._id)
     expect(ledger).toHaveLength(1)
-    expect(ledger[0]).toMatchObject({ kind: 'read', refId: 'a1:2026-03-10', points: 2, reason: '阅读《测试》', day: '2026-03-10', branchId: 'branch-x' })
-    expect(await totalsOf(m._id)).toMatchObject({ total: 2, day: '2026-03-10', dayTotal: 2, dayByKind: { read: 2 }, week: '2026-03-09', weekTotal: 2, month: '2026-03', monthTotal: 2 })
+    expect(ledger[0]).toMatchObject({
+      kind: 'read',
+      refId: 'a1:2026-03-10',
+      points: 2,
+      reason: '阅读《测试》',
+      day: '2026-03-10',
+      branchId: 'branch-x',
+    })
+    expect(await totalsOf(m._id)).toMatchObject({
+      total: 2,
+      day: '2026-03-10',
+      dayTotal: 2,
+      dayByKind: { read: 2 },
+      week: '2026-03-09',
+      weekTotal: 2,
+      month: '2026-03',
+      monthTotal: 2,
+    })
   })
 
   it('awards what fits under the kind cap, then nothing, and says it was capped', async () => {
     const m = member()
     const results = []
     for (let i = 0; i < 4; i++) {
-      results.push(await awardPoints({ member: m, kind: 'read', refId: `a${i}`, points: 5, reason: 'r', now: TUE_EVENING }))
+      results.push(
+        await awardPoints({ member: m, kind: 'read', refId: `a${i}`, points: 5, reason: 'r', now: TUE_EVENING }),
+      )
     }
     expect(results.map((r) => [r.awarded, r.capped])).toEqual([
       [5, false],
@@ -113,27 +154,59 @@ describe('awardPoints', () => {
     expect((await totalsOf(m._id))?.dayByKind.read).toBe(12)
   })
 
-  it('enforces the overall daily cap across kinds with the college\'s rules', async () => {
+  it("enforces the overall daily cap across kinds with the college's rules", async () => {
     const m = member()
     const rules = { ...DEFAULT_POINT_RULES, dailyCap: 8 }
     await awardPoints({ member: m, kind: 'checkIn', refId: 'd1', points: 5, reason: 'c', now: TUE_EVENING, rules })
-    const quiz = await awardPoints({ member: m, kind: 'dailyQuiz', refId: 'q1', points: 5, reason: 'q', now: TUE_EVENING, rules })
+    const quiz = await awardPoints({
+      member: m,
+      kind: 'dailyQuiz',
+      refId: 'q1',
+      points: 5,
+      reason: 'q',
+      now: TUE_EVENING,
+      rules,
+    })
     expect(quiz).toMatchObject({ awarded: 3, capped: true })
     expect((await totalsOf(m._id))?.dayTotal).toBe(8)
   })
 
   it('starts a new day at China midnight, and a new week on Monday, keeping the total', async () => {
     const m = member()
-    await awardPoints({ member: m, kind: 'read', refId: 'sun', points: 12, reason: 'r', now: at('2026-03-15T15:30:00Z') }) // Sunday 23:30 in China
-    const monday = await awardPoints({ member: m, kind: 'read', refId: 'mon', points: 2, reason: 'r', now: at('2026-03-15T16:30:00Z') }) // Monday 00:30
+    await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'sun',
+      points: 12,
+      reason: 'r',
+      now: at('2026-03-15T15:30:00Z'),
+    }) // Sunday 23:30 in China
+    const monday = await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'mon',
+      points: 2,
+      reason: 'r',
+      now: at('2026-03-15T16:30:00Z'),
+    }) // Monday 00:30
     expect(monday.awarded).toBe(2) // the read cap of Sunday does not carry over
-    expect(await totalsOf(m._id)).toMatchObject({ total: 14, day: '2026-03-16', dayTotal: 2, week: '2026-03-16', weekTotal: 2, month: '2026-03', monthTotal: 14 })
+    expect(await totalsOf(m._id)).toMatchObject({
+      total: 14,
+      day: '2026-03-16',
+      dayTotal: 2,
+      week: '2026-03-16',
+      weekTotal: 2,
+      month: '2026-03',
+      monthTotal: 14,
+    })
   })
 
   it('keeps totals equal to the ledger when many awards race, and the caps exact', async () => {
     const m = member()
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => awardPoints({ member: m, kind: 'read', refId: `race-${i}`, points: 2, reason: 'r', now: TUE_EVENING })),
+      Array.from({ length: 10 }, (_, i) =>
+        awardPoints({ member: m, kind: 'read', refId: `race-${i}`, points: 2, reason: 'r', now: TUE_EVENING }),
+      ),
     )
     expect(results.reduce((n, r) => n + r.awarded, 0)).toBe(12)
     const ledger = await ledgerOf(m._id)
@@ -144,25 +217,52 @@ describe('awardPoints', () => {
   it('awards a repeated action once even when the repeats race', async () => {
     const m = member()
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING })),
+      Array.from({ length: 6 }, () =>
+        awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING }),
+      ),
     )
     expect(results.filter((r) => r.awarded > 0)).toHaveLength(1)
     expect(await ledgerOf(m._id)).toHaveLength(1)
     expect((await totalsOf(m._id))?.total).toBe(3)
   })
 
-  it('moves a member\'s totals to their new branch on the next award (rankings follow)', async () => {
+  it("moves a member's totals to their new branch on the next award (rankings follow)", async () => {
     const m = member('branch-a')
     await awardPoints({ member: m, kind: 'read', refId: 'x1', points: 2, reason: 'r', now: TUE_EVENING })
-    await awardPoints({ member: { ...m, branchId: 'branch-b' }, kind: 'read', refId: 'x2', points: 2, reason: 'r', now: TUE_EVENING })
+    await awardPoints({
+      member: { ...m, branchId: 'branch-b' },
+      kind: 'read',
+      refId: 'x2',
+      points: 2,
+      reason: 'r',
+      now: TUE_EVENING,
+    })
     expect(await totalsOf(m._id)).toMatchObject({ branchId: 'branch-b', total: 4 })
   })
 })
 
 describe('awardPoints without a transaction (compare-and-set on the totals revision)', () => {
   /** An entry as awardPoints inserts it, written alone: the totals update of that attempt was lost. */
-  async function orphanEntry(memberId: string, kind: PointsLedgerDoc['kind'], refId: string, points: number, rev: number): Promise<void> {
-    const entry: PointsLedgerDoc = { _id: ledgerId(memberId, kind, refId), memberId, branchId: 'branch-x', kind, refId, points, requested: points, reason: 'r', day: '2026-03-10', at: TUE_EVENING, rev }
+  async function orphanEntry(
+    memberId: string,
+    kind: PointsLedgerDoc['kind'],
+    refId: string,
+    points: number,
+    rev: number,
+  ): Promise<void> {
+    const entry: PointsLedgerDoc = {
+      _id: ledgerId(memberId, kind, refId),
+      memberId,
+      branchId: 'branch-x',
+      kind,
+      refId,
+      points,
+      requested: points,
+      reason: 'r',
+      day: '2026-03-10',
+      at: TUE_EVENING,
+      rev,
+    }
     await sdk.database().collection('pointsLedger').add({ data: entry })
   }
 
@@ -170,7 +270,14 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
     const m = member()
     await awardPoints({ member: m, kind: 'read', refId: 'r1', points: 2, reason: 'r', now: TUE_EVENING })
     await awardPoints({ member: m, kind: 'video', refId: 'v1', points: 3, reason: 'v', now: TUE_EVENING })
-    expect(await totalsOf(m._id)).toMatchObject({ rev: 2, total: 5, applied: [{ id: ledgerId(m._id, 'read', 'r1'), points: 2 }, { id: ledgerId(m._id, 'video', 'v1'), points: 3 }] })
+    expect(await totalsOf(m._id)).toMatchObject({
+      rev: 2,
+      total: 5,
+      applied: [
+        { id: ledgerId(m._id, 'read', 'r1'), points: 2 },
+        { id: ledgerId(m._id, 'video', 'v1'), points: 3 },
+      ],
+    })
     expect((await ledgerOf(m._id)).map((e) => e.rev).sort()).toEqual([0, 1])
   })
 
@@ -180,9 +287,23 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
     await orphanEntry(m._id, 'read', 'crashed', 2, 1) // written against rev 1, totals never updated
     expect((await totalsOf(m._id))?.total).toBe(2)
 
-    const retry = await awardPoints({ member: m, kind: 'read', refId: 'crashed', points: 2, reason: 'r', now: TUE_EVENING })
+    const retry = await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'crashed',
+      points: 2,
+      reason: 'r',
+      now: TUE_EVENING,
+    })
     expect(retry).toEqual({ awarded: 2, capped: false, duplicate: false, total: 4 })
-    const again = await awardPoints({ member: m, kind: 'read', refId: 'crashed', points: 2, reason: 'r', now: TUE_EVENING })
+    const again = await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'crashed',
+      points: 2,
+      reason: 'r',
+      now: TUE_EVENING,
+    })
     expect(again).toMatchObject({ awarded: 0, duplicate: true, total: 4 })
     expect(await ledgerOf(m._id)).toHaveLength(2)
     expect(await totalsOf(m._id)).toMatchObject({ total: 4, dayByKind: { read: 4 }, rev: 2 })
@@ -191,7 +312,11 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
   it('completes a lost first award by creating the totals', async () => {
     const m = member()
     await orphanEntry(m._id, 'checkIn', '2026-03-10', 3, 0)
-    const results = await Promise.all(Array.from({ length: 4 }, () => awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING })))
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING }),
+      ),
+    )
     expect(results.filter((r) => r.awarded > 0)).toHaveLength(1)
     expect(await totalsOf(m._id)).toMatchObject({ total: 3, rev: 1 })
   })
@@ -199,8 +324,16 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
   it('caps a lost entry again when other awards filled the day before it was completed', async () => {
     const m = member()
     await orphanEntry(m._id, 'read', 'late', 5, 0)
-    for (const refId of ['x', 'y']) await awardPoints({ member: m, kind: 'read', refId, points: 5, reason: 'r', now: TUE_EVENING })
-    const retry = await awardPoints({ member: m, kind: 'read', refId: 'late', points: 5, reason: 'r', now: TUE_EVENING })
+    for (const refId of ['x', 'y'])
+      await awardPoints({ member: m, kind: 'read', refId, points: 5, reason: 'r', now: TUE_EVENING })
+    const retry = await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'late',
+      points: 5,
+      reason: 'r',
+      now: TUE_EVENING,
+    })
     expect(retry).toMatchObject({ awarded: 2, capped: true, duplicate: false, total: 12 })
     const ledger = await ledgerOf(m._id)
     expect(ledger.reduce((n, e) => n + e.points, 0)).toBe(12)
@@ -211,7 +344,17 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
     const m = member()
     await awardPoints({ member: m, kind: 'read', refId: 'first', points: 2, reason: 'r', now: TUE_EVENING })
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => awardPoints({ member: m, kind: i % 2 ? 'read' : 'video', refId: `stale-${i}`, points: 4, reason: 'r', now: TUE_EVENING, seen: null })),
+      Array.from({ length: 8 }, (_, i) =>
+        awardPoints({
+          member: m,
+          kind: i % 2 ? 'read' : 'video',
+          refId: `stale-${i}`,
+          points: 4,
+          reason: 'r',
+          now: TUE_EVENING,
+          seen: null,
+        }),
+      ),
     )
     const ledger = await ledgerOf(m._id)
     const totals = await totalsOf(m._id)
@@ -222,20 +365,63 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
 
   it('adds to totals written before the revision existed, and takes their ledger entries as applied', async () => {
     const m = member()
-    const legacy = { ...currentTotals(null, m, TUE_EVENING), total: 30, dayTotal: 2, dayByKind: { read: 2 }, weekTotal: 10, monthTotal: 20 }
+    const legacy = {
+      ...currentTotals(null, m, TUE_EVENING),
+      total: 30,
+      dayTotal: 2,
+      dayByKind: { read: 2 },
+      weekTotal: 10,
+      monthTotal: 20,
+    }
     const { _id: _omit, ...fields } = legacy
-    await sdk.database().collection('pointsTotals').add({ data: { _id: m._id, ...fields } })
-    await sdk.database().collection('pointsLedger').add({ data: { _id: ledgerId(m._id, 'read', 'old'), memberId: m._id, branchId: 'branch-x', kind: 'read', refId: 'old', points: 2, reason: 'r', day: '2026-03-10', at: TUE_EVENING } })
+    await sdk
+      .database()
+      .collection('pointsTotals')
+      .add({ data: { _id: m._id, ...fields } })
+    await sdk
+      .database()
+      .collection('pointsLedger')
+      .add({
+        data: {
+          _id: ledgerId(m._id, 'read', 'old'),
+          memberId: m._id,
+          branchId: 'branch-x',
+          kind: 'read',
+          refId: 'old',
+          points: 2,
+          reason: 'r',
+          day: '2026-03-10',
+          at: TUE_EVENING,
+        },
+      })
 
-    expect(await awardPoints({ member: m, kind: 'read', refId: 'old', points: 2, reason: 'r', now: TUE_EVENING })).toMatchObject({ duplicate: true, total: 30 })
-    expect(await awardPoints({ member: m, kind: 'video', refId: 'new', points: 3, reason: 'v', now: TUE_EVENING })).toMatchObject({ awarded: 3, total: 33 })
-    expect(await totalsOf(m._id)).toMatchObject({ total: 33, dayTotal: 5, dayByKind: { read: 2, video: 3 }, weekTotal: 13, monthTotal: 23, rev: 1 })
+    expect(
+      await awardPoints({ member: m, kind: 'read', refId: 'old', points: 2, reason: 'r', now: TUE_EVENING }),
+    ).toMatchObject({ duplicate: true, total: 30 })
+    expect(
+      await awardPoints({ member: m, kind: 'video', refId: 'new', points: 3, reason: 'v', now: TUE_EVENING }),
+    ).toMatchObject({ awarded: 3, total: 33 })
+    expect(await totalsOf(m._id)).toMatchObject({
+      total: 33,
+      dayTotal: 5,
+      dayByKind: { read: 2, video: 3 },
+      weekTotal: 13,
+      monthTotal: 23,
+      rev: 1,
+    })
   })
 
-  it('replaces the day\'s per-kind sums on a new day instead of merging them', async () => {
+  it("replaces the day's per-kind sums on a new day instead of merging them", async () => {
     const m = member()
     await awardPoints({ member: m, kind: 'checkIn', refId: 'mon', points: 1, reason: 'c', now: TUE_EVENING })
-    await awardPoints({ member: m, kind: 'read', refId: 'wed', points: 2, reason: 'r', now: at('2026-03-11T12:00:00Z') })
+    await awardPoints({
+      member: m,
+      kind: 'read',
+      refId: 'wed',
+      points: 2,
+      reason: 'r',
+      now: at('2026-03-11T12:00:00Z'),
+    })
     expect((await totalsOf(m._id))?.dayByKind).toEqual({ read: 2 })
   })
 

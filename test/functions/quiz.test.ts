@@ -34,7 +34,11 @@ import { useLocalCloud } from '../helpers/suite'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const who = (studentNo: string) => ({ openid: demoOpenid(studentNo), memberId: memberIdOf(studentNo), name: PEOPLE.find((p) => p.studentNo === studentNo)?.name ?? '' })
+const who = (studentNo: string) => ({
+  openid: demoOpenid(studentNo),
+  memberId: memberIdOf(studentNo),
+  name: PEOPLE.find((p) => p.studentNo === studentNo)?.name ?? '',
+})
 const zhang = who('2022010107') // activist, computer-science branch
 const liu = who('2022010112') // activist, same branch
 const yang = who('2022010203')
@@ -60,7 +64,11 @@ async function attemptDoc(id: string): Promise<AttemptDoc> {
 
 /** Makes an attempt look as if it started `seconds` ago (a person reading the questions). */
 async function startedAgo(id: string, seconds: number): Promise<void> {
-  await sdk.database().collection('quizAttempts').doc(id).update({ data: { startedAt: new Date(Date.now() - seconds * 1000) } })
+  await sdk
+    .database()
+    .collection('quizAttempts')
+    .doc(id)
+    .update({ data: { startedAt: new Date(Date.now() - seconds * 1000) } })
 }
 
 /** The right choice for each question of an attempt, from the stored mapping (what only the server knows). */
@@ -76,7 +84,11 @@ function wrongChoice(item: { shown: { id: string }[]; answerIds: string[] }): st
 /** The database requests of the most recent call of `action`. */
 type Logged = { action: string; collection: string; index: string | null; docsExamined: number; docsReturned: number }
 async function lastCall(action: string): Promise<{ queries: Logged[] }> {
-  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=200`)).json()) as { fn: string; action: string; queries: Logged[] }[]
+  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=200`)).json()) as {
+    fn: string
+    action: string
+    queries: Logged[]
+  }[]
   const found = calls.find((c) => c.fn === 'quiz' && c.action === action)
   if (!found) throw new Error(`no call of ${action}`)
   return found
@@ -85,7 +97,10 @@ async function lastCall(action: string): Promise<{ queries: Logged[] }> {
 /** At most `max` database requests, every read served by an index. */
 async function expectBudget(action: string, max: number): Promise<void> {
   const { queries } = await lastCall(action)
-  expect(queries.length, `${action}: ${queries.map((q) => `${q.action}:${q.collection}`).join(', ')}`).toBeLessThanOrEqual(max)
+  expect(
+    queries.length,
+    `${action}: ${queries.map((q) => `${q.action}:${q.collection}`).join(', ')}`,
+  ).toBeLessThanOrEqual(max)
   for (const q of queries) {
     if (q.action === 'database.insertDocument') continue
     expect(q.index, `${action} reads ${q.collection} without an index`).not.toBeNull()
@@ -103,7 +118,8 @@ describe('the seeded bank', () => {
     const bank = await findDocs<QuestionDoc>(sdk, 'questions', { status: 'active' })
     expect(bank.length).toBe(SEED_QUESTIONS.length)
     expect(new Set(bank.map((q) => q.stemKey)).size).toBe(bank.length)
-    for (const tag of ['党章', '党史', '理论', '时事', '党规']) expect(bank.some((q) => q.tags.includes(tag))).toBe(true)
+    for (const tag of ['党章', '党史', '理论', '时事', '党规'])
+      expect(bank.some((q) => q.tags.includes(tag))).toBe(true)
     for (const q of bank) {
       expect(q.explanation.length).toBeGreaterThan(5)
       expect(q.answer.length).toBeGreaterThan(0)
@@ -122,7 +138,9 @@ describe('no answer key before the attempt is over', () => {
     const home = await keep(call<DailyHome>(yang.openid, { action: 'daily' }))
     expect(home.today.status).toBe('none')
     const daily = await keep(call<OpenAttempt>(yang.openid, { action: 'start', kind: 'daily' }))
-    const quiz = await keep(call<OpenAttempt>(yang.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }))
+    const quiz = await keep(
+      call<OpenAttempt>(yang.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }),
+    )
     const challenge = await keep(call<OpenAttempt>(yang.openid, { action: 'start', kind: 'challenge' }))
     await keep(call<AttemptView>(yang.openid, { action: 'result', attemptId: daily.attemptId }))
     await keep(call<AttemptView>(yang.openid, { action: 'result', attemptId: quiz.attemptId }))
@@ -133,7 +151,15 @@ describe('no answer key before the attempt is over', () => {
     expect(challenge.questions).toHaveLength(1)
 
     const json = JSON.stringify(responses)
-    for (const forbidden of ['"answer"', '"answerIds"', '"explanation"', '"questionId"', '"shown"', '"pool"', '"chosen"']) {
+    for (const forbidden of [
+      '"answer"',
+      '"answerIds"',
+      '"explanation"',
+      '"questionId"',
+      '"shown"',
+      '"pool"',
+      '"chosen"',
+    ]) {
       expect(json).not.toContain(forbidden)
     }
     const shownStems = new Set([daily, quiz, challenge].flatMap((a) => a.questions.map((q) => q.stem)))
@@ -143,7 +169,8 @@ describe('no answer key before the attempt is over', () => {
       // No explanation of any question drawn for the attempt appears anywhere.
       for (const item of doc.items) expect(json).not.toContain(item.explanation)
       // The challenge shows its first question only: the others drawn for it appear nowhere.
-      for (const item of doc.items.slice(visible.length)) if (!shownStems.has(item.stem)) expect(json).not.toContain(item.stem)
+      for (const item of doc.items.slice(visible.length))
+        if (!shownStems.has(item.stem)) expect(json).not.toContain(item.stem)
       for (const item of visible) {
         const shown = attempt.questions.find((q) => q.key === item.key)
         expect(shown).toBeDefined()
@@ -161,8 +188,12 @@ describe('no answer key before the attempt is over', () => {
   })
 
   it('gives two attempts of the same question different option ids', async () => {
-    const a = data(await call<OpenAttempt>(liu.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }))
-    const b = data(await call<OpenAttempt>(zhao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }))
+    const a = data(
+      await call<OpenAttempt>(liu.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }),
+    )
+    const b = data(
+      await call<OpenAttempt>(zhao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }),
+    )
     const idsA = new Set(a.questions.flatMap((q) => q.options.map((o) => o.id)))
     expect(b.questions.flatMap((q) => q.options.map((o) => o.id)).some((id) => idsA.has(id))).toBe(false)
   })
@@ -181,7 +212,8 @@ describe('daily quiz', () => {
     expect(new Set(doc.items.map((i) => i.questionId)).size).toBe(5) // five different questions
     // The draw reads no question it does not use (the bank's ids come from the index alone).
     const reads = (await lastCall('start')).queries.filter((q) => q.collection === 'questions')
-    for (const q of reads) expect(q.docsExamined, `${q.action} ${q.collection}`).toBeLessThanOrEqual(2 * Math.max(1, q.docsReturned))
+    for (const q of reads)
+      expect(q.docsExamined, `${q.action} ${q.collection}`).toBeLessThanOrEqual(2 * Math.max(1, q.docsReturned))
     const [q1, q2, q3, q4] = doc.items
     const answers = [
       { key: q1.key, choice: q1.answerIds },
@@ -190,16 +222,30 @@ describe('daily quiz', () => {
       { key: q4.key, choice: wrongChoice(q4) },
       // the fifth is left unanswered
     ]
-    const result = data(await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: opened.attemptId, answers }))
+    const result = data(
+      await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: opened.attemptId, answers }),
+    )
     // The attempt with totals and 错题本 entries, the close, two for points, new mistakes, figures, settled.
     await expectBudget('submit', 7)
-    expect(result).toMatchObject({ status: 'submitted', score: 60, correctCount: 3, answeredCount: 4, total: 5, flagged: false, late: false, points: 3 })
+    expect(result).toMatchObject({
+      status: 'submitted',
+      score: 60,
+      correctCount: 3,
+      answeredCount: 4,
+      total: 5,
+      flagged: false,
+      late: false,
+      points: 3,
+    })
     // After submitting: every answer and explanation.
     expect(result.items.map((i) => i.correct)).toEqual([true, true, true, false, false])
     expect(result.items[3].explanation).toBe(q4.explanation)
     expect(result.items[3].answerIds).toEqual(q4.answerIds)
 
-    const ledger = await findDocs<{ points: number; kind: string }>(sdk, 'pointsLedger', { memberId: zhang.memberId, refId: opened.attemptId })
+    const ledger = await findDocs<{ points: number; kind: string }>(sdk, 'pointsLedger', {
+      memberId: zhang.memberId,
+      refId: opened.attemptId,
+    })
     expect(ledger).toEqual([expect.objectContaining({ points: 3, kind: 'dailyQuiz' })])
     const mistakes = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })
     expect(mistakes.map((m) => m.questionId).sort()).toEqual([doc.items[3].questionId, doc.items[4].questionId].sort())
@@ -207,11 +253,19 @@ describe('daily quiz', () => {
     expect(profile.mistakesOpen).toBe(2)
 
     // Submitting again shows the stored result: no second grading, no second award, no second mistake.
-    const again = data(await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: opened.attemptId, answers: doc.items.map((i) => ({ key: i.key, choice: i.answerIds })) }))
+    const again = data(
+      await call<AttemptResult>(zhang.openid, {
+        action: 'submit',
+        attemptId: opened.attemptId,
+        answers: doc.items.map((i) => ({ key: i.key, choice: i.answerIds })),
+      }),
+    )
     expect(again.score).toBe(60)
     await expectBudget('submit', 1)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: zhang.memberId, refId: opened.attemptId })).toHaveLength(1)
-    expect((await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })).every((m) => m.wrongCount === 1)).toBe(true)
+    expect(
+      (await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })).every((m) => m.wrongCount === 1),
+    ).toBe(true)
 
     // Once a day: the home shows it done, a new start is refused.
     const home = data(await call<DailyHome>(zhang.openid, { action: 'daily' }))
@@ -224,7 +278,13 @@ describe('daily quiz', () => {
   it('flags answers faster than a person can read: no points, and an audit record', async () => {
     const opened = data(await call<OpenAttempt>(huang.openid, { action: 'start', kind: 'daily' }))
     const right = await rightAnswers(opened.attemptId)
-    const result = data(await call<AttemptResult>(huang.openid, { action: 'submit', attemptId: opened.attemptId, answers: [...right].map(([key, choice]) => ({ key, choice })) }))
+    const result = data(
+      await call<AttemptResult>(huang.openid, {
+        action: 'submit',
+        attemptId: opened.attemptId,
+        answers: [...right].map(([key, choice]) => ({ key, choice })),
+      }),
+    )
     expect(result).toMatchObject({ score: 100, flagged: true, points: 0 })
     expect(await findDocs(sdk, 'pointsLedger', { memberId: huang.memberId, refId: opened.attemptId })).toHaveLength(0)
     const audits = await findDocs<{ action: string; actorId: string }>(sdk, 'audit', { targetId: opened.attemptId })
@@ -234,48 +294,91 @@ describe('daily quiz', () => {
 
 describe('time limits, one open attempt, attempts allowed', () => {
   it('counts answers that arrive after the deadline as unanswered', async () => {
-    const opened = data(await call<OpenAttempt>(zhou.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }))
+    const opened = data(
+      await call<OpenAttempt>(zhou.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }),
+    )
     await sdk
       .database()
       .collection('quizAttempts')
       .doc(opened.attemptId)
-      .update({ data: { startedAt: new Date(Date.now() - 16 * 60 * 1000), deadline: new Date(Date.now() - 60 * 1000) } })
+      .update({
+        data: { startedAt: new Date(Date.now() - 16 * 60 * 1000), deadline: new Date(Date.now() - 60 * 1000) },
+      })
     const right = await rightAnswers(opened.attemptId)
-    const result = data(await call<AttemptResult>(zhou.openid, { action: 'submit', attemptId: opened.attemptId, answers: [...right].map(([key, choice]) => ({ key, choice })) }))
-    expect(result).toMatchObject({ late: true, score: 0, answeredCount: 0, correctCount: 0, endReason: 'timeout', points: 0 })
+    const result = data(
+      await call<AttemptResult>(zhou.openid, {
+        action: 'submit',
+        attemptId: opened.attemptId,
+        answers: [...right].map(([key, choice]) => ({ key, choice })),
+      }),
+    )
+    expect(result).toMatchObject({
+      late: true,
+      score: 0,
+      answeredCount: 0,
+      correctCount: 0,
+      endReason: 'timeout',
+      points: 0,
+    })
     expect(result.items.every((i) => i.chosen.length === 0)).toBe(true)
   })
 
   it('closes an abandoned attempt once its time is up, with nothing answered', async () => {
-    const opened = data(await call<OpenAttempt>(zhou.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }))
+    const opened = data(
+      await call<OpenAttempt>(zhou.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }),
+    )
     expect(opened.attemptId).toMatch(/:2$/) // the second of the two attempts allowed
-    await sdk.database().collection('quizAttempts').doc(opened.attemptId).update({ data: { deadline: new Date(Date.now() - 60 * 1000) } })
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(opened.attemptId)
+      .update({ data: { deadline: new Date(Date.now() - 60 * 1000) } })
     const view = data(await call<AttemptView>(zhou.openid, { action: 'result', attemptId: opened.attemptId }))
     expect(view).toMatchObject({ status: 'submitted', late: true, score: 0 })
     // Both attempts used: a third is refused.
-    expectError(await call(zhou.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }), 'FAILED_PRECONDITION')
-    expect(await findDocs(sdk, 'quizAttempts', { memberId: zhou.memberId, quizKey: 'quiz-cs-constitution' })).toHaveLength(2)
+    expectError(
+      await call(zhou.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }),
+      'FAILED_PRECONDITION',
+    )
+    expect(
+      await findDocs(sdk, 'quizAttempts', { memberId: zhou.memberId, quizKey: 'quiz-cs-constitution' }),
+    ).toHaveLength(2)
   })
 
   it('lets many simultaneous starts of one quiz share a single open attempt', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => call<OpenAttempt>(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' })))
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call<OpenAttempt>(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }),
+      ),
+    )
     const ids = new Set(results.map((r) => data(r).attemptId))
     expect(ids.size).toBe(1)
-    expect(await findDocs(sdk, 'quizAttempts', { memberId: gao.memberId, quizKey: 'quiz-college-history' })).toHaveLength(1)
+    expect(
+      await findDocs(sdk, 'quizAttempts', { memberId: gao.memberId, quizKey: 'quiz-college-history' }),
+    ).toHaveLength(1)
     // Starting again resumes the same attempt with the same questions.
-    const again = data(await call<OpenAttempt>(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }))
+    const again = data(
+      await call<OpenAttempt>(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }),
+    )
     expect(again.attemptId).toBe([...ids][0])
     expect(again.questions.map((q) => q.key)).toEqual(data(results[0]).questions.map((q) => q.key))
     await expectBudget('start', 4)
   })
 
   it('refuses attempts beyond the number allowed', async () => {
-    const opened = data(await call<OpenAttempt>(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }))
+    const opened = data(
+      await call<OpenAttempt>(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }),
+    )
     await startedAgo(opened.attemptId, 120)
     data(await call<AttemptResult>(gao.openid, { action: 'submit', attemptId: opened.attemptId, answers: [] }))
-    const refused = expectError(await call(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }), 'FAILED_PRECONDITION')
+    const refused = expectError(
+      await call(gao.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }),
+      'FAILED_PRECONDITION',
+    )
     expect(refused.message).toContain('1 次')
-    expect(await findDocs(sdk, 'quizAttempts', { memberId: gao.memberId, quizKey: 'quiz-college-history' })).toHaveLength(1)
+    expect(
+      await findDocs(sdk, 'quizAttempts', { memberId: gao.memberId, quizKey: 'quiz-college-history' }),
+    ).toHaveLength(1)
   })
 })
 
@@ -283,7 +386,10 @@ describe('who may take what', () => {
   it('keeps quizzes to their branch, their audience, and their window', async () => {
     expectError(await call(he.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }), 'NOT_FOUND')
     expectError(await call(ma.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' }), 'FORBIDDEN')
-    expectError(await call(he.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-se-training' }), 'FAILED_PRECONDITION') // closed
+    expectError(
+      await call(he.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-se-training' }),
+      'FAILED_PRECONDITION',
+    ) // closed
     const seList = data(await call<ManageHome>(he.openid, { action: 'listQuizzes' }))
     expect(seList.items.map((q) => q.id)).toEqual(['quiz-college-history'])
     expect(await findDocs(sdk, 'quizAttempts', { memberId: ma.memberId })).toHaveLength(0)
@@ -301,9 +407,22 @@ describe('who may take what', () => {
     expectError(await call('o-stranger', { action: 'start', kind: 'daily' }), 'UNAUTHENTICATED')
     expectError(await call(zhang.openid, { action: 'cheat' }), 'INVALID_ARGUMENT')
     expectError(await call(zhang.openid, { action: 'start', kind: 'exam' }), 'INVALID_ARGUMENT')
-    expectError(await call(zhang.openid, { action: 'submit', attemptId: 'x', answers: [{ key: 'A', choice: ['0'] }] }), 'INVALID_ARGUMENT')
-    expectError(await call(zhang.openid, { action: 'submit', attemptId: 'x', answers: Array.from({ length: 101 }, () => ({ key: 'abcdefgh', choice: [] })) }), 'INVALID_ARGUMENT')
-    expectError(await call(zhang.openid, { action: 'answer', attemptId: '../../etc', key: 'abcdefgh', choice: [] }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(zhang.openid, { action: 'submit', attemptId: 'x', answers: [{ key: 'A', choice: ['0'] }] }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(zhang.openid, {
+        action: 'submit',
+        attemptId: 'x',
+        answers: Array.from({ length: 101 }, () => ({ key: 'abcdefgh', choice: [] })),
+      }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(zhang.openid, { action: 'answer', attemptId: '../../etc', key: 'abcdefgh', choice: [] }),
+      'INVALID_ARGUMENT',
+    )
     expectError(await call(zhang.openid, { action: 'retryMistake', mistakeId: 'm:q', choice: [] }), 'INVALID_ARGUMENT')
   })
 })
@@ -319,27 +438,57 @@ describe('challenge', () => {
     for (let i = 1; i <= 2; i++) {
       const doc = await attemptDoc(opened.attemptId)
       const item = doc.items[doc.served - 1]
-      const r = data(await call<AnswerResult>(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }))
+      const r = data(
+        await call<AnswerResult>(liu.openid, {
+          action: 'answer',
+          attemptId: opened.attemptId,
+          key,
+          choice: item.answerIds,
+        }),
+      )
       expect(r).toMatchObject({ correct: true, streak: i, ended: false })
       expect(r.next?.key).toBe(doc.items[doc.served].key)
       expect(r.explanation).toBe(item.explanation)
       await expectBudget('answer', 3)
       // The previous question cannot be answered twice.
-      expectError(await call(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }), 'CONFLICT')
+      expectError(
+        await call(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }),
+        'CONFLICT',
+      )
       key = r.next?.key ?? ''
     }
     const doc = await attemptDoc(opened.attemptId)
     const item = doc.items[doc.served - 1]
-    const end = data(await call<AnswerResult>(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: wrongChoice(item) }))
-    expect(end).toMatchObject({ correct: false, ended: true, endReason: 'wrong', streak: 2, next: null, flagged: false, points: 2 })
+    const end = data(
+      await call<AnswerResult>(liu.openid, {
+        action: 'answer',
+        attemptId: opened.attemptId,
+        key,
+        choice: wrongChoice(item),
+      }),
+    )
+    expect(end).toMatchObject({
+      correct: false,
+      ended: true,
+      endReason: 'wrong',
+      streak: 2,
+      next: null,
+      flagged: false,
+      points: 2,
+    })
     expect(end.answerIds).toEqual(item.answerIds)
-    expectError(await call(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }),
+      'FAILED_PRECONDITION',
+    )
 
     const [profile] = await findDocs<QuizProfileDoc>(sdk, 'quizProfiles', { _id: liu.memberId })
     const seeded = profile.bestStreak
     expect(seeded).toBeGreaterThanOrEqual(2)
     expect(await findDocs(sdk, 'quizMistakes', { _id: `${liu.memberId}:${item.questionId}` })).toHaveLength(1)
-    expect(await findDocs(sdk, 'pointsLedger', { memberId: liu.memberId, kind: 'challenge', refId: opened.attemptId })).toHaveLength(1)
+    expect(
+      await findDocs(sdk, 'pointsLedger', { memberId: liu.memberId, kind: 'challenge', refId: opened.attemptId }),
+    ).toHaveLength(1)
 
     // The review after the round shows the questions served, not the ones drawn but never shown.
     const review = data(await call<AttemptView>(liu.openid, { action: 'result', attemptId: opened.attemptId }))
@@ -349,8 +498,19 @@ describe('challenge', () => {
   it('ends the round when the question times out on the server, whatever the client sends', async () => {
     const opened = data(await call<OpenAttempt>(zhao.openid, { action: 'start', kind: 'challenge' }))
     const doc = await attemptDoc(opened.attemptId)
-    await sdk.database().collection('quizAttempts').doc(opened.attemptId).update({ data: { deadline: new Date(Date.now() - 10_000) } })
-    const r = data(await call<AnswerResult>(zhao.openid, { action: 'answer', attemptId: opened.attemptId, key: opened.questions[0].key, choice: doc.items[0].answerIds }))
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(opened.attemptId)
+      .update({ data: { deadline: new Date(Date.now() - 10_000) } })
+    const r = data(
+      await call<AnswerResult>(zhao.openid, {
+        action: 'answer',
+        attemptId: opened.attemptId,
+        key: opened.questions[0].key,
+        choice: doc.items[0].answerIds,
+      }),
+    )
     expect(r).toMatchObject({ correct: false, ended: true, endReason: 'timeout', late: true, streak: 0 })
     // A new round can start at once.
     const next = data(await call<OpenAttempt>(zhao.openid, { action: 'start', kind: 'challenge' }))
@@ -362,7 +522,9 @@ describe('challenge', () => {
     const b = data(await call<OpenAttempt>(yang.openid, { action: 'start', kind: 'challenge' }))
     expect(b.attemptId).toBe(a.attemptId)
     expect(b.questions[0].key).toBe(a.questions[0].key)
-    expect(await findDocs(sdk, 'quizAttempts', { memberId: yang.memberId, quizKey: 'challenge', status: 'open' })).toHaveLength(1)
+    expect(
+      await findDocs(sdk, 'quizAttempts', { memberId: yang.memberId, quizKey: 'challenge', status: 'open' }),
+    ).toHaveLength(1)
   })
 })
 
@@ -377,21 +539,44 @@ describe('错题本', () => {
     const [stored] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { _id: entry.id })
 
     // Wrong: shown the answer, and the options come back reshuffled with new ids for the next try.
-    const wrong = data(await call<RetryResult>(zhang.openid, { action: 'retryMistake', mistakeId: entry.id, choice: [stored.shown.find((o) => !stored.answerIds.includes(o.id))?.id ?? ''] }))
-    expect(wrong).toMatchObject({ correct: false, mastered: false, answerIds: stored.answerIds, explanation: stored.explanation })
+    const wrong = data(
+      await call<RetryResult>(zhang.openid, {
+        action: 'retryMistake',
+        mistakeId: entry.id,
+        choice: [stored.shown.find((o) => !stored.answerIds.includes(o.id))?.id ?? ''],
+      }),
+    )
+    expect(wrong).toMatchObject({
+      correct: false,
+      mastered: false,
+      answerIds: stored.answerIds,
+      explanation: stored.explanation,
+    })
     expect(wrong.nextOptions?.map((o) => o.id)).not.toEqual(stored.shown.map((o) => o.id))
     const [reshuffled] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { _id: entry.id })
 
-    const right = data(await call<RetryResult>(zhang.openid, { action: 'retryMistake', mistakeId: entry.id, choice: reshuffled.answerIds }))
+    const right = data(
+      await call<RetryResult>(zhang.openid, {
+        action: 'retryMistake',
+        mistakeId: entry.id,
+        choice: reshuffled.answerIds,
+      }),
+    )
     expect(right).toMatchObject({ correct: true, mastered: true })
     const after = data(await call<MistakesPage>(zhang.openid, { action: 'mistakes' }))
     expect(after.openCount).toBe(1)
     expect(after.items.map((i) => i.id)).not.toContain(entry.id)
     const mastered = data(await call<MistakesPage>(zhang.openid, { action: 'mistakes', mastered: true }))
-    expect(mastered.items.find((i) => i.id === entry.id)).toMatchObject({ mastered: true, answerIds: reshuffled.answerIds })
+    expect(mastered.items.find((i) => i.id === entry.id)).toMatchObject({
+      mastered: true,
+      answerIds: reshuffled.answerIds,
+    })
 
     // Others cannot see or retry it.
-    expectError(await call(liu.openid, { action: 'retryMistake', mistakeId: page.items[1].id, choice: ['abcdefgh'] }), 'NOT_FOUND')
+    expectError(
+      await call(liu.openid, { action: 'retryMistake', mistakeId: page.items[1].id, choice: ['abcdefgh'] }),
+      'NOT_FOUND',
+    )
   })
 })
 
@@ -405,7 +590,9 @@ describe('rankings', () => {
     expect(values).toEqual([...values].sort((a, b) => b - a))
     expect(overall.rows.filter((r) => r.isMe).map((r) => r.name)).toEqual([zhang.name])
 
-    const perQuiz = data(await call<Ranking>(zhang.openid, { action: 'ranking', board: 'quiz', quizId: 'quiz-cs-constitution' }))
+    const perQuiz = data(
+      await call<Ranking>(zhang.openid, { action: 'ranking', board: 'quiz', quizId: 'quiz-cs-constitution' }),
+    )
     expect(perQuiz.rows[0]).toMatchObject({ rank: 1, name: '孙雅琪', value: 100 })
     await expectBudget('ranking', 4)
 
@@ -413,7 +600,9 @@ describe('rankings', () => {
     const forSecretary = data(await call<Ranking>(secretarySe.openid, { action: 'ranking', board: 'streak' }))
     expect(forSecretary.branchName).toBe('软件工程本科生党支部')
     expectError(await call(committee.openid, { action: 'ranking' }), 'INVALID_ARGUMENT')
-    expect(data(await call<Ranking>(committee.openid, { action: 'ranking', branchId: 'branch-grad' })).branchName).toBe('研究生第一党支部')
+    expect(data(await call<Ranking>(committee.openid, { action: 'ranking', branchId: 'branch-grad' })).branchName).toBe(
+      '研究生第一党支部',
+    )
   })
 })
 
@@ -435,7 +624,12 @@ describe('branch quizzes set by secretaries and the committee', () => {
   it('lets a secretary set a timed 10-question quiz for their branch only', async () => {
     const { id } = data(await call<{ id: string }>(secretaryCs.openid, base()))
     const [quiz] = await findDocs<QuizDoc>(sdk, 'quizzes', { _id: id })
-    expect(quiz).toMatchObject({ branchId: 'branch-cs', count: 10, timeLimitMinutes: 15, createdByName: secretaryCs.name })
+    expect(quiz).toMatchObject({
+      branchId: 'branch-cs',
+      count: 10,
+      timeLimitMinutes: 15,
+      createdByName: secretaryCs.name,
+    })
     expect(quiz.pool.length).toBeGreaterThanOrEqual(10)
     expect(quiz.pool.every((q) => q.tags.includes('党章'))).toBe(true)
 
@@ -449,7 +643,10 @@ describe('branch quizzes set by secretaries and the committee', () => {
     const before = (await findDocs(sdk, 'quizzes', {})).length
     expectError(await call(secretaryCs.openid, { ...base(), branchId: 'branch-se' }), 'FORBIDDEN')
     expectError(await call(zhang.openid, base()), 'FORBIDDEN')
-    expectError(await call(secretaryCs.openid, { ...base(), closesAt: new Date(Date.now() - 86_400_000).toISOString() }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(secretaryCs.openid, { ...base(), closesAt: new Date(Date.now() - 86_400_000).toISOString() }),
+      'INVALID_ARGUMENT',
+    )
     expectError(await call(secretaryCs.openid, { ...base(), tags: ['时事'], count: 40 }), 'FAILED_PRECONDITION')
     expectError(await call(secretaryCs.openid, { ...base(), title: '网络赌博知识竞赛' }), 'CONTENT_RISKY')
     expectError(await call(secretaryCs.openid, { ...base(), timeLimitMinutes: 0 }), 'INVALID_ARGUMENT')
@@ -459,20 +656,39 @@ describe('branch quizzes set by secretaries and the committee', () => {
 
   it('lets the committee set a fixed set for the whole college', async () => {
     const ids = ['q-001', 'q-002', 'q-003']
-    const { id } = data(await call<{ id: string }>(committee.openid, { ...base(), title: '全院党章三题快测', mode: 'fixed', questionIds: ids, count: 3, branchId: null }))
+    const { id } = data(
+      await call<{ id: string }>(committee.openid, {
+        ...base(),
+        title: '全院党章三题快测',
+        mode: 'fixed',
+        questionIds: ids,
+        count: 3,
+        branchId: null,
+      }),
+    )
     const [quiz] = await findDocs<QuizDoc>(sdk, 'quizzes', { _id: id })
     expect(quiz).toMatchObject({ branchId: null, count: 3, mode: 'fixed' })
     expect(quiz.pool.map((q) => q.questionId)).toEqual(ids)
     expect(data(await call<ManageHome>(he.openid, { action: 'listQuizzes' })).items.map((q) => q.id)).toContain(id)
-    expectError(await call(committee.openid, { ...base(), mode: 'fixed', questionIds: ['q-001', 'q-999'], count: 2 }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(committee.openid, { ...base(), mode: 'fixed', questionIds: ['q-001', 'q-999'], count: 2 }),
+      'INVALID_ARGUMENT',
+    )
   })
 
   it('shows a secretary participation and score distribution for their branch only', async () => {
-    const stats = data(await call<QuizStats>(secretaryCs.openid, { action: 'quizStats', quizId: 'quiz-cs-constitution' }))
+    const stats = data(
+      await call<QuizStats>(secretaryCs.openid, { action: 'quizStats', quizId: 'quiz-cs-constitution' }),
+    )
     await expectBudget('quizStats', 4)
-    const branchMembers = PEOPLE.filter((p) => p.branchId === 'branch-cs' && ['activist', 'candidate', 'probationary', 'full'].includes(p.stage))
+    const branchMembers = PEOPLE.filter(
+      (p) => p.branchId === 'branch-cs' && ['activist', 'candidate', 'probationary', 'full'].includes(p.stage),
+    )
     expect(stats.audienceCount).toBe(branchMembers.length)
-    const attempts = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { quizKey: 'quiz-cs-constitution', status: 'submitted' })
+    const attempts = await findDocs<AttemptDoc>(sdk, 'quizAttempts', {
+      quizKey: 'quiz-cs-constitution',
+      status: 'submitted',
+    })
     expect(stats.participants).toBe(new Set(attempts.map((a) => a.memberId)).size)
     expect(stats.distribution.reduce((s, d) => s + d.count, 0)).toBe(stats.participants)
     expect(stats.notTaken).toContain(zhang.name)
@@ -481,12 +697,21 @@ describe('branch quizzes set by secretaries and the committee', () => {
 
     expectError(await call(secretarySe.openid, { action: 'quizStats', quizId: 'quiz-cs-constitution' }), 'FORBIDDEN')
     expectError(await call(zhang.openid, { action: 'quizStats', quizId: 'quiz-cs-constitution' }), 'FORBIDDEN')
-    const college = data(await call<QuizStats>(committee.openid, { action: 'quizStats', quizId: 'quiz-college-history', branchId: 'branch-grad' }))
+    const college = data(
+      await call<QuizStats>(committee.openid, {
+        action: 'quizStats',
+        quizId: 'quiz-college-history',
+        branchId: 'branch-grad',
+      }),
+    )
     expect(college.branch).toEqual({ id: 'branch-grad', name: '研究生第一党支部' })
     expect(college.participants).toBe(2)
     expect(college.branches).toHaveLength(3)
     // A secretary sees a college-wide quiz for their own branch.
-    expect(data(await call<QuizStats>(secretarySe.openid, { action: 'quizStats', quizId: 'quiz-college-history' })).branch.id).toBe('branch-se')
+    expect(
+      data(await call<QuizStats>(secretarySe.openid, { action: 'quizStats', quizId: 'quiz-college-history' })).branch
+        .id,
+    ).toBe('branch-se')
   })
 
   it('lists the quizzes a manager follows, newest first, page by page', async () => {
@@ -519,10 +744,14 @@ describe('question bank', () => {
     await expectBudget('questions', 2)
     expect(forCommittee.items).toHaveLength(20)
     expect(forCommittee.items[0].answer).not.toBeNull()
-    const next = data(await call<Page<BankQuestion>>(committee.openid, { action: 'questions', cursor: forCommittee.nextCursor }))
+    const next = data(
+      await call<Page<BankQuestion>>(committee.openid, { action: 'questions', cursor: forCommittee.nextCursor }),
+    )
     expect(next.items.map((q) => q.id).some((id) => forCommittee.items.some((q) => q.id === id))).toBe(false)
     const forSecretary = data(await call<Page<BankQuestion>>(secretaryCs.openid, { action: 'questions', tag: '党规' }))
-    expect(forSecretary.items.every((q) => q.answer === null && q.explanation === null && q.tags.includes('党规'))).toBe(true)
+    expect(
+      forSecretary.items.every((q) => q.answer === null && q.explanation === null && q.tags.includes('党规')),
+    ).toBe(true)
     expectError(await call(zhang.openid, { action: 'questions' }), 'FORBIDDEN')
     const found = data(await call<Page<BankQuestion>>(committee.openid, { action: 'questions', keyword: '长征' }))
     expect(found.items.length).toBe(2)
@@ -534,37 +763,174 @@ describe('question bank', () => {
     expect(created).toMatchObject({ stem: question.stem, answer: [1], status: 'active' })
     // The same stem written differently is a duplicate.
     expectError(await call(committee.openid, { ...question, stem: '党的十八大召开于哪一年（ ）' }), 'CONFLICT')
-    expectError(await call(committee.openid, { ...question, stem: '新题：下列哪一年召开了党的十八大？', answer: [0, 1] }), 'INVALID_ARGUMENT')
-    expectError(await call(committee.openid, { ...question, stem: '新题：下列哪一年召开了党的十八大？', type: 'multiple', answer: [1] }), 'INVALID_ARGUMENT')
-    expectError(await call(committee.openid, { ...question, stem: '新题：下列哪一年召开了党的十八大？', answer: [5] }), 'INVALID_ARGUMENT')
-    expectError(await call(committee.openid, { ...question, stem: '新题：下列哪一年召开了党的十八大？', explanation: '六合彩中奖号码' }), 'CONTENT_RISKY')
+    expectError(
+      await call(committee.openid, { ...question, stem: '新题：下列哪一年召开了党的十八大？', answer: [0, 1] }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(committee.openid, {
+        ...question,
+        stem: '新题：下列哪一年召开了党的十八大？',
+        type: 'multiple',
+        answer: [1],
+      }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(committee.openid, { ...question, stem: '新题：下列哪一年召开了党的十八大？', answer: [5] }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(committee.openid, {
+        ...question,
+        stem: '新题：下列哪一年召开了党的十八大？',
+        explanation: '六合彩中奖号码',
+      }),
+      'CONTENT_RISKY',
+    )
     expectError(await call(secretaryCs.openid, { ...question, stem: '支部书记出的题目可以吗？' }), 'FORBIDDEN')
     expect(await findDocs(sdk, 'questions', { stem: '新题：下列哪一年召开了党的十八大？' })).toHaveLength(0)
 
-    const edited = data(await call<BankQuestion>(committee.openid, { ...question, id: created.id, explanation: '党的十八大于2012年11月8日至14日在北京召开。' }))
+    const edited = data(
+      await call<BankQuestion>(committee.openid, {
+        ...question,
+        id: created.id,
+        explanation: '党的十八大于2012年11月8日至14日在北京召开。',
+      }),
+    )
     expect(edited.explanation).toContain('11月8日')
-    const retired = data(await call<BankQuestion>(committee.openid, { action: 'editQuestion', op: 'retire', id: created.id }))
+    const retired = data(
+      await call<BankQuestion>(committee.openid, { action: 'editQuestion', op: 'retire', id: created.id }),
+    )
     expect(retired.status).toBe('retired')
     const [stored] = await findDocs<QuestionDoc>(sdk, 'questions', { _id: created.id })
     expect(stored.status).toBe('retired')
     const audits = await findDocs<{ action: string }>(sdk, 'audit', { targetId: created.id })
-    expect(audits.map((a) => a.action).sort()).toEqual(['quiz.question.create', 'quiz.question.edit', 'quiz.question.retire'])
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      'quiz.question.create',
+      'quiz.question.edit',
+      'quiz.question.retire',
+    ])
     data(await call<BankQuestion>(committee.openid, { action: 'editQuestion', op: 'restore', id: created.id }))
   })
 })
 
 describe('import', () => {
-  const HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '正确答案', '解析', '标签', '难度']
+  const HEADER = [
+    '题型',
+    '题干',
+    '选项A',
+    '选项B',
+    '选项C',
+    '选项D',
+    '选项E',
+    '选项F',
+    '正确答案',
+    '解析',
+    '标签',
+    '难度',
+  ]
   /** Rows 3, 6, 9 and 10 are bad (missing answer, unknown type, answer E without option E; row 10 four ways at once). */
   const ROWS = [
-    ['单选', '“两学一做”学习教育于哪一年在全体党员中开展？', '2014年', '2016年', '2018年', '2020年', '', '', 'B', '2016年，在全体党员中开展“学党章党规、学系列讲话，做合格党员”学习教育。', '时事、党史', '中'],
-    ['单选', '“三严三实”专题教育中的“三严”不包括下列哪一项？', '严以修身', '严以用权', '严以律己', '严以待人', '', '', '', '“三严”是严以修身、严以用权、严以律己。', '党史', '中'],
-    ['多选', '“两学一做”中的“两学”是指？', '学党章党规', '学系列讲话', '学先进典型', '学业务知识', '', '', 'AB', '“两学”是学党章党规、学系列讲话，“一做”是做合格党员。', '党史', '易'],
-    ['判断', '“不忘初心、牢记使命”主题教育于2019年在全党开展。', '', '', '', '', '', '', '正确', '2019年6月起，在全党自上而下分两批开展“不忘初心、牢记使命”主题教育。', '时事', '易'],
+    [
+      '单选',
+      '“两学一做”学习教育于哪一年在全体党员中开展？',
+      '2014年',
+      '2016年',
+      '2018年',
+      '2020年',
+      '',
+      '',
+      'B',
+      '2016年，在全体党员中开展“学党章党规、学系列讲话，做合格党员”学习教育。',
+      '时事、党史',
+      '中',
+    ],
+    [
+      '单选',
+      '“三严三实”专题教育中的“三严”不包括下列哪一项？',
+      '严以修身',
+      '严以用权',
+      '严以律己',
+      '严以待人',
+      '',
+      '',
+      '',
+      '“三严”是严以修身、严以用权、严以律己。',
+      '党史',
+      '中',
+    ],
+    [
+      '多选',
+      '“两学一做”中的“两学”是指？',
+      '学党章党规',
+      '学系列讲话',
+      '学先进典型',
+      '学业务知识',
+      '',
+      '',
+      'AB',
+      '“两学”是学党章党规、学系列讲话，“一做”是做合格党员。',
+      '党史',
+      '易',
+    ],
+    [
+      '判断',
+      '“不忘初心、牢记使命”主题教育于2019年在全党开展。',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '正确',
+      '2019年6月起，在全党自上而下分两批开展“不忘初心、牢记使命”主题教育。',
+      '时事',
+      '易',
+    ],
     ['填空', '党的根本宗旨是______。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '易'],
-    ['单选', '党的群众路线教育实践活动于哪一年启动？', '2011年', '2013年', '2015年', '2017年', '', '', 'b', '2013年6月，党的群众路线教育实践活动启动。', '党史', '中'],
-    ['单选', '“三严三实”专题教育在哪一年开展？', '2013年', '2014年', '2015年', '2016年', '', '', 'C', '2015年，在县处级以上领导干部中开展“三严三实”专题教育。', '党史', '难'],
-    ['单选', '中国共产党第十七次全国代表大会召开于哪一年？', '2002年', '2007年', '2012年', '2017年', '', '', 'E', '党的十七大于2007年10月召开。', '党史', '中'],
+    [
+      '单选',
+      '党的群众路线教育实践活动于哪一年启动？',
+      '2011年',
+      '2013年',
+      '2015年',
+      '2017年',
+      '',
+      '',
+      'b',
+      '2013年6月，党的群众路线教育实践活动启动。',
+      '党史',
+      '中',
+    ],
+    [
+      '单选',
+      '“三严三实”专题教育在哪一年开展？',
+      '2013年',
+      '2014年',
+      '2015年',
+      '2016年',
+      '',
+      '',
+      'C',
+      '2015年，在县处级以上领导干部中开展“三严三实”专题教育。',
+      '党史',
+      '难',
+    ],
+    [
+      '单选',
+      '中国共产党第十七次全国代表大会召开于哪一年？',
+      '2002年',
+      '2007年',
+      '2012年',
+      '2017年',
+      '',
+      '',
+      'E',
+      '党的十七大于2007年10月召开。',
+      '党史',
+      '中',
+    ],
     ['单选', '', '甲', '', '丙', '', '', '', '', '', '党史', '很难'],
   ]
 
@@ -596,7 +962,9 @@ describe('import', () => {
   it('reports exactly the bad rows in Chinese, every problem of a row, stores nothing on preview, imports only the valid rows on confirm', async () => {
     const fileID = await upload(committee.memberId, 'bank.xlsx', await xlsx(ROWS))
     const before = (await findDocs(sdk, 'questions', {})).length
-    const preview = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }))
+    const preview = data(
+      await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }),
+    )
     if (preview.mode !== 'preview') throw new Error('expected a preview')
     expect(preview.total).toBe(9)
     expect(preview.validCount).toBe(5)
@@ -604,40 +972,108 @@ describe('import', () => {
       { row: 3, message: '缺少正确答案' },
       { row: 6, message: '题型“填空”无法识别，应为单选、多选或判断' },
       { row: 9, message: '正确答案 E 没有对应的选项' },
-      { row: 10, message: '缺少题干；选项B为空，选项请从 A 起依次填写；缺少正确答案；难度“很难”无法识别，应为易、中或难' },
+      {
+        row: 10,
+        message: '缺少题干；选项B为空，选项请从 A 起依次填写；缺少正确答案；难度“很难”无法识别，应为易、中或难',
+      },
     ])
     expect(preview.samples.map((s) => s.row)).toEqual([2, 4, 5, 7, 8])
     expect(preview.samples.find((s) => s.row === 7)?.answer).toEqual([1]) // lower-case "b"
     expect(await findDocs(sdk, 'questions', {})).toHaveLength(before)
     await expectBudget('importQuestions', 2)
 
-    const done = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'confirm', fileID }))
+    const done = data(
+      await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'confirm', fileID }),
+    )
     expect(done).toMatchObject({ mode: 'confirm', imported: 5 })
     await expectBudget('importQuestions', 4)
     const imported = await findDocs<QuestionDoc>(sdk, 'questions', { source: 'import' })
-    expect(imported.map((q) => q.stem).sort()).toEqual([ROWS[0], ROWS[2], ROWS[3], ROWS[5], ROWS[6]].map((r) => r[1]).sort())
+    expect(imported.map((q) => q.stem).sort()).toEqual(
+      [ROWS[0], ROWS[2], ROWS[3], ROWS[5], ROWS[6]].map((r) => r[1]).sort(),
+    )
     const multiple = imported.find((q) => q.type === 'multiple')
     expect(multiple).toMatchObject({ answer: [0, 1], tags: ['党史'], difficulty: 1 })
-    const audits = await findDocs<{ detail: { imported: number; rejectedRows: number[] } }>(sdk, 'audit', { action: 'quiz.question.import' })
-    expect(audits).toEqual([expect.objectContaining({ detail: expect.objectContaining({ summary: '导入题目 5 道，4 行有问题未导入', imported: 5, rejectedRows: [3, 6, 9, 10] }) })])
+    const audits = await findDocs<{ detail: { imported: number; rejectedRows: number[] } }>(sdk, 'audit', {
+      action: 'quiz.question.import',
+    })
+    expect(audits).toEqual([
+      expect.objectContaining({
+        detail: expect.objectContaining({
+          summary: '导入题目 5 道，4 行有问题未导入',
+          imported: 5,
+          rejectedRows: [3, 6, 9, 10],
+        }),
+      }),
+    ])
 
     // The same file again: every valid row is now a duplicate of the bank.
-    const again = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }))
+    const again = data(
+      await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }),
+    )
     expect(again.mode === 'preview' && again.validCount).toBe(0)
-    expect(again.mode === 'preview' && again.errors.filter((e) => e.message === '题库中已有相同题干的题目').map((e) => e.row)).toEqual([2, 4, 5, 7, 8])
-    expectError(await call(committee.openid, { action: 'importQuestions', mode: 'confirm', fileID }), 'FAILED_PRECONDITION')
+    expect(
+      again.mode === 'preview' &&
+        again.errors.filter((e) => e.message === '题库中已有相同题干的题目').map((e) => e.row),
+    ).toEqual([2, 4, 5, 7, 8])
+    expectError(
+      await call(committee.openid, { action: 'importQuestions', mode: 'confirm', fileID }),
+      'FAILED_PRECONDITION',
+    )
   })
 
   it('reads CSV saved by Excel in the Chinese (GB18030) encoding, and finds duplicates inside the file', async () => {
     const lines = [
       HEADER,
-      ['判断', '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章。', '', '', '', '', '', '', '对', '党章第七条。', '党章', '易'],
-      ['判断', '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章', '', '', '', '', '', '', '对', '', '党章', '易'],
-      ['单选', '中国共产党的根本宗旨是什么？', '实事求是', '全心全意为人民服务', '解放思想', '艰苦奋斗', '', '', 'B', '', '党章', '易'],
+      [
+        '判断',
+        '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章。',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '对',
+        '党章第七条。',
+        '党章',
+        '易',
+      ],
+      [
+        '判断',
+        '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '对',
+        '',
+        '党章',
+        '易',
+      ],
+      [
+        '单选',
+        '中国共产党的根本宗旨是什么？',
+        '实事求是',
+        '全心全意为人民服务',
+        '解放思想',
+        '艰苦奋斗',
+        '',
+        '',
+        'B',
+        '',
+        '党章',
+        '易',
+      ],
     ]
-    const csv = lines.map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')
+    const csv = lines
+      .map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+      .join('\r\n')
     const fileID = await upload(committee.memberId, 'bank-utf8.csv', Buffer.from(csv, 'utf8'))
-    const preview = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }))
+    const preview = data(
+      await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID }),
+    )
     expect(preview.mode === 'preview' && preview.errors).toEqual([
       { row: 3, message: '与第 2 行的题干重复' },
       { row: 4, message: '题库中已有相同题干的题目' },
@@ -645,18 +1081,32 @@ describe('import', () => {
     // The same rows in GB18030, as Excel on Chinese Windows saves "CSV".
     const encoded = await gb18030(csv)
     const gbFile = await upload(committee.memberId, 'bank-gbk.csv', encoded)
-    const gbPreview = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: gbFile }))
+    const gbPreview = data(
+      await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: gbFile }),
+    )
     expect(gbPreview.mode === 'preview' && gbPreview.samples.map((s) => s.stem)).toEqual([lines[1][1]])
   })
 
   it('imports only files the caller uploaded, and only for the committee', async () => {
     const theirs = await upload(secretaryCs.memberId, 'theirs.xlsx', await xlsx(ROWS.slice(0, 1)))
-    expectError(await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: theirs }), 'FORBIDDEN')
-    expectError(await call(secretaryCs.openid, { action: 'importQuestions', mode: 'preview', fileID: theirs }), 'FORBIDDEN')
+    expectError(
+      await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: theirs }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(secretaryCs.openid, { action: 'importQuestions', mode: 'preview', fileID: theirs }),
+      'FORBIDDEN',
+    )
     const broken = await upload(committee.memberId, 'broken.xlsx', Buffer.from('这不是表格文件'))
-    expectError(await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: broken }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: broken }),
+      'INVALID_ARGUMENT',
+    )
     const missing = `cloud://zhibutong-local.bucket/uploads/${committee.memberId}/202611/none.xlsx`
-    expectError(await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: missing }), 'NOT_FOUND')
+    expectError(
+      await call(committee.openid, { action: 'importQuestions', mode: 'preview', fileID: missing }),
+      'NOT_FOUND',
+    )
   })
 })
 
@@ -667,7 +1117,10 @@ describe('drawing from the bank', () => {
     const active = await findDocs<{ _id: string }>(sdk, 'questions', { status: 'active' })
     const kept = active.slice(0, 7).map((q) => q._id)
     const retired = active.slice(7).map((q) => q._id)
-    await db.collection('questions').where({ _id: _.in(retired) }).update({ data: { status: 'retired' } })
+    await db
+      .collection('questions')
+      .where({ _id: _.in(retired) })
+      .update({ data: { status: 'retired' } })
     try {
       // A challenge draws 30: the bank now holds 7, so it must show exactly those, none twice.
       const round = data(await call<OpenAttempt>(gao.openid, { action: 'start', kind: 'challenge' }))
@@ -677,7 +1130,10 @@ describe('drawing from the bank', () => {
       expect(drawn).toHaveLength(7)
       expect([...drawn].sort()).toEqual([...kept].sort())
     } finally {
-      await db.collection('questions').where({ _id: _.in(retired) }).update({ data: { status: 'active' } })
+      await db
+        .collection('questions')
+        .where({ _id: _.in(retired) })
+        .update({ data: { status: 'active' } })
     }
   })
 })
@@ -716,16 +1172,31 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     ...extra,
   })
   const submitAll = async (openid: string, attemptId: string, answers: Map<string, string[]>) =>
-    data(await call<AttemptResult>(openid, { action: 'submit', attemptId, answers: [...answers].map(([key, choice]) => ({ key, choice })) }))
-  const wrongAnswers = async (attemptId: string) => new Map((await attemptDoc(attemptId)).items.map((i) => [i.key, wrongChoice(i)]))
+    data(
+      await call<AttemptResult>(openid, {
+        action: 'submit',
+        attemptId,
+        answers: [...answers].map(([key, choice]) => ({ key, choice })),
+      }),
+    )
+  const wrongAnswers = async (attemptId: string) =>
+    new Map((await attemptDoc(attemptId)).items.map((i) => [i.key, wrongChoice(i)]))
 
   it('shows neither answers nor explanations while attempts are left, draws the set again, and shows them after the last attempt', async () => {
     const { id } = data(await call<{ id: string }>(secretaryCs.openid, quizSpec({})))
 
     // Attempt 1, submitted blank at once: flagged, nothing earned, nothing of the key.
     const first = data(await call<OpenAttempt>(xu.openid, { action: 'start', kind: 'quiz', quizId: id }))
-    const blank = data(await call<AttemptResult>(xu.openid, { action: 'submit', attemptId: first.attemptId, answers: [] }))
-    expect(blank).toMatchObject({ flagged: true, flagReason: 'blank', points: 0, answersHeld: { reason: 'attemptsLeft', attemptsLeft: 2 }, items: [] })
+    const blank = data(
+      await call<AttemptResult>(xu.openid, { action: 'submit', attemptId: first.attemptId, answers: [] }),
+    )
+    expect(blank).toMatchObject({
+      flagged: true,
+      flagReason: 'blank',
+      points: 0,
+      answersHeld: { reason: 'attemptsLeft', attemptsLeft: 2 },
+      items: [],
+    })
     expect(JSON.stringify(blank)).not.toMatch(/answerIds|explanation/)
     const card = data(await call<ManageHome>(xu.openid, { action: 'listQuizzes' })).items.find((q) => q.id === id)
     expect(card?.mine).toMatchObject({ attemptsUsed: 1, bestScore: null })
@@ -737,14 +1208,23 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     expect(second.questions.flatMap((q) => q.options.map((o) => o.id)).filter((o) => firstOptions.has(o))).toEqual([])
     await startedAgo(second.attemptId, 120)
     const wrong = await submitAll(xu.openid, second.attemptId, await wrongAnswers(second.attemptId))
-    expect(wrong).toMatchObject({ flagged: false, score: 0, answersHeld: { reason: 'attemptsLeft', attemptsLeft: 1 }, items: [] })
+    expect(wrong).toMatchObject({
+      flagged: false,
+      score: 0,
+      answersHeld: { reason: 'attemptsLeft', attemptsLeft: 1 },
+      items: [],
+    })
     const again = data(await call<AttemptView>(xu.openid, { action: 'result', attemptId: second.attemptId }))
     expect(again).toMatchObject({ status: 'submitted', items: [], answersHeld: { reason: 'attemptsLeft' } })
     const hidden = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: xu.memberId })
     expect(hidden.map((m) => m.questionId).sort()).toEqual(['q-004', 'q-005', 'q-006', 'q-007', 'q-008'])
     const listed = data(await call<MistakesPage>(xu.openid, { action: 'mistakes' }))
     expect(listed.items).toHaveLength(0)
-    const retry = await call(xu.openid, { action: 'retryMistake', mistakeId: hidden[0]._id, choice: [hidden[0].shown[0].id] })
+    const retry = await call(xu.openid, {
+      action: 'retryMistake',
+      mistakeId: hidden[0]._id,
+      choice: [hidden[0].shown[0].id],
+    })
     expect(expectError(retry, 'FAILED_PRECONDITION').message).toContain('测验')
 
     // Attempt 3, the last: its answers come with the result, and the earlier attempts' too.
@@ -761,7 +1241,9 @@ describe('answers of a branch quiz stay with the server until they may be shown 
 
     // The secretary sees the blank attempt, named, in the quiz's results.
     const stats = data(await call<QuizStats>(secretaryCs.openid, { action: 'quizStats', quizId: id }))
-    expect(stats.flagged).toEqual([expect.objectContaining({ name: '徐明轩', reason: 'blank', reasonLabel: '空白提交' })])
+    expect(stats.flagged).toEqual([
+      expect.objectContaining({ name: '徐明轩', reason: 'blank', reasonLabel: '空白提交' }),
+    ])
     expect(stats.top.find((r) => r.name === '徐明轩')?.value).toBe(100)
   })
 
@@ -771,32 +1253,60 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     await startedAgo(opened.attemptId, 120)
     expect((await submitAll(yang.openid, opened.attemptId, await wrongAnswers(opened.attemptId))).items).toEqual([])
     // The quiz closes (what its attempts remember of it).
-    await sdk.database().collection('quizAttempts').doc(opened.attemptId).update({ data: { keyHeldUntil: new Date(Date.now() - 1000) } })
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(opened.attemptId)
+      .update({ data: { keyHeldUntil: new Date(Date.now() - 1000) } })
     const after = data(await call<AttemptResult>(yang.openid, { action: 'result', attemptId: opened.attemptId }))
     expect(after.answersHeld).toBeNull()
     expect(after.items.every((i) => i.answerIds.length > 0 && !i.correct)).toBe(true)
   })
 
   it('keeps the bank key from secretaries: they cannot take a quiz they set, and their results carry no key', async () => {
-    const { id } = data(await call<{ id: string }>(secretaryCs.openid, quizSpec({ title: '书记自设五题', attemptsAllowed: 1 })))
-    expect(expectError(await call(secretaryCs.openid, { action: 'start', kind: 'quiz', quizId: id }), 'FORBIDDEN').message).toContain('出题人')
-    expect(data(await call<ManageHome>(secretaryCs.openid, { action: 'listQuizzes' })).items.map((q) => q.id)).not.toContain(id)
+    const { id } = data(
+      await call<{ id: string }>(secretaryCs.openid, quizSpec({ title: '书记自设五题', attemptsAllowed: 1 })),
+    )
+    expect(
+      expectError(await call(secretaryCs.openid, { action: 'start', kind: 'quiz', quizId: id }), 'FORBIDDEN').message,
+    ).toContain('出题人')
+    expect(
+      data(await call<ManageHome>(secretaryCs.openid, { action: 'listQuizzes' })).items.map((q) => q.id),
+    ).not.toContain(id)
     expect(await findDocs(sdk, 'quizAttempts', { memberId: secretaryCs.memberId, quizKey: id })).toHaveLength(0)
 
     // A college-wide quiz the committee set: the secretary takes part, sees the score, not the key.
-    const opened = data(await call<OpenAttempt>(secretarySe.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }))
+    const opened = data(
+      await call<OpenAttempt>(secretarySe.openid, { action: 'start', kind: 'quiz', quizId: 'quiz-college-history' }),
+    )
     await startedAgo(opened.attemptId, 300)
     const result = await submitAll(secretarySe.openid, opened.attemptId, await wrongAnswers(opened.attemptId))
     expect(result).toMatchObject({ answersHeld: { reason: 'manager' }, items: [] })
     expect(JSON.stringify(result)).not.toMatch(/answerIds|explanation/)
     const asked = new Set((await attemptDoc(opened.attemptId)).items.map((i) => i.questionId))
-    expect((await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: secretarySe.memberId })).filter((m) => asked.has(m.questionId))).toEqual([])
+    expect(
+      (await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: secretarySe.memberId })).filter((m) =>
+        asked.has(m.questionId),
+      ),
+    ).toEqual([])
   })
 
   it('draws a random quiz afresh for each attempt: other questions while the pool allows', async () => {
     const active = await findDocs<QuestionDoc>(sdk, 'questions', { status: 'active', tags: '党史' })
     const count = Math.min(50, Math.floor(active.length / 2))
-    const { id } = data(await call<{ id: string }>(committee.openid, { ...quizSpec({ title: '党史两次随机测', mode: 'random', questionIds: [], tags: ['党史'], count, attemptsAllowed: 2 }), branchId: null }))
+    const { id } = data(
+      await call<{ id: string }>(committee.openid, {
+        ...quizSpec({
+          title: '党史两次随机测',
+          mode: 'random',
+          questionIds: [],
+          tags: ['党史'],
+          count,
+          attemptsAllowed: 2,
+        }),
+        branchId: null,
+      }),
+    )
     const first = data(await call<OpenAttempt>(luo.openid, { action: 'start', kind: 'quiz', quizId: id }))
     await startedAgo(first.attemptId, 600)
     await submitAll(luo.openid, first.attemptId, await rightAnswers(first.attemptId))

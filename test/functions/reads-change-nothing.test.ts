@@ -83,7 +83,10 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'study.checkInCalendar': (s) => [{}, { month: s.month }],
   'study.points': () => [{}],
   'study.pointsHistory': () => [{}],
-  'study.ranking': () => [{ scope: 'branch', period: 'week' }, { scope: 'college', period: 'all' }],
+  'study.ranking': () => [
+    { scope: 'branch', period: 'week' },
+    { scope: 'college', period: 'all' },
+  ],
   'report.listMine': () => [{}],
   'report.get': (s) => [{ id: s.reportId }, { period: s.period }],
   'report.listForReview': () => [{ status: 'pending' }, { status: 'approved' }, { status: 'all' }],
@@ -124,7 +127,10 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'dues.reconciliation': () => [{}],
   'voices.home': () => [{}],
   'voices.manage': () => [{}, { branchId: 'branch-cs' }],
-  'voices.appraisal': (s) => [{ appraisalId: `ap-${s.month.slice(0, 4)}-branch-cs` }, { appraisalId: `ap-${Number(s.month.slice(0, 4)) - 1}-branch-cs` }],
+  'voices.appraisal': (s) => [
+    { appraisalId: `ap-${s.month.slice(0, 4)}-branch-cs` },
+    { appraisalId: `ap-${Number(s.month.slice(0, 4)) - 1}-branch-cs` },
+  ],
   'voices.exportAppraisal': (s) => [{ appraisalId: `ap-${Number(s.month.slice(0, 4)) - 1}-branch-cs` }],
   'voices.vote': () => [{ voteId: 'vtseed0000000000000001' }],
   'voices.survey': () => [{ surveyId: 'svseed0000000000000001' }],
@@ -173,7 +179,8 @@ async function digest(): Promise<Digest> {
     const docs = new Map<string, string>()
     for (let skip = 0; ; skip += 1000) {
       const res = (await db.collection(name).orderBy('_id', 'asc').skip(skip).limit(1000).get()) as { data: Params[] }
-      for (const doc of res.data) docs.set(String(doc._id), createHash('sha1').update(JSON.stringify(doc)).digest('hex'))
+      for (const doc of res.data)
+        docs.set(String(doc._id), createHash('sha1').update(JSON.stringify(doc)).digest('hex'))
       if (res.data.length < 1000) break
     }
     out.set(name, docs)
@@ -210,9 +217,17 @@ async function first<T>(collection: string, where: Params): Promise<T> {
 
 /** The student's finished daily quiz: started and submitted here (before any digest is taken). */
 async function finishedAttempt(): Promise<string> {
-  const started = await cloud.call<Result<{ attemptId: string }>>('quiz', { action: 'start', kind: 'daily' }, OPENIDS.student)
+  const started = await cloud.call<Result<{ attemptId: string }>>(
+    'quiz',
+    { action: 'start', kind: 'daily' },
+    OPENIDS.student,
+  )
   if (!started.ok) throw new Error(`quiz.start: ${started.code} ${started.message}`)
-  const submitted = await cloud.call<Result<unknown>>('quiz', { action: 'submit', attemptId: started.data.attemptId, answers: [] }, OPENIDS.student)
+  const submitted = await cloud.call<Result<unknown>>(
+    'quiz',
+    { action: 'submit', attemptId: started.data.attemptId, answers: [] },
+    OPENIDS.student,
+  )
   if (!submitted.ok) throw new Error(`quiz.submit: ${submitted.code} ${submitted.message}`)
   return started.data.attemptId
 }
@@ -260,7 +275,12 @@ const READS = Object.entries(KINDS).flatMap(([fn, kinds]) =>
 describe('every read action of every function changes nothing', () => {
   it('every cloud function declares its action kinds here', () => {
     const functions = readdirSync(join(ROOT, 'cloudfunctions'), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(ROOT, 'cloudfunctions', d.name, 'src', 'contract.ts')))
+      .filter(
+        (d) =>
+          d.isDirectory() &&
+          !d.name.startsWith('_') &&
+          existsSync(join(ROOT, 'cloudfunctions', d.name, 'src', 'contract.ts')),
+      )
       .map((d) => d.name)
     expect(Object.keys(KINDS).sort()).toEqual(functions.sort())
   })
@@ -272,24 +292,34 @@ describe('every read action of every function changes nothing', () => {
     expect(stale).toEqual([])
   })
 
-  for (const { fn, action, kind } of READS) it(`${fn}.${action} (${kind})`, async () => {
-    const make = PARAMS[`${fn}.${action}`]
-    if (!make) throw new Error(`no parameters for ${fn}.${action}`)
-    const before = await digest()
-    const answers: string[] = []
-    for (const params of make(seeded)) {
-      for (const role of Object.keys(OPENIDS) as Role[]) {
-        const result = await cloud.call<Result<unknown>>(fn, { action, ...params }, OPENIDS[role])
-        answers.push(`${role} ${JSON.stringify(params)}: ${result.ok ? 'ok' : result.code}`)
+  for (const { fn, action, kind } of READS)
+    it(`${fn}.${action} (${kind})`, async () => {
+      const make = PARAMS[`${fn}.${action}`]
+      if (!make) throw new Error(`no parameters for ${fn}.${action}`)
+      const before = await digest()
+      const answers: string[] = []
+      for (const params of make(seeded)) {
+        for (const role of Object.keys(OPENIDS) as Role[]) {
+          const result = await cloud.call<Result<unknown>>(fn, { action, ...params }, OPENIDS[role])
+          answers.push(`${role} ${JSON.stringify(params)}: ${result.ok ? 'ok' : result.code}`)
+        }
       }
-    }
-    // Not vacuous: some role reaches the action's real path, and nothing breaks inside it.
-    expect(answers.some((a) => a.endsWith(': ok')), answers.join('\n')).toBe(true)
-    expect(answers.filter((a) => a.endsWith(': INTERNAL')), answers.join('\n')).toEqual([])
-    const after = await digest()
-    expect(differences(before, after, kind === 'audited-read'), `${fn}.${action} changed stored data\n${answers.join('\n')}`).toEqual([])
-    if (kind === 'audited-read') expect(newAuditEntries(before, after)).toBeGreaterThan(0)
-  })
+      // Not vacuous: some role reaches the action's real path, and nothing breaks inside it.
+      expect(
+        answers.some((a) => a.endsWith(': ok')),
+        answers.join('\n'),
+      ).toBe(true)
+      expect(
+        answers.filter((a) => a.endsWith(': INTERNAL')),
+        answers.join('\n'),
+      ).toEqual([])
+      const after = await digest()
+      expect(
+        differences(before, after, kind === 'audited-read'),
+        `${fn}.${action} changed stored data\n${answers.join('\n')}`,
+      ).toEqual([])
+      if (kind === 'audited-read') expect(newAuditEntries(before, after)).toBeGreaterThan(0)
+    })
 })
 
 describe('a secretary opening a member keeps the member’s reports whole (the reproduction)', () => {
@@ -306,8 +336,14 @@ describe('a secretary opening a member keeps the member’s reports whole (the r
     const before = await approvedReports(seeded.sun._id)
     expect(before).toHaveLength(12)
     for (const r of before) expect(r.versions?.length ?? 0).toBeGreaterThan(0)
-    expect((await cloud.call<Result<unknown>>('branch', { action: 'member', memberId: seeded.sun._id }, OPENIDS.secretary)).ok).toBe(true)
-    expect((await cloud.call<Result<unknown>>('branch', { action: 'timeline', memberId: seeded.sun._id }, OPENIDS.secretary)).ok).toBe(true)
+    expect(
+      (await cloud.call<Result<unknown>>('branch', { action: 'member', memberId: seeded.sun._id }, OPENIDS.secretary))
+        .ok,
+    ).toBe(true)
+    expect(
+      (await cloud.call<Result<unknown>>('branch', { action: 'timeline', memberId: seeded.sun._id }, OPENIDS.secretary))
+        .ok,
+    ).toBe(true)
     expect((await cloud.call<Result<unknown>>('branch', { action: 'selfCheck' }, OPENIDS.member)).ok).toBe(true)
     expect(await approvedReports(seeded.sun._id)).toEqual(before)
   })
@@ -320,14 +356,18 @@ describe('a secretary opening a member keeps the member’s reports whole (the r
       if (approved.length === 0 || !member.branchId) continue
       const [secretary] = await findDocs<MemberDoc>(sdk, 'members', { branchId: member.branchId, roles: 'secretary' })
       if (!secretary?.openid || !member.openid || secretary._id === member._id) continue
-      expect((await cloud.call<Result<unknown>>('branch', { action: 'member', memberId: member._id }, secretary.openid)).ok).toBe(true)
+      expect(
+        (await cloud.call<Result<unknown>>('branch', { action: 'member', memberId: member._id }, secretary.openid)).ok,
+      ).toBe(true)
       for (const [who, openid, params] of [
         ['member', member.openid, {}],
         ['secretary', secretary.openid, { memberId: member._id }],
       ] as const) {
         const result = await cloud.call<Result<ArchiveResult>>('branch', { action: 'archive', ...params }, openid)
         if (!result.ok) throw new Error(`${member.name}'s archive as ${who}: ${result.code} ${result.message}`)
-        expect(result.data.reports.map((r) => r.id).sort(), `${member.name} as ${who}`).toEqual(approved.map((r) => r._id).sort())
+        expect(result.data.reports.map((r) => r.id).sort(), `${member.name} as ${who}`).toEqual(
+          approved.map((r) => r._id).sort(),
+        )
       }
       checked++
     }

@@ -33,8 +33,10 @@ let sdk: ReturnType<typeof adminSdk>
 
 const current = periodOf(new Date(), DEFAULT_COLLEGE_SETTINGS.reportPeriod)
 const previous = shiftPeriod(current, -1)
-const owesReports = (p: SeedPerson): boolean => p.bound && p.roles.includes('student') && DEFAULT_COLLEGE_SETTINGS.reportStages.includes(p.stage)
-const secretaryOf = (branchId: string | null): SeedPerson => PEOPLE.find((p) => p.roles.includes('secretary') && p.branchId === branchId)!
+const owesReports = (p: SeedPerson): boolean =>
+  p.bound && p.roles.includes('student') && DEFAULT_COLLEGE_SETTINGS.reportStages.includes(p.stage)
+const secretaryOf = (branchId: string | null): SeedPerson =>
+  PEOPLE.find((p) => p.roles.includes('secretary') && p.branchId === branchId)!
 const committee = PEOPLE.find((p) => p.roles.includes('committee'))!
 const applicant = PEOPLE.find((p) => p.bound && p.stage === 'applicant' && p.branchId === 'branch-cs')!
 const masses = PEOPLE.find((p) => p.bound && p.stage === 'masses')!
@@ -51,7 +53,9 @@ interface Slot {
 }
 const slots: Slot[] = []
 function freshSlot(opts: { branchId?: string; running?: boolean } = {}): Slot {
-  const i = slots.findIndex((s) => (!opts.branchId || s.student.branchId === opts.branchId) && (!opts.running || s.period.id === current.id))
+  const i = slots.findIndex(
+    (s) => (!opts.branchId || s.student.branchId === opts.branchId) && (!opts.running || s.period.id === current.id),
+  )
   if (i < 0) throw new Error(`no report slot left (${JSON.stringify(opts)})`)
   return slots.splice(i, 1)[0]
 }
@@ -67,16 +71,24 @@ async function storedReport(id: string): Promise<ReportDoc | null> {
 
 /** Uploads a real PNG into the member's own folder through the H5 upload route; answers its fileID. */
 async function upload(owner: SeedPerson, name: string, uploader = owner): Promise<string> {
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  )
   const form = new FormData()
   form.append('cloudPath', `uploads/${memberId(owner)}/test/${name}.png`)
   form.append('file', new Blob([png], { type: 'image/png' }), `${name}.png`)
-  const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', body: form, headers: { 'x-wx-openid': as(uploader) } })
+  const res = await fetch(`${cloud.url}/api/storage/upload`, {
+    method: 'POST',
+    body: form,
+    headers: { 'x-wx-openid': as(uploader) },
+  })
   const body = (await res.json()) as { fileID: string }
   return body.fileID
 }
 
-const BODY = '敬爱的党组织：这一季度我认真学习了党章，参加了两次社区志愿服务，帮助班里同学复习数据结构。也看到自己在时间管理上的不足，今后会制定计划、按时完成。'
+const BODY =
+  '敬爱的党组织：这一季度我认真学习了党章，参加了两次社区志愿服务，帮助班里同学复习数据结构。也看到自己在时间管理上的不足，今后会制定计划、按时完成。'
 
 interface CallRecord {
   fn: string
@@ -91,7 +103,10 @@ async function callLog(): Promise<CallRecord[]> {
 beforeAll(async () => {
   cloud = await startLocalCloud()
   sdk = adminSdk(cloud.url)
-  const [members, reports] = await Promise.all([findDocs<MemberDoc>(sdk, 'members', {}), findDocs<ReportDoc>(sdk, 'reports', {})])
+  const [members, reports] = await Promise.all([
+    findDocs<MemberDoc>(sdk, 'members', {}),
+    findDocs<ReportDoc>(sdk, 'reports', {}),
+  ])
   const taken = new Set(reports.map((r) => r._id))
   const today = toDay(new Date())
   for (const person of PEOPLE.filter(owesReports)) {
@@ -132,13 +147,26 @@ describe('the seed', () => {
 describe('writing and submitting', () => {
   it('saves a draft on the server, refuses a stale copy from another phone, and keeps the newer one', async () => {
     const { student, period } = freshSlot()
-    const first = data(await call<SaveResult>(student, { action: 'saveDraft', period: period.id, title: '草稿', body: '第一段' }))
+    const first = data(
+      await call<SaveResult>(student, { action: 'saveDraft', period: period.id, title: '草稿', body: '第一段' }),
+    )
     expect(first).toMatchObject({ revision: 1, status: 'draft', id: `${memberId(student)}:${period.id}` })
-    const second = data(await call<SaveResult>(student, { action: 'saveDraft', period: period.id, revision: 1, title: '草稿', body: '第一段，第二段' }))
+    const second = data(
+      await call<SaveResult>(student, {
+        action: 'saveDraft',
+        period: period.id,
+        revision: 1,
+        title: '草稿',
+        body: '第一段，第二段',
+      }),
+    )
     expect(second.revision).toBe(2)
 
     // Another phone still holds revision 1 (or none at all): refused, the newer draft is untouched.
-    expectError(await call(student, { action: 'saveDraft', period: period.id, revision: 1, body: '旧手机上的内容' }), 'CONFLICT')
+    expectError(
+      await call(student, { action: 'saveDraft', period: period.id, revision: 1, body: '旧手机上的内容' }),
+      'CONFLICT',
+    )
     expectError(await call(student, { action: 'saveDraft', period: period.id, body: '新手机上的内容' }), 'CONFLICT')
     const got = data(await call<GetResult>(student, { action: 'get', period: period.id }))
     expect(got.report?.draft?.body).toBe('第一段，第二段')
@@ -156,7 +184,11 @@ describe('writing and submitting', () => {
     const mine = data(await call<ListMineResult>(student, { action: 'listMine' }))
     const entry = mine.calendar.entries.find((e) => e.period.id === period.id)!
     expect(entry).toMatchObject({ state: 'submitted', reportStatus: 'pending', reportId: res.id })
-    expect(mine.reports.find((r) => r.id === res.id)).toMatchObject({ status: 'pending', photoCount: 2, title: `${period.label}思想汇报` })
+    expect(mine.reports.find((r) => r.id === res.id)).toMatchObject({
+      status: 'pending',
+      photoCount: 2,
+      title: `${period.label}思想汇报`,
+    })
 
     const got = data(await call<GetResult>(student, { action: 'get', id: res.id }))
     expect(got.report?.versions[0].photos.map((p) => p.fileID)).toEqual(photos)
@@ -164,17 +196,28 @@ describe('writing and submitting', () => {
     expect(got.report?.timeline.map((t) => t.kind)).toEqual(['submitted'])
     expect(got.report?.canEdit).toBe(false)
 
-    expectError(await call(student, { action: 'saveDraft', period: period.id, revision: 1, body: '改一改' }), 'FAILED_PRECONDITION')
-    expectError(await call(student, { action: 'submit', period: period.id, revision: 1, body: BODY }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(student, { action: 'saveDraft', period: period.id, revision: 1, body: '改一改' }),
+      'FAILED_PRECONDITION',
+    )
+    expectError(
+      await call(student, { action: 'submit', period: period.id, revision: 1, body: BODY }),
+      'FAILED_PRECONDITION',
+    )
     expect((await storedReport(res.id))?.versions).toHaveLength(1)
   })
 
   it('creates one report, not two, when the same draft is submitted twice at once', async () => {
     const { student, period } = freshSlot()
     const saved = data(await call<SaveResult>(student, { action: 'saveDraft', period: period.id, body: BODY }))
-    const results = await Promise.all(Array.from({ length: 4 }, () => call<SubmitResult>(student, { action: 'submit', period: period.id, revision: saved.revision, body: BODY })))
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call<SubmitResult>(student, { action: 'submit', period: period.id, revision: saved.revision, body: BODY }),
+      ),
+    )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
-    for (const r of results.filter((x) => !x.ok)) expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain((r as ErrorResult).code)
+    for (const r of results.filter((x) => !x.ok))
+      expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain((r as ErrorResult).code)
     const docs = await findDocs<ReportDoc>(sdk, 'reports', { memberId: memberId(student), period: period.id })
     expect(docs).toHaveLength(1)
     expect(docs[0].versions).toHaveLength(1)
@@ -182,9 +225,16 @@ describe('writing and submitting', () => {
 
     // The same race on a report never saved before.
     const other = freshSlot()
-    const raced = await Promise.all(Array.from({ length: 4 }, () => call<SubmitResult>(other.student, { action: 'submit', period: other.period.id, body: BODY })))
+    const raced = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call<SubmitResult>(other.student, { action: 'submit', period: other.period.id, body: BODY }),
+      ),
+    )
     expect(raced.filter((r) => r.ok)).toHaveLength(1)
-    const created = await findDocs<ReportDoc>(sdk, 'reports', { memberId: memberId(other.student), period: other.period.id })
+    const created = await findDocs<ReportDoc>(sdk, 'reports', {
+      memberId: memberId(other.student),
+      period: other.period.id,
+    })
     expect(created).toHaveLength(1)
     expect(created[0].versions).toHaveLength(1)
   })
@@ -212,9 +262,19 @@ describe('bad input changes nothing', () => {
       [{ action: 'submit', period: current.id, body: '太短了' }, '至少'],
       [{ action: 'saveDraft', period: current.id, body: '长'.repeat(10_001) }, '不能超过'],
       [{ action: 'saveDraft', period: current.id, title: '题'.repeat(51), body: BODY }, '标题'],
-      [{ action: 'saveDraft', period: current.id, photos: Array.from({ length: 10 }, (_, i) => `cloud://env.b/uploads/${memberId(student)}/x/${i}.png`) }, '9'],
+      [
+        {
+          action: 'saveDraft',
+          period: current.id,
+          photos: Array.from({ length: 10 }, (_, i) => `cloud://env.b/uploads/${memberId(student)}/x/${i}.png`),
+        },
+        '9',
+      ],
       [{ action: 'saveDraft', period: '2026-Q5', body: BODY }, '周期'],
-      [{ action: 'saveDraft', period: `${current.year}-${String(current.index).padStart(2, '0')}`, body: BODY }, '周期'], // a month id: wrong period kind
+      [
+        { action: 'saveDraft', period: `${current.year}-${String(current.index).padStart(2, '0')}`, body: BODY },
+        '周期',
+      ], // a month id: wrong period kind
       [{ action: 'saveDraft', period: shiftPeriod(current, 1).id, body: BODY }, '还没有开始'],
       [{ action: 'saveDraft', period: '2015-Q1', body: BODY }, '不需要'],
       [{ action: 'saveDraft', period: current.id, body: 42 }, ''],
@@ -232,22 +292,34 @@ describe('bad input changes nothing', () => {
     const { student } = slot
     const classmate = PEOPLE.find((p) => p.bound && p.roles.includes('student') && p !== student)!
     const theirs = await upload(classmate, 'their-page')
-    const error = expectError(await call(student, { action: 'submit', period: current.id, body: BODY, photos: [theirs] }), 'FORBIDDEN')
+    const error = expectError(
+      await call(student, { action: 'submit', period: current.id, body: BODY, photos: [theirs] }),
+      'FORBIDDEN',
+    )
     expect(error.message).toContain('自己上传')
     // A path dressed up to look like the student's own folder is still someone else's.
-    const sneaky = theirs.replace(`uploads/${memberId(classmate)}/`, `uploads/${memberId(student)}/../${memberId(classmate)}/`)
+    const sneaky = theirs.replace(
+      `uploads/${memberId(classmate)}/`,
+      `uploads/${memberId(student)}/../${memberId(classmate)}/`,
+    )
     expectError(await call(student, { action: 'saveDraft', period: current.id, photos: [sneaky] }), 'FORBIDDEN')
     // Uploading into someone else's folder does not make the file theirs to use either.
     const planted = await upload(student, 'planted', classmate)
     expectError(await call(classmate, { action: 'saveDraft', period: current.id, photos: [planted] }), 'FORBIDDEN')
     const missing = `${theirs.split('/uploads/')[0]}/uploads/${memberId(student)}/test/never-uploaded.png`
-    expectError(await call(student, { action: 'submit', period: current.id, body: BODY, photos: [missing] }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(student, { action: 'submit', period: current.id, body: BODY, photos: [missing] }),
+      'INVALID_ARGUMENT',
+    )
     expect(await storedReport(`${memberId(student)}:${current.id}`)).toBeNull()
   })
 
   it('refuses risky text with CONTENT_RISKY and stores nothing, however long the text', async () => {
     const { student } = slot
-    const error = expectError(await call(student, { action: 'submit', period: current.id, body: `${BODY}欢迎访问赌博网站` }), 'CONTENT_RISKY')
+    const error = expectError(
+      await call(student, { action: 'submit', period: current.id, body: `${BODY}欢迎访问赌博网站` }),
+      'CONTENT_RISKY',
+    )
     expect(error.message).toContain('不当')
     // Past the 2500 characters one msgSecCheck request takes, and right across a piece boundary.
     const long = `${'好'.repeat(2498)}赌博网站${'好'.repeat(3000)}`
@@ -266,9 +338,15 @@ describe('who sees what', () => {
   })
 
   it('shows a report to its author, their branch secretary and the committee only', async () => {
-    expect(data(await call<GetResult>(secretaryOf('branch-cs'), { action: 'get', id: report.id })).report?.canReview).toBe(true)
-    expect(data(await call<GetResult>(committee, { action: 'get', id: report.id })).report?.member.name).toBe(author.name)
-    const classmate = PEOPLE.find((p) => p.branchId === 'branch-cs' && p.bound && p !== author && p.roles.includes('student'))!
+    expect(
+      data(await call<GetResult>(secretaryOf('branch-cs'), { action: 'get', id: report.id })).report?.canReview,
+    ).toBe(true)
+    expect(data(await call<GetResult>(committee, { action: 'get', id: report.id })).report?.member.name).toBe(
+      author.name,
+    )
+    const classmate = PEOPLE.find(
+      (p) => p.branchId === 'branch-cs' && p.bound && p !== author && p.roles.includes('student'),
+    )!
     for (const outsider of [classmate, secretaryOf('branch-se')]) {
       const error = expectError(await call(outsider, { action: 'get', id: report.id }), 'NOT_FOUND')
       expect(error.message).toContain('无权')
@@ -281,11 +359,16 @@ describe('who sees what', () => {
   it('keeps drafts private, even from the branch secretary', async () => {
     const { student, period } = freshSlot({ branchId: 'branch-grad' })
     const secretary = secretaryOf('branch-grad')
-    const saved = data(await call<SaveResult>(student, { action: 'saveDraft', period: period.id, body: '只给自己看的草稿' }))
+    const saved = data(
+      await call<SaveResult>(student, { action: 'saveDraft', period: period.id, body: '只给自己看的草稿' }),
+    )
     expectError(await call(secretary, { action: 'get', id: saved.id }), 'NOT_FOUND')
     const queue = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', limit: 50 }))
     expect(queue.items.some((i) => i.id === saved.id)).toBe(false)
-    expectError(await call(secretary, { action: 'review', id: saved.id, version: 1, decision: 'approve' }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(secretary, { action: 'review', id: saved.id, version: 1, decision: 'approve' }),
+      'FAILED_PRECONDITION',
+    )
     const schedule = data(await call<ScheduleResult>(secretary, { action: 'schedule', memberId: memberId(student) }))
     expect(schedule.calendar.entries.find((e) => e.period.id === period.id)?.reportId).toBeNull()
   })
@@ -297,16 +380,26 @@ describe('who sees what', () => {
     expectError(await call(secretaryOf('branch-cs'), { action: 'overdue', branchId: 'branch-se' }), 'FORBIDDEN')
     expectError(await call(committee, { action: 'listForReview', branchId: 'branch-nowhere' }), 'NOT_FOUND')
 
-    expect(data(await call<ScheduleResult>(secretaryOf('branch-cs'), { action: 'schedule', memberId: memberId(author) })).member.name).toBe(author.name)
+    expect(
+      data(await call<ScheduleResult>(secretaryOf('branch-cs'), { action: 'schedule', memberId: memberId(author) }))
+        .member.name,
+    ).toBe(author.name)
     expectError(await call(secretaryOf('branch-se'), { action: 'schedule', memberId: memberId(author) }), 'NOT_FOUND')
-    const classmate = PEOPLE.find((p) => p.branchId === 'branch-cs' && p.bound && p !== author && p.roles.includes('student'))!
+    const classmate = PEOPLE.find(
+      (p) => p.branchId === 'branch-cs' && p.bound && p !== author && p.roles.includes('student'),
+    )!
     expectError(await call(classmate, { action: 'schedule', memberId: memberId(author) }), 'NOT_FOUND')
     expect(data(await call<ScheduleResult>(author, { action: 'schedule' })).member.id).toBe(memberId(author))
   })
 
   it('lets only reviewers keep quick-comment phrases', async () => {
     const secretary = secretaryOf('branch-cs')
-    const saved = data(await call<{ phrases: string[] }>(secretary, { action: 'savePhrases', phrases: ['写得很实在，继续保持。', '请补充具体事例。'] }))
+    const saved = data(
+      await call<{ phrases: string[] }>(secretary, {
+        action: 'savePhrases',
+        phrases: ['写得很实在，继续保持。', '请补充具体事例。'],
+      }),
+    )
     expect(saved.phrases).toHaveLength(2)
     expect(data(await call<GetResult>(secretary, { action: 'get', id: report.id })).phrases).toEqual(saved.phrases)
     expect(data(await call<GetResult>(author, { action: 'get', id: report.id })).phrases).toBeNull()
@@ -321,41 +414,101 @@ describe('review', () => {
     const secretary = secretaryOf(student.branchId)
     const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
-    const consent = data(await call<SubscribeResult>(student, { action: 'subscribe', reportId: submitted.id, kinds: ['result'] }))
+    const consent = data(
+      await call<SubscribeResult>(student, { action: 'subscribe', reportId: submitted.id, kinds: ['result'] }),
+    )
     expect(consent.resultConsents).toBe(1)
 
-    expectError(await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'return' }), 'INVALID_ARGUMENT') // no comment
-    const returned = data(await call<ReviewResult>(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'return', comment: '请补充参加党课学习的体会。' }))
-    expect(returned).toMatchObject({ status: 'returned', notified: true, review: { decision: 'return', reviewerName: secretary.name } })
+    expectError(
+      await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'return' }),
+      'INVALID_ARGUMENT',
+    ) // no comment
+    const returned = data(
+      await call<ReviewResult>(secretary, {
+        action: 'review',
+        id: submitted.id,
+        version: 1,
+        decision: 'return',
+        comment: '请补充参加党课学习的体会。',
+      }),
+    )
+    expect(returned).toMatchObject({
+      status: 'returned',
+      notified: true,
+      review: { decision: 'return', reviewerName: secretary.name },
+    })
     expect(Date.now() - Date.parse(returned.review.at)).toBeLessThan(60_000)
 
     // Reviewing twice is refused and changes nothing.
     const afterReturn = await storedReport(submitted.id)
-    expectError(await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
+      'FAILED_PRECONDITION',
+    )
     expect(await storedReport(submitted.id)).toEqual(afterReturn)
 
     // The student sees the comment, revises (draft first), resubmits as version 2.
     const mine = data(await call<GetResult>(student, { action: 'get', id: submitted.id }))
     expect(mine.report).toMatchObject({ status: 'returned', canEdit: true })
     expect(mine.report?.versions[0].review?.comment).toBe('请补充参加党课学习的体会。')
-    const draft = data(await call<SaveResult>(student, { action: 'saveDraft', period: period.id, revision: mine.report!.revision, body: `${BODY}补充：参加了两次党课。` }))
+    const draft = data(
+      await call<SaveResult>(student, {
+        action: 'saveDraft',
+        period: period.id,
+        revision: mine.report!.revision,
+        body: `${BODY}补充：参加了两次党课。`,
+      }),
+    )
     expect(draft.status).toBe('returned')
-    const resubmitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, revision: draft.revision, body: `${BODY}补充：参加了两次党课，收获很大。` }))
+    const resubmitted = data(
+      await call<SubmitResult>(student, {
+        action: 'submit',
+        period: period.id,
+        revision: draft.revision,
+        body: `${BODY}补充：参加了两次党课，收获很大。`,
+      }),
+    )
     expect(resubmitted.version).toBe(2)
 
-    expectError(await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }), 'CONFLICT') // read the old version
-    const approved = data(await call<ReviewResult>(secretary, { action: 'review', id: submitted.id, version: 2, decision: 'approve', comment: '' }))
+    expectError(
+      await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
+      'CONFLICT',
+    ) // read the old version
+    const approved = data(
+      await call<ReviewResult>(secretary, {
+        action: 'review',
+        id: submitted.id,
+        version: 2,
+        decision: 'approve',
+        comment: '',
+      }),
+    )
     expect(approved).toMatchObject({ status: 'approved', notified: false }) // the only consent was used
 
     const final = data(await call<GetResult>(student, { action: 'get', id: submitted.id })).report!
-    expect(final.versions.map((v) => [v.no, v.review?.decision])).toEqual([[1, 'return'], [2, 'approve']])
+    expect(final.versions.map((v) => [v.no, v.review?.decision])).toEqual([
+      [1, 'return'],
+      [2, 'approve'],
+    ])
     expect(final.versions[0].body).toBe(BODY) // the old version is kept as it was
     expect(final.timeline.map((t) => t.kind)).toEqual(['submitted', 'returned', 'resubmitted', 'approved'])
     expect(final.draft).toBeNull()
 
-    const audits = await findDocs<{ actorName: string; detail: { decision: string; version: number } }>(sdk, 'audit', { action: 'report.review', targetId: submitted.id })
-    expect(audits.map((a) => [a.actorName, a.detail.decision, a.detail.version]).sort((x, y) => Number(x[2]) - Number(y[2]))).toEqual([[secretary.name, 'return', 1], [secretary.name, 'approve', 2]])
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; page: string; data: Record<string, { value: string }> }[]
+    const audits = await findDocs<{ actorName: string; detail: { decision: string; version: number } }>(sdk, 'audit', {
+      action: 'report.review',
+      targetId: submitted.id,
+    })
+    expect(
+      audits.map((a) => [a.actorName, a.detail.decision, a.detail.version]).sort((x, y) => Number(x[2]) - Number(y[2])),
+    ).toEqual([
+      [secretary.name, 'return', 1],
+      [secretary.name, 'approve', 2],
+    ])
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      page: string
+      data: Record<string, { value: string }>
+    }[]
     const sent = outbox.slice(outboxBefore).filter((m) => m.touser === as(student))
     expect(sent).toHaveLength(1)
     expect(sent[0].data.phrase2.value).toBe('退回修改')
@@ -369,8 +522,19 @@ describe('review', () => {
     const { student, period } = freshSlot()
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
     const [a, b] = await Promise.all([
-      call<ReviewResult>(secretaryOf(student.branchId), { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
-      call<ReviewResult>(committee, { action: 'review', id: submitted.id, version: 1, decision: 'return', comment: '请再充实一些。' }),
+      call<ReviewResult>(secretaryOf(student.branchId), {
+        action: 'review',
+        id: submitted.id,
+        version: 1,
+        decision: 'approve',
+      }),
+      call<ReviewResult>(committee, {
+        action: 'review',
+        id: submitted.id,
+        version: 1,
+        decision: 'return',
+        comment: '请再充实一些。',
+      }),
     ])
     expect([a, b].filter((r) => r.ok)).toHaveLength(1)
     const doc = (await storedReport(submitted.id))!
@@ -382,9 +546,24 @@ describe('review', () => {
     const { student, period } = freshSlot({ branchId: 'branch-cs' })
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
     const before = await storedReport(submitted.id)
-    expectError(await call(secretaryOf('branch-se'), { action: 'review', id: submitted.id, version: 1, decision: 'approve' }), 'NOT_FOUND')
-    expectError(await call(student, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }), 'FORBIDDEN')
-    expectError(await call(secretaryOf('branch-cs'), { action: 'review', id: submitted.id, version: 1, decision: 'return', comment: '六合彩' }), 'CONTENT_RISKY')
+    expectError(
+      await call(secretaryOf('branch-se'), { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
+      'NOT_FOUND',
+    )
+    expectError(
+      await call(student, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(secretaryOf('branch-cs'), {
+        action: 'review',
+        id: submitted.id,
+        version: 1,
+        decision: 'return',
+        comment: '六合彩',
+      }),
+      'CONTENT_RISKY',
+    )
     expect(await storedReport(submitted.id)).toEqual(before)
     expect(await findDocs(sdk, 'audit', { action: 'report.review', targetId: submitted.id })).toHaveLength(0)
   })
@@ -393,7 +572,9 @@ describe('review', () => {
 describe('the review queue', () => {
   it('lists pending first and oldest first, counts per status from the data, and pages by cursor without gaps', async () => {
     const secretary = secretaryOf('branch-grad')
-    const docs = (await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-grad' })).filter((d) => d.status !== 'draft')
+    const docs = (await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-grad' })).filter(
+      (d) => d.status !== 'draft',
+    )
     const first = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', limit: 3 }))
     expect(first.counts).toEqual({
       pending: docs.filter((d) => d.status === 'pending').length,
@@ -404,7 +585,9 @@ describe('the review queue', () => {
     const seen = [...first.items]
     let cursor = first.nextCursor
     while (cursor) {
-      const page = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', limit: 3, cursor }))
+      const page = data(
+        await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', limit: 3, cursor }),
+      )
       seen.push(...page.items)
       cursor = page.nextCursor
     }
@@ -420,14 +603,20 @@ describe('the review queue', () => {
 
   it('filters by status, stage and period', async () => {
     const secretary = secretaryOf('branch-grad')
-    const returned = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'returned', limit: 50 }))
+    const returned = data(
+      await call<QueueResult>(secretary, { action: 'listForReview', status: 'returned', limit: 50 }),
+    )
     expect(returned.items.length).toBe(returned.counts.returned)
     expect(returned.items.every((i) => i.status === 'returned')).toBe(true)
-    const byStage = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', stage: 'candidate', limit: 50 }))
+    const byStage = data(
+      await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', stage: 'candidate', limit: 50 }),
+    )
     expect(byStage.items.length).toBeGreaterThan(0)
     expect(byStage.items.every((i) => i.member.stage === 'candidate')).toBe(true)
     expect(byStage.counts.all).toBe(byStage.items.length)
-    const byPeriod = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', period: previous.id, limit: 50 }))
+    const byPeriod = data(
+      await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', period: previous.id, limit: 50 }),
+    )
     expect(byPeriod.items.every((i) => i.period.id === previous.id)).toBe(true)
     expectError(await call(secretary, { action: 'listForReview', cursor: 'garbage' }), 'INVALID_ARGUMENT')
   })
@@ -452,21 +641,32 @@ describe('overdue list', () => {
     expect(res.owing - res.submitted).toBe(res.members.length)
     // The committee must say which branch.
     expectError(await call(committee, { action: 'overdue' }), 'INVALID_ARGUMENT')
-    expect(data(await call<OverdueResult>(committee, { action: 'overdue', branchId: 'branch-cs' })).members).toEqual(res.members)
+    expect(data(await call<OverdueResult>(committee, { action: 'overdue', branchId: 'branch-cs' })).members).toEqual(
+      res.members,
+    )
     expectError(await call(secretary, { action: 'overdue', period: shiftPeriod(current, 1).id }), 'INVALID_ARGUMENT')
   })
 })
 
 describe('reminding an overdue member (提醒)', () => {
-  it('sends the subscribe reminder through the member\'s consent, audited, once a day per member, only within the branch', async () => {
+  it("sends the subscribe reminder through the member's consent, audited, once a day per member, only within the branch", async () => {
     const secretary = secretaryOf('branch-cs')
     const list = data(await call<OverdueResult>(secretary, { action: 'overdue' }))
     const reports = await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-cs' })
-    const target = list.members.find((m) => PEOPLE.some((p) => memberId(p) === m.id && p.bound) && reports.some((r) => r.memberId === m.id))
+    const target = list.members.find(
+      (m) => PEOPLE.some((p) => memberId(p) === m.id && p.bound) && reports.some((r) => r.memberId === m.id),
+    )
     if (!target) throw new Error('no bound overdue member with a report to hold a consent')
     const person = PEOPLE.find((p) => memberId(p) === target.id)!
-    const nudge = (who: SeedPerson, id = target.id) => call<NudgeResult>(who, { action: 'nudge', memberId: id, period: previous.id })
-    const outbox = async () => ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; data: Record<string, { value: string }> }[]).filter((m) => m.touser === as(person))
+    const nudge = (who: SeedPerson, id = target.id) =>
+      call<NudgeResult>(who, { action: 'nudge', memberId: id, period: previous.id })
+    const outbox = async () =>
+      (
+        (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+          touser: string
+          data: Record<string, { value: string }>
+        }[]
+      ).filter((m) => m.touser === as(person))
 
     expectError(await nudge(person), 'FORBIDDEN')
     expectError(await nudge(secretaryOf('branch-se')), 'NOT_FOUND')
@@ -474,14 +674,23 @@ describe('reminding an overdue member (提醒)', () => {
     if (submittedOne) expectError(await nudge(secretary, submittedOne.memberId), 'FAILED_PRECONDITION')
 
     // No consent: nothing can be sent, and the answer says to remind in person; no day's claim is used.
-    for (const r of reports.filter((x) => x.memberId === target.id)) await sdk.database().collection('reports').doc(r._id).update({ data: { reminderConsents: 0 } })
+    for (const r of reports.filter((x) => x.memberId === target.id))
+      await sdk
+        .database()
+        .collection('reports')
+        .doc(r._id)
+        .update({ data: { reminderConsents: 0 } })
     const none = data(await nudge(secretary))
     expect(none.sent).toBe(false)
     expect(none.message).toContain('当面或电话')
 
     // A consent given on one of the member's reports, as the subscribe action stores it.
     const holder = reports.find((r) => r.memberId === target.id)!
-    await sdk.database().collection('reports').doc(holder._id).update({ data: { reminderConsents: 1 } })
+    await sdk
+      .database()
+      .collection('reports')
+      .doc(holder._id)
+      .update({ data: { reminderConsents: 1 } })
     const before = (await outbox()).length
     const done = data(await nudge(secretary))
     expect(done).toEqual({ sent: true, message: `已通过微信提醒${target.name}` })
@@ -489,12 +698,19 @@ describe('reminding an overdue member (提醒)', () => {
     expect(sent).toHaveLength(1)
     expect(sent[0].data.thing1.value).toContain(previous.label)
     expect((await storedReport(holder._id))?.reminderConsents).toBe(0)
-    const [entry] = await findDocs<{ actorName: string; detail: { summary: string } }>(sdk, 'audit', { action: 'report.nudge', targetId: target.id })
+    const [entry] = await findDocs<{ actorName: string; detail: { summary: string } }>(sdk, 'audit', {
+      action: 'report.nudge',
+      targetId: target.id,
+    })
     expect(entry.actorName).toBe(secretary.name)
     expect(entry.detail.summary).toBe(`提醒${target.name}提交${previous.label}思想汇报`)
 
     // Once a day per member, whoever asks: the committee is refused too, and nothing more is sent.
-    await sdk.database().collection('reports').doc(holder._id).update({ data: { reminderConsents: 1 } })
+    await sdk
+      .database()
+      .collection('reports')
+      .doc(holder._id)
+      .update({ data: { reminderConsents: 1 } })
     expectError(await nudge(secretary), 'RATE_LIMITED')
     expectError(await nudge(committee), 'RATE_LIMITED')
     expect((await outbox()).length).toBe(before + 1)
@@ -506,23 +722,50 @@ describe('due reminders', () => {
   it('sends one reminder per consent when the day comes, only from the timer, and never twice', async () => {
     const { student, period } = freshSlot()
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
-    const consent = data(await call<SubscribeResult>(student, { action: 'subscribe', reportId: submitted.id, kinds: ['result', 'reminder'] }))
+    const consent = data(
+      await call<SubscribeResult>(student, {
+        action: 'subscribe',
+        reportId: submitted.id,
+        kinds: ['result', 'reminder'],
+      }),
+    )
     // After writing the running period's report the next one is due; after a late one, the running one.
     const target = period.id === current.id ? shiftPeriod(current, 1) : current
     expect(consent.reminder?.period.id).toBe(target.id)
     expect(consent.reminder!.remindOn >= toDay(new Date())).toBe(true)
-    expectError(await call(student, { action: 'subscribe', reportId: `${memberIdOf('2021010105')}:${previous.id}`, kinds: ['result'] }), 'NOT_FOUND')
+    expectError(
+      await call(student, {
+        action: 'subscribe',
+        reportId: `${memberIdOf('2021010105')}:${previous.id}`,
+        kinds: ['result'],
+      }),
+      'NOT_FOUND',
+    )
 
     // Users cannot run the job.
     expectError(await call(student, { action: 'remind' }), 'FORBIDDEN')
     expectError(await call(committee, { action: 'remind' }), 'FORBIDDEN')
 
     // The day comes (moved here rather than waiting a quarter); the timer trigger fires.
-    await sdk.database().collection('reports').doc(submitted.id).update({ data: { remindOn: toDay(new Date()) } })
+    await sdk
+      .database()
+      .collection('reports')
+      .doc(submitted.id)
+      .update({ data: { remindOn: toDay(new Date()) } })
     const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
-    const run = data(await cloud.runJob<Result<RemindResult>>('report', { Type: 'Timer', TriggerName: 'reportReminder', Time: new Date().toISOString() }))
+    const run = data(
+      await cloud.runJob<Result<RemindResult>>('report', {
+        Type: 'Timer',
+        TriggerName: 'reportReminder',
+        Time: new Date().toISOString(),
+      }),
+    )
     expect(run.sent).toBeGreaterThanOrEqual(1)
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string; data: Record<string, { value: string }> }[]
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      templateId: string
+      data: Record<string, { value: string }>
+    }[]
     const reminders = outbox.slice(outboxBefore).filter((m) => m.touser === as(student))
     expect(reminders).toHaveLength(1)
     expect(reminders[0].data.thing1.value).toContain(target.label)
@@ -538,7 +781,19 @@ describe('cost of each action', () => {
   it('makes at most 4 database requests per call, each served by a declared index', async () => {
     const calls = (await callLog()).filter((c) => c.fn === 'report')
     const actions = new Set(calls.map((c) => c.action))
-    for (const action of ['saveDraft', 'submit', 'listMine', 'get', 'listForReview', 'review', 'schedule', 'overdue', 'subscribe', 'savePhrases', 'remind']) {
+    for (const action of [
+      'saveDraft',
+      'submit',
+      'listMine',
+      'get',
+      'listForReview',
+      'review',
+      'schedule',
+      'overdue',
+      'subscribe',
+      'savePhrases',
+      'remind',
+    ]) {
       expect(actions.has(action), action).toBe(true)
     }
     for (const c of calls) {

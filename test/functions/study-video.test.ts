@@ -23,7 +23,11 @@ const csApplicant = { openid: demoOpenid('2023010102'), memberId: memberIdOf('20
 const seApplicant = { openid: demoOpenid('2023020104'), memberId: memberIdOf('2023020104') }
 const csSecretary = { openid: demoOpenid('T2016003') }
 
-async function call<T>(who: { openid: string }, action: string, params: Record<string, unknown> = {}): Promise<Result<T>> {
+async function call<T>(
+  who: { openid: string },
+  action: string,
+  params: Record<string, unknown> = {},
+): Promise<Result<T>> {
   return cloud.call<Result<T>>('study', { action, ...params }, who.openid)
 }
 
@@ -35,7 +39,11 @@ function data<T>(result: Result<T>): T {
 /** Makes a seeded lesson's video this many seconds long, so an honest watch fits in a test. */
 async function setVideoSeconds(id: string, seconds: number): Promise<void> {
   const [doc] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: id })
-  await sdk.database().collection('articles').doc(id).update({ data: { video: { fileID: doc.video?.fileID, seconds } } })
+  await sdk
+    .database()
+    .collection('articles')
+    .doc(id)
+    .update({ data: { video: { fileID: doc.video?.fileID, seconds } } })
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -66,19 +74,42 @@ describe('微党课 video lessons', () => {
     const opened = data(await call<OpenResult>(csApplicant, 'openArticle', { id: 'a-lesson-01' }))
     expect(opened.reading).toMatchObject({ kind: 'video', points: 3, seconds: 18, today: 'open' })
     // The whole video claimed at once, a moment after opening: the server counts the wall time only.
-    const claimed = data(await call<WatchResult>(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: opened.reading.token, seconds: 60 }))
+    const claimed = data(
+      await call<WatchResult>(csApplicant, 'watchVideo', {
+        id: 'a-lesson-01',
+        token: opened.reading.token,
+        seconds: 60,
+      }),
+    )
     expect(claimed.requiredSeconds).toBe(18)
     expect(claimed.watchedSeconds).toBeLessThan(2)
-    const again = data(await call<WatchResult>(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: opened.reading.token, seconds: 60 }))
+    const again = data(
+      await call<WatchResult>(csApplicant, 'watchVideo', {
+        id: 'a-lesson-01',
+        token: opened.reading.token,
+        seconds: 60,
+      }),
+    )
     expect(again.watchedSeconds).toBeLessThan(3)
-    const finish = data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-lesson-01', token: opened.reading.token }))
+    const finish = data(
+      await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-lesson-01', token: opened.reading.token }),
+    )
     expect(finish).toMatchObject({ outcome: 'tooSoon', awarded: 0 })
     expect(finish.remainingSeconds).toBeGreaterThan(15)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: csApplicant.memberId })).toHaveLength(0)
     // Time open without play does not count either: wall time alone earns nothing for a video.
-    expectError(await call(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: 'f'.repeat(32), seconds: 1 }), 'FAILED_PRECONDITION')
-    expectError(await call(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: opened.reading.token, seconds: 61 }), 'INVALID_ARGUMENT')
-    expectError(await call(csApplicant, 'watchVideo', { id: 'a-history-02', token: opened.reading.token, seconds: 1 }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: 'f'.repeat(32), seconds: 1 }),
+      'FAILED_PRECONDITION',
+    )
+    expectError(
+      await call(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: opened.reading.token, seconds: 61 }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(csApplicant, 'watchVideo', { id: 'a-history-02', token: opened.reading.token, seconds: 1 }),
+      'FAILED_PRECONDITION',
+    )
   })
 
   it('an honest watch, reported in segments, earns the video points once; played time is capped by the video length', async () => {
@@ -86,32 +117,75 @@ describe('微党课 video lessons', () => {
     const opened = data(await call<OpenResult>(seApplicant, 'openArticle', { id: 'a-lesson-02' }))
     expect(opened.reading).toMatchObject({ kind: 'video', seconds: 2, points: 3 })
     await sleep(1100)
-    const first = data(await call<WatchResult>(seApplicant, 'watchVideo', { id: 'a-lesson-02', token: opened.reading.token, seconds: 1 }))
+    const first = data(
+      await call<WatchResult>(seApplicant, 'watchVideo', {
+        id: 'a-lesson-02',
+        token: opened.reading.token,
+        seconds: 1,
+      }),
+    )
     expect(first.watchedSeconds).toBe(1)
-    expect(data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token }))).toMatchObject({ outcome: 'tooSoon', remainingSeconds: 1 })
+    expect(
+      data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token })),
+    ).toMatchObject({ outcome: 'tooSoon', remainingSeconds: 1 })
     await sleep(1500)
-    const second = data(await call<WatchResult>(seApplicant, 'watchVideo', { id: 'a-lesson-02', token: opened.reading.token, seconds: 1.4 }))
+    const second = data(
+      await call<WatchResult>(seApplicant, 'watchVideo', {
+        id: 'a-lesson-02',
+        token: opened.reading.token,
+        seconds: 1.4,
+      }),
+    )
     expect(second.watchedSeconds).toBe(2) // the video is two seconds long
-    const done = data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token }))
+    const done = data(
+      await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token }),
+    )
     expect(done).toMatchObject({ outcome: 'awarded', awarded: 3, total: 3 })
     const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: seApplicant.memberId })
     expect(ledger).toHaveLength(1)
     expect(ledger[0]).toMatchObject({ kind: 'video', points: 3, reason: '观看《微党课｜红船精神》' })
-    expect(data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token })).outcome).toBe('duplicate')
+    expect(
+      data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token }))
+        .outcome,
+    ).toBe('duplicate')
     // A fresh opening starts the count again from zero.
     const reopened = data(await call<OpenResult>(seApplicant, 'openArticle', { id: 'a-lesson-02' }))
     expect(reopened.reading.today).toBe('duplicate')
-    const [mark] = await findDocs<{ watchedSeconds: number }>(sdk, 'studyMarks', { _id: `${seApplicant.memberId}:a-lesson-02` })
+    const [mark] = await findDocs<{ watchedSeconds: number }>(sdk, 'studyMarks', {
+      _id: `${seApplicant.memberId}:a-lesson-02`,
+    })
     expect(mark.watchedSeconds).toBe(0)
   })
 
   it('a publisher can attach only their own uploaded video, of a video type and a sane length', async () => {
-    const base = { status: 'draft', title: '支部微党课：测试视频', columnId: 'col-lesson', cover: null, body: [{ type: 'paragraph', text: '视频下方的说明文字。' }], audience: { kind: 'branch', branchId: 'branch-cs' } }
+    const base = {
+      status: 'draft',
+      title: '支部微党课：测试视频',
+      columnId: 'col-lesson',
+      cover: null,
+      body: [{ type: 'paragraph', text: '视频下方的说明文字。' }],
+      audience: { kind: 'branch', branchId: 'branch-cs' },
+    }
     const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-01' })
     // The committee's seeded video is not the secretary's upload.
-    expectError(await call(csSecretary, 'publish', { ...base, video: { fileID: lesson.video?.fileID, seconds: 20 } }), 'FORBIDDEN')
-    expectError(await call(csSecretary, 'publish', { ...base, video: { fileID: 'cloud://env/uploads/x/a.png', seconds: 20 } }), 'INVALID_ARGUMENT')
-    expectError(await call(csSecretary, 'publish', { ...base, video: { fileID: 'cloud://env/uploads/x/a.mp4', seconds: 0 } }), 'INVALID_ARGUMENT')
-    expectError(await call(csSecretary, 'publish', { ...base, video: { fileID: 'cloud://env/uploads/x/a.mp4', seconds: 3 * 3600 } }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(csSecretary, 'publish', { ...base, video: { fileID: lesson.video?.fileID, seconds: 20 } }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(csSecretary, 'publish', { ...base, video: { fileID: 'cloud://env/uploads/x/a.png', seconds: 20 } }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(csSecretary, 'publish', { ...base, video: { fileID: 'cloud://env/uploads/x/a.mp4', seconds: 0 } }),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(csSecretary, 'publish', {
+        ...base,
+        video: { fileID: 'cloud://env/uploads/x/a.mp4', seconds: 3 * 3600 },
+      }),
+      'INVALID_ARGUMENT',
+    )
   })
 })

@@ -71,7 +71,11 @@ async function article(id: string): Promise<ArticleDoc> {
 async function setStudySettings(study: Record<string, number>): Promise<void> {
   const [college] = await findDocs<{ settings: Record<string, unknown> }>(sdk, 'colleges', { _id: 'college-main' })
   const current = (college.settings.study ?? {}) as Record<string, number>
-  await sdk.database().collection('colleges').doc('college-main').update({ data: { settings: { study: { ...current, ...study } } } })
+  await sdk
+    .database()
+    .collection('colleges')
+    .doc('college-main')
+    .update({ data: { settings: { study: { ...current, ...study } } } })
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -84,7 +88,16 @@ useLocalCloud((started, admin) => {
 describe('reading paths and audience', () => {
   it('feed: the eight columns, pinned notices for me, newest articles, in three indexed requests', async () => {
     const feed = data(await call<FeedResult>(csApplicant, 'feed'))
-    expect(feed.columns.map((c) => c.name)).toEqual(['理论学习', '党史回顾', '时事热点', '支部动态', '党员风采', '党校工作', '通知公告', '微党课'])
+    expect(feed.columns.map((c) => c.name)).toEqual([
+      '理论学习',
+      '党史回顾',
+      '时事热点',
+      '支部动态',
+      '党员风采',
+      '党校工作',
+      '通知公告',
+      '微党课',
+    ])
     expect(feed.pinned.map((a) => a.id)).toContain('a-notice-01')
     // Pinned notices for other stages or another branch are not mine.
     for (const hidden of ['a-notice-02', 'a-notice-03', 'a-notice-05']) {
@@ -126,7 +139,8 @@ describe('reading paths and audience', () => {
     expect(se).not.toContain('a-branch-03')
 
     const all = await visible(committee)
-    for (const id of ['a-branch-03', 'a-branch-04', 'a-branch-05', 'a-school-02', 'a-notice-05']) expect(all).toContain(id)
+    for (const id of ['a-branch-03', 'a-branch-04', 'a-branch-05', 'a-school-02', 'a-notice-05'])
+      expect(all).toContain(id)
   })
 
   it('answers NOT_FOUND for an article that is not mine, on every path, even by guessing its id', async () => {
@@ -144,7 +158,9 @@ describe('reading paths and audience', () => {
       const error = expectError(await call(csApplicant, action, params), 'NOT_FOUND')
       expect(error.message).toBe('文章不存在或已下线')
     }
-    expect(await findDocs(sdk, 'studyMarks', { memberId: csApplicant.memberId, articleId: 'a-branch-04' })).toHaveLength(0)
+    expect(
+      await findDocs(sdk, 'studyMarks', { memberId: csApplicant.memberId, articleId: 'a-branch-04' }),
+    ).toHaveLength(0)
     expect(await findDocs(sdk, 'studyComments', { articleId: 'a-branch-04' })).toHaveLength(0)
     expect((await article('a-branch-04')).likeCount).toBe(4)
   })
@@ -180,7 +196,9 @@ describe('reading points', () => {
     const opened = data(await call<OpenResult>(gradActivist, 'openArticle', { id: 'a-history-06' }))
     expect(opened.reading.seconds).toBeGreaterThanOrEqual(30) // the default minimum
     expect(opened.reading.seconds).toBeLessThanOrEqual(120)
-    const finish = data(await call<FinishResult>(gradActivist, 'finishArticle', { id: 'a-history-06', token: opened.reading.token }))
+    const finish = data(
+      await call<FinishResult>(gradActivist, 'finishArticle', { id: 'a-history-06', token: opened.reading.token }),
+    )
     expect(finish).toMatchObject({ outcome: 'tooSoon', awarded: 0 })
     expect(finish.remainingSeconds).toBeGreaterThan(25)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: gradActivist.memberId })).toHaveLength(0)
@@ -195,16 +213,31 @@ describe('reading points', () => {
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     expect((await article('a-history-02')).readCount).toBe(before + 1)
 
-    expectError(await call(csApplicant, 'finishArticle', { id: 'a-history-02', token: 'f'.repeat(32) }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(csApplicant, 'finishArticle', { id: 'a-history-02', token: 'f'.repeat(32) }),
+      'FAILED_PRECONDITION',
+    )
     await sleep(1100)
-    const done = data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token }))
+    const done = data(
+      await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token }),
+    )
     expect(done).toMatchObject({ outcome: 'awarded', awarded: 2, total: 2 })
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
-    const [entry] = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: csApplicant.memberId, kind: 'read' })
-    expect(entry).toMatchObject({ points: 2, refId: `a-history-02:${chinaDay(new Date())}`, reason: '阅读《遵义会议：生死攸关的转折》' })
+    const [entry] = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', {
+      memberId: csApplicant.memberId,
+      kind: 'read',
+    })
+    expect(entry).toMatchObject({
+      points: 2,
+      refId: `a-history-02:${chinaDay(new Date())}`,
+      reason: '阅读《遵义会议：生死攸关的转折》',
+    })
 
     // The same token again, and a fresh reading of the same article today: nothing more.
-    expect(data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token })).outcome).toBe('duplicate')
+    expect(
+      data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token }))
+        .outcome,
+    ).toBe('duplicate')
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(2)
     const again = data(await call<OpenResult>(csApplicant, 'openArticle', { id: 'a-history-02' }))
     // The reading bar is told at once: no countdown promising points already earned today.
@@ -212,24 +245,40 @@ describe('reading points', () => {
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     expect((await article('a-history-02')).readCount).toBe(before + 1) // one reader, however often
     await sleep(1100)
-    expect(data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: again.reading.token }))).toMatchObject({ outcome: 'duplicate', awarded: 0 })
+    expect(
+      data(await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-history-02', token: again.reading.token })),
+    ).toMatchObject({ outcome: 'duplicate', awarded: 0 })
     // Opening again replaced the token.
-    expectError(await call(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token }), 'FAILED_PRECONDITION')
+    expectError(
+      await call(csApplicant, 'finishArticle', { id: 'a-history-02', token: opened.reading.token }),
+      'FAILED_PRECONDITION',
+    )
     expect(await findDocs(sdk, 'pointsLedger', { memberId: csApplicant.memberId })).toHaveLength(1)
   })
 
   it('stops at the daily reading cap and says so', async () => {
     await setStudySettings({ readMinSeconds: 1, readMaxSeconds: 1 })
-    const ids = ['a-theory-01', 'a-theory-02', 'a-theory-03', 'a-theory-04', 'a-history-01', 'a-history-03', 'a-history-04']
+    const ids = [
+      'a-theory-01',
+      'a-theory-02',
+      'a-theory-03',
+      'a-theory-04',
+      'a-history-01',
+      'a-history-03',
+      'a-history-04',
+    ]
     const tokens: string[] = []
     for (const id of ids) tokens.push(data(await call<OpenResult>(csCandidate, 'openArticle', { id })).reading.token)
     await sleep(1100)
     const outcomes: FinishResult[] = []
-    for (const [i, id] of ids.entries()) outcomes.push(data(await call<FinishResult>(csCandidate, 'finishArticle', { id, token: tokens[i] })))
+    for (const [i, id] of ids.entries())
+      outcomes.push(data(await call<FinishResult>(csCandidate, 'finishArticle', { id, token: tokens[i] })))
     expect(outcomes.slice(0, 6).every((o) => o.outcome === 'awarded')).toBe(true)
     expect(outcomes[6]).toMatchObject({ outcome: 'capped', awarded: 0, total: 12 })
     // A new article opened after the cap says so before any countdown.
-    expect(data(await call<OpenResult>(csCandidate, 'openArticle', { id: 'a-history-05' })).reading.today).toBe('capped')
+    expect(data(await call<OpenResult>(csCandidate, 'openArticle', { id: 'a-history-05' })).reading.today).toBe(
+      'capped',
+    )
     const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csCandidate.memberId })
     expect(totals).toMatchObject({ total: 12, dayByKind: { read: 12 } })
     const points = data(await call<PointsResult>(csCandidate, 'points'))
@@ -241,7 +290,11 @@ describe('reading points', () => {
     await setStudySettings({ readMinSeconds: 1, readMaxSeconds: 1 })
     const opened = data(await call<OpenResult>(seApplicant, 'openArticle', { id: 'a-current-01' }))
     await sleep(1100)
-    const results = await Promise.all(Array.from({ length: 5 }, () => call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-current-01', token: opened.reading.token })))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-current-01', token: opened.reading.token }),
+      ),
+    )
     const outcomes = results.map((r) => data(r).outcome)
     expect(outcomes.filter((o) => o === 'awarded')).toHaveLength(1)
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(4)
@@ -254,7 +307,9 @@ describe('likes, favourites, history', () => {
   it('like and favourite are idempotent toggles that move the counters atomically', async () => {
     const id = 'a-models-02'
     const likes = (await article(id)).likeCount
-    const results = await Promise.all(Array.from({ length: 5 }, () => call<ToggleResult>(csActivist, 'like', { id, on: true })))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => call<ToggleResult>(csActivist, 'like', { id, on: true })),
+    )
     expect(results.filter((r) => data(r).changed)).toHaveLength(1)
     expect((await article(id)).likeCount).toBe(likes + 1)
     expect(data(await call<ToggleResult>(csActivist, 'like', { id, on: true })).changed).toBe(false)
@@ -275,7 +330,10 @@ describe('likes, favourites, history', () => {
     for (const id of ['a-current-02', 'a-branch-05']) data(await call(who, 'favorite', { id, on: true }))
     const history = data(await call<Page<HistoryItem>>(who, 'history'))
     expect(history.items.slice(0, 3).map((a) => a.id)).toEqual(['a-branch-05', 'a-current-03', 'a-current-02'])
-    expect(data(await call<Page<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual(['a-branch-05', 'a-current-02'])
+    expect(data(await call<Page<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual([
+      'a-branch-05',
+      'a-current-02',
+    ])
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(3)
 
     // The grad secretary withdraws the branch article: it leaves my lists.
@@ -293,19 +351,30 @@ function demoOpenidOf(studentNo: string): Who {
 describe('微论坛 comments', () => {
   it('a member comments; risky text is refused and nothing is stored', async () => {
     const before = (await article('a-theory-05')).commentCount
-    const mine = data(await call<CommentView>(csCandidate, 'comment', { articleId: 'a-theory-05', text: '“分数记录的是时间，收获取决于用心”，说得好。' }))
+    const mine = data(
+      await call<CommentView>(csCandidate, 'comment', {
+        articleId: 'a-theory-05',
+        text: '“分数记录的是时间，收获取决于用心”，说得好。',
+      }),
+    )
     expect(mine).toMatchObject({ authorName: '周俊杰', mine: true, hidden: false, canModerate: false })
     expect((await article('a-theory-05')).commentCount).toBe(before + 1)
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
 
-    expectError(await call(csCandidate, 'comment', { articleId: 'a-theory-05', text: '欢迎访问赌博网站' }), 'CONTENT_RISKY')
+    expectError(
+      await call(csCandidate, 'comment', { articleId: 'a-theory-05', text: '欢迎访问赌博网站' }),
+      'CONTENT_RISKY',
+    )
     expectError(await call(csCandidate, 'comment', { articleId: 'a-theory-05', text: '   ' }), 'INVALID_ARGUMENT')
-    expectError(await call(csCandidate, 'comment', { articleId: 'a-theory-05', text: '长'.repeat(301) }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(csCandidate, 'comment', { articleId: 'a-theory-05', text: '长'.repeat(301) }),
+      'INVALID_ARGUMENT',
+    )
     expect(await findDocs(sdk, 'studyComments', { articleId: 'a-theory-05' })).toHaveLength(1)
     expect((await article('a-theory-05')).commentCount).toBe(before + 1)
   })
 
-  it('secretaries moderate within their scope; hidden comments leave the readers\' list; every change is audited', async () => {
+  it("secretaries moderate within their scope; hidden comments leave the readers' list; every change is audited", async () => {
     const [comment] = await findDocs<CommentDoc>(sdk, 'studyComments', { articleId: 'a-theory-05' })
     expectError(await call(csApplicant, 'moderate', { commentId: comment._id, op: 'hide' }), 'FORBIDDEN')
     // The SE secretary: the author is in the CS branch and the article is the committee's.
@@ -315,22 +384,33 @@ describe('微论坛 comments', () => {
     const count = (await article('a-theory-05')).commentCount
     data(await call(csSecretary, 'moderate', { commentId: comment._id, op: 'hide' }))
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
-    expect(data(await call(csSecretary, 'moderate', { commentId: comment._id, op: 'hide' }))).toMatchObject({ changed: false })
+    expect(data(await call(csSecretary, 'moderate', { commentId: comment._id, op: 'hide' }))).toMatchObject({
+      changed: false,
+    })
     expect((await article('a-theory-05')).commentCount).toBe(count - 1)
     expect(data(await call<CommentsResult>(csActivist, 'comments', { articleId: 'a-theory-05' })).items).toHaveLength(0)
     // The committee sees hidden comments (to restore them).
-    expect(data(await call<CommentsResult>(committee, 'comments', { articleId: 'a-theory-05' })).items[0]).toMatchObject({ hidden: true, canModerate: true })
+    expect(
+      data(await call<CommentsResult>(committee, 'comments', { articleId: 'a-theory-05' })).items[0],
+    ).toMatchObject({ hidden: true, canModerate: true })
     data(await call(committee, 'moderate', { commentId: comment._id, op: 'unhide' }))
     expect((await article('a-theory-05')).commentCount).toBe(count)
 
     data(await call(csSecretary, 'moderate', { commentId: comment._id, op: 'reply', text: '欢迎多分享学习体会。' }))
     const shown = data(await call<CommentsResult>(csActivist, 'comments', { articleId: 'a-theory-05' })).items[0]
     expect(shown.reply).toMatchObject({ text: '欢迎多分享学习体会。', byLabel: '计算机科学本科生党支部' })
-    expectError(await call(csSecretary, 'moderate', { commentId: comment._id, op: 'reply', text: '赌博网站' }), 'CONTENT_RISKY')
+    expectError(
+      await call(csSecretary, 'moderate', { commentId: comment._id, op: 'reply', text: '赌博网站' }),
+      'CONTENT_RISKY',
+    )
     expectError(await call(csSecretary, 'moderate', { commentId: comment._id, op: 'reply' }), 'INVALID_ARGUMENT')
 
     const audits = await findDocs<{ action: string; actorName: string }>(sdk, 'audit', { targetId: comment._id })
-    expect(audits.map((a) => a.action).sort()).toEqual(['study.comment.hide', 'study.comment.reply', 'study.comment.unhide'])
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      'study.comment.hide',
+      'study.comment.reply',
+      'study.comment.unhide',
+    ])
   })
 
   it('a pinned comment comes first', async () => {
@@ -351,11 +431,25 @@ describe('publishing', () => {
   ]
 
   it('a secretary publishes for their branch: their students read it, another branch cannot', async () => {
-    const params = { status: 'published', title: '本周集中学习安排', columnId: 'col-branch', cover: null, body, audience: { kind: 'branch', branchId: 'branch-cs' }, pinned: true }
+    const params = {
+      status: 'published',
+      title: '本周集中学习安排',
+      columnId: 'col-branch',
+      cover: null,
+      body,
+      audience: { kind: 'branch', branchId: 'branch-cs' },
+      pinned: true,
+    }
     const { id } = data(await call<{ id: string }>(csSecretary, 'publish', params))
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     const stored = await article(id)
-    expect(stored).toMatchObject({ ownerBranchId: 'branch-cs', publisherName: '计算机科学本科生党支部', audienceLabel: '计算机科学本科生党支部', status: 'published', authorName: '陈立华' })
+    expect(stored).toMatchObject({
+      ownerBranchId: 'branch-cs',
+      publisherName: '计算机科学本科生党支部',
+      audienceLabel: '计算机科学本科生党支部',
+      status: 'published',
+      authorName: '陈立华',
+    })
 
     const feed = data(await call<FeedResult>(csApplicant, 'feed'))
     expect(feed.pinned.map((a) => a.id)).toContain(id)
@@ -370,22 +464,61 @@ describe('publishing', () => {
 
   it('refuses what a secretary may not publish, and stores nothing', async () => {
     const before = (await findDocs(sdk, 'articles', {})).length
-    const base = { status: 'published', title: '越权发布测试', columnId: 'col-notice', cover: null, body, pinned: false }
+    const base = {
+      status: 'published',
+      title: '越权发布测试',
+      columnId: 'col-notice',
+      cover: null,
+      body,
+      pinned: false,
+    }
     expectError(await call(csSecretary, 'publish', { ...base, audience: { kind: 'all' } }), 'FORBIDDEN')
-    expectError(await call(csSecretary, 'publish', { ...base, audience: { kind: 'branch', branchId: 'branch-se' } }), 'FORBIDDEN')
-    expectError(await call(csSecretary, 'publish', { ...base, audience: { kind: 'stages', stages: ['activist'] } }), 'FORBIDDEN')
-    expectError(await call(csApplicant, 'publish', { ...base, audience: { kind: 'branch', branchId: 'branch-cs' } }), 'FORBIDDEN')
+    expectError(
+      await call(csSecretary, 'publish', { ...base, audience: { kind: 'branch', branchId: 'branch-se' } }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(csSecretary, 'publish', { ...base, audience: { kind: 'stages', stages: ['activist'] } }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(csApplicant, 'publish', { ...base, audience: { kind: 'branch', branchId: 'branch-cs' } }),
+      'FORBIDDEN',
+    )
     const mine = { ...base, audience: { kind: 'branch', branchId: 'branch-cs' } }
-    expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'paragraph', text: '这里有一个赌博网站' }] }), 'CONTENT_RISKY')
-    expectError(await call(csSecretary, 'publish', { ...mine, cover: `cloud://zhibutong-local.bucket/uploads/${csApplicant.memberId}/202611/x.png` }), 'FORBIDDEN')
-    expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'image', fileID: `cloud://zhibutong-local.bucket/uploads/${csSecretary.memberId}/../${csApplicant.memberId}/a.png` }] }), 'FORBIDDEN')
-    expectError(await call(csSecretary, 'publish', { ...mine, body: [{ type: 'script', text: 'x' }] }), 'INVALID_ARGUMENT')
+    expectError(
+      await call(csSecretary, 'publish', { ...mine, body: [{ type: 'paragraph', text: '这里有一个赌博网站' }] }),
+      'CONTENT_RISKY',
+    )
+    expectError(
+      await call(csSecretary, 'publish', {
+        ...mine,
+        cover: `cloud://zhibutong-local.bucket/uploads/${csApplicant.memberId}/202611/x.png`,
+      }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(csSecretary, 'publish', {
+        ...mine,
+        body: [
+          {
+            type: 'image',
+            fileID: `cloud://zhibutong-local.bucket/uploads/${csSecretary.memberId}/../${csApplicant.memberId}/a.png`,
+          },
+        ],
+      }),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(csSecretary, 'publish', { ...mine, body: [{ type: 'script', text: 'x' }] }),
+      'INVALID_ARGUMENT',
+    )
     expectError(await call(csSecretary, 'publish', { ...mine, body: [] }), 'INVALID_ARGUMENT')
     expectError(await call(csSecretary, 'publish', { ...mine, columnId: 'col-nope' }), 'NOT_FOUND')
     expect((await findDocs(sdk, 'articles', {})).length).toBe(before)
   })
 
-  it('accepts the secretary\'s own uploads as cover and images', async () => {
+  it("accepts the secretary's own uploads as cover and images", async () => {
     const cover = `cloud://zhibutong-local.bucket/uploads/${csSecretary.memberId}/202611/cover.png`
     const { id } = data(
       await call<{ id: string }>(csSecretary, 'publish', {
@@ -403,7 +536,15 @@ describe('publishing', () => {
   })
 
   it('the committee publishes for certain stages; a draft is invisible until published; withdraw is audited', async () => {
-    const params = { status: 'draft', title: '发展对象政治审查材料提交提醒', columnId: 'col-school', cover: null, body, audience: { kind: 'stages', stages: ['candidate'] }, pinned: false }
+    const params = {
+      status: 'draft',
+      title: '发展对象政治审查材料提交提醒',
+      columnId: 'col-school',
+      cover: null,
+      body,
+      audience: { kind: 'stages', stages: ['candidate'] },
+      pinned: false,
+    }
     const { id } = data(await call<{ id: string }>(committee, 'publish', params))
     expectError(await call(csCandidate, 'openArticle', { id }), 'NOT_FOUND')
     const loaded = data(await call<GetResult>(committee, 'get', { id }))
@@ -431,7 +572,11 @@ describe('publishing', () => {
     expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name)).not.toContain('专题学习')
     const moved = data(await call<{ id: string }[]>(committee, 'moveColumn', { id: 'col-notice', direction: 'up' }))
     expect(moved.map((c) => c.id).indexOf('col-notice')).toBe(5)
-    expect(data(await call<FeedResult>(csApplicant, 'feed')).columns.map((c) => c.name).slice(4)).toEqual(['党员风采', '通知公告', '党校工作', '微党课'])
+    expect(
+      data(await call<FeedResult>(csApplicant, 'feed'))
+        .columns.map((c) => c.name)
+        .slice(4),
+    ).toEqual(['党员风采', '通知公告', '党校工作', '微党课'])
     const audits = await findDocs<{ action: string }>(sdk, 'audit', { action: 'study.column.move' })
     expect(audits).toHaveLength(1)
   })
@@ -443,19 +588,30 @@ describe('daily check-in', () => {
     expect(first).toMatchObject({ checkedInToday: true, streak: 1, awarded: 1, already: false })
     const queries = await lastCallQueries()
     expect(queries.length).toBeLessThanOrEqual(4)
-    for (const q of queries.filter((r) => /get|aggregate|count/i.test(r.action))) expect(q.index, `${q.collection} needs an index`).not.toBeNull()
+    for (const q of queries.filter((r) => /get|aggregate|count/i.test(r.action)))
+      expect(q.index, `${q.collection} needs an index`).not.toBeNull()
     const again = data(await call<CheckInResult>(seApplicant, 'checkIn'))
     expect(again).toMatchObject({ checkedInToday: true, streak: 1, awarded: 0, already: true })
     expect(await findDocs(sdk, 'checkIns', { memberId: seApplicant.memberId })).toHaveLength(1)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: seApplicant.memberId, kind: 'checkIn' })).toHaveLength(1)
   })
 
-  it('continues yesterday\'s streak and earns more for it', async () => {
+  it("continues yesterday's streak and earns more for it", async () => {
     const yesterday = addDays(chinaDay(new Date()), -1)
     await sdk
       .database()
       .collection('checkIns')
-      .add({ data: { _id: `${csApplicant.memberId}:${yesterday}`, memberId: csApplicant.memberId, branchId: 'branch-cs', day: yesterday, month: yesterday.slice(0, 7), streak: 3, at: new Date(Date.now() - 86_400_000) } })
+      .add({
+        data: {
+          _id: `${csApplicant.memberId}:${yesterday}`,
+          memberId: csApplicant.memberId,
+          branchId: 'branch-cs',
+          day: yesterday,
+          month: yesterday.slice(0, 7),
+          streak: 3,
+          at: new Date(Date.now() - 86_400_000),
+        },
+      })
     expect(data(await call<FeedResult>(csApplicant, 'feed')).checkIn).toEqual({ checkedInToday: false, streak: 3 })
     const result = data(await call<CheckInResult>(csApplicant, 'checkIn'))
     expect(result).toMatchObject({ streak: 4, awarded: 4 })
@@ -477,27 +633,61 @@ describe('daily check-in', () => {
     const db = sdk.database()
     const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId })
     // Crashed after the check-in was stored (before any points).
-    await db.collection('checkIns').add({ data: { _id: `${csActivist.memberId}:${today}`, memberId: csActivist.memberId, branchId: 'branch-cs', day: today, month: today.slice(0, 7), streak: 1, at: new Date() } })
+    await db.collection('checkIns').add({
+      data: {
+        _id: `${csActivist.memberId}:${today}`,
+        memberId: csActivist.memberId,
+        branchId: 'branch-cs',
+        day: today,
+        month: today.slice(0, 7),
+        streak: 1,
+        at: new Date(),
+      },
+    })
     const first = data(await call<CheckInResult>(csActivist, 'checkIn'))
     expect(first).toMatchObject({ already: true, streak: 1, awarded: 1 })
-    expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId }))[0].total).toBe((totals?.total ?? 0) + 1)
+    expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId }))[0].total).toBe(
+      (totals?.total ?? 0) + 1,
+    )
 
     // Crashed after the ledger entry was stored, before the totals: the next tap adds it, once.
     const member = seApplicant.memberId
     const before = (await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]
-    const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: member, kind: 'checkIn', refId: today })
+    const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', {
+      memberId: member,
+      kind: 'checkIn',
+      refId: today,
+    })
     await db.collection('pointsLedger').doc(ledger[0]._id).remove()
-    await db.collection('pointsTotals').doc(member).update({ data: { total: before.total - 1, dayTotal: before.dayTotal - 1, dayByKind: { checkIn: 0 }, weekTotal: before.weekTotal - 1, monthTotal: before.monthTotal - 1, applied: [] } })
+    await db
+      .collection('pointsTotals')
+      .doc(member)
+      .update({
+        data: {
+          total: before.total - 1,
+          dayTotal: before.dayTotal - 1,
+          dayByKind: { checkIn: 0 },
+          weekTotal: before.weekTotal - 1,
+          monthTotal: before.monthTotal - 1,
+          applied: [],
+        },
+      })
     const { _id: entryId, ...entry } = ledger[0]
     await db.collection('pointsLedger').add({ data: { _id: entryId, ...entry, rev: before.rev } })
-    const retried = await Promise.all([call<CheckInResult>(seApplicant, 'checkIn'), call<CheckInResult>(seApplicant, 'checkIn')])
+    const retried = await Promise.all([
+      call<CheckInResult>(seApplicant, 'checkIn'),
+      call<CheckInResult>(seApplicant, 'checkIn'),
+    ])
     expect(retried.map((r) => data(r).awarded).sort()).toEqual([0, 1])
-    expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]).toMatchObject({ total: before.total, dayByKind: { checkIn: 1 } })
+    expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]).toMatchObject({
+      total: before.total,
+      dayByKind: { checkIn: 1 },
+    })
     expect(data(await call<CheckInResult>(seApplicant, 'checkIn'))).toMatchObject({ already: true, awarded: 0 })
     expect(await findDocs(sdk, 'pointsLedger', { memberId: member, kind: 'checkIn' })).toHaveLength(1)
   })
 
-  it('the calendar lists the month\'s check-in days', async () => {
+  it("the calendar lists the month's check-in days", async () => {
     const today = chinaDay(new Date())
     const calendar = data(await call<{ days: string[]; month: string }>(csApplicant, 'checkInCalendar', {}))
     expect(calendar.month).toBe(today.slice(0, 7))
@@ -528,7 +718,10 @@ describe('points and rankings', () => {
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
 
     expectError(await call(csActivist, 'ranking', { scope: 'college', period: 'week' }), 'FORBIDDEN')
-    expectError(await call(csActivist, 'ranking', { scope: 'branch', period: 'week', branchId: 'branch-se' }), 'FORBIDDEN')
+    expectError(
+      await call(csActivist, 'ranking', { scope: 'branch', period: 'week', branchId: 'branch-se' }),
+      'FORBIDDEN',
+    )
     const college = data(await call<RankingResult>(committee, 'ranking', { scope: 'college', period: 'month' }))
     expect(new Set(college.entries.map((e) => e.branchName)).size).toBeGreaterThan(1)
     expect(college.branches).toHaveLength(3)
@@ -538,7 +731,9 @@ describe('points and rankings', () => {
 
 describe('columns and the editor', () => {
   it('a secretary may publish for their own branch only; the committee for every branch; a student for none', async () => {
-    const secretary = data(await call<{ columns: { name: string }[]; branches: { id: string }[] }>(csSecretary, 'columns'))
+    const secretary = data(
+      await call<{ columns: { name: string }[]; branches: { id: string }[] }>(csSecretary, 'columns'),
+    )
     expect(secretary.branches.map((b) => b.id)).toEqual(['branch-cs'])
     expect(data(await call<{ branches: unknown[] }>(committee, 'columns')).branches).toHaveLength(3)
     const student = data(await call<{ columns: unknown[]; branches: unknown[] }>(csApplicant, 'columns'))
@@ -573,18 +768,50 @@ describe('reading paths at scale', () => {
       ids.push(id)
       if (audience.kind === 'all' || (audience.kind === 'branch' && audience.branchId === 'branch-cs')) mine.add(id)
       return {
-        _id: id, collegeId: 'college-main', columnId: 'col-theory', columnName: '理论学习', title: `规模测试第${i}篇`, summary: '规模测试',
-        cover: null, body: [{ type: 'paragraph', text: '规模测试正文' }], video: null, audience, audienceKey: audienceKey(audience), audienceLabel: null,
-        ownerBranchId: null, publisherName: '院党委', authorId: committee.memberId, authorName: '刘建国', status: 'published', pinned: false, textLength: 12,
-        readCount: 0, likeCount: 0, favoriteCount: 0, commentCount: 0, publishedAt: at, feedKey: sortKey(at, id), updatedKey: sortKey(at, id),
-        createdAt: at, updatedAt: at, withdrawnAt: null,
+        _id: id,
+        collegeId: 'college-main',
+        columnId: 'col-theory',
+        columnName: '理论学习',
+        title: `规模测试第${i}篇`,
+        summary: '规模测试',
+        cover: null,
+        body: [{ type: 'paragraph', text: '规模测试正文' }],
+        video: null,
+        audience,
+        audienceKey: audienceKey(audience),
+        audienceLabel: null,
+        ownerBranchId: null,
+        publisherName: '院党委',
+        authorId: committee.memberId,
+        authorName: '刘建国',
+        status: 'published',
+        pinned: false,
+        textLength: 12,
+        readCount: 0,
+        likeCount: 0,
+        favoriteCount: 0,
+        commentCount: 0,
+        publishedAt: at,
+        feedKey: sortKey(at, id),
+        updatedKey: sortKey(at, id),
+        createdAt: at,
+        updatedAt: at,
+        withdrawnAt: null,
       }
     })
-    for (let i = 0; i < docs.length; i += 100) await sdk.database().collection('articles').add({ data: docs.slice(i, i + 100) })
+    for (let i = 0; i < docs.length; i += 100)
+      await sdk
+        .database()
+        .collection('articles')
+        .add({ data: docs.slice(i, i + 100) })
   })
 
   afterAll(async () => {
-    await sdk.database().collection('articles').where({ _id: sdk.database().command.in(ids) }).remove()
+    await sdk
+      .database()
+      .collection('articles')
+      .where({ _id: sdk.database().command.in(ids) })
+      .remove()
   })
 
   /** The articles query of the latest call read at most twice what it answered. */
@@ -597,7 +824,7 @@ describe('reading paths at scale', () => {
 
   const isScale = (id: string) => id.startsWith('a-scale-')
 
-  it('the feed answers only her articles, newest first, reading no one else\'s', async () => {
+  it("the feed answers only her articles, newest first, reading no one else's", async () => {
     const feed = data(await call<FeedResult>(csApplicant, 'feed'))
     await expectArticlesQueryTight()
     const latest = feed.latest.map((a) => a.id)
@@ -610,7 +837,9 @@ describe('reading paths at scale', () => {
       const seen: string[] = []
       let cursor: string | null = null
       do {
-        const page: Page<ArticleCard> = data(await call<Page<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }))
+        const page: Page<ArticleCard> = data(
+          await call<Page<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }),
+        )
         // A title search reads her articles in order and tests each title: once the matches run out, the
         // last page reads the rest of her articles to learn there is no more (no index holds title words).
         if (page.nextCursor || !params.keyword) await expectArticlesQueryTight()

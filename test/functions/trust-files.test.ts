@@ -27,7 +27,11 @@ const alice = person('张欣怡') // activist, branch-cs
 const bob = person('刘子轩') // activist, branch-cs
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${cloud.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  return fetch(`${cloud.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 }
 
 async function memberOf(openid: string): Promise<MemberDoc> {
@@ -47,7 +51,10 @@ const codes = (results: Result<unknown>[]): Record<string, number> => {
 }
 
 async function callCount(fn: string, action: string): Promise<number> {
-  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=1000`)).json()) as { fn: string; action: string }[]
+  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=1000`)).json()) as {
+    fn: string
+    action: string
+  }[]
   return calls.filter((c) => c.fn === fn && c.action === action).length
 }
 
@@ -68,14 +75,19 @@ afterAll(async () => {
 describe('local gateway (#14.8)', () => {
   it('refuses a POST from a page on another site, and takes same-origin and tool calls', async () => {
     const event = { action: 'login' }
-    const foreign = await post('/api/functions/user', event, { origin: 'https://evil.example', 'x-wx-openid': alice.openid })
+    const foreign = await post('/api/functions/user', event, {
+      origin: 'https://evil.example',
+      'x-wx-openid': alice.openid,
+    })
     expect(foreign.status).toBe(403)
     expect(((await foreign.json()) as { error: { message: string } }).error.message).toMatch(/其他网站/)
     // A sandboxed frame or file: page sends "null".
     expect((await post('/api/functions/user', event, { origin: 'null', 'x-wx-openid': alice.openid })).status).toBe(403)
     // Same host name but another port is another origin.
     const otherPort = `http://127.0.0.1:${cloud.port + 1}`
-    expect((await post('/api/functions/user', event, { origin: otherPort, 'x-wx-openid': alice.openid })).status).toBe(403)
+    expect((await post('/api/functions/user', event, { origin: otherPort, 'x-wx-openid': alice.openid })).status).toBe(
+      403,
+    )
 
     const same = await post('/api/functions/user', event, { origin: cloud.url, 'x-wx-openid': alice.openid })
     expect(same.status).toBe(200)
@@ -87,17 +99,27 @@ describe('local gateway (#14.8)', () => {
     const form = new FormData()
     form.append('cloudPath', 'uploads/x/a.txt')
     form.append('file', new Blob(['x'], { type: 'text/plain' }), 'a.txt')
-    const upload = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { origin: 'https://evil.example', 'x-wx-openid': alice.openid }, body: form })
+    const upload = await fetch(`${cloud.url}/api/storage/upload`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'x-wx-openid': alice.openid },
+      body: form,
+    })
     expect(upload.status).toBe(403)
   })
 
   it('never runs a timer job for a client: a forged timer event or a job action without a user is refused', async () => {
     const before = await callCount('meeting', 'settle')
-    const forged = await post('/api/functions/meeting', { Type: 'Timer', TriggerName: 'meetingTimer', Time: new Date().toISOString() })
+    const forged = await post('/api/functions/meeting', {
+      Type: 'Timer',
+      TriggerName: 'meetingTimer',
+      Time: new Date().toISOString(),
+    })
     expect(forged.status).toBe(403)
     expect(((await forged.json()) as { error: { message: string } }).error.message).toMatch(/定时/)
     // With a user, too.
-    expect((await post('/api/functions/branch', { Type: 'Timer' }, { 'x-wx-openid': csSecretary.openid })).status).toBe(403)
+    expect((await post('/api/functions/branch', { Type: 'Timer' }, { 'x-wx-openid': csSecretary.openid })).status).toBe(
+      403,
+    )
 
     // The job actions, called without a user through the gateway (a client call), are refused in the function.
     expectError(await cloud.call('meeting', { action: 'remind' }, null), 'FORBIDDEN')
@@ -110,7 +132,15 @@ describe('local gateway (#14.8)', () => {
     expect(await findDocs(sdk, 'dashboardSnapshots', {})).toHaveLength(0)
 
     // Server-side (an administrator's SDK, as the timer trigger itself) the job runs.
-    expect(data(await cloud.runJob<Result<{ colleges: number }>>('branch', { Type: 'Timer', TriggerName: 'dashboardSnapshot', Time: new Date().toISOString() })).colleges).toBe(1)
+    expect(
+      data(
+        await cloud.runJob<Result<{ colleges: number }>>('branch', {
+          Type: 'Timer',
+          TriggerName: 'dashboardSnapshot',
+          Time: new Date().toISOString(),
+        }),
+      ).colleges,
+    ).toBe(1)
     expect(await findDocs(sdk, 'dashboardSnapshots', {})).toHaveLength(1)
   })
 })
@@ -120,20 +150,42 @@ describe('rate limits under parallel guessing (#14.7)', () => {
     const guesser = 'oTrustGuesser01'
     const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' }, guesser)),
+      Array.from({ length: 30 }, (_, i) =>
+        cloud.call<Result<unknown>>(
+          'user',
+          { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
+          guesser,
+        ),
+      ),
     )
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     expect(await limiterCount(`bind:${guesser}`)).toBe(5)
-    expectError(await cloud.call('user', { action: 'bind', studentNo: target.studentNo, name: target.name, code: DEMO_BIND_CODES[target.studentNo] }, guesser), 'RATE_LIMITED')
+    expectError(
+      await cloud.call(
+        'user',
+        { action: 'bind', studentNo: target.studentNo, name: target.name, code: DEMO_BIND_CODES[target.studentNo] },
+        guesser,
+      ),
+      'RATE_LIMITED',
+    )
     expect((await findDocs<MemberDoc>(sdk, 'members', { studentNo: target.studentNo }))[0].openid ?? null).toBeNull()
   })
 
   it('a window that has run out starts again, once, however many race for it', async () => {
     const guesser = 'oTrustGuesser02'
     const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
-    await sdk.database().collection('rateLimits').add({ data: { _id: `bind:${guesser}`, count: 5, resetAt: new Date(Date.now() - 1000) } })
+    await sdk
+      .database()
+      .collection('rateLimits')
+      .add({ data: { _id: `bind:${guesser}`, count: 5, resetAt: new Date(Date.now() - 1000) } })
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => cloud.call<Result<unknown>>('user', { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' }, guesser)),
+      Array.from({ length: 30 }, (_, i) =>
+        cloud.call<Result<unknown>>(
+          'user',
+          { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
+          guesser,
+        ),
+      ),
     )
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     const [doc] = await findDocs<RateLimitDoc>(sdk, 'rateLimits', { _id: `bind:${guesser}` })
@@ -142,8 +194,20 @@ describe('rate limits under parallel guessing (#14.7)', () => {
   })
 
   it('30 parallel wrong check-in codes judge exactly 10; the right code is then refused too', async () => {
-    const meeting = data(await cloud.call<Result<MeetingDetail>>('meeting', { action: 'create', ...openMeetingForm() }, csSecretary.openid))
-    const screen = data(await cloud.call<Result<CheckInCodeResult>>('meeting', { action: 'checkInCode', meetingId: meeting.id }, csSecretary.openid))
+    const meeting = data(
+      await cloud.call<Result<MeetingDetail>>(
+        'meeting',
+        { action: 'create', ...openMeetingForm() },
+        csSecretary.openid,
+      ),
+    )
+    const screen = data(
+      await cloud.call<Result<CheckInCodeResult>>(
+        'meeting',
+        { action: 'checkInCode', meetingId: meeting.id },
+        csSecretary.openid,
+      ),
+    )
     const valid = new Set(screen.slots.map((s) => s.code))
     let n = 0
     const wrong = (): string => {
@@ -153,11 +217,18 @@ describe('rate limits under parallel guessing (#14.7)', () => {
       return code
     }
     const guesses = Array.from({ length: 30 }, wrong)
-    const results = await Promise.all(guesses.map((code) => cloud.call<Result<unknown>>('meeting', { action: 'checkIn', meetingId: meeting.id, code }, bob.openid)))
+    const results = await Promise.all(
+      guesses.map((code) =>
+        cloud.call<Result<unknown>>('meeting', { action: 'checkIn', meetingId: meeting.id, code }, bob.openid),
+      ),
+    )
     expect(codes(results)).toEqual({ INVALID_ARGUMENT: 10, RATE_LIMITED: 20 })
     const member = await memberOf(bob.openid)
     expect(await limiterCount(`${member._id}:checkin:${meeting.id}`)).toBe(10)
-    expectError(await cloud.call('meeting', { action: 'checkIn', meetingId: meeting.id, code: screen.slots[0].code }, bob.openid), 'RATE_LIMITED')
+    expectError(
+      await cloud.call('meeting', { action: 'checkIn', meetingId: meeting.id, code: screen.slots[0].code }, bob.openid),
+      'RATE_LIMITED',
+    )
     expect(await findDocs(sdk, 'attendance', { meetingId: meeting.id, memberId: member._id })).toHaveLength(0)
   })
 
@@ -165,15 +236,26 @@ describe('rate limits under parallel guessing (#14.7)', () => {
     const [article] = await findDocs<{ _id: string }>(sdk, 'articles', { 'audience.kind': 'all', status: 'published' })
     const member = await memberOf(alice.openid)
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => cloud.call<Result<unknown>>('study', { action: 'comment', articleId: article._id, text: `学习了，第 ${i + 1} 条体会` }, alice.openid)),
+      Array.from({ length: 12 }, (_, i) =>
+        cloud.call<Result<unknown>>(
+          'study',
+          { action: 'comment', articleId: article._id, text: `学习了，第 ${i + 1} 条体会` },
+          alice.openid,
+        ),
+      ),
     )
     expect(codes(results)).toEqual({ ok: WRITE_LIMITS.comment.max, RATE_LIMITED: 2 })
-    expect(await findDocs(sdk, 'studyComments', { articleId: article._id, memberId: member._id })).toHaveLength(WRITE_LIMITS.comment.max)
+    expect(await findDocs(sdk, 'studyComments', { articleId: article._id, memberId: member._id })).toHaveLength(
+      WRITE_LIMITS.comment.max,
+    )
   })
 
   it('draft saves: the one past the limit is refused and changes nothing', async () => {
     // A student with a report period still unwritten.
-    const [members, reports] = await Promise.all([findDocs<MemberDoc>(sdk, 'members', {}), findDocs<ReportDoc>(sdk, 'reports', {})])
+    const [members, reports] = await Promise.all([
+      findDocs<MemberDoc>(sdk, 'members', {}),
+      findDocs<ReportDoc>(sdk, 'reports', {}),
+    ])
     const today = toDay(new Date())
     const slot = members
       .filter((m) => m.openid && m.roles.includes('student') && DEFAULT_COLLEGE_SETTINGS.reportStages.includes(m.stage))
@@ -183,9 +265,18 @@ describe('rate limits under parallel guessing (#14.7)', () => {
     const author = member.openid!
     let revision: number | undefined
     for (let i = 0; i < WRITE_LIMITS.draftSave.max; i++) {
-      revision = data(await cloud.call<Result<{ revision: number }>>('report', { action: 'saveDraft', period: period.id, revision, body: `第 ${i + 1} 稿` }, author)).revision
+      revision = data(
+        await cloud.call<Result<{ revision: number }>>(
+          'report',
+          { action: 'saveDraft', period: period.id, revision, body: `第 ${i + 1} 稿` },
+          author,
+        ),
+      ).revision
     }
-    expectError(await cloud.call('report', { action: 'saveDraft', period: period.id, revision, body: '再保存一次' }, author), 'RATE_LIMITED')
+    expectError(
+      await cloud.call('report', { action: 'saveDraft', period: period.id, revision, body: '再保存一次' }, author),
+      'RATE_LIMITED',
+    )
     const [doc] = await findDocs<ReportDoc>(sdk, 'reports', { _id: `${member._id}:${period.id}` })
     expect(doc.revision).toBe(WRITE_LIMITS.draftSave.max)
   })
@@ -256,9 +347,18 @@ function xlsx(sheet: ZipPart): Buffer {
       '[Content_Types].xml',
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
     ),
-    part('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    part('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    part('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    part(
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    part(
+      'xl/workbook.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    part(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
     sheet,
   ])
 }
@@ -291,7 +391,11 @@ describe('hostile spreadsheets (#14.6)', () => {
     const form = new FormData()
     form.append('cloudPath', `uploads/${member._id}/202612/${name}`)
     form.append('file', new Blob([new Uint8Array(content)], { type: XLSX_TYPE }), name)
-    const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': member.openid! }, body: form })
+    const res = await fetch(`${cloud.url}/api/storage/upload`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': member.openid! },
+      body: form,
+    })
     const body = (await res.json()) as { fileID?: string }
     if (!body.fileID) throw new Error(`upload failed: ${JSON.stringify(body)}`)
     return body.fileID
@@ -300,7 +404,11 @@ describe('hostile spreadsheets (#14.6)', () => {
   async function preview(fileID: string): Promise<{ result: Result<unknown>; ms: number }> {
     const committee = PEOPLE.find((p) => p.roles.includes('committee'))!
     const t0 = Date.now()
-    const result = await cloud.call<Result<unknown>>('branch', { action: 'importRoster', step: 'preview', fileID }, demoOpenid(committee.studentNo))
+    const result = await cloud.call<Result<unknown>>(
+      'branch',
+      { action: 'importRoster', step: 'preview', fileID },
+      demoOpenid(committee.studentNo),
+    )
     return { result, ms: Date.now() - t0 }
   }
 
@@ -321,7 +429,17 @@ describe('hostile spreadsheets (#14.6)', () => {
   })
 
   it('stops reading at the row limit: a sheet of 40,000 rows (15 MB, under the unpacked cap) is refused without reading them all', async () => {
-    const rows = Array.from({ length: 40_000 }, (_, i) => rowXml(i + 2, [String(2030000000 + i), '测试', '男', '计科', '计算机科学本科生党支部', '入党申请人', '2025-10-10']))
+    const rows = Array.from({ length: 40_000 }, (_, i) =>
+      rowXml(i + 2, [
+        String(2030000000 + i),
+        '测试',
+        '男',
+        '计科',
+        '计算机科学本科生党支部',
+        '入党申请人',
+        '2025-10-10',
+      ]),
+    )
     const sheet = part('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${rows.join('')}${SHEET_TAIL}`)
     expect(sheet.size).toBeLessThan(20 * 1024 * 1024) // under the unpacked cap: the row limit is what stops it
     const file = xlsx(sheet)
@@ -331,7 +449,10 @@ describe('hostile spreadsheets (#14.6)', () => {
   })
 
   it('still imports a real file written by hand (inline strings, a row of data)', async () => {
-    const sheet = part('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${rowXml(2, ['2030000001', '测试', '男', '计科2501', '计算机科学本科生党支部', '入党申请人', '2025-10-10'])}${SHEET_TAIL}`)
+    const sheet = part(
+      'xl/worksheets/sheet1.xml',
+      `${SHEET_HEAD}${rowXml(2, ['2030000001', '测试', '男', '计科2501', '计算机科学本科生党支部', '入党申请人', '2025-10-10'])}${SHEET_TAIL}`,
+    )
     const { result } = await preview(await committeeUpload('one-row.xlsx', xlsx(sheet)))
     expect(data(result)).toMatchObject({ step: 'preview', counts: { create: 1 } })
   })
@@ -349,7 +470,10 @@ describe('private files (#14.2)', () => {
   }
 
   async function photoReport(): Promise<{ report: PhotoReport; owner: MemberDoc; members: MemberDoc[] }> {
-    const [reports, members] = await Promise.all([findDocs<PhotoReport>(sdk, 'reports', {}), findDocs<MemberDoc>(sdk, 'members', {})])
+    const [reports, members] = await Promise.all([
+      findDocs<PhotoReport>(sdk, 'reports', {}),
+      findDocs<MemberDoc>(sdk, 'members', {}),
+    ])
     const report = reports.find((r) => r.versions.some((v) => v.photos.length > 0))!
     return { report, owner: members.find((m) => m._id === report.memberId)!, members }
   }
@@ -358,8 +482,17 @@ describe('private files (#14.2)', () => {
     const { report, owner, members } = await photoReport()
     const fileID = report.versions.find((v) => v.photos.length > 0)!.photos[0]
     const secretary = members.find((m) => m.roles.includes('secretary') && m.branchId === report.branchId && m.openid)!
-    const otherSecretary = members.find((m) => m.roles.includes('secretary') && m.branchId !== report.branchId && m.openid)!
-    const classmate = members.find((m) => m.roles.includes('student') && !m.roles.includes('secretary') && m.branchId === report.branchId && m._id !== owner._id && m.openid)!
+    const otherSecretary = members.find(
+      (m) => m.roles.includes('secretary') && m.branchId !== report.branchId && m.openid,
+    )!
+    const classmate = members.find(
+      (m) =>
+        m.roles.includes('student') &&
+        !m.roles.includes('secretary') &&
+        m.branchId === report.branchId &&
+        m._id !== owner._id &&
+        m.openid,
+    )!
 
     for (const who of [owner, secretary, classmate, otherSecretary]) {
       const res = await post('/api/storage/temp-urls', { fileList: [fileID] }, { 'x-wx-openid': who.openid! })
@@ -390,7 +523,11 @@ describe('private files (#14.2)', () => {
     const form = new FormData()
     form.append('cloudPath', cloudPath)
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'x.png')
-    const res = await fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': intruder.openid! }, body: form })
+    const res = await fetch(`${cloud.url}/api/storage/upload`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': intruder.openid! },
+      body: form,
+    })
     expect(res.status).toBe(403)
   })
 })
@@ -405,42 +542,79 @@ describe('uploads: own folder and quota (#14.2)', () => {
     return fetch(`${cloud.url}/api/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: form })
   }
 
-  it('hands out a fresh path in the caller\'s own folder, and only for files that may be uploaded', async () => {
+  it("hands out a fresh path in the caller's own folder, and only for files that may be uploaded", async () => {
     const member = await memberOf(alice.openid)
-    const slot = data(await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'png', size: PNG.length }, alice.openid))
+    const slot = data(
+      await cloud.call<Result<{ cloudPath: string }>>(
+        'user',
+        { action: 'uploadSlot', ext: 'png', size: PNG.length },
+        alice.openid,
+      ),
+    )
     expect(slot.cloudPath).toMatch(new RegExp(`^uploads/${member._id}/\\d{6}/[a-z0-9]+\\.png$`))
-    const again = data(await cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'png', size: PNG.length }, alice.openid))
+    const again = data(
+      await cloud.call<Result<{ cloudPath: string }>>(
+        'user',
+        { action: 'uploadSlot', ext: 'png', size: PNG.length },
+        alice.openid,
+      ),
+    )
     expect(again.cloudPath).not.toBe(slot.cloudPath)
     const res = await h5Upload(alice.openid, slot.cloudPath, PNG)
     expect(res.status).toBe(200)
     const { fileID } = (await res.json()) as { fileID: string }
 
-    expect(expectError(await cloud.call('user', { action: 'uploadSlot', ext: 'exe', size: 10 }, alice.openid), 'INVALID_ARGUMENT').message).toMatch(/不支持/)
-    expect(expectError(await cloud.call('user', { action: 'uploadSlot', ext: 'mp4', size: 60 * 1024 * 1024 }, alice.openid), 'INVALID_ARGUMENT').message).toMatch(/50 MB/)
+    expect(
+      expectError(
+        await cloud.call('user', { action: 'uploadSlot', ext: 'exe', size: 10 }, alice.openid),
+        'INVALID_ARGUMENT',
+      ).message,
+    ).toMatch(/不支持/)
+    expect(
+      expectError(
+        await cloud.call('user', { action: 'uploadSlot', ext: 'mp4', size: 60 * 1024 * 1024 }, alice.openid),
+        'INVALID_ARGUMENT',
+      ).message,
+    ).toMatch(/50 MB/)
     expectError(await cloud.call('user', { action: 'uploadSlot', ext: 'png', size: 10 }, null), 'UNAUTHENTICATED')
 
     // Alice's file, used by bob (a file outside his own folder), is refused and nothing is stored.
     const bobMember = await memberOf(bob.openid)
     const before = await findDocs(sdk, 'reports', { memberId: bobMember._id })
     const period = periodOf(new Date(), DEFAULT_COLLEGE_SETTINGS.reportPeriod).id
-    expectError(await cloud.call('report', { action: 'saveDraft', period, body: '借用别人的照片', photos: [fileID] }, bob.openid), 'FORBIDDEN')
+    expectError(
+      await cloud.call('report', { action: 'saveDraft', period, body: '借用别人的照片', photos: [fileID] }, bob.openid),
+      'FORBIDDEN',
+    )
     expect(await findDocs(sdk, 'reports', { memberId: bobMember._id })).toEqual(before)
   })
 
-  it('counts every slot against the member\'s quota (a college setting), atomically: 8 parallel 300 KB files into 1 MB fit 3', async () => {
+  it("counts every slot against the member's quota (a college setting), atomically: 8 parallel 300 KB files into 1 MB fit 3", async () => {
     const member = await memberOf(bob.openid)
     const [college] = await findDocs<{ _id: string; settings?: Record<string, unknown> }>(sdk, 'colleges', {})
-    await sdk.database().collection('colleges').doc(college._id).update({ data: { 'settings.uploadQuotaMb': 1 } })
+    await sdk
+      .database()
+      .collection('colleges')
+      .doc(college._id)
+      .update({ data: { 'settings.uploadQuotaMb': 1 } })
     try {
       const size = 300 * 1024
-      const results = await Promise.all(Array.from({ length: 8 }, () => cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'jpg', size }, bob.openid)))
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          cloud.call<Result<{ cloudPath: string }>>('user', { action: 'uploadSlot', ext: 'jpg', size }, bob.openid),
+        ),
+      )
       expect(codes(results)).toEqual({ ok: 3, FAILED_PRECONDITION: 5 })
       const refused = results.find((r) => !r.ok) as ErrorResult
       expect(refused.message).toMatch(/文件空间已满（每人 1 MB）/)
       const [usage] = await findDocs<{ bytes: number; files: number }>(sdk, 'uploadUsage', { _id: member._id })
       expect(usage).toMatchObject({ bytes: 3 * size, files: 3 })
     } finally {
-      await sdk.database().collection('colleges').doc(college._id).update({ data: { 'settings.uploadQuotaMb': 500 } })
+      await sdk
+        .database()
+        .collection('colleges')
+        .doc(college._id)
+        .update({ data: { 'settings.uploadQuotaMb': 500 } })
     }
   })
 })

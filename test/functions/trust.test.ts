@@ -48,32 +48,107 @@ useLocalCloud((started, admin) => {
 
 describe('nobody acts on their own record', () => {
   it('refuses a secretary approving their own leave; the committee decides it', async () => {
-    const meeting = data(await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm({ title: '书记请假测试' }) }, csSecretary.openid))
-    data(await call<LeaveView>('meeting', { action: 'requestLeave', meetingId: meeting.id, reason: '参加学校辅导员培训' }, csSecretary.openid))
-    const refused = expectError(await call('meeting', { action: 'decideLeave', meetingId: meeting.id, memberId: csSecretary.id, approve: true }, csSecretary.openid), 'FORBIDDEN', /自己的请假/)
+    const meeting = data(
+      await call<MeetingDetail>(
+        'meeting',
+        { action: 'create', ...openMeetingForm({ title: '书记请假测试' }) },
+        csSecretary.openid,
+      ),
+    )
+    data(
+      await call<LeaveView>(
+        'meeting',
+        { action: 'requestLeave', meetingId: meeting.id, reason: '参加学校辅导员培训' },
+        csSecretary.openid,
+      ),
+    )
+    const refused = expectError(
+      await call(
+        'meeting',
+        { action: 'decideLeave', meetingId: meeting.id, memberId: csSecretary.id, approve: true },
+        csSecretary.openid,
+      ),
+      'FORBIDDEN',
+      /自己的请假/,
+    )
     expect(refused.message).toContain('院党委')
-    const [leave] = await findDocs<{ status: string }>(sdk, 'meetingLeaves', { meetingId: meeting.id, memberId: csSecretary.id })
+    const [leave] = await findDocs<{ status: string }>(sdk, 'meetingLeaves', {
+      meetingId: meeting.id,
+      memberId: csSecretary.id,
+    })
     expect(leave.status).toBe('pending')
     expect(await auditsOf(csSecretary.id, 'meeting.approveLeave')).toHaveLength(0)
-    expect(data(await call<LeaveView>('meeting', { action: 'decideLeave', meetingId: meeting.id, memberId: csSecretary.id, approve: true }, committee.openid)).status).toBe('approved')
+    expect(
+      data(
+        await call<LeaveView>(
+          'meeting',
+          { action: 'decideLeave', meetingId: meeting.id, memberId: csSecretary.id, approve: true },
+          committee.openid,
+        ),
+      ).status,
+    ).toBe('approved')
   })
 
   it('refuses a secretary signing themselves in by hand; they use the code, or the committee signs them in', async () => {
-    const meeting = data(await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm({ title: '书记补签测试' }) }, csSecretary.openid))
-    expectError(await call('meeting', { action: 'signInMember', meetingId: meeting.id, memberId: csSecretary.id }, csSecretary.openid), 'FORBIDDEN', /自己/)
+    const meeting = data(
+      await call<MeetingDetail>(
+        'meeting',
+        { action: 'create', ...openMeetingForm({ title: '书记补签测试' }) },
+        csSecretary.openid,
+      ),
+    )
+    expectError(
+      await call(
+        'meeting',
+        { action: 'signInMember', meetingId: meeting.id, memberId: csSecretary.id },
+        csSecretary.openid,
+      ),
+      'FORBIDDEN',
+      /自己/,
+    )
     expect(await findDocs(sdk, 'attendance', { meetingId: meeting.id })).toHaveLength(0)
-    const res = data(await call<SignInResult>('meeting', { action: 'signInMember', meetingId: meeting.id, memberId: csSecretary.id }, committee.openid))
+    const res = data(
+      await call<SignInResult>(
+        'meeting',
+        { action: 'signInMember', meetingId: meeting.id, memberId: csSecretary.id },
+        committee.openid,
+      ),
+    )
     expect(res.outcome).toBe('signedIn')
     // Signing others in still works.
-    expect(data(await call<SignInResult>('meeting', { action: 'signInMember', meetingId: meeting.id, memberId: student.id }, csSecretary.openid)).outcome).toBe('signedIn')
+    expect(
+      data(
+        await call<SignInResult>(
+          'meeting',
+          { action: 'signInMember', meetingId: meeting.id, memberId: student.id },
+          csSecretary.openid,
+        ),
+      ).outcome,
+    ).toBe('signedIn')
   })
 
   it('refuses a secretary amending their own 转正 date or recording their own assessment; no buttons on their own timeline', async () => {
     const [before] = await findDocs<MemberDoc>(sdk, 'members', { _id: csSecretary.id })
     const eventsBefore = await findDocs(sdk, 'stageEvents', { memberId: csSecretary.id })
-    const amend = { action: 'correctStage', mode: 'amend', memberId: csSecretary.id, step: 'full', date: '2019-06-30', basis: '支部大会决议', reason: '登记日期有误需要更正' }
+    const amend = {
+      action: 'correctStage',
+      mode: 'amend',
+      memberId: csSecretary.id,
+      step: 'full',
+      date: '2019-06-30',
+      basis: '支部大会决议',
+      reason: '登记日期有误需要更正',
+    }
     expectError(await call('branch', amend, csSecretary.openid), 'FORBIDDEN', /自己的发展阶段/)
-    expectError(await call('branch', { action: 'moveStage', kind: 'assess', memberId: csSecretary.id, date: '2026-01-05', basis: '半年考察' }, csSecretary.openid), 'FORBIDDEN', /自己/)
+    expectError(
+      await call(
+        'branch',
+        { action: 'moveStage', kind: 'assess', memberId: csSecretary.id, date: '2026-01-05', basis: '半年考察' },
+        csSecretary.openid,
+      ),
+      'FORBIDDEN',
+      /自己/,
+    )
     const [after] = await findDocs<MemberDoc>(sdk, 'members', { _id: csSecretary.id })
     expect(after.stageDates).toEqual(before.stageDates)
     expect(await findDocs(sdk, 'stageEvents', { memberId: csSecretary.id })).toEqual(eventsBefore)
@@ -86,19 +161,54 @@ describe('nobody acts on their own record', () => {
 
   it('refuses a secretary reviewing their own thought report', async () => {
     const [doc] = await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-cs', status: 'pending' })
-    await sdk.database().collection('reports').doc(doc._id).update({ data: { memberId: csSecretary.id } })
-    expectError(await call('report', { action: 'review', id: doc._id, version: doc.currentVersion, decision: 'approve', comment: '' }, csSecretary.openid), 'FORBIDDEN', /自己的思想汇报/)
-    await sdk.database().collection('reports').doc(doc._id).update({ data: { memberId: doc.memberId } })
+    await sdk
+      .database()
+      .collection('reports')
+      .doc(doc._id)
+      .update({ data: { memberId: csSecretary.id } })
+    expectError(
+      await call(
+        'report',
+        { action: 'review', id: doc._id, version: doc.currentVersion, decision: 'approve', comment: '' },
+        csSecretary.openid,
+      ),
+      'FORBIDDEN',
+      /自己的思想汇报/,
+    )
+    await sdk
+      .database()
+      .collection('reports')
+      .doc(doc._id)
+      .update({ data: { memberId: doc.memberId } })
   })
 })
 
 describe('sensitive changes are audited with before and after', () => {
   it('audits meeting creation, edits, minutes, the attendance export and cancellation', async () => {
-    const meeting = data(await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm({ title: '审计测试主题党日' }) }, csSecretary.openid))
+    const meeting = data(
+      await call<MeetingDetail>(
+        'meeting',
+        { action: 'create', ...openMeetingForm({ title: '审计测试主题党日' }) },
+        csSecretary.openid,
+      ),
+    )
     const [created] = await auditsOf(meeting.id, 'meeting.create')
-    expect(created).toMatchObject({ actorId: csSecretary.id, detail: { before: null, after: { title: '审计测试主题党日', place: '学院党员活动室' } } })
+    expect(created).toMatchObject({
+      actorId: csSecretary.id,
+      detail: { before: null, after: { title: '审计测试主题党日', place: '学院党员活动室' } },
+    })
 
-    data(await call('meeting', { action: 'update', meetingId: meeting.id, ...openMeetingForm({ title: '审计测试主题党日（改地点）', place: '图书馆五楼研讨间' }) }, csSecretary.openid))
+    data(
+      await call(
+        'meeting',
+        {
+          action: 'update',
+          meetingId: meeting.id,
+          ...openMeetingForm({ title: '审计测试主题党日（改地点）', place: '图书馆五楼研讨间' }),
+        },
+        csSecretary.openid,
+      ),
+    )
     const [updated] = await auditsOf(meeting.id, 'meeting.update')
     expect(updated.detail).toMatchObject({
       before: { title: '审计测试主题党日', place: '学院党员活动室' },
@@ -106,22 +216,48 @@ describe('sensitive changes are audited with before and after', () => {
     })
 
     // Minutes once the meeting has started: the second recording keeps the first as "before".
-    await sdk.database().collection('meetings').doc(meeting.id).update({ data: { startAt: new Date(Date.now() - 10 * MIN) } })
-    data(await call('meeting', { action: 'minutes', meetingId: meeting.id, text: '学习了党章第一章总纲部分内容。', photos: [] }, csSecretary.openid))
-    data(await call('meeting', { action: 'minutes', meetingId: meeting.id, text: '学习了党章第一章和第二章的全部内容。', photos: [] }, csSecretary.openid))
+    await sdk
+      .database()
+      .collection('meetings')
+      .doc(meeting.id)
+      .update({ data: { startAt: new Date(Date.now() - 10 * MIN) } })
+    data(
+      await call(
+        'meeting',
+        { action: 'minutes', meetingId: meeting.id, text: '学习了党章第一章总纲部分内容。', photos: [] },
+        csSecretary.openid,
+      ),
+    )
+    data(
+      await call(
+        'meeting',
+        { action: 'minutes', meetingId: meeting.id, text: '学习了党章第一章和第二章的全部内容。', photos: [] },
+        csSecretary.openid,
+      ),
+    )
     const minutes = (await auditsOf(meeting.id, 'meeting.minutes')).map((a) => a.detail)
     expect(minutes).toHaveLength(2)
     expect(minutes[0]).toMatchObject({ before: null, after: { text: '学习了党章第一章总纲部分内容。' } })
-    expect(minutes[1]).toMatchObject({ before: { text: '学习了党章第一章总纲部分内容。' }, after: { text: '学习了党章第一章和第二章的全部内容。' } })
+    expect(minutes[1]).toMatchObject({
+      before: { text: '学习了党章第一章总纲部分内容。' },
+      after: { text: '学习了党章第一章和第二章的全部内容。' },
+    })
 
-    const exported = data(await call<ExportResult>('meeting', { action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid))
+    const exported = data(
+      await call<ExportResult>('meeting', { action: 'exportAttendance', meetingId: meeting.id }, csSecretary.openid),
+    )
     const [exportAudit] = await auditsOf(meeting.id, 'meeting.exportAttendance')
     expect(exportAudit.detail).toMatchObject({ fileID: exported.fileID })
     expect(exportAudit.detail.rows).toBeGreaterThan(5)
 
-    data(await call('meeting', { action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, csSecretary.openid))
+    data(
+      await call('meeting', { action: 'cancel', meetingId: meeting.id, reason: '与学院活动冲突' }, csSecretary.openid),
+    )
     const [cancelled] = await auditsOf(meeting.id, 'meeting.cancel')
-    expect(cancelled.detail).toMatchObject({ before: { status: 'scheduled' }, after: { status: 'cancelled', cancelReason: '与学院活动冲突' } })
+    expect(cancelled.detail).toMatchObject({
+      before: { status: 'scheduled' },
+      after: { status: 'cancelled', cancelReason: '与学院活动冲突' },
+    })
   })
 
   it('needs a reason to change who attended or the times of a meeting that has ended, and shows the correction on the meeting', async () => {
@@ -136,25 +272,70 @@ describe('sensitive changes are audited with before and after', () => {
       checkInOpensAt: new Date(now - 3 * 60 * MIN - 10 * MIN).toISOString(),
       checkInClosesAt: new Date(now - 2 * 60 * MIN).toISOString(),
     }
-    const meeting = data(await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm(past) }, csSecretary.openid))
+    const meeting = data(
+      await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm(past) }, csSecretary.openid),
+    )
     const stored = await meetingDoc(meeting.id)
-    const edit = { action: 'update', meetingId: meeting.id, ...openMeetingForm({ ...past, memberIds: [csSecretary.id, student.id] }) }
+    const edit = {
+      action: 'update',
+      meetingId: meeting.id,
+      ...openMeetingForm({ ...past, memberIds: [csSecretary.id, student.id] }),
+    }
 
     // No reason (or a blank one): refused, nothing changes.
     expectError(await call('meeting', edit, csSecretary.openid), 'INVALID_ARGUMENT', /更正原因/)
     expectError(await call('meeting', { ...edit, reason: '  ' }, csSecretary.openid), 'INVALID_ARGUMENT', /更正原因/)
-    expectError(await call('meeting', { ...edit, reason: '改'.repeat(201) }, csSecretary.openid), 'INVALID_ARGUMENT', /200/)
-    expectError(await call('meeting', { ...edit, startAt: new Date(now - 4 * 60 * MIN).toISOString(), memberIds: past.memberIds }, csSecretary.openid), 'INVALID_ARGUMENT', /更正原因/)
+    expectError(
+      await call('meeting', { ...edit, reason: '改'.repeat(201) }, csSecretary.openid),
+      'INVALID_ARGUMENT',
+      /200/,
+    )
+    expectError(
+      await call(
+        'meeting',
+        { ...edit, startAt: new Date(now - 4 * 60 * MIN).toISOString(), memberIds: past.memberIds },
+        csSecretary.openid,
+      ),
+      'INVALID_ARGUMENT',
+      /更正原因/,
+    )
     expect(await meetingDoc(meeting.id)).toEqual(stored)
     // Nobody corrects their own attendance.
-    expectError(await call('meeting', { ...edit, memberIds: [student.id, other.id], reason: '书记当天出差未到会' }, csSecretary.openid), 'FORBIDDEN', /自己/)
+    expectError(
+      await call(
+        'meeting',
+        { ...edit, memberIds: [student.id, other.id], reason: '书记当天出差未到会' },
+        csSecretary.openid,
+      ),
+      'FORBIDDEN',
+      /自己/,
+    )
     expect(await meetingDoc(meeting.id)).toEqual(stored)
     // A title alone is no correction.
-    data(await call('meeting', { ...edit, memberIds: past.memberIds, title: '已结束的支委会（十一月）' }, csSecretary.openid))
+    data(
+      await call(
+        'meeting',
+        { ...edit, memberIds: past.memberIds, title: '已结束的支委会（十一月）' },
+        csSecretary.openid,
+      ),
+    )
     expect((await meetingDoc(meeting.id)).corrections).toBeUndefined()
 
-    const corrected = data(await call<MeetingDetail>('meeting', { ...edit, title: '已结束的支委会（十一月）', reason: '马天宇不是支委，误列入名单' }, csSecretary.openid))
-    expect(corrected.corrections).toEqual([{ at: expect.any(String), byName: '陈立华', reason: '马天宇不是支委，误列入名单', changes: ['参会人员移除：马天宇'] }])
+    const corrected = data(
+      await call<MeetingDetail>(
+        'meeting',
+        { ...edit, title: '已结束的支委会（十一月）', reason: '马天宇不是支委，误列入名单' },
+        csSecretary.openid,
+      ),
+    )
+    expect(corrected.corrections).toEqual([
+      {
+        at: expect.any(String),
+        byName: '陈立华',
+        reason: '马天宇不是支委，误列入名单',
+        changes: ['参会人员移除：马天宇'],
+      },
+    ])
     const [audit] = await auditsOf(meeting.id, 'meeting.correct')
     expect(audit.detail).toMatchObject({ reason: '马天宇不是支委，误列入名单', changes: ['参会人员移除：马天宇'] })
     expect((audit.detail.before as { attendees: string[] }).attendees).toHaveLength(3)
@@ -177,10 +358,22 @@ describe('sensitive changes are audited with before and after', () => {
     }
     const { id } = data(await call<{ id: string }>('study', { action: 'publish', ...article }, csSecretary.openid))
     const [published] = await auditsOf(id, 'study.publish')
-    expect(published.detail).toMatchObject({ before: null, after: { title: '十一月支部学习安排', status: 'published' } })
-    data(await call('study', { action: 'publish', id, ...article, title: '十一月支部学习安排（更新）' }, csSecretary.openid))
+    expect(published.detail).toMatchObject({
+      before: null,
+      after: { title: '十一月支部学习安排', status: 'published' },
+    })
+    data(
+      await call(
+        'study',
+        { action: 'publish', id, ...article, title: '十一月支部学习安排（更新）' },
+        csSecretary.openid,
+      ),
+    )
     const [edited] = await auditsOf(id, 'study.edit')
-    expect(edited.detail).toMatchObject({ before: { title: '十一月支部学习安排' }, after: { title: '十一月支部学习安排（更新）' } })
+    expect(edited.detail).toMatchObject({
+      before: { title: '十一月支部学习安排' },
+      after: { title: '十一月支部学习安排（更新）' },
+    })
     data(await call('study', { action: 'withdraw', id }, csSecretary.openid))
     const [withdrawn] = await auditsOf(id, 'study.withdraw')
     expect(withdrawn.detail).toMatchObject({ before: { status: 'published' }, after: { status: 'withdrawn' } })
@@ -208,22 +401,58 @@ describe('sensitive changes are audited with before and after', () => {
       ),
     )
     const [created] = await auditsOf(id, 'quiz.create')
-    expect(created).toMatchObject({ actorId: csSecretary.id, detail: { before: null, after: { title: '审计用党章小测', mode: 'fixed', questionIds: ['q-010', 'q-011'], branchId: 'branch-cs' } } })
+    expect(created).toMatchObject({
+      actorId: csSecretary.id,
+      detail: {
+        before: null,
+        after: { title: '审计用党章小测', mode: 'fixed', questionIds: ['q-010', 'q-011'], branchId: 'branch-cs' },
+      },
+    })
 
-    const question = { action: 'editQuestion', op: 'save', type: 'judge', stem: '审计测试：党的基层组织每届任期三年至五年。', options: ['正确', '错误'], answer: [0], explanation: '党章第三十条。', tags: ['党章'], difficulty: 2 }
+    const question = {
+      action: 'editQuestion',
+      op: 'save',
+      type: 'judge',
+      stem: '审计测试：党的基层组织每届任期三年至五年。',
+      options: ['正确', '错误'],
+      answer: [0],
+      explanation: '党章第三十条。',
+      tags: ['党章'],
+      difficulty: 2,
+    }
     const saved = data(await call<BankQuestion>('quiz', question, committee.openid))
-    expect((await auditsOf(saved.id, 'quiz.question.create'))[0].detail).toMatchObject({ before: null, after: { answer: [0], explanation: '党章第三十条。' } })
+    expect((await auditsOf(saved.id, 'quiz.question.create'))[0].detail).toMatchObject({
+      before: null,
+      after: { answer: [0], explanation: '党章第三十条。' },
+    })
     data(await call('quiz', { ...question, id: saved.id, explanation: '党章第三十条规定。' }, committee.openid))
-    expect((await auditsOf(saved.id, 'quiz.question.edit'))[0].detail).toMatchObject({ before: { explanation: '党章第三十条。' }, after: { explanation: '党章第三十条规定。' } })
+    expect((await auditsOf(saved.id, 'quiz.question.edit'))[0].detail).toMatchObject({
+      before: { explanation: '党章第三十条。' },
+      after: { explanation: '党章第三十条规定。' },
+    })
     data(await call('quiz', { action: 'editQuestion', op: 'retire', id: saved.id }, committee.openid))
-    expect((await auditsOf(saved.id, 'quiz.question.retire'))[0].detail).toMatchObject({ before: { status: 'active' }, after: { status: 'retired' } })
+    expect((await auditsOf(saved.id, 'quiz.question.retire'))[0].detail).toMatchObject({
+      before: { status: 'active' },
+      after: { status: 'retired' },
+    })
   })
 
   it('names the student in the audit of a report review', async () => {
     const [doc] = await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-cs', status: 'pending' })
-    data(await call('report', { action: 'review', id: doc._id, version: doc.currentVersion, decision: 'approve', comment: '' }, csSecretary.openid))
+    data(
+      await call(
+        'report',
+        { action: 'review', id: doc._id, version: doc.currentVersion, decision: 'approve', comment: '' },
+        csSecretary.openid,
+      ),
+    )
     const [entry] = await auditsOf(doc._id, 'report.review')
-    expect(entry.detail).toMatchObject({ memberId: doc.memberId, memberName: doc.memberName, before: { status: 'pending' }, after: { status: 'approved' } })
+    expect(entry.detail).toMatchObject({
+      memberId: doc.memberId,
+      memberName: doc.memberName,
+      before: { status: 'pending' },
+      after: { status: 'approved' },
+    })
     expect(entry.detail.summary).toContain(doc.memberName)
   })
 })

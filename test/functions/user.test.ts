@@ -16,7 +16,13 @@ const student = PEOPLE.find((p) => p.roles.includes('student') && p.stage === 'a
 const secretary = PEOPLE.find((p) => p.roles.includes('secretary'))!
 const unbound = PEOPLE.filter((p) => !p.bound)
 /** A bind request for a seeded unbound entry with its demo binding code. */
-const bindEvent = (p: (typeof PEOPLE)[number], overrides: Record<string, unknown> = {}) => ({ action: 'bind', studentNo: p.studentNo, name: p.name, code: DEMO_BIND_CODES[p.studentNo], ...overrides })
+const bindEvent = (p: (typeof PEOPLE)[number], overrides: Record<string, unknown> = {}) => ({
+  action: 'bind',
+  studentNo: p.studentNo,
+  name: p.name,
+  code: DEMO_BIND_CODES[p.studentNo],
+  ...overrides,
+})
 
 useLocalCloud((started, admin) => {
   cloud = started
@@ -38,7 +44,9 @@ describe('user.login', () => {
   })
 
   it('answers a secretary with the secretary role and their branch', async () => {
-    const profile = data(await cloud.call<Result<Profile>>('user', { action: 'login' }, demoOpenid(secretary.studentNo)))
+    const profile = data(
+      await cloud.call<Result<Profile>>('user', { action: 'login' }, demoOpenid(secretary.studentNo)),
+    )
     expect(profile.roles).toContain('secretary')
     expect(profile.primaryRole).toBe('secretary')
     expect(profile.branch?.id).toBe(secretary.branchId)
@@ -46,14 +54,21 @@ describe('user.login', () => {
 
   it('answers UNAUTHENTICATED without an identity, and "not bound yet" for an unknown WeChat user', async () => {
     expectError(await cloud.call<Result<Profile>>('user', { action: 'login' }, null), 'UNAUTHENTICATED')
-    const error = expectError(await cloud.call<Result<Profile>>('user', { action: 'login' }, 'o-stranger-1'), 'UNAUTHENTICATED')
+    const error = expectError(
+      await cloud.call<Result<Profile>>('user', { action: 'login' }, 'o-stranger-1'),
+      'UNAUTHENTICATED',
+    )
     expect(error.message).toContain('绑定')
   })
 
   it('takes identity from the platform only, never from event fields', async () => {
     const result = await cloud.call<Result<Profile>>(
       'user',
-      { action: 'login', openid: demoOpenid(secretary.studentNo), userInfo: { openId: demoOpenid(secretary.studentNo) } },
+      {
+        action: 'login',
+        openid: demoOpenid(secretary.studentNo),
+        userInfo: { openId: demoOpenid(secretary.studentNo) },
+      },
       demoOpenid(student.studentNo),
     )
     expect(data(result).name).toBe(student.name)
@@ -76,14 +91,40 @@ describe('input validation', () => {
     expectError(await cloud.call<Result<unknown>>('user', { action: 'dropDatabase' }, openid), 'INVALID_ARGUMENT')
     expectError(await cloud.call<Result<unknown>>('user', {}, openid), 'INVALID_ARGUMENT')
     const entry = unbound[0]
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { studentNo: '2023;--' }), openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { name: '   ' }), openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { studentNo: Number(entry.studentNo) }), openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { name: '陈'.repeat(21) }), openid), 'INVALID_ARGUMENT')
-    expect(expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: undefined }), openid), 'INVALID_ARGUMENT').message).toContain('绑定码')
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: 'ZBTD-7K3' }), openid), 'INVALID_ARGUMENT')
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: 'ZBTD-7K30' }), openid), 'INVALID_ARGUMENT') // 0 is never in a code
-    expectError(await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: { $ne: '' } }), openid), 'INVALID_ARGUMENT')
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { studentNo: '2023;--' }), openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { name: '   ' }), openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { studentNo: Number(entry.studentNo) }), openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { name: '陈'.repeat(21) }), openid),
+      'INVALID_ARGUMENT',
+    )
+    expect(
+      expectError(
+        await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: undefined }), openid),
+        'INVALID_ARGUMENT',
+      ).message,
+    ).toContain('绑定码')
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: 'ZBTD-7K3' }), openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: 'ZBTD-7K30' }), openid),
+      'INVALID_ARGUMENT',
+    ) // 0 is never in a code
+    expectError(
+      await cloud.call<Result<unknown>>('user', bindEvent(entry, { code: { $ne: '' } }), openid),
+      'INVALID_ARGUMENT',
+    )
     const [stored] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: entry.studentNo })
     expect(stored.openid).toBeNull()
   })
@@ -92,9 +133,18 @@ describe('input validation', () => {
 describe('user.bind', () => {
   it('refuses a wrong pair without saying which half was wrong, and changes nothing', async () => {
     const target = unbound[0]
-    const wrongName = expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { name: '王小明' }), 'o-guess-1'), 'NOT_FOUND')
-    const wrongNo = expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { studentNo: '2099999999' }), 'o-guess-1'), 'NOT_FOUND')
-    const wrongCode = expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { code: 'ZBTD-2222' }), 'o-guess-1'), 'NOT_FOUND')
+    const wrongName = expectError(
+      await cloud.call<Result<Profile>>('user', bindEvent(target, { name: '王小明' }), 'o-guess-1'),
+      'NOT_FOUND',
+    )
+    const wrongNo = expectError(
+      await cloud.call<Result<Profile>>('user', bindEvent(target, { studentNo: '2099999999' }), 'o-guess-1'),
+      'NOT_FOUND',
+    )
+    const wrongCode = expectError(
+      await cloud.call<Result<Profile>>('user', bindEvent(target, { code: 'ZBTD-2222' }), 'o-guess-1'),
+      'NOT_FOUND',
+    )
     expect(wrongName.message).toBe(wrongNo.message)
     expect(wrongCode.message).toBe(wrongNo.message)
     expect(await findDocs(sdk, 'bindings', { _id: 'o-guess-1' })).toHaveLength(0)
@@ -109,11 +159,16 @@ describe('user.bind', () => {
     const typed = DEMO_BIND_CODES[target.studentNo].toLowerCase().replace(/^(.{4})/, '$1 ')
     const profile = data(await cloud.call<Result<Profile>>('user', bindEvent(target, { code: typed }), openid))
     expect(profile.name).toBe(target.name)
-    expect(data(await cloud.call<Result<Profile>>('user', { action: 'login' }, openid)).studentNo).toBe(target.studentNo)
+    expect(data(await cloud.call<Result<Profile>>('user', { action: 'login' }, openid)).studentNo).toBe(
+      target.studentNo,
+    )
 
     const [binding] = await findDocs<{ memberId: string }>(sdk, 'bindings', { _id: openid })
     expect(binding.memberId).toBe(memberIdOf(target.studentNo))
-    const audits = await findDocs<{ action: string; actorName: string; detail: { openid?: string } }>(sdk, 'audit', { targetId: memberIdOf(target.studentNo), action: 'user.bind' })
+    const audits = await findDocs<{ action: string; actorName: string; detail: { openid?: string } }>(sdk, 'audit', {
+      targetId: memberIdOf(target.studentNo),
+      action: 'user.bind',
+    })
     expect(audits).toHaveLength(1)
     expect(audits[0].actorName).toBe(target.name)
     expect(audits[0].detail.openid).toBe(openid)
@@ -138,7 +193,10 @@ describe('user.bind', () => {
     const target = unbound[2]
     const openid = 'o-guesser'
     for (let i = 0; i < 5; i++) {
-      expectError(await cloud.call<Result<Profile>>('user', bindEvent(target, { name: `错名${i}` }), openid), 'NOT_FOUND')
+      expectError(
+        await cloud.call<Result<Profile>>('user', bindEvent(target, { name: `错名${i}` }), openid),
+        'NOT_FOUND',
+      )
     }
     expectError(await cloud.call<Result<Profile>>('user', bindEvent(target), openid), 'RATE_LIMITED')
     const [entry] = await findDocs<{ openid: string | null }>(sdk, 'members', { studentNo: target.studentNo })
@@ -153,35 +211,53 @@ describe('user.me reads the secretaries through the branch document', () => {
   }
   const branchId = student.branchId as string
   const theirSecretary = PEOPLE.find((p) => p.roles.includes('secretary') && p.branchId === branchId)!
-  const me = async (): Promise<MeResult> => data(await cloud.call<Result<MeResult>>('user', { action: 'me' }, demoOpenid(student.studentNo)))
+  const me = async (): Promise<MeResult> =>
+    data(await cloud.call<Result<MeResult>>('user', { action: 'me' }, demoOpenid(student.studentNo)))
   const lastMeQueries = async (): Promise<Logged['queries']> => {
     const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=20`)).json()) as Logged[]
     return calls.find((c) => c.action === 'me')?.queries ?? []
   }
-  const branchDoc = async (): Promise<{ secretaryIds?: string[] }> => (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: branchId }))[0]
+  const branchDoc = async (): Promise<{ secretaryIds?: string[] }> =>
+    (await findDocs<{ secretaryIds?: string[] }>(sdk, 'branches', { _id: branchId }))[0]
 
   it('reads only the secretaries, by _id: four requests, nothing read and dropped', async () => {
     expect((await me()).secretaries).toEqual([theirSecretary.name])
     const queries = await lastMeQueries()
     expect(queries).toHaveLength(4)
     for (const q of queries) expect(q.docsExamined).toBeLessThanOrEqual(Math.max(1, q.docsReturned))
-    expect(queries.find((q) => q.collection === 'members' && q.index === '_id_' && q.docsReturned === 1 && q.docsExamined === 1)).toBeTruthy()
+    expect(
+      queries.find(
+        (q) => q.collection === 'members' && q.index === '_id_' && q.docsReturned === 1 && q.docsExamined === 1,
+      ),
+    ).toBeTruthy()
   })
 
   it('trusts roles over the list: a listed member without the role is not shown', async () => {
     const before = await branchDoc()
     const _ = sdk.database().command
-    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), memberIdOf(student.studentNo)]) } })
+    await sdk
+      .database()
+      .collection('branches')
+      .doc(branchId)
+      .update({ data: { secretaryIds: _.set([...(before.secretaryIds ?? []), memberIdOf(student.studentNo)]) } })
     try {
       expect((await me()).secretaries).toEqual([theirSecretary.name])
     } finally {
-      await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.set(before.secretaryIds ?? []) } })
+      await sdk
+        .database()
+        .collection('branches')
+        .doc(branchId)
+        .update({ data: { secretaryIds: _.set(before.secretaryIds ?? []) } })
     }
   })
 
   it('a branch stored before secretaryIds existed is looked up by role once, and the list is filled in', async () => {
     const _ = sdk.database().command
-    await sdk.database().collection('branches').doc(branchId).update({ data: { secretaryIds: _.remove() } })
+    await sdk
+      .database()
+      .collection('branches')
+      .doc(branchId)
+      .update({ data: { secretaryIds: _.remove() } })
     expect((await branchDoc()).secretaryIds).toBeUndefined()
     expect((await me()).secretaries).toEqual([theirSecretary.name])
     expect((await branchDoc()).secretaryIds).toEqual([memberIdOf(theirSecretary.studentNo)])

@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
-import type { AppraisalView, ExportResult, HonoursResult, NominationCard, SurveyView, VoicesHome, VoicesManage, VoteView } from '../../cloudfunctions/voices/src/contract'
+import type {
+  AppraisalView,
+  ExportResult,
+  HonoursResult,
+  NominationCard,
+  SurveyView,
+  VoicesHome,
+  VoicesManage,
+  VoteView,
+} from '../../cloudfunctions/voices/src/contract'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
@@ -29,7 +38,8 @@ const sun = person('孙雅琪') // branch-cs full member
 const zhang = person('张欣怡') // branch-cs activist
 const committee = person('刘建国')
 
-const call = <T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> => cloud.call<Result<T>>('voices', event, openid)
+const call = <T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> =>
+  cloud.call<Result<T>>('voices', event, openid)
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))
 
@@ -50,7 +60,9 @@ function rowsOf(book: ExcelJS.Workbook, sheet: string): string[][] {
   const ws = book.getWorksheet(sheet)
   if (!ws) throw new Error(`no ${sheet} worksheet`)
   const rows: string[][] = []
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+  ws.eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  )
   return rows
 }
 
@@ -69,7 +81,13 @@ afterAll(async () => {
 describe('民主评议党员', () => {
   const appraisalId = `ap-${year}-branch-grad`
   const grades = (voter: { id: string }, grade = 'qualified', comment = '') =>
-    [zhou, deng, xu, fu, shen].filter((m) => m.id !== voter.id).map((m) => ({ memberId: m.id, grade: m.id === fu.id ? 'excellent' : grade, comment: m.id === fu.id ? comment : '' }))
+    [zhou, deng, xu, fu, shen]
+      .filter((m) => m.id !== voter.id)
+      .map((m) => ({
+        memberId: m.id,
+        grade: m.id === fu.id ? 'excellent' : grade,
+        comment: m.id === fu.id ? comment : '',
+      }))
 
   it('only the branch secretary or the committee starts it, once a year, with the branch Party members', async () => {
     expectError(await call({ action: 'startAppraisal' }, deng.openid), 'FORBIDDEN')
@@ -84,9 +102,16 @@ describe('民主评议党员', () => {
   })
 
   it('a member writes a self-appraisal; risky text is refused and stores nothing', async () => {
-    expectError(await call({ action: 'saveSelf', appraisalId, text: '这一年我认真学习，还顺便参与了网络赌博活动的宣传推广工作' }, fu.openid), 'CONTENT_RISKY')
+    expectError(
+      await call(
+        { action: 'saveSelf', appraisalId, text: '这一年我认真学习，还顺便参与了网络赌博活动的宣传推广工作' },
+        fu.openid,
+      ),
+      'CONTENT_RISKY',
+    )
     expect(await findDocs(sdk, 'selfAppraisals', { appraisalId })).toHaveLength(0)
-    const text = '一年来坚持理论学习，按时参加组织生活，在实验室带领低年级同学完成两个科研项目，不足是与同学谈心交流还不够主动。'
+    const text =
+      '一年来坚持理论学习，按时参加组织生活，在实验室带领低年级同学完成两个科研项目，不足是与同学谈心交流还不够主动。'
     const v = data(await call<AppraisalView>({ action: 'saveSelf', appraisalId, text }, fu.openid))
     expect(v.me?.selfText).toBe(text)
     // Others read it when they appraise.
@@ -95,15 +120,33 @@ describe('民主评议党员', () => {
   })
 
   it('a sheet must grade every other member, never oneself', async () => {
-    expectError(await call({ action: 'appraise', appraisalId, grades: grades(deng).slice(1) }, deng.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'appraise', appraisalId, grades: [...grades(deng), { memberId: deng.id, grade: 'excellent' }] }, deng.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call({ action: 'appraise', appraisalId, grades: grades(deng).slice(1) }, deng.openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(
+        { action: 'appraise', appraisalId, grades: [...grades(deng), { memberId: deng.id, grade: 'excellent' }] },
+        deng.openid,
+      ),
+      'INVALID_ARGUMENT',
+    )
     expectError(await call({ action: 'appraise', appraisalId, grades: grades(dong) }, dong.openid), 'NOT_FOUND')
     expect(await findDocs(sdk, 'ballotVoters', { boxId: appraisalId })).toHaveLength(0)
   })
 
   it('five members appraise anonymously; a second sheet is refused; tallies stay hidden until the appraisal closes', async () => {
     for (const m of [zhou, deng, xu, fu, shen]) {
-      const v = data(await call<AppraisalView>({ action: 'appraise', appraisalId, grades: grades(m, 'qualified', m.id === fu.id ? '' : '科研和志愿服务都走在前面') }, m.openid))
+      const v = data(
+        await call<AppraisalView>(
+          {
+            action: 'appraise',
+            appraisalId,
+            grades: grades(m, 'qualified', m.id === fu.id ? '' : '科研和志愿服务都走在前面'),
+          },
+          m.openid,
+        ),
+      )
       expect(v.me?.hasAppraised).toBe(true)
     }
     expectError(await call({ action: 'appraise', appraisalId, grades: grades(deng) }, deng.openid), 'CONFLICT')
@@ -123,45 +166,87 @@ describe('民主评议党员', () => {
   })
 
   it('grades wait for the close; the secretary closes and sees the tallies', async () => {
-    expectError(await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'excellent' }, zhou.openid), 'FAILED_PRECONDITION')
+    expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'excellent' }, zhou.openid),
+      'FAILED_PRECONDITION',
+    )
     expectError(await call({ action: 'closeAppraisal', appraisalId }, fu.openid), 'FORBIDDEN')
     const v = data(await call<AppraisalView>({ action: 'closeAppraisal', appraisalId }, zhou.openid))
     expect(v.status).toBe('deciding')
     const fuRow = v.tallies?.find((t) => t.memberId === fu.id)
     expect(fuRow?.counts).toEqual({ excellent: 4, qualified: 0, basic: 0, unqualified: 0 })
-    expect(fuRow?.comments).toEqual(['科研和志愿服务都走在前面', '科研和志愿服务都走在前面', '科研和志愿服务都走在前面', '科研和志愿服务都走在前面'])
+    expect(fuRow?.comments).toEqual([
+      '科研和志愿服务都走在前面',
+      '科研和志愿服务都走在前面',
+      '科研和志愿服务都走在前面',
+      '科研和志愿服务都走在前面',
+    ])
     expect(v.tallies?.find((t) => t.memberId === shen.id)?.counts.qualified).toBe(4)
     // A member does not see the tallies.
     expect(data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, shen.openid)).tallies).toBeNull()
   })
 
   it('the committee quota of 优秀 holds, 不合格 needs a reason and a follow-up, nobody grades themselves', async () => {
-    expectError(await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'qualified' }, zhou.openid), 'FORBIDDEN')
+    expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'qualified' }, zhou.openid),
+      'FORBIDDEN',
+    )
     data(await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'excellent' }, zhou.openid))
-    const over = expectError(await call({ action: 'decideGrade', appraisalId, memberId: shen.id, grade: 'excellent' }, zhou.openid), 'FAILED_PRECONDITION')
+    const over = expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: shen.id, grade: 'excellent' }, zhou.openid),
+      'FAILED_PRECONDITION',
+    )
     expect(over.message).toContain('三分之一')
-    expectError(await call({ action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'unqualified' }, zhou.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'unqualified', reason: '无故连续缺席组织生活' }, zhou.openid), 'INVALID_ARGUMENT')
-    const [doc] = await findDocs<{ decisions: Record<string, { grade: string }> }>(sdk, 'appraisals', { _id: appraisalId })
+    expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'unqualified' }, zhou.openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call(
+        { action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'unqualified', reason: '无故连续缺席组织生活' },
+        zhou.openid,
+      ),
+      'INVALID_ARGUMENT',
+    )
+    const [doc] = await findDocs<{ decisions: Record<string, { grade: string }> }>(sdk, 'appraisals', {
+      _id: appraisalId,
+    })
     expect(Object.keys(doc.decisions)).toEqual([fu.id])
     // Publishing needs every grade.
     expectError(await call({ action: 'publishAppraisal', appraisalId }, zhou.openid), 'FAILED_PRECONDITION')
-    data(await call({ action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'basic', reason: '组织生活参加不够积极' }, zhou.openid))
+    data(
+      await call(
+        { action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'basic', reason: '组织生活参加不够积极' },
+        zhou.openid,
+      ),
+    )
     data(await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'qualified' }, zhou.openid))
     data(await call({ action: 'decideGrade', appraisalId, memberId: shen.id, grade: 'qualified' }, zhou.openid))
     // Changing 优秀 to another member: first free the place.
-    expectError(await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'excellent' }, committee.openid), 'FAILED_PRECONDITION')
+    expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'excellent' }, committee.openid),
+      'FAILED_PRECONDITION',
+    )
     data(await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'qualified' }, committee.openid))
-    const audits = await findDocs<{ detail: { before: unknown; after: { grade: string } } }>(sdk, 'audit', { action: 'voices.decideGrade', targetId: fu.id })
+    const audits = await findDocs<{ detail: { before: unknown; after: { grade: string } } }>(sdk, 'audit', {
+      action: 'voices.decideGrade',
+      targetId: fu.id,
+    })
     expect(audits[0]?.detail).toMatchObject({ before: null, after: { grade: 'excellent' } })
   })
 
   it('published, each member sees their own grade and nobody else grades', async () => {
     const v = data(await call<AppraisalView>({ action: 'publishAppraisal', appraisalId }, zhou.openid))
     expect(v.status).toBe('published')
-    expectError(await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'basic' }, zhou.openid), 'FAILED_PRECONDITION')
+    expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'basic' }, zhou.openid),
+      'FAILED_PRECONDITION',
+    )
     const mine = data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, fu.openid))
-    expect(mine.me).toMatchObject({ grade: 'excellent', counts: { excellent: 4, qualified: 0, basic: 0, unqualified: 0 } })
+    expect(mine.me).toMatchObject({
+      grade: 'excellent',
+      counts: { excellent: 4, qualified: 0, basic: 0, unqualified: 0 },
+    })
     expect(mine.tallies).toBeNull()
     expect(JSON.stringify(mine.members)).not.toContain('basic')
     const dengView = data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, deng.openid))
@@ -184,7 +269,9 @@ describe('民主评议党员', () => {
 
   it('the 优秀 share is the college setting, fixed when the appraisal starts', async () => {
     const colleges = sdk.database().collection('colleges')
-    await colleges.doc('college-main').update({ data: { 'settings.appraisal': { excellentMaxShare: { num: 2, den: 5 }, defaultDays: 10 } } })
+    await colleges
+      .doc('college-main')
+      .update({ data: { 'settings.appraisal': { excellentMaxShare: { num: 2, den: 5 }, defaultDays: 10 } } })
     try {
       const v = data(await call<AppraisalView>({ action: 'startAppraisal' }, lin.openid))
       expect(v.memberCount).toBe(5)
@@ -192,7 +279,9 @@ describe('民主评议党员', () => {
       expect(v.shareText).toBe('2/5')
       expect(new Date(v.closesAt).getTime() - Date.now()).toBeGreaterThan(9.9 * 86_400_000)
     } finally {
-      await colleges.doc('college-main').update({ data: { 'settings.appraisal': { excellentMaxShare: { num: 1, den: 3 }, defaultDays: 14 } } })
+      await colleges
+        .doc('college-main')
+        .update({ data: { 'settings.appraisal': { excellentMaxShare: { num: 1, den: 3 }, defaultDays: 14 } } })
     }
   })
 
@@ -207,19 +296,68 @@ describe('votes', () => {
   let motionId = ''
 
   it('a secretary calls a vote of the full members; 预备党员 have no vote', async () => {
-    expectError(await call({ action: 'createVote', kind: 'motion', title: '支部活动经费使用方案', subjects: ['同意方案'], electorate: 'full', closesAt: inDays(3) }, xie.openid), 'FORBIDDEN')
-    const v = data(await call<VoteView>({ action: 'createVote', kind: 'motion', title: '支部活动经费使用方案', description: '本学期活动经费 1200 元用于红色教育基地参观。', subjects: ['同意经费使用方案', '同意参观安排'], electorate: 'full', closesAt: inDays(3) }, lin.openid))
+    expectError(
+      await call(
+        {
+          action: 'createVote',
+          kind: 'motion',
+          title: '支部活动经费使用方案',
+          subjects: ['同意方案'],
+          electorate: 'full',
+          closesAt: inDays(3),
+        },
+        xie.openid,
+      ),
+      'FORBIDDEN',
+    )
+    const v = data(
+      await call<VoteView>(
+        {
+          action: 'createVote',
+          kind: 'motion',
+          title: '支部活动经费使用方案',
+          description: '本学期活动经费 1200 元用于红色教育基地参观。',
+          subjects: ['同意经费使用方案', '同意参观安排'],
+          electorate: 'full',
+          closesAt: inDays(3),
+        },
+        lin.openid,
+      ),
+    )
     motionId = v.id
     expect(v.expected).toBe(3)
     expect(v.result).toBeNull()
-    expectError(await call({ action: 'castVote', voteId: motionId, motion: [{ subjectId: 's1', choice: 'for' }, { subjectId: 's2', choice: 'for' }] }, song.openid), 'FORBIDDEN')
+    expectError(
+      await call(
+        {
+          action: 'castVote',
+          voteId: motionId,
+          motion: [
+            { subjectId: 's1', choice: 'for' },
+            { subjectId: 's2', choice: 'for' },
+          ],
+        },
+        song.openid,
+      ),
+      'FORBIDDEN',
+    )
     expectError(await call({ action: 'vote', voteId: motionId }, sun.openid), 'NOT_FOUND')
   })
 
   it('an anonymous ballot stores nothing that identifies the voter, and a second ballot is refused', async () => {
-    expectError(await call({ action: 'castVote', voteId: motionId, motion: [{ subjectId: 's1', choice: 'for' }] }, xie.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call({ action: 'castVote', voteId: motionId, motion: [{ subjectId: 's1', choice: 'for' }] }, xie.openid),
+      'INVALID_ARGUMENT',
+    )
     // Two taps at once: one ballot counts.
-    const ballot = { action: 'castVote', voteId: motionId, motion: [{ subjectId: 's1', choice: 'against' }, { subjectId: 's2', choice: 'abstain' }] }
+    const ballot = {
+      action: 'castVote',
+      voteId: motionId,
+      motion: [
+        { subjectId: 's1', choice: 'against' },
+        { subjectId: 's2', choice: 'abstain' },
+      ],
+    }
     const both = await Promise.all([call<VoteView>(ballot, xie.openid), call<VoteView>(ballot, xie.openid)])
     expect(both.filter((r) => r.ok)).toHaveLength(1)
     expectError(await call(ballot, xie.openid), 'CONFLICT')
@@ -239,14 +377,43 @@ describe('votes', () => {
     expect(v.status).toBe('closed')
     expect(v.result?.declared).toBe(false)
     expect(v.result?.summary).toContain('实到 1 人')
-    expectError(await call({ action: 'castVote', voteId: motionId, motion: [{ subjectId: 's1', choice: 'for' }, { subjectId: 's2', choice: 'for' }] }, han.openid), 'FAILED_PRECONDITION')
+    expectError(
+      await call(
+        {
+          action: 'castVote',
+          voteId: motionId,
+          motion: [
+            { subjectId: 's1', choice: 'for' },
+            { subjectId: 's2', choice: 'for' },
+          ],
+        },
+        han.openid,
+      ),
+      'FAILED_PRECONDITION',
+    )
   })
 
   it('with a quorum, a majority of those present passes a motion; a named vote shows names to the manager', async () => {
-    const v = data(await call<VoteView>({ action: 'createVote', kind: 'motion', title: '推选支部宣传委员', subjects: ['同意韩子墨任宣传委员'], electorate: 'full', anonymous: false, closesAt: inDays(2) }, lin.openid))
+    const v = data(
+      await call<VoteView>(
+        {
+          action: 'createVote',
+          kind: 'motion',
+          title: '推选支部宣传委员',
+          subjects: ['同意韩子墨任宣传委员'],
+          electorate: 'full',
+          anonymous: false,
+          closesAt: inDays(2),
+        },
+        lin.openid,
+      ),
+    )
     data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'for' }] }, xie.openid))
     data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'abstain' }] }, han.openid))
-    const [marker] = await findDocs<{ name: string; ballot: unknown }>(sdk, 'ballotVoters', { boxId: v.id, memberId: xie.id })
+    const [marker] = await findDocs<{ name: string; ballot: unknown }>(sdk, 'ballotVoters', {
+      boxId: v.id,
+      memberId: xie.id,
+    })
     expect(marker).toMatchObject({ name: '谢雨萱', ballot: { motion: { s1: 'for' } } })
     const closed = data(await call<VoteView>({ action: 'closeVote', voteId: v.id }, lin.openid))
     // 2 of 3 took part (quorum), 1 for of 2 present is not more than half.
@@ -258,10 +425,25 @@ describe('votes', () => {
   })
 
   it('a motion passes with more than half of those present', async () => {
-    const v = data(await call<VoteView>({ action: 'createVote', kind: 'motion', title: '支部党员大会议程', subjects: ['同意议程'], electorate: 'party', closesAt: inDays(2) }, lin.openid))
+    const v = data(
+      await call<VoteView>(
+        {
+          action: 'createVote',
+          kind: 'motion',
+          title: '支部党员大会议程',
+          subjects: ['同意议程'],
+          electorate: 'party',
+          closesAt: inDays(2),
+        },
+        lin.openid,
+      ),
+    )
     expect(v.expected).toBe(5)
-    for (const m of [lin, xie, han]) data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'for' }] }, m.openid))
-    data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'against' }] }, zheng.openid))
+    for (const m of [lin, xie, han])
+      data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'for' }] }, m.openid))
+    data(
+      await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'against' }] }, zheng.openid),
+    )
     const closed = data(await call<VoteView>({ action: 'closeVote', voteId: v.id }, lin.openid))
     expect(closed.result?.subjects[0]).toMatchObject({ for: 3, against: 1, passed: true })
     expect(closed.result?.summary).toContain('通过')
@@ -271,16 +453,50 @@ describe('votes', () => {
 describe('surveys (征求意见)', () => {
   let surveyId = ''
   const questions = [
-    { type: 'single', title: '你希望主题党日多安排哪类活动？', options: ['红色教育基地参观', '志愿服务', '专题学习研讨'] },
+    {
+      type: 'single',
+      title: '你希望主题党日多安排哪类活动？',
+      options: ['红色教育基地参观', '志愿服务', '专题学习研讨'],
+    },
     { type: 'multiple', title: '你常用哪些方式学习党的理论？', options: ['支部通学习专栏', '纸质读本', '党课讲座'] },
     { type: 'rating', title: '你对本学期组织生活的满意度' },
     { type: 'text', title: '对支部工作还有哪些建议？', required: false },
   ]
 
   it('the committee asks a stage; secretaries ask only their branch', async () => {
-    expectError(await call({ action: 'createSurvey', title: '组织生活意见征求', audience: 'all', questions, closesAt: inDays(5) }, chen.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'createSurvey', title: '组织生活意见征求', audience: 'branch', questions: [{ type: 'single', title: '只有一个选项', options: ['是'] }], closesAt: inDays(5) }, chen.openid), 'INVALID_ARGUMENT')
-    const v = data(await call<SurveyView>({ action: 'createSurvey', title: '组织生活意见征求', intro: '请如实填写，问卷匿名。', audience: 'branch', questions, closesAt: inDays(5) }, chen.openid))
+    expectError(
+      await call(
+        { action: 'createSurvey', title: '组织生活意见征求', audience: 'all', questions, closesAt: inDays(5) },
+        chen.openid,
+      ),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(
+        {
+          action: 'createSurvey',
+          title: '组织生活意见征求',
+          audience: 'branch',
+          questions: [{ type: 'single', title: '只有一个选项', options: ['是'] }],
+          closesAt: inDays(5),
+        },
+        chen.openid,
+      ),
+      'INVALID_ARGUMENT',
+    )
+    const v = data(
+      await call<SurveyView>(
+        {
+          action: 'createSurvey',
+          title: '组织生活意见征求',
+          intro: '请如实填写，问卷匿名。',
+          audience: 'branch',
+          questions,
+          closesAt: inDays(5),
+        },
+        chen.openid,
+      ),
+    )
     surveyId = v.id
     expect(v.questions.map((q) => q.id)).toEqual(['q1', 'q2', 'q3', 'q4'])
     expectError(await call({ action: 'survey', surveyId }, xie.openid), 'NOT_FOUND')
@@ -297,8 +513,14 @@ describe('surveys (征求意见)', () => {
         ...(text ? [{ questionId: 'q4', text }] : []),
       ],
     })
-    expectError(await call({ action: 'answerSurvey', surveyId, answers: [{ questionId: 'q1', choices: [0, 1] }] }, zhang.openid), 'INVALID_ARGUMENT')
-    expectError(await call({ action: 'answerSurvey', surveyId, answers: [{ questionId: 'q1', choices: [0] }] }, zhang.openid), 'INVALID_ARGUMENT')
+    expectError(
+      await call({ action: 'answerSurvey', surveyId, answers: [{ questionId: 'q1', choices: [0, 1] }] }, zhang.openid),
+      'INVALID_ARGUMENT',
+    )
+    expectError(
+      await call({ action: 'answerSurvey', surveyId, answers: [{ questionId: 'q1', choices: [0] }] }, zhang.openid),
+      'INVALID_ARGUMENT',
+    )
     expectError(await call(sheet(0, 4, '希望多组织网络赌博主题活动'), zhang.openid), 'CONTENT_RISKY')
     expect(await findDocs(sdk, 'ballotVoters', { boxId: surveyId })).toHaveLength(0)
     data(await call(sheet(0, 5, '希望组织生活形式更活泼一些'), zhang.openid))
@@ -324,16 +546,44 @@ describe('surveys (征求意见)', () => {
     expect(rows[1]).toEqual(['题号', '题目', '题型', '选项', '人数', '占比'])
     expect(rows.find((row) => row[3] === '红色教育基地参观')?.slice(4)).toEqual(['2', '66.7%'])
     expect(rows.find((row) => row[3] === '平均分')?.[4]).toBe('4')
-    expect(rowsOf(book, '文字回答').slice(1).map((row) => row[1]).sort()).toEqual(['希望组织生活形式更活泼一些', '建议提前一周发布学习材料'].sort())
+    expect(
+      rowsOf(book, '文字回答')
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(['希望组织生活形式更活泼一些', '建议提前一周发布学习材料'].sort())
     expect(book.getWorksheet('实名答卷')).toBeUndefined()
     expect(await findDocs(sdk, 'audit', { action: 'voices.exportSurvey', targetId: surveyId })).toHaveLength(1)
   })
 
   it('a named survey exports who answered what', async () => {
-    const v = data(await call<SurveyView>({ action: 'createSurvey', title: '党员志愿服务意向', audience: 'stages', stages: ['probationary', 'full'], anonymous: false, questions: [questions[0]], closesAt: inDays(5) }, committee.openid))
-    expectError(await call({ action: 'answerSurvey', surveyId: v.id, answers: [{ questionId: 'q1', choices: [1] }] }, zhang.openid), 'FORBIDDEN')
-    data(await call({ action: 'answerSurvey', surveyId: v.id, answers: [{ questionId: 'q1', choices: [1] }] }, sun.openid))
-    const book = await readWorkbook(data(await call<ExportResult>({ action: 'exportSurvey', surveyId: v.id }, committee.openid)))
+    const v = data(
+      await call<SurveyView>(
+        {
+          action: 'createSurvey',
+          title: '党员志愿服务意向',
+          audience: 'stages',
+          stages: ['probationary', 'full'],
+          anonymous: false,
+          questions: [questions[0]],
+          closesAt: inDays(5),
+        },
+        committee.openid,
+      ),
+    )
+    expectError(
+      await call(
+        { action: 'answerSurvey', surveyId: v.id, answers: [{ questionId: 'q1', choices: [1] }] },
+        zhang.openid,
+      ),
+      'FORBIDDEN',
+    )
+    data(
+      await call({ action: 'answerSurvey', surveyId: v.id, answers: [{ questionId: 'q1', choices: [1] }] }, sun.openid),
+    )
+    const book = await readWorkbook(
+      data(await call<ExportResult>({ action: 'exportSurvey', surveyId: v.id }, committee.openid)),
+    )
     expect(rowsOf(book, '实名答卷')[1]).toEqual(['孙雅琪', '志愿服务'])
   })
 })
@@ -342,31 +592,156 @@ describe('榜样', () => {
   let nomination: NominationCard
 
   it('a secretary nominates a member of their branch, never themselves or another branch', async () => {
-    expectError(await call({ action: 'nominate', memberId: xie.id, title: '优秀共产党员', year, reason: '热心社区志愿服务，带动支部党员参与' }, chen.openid), 'NOT_FOUND')
-    expectError(await call({ action: 'nominate', memberId: chen.id, title: '优秀党务工作者', year, reason: '支部工作认真负责，成效明显' }, chen.openid), 'FORBIDDEN')
-    nomination = data(await call<NominationCard>({ action: 'nominate', memberId: sun.id, title: '优秀学生党员', year, reason: '担任支教队长两年，组织支教 40 余次，学业成绩专业前列' }, chen.openid))
+    expectError(
+      await call(
+        {
+          action: 'nominate',
+          memberId: xie.id,
+          title: '优秀共产党员',
+          year,
+          reason: '热心社区志愿服务，带动支部党员参与',
+        },
+        chen.openid,
+      ),
+      'NOT_FOUND',
+    )
+    expectError(
+      await call(
+        { action: 'nominate', memberId: chen.id, title: '优秀党务工作者', year, reason: '支部工作认真负责，成效明显' },
+        chen.openid,
+      ),
+      'FORBIDDEN',
+    )
+    nomination = data(
+      await call<NominationCard>(
+        {
+          action: 'nominate',
+          memberId: sun.id,
+          title: '优秀学生党员',
+          year,
+          reason: '担任支教队长两年，组织支教 40 余次，学业成绩专业前列',
+        },
+        chen.openid,
+      ),
+    )
     const waiting = data(await call<HonoursResult>({ action: 'honours' }, chen.openid))
     expect(waiting.nominations?.map((n) => n.id)).toContain(nomination.id)
     expect(data(await call<HonoursResult>({ action: 'honours' }, zhang.openid)).nominations).toBeNull()
   })
 
   it('the committee awards it with a citation; the window shows it to everyone', async () => {
-    expectError(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' }, chen.openid), 'FORBIDDEN')
-    expectError(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。', photo: `cloud://local.bucket/uploads/${sun.id}/202612/x.jpg` }, committee.openid), 'FORBIDDEN')
-    data(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教，获评校级优秀志愿者。', articleId: 'a-models-01' }, committee.openid))
-    expectError(await call({ action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' }, committee.openid), 'FAILED_PRECONDITION')
+    expectError(
+      await call(
+        { action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' },
+        chen.openid,
+      ),
+      'FORBIDDEN',
+    )
+    expectError(
+      await call(
+        {
+          action: 'awardHonour',
+          nominationId: nomination.id,
+          citation: '担任支教队长两年，带领团队坚持支教。',
+          photo: `cloud://local.bucket/uploads/${sun.id}/202612/x.jpg`,
+        },
+        committee.openid,
+      ),
+      'FORBIDDEN',
+    )
+    data(
+      await call(
+        {
+          action: 'awardHonour',
+          nominationId: nomination.id,
+          citation: '担任支教队长两年，带领团队坚持支教，获评校级优秀志愿者。',
+          articleId: 'a-models-01',
+        },
+        committee.openid,
+      ),
+    )
+    expectError(
+      await call(
+        { action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' },
+        committee.openid,
+      ),
+      'FAILED_PRECONDITION',
+    )
     // Directly, without a nomination; never to oneself.
-    expectError(await call({ action: 'awardHonour', memberId: committee.id, title: '优秀党务工作者', year, citation: '长期负责学院组织员工作，认真细致。' }, committee.openid), 'FORBIDDEN')
-    data(await call({ action: 'awardHonour', memberId: han.id, title: '党员先锋岗', year, citation: '退伍返校后担任班长，组织晨读和体能训练，带动班级学风。' }, committee.openid))
+    expectError(
+      await call(
+        {
+          action: 'awardHonour',
+          memberId: committee.id,
+          title: '优秀党务工作者',
+          year,
+          citation: '长期负责学院组织员工作，认真细致。',
+        },
+        committee.openid,
+      ),
+      'FORBIDDEN',
+    )
+    data(
+      await call(
+        {
+          action: 'awardHonour',
+          memberId: han.id,
+          title: '党员先锋岗',
+          year,
+          citation: '退伍返校后担任班长，组织晨读和体能训练，带动班级学风。',
+        },
+        committee.openid,
+      ),
+    )
     const window = data(await call<HonoursResult>({ action: 'honours' }, zhang.openid))
     expect(window.honours.find((h) => h.name === '韩子墨' && h.title === '党员先锋岗')).toBeTruthy()
-    expect(window.honours.find((h) => h.id === nomination.id)).toMatchObject({ name: '孙雅琪', title: '优秀学生党员', articleId: 'a-models-01' })
+    expect(window.honours.find((h) => h.id === nomination.id)).toMatchObject({
+      name: '孙雅琪',
+      title: '优秀学生党员',
+      articleId: 'a-models-01',
+    })
   })
 
   it('a shortlist vote uses the vote engine: the committee puts nominations to the college', async () => {
-    const a = data(await call<NominationCard>({ action: 'nominate', memberId: xie.id, title: '优秀共产党员', year, reason: '组织社区老人手机课 30 余次，带动支部党员参与志愿服务' }, lin.openid))
-    const b = data(await call<NominationCard>({ action: 'nominate', memberId: fu.id, title: '优秀共产党员', year, reason: '科研攻关中带领课题组党员同学完成两个重点项目' }, zhou.openid))
-    const v = data(await call<VoteView>({ action: 'createVote', college: true, kind: 'choice', title: '优秀共产党员推选', honourIds: [a.id, b.id], maxChoices: 1, electorate: 'party', closesAt: inDays(3) }, committee.openid))
+    const a = data(
+      await call<NominationCard>(
+        {
+          action: 'nominate',
+          memberId: xie.id,
+          title: '优秀共产党员',
+          year,
+          reason: '组织社区老人手机课 30 余次，带动支部党员参与志愿服务',
+        },
+        lin.openid,
+      ),
+    )
+    const b = data(
+      await call<NominationCard>(
+        {
+          action: 'nominate',
+          memberId: fu.id,
+          title: '优秀共产党员',
+          year,
+          reason: '科研攻关中带领课题组党员同学完成两个重点项目',
+        },
+        zhou.openid,
+      ),
+    )
+    const v = data(
+      await call<VoteView>(
+        {
+          action: 'createVote',
+          college: true,
+          kind: 'choice',
+          title: '优秀共产党员推选',
+          honourIds: [a.id, b.id],
+          maxChoices: 1,
+          electorate: 'party',
+          closesAt: inDays(3),
+        },
+        committee.openid,
+      ),
+    )
     expect(v.subjects.map((s) => s.label)).toEqual(['谢雨萱（软件工程本科生党支部）', '傅晨阳（研究生第一党支部）'])
     expectError(await call({ action: 'castVote', voteId: v.id, options: ['s1', 's2'] }, sun.openid), 'INVALID_ARGUMENT')
     data(await call({ action: 'castVote', voteId: v.id, options: ['s1'] }, sun.openid))

@@ -53,7 +53,9 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
 }
 
 /** Starts the real local cloud (a child process) on a free port with a fresh, seeded data dir. */
-export async function startLocalCloud(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<LocalCloud> {
+export async function startLocalCloud(
+  opts: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<LocalCloud> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zbt-cloud-'))
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local-cloud', 'src', 'main.ts')], {
@@ -69,7 +71,9 @@ export async function startLocalCloud(opts: { dataDir?: string; env?: Record<str
   await waitUntilUp(url, child, () => log)
 
   const exited = (): Promise<void> =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()))
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => child.once('exit', () => r()))
 
   return {
     url,

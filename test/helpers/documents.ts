@@ -33,7 +33,9 @@ function hasPdftotext(): boolean {
  * What a PDF says, checked two ways: the text poppler extracts (pdftotext, when the machine has it), else
  * every character the embedded fonts' ToUnicode maps can give back (glyphs present and mapped).
  */
-export async function pdfText(data: Buffer): Promise<{ text: string; via: 'pdftotext' | 'tounicode'; pages: number; fonts: string[] }> {
+export async function pdfText(
+  data: Buffer,
+): Promise<{ text: string; via: 'pdftotext' | 'tounicode'; pages: number; fonts: string[] }> {
   const pdf = await PDFDocument.load(data)
   const fonts: string[] = []
   let mapped = ''
@@ -48,9 +50,16 @@ export async function pdfText(data: Buffer): Promise<{ text: string; via: 'pdfto
   if (hasPdftotext()) {
     const file = join(mkdtempSync(join(tmpdir(), 'zbt-pdf-')), 'doc.pdf')
     writeFileSync(file, data)
-    return { text: execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }), via: 'pdftotext', pages: pdf.getPageCount(), fonts }
+    return {
+      text: execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+      via: 'pdftotext',
+      pages: pdf.getPageCount(),
+      fonts,
+    }
   }
   // bfchar / bfrange targets are UTF-16BE hex: collect every character they map to.
-  const chars = [...mapped.matchAll(/<([0-9a-fA-F]{4,})>/g)].map((m) => Buffer.from(m[1], 'hex').swap16().toString('utf16le'))
+  const chars = [...mapped.matchAll(/<([0-9a-fA-F]{4,})>/g)].map((m) =>
+    Buffer.from(m[1], 'hex').swap16().toString('utf16le'),
+  )
   return { text: chars.join(''), via: 'tounicode', pages: pdf.getPageCount(), fonts }
 }

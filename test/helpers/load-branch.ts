@@ -12,7 +12,9 @@ export async function addLoadBranch(
   const db = sdk.database()
   const key = opts.prefix.toLowerCase()
   const secretaryOpenid = `o-${key}-secretary`
-  await db.collection('branches').add({ data: { _id: opts.branchId, collegeId: 'college-main', name: opts.name, order: 99 } })
+  await db
+    .collection('branches')
+    .add({ data: { _id: opts.branchId, collegeId: 'college-main', name: opts.name, order: 99 } })
   const now = new Date()
   const people = Array.from({ length: opts.students + 1 }, (_, i) => {
     const no = `${opts.prefix}${String(i).padStart(6, '0')}`

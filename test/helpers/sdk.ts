@@ -15,7 +15,11 @@ export function adminSdk(url: string): typeof cloud {
   return cloud
 }
 
-export async function findDocs<T = Record<string, unknown>>(sdk: typeof cloud, collection: string, where: Record<string, unknown>): Promise<T[]> {
+export async function findDocs<T = Record<string, unknown>>(
+  sdk: typeof cloud,
+  collection: string,
+  where: Record<string, unknown>,
+): Promise<T[]> {
   const res = await sdk.database().collection(collection).where(where).limit(1000).get()
   return (res as { data: unknown[] }).data as T[]
 }

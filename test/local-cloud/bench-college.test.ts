@@ -41,7 +41,19 @@ afterAll(async () => {
 
 describe('bench college generator (tiny scale)', () => {
   it('writes every kind of document', () => {
-    for (const c of ['members', 'bindings', 'reports', 'meetings', 'attendance', 'articles', 'checkIns', 'questions', 'quizAttempts', 'pointsLedger', 'pointsTotals']) {
+    for (const c of [
+      'members',
+      'bindings',
+      'reports',
+      'meetings',
+      'attendance',
+      'articles',
+      'checkIns',
+      'questions',
+      'quizAttempts',
+      'pointsLedger',
+      'pointsTotals',
+    ]) {
       expect(generated.counts[c], c).toBeGreaterThan(0)
     }
     expect(generated.draftWriters.length).toBeGreaterThan(0)
@@ -52,7 +64,9 @@ describe('bench college generator (tiny scale)', () => {
     const feed = data(await cloud.call<Result<FeedResult>>('study', { action: 'feed' }, student))
     expect(feed.latest.length + feed.pinned.length).toBeGreaterThan(0)
 
-    const queue = data(await cloud.call<Result<QueueResult>>('report', { action: 'listForReview', status: 'all', limit: 5 }, SECRETARY))
+    const queue = data(
+      await cloud.call<Result<QueueResult>>('report', { action: 'listForReview', status: 'all', limit: 5 }, SECRETARY),
+    )
     expect(queue.items.length).toBeGreaterThan(0)
     expect(queue.counts.all).toBeGreaterThan(0)
 
@@ -61,10 +75,14 @@ describe('bench college generator (tiny scale)', () => {
 
     const dashboard = data(await cloud.call<Result<DashboardResult>>('branch', { action: 'dashboard' }, SECRETARY))
     expect(dashboard).toBeTruthy()
-    const committee = data(await cloud.call<Result<DashboardResult>>('branch', { action: 'dashboard' }, benchOpenid('T2009001')))
+    const committee = data(
+      await cloud.call<Result<DashboardResult>>('branch', { action: 'dashboard' }, benchOpenid('T2009001')),
+    )
     expect(committee).toBeTruthy()
 
-    const checkIn = data(await cloud.call<Result<{ streak: number; already: boolean }>>('study', { action: 'checkIn' }, student))
+    const checkIn = data(
+      await cloud.call<Result<{ streak: number; already: boolean }>>('study', { action: 'checkIn' }, student),
+    )
     expect(checkIn.already).toBe(false)
   })
 })

@@ -44,15 +44,27 @@ afterAll(async () => {
 describe('cloud.cloudPay against the local cloud', () => {
   it('unifiedOrder answers the payment parameters for wx.requestPayment; the same order asked again answers the same prepay id', async () => {
     const r = await pay.unifiedOrder(order('T100'))
-    expect(r).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', tradeType: 'JSAPI', subMchId: '1900000109', errCode: 0 })
+    expect(r).toMatchObject({
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      tradeType: 'JSAPI',
+      subMchId: '1900000109',
+      errCode: 0,
+    })
     const payment = r.payment as Record<string, string>
     expect(Object.keys(payment).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
     expect(payment.package).toBe(`prepay_id=${String(r.prepayId)}`)
     expect((await pay.unifiedOrder(order('T100'))).prepayId).toBe(r.prepayId)
     expect(await pay.unifiedOrder(order('T100', 61))).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL' })
     expect(await pay.unifiedOrder({ ...order('T101'), totalFee: 0.5 })).toMatchObject({ returnCode: 'FAIL' })
-    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T100', nonceStr: 'x' })).toMatchObject({ tradeState: 'NOTPAY', totalFee: 60 })
-    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'nope', nonceStr: 'x' })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '此交易订单号不存在' })
+    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T100', nonceStr: 'x' })).toMatchObject({
+      tradeState: 'NOTPAY',
+      totalFee: 60,
+    })
+    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'nope', nonceStr: 'x' })).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: '此交易订单号不存在',
+    })
   })
 
   it('orders survive kill -9; a closed order cannot be paid', async () => {
@@ -60,29 +72,68 @@ describe('cloud.cloudPay against the local cloud', () => {
     await cloud.kill()
     cloud = await startLocalCloud({ dataDir: cloud.dataDir })
     connect()
-    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).toMatchObject({ tradeState: 'NOTPAY' })
-    expect(await pay.closeOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).toMatchObject({ resultCode: 'SUCCESS' })
-    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).toMatchObject({ tradeState: 'CLOSED' })
-    const prepayId = String((await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).outTradeNo)
+    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).toMatchObject({
+      tradeState: 'NOTPAY',
+    })
+    expect(await pay.closeOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).toMatchObject({
+      resultCode: 'SUCCESS',
+    })
+    expect(await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).toMatchObject({
+      tradeState: 'CLOSED',
+    })
+    const prepayId = String(
+      (await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T200', nonceStr: 'x' })).outTradeNo,
+    )
     expect(prepayId).toBe('T200')
   }, 120_000)
 
   it('paying, refunding and the day’s bill (WeChat’s text format, backtick fields, totals)', async () => {
-    expect(await pay.downloadBill({ subMchId: '1900000109', billDate: '20200101', billType: 'ALL' })).toMatchObject({ returnCode: 'FAIL', returnMsg: 'No Bill Exist' })
+    expect(await pay.downloadBill({ subMchId: '1900000109', billDate: '20200101', billType: 'ALL' })).toMatchObject({
+      returnCode: 'FAIL',
+      returnMsg: 'No Bill Exist',
+    })
     const r = await pay.unifiedOrder(order('T300', 20))
     const prepayId = String(r.prepayId)
     const sheet = await fetch(`${cloud.url}/api/dev/pay/order?prepayId=${prepayId}`)
     expect(await sheet.json()).toMatchObject({ outTradeNo: 'T300', totalFee: 20, state: 'NOTPAY' })
-    const paid = await fetch(`${cloud.url}/api/dev/pay/confirm`, { method: 'POST', headers: { 'x-wx-openid': 'o-dev-2021010230' }, body: JSON.stringify({ prepayId, notifications: 0 }) })
+    const paid = await fetch(`${cloud.url}/api/dev/pay/confirm`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': 'o-dev-2021010230' },
+      body: JSON.stringify({ prepayId, notifications: 0 }),
+    })
     expect(paid.status).toBe(200)
     const q = await pay.queryOrder({ subMchId: '1900000109', outTradeNo: 'T300', nonceStr: 'x' })
     expect(q).toMatchObject({ tradeState: 'SUCCESS', totalFee: 20 })
     expect(String(q.transactionId)).toMatch(/^42000\d+/)
-    expect(await pay.closeOrder({ subMchId: '1900000109', outTradeNo: 'T300', nonceStr: 'x' })).toMatchObject({ resultCode: 'FAIL' })
-    expect(await pay.refund({ subMchId: '1900000109', outTradeNo: 'T300', outRefundNo: 'RT300', totalFee: 20, refundFee: 30, nonceStr: 'x' })).toMatchObject({ resultCode: 'FAIL' })
-    expect(await pay.refund({ subMchId: '1900000109', outTradeNo: 'T300', outRefundNo: 'RT300', totalFee: 20, refundFee: 20, nonceStr: 'x' })).toMatchObject({ resultCode: 'SUCCESS', refundFee: 20 })
+    expect(await pay.closeOrder({ subMchId: '1900000109', outTradeNo: 'T300', nonceStr: 'x' })).toMatchObject({
+      resultCode: 'FAIL',
+    })
+    expect(
+      await pay.refund({
+        subMchId: '1900000109',
+        outTradeNo: 'T300',
+        outRefundNo: 'RT300',
+        totalFee: 20,
+        refundFee: 30,
+        nonceStr: 'x',
+      }),
+    ).toMatchObject({ resultCode: 'FAIL' })
+    expect(
+      await pay.refund({
+        subMchId: '1900000109',
+        outTradeNo: 'T300',
+        outRefundNo: 'RT300',
+        totalFee: 20,
+        refundFee: 20,
+        nonceStr: 'x',
+      }),
+    ).toMatchObject({ resultCode: 'SUCCESS', refundFee: 20 })
     const refunds = await pay.queryRefund({ subMchId: '1900000109', outTradeNo: 'T300', nonceStr: 'x' })
-    expect(Object.entries(refunds).filter(([k]) => /^refund(Status|Fee)/.test(k)).map(([, v]) => v)).toEqual(['SUCCESS', 20].sort())
+    expect(
+      Object.entries(refunds)
+        .filter(([k]) => /^refund(Status|Fee)/.test(k))
+        .map(([, v]) => v),
+    ).toEqual(['SUCCESS', 20].sort())
     const bill = await pay.downloadBill({ subMchId: '1900000109', billDate: today(), billType: 'ALL' })
     expect(typeof bill.data).toBe('string')
     const text = String(bill.data)

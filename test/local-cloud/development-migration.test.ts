@@ -30,24 +30,91 @@ afterAll(async () => {
 
 function member(_id: string, studentNo: string, stageDates: Record<string, string>, stage: string) {
   const now = new Date()
-  return { _id, collegeId: 'college-main', branchId: 'branch-cs', studentNo, name: `迁移${studentNo.slice(-1)}`, className: '计科2401', gender: 'male', stage, stageDates, roles: ['student'], branchPost: null, openid: null, boundAt: null, createdAt: now, updatedAt: now }
+  return {
+    _id,
+    collegeId: 'college-main',
+    branchId: 'branch-cs',
+    studentNo,
+    name: `迁移${studentNo.slice(-1)}`,
+    className: '计科2401',
+    gender: 'male',
+    stage,
+    stageDates,
+    roles: ['student'],
+    branchPost: null,
+    openid: null,
+    boundAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }
 }
 
 describe('stage dates → development steps', () => {
   it('migrates, keeps what the file already has, and is idempotent', async () => {
     const db = sdk.database()
-    await db.collection('members').add({ data: member(OLD, '2099100001', { applicant: '2023-03-01', activist: '2023-09-01', candidate: '2024-10-08', probationary: '2025-06-20' }, 'probationary') })
-    await db.collection('members').add({ data: member(PARTLY, '2099100002', { applicant: '2024-03-01', activist: '2024-09-01' }, 'activist') })
+    await db.collection('members').add({
+      data: member(
+        OLD,
+        '2099100001',
+        { applicant: '2023-03-01', activist: '2023-09-01', candidate: '2024-10-08', probationary: '2025-06-20' },
+        'probationary',
+      ),
+    })
+    await db
+      .collection('members')
+      .add({ data: member(PARTLY, '2099100002', { applicant: '2024-03-01', activist: '2024-09-01' }, 'activist') })
     // A step recorded in the file keeps its date; a step with only a material gets the stage date.
-    await db.collection('devSteps').add({ data: { _id: `${PARTLY}:01`, memberId: PARTLY, collegeId: 'college-main', branchId: 'branch-cs', step: 1, date: '2024-03-02', people: [], facts: {}, materials: {}, override: null, recordedBy: null, recordedByName: null, recordedAt: null, updatedAt: new Date() } })
-    await db.collection('devSteps').add({ data: { _id: `${PARTLY}:03`, memberId: PARTLY, collegeId: 'college-main', branchId: 'branch-cs', step: 3, date: null, people: [], facts: {}, materials: { recommendation: { fileIDs: ['cloud://x/uploads/a/b.png'], date: '2024-08-30' } }, override: null, recordedBy: null, recordedByName: null, recordedAt: null, updatedAt: new Date() } })
+    await db.collection('devSteps').add({
+      data: {
+        _id: `${PARTLY}:01`,
+        memberId: PARTLY,
+        collegeId: 'college-main',
+        branchId: 'branch-cs',
+        step: 1,
+        date: '2024-03-02',
+        people: [],
+        facts: {},
+        materials: {},
+        override: null,
+        recordedBy: null,
+        recordedByName: null,
+        recordedAt: null,
+        updatedAt: new Date(),
+      },
+    })
+    await db.collection('devSteps').add({
+      data: {
+        _id: `${PARTLY}:03`,
+        memberId: PARTLY,
+        collegeId: 'college-main',
+        branchId: 'branch-cs',
+        step: 3,
+        date: null,
+        people: [],
+        facts: {},
+        materials: { recommendation: { fileIDs: ['cloud://x/uploads/a/b.png'], date: '2024-08-30' } },
+        override: null,
+        recordedBy: null,
+        recordedByName: null,
+        recordedAt: null,
+        updatedAt: new Date(),
+      },
+    })
 
     const first = await migrateDevelopmentSteps(sdk)
     expect(first.steps).toBeGreaterThanOrEqual(5)
     const old = (await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: OLD })).sort((a, b) => a.step - b.step)
-    expect(old.map((s) => [s.step, s.date])).toEqual([[1, '2023-03-01'], [3, '2023-09-01'], [7, '2024-10-08'], [15, '2025-06-20']])
+    expect(old.map((s) => [s.step, s.date])).toEqual([
+      [1, '2023-03-01'],
+      [3, '2023-09-01'],
+      [7, '2024-10-08'],
+      [15, '2025-06-20'],
+    ])
     const partly = (await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: PARTLY })).sort((a, b) => a.step - b.step)
-    expect(partly.map((s) => [s.step, s.date])).toEqual([[1, '2024-03-02'], [3, '2024-09-01']])
+    expect(partly.map((s) => [s.step, s.date])).toEqual([
+      [1, '2024-03-02'],
+      [3, '2024-09-01'],
+    ])
     expect(Object.keys(partly[1].materials)).toEqual(['recommendation'])
 
     const before = JSON.stringify(await findDocs(sdk, 'devSteps', {}))

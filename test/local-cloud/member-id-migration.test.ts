@@ -30,9 +30,32 @@ async function everything(): Promise<Record<string, Record<string, unknown>[]>> 
   return all
 }
 
-function legacyMember(_id: string, studentNo: string, name: string, openid: string | null, extra: Record<string, unknown> = {}) {
+function legacyMember(
+  _id: string,
+  studentNo: string,
+  name: string,
+  openid: string | null,
+  extra: Record<string, unknown> = {},
+) {
   const now = new Date()
-  return { _id, collegeId: 'college-main', branchId: 'branch-cs', studentNo, name, className: '计科2601', gender: 'female', stage: 'activist', stageDates: { activist: '2026-01-05' }, roles: ['student'], branchPost: null, openid, boundAt: openid ? now : null, createdAt: now, updatedAt: now, ...extra }
+  return {
+    _id,
+    collegeId: 'college-main',
+    branchId: 'branch-cs',
+    studentNo,
+    name,
+    className: '计科2601',
+    gender: 'female',
+    stage: 'activist',
+    stageDates: { activist: '2026-01-05' },
+    roles: ['student'],
+    branchPost: null,
+    openid,
+    boundAt: openid ? now : null,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  }
 }
 
 /** What an older version stored for two members with `m-<studentNo>` ids, in many collections. */
@@ -46,22 +69,66 @@ async function writeLegacyData(): Promise<{ photo: string }> {
   await add('bindings', { _id: 'o-legacy-a', memberId: A, boundAt: new Date() })
   await add('bindings', { _id: 'o-legacy-s', memberId: S, boundAt: new Date() })
   await add('reports', {
-    _id: `${A}:2026Q3`, memberId: A, memberName: '旧编号甲', className: '计科2601', stage: 'activist', branchId: 'branch-cs', collegeId: 'college-main', period: '2026Q3', status: 'approved', openid: 'o-legacy-a',
-    latest: { title: '第三季度思想汇报' }, submittedAt: new Date('2026-09-20'),
-    versions: [{ title: '第三季度思想汇报', body: '正文', photos: [photo], review: { reviewerId: S, decision: 'approve' } }],
+    _id: `${A}:2026Q3`,
+    memberId: A,
+    memberName: '旧编号甲',
+    className: '计科2601',
+    stage: 'activist',
+    branchId: 'branch-cs',
+    collegeId: 'college-main',
+    period: '2026Q3',
+    status: 'approved',
+    openid: 'o-legacy-a',
+    latest: { title: '第三季度思想汇报' },
+    submittedAt: new Date('2026-09-20'),
+    versions: [
+      { title: '第三季度思想汇报', body: '正文', photos: [photo], review: { reviewerId: S, decision: 'approve' } },
+    ],
     timeline: [{ actorId: S, kind: 'review' }],
   })
-  await add('pointsTotals', { _id: A, memberId: A, branchId: 'branch-cs', collegeId: 'college-main', total: 12, month: '2026-11', monthTotal: 12 })
+  await add('pointsTotals', {
+    _id: A,
+    memberId: A,
+    branchId: 'branch-cs',
+    collegeId: 'college-main',
+    total: 12,
+    month: '2026-11',
+    monthTotal: 12,
+  })
   await add('pointsLedger', { _id: `${A}:read:article-1`, memberId: A, kind: 'read', refId: 'article-1', points: 2 })
   await add('checkIns', { _id: `${A}:2026-11-01`, memberId: A, day: '2026-11-01' })
-  await add('meetingLeaves', { _id: `meeting-legacy_${A}`, meetingId: 'meeting-legacy', memberId: A, status: 'approved', decidedBy: S })
-  await add('quizAttempts', { _id: `daily:2026-11-01:${A}`, memberId: A, kind: 'daily', openKey: `daily:2026-11-01:${A}` })
-  await add('audit', { at: new Date(), actorId: S, actorName: '旧编号乙', action: 'branch.moveStage', targetId: A, detail: { memberIds: [A, S], summary: '登记' } })
+  await add('meetingLeaves', {
+    _id: `meeting-legacy_${A}`,
+    meetingId: 'meeting-legacy',
+    memberId: A,
+    status: 'approved',
+    decidedBy: S,
+  })
+  await add('quizAttempts', {
+    _id: `daily:2026-11-01:${A}`,
+    memberId: A,
+    kind: 'daily',
+    openKey: `daily:2026-11-01:${A}`,
+  })
+  await add('audit', {
+    at: new Date(),
+    actorId: S,
+    actorName: '旧编号乙',
+    action: 'branch.moveStage',
+    targetId: A,
+    detail: { memberIds: [A, S], summary: '登记' },
+  })
   await add('rateLimits', { _id: `bind-no:2099000001`, count: 1, resetAt: new Date() })
   // References from documents that are not about these two: a seeded branch and a seeded member.
   const [branch] = await findDocs<{ secretaryIds: string[] }>(sdk, 'branches', { _id: 'branch-cs' })
-  await db.collection('branches').doc('branch-cs').update({ data: { secretaryIds: _.set([...branch.secretaryIds, S]) } })
-  await db.collection('members').doc(memberIdOf('2023010215')).update({ data: { 'bindCode.issuedBy': S } })
+  await db
+    .collection('branches')
+    .doc('branch-cs')
+    .update({ data: { secretaryIds: _.set([...branch.secretaryIds, S]) } })
+  await db
+    .collection('members')
+    .doc(memberIdOf('2023010215'))
+    .update({ data: { 'bindCode.issuedBy': S } })
   return { photo }
 }
 
@@ -73,8 +140,29 @@ useLocalCloud((started, admin) => {
 describe('rewriteIds', () => {
   it('rewrites whole ids and ids inside composite strings, nothing else', () => {
     const map = new Map([[A, 'mbnew']])
-    expect(rewriteIds({ a: A, b: `${A}:2026Q3`, c: `x_${A}`, d: `cloud://e.b/uploads/${A}/p.png`, e: `${A}0`, f: `pm-2099000001`, g: new Date(0), h: ['m-1234567'] }, map)).toEqual({
-      a: 'mbnew', b: 'mbnew:2026Q3', c: 'x_mbnew', d: 'cloud://e.b/uploads/mbnew/p.png', e: `${A}0`, f: 'pm-2099000001', g: new Date(0), h: ['m-1234567'],
+    expect(
+      rewriteIds(
+        {
+          a: A,
+          b: `${A}:2026Q3`,
+          c: `x_${A}`,
+          d: `cloud://e.b/uploads/${A}/p.png`,
+          e: `${A}0`,
+          f: `pm-2099000001`,
+          g: new Date(0),
+          h: ['m-1234567'],
+        },
+        map,
+      ),
+    ).toEqual({
+      a: 'mbnew',
+      b: 'mbnew:2026Q3',
+      c: 'x_mbnew',
+      d: 'cloud://e.b/uploads/mbnew/p.png',
+      e: `${A}0`,
+      f: 'pm-2099000001',
+      g: new Date(0),
+      h: ['m-1234567'],
     })
   })
 })
@@ -114,9 +202,14 @@ describe('member-id migration through the real SDK', () => {
     expect(all.checkIns.some((x) => x._id === `${newA}:2026-11-01`)).toBe(true)
     expect(all.meetingLeaves.find((x) => x._id === `meeting-legacy_${newA}`)?.decidedBy).toBe(newS)
     expect(all.quizAttempts.find((x) => x._id === `daily:2026-11-01:${newA}`)?.openKey).toBe(`daily:2026-11-01:${newA}`)
-    expect(all.audit.find((x) => x.targetId === newA)).toMatchObject({ actorId: newS, detail: { memberIds: [newA, newS] } })
+    expect(all.audit.find((x) => x.targetId === newA)).toMatchObject({
+      actorId: newS,
+      detail: { memberIds: [newA, newS] },
+    })
     expect((all.branches.find((b) => b._id === 'branch-cs')?.secretaryIds as string[]).at(-1)).toBe(newS)
-    expect((all.members.find((m) => m.studentNo === '2023010215')?.bindCode as { issuedBy: string }).issuedBy).toBe(newS)
+    expect((all.members.find((m) => m.studentNo === '2023010215')?.bindCode as { issuedBy: string }).issuedBy).toBe(
+      newS,
+    )
 
     // The photo moved to the member's new folder; the old path (with the student number) is gone.
     expect((await sdk.downloadFile({ fileID: photo.replace(A, newA) })).fileContent.equals(PHOTO)).toBe(true)
@@ -134,14 +227,23 @@ describe('member-id migration through the real SDK', () => {
   }, 120_000)
 
   it('the local cloud migrates a data dir from before when it starts', async () => {
-    await sdk.database().collection('members').add({ data: legacyMember('m-2099000003', '2099000003', '旧编号丙', null) })
-    await sdk.database().collection('stageEvents').add({ data: { memberId: 'm-2099000003', kind: 'advance', active: true } })
+    await sdk
+      .database()
+      .collection('members')
+      .add({ data: legacyMember('m-2099000003', '2099000003', '旧编号丙', null) })
+    await sdk
+      .database()
+      .collection('stageEvents')
+      .add({ data: { memberId: 'm-2099000003', kind: 'advance', active: true } })
     await cloud.stop({ keepData: true })
     cloud = await startLocalCloud({ dataDir: cloud.dataDir })
     sdk = adminSdk(cloud.url)
     // It migrates right after it starts listening (the migration talks to it through the SDK).
-    const migrated = async () => (await findDocs<{ _id: string; formerId: string }>(sdk, 'members', { studentNo: '2099000003' }))[0]
-    await expect.poll(async () => (await migrated())._id, { timeout: 30_000, interval: 200 }).toMatch(/^mb[0-9a-f]{20}$/)
+    const migrated = async () =>
+      (await findDocs<{ _id: string; formerId: string }>(sdk, 'members', { studentNo: '2099000003' }))[0]
+    await expect
+      .poll(async () => (await migrated())._id, { timeout: 30_000, interval: 200 })
+      .toMatch(/^mb[0-9a-f]{20}$/)
     const c = await migrated()
     expect(c.formerId).toBe('m-2099000003')
     expect(await findDocs(sdk, 'stageEvents', { memberId: c._id })).toHaveLength(1)

@@ -15,8 +15,18 @@ describe('attendance counting', () => {
   })
 
   it('tallies statuses and derives absent from stored figures', () => {
-    expect(tallyAttendance(['present', 'leave', 'absent', 'absent'])).toEqual({ expected: 4, present: 1, leave: 1, absent: 2 })
+    expect(tallyAttendance(['present', 'leave', 'absent', 'absent'])).toEqual({
+      expected: 4,
+      present: 1,
+      leave: 1,
+      absent: 2,
+    })
     expect(tallyAttendance([])).toEqual({ expected: 0, present: 0, leave: 0, absent: 0 })
-    expect(withAbsent({ expected: 10, present: 7, leave: 2 })).toEqual({ expected: 10, present: 7, leave: 2, absent: 1 })
+    expect(withAbsent({ expected: 10, present: 7, leave: 2 })).toEqual({
+      expected: 10,
+      present: 7,
+      leave: 2,
+      absent: 1,
+    })
   })
 })

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DEVELOPMENT_SETTINGS as DEV } from '../../cloudfunctions/_shared/domain'
 import { parseDay } from '../../cloudfunctions/branch/src/importer'
-import { addMonths, advanceBreaches, advanceProblem, amendStepProblem, eligibleOn, extendBreaches, nextMove } from '../../cloudfunctions/branch/src/rules'
+import {
+  addMonths,
+  advanceBreaches,
+  advanceProblem,
+  amendStepProblem,
+  eligibleOn,
+  extendBreaches,
+  nextMove,
+} from '../../cloudfunctions/branch/src/rules'
 
 /** The rules of the development process as pure functions (the server-side checks run through them). */
 const facts = { approvedReports: 0, extensions: [], assessments: [] }
@@ -26,17 +34,25 @@ describe('calendar arithmetic', () => {
 })
 
 describe('stage rules', () => {
-  const activist = { name: '张欣怡', stage: 'activist' as const, stageDates: { applicant: '2025-07-21', activist: '2025-12-21' } }
+  const activist = {
+    name: '张欣怡',
+    stage: 'activist' as const,
+    stageDates: { applicant: '2025-07-21', activist: '2025-12-21' },
+  }
 
   it('needs a full year as activist before becoming a development target', () => {
     expect(advanceBreaches(activist, 'candidate', '2026-12-20', DEV, facts)[0]).toContain('满一年')
     expect(advanceBreaches(activist, 'candidate', '2026-12-21', DEV, facts)).toEqual([])
     expect(nextMove(activist, DEV, facts, '2026-11-21')).toMatchObject({ to: 'candidate', eligibleOn: '2026-12-21' })
-    expect(advanceBreaches(activist, 'candidate', '2026-12-21', { ...DEV, activistMonths: 18 }, facts)[0]).toContain('18 个月')
+    expect(advanceBreaches(activist, 'candidate', '2026-12-21', { ...DEV, activistMonths: 18 }, facts)[0]).toContain(
+      '18 个月',
+    )
   })
 
   it('keeps the order of the stages and refuses dates in the future or before the current step', () => {
-    expect(advanceProblem(activist, 'probationary', '2026-11-21', '2026-11-21')).toContain('只能转入下一阶段「发展对象」')
+    expect(advanceProblem(activist, 'probationary', '2026-11-21', '2026-11-21')).toContain(
+      '只能转入下一阶段「发展对象」',
+    )
     expect(advanceProblem(activist, 'candidate', '2026-11-22', '2026-11-21')).toBe('日期不能晚于今天')
     expect(advanceProblem(activist, 'candidate', '2025-12-01', '2026-11-21')).toContain('不能早于')
     expect(amendStepProblem(activist, 'applicant', '2026-01-01', '2026-11-21')).toContain('之前')
@@ -52,7 +68,9 @@ describe('stage rules', () => {
 
   it('asks for four approved reports before admission', () => {
     const c = { name: '黄诗涵', stage: 'candidate' as const, stageDates: { candidate: '2026-07-21' } }
-    expect(advanceBreaches(c, 'probationary', '2026-11-21', DEV, { ...facts, approvedReports: 3 })[0]).toContain('至少 4 篇')
+    expect(advanceBreaches(c, 'probationary', '2026-11-21', DEV, { ...facts, approvedReports: 3 })[0]).toContain(
+      '至少 4 篇',
+    )
     expect(advanceBreaches(c, 'probationary', '2026-11-21', DEV, { ...facts, approvedReports: 4 })).toEqual([])
   })
 })

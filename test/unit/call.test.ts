@@ -7,7 +7,9 @@ const fake = fakeTransport()
 vi.mock('@tarojs/taro', () => ({ default: Taro }))
 vi.mock('../../src/services/cloud', () => ({ transport: fake.transport }))
 
-const { callFunction, isRetryable, toResult, NETWORK_MESSAGE, BROKEN_ANSWER_MESSAGE } = await import('../../src/services/call')
+const { callFunction, isRetryable, toResult, NETWORK_MESSAGE, BROKEN_ANSWER_MESSAGE } = await import(
+  '../../src/services/call'
+)
 const { TransportError } = await import('../../src/services/transport')
 
 describe('callFunction', () => {
@@ -18,7 +20,9 @@ describe('callFunction', () => {
   it('sends the action with the params and returns the data of an ok envelope', async () => {
     fake.answer(() => Promise.resolve({ ok: true, data: { name: '张欣怡' } }))
     const result = await callFunction('user', 'bind', { studentNo: '2022010107', name: '张欣怡', code: 'ZB7K3M9Q' })
-    expect(fake.calls).toEqual([{ name: 'user', data: { action: 'bind', studentNo: '2022010107', name: '张欣怡', code: 'ZB7K3M9Q' } }])
+    expect(fake.calls).toEqual([
+      { name: 'user', data: { action: 'bind', studentNo: '2022010107', name: '张欣怡', code: 'ZB7K3M9Q' } },
+    ])
     expect(result).toEqual({ ok: true, data: { name: '张欣怡' } })
   })
 
@@ -30,7 +34,11 @@ describe('callFunction', () => {
 
   it("passes the server's error code and Chinese message through", async () => {
     fake.answer(() => Promise.resolve({ ok: false, code: 'NOT_FOUND', message: '学号或姓名不正确，请核对后重试' }))
-    expect(await callFunction('user', 'login')).toEqual({ ok: false, code: 'NOT_FOUND', message: '学号或姓名不正确，请核对后重试' })
+    expect(await callFunction('user', 'login')).toEqual({
+      ok: false,
+      code: 'NOT_FOUND',
+      message: '学号或姓名不正确，请核对后重试',
+    })
   })
 
   it('turns a request that got no answer into NETWORK with a message to retry', async () => {
@@ -55,7 +63,11 @@ describe('toResult', () => {
   )
 
   it('fills in a message when an error envelope has none', () => {
-    expect(toResult({ ok: false, code: 'FORBIDDEN', message: '' })).toEqual({ ok: false, code: 'FORBIDDEN', message: BROKEN_ANSWER_MESSAGE })
+    expect(toResult({ ok: false, code: 'FORBIDDEN', message: '' })).toEqual({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: BROKEN_ANSWER_MESSAGE,
+    })
   })
 
   it('keeps a known refusal reason and drops anything else', () => {

@@ -32,6 +32,9 @@ void drifted
 
 describe('defineFunction', () => {
   it('answers what the handler returns, in the envelope', async () => {
-    expect(await main({ action: 'greet', name: ' 你好 ', times: 2 })).toEqual({ ok: true, data: { greeting: '你好你好' } })
+    expect(await main({ action: 'greet', name: ' 你好 ', times: 2 })).toEqual({
+      ok: true,
+      data: { greeting: '你好你好' },
+    })
   })
 })

@@ -22,7 +22,13 @@ const p = (name: string, role: DevPersona['role'], branchName: string | null): D
 
 describe('persona picker', () => {
   it('puts 院党委 and 支部书记 first, then students grouped by branch', () => {
-    const groups = groupPersonas([p('甲', 'student', '一支部'), p('乙', 'secretary', '一支部'), p('丙', 'committee', null), p('丁', 'student', '二支部'), p('戊', 'student', '一支部')])
+    const groups = groupPersonas([
+      p('甲', 'student', '一支部'),
+      p('乙', 'secretary', '一支部'),
+      p('丙', 'committee', null),
+      p('丁', 'student', '二支部'),
+      p('戊', 'student', '一支部'),
+    ])
     expect(groups.map((g) => [g.title, g.people.map((x) => x.name)])).toEqual([
       ['院党委', ['丙']],
       ['支部书记', ['乙']],

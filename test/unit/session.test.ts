@@ -36,7 +36,9 @@ describe('session store', () => {
   })
 
   it('loads 我的 through user.me, which also fills the profile for the other tabs', async () => {
-    fake.answer(() => Promise.resolve({ ok: true, data: { profile, secretaries: ['陈立华'], boundAt: '2026-09-01T00:00:00.000Z' } }))
+    fake.answer(() =>
+      Promise.resolve({ ok: true, data: { profile, secretaries: ['陈立华'], boundAt: '2026-09-01T00:00:00.000Z' } }),
+    )
     await useSession.getState().ensure('details')
     await useSession.getState().ensure('profile')
     expect(fake.calls.map((c) => c.data.action)).toEqual(['me'])
@@ -55,7 +57,10 @@ describe('session store', () => {
   it('keeps the failure for the page to show with 重试, and retries when asked', async () => {
     fake.answer(() => Promise.resolve({ ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }))
     await useSession.getState().ensure()
-    expect(useSession.getState()).toMatchObject({ status: 'error', failure: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } })
+    expect(useSession.getState()).toMatchObject({
+      status: 'error',
+      failure: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' },
+    })
     fake.answer(() => Promise.resolve({ ok: true, data: profile }))
     await useSession.getState().ensure()
     expect(useSession.getState()).toMatchObject({ status: 'ready', failure: null })

@@ -10,7 +10,13 @@ describe('readSettings', () => {
   })
 
   it('merges nested settings over their defaults, key by key', () => {
-    const s = readSettings({ settings: { quiz: { dailyCount: 7 }, meetingRules: { general: { min: 2 } }, pointRules: { dailyCapByKind: { read: 3 } } } })
+    const s = readSettings({
+      settings: {
+        quiz: { dailyCount: 7 },
+        meetingRules: { general: { min: 2 } },
+        pointRules: { dailyCapByKind: { read: 3 } },
+      },
+    })
     expect(s.quiz).toEqual({ ...DEFAULT_COLLEGE_SETTINGS.quiz, dailyCount: 7 })
     expect(s.meetingRules.general).toEqual({ period: 'quarter', min: 2 })
     expect(s.meetingRules.committee).toEqual(DEFAULT_COLLEGE_SETTINGS.meetingRules.committee)

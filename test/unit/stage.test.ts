@@ -20,7 +20,7 @@ describe('milestones', () => {
 })
 
 describe('nextStepHint', () => {
-  it('states the rule without computing dates: the dates are the server\'s (我的发展纪实, extensions included)', () => {
+  it("states the rule without computing dates: the dates are the server's (我的发展纪实, extensions included)", () => {
     expect(nextStepHint('activist', { activist: '2025-12-21' })).not.toMatch(/\d{4}年/)
     expect(nextStepHint('probationary', { probationary: '2026-03-01' })).not.toMatch(/\d{4}年/)
   })
@@ -37,6 +37,13 @@ describe('formatting', () => {
   })
 
   it('greets by the hour', () => {
-    expect([3, 7, 10, 12, 15, 20].map(greetingFor)).toEqual(['夜深了', '早上好', '上午好', '中午好', '下午好', '晚上好'])
+    expect([3, 7, 10, 12, 15, 20].map(greetingFor)).toEqual([
+      '夜深了',
+      '早上好',
+      '上午好',
+      '中午好',
+      '下午好',
+      '晚上好',
+    ])
   })
 })

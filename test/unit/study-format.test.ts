@@ -25,7 +25,7 @@ describe('friendlyDate', () => {
 
   it('agrees with the dayjs reference on zoned instants and China wall-clock strings', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
     for (let i = 0; i < 2000; i++) {
       const at = now - Math.floor(random() * 800 * 86_400_000) + 86_400_000
       const iso = new Date(at).toISOString()

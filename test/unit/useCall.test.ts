@@ -44,7 +44,9 @@ describe('useQuery', () => {
     const slow = deferred<CallResult<string>>()
     const fast = deferred<CallResult<string>>()
     const answers = [slow.promise, fast.promise]
-    const { result, rerender } = renderHook(({ key }) => useQuery(() => answers.shift() ?? fast.promise, [key]), { initialProps: { key: 'a' } })
+    const { result, rerender } = renderHook(({ key }) => useQuery(() => answers.shift() ?? fast.promise, [key]), {
+      initialProps: { key: 'a' },
+    })
     rerender({ key: 'b' })
     await act(async () => fast.resolve({ ok: true, data: 'new' }))
     await act(async () => slow.resolve({ ok: true, data: 'old' }))
@@ -62,7 +64,15 @@ describe('useQuery', () => {
 describe('useAction', () => {
   it("toasts the envelope's Chinese message on failure", async () => {
     toasts.length = 0
-    const { result } = renderHook(() => useAction(() => Promise.resolve<CallResult<number>>({ ok: false, code: 'CONFLICT', message: '你的微信已绑定过学号，无需重复绑定' })))
+    const { result } = renderHook(() =>
+      useAction(() =>
+        Promise.resolve<CallResult<number>>({
+          ok: false,
+          code: 'CONFLICT',
+          message: '你的微信已绑定过学号，无需重复绑定',
+        }),
+      ),
+    )
     await act(async () => {
       await result.current.run()
     })

@@ -36,9 +36,26 @@ const HOSTILE: unknown[] = [
   'text',
   [],
   {},
-  { title: 'ab', body: '', text: '', reason: '', name: 1, date: 'tomorrow', period: 'x', meetingId: 5, memberId: [], kind: 'nope' },
+  {
+    title: 'ab',
+    body: '',
+    text: '',
+    reason: '',
+    name: 1,
+    date: 'tomorrow',
+    period: 'x',
+    meetingId: 5,
+    memberId: [],
+    kind: 'nope',
+  },
   { title: LONG, body: LONG, text: LONG, reason: LONG, place: LONG, agenda: LONG, summary: LONG, note: LONG },
-  { photos: Array.from({ length: 200 }, () => 'x'), memberIds: Array.from({ length: 5000 }, () => 'm'), ids: 'x', answers: 'x', blocks: 'x' },
+  {
+    photos: Array.from({ length: 200 }, () => 'x'),
+    memberIds: Array.from({ length: 5000 }, () => 'm'),
+    ids: 'x',
+    answers: 'x',
+    blocks: 'x',
+  },
 ]
 
 function messageOf(schema: z.ZodType, input: unknown): string | null {
@@ -53,7 +70,9 @@ function messageOf(schema: z.ZodType, input: unknown): string | null {
 
 describe('validation messages', () => {
   it('name the field in words and never leak its key', () => {
-    expect(messageOf(studySchemas.publish, { status: 'draft', title: '短', columnId: 'c-1', cover: null, body: [] })).toBe('标题至少 4 个字')
+    expect(
+      messageOf(studySchemas.publish, { status: 'draft', title: '短', columnId: 'c-1', cover: null, body: [] }),
+    ).toBe('标题至少 4 个字')
   })
 
   for (const [fn, schemas] of Object.entries(ALL)) {

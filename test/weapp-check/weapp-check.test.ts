@@ -30,16 +30,29 @@ const LIST_SCSS = `.list {
 function writeProject(faulty: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'weapp-check-fixture-'))
   const files: Record<string, string> = {
-    'project.config.json': JSON.stringify({ miniprogramRoot: 'dist/', appid: 'touristappid', compileType: 'miniprogram', setting: { es6: false, minified: true, minifyWXML: true, minifyWXSS: true } }),
-    'dist/app.json': JSON.stringify({ pages: ['pages/list/index'], window: { navigationBarTitleText: '支部通' }, lazyCodeLoading: 'requiredComponents' }),
+    'project.config.json': JSON.stringify({
+      miniprogramRoot: 'dist/',
+      appid: 'touristappid',
+      compileType: 'miniprogram',
+      setting: { es6: false, minified: true, minifyWXML: true, minifyWXSS: true },
+    }),
+    'dist/app.json': JSON.stringify({
+      pages: ['pages/list/index'],
+      window: { navigationBarTitleText: '支部通' },
+      lazyCodeLoading: 'requiredComponents',
+    }),
     'dist/app.js': 'App({})\n',
     'dist/app.wxss': '.page{color:#333}\n',
     'dist/pages/list/index.js': 'Page({ data: { items: ["学习", "汇报"] } })\n',
-    'dist/pages/list/index.json': JSON.stringify(faulty ? { navigationBarTitleText: '列表', navigationBarTitleTxt: '列表' } : { navigationBarTitleText: '列表' }),
+    'dist/pages/list/index.json': JSON.stringify(
+      faulty ? { navigationBarTitleText: '列表', navigationBarTitleTxt: '列表' } : { navigationBarTitleText: '列表' },
+    ),
     'dist/pages/list/index.wxml': faulty
       ? '<view class="list"><view class="list__items"><text wx:for="{{items}}" wx:key="*this">{{item}}</view></view>\n'
       : '<view class="list"><view class="list__items"><text wx:for="{{items}}" wx:key="*this">{{item}}</text></view></view>\n',
-    'dist/pages/list/index.wxss': faulty ? '.list{display:flex}.list__items{padding:0}.list__items>*{margin-right:20rpx}\n' : '.list{display:flex}.list__items{padding:0}\n',
+    'dist/pages/list/index.wxss': faulty
+      ? '.list{display:flex}.list__items{padding:0}.list__items>*{margin-right:20rpx}\n'
+      : '.list{display:flex}.list__items{padding:0}\n',
     'src/pages/list/index.scss': faulty ? LIST_SCSS : LIST_SCSS.replace(/\n\n {4}> \* \{\n.*\n {4}\}/, ''),
   }
   for (const [path, content] of Object.entries(files)) {
@@ -51,7 +64,11 @@ function writeProject(faulty: boolean): string {
 
 async function check(project: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'check-weapp.ts'), '--project', project], { cwd: ROOT })
+    const { stdout, stderr } = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'scripts', 'check-weapp.ts'), '--project', project],
+      { cwd: ROOT },
+    )
     return { code: 0, output: stdout + stderr }
   } catch (e) {
     const failed = e as { code?: number; stdout?: string; stderr?: string }
@@ -77,7 +94,9 @@ describe('npm run check:weapp', () => {
     dirs.push(dir)
     const { code, output } = await check(dir)
     expect(code).toBe(1)
-    expect(output).toMatch(/error \[wcsc\] pages\/list\/index\.wxss:1:\d+ \(source: src\/pages\/list\/index\.scss:7\): error at token `\*`/)
+    expect(output).toMatch(
+      /error \[wcsc\] pages\/list\/index\.wxss:1:\d+ \(source: src\/pages\/list\/index\.scss:7\): error at token `\*`/,
+    )
     expect(output).toMatch(/error \[wcc\] pages\/list\/index\.wxml:1:\d+: expect end-tag `text`/)
     expect(output).toMatch(/warning \[miniprogram-ci\] pages\/list\/index\.json: .*navigationBarTitleTxt/)
   }, 90_000)

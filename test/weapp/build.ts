@@ -11,7 +11,11 @@ const ROOT = resolve(__dirname, '..', '..')
 export function ensureWeappBuild(root = ROOT): void {
   if (!buildIsStale(join(root, 'dist', 'weapp', 'app.js'), root)) return
   const started = Date.now()
-  const taro = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } })
+  const taro = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (taro.status !== 0) throw new Error(`taro build --type weapp exited with ${taro.status ?? taro.signal}`)
   console.log(`weapp build: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

@@ -29,19 +29,28 @@ beforeAll(async () => {
 afterAll(async () => {
   const taps = results.reduce((n, r) => n + r.taps, 0)
   const launches = results.reduce((n, r) => n + r.launches, 0)
-  console.log(`weapp tap crawl: ${taps} taps, ${launches} launches, ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s wall, ${(cpuMs() / 1000).toFixed(1)} s CPU`)
+  console.log(
+    `weapp tap crawl: ${taps} taps, ${launches} launches, ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s wall, ${(cpuMs() / 1000).toFixed(1)} s CPU`,
+  )
   await cloud?.stop()
 })
 
 describe('weapp tap crawl', () => {
-  it.each(allRoutes())('%s: every bound element tapped once, no exception', async (route) => {
-    const c = pageCases(seeded).find((x) => x.route === route)
-    if (!c) throw new Error(`no page case for ${route}`)
-    const result = await crawlPage(cloud, c, c.openid ?? openidOf(seeded, c.who))
-    results.push(result)
-    for (const e of result.errors) console.log(`${route} tap ${e.tap} → ${e.where}: ${e.message.split('\n').slice(0, 4).join(' | ')}`)
-    expect(result.errors.map((e) => `${e.tap} → ${e.where}: ${e.message.split('\n').slice(0, 3).join(' | ')}`)).toEqual([])
-  }, 120_000)
+  it.each(allRoutes())(
+    '%s: every bound element tapped once, no exception',
+    async (route) => {
+      const c = pageCases(seeded).find((x) => x.route === route)
+      if (!c) throw new Error(`no page case for ${route}`)
+      const result = await crawlPage(cloud, c, c.openid ?? openidOf(seeded, c.who))
+      results.push(result)
+      for (const e of result.errors)
+        console.log(`${route} tap ${e.tap} → ${e.where}: ${e.message.split('\n').slice(0, 4).join(' | ')}`)
+      expect(
+        result.errors.map((e) => `${e.tap} → ${e.where}: ${e.message.split('\n').slice(0, 3).join(' | ')}`),
+      ).toEqual([])
+    },
+    120_000,
+  )
 
   it(`stays within its budget (${CPU_BUDGET_MS / 1000} s of CPU)`, () => {
     expect(results).toHaveLength(allRoutes().length)

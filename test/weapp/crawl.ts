@@ -18,7 +18,9 @@ export interface CrawlResult {
 
 /** What a tap did to the page it was made on (not to pages it opened): its own setData, toasts, modals, errors. */
 function ownActivity(app: WeappApp, page: WeappPage): number {
-  return app.setDataLog.filter((r) => r.page === page).length + app.toasts.length + app.modals.length + app.errors.length
+  return (
+    app.setDataLog.filter((r) => r.page === page).length + app.toasts.length + app.modals.length + app.errors.length
+  )
 }
 
 export async function crawlPage(cloud: LocalCloud, c: PageCase, openid: string | null): Promise<CrawlResult> {

@@ -45,7 +45,11 @@ function formatDay(day: string): string {
 
 describe('weapp: the development file', () => {
   it('确定发展对象 with a 公示 across a holiday; the student then sees what is missing', async () => {
-    const file = await cloud.call<{ ok: true; data: FileView }>('development', { action: 'file', memberId: ZHAO }, SECRETARY)
+    const file = await cloud.call<{ ok: true; data: FileView }>(
+      'development',
+      { action: 'file', memberId: ZHAO },
+      SECRETARY,
+    )
     const eve = holidayEve(file.data.position.next?.from as string, today)
     const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
 
@@ -71,8 +75,21 @@ describe('weapp: the development file', () => {
   })
 
   it('the branch meeting: a vote without quorum is refused with its message, then recorded', async () => {
-    for (const [step, back] of [[12, 3], [13, 2], [14, 1]] as const) {
-      const res = await cloud.call<{ ok: boolean }>('development', { action: 'recordStep', memberId: ZHOU, step, date: new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10) }, SECRETARY)
+    for (const [step, back] of [
+      [12, 3],
+      [13, 2],
+      [14, 1],
+    ] as const) {
+      const res = await cloud.call<{ ok: boolean }>(
+        'development',
+        {
+          action: 'recordStep',
+          memberId: ZHOU,
+          step,
+          date: new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10),
+        },
+        SECRETARY,
+      )
       expect(res.ok).toBe(true)
     }
     const app = await launch(SECRETARY, { id: ZHOU })

@@ -38,21 +38,35 @@ describe('weapp: dues', () => {
     expect(app.toasts).toContain('交纳成功')
     await app.page.waitForText(/欠交月数/)
     expect(app.errors).toEqual([])
-    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', { memberId: memberIdOf('2021010230') })
+    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', {
+      memberId: memberIdOf('2021010230'),
+    })
     expect(paid.map((p) => p.month).sort()).toEqual(home.data.months.slice(0, 3).map((m) => m.month))
   })
 
   it('代缴: a member authorised by the secretary pays another member’s oldest month', async () => {
     const zheng = memberIdOf('2021020220')
-    const granted = await cloud.call<{ ok: boolean }>('dues', { action: 'authorizeProxy', memberId: zheng, payerStudentNo: '2020010111', reason: '本人外出实习' }, demoOpenid('2020020102'))
+    const granted = await cloud.call<{ ok: boolean }>(
+      'dues',
+      { action: 'authorizeProxy', memberId: zheng, payerStudentNo: '2020010111', reason: '本人外出实习' },
+      demoOpenid('2020020102'),
+    )
     expect(granted.ok).toBe(true)
     app?.close()
-    app = await WeappApp.launch({ cloudUrl: cloud.url, openid: demoOpenid('2020010111'), payments: 'pay' }, 'packages/dues/pay/index', {})
+    app = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: demoOpenid('2020010111'), payments: 'pay' },
+      'packages/dues/pay/index',
+      {},
+    )
     await app.page.waitForText(/为\s*郑凯文\s*代缴党费/)
     await app.page.tap(/为\s*郑凯文\s*代缴党费/)
     expect(app.page.route).toBe('packages/dues/pay/index')
     await app.page.waitForText(/为\s*郑凯文\s*代缴党费（经支部书记同意）/)
-    const home = await cloud.call<{ ok: true; data: DuesHome }>('dues', { action: 'home', forMemberId: zheng }, demoOpenid('2020010111'))
+    const home = await cloud.call<{ ok: true; data: DuesHome }>(
+      'dues',
+      { action: 'home', forMemberId: zheng },
+      demoOpenid('2020010111'),
+    )
     const oldest = home.data.months.find((m) => m.status === 'owed')
     if (!oldest) throw new Error('郑凯文 owes nothing')
     await app.page.tap(oldest.label)
@@ -60,7 +74,10 @@ describe('weapp: dues', () => {
     for (let i = 0; i < 50 && !app.toasts.includes('交纳成功'); i++) await new Promise((r) => setTimeout(r, 200))
     expect(app.toasts).toContain('交纳成功')
     expect(app.errors).toEqual([])
-    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', { memberId: zheng, month: oldest.month })
+    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', {
+      memberId: zheng,
+      month: oldest.month,
+    })
     expect(paid[0]).toMatchObject({ method: 'wechat', recordedBy: memberIdOf('2020010111') })
   })
 })

@@ -25,7 +25,11 @@ declare module 'miniprogram-exparser' {
   export const TextNode: { new (): ExparserNode }
   export const VirtualNode: { new (): ExparserNode }
   export const Event: {
-    create(name: string, detail: unknown, options: { bubbles?: boolean; composed?: boolean; capturePhase?: boolean; extraFields?: Record<string, unknown> }): ExparserEvent
+    create(
+      name: string,
+      detail: unknown,
+      options: { bubbles?: boolean; composed?: boolean; capturePhase?: boolean; extraFields?: Record<string, unknown> },
+    ): ExparserEvent
     dispatchEvent(target: ExparserNode, event: ExparserEvent): void
   }
 }

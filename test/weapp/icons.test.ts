@@ -26,18 +26,25 @@ describe('icons', () => {
     })
 
     it('each icon from its class has the same pixels as NutUI’s inline SVG', async () => {
-      const nutuiCss = readFileSync(join(ROOT, 'node_modules', '@nutui', 'icons-react-taro', 'dist', 'style_icon.css'), 'utf8')
+      const nutuiCss = readFileSync(
+        join(ROOT, 'node_modules', '@nutui', 'icons-react-taro', 'dist', 'style_icon.css'),
+        'utf8',
+      )
       const ours = readFileSync(ICONS_SCSS, 'utf8').replace(/^\/\/.*$/gm, '')
       const cell = 'width:24px;height:24px;color:#C8161D'
       const rows = ICON_NAMES.map((name) => {
         const mask = `url('${nutuiSvg(name)}') 0 0/100% 100% no-repeat`
-        return `<div><i id="nutui-${name}" class="nut-icon nut-icon-${name}" style="${cell};background-color:currentColor;mask:${mask};-webkit-mask:${mask}"></i>` +
+        return (
+          `<div><i id="nutui-${name}" class="nut-icon nut-icon-${name}" style="${cell};background-color:currentColor;mask:${mask};-webkit-mask:${mask}"></i>` +
           `<div id="ours-${name}" class="nut-icon nut-icon-${name} zb-icon zb-icon-${name}" style="${cell}"></div></div>`
+        )
       })
       const page = await browser.newPage({ deviceScaleFactor: 2 })
       // Controls: an unmasked square and an empty box, so a mask that draws nothing (or everything) cannot pass.
       const controls = `<div><i id="square" class="nut-icon" style="${cell};background-color:currentColor"></i><i id="empty" class="nut-icon" style="${cell}"></i></div>`
-      await page.setContent(`<html><head><style>${nutuiCss}\n${ours}</style></head><body>${rows.join('')}${controls}</body></html>`)
+      await page.setContent(
+        `<html><head><style>${nutuiCss}\n${ours}</style></head><body>${rows.join('')}${controls}</body></html>`,
+      )
       const square = await page.locator('#square').screenshot()
       const empty = await page.locator('#empty').screenshot()
       for (const name of ICON_NAMES) {

@@ -40,9 +40,17 @@ interface Envelope<T> {
 describe('weapp journeys', () => {
   it('a student checks in at a meeting by its 6-digit code', async () => {
     const { secretary, student } = seeded.personas
-    const created = await cloud.call<Envelope<{ id: string }>>('meeting', { action: 'create', ...openMeetingForm({ title: '渲染器签到主题党日' }) }, secretary.openid)
+    const created = await cloud.call<Envelope<{ id: string }>>(
+      'meeting',
+      { action: 'create', ...openMeetingForm({ title: '渲染器签到主题党日' }) },
+      secretary.openid,
+    )
     expect(created.ok).toBe(true)
-    const codes = await cloud.call<Envelope<{ serverNow: number; slots: { slot: number; code: string }[] }>>('meeting', { action: 'checkInCode', meetingId: created.data.id }, secretary.openid)
+    const codes = await cloud.call<Envelope<{ serverNow: number; slots: { slot: number; code: string }[] }>>(
+      'meeting',
+      { action: 'checkInCode', meetingId: created.data.id },
+      secretary.openid,
+    )
     const code = (codes.data.slots.find((s) => s.slot === slotOf(codes.data.serverNow)) ?? codes.data.slots[0]).code
 
     const app = await launch(student.openid, 'pages/checkin/index')
@@ -70,7 +78,10 @@ describe('weapp journeys', () => {
     await app.idle()
     expect(app.page.route).toBe('packages/quiz/result/index')
     expect(app.errors).toEqual([])
-    const attempts = await findDocs<{ kind: string; status: string }>(sdk, 'quizAttempts', { memberId: student.memberId, kind: 'daily' })
+    const attempts = await findDocs<{ kind: string; status: string }>(sdk, 'quizAttempts', {
+      memberId: student.memberId,
+      kind: 'daily',
+    })
     expect(attempts.map((a) => a.status)).toContain('submitted')
   })
 
@@ -82,7 +93,10 @@ describe('weapp journeys', () => {
     await app.page.tap(/^保存草稿$/)
     expect(app.errors).toEqual([])
     expect(app.toasts).toContain('草稿已保存')
-    const [report] = await findDocs<{ draft: { title: string; body: string } | null }>(sdk, 'reports', { memberId: student.memberId, period: seeded.currentPeriod })
+    const [report] = await findDocs<{ draft: { title: string; body: string } | null }>(sdk, 'reports', {
+      memberId: student.memberId,
+      period: seeded.currentPeriod,
+    })
     expect(report.draft?.title).toBe('渲染器里写的思想汇报')
     expect(report.draft?.body).toContain('志愿服务')
   })
@@ -139,8 +153,16 @@ describe('weapp journeys', () => {
   it('a column shows the read a reader just made when they come back to it (issue #16)', async () => {
     const { student } = seeded.personas
     const { columnId, columnName } = seeded.article
-    const listed = await cloud.call<Envelope<{ items: { id: string; title: string; readCount: number }[] }>>('study', { action: 'list', columnId }, student.openid)
-    const marks = new Set((await findDocs<{ articleId: string }>(sdk, 'studyMarks', { memberId: student.memberId })).map((m) => m.articleId))
+    const listed = await cloud.call<Envelope<{ items: { id: string; title: string; readCount: number }[] }>>(
+      'study',
+      { action: 'list', columnId },
+      student.openid,
+    )
+    const marks = new Set(
+      (await findDocs<{ articleId: string }>(sdk, 'studyMarks', { memberId: student.memberId })).map(
+        (m) => m.articleId,
+      ),
+    )
     const article = listed.data.items.find((a) => !marks.has(a.id))
     if (!article) throw new Error(`the student has read every article of ${columnName}`)
 
@@ -157,7 +179,11 @@ describe('weapp journeys', () => {
 
   it('the dashboard trend names each report period with its year (issue #16)', async () => {
     const { secretary } = seeded.personas
-    const dashboard = await cloud.call<Envelope<{ branches: { trend: { reports: { label: string }[] } }[] }>>('branch', { action: 'dashboard' }, secretary.openid)
+    const dashboard = await cloud.call<Envelope<{ branches: { trend: { reports: { label: string }[] } }[] }>>(
+      'branch',
+      { action: 'dashboard' },
+      secretary.openid,
+    )
     const labels = dashboard.data.branches[0].trend.reports.map((p) => p.label)
     expect(labels.length).toBeGreaterThan(0)
     const app = await launch(secretary.openid, 'packages/dashboard/index')
@@ -169,9 +195,16 @@ describe('weapp journeys', () => {
 
 /** A seeded student whose report for the running period is not submitted yet (none, a draft or returned). */
 async function studentWhoCanWrite(): Promise<{ openid: string; memberId: string }> {
-  const personas = (await (await fetch(`${cloud.url}/api/dev/personas`)).json()) as { openid: string; memberId: string; role: string }[]
+  const personas = (await (await fetch(`${cloud.url}/api/dev/personas`)).json()) as {
+    openid: string
+    memberId: string
+    role: string
+  }[]
   for (const p of personas.filter((x) => x.role === 'student')) {
-    const [report] = await findDocs<{ status: string }>(sdk, 'reports', { memberId: p.memberId, period: seeded.currentPeriod })
+    const [report] = await findDocs<{ status: string }>(sdk, 'reports', {
+      memberId: p.memberId,
+      period: seeded.currentPeriod,
+    })
     if (!report || report.status === 'draft' || report.status === 'returned') return p
   }
   throw new Error(`no seeded student can still write for ${seeded.currentPeriod}`)

@@ -96,8 +96,12 @@ export class AppService {
     this.loading = null
     if (!this.appConfig) throw new Error('app.js did not call App()')
     this.appInstance = this.appConfig
-    this.guard('App.onLaunch', () => (this.appConfig?.onLaunch as Fn | undefined)?.call(this.appInstance, this.toLogic({ path, query, scene: 1001 })))
-    this.guard('App.onShow', () => (this.appConfig?.onShow as Fn | undefined)?.call(this.appInstance, this.toLogic({ path, query, scene: 1001 })))
+    this.guard('App.onLaunch', () =>
+      (this.appConfig?.onLaunch as Fn | undefined)?.call(this.appInstance, this.toLogic({ path, query, scene: 1001 })),
+    )
+    this.guard('App.onShow', () =>
+      (this.appConfig?.onShow as Fn | undefined)?.call(this.appInstance, this.toLogic({ path, query, scene: 1001 })),
+    )
   }
 
   componentConfig(name: string): Bag | undefined {
@@ -124,7 +128,8 @@ export class AppService {
     const page: LogicPage = {
       route,
       instance,
-      call: (method, ...args) => this.guard(`${route} ${method}`, () => (instance[method] as Fn | undefined)?.apply(instance, args)),
+      call: (method, ...args) =>
+        this.guard(`${route} ${method}`, () => (instance[method] as Fn | undefined)?.apply(instance, args)),
     }
     instance.setData = (data: Bag, cb?: () => void) => {
       const json = JSON.stringify(data)
@@ -210,8 +215,14 @@ export class AppService {
     const module = { exports: this.toLogic({}) as unknown }
     this.modules.set(key, module)
     const code = readFileSync(join(this.root, key), 'utf8')
-    const wrapper = new vm.Script(`(function (require, module, exports) {${code}\n})`, { filename: join(this.root, key) })
-    const fn = wrapper.runInContext(this.context) as (require: (p: string) => unknown, module: unknown, exports: unknown) => void
+    const wrapper = new vm.Script(`(function (require, module, exports) {${code}\n})`, {
+      filename: join(this.root, key),
+    })
+    const fn = wrapper.runInContext(this.context) as (
+      require: (p: string) => unknown,
+      module: unknown,
+      exports: unknown,
+    ) => void
     const localRequire = (p: string): unknown => {
       const target = relative(this.root, join(this.root, dirname(key), p.endsWith('.js') ? p : `${p}.js`))
       return this.require(target)
@@ -222,7 +233,8 @@ export class AppService {
 }
 
 function describe(value: unknown): string {
-  if (value instanceof Error || (typeof value === 'object' && value !== null && 'stack' in value)) return String((value as Error).stack ?? value)
+  if (value instanceof Error || (typeof value === 'object' && value !== null && 'stack' in value))
+    return String((value as Error).stack ?? value)
   if (typeof value === 'object') {
     try {
       return JSON.stringify(value)

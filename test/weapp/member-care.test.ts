@@ -53,9 +53,18 @@ describe('member-care on the weapp renderer', () => {
     const [away] = await findDocs<AwayDoc>(sdk, 'careAway', { memberId: memberIdOf(XU), status: 'away' })
     expect(away).toMatchObject({ kind: 'internship', place: '江苏省苏州市工业园区' })
 
-    await sdk.database().collection('careAway').doc(away._id).update({ data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) } })
+    await sdk
+      .database()
+      .collection('careAway')
+      .doc(away._id)
+      .update({
+        data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) },
+      })
     await cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as { touser: string; templateId: string }[]
+    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+      touser: string
+      templateId: string
+    }[]
     expect(outbox.some((m) => m.touser === demoOpenid(XU) && m.templateId === 'care-contact-reminder')).toBe(true)
 
     const secretary = await launch(SECRETARY, 'packages/member-care/branch/index')

@@ -34,9 +34,15 @@ describe('weapp 微党课', () => {
     const { student } = seeded.personas
     // A two-second lesson, so an honest watch fits in the test.
     const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-02' })
-    await sdk.database().collection('articles').doc('a-lesson-02').update({ data: { video: { fileID: lesson.video?.fileID, seconds: 2 } } })
+    await sdk
+      .database()
+      .collection('articles')
+      .doc('a-lesson-02')
+      .update({ data: { video: { fileID: lesson.video?.fileID, seconds: 2 } } })
 
-    app = await WeappApp.launch({ cloudUrl: cloud.url, openid: student.openid }, 'packages/study/article/index', { id: 'a-lesson-02' })
+    app = await WeappApp.launch({ cloudUrl: cloud.url, openid: student.openid }, 'packages/study/article/index', {
+      id: 'a-lesson-02',
+    })
     await app.page.waitForText('微党课｜红船精神')
     await app.page.waitForText('再看 2 秒视频可得 3 积分')
     const [video] = app.page.nodesOf('video')

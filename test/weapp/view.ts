@@ -26,18 +26,57 @@ interface JComponent {
 
 /** WeChat's built-in components, and the properties the tests read back (the rest are passed through as data). */
 const BUILTINS: Record<string, string[]> = {
-  view: [], text: [], 'rich-text': ['nodes'], icon: ['type'], progress: ['percent'],
-  'scroll-view': [], swiper: ['current'], 'swiper-item': [], 'movable-area': [], 'movable-view': [],
-  'cover-view': [], 'cover-image': ['src'], 'page-container': ['show'], 'root-portal': [],
-  button: ['disabled', 'loading', 'type', 'openType'], checkbox: ['checked', 'value', 'disabled'],
-  'checkbox-group': [], form: [], input: ['value', 'placeholder', 'disabled', 'type', 'password', 'maxlength', 'focus'],
-  label: [], picker: ['mode', 'value', 'range', 'disabled', 'start', 'end'], 'picker-view': ['value'], 'picker-view-column': [],
-  radio: ['checked', 'value', 'disabled'], 'radio-group': [], slider: ['value'], switch: ['checked', 'disabled'],
-  textarea: ['value', 'placeholder', 'disabled', 'maxlength', 'focus'], navigator: ['url'], image: ['src', 'mode'],
-  video: ['src'], audio: ['src'], camera: [], canvas: [], map: [], 'web-view': ['src'], 'open-data': [], editor: [],
-  'live-player': [], 'live-pusher': [], ad: [], 'official-account': [], 'match-media': [], 'page-meta': [],
-  'navigation-bar': [], 'share-element': [], 'keyboard-accessory': [], 'functional-page-navigator': [],
-  'voip-room': [], 'channel-live': [], 'channel-video': [],
+  view: [],
+  text: [],
+  'rich-text': ['nodes'],
+  icon: ['type'],
+  progress: ['percent'],
+  'scroll-view': [],
+  swiper: ['current'],
+  'swiper-item': [],
+  'movable-area': [],
+  'movable-view': [],
+  'cover-view': [],
+  'cover-image': ['src'],
+  'page-container': ['show'],
+  'root-portal': [],
+  button: ['disabled', 'loading', 'type', 'openType'],
+  checkbox: ['checked', 'value', 'disabled'],
+  'checkbox-group': [],
+  form: [],
+  input: ['value', 'placeholder', 'disabled', 'type', 'password', 'maxlength', 'focus'],
+  label: [],
+  picker: ['mode', 'value', 'range', 'disabled', 'start', 'end'],
+  'picker-view': ['value'],
+  'picker-view-column': [],
+  radio: ['checked', 'value', 'disabled'],
+  'radio-group': [],
+  slider: ['value'],
+  switch: ['checked', 'disabled'],
+  textarea: ['value', 'placeholder', 'disabled', 'maxlength', 'focus'],
+  navigator: ['url'],
+  image: ['src', 'mode'],
+  video: ['src'],
+  audio: ['src'],
+  camera: [],
+  canvas: [],
+  map: [],
+  'web-view': ['src'],
+  'open-data': [],
+  editor: [],
+  'live-player': [],
+  'live-pusher': [],
+  ad: [],
+  'official-account': [],
+  'match-media': [],
+  'page-meta': [],
+  'navigation-bar': [],
+  'share-element': [],
+  'keyboard-accessory': [],
+  'functional-page-navigator': [],
+  'voip-room': [],
+  'channel-live': [],
+  'channel-video': [],
 }
 
 interface Runtime {
@@ -56,7 +95,17 @@ function installDom(): void {
   const g = globalThis as unknown as Record<string, unknown>
   g.window = window
   g.document = window.document
-  for (const key of ['Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'TouchEvent', 'Touch', 'getComputedStyle', 'MutationObserver']) {
+  for (const key of [
+    'Node',
+    'Element',
+    'HTMLElement',
+    'Event',
+    'CustomEvent',
+    'TouchEvent',
+    'Touch',
+    'getComputedStyle',
+    'MutationObserver',
+  ]) {
     g[key] = (window as unknown as Record<string, unknown>)[key]
   }
 }
@@ -74,7 +123,10 @@ function compileTemplates(root: string): (path: string) => unknown {
   const sink = (...args: unknown[]): void => void templateWarnings.push(args.map(String).join(' '))
   const windowStub = { __webview_engine_version__: 0.02 }
   const wrapped = `(function (window, console) { var $gwx, __WXML_GLOBAL__, $gwn, $gwl, wh, gra, grb;\n${code}\n})`
-  const factory = vm.runInThisContext(wrapped, { filename: 'wcc-$gwx.js' }) as (window: object, console: object) => (path: string) => unknown
+  const factory = vm.runInThisContext(wrapped, { filename: 'wcc-$gwx.js' }) as (
+    window: object,
+    console: object,
+  ) => (path: string) => unknown
   return factory(windowStub, { log: sink, warn: sink, error: sink, info: sink })
 }
 
@@ -115,7 +167,13 @@ function setup(root: string, compProperties: string[]): Runtime {
   const compProps: Record<string, null> = {}
   for (const prop of compProperties) compProps[prop] = null
   // Taro's recursive `comp` (deep trees), registered under its tag so pages and comp itself resolve it.
-  jComponent.register({ id: 'comp', tagName: 'comp', template: gwx('comp.wxml') as unknown as string, properties: compProps, methods: { eh: forward(true) } })
+  jComponent.register({
+    id: 'comp',
+    tagName: 'comp',
+    template: gwx('comp.wxml') as unknown as string,
+    properties: compProps,
+    methods: { eh: forward(true) },
+  })
   return { exparser, jComponent, gwx, pageIds: new Map() }
 }
 

@@ -87,10 +87,18 @@ describe('weapp: 民主评议党员', () => {
 
     // The rest through the function, then publish on the page.
     for (const m of MEMBERS.filter((x) => !['傅晨阳', '周志远'].includes(x.name))) {
-      const r = await cloud.call<{ ok: boolean }>('voices', { action: 'decideGrade', appraisalId, memberId: memberIdOf(m.no), grade: 'qualified' }, SECRETARY)
+      const r = await cloud.call<{ ok: boolean }>(
+        'voices',
+        { action: 'decideGrade', appraisalId, memberId: memberIdOf(m.no), grade: 'qualified' },
+        SECRETARY,
+      )
       expect(r.ok).toBe(true)
     }
-    const own = await cloud.call<{ ok: boolean }>('voices', { action: 'decideGrade', appraisalId, memberId: memberIdOf('2021110101'), grade: 'qualified' }, demoOpenid('T2009001'))
+    const own = await cloud.call<{ ok: boolean }>(
+      'voices',
+      { action: 'decideGrade', appraisalId, memberId: memberIdOf('2021110101'), grade: 'qualified' },
+      demoOpenid('T2009001'),
+    )
     expect(own.ok).toBe(true)
     page = await open(SECRETARY, 'packages/voices/appraisal/index', { id: appraisalId })
     await page.waitForText('公布评议结果')

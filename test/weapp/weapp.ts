@@ -67,7 +67,8 @@ function parseUrl(url: string): { route: string; query: Record<string, string> }
 }
 
 function message(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'stack' in error) return String((error as { stack: unknown }).stack)
+  if (typeof error === 'object' && error !== null && 'stack' in error)
+    return String((error as { stack: unknown }).stack)
   return String(error)
 }
 
@@ -116,7 +117,8 @@ export class WeappPage {
   /** The innermost tappable node whose text contains `text` (throws if none). */
   findTappable(text: string | RegExp): ExparserNode {
     const matches = this.tappables().filter((n) => matchesText(collectText(n), text))
-    if (matches.length === 0) throw new Error(`${this.route}: nothing tappable shows ${String(text)}. Text: ${this.text().slice(0, 600)}`)
+    if (matches.length === 0)
+      throw new Error(`${this.route}: nothing tappable shows ${String(text)}. Text: ${this.text().slice(0, 600)}`)
     // innermost: the last in document order among nested matches
     return matches.reduce((inner, n) => (contains(inner, n) ? n : inner))
   }
@@ -157,7 +159,12 @@ export class WeappPage {
   /** The input or textarea whose placeholder contains `placeholder`. */
   field(placeholder: string): ExparserNode {
     const node = this.fields().find((n) => String(props(n).placeholder ?? '').includes(placeholder))
-    if (!node) throw new Error(`${this.route}: no field with placeholder ${placeholder}; fields: ${this.fields().map((n) => String(props(n).placeholder ?? '')).join(' | ')}`)
+    if (!node)
+      throw new Error(
+        `${this.route}: no field with placeholder ${placeholder}; fields: ${this.fields()
+          .map((n) => String(props(n).placeholder ?? ''))
+          .join(' | ')}`,
+      )
     return node
   }
 
@@ -180,14 +187,20 @@ export class WeappPage {
   async waitForText(text: string | RegExp, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     while (!matchesText(this.text(), text)) {
-      if (Date.now() > deadline) throw new Error(`${this.route}: ${String(text)} did not appear. Text: ${this.text().slice(0, 800)}`)
+      if (Date.now() > deadline)
+        throw new Error(`${this.route}: ${String(text)} did not appear. Text: ${this.text().slice(0, 800)}`)
       await new Promise((r) => setTimeout(r, 20))
     }
   }
 
   /** The largest setData payload this page sent, in bytes. */
   largestSetData(opening?: boolean): number {
-    return Math.max(0, ...this.app.setDataLog.filter((r) => r.page === this && (opening === undefined || r.opening === opening)).map((r) => r.bytes))
+    return Math.max(
+      0,
+      ...this.app.setDataLog
+        .filter((r) => r.page === this && (opening === undefined || r.opening === opening))
+        .map((r) => r.bytes),
+    )
   }
 }
 
@@ -222,7 +235,12 @@ export class WeappApp {
   }
 
   /** Launches the app (app.js, onLaunch) on `route` and opens that page. */
-  static async launch(options: WeappOptions, route = 'pages/study/index', query: Record<string, string> = {}, root = WEAPP_ROOT): Promise<WeappApp> {
+  static async launch(
+    options: WeappOptions,
+    route = 'pages/study/index',
+    query: Record<string, string> = {},
+    root = WEAPP_ROOT,
+  ): Promise<WeappApp> {
     if (!existsSync(join(root, 'app.js'))) throw new Error(`${root} has no weapp build: run npm run build:weapp`)
     const app = new WeappApp(options, root)
     app.service.launch(route, query)
@@ -255,12 +273,15 @@ export class WeappApp {
       if (busy) quietSince = 0
       else if (!quietSince) quietSince = Date.now()
       else if (Date.now() - quietSince >= 10) return
-      if (Date.now() > deadline) throw new Error(`the app did not settle in ${timeoutMs} ms (in flight: ${this.inflight})`)
+      if (Date.now() > deadline)
+        throw new Error(`the app did not settle in ${timeoutMs} ms (in flight: ${this.inflight})`)
     }
   }
 
   configTitle(route: string): string {
-    const json = JSON.parse(readFileSync(join(this.root, `${route}.json`), 'utf8')) as { navigationBarTitleText?: string }
+    const json = JSON.parse(readFileSync(join(this.root, `${route}.json`), 'utf8')) as {
+      navigationBarTitleText?: string
+    }
     return json.navigationBarTitleText ?? ''
   }
 
@@ -279,7 +300,10 @@ export class WeappApp {
   private push(route: string, query: Record<string, string>): WeappPage {
     const below = this.stack[this.stack.length - 1]
     if (below) below.logic.call('onHide')
-    const rt = viewRuntime(this.root, Object.keys((this.service.componentConfig('comp')?.properties as Bag | undefined) ?? { i: 0, l: 0 }))
+    const rt = viewRuntime(
+      this.root,
+      Object.keys((this.service.componentConfig('comp')?.properties as Bag | undefined) ?? { i: 0, l: 0 }),
+    )
     const logic = this.service.createPage(route, query)
     let page: WeappPage | null = null
     const view = new PageView(rt, route, JSON.parse(JSON.stringify(logic.instance.data ?? {})) as Bag, {
@@ -329,7 +353,8 @@ export class WeappApp {
     } catch (error) {
       this.errors.push({ where: `${page.route} render`, message: message(error) })
     }
-    for (const warning of templateWarnings.splice(0)) this.errors.push({ where: `${page.route} template`, message: warning })
+    for (const warning of templateWarnings.splice(0))
+      this.errors.push({ where: `${page.route} template`, message: warning })
     this.later(done)
   }
 
@@ -368,7 +393,8 @@ export class WeappApp {
   private navigate(kind: string, url: string): Bag {
     this.navigations.push(`${kind} ${url}`)
     const { route, query } = parseUrl(url)
-    if (!existsSync(join(this.root, `${route}.js`))) return { __fail: true, errMsg: `${kind}:fail page "${route}" is not found` }
+    if (!existsSync(join(this.root, `${route}.js`)))
+      return { __fail: true, errMsg: `${kind}:fail page "${route}" is not found` }
     if (kind === 'redirectTo') this.pop()
     if (kind === 'reLaunch' || kind === 'switchTab') while (this.stack.length) this.pop()
     this.push(route, query)
@@ -381,7 +407,11 @@ export class WeappApp {
     this.calls.push({ name, action: String(data.action ?? '') })
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (this.options.openid) headers['x-wx-openid'] = this.options.openid
-    const res = await fetch(`${this.options.cloudUrl}/api/functions/${name}`, { method: 'POST', headers, body: JSON.stringify(data) })
+    const res = await fetch(`${this.options.cloudUrl}/api/functions/${name}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(data),
+    })
     if (!res.ok) return { __fail: true, errMsg: `cloud.callFunction:fail ${res.status}` }
     const body = (await res.json()) as { result: unknown }
     return { result: body.result, requestID: 'local' }
@@ -393,7 +423,11 @@ export class WeappApp {
     const prepayId = String(opts.package ?? '').replace(/^prepay_id=/, '')
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (this.options.openid) headers['x-wx-openid'] = this.options.openid
-    const res = await fetch(`${this.options.cloudUrl}/api/dev/pay/confirm`, { method: 'POST', headers, body: JSON.stringify({ prepayId }) })
+    const res = await fetch(`${this.options.cloudUrl}/api/dev/pay/confirm`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ prepayId }),
+    })
     return res.ok ? {} : { __fail: true, errMsg: `requestPayment:fail ${res.status}` }
   }
 
@@ -403,26 +437,62 @@ export class WeappApp {
     const ok = (): Bag => ({})
     const cancel = (name: string) => (): Bag => ({ __fail: true, errMsg: `${name}:fail cancel` })
     const systemInfo = {
-      brand: 'devtools', model: 'iPhone 12', pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390,
-      windowHeight: 844, statusBarHeight: 47, language: 'zh_CN', version: '8.0.50', system: 'iOS 16.0', platform: 'devtools',
-      SDKVersion: '3.7.0', safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 }, theme: 'light',
+      brand: 'devtools',
+      model: 'iPhone 12',
+      pixelRatio: 3,
+      screenWidth: 390,
+      screenHeight: 844,
+      windowWidth: 390,
+      windowHeight: 844,
+      statusBarHeight: 47,
+      language: 'zh_CN',
+      version: '8.0.50',
+      system: 'iOS 16.0',
+      platform: 'devtools',
+      SDKVersion: '3.7.0',
+      safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 },
+      theme: 'light',
     }
     const selectorQuery = (): Bag => {
       const queue: ((res: unknown) => void)[] = []
       const results: unknown[] = []
       const node = (): Bag => ({
-        boundingClientRect: (cb?: Fn) => { results.push(null); if (cb) queue.push((r) => cb(r)); return query },
-        scrollOffset: (cb?: Fn) => { results.push(null); if (cb) queue.push((r) => cb(r)); return query },
-        fields: (_f: unknown, cb?: Fn) => { results.push(null); if (cb) queue.push((r) => cb(r)); return query },
-        node: (cb?: Fn) => { results.push(null); if (cb) queue.push((r) => cb(r)); return query },
-        context: (cb?: Fn) => { results.push(null); if (cb) queue.push((r) => cb(r)); return query },
+        boundingClientRect: (cb?: Fn) => {
+          results.push(null)
+          if (cb) queue.push((r) => cb(r))
+          return query
+        },
+        scrollOffset: (cb?: Fn) => {
+          results.push(null)
+          if (cb) queue.push((r) => cb(r))
+          return query
+        },
+        fields: (_f: unknown, cb?: Fn) => {
+          results.push(null)
+          if (cb) queue.push((r) => cb(r))
+          return query
+        },
+        node: (cb?: Fn) => {
+          results.push(null)
+          if (cb) queue.push((r) => cb(r))
+          return query
+        },
+        context: (cb?: Fn) => {
+          results.push(null)
+          if (cb) queue.push((r) => cb(r))
+          return query
+        },
       })
       const query: Bag = {
         in: () => query,
         select: node,
         selectAll: node,
         selectViewport: node,
-        exec: (cb?: Fn) => this.later(() => { queue.forEach((q) => q(null)); cb?.call(undefined, this.service.toLogic(results)) }),
+        exec: (cb?: Fn) =>
+          this.later(() => {
+            queue.forEach((q) => q(null))
+            cb?.call(undefined, this.service.toLogic(results))
+          }),
       }
       return query
     }
@@ -434,7 +504,11 @@ export class WeappApp {
       removeStorageSync: (key: string) => void storage().delete(key),
       clearStorageSync: () => storage().clear(),
       getStorageInfoSync: () => this.service.toLogic({ keys: [...storage().keys()], currentSize: 0, limitSize: 10240 }),
-      getStorage: this.api('getStorage', (o) => (storage().has(String(o.key)) ? { data: JSON.parse(storage().get(String(o.key)) as string) } : { __fail: true, errMsg: 'getStorage:fail data not found' })),
+      getStorage: this.api('getStorage', (o) =>
+        storage().has(String(o.key))
+          ? { data: JSON.parse(storage().get(String(o.key)) as string) }
+          : { __fail: true, errMsg: 'getStorage:fail data not found' },
+      ),
       setStorage: this.api('setStorage', (o) => (storage().set(String(o.key), JSON.stringify(o.data)), {})),
       removeStorage: this.api('removeStorage', (o) => (storage().delete(String(o.key)), {})),
       clearStorage: this.api('clearStorage', () => (storage().clear(), {})),
@@ -454,7 +528,8 @@ export class WeappApp {
       reLaunch: this.api('reLaunch', (o) => this.navigate('reLaunch', String(o.url))),
       switchTab: this.api('switchTab', (o) => {
         const { route } = parseUrl(String(o.url))
-        if (!this.tabs.includes(route)) return { __fail: true, errMsg: 'switchTab:fail can not switch to no-tabBar page' }
+        if (!this.tabs.includes(route))
+          return { __fail: true, errMsg: 'switchTab:fail can not switch to no-tabBar page' }
         return this.navigate('switchTab', String(o.url))
       }),
       navigateBack: this.api('navigateBack', (o) => {
@@ -477,7 +552,9 @@ export class WeappApp {
       getClipboardData: this.api('getClipboardData', () => ({ data: '' })),
       vibrateShort: this.api('vibrateShort', ok),
       requestPayment: this.api('requestPayment', (o) => this.requestPayment(o)),
-      requestSubscribeMessage: this.api('requestSubscribeMessage', (o) => Object.fromEntries(((o.tmplIds as string[]) ?? []).map((id) => [id, 'accept']))),
+      requestSubscribeMessage: this.api('requestSubscribeMessage', (o) =>
+        Object.fromEntries(((o.tmplIds as string[]) ?? []).map((id) => [id, 'accept'])),
+      ),
       // device pickers and files: the user cancels (nothing to pick offline)
       chooseMedia: this.api('chooseMedia', cancel('chooseMedia')),
       chooseImage: this.api('chooseImage', cancel('chooseImage')),
@@ -496,25 +573,54 @@ export class WeappApp {
       getAppBaseInfo: () => this.service.toLogic(systemInfo),
       getSystemSetting: () => this.service.toLogic({}),
       getAppAuthorizeSetting: () => this.service.toLogic({}),
-      getMenuButtonBoundingClientRect: () => this.service.toLogic({ width: 87, height: 32, top: 51, bottom: 83, left: 296, right: 383 }),
-      getAccountInfoSync: () => this.service.toLogic({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }),
+      getMenuButtonBoundingClientRect: () =>
+        this.service.toLogic({ width: 87, height: 32, top: 51, bottom: 83, left: 296, right: 383 }),
+      getAccountInfoSync: () =>
+        this.service.toLogic({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }),
       getLaunchOptionsSync: () => this.service.toLogic({ path: 'pages/study/index', query: {}, scene: 1001 }),
       getEnterOptionsSync: () => this.service.toLogic({ path: 'pages/study/index', query: {}, scene: 1001 }),
       canIUse: () => true,
       nextTick: (fn: Fn) => this.later(() => fn.call(undefined)),
       createSelectorQuery: () => selectorQuery(),
-      createIntersectionObserver: () => ({ relativeTo() { return this }, relativeToViewport() { return this }, observe: noop, disconnect: noop }),
-      onAppShow: noop, onAppHide: noop, offAppShow: noop, offAppHide: noop, onError: noop, onUnhandledRejection: noop,
-      onPageNotFound: noop, onThemeChange: noop, onNetworkStatusChange: noop, offNetworkStatusChange: noop,
-      onWindowResize: noop, offWindowResize: noop, onMemoryWarning: noop, reportAnalytics: noop, reportEvent: noop,
+      createIntersectionObserver: () => ({
+        relativeTo() {
+          return this
+        },
+        relativeToViewport() {
+          return this
+        },
+        observe: noop,
+        disconnect: noop,
+      }),
+      onAppShow: noop,
+      onAppHide: noop,
+      offAppShow: noop,
+      offAppHide: noop,
+      onError: noop,
+      onUnhandledRejection: noop,
+      onPageNotFound: noop,
+      onThemeChange: noop,
+      onNetworkStatusChange: noop,
+      offNetworkStatusChange: noop,
+      onWindowResize: noop,
+      offWindowResize: noop,
+      onMemoryWarning: noop,
+      reportAnalytics: noop,
+      reportEvent: noop,
       cloud: {
         init: noop,
         callFunction: (opts: Bag) => {
           const settled = new Promise<Bag>((resolvePromise, rejectPromise) => {
             this.api('cloud.callFunction', (o) => this.callFunction(o))({
               ...opts,
-              success: (res: Bag) => { (opts.success as Fn | undefined)?.call(undefined, res); resolvePromise(res) },
-              fail: (err: Bag) => { (opts.fail as Fn | undefined)?.call(undefined, err); rejectPromise(err) },
+              success: (res: Bag) => {
+                ;(opts.success as Fn | undefined)?.call(undefined, res)
+                resolvePromise(res)
+              },
+              fail: (err: Bag) => {
+                ;(opts.fail as Fn | undefined)?.call(undefined, err)
+                rejectPromise(err)
+              },
               complete: opts.complete,
             })
           })
@@ -523,8 +629,13 @@ export class WeappApp {
           const LogicPromise = this.service.logicPromise
           return new LogicPromise<Bag>((res, rej) => void settled.then(res, rej))
         },
-        uploadFile: this.api('cloud.uploadFile', () => ({ __fail: true, errMsg: 'cloud.uploadFile:fail no file offline' })),
-        getTempFileURL: this.api('cloud.getTempFileURL', (o) => ({ fileList: ((o.fileList as string[]) ?? []).map((fileID) => ({ fileID, tempFileURL: '', status: 0 })) })),
+        uploadFile: this.api('cloud.uploadFile', () => ({
+          __fail: true,
+          errMsg: 'cloud.uploadFile:fail no file offline',
+        })),
+        getTempFileURL: this.api('cloud.getTempFileURL', (o) => ({
+          fileList: ((o.fileList as string[]) ?? []).map((fileID) => ({ fileID, tempFileURL: '', status: 0 })),
+        })),
         downloadFile: this.api('cloud.downloadFile', cancel('cloud.downloadFile')),
       },
     }

@@ -59,7 +59,13 @@ export async function renderDocx(spec: DocumentSpec): Promise<Buffer> {
         properties: {
           page: {
             size: { width: mm(PAGE_MM.width), height: mm(PAGE_MM.height) },
-            margin: { top: mm(PAGE_MM.top), bottom: mm(PAGE_MM.bottom), left: mm(PAGE_MM.left), right: mm(PAGE_MM.right), footer: mm(PAGE_MM.bottom - 7) },
+            margin: {
+              top: mm(PAGE_MM.top),
+              bottom: mm(PAGE_MM.bottom),
+              left: mm(PAGE_MM.left),
+              right: mm(PAGE_MM.right),
+              footer: mm(PAGE_MM.bottom - 7),
+            },
           },
         },
         footers: spec.pageNumbers === false ? undefined : { default: footer },
@@ -88,7 +94,11 @@ class DocxRenderer {
         return [
           new d.Paragraph({
             alignment: d.AlignmentType.CENTER,
-            spacing: { after: Math.round(this.pitch * TWIPS_PER_PT), line: Math.round(POINTS.二号 * 1.5 * TWIPS_PER_PT), lineRule: d.LineRuleType.EXACT },
+            spacing: {
+              after: Math.round(this.pitch * TWIPS_PER_PT),
+              line: Math.round(POINTS.二号 * 1.5 * TWIPS_PER_PT),
+              lineRule: d.LineRuleType.EXACT,
+            },
             children: this.runs(block.text, { font: DOCX_FONTS.title, size: POINTS.二号 }),
           }),
         ]
@@ -131,7 +141,10 @@ class DocxRenderer {
         return [
           new d.Paragraph({
             alignment: d.AlignmentType.CENTER,
-            spacing: { before: Math.round(this.pitch * TWIPS_PER_PT * 0.5), after: Math.round(this.pitch * TWIPS_PER_PT * 0.5) },
+            spacing: {
+              before: Math.round(this.pitch * TWIPS_PER_PT * 0.5),
+              after: Math.round(this.pitch * TWIPS_PER_PT * 0.5),
+            },
             border: { bottom: { style: d.BorderStyle.DASHED, size: 6, color: '000000', space: 1 } },
             children: this.runs(block.text ?? '', { size: POINTS.四号 }),
           }),
@@ -210,7 +223,13 @@ class DocxRenderer {
     const count = header.length
     const rows = [
       new d.TableRow({ tableHeader: true, children: header.map((h) => this.cell(h, 'center', { bold: true })) }),
-      ...body.map((row) => new d.TableRow({ cantSplit: true, children: Array.from({ length: count }, (_, i) => this.cell(row[i] ?? '', 'center')) })),
+      ...body.map(
+        (row) =>
+          new d.TableRow({
+            cantSplit: true,
+            children: Array.from({ length: count }, (_, i) => this.cell(row[i] ?? '', 'center')),
+          }),
+      ),
     ]
     return this.table(rows, fractions(count, widths))
   }

@@ -106,7 +106,8 @@ export function fieldColumnWidths(columns: number): number[] {
 
 /** Relative widths normalised to fractions of 1 (equal when none or the wrong count are given). */
 export function fractions(count: number, widths?: readonly number[]): number[] {
-  const w = widths && widths.length === count && widths.every((x) => x > 0) ? widths : Array.from({ length: count }, () => 1)
+  const w =
+    widths && widths.length === count && widths.every((x) => x > 0) ? widths : Array.from({ length: count }, () => 1)
   const total = w.reduce((a, b) => a + b, 0)
   return w.map((x) => x / total)
 }

@@ -1,5 +1,17 @@
 import { join } from 'node:path'
-import { MM_TO_PT, PAGE_MM, POINTS, fieldColumnWidths, fieldRows, fieldSpans, fractions, linePitch, type Align, type Block, type DocumentSpec } from './model'
+import {
+  MM_TO_PT,
+  PAGE_MM,
+  POINTS,
+  fieldColumnWidths,
+  fieldRows,
+  fieldSpans,
+  fractions,
+  linePitch,
+  type Align,
+  type Block,
+  type DocumentSpec,
+} from './model'
 
 /**
  * PDF in the same layout as the .docx, with the Chinese embedded: Noto Serif CJK SC for the body (in place
@@ -8,12 +20,18 @@ import { MM_TO_PT, PAGE_MM, POINTS, fieldColumnWidths, fieldRows, fieldSpans, fr
  * The font files sit in `fonts/` beside this file, and `scripts/build-functions.ts` copies them beside
  * the bundle (`<function>/fonts/`) of every function that uses this module: both are `__dirname/fonts`.
  */
-export const PDF_FONT_FILES = { body: 'NotoSerifCJKsc-Regular-GB2312.otf', bold: 'NotoSansCJKsc-Bold-GB2312.otf' } as const
+export const PDF_FONT_FILES = {
+  body: 'NotoSerifCJKsc-Regular-GB2312.otf',
+  bold: 'NotoSansCJKsc-Bold-GB2312.otf',
+} as const
 
 type PdfDoc = PDFKit.PDFDocument
 
 /** Fonts are named by their paths: pdfkit reads each once per document and embeds the glyphs used. */
-const FONTS = { body: join(__dirname, 'fonts', PDF_FONT_FILES.body), bold: join(__dirname, 'fonts', PDF_FONT_FILES.bold) }
+const FONTS = {
+  body: join(__dirname, 'fonts', PDF_FONT_FILES.body),
+  bold: join(__dirname, 'fonts', PDF_FONT_FILES.bold),
+}
 
 const pt = (millimetres: number) => millimetres * MM_TO_PT
 
@@ -106,7 +124,10 @@ class PdfRenderer {
       }
       case 'grid': {
         const count = block.header.length
-        const header = { minHeight: this.size * 1.6, cells: block.header.map((text): Cell => ({ text, align: 'center', span: 1, bold: true })) }
+        const header = {
+          minHeight: this.size * 1.6,
+          cells: block.header.map((text): Cell => ({ text, align: 'center', span: 1, bold: true })),
+        }
         const rows = block.rows.map((row) => ({
           minHeight: this.size * 1.6,
           cells: Array.from({ length: count }, (_, i): Cell => ({ text: row[i] ?? '', align: 'center', span: 1 })),
@@ -128,13 +149,25 @@ class PdfRenderer {
       case 'cut': {
         this.keepWithNext(1)
         const y = doc.y + this.pitch / 2
-        doc.save().moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.75).dash(4, { space: 3 }).stroke().undash().restore()
+        doc
+          .save()
+          .moveTo(this.left, y)
+          .lineTo(this.left + this.width, y)
+          .lineWidth(0.75)
+          .dash(4, { space: 3 })
+          .stroke()
+          .undash()
+          .restore()
         if (block.text) {
           this.use('body', POINTS.四号, POINTS.四号)
           const w = doc.widthOfString(block.text) + 8
           const h = doc.currentLineHeight(false)
           const x = this.left + (this.width - w) / 2
-          doc.save().rect(x, y - h / 2, w, h).fill('#ffffff').restore()
+          doc
+            .save()
+            .rect(x, y - h / 2, w, h)
+            .fill('#ffffff')
+            .restore()
           doc.fillColor('#000000').text(block.text, x + 4, y - h / 2, { lineBreak: false })
         }
         doc.x = this.left
@@ -157,7 +190,11 @@ class PdfRenderer {
   }
 
   /** Draws a table a row at a time, starting a new page (and repeating `header`) when a row does not fit. */
-  private table(rows: { minHeight: number; cells: Cell[] }[], columns: number[], header: { minHeight: number; cells: Cell[] } | null): void {
+  private table(
+    rows: { minHeight: number; cells: Cell[] }[],
+    columns: number[],
+    header: { minHeight: number; cells: Cell[] } | null,
+  ): void {
     const doc = this.doc
     const lineGap = this.use('body', this.size, this.size * 1.3)
     const xs = [this.left]
@@ -184,7 +221,11 @@ class PdfRenderer {
       for (const { cell, x, w, h } of placed) {
         doc.save().lineWidth(0.75).rect(x, top, w, height).stroke().restore()
         doc.font(cell.bold ? FONTS.bold : FONTS.body)
-        doc.text(cell.text, x + this.pad, top + (height - h) / 2 + this.pad, { width: w - 2 * this.pad, align: cell.align, lineGap })
+        doc.text(cell.text, x + this.pad, top + (height - h) / 2 + this.pad, {
+          width: w - 2 * this.pad,
+          align: cell.align,
+          lineGap,
+        })
       }
       doc.x = this.left
       doc.y = top + height
@@ -203,7 +244,11 @@ class PdfRenderer {
       // Writing inside the bottom margin would otherwise start a new page.
       doc.page.margins.bottom = 0
       this.use('body', POINTS.四号, POINTS.四号)
-      doc.text(`— ${i - range.start + 1} —`, this.left, doc.page.height - bottomMargin + pt(7), { width: this.width, align: 'center', lineBreak: false })
+      doc.text(`— ${i - range.start + 1} —`, this.left, doc.page.height - bottomMargin + pt(7), {
+        width: this.width,
+        align: 'center',
+        lineBreak: false,
+      })
       doc.page.margins.bottom = bottomMargin
     }
   }

@@ -53,7 +53,14 @@ export async function saveGeneratedFile(input: {
     input.caller,
     input.audit.action,
     input.audit.targetId,
-    { ...input.audit.detail, summary: input.audit.summary, format: input.format, fileID, fileName, bytes: input.content.length },
+    {
+      ...input.audit.detail,
+      summary: input.audit.summary,
+      format: input.format,
+      fileID,
+      fileName,
+      bytes: input.content.length,
+    },
     input.now,
   )
   return { fileID, url, fileName }

@@ -43,7 +43,10 @@ function approvedVersion(r: ApprovedReport): StoredVersion | null {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )
 }
 
 async function embedded(fileID: string, fallback: string | undefined): Promise<string> {
@@ -57,7 +60,14 @@ async function embedded(fileID: string, fallback: string | undefined): Promise<s
   }
 }
 
-async function archiveHtml(member: MemberBrief, collegeName: string, reports: ArchiveReport[], photoIds: Map<string, string[]>, urls: Map<string, string>, generated: string): Promise<string> {
+async function archiveHtml(
+  member: MemberBrief,
+  collegeName: string,
+  reports: ArchiveReport[],
+  photoIds: Map<string, string[]>,
+  urls: Map<string, string>,
+  generated: string,
+): Promise<string> {
   let embeddedCount = 0
   const pages: string[] = []
   for (const r of reports) {
@@ -117,7 +127,10 @@ ${pages.join('\n')}
 </body></html>`
 }
 
-export async function archive(params: { memberId?: string; format: 'view' | 'file' }, ctx: CallContext): Promise<ArchiveResult> {
+export async function archive(
+  params: { memberId?: string; format: 'view' | 'file' },
+  ctx: CallContext,
+): Promise<ArchiveResult> {
   const ws = await loadWorkspace(ctx, { branches: true })
   const { caller } = ws
   const own = !params.memberId || params.memberId === caller.memberId
@@ -127,7 +140,11 @@ export async function archive(params: { memberId?: string; format: 'view' | 'fil
     requireManageable(caller, found ?? null)
     member = found
   }
-  const stored = await findMany<ApprovedReport>('reports', { memberId: member._id, status: 'approved' }, { limit: 200, fields: { period: true, versions: true } })
+  const stored = await findMany<ApprovedReport>(
+    'reports',
+    { memberId: member._id, status: 'approved' },
+    { limit: 200, fields: { period: true, versions: true } },
+  )
   const photoIds = new Map<string, string[]>()
   const reports: ArchiveReport[] = []
   for (const r of stored.sort((a, b) => (a.period < b.period ? -1 : 1))) {
@@ -142,7 +159,9 @@ export async function archive(params: { memberId?: string; format: 'view' | 'fil
       body: v.body,
       photos: v.photos ?? [],
       submittedAt: iso(v.submittedAt),
-      review: v.review ? { comment: v.review.comment, reviewerName: v.review.reviewerName, at: iso(v.review.at) ?? '' } : null,
+      review: v.review
+        ? { comment: v.review.comment, reviewerName: v.review.reviewerName, at: iso(v.review.at) ?? '' }
+        : null,
     })
   }
   const urls = await tempUrls(reports.flatMap((r) => r.photos))
@@ -156,7 +175,20 @@ export async function archive(params: { memberId?: string; format: 'view' | 'fil
     file = { ...stored, fileName: `${member.name}思想汇报存档.html` }
   }
   if (!own) {
-    await insert('audit', auditDoc(caller, 'branch.archive', member._id, { summary: `${params.format === 'file' ? '生成' : '查看'}${member.name}的思想汇报存档（${reports.length} 篇）`, memberName: member.name, reports: reports.length }, ctx.now))
+    await insert(
+      'audit',
+      auditDoc(
+        caller,
+        'branch.archive',
+        member._id,
+        {
+          summary: `${params.format === 'file' ? '生成' : '查看'}${member.name}的思想汇报存档（${reports.length} 篇）`,
+          memberName: member.name,
+          reports: reports.length,
+        },
+        ctx.now,
+      ),
+    )
   }
   return { member: brief, collegeName: ws.collegeName, generatedAt: ctx.now.toISOString(), reports, file }
 }

@@ -155,12 +155,18 @@ function skipCursor(raw: string | undefined): { at: Date; skip: number } | null 
 }
 
 /** Members named (by name or student number) in a filter: one query for both filters. */
-async function resolvePeople(collegeId: string, terms: string[]): Promise<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>[]> {
+async function resolvePeople(
+  collegeId: string,
+  terms: string[],
+): Promise<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>[]> {
   if (terms.length === 0) return []
   const _ = command()
   const upper = terms.map((t) => t.toUpperCase())
   const where = _.and([{ collegeId }, _.or([{ name: _.in(terms) }, { studentNo: _.in(upper) }])])
-  return findMany<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>>('members', where, { limit: 100, fields: { name: true, studentNo: true } })
+  return findMany<Pick<MemberDoc, '_id' | 'name' | 'studentNo'>>('members', where, {
+    limit: 100,
+    fields: { name: true, studentNo: true },
+  })
 }
 
 function matches(person: Pick<MemberDoc, 'name' | 'studentNo'>, term: string | undefined): boolean {
@@ -179,10 +185,15 @@ export async function auditLog(
   ]
   const actor = params.actor?.trim() || undefined
   const target = params.target?.trim() || undefined
-  const people = await resolvePeople(ws.caller.member.collegeId, [actor, target].filter((t): t is string => Boolean(t)))
+  const people = await resolvePeople(
+    ws.caller.member.collegeId,
+    [actor, target].filter((t): t is string => Boolean(t)),
+  )
   const actorIds = people.filter((p) => matches(p, actor)).map((p) => p._id)
   const targetIds = people.filter((p) => matches(p, target)).map((p) => p._id)
-  const nobody = (actor && actorIds.length === 0 ? `没有找到操作人「${actor}」` : '') || (target && targetIds.length === 0 ? `没有找到操作对象「${target}」` : '')
+  const nobody =
+    (actor && actorIds.length === 0 ? `没有找到操作人「${actor}」` : '') ||
+    (target && targetIds.length === 0 ? `没有找到操作对象「${target}」` : '')
   if (nobody) return { entries: [], nextCursor: null, actions, notice: `${nobody}，请输入本院成员的姓名或学号` }
 
   const _ = command()
@@ -191,7 +202,8 @@ export async function auditLog(
   if (targetIds.length) where.targetId = _.in(targetIds)
   const op = params.operation
   if (op) where.action = op.endsWith('.') ? allOf([_.gte(op), _.lt(`${op}\uffff`)]) : op
-  if (params.from && params.to && params.from > params.to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期')
+  if (params.from && params.to && params.from > params.to)
+    throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期')
   const cursor = skipCursor(params.cursor)
   const bounds = [
     params.from ? _.gte(startOfChinaDay(params.from)) : null,
@@ -200,14 +212,25 @@ export async function auditLog(
   ].filter((b): b is NonNullable<typeof b> => b !== null)
   if (bounds.length) where.at = allOf(bounds)
 
-  const rows = await findMany<AuditDoc & { _id: string }>('audit', where as Where, { orderBy: [['at', 'desc']], skip: cursor?.skip ?? 0, limit: PAGE + 1 })
+  const rows = await findMany<AuditDoc & { _id: string }>('audit', where as Where, {
+    orderBy: [['at', 'desc']],
+    skip: cursor?.skip ?? 0,
+    limit: PAGE + 1,
+  })
   const page = rows.slice(0, PAGE)
   const ids = [...new Set(page.flatMap(memberIdsOf))]
-  const names = ids.length ? await findMany<Pick<MemberDoc, '_id' | 'name'>>('members', { _id: _.in(ids) }, { limit: ids.length, fields: { name: true } }) : []
+  const names = ids.length
+    ? await findMany<Pick<MemberDoc, '_id' | 'name'>>(
+        'members',
+        { _id: _.in(ids) },
+        { limit: ids.length, fields: { name: true } },
+      )
+    : []
   const nameOf = new Map(names.map((n) => [n._id, n.name]))
   const entries: AuditEntry[] = page.map((e) => {
     const member = memberIdsOf(e).find((id) => nameOf.has(id))
-    const targetName = (member && nameOf.get(member)) || (typeof e.detail?.memberName === 'string' ? e.detail.memberName : null)
+    const targetName =
+      (member && nameOf.get(member)) || (typeof e.detail?.memberName === 'string' ? e.detail.memberName : null)
     return {
       id: e._id,
       at: iso(e.at) ?? '',

@@ -41,7 +41,14 @@ function codeFor(ws: Workspace, now: Date): { code: string; stored: StoredBindCo
 }
 
 function lineOf(m: MemberDoc, code: string, stored: StoredBindCode): BindCodeLine {
-  return { memberId: m._id, name: m.name, studentNo: m.studentNo, className: m.className, code: formatBindCode(code), expiresAt: iso(stored.expiresAt) ?? '' }
+  return {
+    memberId: m._id,
+    name: m.name,
+    studentNo: m.studentNo,
+    className: m.className,
+    code: formatBindCode(code),
+    expiresAt: iso(stored.expiresAt) ?? '',
+  }
 }
 
 function until(stored: StoredBindCode): string {
@@ -65,9 +72,21 @@ export async function issueBindCode(params: { memberId: string }, ctx: CallConte
   await transaction(async (tx) => {
     const now = await readInTx<MemberDoc>(tx.collection('members').doc(member._id))
     if (!now || now.openid) throw new AppError('FAILED_PRECONDITION', BOUND_ALREADY)
-    await tx.collection('members').doc(member._id).update({ data: { bindCode: stored, updatedAt: ctx.now } })
+    await tx
+      .collection('members')
+      .doc(member._id)
+      .update({ data: { bindCode: stored, updatedAt: ctx.now } })
     const summary = `${reissue ? '重新发放' : '发放'}${member.name}（${member.studentNo}）的绑定码，有效期至${until(stored)}${reissue ? '，原绑定码作废' : ''}`
-    await auditInTx(tx, auditDoc(ws.caller, 'branch.issueBindCode', member._id, { summary, studentNo: member.studentNo, memberName: member.name, reissue }, ctx.now))
+    await auditInTx(
+      tx,
+      auditDoc(
+        ws.caller,
+        'branch.issueBindCode',
+        member._id,
+        { summary, studentNo: member.studentNo, memberName: member.name, reissue },
+        ctx.now,
+      ),
+    )
   })
   return lineOf(member, code, stored)
 }
@@ -81,8 +100,13 @@ export async function bindCodeSheet(params: { branchId?: string }, ctx: CallCont
   requireManager(ws.caller)
   const branchId = scopeBranch(ws, params.branchId)
   if (!branchId) throw new AppError('INVALID_ARGUMENT', '请先选择一个支部，再生成绑定码')
-  const unbound = await findMany('members', { branchId, openid: null }, { orderBy: [['studentNo', 'asc']], limit: SHEET_MAX + 1 })
-  if (unbound.length > SHEET_MAX) throw new AppError('FAILED_PRECONDITION', `未绑定的成员超过 ${SHEET_MAX} 人，请在成员页逐个发放绑定码`)
+  const unbound = await findMany(
+    'members',
+    { branchId, openid: null },
+    { orderBy: [['studentNo', 'asc']], limit: SHEET_MAX + 1 },
+  )
+  if (unbound.length > SHEET_MAX)
+    throw new AppError('FAILED_PRECONDITION', `未绑定的成员超过 ${SHEET_MAX} 人，请在成员页逐个发放绑定码`)
   const issued = unbound.map((m) => ({ member: m, ...codeFor(ws, ctx.now) }))
   const name = branchName(branchId, ws.branches)
   const lines: BindCodeLine[] = []
@@ -93,14 +117,32 @@ export async function bindCodeSheet(params: { branchId?: string }, ctx: CallCont
         // Someone who bound since the list was read keeps their binding and is left off the sheet.
         const now = await readInTx<MemberDoc>(tx.collection('members').doc(member._id))
         if (!now || now.openid) continue
-        await tx.collection('members').doc(member._id).update({ data: { bindCode: stored, updatedAt: ctx.now } })
+        await tx
+          .collection('members')
+          .doc(member._id)
+          .update({ data: { bindCode: stored, updatedAt: ctx.now } })
         lines.push(lineOf(member, code, stored))
       }
       const summary = `为「${name}」${lines.length} 名未绑定成员生成绑定码，原绑定码作废`
-      await auditInTx(tx, auditDoc(ws.caller, 'branch.bindCodeSheet', branchId, { summary, memberIds: lines.map((l) => l.memberId), count: lines.length }, ctx.now))
+      await auditInTx(
+        tx,
+        auditDoc(
+          ws.caller,
+          'branch.bindCodeSheet',
+          branchId,
+          { summary, memberIds: lines.map((l) => l.memberId), count: lines.length },
+          ctx.now,
+        ),
+      )
     })
   }
-  return { branchName: name, collegeName: ws.collegeName, generatedAt: ctx.now.toISOString(), days: ws.settings.bindCodeDays, lines }
+  return {
+    branchName: name,
+    collegeName: ws.collegeName,
+    generatedAt: ctx.now.toISOString(),
+    days: ws.settings.bindCodeDays,
+    lines,
+  }
 }
 
 /**
@@ -111,7 +153,8 @@ export async function unbind(params: { memberId: string; reason: string }, ctx: 
   const ws = await loadWorkspace(ctx)
   requireManager(ws.caller)
   const member = await manageableMember(ws, params.memberId)
-  if (member._id === ws.caller.memberId) throw new AppError('FORBIDDEN', '不能解除自己的微信绑定，请联系院党委或本支部的其他书记')
+  if (member._id === ws.caller.memberId)
+    throw new AppError('FORBIDDEN', '不能解除自己的微信绑定，请联系院党委或本支部的其他书记')
   if (!member.openid) throw new AppError('FAILED_PRECONDITION', '该成员尚未绑定微信')
   await assertTextSafe(params.reason, ws.caller.openid)
   const openid = member.openid
@@ -120,9 +163,19 @@ export async function unbind(params: { memberId: string; reason: string }, ctx: 
     const now = await readInTx<MemberDoc>(tx.collection('members').doc(member._id))
     if (!now || now.openid !== openid) throw new AppError('CONFLICT', '该成员的绑定刚刚发生了变化，请刷新后重试')
     await tx.collection('bindings').doc(openid).remove()
-    await tx.collection('members').doc(member._id).update({ data: { openid: null, boundAt: null, bindCode: stored, updatedAt: ctx.now } })
+    await tx
+      .collection('members')
+      .doc(member._id)
+      .update({ data: { openid: null, boundAt: null, bindCode: stored, updatedAt: ctx.now } })
     const summary = `解除${member.name}（${member.studentNo}）的微信绑定（微信标识 ${openid}），发放新的绑定码，有效期至${until(stored)}`
-    const detail = { summary, reason: params.reason, studentNo: member.studentNo, memberName: member.name, openid, boundAt: member.boundAt }
+    const detail = {
+      summary,
+      reason: params.reason,
+      studentNo: member.studentNo,
+      memberName: member.name,
+      openid,
+      boundAt: member.boundAt,
+    }
     await auditInTx(tx, auditDoc(ws.caller, 'branch.unbind', member._id, detail, ctx.now))
   })
   return lineOf(member, code, stored)

@@ -60,9 +60,20 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
   if (needs.branches) related.branches = { from: 'branches', localField: 'collegeId', foreignField: 'collegeId' }
   if (needs.events) related.events = { from: 'stageEvents', localField: '_id', foreignField: 'memberId' }
   if (needs.snapshot) related.snapshot = { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id' }
-  if (needs.reports) related.reports = { from: 'reports', localField: '_id', foreignField: 'memberId', omit: ['versions', 'draft', 'timeline'] }
+  if (needs.reports)
+    related.reports = {
+      from: 'reports',
+      localField: '_id',
+      foreignField: 'memberId',
+      omit: ['versions', 'draft', 'timeline'],
+    }
   const caller = await requireCallerWith(ctx, { college: true, related })
-  const { branches = [], events = [], reports = [], snapshot = [] } = caller.related as {
+  const {
+    branches = [],
+    events = [],
+    reports = [],
+    snapshot = [],
+  } = caller.related as {
     branches?: BranchDoc[]
     events?: StageEventDoc[]
     reports?: OwnReport[]
@@ -112,7 +123,10 @@ export function scopeBranch(ws: Workspace, requested: string | undefined): strin
 }
 
 /** A member the caller may manage (secretary of their branch, committee of the college), else NOT_FOUND. */
-export function requireManageable(caller: Caller, member: Pick<MemberDoc, 'branchId' | 'collegeId'> | null): asserts member is MemberDoc {
+export function requireManageable(
+  caller: Caller,
+  member: Pick<MemberDoc, 'branchId' | 'collegeId'> | null,
+): asserts member is MemberDoc {
   if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId)) {
     throw new AppError('NOT_FOUND', '没有找到这名成员，或其不在你管理的支部')
   }

@@ -13,7 +13,6 @@ import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../.
 export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export type StepStage = (typeof STEP_STAGES)[number]
 
-
 /** A calendar day 'YYYY-MM-DD'. */
 export const day = calendarDay
 
@@ -33,7 +32,12 @@ export const branchSchemas = {
   saveBranch: z.object({
     branchId: id('支部').optional(),
     name: text('支部名称', 30, 4),
-    order: z.number({ error: '排序应为数字' }).int('排序应为整数').min(0, '排序不能为负数').max(999, '排序不能超过 999').optional(),
+    order: z
+      .number({ error: '排序应为数字' })
+      .int('排序应为整数')
+      .min(0, '排序不能为负数')
+      .max(999, '排序不能超过 999')
+      .optional(),
     secretaryNos: z.array(studentNo, { error: '支部书记格式不正确' }).max(3, '每个支部最多设 3 名书记').default([]),
   }),
   /** Committee: roster import from .xlsx/.csv — a template, a preview with per-row errors, a commit. */
@@ -59,13 +63,24 @@ export const branchSchemas = {
   moveStage: z.discriminatedUnion(
     'kind',
     [
-      z.object({ kind: z.literal('advance'), memberId: id('成员'), to: z.enum(STEP_STAGES, { error: '请选择要转入的阶段' }), date: day('日期'), basis, override }),
+      z.object({
+        kind: z.literal('advance'),
+        memberId: id('成员'),
+        to: z.enum(STEP_STAGES, { error: '请选择要转入的阶段' }),
+        date: day('日期'),
+        basis,
+        override,
+      }),
       z.object({ kind: z.literal('assess'), memberId: id('成员'), date: day('考察日期'), basis }),
       z.object({
         kind: z.literal('extend'),
         memberId: id('成员'),
         date: day('决定日期'),
-        months: z.number({ error: '请填写延长的月数' }).int('延长的月数应为整数').min(1, '延长的月数至少为 1').max(24, '延长的月数不能超过 24'),
+        months: z
+          .number({ error: '请填写延长的月数' })
+          .int('延长的月数应为整数')
+          .min(1, '延长的月数至少为 1')
+          .max(24, '延长的月数不能超过 24'),
         basis,
         override,
       }),
@@ -87,7 +102,12 @@ export const branchSchemas = {
         eventId: id('记录').optional(),
         date: day('日期'),
         basis,
-        months: z.number({ error: '延长的月数应为数字' }).int('延长的月数应为整数').min(1, '延长的月数至少为 1').max(24, '延长的月数不能超过 24').optional(),
+        months: z
+          .number({ error: '延长的月数应为数字' })
+          .int('延长的月数应为整数')
+          .min(1, '延长的月数至少为 1')
+          .max(24, '延长的月数不能超过 24')
+          .optional(),
         reason: correctionReason,
         override,
       }),
@@ -113,7 +133,10 @@ export const branchSchemas = {
   /** A real .xlsx in storage, answered as a temporary download link. */
   export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
   /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
-  archive: z.object({ memberId: id('成员').optional(), format: z.enum(['view', 'file'], { error: '存档格式不正确' }).default('view') }),
+  archive: z.object({
+    memberId: id('成员').optional(),
+    format: z.enum(['view', 'file'], { error: '存档格式不正确' }).default('view'),
+  }),
   /** Issues (or reissues) a member's one-time binding code; the old one stops working. */
   issueBindCode: z.object({ memberId: id('成员') }),
   /** A printable sheet: new binding codes for every unbound member of a branch (committee: the branch chosen). */
@@ -267,7 +290,13 @@ export interface DevelopmentFacts {
   /** Activists: the last assessment (or the activist date) and when the next falls due. */
   assessment: { count: number; last: string | null; nextDue: string | null; overdue: boolean } | null
   /** Probationary members: when the probation ends and the 转正申请 is due. */
-  probation: { start: string | null; extendedMonths: number; extensions: number; ends: string | null; applicationDue: string | null } | null
+  probation: {
+    start: string | null
+    extendedMonths: number
+    extensions: number
+    ends: string | null
+    applicationDue: string | null
+  } | null
   approvedReports: number
 }
 
@@ -281,7 +310,13 @@ export interface TimelineResult {
   /** Recent meetings of the branch that a move may rest on (for quick filling of the basis). */
   basisSuggestions: string[]
   canManage: boolean
-  rules: { activistMonths: number; probationMonths: number; extensionMinMonths: number; extensionMaxMonths: number; reportsBeforeAdmission: number }
+  rules: {
+    activistMonths: number
+    probationMonths: number
+    extensionMinMonths: number
+    extensionMaxMonths: number
+    reportsBeforeAdmission: number
+  }
 }
 
 export interface MoveResult {
@@ -399,8 +434,25 @@ export interface BranchStats {
     /** Members who owed the last ended period and submitted nothing (single-branch view only). */
     overdue: { memberId: string; name: string; className: string; stageLabel: string }[]
   }
-  attendance: { meetings: number; expected: number; present: number; leave: number; absent: number; rate: number | null }
-  compliance: { rows: { typeLabel: string; rule: string; held: number; required: number; state: 'met' | 'due' | 'overdue'; missed: number }[]; missed: number }
+  attendance: {
+    meetings: number
+    expected: number
+    present: number
+    leave: number
+    absent: number
+    rate: number | null
+  }
+  compliance: {
+    rows: {
+      typeLabel: string
+      rule: string
+      held: number
+      required: number
+      state: 'met' | 'due' | 'overdue'
+      missed: number
+    }[]
+    missed: number
+  }
   points: { total: number; average: number; monthTotal: number; monthAverage: number }
   quiz: { participants: number; members: number; rate: number | null }
   /** Over months: attendance rate per month (last six), reports on time per ended period (last four), oldest first. */
@@ -455,7 +507,14 @@ export interface ImportPreviewRow {
 
 export type ImportResult =
   | { step: 'template'; url: string; fileName: string }
-  | { step: 'preview'; total: number; valid: number; errors: ImportRowError[]; rows: ImportPreviewRow[]; counts: { create: number; update: number; unchanged: number } }
+  | {
+      step: 'preview'
+      total: number
+      valid: number
+      errors: ImportRowError[]
+      rows: ImportPreviewRow[]
+      counts: { create: number; update: number; unchanged: number }
+    }
   | { step: 'commit'; total: number; created: number; updated: number; unchanged: number; stageChanges: number }
 
 export interface ArchiveReport {

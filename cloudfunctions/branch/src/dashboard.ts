@@ -79,7 +79,19 @@ export async function dashboardMembers(scope: { branchId: string } | { collegeId
     { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 } },
     { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'points' } },
     { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: '_id', as: 'quiz' } },
-    { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1, 'points.total': 1, 'points.month': 1, 'points.monthTotal': 1, 'quiz.updatedAt': 1 } },
+    {
+      $project: {
+        name: 1,
+        className: 1,
+        branchId: 1,
+        stage: 1,
+        stageDates: 1,
+        'points.total': 1,
+        'points.month': 1,
+        'points.monthTotal': 1,
+        'quiz.updatedAt': 1,
+      },
+    },
   ])
 }
 
@@ -142,7 +154,18 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
   return aggregate<DashMeeting>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
-    { $project: { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, checkInClosesAt: 1, status: 1, 'attendees.memberId': 1 } },
+    {
+      $project: {
+        branchId: 1,
+        type: 1,
+        title: 1,
+        startAt: 1,
+        endAt: 1,
+        checkInClosesAt: 1,
+        status: 1,
+        'attendees.memberId': 1,
+      },
+    },
     { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'present' } },
     { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
     {
@@ -160,7 +183,9 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
         'leaveDocs.status': 1,
       },
     },
-  ]).then((rows) => rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })))
+  ]).then((rows) =>
+    rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })),
+  )
 }
 
 /** Which meetings' attendance the dashboard counts: held, ended by `until`, started within [from, to). */
@@ -171,7 +196,12 @@ export interface CountedWindow {
 }
 
 export function isCounted(m: Pick<DashMeeting, 'status' | 'startAt' | 'endAt'>, c: CountedWindow): boolean {
-  return m.status !== 'cancelled' && new Date(m.endAt) <= c.until && new Date(m.startAt) >= c.from && new Date(m.startAt) < c.to
+  return (
+    m.status !== 'cancelled' &&
+    new Date(m.endAt) <= c.until &&
+    new Date(m.startAt) >= c.from &&
+    new Date(m.startAt) < c.to
+  )
 }
 
 type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
@@ -190,10 +220,19 @@ type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
  * figures were kept is counted from its records instead: its `_id` is the `$lookup` key (null for
  * every other meeting, which therefore joins nothing), so the old way's cost falls only on those few.
  */
-export async function dashboardMeetings(scope: Record<string, unknown>, since: Date, window: CountedWindow): Promise<FiguredMeeting[]> {
+export async function dashboardMeetings(
+  scope: Record<string, unknown>,
+  since: Date,
+  window: CountedWindow,
+): Promise<FiguredMeeting[]> {
   const _ = command()
   const $ = _.aggregate
-  const counted = $.and([$.neq(['$status', 'cancelled']), $.lte(['$endAt', window.until]), $.gte(['$startAt', window.from]), $.lt(['$startAt', window.to])])
+  const counted = $.and([
+    $.neq(['$status', 'cancelled']),
+    $.lte(['$endAt', window.until]),
+    $.gte(['$startAt', window.from]),
+    $.lt(['$startAt', window.to]),
+  ])
   // Figures recounted since the last change (`settleAt` null); otherwise, or without figures, the records.
   const settled = $.and([$.neq([$.ifNull(['$figures', null]), null]), $.eq([$.ifNull(['$settleAt', null]), null])])
   const fromRecords = $.and([counted, $.not([settled])])
@@ -215,7 +254,21 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
     },
     { $lookup: { from: 'attendance', localField: 'countFrom', foreignField: 'meetingId', as: 'records' } },
     { $lookup: { from: 'meetingLeaves', localField: 'countFrom', foreignField: 'meetingId', as: 'leaveDocs' } },
-    { $project: { branchId: 1, type: 1, startAt: 1, endAt: 1, status: 1, counted: 1, kept: 1, attendeeIds: 1, 'records.memberId': 1, 'leaveDocs.memberId': 1, 'leaveDocs.status': 1 } },
+    {
+      $project: {
+        branchId: 1,
+        type: 1,
+        startAt: 1,
+        endAt: 1,
+        status: 1,
+        counted: 1,
+        kept: 1,
+        attendeeIds: 1,
+        'records.memberId': 1,
+        'leaveDocs.memberId': 1,
+        'leaveDocs.status': 1,
+      },
+    },
   ])
   return rows.map(({ counted: isCountedRow, kept, attendeeIds, records, leaveDocs, ...m }) => ({
     ...m,
@@ -223,7 +276,11 @@ export async function dashboardMeetings(scope: Record<string, unknown>, since: D
       ? null
       : kept
         ? withAbsent(kept)
-        : meetingCounts({ attendeeIds: attendeeIds ?? [], presentIds: (records ?? []).map((r) => r.memberId), leaves: leaveDocs ?? [] }),
+        : meetingCounts({
+            attendeeIds: attendeeIds ?? [],
+            presentIds: (records ?? []).map((r) => r.memberId),
+            leaves: leaveDocs ?? [],
+          }),
   }))
 }
 
@@ -286,10 +343,23 @@ function trendOf(mine: DashMember[], reports: DashReport[], held: FiguredMeeting
   const attendance = w.trendMonths.map((month) => {
     const from = monthStartOf(month).getTime()
     const to = monthStartOf(shiftMonth(month, 1)).getTime()
-    const inMonth = held.filter((m) => m.figures && new Date(m.startAt).getTime() >= from && new Date(m.startAt).getTime() < to && new Date(m.endAt) <= w.now)
+    const inMonth = held.filter(
+      (m) =>
+        m.figures &&
+        new Date(m.startAt).getTime() >= from &&
+        new Date(m.startAt).getTime() < to &&
+        new Date(m.endAt) <= w.now,
+    )
     const expected = inMonth.reduce((n, m) => n + (m.figures?.expected ?? 0), 0)
     const present = inMonth.reduce((n, m) => n + (m.figures?.present ?? 0), 0)
-    return { key: month, label: monthLabel(month), meetings: inMonth.length, part: present, whole: expected, rate: rate(present, expected) }
+    return {
+      key: month,
+      label: monthLabel(month),
+      meetings: inMonth.length,
+      part: present,
+      whole: expected,
+      rate: rate(present, expected),
+    }
   })
   const byKey = new Map(reports.map((r) => [`${r.memberId}:${r.period}`, r]))
   const reportsTrend = w.trendPeriods.map((period) => {
@@ -298,7 +368,14 @@ function trendOf(mine: DashMember[], reports: DashReport[], held: FiguredMeeting
       const r = byKey.get(`${m._id}:${period.id}`)
       return r !== undefined && onTime(r, period)
     })
-    return { key: period.id, label: period.label, meetings: 0, part: came.length, whole: owing.length, rate: rate(came.length, owing.length) }
+    return {
+      key: period.id,
+      label: period.label,
+      meetings: 0,
+      part: came.length,
+      whole: owing.length,
+      rate: rate(came.length, owing.length),
+    }
   })
   return { attendance, reports: reportsTrend }
 }
@@ -308,11 +385,24 @@ function owes(m: DashMember, period: Period, w: Window): boolean {
   return owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, w.today).some((p) => p.id === period.id)
 }
 
-export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'>, members: DashMember[], reports: DashReport[], meetings: FiguredMeeting[], w: Window, withNames: boolean): BranchStats {
+export function branchStats(
+  branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'>,
+  members: DashMember[],
+  reports: DashReport[],
+  meetings: FiguredMeeting[],
+  w: Window,
+  withNames: boolean,
+): BranchStats {
   const mine = members.filter((m) => m.branchId === branch._id)
-  const byStage = STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: mine.filter((m) => m.stage === stage).length }))
+  const byStage = STAGES.map((stage) => ({
+    stage,
+    label: STAGE_LABELS[stage],
+    count: mine.filter((m) => m.stage === stage).length,
+  }))
 
-  const statusOf = new Map(reports.filter((r) => r.branchId === branch._id).map((r) => [`${r.memberId}:${r.period}`, r.status]))
+  const statusOf = new Map(
+    reports.filter((r) => r.branchId === branch._id).map((r) => [`${r.memberId}:${r.period}`, r.status]),
+  )
   const owingNow = mine.filter((m) => owes(m, w.current, w))
   const owingBefore = mine.filter((m) => owes(m, w.previous, w))
   const submittedNow = owingNow.filter((m) => statusOf.has(`${m._id}:${w.current.id}`))
@@ -321,7 +411,14 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'
 
   const held = meetings.filter((m) => m.branchId === branch._id)
   const ended = held.filter((m) => isCounted(m, countedWindow(w)))
-  const attendance = { meetings: ended.length, expected: 0, present: 0, leave: 0, absent: 0, rate: null as number | null }
+  const attendance = {
+    meetings: ended.length,
+    expected: 0,
+    present: 0,
+    leave: 0,
+    absent: 0,
+    rate: null as number | null,
+  }
   for (const m of ended) {
     const c = m.figures ?? { expected: 0, present: 0, leave: 0, absent: 0 }
     attendance.expected += c.expected
@@ -335,7 +432,14 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'
   const compliance = branchCompliance(branch, rules, held, w.now)
   const rows = compliance.rows.map((r) => {
     const last = r.periods[r.periods.length - 1]
-    return { typeLabel: r.typeLabel, rule: r.rule, held: last?.held ?? 0, required: r.required, state: last?.state ?? 'due', missed: r.overdue }
+    return {
+      typeLabel: r.typeLabel,
+      rule: r.rule,
+      held: last?.held ?? 0,
+      required: r.required,
+      state: last?.state ?? 'due',
+      missed: r.overdue,
+    }
   })
 
   let total = 0
@@ -349,7 +453,12 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'
     if (q?.updatedAt && new Date(q.updatedAt) >= w.monthStart) participants++
   }
   const n = mine.length
-  const trend = trendOf(mine, reports.filter((r) => r.branchId === branch._id), held, w)
+  const trend = trendOf(
+    mine,
+    reports.filter((r) => r.branchId === branch._id),
+    held,
+    w,
+  )
   return {
     branchId: branch._id,
     branchName: branch.name,
@@ -360,7 +469,11 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'
       submitted: submittedNow.length,
       approved: approvedNow.length,
       rate: rate(submittedNow.length, owingNow.length),
-      previous: { owing: owingBefore.length, submitted: owingBefore.length - missed.length, rate: rate(owingBefore.length - missed.length, owingBefore.length) },
+      previous: {
+        owing: owingBefore.length,
+        submitted: owingBefore.length - missed.length,
+        rate: rate(owingBefore.length - missed.length, owingBefore.length),
+      },
       overdueCount: missed.length,
       overdue: withNames
         ? missed
@@ -370,7 +483,12 @@ export function branchStats(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'
     },
     attendance,
     compliance: { rows, missed: compliance.overdueTotal },
-    points: { total, average: n ? Math.round((total / n) * 10) / 10 : 0, monthTotal, monthAverage: n ? Math.round((monthTotal / n) * 10) / 10 : 0 },
+    points: {
+      total,
+      average: n ? Math.round((total / n) * 10) / 10 : 0,
+      monthTotal,
+      monthAverage: n ? Math.round((monthTotal / n) * 10) / 10 : 0,
+    },
     quiz: { participants, members: n, rate: rate(participants, n) },
     trend,
   }
@@ -404,7 +522,11 @@ function collegeTotal(stats: BranchStats[], name: string): BranchStats {
     branchId: 'all',
     branchName: name,
     memberCount,
-    byStage: STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: sum((s) => s.byStage.find((b) => b.stage === stage)?.count ?? 0) })),
+    byStage: STAGES.map((stage) => ({
+      stage,
+      label: STAGE_LABELS[stage],
+      count: sum((s) => s.byStage.find((b) => b.stage === stage)?.count ?? 0),
+    })),
     reports: {
       owing,
       submitted,
@@ -423,7 +545,12 @@ function collegeTotal(stats: BranchStats[], name: string): BranchStats {
       rate: rate(present, expected),
     },
     compliance: { rows: [], missed: sum((s) => s.compliance.missed) },
-    points: { total: points, average: memberCount ? Math.round((points / memberCount) * 10) / 10 : 0, monthTotal: monthPoints, monthAverage: memberCount ? Math.round((monthPoints / memberCount) * 10) / 10 : 0 },
+    points: {
+      total: points,
+      average: memberCount ? Math.round((points / memberCount) * 10) / 10 : 0,
+      monthTotal: monthPoints,
+      monthAverage: memberCount ? Math.round((monthPoints / memberCount) * 10) / 10 : 0,
+    },
     quiz: { participants, members: memberCount, rate: rate(participants, memberCount) },
     trend: { attendance: sumTrend(stats, (t) => t.attendance), reports: sumTrend(stats, (t) => t.reports) },
   }
@@ -441,7 +568,18 @@ export function windowOf(settings: CollegeSettings, now: Date): Window {
   const semester = periodAt('semester', now)
   const trendMonths = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(month, i - (TREND_MONTHS - 1)))
   const trendPeriods = Array.from({ length: TREND_PERIODS }, (_, i) => shiftPeriod(current, i - TREND_PERIODS))
-  return { today, now, current, previous: shiftPeriod(current, -1), month, monthStart: startOfChinaDay(`${month}-01`), semester, settings, trendMonths, trendPeriods }
+  return {
+    today,
+    now,
+    current,
+    previous: shiftPeriod(current, -1),
+    month,
+    monthStart: startOfChinaDay(`${month}-01`),
+    semester,
+    settings,
+    trendMonths,
+    trendPeriods,
+  }
 }
 
 /**
@@ -459,19 +597,43 @@ function snapshotUsable(snapshot: DashboardSnapshotDoc | null, now: Date): snaps
   return age >= 0 && age <= SNAPSHOT_MAX_AGE_MS && chinaDay(new Date(snapshot.at)) === chinaDay(now)
 }
 
-export async function dashboard(params: { branchId?: string; fresh?: boolean }, ctx: CallContext): Promise<DashboardResult> {
+export async function dashboard(
+  params: { branchId?: string; fresh?: boolean },
+  ctx: CallContext,
+): Promise<DashboardResult> {
   const ws = await loadWorkspace(ctx, { branches: true, snapshot: true })
   const { caller } = ws
   requireManager(caller)
   const branchId = scopeBranch(ws, params.branchId)
-  if (branchId) return computeDashboard({ branchId }, ws.branches.filter((b) => b._id === branchId), ws.settings, ctx.now, null)
+  if (branchId)
+    return computeDashboard(
+      { branchId },
+      ws.branches.filter((b) => b._id === branchId),
+      ws.settings,
+      ctx.now,
+      null,
+    )
   if (!params.fresh && snapshotUsable(ws.snapshot, ctx.now)) return ws.snapshot.result
-  return refreshCollege({ _id: caller.member.collegeId, name: ws.collegeName, settings: ws.settings }, ws.branches, ctx.now)
+  return refreshCollege(
+    { _id: caller.member.collegeId, name: ws.collegeName, settings: ws.settings },
+    ws.branches,
+    ctx.now,
+  )
 }
 
 /** Computes a college's dashboard and stores it as the snapshot (one more request). */
-async function refreshCollege(college: { _id: string; name: string; settings: CollegeSettings }, branches: BranchDoc[], now: Date): Promise<DashboardResult> {
-  const result = await computeDashboard({ collegeId: college._id }, branches, college.settings, now, `${college.name || '全院'}合计`)
+async function refreshCollege(
+  college: { _id: string; name: string; settings: CollegeSettings },
+  branches: BranchDoc[],
+  now: Date,
+): Promise<DashboardResult> {
+  const result = await computeDashboard(
+    { collegeId: college._id },
+    branches,
+    college.settings,
+    now,
+    `${college.name || '全院'}合计`,
+  )
   const doc: Omit<DashboardSnapshotDoc, '_id'> = { at: now, result }
   await getDb().collection('dashboardSnapshots').doc(college._id).set({ data: doc })
   return result
@@ -481,7 +643,11 @@ async function refreshCollege(college: { _id: string; name: string; settings: Co
 export async function refreshDashboards(ctx: CallContext): Promise<{ colleges: number }> {
   const colleges = await findMany('colleges', {}, { limit: 100 })
   for (const college of colleges) {
-    const branches = await findMany('branches', { collegeId: college._id }, { orderBy: [['order', 'asc']], limit: 1000 })
+    const branches = await findMany(
+      'branches',
+      { collegeId: college._id },
+      { orderBy: [['order', 'asc']], limit: 1000 },
+    )
     await refreshCollege({ _id: college._id, name: college.name, settings: readSettings(college) }, branches, ctx.now)
   }
   return { colleges: colleges.length }
@@ -498,11 +664,17 @@ async function computeDashboard(
   const w = windowOf(settings, now)
   const rules = { ...settings.meetingRules }
   const trendStart = monthStartOf(w.trendMonths[0])
-  const since = new Date(Math.min(complianceSince(rules, now).getTime(), w.semester.start.getTime(), trendStart.getTime()))
+  const since = new Date(
+    Math.min(complianceSince(rules, now).getTime(), w.semester.start.getTime(), trendStart.getTime()),
+  )
   // Figures for every ended meeting of the trend's months too; the semester's own figure still counts its window only.
   const figured = { ...countedWindow(w), from: new Date(Math.min(w.semester.start.getTime(), trendStart.getTime())) }
   const periods = [...new Set([w.current.id, w.previous.id, ...w.trendPeriods.map((p) => p.id)])]
-  const [members, reports, meetings] = await Promise.all([dashboardMembers(scope), dashboardReports(scope, periods), dashboardMeetings(scope, since, figured)])
+  const [members, reports, meetings] = await Promise.all([
+    dashboardMembers(scope),
+    dashboardReports(scope, periods),
+    dashboardMeetings(scope, since, figured),
+  ])
   const oneBranch = 'branchId' in scope
   const stats = branches.map((b) => branchStats(b, members, reports, meetings, w, oneBranch))
   return {

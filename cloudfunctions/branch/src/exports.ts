@@ -3,7 +3,15 @@ import { command, insert } from '../../_shared/db'
 import { MEETING_TYPE_LABELS, STAGE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
-import { CALENDAR_STATE_LABELS, calendarState, owedPeriods, periodOf, shiftPeriod, type Period, type ReportStatus } from '../../_shared/periods'
+import {
+  CALENDAR_STATE_LABELS,
+  calendarState,
+  owedPeriods,
+  periodOf,
+  shiftPeriod,
+  type Period,
+  type ReportStatus,
+} from '../../_shared/periods'
 import { chinaDay } from '../../_shared/time'
 import type { ExportKind, ExportResult } from './contract'
 import { aggregate, findAll, loadWorkspace, requireManager, scopeBranch, type Workspace } from './context'
@@ -21,9 +29,22 @@ import { addTable } from './sheet'
  * and comes back as a temporary link. Exports of personal data are audited.
  */
 
-type RosterMember = Pick<MemberDoc, '_id' | 'studentNo' | 'name' | 'gender' | 'className' | 'branchId' | 'stage' | 'stageDates' | 'openid' | 'roles'>
+type RosterMember = Pick<
+  MemberDoc,
+  '_id' | 'studentNo' | 'name' | 'gender' | 'className' | 'branchId' | 'stage' | 'stageDates' | 'openid' | 'roles'
+>
 
-const ROSTER_FIELDS = { studentNo: 1, name: 1, gender: 1, className: 1, branchId: 1, stage: 1, stageDates: 1, openid: 1, roles: 1 } as const
+const ROSTER_FIELDS = {
+  studentNo: 1,
+  name: 1,
+  gender: 1,
+  className: 1,
+  branchId: 1,
+  stage: 1,
+  stageDates: 1,
+  openid: 1,
+  roles: 1,
+} as const
 const REPORT_WINDOW = 4
 
 function pct(part: number, whole: number): string {
@@ -33,12 +54,17 @@ function pct(part: number, whole: number): string {
 function byBranchThenNo(branches: BranchDoc[]) {
   const order = new Map(branches.map((b, i) => [b._id, i]))
   return (a: Pick<MemberDoc, 'branchId' | 'studentNo'>, b: Pick<MemberDoc, 'branchId' | 'studentNo'>) =>
-    (order.get(a.branchId ?? '') ?? 999) - (order.get(b.branchId ?? '') ?? 999) || a.studentNo.localeCompare(b.studentNo)
+    (order.get(a.branchId ?? '') ?? 999) - (order.get(b.branchId ?? '') ?? 999) ||
+    a.studentNo.localeCompare(b.studentNo)
 }
 
 async function rosterSheet(ws: Workspace, members: RosterMember[], title: string): Promise<Buffer> {
   const workbook = await newWorkbook()
-  const headers = [...ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width })), { header: '微信绑定', width: 10 }, { header: '职务', width: 10 }]
+  const headers = [
+    ...ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+    { header: '微信绑定', width: 10 },
+    { header: '职务', width: 10 },
+  ]
   const sheet = addTable(workbook, '名册', headers)
   for (const m of members) {
     const dates = m.stageDates ?? {}
@@ -63,9 +89,16 @@ async function rosterSheet(ws: Workspace, members: RosterMember[], title: string
   return toBuffer(workbook)
 }
 
-async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record<string, unknown>, today: string): Promise<{ buffer: Buffer; rows: number }> {
+async function reportSheet(
+  ws: Workspace,
+  members: RosterMember[],
+  scope: Record<string, unknown>,
+  today: string,
+): Promise<{ buffer: Buffer; rows: number }> {
   const current = periodOf(today, ws.settings.reportPeriod)
-  const periods: Period[] = Array.from({ length: REPORT_WINDOW }, (_, i) => shiftPeriod(current, i - (REPORT_WINDOW - 1)))
+  const periods: Period[] = Array.from({ length: REPORT_WINDOW }, (_, i) =>
+    shiftPeriod(current, i - (REPORT_WINDOW - 1)),
+  )
   const _ = command()
   const reports = await aggregate<{ memberId: string; period: string; status: ReportStatus }>('reports', [
     { $match: { ...scope, period: _.in(periods.map((p) => p.id)) } },
@@ -91,7 +124,8 @@ async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record
     const owed = new Set(owedPeriods({ stage: m.stage, stageDates: m.stageDates ?? {} }, rules, today).map((p) => p.id))
     const cells = periods.map((p, i) => {
       const status = statusOf.get(`${m._id}:${p.id}`) ?? null
-      if (!owed.has(p.id)) return status && status !== 'draft' ? `${CALENDAR_STATE_LABELS[calendarState(status, p, today)]}（自愿）` : '—'
+      if (!owed.has(p.id))
+        return status && status !== 'draft' ? `${CALENDAR_STATE_LABELS[calendarState(status, p, today)]}（自愿）` : '—'
       const state = calendarState(status, p, today)
       totals[i].owed++
       if (state === 'done' || state === 'submitted' || state === 'returned') totals[i].submitted++
@@ -101,7 +135,15 @@ async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record
     })
     if (cells.every((c) => c === '—')) continue
     const overdue = cells.filter((c) => c === CALENDAR_STATE_LABELS.overdue).length
-    sheet.addRow([m.studentNo, m.name, m.className, branchName(m.branchId, ws.branches), STAGE_LABELS[m.stage], ...cells, overdue])
+    sheet.addRow([
+      m.studentNo,
+      m.name,
+      m.className,
+      branchName(m.branchId, ws.branches),
+      STAGE_LABELS[m.stage],
+      ...cells,
+      overdue,
+    ])
     rows++
   }
   sheet.getColumn(1).numFmt = '@'
@@ -113,14 +155,29 @@ async function reportSheet(ws: Workspace, members: RosterMember[], scope: Record
     { header: '逾期未交', width: 10 },
     { header: '提交率', width: 10 },
   ])
-  periods.forEach((p, i) => summary.addRow([p.label, totals[i].owed, totals[i].submitted, totals[i].approved, totals[i].overdue, pct(totals[i].submitted, totals[i].owed)]))
+  periods.forEach((p, i) =>
+    summary.addRow([
+      p.label,
+      totals[i].owed,
+      totals[i].submitted,
+      totals[i].approved,
+      totals[i].overdue,
+      pct(totals[i].submitted, totals[i].owed),
+    ]),
+  )
   return { buffer: await toBuffer(workbook), rows }
 }
 
-async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Record<string, unknown>, now: Date): Promise<{ buffer: Buffer; rows: number }> {
+async function attendanceSheet(
+  ws: Workspace,
+  members: RosterMember[],
+  scope: Record<string, unknown>,
+  now: Date,
+): Promise<{ buffer: Buffer; rows: number }> {
   const since = new Date(now.getTime() - 365 * 86_400_000)
   // Only meetings whose absences are final: ended, and check-in closed (it may stay open up to 2 hours after the end).
-  const closed = (m: { endAt: Date; checkInClosesAt?: Date }) => new Date(m.endAt) <= now && (!m.checkInClosesAt || new Date(m.checkInClosesAt) <= now)
+  const closed = (m: { endAt: Date; checkInClosesAt?: Date }) =>
+    new Date(m.endAt) <= now && (!m.checkInClosesAt || new Date(m.checkInClosesAt) <= now)
   const meetings = (await meetingsWithRecords(scope, since)).filter((m) => m.status !== 'cancelled' && closed(m))
   meetings.sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime())
   const workbook = await newWorkbook()
@@ -138,7 +195,17 @@ async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Re
   const perMember = new Map<string, AttendanceStatus[]>()
   for (const m of meetings) {
     const c = meetingCounts(m)
-    sheet.addRow([chinaDay(new Date(m.startAt)), branchName(m.branchId, ws.branches), MEETING_TYPE_LABELS[m.type] ?? '会议', m.title, c.expected, c.present, c.leave, c.absent, pct(c.present, c.expected)])
+    sheet.addRow([
+      chinaDay(new Date(m.startAt)),
+      branchName(m.branchId, ws.branches),
+      MEETING_TYPE_LABELS[m.type] ?? '会议',
+      m.title,
+      c.expected,
+      c.present,
+      c.leave,
+      c.absent,
+      pct(c.present, c.expected),
+    ])
     const present = new Set(m.presentIds ?? [])
     const onLeave = new Set(approvedLeaveIds(m))
     for (const id of new Set(m.attendeeIds ?? [])) {
@@ -161,15 +228,31 @@ async function attendanceSheet(ws: Workspace, members: RosterMember[], scope: Re
     const statuses = perMember.get(m._id)
     if (!statuses) continue
     const row = tallyAttendance(statuses)
-    people.addRow([m.studentNo, m.name, branchName(m.branchId, ws.branches), row.expected, row.present, row.leave, row.absent, pct(row.present, row.expected)])
+    people.addRow([
+      m.studentNo,
+      m.name,
+      branchName(m.branchId, ws.branches),
+      row.expected,
+      row.present,
+      row.leave,
+      row.absent,
+      pct(row.present, row.expected),
+    ])
   }
   people.getColumn(1).numFmt = '@'
   return { buffer: await toBuffer(workbook), rows: meetings.length }
 }
 
-const FILE_NAMES: Record<ExportKind, string> = { members: '成员名册', reports: '思想汇报提交情况', attendance: '组织生活出勤' }
+const FILE_NAMES: Record<ExportKind, string> = {
+  members: '成员名册',
+  reports: '思想汇报提交情况',
+  attendance: '组织生活出勤',
+}
 
-export async function exportSheet(params: { kind: ExportKind; branchId?: string }, ctx: CallContext): Promise<ExportResult> {
+export async function exportSheet(
+  params: { kind: ExportKind; branchId?: string },
+  ctx: CallContext,
+): Promise<ExportResult> {
   const ws = await loadWorkspace(ctx, { branches: true })
   const { caller } = ws
   requireManager(caller)
@@ -189,7 +272,19 @@ export async function exportSheet(params: { kind: ExportKind; branchId?: string 
     ;({ buffer, rows } = await attendanceSheet(ws, members, scope, ctx.now))
   }
   const fileName = `${scopeName}${FILE_NAMES[params.kind]}（${today}）.xlsx`
-  const { fileID, url } = await store(`exports/${caller.member.collegeId}/${params.kind}-${branchId ?? 'all'}-${ctx.now.getTime()}.xlsx`, buffer)
-  await insert('audit', auditDoc(caller, 'branch.export', branchId, { summary: `导出${scopeName}${FILE_NAMES[params.kind]}（${rows} 行）`, kind: params.kind, rows, fileID }, ctx.now))
+  const { fileID, url } = await store(
+    `exports/${caller.member.collegeId}/${params.kind}-${branchId ?? 'all'}-${ctx.now.getTime()}.xlsx`,
+    buffer,
+  )
+  await insert(
+    'audit',
+    auditDoc(
+      caller,
+      'branch.export',
+      branchId,
+      { summary: `导出${scopeName}${FILE_NAMES[params.kind]}（${rows} 行）`, kind: params.kind, rows, fileID },
+      ctx.now,
+    ),
+  )
   return { fileID, url, fileName, rows }
 }

@@ -33,17 +33,59 @@ type Field = 'studentNo' | 'name' | 'gender' | 'className' | 'branch' | 'stage' 
 
 /** The columns of the template, of the members export, and what the importer reads (with aliases). */
 export const ROSTER_COLUMNS: { field: Field; header: string; aliases: string[]; width: number; note: string }[] = [
-  { field: 'studentNo', header: '学号', aliases: ['学号/工号', '工号', '学工号'], width: 14, note: '必填：4 到 20 位字母或数字；重复导入时按学号更新' },
+  {
+    field: 'studentNo',
+    header: '学号',
+    aliases: ['学号/工号', '工号', '学工号'],
+    width: 14,
+    note: '必填：4 到 20 位字母或数字；重复导入时按学号更新',
+  },
   { field: 'name', header: '姓名', aliases: [], width: 10, note: '必填' },
   { field: 'gender', header: '性别', aliases: [], width: 6, note: '新成员必填：男或女' },
   { field: 'className', header: '班级', aliases: ['专业班级', '班级/职务'], width: 14, note: '可不填' },
-  { field: 'branch', header: '所在支部', aliases: ['支部', '党支部', '所在党支部'], width: 24, note: '必填：与“支部管理”中的支部名称一致' },
-  { field: 'stage', header: '发展阶段', aliases: ['阶段', '政治面貌'], width: 12, note: '必填：群众、入党申请人、入党积极分子、发展对象、预备党员或正式党员' },
-  { field: 'applicant', header: '递交入党申请书日期', aliases: ['申请日期', '入党申请日期'], width: 14, note: '已到达的阶段填写日期，格式如 2024-09-15' },
-  { field: 'activist', header: '确定为积极分子日期', aliases: ['积极分子日期', '确定积极分子日期'], width: 14, note: '同上' },
+  {
+    field: 'branch',
+    header: '所在支部',
+    aliases: ['支部', '党支部', '所在党支部'],
+    width: 24,
+    note: '必填：与“支部管理”中的支部名称一致',
+  },
+  {
+    field: 'stage',
+    header: '发展阶段',
+    aliases: ['阶段', '政治面貌'],
+    width: 12,
+    note: '必填：群众、入党申请人、入党积极分子、发展对象、预备党员或正式党员',
+  },
+  {
+    field: 'applicant',
+    header: '递交入党申请书日期',
+    aliases: ['申请日期', '入党申请日期'],
+    width: 14,
+    note: '已到达的阶段填写日期，格式如 2024-09-15',
+  },
+  {
+    field: 'activist',
+    header: '确定为积极分子日期',
+    aliases: ['积极分子日期', '确定积极分子日期'],
+    width: 14,
+    note: '同上',
+  },
   { field: 'candidate', header: '列为发展对象日期', aliases: ['发展对象日期'], width: 14, note: '同上' },
-  { field: 'probationary', header: '接收为预备党员日期', aliases: ['预备党员日期', '入党日期'], width: 14, note: '同上，也是预备期的起点' },
-  { field: 'full', header: '转为正式党员日期', aliases: ['转正日期', '正式党员日期'], width: 14, note: '同上，党龄自该日起计算' },
+  {
+    field: 'probationary',
+    header: '接收为预备党员日期',
+    aliases: ['预备党员日期', '入党日期'],
+    width: 14,
+    note: '同上，也是预备期的起点',
+  },
+  {
+    field: 'full',
+    header: '转为正式党员日期',
+    aliases: ['转正日期', '正式党员日期'],
+    width: 14,
+    note: '同上，党龄自该日起计算',
+  },
 ]
 
 const STAGE_ALIASES: Record<string, Stage> = {
@@ -75,7 +117,19 @@ const INSTRUCTIONS = [
   '9. 导入后，成员在“我的”页用学号和姓名绑定微信即可使用。',
 ]
 
-const EXAMPLE = ['2024010101', '张三', '男', '计科2401', '计算机科学本科生党支部', '入党积极分子', '2024-10-08', '2025-04-15', '', '', '']
+const EXAMPLE = [
+  '2024010101',
+  '张三',
+  '男',
+  '计科2401',
+  '计算机科学本科生党支部',
+  '入党积极分子',
+  '2024-10-08',
+  '2025-04-15',
+  '',
+  '',
+  '',
+]
 
 function normalizeHeader(text: string): string {
   return text.replace(/[\s*（）()：:]/g, '')
@@ -86,7 +140,9 @@ function mapHeader(cells: string[]): Map<Field, number> {
   const found = new Map<Field, number>()
   cells.forEach((cell, i) => {
     const text = normalizeHeader(cell)
-    const column = ROSTER_COLUMNS.find((c) => normalizeHeader(c.header) === text || c.aliases.some((a) => normalizeHeader(a) === text))
+    const column = ROSTER_COLUMNS.find(
+      (c) => normalizeHeader(c.header) === text || c.aliases.some((a) => normalizeHeader(a) === text),
+    )
     if (column && !found.has(column.field)) found.set(column.field, i)
   })
   return found
@@ -126,7 +182,12 @@ function headerLabel(field: Field): string {
 }
 
 /** Every problem of one row, or the row itself. */
-function checkRow(sheetRow: SheetRow, columns: Map<Field, number>, branches: BranchDoc[], today: string): { row: ParsedRow } | { problems: string[] } {
+function checkRow(
+  sheetRow: SheetRow,
+  columns: Map<Field, number>,
+  branches: BranchDoc[],
+  today: string,
+): { row: ParsedRow } | { problems: string[] } {
   const get = (field: Field) => {
     const i = columns.get(field)
     return i === undefined ? '' : (sheetRow.cells[i] ?? '').trim()
@@ -134,7 +195,8 @@ function checkRow(sheetRow: SheetRow, columns: Map<Field, number>, branches: Bra
   const problems: string[] = []
   const studentNo = get('studentNo').toUpperCase()
   if (!studentNo) problems.push('缺少学号')
-  else if (!/^[A-Z0-9]{4,20}$/.test(studentNo)) problems.push(`学号「${studentNo}」格式不正确，应为 4 到 20 位字母或数字`)
+  else if (!/^[A-Z0-9]{4,20}$/.test(studentNo))
+    problems.push(`学号「${studentNo}」格式不正确，应为 4 到 20 位字母或数字`)
   const name = get('name')
   if (!name) problems.push('缺少姓名')
   else if (name.length > 20) problems.push('姓名不能超过 20 个字')
@@ -159,22 +221,31 @@ function checkRow(sheetRow: SheetRow, columns: Map<Field, number>, branches: Bra
     const parsed = parseDay(text)
     if (!parsed) problems.push(`${headerLabel(step)}「${text}」不是有效日期`)
     else if (parsed > today) problems.push(`${headerLabel(step)}（${formatDay(parsed)}）晚于今天`)
-    else if (stage && STAGES.indexOf(step) > STAGES.indexOf(stage)) problems.push(`发展阶段为${STAGE_LABELS[stage]}，不应填写${headerLabel(step)}`)
+    else if (stage && STAGES.indexOf(step) > STAGES.indexOf(stage))
+      problems.push(`发展阶段为${STAGE_LABELS[stage]}，不应填写${headerLabel(step)}`)
     else stageDates[step] = parsed
   }
   const dated = STEP_STAGES.filter((s) => stageDates[s])
   for (let i = 1; i < dated.length; i++) {
     const [a, b] = [dated[i - 1], dated[i]]
-    if ((stageDates[b] as string) < (stageDates[a] as string)) problems.push(`${STEP_LABELS[b]}的日期早于${STEP_LABELS[a]}的日期`)
+    if ((stageDates[b] as string) < (stageDates[a] as string))
+      problems.push(`${STEP_LABELS[b]}的日期早于${STEP_LABELS[a]}的日期`)
   }
   if (problems.length > 0 || !branch || !stage) return { problems }
   return { row: { row: sheetRow.row, studentNo, name, gender, className, branch, stage, stageDates } }
 }
 
 /** Reads the uploaded file and checks every row against the branches and the roster. */
-async function checkFile(ws: Workspace, fileID: string, today: string): Promise<Checked & { existing: Map<string, MemberDoc> }> {
+async function checkFile(
+  ws: Workspace,
+  fileID: string,
+  today: string,
+): Promise<Checked & { existing: Map<string, MemberDoc> }> {
   assertOwnFiles([fileID], ws.caller)
-  const rows = await readRows(await download(fileID, MAX_BYTES), { maxRows: MAX_ROWS + HEADER_ROWS, tooManyRows: `一次最多导入 ${MAX_ROWS} 名成员，请分批导入` })
+  const rows = await readRows(await download(fileID, MAX_BYTES), {
+    maxRows: MAX_ROWS + HEADER_ROWS,
+    tooManyRows: `一次最多导入 ${MAX_ROWS} 名成员，请分批导入`,
+  })
   const headerAt = rows.findIndex((r) => {
     const cols = mapHeader(r.cells)
     return cols.has('studentNo') && cols.has('name')
@@ -182,7 +253,8 @@ async function checkFile(ws: Workspace, fileID: string, today: string): Promise<
   if (headerAt < 0) throw new AppError('INVALID_ARGUMENT', '没有找到表头（学号、姓名……），请使用导入模板')
   const columns = mapHeader(rows[headerAt].cells)
   const missing = (['branch', 'stage'] as Field[]).filter((f) => !columns.has(f))
-  if (missing.length) throw new AppError('INVALID_ARGUMENT', `缺少「${missing.map(headerLabel).join('」「')}」列，请使用导入模板`)
+  if (missing.length)
+    throw new AppError('INVALID_ARGUMENT', `缺少「${missing.map(headerLabel).join('」「')}」列，请使用导入模板`)
   const body = rows.slice(headerAt + 1)
   if (body.length === 0) throw new AppError('INVALID_ARGUMENT', '文件中没有成员数据')
   if (body.length > MAX_ROWS) throw new AppError('INVALID_ARGUMENT', `一次最多导入 ${MAX_ROWS} 名成员，请分批导入`)
@@ -207,15 +279,19 @@ async function checkFile(ws: Workspace, fileID: string, today: string): Promise<
   const valid: ParsedRow[] = []
   for (const p of parsed) {
     const m = existing.get(p.studentNo)
-    if (m && m.collegeId !== ws.caller.member.collegeId) errors.push({ row: p.row, message: `第 ${p.row} 行：学号 ${p.studentNo} 已属于其他学院，请核对` })
+    if (m && m.collegeId !== ws.caller.member.collegeId)
+      errors.push({ row: p.row, message: `第 ${p.row} 行：学号 ${p.studentNo} 已属于其他学院，请核对` })
     else if (!m && !p.gender) errors.push({ row: p.row, message: `第 ${p.row} 行：新成员请填写性别` })
     else if (m && m.roles.includes('secretary') && m.branchId !== p.branch._id) {
-      errors.push({ row: p.row, message: `第 ${p.row} 行：${m.name}是现任支部书记，调整所在支部前请先在支部管理中更换书记` })
-    }
-    else valid.push(p)
+      errors.push({
+        row: p.row,
+        message: `第 ${p.row} 行：${m.name}是现任支部书记，调整所在支部前请先在支部管理中更换书记`,
+      })
+    } else valid.push(p)
   }
   errors.sort((a, b) => a.row - b.row)
-  if (valid.length > 0) await assertLongTextSafe(valid.map((v) => `${v.name} ${v.className}`).join('\n'), ws.caller.openid)
+  if (valid.length > 0)
+    await assertLongTextSafe(valid.map((v) => `${v.name} ${v.className}`).join('\n'), ws.caller.openid)
   return { total: body.length, valid, errors, existing }
 }
 
@@ -227,7 +303,8 @@ function sameDates(a: StageDates, b: StageDates): boolean {
 function changesOf(p: ParsedRow, m: MemberDoc): string[] {
   const changes: string[] = []
   if (m.name !== p.name) changes.push(`姓名：${m.name} → ${p.name}`)
-  if (p.gender && m.gender !== p.gender) changes.push(`性别：${m.gender === 'male' ? '男' : '女'} → ${p.gender === 'male' ? '男' : '女'}`)
+  if (p.gender && m.gender !== p.gender)
+    changes.push(`性别：${m.gender === 'male' ? '男' : '女'} → ${p.gender === 'male' ? '男' : '女'}`)
   if (m.className !== p.className) changes.push(`班级：${m.className || '（空）'} → ${p.className || '（空）'}`)
   if (m.branchId !== p.branch._id) changes.push(`支部 → ${p.branch.name}`)
   if (m.stage !== p.stage) changes.push(`阶段：${STAGE_LABELS[m.stage]} → ${STAGE_LABELS[p.stage]}`)
@@ -235,7 +312,10 @@ function changesOf(p: ParsedRow, m: MemberDoc): string[] {
   return changes
 }
 
-function previewRows(checked: Checked & { existing: Map<string, MemberDoc> }): { rows: ImportPreviewRow[]; counts: { create: number; update: number; unchanged: number } } {
+function previewRows(checked: Checked & { existing: Map<string, MemberDoc> }): {
+  rows: ImportPreviewRow[]
+  counts: { create: number; update: number; unchanged: number }
+} {
   const counts = { create: 0, update: 0, unchanged: 0 }
   const rows: ImportPreviewRow[] = []
   for (const p of checked.valid) {
@@ -243,7 +323,16 @@ function previewRows(checked: Checked & { existing: Map<string, MemberDoc> }): {
     const changes = m ? changesOf(p, m) : []
     const action = !m ? 'create' : changes.length ? 'update' : 'unchanged'
     counts[action]++
-    if (action !== 'unchanged') rows.push({ row: p.row, studentNo: p.studentNo, name: p.name, branchName: p.branch.name, stageLabel: STAGE_LABELS[p.stage], action, changes })
+    if (action !== 'unchanged')
+      rows.push({
+        row: p.row,
+        studentNo: p.studentNo,
+        name: p.name,
+        branchName: p.branch.name,
+        stageLabel: STAGE_LABELS[p.stage],
+        action,
+        changes,
+      })
   }
   return { rows, counts }
 }
@@ -268,7 +357,14 @@ async function template(ws: Workspace): Promise<ImportResult> {
       if (STEP_STAGES.includes(c.field as StepStage)) cell.numFmt = 'yyyy-mm-dd'
       if (c.field === 'studentNo') cell.numFmt = '@'
       if (list && list.join(',').length < 250) {
-        cell.dataValidation = { type: 'list', allowBlank: true, formulae: [`"${list.join(',')}"`], showErrorMessage: true, errorTitle: '请从列表中选择', error: `请选择：${list.join('、')}` }
+        cell.dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`"${list.join(',')}"`],
+          showErrorMessage: true,
+          errorTitle: '请从列表中选择',
+          error: `请选择：${list.join('、')}`,
+        }
       }
     }
   })
@@ -286,7 +382,12 @@ async function template(ws: Workspace): Promise<ImportResult> {
   return { step: 'template', url, fileName: TEMPLATE_FILE_NAME }
 }
 
-async function commit(ws: Workspace, checked: Checked & { existing: Map<string, MemberDoc> }, fileName: string, ctx: CallContext): Promise<ImportResult> {
+async function commit(
+  ws: Workspace,
+  checked: Checked & { existing: Map<string, MemberDoc> },
+  fileName: string,
+  ctx: CallContext,
+): Promise<ImportResult> {
   const { caller } = ws
   const now = ctx.now
   let created = 0
@@ -324,9 +425,18 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
         continue
       }
       if (changesOf(p, m).length === 0) continue
-      await tx.collection('members').doc(m._id).update({
-        data: { ...stageUpdate(p.stage, p.stageDates, now), name: p.name, className: p.className, branchId: p.branch._id, ...(p.gender ? { gender: p.gender } : {}) },
-      })
+      await tx
+        .collection('members')
+        .doc(m._id)
+        .update({
+          data: {
+            ...stageUpdate(p.stage, p.stageDates, now),
+            name: p.name,
+            className: p.className,
+            branchId: p.branch._id,
+            ...(p.gender ? { gender: p.gender } : {}),
+          },
+        })
       updated++
       updatedNos.push(p.studentNo)
       if (m.stage !== p.stage) {
@@ -364,14 +474,28 @@ async function commit(ws: Workspace, checked: Checked & { existing: Map<string, 
         caller,
         'branch.importRoster',
         null,
-        { summary, fileName, created: createdNos.slice(0, 300), updated: updatedNos.slice(0, 300), skippedRows: checked.errors.map((e) => e.row), stageChanges },
+        {
+          summary,
+          fileName,
+          created: createdNos.slice(0, 300),
+          updated: updatedNos.slice(0, 300),
+          skippedRows: checked.errors.map((e) => e.row),
+          stageChanges,
+        },
         now,
       ),
     )
   })
   // Their reports carry the stage the review queue shows and filters by (as a stage move does).
   await syncReportStages(stageMoves)
-  return { step: 'commit', total: checked.total, created, updated, unchanged: checked.valid.length - created - updated, stageChanges }
+  return {
+    step: 'commit',
+    total: checked.total,
+    created,
+    updated,
+    unchanged: checked.valid.length - created - updated,
+    stageChanges,
+  }
 }
 
 export async function importRoster(
@@ -386,6 +510,7 @@ export async function importRoster(
     const { rows, counts } = previewRows(checked)
     return { step: 'preview', total: checked.total, valid: checked.valid.length, errors: checked.errors, rows, counts }
   }
-  if (checked.valid.length === 0) throw new AppError('FAILED_PRECONDITION', '文件中没有可以导入的行，请按提示修改后重新上传')
+  if (checked.valid.length === 0)
+    throw new AppError('FAILED_PRECONDITION', '文件中没有可以导入的行，请按提示修改后重新上传')
   return commit(ws, checked, params.fileName ?? '名册', ctx)
 }

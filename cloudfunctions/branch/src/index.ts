@@ -12,22 +12,27 @@ import { correctStage, moveStage, timeline } from './stages'
 
 /** The branch workspace (issue #7): roster, development stages, reminders, dashboard, exports, archive, audit. */
 // Timer job: the dashboardSnapshot trigger (every 10 minutes) refreshes every college's dashboard snapshot.
-export const main = defineFunction<BranchContract>('branch', branchSchemas, {
-  branches,
-  saveBranch,
-  importRoster,
-  members,
-  member,
-  moveStage,
-  correctStage,
-  timeline,
-  selfCheck,
-  reminders,
-  dashboard,
-  export: exportSheet,
-  archive,
-  auditLog,
-  issueBindCode,
-  bindCodeSheet,
-  unbind,
-}, { refreshDashboards })
+export const main = defineFunction<BranchContract>(
+  'branch',
+  branchSchemas,
+  {
+    branches,
+    saveBranch,
+    importRoster,
+    members,
+    member,
+    moveStage,
+    correctStage,
+    timeline,
+    selfCheck,
+    reminders,
+    dashboard,
+    export: exportSheet,
+    archive,
+    auditLog,
+    issueBindCode,
+    bindCodeSheet,
+    unbind,
+  },
+  { refreshDashboards },
+)

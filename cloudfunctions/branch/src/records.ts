@@ -31,14 +31,18 @@ interface RecordRow extends MemberDoc {
  * A member with their stage records and report summaries (and points): one aggregate request, each
  * `$lookup` served by an index (stageEvents `member_at`, reports `member_period_unique`, pointsTotals `_id`).
  */
-export async function loadMemberRecord(memberId: string, opts: { points?: boolean } = {}): Promise<MemberRecord | null> {
+export async function loadMemberRecord(
+  memberId: string,
+  opts: { points?: boolean } = {},
+): Promise<MemberRecord | null> {
   const stages: Record<string, unknown>[] = [
     { $match: { _id: memberId } },
     { $limit: 1 },
     { $lookup: { from: 'stageEvents', localField: '_id', foreignField: 'memberId', as: 'events' } },
     { $lookup: { from: 'reports', localField: '_id', foreignField: 'memberId', as: 'reportDocs' } },
   ]
-  if (opts.points) stages.push({ $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'pointDocs' } })
+  if (opts.points)
+    stages.push({ $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'pointDocs' } })
   stages.push({ $project: { 'reportDocs.versions': 0, 'reportDocs.draft': 0, 'reportDocs.timeline': 0 } })
   const [row] = await aggregate<RecordRow>('members', stages)
   if (!row) return null
@@ -63,14 +67,24 @@ export async function activeRecords(memberId: string): Promise<StageEventDoc[]> 
 
 /** Approved reports of a member (one indexed read: reports `member_period_unique`). */
 export async function approvedReports(memberId: string): Promise<number> {
-  const rows = await findMany<{ _id: string }>('reports', { memberId, status: 'approved' }, { limit: 200, fields: { _id: true } })
+  const rows = await findMany<{ _id: string }>(
+    'reports',
+    { memberId, status: 'approved' },
+    { limit: 200, fields: { _id: true } },
+  )
   return rows.length
 }
 
 // ------------------------------------------------------------------------------------------------
 // Inside a transaction
 
-export function auditDoc(caller: Caller, action: string, targetId: string | null, detail: Record<string, unknown>, at: Date): AuditDoc {
+export function auditDoc(
+  caller: Caller,
+  action: string,
+  targetId: string | null,
+  detail: Record<string, unknown>,
+  at: Date,
+): AuditDoc {
   return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
 }
 
@@ -94,12 +108,20 @@ export async function syncReportStages(moves: ReadonlyMap<string, MemberDoc['sta
   for (const [memberId, stage] of moves) byStage.set(stage, [...(byStage.get(stage) ?? []), memberId])
   for (const [stage, ids] of byStage) {
     for (let i = 0; i < ids.length; i += 100) {
-      await updateWhere('reports', { memberId: command().in(ids.slice(i, i + 100)), stage: command().neq(stage) }, { stage })
+      await updateWhere(
+        'reports',
+        { memberId: command().in(ids.slice(i, i + 100)), stage: command().neq(stage) },
+        { stage },
+      )
     }
   }
 }
 
 /** Replaces a member's stage and stage dates (the whole object: a revoked date must disappear). */
-export function stageUpdate(stage: MemberDoc['stage'], stageDates: MemberDoc['stageDates'], now: Date): Record<string, unknown> {
+export function stageUpdate(
+  stage: MemberDoc['stage'],
+  stageDates: MemberDoc['stageDates'],
+  now: Date,
+): Record<string, unknown> {
   return { stage, stageDates: command().set(stageDates), updatedAt: now }
 }

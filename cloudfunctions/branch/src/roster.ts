@@ -9,7 +9,17 @@ import { listedSecretaries } from '../../_shared/secretaries'
 import { chinaDay, chinaMonth, iso } from '../../_shared/time'
 import { badCursor } from '../../_shared/cursor'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
-import { aggregate, allOf, isCommittee, loadWorkspace, requireCommittee, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
+import {
+  aggregate,
+  allOf,
+  isCommittee,
+  loadWorkspace,
+  requireCommittee,
+  requireManageable,
+  requireManager,
+  scopeBranch,
+  type Workspace,
+} from './context'
 import { branchName } from './model'
 import { bindingState } from './binding'
 import { approvedCount, auditDoc, auditInTx, loadMemberRecord } from './records'
@@ -38,17 +48,27 @@ function branchInfo(b: BranchDoc, groups: StageGroup[], secretaries: SecretaryRo
     order: b.order,
     memberCount,
     byStage,
-    secretaries: secretaries.filter((s) => s.branchId === b._id).map((s) => ({ memberId: s._id, name: s.name, studentNo: s.studentNo })),
+    secretaries: secretaries
+      .filter((s) => s.branchId === b._id)
+      .map((s) => ({ memberId: s._id, name: s.name, studentNo: s.studentNo })),
   }
 }
 
 /** Members per branch and stage (one aggregate over `college_stage_studentNo` / `branch_stage`). */
 async function stageGroups(where: Record<string, unknown>): Promise<StageGroup[]> {
-  return aggregate<StageGroup>('members', [{ $match: where }, { $group: { _id: { b: '$branchId', s: '$stage' }, n: { $sum: 1 } } }, { $limit: 10_000 }])
+  return aggregate<StageGroup>('members', [
+    { $match: where },
+    { $group: { _id: { b: '$branchId', s: '$stage' }, n: { $sum: 1 } } },
+    { $limit: 10_000 },
+  ])
 }
 
 async function secretariesOf(where: Record<string, unknown>): Promise<SecretaryRow[]> {
-  return findMany<SecretaryRow>('members', { ...where, roles: 'secretary' }, { limit: 500, fields: { name: true, studentNo: true, branchId: true } })
+  return findMany<SecretaryRow>(
+    'members',
+    { ...where, roles: 'secretary' },
+    { limit: 500, fields: { name: true, studentNo: true, branchId: true } },
+  )
 }
 
 /** Branches with member counts and secretaries: workspace, stage counts, secretaries (three requests). */
@@ -59,7 +79,10 @@ export async function branches(_params: Record<string, never>, ctx: CallContext)
   const branchId = scopeBranch(ws, undefined)
   const where = branchId ? { branchId } : { collegeId: caller.member.collegeId }
   const shown = branchId ? ws.branches.filter((b) => b._id === branchId) : ws.branches
-  const [groups, secretaries] = await Promise.all([stageGroups(where), shown.every((b) => Array.isArray(b.secretaryIds)) ? listedSecretaries(shown) : secretariesOf(where)])
+  const [groups, secretaries] = await Promise.all([
+    stageGroups(where),
+    shown.every((b) => Array.isArray(b.secretaryIds)) ? listedSecretaries(shown) : secretariesOf(where),
+  ])
   return { branches: shown.map((b) => branchInfo(b, groups, secretaries)), canManage: isCommittee(caller) }
 }
 
@@ -68,14 +91,18 @@ export async function branches(_params: Record<string, never>, ctx: CallContext)
  * this branch (or of no branch yet: they join it); secretaries left out lose the role. One transaction
  * with the audit entry.
  */
-export async function saveBranch(params: { branchId?: string; name: string; order?: number; secretaryNos: string[] }, ctx: CallContext): Promise<BranchInfo> {
+export async function saveBranch(
+  params: { branchId?: string; name: string; order?: number; secretaryNos: string[] },
+  ctx: CallContext,
+): Promise<BranchInfo> {
   const ws = await loadWorkspace(ctx, { branches: true })
   const { caller } = ws
   requireCommittee(caller)
   const collegeId = caller.member.collegeId
   const existing = params.branchId ? ws.branches.find((b) => b._id === params.branchId) : null
   if (params.branchId && !existing) throw new AppError('NOT_FOUND', '没有找到这个支部')
-  if (ws.branches.some((b) => b.name === params.name && b._id !== params.branchId)) throw new AppError('CONFLICT', `已有名为「${params.name}」的支部`)
+  if (ws.branches.some((b) => b.name === params.name && b._id !== params.branchId))
+    throw new AppError('CONFLICT', `已有名为「${params.name}」的支部`)
   const wanted = [...new Set(params.secretaryNos)]
   const _ = command()
   const branchId = existing?._id ?? `branch-${ctx.now.getTime().toString(36)}`
@@ -87,7 +114,10 @@ export async function saveBranch(params: { branchId?: string; name: string; orde
     const m = appointees.find((a) => a.studentNo === no)
     if (!m || m.collegeId !== collegeId) throw new AppError('NOT_FOUND', `学号 ${no} 不在本院名册中，请先导入名册`)
     if (m.branchId && m.branchId !== branchId) {
-      throw new AppError('FAILED_PRECONDITION', `${m.name}（${no}）属于「${branchName(m.branchId, ws.branches)}」，请先通过名册导入调整其所在支部`)
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `${m.name}（${no}）属于「${branchName(m.branchId, ws.branches)}」，请先通过名册导入调整其所在支部`,
+      )
     }
   }
   const order = params.order ?? existing?.order ?? ws.branches.reduce((max, b) => Math.max(max, b.order), 0) + 1
@@ -96,22 +126,51 @@ export async function saveBranch(params: { branchId?: string; name: string; orde
 
   await transaction(async (tx) => {
     // secretaryIds is written with the roles it mirrors (see BranchDoc), in the order given.
-    const secretaryIds = wanted.map((no) => appointees.find((a) => a.studentNo === no)?._id).filter((id): id is string => id !== undefined)
+    const secretaryIds = wanted
+      .map((no) => appointees.find((a) => a.studentNo === no)?._id)
+      .filter((id): id is string => id !== undefined)
     const branchDoc = { collegeId, name: params.name, order, secretaryIds }
-    if (existing) await tx.collection('branches').doc(branchId).update({ data: { ...branchDoc, secretaryIds: _.set(secretaryIds) } })
-    else await tx.collection('branches').doc(branchId).set({ data: { ...branchDoc, createdAt: ctx.now } })
+    if (existing)
+      await tx
+        .collection('branches')
+        .doc(branchId)
+        .update({ data: { ...branchDoc, secretaryIds: _.set(secretaryIds) } })
+    else
+      await tx
+        .collection('branches')
+        .doc(branchId)
+        .set({ data: { ...branchDoc, createdAt: ctx.now } })
     for (const r of removed) {
       const m = await readInTx<MemberDoc>(tx.collection('members').doc(r._id))
-      if (m) await tx.collection('members').doc(r._id).update({ data: { roles: _.set(m.roles.filter((x) => x !== 'secretary')), updatedAt: ctx.now } })
+      if (m)
+        await tx
+          .collection('members')
+          .doc(r._id)
+          .update({ data: { roles: _.set(m.roles.filter((x) => x !== 'secretary')), updatedAt: ctx.now } })
     }
     for (const a of added) {
       const roles = a.roles.includes('secretary') ? a.roles : [...a.roles, 'secretary']
-      await tx.collection('members').doc(a._id).update({ data: { roles: _.set(roles), branchId, updatedAt: ctx.now } })
+      await tx
+        .collection('members')
+        .doc(a._id)
+        .update({ data: { roles: _.set(roles), branchId, updatedAt: ctx.now } })
     }
     const summary = `${existing ? '修改' : '新建'}支部「${params.name}」，书记：${appointees.map((a) => a.name).join('、') || '暂未设置'}`
     await auditInTx(
       tx,
-      auditDoc(caller, 'branch.saveBranch', branchId, { summary, name: params.name, before: existing?.name ?? null, secretaries: wanted, removed: removed.map((r) => r.studentNo) }, ctx.now),
+      auditDoc(
+        caller,
+        'branch.saveBranch',
+        branchId,
+        {
+          summary,
+          name: params.name,
+          before: existing?.name ?? null,
+          secretaries: wanted,
+          removed: removed.map((r) => r.studentNo),
+        },
+        ctx.now,
+      ),
     )
   })
   const memberCount = await count('members', { branchId })
@@ -167,7 +226,10 @@ export function memberRow(m: MemberDoc, ws: Workspace, today: string): MemberRow
  * filtered by stage and by a name or student-number search, with the per-stage counts on the first page.
  * Requests: workspace, the page (members `branch_stage_studentNo` / `college_stage_studentNo`), counts.
  */
-export async function members(params: { branchId?: string; stage?: Stage; q?: string; cursor?: string }, ctx: CallContext): Promise<MembersResult> {
+export async function members(
+  params: { branchId?: string; stage?: Stage; q?: string; cursor?: string },
+  ctx: CallContext,
+): Promise<MembersResult> {
   const ws = await loadWorkspace(ctx, { branches: true })
   requireManager(ws.caller)
   const branchId = scopeBranch(ws, params.branchId)
@@ -184,12 +246,23 @@ export async function members(params: { branchId?: string; stage?: Stage; q?: st
   }
   if (params.cursor && !/^[A-Za-z0-9]{1,20}$/.test(params.cursor)) throw badCursor()
   const studentNo = allOf([...prefix, params.cursor ? _.gt(params.cursor) : null])
-  const where = { ...scope, ...(params.stage ? { stage: params.stage } : {}), ...search, ...(studentNo ? { studentNo } : {}) } as Where
+  const where = {
+    ...scope,
+    ...(params.stage ? { stage: params.stage } : {}),
+    ...search,
+    ...(studentNo ? { studentNo } : {}),
+  } as Where
   const prefixOnly = allOf(prefix)
   const countsWhere = { ...scope, ...search, ...(prefixOnly ? { studentNo: prefixOnly } : {}) }
   const [page, groups] = await Promise.all([
     findMany('members', where, { orderBy: [['studentNo', 'asc']], limit: PAGE + 1 }),
-    params.cursor ? Promise.resolve(null) : aggregate<{ _id: Stage; n: number }>('members', [{ $match: countsWhere }, { $group: { _id: '$stage', n: { $sum: 1 } } }, { $limit: 10 }]),
+    params.cursor
+      ? Promise.resolve(null)
+      : aggregate<{ _id: Stage; n: number }>('members', [
+          { $match: countsWhere },
+          { $group: { _id: '$stage', n: { $sum: 1 } } },
+          { $limit: 10 },
+        ]),
   ])
   const today = chinaDay(ctx.now)
   const shown = page.slice(0, PAGE)
@@ -228,7 +301,9 @@ async function memberMeetings(branchId: string | null, memberId: string, now: Da
   if (!branchId) return []
   const _ = command()
   const since = new Date(now.getTime() - 365 * 86_400_000)
-  const mine = (field: string) => ({ $filter: { input: `$${field}`, as: 'x', cond: { $eq: ['$$x.memberId', memberId] } } })
+  const mine = (field: string) => ({
+    $filter: { input: `$${field}`, as: 'x', cond: { $eq: ['$$x.memberId', memberId] } },
+  })
   return aggregate<MeetingRow>('meetings', [
     { $match: { branchId, endAt: _.gte(since).and(_.lte(now)) } },
     { $sort: { endAt: -1 } },
@@ -255,7 +330,14 @@ function attendanceOf(meetings: MeetingRow[]): MemberDetail['attendance'] {
     .filter((m) => m.status !== 'cancelled' && m.expected)
     .map((m) => {
       const status = attendanceStatus(m.present.length > 0, m.leaves.find((l) => l.status === 'approved')?.status)
-      return { meetingId: m._id, title: m.title, typeLabel: MEETING_TYPE_LABELS[m.type] ?? '会议', startAt: iso(m.startAt) ?? '', status, statusLabel: ATTENDANCE_LABELS[status] }
+      return {
+        meetingId: m._id,
+        title: m.title,
+        typeLabel: MEETING_TYPE_LABELS[m.type] ?? '会议',
+        startAt: iso(m.startAt) ?? '',
+        status,
+        statusLabel: ATTENDANCE_LABELS[status],
+      }
     })
   const { expected, present, leave, absent } = tallyAttendance(lines.map((l) => l.status))
   return { lines, present, leave, absent, rate: expected ? present / expected : null }
@@ -306,6 +388,9 @@ export async function member(params: { memberId: string }, ctx: CallContext): Pr
       })),
     overdueReports: overduePeriods(calendar).map((p) => p.label),
     attendance: attendanceOf(meetings),
-    points: { total: points?.total ?? 0, monthTotal: points && points.month === chinaMonth(ctx.now) ? points.monthTotal : 0 },
+    points: {
+      total: points?.total ?? 0,
+      monthTotal: points && points.month === chinaMonth(ctx.now) ? points.monthTotal : 0,
+    },
   }
 }

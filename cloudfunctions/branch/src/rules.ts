@@ -6,7 +6,14 @@
  * - breaches: a rule of the process (one year as activist, the probationary year, four approved
  *   reports, one extension of 6–12 months) — refused unless overridden with a reason, which is kept.
  */
-import { STAGE_LABELS, STAGES, STEP_LABELS, type DevelopmentSettings, type Stage, type StageDates } from '../../_shared/domain'
+import {
+  STAGE_LABELS,
+  STAGES,
+  STEP_LABELS,
+  type DevelopmentSettings,
+  type Stage,
+  type StageDates,
+} from '../../_shared/domain'
 import { daysBetween } from '../../_shared/periods'
 import { addDays, addMonths, formatDay } from '../../_shared/time'
 import { STEP_STAGES, type DevelopmentFacts, type NextMove, type StepStage, type TimelineStep } from './contract'
@@ -65,11 +72,25 @@ export function probationEnds(start: string, dev: DevelopmentSettings, extension
   return addMonths(start, dev.probationMonths + extensions.reduce((a, b) => a + b, 0))
 }
 
-export function developmentFacts(member: MemberState, facts: RuleFacts, dev: DevelopmentSettings, today: string): DevelopmentFacts {
-  return { assessment: assessmentFacts(member, facts.assessments, dev, today), probation: probationFacts(member, facts.extensions, dev), approvedReports: facts.approvedReports }
+export function developmentFacts(
+  member: MemberState,
+  facts: RuleFacts,
+  dev: DevelopmentSettings,
+  today: string,
+): DevelopmentFacts {
+  return {
+    assessment: assessmentFacts(member, facts.assessments, dev, today),
+    probation: probationFacts(member, facts.extensions, dev),
+    approvedReports: facts.approvedReports,
+  }
 }
 
-function assessmentFacts(member: MemberState, assessments: readonly string[], dev: DevelopmentSettings, today: string): DevelopmentFacts['assessment'] {
+function assessmentFacts(
+  member: MemberState,
+  assessments: readonly string[],
+  dev: DevelopmentSettings,
+  today: string,
+): DevelopmentFacts['assessment'] {
   if (member.stage !== 'activist') return null
   const since = member.stageDates.activist ?? ''
   const mine = assessments.filter((d) => d >= since).sort()
@@ -78,7 +99,11 @@ function assessmentFacts(member: MemberState, assessments: readonly string[], de
   return { count: mine.length, last, nextDue, overdue: nextDue !== null && nextDue < today }
 }
 
-function probationFacts(member: MemberState, extensions: readonly number[], dev: DevelopmentSettings): DevelopmentFacts['probation'] {
+function probationFacts(
+  member: MemberState,
+  extensions: readonly number[],
+  dev: DevelopmentSettings,
+): DevelopmentFacts['probation'] {
   if (member.stage !== 'probationary') return null
   const start = member.stageDates.probationary ?? null
   const ends = start ? probationEnds(start, dev, extensions) : null
@@ -101,12 +126,18 @@ export function advanceProblem(member: MemberState, to: StepStage, date: string,
   if (to !== next) return `${member.name}目前是${STAGE_LABELS[member.stage]}，只能转入下一阶段「${STAGE_LABELS[next]}」`
   if (date > today) return '日期不能晚于今天'
   const current = member.stage === 'masses' ? undefined : member.stageDates[member.stage]
-  if (current && date < current) return `日期不能早于${STEP_LABELS[member.stage as StepStage]}的日期（${formatDay(current)}）`
+  if (current && date < current)
+    return `日期不能早于${STEP_LABELS[member.stage as StepStage]}的日期（${formatDay(current)}）`
   return null
 }
 
 /** The first day the time rules allow a move into `to`, or null when no time rule applies (or a date is missing). */
-export function eligibleOn(member: MemberState, to: StepStage, dev: DevelopmentSettings, facts: Pick<RuleFacts, 'extensions'>): string | null {
+export function eligibleOn(
+  member: MemberState,
+  to: StepStage,
+  dev: DevelopmentSettings,
+  facts: Pick<RuleFacts, 'extensions'>,
+): string | null {
   const dates = member.stageDates
   if (to === 'candidate') return dates.activist ? addMonths(dates.activist, dev.activistMonths) : null
   if (to === 'full') return dates.probationary ? probationEnds(dates.probationary, dev, facts.extensions) : null
@@ -114,18 +145,29 @@ export function eligibleOn(member: MemberState, to: StepStage, dev: DevelopmentS
 }
 
 /** Rules of the process a move into `to` on `date` breaks (empty when it follows them all). */
-export function advanceBreaches(member: MemberState, to: StepStage, date: string, dev: DevelopmentSettings, facts: RuleFacts): string[] {
+export function advanceBreaches(
+  member: MemberState,
+  to: StepStage,
+  date: string,
+  dev: DevelopmentSettings,
+  facts: RuleFacts,
+): string[] {
   const dates = member.stageDates
   switch (to) {
     case 'candidate': {
-      if (!dates.activist) return [`未登记确定为入党积极分子的日期，无法核对“满${monthsText(dev.activistMonths)}”的要求`]
+      if (!dates.activist)
+        return [`未登记确定为入党积极分子的日期，无法核对“满${monthsText(dev.activistMonths)}”的要求`]
       const from = addMonths(dates.activist, dev.activistMonths)
       if (date >= from) return []
-      return [`确定为入党积极分子满${monthsText(dev.activistMonths)}方可列为发展对象（${member.name}于 ${formatDay(dates.activist)} 确定，${formatDay(from)} 满${monthsText(dev.activistMonths)}）`]
+      return [
+        `确定为入党积极分子满${monthsText(dev.activistMonths)}方可列为发展对象（${member.name}于 ${formatDay(dates.activist)} 确定，${formatDay(from)} 满${monthsText(dev.activistMonths)}）`,
+      ]
     }
     case 'probationary':
       if (facts.approvedReports >= dev.reportsBeforeAdmission) return []
-      return [`发展对象须有至少 ${dev.reportsBeforeAdmission} 篇审阅通过的思想汇报，${member.name}目前有 ${facts.approvedReports} 篇`]
+      return [
+        `发展对象须有至少 ${dev.reportsBeforeAdmission} 篇审阅通过的思想汇报，${member.name}目前有 ${facts.approvedReports} 篇`,
+      ]
     case 'full': {
       if (!dates.probationary) return ['未登记接收为预备党员的日期，无法核对预备期是否期满']
       const ends = probationEnds(dates.probationary, dev, facts.extensions)
@@ -137,17 +179,28 @@ export function advanceBreaches(member: MemberState, to: StepStage, date: string
   }
 }
 
-export function nextMove(member: MemberState, dev: DevelopmentSettings, facts: RuleFacts, today: string): NextMove | null {
+export function nextMove(
+  member: MemberState,
+  dev: DevelopmentSettings,
+  facts: RuleFacts,
+  today: string,
+): NextMove | null {
   const to = nextStage(member.stage)
   if (!to) return null
-  return { to, toLabel: STAGE_LABELS[to], eligibleOn: eligibleOn(member, to, dev, facts), blockers: advanceBreaches(member, to, today, dev, facts) }
+  return {
+    to,
+    toLabel: STAGE_LABELS[to],
+    eligibleOn: eligibleOn(member, to, dev, facts),
+    blockers: advanceBreaches(member, to, today, dev, facts),
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
 // Assessments and extensions
 
 export function assessProblem(member: MemberState, date: string, today: string): string | null {
-  if (member.stage !== 'activist') return `只有入党积极分子需要登记考察，${member.name}目前是${STAGE_LABELS[member.stage]}`
+  if (member.stage !== 'activist')
+    return `只有入党积极分子需要登记考察，${member.name}目前是${STAGE_LABELS[member.stage]}`
   if (date > today) return '考察日期不能晚于今天'
   const since = member.stageDates.activist
   if (since && date < since) return `考察日期不能早于确定为入党积极分子的日期（${formatDay(since)}）`
@@ -155,7 +208,8 @@ export function assessProblem(member: MemberState, date: string, today: string):
 }
 
 export function extendProblem(member: MemberState, date: string, today: string): string | null {
-  if (member.stage !== 'probationary') return `只有预备党员可以延长预备期，${member.name}目前是${STAGE_LABELS[member.stage]}`
+  if (member.stage !== 'probationary')
+    return `只有预备党员可以延长预备期，${member.name}目前是${STAGE_LABELS[member.stage]}`
   if (date > today) return '决定日期不能晚于今天'
   const since = member.stageDates.probationary
   if (since && date < since) return `决定日期不能早于接收为预备党员的日期（${formatDay(since)}）`
@@ -164,7 +218,8 @@ export function extendProblem(member: MemberState, date: string, today: string):
 
 export function extendBreaches(months: number, earlier: number, dev: DevelopmentSettings): string[] {
   const breaches: string[] = []
-  if (earlier >= dev.maxExtensions) breaches.push(`预备期只能延长${timesText(dev.maxExtensions)}，已经延长过 ${earlier} 次`)
+  if (earlier >= dev.maxExtensions)
+    breaches.push(`预备期只能延长${timesText(dev.maxExtensions)}，已经延长过 ${earlier} 次`)
   if (months < dev.extensionMinMonths || months > dev.extensionMaxMonths) {
     breaches.push(`预备期延长时间应为 ${dev.extensionMinMonths} 至 ${dev.extensionMaxMonths} 个月`)
   }
@@ -179,18 +234,30 @@ export function amendStepProblem(member: MemberState, step: StepStage, date: str
   if (!hasReached(member, step)) return `${member.name}尚未到达「${STAGE_LABELS[step]}」阶段，无法更正该日期`
   if (date > today) return '日期不能晚于今天'
   const i = STEP_STAGES.indexOf(step)
-  const before = STEP_STAGES.slice(0, i).reverse().find((s) => member.stageDates[s])
+  const before = STEP_STAGES.slice(0, i)
+    .reverse()
+    .find((s) => member.stageDates[s])
   const after = STEP_STAGES.slice(i + 1).find((s) => hasReached(member, s) && member.stageDates[s])
-  if (before && date < (member.stageDates[before] as string)) return `日期应在${STEP_LABELS[before]}（${formatDay(member.stageDates[before] as string)}）之后`
-  if (after && date > (member.stageDates[after] as string)) return `日期应在${STEP_LABELS[after]}（${formatDay(member.stageDates[after] as string)}）之前`
+  if (before && date < (member.stageDates[before] as string))
+    return `日期应在${STEP_LABELS[before]}（${formatDay(member.stageDates[before] as string)}）之后`
+  if (after && date > (member.stageDates[after] as string))
+    return `日期应在${STEP_LABELS[after]}（${formatDay(member.stageDates[after] as string)}）之前`
   return null
 }
 
 /** Time rules broken once `step`'s date is `date`: the move into the step and the move after it. */
-export function amendStepBreaches(member: MemberState, step: StepStage, date: string, dev: DevelopmentSettings, facts: RuleFacts): string[] {
+export function amendStepBreaches(
+  member: MemberState,
+  step: StepStage,
+  date: string,
+  dev: DevelopmentSettings,
+  facts: RuleFacts,
+): string[] {
   const amended: MemberState = { ...member, stageDates: { ...member.stageDates, [step]: date } }
   const following = nextStage(step)
-  const checked = [step, following].filter((s): s is 'candidate' | 'full' => (s === 'candidate' || s === 'full') && hasReached(member, s))
+  const checked = [step, following].filter(
+    (s): s is 'candidate' | 'full' => (s === 'candidate' || s === 'full') && hasReached(member, s),
+  )
   return checked.flatMap((s) => advanceBreaches(amended, s, amended.stageDates[s] as string, dev, facts))
 }
 
@@ -224,7 +291,10 @@ export function buildSteps(member: MemberState, events: readonly StageEventDoc[]
 }
 
 /** The facts the rules need, from a member's records. */
-export function factsFrom(events: readonly Pick<StageEventDoc, 'kind' | 'active' | 'date' | 'months'>[], approvedReports: number): RuleFacts {
+export function factsFrom(
+  events: readonly Pick<StageEventDoc, 'kind' | 'active' | 'date' | 'months'>[],
+  approvedReports: number,
+): RuleFacts {
   const active = events.filter((e) => e.active)
   return {
     approvedReports,

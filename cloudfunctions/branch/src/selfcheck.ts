@@ -12,15 +12,25 @@ import { daysUntil, developmentFacts, factsFrom, formatDay, monthsText } from '.
 import { buildTimeline } from './stages'
 
 /** Where the member stands and what comes next, in plain sentences. */
-function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFacts, dev: DevelopmentSettings, today: string): string[] {
+function advice(
+  member: MemberDoc,
+  next: NextMove | null,
+  facts: DevelopmentFacts,
+  dev: DevelopmentSettings,
+  today: string,
+): string[] {
   const dates = member.stageDates ?? {}
   // Without a recorded date the sentence must not read 「你于 （日期未登记） 被确定为…」 (issue #16): it says so and who fixes it.
-  const since = (day: string | undefined, what: string) => (day ? `你于 ${formatDay(day)} ${what}` : `你已${what}（日期未登记，请联系支部书记补登）`)
+  const since = (day: string | undefined, what: string) =>
+    day ? `你于 ${formatDay(day)} ${what}` : `你已${what}（日期未登记，请联系支部书记补登）`
   switch (member.stage) {
     case 'masses':
       return ['你尚未递交入党申请书。如有入党意愿，可向所在党支部递交入党申请书，支部会在一个月内与你谈话。']
     case 'applicant':
-      return [`${since(dates.applicant, '递交入党申请书')}。党支部会与你谈话，并根据你的表现确定入党积极分子。`, '请继续向党组织汇报思想，积极参加支部组织的学习活动。']
+      return [
+        `${since(dates.applicant, '递交入党申请书')}。党支部会与你谈话，并根据你的表现确定入党积极分子。`,
+        '请继续向党组织汇报思想，积极参加支部组织的学习活动。',
+      ]
     case 'activist': {
       const lines = [`${since(dates.activist, '被确定为入党积极分子')}。`]
       if (next?.eligibleOn) {
@@ -51,8 +61,11 @@ function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFact
     }
     case 'probationary': {
       const p = facts.probation
-      if (!p?.ends || !p.applicationDue) return [`${since(dates.probationary, '被接收为预备党员')}，预备期为${monthsText(dev.probationMonths)}。`]
-      const lines = [`${since(dates.probationary, '被接收为预备党员')}，预备期至 ${formatDay(p.ends)} 期满${p.extendedMonths ? `（已延长 ${p.extendedMonths} 个月）` : ''}。`]
+      if (!p?.ends || !p.applicationDue)
+        return [`${since(dates.probationary, '被接收为预备党员')}，预备期为${monthsText(dev.probationMonths)}。`]
+      const lines = [
+        `${since(dates.probationary, '被接收为预备党员')}，预备期至 ${formatDay(p.ends)} 期满${p.extendedMonths ? `（已延长 ${p.extendedMonths} 个月）` : ''}。`,
+      ]
       lines.push(
         p.ends < today
           ? '预备期已满，请尽快向党支部提交转正申请。'
@@ -61,7 +74,10 @@ function advice(member: MemberDoc, next: NextMove | null, facts: DevelopmentFact
       return lines
     }
     case 'full':
-      return [`${since(dates.full, '转为正式党员')}，党龄自转正之日起计算。`, '请继续按时参加组织生活，发挥先锋模范作用。']
+      return [
+        `${since(dates.full, '转为正式党员')}，党龄自转正之日起计算。`,
+        '请继续按时参加组织生活，发挥先锋模范作用。',
+      ]
   }
 }
 
@@ -74,7 +90,12 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
   const approved = approvedCount(ws.reports)
   const timeline = buildTimeline(ws, member, ws.events, approved, ctx.now, false, [])
   const rules = { reportPeriod: ws.settings.reportPeriod, reportStages: ws.settings.reportStages }
-  const calendar = buildCalendar(member, rules, ws.reports.map((r) => ({ id: r._id, period: r.period, status: r.status })), today)
+  const calendar = buildCalendar(
+    member,
+    rules,
+    ws.reports.map((r) => ({ id: r._id, period: r.period, status: r.status })),
+    today,
+  )
   const due = calendar.nextDue
   const currentEntry = calendar.entries.find((e) => e.period.id === calendar.current.id && e.owed)
   return {
@@ -88,7 +109,9 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
       owedNow: rules.reportStages.includes(member.stage),
       overdue: overduePeriods(calendar).map((p) => ({ id: p.id, label: p.label })),
       due: due ? { id: due.period.id, label: due.period.label, day: due.day, daysLeft: due.daysLeft } : null,
-      current: currentEntry ? { label: calendar.current.label, stateLabel: CALENDAR_STATE_LABELS[currentEntry.state] } : null,
+      current: currentEntry
+        ? { label: calendar.current.label, stateLabel: CALENDAR_STATE_LABELS[currentEntry.state] }
+        : null,
       approved,
       required: member.stage === 'candidate' ? dev.reportsBeforeAdmission : null,
     },
@@ -120,10 +143,18 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
   const branchId = scopeBranch(ws, undefined)
   const _ = command()
   const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
-  const members = await findAll<DevMember>('members', { ...scope, stage: _.in(['activist', 'probationary']) }, { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 })
+  const members = await findAll<DevMember>(
+    'members',
+    { ...scope, stage: _.in(['activist', 'probationary']) },
+    { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 },
+  )
   // Only the records of these members (stageEvents member_at, with $in): older records of people who moved on are not read.
   const records = members.length
-    ? await findAll<StageEventDoc>('stageEvents', { memberId: _.in(members.map((m) => m._id)), kind: _.in(['assess', 'extend']), active: true }, { memberId: 1, kind: 1, date: 1, months: 1, active: 1 })
+    ? await findAll<StageEventDoc>(
+        'stageEvents',
+        { memberId: _.in(members.map((m) => m._id)), kind: _.in(['assess', 'extend']), active: true },
+        { memberId: 1, kind: 1, date: 1, months: 1, active: 1 },
+      )
     : []
   const dev = ws.settings.development
   const today = chinaDay(ctx.now)
@@ -135,7 +166,13 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
   for (const m of members) {
     const state = { name: m.name, stage: m.stage, stageDates: m.stageDates ?? {} }
     const facts = developmentFacts(state, factsFrom(byMember.get(m._id) ?? [], 0), dev, today)
-    const base = { memberId: m._id, name: m.name, className: m.className, branchName: branchName(m.branchId, ws.branches), stageLabel: STAGE_LABELS[m.stage] }
+    const base = {
+      memberId: m._id,
+      name: m.name,
+      className: m.className,
+      branchName: branchName(m.branchId, ws.branches),
+      stageLabel: STAGE_LABELS[m.stage],
+    }
     const a = facts.assessment
     if (a?.nextDue && a.nextDue <= horizon) {
       const daysLeft = daysUntil(today, a.nextDue)

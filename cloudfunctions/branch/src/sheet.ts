@@ -1,10 +1,21 @@
 import type { Workbook, Worksheet } from 'exceljs'
 
 /** A sheet with a bold, tinted, frozen header row and the given column widths. */
-export function addTable(workbook: Workbook, name: string, headers: { header: string; width: number }[], title?: string): Worksheet {
+export function addTable(
+  workbook: Workbook,
+  name: string,
+  headers: { header: string; width: number }[],
+  title?: string,
+): Worksheet {
   const ws = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: title ? 2 : 1 }],
-    pageSetup: { paperSize: 9, orientation: headers.length > 8 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: headers.length > 8 ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   })
   ws.columns = headers.map((h) => ({ width: h.width }))
   if (title) {

@@ -9,7 +9,16 @@ import { chinaDay } from '../../_shared/time'
 import type { MoveResult, StepStage, TimelineResult } from './contract'
 import { isManager, loadWorkspace, requireManageable, requireManager, type Workspace } from './context'
 import { memberBrief, toTimelineEvent, type StageEventDoc } from './model'
-import { activeRecords, approvedCount, approvedReports, auditDoc, auditInTx, loadMemberRecord, stageUpdate, syncReportStage } from './records'
+import {
+  activeRecords,
+  approvedCount,
+  approvedReports,
+  auditDoc,
+  auditInTx,
+  loadMemberRecord,
+  stageUpdate,
+  syncReportStage,
+} from './records'
 import {
   advanceBreaches,
   advanceProblem,
@@ -36,7 +45,17 @@ type MoveParams =
   | { kind: 'extend'; memberId: string; date: string; months: number; basis: string; override?: { reason: string } }
 
 type CorrectParams =
-  | { mode: 'amend'; memberId: string; step?: StepStage; eventId?: string; date: string; basis: string; months?: number; reason: string; override?: { reason: string } }
+  | {
+      mode: 'amend'
+      memberId: string
+      step?: StepStage
+      eventId?: string
+      date: string
+      basis: string
+      months?: number
+      reason: string
+      override?: { reason: string }
+    }
   | { mode: 'revoke'; memberId: string; step?: StepStage; eventId?: string; reason: string }
 
 const RULE_MESSAGE_TAIL = '如确有特殊情况，请填写破例理由后再提交。'
@@ -44,7 +63,12 @@ const RULE_MESSAGE_TAIL = '如确有特殊情况，请填写破例理由后再�
 /** Refuses a move that breaks a rule of the process, unless it was overridden with a reason. */
 function overrideFor(breaches: string[], override: { reason: string } | undefined): StageEventDoc['override'] {
   if (breaches.length === 0) return null
-  if (!override) throw new AppError('FAILED_PRECONDITION', `不符合发展程序：${breaches.join('；')}。${RULE_MESSAGE_TAIL}`, 'stageRuleBroken')
+  if (!override)
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `不符合发展程序：${breaches.join('；')}。${RULE_MESSAGE_TAIL}`,
+      'stageRuleBroken',
+    )
   return { reason: override.reason, rules: breaches }
 }
 
@@ -52,12 +76,35 @@ async function checkTexts(openid: string, ...texts: (string | undefined)[]): Pro
   await Promise.all(texts.filter((t): t is string => Boolean(t)).map((t) => assertTextSafe(t, openid)))
 }
 
-function baseEvent(caller: Caller, member: MemberDoc, at: Date): Pick<NewEvent, 'memberId' | 'memberName' | 'branchId' | 'collegeId' | 'actorId' | 'actorName' | 'at'> {
-  return { memberId: member._id, memberName: member.name, branchId: member.branchId, collegeId: member.collegeId, actorId: caller.memberId, actorName: caller.member.name, at }
+function baseEvent(
+  caller: Caller,
+  member: MemberDoc,
+  at: Date,
+): Pick<NewEvent, 'memberId' | 'memberName' | 'branchId' | 'collegeId' | 'actorId' | 'actorName' | 'at'> {
+  return {
+    memberId: member._id,
+    memberName: member.name,
+    branchId: member.branchId,
+    collegeId: member.collegeId,
+    actorId: caller.memberId,
+    actorName: caller.member.name,
+    at,
+  }
 }
 
-function blankEvent(): Pick<NewEvent, 'previousDate' | 'months' | 'override' | 'reason' | 'corrects' | 'correctedBy' | 'active'> {
-  return { previousDate: null, months: null, override: null, reason: null, corrects: null, correctedBy: null, active: true }
+function blankEvent(): Pick<
+  NewEvent,
+  'previousDate' | 'months' | 'override' | 'reason' | 'corrects' | 'correctedBy' | 'active'
+> {
+  return {
+    previousDate: null,
+    months: null,
+    override: null,
+    reason: null,
+    corrects: null,
+    correctedBy: null,
+    active: true,
+  }
 }
 
 const OWN_STAGE = '不能变更或更正自己的发展阶段与日期，请由院党委或本支部其他书记办理'
@@ -69,10 +116,30 @@ async function readMember(tx: Tx, caller: Caller, memberId: string): Promise<Mem
 }
 
 /** Adds the event, changes the member if asked, and audits, all in the transaction `tx`. */
-async function record(tx: Tx, caller: Caller, event: NewEvent, memberChange: Record<string, unknown> | null, action: string, summary: string): Promise<StageEventDoc> {
+async function record(
+  tx: Tx,
+  caller: Caller,
+  event: NewEvent,
+  memberChange: Record<string, unknown> | null,
+  action: string,
+  summary: string,
+): Promise<StageEventDoc> {
   const { _id } = await tx.collection('stageEvents').add({ data: event })
   if (memberChange) await tx.collection('members').doc(event.memberId).update({ data: memberChange })
-  const detail = { summary, memberName: event.memberName, eventId: _id, kind: event.kind, step: event.step, from: event.from, to: event.to, date: event.date, basis: event.basis, override: event.override, reason: event.reason, corrects: event.corrects }
+  const detail = {
+    summary,
+    memberName: event.memberName,
+    eventId: _id,
+    kind: event.kind,
+    step: event.step,
+    from: event.from,
+    to: event.to,
+    date: event.date,
+    basis: event.basis,
+    override: event.override,
+    reason: event.reason,
+    corrects: event.corrects,
+  }
   await auditInTx(tx, auditDoc(caller, action, event.memberId, detail, event.at))
   return { ...event, _id: String(_id) }
 }
@@ -132,7 +199,8 @@ async function advance(
   today: string,
   now: Date,
 ): Promise<{ member: MemberDoc; event: StageEventDoc }> {
-  if (member.stage === params.to) throw new AppError('CONFLICT', `${member.name}已经是${STAGE_LABELS[params.to]}，请刷新后查看`)
+  if (member.stage === params.to)
+    throw new AppError('CONFLICT', `${member.name}已经是${STAGE_LABELS[params.to]}，请刷新后查看`)
   const problem = advanceProblem(member, params.to, params.date, today)
   if (problem) throw new AppError('FAILED_PRECONDITION', problem)
   const override = overrideFor(advanceBreaches(member, params.to, params.date, dev, facts), params.override)
@@ -163,8 +231,24 @@ async function assess(
 ): Promise<{ member: MemberDoc; event: StageEventDoc }> {
   const problem = assessProblem(member, params.date, today)
   if (problem) throw new AppError('FAILED_PRECONDITION', problem)
-  const event: NewEvent = { ...baseEvent(caller, member, now), ...blankEvent(), kind: 'assess', step: null, from: member.stage, to: member.stage, date: params.date, basis: params.basis }
-  const saved = await record(tx, caller, event, null, 'branch.assess', `${member.name}：积极分子考察（${formatDay(params.date)}）`)
+  const event: NewEvent = {
+    ...baseEvent(caller, member, now),
+    ...blankEvent(),
+    kind: 'assess',
+    step: null,
+    from: member.stage,
+    to: member.stage,
+    date: params.date,
+    basis: params.basis,
+  }
+  const saved = await record(
+    tx,
+    caller,
+    event,
+    null,
+    'branch.assess',
+    `${member.name}：积极分子考察（${formatDay(params.date)}）`,
+  )
   return { member, event: saved }
 }
 
@@ -209,7 +293,8 @@ async function extend(
  * to the stage before); an assessment or an extension can be amended or revoked.
  */
 export async function correctStage(params: CorrectParams, ctx: CallContext): Promise<MoveResult> {
-  if (Boolean(params.step) === Boolean(params.eventId)) throw new AppError('INVALID_ARGUMENT', '请指明要更正的阶段或记录')
+  if (Boolean(params.step) === Boolean(params.eventId))
+    throw new AppError('INVALID_ARGUMENT', '请指明要更正的阶段或记录')
   // Corrections re-check only the time rules (the report count is about admission, not dates).
   const [ws, records] = await Promise.all([loadWorkspace(ctx, { branches: true }), activeRecords(params.memberId)])
   const approved = 0
@@ -226,13 +311,27 @@ export async function correctStage(params: CorrectParams, ctx: CallContext): Pro
     const target = params.eventId ? await readTarget(tx, params.eventId, current) : null
     const stepTarget = params.step ?? null
     // A step record may be null (dates from the roster or the seed have none): the correction stands alone.
-    const superseded = target ?? (stepTarget ? stepEvent(stepTarget, records.filter((r) => r.memberId === current._id)) : null)
+    const superseded =
+      target ??
+      (stepTarget
+        ? stepEvent(
+            stepTarget,
+            records.filter((r) => r.memberId === current._id),
+          )
+        : null)
     if (superseded && !target) await assertStillActive(tx, superseded._id)
-    const facts = factsFrom(records.filter((r) => r._id !== superseded?._id), approved)
+    const facts = factsFrom(
+      records.filter((r) => r._id !== superseded?._id),
+      approved,
+    )
     if (params.mode === 'amend') {
-      return target ? amendRecord(tx, caller, current, target, params, dev, facts, today, ctx.now) : amendStep(tx, caller, current, stepTarget as StepStage, superseded, params, dev, facts, today, ctx.now)
+      return target
+        ? amendRecord(tx, caller, current, target, params, dev, facts, today, ctx.now)
+        : amendStep(tx, caller, current, stepTarget as StepStage, superseded, params, dev, facts, today, ctx.now)
     }
-    return target ? revokeRecord(tx, caller, current, target, params, today, ctx.now) : revokeStep(tx, caller, current, stepTarget as StepStage, superseded, params, today, ctx.now)
+    return target
+      ? revokeRecord(tx, caller, current, target, params, today, ctx.now)
+      : revokeStep(tx, caller, current, stepTarget as StepStage, superseded, params, today, ctx.now)
   })
   await syncReportStage(member._id, member.stage)
   return result(ws, member, event)
@@ -242,7 +341,8 @@ async function readTarget(tx: Tx, eventId: string, member: MemberDoc): Promise<S
   const event = await readInTx<StageEventDoc>(tx.collection('stageEvents').doc(eventId))
   if (!event || event.memberId !== member._id) throw new AppError('NOT_FOUND', '没有找到这条记录')
   if (!event.active) throw new AppError('CONFLICT', '这条记录已被更正或撤销，请刷新后查看最新记录')
-  if (event.kind !== 'assess' && event.kind !== 'extend') throw new AppError('INVALID_ARGUMENT', '阶段日期请在对应的阶段上更正')
+  if (event.kind !== 'assess' && event.kind !== 'extend')
+    throw new AppError('INVALID_ARGUMENT', '阶段日期请在对应的阶段上更正')
   return { ...event, _id: eventId }
 }
 
@@ -254,7 +354,11 @@ async function assertStillActive(tx: Tx, eventId: string): Promise<void> {
 
 /** The old record stays, marked superseded by the new one. */
 async function linkCorrection(tx: Tx, oldId: string | null, newId: string): Promise<void> {
-  if (oldId) await tx.collection('stageEvents').doc(oldId).update({ data: { active: false, correctedBy: newId } })
+  if (oldId)
+    await tx
+      .collection('stageEvents')
+      .doc(oldId)
+      .update({ data: { active: false, correctedBy: newId } })
 }
 
 async function amendStep(
@@ -289,7 +393,14 @@ async function amendStep(
     corrects: superseded?._id ?? null,
   }
   const summary = `${member.name}：更正${STEP_LABELS[step]}日期 ${previousDate ? formatDay(previousDate) : '（未登记）'} → ${formatDay(params.date)}`
-  const saved = await record(tx, caller, event, stageUpdate(member.stage, stageDates, now), 'branch.correctStage', summary)
+  const saved = await record(
+    tx,
+    caller,
+    event,
+    stageUpdate(member.stage, stageDates, now),
+    'branch.correctStage',
+    summary,
+  )
   await linkCorrection(tx, superseded?._id ?? null, saved._id)
   return { member: { ...member, stageDates }, event: saved }
 }
@@ -304,7 +415,11 @@ async function revokeStep(
   today: string,
   now: Date,
 ): Promise<{ member: MemberDoc; event: StageEventDoc }> {
-  if (member.stage !== step) throw new AppError('FAILED_PRECONDITION', `只能撤销当前所处的阶段（${STAGE_LABELS[member.stage]}），请从最近的一步开始撤销`)
+  if (member.stage !== step)
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `只能撤销当前所处的阶段（${STAGE_LABELS[member.stage]}），请从最近的一步开始撤销`,
+    )
   const back = previousStage(step)
   const { [step]: _removed, ...stageDates } = member.stageDates
   const event: NewEvent = {
@@ -337,10 +452,14 @@ async function amendRecord(
   today: string,
   now: Date,
 ): Promise<{ member: MemberDoc; event: StageEventDoc }> {
-  const problem = target.kind === 'assess' ? assessProblem(member, params.date, today) : extendProblem(member, params.date, today)
+  const problem =
+    target.kind === 'assess' ? assessProblem(member, params.date, today) : extendProblem(member, params.date, today)
   if (problem) throw new AppError('FAILED_PRECONDITION', problem)
   const months = target.kind === 'extend' ? (params.months ?? target.months ?? 0) : null
-  const override = target.kind === 'extend' ? overrideFor(extendBreaches(months ?? 0, facts.extensions.length, dev), params.override) : null
+  const override =
+    target.kind === 'extend'
+      ? overrideFor(extendBreaches(months ?? 0, facts.extensions.length, dev), params.override)
+      : null
   const event: NewEvent = {
     ...baseEvent(caller, member, now),
     ...blankEvent(),
@@ -357,7 +476,14 @@ async function amendRecord(
     corrects: target._id,
   }
   const what = target.kind === 'assess' ? '积极分子考察' : '预备期延长'
-  const saved = await record(tx, caller, event, null, 'branch.correctStage', `${member.name}：更正${what}记录（${formatDay(target.date)} → ${formatDay(params.date)}）`)
+  const saved = await record(
+    tx,
+    caller,
+    event,
+    null,
+    'branch.correctStage',
+    `${member.name}：更正${what}记录（${formatDay(target.date)} → ${formatDay(params.date)}）`,
+  )
   await linkCorrection(tx, target._id, saved._id)
   return { member, event: saved }
 }
@@ -386,7 +512,14 @@ async function revokeRecord(
     corrects: target._id,
   }
   const what = target.kind === 'assess' ? '积极分子考察' : '预备期延长'
-  const saved = await record(tx, caller, event, null, 'branch.correctStage', `${member.name}：撤销${what}记录（${formatDay(target.date)}）`)
+  const saved = await record(
+    tx,
+    caller,
+    event,
+    null,
+    'branch.correctStage',
+    `${member.name}：撤销${what}记录（${formatDay(target.date)}）`,
+  )
   await linkCorrection(tx, target._id, saved._id)
   return { member, event: saved }
 }
@@ -409,7 +542,10 @@ async function basisSuggestions(branchId: string | null, now: Date): Promise<str
   return meetings
     .filter((m) => m.status !== 'cancelled' && BASIS_TYPES.includes(m.type))
     .slice(0, 6)
-    .map((m) => `${formatDay(chinaDay(new Date(m.startAt)))}${m.type === 'general' ? '支部党员大会' : '支委会'}：${m.title}`)
+    .map(
+      (m) =>
+        `${formatDay(chinaDay(new Date(m.startAt)))}${m.type === 'general' ? '支部党员大会' : '支委会'}：${m.title}`,
+    )
 }
 
 /**
@@ -432,12 +568,24 @@ export async function timeline(params: { memberId?: string }, ctx: CallContext):
     approved = approvedCount(rec.reports)
   }
   // One's own record is managed by others: no stage buttons on it.
-  const canManage = isManager(caller) && member._id !== caller.memberId && member.collegeId === caller.member.collegeId && canManageBranch(caller, member.branchId)
+  const canManage =
+    isManager(caller) &&
+    member._id !== caller.memberId &&
+    member.collegeId === caller.member.collegeId &&
+    canManageBranch(caller, member.branchId)
   const suggestions = canManage ? await basisSuggestions(member.branchId, ctx.now) : []
   return buildTimeline(ws, member, events, approved, ctx.now, canManage, suggestions)
 }
 
-export function buildTimeline(ws: Workspace, member: MemberDoc, events: StageEventDoc[], approved: number, now: Date, canManage: boolean, suggestions: string[]): TimelineResult {
+export function buildTimeline(
+  ws: Workspace,
+  member: MemberDoc,
+  events: StageEventDoc[],
+  approved: number,
+  now: Date,
+  canManage: boolean,
+  suggestions: string[],
+): TimelineResult {
   const dev = ws.settings.development
   const today = chinaDay(now)
   const state = { name: member.name, stage: member.stage, stageDates: member.stageDates ?? {} }

@@ -10,7 +10,12 @@ import { calendarDay, id, noParams, text } from '../../_shared/validate'
 
 const day = calendarDay
 
-const count = (label: string) => z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10000, `${label}不能超过 10000`)
+const count = (label: string) =>
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负数`)
+    .max(10000, `${label}不能超过 10000`)
 
 const step = z.number({ error: '请选择步骤' }).int('步骤不正确').min(1, '步骤不正确').max(25, '步骤不正确')
 
@@ -33,14 +38,35 @@ const facts = z
     {
       /** The 公示's start; its end is counted on the working-day calendar by the server. */
       publicity: z
-        .object({ start: day('公示开始日期'), objections: count('反映问题的件数').default(0), handling: text('反映问题的核实情况', 200).optional() }, { error: '请填写公示情况' })
+        .object(
+          {
+            start: day('公示开始日期'),
+            objections: count('反映问题的件数').default(0),
+            handling: text('反映问题的核实情况', 200).optional(),
+          },
+          { error: '请填写公示情况' },
+        )
         .optional(),
       vote: vote.optional(),
-      trainingHours: z.number({ error: '培训学时应为数字' }).min(0, '培训学时不能为负数').max(500, '培训学时不能超过 500').optional(),
-      trainingDays: z.number({ error: '培训天数应为数字' }).int('培训天数应为整数').min(0, '培训天数不能为负数').max(60, '培训天数不能超过 60').optional(),
+      trainingHours: z
+        .number({ error: '培训学时应为数字' })
+        .min(0, '培训学时不能为负数')
+        .max(500, '培训学时不能超过 500')
+        .optional(),
+      trainingDays: z
+        .number({ error: '培训天数应为数字' })
+        .int('培训天数应为整数')
+        .min(0, '培训天数不能为负数')
+        .max(60, '培训天数不能超过 60')
+        .optional(),
       assessments: z.array(day('考察日期'), { error: '考察日期格式不正确' }).max(12, '考察记录最多 12 次').optional(),
       leavesOn: day('预计离校日期').optional(),
-      extensionMonths: z.number({ error: '延长月数应为数字' }).int('延长月数应为整数').min(1, '延长月数至少为 1').max(24, '延长月数不能超过 24').optional(),
+      extensionMonths: z
+        .number({ error: '延长月数应为数字' })
+        .int('延长月数应为整数')
+        .min(1, '延长月数至少为 1')
+        .max(24, '延长月数不能超过 24')
+        .optional(),
       extensionDecidedOn: day('延长预备期的决定日期').optional(),
     },
     { error: '步骤情况格式不正确' },
@@ -101,7 +127,9 @@ export const developmentSchemas = {
   /** The rules with their sources and this college's settings. */
   rules: noParams,
   /** The working-day calendar of a year: national arrangement, the college's own, or not configured. */
-  calendar: z.object({ year: z.number({ error: '请选择年份' }).int('年份不正确').min(2000, '年份不正确').max(2100, '年份不正确') }),
+  calendar: z.object({
+    year: z.number({ error: '请选择年份' }).int('年份不正确').min(2000, '年份不正确').max(2100, '年份不正确'),
+  }),
   /** Committee: replaces a year's holidays and make-up working days for the college. */
   ...developmentExportSchemas,
   saveCalendar: z.object({
@@ -184,7 +212,10 @@ export interface StepView {
   recordedBy: string | null
   materials: MaterialView[]
   /** What the form asks for. */
-  asks: { people: { role: 'talker' | 'contact' | 'introducer'; roleLabel: string; min: number; max: number } | null; facts: string[] }
+  asks: {
+    people: { role: 'talker' | 'contact' | 'introducer'; roleLabel: string; min: number; max: number } | null
+    facts: string[]
+  }
   rules: RuleView[]
   canRecord: boolean
 }

@@ -75,7 +75,11 @@ export function byStep(docs: readonly DevStepDoc[]): StepDocs {
 }
 
 /** The five stage steps take their date from the roster's stage dates (what every other feature reads). */
-export function fileState(member: Pick<MemberDoc, 'name' | 'stage' | 'stageDates'>, docs: StepDocs, approvedReports: number): FileState {
+export function fileState(
+  member: Pick<MemberDoc, 'name' | 'stage' | 'stageDates'>,
+  docs: StepDocs,
+  approvedReports: number,
+): FileState {
   const state: FileState = { name: member.name, stage: member.stage, dates: {}, facts: {}, approvedReports }
   for (const def of STEPS) {
     const doc = docs[def.no]
@@ -89,7 +93,9 @@ export function fileState(member: Pick<MemberDoc, 'name' | 'stage' | 'stageDates
 
 export function materialsOf(no: StepNo, dev: DevelopmentSettings): (MaterialDef & { local: boolean })[] {
   const national = stepDef(no).materials.map((m) => ({ ...m, local: false }))
-  const extra = (dev.extraMaterials ?? []).filter((e) => e.step === no).map((e) => ({ id: e.id, label: e.label, byApplicant: false, generated: false, local: true }))
+  const extra = (dev.extraMaterials ?? [])
+    .filter((e) => e.step === no)
+    .map((e) => ({ id: e.id, label: e.label, byApplicant: false, generated: false, local: true }))
   return [...national, ...extra]
 }
 
@@ -112,15 +118,27 @@ function factLines(no: StepNo, facts: StepFacts | undefined): string[] {
   if (!facts) return []
   const out: string[] = []
   const p = facts.publicity
-  if (p) out.push(`公示 ${formatDay(p.start)} 至 ${formatDay(p.end)}，反映问题 ${p.objections} 件${p.handling ? `（${p.handling}）` : ''}`)
+  if (p)
+    out.push(
+      `公示 ${formatDay(p.start)} 至 ${formatDay(p.end)}，反映问题 ${p.objections} 件${p.handling ? `（${p.handling}）` : ''}`,
+    )
   const v = facts.vote
-  if (v) out.push(`应到 ${v.expected} 人，实到 ${v.present} 人；赞成 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}${v.writtenFor ? `；书面赞成 ${v.writtenFor}` : ''}`)
+  if (v)
+    out.push(
+      `应到 ${v.expected} 人，实到 ${v.present} 人；赞成 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}${v.writtenFor ? `；书面赞成 ${v.writtenFor}` : ''}`,
+    )
   if (no === 11 && (facts.trainingHours !== undefined || facts.trainingDays !== undefined)) {
-    out.push(`集中培训${facts.trainingDays ? ` ${facts.trainingDays} 天` : ''}${facts.trainingHours !== undefined ? ` ${facts.trainingHours} 学时` : ''}`)
+    out.push(
+      `集中培训${facts.trainingDays ? ` ${facts.trainingDays} 天` : ''}${facts.trainingHours !== undefined ? ` ${facts.trainingHours} 学时` : ''}`,
+    )
   }
-  if (facts.assessments?.length) out.push(`考察 ${facts.assessments.length} 次：${facts.assessments.map(formatDay).join('、')}`)
+  if (facts.assessments?.length)
+    out.push(`考察 ${facts.assessments.length} 次：${facts.assessments.map(formatDay).join('、')}`)
   if (facts.leavesOn) out.push(`预计离校：${formatDay(facts.leavesOn)}`)
-  if (facts.extensionMonths) out.push(`延长预备期 ${facts.extensionMonths} 个月${facts.extensionDecidedOn ? `（${formatDay(facts.extensionDecidedOn)} 支部大会决定）` : ''}`)
+  if (facts.extensionMonths)
+    out.push(
+      `延长预备期 ${facts.extensionMonths} 个月${facts.extensionDecidedOn ? `（${formatDay(facts.extensionDecidedOn)} 支部大会决定）` : ''}`,
+    )
   return out
 }
 
@@ -136,7 +154,9 @@ const FACT_ASKS: Record<string, string> = {
 /** The first day `no` may be recorded on by the time rules (null: no time rule, or a date is missing). */
 export function eligibleFrom(state: FileState, no: StepNo, rules: Map<string, RuleDef>): string | null {
   const v = (id: string) => rules.get(id)?.value ?? 0
-  const afterDates = stepDef(no).after.map((s) => state.dates[s]).filter((d): d is string => Boolean(d))
+  const afterDates = stepDef(no)
+    .after.map((s) => state.dates[s])
+    .filter((d): d is string => Boolean(d))
   let from = afterDates.length ? afterDates.sort()[afterDates.length - 1] : null
   const later = (d: string | null) => {
     if (d && (!from || d > from)) from = d
@@ -161,13 +181,24 @@ export interface FileContext {
   isOwn: boolean
 }
 
-function materialView(def: MaterialDef & { local: boolean }, doc: MaterialDoc | undefined, ctx: FileContext): MaterialView {
+function materialView(
+  def: MaterialDef & { local: boolean },
+  doc: MaterialDoc | undefined,
+  ctx: FileContext,
+): MaterialView {
   const status = doc?.checkedBy ? 'checked' : doc ? 'present' : 'missing'
   return {
     id: def.id,
     label: def.label,
     status,
-    statusLabel: status === 'checked' ? `已核对（${doc?.checkedByName ?? ''}）` : status === 'present' ? '已上传，待核对' : def.generated ? '由系统生成' : '缺少',
+    statusLabel:
+      status === 'checked'
+        ? `已核对（${doc?.checkedByName ?? ''}）`
+        : status === 'present'
+          ? '已上传，待核对'
+          : def.generated
+            ? '由系统生成'
+            : '缺少',
     date: doc?.date ?? null,
     files: doc?.fileIDs.length ?? 0,
     generated: Boolean(def.generated),
@@ -180,7 +211,11 @@ function materialView(def: MaterialDef & { local: boolean }, doc: MaterialDoc | 
 }
 
 /** Materials of done steps (and generated ones aside) that are not on file, named with their step. */
-export function missingMaterials(state: FileState, docs: StepDocs, dev: DevelopmentSettings): { step: StepNo; label: string }[] {
+export function missingMaterials(
+  state: FileState,
+  docs: StepDocs,
+  dev: DevelopmentSettings,
+): { step: StepNo; label: string }[] {
   const out: { step: StepNo; label: string }[] = []
   for (const def of STEPS) {
     if (!state.dates[def.no]) continue
@@ -192,7 +227,13 @@ export function missingMaterials(state: FileState, docs: StepDocs, dev: Developm
 }
 
 /** Everything wrong with a file, each saying what to fix. */
-export function fileProblems(state: FileState, docs: StepDocs, dev: DevelopmentSettings, calendar: WorkCalendar, today: string): FileProblem[] {
+export function fileProblems(
+  state: FileState,
+  docs: StepDocs,
+  dev: DevelopmentSettings,
+  calendar: WorkCalendar,
+  today: string,
+): FileProblem[] {
   const rules = resolveRules(dev)
   const out: FileProblem[] = []
   const recorded = STEPS.filter((s) => state.dates[s.no])
@@ -202,7 +243,11 @@ export function fileProblems(state: FileState, docs: StepDocs, dev: DevelopmentS
     if (!date) {
       // A step before the last recorded one that is missing: skipped.
       if (def.no < lastRecorded && stepsAfter(def.no).some((s) => state.dates[s])) {
-        out.push({ step: def.no, kind: 'skipped', fix: `第 ${def.no} 步「${def.label}」未登记，后续步骤已经办理：请补登该步骤的日期和材料` })
+        out.push({
+          step: def.no,
+          kind: 'skipped',
+          fix: `第 ${def.no} 步「${def.label}」未登记，后续步骤已经办理：请补登该步骤的日期和材料`,
+        })
       }
       continue
     }
@@ -214,7 +259,14 @@ export function fileProblems(state: FileState, docs: StepDocs, dev: DevelopmentS
     const input = { date, people: doc?.people ?? [], facts: doc?.facts ?? {} }
     // Stage steps recorded before the file existed have no facts: their rules are checked when recorded.
     if (!doc?.recordedAt) continue
-    const judged = judgeStep({ ...state, dates: withoutLater(state.dates, def.no) }, def.no, input, today, rules, calendar)
+    const judged = judgeStep(
+      { ...state, dates: withoutLater(state.dates, def.no) },
+      def.no,
+      input,
+      today,
+      rules,
+      calendar,
+    )
     const overridden = new Set(doc.override?.ruleIds ?? [])
     for (const f of [...judged.blocks, ...judged.warnings]) {
       // Order is checked pair by pair above; the report count changes after the step and is judged when it is recorded.
@@ -223,7 +275,8 @@ export function fileProblems(state: FileState, docs: StepDocs, dev: DevelopmentS
       out.push({ step: def.no, kind: 'rule', fix: `第 ${def.no} 步：${f.message}` })
     }
   }
-  for (const m of missingMaterials(state, docs, dev)) out.push({ step: m.step, kind: 'material', fix: `第 ${m.step} 步缺少「${m.label}」：请上传签字页照片或 PDF` })
+  for (const m of missingMaterials(state, docs, dev))
+    out.push({ step: m.step, kind: 'material', fix: `第 ${m.step} 步缺少「${m.label}」：请上传签字页照片或 PDF` })
   return out
 }
 
@@ -256,14 +309,21 @@ function nextStep(state: FileState): StepNo | null {
 function isParallelOpen(state: FileState, no: StepNo, last: StepNo): boolean {
   const stageSteps = STEPS.filter((s) => s.setsStage && state.dates[s.no])
   const lastStage = stageSteps.length ? stageSteps[stageSteps.length - 1].no : 0
-  return no > lastStage && stepDef(no).phase === stepDef(last).phase && !state.dates[no] && !stepsAfter(no).some((s) => state.dates[s])
+  return (
+    no > lastStage &&
+    stepDef(no).phase === stepDef(last).phase &&
+    !state.dates[no] &&
+    !stepsAfter(no).some((s) => state.dates[s])
+  )
 }
 
 export function position(state: FileState, docs: StepDocs, dev: DevelopmentSettings, today: string): Position {
   const rules = resolveRules(dev)
   const done = STEPS.filter((s) => state.dates[s.no])
   const last = done[done.length - 1]
-  const where = last ? `${STAGE_LABELS[state.stage]} · 已完成第 ${last.no} 步「${last.label}」` : `${STAGE_LABELS[state.stage]} · 尚未递交入党申请书`
+  const where = last
+    ? `${STAGE_LABELS[state.stage]} · 已完成第 ${last.no} 步「${last.label}」`
+    : `${STAGE_LABELS[state.stage]} · 尚未递交入党申请书`
   const no = nextStep(state)
   const missing = missingMaterials(state, docs, dev).map((m) => `第 ${m.step} 步：${m.label}`)
   if (!no) return { where, next: null, missing }
@@ -271,7 +331,13 @@ export function position(state: FileState, docs: StepDocs, dev: DevelopmentSetti
   const from = eligibleFrom(state, no, rules)
   const waiting: string[] = []
   for (const a of def.after) if (!state.dates[a]) waiting.push(`等待第 ${a} 步「${stepDef(a).label}」完成`)
-  const fromText = !from ? (def.after.length ? '前一步完成后即可办理' : '现在即可办理') : from > today ? `${formatDay(from)} 起可以办理` : `自 ${formatDay(from)} 起已可办理`
+  const fromText = !from
+    ? def.after.length
+      ? '前一步完成后即可办理'
+      : '现在即可办理'
+    : from > today
+      ? `${formatDay(from)} 起可以办理`
+      : `自 ${formatDay(from)} 起已可办理`
   return { where, next: { step: no, label: def.label, from, fromText, waiting }, missing }
 }
 
@@ -280,7 +346,8 @@ export function buildFile(ctx: FileContext): FileView {
   const state = fileState(member, docs, ctx.approvedReports)
   const rules = resolveRules(dev)
   const next = nextStep(state)
-  const rulesOf = (no: StepNo) => [...rules.values()].filter((r) => r.step === no && r.id !== 'order' && r.id !== 'not-future').map(ruleView)
+  const rulesOf = (no: StepNo) =>
+    [...rules.values()].filter((r) => r.step === no && r.id !== 'order' && r.id !== 'not-future').map(ruleView)
   const steps: StepView[] = STEPS.map((def) => {
     const doc = docs[def.no]
     const date = state.dates[def.no] ?? null
@@ -297,7 +364,15 @@ export function buildFile(ctx: FileContext): FileView {
         trainingDays: facts?.trainingDays ?? null,
         publicityStart: facts?.publicity?.start ?? null,
         publicityEnd: facts?.publicity?.end ?? null,
-        vote: facts?.vote ? { expected: facts.vote.expected, present: facts.vote.present, for: facts.vote.for, against: facts.vote.against, abstain: facts.vote.abstain } : null,
+        vote: facts?.vote
+          ? {
+              expected: facts.vote.expected,
+              present: facts.vote.present,
+              for: facts.vote.for,
+              against: facts.vote.against,
+              abstain: facts.vote.abstain,
+            }
+          : null,
         assessments: facts?.assessments ?? [],
         leavesOn: facts?.leavesOn ?? null,
         extensionMonths: facts?.extensionMonths ?? null,
@@ -307,16 +382,34 @@ export function buildFile(ctx: FileContext): FileView {
       recordedBy: doc?.recordedByName ?? null,
       materials: materialsOf(def.no, dev).map((mat) => materialView(mat, doc?.materials?.[mat.id], ctx)),
       asks: {
-        people: def.people ? { role: def.people.role, roleLabel: PERSON_ROLE_LABELS[def.people.role], min: def.people.min, max: def.people.max } : null,
+        people: def.people
+          ? {
+              role: def.people.role,
+              roleLabel: PERSON_ROLE_LABELS[def.people.role],
+              min: def.people.min,
+              max: def.people.max,
+            }
+          : null,
         facts: (def.facts ?? []).map((f) => FACT_ASKS[f]),
       },
       rules: rulesOf(def.no),
       canRecord: ctx.canManage && !ctx.isOwn && !stageProblem(state, def.no),
     }
   })
-  const phases: PhaseView[] = PHASES.map((label, i) => ({ no: i + 1, label, steps: steps.filter((s) => stepDef(s.no).phase === i + 1) }))
+  const phases: PhaseView[] = PHASES.map((label, i) => ({
+    no: i + 1,
+    label,
+    steps: steps.filter((s) => stepDef(s.no).phase === i + 1),
+  }))
   return {
-    member: { id: member._id, name: member.name, className: member.className, branchName: ctx.branchName, stage: member.stage as Stage, stageLabel: STAGE_LABELS[member.stage] },
+    member: {
+      id: member._id,
+      name: member.name,
+      className: member.className,
+      branchName: ctx.branchName,
+      stage: member.stage as Stage,
+      stageLabel: STAGE_LABELS[member.stage],
+    },
     canManage: ctx.canManage,
     isOwn: ctx.isOwn,
     today,

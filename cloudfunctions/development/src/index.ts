@@ -1,4 +1,12 @@
-import { canManageBranch, hasRole, refuseOwnRecord, requireCaller, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
+import {
+  canManageBranch,
+  hasRole,
+  refuseOwnRecord,
+  requireCaller,
+  requireCallerWith,
+  type Caller,
+  type CallerWith,
+} from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { aggregate, command, findMany, getById, readInTx, transaction, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/domain'
@@ -11,8 +19,32 @@ import { parsePeriod } from '../../_shared/periods'
 import type { AuditDoc, BranchDoc, MemberDoc } from '../../_shared/models'
 import { addDays, chinaDay } from '../../_shared/time'
 import { NATIONAL_CALENDARS, WorkCalendar } from './calendar'
-import { developmentSchemas, type CalendarView, type DevelopmentContract, type ExportResult, type FileView, type ProblemsResult, type RecordResult, type RulesView, type UpcomingItem, type UpcomingResult } from './contract'
-import { buildFile, byStep, eligibleFrom, fileProblems, fileState, materialsOf, missingMaterials, ruleView, type DevStepDoc, type MaterialDoc, type StepDocs, type WorkCalendarDoc } from './file'
+import {
+  developmentSchemas,
+  type CalendarView,
+  type DevelopmentContract,
+  type ExportResult,
+  type FileView,
+  type ProblemsResult,
+  type RecordResult,
+  type RulesView,
+  type UpcomingItem,
+  type UpcomingResult,
+} from './contract'
+import {
+  buildFile,
+  byStep,
+  eligibleFrom,
+  fileProblems,
+  fileState,
+  materialsOf,
+  missingMaterials,
+  ruleView,
+  type DevStepDoc,
+  type MaterialDoc,
+  type StepDocs,
+  type WorkCalendarDoc,
+} from './file'
 import { formatDay, judgeStep, materialDateProblem, probationEnd, resolveRules, stageProblem } from './rules'
 import { branchSheets, recordSheet, type ArchivedReport } from './record-sheet'
 import { STEP_NUMBERS, STEPS, stepDef, stepId, type StepNo } from './steps'
@@ -46,13 +78,23 @@ function canManage(caller: Caller, member: Pick<MemberDoc, 'collegeId' | 'branch
  */
 async function loadFile(ctx: CallContext, memberId: string | undefined): Promise<Loaded> {
   const own = !memberId
-  const caller = await requireCallerWith(ctx, own ? { college: true, own: { devSteps: STEP_KEYS } } : { college: true, byId: { members: [memberId], devSteps: STEP_NUMBERS.map((n) => stepId(memberId, n)) } })
+  const caller = await requireCallerWith(
+    ctx,
+    own
+      ? { college: true, own: { devSteps: STEP_KEYS } }
+      : { college: true, byId: { members: [memberId], devSteps: STEP_NUMBERS.map((n) => stepId(memberId, n)) } },
+  )
   const member = own ? caller.member : (caller.byId.members?.[0] as MemberDoc | undefined)
   const isOwn = !member || member._id === caller.memberId
-  if (!member || (!isOwn && !canManage(caller, member))) throw new AppError('NOT_FOUND', '没有找到这名成员，或其不在你管理的支部')
+  if (!member || (!isOwn && !canManage(caller, member)))
+    throw new AppError('NOT_FOUND', '没有找到这名成员，或其不在你管理的支部')
   const [calendars, reports, branch] = await Promise.all([
     findMany<WorkCalendarDoc>('workCalendars', { collegeId: member.collegeId }, { limit: 50 }),
-    findMany<{ _id: string }>('reports', { memberId: member._id, status: 'approved' }, { limit: 200, fields: { _id: true } }),
+    findMany<{ _id: string }>(
+      'reports',
+      { memberId: member._id, status: 'approved' },
+      { limit: 200, fields: { _id: true } },
+    ),
     member.branchId ? getById<BranchDoc>('branches', member.branchId) : Promise.resolve(null),
   ])
   return {
@@ -69,7 +111,17 @@ async function loadFile(ctx: CallContext, memberId: string | undefined): Promise
 }
 
 function view(l: Loaded, now: Date): FileView {
-  return buildFile({ member: l.member, branchName: l.branchName, docs: l.docs, approvedReports: l.approvedReports, dev: l.settings.development, calendar: l.calendar, today: chinaDay(now), canManage: l.canManage, isOwn: l.isOwn })
+  return buildFile({
+    member: l.member,
+    branchName: l.branchName,
+    docs: l.docs,
+    approvedReports: l.approvedReports,
+    dev: l.settings.development,
+    calendar: l.calendar,
+    today: chinaDay(now),
+    canManage: l.canManage,
+    isOwn: l.isOwn,
+  })
 }
 
 function requireManagerOf(l: Loaded): void {
@@ -77,12 +129,33 @@ function requireManagerOf(l: Loaded): void {
   if (!l.canManage) throw new AppError('FORBIDDEN', '只有本支部书记和院党委可以登记发展材料')
 }
 
-function auditDoc(caller: Caller, action: string, targetId: string | null, detail: Record<string, unknown>, at: Date): AuditDoc {
+function auditDoc(
+  caller: Caller,
+  action: string,
+  targetId: string | null,
+  detail: Record<string, unknown>,
+  at: Date,
+): AuditDoc {
   return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
 }
 
 function emptyStep(member: MemberDoc, no: StepNo, now: Date): DevStepDoc {
-  return { _id: stepId(member._id, no), memberId: member._id, collegeId: member.collegeId, branchId: member.branchId, step: no, date: null, people: [], facts: {}, materials: {}, override: null, recordedBy: null, recordedByName: null, recordedAt: null, updatedAt: now }
+  return {
+    _id: stepId(member._id, no),
+    memberId: member._id,
+    collegeId: member.collegeId,
+    branchId: member.branchId,
+    step: no,
+    date: null,
+    people: [],
+    facts: {},
+    materials: {},
+    override: null,
+    recordedBy: null,
+    recordedByName: null,
+    recordedAt: null,
+    updatedAt: now,
+  }
 }
 
 function withoutId(doc: DevStepDoc): Record<string, unknown> {
@@ -96,7 +169,14 @@ async function file(params: { memberId?: string }, ctx: CallContext): Promise<Fi
   return view(await loadFile(ctx, params.memberId), ctx.now)
 }
 
-type RecordParams = { memberId: string; step: number; date: string; people: { role: 'talker' | 'contact' | 'introducer'; name: string }[]; facts: Record<string, unknown>; override?: { reason: string } }
+type RecordParams = {
+  memberId: string
+  step: number
+  date: string
+  people: { role: 'talker' | 'contact' | 'introducer'; name: string }[]
+  facts: Record<string, unknown>
+  override?: { reason: string }
+}
 
 /**
  * Records a step (or corrects it: the same step again), after every rule of the step: blocks refuse,
@@ -113,14 +193,28 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
   const problem = stageProblem(state, no)
   if (problem) throw new AppError('FAILED_PRECONDITION', problem)
   const people = params.people.filter((p) => def.people?.role === p.role)
-  await Promise.all([...people.map((p) => assertTextSafe(p.name, l.caller.openid)), ...(params.override ? [assertTextSafe(params.override.reason, l.caller.openid)] : [])])
+  await Promise.all([
+    ...people.map((p) => assertTextSafe(p.name, l.caller.openid)),
+    ...(params.override ? [assertTextSafe(params.override.reason, l.caller.openid)] : []),
+  ])
   const rules = resolveRules(l.settings.development)
   const judged = judgeStep(state, no, { date: params.date, people, facts: params.facts }, today, rules, l.calendar)
-  if (judged.blocks.length) throw new AppError('FAILED_PRECONDITION', `不能登记：${judged.blocks.map((f) => f.message).join('；')}`)
+  if (judged.blocks.length)
+    throw new AppError('FAILED_PRECONDITION', `不能登记：${judged.blocks.map((f) => f.message).join('；')}`)
   if (judged.warnings.length && !params.override) {
-    throw new AppError('FAILED_PRECONDITION', `${judged.warnings.map((f) => f.message).join('；')}。如确有特殊情况，请填写破例理由后再提交`)
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `${judged.warnings.map((f) => f.message).join('；')}。如确有特殊情况，请填写破例理由后再提交`,
+    )
   }
-  const override = judged.warnings.length && params.override ? { reason: params.override.reason, rules: judged.warnings.map((f) => f.message), ruleIds: judged.warnings.map((f) => f.ruleId) } : null
+  const override =
+    judged.warnings.length && params.override
+      ? {
+          reason: params.override.reason,
+          rules: judged.warnings.map((f) => f.message),
+          ruleIds: judged.warnings.map((f) => f.ruleId),
+        }
+      : null
   const before = l.docs[no] ?? null
   const next: DevStepDoc = {
     ...(before ?? emptyStep(l.member, no, ctx.now)),
@@ -141,17 +235,46 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
 
   await transaction(async (tx) => {
     const current = await readInTx<MemberDoc>(tx.collection('members').doc(l.member._id))
-    if (!current || current.stage !== l.member.stage || current.updatedAt?.valueOf?.() !== l.member.updatedAt?.valueOf?.()) {
+    if (
+      !current ||
+      current.stage !== l.member.stage ||
+      current.updatedAt?.valueOf?.() !== l.member.updatedAt?.valueOf?.()
+    ) {
       throw new AppError('CONFLICT', `${l.member.name}的材料刚刚被其他人更新，请刷新后再试`)
     }
-    await tx.collection('devSteps').doc(next._id).set({ data: withoutId(next) })
-    await tx.collection('members').doc(l.member._id).update({ data: { stage: newStage, stageDates: command().set(stageDates), updatedAt: ctx.now } })
+    await tx
+      .collection('devSteps')
+      .doc(next._id)
+      .set({ data: withoutId(next) })
+    await tx
+      .collection('members')
+      .doc(l.member._id)
+      .update({ data: { stage: newStage, stageDates: command().set(stageDates), updatedAt: ctx.now } })
     const summary = `${l.member.name}：第 ${no} 步「${def.label}」${formatDay(params.date)}${before?.date ? `（原为 ${formatDay(before.date)}）` : ''}${override ? '，破例办理' : ''}`
-    await tx.collection('audit').add({ data: auditDoc(l.caller, 'development.recordStep', l.member._id, { summary, step: no, before: before ? stepSummary(before) : null, after: stepSummary(next), stage: movesStage ? { from: l.member.stage, to: newStage } : null }, ctx.now) as unknown as Record<string, unknown> })
+    await tx.collection('audit').add({
+      data: auditDoc(
+        l.caller,
+        'development.recordStep',
+        l.member._id,
+        {
+          summary,
+          step: no,
+          before: before ? stepSummary(before) : null,
+          after: stepSummary(next),
+          stage: movesStage ? { from: l.member.stage, to: newStage } : null,
+        },
+        ctx.now,
+      ) as unknown as Record<string, unknown>,
+    })
   })
   // The review queue filters reports by their author's stage (as branch.moveStage keeps it).
-  if (movesStage) await updateWhere('reports', { memberId: l.member._id, stage: command().neq(newStage) }, { stage: newStage })
-  const updated: Loaded = { ...l, member: { ...l.member, stage: newStage, stageDates, updatedAt: ctx.now }, docs: { ...l.docs, [no]: next } }
+  if (movesStage)
+    await updateWhere('reports', { memberId: l.member._id, stage: command().neq(newStage) }, { stage: newStage })
+  const updated: Loaded = {
+    ...l,
+    member: { ...l.member, stage: newStage, stageDates, updatedAt: ctx.now },
+    docs: { ...l.docs, [no]: next },
+  }
   return { file: view(updated, ctx.now), warnings: judged.warnings.map((f) => f.message) }
 }
 
@@ -164,13 +287,29 @@ function stepSummary(doc: DevStepDoc): Record<string, unknown> {
 // ------------------------------------------------------------------------------------------------
 // Materials
 
-async function saveMaterial(params: { memberId: string; step: number; item: string; date: string; fileIDs: string[]; override?: { reason: string } }, ctx: CallContext): Promise<FileView> {
+async function saveMaterial(
+  params: {
+    memberId: string
+    step: number
+    item: string
+    date: string
+    fileIDs: string[]
+    override?: { reason: string }
+  },
+  ctx: CallContext,
+): Promise<FileView> {
   const l = await loadFile(ctx, params.memberId)
   const no = params.step as StepNo
   const def = materialsOf(no, l.settings.development).find((m) => m.id === params.item)
   if (!def) throw new AppError('NOT_FOUND', '这个步骤没有这项材料')
   if (def.generated) throw new AppError('FAILED_PRECONDITION', `「${def.label}」由系统根据记录生成，无需上传`)
-  if (l.isOwn ? !def.byApplicant : !l.canManage) throw new AppError('FORBIDDEN', l.isOwn ? `「${def.label}」由支部书记上传，你可以上传自己书写的申请书、思想汇报、志愿书和转正申请` : '只有本支部书记和院党委可以上传发展材料')
+  if (l.isOwn ? !def.byApplicant : !l.canManage)
+    throw new AppError(
+      'FORBIDDEN',
+      l.isOwn
+        ? `「${def.label}」由支部书记上传，你可以上传自己书写的申请书、思想汇报、志愿书和转正申请`
+        : '只有本支部书记和院党委可以上传发展材料',
+    )
   assertOwnFiles(params.fileIDs, l.caller)
   const today = chinaDay(ctx.now)
   const state = fileState(l.member, l.docs, l.approvedReports)
@@ -181,9 +320,12 @@ async function saveMaterial(params: { memberId: string; step: number; item: stri
   const applied = state.dates[1]
   const tolerance = resolveRules(l.settings.development).get('signing-date')?.value ?? 7
   if (no === 1 && params.item === 'application' && applied && Math.abs(dayDiff(params.date, applied)) > tolerance) {
-    warnings.push(`入党申请书的签署日期（${formatDay(params.date)}）与递交日期（${formatDay(applied)}）相差超过 ${tolerance} 天`)
+    warnings.push(
+      `入党申请书的签署日期（${formatDay(params.date)}）与递交日期（${formatDay(applied)}）相差超过 ${tolerance} 天`,
+    )
   }
-  if (warnings.length && !params.override) throw new AppError('FAILED_PRECONDITION', `${warnings.join('；')}。如确有特殊情况，请填写破例理由后再提交`)
+  if (warnings.length && !params.override)
+    throw new AppError('FAILED_PRECONDITION', `${warnings.join('；')}。如确有特殊情况，请填写破例理由后再提交`)
   const before = l.docs[no]?.materials?.[params.item] ?? null
   const material: MaterialDoc = {
     fileIDs: params.fileIDs,
@@ -196,10 +338,31 @@ async function saveMaterial(params: { memberId: string; step: number; item: stri
     checkedAt: null,
     override: warnings.length && params.override ? { reason: params.override.reason, rules: warnings } : null,
   }
-  const doc: DevStepDoc = { ...(l.docs[no] ?? emptyStep(l.member, no, ctx.now)), materials: { ...(l.docs[no]?.materials ?? {}), [params.item]: material }, updatedAt: ctx.now }
+  const doc: DevStepDoc = {
+    ...(l.docs[no] ?? emptyStep(l.member, no, ctx.now)),
+    materials: { ...(l.docs[no]?.materials ?? {}), [params.item]: material },
+    updatedAt: ctx.now,
+  }
   await transaction(async (tx) => {
-    await tx.collection('devSteps').doc(doc._id).set({ data: withoutId(doc) })
-    await tx.collection('audit').add({ data: auditDoc(l.caller, 'development.saveMaterial', l.member._id, { summary: `${l.member.name}：第 ${no} 步「${def.label}」上传 ${params.fileIDs.length} 个文件`, step: no, item: params.item, before, after: material }, ctx.now) as unknown as Record<string, unknown> })
+    await tx
+      .collection('devSteps')
+      .doc(doc._id)
+      .set({ data: withoutId(doc) })
+    await tx.collection('audit').add({
+      data: auditDoc(
+        l.caller,
+        'development.saveMaterial',
+        l.member._id,
+        {
+          summary: `${l.member.name}：第 ${no} 步「${def.label}」上传 ${params.fileIDs.length} 个文件`,
+          step: no,
+          item: params.item,
+          before,
+          after: material,
+        },
+        ctx.now,
+      ) as unknown as Record<string, unknown>,
+    })
   })
   return view({ ...l, docs: { ...l.docs, [no]: doc } }, ctx.now)
 }
@@ -208,7 +371,10 @@ function dayDiff(a: string, b: string): number {
   return (Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000
 }
 
-async function checkMaterial(params: { memberId: string; step: number; item: string }, ctx: CallContext): Promise<FileView> {
+async function checkMaterial(
+  params: { memberId: string; step: number; item: string },
+  ctx: CallContext,
+): Promise<FileView> {
   const l = await loadFile(ctx, params.memberId)
   requireManagerOf(l)
   const no = params.step as StepNo
@@ -217,13 +383,29 @@ async function checkMaterial(params: { memberId: string; step: number; item: str
   const def = materialsOf(no, l.settings.development).find((m) => m.id === params.item)
   if (!doc || !before || !def) throw new AppError('FAILED_PRECONDITION', '这项材料还没有上传，不能核对')
   if (before.checkedBy) throw new AppError('CONFLICT', `「${def.label}」已由${before.checkedByName ?? ''}核对`)
-  const after: MaterialDoc = { ...before, checkedBy: l.caller.memberId, checkedByName: l.caller.member.name, checkedAt: ctx.now }
+  const after: MaterialDoc = {
+    ...before,
+    checkedBy: l.caller.memberId,
+    checkedByName: l.caller.member.name,
+    checkedAt: ctx.now,
+  }
   const updated: DevStepDoc = { ...doc, materials: { ...doc.materials, [params.item]: after }, updatedAt: ctx.now }
   await transaction(async (tx) => {
     const current = await readInTx<DevStepDoc>(tx.collection('devSteps').doc(doc._id))
     if (current?.materials?.[params.item]?.checkedBy) throw new AppError('CONFLICT', `「${def.label}」刚刚已被核对`)
-    await tx.collection('devSteps').doc(doc._id).update({ data: { [`materials.${params.item}`]: after, updatedAt: ctx.now } })
-    await tx.collection('audit').add({ data: auditDoc(l.caller, 'development.checkMaterial', l.member._id, { summary: `${l.member.name}：核对第 ${no} 步「${def.label}」`, step: no, item: params.item, before, after }, ctx.now) as unknown as Record<string, unknown> })
+    await tx
+      .collection('devSteps')
+      .doc(doc._id)
+      .update({ data: { [`materials.${params.item}`]: after, updatedAt: ctx.now } })
+    await tx.collection('audit').add({
+      data: auditDoc(
+        l.caller,
+        'development.checkMaterial',
+        l.member._id,
+        { summary: `${l.member.name}：核对第 ${no} 步「${def.label}」`, step: no, item: params.item, before, after },
+        ctx.now,
+      ) as unknown as Record<string, unknown>,
+    })
   })
   return view({ ...l, docs: { ...l.docs, [no]: updated } }, ctx.now)
 }
@@ -244,7 +426,11 @@ interface Scope {
 
 const OPEN_STAGES: Stage[] = ['applicant', 'activist', 'candidate', 'probationary']
 
-async function loadScope(ctx: CallContext, branchId: string | undefined, stages: Stage[] = OPEN_STAGES): Promise<Scope> {
+async function loadScope(
+  ctx: CallContext,
+  branchId: string | undefined,
+  stages: Stage[] = OPEN_STAGES,
+): Promise<Scope> {
   const caller = await requireCallerWith(ctx, { college: true })
   if (!isManager(caller)) throw new AppError('FORBIDDEN', '只有支部书记和院党委可以查看')
   const committee = hasRole(caller, 'committee')
@@ -264,7 +450,16 @@ async function loadScope(ctx: CallContext, branchId: string | undefined, stages:
   const docs = new Map<string, StepDocs>()
   for (const d of steps) docs.set(d.memberId, { ...(docs.get(d.memberId) ?? {}), [d.step]: d })
   const name = scopeBranch ? (branches.find((b) => b._id === scopeBranch)?.name ?? '') : '全院（全部支部）'
-  return { caller, settings: readSettings(caller.college), branchId: scopeBranch, branches, members, docs, calendar: WorkCalendar.of(calendars), scopeLabel: name }
+  return {
+    caller,
+    settings: readSettings(caller.college),
+    branchId: scopeBranch,
+    branches,
+    members,
+    docs,
+    calendar: WorkCalendar.of(calendars),
+    scopeLabel: name,
+  }
 }
 
 function branchNameOf(scope: Scope, branchId: string | null): string {
@@ -288,17 +483,53 @@ async function upcoming(params: { branchId?: string }, ctx: CallContext): Promis
       const from = eligibleFrom(state, no, rules)
       if (from && from <= until) {
         const verb = from <= today ? `自 ${formatDay(from)} 起可以` : `${formatDay(from)} 起可以`
-        items.push({ ...base, kind: 'eligible', kindLabel: '可办理', day: from, text: `${verb}办理第 ${no} 步「${stepDef(no).label}」` })
+        items.push({
+          ...base,
+          kind: 'eligible',
+          kindLabel: '可办理',
+          day: from,
+          text: `${verb}办理第 ${no} 步「${stepDef(no).label}」`,
+        })
       }
     }
     const p = state.facts[7]?.publicity
-    if (p && !state.dates[8] && p.end >= today && p.end <= until) items.push({ ...base, kind: 'publicity', kindLabel: '公示结束', day: p.end, text: `发展对象公示于 ${formatDay(p.end)} 结束` })
+    if (p && !state.dates[8] && p.end >= today && p.end <= until)
+      items.push({
+        ...base,
+        kind: 'publicity',
+        kindLabel: '公示结束',
+        day: p.end,
+        text: `发展对象公示于 ${formatDay(p.end)} 结束`,
+      })
     const ends = probationEnd(state, rules)
-    if (ends && !state.dates[23] && ends <= until) items.push({ ...base, kind: 'probation', kindLabel: '预备期满', day: ends, text: ends < today ? `预备期已于 ${formatDay(ends)} 期满，请及时讨论转正` : `预备期于 ${formatDay(ends)} 期满` })
+    if (ends && !state.dates[23] && ends <= until)
+      items.push({
+        ...base,
+        kind: 'probation',
+        kindLabel: '预备期满',
+        day: ends,
+        text: ends < today ? `预备期已于 ${formatDay(ends)} 期满，请及时讨论转正` : `预备期于 ${formatDay(ends)} 期满`,
+      })
     const missing = missingMaterials(state, docs, dev)
-    if (missing.length) items.push({ ...base, kind: 'materials', kindLabel: '材料不全', day: null, text: `缺 ${missing.length} 项材料：${missing.slice(0, 3).map((x) => x.label).join('、')}${missing.length > 3 ? ' 等' : ''}` })
+    if (missing.length)
+      items.push({
+        ...base,
+        kind: 'materials',
+        kindLabel: '材料不全',
+        day: null,
+        text: `缺 ${missing.length} 项材料：${missing
+          .slice(0, 3)
+          .map((x) => x.label)
+          .join('、')}${missing.length > 3 ? ' 等' : ''}`,
+      })
   }
-  items.sort((a, b) => (a.day ?? '9999') < (b.day ?? '9999') ? -1 : (a.day ?? '9999') > (b.day ?? '9999') ? 1 : a.name.localeCompare(b.name, 'zh-CN'))
+  items.sort((a, b) =>
+    (a.day ?? '9999') < (b.day ?? '9999')
+      ? -1
+      : (a.day ?? '9999') > (b.day ?? '9999')
+        ? 1
+        : a.name.localeCompare(b.name, 'zh-CN'),
+  )
   return { today, until, scopeLabel: scope.scopeLabel, items }
 }
 
@@ -309,7 +540,14 @@ async function problems(params: { branchId?: string }, ctx: CallContext): Promis
     .map((m) => {
       const docs = scope.docs.get(m._id) ?? {}
       const list = fileProblems(fileState(m, docs, 0), docs, scope.settings.development, scope.calendar, today)
-      return { memberId: m._id, name: m.name, className: m.className, branchName: branchNameOf(scope, m.branchId), stageLabel: STAGE_LABELS[m.stage], problems: list }
+      return {
+        memberId: m._id,
+        name: m.name,
+        className: m.className,
+        branchName: branchNameOf(scope, m.branchId),
+        stageLabel: STAGE_LABELS[m.stage],
+        problems: list,
+      }
     })
     .filter((f) => f.problems.length > 0)
     .sort((a, b) => b.problems.length - a.problems.length || a.name.localeCompare(b.name, 'zh-CN'))
@@ -324,7 +562,11 @@ async function rules(_params: Record<string, never>, ctx: CallContext): Promise<
   const dev = readSettings(caller.college).development
   return {
     rules: [...resolveRules(dev).values()].map(ruleView),
-    materials: STEPS.map((s) => ({ step: s.no, stepLabel: s.label, items: materialsOf(s.no, dev).map((m) => ({ id: m.id, label: m.label, local: m.local })) })),
+    materials: STEPS.map((s) => ({
+      step: s.no,
+      stepLabel: s.label,
+      items: materialsOf(s.no, dev).map((m) => ({ id: m.id, label: m.label, local: m.local })),
+    })),
   }
 }
 
@@ -335,7 +577,11 @@ function calendarView(year: number, own: WorkCalendarDoc | null, canEdit: boolea
     year,
     configured: Boolean(used),
     origin: own ? 'college' : national ? 'national' : 'none',
-    originLabel: own ? `院党委维护（${own.updatedByName}）` : national ? '国家节假日安排' : '尚未配置：公示期只按周末计算，并会提示',
+    originLabel: own
+      ? `院党委维护（${own.updatedByName}）`
+      : national
+        ? '国家节假日安排'
+        : '尚未配置：公示期只按周末计算，并会提示',
     source: used?.source ?? '',
     holidays: used?.holidays ?? [],
     workdays: used?.workdays ?? [],
@@ -349,7 +595,10 @@ async function calendar(params: { year: number }, ctx: CallContext): Promise<Cal
   return calendarView(params.year, own, hasRole(caller, 'committee'))
 }
 
-async function saveCalendar(params: { year: number; holidays: string[]; workdays: string[]; source: string }, ctx: CallContext): Promise<CalendarView> {
+async function saveCalendar(
+  params: { year: number; holidays: string[]; workdays: string[]; source: string },
+  ctx: CallContext,
+): Promise<CalendarView> {
   const caller = await requireCaller(ctx)
   if (!hasRole(caller, 'committee')) throw new AppError('FORBIDDEN', '只有院党委可以维护工作日历')
   const wrongYear = [...params.holidays, ...params.workdays].find((d) => Number(d.slice(0, 4)) !== params.year)
@@ -370,8 +619,23 @@ async function saveCalendar(params: { year: number; holidays: string[]; workdays
     updatedAt: ctx.now,
   }
   await transaction(async (tx) => {
-    await tx.collection('workCalendars').doc(id).set({ data: doc as unknown as Record<string, unknown> })
-    await tx.collection('audit').add({ data: auditDoc(caller, 'development.saveCalendar', null, { summary: `维护 ${params.year} 年工作日历：放假 ${doc.holidays.length} 天，调休上班 ${doc.workdays.length} 天`, before: before ? { holidays: before.holidays, workdays: before.workdays, source: before.source } : null, after: { holidays: doc.holidays, workdays: doc.workdays, source: doc.source } }, ctx.now) as unknown as Record<string, unknown> })
+    await tx
+      .collection('workCalendars')
+      .doc(id)
+      .set({ data: doc as unknown as Record<string, unknown> })
+    await tx.collection('audit').add({
+      data: auditDoc(
+        caller,
+        'development.saveCalendar',
+        null,
+        {
+          summary: `维护 ${params.year} 年工作日历：放假 ${doc.holidays.length} 天，调休上班 ${doc.workdays.length} 天`,
+          before: before ? { holidays: before.holidays, workdays: before.workdays, source: before.source } : null,
+          after: { holidays: doc.holidays, workdays: doc.workdays, source: doc.source },
+        },
+        ctx.now,
+      ) as unknown as Record<string, unknown>,
+    })
   })
   return calendarView(params.year, { _id: id, ...doc }, true)
 }
@@ -392,9 +656,16 @@ function archived(rows: readonly ReportRow[]): ArchivedReport[] {
     .map((r) => ({ period: parsePeriod(r.period)?.label ?? r.period, title: r.latest?.title ?? '思想汇报' }))
 }
 
-async function exportFile(params: { memberId?: string; format: DocumentFormat }, ctx: CallContext): Promise<ExportResult> {
+async function exportFile(
+  params: { memberId?: string; format: DocumentFormat },
+  ctx: CallContext,
+): Promise<ExportResult> {
   const l = await loadFile(ctx, params.memberId)
-  const reports = await findMany<ReportRow>('reports', { memberId: l.member._id, status: 'approved' }, { limit: 200, fields: { memberId: true, period: true, 'latest.title': true } })
+  const reports = await findMany<ReportRow>(
+    'reports',
+    { memberId: l.member._id, status: 'approved' },
+    { limit: 200, fields: { memberId: true, period: true, 'latest.title': true } },
+  )
   const file = view(l, ctx.now)
   return exportDocument({
     spec: recordSheet(file, archived(reports)),
@@ -403,22 +674,43 @@ async function exportFile(params: { memberId?: string; format: DocumentFormat },
     now: ctx.now,
     folder: 'records',
     fileName: `${l.member.name}发展党员全程纪实表`,
-    audit: { action: 'development.exportFile', targetId: l.member._id, summary: `导出${l.member.name}的发展党员全程纪实表` },
+    audit: {
+      action: 'development.exportFile',
+      targetId: l.member._id,
+      summary: `导出${l.member.name}的发展党员全程纪实表`,
+    },
   })
 }
 
-async function exportBranch(params: { branchId?: string; format: DocumentFormat }, ctx: CallContext): Promise<ExportResult> {
+async function exportBranch(
+  params: { branchId?: string; format: DocumentFormat },
+  ctx: CallContext,
+): Promise<ExportResult> {
   const scope = await loadScope(ctx, params.branchId, ['applicant', 'activist', 'candidate', 'probationary', 'full'])
   if (!scope.branchId) throw new AppError('INVALID_ARGUMENT', '请选择要导出的支部')
   const branchId = scope.branchId
-  const reports = await findMany<ReportRow>('reports', { branchId, status: 'approved' }, { limit: 1000, fields: { memberId: true, period: true, 'latest.title': true } })
+  const reports = await findMany<ReportRow>(
+    'reports',
+    { branchId, status: 'approved' },
+    { limit: 1000, fields: { memberId: true, period: true, 'latest.title': true } },
+  )
   const today = chinaDay(ctx.now)
   const files = scope.members
     .slice()
     .sort((a, b) => a.studentNo.localeCompare(b.studentNo))
     .map((m) => {
       const mine = reports.filter((r) => r.memberId === m._id)
-      const file = buildFile({ member: { ...m, stageDates: m.stageDates ?? {} }, branchName: scope.scopeLabel, docs: scope.docs.get(m._id) ?? {}, approvedReports: mine.length, dev: scope.settings.development, calendar: scope.calendar, today, canManage: true, isOwn: false })
+      const file = buildFile({
+        member: { ...m, stageDates: m.stageDates ?? {} },
+        branchName: scope.scopeLabel,
+        docs: scope.docs.get(m._id) ?? {},
+        approvedReports: mine.length,
+        dev: scope.settings.development,
+        calendar: scope.calendar,
+        today,
+        canManage: true,
+        isOwn: false,
+      })
       return { file, reports: archived(mine) }
     })
   return exportDocument({
@@ -428,7 +720,11 @@ async function exportBranch(params: { branchId?: string; format: DocumentFormat 
     now: ctx.now,
     folder: 'records',
     fileName: `${scope.scopeLabel}发展党员全程纪实表`,
-    audit: { action: 'development.exportBranch', targetId: branchId, summary: `导出${scope.scopeLabel}的发展党员全程纪实表（${files.length} 人）` },
+    audit: {
+      action: 'development.exportBranch',
+      targetId: branchId,
+      summary: `导出${scope.scopeLabel}的发展党员全程纪实表（${files.length} 人）`,
+    },
   })
 }
 

@@ -40,13 +40,25 @@ export function recordBlocks(file: FileView, reports: readonly ArchivedReport[])
       rows: phase.steps.map((s) => [
         `${s.no}. ${s.label}`,
         day(s.date),
-        [...s.people.map((p) => `${p.roleLabel}：${p.name}`), ...s.facts, ...(s.override ? [`破例办理：${s.override.reason}`] : [])].join('\n') || '—',
-        s.materials.map((mat) => `${mat.label}：${mat.statusLabel}${mat.date ? `（${formatDay(mat.date)}）` : ''}`).join('\n') || '—',
+        [
+          ...s.people.map((p) => `${p.roleLabel}：${p.name}`),
+          ...s.facts,
+          ...(s.override ? [`破例办理：${s.override.reason}`] : []),
+        ].join('\n') || '—',
+        s.materials
+          .map((mat) => `${mat.label}：${mat.statusLabel}${mat.date ? `（${formatDay(mat.date)}）` : ''}`)
+          .join('\n') || '—',
       ]),
     })
   }
   blocks.push({ kind: 'heading', text: '六、思想汇报存档' })
-  if (reports.length) blocks.push({ kind: 'grid', header: ['期次', '标题'], widths: [1, 3], rows: reports.map((r) => [r.period, r.title]) })
+  if (reports.length)
+    blocks.push({
+      kind: 'grid',
+      header: ['期次', '标题'],
+      widths: [1, 3],
+      rows: reports.map((r) => [r.period, r.title]),
+    })
   else blocks.push({ kind: 'paragraph', text: '暂无审阅通过的思想汇报。' })
   blocks.push({ kind: 'heading', text: '七、需要更正的问题' })
   if (file.problems.length) for (const p of file.problems) blocks.push({ kind: 'paragraph', text: p.fix })
@@ -60,12 +72,19 @@ export function recordSheet(file: FileView, reports: readonly ArchivedReport[]):
 }
 
 /** A branch's files in one document, one member after another, each starting on a new page. */
-export function branchSheets(branchName: string, files: readonly { file: FileView; reports: readonly ArchivedReport[] }[]): DocumentSpec {
+export function branchSheets(
+  branchName: string,
+  files: readonly { file: FileView; reports: readonly ArchivedReport[] }[],
+): DocumentSpec {
   const blocks: Block[] = []
   files.forEach(({ file, reports }, i) => {
     if (i > 0) blocks.push({ kind: 'pageBreak' })
     blocks.push(...recordBlocks(file, reports))
   })
-  if (blocks.length === 0) blocks.push({ kind: 'title', text: '发展党员全程纪实表' }, { kind: 'paragraph', text: `${branchName}目前没有发展中的成员。` })
+  if (blocks.length === 0)
+    blocks.push(
+      { kind: 'title', text: '发展党员全程纪实表' },
+      { kind: 'paragraph', text: `${branchName}目前没有发展中的成员。` },
+    )
   return { title: `${branchName}发展党员全程纪实表`, bodySize: '四号', blocks }
 }

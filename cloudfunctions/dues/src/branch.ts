@@ -1,5 +1,12 @@
 import { audit } from '../../_shared/audit'
-import { canManageBranch, hasRole, refuseOwnRecord, requireCallerWith, requireRole, type Caller } from '../../_shared/auth'
+import {
+  canManageBranch,
+  hasRole,
+  refuseOwnRecord,
+  requireCallerWith,
+  requireRole,
+  type Caller,
+} from '../../_shared/auth'
 import { command, findMany, getById, getDb, insert, readInTx, transaction, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS, type DuesSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
@@ -31,11 +38,19 @@ export interface BranchData {
 }
 
 /** The branch the caller may see (their own, or any for the committee) and its members' dues records. */
-export async function loadBranch(ctx: CallContext, branchId: string | undefined, year: number): Promise<{ caller: Caller; data: BranchData }> {
+export async function loadBranch(
+  ctx: CallContext,
+  branchId: string | undefined,
+  year: number,
+): Promise<{ caller: Caller; data: BranchData }> {
   const caller = await requireCallerWith(ctx, { college: true })
   requireRole(caller, 'secretary', 'committee')
   const settings = duesSettingsOf(caller.college)
-  const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+  const branches = await findMany(
+    'branches',
+    { collegeId: caller.member.collegeId },
+    { orderBy: [['order', 'asc']], limit: 100 },
+  )
   const id = branchId ?? caller.branchId ?? branches[0]?._id ?? null
   const branch = branches.find((b) => b._id === id)
   if (!branch || !canManageBranch(caller, branch._id)) throw new AppError('FORBIDDEN', '只能查看本支部的党费')
@@ -58,10 +73,24 @@ export function branchRows(data: BranchData, now: Date): BranchRow[] {
     .map((m) => {
       const payments = data.payments.filter((p) => p.memberId === m._id)
       const monthlyIncomeFen = incomeOf.get(incomeId(m._id)) ?? null
-      const ledger = ledgerOf(m, data.settings, { payments, pendingOrders: [], exemptions: data.exemptions.filter((e) => e.memberId === m._id), monthlyIncomeFen }, now)
+      const ledger = ledgerOf(
+        m,
+        data.settings,
+        {
+          payments,
+          pendingOrders: [],
+          exemptions: data.exemptions.filter((e) => e.memberId === m._id),
+          monthlyIncomeFen,
+        },
+        now,
+      )
       const owed = ledger.months.filter((x) => x.status === 'owed' && x.month <= ledger.currentMonth)
       const behind = monthsBehind(ledger.months, ledger.currentMonth)
-      const lastPaid = payments.map((p) => p.month).sort().pop() ?? null
+      const lastPaid =
+        payments
+          .map((p) => p.month)
+          .sort()
+          .pop() ?? null
       return {
         memberId: m._id,
         name: m.name,
@@ -84,7 +113,12 @@ export async function branchDues(params: { branchId?: string; year?: number }, c
   const rows = branchRows(data, ctx.now)
   const monthly = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => {
     const inMonth = data.payments.filter((p) => p.receivedMonth === month)
-    return { month, label: monthLabel(month), fen: inMonth.reduce((s, p) => s + p.amountFen, 0), payments: inMonth.length }
+    return {
+      month,
+      label: monthLabel(month),
+      fen: inMonth.reduce((s, p) => s + p.amountFen, 0),
+      payments: inMonth.length,
+    }
   })
   return {
     branchId: data.branch._id,
@@ -102,7 +136,8 @@ export async function branchDues(params: { branchId?: string; year?: number }, c
 /** A member of the caller's scope, for an action on their record (never the caller's own). */
 async function managedMember(caller: Caller, memberId: string, ownMessage: string): Promise<MemberDoc> {
   const member = await getById('members', memberId)
-  if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId)) throw new AppError('NOT_FOUND', '找不到该成员')
+  if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId))
+    throw new AppError('NOT_FOUND', '找不到该成员')
   refuseOwnRecord(caller, memberId, ownMessage)
   return member
 }
@@ -111,7 +146,10 @@ async function managedMember(caller: Caller, memberId: string, ownMessage: strin
  * Cash the secretary collected, with the receipt number: the same rules as paying in the app (the
  * oldest months first, at most six, no advance). Written with its audit entry in one transaction.
  */
-export async function recordCash(params: { memberId: string; months: string[]; receiptNo: string }, ctx: CallContext): Promise<{ paidMonths: string[]; totalFen: number }> {
+export async function recordCash(
+  params: { memberId: string; months: string[]; receiptNo: string },
+  ctx: CallContext,
+): Promise<{ paidMonths: string[]; totalFen: number }> {
   const caller = await requireCallerWith(ctx, { college: true })
   requireRole(caller, 'secretary', 'committee')
   const member = await managedMember(caller, params.memberId, '不能为自己登记党费，请由本支部其他支委或院党委登记')
@@ -122,7 +160,12 @@ export async function recordCash(params: { memberId: string; months: string[]; r
     getById('duesIncomes', incomeId(member._id)),
   ])
   // Cash counts even for months in the member's unpaid WeChat order: if that order is paid later, it is refunded.
-  const ledger = ledgerOf(member, settings, { payments, pendingOrders: [], exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null }, ctx.now)
+  const ledger = ledgerOf(
+    member,
+    settings,
+    { payments, pendingOrders: [], exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null },
+    ctx.now,
+  )
   if (ledger.months.length === 0) throw new AppError('FAILED_PRECONDITION', '只有党员（含预备党员）需要交纳党费')
   const choice = checkChoice(ledger.months, params.months, settings.maxMonthsPerPayment)
   if ('refused' in choice) throw new AppError('INVALID_ARGUMENT', choice.refused)
@@ -131,7 +174,8 @@ export async function recordCash(params: { memberId: string; months: string[]; r
   const received = chinaMonth(ctx.now)
   await transaction(async (tx) => {
     for (const m of months) {
-      if (await readInTx(tx.collection('duesPayments').doc(paymentId(member._id, m)))) throw new AppError('CONFLICT', `${monthLabel(m)}的党费已交纳`)
+      if (await readInTx(tx.collection('duesPayments').doc(paymentId(member._id, m))))
+        throw new AppError('CONFLICT', `${monthLabel(m)}的党费已交纳`)
     }
     for (const [i, m] of months.entries()) {
       const doc: Omit<DuesPaymentDoc, '_id'> = {
@@ -164,7 +208,10 @@ export async function recordCash(params: { memberId: string; months: string[]; r
   return { paidMonths: months, totalFen }
 }
 
-export async function setIncome(params: { memberId: string; monthlyIncomeFen: number | null }, ctx: CallContext): Promise<{ monthlyFen: number }> {
+export async function setIncome(
+  params: { memberId: string; monthlyIncomeFen: number | null },
+  ctx: CallContext,
+): Promise<{ monthlyFen: number }> {
   const caller = await requireCallerWith(ctx, { college: true })
   requireRole(caller, 'secretary', 'committee')
   const member = await managedMember(caller, params.memberId, '不能修改自己的党费基数，请由本支部其他支委或院党委修改')
@@ -176,18 +223,32 @@ export async function setIncome(params: { memberId: string; monthlyIncomeFen: nu
   } else {
     await ref.set({ data: { monthlyIncomeFen: params.monthlyIncomeFen, setBy: caller.memberId, setAt: ctx.now } })
   }
-  await audit(caller, 'dues.setIncome', member._id, { before: before?.monthlyIncomeFen ?? null, after: params.monthlyIncomeFen || null, memberName: member.name }, ctx.now)
+  await audit(
+    caller,
+    'dues.setIncome',
+    member._id,
+    { before: before?.monthlyIncomeFen ?? null, after: params.monthlyIncomeFen || null, memberName: member.name },
+    ctx.now,
+  )
   return { monthlyFen: monthlyDueFen(settings, params.monthlyIncomeFen || null) }
 }
 
 export async function requestExemption(
-  params: { memberId: string; kind: ExemptionKind; monthlyFen: number; fromMonth: string; toMonth: string; reason: string },
+  params: {
+    memberId: string
+    kind: ExemptionKind
+    monthlyFen: number
+    fromMonth: string
+    toMonth: string
+    reason: string
+  },
   ctx: CallContext,
 ): Promise<{ id: string }> {
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'secretary', 'committee')
   if (params.toMonth < params.fromMonth) throw new AppError('INVALID_ARGUMENT', '结束月份不能早于起始月份')
-  if (params.kind === 'reduce' && params.monthlyFen <= 0) throw new AppError('INVALID_ARGUMENT', '请填写减交后的月党费（免交请选择免交）')
+  if (params.kind === 'reduce' && params.monthlyFen <= 0)
+    throw new AppError('INVALID_ARGUMENT', '请填写减交后的月党费（免交请选择免交）')
   const member = await managedMember(caller, params.memberId, '不能为自己申请免交或减交党费')
   const doc: Omit<DuesExemptionDoc, '_id'> = {
     memberId: member._id,
@@ -206,22 +267,42 @@ export async function requestExemption(
     decidedAt: null,
   }
   const id = await insert('duesExemptions', doc)
-  await audit(caller, 'dues.requestExemption', member._id, { before: null, after: { ...doc, requestedAt: undefined }, exemptionId: id }, ctx.now)
+  await audit(
+    caller,
+    'dues.requestExemption',
+    member._id,
+    { before: null, after: { ...doc, requestedAt: undefined }, exemptionId: id },
+    ctx.now,
+  )
   return { id }
 }
 
 /** The committee decides; not on an exemption for themselves, nor on one they asked for. */
-export async function decideExemption(params: { exemptionId: string; approve: boolean }, ctx: CallContext): Promise<{ status: DuesExemptionDoc['status'] }> {
+export async function decideExemption(
+  params: { exemptionId: string; approve: boolean },
+  ctx: CallContext,
+): Promise<{ status: DuesExemptionDoc['status'] }> {
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'committee')
   const doc = await getById('duesExemptions', params.exemptionId)
   if (!doc || doc.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '找不到该申请')
   refuseOwnRecord(caller, doc.memberId, '不能审批自己的免交或减交')
-  if (doc.requestedBy === caller.memberId) throw new AppError('FORBIDDEN', '不能审批自己提出的申请，请由院党委其他成员审批')
+  if (doc.requestedBy === caller.memberId)
+    throw new AppError('FORBIDDEN', '不能审批自己提出的申请，请由院党委其他成员审批')
   const status = params.approve ? 'approved' : 'refused'
-  const changed = await updateWhere('duesExemptions', { _id: doc._id, status: 'pending' }, { status, decidedBy: caller.memberId, decidedAt: ctx.now })
+  const changed = await updateWhere(
+    'duesExemptions',
+    { _id: doc._id, status: 'pending' },
+    { status, decidedBy: caller.memberId, decidedAt: ctx.now },
+  )
   if (changed === 0) throw new AppError('CONFLICT', '该申请已经审批过了')
-  await audit(caller, 'dues.decideExemption', doc.memberId, { before: { status: 'pending' }, after: { status }, exemptionId: doc._id }, ctx.now)
+  await audit(
+    caller,
+    'dues.decideExemption',
+    doc.memberId,
+    { before: { status: 'pending' }, after: { status }, exemptionId: doc._id },
+    ctx.now,
+  )
   return { status }
 }
 
@@ -241,7 +322,8 @@ export async function listExemptions(_params: object, ctx: CallContext): Promise
       toMonth: d.toMonth,
       reason: d.reason,
       status: d.status,
-      canDecide: committee && d.status === 'pending' && d.memberId !== caller.memberId && d.requestedBy !== caller.memberId,
+      canDecide:
+        committee && d.status === 'pending' && d.memberId !== caller.memberId && d.requestedBy !== caller.memberId,
     })),
   }
 }
@@ -250,11 +332,18 @@ export async function listExemptions(_params: object, ctx: CallContext): Promise
  * 代缴: the member's secretary (or the committee) lets another member of the college pay the member's dues,
  * e.g. while the member is away. Neither the member nor the payer may be the one who grants it.
  */
-export async function authorizeProxy(params: { memberId: string; payerStudentNo: string; reason: string }, ctx: CallContext): Promise<{ payerName: string }> {
+export async function authorizeProxy(
+  params: { memberId: string; payerStudentNo: string; reason: string },
+  ctx: CallContext,
+): Promise<{ payerName: string }> {
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'secretary', 'committee')
   const member = await managedMember(caller, params.memberId, '不能为自己批准代缴，请由本支部其他支委或院党委办理')
-  const payer = await findMany('members', { collegeId: caller.member.collegeId, studentNo: params.payerStudentNo }, { limit: 1 }).then((r) => r[0])
+  const payer = await findMany(
+    'members',
+    { collegeId: caller.member.collegeId, studentNo: params.payerStudentNo },
+    { limit: 1 },
+  ).then((r) => r[0])
   if (!payer) throw new AppError('NOT_FOUND', '找不到该学号的成员')
   if (payer._id === member._id) throw new AppError('INVALID_ARGUMENT', '代缴人不能是本人')
   refuseOwnRecord(caller, payer._id, '不能批准自己代缴，请由本支部其他支委或院党委办理')
@@ -270,6 +359,16 @@ export async function authorizeProxy(params: { memberId: string; payerStudentNo:
   }
   const before = await getById('duesProxies', `${payer._id}:${member._id}`)
   await getDb().collection('duesProxies').doc(`${payer._id}:${member._id}`).set({ data: doc })
-  await audit(caller, 'dues.authorizeProxy', member._id, { before: before ? { reason: before.reason } : null, after: { payerName: payer.name, reason: params.reason }, memberName: member.name }, ctx.now)
+  await audit(
+    caller,
+    'dues.authorizeProxy',
+    member._id,
+    {
+      before: before ? { reason: before.reason } : null,
+      after: { payerName: payer.name, reason: params.reason },
+      memberName: member.name,
+    },
+    ctx.now,
+  )
   return { payerName: payer.name }
 }

@@ -4,12 +4,20 @@ import { id, text } from '../../_shared/validate'
 import type { ExemptionKind, ExemptionStatus, Mismatch, OrderState } from './model'
 import type { MonthStatus } from './rules'
 
-const month = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式不正确`)
+const month = (label: string) =>
+  z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式不正确`)
 const day = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不正确`)
-const months = z.array(month('月份'), { error: '请选择要交纳的月份' }).min(1, '请选择要交纳的月份').max(12, '一次最多选择 12 个月')
+const months = z
+  .array(month('月份'), { error: '请选择要交纳的月份' })
+  .min(1, '请选择要交纳的月份')
+  .max(12, '一次最多选择 12 个月')
 const tradeNo = z.string({ error: '缺少订单号' }).regex(/^[A-Za-z0-9_-]{1,32}$/, '订单号格式不正确')
 const fen = (label: string, max: number) =>
-  z.number({ error: `请输入${label}` }).int(`${label}以分为单位，必须是整数`).min(0, `${label}不能为负数`).max(max, `${label}过大`)
+  z
+    .number({ error: `请输入${label}` })
+    .int(`${label}以分为单位，必须是整数`)
+    .min(0, `${label}不能为负数`)
+    .max(max, `${label}过大`)
 
 export const duesSchemas = {
   /** The member's own dues: months paid and owed, what one month costs, an unpaid order. */
@@ -39,7 +47,10 @@ export const duesSchemas = {
   decideExemption: z.object({ exemptionId: id('申请'), approve: z.boolean({ error: '请选择批准或不批准' }) }),
   exemptions: z.object({}),
   /** The public statement: dues received and used, per branch and for the college, by year or quarter. */
-  statement: z.object({ year: z.number({ error: '请选择年份' }).int().min(2000).max(2100), quarter: z.number().int().min(1).max(4).optional() }),
+  statement: z.object({
+    year: z.number({ error: '请选择年份' }).int().min(2000).max(2100),
+    quarter: z.number().int().min(1).max(4).optional(),
+  }),
   /** A use of dues, recorded by the committee. */
   recordUse: z.object({
     branchId: id('支部').nullable(),
@@ -49,7 +60,14 @@ export const duesSchemas = {
     attachment: z.string().max(500).nullable().default(null),
   }),
   /** 代缴: the secretary lets `payerStudentNo` pay the member's dues (never involving the secretary's own record). */
-  authorizeProxy: z.object({ memberId: id('成员'), payerStudentNo: z.string({ error: '请输入代缴人学号' }).trim().regex(/^[A-Za-z0-9]{4,20}$/, '代缴人学号格式不正确'), reason: text('代缴事由', 100, 2) }),
+  authorizeProxy: z.object({
+    memberId: id('成员'),
+    payerStudentNo: z
+      .string({ error: '请输入代缴人学号' })
+      .trim()
+      .regex(/^[A-Za-z0-9]{4,20}$/, '代缴人学号格式不正确'),
+    reason: text('代缴事由', 100, 2),
+  }),
   /** The reconciliation results (committee). */
   reconciliation: z.object({}),
   /** Compares the orders of one day (default yesterday) with WeChat's bill (timer, or the committee). */

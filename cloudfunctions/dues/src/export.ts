@@ -9,20 +9,41 @@ import { monthLabel } from './rules'
 const yuan = (fen: number): number => Math.round(fen) / 100
 
 /** The branch's dues as .xlsx (members and what they owe; the year's monthly totals), audited. */
-export async function exportBranch(params: { branchId?: string; year?: number }, ctx: CallContext): Promise<ExportResult> {
+export async function exportBranch(
+  params: { branchId?: string; year?: number },
+  ctx: CallContext,
+): Promise<ExportResult> {
   const year = params.year ?? Number(chinaMonth(ctx.now).slice(0, 4))
   const { caller, data } = await loadBranch(ctx, params.branchId, year)
   const rows = branchRows(data, ctx.now)
   const book = await newWorkbook()
   const ws = book.addWorksheet('党费交纳情况')
-  ws.columns = [{ width: 6 }, { width: 12 }, { width: 16 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 14 }]
+  ws.columns = [
+    { width: 6 },
+    { width: 12 },
+    { width: 16 },
+    { width: 10 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+    { width: 14 },
+  ]
   const title = ws.addRow([`${data.branch.name} 党费交纳情况（${year}年）`])
   ws.mergeCells(title.number, 1, title.number, 8)
   title.font = { size: 16, bold: true }
   const header = ws.addRow(['序号', '姓名', '班级', '身份', '月党费（元）', '未交月数', '欠交金额（元）', '最近交至'])
   header.font = { bold: true }
   rows.forEach((r, i) =>
-    ws.addRow([i + 1, r.name, r.className, r.stageLabel, yuan(r.monthlyFen), r.behind, yuan(r.owedFen), r.lastPaidMonth ? monthLabel(r.lastPaidMonth) : '未交']),
+    ws.addRow([
+      i + 1,
+      r.name,
+      r.className,
+      r.stageLabel,
+      yuan(r.monthlyFen),
+      r.behind,
+      yuan(r.owedFen),
+      r.lastPaidMonth ? monthLabel(r.lastPaidMonth) : '未交',
+    ]),
   )
   const totals = book.addWorksheet('按月收缴')
   totals.columns = [{ width: 12 }, { width: 12 }, { width: 12 }]
@@ -32,7 +53,10 @@ export async function exportBranch(params: { branchId?: string; year?: number },
     const inMonth = data.payments.filter((p) => p.receivedMonth === month)
     totals.addRow([monthLabel(month), inMonth.length, yuan(inMonth.reduce((s, p) => s + p.amountFen, 0))])
   }
-  const { fileID, url } = await store(`exports/dues/${data.branch._id}-${year}-${ctx.now.getTime()}.xlsx`, await toBuffer(book))
+  const { fileID, url } = await store(
+    `exports/dues/${data.branch._id}-${year}-${ctx.now.getTime()}.xlsx`,
+    await toBuffer(book),
+  )
   await audit(caller, 'dues.exportBranch', data.branch._id, { year, rows: rows.length, fileID }, ctx.now)
   return { fileID, url, fileName: `${data.branch.name}党费交纳情况（${year}年）.xlsx` }
 }

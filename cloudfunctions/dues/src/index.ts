@@ -1,7 +1,15 @@
 import { insert, isDuplicateKeyError } from '../../_shared/db'
 import { defineFunction, isTimerEvent, type CallContext } from '../../_shared/handler'
 import { addDays, chinaDay } from '../../_shared/time'
-import { authorizeProxy, branchDues, decideExemption, listExemptions, recordCash, requestExemption, setIncome } from './branch'
+import {
+  authorizeProxy,
+  branchDues,
+  decideExemption,
+  listExemptions,
+  recordCash,
+  requestExemption,
+  setIncome,
+} from './branch'
 import { duesSchemas, type DuesContract } from './contract'
 import { exportBranch } from './export'
 import { cancelOrder, closeExpired, home, isPaymentNotification, onPaymentNotification, orderStatus, pay } from './pay'
@@ -37,24 +45,29 @@ async function tick(ctx: CallContext): Promise<{ closed: number; warned: number;
 }
 
 // Timer job: the duesTimer trigger (every 10 minutes) runs `tick`.
-const handle = defineFunction<DuesContract>('dues', duesSchemas, {
-  home,
-  pay,
-  cancelOrder,
-  orderStatus,
-  branch: branchDues,
-  recordCash,
-  exportBranch,
-  setIncome,
-  requestExemption,
-  decideExemption,
-  exemptions: listExemptions,
-  statement,
-  recordUse,
-  authorizeProxy,
-  reconciliation,
-  reconcile,
-}, { tick })
+const handle = defineFunction<DuesContract>(
+  'dues',
+  duesSchemas,
+  {
+    home,
+    pay,
+    cancelOrder,
+    orderStatus,
+    branch: branchDues,
+    recordCash,
+    exportBranch,
+    setIncome,
+    requestExemption,
+    decideExemption,
+    exemptions: listExemptions,
+    statement,
+    recordUse,
+    authorizeProxy,
+    reconciliation,
+    reconcile,
+  },
+  { tick },
+)
 
 /**
  * Three kinds of events: the app's calls (`action`), the timer (`duesTimer`), and WeChat Pay's payment
@@ -72,4 +85,3 @@ export async function main(event: unknown): Promise<unknown> {
   }
   return handle(event)
 }
-

@@ -38,13 +38,23 @@ export async function loadLedger(caller: CallerWith, now: Date): Promise<Ledger>
     findMany('duesOrders', { memberId: member._id, state: 'pending' }, { limit: 100 }),
     findMany('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
   ])
-  return ledgerOf(member, settings, { payments, pendingOrders, exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null }, now)
+  return ledgerOf(
+    member,
+    settings,
+    { payments, pendingOrders, exemptions, monthlyIncomeFen: income?.monthlyIncomeFen ?? null },
+    now,
+  )
 }
 
 export function ledgerOf(
   member: Pick<MemberDoc, 'stage' | 'stageDates' | 'branchId'>,
   settings: DuesSettings,
-  data: { payments: DuesPaymentDoc[]; pendingOrders: DuesOrderDoc[]; exemptions: DuesExemptionDoc[]; monthlyIncomeFen: number | null },
+  data: {
+    payments: DuesPaymentDoc[]
+    pendingOrders: DuesOrderDoc[]
+    exemptions: DuesExemptionDoc[]
+    monthlyIncomeFen: number | null
+  },
   now: Date,
 ): Ledger {
   const currentMonth = chinaMonth(now)
@@ -60,7 +70,15 @@ export function ledgerOf(
     exemptions: data.exemptions,
     currentMonth,
   })
-  return { settings, months, payments: data.payments, pendingOrders: data.pendingOrders, currentMonth, quarterly, monthlyIncomeFen: data.monthlyIncomeFen }
+  return {
+    settings,
+    months,
+    payments: data.payments,
+    pendingOrders: data.pendingOrders,
+    currentMonth,
+    quarterly,
+    monthlyIncomeFen: data.monthlyIncomeFen,
+  }
 }
 
 /** Another member's dues (代缴): their payments, unpaid orders, exemptions and income, read by id. */
@@ -71,5 +89,10 @@ export async function loadMemberLedger(member: MemberDoc, settings: DuesSettings
     findMany('duesExemptions', { memberId: member._id, status: 'approved' }, { limit: 100 }),
     findMany('duesIncomes', { _id: incomeId(member._id) }, { limit: 1 }),
   ])
-  return ledgerOf(member, settings, { payments, pendingOrders, exemptions, monthlyIncomeFen: income[0]?.monthlyIncomeFen ?? null }, now)
+  return ledgerOf(
+    member,
+    settings,
+    { payments, pendingOrders, exemptions, monthlyIncomeFen: income[0]?.monthlyIncomeFen ?? null },
+    now,
+  )
 }

@@ -25,7 +25,8 @@ interface Subject {
 
 /** Whose dues: the caller's own, or a member the caller was authorised to pay for (代缴). */
 async function subjectOf(caller: CallerWith, forMemberId: string | undefined, now: Date): Promise<Subject> {
-  if (!forMemberId || forMemberId === caller.memberId) return { member: caller.member, ledger: await loadLedger(caller, now), payer: null }
+  if (!forMemberId || forMemberId === caller.memberId)
+    return { member: caller.member, ledger: await loadLedger(caller, now), payer: null }
   const [proxy, member] = await Promise.all([
     getById('duesProxies', `${caller.memberId}:${forMemberId}`),
     getById('members', forMemberId),
@@ -43,7 +44,14 @@ export async function home(params: { forMemberId?: string }, ctx: CallContext): 
   const byMonth = new Map(ledger.payments.map((p) => [p.month, p]))
   const months: MonthRow[] = ledger.months.map((m) => {
     const p = byMonth.get(m.month)
-    return { month: m.month, label: monthLabel(m.month), amountFen: p?.amountFen ?? m.amountFen, status: m.status, method: p?.method ?? null, paidAt: p?.paidAt ? new Date(p.paidAt).toISOString() : null }
+    return {
+      month: m.month,
+      label: monthLabel(m.month),
+      amountFen: p?.amountFen ?? m.amountFen,
+      status: m.status,
+      method: p?.method ?? null,
+      paidAt: p?.paidAt ? new Date(p.paidAt).toISOString() : null,
+    }
   })
   const pending = ledger.pendingOrders[0] ?? null
   const year = ledger.currentMonth.slice(0, 4)
@@ -59,7 +67,9 @@ export async function home(params: { forMemberId?: string }, ctx: CallContext): 
     quarterly: ledger.quarterly,
     payEnabled: ledger.settings.subMchId !== '',
     pendingOrder: pending ? { outTradeNo: pending._id, months: pending.months, totalFee: pending.totalFee } : null,
-    paidThisYearFen: ledger.payments.filter((p) => p.receivedMonth.startsWith(year)).reduce((s, p) => s + p.amountFen, 0),
+    paidThisYearFen: ledger.payments
+      .filter((p) => p.receivedMonth.startsWith(year))
+      .reduce((s, p) => s + p.amountFen, 0),
     forMember: payer ? { id: member._id, name: member.name } : null,
     proxies: proxies.map((p) => ({ memberId: p.memberId, name: p.memberName })),
   }
@@ -109,7 +119,8 @@ export async function pay(params: { months: string[]; forMemberId?: string }, ct
     refundReason: null,
   }
   await insert('duesOrders', order)
-  const range = months.length === 1 ? monthLabel(months[0]) : `${monthLabel(months[0])}至${monthLabel(months[months.length - 1])}`
+  const range =
+    months.length === 1 ? monthLabel(months[0]) : `${monthLabel(months[0])}至${monthLabel(months[months.length - 1])}`
   let res: WxPayReply
   try {
     res = await cloudPay().unifiedOrder({
@@ -140,11 +151,15 @@ export async function pay(params: { months: string[]; forMemberId?: string }, ct
 async function ownOrder(ctx: CallContext, outTradeNo: string): Promise<DuesOrderDoc> {
   const caller = await requireCallerWith(ctx, {})
   const order = await getById('duesOrders', outTradeNo)
-  if (!order || (order.memberId !== caller.memberId && order.payerId !== caller.memberId)) throw new AppError('NOT_FOUND', '订单不存在')
+  if (!order || (order.memberId !== caller.memberId && order.payerId !== caller.memberId))
+    throw new AppError('NOT_FOUND', '订单不存在')
   return order
 }
 
-export async function orderStatus(params: { outTradeNo: string }, ctx: CallContext): Promise<{ state: OrderState; months: string[] }> {
+export async function orderStatus(
+  params: { outTradeNo: string },
+  ctx: CallContext,
+): Promise<{ state: OrderState; months: string[] }> {
   const order = await ownOrder(ctx, params.outTradeNo)
   return { state: order.state, months: order.months }
 }
@@ -164,16 +179,27 @@ export async function closeWithWeChat(order: DuesOrderDoc, now: Date): Promise<O
   if (!succeeded(res)) {
     const q = await cloudPay().queryOrder({ subMchId: order.subMchId, outTradeNo: order._id, nonceStr: nonce() })
     if (succeeded(q) && (q.tradeState === 'SUCCESS' || q.tradeState === 'REFUND')) return applyPaid(order, q, now)
-    if (!(succeeded(q) && q.tradeState === 'CLOSED')) throw new AppError('FAILED_PRECONDITION', '微信支付暂时无法关闭订单，请稍后再试')
+    if (!(succeeded(q) && q.tradeState === 'CLOSED'))
+      throw new AppError('FAILED_PRECONDITION', '微信支付暂时无法关闭订单，请稍后再试')
   }
-  const closed = await updateWhere('duesOrders', { _id: order._id, state: 'pending' }, { state: 'closed', closedAt: now })
+  const closed = await updateWhere(
+    'duesOrders',
+    { _id: order._id, state: 'pending' },
+    { state: 'closed', closedAt: now },
+  )
   if (closed === 0) return (await getById('duesOrders', order._id))?.state ?? 'closed'
   return 'closed'
 }
 
 /** The payment notification (支付结果回调) WeChat sends to `functionName`: fields camelCase, no action. */
 export function isPaymentNotification(event: unknown): event is Record<string, unknown> {
-  return typeof event === 'object' && event !== null && !('action' in event) && 'returnCode' in event && 'outTradeNo' in event
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    !('action' in event) &&
+    'returnCode' in event &&
+    'outTradeNo' in event
+  )
 }
 
 /**
@@ -181,14 +207,18 @@ export function isPaymentNotification(event: unknown): event is Record<string, u
  * the event is trusted: the order is read here and its payment confirmed with WeChat (queryOrder).
  * Answers `{ errcode: 0 }` once the notification needs no retry; a repeated one changes nothing.
  */
-export async function onPaymentNotification(event: Record<string, unknown>, now: Date): Promise<{ errcode: number; errmsg: string }> {
+export async function onPaymentNotification(
+  event: Record<string, unknown>,
+  now: Date,
+): Promise<{ errcode: number; errmsg: string }> {
   const outTradeNo = typeof event.outTradeNo === 'string' ? event.outTradeNo : ''
   const order = /^[A-Za-z0-9_-]{1,32}$/.test(outTradeNo) ? await getById('duesOrders', outTradeNo) : null
   if (!order) return { errcode: 0, errmsg: 'no such order' }
   if (order.state === 'paid' || order.state === 'refunded') return { errcode: 0, errmsg: 'already handled' }
   const q = await cloudPay().queryOrder({ subMchId: order.subMchId, outTradeNo, nonceStr: nonce() })
   if (q.returnCode !== 'SUCCESS') return { errcode: 1, errmsg: 'query failed, retry' }
-  if (!succeeded(q) || (q.tradeState !== 'SUCCESS' && q.tradeState !== 'REFUND')) return { errcode: 0, errmsg: 'not paid' }
+  if (!succeeded(q) || (q.tradeState !== 'SUCCESS' && q.tradeState !== 'REFUND'))
+    return { errcode: 0, errmsg: 'not paid' }
   await applyPaid(order, q, now)
   return { errcode: 0, errmsg: 'ok' }
 }
@@ -201,15 +231,21 @@ export async function onPaymentNotification(event: Record<string, unknown>, now:
 export async function applyPaid(order: DuesOrderDoc, q: WxPayReply, now: Date): Promise<OrderState> {
   if (q.tradeState === 'REFUND') return order.state
   const transactionId = String(q.transactionId ?? '')
-  if (Number(q.totalFee) !== order.totalFee || q.subMchId !== undefined && q.subMchId !== order.subMchId) {
-    return refundOrder(order, transactionId, `实付金额 ${Number(q.totalFee)} 分与订单金额 ${order.totalFee} 分不符`, now)
+  if (Number(q.totalFee) !== order.totalFee || (q.subMchId !== undefined && q.subMchId !== order.subMchId)) {
+    return refundOrder(
+      order,
+      transactionId,
+      `实付金额 ${Number(q.totalFee)} 分与订单金额 ${order.totalFee} 分不符`,
+      now,
+    )
   }
   const month = chinaMonth(now)
   const outcome = await transaction(async (tx) => {
     const current = await readInTx<DuesOrderDoc>(tx.collection('duesOrders').doc(order._id))
     if (!current || current.state === 'paid' || current.state === 'refunded') return current?.state ?? 'closed'
     for (const m of order.months) {
-      if (await readInTx<DuesPaymentDoc>(tx.collection('duesPayments').doc(paymentId(order.memberId, m)))) return 'conflict' as const
+      if (await readInTx<DuesPaymentDoc>(tx.collection('duesPayments').doc(paymentId(order.memberId, m))))
+        return 'conflict' as const
     }
     for (const [i, m] of order.months.entries()) {
       const doc: Omit<DuesPaymentDoc, '_id'> = {
@@ -228,7 +264,10 @@ export async function applyPaid(order: DuesOrderDoc, q: WxPayReply, now: Date): 
       }
       await tx.collection('duesPayments').doc(paymentId(order.memberId, m)).set({ data: doc })
     }
-    await tx.collection('duesOrders').doc(order._id).update({ data: { state: 'paid', paidAt: now, transactionId } })
+    await tx
+      .collection('duesOrders')
+      .doc(order._id)
+      .update({ data: { state: 'paid', paidAt: now, transactionId } })
     return 'paid' as const
   })
   if (outcome === 'conflict') return refundOrder(order, transactionId, '所选月份已通过其他方式交纳', now)
@@ -246,8 +285,13 @@ async function refundOrder(order: DuesOrderDoc, transactionId: string, reason: s
     nonceStr: nonce(),
     refundDesc: reason,
   })
-  if (!succeeded(res)) throw new Error(`refund of ${order._id} failed: ${String(res.returnMsg ?? '')} ${String(res.errCodeDes ?? '')}`)
-  await updateWhere('duesOrders', { _id: order._id, state: command().in(['pending', 'closed']) }, { state: 'refunded', refundedAt: now, refundReason: reason, transactionId })
+  if (!succeeded(res))
+    throw new Error(`refund of ${order._id} failed: ${String(res.returnMsg ?? '')} ${String(res.errCodeDes ?? '')}`)
+  await updateWhere(
+    'duesOrders',
+    { _id: order._id, state: command().in(['pending', 'closed']) },
+    { state: 'refunded', refundedAt: now, refundReason: reason, transactionId },
+  )
   console.warn(`[dues] order ${order._id} refunded: ${reason}`)
   return 'refunded'
 }

@@ -11,7 +11,11 @@ function periodOf(year: number, quarter: number | undefined): { from: string; to
   const first = quarter ? (quarter - 1) * 3 + 1 : 1
   const last = quarter ? first + 2 : 12
   const m = (n: number) => `${year}-${String(n).padStart(2, '0')}`
-  return { from: m(first), to: m(last), title: quarter ? `${year}年第${quarter}季度党费收缴使用情况` : `${year}年度党费收缴使用情况` }
+  return {
+    from: m(first),
+    to: m(last),
+    title: quarter ? `${year}年第${quarter}季度党费收缴使用情况` : `${year}年度党费收缴使用情况`,
+  }
 }
 
 /**
@@ -32,11 +36,16 @@ export async function statement(params: { year: number; quarter?: number }, ctx:
       .group({ _id: '$branchId', fen: $.sum('$amountFen'), n: $.sum(1) })
       .limit(1000)
       .end() as Promise<{ list: { _id: string | null; fen: number; n: number }[] }>,
-    findMany('duesUses', { collegeId, day: _.gte(`${from}-01`).and(_.lte(`${to}-31`)) }, { orderBy: [['day', 'asc']], limit: 1000 }),
+    findMany(
+      'duesUses',
+      { collegeId, day: _.gte(`${from}-01`).and(_.lte(`${to}-31`)) },
+      { orderBy: [['day', 'asc']], limit: 1000 },
+    ),
     findMany('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 100 }),
   ])
   const collegeName = (caller.college as CollegeDoc | null)?.name ?? ''
-  const nameOf = (id: string | null) => (id === null ? `${collegeName}党委` : (branches.find((b) => b._id === id)?.name ?? '其他'))
+  const nameOf = (id: string | null) =>
+    id === null ? `${collegeName}党委` : (branches.find((b) => b._id === id)?.name ?? '其他')
   const lineOf = (id: string | null): StatementLine => {
     const r = received.list.find((x) => x._id === id)
     return {
@@ -57,7 +66,13 @@ export async function statement(params: { year: number; quarter?: number }, ctx:
       usedFen: lines.reduce((s, l) => s + l.usedFen, 0),
       payments: lines.reduce((s, l) => s + l.payments, 0),
     },
-    uses: uses.map((u) => ({ day: u.day, branchName: nameOf(u.branchId), amountFen: u.amountFen, note: u.note, attachment: u.attachment })),
+    uses: uses.map((u) => ({
+      day: u.day,
+      branchName: nameOf(u.branchId),
+      amountFen: u.amountFen,
+      note: u.note,
+      attachment: u.attachment,
+    })),
     canRecordUse: hasRole(caller, 'committee'),
     branches: branches.map((b) => ({ id: b._id, name: b.name })),
   }

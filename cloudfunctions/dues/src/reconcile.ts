@@ -33,7 +33,12 @@ export function parseBill(text: string): BillRow[] {
 /** Our orders and the bill of `day` ('YYYY-MM-DD', China time) compared; mismatches stored and answered. */
 export async function reconcileDay(college: CollegeDoc, day: string, now: Date): Promise<DuesReconciliationDoc> {
   const settings = duesSettingsOf(college)
-  const res = await cloudPay().downloadBill({ subMchId: settings.subMchId, billDate: day.replace(/-/g, ''), billType: 'ALL', nonceStr: nonce() })
+  const res = await cloudPay().downloadBill({
+    subMchId: settings.subMchId,
+    billDate: day.replace(/-/g, ''),
+    billType: 'ALL',
+    nonceStr: nonce(),
+  })
   const text = typeof res.data === 'string' ? res.data : ''
   if (!text && res.returnCode === 'FAIL' && !/no bill exist/i.test(String(res.returnMsg ?? ''))) {
     throw new Error(`downloadBill ${day} failed: ${String(res.returnMsg ?? '')}`)
@@ -49,19 +54,28 @@ export async function reconcileDay(college: CollegeDoc, day: string, now: Date):
   const billIds = [...new Set(bill.map((b) => b.outTradeNo))]
   const known = new Map([...paidThatDay, ...refundedThatDay].map((o) => [o._id, o]))
   const missing = billIds.filter((id) => !known.has(id))
-  if (missing.length) for (const o of await findMany('duesOrders', { _id: _.in(missing) }, { limit: 1000 })) known.set(o._id, o)
+  if (missing.length)
+    for (const o of await findMany('duesOrders', { _id: _.in(missing) }, { limit: 1000 })) known.set(o._id, o)
   const mismatches: Mismatch[] = []
   for (const b of bill) {
     const o = known.get(b.outTradeNo)
     const ours = o ? { state: o.state, fen: b.state === 'REFUND' ? o.totalFee : o.totalFee } : null
     if (!o) mismatches.push({ outTradeNo: b.outTradeNo, bill: b, ours, problem: '微信账单有此笔交易，本系统没有订单' })
     else if (o.totalFee !== b.fen) mismatches.push({ outTradeNo: b.outTradeNo, bill: b, ours, problem: '金额不一致' })
-    else if (b.state === 'SUCCESS' && o.state !== 'paid' && o.state !== 'refunded') mismatches.push({ outTradeNo: b.outTradeNo, bill: b, ours, problem: '微信已收款，本系统未记为已交纳' })
-    else if (b.state === 'REFUND' && o.state !== 'refunded') mismatches.push({ outTradeNo: b.outTradeNo, bill: b, ours, problem: '微信已退款，本系统未记为已退款' })
+    else if (b.state === 'SUCCESS' && o.state !== 'paid' && o.state !== 'refunded')
+      mismatches.push({ outTradeNo: b.outTradeNo, bill: b, ours, problem: '微信已收款，本系统未记为已交纳' })
+    else if (b.state === 'REFUND' && o.state !== 'refunded')
+      mismatches.push({ outTradeNo: b.outTradeNo, bill: b, ours, problem: '微信已退款，本系统未记为已退款' })
   }
   const inBill = new Set(bill.filter((b) => b.state === 'SUCCESS').map((b) => b.outTradeNo))
   for (const o of paidThatDay) {
-    if (!inBill.has(o._id)) mismatches.push({ outTradeNo: o._id, bill: null, ours: { state: o.state, fen: o.totalFee }, problem: '本系统记为已交纳，微信账单没有此笔收款' })
+    if (!inBill.has(o._id))
+      mismatches.push({
+        outTradeNo: o._id,
+        bill: null,
+        ours: { state: o.state, fen: o.totalFee },
+        problem: '本系统记为已交纳，微信账单没有此笔收款',
+      })
   }
   const doc: DuesReconciliationDoc = {
     _id: `${college._id}:${day}`,
@@ -77,7 +91,10 @@ export async function reconcileDay(college: CollegeDoc, day: string, now: Date):
 }
 
 /** The committee (or the timer, with no caller) reconciles a day; default yesterday. */
-export async function reconcile(params: { day?: string }, ctx: CallContext): Promise<{ day: string; mismatches: number }> {
+export async function reconcile(
+  params: { day?: string },
+  ctx: CallContext,
+): Promise<{ day: string; mismatches: number }> {
   const day = params.day ?? addDays(chinaDay(ctx.now), -1)
   // Today's bill is partial (WeChat publishes it the next morning); the committee may still compare so far.
   if (day > chinaDay(ctx.now)) throw new AppError('INVALID_ARGUMENT', '不能对未来的日期对账')
@@ -97,8 +114,18 @@ export async function reconcile(params: { day?: string }, ctx: CallContext): Pro
 export async function reconciliation(_params: object, ctx: CallContext): Promise<ReconciliationView> {
   const caller = await requireCallerWith(ctx, {})
   requireRole(caller, 'committee')
-  const docs = await findMany('duesReconciliations', { collegeId: caller.member.collegeId }, { orderBy: [['checkedAt', 'desc']], limit: 31 })
+  const docs = await findMany(
+    'duesReconciliations',
+    { collegeId: caller.member.collegeId },
+    { orderBy: [['checkedAt', 'desc']], limit: 31 },
+  )
   return {
-    days: docs.map((d) => ({ day: d._id.split(':').pop() ?? '', checkedAt: new Date(d.checkedAt).toISOString(), billCount: d.billCount, billTotalFen: d.billTotalFen, mismatches: d.mismatches })),
+    days: docs.map((d) => ({
+      day: d._id.split(':').pop() ?? '',
+      checkedAt: new Date(d.checkedAt).toISOString(),
+      billCount: d.billCount,
+      billTotalFen: d.billTotalFen,
+      mismatches: d.mismatches,
+    })),
   }
 }

@@ -29,7 +29,9 @@ describe('dues rules (fen)', () => {
 
   it('a 预备党员 owes from the month admitted; nobody before the college started; non-members nothing', () => {
     expect(firstDueMonth('probationary', { probationary: '2026-09-18' }, settings)).toBe('2026-09')
-    expect(firstDueMonth('full', { probationary: '2020-03-01', full: '2021-03-01' }, { ...settings, sinceMonth: '2026-01' })).toBe('2026-01')
+    expect(
+      firstDueMonth('full', { probationary: '2020-03-01', full: '2021-03-01' }, { ...settings, sinceMonth: '2026-01' }),
+    ).toBe('2026-01')
     expect(firstDueMonth('candidate', { candidate: '2026-01-01' }, settings)).toBeNull()
     expect(monthsOf(input()).map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12'])
   })
@@ -38,9 +40,16 @@ describe('dues rules (fen)', () => {
     expect(quarterEnd('2026-10')).toBe('2026-12')
     expect(quarterEnd('2027-01')).toBe('2027-03')
     const months = monthsOf(input({ currentMonth: '2026-10', quarterly: true }))
-    expect(months.map((m) => `${m.month}:${m.status}`)).toEqual(['2026-09:owed', '2026-10:owed', '2026-11:ahead', '2026-12:ahead'])
+    expect(months.map((m) => `${m.month}:${m.status}`)).toEqual([
+      '2026-09:owed',
+      '2026-10:owed',
+      '2026-11:ahead',
+      '2026-12:ahead',
+    ])
     expect(checkChoice(months, ['2026-09', '2026-10', '2026-11', '2026-12'], 6)).toEqual({ amounts: [20, 20, 20, 20] })
-    expect('refused' in checkChoice(monthsOf(input({ currentMonth: '2026-10' })), ['2026-09', '2026-10', '2026-11'], 6)).toBe(true)
+    expect(
+      'refused' in checkChoice(monthsOf(input({ currentMonth: '2026-10' })), ['2026-09', '2026-10', '2026-11'], 6),
+    ).toBe(true)
   })
 
   it('oldest first, no gaps, no repeats, at most six; paid, exempt and pending months refused', () => {

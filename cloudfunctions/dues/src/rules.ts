@@ -14,7 +14,9 @@ export function duesSettingsOf(college: Pick<CollegeDoc, 'settings'> | null): Du
 /** Without income: the student rate (第六条). With income: the band's per-mille of it, rounded to the fen. */
 export function monthlyDueFen(settings: DuesSettings, monthlyIncomeFen: number | null): number {
   if (!monthlyIncomeFen || monthlyIncomeFen <= 0) return settings.studentMonthlyFen
-  const band = settings.bands.find((b) => b.upToFen === null || monthlyIncomeFen <= b.upToFen) ?? settings.bands[settings.bands.length - 1]
+  const band =
+    settings.bands.find((b) => b.upToFen === null || monthlyIncomeFen <= b.upToFen) ??
+    settings.bands[settings.bands.length - 1]
   return Math.max(1, Math.round((monthlyIncomeFen * (band?.permille ?? 0)) / 1000))
 }
 
@@ -102,7 +104,11 @@ export function monthsBehind(months: readonly MonthDue[], currentMonth: string):
  * Checks a choice of months to pay and answers their amounts, or the reason it is refused (Chinese).
  * The months must be the oldest unpaid ones, in order, with no gap, at most `maxMonthsPerPayment`.
  */
-export function checkChoice(months: readonly MonthDue[], chosen: readonly string[], max: number): { amounts: number[] } | { refused: string } {
+export function checkChoice(
+  months: readonly MonthDue[],
+  chosen: readonly string[],
+  max: number,
+): { amounts: number[] } | { refused: string } {
   if (chosen.length === 0) return { refused: '请选择要交纳的月份' }
   if (chosen.length > max) return { refused: `一次最多交纳 ${max} 个月的党费` }
   if (new Set(chosen).size !== chosen.length) return { refused: '月份不能重复' }

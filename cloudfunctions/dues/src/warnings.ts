@@ -44,13 +44,30 @@ async function warnCollege(college: CollegeDoc, now: Date): Promise<number> {
   const windowSettings = { ...settings, sinceMonth: [settings.sinceMonth, from].sort().pop() ?? from }
   let warned = 0
   for (const m of members) {
-    const ledger = ledgerOf(m, windowSettings, { payments: payments.filter((p) => p.memberId === m._id), pendingOrders: [], exemptions: exemptions.filter((e) => e.memberId === m._id), monthlyIncomeFen: null }, now)
+    const ledger = ledgerOf(
+      m,
+      windowSettings,
+      {
+        payments: payments.filter((p) => p.memberId === m._id),
+        pendingOrders: [],
+        exemptions: exemptions.filter((e) => e.memberId === m._id),
+        monthlyIncomeFen: null,
+      },
+      now,
+    )
     const behind = monthsBehind(ledger.months, current)
     const level = warningLevel(settings, behind)
     if (level === 0) continue
     const oldest = ledger.months.find((x) => x.status === 'owed')?.month ?? current
     try {
-      await insert('duesWarnings', { _id: `${m._id}:${level}:${oldest}`, memberId: m._id, branchId: m.branchId, behind, month: current, sentAt: now })
+      await insert('duesWarnings', {
+        _id: `${m._id}:${level}:${oldest}`,
+        memberId: m._id,
+        branchId: m.branchId,
+        behind,
+        month: current,
+        sentAt: now,
+      })
     } catch (error) {
       if (isDuplicateKeyError(error)) continue
       throw error

@@ -9,13 +9,19 @@ export const MEETING_NOT_FOUND = '会议不存在或你无权查看'
 
 /** The meeting, or NOT_FOUND. One read by _id. */
 export async function loadMeeting(meetingId: string, fields?: FindOptions['fields']): Promise<MeetingDoc> {
-  const meeting = fields ? await findOne('meetings', { _id: meetingId }, { fields }) : await getById('meetings', meetingId)
+  const meeting = fields
+    ? await findOne('meetings', { _id: meetingId }, { fields })
+    : await getById('meetings', meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
   return meeting
 }
 
 /** The caller with the meeting (and more) read in the same request; NOT_FOUND when there is no such meeting. */
-export async function callerWithMeeting(ctx: CallContext, meetingId: string, own?: CallerReads['own']): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
+export async function callerWithMeeting(
+  ctx: CallContext,
+  meetingId: string,
+  own?: CallerReads['own'],
+): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
   const caller = await requireCallerWith(ctx, { byId: { meetings: [meetingId] }, own })
   const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
@@ -46,7 +52,8 @@ export function managedBranchId(caller: Caller, requested: string | undefined): 
     if (!requested) throw new AppError('INVALID_ARGUMENT', '请选择支部')
     return requested
   }
-  if (!caller.roles.includes('secretary') || !caller.branchId) throw new AppError('FORBIDDEN', '只有支部书记可以进行此操作')
+  if (!caller.roles.includes('secretary') || !caller.branchId)
+    throw new AppError('FORBIDDEN', '只有支部书记可以进行此操作')
   if (requested && requested !== caller.branchId) throw new AppError('FORBIDDEN', '只能管理本支部的事务')
   return caller.branchId
 }

@@ -6,7 +6,19 @@ import type { CallContext } from '../../_shared/handler'
 import { seenLimiter, takeAttempt } from '../../_shared/rate-limit'
 import { shortDateTime } from '../../_shared/time'
 import { callerWithMeeting, loadMeeting, requireMeetingManager, requireNotCancelled } from './access'
-import { meetingCode, meetingQr, memberCode, memberQr, parseQr, slotOf, slotStart, SLOTS_AHEAD, SLOT_MS, verifyCode, type CodeVerdict } from './codes'
+import {
+  meetingCode,
+  meetingQr,
+  memberCode,
+  memberQr,
+  parseQr,
+  slotOf,
+  slotStart,
+  SLOTS_AHEAD,
+  SLOT_MS,
+  verifyCode,
+  type CodeVerdict,
+} from './codes'
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
 import { isExpected, toSummary, type AttendanceDoc, type MeetingDoc } from './model'
 import { markUnsettled } from './roll'
@@ -16,7 +28,11 @@ import { loadSheet } from './sheet'
 const MAX_CODE_TRIES = 10
 const CODE_WINDOW_MS = 10 * 60 * 1000
 
-function slotsFrom(now: Date, codeOf: (slot: number) => string, qrOf: (slot: number, code: string) => string): CodeSlot[] {
+function slotsFrom(
+  now: Date,
+  codeOf: (slot: number) => string,
+  qrOf: (slot: number, code: string) => string,
+): CodeSlot[] {
   const first = slotOf(now)
   return Array.from({ length: SLOTS_AHEAD }, (_, i) => {
     const slot = first + i
@@ -29,7 +45,11 @@ function slotsFrom(now: Date, codeOf: (slot: number) => string, qrOf: (slot: num
  * What the secretary's full-screen code shows: the codes of the next minutes (so the screen keeps
  * rotating without the network) and live counts. Caller, meeting, two sheet reads: four requests.
  */
-export async function checkInCode(params: { meetingId: string }, ctx: CallContext, caller: Caller): Promise<CheckInCodeResult> {
+export async function checkInCode(
+  params: { meetingId: string },
+  ctx: CallContext,
+  caller: Caller,
+): Promise<CheckInCodeResult> {
   const meeting = await loadMeeting(params.meetingId)
   requireMeetingManager(caller, meeting)
   requireNotCancelled(meeting)
@@ -69,7 +89,12 @@ function limiterKey(meetingId: string): string {
 async function takeCodeAttempt(caller: CallerWith, meetingId: string, now: Date): Promise<void> {
   const key = `${caller.memberId}:${limiterKey(meetingId)}`
   const seen = seenLimiter(caller, limiterKey(meetingId))
-  await takeAttempt({ key, max: MAX_CODE_TRIES, windowMs: CODE_WINDOW_MS }, now, '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签', seen)
+  await takeAttempt(
+    { key, max: MAX_CODE_TRIES, windowMs: CODE_WINDOW_MS },
+    now,
+    '签到码输错次数过多，请 10 分钟后再试，或请支部书记为你补签',
+    seen,
+  )
 }
 
 /** Checks what the student typed or scanned; refuses with the reason a person can act on. */
@@ -79,7 +104,8 @@ function judgeStudentCode(meeting: MeetingDoc, params: { code: string } | { qr: 
   const parsed = parseQr(params.qr)
   if (parsed.kind === 'member') throw new AppError('INVALID_ARGUMENT', '这是个人签到码，请扫描会场屏幕上的会议签到码')
   if (parsed.kind === 'unknown') throw new AppError('INVALID_ARGUMENT', '无法识别的二维码，请扫描会场屏幕上的签到码')
-  if (parsed.meetingId !== meeting._id) throw new AppError('INVALID_ARGUMENT', '这是另一场会议的签到码，请扫描本场会议的签到码')
+  if (parsed.meetingId !== meeting._id)
+    throw new AppError('INVALID_ARGUMENT', '这是另一场会议的签到码，请扫描本场会议的签到码')
   return verifyCode(expected, parsed.code, now, parsed.slot)
 }
 
@@ -93,9 +119,14 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
  * repeat, even a concurrent one, fails to insert and answers "已签到" without changing anything. The
  * meeting's figures are counted from these records once check-in has closed (`settle`), not here.
  */
-export async function checkIn(params: { meetingId: string } & ({ code: string } | { qr: string }), ctx: CallContext): Promise<CheckInResult> {
+export async function checkIn(
+  params: { meetingId: string } & ({ code: string } | { qr: string }),
+  ctx: CallContext,
+): Promise<CheckInResult> {
   // The hot path of a rush: who is calling, which meeting and the limiter, in one request.
-  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId, { rateLimits: [limiterKey(params.meetingId)] })
+  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId, {
+    rateLimits: [limiterKey(params.meetingId)],
+  })
   if (!isExpected(meeting, caller.memberId)) {
     if (meeting.branchId !== caller.branchId) throw new AppError('NOT_FOUND', '会议不存在或你无权查看')
     throw new AppError('FORBIDDEN', '你不在本次会议的参会名单中，如有疑问请联系支部书记')
@@ -106,7 +137,10 @@ export async function checkIn(params: { meetingId: string } & ({ code: string } 
   await takeCodeAttempt(caller, meeting._id, ctx.now)
   const verdict = judgeStudentCode(meeting, params, ctx.now)
   if (verdict !== 'ok') {
-    throw new AppError(verdict === 'expired' ? 'FAILED_PRECONDITION' : 'INVALID_ARGUMENT', verdict === 'expired' ? EXPIRED_MESSAGE : WRONG_MESSAGE)
+    throw new AppError(
+      verdict === 'expired' ? 'FAILED_PRECONDITION' : 'INVALID_ARGUMENT',
+      verdict === 'expired' ? EXPIRED_MESSAGE : WRONG_MESSAGE,
+    )
   }
   const record: Omit<AttendanceDoc, '_id'> = {
     meetingId: meeting._id,
@@ -132,13 +166,24 @@ async function insertAttendance(record: Omit<AttendanceDoc, '_id'>): Promise<'ch
 }
 
 /** Which member a secretary's request names: a hand pick, or the member's scanned personal code. */
-function memberFromRequest(meeting: MeetingDoc, params: { memberId: string } | { qr: string }, now: Date): { memberId: string; method: 'hand' | 'scan' } {
+function memberFromRequest(
+  meeting: MeetingDoc,
+  params: { memberId: string } | { qr: string },
+  now: Date,
+): { memberId: string; method: 'hand' | 'scan' } {
   if ('memberId' in params) return { memberId: params.memberId, method: 'hand' }
   const parsed = parseQr(params.qr)
   if (parsed.kind === 'meeting') throw new AppError('INVALID_ARGUMENT', '这是会议签到码，请扫描成员手机上“我的签到码”')
-  if (parsed.kind === 'unknown') throw new AppError('INVALID_ARGUMENT', '无法识别的二维码，请扫描成员手机上“我的签到码”')
-  if (parsed.meetingId !== meeting._id) throw new AppError('INVALID_ARGUMENT', '这是另一场会议的个人签到码，请让成员在“我的签到码”中选择本场会议')
-  const verdict = verifyCode((slot) => memberCode(meeting.secret, meeting._id, parsed.memberId, slot), parsed.code, now, parsed.slot)
+  if (parsed.kind === 'unknown')
+    throw new AppError('INVALID_ARGUMENT', '无法识别的二维码，请扫描成员手机上“我的签到码”')
+  if (parsed.meetingId !== meeting._id)
+    throw new AppError('INVALID_ARGUMENT', '这是另一场会议的个人签到码，请让成员在“我的签到码”中选择本场会议')
+  const verdict = verifyCode(
+    (slot) => memberCode(meeting.secret, meeting._id, parsed.memberId, slot),
+    parsed.code,
+    now,
+    parsed.slot,
+  )
   if (verdict === 'expired') throw new AppError('FAILED_PRECONDITION', '成员的签到码已过期，请让成员刷新后重新扫描')
   if (verdict === 'wrong') throw new AppError('INVALID_ARGUMENT', '成员的签到码无效，请让成员打开“我的签到码”重新扫描')
   return { memberId: parsed.memberId, method: 'scan' }
@@ -149,7 +194,10 @@ function memberFromRequest(meeting: MeetingDoc, params: { memberId: string } | {
  * code. Audited. The caller with the meeting, the mark on the meeting's figures, insert, audit: four
  * requests. Allowed after the window too (补签).
  */
-export async function signInMember(params: { meetingId: string } & ({ memberId: string } | { qr: string }), ctx: CallContext): Promise<SignInResult> {
+export async function signInMember(
+  params: { meetingId: string } & ({ memberId: string } | { qr: string }),
+  ctx: CallContext,
+): Promise<SignInResult> {
   const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   requireNotCancelled(meeting)
@@ -157,7 +205,11 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
     throw new AppError('FAILED_PRECONDITION', `签到尚未开始，将于 ${shortDateTime(meeting.checkInOpensAt)} 开放`)
   }
   const { memberId, method } = memberFromRequest(meeting, params, ctx.now)
-  refuseOwnRecord(caller, memberId, '不能为自己代签或补签，请输入签到码签到；签到已截止的，请联系本支部其他书记或院党委补签')
+  refuseOwnRecord(
+    caller,
+    memberId,
+    '不能为自己代签或补签，请输入签到码签到；签到已截止的，请联系本支部其他书记或院党委补签',
+  )
   const attendee = meeting.attendees.find((a) => a.memberId === memberId)
   if (!attendee) throw new AppError('FAILED_PRECONDITION', '该成员不在本次会议的参会名单中')
   await markUnsettled(meeting, ctx.now)
@@ -171,7 +223,13 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
     at: ctx.now,
   })
   if (outcome === 'checkedIn') {
-    await audit(caller, method === 'hand' ? 'meeting.signInByHand' : 'meeting.signInByScan', memberId, { meetingId: meeting._id, title: meeting.title }, ctx.now)
+    await audit(
+      caller,
+      method === 'hand' ? 'meeting.signInByHand' : 'meeting.signInByScan',
+      memberId,
+      { meetingId: meeting._id, title: meeting.title },
+      ctx.now,
+    )
   }
   return { outcome: outcome === 'checkedIn' ? 'signedIn' : 'already', memberId, name: attendee.name }
 }
@@ -180,7 +238,11 @@ export async function signInMember(params: { meetingId: string } & ({ memberId: 
  * 我的签到码: the caller's personal codes for each of their meetings whose check-in is open now (or
  * opens within 10 minutes). Caller, meetings: two requests.
  */
-export async function myMemberCode(_params: Record<string, never>, ctx: CallContext, caller: Caller): Promise<MemberCodeResult> {
+export async function myMemberCode(
+  _params: Record<string, never>,
+  ctx: CallContext,
+  caller: Caller,
+): Promise<MemberCodeResult> {
   const base = { memberId: caller.memberId, name: caller.member.name, serverNow: ctx.now.getTime(), slotMs: SLOT_MS }
   if (!caller.branchId) return { ...base, meetings: [] }
   const _ = command()
@@ -191,7 +253,10 @@ export async function myMemberCode(_params: Record<string, never>, ctx: CallCont
     { orderBy: [['endAt', 'asc']], limit: 50 },
   )
   const open = meetings.filter(
-    (m) => isExpected(m, caller.memberId) && new Date(m.checkInOpensAt).getTime() <= soon && new Date(m.checkInClosesAt).getTime() >= ctx.now.getTime(),
+    (m) =>
+      isExpected(m, caller.memberId) &&
+      new Date(m.checkInOpensAt).getTime() <= soon &&
+      new Date(m.checkInClosesAt).getTime() >= ctx.now.getTime(),
   )
   return {
     ...base,
@@ -230,6 +295,13 @@ export async function confirmOnline(params: { meetingId: string }, ctx: CallCont
     at: ctx.now,
   })
   // Nobody watched this one: the entry says who confirmed and when.
-  if (outcome === 'checkedIn') await audit(caller, 'meeting.confirmOnline', caller.memberId, { meetingId: meeting._id, title: meeting.title, before: null, after: { method: 'online' } }, ctx.now)
+  if (outcome === 'checkedIn')
+    await audit(
+      caller,
+      'meeting.confirmOnline',
+      caller.memberId,
+      { meetingId: meeting._id, title: meeting.title, before: null, after: { method: 'online' } },
+      ctx.now,
+    )
   return { outcome, checkedInAt: outcome === 'checkedIn' ? ctx.now.toISOString() : null, meetingTitle: meeting.title }
 }

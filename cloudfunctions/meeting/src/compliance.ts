@@ -15,7 +15,12 @@ import { readSettings } from '../../_shared/settings'
 import type { BranchCompliance, CompliancePeriod, ComplianceResult, ComplianceRow } from './contract'
 import { type MeetingDoc } from './model'
 
-const PERIOD_WORDS: Record<MeetingPeriod, string> = { month: '每月', quarter: '每季度', semester: '每学期', year: '每年' }
+const PERIOD_WORDS: Record<MeetingPeriod, string> = {
+  month: '每月',
+  quarter: '每季度',
+  semester: '每学期',
+  year: '每年',
+}
 /** How many periods back each rule is checked: about the last twelve months. */
 const LOOKBACK: Record<MeetingPeriod, number> = { month: 12, quarter: 4, semester: 2, year: 2 }
 
@@ -68,8 +73,16 @@ type Held = Pick<MeetingDoc, 'branchId' | 'type' | 'startAt' | 'status'>
  * Held against required for one kind of meeting, oldest period first; a branch founded within the lookback is
  * held to the periods from the one it was founded in (none before it existed are owed).
  */
-export function complianceRow(type: MeetingType, rule: MeetingRule, held: Held[], now: Date, foundedAt: Date | null = null): ComplianceRow {
-  const mine = held.filter((m) => m.type === type && m.status === 'scheduled' && new Date(m.startAt).getTime() <= now.getTime())
+export function complianceRow(
+  type: MeetingType,
+  rule: MeetingRule,
+  held: Held[],
+  now: Date,
+  foundedAt: Date | null = null,
+): ComplianceRow {
+  const mine = held.filter(
+    (m) => m.type === type && m.status === 'scheduled' && new Date(m.startAt).getTime() <= now.getTime(),
+  )
   const periods: CompliancePeriod[] = []
   for (let offset = -(LOOKBACK[rule.period] - 1); offset <= 0; offset++) {
     const p = periodAt(rule.period, now, offset)
@@ -78,7 +91,10 @@ export function complianceRow(type: MeetingType, rule: MeetingRule, held: Held[]
     const state = count >= rule.min ? 'met' : offset === 0 ? 'due' : 'overdue'
     periods.push({ key: p.key, label: p.label, held: count, required: rule.min, state })
   }
-  const last = mine.reduce<Date | null>((latest, m) => (latest && latest > new Date(m.startAt) ? latest : new Date(m.startAt)), null)
+  const last = mine.reduce<Date | null>(
+    (latest, m) => (latest && latest > new Date(m.startAt) ? latest : new Date(m.startAt)),
+    null,
+  )
   return {
     type,
     typeLabel: MEETING_TYPE_LABELS[type],
@@ -93,14 +109,23 @@ export function complianceRow(type: MeetingType, rule: MeetingRule, held: Held[]
 
 /** The first instant any rule looks at. */
 export function complianceSince(rules: MeetingRules, now: Date): Date {
-  const starts = Object.values(rules).map((rule) => periodAt(rule.period, now, -(LOOKBACK[rule.period] - 1)).start.getTime())
+  const starts = Object.values(rules).map((rule) =>
+    periodAt(rule.period, now, -(LOOKBACK[rule.period] - 1)).start.getTime(),
+  )
   return new Date(Math.min(...starts, now.getTime()))
 }
 
-export function branchCompliance(branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'>, rules: MeetingRules, meetings: Held[], now: Date): BranchCompliance {
+export function branchCompliance(
+  branch: Pick<BranchDoc, '_id' | 'name' | 'createdAt'>,
+  rules: MeetingRules,
+  meetings: Held[],
+  now: Date,
+): BranchCompliance {
   const mine = meetings.filter((m) => m.branchId === branch._id)
   const foundedAt = branch.createdAt ? new Date(branch.createdAt) : null
-  const rows = (Object.entries(rules) as [MeetingType, MeetingRule][]).map(([type, rule]) => complianceRow(type, rule, mine, now, foundedAt))
+  const rows = (Object.entries(rules) as [MeetingType, MeetingRule][]).map(([type, rule]) =>
+    complianceRow(type, rule, mine, now, foundedAt),
+  )
   return { branchId: branch._id, branchName: branch.name, rows, overdueTotal: rows.reduce((n, r) => n + r.overdue, 0) }
 }
 
@@ -108,7 +133,11 @@ export function branchCompliance(branch: Pick<BranchDoc, '_id' | 'name' | 'creat
  * Meetings held against the college's rules, per branch: the secretary's branch, or every branch for
  * the committee. Caller, college, branches, meetings: four requests.
  */
-export async function compliance(_params: Record<string, never>, ctx: CallContext, caller: Caller): Promise<ComplianceResult> {
+export async function compliance(
+  _params: Record<string, never>,
+  ctx: CallContext,
+  caller: Caller,
+): Promise<ComplianceResult> {
   const committee = caller.roles.includes('committee')
   if (!committee && !(caller.roles.includes('secretary') && caller.branchId)) {
     throw new AppError('FORBIDDEN', '只有支部书记和院党委可以查看组织生活开展情况')
@@ -124,6 +153,10 @@ export async function compliance(_params: Record<string, never>, ctx: CallContex
   const since = complianceSince(rules, ctx.now)
   const _ = command()
   const scope = committee ? { collegeId } : { branchId: caller.branchId }
-  const meetings = await findMany<Held>('meetings', { ...scope, endAt: _.gte(since) }, { limit: 1000, fields: { branchId: true, type: true, startAt: true, status: true } })
+  const meetings = await findMany<Held>(
+    'meetings',
+    { ...scope, endAt: _.gte(since) },
+    { limit: 1000, fields: { branchId: true, type: true, startAt: true, status: true } },
+  )
   return { since: iso(since), branches: branches.map((b) => branchCompliance(b, rules, meetings, ctx.now)) }
 }

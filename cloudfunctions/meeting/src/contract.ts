@@ -33,7 +33,10 @@ const meetingFields = z.object({
   online: z.boolean({ error: '请选择是否线上会议' }).default(false),
 })
 
-const code6 = z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字')
+const code6 = z
+  .string({ error: '请输入签到码' })
+  .trim()
+  .regex(/^\d{6}$/, '签到码是 6 位数字')
 const qrText = z.string({ error: '二维码内容为空' }).trim().min(1, '二维码内容为空').max(200, '无法识别的二维码')
 export const meetingSchemas = {
   create: meetingFields,
@@ -46,16 +49,27 @@ export const meetingSchemas = {
   checkInCode: z.object({ meetingId: id('会议') }),
   /** A typed code (`code`) or a scanned QR (`qr`), for the meeting the student chose. */
   checkIn: z.union(
-    [z.object({ meetingId: id('会议'), code: code6 }).strict(), z.object({ meetingId: id('会议'), qr: qrText }).strict()],
+    [
+      z.object({ meetingId: id('会议'), code: code6 }).strict(),
+      z.object({ meetingId: id('会议'), qr: qrText }).strict(),
+    ],
     { error: '请输入签到码或扫描签到二维码' },
   ),
   /** By hand (`memberId`) or by scanning the member's personal code (`qr`). */
   signInMember: z.union(
-    [z.object({ meetingId: id('会议'), memberId: id('成员') }).strict(), z.object({ meetingId: id('会议'), qr: qrText }).strict()],
+    [
+      z.object({ meetingId: id('会议'), memberId: id('成员') }).strict(),
+      z.object({ meetingId: id('会议'), qr: qrText }).strict(),
+    ],
     { error: '请选择成员或扫描成员的个人签到码' },
   ),
   requestLeave: z.object({ meetingId: id('会议'), reason: text('请假事由', 200, 2) }),
-  decideLeave: z.object({ meetingId: id('会议'), memberId: id('成员'), approve: z.boolean({ error: '请选择批准或不批准' }), note: text('审批意见', 100, 0).default('') }),
+  decideLeave: z.object({
+    meetingId: id('会议'),
+    memberId: id('成员'),
+    approve: z.boolean({ error: '请选择批准或不批准' }),
+    note: text('审批意见', 100, 0).default(''),
+  }),
   attendance: z.object({ meetingId: id('会议') }),
   minutes: z.object({
     meetingId: id('会议'),

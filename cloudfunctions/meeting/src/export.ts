@@ -9,7 +9,12 @@ import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from
 import { phaseOf, type MeetingDoc } from './model'
 import { loadSheet } from './sheet'
 
-export const METHOD_LABELS: Record<CheckInMethod, string> = { code: '输入签到码', scan: '扫码签到', hand: '书记补签', online: '线上确认' }
+export const METHOD_LABELS: Record<CheckInMethod, string> = {
+  code: '输入签到码',
+  scan: '扫码签到',
+  hand: '书记补签',
+  online: '线上确认',
+}
 
 /** The header every export has, in this order (tests and importers rely on it). */
 export const SHEET_COLUMNS = ['序号', '姓名', '班级', '出勤', '签到时间', '签到方式', '请假事由'] as const
@@ -20,7 +25,9 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
   const labels = final ? ATTENDANCE_LABELS : OPEN_ATTENDANCE_LABELS
   // exceljs loads on demand inside newWorkbook: check-in cold starts don't pay for it.
   const book = await newWorkbook()
-  const ws = book.addWorksheet('签到表', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } })
+  const ws = book.addWorksheet('签到表', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 },
+  })
   ws.columns = [{ width: 6 }, { width: 12 }, { width: 16 }, { width: 8 }, { width: 12 }, { width: 12 }, { width: 30 }]
 
   const title = ws.addRow([`${meeting.branchName} ${MEETING_TYPE_LABELS[meeting.type]}签到表`])
@@ -31,7 +38,10 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
     ['会议主题', meeting.title],
     ['会议时间', `${chinaDateTime(meeting.startAt)} 至 ${clockTime(meeting.endAt).slice(0, 5)}`],
     ['会议地点', meeting.place],
-    ['出勤统计', `应到 ${sheet.counts.expected} 人，实到 ${sheet.counts.present} 人，请假 ${sheet.counts.leave} 人，${labels.absent} ${sheet.counts.missing} 人`],
+    [
+      '出勤统计',
+      `应到 ${sheet.counts.expected} 人，实到 ${sheet.counts.present} 人，请假 ${sheet.counts.leave} 人，${labels.absent} ${sheet.counts.missing} 人`,
+    ],
     ['导出时间', `${chinaDateTime(now)}${final ? '' : '（签到尚未结束，未签到的人仍可能到场）'}`],
   ]) {
     const row = ws.addRow([label, value])
@@ -80,6 +90,12 @@ export async function exportAttendance(params: { meetingId: string }, ctx: CallC
   const { fileID, url } = await store(cloudPath, content)
   const day = chinaDateTime(meeting.startAt).split(' ')[0]
   // Names and attendance of members leave the system: recorded like every export.
-  await audit(caller, 'meeting.exportAttendance', meeting._id, { title: meeting.title, rows: sheet.rows.length, fileID }, ctx.now)
+  await audit(
+    caller,
+    'meeting.exportAttendance',
+    meeting._id,
+    { title: meeting.title, rows: sheet.rows.length, fileID },
+    ctx.now,
+  )
   return { fileID, url, fileName: `${meeting.title}签到表（${day}）.xlsx` }
 }

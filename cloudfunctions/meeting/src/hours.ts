@@ -22,13 +22,22 @@ const PAGE = 1000
  * each: presence is the meeting feature's own rule (an attendance record), whatever the check-in method.
  * Two indexed reads (`branch_endAt` / `college_endAt`, then `meeting_member_unique`) per 1,000 records.
  */
-export async function attendedTrainingMeetings(scope: { branchId: string } | { collegeId: string }, from: Date, to: Date, memberIds?: string[]): Promise<AttendedMeeting[]> {
+export async function attendedTrainingMeetings(
+  scope: { branchId: string } | { collegeId: string },
+  from: Date,
+  to: Date,
+  memberIds?: string[],
+): Promise<AttendedMeeting[]> {
   const _ = command()
   type Row = Pick<MeetingDoc, '_id' | 'title' | 'startAt' | 'endAt' | 'type' | 'status'>
   const meetings = await findMany<Row>(
     'meetings',
     { ...scope, endAt: _.gte(from).and(_.lt(to)) },
-    { orderBy: [['endAt', 'asc']], limit: PAGE, fields: { _id: true, title: true, startAt: true, endAt: true, type: true, status: true } },
+    {
+      orderBy: [['endAt', 'asc']],
+      limit: PAGE,
+      fields: { _id: true, title: true, startAt: true, endAt: true, type: true, status: true },
+    },
   )
   const counted = meetings.filter((m) => m.status !== 'cancelled' && TRAINING_MEETING_TYPES.includes(m.type))
   if (counted.length === 0) return []
@@ -36,7 +45,15 @@ export async function attendedTrainingMeetings(scope: { branchId: string } | { c
   if (memberIds) where.memberId = _.in(memberIds)
   const present: Pick<AttendanceDoc, 'meetingId' | 'memberId'>[] = []
   for (let skip = 0; ; skip += PAGE) {
-    const page = await findMany<Pick<AttendanceDoc, 'meetingId' | 'memberId'>>('attendance', where, { skip, limit: PAGE, orderBy: [['meetingId', 'asc'], ['memberId', 'asc']], fields: { meetingId: true, memberId: true } })
+    const page = await findMany<Pick<AttendanceDoc, 'meetingId' | 'memberId'>>('attendance', where, {
+      skip,
+      limit: PAGE,
+      orderBy: [
+        ['meetingId', 'asc'],
+        ['memberId', 'asc'],
+      ],
+      fields: { meetingId: true, memberId: true },
+    })
     present.push(...page)
     if (page.length < PAGE) break
   }

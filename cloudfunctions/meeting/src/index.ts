@@ -18,29 +18,34 @@ import { get, list, myAttendance } from './views'
  * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
  */
 // Timer jobs: the meetingTimer trigger (every 15 minutes) sends the reminders that are due, then settles closed check-ins.
-export const main = defineFunction<MeetingContract>('meeting', meetingSchemas, {
-  create,
-  update,
-  cancel,
-  list: async (params, ctx) => list(params, ctx, await requireCaller(ctx)),
-  get: async (params, ctx) => get(params, ctx, await requireCaller(ctx)),
-  checkInCode: async (params, ctx) => checkInCode(params, ctx, await requireCaller(ctx)),
-  checkIn: async (params, ctx) => checkIn(params, ctx),
-  signInMember: async (params, ctx) => signInMember(params, ctx),
-  requestLeave: async (params, ctx) => requestLeave(params, ctx, await requireCaller(ctx)),
-  decideLeave: async (params, ctx) => decideLeave(params, ctx),
-  async attendance(params, ctx) {
-    const caller = await requireCaller(ctx)
-    const meeting = await loadMeeting(params.meetingId)
-    requireMeetingManager(caller, meeting)
-    return loadSheet(meeting)
+export const main = defineFunction<MeetingContract>(
+  'meeting',
+  meetingSchemas,
+  {
+    create,
+    update,
+    cancel,
+    list: async (params, ctx) => list(params, ctx, await requireCaller(ctx)),
+    get: async (params, ctx) => get(params, ctx, await requireCaller(ctx)),
+    checkInCode: async (params, ctx) => checkInCode(params, ctx, await requireCaller(ctx)),
+    checkIn: async (params, ctx) => checkIn(params, ctx),
+    signInMember: async (params, ctx) => signInMember(params, ctx),
+    requestLeave: async (params, ctx) => requestLeave(params, ctx, await requireCaller(ctx)),
+    decideLeave: async (params, ctx) => decideLeave(params, ctx),
+    async attendance(params, ctx) {
+      const caller = await requireCaller(ctx)
+      const meeting = await loadMeeting(params.meetingId)
+      requireMeetingManager(caller, meeting)
+      return loadSheet(meeting)
+    },
+    minutes: saveMinutes,
+    exportAttendance,
+    compliance: async (params, ctx) => compliance(params, ctx, await requireCaller(ctx)),
+    myAttendance: async (params, ctx) => myAttendance(params, ctx, await requireCaller(ctx)),
+    memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),
+    roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
+    subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
+    confirmOnline,
   },
-  minutes: saveMinutes,
-  exportAttendance,
-  compliance: async (params, ctx) => compliance(params, ctx, await requireCaller(ctx)),
-  myAttendance: async (params, ctx) => myAttendance(params, ctx, await requireCaller(ctx)),
-  memberCode: async (params, ctx) => myMemberCode(params, ctx, await requireCaller(ctx)),
-  roster: async (params, ctx) => roster(params, await requireCaller(ctx)),
-  subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
-  confirmOnline,
-}, { remind, settle })
+  { remind, settle },
+)

@@ -19,7 +19,11 @@ function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
  * A member asks for leave before the meeting starts. One request per meeting; after a refusal they
  * may ask again. Caller, meeting, existing request, write: four requests.
  */
-export async function requestLeave(params: { meetingId: string; reason: string }, ctx: CallContext, caller: Caller): Promise<LeaveView> {
+export async function requestLeave(
+  params: { meetingId: string; reason: string },
+  ctx: CallContext,
+  caller: Caller,
+): Promise<LeaveView> {
   const meeting = await loadMeeting(params.meetingId)
   if (!isExpected(meeting, caller.memberId)) {
     throw new AppError('FORBIDDEN', '你不在本次会议的参会名单中，无需请假')
@@ -33,7 +37,15 @@ export async function requestLeave(params: { meetingId: string; reason: string }
   const existing = await getById('meetingLeaves', id)
   if (existing?.status === 'pending') throw new AppError('CONFLICT', '你已提交过请假申请，请等待支部书记审批')
   if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的请假已获批准，无需重复申请')
-  const request = { reason: params.reason, status: 'pending' as const, note: '', openid: caller.openid, requestedAt: ctx.now, decidedBy: null, decidedAt: null }
+  const request = {
+    reason: params.reason,
+    status: 'pending' as const,
+    note: '',
+    openid: caller.openid,
+    requestedAt: ctx.now,
+    decidedBy: null,
+    decidedAt: null,
+  }
   if (existing) {
     // Asking again after a refusal: only if nobody changed it meanwhile.
     const updated = await updateWhere('meetingLeaves', { _id: id, status: 'refused' }, request)
@@ -49,7 +61,9 @@ export async function requestLeave(params: { meetingId: string; reason: string }
       meetingStartAt: meeting.startAt,
     }
     try {
-      await getDb().collection('meetingLeaves').add({ data: { _id: id, ...doc } })
+      await getDb()
+        .collection('meetingLeaves')
+        .add({ data: { _id: id, ...doc } })
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '你已提交过请假申请，请等待支部书记审批')
       throw error
@@ -63,7 +77,10 @@ export async function requestLeave(params: { meetingId: string; reason: string }
  * the request and its meeting (one request), the mark on the meeting's figures (approval only),
  * conditional update, audit: four requests.
  */
-export async function decideLeave(params: { meetingId: string; memberId: string; approve: boolean; note: string }, ctx: CallContext): Promise<LeaveView> {
+export async function decideLeave(
+  params: { meetingId: string; memberId: string; approve: boolean; note: string },
+  ctx: CallContext,
+): Promise<LeaveView> {
   const id = leaveId(params.meetingId, params.memberId)
   const caller = await requireCallerWith(ctx, { byId: { meetingLeaves: [id], meetings: [params.meetingId] } })
   const leave = (caller.byId.meetingLeaves as LeaveDoc[] | undefined)?.find((l) => l._id === id)
@@ -81,7 +98,13 @@ export async function decideLeave(params: { meetingId: string; memberId: string;
     { status, note: params.note, decidedBy: caller.memberId, decidedAt: ctx.now },
   )
   if (updated === 0) throw new AppError('CONFLICT', '这条请假申请已经处理过了')
-  await audit(caller, params.approve ? 'meeting.approveLeave' : 'meeting.refuseLeave', leave.memberId, { meetingId: leave.meetingId, note: params.note }, ctx.now)
+  await audit(
+    caller,
+    params.approve ? 'meeting.approveLeave' : 'meeting.refuseLeave',
+    leave.memberId,
+    { meetingId: leave.meetingId, note: params.note },
+    ctx.now,
+  )
   await sendMessage({
     touser: leave.openid,
     templateId: TEMPLATES.leaveResult,

@@ -10,7 +10,13 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { messageTime, shortDateTime } from '../../_shared/time'
 import { callerWithMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
-import { type Audience, type MeetingDetail, type MeetingSummary, type meetingSchemas, type RosterMember } from './contract'
+import {
+  type Audience,
+  type MeetingDetail,
+  type MeetingSummary,
+  type meetingSchemas,
+  type RosterMember,
+} from './contract'
 import { settleAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
 import { sendMessages, TEMPLATES, thing } from './notify'
 import { countRows } from './sheet'
@@ -20,8 +26,20 @@ type MeetingFields = z.output<typeof meetingSchemas.create>
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
-const MEMBER_FIELDS = { _id: true, studentNo: true, name: true, className: true, stage: true, roles: true, branchPost: true, openid: true } as const
-type RosterDoc = Pick<MemberDoc, '_id' | 'studentNo' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'>
+const MEMBER_FIELDS = {
+  _id: true,
+  studentNo: true,
+  name: true,
+  className: true,
+  stage: true,
+  roles: true,
+  branchPost: true,
+  openid: true,
+} as const
+type RosterDoc = Pick<
+  MemberDoc,
+  '_id' | 'studentNo' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'
+>
 
 /** Times that make sense together; each refusal says what to fix. */
 export function checkTimes(f: MeetingFields, now: Date): void {
@@ -50,7 +68,11 @@ async function branchMembers(branchId: string): Promise<RosterDoc[]> {
   for (;;) {
     const last = all.length > 0 ? all[all.length - 1] : undefined
     const where = last ? { branchId, studentNo: _.gt(last.studentNo) } : { branchId }
-    const page = await findMany<RosterDoc>('members', where, { orderBy: [['studentNo', 'asc']], limit: READ_CAP, fields: MEMBER_FIELDS })
+    const page = await findMany<RosterDoc>('members', where, {
+      orderBy: [['studentNo', 'asc']],
+      limit: READ_CAP,
+      fields: MEMBER_FIELDS,
+    })
     all.push(...page)
     if (page.length < READ_CAP) return all
   }
@@ -73,7 +95,8 @@ export function selectAttendees(members: RosterDoc[], audience: Audience, chosen
       const byId = new Map(members.map((m) => [m._id, m]))
       const chosen = [...new Set(chosenIds)]
       if (chosen.length === 0) throw new AppError('INVALID_ARGUMENT', '请选择参会人员')
-      if (chosen.some((id) => !byId.has(id))) throw new AppError('INVALID_ARGUMENT', '所选人员中有不属于本支部的成员，请重新选择')
+      if (chosen.some((id) => !byId.has(id)))
+        throw new AppError('INVALID_ARGUMENT', '所选人员中有不属于本支部的成员，请重新选择')
       return chosen.map((id) => byId.get(id) as RosterDoc)
     }
   }
@@ -90,13 +113,22 @@ function managerDetail(doc: MeetingDoc, now: Date, sheet: MeetingDetail['sheet']
 }
 
 function emptySheet(doc: MeetingDoc): NonNullable<MeetingDetail['sheet']> {
-  const rows = doc.attendees.map((a) => ({ ...a, status: 'absent' as const, checkedInAt: null, method: null, leave: null }))
+  const rows = doc.attendees.map((a) => ({
+    ...a,
+    status: 'absent' as const,
+    checkedInAt: null,
+    method: null,
+    leave: null,
+  }))
   return { counts: countRows(rows), rows }
 }
 
 /** Create: the caller with their branch (or the one the committee names), members, insert, audit (4 requests); then a notice to everyone expected. */
 export async function create(params: MeetingFields, ctx: CallContext): Promise<MeetingDetail> {
-  const caller = await requireCallerWith(ctx, { branch: true, byId: params.branchId ? { branches: [params.branchId] } : {} })
+  const caller = await requireCallerWith(ctx, {
+    branch: true,
+    byId: params.branchId ? { branches: [params.branchId] } : {},
+  })
   const branchId = managedBranchId(caller, params.branchId)
   checkTimes(params, ctx.now)
   const members = await branchMembers(branchId)
@@ -132,7 +164,13 @@ export async function create(params: MeetingFields, ctx: CallContext): Promise<M
   }
   const id = await insert('meetings', doc)
   const meeting: MeetingDoc = { _id: id, ...doc }
-  await audit(caller, 'meeting.create', id, { title: doc.title, branchName: doc.branchName, before: null, after: auditedFields(meeting) }, ctx.now)
+  await audit(
+    caller,
+    'meeting.create',
+    id,
+    { title: doc.title, branchName: doc.branchName, before: null, after: auditedFields(meeting) },
+    ctx.now,
+  )
   if (meeting.startAt.getTime() > ctx.now.getTime()) await notifyAttendees(meeting, chosen)
   return managerDetail(meeting, ctx.now, emptySheet(meeting))
 }
@@ -155,15 +193,24 @@ async function notifyAttendees(meeting: MeetingDoc, members: RosterDoc[]): Promi
 }
 
 /** Edit a scheduled meeting; the sheet is rebuilt only when who attends changed. */
-export async function update(params: MeetingFields & { meetingId: string; reason?: string }, ctx: CallContext): Promise<MeetingDetail> {
+export async function update(
+  params: MeetingFields & { meetingId: string; reason?: string },
+  ctx: CallContext,
+): Promise<MeetingDetail> {
   const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '会议已取消，不能再修改')
   checkTimes(params, ctx.now)
   const sameAudience =
     params.audience === meeting.audience &&
-    (params.audience !== 'chosen' || sameSet(params.memberIds, meeting.attendees.map((a) => a.memberId)))
-  const attendees = sameAudience ? meeting.attendees : attendeesOf(selectAttendees(await branchMembers(meeting.branchId), params.audience, params.memberIds))
+    (params.audience !== 'chosen' ||
+      sameSet(
+        params.memberIds,
+        meeting.attendees.map((a) => a.memberId),
+      ))
+  const attendees = sameAudience
+    ? meeting.attendees
+    : attendeesOf(selectAttendees(await branchMembers(meeting.branchId), params.audience, params.memberIds))
   const changes = {
     type: params.type,
     title: params.title,
@@ -188,14 +235,24 @@ export async function update(params: MeetingFields & { meetingId: string; reason
     { ...changes, rollRev: _.inc(1), ...(correction ? { corrections: _.push([correction]) } : {}) },
   )
   if (updated === 0) throw new AppError('CONFLICT', '会议已被取消或修改，请刷新后重试')
-  const after: MeetingDoc = { ...meeting, ...changes, corrections: [...(meeting.corrections ?? []), ...(correction ? [correction] : [])] }
+  const after: MeetingDoc = {
+    ...meeting,
+    ...changes,
+    corrections: [...(meeting.corrections ?? []), ...(correction ? [correction] : [])],
+  }
   const [was, now] = [auditedFields(meeting), auditedFields(after)]
   const changed = Object.keys(now).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]))
   await audit(
     caller,
     correction ? 'meeting.correct' : 'meeting.update',
     meeting._id,
-    { title: after.title, reason: correction?.reason ?? null, changes: correction?.changes ?? null, before: pick(was, changed), after: pick(now, changed) },
+    {
+      title: after.title,
+      reason: correction?.reason ?? null,
+      changes: correction?.changes ?? null,
+      before: pick(was, changed),
+      after: pick(now, changed),
+    },
     ctx.now,
   )
   // The sheet is shown on the next load of the detail page; an edit answers the meeting itself.
@@ -231,14 +288,16 @@ async function correctionOf(
   if (removed.length > 0) lines.push(`参会人员移除：${removed.map((a) => a.name).join('、')}`)
   for (const [field, label] of TIME_FIELDS) {
     // To the minute, as people set and read times (a form resends 19:30:00 for a stored 19:30:42).
-    if (toMinute(meeting[field]) !== toMinute(changes[field])) lines.push(`${label}：${shortDateTime(meeting[field])} → ${shortDateTime(changes[field])}`)
+    if (toMinute(meeting[field]) !== toMinute(changes[field]))
+      lines.push(`${label}：${shortDateTime(meeting[field])} → ${shortDateTime(changes[field])}`)
   }
   if (lines.length === 0) return null
   if ([...added, ...removed].some((a) => a.memberId === caller.memberId)) {
     throw new AppError('FORBIDDEN', '不能更改自己在已结束会议中的参会记录，请由本支部其他书记或院党委更正')
   }
   const why = reason?.trim() ?? ''
-  if (why.length < 4) throw new AppError('INVALID_ARGUMENT', '会议已经结束，修改参会人员或时间须填写更正原因（至少 4 个字）')
+  if (why.length < 4)
+    throw new AppError('INVALID_ARGUMENT', '会议已经结束，修改参会人员或时间须填写更正原因（至少 4 个字）')
   await assertTextSafe(why, caller.openid)
   return { at: now, byId: caller.memberId, byName: caller.member.name, reason: why, changes: lines }
 }
@@ -277,7 +336,8 @@ export async function cancel(params: { meetingId: string; reason: string }, ctx:
   const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   if (meeting.status === 'cancelled') throw new AppError('CONFLICT', '会议已经取消过了')
-  if (new Date(meeting.endAt).getTime() < ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议已经结束，不能取消')
+  if (new Date(meeting.endAt).getTime() < ctx.now.getTime())
+    throw new AppError('FAILED_PRECONDITION', '会议已经结束，不能取消')
   const changes = { status: 'cancelled' as const, cancelReason: params.reason, updatedAt: ctx.now }
   const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, changes)
   if (updated === 0) throw new AppError('CONFLICT', '会议已经取消过了')
@@ -285,7 +345,12 @@ export async function cancel(params: { meetingId: string; reason: string }, ctx:
     caller,
     'meeting.cancel',
     meeting._id,
-    { title: meeting.title, reason: params.reason, before: { status: meeting.status, cancelReason: meeting.cancelReason }, after: { status: changes.status, cancelReason: changes.cancelReason } },
+    {
+      title: meeting.title,
+      reason: params.reason,
+      before: { status: meeting.status, cancelReason: meeting.cancelReason },
+      after: { status: changes.status, cancelReason: changes.cancelReason },
+    },
     ctx.now,
   )
   return toSummary({ ...meeting, ...changes }, ctx.now)

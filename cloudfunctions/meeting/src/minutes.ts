@@ -25,18 +25,39 @@ export async function minutesView(minutes: NonNullable<MeetingDoc['minutes']>): 
  * Recording again replaces the earlier version (the audit keeps both). The caller with the meeting,
  * update, audit: three requests.
  */
-export async function saveMinutes(params: { meetingId: string; text: string; photos: string[] }, ctx: CallContext): Promise<MinutesView> {
+export async function saveMinutes(
+  params: { meetingId: string; text: string; photos: string[] },
+  ctx: CallContext,
+): Promise<MinutesView> {
   const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
   requireMeetingManager(caller, meeting)
   if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '会议已取消，无需记录纪要')
-  if (new Date(meeting.startAt).getTime() > ctx.now.getTime()) throw new AppError('FAILED_PRECONDITION', '会议开始后才能记录纪要')
+  if (new Date(meeting.startAt).getTime() > ctx.now.getTime())
+    throw new AppError('FAILED_PRECONDITION', '会议开始后才能记录纪要')
   const photos = [...new Set(params.photos)]
   assertOwnFiles(photos, caller)
   await assertTextSafe(params.text, caller.openid)
-  const minutes = { text: params.text, photos, recordedBy: caller.memberId, recordedByName: caller.member.name, recordedAt: ctx.now }
-  const updated = await updateWhere('meetings', { _id: meeting._id, status: 'scheduled' }, { minutes, updatedAt: ctx.now })
+  const minutes = {
+    text: params.text,
+    photos,
+    recordedBy: caller.memberId,
+    recordedByName: caller.member.name,
+    recordedAt: ctx.now,
+  }
+  const updated = await updateWhere(
+    'meetings',
+    { _id: meeting._id, status: 'scheduled' },
+    { minutes, updatedAt: ctx.now },
+  )
   if (updated === 0) throw new AppError('CONFLICT', '会议已取消，无需记录纪要')
-  const kept = (m: MeetingDoc['minutes']) => (m ? { text: m.text, photos: m.photos, recordedByName: m.recordedByName, recordedAt: m.recordedAt } : null)
-  await audit(caller, 'meeting.minutes', meeting._id, { title: meeting.title, before: kept(meeting.minutes), after: kept(minutes) }, ctx.now)
+  const kept = (m: MeetingDoc['minutes']) =>
+    m ? { text: m.text, photos: m.photos, recordedByName: m.recordedByName, recordedAt: m.recordedAt } : null
+  await audit(
+    caller,
+    'meeting.minutes',
+    meeting._id,
+    { title: meeting.title, before: kept(meeting.minutes), after: kept(minutes) },
+    ctx.now,
+  )
   return minutesView(minutes)
 }

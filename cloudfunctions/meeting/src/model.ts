@@ -159,10 +159,24 @@ export const SUMMARY_FIELDS = {
 
 export type SummaryDoc = Pick<
   MeetingDoc,
-  '_id' | 'branchId' | 'branchName' | 'type' | 'title' | 'startAt' | 'endAt' | 'place' | 'status' | 'checkInOpensAt' | 'checkInClosesAt' | 'online'
+  | '_id'
+  | 'branchId'
+  | 'branchName'
+  | 'type'
+  | 'title'
+  | 'startAt'
+  | 'endAt'
+  | 'place'
+  | 'status'
+  | 'checkInOpensAt'
+  | 'checkInClosesAt'
+  | 'online'
 > & { attendees: Pick<Attendee, 'memberId'>[]; minutes: { recordedAt?: Date } | null }
 
-export function phaseOf(m: Pick<MeetingDoc, 'status' | 'startAt' | 'endAt' | 'checkInOpensAt' | 'checkInClosesAt'>, now: Date): MeetingPhase {
+export function phaseOf(
+  m: Pick<MeetingDoc, 'status' | 'startAt' | 'endAt' | 'checkInOpensAt' | 'checkInClosesAt'>,
+  now: Date,
+): MeetingPhase {
   if (m.status === 'cancelled') return 'cancelled'
   const t = now.getTime()
   if (t >= new Date(m.checkInOpensAt).getTime() && t <= new Date(m.checkInClosesAt).getTime()) return 'checkingIn'

@@ -39,7 +39,11 @@ export async function sendMessage(message: Message): Promise<boolean> {
     const res = await api.send({ ...message, miniprogramState: 'formal' })
     return !res.errcode
   } catch (error) {
-    console.warn('[meeting] subscribe message not sent', message.templateId, error instanceof Error ? error.message : error)
+    console.warn(
+      '[meeting] subscribe message not sent',
+      message.templateId,
+      error instanceof Error ? error.message : error,
+    )
     return false
   }
 }

@@ -19,8 +19,19 @@ const BATCH = 1000
  * expected at an upcoming meeting may subscribe. Caller, meeting, college settings, write: four requests.
  * A reminder already handled for this meeting is not re-armed (one reminder per meeting).
  */
-export async function subscribe(params: { meetingId: string }, ctx: CallContext, caller: Caller): Promise<SubscribeResult> {
-  const meeting = await loadMeeting(params.meetingId, { _id: true, collegeId: true, branchId: true, status: true, startAt: true, 'attendees.memberId': true })
+export async function subscribe(
+  params: { meetingId: string },
+  ctx: CallContext,
+  caller: Caller,
+): Promise<SubscribeResult> {
+  const meeting = await loadMeeting(params.meetingId, {
+    _id: true,
+    collegeId: true,
+    branchId: true,
+    status: true,
+    startAt: true,
+    'attendees.memberId': true,
+  })
   requireMeetingReader(caller, meeting)
   if (!isExpected(meeting, caller.memberId)) throw new AppError('FAILED_PRECONDITION', '你不在这次会议的参会名单中')
   requireNotCancelled(meeting)
@@ -48,7 +59,11 @@ export async function subscribe(params: { meetingId: string }, ctx: CallContext,
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error
     // Asked before: refresh a reminder still owed; one already handled stays handled.
-    const refreshed = await updateWhere('meetingReminders', { _id, run: null }, { openid: caller.openid, remindAt, remindMinutes: minutes, updatedAt: ctx.now })
+    const refreshed = await updateWhere(
+      'meetingReminders',
+      { _id, run: null },
+      { openid: caller.openid, remindAt, remindMinutes: minutes, updatedAt: ctx.now },
+    )
     if (refreshed === 0) return { subscribed: false, remindAt: null }
   }
   return { subscribed: true, remindAt: remindAt.toISOString() }
@@ -68,18 +83,38 @@ export async function remind(ctx: CallContext): Promise<RemindResult> {
   const _ = command()
   const now = ctx.now
   const run = randomBytes(8).toString('hex')
-  const claimed = await updateWhere('meetingReminders', { remindAt: _.lte(now) }, { remindAt: null, run, handledAt: now, updatedAt: now })
+  const claimed = await updateWhere(
+    'meetingReminders',
+    { remindAt: _.lte(now) },
+    { remindAt: null, run, handledAt: now, updatedAt: now },
+  )
   if (claimed === 0) return { sent: 0, skipped: 0 }
 
-  const due = await findMany<Claimed>('meetingReminders', { run }, { limit: BATCH, fields: { meetingId: true, memberId: true, openid: true, remindMinutes: true } })
+  const due = await findMany<Claimed>(
+    'meetingReminders',
+    { run },
+    { limit: BATCH, fields: { meetingId: true, memberId: true, openid: true, remindMinutes: true } },
+  )
   const meetingIds = [...new Set(due.map((d) => d.meetingId))]
   const [meetings, present, leaves] = await Promise.all([
-    findMany<MeetingFacts>('meetings', { _id: _.in(meetingIds) }, { limit: meetingIds.length, fields: { title: true, place: true, startAt: true, status: true } }),
-    findMany<Pick<AttendanceDoc, 'meetingId' | 'memberId'>>('attendance', { meetingId: _.in(meetingIds), memberId: _.in([...new Set(due.map((d) => d.memberId))]) }, {
-      limit: BATCH,
-      fields: { meetingId: true, memberId: true },
-    }),
-    findMany<Pick<LeaveDoc, '_id'>>('meetingLeaves', { _id: _.in(due.map((d) => d._id)), status: 'approved' }, { limit: BATCH, fields: { _id: true } }),
+    findMany<MeetingFacts>(
+      'meetings',
+      { _id: _.in(meetingIds) },
+      { limit: meetingIds.length, fields: { title: true, place: true, startAt: true, status: true } },
+    ),
+    findMany<Pick<AttendanceDoc, 'meetingId' | 'memberId'>>(
+      'attendance',
+      { meetingId: _.in(meetingIds), memberId: _.in([...new Set(due.map((d) => d.memberId))]) },
+      {
+        limit: BATCH,
+        fields: { meetingId: true, memberId: true },
+      },
+    ),
+    findMany<Pick<LeaveDoc, '_id'>>(
+      'meetingLeaves',
+      { _id: _.in(due.map((d) => d._id)), status: 'approved' },
+      { limit: BATCH, fields: { _id: true } },
+    ),
   ])
   const byId = new Map(meetings.map((m) => [m._id, m]))
   const excused = new Set([...present.map((a) => leaveId(a.meetingId, a.memberId)), ...leaves.map((l) => l._id)])
@@ -90,7 +125,13 @@ export async function remind(ctx: CallContext): Promise<RemindResult> {
   for (const d of due) {
     const meeting = byId.get(d.meetingId)
     const startAt = meeting ? new Date(meeting.startAt) : null
-    if (!meeting || !startAt || meeting.status !== 'scheduled' || startAt.getTime() <= now.getTime() || excused.has(d._id)) {
+    if (
+      !meeting ||
+      !startAt ||
+      meeting.status !== 'scheduled' ||
+      startAt.getTime() <= now.getTime() ||
+      excused.has(d._id)
+    ) {
       skipped += 1
       continue
     }

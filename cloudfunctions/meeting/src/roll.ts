@@ -8,5 +8,8 @@ import { settleAtFor, type MeetingDoc } from './model'
  * with stale figures; the grace in `settleAt` lets the record land before any recount. One request.
  */
 export async function markUnsettled(meeting: Pick<MeetingDoc, '_id' | 'checkInClosesAt'>, now: Date): Promise<void> {
-  await updateById('meetings', meeting._id, { settleAt: settleAtFor(meeting.checkInClosesAt, now), rollRev: command().inc(1) })
+  await updateById('meetings', meeting._id, {
+    settleAt: settleAtFor(meeting.checkInClosesAt, now),
+    rollRev: command().inc(1),
+  })
 }

@@ -18,7 +18,11 @@ const PAGE = 1000
  */
 export async function settle(ctx: CallContext): Promise<SettleResult> {
   const _ = command()
-  const due = await findMany<Due>('meetings', { settleAt: _.lte(ctx.now) }, { limit: BATCH, fields: { _id: true, rollRev: true, 'attendees.memberId': true } })
+  const due = await findMany<Due>(
+    'meetings',
+    { settleAt: _.lte(ctx.now) },
+    { limit: BATCH, fields: { _id: true, rollRev: true, 'attendees.memberId': true } },
+  )
   let settled = 0
   for (const meeting of due) settled += await settleOne(meeting)
   return { settled }
@@ -32,7 +36,14 @@ async function settleOne(meeting: Due): Promise<number> {
   return updateWhere(
     'meetings',
     { _id: meeting._id, rollRev: meeting.rollRev ?? _.exists(false) },
-    { figures: countFigures(meeting.attendees.map((a) => a.memberId), present, leave), settleAt: null },
+    {
+      figures: countFigures(
+        meeting.attendees.map((a) => a.memberId),
+        present,
+        leave,
+      ),
+      settleAt: null,
+    },
   )
 }
 
@@ -49,7 +60,11 @@ async function presentMembers(meetingId: string): Promise<string[]> {
   for (;;) {
     const last = ids[ids.length - 1]
     const where = last === undefined ? { meetingId } : { meetingId, memberId: _.gt(last) }
-    const page = await findMany<Pick<AttendanceDoc, 'memberId'>>('attendance', where, { orderBy: [['memberId', 'asc']], limit: PAGE, fields: { memberId: true } })
+    const page = await findMany<Pick<AttendanceDoc, 'memberId'>>('attendance', where, {
+      orderBy: [['memberId', 'asc']],
+      limit: PAGE,
+      fields: { memberId: true },
+    })
     ids.push(...page.map((a) => a.memberId))
     if (page.length < PAGE) return ids
   }
@@ -61,8 +76,13 @@ async function approvedLeaves(meetingId: string): Promise<string[]> {
   const found: Pick<LeaveDoc, '_id' | 'memberId'>[] = []
   for (;;) {
     const last = found[found.length - 1]
-    const where = last === undefined ? { meetingId, status: 'approved' } : { meetingId, status: 'approved', _id: _.gt(last._id) }
-    const page = await findMany<Pick<LeaveDoc, '_id' | 'memberId'>>('meetingLeaves', where, { orderBy: [['_id', 'asc']], limit: PAGE, fields: { _id: true, memberId: true } })
+    const where =
+      last === undefined ? { meetingId, status: 'approved' } : { meetingId, status: 'approved', _id: _.gt(last._id) }
+    const page = await findMany<Pick<LeaveDoc, '_id' | 'memberId'>>('meetingLeaves', where, {
+      orderBy: [['_id', 'asc']],
+      limit: PAGE,
+      fields: { _id: true, memberId: true },
+    })
     found.push(...page)
     if (page.length < PAGE) return found.map((l) => l.memberId)
   }

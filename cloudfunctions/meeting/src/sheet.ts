@@ -9,7 +9,11 @@ const MAX_ROWS = 1000
 /** Everyone who checked in and every leave request of one meeting: two indexed reads. */
 export async function loadSheet(meeting: Pick<MeetingDoc, '_id' | 'attendees'>): Promise<AttendanceSheet> {
   const [present, leaves] = await Promise.all([
-    findMany('attendance', { meetingId: meeting._id }, { limit: MAX_ROWS, fields: { memberId: true, method: true, at: true } }),
+    findMany(
+      'attendance',
+      { meetingId: meeting._id },
+      { limit: MAX_ROWS, fields: { memberId: true, method: true, at: true } },
+    ),
     findMany('meetingLeaves', { meetingId: meeting._id }, { limit: MAX_ROWS }),
   ])
   return buildSheet(meeting, present, leaves)
@@ -34,7 +38,9 @@ export function buildSheet(
       status,
       checkedInAt: checkIn ? iso(checkIn.at) : null,
       method: checkIn?.method ?? null,
-      leave: leave ? { status: leave.status, reason: leave.reason, note: leave.note, requestedAt: iso(leave.requestedAt) } : null,
+      leave: leave
+        ? { status: leave.status, reason: leave.reason, note: leave.note, requestedAt: iso(leave.requestedAt) }
+        : null,
     }
   })
   return { counts: countRows(rows), rows }

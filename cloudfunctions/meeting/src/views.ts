@@ -16,7 +16,16 @@ import {
   type StudentMeetingCard,
 } from './contract'
 import { minutesView } from './minutes'
-import { isExpected, leaveId, SUMMARY_FIELDS, toSummary, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type SummaryDoc } from './model'
+import {
+  isExpected,
+  leaveId,
+  SUMMARY_FIELDS,
+  toSummary,
+  type AttendanceDoc,
+  type LeaveDoc,
+  type MeetingDoc,
+  type SummaryDoc,
+} from './model'
 import { loadSheet, standingOf } from './sheet'
 
 const UPCOMING_LIMIT = 50
@@ -32,7 +41,11 @@ function scopeOf(caller: Caller): Record<string, unknown> {
 /** Meetings not yet over, soonest first (one indexed read). */
 function upcomingMeetings(caller: Caller, now: Date): Promise<SummaryDoc[]> {
   const _ = command()
-  return findMany<SummaryDoc>('meetings', { ...scopeOf(caller), endAt: _.gte(now) }, { orderBy: [['endAt', 'asc']], limit: UPCOMING_LIMIT, fields: SUMMARY_FIELDS })
+  return findMany<SummaryDoc>(
+    'meetings',
+    { ...scopeOf(caller), endAt: _.gte(now) },
+    { orderBy: [['endAt', 'asc']], limit: UPCOMING_LIMIT, fields: SUMMARY_FIELDS },
+  )
 }
 
 /** Meetings over, newest first, one page after `cursor` (one indexed read). */
@@ -44,18 +57,30 @@ function pastMeetings(caller: Caller, now: Date, cursor: KeyCursor | null, limit
 }
 
 /** The caller's check-ins and leave requests at these meetings: two indexed reads. */
-async function myRecords(memberId: string, meetingIds: string[]): Promise<{ checkIns: Map<string, AttendanceDoc>; leaves: Map<string, LeaveDoc> }> {
+async function myRecords(
+  memberId: string,
+  meetingIds: string[],
+): Promise<{ checkIns: Map<string, AttendanceDoc>; leaves: Map<string, LeaveDoc> }> {
   if (meetingIds.length === 0) return { checkIns: new Map(), leaves: new Map() }
   const _ = command()
   const [checkIns, leaves] = await Promise.all([
     findMany('attendance', { meetingId: _.in(meetingIds), memberId }, { limit: meetingIds.length }),
-    findMany('meetingLeaves', { _id: _.in(meetingIds.map((id) => leaveId(id, memberId))) }, { limit: meetingIds.length }),
+    findMany(
+      'meetingLeaves',
+      { _id: _.in(meetingIds.map((id) => leaveId(id, memberId))) },
+      { limit: meetingIds.length },
+    ),
   ])
-  return { checkIns: new Map(checkIns.map((a) => [a.meetingId, a])), leaves: new Map(leaves.map((l) => [l.meetingId, l])) }
+  return {
+    checkIns: new Map(checkIns.map((a) => [a.meetingId, a])),
+    leaves: new Map(leaves.map((l) => [l.meetingId, l])),
+  }
 }
 
 /** Present counts and pending leave requests per meeting: two indexed reads. */
-async function managerCounts(meetingIds: string[]): Promise<{ present: Map<string, number>; pending: Map<string, number> }> {
+async function managerCounts(
+  meetingIds: string[],
+): Promise<{ present: Map<string, number>; pending: Map<string, number> }> {
   if (meetingIds.length === 0) return { present: new Map(), pending: new Map() }
   const db = getDb()
   const _ = db.command
@@ -68,7 +93,11 @@ async function managerCounts(meetingIds: string[]): Promise<{ present: Map<strin
       .group({ _id: '$meetingId', n: $.sum(1) })
       .limit(meetingIds.length)
       .end() as Promise<{ list: { _id: string; n: number }[] }>,
-    findMany<Pick<LeaveDoc, 'meetingId'>>('meetingLeaves', { meetingId: _.in(meetingIds), status: 'pending' }, { limit: 1000, fields: { meetingId: true } }),
+    findMany<Pick<LeaveDoc, 'meetingId'>>(
+      'meetingLeaves',
+      { meetingId: _.in(meetingIds), status: 'pending' },
+      { limit: 1000, fields: { meetingId: true } },
+    ),
   ])
   const pendingBy = new Map<string, number>()
   for (const l of pending) pendingBy.set(l.meetingId, (pendingBy.get(l.meetingId) ?? 0) + 1)
@@ -80,10 +109,18 @@ async function managerCounts(meetingIds: string[]): Promise<{ present: Map<strin
  * committee: the branch's (college's) meetings with present counts and pending leave requests.
  * Four requests either way.
  */
-export async function list(params: { scope: 'upcoming' | 'past'; cursor?: string }, ctx: CallContext, caller: Caller): Promise<ListResult> {
+export async function list(
+  params: { scope: 'upcoming' | 'past'; cursor?: string },
+  ctx: CallContext,
+  caller: Caller,
+): Promise<ListResult> {
   const cursor = decodeCursor(params.cursor)
-  const page = params.scope === 'upcoming' ? await upcomingMeetings(caller, ctx.now) : await pastMeetings(caller, ctx.now, cursor)
-  const nextCursor = params.scope === 'past' && page.length === PAGE ? cursorAfter(page, (m) => new Date(m.endAt).getTime(), cursor) : null
+  const page =
+    params.scope === 'upcoming' ? await upcomingMeetings(caller, ctx.now) : await pastMeetings(caller, ctx.now, cursor)
+  const nextCursor =
+    params.scope === 'past' && page.length === PAGE
+      ? cursorAfter(page, (m) => new Date(m.endAt).getTime(), cursor)
+      : null
   if (isManager(caller)) {
     const { present, pending } = await managerCounts(page.map((m) => m._id))
     const meetings: ManagerMeetingCard[] = page.map((m) => ({
@@ -94,7 +131,10 @@ export async function list(params: { scope: 'upcoming' | 'past'; cursor?: string
     return { role: 'manager', meetings, nextCursor }
   }
   const mine = page.filter((m) => isExpected(m, caller.memberId))
-  const { checkIns, leaves } = await myRecords(caller.memberId, mine.map((m) => m._id))
+  const { checkIns, leaves } = await myRecords(
+    caller.memberId,
+    mine.map((m) => m._id),
+  )
   const meetings: StudentMeetingCard[] = mine.map((m) => ({
     ...toSummary(m, ctx.now),
     mine: standingOf(true, checkIns.get(m._id) ?? null, leaves.get(m._id) ?? null),
@@ -103,18 +143,28 @@ export async function list(params: { scope: 'upcoming' | 'past'; cursor?: string
 }
 
 /** A student's attendance history: past meetings they were expected at, page by page. */
-export async function myAttendance(params: { cursor?: string }, ctx: CallContext, caller: Caller): Promise<MyAttendanceResult> {
+export async function myAttendance(
+  params: { cursor?: string },
+  ctx: CallContext,
+  caller: Caller,
+): Promise<MyAttendanceResult> {
   if (!caller.branchId) return { items: [], nextCursor: null }
   const limit = 30
   const cursor = decodeCursor(params.cursor)
   const page = await pastMeetings({ ...caller, roles: ['student'] }, ctx.now, cursor, limit)
   const mine = page.filter((m) => isExpected(m, caller.memberId) && m.status !== 'cancelled')
-  const { checkIns, leaves } = await myRecords(caller.memberId, mine.map((m) => m._id))
+  const { checkIns, leaves } = await myRecords(
+    caller.memberId,
+    mine.map((m) => m._id),
+  )
   const items: HistoryItem[] = mine.map((m) => {
     const standing = standingOf(true, checkIns.get(m._id) ?? null, leaves.get(m._id) ?? null)
     return { meeting: toSummary(m, ctx.now), status: standing.status, checkedInAt: standing.checkedInAt }
   })
-  return { items, nextCursor: page.length === limit ? cursorAfter(page, (m) => new Date(m.endAt).getTime(), cursor) : null }
+  return {
+    items,
+    nextCursor: page.length === limit ? cursorAfter(page, (m) => new Date(m.endAt).getTime(), cursor) : null,
+  }
 }
 
 /**
@@ -156,7 +206,12 @@ export function detailOf(
     cancelReason: meeting.cancelReason,
     createdByName: meeting.createdByName,
     memberIds: extra.canManage ? meeting.attendees.map((a) => a.memberId) : null,
-    corrections: (meeting.corrections ?? []).map((c) => ({ at: iso(c.at), byName: c.byName, reason: c.reason, changes: c.changes })),
+    corrections: (meeting.corrections ?? []).map((c) => ({
+      at: iso(c.at),
+      byName: c.byName,
+      reason: c.reason,
+      changes: c.changes,
+    })),
     ...extra,
   }
 }

@@ -16,7 +16,10 @@ export function isCommittee(caller: CallerWith): boolean {
  * What a branch list covers: a secretary their own branch; the committee one branch they name, or the
  * whole college. Members get FORBIDDEN: these lists are the branch's.
  */
-export function listScope(caller: CallerWith, branchId: string | undefined): { where: { branchId: string } | { collegeId: string }; label: string } {
+export function listScope(
+  caller: CallerWith,
+  branchId: string | undefined,
+): { where: { branchId: string } | { collegeId: string }; label: string } {
   if (isCommittee(caller)) {
     if (branchId) {
       const named = (caller.byId.branches as BranchDoc[] | undefined)?.find((b) => b._id === branchId)
@@ -47,7 +50,16 @@ export interface OwnRecordFields {
  */
 export function ownPartyRecord(caller: CallerWith, refusal: string): OwnRecordFields {
   if (!caller.branchId || !caller.branch) throw new AppError('FAILED_PRECONDITION', '你还没有编入党支部，请联系院党委')
-  if (caller.member.stage !== 'probationary' && caller.member.stage !== 'full') throw new AppError('FAILED_PRECONDITION', refusal)
+  if (caller.member.stage !== 'probationary' && caller.member.stage !== 'full')
+    throw new AppError('FAILED_PRECONDITION', refusal)
   const m = caller.member
-  return { collegeId: m.collegeId, branchId: caller.branch._id, branchName: caller.branch.name, memberId: caller.memberId, name: m.name, className: m.className, openid: caller.openid }
+  return {
+    collegeId: m.collegeId,
+    branchId: caller.branch._id,
+    branchName: caller.branch.name,
+    memberId: caller.memberId,
+    name: m.name,
+    className: m.className,
+    openid: caller.openid,
+  }
 }

@@ -43,7 +43,9 @@ function checkDates(p: Pick<RegisterParams, 'kind' | 'from' | 'until'>, keepMont
   if (p.until > addMonths(p.from, limit)) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      p.kind === 'graduated' ? `组织关系暂留学校最长 ${limit} 个月，请在期满前转出组织关系` : '外出时间超过两年，请申请转接组织关系',
+      p.kind === 'graduated'
+        ? `组织关系暂留学校最长 ${limit} 个月，请在期满前转出组织关系`
+        : '外出时间超过两年，请申请转接组织关系',
     )
   }
 }
@@ -57,7 +59,8 @@ export async function registerAway(params: RegisterParams, ctx: CallContext): Pr
   const own = ownPartyRecord(caller, '外出登记面向党员和预备党员；入党积极分子外出请告知支部书记')
   const settings = careSettingsOf(caller.college)
   checkDates(params, settings.graduateKeepMonths, ctx.now)
-  if (await openAway(caller.memberId)) throw new AppError('CONFLICT', '你已有一条外出登记，返校后请先结束它，或在原登记上报到')
+  if (await openAway(caller.memberId))
+    throw new AppError('CONFLICT', '你已有一条外出登记，返校后请先结束它，或在原登记上报到')
   await assertTextSafe(`${params.place} ${params.unit} ${params.contact}`, caller.openid)
   const doc: Omit<AwayDoc, '_id'> = {
     ...own,
@@ -73,19 +76,52 @@ export async function registerAway(params: RegisterParams, ctx: CallContext): Pr
   }
   const id = await insert('careAway', doc)
   const saved: AwayDoc = { _id: id, ...doc }
-  await audit(caller, 'care.registerAway', caller.memberId, { awayId: id, before: null, after: { kind: doc.kind, place: doc.place, from: doc.from, until: doc.until } }, ctx.now)
+  await audit(
+    caller,
+    'care.registerAway',
+    caller.memberId,
+    { awayId: id, before: null, after: { kind: doc.kind, place: doc.place, from: doc.from, until: doc.until } },
+    ctx.now,
+  )
   return awayView(saved, settings, ctx.now)
 }
 
 /** Records one contact and moves the next due date; the registration must still be open and unchanged. */
-async function recordOne(caller: CallerWith, away: AwayDoc, contact: Omit<ContactDoc, 'awayId' | 'memberId' | 'branchId' | 'byId' | 'byName' | 'at'>, now: Date): Promise<AwayView> {
+async function recordOne(
+  caller: CallerWith,
+  away: AwayDoc,
+  contact: Omit<ContactDoc, 'awayId' | 'memberId' | 'branchId' | 'byId' | 'byName' | 'at'>,
+  now: Date,
+): Promise<AwayView> {
   const settings = careSettingsOf(caller.college)
   const due = nextDueAfter(now, settings.contactIntervalMonths)
-  const moved = await updateWhere('careAway', { _id: away._id, status: 'away', lastContactAt: away.lastContactAt }, { lastContactAt: now, nextContactDue: due })
+  const moved = await updateWhere(
+    'careAway',
+    { _id: away._id, status: 'away', lastContactAt: away.lastContactAt },
+    { lastContactAt: now, nextContactDue: due },
+  )
   if (moved === 0) throw new AppError('CONFLICT', '外出登记刚刚有变动，请刷新后重试')
-  await insert('careContacts', { ...contact, awayId: away._id, memberId: away.memberId, branchId: away.branchId, byId: caller.memberId, byName: caller.member.name, at: now } satisfies ContactDoc)
+  await insert('careContacts', {
+    ...contact,
+    awayId: away._id,
+    memberId: away.memberId,
+    branchId: away.branchId,
+    byId: caller.memberId,
+    byName: caller.member.name,
+    at: now,
+  } satisfies ContactDoc)
   const action = contact.kind === 'reportIn' ? 'care.reportIn' : 'care.recordContact'
-  await audit(caller, action, away.memberId, { awayId: away._id, before: { lastContactAt: away.lastContactAt }, after: { lastContactAt: now, text: contact.text } }, now)
+  await audit(
+    caller,
+    action,
+    away.memberId,
+    {
+      awayId: away._id,
+      before: { lastContactAt: away.lastContactAt },
+      after: { lastContactAt: now, text: contact.text },
+    },
+    now,
+  )
   return awayView({ ...away, lastContactAt: now, nextContactDue: due }, settings, now)
 }
 
@@ -101,7 +137,8 @@ export async function reportIn(params: { text: string; photo: string | null }, c
 
 async function managedAway(caller: CallerWith, awayId: string): Promise<AwayDoc> {
   const away = await getById<AwayDoc>('careAway', awayId)
-  if (!away || (away.memberId !== caller.memberId && !canManageBranch(caller, away.branchId))) throw new AppError('NOT_FOUND', '没有找到这条外出登记')
+  if (!away || (away.memberId !== caller.memberId && !canManageBranch(caller, away.branchId)))
+    throw new AppError('NOT_FOUND', '没有找到这条外出登记')
   return away
 }
 
@@ -121,10 +158,24 @@ export async function endAway(params: { awayId: string }, ctx: CallContext): Pro
   const caller = await callerWithCollege(ctx)
   const away = await managedAway(caller, params.awayId)
   if (away.status !== 'away') throw new AppError('FAILED_PRECONDITION', '这条外出登记已经结束')
-  const ended = await updateWhere('careAway', { _id: away._id, status: 'away' }, { status: 'back', endedAt: ctx.now, endedBy: caller.memberId })
+  const ended = await updateWhere(
+    'careAway',
+    { _id: away._id, status: 'away' },
+    { status: 'back', endedAt: ctx.now, endedBy: caller.memberId },
+  )
   if (ended === 0) throw new AppError('CONFLICT', '外出登记刚刚有变动，请刷新后重试')
-  await audit(caller, 'care.endAway', away.memberId, { awayId: away._id, before: { status: 'away' }, after: { status: 'back' } }, ctx.now)
-  return awayView({ ...away, status: 'back', endedAt: ctx.now, endedBy: caller.memberId }, careSettingsOf(caller.college), ctx.now)
+  await audit(
+    caller,
+    'care.endAway',
+    away.memberId,
+    { awayId: away._id, before: { status: 'away' }, after: { status: 'back' } },
+    ctx.now,
+  )
+  return awayView(
+    { ...away, status: 'back', endedAt: ctx.now, endedBy: caller.memberId },
+    careSettingsOf(caller.college),
+    ctx.now,
+  )
 }
 
 /** Who is away (branch or college), overdue contacts first. Caller, the open registrations: two requests. */
@@ -132,12 +183,20 @@ export async function awayList(params: { branchId?: string }, ctx: CallContext):
   const caller = await callerWithCollege(ctx, params.branchId ? { branches: [params.branchId] } : undefined)
   const scope = listScope(caller, params.branchId)
   const settings = careSettingsOf(caller.college)
-  const docs = await findMany<AwayDoc>('careAway', { ...scope.where, status: 'away' }, { orderBy: [['nextContactDue', 'asc']], limit: 1000 })
+  const docs = await findMany<AwayDoc>(
+    'careAway',
+    { ...scope.where, status: 'away' },
+    { orderBy: [['nextContactDue', 'asc']], limit: 1000 },
+  )
   const away = docs.map((a) => awayView(a, settings, ctx.now))
   return {
     scopeLabel: scope.label,
     away,
-    counts: { away: away.length, overdue: away.filter((a) => a.overdue).length, longAway: away.filter((a) => a.longAway).length },
+    counts: {
+      away: away.length,
+      overdue: away.filter((a) => a.overdue).length,
+      longAway: away.filter((a) => a.longAway).length,
+    },
     settings: settingsView(settings),
   }
 }
@@ -149,14 +208,23 @@ export async function awayList(params: { branchId?: string }, ctx: CallContext):
  */
 export async function remind(ctx: CallContext): Promise<RemindResult> {
   const _ = command()
-  const due = await findMany<AwayDoc>('careAway', { status: 'away', nextContactDue: _.lte(ctx.now) }, { orderBy: [['nextContactDue', 'asc']], limit: 200 })
+  const due = await findMany<AwayDoc>(
+    'careAway',
+    { status: 'away', nextContactDue: _.lte(ctx.now) },
+    { orderBy: [['nextContactDue', 'asc']], limit: 200 },
+  )
   const colleges = new Map<string, CollegeDoc | null>()
   let reminded = 0
   for (const away of due) {
     if (away.remindedFor && new Date(away.remindedFor).getTime() === new Date(away.nextContactDue).getTime()) continue
-    const claimed = await updateWhere('careAway', { _id: away._id, status: 'away', nextContactDue: away.nextContactDue, remindedFor: away.remindedFor }, { remindedFor: away.nextContactDue })
+    const claimed = await updateWhere(
+      'careAway',
+      { _id: away._id, status: 'away', nextContactDue: away.nextContactDue, remindedFor: away.remindedFor },
+      { remindedFor: away.nextContactDue },
+    )
     if (claimed === 0) continue
-    if (!colleges.has(away.collegeId)) colleges.set(away.collegeId, await getById<CollegeDoc>('colleges', away.collegeId))
+    if (!colleges.has(away.collegeId))
+      colleges.set(away.collegeId, await getById<CollegeDoc>('colleges', away.collegeId))
     const months = careSettingsOf(colleges.get(away.collegeId)).contactIntervalMonths
     if (away.openid) {
       await sendMessage({
@@ -170,7 +238,13 @@ export async function remind(ctx: CallContext): Promise<RemindResult> {
         },
       })
     }
-    await audit(null, 'care.remind', away.memberId, { awayId: away._id, before: { remindedFor: away.remindedFor }, after: { remindedFor: away.nextContactDue } }, ctx.now)
+    await audit(
+      null,
+      'care.remind',
+      away.memberId,
+      { awayId: away._id, before: { remindedFor: away.remindedFor }, after: { remindedFor: away.nextContactDue } },
+      ctx.now,
+    )
     reminded++
   }
   return { reminded }

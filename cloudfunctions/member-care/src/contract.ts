@@ -3,8 +3,13 @@ import type { ActionKinds, Contract } from '../../_shared/contract'
 import type { TalkDuty } from '../../_shared/domain'
 import { fileId, id, text } from '../../_shared/validate'
 
-const day = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${label}格式不正确`)
-const year = z.number({ error: '请选择年份' }).int('年份格式不正确').min(2000, '年份格式不正确').max(2100, '年份格式不正确')
+const day = (label: string) =>
+  z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${label}格式不正确`)
+const year = z
+  .number({ error: '请选择年份' })
+  .int('年份格式不正确')
+  .min(2000, '年份格式不正确')
+  .max(2100, '年份格式不正确')
 
 /** Why a member is away (流动党员): each with its own words in the app. */
 export const AWAY_KINDS = ['internship', 'exchange', 'abroad', 'jobHunting', 'graduated', 'other'] as const
@@ -87,7 +92,15 @@ export const memberCareSchemas = {
   /** The secretary checks dues and files and approves, or returns with a reason. */
   reviewTransfer: z.union(
     [
-      z.object({ transferId: id('转接申请'), approve: z.literal(true), duesChecked: z.literal(true, { error: '请先核对党费交纳情况' }), filesChecked: z.literal(true, { error: '请先核对党员档案材料' }), note: text('审核意见', 200, 0).default('') }).strict(),
+      z
+        .object({
+          transferId: id('转接申请'),
+          approve: z.literal(true),
+          duesChecked: z.literal(true, { error: '请先核对党费交纳情况' }),
+          filesChecked: z.literal(true, { error: '请先核对党员档案材料' }),
+          note: text('审核意见', 200, 0).default(''),
+        })
+        .strict(),
       z.object({ transferId: id('转接申请'), approve: z.literal(false), note: text('退回原因', 200, 2) }).strict(),
     ],
     { error: '请选择同意或退回，并核对党费和档案' },
@@ -122,9 +135,19 @@ export const memberCareSchemas = {
     kind: z.enum(TRAINING_KINDS, { error: '请选择培训类型' }),
     title: text('培训名称', 50, 2),
     day: day('培训日期'),
-    hours: z.number({ error: '请填写学时' }).min(0.5, '学时至少 0.5').max(80, '一次培训不超过 80 学时').multipleOf(0.5, '学时以 0.5 为单位'),
+    hours: z
+      .number({ error: '请填写学时' })
+      .min(0.5, '学时至少 0.5')
+      .max(80, '一次培训不超过 80 学时')
+      .multipleOf(0.5, '学时以 0.5 为单位'),
     studentNos: z
-      .array(z.string().trim().regex(/^[A-Za-z0-9]{4,20}$/, '学号格式不正确'), { error: '请填写参训人员学号' })
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{4,20}$/, '学号格式不正确'),
+        { error: '请填写参训人员学号' },
+      )
       .min(1, '请填写参训人员学号')
       .max(500, '一次最多登记 500 人'),
   }),
@@ -203,7 +226,14 @@ export interface TransferView {
   statusLabel: string
   appliedAt: string
   review: { byName: string; at: string; note: string } | null
-  letter: { no: string; issuedAt: string; validUntil: string; lapsed: boolean; issuedCount: number; files: boolean } | null
+  letter: {
+    no: string
+    issuedAt: string
+    validUntil: string
+    lapsed: boolean
+    issuedCount: number
+    files: boolean
+  } | null
   receipt: { at: string; byName: string } | null
   /** Dues paid up to (YYYY-MM), for the secretary's check; null when none recorded. */
   duesPaidTo: string | null

@@ -5,7 +5,16 @@ import { tempUrls } from '../../_shared/storage'
 import { callerWithCollege } from './access'
 import { openAway } from './away'
 import type { HomeResult } from './contract'
-import { awayView, careSettingsOf, contactView, isPartyMember, settingsView, transferView, type ContactDoc, type TransferDoc } from './model'
+import {
+  awayView,
+  careSettingsOf,
+  contactView,
+  isPartyMember,
+  settingsView,
+  transferView,
+  type ContactDoc,
+  type TransferDoc,
+} from './model'
 
 const CONTACTS_SHOWN = 10
 
@@ -18,10 +27,18 @@ export async function home(_params: Record<string, never>, ctx: CallContext): Pr
   const settings = careSettingsOf(caller.college)
   const [away, transfers] = await Promise.all([
     openAway(caller.memberId),
-    findMany<TransferDoc>('careTransfers', { memberId: caller.memberId, status: command().in(['applied', 'returned', 'approved', 'issued', 'completed']) }, { orderBy: [['appliedAt', 'desc']], limit: 10 }),
+    findMany<TransferDoc>(
+      'careTransfers',
+      { memberId: caller.memberId, status: command().in(['applied', 'returned', 'approved', 'issued', 'completed']) },
+      { orderBy: [['appliedAt', 'desc']], limit: 10 },
+    ),
   ])
   const contacts = away
-    ? await findMany<ContactDoc & { _id: string }>('careContacts', { awayId: away._id }, { orderBy: [['at', 'desc']], limit: CONTACTS_SHOWN })
+    ? await findMany<ContactDoc & { _id: string }>(
+        'careContacts',
+        { awayId: away._id },
+        { orderBy: [['at', 'desc']], limit: CONTACTS_SHOWN },
+      )
     : []
   const urls = await tempUrls(contacts.map((c) => c.photo))
   const [current, ...past] = transfers
@@ -34,7 +51,9 @@ export async function home(_params: Record<string, never>, ctx: CallContext): Pr
     away: away ? awayView(away, settings, ctx.now) : null,
     contacts: contacts.map((c) => contactView(c, c.photo ? (urls.get(c.photo) ?? null) : null)),
     transfer: active ? transferView(active, ctx.now) : null,
-    pastTransfers: (active ? past : transfers).filter((t) => t.status === 'completed').map((t) => transferView(t, ctx.now)),
+    pastTransfers: (active ? past : transfers)
+      .filter((t) => t.status === 'completed')
+      .map((t) => transferView(t, ctx.now)),
     settings: settingsView(settings),
   }
 }

@@ -7,7 +7,14 @@ import type { MemberDoc } from '../../_shared/models'
 import { chinaDay, startOfChinaDay } from '../../_shared/time'
 import { attendedTrainingMeetings } from '../../meeting/src/hours'
 import { callerWithCollege, isCommittee, listScope } from './access'
-import { TRAINING_KIND_LABELS, type HourItem, type HoursResult, type MyHoursResult, type RecordTrainingResult, type TrainingKind } from './contract'
+import {
+  TRAINING_KIND_LABELS,
+  type HourItem,
+  type HoursResult,
+  type MyHoursResult,
+  type RecordTrainingResult,
+  type TrainingKind,
+} from './contract'
 import { careSettingsOf, isCadre, isPartyMember, roleLabelOf, type TrainingSessionDoc } from './model'
 
 /**
@@ -18,7 +25,12 @@ import { careSettingsOf, isCadre, isPartyMember, roleLabelOf, type TrainingSessi
  */
 export interface HourSource {
   /** Every credited item of the year, for these members of this scope. */
-  collect(scope: { branchId: string } | { collegeId: string }, collegeId: string, year: number, memberIds: string[]): Promise<CreditedItem[]>
+  collect(
+    scope: { branchId: string } | { collegeId: string },
+    collegeId: string,
+    year: number,
+    memberIds: string[],
+  ): Promise<CreditedItem[]>
 }
 
 /** One credited item of one member; `fromStep` marks a 短期集中培训 taken from the member's development file. */
@@ -50,9 +62,22 @@ function meetingSource(settings: CareSettings): HourSource {
 const sessionSource: HourSource = {
   async collect(_scope, collegeId, year, memberIds) {
     const wanted = new Set(memberIds)
-    const sessions = await findMany<TrainingSessionDoc & { _id: string }>('trainingSessions', { collegeId, year }, { orderBy: [['day', 'asc']], limit: 1000 })
+    const sessions = await findMany<TrainingSessionDoc & { _id: string }>(
+      'trainingSessions',
+      { collegeId, year },
+      { orderBy: [['day', 'asc']], limit: 1000 },
+    )
     return sessions.flatMap((s) =>
-      s.memberIds.filter((id) => wanted.has(id)).map((memberId) => ({ memberId, source: s.kind, sourceLabel: TRAINING_KIND_LABELS[s.kind], title: s.title, day: s.day, hours: s.hours })),
+      s.memberIds
+        .filter((id) => wanted.has(id))
+        .map((memberId) => ({
+          memberId,
+          source: s.kind,
+          sourceLabel: TRAINING_KIND_LABELS[s.kind],
+          title: s.title,
+          day: s.day,
+          hours: s.hours,
+        })),
     )
   },
 }
@@ -88,17 +113,27 @@ export function hourSources(settings: CareSettings): HourSource[] {
  * Every source's items, a 短期集中培训 counted once: when the committee also recorded the course as a
  * session, the step's own record of it is left out for that member.
  */
-async function collectAll(settings: CareSettings, scope: { branchId: string } | { collegeId: string }, collegeId: string, year: number, memberIds: string[]): Promise<CreditedItem[]> {
+async function collectAll(
+  settings: CareSettings,
+  scope: { branchId: string } | { collegeId: string },
+  collegeId: string,
+  year: number,
+  memberIds: string[],
+): Promise<CreditedItem[]> {
   const parts = await Promise.all(hourSources(settings).map((s) => s.collect(scope, collegeId, year, memberIds)))
   const items = parts.flat()
-  const recordedCourse = new Set(items.filter((i) => i.source === 'candidateCourse' && !i.fromStep).map((i) => i.memberId))
+  const recordedCourse = new Set(
+    items.filter((i) => i.source === 'candidateCourse' && !i.fromStep).map((i) => i.memberId),
+  )
   return items.filter((i) => !(i.fromStep && recordedCourse.has(i.memberId))).sort((a, b) => a.day.localeCompare(b.day))
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10
 
 function targetOf(m: Pick<MemberDoc, 'roles' | 'branchPost'>, s: CareSettings): { target: number; label: string } {
-  return isCadre(m) ? { target: s.hoursTargetCadre, label: '支部书记、支委每年' } : { target: s.hoursTargetMember, label: '党员每年' }
+  return isCadre(m)
+    ? { target: s.hoursTargetCadre, label: '支部书记、支委每年' }
+    : { target: s.hoursTargetMember, label: '党员每年' }
 }
 
 /** The caller's own hours of the year. Caller, then the sources (meetings, attendance, sessions) in parallel. */
@@ -125,30 +160,69 @@ export async function hours(params: { branchId?: string; year?: number }, ctx: C
   const settings = careSettingsOf(caller.college)
   const year = params.year ?? Number(chinaDay(ctx.now).slice(0, 4))
   type Row = Pick<MemberDoc, '_id' | 'name' | 'className' | 'roles' | 'branchPost' | 'stage'>
-  const members = await findMany<Row>('members', { ...scope.where, stage: command().in(['probationary', 'full']) }, { limit: 1000, fields: { _id: true, name: true, className: true, roles: true, branchPost: true, stage: true } })
+  const members = await findMany<Row>(
+    'members',
+    { ...scope.where, stage: command().in(['probationary', 'full']) },
+    { limit: 1000, fields: { _id: true, name: true, className: true, roles: true, branchPost: true, stage: true } },
+  )
   const party = members.filter(isPartyMember)
-  const items = await collectAll(settings, scope.where, caller.member.collegeId, year, party.map((m) => m._id))
+  const items = await collectAll(
+    settings,
+    scope.where,
+    caller.member.collegeId,
+    year,
+    party.map((m) => m._id),
+  )
   const totals = new Map<string, number>()
   for (const i of items) totals.set(i.memberId, (totals.get(i.memberId) ?? 0) + i.hours)
   const rows = party
     .map((m) => {
       const total = round(totals.get(m._id) ?? 0)
       const { target } = targetOf(m, settings)
-      return { memberId: m._id, name: m.name, className: m.className, roleLabel: roleLabelOf(m), total, target, short: total < target }
+      return {
+        memberId: m._id,
+        name: m.name,
+        className: m.className,
+        roleLabel: roleLabelOf(m),
+        total,
+        target,
+        short: total < target,
+      }
     })
-    .sort((a, b) => Number(b.short) - Number(a.short) || a.total / a.target - b.total / b.target || a.name.localeCompare(b.name, 'zh'))
-  return { scopeLabel: scope.label, year, rows, counts: { members: rows.length, short: rows.filter((r) => r.short).length } }
+    .sort(
+      (a, b) =>
+        Number(b.short) - Number(a.short) ||
+        a.total / a.target - b.total / b.target ||
+        a.name.localeCompare(b.name, 'zh'),
+    )
+  return {
+    scopeLabel: scope.label,
+    year,
+    rows,
+    counts: { members: rows.length, short: rows.filter((r) => r.short).length },
+  }
 }
 
 /** The committee records a training session and who attended, by student number (all must be on the roster). */
-export async function recordTraining(params: { kind: TrainingKind; title: string; day: string; hours: number; studentNos: string[] }, ctx: CallContext): Promise<RecordTrainingResult> {
+export async function recordTraining(
+  params: { kind: TrainingKind; title: string; day: string; hours: number; studentNos: string[] },
+  ctx: CallContext,
+): Promise<RecordTrainingResult> {
   const caller = await callerWithCollege(ctx)
   if (!isCommittee(caller)) throw new AppError('FORBIDDEN', '学院培训由院党委登记')
   if (params.day > chinaDay(ctx.now)) throw new AppError('INVALID_ARGUMENT', '培训日期不能晚于今天，请在培训结束后登记')
   const wanted = [...new Set(params.studentNos)]
-  const found = await findMany<Pick<MemberDoc, '_id' | 'studentNo'>>('members', { collegeId: caller.member.collegeId, studentNo: command().in(wanted) }, { limit: wanted.length, fields: { _id: true, studentNo: true } })
+  const found = await findMany<Pick<MemberDoc, '_id' | 'studentNo'>>(
+    'members',
+    { collegeId: caller.member.collegeId, studentNo: command().in(wanted) },
+    { limit: wanted.length, fields: { _id: true, studentNo: true } },
+  )
   const missing = wanted.filter((no) => !found.some((m) => m.studentNo === no))
-  if (missing.length > 0) throw new AppError('INVALID_ARGUMENT', `名册中没有这些学号：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`)
+  if (missing.length > 0)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `名册中没有这些学号：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`,
+    )
   const doc: TrainingSessionDoc = {
     collegeId: caller.member.collegeId,
     kind: params.kind,
@@ -162,6 +236,12 @@ export async function recordTraining(params: { kind: TrainingKind; title: string
     createdAt: ctx.now,
   }
   const id = await insert('trainingSessions', doc)
-  await audit(caller, 'care.recordTraining', id, { before: null, after: { title: doc.title, day: doc.day, hours: doc.hours, people: doc.memberIds.length } }, ctx.now)
+  await audit(
+    caller,
+    'care.recordTraining',
+    id,
+    { before: null, after: { title: doc.title, day: doc.day, hours: doc.hours, people: doc.memberIds.length } },
+    ctx.now,
+  )
   return { id, credited: doc.memberIds.length }
 }

@@ -4,7 +4,15 @@ import { memberCareSchemas, type MemberCareContract } from './contract'
 import { home } from './home'
 import { hours, myHours, recordTraining } from './hours'
 import { recordTalk, talks } from './talks'
-import { applyTransfer, issueLetter, letter, reviewTransfer, transfers, uploadReceipt, withdrawTransfer } from './transfer'
+import {
+  applyTransfer,
+  issueLetter,
+  letter,
+  reviewTransfer,
+  transfers,
+  uploadReceipt,
+  withdrawTransfer,
+} from './transfer'
 
 /**
  * Members away and moving on (issue #19): 流动党员 registration and contact, 组织关系转接 with the

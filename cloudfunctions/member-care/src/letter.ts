@@ -30,7 +30,10 @@ function monthText(month: string | null): string {
   return `${y}年${m}月`
 }
 
-export function letterContent(t: TransferDoc & { letter: NonNullable<TransferDoc['letter']> }, collegeName: string): LetterContent {
+export function letterContent(
+  t: TransferDoc & { letter: NonNullable<TransferDoc['letter']> },
+  collegeName: string,
+): LetterContent {
   const issued = chinaDay(new Date(t.letter.issuedAt))
   const gender = t.gender === 'male' ? '男' : '女'
   const age = ageOn(t.idNumber, issued)
@@ -96,7 +99,12 @@ export interface LetterFiles {
  * Generates the .docx and PDF of a letter and stores them privately (exports/<college>/letters/), each
  * save audited as the toolkit does; the app gets temporary links from the `letter` action.
  */
-export async function renderLetterFiles(caller: Caller, t: TransferDoc & { letter: NonNullable<TransferDoc['letter']> }, collegeName: string, now: Date): Promise<LetterFiles> {
+export async function renderLetterFiles(
+  caller: Caller,
+  t: TransferDoc & { letter: NonNullable<TransferDoc['letter']> },
+  collegeName: string,
+  now: Date,
+): Promise<LetterFiles> {
   const spec = letterSpec(letterContent(t, collegeName))
   const save = async (format: DocumentFormat): Promise<string> => {
     const saved = await saveGeneratedFile({
@@ -105,7 +113,12 @@ export async function renderLetterFiles(caller: Caller, t: TransferDoc & { lette
       format,
       folder: 'letters',
       fileName: `${t.name}组织关系介绍信`,
-      audit: { action: 'care.letterFile', targetId: t.memberId, summary: `生成${t.name}的组织关系介绍信${t.letter.no}`, detail: { transferId: t._id, letterNo: t.letter.no } },
+      audit: {
+        action: 'care.letterFile',
+        targetId: t.memberId,
+        summary: `生成${t.name}的组织关系介绍信${t.letter.no}`,
+        detail: { transferId: t._id, letterNo: t.letter.no },
+      },
       now,
     })
     return saved.fileID

@@ -153,7 +153,12 @@ export function careSettingsOf(college: Pick<CollegeDoc, 'settings'> | null | un
 }
 
 export function settingsView(s: CareSettings): CareSettingsView {
-  return { contactIntervalMonths: s.contactIntervalMonths, awayPromptMonths: s.awayPromptMonths, graduateKeepMonths: s.graduateKeepMonths, letterValidDays: s.letterValidDays }
+  return {
+    contactIntervalMonths: s.contactIntervalMonths,
+    awayPromptMonths: s.awayPromptMonths,
+    graduateKeepMonths: s.graduateKeepMonths,
+    letterValidDays: s.letterValidDays,
+  }
 }
 
 /** The instant a contact made at `at` is next due: the same China day `months` later. */
@@ -192,13 +197,22 @@ export function awayView(a: AwayDoc, s: CareSettings, now: Date): AwayView {
     nextContactDue: iso(a.nextContactDue),
     overdue: a.status === 'away' && new Date(a.nextContactDue).getTime() <= now.getTime(),
     monthsAway,
-    longAway: a.status === 'away' && a.kind !== 'graduated' && Math.max(monthsAway, plannedMonths) >= s.awayPromptMonths,
+    longAway:
+      a.status === 'away' && a.kind !== 'graduated' && Math.max(monthsAway, plannedMonths) >= s.awayPromptMonths,
     keepExpired: a.status === 'away' && a.kind === 'graduated' && today > a.until,
   }
 }
 
 export function contactView(c: ContactDoc & { _id: string }, photoUrl: string | null): ContactView {
-  return { id: c._id, kind: c.kind, kindLabel: c.kind === 'reportIn' ? '本人报到' : '支部联系', text: c.text, photoUrl, byName: c.byName, at: iso(c.at) }
+  return {
+    id: c._id,
+    kind: c.kind,
+    kindLabel: c.kind === 'reportIn' ? '本人报到' : '支部联系',
+    text: c.text,
+    photoUrl,
+    byName: c.byName,
+    at: iso(c.at),
+  }
 }
 
 export function isLapsed(t: Pick<TransferDoc, 'status' | 'letter'>, now: Date): boolean {
@@ -223,7 +237,14 @@ export function transferView(t: TransferDoc, now: Date): TransferView {
     appliedAt: iso(t.appliedAt),
     review: t.review ? { byName: t.review.byName, at: iso(t.review.at), note: t.review.note } : null,
     letter: t.letter
-      ? { no: t.letter.no, issuedAt: iso(t.letter.issuedAt), validUntil: t.letter.validUntil, lapsed, issuedCount: t.pastLetters.length + 1, files: t.letter.docx !== null }
+      ? {
+          no: t.letter.no,
+          issuedAt: iso(t.letter.issuedAt),
+          validUntil: t.letter.validUntil,
+          lapsed,
+          issuedCount: t.pastLetters.length + 1,
+          files: t.letter.docx !== null,
+        }
       : null,
     receipt: t.receipt ? { at: iso(t.receipt.at), byName: t.receipt.byName } : null,
     duesPaidTo: t.duesPaidTo,

@@ -15,7 +15,8 @@ type Person = Pick<MemberDoc, '_id' | 'name' | 'roles' | 'branchPost' | 'stage' 
 const PERSON_FIELDS = { _id: true, name: true, roles: true, branchPost: true, stage: true, branchId: true }
 
 const isSecretary = (p: Pick<MemberDoc, 'roles'>): boolean => p.roles.includes('secretary')
-const isCommitteeMember = (p: Pick<MemberDoc, 'roles' | 'branchPost'>): boolean => !isSecretary(p) && Boolean(p.branchPost)
+const isCommitteeMember = (p: Pick<MemberDoc, 'roles' | 'branchPost'>): boolean =>
+  !isSecretary(p) && Boolean(p.branchPost)
 const isOrdinary = (p: Pick<MemberDoc, 'roles' | 'branchPost'>): boolean => !isSecretary(p) && !p.branchPost
 
 export function talkPartyKind(p: Pick<MemberDoc, 'roles' | 'branchPost'>): TalkPartyKind {
@@ -23,12 +24,25 @@ export function talkPartyKind(p: Pick<MemberDoc, 'roles' | 'branchPost'>): TalkP
 }
 
 function talkView(t: TalkDoc & { _id: string }): TalkView {
-  return { id: t._id, aName: t.aName, bName: t.bName, day: t.day, topic: t.topic, notes: t.notes, followUp: t.followUp, recordedByName: t.recordedByName }
+  return {
+    id: t._id,
+    aName: t.aName,
+    bName: t.bName,
+    day: t.day,
+    topic: t.topic,
+    notes: t.notes,
+    followUp: t.followUp,
+    recordedByName: t.recordedByName,
+  }
 }
 
 /** The Party members of a branch (or the college): who the duties are about (`branch_stage`). */
 function partyMembers(where: { branchId: string } | { collegeId: string }): Promise<Person[]> {
-  return findMany<Person>('members', { ...where, stage: command().in(['probationary', 'full']) }, { limit: 1000, fields: PERSON_FIELDS })
+  return findMany<Person>(
+    'members',
+    { ...where, stage: command().in(['probationary', 'full']) },
+    { limit: 1000, fields: PERSON_FIELDS },
+  )
 }
 
 /**
@@ -36,14 +50,22 @@ function partyMembers(where: { branchId: string } | { collegeId: string }): Prom
  * recorder need not be one of them (the secretary writes up a 支委's talk). Caller, both people, insert,
  * audit.
  */
-export async function recordTalk(params: { aId: string; bId: string; day: string; topic: string; notes: string; followUp: string }, ctx: CallContext): Promise<TalkView> {
+export async function recordTalk(
+  params: { aId: string; bId: string; day: string; topic: string; notes: string; followUp: string },
+  ctx: CallContext,
+): Promise<TalkView> {
   const caller = await callerWithCollege(ctx)
   if (params.aId === params.bId) throw new AppError('INVALID_ARGUMENT', '谈话双方不能是同一个人')
   if (params.day > chinaDay(ctx.now)) throw new AppError('INVALID_ARGUMENT', '谈话日期不能晚于今天')
-  const people = await findMany<Person>('members', { _id: command().in([params.aId, params.bId]) }, { limit: 2, fields: PERSON_FIELDS })
+  const people = await findMany<Person>(
+    'members',
+    { _id: command().in([params.aId, params.bId]) },
+    { limit: 2, fields: PERSON_FIELDS },
+  )
   const a = people.find((p) => p._id === params.aId)
   const b = people.find((p) => p._id === params.bId)
-  if (!a || !b || !a.branchId || a.branchId !== b.branchId) throw new AppError('INVALID_ARGUMENT', '谈话双方应是同一支部的成员')
+  if (!a || !b || !a.branchId || a.branchId !== b.branchId)
+    throw new AppError('INVALID_ARGUMENT', '谈话双方应是同一支部的成员')
   if (!canManageBranch(caller, a.branchId)) throw new AppError('FORBIDDEN', '只有本支部书记和院党委可以记录谈心谈话')
   await assertTextSafe(`${params.topic} ${params.notes} ${params.followUp}`, caller.openid)
   const doc: TalkDoc = {
@@ -65,13 +87,24 @@ export async function recordTalk(params: { aId: string; bId: string; day: string
     createdAt: ctx.now,
   }
   const id = await insert('careTalks', doc)
-  await audit(caller, 'care.recordTalk', b._id, { talkId: id, before: null, after: { with: a.name, day: params.day, topic: params.topic } }, ctx.now)
+  await audit(
+    caller,
+    'care.recordTalk',
+    b._id,
+    { talkId: id, before: null, after: { with: a.name, day: params.day, topic: params.topic } },
+    ctx.now,
+  )
   return talkView({ ...doc, _id: id })
 }
 
 /** Who each duty is about, and which talks cover them (local practice: the college's duties). */
 export function dutyRows(duty: TalkDuty, people: Person[], talks: TalkDoc[]): DutyRow[] {
-  const subjects = duty === 'secretaryWithCommittee' ? people.filter(isCommitteeMember) : duty === 'committeeWithMembers' ? people.filter(isOrdinary) : people.filter((p) => !isSecretary(p))
+  const subjects =
+    duty === 'secretaryWithCommittee'
+      ? people.filter(isCommitteeMember)
+      : duty === 'committeeWithMembers'
+        ? people.filter(isOrdinary)
+        : people.filter((p) => !isSecretary(p))
   /** Whether a talk with someone who was `other` at the time counts for this duty. */
   const counts = (other: TalkPartyKind): boolean => {
     if (duty === 'secretaryWithCommittee') return other === 'secretary'
@@ -97,11 +130,21 @@ export async function talks(params: { branchId?: string; year?: number }, ctx: C
   const year = params.year ?? Number(chinaDay(ctx.now).slice(0, 4))
   const [people, docs] = await Promise.all([
     partyMembers(scope.where),
-    findMany<TalkDoc & { _id: string }>('careTalks', { ...scope.where, year }, { orderBy: [['day', 'desc']], limit: 1000 }),
+    findMany<TalkDoc & { _id: string }>(
+      'careTalks',
+      { ...scope.where, year },
+      { orderBy: [['day', 'desc']], limit: 1000 },
+    ),
   ])
   const duties = careSettingsOf(caller.college).talkDuties.map((duty) => {
     const rows = dutyRows(duty, people, docs)
-    return { duty, label: TALK_DUTY_LABELS[duty], rows, covered: rows.filter((r) => r.covered).length, total: rows.length }
+    return {
+      duty,
+      label: TALK_DUTY_LABELS[duty],
+      rows,
+      covered: rows.filter((r) => r.covered).length,
+      total: rows.length,
+    }
   })
   return {
     scopeLabel: scope.label,

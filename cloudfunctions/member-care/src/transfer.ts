@@ -10,7 +10,15 @@ import { chinaDay } from '../../_shared/time'
 import { callerWithCollege, isCommittee, listScope, ownPartyRecord } from './access'
 import type { LetterResult, TransferReason, TransfersResult, TransferView } from './contract'
 import { renderLetterFiles } from './letter'
-import { careSettingsOf, isLapsed, transferView, validUntilOf, type AwayDoc, type LetterRecord, type TransferDoc } from './model'
+import {
+  careSettingsOf,
+  isLapsed,
+  transferView,
+  validUntilOf,
+  type AwayDoc,
+  type LetterRecord,
+  type TransferDoc,
+} from './model'
 
 /** Statuses of an application still under way (one at a time per member). */
 const OPEN = ['applied', 'approved', 'issued'] as const
@@ -51,19 +59,39 @@ export async function applyTransfer(params: ApplyParams, ctx: CallContext): Prom
     updatedAt: ctx.now,
   }
   const id = await insert('careTransfers', doc)
-  await audit(caller, 'care.applyTransfer', caller.memberId, { transferId: id, before: null, after: { reason: params.reason, destUnit: params.destUnit, destOrg: params.destOrg } }, ctx.now)
+  await audit(
+    caller,
+    'care.applyTransfer',
+    caller.memberId,
+    {
+      transferId: id,
+      before: null,
+      after: { reason: params.reason, destUnit: params.destUnit, destOrg: params.destOrg },
+    },
+    ctx.now,
+  )
   return transferView({ _id: id, ...doc }, ctx.now)
 }
 
 async function loadTransfer(caller: CallerWith, transferId: string): Promise<TransferDoc> {
   const t = await getById<TransferDoc>('careTransfers', transferId)
-  if (!t || (t.memberId !== caller.memberId && !canManageBranch(caller, t.branchId))) throw new AppError('NOT_FOUND', '没有找到这份转接申请')
+  if (!t || (t.memberId !== caller.memberId && !canManageBranch(caller, t.branchId)))
+    throw new AppError('NOT_FOUND', '没有找到这份转接申请')
   return t
 }
 
 /** Moves a transfer from `from` to its next state, only if nobody moved it meanwhile. */
-async function advance(t: TransferDoc, from: TransferDoc['status'], changes: Partial<TransferDoc>, now: Date): Promise<TransferDoc> {
-  const moved = await updateWhere('careTransfers', { _id: t._id, status: from, updatedAt: t.updatedAt }, { ...changes, updatedAt: now })
+async function advance(
+  t: TransferDoc,
+  from: TransferDoc['status'],
+  changes: Partial<TransferDoc>,
+  now: Date,
+): Promise<TransferDoc> {
+  const moved = await updateWhere(
+    'careTransfers',
+    { _id: t._id, status: from, updatedAt: t.updatedAt },
+    { ...changes, updatedAt: now },
+  )
   if (moved === 0) throw new AppError('CONFLICT', '这份申请刚刚有变动，请刷新后重试')
   return { ...t, ...changes, updatedAt: now }
 }
@@ -74,17 +102,29 @@ export async function withdrawTransfer(params: { transferId: string }, ctx: Call
   if (t.memberId !== caller.memberId) throw new AppError('FORBIDDEN', '只有申请人本人可以撤回')
   if (t.status !== 'applied') throw new AppError('FAILED_PRECONDITION', '支部已审核，不能撤回；如需变更请联系支部书记')
   const after = await advance(t, 'applied', { status: 'withdrawn' }, ctx.now)
-  await audit(caller, 'care.withdrawTransfer', t.memberId, { transferId: t._id, before: { status: 'applied' }, after: { status: 'withdrawn' } }, ctx.now)
+  await audit(
+    caller,
+    'care.withdrawTransfer',
+    t.memberId,
+    { transferId: t._id, before: { status: 'applied' }, after: { status: 'withdrawn' } },
+    ctx.now,
+  )
   return transferView(after, ctx.now)
 }
 
 /** Dues paid up to (the latest paid month), for the secretary's check: one indexed read (`member_month`). */
 async function duesPaidTo(memberId: string): Promise<string | null> {
-  const last = await findOne<{ month: string }>('duesPayments', { memberId }, { orderBy: [['month', 'desc']], fields: { month: true } })
+  const last = await findOne<{ month: string }>(
+    'duesPayments',
+    { memberId },
+    { orderBy: [['month', 'desc']], fields: { month: true } },
+  )
   return last?.month ?? null
 }
 
-type ReviewParams = { transferId: string; approve: true; duesChecked: true; filesChecked: true; note: string } | { transferId: string; approve: false; note: string }
+type ReviewParams =
+  | { transferId: string; approve: true; duesChecked: true; filesChecked: true; note: string }
+  | { transferId: string; approve: false; note: string }
 
 /** The secretary checks dues and files and approves, or returns it with a reason. Never their own. */
 export async function reviewTransfer(params: ReviewParams, ctx: CallContext): Promise<TransferView> {
@@ -94,11 +134,24 @@ export async function reviewTransfer(params: ReviewParams, ctx: CallContext): Pr
   refuseOwnRecord(caller, t.memberId, '不能审核自己的转接申请，请由本支部其他书记或院党委审核')
   if (t.status !== 'applied') throw new AppError('FAILED_PRECONDITION', '这份申请已审核过')
   if (params.note) await assertTextSafe(params.note, caller.openid)
-  const review = { byId: caller.memberId, byName: caller.member.name, at: ctx.now, note: params.note, duesChecked: params.approve, filesChecked: params.approve }
+  const review = {
+    byId: caller.memberId,
+    byName: caller.member.name,
+    at: ctx.now,
+    note: params.note,
+    duesChecked: params.approve,
+    filesChecked: params.approve,
+  }
   const paidTo = params.approve ? await duesPaidTo(t.memberId) : t.duesPaidTo
   const status = params.approve ? 'approved' : 'returned'
   const after = await advance(t, 'applied', { status, review, duesPaidTo: paidTo }, ctx.now)
-  await audit(caller, params.approve ? 'care.approveTransfer' : 'care.returnTransfer', t.memberId, { transferId: t._id, before: { status: 'applied' }, after: { status, note: params.note } }, ctx.now)
+  await audit(
+    caller,
+    params.approve ? 'care.approveTransfer' : 'care.returnTransfer',
+    t.memberId,
+    { transferId: t._id, before: { status: 'applied' }, after: { status, note: params.note } },
+    ctx.now,
+  )
   return transferView(after, ctx.now)
 }
 
@@ -120,27 +173,59 @@ export async function issueLetter(params: { transferId: string }, ctx: CallConte
   refuseOwnRecord(caller, t.memberId, '不能为自己开具介绍信')
   const reissue = isLapsed(t, ctx.now)
   if (t.status !== 'approved' && !reissue) {
-    throw new AppError('FAILED_PRECONDITION', t.status === 'issued' ? '介绍信仍在有效期内，过期未收到回执的才能重新开具' : '支部审核同意后才能开具介绍信')
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      t.status === 'issued' ? '介绍信仍在有效期内，过期未收到回执的才能重新开具' : '支部审核同意后才能开具介绍信',
+    )
   }
   const settings = careSettingsOf(caller.college)
   const year = Number(chinaDay(ctx.now).slice(0, 4))
   const counterId = `${t.collegeId}:letters:${year}`
-  const letter: LetterRecord = { no: '', issuedAt: ctx.now, validUntil: validUntilOf(ctx.now, settings.letterValidDays), issuedBy: caller.memberId, issuedByName: caller.member.name, docx: null, pdf: null }
+  const letter: LetterRecord = {
+    no: '',
+    issuedAt: ctx.now,
+    validUntil: validUntilOf(ctx.now, settings.letterValidDays),
+    issuedBy: caller.memberId,
+    issuedByName: caller.member.name,
+    docx: null,
+    pdf: null,
+  }
   const issued = await transaction(async (tx) => {
     const current = await readInTx<TransferDoc>(tx.collection('careTransfers').doc(t._id))
-    if (!current || current.status !== t.status || String(current.updatedAt) !== String(t.updatedAt)) throw new AppError('CONFLICT', '这份申请刚刚有变动，请刷新后重试')
+    if (!current || current.status !== t.status || String(current.updatedAt) !== String(t.updatedAt))
+      throw new AppError('CONFLICT', '这份申请刚刚有变动，请刷新后重试')
     const counter = await readInTx<{ next: number }>(tx.collection('careCounters').doc(counterId))
     const n = counter?.next ?? 1
-    await tx.collection('careCounters').doc(counterId).set({ data: { next: n + 1 } })
+    await tx
+      .collection('careCounters')
+      .doc(counterId)
+      .set({ data: { next: n + 1 } })
     const withNo: LetterRecord = { ...letter, no: letterNo(year, n) }
     const pastLetters = reissue && t.letter ? [...t.pastLetters, t.letter] : t.pastLetters
-    await tx.collection('careTransfers').doc(t._id).update({ data: { status: 'issued', letter: withNo, pastLetters, updatedAt: ctx.now } })
+    await tx
+      .collection('careTransfers')
+      .doc(t._id)
+      .update({ data: { status: 'issued', letter: withNo, pastLetters, updatedAt: ctx.now } })
     return { ...t, status: 'issued' as const, letter: withNo, pastLetters, updatedAt: ctx.now }
   })
-  await audit(caller, reissue ? 'care.reissueLetter' : 'care.issueLetter', t.memberId, { transferId: t._id, before: { status: t.status, letterNo: t.letter?.no ?? null }, after: { status: 'issued', letterNo: issued.letter.no, validUntil: issued.letter.validUntil } }, ctx.now)
+  await audit(
+    caller,
+    reissue ? 'care.reissueLetter' : 'care.issueLetter',
+    t.memberId,
+    {
+      transferId: t._id,
+      before: { status: t.status, letterNo: t.letter?.no ?? null },
+      after: { status: 'issued', letterNo: issued.letter.no, validUntil: issued.letter.validUntil },
+    },
+    ctx.now,
+  )
   const files = await renderLetterFiles(caller, issued, caller.college?.name ?? '', ctx.now)
   // The files belong to this letter only: stored if the letter is still the current one.
-  await updateWhere('careTransfers', { _id: t._id, 'letter.no': issued.letter.no }, { 'letter.docx': files.docx, 'letter.pdf': files.pdf })
+  await updateWhere(
+    'careTransfers',
+    { _id: t._id, 'letter.no': issued.letter.no },
+    { 'letter.docx': files.docx, 'letter.pdf': files.pdf },
+  )
   return transferView({ ...issued, letter: { ...issued.letter, ...files } }, ctx.now)
 }
 
@@ -151,7 +236,12 @@ export async function letter(params: { transferId: string }, ctx: CallContext): 
   if (!t.letter) throw new AppError('FAILED_PRECONDITION', '介绍信尚未开具')
   const urls = await tempUrls([t.letter.docx, t.letter.pdf])
   await audit(caller, 'care.readLetter', t.memberId, { transferId: t._id, letterNo: t.letter.no }, ctx.now)
-  return { no: t.letter.no, docxUrl: t.letter.docx ? (urls.get(t.letter.docx) ?? null) : null, pdfUrl: t.letter.pdf ? (urls.get(t.letter.pdf) ?? null) : null, validUntil: t.letter.validUntil }
+  return {
+    no: t.letter.no,
+    docxUrl: t.letter.docx ? (urls.get(t.letter.docx) ?? null) : null,
+    pdfUrl: t.letter.pdf ? (urls.get(t.letter.pdf) ?? null) : null,
+    validUntil: t.letter.validUntil,
+  }
 }
 
 /**
@@ -159,24 +249,65 @@ export async function letter(params: { transferId: string }, ctx: CallContext): 
  * active roster (branchId cleared, where they went kept on their record) and any registration away
  * closes. Their reports, meetings and records stay, readable by the committee.
  */
-export async function uploadReceipt(params: { transferId: string; file: string }, ctx: CallContext): Promise<TransferView> {
+export async function uploadReceipt(
+  params: { transferId: string; file: string },
+  ctx: CallContext,
+): Promise<TransferView> {
   const caller = await callerWithCollege(ctx)
   assertOwnFiles([params.file], caller)
   const t = await loadTransfer(caller, params.transferId)
-  if (t.status !== 'issued' || !t.letter) throw new AppError('FAILED_PRECONDITION', t.status === 'completed' ? '回执已上传，转接已完成' : '介绍信开具后才能上传回执')
+  if (t.status !== 'issued' || !t.letter)
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      t.status === 'completed' ? '回执已上传，转接已完成' : '介绍信开具后才能上传回执',
+    )
   const receipt = { file: params.file, at: ctx.now, byId: caller.memberId, byName: caller.member.name }
-  const away = await findMany<Pick<AwayDoc, '_id'>>('careAway', { memberId: t.memberId, status: 'away' }, { limit: 5, fields: { _id: true } })
+  const away = await findMany<Pick<AwayDoc, '_id'>>(
+    'careAway',
+    { memberId: t.memberId, status: 'away' },
+    { limit: 5, fields: { _id: true } },
+  )
   const done = await transaction(async (tx) => {
     const current = await readInTx<TransferDoc>(tx.collection('careTransfers').doc(t._id))
     if (!current || current.status !== 'issued') throw new AppError('CONFLICT', '这份申请刚刚有变动，请刷新后重试')
-    await tx.collection('careTransfers').doc(t._id).update({ data: { status: 'completed', receipt, updatedAt: ctx.now } })
-    await tx.collection('members').doc(t.memberId).update({
-      data: { branchId: null, leftBranch: { branchId: t.branchId, branchName: t.branchName, at: ctx.now, transferId: t._id, destOrg: t.destOrg }, updatedAt: ctx.now },
-    })
-    for (const a of away) await tx.collection('careAway').doc(a._id).update({ data: { status: 'back', endedAt: ctx.now, endedBy: caller.memberId } })
+    await tx
+      .collection('careTransfers')
+      .doc(t._id)
+      .update({ data: { status: 'completed', receipt, updatedAt: ctx.now } })
+    await tx
+      .collection('members')
+      .doc(t.memberId)
+      .update({
+        data: {
+          branchId: null,
+          leftBranch: {
+            branchId: t.branchId,
+            branchName: t.branchName,
+            at: ctx.now,
+            transferId: t._id,
+            destOrg: t.destOrg,
+          },
+          updatedAt: ctx.now,
+        },
+      })
+    for (const a of away)
+      await tx
+        .collection('careAway')
+        .doc(a._id)
+        .update({ data: { status: 'back', endedAt: ctx.now, endedBy: caller.memberId } })
     return { ...t, status: 'completed' as const, receipt, updatedAt: ctx.now }
   })
-  await audit(caller, 'care.completeTransfer', t.memberId, { transferId: t._id, before: { status: 'issued', branchId: t.branchId }, after: { status: 'completed', branchId: null, destOrg: t.destOrg } }, ctx.now)
+  await audit(
+    caller,
+    'care.completeTransfer',
+    t.memberId,
+    {
+      transferId: t._id,
+      before: { status: 'issued', branchId: t.branchId },
+      after: { status: 'completed', branchId: null, destOrg: t.destOrg },
+    },
+    ctx.now,
+  )
   return transferView(done, ctx.now)
 }
 
@@ -184,7 +315,11 @@ export async function uploadReceipt(params: { transferId: string; file: string }
 export async function transfers(params: { branchId?: string }, ctx: CallContext): Promise<TransfersResult> {
   const caller = await callerWithCollege(ctx, params.branchId ? { branches: [params.branchId] } : undefined)
   const scope = listScope(caller, params.branchId)
-  const docs = await findMany<TransferDoc>('careTransfers', { ...scope.where, status: command().in(['applied', 'approved', 'issued', 'completed']) }, { orderBy: [['appliedAt', 'desc']], limit: 500 })
+  const docs = await findMany<TransferDoc>(
+    'careTransfers',
+    { ...scope.where, status: command().in(['applied', 'approved', 'issued', 'completed']) },
+    { orderBy: [['appliedAt', 'desc']], limit: 500 },
+  )
   const views = docs.map((d) => transferView(d, ctx.now))
   return {
     scopeLabel: scope.label,

@@ -98,7 +98,11 @@ export function openView(attempt: AttemptDoc, now: Date): OpenAttempt {
  * before its closing while the member has attempts left (`laterSeq`: the member's latest attempt, when
  * read). Null when they may be shown.
  */
-export function heldFor(attempt: Pick<AttemptDoc, 'kind' | 'keyHeldUntil' | 'attemptsAllowed' | 'seq'>, now: Date, laterSeq = attempt.seq): AnswersHeld | null {
+export function heldFor(
+  attempt: Pick<AttemptDoc, 'kind' | 'keyHeldUntil' | 'attemptsAllowed' | 'seq'>,
+  now: Date,
+  laterSeq = attempt.seq,
+): AnswersHeld | null {
   if (attempt.kind !== 'quiz' || !attempt.keyHeldUntil) return null
   const releaseAt = new Date(attempt.keyHeldUntil)
   const attemptsLeft = (attempt.attemptsAllowed ?? 1) - Math.max(attempt.seq, laterSeq)
@@ -146,7 +150,13 @@ export function isTooFast(startedAt: Date, now: Date, answered: number, minSecon
  * the answer key), or answered faster than a person can read. A time-out with nothing answered is not
  * flagged: the member simply did not answer.
  */
-export function flagOf(endReason: EndReason, startedAt: Date, now: Date, answered: number, minSecondsPerQuestion: number): FlagReason | null {
+export function flagOf(
+  endReason: EndReason,
+  startedAt: Date,
+  now: Date,
+  answered: number,
+  minSecondsPerQuestion: number,
+): FlagReason | null {
   if (endReason === 'submitted' && answered === 0) return 'blank'
   return isTooFast(startedAt, now, answered, minSecondsPerQuestion) ? 'tooFast' : null
 }
@@ -158,7 +168,20 @@ function flagFields(flagReason: FlagReason | null): Pick<AttemptDoc, 'flagged' |
 /** The fields that close an attempt. */
 export type Closing = Pick<
   AttemptDoc,
-  'status' | 'openKey' | 'items' | 'submittedAt' | 'answeredCount' | 'correctCount' | 'score' | 'streak' | 'late' | 'flagged' | 'flagReason' | 'endReason' | 'durationMs' | 'served'
+  | 'status'
+  | 'openKey'
+  | 'items'
+  | 'submittedAt'
+  | 'answeredCount'
+  | 'correctCount'
+  | 'score'
+  | 'streak'
+  | 'late'
+  | 'flagged'
+  | 'flagReason'
+  | 'endReason'
+  | 'durationMs'
+  | 'served'
 >
 
 /**
@@ -194,18 +217,33 @@ export function gradeQuiz(attempt: AttemptDoc, answers: ReadonlyMap<string, read
 }
 
 /** The question on screen in a challenge, answered now (or timed out when `choice` is null and it is late). */
-export function answerChallenge(attempt: AttemptDoc, choice: readonly string[] | null, now: Date): { items: AttemptItem[]; item: AttemptItem; late: boolean } {
+export function answerChallenge(
+  attempt: AttemptDoc,
+  choice: readonly string[] | null,
+  now: Date,
+): { items: AttemptItem[]; item: AttemptItem; late: boolean } {
   const late = isExpired(attempt, now)
   const index = attempt.served - 1
   const current = attempt.items[index]
   const chosen = !late && choice ? cleanChoice(current, choice) : null
-  const item: AttemptItem = { ...current, chosen, correct: isCorrect(current.answerIds, chosen), answeredAt: chosen ? now : null }
+  const item: AttemptItem = {
+    ...current,
+    chosen,
+    correct: isCorrect(current.answerIds, chosen),
+    answeredAt: chosen ? now : null,
+  }
   const items = attempt.items.map((it, i) => (i === index ? item : it))
   return { items, item, late }
 }
 
 /** Ends a challenge round after the answer just given. */
-export function closeChallenge(attempt: AttemptDoc, items: AttemptItem[], endReason: EndReason, late: boolean, now: Date): Closing {
+export function closeChallenge(
+  attempt: AttemptDoc,
+  items: AttemptItem[],
+  endReason: EndReason,
+  late: boolean,
+  now: Date,
+): Closing {
   const served = items.slice(0, attempt.served)
   const answeredCount = served.filter((i) => i.chosen !== null).length
   const correctCount = served.filter((i) => i.correct).length
@@ -237,7 +275,12 @@ export function mistakeId(memberId: string, questionId: string): string {
 }
 
 /** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
-export function newMistake(memberId: string, item: AttemptItem, now: Date, hidden: MistakeHold | null = null): MistakeDoc {
+export function newMistake(
+  memberId: string,
+  item: AttemptItem,
+  now: Date,
+  hidden: MistakeHold | null = null,
+): MistakeDoc {
   const fresh = attemptItem(item)
   return {
     _id: mistakeId(memberId, item.questionId),
@@ -258,4 +301,3 @@ export function newMistake(memberId: string, item: AttemptItem, now: Date, hidde
     hiddenFor: hidden?.quizId ?? null,
   }
 }
-

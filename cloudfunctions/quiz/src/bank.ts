@@ -34,7 +34,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-export async function questions(params: { id?: string; status: 'active' | 'retired'; tag?: string; keyword?: string; cursor?: string }, ctx: CallContext): Promise<Page<BankQuestion>> {
+export async function questions(
+  params: { id?: string; status: 'active' | 'retired'; tag?: string; keyword?: string; cursor?: string },
+  ctx: CallContext,
+): Promise<Page<BankQuestion>> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const withKey = hasRole(caller, 'committee')
@@ -60,7 +63,10 @@ export async function questions(params: { id?: string; status: 'active' | 'retir
   }
 }
 
-export type EditQuestionInput = ({ op: 'save'; id?: string } & QuestionInput) | { op: 'retire'; id: string } | { op: 'restore'; id: string }
+export type EditQuestionInput =
+  | ({ op: 'save'; id?: string } & QuestionInput)
+  | { op: 'retire'; id: string }
+  | { op: 'restore'; id: string }
 
 const DUPLICATE = '题库中已有相同题干的题目，请修改题干或编辑原题'
 
@@ -72,7 +78,13 @@ export async function editQuestion(params: EditQuestionInput, ctx: CallContext):
   const status = params.op === 'retire' ? 'retired' : 'active'
   if (doc.status !== status) {
     await updateWhere('questions', { _id: doc._id }, { status, updatedAt: ctx.now })
-    await audit(caller, `quiz.question.${params.op}`, doc._id, { stem: doc.stem, before: { status: doc.status }, after: { status } }, ctx.now)
+    await audit(
+      caller,
+      `quiz.question.${params.op}`,
+      doc._id,
+      { stem: doc.stem, before: { status: doc.status }, after: { status } },
+      ctx.now,
+    )
   }
   return bankQuestion({ ...doc, status, updatedAt: ctx.now }, true)
 }
@@ -88,16 +100,39 @@ async function saveQuestion(caller: Caller, params: { id?: string } & QuestionIn
   const checked = checkQuestion(params)
   if (!checked.ok) throw new AppError('INVALID_ARGUMENT', checked.message)
   const q = checked.question
-  const fields = { type: q.type, stem: q.stem, stemKey: normalizeStem(q.stem), options: q.options, answer: q.answer, explanation: q.explanation, tags: q.tags, difficulty: q.difficulty }
+  const fields = {
+    type: q.type,
+    stem: q.stem,
+    stemKey: normalizeStem(q.stem),
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    tags: q.tags,
+    difficulty: q.difficulty,
+  }
   const before = params.id ? await ownQuestion(caller, params.id) : null
   await assertTextSafe([q.stem, ...q.options, q.explanation, ...q.tags].join('\n'), caller.openid)
   try {
     if (before) {
       await updateWhere('questions', { _id: before._id }, { ...fields, updatedAt: now })
-      await audit(caller, 'quiz.question.edit', before._id, { before: keyOf(before), after: keyOf({ ...before, ...fields }) }, now)
+      await audit(
+        caller,
+        'quiz.question.edit',
+        before._id,
+        { before: keyOf(before), after: keyOf({ ...before, ...fields }) },
+        now,
+      )
       return bankQuestion({ ...before, ...fields, updatedAt: now }, true)
     }
-    const doc: Omit<QuestionDoc, '_id'> = { collegeId: caller.member.collegeId, ...fields, status: 'active', source: 'manual', createdBy: caller.memberId, createdAt: now, updatedAt: now }
+    const doc: Omit<QuestionDoc, '_id'> = {
+      collegeId: caller.member.collegeId,
+      ...fields,
+      status: 'active',
+      source: 'manual',
+      createdBy: caller.memberId,
+      createdAt: now,
+      updatedAt: now,
+    }
     const id = await insert('questions', doc)
     await audit(caller, 'quiz.question.create', id, { stem: q.stem, before: null, after: keyOf(doc) }, now)
     return bankQuestion({ _id: id, ...doc }, true)
@@ -108,14 +143,28 @@ async function saveQuestion(caller: Caller, params: { id?: string } & QuestionIn
 }
 
 /** What an audit record keeps of a question: enough to see what changed, the answer key included. */
-function keyOf(q: Pick<QuestionDoc, 'stem' | 'options' | 'answer' | 'type' | 'explanation' | 'tags' | 'difficulty'>): Record<string, unknown> {
-  return { type: q.type, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation, tags: q.tags, difficulty: q.difficulty }
+function keyOf(
+  q: Pick<QuestionDoc, 'stem' | 'options' | 'answer' | 'type' | 'explanation' | 'tags' | 'difficulty'>,
+): Record<string, unknown> {
+  return {
+    type: q.type,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    tags: q.tags,
+    difficulty: q.difficulty,
+  }
 }
 
 /** Used by the importer: which of these stem keys the bank already has. */
 export async function existingStemKeys(collegeId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set()
   const _ = command()
-  const found = await findMany<Pick<QuestionDoc, 'stemKey'>>('questions', { collegeId, stemKey: _.in(keys) }, { fields: { stemKey: true }, limit: 1000 })
+  const found = await findMany<Pick<QuestionDoc, 'stemKey'>>(
+    'questions',
+    { collegeId, stemKey: _.in(keys) },
+    { fields: { stemKey: true }, limit: 1000 },
+  )
   return new Set(found.map((q) => q.stemKey))
 }

@@ -12,18 +12,39 @@ const choice = z.array(token('选项'), { error: '请选择答案' }).max(8, '�
 
 const tag = text('标签', 10)
 
-export const QUESTION_LIMITS = { stem: 300, option: 100, explanation: 500, minOptions: 2, maxOptions: 6, tags: 5 } as const
+export const QUESTION_LIMITS = {
+  stem: 300,
+  option: 100,
+  explanation: 500,
+  minOptions: 2,
+  maxOptions: 6,
+  tags: 5,
+} as const
 
 /** The fields of one question, as the committee edits it (the importer checks the same rules). */
 export const questionFields = z.object({
   type: z.enum(['single', 'multiple', 'judge'], { error: '请选择题型' }),
   stem: text('题干', QUESTION_LIMITS.stem, 4),
-  options: z.array(text('选项', QUESTION_LIMITS.option), { error: '请填写选项' }).max(QUESTION_LIMITS.maxOptions, `选项不能超过 ${QUESTION_LIMITS.maxOptions} 个`),
+  options: z
+    .array(text('选项', QUESTION_LIMITS.option), { error: '请填写选项' })
+    .max(QUESTION_LIMITS.maxOptions, `选项不能超过 ${QUESTION_LIMITS.maxOptions} 个`),
   /** Positions in `options` (judge: 0 = 正确, 1 = 错误). */
-  answer: z.array(z.number().int().min(0).max(QUESTION_LIMITS.maxOptions - 1), { error: '请选择正确答案' }).min(1, '请选择正确答案').max(QUESTION_LIMITS.maxOptions),
+  answer: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(QUESTION_LIMITS.maxOptions - 1),
+      { error: '请选择正确答案' },
+    )
+    .min(1, '请选择正确答案')
+    .max(QUESTION_LIMITS.maxOptions),
   explanation: text('解析', QUESTION_LIMITS.explanation, 0).default(''),
   tags: z.array(tag).max(QUESTION_LIMITS.tags, `标签不能超过 ${QUESTION_LIMITS.tags} 个`).default([]),
-  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '难度应为 1（易）、2（中）或 3（难）' }).default(2),
+  difficulty: z
+    .union([z.literal(1), z.literal(2), z.literal(3)], { error: '难度应为 1（易）、2（中）或 3（难）' })
+    .default(2),
 })
 
 export const quizSchemas = {
@@ -33,7 +54,11 @@ export const quizSchemas = {
   listQuizzes: z.object({ scope: z.enum(['mine', 'manage']).default('mine'), cursor }),
   start: z.discriminatedUnion(
     'kind',
-    [z.object({ kind: z.literal('daily') }), z.object({ kind: z.literal('challenge') }), z.object({ kind: z.literal('quiz'), quizId: id('测验') })],
+    [
+      z.object({ kind: z.literal('daily') }),
+      z.object({ kind: z.literal('challenge') }),
+      z.object({ kind: z.literal('quiz'), quizId: id('测验') }),
+    ],
     { error: '请选择要参加的答题' },
   ),
   /** Challenge: answers the question on screen; a wrong answer ends the round. */
@@ -61,15 +86,33 @@ export const quizSchemas = {
       mode: z.enum(['fixed', 'random'], { error: '请选择出题方式' }),
       questionIds: z.array(id('题目')).max(50, '固定题目不能超过 50 道').default([]),
       tags: z.array(tag).max(5, '标签不能超过 5 个').default([]),
-      count: z.number({ error: '请填写题目数量' }).int('题目数量应为整数').min(1, '至少 1 道题').max(50, '题目数量不能超过 50 道'),
-      timeLimitMinutes: z.number({ error: '请填写答题时长' }).int('答题时长应为整数分钟').min(1, '答题时长至少 1 分钟').max(180, '答题时长不能超过 180 分钟'),
+      count: z
+        .number({ error: '请填写题目数量' })
+        .int('题目数量应为整数')
+        .min(1, '至少 1 道题')
+        .max(50, '题目数量不能超过 50 道'),
+      timeLimitMinutes: z
+        .number({ error: '请填写答题时长' })
+        .int('答题时长应为整数分钟')
+        .min(1, '答题时长至少 1 分钟')
+        .max(180, '答题时长不能超过 180 分钟'),
       opensAt: instant('开始时间'),
       closesAt: instant('截止时间'),
-      attemptsAllowed: z.number({ error: '请填写作答次数' }).int('作答次数应为整数').min(1, '至少允许作答 1 次').max(10, '作答次数不能超过 10 次').default(1),
-      audience: z.array(z.enum(STAGES, { error: '参加对象不正确' }), { error: '请选择参加对象' }).min(1, '请选择参加对象').max(STAGES.length),
+      attemptsAllowed: z
+        .number({ error: '请填写作答次数' })
+        .int('作答次数应为整数')
+        .min(1, '至少允许作答 1 次')
+        .max(10, '作答次数不能超过 10 次')
+        .default(1),
+      audience: z
+        .array(z.enum(STAGES, { error: '参加对象不正确' }), { error: '请选择参加对象' })
+        .min(1, '请选择参加对象')
+        .max(STAGES.length),
     })
     .refine((q) => q.closesAt.getTime() > q.opensAt.getTime(), { error: '截止时间应晚于开始时间' })
-    .refine((q) => q.closesAt.getTime() - q.opensAt.getTime() <= 90 * 24 * 3600 * 1000, { error: '开放时间不能超过 90 天' }),
+    .refine((q) => q.closesAt.getTime() - q.opensAt.getTime() <= 90 * 24 * 3600 * 1000, {
+      error: '开放时间不能超过 90 天',
+    }),
   quizStats: z.object({ quizId: id('测验'), branchId: id('支部').optional() }),
   importQuestions: z.discriminatedUnion(
     'mode',
@@ -315,7 +358,14 @@ export interface QuizStats {
   top: RankRow[]
   flaggedCount: number
   /** Attempts that earned nothing (blank, too fast), newest first: for the secretary to follow up. */
-  flagged: { name: string; reason: FlagReason; reasonLabel: string; score: number; durationSeconds: number; at: string }[]
+  flagged: {
+    name: string
+    reason: FlagReason
+    reasonLabel: string
+    score: number
+    durationSeconds: number
+    at: string
+  }[]
 }
 
 /** A question of the bank as managers see it; the answer key only for the committee. */

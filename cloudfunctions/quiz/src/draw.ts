@@ -43,7 +43,10 @@ export function pick<T>(pool: readonly T[], count: number): T[] {
 }
 
 /** Options in display order with fresh ids. True/false keeps 正确 before 错误: that order says nothing. */
-export function presentOptions(question: QuestionSnapshot): { shown: { id: string; text: string; index: number }[]; answerIds: string[] } {
+export function presentOptions(question: QuestionSnapshot): {
+  shown: { id: string; text: string; index: number }[]
+  answerIds: string[]
+} {
   const order = question.type === 'judge' ? question.options.map((_, i) => i) : scrambledOrder(question.options.length)
   const ids = uniqueTokens(order.length)
   const shown = order.map((index, i) => ({ id: ids[i], text: question.options[index], index }))
@@ -69,7 +72,13 @@ export function publicQuestion(item: AttemptItem): PublicQuestion {
 
 /** Once submitted: what was chosen, what was right, and why. */
 export function reviewItem(item: AttemptItem): ReviewItem {
-  return { ...publicQuestion(item), chosen: item.chosen ?? [], answerIds: item.answerIds, correct: item.correct === true, explanation: item.explanation }
+  return {
+    ...publicQuestion(item),
+    chosen: item.chosen ?? [],
+    answerIds: item.answerIds,
+    correct: item.correct === true,
+    explanation: item.explanation,
+  }
 }
 
 /** Right only when exactly the right options were chosen (no partial credit on multiple choice). */

@@ -23,13 +23,23 @@ export function quizState(quiz: Pick<QuizDoc, 'opensAt' | 'closesAt'>, now: Date
   return now < new Date(quiz.closesAt) ? 'open' : 'closed'
 }
 
-export function scopeLabel(quiz: Pick<QuizDoc, 'branchId'>, caller: Caller, branchNames: ReadonlyMap<string, string> = new Map()): string {
+export function scopeLabel(
+  quiz: Pick<QuizDoc, 'branchId'>,
+  caller: Caller,
+  branchNames: ReadonlyMap<string, string> = new Map(),
+): string {
   if (quiz.branchId === null) return '全院'
   if (quiz.branchId === caller.branchId) return '本支部'
   return branchNames.get(quiz.branchId) ?? '支部'
 }
 
-export function quizCard(quiz: QuizDoc, caller: Caller, now: Date, mine: QuizCard['mine'] = null, branchNames?: ReadonlyMap<string, string>): QuizCard {
+export function quizCard(
+  quiz: QuizDoc,
+  caller: Caller,
+  now: Date,
+  mine: QuizCard['mine'] = null,
+  branchNames?: ReadonlyMap<string, string>,
+): QuizCard {
   return {
     id: quiz._id,
     title: quiz.title,
@@ -52,7 +62,11 @@ export function quizCard(quiz: QuizDoc, caller: Caller, now: Date, mine: QuizCar
 async function quizzesOpenTo(caller: Caller, now: Date): Promise<QuizDoc[]> {
   const keys = [collegeKey(caller.member.collegeId), ...(caller.branchId ? [caller.branchId] : [])]
   const _ = command()
-  const quizzes = await findMany('quizzes', { branchKey: _.in(keys), closesAt: _.gt(now) }, { orderBy: [['closesAt', 'asc']], limit: 50, fields: CARD_FIELDS })
+  const quizzes = await findMany(
+    'quizzes',
+    { branchKey: _.in(keys), closesAt: _.gt(now) },
+    { orderBy: [['closesAt', 'asc']], limit: 50, fields: CARD_FIELDS },
+  )
   return quizzes.filter((q) => q.audience.includes(caller.member.stage) && q.createdBy !== caller.memberId)
 }
 
@@ -73,7 +87,12 @@ export async function daily(_params: Record<string, never>, ctx: CallContext): P
       score: today?.status === 'submitted' ? today.score : null,
       correctCount: today?.status === 'submitted' ? today.correctCount : null,
       total: today?.total ?? 0,
-      remainingMs: today?.status === 'open' ? (isExpired(today, ctx.now) ? 0 : Math.max(0, new Date(today.deadline).getTime() - ctx.now.getTime())) : null,
+      remainingMs:
+        today?.status === 'open'
+          ? isExpired(today, ctx.now)
+            ? 0
+            : Math.max(0, new Date(today.deadline).getTime() - ctx.now.getTime())
+          : null,
     },
     stats: {
       answered: profile?.answered ?? 0,
@@ -82,13 +101,19 @@ export async function daily(_params: Record<string, never>, ctx: CallContext): P
       bestStreak: profile?.bestStreak ?? 0,
       mistakesOpen: Math.max(0, profile?.mistakesOpen ?? 0),
     },
-    openQuizzes: quizzes.filter((q) => quizState(q, ctx.now) === 'open').slice(0, 5).map((q) => quizCard(q, caller, ctx.now)),
+    openQuizzes: quizzes
+      .filter((q) => quizState(q, ctx.now) === 'open')
+      .slice(0, 5)
+      .map((q) => quizCard(q, caller, ctx.now)),
     canManage: hasRole(caller, 'secretary') || hasRole(caller, 'committee'),
     canEditBank: hasRole(caller, 'committee'),
   }
 }
 
-export async function listQuizzes(params: { scope: 'mine' | 'manage'; cursor?: string }, ctx: CallContext): Promise<ManageHome> {
+export async function listQuizzes(
+  params: { scope: 'mine' | 'manage'; cursor?: string },
+  ctx: CallContext,
+): Promise<ManageHome> {
   const caller = await requireCaller(ctx)
   return params.scope === 'mine' ? myQuizzes(caller, ctx.now) : managedQuizzes(caller, params.cursor, ctx.now)
 }
@@ -135,7 +160,9 @@ async function managedQuizzes(caller: Caller, cursor: string | undefined, now: D
       limit: PAGE_SIZE + 1,
       fields: CARD_FIELDS,
     }),
-    committee ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
+    committee
+      ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+      : Promise.resolve([]),
   ])
   const names = new Map(branches.map((b) => [b._id, b.name]))
   const page = quizzes.slice(0, PAGE_SIZE)

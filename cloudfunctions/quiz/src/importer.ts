@@ -8,7 +8,16 @@ import { existingStemKeys } from './bank'
 import { QUESTION_LIMITS } from './contract'
 import type { ImportPreviewRow, ImportResult, ImportRowError } from './contract'
 import type { QuestionDoc } from './model'
-import { checkQuestion, normalizeStem, OPTION_LETTERS, parseAnswer, parseDifficulty, parseTags, parseType, type QuestionInput } from './questions'
+import {
+  checkQuestion,
+  normalizeStem,
+  OPTION_LETTERS,
+  parseAnswer,
+  parseDifficulty,
+  parseTags,
+  parseType,
+  type QuestionInput,
+} from './questions'
 import { download, readRows, store } from '../../_shared/spreadsheet'
 import { buildTemplate, type SheetRows, type TemplateColumn } from './sheet'
 import { insertMany } from './store'
@@ -36,13 +45,35 @@ const COLUMNS: (TemplateColumn & { field: Field })[] = [
     width: 18,
     note: i < 2 ? '选择题至少填写选项 A、B；判断题不填选项' : '可不填；选项请从 A 起依次填写',
   })),
-  { field: 'answer', header: '正确答案', width: 10, note: '必填：单选填一个字母（如 B），多选填多个字母（如 ACD），判断填“正确”或“错误”' },
-  { field: 'explanation', header: '解析', width: 40, note: `可不填，不超过 ${QUESTION_LIMITS.explanation} 字；答题后展示给学员` },
+  {
+    field: 'answer',
+    header: '正确答案',
+    width: 10,
+    note: '必填：单选填一个字母（如 B），多选填多个字母（如 ACD），判断填“正确”或“错误”',
+  },
+  {
+    field: 'explanation',
+    header: '解析',
+    width: 40,
+    note: `可不填，不超过 ${QUESTION_LIMITS.explanation} 字；答题后展示给学员`,
+  },
   { field: 'tags', header: '标签', width: 14, note: '可不填：如 党章、党史、理论、时事、党规，多个用顿号分隔' },
   { field: 'difficulty', header: '难度', width: 8, note: '可不填：易、中、难（默认中）', list: ['易', '中', '难'] },
 ]
 
-type Field = 'type' | 'stem' | 'option0' | 'option1' | 'option2' | 'option3' | 'option4' | 'option5' | 'answer' | 'explanation' | 'tags' | 'difficulty'
+type Field =
+  | 'type'
+  | 'stem'
+  | 'option0'
+  | 'option1'
+  | 'option2'
+  | 'option3'
+  | 'option4'
+  | 'option5'
+  | 'answer'
+  | 'explanation'
+  | 'tags'
+  | 'difficulty'
 
 const INSTRUCTIONS = [
   '支部通 · 题库导入说明',
@@ -57,15 +88,69 @@ const INSTRUCTIONS = [
 ]
 
 const EXAMPLES = [
-  ['单选', '（示例）中国共产党第一次全国代表大会召开于哪一年？', '1919年', '1921年', '1927年', '1949年', '', '', 'B', '1921年7月，中共一大在上海召开，宣告中国共产党成立。', '党史', '易'],
-  ['多选', '（示例）“四个自信”包括哪些？', '道路自信', '理论自信', '制度自信', '文化自信', '', '', 'ABCD', '“四个自信”即道路自信、理论自信、制度自信、文化自信。', '理论', '中'],
-  ['判断', '（示例）预备党员享有表决权。', '', '', '', '', '', '', '错误', '党章规定，预备党员除了没有表决权、选举权和被选举权以外，其他权利同正式党员一样。', '党章', '易'],
+  [
+    '单选',
+    '（示例）中国共产党第一次全国代表大会召开于哪一年？',
+    '1919年',
+    '1921年',
+    '1927年',
+    '1949年',
+    '',
+    '',
+    'B',
+    '1921年7月，中共一大在上海召开，宣告中国共产党成立。',
+    '党史',
+    '易',
+  ],
+  [
+    '多选',
+    '（示例）“四个自信”包括哪些？',
+    '道路自信',
+    '理论自信',
+    '制度自信',
+    '文化自信',
+    '',
+    '',
+    'ABCD',
+    '“四个自信”即道路自信、理论自信、制度自信、文化自信。',
+    '理论',
+    '中',
+  ],
+  [
+    '判断',
+    '（示例）预备党员享有表决权。',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '错误',
+    '党章规定，预备党员除了没有表决权、选举权和被选举权以外，其他权利同正式党员一样。',
+    '党章',
+    '易',
+  ],
 ]
 
 /** Header cell → field: the template's headers, without blanks and remarks in brackets. */
 function fieldOf(header: string): Field | null {
-  const h = header.normalize('NFKC').replace(/\s+/g, '').replace(/\(.*?\)/g, '').toUpperCase()
-  const aliases: Record<string, Field> = { 题型: 'type', 类型: 'type', 题干: 'stem', 题目: 'stem', 正确答案: 'answer', 答案: 'answer', 解析: 'explanation', 答案解析: 'explanation', 标签: 'tags', 难度: 'difficulty' }
+  const h = header
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/\(.*?\)/g, '')
+    .toUpperCase()
+  const aliases: Record<string, Field> = {
+    题型: 'type',
+    类型: 'type',
+    题干: 'stem',
+    题目: 'stem',
+    正确答案: 'answer',
+    答案: 'answer',
+    解析: 'explanation',
+    答案解析: 'explanation',
+    标签: 'tags',
+    难度: 'difficulty',
+  }
   if (aliases[h]) return aliases[h]
   const option = /^(?:选项)?([A-F])$/.exec(h)
   return option ? (`option${option[1].charCodeAt(0) - 65}` as Field) : null
@@ -86,12 +171,17 @@ export function checkRows(rows: SheetRows): { total: number; valid: ParsedRow[];
     const field = fieldOf(cell)
     if (field && !columns.has(field)) columns.set(field, i)
   })
-  for (const [field, label] of [['type', '题型'], ['stem', '题干'], ['answer', '正确答案']] as const) {
+  for (const [field, label] of [
+    ['type', '题型'],
+    ['stem', '题干'],
+    ['answer', '正确答案'],
+  ] as const) {
     if (!columns.has(field)) throw new AppError('INVALID_ARGUMENT', `文件第 1 行缺少“${label}”列，请使用导入模板`)
   }
   const data = body.filter((r) => r.cells.some((c) => c !== ''))
   if (data.length === 0) throw new AppError('INVALID_ARGUMENT', '文件里没有题目，请从第 2 行起填写')
-  if (data.length > MAX_ROWS) throw new AppError('INVALID_ARGUMENT', `一次最多导入 ${MAX_ROWS} 道题，这个文件有 ${data.length} 道，请分批导入`)
+  if (data.length > MAX_ROWS)
+    throw new AppError('INVALID_ARGUMENT', `一次最多导入 ${MAX_ROWS} 道题，这个文件有 ${data.length} 道，请分批导入`)
 
   const valid: ParsedRow[] = []
   const errors: ImportRowError[] = []
@@ -149,7 +239,11 @@ function checkRow(get: (field: Field) => string): QuestionInput | string {
   const answer = type && rawAnswer ? parseAnswer(type, rawAnswer) : null
   if (!rawAnswer) problems.push('缺少正确答案')
   else if (type && !answer) {
-    problems.push(type === 'judge' ? `正确答案“${rawAnswer}”无法识别，判断题请填写“正确”或“错误”` : `正确答案“${rawAnswer}”无法识别，请填写选项字母（如 B 或 ACD）`)
+    problems.push(
+      type === 'judge'
+        ? `正确答案“${rawAnswer}”无法识别，判断题请填写“正确”或“错误”`
+        : `正确答案“${rawAnswer}”无法识别，请填写选项字母（如 B 或 ACD）`,
+    )
   }
 
   const difficulty = parseDifficulty(get('difficulty'))
@@ -165,13 +259,21 @@ function checkRow(get: (field: Field) => string): QuestionInput | string {
   return checked.ok ? checked.question : checked.message
 }
 
-export async function importQuestions(params: { mode: 'template' } | { mode: 'preview'; fileID: string } | { mode: 'confirm'; fileID: string }, ctx: CallContext): Promise<ImportResult> {
+export async function importQuestions(
+  params: { mode: 'template' } | { mode: 'preview'; fileID: string } | { mode: 'confirm'; fileID: string },
+  ctx: CallContext,
+): Promise<ImportResult> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'committee')
   if (params.mode === 'template') return template()
 
   assertOwnFiles([params.fileID], caller)
-  const checked = checkRows(await readRows(await download(params.fileID, MAX_BYTES), { maxRows: MAX_ROWS + HEADER_ROWS, tooManyRows: `一次最多导入 ${MAX_ROWS} 道题，请分批导入` }))
+  const checked = checkRows(
+    await readRows(await download(params.fileID, MAX_BYTES), {
+      maxRows: MAX_ROWS + HEADER_ROWS,
+      tooManyRows: `一次最多导入 ${MAX_ROWS} 道题，请分批导入`,
+    }),
+  )
   const errors = [...checked.errors]
   const inBank = await existingStemKeys(
     caller.member.collegeId,
@@ -186,9 +288,16 @@ export async function importQuestions(params: { mode: 'template' } | { mode: 'pr
   errors.sort((a, b) => a.row - b.row)
 
   if (params.mode === 'preview') {
-    return { mode: 'preview', total: checked.total, validCount: valid.length, errors, samples: valid.slice(0, 20).map(previewRow) }
+    return {
+      mode: 'preview',
+      total: checked.total,
+      validCount: valid.length,
+      errors,
+      samples: valid.slice(0, 20).map(previewRow),
+    }
   }
-  if (valid.length === 0) throw new AppError('FAILED_PRECONDITION', '没有可以导入的题目，请按错误提示修改文件后重新上传')
+  if (valid.length === 0)
+    throw new AppError('FAILED_PRECONDITION', '没有可以导入的题目，请按错误提示修改文件后重新上传')
   const docs: Omit<QuestionDoc, '_id'>[] = valid.map((r) => ({
     collegeId: caller.member.collegeId,
     ...r.question,
@@ -207,7 +316,13 @@ export async function importQuestions(params: { mode: 'template' } | { mode: 'pr
   }
   // The log line says how many (the secretary reading it should not have to open the file).
   const summary = `导入题目 ${docs.length} 道${errors.length > 0 ? `，${errors.length} 行有问题未导入` : ''}`
-  await audit(caller, 'quiz.question.import', null, { summary, fileID: params.fileID, imported: docs.length, rejectedRows: errors.map((e) => e.row) }, ctx.now)
+  await audit(
+    caller,
+    'quiz.question.import',
+    null,
+    { summary, fileID: params.fileID, imported: docs.length, rejectedRows: errors.map((e) => e.row) },
+    ctx.now,
+  )
   return { mode: 'confirm', total: checked.total, imported: docs.length, errors }
 }
 
@@ -224,7 +339,8 @@ async function template(): Promise<ImportResult> {
 
 /** Content check in batches of rows; a flagged batch is checked row by row to name the rows. */
 async function withoutRiskyRows(rows: ParsedRow[], openid: string, errors: ImportRowError[]): Promise<ParsedRow[]> {
-  const textOf = (r: ParsedRow) => [r.question.stem, ...r.question.options, r.question.explanation, ...r.question.tags].join('\n')
+  const textOf = (r: ParsedRow) =>
+    [r.question.stem, ...r.question.options, r.question.explanation, ...r.question.tags].join('\n')
   const batches: ParsedRow[][] = []
   let batch: ParsedRow[] = []
   let size = 0
@@ -241,7 +357,11 @@ async function withoutRiskyRows(rows: ParsedRow[], openid: string, errors: Impor
   if (batch.length > 0) batches.push(batch)
 
   const risky = new Set<number>()
-  const isSafe = (text: string) => assertTextSafe(text, openid).then(() => true, (e: unknown) => (e instanceof AppError && e.code === 'CONTENT_RISKY' ? false : Promise.reject(e)))
+  const isSafe = (text: string) =>
+    assertTextSafe(text, openid).then(
+      () => true,
+      (e: unknown) => (e instanceof AppError && e.code === 'CONTENT_RISKY' ? false : Promise.reject(e)),
+    )
   for (const group of batches) {
     if (await isSafe(group.map(textOf).join('\n'))) continue
     for (const r of group) if (!(await isSafe(textOf(r)))) risky.add(r.row)

@@ -38,7 +38,8 @@ export interface CreateQuizInput {
 /** Whose quiz it is: a secretary's own branch; the committee's choice of branch, or the whole college (null). */
 async function targetBranch(caller: Caller, requested: string | null | undefined): Promise<string | null> {
   if (!hasRole(caller, 'committee')) {
-    if (!caller.branchId || (requested !== undefined && requested !== caller.branchId)) throw new AppError('FORBIDDEN', '只能为本支部设置测验')
+    if (!caller.branchId || (requested !== undefined && requested !== caller.branchId))
+      throw new AppError('FORBIDDEN', '只能为本支部设置测验')
     return caller.branchId
   }
   if (!requested) return null
@@ -55,10 +56,16 @@ export async function createQuiz(params: CreateQuizInput, ctx: CallContext): Pro
   const [branchId, rules] = await Promise.all([targetBranch(caller, params.branchId), collegeRules(collegeId)])
   await assertTextSafe(`${params.title}\n${params.description}`, caller.openid)
 
-  const pool = params.mode === 'fixed' ? await fixedSet(collegeId, params.questionIds) : await drawActive(collegeId, POOL_MAX, params.tags)
+  const pool =
+    params.mode === 'fixed'
+      ? await fixedSet(collegeId, params.questionIds)
+      : await drawActive(collegeId, POOL_MAX, params.tags)
   const count = params.mode === 'fixed' ? pool.length : params.count
   if (params.mode === 'random' && pool.length < count) {
-    throw new AppError('FAILED_PRECONDITION', `符合所选标签的题目只有 ${pool.length} 道，少于要抽取的 ${count} 道，请减少题量或增加标签`)
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `符合所选标签的题目只有 ${pool.length} 道，少于要抽取的 ${count} 道，请减少题量或增加标签`,
+    )
   }
   const quiz: Omit<QuizDoc, '_id'> = {
     collegeId,
@@ -105,8 +112,13 @@ async function fixedSet(collegeId: string, ids: string[]): Promise<ReturnType<ty
   const unique = [...new Set(ids)]
   if (unique.length === 0) throw new AppError('INVALID_ARGUMENT', '请至少选择 1 道题目')
   const _ = command()
-  const found = await findMany('questions', { _id: _.in(unique), collegeId, status: 'active' }, { limit: unique.length })
-  if (found.length < unique.length) throw new AppError('INVALID_ARGUMENT', `有 ${unique.length - found.length} 道题目已停用或不存在，请重新选择`)
+  const found = await findMany(
+    'questions',
+    { _id: _.in(unique), collegeId, status: 'active' },
+    { limit: unique.length },
+  )
+  if (found.length < unique.length)
+    throw new AppError('INVALID_ARGUMENT', `有 ${unique.length - found.length} 道题目已停用或不存在，请重新选择`)
   const byId = new Map(found.map((q) => [q._id, q]))
   return unique.map((id) => snapshotOf(byId.get(id) as QuestionDoc))
 }
@@ -129,7 +141,9 @@ export async function quizStats(params: { quizId: string; branchId?: string }, c
   const _ = command()
   const [quiz, branches] = await Promise.all([
     findMany('quizzes', { _id: params.quizId }, { fields: { pool: false }, limit: 1 }).then((r) => r[0] ?? null),
-    committee ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
+    committee
+      ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+      : Promise.resolve([]),
   ])
   if (!quiz || quiz.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个测验')
   const branchId = quiz.branchId ?? params.branchId ?? (committee ? (branches[0]?._id ?? null) : caller.branchId)
@@ -137,11 +151,28 @@ export async function quizStats(params: { quizId: string; branchId?: string }, c
   requireBranchManager(caller, branchId)
 
   const [members, attempts] = await Promise.all([
-    findMany<Pick<MemberDoc, '_id' | 'name'>>('members', { branchId, stage: _.in(quiz.audience) }, { fields: { _id: true, name: true }, limit: 1000 }),
-    findMany<Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs' | 'flagged' | 'flagReason' | 'submittedAt'>>(
+    findMany<Pick<MemberDoc, '_id' | 'name'>>(
+      'members',
+      { branchId, stage: _.in(quiz.audience) },
+      { fields: { _id: true, name: true }, limit: 1000 },
+    ),
+    findMany<
+      Pick<AttemptDoc, 'memberId' | 'memberName' | 'score' | 'durationMs' | 'flagged' | 'flagReason' | 'submittedAt'>
+    >(
       'quizAttempts',
       { quizKey: quiz._id, branchId, status: 'submitted' },
-      { fields: { memberId: true, memberName: true, score: true, durationMs: true, flagged: true, flagReason: true, submittedAt: true }, limit: 1000 },
+      {
+        fields: {
+          memberId: true,
+          memberName: true,
+          score: true,
+          durationMs: true,
+          flagged: true,
+          flagReason: true,
+          submittedAt: true,
+        },
+        limit: 1000,
+      },
     ),
   ])
   const best = bestPerMember(attempts)

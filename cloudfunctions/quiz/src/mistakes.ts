@@ -29,16 +29,23 @@ function mistakeItem(doc: MistakeDoc): MistakeItem {
 }
 
 /** Open (or mastered) entries, most recent mistake first, page by page. Three reads. */
-export async function mistakes(params: { mastered: boolean; cursor?: string }, ctx: CallContext): Promise<MistakesPage> {
+export async function mistakes(
+  params: { mastered: boolean; cursor?: string },
+  ctx: CallContext,
+): Promise<MistakesPage> {
   const caller = await requireCaller(ctx)
   const [docs, profile] = await Promise.all([
-    findMany('quizMistakes', whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)), {
-      orderBy: [
-        ['lastWrongAt', 'desc'],
-        ['_id', 'asc'],
-      ],
-      limit: PAGE_SIZE + 1,
-    }),
+    findMany(
+      'quizMistakes',
+      whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)),
+      {
+        orderBy: [
+          ['lastWrongAt', 'desc'],
+          ['_id', 'asc'],
+        ],
+        limit: PAGE_SIZE + 1,
+      },
+    ),
     getById('quizProfiles', caller.memberId),
   ])
   const page = docs.slice(0, PAGE_SIZE)
@@ -52,11 +59,15 @@ export async function mistakes(params: { mastered: boolean; cursor?: string }, c
 }
 
 /** Answers an entry again: right marks it mastered (it leaves the open list); no points either way. */
-export async function retryMistake(params: { mistakeId: string; choice: string[] }, ctx: CallContext): Promise<RetryResult> {
+export async function retryMistake(
+  params: { mistakeId: string; choice: string[] },
+  ctx: CallContext,
+): Promise<RetryResult> {
   const caller = await requireCaller(ctx)
   const doc = await getById('quizMistakes', params.mistakeId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '没有找到这道错题')
-  if (isHidden(doc, ctx.now)) throw new AppError('FAILED_PRECONDITION', '这道题所在的测验还没有结束，测验截止后可以在错题本中练习')
+  if (isHidden(doc, ctx.now))
+    throw new AppError('FAILED_PRECONDITION', '这道题所在的测验还没有结束，测验截止后可以在错题本中练习')
   const valid = new Set(doc.shown.map((o) => o.id))
   const correct = isCorrect(doc.answerIds, [...new Set(params.choice.filter((id) => valid.has(id)))])
   const _ = command()
@@ -69,7 +80,11 @@ export async function retryMistake(params: { mistakeId: string; choice: string[]
   }
   if (doc.mastered) return { ...reveal, mastered: true, nextOptions: null }
   // Only the retry that flips it counts it off (two devices retrying at once count once).
-  const flipped = await updateWhere('quizMistakes', { _id: doc._id, mastered: false }, { mastered: true, masteredAt: ctx.now, retries: _.inc(1) })
+  const flipped = await updateWhere(
+    'quizMistakes',
+    { _id: doc._id, mastered: false },
+    { mastered: true, masteredAt: ctx.now, retries: _.inc(1) },
+  )
   if (flipped > 0) await updateWhere('quizProfiles', { _id: caller.memberId }, { mistakesOpen: _.inc(-1) })
   return { ...reveal, mastered: true, nextOptions: null }
 }

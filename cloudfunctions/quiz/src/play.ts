@@ -5,7 +5,19 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc } from '../../_shared/models'
 import { chinaDay } from '../../_shared/time'
-import { answerChallenge, closeChallenge, gradeQuiz, heldFor, isExpired, MANAGER_HELD, newAttempt, openKeyOf, openView, resultView, type NewAttempt } from './attempt'
+import {
+  answerChallenge,
+  closeChallenge,
+  gradeQuiz,
+  heldFor,
+  isExpired,
+  MANAGER_HELD,
+  newAttempt,
+  openKeyOf,
+  openView,
+  resultView,
+  type NewAttempt,
+} from './attempt'
 import type { AnswersHeld, AnswerResult, AttemptResult, AttemptView, OpenAttempt } from './contract'
 import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
@@ -19,7 +31,11 @@ import { loadOwnAttempt, rulesOf, type SettleReads } from './store'
 const CHALLENGE_POOL = 30
 
 /** `size` random active questions of the college's bank, optionally with one of `tags`: one request. */
-export async function drawActive(collegeId: string, size: number, tags: readonly string[] = []): Promise<QuestionSnapshot[]> {
+export async function drawActive(
+  collegeId: string,
+  size: number,
+  tags: readonly string[] = [],
+): Promise<QuestionSnapshot[]> {
   const _ = command()
   const match = { collegeId, status: 'active', ...(tags.length > 0 ? { tags: _.in([...tags]) } : {}) }
   // Without a $limit stage an aggregation answers at most 20 documents.
@@ -35,7 +51,10 @@ type Rules = ReturnType<typeof rulesOf>
  * holds `_id`: no question document is read, and the college joins by `_id`), then the picked
  * questions by `_id`. `pick` is a uniform draw without repeats.
  */
-async function drawForMember(collegeId: string, size: (rules: Rules) => number): Promise<{ rules: Rules; questions: QuestionSnapshot[] }> {
+async function drawForMember(
+  collegeId: string,
+  size: (rules: Rules) => number,
+): Promise<{ rules: Rules; questions: QuestionSnapshot[] }> {
   const $ = command().aggregate
   type Bank = { ids: string[]; college: CollegeDoc[] }
   const res = await getDb()
@@ -52,13 +71,19 @@ async function drawForMember(collegeId: string, size: (rules: Rules) => number):
   const chosen = pick(bank.ids, size(rules))
   const docs = await findMany('questions', { _id: command().in(chosen), status: 'active' }, { limit: chosen.length })
   const byId = new Map(docs.map((d) => [d._id, d]))
-  const questions = chosen.map((id) => byId.get(id)).filter((d): d is QuestionDoc => d !== undefined).map(snapshotOf)
+  const questions = chosen
+    .map((id) => byId.get(id))
+    .filter((d): d is QuestionDoc => d !== undefined)
+    .map(snapshotOf)
   // Only a question retired between the two reads goes missing; an empty draw is not a quiz.
   if (questions.length === 0) throw new AppError('CONFLICT', '题库刚刚有变动，请重试')
   return { rules, questions }
 }
 
-export async function start(params: { kind: 'daily' } | { kind: 'challenge' } | { kind: 'quiz'; quizId: string }, ctx: CallContext): Promise<OpenAttempt> {
+export async function start(
+  params: { kind: 'daily' } | { kind: 'challenge' } | { kind: 'quiz'; quizId: string },
+  ctx: CallContext,
+): Promise<OpenAttempt> {
   const caller = await requireCaller(ctx)
   if (params.kind === 'daily') return startDaily(caller, ctx.now)
   if (params.kind === 'challenge') return startChallenge(caller, ctx.now)
@@ -134,13 +159,18 @@ async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<Ope
   if (now < new Date(quiz.opensAt)) throw new AppError('FAILED_PRECONDITION', '测验还没有开始，请在开放时间内参加')
   if (now >= new Date(quiz.closesAt)) throw new AppError('FAILED_PRECONDITION', '测验已经截止了')
 
-  const [latest] = await findMany('quizAttempts', { memberId: caller.memberId, quizKey: quiz._id }, { orderBy: [['seq', 'desc']], limit: 1 })
+  const [latest] = await findMany(
+    'quizAttempts',
+    { memberId: caller.memberId, quizKey: quiz._id },
+    { orderBy: [['seq', 'desc']], limit: 1 },
+  )
   if (latest?.status === 'open') {
     if (!isExpired(latest, now)) return openView(latest, now)
     await closeAndSettle(caller, latest, gradeQuiz(latest, new Map(), now), now)
   }
   const used = latest?.seq ?? 0
-  if (used >= quiz.attemptsAllowed) throw new AppError('FAILED_PRECONDITION', `这个测验只能作答 ${quiz.attemptsAllowed} 次，你已经用完了`)
+  if (used >= quiz.attemptsAllowed)
+    throw new AppError('FAILED_PRECONDITION', `这个测验只能作答 ${quiz.attemptsAllowed} 次，你已经用完了`)
 
   const minutes = quiz.timeLimitMinutes * 60 * 1000
   const attempt = newAttempt(
@@ -175,12 +205,18 @@ async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<Ope
  * A random draw prefers questions the member's previous attempt did not have, so a second attempt is
  * not the first one again; a fixed set is the same questions in another order.
  */
-export function drawAgain(quiz: Pick<QuizDoc, 'mode' | 'pool' | 'count'>, previous: Pick<AttemptDoc, 'items'> | null): QuestionSnapshot[] {
+export function drawAgain(
+  quiz: Pick<QuizDoc, 'mode' | 'pool' | 'count'>,
+  previous: Pick<AttemptDoc, 'items'> | null,
+): QuestionSnapshot[] {
   if (quiz.mode !== 'random' || !previous) return pick(quiz.pool, quiz.count)
   const seen = new Set(previous.items.map((i) => i.questionId))
   const fresh = quiz.pool.filter((q) => !seen.has(q.questionId))
   if (fresh.length >= quiz.count) return pick(fresh, quiz.count)
-  const again = pick(quiz.pool.filter((q) => seen.has(q.questionId)), quiz.count - fresh.length)
+  const again = pick(
+    quiz.pool.filter((q) => seen.has(q.questionId)),
+    quiz.count - fresh.length,
+  )
   return pick([...fresh, ...again], quiz.count)
 }
 
@@ -189,12 +225,21 @@ export function drawAgain(quiz: Pick<QuizDoc, 'mode' | 'pool' | 'count'>, previo
  * a branch quiz; a member gets it once the quiz has closed or they have no attempt left. The latest
  * attempt is read only when an earlier attempt is looked at again before the closing.
  */
-async function answersHeld(caller: Caller, attempt: AttemptDoc, now: Date, justClosed: boolean): Promise<AnswersHeld | null> {
+async function answersHeld(
+  caller: Caller,
+  attempt: AttemptDoc,
+  now: Date,
+  justClosed: boolean,
+): Promise<AnswersHeld | null> {
   if (attempt.kind !== 'quiz') return null
   if (isSecretaryOnly(caller)) return MANAGER_HELD
   const held = heldFor(attempt, now)
   if (!held || justClosed) return held
-  const [latest] = await findMany<Pick<AttemptDoc, 'seq' | 'status'>>('quizAttempts', { memberId: attempt.memberId, quizKey: attempt.quizKey }, { orderBy: [['seq', 'desc']], limit: 1, fields: { seq: true, status: true } })
+  const [latest] = await findMany<Pick<AttemptDoc, 'seq' | 'status'>>(
+    'quizAttempts',
+    { memberId: attempt.memberId, quizKey: attempt.quizKey },
+    { orderBy: [['seq', 'desc']], limit: 1, fields: { seq: true, status: true } },
+  )
   // An attempt still open is a chance not yet used.
   const usedSeq = latest ? latest.seq - (latest.status === 'open' ? 1 : 0) : attempt.seq
   return heldFor(attempt, now, usedSeq)
@@ -202,10 +247,15 @@ async function answersHeld(caller: Caller, attempt: AttemptDoc, now: Date, justC
 
 /** A quiz the caller may take: their branch's or their college's, and their stage in its audience. */
 export function assertCanTake(caller: Caller, quiz: QuizDoc | null): asserts quiz is QuizDoc {
-  const reachable = quiz !== null && (quiz.branchId === null ? quiz.collegeId === caller.member.collegeId : quiz.branchId === caller.branchId)
+  const reachable =
+    quiz !== null &&
+    (quiz.branchId === null ? quiz.collegeId === caller.member.collegeId : quiz.branchId === caller.branchId)
   if (!reachable) throw new AppError('NOT_FOUND', '没有找到这个测验')
   if (!quiz.audience.includes(caller.member.stage)) {
-    throw new AppError('FORBIDDEN', `这个测验面向${quiz.audience.map((s) => STAGE_LABELS[s]).join('、')}，你暂不在参加范围内`)
+    throw new AppError(
+      'FORBIDDEN',
+      `这个测验面向${quiz.audience.map((s) => STAGE_LABELS[s]).join('、')}，你暂不在参加范围内`,
+    )
   }
 }
 
@@ -224,11 +274,15 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
  * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals and 错题本
  * entries (1), the close (1), points (2), new/again mistakes (1-2), figures (1), settled (1).
  */
-export async function submit(params: { attemptId: string; answers: { key: string; choice: string[] }[] }, ctx: CallContext): Promise<AttemptResult> {
+export async function submit(
+  params: { attemptId: string; answers: { key: string; choice: string[] }[] },
+  ctx: CallContext,
+): Promise<AttemptResult> {
   const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
   if (attempt.kind === 'challenge') throw new AppError('FAILED_PRECONDITION', '挑战答题需要逐题作答')
   // Submitting again (a retry after a lost answer) shows the stored result; it never grades twice.
-  if (attempt.status === 'submitted') return resultOf(caller, await settle(caller, attempt, ctx.now, reads), ctx.now, false)
+  if (attempt.status === 'submitted')
+    return resultOf(caller, await settle(caller, attempt, ctx.now, reads), ctx.now, false)
   const answers = new Map(params.answers.map((a) => [a.key, a.choice]))
   const closed = await closeAndSettle(caller, attempt, gradeQuiz(attempt, answers, ctx.now), ctx.now, {}, reads)
   return resultOf(caller, closed, ctx.now, true)
@@ -240,7 +294,8 @@ async function resultOf(caller: Caller, attempt: AttemptDoc, now: Date, justClos
 
 export async function result(params: { attemptId: string }, ctx: CallContext): Promise<AttemptView> {
   const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
-  if (attempt.status === 'submitted') return resultOf(caller, await settle(caller, attempt, ctx.now, reads), ctx.now, false)
+  if (attempt.status === 'submitted')
+    return resultOf(caller, await settle(caller, attempt, ctx.now, reads), ctx.now, false)
   if (!isExpired(attempt, ctx.now)) return openView(attempt, ctx.now)
   // Time ran out without a submission: closed with nothing answered.
   const closed =
@@ -251,22 +306,44 @@ export async function result(params: { attemptId: string }, ctx: CallContext): P
 }
 
 /** Ends a challenge round whose question timed out. */
-async function expireChallenge(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads = {}): Promise<AttemptDoc> {
+async function expireChallenge(
+  caller: Caller,
+  attempt: AttemptDoc,
+  now: Date,
+  reads: SettleReads = {},
+): Promise<AttemptDoc> {
   const { items } = answerChallenge(attempt, null, now)
-  return closeAndSettle(caller, attempt, closeChallenge(attempt, items, 'timeout', true, now), now, { served: attempt.served }, reads)
+  return closeAndSettle(
+    caller,
+    attempt,
+    closeChallenge(attempt, items, 'timeout', true, now),
+    now,
+    { served: attempt.served },
+    reads,
+  )
 }
 
 /** Challenge: the answer to the question on screen. Right: the next question; wrong or late: the round ends. */
-export async function answer(params: { attemptId: string; key: string; choice: string[] }, ctx: CallContext): Promise<AnswerResult> {
+export async function answer(
+  params: { attemptId: string; key: string; choice: string[] },
+  ctx: CallContext,
+): Promise<AnswerResult> {
   const now = ctx.now
   const { caller, attempt, reads } = await loadOwnAttempt(ctx, params.attemptId)
   if (attempt.kind !== 'challenge') throw new AppError('FAILED_PRECONDITION', '只有挑战答题需要逐题作答')
   if (attempt.status !== 'open') throw new AppError('FAILED_PRECONDITION', '这一轮挑战已经结束了')
-  if (attempt.items[attempt.served - 1]?.key !== params.key) throw new AppError('CONFLICT', '这道题已经作答过了，请刷新后继续')
+  if (attempt.items[attempt.served - 1]?.key !== params.key)
+    throw new AppError('CONFLICT', '这道题已经作答过了，请刷新后继续')
 
   const { items, item, late } = answerChallenge(attempt, params.choice, now)
   const streak = attempt.streak + (item.correct ? 1 : 0)
-  const reveal = { correct: item.correct === true, answerIds: item.answerIds, explanation: item.explanation, streak, late }
+  const reveal = {
+    correct: item.correct === true,
+    answerIds: item.answerIds,
+    explanation: item.explanation,
+    streak,
+    late,
+  }
 
   if (item.correct && attempt.served < items.length) {
     const next = { ...items[attempt.served], servedAt: now }
@@ -275,13 +352,44 @@ export async function answer(params: { attemptId: string; key: string; choice: s
     const moved = await updateWhere(
       'quizAttempts',
       { _id: attempt._id, status: 'open', served: attempt.served },
-      { items, served: attempt.served + 1, deadline, streak, correctCount: streak, answeredCount: attempt.answeredCount + 1 },
+      {
+        items,
+        served: attempt.served + 1,
+        deadline,
+        streak,
+        correctCount: streak,
+        answeredCount: attempt.answeredCount + 1,
+      },
     )
     if (moved === 0) throw new AppError('CONFLICT', '这道题已经作答过了，请刷新后继续')
-    return { ...reveal, ended: false, endReason: null, next: publicQuestion(next), remainingMs: deadline.getTime() - now.getTime(), points: 0, flagged: false }
+    return {
+      ...reveal,
+      ended: false,
+      endReason: null,
+      next: publicQuestion(next),
+      remainingMs: deadline.getTime() - now.getTime(),
+      points: 0,
+      flagged: false,
+    }
   }
 
   const endReason = late ? 'timeout' : item.correct ? 'finished' : 'wrong'
-  const closed = await closeAndSettle(caller, attempt, closeChallenge(attempt, items, endReason, late, now), now, { served: attempt.served }, reads)
-  return { ...reveal, streak: closed.streak, ended: true, endReason, next: null, remainingMs: 0, points: closed.points, flagged: closed.flagged }
+  const closed = await closeAndSettle(
+    caller,
+    attempt,
+    closeChallenge(attempt, items, endReason, late, now),
+    now,
+    { served: attempt.served },
+    reads,
+  )
+  return {
+    ...reveal,
+    streak: closed.streak,
+    ended: true,
+    endReason,
+    next: null,
+    remainingMs: 0,
+    points: closed.points,
+    flagged: closed.flagged,
+  }
 }

@@ -37,7 +37,9 @@ export function normalizeStem(stem: string): string {
 }
 
 /** Checks the rules zod cannot express; answers the first problem in Chinese, or the cleaned question. */
-export function checkQuestion(input: QuestionInput): { ok: true; question: QuestionInput } | { ok: false; message: string } {
+export function checkQuestion(
+  input: QuestionInput,
+): { ok: true; question: QuestionInput } | { ok: false; message: string } {
   const options = input.type === 'judge' ? [...JUDGE_OPTIONS] : input.options.map((o) => o.trim())
   if (input.type !== 'judge') {
     if (options.length < 2) return { ok: false, message: '至少需要两个选项' }
@@ -55,14 +57,21 @@ export function checkQuestion(input: QuestionInput): { ok: true; question: Quest
     const letters = answer.filter((i) => i >= options.length).map((i) => OPTION_LETTERS[i] ?? String(i + 1))
     return { ok: false, message: `正确答案 ${letters.join('')} 没有对应的选项` }
   }
-  if (input.type !== 'multiple' && answer.length > 1) return { ok: false, message: `${QUESTION_TYPE_LABELS[input.type]}只能有一个正确答案` }
-  if (input.type === 'multiple' && answer.length < 2) return { ok: false, message: '多选题至少要有两个正确答案（只有一个请改为单选题）' }
+  if (input.type !== 'multiple' && answer.length > 1)
+    return { ok: false, message: `${QUESTION_TYPE_LABELS[input.type]}只能有一个正确答案` }
+  if (input.type === 'multiple' && answer.length < 2)
+    return { ok: false, message: '多选题至少要有两个正确答案（只有一个请改为单选题）' }
   const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))]
-  return { ok: true, question: { ...input, stem: input.stem.trim(), options, answer, explanation: input.explanation.trim(), tags } }
+  return {
+    ok: true,
+    question: { ...input, stem: input.stem.trim(), options, answer, explanation: input.explanation.trim(), tags },
+  }
 }
 
 /** What an attempt or a quiz keeps of a question. */
-export function snapshotOf(doc: Pick<QuestionDoc, '_id' | 'type' | 'stem' | 'options' | 'answer' | 'explanation' | 'tags'>): QuestionSnapshot {
+export function snapshotOf(
+  doc: Pick<QuestionDoc, '_id' | 'type' | 'stem' | 'options' | 'answer' | 'explanation' | 'tags'>,
+): QuestionSnapshot {
   return {
     questionId: doc._id,
     type: doc.type,
@@ -112,5 +121,13 @@ export function parseDifficulty(raw: string): 1 | 2 | 3 | null {
 
 /** Splits 党章、党史 / 党章,党史 / 党章 党史. */
 export function parseTags(raw: string): string[] {
-  return [...new Set(raw.normalize('NFKC').split(/[\s,，、;；/]+/).map((t) => t.trim()).filter(Boolean))]
+  return [
+    ...new Set(
+      raw
+        .normalize('NFKC')
+        .split(/[\s,，、;；/]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ]
 }

@@ -17,7 +17,10 @@ export function rankingBranch(caller: Caller, requested: string | undefined): st
     return requested
   }
   if (caller.branchId) return caller.branchId
-  throw new AppError(hasRole(caller, 'committee') ? 'INVALID_ARGUMENT' : 'FAILED_PRECONDITION', hasRole(caller, 'committee') ? '请选择要查看的支部' : '你还没有编入支部，暂无排行')
+  throw new AppError(
+    hasRole(caller, 'committee') ? 'INVALID_ARGUMENT' : 'FAILED_PRECONDITION',
+    hasRole(caller, 'committee') ? '请选择要查看的支部' : '你还没有编入支部，暂无排行',
+  )
 }
 
 function duration(ms: number | null): string {
@@ -33,20 +36,36 @@ export function bestPerMember<T extends Scored>(attempts: T[]): T[] {
   for (const a of attempts) {
     if (a.flagged) continue
     const held = best.get(a.memberId)
-    if (!held || a.score > held.score || (a.score === held.score && (a.durationMs ?? 0) < (held.durationMs ?? 0))) best.set(a.memberId, a)
+    if (!held || a.score > held.score || (a.score === held.score && (a.durationMs ?? 0) < (held.durationMs ?? 0)))
+      best.set(a.memberId, a)
   }
   return [...best.values()].sort((a, b) => b.score - a.score || (a.durationMs ?? 0) - (b.durationMs ?? 0))
 }
 
-export async function ranking(params: { board: 'overall' | 'streak' | 'quiz'; quizId?: string; branchId?: string }, ctx: CallContext): Promise<Ranking> {
+export async function ranking(
+  params: { board: 'overall' | 'streak' | 'quiz'; quizId?: string; branchId?: string },
+  ctx: CallContext,
+): Promise<Ranking> {
   const caller = await requireCaller(ctx)
   const branchId = rankingBranch(caller, params.branchId)
   const branchP = getById('branches', branchId)
   if (params.board === 'quiz') {
     if (!params.quizId) throw new AppError('INVALID_ARGUMENT', '请选择测验')
-    const [branch, quiz, rows] = await Promise.all([branchP, getById('quizzes', params.quizId), quizRows(caller, params.quizId, branchId)])
-    if (!quiz || (quiz.branchId !== null && quiz.branchId !== branchId) || quiz.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个测验')
-    return { board: 'quiz', title: quiz.title, branchName: branch?.name ?? '', unit: '分', rows, me: rows.find((r) => r.isMe) ?? null }
+    const [branch, quiz, rows] = await Promise.all([
+      branchP,
+      getById('quizzes', params.quizId),
+      quizRows(caller, params.quizId, branchId),
+    ])
+    if (!quiz || (quiz.branchId !== null && quiz.branchId !== branchId) || quiz.collegeId !== caller.member.collegeId)
+      throw new AppError('NOT_FOUND', '没有找到这个测验')
+    return {
+      board: 'quiz',
+      title: quiz.title,
+      branchName: branch?.name ?? '',
+      unit: '分',
+      rows,
+      me: rows.find((r) => r.isMe) ?? null,
+    }
   }
   const field = params.board === 'overall' ? 'correct' : 'bestStreak'
   const [branch, profiles, own] = await Promise.all([
@@ -60,11 +79,18 @@ export async function ranking(params: { board: 'overall' | 'streak' | 'quiz'; qu
     memberId: p.memberId,
     name: p.name,
     value: p[field],
-    detail: params.board === 'overall' ? `共答 ${p.answered} 题 · 正确率 ${p.answered ? Math.round((p.correct * 100) / p.answered) : 0}%` : `答对 ${p.correct} 题`,
+    detail:
+      params.board === 'overall'
+        ? `共答 ${p.answered} 题 · 正确率 ${p.answered ? Math.round((p.correct * 100) / p.answered) : 0}%`
+        : `答对 ${p.correct} 题`,
     isMe: p.memberId === caller.memberId,
   }))
   const listedMe = rows.find((r) => r.isMe) ?? null
-  const me = listedMe ?? (own ? { rank: 0, memberId: own.memberId, name: own.name, value: own[field], detail: '未进入前 50 名', isMe: true } : null)
+  const me =
+    listedMe ??
+    (own
+      ? { rank: 0, memberId: own.memberId, name: own.name, value: own[field], detail: '未进入前 50 名', isMe: true }
+      : null)
   return {
     board: params.board,
     title: params.board === 'overall' ? '按累计答对题数' : '按挑战答题最佳连对',
@@ -79,7 +105,11 @@ async function quizRows(caller: Caller, quizId: string, branchId: string): Promi
   const attempts = await findMany<Scored>(
     'quizAttempts',
     { quizKey: quizId, branchId, status: 'submitted' },
-    { orderBy: [['score', 'desc']], limit: 1000, fields: { memberId: true, memberName: true, score: true, durationMs: true, flagged: true } },
+    {
+      orderBy: [['score', 'desc']],
+      limit: 1000,
+      fields: { memberId: true, memberName: true, score: true, durationMs: true, flagged: true },
+    },
   )
   return ranked(bestPerMember(attempts), (a) => a.score).map((a) => ({
     rank: a.rank,

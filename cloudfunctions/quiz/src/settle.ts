@@ -54,22 +54,45 @@ export async function closeAndSettle(
  * Records mistakes, figures and points of a closed attempt once; marks it settled. `reads` are the
  * totals and 错题本 entries read with the attempt (`loadOwnAttempt`), read here when absent.
  */
-export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads = {}): Promise<AttemptDoc> {
+export async function settle(
+  caller: Caller,
+  attempt: AttemptDoc,
+  now: Date,
+  reads: SettleReads = {},
+): Promise<AttemptDoc> {
   if (attempt.settled) return attempt
   const served = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
   // A flagged attempt was not really answered: it adds nothing to the 错题本 or the member's figures.
   const wrong = attempt.flagged ? [] : served.filter((item) => item.correct !== true)
-  const counted = attempt.flagged ? { answered: 0, correct: 0, streak: 0 } : { answered: attempt.answeredCount, correct: attempt.correctCount, streak: attempt.kind === 'challenge' ? attempt.streak : 0 }
+  const counted = attempt.flagged
+    ? { answered: 0, correct: 0, streak: 0 }
+    : {
+        answered: attempt.answeredCount,
+        correct: attempt.correctCount,
+        streak: attempt.kind === 'challenge' ? attempt.streak : 0,
+      }
   const hold = mistakesHold(caller, attempt, now)
 
   const [award] = await Promise.all([
     awardFor(caller, attempt, now, reads.totals),
     hold === null ? releaseMistakes(caller.memberId, attempt) : null,
-    (hold === 'never' ? Promise.resolve(0) : recordMistakes(caller.memberId, wrong, now, reads.mistakes, hold)).then((opened) =>
-      bumpProfile(caller, { ...counted, attempts: 1, mistakesOpen: opened }, now),
+    (hold === 'never' ? Promise.resolve(0) : recordMistakes(caller.memberId, wrong, now, reads.mistakes, hold)).then(
+      (opened) => bumpProfile(caller, { ...counted, attempts: 1, mistakesOpen: opened }, now),
     ),
     attempt.flagged
-      ? audit(caller, 'quiz.flagged', attempt._id, { title: attempt.title, kind: attempt.kind, reason: attempt.flagReason ?? 'tooFast', answered: attempt.answeredCount, durationMs: attempt.durationMs }, now)
+      ? audit(
+          caller,
+          'quiz.flagged',
+          attempt._id,
+          {
+            title: attempt.title,
+            kind: attempt.kind,
+            reason: attempt.flagReason ?? 'tooFast',
+            answered: attempt.answeredCount,
+            durationMs: attempt.durationMs,
+          },
+          now,
+        )
       : null,
   ])
   const settled = { settled: true, points: award.awarded, pointsCapped: award.capped }
@@ -85,7 +108,9 @@ function mistakesHold(caller: Caller, attempt: AttemptDoc, now: Date): MistakeHo
   if (attempt.kind !== 'quiz') return null
   if (isSecretaryOnly(caller)) return 'never'
   const held = heldFor(attempt, now)
-  return held?.reason === 'attemptsLeft' && attempt.quizId ? { until: new Date(held.releaseAt), quizId: attempt.quizId } : null
+  return held?.reason === 'attemptsLeft' && attempt.quizId
+    ? { until: new Date(held.releaseAt), quizId: attempt.quizId }
+    : null
 }
 
 /** The member's last attempt at a quiz: the wrong answers its earlier attempts kept hidden are shown now. */
@@ -99,7 +124,12 @@ export function isSecretaryOnly(caller: Caller): boolean {
   return hasRole(caller, 'secretary') && !hasRole(caller, 'committee')
 }
 
-async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date, seen: SettleReads['totals']): Promise<{ awarded: number; capped: boolean }> {
+async function awardFor(
+  caller: Caller,
+  attempt: AttemptDoc,
+  now: Date,
+  seen: SettleReads['totals'],
+): Promise<{ awarded: number; capped: boolean }> {
   const points = pointsFor(attempt)
   if (attempt.flagged || points <= 0) return { awarded: 0, capped: false }
   const result = await awardPoints({
@@ -115,24 +145,41 @@ async function awardFor(caller: Caller, attempt: AttemptDoc, now: Date, seen: Se
   return { awarded: result.awarded, capped: result.capped }
 }
 
-
 /**
  * Adds wrong answers to the 错题本: new questions in one batch insert, known ones counted again (and
  * reopened if they had been mastered). Answers how many entries became open.
  */
-export async function recordMistakes(memberId: string, wrong: AttemptItem[], now: Date, entries?: SettleReads['mistakes'], hidden: MistakeHold | null = null): Promise<number> {
+export async function recordMistakes(
+  memberId: string,
+  wrong: AttemptItem[],
+  now: Date,
+  entries?: SettleReads['mistakes'],
+  hidden: MistakeHold | null = null,
+): Promise<number> {
   if (wrong.length === 0) return 0
   const _ = command()
   const ids = wrong.map((item) => mistakeId(memberId, item.questionId))
   const wanted = new Set(ids)
   const known = entries
     ? entries.filter((m) => wanted.has(m._id))
-    : await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>('quizMistakes', { _id: _.in(ids) }, { fields: { _id: true, mastered: true }, limit: ids.length })
+    : await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>(
+        'quizMistakes',
+        { _id: _.in(ids) },
+        { fields: { _id: true, mastered: true }, limit: ids.length },
+      )
   const knownIds = new Set(known.map((m) => m._id))
-  const fresh = wrong.filter((item) => !knownIds.has(mistakeId(memberId, item.questionId))).map((item) => newMistake(memberId, item, now, hidden))
+  const fresh = wrong
+    .filter((item) => !knownIds.has(mistakeId(memberId, item.questionId)))
+    .map((item) => newMistake(memberId, item, now, hidden))
   // A known entry was shown with its answer before (or is hidden by this quiz already): it stays as it was;
   // once the answers are out, it is shown again.
-  const again = { wrongCount: _.inc(1), lastWrongAt: now, mastered: false, masteredAt: null, ...(hidden ? {} : { hiddenUntil: null, hiddenFor: null }) }
+  const again = {
+    wrongCount: _.inc(1),
+    lastWrongAt: now,
+    mastered: false,
+    masteredAt: null,
+    ...(hidden ? {} : { hiddenUntil: null, hiddenFor: null }),
+  }
   await Promise.all([
     insertFresh(fresh, again),
     known.length > 0 ? updateWhere('quizMistakes', { _id: _.in([...knownIds]) }, again) : null,

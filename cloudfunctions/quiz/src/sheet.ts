@@ -15,7 +15,11 @@ export interface TemplateColumn {
 }
 
 /** A real .xlsx: the question sheet (headers with notes, drop-downs), instructions, and examples. */
-export async function buildTemplate(columns: TemplateColumn[], instructions: string[], examples: string[][]): Promise<Buffer> {
+export async function buildTemplate(
+  columns: TemplateColumn[],
+  instructions: string[],
+  examples: string[][],
+): Promise<Buffer> {
   const workbook = await newWorkbook()
   workbook.creator = '支部通'
   const sheet = workbook.addWorksheet('题目', { views: [{ state: 'frozen', ySplit: 1 }] })
@@ -30,7 +34,11 @@ export async function buildTemplate(columns: TemplateColumn[], instructions: str
     cell.note = column.note
     if (column.list) {
       for (let r = 2; r <= 501; r++) {
-        sheet.getCell(r, i + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${column.list.join(',')}"`] }
+        sheet.getCell(r, i + 1).dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`"${column.list.join(',')}"`],
+        }
       }
     }
   })

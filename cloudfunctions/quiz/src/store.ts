@@ -21,7 +21,10 @@ export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSetti
   return rulesOf(await getById('colleges', collegeId))
 }
 
-export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): { quiz: QuizSettings; points: PointRules } {
+export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined): {
+  quiz: QuizSettings
+  points: PointRules
+} {
   const settings = readSettings(college)
   return { quiz: settings.quiz, points: settings.pointRules }
 }
@@ -37,7 +40,12 @@ export interface SettleReads {
   mistakes?: Pick<MistakeDoc, '_id' | 'mastered'>[]
 }
 
-type AttemptRow = AttemptDoc & { members: MemberDoc[]; totals: PointsTotalsDoc[]; mistakes: MistakeDoc[]; mistakeIds: string[] }
+type AttemptRow = AttemptDoc & {
+  members: MemberDoc[]
+  totals: PointsTotalsDoc[]
+  mistakes: MistakeDoc[]
+  mistakeIds: string[]
+}
 
 /**
  * The caller's own attempt with its member, the member's points totals and the 错题本 entries of its
@@ -45,7 +53,10 @@ type AttemptRow = AttemptDoc & { members: MemberDoc[]; totals: PointsTotalsDoc[]
  * the member's openid is the caller's; otherwise (or for an unknown attempt) NOT_FOUND, after the
  * usual identity check so an unbound caller still hears that first.
  */
-export async function loadOwnAttempt(ctx: CallContext, attemptId: string): Promise<{ caller: Caller; attempt: AttemptDoc; reads: SettleReads }> {
+export async function loadOwnAttempt(
+  ctx: CallContext,
+  attemptId: string,
+): Promise<{ caller: Caller; attempt: AttemptDoc; reads: SettleReads }> {
   const db = getDb()
   const $ = db.command.aggregate
   const res = (await db
@@ -55,7 +66,9 @@ export async function loadOwnAttempt(ctx: CallContext, attemptId: string): Promi
     .limit(1)
     .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'members' })
     .lookup({ from: 'pointsTotals', localField: 'memberId', foreignField: '_id', as: 'totals' })
-    .addFields({ mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }) })
+    .addFields({
+      mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }),
+    })
     .lookup({ from: 'quizMistakes', localField: 'mistakeIds', foreignField: '_id', as: 'mistakes' })
     .end()) as { list: AttemptRow[] }
   const [row] = res.list
@@ -65,7 +78,13 @@ export async function loadOwnAttempt(ctx: CallContext, attemptId: string): Promi
     throw new AppError('NOT_FOUND', NOT_FOUND_ATTEMPT)
   }
   const { members: _members, totals, mistakes, mistakeIds: _ids, ...attempt } = row
-  const caller: Caller = { openid: ctx.openid, member, memberId: member._id, roles: member.roles, branchId: member.branchId }
+  const caller: Caller = {
+    openid: ctx.openid,
+    member,
+    memberId: member._id,
+    roles: member.roles,
+    branchId: member.branchId,
+  }
   const known = mistakes.map((m) => ({ _id: m._id, mastered: m.mastered }))
   return { caller, attempt: attempt as AttemptDoc, reads: { totals: totals[0] ?? null, mistakes: known } }
 }

@@ -6,7 +6,15 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { RateLimitDoc } from '../../_shared/models'
 import { addDays } from '../../_shared/time'
-import { parsePeriod, periodOf, reportSubmitProblem, shiftPeriod, toDay, writablePeriods, type Period } from '../../_shared/periods'
+import {
+  parsePeriod,
+  periodOf,
+  reportSubmitProblem,
+  shiftPeriod,
+  toDay,
+  writablePeriods,
+  type Period,
+} from '../../_shared/periods'
 import { seenLimiter, takeWriteAttempt } from '../../_shared/rate-limit'
 import { readSettings } from '../../_shared/settings'
 import { REPORT_LIMITS, type SaveResult, type SubmitResult, type SubscribeResult } from './contract'
@@ -76,20 +84,32 @@ interface Prepared {
  */
 async function prepare(params: ContentParams, ctx: CallContext, opts: { saving?: boolean } = {}): Promise<Prepared> {
   // `own` keys: the report `<memberId>:<period>`, the limiter `<memberId>:draftSave` (takeWriteAttempt's key).
-  const caller = await requireCallerWith(ctx, { college: true, own: { reports: [params.period], ...(opts.saving ? { rateLimits: ['draftSave'] } : {}) } })
+  const caller = await requireCallerWith(ctx, {
+    college: true,
+    own: { reports: [params.period], ...(opts.saving ? { rateLimits: ['draftSave'] } : {}) },
+  })
   const content = contentOf(params)
   if (isBlank(content)) throw new AppError('INVALID_ARGUMENT', '汇报还是空的，请先写点内容或上传照片')
   assertReportFiles(content, caller)
   const settings: CollegeSettings = readSettings(caller.college)
   const period = writablePeriod(caller, settings, params.period, ctx.now)
-  const doc = ((caller.byId.reports ?? []) as ReportDoc[]).find((r) => r._id === reportIdFor(caller.memberId, params.period)) ?? null
+  const doc =
+    ((caller.byId.reports ?? []) as ReportDoc[]).find((r) => r._id === reportIdFor(caller.memberId, params.period)) ??
+    null
   const saveLimiter = seenLimiter(caller, 'draftSave')
   assertEditable(doc, params.revision)
   await assertLongTextSafe(`${content.title}\n${content.body}`, caller.openid)
   return { caller, period, doc, content, saveLimiter }
 }
 
-function newDoc(caller: Caller, period: Period, now: Date): Omit<ReportDoc, 'status' | 'draft' | 'versions' | 'currentVersion' | 'timeline' | 'latest' | 'queueOrder' | 'submittedAt' | 'revision'> {
+function newDoc(
+  caller: Caller,
+  period: Period,
+  now: Date,
+): Omit<
+  ReportDoc,
+  'status' | 'draft' | 'versions' | 'currentVersion' | 'timeline' | 'latest' | 'queueOrder' | 'submittedAt' | 'revision'
+> {
   return {
     _id: reportIdFor(caller.memberId, period.id),
     memberId: caller.memberId,
@@ -174,9 +194,23 @@ export async function submit(params: ContentParams, ctx: CallContext): Promise<S
   await assertFilesExist(content)
   const now = ctx.now
   const no = (doc?.currentVersion ?? 0) + 1
-  const version: StoredVersion = { ...content, title: content.title || `${period.label}思想汇报`, no, submittedAt: now, review: null }
+  const version: StoredVersion = {
+    ...content,
+    title: content.title || `${period.label}思想汇报`,
+    no,
+    submittedAt: now,
+    review: null,
+  }
   const submitted = entry(caller, no === 1 ? 'submitted' : 'resubmitted', `第 ${no} 版`, now)
-  const common = { status: 'pending' as const, draft: null, currentVersion: no, latest: summarize(version), queueOrder: queueOrderFor('pending', now), submittedAt: now, updatedAt: now }
+  const common = {
+    status: 'pending' as const,
+    draft: null,
+    currentVersion: no,
+    latest: summarize(version),
+    queueOrder: queueOrderFor('pending', now),
+    submittedAt: now,
+    updatedAt: now,
+  }
   let revision: number
   if (!doc) {
     revision = 1
@@ -197,14 +231,24 @@ export async function submit(params: ContentParams, ctx: CallContext): Promise<S
       openid: caller.openid,
     })
   }
-  return { id: reportIdFor(caller.memberId, period.id), revision, status: 'pending', savedAt: now.toISOString(), version: no, templates: subscribeTemplates() }
+  return {
+    id: reportIdFor(caller.memberId, period.id),
+    revision,
+    status: 'pending',
+    savedAt: now.toISOString(),
+    version: no,
+    templates: subscribeTemplates(),
+  }
 }
 
 /**
  * Records one-time subscribe consents the author just gave (WeChat: one message per consent):
  * `result` for this report's review, `reminder` for the next report due.
  */
-export async function subscribe(params: { reportId: string; kinds: ('result' | 'reminder')[] }, ctx: CallContext): Promise<SubscribeResult> {
+export async function subscribe(
+  params: { reportId: string; kinds: ('result' | 'reminder')[] },
+  ctx: CallContext,
+): Promise<SubscribeResult> {
   const caller = await requireCaller(ctx)
   const doc = await getById('reports', params.reportId)
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '汇报不存在')

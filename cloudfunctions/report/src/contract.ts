@@ -6,10 +6,7 @@ import { fileId, noParams, text } from '../../_shared/validate'
 
 export { REPORT_LIMITS }
 
-
-const period = z
-  .string({ error: '请选择汇报周期' })
-  .refine((id) => parsePeriod(id) !== null, '汇报周期不正确')
+const period = z.string({ error: '请选择汇报周期' }).refine((id) => parsePeriod(id) !== null, '汇报周期不正确')
 
 const reportId = z.string({ error: '缺少汇报编号' }).trim().min(1, '缺少汇报编号').max(128, '汇报编号不正确')
 const memberId = z.string({ error: '缺少成员编号' }).trim().min(1, '缺少成员编号').max(64, '成员编号不正确')
@@ -20,9 +17,20 @@ const content = z.object({
   period,
   /** The revision this edit started from (0: a report not saved before); a stale one is refused. */
   revision: z.number({ error: '版本号不正确' }).int('版本号不正确').min(0, '版本号不正确').default(0),
-  title: z.string({ error: '标题格式不正确' }).trim().max(REPORT_LIMITS.titleMax, `标题不能超过 ${REPORT_LIMITS.titleMax} 个字`).default(''),
-  body: z.string({ error: '正文格式不正确' }).trim().max(REPORT_LIMITS.bodyMax, `正文不能超过 ${REPORT_LIMITS.bodyMax} 个字`).default(''),
-  photos: z.array(fileId, { error: '照片格式不正确' }).max(REPORT_LIMITS.photosMax, `最多上传 ${REPORT_LIMITS.photosMax} 张照片`).default([]),
+  title: z
+    .string({ error: '标题格式不正确' })
+    .trim()
+    .max(REPORT_LIMITS.titleMax, `标题不能超过 ${REPORT_LIMITS.titleMax} 个字`)
+    .default(''),
+  body: z
+    .string({ error: '正文格式不正确' })
+    .trim()
+    .max(REPORT_LIMITS.bodyMax, `正文不能超过 ${REPORT_LIMITS.bodyMax} 个字`)
+    .default(''),
+  photos: z
+    .array(fileId, { error: '照片格式不正确' })
+    .max(REPORT_LIMITS.photosMax, `最多上传 ${REPORT_LIMITS.photosMax} 张照片`)
+    .default([]),
   video: fileId.nullable().default(null),
 })
 
@@ -39,7 +47,10 @@ export const reportSchemas = {
         .object({
           period,
           /** Own uploads not saved on the server yet (a draft restored from this device) to show. */
-          sign: z.array(fileId).max(REPORT_LIMITS.photosMax + 1, '文件过多').optional(),
+          sign: z
+            .array(fileId)
+            .max(REPORT_LIMITS.photosMax + 1, '文件过多')
+            .optional(),
         })
         .strict(),
     ],
@@ -60,9 +71,16 @@ export const reportSchemas = {
       /** The version the reviewer read; a newer one submitted meanwhile is not decided blind. */
       version: z.number({ error: '缺少版本号' }).int().min(1, '版本号不正确'),
       decision: z.enum(['approve', 'return'], { error: '请选择通过或退回' }),
-      comment: z.string({ error: '批注格式不正确' }).trim().max(REPORT_LIMITS.commentMax, `批注不能超过 ${REPORT_LIMITS.commentMax} 个字`).default(''),
+      comment: z
+        .string({ error: '批注格式不正确' })
+        .trim()
+        .max(REPORT_LIMITS.commentMax, `批注不能超过 ${REPORT_LIMITS.commentMax} 个字`)
+        .default(''),
     })
-    .refine((r) => r.decision === 'approve' || r.comment.length > 0, { message: '退回时请写明修改意见', path: ['comment'] }),
+    .refine((r) => r.decision === 'approve' || r.comment.length > 0, {
+      message: '退回时请写明修改意见',
+      path: ['comment'],
+    }),
   schedule: z.object({ memberId: memberId.optional() }),
   overdue: z.object({ period: period.optional(), branchId: branchId.optional() }),
   /** Records one-time subscribe consents given after a submit (WeChat: requestSubscribeMessage accepted). */
@@ -74,7 +92,9 @@ export const reportSchemas = {
       .max(2, '订阅类型不正确'),
   }),
   savePhrases: z.object({
-    phrases: z.array(text('常用语', REPORT_LIMITS.phraseMax), { error: '常用语格式不正确' }).max(REPORT_LIMITS.phrasesMax, `常用语最多 ${REPORT_LIMITS.phrasesMax} 条`),
+    phrases: z
+      .array(text('常用语', REPORT_LIMITS.phraseMax), { error: '常用语格式不正确' })
+      .max(REPORT_LIMITS.phrasesMax, `常用语最多 ${REPORT_LIMITS.phrasesMax} 条`),
   }),
   /** A secretary reminds one member who has not submitted a period's report (overdue list): once a day per member. */
   nudge: z.object({ memberId, period }),

@@ -8,16 +8,21 @@ import { remind } from './remind'
 import { listForReview, overdue, review } from './review'
 
 // Timer job: the reportReminder trigger (daily, 09:00) sends the due reminders.
-export const main = defineFunction<ReportContract>('report', reportSchemas, {
-  saveDraft,
-  submit,
-  listMine,
-  get,
-  listForReview,
-  review,
-  schedule,
-  overdue,
-  subscribe,
-  savePhrases,
-  nudge,
-}, { remind })
+export const main = defineFunction<ReportContract>(
+  'report',
+  reportSchemas,
+  {
+    saveDraft,
+    submit,
+    listMine,
+    get,
+    listForReview,
+    review,
+    schedule,
+    overdue,
+    subscribe,
+    savePhrases,
+    nudge,
+  },
+  { remind },
+)

@@ -24,7 +24,8 @@ export function assertReportFiles(content: StoredContent, caller: Caller): void 
   if (content.photos.some((f) => !PHOTO_EXTENSIONS.includes(extensionOf(f)))) {
     throw new AppError('INVALID_ARGUMENT', '照片只支持 JPG、PNG 或 WebP 格式')
   }
-  if (new Set(content.photos).size !== content.photos.length) throw new AppError('INVALID_ARGUMENT', '同一张照片不能重复添加')
+  if (new Set(content.photos).size !== content.photos.length)
+    throw new AppError('INVALID_ARGUMENT', '同一张照片不能重复添加')
   if (content.video && !VIDEO_EXTENSIONS.includes(extensionOf(content.video))) {
     throw new AppError('INVALID_ARGUMENT', '视频只支持 MP4 或 MOV 格式')
   }

@@ -105,7 +105,10 @@ export function periodOfDoc(doc: Pick<ReportDoc, 'period'>): Period {
 
 export function summarize(content: StoredContent): LatestSummary {
   // The letter's greeting says nothing about the report: the snippet starts after it.
-  const flat = content.body.replace(/^\s*敬爱的党组织[：:]\s*/, '').replace(/\s+/g, ' ').trim()
+  const flat = content.body
+    .replace(/^\s*敬爱的党组织[：:]\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
   return {
     title: content.title,
     snippet: flat.length > 80 ? `${flat.slice(0, 80)}…` : flat,
@@ -116,11 +119,22 @@ export function summarize(content: StoredContent): LatestSummary {
 
 export function reviewView(review: StoredReview | null): ReviewView | null {
   if (!review) return null
-  return { decision: review.decision, comment: review.comment, reviewerName: review.reviewerName, at: new Date(review.at).toISOString() }
+  return {
+    decision: review.decision,
+    comment: review.comment,
+    reviewerName: review.reviewerName,
+    at: new Date(review.at).toISOString(),
+  }
 }
 
 export function memberBrief(doc: Pick<ReportDoc, 'memberId' | 'memberName' | 'className' | 'stage'>): MemberBrief {
-  return { id: doc.memberId, name: doc.memberName, className: doc.className, stage: doc.stage, stageLabel: STAGE_LABELS[doc.stage] }
+  return {
+    id: doc.memberId,
+    name: doc.memberName,
+    className: doc.className,
+    stage: doc.stage,
+    stageLabel: STAGE_LABELS[doc.stage],
+  }
 }
 
 /** Fields a list reads: everything but the bodies, versions and timeline. */
@@ -143,7 +157,21 @@ export const SUMMARY_FIELDS: Record<string, boolean> = {
 
 export type SummaryDoc = Pick<
   ReportDoc,
-  '_id' | 'memberId' | 'memberName' | 'className' | 'stage' | 'branchId' | 'period' | 'status' | 'currentVersion' | 'latest' | 'lastReview' | 'submittedAt' | 'reviewedAt' | 'updatedAt' | 'queueOrder'
+  | '_id'
+  | 'memberId'
+  | 'memberName'
+  | 'className'
+  | 'stage'
+  | 'branchId'
+  | 'period'
+  | 'status'
+  | 'currentVersion'
+  | 'latest'
+  | 'lastReview'
+  | 'submittedAt'
+  | 'reviewedAt'
+  | 'updatedAt'
+  | 'queueOrder'
 >
 
 export function toSummary(doc: SummaryDoc): ReportSummary {

@@ -41,7 +41,9 @@ interface SendRequest {
 
 async function send(req: SendRequest): Promise<boolean> {
   try {
-    const subscribeMessage = getCloud().openapi.subscribeMessage as { send(p: Record<string, unknown>): Promise<{ errCode?: number; errcode?: number }> }
+    const subscribeMessage = getCloud().openapi.subscribeMessage as {
+      send(p: Record<string, unknown>): Promise<{ errCode?: number; errcode?: number }>
+    }
     const res = await subscribeMessage.send({ ...req, miniprogramState: miniprogramState(), lang: 'zh_CN' })
     return (res.errCode ?? res.errcode ?? 0) === 0
   } catch (error) {
@@ -72,7 +74,9 @@ export function sendResultMessage(m: ResultMessage): Promise<boolean> {
       phrase2: { value: m.decision === 'approve' ? '已通过' : '退回修改' },
       name3: { value: clip(m.reviewerName, 10) },
       time4: { value: chinaDateTime(m.at) },
-      thing5: { value: clip(m.comment || (m.decision === 'approve' ? '审阅通过，继续保持' : '请按批注修改后重新提交'), 20) },
+      thing5: {
+        value: clip(m.comment || (m.decision === 'approve' ? '审阅通过，继续保持' : '请按批注修改后重新提交'), 20),
+      },
     },
   })
 }

@@ -32,7 +32,12 @@ export async function nudge(params: { memberId: string; period: string }, ctx: C
   })
   requireRole(caller, 'secretary', 'committee')
   const member = (caller.byId.members?.[0] as MemberDoc | undefined) ?? null
-  if (!member || member.collegeId !== caller.member.collegeId || !member.branchId || !canManageBranch(caller, member.branchId)) {
+  if (
+    !member ||
+    member.collegeId !== caller.member.collegeId ||
+    !member.branchId ||
+    !canManageBranch(caller, member.branchId)
+  ) {
     throw new AppError('NOT_FOUND', '成员不存在或不在你管理的支部')
   }
   const period = parsePeriod(params.period)
@@ -41,16 +46,27 @@ export async function nudge(params: { memberId: string; period: string }, ctx: C
     throw new AppError('FAILED_PRECONDITION', `${member.name}不需要提交这一期的思想汇报`)
   }
   const report = (caller.byId.reports?.[0] as Pick<ReportDoc, 'status'> | undefined) ?? null
-  if (report && SUBMITTED.includes(report.status)) throw new AppError('FAILED_PRECONDITION', `${member.name}已经提交了${period.label}的思想汇报`)
-  if ((caller.byId.audit ?? []).length > 0) throw new AppError('RATE_LIMITED', `今天已经提醒过${member.name}了，明天再试`)
+  if (report && SUBMITTED.includes(report.status))
+    throw new AppError('FAILED_PRECONDITION', `${member.name}已经提交了${period.label}的思想汇报`)
+  if ((caller.byId.audit ?? []).length > 0)
+    throw new AppError('RATE_LIMITED', `今天已经提醒过${member.name}了，明天再试`)
   if (!member.openid) return { sent: false, message: `${member.name}还没有绑定微信，请当面或电话提醒` }
 
   // A reminder needs a one-time consent the member gave on one of their reports.
   const _ = command()
-  const [consent] = await findMany<Pick<ReportDoc, '_id' | 'openid'>>('reports', { memberId: member._id, reminderConsents: _.gt(0) }, { limit: 1, fields: { openid: true } })
+  const [consent] = await findMany<Pick<ReportDoc, '_id' | 'openid'>>(
+    'reports',
+    { memberId: member._id, reminderConsents: _.gt(0) },
+    { limit: 1, fields: { openid: true } },
+  )
   if (!consent) return { sent: false, message: `${member.name}没有订阅汇报提醒，微信消息发不出，请当面或电话提醒` }
 
-  const detail = { summary: `提醒${member.name}提交${period.label}思想汇报`, memberId: member._id, memberName: member.name, period: period.id }
+  const detail = {
+    summary: `提醒${member.name}提交${period.label}思想汇报`,
+    memberId: member._id,
+    memberName: member.name,
+    period: period.id,
+  }
   try {
     await audit(caller, 'report.nudge', member._id, detail, ctx.now, claimId)
   } catch (error) {

@@ -31,6 +31,9 @@ export async function savePhrases(params: { phrases: string[] }, ctx: CallContex
   requireRole(caller, 'secretary', 'committee')
   const phrases = [...new Set(params.phrases)]
   await assertTextSafe(phrases.join('\n'), caller.openid)
-  await getDb().collection('reviewPhrases').doc(caller.memberId).set({ data: { phrases, updatedAt: ctx.now } })
+  await getDb()
+    .collection('reviewPhrases')
+    .doc(caller.memberId)
+    .set({ data: { phrases, updatedAt: ctx.now } })
   return { phrases }
 }

@@ -5,10 +5,28 @@ import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { buildCalendar, parsePeriod, REPORT_STATUS_LABELS, toDay } from '../../_shared/periods'
-import type { ContentView, GetResult, ListMineResult, ReportDetail, ScheduleResult, TimelineEvent, VersionView } from './contract'
+import type {
+  ContentView,
+  GetResult,
+  ListMineResult,
+  ReportDetail,
+  ScheduleResult,
+  TimelineEvent,
+  VersionView,
+} from './contract'
 import { tempUrls } from '../../_shared/storage'
 import { fileView } from './media'
-import { memberBrief, periodOfDoc, reportIdFor, reviewView, SUMMARY_FIELDS, toSummary, type ReportDoc, type StoredContent, type SummaryDoc } from './model'
+import {
+  memberBrief,
+  periodOfDoc,
+  reportIdFor,
+  reviewView,
+  SUMMARY_FIELDS,
+  toSummary,
+  type ReportDoc,
+  type StoredContent,
+  type SummaryDoc,
+} from './model'
 import { subscribeTemplates } from './notify'
 import { loadPhrases } from './phrases'
 import { collegeSettings } from './settings'
@@ -42,8 +60,16 @@ function detailOf(doc: ReportDoc, role: 'author' | 'reviewer', urls: Map<string,
     submittedAt: new Date(v.submittedAt).toISOString(),
     review: reviewView(v.review),
   }))
-  const timeline: TimelineEvent[] = doc.timeline.map((t) => ({ at: new Date(t.at).toISOString(), kind: t.kind, actorName: t.actorName, note: t.note }))
-  const draft = role === 'author' && doc.draft ? { ...contentView(doc.draft, urls), updatedAt: new Date(doc.draft.updatedAt).toISOString() } : null
+  const timeline: TimelineEvent[] = doc.timeline.map((t) => ({
+    at: new Date(t.at).toISOString(),
+    kind: t.kind,
+    actorName: t.actorName,
+    note: t.note,
+  }))
+  const draft =
+    role === 'author' && doc.draft
+      ? { ...contentView(doc.draft, urls), updatedAt: new Date(doc.draft.updatedAt).toISOString() }
+      : null
   return {
     id: doc._id,
     period: periodOfDoc(doc),
@@ -61,7 +87,10 @@ function detailOf(doc: ReportDoc, role: 'author' | 'reviewer', urls: Map<string,
 }
 
 /** A report by id (author or reviewer), or the caller's own report of a period (null if not started). */
-export async function get(params: { id: string } | { period: string; sign?: string[] }, ctx: CallContext): Promise<GetResult> {
+export async function get(
+  params: { id: string } | { period: string; sign?: string[] },
+  ctx: CallContext,
+): Promise<GetResult> {
   const caller = await requireCaller(ctx)
   const ownPeriod = 'period' in params ? params.period : null
   const sign = 'sign' in params && params.sign ? params.sign : []
@@ -76,7 +105,10 @@ export async function get(params: { id: string } | { period: string; sign?: stri
     for (const v of doc.versions) files.push(...filesOf(v))
     if (role === 'author' && doc.draft) files.push(...filesOf(doc.draft))
   }
-  const [urls, phrases] = await Promise.all([tempUrls(files), role === 'reviewer' ? loadPhrases(caller.memberId) : Promise.resolve(null)])
+  const [urls, phrases] = await Promise.all([
+    tempUrls(files),
+    role === 'reviewer' ? loadPhrases(caller.memberId) : Promise.resolve(null),
+  ])
   const period = doc ? periodOfDoc(doc) : parsePeriod(ownPeriod ?? '')
   if (!period) throw new AppError('INVALID_ARGUMENT', '汇报周期不正确')
   return {
@@ -89,14 +121,23 @@ export async function get(params: { id: string } | { period: string; sign?: stri
 }
 
 async function reportsOf(memberId: string): Promise<SummaryDoc[]> {
-  return findMany<SummaryDoc>('reports', { memberId }, { orderBy: [['period', 'desc']], limit: 500, fields: SUMMARY_FIELDS })
+  return findMany<SummaryDoc>(
+    'reports',
+    { memberId },
+    { orderBy: [['period', 'desc']], limit: 500, fields: SUMMARY_FIELDS },
+  )
 }
 
 /** The student's 汇报 tab: their calendar and every report, in one call. */
 export async function listMine(_params: Record<string, never>, ctx: CallContext): Promise<ListMineResult> {
   const caller = await requireCaller(ctx)
   const [settings, reports] = await Promise.all([collegeSettings(caller.member.collegeId), reportsOf(caller.memberId)])
-  const calendar = buildCalendar(caller.member, settings, reports.map((r) => ({ id: r._id, period: r.period, status: r.status })), toDay(ctx.now))
+  const calendar = buildCalendar(
+    caller.member,
+    settings,
+    reports.map((r) => ({ id: r._id, period: r.period, status: r.status })),
+    toDay(ctx.now),
+  )
   return { calendar, reports: reports.map(toSummary), templates: subscribeTemplates() }
 }
 
@@ -112,9 +153,19 @@ export async function schedule(params: { memberId?: string }, ctx: CallContext):
   const [settings, reports] = await Promise.all([collegeSettings(member.collegeId), reportsOf(member._id)])
   // A secretary sees what was submitted; a member's unsent drafts stay private.
   const visible = member._id === caller.memberId ? reports : reports.filter((r) => r.status !== 'draft')
-  const calendar = buildCalendar(member, settings, visible.map((r) => ({ id: r._id, period: r.period, status: r.status })), toDay(ctx.now))
+  const calendar = buildCalendar(
+    member,
+    settings,
+    visible.map((r) => ({ id: r._id, period: r.period, status: r.status })),
+    toDay(ctx.now),
+  )
   return {
-    member: memberBrief({ memberId: member._id, memberName: member.name, className: member.className, stage: member.stage }),
+    member: memberBrief({
+      memberId: member._id,
+      memberName: member.name,
+      className: member.className,
+      stage: member.stage,
+    }),
     calendar,
   }
 }

@@ -18,15 +18,23 @@ type Due = Pick<ReportDoc, '_id' | 'memberId' | 'openid' | 'remindPeriod' | 'rem
 export async function remind(ctx: CallContext): Promise<RemindResult> {
   const _ = command()
   const today = toDay(ctx.now)
-  const due = await findMany<Due>('reports', { remindOn: _.lte(today), reminderConsents: _.gt(0) }, {
-    orderBy: [['remindOn', 'asc']],
-    limit: BATCH,
-    fields: { memberId: true, openid: true, remindPeriod: true, remindOn: true },
-  })
+  const due = await findMany<Due>(
+    'reports',
+    { remindOn: _.lte(today), reminderConsents: _.gt(0) },
+    {
+      orderBy: [['remindOn', 'asc']],
+      limit: BATCH,
+      fields: { memberId: true, openid: true, remindPeriod: true, remindOn: true },
+    },
+  )
   if (due.length === 0) return { sent: 0, skipped: 0 }
 
   const targetId = (d: Due): string => reportIdFor(d.memberId, d.remindPeriod ?? '')
-  const targets = await findMany<Pick<ReportDoc, '_id' | 'status'>>('reports', { _id: _.in([...new Set(due.map(targetId))]) }, { limit: BATCH, fields: { status: true } })
+  const targets = await findMany<Pick<ReportDoc, '_id' | 'status'>>(
+    'reports',
+    { _id: _.in([...new Set(due.map(targetId))]) },
+    { limit: BATCH, fields: { status: true } },
+  )
   const done = new Set(targets.filter((t) => t.status === 'pending' || t.status === 'approved').map((t) => t._id))
 
   const consumed: string[] = []
@@ -46,7 +54,9 @@ export async function remind(ctx: CallContext): Promise<RemindResult> {
   }
   const reset = { remindOn: null, remindPeriod: null }
   await Promise.all([
-    consumed.length ? updateWhere('reports', { _id: _.in(consumed) }, { ...reset, reminderConsents: _.inc(-1) }) : Promise.resolve(0),
+    consumed.length
+      ? updateWhere('reports', { _id: _.in(consumed) }, { ...reset, reminderConsents: _.inc(-1) })
+      : Promise.resolve(0),
     cleared.length ? updateWhere('reports', { _id: _.in(cleared) }, reset) : Promise.resolve(0),
   ])
   return { sent: consumed.length, skipped: cleared.length }

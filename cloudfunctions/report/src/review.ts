@@ -9,7 +9,17 @@ import type { BranchDoc } from '../../_shared/models'
 import { owedPeriods, parsePeriod, periodOf, shiftPeriod, toDay, type Period } from '../../_shared/periods'
 import { badCursor, cursorAfter, decodeCursor } from '../../_shared/cursor'
 import type { OverdueResult, QueueItem, QueueResult, QueueStatus, ReviewDecision, ReviewResult } from './contract'
-import { memberBrief, queueOrderFor, reviewView, SUMMARY_FIELDS, toSummary, type ReportDoc, type StoredReview, type StoredTimelineEntry, type SummaryDoc } from './model'
+import {
+  memberBrief,
+  queueOrderFor,
+  reviewView,
+  SUMMARY_FIELDS,
+  toSummary,
+  type ReportDoc,
+  type StoredReview,
+  type StoredTimelineEntry,
+  type SummaryDoc,
+} from './model'
 import { sendResultMessage } from './notify'
 import { collegeSettings } from './settings'
 
@@ -24,7 +34,11 @@ interface Scope {
 async function reviewScope(caller: Caller, branchId: string | undefined): Promise<Scope> {
   requireRole(caller, 'secretary', 'committee')
   if (hasRole(caller, 'committee')) {
-    const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 200 })
+    const branches = await findMany(
+      'branches',
+      { collegeId: caller.member.collegeId },
+      { orderBy: [['order', 'asc']], limit: 200 },
+    )
     if (branchId && !branches.some((b) => b._id === branchId)) throw new AppError('NOT_FOUND', '支部不存在')
     return { where: branchId ? { branchId } : { collegeId: caller.member.collegeId }, branches }
   }
@@ -44,7 +58,12 @@ interface QueueFilters {
 
 async function statusCounts(where: Record<string, unknown>): Promise<QueueResult['counts']> {
   const $ = command().aggregate
-  const res = (await getDb().collection('reports').aggregate().match(where).group({ _id: '$status', count: $.sum(1) }).end()) as { list: { _id: string; count: number }[] }
+  const res = (await getDb()
+    .collection('reports')
+    .aggregate()
+    .match(where)
+    .group({ _id: '$status', count: $.sum(1) })
+    .end()) as { list: { _id: string; count: number }[] }
   const counts = { pending: 0, returned: 0, approved: 0, all: 0 }
   for (const row of res.list) {
     if (row._id === 'pending' || row._id === 'returned' || row._id === 'approved') {
@@ -77,7 +96,11 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
   const skip = new Set(cursor?.ids ?? [])
   const [counts, docs] = await Promise.all([
     statusCounts(filters),
-    findMany<SummaryDoc>('reports', pageWhere as Where, { orderBy: [['queueOrder', 'asc']], limit: params.limit + skip.size + 1, fields: SUMMARY_FIELDS }),
+    findMany<SummaryDoc>('reports', pageWhere as Where, {
+      orderBy: [['queueOrder', 'asc']],
+      limit: params.limit + skip.size + 1,
+      fields: SUMMARY_FIELDS,
+    }),
   ])
   const fresh = docs.filter((d) => !skip.has(d._id))
   const page = fresh.slice(0, params.limit)
@@ -99,7 +122,10 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
 const DECIDED = '这份汇报已经审阅过了，无需重复审阅'
 
 /** Approve or return the latest version; audited, signed with the reviewer's name and time, and the author is notified. */
-export async function review(params: { id: string; version: number; decision: ReviewDecision; comment: string }, ctx: CallContext): Promise<ReviewResult> {
+export async function review(
+  params: { id: string; version: number; decision: ReviewDecision; comment: string },
+  ctx: CallContext,
+): Promise<ReviewResult> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const doc = await getById('reports', params.id)
@@ -107,12 +133,19 @@ export async function review(params: { id: string; version: number; decision: Re
   refuseOwnRecord(caller, doc.memberId, '不能审阅自己的思想汇报，请由本支部其他书记或院党委审阅')
   if (doc.status === 'draft') throw new AppError('FAILED_PRECONDITION', '这份汇报还没有提交，不能审阅')
   if (doc.status !== 'pending') throw new AppError('FAILED_PRECONDITION', DECIDED)
-  if (params.version !== doc.currentVersion) throw new AppError('CONFLICT', '学生已提交了新的版本，请刷新后审阅最新版本')
+  if (params.version !== doc.currentVersion)
+    throw new AppError('CONFLICT', '学生已提交了新的版本，请刷新后审阅最新版本')
   await assertTextSafe(params.comment, caller.openid)
 
   const now = ctx.now
   const status = params.decision === 'approve' ? 'approved' : 'returned'
-  const stored: StoredReview = { decision: params.decision, comment: params.comment, reviewerId: caller.memberId, reviewerName: caller.member.name, at: now }
+  const stored: StoredReview = {
+    decision: params.decision,
+    comment: params.comment,
+    reviewerId: caller.memberId,
+    reviewerName: caller.member.name,
+    at: now,
+  }
   const event: StoredTimelineEntry = {
     at: now,
     kind: status,
@@ -160,7 +193,15 @@ export async function review(params: { id: string; version: number; decision: Re
     now,
   )
   const notified = notify
-    ? await sendResultMessage({ touser: doc.openid, reportId: doc._id, periodLabel: period?.label ?? doc.period, decision: params.decision, reviewerName: caller.member.name, at: now, comment: params.comment })
+    ? await sendResultMessage({
+        touser: doc.openid,
+        reportId: doc._id,
+        periodLabel: period?.label ?? doc.period,
+        decision: params.decision,
+        reviewerName: caller.member.name,
+        at: now,
+        comment: params.comment,
+      })
     : false
   return { id: doc._id, status, review: reviewView(stored) as NonNullable<ReturnType<typeof reviewView>>, notified }
 }
@@ -169,7 +210,10 @@ export async function review(params: { id: string; version: number; decision: Re
  * Members of a branch who owe the report of a period and have submitted none (a draft does not count).
  * The default period is the last one that has ended; for the running one the list means "not yet".
  */
-export async function overdue(params: { period?: string; branchId?: string }, ctx: CallContext): Promise<OverdueResult> {
+export async function overdue(
+  params: { period?: string; branchId?: string },
+  ctx: CallContext,
+): Promise<OverdueResult> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const branchId = hasRole(caller, 'committee') ? params.branchId : (params.branchId ?? caller.branchId ?? undefined)
@@ -180,11 +224,23 @@ export async function overdue(params: { period?: string; branchId?: string }, ct
   const today = toDay(ctx.now)
   const current = periodOf(today, settings.reportPeriod)
   const period: Period | null = params.period ? parsePeriod(params.period) : shiftPeriod(current, -1)
-  if (!period || period.kind !== settings.reportPeriod || period.start > today) throw new AppError('INVALID_ARGUMENT', '汇报周期不正确')
+  if (!period || period.kind !== settings.reportPeriod || period.start > today)
+    throw new AppError('INVALID_ARGUMENT', '汇报周期不正确')
 
   const [members, reports] = await Promise.all([
-    findMany('members', { branchId }, { limit: 1000, fields: { name: true, className: true, stage: true, stageDates: true, collegeId: true, roles: true } }),
-    findMany<Pick<ReportDoc, '_id' | 'memberId' | 'status'>>('reports', { branchId, period: period.id }, { limit: 1000, fields: { memberId: true, status: true } }),
+    findMany(
+      'members',
+      { branchId },
+      {
+        limit: 1000,
+        fields: { name: true, className: true, stage: true, stageDates: true, collegeId: true, roles: true },
+      },
+    ),
+    findMany<Pick<ReportDoc, '_id' | 'memberId' | 'status'>>(
+      'reports',
+      { branchId, period: period.id },
+      { limit: 1000, fields: { memberId: true, status: true } },
+    ),
   ])
   if (members.some((m) => m.collegeId !== caller.member.collegeId)) throw new AppError('NOT_FOUND', '支部不存在')
   const statusOf = new Map(reports.map((r) => [r.memberId, r.status]))
@@ -197,7 +253,10 @@ export async function overdue(params: { period?: string; branchId?: string }, ct
     owing: owing.length,
     submitted: owing.length - missing.length,
     members: missing
-      .map((m) => ({ ...memberBrief({ memberId: m._id, memberName: m.name, className: m.className, stage: m.stage }), hasDraft: statusOf.get(m._id) === 'draft' }))
+      .map((m) => ({
+        ...memberBrief({ memberId: m._id, memberName: m.name, className: m.className, stage: m.stage }),
+        hasDraft: statusOf.get(m._id) === 'draft',
+      }))
       .sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name, 'zh-CN')),
   }
 }

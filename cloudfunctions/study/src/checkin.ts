@@ -45,7 +45,11 @@ export function checkInPoints(streak: number, settings: StudySettings): number {
 export async function checkIn(_params: Record<string, never>, ctx: CallContext): Promise<CheckInResult> {
   const today = chinaDay(ctx.now)
   const yesterday = addDays(today, -1)
-  const caller = await requireCallerWith(ctx, { college: true, pointsTotals: true, own: { checkIns: [today, yesterday] } })
+  const caller = await requireCallerWith(ctx, {
+    college: true,
+    pointsTotals: true,
+    own: { checkIns: [today, yesterday] },
+  })
   const settings = studySettingsOf(caller.college?.settings)
   const award = (streak: number) =>
     awardPoints({
@@ -90,6 +94,10 @@ export async function checkIn(_params: Record<string, never>, ctx: CallContext):
 export async function checkInCalendar(params: { month?: string }, ctx: CallContext): Promise<CalendarResult> {
   const caller = await requireCaller(ctx)
   const month = params.month ?? chinaMonth(ctx.now)
-  const docs = await findMany('checkIns', { memberId: caller.memberId, month }, { orderBy: [['day', 'asc']], limit: 31 })
+  const docs = await findMany(
+    'checkIns',
+    { memberId: caller.memberId, month },
+    { orderBy: [['day', 'asc']], limit: 31 },
+  )
   return { month, days: docs.map((d) => d.day), today: chinaDay(ctx.now) }
 }

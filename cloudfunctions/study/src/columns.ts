@@ -10,14 +10,22 @@ import { columnView } from './views'
 
 /** Columns of the college in order; hidden ones only for the committee (who manages them). */
 export async function collegeColumns(caller: Caller): Promise<ColumnDoc[]> {
-  const all = await findMany('studyColumns', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 50 })
+  const all = await findMany(
+    'studyColumns',
+    { collegeId: caller.member.collegeId },
+    { orderBy: [['order', 'asc']], limit: 50 },
+  )
   return hasRole(caller, 'committee') ? all : all.filter((c) => !c.hidden)
 }
 
 /** The branches a caller may publish for: the committee every branch of the college, a secretary their own. */
 export async function publishableBranches(caller: Caller): Promise<{ id: string; name: string }[]> {
   if (hasRole(caller, 'committee')) {
-    const branches = await findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+    const branches = await findMany(
+      'branches',
+      { collegeId: caller.member.collegeId },
+      { orderBy: [['order', 'asc']], limit: 100 },
+    )
     return branches.map((b) => ({ id: b._id, name: b.name }))
   }
   if (!hasRole(caller, 'secretary') || !caller.branchId) return []
@@ -33,11 +41,18 @@ export async function columns(_params: Record<string, never>, ctx: CallContext):
 }
 
 /** Committee: a new column goes last; an existing one is renamed, hidden or shown. */
-export async function saveColumn(params: { id?: string; name: string; hidden: boolean }, ctx: CallContext): Promise<ColumnView> {
+export async function saveColumn(
+  params: { id?: string; name: string; hidden: boolean },
+  ctx: CallContext,
+): Promise<ColumnView> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'committee')
   if (params.id === undefined) {
-    const existing = await findMany('studyColumns', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'desc']], limit: 50 })
+    const existing = await findMany(
+      'studyColumns',
+      { collegeId: caller.member.collegeId },
+      { orderBy: [['order', 'desc']], limit: 50 },
+    )
     if (existing.some((c) => c.name === params.name)) throw new AppError('CONFLICT', `已有名为“${params.name}”的栏目`)
     const doc: ColumnDoc = {
       _id: newId('col-'),
@@ -53,16 +68,27 @@ export async function saveColumn(params: { id?: string; name: string; hidden: bo
     return columnView(doc)
   }
 
-  const changed = await updateWhere('studyColumns', { _id: params.id, collegeId: caller.member.collegeId }, { name: params.name, hidden: params.hidden, updatedAt: ctx.now })
+  const changed = await updateWhere(
+    'studyColumns',
+    { _id: params.id, collegeId: caller.member.collegeId },
+    { name: params.name, hidden: params.hidden, updatedAt: ctx.now },
+  )
   if (changed !== 1) throw new AppError('NOT_FOUND', '栏目不存在')
   // Articles carry their column's name so lists need no second read; a rename updates them in one request.
-  await updateWhere('articles', { columnId: params.id, columnName: command().neq(params.name) }, { columnName: params.name })
+  await updateWhere(
+    'articles',
+    { columnId: params.id, columnName: command().neq(params.name) },
+    { columnName: params.name },
+  )
   await audit(caller, 'study.column.update', params.id, { name: params.name, hidden: params.hidden }, ctx.now)
   return { id: params.id, name: params.name, hidden: params.hidden }
 }
 
 /** Committee: swaps a column with its neighbour by giving it an order between the next two (one write). */
-export async function moveColumn(params: { id: string; direction: 'up' | 'down' }, ctx: CallContext): Promise<ColumnView[]> {
+export async function moveColumn(
+  params: { id: string; direction: 'up' | 'down' },
+  ctx: CallContext,
+): Promise<ColumnView[]> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'committee')
   const list = await collegeColumns(caller)

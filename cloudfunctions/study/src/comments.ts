@@ -41,7 +41,8 @@ function mayModerate(caller: Caller, comment: Pick<CommentDoc, 'authorBranchId' 
 /** The same rule as a query condition added to `where`, so a write can never touch a comment out of scope. */
 function withinScope(caller: Caller, where: Record<string, unknown>): Where {
   if (hasRole(caller, 'committee')) return where
-  if (!hasRole(caller, 'secretary') || !caller.branchId) throw new AppError('FORBIDDEN', '只有支部书记或院党委可以管理评论')
+  if (!hasRole(caller, 'secretary') || !caller.branchId)
+    throw new AppError('FORBIDDEN', '只有支部书记或院党委可以管理评论')
   const _ = command()
   return _.and([where, _.or([{ authorBranchId: caller.branchId }, { articleOwnerBranchId: caller.branchId }])])
 }
@@ -61,7 +62,10 @@ function readable(caller: Caller, article: ArticleDoc | null | undefined): Artic
 
 export async function comment(params: { articleId: string; text: string }, ctx: CallContext): Promise<CommentView> {
   // The caller, the article and the comment limiter (`<memberId>:comment`) in one request; the try is one write.
-  const caller = await requireCallerWith(ctx, { byId: { articles: [params.articleId] }, own: { rateLimits: ['comment'] } })
+  const caller = await requireCallerWith(ctx, {
+    byId: { articles: [params.articleId] },
+    own: { rateLimits: ['comment'] },
+  })
   const article = readable(caller, (caller.byId.articles as ArticleDoc[] | undefined)?.[0])
   await takeWriteAttempt('comment', caller.memberId, ctx.now, seenLimiter(caller, 'comment'))
   await assertTextSafe(params.text, caller.openid)
@@ -89,14 +93,21 @@ export async function comment(params: { articleId: string; text: string }, ctx: 
 }
 
 /** Pinned first, then newest. Moderators of the article's branch (and the committee) also see hidden ones. */
-export async function comments(params: { articleId: string; cursor?: string }, ctx: CallContext): Promise<CommentsResult> {
+export async function comments(
+  params: { articleId: string; cursor?: string },
+  ctx: CallContext,
+): Promise<CommentsResult> {
   const caller = await requireCaller(ctx)
   const article = await readableArticle(caller, params.articleId)
   const after = cursorBound(params.cursor)
   const seesHidden = mayModerate(caller, { authorBranchId: null, articleOwnerBranchId: article.ownerBranchId })
   const docs = await findMany<CommentDoc>(
     'studyComments',
-    { articleId: article._id, ...(seesHidden ? {} : { status: 'visible' }), ...(after ? { sortKey: command().lt(after) } : {}) },
+    {
+      articleId: article._id,
+      ...(seesHidden ? {} : { status: 'visible' }),
+      ...(after ? { sortKey: command().lt(after) } : {}),
+    },
     { orderBy: [['sortKey', 'desc']], limit: PAGE_SIZE + 1 },
   )
   const page = docs.slice(0, PAGE_SIZE)
@@ -127,7 +138,8 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
       ])
       const byLabel = hasRole(caller, 'committee') ? '院党委' : (branch?.name ?? '党支部')
       const reply = { text, byLabel, byMemberId: caller.memberId, at: ctx.now }
-      if ((await updateWhere('studyComments', withinScope(caller, base), { reply, updatedAt: ctx.now })) !== 1) throw await refusal(caller, params.commentId)
+      if ((await updateWhere('studyComments', withinScope(caller, base), { reply, updatedAt: ctx.now })) !== 1)
+        throw await refusal(caller, params.commentId)
       break
     }
     case 'pin':
@@ -137,25 +149,45 @@ export async function moderate(params: ModerateParams, ctx: CallContext): Promis
       if (!mayModerate(caller, current)) throw new AppError('FORBIDDEN', OUT_OF_SCOPE)
       const pinned = params.op === 'pin'
       changed = current.pinned !== pinned
-      if (changed) await updateWhere('studyComments', { _id: current._id }, { pinned, sortKey: commentSortKey(pinned, current.createdAt, current._id), updatedAt: ctx.now })
+      if (changed)
+        await updateWhere(
+          'studyComments',
+          { _id: current._id },
+          { pinned, sortKey: commentSortKey(pinned, current.createdAt, current._id), updatedAt: ctx.now },
+        )
       break
     }
     case 'hide':
     case 'unhide': {
       const [from, to] = params.op === 'hide' ? (['visible', 'hidden'] as const) : (['hidden', 'visible'] as const)
       // Conditional on the current status: of two moderators hiding at once, one changes it and moves the count.
-      changed = (await updateWhere('studyComments', withinScope(caller, { ...base, status: from }), { status: to, updatedAt: ctx.now })) === 1
+      changed =
+        (await updateWhere('studyComments', withinScope(caller, { ...base, status: from }), {
+          status: to,
+          updatedAt: ctx.now,
+        })) === 1
       if (changed) {
         await updateById('articles', articleId, { commentCount: command().inc(to === 'hidden' ? -1 : 1) })
       } else {
         const current = await getById('studyComments', params.commentId)
-        const alreadySo = current && current.collegeId === caller.member.collegeId && mayModerate(caller, current) && current.status === to
+        const alreadySo =
+          current &&
+          current.collegeId === caller.member.collegeId &&
+          mayModerate(caller, current) &&
+          current.status === to
         if (!alreadySo) throw await refusal(caller, params.commentId, current)
       }
       break
     }
   }
-  if (changed) await audit(caller, `study.comment.${params.op}`, params.commentId, { articleId, text: params.text ?? null }, ctx.now)
+  if (changed)
+    await audit(
+      caller,
+      `study.comment.${params.op}`,
+      params.commentId,
+      { articleId, text: params.text ?? null },
+      ctx.now,
+    )
   return { id: params.commentId, op: params.op, changed }
 }
 

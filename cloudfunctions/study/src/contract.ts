@@ -80,13 +80,18 @@ export const studySchemas = {
       keyword: optionalText('搜索词', 30).optional(),
       cursor,
     })
-    .refine((p) => p.columnId !== undefined || (p.keyword !== undefined && p.keyword.length > 0), { error: '请选择栏目或输入搜索词' }),
+    .refine((p) => p.columnId !== undefined || (p.keyword !== undefined && p.keyword.length > 0), {
+      error: '请选择栏目或输入搜索词',
+    }),
   /** One article without starting a reading (publishers' preview and editing; drafts for managers). */
   get: z.object({ id: id('文章') }),
   /** Opens an article for reading: the article, my like/favourite, and a server-side read token. */
   openArticle: z.object({ id: id('文章') }),
   /** Ends a reading; points only when the server-measured time since `openArticle` is long enough. */
-  finishArticle: z.object({ id: id('文章'), token: z.string().regex(/^[a-f0-9]{32}$/, '阅读凭证无效，请重新打开文章') }),
+  finishArticle: z.object({
+    id: id('文章'),
+    token: z.string().regex(/^[a-f0-9]{32}$/, '阅读凭证无效，请重新打开文章'),
+  }),
   /**
    * A video article: seconds actually played since the last report (from the player's timeupdate/ended).
    * The server counts at most the time since `openArticle` and at most the video's length.
@@ -135,7 +140,12 @@ export const studySchemas = {
 
   /** Daily check-in (打卡): once per China-time day. */
   checkIn: noParams,
-  checkInCalendar: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }),
+  checkInCalendar: z.object({
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+      .optional(),
+  }),
   /** 我的积分: today's points by kind against the caps, totals, streak and this month's check-ins. */
   points: noParams,
   /** The ledger, newest first, by cursor. */
@@ -426,4 +436,3 @@ export type StudyContract = Contract<
     ranking: RankingResult
   }
 >
-

@@ -28,7 +28,9 @@ async function toggle(which: Toggle, params: { id: string; on: boolean }, ctx: C
   const article = await readableArticle(caller, params.id)
   const id = markId(caller.memberId, article._id)
   const extra = which.flag === 'favorited' ? { favoriteKey: params.on ? sortKey(ctx.now, article._id) : null } : {}
-  let changed = (await updateWhere('studyMarks', { _id: id, [which.flag]: !params.on }, { [which.flag]: params.on, ...extra })) === 1
+  let changed =
+    (await updateWhere('studyMarks', { _id: id, [which.flag]: !params.on }, { [which.flag]: params.on, ...extra })) ===
+    1
   if (!changed && params.on) changed = await insertMark(caller, article._id, { [which.flag]: true, ...extra }, ctx.now)
   if (changed) await updateById('articles', article._id, { [which.counter]: command().inc(params.on ? 1 : -1) })
   return { on: params.on, changed }
@@ -66,7 +68,11 @@ export function favorite(params: { id: string; on: boolean }, ctx: CallContext):
 }
 
 /** My marks ordered by `key` (favourites or history), then their articles that I may still read. */
-async function markedArticles(key: 'favoriteKey' | 'openKey', cursor: string | undefined, ctx: CallContext): Promise<Page<HistoryItem>> {
+async function markedArticles(
+  key: 'favoriteKey' | 'openKey',
+  cursor: string | undefined,
+  ctx: CallContext,
+): Promise<Page<HistoryItem>> {
   const caller = await requireCaller(ctx)
   const after = cursorBound(cursor)
   const marks = await findMany<MarkDoc>(
@@ -79,7 +85,9 @@ async function markedArticles(key: 'favoriteKey' | 'openKey', cursor: string | u
     ? await findMany('articles', { _id: command().in(page.map((m) => m.articleId)) }, { limit: PAGE_SIZE })
     : []
   // Withdrawn articles, or ones no longer for me, drop out of the list (and stay unreadable).
-  const readable = new Map(articles.filter((a) => a.collegeId === caller.member.collegeId && canRead(caller, a)).map((a) => [a._id, a]))
+  const readable = new Map(
+    articles.filter((a) => a.collegeId === caller.member.collegeId && canRead(caller, a)).map((a) => [a._id, a]),
+  )
   const kept = page.filter((m) => readable.has(m.articleId))
   const cards = await cardsOf(kept.map((m) => readable.get(m.articleId) as ArticleDoc))
   const items = cards.map((card, i) => ({ ...card, at: (kept[i][key] ?? '').split('|')[0] }))

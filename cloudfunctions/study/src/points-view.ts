@@ -36,7 +36,11 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
   const [college, stored, checkIns] = await Promise.all([
     getById('colleges', caller.member.collegeId),
     getById('pointsTotals', caller.memberId),
-    findMany('checkIns', { memberId: caller.memberId, day: command().gte(from) }, { orderBy: [['day', 'asc']], limit: 40 }),
+    findMany(
+      'checkIns',
+      { memberId: caller.memberId, day: command().gte(from) },
+      { orderBy: [['day', 'asc']], limit: 40 },
+    ),
   ])
   const rules = pointRulesOf(college?.settings)
   const totals = currentTotals(stored, caller.member, ctx.now)
@@ -49,7 +53,12 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
     today: {
       total: totals.dayTotal,
       cap: rules.dailyCap,
-      kinds: POINT_KINDS.map((kind) => ({ kind, label: POINT_KIND_LABELS[kind], points: totals.dayByKind[kind] ?? 0, cap: rules.dailyCapByKind[kind] })),
+      kinds: POINT_KINDS.map((kind) => ({
+        kind,
+        label: POINT_KIND_LABELS[kind],
+        points: totals.dayByKind[kind] ?? 0,
+        cap: rules.dailyCapByKind[kind],
+      })),
     },
     checkIn: {
       checkedInToday: Boolean(todays),
@@ -81,7 +90,14 @@ export async function pointsHistory(params: { cursor?: string }, ctx: CallContex
   const page = fresh.slice(0, HISTORY_PAGE)
   const last = page[page.length - 1]
   return {
-    items: page.map((d) => ({ id: d._id, kind: d.kind, label: POINT_KIND_LABELS[d.kind], points: d.points, reason: d.reason, at: new Date(d.at).toISOString() })),
+    items: page.map((d) => ({
+      id: d._id,
+      kind: d.kind,
+      label: POINT_KIND_LABELS[d.kind],
+      points: d.points,
+      reason: d.reason,
+      at: new Date(d.at).toISOString(),
+    })),
     nextCursor: fresh.length > HISTORY_PAGE && last ? encodeCursor(last.at, [last._id]) : null,
   }
 }
@@ -100,11 +116,15 @@ function rankingQuery(period: Period, now: Date): { where: Where; field: 'weekTo
  * Branch ranking for everyone (their own branch), the college ranking and any branch for the committee.
  * Reads `pointsTotals` by index, then the names of the people listed.
  */
-export async function ranking(params: { scope: 'branch' | 'college'; period: Period; branchId?: string }, ctx: CallContext): Promise<RankingResult> {
+export async function ranking(
+  params: { scope: 'branch' | 'college'; period: Period; branchId?: string },
+  ctx: CallContext,
+): Promise<RankingResult> {
   const caller = await requireCaller(ctx)
   const committee = hasRole(caller, 'committee')
   if (params.scope === 'college' && !committee) throw new AppError('FORBIDDEN', '全院排行仅院党委可以查看')
-  if (params.branchId && !committee && params.branchId !== caller.branchId) throw new AppError('FORBIDDEN', '只能查看本支部的排行')
+  if (params.branchId && !committee && params.branchId !== caller.branchId)
+    throw new AppError('FORBIDDEN', '只能查看本支部的排行')
   const branchId = params.scope === 'branch' ? (params.branchId ?? caller.branchId) : null
   if (params.scope === 'branch' && !branchId) throw new AppError('INVALID_ARGUMENT', '请选择要查看的支部')
 
@@ -113,11 +133,18 @@ export async function ranking(params: { scope: 'branch' | 'college'; period: Per
   const [rows, mine, branches] = await Promise.all([
     findMany('pointsTotals', { ...scopeWhere, ...where }, { orderBy: [[field, 'desc']], limit: RANKING_SIZE }),
     committee ? Promise.resolve(null) : getById('pointsTotals', caller.memberId),
-    committee ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 }) : Promise.resolve([]),
+    committee
+      ? findMany('branches', { collegeId: caller.member.collegeId }, { orderBy: [['order', 'asc']], limit: 100 })
+      : Promise.resolve([]),
   ])
-  if (branchId && committee && !branches.some((b) => b._id === branchId)) throw new AppError('NOT_FOUND', '所选支部不存在')
+  if (branchId && committee && !branches.some((b) => b._id === branchId))
+    throw new AppError('NOT_FOUND', '所选支部不存在')
   const people = rows.length
-    ? await findMany('members', { _id: command().in(rows.map((r) => r.memberId)) }, { fields: { name: true, branchId: true }, limit: RANKING_SIZE })
+    ? await findMany(
+        'members',
+        { _id: command().in(rows.map((r) => r.memberId)) },
+        { fields: { name: true, branchId: true }, limit: RANKING_SIZE },
+      )
     : []
   const names = new Map(people.map((p) => [p._id, p.name]))
   const branchNames = new Map(branches.map((b) => [b._id, b.name]))

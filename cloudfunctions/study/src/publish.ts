@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
 import { audit } from '../../_shared/audit'
-import { hasRole, requireCaller, requireCallerWith, requireRole, type Caller, type CallerWith } from '../../_shared/auth'
+import {
+  hasRole,
+  requireCaller,
+  requireCallerWith,
+  requireRole,
+  type Caller,
+  type CallerWith,
+} from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
@@ -34,12 +41,18 @@ export interface PublishParams {
 
 /** Every file an article references (cover, body images, video). */
 function filesOf(doc: Pick<ArticleDoc, 'cover' | 'body' | 'video'>): string[] {
-  return [doc.cover, doc.video?.fileID, ...doc.body.map((b) => (b.type === 'image' ? b.fileID : null))].filter((f): f is string => Boolean(f))
+  return [doc.cover, doc.video?.fileID, ...doc.body.map((b) => (b.type === 'image' ? b.fileID : null))].filter(
+    (f): f is string => Boolean(f),
+  )
 }
 
 /** All user text of the article, through msgSecCheck in pieces. */
 async function assertArticleSafe(params: PublishParams, openid: string): Promise<void> {
-  const parts = [params.title, params.summary ?? '', ...params.body.map((b) => (b.type === 'image' ? (b.caption ?? '') : b.text))]
+  const parts = [
+    params.title,
+    params.summary ?? '',
+    ...params.body.map((b) => (b.type === 'image' ? (b.caption ?? '') : b.text)),
+  ]
   const text = parts.filter(Boolean).join('\n')
   const chunks: string[] = []
   for (let i = 0; i < text.length; i += CHECK_CHUNK) chunks.push(text.slice(i, i + CHECK_CHUNK))
@@ -56,7 +69,8 @@ function assertAudienceAllowed(caller: Caller, audience: Audience): void {
 
 function publishableColumn(caller: CallerWith, columnId: string): ColumnDoc {
   const column = (caller.byId.studyColumns as ColumnDoc[] | undefined)?.find((c) => c._id === columnId)
-  if (!column || column.collegeId !== caller.member.collegeId || column.hidden) throw new AppError('NOT_FOUND', '栏目不存在或已停用，请重新选择')
+  if (!column || column.collegeId !== caller.member.collegeId || column.hidden)
+    throw new AppError('NOT_FOUND', '栏目不存在或已停用，请重新选择')
   return column
 }
 
@@ -82,10 +96,13 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
   })
   requireRole(caller, 'secretary', 'committee')
   assertAudienceAllowed(caller, params.audience)
-  const existing = params.id ? ((caller.byId.articles as ArticleDoc[] | undefined)?.find((a) => a._id === params.id) ?? null) : null
+  const existing = params.id
+    ? ((caller.byId.articles as ArticleDoc[] | undefined)?.find((a) => a._id === params.id) ?? null)
+    : null
   if (params.id) {
     if (!existing || existing.collegeId !== caller.member.collegeId) throw notFound()
-    if (!canManage(caller, existing)) throw canRead(caller, existing) ? new AppError('FORBIDDEN', '只能修改本支部发布的文章') : notFound()
+    if (!canManage(caller, existing))
+      throw canRead(caller, existing) ? new AppError('FORBIDDEN', '只能修改本支部发布的文章') : notFound()
   }
   const columnChanged = !existing || existing.columnId !== params.columnId
   const audienceChanged = !existing || audienceKey(existing.audience) !== audienceKey(params.audience)
@@ -100,7 +117,12 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
   await assertArticleSafe(params, caller.openid)
 
   const id = existing?._id ?? newId('art-')
-  const publishedAt = params.status === 'published' ? (existing?.publishedAt ? new Date(existing.publishedAt) : ctx.now) : (existing?.publishedAt ?? null)
+  const publishedAt =
+    params.status === 'published'
+      ? existing?.publishedAt
+        ? new Date(existing.publishedAt)
+        : ctx.now
+      : (existing?.publishedAt ?? null)
   const fields = {
     columnId: params.columnId,
     columnName: column?.name ?? existing?.columnName ?? '',
@@ -111,7 +133,9 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
     body: params.body,
     audience: params.audience,
     audienceKey: audienceKey(params.audience),
-    audienceLabel: audienceChanged ? audienceLabelOf(params.audience, branch?.name ?? null) : (existing?.audienceLabel ?? null),
+    audienceLabel: audienceChanged
+      ? audienceLabelOf(params.audience, branch?.name ?? null)
+      : (existing?.audienceLabel ?? null),
     status: params.status,
     pinned: params.pinned,
     textLength: textLengthOf(params.body, params.title),
@@ -143,15 +167,34 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
     return { id, status: doc.status }
   }
 
-  const updated = await updateWhere('articles', { _id: id, updatedAt: existing.updatedAt }, { ...fields, withdrawnAt: params.status === 'published' ? null : existing.withdrawnAt })
+  const updated = await updateWhere(
+    'articles',
+    { _id: id, updatedAt: existing.updatedAt },
+    { ...fields, withdrawnAt: params.status === 'published' ? null : existing.withdrawnAt },
+  )
   if (updated !== 1) throw new AppError('CONFLICT', '文章刚被他人修改过，请返回刷新后再编辑')
   // Drafts are the publisher's own business; what readers see (or stop seeing) is recorded.
-  if (params.status === 'published' || existing.status === 'published') await auditPublish(caller, existing, { ...existing, ...fields }, ctx.now)
+  if (params.status === 'published' || existing.status === 'published')
+    await auditPublish(caller, existing, { ...existing, ...fields }, ctx.now)
   return { id, status: params.status }
 }
 
 /** What the audit keeps of an article: where and to whom it is shown, and its text by size and digest. */
-function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLabel' | 'status' | 'pinned' | 'summary' | 'textLength' | 'cover' | 'body' | 'video'>): Record<string, unknown> {
+function articleFacts(
+  doc: Pick<
+    ArticleDoc,
+    | 'title'
+    | 'columnName'
+    | 'audienceLabel'
+    | 'status'
+    | 'pinned'
+    | 'summary'
+    | 'textLength'
+    | 'cover'
+    | 'body'
+    | 'video'
+  >,
+): Record<string, unknown> {
   return {
     title: doc.title,
     columnName: doc.columnName,
@@ -160,40 +203,76 @@ function articleFacts(doc: Pick<ArticleDoc, 'title' | 'columnName' | 'audienceLa
     pinned: doc.pinned,
     summary: doc.summary,
     textLength: doc.textLength,
-    bodyDigest: createHash('sha256').update(JSON.stringify([doc.cover, doc.body])).digest('hex').slice(0, 16),
+    bodyDigest: createHash('sha256')
+      .update(JSON.stringify([doc.cover, doc.body]))
+      .digest('hex')
+      .slice(0, 16),
     videoSeconds: doc.video?.seconds ?? null,
   }
 }
 
 async function auditPublish(caller: Caller, before: ArticleDoc | null, after: ArticleDoc, now: Date): Promise<void> {
-  const action = before?.status === 'published' ? (after.status === 'published' ? 'study.edit' : 'study.unpublish') : 'study.publish'
-  await audit(caller, action, after._id, { title: after.title, before: before ? articleFacts(before) : null, after: articleFacts(after) }, now)
+  const action =
+    before?.status === 'published' ? (after.status === 'published' ? 'study.edit' : 'study.unpublish') : 'study.publish'
+  await audit(
+    caller,
+    action,
+    after._id,
+    { title: after.title, before: before ? articleFacts(before) : null, after: articleFacts(after) },
+    now,
+  )
 }
 
 /** Takes a published article down: readers no longer find it anywhere (it can be republished). Audited. */
-export async function withdraw(params: { id: string }, ctx: CallContext): Promise<{ id: string; status: ArticleStatus }> {
+export async function withdraw(
+  params: { id: string },
+  ctx: CallContext,
+): Promise<{ id: string; status: ArticleStatus }> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const article = await getById('articles', params.id)
   if (!article || article.collegeId !== caller.member.collegeId) throw notFound()
-  if (!canManage(caller, article)) throw canRead(caller, article) ? new AppError('FORBIDDEN', '只能撤回本支部发布的文章') : notFound()
+  if (!canManage(caller, article))
+    throw canRead(caller, article) ? new AppError('FORBIDDEN', '只能撤回本支部发布的文章') : notFound()
   if (article.status !== 'published') throw new AppError('FAILED_PRECONDITION', '只有已发布的文章可以撤回')
   const changed = await updateWhere(
     'articles',
     { _id: article._id, status: 'published' },
-    { status: 'withdrawn', feedKey: null, pinned: false, withdrawnAt: ctx.now, updatedAt: ctx.now, updatedKey: sortKey(ctx.now, article._id) },
+    {
+      status: 'withdrawn',
+      feedKey: null,
+      pinned: false,
+      withdrawnAt: ctx.now,
+      updatedAt: ctx.now,
+      updatedKey: sortKey(ctx.now, article._id),
+    },
   )
   if (changed !== 1) throw new AppError('CONFLICT', '文章状态已变化，请刷新后重试')
-  await audit(caller, 'study.withdraw', article._id, { title: article.title, before: { status: article.status, pinned: article.pinned }, after: { status: 'withdrawn', pinned: false } }, ctx.now)
+  await audit(
+    caller,
+    'study.withdraw',
+    article._id,
+    {
+      title: article.title,
+      before: { status: article.status, pinned: article.pinned },
+      after: { status: 'withdrawn', pinned: false },
+    },
+    ctx.now,
+  )
   return { id: article._id, status: 'withdrawn' }
 }
 
 /** The articles a publisher manages, by status, most recently changed first. */
-export async function managed(params: { status: ArticleStatus; cursor?: string }, ctx: CallContext): Promise<Page<ManagedItem>> {
+export async function managed(
+  params: { status: ArticleStatus; cursor?: string },
+  ctx: CallContext,
+): Promise<Page<ManagedItem>> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const after = cursorBound(params.cursor)
-  const owner = hasRole(caller, 'committee') ? { collegeId: caller.member.collegeId } : { ownerBranchId: caller.branchId }
+  const owner = hasRole(caller, 'committee')
+    ? { collegeId: caller.member.collegeId }
+    : { ownerBranchId: caller.branchId }
   const docs = await findMany<ArticleDoc>(
     'articles',
     { ...owner, status: params.status, ...(after ? { updatedKey: command().lt(after) } : {}) },

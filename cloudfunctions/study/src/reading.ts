@@ -7,7 +7,15 @@ import { chinaDay } from '../../_shared/time'
 import { canManage, canRead, readerKeys } from './audience'
 import { checkInStateDays, checkInStateOf } from './checkin'
 import { collegeColumns, publishableBranches } from './columns'
-import { requiredWatchSeconds, type ArticleCard, type FeedResult, type FinishResult, type GetResult, type OpenResult, type Page } from './contract'
+import {
+  requiredWatchSeconds,
+  type ArticleCard,
+  type FeedResult,
+  type FinishResult,
+  type GetResult,
+  type OpenResult,
+  type Page,
+} from './contract'
 import type { ArticleDoc, CheckInDoc, MarkDoc } from './model'
 import {
   articleForReader,
@@ -28,7 +36,9 @@ const PAGE_SIZE = 10
 export const TOKEN_TTL_MS = 2 * 60 * 60 * 1000
 
 /** A video article whose length is known: points come from the time actually played, not from the time open. */
-export function watchedVideo(article: ArticleDoc): article is ArticleDoc & { video: { fileID: string; seconds: number } } {
+export function watchedVideo(
+  article: ArticleDoc,
+): article is ArticleDoc & { video: { fileID: string; seconds: number } } {
   return Boolean(article.video?.seconds)
 }
 
@@ -68,7 +78,9 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
   ])
   const cards = await cardsOf(docs)
   const pinned = cards.filter((c) => c.pinned).slice(0, PINNED_SHOWN)
-  const latest = cards.filter((c) => !pinned.includes(c)).sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
+  const latest = cards
+    .filter((c) => !pinned.includes(c))
+    .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
   return {
     columns: columns.filter((c) => !c.hidden).map(columnView),
     pinned,
@@ -79,7 +91,10 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
 }
 
 /** A column's articles, or a title search, newest first; `cursor` continues after the last page. */
-export async function list(params: { columnId?: string; keyword?: string; cursor?: string }, ctx: CallContext): Promise<Page<ArticleCard>> {
+export async function list(
+  params: { columnId?: string; keyword?: string; cursor?: string },
+  ctx: CallContext,
+): Promise<Page<ArticleCard>> {
   const caller = await requireCaller(ctx)
   const after = cursorBound(params.cursor)
   const where: Where = {
@@ -106,7 +121,11 @@ export async function get(params: { id: string }, ctx: CallContext): Promise<Get
     manage ? collegeColumns(caller) : Promise.resolve([]),
     manage ? publishableBranches(caller) : Promise.resolve([]),
   ])
-  return { article: view, canManage: manage, editor: manage ? { columns: columns.filter((c) => !c.hidden).map(columnView), branches } : null }
+  return {
+    article: view,
+    canManage: manage,
+    editor: manage ? { columns: columns.filter((c) => !c.hidden).map(columnView), branches } : null,
+  }
 }
 
 /**
@@ -117,7 +136,10 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
   // Today's ledger entries for this article and the day's totals come with the caller (same request):
   // the reading bar must not promise points already earned today or past the day's cap.
   const day = chinaDay(ctx.now)
-  const caller = await requireCallerWith(ctx, { pointsTotals: true, own: { pointsLedger: (['read', 'video'] as const).map((k) => `${k}:${params.id}:${day}`) } })
+  const caller = await requireCallerWith(ctx, {
+    pointsTotals: true,
+    own: { pointsLedger: (['read', 'video'] as const).map((k) => `${k}:${params.id}:${day}`) },
+  })
   const found = await articleForReader(params.id, caller.memberId)
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
   const { article, college, mark } = found
@@ -126,7 +148,15 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
   if (mark) {
     await updateById('studyMarks', mark._id, opened)
   } else {
-    const fresh: MarkDoc = { _id: markId(caller.memberId, article._id), memberId: caller.memberId, articleId: article._id, liked: false, favorited: false, favoriteKey: null, ...opened }
+    const fresh: MarkDoc = {
+      _id: markId(caller.memberId, article._id),
+      memberId: caller.memberId,
+      articleId: article._id,
+      liked: false,
+      favorited: false,
+      favoriteKey: null,
+      ...opened,
+    }
     // The mark's _id is unique: of two first opens at once, only one counts a reader; the other just renews the token.
     const created = await insert('studyMarks', fresh).then(
       () => true,
@@ -149,7 +179,9 @@ export async function openArticle(params: { id: string }, ctx: CallContext): Pro
     favorited: mark?.favorited ?? false,
     reading: {
       token: opened.token,
-      seconds: watchedVideo(article) ? requiredWatchSeconds(article.video.seconds) : readSecondsFor(article.textLength, settings),
+      seconds: watchedVideo(article)
+        ? requiredWatchSeconds(article.video.seconds)
+        : readSecondsFor(article.textLength, settings),
       points,
       kind,
       today: earned ? 'duplicate' : capped ? 'capped' : 'open',
@@ -177,7 +209,8 @@ export async function finishArticle(params: { id: string; token: string }, ctx: 
   const remainingMs = watchedVideo(article)
     ? (requiredWatchSeconds(article.video.seconds) - (mark.watchedSeconds ?? 0)) * 1000
     : readSecondsFor(article.textLength, settings) * 1000 - (ctx.now.getTime() - openedAt)
-  if (remainingMs > 0) return { outcome: 'tooSoon', awarded: 0, remainingSeconds: Math.ceil(remainingMs / 1000), total: null }
+  if (remainingMs > 0)
+    return { outcome: 'tooSoon', awarded: 0, remainingSeconds: Math.ceil(remainingMs / 1000), total: null }
 
   const kind: PointKind = article.video ? 'video' : 'read'
   const result = await awardPoints({

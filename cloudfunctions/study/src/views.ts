@@ -43,7 +43,9 @@ export async function articleView(doc: ArticleDoc): Promise<ArticleView> {
   const images = doc.body.flatMap((b) => (b.type === 'image' ? [b.fileID] : []))
   const urls = await mediaUrls.of([doc.cover, doc.video?.fileID, ...images])
   const body: BlockView[] = doc.body.map((b) =>
-    b.type === 'image' ? { type: 'image', fileID: b.fileID, url: urls.get(b.fileID) ?? '', ...(b.caption ? { caption: b.caption } : {}) } : { type: b.type, text: b.text },
+    b.type === 'image'
+      ? { type: 'image', fileID: b.fileID, url: urls.get(b.fileID) ?? '', ...(b.caption ? { caption: b.caption } : {}) }
+      : { type: b.type, text: b.text },
   )
   const videoUrl = doc.video ? urls.get(doc.video.fileID) : undefined
   return {
@@ -68,6 +70,8 @@ export function commentView(doc: CommentDoc, callerId: string): Omit<CommentView
     pinned: doc.pinned,
     hidden: doc.status === 'hidden',
     mine: doc.memberId === callerId,
-    reply: doc.reply ? { text: doc.reply.text, byLabel: doc.reply.byLabel, at: new Date(doc.reply.at).toISOString() } : null,
+    reply: doc.reply
+      ? { text: doc.reply.text, byLabel: doc.reply.byLabel, at: new Date(doc.reply.at).toISOString() }
+      : null,
   }
 }

@@ -15,7 +15,10 @@ const tenths = (seconds: number): number => Math.floor(seconds * 10) / 10
  * the wall time since `openArticle` issued the token, nor the video's length: a client claiming more
  * gets no more. `finishArticle` then awards the video points once enough has been played.
  */
-export async function watchVideo(params: { id: string; token: string; seconds: number }, ctx: CallContext): Promise<WatchResult> {
+export async function watchVideo(
+  params: { id: string; token: string; seconds: number },
+  ctx: CallContext,
+): Promise<WatchResult> {
   const caller = await requireCaller(ctx)
   const found = await articleForReader(params.id, caller.memberId)
   if (!found || found.article.collegeId !== caller.member.collegeId || !canRead(caller, found.article)) throw notFound()
@@ -30,7 +33,11 @@ export async function watchVideo(params: { id: string; token: string; seconds: n
   const counted = Math.max(before, tenths(Math.min(before + params.seconds, elapsed, article.video.seconds)))
   if (counted > before) {
     // Only over the total this report was measured against: two reports at once cannot both add.
-    const changed = await updateWhere('studyMarks', { _id: mark._id, token: params.token, watchedSeconds: before }, { watchedSeconds: counted })
+    const changed = await updateWhere(
+      'studyMarks',
+      { _id: mark._id, token: params.token, watchedSeconds: before },
+      { watchedSeconds: counted },
+    )
     if (changed !== 1) throw new AppError('CONFLICT', '播放进度刚刚更新过，请稍后再试')
   }
   return { watchedSeconds: counted, requiredSeconds: requiredWatchSeconds(article.video.seconds) }

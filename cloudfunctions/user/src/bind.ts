@@ -28,7 +28,10 @@ function limitsFor(openid: string, studentNo: string): { here: RateLimit; forNo:
  * code is cleared in the same transaction, so it binds once. A wrong try does not say which part was
  * wrong; every try counts toward a limit for this WeChat user and for this student number.
  */
-export async function bind(params: { studentNo: string; name: string; code: string }, ctx: CallContext): Promise<Profile> {
+export async function bind(
+  params: { studentNo: string; name: string; code: string },
+  ctx: CallContext,
+): Promise<Profile> {
   const openid = ctx.openid
   if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
   const studentNo = params.studentNo.toUpperCase()
@@ -44,7 +47,8 @@ export async function bind(params: { studentNo: string; name: string; code: stri
   // Only someone who knows the name learns that the entry is taken: the real owner, who can then recover.
   if (member.openid) throw new AppError('CONFLICT', BOUND_ELSEWHERE)
   if (!member.bindCode || !matchesBindCode(member.bindCode, params.code)) throw new AppError('NOT_FOUND', WRONG)
-  if (isBindCodeExpired(member.bindCode, ctx.now)) throw new AppError('FAILED_PRECONDITION', '绑定码已过期，请联系支部书记重新发放')
+  if (isBindCodeExpired(member.bindCode, ctx.now))
+    throw new AppError('FAILED_PRECONDITION', '绑定码已过期，请联系支部书记重新发放')
 
   await claim(member, params.code, openid, ctx.now)
   return buildProfile({ ...member, openid, boundAt: ctx.now, bindCode: null })
@@ -58,16 +62,32 @@ async function claim(seen: MemberDoc, code: string, openid: string, now: Date): 
     actorName: seen.name,
     action: 'user.bind',
     targetId: seen._id,
-    detail: { summary: `${seen.name}（${seen.studentNo}）用绑定码绑定微信（微信标识 ${openid}）`, studentNo: seen.studentNo, openid, codeIssuedAt: seen.bindCode?.issuedAt ?? null },
+    detail: {
+      summary: `${seen.name}（${seen.studentNo}）用绑定码绑定微信（微信标识 ${openid}）`,
+      studentNo: seen.studentNo,
+      openid,
+      codeIssuedAt: seen.bindCode?.issuedAt ?? null,
+    },
   }
   await transaction(async (tx) => {
-    const existing = await tx.collection('bindings').doc(openid).get().catch(() => ({ data: null }))
+    const existing = await tx
+      .collection('bindings')
+      .doc(openid)
+      .get()
+      .catch(() => ({ data: null }))
     if (existing.data) throw new AppError('CONFLICT', '你的微信已绑定过学号，无需重复绑定')
     const member = (await tx.collection('members').doc(seen._id).get()).data as MemberDoc | null
     if (!member || member.openid) throw new AppError('CONFLICT', BOUND_ELSEWHERE)
-    if (!matchesBindCode(member.bindCode, code)) throw new AppError('CONFLICT', '绑定码已失效，请向支部书记领取新的绑定码')
-    await tx.collection('bindings').doc(openid).set({ data: { memberId: seen._id, boundAt: now } })
-    await tx.collection('members').doc(seen._id).update({ data: { openid, boundAt: now, bindCode: null, updatedAt: now } })
+    if (!matchesBindCode(member.bindCode, code))
+      throw new AppError('CONFLICT', '绑定码已失效，请向支部书记领取新的绑定码')
+    await tx
+      .collection('bindings')
+      .doc(openid)
+      .set({ data: { memberId: seen._id, boundAt: now } })
+    await tx
+      .collection('members')
+      .doc(seen._id)
+      .update({ data: { openid, boundAt: now, bindCode: null, updatedAt: now } })
     await tx.collection('audit').add({ data: audit })
   })
 }

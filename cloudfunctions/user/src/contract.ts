@@ -12,7 +12,14 @@ const bindCode = z
   .min(1, '请填写绑定码')
   .max(20, '绑定码应为 8 位字母或数字')
   .transform(normalizeBindCode)
-  .pipe(z.string().regex(new RegExp(`^[${BIND_CODE_ALPHABET}]{${BIND_CODE_LENGTH}}$`), '绑定码应为 8 位字母或数字，请核对支部书记发给你的绑定码'))
+  .pipe(
+    z
+      .string()
+      .regex(
+        new RegExp(`^[${BIND_CODE_ALPHABET}]{${BIND_CODE_LENGTH}}$`),
+        '绑定码应为 8 位字母或数字，请核对支部书记发给你的绑定码',
+      ),
+  )
 
 export const userSchemas = {
   login: noParams,

@@ -1,5 +1,12 @@
 import { audit } from '../../_shared/audit'
-import { canManageBranch, refuseOwnRecord, requireBranchManager, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
+import {
+  canManageBranch,
+  refuseOwnRecord,
+  requireBranchManager,
+  requireCallerWith,
+  type Caller,
+  type CallerWith,
+} from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getDb, readInTx, transaction, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS, type AppraisalSettings } from '../../_shared/domain'
@@ -78,13 +85,18 @@ async function load(ctx: CallContext, appraisalId: string): Promise<Loaded> {
   })
   const doc = (caller.byId.appraisals?.[0] as AppraisalDoc | undefined) ?? null
   const isMember = doc?.members.some((m) => m.memberId === caller.memberId) ?? false
-  if (!doc || (!isMember && !canManageBranch(caller, doc.branchId))) throw new AppError('NOT_FOUND', '没有找到这次民主评议')
+  if (!doc || (!isMember && !canManageBranch(caller, doc.branchId)))
+    throw new AppError('NOT_FOUND', '没有找到这次民主评议')
   const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
   const voted = ((caller.byId.ballotVoters ?? []) as VoterDoc[]).some((v) => v.boxId === appraisalId)
   return { caller, doc, tally, voted }
 }
 
-async function view(loaded: Loaded, override: Partial<Pick<Loaded, 'doc' | 'voted'>> = {}, tally = loaded.tally): Promise<AppraisalView> {
+async function view(
+  loaded: Loaded,
+  override: Partial<Pick<Loaded, 'doc' | 'voted'>> = {},
+  tally = loaded.tally,
+): Promise<AppraisalView> {
   const { caller } = loaded
   const doc = override.doc ?? loaded.doc
   const voted = override.voted ?? loaded.voted
@@ -154,22 +166,34 @@ export async function startAppraisal(params: Params<'startAppraisal'>, ctx: Call
   const caller = await requireCallerWith(ctx, {
     college: true,
     branch: !params.branchId,
-    byId: { ...(params.branchId ? { branches: [params.branchId] } : {}), ...(params.meetingId ? { meetings: [params.meetingId] } : {}) },
+    byId: {
+      ...(params.branchId ? { branches: [params.branchId] } : {}),
+      ...(params.meetingId ? { meetings: [params.meetingId] } : {}),
+    },
   })
   const branchId = managedBranchId(caller, params.branchId)
   const year = params.year ?? Number(chinaDay(ctx.now).slice(0, 4))
   const appraisalId = appraisalIdOf(year, branchId)
   const branch = params.branchId ? ((caller.byId.branches?.[0] as BranchDoc | undefined) ?? null) : caller.branch
   if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个支部')
-  const meeting = params.meetingId ? ((caller.byId.meetings?.[0] as { _id: string; branchId: string; title: string; type: string } | undefined) ?? null) : null
-  if (params.meetingId && (!meeting || meeting.branchId !== branchId)) throw new AppError('NOT_FOUND', '没有找到本支部的这次会议')
-  if (meeting && meeting.type !== 'lifeMeeting') throw new AppError('INVALID_ARGUMENT', '民主评议应结合组织生活会开展，请选择组织生活会')
+  const meeting = params.meetingId
+    ? ((caller.byId.meetings?.[0] as { _id: string; branchId: string; title: string; type: string } | undefined) ??
+      null)
+    : null
+  if (params.meetingId && (!meeting || meeting.branchId !== branchId))
+    throw new AppError('NOT_FOUND', '没有找到本支部的这次会议')
+  if (meeting && meeting.type !== 'lifeMeeting')
+    throw new AppError('INVALID_ARGUMENT', '民主评议应结合组织生活会开展，请选择组织生活会')
   const settings = appraisalSettingsOf(caller)
   const closesAt = params.closesAt ?? new Date(ctx.now.getTime() + settings.defaultDays * DAY_MS)
   if (closesAt.getTime() <= ctx.now.getTime()) throw new AppError('INVALID_ARGUMENT', '互评截止时间应晚于现在')
 
   const _ = command()
-  const members = await findMany<MemberDoc>('members', { branchId, stage: _.in([...PARTY_STAGES]) }, { limit: 1000, orderBy: [['studentNo', 'asc']] })
+  const members = await findMany<MemberDoc>(
+    'members',
+    { branchId, stage: _.in([...PARTY_STAGES]) },
+    { limit: 1000, orderBy: [['studentNo', 'asc']] },
+  )
   if (members.length < 2) throw new AppError('FAILED_PRECONDITION', '支部党员不足 2 人，无法开展互评')
   const doc: AppraisalDoc = {
     _id: appraisalId,
@@ -191,13 +215,20 @@ export async function startAppraisal(params: Params<'startAppraisal'>, ctx: Call
     publishedAt: null,
   }
   await transaction(async (tx) => {
-    if (await readInTx(tx.collection('appraisals').doc(appraisalId))) throw new AppError('CONFLICT', `${branch.name}${year}年度的民主评议已经开展`)
+    if (await readInTx(tx.collection('appraisals').doc(appraisalId)))
+      throw new AppError('CONFLICT', `${branch.name}${year}年度的民主评议已经开展`)
     const { _id: _ignored, ...body } = doc
     await tx.collection('appraisals').doc(appraisalId).set({ data: body })
     const { _id: _t, ...tally } = emptyTally(appraisalId)
     await tx.collection('ballotTallies').doc(appraisalId).set({ data: tally })
   })
-  await audit(caller, 'voices.startAppraisal', appraisalId, { before: null, after: { branchId, year, members: doc.members.length, closesAt } }, ctx.now)
+  await audit(
+    caller,
+    'voices.startAppraisal',
+    appraisalId,
+    { before: null, after: { branchId, year, members: doc.members.length, closesAt } },
+    ctx.now,
+  )
   return view({ caller, doc, tally: emptyTally(appraisalId), voted: false })
 }
 
@@ -218,7 +249,12 @@ export async function saveSelf(params: Params<'saveSelf'>, ctx: CallContext): Pr
   requireMember(loaded)
   requireAppraising(loaded.doc, ctx.now)
   await assertTextSafe(params.text, loaded.caller.openid)
-  const doc: Omit<SelfAppraisalDoc, '_id'> = { appraisalId: loaded.doc._id, memberId: loaded.caller.memberId, text: params.text, at: ctx.now }
+  const doc: Omit<SelfAppraisalDoc, '_id'> = {
+    appraisalId: loaded.doc._id,
+    memberId: loaded.caller.memberId,
+    text: params.text,
+    at: ctx.now,
+  }
   await getDb().collection('selfAppraisals').doc(`${loaded.caller.memberId}:${loaded.doc._id}`).set({ data: doc })
   return view(loaded)
 }
@@ -233,7 +269,11 @@ export async function appraise(params: Params<'appraise'>, ctx: CallContext): Pr
   const others = doc.members.filter((m) => m.memberId !== caller.memberId).map((m) => m.memberId)
   const given = params.grades.map((g) => g.memberId)
   if (given.includes(caller.memberId)) throw new AppError('INVALID_ARGUMENT', '互评不包括自己，请在自我评价中评价自己')
-  if (new Set(given).size !== given.length || given.length !== others.length || !others.every((o) => given.includes(o))) {
+  if (
+    new Set(given).size !== given.length ||
+    given.length !== others.length ||
+    !others.every((o) => given.includes(o))
+  ) {
     throw new AppError('INVALID_ARGUMENT', '请为每位党员选择评议等次')
   }
   const comments = params.grades.map((g) => g.comment).filter((c) => c.length > 0)
@@ -251,16 +291,27 @@ export async function appraise(params: Params<'appraise'>, ctx: CallContext): Pr
 }
 
 function requireManager(loaded: Loaded): void {
-  if (!canManageBranch(loaded.caller, loaded.doc.branchId)) throw new AppError('FORBIDDEN', '只有本支部书记或院党委可以操作')
+  if (!canManageBranch(loaded.caller, loaded.doc.branchId))
+    throw new AppError('FORBIDDEN', '只有本支部书记或院党委可以操作')
 }
 
 export async function closeAppraisal(params: Params<'closeAppraisal'>, ctx: CallContext): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   requireManager(loaded)
   if (loaded.doc.status !== 'appraising') throw new AppError('FAILED_PRECONDITION', '互评已经结束')
-  const changed = await updateWhere('appraisals', { _id: loaded.doc._id, status: 'appraising' }, { status: 'deciding', closedAt: ctx.now })
+  const changed = await updateWhere(
+    'appraisals',
+    { _id: loaded.doc._id, status: 'appraising' },
+    { status: 'deciding', closedAt: ctx.now },
+  )
   if (changed !== 1) throw new AppError('CONFLICT', '互评状态已变化，请刷新后重试')
-  await audit(loaded.caller, 'voices.closeAppraisal', loaded.doc._id, { before: { status: 'appraising' }, after: { status: 'deciding', sheets: loaded.tally?.ballots ?? 0 } }, ctx.now)
+  await audit(
+    loaded.caller,
+    'voices.closeAppraisal',
+    loaded.doc._id,
+    { before: { status: 'appraising' }, after: { status: 'deciding', sheets: loaded.tally?.ballots ?? 0 } },
+    ctx.now,
+  )
   return view(loaded, { doc: { ...loaded.doc, status: 'deciding', closedAt: ctx.now } })
 }
 
@@ -274,26 +325,43 @@ export async function decideGrade(params: Params<'decideGrade'>, ctx: CallContex
   const { caller } = loaded
   requireManager(loaded)
   refuseOwnRecord(caller, params.memberId, '不能评定自己的等次，请由其他支委或院党委评定')
-  if (!loaded.doc.members.some((m) => m.memberId === params.memberId)) throw new AppError('NOT_FOUND', '这名成员不在本次民主评议的名单中')
+  if (!loaded.doc.members.some((m) => m.memberId === params.memberId))
+    throw new AppError('NOT_FOUND', '这名成员不在本次民主评议的名单中')
   const unqualified = params.grade === 'unqualified'
-  if (unqualified && params.reason.length < 5) throw new AppError('INVALID_ARGUMENT', '评为不合格须写明理由（至少 5 个字）')
+  if (unqualified && params.reason.length < 5)
+    throw new AppError('INVALID_ARGUMENT', '评为不合格须写明理由（至少 5 个字）')
   if (unqualified && !params.followUp) throw new AppError('INVALID_ARGUMENT', '评为不合格须选择组织处理方式')
   if (params.reason) await assertTextSafe(params.reason, caller.openid)
   const followUp: FollowUp | null = unqualified ? (params.followUp ?? null) : null
-  const decision: Decision = { grade: params.grade, reason: params.reason, followUp, at: ctx.now, byId: caller.memberId, byName: caller.member.name }
+  const decision: Decision = {
+    grade: params.grade,
+    reason: params.reason,
+    followUp,
+    at: ctx.now,
+    byId: caller.memberId,
+    byName: caller.member.name,
+  }
 
   const before = await transaction(async (tx) => {
     const ref = tx.collection('appraisals').doc(loaded.doc._id)
     const doc = await readInTx<AppraisalDoc>(ref)
     if (!doc) throw new AppError('NOT_FOUND', '没有找到这次民主评议')
     if (doc.status !== 'deciding') {
-      throw new AppError('FAILED_PRECONDITION', doc.status === 'appraising' ? '请先结束互评，再评定等次' : '结果已经公布，不能再修改')
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        doc.status === 'appraising' ? '请先结束互评，再评定等次' : '结果已经公布，不能再修改',
+      )
     }
     const decisions = doc.decisions ?? {}
     const max = excellentMaxOf(doc.members.length, doc.excellentMaxShare)
-    const othersExcellent = Object.entries(decisions).filter(([id, d]) => id !== params.memberId && d.grade === 'excellent').length
+    const othersExcellent = Object.entries(decisions).filter(
+      ([id, d]) => id !== params.memberId && d.grade === 'excellent',
+    ).length
     if (params.grade === 'excellent' && othersExcellent + 1 > max) {
-      throw new AppError('FAILED_PRECONDITION', `优秀不得超过参评党员的${shareText(doc.excellentMaxShare)}（本支部 ${doc.members.length} 人，至多 ${max} 人），已评 ${othersExcellent} 人`)
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `优秀不得超过参评党员的${shareText(doc.excellentMaxShare)}（本支部 ${doc.members.length} 人，至多 ${max} 人），已评 ${othersExcellent} 人`,
+      )
     }
     await ref.update({ data: { [`decisions.${params.memberId}`]: decision } })
     return decisions[params.memberId] ?? null
@@ -319,14 +387,34 @@ export async function publishAppraisal(params: Params<'publishAppraisal'>, ctx: 
   const loaded = await load(ctx, params.appraisalId)
   requireManager(loaded)
   const { doc } = loaded
-  if (doc.status !== 'deciding') throw new AppError('FAILED_PRECONDITION', doc.status === 'published' ? '结果已经公布' : '请先结束互评并评定等次')
+  if (doc.status !== 'deciding')
+    throw new AppError('FAILED_PRECONDITION', doc.status === 'published' ? '结果已经公布' : '请先结束互评并评定等次')
   const missing = doc.members.filter((m) => !doc.decisions?.[m.memberId])
-  if (missing.length > 0) throw new AppError('FAILED_PRECONDITION', `还有 ${missing.length} 人未评定等次：${missing.slice(0, 3).map((m) => m.name).join('、')}${missing.length > 3 ? '等' : ''}`)
+  if (missing.length > 0)
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `还有 ${missing.length} 人未评定等次：${missing
+        .slice(0, 3)
+        .map((m) => m.name)
+        .join('、')}${missing.length > 3 ? '等' : ''}`,
+    )
   // Only the decisions read above may be published: a change since then fails the condition.
-  const changed = await updateWhere('appraisals', { _id: doc._id, status: 'deciding' }, { status: 'published', publishedAt: ctx.now })
+  const changed = await updateWhere(
+    'appraisals',
+    { _id: doc._id, status: 'deciding' },
+    { status: 'published', publishedAt: ctx.now },
+  )
   if (changed !== 1) throw new AppError('CONFLICT', '评定状态已变化，请刷新后重试')
-  const counts = Object.fromEntries(GRADES.map((g) => [g, Object.values(doc.decisions).filter((d) => d.grade === g).length]))
-  await audit(loaded.caller, 'voices.publishAppraisal', doc._id, { before: { status: 'deciding' }, after: { status: 'published', counts } }, ctx.now)
+  const counts = Object.fromEntries(
+    GRADES.map((g) => [g, Object.values(doc.decisions).filter((d) => d.grade === g).length]),
+  )
+  await audit(
+    loaded.caller,
+    'voices.publishAppraisal',
+    doc._id,
+    { before: { status: 'deciding' }, after: { status: 'published', counts } },
+    ctx.now,
+  )
   return view(loaded, { doc: { ...doc, status: 'published', publishedAt: ctx.now } })
 }
 

@@ -2,14 +2,32 @@ import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
 import { fileId, id, instant, text } from '../../_shared/validate'
-import { ELECTORATES, FOLLOW_UPS, GRADES, HONOUR_TITLES, MOTION_CHOICES, QUESTION_TYPES, RATING_MAX, VOTE_KINDS, VOTE_RULE_IDS, type FollowUp, type Grade, type QuestionType, type VoteKind } from '../../_shared/voices'
+import {
+  ELECTORATES,
+  FOLLOW_UPS,
+  GRADES,
+  HONOUR_TITLES,
+  MOTION_CHOICES,
+  QUESTION_TYPES,
+  RATING_MAX,
+  VOTE_KINDS,
+  VOTE_RULE_IDS,
+  type FollowUp,
+  type Grade,
+  type QuestionType,
+  type VoteKind,
+} from '../../_shared/voices'
 
 /**
  * Voices (issue #20): 民主评议党员, votes, surveys (征求意见) and the 榜样 window. No grade, vote or ranking
  * here feeds study points, and no grade is computed from points or reading time.
  */
 
-const year = z.number({ error: '请选择年度' }).int('年度格式不正确').min(2000, '年度格式不正确').max(2100, '年度格式不正确')
+const year = z
+  .number({ error: '请选择年度' })
+  .int('年度格式不正确')
+  .min(2000, '年度格式不正确')
+  .max(2100, '年度格式不正确')
 
 export * from '../../_shared/voices'
 
@@ -47,9 +65,16 @@ export const voicesSchemas = {
   appraise: z.object({
     appraisalId: id('民主评议'),
     grades: z
-      .array(z.object({ memberId: id('成员'), grade: z.enum(GRADES, { error: '请为每位党员选择评议等次' }), comment: text('评议意见', 200, 0).default('') }), {
-        error: '请为每位党员选择评议等次',
-      })
+      .array(
+        z.object({
+          memberId: id('成员'),
+          grade: z.enum(GRADES, { error: '请为每位党员选择评议等次' }),
+          comment: text('评议意见', 200, 0).default(''),
+        }),
+        {
+          error: '请为每位党员选择评议等次',
+        },
+      )
       .min(1, '请为每位党员选择评议等次')
       .max(300),
   }),
@@ -84,7 +109,10 @@ export const voicesSchemas = {
   castVote: z.object({
     voteId: id('投票'),
     /** Motion: one choice per subject. */
-    motion: z.array(z.object({ subjectId: id('事项'), choice: z.enum(MOTION_CHOICES, { error: '请对每一项作出选择' }) })).max(20).optional(),
+    motion: z
+      .array(z.object({ subjectId: id('事项'), choice: z.enum(MOTION_CHOICES, { error: '请对每一项作出选择' }) }))
+      .max(20)
+      .optional(),
     /** Choice: the options chosen. */
     options: z.array(id('候选')).max(20).optional(),
   }),
@@ -154,7 +182,11 @@ export const voicesActionKinds = {
 } as const satisfies ActionKinds<typeof voicesSchemas>
 
 export type AppraisalStatus = 'appraising' | 'deciding' | 'published'
-export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = { appraising: '自评互评中', deciding: '支部评定中', published: '结果已公布' }
+export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = {
+  appraising: '自评互评中',
+  deciding: '支部评定中',
+  published: '结果已公布',
+}
 
 export type GradeCounts = Record<Grade, number>
 

@@ -13,7 +13,20 @@ import { loadSurvey, namedSheets, questionResults } from './surveys'
 type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
 
 /** The header rows of the appraisal sheet, in this order (tests read it back). */
-export const APPRAISAL_COLUMNS = ['序号', '姓名', '班级', '身份', '自我评价', '互评：优秀', '合格', '基本合格', '不合格', '评定等次', '评定说明', '组织处理'] as const
+export const APPRAISAL_COLUMNS = [
+  '序号',
+  '姓名',
+  '班级',
+  '身份',
+  '自我评价',
+  '互评：优秀',
+  '合格',
+  '基本合格',
+  '不合格',
+  '评定等次',
+  '评定说明',
+  '组织处理',
+] as const
 export const SURVEY_COLUMNS = ['题号', '题目', '题型', '选项', '人数', '占比'] as const
 
 function header(ws: Worksheet, columns: readonly string[]): void {
@@ -36,7 +49,9 @@ function title(ws: Worksheet, text: string, width: number): void {
 export async function exportAppraisal(params: Params<'exportAppraisal'>, ctx: CallContext): Promise<ExportResult> {
   const { caller, doc, rows } = await appraisalForExport(ctx, params.appraisalId)
   const book = await newWorkbook()
-  const ws = book.addWorksheet('民主评议', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 } })
+  const ws = book.addWorksheet('民主评议', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
+  })
   ws.columns = [6, 10, 14, 10, 40, 10, 8, 10, 8, 10, 30, 20].map((width) => ({ width }))
   title(ws, `${doc.branchName}${doc.title}登记表`, APPRAISAL_COLUMNS.length)
   ws.addRow([`参评党员 ${doc.members.length} 人；导出时间 ${chinaDay(ctx.now)}；互评为无记名统计，不含评议人信息`])
@@ -80,7 +95,16 @@ export async function exportSurvey(params: Params<'exportSurvey'>, ctx: CallCont
       summary.addRow([i + 1, q.title, typeLabel, `文字回答 ${q.texts.length} 条（见“文字回答”表）`, q.texts.length, ''])
       return
     }
-    q.bars.forEach((b, j) => summary.addRow([j === 0 ? i + 1 : '', j === 0 ? q.title : '', j === 0 ? typeLabel : '', b.label, b.count, `${Math.round(b.share * 1000) / 10}%`]))
+    q.bars.forEach((b, j) =>
+      summary.addRow([
+        j === 0 ? i + 1 : '',
+        j === 0 ? q.title : '',
+        j === 0 ? typeLabel : '',
+        b.label,
+        b.count,
+        `${Math.round(b.share * 1000) / 10}%`,
+      ]),
+    )
     if (q.average !== null) summary.addRow(['', '', '', '平均分', q.average, ''])
   })
   const texts = book.addWorksheet('文字回答')
@@ -92,7 +116,12 @@ export async function exportSurvey(params: Params<'exportSurvey'>, ctx: CallCont
     const named = book.addWorksheet('实名答卷')
     named.addRow(['姓名', ...doc.questions.map((q, i) => `${i + 1}. ${q.title}`)]).font = { bold: true }
     for (const s of sheets) {
-      const answers = ((s.ballot as { answers?: { questionId: string; choices?: number[]; rating?: number; text?: string }[] } | undefined)?.answers ?? [])
+      const answers =
+        (
+          s.ballot as
+            | { answers?: { questionId: string; choices?: number[]; rating?: number; text?: string }[] }
+            | undefined
+        )?.answers ?? []
       named.addRow([
         s.name ?? '',
         ...doc.questions.map((q) => {

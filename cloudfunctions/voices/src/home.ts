@@ -33,9 +33,32 @@ export async function home(_params: Params<'home'>, ctx: CallContext): Promise<V
   const since = new Date(ctx.now.getTime() - RECENT_DAYS * DAY_MS)
   const keys = audienceKeysOf(caller)
   const [appraisals, votes, surveys] = await Promise.all([
-    ids.length ? withOwn<AppraisalDoc>('appraisals', { _id: _.in(ids) }, caller.memberId, ['selfAppraisals', 'ballotVoters'], 'year', GRADE_YEARS) : Promise.resolve([]),
-    withOwn<VoteDoc>('votes', { audienceKey: _.in(keys), closesAt: _.gte(since), electorateIds: caller.memberId }, caller.memberId, ['ballotVoters'], 'closesAt', 20),
-    withOwn<SurveyDoc>('surveys', { audienceKey: _.in(keys), closesAt: _.gte(since) }, caller.memberId, ['ballotVoters'], 'closesAt', 20),
+    ids.length
+      ? withOwn<AppraisalDoc>(
+          'appraisals',
+          { _id: _.in(ids) },
+          caller.memberId,
+          ['selfAppraisals', 'ballotVoters'],
+          'year',
+          GRADE_YEARS,
+        )
+      : Promise.resolve([]),
+    withOwn<VoteDoc>(
+      'votes',
+      { audienceKey: _.in(keys), closesAt: _.gte(since), electorateIds: caller.memberId },
+      caller.memberId,
+      ['ballotVoters'],
+      'closesAt',
+      20,
+    ),
+    withOwn<SurveyDoc>(
+      'surveys',
+      { audienceKey: _.in(keys), closesAt: _.gte(since) },
+      caller.memberId,
+      ['ballotVoters'],
+      'closesAt',
+      20,
+    ),
   ])
   const mineOnly = appraisals.filter((a) => a.members.some((m) => m.memberId === caller.memberId))
   const now = mineOnly.find((a) => a._id === ids[0]) ?? null
@@ -46,7 +69,13 @@ export async function home(_params: Params<'home'>, ctx: CallContext): Promise<V
       return { appraisalId: a._id, year: a.year, branchName: a.branchName, grade, gradeLabel: GRADE_LABELS[grade] }
     })
   return {
-    appraisal: now ? { ...appraisalCard(now, null), selfWritten: now.own.selfAppraisals.length > 0, hasAppraised: now.own.ballotVoters.length > 0 } : null,
+    appraisal: now
+      ? {
+          ...appraisalCard(now, null),
+          selfWritten: now.own.selfAppraisals.length > 0,
+          hasAppraised: now.own.ballotVoters.length > 0,
+        }
+      : null,
     grades,
     votes: votes.map((v) => voteCard(v, null, v.own.ballotVoters.length > 0)),
     surveys: surveys.filter((s) => isAsked(caller, s)).map((s) => surveyCard(s, null, s.own.ballotVoters.length > 0)),
@@ -68,8 +97,15 @@ async function withOwn<T extends { _id: string }>(
 ): Promise<(T & { own: Record<string, unknown[]> })[]> {
   const db = getDb()
   const $ = db.command.aggregate
-  let query = db.collection(collection).aggregate().match(where).sort({ [sortField]: -1 }).limit(limit).addFields({ ownId: $.concat([`${memberId}:`, '$_id']) })
-  for (const [i, from] of lookups.entries()) query = query.lookup({ from, localField: 'ownId', foreignField: '_id', as: `own${i}` })
+  let query = db
+    .collection(collection)
+    .aggregate()
+    .match(where)
+    .sort({ [sortField]: -1 })
+    .limit(limit)
+    .addFields({ ownId: $.concat([`${memberId}:`, '$_id']) })
+  for (const [i, from] of lookups.entries())
+    query = query.lookup({ from, localField: 'ownId', foreignField: '_id', as: `own${i}` })
   const res = (await query.end()) as { list: (T & Record<string, unknown>)[] }
   return res.list.map((row) => {
     const own: Record<string, unknown[]> = {}
@@ -95,14 +131,17 @@ export async function manage(params: Params<'manage'>, ctx: CallContext): Promis
   const committee = hasRole(caller, 'committee')
   if (!committee && !caller.branchId) throw new AppError('FORBIDDEN', '你还没有分管的支部')
   const branchId = committee ? (params.branchId ?? null) : caller.branchId
-  if (!committee && params.branchId && params.branchId !== caller.branchId) throw new AppError('FORBIDDEN', '只能管理本支部的事务')
+  if (!committee && params.branchId && params.branchId !== caller.branchId)
+    throw new AppError('FORBIDDEN', '只能管理本支部的事务')
   const collegeId = caller.member.collegeId
   const year = Number(chinaDay(ctx.now).slice(0, 4))
   const since = new Date(ctx.now.getTime() - 60 * DAY_MS)
   const db = getDb()
   const $ = db.command.aggregate
   const _ = command()
-  const scopeWhere = branchId ? { audienceKey: branchKey(branchId), closesAt: _.gte(since) } : { collegeId, closesAt: _.gte(since) }
+  const scopeWhere = branchId
+    ? { audienceKey: branchKey(branchId), closesAt: _.gte(since) }
+    : { collegeId, closesAt: _.gte(since) }
   const [branchRows, votes, surveys] = await Promise.all([
     db
       .collection('branches')
@@ -120,7 +159,11 @@ export async function manage(params: Params<'manage'>, ctx: CallContext): Promis
   return {
     scopeLabel: branchId ? (branches[0]?.name ?? '本支部') : '全院',
     year,
-    branches: branches.map((b) => ({ id: b._id, name: b.name, appraisal: b.withAppraisal?.[0] ? appraisalCard(b.withAppraisal[0], null) : null })),
+    branches: branches.map((b) => ({
+      id: b._id,
+      name: b.name,
+      appraisal: b.withAppraisal?.[0] ? appraisalCard(b.withAppraisal[0], null) : null,
+    })),
     votes: votes.map((v) => voteCard(v, null, false)),
     surveys: surveys.map((s) => surveyCard(s, null, false)),
     committee,

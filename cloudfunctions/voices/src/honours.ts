@@ -41,7 +41,10 @@ function honourCard(h: HonourDoc, urls: Map<string, string>): HonourCard {
 }
 
 /** A new honour document about `member`: a nomination, or an honour awarded directly. */
-async function newHonour(member: MemberDoc, fields: Pick<HonourDoc, 'title' | 'year'> & Partial<HonourDoc>): Promise<HonourDoc> {
+async function newHonour(
+  member: MemberDoc,
+  fields: Pick<HonourDoc, 'title' | 'year'> & Partial<HonourDoc>,
+): Promise<HonourDoc> {
   const branch = member.branchId ? await findMany<BranchDoc>('branches', { _id: member.branchId }) : []
   return {
     _id: randomId('hn'),
@@ -72,9 +75,29 @@ export async function honours(_params: Params<'honours'>, ctx: CallContext): Pro
   const committee = hasRole(caller, 'committee')
   const secretary = hasRole(caller, 'secretary') && caller.branchId !== null
   const [awarded, waiting] = await Promise.all([
-    findMany<HonourDoc>('honours', { collegeId, status: 'awarded' }, { orderBy: [['year', 'desc'], ['name', 'asc']], limit: 200 }),
+    findMany<HonourDoc>(
+      'honours',
+      { collegeId, status: 'awarded' },
+      {
+        orderBy: [
+          ['year', 'desc'],
+          ['name', 'asc'],
+        ],
+        limit: 200,
+      },
+    ),
     committee || secretary
-      ? findMany<HonourDoc>('honours', committee ? { collegeId, status: 'nominated' } : { branchId: caller.branchId, status: 'nominated' }, { orderBy: [['year', 'desc'], ['name', 'asc']], limit: 200 })
+      ? findMany<HonourDoc>(
+          'honours',
+          committee ? { collegeId, status: 'nominated' } : { branchId: caller.branchId, status: 'nominated' },
+          {
+            orderBy: [
+              ['year', 'desc'],
+              ['name', 'asc'],
+            ],
+            limit: 200,
+          },
+        )
       : Promise.resolve(null),
   ])
   const urls = await tempUrls(awarded.map((h) => h.photo))
@@ -90,7 +113,8 @@ export async function honours(_params: Params<'honours'>, ctx: CallContext): Pro
 export async function nominate(params: Params<'nominate'>, ctx: CallContext): Promise<NominationCard> {
   const caller = await requireCallerWith(ctx, { byId: { members: [params.memberId] } })
   const member = (caller.byId.members?.[0] as MemberDoc | undefined) ?? null
-  if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId)) throw new AppError('NOT_FOUND', '没有找到本支部的这名成员')
+  if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId))
+    throw new AppError('NOT_FOUND', '没有找到本支部的这名成员')
   refuseOwnRecord(caller, member._id, '不能推荐自己，请由其他支委或院党委推荐')
   await assertTextSafe(params.reason, caller.openid)
   const doc = await newHonour(member, {
@@ -102,7 +126,13 @@ export async function nominate(params: Params<'nominate'>, ctx: CallContext): Pr
     nominatedAt: ctx.now,
   })
   await insert('honours', doc)
-  await audit(caller, 'voices.nominate', doc._id, { before: null, after: { memberId: member._id, name: member.name, title: doc.title, year: doc.year } }, ctx.now)
+  await audit(
+    caller,
+    'voices.nominate',
+    doc._id,
+    { before: null, after: { memberId: member._id, name: member.name, title: doc.title, year: doc.year } },
+    ctx.now,
+  )
   return nominationCard(doc)
 }
 
@@ -117,13 +147,22 @@ export async function awardHonour(params: Params<'awardHonour'>, ctx: CallContex
   })
   requireRole(caller, 'committee')
   if (params.photo) assertOwnFiles([params.photo], caller)
-  if (params.articleId && !(caller.byId.articles ?? []).length) throw new AppError('NOT_FOUND', '没有找到这篇党员风采文章')
+  if (params.articleId && !(caller.byId.articles ?? []).length)
+    throw new AppError('NOT_FOUND', '没有找到这篇党员风采文章')
   await assertTextSafe(params.citation, caller.openid)
-  const fields = { status: 'awarded', citation: params.citation, photo: params.photo ?? null, articleId: params.articleId ?? null, decidedById: caller.memberId, decidedAt: ctx.now }
+  const fields = {
+    status: 'awarded',
+    citation: params.citation,
+    photo: params.photo ?? null,
+    articleId: params.articleId ?? null,
+    decidedById: caller.memberId,
+    decidedAt: ctx.now,
+  }
   let doc: HonourDoc
   if (params.nominationId) {
     const nomination = (caller.byId.honours?.[0] as HonourDoc | undefined) ?? null
-    if (!nomination || nomination.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这条提名')
+    if (!nomination || nomination.collegeId !== caller.member.collegeId)
+      throw new AppError('NOT_FOUND', '没有找到这条提名')
     refuseOwnRecord(caller, nomination.memberId, '不能表彰自己')
     if (nomination.status !== 'nominated') throw new AppError('FAILED_PRECONDITION', '这条提名已经处理')
     const changed = await updateWhere('honours', { _id: nomination._id, status: 'nominated' }, fields)
@@ -137,7 +176,16 @@ export async function awardHonour(params: Params<'awardHonour'>, ctx: CallContex
     doc = await newHonour(member, { title: params.title, year: params.year, ...fields, status: 'awarded' })
     await insert('honours', doc)
   }
-  await audit(caller, 'voices.awardHonour', doc._id, { before: params.nominationId ? { status: 'nominated' } : null, after: { status: 'awarded', name: doc.name, title: doc.title, year: doc.year } }, ctx.now)
+  await audit(
+    caller,
+    'voices.awardHonour',
+    doc._id,
+    {
+      before: params.nominationId ? { status: 'nominated' } : null,
+      after: { status: 'awarded', name: doc.name, title: doc.title, year: doc.year },
+    },
+    ctx.now,
+  )
   const urls = await tempUrls([doc.photo])
   return honourCard(doc, urls)
 }
@@ -146,11 +194,22 @@ export async function declineNomination(params: Params<'declineNomination'>, ctx
   const caller = await requireCallerWith(ctx, { byId: { honours: [params.nominationId] } })
   requireRole(caller, 'committee')
   const nomination = (caller.byId.honours?.[0] as HonourDoc | undefined) ?? null
-  if (!nomination || nomination.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这条提名')
+  if (!nomination || nomination.collegeId !== caller.member.collegeId)
+    throw new AppError('NOT_FOUND', '没有找到这条提名')
   if (nomination.status !== 'nominated') throw new AppError('FAILED_PRECONDITION', '这条提名已经处理')
   await assertTextSafe(params.reason, caller.openid)
-  const changed = await updateWhere('honours', { _id: nomination._id, status: 'nominated' }, { status: 'declined', declineReason: params.reason, decidedById: caller.memberId, decidedAt: ctx.now })
+  const changed = await updateWhere(
+    'honours',
+    { _id: nomination._id, status: 'nominated' },
+    { status: 'declined', declineReason: params.reason, decidedById: caller.memberId, decidedAt: ctx.now },
+  )
   if (changed !== 1) throw new AppError('CONFLICT', '这条提名已经处理，请刷新后重试')
-  await audit(caller, 'voices.declineNomination', nomination._id, { before: { status: 'nominated' }, after: { status: 'declined', reason: params.reason } }, ctx.now)
+  await audit(
+    caller,
+    'voices.declineNomination',
+    nomination._id,
+    { before: { status: 'nominated' }, after: { status: 'declined', reason: params.reason } },
+    ctx.now,
+  )
   return { ok: true }
 }

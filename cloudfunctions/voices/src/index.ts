@@ -1,5 +1,13 @@
 import { defineFunction } from '../../_shared/handler'
-import { appraise, closeAppraisal, decideGrade, getAppraisal, publishAppraisal, saveSelf, startAppraisal } from './appraisal'
+import {
+  appraise,
+  closeAppraisal,
+  decideGrade,
+  getAppraisal,
+  publishAppraisal,
+  saveSelf,
+  startAppraisal,
+} from './appraisal'
 import { voicesSchemas, type VoicesContract } from './contract'
 import { exportAppraisal, exportSurvey } from './exports'
 import { home, manage } from './home'

@@ -66,7 +66,15 @@ export interface VoteOutcome {
   quorumMet: boolean
   declared: boolean
   summary: string
-  subjects: { id: string; for: number; against: number; abstain: number; passed: boolean; chosen: boolean; problems: string[] }[]
+  subjects: {
+    id: string
+    for: number
+    against: number
+    abstain: number
+    passed: boolean
+    chosen: boolean
+    problems: string[]
+  }[]
   judgedAt: Date
   ruleId: string
 }

@@ -24,7 +24,10 @@ export function canManageBox(caller: Caller, box: { branchId: string | null; col
   return box.branchId ? canManageBranch(caller, box.branchId) : hasRole(caller, 'committee')
 }
 
-export function canSeeBox(caller: Caller, box: { audienceKey: string; branchId: string | null; collegeId: string }): boolean {
+export function canSeeBox(
+  caller: Caller,
+  box: { audienceKey: string; branchId: string | null; collegeId: string },
+): boolean {
   return audienceKeysOf(caller).includes(box.audienceKey) || canManageBox(caller, box)
 }
 
@@ -35,11 +38,17 @@ export const ELECTORATE_STAGES: Record<Electorate, readonly Stage[] | null> = {
 }
 
 /** The people of a branch or of the college, of the given stages (null: everyone): at most 1000. */
-export async function peopleOf(scope: { branchId: string | null; collegeId: string }, stages: readonly Stage[] | null): Promise<Pick<MemberDoc, '_id' | 'name' | 'stage'>[]> {
+export async function peopleOf(
+  scope: { branchId: string | null; collegeId: string },
+  stages: readonly Stage[] | null,
+): Promise<Pick<MemberDoc, '_id' | 'name' | 'stage'>[]> {
   const _ = command()
   const where: Record<string, unknown> = scope.branchId ? { branchId: scope.branchId } : { collegeId: scope.collegeId }
   if (stages) where.stage = _.in([...stages])
-  const people = await findMany<Pick<MemberDoc, '_id' | 'name' | 'stage'>>('members', where, { limit: 1000, fields: { _id: true, name: true, stage: true } })
+  const people = await findMany<Pick<MemberDoc, '_id' | 'name' | 'stage'>>('members', where, {
+    limit: 1000,
+    fields: { _id: true, name: true, stage: true },
+  })
   if (people.length >= 1000) throw new AppError('FAILED_PRECONDITION', '范围内人数超过 1000 人，请按支部分别发起')
   return people
 }
@@ -47,5 +56,6 @@ export async function peopleOf(scope: { branchId: string | null; collegeId: stri
 /** Closing times in the future and not absurdly far. */
 export function assertClosesAt(closesAt: Date, now: Date): void {
   if (closesAt.getTime() <= now.getTime()) throw new AppError('INVALID_ARGUMENT', '截止时间应晚于现在')
-  if (closesAt.getTime() - now.getTime() > 366 * 24 * 60 * 60 * 1000) throw new AppError('INVALID_ARGUMENT', '截止时间不能超过一年')
+  if (closesAt.getTime() - now.getTime() > 366 * 24 * 60 * 60 * 1000)
+    throw new AppError('INVALID_ARGUMENT', '截止时间不能超过一年')
 }

@@ -38,7 +38,8 @@ export function questionResults(doc: SurveyDoc, tally: TallyDoc | null): Questio
   const total = tally?.ballots ?? 0
   const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 1000 : 0)
   return doc.questions.map((q) => {
-    if (q.type === 'text') return { id: q.id, type: q.type, title: q.title, bars: [], average: null, texts: tally?.notes?.[q.id] ?? [] }
+    if (q.type === 'text')
+      return { id: q.id, type: q.type, title: q.title, bars: [], average: null, texts: tally?.notes?.[q.id] ?? [] }
     if (q.type === 'rating') {
       const counts = Array.from({ length: RATING_MAX }, (_, i) => countOf(tally, q.id, String(i + 1)))
       const rated = counts.reduce((a, b) => a + b, 0)
@@ -66,7 +67,13 @@ function surveyView(caller: CallerWith, doc: SurveyDoc, tally: TallyDoc | null, 
     ...surveyCard(doc, tally, answered),
     intro: doc.intro,
     audienceLabel: doc.audienceLabel,
-    questions: doc.questions.map((q) => ({ id: q.id, type: q.type, title: q.title, options: q.options, required: q.required })),
+    questions: doc.questions.map((q) => ({
+      id: q.id,
+      type: q.type,
+      title: q.title,
+      options: q.options,
+      required: q.required,
+    })),
     eligible: isAsked(caller, doc),
     canManage,
     results: canManage ? questionResults(doc, tally) : null,
@@ -81,7 +88,10 @@ export interface LoadedSurvey {
 }
 
 export async function loadSurvey(ctx: CallContext, surveyId: string): Promise<LoadedSurvey> {
-  const caller = await requireCallerWith(ctx, { byId: { surveys: [surveyId], ballotTallies: [surveyId] }, own: { ballotVoters: [surveyId] } })
+  const caller = await requireCallerWith(ctx, {
+    byId: { surveys: [surveyId], ballotTallies: [surveyId] },
+    own: { ballotVoters: [surveyId] },
+  })
   const doc = (caller.byId.surveys?.[0] as SurveyDoc | undefined) ?? null
   if (!doc || !canSeeBox(caller, doc)) throw new AppError('NOT_FOUND', '没有找到这份问卷')
   const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
@@ -95,7 +105,10 @@ export async function getSurvey(params: Params<'survey'>, ctx: CallContext): Pro
 }
 
 export async function createSurvey(params: Params<'createSurvey'>, ctx: CallContext): Promise<SurveyView> {
-  const caller = await requireCallerWith(ctx, { branch: params.audience === 'branch' && !params.branchId, byId: params.branchId ? { branches: [params.branchId] } : {} })
+  const caller = await requireCallerWith(ctx, {
+    branch: params.audience === 'branch' && !params.branchId,
+    byId: params.branchId ? { branches: [params.branchId] } : {},
+  })
   const collegeId = caller.member.collegeId
   let branchId: string | null = null
   let scopeLabel = '全院'
@@ -114,13 +127,24 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
     if (stages.length === 0) throw new AppError('INVALID_ARGUMENT', '请选择征求对象的发展阶段')
     audienceLabel = `全院${stages.map((s) => STAGE_LABELS[s]).join('、')}`
   }
-  const questions: SurveyQuestionDoc[] = params.questions.map((q, i) => ({ id: `q${i + 1}`, type: q.type, title: q.title, options: q.type === 'single' || q.type === 'multiple' ? q.options : [], required: q.required }))
+  const questions: SurveyQuestionDoc[] = params.questions.map((q, i) => ({
+    id: `q${i + 1}`,
+    type: q.type,
+    title: q.title,
+    options: q.type === 'single' || q.type === 'multiple' ? q.options : [],
+    required: q.required,
+  }))
   for (const [i, q] of questions.entries()) {
-    if ((q.type === 'single' || q.type === 'multiple') && q.options.length < 2) throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题至少需要 2 个选项`)
-    if (new Set(q.options).size !== q.options.length) throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题的选项不能重复`)
+    if ((q.type === 'single' || q.type === 'multiple') && q.options.length < 2)
+      throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题至少需要 2 个选项`)
+    if (new Set(q.options).size !== q.options.length)
+      throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题的选项不能重复`)
   }
   assertClosesAt(params.closesAt, ctx.now)
-  await assertTextSafe([params.title, params.intro, ...questions.flatMap((q) => [q.title, ...q.options])].join('\n'), caller.openid)
+  await assertTextSafe(
+    [params.title, params.intro, ...questions.flatMap((q) => [q.title, ...q.options])].join('\n'),
+    caller.openid,
+  )
   const surveyId = randomId('sv')
   const doc: SurveyDoc = {
     _id: surveyId,
@@ -146,7 +170,16 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
     const { _id: _t, ...tally } = emptyTally(surveyId)
     await tx.collection('ballotTallies').doc(surveyId).set({ data: tally })
   })
-  await audit(caller, 'voices.createSurvey', surveyId, { before: null, after: { title: doc.title, audience: audienceLabel, anonymous: doc.anonymous, questions: questions.length } }, ctx.now)
+  await audit(
+    caller,
+    'voices.createSurvey',
+    surveyId,
+    {
+      before: null,
+      after: { title: doc.title, audience: audienceLabel, anonymous: doc.anonymous, questions: questions.length },
+    },
+    ctx.now,
+  )
   return surveyView(caller, doc, emptyTally(surveyId), false)
 }
 
@@ -154,10 +187,12 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
 export async function answerSurvey(params: Params<'answerSurvey'>, ctx: CallContext): Promise<SurveyView> {
   const { caller, doc, tally } = await loadSurvey(ctx, params.surveyId)
   if (!isAsked(caller, doc)) throw new AppError('FORBIDDEN', '这份问卷不向你征求意见')
-  if (doc.status !== 'open' || ctx.now.getTime() >= doc.closesAt.getTime()) throw new AppError('FAILED_PRECONDITION', '问卷已经截止')
+  if (doc.status !== 'open' || ctx.now.getTime() >= doc.closesAt.getTime())
+    throw new AppError('FAILED_PRECONDITION', '问卷已经截止')
   const byId = new Map(params.answers.map((a) => [a.questionId, a]))
   if (byId.size !== params.answers.length) throw new AppError('INVALID_ARGUMENT', '同一题只能回答一次')
-  if (params.answers.some((a) => !doc.questions.some((q) => q.id === a.questionId))) throw new AppError('INVALID_ARGUMENT', '问卷已更新，请刷新后重试')
+  if (params.answers.some((a) => !doc.questions.some((q) => q.id === a.questionId)))
+    throw new AppError('INVALID_ARGUMENT', '问卷已更新，请刷新后重试')
   const marks: { key: string; choice: string }[] = []
   const notes: { key: string; text: string }[] = []
   for (const [i, q] of doc.questions.entries()) {
@@ -170,7 +205,8 @@ export async function answerSurvey(params: Params<'answerSurvey'>, ctx: CallCont
         continue
       }
       if (q.type === 'single' && choices.length > 1) throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题只能选一项`)
-      if (new Set(choices).size !== choices.length || choices.some((c) => c >= q.options.length)) throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题的选项不正确`)
+      if (new Set(choices).size !== choices.length || choices.some((c) => c >= q.options.length))
+        throw new AppError('INVALID_ARGUMENT', `第 ${i + 1} 题的选项不正确`)
       for (const c of choices) marks.push({ key: q.id, choice: String(c) })
     } else if (q.type === 'rating') {
       if (!a?.rating) {
@@ -204,9 +240,19 @@ export async function closeSurvey(params: Params<'closeSurvey'>, ctx: CallContex
   const { caller, doc, tally, answered } = await loadSurvey(ctx, params.surveyId)
   if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有发起问卷的支部书记或院党委可以结束问卷')
   if (doc.status !== 'open') throw new AppError('FAILED_PRECONDITION', '问卷已经结束')
-  const changed = await updateWhere('surveys', { _id: doc._id, status: 'open' }, { status: 'closed', closesAt: ctx.now })
+  const changed = await updateWhere(
+    'surveys',
+    { _id: doc._id, status: 'open' },
+    { status: 'closed', closesAt: ctx.now },
+  )
   if (changed !== 1) throw new AppError('CONFLICT', '问卷状态已变化，请刷新后重试')
-  await audit(caller, 'voices.closeSurvey', doc._id, { before: { status: 'open', closesAt: doc.closesAt }, after: { status: 'closed', closesAt: ctx.now } }, ctx.now)
+  await audit(
+    caller,
+    'voices.closeSurvey',
+    doc._id,
+    { before: { status: 'open', closesAt: doc.closesAt }, after: { status: 'closed', closesAt: ctx.now } },
+    ctx.now,
+  )
   return surveyView(caller, { ...doc, status: 'closed', closesAt: ctx.now }, tally, answered)
 }
 

@@ -49,9 +49,12 @@ function ballotText(doc: VoteDoc, ballot: unknown): string {
   const label = (id: string) => doc.subjects.find((s) => s.id === id)?.label ?? id
   if (ballot && typeof ballot === 'object' && 'motion' in ballot) {
     const motion = (ballot as { motion: Record<string, MotionChoice> }).motion
-    return Object.entries(motion).map(([id, c]) => `${label(id)}：${MOTION_CHOICE_LABELS[c]}`).join('；')
+    return Object.entries(motion)
+      .map(([id, c]) => `${label(id)}：${MOTION_CHOICE_LABELS[c]}`)
+      .join('；')
   }
-  if (ballot && typeof ballot === 'object' && 'options' in ballot) return (ballot as { options: string[] }).options.map(label).join('、')
+  if (ballot && typeof ballot === 'object' && 'options' in ballot)
+    return (ballot as { options: string[] }).options.map(label).join('、')
   return ''
 }
 
@@ -63,7 +66,10 @@ async function voteView(caller: CallerWith, doc: VoteDoc, tally: TallyDoc | null
     const outcome = doc.outcome
     const named =
       !doc.anonymous && canManage
-        ? (await findMany<VoterDoc>('ballotVoters', { boxId: doc._id }, { limit: 1000 })).map((v) => ({ name: v.name ?? '', ballot: ballotText(doc, v.ballot) }))
+        ? (await findMany<VoterDoc>('ballotVoters', { boxId: doc._id }, { limit: 1000 })).map((v) => ({
+            name: v.name ?? '',
+            ballot: ballotText(doc, v.ballot),
+          }))
         : null
     result = {
       expected: outcome.expected,
@@ -97,7 +103,10 @@ interface LoadedVote {
 }
 
 async function loadVote(ctx: CallContext, voteId: string): Promise<LoadedVote> {
-  const caller = await requireCallerWith(ctx, { byId: { votes: [voteId], ballotTallies: [voteId] }, own: { ballotVoters: [voteId] } })
+  const caller = await requireCallerWith(ctx, {
+    byId: { votes: [voteId], ballotTallies: [voteId] },
+    own: { ballotVoters: [voteId] },
+  })
   const doc = (caller.byId.votes?.[0] as VoteDoc | undefined) ?? null
   if (!doc || !canSeeBox(caller, doc)) throw new AppError('NOT_FOUND', '没有找到这项投票')
   const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
@@ -113,7 +122,10 @@ export async function getVote(params: Params<'vote'>, ctx: CallContext): Promise
 export async function createVote(params: Params<'createVote'>, ctx: CallContext): Promise<VoteView> {
   const caller = await requireCallerWith(ctx, {
     branch: !params.college && !params.branchId,
-    byId: { ...(params.branchId ? { branches: [params.branchId] } : {}), ...(params.honourIds.length ? { honours: params.honourIds } : {}) },
+    byId: {
+      ...(params.branchId ? { branches: [params.branchId] } : {}),
+      ...(params.honourIds.length ? { honours: params.honourIds } : {}),
+    },
   })
   const collegeId = caller.member.collegeId
   let branchId: string | null = null
@@ -130,7 +142,10 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
   if (params.honourIds.length > 0) {
     if (!hasRole(caller, 'committee')) throw new AppError('FORBIDDEN', '只有院党委可以就提名发起推选')
     const honours = (caller.byId.honours ?? []) as HonourDoc[]
-    if (honours.length !== new Set(params.honourIds).size || honours.some((h) => h.collegeId !== collegeId || h.status !== 'nominated')) {
+    if (
+      honours.length !== new Set(params.honourIds).size ||
+      honours.some((h) => h.collegeId !== collegeId || h.status !== 'nominated')
+    ) {
       throw new AppError('NOT_FOUND', '有提名不存在或已处理，请刷新后重试')
     }
     subjects = params.honourIds.map((hid, i) => {
@@ -140,11 +155,14 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
   } else {
     subjects = params.subjects.map((label, i) => ({ id: `s${i + 1}`, label }))
   }
-  if (subjects.length === 0) throw new AppError('INVALID_ARGUMENT', params.kind === 'motion' ? '请填写表决事项' : '请填写候选')
+  if (subjects.length === 0)
+    throw new AppError('INVALID_ARGUMENT', params.kind === 'motion' ? '请填写表决事项' : '请填写候选')
   if (params.kind === 'choice' && subjects.length < 2) throw new AppError('INVALID_ARGUMENT', '推选至少需要 2 个候选')
-  if (new Set(subjects.map((s) => s.label)).size !== subjects.length) throw new AppError('INVALID_ARGUMENT', '表决事项或候选不能重复')
+  if (new Set(subjects.map((s) => s.label)).size !== subjects.length)
+    throw new AppError('INVALID_ARGUMENT', '表决事项或候选不能重复')
   const maxChoices = params.kind === 'choice' ? params.maxChoices : 1
-  if (maxChoices >= subjects.length && params.kind === 'choice') throw new AppError('INVALID_ARGUMENT', '可选人数应少于候选人数')
+  if (maxChoices >= subjects.length && params.kind === 'choice')
+    throw new AppError('INVALID_ARGUMENT', '可选人数应少于候选人数')
   assertClosesAt(params.closesAt, ctx.now)
   await assertTextSafe([params.title, params.description, ...subjects.map((s) => s.label)].join('\n'), caller.openid)
   const people = await peopleOf({ branchId, collegeId }, ELECTORATE_STAGES[params.electorate])
@@ -179,14 +197,30 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
     const { _id: _t, ...tally } = emptyTally(voteId)
     await tx.collection('ballotTallies').doc(voteId).set({ data: tally })
   })
-  await audit(caller, 'voices.createVote', voteId, { before: null, after: { title: doc.title, scope: scopeLabel, electorate: people.length, anonymous: doc.anonymous, ruleId: doc.ruleId } }, ctx.now)
+  await audit(
+    caller,
+    'voices.createVote',
+    voteId,
+    {
+      before: null,
+      after: {
+        title: doc.title,
+        scope: scopeLabel,
+        electorate: people.length,
+        anonymous: doc.anonymous,
+        ruleId: doc.ruleId,
+      },
+    },
+    ctx.now,
+  )
   return voteView(caller, doc, emptyTally(voteId), false)
 }
 
 export async function castVote(params: Params<'castVote'>, ctx: CallContext): Promise<VoteView> {
   const { caller, doc, tally } = await loadVote(ctx, params.voteId)
   if (!doc.electorateIds.includes(caller.memberId)) throw new AppError('FORBIDDEN', '你不在这项投票的投票人范围内')
-  if (doc.status !== 'open' || ctx.now.getTime() >= doc.closesAt.getTime()) throw new AppError('FAILED_PRECONDITION', '投票已经结束')
+  if (doc.status !== 'open' || ctx.now.getTime() >= doc.closesAt.getTime())
+    throw new AppError('FAILED_PRECONDITION', '投票已经结束')
   const ids = doc.subjects.map((s) => s.id)
   let marks: { key: string; choice: string }[]
   let ballot: { motion: Record<string, MotionChoice> } | { options: string[] }
@@ -202,7 +236,8 @@ export async function castVote(params: Params<'castVote'>, ctx: CallContext): Pr
     const options = params.options ?? []
     if (options.length === 0) throw new AppError('INVALID_ARGUMENT', '请至少选择 1 项')
     if (options.length > doc.maxChoices) throw new AppError('INVALID_ARGUMENT', `最多选择 ${doc.maxChoices} 项`)
-    if (new Set(options).size !== options.length || !options.every((o) => ids.includes(o))) throw new AppError('INVALID_ARGUMENT', '所选候选不在名单中，请刷新后重试')
+    if (new Set(options).size !== options.length || !options.every((o) => ids.includes(o)))
+      throw new AppError('INVALID_ARGUMENT', '所选候选不在名单中，请刷新后重试')
     marks = options.map((o) => ({ key: o, choice: 'for' }))
     ballot = { options }
   }
@@ -227,14 +262,25 @@ export function judgeOutcome(doc: VoteDoc, tally: TallyDoc | null, now: Date): V
     const against = doc.kind === 'motion' ? countOf(tally, s.id, 'against') : 0
     const abstain = doc.kind === 'motion' ? countOf(tally, s.id, 'abstain') : present - yes
     const j = judgeVote(rule, { expected, present, for: yes, against, abstain })
-    return { id: s.id, for: yes, against, abstain, passed: j.passed, chosen: false, problems: j.problems.map((p) => p.message), quorumMet: j.quorumMet }
+    return {
+      id: s.id,
+      for: yes,
+      against,
+      abstain,
+      passed: j.passed,
+      chosen: false,
+      problems: j.problems.map((p) => p.message),
+      quorumMet: j.quorumMet,
+    }
   })
   const quorumMet = judged.every((j) => j.quorumMet)
   let summary: string
   if (!quorumMet) {
     summary = judged[0]?.problems[0] ?? '参与人数不足，结果无效'
   } else if (doc.kind === 'motion') {
-    summary = judged.map((j) => `${doc.subjects.find((s) => s.id === j.id)?.label}：${j.passed ? '通过' : '未通过'}`).join('；')
+    summary = judged
+      .map((j) => `${doc.subjects.find((s) => s.id === j.id)?.label}：${j.passed ? '通过' : '未通过'}`)
+      .join('；')
   } else {
     const passed = judged.filter((j) => j.passed).sort((a, b) => b.for - a.for)
     const cut = passed[doc.maxChoices - 1]?.for
@@ -266,10 +312,27 @@ export async function closeVote(params: Params<'closeVote'>, ctx: CallContext): 
     const current = await readInTx<VoteDoc>(tx.collection('votes').doc(doc._id))
     if (!current || current.status !== 'open') throw new AppError('CONFLICT', '投票已经结束')
     const result = judgeOutcome(doc, tally, ctx.now)
-    await tx.collection('votes').doc(doc._id).update({ data: { status: 'closed', outcome: result } })
+    await tx
+      .collection('votes')
+      .doc(doc._id)
+      .update({ data: { status: 'closed', outcome: result } })
     return result
   }, 3)
-  await audit(caller, 'voices.closeVote', doc._id, { before: { status: 'open' }, after: { status: 'closed', declared: outcome.declared, present: outcome.present, expected: outcome.expected, summary: outcome.summary } }, ctx.now)
+  await audit(
+    caller,
+    'voices.closeVote',
+    doc._id,
+    {
+      before: { status: 'open' },
+      after: {
+        status: 'closed',
+        declared: outcome.declared,
+        present: outcome.present,
+        expected: outcome.expected,
+        summary: outcome.summary,
+      },
+    },
+    ctx.now,
+  )
   return voteView(caller, { ...doc, status: 'closed', outcome }, null, voted)
 }
-

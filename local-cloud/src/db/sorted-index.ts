@@ -8,179 +8,179 @@
  * kept in `irregular`: it is a candidate for every lookup and the query decides, so the index never
  * hides a match; an index with irregular documents is not used for ordering.
  */
-import { compareTuples, compareValues, isIndexableScalar, resolveForIndex, typeRank, type Doc } from './values';
+import { compareTuples, compareValues, isIndexableScalar, resolveForIndex, typeRank, type Doc } from './values'
 
 export interface IndexSpec {
-  name: string;
-  fields: string[];
-  dirs: (1 | -1)[];
-  unique: boolean;
+  name: string
+  fields: string[]
+  dirs: (1 | -1)[]
+  unique: boolean
 }
 
 export interface Entry {
-  readonly vals: readonly unknown[];
-  readonly key: string;
-  readonly ord: number;
+  readonly vals: readonly unknown[]
+  readonly key: string
+  readonly ord: number
 }
 
 export interface RangeBound {
-  value: unknown;
-  inclusive: boolean;
+  value: unknown
+  inclusive: boolean
 }
 
 /** Bounds on one field; both bounds are within one BSON type, like the query language's comparisons. */
 export interface FieldRange {
-  lower?: RangeBound;
-  upper?: RangeBound;
+  lower?: RangeBound
+  upper?: RangeBound
 }
 
-export type Span = readonly [start: number, end: number];
+export type Span = readonly [start: number, end: number]
 
 export class SortedIndex {
-  readonly spec: IndexSpec;
-  private readonly paths: string[][];
-  private entries: Entry[] = [];
-  readonly irregular = new Set<string>();
+  readonly spec: IndexSpec
+  private readonly paths: string[][]
+  private entries: Entry[] = []
+  readonly irregular = new Set<string>()
 
   constructor(spec: IndexSpec) {
-    this.spec = spec;
-    this.paths = spec.fields.map((field) => field.split('.'));
+    this.spec = spec
+    this.paths = spec.fields.map((field) => field.split('.'))
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entries.length
   }
 
   entryAt(position: number): Entry {
-    return this.entries[position];
+    return this.entries[position]
   }
 
   /** The document's key tuple (missing becomes null), or null when the document is irregular for this index. */
   valuesOf(doc: Doc): unknown[] | null {
-    const vals: unknown[] = [];
+    const vals: unknown[] = []
     for (const path of this.paths) {
-      const resolved = resolveForIndex(doc, path);
-      if (resolved.irregular || !isIndexableScalar(resolved.value)) return null;
-      vals.push(resolved.value ?? null);
+      const resolved = resolveForIndex(doc, path)
+      if (resolved.irregular || !isIndexableScalar(resolved.value)) return null
+      vals.push(resolved.value ?? null)
     }
-    return vals;
+    return vals
   }
 
   add(key: string, doc: Doc, ord: number): void {
-    const vals = this.valuesOf(doc);
+    const vals = this.valuesOf(doc)
     if (vals === null) {
-      this.irregular.add(key);
-      return;
+      this.irregular.add(key)
+      return
     }
-    const entry: Entry = { vals, key, ord };
-    this.entries.splice(this.lowerBound(entry), 0, entry);
+    const entry: Entry = { vals, key, ord }
+    this.entries.splice(this.lowerBound(entry), 0, entry)
   }
 
   remove(key: string, doc: Doc, ord: number): void {
-    const vals = this.valuesOf(doc);
+    const vals = this.valuesOf(doc)
     if (vals === null) {
-      this.irregular.delete(key);
-      return;
+      this.irregular.delete(key)
+      return
     }
-    const position = this.lowerBound({ vals, key, ord });
-    if (this.entries[position]?.key === key) this.entries.splice(position, 1);
+    const position = this.lowerBound({ vals, key, ord })
+    if (this.entries[position]?.key === key) this.entries.splice(position, 1)
   }
 
   /** True when replacing `before` by `after` leaves this index untouched (the common update case). */
   unchangedBy(before: Doc, after: Doc): boolean {
-    const a = this.valuesOf(before);
-    const b = this.valuesOf(after);
-    if (a === null || b === null) return false;
-    return compareTuples(a, b, this.spec.dirs) === 0 && a.every((v, i) => sameType(v, b[i]));
+    const a = this.valuesOf(before)
+    const b = this.valuesOf(after)
+    if (a === null || b === null) return false
+    return compareTuples(a, b, this.spec.dirs) === 0 && a.every((v, i) => sameType(v, b[i]))
   }
 
   /** Rebuilds from scratch: cheaper than many splices after a bulk load or a large batch. */
   rebuild(records: Iterable<{ key: string; doc: Doc; ord: number }>): void {
-    this.entries = [];
-    this.irregular.clear();
-    let inOrdOrder = true;
-    let lastOrd = Number.NEGATIVE_INFINITY;
+    this.entries = []
+    this.irregular.clear()
+    let inOrdOrder = true
+    let lastOrd = Number.NEGATIVE_INFINITY
     for (const { key, doc, ord } of records) {
-      const vals = this.valuesOf(doc);
+      const vals = this.valuesOf(doc)
       if (vals === null) {
-        this.irregular.add(key);
-        continue;
+        this.irregular.add(key)
+        continue
       }
-      this.entries.push({ vals, key, ord });
-      inOrdOrder &&= ord > lastOrd;
-      lastOrd = ord;
+      this.entries.push({ vals, key, ord })
+      inOrdOrder &&= ord > lastOrd
+      lastOrd = ord
     }
     // Array.prototype.sort is stable: input already in ord order needs no ord tie-break.
-    const dirs = this.spec.dirs;
-    this.entries.sort(inOrdOrder ? (a, b) => compareTuples(a.vals, b.vals, dirs) : (a, b) => this.compareEntries(a, b));
+    const dirs = this.spec.dirs
+    this.entries.sort(inOrdOrder ? (a, b) => compareTuples(a.vals, b.vals, dirs) : (a, b) => this.compareEntries(a, b))
   }
 
   /** Spans of entries whose leading fields equal `prefix` and whose next field lies in `range`. */
   span(prefix: readonly unknown[], range?: FieldRange): Span {
-    const p = prefix.length;
-    const dirs = this.spec.dirs;
-    const prefixCompare = (e: Entry): number => compareTuples(e.vals, prefix, dirs.slice(0, p));
+    const p = prefix.length
+    const dirs = this.spec.dirs
+    const prefixCompare = (e: Entry): number => compareTuples(e.vals, prefix, dirs.slice(0, p))
     if (!range || p >= dirs.length) {
-      const start = this.firstWhere((e) => prefixCompare(e) >= 0);
-      const end = this.firstWhere((e) => prefixCompare(e) > 0, start);
-      return [start, end];
+      const start = this.firstWhere((e) => prefixCompare(e) >= 0)
+      const end = this.firstWhere((e) => prefixCompare(e) > 0, start)
+      return [start, end]
     }
-    const test = rangeTests(range);
-    const dir = dirs[p];
-    const beforeRange = (v: unknown): boolean => (dir === 1 ? test.below(v) : test.above(v));
-    const afterRange = (v: unknown): boolean => (dir === 1 ? test.above(v) : test.below(v));
+    const test = rangeTests(range)
+    const dir = dirs[p]
+    const beforeRange = (v: unknown): boolean => (dir === 1 ? test.below(v) : test.above(v))
+    const afterRange = (v: unknown): boolean => (dir === 1 ? test.above(v) : test.below(v))
     const start = this.firstWhere((e) => {
-      const c = prefixCompare(e);
-      return c > 0 || (c === 0 && !beforeRange(e.vals[p]));
-    });
+      const c = prefixCompare(e)
+      return c > 0 || (c === 0 && !beforeRange(e.vals[p]))
+    })
     const end = this.firstWhere((e) => {
-      const c = prefixCompare(e);
-      return c > 0 || (c === 0 && afterRange(e.vals[p]));
-    }, start);
-    return [start, end];
+      const c = prefixCompare(e)
+      return c > 0 || (c === 0 && afterRange(e.vals[p]))
+    }, start)
+    return [start, end]
   }
 
   private compareEntries(a: Entry, b: Entry): number {
-    return compareTuples(a.vals, b.vals, this.spec.dirs) || a.ord - b.ord;
+    return compareTuples(a.vals, b.vals, this.spec.dirs) || a.ord - b.ord
   }
 
   private lowerBound(target: Entry): number {
-    return this.firstWhere((e) => this.compareEntries(e, target) >= 0);
+    return this.firstWhere((e) => this.compareEntries(e, target) >= 0)
   }
 
   /** Binary search for the first position where a monotone predicate turns true. */
   private firstWhere(pred: (e: Entry) => boolean, from = 0): number {
-    let lo = from;
-    let hi = this.entries.length;
+    let lo = from
+    let hi = this.entries.length
     while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pred(this.entries[mid])) hi = mid;
-      else lo = mid + 1;
+      const mid = (lo + hi) >>> 1
+      if (pred(this.entries[mid])) hi = mid
+      else lo = mid + 1
     }
-    return lo;
+    return lo
   }
 }
 
 function sameType(a: unknown, b: unknown): boolean {
-  return typeRank(a) === typeRank(b) && typeof a === typeof b;
+  return typeRank(a) === typeRank(b) && typeof a === typeof b
 }
 
 /** Ascending-order tests against a range; values of another type fall below or above it by type rank. */
 function rangeTests(range: FieldRange): { below: (v: unknown) => boolean; above: (v: unknown) => boolean } {
-  const rank = typeRank((range.lower ?? range.upper)?.value);
+  const rank = typeRank((range.lower ?? range.upper)?.value)
   const below = (v: unknown): boolean => {
-    const r = typeRank(v);
-    if (r !== rank) return r < rank;
-    if (!range.lower) return false;
-    const c = compareValues(v, range.lower.value);
-    return range.lower.inclusive ? c < 0 : c <= 0;
-  };
+    const r = typeRank(v)
+    if (r !== rank) return r < rank
+    if (!range.lower) return false
+    const c = compareValues(v, range.lower.value)
+    return range.lower.inclusive ? c < 0 : c <= 0
+  }
   const above = (v: unknown): boolean => {
-    const r = typeRank(v);
-    if (r !== rank) return r > rank;
-    if (!range.upper) return false;
-    const c = compareValues(v, range.upper.value);
-    return range.upper.inclusive ? c > 0 : c >= 0;
-  };
-  return { below, above };
+    const r = typeRank(v)
+    if (r !== rank) return r > rank
+    if (!range.upper) return false
+    const c = compareValues(v, range.upper.value)
+    return range.upper.inclusive ? c > 0 : c >= 0
+  }
+  return { below, above }
 }

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { REPO_ROOT } from '../config';
-import type { LocalDatabase } from '../db/index';
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { REPO_ROOT } from '../config'
+import type { LocalDatabase } from '../db/index'
 
 /**
  * Migrations of a data dir written by an older version, run when the local cloud starts on it. Each
@@ -9,33 +9,39 @@ import type { LocalDatabase } from '../db/index';
  * runs), so the same code migrates both.
  */
 export async function runMigrations(db: LocalDatabase, baseUrl: string, log: (line: string) => void): Promise<void> {
-  const legacy = await db.find('members', { _id: { $regex: '^m-' } }, { limit: 1 });
+  const legacy = await db.find('members', { _id: { $regex: '^m-' } }, { limit: 1 })
   if (legacy.length > 0) {
-    log('[local-cloud] 正在把旧的成员编号（含学号）迁移为不透明编号… / migrating member ids…');
-    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-member-ids.ts'), ['--url', baseUrl], log);
+    log('[local-cloud] 正在把旧的成员编号（含学号）迁移为不透明编号… / migrating member ids…')
+    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-member-ids.ts'), ['--url', baseUrl], log)
   }
   // A data dir from before the development file (issue #17): stage dates but no steps yet.
-  const [steps, staged] = await Promise.all([db.find('devSteps', {}, { limit: 1 }), db.find('members', { stage: { $ne: 'masses' } }, { limit: 1 })]);
+  const [steps, staged] = await Promise.all([
+    db.find('devSteps', {}, { limit: 1 }),
+    db.find('members', { stage: { $ne: 'masses' } }, { limit: 1 }),
+  ])
   if (steps.length === 0 && staged.length > 0) {
-    log('[local-cloud] 正在把发展阶段日期迁移为发展纪实的步骤… / migrating stage dates to development steps…');
-    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-development-steps.ts'), ['--url', baseUrl], log);
+    log('[local-cloud] 正在把发展阶段日期迁移为发展纪实的步骤… / migrating stage dates to development steps…')
+    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-development-steps.ts'), ['--url', baseUrl], log)
   }
 }
 
 function runScript(script: string, args: string[], log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
     const collect = (d: Buffer): void => {
-      output += d.toString();
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', reject);
+      output += d.toString()
+    }
+    child.stdout.on('data', collect)
+    child.stderr.on('data', collect)
+    child.once('error', reject)
     child.once('exit', (code) => {
-      for (const line of output.trim().split('\n')) if (line) log(`[local-cloud] ${line}`);
-      if (code === 0) resolve();
-      else reject(new Error(`${path.basename(script)} exited with ${code}`));
-    });
-  });
+      for (const line of output.trim().split('\n')) if (line) log(`[local-cloud] ${line}`)
+      if (code === 0) resolve()
+      else reject(new Error(`${path.basename(script)} exited with ${code}`))
+    })
+  })
 }

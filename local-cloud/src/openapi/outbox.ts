@@ -1,20 +1,20 @@
-import fs from 'node:fs/promises';
-import { appendLineDurable } from '../fs-durable';
-import { isNotFound } from '../storage/file-store';
+import fs from 'node:fs/promises'
+import { appendLineDurable } from '../fs-durable'
+import { isNotFound } from '../storage/file-store'
 
 export interface OutboxMessage {
-  touser: string;
-  templateId: string;
-  page: string;
-  data: Record<string, unknown>;
-  miniprogramState: string;
+  touser: string
+  templateId: string
+  page: string
+  data: Record<string, unknown>
+  miniprogramState: string
   /** ISO 8601 time the function sent it. */
-  sentAt: string;
+  sentAt: string
 }
 
 /** Every subscribe message the functions "sent", kept durably in `<dataDir>/outbox.jsonl`. */
 export class Outbox {
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly file: string,
@@ -22,43 +22,43 @@ export class Outbox {
   ) {}
 
   static async open(file: string): Promise<Outbox> {
-    return new Outbox(file, await readJsonLines(file));
+    return new Outbox(file, await readJsonLines(file))
   }
 
   /** Resolves once the message is on disk (fsync'd); appends are serialized so lines never interleave. */
   append(message: OutboxMessage): Promise<void> {
-    const write = this.chain.then(() => appendLineDurable(this.file, JSON.stringify(message)));
-    this.chain = write.catch(() => undefined);
+    const write = this.chain.then(() => appendLineDurable(this.file, JSON.stringify(message)))
+    this.chain = write.catch(() => undefined)
     return write.then(() => {
-      this.messages.push(message);
-    });
+      this.messages.push(message)
+    })
   }
 
   list(): OutboxMessage[] {
-    return [...this.messages];
+    return [...this.messages]
   }
 
   async flush(): Promise<void> {
-    await this.chain;
+    await this.chain
   }
 }
 
 async function readJsonLines(file: string): Promise<OutboxMessage[]> {
-  let text: string;
+  let text: string
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await fs.readFile(file, 'utf8')
   } catch (e) {
-    if (isNotFound(e)) return [];
-    throw e;
+    if (isNotFound(e)) return []
+    throw e
   }
-  const out: OutboxMessage[] = [];
+  const out: OutboxMessage[] = []
   for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '') continue
     try {
-      out.push(JSON.parse(line) as OutboxMessage);
+      out.push(JSON.parse(line) as OutboxMessage)
     } catch {
       // A torn last line from a crash mid-write: that send was never acknowledged, so skip it.
     }
   }
-  return out;
+  return out
 }

@@ -1,4 +1,4 @@
-import protobuf from 'protobufjs';
+import protobuf from 'protobufjs'
 
 /**
  * The protobuf messages of `wx.openApi`, as wx-server-sdk 4.0.2 defines them
@@ -32,48 +32,50 @@ const root = protobuf.Root.fromJSON({
       },
     },
   },
-});
+})
 
-const CommApiData = root.lookupType('CommApiData');
-const CommOpenApiResp = root.lookupType('CommOpenApiResp');
+const CommApiData = root.lookupType('CommApiData')
+const CommOpenApiResp = root.lookupType('CommOpenApiResp')
 
 /** One request parameter: JSON for ordinary values, raw bytes for media the SDK uploads. */
-export type OpenApiParam = { kind: 'json'; value: unknown } | { kind: 'media'; data: Buffer; contentType: string; filename: string };
+export type OpenApiParam =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'media'; data: Buffer; contentType: string; filename: string }
 
 interface DecodedPair {
-  key?: string;
-  value?: Uint8Array;
-  contenttype?: string;
-  filename?: string;
+  key?: string
+  value?: Uint8Array
+  contenttype?: string
+  filename?: string
 }
 
 /** Decodes `requestData` into snake_case keys → values (each value was JSON-encoded by the SDK). */
 export function decodeOpenApiRequest(buf: Buffer): { appid: string; params: Map<string, OpenApiParam> } {
   const msg = CommApiData.toObject(CommApiData.decode(buf), { defaults: false }) as {
-    appid?: string;
-    openapiData?: { pairs?: DecodedPair[] };
-  };
-  const params = new Map<string, OpenApiParam>();
-  for (const pair of msg.openapiData?.pairs ?? []) {
-    if (!pair.key) continue;
-    params.set(pair.key, decodeParam(pair));
+    appid?: string
+    openapiData?: { pairs?: DecodedPair[] }
   }
-  return { appid: msg.appid ?? '', params };
+  const params = new Map<string, OpenApiParam>()
+  for (const pair of msg.openapiData?.pairs ?? []) {
+    if (!pair.key) continue
+    params.set(pair.key, decodeParam(pair))
+  }
+  return { appid: msg.appid ?? '', params }
 }
 
 function decodeParam(pair: DecodedPair): OpenApiParam {
-  const bytes = Buffer.from(pair.value ?? new Uint8Array());
+  const bytes = Buffer.from(pair.value ?? new Uint8Array())
   if (pair.contenttype || pair.filename) {
-    return { kind: 'media', data: bytes, contentType: pair.contenttype ?? '', filename: pair.filename ?? '' };
+    return { kind: 'media', data: bytes, contentType: pair.contenttype ?? '', filename: pair.filename ?? '' }
   }
   try {
-    return { kind: 'json', value: JSON.parse(bytes.toString('utf8')) as unknown };
+    return { kind: 'json', value: JSON.parse(bytes.toString('utf8')) as unknown }
   } catch {
-    return { kind: 'json', value: bytes.toString('utf8') };
+    return { kind: 'json', value: bytes.toString('utf8') }
   }
 }
 
 export function encodeOpenApiResponse(respData: Buffer, contentType: string): Buffer {
-  const msg = CommOpenApiResp.create({ respData, contentType, errorCode: 0, httpCode: 200 });
-  return Buffer.from(CommOpenApiResp.encode(msg).finish());
+  const msg = CommOpenApiResp.create({ respData, contentType, errorCode: 0, httpCode: 200 })
+  return Buffer.from(CommOpenApiResp.encode(msg).finish())
 }

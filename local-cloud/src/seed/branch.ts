@@ -46,13 +46,23 @@ function basisFor(step: StepStage, day: string): string {
   }
 }
 
-const PREVIOUS: Record<StepStage, MemberDoc['stage']> = { applicant: 'masses', activist: 'applicant', candidate: 'activist', probationary: 'candidate', full: 'probationary' }
+const PREVIOUS: Record<StepStage, MemberDoc['stage']> = {
+  applicant: 'masses',
+  activist: 'applicant',
+  candidate: 'activist',
+  probationary: 'candidate',
+  full: 'probationary',
+}
 
-export function seedBranch(base: { members: MemberDoc[] }, now: Date): { stageEvents: StageEventDoc[]; audit: AuditDoc[] } {
+export function seedBranch(
+  base: { members: MemberDoc[] },
+  now: Date,
+): { stageEvents: StageEventDoc[]; audit: AuditDoc[] } {
   const stageEvents: StageEventDoc[] = []
   const audit: AuditDoc[] = []
   const committee = base.members.find((m) => m.roles.includes('committee'))
-  const secretaryOf = (branchId: string | null) => base.members.find((m) => m.branchId === branchId && m.roles.includes('secretary')) ?? committee
+  const secretaryOf = (branchId: string | null) =>
+    base.members.find((m) => m.branchId === branchId && m.roles.includes('secretary')) ?? committee
   const yearAgo = now.getTime() - 365 * DAY
 
   for (const m of base.members) {
@@ -75,7 +85,17 @@ export function seedBranch(base: { members: MemberDoc[] }, now: Date): { stageEv
     for (const step of STEPS) {
       const date = m.stageDates[step]
       if (!date) continue
-      const event: StageEventDoc = { ...common, _id: `se-${m.studentNo}-${step}`, kind: 'advance', step, from: PREVIOUS[step], to: step, date, basis: basisFor(step, date), at: morningOf(date, 16) }
+      const event: StageEventDoc = {
+        ...common,
+        _id: `se-${m.studentNo}-${step}`,
+        kind: 'advance',
+        step,
+        from: PREVIOUS[step],
+        to: step,
+        date,
+        basis: basisFor(step, date),
+        at: morningOf(date, 16),
+      }
       stageEvents.push(event)
       if (event.at.getTime() >= yearAgo && step !== 'applicant') {
         audit.push({
@@ -84,7 +104,14 @@ export function seedBranch(base: { members: MemberDoc[] }, now: Date): { stageEv
           actorName: event.actorName,
           action: 'branch.moveStage',
           targetId: m._id,
-          detail: { summary: `${m.name}：${step === 'activist' ? '确定为入党积极分子' : step === 'candidate' ? '列为发展对象' : step === 'probationary' ? '接收为预备党员' : '转为正式党员'}（${chinese(date)}）`, memberName: m.name, eventId: event._id, step, date, basis: event.basis },
+          detail: {
+            summary: `${m.name}：${step === 'activist' ? '确定为入党积极分子' : step === 'candidate' ? '列为发展对象' : step === 'probationary' ? '接收为预备党员' : '转为正式党员'}（${chinese(date)}）`,
+            memberName: m.name,
+            eventId: event._id,
+            step,
+            date,
+            basis: event.basis,
+          },
         })
       }
     }
@@ -95,9 +122,26 @@ export function seedBranch(base: { members: MemberDoc[] }, now: Date): { stageEv
         if (morningOf(date).getTime() > now.getTime()) break
         const at = morningOf(date, 17)
         const id = `se-${m.studentNo}-assess-${n}`
-        stageEvents.push({ ...common, _id: id, kind: 'assess', step: null, from: 'activist', to: 'activist', date, basis: `${chinese(date)}支委会听取培养联系人汇报，第 ${n} 次考察合格`, at })
+        stageEvents.push({
+          ...common,
+          _id: id,
+          kind: 'assess',
+          step: null,
+          from: 'activist',
+          to: 'activist',
+          date,
+          basis: `${chinese(date)}支委会听取培养联系人汇报，第 ${n} 次考察合格`,
+          at,
+        })
         if (at.getTime() >= yearAgo) {
-          audit.push({ at, actorId: common.actorId, actorName: common.actorName, action: 'branch.assess', targetId: m._id, detail: { summary: `${m.name}：积极分子考察（${chinese(date)}）`, memberName: m.name, eventId: id } })
+          audit.push({
+            at,
+            actorId: common.actorId,
+            actorName: common.actorName,
+            action: 'branch.assess',
+            targetId: m._id,
+            detail: { summary: `${m.name}：积极分子考察（${chinese(date)}）`, memberName: m.name, eventId: id },
+          })
         }
       }
     }

@@ -50,13 +50,20 @@ const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5b3d1e10000000049454e44ae426082',
   'hex',
 )
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
 
-export async function seedDevelopment(opts: { members: MemberDoc[]; files: FileStore | null; now: Date }): Promise<{ devSteps: DevStepDoc[] }> {
+export async function seedDevelopment(opts: {
+  members: MemberDoc[]
+  files: FileStore | null
+  now: Date
+}): Promise<{ devSteps: DevStepDoc[] }> {
   const { members, now } = opts
   const today = chinaDay(now)
   const committee = members.find((m) => m.roles.includes('committee'))
-  const secretaryOf = (branchId: string | null): MemberDoc | undefined => members.find((m) => m.branchId === branchId && m.roles.includes('secretary')) ?? committee
+  const secretaryOf = (branchId: string | null): MemberDoc | undefined =>
+    members.find((m) => m.branchId === branchId && m.roles.includes('secretary')) ?? committee
   const scans = new Map<string, string[]>()
   const scanOf = async (who: MemberDoc): Promise<string[]> => {
     const have = scans.get(who._id)
@@ -64,8 +71,16 @@ export async function seedDevelopment(opts: { members: MemberDoc[]; files: FileS
     if (!opts.files) return []
     const folder = `uploads/${who._id}/${today.slice(0, 7).replace('-', '')}`
     const [png, pdf] = await Promise.all([
-      opts.files.put(`${folder}/seed-signed-page.png`, PNG, { contentType: 'image/png', uploader: who.openid ?? demoOpenid(who.studentNo), maxBytes: 1024 * 1024 }),
-      opts.files.put(`${folder}/seed-scan.pdf`, PDF, { contentType: 'application/pdf', uploader: who.openid ?? demoOpenid(who.studentNo), maxBytes: 1024 * 1024 }),
+      opts.files.put(`${folder}/seed-signed-page.png`, PNG, {
+        contentType: 'image/png',
+        uploader: who.openid ?? demoOpenid(who.studentNo),
+        maxBytes: 1024 * 1024,
+      }),
+      opts.files.put(`${folder}/seed-scan.pdf`, PDF, {
+        contentType: 'application/pdf',
+        uploader: who.openid ?? demoOpenid(who.studentNo),
+        maxBytes: 1024 * 1024,
+      }),
     ])
     const ids = [png.fileID, pdf.fileID]
     scans.set(who._id, ids)
@@ -111,7 +126,9 @@ export async function seedDevelopment(opts: { members: MemberDoc[]; files: FileS
       const C = sd.candidate
       dates[7] = C
       const publicity = CALENDAR.endOfWorkingDays(shift(C, 1), 5)
-      facts[7] = { publicity: { start: shift(C, 1), end: publicity.end, objections: 0, handling: '公示期间未收到反映' } }
+      facts[7] = {
+        publicity: { start: shift(C, 1), end: publicity.end, objections: 0, handling: '公示期间未收到反映' },
+      }
       dates[8] = shift(publicity.end, 3)
       dates[9] = shift(C, 14)
       people[9] = [

@@ -31,7 +31,10 @@ function at(month: string, day: number, hour = 10): Date {
   return new Date(`${month}-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`)
 }
 
-export function seedDues(base: { members: MemberDoc[] }, now: Date): {
+export function seedDues(
+  base: { members: MemberDoc[] },
+  now: Date,
+): {
   duesPayments: DuesPaymentDoc[]
   duesOrders: DuesOrderDoc[]
   duesIncomes: DuesIncomeDoc[]
@@ -40,8 +43,14 @@ export function seedDues(base: { members: MemberDoc[] }, now: Date): {
   const settings = demoDuesSettings(now)
   const current = chinaMonth(now)
   const committee = base.members.find((m) => m.roles.includes('committee'))
-  const secretaryOf = (m: MemberDoc) => base.members.find((s) => s.branchId === m.branchId && s.roles.includes('secretary') && s._id !== m._id) ?? committee
-  const duesIncomes: DuesIncomeDoc[] = Object.entries(INCOMES).map(([no, fen]) => ({ _id: `${seedMemberId(no)}:income`, monthlyIncomeFen: fen, setBy: committee?._id ?? '', setAt: now }))
+  const secretaryOf = (m: MemberDoc) =>
+    base.members.find((s) => s.branchId === m.branchId && s.roles.includes('secretary') && s._id !== m._id) ?? committee
+  const duesIncomes: DuesIncomeDoc[] = Object.entries(INCOMES).map(([no, fen]) => ({
+    _id: `${seedMemberId(no)}:income`,
+    monthlyIncomeFen: fen,
+    setBy: committee?._id ?? '',
+    setAt: now,
+  }))
   const duesPayments: DuesPaymentDoc[] = []
   let receipt = 1
   for (const m of base.members) {
@@ -118,7 +127,13 @@ export function seedDues(base: { members: MemberDoc[] }, now: Date): {
     recordedAt: at(month, day),
   })
   const duesUses = [
-    use(null, addMonths(current, -8), 12, 48000, '订购《中国共产党章程》《习近平新时代中国特色社会主义思想学习纲要》学习读本 40 套'),
+    use(
+      null,
+      addMonths(current, -8),
+      12,
+      48000,
+      '订购《中国共产党章程》《习近平新时代中国特色社会主义思想学习纲要》学习读本 40 套',
+    ),
     use('branch-cs', addMonths(current, -5), 20, 26000, '“重走长征路”主题党日活动参观交通费'),
     use('branch-se', addMonths(current, -3), 16, 15000, '支部党课学习资料印制'),
     use(null, addMonths(current, -1), 8, 60000, '慰问生活困难党员 2 名'),

@@ -13,7 +13,16 @@ import { quizSeed } from './quiz'
 import { seedReports } from './report'
 import { storeStudyImages, studySeed } from './study'
 import { seedVoices } from './voices'
-import { BRANCHES, BRANCH_POSTS, COLLEGE, DEMO_BIND_CODES, demoOpenid, PEOPLE, seedMemberId, type SeedPerson } from './people'
+import {
+  BRANCHES,
+  BRANCH_POSTS,
+  COLLEGE,
+  DEMO_BIND_CODES,
+  demoOpenid,
+  PEOPLE,
+  seedMemberId,
+  type SeedPerson,
+} from './people'
 
 /** Demo codes stay valid for a year (not the college's 14 days), so a kept DATA_DIR can still be tried. */
 const DEMO_CODE_DAYS = 365
@@ -61,7 +70,10 @@ export function stageDatesFor(person: SeedPerson, now: Date): StageDates {
 }
 
 /** A person's roster entry as the roster import would store it; bound to `openid` when one is given. */
-export function memberDocOf(p: SeedPerson, opts: { collegeId: string; post: string | null; openid: string | null; now: Date }): MemberDoc {
+export function memberDocOf(
+  p: SeedPerson,
+  opts: { collegeId: string; post: string | null; openid: string | null; now: Date },
+): MemberDoc {
   const { now } = opts
   return {
     _id: seedMemberId(p.studentNo),
@@ -89,7 +101,12 @@ export function seedDocuments(now: Date): {
   bindings: BindingDoc[]
 } {
   const members: MemberDoc[] = PEOPLE.map((p) => {
-    const doc = memberDocOf(p, { collegeId: COLLEGE._id, post: BRANCH_POSTS[p.studentNo] ?? null, openid: p.bound ? demoOpenid(p.studentNo) : null, now })
+    const doc = memberDocOf(p, {
+      collegeId: COLLEGE._id,
+      post: BRANCH_POSTS[p.studentNo] ?? null,
+      openid: p.bound ? demoOpenid(p.studentNo) : null,
+      now,
+    })
     const code = p.bound ? undefined : DEMO_BIND_CODES[p.studentNo]
     return code ? { ...doc, bindCode: storeBindCode(code, { now, days: DEMO_CODE_DAYS, issuedBy: null }) } : doc
   })
@@ -110,7 +127,11 @@ export function seedDocuments(now: Date): {
 }
 
 /** Loads the demo data into an empty database (first `npm start`, and tests). */
-export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: FileStore | null = null): Promise<boolean> {
+export async function seedIfEmpty(
+  db: LocalDatabase,
+  now = new Date(),
+  files: FileStore | null = null,
+): Promise<boolean> {
   if (!db.isEmpty()) return false
   const docs = seedDocuments(now)
   for (const [collection, list] of Object.entries(docs)) {
@@ -118,7 +139,15 @@ export async function seedIfEmpty(db: LocalDatabase, now = new Date(), files: Fi
   }
   // Feature seed modules: each adds its own collections, built from the people above.
   const studyImages = await storeStudyImages(files, now)
-  const features = [seedMeetings(docs, now), studySeed(now, studyImages), quizSeed(docs, now), seedBranch(docs, now), seedDues(docs, now), seedVoices(docs, now), seedCare(docs, now)]
+  const features = [
+    seedMeetings(docs, now),
+    studySeed(now, studyImages),
+    quizSeed(docs, now),
+    seedBranch(docs, now),
+    seedDues(docs, now),
+    seedVoices(docs, now),
+    seedCare(docs, now),
+  ]
   for (const feature of features) {
     for (const [collection, list] of Object.entries(feature)) {
       await db.insertMany(collection, list)

@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { MeetingType } from '../../../cloudfunctions/_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { Audience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
-import { settleAtFor, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../../../cloudfunctions/meeting/src/model'
+import {
+  settleAtFor,
+  type AttendanceDoc,
+  type LeaveDoc,
+  type MeetingDoc,
+} from '../../../cloudfunctions/meeting/src/model'
 
 /**
  * Organisational life of the last year for every branch, written for 支部通: 主题党日, 支委会 and
@@ -36,11 +41,30 @@ const THEME_DAYS = [
   '“一二·九”爱国主义主题学习',
 ]
 const LECTURES = ['党的历史与优良传统', '如何做一名合格的共产党员', '党员的权利和义务', '新时代青年的使命与担当']
-const COMMITTEE = ['研究本月发展党员工作', '讨论积极分子培养考察安排', '研究党费收缴与组织生活安排', '研究学期支部工作计划', '讨论预备党员考察情况', '研究主题党日活动方案']
-const GROUPS = ['交流理论学习心得', '学习先进典型事迹', '交流志愿服务体会', '交流学期学习计划', '学习《中国共产党章程》总纲']
+const COMMITTEE = [
+  '研究本月发展党员工作',
+  '讨论积极分子培养考察安排',
+  '研究党费收缴与组织生活安排',
+  '研究学期支部工作计划',
+  '讨论预备党员考察情况',
+  '研究主题党日活动方案',
+]
+const GROUPS = [
+  '交流理论学习心得',
+  '学习先进典型事迹',
+  '交流志愿服务体会',
+  '交流学期学习计划',
+  '学习《中国共产党章程》总纲',
+]
 const GENERAL = ['讨论接收预备党员', '讨论预备党员转正', '学习传达上级会议精神', '支部半年工作总结']
 
-const LEAVE_REASONS = ['参加专业课程实验，时间冲突', '代表学院参加学科竞赛', '身体不适，已到校医院就诊', '在外地参加企业实习', '参加学院学生会工作例会']
+const LEAVE_REASONS = [
+  '参加专业课程实验，时间冲突',
+  '代表学院参加学科竞赛',
+  '身体不适，已到校医院就诊',
+  '在外地参加企业实习',
+  '参加学院学生会工作例会',
+]
 
 /** Posts of the branch committees (支委) besides the secretaries. */
 const TITLES_BY_TYPE: Record<Exclude<MeetingType, 'other'>, string[]> = {
@@ -107,7 +131,8 @@ function plans(branchId: string, now: Date): Plan[] {
     add('group', at(month, 18, 19, 0), 1.5, k, k + 11)
     const monthIndex = new Date(month.getTime() + CST).getUTCMonth() // 0-based
     if (monthIndex % 3 === 1) add('general', at(month, 20, 15, 0), 2, k, k + 11)
-    if (monthIndex === 2 || monthIndex === 4 || monthIndex === 9 || monthIndex === 11) add('lecture', at(month, 24, 19, 0), 2, k, k + 11)
+    if (monthIndex === 2 || monthIndex === 4 || monthIndex === 9 || monthIndex === 11)
+      add('lecture', at(month, 24, 19, 0), 2, k, k + 11)
     if (monthIndex === 0) add('lifeMeeting', at(month, 14, 14, 0), 3, k, k + 11)
   }
   return out
@@ -185,7 +210,12 @@ interface PastMeeting {
   withMinutes: boolean
 }
 
-function meetingDoc(branch: BranchDoc, secretary: MemberDoc, attendees: Roster[], m: Omit<PastMeeting, 'withMinutes'>): MeetingDoc {
+function meetingDoc(
+  branch: BranchDoc,
+  secretary: MemberDoc,
+  attendees: Roster[],
+  m: Omit<PastMeeting, 'withMinutes'>,
+): MeetingDoc {
   return {
     _id: m.id,
     collegeId: branch.collegeId,
@@ -216,7 +246,13 @@ function meetingDoc(branch: BranchDoc, secretary: MemberDoc, attendees: Roster[]
   }
 }
 
-function addPastMeeting(out: MeetingSeed, branch: BranchDoc, secretary: MemberDoc, members: Roster[], m: PastMeeting): void {
+function addPastMeeting(
+  out: MeetingSeed,
+  branch: BranchDoc,
+  secretary: MemberDoc,
+  members: Roster[],
+  m: PastMeeting,
+): void {
   const attendees = attendeesFor(AUDIENCE_BY_TYPE[m.type], members)
   const doc = meetingDoc(branch, secretary, attendees, m)
   let present = 0
@@ -254,7 +290,13 @@ function addPastMeeting(out: MeetingSeed, branch: BranchDoc, secretary: MemberDo
   out.meetings.push(doc)
 }
 
-function leaveDoc(meeting: MeetingDoc, member: Roster, secretary: MemberDoc, status: LeaveDoc['status'], roll: number): LeaveDoc {
+function leaveDoc(
+  meeting: MeetingDoc,
+  member: Roster,
+  secretary: MemberDoc,
+  status: LeaveDoc['status'],
+  roll: number,
+): LeaveDoc {
   const requestedAt = new Date(meeting.startAt.getTime() - (1 + Math.floor(roll * 40)) * HOUR)
   return {
     _id: `${meeting._id}_${member._id}`,
@@ -275,7 +317,14 @@ function leaveDoc(meeting: MeetingDoc, member: Roster, secretary: MemberDoc, sta
 }
 
 /** Three days from now at 14:30 China time: the next 主题党日, with one leave pending and one approved. */
-function addUpcomingThemeDay(out: MeetingSeed, branch: BranchDoc, secretary: MemberDoc, members: Roster[], now: Date, place: string): void {
+function addUpcomingThemeDay(
+  out: MeetingSeed,
+  branch: BranchDoc,
+  secretary: MemberDoc,
+  members: Roster[],
+  now: Date,
+  place: string,
+): void {
   const day = new Date(Math.floor((now.getTime() + CST) / DAY) * DAY - CST)
   const startAt = at(day, 3, 14, 30)
   const doc = meetingDoc(branch, secretary, members, {
@@ -295,6 +344,10 @@ function addUpcomingThemeDay(out: MeetingSeed, branch: BranchDoc, secretary: Mem
   out.meetings.push(doc)
   const students = members.filter((m) => !m.roles.includes('secretary') && m.openid && m.stage !== 'masses')
   const [pending, approved] = [students[students.length - 1], students[students.length - 2]]
-  if (pending) out.meetingLeaves.push({ ...leaveDoc(doc, pending, secretary, 'pending', 0.3), requestedAt: new Date(now.getTime() - 2 * HOUR) })
+  if (pending)
+    out.meetingLeaves.push({
+      ...leaveDoc(doc, pending, secretary, 'pending', 0.3),
+      requestedAt: new Date(now.getTime() - 2 * HOUR),
+    })
   if (approved) out.meetingLeaves.push(leaveDoc(doc, approved, secretary, 'approved', 0.7))
 }

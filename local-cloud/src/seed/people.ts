@@ -24,7 +24,15 @@ export interface SeedPerson {
   bound: boolean
 }
 
-type Row = [studentNo: string, name: string, gender: 'm' | 'f', className: string, stage: Stage, monthsInStage: number, bound?: boolean]
+type Row = [
+  studentNo: string,
+  name: string,
+  gender: 'm' | 'f',
+  className: string,
+  stage: Stage,
+  monthsInStage: number,
+  bound?: boolean,
+]
 
 const CS: Row[] = [
   ['2023010101', '王思远', 'm', '计科2301', 'applicant', 2],
@@ -88,13 +96,53 @@ function rows(branchId: string, list: Row[]): SeedPerson[] {
 
 /** Secretaries are Party members with their own records; one is a counsellor, two are senior students. */
 const SECRETARIES: SeedPerson[] = [
-  { studentNo: 'T2016003', name: '陈立华', gender: 'male', className: '辅导员', branchId: 'branch-cs', stage: 'full', roles: ['secretary'], monthsInStage: 96, bound: true },
-  { studentNo: '2020020102', name: '林晓雯', gender: 'female', className: '软工2001', branchId: 'branch-se', stage: 'full', roles: ['student', 'secretary'], monthsInStage: 18, bound: true },
-  { studentNo: '2021110101', name: '周志远', gender: 'male', className: '计算机博2101', branchId: 'branch-grad', stage: 'full', roles: ['student', 'secretary'], monthsInStage: 40, bound: true },
+  {
+    studentNo: 'T2016003',
+    name: '陈立华',
+    gender: 'male',
+    className: '辅导员',
+    branchId: 'branch-cs',
+    stage: 'full',
+    roles: ['secretary'],
+    monthsInStage: 96,
+    bound: true,
+  },
+  {
+    studentNo: '2020020102',
+    name: '林晓雯',
+    gender: 'female',
+    className: '软工2001',
+    branchId: 'branch-se',
+    stage: 'full',
+    roles: ['student', 'secretary'],
+    monthsInStage: 18,
+    bound: true,
+  },
+  {
+    studentNo: '2021110101',
+    name: '周志远',
+    gender: 'male',
+    className: '计算机博2101',
+    branchId: 'branch-grad',
+    stage: 'full',
+    roles: ['student', 'secretary'],
+    monthsInStage: 40,
+    bound: true,
+  },
 ]
 
 const COMMITTEE: SeedPerson[] = [
-  { studentNo: 'T2009001', name: '刘建国', gender: 'male', className: '学院党委组织员', branchId: null, stage: 'full', roles: ['committee'], monthsInStage: 180, bound: true },
+  {
+    studentNo: 'T2009001',
+    name: '刘建国',
+    gender: 'male',
+    className: '学院党委组织员',
+    branchId: null,
+    stage: 'full',
+    roles: ['committee'],
+    monthsInStage: 180,
+    bound: true,
+  },
 ]
 
 export const PEOPLE: SeedPerson[] = [

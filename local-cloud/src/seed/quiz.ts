@@ -3,8 +3,20 @@ import { DEFAULT_POINT_RULES, DEFAULT_QUIZ_SETTINGS, STAGES, type Stage } from '
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { gradeQuiz, newAttempt, newMistake } from '../../../cloudfunctions/quiz/src/attempt'
 import { attemptItem } from '../../../cloudfunctions/quiz/src/draw'
-import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } from '../../../cloudfunctions/quiz/src/model'
-import { checkQuestion, normalizeStem, parseAnswer, parseTags, snapshotOf } from '../../../cloudfunctions/quiz/src/questions'
+import type {
+  AttemptDoc,
+  MistakeDoc,
+  QuestionDoc,
+  QuizDoc,
+  QuizProfileDoc,
+} from '../../../cloudfunctions/quiz/src/model'
+import {
+  checkQuestion,
+  normalizeStem,
+  parseAnswer,
+  parseTags,
+  snapshotOf,
+} from '../../../cloudfunctions/quiz/src/questions'
 import { SEED_QUESTIONS, type SeedQuestionRow } from './questions'
 
 /**
@@ -22,8 +34,17 @@ export function seedQuestion(row: SeedQuestionRow, index: number, collegeId: str
   const [code, tags, difficulty, stem, options, answerText, explanation] = row
   const type = TYPES[code]
   const answer = parseAnswer(type, answerText)
-  const checked = checkQuestion({ type, stem, options, answer: answer ?? [], explanation, tags: parseTags(tags), difficulty })
-  if (!answer || !checked.ok) throw new Error(`seed question ${index + 1} (${stem}) is invalid: ${checked.ok ? 'answer' : checked.message}`)
+  const checked = checkQuestion({
+    type,
+    stem,
+    options,
+    answer: answer ?? [],
+    explanation,
+    tags: parseTags(tags),
+    difficulty,
+  })
+  if (!answer || !checked.ok)
+    throw new Error(`seed question ${index + 1} (${stem}) is invalid: ${checked.ok ? 'answer' : checked.message}`)
   const createdAt = new Date(now.getTime() - 60 * DAY + index * MINUTE)
   return {
     _id: `q-${String(index + 1).padStart(3, '0')}`,
@@ -90,7 +111,14 @@ function takenAttemptStart(quiz: QuizDoc, daysAgo: number, now: Date): Date {
 }
 
 /** A finished attempt of `member` with `right` of its questions answered right, taken `daysAgo`. */
-function takenAttempt(quiz: QuizDoc, member: MemberDoc, right: number, daysAgo: number, minutes: number, now: Date): AttemptDoc {
+function takenAttempt(
+  quiz: QuizDoc,
+  member: MemberDoc,
+  right: number,
+  daysAgo: number,
+  minutes: number,
+  now: Date,
+): AttemptDoc {
   const startedAt = takenAttemptStart(quiz, daysAgo, now)
   const items = quiz.pool.slice(0, quiz.count).map(attemptItem)
   const open = newAttempt(
@@ -111,12 +139,20 @@ function takenAttempt(quiz: QuizDoc, member: MemberDoc, right: number, daysAgo: 
     startedAt,
   )
   // The first `right` answers right; the others pick the first wrong option shown.
-  const answers = new Map(items.map((item, i) => [item.key, i < right ? item.answerIds : [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? '']]))
+  const answers = new Map(
+    items.map((item, i) => [
+      item.key,
+      i < right ? item.answerIds : [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''],
+    ]),
+  )
   const closing = gradeQuiz(open, answers, new Date(startedAt.getTime() + minutes * MINUTE))
   return { ...open, ...closing, settled: true }
 }
 
-export function quizSeed(docs: { members: MemberDoc[] }, now: Date): {
+export function quizSeed(
+  docs: { members: MemberDoc[] },
+  now: Date,
+): {
   questions: QuestionDoc[]
   quizzes: QuizDoc[]
   quizAttempts: AttemptDoc[]
@@ -206,8 +242,12 @@ export function quizSeed(docs: { members: MemberDoc[] }, now: Date): {
     [history, '2024110108', 8, 1, 13],
     [history, '2024110121', 7, 0.5, 15],
   ]
-  const quizAttempts = taken.map(([quiz, no, right, daysAgo, minutes]) => takenAttempt(quiz, member(no), right, daysAgo, minutes, now))
-  const quizMistakes = quizAttempts.flatMap((a) => a.items.filter((i) => !i.correct).map((i) => newMistake(a.memberId, i, a.submittedAt ?? now)))
+  const quizAttempts = taken.map(([quiz, no, right, daysAgo, minutes]) =>
+    takenAttempt(quiz, member(no), right, daysAgo, minutes, now),
+  )
+  const quizMistakes = quizAttempts.flatMap((a) =>
+    a.items.filter((i) => !i.correct).map((i) => newMistake(a.memberId, i, a.submittedAt ?? now)),
+  )
 
   // Figures of members who have been answering for a while (daily quizzes and challenges).
   const quizProfiles: QuizProfileDoc[] = docs.members

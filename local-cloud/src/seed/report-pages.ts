@@ -66,8 +66,26 @@ function glyph(canvas: Canvas, rnd: () => number, x: number, y: number, size: nu
     const kind = rnd()
     const ax = x + pad + rnd() * span
     const ay = y + pad + rnd() * span
-    if (kind < 0.4) canvas.line(x + pad + rnd() * span * 0.3, ay, x + size - pad - rnd() * span * 0.3, ay + (rnd() - 0.5) * 3, INK, pen) // 横
-    else if (kind < 0.75) canvas.line(ax, y + pad + rnd() * span * 0.3, ax + (rnd() - 0.5) * 3, y + size - pad - rnd() * span * 0.2, INK, pen) // 竖
+    if (kind < 0.4)
+      canvas.line(
+        x + pad + rnd() * span * 0.3,
+        ay,
+        x + size - pad - rnd() * span * 0.3,
+        ay + (rnd() - 0.5) * 3,
+        INK,
+        pen,
+      )
+    // 横
+    else if (kind < 0.75)
+      canvas.line(
+        ax,
+        y + pad + rnd() * span * 0.3,
+        ax + (rnd() - 0.5) * 3,
+        y + size - pad - rnd() * span * 0.2,
+        INK,
+        pen,
+      )
+    // 竖
     else canvas.line(ax, ay, ax + (rnd() - 0.5) * span * 0.9, ay + rnd() * span * 0.6, INK, pen) // 撇捺
   }
 }
@@ -96,7 +114,8 @@ export function handwrittenPage(seed: number, page: number, pages: number): Buff
     for (let l = 0; l < length && line < last; l++, line++) {
       const first = l === 0 ? 2 : 0
       const count = l === length - 1 ? 3 + Math.floor(rnd() * (perLine - 5)) : perLine
-      for (let c = first; c < count; c++) glyph(canvas, rnd, LEFT + c * CELL + (rnd() - 0.5) * 2, baseline(line) + (rnd() - 0.5) * 3, CELL - 3, 2)
+      for (let c = first; c < count; c++)
+        glyph(canvas, rnd, LEFT + c * CELL + (rnd() - 0.5) * 2, baseline(line) + (rnd() - 0.5) * 3, CELL - 3, 2)
     }
   }
   if (page === pages) {

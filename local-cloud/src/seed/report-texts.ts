@@ -42,7 +42,8 @@ export const PLANS = [
 export const THIN_BODY =
   '敬爱的党组织：\n这段时间我认真学习了党的理论，思想上有了很大提高。我深刻认识到中国共产党是全心全意为人民服务的政党，我要向优秀党员学习，在各方面严格要求自己。今后我会继续努力，争取早日加入中国共产党。'
 
-export const PHOTO_BODY = '手写稿共 {pages} 页，按页码顺序拍照上传。本阶段重点汇报了参加党课学习和志愿服务的体会，以及对照党员标准查找出的不足和整改打算。'
+export const PHOTO_BODY =
+  '手写稿共 {pages} 页，按页码顺序拍照上传。本阶段重点汇报了参加党课学习和志愿服务的体会，以及对照党员标准查找出的不足和整改打算。'
 
 export const TITLES: Record<'activist' | 'candidate' | 'probationary' | 'other', string[]> = {
   activist: ['用行动向党组织靠拢', '在学习和服务中锤炼自己', '{period}思想汇报'],

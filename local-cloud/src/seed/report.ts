@@ -6,7 +6,13 @@
  * looks current. The software engineering branch (branch-se) is left with nothing pending, so a new
  * submission there is the first thing its secretary sees (the e2e test relies on it).
  */
-import { DEFAULT_COLLEGE_SETTINGS, STAGE_LABELS, STAGES, type CollegeSettings, type Stage } from '../../../cloudfunctions/_shared/domain'
+import {
+  DEFAULT_COLLEGE_SETTINGS,
+  STAGE_LABELS,
+  STAGES,
+  type CollegeSettings,
+  type Stage,
+} from '../../../cloudfunctions/_shared/domain'
 import type { AuditDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { owedPeriods, periodOf, toDay, type Period } from '../../../cloudfunctions/_shared/periods'
 import { startOfChinaDay } from '../../../cloudfunctions/_shared/time'
@@ -136,7 +142,11 @@ class PagePhotos {
         this.cache.set(key, png)
       }
       const cloudPath = `uploads/${member._id}/${month}/seed-${period.id}-p${page}.png`
-      const meta = await this.files.put(cloudPath, png, { contentType: 'image/png', uploader: member.openid, maxBytes: 10 * 1024 * 1024 })
+      const meta = await this.files.put(cloudPath, png, {
+        contentType: 'image/png',
+        uploader: member.openid,
+        maxBytes: 10 * 1024 * 1024,
+      })
       ids.push(meta.fileID)
     }
     return ids
@@ -166,7 +176,13 @@ class ReportBuilder {
   submit(content: StoredContent, at: Date): this {
     const no = this.versions.length + 1
     this.versions.push({ ...content, no, submittedAt: at, review: null })
-    this.timeline.push({ at, kind: no === 1 ? 'submitted' : 'resubmitted', actorId: this.member._id, actorName: this.member.name, note: `第 ${no} 版` })
+    this.timeline.push({
+      at,
+      kind: no === 1 ? 'submitted' : 'resubmitted',
+      actorId: this.member._id,
+      actorName: this.member.name,
+      note: `第 ${no} 版`,
+    })
     this.revision += 2 // a draft save, then the submit
     return this
   }
@@ -181,7 +197,13 @@ class ReportBuilder {
     this.reviewedAt = at
     this.revision += 1
     const kind = decision === 'approve' ? 'approved' : 'returned'
-    this.timeline.push({ at, kind, actorId: reviewer._id, actorName: reviewer.name, note: comment ? `第 ${version.no} 版：${comment}` : `第 ${version.no} 版` })
+    this.timeline.push({
+      at,
+      kind,
+      actorId: reviewer._id,
+      actorName: reviewer.name,
+      note: comment ? `第 ${version.no} 版：${comment}` : `第 ${version.no} 版`,
+    })
     this.audits.push({
       at,
       actorId: reviewer._id,
@@ -204,9 +226,19 @@ class ReportBuilder {
           : 'returned'
     if (draft) {
       this.revision += 1
-      if (!latestVersion) this.timeline.unshift({ at: createdAt, kind: 'created', actorId: this.member._id, actorName: this.member.name, note: '开始撰写' })
+      if (!latestVersion)
+        this.timeline.unshift({
+          at: createdAt,
+          kind: 'created',
+          actorId: this.member._id,
+          actorName: this.member.name,
+          note: '开始撰写',
+        })
     }
-    const updatedAt = [draft?.updatedAt, this.reviewedAt, latestVersion?.submittedAt].filter((d): d is Date => d instanceof Date).sort((a, b) => b.getTime() - a.getTime())[0] ?? createdAt
+    const updatedAt =
+      [draft?.updatedAt, this.reviewedAt, latestVersion?.submittedAt]
+        .filter((d): d is Date => d instanceof Date)
+        .sort((a, b) => b.getTime() - a.getTime())[0] ?? createdAt
     const report: ReportDoc = {
       _id: reportIdFor(this.member._id, this.period.id),
       memberId: this.member._id,
@@ -225,7 +257,10 @@ class ReportBuilder {
       timeline: this.timeline,
       latest: summarize(latestVersion ?? draft ?? { title: '', body: '', photos: [], video: null }),
       lastReview: this.lastReview,
-      queueOrder: status === 'draft' ? 0 : queueOrderFor(status, status === 'pending' ? latestVersion.submittedAt : (this.reviewedAt as Date)),
+      queueOrder:
+        status === 'draft'
+          ? 0
+          : queueOrderFor(status, status === 'pending' ? latestVersion.submittedAt : (this.reviewedAt as Date)),
       submittedAt: latestVersion?.submittedAt ?? null,
       reviewedAt: this.reviewedAt,
       resultConsents: 0,
@@ -244,7 +279,9 @@ export async function seedReports(ctx: ReportSeedContext): Promise<void> {
   const now = ctx.now
   const today = toDay(now)
   const current = periodOf(today, settings.reportPeriod)
-  const secretaryOf = new Map(ctx.members.filter((m) => m.roles.includes('secretary') && m.branchId).map((m) => [m.branchId as string, m]))
+  const secretaryOf = new Map(
+    ctx.members.filter((m) => m.roles.includes('secretary') && m.branchId).map((m) => [m.branchId as string, m]),
+  )
   const photos = new PagePhotos(ctx.files)
   const reports: ReportDoc[] = []
   const audits: AuditDoc[] = []
@@ -268,21 +305,34 @@ export async function seedReports(ctx: ReportSeedContext): Promise<void> {
         const ago = (1 + (h % 7)) * DAY + (h % 11) * HOUR + (h % 53) * 60_000
         submittedAt = new Date(Math.max(now.getTime() - ago, startOfChinaDay(period.start).getTime() + HOUR))
       }
-      const reviewAt = (after: Date, days: number): Date => cap(new Date(after.getTime() + days * DAY + 2 * HOUR), new Date(now.getTime() - HOUR))
+      const reviewAt = (after: Date, days: number): Date =>
+        cap(new Date(after.getTime() + days * DAY + 2 * HOUR), new Date(now.getTime() - HOUR))
       const usePhotos = (plan === 'approved' || plan === 'pending') && photoReports < 6 && (h + age) % 5 === 0
-      let content: StoredContent = { title: titleFor(period, stage, n), body: fullBody(member, period, stage, n, submittedAt), photos: [], video: null }
+      let content: StoredContent = {
+        title: titleFor(period, stage, n),
+        body: fullBody(member, period, stage, n, submittedAt),
+        photos: [],
+        video: null,
+      }
       if (usePhotos) {
         const pages = 2 + (n % 2)
         const ids = await photos.store(member, period, pages, 1 + (photoReports % 2), submittedAt)
         if (ids) {
           photoReports += 1
-          content = { title: `${period.label}思想汇报（手写稿）`, body: T.PHOTO_BODY.replace('{pages}', String(pages)), photos: ids, video: null }
+          content = {
+            title: `${period.label}思想汇报（手写稿）`,
+            body: T.PHOTO_BODY.replace('{pages}', String(pages)),
+            photos: ids,
+            video: null,
+          }
         }
       }
       let draft: (StoredContent & { updatedAt: Date }) | null = null
       switch (plan) {
         case 'approved':
-          builder.submit(content, submittedAt).review('approve', pick(T.APPROVE_COMMENTS, n), reviewAt(submittedAt, 2 + (n % 6)))
+          builder
+            .submit(content, submittedAt)
+            .review('approve', pick(T.APPROVE_COMMENTS, n), reviewAt(submittedAt, 2 + (n % 6)))
           break
         case 'revisedApproved': {
           const first = new Date(submittedAt.getTime() - 9 * DAY)
@@ -296,17 +346,29 @@ export async function seedReports(ctx: ReportSeedContext): Promise<void> {
         }
         case 'returned': {
           const returnedAt = reviewAt(submittedAt, 3)
-          builder.submit({ ...content, body: T.THIN_BODY }, submittedAt).review('return', pick(T.RETURN_COMMENTS, n), returnedAt)
+          builder
+            .submit({ ...content, body: T.THIN_BODY }, submittedAt)
+            .review('return', pick(T.RETURN_COMMENTS, n), returnedAt)
           // Some have started revising.
-          if (h % 2 === 0) draft = { ...content, updatedAt: cap(new Date(returnedAt.getTime() + DAY), new Date(now.getTime() - HOUR)) }
+          if (h % 2 === 0)
+            draft = { ...content, updatedAt: cap(new Date(returnedAt.getTime() + DAY), new Date(now.getTime() - HOUR)) }
           break
         }
         case 'pending':
           builder.submit(content, submittedAt)
           break
         case 'draft': {
-          const body = [pick(T.OPENINGS, n).replace('{period}', period.label).replace('{stage}', STAGE_LABELS[stage]), pick(T.STUDY, n + 1)].join('\n')
-          draft = { title: content.title, body, photos: [], video: null, updatedAt: new Date(now.getTime() - (n % 4) * DAY - 2 * HOUR) }
+          const body = [
+            pick(T.OPENINGS, n).replace('{period}', period.label).replace('{stage}', STAGE_LABELS[stage]),
+            pick(T.STUDY, n + 1),
+          ].join('\n')
+          draft = {
+            title: content.title,
+            body,
+            photos: [],
+            video: null,
+            updatedAt: new Date(now.getTime() - (n % 4) * DAY - 2 * HOUR),
+          }
           break
         }
       }

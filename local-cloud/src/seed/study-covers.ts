@@ -32,7 +32,11 @@ class Canvas {
     const d = this.data
     for (let y = 0; y < COVER_HEIGHT; y++) {
       const t = y / (COVER_HEIGHT - 1)
-      const rgb = [top[0] + (bottom[0] - top[0]) * t, top[1] + (bottom[1] - top[1]) * t, top[2] + (bottom[2] - top[2]) * t].map(Math.round)
+      const rgb = [
+        top[0] + (bottom[0] - top[0]) * t,
+        top[1] + (bottom[1] - top[1]) * t,
+        top[2] + (bottom[2] - top[2]) * t,
+      ].map(Math.round)
       d.fill(Buffer.from(rgb), y * COVER_WIDTH * 3, (y + 1) * COVER_WIDTH * 3)
     }
   }
@@ -107,7 +111,10 @@ class Canvas {
       const h = hole(y)
       if (!out) return [null, null]
       if (!h || h[0] + 1 >= h[1] - 2) return [out, null]
-      return [[out[0], h[0] + 1], [h[1] - 2, out[1]]]
+      return [
+        [out[0], h[0] + 1],
+        [h[1] - 2, out[1]],
+      ]
     }
     this.shape([cx - o, cy - o, cx + o, cy + o], sdf, rgb, opacity, (y) => halves(y)[0])
     this.shape([cx - o, cy - o, cx + o, cy + o], sdf, rgb, opacity, (y) => halves(y)[1])
@@ -131,7 +138,14 @@ class Canvas {
       const b = px + (core - (y - py) * ny) / nx
       return [Math.min(a, b), Math.max(a, b)]
     }
-    this.shape([0, 0, COVER_WIDTH, COVER_HEIGHT], (x, y) => Math.abs((x - px) * nx + (y - py) * ny) - width / 2, rgb, opacity, span, inner)
+    this.shape(
+      [0, 0, COVER_WIDTH, COVER_HEIGHT],
+      (x, y) => Math.abs((x - px) * nx + (y - py) * ny) - width / 2,
+      rgb,
+      opacity,
+      span,
+      inner,
+    )
   }
 
   rect(x0: number, y0: number, x1: number, y1: number, rgb: Rgb, opacity = 1): void {
@@ -139,7 +153,12 @@ class Canvas {
     const cy = (y0 + y1) / 2
     const hw = (x1 - x0) / 2
     const hh = (y1 - y0) / 2
-    this.shape([x0 - 1, y0 - 1, x1 + 1, y1 + 1], (x, y) => Math.max(Math.abs(x - cx) - hw, Math.abs(y - cy) - hh), rgb, opacity)
+    this.shape(
+      [x0 - 1, y0 - 1, x1 + 1, y1 + 1],
+      (x, y) => Math.max(Math.abs(x - cx) - hw, Math.abs(y - cy) - hh),
+      rgb,
+      opacity,
+    )
   }
 
   /** A five-pointed star, one point up (rotated by `turn` radians). */
@@ -150,7 +169,13 @@ class Canvas {
       const rr = i % 2 === 0 ? r : r * 0.382
       points.push([cx + rr * Math.cos(a), cy + rr * Math.sin(a)])
     }
-    this.shape([cx - r - 1, cy - r - 1, cx + r + 1, cy + r + 1], (x, y) => polygonSdf(points, x, y), rgb, opacity, (y) => chord(cx, cy, r + 1, y))
+    this.shape(
+      [cx - r - 1, cy - r - 1, cx + r + 1, cy + r + 1],
+      (x, y) => polygonSdf(points, x, y),
+      rgb,
+      opacity,
+      (y) => chord(cx, cy, r + 1, y),
+    )
   }
 
   /**
@@ -215,7 +240,12 @@ class Canvas {
     header.writeUInt32BE(COVER_HEIGHT, 4)
     header[8] = 8 // bit depth
     header[9] = 2 // truecolour
-    return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))])
+    return Buffer.concat([
+      PNG_SIGNATURE,
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(raw, { level: 6 })),
+      chunk('IEND', Buffer.alloc(0)),
+    ])
   }
 }
 
@@ -296,7 +326,8 @@ function current(c: Canvas, rnd: () => number): void {
   c.gradient(CREAM, [240, 228, 208])
   const base = W * (0.58 + rnd() * 0.1)
   const widths = [30, 20, 12, 6]
-  for (let i = 0; i < widths.length; i++) c.band(base + i * 58, H * 0.5, -1.0, widths[i], i === 0 ? RED_BRIGHT : RED, 1 - i * 0.2)
+  for (let i = 0; i < widths.length; i++)
+    c.band(base + i * 58, H * 0.5, -1.0, widths[i], i === 0 ? RED_BRIGHT : RED, 1 - i * 0.2)
   const sx = W * (0.2 + rnd() * 0.12)
   const sy = H * (0.36 + rnd() * 0.14)
   c.circle(sx, sy, 78, GOLD, 0.9)

@@ -26,7 +26,16 @@ import { REPO_ROOT } from '../config'
  * rankings and streaks look lived in. Ledger and totals agree, as `awardPoints` would leave them.
  */
 
-export const SEED_ARTICLES: SeedArticle[] = [...NOTICES, ...THEORY, ...HISTORY, ...CURRENT, ...BRANCH, ...MODELS, ...SCHOOL, ...LESSONS]
+export const SEED_ARTICLES: SeedArticle[] = [
+  ...NOTICES,
+  ...THEORY,
+  ...HISTORY,
+  ...CURRENT,
+  ...BRANCH,
+  ...MODELS,
+  ...SCHOOL,
+  ...LESSONS,
+]
 
 /** The 微党课 videos and covers, made once by scripts/make-demo-videos.sh. */
 const VIDEO_DIR = path.join(REPO_ROOT, 'local-cloud', 'src', 'seed', 'videos')
@@ -125,12 +134,23 @@ export async function storeStudyImages(files: FileStore | null, now: Date): Prom
       const author = a.by === 'committee' ? COMMITTEE : secretaryOf(a.by)
       const folder = `uploads/${memberId(author)}/${chinaMonth(publishedAtOf(a, now)).replace('-', '')}`
       const put = (name: string, png: Buffer) =>
-        files.put(`${folder}/${name}`, png, { contentType: 'image/png', uploader: demoOpenid(author.studentNo), maxBytes: 10 * 1024 * 1024 })
+        files.put(`${folder}/${name}`, png, {
+          contentType: 'image/png',
+          uploader: demoOpenid(author.studentNo),
+          maxBytes: 10 * 1024 * 1024,
+        })
       if (a.video) {
         const video = a.video
-        const [mp4, png] = await Promise.all([readFile(path.join(VIDEO_DIR, `${video.file}.mp4`)), readFile(path.join(VIDEO_DIR, `${video.file}-cover.png`))])
+        const [mp4, png] = await Promise.all([
+          readFile(path.join(VIDEO_DIR, `${video.file}.mp4`)),
+          readFile(path.join(VIDEO_DIR, `${video.file}-cover.png`)),
+        ])
         const [videoFile, cover] = await Promise.all([
-          files.put(`${folder}/seed-video-${a.id}.mp4`, mp4, { contentType: 'video/mp4', uploader: demoOpenid(author.studentNo), maxBytes: 10 * 1024 * 1024 }),
+          files.put(`${folder}/seed-video-${a.id}.mp4`, mp4, {
+            contentType: 'video/mp4',
+            uploader: demoOpenid(author.studentNo),
+            maxBytes: 10 * 1024 * 1024,
+          }),
           put(`seed-cover-${a.id}.png`, png),
         ])
         stored.set(a.id, { cover: cover.fileID, video: { fileID: videoFile.fileID, seconds: video.seconds } })
@@ -141,7 +161,10 @@ export async function storeStudyImages(files: FileStore | null, now: Date): Prom
         put(`seed-cover-${a.id}.png`, picture(a.column, n % 3)),
         extra ? put(`seed-image-${a.id}.png`, picture(extra.motif, n % 3)) : Promise.resolve(null),
       ])
-      stored.set(a.id, { cover: cover.fileID, ...(image && extra ? { image: { fileID: image.fileID, caption: extra.caption } } : {}) })
+      stored.set(a.id, {
+        cover: cover.fileID,
+        ...(image && extra ? { image: { fileID: image.fileID, caption: extra.caption } } : {}),
+      })
     }),
   )
   return stored
@@ -201,7 +224,20 @@ function draftDoc(now: Date): ArticleDoc {
   const audience: Audience = { kind: 'branch', branchId: 'branch-cs' }
   const secretary = secretaryOf('branch-cs')
   return {
-    ...articleDoc({ id: 'a-draft-cs-01', column: 'col-branch', title: '【草稿】周六图书馆志愿服务安排', summary: '', daysAgo: 0, by: 'branch-cs', reads: 0, likes: 0, body: '' }, now),
+    ...articleDoc(
+      {
+        id: 'a-draft-cs-01',
+        column: 'col-branch',
+        title: '【草稿】周六图书馆志愿服务安排',
+        summary: '',
+        daysAgo: 0,
+        by: 'branch-cs',
+        reads: 0,
+        likes: 0,
+        body: '',
+      },
+      now,
+    ),
     body,
     audience,
     textLength: textLengthOf(body, '周六图书馆志愿服务安排'),
@@ -223,14 +259,37 @@ interface SeedComment {
 }
 
 const COMMENTS: SeedComment[] = [
-  { articleId: 'a-history-01', by: '2022010107', text: '原来一大最后一天是在南湖的游船上开完的，以前只记住了“红船”两个字，这次把前因后果弄清楚了。', hoursAgo: 20, pinned: true },
+  {
+    articleId: 'a-history-01',
+    by: '2022010107',
+    text: '原来一大最后一天是在南湖的游船上开完的，以前只记住了“红船”两个字，这次把前因后果弄清楚了。',
+    hoursAgo: 20,
+    pinned: true,
+  },
   { articleId: 'a-history-01', by: '2023020117', text: '创党先驱很多和我们差不多大，读完很有触动。', hoursAgo: 14 },
-  { articleId: 'a-history-01', by: '2024110121', text: '建议支部组织一次去嘉兴南湖的主题党日！', hoursAgo: 6, reply: { by: 'T2009001', text: '好建议，学院正在筹划下学期的红色教育实践，届时会通知各支部。' } },
+  {
+    articleId: 'a-history-01',
+    by: '2024110121',
+    text: '建议支部组织一次去嘉兴南湖的主题党日！',
+    hoursAgo: 6,
+    reply: { by: 'T2009001', text: '好建议，学院正在筹划下学期的红色教育实践，届时会通知各支部。' },
+  },
   { articleId: 'a-theory-01', by: '2023010101', text: '“把宗旨当成尺子，先量自己”，这句话记下了。', hoursAgo: 30 },
   { articleId: 'a-theory-01', by: '2022020125', text: '读原文确实不一样，打算每周精读一段。', hoursAgo: 8 },
-  { articleId: 'a-branch-01', by: '2021010208', text: '这次活动阿姨们学得特别认真，下次还想去！', hoursAgo: 40, reply: { by: 'T2016003', text: '感谢大家的付出，下个月的社区服务已在筹备，欢迎继续报名。' } },
+  {
+    articleId: 'a-branch-01',
+    by: '2021010208',
+    text: '这次活动阿姨们学得特别认真，下次还想去！',
+    hoursAgo: 40,
+    reply: { by: 'T2016003', text: '感谢大家的付出，下个月的社区服务已在筹备，欢迎继续报名。' },
+  },
   { articleId: 'a-models-01', by: '2022010203', text: '雅琪学姐的积木编程课太有创意了，想加入支教队。', hoursAgo: 26 },
-  { articleId: 'a-current-01', by: '2021020128', text: '去基层做信息化建设这个方向以前没想过，值得考虑。', hoursAgo: 12 },
+  {
+    articleId: 'a-current-01',
+    by: '2021020128',
+    text: '去基层做信息化建设这个方向以前没想过，值得考虑。',
+    hoursAgo: 12,
+  },
 ]
 
 function commentDocs(now: Date, articles: ArticleDoc[]): CommentDoc[] {
@@ -259,7 +318,9 @@ function commentDocs(now: Date, articles: ArticleDoc[]): CommentDoc[] {
         c.reply && replier
           ? {
               text: c.reply.text,
-              byLabel: replier.branchId ? (BRANCHES.find((b) => b._id === replier.branchId)?.name ?? '党支部') : '院党委',
+              byLabel: replier.branchId
+                ? (BRANCHES.find((b) => b._id === replier.branchId)?.name ?? '党支部')
+                : '院党委',
               byMemberId: memberId(replier),
               at: new Date(createdAt.getTime() + 2 * 3_600_000),
             }
@@ -282,7 +343,10 @@ function randomFor(seed: string): () => number {
 }
 
 /** Two weeks of check-ins and readings before today (none today: the demo's check-in button is open). */
-function activity(now: Date, articles: ArticleDoc[]): { checkIns: CheckInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
+function activity(
+  now: Date,
+  articles: ArticleDoc[],
+): { checkIns: CheckInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
   const checkIns: CheckInDoc[] = []
   const pointsLedger: PointsLedgerDoc[] = []
   const pointsTotals: PointsTotalsDoc[] = []
@@ -303,18 +367,41 @@ function activity(now: Date, articles: ArticleDoc[]): { checkIns: CheckInDoc[]; 
       }
       streak += 1
       const at = new Date(startOfChinaDay(day).getTime() + (20 * 60 + Math.floor(random() * 120)) * 60_000)
-      checkIns.push({ _id: `${id}:${day}`, memberId: id, branchId: person.branchId, day, month: day.slice(0, 7), streak, at })
+      checkIns.push({
+        _id: `${id}:${day}`,
+        memberId: id,
+        branchId: person.branchId,
+        day,
+        month: day.slice(0, 7),
+        streak,
+        at,
+      })
       const checkInPoints = Math.min(study.checkInMaxPoints, study.checkInBasePoints + streak - 1)
-      pointsLedger.push(ledger(id, person.branchId, 'checkIn', day, checkInPoints, streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡', day, at))
+      pointsLedger.push(
+        ledger(
+          id,
+          person.branchId,
+          'checkIn',
+          day,
+          checkInPoints,
+          streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡',
+          day,
+          at,
+        ),
+      )
       // A few readings that evening, within the daily reading cap.
-      const readable = articles.filter((a) => a.publishedAt && chinaDay(a.publishedAt) <= day && a.audienceKey === 'all')
+      const readable = articles.filter(
+        (a) => a.publishedAt && chinaDay(a.publishedAt) <= day && a.audienceKey === 'all',
+      )
       const reads = Math.min(Math.floor(random() * 5), Math.floor(caps.read / study.readPoints))
       for (let r = 0; r < reads && readable.length > 0; r++) {
         const article = readable[Math.floor(random() * readable.length)]
         const refId = `${article._id}:${day}`
         if (pointsLedger.some((e) => e._id === `${id}:read:${refId}`)) continue
         const readAt = new Date(at.getTime() + (r + 1) * 4 * 60_000)
-        pointsLedger.push(ledger(id, person.branchId, 'read', refId, study.readPoints, `阅读《${article.title}》`, day, readAt))
+        pointsLedger.push(
+          ledger(id, person.branchId, 'read', refId, study.readPoints, `阅读《${article.title}》`, day, readAt),
+        )
       }
     }
     const mine = pointsLedger.filter((e) => e.memberId === id)
@@ -341,7 +428,16 @@ function activity(now: Date, articles: ArticleDoc[]): { checkIns: CheckInDoc[]; 
   return { checkIns, pointsLedger, pointsTotals }
 }
 
-function ledger(memberId: string, branchId: string | null, kind: PointsLedgerDoc['kind'], refId: string, points: number, reason: string, day: string, at: Date): PointsLedgerDoc {
+function ledger(
+  memberId: string,
+  branchId: string | null,
+  kind: PointsLedgerDoc['kind'],
+  refId: string,
+  points: number,
+  reason: string,
+  day: string,
+  at: Date,
+): PointsLedgerDoc {
   return { _id: `${memberId}:${kind}:${refId}`, memberId, branchId, kind, refId, points, reason, day, at }
 }
 
@@ -357,6 +453,17 @@ export function studySeed(now: Date, images: Map<string, SeedArticleImages> = ne
   }))
   const published = SEED_ARTICLES.map((a) => articleDoc(a, now, images.get(a.id)))
   const studyComments = commentDocs(now, published)
-  const articles = published.map((a) => ({ ...a, commentCount: studyComments.filter((c) => c.articleId === a._id).length }))
-  return { studyColumns, articles: [...articles, draftDoc(now)], studyComments, ...activity(now, articles.filter((a) => !LESSONS.some((l) => l.id === a._id))) }
+  const articles = published.map((a) => ({
+    ...a,
+    commentCount: studyComments.filter((c) => c.articleId === a._id).length,
+  }))
+  return {
+    studyColumns,
+    articles: [...articles, draftDoc(now)],
+    studyComments,
+    ...activity(
+      now,
+      articles.filter((a) => !LESSONS.some((l) => l.id === a._id)),
+    ),
+  }
 }

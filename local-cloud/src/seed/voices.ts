@@ -2,7 +2,14 @@ import { DEFAULT_APPRAISAL_SETTINGS } from '../../../cloudfunctions/_shared/doma
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { TallyDoc, VoterDoc } from '../../../cloudfunctions/voices/src/ballot-box'
 import type { Grade } from '../../../cloudfunctions/voices/src/contract'
-import type { AppraisalDoc, AppraisalPerson, HonourDoc, SelfAppraisalDoc, SurveyDoc, VoteDoc } from '../../../cloudfunctions/voices/src/model'
+import type {
+  AppraisalDoc,
+  AppraisalPerson,
+  HonourDoc,
+  SelfAppraisalDoc,
+  SurveyDoc,
+  VoteDoc,
+} from '../../../cloudfunctions/voices/src/model'
 import { seedMemberId } from './people'
 
 /**
@@ -31,7 +38,8 @@ function addSheet(tally: TallyDoc, grades: Record<string, Grade>, comments: Reco
   for (const [memberId, grade] of Object.entries(grades)) {
     tally.counts[memberId] = { ...tally.counts[memberId], [grade]: (tally.counts[memberId]?.[grade] ?? 0) + 1 }
   }
-  for (const [memberId, text] of Object.entries(comments)) tally.notes[memberId] = [...(tally.notes[memberId] ?? []), text].sort()
+  for (const [memberId, text] of Object.entries(comments))
+    tally.notes[memberId] = [...(tally.notes[memberId] ?? []), text].sort()
 }
 
 const CS_SELF: Record<string, string> = {
@@ -41,7 +49,10 @@ const CS_SELF: Record<string, string> = {
     '作为预备党员，我按时提交思想汇报，认真参加“三会一课”。担任宣传委员以来负责支部公众号推送 30 余篇。存在的问题是理论学习系统性不够，下一步将结合专业学习读原著、学原文。',
 }
 
-export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
+export function seedVoices(
+  base: { members: MemberDoc[] },
+  now: Date,
+): {
   appraisals: AppraisalDoc[]
   selfAppraisals: SelfAppraisalDoc[]
   ballotTallies: TallyDoc[]
@@ -64,12 +75,27 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
   const lastId = `ap-${year - 1}-branch-cs`
   const lastMembers = [chen, wu, sun]
   const lastTally: TallyDoc = { _id: lastId, ballots: 0, counts: {}, notes: {} }
-  addSheet(lastTally, { [wu.memberId]: 'qualified', [sun.memberId]: 'excellent' }, { [sun.memberId]: '支教工作组织得有声有色' })
+  addSheet(
+    lastTally,
+    { [wu.memberId]: 'qualified', [sun.memberId]: 'excellent' },
+    { [sun.memberId]: '支教工作组织得有声有色' },
+  )
   addSheet(lastTally, { [chen.memberId]: 'qualified', [sun.memberId]: 'excellent' })
-  addSheet(lastTally, { [chen.memberId]: 'qualified', [wu.memberId]: 'qualified' }, { [wu.memberId]: '宣传工作认真细致' })
+  addSheet(
+    lastTally,
+    { [chen.memberId]: 'qualified', [wu.memberId]: 'qualified' },
+    { [wu.memberId]: '宣传工作认真细致' },
+  )
   tallies.push(lastTally)
   for (const m of lastMembers) mark(m.memberId, lastId)
-  const decided = (grade: Grade, reason = '') => ({ grade, reason, followUp: null, at: new Date(`${year - 1}-12-20T16:00:00+08:00`), byId: committeeId, byName: '刘建国' })
+  const decided = (grade: Grade, reason = '') => ({
+    grade,
+    reason,
+    followUp: null,
+    at: new Date(`${year - 1}-12-20T16:00:00+08:00`),
+    byId: committeeId,
+    byName: '刘建国',
+  })
   const last: AppraisalDoc = {
     _id: lastId,
     collegeId: 'college-main',
@@ -84,7 +110,11 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
     meetingTitle: `${year - 1}年度组织生活会`,
     excellentMaxShare: DEFAULT_APPRAISAL_SETTINGS.excellentMaxShare,
     decisions: {
-      [sun.memberId]: { ...decided('excellent', '互评优秀票全票，支教工作成效突出'), byId: chen.memberId, byName: chen.name },
+      [sun.memberId]: {
+        ...decided('excellent', '互评优秀票全票，支教工作成效突出'),
+        byId: chen.memberId,
+        byName: chen.name,
+      },
       [wu.memberId]: { ...decided('qualified'), byId: chen.memberId, byName: chen.name },
       [chen.memberId]: decided('qualified'),
     },
@@ -98,7 +128,11 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
   const currentId = `ap-${year}-branch-cs`
   const currentMembers = [chen, wu, xu, sun].sort((a, b) => a.name.localeCompare(b.name, 'zh'))
   const currentTally: TallyDoc = { _id: currentId, ballots: 0, counts: {}, notes: {} }
-  addSheet(currentTally, { [chen.memberId]: 'excellent', [xu.memberId]: 'qualified', [sun.memberId]: 'excellent' }, { [sun.memberId]: '支教队长，带动大家参加志愿服务' })
+  addSheet(
+    currentTally,
+    { [chen.memberId]: 'excellent', [xu.memberId]: 'qualified', [sun.memberId]: 'excellent' },
+    { [sun.memberId]: '支教队长，带动大家参加志愿服务' },
+  )
   addSheet(currentTally, { [chen.memberId]: 'qualified', [wu.memberId]: 'qualified', [sun.memberId]: 'qualified' })
   tallies.push(currentTally)
   mark(wu.memberId, currentId)
@@ -173,8 +207,20 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
     intro: '为改进明年的组织生活安排，院党委向全院党员和入党积极分子征求意见。问卷匿名，约需 2 分钟。',
     anonymous: true,
     questions: [
-      { id: 'q1', type: 'single', title: '你最希望主题党日安排哪类活动？', options: ['红色教育基地参观', '社区志愿服务', '专题学习研讨', '党史知识竞赛'], required: true },
-      { id: 'q2', type: 'multiple', title: '你平时通过哪些方式学习党的理论？', options: ['支部通学习专栏', '学习强国', '纸质读本', '党课讲座'], required: true },
+      {
+        id: 'q1',
+        type: 'single',
+        title: '你最希望主题党日安排哪类活动？',
+        options: ['红色教育基地参观', '社区志愿服务', '专题学习研讨', '党史知识竞赛'],
+        required: true,
+      },
+      {
+        id: 'q2',
+        type: 'multiple',
+        title: '你平时通过哪些方式学习党的理论？',
+        options: ['支部通学习专栏', '学习强国', '纸质读本', '党课讲座'],
+        required: true,
+      },
       { id: 'q3', type: 'rating', title: '你对本年度组织生活的总体满意度', options: [], required: true },
       { id: 'q4', type: 'text', title: '对明年的组织生活还有哪些建议？', options: [], required: false },
     ],
@@ -212,7 +258,9 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
   }
   tallies.push(surveyTally)
 
-  const honour = (h: Partial<HonourDoc> & Pick<HonourDoc, '_id' | 'memberId' | 'name' | 'branchId' | 'branchName' | 'title' | 'year'>): HonourDoc => ({
+  const honour = (
+    h: Partial<HonourDoc> & Pick<HonourDoc, '_id' | 'memberId' | 'name' | 'branchId' | 'branchName' | 'title' | 'year'>,
+  ): HonourDoc => ({
     collegeId: 'college-main',
     status: 'awarded',
     reason: '',
@@ -236,7 +284,8 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
       branchName: '研究生第一党支部',
       title: '优秀共产党员',
       year,
-      citation: '扎根实验室攻关国产数据库关键技术，牵头成立“党员先锋攻关小组”，带动 6 名低年级研究生参与科研，发表高水平论文 3 篇。',
+      citation:
+        '扎根实验室攻关国产数据库关键技术，牵头成立“党员先锋攻关小组”，带动 6 名低年级研究生参与科研，发表高水平论文 3 篇。',
       articleId: 'a-models-02',
     }),
     honour({
@@ -247,7 +296,8 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
       branchName: '软件工程本科生党支部',
       title: '优秀学生党员',
       year,
-      citation: '发起“银龄触网”志愿服务项目，两年来为社区老人开设手机课 60 余次，服务时长 300 余小时，获评市级优秀志愿者。',
+      citation:
+        '发起“银龄触网”志愿服务项目，两年来为社区老人开设手机课 60 余次，服务时长 300 余小时，获评市级优秀志愿者。',
       articleId: 'a-models-03',
     }),
     honour({
@@ -279,5 +329,13 @@ export function seedVoices(base: { members: MemberDoc[] }, now: Date): {
     }),
   ]
 
-  return { appraisals: [last, current], selfAppraisals, ballotTallies: tallies, ballotVoters: voters, votes: [vote], surveys: [survey], honours }
+  return {
+    appraisals: [last, current],
+    selfAppraisals,
+    ballotTallies: tallies,
+    ballotVoters: voters,
+    votes: [vote],
+    surveys: [survey],
+    honours,
+  }
 }

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import path from 'node:path'
 
 const BY_EXTENSION: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,10 +29,10 @@ const BY_EXTENSION: Record<string, string> = {
   '.mp4': 'video/mp4',
   '.m4v': 'video/mp4',
   '.mov': 'video/quicktime',
-};
+}
 
 export function contentTypeForPath(p: string): string {
-  return BY_EXTENSION[path.extname(p).toLowerCase()] ?? 'application/octet-stream';
+  return BY_EXTENSION[path.extname(p).toLowerCase()] ?? 'application/octet-stream'
 }
 
 /** What the H5 upload route accepts: photos and the documents Party work produces. */
@@ -52,7 +52,7 @@ export const UPLOADABLE_TYPES: ReadonlySet<string> = new Set([
   // Short videos of thought reports (domain.md).
   'video/mp4',
   'video/quicktime',
-]);
+])
 
 const MAGIC: Array<{ type: string; bytes: number[]; offset?: number }> = [
   { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
@@ -63,20 +63,20 @@ const MAGIC: Array<{ type: string; bytes: number[]; offset?: number }> = [
   // ISO base media files (MP4, MOV) carry an `ftyp` box right after its 4-byte size.
   { type: 'video/mp4', bytes: [0x66, 0x74, 0x79, 0x70], offset: 4 },
   { type: 'video/quicktime', bytes: [0x66, 0x74, 0x79, 0x70], offset: 4 },
-];
+]
 
 /**
  * True when the first bytes agree with the declared type. Only types with a reliable signature
  * are checked; a PNG declared as JPEG is refused, a .docx is taken at its word.
  */
 export function headMatchesType(head: Buffer, declared: string): boolean {
-  const rule = MAGIC.find((m) => m.type === declared);
-  if (!rule) return true;
-  const offset = rule.offset ?? 0;
-  if (head.length < offset + rule.bytes.length) return false;
-  return rule.bytes.every((b, i) => head[offset + i] === b);
+  const rule = MAGIC.find((m) => m.type === declared)
+  if (!rule) return true
+  const offset = rule.offset ?? 0
+  if (head.length < offset + rule.bytes.length) return false
+  return rule.bytes.every((b, i) => head[offset + i] === b)
 }
 
 export function baseType(contentType: string): string {
-  return contentType.split(';')[0].trim().toLowerCase();
+  return contentType.split(';')[0].trim().toLowerCase()
 }

@@ -1,4 +1,15 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { generateCollege, type GeneratedCollege } from './generate'
@@ -44,17 +55,32 @@ function readMeta(dir: string): CachedCollege | null {
 }
 
 /** The cached dataset for `scale`, generated first if missing or stale. */
-export async function ensureCollege(scale: CollegeScale, log: (line: string) => void = console.log): Promise<{ dir: string; meta: CachedCollege; generated: boolean }> {
+export async function ensureCollege(
+  scale: CollegeScale,
+  log: (line: string) => void = console.log,
+): Promise<{ dir: string; meta: CachedCollege; generated: boolean }> {
   const dir = join(CACHE_ROOT, `college-v${GENERATOR_VERSION}-${scaleKey(scale)}`)
   const cached = readMeta(dir)
-  if (cached && Date.now() - Date.parse(cached.generatedAt) < MAX_AGE_MS && existsSync(join(dir, 'data'))) return { dir, meta: cached, generated: false }
+  if (cached && Date.now() - Date.parse(cached.generatedAt) < MAX_AGE_MS && existsSync(join(dir, 'data')))
+    return { dir, meta: cached, generated: false }
 
   mkdirSync(CACHE_ROOT, { recursive: true })
   const building = mkdtempSync(join(CACHE_ROOT, 'building-'))
   const started = Date.now()
   log(`[college] generating ${scaleKey(scale)} into ${building}`)
-  const result = await generateCollege({ dataDir: join(building, 'data'), scale, log: (line) => log(`[college]   ${line}`) })
-  const meta: CachedCollege = { ...result, version: GENERATOR_VERSION, scale: scaleKey(scale), generatedAt: new Date(started).toISOString(), generationMs: Date.now() - started, bytesOnDisk: bytesUnder(join(building, 'data')) }
+  const result = await generateCollege({
+    dataDir: join(building, 'data'),
+    scale,
+    log: (line) => log(`[college]   ${line}`),
+  })
+  const meta: CachedCollege = {
+    ...result,
+    version: GENERATOR_VERSION,
+    scale: scaleKey(scale),
+    generatedAt: new Date(started).toISOString(),
+    generationMs: Date.now() - started,
+    bytesOnDisk: bytesUnder(join(building, 'data')),
+  }
   writeFileSync(join(building, 'meta.json'), JSON.stringify(meta, null, 2) + '\n')
   rmSync(dir, { recursive: true, force: true })
   renameSync(building, dir)

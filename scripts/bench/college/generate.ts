@@ -42,7 +42,12 @@ export interface GeneratedCollege {
   day: string
 }
 
-async function insertAll(db: LocalDatabase, counts: Record<string, number>, collection: string, docs: readonly object[]): Promise<void> {
+async function insertAll(
+  db: LocalDatabase,
+  counts: Record<string, number>,
+  collection: string,
+  docs: readonly object[],
+): Promise<void> {
   for (let i = 0; i < docs.length; i += BATCH) {
     await db.insertMany(collection, docs.slice(i, i + BATCH))
   }
@@ -57,7 +62,21 @@ export function totalsOf(ledger: readonly PointsLedgerDoc[], collegeId: string, 
   for (const e of ledger) {
     let t = byMember.get(e.memberId)
     if (!t) {
-      t = { _id: e.memberId, memberId: e.memberId, branchId: e.branchId, collegeId, total: 0, day: chinaDay(now), dayTotal: 0, dayByKind: {}, week, weekTotal: 0, month, monthTotal: 0, updatedAt: e.at }
+      t = {
+        _id: e.memberId,
+        memberId: e.memberId,
+        branchId: e.branchId,
+        collegeId,
+        total: 0,
+        day: chinaDay(now),
+        dayTotal: 0,
+        dayByKind: {},
+        week,
+        weekTotal: 0,
+        month,
+        monthTotal: 0,
+        updatedAt: e.at,
+      }
       byMember.set(e.memberId, t)
     }
     t.total += e.points
@@ -68,14 +87,24 @@ export function totalsOf(ledger: readonly PointsLedgerDoc[], collegeId: string, 
   return [...byMember.values()]
 }
 
-export async function generateCollege(opts: { dataDir: string; scale: CollegeScale; now?: Date; envId?: string; log?: (line: string) => void }): Promise<GeneratedCollege> {
+export async function generateCollege(opts: {
+  dataDir: string
+  scale: CollegeScale
+  now?: Date
+  envId?: string
+  log?: (line: string) => void
+}): Promise<GeneratedCollege> {
   const now = opts.now ?? new Date()
   const started = Date.now()
   const say = opts.log ?? (() => undefined)
   const log = (line: string): void => say(`${((Date.now() - started) / 1000).toFixed(1)} s  ${line}`)
   // No compaction while generating: one snapshot at close instead of one every 32 MiB of WAL (and a
   // compaction still running at close would leave the last writes in the WAL, to replay at every start).
-  const db = await openDatabase({ dataDir: join(opts.dataDir, 'db'), collectionsFile: resolve(ROOT, 'cloudfunctions', 'collections.json'), compactAfterBytes: Number.MAX_SAFE_INTEGER })
+  const db = await openDatabase({
+    dataDir: join(opts.dataDir, 'db'),
+    collectionsFile: resolve(ROOT, 'cloudfunctions', 'collections.json'),
+    compactAfterBytes: Number.MAX_SAFE_INTEGER,
+  })
   const files = await FileStore.open(opts.dataDir, opts.envId ?? 'zhibutong-local')
   const counts: Record<string, number> = {}
   try {
@@ -101,20 +130,38 @@ export async function generateCollege(opts: { dataDir: string; scale: CollegeSca
     // Reports a few branches at a time (the seed's plans); photos of handwritten pages in the first group only.
     for (let i = 0; i < people.branches.length; i += REPORT_GROUP) {
       const group = new Set(people.branches.slice(i, i + REPORT_GROUP).map((b) => b._id))
-      await seedReports({ db, files: i === 0 ? files : null, now, members: people.members.filter((m) => m.branchId !== null && group.has(m.branchId)), settings: BENCH_SETTINGS })
+      await seedReports({
+        db,
+        files: i === 0 ? files : null,
+        now,
+        members: people.members.filter((m) => m.branchId !== null && group.has(m.branchId)),
+        settings: BENCH_SETTINGS,
+      })
     }
     const current = periodOf(now, BENCH_SETTINGS.reportPeriod)
     const reports = await db.find('reports', {})
     counts.reports = reports.length
-    counts.audit += reports.reduce((n, r) => n + (r.timeline as { kind: string }[]).filter((t) => t.kind === 'approved' || t.kind === 'returned').length, 0)
+    counts.audit += reports.reduce(
+      (n, r) =>
+        n + (r.timeline as { kind: string }[]).filter((t) => t.kind === 'approved' || t.kind === 'returned').length,
+      0,
+    )
     const reported = new Set(reports.filter((r) => r.period === current.id).map((r) => String(r.memberId)))
     const draftWriters = people.members
-      .filter((m) => m.roles.includes('student') && !m.roles.includes('secretary') && m.stage !== 'masses' && !reported.has(m._id))
+      .filter(
+        (m) =>
+          m.roles.includes('student') && !m.roles.includes('secretary') && m.stage !== 'masses' && !reported.has(m._id),
+      )
       .map((m) => m.openid as string)
     log(`reports: ${reports.length}`)
 
     const images = await storeStudyImages(files, now)
-    const articles = benchArticles(people, opts.scale, now, [...images.values()].map((v) => v.cover))
+    const articles = benchArticles(
+      people,
+      opts.scale,
+      now,
+      [...images.values()].map((v) => v.cover),
+    )
     await insertAll(db, counts, 'studyColumns', benchColumns(now, collegeId))
     await insertAll(db, counts, 'articles', articles)
     const study = benchActivity(people, opts.scale, now, articles)

@@ -13,7 +13,6 @@ import { openMeetingForm } from '../../../test/helpers/meeting-form'
  * and cases start at different offsets, so no cache of one person's data flatters the figures.
  */
 
-
 interface Feed {
   latest: { id: string }[]
   pinned: { id: string }[]
@@ -42,13 +41,20 @@ function currentPeriod(now = new Date()): string {
   return `${china.getUTCFullYear()}-${String(china.getUTCMonth() + 1).padStart(2, '0')}`
 }
 
-export async function collegeJourneys(cloud: LocalCloud, samples: number, draftWriters: string[]): Promise<{ rows: Row[]; figures: JourneyFigure[] }> {
+export async function collegeJourneys(
+  cloud: LocalCloud,
+  samples: number,
+  draftWriters: string[],
+): Promise<{ rows: Row[]; figures: JourneyFigure[] }> {
   const people = await personas(cloud)
   const students = people.filter((p) => p.role === 'student')
   const secretaries = people.filter((p) => p.role === 'secretary')
   const committee = people.filter((p) => p.role === 'committee')
-  const writers = draftWriters.map((openid) => people.find((p) => p.openid === openid)).filter((p): p is Persona => p !== undefined)
-  const call = async <T>(fn: string, event: Record<string, unknown>, who: Persona): Promise<T> => dataOf(await cloud.call<Envelope<T>>(fn, event, who.openid), `${fn}.${String(event.action)}`)
+  const writers = draftWriters
+    .map((openid) => people.find((p) => p.openid === openid))
+    .filter((p): p is Persona => p !== undefined)
+  const call = async <T>(fn: string, event: Record<string, unknown>, who: Persona): Promise<T> =>
+    dataOf(await cloud.call<Envelope<T>>(fn, event, who.openid), `${fn}.${String(event.action)}`)
 
   const student = (offset: number) => spread(students, offset)
   const sec = (offset: number) => spread(secretaries, offset)
@@ -60,44 +66,135 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
     for (const a of [...feed.pinned, ...feed.latest]) articleIds.add(a.id)
   }
   const articles = [...articleIds]
-  const reviewers = Array.from({ length: Math.min(samples, secretaries.length) }, (_, i) => secretaries[i % secretaries.length])
+  const reviewers = Array.from(
+    { length: Math.min(samples, secretaries.length) },
+    (_, i) => secretaries[i % secretaries.length],
+  )
   const queues = new Map<string, Queue>()
-  for (const s of new Set(reviewers)) queues.set(s.openid, await call<Queue>('report', { action: 'listForReview', status: 'pending', limit: 20 }, s))
+  for (const s of new Set(reviewers))
+    queues.set(s.openid, await call<Queue>('report', { action: 'listForReview', status: 'pending', limit: 20 }, s))
   const toReview = (i: number, decision: 'approve' | 'return'): Record<string, unknown> => {
     const secretary = secretaries[i % secretaries.length]
     const queue = queues.get(secretary.openid)
     // Approvals take the first items of a secretary's queue, returns the last ones: never the same report.
-    const item = decision === 'approve' ? queue?.items[Math.floor(i / secretaries.length)] : queue?.items[queue.items.length - 1 - Math.floor(i / secretaries.length)]
+    const item =
+      decision === 'approve'
+        ? queue?.items[Math.floor(i / secretaries.length)]
+        : queue?.items[queue.items.length - 1 - Math.floor(i / secretaries.length)]
     if (!item) throw new Error(`no pending report for ${secretary.name}`)
-    return { action: 'review', id: item.id, version: item.version, decision, comment: decision === 'return' ? '请结合本月学习实际，补充具体事例后重新提交。' : '' }
+    return {
+      action: 'review',
+      id: item.id,
+      version: item.version,
+      decision,
+      comment: decision === 'return' ? '请结合本月学习实际，补充具体事例后重新提交。' : '',
+    }
   }
   // The cursor after each secretary's first page (the case below opens the next page with it).
   const cursors: (string | null)[] = []
-  for (let i = 0; i < samples; i++) cursors.push((await call<Queue>('report', { action: 'listForReview', status: 'all', limit: 20 }, sec(3)(i))).nextCursor)
+  for (let i = 0; i < samples; i++)
+    cursors.push(
+      (await call<Queue>('report', { action: 'listForReview', status: 'all', limit: 20 }, sec(3)(i))).nextCursor,
+    )
   const period = currentPeriod()
   const drafts = new Map<number, { revision: number }>()
 
   const tabs: Case[] = [
-    { label: 'user.login (student)', fn: 'user', firstScreen: true, who: student(1), event: () => ({ action: 'login' }) },
-    { label: 'user.me / 我的 (student)', fn: 'user', firstScreen: true, who: student(2), event: () => ({ action: 'me' }) },
-    { label: 'study.feed / 学习 (student)', fn: 'study', firstScreen: true, who: student(3), event: () => ({ action: 'feed' }) },
-    { label: 'report.listMine / 汇报 (student)', fn: 'report', firstScreen: true, who: student(4), event: () => ({ action: 'listMine' }) },
-    { label: 'report.listForReview / 汇报 (secretary)', fn: 'report', firstScreen: true, who: sec(0), event: () => ({ action: 'listForReview', limit: 20 }) },
-    { label: 'meeting.list / 签到 (student)', fn: 'meeting', firstScreen: true, who: student(5), event: () => ({ action: 'list', scope: 'upcoming' }) },
-    { label: 'meeting.list / 签到 (secretary)', fn: 'meeting', firstScreen: true, who: sec(1), event: () => ({ action: 'list', scope: 'upcoming' }) },
-    { label: 'quiz.daily / 答题 (student)', fn: 'quiz', firstScreen: true, who: student(6), event: () => ({ action: 'daily' }) },
-    { label: 'branch.dashboard (secretary)', fn: 'branch', firstScreen: true, who: sec(2), event: () => ({ action: 'dashboard' }) },
+    {
+      label: 'user.login (student)',
+      fn: 'user',
+      firstScreen: true,
+      who: student(1),
+      event: () => ({ action: 'login' }),
+    },
+    {
+      label: 'user.me / 我的 (student)',
+      fn: 'user',
+      firstScreen: true,
+      who: student(2),
+      event: () => ({ action: 'me' }),
+    },
+    {
+      label: 'study.feed / 学习 (student)',
+      fn: 'study',
+      firstScreen: true,
+      who: student(3),
+      event: () => ({ action: 'feed' }),
+    },
+    {
+      label: 'report.listMine / 汇报 (student)',
+      fn: 'report',
+      firstScreen: true,
+      who: student(4),
+      event: () => ({ action: 'listMine' }),
+    },
+    {
+      label: 'report.listForReview / 汇报 (secretary)',
+      fn: 'report',
+      firstScreen: true,
+      who: sec(0),
+      event: () => ({ action: 'listForReview', limit: 20 }),
+    },
+    {
+      label: 'meeting.list / 签到 (student)',
+      fn: 'meeting',
+      firstScreen: true,
+      who: student(5),
+      event: () => ({ action: 'list', scope: 'upcoming' }),
+    },
+    {
+      label: 'meeting.list / 签到 (secretary)',
+      fn: 'meeting',
+      firstScreen: true,
+      who: sec(1),
+      event: () => ({ action: 'list', scope: 'upcoming' }),
+    },
+    {
+      label: 'quiz.daily / 答题 (student)',
+      fn: 'quiz',
+      firstScreen: true,
+      who: student(6),
+      event: () => ({ action: 'daily' }),
+    },
+    {
+      label: 'branch.dashboard (secretary)',
+      fn: 'branch',
+      firstScreen: true,
+      who: sec(2),
+      event: () => ({ action: 'dashboard' }),
+    },
     // The college view: computed by 刷新 (and the timer job), then served from its snapshot.
-    { label: 'branch.dashboard 刷新 (committee, computed)', fn: 'branch', firstScreen: false, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard', fresh: true }) },
-    { label: 'branch.dashboard (committee, snapshot)', fn: 'branch', firstScreen: true, who: (i) => committee[i % committee.length], event: () => ({ action: 'dashboard' }) },
+    {
+      label: 'branch.dashboard 刷新 (committee, computed)',
+      fn: 'branch',
+      firstScreen: false,
+      who: (i) => committee[i % committee.length],
+      event: () => ({ action: 'dashboard', fresh: true }),
+    },
+    {
+      label: 'branch.dashboard (committee, snapshot)',
+      fn: 'branch',
+      firstScreen: true,
+      who: (i) => committee[i % committee.length],
+      event: () => ({ action: 'dashboard' }),
+    },
     {
       label: 'study.list column (student)',
       fn: 'study',
       firstScreen: false,
       who: student(9),
-      event: (i) => ({ action: 'list', columnId: ['col-theory', 'col-history', 'col-current', 'col-branch', 'col-notice'][i % 5] }),
+      event: (i) => ({
+        action: 'list',
+        columnId: ['col-theory', 'col-history', 'col-current', 'col-branch', 'col-notice'][i % 5],
+      }),
     },
-    { label: 'study.list search 通知 (student)', fn: 'study', firstScreen: false, who: student(10), event: () => ({ action: 'list', keyword: '通知' }) },
+    {
+      label: 'study.list search 通知 (student)',
+      fn: 'study',
+      firstScreen: false,
+      who: student(10),
+      event: () => ({ action: 'list', keyword: '通知' }),
+    },
     {
       label: 'study.openArticle (student)',
       fn: 'study',
@@ -115,14 +212,25 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
       fn: 'report',
       firstScreen: false,
       who: sec(3),
-      event: (i) => ({ action: 'listForReview', status: 'all', limit: 20, ...(cursors[i] ? { cursor: cursors[i] } : {}) }),
+      event: (i) => ({
+        action: 'listForReview',
+        status: 'all',
+        limit: 20,
+        ...(cursors[i] ? { cursor: cursors[i] } : {}),
+      }),
     },
     {
       label: 'report.saveDraft (student)',
       fn: 'report',
       firstScreen: false,
       who: spread(writers, 0),
-      event: () => ({ action: 'saveDraft', period, revision: 0, title: `${period} 思想汇报`, body: '本月我认真学习了党的理论知识，积极参加支部组织的主题党日活动。' }),
+      event: () => ({
+        action: 'saveDraft',
+        period,
+        revision: 0,
+        title: `${period} 思想汇报`,
+        body: '本月我认真学习了党的理论知识，积极参加支部组织的主题党日活动。',
+      }),
       // The submit of sample i continues the draft sample i saved.
       after: (i, result) => {
         const saved = result as Envelope<{ revision: number }>
@@ -142,9 +250,27 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
         body: '本月我认真学习了党的理论知识，积极参加支部组织的主题党日活动，在志愿服务中查找了自身的不足，今后将继续努力。',
       }),
     },
-    { label: 'report.review approve (secretary)', fn: 'report', firstScreen: false, who: (i) => secretaries[i % secretaries.length], event: (i) => toReview(i, 'approve') },
-    { label: 'report.review return (secretary)', fn: 'report', firstScreen: false, who: (i) => secretaries[i % secretaries.length], event: (i) => toReview(i, 'return') },
-    { label: 'study.checkIn (each student once)', fn: 'study', firstScreen: false, who: student(8), event: () => ({ action: 'checkIn' }) },
+    {
+      label: 'report.review approve (secretary)',
+      fn: 'report',
+      firstScreen: false,
+      who: (i) => secretaries[i % secretaries.length],
+      event: (i) => toReview(i, 'approve'),
+    },
+    {
+      label: 'report.review return (secretary)',
+      fn: 'report',
+      firstScreen: false,
+      who: (i) => secretaries[i % secretaries.length],
+      event: (i) => toReview(i, 'return'),
+    },
+    {
+      label: 'study.checkIn (each student once)',
+      fn: 'study',
+      firstScreen: false,
+      who: student(8),
+      event: () => ({ action: 'checkIn' }),
+    },
   ]
 
   const figures: JourneyFigure[] = []
@@ -154,7 +280,11 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
     rows.push(...rowsOf(f, firstScreen))
   }
   for (const c of tabs) {
-    const n = c.label.startsWith('report.review') ? reviewers.length : c.label.startsWith('report.s') ? Math.min(samples, writers.length) : samples
+    const n = c.label.startsWith('report.review')
+      ? reviewers.length
+      : c.label.startsWith('report.s')
+        ? Math.min(samples, writers.length)
+        : samples
     record(await runCase(cloud, c, n), c.firstScreen)
   }
 
@@ -167,7 +297,12 @@ export async function collegeJourneys(cloud: LocalCloud, samples: number, draftW
  * Meeting check-in by code: secretaries of five branches open a meeting now (not measured); the code screen
  * (meeting.checkInCode) and students of those branches checking in with the current code are measured.
  */
-async function meetingCheckIn(cloud: LocalCloud, samples: number, secretaries: Persona[], people: Persona[]): Promise<JourneyFigure[]> {
+async function meetingCheckIn(
+  cloud: LocalCloud,
+  samples: number,
+  secretaries: Persona[],
+  people: Persona[],
+): Promise<JourneyFigure[]> {
   const hosts = secretaries.slice(0, Math.min(5, secretaries.length))
   const now = Date.now()
   const meetings: { host: Persona; id: string; attendees: Persona[] }[] = []
@@ -175,12 +310,19 @@ async function meetingCheckIn(cloud: LocalCloud, samples: number, secretaries: P
     const created = dataOf(
       await cloud.call<Envelope<{ id: string }>>(
         'meeting',
-        { action: 'create', ...openMeetingForm({ title: '主题党日：学习新时代青年榜样事迹（基准测试）', agenda: '' }, now) },
+        {
+          action: 'create',
+          ...openMeetingForm({ title: '主题党日：学习新时代青年榜样事迹（基准测试）', agenda: '' }, now),
+        },
         host.openid,
       ),
       'meeting.create',
     )
-    meetings.push({ host, id: created.id, attendees: people.filter((p) => p.role === 'student' && p.branchId === host.branchId) })
+    meetings.push({
+      host,
+      id: created.id,
+      attendees: people.filter((p) => p.role === 'student' && p.branchId === host.branchId),
+    })
   }
   const codeCase: Case = {
     label: 'meeting.checkInCode (secretary screen)',
@@ -194,7 +336,10 @@ async function meetingCheckIn(cloud: LocalCloud, samples: number, secretaries: P
   const before = new Set((await recentCalls(cloud, 1000)).map((r) => r.callId))
   for (let i = 0; i < samples; i++) {
     const m = meetings[i % meetings.length]
-    const screen = dataOf(await cloud.call<Envelope<CodeScreen>>('meeting', { action: 'checkInCode', meetingId: m.id }, m.host.openid), 'meeting.checkInCode')
+    const screen = dataOf(
+      await cloud.call<Envelope<CodeScreen>>('meeting', { action: 'checkInCode', meetingId: m.id }, m.host.openid),
+      'meeting.checkInCode',
+    )
     const code = (screen.slots.find((s) => s.slot === slotOf(screen.serverNow)) ?? screen.slots[0]).code
     const who = m.attendees[Math.floor(i / meetings.length) % m.attendees.length]
     await cloud.call('meeting', { action: 'checkIn', meetingId: m.id, code }, who.openid)
@@ -210,7 +355,12 @@ async function dailyQuiz(cloud: LocalCloud, samples: number, who: (i: number) =>
   for (let i = 0; i < samples; i++) {
     const p = who(i)
     const res = await cloud.call<Envelope<OpenQuiz>>('quiz', { action: 'start', kind: 'daily' }, p.openid)
-    if (res.ok) attempts.push({ openid: p.openid, attemptId: res.data.attemptId, answers: res.data.questions.map((q) => ({ key: q.key, choice: [q.options[0].id] })) })
+    if (res.ok)
+      attempts.push({
+        openid: p.openid,
+        attemptId: res.data.attemptId,
+        answers: res.data.questions.map((q) => ({ key: q.key, choice: [q.options[0].id] })),
+      })
   }
   const start = measure('quiz.start daily (each student once)', samples, await callsSince(cloud, startBefore, 'start'))
   // Submitting faster than a person can read is flagged and earns nothing: wait as long as a quick reader
@@ -219,7 +369,12 @@ async function dailyQuiz(cloud: LocalCloud, samples: number, who: (i: number) =>
   const readable = firstStart + questions * BENCH_SETTINGS.quiz.minSecondsPerQuestion * 1000 + 500
   await new Promise((r) => setTimeout(r, Math.max(0, readable - Date.now())))
   const submitBefore = new Set((await recentCalls(cloud, 1000)).map((r) => r.callId))
-  for (const a of attempts) await cloud.call('quiz', { action: 'submit', attemptId: a.attemptId, answers: a.answers }, a.openid)
-  const submit = measure('quiz.submit daily (each student once)', attempts.length, await callsSince(cloud, submitBefore, 'submit'))
+  for (const a of attempts)
+    await cloud.call('quiz', { action: 'submit', attemptId: a.attemptId, answers: a.answers }, a.openid)
+  const submit = measure(
+    'quiz.submit daily (each student once)',
+    attempts.length,
+    await callsSince(cloud, submitBefore, 'submit'),
+  )
   return [start, submit]
 }

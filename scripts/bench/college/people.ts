@@ -1,4 +1,9 @@
-import { DEFAULT_COLLEGE_SETTINGS, type CollegeSettings, type Role, type Stage } from '../../../cloudfunctions/_shared/domain'
+import {
+  DEFAULT_COLLEGE_SETTINGS,
+  type CollegeSettings,
+  type Role,
+  type Stage,
+} from '../../../cloudfunctions/_shared/domain'
 import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { memberDocOf } from '../../../local-cloud/src/seed/index'
 import type { SeedPerson } from '../../../local-cloud/src/seed/people'
@@ -16,8 +21,12 @@ export const BENCH_COLLEGE_ID = 'college-main'
 /** Monthly reports (a local practice) make the college's report volume; see generate.ts. */
 export const BENCH_SETTINGS: CollegeSettings = { ...DEFAULT_COLLEGE_SETTINGS, reportPeriod: 'month' }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
-const GIVEN = '子涵 欣怡 梓轩 浩然 雨桐 思远 一鸣 佳怡 宇航 诗涵 俊杰 梦琪 博文 语嫣 泽宇 心怡 嘉豪 晓彤 婉清 振宇 若曦 景行 思琪 文博 皓轩 静怡 晨阳 清妍 一帆 天宇 明轩 雅琪 凯文 雨萱 子墨 晓雯 志远 立华 建国 欣然 可馨 铭泽 昊天 书瑶 宏伟 嘉怡 一诺 子豪 慧敏 家乐'.split(' ')
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+const GIVEN =
+  '子涵 欣怡 梓轩 浩然 雨桐 思远 一鸣 佳怡 宇航 诗涵 俊杰 梦琪 博文 语嫣 泽宇 心怡 嘉豪 晓彤 婉清 振宇 若曦 景行 思琪 文博 皓轩 静怡 晨阳 清妍 一帆 天宇 明轩 雅琪 凯文 雨萱 子墨 晓雯 志远 立华 建国 欣然 可馨 铭泽 昊天 书瑶 宏伟 嘉怡 一诺 子豪 慧敏 家乐'.split(
+    ' ',
+  )
 const MAJORS = ['计科', '软工', '网安', '数据', '物联', '人工智能', '计算机硕', '软件硕', '电子信息硕', '计算机博']
 const POSTS = ['组织委员', '宣传委员', '纪检委员']
 
@@ -87,15 +96,44 @@ export function benchPeople(scale: CollegeScale, now: Date): BenchPeople {
         months = 6 + i * 5
         posts.set(studentNo, POSTS[i - 1])
       }
-      people.push({ studentNo, name, gender, className: roles.includes('student') ? className : '辅导员', branchId: branch._id, stage, roles, monthsInStage: months, bound: true })
+      people.push({
+        studentNo,
+        name,
+        gender,
+        className: roles.includes('student') ? className : '辅导员',
+        branchId: branch._id,
+        stage,
+        roles,
+        monthsInStage: months,
+        bound: true,
+      })
     }
   })
   for (const [k, name] of ['刘建国', '孙慧敏'].entries()) {
-    people.push({ studentNo: `T20090${pad(k + 1, 2)}`, name, gender: k === 0 ? 'male' : 'female', className: '学院党委组织员', branchId: null, stage: 'full', roles: ['committee'], monthsInStage: 180, bound: true })
+    people.push({
+      studentNo: `T20090${pad(k + 1, 2)}`,
+      name,
+      gender: k === 0 ? 'male' : 'female',
+      className: '学院党委组织员',
+      branchId: null,
+      stage: 'full',
+      roles: ['committee'],
+      monthsInStage: 180,
+      bound: true,
+    })
   }
-  const members: MemberDoc[] = people.map((p) => memberDocOf(p, { collegeId: BENCH_COLLEGE_ID, post: posts.get(p.studentNo) ?? null, openid: benchOpenid(p.studentNo), now }))
+  const members: MemberDoc[] = people.map((p) =>
+    memberDocOf(p, {
+      collegeId: BENCH_COLLEGE_ID,
+      post: posts.get(p.studentNo) ?? null,
+      openid: benchOpenid(p.studentNo),
+      now,
+    }),
+  )
   for (const branch of branches) {
-    branch.secretaryIds = members.filter((m) => m.branchId === branch._id && m.roles.includes('secretary')).map((m) => m._id)
+    branch.secretaryIds = members
+      .filter((m) => m.branchId === branch._id && m.roles.includes('secretary'))
+      .map((m) => m._id)
   }
   return {
     colleges: [{ _id: BENCH_COLLEGE_ID, name: '计算机与信息工程学院', settings: BENCH_SETTINGS }],

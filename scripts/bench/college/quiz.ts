@@ -4,7 +4,13 @@ import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import { gradeQuiz, mistakeId, newAttempt } from '../../../cloudfunctions/quiz/src/attempt'
-import type { AttemptDoc, AttemptItem, MistakeDoc, QuestionDoc, QuizProfileDoc } from '../../../cloudfunctions/quiz/src/model'
+import type {
+  AttemptDoc,
+  AttemptItem,
+  MistakeDoc,
+  QuestionDoc,
+  QuizProfileDoc,
+} from '../../../cloudfunctions/quiz/src/model'
 import { snapshotOf } from '../../../cloudfunctions/quiz/src/questions'
 import { pointsFor } from '../../../cloudfunctions/quiz/src/settle'
 import { SEED_QUESTIONS } from '../../../local-cloud/src/seed/questions'
@@ -27,20 +33,32 @@ export function benchQuestions(scale: CollegeScale, collegeId: string, now: Date
   return Array.from({ length: scale.questions }, (_, i) => {
     const row = SEED_QUESTIONS[i % SEED_QUESTIONS.length]
     const set = Math.floor(i / SEED_QUESTIONS.length)
-    const varied: typeof row = set === 0 ? row : [row[0], row[1], row[2], `${row[3]}（练习${set}）`, row[4], row[5], row[6]]
+    const varied: typeof row =
+      set === 0 ? row : [row[0], row[1], row[2], `${row[3]}（练习${set}）`, row[4], row[5], row[6]]
     return { ...seedQuestion(varied, i, collegeId, now), _id: `q-bench-${String(i + 1).padStart(4, '0')}` }
   })
 }
 
 function tokenFrom(random: Random): string {
-  return Math.floor(random() * 36 ** 8).toString(36).padStart(8, '0')
+  return Math.floor(random() * 36 ** 8)
+    .toString(36)
+    .padStart(8, '0')
 }
 
 /** attemptItem (quiz/src/draw.ts) with seeded ids and the order as written. */
 function itemOf(question: QuestionDoc, random: Random): AttemptItem {
   const snapshot = snapshotOf(question)
   const shown = snapshot.options.map((text, index) => ({ id: tokenFrom(random), text, index }))
-  return { ...snapshot, key: tokenFrom(random), shown, answerIds: shown.filter((o) => snapshot.answer.includes(o.index)).map((o) => o.id), chosen: null, correct: null, servedAt: null, answeredAt: null }
+  return {
+    ...snapshot,
+    key: tokenFrom(random),
+    shown,
+    answerIds: shown.filter((o) => snapshot.answer.includes(o.index)).map((o) => o.id),
+    chosen: null,
+    correct: null,
+    servedAt: null,
+    answeredAt: null,
+  }
 }
 
 function callerOf(member: MemberDoc): Caller {
@@ -54,7 +72,12 @@ export interface QuizActivity {
   ledger: PointsLedgerDoc[]
 }
 
-export function benchQuizActivity(people: BenchPeople, scale: CollegeScale, now: Date, questions: QuestionDoc[]): QuizActivity {
+export function benchQuizActivity(
+  people: BenchPeople,
+  scale: CollegeScale,
+  now: Date,
+  questions: QuestionDoc[],
+): QuizActivity {
   const out: QuizActivity = { quizAttempts: [], quizMistakes: [], quizProfiles: [], ledger: [] }
   const today = chinaDay(now)
   const count = DEFAULT_QUIZ_SETTINGS.dailyCount
@@ -89,13 +112,29 @@ export function benchQuizActivity(people: BenchPeople, scale: CollegeScale, now:
         },
         startedAt,
       )
-      const answers = new Map(items.map((item) => [item.key, random() < 0.75 ? item.answerIds : [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? '']]))
+      const answers = new Map(
+        items.map((item) => [
+          item.key,
+          random() < 0.75 ? item.answerIds : [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''],
+        ]),
+      )
       const submittedAt = new Date(startedAt.getTime() + (20 + Math.floor(random() * 200)) * SECOND)
       const closing = gradeQuiz(open, answers, submittedAt)
       const graded: AttemptDoc = { ...open, ...closing }
       const points = Math.min(pointsFor(graded), DEFAULT_POINT_RULES.dailyCapByKind.dailyQuiz)
       out.quizAttempts.push({ ...graded, settled: true, points, pointsCapped: points < pointsFor(graded) })
-      if (points > 0) out.ledger.push(ledgerEntry(member, 'dailyQuiz', graded._id, points, `每日答题答对 ${graded.correctCount} 题`, day, submittedAt))
+      if (points > 0)
+        out.ledger.push(
+          ledgerEntry(
+            member,
+            'dailyQuiz',
+            graded._id,
+            points,
+            `每日答题答对 ${graded.correctCount} 题`,
+            day,
+            submittedAt,
+          ),
+        )
       for (const item of graded.items.filter((i) => i.correct !== true)) {
         const id = mistakeId(member._id, item.questionId)
         const known = mistakes.get(id)
@@ -125,7 +164,17 @@ export function benchQuizActivity(people: BenchPeople, scale: CollegeScale, now:
     }
     out.quizMistakes.push(...mistakes.values())
     if (lastAt) {
-      out.quizProfiles.push({ _id: member._id, memberId: member._id, name: member.name, branchId: member.branchId, collegeId: member.collegeId, ...profile, bestStreak: 0, mistakesOpen: mistakes.size, updatedAt: lastAt })
+      out.quizProfiles.push({
+        _id: member._id,
+        memberId: member._id,
+        name: member.name,
+        branchId: member.branchId,
+        collegeId: member.collegeId,
+        ...profile,
+        bestStreak: 0,
+        mistakesOpen: mistakes.size,
+        updatedAt: lastAt,
+      })
     }
   }
   return out

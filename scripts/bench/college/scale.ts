@@ -14,7 +14,14 @@ export interface CollegeScale {
 }
 
 /** Issue #8: 30 branches, 3,000 students, 50,000 reports, 200,000 check-ins, 1,000 articles, 2,000 questions. */
-export const COLLEGE_SCALE: CollegeScale = { branches: 30, students: 3000, checkIns: 200_000, articles: 1000, questions: 2000, quizDays: 30 }
+export const COLLEGE_SCALE: CollegeScale = {
+  branches: 30,
+  students: 3000,
+  checkIns: 200_000,
+  articles: 1000,
+  questions: 2000,
+  quizDays: 30,
+}
 
 export function scaleKey(s: CollegeScale): string {
   return `${s.branches}b-${s.students}s-${s.checkIns}c-${s.articles}a-${s.questions}q-${s.quizDays}d`

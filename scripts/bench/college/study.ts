@@ -24,7 +24,15 @@ const DAY = 24 * 60 * 60 * 1000
 const PARTY: Stage[] = ['activist', 'candidate', 'probationary', 'full']
 
 export function benchColumns(now: Date, collegeId: string): ColumnDoc[] {
-  return SEED_COLUMNS.map((c, i) => ({ _id: c.id, collegeId, name: c.name, order: i + 1, hidden: false, createdAt: now, updatedAt: now }))
+  return SEED_COLUMNS.map((c, i) => ({
+    _id: c.id,
+    collegeId,
+    name: c.name,
+    order: i + 1,
+    hidden: false,
+    createdAt: now,
+    updatedAt: now,
+  }))
 }
 
 export function benchArticles(people: BenchPeople, scale: CollegeScale, now: Date, covers: string[]): ArticleDoc[] {
@@ -39,11 +47,17 @@ export function benchArticles(people: BenchPeople, scale: CollegeScale, now: Dat
     const column = SEED_COLUMNS.find((c) => c.id === seed.column) ?? SEED_COLUMNS[0]
     const roll = random()
     const branch = roll < 0.25 ? people.branches[Math.floor(random() * people.branches.length)] : null
-    const audience: Audience = branch ? { kind: 'branch', branchId: branch._id } : roll < 0.4 ? { kind: 'stages', stages: PARTY } : { kind: 'all' }
+    const audience: Audience = branch
+      ? { kind: 'branch', branchId: branch._id }
+      : roll < 0.4
+        ? { kind: 'stages', stages: PARTY }
+        : { kind: 'all' }
     const author = branch ? (secretaries.get(branch._id) ?? committee) : committee
     const id = `a-bench-${String(i + 1).padStart(4, '0')}`
     // Spread over the last year, newest first by index; a few minutes apart within a day.
-    const publishedAt = new Date(now.getTime() - Math.floor((i * 365 * DAY) / scale.articles) - (1 + Math.floor(random() * 600)) * 60_000)
+    const publishedAt = new Date(
+      now.getTime() - Math.floor((i * 365 * DAY) / scale.articles) - (1 + Math.floor(random() * 600)) * 60_000,
+    )
     const title = i < SEED_ARTICLES.length ? seed.title : `${seed.title}（${Math.floor(i / SEED_ARTICLES.length) + 1}）`
     const body = bodies[i % bodies.length]
     const reads = Math.floor(random() * 40 * (1 + scale.students / 100))
@@ -93,13 +107,20 @@ export interface StudyActivity {
  * a diligence of their own, tuned so the college totals about `scale.checkIns`. On some check-in days the
  * student also read an article for everyone that was out by then (a `read` ledger entry, a history mark).
  */
-export function benchActivity(people: BenchPeople, scale: CollegeScale, now: Date, articles: ArticleDoc[]): StudyActivity {
+export function benchActivity(
+  people: BenchPeople,
+  scale: CollegeScale,
+  now: Date,
+  articles: ArticleDoc[],
+): StudyActivity {
   const out: StudyActivity = { checkIns: [], ledger: [], marks: [] }
   const students = people.members.filter((m) => m.branchId !== null)
   const today = chinaDay(now)
   // The habit model below checks in a little less often than `meanRate` alone; 1.12 makes up for it.
   const meanRate = Math.min(0.95, (1.12 * scale.checkIns) / Math.max(1, students.length) / 365)
-  const forAll = articles.filter((a) => a.audienceKey === 'all' && a.publishedAt).sort((a, b) => (a.publishedAt as Date).getTime() - (b.publishedAt as Date).getTime())
+  const forAll = articles
+    .filter((a) => a.audienceKey === 'all' && a.publishedAt)
+    .sort((a, b) => (a.publishedAt as Date).getTime() - (b.publishedAt as Date).getTime())
   const times = forAll.map((a) => (a.publishedAt as Date).getTime())
   /** How many of `forAll` were published before `t` (binary search: they are in time order). */
   const publishedBefore = (t: number): number => {
@@ -127,15 +148,43 @@ export function benchActivity(people: BenchPeople, scale: CollegeScale, now: Dat
       }
       streak += 1
       const at = new Date(startOfChinaDay(day).getTime() + (19 * 60 + Math.floor(random() * 180)) * 60_000)
-      out.checkIns.push({ _id: `${member._id}:${day}`, memberId: member._id, branchId: member.branchId, day, month: chinaMonth(at), streak, at })
-      out.ledger.push(entry(member, 'checkIn', day, checkInPoints(streak, DEFAULT_STUDY_SETTINGS), streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡', day, at))
+      out.checkIns.push({
+        _id: `${member._id}:${day}`,
+        memberId: member._id,
+        branchId: member.branchId,
+        day,
+        month: chinaMonth(at),
+        streak,
+        at,
+      })
+      out.ledger.push(
+        entry(
+          member,
+          'checkIn',
+          day,
+          checkInPoints(streak, DEFAULT_STUDY_SETTINGS),
+          streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡',
+          day,
+          at,
+        ),
+      )
       if (random() < 0.3 && forAll.length > 0) {
         const published = publishedBefore(startOfChinaDay(day).getTime() + DAY)
         if (published === 0) continue
         // One of the 40 newest articles out by then.
         const article = forAll[published - 1 - Math.floor(random() * Math.min(published, 40))]
         const readAt = new Date(at.getTime() + 5 * 60_000)
-        out.ledger.push(entry(member, 'read', `${article._id}:${day}`, DEFAULT_STUDY_SETTINGS.readPoints, `阅读《${article.title}》`, day, readAt))
+        out.ledger.push(
+          entry(
+            member,
+            'read',
+            `${article._id}:${day}`,
+            DEFAULT_STUDY_SETTINGS.readPoints,
+            `阅读《${article.title}》`,
+            day,
+            readAt,
+          ),
+        )
         const liked = random() < 0.15
         const favorited = random() < 0.05
         marks.set(article._id, {
@@ -156,8 +205,26 @@ export function benchActivity(people: BenchPeople, scale: CollegeScale, now: Dat
   return out
 }
 
-function entry(member: MemberDoc, kind: PointsLedgerDoc['kind'], refId: string, points: number, reason: string, day: string, at: Date): PointsLedgerDoc {
-  return { _id: ledgerId(member._id, kind, refId), memberId: member._id, branchId: member.branchId, kind, refId, points, reason, day, at }
+function entry(
+  member: MemberDoc,
+  kind: PointsLedgerDoc['kind'],
+  refId: string,
+  points: number,
+  reason: string,
+  day: string,
+  at: Date,
+): PointsLedgerDoc {
+  return {
+    _id: ledgerId(member._id, kind, refId),
+    memberId: member._id,
+    branchId: member.branchId,
+    kind,
+    refId,
+    points,
+    reason,
+    day,
+    at,
+  }
 }
 
 export { entry as ledgerEntry }

@@ -27,7 +27,17 @@ export interface BarAction {
  * keeps the page's last lines reachable. Use it for every pair like 保存草稿/提交汇报 or 退回修改/审阅通过.
  * `inline`: the same buttons inside the page (a form within a card), not fixed.
  */
-export function ActionBar({ actions, note, testId, inline = false }: { actions: BarAction[]; note?: ReactNode; testId?: string; inline?: boolean }) {
+export function ActionBar({
+  actions,
+  note,
+  testId,
+  inline = false,
+}: {
+  actions: BarAction[]
+  note?: ReactNode
+  testId?: string
+  inline?: boolean
+}) {
   const waiting = actions.find((a) => a.waitsFor)?.waitsFor ?? null
   const tap = (a: BarAction) => {
     if (a.loading || a.disabled) return
@@ -54,7 +64,11 @@ export function ActionBar({ actions, note, testId, inline = false }: { actions: 
               key={a.text}
               className={[
                 'zb-actionbar__button',
-                a.danger ? 'zb-actionbar__button--danger' : a.primary ? 'zb-actionbar__button--primary' : 'zb-actionbar__button--outline',
+                a.danger
+                  ? 'zb-actionbar__button--danger'
+                  : a.primary
+                    ? 'zb-actionbar__button--primary'
+                    : 'zb-actionbar__button--outline',
                 a.waitsFor ? 'zb-actionbar__button--waiting' : '',
                 a.disabled ? 'zb-actionbar__button--disabled' : '',
               ].join(' ')}

@@ -11,10 +11,23 @@ export function openArticle(id: string): void {
 }
 
 /** One article in a list: title, where and when, how many read it; the cover on the right when there is one. */
-export function ArticleItem({ article, showColumn = true, extra }: { article: Study.ArticleCard; showColumn?: boolean; extra?: string }) {
+export function ArticleItem({
+  article,
+  showColumn = true,
+  extra,
+}: {
+  article: Study.ArticleCard
+  showColumn?: boolean
+  extra?: string
+}) {
   const readCount = useReadCount(article.id, article.readCount)
   return (
-    <View className='zb-article' data-testid='article-item' data-id={article.id} onClick={() => openArticle(article.id)}>
+    <View
+      className='zb-article'
+      data-testid='article-item'
+      data-id={article.id}
+      onClick={() => openArticle(article.id)}
+    >
       <View className='zb-article__main'>
         <Text className='zb-article__title'>
           {article.pinned ? <Text className='zb-article__tag zb-article__tag--pin'>置顶</Text> : null}
@@ -25,7 +38,9 @@ export function ArticleItem({ article, showColumn = true, extra }: { article: St
           {showColumn ? <Text className='zb-article__meta-item zb-article__column'>{article.columnName}</Text> : null}
           <Text className='zb-article__meta-item'>{extra ?? friendlyDate(article.publishedAt)}</Text>
           <Text className='zb-article__meta-item'>阅读 {count(readCount)}</Text>
-          {article.audienceLabel ? <Text className='zb-article__meta-item zb-article__audience'>{article.audienceLabel}</Text> : null}
+          {article.audienceLabel ? (
+            <Text className='zb-article__meta-item zb-article__audience'>{article.audienceLabel}</Text>
+          ) : null}
         </View>
       </View>
       {article.cover ? <Image className='zb-article__cover' src={article.cover} mode='aspectFill' lazyLoad /> : null}

@@ -3,7 +3,17 @@ import type { ReactNode } from 'react'
 import './index.scss'
 
 /** A white rounded section with an optional title. */
-export function Card({ title, extra, children, className = '' }: { title?: string; extra?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  extra,
+  children,
+  className = '',
+}: {
+  title?: string
+  extra?: ReactNode
+  children: ReactNode
+  className?: string
+}) {
   return (
     <View className={`zb-card ${className}`}>
       {title ? (

@@ -61,7 +61,14 @@ export function CodeCheckIn({ meetingId, onDone }: { meetingId: string; onDone: 
           maxLength={6}
           data-testid='checkin-code'
         />
-        <Button type='primary' size='small' loading={pending} disabled={digits.length !== 6} onClick={() => void finish({ code: digits })} data-testid='checkin-submit'>
+        <Button
+          type='primary'
+          size='small'
+          loading={pending}
+          disabled={digits.length !== 6}
+          onClick={() => void finish({ code: digits })}
+          data-testid='checkin-submit'
+        >
           签到
         </Button>
       </View>

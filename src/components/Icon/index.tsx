@@ -25,7 +25,11 @@ export function Icon({ name, size, color, className = '', style, onClick }: Icon
   return (
     <View
       className={`nut-icon nut-icon-${name} zb-icon zb-icon-${name} ${className}`}
-      style={{ ...style, ...(color ? { backgroundColor: color } : {}), ...(length ? { width: length, height: length } : {}) }}
+      style={{
+        ...style,
+        ...(color ? { backgroundColor: color } : {}),
+        ...(length ? { width: length, height: length } : {}),
+      }}
       onClick={onClick}
     />
   )

@@ -20,7 +20,14 @@ export function ImportSteps(props: {
         <View className='zb-import-step__body'>
           <Text className='zb-import-step__title'>下载导入模板</Text>
           <Text className='zb-import-step__text'>{props.templateHelp}</Text>
-          <Button size='small' type='primary' fill='outline' loading={props.busy === 'template'} onClick={props.onTemplate} data-testid='import-template'>
+          <Button
+            size='small'
+            type='primary'
+            fill='outline'
+            loading={props.busy === 'template'}
+            onClick={props.onTemplate}
+            data-testid='import-template'
+          >
             下载模板（.xlsx）
           </Button>
         </View>
@@ -30,7 +37,13 @@ export function ImportSteps(props: {
         <View className='zb-import-step__body'>
           <Text className='zb-import-step__title'>上传填好的文件</Text>
           <Text className='zb-import-step__text'>{props.uploadHelp}</Text>
-          <Button size='small' type='primary' loading={props.busy === 'upload'} onClick={props.onPick} data-testid='import-pick'>
+          <Button
+            size='small'
+            type='primary'
+            loading={props.busy === 'upload'}
+            onClick={props.onPick}
+            data-testid='import-pick'
+          >
             {props.fileName ? '重新选择文件' : '选择文件'}
           </Button>
           {props.fileName ? <Text className='zb-import-step__file'>{props.fileName}</Text> : null}

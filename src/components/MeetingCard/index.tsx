@@ -6,12 +6,24 @@ import { meetingTime, PHASE_LABELS } from '../../utils/meeting'
 import '../../styles/meeting.scss'
 
 /** One meeting in a list: type, title, time and place, a phase badge, and what the caller may do. */
-export function MeetingCard({ meeting, status, onClick, children }: { meeting: MeetingSummary; status?: ReactNode; onClick?: () => void; children?: ReactNode }) {
+export function MeetingCard({
+  meeting,
+  status,
+  onClick,
+  children,
+}: {
+  meeting: MeetingSummary
+  status?: ReactNode
+  onClick?: () => void
+  children?: ReactNode
+}) {
   return (
     <View className={`zb-meeting-card zb-meeting-card--${meeting.phase}`} data-testid='meeting-card' onClick={onClick}>
       <View className='zb-meeting-card__head'>
         <Text className={`zb-meeting-card__type zb-meeting-card__type--${meeting.type}`}>{meeting.typeLabel}</Text>
-        <Text className={`zb-meeting-card__phase zb-meeting-card__phase--${meeting.phase}`}>{PHASE_LABELS[meeting.phase]}</Text>
+        <Text className={`zb-meeting-card__phase zb-meeting-card__phase--${meeting.phase}`}>
+          {PHASE_LABELS[meeting.phase]}
+        </Text>
       </View>
       <Text className='zb-meeting-card__title'>{meeting.title}</Text>
       <View className='zb-meeting-card__meta'>

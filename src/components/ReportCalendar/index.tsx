@@ -8,7 +8,15 @@ import './index.scss'
  * A member's report calendar: each period they owe (and any they wrote for anyway), by year, coloured by
  * what became of it, with the next due date. Periods with a report can be tapped.
  */
-export function ReportCalendar({ calendar, onSelect, testId = 'report-calendar' }: { calendar: Calendar; onSelect?: (entry: CalendarEntry) => void; testId?: string }) {
+export function ReportCalendar({
+  calendar,
+  onSelect,
+  testId = 'report-calendar',
+}: {
+  calendar: Calendar
+  onSelect?: (entry: CalendarEntry) => void
+  testId?: string
+}) {
   const years = [...new Set(calendar.entries.map((e) => e.period.year))].sort((a, b) => b - a)
   const { counts } = calendar
   return (
@@ -47,7 +55,9 @@ export function ReportCalendar({ calendar, onSelect, testId = 'report-calendar' 
                   onClick={() => onSelect?.(e)}
                 >
                   <Text className='zb-rcal__period'>{shortPeriodLabel(e.period)}</Text>
-                  <Text className='zb-rcal__state'>{e.owed ? CALENDAR_STATE_LABELS[e.state] : `自愿·${CALENDAR_STATE_LABELS[e.state]}`}</Text>
+                  <Text className='zb-rcal__state'>
+                    {e.owed ? CALENDAR_STATE_LABELS[e.state] : `自愿·${CALENDAR_STATE_LABELS[e.state]}`}
+                  </Text>
                 </View>
               ))}
           </View>

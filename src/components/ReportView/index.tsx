@@ -28,7 +28,11 @@ export function PhotoPages({ photos }: { photos: ContentView['photos'] }) {
             if (p.url) void Taro.previewImage({ urls, current: p.url })
           }}
         >
-          {p.url ? <View className='zb-pages__img' style={{ backgroundImage: `url("${p.url}")` }} /> : <Text className='zb-pages__missing'>图片已失效</Text>}
+          {p.url ? (
+            <View className='zb-pages__img' style={{ backgroundImage: `url("${p.url}")` }} />
+          ) : (
+            <Text className='zb-pages__missing'>图片已失效</Text>
+          )}
           <Text className='zb-pages__no'>第 {i + 1} 页</Text>
         </View>
       ))}
@@ -38,7 +42,10 @@ export function PhotoPages({ photos }: { photos: ContentView['photos'] }) {
 
 /** A report's words in a layout made for reading on a phone: indented paragraphs, generous lines. */
 export function ReportContent({ content, testId }: { content: ContentView; testId?: string }) {
-  const paragraphs = content.body.split(/\n+/).map((p) => p.trim()).filter(Boolean)
+  const paragraphs = content.body
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)
   return (
     <View className='zb-report' data-testid={testId}>
       <Text className='zb-report__title'>{content.title || '（未填写标题）'}</Text>
@@ -78,7 +85,9 @@ export function ReviewBox({ review, testId }: { review: ReviewView; testId?: str
         <StatusTag tone={approved ? 'green' : 'orange'} label={DECISION_LABELS[review.decision]} />
         <Text className='zb-review__label'>审阅意见</Text>
       </View>
-      <Text className='zb-review__comment'>{review.comment || (approved ? '同意，无补充意见。' : '请修改后重新提交。')}</Text>
+      <Text className='zb-review__comment'>
+        {review.comment || (approved ? '同意，无补充意见。' : '请修改后重新提交。')}
+      </Text>
       <Text className='zb-review__sign'>
         审阅人：{review.reviewerName} · {formatDateTime(review.at)}
       </Text>
@@ -124,7 +133,12 @@ export function ReportVersions({ versions }: { versions: VersionView[] }) {
       {versions.length > 1 ? (
         <View className='zb-versions__tabs'>
           {[...versions].reverse().map((v) => (
-            <Text key={v.no} className={`zb-versions__tab ${v.no === shown.no ? 'zb-versions__tab--on' : ''}`} onClick={() => setPicked(v.no)} data-testid={`version-tab-${v.no}`}>
+            <Text
+              key={v.no}
+              className={`zb-versions__tab ${v.no === shown.no ? 'zb-versions__tab--on' : ''}`}
+              onClick={() => setPicked(v.no)}
+              data-testid={`version-tab-${v.no}`}
+            >
               第 {v.no} 版{v === latest ? '（最新）' : ''}
             </Text>
           ))}
@@ -138,4 +152,3 @@ export function ReportVersions({ versions }: { versions: VersionView[] }) {
     </View>
   )
 }
-

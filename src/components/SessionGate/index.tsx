@@ -26,7 +26,13 @@ function promptOnce(kind: 'persona' | 'bind', url: string): void {
  * Renders `children` once the session has what the page needs; until then one of: loading,
  * pick a persona (H5), bind your student number, or a retryable error. Makes at most one call.
  */
-export function SessionGate({ need = 'profile', children }: { need?: SessionNeed; children: (session: SessionView) => ReactNode }) {
+export function SessionGate({
+  need = 'profile',
+  children,
+}: {
+  need?: SessionNeed
+  children: (session: SessionView) => ReactNode
+}) {
   const { status, profile, details, failure, ensure } = useSession()
 
   useEffect(() => {
@@ -64,7 +70,11 @@ export function SessionGate({ need = 'profile', children }: { need?: SessionNeed
         />
       )
     case 'error':
-      return failure ? <ErrorView failure={failure} onRetry={() => void useSession.getState().ensure(need)} /> : <LoadingView />
+      return failure ? (
+        <ErrorView failure={failure} onRetry={() => void useSession.getState().ensure(need)} />
+      ) : (
+        <LoadingView />
+      )
     default:
       return <LoadingView />
   }

@@ -47,16 +47,25 @@ export function StudentReports({ profile }: { profile: Profile }) {
   }
   const { calendar, reports } = data
   const current = calendar.entries.find((e) => e.period.id === calendar.current.id) ?? null
-  const subtitle = calendar.nextDue ? `下次汇报截止 ${formatDay(calendar.nextDue.day)}，${daysLeftText(calendar.nextDue.daysLeft)}` : undefined
+  const subtitle = calendar.nextDue
+    ? `下次汇报截止 ${formatDay(calendar.nextDue.day)}，${daysLeftText(calendar.nextDue.daysLeft)}`
+    : undefined
   return (
     <View data-testid='student-reports' className={loading ? 'zb-rep--reloading' : ''}>
       <Greeting profile={profile} subtitle={subtitle} />
-      <CurrentCard profile={profile} entry={current} periodLabel={calendar.current.label} periodId={calendar.current.id} />
+      <CurrentCard
+        profile={profile}
+        entry={current}
+        periodLabel={calendar.current.label}
+        periodId={calendar.current.id}
+      />
       <Card title='汇报日历'>
         <ReportCalendar calendar={calendar} onSelect={openEntry} />
       </Card>
       <Card title='我的汇报' className='zb-rep-list'>
-        {reports.length === 0 ? <Text className='zb-rep-empty'>还没有写过思想汇报。写好的汇报、书记的批注都会在这里。</Text> : null}
+        {reports.length === 0 ? (
+          <Text className='zb-rep-empty'>还没有写过思想汇报。写好的汇报、书记的批注都会在这里。</Text>
+        ) : null}
         {reports.map((r) => (
           <ReportRow key={r.id} report={r} />
         ))}
@@ -65,7 +74,17 @@ export function StudentReports({ profile }: { profile: Profile }) {
   )
 }
 
-function CurrentCard({ profile, entry, periodLabel, periodId }: { profile: Profile; entry: CalendarEntry | null; periodLabel: string; periodId: string }) {
+function CurrentCard({
+  profile,
+  entry,
+  periodLabel,
+  periodId,
+}: {
+  profile: Profile
+  entry: CalendarEntry | null
+  periodLabel: string
+  periodId: string
+}) {
   const local = readLocalDraft(profile.memberId, periodId)
   const hasLocal = local !== null && !isBlankDraft(local)
   if (!entry) {
@@ -73,16 +92,38 @@ function CurrentCard({ profile, entry, periodLabel, periodId }: { profile: Profi
     return (
       <Card title='本期思想汇报' extra={<Text className='zb-rep-period'>{periodLabel}</Text>}>
         <Text className='zb-rep-hint'>你目前的发展阶段不需要定期提交思想汇报，也可以自愿向党组织汇报思想。</Text>
-        <Button className='zb-rep-action' type='primary' block onClick={() => openEditor(periodId)} data-testid='write-current'>
+        <Button
+          className='zb-rep-action'
+          type='primary'
+          block
+          onClick={() => openEditor(periodId)}
+          data-testid='write-current'
+        >
           {hasLocal ? '继续编辑' : '写思想汇报'}
         </Button>
       </Card>
     )
   }
   const writing = entry.state === 'due' || entry.state === 'returned'
-  const label = entry.state === 'returned' ? '修改后重新提交' : entry.state === 'due' ? (entry.reportStatus === 'draft' || hasLocal ? '继续编辑' : '写本期汇报') : '查看汇报'
+  const label =
+    entry.state === 'returned'
+      ? '修改后重新提交'
+      : entry.state === 'due'
+        ? entry.reportStatus === 'draft' || hasLocal
+          ? '继续编辑'
+          : '写本期汇报'
+        : '查看汇报'
   return (
-    <Card title='本期思想汇报' extra={<StatusTag tone={CALENDAR_TONE[entry.state]} label={CALENDAR_STATE_LABELS[entry.state]} testId='current-state' />}>
+    <Card
+      title='本期思想汇报'
+      extra={
+        <StatusTag
+          tone={CALENDAR_TONE[entry.state]}
+          label={CALENDAR_STATE_LABELS[entry.state]}
+          testId='current-state'
+        />
+      }
+    >
       <Text className='zb-rep-hint'>
         {entry.period.label} · 截止 {formatDay(entry.period.end)}
         {hasLocal && entry.state === 'due' ? ' · 本机有未提交的草稿' : ''}
@@ -111,7 +152,9 @@ function ReportRow({ report }: { report: ReportSummary }) {
       <Text className='zb-rep-row__title'>{report.title || '（未填写标题）'}</Text>
       {returned ? <Text className='zb-rep-row__comment'>书记批注：{report.lastReview?.comment}</Text> : null}
       <Text className='zb-rep-row__meta'>
-        {report.submittedAt ? `第 ${report.version} 版 · ${formatDateTime(report.submittedAt)} 提交` : `草稿 · ${formatDateTime(report.updatedAt)} 保存`}
+        {report.submittedAt
+          ? `第 ${report.version} 版 · ${formatDateTime(report.submittedAt)} 提交`
+          : `草稿 · ${formatDateTime(report.updatedAt)} 保存`}
         {report.photoCount ? ` · 手写稿 ${report.photoCount} 页` : ''}
         {report.hasVideo ? ' · 视频' : ''}
       </Text>

@@ -16,7 +16,21 @@ export function width(rate: number | null): string {
   return `${Math.max(0, Math.min(100, Math.round((rate ?? 0) * 100)))}%`
 }
 
-export function Bar({ label, rate, value, tone = 'red', onTap, testId }: { label: string; rate: number | null; value: string; tone?: 'red' | 'gold' | 'green' | 'blue'; onTap?: () => void; testId?: string }) {
+export function Bar({
+  label,
+  rate,
+  value,
+  tone = 'red',
+  onTap,
+  testId,
+}: {
+  label: string
+  rate: number | null
+  value: string
+  tone?: 'red' | 'gold' | 'green' | 'blue'
+  onTap?: () => void
+  testId?: string
+}) {
   return (
     <View className='zbd-bar' onClick={onTap} data-testid={testId}>
       <Text className={`zbd-bar__label ${onTap ? 'zbd-bar__label--link' : ''}`}>{label}</Text>
@@ -34,7 +48,9 @@ export function StageStack({ s }: { s: Branch.BranchStats }) {
     <View className='zbd-stack'>
       {STAGES.map((stage) => {
         const n = s.byStage.find((b) => b.stage === stage)?.count ?? 0
-        return n ? <View key={stage} className={`zbd-stack__seg zbd-seg--${stage}`} style={{ width: `${(n / total) * 100}%` }} /> : null
+        return n ? (
+          <View key={stage} className={`zbd-stack__seg zbd-seg--${stage}`} style={{ width: `${(n / total) * 100}%` }} />
+        ) : null
       })}
     </View>
   )
@@ -85,7 +101,17 @@ function TrendLabel({ label }: { label: string }) {
  * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
  * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
  */
-export function TrendColumns({ points, title, tone, testId }: { points: Branch.TrendPoint[]; title: string; tone: 'red' | 'blue'; testId: string }) {
+export function TrendColumns({
+  points,
+  title,
+  tone,
+  testId,
+}: {
+  points: Branch.TrendPoint[]
+  title: string
+  tone: 'red' | 'blue'
+  testId: string
+}) {
   return (
     <View className='zbd-trend' data-testid={testId}>
       <Text className='zbd-trend__title'>{title}</Text>
@@ -94,7 +120,10 @@ export function TrendColumns({ points, title, tone, testId }: { points: Branch.T
           <View key={p.key} className='zbd-trend__col' data-testid={`${testId}-point`}>
             <Text className='zbd-trend__value'>{pct(p.rate)}</Text>
             <View className='zbd-trend__track'>
-              <View className={`zbd-trend__fill zbd-trend__fill--${tone}`} style={{ height: p.rate === null ? '0%' : width(p.rate) }} />
+              <View
+                className={`zbd-trend__fill zbd-trend__fill--${tone}`}
+                style={{ height: p.rate === null ? '0%' : width(p.rate) }}
+              />
             </View>
             <TrendLabel label={p.label} />
           </View>

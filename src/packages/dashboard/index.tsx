@@ -20,7 +20,6 @@ import { Bar, Big, Legend, pct, short, StageStack, Trend } from './charts'
  * library, so this subpackage stays a few kilobytes.
  */
 
-
 /** One branch in detail (a secretary's view, or the committee's drill-down). */
 function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats }) {
   const max = Math.max(1, ...s.byStage.map((b) => b.count))
@@ -35,7 +34,14 @@ function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats
       <View className='zbd-lift'>
         <Card title='成员构成'>
           {s.byStage.map((b) => (
-            <Bar key={b.stage} label={b.label} rate={b.count / max} value={`${b.count} 人`} tone='gold' testId={`stage-bar-${b.stage}`} />
+            <Bar
+              key={b.stage}
+              label={b.label}
+              rate={b.count / max}
+              value={`${b.count} 人`}
+              tone='gold'
+              testId={`stage-bar-${b.stage}`}
+            />
           ))}
         </Card>
       </View>
@@ -54,7 +60,13 @@ function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats
         {s.reports.overdue.length ? (
           <View className='zbd-names' data-testid='overdue-names'>
             {s.reports.overdue.map((o) => (
-              <Text key={o.memberId} className='zbd-name' onClick={() => void Taro.navigateTo({ url: `${ROUTES.branchMember}?id=${encodeURIComponent(o.memberId)}` })}>
+              <Text
+                key={o.memberId}
+                className='zbd-name'
+                onClick={() =>
+                  void Taro.navigateTo({ url: `${ROUTES.branchMember}?id=${encodeURIComponent(o.memberId)}` })
+                }
+              >
                 {o.name}
                 <Text className='zbd-name__s'> {o.stageLabel}</Text>
               </Text>
@@ -94,8 +106,17 @@ function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats
 }
 
 /** Every branch side by side (the committee). */
-function CollegeView({ d, refreshing, onRefresh }: { d: Branch.DashboardResult; refreshing: boolean; onRefresh: () => void }) {
-  const open = (s: Branch.BranchStats) => void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
+function CollegeView({
+  d,
+  refreshing,
+  onRefresh,
+}: {
+  d: Branch.DashboardResult
+  refreshing: boolean
+  onRefresh: () => void
+}) {
+  const open = (s: Branch.BranchStats) =>
+    void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
   const rows = d.branches
   const maxPoints = Math.max(1, ...rows.map((s) => s.points.monthAverage))
   const total = d.total
@@ -107,8 +128,14 @@ function CollegeView({ d, refreshing, onRefresh }: { d: Branch.DashboardResult; 
           {rows.length} 个支部 · {total?.memberCount ?? 0} 人 · 点击支部名称查看详情
         </Text>
         <View className='zbd-band__asof'>
-          <Text data-testid='dashboard-asof'>数据截至 {chinaTime(d.generatedAt).format('M月D日 HH:mm')}（每 10 分钟更新）</Text>
-          <Text className='zbd-band__refresh' onClick={refreshing ? undefined : onRefresh} data-testid='dashboard-refresh'>
+          <Text data-testid='dashboard-asof'>
+            数据截至 {chinaTime(d.generatedAt).format('M月D日 HH:mm')}（每 10 分钟更新）
+          </Text>
+          <Text
+            className='zbd-band__refresh'
+            onClick={refreshing ? undefined : onRefresh}
+            data-testid='dashboard-refresh'
+          >
             {refreshing ? '正在刷新…' : '刷新'}
           </Text>
         </View>
@@ -130,16 +157,37 @@ function CollegeView({ d, refreshing, onRefresh }: { d: Branch.DashboardResult; 
       {total ? <Trend s={total} /> : null}
       <Card title={`思想汇报提交率 · ${d.period.label}`}>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={short(s.branchName)} rate={s.reports.rate} value={`${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`} onTap={() => open(s)} />
+          <Bar
+            key={s.branchId}
+            label={short(s.branchName)}
+            rate={s.reports.rate}
+            value={`${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`}
+            onTap={() => open(s)}
+          />
         ))}
-        {total ? <Bar label='全院' rate={total.reports.rate} value={`${pct(total.reports.rate)} (${total.reports.submitted}/${total.reports.owing})`} tone='blue' /> : null}
+        {total ? (
+          <Bar
+            label='全院'
+            rate={total.reports.rate}
+            value={`${pct(total.reports.rate)} (${total.reports.submitted}/${total.reports.owing})`}
+            tone='blue'
+          />
+        ) : null}
         <Text className='zbd-sub'>
-          {d.previousPeriod.label}逾期未交：{rows.map((s) => `${short(s.branchName)} ${s.reports.overdueCount} 人`).join('，')}
+          {d.previousPeriod.label}逾期未交：
+          {rows.map((s) => `${short(s.branchName)} ${s.reports.overdueCount} 人`).join('，')}
         </Text>
       </Card>
       <Card title={`会议出勤率 · ${d.attendanceWindow}`}>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={short(s.branchName)} rate={s.attendance.rate} value={`${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`} tone='green' onTap={() => open(s)} />
+          <Bar
+            key={s.branchId}
+            label={short(s.branchName)}
+            rate={s.attendance.rate}
+            value={`${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`}
+            tone='green'
+            onTap={() => open(s)}
+          />
         ))}
         <Text className='zbd-sub'>
           近一年组织生活未达标：{rows.map((s) => `${short(s.branchName)} ${s.compliance.missed} 期`).join('，')}
@@ -147,12 +195,26 @@ function CollegeView({ d, refreshing, onRefresh }: { d: Branch.DashboardResult; 
       </Card>
       <Card title={`本月人均学习积分 · ${Number(d.month.slice(5))}月`}>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={short(s.branchName)} rate={s.points.monthAverage / maxPoints} value={`${s.points.monthAverage} 分`} tone='gold' onTap={() => open(s)} />
+          <Bar
+            key={s.branchId}
+            label={short(s.branchName)}
+            rate={s.points.monthAverage / maxPoints}
+            value={`${s.points.monthAverage} 分`}
+            tone='gold'
+            onTap={() => open(s)}
+          />
         ))}
       </Card>
       <Card title='本月答题参与率'>
         {rows.map((s) => (
-          <Bar key={s.branchId} label={short(s.branchName)} rate={s.quiz.rate} value={`${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`} tone='blue' onTap={() => open(s)} />
+          <Bar
+            key={s.branchId}
+            label={short(s.branchName)}
+            rate={s.quiz.rate}
+            value={`${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`}
+            tone='blue'
+            onTap={() => open(s)}
+          />
         ))}
       </Card>
     </View>

@@ -57,7 +57,9 @@ export function blockKey(): string {
 }
 
 export function isBlankForm(form: EditorForm): boolean {
-  return !form.title.trim() && form.blocks.every((b) => b.type !== 'image' && !b.text.trim()) && !form.cover && !form.video
+  return (
+    !form.title.trim() && form.blocks.every((b) => b.type !== 'image' && !b.text.trim()) && !form.cover && !form.video
+  )
 }
 
 /** The title's shortest length (the publish contract's `text('标题', 40, 4)`). */

@@ -80,21 +80,33 @@ async function pickVideo(): Promise<PickedVideo | null> {
  * Picks a video and uploads it into the publisher's own folder with progress, then its still as a
  * proposed cover. null when the user cancelled; a failure when the video is too large or too long.
  */
-export async function pickAndUploadVideo(onProgress: (percent: number) => void): Promise<CallResult<UploadedVideo> | null> {
+export async function pickAndUploadVideo(
+  onProgress: (percent: number) => void,
+): Promise<CallResult<UploadedVideo> | null> {
   const picked = await pickVideo()
   if (!picked) return null
   if (picked.size > ARTICLE_VIDEO_LIMITS.maxBytes) {
-    return { ok: false, code: 'INVALID_ARGUMENT', message: `视频不能超过 ${ARTICLE_VIDEO_LIMITS.maxBytes / MB} MB，请压缩或剪短后再传` }
+    return {
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: `视频不能超过 ${ARTICLE_VIDEO_LIMITS.maxBytes / MB} MB，请压缩或剪短后再传`,
+    }
   }
   const seconds = Math.round(picked.seconds)
   if (seconds < 1) return { ok: false, code: 'INVALID_ARGUMENT', message: '读不出这个视频的时长，请换一个 mp4 视频' }
-  if (seconds > ARTICLE_VIDEO_LIMITS.maxSeconds) return { ok: false, code: 'INVALID_ARGUMENT', message: `视频不能超过 ${ARTICLE_VIDEO_LIMITS.maxSeconds / 60} 分钟` }
+  if (seconds > ARTICLE_VIDEO_LIMITS.maxSeconds)
+    return { ok: false, code: 'INVALID_ARGUMENT', message: `视频不能超过 ${ARTICLE_VIDEO_LIMITS.maxSeconds / 60} 分钟` }
   const uploaded = await uploadPicked(picked, onProgress)
   if (!uploaded.ok) return uploaded
   // The still is a convenience: without it the publisher picks a cover picture as usual.
   const still = picked.thumb ? await uploadPicked({ ext: 'jpg', path: picked.thumb }) : null
   return {
     ok: true,
-    data: { fileID: uploaded.data.fileID, url: picked.path, seconds, cover: still?.ok && picked.thumb ? { fileID: still.data.fileID, url: picked.thumb } : null },
+    data: {
+      fileID: uploaded.data.fileID,
+      url: picked.path,
+      seconds,
+      cover: still?.ok && picked.thumb ? { fileID: still.data.fileID, url: picked.thumb } : null,
+    },
   }
 }

@@ -20,7 +20,11 @@ export interface Picked {
 export async function compressPhoto(photo: Picked): Promise<Picked> {
   try {
     if (process.env.TARO_ENV === 'h5') return await compressOnCanvas(photo)
-    const res = await Taro.compressImage({ src: photo.path, quality: 75, compressedWidth: MAX_SIDE } as Taro.compressImage.Option)
+    const res = await Taro.compressImage({
+      src: photo.path,
+      quality: 75,
+      compressedWidth: MAX_SIDE,
+    } as Taro.compressImage.Option)
     return { path: res.tempFilePath, size: photo.size, ext: 'jpg' }
   } catch {
     return photo

@@ -14,14 +14,20 @@ async function consentedKinds(templates: SubscribeTemplates, kinds: Kind[]): Pro
     kinds.map((k) => templates[k]),
     {
       title: '汇报已提交，接收通知吗？',
-      content: kinds.includes('reminder') ? '书记审阅后通知你审阅结果，并在下次汇报截止前提醒你。' : '书记审阅后通知你审阅结果。',
+      content: kinds.includes('reminder')
+        ? '书记审阅后通知你审阅结果，并在下次汇报截止前提醒你。'
+        : '书记审阅后通知你审阅结果。',
     },
   )
   return kinds.filter((k) => allowed.includes(templates[k]))
 }
 
 /** Asks for consent and records it; answers whether anything was subscribed. Never blocks on failure. */
-export async function askToSubscribe(reportId: string, templates: SubscribeTemplates, kinds: Kind[] = ['result', 'reminder']): Promise<boolean> {
+export async function askToSubscribe(
+  reportId: string,
+  templates: SubscribeTemplates,
+  kinds: Kind[] = ['result', 'reminder'],
+): Promise<boolean> {
   const accepted = await consentedKinds(templates, kinds)
   if (accepted.length === 0) return false
   const res = await callFunction('report', 'subscribe', { reportId, kinds: accepted })

@@ -49,15 +49,25 @@ function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard[]; rel
       ))}
       <Text className='zb-section-title'>近期会议</Text>
       {later.length === 0 ? (
-        <Empty testId='checkin-empty'>
-          近期没有需要你参加的会议。支部安排会议后，会在这里显示并提醒你。
-        </Empty>
+        <Empty testId='checkin-empty'>近期没有需要你参加的会议。支部安排会议后，会在这里显示并提醒你。</Empty>
       ) : (
-        later.map((m) => <MeetingCard key={m.id} meeting={m} status={<StudentStatus meeting={m} />} onClick={() => open(detailUrl(m.id))} />)
+        later.map((m) => (
+          <MeetingCard
+            key={m.id}
+            meeting={m}
+            status={<StudentStatus meeting={m} />}
+            onClick={() => open(detailUrl(m.id))}
+          />
+        ))
       )}
       <View className='zb-checkin__links'>
         <LinkRow icon={<Order size={18} />} title='我的出勤记录' onClick={() => open(ROUTES.meetingHistory)} />
-        <LinkRow icon={<QrCode size={18} />} title='我的签到码' note='忘带手机或不便扫码时，请书记扫此码' onClick={() => open(ROUTES.myCheckInCode)} />
+        <LinkRow
+          icon={<QrCode size={18} />}
+          title='我的签到码'
+          note='忘带手机或不便扫码时，请书记扫此码'
+          onClick={() => open(ROUTES.myCheckInCode)}
+        />
       </View>
     </>
   )
@@ -85,28 +95,49 @@ function ManagerHome({ profile, meetings }: { profile: Profile; meetings: Manage
     <>
       <View className='zb-checkin__actions'>
         {isSecretary ? (
-          <View className='zb-checkin__action zb-checkin__action--primary' onClick={() => open(ROUTES.meetingEdit)} data-testid='meeting-new'>
-            <View className='zb-checkin__action-icon'><Add size={22} /></View>
+          <View
+            className='zb-checkin__action zb-checkin__action--primary'
+            onClick={() => open(ROUTES.meetingEdit)}
+            data-testid='meeting-new'
+          >
+            <View className='zb-checkin__action-icon'>
+              <Add size={22} />
+            </View>
             <Text>发起会议</Text>
           </View>
         ) : null}
-        <View className='zb-checkin__action' onClick={() => open(ROUTES.meetingCompliance)} data-testid='meeting-compliance'>
-          <View className='zb-checkin__action-icon'><Category size={22} /></View>
+        <View
+          className='zb-checkin__action'
+          onClick={() => open(ROUTES.meetingCompliance)}
+          data-testid='meeting-compliance'
+        >
+          <View className='zb-checkin__action-icon'>
+            <Category size={22} />
+          </View>
           <Text>开展情况</Text>
         </View>
         <View className='zb-checkin__action' onClick={() => open(ROUTES.meetingPast)} data-testid='meeting-past'>
-          <View className='zb-checkin__action-icon'><Order size={22} /></View>
+          <View className='zb-checkin__action-icon'>
+            <Order size={22} />
+          </View>
           <Text>历史会议</Text>
         </View>
       </View>
       <Text className='zb-section-title'>近期会议</Text>
       {meetings.length === 0 ? (
         <Empty testId='checkin-empty'>
-          {isSecretary ? '近期还没有安排会议。点击“发起会议”安排主题党日、支委会或党课，成员会收到通知。' : '各支部近期没有安排会议。'}
+          {isSecretary
+            ? '近期还没有安排会议。点击“发起会议”安排主题党日、支委会或党课，成员会收到通知。'
+            : '各支部近期没有安排会议。'}
         </Empty>
       ) : (
         meetings.map((m) => (
-          <MeetingCard key={m.id} meeting={m} status={<ManagerStatus meeting={m} />} onClick={() => open(detailUrl(m.id))}>
+          <MeetingCard
+            key={m.id}
+            meeting={m}
+            status={<ManagerStatus meeting={m} />}
+            onClick={() => open(detailUrl(m.id))}
+          >
             {profile.roles.includes('committee') ? <Text className='zb-checkin__branch'>{m.branchName}</Text> : null}
             {m.phase === 'checkingIn' || m.phase === 'running' ? (
               <Button
@@ -128,7 +159,17 @@ function ManagerHome({ profile, meetings }: { profile: Profile; meetings: Manage
   )
 }
 
-function LinkRow({ icon, title, note, onClick }: { icon: JSX.Element; title: string; note?: string; onClick: () => void }) {
+function LinkRow({
+  icon,
+  title,
+  note,
+  onClick,
+}: {
+  icon: JSX.Element
+  title: string
+  note?: string
+  onClick: () => void
+}) {
   return (
     <View className='zb-checkin__link' onClick={onClick}>
       <View className='zb-checkin__link-icon'>{icon}</View>
@@ -142,7 +183,9 @@ function LinkRow({ icon, title, note, onClick }: { icon: JSX.Element; title: str
 }
 
 function CheckinHome({ profile }: { profile: Profile }) {
-  const { data, failure, loading, reload } = useQuery(upcomingMeetingsCall.load, [profile.memberId], { prefetched: upcomingMeetingsCall })
+  const { data, failure, loading, reload } = useQuery(upcomingMeetingsCall.load, [profile.memberId], {
+    prefetched: upcomingMeetingsCall,
+  })
   // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
   const shown = useRef(false)
   useDidShow(() => {

@@ -17,7 +17,8 @@ function go(url: string): void {
  * dashboard for secretaries and the committee.
  */
 export function BranchEntries({ profile }: { profile: Profile }) {
-  const manager = profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
+  const manager =
+    profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
   // Counsellors and committee staff who only hold an office have no development steps to check.
   const selfCheck = profile.roles.includes('student') || !manager
   return (
@@ -33,7 +34,15 @@ export function BranchEntries({ profile }: { profile: Profile }) {
             onClick={() => go(ROUTES.branchWorkspace)}
             data-testid='me-branch-workspace'
           />
-          <Cell title='成员名册' description='按阶段筛选，登记发展阶段' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.branchMembers)} data-testid='me-branch-members' />
+          <Cell
+            title='成员名册'
+            description='按阶段筛选，登记发展阶段'
+            extra={arrow}
+            radius={0}
+            clickable
+            onClick={() => go(ROUTES.branchMembers)}
+            data-testid='me-branch-members'
+          />
           <Cell
             title='数据看板'
             description={profile.roles.includes('committee') ? '各支部汇报、出勤、积分对比' : '汇报、出勤、积分与答题'}

@@ -18,14 +18,33 @@ function go(url: string): void {
  */
 export function CareEntries({ profile }: { profile: Profile }) {
   const member = profile.stage === 'probationary' || profile.stage === 'full'
-  const manager = profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
+  const manager =
+    profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
   if (!member && !manager) return null
   return (
     <Card className='zb-me-more' title='党员管理'>
       {member ? (
-        <Cell title='外出与组织关系' description='外出登记、定期报到、组织关系转接' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.careHome)} data-testid='me-care-home' />
+        <Cell
+          title='外出与组织关系'
+          description='外出登记、定期报到、组织关系转接'
+          extra={arrow}
+          radius={0}
+          clickable
+          onClick={() => go(ROUTES.careHome)}
+          data-testid='me-care-home'
+        />
       ) : null}
-      {member ? <Cell title='我的培训学时' description='党课、培训会议和学院培训' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.careHours)} data-testid='me-care-hours' /> : null}
+      {member ? (
+        <Cell
+          title='我的培训学时'
+          description='党课、培训会议和学院培训'
+          extra={arrow}
+          radius={0}
+          clickable
+          onClick={() => go(ROUTES.careHours)}
+          data-testid='me-care-hours'
+        />
+      ) : null}
       {manager ? (
         <Cell
           title='党员教育管理'

@@ -15,12 +15,41 @@ function go(url: string): void {
 /** 党费 entries of 我的: paying (Party members), the branch's dues (managers), the public statement (all). */
 export function DuesEntries({ profile }: { profile: Profile }) {
   const member = profile.stage === 'probationary' || profile.stage === 'full'
-  const manager = profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
+  const manager =
+    profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
   return (
     <Card className='zb-me-more' title='党费'>
-      {member ? <Cell title='我的党费' description='查看交纳记录，微信支付交纳' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.duesPay)} data-testid='me-dues-pay' /> : null}
-      {manager ? <Cell title='支部党费' description='欠交预警、现金登记、按月收缴、导出' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.duesBranch)} data-testid='me-dues-branch' /> : null}
-      <Cell title='党费公开' description='党费收缴和使用情况' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.duesStatement)} data-testid='me-dues-statement' />
+      {member ? (
+        <Cell
+          title='我的党费'
+          description='查看交纳记录，微信支付交纳'
+          extra={arrow}
+          radius={0}
+          clickable
+          onClick={() => go(ROUTES.duesPay)}
+          data-testid='me-dues-pay'
+        />
+      ) : null}
+      {manager ? (
+        <Cell
+          title='支部党费'
+          description='欠交预警、现金登记、按月收缴、导出'
+          extra={arrow}
+          radius={0}
+          clickable
+          onClick={() => go(ROUTES.duesBranch)}
+          data-testid='me-dues-branch'
+        />
+      ) : null}
+      <Cell
+        title='党费公开'
+        description='党费收缴和使用情况'
+        extra={arrow}
+        radius={0}
+        clickable
+        onClick={() => go(ROUTES.duesStatement)}
+        data-testid='me-dues-statement'
+      />
     </Card>
   )
 }

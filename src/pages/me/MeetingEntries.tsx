@@ -22,7 +22,13 @@ export function MeetingEntries({ profile }: { profile: Profile }) {
         onClick={() => void Taro.navigateTo({ url: ROUTES.myCheckInCode })}
         data-testid='me-checkin-code'
       />
-      <Cell title='我的出勤记录' extra={arrow} radius={0} clickable onClick={() => void Taro.navigateTo({ url: ROUTES.meetingHistory })} />
+      <Cell
+        title='我的出勤记录'
+        extra={arrow}
+        radius={0}
+        clickable
+        onClick={() => void Taro.navigateTo({ url: ROUTES.meetingHistory })}
+      />
     </Card>
   )
 }

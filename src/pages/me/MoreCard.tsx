@@ -32,7 +32,13 @@ export function MoreCard({ boundAt }: { boundAt: string | null }) {
             data-testid='switch-persona'
           />
         ) : null}
-        <Cell title='关于支部通' extra={arrow} radius={0} clickable onClick={() => void Taro.navigateTo({ url: ROUTES.about })} />
+        <Cell
+          title='关于支部通'
+          extra={arrow}
+          radius={0}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: ROUTES.about })}
+        />
       </Card>
       {boundAt ? <Text className='zb-me-foot'>微信绑定于 {formatDate(boundAt)}</Text> : null}
     </>

@@ -20,7 +20,15 @@ export function QuizEntries({ withRanking }: { withRanking: boolean }) {
         onClick={() => void Taro.navigateTo({ url: ROUTES.quizMistakes })}
         data-testid='me-mistakes'
       />
-      {withRanking ? <Cell title='答题排行' extra={arrow} radius={0} clickable onClick={() => void Taro.navigateTo({ url: ROUTES.quizRanking })} /> : null}
+      {withRanking ? (
+        <Cell
+          title='答题排行'
+          extra={arrow}
+          radius={0}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: ROUTES.quizRanking })}
+        />
+      ) : null}
     </Card>
   )
 }

@@ -17,7 +17,11 @@ export function StageCard({ profile }: { profile: Profile }) {
         </View>
       ) : null}
       {profile.stage !== 'masses' && profile.stage !== 'full' ? (
-        <View className='zb-me-stage__next' data-testid='stage-next' onClick={() => void Taro.navigateTo({ url: ROUTES.developmentFile })}>
+        <View
+          className='zb-me-stage__next'
+          data-testid='stage-next'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.developmentFile })}
+        >
           <Text>下一步何时可办理、还缺哪些材料：查看我的发展纪实 ›</Text>
         </View>
       ) : null}

@@ -17,9 +17,31 @@ export function StudyEntries({ profile }: { profile: Profile }) {
   const publisher = profile.primaryRole !== 'student'
   return (
     <Card className='zb-me-more' title='学习'>
-      <Cell title='我的积分' description='今日积分、连续打卡与排行' extra={arrow} radius={0} clickable onClick={() => go(ROUTES.studyPoints)} data-testid='me-points' />
-      <Cell title='我的收藏' extra={arrow} radius={0} clickable onClick={() => go(`${ROUTES.studyMarks}?kind=favorites`)} data-testid='me-favorites' />
-      <Cell title='阅读历史' extra={arrow} radius={0} clickable onClick={() => go(`${ROUTES.studyMarks}?kind=history`)} data-testid='me-history' />
+      <Cell
+        title='我的积分'
+        description='今日积分、连续打卡与排行'
+        extra={arrow}
+        radius={0}
+        clickable
+        onClick={() => go(ROUTES.studyPoints)}
+        data-testid='me-points'
+      />
+      <Cell
+        title='我的收藏'
+        extra={arrow}
+        radius={0}
+        clickable
+        onClick={() => go(`${ROUTES.studyMarks}?kind=favorites`)}
+        data-testid='me-favorites'
+      />
+      <Cell
+        title='阅读历史'
+        extra={arrow}
+        radius={0}
+        clickable
+        onClick={() => go(`${ROUTES.studyMarks}?kind=history`)}
+        data-testid='me-history'
+      />
       {publisher ? (
         <Cell
           title='内容发布'

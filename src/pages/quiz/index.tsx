@@ -45,7 +45,10 @@ function QuizHome({ profile }: { profile: Profile }) {
   // The server answers the college's settings already merged over the defaults (_shared/settings).
   const settings: QuizSettings = profile.college.settings.quiz
   const stats = data?.stats
-  const subtitle = stats && stats.answered > 0 ? `累计答题 ${stats.answered} 道 · 正确率 ${Math.round((stats.correct * 100) / stats.answered)}% · 最佳连对 ${stats.bestStreak}` : undefined
+  const subtitle =
+    stats && stats.answered > 0
+      ? `累计答题 ${stats.answered} 道 · 正确率 ${Math.round((stats.correct * 100) / stats.answered)}% · 最佳连对 ${stats.bestStreak}`
+      : undefined
 
   return (
     <>
@@ -53,7 +56,9 @@ function QuizHome({ profile }: { profile: Profile }) {
       {failure && !data ? (
         <ErrorView failure={failure} onRetry={reload} />
       ) : !data ? (
-        loading ? <LoadingView /> : null
+        loading ? (
+          <LoadingView />
+        ) : null
       ) : (
         <>
           <DailyCard home={data} settings={settings} />
@@ -84,7 +89,13 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
             今日已完成 · 答对 {today.correctCount}/{today.total} 题
           </Text>
         </View>
-        <Button block fill='outline' type='primary' onClick={() => go(withId(ROUTES.quizResult, 'attemptId', id))} data-testid='daily-review'>
+        <Button
+          block
+          fill='outline'
+          type='primary'
+          onClick={() => go(withId(ROUTES.quizResult, 'attemptId', id))}
+          data-testid='daily-review'
+        >
           查看答案与解析
         </Button>
       </>
@@ -94,8 +105,17 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
     const over = (today.remainingMs ?? 0) <= 0
     body = (
       <>
-        <Text className='zq-home__line'>{over ? '答题时间已到，答案已按时间截止处理。' : `今日答题进行中，还剩 ${countdown(today.remainingMs ?? 0)}。`}</Text>
-        <Button block type='primary' onClick={() => go(withId(over ? ROUTES.quizResult : ROUTES.quizTake, 'attemptId', id))} data-testid='daily-continue'>
+        <Text className='zq-home__line'>
+          {over
+            ? '答题时间已到，答案已按时间截止处理。'
+            : `今日答题进行中，还剩 ${countdown(today.remainingMs ?? 0)}。`}
+        </Text>
+        <Button
+          block
+          type='primary'
+          onClick={() => go(withId(over ? ROUTES.quizResult : ROUTES.quizTake, 'attemptId', id))}
+          data-testid='daily-continue'
+        >
           {over ? '查看结果' : '继续答题'}
         </Button>
       </>
@@ -104,7 +124,8 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
     body = (
       <>
         <Text className='zq-home__line'>
-          今日 {settings.dailyCount} 道题，限时 {minutes} 分钟，从党章、党史、理论等题库中随机抽取，答对一题得 1 学习积分。
+          今日 {settings.dailyCount} 道题，限时 {minutes} 分钟，从党章、党史、理论等题库中随机抽取，答对一题得 1
+          学习积分。
         </Text>
         <Button block type='primary' onClick={() => go(`${ROUTES.quizTake}?kind=daily`)} data-testid='daily-start'>
           开始每日答题
@@ -121,9 +142,18 @@ function DailyCard({ home, settings }: { home: DailyHome; settings: QuizSettings
 
 function ChallengeCard({ best, seconds }: { best: number; seconds: number }) {
   return (
-    <Card title='挑战答题' extra={<Text className='zq-home__day'>{best > 0 ? `最佳 ${best} 连对` : '还没有挑战记录'}</Text>}>
+    <Card
+      title='挑战答题'
+      extra={<Text className='zq-home__day'>{best > 0 ? `最佳 ${best} 连对` : '还没有挑战记录'}</Text>}
+    >
       <Text className='zq-home__line'>每题限时 {seconds} 秒，答错即止。连续答对越多，积分越多。</Text>
-      <Button block type='primary' fill='outline' onClick={() => go(`${ROUTES.quizChallenge}?best=${best}`)} data-testid='challenge-start'>
+      <Button
+        block
+        type='primary'
+        fill='outline'
+        onClick={() => go(`${ROUTES.quizChallenge}?best=${best}`)}
+        data-testid='challenge-start'
+      >
         开始挑战
       </Button>
     </Card>
@@ -141,7 +171,9 @@ function QuizzesCard({ quizzes }: { quizzes: QuizCard[] }) {
       }
     >
       {quizzes.length === 0 ? (
-        <Text className='zq-home__line zq-home__line--muted'>目前没有进行中的测验。支部书记或院党委发布测验后，会在这里提醒你。</Text>
+        <Text className='zq-home__line zq-home__line--muted'>
+          目前没有进行中的测验。支部书记或院党委发布测验后，会在这里提醒你。
+        </Text>
       ) : (
         quizzes.slice(0, 3).map((q) => (
           <View className='zq-home__quiz' key={q.id} onClick={() => go(ROUTES.quizList)} data-testid='home-quiz'>
@@ -159,7 +191,21 @@ function QuizzesCard({ quizzes }: { quizzes: QuizCard[] }) {
   )
 }
 
-function Entry({ icon, title, note, onClick, testId, wide = false }: { icon: ReactNode; title: string; note?: string; onClick: () => void; testId?: string; wide?: boolean }) {
+function Entry({
+  icon,
+  title,
+  note,
+  onClick,
+  testId,
+  wide = false,
+}: {
+  icon: ReactNode
+  title: string
+  note?: string
+  onClick: () => void
+  testId?: string
+  wide?: boolean
+}) {
   return (
     <View className={`zq-home__entry ${wide ? 'zq-home__entry--wide' : ''}`} onClick={onClick} data-testid={testId}>
       <View className='zq-home__entry-icon'>{icon}</View>
@@ -182,7 +228,15 @@ function ToolsCard({ mistakesOpen, inBranch }: { mistakesOpen: number; inBranch:
         testId='mistakes-link'
         wide={!inBranch}
       />
-      {inBranch ? <Entry icon={<Star size={22} />} title='答题排行' note='本支部排名' onClick={() => go(ROUTES.quizRanking)} testId='ranking-link' /> : null}
+      {inBranch ? (
+        <Entry
+          icon={<Star size={22} />}
+          title='答题排行'
+          note='本支部排名'
+          onClick={() => go(ROUTES.quizRanking)}
+          testId='ranking-link'
+        />
+      ) : null}
     </View>
   )
 }
@@ -191,10 +245,38 @@ function ManageCard({ canEditBank }: { canEditBank: boolean }) {
   return (
     <Card title='组织答题'>
       <View className='zq-home__grid zq-home__grid--inner'>
-        <Entry icon={<Add size={22} />} title='发布测验' note='随机抽题或指定题目' onClick={() => go(ROUTES.quizCreate)} testId='quiz-create-link' />
-        <Entry icon={<Order size={22} />} title='测验统计' note='参与情况与成绩分布' onClick={() => go(ROUTES.quizManage)} testId='quiz-manage-link' />
-        {canEditBank ? <Entry icon={<Edit size={22} />} title='题库管理' note='编辑、停用题目' onClick={() => go(ROUTES.quizBank)} testId='quiz-bank-link' /> : null}
-        {canEditBank ? <Entry icon={<Retweet size={22} />} title='批量导入' note='Excel / CSV' onClick={() => go(ROUTES.quizImport)} testId='quiz-import-link' /> : null}
+        <Entry
+          icon={<Add size={22} />}
+          title='发布测验'
+          note='随机抽题或指定题目'
+          onClick={() => go(ROUTES.quizCreate)}
+          testId='quiz-create-link'
+        />
+        <Entry
+          icon={<Order size={22} />}
+          title='测验统计'
+          note='参与情况与成绩分布'
+          onClick={() => go(ROUTES.quizManage)}
+          testId='quiz-manage-link'
+        />
+        {canEditBank ? (
+          <Entry
+            icon={<Edit size={22} />}
+            title='题库管理'
+            note='编辑、停用题目'
+            onClick={() => go(ROUTES.quizBank)}
+            testId='quiz-bank-link'
+          />
+        ) : null}
+        {canEditBank ? (
+          <Entry
+            icon={<Retweet size={22} />}
+            title='批量导入'
+            note='Excel / CSV'
+            onClick={() => go(ROUTES.quizImport)}
+            testId='quiz-import-link'
+          />
+        ) : null}
       </View>
     </Card>
   )

@@ -30,15 +30,23 @@ interface Filters {
   branchId: string | undefined
 }
 
-
 /** The secretary's (or committee's) 汇报 tab: the review queue of the branch, on the phone. */
 export function ReviewQueue({ profile }: { profile: Profile }) {
-  const [filters, setFilters] = useState<Filters>({ status: 'pending', stage: undefined, period: undefined, branchId: undefined })
+  const [filters, setFilters] = useState<Filters>({
+    status: 'pending',
+    stage: undefined,
+    period: undefined,
+    branchId: undefined,
+  })
   // The first page also brings the counts per status and the branches the committee picks from.
   const [head, setHead] = useState<QueueResult>()
   const list = useCursorList(
     async (cursor) => {
-      const res = await callFunction('report', 'listForReview', { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) })
+      const res = await callFunction('report', 'listForReview', {
+        ...filters,
+        limit: PAGE,
+        ...(cursor ? { cursor } : {}),
+      })
       if (res.ok && !cursor) {
         setHead(res.data)
         if (res.data.branches) reviewBranches.list = res.data.branches
@@ -65,7 +73,9 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
     if (failure) return <ErrorView failure={failure} onRetry={reload} />
     return <LoadingView />
   }
-  const branchLabel = data.branches ? (data.branches.find((b) => b.id === filters.branchId)?.name ?? '全院各支部') : (profile.branch?.name ?? '')
+  const branchLabel = data.branches
+    ? (data.branches.find((b) => b.id === filters.branchId)?.name ?? '全院各支部')
+    : (profile.branch?.name ?? '')
   const subtitle = data.counts.pending > 0 ? `有 ${data.counts.pending} 份思想汇报等待审阅` : '没有待审阅的思想汇报'
 
   return (
@@ -90,7 +100,12 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
             <Picker
               mode='selector'
               range={['全院各支部', ...data.branches.map((b) => b.name)]}
-              onChange={(e) => setFilters((f) => ({ ...f, branchId: Number(e.detail.value) === 0 ? undefined : data.branches?.[Number(e.detail.value) - 1]?.id }))}
+              onChange={(e) =>
+                setFilters((f) => ({
+                  ...f,
+                  branchId: Number(e.detail.value) === 0 ? undefined : data.branches?.[Number(e.detail.value) - 1]?.id,
+                }))
+              }
             >
               <Text className='zb-queue-filter'>{branchLabel} ▾</Text>
             </Picker>
@@ -98,7 +113,12 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
           <Picker
             mode='selector'
             range={['全部周期', ...periods.map((p) => p.label)]}
-            onChange={(e) => setFilters((f) => ({ ...f, period: Number(e.detail.value) === 0 ? undefined : periods[Number(e.detail.value) - 1]?.id }))}
+            onChange={(e) =>
+              setFilters((f) => ({
+                ...f,
+                period: Number(e.detail.value) === 0 ? undefined : periods[Number(e.detail.value) - 1]?.id,
+              }))
+            }
           >
             <Text className='zb-queue-filter' data-testid='filter-period'>
               {filters.period ? periods.find((p) => p.id === filters.period)?.label : '全部周期'} ▾
@@ -107,7 +127,12 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
           <Picker
             mode='selector'
             range={['全部阶段', ...stages.map((s) => STAGE_LABELS[s])]}
-            onChange={(e) => setFilters((f) => ({ ...f, stage: Number(e.detail.value) === 0 ? undefined : stages[Number(e.detail.value) - 1] }))}
+            onChange={(e) =>
+              setFilters((f) => ({
+                ...f,
+                stage: Number(e.detail.value) === 0 ? undefined : stages[Number(e.detail.value) - 1],
+              }))
+            }
           >
             <Text className='zb-queue-filter' data-testid='filter-stage'>
               {filters.stage ? STAGE_LABELS[filters.stage] : '全部阶段'} ▾
@@ -132,10 +157,20 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
         <LinkRow
           title='逾期未交名单'
           desc='本支部应交而未交思想汇报的成员'
-          onClick={() => void Taro.navigateTo({ url: `${ROUTES.reviewOverdue}${overdueBranch(data, filters.branchId) ? `?branchId=${overdueBranch(data, filters.branchId)}` : ''}` })}
+          onClick={() =>
+            void Taro.navigateTo({
+              url: `${ROUTES.reviewOverdue}${overdueBranch(data, filters.branchId) ? `?branchId=${overdueBranch(data, filters.branchId)}` : ''}`,
+            })
+          }
           testId='open-overdue'
         />
-        {profile.roles.includes('student') ? <LinkRow title='我的思想汇报' desc='以党员身份撰写和查看本人的汇报' onClick={() => void Taro.navigateTo({ url: ROUTES.reportMine })} /> : null}
+        {profile.roles.includes('student') ? (
+          <LinkRow
+            title='我的思想汇报'
+            desc='以党员身份撰写和查看本人的汇报'
+            onClick={() => void Taro.navigateTo({ url: ROUTES.reportMine })}
+          />
+        ) : null}
       </Card>
     </View>
   )
@@ -146,7 +181,14 @@ function overdueBranch(data: QueueResult, picked: string | undefined): string | 
 }
 
 function EmptyQueue({ status }: { status: QueueStatus }) {
-  const text = status === 'pending' ? '没有待审阅的汇报，辛苦了！' : status === 'returned' ? '没有退回修改中的汇报。' : status === 'approved' ? '还没有审阅通过的汇报。' : '还没有成员提交思想汇报。'
+  const text =
+    status === 'pending'
+      ? '没有待审阅的汇报，辛苦了！'
+      : status === 'returned'
+        ? '没有退回修改中的汇报。'
+        : status === 'approved'
+          ? '还没有审阅通过的汇报。'
+          : '还没有成员提交思想汇报。'
   return (
     <View className='zb-queue-empty' data-testid='queue-empty'>
       <Text>{text}</Text>
@@ -156,7 +198,10 @@ function EmptyQueue({ status }: { status: QueueStatus }) {
 
 function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }) {
   const open = () => void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(item.id)}` })
-  const when = item.status === 'pending' ? `${formatDay(item.submittedAt ?? item.updatedAt)}提交` : `${formatDay(item.reviewedAt ?? item.updatedAt)}审阅`
+  const when =
+    item.status === 'pending'
+      ? `${formatDay(item.submittedAt ?? item.updatedAt)}提交`
+      : `${formatDay(item.reviewedAt ?? item.updatedAt)}审阅`
   // The default title only repeats the period: show a title only when the student wrote one.
   const ownTitle = item.title && !item.title.startsWith(item.period.label) ? item.title : null
   return (
@@ -186,7 +231,17 @@ function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }
   )
 }
 
-function LinkRow({ title, desc, onClick, testId }: { title: string; desc: string; onClick: () => void; testId?: string }) {
+function LinkRow({
+  title,
+  desc,
+  onClick,
+  testId,
+}: {
+  title: string
+  desc: string
+  onClick: () => void
+  testId?: string
+}) {
   return (
     <View className='zb-queue-link' onClick={onClick} data-testid={testId}>
       <View className='zb-queue-link__text'>

@@ -8,7 +8,11 @@ import '../../styles/report.scss'
 export default function ReportPage() {
   return (
     <Page testId='page-report'>
-      <SessionGate>{({ profile }) => (profile.primaryRole === 'student' ? <StudentReports profile={profile} /> : <ReviewQueue profile={profile} />)}</SessionGate>
+      <SessionGate>
+        {({ profile }) =>
+          profile.primaryRole === 'student' ? <StudentReports profile={profile} /> : <ReviewQueue profile={profile} />
+        }
+      </SessionGate>
     </Page>
   )
 }

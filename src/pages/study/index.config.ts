@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '学习', enablePullDownRefresh: true, backgroundTextStyle: 'light' })
+export default definePageConfig({
+  navigationBarTitleText: '学习',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})

@@ -22,7 +22,15 @@ function go(url: string): void {
 }
 
 /** Today's check-in and the way to 我的积分, at the top of the tab. */
-function CheckInCard({ state, onCheckIn, pending }: { state: Study.CheckInState; onCheckIn: () => void; pending: boolean }) {
+function CheckInCard({
+  state,
+  onCheckIn,
+  pending,
+}: {
+  state: Study.CheckInState
+  onCheckIn: () => void
+  pending: boolean
+}) {
   return (
     <View className='zb-study-checkin' data-testid='checkin-card'>
       <View className='zb-study-checkin__text'>
@@ -88,11 +96,17 @@ function StudyHome({ profile }: { profile: Profile }) {
           <Text className='zb-study-search__text'>搜索文章标题</Text>
         </View>
       </View>
-      {checkIn ? <CheckInCard state={checkIn} onCheckIn={() => void onCheckIn()} pending={checkInAction.pending} /> : null}
+      {checkIn ? (
+        <CheckInCard state={checkIn} onCheckIn={() => void onCheckIn()} pending={checkInAction.pending} />
+      ) : null}
 
       <View className='zb-study-columns' data-testid='columns'>
         {data.columns.map((c, i) => (
-          <View key={c.id} className='zb-study-columns__item' onClick={() => go(`${ROUTES.studyColumn}?id=${c.id}&name=${encodeURIComponent(c.name)}`)}>
+          <View
+            key={c.id}
+            className='zb-study-columns__item'
+            onClick={() => go(`${ROUTES.studyColumn}?id=${c.id}&name=${encodeURIComponent(c.name)}`)}
+          >
             <View className='zb-study-columns__icon' style={{ background: columnTint(c.id, order) }}>
               <Text>{glyphs[i]}</Text>
             </View>
@@ -104,7 +118,12 @@ function StudyHome({ profile }: { profile: Profile }) {
       {data.pinned.length > 0 ? (
         <View className='zb-study-section zb-study-pinned' data-testid='pinned'>
           {data.pinned.map((a) => (
-            <View key={a.id} className='zb-study-pinned__item' onClick={() => openArticle(a.id)} data-testid='pinned-item'>
+            <View
+              key={a.id}
+              className='zb-study-pinned__item'
+              onClick={() => openArticle(a.id)}
+              data-testid='pinned-item'
+            >
               <Text className='zb-study-pinned__tag'>置顶</Text>
               <Text className='zb-study-pinned__title'>{a.title}</Text>
               <Text className='zb-study-pinned__date'>{friendlyDate(a.publishedAt).replace(/ \d\d:\d\d$/, '')}</Text>

@@ -65,6 +65,8 @@ export async function confirmModal(page: Page, text: string): Promise<void> {
   // Taro reuses one modal element for every dialog: the next dialog may take this one's place at once,
   // so "closed" means this text is gone, not that the element is hidden.
   await expect
-    .poll(async () => ((await modal.count()) === 0 ? '' : ((await modal.locator('.taro-modal__text').textContent()) ?? '')))
+    .poll(async () =>
+      (await modal.count()) === 0 ? '' : ((await modal.locator('.taro-modal__text').textContent()) ?? ''),
+    )
     .not.toContain(text)
 }

@@ -2,14 +2,14 @@
  * Test-only HTTP front for the database engine: answers the SDK's `POST /admin` database actions with
  * `db.handle`, so the real wx-server-sdk can be pointed at the engine without the full local cloud.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { LocalDatabase } from '../../../local-cloud/src/db';
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { LocalDatabase } from '../../../local-cloud/src/db'
 
 export interface DbServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
+  url: string
+  port: number
+  close(): Promise<void>
 }
 
 export async function startDbServer(db: LocalDatabase, port = 0): Promise<DbServer> {
@@ -17,39 +17,43 @@ export async function startDbServer(db: LocalDatabase, port = 0): Promise<DbServ
     void answer(db, req).then(
       (reply) => send(res, 200, reply),
       (error: unknown) => send(res, 500, { code: 'SYS_ERR', message: String(error) }),
-    );
-  });
+    )
+  })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const actual = (server.address() as AddressInfo).port;
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const actual = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        server.closeAllConnections()
+        server.close(() => resolve())
       }),
-  };
+  }
 }
 
 async function answer(db: LocalDatabase, req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { code: 'INVALID_PARAM', message: 'body must be an object' };
-  const params = body as Record<string, unknown>;
-  const action = typeof params.action === 'string' ? params.action : '';
-  if (!action.startsWith('database.')) return { code: 'INVALID_PARAM', message: `not a database action: ${action}` };
-  return db.handle(action, params, 'test');
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { code: 'INVALID_PARAM', message: 'body must be an object' }
+  const params = body as Record<string, unknown>
+  const action = typeof params.action === 'string' ? params.action : ''
+  if (!action.startsWith('database.')) return { code: 'INVALID_PARAM', message: `not a database action: ${action}` }
+  return db.handle(action, params, 'test')
 }
 
 function send(res: http.ServerResponse, status: number, reply: Record<string, unknown>): void {
-  const text = JSON.stringify(reply);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  const text = JSON.stringify(reply)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
+  res.end(text)
 }
 
 /** The environment that points wx-server-sdk at `url` (see docs/local-cloud-protocol.md). */
@@ -61,5 +65,5 @@ export function sdkEnv(url: string): Record<string, string> {
     SCF_NAMESPACE: 'local-test',
     TENCENTCLOUD: 'true',
     SILENCE: 'true',
-  };
+  }
 }

@@ -18,7 +18,10 @@ export default function BindPage() {
   const [studentNo, setStudentNo] = useState('')
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
-  const bind = useCallback((no: string, n: string, c: string) => callFunction('user', 'bind', { studentNo: no, name: n, code: c }), [])
+  const bind = useCallback(
+    (no: string, n: string, c: string) => callFunction('user', 'bind', { studentNo: no, name: n, code: c }),
+    [],
+  )
   // The form shows the failure inline (below the fields), so no toast on top of it.
   const { run, pending, failure } = useAction(bind, { toast: false })
   const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0 && code.trim().length > 0
@@ -86,10 +89,21 @@ export default function BindPage() {
       <View className='zb-bind__actions'>
         <ActionBar
           inline
-          actions={[{ text: '确认绑定', primary: true, loading: pending, waitsFor: studentNo.trim() ? (name.trim() ? null : '请填写姓名') : '请填写学号', onClick: () => void submit(), testId: 'bind-submit' }]}
+          actions={[
+            {
+              text: '确认绑定',
+              primary: true,
+              loading: pending,
+              waitsFor: studentNo.trim() ? (name.trim() ? null : '请填写姓名') : '请填写学号',
+              onClick: () => void submit(),
+              testId: 'bind-submit',
+            },
+          ]}
         />
       </View>
-      <Text className='zb-bind__note'>绑定码由所在党支部书记或院党委发放，一次有效。还没有绑定码、绑定码已过期，或提示学号已被他人绑定时，请联系支部书记。</Text>
+      <Text className='zb-bind__note'>
+        绑定码由所在党支部书记或院党委发放，一次有效。还没有绑定码、绑定码已过期，或提示学号已被他人绑定时，请联系支部书记。
+      </Text>
       {transport.pickableIdentity ? (
         <Text className='zb-bind__switch' onClick={() => void Taro.navigateTo({ url: ROUTES.persona })}>
           本地体验版 · 切换体验身份

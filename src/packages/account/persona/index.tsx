@@ -35,7 +35,9 @@ export default function PersonaPage() {
     <Page testId='page-persona'>
       <View className='zb-persona__intro'>
         <Text className='zb-persona__title'>以谁的身份体验</Text>
-        <Text className='zb-persona__desc'>这是在本地运行的体验版：选择一位示例人员进入支部通，随时可在“我的”中切换。</Text>
+        <Text className='zb-persona__desc'>
+          这是在本地运行的体验版：选择一位示例人员进入支部通，随时可在“我的”中切换。
+        </Text>
       </View>
 
       <View className='zb-persona__fresh' data-testid='persona-fresh' onClick={() => become(freshIdentity())}>
@@ -44,7 +46,9 @@ export default function PersonaPage() {
         </View>
         <View className='zb-persona__fresh-body'>
           <Text className='zb-persona__fresh-title'>以新微信用户体验绑定</Text>
-          <Text className='zb-persona__fresh-desc'>使用一个全新的微信身份，从绑定学号开始。可用下面任一条未绑定的示例名册：</Text>
+          <Text className='zb-persona__fresh-desc'>
+            使用一个全新的微信身份，从绑定学号开始。可用下面任一条未绑定的示例名册：
+          </Text>
           <View className='zb-persona__demo' data-testid='persona-demo-codes'>
             {DEMO_BINDINGS.map((d) => (
               <View key={d.studentNo} className='zb-persona__demo-line'>
@@ -60,33 +64,35 @@ export default function PersonaPage() {
 
       {loading && !data ? <LoadingView /> : null}
       {failure ? <ErrorView failure={failure} onRetry={reload} /> : null}
-      {data && data.length === 0 ? <Text className='zb-persona__empty'>本地云中还没有示例人员，请先导入种子数据。</Text> : null}
+      {data && data.length === 0 ? (
+        <Text className='zb-persona__empty'>本地云中还没有示例人员，请先导入种子数据。</Text>
+      ) : null}
       {data
         ? groupPersonas(data).map(({ key, title, people }) => (
-              <View className='zb-persona__group' key={key} data-testid={`persona-group-${key}`}>
-                <Text className='zb-persona__group-title'>{title}</Text>
-                <View className='zb-persona__list'>
-                  {people.map((p) => (
-                    <View
-                      className={`zb-persona__item ${p.openid === current ? 'zb-persona__item--current' : ''}`}
-                      key={p.openid}
-                      data-testid='persona-item'
-                      data-openid={p.openid}
-                      onClick={() => become({ openid: p.openid, name: p.name, role: p.role })}
-                    >
-                      <View className={`zb-persona__avatar zb-persona__avatar--${p.role}`}>
-                        <Text>{p.name.slice(0, 1)}</Text>
-                      </View>
-                      <View className='zb-persona__body'>
-                        <Text className='zb-persona__name'>{p.name}</Text>
-                        <Text className='zb-persona__meta'>{describe(p)}</Text>
-                      </View>
-                      {p.openid === current ? <Checked size={18} color='#C8161D' /> : null}
+            <View className='zb-persona__group' key={key} data-testid={`persona-group-${key}`}>
+              <Text className='zb-persona__group-title'>{title}</Text>
+              <View className='zb-persona__list'>
+                {people.map((p) => (
+                  <View
+                    className={`zb-persona__item ${p.openid === current ? 'zb-persona__item--current' : ''}`}
+                    key={p.openid}
+                    data-testid='persona-item'
+                    data-openid={p.openid}
+                    onClick={() => become({ openid: p.openid, name: p.name, role: p.role })}
+                  >
+                    <View className={`zb-persona__avatar zb-persona__avatar--${p.role}`}>
+                      <Text>{p.name.slice(0, 1)}</Text>
                     </View>
-                  ))}
-                </View>
+                    <View className='zb-persona__body'>
+                      <Text className='zb-persona__name'>{p.name}</Text>
+                      <Text className='zb-persona__meta'>{describe(p)}</Text>
+                    </View>
+                    {p.openid === current ? <Checked size={18} color='#C8161D' /> : null}
+                  </View>
+                ))}
               </View>
-            ))
+            </View>
+          ))
         : null}
     </Page>
   )

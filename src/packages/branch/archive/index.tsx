@@ -64,7 +64,11 @@ function Archive({ memberId }: { memberId?: string }) {
     if (!res.ok) return toastFailure(res)
     if (res.data.file) {
       await Taro.setClipboardData({ data: res.data.file.url })
-      void Taro.showModal({ title: '打印文件已生成', content: '链接已复制，请在电脑浏览器中打开并打印（一小时内有效）。', showCancel: false })
+      void Taro.showModal({
+        title: '打印文件已生成',
+        content: '链接已复制，请在电脑浏览器中打开并打印（一小时内有效）。',
+        showCancel: false,
+      })
     }
   }
 
@@ -73,7 +77,14 @@ function Archive({ memberId }: { memberId?: string }) {
     <View data-testid='archive'>
       <View className='zb-print-bar noprint'>
         <Text className='zb-print-bar__text'>共 {data.reports.length} 篇审阅通过的思想汇报，A4 纸每篇一页。</Text>
-        <Button size='small' type='primary' loading={making} disabled={data.reports.length === 0} onClick={() => void print()} data-testid='archive-print'>
+        <Button
+          size='small'
+          type='primary'
+          loading={making}
+          disabled={data.reports.length === 0}
+          onClick={() => void print()}
+          data-testid='archive-print'
+        >
           {process.env.TARO_ENV === 'h5' ? '打印' : '生成打印文件'}
         </Button>
       </View>
@@ -93,7 +104,9 @@ function Archive({ memberId }: { memberId?: string }) {
           </View>
         ))}
       </View>
-      {data.reports.length === 0 ? <Text className='zbb-note'>还没有审阅通过的思想汇报。汇报经支部书记审阅通过后会出现在这里。</Text> : null}
+      {data.reports.length === 0 ? (
+        <Text className='zbb-note'>还没有审阅通过的思想汇报。汇报经支部书记审阅通过后会出现在这里。</Text>
+      ) : null}
       {data.reports.map((r) => (
         <ReportSheet key={r.id} r={r} name={m.name} />
       ))}

@@ -40,7 +40,12 @@ function Entry({ e }: { e: Branch.AuditEntry }) {
 function DateField({ label, value, onChange }: { label: string; value?: string; onChange: (v?: string) => void }) {
   return (
     <View className='zba-date-wrap'>
-      <Picker mode='date' value={value ?? chinaTime().format('YYYY-MM-DD')} end={chinaTime().format('YYYY-MM-DD')} onChange={(ev) => onChange(String(ev.detail.value))}>
+      <Picker
+        mode='date'
+        value={value ?? chinaTime().format('YYYY-MM-DD')}
+        end={chinaTime().format('YYYY-MM-DD')}
+        onChange={(ev) => onChange(String(ev.detail.value))}
+      >
         <View className={`zbb-picker zba-date ${value ? '' : 'zbb-picker--empty'}`}>
           <Text>{value ?? label}</Text>
           {value ? (
@@ -84,10 +89,32 @@ function AuditLog() {
     <View data-testid='audit-log'>
       <View className='zba-filters'>
         <View className='zba-filters__row'>
-          <Input className='zba-input' placeholder='操作人：姓名或学号' value={draft.actor ?? ''} onChange={(v) => setDraft((d) => ({ ...d, actor: v || undefined }))} data-testid='audit-actor' />
-          <Input className='zba-input' placeholder='对象：姓名或学号' value={draft.target ?? ''} onChange={(v) => setDraft((d) => ({ ...d, target: v || undefined }))} data-testid='audit-target' />
+          <Input
+            className='zba-input'
+            placeholder='操作人：姓名或学号'
+            value={draft.actor ?? ''}
+            onChange={(v) => setDraft((d) => ({ ...d, actor: v || undefined }))}
+            data-testid='audit-actor'
+          />
+          <Input
+            className='zba-input'
+            placeholder='对象：姓名或学号'
+            value={draft.target ?? ''}
+            onChange={(v) => setDraft((d) => ({ ...d, target: v || undefined }))}
+            data-testid='audit-target'
+          />
         </View>
-        <Picker mode='selector' range={['全部操作', ...actions.map((a) => a.label)]} value={actionIndex} onChange={(ev) => setDraft((d) => ({ ...d, operation: Number(ev.detail.value) === 0 ? undefined : actions[Number(ev.detail.value) - 1].action }))}>
+        <Picker
+          mode='selector'
+          range={['全部操作', ...actions.map((a) => a.label)]}
+          value={actionIndex}
+          onChange={(ev) =>
+            setDraft((d) => ({
+              ...d,
+              operation: Number(ev.detail.value) === 0 ? undefined : actions[Number(ev.detail.value) - 1].action,
+            }))
+          }
+        >
           <View className='zbb-picker zba-op' data-testid='audit-operation'>
             {actionIndex === 0 ? '全部操作' : actions[actionIndex - 1].label}
           </View>
@@ -107,7 +134,13 @@ function AuditLog() {
           >
             清空
           </Button>
-          <Button size='small' type='primary' loading={list.loading && entries.length === 0} onClick={() => setFilters({ ...draft })} data-testid='audit-search'>
+          <Button
+            size='small'
+            type='primary'
+            loading={list.loading && entries.length === 0}
+            onClick={() => setFilters({ ...draft })}
+            data-testid='audit-search'
+          >
             查询
           </Button>
         </View>
@@ -115,7 +148,13 @@ function AuditLog() {
       {failure ? <Text className='zbb-alert zba-msg'>{failure.message}</Text> : null}
       {result.notice ? <Text className='zbb-alert zba-msg'>{result.notice}</Text> : null}
       <View className='zba-list'>
-        {entries.length === 0 ? <Empty bare testId='audit-empty'>没有符合条件的记录</Empty> : entries.map((e) => <Entry key={e.id} e={e} />)}
+        {entries.length === 0 ? (
+          <Empty bare testId='audit-empty'>
+            没有符合条件的记录
+          </Empty>
+        ) : (
+          entries.map((e) => <Entry key={e.id} e={e} />)
+        )}
         {list.done || failure ? null : <MoreButton list={list} testId='audit-more' />}
       </View>
     </View>
@@ -126,7 +165,13 @@ export default function BranchAuditPage() {
   return (
     <Page testId='page-branch-audit'>
       <SessionGate>
-        {({ profile }) => (profile.roles.includes('committee') ? <AuditLog /> : <Text className='zbb-note'>审计日志仅院党委可以查看。</Text>)}
+        {({ profile }) =>
+          profile.roles.includes('committee') ? (
+            <AuditLog />
+          ) : (
+            <Text className='zbb-note'>审计日志仅院党委可以查看。</Text>
+          )
+        }
       </SessionGate>
     </Page>
   )

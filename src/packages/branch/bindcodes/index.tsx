@@ -13,10 +13,13 @@ import type { Branch } from '../../../services/api'
 import { day, Note } from '../shared/ui'
 import './index.scss'
 
-const HOW_TO = '打开微信小程序「支部通」，填写学号、姓名和下面的绑定码，即可绑定微信。绑定码仅限本人使用，用过一次即失效，请勿转给他人。'
+const HOW_TO =
+  '打开微信小程序「支部通」，填写学号、姓名和下面的绑定码，即可绑定微信。绑定码仅限本人使用，用过一次即失效，请勿转给他人。'
 
 function sheetText(sheet: Branch.BindCodeSheet): string {
-  const lines = sheet.lines.map((l) => `${l.name}，学号 ${l.studentNo}，绑定码 ${l.code}，有效期至 ${day(l.expiresAt.slice(0, 10))}`)
+  const lines = sheet.lines.map(
+    (l) => `${l.name}，学号 ${l.studentNo}，绑定码 ${l.code}，有效期至 ${day(l.expiresAt.slice(0, 10))}`,
+  )
   return [`${sheet.branchName} 微信绑定码`, HOW_TO, ...lines].join('\n')
 }
 
@@ -33,9 +36,16 @@ function Sheet({ sheet }: { sheet: Branch.BindCodeSheet }) {
     <View data-testid='bindcode-sheet'>
       <View className='zb-print-bar noprint'>
         <Text className='zb-print-bar__text'>
-          已为 {sheet.lines.length} 名未绑定的成员生成绑定码，{sheet.days} 天内有效。离开本页后不再显示，请现在打印或复制。
+          已为 {sheet.lines.length} 名未绑定的成员生成绑定码，{sheet.days}{' '}
+          天内有效。离开本页后不再显示，请现在打印或复制。
         </Text>
-        <Button size='small' type='primary' disabled={sheet.lines.length === 0} onClick={print} data-testid='bindcode-print'>
+        <Button
+          size='small'
+          type='primary'
+          disabled={sheet.lines.length === 0}
+          onClick={print}
+          data-testid='bindcode-print'
+        >
           {process.env.TARO_ENV === 'h5' ? '打印' : '复制全部'}
         </Button>
       </View>
@@ -45,7 +55,9 @@ function Sheet({ sheet }: { sheet: Branch.BindCodeSheet }) {
           {sheet.collegeName} · 生成于 {day(sheet.generatedAt.slice(0, 10))}
         </Text>
         <Text className='zbbc-paper__how'>{HOW_TO}</Text>
-        {sheet.lines.length === 0 ? <Text className='zbbc-paper__none'>本支部的成员都已绑定微信，不需要绑定码。</Text> : null}
+        {sheet.lines.length === 0 ? (
+          <Text className='zbbc-paper__none'>本支部的成员都已绑定微信，不需要绑定码。</Text>
+        ) : null}
         {sheet.lines.map((l) => (
           <View key={l.memberId} className='zbbc-slip' data-testid='bindcode-line'>
             <View className='zbbc-slip__who'>

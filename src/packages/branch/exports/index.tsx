@@ -16,9 +16,21 @@ import './index.scss'
 type Kind = 'members' | 'reports' | 'attendance'
 
 const KINDS: { kind: Kind; title: string; text: string }[] = [
-  { kind: 'members', title: '成员名册', text: '学号、姓名、班级、所在支部、发展阶段和各阶段日期、微信绑定情况。列与导入模板一致，修改后可直接重新导入。' },
-  { kind: 'reports', title: '思想汇报提交情况', text: '近四期每人每期的汇报状态（已完成、待审阅、待修改、逾期未交），另附每期汇总。' },
-  { kind: 'attendance', title: '组织生活出勤', text: '近一年每次会议的应到、实到、请假、缺席和出勤率，另附个人出勤汇总。' },
+  {
+    kind: 'members',
+    title: '成员名册',
+    text: '学号、姓名、班级、所在支部、发展阶段和各阶段日期、微信绑定情况。列与导入模板一致，修改后可直接重新导入。',
+  },
+  {
+    kind: 'reports',
+    title: '思想汇报提交情况',
+    text: '近四期每人每期的汇报状态（已完成、待审阅、待修改、逾期未交），另附每期汇总。',
+  },
+  {
+    kind: 'attendance',
+    title: '组织生活出勤',
+    text: '近一年每次会议的应到、实到、请假、缺席和出勤率，另附个人出勤汇总。',
+  },
 ]
 
 interface Made {
@@ -60,7 +72,11 @@ function Exports({ committee }: { committee: boolean }) {
               全院
             </Text>
             {data.branches.map((b) => (
-              <Text key={b.id} className={`zbb-chip ${scope === b.id ? 'zbb-chip--on' : ''}`} onClick={() => setScope(b.id)}>
+              <Text
+                key={b.id}
+                className={`zbb-chip ${scope === b.id ? 'zbb-chip--on' : ''}`}
+                onClick={() => setScope(b.id)}
+              >
                 {b.name}
               </Text>
             ))}
@@ -71,7 +87,14 @@ function Exports({ committee }: { committee: boolean }) {
         <Card key={k.kind} title={k.title}>
           <Text className='zbx-text'>{k.text}</Text>
           <View className='zbx-ops zb-touch-buttons'>
-            <Button size='small' type='primary' loading={busy === k.kind} disabled={busy !== null && busy !== k.kind} onClick={() => void run(k.kind)} data-testid={`export-${k.kind}`}>
+            <Button
+              size='small'
+              type='primary'
+              loading={busy === k.kind}
+              disabled={busy !== null && busy !== k.kind}
+              onClick={() => void run(k.kind)}
+              data-testid={`export-${k.kind}`}
+            >
               导出 .xlsx
             </Button>
           </View>
@@ -88,7 +111,9 @@ function Exports({ committee }: { committee: boolean }) {
         </Card>
       ))}
       {error ? <Text className='zbb-alert zbx-error'>{error.message}</Text> : null}
-      <Text className='zbb-note'>导出的文件含个人信息，请妥善保管；每次导出都会记入审计日志。下载链接一小时内有效。</Text>
+      <Text className='zbb-note'>
+        导出的文件含个人信息，请妥善保管；每次导出都会记入审计日志。下载链接一小时内有效。
+      </Text>
     </View>
   )
 }

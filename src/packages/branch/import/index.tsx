@@ -21,14 +21,27 @@ const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变�
 /** Template → upload → preview with every problem row by row → import the valid rows. */
 function Importer({ profile }: { profile: Profile }) {
   const flow = useImportFlow<Preview, Done>({
-    template: async () => stepOf(await callFunction('branch', 'importRoster', { step: 'template' }), (d) => (d.step === 'template' ? d : null)),
+    template: async () =>
+      stepOf(await callFunction('branch', 'importRoster', { step: 'template' }), (d) =>
+        d.step === 'template' ? d : null,
+      ),
     preview: async (sheet) =>
-      stepOf(await callFunction('branch', 'importRoster', { step: 'preview', fileID: sheet.fileID, fileName: sheet.picked.name.slice(0, 100) }), (d) =>
-        d.step === 'preview' ? d : null,
+      stepOf(
+        await callFunction('branch', 'importRoster', {
+          step: 'preview',
+          fileID: sheet.fileID,
+          fileName: sheet.picked.name.slice(0, 100),
+        }),
+        (d) => (d.step === 'preview' ? d : null),
       ),
     commit: async (sheet) =>
-      stepOf(await callFunction('branch', 'importRoster', { step: 'commit', fileID: sheet.fileID, fileName: sheet.picked.name.slice(0, 100) }), (d) =>
-        d.step === 'commit' ? d : null,
+      stepOf(
+        await callFunction('branch', 'importRoster', {
+          step: 'commit',
+          fileID: sheet.fileID,
+          fileName: sheet.picked.name.slice(0, 100),
+        }),
+        (d) => (d.step === 'commit' ? d : null),
       ),
   })
   const { busy, sheet: file, preview, done, error } = flow
@@ -45,7 +58,8 @@ function Importer({ profile }: { profile: Profile }) {
             新增 {done.created} 人，更新 {done.updated} 人
           </Text>
           <Text className='zbi-line'>
-            文件共 {done.total} 行；{done.unchanged} 人信息无变化{done.stageChanges ? `；${done.stageChanges} 人的发展阶段随导入变更，已记入其发展记录` : ''}。
+            文件共 {done.total} 行；{done.unchanged} 人信息无变化
+            {done.stageChanges ? `；${done.stageChanges} 人的发展阶段随导入变更，已记入其发展记录` : ''}。
           </Text>
           <Text className='zbi-line'>新成员在“我的”页用学号和姓名绑定微信后即可使用支部通。</Text>
           <View className='zbi-ops'>
@@ -91,7 +105,9 @@ function Importer({ profile }: { profile: Profile }) {
                 <Text className='zbi-num__l'>无变化</Text>
               </View>
               <View className='zbi-num'>
-                <Text className={`zbi-num__n ${preview.errors.length ? 'zbi-num__n--bad' : ''}`}>{preview.errors.length}</Text>
+                <Text className={`zbi-num__n ${preview.errors.length ? 'zbi-num__n--bad' : ''}`}>
+                  {preview.errors.length}
+                </Text>
                 <Text className='zbi-num__l'>有问题</Text>
               </View>
             </View>
@@ -105,7 +121,9 @@ function Importer({ profile }: { profile: Profile }) {
                   </Text>
                 ))}
               </View>
-              <Text className='zbi-line'>有问题的行不会导入。可以修改后重新上传，也可以先导入其余的行，改好后再导入一次。</Text>
+              <Text className='zbi-line'>
+                有问题的行不会导入。可以修改后重新上传，也可以先导入其余的行，改好后再导入一次。
+              </Text>
             </Card>
           ) : null}
           {preview.rows.length ? (
@@ -116,7 +134,9 @@ function Importer({ profile }: { profile: Profile }) {
                     <Text className='zbb-row__title'>
                       {r.name} <Text className='zbi-no'>{r.studentNo}</Text>
                     </Text>
-                    <Text className='zbb-row__sub'>{r.action === 'create' ? `${r.branchName} · ${r.stageLabel}` : r.changes.join('；')}</Text>
+                    <Text className='zbb-row__sub'>
+                      {r.action === 'create' ? `${r.branchName} · ${r.stageLabel}` : r.changes.join('；')}
+                    </Text>
                   </View>
                   <Pill tone={r.action === 'create' ? 'green' : 'amber'}>{ACTION_LABELS[r.action]}</Pill>
                 </View>
@@ -125,7 +145,15 @@ function Importer({ profile }: { profile: Profile }) {
             </Card>
           ) : null}
           <View className='zbb-actions'>
-            <Button type='primary' size='large' block disabled={preview.valid === 0} loading={busy === 'commit'} onClick={() => void flow.commit()} data-testid='import-commit'>
+            <Button
+              type='primary'
+              size='large'
+              block
+              disabled={preview.valid === 0}
+              loading={busy === 'commit'}
+              onClick={() => void flow.commit()}
+              data-testid='import-commit'
+            >
               {preview.errors.length ? `跳过问题行，导入其余 ${preview.valid} 行` : `确认导入 ${preview.valid} 行`}
             </Button>
           </View>

@@ -18,9 +18,16 @@ export function NextCard({ d }: { d: Branch.MemberDetail }) {
   const { next, facts } = d
   const id = d.member.id
   const lines: string[] = []
-  if (facts.assessment?.nextDue) lines.push(`${facts.assessment.overdue ? '考察已逾期' : '下次考察'}：${day(facts.assessment.nextDue)}（已考察 ${facts.assessment.count} 次）`)
-  if (facts.probation?.ends) lines.push(`预备期至 ${day(facts.probation.ends)} 期满${facts.probation.extendedMonths ? `（已延长 ${facts.probation.extendedMonths} 个月）` : ''}，转正申请约 ${day(facts.probation.applicationDue)}`)
-  if (d.member.stage === 'candidate') lines.push(`审阅通过的思想汇报 ${facts.approvedReports} 篇（须至少 ${d.rules.reportsBeforeAdmission} 篇）`)
+  if (facts.assessment?.nextDue)
+    lines.push(
+      `${facts.assessment.overdue ? '考察已逾期' : '下次考察'}：${day(facts.assessment.nextDue)}（已考察 ${facts.assessment.count} 次）`,
+    )
+  if (facts.probation?.ends)
+    lines.push(
+      `预备期至 ${day(facts.probation.ends)} 期满${facts.probation.extendedMonths ? `（已延长 ${facts.probation.extendedMonths} 个月）` : ''}，转正申请约 ${day(facts.probation.applicationDue)}`,
+    )
+  if (d.member.stage === 'candidate')
+    lines.push(`审阅通过的思想汇报 ${facts.approvedReports} 篇（须至少 ${d.rules.reportsBeforeAdmission} 篇）`)
   return (
     <Card title='下一步' extra={next ? <Text className='zbmd-next'>{next.toLabel}</Text> : null}>
       {next ? (
@@ -46,7 +53,12 @@ export function NextCard({ d }: { d: Branch.MemberDetail }) {
         </Text>
       ))}
       <View className='zbmd-ops'>
-        <Button type='primary' size='small' onClick={() => go(`${ROUTES.developmentFile}?id=${encodeURIComponent(id)}`)} data-testid='open-development-file'>
+        <Button
+          type='primary'
+          size='small'
+          onClick={() => go(`${ROUTES.developmentFile}?id=${encodeURIComponent(id)}`)}
+          data-testid='open-development-file'
+        >
           发展纪实（25 步）
         </Button>
         {next ? (
@@ -55,12 +67,24 @@ export function NextCard({ d }: { d: Branch.MemberDetail }) {
           </Button>
         ) : null}
         {d.member.stage === 'activist' ? (
-          <Button size='small' fill='outline' type='primary' onClick={() => go(stageUrl(id, 'assess'))} data-testid='record-assess'>
+          <Button
+            size='small'
+            fill='outline'
+            type='primary'
+            onClick={() => go(stageUrl(id, 'assess'))}
+            data-testid='record-assess'
+          >
             登记考察
           </Button>
         ) : null}
         {d.member.stage === 'probationary' ? (
-          <Button size='small' fill='outline' type='primary' onClick={() => go(stageUrl(id, 'extend'))} data-testid='record-extend'>
+          <Button
+            size='small'
+            fill='outline'
+            type='primary'
+            onClick={() => go(stageUrl(id, 'extend'))}
+            data-testid='record-extend'
+          >
             延长预备期
           </Button>
         ) : null}
@@ -114,15 +138,34 @@ export function BindingCard({ d, onChanged }: { d: Branch.MemberDetail; onChange
           <Text className='zbmd-code__value' data-testid='issued-code-value'>
             {issued.code}
           </Text>
-          <Text className='zbmd-code__note'>{day(issued.expiresAt.slice(0, 10))} 前有效，用过一次即失效。请当面或私信交给本人；离开本页后不再显示。</Text>
+          <Text className='zbmd-code__note'>
+            {day(issued.expiresAt.slice(0, 10))} 前有效，用过一次即失效。请当面或私信交给本人；离开本页后不再显示。
+          </Text>
         </View>
       ) : null}
       {unbinding ? (
         <View className='zbmd-unbind' data-testid='unbind-form'>
-          <Text className='zbmd-line'>解除后，当前绑定的微信立即无法再以{d.member.name}的身份使用支部通；系统会发放新的绑定码，请交给本人重新绑定。</Text>
-          <TextArea value={reason} onChange={setReason} placeholder='解除原因，如：本人更换了微信、绑定被他人冒用' maxLength={100} autoSize data-testid='unbind-reason' />
+          <Text className='zbmd-line'>
+            解除后，当前绑定的微信立即无法再以{d.member.name}
+            的身份使用支部通；系统会发放新的绑定码，请交给本人重新绑定。
+          </Text>
+          <TextArea
+            value={reason}
+            onChange={setReason}
+            placeholder='解除原因，如：本人更换了微信、绑定被他人冒用'
+            maxLength={100}
+            autoSize
+            data-testid='unbind-reason'
+          />
           <View className='zbmd-ops'>
-            <Button size='small' type='primary' loading={releasing.pending} disabled={reason.trim().length < 2} onClick={() => void doUnbind()} data-testid='unbind-confirm'>
+            <Button
+              size='small'
+              type='primary'
+              loading={releasing.pending}
+              disabled={reason.trim().length < 2}
+              onClick={() => void doUnbind()}
+              data-testid='unbind-confirm'
+            >
               确认解除
             </Button>
             <Button size='small' fill='outline' onClick={() => setUnbinding(false)}>
@@ -133,7 +176,14 @@ export function BindingCard({ d, onChanged }: { d: Branch.MemberDetail; onChange
       ) : (
         <View className='zbmd-ops'>
           {!b.bound ? (
-            <Button size='small' type='primary' fill='outline' loading={issuing.pending} onClick={() => void doIssue()} data-testid='issue-code'>
+            <Button
+              size='small'
+              type='primary'
+              fill='outline'
+              loading={issuing.pending}
+              onClick={() => void doIssue()}
+              data-testid='issue-code'
+            >
               {b.codeExpiresAt ? '重新发放绑定码' : '发放绑定码'}
             </Button>
           ) : null}

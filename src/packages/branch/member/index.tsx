@@ -46,7 +46,8 @@ function Detail({ memberId }: { memberId: string }) {
           </Text>
           <Text className='zbmd-sub'>
             {m.branchName}
-            {data.roles.includes('secretary') ? ' · 支部书记' : data.branchPost ? ` · ${data.branchPost}` : ''} · {data.bound ? '已绑定微信' : '尚未绑定微信'}
+            {data.roles.includes('secretary') ? ' · 支部书记' : data.branchPost ? ` · ${data.branchPost}` : ''} ·{' '}
+            {data.bound ? '已绑定微信' : '尚未绑定微信'}
           </Text>
         </View>
       </View>
@@ -54,13 +55,13 @@ function Detail({ memberId }: { memberId: string }) {
         <NextCard d={data} />
       </View>
       <Card title='发展时间线'>
-        <StepList
-          steps={data.steps}
-          onCorrect={(s, mode) => go(stageUrl(m.id, mode, `&step=${s.stage}`))}
-        />
+        <StepList steps={data.steps} onCorrect={(s, mode) => go(stageUrl(m.id, mode, `&step=${s.stage}`))} />
       </Card>
       <Card title='发展记录' extra={<Text className='zbmd-count'>{data.events.length} 条</Text>}>
-        <EventList events={data.events} onCorrect={(e, mode) => go(stageUrl(m.id, mode, `&eventId=${encodeURIComponent(e.id)}`))} />
+        <EventList
+          events={data.events}
+          onCorrect={(e, mode) => go(stageUrl(m.id, mode, `&eventId=${encodeURIComponent(e.id)}`))}
+        />
       </Card>
       <BindingCard d={data} onChanged={reload} />
       <Card title='思想汇报' extra={<Text className='zbmd-count'>{data.reports.length} 篇</Text>}>
@@ -71,16 +72,26 @@ function Detail({ memberId }: { memberId: string }) {
         ) : null}
         {data.reports.length === 0 ? <Text className='zbmd-line'>还没有提交过思想汇报。</Text> : null}
         {data.reports.slice(0, 8).map((r) => (
-          <View key={r.id} className='zbb-row' onClick={() => go(`${ROUTES.reviewDetail}?id=${encodeURIComponent(r.id)}`)}>
+          <View
+            key={r.id}
+            className='zbb-row'
+            onClick={() => go(`${ROUTES.reviewDetail}?id=${encodeURIComponent(r.id)}`)}
+          >
             <View className='zbb-row__main'>
               <Text className='zbb-row__title'>{r.title}</Text>
               <Text className='zbb-row__sub'>{r.periodLabel}</Text>
             </View>
-            <Pill tone={r.status === 'approved' ? 'green' : r.status === 'returned' ? 'red' : 'amber'}>{r.statusLabel}</Pill>
+            <Pill tone={r.status === 'approved' ? 'green' : r.status === 'returned' ? 'red' : 'amber'}>
+              {r.statusLabel}
+            </Pill>
           </View>
         ))}
         {data.reports.some((r) => r.status === 'approved') ? (
-          <Text className='zu-more zu-more--link' onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)} data-testid='open-archive'>
+          <Text
+            className='zu-more zu-more--link'
+            onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)}
+            data-testid='open-archive'
+          >
             打印汇报存档
           </Text>
         ) : null}
@@ -112,7 +123,9 @@ function Detail({ memberId }: { memberId: string }) {
                 {l.typeLabel} · {day(l.startAt.slice(0, 10))}
               </Text>
             </View>
-            <Pill tone={l.status === 'present' ? 'green' : l.status === 'leave' ? 'amber' : 'red'}>{l.statusLabel}</Pill>
+            <Pill tone={l.status === 'present' ? 'green' : l.status === 'leave' ? 'amber' : 'red'}>
+              {l.statusLabel}
+            </Pill>
           </View>
         ))}
         {a.lines.length === 0 ? <Text className='zbmd-line'>近一年没有需要参加的会议记录。</Text> : null}

@@ -22,7 +22,11 @@ interface Filters {
 
 function Row({ m, showBranch }: { m: Branch.MemberRow; showBranch: boolean }) {
   return (
-    <View className='zbb-row zbm-row' data-testid='member-row' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(m.id)}`)}>
+    <View
+      className='zbb-row zbm-row'
+      data-testid='member-row'
+      onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(m.id)}`)}
+    >
       <View className={`zbm-avatar zbm-avatar--${m.gender}`}>
         <Text>{m.name.slice(0, 1)}</Text>
       </View>
@@ -40,7 +44,9 @@ function Row({ m, showBranch }: { m: Branch.MemberRow; showBranch: boolean }) {
       </View>
       <View className='zbb-row__side'>
         <StageTag stage={m.stage} label={m.stageLabel} />
-        {m.stage !== 'masses' ? <Text className='zbm-date'>{m.stageDate ? day(m.stageDate) : '日期未登记'}</Text> : null}
+        {m.stage !== 'masses' ? (
+          <Text className='zbm-date'>{m.stageDate ? day(m.stageDate) : '日期未登记'}</Text>
+        ) : null}
       </View>
     </View>
   )
@@ -89,18 +95,29 @@ function Roster({ committee }: { committee: boolean }) {
         />
         {committee ? (
           <ScrollView scrollX className='zbm-branches' enhanced showScrollbar={false}>
-            <Text className={`zbb-chip ${!filters.branchId ? 'zbb-chip--on' : ''}`} onClick={() => setFilters((f) => ({ ...f, branchId: undefined }))}>
+            <Text
+              className={`zbb-chip ${!filters.branchId ? 'zbb-chip--on' : ''}`}
+              onClick={() => setFilters((f) => ({ ...f, branchId: undefined }))}
+            >
               全部支部
             </Text>
             {first.branches.map((b) => (
-              <Text key={b.id} className={`zbb-chip ${filters.branchId === b.id ? 'zbb-chip--on' : ''}`} onClick={() => setFilters((f) => ({ ...f, branchId: b.id }))}>
+              <Text
+                key={b.id}
+                className={`zbb-chip ${filters.branchId === b.id ? 'zbb-chip--on' : ''}`}
+                onClick={() => setFilters((f) => ({ ...f, branchId: b.id }))}
+              >
                 {b.name}
               </Text>
             ))}
           </ScrollView>
         ) : null}
         <View className='zbb-chips'>
-          <Text className={`zbb-chip ${!filters.stage ? 'zbb-chip--on' : ''}`} onClick={() => setFilters((f) => ({ ...f, stage: undefined }))} data-testid='stage-all'>
+          <Text
+            className={`zbb-chip ${!filters.stage ? 'zbb-chip--on' : ''}`}
+            onClick={() => setFilters((f) => ({ ...f, stage: undefined }))}
+            data-testid='stage-all'
+          >
             全部 {first.total ?? rows.length}
           </Text>
           {STAGES.filter((s) => counts[s]).map((s) => (
@@ -117,7 +134,13 @@ function Roster({ committee }: { committee: boolean }) {
         {!committee || filters.branchId ? (
           <Text
             className='zbm-codes'
-            onClick={() => go(filters.branchId ? `${ROUTES.branchBindCodes}?branchId=${encodeURIComponent(filters.branchId)}` : ROUTES.branchBindCodes)}
+            onClick={() =>
+              go(
+                filters.branchId
+                  ? `${ROUTES.branchBindCodes}?branchId=${encodeURIComponent(filters.branchId)}`
+                  : ROUTES.branchBindCodes,
+              )
+            }
             data-testid='open-bindcodes'
           >
             为未绑定的成员打印绑定码
@@ -126,7 +149,11 @@ function Roster({ committee }: { committee: boolean }) {
       </View>
       <View className='zbm-list'>
         {loading ? <Text className='zbm-loading'>正在加载…</Text> : null}
-        {rows.length === 0 && !loading ? <Empty bare testId='members-empty'>{filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'}</Empty> : null}
+        {rows.length === 0 && !loading ? (
+          <Empty bare testId='members-empty'>
+            {filters.q ? `没有找到「${filters.q}」` : '这里还没有成员，请院党委导入名册'}
+          </Empty>
+        ) : null}
         {rows.map((m) => (
           <Row key={m.id} m={m} showBranch={committee && !filters.branchId} />
         ))}

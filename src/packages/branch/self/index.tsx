@@ -29,7 +29,16 @@ function SelfCheck() {
           </Text>
         </Card>
       </View>
-      <Card title='思想汇报' extra={reports.owedNow ? <Pill tone={reports.overdue.length ? 'red' : 'green'}>{reports.overdue.length ? `逾期 ${reports.overdue.length} 期` : '没有逾期'}</Pill> : null}>
+      <Card
+        title='思想汇报'
+        extra={
+          reports.owedNow ? (
+            <Pill tone={reports.overdue.length ? 'red' : 'green'}>
+              {reports.overdue.length ? `逾期 ${reports.overdue.length} 期` : '没有逾期'}
+            </Pill>
+          ) : null
+        }
+      >
         {reports.overdue.length ? (
           <Text className='zbb-alert' data-testid='self-overdue'>
             还欠：{reports.overdue.map((p) => p.label).join('、')}。请尽快补交。
@@ -42,7 +51,8 @@ function SelfCheck() {
         ) : null}
         {reports.due ? (
           <Text className='zbself-line'>
-            {reports.due.label}的汇报 {day(reports.due.day)} 截止，{reports.due.daysLeft > 0 ? `还有 ${reports.due.daysLeft} 天` : '今天截止'}。
+            {reports.due.label}的汇报 {day(reports.due.day)} 截止，
+            {reports.due.daysLeft > 0 ? `还有 ${reports.due.daysLeft} 天` : '今天截止'}。
           </Text>
         ) : (
           <Text className='zbself-line'>你目前所在的阶段不需要定期提交思想汇报，也欢迎主动向党组织汇报思想。</Text>

@@ -4,7 +4,13 @@ import { day } from './ui'
 import './timeline.scss'
 
 /** The five steps with their dates and what each rests on; `onCorrect` adds 更正/撤销 for a manager. */
-export function StepList({ steps, onCorrect }: { steps: Branch.TimelineStep[]; onCorrect?: (step: Branch.TimelineStep, mode: 'amend' | 'revoke') => void }) {
+export function StepList({
+  steps,
+  onCorrect,
+}: {
+  steps: Branch.TimelineStep[]
+  onCorrect?: (step: Branch.TimelineStep, mode: 'amend' | 'revoke') => void
+}) {
   return (
     <View className='zbt' data-testid='stage-steps'>
       {steps.map((s) => (
@@ -40,10 +46,22 @@ export function StepList({ steps, onCorrect }: { steps: Branch.TimelineStep[]; o
   )
 }
 
-const KIND_TONE: Record<Branch.TimelineEvent['kind'], string> = { advance: 'red', record: 'grey', assess: 'amber', extend: 'amber', revoke: 'grey' }
+const KIND_TONE: Record<Branch.TimelineEvent['kind'], string> = {
+  advance: 'red',
+  record: 'grey',
+  assess: 'amber',
+  extend: 'amber',
+  revoke: 'grey',
+}
 
 /** Every record, newest first; superseded ones stay visible, struck through. */
-export function EventList({ events, onCorrect }: { events: Branch.TimelineEvent[]; onCorrect?: (e: Branch.TimelineEvent, mode: 'amend' | 'revoke') => void }) {
+export function EventList({
+  events,
+  onCorrect,
+}: {
+  events: Branch.TimelineEvent[]
+  onCorrect?: (e: Branch.TimelineEvent, mode: 'amend' | 'revoke') => void
+}) {
   if (events.length === 0) return <Text className='zbt-empty'>暂无发展记录，名册导入的日期见上方时间线。</Text>
   return (
     <View data-testid='stage-events'>
@@ -53,7 +71,9 @@ export function EventList({ events, onCorrect }: { events: Branch.TimelineEvent[
             <Text className={`zbt-ev__kind zbt-ev__kind--${KIND_TONE[e.kind]}`}>{e.title}</Text>
             <Text className='zbt-ev__date'>{day(e.date)}</Text>
           </View>
-          {e.previousDate && e.kind !== 'revoke' ? <Text className='zbt-ev__line'>原登记日期：{day(e.previousDate)}</Text> : null}
+          {e.previousDate && e.kind !== 'revoke' ? (
+            <Text className='zbt-ev__line'>原登记日期：{day(e.previousDate)}</Text>
+          ) : null}
           <Text className='zbt-ev__line'>依据：{e.basis}</Text>
           {e.reason && e.kind !== 'revoke' ? <Text className='zbt-ev__line'>更正原因：{e.reason}</Text> : null}
           {e.override ? (
@@ -65,7 +85,11 @@ export function EventList({ events, onCorrect }: { events: Branch.TimelineEvent[
             <Text>
               {e.actorName} 登记于 {day(e.at.slice(0, 10))}
             </Text>
-            {!e.active ? <Text className='zbt-ev__gone'>{events.find((x) => x.id === e.correctedBy)?.kind === 'revoke' ? '已撤销' : '已更正'}</Text> : null}
+            {!e.active ? (
+              <Text className='zbt-ev__gone'>
+                {events.find((x) => x.id === e.correctedBy)?.kind === 'revoke' ? '已撤销' : '已更正'}
+              </Text>
+            ) : null}
             {onCorrect && e.active && (e.kind === 'assess' || e.kind === 'extend') ? (
               <>
                 <Text className='zbt__op' onClick={() => onCorrect(e, 'amend')}>

@@ -25,8 +25,6 @@ export function StageTag({ stage, label }: { stage: Stage; label: string }) {
   return <Text className={`zbb-stage zbb-stage--${stage}`}>{label}</Text>
 }
 
-
-
 /** A red band with the page's subject, like the tab pages' greeting. */
 export function Band({ title, subtitle, children }: { title: string; subtitle?: string; children?: ReactNode }) {
   return (
@@ -41,4 +39,3 @@ export function Band({ title, subtitle, children }: { title: string; subtitle?: 
 export function Note({ children }: { children: ReactNode }) {
   return <Text className='zbb-note'>{children}</Text>
 }
-

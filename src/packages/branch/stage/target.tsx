@@ -12,7 +12,13 @@ export interface Target {
   event: Branch.TimelineEvent | null
 }
 
-export const PREVIOUS: Record<Branch.StepStage, string> = { applicant: '群众', activist: '入党申请人', candidate: '入党积极分子', probationary: '发展对象', full: '预备党员' }
+export const PREVIOUS: Record<Branch.StepStage, string> = {
+  applicant: '群众',
+  activist: '入党申请人',
+  candidate: '入党积极分子',
+  probationary: '发展对象',
+  full: '预备党员',
+}
 
 export function titleOf(t: Target, data: Branch.TimelineResult): string {
   switch (t.mode) {
@@ -30,7 +36,15 @@ export function titleOf(t: Target, data: Branch.TimelineResult): string {
 }
 
 /** Who, which step, and what stands in the way (the rules the server reported) before the form. */
-export function Summary({ data, target, ruleBroken }: { data: Branch.TimelineResult; target: Target; ruleBroken: boolean }) {
+export function Summary({
+  data,
+  target,
+  ruleBroken,
+}: {
+  data: Branch.TimelineResult
+  target: Target
+  ruleBroken: boolean
+}) {
   const m = data.member
   const blockers = target.mode === 'advance' ? (data.next?.blockers ?? []) : []
   return (
@@ -49,9 +63,16 @@ export function Summary({ data, target, ruleBroken }: { data: Branch.TimelineRes
         </Text>
       ) : null}
       {target.mode === 'revoke' && target.step ? (
-        <Text className='zbb-alert'>撤销后{m.name}回到「{PREVIOUS[target.step]}」阶段，该步日期清除。原记录保留并标记为已撤销，撤销本身也会记入审计日志。</Text>
+        <Text className='zbb-alert'>
+          撤销后{m.name}回到「{PREVIOUS[target.step]}
+          」阶段，该步日期清除。原记录保留并标记为已撤销，撤销本身也会记入审计日志。
+        </Text>
       ) : null}
-      {target.mode === 'revoke' && target.event ? <Text className='zbb-alert'>撤销这条{target.event.title}记录（{day(target.event.date)}）。原记录保留并标记为已撤销。</Text> : null}
+      {target.mode === 'revoke' && target.event ? (
+        <Text className='zbb-alert'>
+          撤销这条{target.event.title}记录（{day(target.event.date)}）。原记录保留并标记为已撤销。
+        </Text>
+      ) : null}
       {blockers.length > 0 && !ruleBroken ? (
         <View className='zbb-alert' data-testid='form-blockers'>
           {blockers.map((b) => (

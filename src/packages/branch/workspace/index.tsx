@@ -39,7 +39,11 @@ function toolsFor(committee: boolean): Tool[] {
 
 function ReminderRow({ r, showBranch }: { r: Branch.Reminder; showBranch: boolean }) {
   return (
-    <View className='zbb-row' data-testid='reminder' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(r.memberId)}`)}>
+    <View
+      className='zbb-row'
+      data-testid='reminder'
+      onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(r.memberId)}`)}
+    >
       <View className='zbb-row__main'>
         <View className='zbw-rem__head'>
           <Text className='zbb-row__title'>{r.name}</Text>
@@ -71,7 +75,10 @@ function Workspace({ profile }: { profile: Profile }) {
   const { counts } = data
   return (
     <View data-testid='branch-workspace'>
-      <Band title={data.scopeLabel} subtitle={`今天是 ${data.today.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}，以下为近 ${data.windowDays} 天需要办理的发展工作`} />
+      <Band
+        title={data.scopeLabel}
+        subtitle={`今天是 ${data.today.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}，以下为近 ${data.windowDays} 天需要办理的发展工作`}
+      />
       <View className='zbb-lift zbw-tools'>
         {toolsFor(committee).map((t) => (
           <View key={t.key} className='zbw-tool' onClick={() => go(t.url)} data-testid={`tool-${t.key}`}>
@@ -96,7 +103,9 @@ function Workspace({ profile }: { profile: Profile }) {
           data.reminders.map((r) => <ReminderRow key={`${r.kind}-${r.memberId}`} r={r} showBranch={committee} />)
         )}
       </Card>
-      <Text className='zbb-note'>积极分子每半年考察一次；预备期满前一个月左右应提交转正申请。考察、转正等事项请在成员页登记，登记后提醒自动消失。</Text>
+      <Text className='zbb-note'>
+        积极分子每半年考察一次；预备期满前一个月左右应提交转正申请。考察、转正等事项请在成员页登记，登记后提醒自动消失。
+      </Text>
     </View>
   )
 }

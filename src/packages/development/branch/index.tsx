@@ -30,7 +30,11 @@ function Upcoming({ branchId }: { branchId: string | undefined }) {
         <View key={i} className='zbd-item' onClick={() => openFile(item.memberId)} data-testid='upcoming-item'>
           <Text className='zbd-item__name'>
             {item.name}
-            <Text className={`zbd-pill zbd-pill--${item.kind === 'materials' ? 'missing' : item.kind === 'eligible' ? 'checked' : 'present'}`}>{item.kindLabel}</Text>
+            <Text
+              className={`zbd-pill zbd-pill--${item.kind === 'materials' ? 'missing' : item.kind === 'eligible' ? 'checked' : 'present'}`}
+            >
+              {item.kindLabel}
+            </Text>
           </Text>
           <Text className='zbd-muted'>{item.text}</Text>
           {item.branchName !== data.scopeLabel ? <Text className='zbd-muted'>{item.branchName}</Text> : null}
@@ -61,7 +65,9 @@ function Problems({ branchId }: { branchId: string | undefined }) {
               {p.fix}
             </Text>
           ))}
-          {f.problems.length > 3 ? <Text className='zbd-muted'>还有 {f.problems.length - 3} 个问题，点开档案查看</Text> : null}
+          {f.problems.length > 3 ? (
+            <Text className='zbd-muted'>还有 {f.problems.length - 3} 个问题，点开档案查看</Text>
+          ) : null}
         </View>
       ))}
     </Card>
@@ -109,8 +115,14 @@ export default function DevelopmentBranchPage() {
               </Text>
             </View>
             {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
-            {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? <BranchExport branchId={branchId} /> : null}
-            <Text className='zbd-note zbd-link' onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })} data-testid='open-calendar'>
+            {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? (
+              <BranchExport branchId={branchId} />
+            ) : null}
+            <Text
+              className='zbd-note zbd-link'
+              onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })}
+              data-testid='open-calendar'
+            >
               工作日历（节假日与调休）
             </Text>
           </View>

@@ -29,7 +29,12 @@ function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarVi
   const save = async () => {
     setPending(true)
     setError(null)
-    const res = await callFunction('development', 'saveCalendar', { year: view.year, holidays: parse(holidays), workdays: parse(workdays), source: source.trim() })
+    const res = await callFunction('development', 'saveCalendar', {
+      year: view.year,
+      holidays: parse(holidays),
+      workdays: parse(workdays),
+      source: source.trim(),
+    })
     setPending(false)
     if (!res.ok) return setError(res)
     toastSuccess('已保存')
@@ -39,18 +44,44 @@ function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarVi
     <Card title='修改本年安排'>
       <View className='zbd-field'>
         <Text className='zbd-field__label'>放假日期（年-月-日，用逗号分隔）</Text>
-        <Textarea className='zbd-input' value={holidays} placeholder='如 2027-01-01，2027-02-06' autoHeight maxlength={1200} onInput={(e) => setHolidays(e.detail.value)} />
+        <Textarea
+          className='zbd-input'
+          value={holidays}
+          placeholder='如 2027-01-01，2027-02-06'
+          autoHeight
+          maxlength={1200}
+          onInput={(e) => setHolidays(e.detail.value)}
+        />
       </View>
       <View className='zbd-field'>
         <Text className='zbd-field__label'>调休上班日期（周末上班的日子）</Text>
-        <Textarea className='zbd-input' value={workdays} placeholder='如 2027-02-14' autoHeight maxlength={400} onInput={(e) => setWorkdays(e.detail.value)} />
+        <Textarea
+          className='zbd-input'
+          value={workdays}
+          placeholder='如 2027-02-14'
+          autoHeight
+          maxlength={400}
+          onInput={(e) => setWorkdays(e.detail.value)}
+        />
       </View>
       <View className='zbd-field'>
         <Text className='zbd-field__label'>依据</Text>
         <Input className='zbd-input' value={source} placeholder='通知名称' onInput={(e) => setSource(e.detail.value)} />
       </View>
       {error ? <Text className='zbd-alert'>{error.message}</Text> : null}
-      <ActionBar inline actions={[{ text: '保存', primary: true, loading: pending, waitsFor: source.trim().length < 2 ? '请填写依据（通知名称）' : null, onClick: () => void save(), testId: 'calendar-save' }]} />
+      <ActionBar
+        inline
+        actions={[
+          {
+            text: '保存',
+            primary: true,
+            loading: pending,
+            waitsFor: source.trim().length < 2 ? '请填写依据（通知名称）' : null,
+            onClick: () => void save(),
+            testId: 'calendar-save',
+          },
+        ]}
+      />
     </Card>
   )
 }
@@ -77,8 +108,12 @@ function Calendar() {
         {view.configured ? (
           <>
             <Text className='zbd-line'>依据：{view.source}</Text>
-            <Text className='zbd-line'>放假 {view.holidays.length} 天：{list(view.holidays)}</Text>
-            <Text className='zbd-line'>调休上班 {view.workdays.length} 天：{view.workdays.length ? list(view.workdays) : '无'}</Text>
+            <Text className='zbd-line'>
+              放假 {view.holidays.length} 天：{list(view.holidays)}
+            </Text>
+            <Text className='zbd-line'>
+              调休上班 {view.workdays.length} 天：{view.workdays.length ? list(view.workdays) : '无'}
+            </Text>
           </>
         ) : (
           <Text className='zbd-alert'>{view.originLabel}。国务院办公厅公布当年节假日安排后，请院党委在此填写。</Text>

@@ -20,7 +20,17 @@ import '../shared.scss'
 const day = (d: string | null | undefined): string => (d ? formatDate(d) : '未登记')
 
 /** One step's form: its date, its people and the facts it asks for; the server judges every rule. */
-function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: StepView; onDone: (f: FileView, warnings: string[]) => void; onCancel: () => void }) {
+function StepForm({
+  file,
+  step,
+  onDone,
+  onCancel,
+}: {
+  file: FileView
+  step: StepView
+  onDone: (f: FileView, warnings: string[]) => void
+  onCancel: () => void
+}) {
   const today = chinaTime().format('YYYY-MM-DD')
   const raw = step.raw
   const [date, setDate] = useState(step.date ?? today)
@@ -31,7 +41,13 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
   })
   const [publicityStart, setPublicityStart] = useState(raw.publicityStart ?? step.date ?? today)
   const [objections, setObjections] = useState('0')
-  const [vote, setVote] = useState({ expected: String(raw.vote?.expected ?? ''), present: String(raw.vote?.present ?? ''), for: String(raw.vote?.for ?? ''), against: String(raw.vote?.against ?? '0'), abstain: String(raw.vote?.abstain ?? '0') })
+  const [vote, setVote] = useState({
+    expected: String(raw.vote?.expected ?? ''),
+    present: String(raw.vote?.present ?? ''),
+    for: String(raw.vote?.for ?? ''),
+    against: String(raw.vote?.against ?? '0'),
+    abstain: String(raw.vote?.abstain ?? '0'),
+  })
   const [hours, setHours] = useState(raw.trainingHours === null ? '' : String(raw.trainingHours))
   const [days, setDays] = useState(raw.trainingDays === null ? '' : String(raw.trainingDays))
   const [assessments, setAssessments] = useState(raw.assessments.join('，'))
@@ -49,13 +65,28 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
     setError(null)
     const facts: Record<string, unknown> = {}
     if (asks.has('公示')) facts.publicity = { start: publicityStart, objections: num(objections) ?? 0 }
-    if (asks.has('表决')) facts.vote = { expected: num(vote.expected) ?? 0, present: num(vote.present) ?? 0, for: num(vote.for) ?? 0, against: num(vote.against) ?? 0, abstain: num(vote.abstain) ?? 0 }
+    if (asks.has('表决'))
+      facts.vote = {
+        expected: num(vote.expected) ?? 0,
+        present: num(vote.present) ?? 0,
+        for: num(vote.for) ?? 0,
+        against: num(vote.against) ?? 0,
+        abstain: num(vote.abstain) ?? 0,
+      }
     if (asks.has('培训')) Object.assign(facts, { trainingHours: num(hours), trainingDays: num(days) })
     if (asks.has('考察')) facts.assessments = assessments.split(/[，,\s]+/).filter(Boolean)
     if (asks.has('离校') && leavesOn) facts.leavesOn = leavesOn
-    if (asks.has('延长预备期') && extension) Object.assign(facts, { extensionMonths: num(extension), extensionDecidedOn: date })
+    if (asks.has('延长预备期') && extension)
+      Object.assign(facts, { extensionMonths: num(extension), extensionDecidedOn: date })
     const people = ask ? names.filter((n) => n.trim()).map((name) => ({ role: ask.role, name: name.trim() })) : []
-    const res = await callFunction('development', 'recordStep', { memberId: file.member.id, step: step.no, date, people, facts, override: needsReason && reason.trim() ? { reason: reason.trim() } : undefined })
+    const res = await callFunction('development', 'recordStep', {
+      memberId: file.member.id,
+      step: step.no,
+      date,
+      people,
+      facts,
+      override: needsReason && reason.trim() ? { reason: reason.trim() } : undefined,
+    })
     setPending(false)
     if (!res.ok) {
       setError(res)
@@ -83,7 +114,12 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
                 {ask.roleLabel}
                 {names.length > 1 ? ` ${i + 1}` : ''}
               </Text>
-              <Input className='zbd-input' value={n} placeholder={`请填写${ask.roleLabel}姓名`} onInput={(e) => setNames((all) => all.map((x, j) => (j === i ? e.detail.value : x)))} />
+              <Input
+                className='zbd-input'
+                value={n}
+                placeholder={`请填写${ask.roleLabel}姓名`}
+                onInput={(e) => setNames((all) => all.map((x, j) => (j === i ? e.detail.value : x)))}
+              />
             </View>
           ))
         : null}
@@ -104,18 +140,31 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
           </View>
           <View className='zbd-field'>
             <Text className='zbd-field__label'>反映问题（件）</Text>
-            <Input className='zbd-input' type='number' value={objections} onInput={(e) => setObjections(e.detail.value)} />
+            <Input
+              className='zbd-input'
+              type='number'
+              value={objections}
+              onInput={(e) => setObjections(e.detail.value)}
+            />
           </View>
         </View>
       ) : null}
-      {asks.has('公示') ? <Text className='zbd-muted'>公示结束日期按工作日历自动计算（节假日和调休已计入）。</Text> : null}
+      {asks.has('公示') ? (
+        <Text className='zbd-muted'>公示结束日期按工作日历自动计算（节假日和调休已计入）。</Text>
+      ) : null}
       {asks.has('表决') ? (
         <View>
           <View className='zbd-row'>
             {(['expected', 'present'] as const).map((k) => (
               <View className='zbd-field' key={k}>
                 <Text className='zbd-field__label'>{k === 'expected' ? '应到（有表决权）' : '实到'}</Text>
-                <Input className='zbd-input' type='number' placeholder={k === 'expected' ? '应到人数' : '实到人数'} value={vote[k]} onInput={(e) => setVote((v) => ({ ...v, [k]: e.detail.value }))} />
+                <Input
+                  className='zbd-input'
+                  type='number'
+                  placeholder={k === 'expected' ? '应到人数' : '实到人数'}
+                  value={vote[k]}
+                  onInput={(e) => setVote((v) => ({ ...v, [k]: e.detail.value }))}
+                />
               </View>
             ))}
           </View>
@@ -123,7 +172,13 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
             {(['for', 'against', 'abstain'] as const).map((k) => (
               <View className='zbd-field' key={k}>
                 <Text className='zbd-field__label'>{k === 'for' ? '赞成' : k === 'against' ? '反对' : '弃权'}</Text>
-                <Input className='zbd-input' type='number' placeholder={k === 'for' ? '赞成票' : k === 'against' ? '反对票' : '弃权票'} value={vote[k]} onInput={(e) => setVote((v) => ({ ...v, [k]: e.detail.value }))} />
+                <Input
+                  className='zbd-input'
+                  type='number'
+                  placeholder={k === 'for' ? '赞成票' : k === 'against' ? '反对票' : '弃权票'}
+                  value={vote[k]}
+                  onInput={(e) => setVote((v) => ({ ...v, [k]: e.detail.value }))}
+                />
               </View>
             ))}
           </View>
@@ -133,18 +188,35 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
         <View className='zbd-row'>
           <View className='zbd-field'>
             <Text className='zbd-field__label'>培训学时</Text>
-            <Input className='zbd-input' type='digit' placeholder='学时' value={hours} onInput={(e) => setHours(e.detail.value)} />
+            <Input
+              className='zbd-input'
+              type='digit'
+              placeholder='学时'
+              value={hours}
+              onInput={(e) => setHours(e.detail.value)}
+            />
           </View>
           <View className='zbd-field'>
             <Text className='zbd-field__label'>培训天数</Text>
-            <Input className='zbd-input' type='number' placeholder='天数' value={days} onInput={(e) => setDays(e.detail.value)} />
+            <Input
+              className='zbd-input'
+              type='number'
+              placeholder='天数'
+              value={days}
+              onInput={(e) => setDays(e.detail.value)}
+            />
           </View>
         </View>
       ) : null}
       {asks.has('考察') ? (
         <View className='zbd-field'>
           <Text className='zbd-field__label'>历次考察日期（用逗号分隔，如 2026-04-07，2026-10-07）</Text>
-          <Input className='zbd-input' placeholder='考察日期' value={assessments} onInput={(e) => setAssessments(e.detail.value)} />
+          <Input
+            className='zbd-input'
+            placeholder='考察日期'
+            value={assessments}
+            onInput={(e) => setAssessments(e.detail.value)}
+          />
         </View>
       ) : null}
       {asks.has('离校') ? (
@@ -158,13 +230,25 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
       {asks.has('延长预备期') ? (
         <View className='zbd-field'>
           <Text className='zbd-field__label'>延长预备期（月，不延长可不填）</Text>
-          <Input className='zbd-input' type='number' placeholder='6 至 12' value={extension} onInput={(e) => setExtension(e.detail.value)} />
+          <Input
+            className='zbd-input'
+            type='number'
+            placeholder='6 至 12'
+            value={extension}
+            onInput={(e) => setExtension(e.detail.value)}
+          />
         </View>
       ) : null}
       {needsReason ? (
         <View className='zbd-field'>
           <Text className='zbd-field__label'>破例理由（记入纪实和审计日志）</Text>
-          <Input className='zbd-input' placeholder='请写明破例的理由和批准情况' value={reason} onInput={(e) => setReason(e.detail.value)} data-testid='step-reason' />
+          <Input
+            className='zbd-input'
+            placeholder='请写明破例的理由和批准情况'
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+            data-testid='step-reason'
+          />
         </View>
       ) : null}
       {error ? (
@@ -176,17 +260,38 @@ function StepForm({ file, step, onDone, onCancel }: { file: FileView; step: Step
         inline
         actions={[
           { text: '取消', onClick: onCancel },
-          { text: needsReason ? '破例办理并登记' : '确认登记', primary: true, loading: pending, waitsFor: needsReason && reason.trim().length < 5 ? '请写明破例理由（至少 5 个字）' : null, onClick: () => void submit(), testId: 'step-submit' },
+          {
+            text: needsReason ? '破例办理并登记' : '确认登记',
+            primary: true,
+            loading: pending,
+            waitsFor: needsReason && reason.trim().length < 5 ? '请写明破例理由（至少 5 个字）' : null,
+            onClick: () => void submit(),
+            testId: 'step-submit',
+          },
         ]}
       />
     </View>
   )
 }
 
-function Material({ file, step, m, onFile }: { file: FileView; step: StepView; m: MaterialView; onFile: (f: FileView) => void }) {
+function Material({
+  file,
+  step,
+  m,
+  onFile,
+}: {
+  file: FileView
+  step: StepView
+  m: MaterialView
+  onFile: (f: FileView) => void
+}) {
   const [busy, setBusy] = useState(false)
   const upload = async () => {
-    const chosen = await Taro.chooseImage({ count: 3, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
+    const chosen = await Taro.chooseImage({
+      count: 3,
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    }).catch(() => null)
     if (!chosen) return
     setBusy(true)
     const ids: string[] = []
@@ -200,7 +305,13 @@ function Material({ file, step, m, onFile }: { file: FileView; step: StepView; m
       }
       ids.push(res.data.fileID)
     }
-    const saved = await callFunction('development', 'saveMaterial', { memberId: file.member.id, step: step.no, item: m.id, date: step.date ?? file.today, fileIDs: ids })
+    const saved = await callFunction('development', 'saveMaterial', {
+      memberId: file.member.id,
+      step: step.no,
+      item: m.id,
+      date: step.date ?? file.today,
+      fileIDs: ids,
+    })
     setBusy(false)
     if (!saved.ok) return toastFailure(saved)
     toastSuccess('已上传')
@@ -208,7 +319,11 @@ function Material({ file, step, m, onFile }: { file: FileView; step: StepView; m
   }
   const check = async () => {
     setBusy(true)
-    const res = await callFunction('development', 'checkMaterial', { memberId: file.member.id, step: step.no, item: m.id })
+    const res = await callFunction('development', 'checkMaterial', {
+      memberId: file.member.id,
+      step: step.no,
+      item: m.id,
+    })
     setBusy(false)
     if (!res.ok) return toastFailure(res)
     toastSuccess('已核对')
@@ -218,7 +333,9 @@ function Material({ file, step, m, onFile }: { file: FileView; step: StepView; m
     <View className='zbd-material' data-testid='material'>
       <Text className='zbd-material__label'>
         {m.label}
-        <Text className={`zbd-pill zbd-pill--${m.generated && m.status === 'missing' ? 'present' : m.status}`}>{m.statusLabel}</Text>
+        <Text className={`zbd-pill zbd-pill--${m.generated && m.status === 'missing' ? 'present' : m.status}`}>
+          {m.statusLabel}
+        </Text>
       </Text>
       {m.canUpload ? (
         <Text className='zbd-link' onClick={() => !busy && void upload()}>
@@ -234,7 +351,19 @@ function Material({ file, step, m, onFile }: { file: FileView; step: StepView; m
   )
 }
 
-function Step({ file, step, editing, onEdit, onFile }: { file: FileView; step: StepView; editing: boolean; onEdit: (no: number | null) => void; onFile: (f: FileView, warnings?: string[]) => void }) {
+function Step({
+  file,
+  step,
+  editing,
+  onEdit,
+  onFile,
+}: {
+  file: FileView
+  step: StepView
+  editing: boolean
+  onEdit: (no: number | null) => void
+  onFile: (f: FileView, warnings?: string[]) => void
+}) {
   return (
     <View className='zbd-step' data-testid={`step-${step.no}`}>
       <View className='zbd-step__head'>
@@ -243,14 +372,18 @@ function Step({ file, step, editing, onEdit, onFile }: { file: FileView; step: S
         <Text className='zbd-step__date'>{step.date ? day(step.date) : step.state === 'next' ? '下一步' : ''}</Text>
       </View>
       <View className='zbd-step__body'>
-        {step.people.length ? <Text className='zbd-muted'>{step.people.map((p) => `${p.roleLabel}：${p.name}`).join('；')}</Text> : null}
+        {step.people.length ? (
+          <Text className='zbd-muted'>{step.people.map((p) => `${p.roleLabel}：${p.name}`).join('；')}</Text>
+        ) : null}
         {step.facts.map((f) => (
           <Text key={f} className='zbd-muted'>
             {f}
           </Text>
         ))}
         {step.override ? <Text className='zbd-muted'>破例办理：{step.override.reason}</Text> : null}
-        {step.date || step.state === 'next' ? step.materials.map((m) => <Material key={m.id} file={file} step={step} m={m} onFile={onFile} />) : null}
+        {step.date || step.state === 'next'
+          ? step.materials.map((m) => <Material key={m.id} file={file} step={step} m={m} onFile={onFile} />)
+          : null}
         {editing ? (
           <StepForm file={file} step={step} onCancel={() => onEdit(null)} onDone={(f, w) => onFile(f, w)} />
         ) : step.canRecord && (step.date || step.state === 'next') ? (
@@ -288,7 +421,12 @@ function Downloads({ memberId }: { memberId: string | undefined }) {
       <ActionBar
         inline
         actions={[
-          { text: '下载 Word', loading: busy === 'docx', onClick: () => void download('docx'), testId: 'download-docx' },
+          {
+            text: '下载 Word',
+            loading: busy === 'docx',
+            onClick: () => void download('docx'),
+            testId: 'download-docx',
+          },
           { text: '下载 PDF', loading: busy === 'pdf', onClick: () => void download('pdf'), testId: 'download-pdf' },
         ]}
       />
@@ -381,7 +519,8 @@ function DevelopmentFile({ memberId }: { memberId: string | undefined }) {
       ))}
       <Downloads memberId={memberId} />
       <Text className='zbd-note'>
-        日期以党支部登记为准；登记和更正都会留下记录。{file.isOwn ? '你可以上传自己书写的入党申请书、思想汇报、入党志愿书和转正申请。' : ''}
+        日期以党支部登记为准；登记和更正都会留下记录。
+        {file.isOwn ? '你可以上传自己书写的入党申请书、思想汇报、入党志愿书和转正申请。' : ''}
       </Text>
     </View>
   )

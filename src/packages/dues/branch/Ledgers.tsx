@@ -13,7 +13,9 @@ export const EXEMPTION_STATUS = { pending: '待审批', approved: '已批准', r
 /** Exemption requests: opened on demand (the page's first screen makes one call). */
 export function Exemptions() {
   const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'exemptions', {}), [])
-  const decide = useAction((exemptionId: string, approve: boolean) => callFunction('dues', 'decideExemption', { exemptionId, approve }))
+  const decide = useAction((exemptionId: string, approve: boolean) =>
+    callFunction('dues', 'decideExemption', { exemptionId, approve }),
+  )
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
   if (data.items.length === 0) return <Text className='zb-dues__sub'>没有免交或减交申请</Text>
@@ -68,7 +70,9 @@ export function Reconciliation() {
               </Text>
             ))}
           </View>
-          <Text className={`zb-dues__pill ${d.mismatches.length > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--paid'}`}>{d.mismatches.length > 0 ? `${d.mismatches.length} 笔不符` : '一致'}</Text>
+          <Text className={`zb-dues__pill ${d.mismatches.length > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--paid'}`}>
+            {d.mismatches.length > 0 ? `${d.mismatches.length} 笔不符` : '一致'}
+          </Text>
         </View>
       ))}
     </>
@@ -78,7 +82,14 @@ export function Reconciliation() {
 export function Expandable({ title, children }: { title: string; children: () => JSX.Element }) {
   const [open, setOpen] = useState(false)
   return (
-    <Card title={title} extra={<Text className='zb-dues__sub' onClick={() => setOpen(!open)}>{open ? '收起' : '查看'}</Text>}>
+    <Card
+      title={title}
+      extra={
+        <Text className='zb-dues__sub' onClick={() => setOpen(!open)}>
+          {open ? '收起' : '查看'}
+        </Text>
+      }
+    >
       {open ? children() : null}
     </Card>
   )

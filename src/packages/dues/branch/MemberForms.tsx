@@ -30,9 +30,17 @@ export function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }
       </View>
       <Text className='zb-dues__sub'>
         {monthLabel(months[0] ?? '')}
-        {months.length > 1 ? ` 至 ${monthLabel(months[months.length - 1] ?? '')}` : ''}，合计 {yuan(row.monthlyFen * months.length)} 元（以系统计算为准）
+        {months.length > 1 ? ` 至 ${monthLabel(months[months.length - 1] ?? '')}` : ''}，合计{' '}
+        {yuan(row.monthlyFen * months.length)} 元（以系统计算为准）
       </Text>
-      <Input className='zb-dues__input' placeholder='收据编号' value={receiptNo} onChange={setReceiptNo} maxLength={30} data-testid='dues-receipt' />
+      <Input
+        className='zb-dues__input'
+        placeholder='收据编号'
+        value={receiptNo}
+        onChange={setReceiptNo}
+        maxLength={30}
+        data-testid='dues-receipt'
+      />
       <Button
         type='primary'
         loading={save.pending}
@@ -60,7 +68,16 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
   const from = row.owedMonths[0] ?? ''
   const to = row.owedMonths[row.owedMonths.length - 1] ?? ''
   const monthlyFen = kind === 'reduce' ? Math.round(Number(reduced) * 100) : 0
-  const ask = useAction(() => callFunction('dues', 'requestExemption', { memberId: row.memberId, kind, monthlyFen, fromMonth: from, toMonth: to, reason }))
+  const ask = useAction(() =>
+    callFunction('dues', 'requestExemption', {
+      memberId: row.memberId,
+      kind,
+      monthlyFen,
+      fromMonth: from,
+      toMonth: to,
+      reason,
+    }),
+  )
   return (
     <View className='zb-dues__form'>
       <View className='zb-dues__tabs'>
@@ -74,8 +91,22 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
         期间：{monthLabel(from)}
         {to !== from ? ` 至 ${monthLabel(to)}` : ''}（未交月份），由院党委审批
       </Text>
-      {kind === 'reduce' ? <Input className='zb-dues__input' type='digit' placeholder='减交后每月（元）' value={reduced} onChange={setReduced} /> : null}
-      <Input className='zb-dues__input' placeholder='理由（如家庭经济困难，经支部大会讨论）' value={reason} onChange={setReason} maxLength={200} />
+      {kind === 'reduce' ? (
+        <Input
+          className='zb-dues__input'
+          type='digit'
+          placeholder='减交后每月（元）'
+          value={reduced}
+          onChange={setReduced}
+        />
+      ) : null}
+      <Input
+        className='zb-dues__input'
+        placeholder='理由（如家庭经济困难，经支部大会讨论）'
+        value={reason}
+        onChange={setReason}
+        maxLength={200}
+      />
       <Button
         loading={ask.pending}
         disabled={reason.trim().length < 2 || (kind === 'reduce' && !(monthlyFen > 0))}
@@ -97,12 +128,26 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
 export function ProxyForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
   const [payerStudentNo, setPayerStudentNo] = useState('')
   const [reason, setReason] = useState('')
-  const grant = useAction(() => callFunction('dues', 'authorizeProxy', { memberId: row.memberId, payerStudentNo, reason }))
+  const grant = useAction(() =>
+    callFunction('dues', 'authorizeProxy', { memberId: row.memberId, payerStudentNo, reason }),
+  )
   return (
     <View className='zb-dues__form'>
       <Text className='zb-dues__field'>委托代缴</Text>
-      <Input className='zb-dues__input' placeholder='代缴人学号' value={payerStudentNo} onChange={setPayerStudentNo} maxLength={20} />
-      <Input className='zb-dues__input' placeholder='代缴事由（如外出实习）' value={reason} onChange={setReason} maxLength={100} />
+      <Input
+        className='zb-dues__input'
+        placeholder='代缴人学号'
+        value={payerStudentNo}
+        onChange={setPayerStudentNo}
+        maxLength={20}
+      />
+      <Input
+        className='zb-dues__input'
+        placeholder='代缴事由（如外出实习）'
+        value={reason}
+        onChange={setReason}
+        maxLength={100}
+      />
       <Button
         disabled={payerStudentNo.trim() === '' || reason.trim().length < 2}
         loading={grant.pending}
@@ -120,14 +165,25 @@ export function ProxyForm({ row, onDone }: { row: BranchRow; onDone: () => void 
   )
 }
 
-export function MemberRow({ row, open, onOpen, onSaved }: { row: BranchRow; open: boolean; onOpen: () => void; onSaved: () => void }) {
+export function MemberRow({
+  row,
+  open,
+  onOpen,
+  onSaved,
+}: {
+  row: BranchRow
+  open: boolean
+  onOpen: () => void
+  onSaved: () => void
+}) {
   return (
     <View data-testid='dues-member'>
       <View className='zb-dues__row' onClick={onOpen}>
         <View className='zb-dues__main'>
           <Text className='zb-dues__title'>{row.name}</Text>
           <Text className='zb-dues__sub'>
-            {row.className} · {row.stageLabel} · 每月 {yuan(row.monthlyFen)} 元 · {row.lastPaidMonth ? `已交至${monthLabel(row.lastPaidMonth)}` : '尚未交纳'}
+            {row.className} · {row.stageLabel} · 每月 {yuan(row.monthlyFen)} 元 ·{' '}
+            {row.lastPaidMonth ? `已交至${monthLabel(row.lastPaidMonth)}` : '尚未交纳'}
           </Text>
         </View>
         {row.behind > 0 ? (

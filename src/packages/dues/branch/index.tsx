@@ -16,7 +16,15 @@ import '../shared/dues.scss'
 import { MemberRow } from './MemberForms'
 import { Exemptions, Expandable, Reconciliation } from './Ledgers'
 
-function BranchView({ data, onBranch, reload }: { data: BranchDues; onBranch: (id: string) => void; reload: () => void }) {
+function BranchView({
+  data,
+  onBranch,
+  reload,
+}: {
+  data: BranchDues
+  onBranch: (id: string) => void
+  reload: () => void
+}) {
   const [openId, setOpenId] = useState<string | null>(null)
   const exporting = useAction(() => callFunction('dues', 'exportBranch', { branchId: data.branchId, year: data.year }))
   const warned = data.rows.filter((r) => r.warning > 0)
@@ -26,7 +34,11 @@ function BranchView({ data, onBranch, reload }: { data: BranchDues; onBranch: (i
       {data.branches.length > 1 ? (
         <View className='zb-dues__tabs'>
           {data.branches.map((b) => (
-            <Text key={b.id} className={`zb-dues__tab ${b.id === data.branchId ? 'zb-dues__tab--on' : ''}`} onClick={() => onBranch(b.id)}>
+            <Text
+              key={b.id}
+              className={`zb-dues__tab ${b.id === data.branchId ? 'zb-dues__tab--on' : ''}`}
+              onClick={() => onBranch(b.id)}
+            >
               {b.name}
             </Text>
           ))}
@@ -43,13 +55,16 @@ function BranchView({ data, onBranch, reload }: { data: BranchDues; onBranch: (i
             <Text className='zb-dues__label'>欠交人数</Text>
           </View>
           <View className='zb-dues__stat'>
-            <Text className={`zb-dues__num ${warned.length > 0 ? 'zb-dues__num--red' : ''}`} data-testid='dues-warned'>{warned.length}</Text>
+            <Text className={`zb-dues__num ${warned.length > 0 ? 'zb-dues__num--red' : ''}`} data-testid='dues-warned'>
+              {warned.length}
+            </Text>
             <Text className='zb-dues__label'>预警人数</Text>
           </View>
         </View>
         {warned.length > 0 ? (
           <Text className='zb-dues__alert' data-testid='dues-warning-list'>
-            预警：{warned.map((r) => `${r.name}（${r.behind} 个月未交）`).join('、')}。连续六个月不交纳党费又无正当理由的，按自行脱党处理，请及时谈话提醒。
+            预警：{warned.map((r) => `${r.name}（${r.behind} 个月未交）`).join('、')}
+            。连续六个月不交纳党费又无正当理由的，按自行脱党处理，请及时谈话提醒。
           </Text>
         ) : null}
       </Card>
@@ -99,7 +114,10 @@ function BranchView({ data, onBranch, reload }: { data: BranchDues; onBranch: (i
 
 function BranchDuesPage() {
   const [branchId, setBranchId] = useState<string | undefined>(undefined)
-  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'branch', branchId ? { branchId } : {}), [branchId])
+  const { data, failure, loading, reload } = useQuery(
+    () => callFunction('dues', 'branch', branchId ? { branchId } : {}),
+    [branchId],
+  )
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
   return <BranchView data={data} onBranch={setBranchId} reload={reload} />

@@ -18,7 +18,13 @@ import { yuan } from '../shared/format'
 import { askForDuesReminder } from '../shared/subscribe'
 import '../shared/dues.scss'
 
-const STATUS_LABELS: Record<MonthRow['status'], string> = { paid: '已交', owed: '未交', exempt: '免交', pending: '待支付', ahead: '本季可交' }
+const STATUS_LABELS: Record<MonthRow['status'], string> = {
+  paid: '已交',
+  owed: '未交',
+  exempt: '免交',
+  pending: '待支付',
+  ahead: '本季可交',
+}
 
 function payable(m: MonthRow): boolean {
   return m.status === 'owed' || m.status === 'ahead'
@@ -43,7 +49,9 @@ function MonthList({ home, count, onChoose }: { home: DuesHome; count: number; o
             {index >= 0 ? <View className={`zb-dues__check ${chosen ? 'zb-dues__check--on' : ''}`} /> : null}
             <View className='zb-dues__main'>
               <Text className='zb-dues__title'>{m.label}</Text>
-              {m.paidAt ? <Text className='zb-dues__sub'>{m.method === 'cash' ? '现金交纳（支部登记）' : '微信支付'}</Text> : null}
+              {m.paidAt ? (
+                <Text className='zb-dues__sub'>{m.method === 'cash' ? '现金交纳（支部登记）' : '微信支付'}</Text>
+              ) : null}
             </View>
             <Text className='zb-dues__amount'>{yuan(m.amountFen)} 元</Text>
             <Text className={`zb-dues__pill zb-dues__pill--${m.status}`}>{STATUS_LABELS[m.status]}</Text>
@@ -70,7 +78,12 @@ function Proxies({ home }: { home: DuesHome }) {
   return (
     <Card title='代缴'>
       {home.proxies.map((p) => (
-        <View key={p.memberId} className='zb-dues__row' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.duesPay, { for: p.memberId }) })} data-testid='dues-proxy'>
+        <View
+          key={p.memberId}
+          className='zb-dues__row'
+          onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.duesPay, { for: p.memberId }) })}
+          data-testid='dues-proxy'
+        >
           <Text className='zb-dues__main zb-dues__title'>为{p.name}代缴党费</Text>
           <Text className='zb-dues__sub'>经支部书记同意 ›</Text>
         </View>
@@ -81,7 +94,10 @@ function Proxies({ home }: { home: DuesHome }) {
 
 function PayDues() {
   const forMemberId = useParams().for
-  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}), [forMemberId])
+  const { data, failure, loading, reload } = useQuery(
+    () => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}),
+    [forMemberId],
+  )
   const [count, setCount] = useState(0)
   const [paying, setPaying] = useState(false)
   const cancel = useAction((outTradeNo: string) => callFunction('dues', 'cancelOrder', { outTradeNo }))
@@ -91,7 +107,8 @@ function PayDues() {
     return (
       <>
         <Text className='zb-dues__intro'>
-          党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为{data.stageLabel}，无需交纳党费。
+          党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为{data.stageLabel}
+          ，无需交纳党费。
         </Text>
         <Proxies home={data} />
       </>
@@ -113,7 +130,12 @@ function PayDues() {
       if (outcome.kind === 'paid') {
         const state = await waitUntilSettled(start.data.outTradeNo)
         if (state === 'paid') toastSuccess('交纳成功')
-        else void Taro.showToast({ title: state === 'refunded' ? '所选月份已交纳，款项将原路退回' : '支付结果确认中，请稍后刷新', icon: 'none', duration: 2500 })
+        else
+          void Taro.showToast({
+            title: state === 'refunded' ? '所选月份已交纳，款项将原路退回' : '支付结果确认中，请稍后刷新',
+            icon: 'none',
+            duration: 2500,
+          })
       } else {
         // Closed without paying: close the order so the months can be chosen again.
         await callFunction('dues', 'cancelOrder', { outTradeNo: start.data.outTradeNo })
@@ -128,7 +150,9 @@ function PayDues() {
 
   return (
     <>
-      {data.forMember ? <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text> : null}
+      {data.forMember ? (
+        <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text>
+      ) : null}
       <Card>
         <View className='zb-dues__summary'>
           <View className='zb-dues__stat'>
@@ -136,7 +160,9 @@ function PayDues() {
             <Text className='zb-dues__label'>每月党费（元）</Text>
           </View>
           <View className='zb-dues__stat'>
-            <Text className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`} data-testid='dues-behind'>{data.behind}</Text>
+            <Text className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`} data-testid='dues-behind'>
+              {data.behind}
+            </Text>
             <Text className='zb-dues__label'>欠交月数</Text>
           </View>
           <View className='zb-dues__stat'>
@@ -144,7 +170,10 @@ function PayDues() {
             <Text className='zb-dues__label'>本年已交（元）</Text>
           </View>
         </View>
-        <Text className='zb-dues__sub'>{data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}一次最多交纳 {data.maxMonthsPerPayment} 个月。</Text>
+        <Text className='zb-dues__sub'>
+          {data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}一次最多交纳{' '}
+          {data.maxMonthsPerPayment} 个月。
+        </Text>
         {data.behind >= 3 ? (
           <Text className='zb-dues__alert' data-testid='dues-warning'>
             你已 {data.behind} 个月未交纳党费。党员连续六个月不交纳党费又无正当理由的，按自行脱党处理，请尽快补交。
@@ -153,7 +182,11 @@ function PayDues() {
         {data.pendingOrder ? (
           <View className='zb-dues__bar'>
             <Text className='zb-dues__total'>有一笔待支付订单：{yuan(data.pendingOrder.totalFee)} 元</Text>
-            <Button size='small' loading={cancel.pending} onClick={() => void cancel.run(data.pendingOrder?.outTradeNo ?? '').then(() => reload())}>
+            <Button
+              size='small'
+              loading={cancel.pending}
+              onClick={() => void cancel.run(data.pendingOrder?.outTradeNo ?? '').then(() => reload())}
+            >
               取消订单
             </Button>
           </View>
@@ -164,17 +197,32 @@ function PayDues() {
       {open.length > 0 && !data.pendingOrder ? (
         <View className='zb-dues__paybox'>
           <Text className='zb-dues__total' data-testid='dues-total'>
-            {chosen.length > 0 ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元` : '点选月份（从最早未交的月份起）'}
+            {chosen.length > 0
+              ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元`
+              : '点选月份（从最早未交的月份起）'}
           </Text>
           {chosen.length > 0 && data.payEnabled ? (
-            <Button type='primary' block size='large' loading={paying} onClick={() => void pay()} data-testid='dues-pay'>
+            <Button
+              type='primary'
+              block
+              size='large'
+              loading={paying}
+              onClick={() => void pay()}
+              data-testid='dues-pay'
+            >
               微信支付
             </Button>
           ) : null}
         </View>
       ) : null}
-      {!data.payEnabled ? <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text> : null}
-      <Text className='zb-dues__intro' onClick={() => void Taro.navigateTo({ url: ROUTES.duesStatement })} data-testid='dues-to-statement'>
+      {!data.payEnabled ? (
+        <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text>
+      ) : null}
+      <Text
+        className='zb-dues__intro'
+        onClick={() => void Taro.navigateTo({ url: ROUTES.duesStatement })}
+        data-testid='dues-to-statement'
+      >
         查看党费收缴使用公开 ›
       </Text>
     </>

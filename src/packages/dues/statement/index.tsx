@@ -23,19 +23,45 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
   const [amount, setAmount] = useState('')
   const [note, setNote] = useState('')
   const fen = Math.round(Number(amount) * 100)
-  const save = useAction(() => callFunction('dues', 'recordUse', { branchId, day: dayjs().format('YYYY-MM-DD'), amountFen: fen, note, attachment: null }))
+  const save = useAction(() =>
+    callFunction('dues', 'recordUse', {
+      branchId,
+      day: dayjs().format('YYYY-MM-DD'),
+      amountFen: fen,
+      note,
+      attachment: null,
+    }),
+  )
   return (
     <Card title='登记党费使用'>
       <View className='zb-dues__form'>
         <View className='zb-dues__tabs'>
           {[{ id: null, name: '院党委' }, ...branches].map((b) => (
-            <Text key={b.id ?? 'college'} className={`zb-dues__tab ${b.id === branchId ? 'zb-dues__tab--on' : ''}`} onClick={() => setBranchId(b.id)}>
+            <Text
+              key={b.id ?? 'college'}
+              className={`zb-dues__tab ${b.id === branchId ? 'zb-dues__tab--on' : ''}`}
+              onClick={() => setBranchId(b.id)}
+            >
               {b.name}
             </Text>
           ))}
         </View>
-        <Input className='zb-dues__input' type='digit' placeholder='金额（元）' value={amount} onChange={setAmount} data-testid='dues-use-amount' />
-        <Input className='zb-dues__input' placeholder='用途说明' value={note} onChange={setNote} maxLength={200} data-testid='dues-use-note' />
+        <Input
+          className='zb-dues__input'
+          type='digit'
+          placeholder='金额（元）'
+          value={amount}
+          onChange={setAmount}
+          data-testid='dues-use-amount'
+        />
+        <Input
+          className='zb-dues__input'
+          placeholder='用途说明'
+          value={note}
+          onChange={setNote}
+          maxLength={200}
+          data-testid='dues-use-note'
+        />
         <Button
           type='primary'
           loading={save.pending}
@@ -62,7 +88,10 @@ function StatementView() {
   const thisYear = dayjs().year()
   const [year, setYear] = useState(thisYear)
   const [quarter, setQuarter] = useState<number | undefined>(undefined)
-  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'statement', quarter ? { year, quarter } : { year }), [year, quarter])
+  const { data, failure, loading, reload } = useQuery(
+    () => callFunction('dues', 'statement', quarter ? { year, quarter } : { year }),
+    [year, quarter],
+  )
   return (
     <>
       <View className='zb-dues__tabs'>
@@ -72,7 +101,11 @@ function StatementView() {
           </Text>
         ))}
         {QUARTERS.map((q) => (
-          <Text key={q ?? 0} className={`zb-dues__tab ${q === quarter ? 'zb-dues__tab--on' : ''}`} onClick={() => setQuarter(q)}>
+          <Text
+            key={q ?? 0}
+            className={`zb-dues__tab ${q === quarter ? 'zb-dues__tab--on' : ''}`}
+            onClick={() => setQuarter(q)}
+          >
             {q ? `第${q}季度` : '全年'}
           </Text>
         ))}
@@ -84,7 +117,9 @@ function StatementView() {
           <Card title={data.title}>
             <View className='zb-dues__summary'>
               <View className='zb-dues__stat'>
-                <Text className='zb-dues__num' data-testid='dues-received'>{yuan(data.total.receivedFen)}</Text>
+                <Text className='zb-dues__num' data-testid='dues-received'>
+                  {yuan(data.total.receivedFen)}
+                </Text>
                 <Text className='zb-dues__label'>收缴（元）</Text>
               </View>
               <View className='zb-dues__stat'>
@@ -122,7 +157,9 @@ function StatementView() {
             ))}
           </Card>
           {data.canRecordUse ? <UseForm branches={data.branches} onDone={reload} /> : null}
-          <Text className='zb-dues__intro'>党费收缴、使用情况每年至少向党员公布一次。金额以元为单位，收缴按款项到账月份统计。</Text>
+          <Text className='zb-dues__intro'>
+            党费收缴、使用情况每年至少向党员公布一次。金额以元为单位，收缴按款项到账月份统计。
+          </Text>
         </>
       ) : null}
     </>

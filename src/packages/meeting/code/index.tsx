@@ -44,15 +44,22 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
               {current.code}
             </Text>
             <View className='zb-code__bar'>
-              <View className='zb-code__bar-fill' style={{ width: `${Math.max(0, Math.min(100, (msLeft / slotMs) * 100))}%` }} />
+              <View
+                className='zb-code__bar-fill'
+                style={{ width: `${Math.max(0, Math.min(100, (msLeft / slotMs) * 100))}%` }}
+              />
             </View>
             <Text className='zb-code__hint'>{seconds} 秒后刷新 · 扫码或在“签到”页输入 6 位数字</Text>
           </>
         ) : (
           <Text className='zb-code__hint zb-code__hint--warn'>签到码已用完，请连接网络后刷新</Text>
         )}
-        {notOpen ? <Text className='zb-code__state'>签到将于 {chinaTime(meeting.checkInOpensAt).format('HH:mm')} 开放</Text> : null}
-        {closed ? <Text className='zb-code__state'>签到已于 {chinaTime(meeting.checkInClosesAt).format('HH:mm')} 截止</Text> : null}
+        {notOpen ? (
+          <Text className='zb-code__state'>签到将于 {chinaTime(meeting.checkInOpensAt).format('HH:mm')} 开放</Text>
+        ) : null}
+        {closed ? (
+          <Text className='zb-code__state'>签到已于 {chinaTime(meeting.checkInClosesAt).format('HH:mm')} 截止</Text>
+        ) : null}
       </View>
       <View className='zb-code__counts' data-testid='code-counts'>
         <View className='zb-code__count'>
@@ -75,7 +82,9 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
         </View>
       </View>
       <Text className={`zb-code__net ${offline ? 'zb-code__net--off' : ''}`}>
-        {offline ? `网络已断开，签到码仍在刷新（还可使用约 ${minutesLeft} 分钟），人数暂停更新` : `应到 ${counts.expected} 人 · 人数每 5 秒更新`}
+        {offline
+          ? `网络已断开，签到码仍在刷新（还可使用约 ${minutesLeft} 分钟），人数暂停更新`
+          : `应到 ${counts.expected} 人 · 人数每 5 秒更新`}
       </Text>
     </View>
   )

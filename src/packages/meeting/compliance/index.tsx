@@ -60,7 +60,11 @@ function BranchCard({ branch }: { branch: Branch }) {
   return (
     <Card
       title={branch.branchName}
-      extra={<Pill tone={branch.overdueTotal > 0 ? 'red' : 'green'}>{branch.overdueTotal > 0 ? `${branch.overdueTotal} 项未达标` : '全部达标'}</Pill>}
+      extra={
+        <Pill tone={branch.overdueTotal > 0 ? 'red' : 'green'}>
+          {branch.overdueTotal > 0 ? `${branch.overdueTotal} 项未达标` : '全部达标'}
+        </Pill>
+      }
     >
       {branch.rows.map((row) => (
         <RuleRow key={row.type} row={row} />
@@ -75,7 +79,9 @@ function Compliance() {
   if (loading || !data) return <LoadingView />
   return (
     <>
-      <Text className='zb-compliance__intro'>按学院规定统计近一年“三会一课”等组织生活的开展次数。已取消的会议不计入，本期尚未结束的显示为待开展。</Text>
+      <Text className='zb-compliance__intro'>
+        按学院规定统计近一年“三会一课”等组织生活的开展次数。已取消的会议不计入，本期尚未结束的显示为待开展。
+      </Text>
       {data.branches.map((b) => (
         <BranchCard key={b.branchId} branch={b} />
       ))}

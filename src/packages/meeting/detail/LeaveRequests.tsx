@@ -14,7 +14,8 @@ import { useSession } from '../../../stores/session'
 export function LeaveRequests({ meeting, reload }: { meeting: MeetingDetail; reload: () => void }) {
   const requests = (meeting.sheet?.rows ?? []).filter((r) => r.leave !== null)
   const decide = useCallback(
-    (memberId: string, approve: boolean) => callFunction('meeting', 'decideLeave', { meetingId: meeting.id, memberId, approve }),
+    (memberId: string, approve: boolean) =>
+      callFunction('meeting', 'decideLeave', { meetingId: meeting.id, memberId, approve }),
     [meeting.id],
   )
   const { run, pending } = useAction(decide)
@@ -33,16 +34,26 @@ export function LeaveRequests({ meeting, reload }: { meeting: MeetingDetail; rel
         <View className='zb-leave-row' key={row.memberId} data-testid='leave-request'>
           <View className='zb-leave-row__head'>
             <Text className='zb-leave-row__name'>{row.name}</Text>
-            <Pill tone={row.leave ? LEAVE_TONES[row.leave.status] : 'grey'}>{row.leave ? LEAVE_LABELS[row.leave.status] : ''}</Pill>
+            <Pill tone={row.leave ? LEAVE_TONES[row.leave.status] : 'grey'}>
+              {row.leave ? LEAVE_LABELS[row.leave.status] : ''}
+            </Pill>
           </View>
           <Text className='zb-mnote'>事由：{row.leave?.reason}</Text>
-          {row.leave?.status === 'pending' && row.memberId === me ? <Text className='zb-mnote'>自己的请假由本支部其他书记或院党委审批</Text> : null}
+          {row.leave?.status === 'pending' && row.memberId === me ? (
+            <Text className='zb-mnote'>自己的请假由本支部其他书记或院党委审批</Text>
+          ) : null}
           {row.leave?.status === 'pending' && row.memberId !== me ? (
             <View className='zb-leave-row__actions'>
               <Button size='small' fill='outline' disabled={pending} onClick={() => void act(row, false)}>
                 不批准
               </Button>
-              <Button size='small' type='primary' disabled={pending} onClick={() => void act(row, true)} data-testid='leave-approve'>
+              <Button
+                size='small'
+                type='primary'
+                disabled={pending}
+                onClick={() => void act(row, true)}
+                data-testid='leave-approve'
+              >
                 批准
               </Button>
             </View>

@@ -41,14 +41,22 @@ export function Counts({ meeting }: { meeting: MeetingDetail }) {
 
 export function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () => void }) {
   const rows = meeting.sheet?.rows ?? []
-  const sign = useCallback((params: { memberId: string } | { qr: string }) => callFunction('meeting', 'signInMember', { meetingId: meeting.id, ...params }), [meeting.id])
+  const sign = useCallback(
+    (params: { memberId: string } | { qr: string }) =>
+      callFunction('meeting', 'signInMember', { meetingId: meeting.id, ...params }),
+    [meeting.id],
+  )
   const { run, pending } = useAction(sign)
   const me = useSession((s) => s.profile?.memberId)
   const canSign = meeting.phase !== 'upcoming' && meeting.phase !== 'cancelled'
   const over = isOver(meeting)
 
   const byHand = async (row: AttendanceRow) => {
-    const answer = await Taro.showModal({ title: '补签', content: `确认 ${row.name} 已到会？补签会记入操作记录。`, confirmText: '确认补签' })
+    const answer = await Taro.showModal({
+      title: '补签',
+      content: `确认 ${row.name} 已到会？补签会记入操作记录。`,
+      confirmText: '确认补签',
+    })
     if (!answer.confirm) return
     const result = await run({ memberId: row.memberId })
     if (!result.ok) return
@@ -64,7 +72,16 @@ export function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () 
     reload()
   }
   return (
-    <Card title='签到表' extra={canSign && canScan ? <Text className='zb-mlink' onClick={() => void byScan()}>扫成员签到码</Text> : undefined}>
+    <Card
+      title='签到表'
+      extra={
+        canSign && canScan ? (
+          <Text className='zb-mlink' onClick={() => void byScan()}>
+            扫成员签到码
+          </Text>
+        ) : undefined
+      }
+    >
       <View data-testid='attendance-sheet'>
         {rows.map((row) => (
           <View className='zb-sheet-row' key={row.memberId} data-testid='attendance-row'>
@@ -72,7 +89,12 @@ export function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () 
               <Text className='zb-sheet-row__name'>{row.name}</Text>
               <Text className='zb-mnote'>{row.className}</Text>
             </View>
-            {row.checkedInAt ? <Text className='zb-mnote'>{clock(row.checkedInAt)}{row.method === 'hand' ? ' 补签' : ''}</Text> : null}
+            {row.checkedInAt ? (
+              <Text className='zb-mnote'>
+                {clock(row.checkedInAt)}
+                {row.method === 'hand' ? ' 补签' : ''}
+              </Text>
+            ) : null}
             <Pill tone={STATUS_TONES[row.status]}>{(over ? FINAL_STATUS_LABELS : STATUS_LABELS)[row.status]}</Pill>
             {canSign && row.status !== 'present' && row.memberId !== me ? (
               <Text className='zb-mlink zb-sheet-row__sign' onClick={() => !pending && void byHand(row)}>
@@ -89,9 +111,15 @@ export function Sheet({ meeting, reload }: { meeting: MeetingDetail; reload: () 
 export function ManagerActions({ meeting, reload }: { meeting: MeetingDetail; reload: () => void }) {
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState('')
-  const cancel = useCallback((r: string) => callFunction('meeting', 'cancel', { meetingId: meeting.id, reason: r }), [meeting.id])
+  const cancel = useCallback(
+    (r: string) => callFunction('meeting', 'cancel', { meetingId: meeting.id, reason: r }),
+    [meeting.id],
+  )
   const cancelAction = useAction(cancel)
-  const exporter = useCallback(() => callFunction('meeting', 'exportAttendance', { meetingId: meeting.id }), [meeting.id])
+  const exporter = useCallback(
+    () => callFunction('meeting', 'exportAttendance', { meetingId: meeting.id }),
+    [meeting.id],
+  )
   const exportAction = useAction(exporter)
 
   const doExport = async () => {
@@ -111,17 +139,32 @@ export function ManagerActions({ meeting, reload }: { meeting: MeetingDetail; re
   return (
     <View className='zb-mactions'>
       {live ? (
-        <Button type='primary' block onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${meeting.id}` })} data-testid='show-code'>
+        <Button
+          type='primary'
+          block
+          onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${meeting.id}` })}
+          data-testid='show-code'
+        >
           展示签到码
         </Button>
       ) : null}
       <View className='zb-mactions__row zb-touch-buttons'>
         {meeting.phase !== 'cancelled' ? (
-          <Button fill='outline' size='small' onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingEdit}?id=${meeting.id}` })}>
+          <Button
+            fill='outline'
+            size='small'
+            onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingEdit}?id=${meeting.id}` })}
+          >
             编辑
           </Button>
         ) : null}
-        <Button fill='outline' size='small' loading={exportAction.pending} onClick={() => void doExport()} data-testid='export-sheet'>
+        <Button
+          fill='outline'
+          size='small'
+          loading={exportAction.pending}
+          onClick={() => void doExport()}
+          data-testid='export-sheet'
+        >
           导出签到表
         </Button>
         {meeting.phase !== 'cancelled' && meeting.phase !== 'ended' ? (

@@ -8,7 +8,15 @@ import { Card } from '../../../components/Card'
 import { Pill } from '../../../ui'
 import { useAction } from '../../../hooks/useCall'
 import { CodeCheckIn } from '../../../components/CodeCheckIn'
-import { clock, FINAL_STATUS_LABELS, isOver, LEAVE_LABELS, LEAVE_TONES, STATUS_LABELS, STATUS_TONES } from '../../../utils/meeting'
+import {
+  clock,
+  FINAL_STATUS_LABELS,
+  isOver,
+  LEAVE_LABELS,
+  LEAVE_TONES,
+  STATUS_LABELS,
+  STATUS_TONES,
+} from '../../../utils/meeting'
 import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
@@ -27,7 +35,9 @@ export function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: ()
     <Card title='我的参会'>
       <View className='zb-mine' data-testid='my-status'>
         <Pill tone={STATUS_TONES[mine.status]}>
-          {beforeStart && mine.status === 'absent' ? '待参加' : (isOver(meeting) ? FINAL_STATUS_LABELS : STATUS_LABELS)[mine.status]}
+          {beforeStart && mine.status === 'absent'
+            ? '待参加'
+            : (isOver(meeting) ? FINAL_STATUS_LABELS : STATUS_LABELS)[mine.status]}
         </Pill>
         {mine.checkedInAt ? <Text className='zb-mnote'>签到时间 {clock(mine.checkedInAt)}</Text> : null}
       </View>
@@ -39,10 +49,16 @@ export function MyPart({ meeting, reload }: { meeting: MeetingDetail; reload: ()
         </View>
       ) : null}
       {meeting.phase === 'checkingIn' && mine.status !== 'present' ? (
-        meeting.online ? <OnlineConfirm meetingId={meeting.id} onDone={reload} /> : <CodeCheckIn meetingId={meeting.id} onDone={reload} />
+        meeting.online ? (
+          <OnlineConfirm meetingId={meeting.id} onDone={reload} />
+        ) : (
+          <CodeCheckIn meetingId={meeting.id} onDone={reload} />
+        )
       ) : null}
       {canAskLeave ? <LeaveForm meetingId={meeting.id} onDone={reload} /> : null}
-      {beforeStart && mine.status === 'absent' && mine.leave?.status !== 'approved' ? <RemindMe meetingId={meeting.id} /> : null}
+      {beforeStart && mine.status === 'absent' && mine.leave?.status !== 'approved' ? (
+        <RemindMe meetingId={meeting.id} />
+      ) : null}
     </Card>
   )
 }
@@ -97,7 +113,10 @@ export function RemindMe({ meetingId }: { meetingId: string }) {
 
 export function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
   const { value: reason, set: setReason, clear: clearDraft } = useDraft('leave', meetingId, '')
-  const send = useCallback((r: string) => callFunction('meeting', 'requestLeave', { meetingId, reason: r }), [meetingId])
+  const send = useCallback(
+    (r: string) => callFunction('meeting', 'requestLeave', { meetingId, reason: r }),
+    [meetingId],
+  )
   const { run, pending, failure } = useAction(send, { toast: false })
   const submit = async () => {
     await askForMessages('leaveResult', 'meetingNotice')
@@ -122,7 +141,16 @@ export function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: ()
       {failure ? <Text className='zb-form-error'>{failure.message}</Text> : null}
       <ActionBar
         inline
-        actions={[{ text: '提交请假申请', primary: true, loading: pending, waitsFor: reason.trim().length < 2 ? '请写明请假事由（至少 2 个字）' : null, onClick: () => void submit(), testId: 'leave-submit' }]}
+        actions={[
+          {
+            text: '提交请假申请',
+            primary: true,
+            loading: pending,
+            waitsFor: reason.trim().length < 2 ? '请写明请假事由（至少 2 个字）' : null,
+            onClick: () => void submit(),
+            testId: 'leave-submit',
+          },
+        ]}
       />
     </View>
   )

@@ -29,7 +29,9 @@ function Header({ meeting }: { meeting: MeetingDetail }) {
       </View>
       <Text className='zb-mhead__title'>{meeting.title}</Text>
       <Text className='zb-mhead__line'>时间：{meetingTime(meeting)}</Text>
-      <Text className='zb-mhead__line'>{meeting.online ? '线上会议' : '地点'}：{meeting.place}</Text>
+      <Text className='zb-mhead__line'>
+        {meeting.online ? '线上会议' : '地点'}：{meeting.place}
+      </Text>
       <Text className='zb-mhead__line'>
         参会：{meeting.audienceLabel}（{meeting.expectedCount} 人）
       </Text>
@@ -56,7 +58,16 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
   if (!minutes && !(canEdit && started)) return null
   const edit = () => void Taro.navigateTo({ url: `${ROUTES.meetingMinutes}?id=${meeting.id}` })
   return (
-    <Card title='会议纪要' extra={canEdit && started ? <Text className='zb-mlink' onClick={edit}>{minutes ? '修改' : '记录纪要'}</Text> : undefined}>
+    <Card
+      title='会议纪要'
+      extra={
+        canEdit && started ? (
+          <Text className='zb-mlink' onClick={edit}>
+            {minutes ? '修改' : '记录纪要'}
+          </Text>
+        ) : undefined
+      }
+    >
       {minutes ? (
         <View data-testid='minutes'>
           <Text className='zb-mtext'>{minutes.text}</Text>
@@ -68,7 +79,12 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
                   className='zb-photos__item'
                   src={p.url}
                   mode='aspectFill'
-                  onClick={() => previewPhotos(minutes.photos.map((x) => x.url), p.url)}
+                  onClick={() =>
+                    previewPhotos(
+                      minutes.photos.map((x) => x.url),
+                      p.url,
+                    )
+                  }
                 />
               ))}
             </View>
@@ -105,7 +121,9 @@ function DetailBody({ meetingId }: { meetingId: string }) {
       <Minutes meeting={data} canEdit={data.canManage} />
       <Corrections meeting={data} />
       {data.canManage ? <Sheet meeting={data} reload={reload} /> : null}
-      <Text className='zb-mfoot'>由 {data.createdByName} 发起 · {data.branchName}</Text>
+      <Text className='zb-mfoot'>
+        由 {data.createdByName} 发起 · {data.branchName}
+      </Text>
     </>
   )
 }

@@ -52,7 +52,12 @@ export interface Form {
 /** Today (or tomorrow), starting on the next half hour at least 30 minutes away, two hours long. */
 export function blankForm(): Form {
   const start = chinaTime().add(30, 'minute')
-  const rounded = start.minute() === 0 || start.minute() === 30 ? start : start.minute() < 30 ? start.minute(30) : start.add(1, 'hour').minute(0)
+  const rounded =
+    start.minute() === 0 || start.minute() === 30
+      ? start
+      : start.minute() < 30
+        ? start.minute(30)
+        : start.add(1, 'hour').minute(0)
   return {
     type: 'themeDay',
     title: '',
@@ -108,7 +113,6 @@ export function requestOf(f: Form): Req<'meeting', 'create'> {
   }
 }
 
-
 /**
  * The end as an instant. An end at or before the start is past midnight only when that makes a meeting
  * of at most 12 hours (19:00 → 01:00); otherwise it is a mistake the form names (14:00 → 12:00).
@@ -126,7 +130,8 @@ export function meetingFormProblem(f: Form): string | null {
   if (f.title.trim().length === 0) return '请填写会议主题'
   if (f.title.trim().length < 2) return '会议主题至少 2 个字'
   if (!endOf(f).isAfter(chinaTime(fromChinaTime(f.date, f.start)))) return '结束时间应晚于开始时间'
-  if (endOf(f).diff(chinaTime(fromChinaTime(f.date, f.start)), 'hour', true) > MAX_HOURS) return `一次会议不能超过 ${MAX_HOURS} 小时`
+  if (endOf(f).diff(chinaTime(fromChinaTime(f.date, f.start)), 'hour', true) > MAX_HOURS)
+    return `一次会议不能超过 ${MAX_HOURS} 小时`
   if (f.place.trim().length === 0) return '请填写会议地点'
   if (f.audience === 'chosen' && f.memberIds.length === 0) return '请选择参会人员'
   return null

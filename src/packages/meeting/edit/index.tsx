@@ -16,11 +16,19 @@ import { toastSuccess } from '../../../services/feedback'
 import { useMeetingId } from '../shared/useMeetingId'
 import { ActionBar } from '../../../components/ActionBar'
 import { useDraft } from '../../../hooks/useDraft'
-import { AUDIENCES, blankForm, CLOSES_AFTER, DEFAULT_AUDIENCE, formOf, meetingFormProblem, OPENS_BEFORE, requestOf, type Form } from './form'
+import {
+  AUDIENCES,
+  blankForm,
+  CLOSES_AFTER,
+  DEFAULT_AUDIENCE,
+  formOf,
+  meetingFormProblem,
+  OPENS_BEFORE,
+  requestOf,
+  type Form,
+} from './form'
 import '../shared/meeting-pages.scss'
 import './index.scss'
-
-
 
 const ONLINE_OPTIONS = [
   ['onSite', '线下会议'],
@@ -35,7 +43,11 @@ function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (i
   return (
     <View className='zb-members' data-testid='member-picker'>
       {data.map((m) => (
-        <Text key={m.id} className={`zu-chip ${selected.includes(m.id) ? 'zu-chip--on' : ''}`} onClick={() => toggle(m.id)}>
+        <Text
+          key={m.id}
+          className={`zu-chip ${selected.includes(m.id) ? 'zu-chip--on' : ''}`}
+          onClick={() => toggle(m.id)}
+        >
           {m.name}
           <Text className='zu-chip__note'> {m.post ?? m.stageLabel}</Text>
         </Text>
@@ -45,7 +57,15 @@ function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (i
 }
 
 /** `ended`: the meeting is over, so a change of who attended or of its times is a correction with a reason. */
-function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; meetingId: string | null; ended?: boolean }) {
+function MeetingForm({
+  initial,
+  meetingId,
+  ended = false,
+}: {
+  initial: Form
+  meetingId: string | null
+  ended?: boolean
+}) {
   // Typing a meeting takes a while: what was typed survives going back or closing the app (issue #16).
   const draft = useDraft<Form>('meeting-form', meetingId ?? 'new', initial)
   const { value: form, set: setForm } = draft
@@ -54,7 +74,11 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
   const save = useCallback(
     (f: Form) =>
       meetingId
-        ? callFunction('meeting', 'update', { ...requestOf(f), meetingId, ...(reason.trim() ? { reason: reason.trim() } : {}) })
+        ? callFunction('meeting', 'update', {
+            ...requestOf(f),
+            meetingId,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          })
         : callFunction('meeting', 'create', requestOf(f)),
     [meetingId, reason],
   )
@@ -69,8 +93,11 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
     if (meetingId) void Taro.navigateBack()
     else void Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${result.data.id}` })
   }
-  const pickType = (type: MeetingType) => setForm((f) => ({ ...f, type, audience: meetingId ? f.audience : DEFAULT_AUDIENCE[type] }))
-  const opens = OPENS_BEFORE.includes(form.opensBefore) ? OPENS_BEFORE : [...OPENS_BEFORE, form.opensBefore].sort((a, b) => a - b)
+  const pickType = (type: MeetingType) =>
+    setForm((f) => ({ ...f, type, audience: meetingId ? f.audience : DEFAULT_AUDIENCE[type] }))
+  const opens = OPENS_BEFORE.includes(form.opensBefore)
+    ? OPENS_BEFORE
+    : [...OPENS_BEFORE, form.opensBefore].sort((a, b) => a - b)
   const closes = CLOSES_AFTER.includes(form.closesAfter) ? CLOSES_AFTER : [form.closesAfter, ...CLOSES_AFTER]
 
   return (
@@ -84,10 +111,21 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
         </View>
       ) : null}
       <Field label='会议类型'>
-        <Segmented options={MEETING_TYPES.map((t) => [t, MEETING_TYPE_LABELS[t]] as [MeetingType, string])} value={form.type} onChange={pickType} testId='meeting-type' />
+        <Segmented
+          options={MEETING_TYPES.map((t) => [t, MEETING_TYPE_LABELS[t]] as [MeetingType, string])}
+          value={form.type}
+          onChange={pickType}
+          testId='meeting-type'
+        />
       </Field>
       <Field label='会议主题'>
-        <Input placeholder={`如：${chinaTime(form.date).month() + 1}月${MEETING_TYPE_LABELS[form.type]}`} value={form.title} onChange={(v) => set('title', v)} maxLength={40} data-testid='meeting-title' />
+        <Input
+          placeholder={`如：${chinaTime(form.date).month() + 1}月${MEETING_TYPE_LABELS[form.type]}`}
+          value={form.title}
+          onChange={(v) => set('title', v)}
+          maxLength={40}
+          data-testid='meeting-title'
+        />
       </Field>
       <Field label='日期'>
         <Picker mode='date' value={form.date} onChange={(e) => set('date', String(e.detail.value))}>
@@ -106,26 +144,68 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
         </View>
       </Field>
       <Field label='会议地点'>
-        <Input placeholder={form.online ? '如：腾讯会议 123 456 789' : '如：学院党员活动室'} value={form.place} onChange={(v) => set('place', v)} maxLength={40} data-testid='meeting-place' />
-        <Segmented options={ONLINE_OPTIONS} value={form.online ? 'online' : 'onSite'} onChange={(v) => set('online', v === 'online')} testId='meeting-online' />
+        <Input
+          placeholder={form.online ? '如：腾讯会议 123 456 789' : '如：学院党员活动室'}
+          value={form.place}
+          onChange={(v) => set('place', v)}
+          maxLength={40}
+          data-testid='meeting-place'
+        />
+        <Segmented
+          options={ONLINE_OPTIONS}
+          value={form.online ? 'online' : 'onSite'}
+          onChange={(v) => set('online', v === 'online')}
+          testId='meeting-online'
+        />
       </Field>
       <Field label='参会人员'>
-        <Segmented options={AUDIENCES} value={form.audience} onChange={(v) => set('audience', v)} testId='meeting-audience' />
-        {form.audience === 'chosen' ? <MemberPicker selected={form.memberIds} onChange={(ids) => set('memberIds', ids)} /> : null}
+        <Segmented
+          options={AUDIENCES}
+          value={form.audience}
+          onChange={(v) => set('audience', v)}
+          testId='meeting-audience'
+        />
+        {form.audience === 'chosen' ? (
+          <MemberPicker selected={form.memberIds} onChange={(ids) => set('memberIds', ids)} />
+        ) : null}
       </Field>
       <Field label='签到开放'>
-        <Segmented options={opens.map((n) => [n, n >= 60 && n % 60 === 0 ? `会前 ${n / 60} 小时` : `会前 ${n} 分钟`] as [number, string])} value={form.opensBefore} onChange={(v) => set('opensBefore', v)} testId='meeting-opens' />
+        <Segmented
+          options={opens.map(
+            (n) => [n, n >= 60 && n % 60 === 0 ? `会前 ${n / 60} 小时` : `会前 ${n} 分钟`] as [number, string],
+          )}
+          value={form.opensBefore}
+          onChange={(v) => set('opensBefore', v)}
+          testId='meeting-opens'
+        />
       </Field>
       <Field label='签到截止'>
-        <Segmented options={closes.map((n) => [n, n === 0 ? '会议结束时' : `开始后 ${n} 分钟`] as [number, string])} value={form.closesAfter} onChange={(v) => set('closesAfter', v)} />
+        <Segmented
+          options={closes.map((n) => [n, n === 0 ? '会议结束时' : `开始后 ${n} 分钟`] as [number, string])}
+          value={form.closesAfter}
+          onChange={(v) => set('closesAfter', v)}
+        />
       </Field>
       <Field label='会议议程'>
-        <TextArea placeholder='选填：议程安排、需要准备的材料' value={form.agenda} onChange={(v) => set('agenda', v)} maxLength={500} />
+        <TextArea
+          placeholder='选填：议程安排、需要准备的材料'
+          value={form.agenda}
+          onChange={(v) => set('agenda', v)}
+          maxLength={500}
+        />
       </Field>
       {ended ? (
         <Field label='更正原因'>
-          <Text className='zb-mnote'>会议已经结束：修改参会人员或时间属于更正记录，须写明原因，更正会显示在会议详情中。</Text>
-          <TextArea placeholder='如：名单误列入非支委成员' value={reason} onChange={setReason} maxLength={200} data-testid='meeting-reason' />
+          <Text className='zb-mnote'>
+            会议已经结束：修改参会人员或时间属于更正记录，须写明原因，更正会显示在会议详情中。
+          </Text>
+          <TextArea
+            placeholder='如：名单误列入非支委成员'
+            value={reason}
+            onChange={setReason}
+            maxLength={200}
+            data-testid='meeting-reason'
+          />
         </Field>
       ) : null}
       {failure ? (
@@ -133,7 +213,18 @@ function MeetingForm({ initial, meetingId, ended = false }: { initial: Form; mee
           {failure.message}
         </Text>
       ) : null}
-      <ActionBar actions={[{ text: meetingId ? '保存修改' : '发布会议并通知参会人员', primary: true, loading: pending, waitsFor: problem, onClick: () => void submit(), testId: 'meeting-submit' }]} />
+      <ActionBar
+        actions={[
+          {
+            text: meetingId ? '保存修改' : '发布会议并通知参会人员',
+            primary: true,
+            loading: pending,
+            waitsFor: problem,
+            onClick: () => void submit(),
+            testId: 'meeting-submit',
+          },
+        ]}
+      />
     </View>
   )
 }
@@ -145,14 +236,20 @@ function EditExisting({ meetingId }: { meetingId: string }) {
   }, [])
   if (failure) return <ErrorView failure={failure} onRetry={reload} />
   if (loading || !data) return <LoadingView />
-  return <MeetingForm initial={formOf(data)} meetingId={meetingId} ended={new Date(data.endAt).getTime() <= Date.now()} />
+  return (
+    <MeetingForm initial={formOf(data)} meetingId={meetingId} ended={new Date(data.endAt).getTime() <= Date.now()} />
+  )
 }
 
 export default function MeetingEditPage() {
   const meetingId = useMeetingId()
   return (
     <Page testId='page-meeting-edit'>
-      <SessionGate>{() => (meetingId ? <EditExisting meetingId={meetingId} /> : <MeetingForm initial={blankForm()} meetingId={null} />)}</SessionGate>
+      <SessionGate>
+        {() =>
+          meetingId ? <EditExisting meetingId={meetingId} /> : <MeetingForm initial={blankForm()} meetingId={null} />
+        }
+      </SessionGate>
     </Page>
   )
 }

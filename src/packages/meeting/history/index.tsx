@@ -22,10 +22,13 @@ function History() {
     <>
       {paged.items.length > 0 ? (
         <Text className='zb-history__summary' data-testid='history-summary'>
-          已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席 {paged.items.length - present - leave} 次
+          已加载的 {paged.items.length} 次会议中：出席 {present} 次，请假 {leave} 次，缺席{' '}
+          {paged.items.length - present - leave} 次
         </Text>
       ) : null}
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Empty>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Empty> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? (
+        <Empty>还没有已结束的会议记录。参加支部会议并签到后，出勤会记在这里。</Empty>
+      ) : null}
       {paged.items.map((item) => (
         <MeetingCard
           key={item.meeting.id}

@@ -28,13 +28,22 @@ interface Photo {
 }
 
 function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
-  const { value: draft, set: setDraft, clear: clearDraft } = useDraft<{ text: string; photos: Photo[] }>('minutes', meeting.id, {
+  const {
+    value: draft,
+    set: setDraft,
+    clear: clearDraft,
+  } = useDraft<{ text: string; photos: Photo[] }>('minutes', meeting.id, {
     text: meeting.minutes?.text ?? '',
     photos: meeting.minutes?.photos ?? [],
   })
   const media = useMediaPicker()
   const save = useCallback(
-    (d: { text: string; photos: Photo[] }) => callFunction('meeting', 'minutes', { meetingId: meeting.id, text: d.text.trim(), photos: d.photos.map((p) => p.fileID) }),
+    (d: { text: string; photos: Photo[] }) =>
+      callFunction('meeting', 'minutes', {
+        meetingId: meeting.id,
+        text: d.text.trim(),
+        photos: d.photos.map((p) => p.fileID),
+      }),
     [meeting.id],
   )
   const { run, pending, failure } = useAction(save, { toast: false })
@@ -75,12 +84,22 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
           data-testid='minutes-text'
         />
       </Card>
-      <Card title='现场照片' extra={<Text className='zb-mnote'>{draft.photos.length}/{MAX_PHOTOS}</Text>}>
+      <Card
+        title='现场照片'
+        extra={
+          <Text className='zb-mnote'>
+            {draft.photos.length}/{MAX_PHOTOS}
+          </Text>
+        }
+      >
         <View className='zb-photos'>
           {draft.photos.map((p) => (
             <View className='zb-minutes__photo' key={p.fileID}>
               <Image className='zb-photos__item' src={p.url} mode='aspectFill' />
-              <View className='zb-minutes__remove' onClick={() => setDraft({ ...draft, photos: draft.photos.filter((x) => x.fileID !== p.fileID) })}>
+              <View
+                className='zb-minutes__remove'
+                onClick={() => setDraft({ ...draft, photos: draft.photos.filter((x) => x.fileID !== p.fileID) })}
+              >
                 <Close size={10} />
               </View>
             </View>
@@ -100,7 +119,11 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
             text: '保存纪要',
             primary: true,
             loading: pending,
-            waitsFor: media.uploading ? '照片正在上传，请稍候' : draft.text.trim().length < 10 ? `纪要内容至少 10 个字（现在 ${draft.text.trim().length} 个）` : null,
+            waitsFor: media.uploading
+              ? '照片正在上传，请稍候'
+              : draft.text.trim().length < 10
+                ? `纪要内容至少 10 个字（现在 ${draft.text.trim().length} 个）`
+                : null,
             onClick: () => void submit(),
             testId: 'minutes-submit',
           },

@@ -51,7 +51,11 @@ function MyCode() {
       {data.meetings.length > 1 ? (
         <View className='zb-chips zb-mycode__switch'>
           {data.meetings.map((m, i) => (
-            <Text key={m.meeting.id} className={`zb-mycode__chip ${i === index ? 'zb-mycode__chip--on' : ''}`} onClick={() => choose(i)}>
+            <Text
+              key={m.meeting.id}
+              className={`zb-mycode__chip ${i === index ? 'zb-mycode__chip--on' : ''}`}
+              onClick={() => choose(i)}
+            >
               {m.meeting.title}
             </Text>
           ))}
@@ -62,9 +66,14 @@ function MyCode() {
           <>
             <QrImage className='zb-code__qr' text={current.qr} />
             <View className='zb-code__bar'>
-              <View className='zb-code__bar-fill' style={{ width: `${Math.max(0, Math.min(100, (msLeft / slotMs) * 100))}%` }} />
+              <View
+                className='zb-code__bar-fill'
+                style={{ width: `${Math.max(0, Math.min(100, (msLeft / slotMs) * 100))}%` }}
+              />
             </View>
-            <Text className='zb-code__hint'>{Math.ceil(msLeft / 1000)} 秒后刷新 · 仅限本人本场会议使用，截图转发无效</Text>
+            <Text className='zb-code__hint'>
+              {Math.ceil(msLeft / 1000)} 秒后刷新 · 仅限本人本场会议使用，截图转发无效
+            </Text>
           </>
         ) : (
           <Text className='zb-code__hint zb-code__hint--warn'>签到码已用完，请连接网络后刷新</Text>

@@ -14,14 +14,21 @@ import '../shared/meeting-pages.scss'
 function Past({ showBranch }: { showBranch: boolean }) {
   const paged = useCursorList(async (cursor) => {
     const result = await callFunction('meeting', 'list', cursor ? { scope: 'past', cursor } : { scope: 'past' })
-    return result.ok ? { ok: true as const, data: { items: result.data.meetings as ManagerMeetingCard[], nextCursor: result.data.nextCursor } } : result
+    return result.ok
+      ? {
+          ok: true as const,
+          data: { items: result.data.meetings as ManagerMeetingCard[], nextCursor: result.data.nextCursor },
+        }
+      : result
   }, [])
   if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
   if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
   return (
     <>
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? <Empty>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Empty> : null}
+      {!paged.loading && !paged.failure && paged.items.length === 0 ? (
+        <Empty>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Empty>
+      ) : null}
       {paged.items.map((m) => (
         <MeetingCard
           key={m.id}

@@ -22,6 +22,9 @@ export async function askForMessages(...kinds: (keyof typeof TEMPLATE_IDS)[]): P
  * on H5 a confirm dialog stands in. Answers whether the user agreed.
  */
 export async function askForReminder(): Promise<boolean> {
-  const allowed = await requestConsent([TEMPLATE_IDS.meetingReminder], { title: '会前提醒', content: '会议开始前通过微信通知提醒你参加。' })
+  const allowed = await requestConsent([TEMPLATE_IDS.meetingReminder], {
+    title: '会前提醒',
+    content: '会议开始前通过微信通知提醒你参加。',
+  })
   return allowed.length > 0
 }

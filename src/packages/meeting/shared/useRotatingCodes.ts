@@ -29,7 +29,10 @@ export interface RotatingState<T extends CodeBatch> {
   reload: () => void
 }
 
-export function useRotatingCodes<T extends CodeBatch>(load: () => Promise<CallResult<T>>, refreshMs = 5000): RotatingState<T> {
+export function useRotatingCodes<T extends CodeBatch>(
+  load: () => Promise<CallResult<T>>,
+  refreshMs = 5000,
+): RotatingState<T> {
   const [data, setData] = useState<T | null>(null)
   const [failure, setFailure] = useState<CallFailure | null>(null)
   const [offset, setOffset] = useState(0)

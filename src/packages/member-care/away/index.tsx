@@ -33,13 +33,24 @@ function AwayForm() {
   const ready = place.trim() !== '' && contact.trim() !== ''
   return (
     <Card>
-      <Text className='zbc-text'>外出前登记去向和联系方式。外出期间请按时向支部报到，线上参加组织生活、提交思想汇报。</Text>
+      <Text className='zbc-text'>
+        外出前登记去向和联系方式。外出期间请按时向支部报到，线上参加组织生活、提交思想汇报。
+      </Text>
       <Field label='外出类型'>
         <Segmented options={KINDS} value={kind} onChange={setKind} testId='care-away-kind' />
-        {kind === 'graduated' ? <Text className='zbc-sub'>毕业时尚未落实工作单位的，组织关系可暂留学校，期间仍需定期报到。</Text> : null}
+        {kind === 'graduated' ? (
+          <Text className='zbc-sub'>毕业时尚未落实工作单位的，组织关系可暂留学校，期间仍需定期报到。</Text>
+        ) : null}
       </Field>
       <Field label='外出地点'>
-        <Input className='zbc-input' placeholder='如：广东省深圳市南山区' value={place} onChange={setPlace} maxLength={50} data-testid='care-away-place' />
+        <Input
+          className='zbc-input'
+          placeholder='如：广东省深圳市南山区'
+          value={place}
+          onChange={setPlace}
+          maxLength={50}
+          data-testid='care-away-place'
+        />
       </Field>
       <Field label='所在单位或学校（选填）'>
         <Input className='zbc-input' placeholder='如：实习单位名称' value={unit} onChange={setUnit} maxLength={50} />
@@ -51,9 +62,22 @@ function AwayForm() {
         <DayPicker value={until} onChange={setUntil} start={from} />
       </Field>
       <Field label='联系方式'>
-        <Input className='zbc-input' placeholder='手机号或微信号' value={contact} onChange={setContact} maxLength={50} data-testid='care-away-contact' />
+        <Input
+          className='zbc-input'
+          placeholder='手机号或微信号'
+          value={contact}
+          onChange={setContact}
+          maxLength={50}
+          data-testid='care-away-contact'
+        />
       </Field>
-      <SubmitButton label='提交外出登记' done={() => '已登记'} disabled={!ready} run={() => callFunction('member-care', 'registerAway', { kind, place, unit, from, until, contact })} testId='care-away-save' />
+      <SubmitButton
+        label='提交外出登记'
+        done={() => '已登记'}
+        disabled={!ready}
+        run={() => callFunction('member-care', 'registerAway', { kind, place, unit, from, until, contact })}
+        testId='care-away-save'
+      />
     </Card>
   )
 }

@@ -18,7 +18,14 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
   const save = useAction(() => callFunction('member-care', 'recordContact', { awayId: away.id, note }))
   return (
     <View className='zbc-form'>
-      <TextArea className='zbc-input' placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报' value={note} onChange={setNote} maxLength={300} data-testid='care-contact-note' />
+      <TextArea
+        className='zbc-input'
+        placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
+        value={note}
+        onChange={setNote}
+        maxLength={300}
+        data-testid='care-contact-note'
+      />
       <Button
         type='primary'
         size='small'
@@ -39,7 +46,17 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
   )
 }
 
-function AwayRow({ a, showBranch, months, onDone }: { a: Away; showBranch: boolean; months: number; onDone: () => void }) {
+function AwayRow({
+  a,
+  showBranch,
+  months,
+  onDone,
+}: {
+  a: Away
+  showBranch: boolean
+  months: number
+  onDone: () => void
+}) {
   const [open, setOpen] = useState(false)
   return (
     <View className='zbc-row' data-testid='care-away-row'>
@@ -53,10 +70,15 @@ function AwayRow({ a, showBranch, months, onDone }: { a: Away; showBranch: boole
           {a.unit ? `（${a.unit}）` : ''}
         </Text>
         <Text className='zbc-sub'>
-          {dayLabel(a.from)} 起，{a.monthsAway > 0 ? `已外出 ${a.monthsAway} 个月` : '外出不足 1 个月'}，预计 {dayLabel(a.until)} 返校 · {a.contact}
+          {dayLabel(a.from)} 起，{a.monthsAway > 0 ? `已外出 ${a.monthsAway} 个月` : '外出不足 1 个月'}，预计{' '}
+          {dayLabel(a.until)} 返校 · {a.contact}
         </Text>
         <Text className='zbc-sub'>上次联系 {momentLabel(a.lastContactAt)}</Text>
-        {a.longAway ? <Text className='zbc-alert'>外出时间已达或预计超过 {months} 个月：请考虑为其开具《流动党员活动证》，或办理组织关系转接。</Text> : null}
+        {a.longAway ? (
+          <Text className='zbc-alert'>
+            外出时间已达或预计超过 {months} 个月：请考虑为其开具《流动党员活动证》，或办理组织关系转接。
+          </Text>
+        ) : null}
         {a.keepExpired ? <Text className='zbc-alert'>组织关系暂留学校的期限已到，请督促其转出组织关系。</Text> : null}
         {open ? (
           <ContactForm
@@ -83,9 +105,22 @@ export function AwayTab({ committee }: { committee: boolean }) {
   if (loading && !data) return <LoadingView />
   if (!data) return <LoadingView />
   return (
-    <Card title={data.scopeLabel} extra={<Text className='zbc-sub'>外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人</Text>}>
-      <Text className='zbc-sub'>外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。</Text>
-      {data.away.length === 0 ? <Empty bare testId='care-away-empty'>目前没有外出的党员</Empty> : null}
+    <Card
+      title={data.scopeLabel}
+      extra={
+        <Text className='zbc-sub'>
+          外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人
+        </Text>
+      }
+    >
+      <Text className='zbc-sub'>
+        外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。
+      </Text>
+      {data.away.length === 0 ? (
+        <Empty bare testId='care-away-empty'>
+          目前没有外出的党员
+        </Empty>
+      ) : null}
       {data.away.map((a) => (
         <AwayRow key={a.id} a={a} showBranch={committee} months={data.settings.awayPromptMonths} onDone={reload} />
       ))}

@@ -26,7 +26,12 @@ export function HoursTab({ committee }: { committee: boolean }) {
           </Button>
         </View>
       ) : null}
-      <Card title={data.scopeLabel} extra={<Text className='zbc-sub'>{`${data.year} 年未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>}>
+      <Card
+        title={data.scopeLabel}
+        extra={
+          <Text className='zbc-sub'>{`${data.year} 年未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>
+        }
+      >
         {data.rows.length === 0 ? <Empty bare>没有党员</Empty> : null}
         {data.rows.map((r) => (
           <View key={r.memberId} className='zbc-row' data-testid='care-hours-row'>
@@ -41,7 +46,9 @@ export function HoursTab({ committee }: { committee: boolean }) {
           </View>
         ))}
       </Card>
-      <Text className='zbc-intro'>学时来自签到的党课和专题培训、院党委登记的集中培训和发展对象培训；在小程序里阅读、答题的时长不计入。</Text>
+      <Text className='zbc-intro'>
+        学时来自签到的党课和专题培训、院党委登记的集中培训和发展对象培训；在小程序里阅读、答题的时长不计入。
+      </Text>
     </>
   )
 }

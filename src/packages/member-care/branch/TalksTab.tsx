@@ -27,13 +27,19 @@ export function TalksTab({ committee }: { committee: boolean }) {
         </View>
       )}
       {data.duties.map((d) => (
-        <Card key={d.duty} title={d.label} extra={<Text className='zbc-sub'>{`${data.year} 年已谈 ${d.covered} / ${d.total}`}</Text>}>
+        <Card
+          key={d.duty}
+          title={d.label}
+          extra={<Text className='zbc-sub'>{`${data.year} 年已谈 ${d.covered} / ${d.total}`}</Text>}
+        >
           {d.rows.length === 0 ? <Empty bare>没有需要谈话的对象</Empty> : null}
           {d.rows.map((r) => (
             <View key={r.memberId} className='zbc-row' data-testid='care-duty-row'>
               <View className='zbc-row__main'>
                 <Text className='zbc-title'>{r.name}</Text>
-                <Text className='zbc-sub'>{r.covered ? `${r.roleLabel} · 已与${r.withName ?? ''}谈话` : r.roleLabel}</Text>
+                <Text className='zbc-sub'>
+                  {r.covered ? `${r.roleLabel} · 已与${r.withName ?? ''}谈话` : r.roleLabel}
+                </Text>
               </View>
               <Pill tone={r.covered ? 'green' : 'amber'}>{r.covered ? '已谈' : '未谈'}</Pill>
             </View>

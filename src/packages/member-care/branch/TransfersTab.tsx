@@ -18,8 +18,18 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
   const [checked, setChecked] = useState<('dues' | 'files')[]>([])
   const [dues, files] = [checked.includes('dues'), checked.includes('files')]
   const [note, setNote] = useState('')
-  const approve = useAction(() => callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: true, duesChecked: true, filesChecked: true, note }))
-  const back = useAction(() => callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: false, note }))
+  const approve = useAction(() =>
+    callFunction('member-care', 'reviewTransfer', {
+      transferId: t.id,
+      approve: true,
+      duesChecked: true,
+      filesChecked: true,
+      note,
+    }),
+  )
+  const back = useAction(() =>
+    callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: false, note }),
+  )
   const done = (label: string) => (r: { ok: boolean }) => {
     if (!r.ok) return
     toastSuccess(label)
@@ -27,13 +37,39 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
   }
   return (
     <View className='zbc-form' data-testid='care-review'>
-      <MultiChips options={[['dues', `已核对党费${t.duesPaidTo ? `（已交至 ${t.duesPaidTo.replace('-', '年')}月）` : ''}`], ['files', '已核对档案材料']]} value={checked} onChange={setChecked} testId='care-checks' />
-      <Input className='zbc-input' placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
+      <MultiChips
+        options={[
+          ['dues', `已核对党费${t.duesPaidTo ? `（已交至 ${t.duesPaidTo.replace('-', '年')}月）` : ''}`],
+          ['files', '已核对档案材料'],
+        ]}
+        value={checked}
+        onChange={setChecked}
+        testId='care-checks'
+      />
+      <Input
+        className='zbc-input'
+        placeholder='审核意见（退回时必填）'
+        value={note}
+        onChange={setNote}
+        maxLength={200}
+      />
       <View className='zbc-actions'>
-        <Button type='primary' size='small' disabled={!dues || !files} loading={approve.pending} onClick={() => void approve.run().then(done('已同意'))} data-testid='care-approve'>
+        <Button
+          type='primary'
+          size='small'
+          disabled={!dues || !files}
+          loading={approve.pending}
+          onClick={() => void approve.run().then(done('已同意'))}
+          data-testid='care-approve'
+        >
           同意转出
         </Button>
-        <Button size='small' disabled={note.trim().length < 2} loading={back.pending} onClick={() => void back.run().then(done('已退回'))}>
+        <Button
+          size='small'
+          disabled={note.trim().length < 2}
+          loading={back.pending}
+          onClick={() => void back.run().then(done('已退回'))}
+        >
           退回申请
         </Button>
       </View>
@@ -79,7 +115,10 @@ function TransferRow({ t, canIssue, onDone }: { t: Transfer; canIssue: boolean; 
             </Text>
           ) : null}
           {t.status === 'completed' ? (
-            <Text className='zbc-link' onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(t.memberId)}`)}>
+            <Text
+              className='zbc-link'
+              onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(t.memberId)}`)}
+            >
               查看党员档案
             </Text>
           ) : null}

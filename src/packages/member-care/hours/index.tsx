@@ -15,7 +15,14 @@ function MyHours() {
   const met = data.total >= data.target
   return (
     <>
-      <Card title={`${data.year} 年培训学时`} extra={<Pill tone={met ? 'green' : 'amber'}>{met ? '已达标' : `还差 ${Math.round((data.target - data.total) * 10) / 10} 学时`}</Pill>}>
+      <Card
+        title={`${data.year} 年培训学时`}
+        extra={
+          <Pill tone={met ? 'green' : 'amber'}>
+            {met ? '已达标' : `还差 ${Math.round((data.target - data.total) * 10) / 10} 学时`}
+          </Pill>
+        }
+      >
         <View className='zbc-stats'>
           <View className='zbc-stat'>
             <Text className='zbc-num' data-testid='care-hours-total'>
@@ -29,7 +36,10 @@ function MyHours() {
           </View>
         </View>
         <View className='zbc-bar'>
-          <View className={`zbc-bar__fill ${met ? 'zbc-bar__fill--met' : ''}`} style={{ width: `${Math.min(100, (data.total / data.target) * 100)}%` }} />
+          <View
+            className={`zbc-bar__fill ${met ? 'zbc-bar__fill--met' : ''}`}
+            style={{ width: `${Math.min(100, (data.total / data.target) * 100)}%` }}
+          />
         </View>
         <Text className='zbc-sub'>{data.targetLabel}。</Text>
       </Card>
@@ -47,7 +57,9 @@ function MyHours() {
           </View>
         ))}
       </Card>
-      <Text className='zbc-intro'>学时来自签到的党课和专题培训、院党委登记的集中培训。在小程序里阅读文章、答题的时长不计入培训学时。</Text>
+      <Text className='zbc-intro'>
+        学时来自签到的党课和专题培训、院党委登记的集中培训。在小程序里阅读文章、答题的时长不计入培训学时。
+      </Text>
     </>
   )
 }

@@ -41,7 +41,13 @@ function ReportIn({ onDone }: { onDone: () => void }) {
   }
   return (
     <View className='zbc-form' data-testid='care-report-in'>
-      <TextArea className='zbc-input' placeholder='近况：学习和工作情况、参加组织生活的情况' value={text} onChange={setText} maxLength={300} />
+      <TextArea
+        className='zbc-input'
+        placeholder='近况：学习和工作情况、参加组织生活的情况'
+        value={text}
+        onChange={setText}
+        maxLength={300}
+      />
       <View className='zbc-actions'>
         <Button size='small' loading={uploading} onClick={() => void addPhoto()}>
           {photo ? '已添加照片，重新选择' : '添加照片（选填）'}
@@ -76,7 +82,8 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
     return (
       <Card title='外出登记'>
         <Text className='zbc-text'>
-          外出实习、交流学习、出国（境）或求职前，请登记去向、时间和联系方式。外出期间每 {home.settings.contactIntervalMonths} 个月至少向支部报到一次，可以线上参加组织生活。
+          外出实习、交流学习、出国（境）或求职前，请登记去向、时间和联系方式。外出期间每{' '}
+          {home.settings.contactIntervalMonths} 个月至少向支部报到一次，可以线上参加组织生活。
         </Text>
         {home.isPartyMember && home.inBranch ? (
           <View className='zbc-actions'>
@@ -85,13 +92,18 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
             </Button>
           </View>
         ) : (
-          <Text className='zbc-sub'>{home.inBranch ? '外出登记面向党员和预备党员。' : '你的组织关系已转出本院，外出请向新的党组织报告。'}</Text>
+          <Text className='zbc-sub'>
+            {home.inBranch ? '外出登记面向党员和预备党员。' : '你的组织关系已转出本院，外出请向新的党组织报告。'}
+          </Text>
         )}
       </Card>
     )
   }
   return (
-    <Card title='我的外出' extra={<Pill tone={away.overdue ? 'red' : 'green'}>{away.overdue ? '报到已逾期' : '外出中'}</Pill>}>
+    <Card
+      title='我的外出'
+      extra={<Pill tone={away.overdue ? 'red' : 'green'}>{away.overdue ? '报到已逾期' : '外出中'}</Pill>}
+    >
       <View className='zbc-row__main' data-testid='care-away'>
         <Text className='zbc-title'>
           {away.kindLabel} · {away.place}
@@ -104,17 +116,25 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
           上次联系 {momentLabel(away.lastContactAt)}，下次报到请在 {momentLabel(away.nextContactDue).split(' ')[0]} 前
         </Text>
       </View>
-      {away.overdue ? <Text className='zbc-alert'>已超过 {home.settings.contactIntervalMonths} 个月没有和支部联系，请尽快报到。</Text> : null}
-      {away.keepExpired ? <Text className='zbc-alert'>组织关系暂留学校的期限已到，请尽快申请转出组织关系。</Text> : null}
+      {away.overdue ? (
+        <Text className='zbc-alert'>已超过 {home.settings.contactIntervalMonths} 个月没有和支部联系，请尽快报到。</Text>
+      ) : null}
+      {away.keepExpired ? (
+        <Text className='zbc-alert'>组织关系暂留学校的期限已到，请尽快申请转出组织关系。</Text>
+      ) : null}
       <ReportIn onDone={reload} />
       <View className='zbc-actions'>
-        <Text className='zbc-link' onClick={() =>
+        <Text
+          className='zbc-link'
+          onClick={() =>
             void end.run(away).then((r) => {
               if (!r.ok) return
               toastSuccess('欢迎回来')
               reload()
             })
-          } data-testid='care-end-away'>
+          }
+          data-testid='care-end-away'
+        >
           已返校，结束外出登记
         </Text>
       </View>
@@ -134,7 +154,13 @@ function Contacts({ home }: { home: Home }) {
               {momentLabel(c.at)} · {c.kindLabel}（{c.byName}）
             </Text>
             <Text className='zbc-text'>{c.text}</Text>
-            {c.photoUrl ? <Image src={c.photoUrl} mode='aspectFill' style={{ width: '160px', height: '160px', borderRadius: '12px' }} /> : null}
+            {c.photoUrl ? (
+              <Image
+                src={c.photoUrl}
+                mode='aspectFill'
+                style={{ width: '160px', height: '160px', borderRadius: '12px' }}
+              />
+            ) : null}
           </View>
         </View>
       ))}
@@ -156,7 +182,15 @@ function CareHome() {
       <Contacts home={data} />
       <TransferCard home={data} reload={reload} />
       <Card>
-        <Cell title='我的培训学时' description='党课、培训会议和学院培训' extra={<ArrowRight size={12} color='#B6BAC2' />} radius={0} clickable onClick={() => go(ROUTES.careHours)} data-testid='care-to-hours' />
+        <Cell
+          title='我的培训学时'
+          description='党课、培训会议和学院培训'
+          extra={<ArrowRight size={12} color='#B6BAC2' />}
+          radius={0}
+          clickable
+          onClick={() => go(ROUTES.careHours)}
+          data-testid='care-to-hours'
+        />
       </Card>
     </>
   )

@@ -75,7 +75,9 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
             <TransferLines t={t} />
           </View>
         ) : (
-          <Text className='zbc-text'>毕业、就业或升学离校时，申请把组织关系转到新的单位。支部核对党费和档案后，院党委开具介绍信；接收单位的回执交回后转接完成。</Text>
+          <Text className='zbc-text'>
+            毕业、就业或升学离校时，申请把组织关系转到新的单位。支部核对党费和档案后，院党委开具介绍信；接收单位的回执交回后转接完成。
+          </Text>
         )}
         {home.pastTransfers.map((p) => (
           <View key={p.id} className='zbc-row__main' data-testid='care-past-transfer'>
@@ -86,7 +88,11 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
         ))}
         {home.isPartyMember && home.inBranch ? (
           <View className='zbc-actions'>
-            <Button type={t ? 'primary' : 'default'} onClick={() => go(ROUTES.careTransfer)} data-testid='care-apply-transfer'>
+            <Button
+              type={t ? 'primary' : 'default'}
+              onClick={() => go(ROUTES.careTransfer)}
+              data-testid='care-apply-transfer'
+            >
               {t ? '重新申请' : '申请转接组织关系'}
             </Button>
           </View>
@@ -99,7 +105,9 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
       <View className='zbc-row__main' data-testid='care-transfer'>
         <TransferLines t={t} />
       </View>
-      {t.letter?.lapsed ? <Text className='zbc-alert'>介绍信已过有效期且未交回回执，请联系院党委重新开具。</Text> : null}
+      {t.letter?.lapsed ? (
+        <Text className='zbc-alert'>介绍信已过有效期且未交回回执，请联系院党委重新开具。</Text>
+      ) : null}
       <View className='zbc-actions'>
         {t.letter ? (
           <>
@@ -112,12 +120,22 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
           </>
         ) : null}
         {t.status === 'issued' && !t.letter?.lapsed ? (
-          <Button type='primary' size='small' loading={uploading} onClick={() => void upload(t.id)} data-testid='care-upload-receipt'>
+          <Button
+            type='primary'
+            size='small'
+            loading={uploading}
+            onClick={() => void upload(t.id)}
+            data-testid='care-upload-receipt'
+          >
             上传回执照片
           </Button>
         ) : null}
         {t.status === 'applied' ? (
-          <Button size='small' loading={withdraw.pending} onClick={() => void withdraw.run(t.id).then((r) => r.ok && reload())}>
+          <Button
+            size='small'
+            loading={withdraw.pending}
+            onClick={() => void withdraw.run(t.id).then((r) => r.ok && reload())}
+          >
             撤回申请
           </Button>
         ) : null}

@@ -4,7 +4,10 @@ import type { CallResult } from '../../../services/call'
 import { uploadOwnFile } from '../../../services/upload'
 
 function isCancel(error: unknown): boolean {
-  const msg = typeof error === 'object' && error !== null && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
+  const msg =
+    typeof error === 'object' && error !== null && 'errMsg' in error
+      ? String((error as { errMsg: unknown }).errMsg)
+      : String(error)
   return /cancel|abort/i.test(msg)
 }
 
@@ -12,7 +15,12 @@ function isCancel(error: unknown): boolean {
 export async function pickAndUploadPhoto(): Promise<CallResult<{ fileID: string }> | null> {
   let picked: Taro.chooseMedia.ChooseMedia
   try {
-    const res: Partial<Taro.chooseMedia.SuccessCallbackResult> | undefined = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    const res: Partial<Taro.chooseMedia.SuccessCallbackResult> | undefined = await Taro.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    })
     const first = res?.tempFiles?.[0]
     if (!first) return null
     picked = first

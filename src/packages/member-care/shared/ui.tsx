@@ -8,7 +8,17 @@ import { toastSuccess } from '../../../services/feedback'
 import { chinaTime } from '../../../utils/time'
 
 /** A calendar day ('YYYY-MM-DD') picked with the platform's date picker. */
-export function DayPicker({ value, onChange, start, end }: { value: string; onChange: (day: string) => void; start?: string; end?: string }) {
+export function DayPicker({
+  value,
+  onChange,
+  start,
+  end,
+}: {
+  value: string
+  onChange: (day: string) => void
+  start?: string
+  end?: string
+}) {
   return (
     <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
       <Text className='zbc-picker'>{dayLabel(value)}</Text>
@@ -38,7 +48,19 @@ export function go(url: string): void {
  * A form's submit button: runs the action once at a time (failures toast), then says `done` and goes back
  * to the page that opened the form.
  */
-export function SubmitButton<T>({ label, done, disabled, run, testId }: { label: string; done: (data: T) => string; disabled: boolean; run: () => Promise<CallResult<T>>; testId: string }) {
+export function SubmitButton<T>({
+  label,
+  done,
+  disabled,
+  run,
+  testId,
+}: {
+  label: string
+  done: (data: T) => string
+  disabled: boolean
+  run: () => Promise<CallResult<T>>
+  testId: string
+}) {
   const action = useAction(run)
   return (
     <Button

@@ -36,16 +36,43 @@ function TalkForm({ selfId }: { selfId: string }) {
         <DayPicker value={day} onChange={setDay} end={today()} />
       </Field>
       <Field label='谈话主题'>
-        <Input className='zbc-input' placeholder='如：思想状况和学习情况' value={topic} onChange={setTopic} maxLength={50} data-testid='care-talk-topic' />
+        <Input
+          className='zbc-input'
+          placeholder='如：思想状况和学习情况'
+          value={topic}
+          onChange={setTopic}
+          maxLength={50}
+          data-testid='care-talk-topic'
+        />
       </Field>
       <Field label='谈话要点（选填）'>
-        <TextArea className='zbc-input' placeholder='交流了哪些情况、提出了哪些意见建议' value={notes} onChange={setNotes} maxLength={1000} />
+        <TextArea
+          className='zbc-input'
+          placeholder='交流了哪些情况、提出了哪些意见建议'
+          value={notes}
+          onChange={setNotes}
+          maxLength={1000}
+        />
       </Field>
       <Field label='后续跟进（选填）'>
-        <Input className='zbc-input' placeholder='如：下月再次了解实习情况' value={followUp} onChange={setFollowUp} maxLength={300} />
+        <Input
+          className='zbc-input'
+          placeholder='如：下月再次了解实习情况'
+          value={followUp}
+          onChange={setFollowUp}
+          maxLength={300}
+        />
       </Field>
       <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
-      <SubmitButton label='保存谈话记录' done={() => '已记录'} disabled={!a || !bId || topic.trim().length < 2} run={() => callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })} testId='care-talk-save' />
+      <SubmitButton
+        label='保存谈话记录'
+        done={() => '已记录'}
+        disabled={!a || !bId || topic.trim().length < 2}
+        run={() =>
+          callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })
+        }
+        testId='care-talk-save'
+      />
     </Card>
   )
 }

@@ -37,19 +37,48 @@ function TrainingForm() {
         <Segmented options={KINDS} value={kind} onChange={setKind} testId='care-training-kind' />
       </Field>
       <Field label='培训名称'>
-        <Input className='zbc-input' placeholder='如：全院党员冬训集中学习' value={title} onChange={setTitle} maxLength={50} data-testid='care-training-title' />
+        <Input
+          className='zbc-input'
+          placeholder='如：全院党员冬训集中学习'
+          value={title}
+          onChange={setTitle}
+          maxLength={50}
+          data-testid='care-training-title'
+        />
       </Field>
       <Field label='培训日期'>
         <DayPicker value={day} onChange={setDay} end={today()} />
       </Field>
       <Field label='学时'>
-        <Input className='zbc-input' type='digit' placeholder='如：8（以 0.5 为单位）' value={hours} onChange={setHours} data-testid='care-training-hours' />
+        <Input
+          className='zbc-input'
+          type='digit'
+          placeholder='如：8（以 0.5 为单位）'
+          value={hours}
+          onChange={setHours}
+          data-testid='care-training-hours'
+        />
       </Field>
       <Field label={`参训人员学号（已填 ${studentNos.length} 人）`}>
-        <TextArea className='zbc-input' placeholder='每行一个学号，或用空格、逗号分隔' value={nos} onChange={setNos} maxLength={12000} data-testid='care-training-nos' />
+        <TextArea
+          className='zbc-input'
+          placeholder='每行一个学号，或用空格、逗号分隔'
+          value={nos}
+          onChange={setNos}
+          maxLength={12000}
+          data-testid='care-training-nos'
+        />
       </Field>
       <Text className='zbc-sub'>学号须在学院名册中；登记后计入每位参训人员当年的培训学时。</Text>
-      <SubmitButton label='登记培训学时' done={(r) => `已为 ${r.credited} 人登记`} disabled={title.trim().length < 2 || !(Number(hours) > 0) || studentNos.length === 0} run={() => callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos })} testId='care-training-save' />
+      <SubmitButton
+        label='登记培训学时'
+        done={(r) => `已为 ${r.credited} 人登记`}
+        disabled={title.trim().length < 2 || !(Number(hours) > 0) || studentNos.length === 0}
+        run={() =>
+          callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos })
+        }
+        testId='care-training-save'
+      />
     </Card>
   )
 }

@@ -31,26 +31,61 @@ function TransferForm() {
   const ready = destUnit.trim() !== '' && destOrg.trim() !== '' && nation.trim() !== '' && idNumber.trim().length === 18
   return (
     <Card>
-      <Text className='zbc-text'>介绍信上的信息来自这份申请，请与接收单位核对接收党组织的全称。身份证号码只用于介绍信，不在名单中显示。</Text>
+      <Text className='zbc-text'>
+        介绍信上的信息来自这份申请，请与接收单位核对接收党组织的全称。身份证号码只用于介绍信，不在名单中显示。
+      </Text>
       <Field label='转出原因'>
         <Segmented options={REASONS} value={reason} onChange={setReason} testId='care-transfer-reason' />
       </Field>
       <Field label='去往单位'>
-        <Input className='zbc-input' placeholder='如：某某科技有限公司' value={destUnit} onChange={setDestUnit} maxLength={60} data-testid='care-transfer-unit' />
+        <Input
+          className='zbc-input'
+          placeholder='如：某某科技有限公司'
+          value={destUnit}
+          onChange={setDestUnit}
+          maxLength={60}
+          data-testid='care-transfer-unit'
+        />
       </Field>
       <Field label='接收党组织'>
-        <Input className='zbc-input' placeholder='如：中共某某科技有限公司委员会' value={destOrg} onChange={setDestOrg} maxLength={60} data-testid='care-transfer-org' />
+        <Input
+          className='zbc-input'
+          placeholder='如：中共某某科技有限公司委员会'
+          value={destOrg}
+          onChange={setDestOrg}
+          maxLength={60}
+          data-testid='care-transfer-org'
+        />
       </Field>
       <Field label='民族'>
         <Input className='zbc-input' placeholder='如：汉' value={nation} onChange={setNation} maxLength={10} />
       </Field>
       <Field label='身份证号码'>
-        <Input className='zbc-input' placeholder='18 位身份证号码' value={idNumber} onChange={setIdNumber} maxLength={18} data-testid='care-transfer-id' />
+        <Input
+          className='zbc-input'
+          placeholder='18 位身份证号码'
+          value={idNumber}
+          onChange={setIdNumber}
+          maxLength={18}
+          data-testid='care-transfer-id'
+        />
       </Field>
       <Field label='补充说明（选填）'>
-        <TextArea className='zbc-input' placeholder='如：入职时间、接收单位联系人' value={note} onChange={setNote} maxLength={200} />
+        <TextArea
+          className='zbc-input'
+          placeholder='如：入职时间、接收单位联系人'
+          value={note}
+          onChange={setNote}
+          maxLength={200}
+        />
       </Field>
-      <SubmitButton label='提交转接申请' done={() => '已提交'} disabled={!ready} run={() => callFunction('member-care', 'applyTransfer', { reason, destUnit, destOrg, nation, idNumber, note })} testId='care-transfer-save' />
+      <SubmitButton
+        label='提交转接申请'
+        done={() => '已提交'}
+        disabled={!ready}
+        run={() => callFunction('member-care', 'applyTransfer', { reason, destUnit, destOrg, nation, idNumber, note })}
+        testId='care-transfer-save'
+      />
     </Card>
   )
 }

@@ -9,7 +9,17 @@ export type Change = (update: (f: EditorForm) => EditorForm) => void
 export type Upload = (apply: (image: { fileID: string; url: string }) => void) => Promise<void>
 
 /** The body as blocks (paragraph, heading, quote, image): added, edited, moved and removed in place. */
-export function BlocksCard({ blocks, change, upload, uploading }: { blocks: EditorBlock[]; change: Change; upload: Upload; uploading: boolean }) {
+export function BlocksCard({
+  blocks,
+  change,
+  upload,
+  uploading,
+}: {
+  blocks: EditorBlock[]
+  change: Change
+  upload: Upload
+  uploading: boolean
+}) {
   const setBlock = (key: string, patch: Partial<{ text: string; caption: string }>) =>
     change((f) => ({ ...f, blocks: f.blocks.map((b) => (b.key === key ? ({ ...b, ...patch } as EditorBlock) : b)) }))
   const move = (index: number, by: -1 | 1) =>
@@ -21,7 +31,8 @@ export function BlocksCard({ blocks, change, upload, uploading }: { blocks: Edit
       return { ...f, blocks }
     })
   const remove = (key: string) => change((f) => ({ ...f, blocks: f.blocks.filter((b) => b.key !== key) }))
-  const add = (type: 'paragraph' | 'heading' | 'quote') => change((f) => ({ ...f, blocks: [...f.blocks, { key: blockKey(), type, text: '' }] }))
+  const add = (type: 'paragraph' | 'heading' | 'quote') =>
+    change((f) => ({ ...f, blocks: [...f.blocks, { key: blockKey(), type, text: '' }] }))
   return (
     <Card title='正文'>
       {blocks.map((b, i) => (
@@ -29,18 +40,36 @@ export function BlocksCard({ blocks, change, upload, uploading }: { blocks: Edit
           <View className='zb-pub-block__bar'>
             <Text className='zb-pub-block__type'>{BLOCK_LABELS[b.type]}</Text>
             <View className='zb-pub-block__ops'>
-              <Text className='zb-pub-block__op' onClick={() => move(i, -1)}>上移</Text>
-              <Text className='zb-pub-block__op' onClick={() => move(i, 1)}>下移</Text>
-              <Text className='zb-pub-block__op' onClick={() => remove(b.key)}>删除</Text>
+              <Text className='zb-pub-block__op' onClick={() => move(i, -1)}>
+                上移
+              </Text>
+              <Text className='zb-pub-block__op' onClick={() => move(i, 1)}>
+                下移
+              </Text>
+              <Text className='zb-pub-block__op' onClick={() => remove(b.key)}>
+                删除
+              </Text>
             </View>
           </View>
           {b.type === 'image' ? (
             <>
               <Image className='zb-pub-block__image' src={b.url} mode='widthFix' />
-              <Input className='zb-pub-input' value={b.caption} maxlength={60} placeholder='图片说明（选填）' onInput={(e) => setBlock(b.key, { caption: e.detail.value })} />
+              <Input
+                className='zb-pub-input'
+                value={b.caption}
+                maxlength={60}
+                placeholder='图片说明（选填）'
+                onInput={(e) => setBlock(b.key, { caption: e.detail.value })}
+              />
             </>
           ) : b.type === 'heading' ? (
-            <Input className='zb-pub-input zb-pub-input--heading' value={b.text} maxlength={40} placeholder='小标题' onInput={(e) => setBlock(b.key, { text: e.detail.value })} />
+            <Input
+              className='zb-pub-input zb-pub-input--heading'
+              value={b.text}
+              maxlength={40}
+              placeholder='小标题'
+              onInput={(e) => setBlock(b.key, { text: e.detail.value })}
+            />
           ) : (
             <Textarea
               className='zb-pub-text'
@@ -55,12 +84,28 @@ export function BlocksCard({ blocks, change, upload, uploading }: { blocks: Edit
         </View>
       ))}
       <View className='zb-pub-add'>
-        <Text className='zb-pub-add__item' onClick={() => add('paragraph')}>+ 段落</Text>
-        <Text className='zb-pub-add__item' onClick={() => add('heading')}>+ 小标题</Text>
-        <Text className='zb-pub-add__item' onClick={() => add('quote')}>+ 引用</Text>
+        <Text className='zb-pub-add__item' onClick={() => add('paragraph')}>
+          + 段落
+        </Text>
+        <Text className='zb-pub-add__item' onClick={() => add('heading')}>
+          + 小标题
+        </Text>
+        <Text className='zb-pub-add__item' onClick={() => add('quote')}>
+          + 引用
+        </Text>
         <Text
           className='zb-pub-add__item'
-          onClick={() => void upload((img) => change((f) => ({ ...f, blocks: [...f.blocks, { key: blockKey(), type: 'image', fileID: img.fileID, url: img.url, caption: '' }] })))}
+          onClick={() =>
+            void upload((img) =>
+              change((f) => ({
+                ...f,
+                blocks: [
+                  ...f.blocks,
+                  { key: blockKey(), type: 'image', fileID: img.fileID, url: img.url, caption: '' },
+                ],
+              })),
+            )
+          }
           data-testid='pub-add-image'
         >
           {uploading ? '上传中…' : '+ 图片'}

@@ -6,14 +6,41 @@ import type { Change, Upload } from './BlocksCard'
 import { formatSeconds } from './form'
 
 /** The cover image and the video (微党课) with its upload progress. */
-export function MediaCards({ form, change, upload, uploading, videoProgress, onAddVideo }: { form: EditorForm; change: Change; upload: Upload; uploading: boolean; videoProgress: number | null; onAddVideo: () => void }) {
+export function MediaCards({
+  form,
+  change,
+  upload,
+  uploading,
+  videoProgress,
+  onAddVideo,
+}: {
+  form: EditorForm
+  change: Change
+  upload: Upload
+  uploading: boolean
+  videoProgress: number | null
+  onAddVideo: () => void
+}) {
   return (
     <>
-      <Card title='封面' extra={form.cover ? <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, cover: null }))}>移除</Text> : undefined}>
+      <Card
+        title='封面'
+        extra={
+          form.cover ? (
+            <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, cover: null }))}>
+              移除
+            </Text>
+          ) : undefined
+        }
+      >
         {form.cover ? (
           <Image className='zb-pub-cover' src={form.cover.url} mode='aspectFill' />
         ) : (
-          <View className='zb-pub-upload' onClick={() => void upload((img) => change((f) => ({ ...f, cover: img })))} data-testid='pub-cover'>
+          <View
+            className='zb-pub-upload'
+            onClick={() => void upload((img) => change((f) => ({ ...f, cover: img })))}
+            data-testid='pub-cover'
+          >
             <Text>{uploading ? '上传中…' : '+ 上传封面图（选填）'}</Text>
           </View>
         )}
@@ -21,15 +48,28 @@ export function MediaCards({ form, change, upload, uploading, videoProgress, onA
 
       <Card
         title='视频（微党课）'
-        extra={form.video ? <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, video: null }))}>移除</Text> : undefined}
+        extra={
+          form.video ? (
+            <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, video: null }))}>
+              移除
+            </Text>
+          ) : undefined
+        }
       >
         {form.video ? (
           <View data-testid='pub-video'>
             <View className='zb-pub-video'>
-              <Video className='zb-pub-video__player' src={form.video.url} poster={form.cover?.url} controls objectFit='contain' />
+              <Video
+                className='zb-pub-video__player'
+                src={form.video.url}
+                poster={form.cover?.url}
+                controls
+                objectFit='contain'
+              />
             </View>
             <Text className='zb-pub-hint'>
-              时长 {formatSeconds(form.video.seconds)} · 成员实际播放满 {Math.ceil(form.video.seconds * ARTICLE_VIDEO_LIMITS.watchShare)} 秒可得观看积分
+              时长 {formatSeconds(form.video.seconds)} · 成员实际播放满{' '}
+              {Math.ceil(form.video.seconds * ARTICLE_VIDEO_LIMITS.watchShare)} 秒可得观看积分
             </Text>
           </View>
         ) : videoProgress !== null ? (

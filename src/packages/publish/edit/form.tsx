@@ -10,17 +10,26 @@ export function formatSeconds(seconds: number): string {
   return m > 0 ? `${m} 分${s > 0 ? ` ${s} 秒` : '钟'}` : `${s} 秒`
 }
 
-export const BLOCK_LABELS: Record<EditorBlock['type'], string> = { paragraph: '段落', heading: '小标题', quote: '引用', image: '图片' }
+export const BLOCK_LABELS: Record<EditorBlock['type'], string> = {
+  paragraph: '段落',
+  heading: '小标题',
+  quote: '引用',
+  image: '图片',
+}
 
 export function formOf(article: Study.ArticleView): EditorForm {
   return {
     title: article.title,
     columnId: article.columnId,
     cover: article.coverFileID ? { fileID: article.coverFileID, url: article.cover ?? '' } : null,
-    video: article.video ? { fileID: article.video.fileID, url: article.video.url, seconds: article.video.seconds } : null,
+    video: article.video
+      ? { fileID: article.video.fileID, url: article.video.url, seconds: article.video.seconds }
+      : null,
     summary: article.summary,
     blocks: article.body.map((b) =>
-      b.type === 'image' ? { key: blockKey(), type: 'image', fileID: b.fileID, url: b.url, caption: b.caption ?? '' } : { key: blockKey(), type: b.type, text: b.text },
+      b.type === 'image'
+        ? { key: blockKey(), type: 'image', fileID: b.fileID, url: b.url, caption: b.caption ?? '' }
+        : { key: blockKey(), type: b.type, text: b.text },
     ),
     audience: article.audience,
     pinned: article.pinned,
@@ -32,7 +41,8 @@ export function emptyForm(editor: Study.EditorInfo, committee: boolean): EditorF
   return {
     title: '',
     // A secretary mostly posts branch news: start there.
-    columnId: (committee ? undefined : editor.columns.find((c) => c.name === '支部动态')?.id) ?? editor.columns[0]?.id ?? '',
+    columnId:
+      (committee ? undefined : editor.columns.find((c) => c.name === '支部动态')?.id) ?? editor.columns[0]?.id ?? '',
     cover: null,
     video: null,
     summary: '',
@@ -45,12 +55,23 @@ export function emptyForm(editor: Study.EditorInfo, committee: boolean): EditorF
 /** What the server takes: empty text blocks are dropped. */
 export function bodyOf(form: EditorForm): Study.Block[] {
   return form.blocks.flatMap((b): Study.Block[] => {
-    if (b.type === 'image') return [{ type: 'image', fileID: b.fileID, ...(b.caption.trim() ? { caption: b.caption.trim() } : {}) }]
+    if (b.type === 'image')
+      return [{ type: 'image', fileID: b.fileID, ...(b.caption.trim() ? { caption: b.caption.trim() } : {}) }]
     return b.text.trim() ? [{ type: b.type, text: b.text.trim() }] : []
   })
 }
 
-export function AudiencePicker({ audience, editor, committee, onChange }: { audience: Study.Audience; editor: Study.EditorInfo; committee: boolean; onChange: (a: Study.Audience) => void }) {
+export function AudiencePicker({
+  audience,
+  editor,
+  committee,
+  onChange,
+}: {
+  audience: Study.Audience
+  editor: Study.EditorInfo
+  committee: boolean
+  onChange: (a: Study.Audience) => void
+}) {
   if (!committee) {
     return (
       <Text className='zb-pub-hint' data-testid='audience-fixed'>
@@ -66,20 +87,33 @@ export function AudiencePicker({ audience, editor, committee, onChange }: { audi
   return (
     <View data-testid='audience-picker'>
       <View className='zb-pub-chips'>
-        <Text className={`zb-pub-chip ${audience.kind === 'all' ? 'zb-pub-chip--on' : ''}`} onClick={() => onChange({ kind: 'all' })}>
+        <Text
+          className={`zb-pub-chip ${audience.kind === 'all' ? 'zb-pub-chip--on' : ''}`}
+          onClick={() => onChange({ kind: 'all' })}
+        >
           全院
         </Text>
-        <Text className={`zb-pub-chip ${audience.kind === 'branch' ? 'zb-pub-chip--on' : ''}`} onClick={() => editor.branches[0] && onChange({ kind: 'branch', branchId: editor.branches[0].id })}>
+        <Text
+          className={`zb-pub-chip ${audience.kind === 'branch' ? 'zb-pub-chip--on' : ''}`}
+          onClick={() => editor.branches[0] && onChange({ kind: 'branch', branchId: editor.branches[0].id })}
+        >
           指定支部
         </Text>
-        <Text className={`zb-pub-chip ${audience.kind === 'stages' ? 'zb-pub-chip--on' : ''}`} onClick={() => onChange({ kind: 'stages', stages: ['activist'] })}>
+        <Text
+          className={`zb-pub-chip ${audience.kind === 'stages' ? 'zb-pub-chip--on' : ''}`}
+          onClick={() => onChange({ kind: 'stages', stages: ['activist'] })}
+        >
           指定发展阶段
         </Text>
       </View>
       {audience.kind === 'branch' ? (
         <View className='zb-pub-chips zb-pub-chips--sub'>
           {editor.branches.map((b) => (
-            <Text key={b.id} className={`zb-pub-chip ${audience.branchId === b.id ? 'zb-pub-chip--on' : ''}`} onClick={() => onChange({ kind: 'branch', branchId: b.id })}>
+            <Text
+              key={b.id}
+              className={`zb-pub-chip ${audience.branchId === b.id ? 'zb-pub-chip--on' : ''}`}
+              onClick={() => onChange({ kind: 'branch', branchId: b.id })}
+            >
               {b.name}
             </Text>
           ))}
@@ -88,7 +122,11 @@ export function AudiencePicker({ audience, editor, committee, onChange }: { audi
       {audience.kind === 'stages' ? (
         <View className='zb-pub-chips zb-pub-chips--sub'>
           {STAGES.map((s) => (
-            <Text key={s} className={`zb-pub-chip ${stages.includes(s) ? 'zb-pub-chip--on' : ''}`} onClick={() => toggleStage(s)}>
+            <Text
+              key={s}
+              className={`zb-pub-chip ${stages.includes(s) ? 'zb-pub-chip--on' : ''}`}
+              onClick={() => toggleStage(s)}
+            >
               {STAGE_LABELS[s]}
             </Text>
           ))}

@@ -13,7 +13,14 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Profile, Study } from '../../../services/api'
 import { callFunction, type CallResult } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
-import { clearArticleDraft, isBlankForm, publishProblem, readArticleDraft, writeArticleDraft, type EditorForm } from '../draft'
+import {
+  clearArticleDraft,
+  isBlankForm,
+  publishProblem,
+  readArticleDraft,
+  writeArticleDraft,
+  type EditorForm,
+} from '../draft'
 import { pickAndUploadImage, pickAndUploadVideo } from '../media'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
@@ -21,7 +28,21 @@ import { AudiencePicker, bodyOf, emptyForm, formOf } from './form'
 import { BlocksCard } from './BlocksCard'
 import { MediaCards } from './MediaCards'
 
-function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: { profile: Profile; articleId: string | null; initial: EditorForm; editor: Study.EditorInfo; baseUpdatedAt: string | null; status: string | null }) {
+function Editor({
+  profile,
+  articleId,
+  initial,
+  editor,
+  baseUpdatedAt,
+  status,
+}: {
+  profile: Profile
+  articleId: string | null
+  initial: EditorForm
+  editor: Study.EditorInfo
+  baseUpdatedAt: string | null
+  status: string | null
+}) {
   const committee = profile.primaryRole === 'committee'
   const restored = useRef(readArticleDraft(profile.memberId, articleId))
   const [form, setForm] = useState<EditorForm>(() => restored.current?.form ?? initial)
@@ -78,15 +99,23 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
   const submit = async (target: 'draft' | 'published') => {
     if (target === 'published') {
       const problem = publishProblem(form)
-      if (problem) return void Taro.showModal({ title: '还不能发布', content: problem, showCancel: false, confirmText: '知道了' })
-      const { confirm } = await Taro.showModal({ title: status === 'published' ? '保存修改？' : '发布这篇文章？', content: '发布后，选定范围内的成员即可阅读。', confirmColor: '#C8161D' })
+      if (problem)
+        return void Taro.showModal({ title: '还不能发布', content: problem, showCancel: false, confirmText: '知道了' })
+      const { confirm } = await Taro.showModal({
+        title: status === 'published' ? '保存修改？' : '发布这篇文章？',
+        content: '发布后，选定范围内的成员即可阅读。',
+        confirmColor: '#C8161D',
+      })
       if (!confirm) return
     }
     const result = await saving.run(target)
     if (!result.ok) return
     clearArticleDraft(profile.memberId, articleId)
     toastSuccess(target === 'draft' ? '草稿已保存' : '已发布')
-    setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/publish/index/index' })), 600)
+    setTimeout(
+      () => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/publish/index/index' })),
+      600,
+    )
   }
 
   // Saving while the video uploads would store the article without it.
@@ -110,10 +139,21 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
       ) : null}
 
       <Card title='标题与栏目'>
-        <Input className='zb-pub-input' value={form.title} maxlength={40} placeholder='标题（4–40 字）' onInput={(e) => change((f) => ({ ...f, title: e.detail.value }))} data-testid='pub-title' />
+        <Input
+          className='zb-pub-input'
+          value={form.title}
+          maxlength={40}
+          placeholder='标题（4–40 字）'
+          onInput={(e) => change((f) => ({ ...f, title: e.detail.value }))}
+          data-testid='pub-title'
+        />
         <View className='zb-pub-chips'>
           {editor.columns.map((c) => (
-            <Text key={c.id} className={`zb-pub-chip ${form.columnId === c.id ? 'zb-pub-chip--on' : ''}`} onClick={() => change((f) => ({ ...f, columnId: c.id }))}>
+            <Text
+              key={c.id}
+              className={`zb-pub-chip ${form.columnId === c.id ? 'zb-pub-chip--on' : ''}`}
+              onClick={() => change((f) => ({ ...f, columnId: c.id }))}
+            >
               {c.name}
             </Text>
           ))}
@@ -128,12 +168,24 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
         />
       </Card>
 
-      <MediaCards form={form} change={change} upload={upload} uploading={uploading} videoProgress={videoProgress} onAddVideo={() => void uploadVideo()} />
+      <MediaCards
+        form={form}
+        change={change}
+        upload={upload}
+        uploading={uploading}
+        videoProgress={videoProgress}
+        onAddVideo={() => void uploadVideo()}
+      />
 
       <BlocksCard blocks={form.blocks} change={change} upload={upload} uploading={uploading} />
 
       <Card title='阅读范围'>
-        <AudiencePicker audience={form.audience} editor={editor} committee={committee} onChange={(audience) => change((f) => ({ ...f, audience }))} />
+        <AudiencePicker
+          audience={form.audience}
+          editor={editor}
+          committee={committee}
+          onChange={(audience) => change((f) => ({ ...f, audience }))}
+        />
         <View className='zb-pub-pin'>
           <View>
             <Text className='zb-pub-pin__title'>置顶</Text>
@@ -145,8 +197,25 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 
       <ActionBar
         actions={[
-          ...(status !== 'published' ? [{ text: '存草稿', disabled: saving.pending, waitsFor: videoWait, onClick: () => void submit('draft'), testId: 'pub-save-draft' }] : []),
-          { text: status === 'published' ? '保存修改' : '发布', primary: true, loading: saving.pending, waitsFor: videoWait, onClick: () => void submit('published'), testId: 'pub-publish' },
+          ...(status !== 'published'
+            ? [
+                {
+                  text: '存草稿',
+                  disabled: saving.pending,
+                  waitsFor: videoWait,
+                  onClick: () => void submit('draft'),
+                  testId: 'pub-save-draft',
+                },
+              ]
+            : []),
+          {
+            text: status === 'published' ? '保存修改' : '发布',
+            primary: true,
+            loading: saving.pending,
+            waitsFor: videoWait,
+            onClick: () => void submit('published'),
+            testId: 'pub-publish',
+          },
         ]}
       />
     </View>
@@ -154,18 +223,44 @@ function Editor({ profile, articleId, initial, editor, baseUpdatedAt, status }: 
 }
 
 function EditScreen({ profile, articleId }: { profile: Profile; articleId: string | null }) {
-  const existing = useQuery(() => callFunction('study', 'get', { id: articleId ?? '' }), [articleId], { enabled: articleId !== null })
+  const existing = useQuery(() => callFunction('study', 'get', { id: articleId ?? '' }), [articleId], {
+    enabled: articleId !== null,
+  })
   const fresh = useQuery(() => callFunction('study', 'columns'), [], { enabled: articleId === null })
   const failure = existing.failure ?? fresh.failure
   if (failure) return <ErrorView failure={failure} onRetry={articleId ? existing.reload : fresh.reload} />
   if (articleId) {
     if (!existing.data) return <LoadingView />
     const { article, editor } = existing.data
-    if (!editor) return <ErrorView failure={{ ok: false, code: 'FORBIDDEN', message: '只能修改本支部发布的文章' }} onRetry={existing.reload} />
-    return <Editor profile={profile} articleId={articleId} initial={formOf(article)} editor={editor} baseUpdatedAt={article.updatedAt} status={article.status} />
+    if (!editor)
+      return (
+        <ErrorView
+          failure={{ ok: false, code: 'FORBIDDEN', message: '只能修改本支部发布的文章' }}
+          onRetry={existing.reload}
+        />
+      )
+    return (
+      <Editor
+        profile={profile}
+        articleId={articleId}
+        initial={formOf(article)}
+        editor={editor}
+        baseUpdatedAt={article.updatedAt}
+        status={article.status}
+      />
+    )
   }
   if (!fresh.data) return <LoadingView />
-  return <Editor profile={profile} articleId={null} initial={emptyForm(fresh.data, profile.primaryRole === 'committee')} editor={fresh.data} baseUpdatedAt={null} status={null} />
+  return (
+    <Editor
+      profile={profile}
+      articleId={null}
+      initial={emptyForm(fresh.data, profile.primaryRole === 'committee')}
+      editor={fresh.data}
+      baseUpdatedAt={null}
+      status={null}
+    />
+  )
 }
 
 /** Write or edit an article on the phone: title, column, cover, body blocks, audience, pin. */

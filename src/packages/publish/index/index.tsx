@@ -23,7 +23,11 @@ const TABS: [Status, string][] = [
 
 function Item({ item, onChanged }: { item: Study.ManagedItem; onChanged: () => void }) {
   const withdraw = async () => {
-    const { confirm } = await Taro.showModal({ title: '撤回这篇文章？', content: '撤回后所有人都将无法阅读，可在“已撤回”中重新发布。此操作会被记录。', confirmColor: '#C8161D' })
+    const { confirm } = await Taro.showModal({
+      title: '撤回这篇文章？',
+      content: '撤回后所有人都将无法阅读，可在“已撤回”中重新发布。此操作会被记录。',
+      confirmColor: '#C8161D',
+    })
     if (!confirm) return
     const result = await callFunction('study', 'withdraw', { id: item.id })
     if (!result.ok) return toastFailure(result)
@@ -37,7 +41,10 @@ function Item({ item, onChanged }: { item: Study.ManagedItem; onChanged: () => v
         {item.title}
       </Text>
       <Text className='zb-managed__meta'>
-        {item.columnName} · {item.audienceLabel ?? '全院'} · {item.status === 'published' ? `发布于 ${friendlyDate(item.publishedAt)}` : `修改于 ${friendlyDate(item.updatedAt)}`}
+        {item.columnName} · {item.audienceLabel ?? '全院'} ·{' '}
+        {item.status === 'published'
+          ? `发布于 ${friendlyDate(item.publishedAt)}`
+          : `修改于 ${friendlyDate(item.updatedAt)}`}
       </Text>
       {item.status === 'published' ? (
         <Text className='zb-managed__meta'>
@@ -46,12 +53,27 @@ function Item({ item, onChanged }: { item: Study.ManagedItem; onChanged: () => v
         </Text>
       ) : null}
       <View className='zb-managed__ops'>
-        {item.status === 'published' ? <Text className='zb-managed__op' onClick={() => void Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${item.id}` })}>查看</Text> : null}
-        <Text className='zb-managed__op' onClick={() => void Taro.navigateTo({ url: `${ROUTES.publishEdit}?id=${item.id}` })} data-testid='managed-edit'>
+        {item.status === 'published' ? (
+          <Text
+            className='zb-managed__op'
+            onClick={() => void Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${item.id}` })}
+          >
+            查看
+          </Text>
+        ) : null}
+        <Text
+          className='zb-managed__op'
+          onClick={() => void Taro.navigateTo({ url: `${ROUTES.publishEdit}?id=${item.id}` })}
+          data-testid='managed-edit'
+        >
           {item.status === 'withdrawn' ? '编辑后重新发布' : '编辑'}
         </Text>
         {item.status === 'published' ? (
-          <Text className='zb-managed__op zb-managed__danger' onClick={() => void withdraw()} data-testid='managed-withdraw'>
+          <Text
+            className='zb-managed__op zb-managed__danger'
+            onClick={() => void withdraw()}
+            data-testid='managed-withdraw'
+          >
             撤回
           </Text>
         ) : null}
@@ -87,14 +109,25 @@ function PublishHome({ profile }: { profile: Profile }) {
   return (
     <>
       <View className='zb-publish-head'>
-        <Text className='zb-publish-head__title'>{committee ? '院党委 · 全院内容' : `${profile.branch?.name ?? '本支部'} · 内容`}</Text>
-        <Text className='zb-publish-head__sub'>{committee ? '可面向全院、某个支部或某些发展阶段发布' : '支部发布的文章仅本支部成员可见'}</Text>
+        <Text className='zb-publish-head__title'>
+          {committee ? '院党委 · 全院内容' : `${profile.branch?.name ?? '本支部'} · 内容`}
+        </Text>
+        <Text className='zb-publish-head__sub'>
+          {committee ? '可面向全院、某个支部或某些发展阶段发布' : '支部发布的文章仅本支部成员可见'}
+        </Text>
         <View className='zb-publish-head__actions'>
-          <Button type='primary' onClick={() => void Taro.navigateTo({ url: ROUTES.publishEdit })} data-testid='publish-new'>
+          <Button
+            type='primary'
+            onClick={() => void Taro.navigateTo({ url: ROUTES.publishEdit })}
+            data-testid='publish-new'
+          >
             写文章
           </Button>
           {committee ? (
-            <Button className='zb-publish-head__columns' onClick={() => void Taro.navigateTo({ url: ROUTES.publishColumns })}>
+            <Button
+              className='zb-publish-head__columns'
+              onClick={() => void Taro.navigateTo({ url: ROUTES.publishColumns })}
+            >
               栏目管理
             </Button>
           ) : null}
@@ -102,7 +135,11 @@ function PublishHome({ profile }: { profile: Profile }) {
       </View>
       <View className='zb-publish-tabs'>
         {TABS.map(([s, label]) => (
-          <Text key={s} className={`zb-publish-tabs__tab ${status === s ? 'zb-publish-tabs__tab--on' : ''}`} onClick={() => setStatus(s)}>
+          <Text
+            key={s}
+            className={`zb-publish-tabs__tab ${status === s ? 'zb-publish-tabs__tab--on' : ''}`}
+            onClick={() => setStatus(s)}
+          >
             {label}
           </Text>
         ))}
@@ -119,7 +156,10 @@ export default function PublishPage() {
       <SessionGate>
         {({ profile }) =>
           profile.primaryRole === 'student' ? (
-            <ErrorView failure={{ ok: false, code: 'FORBIDDEN', message: '只有支部书记和院党委可以发布内容' }} onRetry={() => undefined} />
+            <ErrorView
+              failure={{ ok: false, code: 'FORBIDDEN', message: '只有支部书记和院党委可以发布内容' }}
+              onRetry={() => undefined}
+            />
           ) : (
             <PublishHome profile={profile} />
           )

@@ -24,7 +24,13 @@ export default function BankPage() {
   const [keyword, setKeyword] = useState('')
   const [search, setSearch] = useState('')
   const list = useCursorList(
-    (cursor) => callFunction('quiz', 'questions', { status, ...(tag ? { tag } : {}), ...(search ? { keyword: search } : {}), ...(cursor ? { cursor } : {}) }),
+    (cursor) =>
+      callFunction('quiz', 'questions', {
+        status,
+        ...(tag ? { tag } : {}),
+        ...(search ? { keyword: search } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
     [status, tag, search],
   )
   const { items, failure, loading } = list
@@ -44,19 +50,34 @@ export default function BankPage() {
             ['retired', '已停用'],
           ] as [Status, string][]
         ).map(([key, label]) => (
-          <Text key={key} className={`za-tabs__tab ${status === key ? 'za-tabs__tab--on' : ''}`} onClick={() => setStatus(key)}>
+          <Text
+            key={key}
+            className={`za-tabs__tab ${status === key ? 'za-tabs__tab--on' : ''}`}
+            onClick={() => setStatus(key)}
+          >
             {label}
           </Text>
         ))}
       </View>
       <View className='zb-filters'>
         <View className='zb-search'>
-          <Input placeholder='搜索题干关键词' value={keyword} onChange={setKeyword} onConfirm={() => setSearch(keyword.trim())} clearable onClear={() => setSearch('')} />
+          <Input
+            placeholder='搜索题干关键词'
+            value={keyword}
+            onChange={setKeyword}
+            onConfirm={() => setSearch(keyword.trim())}
+            clearable
+            onClear={() => setSearch('')}
+          />
           <Text className='zb-search__go' onClick={() => setSearch(keyword.trim())}>
             搜索
           </Text>
         </View>
-        <Segmented<string> options={[['', '全部'], ...SUGGESTED_TAGS.map((t): [string, string] => [t, t])]} value={tag} onChange={setTag} />
+        <Segmented<string>
+          options={[['', '全部'], ...SUGGESTED_TAGS.map((t): [string, string] => [t, t])]}
+          value={tag}
+          onChange={setTag}
+        />
       </View>
       <View className='za-actions zb-top-actions'>
         <Button type='primary' onClick={() => void Taro.navigateTo({ url: ROUTES.quizEdit })}>
@@ -71,7 +92,13 @@ export default function BankPage() {
       ) : loading && items.length === 0 ? (
         <LoadingView />
       ) : items.length === 0 ? (
-        <Empty>{search || tag ? '没有符合条件的题目。' : status === 'active' ? '题库还是空的，可以新增题目或批量导入。' : '没有停用的题目。'}</Empty>
+        <Empty>
+          {search || tag
+            ? '没有符合条件的题目。'
+            : status === 'active'
+              ? '题库还是空的，可以新增题目或批量导入。'
+              : '没有停用的题目。'}
+        </Empty>
       ) : (
         <>
           {items.map((q) => (
@@ -86,14 +113,16 @@ export default function BankPage() {
 
 function BankItem({ q }: { q: BankQuestion }) {
   return (
-    <View className='za-q' data-testid='bank-question' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}>
+    <View
+      className='za-q'
+      data-testid='bank-question'
+      onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}
+    >
       <View className='za-q__meta'>
         <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
         <Pill>难度 {DIFFICULTY_LABELS[q.difficulty]}</Pill>
         {q.tags.map((t) => (
-          <Pill key={t}>
-            {t}
-          </Pill>
+          <Pill key={t}>{t}</Pill>
         ))}
       </View>
       <Text className='za-q__stem'>{q.stem}</Text>

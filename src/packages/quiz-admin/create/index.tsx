@@ -40,10 +40,18 @@ export default function CreateQuizPage() {
 function When({ value, onChange, testId }: { value: Dayjs; onChange: (d: Dayjs) => void; testId?: string }) {
   return (
     <View className='za-when' data-testid={testId}>
-      <Picker mode='date' value={value.format('YYYY-MM-DD')} onChange={(e) => onChange(chinaTime(fromChinaTime(String(e.detail.value), value.format('HH:mm'))))}>
+      <Picker
+        mode='date'
+        value={value.format('YYYY-MM-DD')}
+        onChange={(e) => onChange(chinaTime(fromChinaTime(String(e.detail.value), value.format('HH:mm'))))}
+      >
         <Text className='za-when__part'>{value.format('YYYY年M月D日')}</Text>
       </Picker>
-      <Picker mode='time' value={value.format('HH:mm')} onChange={(e) => onChange(chinaTime(fromChinaTime(value.format('YYYY-MM-DD'), String(e.detail.value))))}>
+      <Picker
+        mode='time'
+        value={value.format('HH:mm')}
+        onChange={(e) => onChange(chinaTime(fromChinaTime(value.format('YYYY-MM-DD'), String(e.detail.value))))}
+      >
         <Text className='za-when__part'>{value.format('HH:mm')}</Text>
       </Picker>
     </View>
@@ -100,14 +108,31 @@ function CreateForm({ profile }: { profile: Profile }) {
     <>
       <View className='za-form'>
         <Field label='测验名称'>
-          <Input placeholder='如：党章学习专题测验' value={title} onChange={setTitle} maxLength={40} clearable data-testid='create-title' />
+          <Input
+            placeholder='如：党章学习专题测验'
+            value={title}
+            onChange={setTitle}
+            maxLength={40}
+            clearable
+            data-testid='create-title'
+          />
         </Field>
         <Field label='测验说明（选填）'>
-          <TextArea placeholder='告诉大家这次测验的目的和要求' value={description} onChange={setDescription} maxLength={200} rows={2} />
+          <TextArea
+            placeholder='告诉大家这次测验的目的和要求'
+            value={description}
+            onChange={setDescription}
+            maxLength={200}
+            rows={2}
+          />
         </Field>
         {committee ? (
           <Field label='参加范围'>
-            <Segmented<string> options={[[COLLEGE, '全院'], ...branches.map((b): [string, string] => [b.id, b.name])]} value={scope} onChange={setScope} />
+            <Segmented<string>
+              options={[[COLLEGE, '全院'], ...branches.map((b): [string, string] => [b.id, b.name])]}
+              value={scope}
+              onChange={setScope}
+            />
           </Field>
         ) : (
           <Field label='参加范围' hint='支部书记发布的测验面向本支部成员。'>
@@ -115,18 +140,34 @@ function CreateForm({ profile }: { profile: Profile }) {
           </Field>
         )}
         <Field label='参加对象'>
-          <MultiChips<Stage> options={STAGES.map((s): [Stage, string] => [s, STAGE_LABELS[s]])} value={audience} onChange={setAudience} />
+          <MultiChips<Stage>
+            options={STAGES.map((s): [Stage, string] => [s, STAGE_LABELS[s]])}
+            value={audience}
+            onChange={setAudience}
+          />
         </Field>
       </View>
 
       <View className='za-form'>
         <Field label='出题方式'>
-          <Segmented<QuizMode> options={[['random', '按标签随机抽题'], ['fixed', '指定题目']]} value={mode} onChange={setMode} testId='create-mode' />
+          <Segmented<QuizMode>
+            options={[
+              ['random', '按标签随机抽题'],
+              ['fixed', '指定题目'],
+            ]}
+            value={mode}
+            onChange={setMode}
+            testId='create-mode'
+          />
         </Field>
         {mode === 'random' ? (
           <>
             <Field label='题目标签' hint='每人从所选标签的题目中随机抽取，不选则从全部题目中抽取。'>
-              <MultiChips<string> options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
+              <MultiChips<string>
+                options={SUGGESTED_TAGS.map((t): [string, string] => [t, t])}
+                value={tags}
+                onChange={setTags}
+              />
             </Field>
             <Field label='每人题量'>
               <Stepper value={count} min={1} max={MAX_QUESTIONS} onChange={setCount} unit='道' testId='create-count' />
@@ -141,7 +182,14 @@ function CreateForm({ profile }: { profile: Profile }) {
 
       <View className='za-form'>
         <Field label='答题时长'>
-          <Stepper value={minutes} min={1} max={MAX_MINUTES} onChange={setMinutes} unit='分钟' testId='create-minutes' />
+          <Stepper
+            value={minutes}
+            min={1}
+            max={MAX_MINUTES}
+            onChange={setMinutes}
+            unit='分钟'
+            testId='create-minutes'
+          />
         </Field>
         <Field label='开始时间'>
           <When value={opensAt} onChange={setOpensAt} />
@@ -159,14 +207,23 @@ function CreateForm({ profile }: { profile: Profile }) {
           {failure.message}
         </Text>
       ) : null}
-      <Text className='za-note'>发布后题目内容即固定，之后修改题库不影响本次测验。答案在服务器评分，作答中的成员看不到答案。</Text>
+      <Text className='za-note'>
+        发布后题目内容即固定，之后修改题库不影响本次测验。答案在服务器评分，作答中的成员看不到答案。
+      </Text>
       <ActionBar
         actions={[
           {
             text: '发布测验',
             primary: true,
             loading: pending,
-            waitsFor: title.trim().length === 0 ? '请填写测验名称' : title.trim().length < 2 ? '测验名称至少 2 个字' : audience.length === 0 ? '请选择参加的人员' : null,
+            waitsFor:
+              title.trim().length === 0
+                ? '请填写测验名称'
+                : title.trim().length < 2
+                  ? '测验名称至少 2 个字'
+                  : audience.length === 0
+                    ? '请选择参加的人员'
+                    : null,
             onClick: () => void submit(),
             testId: 'create-submit',
           },
@@ -175,4 +232,3 @@ function CreateForm({ profile }: { profile: Profile }) {
     </>
   )
 }
-

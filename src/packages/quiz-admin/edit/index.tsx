@@ -18,7 +18,18 @@ import { useParams } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 
-const BLANK: BankQuestion = { id: '', type: 'single', stem: '', options: ['', '', '', ''], answer: [], explanation: '', tags: [], difficulty: 2, status: 'active', updatedAt: '' }
+const BLANK: BankQuestion = {
+  id: '',
+  type: 'single',
+  stem: '',
+  options: ['', '', '', ''],
+  answer: [],
+  explanation: '',
+  tags: [],
+  difficulty: 2,
+  status: 'active',
+  updatedAt: '',
+}
 
 /** Add a question (no id) or edit one; retire it from new draws, or bring it back. */
 export default function EditQuestionPage() {
@@ -28,7 +39,13 @@ export default function EditQuestionPage() {
   const question = id ? data?.items[0] : BLANK
   return (
     <Page testId='page-quiz-edit'>
-      {failure ? <ErrorView failure={failure} onRetry={reload} /> : question ? <Editor key={question.id} initial={question} /> : <LoadingView />}
+      {failure ? (
+        <ErrorView failure={failure} onRetry={reload} />
+      ) : question ? (
+        <Editor key={question.id} initial={question} />
+      ) : (
+        <LoadingView />
+      )}
     </Page>
   )
 }
@@ -79,13 +96,20 @@ function Editor({ initial }: { initial: BankQuestion }) {
     [initial.id, type, stem, options, answer, explanation, tags, difficulty],
   )
   const saving = useAction(save, { toast: false })
-  const toggleStatus = useCallback(() => callFunction('quiz', 'editQuestion', { op: initial.status === 'active' ? 'retire' : 'restore', id: initial.id }), [initial])
+  const toggleStatus = useCallback(
+    () =>
+      callFunction('quiz', 'editQuestion', { op: initial.status === 'active' ? 'retire' : 'restore', id: initial.id }),
+    [initial],
+  )
   const statusChange = useAction(toggleStatus)
 
   const changeType = (t: QuestionType) => patch({ type: t, answer: [] })
   const setOption = (i: number, text: string) => setOptions(options.map((o, j) => (j === i ? text : o)))
   const removeOption = (i: number) =>
-    patch({ options: options.filter((_, j) => j !== i), answer: answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)) })
+    patch({
+      options: options.filter((_, j) => j !== i),
+      answer: answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)),
+    })
   const letters = options.map((_, i): [string, string] => [String(i), LETTERS[i]])
 
   const submit = async () => {
@@ -136,7 +160,13 @@ function Editor({ initial }: { initial: BankQuestion }) {
               {options.map((o, i) => (
                 <View className='ze-option' key={i}>
                   <Text className='ze-option__letter'>{LETTERS[i]}</Text>
-                  <Input className='ze-option__input' placeholder={`选项 ${LETTERS[i]}`} value={o} onChange={(v) => setOption(i, v)} maxLength={100} />
+                  <Input
+                    className='ze-option__input'
+                    placeholder={`选项 ${LETTERS[i]}`}
+                    value={o}
+                    onChange={(v) => setOption(i, v)}
+                    maxLength={100}
+                  />
                   {options.length > 2 ? (
                     <Text className='ze-option__remove' onClick={() => removeOption(i)}>
                       删除
@@ -150,23 +180,41 @@ function Editor({ initial }: { initial: BankQuestion }) {
                 </Text>
               ) : null}
             </Field>
-            <Field label='正确答案' hint={type === 'multiple' ? '多选题请选出全部正确选项（至少两个）。' : '单选题只有一个正确答案。'}>
+            <Field
+              label='正确答案'
+              hint={type === 'multiple' ? '多选题请选出全部正确选项（至少两个）。' : '单选题只有一个正确答案。'}
+            >
               <MultiChips<string>
                 options={letters}
                 value={answer.map(String)}
                 onChange={(v) => {
                   const picked = v.map(Number)
-                  setAnswer(type === 'single' ? picked.filter((a) => !answer.includes(a)).slice(0, 1) : picked.sort((a, b) => a - b))
+                  setAnswer(
+                    type === 'single'
+                      ? picked.filter((a) => !answer.includes(a)).slice(0, 1)
+                      : picked.sort((a, b) => a - b),
+                  )
                 }}
               />
             </Field>
           </>
         )}
         <Field label='解析'>
-          <TextArea placeholder='答题后展示给学员：为什么是这个答案，出自哪里' value={explanation} onChange={setExplanation} maxLength={500} rows={3} showCount />
+          <TextArea
+            placeholder='答题后展示给学员：为什么是这个答案，出自哪里'
+            value={explanation}
+            onChange={setExplanation}
+            maxLength={500}
+            rows={3}
+            showCount
+          />
         </Field>
         <Field label='标签'>
-          <MultiChips<string> options={[...new Set([...SUGGESTED_TAGS, ...tags])].map((t): [string, string] => [t, t])} value={tags} onChange={setTags} />
+          <MultiChips<string>
+            options={[...new Set([...SUGGESTED_TAGS, ...tags])].map((t): [string, string] => [t, t])}
+            value={tags}
+            onChange={setTags}
+          />
         </Field>
         <Field label='难度'>
           <Segmented<1 | 2 | 3>
@@ -184,8 +232,24 @@ function Editor({ initial }: { initial: BankQuestion }) {
       <Text className='za-note'>停用的题目不再被抽到；已发布的测验和已完成的答题保留原来的题目内容。</Text>
       <ActionBar
         actions={[
-          ...(initial.id ? [{ text: initial.status === 'active' ? '停用此题' : '恢复使用', loading: statusChange.pending, onClick: () => void flip(), testId: 'question-status' }] : []),
-          { text: '保存', primary: true, loading: saving.pending, waitsFor: stem.trim() ? null : '请填写题干', onClick: () => void submit(), testId: 'question-save' },
+          ...(initial.id
+            ? [
+                {
+                  text: initial.status === 'active' ? '停用此题' : '恢复使用',
+                  loading: statusChange.pending,
+                  onClick: () => void flip(),
+                  testId: 'question-status',
+                },
+              ]
+            : []),
+          {
+            text: '保存',
+            primary: true,
+            loading: saving.pending,
+            waitsFor: stem.trim() ? null : '请填写题干',
+            onClick: () => void submit(),
+            testId: 'question-save',
+          },
         ]}
       />
     </>

@@ -28,9 +28,18 @@ export default function ImportPage() {
 /** Template → upload → preview with a per-row error report → import the valid rows. */
 function Importer() {
   const flow = useImportFlow<Preview, Done>({
-    template: async () => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'template' }), (d) => (d.mode === 'template' ? d : null)),
-    preview: async (sheet) => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'preview', fileID: sheet.fileID }), (d) => (d.mode === 'preview' ? d : null)),
-    commit: async (sheet) => stepOf(await callFunction('quiz', 'importQuestions', { mode: 'confirm', fileID: sheet.fileID }), (d) => (d.mode === 'confirm' ? d : null)),
+    template: async () =>
+      stepOf(await callFunction('quiz', 'importQuestions', { mode: 'template' }), (d) =>
+        d.mode === 'template' ? d : null,
+      ),
+    preview: async (sheet) =>
+      stepOf(await callFunction('quiz', 'importQuestions', { mode: 'preview', fileID: sheet.fileID }), (d) =>
+        d.mode === 'preview' ? d : null,
+      ),
+    commit: async (sheet) =>
+      stepOf(await callFunction('quiz', 'importQuestions', { mode: 'confirm', fileID: sheet.fileID }), (d) =>
+        d.mode === 'confirm' ? d : null,
+      ),
   })
   const { busy, sheet: file, preview, done, error } = flow
 
@@ -106,9 +115,7 @@ function PreviewView({ preview, busy, onConfirm }: { preview: Preview; busy: boo
                 <Pill>第 {q.row} 行</Pill>
                 <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
                 {q.tags.map((t) => (
-                  <Pill key={t}>
-                    {t}
-                  </Pill>
+                  <Pill key={t}>{t}</Pill>
                 ))}
               </View>
               <Text className='za-q__stem'>{q.stem}</Text>
@@ -127,7 +134,14 @@ function PreviewView({ preview, busy, onConfirm }: { preview: Preview; busy: boo
         </>
       ) : null}
       <View className='za-actions'>
-        <Button type='primary' block disabled={preview.validCount === 0} loading={busy} onClick={onConfirm} data-testid='import-confirm'>
+        <Button
+          type='primary'
+          block
+          disabled={preview.validCount === 0}
+          loading={busy}
+          onClick={onConfirm}
+          data-testid='import-confirm'
+        >
           {preview.validCount > 0 ? `导入 ${preview.validCount} 道题目` : '没有可以导入的题目'}
         </Button>
       </View>

@@ -16,7 +16,10 @@ const STATE_LABEL = { open: '进行中', upcoming: '未开始', closed: '已截�
 
 /** Quizzes a secretary (their branch's and the college's) or the committee (all) can follow, newest first. */
 export default function ManagePage() {
-  const list = useCursorList((cursor) => callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(cursor ? { cursor } : {}) }), [])
+  const list = useCursorList(
+    (cursor) => callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(cursor ? { cursor } : {}) }),
+    [],
+  )
   const { items, failure, loading } = list
   const shown = useRef(false)
   useDidShow(() => {
@@ -27,7 +30,11 @@ export default function ManagePage() {
   return (
     <Page testId='page-quiz-manage'>
       <View className='za-actions'>
-        <Button type='primary' onClick={() => void Taro.navigateTo({ url: ROUTES.quizCreate })} data-testid='manage-create'>
+        <Button
+          type='primary'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.quizCreate })}
+          data-testid='manage-create'
+        >
           发布新测验
         </Button>
       </View>
@@ -40,13 +47,21 @@ export default function ManagePage() {
       ) : (
         <>
           {items.map((quiz) => (
-            <View key={quiz.id} className='za-card' data-testid='manage-quiz' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizStats, { quizId: quiz.id }) })}>
+            <View
+              key={quiz.id}
+              className='za-card'
+              data-testid='manage-quiz'
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizStats, { quizId: quiz.id }) })}
+            >
               <View className='za-card__head'>
                 <Text className='za-card__title'>{quiz.title}</Text>
-                <Pill tone={quiz.state === 'open' ? 'red' : 'grey'}>{quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}</Pill>
+                <Pill tone={quiz.state === 'open' ? 'red' : 'grey'}>
+                  {quiz.state === 'open' ? timeLeft(quiz.closesAt) : STATE_LABEL[quiz.state]}
+                </Pill>
               </View>
               <Text className='za-card__facts'>
-                {quiz.scopeLabel} · {quiz.mode === 'random' ? '随机抽题' : '指定题目'} · {quiz.count} 题 · 限时 {quiz.timeLimitMinutes} 分钟 · {audienceLabel(quiz.audience)}
+                {quiz.scopeLabel} · {quiz.mode === 'random' ? '随机抽题' : '指定题目'} · {quiz.count} 题 · 限时{' '}
+                {quiz.timeLimitMinutes} 分钟 · {audienceLabel(quiz.audience)}
               </Text>
               <Text className='za-card__facts'>
                 {when(quiz.opensAt)} 至 {when(quiz.closesAt)} · {quiz.createdByName} 发布

@@ -16,11 +16,20 @@ import './index.scss'
 export default function StatsPage() {
   const { quizId = '', branchId: initialBranch } = useParams()
   const [branchId, setBranchId] = useState(initialBranch)
-  const load = useCallback(() => callFunction('quiz', 'quizStats', { quizId, ...(branchId ? { branchId } : {}) }), [quizId, branchId])
+  const load = useCallback(
+    () => callFunction('quiz', 'quizStats', { quizId, ...(branchId ? { branchId } : {}) }),
+    [quizId, branchId],
+  )
   const { data, failure, loading, reload } = useQuery(load, [load])
   return (
     <Page testId='page-quiz-stats'>
-      {failure ? <ErrorView failure={failure} onRetry={reload} /> : !data || loading ? <LoadingView /> : <StatsView stats={data} onBranch={setBranchId} />}
+      {failure ? (
+        <ErrorView failure={failure} onRetry={reload} />
+      ) : !data || loading ? (
+        <LoadingView />
+      ) : (
+        <StatsView stats={data} onBranch={setBranchId} />
+      )}
     </Page>
   )
 }
@@ -43,7 +52,11 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
       {stats.branches.length > 0 ? (
         <View className='zs-branches'>
           {stats.branches.map((b) => (
-            <Text key={b.id} className={`za-chip ${b.id === stats.branch.id ? 'za-chip--on' : ''}`} onClick={() => onBranch(b.id)}>
+            <Text
+              key={b.id}
+              className={`za-chip ${b.id === stats.branch.id ? 'za-chip--on' : ''}`}
+              onClick={() => onBranch(b.id)}
+            >
               {b.name}
             </Text>
           ))}
@@ -66,12 +79,18 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
             <Text className='zs-bar__count'>{d.count} 人</Text>
           </View>
         ))}
-        {stats.flaggedCount > 0 ? <Text className='zs-flag'>有 {stats.flaggedCount} 人的作答异常（空白提交或快于正常阅读），相应作答不计成绩和学习积分，名单见下方。</Text> : null}
+        {stats.flaggedCount > 0 ? (
+          <Text className='zs-flag'>
+            有 {stats.flaggedCount} 人的作答异常（空白提交或快于正常阅读），相应作答不计成绩和学习积分，名单见下方。
+          </Text>
+        ) : null}
       </View>
       <Text className='za-section'>未参加（{stats.notTaken.length} 人）</Text>
       <View className='za-card' data-testid='stats-not-taken'>
         {stats.notTaken.length === 0 ? (
-          <Text className='zs-muted'>{stats.audienceCount === 0 ? '本支部没有属于参加对象的成员。' : '全部参加了，真棒！'}</Text>
+          <Text className='zs-muted'>
+            {stats.audienceCount === 0 ? '本支部没有属于参加对象的成员。' : '全部参加了，真棒！'}
+          </Text>
         ) : (
           <View className='za-chips'>
             {stats.notTaken.map((name) => (
@@ -111,7 +130,12 @@ function StatsView({ stats, onBranch }: { stats: QuizStats; onBranch: (id: strin
           ))
         )}
       </View>
-      <Text className='zu-more zu-more--link' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: quiz.id, branchId: stats.branch.id }) })}>
+      <Text
+        className='zu-more zu-more--link'
+        onClick={() =>
+          void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: quiz.id, branchId: stats.branch.id }) })
+        }
+      >
         查看完整排行 ›
       </Text>
     </>

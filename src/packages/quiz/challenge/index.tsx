@@ -28,7 +28,12 @@ export default function ChallengePage() {
     <Page testId='page-quiz-challenge'>
       {failure ? (
         failure.code === 'FAILED_PRECONDITION' ? (
-          <NoticeView icon={<Failure size={36} />} title='暂时不能挑战' text={failure.message} action={{ label: '返回', onClick: () => void Taro.navigateBack() }} />
+          <NoticeView
+            icon={<Failure size={36} />}
+            title='暂时不能挑战'
+            text={failure.message}
+            action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
+          />
         ) : (
           <ErrorView failure={failure} onRetry={reload} />
         )
@@ -50,7 +55,15 @@ interface Current {
 }
 
 function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number; onAgain: () => void }) {
-  const first = useMemo<Current>(() => ({ question: opening.questions[0], deadline: Date.now() + opening.remainingMs, span: opening.remainingMs, index: opening.index }), [opening])
+  const first = useMemo<Current>(
+    () => ({
+      question: opening.questions[0],
+      deadline: Date.now() + opening.remainingMs,
+      span: opening.remainingMs,
+      index: opening.index,
+    }),
+    [opening],
+  )
   const [current, setCurrent] = useState<Current>(first)
   const [streak, setStreak] = useState(opening.streak)
   const [selected, setSelected] = useState<string[]>([])
@@ -106,7 +119,10 @@ function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number;
         </View>
       </View>
       <View className='zq-challenge__track'>
-        <View className='zq-challenge__fill' style={{ width: `${Math.min(100, (remaining / Math.max(1, current.span)) * 100)}%` }} />
+        <View
+          className='zq-challenge__fill'
+          style={{ width: `${Math.min(100, (remaining / Math.max(1, current.span)) * 100)}%` }}
+        />
       </View>
       {flash ? <Text className='zq-challenge__flash'>回答正确！继续加油</Text> : null}
       <QuestionCard question={current.question} selected={selected} onChange={choose} />
@@ -114,7 +130,16 @@ function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number;
         <View className='zq-challenge__confirm'>
           <ActionBar
             inline
-            actions={[{ text: '确认答案', primary: true, loading: pending, waitsFor: selected.length === 0 ? '请至少选择一个选项' : null, onClick: () => void send(selected), testId: 'challenge-confirm' }]}
+            actions={[
+              {
+                text: '确认答案',
+                primary: true,
+                loading: pending,
+                waitsFor: selected.length === 0 ? '请至少选择一个选项' : null,
+                onClick: () => void send(selected),
+                testId: 'challenge-confirm',
+              },
+            ]}
           />
         </View>
       ) : null}
@@ -123,10 +148,25 @@ function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number;
   )
 }
 
-function Ended({ ended, best, attemptId, onAgain }: { ended: { result: AnswerResult; question: PublicQuestion; chosen: string[] }; best: number; attemptId: string; onAgain: () => void }) {
+function Ended({
+  ended,
+  best,
+  attemptId,
+  onAgain,
+}: {
+  ended: { result: AnswerResult; question: PublicQuestion; chosen: string[] }
+  best: number
+  attemptId: string
+  onAgain: () => void
+}) {
   const { result, question, chosen } = ended
   const record = result.streak > best && result.streak > 0
-  const reason = result.endReason === 'finished' ? '题目全部答对！' : result.endReason === 'timeout' ? '本题超时，本轮结束' : '答错了，本轮结束'
+  const reason =
+    result.endReason === 'finished'
+      ? '题目全部答对！'
+      : result.endReason === 'timeout'
+        ? '本题超时，本轮结束'
+        : '答错了，本轮结束'
   return (
     <>
       <View className='zq-challenge__end' data-testid='challenge-ended'>
@@ -136,17 +176,32 @@ function Ended({ ended, best, attemptId, onAgain }: { ended: { result: AnswerRes
           <Text className='zq-challenge__unit'>连对</Text>
         </View>
         {record ? <Text className='zq-challenge__record'>刷新个人最佳纪录</Text> : null}
-        <Text className='zq-challenge__points'>{result.flagged ? '答题速度过快，本轮不计积分' : result.points > 0 ? `学习积分 +${result.points}` : '本轮未获得积分'}</Text>
+        <Text className='zq-challenge__points'>
+          {result.flagged
+            ? '答题速度过快，本轮不计积分'
+            : result.points > 0
+              ? `学习积分 +${result.points}`
+              : '本轮未获得积分'}
+        </Text>
       </View>
       <QuestionCard
         question={question}
         selected={chosen}
         review={{ answerIds: result.answerIds, chosen }}
         heading='最后一题'
-        footer={<Explanation correct={result.correct} chosenNone={chosen.length === 0} answerLetters={letterOf(result.answerIds, question.options)} explanation={result.explanation} />}
+        footer={
+          <Explanation
+            correct={result.correct}
+            chosenNone={chosen.length === 0}
+            answerLetters={letterOf(result.answerIds, question.options)}
+            explanation={result.explanation}
+          />
+        }
       />
       <View className='zq-actions'>
-        <Button onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizResult, { attemptId }) })}>本轮回顾</Button>
+        <Button onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizResult, { attemptId }) })}>
+          本轮回顾
+        </Button>
         <Button type='primary' onClick={onAgain} data-testid='challenge-again'>
           再来一轮
         </Button>

@@ -29,9 +29,7 @@ export default function QuizListPage() {
       ) : !data && loading ? (
         <LoadingView />
       ) : data && data.items.length === 0 ? (
-        <Empty testId='quiz-list-empty'>
-          现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。
-        </Empty>
+        <Empty testId='quiz-list-empty'>现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。</Empty>
       ) : (
         data?.items.map((quiz) => <QuizItem key={quiz.id} quiz={quiz} />)
       )}
@@ -44,7 +42,8 @@ function QuizItem({ quiz }: { quiz: QuizCard }) {
   const usedUp = mine !== null && mine.openAttemptId === null && mine.attemptsUsed >= quiz.attemptsAllowed
 
   const take = async () => {
-    if (mine?.openAttemptId) return void Taro.navigateTo({ url: withQuery(ROUTES.quizTake, { attemptId: mine.openAttemptId }) })
+    if (mine?.openAttemptId)
+      return void Taro.navigateTo({ url: withQuery(ROUTES.quizTake, { attemptId: mine.openAttemptId }) })
     if (quiz.state === 'upcoming') return void Taro.showToast({ title: '测验还没有开始', icon: 'none' })
     if (quiz.state === 'closed') return void Taro.showToast({ title: '测验已经截止了', icon: 'none' })
     if (usedUp) return void Taro.showToast({ title: `只能作答 ${quiz.attemptsAllowed} 次，已用完`, icon: 'none' })
@@ -69,7 +68,9 @@ function QuizItem({ quiz }: { quiz: QuizCard }) {
         >
           本测验排行
         </Text>
-        <Text className='zq-card__link'>{mine?.openAttemptId ? '继续作答' : usedUp ? '已完成' : quiz.state === 'open' ? '开始答题' : ''}</Text>
+        <Text className='zq-card__link'>
+          {mine?.openAttemptId ? '继续作答' : usedUp ? '已完成' : quiz.state === 'open' ? '开始答题' : ''}
+        </Text>
       </View>
     </QuizCardView>
   )

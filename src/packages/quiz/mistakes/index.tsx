@@ -19,11 +19,17 @@ type Tab = 'open' | 'mastered'
 export default function MistakesPage() {
   const [tab, setTab] = useState<Tab>('open')
   const [openCount, setOpenCount] = useState<number | null>(null)
-  const list = useCursorList(async (cursor) => {
-    const res = await callFunction('quiz', 'mistakes', { mastered: tab === 'mastered', ...(cursor ? { cursor } : {}) })
-    if (res.ok) setOpenCount(res.data.openCount)
-    return res
-  }, [tab])
+  const list = useCursorList(
+    async (cursor) => {
+      const res = await callFunction('quiz', 'mistakes', {
+        mastered: tab === 'mastered',
+        ...(cursor ? { cursor } : {}),
+      })
+      if (res.ok) setOpenCount(res.data.openCount)
+      return res
+    },
+    [tab],
+  )
   const { items, failure, loading } = list
 
   const mastered = () => setOpenCount((n) => (n === null ? n : Math.max(0, n - 1)))
@@ -33,7 +39,11 @@ export default function MistakesPage() {
         <Text className={`zq-tabs__tab ${tab === 'open' ? 'zq-tabs__tab--on' : ''}`} onClick={() => setTab('open')}>
           待巩固{openCount !== null ? `（${openCount}）` : ''}
         </Text>
-        <Text className={`zq-tabs__tab ${tab === 'mastered' ? 'zq-tabs__tab--on' : ''}`} onClick={() => setTab('mastered')} data-testid='mistakes-tab-mastered'>
+        <Text
+          className={`zq-tabs__tab ${tab === 'mastered' ? 'zq-tabs__tab--on' : ''}`}
+          onClick={() => setTab('mastered')}
+          data-testid='mistakes-tab-mastered'
+        >
           已掌握
         </Text>
       </View>
@@ -43,12 +53,20 @@ export default function MistakesPage() {
         <LoadingView />
       ) : items.length === 0 ? (
         <Empty testId='mistakes-empty'>
-          {tab === 'open' ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。' : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
+          {tab === 'open'
+            ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。'
+            : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
         </Empty>
       ) : (
         <>
           {tab === 'open' ? <Text className='zq-note'>重新作答，答对后即移入“已掌握”。</Text> : null}
-          {items.map((item) => (tab === 'open' ? <RetryCard key={item.id} item={item} onMastered={mastered} /> : <MasteredCard key={item.id} item={item} />))}
+          {items.map((item) =>
+            tab === 'open' ? (
+              <RetryCard key={item.id} item={item} onMastered={mastered} />
+            ) : (
+              <MasteredCard key={item.id} item={item} />
+            ),
+          )}
           <MoreButton list={list} />
         </>
       )}
@@ -60,7 +78,10 @@ function RetryCard({ item, onMastered }: { item: MistakeItem; onMastered: () => 
   const [options, setOptions] = useState<PublicOption[]>(item.options)
   const [selected, setSelected] = useState<string[]>([])
   const [outcome, setOutcome] = useState<{ result: RetryResult; shown: PublicOption[]; chosen: string[] } | null>(null)
-  const retry = useCallback((choice: string[]) => callFunction('quiz', 'retryMistake', { mistakeId: item.id, choice }), [item.id])
+  const retry = useCallback(
+    (choice: string[]) => callFunction('quiz', 'retryMistake', { mistakeId: item.id, choice }),
+    [item.id],
+  )
   const { run, pending } = useAction(retry)
 
   const submit = async () => {
@@ -86,7 +107,11 @@ function RetryCard({ item, onMastered }: { item: MistakeItem; onMastered: () => 
         footer={
           outcome ? (
             <>
-              <Explanation correct={outcome.result.correct} answerLetters={letterOf(outcome.result.answerIds, outcome.shown)} explanation={outcome.result.explanation} />
+              <Explanation
+                correct={outcome.result.correct}
+                answerLetters={letterOf(outcome.result.answerIds, outcome.shown)}
+                explanation={outcome.result.explanation}
+              />
               {outcome.result.mastered ? (
                 <Text className='zq-mistake__done'>已掌握，已移入“已掌握”</Text>
               ) : (
@@ -99,7 +124,14 @@ function RetryCard({ item, onMastered }: { item: MistakeItem; onMastered: () => 
             </>
           ) : (
             <View className='zq-mistake__actions'>
-              <Button size='small' type='primary' disabled={selected.length === 0} loading={pending} onClick={() => void submit()} data-testid='mistake-submit'>
+              <Button
+                size='small'
+                type='primary'
+                disabled={selected.length === 0}
+                loading={pending}
+                onClick={() => void submit()}
+                data-testid='mistake-submit'
+              >
                 提交答案
               </Button>
             </View>
@@ -119,7 +151,14 @@ function MasteredCard({ item }: { item: MistakeItem }) {
         selected={[]}
         review={{ answerIds, chosen: [] }}
         heading={`错过 ${item.wrongCount} 次`}
-        footer={<Explanation correct verdict='已掌握' answerLetters={letterOf(answerIds, item.options)} explanation={item.explanation ?? ''} />}
+        footer={
+          <Explanation
+            correct
+            verdict='已掌握'
+            answerLetters={letterOf(answerIds, item.options)}
+            explanation={item.explanation ?? ''}
+          />
+        }
       />
     </View>
   )

@@ -16,16 +16,29 @@ export default function RankingPage() {
   const { quizId, branchId } = useParams()
   const [board, setBoard] = useState<Board>(quizId ? 'quiz' : 'overall')
   const load = useCallback(
-    () => callFunction('quiz', 'ranking', { board, ...(board === 'quiz' && quizId ? { quizId } : {}), ...(branchId ? { branchId } : {}) }),
+    () =>
+      callFunction('quiz', 'ranking', {
+        board,
+        ...(board === 'quiz' && quizId ? { quizId } : {}),
+        ...(branchId ? { branchId } : {}),
+      }),
     [board, quizId, branchId],
   )
   const { data, failure, loading, reload } = useQuery(load, [load])
-  const tabs: [Board, string][] = [...(quizId ? ([['quiz', '本测验']] as [Board, string][]) : []), ['overall', '答题总榜'], ['streak', '挑战连对']]
+  const tabs: [Board, string][] = [
+    ...(quizId ? ([['quiz', '本测验']] as [Board, string][]) : []),
+    ['overall', '答题总榜'],
+    ['streak', '挑战连对'],
+  ]
   return (
     <Page testId='page-quiz-ranking'>
       <View className='zq-tabs'>
         {tabs.map(([key, label]) => (
-          <Text key={key} className={`zq-tabs__tab ${board === key ? 'zq-tabs__tab--on' : ''}`} onClick={() => setBoard(key)}>
+          <Text
+            key={key}
+            className={`zq-tabs__tab ${board === key ? 'zq-tabs__tab--on' : ''}`}
+            onClick={() => setBoard(key)}
+          >
             {label}
           </Text>
         ))}
@@ -49,7 +62,9 @@ function BoardView({ ranking }: { ranking: Ranking }) {
         <Text className='zq-rank-head__branch'>{ranking.branchName}</Text>
       </View>
       {ranking.rows.length === 0 ? (
-        <Empty>{ranking.board === 'quiz' ? '本支部还没有人完成这个测验。' : '本支部还没有答题记录，做一次每日答题就能上榜。'}</Empty>
+        <Empty>
+          {ranking.board === 'quiz' ? '本支部还没有人完成这个测验。' : '本支部还没有答题记录，做一次每日答题就能上榜。'}
+        </Empty>
       ) : (
         <View className='zq-rank'>
           {ranking.rows.map((row) => (
@@ -69,7 +84,9 @@ function BoardView({ ranking }: { ranking: Ranking }) {
 function Row({ row, unit }: { row: RankRow; unit: string }) {
   return (
     <View className={`zq-rank__row ${row.isMe ? 'zq-rank__row--me' : ''}`} data-testid='rank-row'>
-      <Text className={`zq-rank__no ${row.rank > 0 && row.rank <= 3 ? `zq-rank__no--${row.rank}` : ''}`}>{row.rank > 0 ? row.rank : '—'}</Text>
+      <Text className={`zq-rank__no ${row.rank > 0 && row.rank <= 3 ? `zq-rank__no--${row.rank}` : ''}`}>
+        {row.rank > 0 ? row.rank : '—'}
+      </Text>
       <View className='zq-rank__who'>
         <Text className='zq-rank__name'>
           {row.name}

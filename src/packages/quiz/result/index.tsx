@@ -47,8 +47,22 @@ function OpenRedirect({ attemptId }: { attemptId: string }) {
 }
 
 function headline(result: AttemptResult): { big: string; unit: string; line: string } {
-  if (result.kind === 'challenge') return { big: String(result.streak), unit: '连对', line: result.endReason === 'finished' ? '全部答对，了不起！' : result.endReason === 'timeout' ? '本题超时，本轮结束' : '答错一题，本轮结束' }
-  return { big: String(result.score), unit: '分', line: `答对 ${result.correctCount}/${result.total} 题 · 用时 ${minutes(result.durationSeconds)}` }
+  if (result.kind === 'challenge')
+    return {
+      big: String(result.streak),
+      unit: '连对',
+      line:
+        result.endReason === 'finished'
+          ? '全部答对，了不起！'
+          : result.endReason === 'timeout'
+            ? '本题超时，本轮结束'
+            : '答错一题，本轮结束',
+    }
+  return {
+    big: String(result.score),
+    unit: '分',
+    line: `答对 ${result.correctCount}/${result.total} 题 · 用时 ${minutes(result.durationSeconds)}`,
+  }
 }
 
 /** Why the answers are not on this screen yet. */
@@ -95,7 +109,13 @@ function ResultView({ result }: { result: AttemptResult }) {
           </Button>
         ) : null}
         {result.quizId ? (
-          <Button onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: result.quizId ?? '' }) })}>本测验排行</Button>
+          <Button
+            onClick={() =>
+              void Taro.navigateTo({ url: withQuery(ROUTES.quizRanking, { quizId: result.quizId ?? '' }) })
+            }
+          >
+            本测验排行
+          </Button>
         ) : null}
         <Button type='primary' onClick={() => void Taro.switchTab({ url: ROUTES.quiz })}>
           返回答题
@@ -114,7 +134,14 @@ function ResultView({ result }: { result: AttemptResult }) {
             selected={item.chosen}
             review={{ answerIds: item.answerIds, chosen: item.chosen }}
             heading={`第 ${i + 1} 题`}
-            footer={<Explanation correct={item.correct} chosenNone={item.chosen.length === 0} answerLetters={letterOf(item.answerIds, item.options)} explanation={item.explanation} />}
+            footer={
+              <Explanation
+                correct={item.correct}
+                chosenNone={item.chosen.length === 0}
+                answerLetters={letterOf(item.answerIds, item.options)}
+                explanation={item.explanation}
+              />
+            }
           />
         </View>
       ))}

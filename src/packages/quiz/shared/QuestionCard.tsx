@@ -56,7 +56,9 @@ export function QuestionCard({
       <Text className='zq-question__stem' data-testid='quiz-stem'>
         {question.stem}
       </Text>
-      {question.type === 'multiple' && !review ? <Text className='zq-question__hint'>多选题：请选出全部正确选项</Text> : null}
+      {question.type === 'multiple' && !review ? (
+        <Text className='zq-question__hint'>多选题：请选出全部正确选项</Text>
+      ) : null}
       <View className='zq-options'>
         {question.options.map((option, i) => {
           const chosen = review ? review.chosen.includes(option.id) : selected.includes(option.id)
@@ -101,8 +103,13 @@ export function Explanation({
   verdict?: string
 }) {
   return (
-    <View className={`zq-explain ${correct ? 'zq-explain--right' : 'zq-explain--wrong'}`} data-testid='quiz-explanation'>
-      <Text className='zq-explain__verdict'>{verdict ?? (correct ? '回答正确' : chosenNone ? '未作答' : '回答错误')}</Text>
+    <View
+      className={`zq-explain ${correct ? 'zq-explain--right' : 'zq-explain--wrong'}`}
+      data-testid='quiz-explanation'
+    >
+      <Text className='zq-explain__verdict'>
+        {verdict ?? (correct ? '回答正确' : chosenNone ? '未作答' : '回答错误')}
+      </Text>
       <Text className='zq-explain__answer'>正确答案：{answerLetters}</Text>
       <Text className='zq-explain__text'>{explanation || '暂无解析'}</Text>
     </View>

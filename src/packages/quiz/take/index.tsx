@@ -35,7 +35,8 @@ export default function TakePage() {
 
   useEffect(() => {
     // Opened on a finished attempt (from a link, or time ran out): its result.
-    if (data?.status === 'submitted') void Taro.redirectTo({ url: withQuery(ROUTES.quizResult, { attemptId: data.attemptId }) })
+    if (data?.status === 'submitted')
+      void Taro.redirectTo({ url: withQuery(ROUTES.quizResult, { attemptId: data.attemptId }) })
   }, [data])
 
   return (
@@ -44,7 +45,13 @@ export default function TakePage() {
         <Answering attempt={data} />
       ) : failure ? (
         failure.code === 'FAILED_PRECONDITION' || failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND' ? (
-          <NoticeView testId='quiz-take-refused' icon={<Failure size={36} />} title='暂时不能答题' text={failure.message} action={{ label: '返回', onClick: () => void Taro.navigateBack() }} />
+          <NoticeView
+            testId='quiz-take-refused'
+            icon={<Failure size={36} />}
+            title='暂时不能答题'
+            text={failure.message}
+            action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
+          />
         ) : (
           <ErrorView failure={failure} onRetry={reload} />
         )
@@ -146,7 +153,13 @@ function Answering({ attempt }: { attempt: OpenAttempt }) {
         actions={[
           { text: '上一题', disabled: index === 0, onClick: () => setIndex(index - 1), testId: 'quiz-prev' },
           last
-            ? { text: '交卷', primary: true, loading: pending, onClick: () => void confirmAndSubmit(), testId: 'quiz-submit' }
+            ? {
+                text: '交卷',
+                primary: true,
+                loading: pending,
+                onClick: () => void confirmAndSubmit(),
+                testId: 'quiz-submit',
+              }
             : { text: '下一题', primary: true, onClick: () => setIndex(index + 1), testId: 'quiz-next' },
         ]}
       />

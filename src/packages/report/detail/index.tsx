@@ -46,7 +46,8 @@ function Detail({ id }: { id: string }) {
 function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => void }) {
   const report = data.report!
   const [subscribing, setSubscribing] = useState(false)
-  const edit = () => void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(report.period.id)}` })
+  const edit = () =>
+    void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(report.period.id)}` })
   const subscribe = async () => {
     setSubscribing(true)
     const done = await askToSubscribe(report.id, data.templates, ['result'])
@@ -65,13 +66,16 @@ function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => voi
           <StatusTag tone={STATUS_TONE[report.status]} label={report.statusLabel} testId='detail-status' />
         </View>
         <Text className='zb-detail-head__meta'>
-          {latest ? `共 ${report.versions.length} 版 · ${formatDay(latest.submittedAt)}提交` : '尚未提交'} · 截止 {formatDay(report.period.end)}
+          {latest ? `共 ${report.versions.length} 版 · ${formatDay(latest.submittedAt)}提交` : '尚未提交'} · 截止{' '}
+          {formatDay(report.period.end)}
         </Text>
       </View>
 
       {report.status === 'returned' ? (
         <Card className='zb-detail-call'>
-          <Text className='zb-detail-call__text'>支部书记退回了这份汇报，请按批注修改后重新提交。{report.draft ? '你已有一份修改中的草稿。' : ''}</Text>
+          <Text className='zb-detail-call__text'>
+            支部书记退回了这份汇报，请按批注修改后重新提交。{report.draft ? '你已有一份修改中的草稿。' : ''}
+          </Text>
           <Button type='primary' block onClick={edit} data-testid='revise'>
             {report.draft ? '继续修改' : '修改后重新提交'}
           </Button>
@@ -91,7 +95,14 @@ function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => voi
             已提交，等待支部书记审阅。{report.resultConsents > 0 ? '审阅结果会通过微信通知你。' : ''}
           </Text>
           {report.resultConsents === 0 ? (
-            <Button fill='outline' type='primary' block loading={subscribing} onClick={() => void subscribe()} data-testid='subscribe-result'>
+            <Button
+              fill='outline'
+              type='primary'
+              block
+              loading={subscribing}
+              onClick={() => void subscribe()}
+              data-testid='subscribe-result'
+            >
               审阅后通知我
             </Button>
           ) : null}

@@ -24,7 +24,9 @@ export function TextCard({ form, change }: { form: Form; change: Change }) {
         value={form.body}
         maxlength={REPORT_LIMITS.bodyMax}
         autoHeight
-        placeholder={'敬爱的党组织：\n在这里写下这一阶段的学习体会、思想认识和不足……\n\n手写稿可以只拍照上传，不必再打字。'}
+        placeholder={
+          '敬爱的党组织：\n在这里写下这一阶段的学习体会、思想认识和不足……\n\n手写稿可以只拍照上传，不必再打字。'
+        }
         onInput={(e) => {
           const value = e.detail.value
           change((f) => ({ ...f, body: value }))

@@ -31,7 +31,12 @@ export function stored(fileID: string, url: string): MediaItem {
 
 export function fromLocal(draft: LocalDraft, signed: GetResult['signed']): Form {
   const url = (id: string): string => signed.find((s) => s.fileID === id)?.url ?? ''
-  return { title: draft.title, body: draft.body, photos: draft.photos.map((id) => stored(id, url(id))), video: draft.video ? stored(draft.video, url(draft.video)) : null }
+  return {
+    title: draft.title,
+    body: draft.body,
+    photos: draft.photos.map((id) => stored(id, url(id))),
+    video: draft.video ? stored(draft.video, url(draft.video)) : null,
+  }
 }
 
 /** The text to go on with: the server's working copy, or the returned version to revise. */

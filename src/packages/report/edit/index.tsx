@@ -54,9 +54,21 @@ function Editor({ profile, period }: { profile: Profile; period: string }) {
 /** Submitted (waiting for review) or approved: nothing to edit here. */
 function Locked({ report }: { report: ReportDetail }) {
   return (
-    <Card title={report.period.label} extra={<StatusTag tone={STATUS_TONE[report.status]} label={report.statusLabel} />}>
-      <Text className='zb-edit-note'>{report.status === 'pending' ? '汇报已提交，正在等待支部书记审阅，审阅完成前不能修改。' : '这份汇报已审阅通过，不能再修改。'}</Text>
-      <Button className='zb-edit-open' type='primary' block onClick={() => void Taro.redirectTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(report.id)}` })}>
+    <Card
+      title={report.period.label}
+      extra={<StatusTag tone={STATUS_TONE[report.status]} label={report.statusLabel} />}
+    >
+      <Text className='zb-edit-note'>
+        {report.status === 'pending'
+          ? '汇报已提交，正在等待支部书记审阅，审阅完成前不能修改。'
+          : '这份汇报已审阅通过，不能再修改。'}
+      </Text>
+      <Button
+        className='zb-edit-open'
+        type='primary'
+        block
+        onClick={() => void Taro.redirectTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(report.id)}` })}
+      >
         查看汇报
       </Button>
     </Card>
@@ -66,7 +78,11 @@ function Locked({ report }: { report: ReportDetail }) {
 function EditForm({ profile, data, local }: { profile: Profile; data: GetResult; local: LocalDraft | null }) {
   const report = data.report
   const periodId = data.period.id
-  const { form, change, formRef, revisionRef, setRevision, savedNote, setSavedNote, settled, replace } = useReportDraft(profile.memberId, data, local)
+  const { form, change, formRef, revisionRef, setRevision, savedNote, setSavedNote, settled, replace } = useReportDraft(
+    profile.memberId,
+    data,
+    local,
+  )
   const [status, setStatus] = useState(report?.status ?? 'draft')
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null)
 
@@ -104,7 +120,8 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
       cancelText: '保留这里',
     })
     const server = latest.data.report
-    if (server && !server.canEdit) return void Taro.redirectTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(server.id)}` })
+    if (server && !server.canEdit)
+      return void Taro.redirectTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(server.id)}` })
     setRevision(server?.revision ?? 0)
     if (confirm) {
       replace(fromServer(server))
@@ -134,15 +151,24 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
     if (busy || !mediaReady()) return
     // Say what is missing before asking to confirm: 「确认提交吗？」 on an empty report wastes a tap.
     const problem = reportSubmitProblem(params())
-    if (problem) return void Taro.showModal({ title: '还不能提交', content: problem, showCancel: false, confirmText: '知道了' })
-    const { confirm } = await Taro.showModal({ title: '提交思想汇报', content: '提交后将由支部书记审阅，审阅完成前不能修改。确认提交吗？', confirmText: '提交' })
+    if (problem)
+      return void Taro.showModal({ title: '还不能提交', content: problem, showCancel: false, confirmText: '知道了' })
+    const { confirm } = await Taro.showModal({
+      title: '提交思想汇报',
+      content: '提交后将由支部书记审阅，审阅完成前不能修改。确认提交吗？',
+      confirmText: '提交',
+    })
     if (!confirm) return
     await send()
   }
 
   const send = async (): Promise<void> => {
     setBusy('submit')
-    const res: CallResult<{ id: string; templates: GetResult['templates'] }> = await callFunction('report', 'submit', params())
+    const res: CallResult<{ id: string; templates: GetResult['templates'] }> = await callFunction(
+      'report',
+      'submit',
+      params(),
+    )
     setBusy(null)
     if (!res.ok) {
       if (res.code === 'CONFLICT') return resolveConflict(send)
@@ -183,7 +209,13 @@ function EditForm({ profile, data, local }: { profile: Profile; data: GetResult;
         note={<Text data-testid='save-note'>{savedNote || '内容会自动保存在本机'}</Text>}
         actions={[
           { text: '保存草稿', loading: busy === 'save', onClick: () => void saveDraft(), testId: 'save-draft' },
-          { text: status === 'returned' ? '重新提交' : '提交汇报', primary: true, loading: busy === 'submit', onClick: () => void submit(), testId: 'submit-report' },
+          {
+            text: status === 'returned' ? '重新提交' : '提交汇报',
+            primary: true,
+            loading: busy === 'submit',
+            onClick: () => void submit(),
+            testId: 'submit-report',
+          },
         ]}
       />
     </View>

@@ -33,7 +33,13 @@ export function useReportDraft(memberId: string, data: GetResult, local: LocalDr
   const serverChanged = local !== null && report !== null && local.baseRevision !== report.revision
   const useLocal = local !== null && !isBlankDraft(local) && !serverChanged
   const [form, setForm] = useState<Form>(() => (useLocal ? fromLocal(local, data.signed) : fromServer(report)))
-  const [savedNote, setSavedNote] = useState(useLocal ? `已恢复本机草稿（${formatDateTime(local.savedAt)}）` : report?.draft ? `云端草稿 · ${formatDateTime(report.draft.updatedAt)}` : '')
+  const [savedNote, setSavedNote] = useState(
+    useLocal
+      ? `已恢复本机草稿（${formatDateTime(local.savedAt)}）`
+      : report?.draft
+        ? `云端草稿 · ${formatDateTime(report.draft.updatedAt)}`
+        : '',
+  )
   const formRef = useRef(form)
   formRef.current = form
   const revisionRef = useRef(report?.revision ?? 0)

@@ -43,7 +43,8 @@ function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => v
   const report = data.report!
   const [decision, setDecision] = useState<ReviewDecision | null>(null)
   const latest = report.versions[report.versions.length - 1]
-  const openMember = () => void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(report.member.id)}` })
+  const openMember = () =>
+    void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(report.member.id)}` })
   return (
     <View className='zb-rv' data-testid='review-detail' data-status={report.status}>
       <View className='zb-rv-head'>
@@ -54,7 +55,8 @@ function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => v
           <StatusTag tone={STATUS_TONE[report.status]} label={report.statusLabel} testId='review-status' />
         </View>
         <Text className='zb-rv-head__meta'>
-          {report.member.className} · {report.period.label} · 第 {latest?.no ?? 1} 版{latest ? ` · ${formatDay(latest.submittedAt)}提交` : ''}
+          {report.member.className} · {report.period.label} · 第 {latest?.no ?? 1} 版
+          {latest ? ` · ${formatDay(latest.submittedAt)}提交` : ''}
         </Text>
         <Text className='zb-rv-head__link' onClick={openMember}>
           查看 {report.member.name} 的汇报日历 ›
@@ -96,7 +98,14 @@ function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => v
 }
 
 /** The decision: a comment (quick phrases one tap away, editable), then confirm. */
-function DecisionSheet(props: { decision: ReviewDecision; reportId: string; version: number; phrases: string[]; onClose: () => void; onDone: () => void }) {
+function DecisionSheet(props: {
+  decision: ReviewDecision
+  reportId: string
+  version: number
+  phrases: string[]
+  onClose: () => void
+  onDone: () => void
+}) {
   const { decision, reportId, version, onClose, onDone } = props
   const [comment, setComment] = useState('')
   const [phrases, setPhrases] = useState(props.phrases)
@@ -129,7 +138,8 @@ function DecisionSheet(props: { decision: ReviewDecision; reportId: string; vers
   const addPhrase = async () => {
     const text = newPhrase.trim()
     if (!text) return
-    if (phrases.length >= REPORT_LIMITS.phrasesMax) return void Taro.showToast({ title: `常用语最多 ${REPORT_LIMITS.phrasesMax} 条`, icon: 'none' })
+    if (phrases.length >= REPORT_LIMITS.phrasesMax)
+      return void Taro.showToast({ title: `常用语最多 ${REPORT_LIMITS.phrasesMax} 条`, icon: 'none' })
     if (await storePhrases([...phrases, text])) setNewPhrase('')
   }
 
@@ -163,7 +173,9 @@ function DecisionSheet(props: { decision: ReviewDecision; reportId: string; vers
             <Text
               key={p}
               className={`zb-sheet__phrase ${editing ? 'zb-sheet__phrase--editing' : ''}`}
-              onClick={() => (editing ? void storePhrases(phrases.filter((x) => x !== p)) : setComment((c) => (c ? `${c}${p}` : p)))}
+              onClick={() =>
+                editing ? void storePhrases(phrases.filter((x) => x !== p)) : setComment((c) => (c ? `${c}${p}` : p))
+              }
               data-testid='phrase'
             >
               {p}
@@ -186,7 +198,14 @@ function DecisionSheet(props: { decision: ReviewDecision; reportId: string; vers
             </Text>
           </View>
         ) : null}
-        <Button className='zb-sheet__confirm' type='primary' block loading={pending} onClick={() => void confirm()} data-testid='confirm-review'>
+        <Button
+          className='zb-sheet__confirm'
+          type='primary'
+          block
+          loading={pending}
+          onClick={() => void confirm()}
+          data-testid='confirm-review'
+        >
           {returning ? '确认退回' : '确认通过'}
         </Button>
         <Text className='zb-sheet__sign'>将以你的姓名和当前时间签署审阅意见</Text>

@@ -34,7 +34,10 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
   const [period, setPeriod] = useState(periods[1].id)
   const [branchId, setBranchId] = useState(initialBranch)
   const branches = reviewBranches.list
-  const load = useCallback(() => callFunction('report', 'overdue', { period, ...(branchId ? { branchId } : {}) }), [period, branchId])
+  const load = useCallback(
+    () => callFunction('report', 'overdue', { period, ...(branchId ? { branchId } : {}) }),
+    [period, branchId],
+  )
   const { data, failure, reload } = useQuery(load, [period, branchId])
   const branchName = branches.find((b) => b.id === branchId)?.name ?? profile.branch?.name ?? ''
 
@@ -42,13 +45,22 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
     <View data-testid='overdue'>
       <Card className='zb-od-filters'>
         {branches.length > 0 && !profile.branch ? (
-          <Picker mode='selector' range={branches.map((b) => b.name)} onChange={(e) => setBranchId(branches[Number(e.detail.value)]?.id)}>
+          <Picker
+            mode='selector'
+            range={branches.map((b) => b.name)}
+            onChange={(e) => setBranchId(branches[Number(e.detail.value)]?.id)}
+          >
             <Text className='zb-od-filter'>{branchName || '选择支部'} ▾</Text>
           </Picker>
         ) : (
           <Text className='zb-od-branch'>{branchName}</Text>
         )}
-        <Picker mode='selector' range={periods.map((p, i) => (i === 0 ? `${p.label}（进行中）` : p.label))} value={periods.findIndex((p) => p.id === period)} onChange={(e) => setPeriod(periods[Number(e.detail.value)].id)}>
+        <Picker
+          mode='selector'
+          range={periods.map((p, i) => (i === 0 ? `${p.label}（进行中）` : p.label))}
+          value={periods.findIndex((p) => p.id === period)}
+          onChange={(e) => setPeriod(periods[Number(e.detail.value)].id)}
+        >
           <Text className='zb-od-filter' data-testid='overdue-period'>
             {periods.find((p) => p.id === period)?.label} ▾
           </Text>
@@ -65,12 +77,30 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
           <View className='zb-od-stats'>
             <Stat value={data.owing} label='应交' />
             <Stat value={data.submitted} label='已交' />
-            <Stat value={data.members.length} label={data.ended ? '逾期未交' : '尚未提交'} bad={data.ended && data.members.length > 0} />
+            <Stat
+              value={data.members.length}
+              label={data.ended ? '逾期未交' : '尚未提交'}
+              bad={data.ended && data.members.length > 0}
+            />
           </View>
-          <Card title={data.ended ? `${data.period.label}逾期未交` : `${data.period.label}尚未提交`} extra={<Text className='zb-od-due'>截止 {formatDay(data.period.end)}</Text>}>
-            {data.members.length === 0 ? <Text className='zb-od-empty'>{data.owing === 0 ? '这一期没有需要提交汇报的成员。' : '应交的成员都已提交，很好！'}</Text> : null}
+          <Card
+            title={data.ended ? `${data.period.label}逾期未交` : `${data.period.label}尚未提交`}
+            extra={<Text className='zb-od-due'>截止 {formatDay(data.period.end)}</Text>}
+          >
+            {data.members.length === 0 ? (
+              <Text className='zb-od-empty'>
+                {data.owing === 0 ? '这一期没有需要提交汇报的成员。' : '应交的成员都已提交，很好！'}
+              </Text>
+            ) : null}
             {data.members.map((m) => (
-              <View className='zb-od-row' key={m.id} onClick={() => void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(m.id)}` })} data-testid='overdue-member'>
+              <View
+                className='zb-od-row'
+                key={m.id}
+                onClick={() =>
+                  void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(m.id)}` })
+                }
+                data-testid='overdue-member'
+              >
                 <View className='zb-od-row__main'>
                   <Text className='zb-od-row__name'>{m.name}</Text>
                   <Text className='zb-od-row__meta'>
@@ -100,10 +130,19 @@ function NudgeButton({ memberId, period }: { memberId: string; period: string })
     const result = await run()
     if (!result.ok) return
     setDone(result.data.sent ? '已提醒' : '未送达')
-    void Taro.showModal({ title: result.data.sent ? '已提醒' : '没有发出', content: result.data.message, showCancel: false, confirmText: '知道了' })
+    void Taro.showModal({
+      title: result.data.sent ? '已提醒' : '没有发出',
+      content: result.data.message,
+      showCancel: false,
+      confirmText: '知道了',
+    })
   }
   return (
-    <Text className={`zb-od-nudge ${done ? 'zb-od-nudge--done' : ''}`} onClick={(e) => void tap(e)} data-testid='overdue-nudge'>
+    <Text
+      className={`zb-od-nudge ${done ? 'zb-od-nudge--done' : ''}`}
+      onClick={(e) => void tap(e)}
+      data-testid='overdue-nudge'
+    >
       {pending ? '发送中' : (done ?? '提醒')}
     </Text>
   )

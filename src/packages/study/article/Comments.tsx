@@ -20,10 +20,21 @@ function useCommentDraft(articleId: string, replyTo?: string): [string, (text: s
   return [draft.value, draft.set]
 }
 
-function CommentItem({ comment, articleId, onChanged }: { comment: Study.CommentView; articleId: string; onChanged: (op: Op) => void }) {
+function CommentItem({
+  comment,
+  articleId,
+  onChanged,
+}: {
+  comment: Study.CommentView
+  articleId: string
+  onChanged: (op: Op) => void
+}) {
   const [replying, setReplying] = useState(false)
   const [reply, setReply] = useCommentDraft(articleId, comment.id)
-  const moderate = useCallback((op: Op, text?: string) => callFunction('study', 'moderate', { commentId: comment.id, op, text }), [comment.id])
+  const moderate = useCallback(
+    (op: Op, text?: string) => callFunction('study', 'moderate', { commentId: comment.id, op, text }),
+    [comment.id],
+  )
   const action = useAction(moderate)
 
   const run = async (op: Op, text?: string) => {
@@ -38,7 +49,11 @@ function CommentItem({ comment, articleId, onChanged }: { comment: Study.Comment
   }
 
   const confirmHide = async () => {
-    const { confirm } = await Taro.showModal({ title: '隐藏这条评论？', content: '隐藏后其他同学将看不到它，可随时恢复。此操作会被记录。', confirmColor: '#C8161D' })
+    const { confirm } = await Taro.showModal({
+      title: '隐藏这条评论？',
+      content: '隐藏后其他同学将看不到它，可随时恢复。此操作会被记录。',
+      confirmColor: '#C8161D',
+    })
     if (confirm) await run('hide')
   }
 
@@ -65,16 +80,28 @@ function CommentItem({ comment, articleId, onChanged }: { comment: Study.Comment
           <Text>{friendlyDate(comment.createdAt)}</Text>
           {comment.canModerate ? (
             <View className='zb-comment__ops'>
-              <Text className='zb-comment__op' onClick={() => setReplying((r) => !r)}>{comment.reply ? '改回复' : '回复'}</Text>
-              <Text className='zb-comment__op' onClick={() => void run(comment.pinned ? 'unpin' : 'pin')}>{comment.pinned ? '取消置顶' : '置顶'}</Text>
-              <Text className='zb-comment__op' onClick={() => void (comment.hidden ? run('unhide') : confirmHide())}>{comment.hidden ? '恢复' : '隐藏'}</Text>
+              <Text className='zb-comment__op' onClick={() => setReplying((r) => !r)}>
+                {comment.reply ? '改回复' : '回复'}
+              </Text>
+              <Text className='zb-comment__op' onClick={() => void run(comment.pinned ? 'unpin' : 'pin')}>
+                {comment.pinned ? '取消置顶' : '置顶'}
+              </Text>
+              <Text className='zb-comment__op' onClick={() => void (comment.hidden ? run('unhide') : confirmHide())}>
+                {comment.hidden ? '恢复' : '隐藏'}
+              </Text>
             </View>
           ) : null}
         </View>
         {replying ? (
           <View className='zb-comment__reply-box'>
             <TextArea value={reply} onChange={setReply} placeholder='以支部名义回复' maxLength={300} rows={3} />
-            <Button size='small' type='primary' loading={action.pending} disabled={!reply.trim()} onClick={() => void run('reply', reply.trim())}>
+            <Button
+              size='small'
+              type='primary'
+              loading={action.pending}
+              disabled={!reply.trim()}
+              onClick={() => void run('reply', reply.trim())}
+            >
               回复
             </Button>
           </View>
@@ -109,10 +136,27 @@ export function Comments({ articleId, count }: { articleId: string; count: numbe
 
   return (
     <View className='zb-read-comments' data-testid='comments'>
-      <Text className='zb-read-comments__title' data-testid='comments-count'>微论坛 · {Math.max(0, count + delta)} 条评论</Text>
+      <Text className='zb-read-comments__title' data-testid='comments-count'>
+        微论坛 · {Math.max(0, count + delta)} 条评论
+      </Text>
       <View className='zb-read-comments__write'>
-        <TextArea value={text} onChange={setText} placeholder='谈谈你的学习体会（发布前将经过内容安全检查）' maxLength={300} showCount rows={3} data-testid='comment-input' />
-        <Button type='primary' size='small' loading={sending.pending} disabled={!text.trim()} onClick={() => void submit()} data-testid='comment-send'>
+        <TextArea
+          value={text}
+          onChange={setText}
+          placeholder='谈谈你的学习体会（发布前将经过内容安全检查）'
+          maxLength={300}
+          showCount
+          rows={3}
+          data-testid='comment-input'
+        />
+        <Button
+          type='primary'
+          size='small'
+          loading={sending.pending}
+          disabled={!text.trim()}
+          onClick={() => void submit()}
+          data-testid='comment-send'
+        >
           发布评论
         </Button>
       </View>
@@ -122,7 +166,9 @@ export function Comments({ articleId, count }: { articleId: string; count: numbe
           {list.failure.message}（点此重试）
         </Text>
       ) : null}
-      {!list.loading && !list.failure && list.items.length === 0 ? <Text className='zb-read-comments__empty'>还没有评论，来说说你的体会吧。</Text> : null}
+      {!list.loading && !list.failure && list.items.length === 0 ? (
+        <Text className='zb-read-comments__empty'>还没有评论，来说说你的体会吧。</Text>
+      ) : null}
       {list.items.map((c) => (
         <CommentItem key={c.id} comment={c} articleId={articleId} onChanged={changed} />
       ))}

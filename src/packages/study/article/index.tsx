@@ -76,7 +76,10 @@ function ArticleScreen({ id }: { id: string }) {
     // The list this article was opened from shows the count with this read when the reader goes back.
     sawReadCount(data.article.id, data.article.readCount)
   }, [data])
-  useShareAppMessage(() => ({ title: data?.article.title ?? '支部通', path: `/packages/study/article/index?id=${encodeURIComponent(id)}` }))
+  useShareAppMessage(() => ({
+    title: data?.article.title ?? '支部通',
+    path: `/packages/study/article/index?id=${encodeURIComponent(id)}`,
+  }))
 
   if (open.failure && !data) {
     if (open.failure.code === 'NOT_FOUND' || open.failure.code === 'INVALID_ARGUMENT') {
@@ -86,7 +89,10 @@ function ArticleScreen({ id }: { id: string }) {
           icon={<Tips size={36} />}
           title='文章不存在或已下线'
           text='这篇文章可能已被撤回，或不在你的阅读范围内。'
-          action={{ label: '返回', onClick: () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/study/index' })) }}
+          action={{
+            label: '返回',
+            onClick: () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/study/index' })),
+          }}
         />
       )
     }
@@ -96,7 +102,9 @@ function ArticleScreen({ id }: { id: string }) {
   const { article } = data
 
   const shareOnH5 = () => {
-    void Taro.setClipboardData({ data: window.location.href }).then(() => Taro.showToast({ title: '链接已复制，可发给同学', icon: 'none' }))
+    void Taro.setClipboardData({ data: window.location.href }).then(() =>
+      Taro.showToast({ title: '链接已复制，可发给同学', icon: 'none' }),
+    )
   }
 
   return (
@@ -140,15 +148,26 @@ function ArticleScreen({ id }: { id: string }) {
       </View>
 
       <View className='zb-read-bar'>
-        <View className={`zb-read-bar__status zb-read-bar__status--${reading?.phase ?? 'reading'}`} data-testid='reading-status'>
+        <View
+          className={`zb-read-bar__status zb-read-bar__status--${reading?.phase ?? 'reading'}`}
+          data-testid='reading-status'
+        >
           <Text>{readingText(reading, data.reading)}</Text>
         </View>
         <View className='zb-read-bar__actions'>
-          <View className={`zb-read-bar__action ${like.on ? 'zb-read-bar__action--on' : ''}`} onClick={() => void like.toggle()} data-testid='like'>
+          <View
+            className={`zb-read-bar__action ${like.on ? 'zb-read-bar__action--on' : ''}`}
+            onClick={() => void like.toggle()}
+            data-testid='like'
+          >
             {like.on ? <HeartFill size={18} color='#C8161D' /> : <Heart size={18} color='#4E5561' />}
             <Text>{like.count > 0 ? count(like.count) : '点赞'}</Text>
           </View>
-          <View className={`zb-read-bar__action ${favorite.on ? 'zb-read-bar__action--on' : ''}`} onClick={() => void favorite.toggle()} data-testid='favorite'>
+          <View
+            className={`zb-read-bar__action ${favorite.on ? 'zb-read-bar__action--on' : ''}`}
+            onClick={() => void favorite.toggle()}
+            data-testid='favorite'
+          >
             {favorite.on ? <StarFill size={18} color='#E9A23B' /> : <Star size={18} color='#4E5561' />}
             <Text>{favorite.on ? '已收藏' : '收藏'}</Text>
           </View>

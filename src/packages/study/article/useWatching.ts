@@ -37,7 +37,10 @@ export function useWatching(articleId: string, reading: Study.OpenResult['readin
     last.current = null
     pending.current = 0
     done.current = false
-    if (reading) setState(reading.today !== 'open' ? { phase: reading.today } : { phase: 'watching', secondsLeft: reading.seconds })
+    if (reading)
+      setState(
+        reading.today !== 'open' ? { phase: reading.today } : { phase: 'watching', secondsLeft: reading.seconds },
+      )
     return () => {
       alive.current = false
     }
@@ -53,7 +56,11 @@ export function useWatching(articleId: string, reading: Study.OpenResult['readin
     if (outcome.outcome === 'tooSoon') setState({ phase: 'watching', secondsLeft: outcome.remainingSeconds })
     else {
       done.current = true
-      setState(outcome.outcome === 'awarded' ? { phase: 'awarded', points: outcome.awarded, total: outcome.total } : { phase: outcome.outcome })
+      setState(
+        outcome.outcome === 'awarded'
+          ? { phase: 'awarded', points: outcome.awarded, total: outcome.total }
+          : { phase: outcome.outcome },
+      )
     }
   }, [articleId, reading])
 

@@ -16,7 +16,10 @@ export function Ranking({ committee }: { committee: boolean }) {
   const [period, setPeriod] = useState<Period>('week')
   const [branchId, setBranchId] = useState<string | null>(null)
   const scope = committee && branchId === null ? 'college' : 'branch'
-  const ranking = useQuery(() => callFunction('study', 'ranking', { scope, period, ...(branchId ? { branchId } : {}) }), [scope, period, branchId])
+  const ranking = useQuery(
+    () => callFunction('study', 'ranking', { scope, period, ...(branchId ? { branchId } : {}) }),
+    [scope, period, branchId],
+  )
   const data = ranking.data
   return (
     <View data-testid='ranking'>
@@ -33,7 +36,11 @@ export function Ranking({ committee }: { committee: boolean }) {
             全院
           </Text>
           {data.branches.map((b) => (
-            <Text key={b.id} className={`zb-chip ${branchId === b.id ? 'zb-chip--on' : ''}`} onClick={() => setBranchId(b.id)}>
+            <Text
+              key={b.id}
+              className={`zb-chip ${branchId === b.id ? 'zb-chip--on' : ''}`}
+              onClick={() => setBranchId(b.id)}
+            >
               {b.name.replace('本科生', '').replace('党支部', '支部')}
             </Text>
           ))}
@@ -50,7 +57,11 @@ export function Ranking({ committee }: { committee: boolean }) {
           ) : null}
           {data.entries.length === 0 ? <Text className='zb-list-footer'>这段时间还没有人获得积分</Text> : null}
           {data.entries.map((e) => (
-            <View key={e.memberId} className={`zb-rank__row ${e.me ? 'zb-rank__row--me' : ''}`} data-testid='ranking-row'>
+            <View
+              key={e.memberId}
+              className={`zb-rank__row ${e.me ? 'zb-rank__row--me' : ''}`}
+              data-testid='ranking-row'
+            >
               <Text className={`zb-rank__no zb-rank__no--${Math.min(e.rank, 4)}`}>{e.rank}</Text>
               <View className='zb-rank__who'>
                 <Text className='zb-rank__name'>{e.name}</Text>

@@ -33,7 +33,12 @@ function History({ version }: { version: number }) {
           <Text className='zb-ledger__points'>+{e.points}</Text>
         </View>
       ))}
-      <ListFooter loadingMore={list.loadingMore} done={list.done} empty={list.items.length === 0} emptyText='还没有积分记录，读一篇文章或打个卡吧' />
+      <ListFooter
+        loadingMore={list.loadingMore}
+        done={list.done}
+        empty={list.items.length === 0}
+        emptyText='还没有积分记录，读一篇文章或打个卡吧'
+      />
     </View>
   )
 }
@@ -86,7 +91,10 @@ function PointsScreen({ profile }: { profile: Profile }) {
                 </Text>
               </View>
               <View className='zb-kind__bar'>
-                <View className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`} style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }} />
+                <View
+                  className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`}
+                  style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }}
+                />
               </View>
             </View>
           ))}
@@ -114,14 +122,25 @@ function PointsScreen({ profile }: { profile: Profile }) {
 
       <View className='zb-points-card'>
         <View className='zb-tabs'>
-          <Text className={`zb-tabs__tab ${tab === 'history' ? 'zb-tabs__tab--on' : ''}`} onClick={() => setTab('history')}>
+          <Text
+            className={`zb-tabs__tab ${tab === 'history' ? 'zb-tabs__tab--on' : ''}`}
+            onClick={() => setTab('history')}
+          >
             积分明细
           </Text>
-          <Text className={`zb-tabs__tab ${tab === 'ranking' ? 'zb-tabs__tab--on' : ''}`} onClick={() => setTab('ranking')} data-testid='tab-ranking'>
+          <Text
+            className={`zb-tabs__tab ${tab === 'ranking' ? 'zb-tabs__tab--on' : ''}`}
+            onClick={() => setTab('ranking')}
+            data-testid='tab-ranking'
+          >
             {profile.primaryRole === 'committee' ? '全院排行' : '支部排行'}
           </Text>
         </View>
-        {tab === 'history' ? <History version={historyVersion} /> : <Ranking committee={profile.primaryRole === 'committee'} />}
+        {tab === 'history' ? (
+          <History version={historyVersion} />
+        ) : (
+          <Ranking committee={profile.primaryRole === 'committee'} />
+        )}
       </View>
 
       <View className='zb-points-card zb-points-rules'>

@@ -21,7 +21,12 @@ function Results({ keyword }: { keyword: string }) {
       {list.items.map((a) => (
         <ArticleItem key={a.id} article={a} />
       ))}
-      <ListFooter loadingMore={list.loadingMore} done={list.done} empty={list.items.length === 0} emptyText={`没有找到标题含“${keyword}”的文章`} />
+      <ListFooter
+        loadingMore={list.loadingMore}
+        done={list.done}
+        empty={list.items.length === 0}
+        emptyText={`没有找到标题含“${keyword}”的文章`}
+      />
     </View>
   )
 }
@@ -45,7 +50,11 @@ export default function SearchPage() {
                 onSearch={(v) => setKeyword(v.trim())}
                 onClear={() => setKeyword('')}
                 rightIn={
-                  <Text style={{ color: '#C8161D', padding: '0 8px' }} onClick={() => setKeyword(input.trim())} data-testid='search-go'>
+                  <Text
+                    style={{ color: '#C8161D', padding: '0 8px' }}
+                    onClick={() => setKeyword(input.trim())}
+                    data-testid='search-go'
+                  >
                     搜索
                   </Text>
                 }

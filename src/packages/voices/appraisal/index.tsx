@@ -37,7 +37,9 @@ function Header({ v }: { v: AppraisalView }) {
           <Text className='zbv-stat__label'>参评党员</Text>
         </View>
         <View className='zbv-stat'>
-          <Text className='zbv-stat__num' data-testid='appraisal-sheets'>{v.appraised ?? '—'}</Text>
+          <Text className='zbv-stat__num' data-testid='appraisal-sheets'>
+            {v.appraised ?? '—'}
+          </Text>
           <Text className='zbv-stat__label'>已交互评表</Text>
         </View>
         <View className='zbv-stat'>
@@ -49,7 +51,8 @@ function Header({ v }: { v: AppraisalView }) {
       </View>
       <Text className='zbv-row__sub'>
         {v.branchName}
-        {v.meetingTitle ? ` · 结合${v.meetingTitle}` : ''} · 互评{v.status === 'appraising' ? `${when(v.closesAt)}截止` : '已结束'} · 优秀不超过参评党员的{v.shareText}
+        {v.meetingTitle ? ` · 结合${v.meetingTitle}` : ''} · 互评
+        {v.status === 'appraising' ? `${when(v.closesAt)}截止` : '已结束'} · 优秀不超过参评党员的{v.shareText}
       </Text>
     </Card>
   )
@@ -124,10 +127,15 @@ function PeerForm({ v, onSaved }: { v: AppraisalView; onSaved: (next: AppraisalV
   const submit = useAction(() =>
     callFunction('voices', 'appraise', {
       appraisalId: v.id,
-      grades: others.map((m) => ({ memberId: m.memberId, grade: sheet[m.memberId].grade as Grade, comment: sheet[m.memberId].comment.trim() })),
+      grades: others.map((m) => ({
+        memberId: m.memberId,
+        grade: sheet[m.memberId].grade as Grade,
+        comment: sheet[m.memberId].comment.trim(),
+      })),
     }),
   )
-  const set = (memberId: string, patch: Partial<Sheet[string]>) => draft.set((d) => ({ ...blank, ...d, [memberId]: { ...blank[memberId], ...d[memberId], ...patch } }))
+  const set = (memberId: string, patch: Partial<Sheet[string]>) =>
+    draft.set((d) => ({ ...blank, ...d, [memberId]: { ...blank[memberId], ...d[memberId], ...patch } }))
   if (v.me?.hasAppraised) {
     return (
       <Card title='党员互评' extra={<Pill tone='green'>已提交</Pill>}>
@@ -139,13 +147,26 @@ function PeerForm({ v, onSaved }: { v: AppraisalView; onSaved: (next: AppraisalV
   }
   return (
     <Card title='党员互评（无记名）'>
-      <Text className='zbv-row__sub'>请为每位党员选择等次，可附简短意见。提交后不能修改；统计只记票数，不记录是谁投的。</Text>
+      <Text className='zbv-row__sub'>
+        请为每位党员选择等次，可附简短意见。提交后不能修改；统计只记票数，不记录是谁投的。
+      </Text>
       {others.map((m) => (
         <View key={m.memberId} className='zbv-member' data-testid='peer-member'>
           <MemberHead name={m.name} meta={`${m.className} · ${m.stageLabel}`} />
           <Text className='zbv-row__sub'>{m.selfText ? `自我评价：${m.selfText}` : '尚未提交自我评价'}</Text>
-          <Chips options={GRADE_OPTIONS} value={sheet[m.memberId].grade || null} onChange={(g) => set(m.memberId, { grade: g })} testId='peer-grade' />
-          <Input className='zbv-input' placeholder='评议意见（选填）' maxLength={200} value={sheet[m.memberId].comment} onChange={(t) => set(m.memberId, { comment: t })} />
+          <Chips
+            options={GRADE_OPTIONS}
+            value={sheet[m.memberId].grade || null}
+            onChange={(g) => set(m.memberId, { grade: g })}
+            testId='peer-grade'
+          />
+          <Input
+            className='zbv-input'
+            placeholder='评议意见（选填）'
+            maxLength={200}
+            value={sheet[m.memberId].comment}
+            onChange={(t) => set(m.memberId, { comment: t })}
+          />
         </View>
       ))}
       <Button
@@ -176,24 +197,55 @@ function DecideRow({ v, row, onSaved }: { v: AppraisalView; row: TallyRow; onSav
   const [grade, setGrade] = useState<Grade | null>(row.grade)
   const [reason, setReason] = useState(row.reason)
   const [followUp, setFollowUp] = useState<FollowUp | null>(row.followUp)
-  const decide = useAction(() => callFunction('voices', 'decideGrade', { appraisalId: v.id, memberId: row.memberId, grade: grade as Grade, reason: reason.trim(), ...(followUp && grade === 'unqualified' ? { followUp } : {}) }))
+  const decide = useAction(() =>
+    callFunction('voices', 'decideGrade', {
+      appraisalId: v.id,
+      memberId: row.memberId,
+      grade: grade as Grade,
+      reason: reason.trim(),
+      ...(followUp && grade === 'unqualified' ? { followUp } : {}),
+    }),
+  )
   // Nobody grades themselves: a secretary's own grade is decided by the committee.
   const own = v.members.some((m) => m.memberId === row.memberId && m.isMe)
   const editable = v.status === 'deciding' && !own
-  const changed = grade !== row.grade || reason.trim() !== row.reason || (grade === 'unqualified' && followUp !== row.followUp)
-  const waits = !grade ? '请选择等次' : grade === 'unqualified' && reason.trim().length < 5 ? '不合格须写明理由' : grade === 'unqualified' && !followUp ? '请选择组织处理方式' : null
+  const changed =
+    grade !== row.grade || reason.trim() !== row.reason || (grade === 'unqualified' && followUp !== row.followUp)
+  const waits = !grade
+    ? '请选择等次'
+    : grade === 'unqualified' && reason.trim().length < 5
+      ? '不合格须写明理由'
+      : grade === 'unqualified' && !followUp
+        ? '请选择组织处理方式'
+        : null
   return (
     <View className='zbv-member' data-testid='tally-row'>
       <MemberHead name={row.name} meta={row.className}>
-        {row.grade ? <Pill tone={row.grade === 'excellent' ? 'red' : 'grey'}>{GRADE_LABELS[row.grade]}</Pill> : <Pill tone='amber'>未评定</Pill>}
+        {row.grade ? (
+          <Pill tone={row.grade === 'excellent' ? 'red' : 'grey'}>{GRADE_LABELS[row.grade]}</Pill>
+        ) : (
+          <Pill tone='amber'>未评定</Pill>
+        )}
       </MemberHead>
       <Bars bars={countBars(row.counts)} grey testId='tally-bars' />
       {row.comments.length ? <Text className='zbv-row__sub zbv-line'>互评意见：{row.comments.join('；')}</Text> : null}
       {editable ? (
         <>
           <Chips options={GRADE_OPTIONS} value={grade} onChange={setGrade} testId='decide-grade' />
-          <Input className='zbv-input' placeholder={grade === 'unqualified' ? '评定理由（必填）' : '评定说明（选填）'} maxLength={300} value={reason} onChange={setReason} />
-          {grade === 'unqualified' ? <Chips options={FOLLOW_UPS.map((f) => ({ value: f, label: FOLLOW_UP_LABELS[f] }))} value={followUp} onChange={setFollowUp} /> : null}
+          <Input
+            className='zbv-input'
+            placeholder={grade === 'unqualified' ? '评定理由（必填）' : '评定说明（选填）'}
+            maxLength={300}
+            value={reason}
+            onChange={setReason}
+          />
+          {grade === 'unqualified' ? (
+            <Chips
+              options={FOLLOW_UPS.map((f) => ({ value: f, label: FOLLOW_UP_LABELS[f] }))}
+              value={followUp}
+              onChange={setFollowUp}
+            />
+          ) : null}
           {changed ? (
             <Button
               className='zbv-button'
@@ -237,13 +289,18 @@ function ManagerPanel({ v, onSaved }: { v: AppraisalView; onSaved: (next: Apprai
       {v.status === 'appraising' ? (
         <Card title='支部操作'>
           <Text className='zbv-row__sub'>
-            自我评价 {v.members.filter((m) => m.selfText).length}/{v.memberCount} 人，互评表 {v.appraised ?? 0}/{v.memberCount} 份。互评结束前不显示票数，防止从票数变化推知谁投了什么。
+            自我评价 {v.members.filter((m) => m.selfText).length}/{v.memberCount} 人，互评表 {v.appraised ?? 0}/
+            {v.memberCount} 份。互评结束前不显示票数，防止从票数变化推知谁投了什么。
           </Text>
           <Button
             type='primary'
             block
             loading={close.pending}
-            onClick={() => void confirm('结束互评', '结束后党员不能再提交自评和互评，确定结束吗？').then((ok) => ok && void close.run().then((r) => after(r, '互评已结束')))}
+            onClick={() =>
+              void confirm('结束互评', '结束后党员不能再提交自评和互评，确定结束吗？').then(
+                (ok) => ok && void close.run().then((r) => after(r, '互评已结束')),
+              )
+            }
             data-testid='appraisal-close'
           >
             结束互评，查看票数
@@ -251,28 +308,47 @@ function ManagerPanel({ v, onSaved }: { v: AppraisalView; onSaved: (next: Apprai
         </Card>
       ) : null}
       {v.tallies ? (
-        <Card title='互评统计与评定' extra={<Text className='zbv-member__meta'>优秀 {v.excellentCount}/{v.excellentMax}</Text>}>
-          <Text className='zbv-row__sub'>等次由支部综合自我评价、互评和平时表现评定；学习积分、阅读时长不作为评定依据。</Text>
+        <Card
+          title='互评统计与评定'
+          extra={
+            <Text className='zbv-member__meta'>
+              优秀 {v.excellentCount}/{v.excellentMax}
+            </Text>
+          }
+        >
+          <Text className='zbv-row__sub'>
+            等次由支部综合自我评价、互评和平时表现评定；学习积分、阅读时长不作为评定依据。
+          </Text>
           {v.tallies.map((t) => (
             <DecideRow key={`${t.memberId}-${t.grade ?? ''}`} v={v} row={t} onSaved={onSaved} />
           ))}
         </Card>
       ) : null}
       <View className='zbv-actions'>
-      {v.status === 'deciding' ? (
-        <Button
-          className='zbv-button'
-          type='primary'
-          block
-          disabled={undecided > 0}
-          loading={publish.pending}
-          onClick={() => void confirm('公布结果', '公布后党员可以看到自己的等次，不能再修改。确定公布吗？').then((ok) => ok && void publish.run().then((r) => after(r, '结果已公布')))}
-          data-testid='appraisal-publish'
-        >
-          {undecided > 0 ? `还有 ${undecided} 人未评定` : '公布评议结果'}
-        </Button>
-      ) : null}
-      {v.status !== 'appraising' ? <ExportButton label='导出登记表（Excel）' load={() => callFunction('voices', 'exportAppraisal', { appraisalId: v.id })} testId='appraisal-export' /> : null}
+        {v.status === 'deciding' ? (
+          <Button
+            className='zbv-button'
+            type='primary'
+            block
+            disabled={undecided > 0}
+            loading={publish.pending}
+            onClick={() =>
+              void confirm('公布结果', '公布后党员可以看到自己的等次，不能再修改。确定公布吗？').then(
+                (ok) => ok && void publish.run().then((r) => after(r, '结果已公布')),
+              )
+            }
+            data-testid='appraisal-publish'
+          >
+            {undecided > 0 ? `还有 ${undecided} 人未评定` : '公布评议结果'}
+          </Button>
+        ) : null}
+        {v.status !== 'appraising' ? (
+          <ExportButton
+            label='导出登记表（Excel）'
+            load={() => callFunction('voices', 'exportAppraisal', { appraisalId: v.id })}
+            testId='appraisal-export'
+          />
+        ) : null}
       </View>
     </>
   )
@@ -311,8 +387,12 @@ function AppraisalPage({ id }: { id: string }) {
             ) : null}
             {v.canManage ? <ManagerPanel v={v} onSaved={setLatest} /> : null}
             {!v.me || !appraising ? v.canManage || v.me ? <SelfList v={v} /> : null : null}
-            {v.me && !v.me.grade && !appraising ? <Empty>互评已结束，支部评定后你可以在这里看到自己的等次</Empty> : null}
-            <Text className='zbv-note'>民主评议党员每年一次，党员互评无记名；优秀比例由院党委设定，不合格须写明理由并按规定处置。评议结果不与学习积分挂钩。</Text>
+            {v.me && !v.me.grade && !appraising ? (
+              <Empty>互评已结束，支部评定后你可以在这里看到自己的等次</Empty>
+            ) : null}
+            <Text className='zbv-note'>
+              民主评议党员每年一次，党员互评无记名；优秀比例由院党委设定，不合格须写明理由并按规定处置。评议结果不与学习积分挂钩。
+            </Text>
           </View>
         )
       }}

@@ -24,7 +24,11 @@ type HonourTitle = (typeof HONOUR_TITLES)[number]
 function Honour({ h }: { h: HonourCard }) {
   return (
     <View className='zbv-honour' data-testid='honour'>
-      {h.photoUrl ? <Image className='zbv-honour__photo' src={h.photoUrl} mode='aspectFill' /> : <Text className='zbv-honour__initial'>{h.name.slice(0, 1)}</Text>}
+      {h.photoUrl ? (
+        <Image className='zbv-honour__photo' src={h.photoUrl} mode='aspectFill' />
+      ) : (
+        <Text className='zbv-honour__initial'>{h.name.slice(0, 1)}</Text>
+      )}
       <View className='zbv-row__main'>
         <View className='zbv-member__head'>
           <Text className='zbv-member__name'>{h.name}</Text>
@@ -67,10 +71,22 @@ function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void }) {
   const [declining, setDeclining] = useState(false)
   const [declineReason, setDeclineReason] = useState('')
   const [uploading, setUploading] = useState(false)
-  const award = useAction(() => callFunction('voices', 'awardHonour', { nominationId: n.id, citation: draft.value.citation.trim(), ...(draft.value.photo ? { photo: draft.value.photo } : {}) }))
-  const decline = useAction(() => callFunction('voices', 'declineNomination', { nominationId: n.id, reason: declineReason.trim() }))
+  const award = useAction(() =>
+    callFunction('voices', 'awardHonour', {
+      nominationId: n.id,
+      citation: draft.value.citation.trim(),
+      ...(draft.value.photo ? { photo: draft.value.photo } : {}),
+    }),
+  )
+  const decline = useAction(() =>
+    callFunction('voices', 'declineNomination', { nominationId: n.id, reason: declineReason.trim() }),
+  )
   const addPhoto = async () => {
-    const chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
+    const chosen = await Taro.chooseImage({
+      count: 1,
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    }).catch(() => null)
     const path = chosen?.tempFilePaths[0]
     if (!path) return
     setUploading(true)
@@ -90,9 +106,18 @@ function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void }) {
         <Pill tone='amber'>{n.title}</Pill>
       </View>
       <Text className='zbv-row__sub'>推荐理由：{n.reason}</Text>
-      <TextArea className='zbv-textarea' placeholder='事迹简介（将在榜样栏展示，至少 10 字）' maxLength={500} autoSize value={draft.value.citation} onChange={(t) => draft.set((d) => ({ ...d, citation: t }))} />
+      <TextArea
+        className='zbv-textarea'
+        placeholder='事迹简介（将在榜样栏展示，至少 10 字）'
+        maxLength={500}
+        autoSize
+        value={draft.value.citation}
+        onChange={(t) => draft.set((d) => ({ ...d, citation: t }))}
+      />
       <View className='zbv-inline'>
-        {draft.value.photoPath ? <Image className='zbv-honour__photo' src={draft.value.photoPath} mode='aspectFill' /> : null}
+        {draft.value.photoPath ? (
+          <Image className='zbv-honour__photo' src={draft.value.photoPath} mode='aspectFill' />
+        ) : null}
         <Button size='small' loading={uploading} onClick={() => void addPhoto()}>
           {draft.value.photo ? '更换照片' : '添加照片'}
         </Button>
@@ -119,7 +144,13 @@ function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void }) {
       </View>
       {declining ? (
         <>
-          <Input className='zbv-input' placeholder='不予表彰的理由' maxLength={200} value={declineReason} onChange={setDeclineReason} />
+          <Input
+            className='zbv-input'
+            placeholder='不予表彰的理由'
+            maxLength={200}
+            value={declineReason}
+            onChange={setDeclineReason}
+          />
           <Button
             className='zbv-button'
             size='small'
@@ -142,21 +173,43 @@ function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void }) {
 function NominateForm({ onDone }: { onDone: () => void }) {
   const roster = useQuery(() => callFunction('meeting', 'roster', {}), [])
   const year = new Date().getFullYear()
-  const draft = useDraft<{ memberId: string; title: HonourTitle; reason: string }>('honour-nomination', String(year), { memberId: '', title: '优秀共产党员', reason: '' })
+  const draft = useDraft<{ memberId: string; title: HonourTitle; reason: string }>('honour-nomination', String(year), {
+    memberId: '',
+    title: '优秀共产党员',
+    reason: '',
+  })
   const f = draft.value
-  const nominate = useAction(() => callFunction('voices', 'nominate', { memberId: f.memberId, title: f.title, year, reason: f.reason.trim() }))
+  const nominate = useAction(() =>
+    callFunction('voices', 'nominate', { memberId: f.memberId, title: f.title, year, reason: f.reason.trim() }),
+  )
   return (
     <Card title='推荐榜样'>
       <Text className='zbv-field'>推荐对象</Text>
       {roster.data ? (
-        <Chips options={roster.data.map((m) => ({ value: m.id, label: m.name }))} value={f.memberId || null} onChange={(id) => draft.set((d) => ({ ...d, memberId: id }))} testId='nominate-member' />
+        <Chips
+          options={roster.data.map((m) => ({ value: m.id, label: m.name }))}
+          value={f.memberId || null}
+          onChange={(id) => draft.set((d) => ({ ...d, memberId: id }))}
+          testId='nominate-member'
+        />
       ) : (
         <Text className='zbv-row__sub'>{roster.failure ? roster.failure.message : '正在加载本支部名单…'}</Text>
       )}
       <Text className='zbv-field'>荣誉称号</Text>
-      <Chips options={HONOUR_TITLES.map((t) => ({ value: t, label: t }))} value={f.title} onChange={(t) => draft.set((d) => ({ ...d, title: t }))} />
+      <Chips
+        options={HONOUR_TITLES.map((t) => ({ value: t, label: t }))}
+        value={f.title}
+        onChange={(t) => draft.set((d) => ({ ...d, title: t }))}
+      />
       <Text className='zbv-field'>推荐理由</Text>
-      <TextArea className='zbv-textarea' placeholder='主要事迹（至少 10 字）' maxLength={500} autoSize value={f.reason} onChange={(t) => draft.set((d) => ({ ...d, reason: t }))} />
+      <TextArea
+        className='zbv-textarea'
+        placeholder='主要事迹（至少 10 字）'
+        maxLength={500}
+        autoSize
+        value={f.reason}
+        onChange={(t) => draft.set((d) => ({ ...d, reason: t }))}
+      />
       <Button
         className='zbv-button'
         type='primary'
@@ -197,8 +250,14 @@ function ShortlistButton({ nominations }: { nominations: NominationCard[] }) {
   if (titles.length === 0) return null
   return (
     <Card title='推选投票'>
-      <Text className='zbv-row__sub'>对同一称号的多个提名，可请全院党员投票推选（过半数参加有效，得票超过参加人数半数者当选），院党委再据此审定。</Text>
-      <Chips options={titles.map((t) => ({ value: t, label: `${t}（${nominations.filter((n) => n.title === t).length}）` }))} value={title} onChange={setTitle} />
+      <Text className='zbv-row__sub'>
+        对同一称号的多个提名，可请全院党员投票推选（过半数参加有效，得票超过参加人数半数者当选），院党委再据此审定。
+      </Text>
+      <Chips
+        options={titles.map((t) => ({ value: t, label: `${t}（${nominations.filter((n) => n.title === t).length}）` }))}
+        value={title}
+        onChange={setTitle}
+      />
       <Button
         className='zbv-button'
         block
@@ -230,7 +289,12 @@ function HonoursView({ data, reload }: { data: HonoursResult; reload: () => void
               data.canAward ? (
                 <AwardForm key={n.id} n={n} onDone={reload} />
               ) : (
-                <Row key={n.id} title={`${n.name} · ${n.title}`} sub={`${n.year}年度 · 等待院党委审定`} testId='nomination' />
+                <Row
+                  key={n.id}
+                  title={`${n.name} · ${n.title}`}
+                  sub={`${n.year}年度 · 等待院党委审定`}
+                  testId='nomination'
+                />
               ),
             )}
           </Card>

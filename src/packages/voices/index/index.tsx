@@ -11,12 +11,23 @@ import { callFunction } from '../../../services/call'
 import { Band, Empty, go, Loaded, Pill, Row, when } from '../shared/ui'
 
 function AppraisalCard({ a }: { a: NonNullable<VoicesHome['appraisal']> }) {
-  const todo = a.status === 'appraising' ? [!a.selfWritten ? '写自我评价' : null, !a.hasAppraised ? '评议其他党员' : null].filter(Boolean) : []
+  const todo =
+    a.status === 'appraising'
+      ? [!a.selfWritten ? '写自我评价' : null, !a.hasAppraised ? '评议其他党员' : null].filter(Boolean)
+      : []
   return (
     <Card title={a.title} extra={<Pill tone={a.status === 'published' ? 'green' : 'red'}>{a.statusLabel}</Pill>}>
       <Row
         title={a.branchName}
-        sub={a.status === 'appraising' ? (todo.length ? `待完成：${todo.join('、')} · ${when(a.closesAt)}截止` : `你已完成自评和互评 · ${when(a.closesAt)}截止`) : a.status === 'deciding' ? '互评已结束，支部正在评定等次' : '评定结果已公布，点此查看'}
+        sub={
+          a.status === 'appraising'
+            ? todo.length
+              ? `待完成：${todo.join('、')} · ${when(a.closesAt)}截止`
+              : `你已完成自评和互评 · ${when(a.closesAt)}截止`
+            : a.status === 'deciding'
+              ? '互评已结束，支部正在评定等次'
+              : '评定结果已公布，点此查看'
+        }
         side={<Text className='zbv-link'>{a.status === 'appraising' && todo.length ? '去评议' : '查看'}</Text>}
         onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: a.id }))}
         testId='home-appraisal'
@@ -32,26 +43,50 @@ function HomeView({ data }: { data: VoicesHome }) {
       <View className='zbv-lift'>
         {data.appraisal ? <AppraisalCard a={data.appraisal} /> : null}
         <Card title='投票'>
-          {data.votes.length === 0 ? <Empty bare testId='votes-empty'>目前没有需要你参加的投票</Empty> : null}
+          {data.votes.length === 0 ? (
+            <Empty bare testId='votes-empty'>
+              目前没有需要你参加的投票
+            </Empty>
+          ) : null}
           {data.votes.map((v) => (
             <Row
               key={v.id}
               title={v.title}
               sub={`${v.scopeLabel} · ${v.anonymous ? '无记名' : '记名'} · ${v.status === 'open' ? `${when(v.closesAt)}截止` : '已结束'}`}
-              side={v.status === 'closed' ? <Pill>{v.declared ? '已计票' : '未达人数'}</Pill> : v.voted ? <Pill tone='green'>已投票</Pill> : <Pill tone='red'>待投票</Pill>}
+              side={
+                v.status === 'closed' ? (
+                  <Pill>{v.declared ? '已计票' : '未达人数'}</Pill>
+                ) : v.voted ? (
+                  <Pill tone='green'>已投票</Pill>
+                ) : (
+                  <Pill tone='red'>待投票</Pill>
+                )
+              }
               onClick={() => go(withQuery(ROUTES.voicesVote, { id: v.id }))}
               testId='home-vote'
             />
           ))}
         </Card>
         <Card title='征求意见'>
-          {data.surveys.length === 0 ? <Empty bare testId='surveys-empty'>目前没有向你征求意见的问卷</Empty> : null}
+          {data.surveys.length === 0 ? (
+            <Empty bare testId='surveys-empty'>
+              目前没有向你征求意见的问卷
+            </Empty>
+          ) : null}
           {data.surveys.map((s) => (
             <Row
               key={s.id}
               title={s.title}
               sub={`${s.scopeLabel} · ${s.anonymous ? '匿名' : '实名'} · ${s.status === 'open' ? `${when(s.closesAt)}截止` : '已结束'}`}
-              side={s.answered ? <Pill tone='green'>已提交</Pill> : s.status === 'open' ? <Pill tone='red'>待填写</Pill> : <Pill>已结束</Pill>}
+              side={
+                s.answered ? (
+                  <Pill tone='green'>已提交</Pill>
+                ) : s.status === 'open' ? (
+                  <Pill tone='red'>待填写</Pill>
+                ) : (
+                  <Pill>已结束</Pill>
+                )
+              }
               onClick={() => go(withQuery(ROUTES.voicesSurvey, { id: s.id }))}
               testId='home-survey'
             />
@@ -60,12 +95,33 @@ function HomeView({ data }: { data: VoicesHome }) {
         <Card title='我的评议结果'>
           {data.grades.length === 0 ? <Empty bare>还没有公布的民主评议结果</Empty> : null}
           {data.grades.map((g) => (
-            <Row key={g.appraisalId} title={`${g.year}年度民主评议`} sub={g.branchName} side={<Pill tone={g.grade === 'excellent' ? 'red' : 'grey'}>{g.gradeLabel}</Pill>} onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: g.appraisalId }))} testId='home-grade' />
+            <Row
+              key={g.appraisalId}
+              title={`${g.year}年度民主评议`}
+              sub={g.branchName}
+              side={<Pill tone={g.grade === 'excellent' ? 'red' : 'grey'}>{g.gradeLabel}</Pill>}
+              onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: g.appraisalId }))}
+              testId='home-grade'
+            />
           ))}
         </Card>
         <Card>
-          <Row title='榜样' sub='优秀共产党员、优秀党务工作者、先锋岗' side={<Text className='zbv-link'>查看</Text>} onClick={() => go(ROUTES.voicesHonours)} testId='home-honours' />
-          {data.isManager ? <Row title='评议投票管理' sub='开展民主评议、发起投票和征求意见' side={<Text className='zbv-link'>进入</Text>} onClick={() => go(ROUTES.voicesManage)} testId='home-manage' /> : null}
+          <Row
+            title='榜样'
+            sub='优秀共产党员、优秀党务工作者、先锋岗'
+            side={<Text className='zbv-link'>查看</Text>}
+            onClick={() => go(ROUTES.voicesHonours)}
+            testId='home-honours'
+          />
+          {data.isManager ? (
+            <Row
+              title='评议投票管理'
+              sub='开展民主评议、发起投票和征求意见'
+              side={<Text className='zbv-link'>进入</Text>}
+              onClick={() => go(ROUTES.voicesManage)}
+              testId='home-manage'
+            />
+          ) : null}
         </Card>
       </View>
     </View>

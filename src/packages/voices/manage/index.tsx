@@ -13,7 +13,15 @@ import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { Band, Empty, go, Loaded, Pill, Row, when } from '../shared/ui'
 
-function BranchRow({ b, year, onStarted }: { b: VoicesManage['branches'][number]; year: number; onStarted: () => void }) {
+function BranchRow({
+  b,
+  year,
+  onStarted,
+}: {
+  b: VoicesManage['branches'][number]
+  year: number
+  onStarted: () => void
+}) {
   const start = useAction(() => callFunction('voices', 'startAppraisal', { branchId: b.id }))
   if (b.appraisal) {
     const a = b.appraisal
@@ -21,7 +29,11 @@ function BranchRow({ b, year, onStarted }: { b: VoicesManage['branches'][number]
       <Row
         title={b.name}
         sub={`${a.memberCount} 名党员 · ${a.status === 'appraising' ? `互评${when(a.closesAt)}截止` : a.statusLabel}`}
-        side={<Pill tone={a.status === 'published' ? 'green' : a.status === 'deciding' ? 'amber' : 'red'}>{a.statusLabel}</Pill>}
+        side={
+          <Pill tone={a.status === 'published' ? 'green' : a.status === 'deciding' ? 'amber' : 'red'}>
+            {a.statusLabel}
+          </Pill>
+        }
         onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: a.id }))}
         testId='manage-appraisal'
       />
@@ -37,7 +49,11 @@ function BranchRow({ b, year, onStarted }: { b: VoicesManage['branches'][number]
           type='primary'
           loading={start.pending}
           onClick={() =>
-            void Taro.showModal({ title: '开展民主评议', content: `为${b.name}开展${year}年度民主评议党员？本支部党员将收到自评和互评任务，互评默认两周内完成。`, confirmColor: '#C8161D' }).then((res) => {
+            void Taro.showModal({
+              title: '开展民主评议',
+              content: `为${b.name}开展${year}年度民主评议党员？本支部党员将收到自评和互评任务，互评默认两周内完成。`,
+              confirmColor: '#C8161D',
+            }).then((res) => {
               if (!res.confirm) return
               void start.run().then((r) => {
                 if (!r.ok) return
@@ -58,7 +74,8 @@ function BranchRow({ b, year, onStarted }: { b: VoicesManage['branches'][number]
 
 function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }) {
   const single = data.branches.length === 1 ? data.branches[0] : null
-  const scopeQuery: Record<string, string> = single && !data.committee ? { branchId: single.id } : data.committee ? { college: '1' } : {}
+  const scopeQuery: Record<string, string> =
+    single && !data.committee ? { branchId: single.id } : data.committee ? { college: '1' } : {}
   return (
     <View data-testid='voices-manage'>
       <Band title={`${data.scopeLabel} · 评议与投票`} subtitle='民主评议党员、支部投票、征求意见和榜样推荐' />
@@ -69,11 +86,19 @@ function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }
           ))}
         </Card>
         <View className='zbv-tools'>
-          <View className='zbv-tool' onClick={() => go(withQuery(ROUTES.voicesVoteEdit, scopeQuery))} data-testid='tool-vote'>
+          <View
+            className='zbv-tool'
+            onClick={() => go(withQuery(ROUTES.voicesVoteEdit, scopeQuery))}
+            data-testid='tool-vote'
+          >
             <Text className='zbv-tool__glyph'>票</Text>
             <Text className='zbv-tool__label'>{data.committee ? '发起全院投票' : '发起投票'}</Text>
           </View>
-          <View className='zbv-tool' onClick={() => go(withQuery(ROUTES.voicesSurveyEdit, data.committee ? {} : scopeQuery))} data-testid='tool-survey'>
+          <View
+            className='zbv-tool'
+            onClick={() => go(withQuery(ROUTES.voicesSurveyEdit, data.committee ? {} : scopeQuery))}
+            data-testid='tool-survey'
+          >
             <Text className='zbv-tool__glyph'>询</Text>
             <Text className='zbv-tool__label'>征求意见</Text>
           </View>
@@ -89,7 +114,11 @@ function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }
               key={v.id}
               title={v.title}
               sub={`${v.scopeLabel} · ${v.expected} 人 · ${v.anonymous ? '无记名' : '记名'} · ${when(v.closesAt)}${v.status === 'open' ? '截止' : '结束'}`}
-              side={<Pill tone={v.status === 'open' ? 'red' : 'grey'}>{v.status === 'open' ? '进行中' : v.declared ? '已计票' : '结果无效'}</Pill>}
+              side={
+                <Pill tone={v.status === 'open' ? 'red' : 'grey'}>
+                  {v.status === 'open' ? '进行中' : v.declared ? '已计票' : '结果无效'}
+                </Pill>
+              }
               onClick={() => go(withQuery(ROUTES.voicesVote, { id: v.id }))}
               testId='manage-vote'
             />
@@ -102,7 +131,9 @@ function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }
               key={s.id}
               title={s.title}
               sub={`${s.scopeLabel} · ${s.anonymous ? '匿名' : '实名'} · ${when(s.closesAt)}${s.status === 'open' ? '截止' : '结束'}`}
-              side={<Pill tone={s.status === 'open' ? 'red' : 'grey'}>{s.status === 'open' ? '征求中' : '已结束'}</Pill>}
+              side={
+                <Pill tone={s.status === 'open' ? 'red' : 'grey'}>{s.status === 'open' ? '征求中' : '已结束'}</Pill>
+              }
               onClick={() => go(withQuery(ROUTES.voicesSurvey, { id: s.id }))}
               testId='manage-survey'
             />

@@ -34,7 +34,19 @@ export function Band({ title, subtitle }: { title: string; subtitle?: string }) 
   )
 }
 
-export function Row({ title, sub, side, onClick, testId }: { title: string; sub?: string; side?: ReactNode; onClick?: () => void; testId?: string }) {
+export function Row({
+  title,
+  sub,
+  side,
+  onClick,
+  testId,
+}: {
+  title: string
+  sub?: string
+  side?: ReactNode
+  onClick?: () => void
+  testId?: string
+}) {
   return (
     <View className='zbv-row' onClick={onClick} data-testid={testId}>
       <View className='zbv-row__main'>
@@ -61,7 +73,10 @@ export function Bars({ bars, grey = false, testId }: { bars: BarDatum[]; grey?: 
         <View key={b.label} className='zbv-bar'>
           <Text className='zbv-bar__label'>{b.label}</Text>
           <View className='zbv-bar__track'>
-            <View className={`zbv-bar__fill ${grey ? 'zbv-bar__fill--grey' : ''}`} style={{ width: `${Math.max(0, Math.min(1, b.share)) * 100}%` }} />
+            <View
+              className={`zbv-bar__fill ${grey ? 'zbv-bar__fill--grey' : ''}`}
+              style={{ width: `${Math.max(0, Math.min(1, b.share)) * 100}%` }}
+            />
           </View>
           <Text className='zbv-bar__value'>
             {b.count} · {Math.round(b.share * 100)}%
@@ -73,19 +88,56 @@ export function Bars({ bars, grey = false, testId }: { bars: BarDatum[]; grey?: 
 }
 
 /** One of a few values, none chosen yet (`value` null): the shared Segmented, which highlights nothing then. */
-export function Chips<T extends string | number>({ options, value, onChange, testId }: { options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; testId?: string }) {
-  return <Segmented<T> options={options.map((o) => [o.value, o.label] as const)} value={value as T} onChange={onChange} testId={testId} />
+export function Chips<T extends string | number>({
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  options: { value: T; label: string }[]
+  value: T | null
+  onChange: (v: T) => void
+  testId?: string
+}) {
+  return (
+    <Segmented<T>
+      options={options.map((o) => [o.value, o.label] as const)}
+      value={value as T}
+      onChange={onChange}
+      testId={testId}
+    />
+  )
 }
 
 /** The first call of a page: loading, the error with 重试, or the page. */
-export function Loaded<T>({ data, failure, loading, reload, children }: { data: T | undefined; failure: CallFailure | undefined; loading: boolean; reload: () => void; children: (data: T) => ReactNode }) {
+export function Loaded<T>({
+  data,
+  failure,
+  loading,
+  reload,
+  children,
+}: {
+  data: T | undefined
+  failure: CallFailure | undefined
+  loading: boolean
+  reload: () => void
+  children: (data: T) => ReactNode
+}) {
   if (failure && !data) return <ErrorView failure={failure} onRetry={reload} />
   if (!data || (loading && !data)) return <LoadingView />
   return <>{children(data)}</>
 }
 
 /** A page about one thing named by its `id` query parameter, behind the session gate. */
-export function IdPage({ testId, missing, children }: { testId: string; missing: string; children: (id: string) => ReactNode }) {
+export function IdPage({
+  testId,
+  missing,
+  children,
+}: {
+  testId: string
+  missing: string
+  children: (id: string) => ReactNode
+}) {
   const { id } = useParams()
   return (
     <Page testId={testId}>
@@ -106,7 +158,15 @@ export function MemberHead({ name, meta, children }: { name: string; meta: strin
 }
 
 /** Exports a spreadsheet through `load` and opens it (a download on H5, the document viewer on weapp). */
-export function ExportButton({ label, load, testId }: { label: string; load: () => Promise<CallResult<{ url: string; fileName: string }>>; testId: string }) {
+export function ExportButton({
+  label,
+  load,
+  testId,
+}: {
+  label: string
+  load: () => Promise<CallResult<{ url: string; fileName: string }>>
+  testId: string
+}) {
   const exporting = useAction(load)
   return (
     <Button

@@ -19,19 +19,26 @@ function AnswerForm({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
   const blank: Answers = Object.fromEntries(v.questions.map((q) => [q.id, { choices: [], rating: 0, text: '' }]))
   const draft = useDraft<Answers>('survey-answers', v.id, blank)
   const a = { ...blank, ...draft.value }
-  const set = (id: string, patch: Partial<Answers[string]>) => draft.set((d) => ({ ...blank, ...d, [id]: { ...blank[id], ...d[id], ...patch } }))
+  const set = (id: string, patch: Partial<Answers[string]>) =>
+    draft.set((d) => ({ ...blank, ...d, [id]: { ...blank[id], ...d[id], ...patch } }))
   const submit = useAction(() =>
     callFunction('voices', 'answerSurvey', {
       surveyId: v.id,
-      answers: v.questions.flatMap((q): { questionId: string; choices?: number[]; rating?: number; text?: string }[] => {
-        const x = a[q.id]
-        if (q.type === 'rating') return x.rating ? [{ questionId: q.id, rating: x.rating }] : []
-        if (q.type === 'text') return x.text.trim() ? [{ questionId: q.id, text: x.text.trim() }] : []
-        return x.choices.length ? [{ questionId: q.id, choices: x.choices }] : []
-      }),
+      answers: v.questions.flatMap(
+        (q): { questionId: string; choices?: number[]; rating?: number; text?: string }[] => {
+          const x = a[q.id]
+          if (q.type === 'rating') return x.rating ? [{ questionId: q.id, rating: x.rating }] : []
+          if (q.type === 'text') return x.text.trim() ? [{ questionId: q.id, text: x.text.trim() }] : []
+          return x.choices.length ? [{ questionId: q.id, choices: x.choices }] : []
+        },
+      ),
     }),
   )
-  const missing = v.questions.findIndex((q) => q.required && (q.type === 'rating' ? !a[q.id].rating : q.type === 'text' ? !a[q.id].text.trim() : a[q.id].choices.length === 0))
+  const missing = v.questions.findIndex(
+    (q) =>
+      q.required &&
+      (q.type === 'rating' ? !a[q.id].rating : q.type === 'text' ? !a[q.id].text.trim() : a[q.id].choices.length === 0),
+  )
   return (
     <Card title={v.anonymous ? '填写问卷（匿名）' : '填写问卷（实名）'}>
       {v.questions.map((q, i) => (
@@ -41,12 +48,36 @@ function AnswerForm({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
             {q.type === 'multiple' ? '（可多选）' : ''}
             {q.required ? '' : '（选填）'}
           </Text>
-          {q.type === 'single' ? <Chips options={q.options.map((o, j) => ({ value: j, label: o }))} value={a[q.id].choices[0] ?? null} onChange={(j) => set(q.id, { choices: [j] })} /> : null}
-          {q.type === 'multiple' ? (
-            <MultiChips options={q.options.map((o, j) => [String(j), o] as const)} value={a[q.id].choices.map(String)} onChange={(vs) => set(q.id, { choices: vs.map(Number).sort() })} />
+          {q.type === 'single' ? (
+            <Chips
+              options={q.options.map((o, j) => ({ value: j, label: o }))}
+              value={a[q.id].choices[0] ?? null}
+              onChange={(j) => set(q.id, { choices: [j] })}
+            />
           ) : null}
-          {q.type === 'rating' ? <Chips options={Array.from({ length: RATING_MAX }, (_, j) => ({ value: j + 1, label: `${j + 1} 分` }))} value={a[q.id].rating || null} onChange={(r) => set(q.id, { rating: r })} /> : null}
-          {q.type === 'text' ? <Input className='zbv-input' placeholder='请输入（300 字以内）' maxLength={300} value={a[q.id].text} onChange={(t) => set(q.id, { text: t })} /> : null}
+          {q.type === 'multiple' ? (
+            <MultiChips
+              options={q.options.map((o, j) => [String(j), o] as const)}
+              value={a[q.id].choices.map(String)}
+              onChange={(vs) => set(q.id, { choices: vs.map(Number).sort() })}
+            />
+          ) : null}
+          {q.type === 'rating' ? (
+            <Chips
+              options={Array.from({ length: RATING_MAX }, (_, j) => ({ value: j + 1, label: `${j + 1} 分` }))}
+              value={a[q.id].rating || null}
+              onChange={(r) => set(q.id, { rating: r })}
+            />
+          ) : null}
+          {q.type === 'text' ? (
+            <Input
+              className='zbv-input'
+              placeholder='请输入（300 字以内）'
+              maxLength={300}
+              value={a[q.id].text}
+              onChange={(t) => set(q.id, { text: t })}
+            />
+          ) : null}
         </View>
       ))}
       <Button
@@ -84,19 +115,37 @@ function Results({ v }: { v: SurveyView }) {
               {q.average !== null ? `（平均 ${q.average} 分）` : ''}
             </Text>
             {q.bars.length ? <Bars bars={q.bars} testId='survey-bars' /> : null}
-            {q.type === 'text' ? (q.texts.length ? q.texts.map((t, j) => <Text key={j} className='zbv-row__sub zbv-line'>· {t}</Text>) : <Text className='zbv-row__sub'>暂无文字回答</Text>) : null}
+            {q.type === 'text' ? (
+              q.texts.length ? (
+                q.texts.map((t, j) => (
+                  <Text key={j} className='zbv-row__sub zbv-line'>
+                    · {t}
+                  </Text>
+                ))
+              ) : (
+                <Text className='zbv-row__sub'>暂无文字回答</Text>
+              )
+            ) : null}
           </View>
         ))}
       </Card>
       <View className='zbv-actions'>
-        <ExportButton label='导出结果（Excel）' load={() => callFunction('voices', 'exportSurvey', { surveyId: v.id })} testId='survey-export' />
+        <ExportButton
+          label='导出结果（Excel）'
+          load={() => callFunction('voices', 'exportSurvey', { surveyId: v.id })}
+          testId='survey-export'
+        />
         {v.status === 'open' ? (
           <Button
             className='zbv-button'
             block
             loading={close.pending}
             onClick={() =>
-              void Taro.showModal({ title: '结束征求意见', content: '结束后不能再提交问卷，确定结束吗？', confirmColor: '#C8161D' }).then((res) => {
+              void Taro.showModal({
+                title: '结束征求意见',
+                content: '结束后不能再提交问卷，确定结束吗？',
+                confirmColor: '#C8161D',
+              }).then((res) => {
                 if (res.confirm) void close.run().then((r) => r.ok && toastSuccess('已结束'))
               })
             }

@@ -3,7 +3,14 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ELECTORATE_LABELS, ELECTORATES, VOTE_KIND_LABELS, VOTE_KINDS, type Electorate, type VoteKind } from '../../../services/domain'
+import {
+  ELECTORATE_LABELS,
+  ELECTORATES,
+  VOTE_KIND_LABELS,
+  VOTE_KINDS,
+  type Electorate,
+  type VoteKind,
+} from '../../../services/domain'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -27,7 +34,16 @@ interface VoteForm {
   days: number
 }
 
-const BLANK: VoteForm = { title: '', description: '', kind: 'motion', subjects: '', maxChoices: 1, electorate: 'full', anonymous: true, days: 3 }
+const BLANK: VoteForm = {
+  title: '',
+  description: '',
+  kind: 'motion',
+  subjects: '',
+  maxChoices: 1,
+  electorate: 'full',
+  anonymous: true,
+  days: 3,
+}
 
 function lines(text: string): string[] {
   return text
@@ -56,33 +72,88 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
     }),
   )
   const waitsFor =
-    f.title.trim().length < 2 ? '请填写投票主题' : subjects.length === 0 ? (f.kind === 'motion' ? '请填写表决事项' : '请填写候选') : f.kind === 'choice' && subjects.length < 2 ? '推选至少需要 2 个候选' : null
+    f.title.trim().length < 2
+      ? '请填写投票主题'
+      : subjects.length === 0
+        ? f.kind === 'motion'
+          ? '请填写表决事项'
+          : '请填写候选'
+        : f.kind === 'choice' && subjects.length < 2
+          ? '推选至少需要 2 个候选'
+          : null
   return (
     <View data-testid='vote-edit'>
       <Card title='投票内容'>
         <Text className='zbv-field'>投票主题</Text>
-        <Input className='zbv-input' placeholder='如：推选支部宣传委员' maxLength={40} value={f.title} onChange={(t) => set({ title: t })} data-testid='vote-title' />
+        <Input
+          className='zbv-input'
+          placeholder='如：推选支部宣传委员'
+          maxLength={40}
+          value={f.title}
+          onChange={(t) => set({ title: t })}
+          data-testid='vote-title'
+        />
         <Text className='zbv-field'>说明（选填）</Text>
-        <TextArea className='zbv-textarea' placeholder='投票的背景、材料和要求' maxLength={500} autoSize value={f.description} onChange={(t) => set({ description: t })} />
+        <TextArea
+          className='zbv-textarea'
+          placeholder='投票的背景、材料和要求'
+          maxLength={500}
+          autoSize
+          value={f.description}
+          onChange={(t) => set({ description: t })}
+        />
         <Text className='zbv-field'>投票方式</Text>
-        <Chips options={VOTE_KINDS.map((k) => ({ value: k, label: VOTE_KIND_LABELS[k] }))} value={f.kind} onChange={(k) => set({ kind: k })} />
+        <Chips
+          options={VOTE_KINDS.map((k) => ({ value: k, label: VOTE_KIND_LABELS[k] }))}
+          value={f.kind}
+          onChange={(k) => set({ kind: k })}
+        />
         <Text className='zbv-field'>{f.kind === 'motion' ? '表决事项（每行一项，逐项表决）' : '候选（每行一个）'}</Text>
-        <TextArea className='zbv-textarea' placeholder={f.kind === 'motion' ? '同意接收张三同志为预备党员' : '张三\n李四'} maxLength={800} autoSize value={f.subjects} onChange={(t) => set({ subjects: t })} data-testid='vote-subjects' />
+        <TextArea
+          className='zbv-textarea'
+          placeholder={f.kind === 'motion' ? '同意接收张三同志为预备党员' : '张三\n李四'}
+          maxLength={800}
+          autoSize
+          value={f.subjects}
+          onChange={(t) => set({ subjects: t })}
+          data-testid='vote-subjects'
+        />
         {f.kind === 'choice' ? (
           <>
             <Text className='zbv-field'>每人最多选</Text>
-            <Chips options={[1, 2, 3].map((n) => ({ value: n, label: `${n} 项` }))} value={f.maxChoices} onChange={(n) => set({ maxChoices: n })} />
+            <Chips
+              options={[1, 2, 3].map((n) => ({ value: n, label: `${n} 项` }))}
+              value={f.maxChoices}
+              onChange={(n) => set({ maxChoices: n })}
+            />
           </>
         ) : null}
       </Card>
       <Card title='规则'>
         <Text className='zbv-field'>投票人</Text>
-        <Chips options={ELECTORATES.map((e) => ({ value: e, label: ELECTORATE_LABELS[e] }))} value={f.electorate} onChange={(e) => set({ electorate: e })} />
+        <Chips
+          options={ELECTORATES.map((e) => ({ value: e, label: ELECTORATE_LABELS[e] }))}
+          value={f.electorate}
+          onChange={(e) => set({ electorate: e })}
+        />
         <Text className='zbv-field'>记名方式</Text>
-        <Chips options={[{ value: 'yes', label: '无记名' }, { value: 'no', label: '记名' }]} value={f.anonymous ? 'yes' : 'no'} onChange={(v) => set({ anonymous: v === 'yes' })} />
+        <Chips
+          options={[
+            { value: 'yes', label: '无记名' },
+            { value: 'no', label: '记名' },
+          ]}
+          value={f.anonymous ? 'yes' : 'no'}
+          onChange={(v) => set({ anonymous: v === 'yes' })}
+        />
         <Text className='zbv-field'>投票时长</Text>
-        <Chips options={[1, 3, 7].map((d) => ({ value: d, label: `${d} 天` }))} value={f.days} onChange={(d) => set({ days: d })} />
-        <Text className='zbv-row__sub'>参加人数须超过应参加人数的半数，结果方为有效；赞成票超过实际参加人数的半数为通过。预备党员没有表决权，正式表决请选“正式党员”。</Text>
+        <Chips
+          options={[1, 3, 7].map((d) => ({ value: d, label: `${d} 天` }))}
+          value={f.days}
+          onChange={(d) => set({ days: d })}
+        />
+        <Text className='zbv-row__sub'>
+          参加人数须超过应参加人数的半数，结果方为有效；赞成票超过实际参加人数的半数为通过。预备党员没有表决权，正式表决请选“正式党员”。
+        </Text>
       </Card>
       <ActionBar
         actions={[

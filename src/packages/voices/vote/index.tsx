@@ -15,23 +15,40 @@ function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }
   const [motion, setMotion] = useState<Record<string, MotionChoice>>({})
   const [options, setOptions] = useState<string[]>([])
   const cast = useAction(() =>
-    callFunction('voices', 'castVote', v.kind === 'motion' ? { voteId: v.id, motion: v.subjects.map((s) => ({ subjectId: s.id, choice: motion[s.id] })) } : { voteId: v.id, options }),
+    callFunction(
+      'voices',
+      'castVote',
+      v.kind === 'motion'
+        ? { voteId: v.id, motion: v.subjects.map((s) => ({ subjectId: s.id, choice: motion[s.id] })) }
+        : { voteId: v.id, options },
+    ),
   )
   const ready = v.kind === 'motion' ? v.subjects.every((s) => motion[s.id]) : options.length > 0
-  const toggle = (id: string) => setOptions((o) => (o.includes(id) ? o.filter((x) => x !== id) : o.length < v.maxChoices ? [...o, id] : o))
+  const toggle = (id: string) =>
+    setOptions((o) => (o.includes(id) ? o.filter((x) => x !== id) : o.length < v.maxChoices ? [...o, id] : o))
   return (
     <Card title={v.anonymous ? '无记名投票' : '记名投票'}>
       <Text className='zbv-row__sub'>
-        {v.anonymous ? '选票只计入票数，不保存投票人、投票时间和顺序。' : '本投票为记名投票，组织方可以看到每个人的选择。'}
+        {v.anonymous
+          ? '选票只计入票数，不保存投票人、投票时间和顺序。'
+          : '本投票为记名投票，组织方可以看到每个人的选择。'}
         {v.kind === 'choice' ? `最多选择 ${v.maxChoices} 项。` : '请对每一项作出选择。'}提交后不能修改。
       </Text>
       {v.subjects.map((s) => (
         <View key={s.id} className='zbv-question' data-testid='ballot-subject'>
           <Text className='zbv-question__title'>{s.label}</Text>
           {v.kind === 'motion' ? (
-            <Chips options={MOTION_CHOICES.map((c) => ({ value: c, label: MOTION_CHOICE_LABELS[c] }))} value={motion[s.id] ?? null} onChange={(c) => setMotion((m) => ({ ...m, [s.id]: c }))} />
+            <Chips
+              options={MOTION_CHOICES.map((c) => ({ value: c, label: MOTION_CHOICE_LABELS[c] }))}
+              value={motion[s.id] ?? null}
+              onChange={(c) => setMotion((m) => ({ ...m, [s.id]: c }))}
+            />
           ) : (
-            <Chips options={[{ value: s.id, label: options.includes(s.id) ? '已选' : '选择' }]} value={options.includes(s.id) ? s.id : null} onChange={toggle} />
+            <Chips
+              options={[{ value: s.id, label: options.includes(s.id) ? '已选' : '选择' }]}
+              value={options.includes(s.id) ? s.id : null}
+              onChange={toggle}
+            />
           )}
         </View>
       ))}
@@ -42,7 +59,11 @@ function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }
         disabled={!ready}
         loading={cast.pending}
         onClick={() =>
-          void Taro.showModal({ title: '提交选票', content: '提交后不能修改，确定提交吗？', confirmColor: '#C8161D' }).then((res) => {
+          void Taro.showModal({
+            title: '提交选票',
+            content: '提交后不能修改，确定提交吗？',
+            confirmColor: '#C8161D',
+          }).then((res) => {
             if (!res.confirm) return
             void cast.run().then((r) => {
               if (!r.ok) return
@@ -63,7 +84,10 @@ function Result({ v }: { v: VoteView }) {
   const r = v.result
   if (!r) return null
   return (
-    <Card title='计票结果' extra={<Pill tone={r.declared ? 'green' : 'amber'}>{r.declared ? '结果有效' : '未达法定人数'}</Pill>}>
+    <Card
+      title='计票结果'
+      extra={<Pill tone={r.declared ? 'green' : 'amber'}>{r.declared ? '结果有效' : '未达法定人数'}</Pill>}
+    >
       <Text className='zbv-text' data-testid='vote-summary'>
         应参加 {r.expected} 人，实际参加 {r.present} 人。{r.summary}
       </Text>
@@ -72,10 +96,14 @@ function Result({ v }: { v: VoteView }) {
             <View key={s.id} className='zbv-question'>
               <View className='zbv-member__head'>
                 <Text className='zbv-question__title'>{s.label}</Text>
-                <Pill tone={s.passed ? 'green' : 'grey'}>{v.kind === 'choice' ? (s.chosen ? '当选' : '未当选') : s.passed ? '通过' : '未通过'}</Pill>
+                <Pill tone={s.passed ? 'green' : 'grey'}>
+                  {v.kind === 'choice' ? (s.chosen ? '当选' : '未当选') : s.passed ? '通过' : '未通过'}
+                </Pill>
               </View>
               <Bars
-                bars={(v.kind === 'motion' ? (['for', 'against', 'abstain'] as const) : (['for'] as const)).map((k) => ({ label: MOTION_CHOICE_LABELS[k], count: s[k], share: r.present > 0 ? s[k] / r.present : 0 }))}
+                bars={(v.kind === 'motion' ? (['for', 'against', 'abstain'] as const) : (['for'] as const)).map(
+                  (k) => ({ label: MOTION_CHOICE_LABELS[k], count: s[k], share: r.present > 0 ? s[k] / r.present : 0 }),
+                )}
                 testId='vote-bars'
               />
             </View>
@@ -106,7 +134,12 @@ function VotePage({ id }: { id: string }) {
         const open = v.status === 'open' && new Date(v.closesAt).getTime() > Date.now()
         return (
           <View data-testid='vote'>
-            <Card title={v.title} extra={<Pill tone={v.status === 'open' ? 'red' : 'grey'}>{v.status === 'open' ? '投票中' : '已结束'}</Pill>}>
+            <Card
+              title={v.title}
+              extra={
+                <Pill tone={v.status === 'open' ? 'red' : 'grey'}>{v.status === 'open' ? '投票中' : '已结束'}</Pill>
+              }
+            >
               {v.description ? <Text className='zbv-text'>{v.description}</Text> : null}
               <Text className='zbv-row__sub'>
                 {v.scopeLabel} · 投票人：{v.electorateLabel}（{v.expected} 人）· {v.ruleLabel} · {when(v.closesAt)}
@@ -130,7 +163,11 @@ function VotePage({ id }: { id: string }) {
                 block
                 loading={close.pending}
                 onClick={() =>
-                  void Taro.showModal({ title: '结束投票并计票', content: '结束后不能再投票；参加人数未达规定时结果无效。确定结束吗？', confirmColor: '#C8161D' }).then((res) => {
+                  void Taro.showModal({
+                    title: '结束投票并计票',
+                    content: '结束后不能再投票；参加人数未达规定时结果无效。确定结束吗？',
+                    confirmColor: '#C8161D',
+                  }).then((res) => {
                     if (!res.confirm) return
                     void close.run().then((r) => {
                       if (r.ok) setLatest(r.data)
