@@ -536,8 +536,17 @@ describe('培训学时', () => {
     const xuRow = branch.rows.find((r) => r.memberId === xu.id)
     const chenRow = branch.rows.find((r) => r.memberId === chen.id)
     expect(chenRow).toMatchObject({ target: 56, roleLabel: '支部书记' })
-    expect(xuRow?.short).toBe(true)
     expect(branch.rows[0].short).toBe(true) // short ones first
+    // 徐明轩's 短期集中培训 is step 11 of his development file: it counts in the year of its date, once.
+    const [course] = await findDocs<{ date: string | null; facts: { trainingHours?: number } }>(sdk, 'devSteps', {
+      memberId: xu.id,
+      step: 11,
+    })
+    const mine = data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid))
+    const fromFile = mine.items.filter((i) => i.source === 'candidateCourse')
+    const thisYear = course?.date?.startsWith(`${mine.year}-`) === true
+    expect(fromFile.map((i) => i.hours)).toEqual(thisYear ? [course?.facts.trainingHours] : [])
+    expect(xuRow?.total).toBe(mine.total)
 
     const sessions = await count('trainingSessions')
     expectError(
