@@ -105,6 +105,21 @@ describe('dues rules', () => {
 
 describe('warnings at 3 and 5 months behind', () => {
   it('the timer warns by subscribe message once, and the secretary’s list shows the level', async () => {
+    // A member whose relation has moved out (组织关系转出: no branch) owes the receiving organisation, not us.
+    const [zhengDoc] = await findDocs<Record<string, unknown> & { _id: string }>(sdk, 'members', { _id: zheng.id })
+    const { _id: _zhengId, ...moved } = zhengDoc
+    await sdk
+      .database()
+      .collection('members')
+      .add({
+        data: {
+          ...moved,
+          _id: 'mb00000000000000000a1e',
+          studentNo: '2099000001',
+          openid: 'o-dev-moved-out',
+          branchId: null,
+        },
+      })
     data(await timer())
     const sent = (await outbox()).filter((m) => m.templateId === 'dues-reminder')
     expect(sent.map((m) => m.touser).sort()).toEqual([xu.openid, zheng.openid].sort())

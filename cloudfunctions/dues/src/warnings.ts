@@ -44,6 +44,8 @@ async function warnCollege(college: CollegeDoc, now: Date): Promise<number> {
   const windowSettings = { ...settings, sinceMonth: [settings.sinceMonth, from].sort().pop() ?? from }
   let warned = 0
   for (const m of members) {
+    // Transferred out (组织关系转出, member-care): they pay the receiving organisation from then on.
+    if (!m.branchId) continue
     const ledger = ledgerOf(
       m,
       windowSettings,
