@@ -3,8 +3,7 @@
  *   npx tsx test/e2e/quiz-screenshots.ts        # starts a fresh seeded local cloud
  * Writes PNGs to test-results/screenshots/quiz-*.png (build the H5 app first: npm run build:h5).
  */
-import ExcelJS from 'exceljs'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { AttemptDoc } from '../../cloudfunctions/quiz/src/model'
@@ -13,6 +12,7 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 import { choosePersona, openTab, waitForPage } from './helpers/app'
 import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
 import { memberIdOf } from '../helpers/members'
+import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 
@@ -144,68 +144,24 @@ async function main(): Promise<void> {
       await waitForPage(page, 'page-quiz-edit')
       await page.locator('textarea').first().waitFor()
       await shoot(page, 'committee-edit')
-      const workbook = new ExcelJS.Workbook()
-      const sheet = workbook.addWorksheet('题目')
-      sheet.addRow([
-        '题型',
-        '题干',
-        '选项A',
-        '选项B',
-        '选项C',
-        '选项D',
-        '选项E',
-        '选项F',
-        '正确答案',
-        '解析',
-        '标签',
-        '难度',
-      ])
-      sheet.addRow([
-        '单选',
-        '党的十八大召开于哪一年？',
-        '2007年',
-        '2012年',
-        '2017年',
-        '2022年',
-        '',
-        '',
-        'B',
-        '党的十八大于2012年11月在北京召开。',
-        '党史',
-        '易',
-      ])
-      sheet.addRow([
-        '单选',
-        '党的十九大召开于哪一年？',
-        '2012年',
-        '2017年',
-        '2019年',
-        '2022年',
-        '',
-        '',
-        '',
-        '',
-        '党史',
-        '易',
-      ])
-      sheet.addRow(['判断', '“两学一做”学习教育于2016年开展。', '', '', '', '', '', '', '正确', '', '党史', '易'])
-      sheet.addRow(['问答', '简述党的根本宗旨。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '中'])
-      sheet.addRow([
-        '单选',
-        '中国共产党的根本宗旨是什么？',
-        '实事求是',
-        '全心全意为人民服务',
-        '解放思想',
-        '艰苦奋斗',
-        '',
-        '',
-        'B',
-        '',
-        '党章',
-        '易',
-      ])
       const file = join(OUT, '..', 'quiz-import-sample.xlsx')
-      writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
+      await writeQuestionSheet(file, [
+        ...SAMPLE_QUESTION_ROWS,
+        [
+          '单选',
+          '中国共产党的根本宗旨是什么？',
+          '实事求是',
+          '全心全意为人民服务',
+          '解放思想',
+          '艰苦奋斗',
+          '',
+          '',
+          'B',
+          '',
+          '党章',
+          '易',
+        ],
+      ])
       await page.goto(`${base}/packages/quiz-admin/import/index`)
       await waitForPage(page, 'page-quiz-import')
       await shoot(page, 'committee-import')

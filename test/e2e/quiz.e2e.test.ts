@@ -7,8 +7,7 @@
  *  - the committee imports a spreadsheet with three bad rows and is told exactly those rows.
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
-import ExcelJS from 'exceljs'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -21,6 +20,7 @@ import { openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle, type WatchedPage } from './helpers/browser'
 import { startE2ESession, type E2ESession } from './helpers/session'
 import { memberIdOf } from '../helpers/members'
+import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
 
 if (!hasChromium)
   console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
@@ -159,69 +159,25 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   }, 180_000)
 
   it('the committee imports a spreadsheet and is told exactly which three rows are wrong', async () => {
-    const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet('题目')
-    sheet.addRow([
-      '题型',
-      '题干',
-      '选项A',
-      '选项B',
-      '选项C',
-      '选项D',
-      '选项E',
-      '选项F',
-      '正确答案',
-      '解析',
-      '标签',
-      '难度',
-    ])
-    sheet.addRow([
-      '单选',
-      '党的十八大召开于哪一年？',
-      '2007年',
-      '2012年',
-      '2017年',
-      '2022年',
-      '',
-      '',
-      'B',
-      '党的十八大于2012年11月在北京召开。',
-      '党史',
-      '易',
-    ])
-    sheet.addRow([
-      '单选',
-      '党的十九大召开于哪一年？',
-      '2012年',
-      '2017年',
-      '2019年',
-      '2022年',
-      '',
-      '',
-      '',
-      '',
-      '党史',
-      '易',
-    ])
-    sheet.addRow(['判断', '“两学一做”学习教育于2016年开展。', '', '', '', '', '', '', '正确', '', '党史', '易'])
-    sheet.addRow(['问答', '简述党的根本宗旨。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '中'])
-    sheet.addRow([
-      '多选',
-      '下列属于“三会一课”中“三会”的有？',
-      '支部党员大会',
-      '支部委员会会议',
-      '党小组会',
-      '读书会',
-      '',
-      '',
-      'ABC',
-      '',
-      '党规',
-      '中',
-    ])
-    sheet.addRow(['单选', '党的十七大召开于哪一年？', '2002年', '2007年', '2012年', '', '', '', 'D', '', '党史', '中'])
     const file = join(tmp, '题库导入.xlsx')
-    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
+    await writeQuestionSheet(file, [
+      ...SAMPLE_QUESTION_ROWS,
+      [
+        '多选',
+        '下列属于“三会一课”中“三会”的有？',
+        '支部党员大会',
+        '支部委员会会议',
+        '党小组会',
+        '读书会',
+        '',
+        '',
+        'ABC',
+        '',
+        '党规',
+        '中',
+      ],
+      ['单选', '党的十七大召开于哪一年？', '2002年', '2007年', '2012年', '', '', '', 'D', '', '党史', '中'],
+    ])
 
     const { page, errors } = await signIn('刘建国')
     const tab = await openTab(page, '答题')

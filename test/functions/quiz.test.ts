@@ -25,6 +25,7 @@ import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { useLocalCloud } from '../helpers/suite'
+import { QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -816,20 +817,7 @@ describe('question bank', () => {
 })
 
 describe('import', () => {
-  const HEADER = [
-    '题型',
-    '题干',
-    '选项A',
-    '选项B',
-    '选项C',
-    '选项D',
-    '选项E',
-    '选项F',
-    '正确答案',
-    '解析',
-    '标签',
-    '难度',
-  ]
+  const HEADER = QUESTION_SHEET_HEADER
   /** Rows 3, 6, 9 and 10 are bad (missing answer, unknown type, answer E without option E; row 10 four ways at once). */
   const ROWS = [
     [
