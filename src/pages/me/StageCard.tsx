@@ -1,9 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { Card } from '../../components/Card'
 import { StageTimeline } from '../../components/StageTimeline'
 import type { Profile } from '../../services/api'
-import { ROUTES } from '../../routes'
 import { nextStepHint } from '../../utils/stage'
 
 export function StageCard({ profile }: { profile: Profile }) {
@@ -14,15 +12,6 @@ export function StageCard({ profile }: { profile: Profile }) {
       {hint ? (
         <View className='zb-me-stage__hint'>
           <Text>{hint}</Text>
-        </View>
-      ) : null}
-      {profile.stage !== 'masses' && profile.stage !== 'full' ? (
-        <View
-          className='zb-me-stage__next'
-          data-testid='stage-next'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.developmentFile })}
-        >
-          <Text>下一步何时可办理、还缺哪些材料：查看我的发展纪实 ›</Text>
         </View>
       ) : null}
     </Card>
