@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { ROUTES } from '../routes'
+import type { QueryState } from '../hooks/useCall'
 import { isRetryable, type CallFailure } from '../services/call'
 import './ui.scss'
 
@@ -114,4 +115,23 @@ export function ErrorView({
     )
   }
   return <View className='zu-root'>{notice}</View>
+}
+
+/**
+ * The one page gate for a `useQuery`: its error (with 重试), its loading shapes, then `children(data)`.
+ * While a reload is under way the last answer stays on screen instead of flashing the skeleton.
+ */
+export function QueryView<T>({
+  query,
+  refusal,
+  children,
+}: {
+  query: QueryState<T>
+  refusal?: Refusal
+  children: (data: T) => ReactNode
+}) {
+  const { data, failure, reload } = query
+  if (failure) return <ErrorView failure={failure} onRetry={reload} refusal={refusal} />
+  if (data === undefined) return <LoadingView />
+  return <>{children(data)}</>
 }

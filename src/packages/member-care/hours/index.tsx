@@ -3,15 +3,18 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useQuery } from '../../../hooks/useCall'
+import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { dayLabel } from '../shared/ui'
 import '../shared/care.scss'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
 
 function MyHours() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'myHours', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'myHours', {}), [])
+  return <QueryView query={query}>{(data) => <HoursSummary data={data} />}</QueryView>
+}
+
+function HoursSummary({ data }: { data: Res<'member-care', 'myHours'> }) {
   const met = data.total >= data.target
   return (
     <>
