@@ -5,7 +5,7 @@
  */
 import { hasRole, requireCallerWith, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { readInTx, transaction } from '../../_shared/db'
+import { command, readInTx, transaction } from '../../_shared/db'
 import type { DevelopmentRuleSetting, DevelopmentSettings, ExtraMaterial } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -97,8 +97,9 @@ async function changeSettings(
       .doc(collegeId)
       .update({
         data: {
-          'settings.development.rules': out.next.rules,
-          'settings.development.extraMaterials': out.next.extraMaterials,
+          // Replaced whole: an object in an update is merged field by field, which would keep a reset rule.
+          'settings.development.rules': command().set(out.next.rules),
+          'settings.development.extraMaterials': command().set(out.next.extraMaterials),
         },
       })
     const entry: AuditDoc = {
