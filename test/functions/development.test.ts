@@ -21,6 +21,7 @@ import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import JSZip from 'jszip'
+import { PDFDocument } from 'pdf-lib'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -802,6 +803,82 @@ describe('the college’s settings of the file', () => {
     const audits = await findDocs<AuditDoc>(sdk, 'audit', { targetId: (await college())._id })
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(['development.addMaterial', 'development.removeMaterial']),
+    )
+  })
+})
+
+describe('a material as a PDF', () => {
+  async function uploadAs(openid: string, ext: string, content: Buffer, type?: string): Promise<string> {
+    const slot = data(
+      await cloud.call<Result<{ cloudPath: string }>>(
+        'user',
+        { action: 'uploadSlot', ext, size: content.length },
+        openid,
+      ),
+    )
+    // The weapp client uploads straight to storage (no content check on the way): the SDK's upload, as it does.
+    if (!type) return (await sdk.uploadFile({ cloudPath: slot.cloudPath, fileContent: content })).fileID
+    const form = new FormData()
+    form.append('cloudPath', slot.cloudPath)
+    form.append('file', new Blob([content], { type }), `material.${ext}`)
+    const res = await fetch(`${cloud.url}/api/storage/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-wx-openid': openid },
+    })
+    return ((await res.json()) as { fileID: string }).fileID
+  }
+  const STUDENT = demoOpenid('2022010107') // 张欣怡, her own 入党申请书
+
+  it('the student uploads a signed PDF of her application; the server reads it back; only her file’s readers see it', async () => {
+    const doc = await PDFDocument.create()
+    doc.addPage([595, 842]).drawText('Application', { x: 72, y: 760 })
+    const pdf = Buffer.from(await doc.save())
+    const applied = data(await call<FileView>('file', {}, STUDENT)).phases[0].steps[0].date as string
+    const save = (fileIDs: string[]) =>
+      call<FileView>('saveMaterial', { memberId: ZHANG, step: 1, item: 'application', date: applied, fileIDs }, STUDENT)
+
+    // Not a PDF inside, a type materials do not take, and a PDF over the limit: refused, nothing stored.
+    const fake = await uploadAs(STUDENT, 'pdf', Buffer.from('这不是 PDF 文件'))
+    expectError(await unchanged(ZHANG, () => save([fake])), 'INVALID_ARGUMENT', /不是有效的 PDF/)
+    const word = await uploadAs(STUDENT, 'docx', Buffer.from('PK'))
+    expectError(await unchanged(ZHANG, () => save([word])), 'INVALID_ARGUMENT', /照片（jpg、png、webp）或 PDF/)
+    const huge = await uploadAs(
+      STUDENT,
+      'pdf',
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(21 * 1024 * 1024, 32)]),
+    )
+    expectError(await unchanged(ZHANG, () => save([huge])), 'INVALID_ARGUMENT', /不能超过 20 MB/)
+
+    const real = await uploadAs(STUDENT, 'pdf', pdf, 'application/pdf')
+    const saved = data(await save([real]))
+    expect(saved.phases[0].steps[0].materials.find((m) => m.id === 'application')).toMatchObject({
+      status: 'present',
+      files: 1,
+    })
+    const [audit] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.saveMaterial', targetId: ZHANG })
+    expect(audit.detail.summary).toContain('入党申请书')
+
+    // Read back through a temporary link: the student, her secretary, the committee; nobody else.
+    for (const who of [STUDENT, SECRETARY, COMMITTEE]) {
+      const params =
+        who === STUDENT ? { step: 1, item: 'application' } : { memberId: ZHANG, step: 1, item: 'application' }
+      const res = data(
+        await call<{ label: string; files: { kind: string; url: string }[] }>('materialFiles', params, who),
+      )
+      expect(res.files).toHaveLength(1)
+      expect(res.files[0].kind).toBe('pdf')
+      const body = Buffer.from(await (await fetch(res.files[0].url)).arrayBuffer())
+      expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    }
+    expectError(
+      // The software-engineering branch's secretary manages another branch.
+      await call('materialFiles', { memberId: ZHANG, step: 1, item: 'application' }, demoOpenid('2020020102')),
+      'NOT_FOUND',
+    )
+    expectError(
+      await call('materialFiles', { memberId: ZHANG, step: 1, item: 'application' }, demoOpenid('2022010219')),
+      'NOT_FOUND',
     )
   })
 })

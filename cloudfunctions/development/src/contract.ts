@@ -118,6 +118,8 @@ export const developmentSchemas = {
     fileIDs: z.array(fileId, { error: '文件格式不正确' }).min(1, '请至少上传一个文件').max(9, '每项材料最多 9 个文件'),
     override: z.object({ reason: text('破例理由', 200, 5) }, { error: '破例理由格式不正确' }).optional(),
   }),
+  /** A material's files as temporary links: the member's own, or a member of a branch the caller manages. */
+  materialFiles: z.object({ memberId: id('成员').optional(), step, item: materialId }),
   /** The secretary or the committee confirms a material as checked. */
   checkMaterial: z.object({ memberId: id('成员'), step, item: materialId }),
   /** The branch's next 30 days (committee: a branch or every branch). */
@@ -161,6 +163,7 @@ export const developmentActionKinds = {
   recordStep: 'write',
   saveMaterial: 'write',
   checkMaterial: 'write',
+  materialFiles: 'read',
   upcoming: 'read',
   problems: 'read',
   rules: 'read',
@@ -272,6 +275,14 @@ export interface FileView {
   probationEnds: string | null
 }
 
+export interface MaterialFile {
+  kind: 'image' | 'pdf'
+  /** 照片 1, 文件 2.pdf: what the download is called. */
+  name: string
+  /** A temporary link (half an hour); null when the file is missing from storage. */
+  url: string | null
+}
+
 export interface RecordResult {
   file: FileView
   warnings: string[]
@@ -355,6 +366,7 @@ export type DevelopmentContract = Contract<
     recordStep: RecordResult
     saveMaterial: FileView
     checkMaterial: FileView
+    materialFiles: { label: string; files: MaterialFile[] }
     upcoming: UpcomingResult
     problems: ProblemsResult
     rules: RulesView

@@ -25,6 +25,7 @@ import {
   type DevelopmentContract,
   type ExportResult,
   type FileView,
+  type MaterialFile,
   type ProblemsResult,
   type RecordResult,
   type UpcomingItem,
@@ -45,6 +46,7 @@ import {
 } from './file'
 import { formatDay, judgeStep, materialDateProblem, probationEnd, resolveRules, stageProblem } from './rules'
 import { approvedReports, archived } from './archive'
+import { assertMaterialFiles, materialLinks } from './material-files'
 import { addMaterial, removeMaterial, rulesView, saveRule } from './college-rules'
 import { recordSheet } from './record-sheet'
 import { STEP_NUMBERS, stepDef, stepId, type StepNo } from './steps'
@@ -311,6 +313,7 @@ async function saveMaterial(
         : '只有本支部书记和院党委可以上传发展材料',
     )
   assertOwnFiles(params.fileIDs, l.caller)
+  await assertMaterialFiles(params.fileIDs)
   const today = chinaDay(ctx.now)
   const state = fileState(l.member, l.docs, l.approvedReports)
   const problem = materialDateProblem(state, no, def.label, params.date, today)
@@ -369,6 +372,18 @@ async function saveMaterial(
 
 function dayDiff(a: string, b: string): number {
   return (Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000
+}
+
+async function materialFiles(
+  params: { memberId?: string; step: number; item: string },
+  ctx: CallContext,
+): Promise<{ label: string; files: MaterialFile[] }> {
+  const l = await loadFile(ctx, params.memberId)
+  const no = params.step as StepNo
+  const def = materialsOf(no, l.settings.development).find((m) => m.id === params.item)
+  const stored = l.docs[no]?.materials?.[params.item]
+  if (!def || !stored) throw new AppError('NOT_FOUND', '这项材料还没有上传')
+  return { label: def.label, files: await materialLinks(stored.fileIDs) }
 }
 
 async function checkMaterial(
@@ -705,6 +720,7 @@ export const main = defineFunction<DevelopmentContract>('development', developme
   recordStep,
   saveMaterial,
   checkMaterial,
+  materialFiles,
   upcoming,
   problems,
   rules: (_params, ctx) => rulesView(ctx),

@@ -85,7 +85,7 @@ function BranchExport({ branchId }: { branchId: string | undefined }) {
   }
   return (
     <Card title='批量导出'>
-      <Text className='zbd-muted'>本支部每名成员的全程纪实表（含思想汇报存档），一人一页，合为一个文件。</Text>
+      <Text className='zbd-muted'>本支部每名成员一份全程纪实表（含思想汇报存档），打包为一个 .zip 压缩包。</Text>
       <ActionBar
         inline
         actions={[
@@ -125,6 +125,15 @@ export default function DevelopmentBranchPage() {
             >
               工作日历（节假日与调休）
             </Text>
+            {profile.roles.includes('committee') ? (
+              <Text
+                className='zbd-note zbd-link'
+                onClick={() => void Taro.navigateTo({ url: ROUTES.developmentRules })}
+                data-testid='open-rules'
+              >
+                发展党员规则与材料清单（院党委设置）
+              </Text>
+            ) : null}
           </View>
         )}
       </SessionGate>
