@@ -209,6 +209,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await publicity.getByText('国家规定：必须遵守，5 个工作日').waitFor({ timeout: 30_000 })
     await publicity.getByText('依据：本院发展党员工作实施办法', { exact: false }).waitFor()
     await shoot(page, 'committee-rules')
+    await publicity.locator('[data-testid="rule-edit-publicity-days"]').click()
     const plus = publicity.locator('[data-testid="rule-value-publicity-days"] .zu-stepper__btn').last()
     await plus.click()
     await plus.click()
@@ -221,6 +222,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
       {},
     )
     expect(college.settings.development.rules['publicity-days']).toEqual({ value: 7 })
+    await publicity.locator('[data-testid="rule-edit-publicity-days"]').click()
     await publicity.locator('[data-testid="rule-reset-publicity-days"]').click()
     await publicity.getByText('本院：必须遵守，5 个工作日（同国家规定）').waitFor({ timeout: 30_000 })
 

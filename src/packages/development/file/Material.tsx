@@ -69,38 +69,41 @@ export function Material({
     onFile(res.data)
   }
   const again = m.status === 'missing' ? '' : '重新'
+  const actions = (m.files > 0 ? 1 : 0) + (m.canUpload ? 2 : 0) + (m.canCheck ? 1 : 0)
   return (
-    <View className='zbd-material' data-testid='material'>
+    <View className={`zbd-material ${actions > 1 ? 'zbd-material--stacked' : ''}`} data-testid='material'>
       <Text className='zbd-material__label'>
         {m.label}
         <Text className={`zbd-pill zbd-pill--${m.generated && m.status === 'missing' ? 'present' : m.status}`}>
           {m.statusLabel}
         </Text>
       </Text>
-      {m.files > 0 ? (
-        <Text className='zbd-link' onClick={() => !working && void view()} data-testid='material-view'>
-          查看
-        </Text>
-      ) : null}
-      {m.canUpload ? (
-        <>
-          <Text className='zbd-link' onClick={() => !working && void picker.pickPhotos(9).then(save)}>
-            {again}上传照片
+      <View className='zbd-material__actions'>
+        {m.files > 0 ? (
+          <Text className='zbd-link' onClick={() => !working && void view()} data-testid='material-view'>
+            查看
           </Text>
-          <Text
-            className='zbd-link'
-            onClick={() => !working && void picker.pickPdfs(3).then(save)}
-            data-testid='material-pdf'
-          >
-            {again}上传 PDF
+        ) : null}
+        {m.canUpload ? (
+          <>
+            <Text className='zbd-link' onClick={() => !working && void picker.pickPhotos(9).then(save)}>
+              {again}上传照片
+            </Text>
+            <Text
+              className='zbd-link'
+              onClick={() => !working && void picker.pickPdfs(3).then(save)}
+              data-testid='material-pdf'
+            >
+              {again}上传 PDF
+            </Text>
+          </>
+        ) : null}
+        {m.canCheck ? (
+          <Text className='zbd-link' onClick={() => !working && void check()}>
+            核对
           </Text>
-        </>
-      ) : null}
-      {m.canCheck ? (
-        <Text className='zbd-link' onClick={() => !working && void check()}>
-          核对
-        </Text>
-      ) : null}
+        ) : null}
+      </View>
     </View>
   )
 }

@@ -81,6 +81,26 @@ function RuleEditor({ rule, onSaved }: { rule: RuleSettingView; onSaved: (v: Rul
   )
 }
 
+/** 修改 opens the rule's form; a save (or 恢复国家规定) closes it with the college's new value shown. */
+function Editable({ rule, onSaved }: { rule: RuleSettingView; onSaved: (v: RulesView) => void }) {
+  const [open, setOpen] = useState(false)
+  if (!open)
+    return (
+      <Text className='zbd-link' onClick={() => setOpen(true)} data-testid={`rule-edit-${rule.id}`}>
+        修改本院要求
+      </Text>
+    )
+  return (
+    <RuleEditor
+      rule={rule}
+      onSaved={(v) => {
+        setOpen(false)
+        onSaved(v)
+      }}
+    />
+  )
+}
+
 /** One rule: what it says and where (text + article), the national default and this college's value. */
 export function RuleCard({
   rule,
@@ -113,9 +133,7 @@ export function RuleCard({
           {rule.changed ? '（已调整）' : '（同国家规定）'}
         </Text>
         {!rule.configurable ? <Text className='zbd-muted'>基本程序，各学院一致，不能修改。</Text> : null}
-        {canEdit && rule.configurable ? (
-          <RuleEditor key={`${rule.severity}-${rule.value}`} rule={rule} onSaved={onSaved} />
-        ) : null}
+        {canEdit && rule.configurable ? <Editable rule={rule} onSaved={onSaved} /> : null}
       </View>
     </Card>
   )
