@@ -113,4 +113,34 @@ describe('weapp: the development file', () => {
     await app.page.waitForText('应到 20 人，实到 16 人；赞成 15，反对 1，弃权 0')
     expect(app.errors).toEqual([])
   })
+
+  it('the committee adds a material item for the college on the rules page, with a Chinese error first', async () => {
+    const COMMITTEE = demoOpenid('T2009001')
+    const app = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: COMMITTEE },
+      'packages/development/rules/index',
+      {},
+    )
+    apps.push(app)
+    await app.page.waitForText('院党委可在国家规定的范围内调整')
+    expect(app.page.text()).toContain('国家规定：必须遵守，5 个工作日')
+    await app.page.tap('材料清单')
+    await app.page.waitForText('各步骤材料清单')
+    await app.page.input('如 发展对象公示回执', '公')
+    await app.page.tap('增加材料')
+    await app.page.waitForText('材料名称至少 2 个字')
+    await app.page.input('如 发展对象公示回执', '发展对象公示回执')
+    await app.page.tap('增加材料')
+    await app.page.waitForText('本院增加')
+    expect(app.toasts).toContain('已增加')
+    const [college] = await findDocs<{
+      settings: { development: { extraMaterials: { step: number; label: string }[] } }
+    }>(adminSdk(cloud.url), 'colleges', {})
+    expect(college.settings.development.extraMaterials).toEqual([
+      expect.objectContaining({ step: 7, label: '发展对象公示回执' }),
+    ])
+    await app.page.tap(/^删除$/)
+    expect(app.toasts).toContain('已删除')
+    expect(app.errors).toEqual([])
+  })
 })
