@@ -124,6 +124,7 @@ describe('weapp: the development file', () => {
     apps.push(app)
     await app.page.waitForText('院党委可在国家规定的范围内调整')
     expect(app.page.text()).toContain('国家规定：必须遵守，5 个工作日')
+    expect(app.page.text()).toContain('《中国共产党发展党员工作细则》第十九条')
     await app.page.tap('材料清单')
     await app.page.waitForText('各步骤材料清单')
     await app.page.input('如 发展对象公示回执', '公')

@@ -122,18 +122,18 @@ export function RuleCard({
     >
       <View data-testid={`rule-${rule.id}`}>
         <Text className='zbd-line'>{rule.text}</Text>
-        <Text className='zbd-muted'>依据：{rule.article}</Text>
-        <Text className='zbd-line'>
-          国家规定：{rule.nationalSeverityLabel}
-          {valueText(rule, rule.nationalValue)}
-        </Text>
+        <Text className='zbd-muted'>{`依据：${rule.article}`}</Text>
+        <Text className='zbd-line'>{`国家规定：${rule.nationalSeverityLabel}${valueText(rule, rule.nationalValue)}`}</Text>
         <Text className='zbd-line' data-testid={`rule-college-${rule.id}`}>
-          本院：{rule.severity === 'block' ? '必须遵守' : '提醒'}
-          {valueText(rule, rule.value)}
-          {rule.changed ? '（已调整）' : '（同国家规定）'}
+          {`本院：${rule.severity === 'block' ? '必须遵守' : '提醒'}${valueText(rule, rule.value)}${rule.changed ? '（已调整）' : '（同国家规定）'}`}
         </Text>
         {!rule.configurable ? <Text className='zbd-muted'>基本程序，各学院一致，不能修改。</Text> : null}
-        {canEdit && rule.configurable ? <Editable rule={rule} onSaved={onSaved} /> : null}
+        {rule.configurable && !rule.canLoosen && rule.min === rule.max ? (
+          <Text className='zbd-muted'>国家规定的硬性要求，学院不能放宽。</Text>
+        ) : null}
+        {canEdit && rule.configurable && (rule.canLoosen || rule.min !== rule.max) ? (
+          <Editable rule={rule} onSaved={onSaved} />
+        ) : null}
       </View>
     </Card>
   )
