@@ -143,5 +143,17 @@ describe('weapp: the development file', () => {
     await app.page.tap(/^删除$/)
     expect(app.toasts).toContain('已删除')
     expect(app.errors).toEqual([])
+
+    // A secretary reads the same rules with their sources, and has nothing to change.
+    const secretary = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: SECRETARY },
+      'packages/development/rules/index',
+      {},
+    )
+    apps.push(secretary)
+    await secretary.page.waitForText('由院党委维护')
+    expect(secretary.page.text()).toContain('《中国共产党发展党员工作细则》第七条')
+    expect(secretary.page.text()).not.toContain('修改本院要求')
+    expect(secretary.errors).toEqual([])
   })
 })
