@@ -263,4 +263,18 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     expect(steps[0].materials.application.fileIDs[0]).toMatch(/\.pdf$/)
     expect(errors).toEqual([])
   }, 180_000)
+
+  it('a secretary reads the rules without a form; a file out of reach answers in Chinese', async () => {
+    const { page, errors } = await session.signIn('陈立华')
+    await page.goto(`${session.cloud.url}/packages/development/rules/index`)
+    const rules = await waitForPage(page, 'page-development-rules', 30_000)
+    await rules.getByText('由院党委维护', { exact: false }).waitFor({ timeout: 30_000 })
+    expect(await rules.locator('[data-testid^="rule-edit-"]').count()).toBe(0)
+    await shoot(page, 'secretary-rules')
+    await page.goto(`${session.cloud.url}/packages/development/file/index?id=m-nobody`)
+    const file = await waitForPage(page, 'page-development-file', 30_000)
+    await file.getByText('没有找到这名成员', { exact: false }).waitFor({ timeout: 30_000 })
+    await shoot(page, 'secretary-file-not-found')
+    expect(errors.filter((e) => !/NOT_FOUND|404/.test(e))).toEqual([])
+  }, 180_000)
 })
