@@ -820,7 +820,7 @@ describe('a material as a PDF', () => {
     if (!type) return (await sdk.uploadFile({ cloudPath: slot.cloudPath, fileContent: content })).fileID
     const form = new FormData()
     form.append('cloudPath', slot.cloudPath)
-    form.append('file', new Blob([content], { type }), `material.${ext}`)
+    form.append('file', new Blob([new Uint8Array(content)], { type }), `material.${ext}`)
     const res = await fetch(`${cloud.url}/api/storage/upload`, {
       method: 'POST',
       body: form,
