@@ -32,8 +32,14 @@ afterAll(async () => {
   await cloud?.stop()
 })
 
-async function launch(openid: string, query: Record<string, string>): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, 'packages/development/file/index', query)
+const RULES_PAGE = 'packages/development/rules/index'
+
+async function launch(
+  openid: string,
+  query: Record<string, string>,
+  route = 'packages/development/file/index',
+): Promise<WeappApp> {
+  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
   apps.push(app)
   return app
 }
@@ -116,12 +122,7 @@ describe('weapp: the development file', () => {
 
   it('the committee adds a material item for the college on the rules page, with a Chinese error first', async () => {
     const COMMITTEE = demoOpenid('T2009001')
-    const app = await WeappApp.launch(
-      { cloudUrl: cloud.url, openid: COMMITTEE },
-      'packages/development/rules/index',
-      {},
-    )
-    apps.push(app)
+    const app = await launch(COMMITTEE, {}, RULES_PAGE)
     await app.page.waitForText('院党委可在国家规定的范围内调整')
     expect(app.page.text()).toContain('国家规定：必须遵守，5 个工作日')
     expect(app.page.text()).toContain('《中国共产党发展党员工作细则》第十九条')
@@ -145,12 +146,7 @@ describe('weapp: the development file', () => {
     expect(app.errors).toEqual([])
 
     // A secretary reads the same rules with their sources, and has nothing to change.
-    const secretary = await WeappApp.launch(
-      { cloudUrl: cloud.url, openid: SECRETARY },
-      'packages/development/rules/index',
-      {},
-    )
-    apps.push(secretary)
+    const secretary = await launch(SECRETARY, {}, RULES_PAGE)
     await secretary.page.waitForText('由院党委维护')
     expect(secretary.page.text()).toContain('《中国共产党发展党员工作细则》第七条')
     expect(secretary.page.text()).not.toContain('修改本院要求')

@@ -66,6 +66,8 @@ const VOTE_LABELS = {
   abstain: ['弃权', '弃权票'],
 } as const
 
+type TextKey = 'objections' | 'hours' | 'days' | 'assessments' | 'extension'
+
 /** The inputs of the facts a step asks for: 公示, 表决, 培训, 考察, 离校, 延长预备期. */
 export function StepFacts({
   asks,
@@ -79,6 +81,18 @@ export function StepFacts({
   onChange: (d: FactsDraft) => void
 }) {
   const set = <K extends keyof FactsDraft>(key: K, value: FactsDraft[K]) => onChange({ ...draft, [key]: value })
+  /** One typed fact: its label, and what the keyboard and the empty box show. */
+  const typed = (key: TextKey, label: string, type: 'text' | 'number' | 'digit', placeholder = '', hint?: string) => (
+    <Field key={key} label={label} hint={hint}>
+      <Input
+        className='zbd-input'
+        type={type}
+        placeholder={placeholder}
+        value={draft[key]}
+        onInput={(e) => set(key, e.detail.value)}
+      />
+    </Field>
+  )
   const voteInput = (k: keyof FactsDraft['vote']) => (
     <Field key={k} label={VOTE_LABELS[k][0]}>
       <Input
@@ -105,14 +119,7 @@ export function StepFacts({
               </View>
             </Picker>
           </Field>
-          <Field label='反映问题（件）'>
-            <Input
-              className='zbd-input'
-              type='number'
-              value={draft.objections}
-              onInput={(e) => set('objections', e.detail.value)}
-            />
-          </Field>
+          {typed('objections', '反映问题（件）', 'number')}
         </View>
       ) : null}
       {asks.has('公示') ? (
@@ -126,36 +133,13 @@ export function StepFacts({
       ) : null}
       {asks.has('培训') ? (
         <View className='zbd-row'>
-          <Field label='培训学时'>
-            <Input
-              className='zbd-input'
-              type='digit'
-              placeholder='学时'
-              value={draft.hours}
-              onInput={(e) => set('hours', e.detail.value)}
-            />
-          </Field>
-          <Field label='培训天数'>
-            <Input
-              className='zbd-input'
-              type='number'
-              placeholder='天数'
-              value={draft.days}
-              onInput={(e) => set('days', e.detail.value)}
-            />
-          </Field>
+          {typed('hours', '培训学时', 'digit', '学时')}
+          {typed('days', '培训天数', 'number', '天数')}
         </View>
       ) : null}
-      {asks.has('考察') ? (
-        <Field label='历次考察日期' hint='用逗号分隔，如 2026-04-07，2026-10-07'>
-          <Input
-            className='zbd-input'
-            placeholder='考察日期'
-            value={draft.assessments}
-            onInput={(e) => set('assessments', e.detail.value)}
-          />
-        </Field>
-      ) : null}
+      {asks.has('考察')
+        ? typed('assessments', '历次考察日期', 'text', '考察日期', '用逗号分隔，如 2026-04-07，2026-10-07')
+        : null}
       {asks.has('离校') ? (
         <Field label='预计离校日期（毕业生）'>
           <Picker mode='date' value={draft.leavesOn || today} onChange={(e) => set('leavesOn', String(e.detail.value))}>
@@ -163,17 +147,7 @@ export function StepFacts({
           </Picker>
         </Field>
       ) : null}
-      {asks.has('延长预备期') ? (
-        <Field label='延长预备期（月，不延长可不填）'>
-          <Input
-            className='zbd-input'
-            type='number'
-            placeholder='6 至 12'
-            value={draft.extension}
-            onInput={(e) => set('extension', e.detail.value)}
-          />
-        </Field>
-      ) : null}
+      {asks.has('延长预备期') ? typed('extension', '延长预备期（月，不延长可不填）', 'number', '6 至 12') : null}
     </>
   )
 }
