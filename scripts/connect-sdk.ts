@@ -28,7 +28,7 @@ export function connect(): void {
       env,
       secretId: process.env.TENCENTCLOUD_SECRETID,
       secretKey: process.env.TENCENTCLOUD_SECRETKEY,
-    } as Parameters<typeof cloud.init>[0])
+    })
     return
   }
   console.error('用法：--url <本地云地址>，或 --env <环境 ID> 并设置 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY')

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { DashboardResult } from '../../cloudfunctions/branch/src/contract'
@@ -29,6 +28,7 @@ import { type adminSdk, findDocs } from '../helpers/sdk'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
@@ -996,15 +996,7 @@ describe('minutes and the attendance export', () => {
       expect((await lastCall('exportAttendance')).queries.length).toBeLessThanOrEqual(4)
       const download = await fetch(res.url)
       expect(download.status).toBe(200)
-      const book = new ExcelJS.Workbook()
-      await book.xlsx.load(await download.arrayBuffer())
-      const ws = book.getWorksheet('签到表')
-      if (!ws) throw new Error('no 签到表 worksheet')
-      const values: string[][] = []
-      ws.eachRow((row) =>
-        values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-      )
-      return values
+      return sheetValues(worksheet(await readWorkbook(await download.arrayBuffer()), '签到表'))
     }
     const rowsOf = (values: string[][]) => {
       const headerAt = values.findIndex((r) => r[0] === SHEET_COLUMNS[0])

@@ -24,6 +24,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { readWorkbook } from '../helpers/workbook'
 import { useLocalCloud } from '../helpers/suite'
 import { QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
 
@@ -939,8 +940,7 @@ describe('import', () => {
     const template = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'template' }))
     if (template.mode !== 'template') throw new Error('expected a template')
     expect(template.fileName).toBe('题库导入模板.xlsx')
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await (await fetch(template.url)).arrayBuffer()) as ArrayBuffer)
+    const wb = await readWorkbook(await (await fetch(template.url)).arrayBuffer())
     const sheet = wb.getWorksheet('题目')
     expect(sheet?.getRow(1).values).toEqual([undefined, ...HEADER])
     expect(wb.getWorksheet('填写说明')).toBeDefined()

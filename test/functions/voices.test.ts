@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type {
@@ -15,6 +15,7 @@ import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 
 /** Voices (issue #20) through the real SDK: 民主评议, anonymous and named votes, surveys, the 榜样 window. */
 let cloud: LocalCloud
@@ -48,22 +49,14 @@ async function dump(collection: string): Promise<string> {
   return JSON.stringify(docs)
 }
 
-async function readWorkbook(r: ExportResult): Promise<ExcelJS.Workbook> {
+async function exportedWorkbook(r: ExportResult): Promise<ExcelJS.Workbook> {
   const res = await fetch(r.url)
   expect(res.ok).toBe(true)
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load(await res.arrayBuffer())
-  return book
+  return readWorkbook(await res.arrayBuffer())
 }
 
 function rowsOf(book: ExcelJS.Workbook, sheet: string): string[][] {
-  const ws = book.getWorksheet(sheet)
-  if (!ws) throw new Error(`no ${sheet} worksheet`)
-  const rows: string[][] = []
-  ws.eachRow((row) =>
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-  )
-  return rows
+  return sheetValues(worksheet(book, sheet))
 }
 
 let pointsBefore = ''
@@ -258,7 +251,7 @@ describe('民主评议党员', () => {
   it('exports the record of the year as .xlsx (audited), read back', async () => {
     expectError(await call({ action: 'exportAppraisal', appraisalId }, fu.openid), 'FORBIDDEN')
     const r = data(await call<ExportResult>({ action: 'exportAppraisal', appraisalId }, zhou.openid))
-    const rows = rowsOf(await readWorkbook(r), '民主评议')
+    const rows = rowsOf(await exportedWorkbook(r), '民主评议')
     const head = rows.findIndex((row) => row[0] === '序号')
     expect(rows[head].slice(0, 5)).toEqual(['序号', '姓名', '班级', '身份', '自我评价'])
     const fuRow = rows.find((row) => row[1] === '傅晨阳')
@@ -541,7 +534,7 @@ describe('surveys (征求意见)', () => {
     expect(data(await call<SurveyView>({ action: 'survey', surveyId }, sun.openid)).results).toBeNull()
     expectError(await call({ action: 'exportSurvey', surveyId }, sun.openid), 'FORBIDDEN')
     const r = data(await call<ExportResult>({ action: 'exportSurvey', surveyId }, chen.openid))
-    const book = await readWorkbook(r)
+    const book = await exportedWorkbook(r)
     const rows = rowsOf(book, '统计')
     expect(rows[1]).toEqual(['题号', '题目', '题型', '选项', '人数', '占比'])
     expect(rows.find((row) => row[3] === '红色教育基地参观')?.slice(4)).toEqual(['2', '66.7%'])
@@ -581,7 +574,7 @@ describe('surveys (征求意见)', () => {
     data(
       await call({ action: 'answerSurvey', surveyId: v.id, answers: [{ questionId: 'q1', choices: [1] }] }, sun.openid),
     )
-    const book = await readWorkbook(
+    const book = await exportedWorkbook(
       data(await call<ExportResult>({ action: 'exportSurvey', surveyId: v.id }, committee.openid)),
     )
     expect(rowsOf(book, '实名答卷')[1]).toEqual(['孙雅琪', '志愿服务'])

@@ -13,8 +13,15 @@ type PayFn = (p: Record<string, unknown>) => Promise<Reply>
 let cloud: LocalCloud
 let pay: Record<'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund' | 'downloadBill', PayFn>
 
+/** wx-server-sdk has `cloudPay` at run time but not in its types. */
+function hasCloudPay(sdk: object): sdk is { cloudPay: typeof pay } {
+  return 'cloudPay' in sdk && sdk.cloudPay != null
+}
+
 function connect(): void {
-  pay = (adminSdk(cloud.url) as unknown as { cloudPay: typeof pay }).cloudPay
+  const sdk = adminSdk(cloud.url)
+  if (!hasCloudPay(sdk)) throw new Error('wx-server-sdk has no cloudPay')
+  pay = sdk.cloudPay
 }
 
 const order = (outTradeNo: string, totalFee = 60): Record<string, unknown> => ({

@@ -121,11 +121,8 @@ describe('insertDocument (add)', () => {
     expect(single._id).toMatch(/^[0-9a-f]{32}$/)
     const custom = (await wx.collection('things').add({ data: { _id: 'custom-1', a: 2 } })) as { _id: string }
     expect(custom._id).toBe('custom-1')
-    const batch = (await wx.collection('things').add({ data: [{ _id: 'b1', a: 3 }, { a: 4 }] })) as unknown as {
-      _ids: string[]
-    }
-    expect(batch._ids[0]).toBe('b1')
-    expect(batch._ids[1]).toMatch(/^[0-9a-f]{32}$/)
+    const batch = await wx.collection('things').add({ data: [{ _id: 'b1', a: 3 }, { a: 4 }] })
+    expect(batch).toMatchObject({ _ids: ['b1', expect.stringMatching(/^[0-9a-f]{32}$/)] })
     expect(await one(wx.collection('things').doc('custom-1'))).toEqual({ _id: 'custom-1', a: 2 })
     expect(await count(wx.collection('things'))).toBe(4)
   })
@@ -142,12 +139,14 @@ describe('insertDocument (add)', () => {
   })
 
   it('turns serverDate into the server clock (with offset) and round-trips Dates and other values', async () => {
+    // The SDK's type omits serverDate's documented `offset` option; a function of fewer parameters fits this type.
+    const serverDateWithOffset: (options: { offset: number }) => unknown = wx.serverDate
     const before = Date.now()
     await wx.collection('things').add({
       data: {
         _id: 'values',
         created: wx.serverDate(),
-        later: (wx.serverDate as unknown as (o: { offset: number }) => unknown)({ offset: 60_000 }),
+        later: serverDateWithOffset({ offset: 60_000 }),
         fixed: new Date('2024-05-06T07:08:09.010Z'),
         nested: { dates: [new Date(0), { at: new Date(86_400_000) }] },
         int: 42,
@@ -493,7 +492,9 @@ describe('modifyDocument (update / set)', () => {
         where(q: Doc): { updateAndReturn(data: Doc): Promise<{ updated: number; doc: Doc | null }> }
       }
     }
-    const inner = (wx as unknown as { _db: Inner })._db
+    const hasInner = (db: object): db is { _db: Inner } => '_db' in db
+    if (!hasInner(wx)) throw new Error('the SDK database has no _db')
+    const inner = wx._db
     const result = await inner
       .collection('things')
       .where({ _id: 'u' })

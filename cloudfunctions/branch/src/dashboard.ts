@@ -151,7 +151,8 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
  */
 export async function meetingsWithRecords(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
   const _ = command()
-  return aggregate<DashMeeting>('meetings', [
+  type Row = Omit<DashMeeting, 'leaves'> & { leaveDocs?: DashMeeting['leaves'] }
+  return aggregate<Row>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
     {
@@ -183,9 +184,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
         'leaveDocs.status': 1,
       },
     },
-  ]).then((rows) =>
-    rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })),
-  )
+  ]).then((rows) => rows.map(({ leaveDocs, ...meeting }) => ({ ...meeting, leaves: leaveDocs ?? [] })))
 }
 
 /** Which meetings' attendance the dashboard counts: held, ended by `until`, started within [from, to). */
