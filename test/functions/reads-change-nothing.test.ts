@@ -80,7 +80,7 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'study.history': () => [{}],
   'study.comments': (s) => [{ articleId: s.commentArticleId }],
   'study.managed': () => [{ status: 'published' }, { status: 'draft' }, { status: 'withdrawn' }],
-  'study.checkInCalendar': (s) => [{}, { month: s.month }],
+  'study.clockInCalendar': (s) => [{}, { month: s.month }],
   'study.points': () => [{}],
   'study.pointsHistory': () => [{}],
   'study.ranking': () => [

@@ -8,7 +8,7 @@ import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc, PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
 import type {
   ArticleCard,
-  CheckInResult,
+  ClockInResult,
   CommentsResult,
   CommentView,
   FeedResult,
@@ -107,7 +107,7 @@ describe('reading paths and audience', () => {
     const times = feed.latest.map((a) => a.publishedAt ?? '')
     expect([...times].sort().reverse()).toEqual(times)
     expect(feed.canPublish).toBe(false)
-    expect(feed.checkIn).toEqual({ checkedInToday: false, streak: 0 })
+    expect(feed.clockIn).toEqual({ clockedInToday: false, streak: 0 })
 
     const queries = await lastCallQueries()
     expect(queries.length).toBeLessThanOrEqual(3)
@@ -584,14 +584,14 @@ describe('publishing', () => {
 
 describe('daily check-in', () => {
   it('once a day, with points; again answers the same and adds nothing', async () => {
-    const first = data(await call<CheckInResult>(seApplicant, 'checkIn'))
-    expect(first).toMatchObject({ checkedInToday: true, streak: 1, awarded: 1, already: false })
+    const first = data(await call<ClockInResult>(seApplicant, 'clockIn'))
+    expect(first).toMatchObject({ clockedInToday: true, streak: 1, awarded: 1, already: false })
     const queries = await lastCallQueries()
     expect(queries.length).toBeLessThanOrEqual(4)
     for (const q of queries.filter((r) => /get|aggregate|count/i.test(r.action)))
       expect(q.index, `${q.collection} needs an index`).not.toBeNull()
-    const again = data(await call<CheckInResult>(seApplicant, 'checkIn'))
-    expect(again).toMatchObject({ checkedInToday: true, streak: 1, awarded: 0, already: true })
+    const again = data(await call<ClockInResult>(seApplicant, 'clockIn'))
+    expect(again).toMatchObject({ clockedInToday: true, streak: 1, awarded: 0, already: true })
     expect(await findDocs(sdk, 'checkIns', { memberId: seApplicant.memberId })).toHaveLength(1)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: seApplicant.memberId, kind: 'checkIn' })).toHaveLength(1)
   })
@@ -612,16 +612,16 @@ describe('daily check-in', () => {
           at: new Date(Date.now() - 86_400_000),
         },
       })
-    expect(data(await call<FeedResult>(csApplicant, 'feed')).checkIn).toEqual({ checkedInToday: false, streak: 3 })
-    const result = data(await call<CheckInResult>(csApplicant, 'checkIn'))
+    expect(data(await call<FeedResult>(csApplicant, 'feed')).clockIn).toEqual({ clockedInToday: false, streak: 3 })
+    const result = data(await call<ClockInResult>(csApplicant, 'clockIn'))
     expect(result).toMatchObject({ streak: 4, awarded: 4 })
     const points = data(await call<PointsResult>(csApplicant, 'points'))
-    expect(points.checkIn).toMatchObject({ checkedInToday: true, streak: 4 })
-    expect(points.checkIn.days).toContain(chinaDay(new Date()))
+    expect(points.clockIn).toMatchObject({ clockedInToday: true, streak: 4 })
+    expect(points.clockIn.days).toContain(chinaDay(new Date()))
   })
 
   it('many taps at once store one check-in and award once', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => call<CheckInResult>(gradActivist, 'checkIn')))
+    const results = await Promise.all(Array.from({ length: 5 }, () => call<ClockInResult>(gradActivist, 'clockIn')))
     for (const r of results) if (!r.ok) expect(r.code).toBe('CONFLICT')
     expect(results.filter((r) => r.ok && !r.data.already)).toHaveLength(1)
     expect(await findDocs(sdk, 'checkIns', { memberId: gradActivist.memberId })).toHaveLength(1)
@@ -644,7 +644,7 @@ describe('daily check-in', () => {
         at: new Date(),
       },
     })
-    const first = data(await call<CheckInResult>(csActivist, 'checkIn'))
+    const first = data(await call<ClockInResult>(csActivist, 'clockIn'))
     expect(first).toMatchObject({ already: true, streak: 1, awarded: 1 })
     expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId }))[0].total).toBe(
       (totals?.total ?? 0) + 1,
@@ -675,24 +675,24 @@ describe('daily check-in', () => {
     const { _id: entryId, ...entry } = ledger[0]
     await db.collection('pointsLedger').add({ data: { _id: entryId, ...entry, rev: before.rev } })
     const retried = await Promise.all([
-      call<CheckInResult>(seApplicant, 'checkIn'),
-      call<CheckInResult>(seApplicant, 'checkIn'),
+      call<ClockInResult>(seApplicant, 'clockIn'),
+      call<ClockInResult>(seApplicant, 'clockIn'),
     ])
     expect(retried.map((r) => data(r).awarded).sort()).toEqual([0, 1])
     expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]).toMatchObject({
       total: before.total,
       dayByKind: { checkIn: 1 },
     })
-    expect(data(await call<CheckInResult>(seApplicant, 'checkIn'))).toMatchObject({ already: true, awarded: 0 })
+    expect(data(await call<ClockInResult>(seApplicant, 'clockIn'))).toMatchObject({ already: true, awarded: 0 })
     expect(await findDocs(sdk, 'pointsLedger', { memberId: member, kind: 'checkIn' })).toHaveLength(1)
   })
 
   it("the calendar lists the month's check-in days", async () => {
     const today = chinaDay(new Date())
-    const calendar = data(await call<{ days: string[]; month: string }>(csApplicant, 'checkInCalendar', {}))
+    const calendar = data(await call<{ days: string[]; month: string }>(csApplicant, 'clockInCalendar', {}))
     expect(calendar.month).toBe(today.slice(0, 7))
     expect(calendar.days).toContain(today)
-    expectError(await call(csApplicant, 'checkInCalendar', { month: '2026-13' }), 'INVALID_ARGUMENT')
+    expectError(await call(csApplicant, 'clockInCalendar', { month: '2026-13' }), 'INVALID_ARGUMENT')
   })
 })
 

@@ -71,7 +71,7 @@ export const studySchemas = {
   /** Committee: move a column one place up or down. */
   moveColumn: z.object({ id: id('栏目'), direction: z.enum(['up', 'down'], { error: '移动方向不正确' }) }),
 
-  /** The study tab: columns, pinned notices, newest articles, today's check-in. */
+  /** The study tab: columns, pinned notices, newest articles, today's clock-in. */
   feed: noParams,
   /** A column's articles, or a title search (in one column or all), newest first, by cursor. */
   list: z
@@ -138,15 +138,15 @@ export const studySchemas = {
   /** Publishers: the articles they manage (their branch's; the committee: all), by status. */
   managed: z.object({ status: z.enum(['draft', 'published', 'withdrawn']).default('published'), cursor }),
 
-  /** Daily check-in (打卡): once per China-time day. */
-  checkIn: noParams,
-  checkInCalendar: z.object({
+  /** Daily clock-in (打卡): once per China-time day. */
+  clockIn: noParams,
+  clockInCalendar: z.object({
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
       .optional(),
   }),
-  /** 我的积分: today's points by kind against the caps, totals, streak and this month's check-ins. */
+  /** 我的积分: today's points by kind against the caps, totals, streak and this month's clock-ins. */
   points: noParams,
   /** The ledger, newest first, by cursor. */
   pointsHistory: z.object({ cursor }),
@@ -179,8 +179,8 @@ export const studyActionKinds = {
   publish: 'write',
   withdraw: 'write',
   managed: 'read',
-  checkIn: 'write',
-  checkInCalendar: 'read',
+  clockIn: 'write',
+  clockInCalendar: 'read',
   points: 'read',
   pointsHistory: 'read',
   ranking: 'read',
@@ -238,7 +238,7 @@ export interface FeedResult {
   columns: ColumnView[]
   pinned: ArticleCard[]
   latest: ArticleCard[]
-  checkIn: CheckInState
+  clockIn: ClockInState
   /** Secretary or committee: may publish. */
   canPublish: boolean
 }
@@ -341,22 +341,22 @@ export interface ManagedItem {
   commentCount: number
 }
 
-export interface CheckInState {
-  checkedInToday: boolean
-  /** Consecutive days up to today (or yesterday, if today's check-in is still open). */
+export interface ClockInState {
+  clockedInToday: boolean
+  /** Consecutive days up to today (or yesterday, if today's clock-in is still open). */
   streak: number
 }
 
-export interface CheckInResult extends CheckInState {
+export interface ClockInResult extends ClockInState {
   day: string
   awarded: number
-  /** Already checked in today: nothing new was recorded. */
+  /** Already clocked in today: nothing new was recorded. */
   already: boolean
 }
 
 export interface CalendarResult {
   month: string
-  /** Days of the month with a check-in ('YYYY-MM-DD'). */
+  /** Days of the month with a clock-in ('YYYY-MM-DD'). */
   days: string[]
   today: string
 }
@@ -373,7 +373,7 @@ export interface PointsResult {
   weekTotal: number
   monthTotal: number
   today: { total: number; cap: number; kinds: KindProgress[] }
-  checkIn: CheckInState & CalendarResult
+  clockIn: ClockInState & CalendarResult
   /** How points are earned here (the college's settings), in the user's words. */
   rules: string[]
 }
@@ -429,8 +429,8 @@ export type StudyContract = Contract<
     publish: { id: string; status: ArticleStatus }
     withdraw: { id: string; status: ArticleStatus }
     managed: Page<ManagedItem>
-    checkIn: CheckInResult
-    checkInCalendar: CalendarResult
+    clockIn: ClockInResult
+    clockInCalendar: CalendarResult
     points: PointsResult
     pointsHistory: Page<LedgerItem>
     ranking: RankingResult

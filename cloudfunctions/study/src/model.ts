@@ -92,8 +92,12 @@ export interface CommentDoc {
   updatedAt: Date
 }
 
-/** One check-in. `_id` = `<memberId>:<day>`, so a second check-in the same day cannot be stored. */
-export interface CheckInDoc {
+/**
+ * One day's 打卡 (clock-in; a meeting's 签到 is its check-in). `_id` = `<memberId>:<day>`, so a second one the
+ * same day cannot be stored. Stored under the older names: collection `checkIns`, points kind `checkIn`, settings
+ * `checkInBasePoints` / `checkInMaxPoints` (renaming stored data would need a migration for no reader's gain).
+ */
+export interface ClockInDoc {
   _id: string
   memberId: string
   branchId: string | null

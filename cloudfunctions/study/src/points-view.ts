@@ -60,8 +60,8 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
         cap: rules.dailyCapByKind[kind],
       })),
     },
-    checkIn: {
-      checkedInToday: Boolean(todays),
+    clockIn: {
+      clockedInToday: Boolean(todays),
       streak: todays?.streak ?? yesterdays?.streak ?? 0,
       month,
       days: checkIns.filter((d) => d.month === month).map((d) => d.day),

@@ -5,7 +5,7 @@ import type { PointsLedgerDoc, PointsTotalsDoc } from '../../../cloudfunctions/_
 import { addDays, chinaDay, chinaMonth, chinaWeek, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import type { Audience, Block } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
-import type { ArticleDoc, CheckInDoc, ColumnDoc, CommentDoc } from '../../../cloudfunctions/study/src/model'
+import type { ArticleDoc, ClockInDoc, ColumnDoc, CommentDoc } from '../../../cloudfunctions/study/src/model'
 import { BRANCH } from './articles/branch'
 import { CURRENT } from './articles/current'
 import { HISTORY } from './articles/history'
@@ -346,8 +346,8 @@ function randomFor(seed: string): () => number {
 function activity(
   now: Date,
   articles: ArticleDoc[],
-): { checkIns: CheckInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
-  const checkIns: CheckInDoc[] = []
+): { checkIns: ClockInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
+  const checkIns: ClockInDoc[] = []
   const pointsLedger: PointsLedgerDoc[] = []
   const pointsTotals: PointsTotalsDoc[] = []
   const today = chinaDay(now)
