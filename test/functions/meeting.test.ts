@@ -794,7 +794,7 @@ describe('attendance figures kept on the meeting', () => {
   }
 
   const settle = async (): Promise<void> => {
-    data(await cloud.runJob<Result<unknown>>('meeting', { action: 'settle' }))
+    data(await cloud.runJob<Result<unknown>>('meeting', { action: 'recountAttendance' }))
   }
   const decide = (meetingId: string, memberId: string, approve: boolean) =>
     call<LeaveView>({ action: 'decideLeave', meetingId, memberId, approve, note: '' }, csSecretary.openid).then(data)
@@ -915,17 +915,17 @@ describe('attendance figures kept on the meeting', () => {
     expect((raced as { stats: { updated: number } }).stats.updated).toBe(0)
     expect(await kept(meeting.id)).toBeNull()
 
-    expectError(await call({ action: 'settle' }, csSecretary.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'recountAttendance' }, csSecretary.openid), 'FORBIDDEN')
     await db
       .collection('meetings')
       .doc(meeting.id)
       .update({ data: { settleAt: new Date(Date.now() - MIN) } })
     expect(
-      data(await cloud.runJob<Result<{ settled: number }>>('meeting', { action: 'settle' })).settled,
+      data(await cloud.runJob<Result<{ recounted: number }>>('meeting', { action: 'recountAttendance' })).recounted,
     ).toBeGreaterThanOrEqual(1)
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await kept(meeting.id)).toMatchObject({ present: 2 })
-    for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify')))
+    for (const q of (await lastCall('recountAttendance')).queries.filter((x) => !x.action.includes('modify')))
       expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
   })
 })

@@ -108,7 +108,7 @@ describe('local gateway (#14.8)', () => {
   })
 
   it('never runs a timer job for a client: a forged timer event or a job action without a user is refused', async () => {
-    const before = await callCount('meeting', 'settle')
+    const before = await callCount('meeting', 'recountAttendance')
     const forged = await post('/api/functions/meeting', {
       Type: 'Timer',
       TriggerName: 'meetingTimer',
@@ -123,12 +123,12 @@ describe('local gateway (#14.8)', () => {
 
     // The job actions, called without a user through the gateway (a client call), are refused in the function.
     expectError(await cloud.call('meeting', { action: 'remind' }, null), 'FORBIDDEN')
-    expectError(await cloud.call('meeting', { action: 'settle' }, null), 'FORBIDDEN')
+    expectError(await cloud.call('meeting', { action: 'recountAttendance' }, null), 'FORBIDDEN')
     expectError(await cloud.call('report', { action: 'remind' }, null), 'FORBIDDEN')
     expectError(await cloud.call('branch', { action: 'refreshDashboards' }, null), 'FORBIDDEN')
     expectError(await cloud.call('branch', { action: 'refreshDashboards' }, csSecretary.openid), 'FORBIDDEN')
     // The forged timer event never reached the function; the refused job calls did nothing.
-    expect(await callCount('meeting', 'settle')).toBe(before + 1)
+    expect(await callCount('meeting', 'recountAttendance')).toBe(before + 1)
     expect(await findDocs(sdk, 'dashboardSnapshots', {})).toHaveLength(0)
 
     // Server-side (an administrator's SDK, as the timer trigger itself) the job runs.

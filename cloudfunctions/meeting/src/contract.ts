@@ -321,9 +321,9 @@ export interface SubscribeResult {
   remindAt: string | null
 }
 
-export interface SettleResult {
-  /** Meetings whose sets were checked in this run. */
-  settled: number
+export interface RecountResult {
+  /** Meetings whose figures were recounted and stored in this run. */
+  recounted: number
 }
 
 export interface RemindResult {

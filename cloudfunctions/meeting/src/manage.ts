@@ -17,7 +17,7 @@ import {
   type meetingSchemas,
   type RosterMember,
 } from './contract'
-import { settleAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
+import { recountAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
 import { sendMessages, TEMPLATES, thing } from './notify'
 import { countRows } from './sheet'
 import { detailOf } from './views'
@@ -159,7 +159,7 @@ export async function create(params: MeetingFields, ctx: CallContext): Promise<M
     createdAt: ctx.now,
     updatedAt: ctx.now,
     figures: null,
-    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
+    settleAt: recountAtFor(params.checkInClosesAt, ctx.now),
     rollRev: 0,
   }
   const id = await insert('meetings', doc)
@@ -225,7 +225,7 @@ export async function update(
     checkInClosesAt: params.checkInClosesAt,
     updatedAt: ctx.now,
     // Who is expected or when check-in closes may have changed: recounted after it closes (in this same write).
-    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
+    settleAt: recountAtFor(params.checkInClosesAt, ctx.now),
   }
   const correction = await correctionOf(caller, meeting, changes, params.reason, ctx.now)
   const _ = command()

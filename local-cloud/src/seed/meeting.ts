@@ -3,7 +3,7 @@ import type { MeetingType } from '../../../cloudfunctions/_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { Audience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
 import {
-  settleAtFor,
+  recountAtFor,
   type AttendanceDoc,
   type LeaveDoc,
   type MeetingDoc,
@@ -239,7 +239,7 @@ function meetingDoc(
     createdByName: secretary.name,
     createdAt: new Date(m.startAt.getTime() - 5 * DAY),
     updatedAt: new Date(m.startAt.getTime() - 5 * DAY),
-    // Counted from the records written here, as the meeting function's settle job would.
+    // Counted from the records written here, as the meeting function's recountAttendance job would.
     figures: { expected: attendees.length, present: 0, leave: 0 },
     settleAt: null,
     rollRev: 0,
@@ -340,7 +340,7 @@ function addUpcomingThemeDay(
   doc.updatedAt = doc.createdAt
   // Still ahead: counted once its check-in has closed.
   doc.figures = null
-  doc.settleAt = settleAtFor(doc.checkInClosesAt, now)
+  doc.settleAt = recountAtFor(doc.checkInClosesAt, now)
   out.meetings.push(doc)
   const students = members.filter((m) => !m.roles.includes('secretary') && m.openid && m.stage !== 'masses')
   const [pending, approved] = [students[students.length - 1], students[students.length - 2]]
