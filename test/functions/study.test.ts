@@ -26,7 +26,7 @@ import type {
 import type { ArticleDoc, CommentDoc } from '../../cloudfunctions/study/src/model'
 import { addDays, chinaDay } from '../../cloudfunctions/_shared/time'
 import { audienceKey, sortKey } from '../../cloudfunctions/study/src/keys'
-import type { Audience } from '../../cloudfunctions/study/src/contract'
+import type { ArticleAudience } from '../../cloudfunctions/study/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
@@ -751,7 +751,7 @@ describe('reading paths at scale', () => {
   const mine = new Set<string>()
   beforeAll(async () => {
     const now = Date.now()
-    const audiences: Audience[] = [
+    const audiences: ArticleAudience[] = [
       { kind: 'branch', branchId: 'branch-se' },
       { kind: 'stages', stages: ['candidate', 'probationary'] },
       { kind: 'branch', branchId: 'branch-se' },

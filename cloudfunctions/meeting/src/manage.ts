@@ -11,7 +11,7 @@ import { messageTime, shortDateTime } from '../../_shared/time'
 import { callerWithMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
 import {
-  type Audience,
+  type MeetingAudience,
   type MeetingDetail,
   type MeetingSummary,
   type meetingSchemas,
@@ -83,7 +83,7 @@ function isCommitteeMember(m: RosterDoc): boolean {
 }
 
 /** Who must attend, frozen into the meeting as its sign-in sheet. */
-export function selectAttendees(members: RosterDoc[], audience: Audience, chosenIds: string[]): RosterDoc[] {
+export function selectAttendees(members: RosterDoc[], audience: MeetingAudience, chosenIds: string[]): RosterDoc[] {
   switch (audience) {
     case 'branch':
       return members

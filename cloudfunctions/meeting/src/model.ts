@@ -1,6 +1,13 @@
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../_shared/domain'
 import { iso } from '../../_shared/time'
-import type { Audience, CheckInMethod, LeaveStatus, MeetingPhase, MeetingStatus, MeetingSummary } from './contract'
+import type {
+  MeetingAudience,
+  CheckInMethod,
+  LeaveStatus,
+  MeetingPhase,
+  MeetingStatus,
+  MeetingSummary,
+} from './contract'
 
 /** One person expected at a meeting, frozen when the meeting is created (the sign-in sheet). */
 export interface Attendee {
@@ -23,7 +30,7 @@ export interface MeetingDoc {
   agenda: string
   /** 线上会议 (absent on meetings stored before it existed: on site). */
   online?: boolean
-  audience: Audience
+  audience: MeetingAudience
   attendees: Attendee[]
   checkInOpensAt: Date
   checkInClosesAt: Date

@@ -21,7 +21,7 @@ export const blockSchema = z.discriminatedUnion(
 )
 export type Block = z.output<typeof blockSchema>
 
-export const audienceSchema = z.discriminatedUnion(
+export const articleAudienceSchema = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('all') }),
@@ -36,7 +36,7 @@ export const audienceSchema = z.discriminatedUnion(
   ],
   { error: '请选择文章面向的读者' },
 )
-export type Audience = z.output<typeof audienceSchema>
+export type ArticleAudience = z.output<typeof articleAudienceSchema>
 
 /** Seconds of a video that must actually be played to earn points. */
 export function requiredWatchSeconds(durationSeconds: number): number {
@@ -131,7 +131,7 @@ export const studySchemas = {
     video: articleVideoSchema.nullable().default(null),
     summary: optionalText('摘要', 120).optional(),
     body: z.array(blockSchema).min(1, '请填写正文').max(120, '正文段落不能超过 120 段'),
-    audience: audienceSchema,
+    audience: articleAudienceSchema,
     pinned: z.boolean().default(false),
   }),
   withdraw: z.object({ id: id('文章') }),
@@ -229,7 +229,7 @@ export interface ArticleView extends ArticleCard {
   /** `seconds`: the video's length; `fileID` for the editor. */
   video: { url: string; fileID: string; seconds: number } | null
   coverFileID: string | null
-  audience: Audience
+  audience: ArticleAudience
   authorName: string
   updatedAt: string
 }

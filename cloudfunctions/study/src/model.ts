@@ -1,4 +1,4 @@
-import type { Audience, Block, ArticleStatus } from './contract'
+import type { ArticleAudience, Block, ArticleStatus } from './contract'
 
 /**
  * Stored documents of the study feature. Sort keys (`feedKey`, `openKey`, ...) are
@@ -28,7 +28,7 @@ export interface ArticleDoc {
   body: Block[]
   /** 微党课: the video and its length in seconds (older documents may lack the length). */
   video: { fileID: string; seconds?: number } | null
-  audience: Audience
+  audience: ArticleAudience
   /** The one audience key readers match (see audience.ts). */
   audienceKey: string
   audienceLabel: string | null

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { MeetingType } from '../../../cloudfunctions/_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
-import type { Audience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
+import type { MeetingAudience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
 import {
   recountAtFor,
   type AttendanceDoc,
@@ -77,7 +77,7 @@ const TITLES_BY_TYPE: Record<Exclude<MeetingType, 'other'>, string[]> = {
   lifeMeeting: ['年度组织生活会暨民主评议党员'],
 }
 
-const AUDIENCE_BY_TYPE: Record<Exclude<MeetingType, 'other'>, Audience> = {
+const AUDIENCE_BY_TYPE: Record<Exclude<MeetingType, 'other'>, MeetingAudience> = {
   themeDay: 'branch',
   lecture: 'branch',
   training: 'party',
@@ -140,7 +140,7 @@ function plans(branchId: string, now: Date): Plan[] {
 
 type Roster = Pick<MemberDoc, '_id' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid' | 'branchId'>
 
-function attendeesFor(audience: Audience, members: Roster[]): Roster[] {
+function attendeesFor(audience: MeetingAudience, members: Roster[]): Roster[] {
   if (audience === 'party') return members.filter((m) => m.stage === 'full' || m.stage === 'probationary')
   if (audience === 'committee') return members.filter((m) => m.roles.includes('secretary') || Boolean(m.branchPost))
   return members

@@ -4,7 +4,7 @@ import type { PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { ledgerId } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, chinaMonth, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import { clockInPoints } from '../../../cloudfunctions/study/src/clock-in'
-import type { Audience } from '../../../cloudfunctions/study/src/contract'
+import type { ArticleAudience } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
 import type { ArticleDoc, ClockInDoc, ColumnDoc, MarkDoc } from '../../../cloudfunctions/study/src/model'
 import { markId } from '../../../cloudfunctions/study/src/reading'
@@ -47,7 +47,7 @@ export function benchArticles(people: BenchPeople, scale: CollegeScale, now: Dat
     const column = SEED_COLUMNS.find((c) => c.id === seed.column) ?? SEED_COLUMNS[0]
     const roll = random()
     const branch = roll < 0.25 ? people.branches[Math.floor(random() * people.branches.length)] : null
-    const audience: Audience = branch
+    const audience: ArticleAudience = branch
       ? { kind: 'branch', branchId: branch._id }
       : roll < 0.4
         ? { kind: 'stages', stages: PARTY }
