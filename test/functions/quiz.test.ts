@@ -11,7 +11,7 @@ import type {
   ManageHome,
   MistakesPage,
   OpenAttempt,
-  Page,
+  CursorPage,
   Ranking,
   RetryResult,
   QuizStats,
@@ -742,20 +742,22 @@ describe('question bank', () => {
   }
 
   it('shows managers the bank, the answer key only to the committee', async () => {
-    const forCommittee = data(await call<Page<BankQuestion>>(committee.openid, { action: 'questions' }))
+    const forCommittee = data(await call<CursorPage<BankQuestion>>(committee.openid, { action: 'questions' }))
     await expectBudget('questions', 2)
     expect(forCommittee.items).toHaveLength(20)
     expect(forCommittee.items[0].answer).not.toBeNull()
     const next = data(
-      await call<Page<BankQuestion>>(committee.openid, { action: 'questions', cursor: forCommittee.nextCursor }),
+      await call<CursorPage<BankQuestion>>(committee.openid, { action: 'questions', cursor: forCommittee.nextCursor }),
     )
     expect(next.items.map((q) => q.id).some((id) => forCommittee.items.some((q) => q.id === id))).toBe(false)
-    const forSecretary = data(await call<Page<BankQuestion>>(secretaryCs.openid, { action: 'questions', tag: '党规' }))
+    const forSecretary = data(
+      await call<CursorPage<BankQuestion>>(secretaryCs.openid, { action: 'questions', tag: '党规' }),
+    )
     expect(
       forSecretary.items.every((q) => q.answer === null && q.explanation === null && q.tags.includes('党规')),
     ).toBe(true)
     expectError(await call(zhang.openid, { action: 'questions' }), 'FORBIDDEN')
-    const found = data(await call<Page<BankQuestion>>(committee.openid, { action: 'questions', keyword: '长征' }))
+    const found = data(await call<CursorPage<BankQuestion>>(committee.openid, { action: 'questions', keyword: '长征' }))
     expect(found.items.length).toBe(2)
     expect(found.items.every((q) => q.stem.includes('长征'))).toBe(true)
   })

@@ -18,7 +18,7 @@ import type {
   LedgerItem,
   ManagedItem,
   OpenResult,
-  Page,
+  CursorPage,
   PointsResult,
   RankingResult,
   ToggleResult,
@@ -118,7 +118,7 @@ describe('reading paths and audience', () => {
     const visible = async (who: Who) => {
       const ids: string[] = []
       for (const columnId of ['col-branch', 'col-school', 'col-notice']) {
-        ids.push(...data(await call<Page<ArticleCard>>(who, 'list', { columnId })).items.map((a) => a.id))
+        ids.push(...data(await call<CursorPage<ArticleCard>>(who, 'list', { columnId })).items.map((a) => a.id))
       }
       return ids
     }
@@ -172,15 +172,19 @@ describe('reading paths and audience', () => {
   })
 
   it('searches titles as literal text (no pattern injection) and pages by cursor without gaps or repeats', async () => {
-    const first = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '的' }))
+    const first = data(await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '的' }))
     expect(first.items).toHaveLength(10)
     expect(first.nextCursor).not.toBeNull()
-    const second = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '的', cursor: first.nextCursor }))
+    const second = data(
+      await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '的', cursor: first.nextCursor }),
+    )
     const ids = [...first.items, ...second.items].map((a) => a.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const a of [...first.items, ...second.items]) expect(a.title).toContain('的')
-    expect(data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '.*' })).items).toHaveLength(0)
-    expect(data(await call<Page<ArticleCard>>(csApplicant, 'list', { keyword: '会议纪要' })).items).toHaveLength(0) // SE only
+    expect(data(await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '.*' })).items).toHaveLength(0)
+    expect(data(await call<CursorPage<ArticleCard>>(csApplicant, 'list', { keyword: '会议纪要' })).items).toHaveLength(
+      0,
+    ) // SE only
     expectError(await call(committee, 'list', { keyword: '的', cursor: 'not-a-cursor' }), 'INVALID_ARGUMENT')
     expectError(await call(committee, 'list', {}), 'INVALID_ARGUMENT')
   })
@@ -328,9 +332,9 @@ describe('likes, favourites, history', () => {
     const who = gradActivist
     for (const id of ['a-current-02', 'a-current-03', 'a-branch-05']) data(await call(who, 'openArticle', { id }))
     for (const id of ['a-current-02', 'a-branch-05']) data(await call(who, 'favorite', { id, on: true }))
-    const history = data(await call<Page<HistoryItem>>(who, 'history'))
+    const history = data(await call<CursorPage<HistoryItem>>(who, 'history'))
     expect(history.items.slice(0, 3).map((a) => a.id)).toEqual(['a-branch-05', 'a-current-03', 'a-current-02'])
-    expect(data(await call<Page<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual([
+    expect(data(await call<CursorPage<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual([
       'a-branch-05',
       'a-current-02',
     ])
@@ -338,8 +342,10 @@ describe('likes, favourites, history', () => {
 
     // The grad secretary withdraws the branch article: it leaves my lists.
     data(await call(demoOpenidOf('2021110101'), 'withdraw', { id: 'a-branch-05' }))
-    expect(data(await call<Page<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual(['a-current-02'])
-    expect(data(await call<Page<HistoryItem>>(who, 'history')).items.map((a) => a.id)).not.toContain('a-branch-05')
+    expect(data(await call<CursorPage<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual(['a-current-02'])
+    expect(data(await call<CursorPage<HistoryItem>>(who, 'history')).items.map((a) => a.id)).not.toContain(
+      'a-branch-05',
+    )
     expectError(await call(who, 'openArticle', { id: 'a-branch-05' }), 'NOT_FOUND')
   })
 })
@@ -458,7 +464,7 @@ describe('publishing', () => {
     expect(data(await call<FeedResult>(seApplicant, 'feed')).pinned.map((a) => a.id)).not.toContain(id)
     expectError(await call(seSecretary, 'withdraw', { id }), 'NOT_FOUND')
 
-    const managed = data(await call<Page<ManagedItem>>(csSecretary, 'managed', { status: 'published' }))
+    const managed = data(await call<CursorPage<ManagedItem>>(csSecretary, 'managed', { status: 'published' }))
     expect(managed.items[0].id).toBe(id)
   })
 
@@ -698,11 +704,11 @@ describe('daily check-in', () => {
 
 describe('points and rankings', () => {
   it('the ledger pages newest first with reasons', async () => {
-    const page = data(await call<Page<LedgerItem>>(csActivist, 'pointsHistory'))
+    const page = data(await call<CursorPage<LedgerItem>>(csActivist, 'pointsHistory'))
     expect(page.items.length).toBe(20)
     const times = page.items.map((i) => i.at)
     expect([...times].sort().reverse()).toEqual(times)
-    const next = data(await call<Page<LedgerItem>>(csActivist, 'pointsHistory', { cursor: page.nextCursor }))
+    const next = data(await call<CursorPage<LedgerItem>>(csActivist, 'pointsHistory', { cursor: page.nextCursor }))
     const ids = [...page.items, ...next.items].map((i) => i.id)
     expect(new Set(ids).size).toBe(ids.length)
     const all = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: csActivist.memberId })
@@ -837,8 +843,8 @@ describe('reading paths at scale', () => {
       const seen: string[] = []
       let cursor: string | null = null
       do {
-        const page: Page<ArticleCard> = data(
-          await call<Page<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }),
+        const page: CursorPage<ArticleCard> = data(
+          await call<CursorPage<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }),
         )
         // A title search reads her articles in order and tests each title: once the matches run out, the
         // last page reads the rest of her articles to learn there is no more (no index holds title words).
@@ -851,12 +857,12 @@ describe('reading paths at scale', () => {
   })
 
   it('a secretary reads what every stage of their branch reads; the committee reads everything', async () => {
-    const secretary = data(await call<Page<ArticleCard>>(csSecretary, 'list', { keyword: '规模测试' }))
+    const secretary = data(await call<CursorPage<ArticleCard>>(csSecretary, 'list', { keyword: '规模测试' }))
     await expectArticlesQueryTight()
     // Everyone's, the CS branch's and every stage's: not the SE or graduate branches'.
     const forSecretary = ids.filter((_, i) => [1, 3, 4, 6, 7].includes(i % 8))
     expect(secretary.items.map((a) => a.id)).toEqual(forSecretary.slice(0, 10))
-    const all = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '规模测试' }))
+    const all = data(await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '规模测试' }))
     await expectArticlesQueryTight()
     expect(all.items.map((a) => a.id)).toEqual(ids.slice(0, 10))
   })

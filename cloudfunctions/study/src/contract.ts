@@ -1,3 +1,4 @@
+import type { CursorPage } from '../../_shared/cursor'
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type PointKind } from '../../_shared/domain'
@@ -213,11 +214,7 @@ export interface ArticleCard {
   commentCount: number
 }
 
-export interface Page<T> {
-  items: T[]
-  /** Pass back for the next page; null at the end. */
-  nextCursor: string | null
-}
+export type { CursorPage }
 
 export type BlockView =
   | { type: 'paragraph' | 'heading' | 'quote'; text: string }
@@ -323,7 +320,7 @@ export interface ModerateResult {
   changed: boolean
 }
 
-export interface CommentsResult extends Page<CommentView> {
+export interface CommentsResult extends CursorPage<CommentView> {
   canModerate: boolean
 }
 
@@ -414,25 +411,25 @@ export type StudyContract = Contract<
     saveColumn: ColumnView
     moveColumn: ColumnView[]
     feed: FeedResult
-    list: Page<ArticleCard>
+    list: CursorPage<ArticleCard>
     get: GetResult
     openArticle: OpenResult
     finishArticle: FinishResult
     watchVideo: WatchResult
     like: ToggleResult
     favorite: ToggleResult
-    favorites: Page<HistoryItem>
-    history: Page<HistoryItem>
+    favorites: CursorPage<HistoryItem>
+    history: CursorPage<HistoryItem>
     comment: CommentView
     comments: CommentsResult
     moderate: ModerateResult
     publish: { id: string; status: ArticleStatus }
     withdraw: { id: string; status: ArticleStatus }
-    managed: Page<ManagedItem>
+    managed: CursorPage<ManagedItem>
     clockIn: ClockInResult
     clockInCalendar: CalendarResult
     points: PointsResult
-    pointsHistory: Page<LedgerItem>
+    pointsHistory: CursorPage<LedgerItem>
     ranking: RankingResult
   }
 >

@@ -16,7 +16,7 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { iso } from '../../_shared/time'
 import { canManage, canRead } from './audience'
-import type { ArticleStatus, ArticleAudience, Block, ManagedItem, Page } from './contract'
+import type { ArticleStatus, ArticleAudience, Block, ManagedItem, CursorPage } from './contract'
 import type { ArticleDoc, ColumnDoc } from './model'
 import { cursorBound, newId, notFound, sortKey } from './support'
 import { audienceKey, audienceLabelOf, textLengthOf } from './keys'
@@ -266,7 +266,7 @@ export async function withdraw(
 export async function managed(
   params: { status: ArticleStatus; cursor?: string },
   ctx: CallContext,
-): Promise<Page<ManagedItem>> {
+): Promise<CursorPage<ManagedItem>> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const after = cursorBound(params.cursor)

@@ -14,7 +14,7 @@ import {
   type FinishResult,
   type GetResult,
   type OpenResult,
-  type Page,
+  type CursorPage,
 } from './contract'
 import type { ArticleDoc, ClockInDoc, MarkDoc } from './model'
 import {
@@ -94,7 +94,7 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
 export async function list(
   params: { columnId?: string; keyword?: string; cursor?: string },
   ctx: CallContext,
-): Promise<Page<ArticleCard>> {
+): Promise<CursorPage<ArticleCard>> {
   const caller = await requireCaller(ctx)
   const after = cursorBound(params.cursor)
   const where: Where = {
