@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type {
   AppraisalView,
@@ -11,10 +11,11 @@ import type {
   VoicesManage,
   VoteView,
 } from '../../cloudfunctions/voices/src/contract'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { type adminSdk, findDocs } from '../helpers/sdk'
+import { useLocalCloud } from '../helpers/suite'
 import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 
 /** Voices (issue #20) through the real SDK: 民主评议, anonymous and named votes, surveys, the 榜样 window. */
@@ -61,14 +62,10 @@ function rowsOf(book: ExcelJS.Workbook, sheet: string): string[][] {
 
 let pointsBefore = ''
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
+useLocalCloud(async (started, admin) => {
+  cloud = started
+  sdk = admin
   pointsBefore = (await dump('pointsLedger')) + (await dump('pointsTotals'))
-}, 120_000)
-
-afterAll(async () => {
-  await cloud?.stop()
 })
 
 describe('民主评议党员', () => {
