@@ -3,14 +3,10 @@
  * every database action the SDK sends, the replies it expects, and the semantics functions rely on.
  * The SDK reaches the engine through a tiny HTTP front (helpers/db-server.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type LocalDatabase, type QueryLogEntry } from '../../local-cloud/src/db'
-import { sdkEnv, startDbServer, type DbServer } from './helpers/db-server'
-import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud'
+import type { LocalDatabase, QueryLogEntry } from '../../local-cloud/src/db'
+import { sdkOverFreshDb, type SdkOverDb } from './helpers/db-server'
 
 type Cloud = typeof WxServerSdk
 type Database = ReturnType<Cloud['database']>
@@ -31,30 +27,18 @@ const COLLECTIONS = {
   },
 }
 
-let dir: string
+let fixture: SdkOverDb | undefined
 let db: LocalDatabase
-let server: DbServer
-let cloud: Cloud
 let wx: Database
 const log: QueryLogEntry[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'db-contract-'))
-  const collectionsFile = path.join(dir, 'collections.json')
-  writeFileSync(collectionsFile, JSON.stringify(COLLECTIONS))
-  db = await openDatabase({ dataDir: path.join(dir, 'data'), collectionsFile, onQuery: (e) => log.push(e) })
-  server = await startDbServer(db)
-  Object.assign(process.env, sdkEnv(server.url))
-  cloud = (await import('wx-server-sdk')).default
-  // The .d.ts types env as a string; the SDK documents the DYNAMIC_CURRENT_ENV symbol for it.
-  cloud.init({ env: CURRENT_ENV })
-  wx = cloud.database()
+  fixture = await sdkOverFreshDb('db-contract-', COLLECTIONS, { onQuery: (e) => log.push(e) })
+  ;({ db, wx } = fixture)
 })
 
 afterAll(async () => {
-  await server?.close()
-  await db?.close()
-  rmSync(dir, { recursive: true, force: true })
+  await fixture?.close()
 })
 
 // ---------------------------------------------------------------------------------------------
