@@ -3,6 +3,7 @@
  * audience on every read path, reading points timed by the server, caps, likes and favourites,
  * 微论坛 moderation, publishing scope, daily check-in and the points pages.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc, PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
@@ -77,8 +78,6 @@ async function setStudySettings(study: Record<string, number>): Promise<void> {
     .doc('college-main')
     .update({ data: { settings: { study: { ...current, ...study } } } })
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 useLocalCloud((started, admin) => {
   cloud = started
