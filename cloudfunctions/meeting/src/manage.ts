@@ -41,6 +41,22 @@ type RosterDoc = Pick<
   '_id' | 'studentNo' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'
 >
 
+/** What the secretary plans for a meeting, as stored: the same fields on creation and on every change. */
+function plannedFields(params: MeetingFields) {
+  return {
+    type: params.type,
+    title: params.title,
+    startAt: params.startAt,
+    endAt: params.endAt,
+    place: params.place,
+    agenda: params.agenda,
+    online: params.online,
+    audience: params.audience,
+    checkInOpensAt: params.checkInOpensAt,
+    checkInClosesAt: params.checkInClosesAt,
+  } satisfies Partial<MeetingDoc>
+}
+
 /** Times that make sense together; each refusal says what to fix. */
 export function checkTimes(f: MeetingFields, now: Date): void {
   const [start, end, opens, closes] = [f.startAt, f.endAt, f.checkInOpensAt, f.checkInClosesAt].map((d) => d.getTime())
@@ -139,17 +155,8 @@ export async function create(params: MeetingFields, ctx: CallContext): Promise<M
     collegeId: branch.collegeId,
     branchId,
     branchName: branch.name,
-    type: params.type,
-    title: params.title,
-    startAt: params.startAt,
-    endAt: params.endAt,
-    place: params.place,
-    agenda: params.agenda,
-    online: params.online,
-    audience: params.audience,
+    ...plannedFields(params),
     attendees: attendeesOf(chosen),
-    checkInOpensAt: params.checkInOpensAt,
-    checkInClosesAt: params.checkInClosesAt,
     status: 'scheduled',
     cancelReason: null,
     secret: newSecret(),
@@ -212,17 +219,8 @@ export async function update(
     ? meeting.attendees
     : attendeesOf(selectAttendees(await branchMembers(meeting.branchId), params.audience, params.memberIds))
   const changes = {
-    type: params.type,
-    title: params.title,
-    startAt: params.startAt,
-    endAt: params.endAt,
-    place: params.place,
-    agenda: params.agenda,
-    online: params.online,
-    audience: params.audience,
+    ...plannedFields(params),
     attendees,
-    checkInOpensAt: params.checkInOpensAt,
-    checkInClosesAt: params.checkInClosesAt,
     updatedAt: ctx.now,
     // Who is expected or when check-in closes may have changed: recounted after it closes (in this same write).
     settleAt: recountAtFor(params.checkInClosesAt, ctx.now),
