@@ -1,3 +1,4 @@
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { demoOpenid, PEOPLE, seedMemberId } from '../../local-cloud/src/seed/people'
 
 /**
@@ -20,4 +21,26 @@ export interface Persona {
   role: string
   branchId: string | null
   memberId: string
+}
+
+/** A roster entry for a test to store: an unbound applicant of 计科2601 in branch-cs, with `fields` over it. */
+export function newMember(
+  fields: Pick<MemberDoc, 'studentNo' | 'name'> & Partial<Omit<MemberDoc, '_id'>>,
+  now = new Date(),
+): Omit<MemberDoc, '_id'> {
+  return {
+    collegeId: 'college-main',
+    branchId: 'branch-cs',
+    className: '计科2601',
+    gender: 'male',
+    stage: 'applicant',
+    stageDates: {},
+    roles: ['student'],
+    branchPost: null,
+    openid: null,
+    boundAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  }
 }
