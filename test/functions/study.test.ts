@@ -33,6 +33,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { storeClockIn } from '../helpers/study'
 import { useLocalCloud } from '../helpers/suite'
 
 let cloud: LocalCloud
@@ -603,20 +604,7 @@ describe('daily check-in', () => {
 
   it("continues yesterday's streak and earns more for it", async () => {
     const yesterday = addDays(chinaDay(new Date()), -1)
-    await sdk
-      .database()
-      .collection('checkIns')
-      .add({
-        data: {
-          _id: `${csApplicant.memberId}:${yesterday}`,
-          memberId: csApplicant.memberId,
-          branchId: 'branch-cs',
-          day: yesterday,
-          month: yesterday.slice(0, 7),
-          streak: 3,
-          at: new Date(Date.now() - 86_400_000),
-        },
-      })
+    await storeClockIn(sdk, csApplicant, yesterday, 3, new Date(Date.now() - 86_400_000))
     expect(data(await call<FeedResult>(csApplicant, 'feed')).clockIn).toEqual({ clockedInToday: false, streak: 3 })
     const result = data(await call<ClockInResult>(csApplicant, 'clockIn'))
     expect(result).toMatchObject({ streak: 4, awarded: 4 })
@@ -638,17 +626,7 @@ describe('daily check-in', () => {
     const db = sdk.database()
     const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId })
     // Crashed after the check-in was stored (before any points).
-    await db.collection('checkIns').add({
-      data: {
-        _id: `${csActivist.memberId}:${today}`,
-        memberId: csActivist.memberId,
-        branchId: 'branch-cs',
-        day: today,
-        month: today.slice(0, 7),
-        streak: 1,
-        at: new Date(),
-      },
-    })
+    await storeClockIn(sdk, csActivist, today, 1)
     const first = data(await call<ClockInResult>(csActivist, 'clockIn'))
     expect(first).toMatchObject({ already: true, streak: 1, awarded: 1 })
     expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId }))[0].total).toBe(
