@@ -146,18 +146,22 @@ describe('local gateway (#14.8)', () => {
 })
 
 describe('rate limits under parallel guessing (#14.7)', () => {
-  it('30 parallel wrong binds judge exactly 5; then even the right pair waits', async () => {
-    const guesser = 'oTrustGuesser01'
-    const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
-    const results = await Promise.all(
+  /** 30 binds at once with a wrong name and code, as a guesser would send them. */
+  const wrongBinds = (guesser: string, studentNo: string) =>
+    Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         cloud.call<Result<unknown>>(
           'user',
-          { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
+          { action: 'bind', studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
           guesser,
         ),
       ),
     )
+
+  it('30 parallel wrong binds judge exactly 5; then even the right pair waits', async () => {
+    const guesser = 'oTrustGuesser01'
+    const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
+    const results = await wrongBinds(guesser, target.studentNo)
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     expect(await limiterCount(`bind:${guesser}`)).toBe(5)
     expectError(
@@ -178,15 +182,7 @@ describe('rate limits under parallel guessing (#14.7)', () => {
       .database()
       .collection('rateLimits')
       .add({ data: { _id: `bind:${guesser}`, count: 5, resetAt: new Date(Date.now() - 1000) } })
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        cloud.call<Result<unknown>>(
-          'user',
-          { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
-          guesser,
-        ),
-      ),
-    )
+    const results = await wrongBinds(guesser, target.studentNo)
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     const [doc] = await findDocs<RateLimitDoc>(sdk, 'rateLimits', { _id: `bind:${guesser}` })
     expect(doc.count).toBe(5)
