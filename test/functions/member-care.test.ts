@@ -54,6 +54,10 @@ const inDays = (n: number): string => chinaDay(new Date(Date.now() + n * DAY))
 
 const sentMessages = () => outbox(cloud)
 
+/** 院党委 records a college training yesterday for `studentNos` (as `openid`). */
+const recordCollegeTraining = <T = unknown>(openid: string, studentNos: string[], hours: number, title = '专题培训') =>
+  call<T>({ action: 'recordTraining', kind: 'college', title, day: inDays(-1), hours, studentNos }, openid)
+
 async function audits(action: string, targetId: string): Promise<AuditDoc[]> {
   return findDocs<AuditDoc>(sdk, 'audit', { action, targetId })
 }
@@ -538,64 +542,16 @@ describe('培训学时', () => {
     expect(xuRow?.total).toBe(mine.total)
 
     const sessions = await count('trainingSessions')
-    expectError(
-      await call(
-        {
-          action: 'recordTraining',
-          kind: 'college',
-          title: '专题培训',
-          day: inDays(-1),
-          hours: 30,
-          studentNos: [xu.studentNo],
-        },
-        chen.openid,
-      ),
-      'FORBIDDEN',
-    )
+    expectError(await recordCollegeTraining(chen.openid, [xu.studentNo], 30), 'FORBIDDEN')
     expect(
-      expectError(
-        await call(
-          {
-            action: 'recordTraining',
-            kind: 'college',
-            title: '专题培训',
-            day: inDays(-1),
-            hours: 30,
-            studentNos: [xu.studentNo, '2099999999'],
-          },
-          liu.openid,
-        ),
-        'INVALID_ARGUMENT',
-      ).message,
+      expectError(await recordCollegeTraining(liu.openid, [xu.studentNo, '2099999999'], 30), 'INVALID_ARGUMENT')
+        .message,
     ).toMatch(/2099999999/)
-    expectError(
-      await call(
-        {
-          action: 'recordTraining',
-          kind: 'college',
-          title: '专题培训',
-          day: inDays(-1),
-          hours: 0.3,
-          studentNos: [xu.studentNo],
-        },
-        liu.openid,
-      ),
-      'INVALID_ARGUMENT',
-    )
+    expectError(await recordCollegeTraining(liu.openid, [xu.studentNo], 0.3), 'INVALID_ARGUMENT')
     expect(await count('trainingSessions')).toBe(sessions)
 
     const recorded = data(
-      await call<RecordTrainingResult>(
-        {
-          action: 'recordTraining',
-          kind: 'college',
-          title: '学生党员暑期集中轮训',
-          day: inDays(-1),
-          hours: 30,
-          studentNos: [xu.studentNo],
-        },
-        liu.openid,
-      ),
+      await recordCollegeTraining<RecordTrainingResult>(liu.openid, [xu.studentNo], 30, '学生党员暑期集中轮训'),
     )
     expect(recorded.credited).toBe(1)
     expect(await audits('care.recordTraining', recorded.id)).toHaveLength(1)
