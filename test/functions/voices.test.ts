@@ -45,6 +45,10 @@ const call = <T>(event: Record<string, unknown>, openid: string | null): Promise
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))
 
+/** A nomination for this year's honour `title`, made by `openid`. */
+const nominate = <T = unknown>(openid: string, memberId: string, title: string, reason: string) =>
+  call<T>({ action: 'nominate', memberId, title, year, reason }, openid)
+
 async function dump(collection: string): Promise<string> {
   const docs = await findDocs(sdk, collection, {})
   return JSON.stringify(docs)
@@ -582,36 +586,14 @@ describe('榜样', () => {
   let nomination: NominationCard
 
   it('a secretary nominates a member of their branch, never themselves or another branch', async () => {
-    expectError(
-      await call(
-        {
-          action: 'nominate',
-          memberId: xie.id,
-          title: '优秀共产党员',
-          year,
-          reason: '热心社区志愿服务，带动支部党员参与',
-        },
-        chen.openid,
-      ),
-      'NOT_FOUND',
-    )
-    expectError(
-      await call(
-        { action: 'nominate', memberId: chen.id, title: '优秀党务工作者', year, reason: '支部工作认真负责，成效明显' },
-        chen.openid,
-      ),
-      'FORBIDDEN',
-    )
+    expectError(await nominate(chen.openid, xie.id, '优秀共产党员', '热心社区志愿服务，带动支部党员参与'), 'NOT_FOUND')
+    expectError(await nominate(chen.openid, chen.id, '优秀党务工作者', '支部工作认真负责，成效明显'), 'FORBIDDEN')
     nomination = data(
-      await call<NominationCard>(
-        {
-          action: 'nominate',
-          memberId: sun.id,
-          title: '优秀学生党员',
-          year,
-          reason: '担任支教队长两年，组织支教 40 余次，学业成绩专业前列',
-        },
+      await nominate<NominationCard>(
         chen.openid,
+        sun.id,
+        '优秀学生党员',
+        '担任支教队长两年，组织支教 40 余次，学业成绩专业前列',
       ),
     )
     const waiting = data(await call<HonoursResult>({ action: 'honours' }, chen.openid))
@@ -694,27 +676,19 @@ describe('榜样', () => {
 
   it('a shortlist vote uses the vote engine: the committee puts nominations to the college', async () => {
     const a = data(
-      await call<NominationCard>(
-        {
-          action: 'nominate',
-          memberId: xie.id,
-          title: '优秀共产党员',
-          year,
-          reason: '组织社区老人手机课 30 余次，带动支部党员参与志愿服务',
-        },
+      await nominate<NominationCard>(
         lin.openid,
+        xie.id,
+        '优秀共产党员',
+        '组织社区老人手机课 30 余次，带动支部党员参与志愿服务',
       ),
     )
     const b = data(
-      await call<NominationCard>(
-        {
-          action: 'nominate',
-          memberId: fu.id,
-          title: '优秀共产党员',
-          year,
-          reason: '科研攻关中带领课题组党员同学完成两个重点项目',
-        },
+      await nominate<NominationCard>(
         zhou.openid,
+        fu.id,
+        '优秀共产党员',
+        '科研攻关中带领课题组党员同学完成两个重点项目',
       ),
     )
     const v = data(
