@@ -1,4 +1,5 @@
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
+import { unboundMember } from '../../cloudfunctions/branch/src/roster-entry'
 import { demoOpenid, PEOPLE, seedMemberId } from '../../local-cloud/src/seed/people'
 
 /**
@@ -28,19 +29,6 @@ export function newMember(
   fields: Pick<MemberDoc, 'studentNo' | 'name'> & Partial<Omit<MemberDoc, '_id'>>,
   now = new Date(),
 ): Omit<MemberDoc, '_id'> {
-  return {
-    collegeId: 'college-main',
-    branchId: 'branch-cs',
-    className: '计科2601',
-    gender: 'male',
-    stage: 'applicant',
-    stageDates: {},
-    roles: ['student'],
-    branchPost: null,
-    openid: null,
-    boundAt: null,
-    createdAt: now,
-    updatedAt: now,
-    ...fields,
-  }
+  const roster = { collegeId: 'college-main', branchId: 'branch-cs', className: '计科2601', stageDates: {} }
+  return { ...unboundMember({ ...roster, gender: 'male', stage: 'applicant', ...fields }, now), ...fields }
 }
