@@ -53,8 +53,9 @@ async function pickDate(page: Page, testId: string, value: string): Promise<void
       memoizedProps?: { mode?: string; onChange?: (e: { detail: { value: string } }) => void }
       return: Fiber | null
     }
-    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$')) as string
-    let fiber = (el as unknown as Record<string, Fiber>)[key] as Fiber | null
+    const isFiber = (v: unknown): v is Fiber => typeof v === 'object' && v !== null && 'return' in v
+    const found: unknown = Object.entries(el).find(([k]) => k.startsWith('__reactFiber$'))?.[1]
+    let fiber: Fiber | null = isFiber(found) ? found : null
     while (fiber && !(fiber.memoizedProps?.mode === 'date' && fiber.memoizedProps.onChange)) fiber = fiber.return
     if (!fiber?.memoizedProps?.onChange) throw new Error('no date picker around this field')
     fiber.memoizedProps.onChange({ detail: { value: v } })

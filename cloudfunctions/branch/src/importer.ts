@@ -14,6 +14,7 @@ import { formatDay } from './rules'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
 import { newMemberId } from '../../_shared/ids'
+import { unboundMember } from './roster-entry'
 
 /**
  * Roster import (committee): a generated .xlsx template, a preview that checks every row and reports the
@@ -403,22 +404,19 @@ async function commit(
     for (const p of checked.valid) {
       const m = checked.existing.get(p.studentNo)
       if (!m) {
-        const doc: Omit<MemberDoc, '_id'> = {
-          collegeId: caller.member.collegeId,
-          branchId: p.branch._id,
-          studentNo: p.studentNo,
-          name: p.name,
-          className: p.className,
-          gender: p.gender ?? 'male',
-          stage: p.stage,
-          stageDates: p.stageDates,
-          roles: ['student'],
-          branchPost: null,
-          openid: null,
-          boundAt: null,
-          createdAt: now,
-          updatedAt: now,
-        }
+        const doc = unboundMember(
+          {
+            collegeId: caller.member.collegeId,
+            branchId: p.branch._id,
+            studentNo: p.studentNo,
+            name: p.name,
+            className: p.className,
+            gender: p.gender ?? 'male',
+            stage: p.stage,
+            stageDates: p.stageDates,
+          },
+          now,
+        )
         await tx.collection('members').doc(newMemberId()).set({ data: doc })
         created++
         createdNos.push(p.studentNo)
