@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
+import { CompileModeDataPlugin } from './compile-mode-data'
 import devConfig from './dev'
 import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
@@ -17,12 +18,17 @@ type Chain = Parameters<NonNullable<IMiniAppConfig<'webpack5'>['webpackChain']>>
 /**
  * Pure re-export files, so that each importer gets only what it uses: NutUI's icon index declares side effects
  * (all its icons would sit beside `configure` in the main package), and our door to the functions' shared code
- * would bring the report periods in with the call envelope.
+ * would bring the report periods in with the call envelope; our own icon index would bring every icon's SVG
+ * (src/components/Icon/glyphs) to every package.
  */
 function markPureIndexes(chain: Chain): void {
   chain.module
     .rule('pureIndexes')
-    .test([/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/, /src[\\/]services[\\/]domain\.ts$/])
+    .test([
+      /@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/,
+      /src[\\/]services[\\/]domain\.ts$/,
+      /src[\\/]components[\\/]Icon[\\/]index\.ts$/,
+    ])
     .set('sideEffects', false)
 }
 
@@ -108,6 +114,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       experimental: { compileMode: true },
       webpackChain(chain) {
         markPureIndexes(chain)
+        chain.plugin('compileModeData').use(CompileModeDataPlugin)
         dumpStats(chain)
       },
       postcss: {
