@@ -32,6 +32,13 @@ function markPureIndexes(chain: Chain): void {
     .set('sideEffects', false)
 }
 
+/**
+ * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default; our pages
+ * nest at most 9 deep, and a deeper subtree still renders, through Taro's recursive `comp` component. (The webpack5
+ * runner reads `mini.baseLevel`; Taro's config types lack it, hence the spread.)
+ */
+const TEMPLATE_LEVELS = { baseLevel: 10 }
+
 /** `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package. */
 function dumpStats(chain: Chain): void {
   const file = process.env.WEAPP_STATS
@@ -112,6 +119,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       runtime: { enableInnerHTML: false },
       // Long-list items marked `compileMode` become their own static WXML template (Taro's CompileMode).
       experimental: { compileMode: true },
+      ...TEMPLATE_LEVELS,
       webpackChain(chain) {
         markPureIndexes(chain)
         chain.plugin('compileModeData').use(CompileModeDataPlugin)
