@@ -192,7 +192,8 @@ export async function weappFigures(cloud: LocalCloud): Promise<{ rows: Row[]; fi
   const lists: [string, string, string, RegExp][] = [
     [`roster of ${LIST_MEMBERS}+`, secretary, 'packages/branch/members/index', /测试成员/],
     ['review queue of 1,000+', secretary, 'pages/report/index', /测试成员/],
-    [`question bank of ${LIST_QUESTIONS}+`, committee, 'packages/quiz-admin/bank/index', /压测题/],
+    // Any question of the first page (the seed's own may come first): a tap opens its editor.
+    [`question bank of ${LIST_QUESTIONS}+`, committee, 'packages/quiz-admin/bank/index', /压测题|编辑 ›/],
     [`audit log of ${LIST_AUDIT}+`, committee, 'packages/branch/audit/index', /./],
   ]
   const chosen = lists.filter(([label]) => wanted(label))

@@ -20,6 +20,8 @@ export function EntryRow({
   className?: string
   'data-testid'?: string
 }) {
+  // CompileMode keeps the condition itself as the node's `compileIf` attribute: it must be data, not a function.
+  const opens = onClick !== undefined
   return (
     <View compileMode className={`zb-me-row ${className}`} onClick={onClick} data-testid={testId}>
       <View className='zb-me-row__text'>
@@ -27,7 +29,7 @@ export function EntryRow({
         {description ? <Text className='zb-me-row__desc'>{description}</Text> : null}
       </View>
       {extra ? <Text className='zb-me-row__extra'>{extra}</Text> : null}
-      {onClick ? <Text className='zb-me-row__arrow'>›</Text> : null}
+      {opens ? <Text className='zb-me-row__arrow'>›</Text> : null}
     </View>
   )
 }

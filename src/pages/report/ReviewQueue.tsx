@@ -1,4 +1,3 @@
-import { ArrowRight } from '../../components/Icon'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useMemo, useRef, useState } from 'react'
@@ -84,6 +83,7 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
         <View className='zb-queue-tabs'>
           {STATUS_TABS.map((t) => (
             <View
+              compileMode
               key={t.key}
               className={`zb-queue-tab ${filters.status === t.key ? 'zb-queue-tab--on' : ''}`}
               onClick={() => setFilters((f) => ({ ...f, status: t.key }))}
@@ -245,12 +245,12 @@ function LinkRow({
   testId?: string
 }) {
   return (
-    <View className='zb-queue-link' onClick={onClick} data-testid={testId}>
+    <View compileMode className='zb-queue-link' onClick={onClick} data-testid={testId}>
       <View className='zb-queue-link__text'>
         <Text className='zb-queue-link__title'>{title}</Text>
         <Text className='zb-queue-link__desc'>{desc}</Text>
       </View>
-      <ArrowRight size={12} color='#B6BAC2' />
+      <Text className='zb-queue-link__arrow'>›</Text>
     </View>
   )
 }
