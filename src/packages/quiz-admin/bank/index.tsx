@@ -111,12 +111,14 @@ export default function BankPage() {
   )
 }
 
-/** One question: a static WXML template of its own on weapp (compileMode); options in one text, the right ones ticked. */
+/**
+ * One question: a static WXML template of its own on weapp (compileMode), in few nodes: the options in one text (one
+ * per line) and the right ones again, green, on a line of their own.
+ */
 function BankItem({ q }: { q: BankQuestion }) {
   const meta = [`难度 ${DIFFICULTY_LABELS[q.difficulty]}`, ...q.tags].join(' · ')
-  const options = q.options
-    .map((o, i) => `${q.type === 'judge' ? '' : `${LETTERS[i]}. `}${o}${q.answer?.includes(i) ? '  ✓' : ''}`)
-    .join('\n')
+  const labelled = q.options.map((o, i) => (q.type === 'judge' ? o : `${LETTERS[i]}. ${o}`))
+  const answer = labelled.filter((_, i) => q.answer?.includes(i)).join('；')
   return (
     <View
       compileMode
@@ -129,7 +131,8 @@ function BankItem({ q }: { q: BankQuestion }) {
         {meta}
       </Text>
       <Text className='za-q__stem'>{q.stem}</Text>
-      <Text className='za-q__option zb-bank-options'>{options}</Text>
+      <Text className='za-q__option zb-bank-options'>{labelled.join('\n')}</Text>
+      {answer ? <Text className='za-q__option za-q__option--right'>{`答案：${answer}`}</Text> : null}
       {q.explanation ? <Text className='za-q__explain'>{`解析：${q.explanation}`}</Text> : null}
       <Text className='za-q__link zb-bank-edit'>编辑 ›</Text>
     </View>
