@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
+import { CompileModeDataPlugin } from './compile-mode-data'
 import devConfig from './dev'
 import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
@@ -9,6 +12,62 @@ const root = path.resolve(__dirname, '..')
 const compile = { include: [path.join(root, 'cloudfunctions', '_shared')] }
 // Page styles are independent of one another, so the order warning of css extraction is noise.
 const cssExtract = { ignoreOrder: true }
+
+type Chain = Parameters<NonNullable<IMiniAppConfig<'webpack5'>['webpackChain']>>[0]
+
+/**
+ * Pure re-export files, so that each importer gets only what it uses: NutUI's icon index declares side effects
+ * (all its icons would sit beside `configure` in the main package), and our door to the functions' shared code
+ * would bring the report periods in with the call envelope; our own icon index would bring every icon's SVG
+ * (src/components/Icon/glyphs) to every package.
+ */
+function markPureIndexes(chain: Chain): void {
+  chain.module
+    .rule('pureIndexes')
+    .test([
+      /@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/,
+      /src[\\/]services[\\/]domain\.ts$/,
+      /src[\\/]components[\\/]Icon[\\/]index\.ts$/,
+    ])
+    .set('sideEffects', false)
+}
+
+/**
+ * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default; our pages
+ * nest at most 9 deep, and a deeper subtree still renders, through Taro's recursive `comp` component. (The webpack5
+ * runner reads `mini.baseLevel`; Taro's config types lack it, hence the spread.)
+ */
+const TEMPLATE_LEVELS = { baseLevel: 10 }
+
+/** `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package. */
+function dumpStats(chain: Chain): void {
+  const file = process.env.WEAPP_STATS
+  if (!file) return
+  chain.plugin('dumpStats').use(
+    class {
+      apply(compiler: { hooks: { done: { tap: (name: string, fn: (stats: StatsLike) => void) => void } } }) {
+        compiler.hooks.done.tap('dumpStats', (stats) =>
+          writeFileSync(
+            file,
+            JSON.stringify(
+              stats.toJson({
+                all: false,
+                chunks: true,
+                chunkModules: true,
+                nestedModules: true,
+                dependentModules: true,
+                reasons: true,
+              }),
+            ),
+          ),
+        )
+      }
+    },
+  )
+}
+interface StatsLike {
+  toJson(options: object): unknown
+}
 
 /**
  * Taro 4 build config for both runtimes (weapp for WeChat, h5 for the local cloud).
@@ -56,6 +115,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: cssExtract,
       // Modules used only by one subpackage stay in that subpackage (keeps the main package small).
       optimizeMainPackage: { enable: true },
+      // Taro's runtime parses HTML only for innerHTML / dangerouslySetInnerHTML, which the app never sets.
+      runtime: { enableInnerHTML: false },
+      // Long-list items marked `compileMode` become their own static WXML template (Taro's CompileMode).
+      experimental: { compileMode: true },
+      ...TEMPLATE_LEVELS,
+      webpackChain(chain) {
+        markPureIndexes(chain)
+        chain.plugin('compileModeData').use(CompileModeDataPlugin)
+        dumpStats(chain)
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {
@@ -85,13 +154,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The H5 build runs against the local cloud; its bundle size matters far less than weapp's.
       webpackChain(chain) {
         chain.performance.hints(false)
-        // Pure re-export files, so that each importer gets only what it uses: NutUI's icon index declares
-        // side effects (all 27 icons the app uses would sit in app.js beside `configure`), and our door to
-        // the functions' shared code would bring the report periods into app.js with the call envelope.
-        chain.module
-          .rule('pureIndexes')
-          .test([/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/, /src[\\/]services[\\/]domain\.ts$/])
-          .set('sideEffects', false)
+        markPureIndexes(chain)
         // The first tab (app.config.ts pages[0]) is what a student sees on opening the app.
         chain
           .plugin('preloadFirstPage')

@@ -70,7 +70,7 @@ function withoutId(doc: Doc): Record<string, unknown> {
 }
 
 /** Grows the secretary's branch, the bank and the audit log to list sizes, cloning seeded documents. */
-async function growLists(cloud: LocalCloud, seeded: Seeded): Promise<void> {
+export async function growLists(cloud: LocalCloud, seeded: Seeded): Promise<void> {
   const sdk = adminSdk(cloud.url)
   const db = sdk.database()
   const branchId = seeded.personas.secretary.branchId as string
@@ -167,6 +167,12 @@ function rowsOf(f: ScreenFigure): Row[] {
   return rows
 }
 
+/** `BENCH_WEAPP=study,roster`: only the screens whose label contains one of the words (all when unset). */
+function wanted(label: string): boolean {
+  const words = (process.env.BENCH_WEAPP ?? '').split(',').filter(Boolean)
+  return words.length === 0 || words.some((w) => label.includes(w))
+}
+
 export async function weappFigures(cloud: LocalCloud): Promise<{ rows: Row[]; figures: ScreenFigure[] }> {
   ensureWeappBuild()
   const seeded = await readSeeded(cloud)
@@ -174,27 +180,45 @@ export async function weappFigures(cloud: LocalCloud): Promise<{ rows: Row[]; fi
   const tabs = ['pages/study/index', 'pages/report/index', 'pages/checkin/index', 'pages/quiz/index', 'pages/me/index']
   for (const who of ['student', 'secretary'] as const) {
     for (const tab of tabs) {
+      const label = `${tab.split('/')[1]} tab (${who === 'student' ? '学生' : '书记'})`
+      if (!wanted(label)) continue
       const { app, figure } = await measureOpen(cloud, seeded.personas[who].openid, tab)
       app.close()
-      figures.push({ ...figure, screen: `${tab.split('/')[1]} tab (${who === 'student' ? '学生' : '书记'})` })
+      figures.push({ ...figure, screen: label })
     }
   }
-  await growLists(cloud, seeded)
   const secretary = seeded.personas.secretary.openid
   const committee = seeded.personas.committee.openid
-  figures.push(
-    await measureList(cloud, secretary, 'packages/branch/members/index', /测试成员/, `roster of ${LIST_MEMBERS}+`),
-  )
-  figures.push(await measureList(cloud, secretary, 'pages/report/index', /测试成员/, 'review queue of 1,000+'))
-  figures.push(
-    await measureList(
-      cloud,
-      committee,
-      'packages/quiz-admin/bank/index',
-      /压测题/,
-      `question bank of ${LIST_QUESTIONS}+`,
-    ),
-  )
-  figures.push(await measureList(cloud, committee, 'packages/branch/audit/index', /./, `audit log of ${LIST_AUDIT}+`))
+  const lists: [string, string, string, RegExp][] = [
+    [`roster of ${LIST_MEMBERS}+`, secretary, 'packages/branch/members/index', /测试成员/],
+    ['review queue of 1,000+', secretary, 'pages/report/index', /测试成员/],
+    // Any question of the first page (the seed's own may come first): a tap opens its editor.
+    [`question bank of ${LIST_QUESTIONS}+`, committee, 'packages/quiz-admin/bank/index', /压测题|编辑 ›/],
+    [`audit log of ${LIST_AUDIT}+`, committee, 'packages/branch/audit/index', /./],
+  ]
+  const chosen = lists.filter(([label]) => wanted(label))
+  if (chosen.length) await growLists(cloud, seeded)
+  for (const [label, openid, route, item] of chosen) figures.push(await measureList(cloud, openid, route, item, label))
   return { rows: figures.flatMap(rowsOf), figures }
+}
+
+/** `npx tsx scripts/bench/weapp.ts` (with BENCH_WEAPP to pick screens): this section alone, on a fresh local cloud. */
+async function main(): Promise<void> {
+  const { startLocalCloud } = await import('../../test/helpers/cloud')
+  const { buildFunctions } = await import('../build-functions')
+  const { formatTable } = await import('./table')
+  await buildFunctions()
+  const cloud = await startLocalCloud()
+  try {
+    console.log(formatTable((await weappFigures(cloud)).rows))
+  } finally {
+    await cloud.stop()
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err)
+    process.exitCode = 1
+  })
 }

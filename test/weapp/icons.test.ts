@@ -1,19 +1,19 @@
 /**
- * The app's icons (src/components/Icon): the stylesheet is what scripts/icons.ts makes from the installed NutUI, and
+ * The app's icons (src/components/Icon): the stylesheets are what scripts/icons.ts makes from the installed NutUI, and
  * every icon drawn from its class looks exactly like NutUI's inline-SVG icon (same pixels in Chromium).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { ICONS_SCSS, iconsScss, nutuiSvg } from '../../scripts/icons'
+import { ICON_DIR, iconFiles, iconsCss, nutuiSvg } from '../../scripts/icons'
 import { ICON_NAMES } from '../../src/components/Icon/names'
 import { ROOT } from '../helpers/cloud'
 import { hasChromium, launchBrowser } from '../e2e/helpers/browser'
 
 describe('icons', () => {
-  it('icons.scss is generated from the installed @nutui/icons-react-taro (npx tsx scripts/icons.ts)', () => {
-    expect(readFileSync(ICONS_SCSS, 'utf8')).toBe(iconsScss())
+  it('the icon files are generated from the installed @nutui/icons-react-taro (npx tsx scripts/icons.ts)', () => {
+    for (const [path, text] of iconFiles()) expect(readFileSync(join(ICON_DIR, path), 'utf8'), path).toBe(text)
   })
 
   describe.skipIf(!hasChromium)('in Chromium', () => {
@@ -30,7 +30,7 @@ describe('icons', () => {
         join(ROOT, 'node_modules', '@nutui', 'icons-react-taro', 'dist', 'style_icon.css'),
         'utf8',
       )
-      const ours = readFileSync(ICONS_SCSS, 'utf8').replace(/^\/\/.*$/gm, '')
+      const ours = iconsCss()
       const cell = 'width:24px;height:24px;color:#C8161D'
       const rows = ICON_NAMES.map((name) => {
         const mask = `url('${nutuiSvg(name)}') 0 0/100% 100% no-repeat`

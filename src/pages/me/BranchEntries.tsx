@@ -1,12 +1,8 @@
-import { ArrowRight } from '../../components/Icon'
-import { Cell } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import Taro from '@tarojs/taro'
 import { Card } from '../../components/Card'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
-
-const arrow = <ArrowRight size={12} color='#B6BAC2' />
+import { EntryRow } from './EntryRow'
 
 function go(url: string): void {
   void Taro.navigateTo({ url })
@@ -25,30 +21,21 @@ export function BranchEntries({ profile }: { profile: Profile }) {
     <>
       {manager ? (
         <Card className='zb-me-more' title={profile.roles.includes('committee') ? '院党委工作' : '支部工作'}>
-          <Cell
+          <EntryRow
             title='支部工作台'
             description='考察与转正提醒、名册、导出'
-            extra={arrow}
-            radius={0}
-            clickable
             onClick={() => go(ROUTES.branchWorkspace)}
             data-testid='me-branch-workspace'
           />
-          <Cell
+          <EntryRow
             title='成员名册'
             description='按阶段筛选，登记发展阶段'
-            extra={arrow}
-            radius={0}
-            clickable
             onClick={() => go(ROUTES.branchMembers)}
             data-testid='me-branch-members'
           />
-          <Cell
+          <EntryRow
             title='数据看板'
             description={profile.roles.includes('committee') ? '各支部汇报、出勤、积分对比' : '汇报、出勤、积分与答题'}
-            extra={arrow}
-            radius={0}
-            clickable
             onClick={() => go(ROUTES.dashboard)}
             data-testid='me-dashboard'
           />
@@ -56,12 +43,9 @@ export function BranchEntries({ profile }: { profile: Profile }) {
       ) : null}
       {selfCheck ? (
         <Card className='zb-me-more'>
-          <Cell
+          <EntryRow
             title='我的发展纪实'
             description='我在哪一步、下一步何时可办理、还缺哪些材料'
-            extra={arrow}
-            radius={0}
-            clickable
             onClick={() => go(ROUTES.developmentFile)}
             data-testid='me-self-check'
           />

@@ -1,12 +1,8 @@
-import { ArrowRight } from '../../components/Icon'
-import { Cell } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import Taro from '@tarojs/taro'
 import { Card } from '../../components/Card'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
-
-const arrow = <ArrowRight size={12} color='#B6BAC2' />
+import { EntryRow } from './EntryRow'
 
 function go(url: string): void {
   void Taro.navigateTo({ url })
@@ -24,34 +20,25 @@ export function CareEntries({ profile }: { profile: Profile }) {
   return (
     <Card className='zb-me-more' title='党员管理'>
       {member ? (
-        <Cell
+        <EntryRow
           title='外出与组织关系'
           description='外出登记、定期报到、组织关系转接'
-          extra={arrow}
-          radius={0}
-          clickable
           onClick={() => go(ROUTES.careHome)}
           data-testid='me-care-home'
         />
       ) : null}
       {member ? (
-        <Cell
+        <EntryRow
           title='我的培训学时'
           description='党课、培训会议和学院培训'
-          extra={arrow}
-          radius={0}
-          clickable
           onClick={() => go(ROUTES.careHours)}
           data-testid='me-care-hours'
         />
       ) : null}
       {manager ? (
-        <Cell
+        <EntryRow
           title='党员教育管理'
           description='外出党员、关系转接、谈心谈话、培训学时'
-          extra={arrow}
-          radius={0}
-          clickable
           onClick={() => go(ROUTES.careBranch)}
           data-testid='me-care-branch'
         />

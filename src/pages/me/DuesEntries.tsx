@@ -1,12 +1,8 @@
-import { ArrowRight } from '../../components/Icon'
-import { Cell } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import Taro from '@tarojs/taro'
 import { Card } from '../../components/Card'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
-
-const arrow = <ArrowRight size={12} color='#B6BAC2' />
+import { EntryRow } from './EntryRow'
 
 function go(url: string): void {
   void Taro.navigateTo({ url })
@@ -20,33 +16,24 @@ export function DuesEntries({ profile }: { profile: Profile }) {
   return (
     <Card className='zb-me-more' title='党费'>
       {member ? (
-        <Cell
+        <EntryRow
           title='我的党费'
           description='查看交纳记录，微信支付交纳'
-          extra={arrow}
-          radius={0}
-          clickable
           onClick={() => go(ROUTES.duesPay)}
           data-testid='me-dues-pay'
         />
       ) : null}
       {manager ? (
-        <Cell
+        <EntryRow
           title='支部党费'
           description='欠交预警、现金登记、按月收缴、导出'
-          extra={arrow}
-          radius={0}
-          clickable
           onClick={() => go(ROUTES.duesBranch)}
           data-testid='me-dues-branch'
         />
       ) : null}
-      <Cell
+      <EntryRow
         title='党费公开'
         description='党费收缴和使用情况'
-        extra={arrow}
-        radius={0}
-        clickable
         onClick={() => go(ROUTES.duesStatement)}
         data-testid='me-dues-statement'
       />

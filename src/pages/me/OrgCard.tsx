@@ -1,7 +1,6 @@
-import { Cell } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import { Card } from '../../components/Card'
 import type { Profile } from '../../services/api'
+import { EntryRow } from './EntryRow'
 
 export function OrgCard({ profile, secretaries }: { profile: Profile; secretaries: string[] }) {
   const rows: [string, string][] = [
@@ -14,7 +13,7 @@ export function OrgCard({ profile, secretaries }: { profile: Profile; secretarie
   return (
     <Card title='所在组织' className='zb-me-org'>
       {rows.map(([title, value]) => (
-        <Cell key={title} className='zb-me-org__row' title={title} extra={value} radius={0} />
+        <EntryRow key={title} className='zb-me-org__row' title={title} extra={value} />
       ))}
     </Card>
   )

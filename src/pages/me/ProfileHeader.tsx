@@ -11,10 +11,8 @@ export function identityLabels(profile: Profile): string[] {
 
 export function ProfileHeader({ profile }: { profile: Profile }) {
   return (
-    <View className='zb-me-head' data-testid='profile-header'>
-      <View className='zb-me-head__avatar'>
-        <Text>{profile.name.slice(0, 1)}</Text>
-      </View>
+    <View compileMode className='zb-me-head' data-testid='profile-header'>
+      <Text className='zb-me-head__avatar'>{profile.name.slice(0, 1)}</Text>
       <View className='zb-me-head__info'>
         <Text className='zb-me-head__name' data-testid='profile-name'>
           {profile.name}

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { Card } from '../../components/Card'
 import { StageTimeline } from '../../components/StageTimeline'
 import type { Profile } from '../../services/api'
@@ -9,11 +9,7 @@ export function StageCard({ profile }: { profile: Profile }) {
   return (
     <Card title='发展阶段' extra={<Text className='zb-me-stage__current'>{profile.stageLabel}</Text>}>
       {profile.stage === 'masses' ? null : <StageTimeline stage={profile.stage} dates={profile.stageDates} />}
-      {hint ? (
-        <View className='zb-me-stage__hint'>
-          <Text>{hint}</Text>
-        </View>
-      ) : null}
+      {hint ? <Text className='zb-me-stage__hint'>{hint}</Text> : null}
     </Card>
   )
 }

@@ -1,12 +1,8 @@
-import { ArrowRight } from '../../components/Icon'
-import { Cell } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import Taro from '@tarojs/taro'
 import { Card } from '../../components/Card'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
-
-const arrow = <ArrowRight size={12} color='#B6BAC2' />
+import { EntryRow } from './EntryRow'
 
 function go(url: string): void {
   void Taro.navigateTo({ url })
@@ -18,31 +14,22 @@ export function VoicesEntries({ profile }: { profile: Profile }) {
     profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
   return (
     <Card className='zb-me-more' title='评议与投票'>
-      <Cell
+      <EntryRow
         title='民主评议与投票'
         description='民主评议党员、投票、征求意见'
-        extra={arrow}
-        radius={0}
-        clickable
         onClick={() => go(ROUTES.voices)}
         data-testid='me-voices'
       />
-      <Cell
+      <EntryRow
         title='榜样'
         description='优秀共产党员、优秀党务工作者、先锋岗'
-        extra={arrow}
-        radius={0}
-        clickable
         onClick={() => go(ROUTES.voicesHonours)}
         data-testid='me-honours'
       />
       {manager ? (
-        <Cell
+        <EntryRow
           title='评议投票管理'
           description='开展民主评议、发起投票和征求意见'
-          extra={arrow}
-          radius={0}
-          clickable
           onClick={() => go(ROUTES.voicesManage)}
           data-testid='me-voices-manage'
         />

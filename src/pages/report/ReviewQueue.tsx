@@ -1,10 +1,8 @@
-import { ArrowRight } from '../../components/Icon'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useMemo, useRef, useState } from 'react'
 import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
-import { StatusTag } from '../../components/ReportView'
 import { ErrorView, LoadingView, MoreButton } from '../../ui'
 import { useCursorList } from '../../hooks/useCursorList'
 import { ROUTES } from '../../routes'
@@ -85,6 +83,7 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
         <View className='zb-queue-tabs'>
           {STATUS_TABS.map((t) => (
             <View
+              compileMode
               key={t.key}
               className={`zb-queue-tab ${filters.status === t.key ? 'zb-queue-tab--on' : ''}`}
               onClick={() => setFilters((f) => ({ ...f, status: t.key }))}
@@ -196,6 +195,7 @@ function EmptyQueue({ status }: { status: QueueStatus }) {
   )
 }
 
+/** One report in the queue: a static WXML template of its own on weapp (compileMode), texts merged into few nodes. */
 function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }) {
   const open = () => void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(item.id)}` })
   const when =
@@ -204,28 +204,30 @@ function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }
       : `${formatDay(item.reviewedAt ?? item.updatedAt)}审阅`
   // The default title only repeats the period: show a title only when the student wrote one.
   const ownTitle = item.title && !item.title.startsWith(item.period.label) ? item.title : null
+  const meta = [
+    showBranch ? item.branchName : '',
+    item.member.className,
+    `第${item.version}版`,
+    item.photoCount ? `手写稿${item.photoCount}页` : '',
+    item.hasVideo ? '视频' : '',
+    when,
+  ]
+    .filter(Boolean)
+    .join(' · ')
   return (
-    <View className='zb-queue-row' onClick={open} data-testid='queue-item' data-id={item.id}>
-      <View className='zb-queue-row__avatar'>
-        <Text>{item.member.name.slice(0, 1)}</Text>
-      </View>
+    <View compileMode className='zb-queue-row' onClick={open} data-testid='queue-item' data-id={item.id}>
+      <Text className='zb-queue-row__avatar'>{item.member.name.slice(0, 1)}</Text>
       <View className='zb-queue-row__main'>
         <View className='zb-queue-row__head'>
           <Text className='zb-queue-row__name'>{item.member.name}</Text>
           <Text className='zb-queue-row__stage'>{item.member.stageLabel}</Text>
-          <View className='zb-queue-row__grow' />
-          <StatusTag tone={STATUS_TONE[item.status]} label={item.statusLabel} />
+          <Text className={`zb-tag zb-tag--${STATUS_TONE[item.status]} zb-queue-row__status`}>{item.statusLabel}</Text>
         </View>
         <Text className='zb-queue-row__title'>
-          {item.period.label}
-          {ownTitle ? ` · ${ownTitle}` : ''}
+          {ownTitle ? `${item.period.label} · ${ownTitle}` : item.period.label}
         </Text>
         {item.snippet ? <Text className='zb-queue-row__snippet'>{item.snippet}</Text> : null}
-        <Text className='zb-queue-row__meta'>
-          {showBranch && item.branchName ? `${item.branchName} · ` : ''}
-          {item.member.className} · 第{item.version}版{item.photoCount ? ` · 手写稿${item.photoCount}页` : ''}
-          {item.hasVideo ? ' · 视频' : ''} · {when}
-        </Text>
+        <Text className='zb-queue-row__meta'>{meta}</Text>
       </View>
     </View>
   )
@@ -243,12 +245,12 @@ function LinkRow({
   testId?: string
 }) {
   return (
-    <View className='zb-queue-link' onClick={onClick} data-testid={testId}>
+    <View compileMode className='zb-queue-link' onClick={onClick} data-testid={testId}>
       <View className='zb-queue-link__text'>
         <Text className='zb-queue-link__title'>{title}</Text>
         <Text className='zb-queue-link__desc'>{desc}</Text>
       </View>
-      <ArrowRight size={12} color='#B6BAC2' />
+      <Text className='zb-queue-link__arrow'>›</Text>
     </View>
   )
 }

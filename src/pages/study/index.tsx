@@ -32,7 +32,7 @@ function CheckInCard({
   pending: boolean
 }) {
   return (
-    <View className='zb-study-checkin' data-testid='checkin-card'>
+    <View compileMode className='zb-study-checkin' data-testid='checkin-card'>
       <View className='zb-study-checkin__text'>
         <Text className='zb-study-checkin__title'>{state.clockedInToday ? '今日已打卡' : '每日打卡'}</Text>
         <Text className='zb-study-checkin__sub' data-testid='checkin-streak'>
@@ -43,13 +43,13 @@ function CheckInCard({
         <Text className='zb-study-checkin__points' onClick={() => go(ROUTES.studyPoints)} data-testid='open-points'>
           我的积分
         </Text>
-        <View
+        <Text
           className={`zb-study-checkin__button ${state.clockedInToday ? 'zb-study-checkin__button--done' : ''}`}
           onClick={state.clockedInToday || pending ? undefined : onCheckIn}
           data-testid='checkin-button'
         >
-          <Text>{state.clockedInToday ? '已打卡' : pending ? '打卡中' : '打卡'}</Text>
-        </View>
+          {state.clockedInToday ? '已打卡' : pending ? '打卡中' : '打卡'}
+        </Text>
       </View>
     </View>
   )
@@ -84,9 +84,7 @@ function StudyHome({ profile }: { profile: Profile }) {
   return (
     <>
       <View className='zb-study-band'>
-        <Text className='zb-study-band__hello'>
-          {profile.name}，{greetingFor(chinaTime().hour())}
-        </Text>
+        <Text className='zb-study-band__hello'>{`${profile.name}，${greetingFor(chinaTime().hour())}`}</Text>
         {/* The same state as the card below (one source for today's check-in), not the feed's first answer. */}
         <Text className='zb-study-band__sub' data-testid='study-band-sub'>
           {(checkIn ?? data.clockIn).clockedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}
@@ -103,13 +101,14 @@ function StudyHome({ profile }: { profile: Profile }) {
       <View className='zb-study-columns' data-testid='columns'>
         {data.columns.map((c, i) => (
           <View
+            compileMode
             key={c.id}
             className='zb-study-columns__item'
             onClick={() => go(`${ROUTES.studyColumn}?id=${c.id}&name=${encodeURIComponent(c.name)}`)}
           >
-            <View className='zb-study-columns__icon' style={{ background: columnTint(c.id, order) }}>
-              <Text>{glyphs[i]}</Text>
-            </View>
+            <Text className='zb-study-columns__icon' style={{ background: columnTint(c.id, order) }}>
+              {glyphs[i]}
+            </Text>
             <Text className='zb-study-columns__name'>{c.name}</Text>
           </View>
         ))}
@@ -119,6 +118,7 @@ function StudyHome({ profile }: { profile: Profile }) {
         <View className='zb-study-section zb-study-pinned' data-testid='pinned'>
           {data.pinned.map((a) => (
             <View
+              compileMode
               key={a.id}
               className='zb-study-pinned__item'
               onClick={() => openArticle(a.id)}

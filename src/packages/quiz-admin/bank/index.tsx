@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton, Pill, Segmented } from '../../../ui'
+import { Empty, ErrorView, LoadingView, MoreButton, Segmented } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
@@ -111,32 +111,30 @@ export default function BankPage() {
   )
 }
 
+/**
+ * One question: a static WXML template of its own on weapp (compileMode), in few nodes: the options in one text (one
+ * per line) and the right ones again, green, on a line of their own.
+ */
 function BankItem({ q }: { q: BankQuestion }) {
+  const meta = [`难度 ${DIFFICULTY_LABELS[q.difficulty]}`, ...q.tags].join(' · ')
+  const labelled = q.options.map((o, i) => (q.type === 'judge' ? o : `${LETTERS[i]}. ${o}`))
+  const answer = labelled.filter((_, i) => q.answer?.includes(i)).join('；')
   return (
     <View
+      compileMode
       className='za-q'
       data-testid='bank-question'
       onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}
     >
-      <View className='za-q__meta'>
-        <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
-        <Pill>难度 {DIFFICULTY_LABELS[q.difficulty]}</Pill>
-        {q.tags.map((t) => (
-          <Pill key={t}>{t}</Pill>
-        ))}
-      </View>
+      <Text className='za-q__meta'>
+        <Text className='zu-pill zu-pill--red'>{TYPE_LABELS[q.type]}</Text>
+        {meta}
+      </Text>
       <Text className='za-q__stem'>{q.stem}</Text>
-      {q.options.map((o, i) => (
-        <Text key={o} className={`za-q__option ${q.answer?.includes(i) ? 'za-q__option--right' : ''}`}>
-          {q.type === 'judge' ? '' : `${LETTERS[i]}. `}
-          {o}
-          {q.answer?.includes(i) ? '  ✓' : ''}
-        </Text>
-      ))}
-      {q.explanation ? <Text className='za-q__explain'>解析：{q.explanation}</Text> : null}
-      <View className='za-q__foot'>
-        <Text className='za-q__link'>编辑 ›</Text>
-      </View>
+      <Text className='za-q__option zb-bank-options'>{labelled.join('\n')}</Text>
+      {answer ? <Text className='za-q__option za-q__option--right'>{`答案：${answer}`}</Text> : null}
+      {q.explanation ? <Text className='za-q__explain'>{`解析：${q.explanation}`}</Text> : null}
+      <Text className='za-q__link zb-bank-edit'>编辑 ›</Text>
     </View>
   )
 }

@@ -17,7 +17,8 @@ function px(value: number | string | undefined): string | undefined {
 }
 
 /**
- * A NutUI icon drawn from a stylesheet class (icons.scss) instead of an inline SVG: the same mask over
+ * A NutUI icon drawn from a stylesheet class (glyphs/<Name>.scss, loaded by importing the named icon from this
+ * folder's index) instead of an inline SVG: the same mask over
  * currentColor, the same `nut-icon` classes, but a few bytes per icon in the weapp's setData instead of ~2 KB.
  */
 export function Icon({ name, size, color, className = '', style, onClick }: IconProps & { name: IconName }) {
@@ -35,35 +36,9 @@ export function Icon({ name, size, color, className = '', style, onClick }: Icon
   )
 }
 
-function named(name: IconName) {
+/** The component of one named icon (glyphs/<Name>.ts, which also brings that icon's stylesheet). */
+export function named(name: IconName) {
   const Named = (props: IconProps) => <Icon name={name} {...props} />
   Named.displayName = name
   return Named
 }
-
-export const Add = named('Add')
-export const ArrowRight = named('ArrowRight')
-export const Category = named('Category')
-export const Check = named('Check')
-export const Checked = named('Checked')
-export const Clock = named('Clock')
-export const Close = named('Close')
-export const Edit = named('Edit')
-export const Failure = named('Failure')
-export const Heart = named('Heart')
-export const HeartFill = named('HeartFill')
-export const Location = named('Location')
-export const NetworkError = named('NetworkError')
-export const Order = named('Order')
-export const Photograph = named('Photograph')
-export const QrCode = named('QrCode')
-export const Retweet = named('Retweet')
-export const Scan = named('Scan')
-export const Search = named('Search')
-export const Share = named('Share')
-export const ShieldCheck = named('ShieldCheck')
-export const Star = named('Star')
-export const StarFill = named('StarFill')
-export const Tips = named('Tips')
-export const User = named('User')
-export const UserAdd = named('UserAdd')
