@@ -16,7 +16,7 @@ import type {
   TimelineResult,
 } from '../../cloudfunctions/branch/src/contract'
 import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
-import { addMonths } from '../../cloudfunctions/branch/src/rules'
+import { addMonths } from '../../cloudfunctions/_shared/time'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { DEFAULT_COLLEGE_SETTINGS, STAGES } from '../../cloudfunctions/_shared/domain'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'

@@ -40,6 +40,7 @@ import {
   materialsOf,
   missingMaterials,
   ruleView,
+  stageProjection,
   type DevStepDoc,
   type MaterialDoc,
   type StepDocs,
@@ -205,6 +206,7 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
     throw new AppError(
       'FAILED_PRECONDITION',
       `${judged.warnings.map((f) => f.message).join('；')}。如确有特殊情况，请填写破例理由后再提交`,
+      'stageRuleBroken',
     )
   }
   const override =
@@ -228,10 +230,8 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
     recordedAt: ctx.now,
     updatedAt: ctx.now,
   }
-  const stage = def.setsStage
-  const movesStage = stage !== undefined && STAGES_ORDER.indexOf(l.member.stage) < STAGES_ORDER.indexOf(stage)
-  const stageDates = stage ? { ...l.member.stageDates, [stage]: params.date } : l.member.stageDates
-  const newStage: Stage = movesStage && stage ? stage : l.member.stage
+  const { stage: newStage, stageDates } = stageProjection({ ...l.docs, [no]: next }, l.member.stage)
+  const movesStage = newStage !== l.member.stage
 
   await transaction(async (tx) => {
     const current = await readInTx<MemberDoc>(tx.collection('members').doc(l.member._id))
@@ -277,8 +277,6 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
   }
   return { file: view(updated, ctx.now), warnings: judged.warnings.map((f) => f.message) }
 }
-
-const STAGES_ORDER: Stage[] = ['masses', 'applicant', 'activist', 'candidate', 'probationary', 'full']
 
 function stepSummary(doc: DevStepDoc): Record<string, unknown> {
   return { date: doc.date, people: doc.people, facts: doc.facts, override: doc.override }
