@@ -383,6 +383,8 @@ export function buildFile(ctx: FileContext): FileView {
         trainingDays: facts?.trainingDays ?? null,
         publicityStart: facts?.publicity?.start ?? null,
         publicityEnd: facts?.publicity?.end ?? null,
+        publicityObjections: facts?.publicity?.objections ?? null,
+        publicityHandling: facts?.publicity?.handling || null,
         vote: facts?.vote
           ? {
               expected: facts.vote.expected,
