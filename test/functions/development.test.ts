@@ -687,15 +687,17 @@ describe('the steps are the one record of a member’s development', () => {
     expect(message).toContain(cn(early))
     expect((await member(WANG)).stage).toBe('applicant')
 
-    // Moving an earlier stage's date past a later one is refused the same way (ZHANG: 申请 after 积极分子).
+    // Moving an earlier stage's date past a later step is refused the same way (ZHANG: 申请 after 积极分子,
+    // so after the 谈话 that followed it).
     const zhang = data(await call<FileView>('file', { memberId: ZHANG }, SECRETARY))
     const activist = zhang.phases[1].steps.find((s) => s.no === 3)?.date as string
+    const talk = zhang.phases[0].steps.find((s) => s.no === 2)?.date as string
     const late = await unchanged(ZHANG, () =>
       call('recordStep', { memberId: ZHANG, step: 1, date: shift(activist, 2) }, SECRETARY),
     )
     const lateMessage = expectError(late, 'FAILED_PRECONDITION').message
     expect(lateMessage).toContain(cn(shift(activist, 2)))
-    expect(lateMessage).toContain(cn(activist))
+    expect(lateMessage).toContain(cn(talk))
   })
 
   it('the roster’s stage filter and the dashboard’s stage counts agree with the steps', async () => {
