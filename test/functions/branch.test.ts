@@ -806,9 +806,9 @@ describe('exports', () => {
     ).toEqual(members.map((m) => m.studentNo).sort())
     const zhang = rows.find((row) => row[1] === '张欣怡') as string[]
     const doc = members.find((m) => m.name === '张欣怡') as MemberDoc
-    expect(zhang[5]).toBe('发展对象')
+    expect(zhang[5]).toBe('入党积极分子')
     expect(zhang[7]).toBe(doc.stageDates.activist)
-    expect(zhang[8]).toBe(doc.stageDates.candidate)
+    expect(zhang[8] ?? '').toBe('')
     expect(r.rows).toBe(members.length)
     expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.export' })).length).toBeGreaterThan(0)
   })

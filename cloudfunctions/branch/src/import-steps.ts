@@ -7,8 +7,8 @@
 import { command, findAll, type Tx } from '../../_shared/db'
 import type { Stage, StageDates } from '../../_shared/domain'
 import type { MemberDoc } from '../../_shared/models'
-import { byStep, stageProjection, type DevStepDoc } from '../../development/src/file'
-import { STAGE_STEP, stepId } from '../../development/src/steps'
+import { byStep, emptyStep, stageProjection, type DevStepDoc } from '../../development/src/file'
+import { STAGE_STEP } from '../../development/src/steps'
 import { STEP_STAGES } from './contract'
 
 const STAGE_STEP_NOS = STEP_STAGES.map((s) => STAGE_STEP[s])
@@ -55,26 +55,12 @@ export async function writeStageSteps(
       docs[no] = { ...have, date }
       continue
     }
-    const doc: Omit<DevStepDoc, '_id'> = {
-      memberId: member._id,
-      collegeId: member.collegeId,
-      branchId: member.branchId,
-      step: no,
-      date,
-      people: [],
-      facts: {},
-      materials: {},
-      override: null,
-      recordedBy: null,
-      recordedByName: null,
-      recordedAt: null,
-      updatedAt: now,
-    }
+    const { _id, ...doc } = { ...emptyStep(member, no, now), date }
     await tx
       .collection('devSteps')
-      .doc(stepId(member._id, no))
+      .doc(_id)
       .set({ data: doc as unknown as Record<string, unknown> })
-    docs[no] = { ...doc, _id: stepId(member._id, no) }
+    docs[no] = { ...doc, _id }
   }
   return stageProjection(docs, stage)
 }

@@ -21,7 +21,7 @@ import {
   type StepFacts,
   type StepPerson,
 } from './rules'
-import { PERSON_ROLE_LABELS, PHASES, STEPS, stepDef, stepsAfter, type MaterialDef, type StepNo } from './steps'
+import { PERSON_ROLE_LABELS, PHASES, STEPS, stepDef, stepId, stepsAfter, type MaterialDef, type StepNo } from './steps'
 
 export interface MaterialDoc {
   fileIDs: string[]
@@ -67,6 +67,30 @@ export interface WorkCalendarDoc extends YearCalendar {
 }
 
 export type StepDocs = Partial<Record<StepNo, DevStepDoc>>
+
+/** A step with nothing on file yet (materials or a date are added to it). */
+export function emptyStep(
+  member: Pick<MemberDoc, '_id' | 'collegeId' | 'branchId'>,
+  no: StepNo,
+  now: Date,
+): DevStepDoc {
+  return {
+    _id: stepId(member._id, no),
+    memberId: member._id,
+    collegeId: member.collegeId,
+    branchId: member.branchId,
+    step: no,
+    date: null,
+    people: [],
+    facts: {},
+    materials: {},
+    override: null,
+    recordedBy: null,
+    recordedByName: null,
+    recordedAt: null,
+    updatedAt: now,
+  }
+}
 
 export function byStep(docs: readonly DevStepDoc[]): StepDocs {
   const out: StepDocs = {}

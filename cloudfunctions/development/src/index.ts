@@ -35,6 +35,7 @@ import {
   buildFile,
   byStep,
   eligibleFrom,
+  emptyStep,
   fileProblems,
   fileState,
   materialsOf,
@@ -138,25 +139,6 @@ function auditDoc(
   at: Date,
 ): AuditDoc {
   return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
-}
-
-function emptyStep(member: MemberDoc, no: StepNo, now: Date): DevStepDoc {
-  return {
-    _id: stepId(member._id, no),
-    memberId: member._id,
-    collegeId: member.collegeId,
-    branchId: member.branchId,
-    step: no,
-    date: null,
-    people: [],
-    facts: {},
-    materials: {},
-    override: null,
-    recordedBy: null,
-    recordedByName: null,
-    recordedAt: null,
-    updatedAt: now,
-  }
 }
 
 function withoutId(doc: DevStepDoc): Record<string, unknown> {

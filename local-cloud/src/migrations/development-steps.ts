@@ -1,4 +1,5 @@
 import type * as WxCloud from 'wx-server-sdk'
+import { emptyStep } from '../../../cloudfunctions/development/src/file'
 import { STAGE_STEP, stepId, type StepNo } from '../../../cloudfunctions/development/src/steps'
 
 /**
@@ -120,25 +121,6 @@ function changesFor(
     })
   }
   return out
-}
-
-function emptyStep(m: MemberRow, no: StepNo, now: Date): Record<string, unknown> {
-  return {
-    _id: stepId(m._id, no),
-    memberId: m._id,
-    collegeId: m.collegeId,
-    branchId: m.branchId,
-    step: no,
-    date: null,
-    people: [],
-    facts: {},
-    materials: {},
-    override: null,
-    recordedBy: null,
-    recordedByName: null,
-    recordedAt: null,
-    updatedAt: now,
-  }
 }
 
 /** `{ 'facts.x': v }` as a new document's nested facts. */
