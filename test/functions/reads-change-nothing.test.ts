@@ -111,7 +111,6 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'branch.branches': () => [{}],
   'branch.members': () => [{}, { branchId: 'branch-cs', q: '孙' }],
   'branch.member': (s) => [{ memberId: s.sun._id }],
-  'branch.timeline': (s) => [{}, { memberId: s.sun._id }],
   'branch.selfCheck': () => [{}],
   'branch.reminders': () => [{}],
   'branch.dashboard': () => [{}, { branchId: 'branch-cs' }],
