@@ -76,6 +76,7 @@ export function FactFields({
                 className='zbb-picker'
                 type='number'
                 value={String(draft.vote[key])}
+                placeholder={`${label}人数`}
                 onInput={(e) => set({ vote: { ...draft.vote, [key]: count(e.detail.value) } })}
                 data-testid={`form-vote-${key}`}
               />

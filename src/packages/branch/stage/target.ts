@@ -30,11 +30,13 @@ export function resolveTarget(file: FileView, mode: Mode, ref: string | undefine
     const next = STAGES[STAGES.indexOf(file.member.stage) + 1]
     if (!next) return `${file.member.name}已是正式党员，没有下一个发展阶段`
     const step = find(STAGE_STEP[next as keyof typeof STAGE_STEP])
-    return step ? { mode, step } : '没有找到要登记的步骤'
+    return step?.canRecord ? { mode, step } : '没有找到要登记的步骤'
   }
   const step = find(mode === 'assess' ? 6 : mode === 'extend' ? 21 : stepNoOf(ref))
   if (!step) return '没有找到要更正的步骤'
   if (mode === 'amend' && !step.date) return `第 ${step.no} 步「${step.label}」还没有登记，无需更正`
+  if (!step.canRecord)
+    return `${file.member.name}目前是${file.member.stageLabel}，尚不能登记第 ${step.no} 步「${step.label}」`
   return { mode, step }
 }
 
