@@ -32,6 +32,10 @@ export function resolveTarget(file: FileView, mode: Mode, ref: string | undefine
     const step = find(STAGE_STEP[next as keyof typeof STAGE_STEP])
     return step?.canRecord ? { mode, step } : '没有找到要登记的步骤'
   }
+  if (mode === 'assess' && file.member.stage !== 'activist')
+    return `只有入党积极分子需要登记考察，${file.member.name}目前是${file.member.stageLabel}`
+  if (mode === 'extend' && file.member.stage !== 'probationary')
+    return `只有预备党员可以延长预备期，${file.member.name}目前是${file.member.stageLabel}`
   const step = find(mode === 'assess' ? 6 : mode === 'extend' ? 21 : stepNoOf(ref))
   if (!step) return '没有找到要更正的步骤'
   if (mode === 'amend' && !step.date) return `第 ${step.no} 步「${step.label}」还没有登记，无需更正`
