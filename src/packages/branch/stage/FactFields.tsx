@@ -60,7 +60,7 @@ export function FactFields({
           </Field>
           <Field label='核实情况（如有反映）'>
             <Input
-              className='zbb-picker'
+              className='zbb-picker zbs-input'
               value={draft.handling}
               maxlength={200}
               placeholder='如：经核实，反映情况不属实'
@@ -73,7 +73,7 @@ export function FactFields({
         ? VOTE_FIELDS.map(([key, label]) => (
             <Field key={key} label={`${label}（人）`}>
               <Input
-                className='zbb-picker'
+                className='zbb-picker zbs-input'
                 type='number'
                 value={String(draft.vote[key])}
                 placeholder={`${label}人数`}

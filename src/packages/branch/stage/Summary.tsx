@@ -24,6 +24,11 @@ export function Summary({ file, target }: { file: FileView; target: Target }) {
           {next.fromText}
         </Text>
       ) : null}
+      {next && next.step < step.no && target.mode === 'advance' ? (
+        <Text className='zbb-alert zbs-line' data-testid='stage-gap'>
+          发展纪实中第 {next.step} 步「{next.label}」尚未登记，请先在发展纪实中补登。
+        </Text>
+      ) : null}
       {step.date ? <Text className='zbs-line'>已登记日期：{day(step.date)}</Text> : null}
       {target.mode === 'extend' && file.probationEnds ? (
         <Text className='zbs-line'>预备期现至 {day(file.probationEnds)} 期满</Text>
