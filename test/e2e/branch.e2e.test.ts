@@ -199,10 +199,13 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const [zhang] = await members({ studentNo: '2022010107' })
     expect(zhang.stage).toBe('activist')
     expect(await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: zhang._id, step: 7 })).toEqual([])
+    // Back to the roster (stage page → member page → roster).
     await page.goBack()
+    await waitForPage(page, 'page-branch-member', 30_000)
+    await page.goBack()
+    await waitForPage(page, 'page-branch-members', 30_000)
 
     // 赵一鸣's second assessment is late: a warning, recorded with a reason that the file and the page keep.
-    await openFromMe(page, '成员名册', 'page-branch-members')
     await visiblePage(page, 'page-branch-members').locator('[data-testid="member-row"]', { hasText: '赵一鸣' }).click()
     detail = await waitForPage(page, 'page-branch-member', 30_000)
     await detail.locator('[data-testid="record-assess"]').click()
