@@ -28,9 +28,25 @@ export function connect(): void {
       env,
       secretId: process.env.TENCENTCLOUD_SECRETID,
       secretKey: process.env.TENCENTCLOUD_SECRETKEY,
-    } as Parameters<typeof cloud.init>[0])
+    })
     return
   }
   console.error('用法：--url <本地云地址>，或 --env <环境 ID> 并设置 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY')
   process.exit(2)
+}
+
+/**
+ * Runs a one-off migration through the real SDK: connects (`--url` / `--env`), prints the migration's figures
+ * and its time as JSON, or `failure` (a migration is idempotent: it says it may be run again) and exits 1.
+ */
+export function runMigration(failure: string, migrate: (sdk: typeof cloud) => Promise<object>): void {
+  const started = Date.now()
+  connect()
+  migrate(cloud).then(
+    (result) => console.log(JSON.stringify({ ...result, ms: Date.now() - started })),
+    (error: unknown) => {
+      console.error(failure, error)
+      process.exit(1)
+    },
+  )
 }

@@ -9,21 +9,10 @@
  *       WeChat cloud, with an API key of the account that owns the environment; deploy the new functions and
  *       create the devSteps collection (collections.json) first
  */
-import * as cloud from 'wx-server-sdk'
-import { connect } from './connect-sdk'
+import { runMigration } from './connect-sdk'
 import { migrateDevelopmentSteps } from '../local-cloud/src/migrations/development-steps'
 
-async function main(): Promise<void> {
-  connect()
-  const started = Date.now()
-  const result = await migrateDevelopmentSteps(cloud, { log: (line) => console.log(line) })
-  console.log(JSON.stringify({ ...result, ms: Date.now() - started }))
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    '发展纪实迁移失败（可以再次运行，已完成的部分不会重复）/ development-step migration failed (safe to re-run):',
-    error,
-  )
-  process.exit(1)
-})
+runMigration(
+  '发展纪实迁移失败（可以再次运行，已完成的部分不会重复）/ development-step migration failed (safe to re-run):',
+  (sdk) => migrateDevelopmentSteps(sdk, { log: (line) => console.log(line) }),
+)

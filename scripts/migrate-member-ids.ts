@@ -9,26 +9,16 @@
  *       WeChat cloud, with an API key of the account that owns the environment; deploy the new functions first
  */
 import { join } from 'node:path'
-import * as cloud from 'wx-server-sdk'
-import { connect } from './connect-sdk'
+import { runMigration } from './connect-sdk'
 import { collectionNames, migrateMemberIds } from '../local-cloud/src/migrations/member-ids'
 
 const ROOT = join(__dirname, '..')
 
-async function main(): Promise<void> {
-  connect()
-  const started = Date.now()
-  const result = await migrateMemberIds(cloud, {
-    collections: collectionNames(join(ROOT, 'cloudfunctions', 'collections.json')),
-    log: (line) => console.log(line),
-  })
-  console.log(JSON.stringify({ ...result, ms: Date.now() - started }))
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    '成员编号迁移失败（可以再次运行，已完成的部分不会重复）/ member-id migration failed (safe to re-run):',
-    error,
-  )
-  process.exit(1)
-})
+runMigration(
+  '成员编号迁移失败（可以再次运行，已完成的部分不会重复）/ member-id migration failed (safe to re-run):',
+  (sdk) =>
+    migrateMemberIds(sdk, {
+      collections: collectionNames(join(ROOT, 'cloudfunctions', 'collections.json')),
+      log: (line) => console.log(line),
+    }),
+)

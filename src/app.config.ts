@@ -73,7 +73,7 @@ export default defineAppConfig({
         'honours/index',
       ],
     },
-    { root: 'packages/development', pages: ['file/index', 'branch/index', 'calendar/index'] },
+    { root: 'packages/development', pages: ['file/index', 'branch/index', 'calendar/index', 'rules/index'] },
     {
       root: 'packages/member-care',
       pages: [

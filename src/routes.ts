@@ -56,6 +56,7 @@ export const ROUTES = {
   developmentFile: '/packages/development/file/index',
   developmentBranch: '/packages/development/branch/index',
   developmentCalendar: '/packages/development/calendar/index',
+  developmentRules: '/packages/development/rules/index',
   dashboard: '/packages/dashboard/index',
   duesPay: '/packages/dues/pay/index',
   duesBranch: '/packages/dues/branch/index',

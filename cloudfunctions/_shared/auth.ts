@@ -122,7 +122,7 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
   if (!row) throw new AppError('UNAUTHENTICATED', NOT_BOUND_MESSAGE)
 
   const byId: Record<string, unknown[]> = {}
-  const member = { ...row } as Record<string, unknown>
+  const { withCollege, withTotals, withBranch, ...member } = row
   extra.forEach(([collection], i) => {
     const found = (row[`withDocs${i}`] as unknown[] | undefined) ?? []
     byId[collection] = [...(byId[collection] ?? []), ...found]
@@ -134,19 +134,16 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
     joined[name] = (row[`withRelated${i}`] as unknown[] | undefined) ?? []
     delete member[`withRelated${i}`]
   })
-  delete member.withCollege
-  delete member.withTotals
-  delete member.withBranch
-  const doc = member as unknown as MemberDoc
+  const doc: MemberDoc = member
   return {
     openid: ctx.openid,
     member: doc,
     memberId: doc._id,
     roles: doc.roles,
     branchId: doc.branchId,
-    college: row.withCollege?.[0] ?? null,
-    pointsTotals: row.withTotals?.[0] ?? null,
-    branch: row.withBranch?.[0] ?? null,
+    college: withCollege?.[0] ?? null,
+    pointsTotals: withTotals?.[0] ?? null,
+    branch: withBranch?.[0] ?? null,
     byId,
     related: joined,
   }

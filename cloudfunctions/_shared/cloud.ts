@@ -6,8 +6,17 @@ import * as cloud from 'wx-server-sdk'
  */
 let initialised = false
 
-/** The SDK types `env` as string, but documents the DYNAMIC_CURRENT_ENV symbol for it: the one cast, for every init. */
-export const CURRENT_ENV = cloud.DYNAMIC_CURRENT_ENV as unknown as string
+// What the SDK documents but does not type: DYNAMIC_CURRENT_ENV as the value of `env` (typed a string
+// only), and the secret id and key a script outside WeChat cloud passes to init.
+declare module 'wx-server-sdk' {
+  export function init(config: Omit<ICloudInitOptions, 'env'> & { env: typeof DYNAMIC_CURRENT_ENV }): void
+  interface ICloudConfig {
+    secretId?: string
+    secretKey?: string
+  }
+}
+
+export const CURRENT_ENV = cloud.DYNAMIC_CURRENT_ENV
 
 export function getCloud(): typeof cloud {
   if (!initialised) {
@@ -30,4 +39,24 @@ export function callerOpenid(): string | null {
 export function callSource(): string {
   const source = getCloud().getWXContext().SOURCE
   return typeof source === 'string' ? source : ''
+}
+
+/** One subscribe message (订阅消息 send); the fields are camelCase, the SDK converts them. */
+export interface SubscribeMessageRequest {
+  touser: string
+  templateId: string
+  page: string
+  data: Record<string, { value: string }>
+  miniprogramState?: string
+  lang?: string
+}
+
+export interface SubscribeMessageApi {
+  send(request: SubscribeMessageRequest): Promise<{ errCode?: number; errcode?: number }>
+}
+
+/** `openapi.subscribeMessage`, typed (the SDK types every openapi as `any`). */
+export function subscribeMessageApi(): SubscribeMessageApi {
+  const api: SubscribeMessageApi = getCloud().openapi.subscribeMessage
+  return api
 }

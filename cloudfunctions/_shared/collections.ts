@@ -16,7 +16,7 @@ import type { AwayDoc, ContactDoc, TalkDoc, TrainingSessionDoc, TransferDoc } fr
 import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } from '../quiz/src/model'
 import type { ReportDoc } from '../report/src/model'
 import type { PhrasesDoc } from '../report/src/phrases'
-import type { ArticleDoc, CheckInDoc, ColumnDoc, CommentDoc, MarkDoc } from '../study/src/model'
+import type { ArticleDoc, ClockInDoc, ColumnDoc, CommentDoc, MarkDoc } from '../study/src/model'
 import type { TallyDoc, VoterDoc } from '../voices/src/ballot-box'
 import type { AppraisalDoc, HonourDoc, SelfAppraisalDoc, SurveyDoc, VoteDoc } from '../voices/src/model'
 import type { AuditDoc, BindingDoc, BranchDoc, CollegeDoc, MemberDoc, RateLimitDoc } from './models'
@@ -55,7 +55,7 @@ export interface Collections {
   articles: ArticleDoc
   studyMarks: MarkDoc
   studyComments: CommentDoc
-  checkIns: CheckInDoc
+  checkIns: ClockInDoc
   duesPayments: DuesPaymentDoc
   duesOrders: DuesOrderDoc
   duesExemptions: DuesExemptionDoc

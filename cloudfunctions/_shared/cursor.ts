@@ -7,6 +7,13 @@ import { AppError } from './envelope'
  */
 export const BAD_CURSOR = '分页参数不正确，请刷新后重试'
 
+/** One page of a list paged by cursor. */
+export interface CursorPage<T> {
+  items: T[]
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null
+}
+
 export interface KeyCursor {
   key: number
   ids: string[]

@@ -144,16 +144,47 @@ export async function readInTx<T>(ref: TxDocRef): Promise<T | null> {
 
 export type AggregateStage = Record<string, unknown>
 
+type AggregateBuilder = ReturnType<Collection['aggregate']>
+/** The SDK aggregate builder's stage methods. */
+const STAGES = [
+  'addFields',
+  'bucket',
+  'bucketAuto',
+  'count',
+  'facet',
+  'geoNear',
+  'graphLookup',
+  'group',
+  'limit',
+  'lookup',
+  'match',
+  'project',
+  'replaceRoot',
+  'sample',
+  'skip',
+  'sort',
+  'sortByCount',
+  'unwind',
+] as const
+type StageName = (typeof STAGES)[number] & keyof AggregateBuilder
+
+function stageName(key: string): StageName {
+  const name = key.replace(/^\$/, '')
+  const known = STAGES.find((stage) => stage === name)
+  if (!known) throw new Error(`aggregate stage not supported: ${key}`)
+  return known
+}
+
 /** Runs an aggregate pipeline given as plain stages (the SDK's builder, one request). */
 export async function aggregate<T>(collection: string, stages: AggregateStage[]): Promise<T[]> {
-  type Builder = Record<string, (arg: unknown) => Builder> & { end(): Promise<unknown> }
-  let builder = getDb().collection(collection).aggregate() as unknown as Builder
+  let builder: AggregateBuilder = getDb().collection(collection).aggregate()
   for (const stage of stages) {
-    const [name, arg] = Object.entries(stage)[0]
-    builder = builder[name.replace(/^\$/, '')](arg)
+    const [key, arg] = Object.entries(stage)[0]
+    builder = builder[stageName(key)](arg)
   }
-  const res = (await builder.end()) as { list: T[] }
-  return res.list
+  const res = await builder.end()
+  if (!res) throw new Error('aggregate answered nothing')
+  return res.list as T[]
 }
 
 /**

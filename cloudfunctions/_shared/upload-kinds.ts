@@ -30,3 +30,8 @@ export const ARTICLE_VIDEO_LIMITS = {
   /** The most played time one progress report may carry (the player reports every few seconds). */
   maxSegmentSeconds: 60,
 } as const
+
+/** What a development material may be (photos of signed pages, or a scanned PDF), shared with the picker. */
+export const MATERIAL_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'pdf'] as const
+/** The largest PDF of a material (a scanned 志愿书 of a dozen pages fits well within it). */
+export const MAX_MATERIAL_PDF_BYTES = 20 * 1024 * 1024

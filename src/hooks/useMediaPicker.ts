@@ -1,11 +1,14 @@
 /**
- * Choosing photos or a video from the album or camera, and uploading them into the user's own folder
- * (`uploadOwnFile`): one way for every feature (report pages, meeting minutes, published articles).
+ * Choosing photos or a video from the album or camera, or PDF documents (weapp: from a chat; H5: a file
+ * input), and uploading them into the user's own folder (`uploadOwnFile`): one way for every feature
+ * (report pages, meeting minutes, published articles, development materials).
  * Cancelling is not an error; a picker that cannot open says so once.
  */
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { MAX_MATERIAL_PDF_BYTES } from '../../cloudfunctions/_shared/upload-kinds'
 import type { CallFailure, CallResult } from '../services/call'
+import { chooseDocuments } from '../services/pick-file'
 import { uploadOwnFile } from '../services/upload'
 
 export interface PickedMedia {
@@ -77,6 +80,15 @@ export async function pickVideo(): Promise<PickedMedia | null> {
   return (await choose('video', 1))[0] ?? null
 }
 
+/** Up to `count` PDF files within the material size limit; [] when the user cancelled or none fits. */
+export async function pickPdfs(count: number): Promise<PickedMedia[]> {
+  const files = await chooseDocuments(count, ['pdf'])
+  const fitting = files.filter((f) => f.size <= MAX_MATERIAL_PDF_BYTES && /\.pdf$/i.test(f.name))
+  if (fitting.length < files.length)
+    void Taro.showToast({ title: `只能选择 ${MAX_MATERIAL_PDF_BYTES / 1024 / 1024} MB 以内的 PDF 文件`, icon: 'none' })
+  return fitting.map((f) => ({ path: f.path, size: f.size, ext: 'pdf', seconds: 0, thumb: null }))
+}
+
 /** Uploads a picked file into the user's own folder. */
 export function uploadPicked(
   file: Pick<PickedMedia, 'ext' | 'path'>,
@@ -94,6 +106,7 @@ type Upload = Pick<PickedMedia, 'ext' | 'path'>
 export function useMediaPicker(): {
   pickPhotos: typeof pickPhotos
   pickVideo: typeof pickVideo
+  pickPdfs: typeof pickPdfs
   upload: typeof uploadPicked
   uploadAll: <T extends Upload>(
     files: T[],
@@ -126,5 +139,5 @@ export function useMediaPicker(): {
       }),
     [busy],
   )
-  return { pickPhotos, pickVideo, upload, uploadAll, uploading: inFlight > 0 }
+  return { pickPhotos, pickVideo, pickPdfs, upload, uploadAll, uploading: inFlight > 0 }
 }

@@ -27,12 +27,13 @@ export const transport: Transport = {
   upload(cloudPath, filePath, onProgress) {
     // The callback form returns the UploadTask, which reports progress; the promise form does not.
     return new Promise<string>((resolve, reject) => {
-      const task = Taro.cloud.uploadFile({
+      // Typed as always answering a task; kept optional because older base libraries answered nothing.
+      const task: Taro.UploadTask | undefined = Taro.cloud.uploadFile({
         cloudPath,
         filePath,
         success: (res) => resolve(res.fileID),
         fail: (error) => reject(new TransportError(errMsg(error))),
-      }) as unknown as { onProgressUpdate?: (cb: (res: { progress: number }) => void) => void } | undefined
+      })
       if (onProgress) task?.onProgressUpdate?.((res) => onProgress(res.progress))
     })
   },

@@ -12,4 +12,6 @@ export type { PickedFile } from './pick-file.types'
 const platform = process.env.TARO_ENV === 'h5' ? h5 : weapp
 
 export const chooseSpreadsheet: () => Promise<PickedFile | null> = platform.chooseSpreadsheet
+export const chooseDocuments: (count: number, extensions: readonly string[]) => Promise<PickedFile[]> =
+  platform.chooseDocuments
 export const openDownload: (url: string, fileName: string) => Promise<void> = platform.openDownload

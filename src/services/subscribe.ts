@@ -18,11 +18,11 @@ export async function requestConsent(tmplIds: string[], h5Prompt?: ConsentPrompt
     const configured = tmplIds.filter((id) => id.length > 0)
     if (configured.length === 0) return []
     try {
-      const res = (await Taro.requestSubscribeMessage({ tmplIds: configured, entityIds: [] })) as unknown as Record<
-        string,
-        string
-      >
-      return configured.filter((id) => res[id] === 'accept')
+      // The answer has one key per template id ('accept', 'reject', 'ban', ...) beside errMsg.
+      const answers: Record<string, unknown> = {
+        ...(await Taro.requestSubscribeMessage({ tmplIds: configured, entityIds: [] })),
+      }
+      return configured.filter((id) => answers[id] === 'accept')
     } catch {
       return []
     }

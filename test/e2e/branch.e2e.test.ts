@@ -20,6 +20,7 @@ import { chinaDay } from '../../cloudfunctions/_shared/time'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { readWorkbook, sheetText } from '../helpers/workbook'
 import { openFromMe, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle, type WatchedPage } from './helpers/browser'
 import { startE2ESession, type E2ESession } from './helpers/session'
@@ -50,15 +51,8 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
   }
 
   async function xlsxRows(path: string, sheet: string): Promise<string[][]> {
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer)
-    const rows: string[][] = []
-    book.getWorksheet(sheet)?.eachRow((row) => {
-      const cells: string[] = []
-      row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cell.text))
-      rows.push(Array.from(cells, (c) => c ?? ''))
-    })
-    return rows
+    const found = (await readWorkbook(readFileSync(path))).getWorksheet(sheet)
+    return found ? sheetText(found) : []
   }
 
   it('the committee imports a roster with two bad rows and sees exactly those rows reported', async () => {

@@ -21,6 +21,7 @@ import { holidayEve } from '../helpers/development'
 import { docxXml, xmlText } from '../helpers/documents'
 import { memberIdOf } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { PDFDocument } from 'pdf-lib'
 import { openFromMe, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
 import { startE2ESession, type E2ESession } from './helpers/session'
@@ -52,8 +53,9 @@ async function pickDate(page: Page, testId: string, value: string): Promise<void
       memoizedProps?: { mode?: string; onChange?: (e: { detail: { value: string } }) => void }
       return: Fiber | null
     }
-    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$')) as string
-    let fiber = (el as unknown as Record<string, Fiber>)[key] as Fiber | null
+    const isFiber = (v: unknown): v is Fiber => typeof v === 'object' && v !== null && 'return' in v
+    const found: unknown = Object.entries(el).find(([k]) => k.startsWith('__reactFiber$'))?.[1]
+    let fiber: Fiber | null = isFiber(found) ? found : null
     while (fiber && !(fiber.memoizedProps?.mode === 'date' && fiber.memoizedProps.onChange)) fiber = fiber.return
     if (!fiber?.memoizedProps?.onChange) throw new Error('no date picker around this field')
     fiber.memoizedProps.onChange({ detail: { value: v } })
@@ -196,5 +198,84 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await calendar.getByText('修改本年安排').waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-calendar')
     expect(errors).toEqual([])
+  }, 180_000)
+
+  it('the committee sets the college’s rules and materials from the branch page; errors are in Chinese', async () => {
+    const { page, errors } = await session.signIn('刘建国')
+    await page.goto(`${session.cloud.url}/packages/development/branch/index`)
+    const branch = await waitForPage(page, 'page-development-branch', 30_000)
+    await branch.locator('[data-testid="open-rules"]').click()
+    const rules = await waitForPage(page, 'page-development-rules', 30_000)
+    const publicity = rules.locator('[data-testid="rule-publicity-days"]')
+    await publicity.getByText('国家规定：必须遵守，5 个工作日').waitFor({ timeout: 30_000 })
+    await publicity.getByText('依据：本院发展党员工作实施办法', { exact: false }).waitFor()
+    await shoot(page, 'committee-rules')
+    await publicity.locator('[data-testid="rule-edit-publicity-days"]').click()
+    const plus = publicity.locator('[data-testid="rule-value-publicity-days"] .zu-stepper__btn').last()
+    await plus.click()
+    await plus.click()
+    await publicity.locator('[data-testid="rule-save-publicity-days"]').click()
+    await publicity.getByText('本院：必须遵守，7 个工作日（已调整）').waitFor({ timeout: 30_000 })
+    await shoot(page, 'committee-rules-changed')
+    const [college] = await findDocs<{ settings: { development: { rules: Record<string, unknown> } } }>(
+      adminSdk(session.cloud.url),
+      'colleges',
+      {},
+    )
+    expect(college.settings.development.rules['publicity-days']).toEqual({ value: 7 })
+    await publicity.locator('[data-testid="rule-edit-publicity-days"]').click()
+    await publicity.locator('[data-testid="rule-reset-publicity-days"]').click()
+    await publicity.getByText('本院：必须遵守，5 个工作日（同国家规定）').waitFor({ timeout: 30_000 })
+
+    await rules.locator('[data-testid="rules-tabs"]').getByText('材料清单').click()
+    await rules.getByPlaceholder('如 发展对象公示回执').fill('公')
+    await rules.locator('[data-testid="material-add"]').click()
+    await rules.getByText('材料名称至少 2 个字').waitFor({ timeout: 30_000 })
+    await shoot(page, 'committee-materials-error')
+    await rules.getByPlaceholder('如 发展对象公示回执').fill('发展对象公示回执')
+    await rules.locator('[data-testid="material-add"]').click()
+    const added = rules.locator('[data-testid="materials-7"]').getByText('发展对象公示回执')
+    await added.waitFor({ timeout: 30_000 })
+    await shoot(page, 'committee-materials')
+    await rules.locator('[data-testid="materials-7"] [data-testid^="material-remove-"]').click()
+    await added.waitFor({ state: 'detached', timeout: 30_000 })
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('a student hands in her application as a PDF from the file input; the secretary opens it', async () => {
+    const { page, errors } = await session.signIn('张欣怡')
+    const filePage = await openFromMe(page, '我的发展纪实', 'page-development-file')
+    const application = filePage.locator('[data-testid="step-1"] [data-testid="material"]').first()
+    await application.waitFor({ timeout: 30_000 })
+    const doc = await PDFDocument.create()
+    doc.addPage([595, 842]).drawText('Application', { x: 72, y: 760 })
+    const chooser = page.waitForEvent('filechooser', { timeout: 30_000 })
+    await application.locator('[data-testid="material-pdf"]').click()
+    await (
+      await chooser
+    ).setFiles({ name: '入党申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) })
+    await application.getByText('已上传，待核对').waitFor({ timeout: 30_000 })
+    await shoot(page, 'student-material-pdf')
+    const steps = await findDocs<{ materials: Record<string, { fileIDs: string[] }> }>(
+      adminSdk(session.cloud.url),
+      'devSteps',
+      { memberId: memberIdOf('2022010107'), step: 1 },
+    )
+    expect(steps[0].materials.application.fileIDs[0]).toMatch(/\.pdf$/)
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('a secretary reads the rules without a form; a file out of reach answers in Chinese', async () => {
+    const { page, errors } = await session.signIn('陈立华')
+    await page.goto(`${session.cloud.url}/packages/development/rules/index`)
+    const rules = await waitForPage(page, 'page-development-rules', 30_000)
+    await rules.getByText('由院党委维护', { exact: false }).waitFor({ timeout: 30_000 })
+    expect(await rules.locator('[data-testid^="rule-edit-"]').count()).toBe(0)
+    await shoot(page, 'secretary-rules')
+    await page.goto(`${session.cloud.url}/packages/development/file/index?id=m-nobody`)
+    const file = await waitForPage(page, 'page-development-file', 30_000)
+    await file.getByText('没有找到这名成员', { exact: false }).waitFor({ timeout: 30_000 })
+    await shoot(page, 'secretary-file-not-found')
+    expect(errors.filter((e) => !/NOT_FOUND|404/.test(e))).toEqual([])
   }, 180_000)
 })

@@ -5,7 +5,6 @@
  * attendance export downloads as a spreadsheet with the right rows.
  * Needs the H5 build (`npm run build:h5`; H5_DIR overrides dist/h5) and /usr/bin/chromium.
  */
-import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +16,7 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 import { openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle, type WatchedPage } from './helpers/browser'
 import { startE2ESession, type E2ESession } from './helpers/session'
+import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 import { memberIdOf } from '../helpers/members'
 
 const SECRETARY = '陈立华'
@@ -145,14 +145,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     ])
     expect(download.suggestedFilename()).toMatch(/签到表.*\.xlsx$/)
     const bytes = readFileSync(await download.path())
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-    const sheet = book.getWorksheet('签到表')
-    if (!sheet) throw new Error('the export has no 签到表 sheet')
-    const rows: string[][] = []
-    sheet.eachRow((r) =>
-      rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-    )
+    const rows = sheetValues(worksheet(await readWorkbook(bytes), '签到表'))
     const header = rows.findIndex((r) => r[0] === SHEET_COLUMNS[0])
     const body = rows.slice(header + 1)
     const expected = PEOPLE.filter((p) => p.branchId === 'branch-cs').length

@@ -114,12 +114,7 @@ describe.skipIf(!hasChromium)('thought reports in the browser', () => {
     // The device copy (Taro storage = localStorage on H5) already has the pages in their new order.
     const key = `zbt:report-draft:${memberIdOf(student.studentNo)}:${period.id}`
     const inOrder = async (): Promise<boolean> => {
-      const text = await page.evaluate(
-        (k) =>
-          (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k) ??
-          '',
-        key,
-      )
+      const text = await page.evaluate((k) => localStorage.getItem(k) ?? '', key)
       const at = ordered.map((f) => text.indexOf(f))
       return at.every((n, i) => n >= 0 && (i === 0 || n > at[i - 1]))
     }

@@ -17,6 +17,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, type WatchedPage } from './helpers/browser'
+import { storeClockIn } from '../helpers/study'
 import { startE2ESession, type E2ESession } from './helpers/session'
 import { memberIdOf } from '../helpers/members'
 
@@ -99,20 +100,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
   it('a student checks in on a second day running and sees the streak', async () => {
     // Yesterday's check-in, as the app would have stored it.
     const yesterday = addDays(chinaDay(new Date()), -1)
-    await sdk
-      .database()
-      .collection('checkIns')
-      .add({
-        data: {
-          _id: `${CS_STUDENT.memberId}:${yesterday}`,
-          memberId: CS_STUDENT.memberId,
-          branchId: 'branch-cs',
-          day: yesterday,
-          month: yesterday.slice(0, 7),
-          streak: 1,
-          at: new Date(Date.now() - 86_400_000),
-        },
-      })
+    await storeClockIn(sdk, CS_STUDENT, yesterday, 1, new Date(Date.now() - 86_400_000))
 
     const { page, errors } = await signIn(CS_STUDENT.name)
     const study = await waitForPage(page, 'page-study')

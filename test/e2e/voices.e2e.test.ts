@@ -5,7 +5,6 @@
  * exports as .xlsx; the 榜样 window shows the honours. Screenshots at 390×844 go to
  * test-results/screenshots/voices-*.png. Needs `npm run build:h5` first and /usr/bin/chromium.
  */
-import ExcelJS from 'exceljs'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
@@ -16,6 +15,7 @@ import { memberIdOf } from '../helpers/members'
 import { confirmModal, openFromMe, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
 import { startE2ESession, type E2ESession } from './helpers/session'
+import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
 const MEMBERS = ['周志远', '傅晨阳', '沈清妍', '邓皓轩', '许静怡']
@@ -140,10 +140,7 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     ])
     expect(download.suggestedFilename()).toMatch(/组织生活满意度调查结果\.xlsx$/)
     const bytes = readFileSync(await download.path())
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-    const rows: string[] = []
-    book.getWorksheet('统计')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')))
+    const rows = sheetValues(worksheet(await readWorkbook(bytes), '统计')).map((r) => r.join('|'))
     expect(rows.some((r) => r.startsWith('1|你最希望主题党日安排哪类活动？|单选|红色教育基地参观|5|'))).toBe(true)
 
     const again = await session.signIn('刘建国')

@@ -6,7 +6,7 @@ import type { Profile } from '../../cloudfunctions/user/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
-import { memberIdOf } from '../helpers/members'
+import { memberIdOf, newMember } from '../helpers/members'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { data, expectError } from '../helpers/results'
 import { useLocalCloud } from '../helpers/suite'
@@ -40,30 +40,12 @@ async function newEntry(branchId = 'branch-cs'): Promise<{ id: string; studentNo
   serial += 1
   const studentNo = `2026099${String(serial).padStart(3, '0')}`
   const name = `测试${'甲乙丙丁戊己庚辛壬癸'[serial % 10]}${serial}`
-  const now = new Date()
   const id = newMemberId()
   await sdk
     .database()
     .collection('members')
     .doc(id)
-    .set({
-      data: {
-        collegeId: 'college-main',
-        branchId,
-        studentNo,
-        name,
-        className: '计科2601',
-        gender: 'male',
-        stage: 'applicant',
-        stageDates: {},
-        roles: ['student'],
-        branchPost: null,
-        openid: null,
-        boundAt: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    })
+    .set({ data: newMember({ branchId, studentNo, name }) })
   return { id, studentNo, name }
 }
 

@@ -25,6 +25,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
+import { readWorkbook, sheetText, worksheet } from '../helpers/workbook'
 import { data, expectError } from '../helpers/results'
 import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
@@ -63,19 +64,7 @@ async function fetchBuffer(url: string): Promise<Buffer> {
 }
 
 async function openWorkbook(url: string): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load((await fetchBuffer(url)) as unknown as ArrayBuffer)
-  return book
-}
-
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
-  const rows: string[][] = []
-  sheet.eachRow((row) => {
-    const cells: string[] = []
-    row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cell.text))
-    rows.push(Array.from(cells, (c) => c ?? ''))
-  })
-  return rows
+  return readWorkbook(await fetchBuffer(url))
 }
 
 async function upload(openid: string, cloudPath: string, content: Buffer, type: string): Promise<string> {
@@ -365,8 +354,8 @@ describe('roster import', () => {
     const t = data(await call<ImportResult>({ action: 'importRoster', step: 'template' }, COMMITTEE))
     if (t.step !== 'template') throw new Error('not a template')
     const book = await openWorkbook(t.url)
-    const sheet = book.getWorksheet('名册') as ExcelJS.Worksheet
-    expect(sheetRows(sheet)[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
+    const sheet = worksheet(book, '名册')
+    expect(sheetText(sheet)[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
     expect(JSON.stringify(sheet.getCell('E2').dataValidation)).toContain('计算机科学本科生党支部')
     expect(book.getWorksheet('填写说明')).toBeTruthy()
   })
@@ -795,7 +784,7 @@ describe('exports', () => {
   it('exports the roster with stages and dates, in the import template’s columns', async () => {
     const r = data(await call<ExportResult>({ action: 'export', kind: 'members' }, CS_SECRETARY))
     expect(r.fileName).toMatch(/\.xlsx$/)
-    const rows = sheetRows((await openWorkbook(r.url)).getWorksheet('名册') as ExcelJS.Worksheet)
+    const rows = sheetText(worksheet(await openWorkbook(r.url), '名册'))
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
     expect(rows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
     expect(
@@ -816,7 +805,7 @@ describe('exports', () => {
   it('exports report status per period', async () => {
     const r = data(await call<ExportResult>({ action: 'export', kind: 'reports' }, CS_SECRETARY))
     const book = await openWorkbook(r.url)
-    const rows = sheetRows(book.getWorksheet('汇报情况') as ExcelJS.Worksheet)
+    const rows = sheetText(worksheet(book, '汇报情况'))
     const current = periodOf(today, 'quarter')
     expect(rows[0]).toContain(current.label)
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
@@ -836,7 +825,7 @@ describe('exports', () => {
         status === 'approved' ? '已完成' : status === 'pending' ? '待审阅' : status === 'returned' ? '待修改' : '待提交'
       if (owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === current.id)) expect(row[col]).toBe(want)
     }
-    expect(sheetRows(book.getWorksheet('汇总') as ExcelJS.Worksheet)).toHaveLength(5)
+    expect(sheetText(worksheet(book, '汇总'))).toHaveLength(5)
   })
 
   it('exports attendance per meeting, only of meetings whose check-in has closed (no one counted absent who may still come)', async () => {
@@ -862,7 +851,7 @@ describe('exports', () => {
     data(stillOpen)
     const r = data(await call<ExportResult>({ action: 'export', kind: 'attendance' }, CS_SECRETARY))
     const book = await openWorkbook(r.url)
-    const rows = sheetRows(book.getWorksheet('会议出勤') as ExcelJS.Worksheet)
+    const rows = sheetText(worksheet(book, '会议出勤'))
     const yearAgo = Date.now() - 365 * 86_400_000
     const meetings = (
       await findDocs<{
@@ -888,7 +877,7 @@ describe('exports', () => {
     const present = await findDocs(sdk, 'attendance', { meetingId: sample._id })
     expect(Number(row[4])).toBe(sample.attendees.length)
     expect(Number(row[5])).toBe(present.length)
-    expect(sheetRows(book.getWorksheet('个人出勤') as ExcelJS.Worksheet).length).toBeGreaterThan(1)
+    expect(sheetText(worksheet(book, '个人出勤')).length).toBeGreaterThan(1)
   })
 })
 

@@ -19,7 +19,7 @@ import type {
   RemindersResult,
 } from '../../cloudfunctions/branch/src/contract'
 import { STAGE_STEP, STAGES, type Stage } from '../../cloudfunctions/_shared/domain'
-import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
+import type { AuditDoc, CollegeDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import { addDays as shift, chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
@@ -27,6 +27,9 @@ import { holidayEve } from '../helpers/development'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
+import JSZip from 'jszip'
+import { PDFDocument } from 'pdf-lib'
+import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
 /**
@@ -639,12 +642,251 @@ describe('the 全程纪实表', () => {
     expectError(await call('exportFile', { memberId: WU, format: 'docx' }, demoOpenid('2022010107')), 'NOT_FOUND')
   })
 
-  it('a branch’s files in one document, one member after another', async () => {
+  it('a branch’s files as a .zip of one .docx per member, each opening on its own, audited', async () => {
     const res = data(await call<ExportResult>('exportBranch', { format: 'docx' }, SECRETARY))
-    const text = xmlText(await docxXml(await download(res.url)))
-    for (const name of ['赵一鸣', '吴佳怡', '张欣怡']) expect(text).toContain(name)
+    expect(res.fileName).toBe('计算机科学本科生党支部发展党员全程纪实表.zip')
+    const zip = await JSZip.loadAsync(await download(res.url))
+    const names = Object.keys(zip.files).sort()
+    const roster = (await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })).filter(
+      (m) => m.stage !== 'masses',
+    )
+    expect(names).toHaveLength(roster.length)
+    for (const m of roster) {
+      const name = `${m.studentNo}${m.name}发展党员全程纪实表.docx`
+      expect(names).toContain(name)
+      const text = xmlText(await docxXml(await (zip.file(name) as JSZip.JSZipObject).async('nodebuffer')))
+      expect(text).toContain('发展党员全程纪实表')
+      expect(text).toContain(m.name)
+    }
+    const pdfs = await JSZip.loadAsync(
+      await download(data(await call<ExportResult>('exportBranch', { format: 'pdf' }, SECRETARY)).url),
+    )
+    const first = Object.keys(pdfs.files).find((n) => n.endsWith('.pdf')) as string
+    expect((await pdfText(await (pdfs.file(first) as JSZip.JSZipObject).async('nodebuffer'))).pages).toBeGreaterThan(0)
+    const [audit] = await findDocs<AuditDoc>(sdk, 'audit', {
+      action: 'development.exportBranch',
+      'detail.format': 'zip',
+    })
+    expect(audit.detail.memberIds).toHaveLength(roster.length)
     expectError(await call('exportBranch', { format: 'docx' }, COMMITTEE), 'INVALID_ARGUMENT')
     expectError(await call('exportBranch', { format: 'pdf', branchId: 'branch-se' }, SECRETARY), 'FORBIDDEN')
+  })
+
+  it('an approved report joins the file with its text, or a line naming its photographed pages', async () => {
+    const approved = await findDocs<ReportDoc>(sdk, 'reports', { branchId: 'branch-cs', status: 'approved' })
+    const typed = approved.find((r) => r.versions.at(-1)?.body.trim())
+    expect(typed).toBeDefined()
+    const t = typed as ReportDoc
+    const firstParagraph = (t.versions.at(-1)?.body ?? '').split(/\n+/)[0].trim()
+    const res = data(await call<ExportResult>('exportFile', { memberId: t.memberId, format: 'docx' }, SECRETARY))
+    const text = xmlText(await docxXml(await download(res.url)))
+    expect(text).toContain(firstParagraph.slice(0, 30))
+    expect(text).toMatch(/审阅通过：\d{4}年\d{1,2}月\d{1,2}日（[^）]+）/)
+
+    // A photographed report: the file names its pages (the photos stay in private storage).
+    const photographed = approved.find((r) => (r.versions.at(-1)?.photos.length ?? 0) > 0)
+    if (photographed) {
+      const doc = data(
+        await call<ExportResult>('exportFile', { memberId: photographed.memberId, format: 'docx' }, SECRETARY),
+      )
+      const photos = photographed.versions.at(-1)?.photos ?? []
+      const read = xmlText(await docxXml(await download(doc.url)))
+      expect(read).toContain(`手写稿照片 ${photos.length} 页`)
+      expect(read).toContain(photos[0].slice(photos[0].lastIndexOf('/') + 1))
+    }
+  })
+})
+
+describe('the college’s settings of the file', () => {
+  const college = async () => (await findDocs<CollegeDoc>(sdk, 'colleges', {}))[0]
+
+  it('shows every rule with its source, national default and this college’s value; only the committee edits', async () => {
+    const view = data(await call<RulesView>('rules', {}, COMMITTEE))
+    expect(view.canEdit).toBe(true)
+    expect(data(await call<RulesView>('rules', {}, SECRETARY)).canEdit).toBe(false)
+    const publicity = view.rules.find((r) => r.id === 'publicity-days')
+    expect(publicity).toMatchObject({ nationalValue: 5, value: 5, changed: false, min: 1, max: 30 })
+    for (const r of view.rules) expect(r.article).toMatch(/《|本院/)
+    expect(view.rules.find((r) => r.id === 'leaving-soon')?.article).toContain('第十九条')
+
+    const before = JSON.stringify(await college())
+    expectError(
+      await call('saveRule', { ruleId: 'publicity-days', severity: 'block', value: 7 }, SECRETARY),
+      'FORBIDDEN',
+      /院党委/,
+    )
+    expectError(
+      await call('addMaterial', { step: 7, label: '发展对象公示回执' }, demoOpenid('2022010107')),
+      'FORBIDDEN',
+    )
+    expect(JSON.stringify(await college())).toBe(before)
+  })
+
+  it('changes a number within the national limits, audited; the next step is judged by it', async () => {
+    const before = JSON.stringify(await college())
+    expectError(
+      await call('saveRule', { ruleId: 'activist-year', severity: 'block', value: 6 }, COMMITTEE),
+      'INVALID_ARGUMENT',
+      /应在 12 至 36 个月之间，国家规定为 12 个月/,
+    )
+    expectError(
+      await call('saveRule', { ruleId: 'contacts', severity: 'warn' }, COMMITTEE),
+      'FAILED_PRECONDITION',
+      /只能必须遵守，不能改为提醒/,
+    )
+    expectError(
+      await call('saveRule', { ruleId: 'order', severity: 'block' }, COMMITTEE),
+      'FAILED_PRECONDITION',
+      /基本程序/,
+    )
+    expectError(
+      await call('saveRule', { ruleId: 'publicity-days', severity: 'block', value: 'x' }, COMMITTEE),
+      'INVALID_ARGUMENT',
+      /数值/,
+    )
+    expect(JSON.stringify(await college())).toBe(before)
+
+    const view = data(
+      await call<RulesView>('saveRule', { ruleId: 'publicity-days', severity: 'block', value: 7 }, COMMITTEE),
+    )
+    expect(view.rules.find((r) => r.id === 'publicity-days')).toMatchObject({
+      value: 7,
+      nationalValue: 5,
+      changed: true,
+    })
+    expect((await college()).settings.development.rules['publicity-days']).toEqual({ value: 7 })
+    const [entry] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.saveRule' })
+    expect(entry.detail.summary).toBe('修改规则「确定发展对象后公示」：必须遵守，5 个工作日 → 必须遵守，7 个工作日')
+    expect(entry.detail.before).toBeNull()
+    expect(entry.detail.after).toEqual({ value: 7 })
+    const file = data(await call<FileView>('file', { memberId: ZHAO }, SECRETARY))
+    const rule = file.phases
+      .flatMap((p) => p.steps)
+      .find((st) => st.no === 7)
+      ?.rules.find((r) => r.id === 'publicity-days')
+    expect(rule?.value).toBe(7)
+
+    // A warning made hard, then everything back to the national default.
+    data(await call('saveRule', { ruleId: 'training-hours', severity: 'block', value: 32 }, COMMITTEE))
+    data(await call('saveRule', { ruleId: 'training-hours', severity: 'warn', value: null }, COMMITTEE))
+    const reset = data(
+      await call<RulesView>('saveRule', { ruleId: 'publicity-days', severity: 'block', value: null }, COMMITTEE),
+    )
+    expect(reset.rules.filter((r) => r.changed)).toEqual([])
+    expect((await college()).settings.development.rules).toEqual({})
+  })
+
+  it('adds and removes the college’s own material items; the national list stays', async () => {
+    expectError(
+      await call('addMaterial', { step: 7, label: '公' }, COMMITTEE),
+      'INVALID_ARGUMENT',
+      /材料名称至少 2 个字/,
+    )
+    const added = data(await call<RulesView>('addMaterial', { step: 7, label: '发展对象公示回执' }, COMMITTEE))
+    const item = added.materials.find((m) => m.step === 7)?.items.find((i) => i.label === '发展对象公示回执')
+    expect(item?.local).toBe(true)
+    expectError(
+      await call('addMaterial', { step: 7, label: '发展对象公示回执' }, COMMITTEE),
+      'CONFLICT',
+      /已有材料「发展对象公示回执」/,
+    )
+    // The member's checklist asks for it.
+    const file = data(await call<FileView>('file', { memberId: HUANG }, SECRETARY))
+    expect(
+      file.phases
+        .flatMap((p) => p.steps)
+        .find((st) => st.no === 7)
+        ?.materials.map((m) => m.label),
+    ).toContain('发展对象公示回执')
+    const national = added.materials.find((m) => m.step === 7)?.items.find((i) => !i.local)
+    if (national)
+      expectError(
+        await call('removeMaterial', { step: 7, id: national.id }, COMMITTEE),
+        'FAILED_PRECONDITION',
+        /国家规定的材料不能删除/,
+      )
+    const removed = data(await call<RulesView>('removeMaterial', { step: 7, id: item?.id }, COMMITTEE))
+    expect(removed.materials.find((m) => m.step === 7)?.items.some((i) => i.local)).toBe(false)
+    const audits = await findDocs<AuditDoc>(sdk, 'audit', { targetId: (await college())._id })
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['development.addMaterial', 'development.removeMaterial']),
+    )
+  })
+})
+
+describe('a material as a PDF', () => {
+  async function uploadAs(openid: string, ext: string, content: Buffer, type?: string): Promise<string> {
+    const slot = data(
+      await cloud.call<Result<{ cloudPath: string }>>(
+        'user',
+        { action: 'uploadSlot', ext, size: content.length },
+        openid,
+      ),
+    )
+    // The weapp client uploads straight to storage (no content check on the way): the SDK's upload, as it does.
+    if (!type) return (await sdk.uploadFile({ cloudPath: slot.cloudPath, fileContent: content })).fileID
+    const form = new FormData()
+    form.append('cloudPath', slot.cloudPath)
+    form.append('file', new Blob([new Uint8Array(content)], { type }), `material.${ext}`)
+    const res = await fetch(`${cloud.url}/api/storage/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-wx-openid': openid },
+    })
+    return ((await res.json()) as { fileID: string }).fileID
+  }
+  const STUDENT = demoOpenid('2022010107') // 张欣怡, her own 入党申请书
+
+  it('the student uploads a signed PDF of her application; the server reads it back; only her file’s readers see it', async () => {
+    const doc = await PDFDocument.create()
+    doc.addPage([595, 842]).drawText('Application', { x: 72, y: 760 })
+    const pdf = Buffer.from(await doc.save())
+    const applied = data(await call<FileView>('file', {}, STUDENT)).phases[0].steps[0].date as string
+    const save = (fileIDs: string[]) =>
+      call<FileView>('saveMaterial', { memberId: ZHANG, step: 1, item: 'application', date: applied, fileIDs }, STUDENT)
+
+    // Not a PDF inside, a type materials do not take, and a PDF over the limit: refused, nothing stored.
+    const fake = await uploadAs(STUDENT, 'pdf', Buffer.from('这不是 PDF 文件'))
+    expectError(await unchanged(ZHANG, () => save([fake])), 'INVALID_ARGUMENT', /不是有效的 PDF/)
+    const word = await uploadAs(STUDENT, 'docx', Buffer.from('PK'))
+    expectError(await unchanged(ZHANG, () => save([word])), 'INVALID_ARGUMENT', /照片（jpg、png、webp）或 PDF/)
+    const huge = await uploadAs(
+      STUDENT,
+      'pdf',
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(21 * 1024 * 1024, 32)]),
+    )
+    expectError(await unchanged(ZHANG, () => save([huge])), 'INVALID_ARGUMENT', /不能超过 20 MB/)
+
+    const real = await uploadAs(STUDENT, 'pdf', pdf, 'application/pdf')
+    const saved = data(await save([real]))
+    expect(saved.phases[0].steps[0].materials.find((m) => m.id === 'application')).toMatchObject({
+      status: 'present',
+      files: 1,
+    })
+    const [audit] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.saveMaterial', targetId: ZHANG })
+    expect(audit.detail.summary).toContain('入党申请书')
+
+    // Read back through a temporary link: the student, her secretary, the committee; nobody else.
+    for (const who of [STUDENT, SECRETARY, COMMITTEE]) {
+      const params =
+        who === STUDENT ? { step: 1, item: 'application' } : { memberId: ZHANG, step: 1, item: 'application' }
+      const res = data(
+        await call<{ label: string; files: { kind: string; url: string }[] }>('materialFiles', params, who),
+      )
+      expect(res.files).toHaveLength(1)
+      expect(res.files[0].kind).toBe('pdf')
+      const body = Buffer.from(await (await fetch(res.files[0].url)).arrayBuffer())
+      expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    }
+    expectError(
+      // The software-engineering branch's secretary manages another branch.
+      await call('materialFiles', { memberId: ZHANG, step: 1, item: 'application' }, demoOpenid('2020020102')),
+      'NOT_FOUND',
+    )
+    expectError(
+      await call('materialFiles', { memberId: ZHANG, step: 1, item: 'application' }, demoOpenid('2022010219')),
+      'NOT_FOUND',
+    )
   })
 })
 

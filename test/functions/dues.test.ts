@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import { chinaDay, chinaMonth } from '../../cloudfunctions/_shared/time'
 import type { BranchDues, DuesHome, PayStart, Statement } from '../../cloudfunctions/dues/src/contract'
 import type { DuesOrderDoc, DuesPaymentDoc, DuesReconciliationDoc } from '../../cloudfunctions/dues/src/model'
 import { addMonths } from '../../cloudfunctions/dues/src/rules'
 import type { PayOrder } from '../../local-cloud/src/pay/pay-service'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { type adminSdk, findDocs } from '../helpers/sdk'
+import { useLocalCloud, outbox, runTimer } from '../helpers/suite'
 import { data, expectError } from '../helpers/results'
 
 /** Dues (issue #18) through the real SDK: WeChat cloud pay emulated by the local cloud. */
@@ -43,26 +44,12 @@ const wechatOrders = async (): Promise<PayOrder[]> =>
   (await (await fetch(`${cloud.url}/api/dev/pay/orders`)).json()) as PayOrder[]
 const wechatOrder = async (outTradeNo: string): Promise<PayOrder | undefined> =>
   (await wechatOrders()).find((o) => o.outTradeNo === outTradeNo)
-const outbox = async (): Promise<{ touser: string; templateId: string; data: Record<string, { value: string }> }[]> =>
-  (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-    touser: string
-    templateId: string
-    data: Record<string, { value: string }>
-  }[]
-const timer = () =>
-  cloud.runJob<Result<{ closed: number; warned: number }>>('dues', {
-    Type: 'Timer',
-    TriggerName: 'duesTimer',
-    Time: new Date().toISOString(),
-  })
+const sentMessages = () => outbox(cloud)
+const timer = () => runTimer<Result<{ closed: number; warned: number }>>(cloud, 'dues', 'duesTimer')
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-}, 120_000)
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('dues rules', () => {
@@ -121,11 +108,11 @@ describe('warnings at 3 and 5 months behind', () => {
         },
       })
     data(await timer())
-    const sent = (await outbox()).filter((m) => m.templateId === 'dues-reminder')
+    const sent = (await sentMessages()).filter((m) => m.templateId === 'dues-reminder')
     expect(sent.map((m) => m.touser).sort()).toEqual([xu.openid, zheng.openid].sort())
     expect(sent.find((m) => m.touser === zheng.openid)?.data.thing2.value).toContain('5个月')
     data(await timer())
-    expect((await outbox()).filter((m) => m.templateId === 'dues-reminder')).toHaveLength(2)
+    expect((await sentMessages()).filter((m) => m.templateId === 'dues-reminder')).toHaveLength(2)
     const se = data(await call<BranchDues>({ action: 'branch' }, seSecretary.openid))
     expect(se.rows[0]).toMatchObject({ name: zheng.name, behind: 5, warning: 5 })
     const cs = data(await call<BranchDues>({ action: 'branch' }, csSecretary.openid))

@@ -6,7 +6,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
-import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
+import { lastLoggedCall, useLocalCloud, type CallLog, outbox, runTimer, type OutboxMessage } from '../helpers/suite'
 
 /** Meeting reminders (issue #5): consent by subscribe, sent once by the timer-triggered remind job. */
 let cloud: LocalCloud
@@ -20,21 +20,8 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
   return cloud.call<Result<T>>('meeting', event, openid)
 }
 
-const timer = (): Promise<Result<RemindResult>> =>
-  cloud.runJob<Result<RemindResult>>('meeting', {
-    Type: 'Timer',
-    TriggerName: 'meetingTimer',
-    Time: new Date().toISOString(),
-  })
-
-interface OutboxMessage {
-  touser: string
-  templateId: string
-  page: string
-  data: Record<string, { value: string }>
-}
-const outbox = async (): Promise<OutboxMessage[]> =>
-  (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
+const timer = (): Promise<Result<RemindResult>> => runTimer<Result<RemindResult>>(cloud, 'meeting', 'meetingTimer')
+const sentMessages = () => outbox(cloud)
 const reminders = (messages: OutboxMessage[]) => messages.filter((m) => m.templateId === 'meeting-reminder')
 
 const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'meeting', action)
@@ -99,10 +86,10 @@ describe('meeting reminders', () => {
     expect(stored[0].openid).toBe(alice.openid)
 
     // WeChat users cannot run the job, and a refused call changes nothing.
-    const before = (await outbox()).length
+    const before = (await sentMessages()).length
     expectError(await call({ action: 'remind' }, alice.openid), 'FORBIDDEN')
     expectError(await call({ action: 'remind' }, csSecretary.openid), 'FORBIDDEN')
-    expect((await outbox()).length).toBe(before)
+    expect((await sentMessages()).length).toBe(before)
     expect(
       (
         await findDocs<{ remindAt: Date | null }>(sdk, 'meetingReminders', {
@@ -118,7 +105,7 @@ describe('meeting reminders', () => {
     expect(remindLog.queries.length).toBeLessThanOrEqual(5)
     for (const q of remindLog.queries.filter((x) => !x.action.includes('insert')))
       expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
-    const sent = reminders((await outbox()).slice(before))
+    const sent = reminders((await sentMessages()).slice(before))
     expect(sent).toHaveLength(1)
     expect(sent[0].touser).toBe(alice.openid)
     expect(sent[0].page).toContain(meeting.id)
@@ -129,13 +116,13 @@ describe('meeting reminders', () => {
     expect(sent.some((m) => m.touser === bob.openid || m.touser === dave.openid)).toBe(false)
 
     // A second run (timer or a direct call from another function) sends nothing.
-    const afterFirst = (await outbox()).length
+    const afterFirst = (await sentMessages()).length
     expect(data(await timer())).toEqual({ sent: 0, skipped: 0 })
     expect(data(await cloud.runJob<Result<RemindResult>>('meeting', { action: 'remind' }))).toEqual({
       sent: 0,
       skipped: 0,
     })
-    expect(reminders((await outbox()).slice(afterFirst))).toHaveLength(0)
+    expect(reminders((await sentMessages()).slice(afterFirst))).toHaveLength(0)
 
     // Asking again for the same meeting does not re-arm a reminder already sent.
     expect(

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { DashboardResult } from '../../cloudfunctions/branch/src/contract'
@@ -25,11 +24,12 @@ import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
 import { PEOPLE } from '../../local-cloud/src/seed/people'
 import { addLoadBranch } from '../helpers/load-branch'
 import type { LocalCloud } from '../helpers/cloud'
-import { type adminSdk, findDocs } from '../helpers/sdk'
+import { type adminSdk, countDocs, findDocs } from '../helpers/sdk'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
-import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
+import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
+import { lastLoggedCall, useLocalCloud, type CallLog, outbox } from '../helpers/suite'
 
 /** The meeting function through the gateway and the real SDK, against a freshly seeded local cloud. */
 let cloud: LocalCloud
@@ -68,10 +68,7 @@ async function currentCode(
   return slot
 }
 
-async function attendanceCount(meetingId: string): Promise<number> {
-  const res = await sdk.database().collection('attendance').where({ meetingId }).count()
-  return (res as { total: number }).total
-}
+const attendanceCount = (meetingId: string): Promise<number> => countDocs(sdk, 'attendance', { meetingId })
 
 const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'meeting', action)
 
@@ -175,17 +172,12 @@ describe('meeting.create / update / cancel', () => {
   })
 
   it('freezes who must attend by audience and notifies them by subscribe message', async () => {
-    const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
+    const outboxBefore = (await outbox(cloud)).length
     const whole = await createMeeting()
     const csMembers = PEOPLE.filter((p) => p.branchId === 'branch-cs')
     expect(whole.expectedCount).toBe(csMembers.length)
     expect(whole.sheet?.counts).toEqual({ expected: csMembers.length, present: 0, leave: 0, missing: csMembers.length })
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-      data: Record<string, { value: string }>
-    }[]
-    const notices = outbox.slice(outboxBefore).filter((m) => m.templateId === 'meeting-notice')
+    const notices = (await outbox(cloud)).slice(outboxBefore).filter((m) => m.templateId === 'meeting-notice')
     expect(notices).toHaveLength(csMembers.filter((p) => p.bound).length)
     expect(notices[0].data.thing1.value).toBe('学习身边榜样主题党日')
     expect((await lastCall('create')).queries.length).toBeLessThanOrEqual(4)
@@ -654,7 +646,7 @@ describe('leave requests', () => {
       await call({ action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true }, carol.openid),
       'FORBIDDEN',
     )
-    const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
+    const outboxBefore = (await outbox(cloud)).length
     const decided = data(
       await call<LeaveView>(
         { action: 'decideLeave', meetingId: meeting.id, memberId: dave.id, approve: true, note: '同意，会后补学' },
@@ -671,12 +663,7 @@ describe('leave requests', () => {
       'CONFLICT',
     )
 
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-      data: Record<string, { value: string }>
-    }[]
-    const answer = outbox.slice(outboxBefore)
+    const answer = (await outbox(cloud)).slice(outboxBefore)
     expect(answer).toHaveLength(1)
     expect(answer[0]).toMatchObject({ touser: dave.openid, templateId: 'leave-result' })
     expect(answer[0].data.phrase3.value).toBe('已批准')
@@ -794,7 +781,7 @@ describe('attendance figures kept on the meeting', () => {
   }
 
   const settle = async (): Promise<void> => {
-    data(await cloud.runJob<Result<unknown>>('meeting', { action: 'settle' }))
+    data(await cloud.runJob<Result<unknown>>('meeting', { action: 'recountAttendance' }))
   }
   const decide = (meetingId: string, memberId: string, approve: boolean) =>
     call<LeaveView>({ action: 'decideLeave', meetingId, memberId, approve, note: '' }, csSecretary.openid).then(data)
@@ -915,17 +902,17 @@ describe('attendance figures kept on the meeting', () => {
     expect((raced as { stats: { updated: number } }).stats.updated).toBe(0)
     expect(await kept(meeting.id)).toBeNull()
 
-    expectError(await call({ action: 'settle' }, csSecretary.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'recountAttendance' }, csSecretary.openid), 'FORBIDDEN')
     await db
       .collection('meetings')
       .doc(meeting.id)
       .update({ data: { settleAt: new Date(Date.now() - MIN) } })
     expect(
-      data(await cloud.runJob<Result<{ settled: number }>>('meeting', { action: 'settle' })).settled,
+      data(await cloud.runJob<Result<{ recounted: number }>>('meeting', { action: 'recountAttendance' })).recounted,
     ).toBeGreaterThanOrEqual(1)
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await kept(meeting.id)).toMatchObject({ present: 2 })
-    for (const q of (await lastCall('settle')).queries.filter((x) => !x.action.includes('modify')))
+    for (const q of (await lastCall('recountAttendance')).queries.filter((x) => !x.action.includes('modify')))
       expect(q.index, `${q.collection} ${q.action}`).not.toBeNull()
   })
 })
@@ -996,15 +983,7 @@ describe('minutes and the attendance export', () => {
       expect((await lastCall('exportAttendance')).queries.length).toBeLessThanOrEqual(4)
       const download = await fetch(res.url)
       expect(download.status).toBe(200)
-      const book = new ExcelJS.Workbook()
-      await book.xlsx.load(await download.arrayBuffer())
-      const ws = book.getWorksheet('签到表')
-      if (!ws) throw new Error('no 签到表 worksheet')
-      const values: string[][] = []
-      ws.eachRow((row) =>
-        values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-      )
-      return values
+      return sheetValues(worksheet(await readWorkbook(await download.arrayBuffer()), '签到表'))
     }
     const rowsOf = (values: string[][]) => {
       const headerAt = values.findIndex((r) => r[0] === SHEET_COLUMNS[0])

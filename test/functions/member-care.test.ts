@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
@@ -19,12 +19,13 @@ import type {
   TransferView,
 } from '../../cloudfunctions/member-care/src/contract'
 import type { AwayDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { person } from '../helpers/members'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { data, expectError } from '../helpers/results'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { type adminSdk, findDocs, countDocs } from '../helpers/sdk'
+import { useLocalCloud, outbox } from '../helpers/suite'
 
 /**
  * Members away and moving on (issue #19), through the real SDK against the local cloud: 流动党员
@@ -51,22 +52,18 @@ function call<T>(event: Record<string, unknown>, openid: string | null): Promise
 const chinaDay = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 const inDays = (n: number): string => chinaDay(new Date(Date.now() + n * DAY))
 
-interface OutboxMessage {
-  touser: string
-  templateId: string
-  page: string
-  data: Record<string, { value: string }>
-}
-const outbox = async (): Promise<OutboxMessage[]> =>
-  (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as OutboxMessage[]
+const sentMessages = () => outbox(cloud)
+
+/** 院党委 records a college training yesterday for `studentNos` (as `openid`). */
+const recordCollegeTraining = <T = unknown>(openid: string, studentNos: string[], hours: number, title = '专题培训') =>
+  call<T>({ action: 'recordTraining', kind: 'college', title, day: inDays(-1), hours, studentNos }, openid)
 
 async function audits(action: string, targetId: string): Promise<AuditDoc[]> {
   return findDocs<AuditDoc>(sdk, 'audit', { action, targetId })
 }
 
-async function count(collection: string, where: Record<string, unknown> = {}): Promise<number> {
-  return ((await sdk.database().collection(collection).where(where).count()) as { total: number }).total
-}
+const count = (collection: string, where: Record<string, unknown> = {}): Promise<number> =>
+  countDocs(sdk, collection, where)
 
 /** A file in the caller's own folder, uploaded the way the app does (user.uploadSlot, then the storage route). */
 async function uploadOwn(openid: string, ext = 'png'): Promise<string> {
@@ -101,13 +98,9 @@ const internship = () => ({
   contact: '手机 139 0000 1234',
 })
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-}, 120_000)
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 describe('流动党员', () => {
@@ -134,19 +127,19 @@ describe('流动党员', () => {
     // Overdue contacts come first.
     expect(list.away.slice(0, list.counts.overdue).every((a) => a.overdue)).toBe(true)
 
-    const before = (await outbox()).length
+    const before = (await sentMessages()).length
     const job = data(
       await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }),
     )
     expect(job.reminded).toBeGreaterThanOrEqual(2)
-    const sent = (await outbox()).slice(before).filter((m) => m.templateId === 'care-contact-reminder')
+    const sent = (await sentMessages()).slice(before).filter((m) => m.templateId === 'care-contact-reminder')
     expect(sent.map((m) => m.touser)).toEqual(expect.arrayContaining([xu.openid, wu.openid]))
     expect(sent.find((m) => m.touser === xu.openid)?.page).toBe('packages/member-care/index/index')
     expect(await audits('care.remind', xu.id)).toHaveLength(1)
     // One reminder per missed contact: the next run sends nothing more.
     data(await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }))
     expect(
-      (await outbox()).filter((m) => m.touser === xu.openid && m.templateId === 'care-contact-reminder'),
+      (await sentMessages()).filter((m) => m.touser === xu.openid && m.templateId === 'care-contact-reminder'),
     ).toHaveLength(1)
 
     const photo = await uploadOwn(xu.openid)
@@ -549,64 +542,16 @@ describe('培训学时', () => {
     expect(xuRow?.total).toBe(mine.total)
 
     const sessions = await count('trainingSessions')
-    expectError(
-      await call(
-        {
-          action: 'recordTraining',
-          kind: 'college',
-          title: '专题培训',
-          day: inDays(-1),
-          hours: 30,
-          studentNos: [xu.studentNo],
-        },
-        chen.openid,
-      ),
-      'FORBIDDEN',
-    )
+    expectError(await recordCollegeTraining(chen.openid, [xu.studentNo], 30), 'FORBIDDEN')
     expect(
-      expectError(
-        await call(
-          {
-            action: 'recordTraining',
-            kind: 'college',
-            title: '专题培训',
-            day: inDays(-1),
-            hours: 30,
-            studentNos: [xu.studentNo, '2099999999'],
-          },
-          liu.openid,
-        ),
-        'INVALID_ARGUMENT',
-      ).message,
+      expectError(await recordCollegeTraining(liu.openid, [xu.studentNo, '2099999999'], 30), 'INVALID_ARGUMENT')
+        .message,
     ).toMatch(/2099999999/)
-    expectError(
-      await call(
-        {
-          action: 'recordTraining',
-          kind: 'college',
-          title: '专题培训',
-          day: inDays(-1),
-          hours: 0.3,
-          studentNos: [xu.studentNo],
-        },
-        liu.openid,
-      ),
-      'INVALID_ARGUMENT',
-    )
+    expectError(await recordCollegeTraining(liu.openid, [xu.studentNo], 0.3), 'INVALID_ARGUMENT')
     expect(await count('trainingSessions')).toBe(sessions)
 
     const recorded = data(
-      await call<RecordTrainingResult>(
-        {
-          action: 'recordTraining',
-          kind: 'college',
-          title: '学生党员暑期集中轮训',
-          day: inDays(-1),
-          hours: 30,
-          studentNos: [xu.studentNo],
-        },
-        liu.openid,
-      ),
+      await recordCollegeTraining<RecordTrainingResult>(liu.openid, [xu.studentNo], 30, '学生党员暑期集中轮训'),
     )
     expect(recorded.credited).toBe(1)
     expect(await audits('care.recordTraining', recorded.id)).toHaveLength(1)

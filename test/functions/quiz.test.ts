@@ -11,7 +11,7 @@ import type {
   ManageHome,
   MistakesPage,
   OpenAttempt,
-  Page,
+  CursorPage,
   Ranking,
   RetryResult,
   QuizStats,
@@ -24,6 +24,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { readWorkbook } from '../helpers/workbook'
 import { useLocalCloud } from '../helpers/suite'
 import { QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
 
@@ -741,20 +742,22 @@ describe('question bank', () => {
   }
 
   it('shows managers the bank, the answer key only to the committee', async () => {
-    const forCommittee = data(await call<Page<BankQuestion>>(committee.openid, { action: 'questions' }))
+    const forCommittee = data(await call<CursorPage<BankQuestion>>(committee.openid, { action: 'questions' }))
     await expectBudget('questions', 2)
     expect(forCommittee.items).toHaveLength(20)
     expect(forCommittee.items[0].answer).not.toBeNull()
     const next = data(
-      await call<Page<BankQuestion>>(committee.openid, { action: 'questions', cursor: forCommittee.nextCursor }),
+      await call<CursorPage<BankQuestion>>(committee.openid, { action: 'questions', cursor: forCommittee.nextCursor }),
     )
     expect(next.items.map((q) => q.id).some((id) => forCommittee.items.some((q) => q.id === id))).toBe(false)
-    const forSecretary = data(await call<Page<BankQuestion>>(secretaryCs.openid, { action: 'questions', tag: '党规' }))
+    const forSecretary = data(
+      await call<CursorPage<BankQuestion>>(secretaryCs.openid, { action: 'questions', tag: '党规' }),
+    )
     expect(
       forSecretary.items.every((q) => q.answer === null && q.explanation === null && q.tags.includes('党规')),
     ).toBe(true)
     expectError(await call(zhang.openid, { action: 'questions' }), 'FORBIDDEN')
-    const found = data(await call<Page<BankQuestion>>(committee.openid, { action: 'questions', keyword: '长征' }))
+    const found = data(await call<CursorPage<BankQuestion>>(committee.openid, { action: 'questions', keyword: '长征' }))
     expect(found.items.length).toBe(2)
     expect(found.items.every((q) => q.stem.includes('长征'))).toBe(true)
   })
@@ -939,8 +942,7 @@ describe('import', () => {
     const template = data(await call<ImportResult>(committee.openid, { action: 'importQuestions', mode: 'template' }))
     if (template.mode !== 'template') throw new Error('expected a template')
     expect(template.fileName).toBe('题库导入模板.xlsx')
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await (await fetch(template.url)).arrayBuffer()) as ArrayBuffer)
+    const wb = await readWorkbook(await (await fetch(template.url)).arrayBuffer())
     const sheet = wb.getWorksheet('题目')
     expect(sheet?.getRow(1).values).toEqual([undefined, ...HEADER])
     expect(wb.getWorksheet('填写说明')).toBeDefined()

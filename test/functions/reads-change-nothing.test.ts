@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ActionKind } from '../../cloudfunctions/_shared/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
@@ -17,8 +17,9 @@ import { studyActionKinds } from '../../cloudfunctions/study/src/contract'
 import { userActionKinds } from '../../cloudfunctions/user/src/contract'
 import { voicesActionKinds } from '../../cloudfunctions/voices/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { ROOT, type LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
+import { useLocalCloud } from '../helpers/suite'
 
 /**
  * Reads change nothing (issue #12). A secretary opening a member's profile once deleted the text, photos
@@ -80,7 +81,7 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'study.history': () => [{}],
   'study.comments': (s) => [{ articleId: s.commentArticleId }],
   'study.managed': () => [{ status: 'published' }, { status: 'draft' }, { status: 'withdrawn' }],
-  'study.checkInCalendar': (s) => [{}, { month: s.month }],
+  'study.clockInCalendar': (s) => [{}, { month: s.month }],
   'study.points': () => [{}],
   'study.pointsHistory': () => [{}],
   'study.ranking': () => [
@@ -255,14 +256,10 @@ async function readSeeded(): Promise<Seeded> {
   }
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
+useLocalCloud(async (started, admin) => {
+  cloud = started
+  sdk = admin
   seeded = await readSeeded()
-}, 120_000)
-
-afterAll(async () => {
-  await cloud?.stop()
 })
 
 const READS = Object.entries(KINDS).flatMap(([fn, kinds]) =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 import { owedPeriods, periodOf, shiftPeriod, toDay, type Period } from '../../cloudfunctions/_shared/periods'
@@ -18,8 +18,9 @@ import type {
 } from '../../cloudfunctions/report/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { demoOpenid, PEOPLE, type SeedPerson } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
+import { useLocalCloud, outbox } from '../helpers/suite'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 
@@ -100,9 +101,9 @@ async function callLog(): Promise<CallRecord[]> {
   return (await (await fetch(`${cloud.url}/api/dev/calls?limit=1000`)).json()) as CallRecord[]
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
+useLocalCloud(async (started, admin) => {
+  cloud = started
+  sdk = admin
   const [members, reports] = await Promise.all([
     findDocs<MemberDoc>(sdk, 'members', {}),
     findDocs<ReportDoc>(sdk, 'reports', {}),
@@ -117,10 +118,6 @@ beforeAll(async () => {
   }
   // The running period first: most tests read best with it.
   slots.sort((a, b) => Number(b.period.id === current.id) - Number(a.period.id === current.id))
-})
-
-afterAll(async () => {
-  await cloud?.stop()
 })
 
 describe('the seed', () => {
@@ -412,7 +409,7 @@ describe('review', () => {
   it('returns with a comment, takes a revision as version 2, approves it; signed, audited, one message per consent', async () => {
     const { student, period } = freshSlot()
     const secretary = secretaryOf(student.branchId)
-    const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
+    const outboxBefore = (await outbox(cloud)).length
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
     const consent = data(
       await call<SubscribeResult>(student, { action: 'subscribe', reportId: submitted.id, kinds: ['result'] }),
@@ -504,12 +501,7 @@ describe('review', () => {
       [secretary.name, 'return', 1],
       [secretary.name, 'approve', 2],
     ])
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      page: string
-      data: Record<string, { value: string }>
-    }[]
-    const sent = outbox.slice(outboxBefore).filter((m) => m.touser === as(student))
+    const sent = (await outbox(cloud)).slice(outboxBefore).filter((m) => m.touser === as(student))
     expect(sent).toHaveLength(1)
     expect(sent[0].data.phrase2.value).toBe('退回修改')
     expect(sent[0].page).toContain(encodeURIComponent(submitted.id))
@@ -660,13 +652,7 @@ describe('reminding an overdue member (提醒)', () => {
     const person = PEOPLE.find((p) => memberId(p) === target.id)!
     const nudge = (who: SeedPerson, id = target.id) =>
       call<NudgeResult>(who, { action: 'nudge', memberId: id, period: previous.id })
-    const outbox = async () =>
-      (
-        (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-          touser: string
-          data: Record<string, { value: string }>
-        }[]
-      ).filter((m) => m.touser === as(person))
+    const toPerson = async () => (await outbox(cloud)).filter((m) => m.touser === as(person))
 
     expectError(await nudge(person), 'FORBIDDEN')
     expectError(await nudge(secretaryOf('branch-se')), 'NOT_FOUND')
@@ -691,10 +677,10 @@ describe('reminding an overdue member (提醒)', () => {
       .collection('reports')
       .doc(holder._id)
       .update({ data: { reminderConsents: 1 } })
-    const before = (await outbox()).length
+    const before = (await toPerson()).length
     const done = data(await nudge(secretary))
     expect(done).toEqual({ sent: true, message: `已通过微信提醒${target.name}` })
-    const sent = (await outbox()).slice(before)
+    const sent = (await toPerson()).slice(before)
     expect(sent).toHaveLength(1)
     expect(sent[0].data.thing1.value).toContain(previous.label)
     expect((await storedReport(holder._id))?.reminderConsents).toBe(0)
@@ -713,7 +699,7 @@ describe('reminding an overdue member (提醒)', () => {
       .update({ data: { reminderConsents: 1 } })
     expectError(await nudge(secretary), 'RATE_LIMITED')
     expectError(await nudge(committee), 'RATE_LIMITED')
-    expect((await outbox()).length).toBe(before + 1)
+    expect((await toPerson()).length).toBe(before + 1)
     expect((await storedReport(holder._id))?.reminderConsents).toBe(1)
   })
 })
@@ -752,7 +738,7 @@ describe('due reminders', () => {
       .collection('reports')
       .doc(submitted.id)
       .update({ data: { remindOn: toDay(new Date()) } })
-    const outboxBefore = ((await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as unknown[]).length
+    const outboxBefore = (await outbox(cloud)).length
     const run = data(
       await cloud.runJob<Result<RemindResult>>('report', {
         Type: 'Timer',
@@ -761,12 +747,7 @@ describe('due reminders', () => {
       }),
     )
     expect(run.sent).toBeGreaterThanOrEqual(1)
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-      data: Record<string, { value: string }>
-    }[]
-    const reminders = outbox.slice(outboxBefore).filter((m) => m.touser === as(student))
+    const reminders = (await outbox(cloud)).slice(outboxBefore).filter((m) => m.touser === as(student))
     expect(reminders).toHaveLength(1)
     expect(reminders[0].data.thing1.value).toContain(target.label)
     const doc = (await storedReport(submitted.id))!

@@ -3,6 +3,7 @@
  * watching earns the video points only for time actually played — never more than the time since
  * `openArticle`, never more than the video's length.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
@@ -45,8 +46,6 @@ async function setVideoSeconds(id: string, seconds: number): Promise<void> {
     .doc(id)
     .update({ data: { video: { fileID: doc.video?.fileID, seconds } } })
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 useLocalCloud((started, admin) => {
   cloud = started

@@ -3,12 +3,13 @@
  * audience on every read path, reading points timed by the server, caps, likes and favourites,
  * 微论坛 moderation, publishing scope, daily check-in and the points pages.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsLedgerDoc, PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
 import type {
   ArticleCard,
-  CheckInResult,
+  ClockInResult,
   CommentsResult,
   CommentView,
   FeedResult,
@@ -18,7 +19,7 @@ import type {
   LedgerItem,
   ManagedItem,
   OpenResult,
-  Page,
+  CursorPage,
   PointsResult,
   RankingResult,
   ToggleResult,
@@ -26,12 +27,13 @@ import type {
 import type { ArticleDoc, CommentDoc } from '../../cloudfunctions/study/src/model'
 import { addDays, chinaDay } from '../../cloudfunctions/_shared/time'
 import { audienceKey, sortKey } from '../../cloudfunctions/study/src/keys'
-import type { Audience } from '../../cloudfunctions/study/src/contract'
+import type { ArticleAudience } from '../../cloudfunctions/study/src/contract'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
+import { storeClockIn } from '../helpers/study'
 import { useLocalCloud } from '../helpers/suite'
 
 let cloud: LocalCloud
@@ -78,8 +80,6 @@ async function setStudySettings(study: Record<string, number>): Promise<void> {
     .update({ data: { settings: { study: { ...current, ...study } } } })
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 useLocalCloud((started, admin) => {
   cloud = started
   sdk = admin
@@ -107,7 +107,7 @@ describe('reading paths and audience', () => {
     const times = feed.latest.map((a) => a.publishedAt ?? '')
     expect([...times].sort().reverse()).toEqual(times)
     expect(feed.canPublish).toBe(false)
-    expect(feed.checkIn).toEqual({ checkedInToday: false, streak: 0 })
+    expect(feed.clockIn).toEqual({ clockedInToday: false, streak: 0 })
 
     const queries = await lastCallQueries()
     expect(queries.length).toBeLessThanOrEqual(3)
@@ -118,7 +118,7 @@ describe('reading paths and audience', () => {
     const visible = async (who: Who) => {
       const ids: string[] = []
       for (const columnId of ['col-branch', 'col-school', 'col-notice']) {
-        ids.push(...data(await call<Page<ArticleCard>>(who, 'list', { columnId })).items.map((a) => a.id))
+        ids.push(...data(await call<CursorPage<ArticleCard>>(who, 'list', { columnId })).items.map((a) => a.id))
       }
       return ids
     }
@@ -172,15 +172,19 @@ describe('reading paths and audience', () => {
   })
 
   it('searches titles as literal text (no pattern injection) and pages by cursor without gaps or repeats', async () => {
-    const first = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '的' }))
+    const first = data(await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '的' }))
     expect(first.items).toHaveLength(10)
     expect(first.nextCursor).not.toBeNull()
-    const second = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '的', cursor: first.nextCursor }))
+    const second = data(
+      await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '的', cursor: first.nextCursor }),
+    )
     const ids = [...first.items, ...second.items].map((a) => a.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const a of [...first.items, ...second.items]) expect(a.title).toContain('的')
-    expect(data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '.*' })).items).toHaveLength(0)
-    expect(data(await call<Page<ArticleCard>>(csApplicant, 'list', { keyword: '会议纪要' })).items).toHaveLength(0) // SE only
+    expect(data(await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '.*' })).items).toHaveLength(0)
+    expect(data(await call<CursorPage<ArticleCard>>(csApplicant, 'list', { keyword: '会议纪要' })).items).toHaveLength(
+      0,
+    ) // SE only
     expectError(await call(committee, 'list', { keyword: '的', cursor: 'not-a-cursor' }), 'INVALID_ARGUMENT')
     expectError(await call(committee, 'list', {}), 'INVALID_ARGUMENT')
   })
@@ -328,9 +332,9 @@ describe('likes, favourites, history', () => {
     const who = gradActivist
     for (const id of ['a-current-02', 'a-current-03', 'a-branch-05']) data(await call(who, 'openArticle', { id }))
     for (const id of ['a-current-02', 'a-branch-05']) data(await call(who, 'favorite', { id, on: true }))
-    const history = data(await call<Page<HistoryItem>>(who, 'history'))
+    const history = data(await call<CursorPage<HistoryItem>>(who, 'history'))
     expect(history.items.slice(0, 3).map((a) => a.id)).toEqual(['a-branch-05', 'a-current-03', 'a-current-02'])
-    expect(data(await call<Page<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual([
+    expect(data(await call<CursorPage<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual([
       'a-branch-05',
       'a-current-02',
     ])
@@ -338,8 +342,10 @@ describe('likes, favourites, history', () => {
 
     // The grad secretary withdraws the branch article: it leaves my lists.
     data(await call(demoOpenidOf('2021110101'), 'withdraw', { id: 'a-branch-05' }))
-    expect(data(await call<Page<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual(['a-current-02'])
-    expect(data(await call<Page<HistoryItem>>(who, 'history')).items.map((a) => a.id)).not.toContain('a-branch-05')
+    expect(data(await call<CursorPage<HistoryItem>>(who, 'favorites')).items.map((a) => a.id)).toEqual(['a-current-02'])
+    expect(data(await call<CursorPage<HistoryItem>>(who, 'history')).items.map((a) => a.id)).not.toContain(
+      'a-branch-05',
+    )
     expectError(await call(who, 'openArticle', { id: 'a-branch-05' }), 'NOT_FOUND')
   })
 })
@@ -458,7 +464,7 @@ describe('publishing', () => {
     expect(data(await call<FeedResult>(seApplicant, 'feed')).pinned.map((a) => a.id)).not.toContain(id)
     expectError(await call(seSecretary, 'withdraw', { id }), 'NOT_FOUND')
 
-    const managed = data(await call<Page<ManagedItem>>(csSecretary, 'managed', { status: 'published' }))
+    const managed = data(await call<CursorPage<ManagedItem>>(csSecretary, 'managed', { status: 'published' }))
     expect(managed.items[0].id).toBe(id)
   })
 
@@ -584,44 +590,31 @@ describe('publishing', () => {
 
 describe('daily check-in', () => {
   it('once a day, with points; again answers the same and adds nothing', async () => {
-    const first = data(await call<CheckInResult>(seApplicant, 'checkIn'))
-    expect(first).toMatchObject({ checkedInToday: true, streak: 1, awarded: 1, already: false })
+    const first = data(await call<ClockInResult>(seApplicant, 'clockIn'))
+    expect(first).toMatchObject({ clockedInToday: true, streak: 1, awarded: 1, already: false })
     const queries = await lastCallQueries()
     expect(queries.length).toBeLessThanOrEqual(4)
     for (const q of queries.filter((r) => /get|aggregate|count/i.test(r.action)))
       expect(q.index, `${q.collection} needs an index`).not.toBeNull()
-    const again = data(await call<CheckInResult>(seApplicant, 'checkIn'))
-    expect(again).toMatchObject({ checkedInToday: true, streak: 1, awarded: 0, already: true })
+    const again = data(await call<ClockInResult>(seApplicant, 'clockIn'))
+    expect(again).toMatchObject({ clockedInToday: true, streak: 1, awarded: 0, already: true })
     expect(await findDocs(sdk, 'checkIns', { memberId: seApplicant.memberId })).toHaveLength(1)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: seApplicant.memberId, kind: 'checkIn' })).toHaveLength(1)
   })
 
   it("continues yesterday's streak and earns more for it", async () => {
     const yesterday = addDays(chinaDay(new Date()), -1)
-    await sdk
-      .database()
-      .collection('checkIns')
-      .add({
-        data: {
-          _id: `${csApplicant.memberId}:${yesterday}`,
-          memberId: csApplicant.memberId,
-          branchId: 'branch-cs',
-          day: yesterday,
-          month: yesterday.slice(0, 7),
-          streak: 3,
-          at: new Date(Date.now() - 86_400_000),
-        },
-      })
-    expect(data(await call<FeedResult>(csApplicant, 'feed')).checkIn).toEqual({ checkedInToday: false, streak: 3 })
-    const result = data(await call<CheckInResult>(csApplicant, 'checkIn'))
+    await storeClockIn(sdk, csApplicant, yesterday, 3, new Date(Date.now() - 86_400_000))
+    expect(data(await call<FeedResult>(csApplicant, 'feed')).clockIn).toEqual({ clockedInToday: false, streak: 3 })
+    const result = data(await call<ClockInResult>(csApplicant, 'clockIn'))
     expect(result).toMatchObject({ streak: 4, awarded: 4 })
     const points = data(await call<PointsResult>(csApplicant, 'points'))
-    expect(points.checkIn).toMatchObject({ checkedInToday: true, streak: 4 })
-    expect(points.checkIn.days).toContain(chinaDay(new Date()))
+    expect(points.clockIn).toMatchObject({ clockedInToday: true, streak: 4 })
+    expect(points.clockIn.days).toContain(chinaDay(new Date()))
   })
 
   it('many taps at once store one check-in and award once', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => call<CheckInResult>(gradActivist, 'checkIn')))
+    const results = await Promise.all(Array.from({ length: 5 }, () => call<ClockInResult>(gradActivist, 'clockIn')))
     for (const r of results) if (!r.ok) expect(r.code).toBe('CONFLICT')
     expect(results.filter((r) => r.ok && !r.data.already)).toHaveLength(1)
     expect(await findDocs(sdk, 'checkIns', { memberId: gradActivist.memberId })).toHaveLength(1)
@@ -633,18 +626,8 @@ describe('daily check-in', () => {
     const db = sdk.database()
     const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId })
     // Crashed after the check-in was stored (before any points).
-    await db.collection('checkIns').add({
-      data: {
-        _id: `${csActivist.memberId}:${today}`,
-        memberId: csActivist.memberId,
-        branchId: 'branch-cs',
-        day: today,
-        month: today.slice(0, 7),
-        streak: 1,
-        at: new Date(),
-      },
-    })
-    const first = data(await call<CheckInResult>(csActivist, 'checkIn'))
+    await storeClockIn(sdk, csActivist, today, 1)
+    const first = data(await call<ClockInResult>(csActivist, 'clockIn'))
     expect(first).toMatchObject({ already: true, streak: 1, awarded: 1 })
     expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: csActivist.memberId }))[0].total).toBe(
       (totals?.total ?? 0) + 1,
@@ -675,34 +658,34 @@ describe('daily check-in', () => {
     const { _id: entryId, ...entry } = ledger[0]
     await db.collection('pointsLedger').add({ data: { _id: entryId, ...entry, rev: before.rev } })
     const retried = await Promise.all([
-      call<CheckInResult>(seApplicant, 'checkIn'),
-      call<CheckInResult>(seApplicant, 'checkIn'),
+      call<ClockInResult>(seApplicant, 'clockIn'),
+      call<ClockInResult>(seApplicant, 'clockIn'),
     ])
     expect(retried.map((r) => data(r).awarded).sort()).toEqual([0, 1])
     expect((await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: member }))[0]).toMatchObject({
       total: before.total,
       dayByKind: { checkIn: 1 },
     })
-    expect(data(await call<CheckInResult>(seApplicant, 'checkIn'))).toMatchObject({ already: true, awarded: 0 })
+    expect(data(await call<ClockInResult>(seApplicant, 'clockIn'))).toMatchObject({ already: true, awarded: 0 })
     expect(await findDocs(sdk, 'pointsLedger', { memberId: member, kind: 'checkIn' })).toHaveLength(1)
   })
 
   it("the calendar lists the month's check-in days", async () => {
     const today = chinaDay(new Date())
-    const calendar = data(await call<{ days: string[]; month: string }>(csApplicant, 'checkInCalendar', {}))
+    const calendar = data(await call<{ days: string[]; month: string }>(csApplicant, 'clockInCalendar', {}))
     expect(calendar.month).toBe(today.slice(0, 7))
     expect(calendar.days).toContain(today)
-    expectError(await call(csApplicant, 'checkInCalendar', { month: '2026-13' }), 'INVALID_ARGUMENT')
+    expectError(await call(csApplicant, 'clockInCalendar', { month: '2026-13' }), 'INVALID_ARGUMENT')
   })
 })
 
 describe('points and rankings', () => {
   it('the ledger pages newest first with reasons', async () => {
-    const page = data(await call<Page<LedgerItem>>(csActivist, 'pointsHistory'))
+    const page = data(await call<CursorPage<LedgerItem>>(csActivist, 'pointsHistory'))
     expect(page.items.length).toBe(20)
     const times = page.items.map((i) => i.at)
     expect([...times].sort().reverse()).toEqual(times)
-    const next = data(await call<Page<LedgerItem>>(csActivist, 'pointsHistory', { cursor: page.nextCursor }))
+    const next = data(await call<CursorPage<LedgerItem>>(csActivist, 'pointsHistory', { cursor: page.nextCursor }))
     const ids = [...page.items, ...next.items].map((i) => i.id)
     expect(new Set(ids).size).toBe(ids.length)
     const all = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: csActivist.memberId })
@@ -751,7 +734,7 @@ describe('reading paths at scale', () => {
   const mine = new Set<string>()
   beforeAll(async () => {
     const now = Date.now()
-    const audiences: Audience[] = [
+    const audiences: ArticleAudience[] = [
       { kind: 'branch', branchId: 'branch-se' },
       { kind: 'stages', stages: ['candidate', 'probationary'] },
       { kind: 'branch', branchId: 'branch-se' },
@@ -837,8 +820,8 @@ describe('reading paths at scale', () => {
       const seen: string[] = []
       let cursor: string | null = null
       do {
-        const page: Page<ArticleCard> = data(
-          await call<Page<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }),
+        const page: CursorPage<ArticleCard> = data(
+          await call<CursorPage<ArticleCard>>(csApplicant, 'list', { ...params, ...(cursor ? { cursor } : {}) }),
         )
         // A title search reads her articles in order and tests each title: once the matches run out, the
         // last page reads the rest of her articles to learn there is no more (no index holds title words).
@@ -851,12 +834,12 @@ describe('reading paths at scale', () => {
   })
 
   it('a secretary reads what every stage of their branch reads; the committee reads everything', async () => {
-    const secretary = data(await call<Page<ArticleCard>>(csSecretary, 'list', { keyword: '规模测试' }))
+    const secretary = data(await call<CursorPage<ArticleCard>>(csSecretary, 'list', { keyword: '规模测试' }))
     await expectArticlesQueryTight()
     // Everyone's, the CS branch's and every stage's: not the SE or graduate branches'.
     const forSecretary = ids.filter((_, i) => [1, 3, 4, 6, 7].includes(i % 8))
     expect(secretary.items.map((a) => a.id)).toEqual(forSecretary.slice(0, 10))
-    const all = data(await call<Page<ArticleCard>>(committee, 'list', { keyword: '规模测试' }))
+    const all = data(await call<CursorPage<ArticleCard>>(committee, 'list', { keyword: '规模测试' }))
     await expectArticlesQueryTight()
     expect(all.items.map((a) => a.id)).toEqual(ids.slice(0, 10))
   })

@@ -108,7 +108,7 @@ describe('local gateway (#14.8)', () => {
   })
 
   it('never runs a timer job for a client: a forged timer event or a job action without a user is refused', async () => {
-    const before = await callCount('meeting', 'settle')
+    const before = await callCount('meeting', 'recountAttendance')
     const forged = await post('/api/functions/meeting', {
       Type: 'Timer',
       TriggerName: 'meetingTimer',
@@ -123,12 +123,12 @@ describe('local gateway (#14.8)', () => {
 
     // The job actions, called without a user through the gateway (a client call), are refused in the function.
     expectError(await cloud.call('meeting', { action: 'remind' }, null), 'FORBIDDEN')
-    expectError(await cloud.call('meeting', { action: 'settle' }, null), 'FORBIDDEN')
+    expectError(await cloud.call('meeting', { action: 'recountAttendance' }, null), 'FORBIDDEN')
     expectError(await cloud.call('report', { action: 'remind' }, null), 'FORBIDDEN')
     expectError(await cloud.call('branch', { action: 'refreshDashboards' }, null), 'FORBIDDEN')
     expectError(await cloud.call('branch', { action: 'refreshDashboards' }, csSecretary.openid), 'FORBIDDEN')
     // The forged timer event never reached the function; the refused job calls did nothing.
-    expect(await callCount('meeting', 'settle')).toBe(before + 1)
+    expect(await callCount('meeting', 'recountAttendance')).toBe(before + 1)
     expect(await findDocs(sdk, 'dashboardSnapshots', {})).toHaveLength(0)
 
     // Server-side (an administrator's SDK, as the timer trigger itself) the job runs.
@@ -146,18 +146,22 @@ describe('local gateway (#14.8)', () => {
 })
 
 describe('rate limits under parallel guessing (#14.7)', () => {
-  it('30 parallel wrong binds judge exactly 5; then even the right pair waits', async () => {
-    const guesser = 'oTrustGuesser01'
-    const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
-    const results = await Promise.all(
+  /** 30 binds at once with a wrong name and code, as a guesser would send them. */
+  const wrongBinds = (guesser: string, studentNo: string) =>
+    Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         cloud.call<Result<unknown>>(
           'user',
-          { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
+          { action: 'bind', studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
           guesser,
         ),
       ),
     )
+
+  it('30 parallel wrong binds judge exactly 5; then even the right pair waits', async () => {
+    const guesser = 'oTrustGuesser01'
+    const target = PEOPLE.find((p) => !p.bound && p.studentNo in DEMO_BIND_CODES)!
+    const results = await wrongBinds(guesser, target.studentNo)
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     expect(await limiterCount(`bind:${guesser}`)).toBe(5)
     expectError(
@@ -178,15 +182,7 @@ describe('rate limits under parallel guessing (#14.7)', () => {
       .database()
       .collection('rateLimits')
       .add({ data: { _id: `bind:${guesser}`, count: 5, resetAt: new Date(Date.now() - 1000) } })
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        cloud.call<Result<unknown>>(
-          'user',
-          { action: 'bind', studentNo: target.studentNo, name: `不对${i}`, code: 'ABCD-EFGH' },
-          guesser,
-        ),
-      ),
-    )
+    const results = await wrongBinds(guesser, target.studentNo)
     expect(codes(results)).toEqual({ NOT_FOUND: 5, RATE_LIMITED: 25 })
     const [doc] = await findDocs<RateLimitDoc>(sdk, 'rateLimits', { _id: `bind:${guesser}` })
     expect(doc.count).toBe(5)

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type {
   AppraisalView,
@@ -11,10 +11,12 @@ import type {
   VoicesManage,
   VoteView,
 } from '../../cloudfunctions/voices/src/contract'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import type { LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { type adminSdk, findDocs } from '../helpers/sdk'
+import { useLocalCloud } from '../helpers/suite'
+import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 
 /** Voices (issue #20) through the real SDK: 民主评议, anonymous and named votes, surveys, the 榜样 window. */
 let cloud: LocalCloud
@@ -43,39 +45,31 @@ const call = <T>(event: Record<string, unknown>, openid: string | null): Promise
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))
 
+/** A nomination for this year's honour `title`, made by `openid`. */
+const nominate = <T = unknown>(openid: string, memberId: string, title: string, reason: string) =>
+  call<T>({ action: 'nominate', memberId, title, year, reason }, openid)
+
 async function dump(collection: string): Promise<string> {
   const docs = await findDocs(sdk, collection, {})
   return JSON.stringify(docs)
 }
 
-async function readWorkbook(r: ExportResult): Promise<ExcelJS.Workbook> {
+async function exportedWorkbook(r: ExportResult): Promise<ExcelJS.Workbook> {
   const res = await fetch(r.url)
   expect(res.ok).toBe(true)
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load(await res.arrayBuffer())
-  return book
+  return readWorkbook(await res.arrayBuffer())
 }
 
 function rowsOf(book: ExcelJS.Workbook, sheet: string): string[][] {
-  const ws = book.getWorksheet(sheet)
-  if (!ws) throw new Error(`no ${sheet} worksheet`)
-  const rows: string[][] = []
-  ws.eachRow((row) =>
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
-  )
-  return rows
+  return sheetValues(worksheet(book, sheet))
 }
 
 let pointsBefore = ''
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
+useLocalCloud(async (started, admin) => {
+  cloud = started
+  sdk = admin
   pointsBefore = (await dump('pointsLedger')) + (await dump('pointsTotals'))
-}, 120_000)
-
-afterAll(async () => {
-  await cloud?.stop()
 })
 
 describe('民主评议党员', () => {
@@ -258,7 +252,7 @@ describe('民主评议党员', () => {
   it('exports the record of the year as .xlsx (audited), read back', async () => {
     expectError(await call({ action: 'exportAppraisal', appraisalId }, fu.openid), 'FORBIDDEN')
     const r = data(await call<ExportResult>({ action: 'exportAppraisal', appraisalId }, zhou.openid))
-    const rows = rowsOf(await readWorkbook(r), '民主评议')
+    const rows = rowsOf(await exportedWorkbook(r), '民主评议')
     const head = rows.findIndex((row) => row[0] === '序号')
     expect(rows[head].slice(0, 5)).toEqual(['序号', '姓名', '班级', '身份', '自我评价'])
     const fuRow = rows.find((row) => row[1] === '傅晨阳')
@@ -541,7 +535,7 @@ describe('surveys (征求意见)', () => {
     expect(data(await call<SurveyView>({ action: 'survey', surveyId }, sun.openid)).results).toBeNull()
     expectError(await call({ action: 'exportSurvey', surveyId }, sun.openid), 'FORBIDDEN')
     const r = data(await call<ExportResult>({ action: 'exportSurvey', surveyId }, chen.openid))
-    const book = await readWorkbook(r)
+    const book = await exportedWorkbook(r)
     const rows = rowsOf(book, '统计')
     expect(rows[1]).toEqual(['题号', '题目', '题型', '选项', '人数', '占比'])
     expect(rows.find((row) => row[3] === '红色教育基地参观')?.slice(4)).toEqual(['2', '66.7%'])
@@ -581,7 +575,7 @@ describe('surveys (征求意见)', () => {
     data(
       await call({ action: 'answerSurvey', surveyId: v.id, answers: [{ questionId: 'q1', choices: [1] }] }, sun.openid),
     )
-    const book = await readWorkbook(
+    const book = await exportedWorkbook(
       data(await call<ExportResult>({ action: 'exportSurvey', surveyId: v.id }, committee.openid)),
     )
     expect(rowsOf(book, '实名答卷')[1]).toEqual(['孙雅琪', '志愿服务'])
@@ -592,36 +586,14 @@ describe('榜样', () => {
   let nomination: NominationCard
 
   it('a secretary nominates a member of their branch, never themselves or another branch', async () => {
-    expectError(
-      await call(
-        {
-          action: 'nominate',
-          memberId: xie.id,
-          title: '优秀共产党员',
-          year,
-          reason: '热心社区志愿服务，带动支部党员参与',
-        },
-        chen.openid,
-      ),
-      'NOT_FOUND',
-    )
-    expectError(
-      await call(
-        { action: 'nominate', memberId: chen.id, title: '优秀党务工作者', year, reason: '支部工作认真负责，成效明显' },
-        chen.openid,
-      ),
-      'FORBIDDEN',
-    )
+    expectError(await nominate(chen.openid, xie.id, '优秀共产党员', '热心社区志愿服务，带动支部党员参与'), 'NOT_FOUND')
+    expectError(await nominate(chen.openid, chen.id, '优秀党务工作者', '支部工作认真负责，成效明显'), 'FORBIDDEN')
     nomination = data(
-      await call<NominationCard>(
-        {
-          action: 'nominate',
-          memberId: sun.id,
-          title: '优秀学生党员',
-          year,
-          reason: '担任支教队长两年，组织支教 40 余次，学业成绩专业前列',
-        },
+      await nominate<NominationCard>(
         chen.openid,
+        sun.id,
+        '优秀学生党员',
+        '担任支教队长两年，组织支教 40 余次，学业成绩专业前列',
       ),
     )
     const waiting = data(await call<HonoursResult>({ action: 'honours' }, chen.openid))
@@ -704,27 +676,19 @@ describe('榜样', () => {
 
   it('a shortlist vote uses the vote engine: the committee puts nominations to the college', async () => {
     const a = data(
-      await call<NominationCard>(
-        {
-          action: 'nominate',
-          memberId: xie.id,
-          title: '优秀共产党员',
-          year,
-          reason: '组织社区老人手机课 30 余次，带动支部党员参与志愿服务',
-        },
+      await nominate<NominationCard>(
         lin.openid,
+        xie.id,
+        '优秀共产党员',
+        '组织社区老人手机课 30 余次，带动支部党员参与志愿服务',
       ),
     )
     const b = data(
-      await call<NominationCard>(
-        {
-          action: 'nominate',
-          memberId: fu.id,
-          title: '优秀共产党员',
-          year,
-          reason: '科研攻关中带领课题组党员同学完成两个重点项目',
-        },
+      await nominate<NominationCard>(
         zhou.openid,
+        fu.id,
+        '优秀共产党员',
+        '科研攻关中带领课题组党员同学完成两个重点项目',
       ),
     )
     const v = data(

@@ -1,3 +1,5 @@
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
+import { unboundMember } from '../../cloudfunctions/branch/src/roster-entry'
 import { demoOpenid, PEOPLE, seedMemberId } from '../../local-cloud/src/seed/people'
 
 /**
@@ -20,4 +22,13 @@ export interface Persona {
   role: string
   branchId: string | null
   memberId: string
+}
+
+/** A roster entry for a test to store: an unbound applicant of 计科2601 in branch-cs, with `fields` over it. */
+export function newMember(
+  fields: Pick<MemberDoc, 'studentNo' | 'name'> & Partial<Omit<MemberDoc, '_id'>>,
+  now = new Date(),
+): Omit<MemberDoc, '_id'> {
+  const roster = { collegeId: 'college-main', branchId: 'branch-cs', className: '计科2601', stageDates: {} }
+  return { ...unboundMember({ ...roster, gender: 'male', stage: 'applicant', ...fields }, now), ...fields }
 }

@@ -23,3 +23,13 @@ export async function findDocs<T = Record<string, unknown>>(
   const res = await sdk.database().collection(collection).where(where).limit(1000).get()
   return (res as { data: unknown[] }).data as T[]
 }
+
+/** How many documents of `collection` match `where`. */
+export async function countDocs(
+  sdk: typeof cloud,
+  collection: string,
+  where: Record<string, unknown> = {},
+): Promise<number> {
+  const res = await sdk.database().collection(collection).where(where).count()
+  return (res as { total: number }).total
+}

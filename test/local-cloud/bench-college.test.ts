@@ -81,7 +81,7 @@ describe('bench college generator (tiny scale)', () => {
     expect(committee).toBeTruthy()
 
     const checkIn = data(
-      await cloud.call<Result<{ streak: number; already: boolean }>>('study', { action: 'checkIn' }, student),
+      await cloud.call<Result<{ streak: number; already: boolean }>>('study', { action: 'clockIn' }, student),
     )
     expect(checkIn.already).toBe(false)
   })

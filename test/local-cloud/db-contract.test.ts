@@ -3,14 +3,10 @@
  * every database action the SDK sends, the replies it expects, and the semantics functions rely on.
  * The SDK reaches the engine through a tiny HTTP front (helpers/db-server.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type LocalDatabase, type QueryLogEntry } from '../../local-cloud/src/db'
-import { sdkEnv, startDbServer, type DbServer } from './helpers/db-server'
-import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud'
+import type { LocalDatabase, QueryLogEntry } from '../../local-cloud/src/db'
+import { sdkOverFreshDb, type SdkOverDb } from './helpers/db-server'
 
 type Cloud = typeof WxServerSdk
 type Database = ReturnType<Cloud['database']>
@@ -31,30 +27,18 @@ const COLLECTIONS = {
   },
 }
 
-let dir: string
+let fixture: SdkOverDb | undefined
 let db: LocalDatabase
-let server: DbServer
-let cloud: Cloud
 let wx: Database
 const log: QueryLogEntry[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'db-contract-'))
-  const collectionsFile = path.join(dir, 'collections.json')
-  writeFileSync(collectionsFile, JSON.stringify(COLLECTIONS))
-  db = await openDatabase({ dataDir: path.join(dir, 'data'), collectionsFile, onQuery: (e) => log.push(e) })
-  server = await startDbServer(db)
-  Object.assign(process.env, sdkEnv(server.url))
-  cloud = (await import('wx-server-sdk')).default
-  // The .d.ts types env as a string; the SDK documents the DYNAMIC_CURRENT_ENV symbol for it.
-  cloud.init({ env: CURRENT_ENV })
-  wx = cloud.database()
+  fixture = await sdkOverFreshDb('db-contract-', COLLECTIONS, { onQuery: (e) => log.push(e) })
+  ;({ db, wx } = fixture)
 })
 
 afterAll(async () => {
-  await server?.close()
-  await db?.close()
-  rmSync(dir, { recursive: true, force: true })
+  await fixture?.close()
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -121,11 +105,8 @@ describe('insertDocument (add)', () => {
     expect(single._id).toMatch(/^[0-9a-f]{32}$/)
     const custom = (await wx.collection('things').add({ data: { _id: 'custom-1', a: 2 } })) as { _id: string }
     expect(custom._id).toBe('custom-1')
-    const batch = (await wx.collection('things').add({ data: [{ _id: 'b1', a: 3 }, { a: 4 }] })) as unknown as {
-      _ids: string[]
-    }
-    expect(batch._ids[0]).toBe('b1')
-    expect(batch._ids[1]).toMatch(/^[0-9a-f]{32}$/)
+    const batch = await wx.collection('things').add({ data: [{ _id: 'b1', a: 3 }, { a: 4 }] })
+    expect(batch).toMatchObject({ _ids: ['b1', expect.stringMatching(/^[0-9a-f]{32}$/)] })
     expect(await one(wx.collection('things').doc('custom-1'))).toEqual({ _id: 'custom-1', a: 2 })
     expect(await count(wx.collection('things'))).toBe(4)
   })
@@ -142,12 +123,14 @@ describe('insertDocument (add)', () => {
   })
 
   it('turns serverDate into the server clock (with offset) and round-trips Dates and other values', async () => {
+    // The SDK's type omits serverDate's documented `offset` option; a function of fewer parameters fits this type.
+    const serverDateWithOffset: (options: { offset: number }) => unknown = wx.serverDate
     const before = Date.now()
     await wx.collection('things').add({
       data: {
         _id: 'values',
         created: wx.serverDate(),
-        later: (wx.serverDate as unknown as (o: { offset: number }) => unknown)({ offset: 60_000 }),
+        later: serverDateWithOffset({ offset: 60_000 }),
         fixed: new Date('2024-05-06T07:08:09.010Z'),
         nested: { dates: [new Date(0), { at: new Date(86_400_000) }] },
         int: 42,
@@ -493,7 +476,9 @@ describe('modifyDocument (update / set)', () => {
         where(q: Doc): { updateAndReturn(data: Doc): Promise<{ updated: number; doc: Doc | null }> }
       }
     }
-    const inner = (wx as unknown as { _db: Inner })._db
+    const hasInner = (db: object): db is { _db: Inner } => '_db' in db
+    if (!hasInner(wx)) throw new Error('the SDK database has no _db')
+    const inner = wx._db
     const result = await inner
       .collection('things')
       .where({ _id: 'u' })

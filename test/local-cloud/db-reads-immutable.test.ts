@@ -5,15 +5,11 @@
  * Here every aggregate stage and query option the SDK can send runs over stored documents, through the
  * REAL wx-server-sdk, and the stored data must be exactly what it was, and each call must succeed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type LocalDatabase } from '../../local-cloud/src/db'
+import type { LocalDatabase } from '../../local-cloud/src/db'
 import { Collection } from '../../local-cloud/src/db/collection'
-import { sdkEnv, startDbServer, type DbServer } from './helpers/db-server'
-import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud'
+import { sdkOverFreshDb, type SdkOverDb } from './helpers/db-server'
 
 type Cloud = typeof WxServerSdk
 type Database = ReturnType<Cloud['database']>
@@ -26,9 +22,8 @@ const COLLECTIONS = {
   },
 }
 
-let dir: string
+let fixture: SdkOverDb | undefined
 let db: LocalDatabase
-let server: DbServer
 let wx: Database
 
 const MEMBERS: Doc[] = [
@@ -67,23 +62,17 @@ const REPORTS: Doc[] = [
 ]
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'db-immutable-'))
-  const collectionsFile = path.join(dir, 'collections.json')
-  writeFileSync(collectionsFile, JSON.stringify(COLLECTIONS))
-  db = await openDatabase({ dataDir: path.join(dir, 'data'), collectionsFile })
-  await db.insertMany('members', MEMBERS)
-  await db.insertMany('reports', REPORTS)
-  server = await startDbServer(db)
-  Object.assign(process.env, sdkEnv(server.url))
-  const cloud = (await import('wx-server-sdk')).default
-  cloud.init({ env: CURRENT_ENV })
-  wx = cloud.database()
+  fixture = await sdkOverFreshDb('db-immutable-', COLLECTIONS, {
+    fill: async (fresh) => {
+      await fresh.insertMany('members', MEMBERS)
+      await fresh.insertMany('reports', REPORTS)
+    },
+  })
+  ;({ db, wx } = fixture)
 })
 
 afterAll(async () => {
-  await server?.close()
-  await db?.close()
-  rmSync(dir, { recursive: true, force: true })
+  await fixture?.close()
 })
 
 async function stored(): Promise<string> {

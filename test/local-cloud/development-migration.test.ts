@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import type { FileView } from '../../cloudfunctions/development/src/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
+import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { migrateDevelopmentSteps } from '../../local-cloud/src/migrations/development-steps'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { newMember } from '../helpers/members'
 import { data } from '../helpers/results'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -30,24 +32,10 @@ afterAll(async () => {
   await cloud?.stop()
 })
 
-function member(_id: string, studentNo: string, stageDates: Record<string, string>, stage: string) {
-  const now = new Date()
+function member(_id: string, studentNo: string, stageDates: MemberDoc['stageDates'], stage: MemberDoc['stage']) {
   return {
     _id,
-    collegeId: 'college-main',
-    branchId: 'branch-cs',
-    studentNo,
-    name: `迁移${studentNo.slice(-1)}`,
-    className: '计科2401',
-    gender: 'male',
-    stage,
-    stageDates,
-    roles: ['student'],
-    branchPost: null,
-    openid: null,
-    boundAt: null,
-    createdAt: now,
-    updatedAt: now,
+    ...newMember({ studentNo, name: `迁移${studentNo.slice(-1)}`, className: '计科2401', stage, stageDates }),
   }
 }
 

@@ -6,7 +6,7 @@ import type { Profile } from '../../cloudfunctions/user/src/contract'
 import { collectionNames, migrateMemberIds, rewriteIds } from '../../local-cloud/src/migrations/member-ids'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { memberIdOf } from '../helpers/members'
+import { memberIdOf, newMember } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { useLocalCloud } from '../helpers/suite'
 
@@ -38,24 +38,8 @@ function legacyMember(
   extra: Record<string, unknown> = {},
 ) {
   const now = new Date()
-  return {
-    _id,
-    collegeId: 'college-main',
-    branchId: 'branch-cs',
-    studentNo,
-    name,
-    className: '计科2601',
-    gender: 'female',
-    stage: 'activist',
-    stageDates: { activist: '2026-01-05' },
-    roles: ['student'],
-    branchPost: null,
-    openid,
-    boundAt: openid ? now : null,
-    createdAt: now,
-    updatedAt: now,
-    ...extra,
-  }
+  const fields = { studentNo, name, gender: 'female', stage: 'activist', openid, boundAt: openid ? now : null } as const
+  return { _id, ...newMember({ ...fields, stageDates: { activist: '2026-01-05' } }, now), ...extra }
 }
 
 /** What an older version stored for two members with `m-<studentNo>` ids, in many collections. */

@@ -234,7 +234,7 @@ describe('timer triggers fire in a running local cloud', () => {
     expect(server.output()).toMatch(/timer tick\.everySecond @\S+: ok \d+ ms/)
   })
 
-  it('runs the meeting and report timer jobs (reminders, attendance settle) without error', async () => {
+  it('runs the meeting and report timer jobs (reminders, attendance recount) without error', async () => {
     const rows = await until('a run of each job', async () => {
       const all = (await (await fetch(`${server.url}/api/dev/calls?limit=1000`)).json()) as CallRow[]
       const mine = all.filter((r) => r.fn === 'meeting' || r.fn === 'report')

@@ -267,6 +267,12 @@ export function pageCases(s: Seeded): PageCase[] {
       query: {},
       shows: [/\d{4} 年/, '放假', '修改本年安排'],
     },
+    {
+      route: 'packages/development/rules/index',
+      who: 'committee',
+      query: {},
+      shows: ['院党委可在国家规定的范围内调整', '确定发展对象后公示', '国家规定：必须遵守，5 个工作日', '第十九条'],
+    },
     // branch
     { route: 'packages/branch/workspace/index', who: 'secretary', query: {}, shows: ['计算机科学本科生党支部'] },
     { route: 'packages/branch/members/index', who: 'secretary', query: {}, shows: [s.member.name] },

@@ -32,8 +32,14 @@ afterAll(async () => {
   await cloud?.stop()
 })
 
-async function launch(openid: string, query: Record<string, string>): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, 'packages/development/file/index', query)
+const RULES_PAGE = 'packages/development/rules/index'
+
+async function launch(
+  openid: string,
+  query: Record<string, string>,
+  route = 'packages/development/file/index',
+): Promise<WeappApp> {
+  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
   apps.push(app)
   return app
 }
@@ -112,5 +118,38 @@ describe('weapp: the development file', () => {
     expect(app.toasts).toContain('已登记')
     await app.page.waitForText('应到 20 人，实到 16 人；赞成 15，反对 1，弃权 0')
     expect(app.errors).toEqual([])
+  })
+
+  it('the committee adds a material item for the college on the rules page, with a Chinese error first', async () => {
+    const COMMITTEE = demoOpenid('T2009001')
+    const app = await launch(COMMITTEE, {}, RULES_PAGE)
+    await app.page.waitForText('院党委可在国家规定的范围内调整')
+    expect(app.page.text()).toContain('国家规定：必须遵守，5 个工作日')
+    expect(app.page.text()).toContain('《中国共产党发展党员工作细则》第十九条')
+    await app.page.tap('材料清单')
+    await app.page.waitForText('各步骤材料清单')
+    await app.page.input('如 发展对象公示回执', '公')
+    await app.page.tap('增加材料')
+    await app.page.waitForText('材料名称至少 2 个字')
+    await app.page.input('如 发展对象公示回执', '发展对象公示回执')
+    await app.page.tap('增加材料')
+    await app.page.waitForText('本院增加')
+    expect(app.toasts).toContain('已增加')
+    const [college] = await findDocs<{
+      settings: { development: { extraMaterials: { step: number; label: string }[] } }
+    }>(adminSdk(cloud.url), 'colleges', {})
+    expect(college.settings.development.extraMaterials).toEqual([
+      expect.objectContaining({ step: 7, label: '发展对象公示回执' }),
+    ])
+    await app.page.tap(/^删除$/)
+    expect(app.toasts).toContain('已删除')
+    expect(app.errors).toEqual([])
+
+    // A secretary reads the same rules with their sources, and has nothing to change.
+    const secretary = await launch(SECRETARY, {}, RULES_PAGE)
+    await secretary.page.waitForText('由院党委维护')
+    expect(secretary.page.text()).toContain('《中国共产党发展党员工作细则》第七条')
+    expect(secretary.page.text()).not.toContain('修改本院要求')
+    expect(secretary.errors).toEqual([])
   })
 })

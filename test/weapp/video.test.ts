@@ -3,6 +3,7 @@
  * URL, and the player's timeupdate/pause events (as WeChat sends them) earn the video points through
  * the real functions once enough has actually played.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
@@ -26,8 +27,6 @@ afterAll(async () => {
   app?.close()
   await cloud?.stop()
 })
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('weapp 微党课', () => {
   it('the video plays from the local cloud and the played seconds earn the video points', async () => {

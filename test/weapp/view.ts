@@ -15,6 +15,8 @@ const requireCjs = createRequire(__filename)
 type Exparser = typeof ExparserModule
 /** The part of j-component used here (its own typings pull in the mini program's global `require`, which clashes with Node's). */
 interface RootComponent {
+  /** The component's exparser node (j-component's own field). */
+  readonly _exparserNode: ExparserNode
   setData(data: Record<string, unknown>): void
   attach(parent: HTMLElement): void
   detach(): void
@@ -90,12 +92,9 @@ let runtime: Runtime | undefined
 
 /** jsdom's window as the process's DOM, as exparser expects one (installed once per test process). */
 function installDom(): void {
-  const { JSDOM } = requireCjs('jsdom') as { JSDOM: new (html: string) => { window: Window } }
+  const { JSDOM } = requireCjs('jsdom') as { JSDOM: new (html: string) => { window: Window & typeof globalThis } }
   const { window } = new JSDOM('<!doctype html><html><body></body></html>')
-  const g = globalThis as unknown as Record<string, unknown>
-  g.window = window
-  g.document = window.document
-  for (const key of [
+  const keys = [
     'Node',
     'Element',
     'HTMLElement',
@@ -105,9 +104,12 @@ function installDom(): void {
     'Touch',
     'getComputedStyle',
     'MutationObserver',
-  ]) {
-    g[key] = (window as unknown as Record<string, unknown>)[key]
-  }
+  ] as const
+  Object.assign(
+    globalThis,
+    { window, document: window.document },
+    Object.fromEntries(keys.map((key) => [key, window[key]])),
+  )
 }
 
 /** Warnings of the template runtime (e.g. a template that does not exist): the app reports them as errors. */
@@ -170,7 +172,7 @@ function setup(root: string, compProperties: string[]): Runtime {
   jComponent.register({
     id: 'comp',
     tagName: 'comp',
-    template: gwx('comp.wxml') as unknown as string,
+    template: gwx('comp.wxml'),
     properties: compProps,
     methods: { eh: forward(true) },
   })
@@ -198,14 +200,14 @@ export class PageView {
     if (!id) {
       id = rt.jComponent.register({
         tagName: 'wx-page',
-        template: rt.gwx(`${route}.wxml`) as unknown as string,
+        template: rt.gwx(`${route}.wxml`),
         usingComponents: { comp: 'comp' },
         methods: { eh: forward(false) },
       })
       rt.pageIds.set(route, id)
     }
     this.component = rt.jComponent.create(id)
-    const node = (this.component as unknown as { _exparserNode: ExparserNode })._exparserNode
+    const node = this.component._exparserNode
     hosts.set(node, host)
     this.component.setData(initialData)
     this.container = document.createElement('div')
@@ -219,7 +221,7 @@ export class PageView {
   }
 
   get root(): ExparserNode {
-    return (this.component as unknown as { _exparserNode: ExparserNode })._exparserNode
+    return this.component._exparserNode
   }
 
   remove(): void {

@@ -564,6 +564,7 @@ export class WeappApp {
       compressImage: this.api('compressImage', (o) => ({ tempFilePath: String(o.src ?? '') })),
       downloadFile: this.api('downloadFile', (o) => ({ tempFilePath: String(o.url ?? ''), statusCode: 200 })),
       openDocument: this.api('openDocument', ok),
+      shareFileMessage: this.api('shareFileMessage', ok),
       getNetworkType: this.api('getNetworkType', () => ({ networkType: 'wifi' })),
       // system
       getSystemInfoSync: () => this.service.toLogic(systemInfo),

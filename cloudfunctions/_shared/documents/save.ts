@@ -36,7 +36,8 @@ export function renderDocument(spec: DocumentSpec, format: DocumentFormat): Prom
 export async function saveGeneratedFile(input: {
   caller: Caller
   content: Buffer
-  format: DocumentFormat
+  /** The file's extension: a rendered document, or a .zip of several. */
+  format: DocumentFormat | 'zip'
   /** A folder name for this kind of document, e.g. 'records' or 'letters'. */
   folder: string
   /** Download name without the extension. */

@@ -151,7 +151,8 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
  */
 export async function meetingsWithRecords(scope: Record<string, unknown>, since: Date): Promise<DashMeeting[]> {
   const _ = command()
-  return aggregate<DashMeeting>('meetings', [
+  type Row = Omit<DashMeeting, 'leaves'> & { leaveDocs?: DashMeeting['leaves'] }
+  return aggregate<Row>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
     {
@@ -183,9 +184,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
         'leaveDocs.status': 1,
       },
     },
-  ]).then((rows) =>
-    rows.map((r) => ({ ...r, leaves: (r as unknown as { leaveDocs?: DashMeeting['leaves'] }).leaveDocs ?? [] })),
-  )
+  ]).then((rows) => rows.map(({ leaveDocs, ...meeting }) => ({ ...meeting, leaves: leaveDocs ?? [] })))
 }
 
 /** Which meetings' attendance the dashboard counts: held, ended by `until`, started within [from, to). */
@@ -215,7 +214,7 @@ type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
 /**
  * The meetings since `since` with the attendance figures of those the dashboard counts, in one
  * aggregate that reads only meeting documents: each meeting's own figures (`MeetingDoc.figures`, a
- * recount stored by the meeting function's `settle` job). A meeting not settled since its last change
+ * recount stored by the meeting function's `recountAttendance` job). A meeting not recounted since its last change
  * (check-in closed within the last minutes, a late hand sign-in or leave approval) or stored before
  * figures were kept is counted from its records instead: its `_id` is the `$lookup` key (null for
  * every other meeting, which therefore joins nothing), so the old way's cost falls only on those few.
@@ -234,8 +233,8 @@ export async function dashboardMeetings(
     $.lt(['$startAt', window.to]),
   ])
   // Figures recounted since the last change (`settleAt` null); otherwise, or without figures, the records.
-  const settled = $.and([$.neq([$.ifNull(['$figures', null]), null]), $.eq([$.ifNull(['$settleAt', null]), null])])
-  const fromRecords = $.and([counted, $.not([settled])])
+  const recounted = $.and([$.neq([$.ifNull(['$figures', null]), null]), $.eq([$.ifNull(['$settleAt', null]), null])])
+  const fromRecords = $.and([counted, $.not([recounted])])
   const rows = await aggregate<FiguresRow>('meetings', [
     { $match: { ...scope, endAt: _.gte(since) } },
     { $limit: 5_000 },
@@ -247,7 +246,7 @@ export async function dashboardMeetings(
         endAt: 1,
         status: 1,
         counted,
-        kept: $.cond({ if: $.and([counted, settled]), then: '$figures', else: null }),
+        kept: $.cond({ if: $.and([counted, recounted]), then: '$figures', else: null }),
         countFrom: $.cond({ if: fromRecords, then: '$_id', else: null }),
         attendeeIds: $.cond({ if: fromRecords, then: '$attendees.memberId', else: [] }),
       },

@@ -13,6 +13,7 @@ import { stageStepsOf, writeStageSteps } from './import-steps'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
 import { newMemberId } from '../../_shared/ids'
+import { unboundMember } from './roster-entry'
 
 /**
  * Roster import (committee): a generated .xlsx template, a preview that checks every row and reports the
@@ -406,21 +407,18 @@ async function commit(
         const id = newMemberId()
         const owner = { _id: id, collegeId: caller.member.collegeId, branchId: p.branch._id }
         const projected = await writeStageSteps(tx, owner, p.stage, p.stageDates, [], now)
-        const doc: Omit<MemberDoc, '_id'> = {
-          collegeId: caller.member.collegeId,
-          branchId: p.branch._id,
-          studentNo: p.studentNo,
-          name: p.name,
-          className: p.className,
-          gender: p.gender ?? 'male',
-          ...projected,
-          roles: ['student'],
-          branchPost: null,
-          openid: null,
-          boundAt: null,
-          createdAt: now,
-          updatedAt: now,
-        }
+        const doc = unboundMember(
+          {
+            collegeId: caller.member.collegeId,
+            branchId: p.branch._id,
+            studentNo: p.studentNo,
+            name: p.name,
+            className: p.className,
+            gender: p.gender ?? 'male',
+            ...projected,
+          },
+          now,
+        )
         await tx.collection('members').doc(id).set({ data: doc })
         created++
         createdNos.push(p.studentNo)

@@ -93,7 +93,7 @@ const format = z.enum(['docx', 'pdf'], { error: '请选择 Word 或 PDF' })
 export const developmentExportSchemas = {
   /** The 全程纪实表 of a member (the caller's own without `memberId`) as .docx or PDF: a temporary link. */
   exportFile: z.object({ memberId: id('成员').optional(), format }),
-  /** Every file of a branch in one document (a secretary: their branch; the committee: the branch chosen). */
+  /** A branch's files as a .zip, one document per member (a secretary: their branch; the committee: the branch chosen). */
   exportBranch: z.object({ branchId: id('支部').optional(), format }),
 }
 
@@ -118,14 +118,32 @@ export const developmentSchemas = {
     fileIDs: z.array(fileId, { error: '文件格式不正确' }).min(1, '请至少上传一个文件').max(9, '每项材料最多 9 个文件'),
     override: z.object({ reason: text('破例理由', 200, 5) }, { error: '破例理由格式不正确' }).optional(),
   }),
+  /** A material's files as temporary links: the member's own, or a member of a branch the caller manages. */
+  materialFiles: z.object({ memberId: id('成员').optional(), step, item: materialId }),
   /** The secretary or the committee confirms a material as checked. */
   checkMaterial: z.object({ memberId: id('成员'), step, item: materialId }),
   /** The branch's next 30 days (committee: a branch or every branch). */
   upcoming: z.object({ branchId: id('支部').optional() }),
   /** Files with problems, each problem saying what to fix (committee: the college; secretary: their branch). */
   problems: z.object({ branchId: id('支部').optional() }),
-  /** The rules with their sources and this college's settings. */
+  /** The rules with their sources, national defaults and this college's settings; the checklist per step. */
   rules: noParams,
+  /** Committee: a rule's severity and number (null = the national default), within the national limits. */
+  saveRule: z.object({
+    ruleId: z.string({ error: '请选择规则' }).regex(/^[a-z-]{1,40}$/, '规则不正确'),
+    severity: z.enum(['block', 'warn'], { error: '请选择必须遵守或提醒' }),
+    value: z
+      .number({ error: '请填写数值' })
+      .int('数值应为整数')
+      .min(0, '数值不能为负数')
+      .max(1000, '数值不能超过 1000')
+      .nullable()
+      .optional(),
+  }),
+  /** Committee: adds a material to a step's checklist for the whole college. */
+  addMaterial: z.object({ step, label: text('材料名称', 30, 2) }),
+  /** Committee: removes a material the college added (the national list stays). */
+  removeMaterial: z.object({ step, id: materialId }),
   /** The working-day calendar of a year: national arrangement, the college's own, or not configured. */
   calendar: z.object({
     year: z.number({ error: '请选择年份' }).int('年份不正确').min(2000, '年份不正确').max(2100, '年份不正确'),
@@ -145,9 +163,13 @@ export const developmentActionKinds = {
   recordStep: 'write',
   saveMaterial: 'write',
   checkMaterial: 'write',
+  materialFiles: 'read',
   upcoming: 'read',
   problems: 'read',
   rules: 'read',
+  saveRule: 'write',
+  addMaterial: 'write',
+  removeMaterial: 'write',
   calendar: 'read',
   saveCalendar: 'write',
   exportFile: 'audited-read',
@@ -255,6 +277,14 @@ export interface FileView {
   probationEnds: string | null
 }
 
+export interface MaterialFile {
+  kind: 'image' | 'pdf'
+  /** 照片 1, 文件 2.pdf: what the download is called. */
+  name: string
+  /** A temporary link (half an hour); null when the file is missing from storage. */
+  url: string | null
+}
+
 export interface RecordResult {
   file: FileView
   warnings: string[]
@@ -303,8 +333,24 @@ export interface CalendarView {
   canEdit: boolean
 }
 
+/** A rule as the college's settings page shows it: the national default beside this college's value. */
+export interface RuleSettingView extends RuleView {
+  nationalSeverity: RuleSeverity
+  nationalSeverityLabel: string
+  nationalValue: number | null
+  /** The college's severity or number differs from the national default. */
+  changed: boolean
+  /** The college may make it a warning (a hard rule of the national text stays hard). */
+  canLoosen: boolean
+  /** The numbers a college may choose (null: the rule has none). */
+  min: number | null
+  max: number | null
+}
+
 export interface RulesView {
-  rules: RuleView[]
+  /** The caller is on the college committee and may change the settings. */
+  canEdit: boolean
+  rules: RuleSettingView[]
   materials: { step: number; stepLabel: string; items: { id: string; label: string; local: boolean }[] }[]
 }
 
@@ -322,9 +368,13 @@ export type DevelopmentContract = Contract<
     recordStep: RecordResult
     saveMaterial: FileView
     checkMaterial: FileView
+    materialFiles: { label: string; files: MaterialFile[] }
     upcoming: UpcomingResult
     problems: ProblemsResult
     rules: RulesView
+    saveRule: RulesView
+    addMaterial: RulesView
+    removeMaterial: RulesView
     calendar: CalendarView
     saveCalendar: CalendarView
     exportFile: ExportResult

@@ -13,9 +13,9 @@ import { STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/do
 import { readSettings } from '../../_shared/settings'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
-import { exportDocument, type DocumentFormat } from '../../_shared/documents'
+import { exportDocument, renderDocument, saveGeneratedFile, type DocumentFormat } from '../../_shared/documents'
+import { zipSync } from 'fflate'
 import { defineFunction, type CallContext } from '../../_shared/handler'
-import { parsePeriod } from '../../_shared/periods'
 import type { AuditDoc, BranchDoc, MemberDoc } from '../../_shared/models'
 import { addDays, chinaDay } from '../../_shared/time'
 import { NATIONAL_CALENDARS, WorkCalendar } from './calendar'
@@ -25,9 +25,9 @@ import {
   type DevelopmentContract,
   type ExportResult,
   type FileView,
+  type MaterialFile,
   type ProblemsResult,
   type RecordResult,
-  type RulesView,
   type UpcomingItem,
   type UpcomingResult,
 } from './contract'
@@ -40,7 +40,6 @@ import {
   fileState,
   materialsOf,
   missingMaterials,
-  ruleView,
   stageProjection,
   type DevStepDoc,
   type MaterialDoc,
@@ -48,8 +47,11 @@ import {
   type WorkCalendarDoc,
 } from './file'
 import { formatDay, judgeStep, materialDateProblem, probationEnd, resolveRules, stageProblem } from './rules'
-import { branchSheets, recordSheet, type ArchivedReport } from './record-sheet'
-import { STEP_NUMBERS, STEPS, stepDef, stepId, type StepNo } from './steps'
+import { approvedReports, archived } from './archive'
+import { assertMaterialFiles, materialLinks } from './material-files'
+import { addMaterial, removeMaterial, rulesView, saveRule } from './college-rules'
+import { recordSheet } from './record-sheet'
+import { STEP_NUMBERS, stepDef, stepId, type StepNo } from './steps'
 
 const OWN_FILE = '不能登记或更正自己的发展材料，请由院党委或本支部其他书记办理'
 const STEP_KEYS = STEP_NUMBERS.map((n) => String(n).padStart(2, '0'))
@@ -141,9 +143,9 @@ function auditDoc(
   return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
 }
 
-function withoutId(doc: DevStepDoc): Record<string, unknown> {
+function withoutId(doc: DevStepDoc): Omit<DevStepDoc, '_id'> {
   const { _id: _ignored, ...rest } = doc
-  return rest as unknown as Record<string, unknown>
+  return rest
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -246,7 +248,7 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
           stage: movesStage ? { from: l.member.stage, to: newStage } : null,
         },
         ctx.now,
-      ) as unknown as Record<string, unknown>,
+      ),
     })
   })
   // The review queue filters reports by their author's stage (as branch.moveStage keeps it).
@@ -291,6 +293,7 @@ async function saveMaterial(
         : '只有本支部书记和院党委可以上传发展材料',
     )
   assertOwnFiles(params.fileIDs, l.caller)
+  await assertMaterialFiles(params.fileIDs)
   const today = chinaDay(ctx.now)
   const state = fileState(l.member, l.docs, l.approvedReports)
   const problem = materialDateProblem(state, no, def.label, params.date, today)
@@ -341,7 +344,7 @@ async function saveMaterial(
           after: material,
         },
         ctx.now,
-      ) as unknown as Record<string, unknown>,
+      ),
     })
   })
   return view({ ...l, docs: { ...l.docs, [no]: doc } }, ctx.now)
@@ -349,6 +352,18 @@ async function saveMaterial(
 
 function dayDiff(a: string, b: string): number {
   return (Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000
+}
+
+async function materialFiles(
+  params: { memberId?: string; step: number; item: string },
+  ctx: CallContext,
+): Promise<{ label: string; files: MaterialFile[] }> {
+  const l = await loadFile(ctx, params.memberId)
+  const no = params.step as StepNo
+  const def = materialsOf(no, l.settings.development).find((m) => m.id === params.item)
+  const stored = l.docs[no]?.materials?.[params.item]
+  if (!def || !stored) throw new AppError('NOT_FOUND', '这项材料还没有上传')
+  return { label: def.label, files: await materialLinks(stored.fileIDs) }
 }
 
 async function checkMaterial(
@@ -384,7 +399,7 @@ async function checkMaterial(
         l.member._id,
         { summary: `${l.member.name}：核对第 ${no} 步「${def.label}」`, step: no, item: params.item, before, after },
         ctx.now,
-      ) as unknown as Record<string, unknown>,
+      ),
     })
   })
   return view({ ...l, docs: { ...l.docs, [no]: updated } }, ctx.now)
@@ -537,19 +552,6 @@ async function problems(params: { branchId?: string }, ctx: CallContext): Promis
 // ------------------------------------------------------------------------------------------------
 // Rules and calendar
 
-async function rules(_params: Record<string, never>, ctx: CallContext): Promise<RulesView> {
-  const caller = await requireCallerWith(ctx, { college: true })
-  const dev = readSettings(caller.college).development
-  return {
-    rules: [...resolveRules(dev).values()].map(ruleView),
-    materials: STEPS.map((s) => ({
-      step: s.no,
-      stepLabel: s.label,
-      items: materialsOf(s.no, dev).map((m) => ({ id: m.id, label: m.label, local: m.local })),
-    })),
-  }
-}
-
 function calendarView(year: number, own: WorkCalendarDoc | null, canEdit: boolean): CalendarView {
   const national = NATIONAL_CALENDARS.find((y) => y.year === year) ?? null
   const used = own ?? national
@@ -599,10 +601,7 @@ async function saveCalendar(
     updatedAt: ctx.now,
   }
   await transaction(async (tx) => {
-    await tx
-      .collection('workCalendars')
-      .doc(id)
-      .set({ data: doc as unknown as Record<string, unknown> })
+    await tx.collection('workCalendars').doc(id).set({ data: doc })
     await tx.collection('audit').add({
       data: auditDoc(
         caller,
@@ -614,7 +613,7 @@ async function saveCalendar(
           after: { holidays: doc.holidays, workdays: doc.workdays, source: doc.source },
         },
         ctx.now,
-      ) as unknown as Record<string, unknown>,
+      ),
     })
   })
   return calendarView(params.year, { _id: id, ...doc }, true)
@@ -623,29 +622,12 @@ async function saveCalendar(
 // ------------------------------------------------------------------------------------------------
 // The 全程纪实表
 
-interface ReportRow {
-  memberId: string
-  period: string
-  latest?: { title?: string }
-}
-
-function archived(rows: readonly ReportRow[]): ArchivedReport[] {
-  return rows
-    .slice()
-    .sort((a, b) => a.period.localeCompare(b.period))
-    .map((r) => ({ period: parsePeriod(r.period)?.label ?? r.period, title: r.latest?.title ?? '思想汇报' }))
-}
-
 async function exportFile(
   params: { memberId?: string; format: DocumentFormat },
   ctx: CallContext,
 ): Promise<ExportResult> {
   const l = await loadFile(ctx, params.memberId)
-  const reports = await findMany<ReportRow>(
-    'reports',
-    { memberId: l.member._id, status: 'approved' },
-    { limit: 200, fields: { memberId: true, period: true, 'latest.title': true } },
-  )
+  const reports = await approvedReports({ memberId: l.member._id }, 200)
   const file = view(l, ctx.now)
   return exportDocument({
     spec: recordSheet(file, archived(reports)),
@@ -662,6 +644,10 @@ async function exportFile(
   })
 }
 
+/**
+ * A branch's files as a .zip: one 全程纪实表 per member (.docx or PDF), named by student number and name, so
+ * each can be filed, printed or sent on its own. One audit entry names every member exported.
+ */
 async function exportBranch(
   params: { branchId?: string; format: DocumentFormat },
   ctx: CallContext,
@@ -669,33 +655,31 @@ async function exportBranch(
   const scope = await loadScope(ctx, params.branchId, ['applicant', 'activist', 'candidate', 'probationary', 'full'])
   if (!scope.branchId) throw new AppError('INVALID_ARGUMENT', '请选择要导出的支部')
   const branchId = scope.branchId
-  const reports = await findMany<ReportRow>(
-    'reports',
-    { branchId, status: 'approved' },
-    { limit: 1000, fields: { memberId: true, period: true, 'latest.title': true } },
-  )
+  const reports = await approvedReports({ branchId }, 1000)
   const today = chinaDay(ctx.now)
-  const files = scope.members
-    .slice()
-    .sort((a, b) => a.studentNo.localeCompare(b.studentNo))
-    .map((m) => {
-      const mine = reports.filter((r) => r.memberId === m._id)
-      const file = buildFile({
-        member: { ...m, stageDates: m.stageDates ?? {} },
-        branchName: scope.scopeLabel,
-        docs: scope.docs.get(m._id) ?? {},
-        approvedReports: mine.length,
-        dev: scope.settings.development,
-        calendar: scope.calendar,
-        today,
-        canManage: true,
-        isOwn: false,
-      })
-      return { file, reports: archived(mine) }
+  const members = scope.members.slice().sort((a, b) => a.studentNo.localeCompare(b.studentNo))
+  if (members.length === 0)
+    throw new AppError('FAILED_PRECONDITION', `${scope.scopeLabel}目前没有发展中的成员，无需导出`)
+  const entries: Record<string, Uint8Array> = {}
+  for (const m of members) {
+    const mine = reports.filter((r) => r.memberId === m._id)
+    const file = buildFile({
+      member: { ...m, stageDates: m.stageDates ?? {} },
+      branchName: scope.scopeLabel,
+      docs: scope.docs.get(m._id) ?? {},
+      approvedReports: mine.length,
+      dev: scope.settings.development,
+      calendar: scope.calendar,
+      today,
+      canManage: true,
+      isOwn: false,
     })
-  return exportDocument({
-    spec: branchSheets(scope.scopeLabel, files),
-    format: params.format,
+    const name = `${m.studentNo}${m.name}发展党员全程纪实表.${params.format}`.replace(/[\\/:*?"<>|\n\r]/g, '_')
+    entries[name] = await renderDocument(recordSheet(file, archived(mine)), params.format)
+  }
+  return saveGeneratedFile({
+    content: Buffer.from(zipSync(entries, { level: 6, mtime: ctx.now })),
+    format: 'zip',
     caller: scope.caller,
     now: ctx.now,
     folder: 'records',
@@ -703,7 +687,8 @@ async function exportBranch(
     audit: {
       action: 'development.exportBranch',
       targetId: branchId,
-      summary: `导出${scope.scopeLabel}的发展党员全程纪实表（${files.length} 人）`,
+      summary: `导出${scope.scopeLabel}的发展党员全程纪实表（${members.length} 人，每人一份${params.format === 'pdf' ? ' PDF' : ' Word 文档'}）`,
+      detail: { memberIds: members.map((m) => m._id), documents: params.format },
     },
   })
 }
@@ -715,9 +700,13 @@ export const main = defineFunction<DevelopmentContract>('development', developme
   recordStep,
   saveMaterial,
   checkMaterial,
+  materialFiles,
   upcoming,
   problems,
-  rules,
+  rules: (_params, ctx) => rulesView(ctx),
+  saveRule,
+  addMaterial,
+  removeMaterial,
   calendar,
   saveCalendar,
 })

@@ -4,13 +4,9 @@
  * materials, the member's approved 思想汇报 (the report archive joins the file), and the problems still open.
  */
 import type { Block, DocumentSpec } from '../../_shared/documents'
+import type { ArchivedReport } from './archive'
 import type { FileView } from './contract'
 import { formatDay } from './rules'
-
-export interface ArchivedReport {
-  period: string
-  title: string
-}
 
 const day = (d: string | null): string => (d ? formatDay(d) : '未办理')
 
@@ -52,13 +48,7 @@ export function recordBlocks(file: FileView, reports: readonly ArchivedReport[])
     })
   }
   blocks.push({ kind: 'heading', text: '六、思想汇报存档' })
-  if (reports.length)
-    blocks.push({
-      kind: 'grid',
-      header: ['期次', '标题'],
-      widths: [1, 3],
-      rows: reports.map((r) => [r.period, r.title]),
-    })
+  if (reports.length) blocks.push(...reports.flatMap(reportBlocks))
   else blocks.push({ kind: 'paragraph', text: '暂无审阅通过的思想汇报。' })
   blocks.push({ kind: 'heading', text: '七、需要更正的问题' })
   if (file.problems.length) for (const p of file.problems) blocks.push({ kind: 'paragraph', text: p.fix })
@@ -67,24 +57,16 @@ export function recordBlocks(file: FileView, reports: readonly ArchivedReport[])
   return blocks
 }
 
-export function recordSheet(file: FileView, reports: readonly ArchivedReport[]): DocumentSpec {
-  return { title: `${file.member.name}发展党员全程纪实表`, bodySize: '四号', blocks: recordBlocks(file, reports) }
+/** One approved report: its period and title, who approved it, then its text or the files it was handed in as. */
+function reportBlocks(r: ArchivedReport): Block[] {
+  return [
+    { kind: 'heading', level: 2, text: `${r.period}：${r.title}` },
+    { kind: 'paragraph', text: r.approval, indent: false },
+    ...r.paragraphs.map((text): Block => ({ kind: 'paragraph', text })),
+    ...(r.files ? [{ kind: 'paragraph', text: r.files, indent: false } satisfies Block] : []),
+  ]
 }
 
-/** A branch's files in one document, one member after another, each starting on a new page. */
-export function branchSheets(
-  branchName: string,
-  files: readonly { file: FileView; reports: readonly ArchivedReport[] }[],
-): DocumentSpec {
-  const blocks: Block[] = []
-  files.forEach(({ file, reports }, i) => {
-    if (i > 0) blocks.push({ kind: 'pageBreak' })
-    blocks.push(...recordBlocks(file, reports))
-  })
-  if (blocks.length === 0)
-    blocks.push(
-      { kind: 'title', text: '发展党员全程纪实表' },
-      { kind: 'paragraph', text: `${branchName}目前没有发展中的成员。` },
-    )
-  return { title: `${branchName}发展党员全程纪实表`, bodySize: '四号', blocks }
+export function recordSheet(file: FileView, reports: readonly ArchivedReport[]): DocumentSpec {
+  return { title: `${file.member.name}发展党员全程纪实表`, bodySize: '四号', blocks: recordBlocks(file, reports) }
 }

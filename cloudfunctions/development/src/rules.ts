@@ -151,7 +151,7 @@ export const RULES: readonly RuleDef[] = [
     severity: 'block',
     source: {
       text: '基层党委……审查结果以书面形式通知党支部，并向审查合格的发展对象发放《中国共产党入党志愿书》。',
-      article: `${XIZE}第十八条`,
+      article: `${XIZE}第十九条`,
     },
     configurable: false,
   },
@@ -163,8 +163,8 @@ export const RULES: readonly RuleDef[] = [
     value: 3,
     unit: '个月',
     source: {
-      text: '发展对象未来 3 个月内将离开工作、学习单位的，一般不办理接收预备党员的手续。',
-      article: `${XIZE}第十八条`,
+      text: '发展对象未来三个月内将离开工作、学习单位的，一般不办理接收预备党员的手续。',
+      article: `${XIZE}第十九条`,
     },
     configurable: true,
   },

@@ -1,6 +1,6 @@
 import type { CollectionName, Collections } from '../../_shared/collections'
 import { command, findMany, insert, isDuplicateKeyError, type Where } from '../../_shared/db'
-import { getCloud } from '../../_shared/cloud'
+import { subscribeMessageApi } from '../../_shared/cloud'
 import type { CollegeDoc } from '../../_shared/models'
 import { chinaMonth } from '../../_shared/time'
 import { warningLevel } from './branch'
@@ -12,10 +12,6 @@ import { addMonths, duesSettingsOf, monthLabel, monthsBehind } from './rules'
  * function's environment) with keywords thing1 (what), thing2 (months behind), thing3 (the rule).
  */
 export const DUES_REMINDER_TEMPLATE = process.env.DUES_REMINDER_TEMPLATE_ID || 'dues-reminder'
-
-interface SubscribeApi {
-  send(params: Record<string, unknown>): Promise<{ errcode?: number }>
-}
 
 /**
  * Warns every member who has reached a warning level (3 and 5 months behind by default; six unpaid
@@ -83,8 +79,7 @@ async function warnCollege(college: CollegeDoc, now: Date): Promise<number> {
 /** Sends the reminder; never throws (a member who did not subscribe simply gets nothing). */
 async function sendReminder(openid: string, behind: number, oldest: string): Promise<void> {
   try {
-    const api = getCloud().openapi.subscribeMessage as unknown as SubscribeApi
-    await api.send({
+    await subscribeMessageApi().send({
       touser: openid,
       templateId: DUES_REMINDER_TEMPLATE,
       page: 'packages/dues/pay/index',

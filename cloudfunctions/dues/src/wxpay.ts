@@ -24,8 +24,15 @@ interface CloudPayApi {
   downloadBill: (params: Record<string, unknown>) => Promise<{ data?: unknown } & WxPayReply>
 }
 
+/** wx-server-sdk has `cloudPay` at run time but not in its types. */
+function hasCloudPay(sdk: object): sdk is { cloudPay: CloudPayApi } {
+  return 'cloudPay' in sdk && sdk.cloudPay != null
+}
+
 export function cloudPay(): CloudPayApi {
-  return (getCloud() as unknown as { cloudPay: CloudPayApi }).cloudPay
+  const sdk = getCloud()
+  if (!hasCloudPay(sdk)) throw new Error('wx-server-sdk 没有 cloudPay（云支付）')
+  return sdk.cloudPay
 }
 
 export function nonce(): string {

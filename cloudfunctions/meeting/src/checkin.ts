@@ -21,7 +21,7 @@ import {
 } from './codes'
 import type { CheckInCodeResult, CheckInResult, CodeSlot, MemberCodeResult, SignInResult } from './contract'
 import { isExpected, toSummary, type AttendanceDoc, type MeetingDoc } from './model'
-import { markUnsettled } from './roll'
+import { markForRecount } from './roll'
 import { loadSheet } from './sheet'
 
 /** Codes a member may try for one meeting in 10 minutes (6 digits: guessing must not pay). */
@@ -117,7 +117,7 @@ const WRONG_MESSAGE = '签到码不正确，请核对屏幕上最新的 6 位数
  * The caller with the meeting and the code limiter (one request), the limiter's try (one conditional
  * write, before the code is judged), then the insert: three requests. The unique index on (meetingId, memberId) makes the insert the single point of truth: a
  * repeat, even a concurrent one, fails to insert and answers "已签到" without changing anything. The
- * meeting's figures are counted from these records once check-in has closed (`settle`), not here.
+ * meeting's figures are counted from these records once check-in has closed (`recountAttendance`), not here.
  */
 export async function checkIn(
   params: { meetingId: string } & ({ code: string } | { qr: string }),
@@ -212,7 +212,7 @@ export async function signInMember(
   )
   const attendee = meeting.attendees.find((a) => a.memberId === memberId)
   if (!attendee) throw new AppError('FAILED_PRECONDITION', '该成员不在本次会议的参会名单中')
-  await markUnsettled(meeting, ctx.now)
+  await markForRecount(meeting, ctx.now)
   const outcome = await insertAttendance({
     meetingId: meeting._id,
     branchId: meeting.branchId,

@@ -4,10 +4,10 @@ import { MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shar
 import { cursor, id, instant, text } from '../../_shared/validate'
 
 /** Ids are our own (`mb3f…`, `branch-cs`) or the database's (hex): short, no spaces or punctuation. */
-export const AUDIENCES = ['branch', 'party', 'committee', 'chosen'] as const
-export type Audience = (typeof AUDIENCES)[number]
+export const MEETING_AUDIENCES = ['branch', 'party', 'committee', 'chosen'] as const
+export type MeetingAudience = (typeof MEETING_AUDIENCES)[number]
 
-export const AUDIENCE_LABELS: Record<Audience, string> = {
+export const MEETING_AUDIENCE_LABELS: Record<MeetingAudience, string> = {
   branch: '全支部成员',
   party: '全体党员',
   committee: '支委成员',
@@ -22,7 +22,7 @@ const meetingFields = z.object({
   endAt: instant('结束时间'),
   place: text('会议地点', 40),
   agenda: text('会议议程', 500, 0).default(''),
-  audience: z.enum(AUDIENCES, { error: '请选择参会人员' }),
+  audience: z.enum(MEETING_AUDIENCES, { error: '请选择参会人员' }),
   /** Only for `chosen`: who must attend. */
   memberIds: z.array(id('成员'), { error: '参会人员格式不正确' }).max(1000, '参会人员不能超过 1000 人').default([]),
   checkInOpensAt: instant('签到开始时间'),
@@ -187,7 +187,7 @@ export interface MinutesView {
 
 export interface MeetingDetail extends MeetingSummary {
   agenda: string
-  audience: Audience
+  audience: MeetingAudience
   audienceLabel: string
   cancelReason: string | null
   createdByName: string
@@ -321,9 +321,9 @@ export interface SubscribeResult {
   remindAt: string | null
 }
 
-export interface SettleResult {
-  /** Meetings whose sets were checked in this run. */
-  settled: number
+export interface RecountResult {
+  /** Meetings whose figures were recounted and stored in this run. */
+  recounted: number
 }
 
 export interface RemindResult {

@@ -9,7 +9,7 @@ import { cancel, create, roster, update } from './manage'
 import { saveMinutes } from './minutes'
 import { loadMeeting, requireMeetingManager } from './access'
 import { remind, subscribe } from './remind'
-import { settle } from './settle'
+import { recountAttendance } from './recount'
 import { loadSheet } from './sheet'
 import { get, list, myAttendance } from './views'
 
@@ -17,7 +17,7 @@ import { get, list, myAttendance } from './views'
  * Organisational life (三会一课, 主题党日): meetings, rotating-code check-in, leave, attendance,
  * minutes, export and compliance. Every action starts from the caller's identity (one indexed read).
  */
-// Timer jobs: the meetingTimer trigger (every 15 minutes) sends the reminders that are due, then settles closed check-ins.
+// Timer jobs: the meetingTimer trigger (every 15 minutes) sends the reminders that are due, then recounts the attendance of meetings whose check-in has closed.
 export const main = defineFunction<MeetingContract>(
   'meeting',
   meetingSchemas,
@@ -47,5 +47,5 @@ export const main = defineFunction<MeetingContract>(
     subscribe: async (params, ctx) => subscribe(params, ctx, await requireCaller(ctx)),
     confirmOnline,
   },
-  { remind, settle },
+  { remind, recountAttendance },
 )

@@ -9,7 +9,7 @@ import { loadMeeting, requireNotCancelled } from './access'
 import type { LeaveView } from './contract'
 import { isExpected, leaveId, type LeaveDoc, type MeetingDoc } from './model'
 import { sendMessage, TEMPLATES, thing } from './notify'
-import { markUnsettled } from './roll'
+import { markForRecount } from './roll'
 
 function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
   return { status: l.status, reason: l.reason, note: l.note }
@@ -91,7 +91,7 @@ export async function decideLeave(
   if (leave.status !== 'pending') throw new AppError('CONFLICT', '这条请假申请已经处理过了')
   if (params.note) await assertTextSafe(params.note, caller.openid)
   const status = params.approve ? ('approved' as const) : ('refused' as const)
-  if (params.approve && meeting) await markUnsettled(meeting, ctx.now)
+  if (params.approve && meeting) await markForRecount(meeting, ctx.now)
   const updated = await updateWhere(
     'meetingLeaves',
     { _id: leave._id, status: 'pending' },

@@ -11,13 +11,13 @@ import { messageTime, shortDateTime } from '../../_shared/time'
 import { callerWithMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
 import {
-  type Audience,
+  type MeetingAudience,
   type MeetingDetail,
   type MeetingSummary,
   type meetingSchemas,
   type RosterMember,
 } from './contract'
-import { settleAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
+import { recountAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
 import { sendMessages, TEMPLATES, thing } from './notify'
 import { countRows } from './sheet'
 import { detailOf } from './views'
@@ -40,6 +40,22 @@ type RosterDoc = Pick<
   MemberDoc,
   '_id' | 'studentNo' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid'
 >
+
+/** What the secretary plans for a meeting, as stored: the same fields on creation and on every change. */
+function plannedFields(params: MeetingFields) {
+  return {
+    type: params.type,
+    title: params.title,
+    startAt: params.startAt,
+    endAt: params.endAt,
+    place: params.place,
+    agenda: params.agenda,
+    online: params.online,
+    audience: params.audience,
+    checkInOpensAt: params.checkInOpensAt,
+    checkInClosesAt: params.checkInClosesAt,
+  } satisfies Partial<MeetingDoc>
+}
 
 /** Times that make sense together; each refusal says what to fix. */
 export function checkTimes(f: MeetingFields, now: Date): void {
@@ -83,7 +99,7 @@ function isCommitteeMember(m: RosterDoc): boolean {
 }
 
 /** Who must attend, frozen into the meeting as its sign-in sheet. */
-export function selectAttendees(members: RosterDoc[], audience: Audience, chosenIds: string[]): RosterDoc[] {
+export function selectAttendees(members: RosterDoc[], audience: MeetingAudience, chosenIds: string[]): RosterDoc[] {
   switch (audience) {
     case 'branch':
       return members
@@ -139,17 +155,8 @@ export async function create(params: MeetingFields, ctx: CallContext): Promise<M
     collegeId: branch.collegeId,
     branchId,
     branchName: branch.name,
-    type: params.type,
-    title: params.title,
-    startAt: params.startAt,
-    endAt: params.endAt,
-    place: params.place,
-    agenda: params.agenda,
-    online: params.online,
-    audience: params.audience,
+    ...plannedFields(params),
     attendees: attendeesOf(chosen),
-    checkInOpensAt: params.checkInOpensAt,
-    checkInClosesAt: params.checkInClosesAt,
     status: 'scheduled',
     cancelReason: null,
     secret: newSecret(),
@@ -159,7 +166,7 @@ export async function create(params: MeetingFields, ctx: CallContext): Promise<M
     createdAt: ctx.now,
     updatedAt: ctx.now,
     figures: null,
-    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
+    settleAt: recountAtFor(params.checkInClosesAt, ctx.now),
     rollRev: 0,
   }
   const id = await insert('meetings', doc)
@@ -212,20 +219,11 @@ export async function update(
     ? meeting.attendees
     : attendeesOf(selectAttendees(await branchMembers(meeting.branchId), params.audience, params.memberIds))
   const changes = {
-    type: params.type,
-    title: params.title,
-    startAt: params.startAt,
-    endAt: params.endAt,
-    place: params.place,
-    agenda: params.agenda,
-    online: params.online,
-    audience: params.audience,
+    ...plannedFields(params),
     attendees,
-    checkInOpensAt: params.checkInOpensAt,
-    checkInClosesAt: params.checkInClosesAt,
     updatedAt: ctx.now,
     // Who is expected or when check-in closes may have changed: recounted after it closes (in this same write).
-    settleAt: settleAtFor(params.checkInClosesAt, ctx.now),
+    settleAt: recountAtFor(params.checkInClosesAt, ctx.now),
   }
   const correction = await correctionOf(caller, meeting, changes, params.reason, ctx.now)
   const _ = command()

@@ -1,6 +1,13 @@
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../_shared/domain'
 import { iso } from '../../_shared/time'
-import type { Audience, CheckInMethod, LeaveStatus, MeetingPhase, MeetingStatus, MeetingSummary } from './contract'
+import type {
+  MeetingAudience,
+  CheckInMethod,
+  LeaveStatus,
+  MeetingPhase,
+  MeetingStatus,
+  MeetingSummary,
+} from './contract'
 
 /** One person expected at a meeting, frozen when the meeting is created (the sign-in sheet). */
 export interface Attendee {
@@ -23,7 +30,7 @@ export interface MeetingDoc {
   agenda: string
   /** 线上会议 (absent on meetings stored before it existed: on site). */
   online?: boolean
-  audience: Audience
+  audience: MeetingAudience
   attendees: Attendee[]
   checkInOpensAt: Date
   checkInClosesAt: Date
@@ -38,17 +45,17 @@ export interface MeetingDoc {
   /** Changes to who was expected or to the times after the meeting ended: who, when and why (shown on the meeting). */
   corrections?: MeetingCorrection[]
   /**
-   * The attendance figures of the meeting as a recount of its records found them (`settle`, the timer
+   * The attendance figures of the meeting as a recount of its records found them (`recountAttendance`, the timer
    * job, once check-in has closed), so the dashboard reads a few numbers instead of every record.
    * Valid only while `settleAt` is null: anything that changes them later (a hand sign-in, a leave
    * approval, a change of who is expected or of the times) first sets `settleAt` again and bumps
-   * `rollRev`, and until the next settling the dashboard counts the meeting from its records. A
-   * student's own check-in writes nothing here: check-in has closed before a meeting is settled.
+   * `rollRev`, and until the next recount the dashboard counts the meeting from its records. A
+   * student's own check-in writes nothing here: check-in has closed before a meeting is recounted.
    * Absent on meetings stored before they were kept: counted from the records until one of those
-   * changes marks them, and then settled like any other.
+   * changes marks them, and then recounted like any other.
    */
   figures?: MeetingFigures | null
-  /** When the figures are (re)counted; null once they are valid. */
+  /** When the figures are (re)counted; null once they are valid. (Stored name from when the job was called settle.) */
   settleAt?: Date | null
   /** Bumped by every change that marks the figures stale, so a recount that raced one is not stored. */
   rollRev?: number
@@ -73,11 +80,11 @@ export interface MeetingFigures {
  * Time for a change already under way to store its record before a recount may run: a check-in
  * that passed the window check, or a record written right after its mark (function timeout 20 s).
  */
-export const SETTLE_GRACE_MS = 5 * 60_000
+export const RECOUNT_GRACE_MS = 5 * 60_000
 
-/** When a meeting marked at `now` may be settled: after check-in closes and after the grace. */
-export function settleAtFor(checkInClosesAt: Date, now: Date): Date {
-  return new Date(Math.max(new Date(checkInClosesAt).getTime(), now.getTime()) + SETTLE_GRACE_MS)
+/** When a meeting marked at `now` may be recounted: after check-in closes and after the grace. */
+export function recountAtFor(checkInClosesAt: Date, now: Date): Date {
+  return new Date(Math.max(new Date(checkInClosesAt).getTime(), now.getTime()) + RECOUNT_GRACE_MS)
 }
 
 /**

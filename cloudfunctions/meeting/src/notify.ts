@@ -1,4 +1,4 @@
-import { getCloud } from '../../_shared/cloud'
+import { subscribeMessageApi, type SubscribeMessageRequest } from '../../_shared/cloud'
 
 /**
  * Subscribe messages (订阅消息). Template ids belong to the mini program, so they are deployment
@@ -12,16 +12,7 @@ export const TEMPLATES = {
   meetingReminder: process.env.MEETING_REMINDER_TEMPLATE_ID || 'meeting-reminder',
 }
 
-export interface Message {
-  touser: string
-  templateId: string
-  page: string
-  data: Record<string, { value: string }>
-}
-
-interface SubscribeApi {
-  send(params: Record<string, unknown>): Promise<{ errcode?: number }>
-}
+export type Message = Pick<SubscribeMessageRequest, 'touser' | 'templateId' | 'page' | 'data'>
 
 /** `thing` values are at most 20 characters. */
 export function thing(value: string): { value: string } {
@@ -35,8 +26,7 @@ export function thing(value: string): { value: string } {
  */
 export async function sendMessage(message: Message): Promise<boolean> {
   try {
-    const api = getCloud().openapi.subscribeMessage as unknown as SubscribeApi
-    const res = await api.send({ ...message, miniprogramState: 'formal' })
+    const res = await subscribeMessageApi().send({ ...message, miniprogramState: 'formal' })
     return !res.errcode
   } catch (error) {
     console.warn(

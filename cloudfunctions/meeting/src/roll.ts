@@ -1,15 +1,15 @@
 import { command, updateById } from '../../_shared/db'
-import { settleAtFor, type MeetingDoc } from './model'
+import { recountAtFor, type MeetingDoc } from './model'
 
 /**
  * Marks a meeting's figures stale before a change that alters them is stored (a hand sign-in, a
- * leave approval): the dashboard counts it from its records until `settle` recounts it. Marking
+ * leave approval): the dashboard counts it from its records until `recountAttendance` recounts it. Marking
  * first means a failure between the two writes leaves the meeting counted from its records, never
  * with stale figures; the grace in `settleAt` lets the record land before any recount. One request.
  */
-export async function markUnsettled(meeting: Pick<MeetingDoc, '_id' | 'checkInClosesAt'>, now: Date): Promise<void> {
+export async function markForRecount(meeting: Pick<MeetingDoc, '_id' | 'checkInClosesAt'>, now: Date): Promise<void> {
   await updateById('meetings', meeting._id, {
-    settleAt: settleAtFor(meeting.checkInClosesAt, now),
+    settleAt: recountAtFor(meeting.checkInClosesAt, now),
     rollRev: command().inc(1),
   })
 }

@@ -6,7 +6,7 @@ import { iso } from '../../_shared/time'
 import { cursorAfter, decodeCursor, type KeyCursor } from '../../_shared/cursor'
 import { loadMeeting, requireMeetingReader, isManager } from './access'
 import {
-  AUDIENCE_LABELS,
+  MEETING_AUDIENCE_LABELS,
   type HistoryItem,
   type ListResult,
   type ManagerMeetingCard,
@@ -202,7 +202,7 @@ export function detailOf(
     ...toSummary(meeting, now),
     agenda: meeting.agenda,
     audience: meeting.audience,
-    audienceLabel: AUDIENCE_LABELS[meeting.audience],
+    audienceLabel: MEETING_AUDIENCE_LABELS[meeting.audience],
     cancelReason: meeting.cancelReason,
     createdByName: meeting.createdByName,
     memberIds: extra.canManage ? meeting.attendees.map((a) => a.memberId) : null,

@@ -2,6 +2,7 @@ import { hasRole, requireCallerWith, type CallerWith } from '../../_shared/auth'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
+import type { RecordMember } from './model'
 
 /** The caller with their college (settings) and branch, in one request. */
 export function callerWithCollege(ctx: CallContext, byId?: Record<string, string[]>): Promise<CallerWith> {
@@ -33,16 +34,8 @@ export function listScope(
   return { where: { branchId: caller.branchId }, label: caller.branch?.name ?? '本支部' }
 }
 
-/** Who a member's own request is about, as its record keeps it (the list shows it without more reads). */
-export interface OwnRecordFields {
-  collegeId: string
-  branchId: string
-  branchName: string
-  memberId: string
-  name: string
-  className: string
-  openid: string
-}
+/** Who a member's own request is about (`RecordMember`), with the WeChat identity they asked from. */
+export type OwnRecordFields = RecordMember & { openid: string }
 
 /**
  * A Party member's own request (time away, a transfer): they must be on a branch's roster and a 预备党员

@@ -9,7 +9,7 @@ import type { CollegeDoc } from '../../_shared/models'
 import { addDays, addMonths, chinaDay, formatDay } from '../../_shared/time'
 import { sendMessage, thing } from '../../meeting/src/notify'
 import { callerWithCollege, listScope, ownPartyRecord } from './access'
-import type { AwayKind, AwayListResult, AwayView, RemindResult } from './contract'
+import type { AwayListResult, AwayView, RemindResult } from './contract'
 import { awayView, careSettingsOf, nextDueAfter, settingsView, type AwayDoc, type ContactDoc } from './model'
 
 /**
@@ -23,14 +23,7 @@ export function openAway(memberId: string): Promise<AwayDoc | null> {
   return findOne<AwayDoc>('careAway', { memberId, status: 'away' })
 }
 
-interface RegisterParams {
-  kind: AwayKind
-  place: string
-  unit: string
-  from: string
-  until: string
-  contact: string
-}
+type RegisterParams = Pick<AwayDoc, 'kind' | 'place' | 'unit' | 'from' | 'until' | 'contact'>
 
 /** Dates a registration may carry: from at most a month back (registered late) to the planned return. */
 function checkDates(p: Pick<RegisterParams, 'kind' | 'from' | 'until'>, keepMonths: number, now: Date): void {

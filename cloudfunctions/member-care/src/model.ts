@@ -14,15 +14,19 @@ import {
   type TransferView,
 } from './contract'
 
-/** `careAway`: one registration of a member away (流动党员), open while `status` is `away`. */
-export interface AwayDoc {
-  _id: string
+/** Who a member's own request is about, as its record keeps it (lists show it without more reads). */
+export interface RecordMember {
   collegeId: string
   branchId: string
   branchName: string
   memberId: string
   name: string
   className: string
+}
+
+/** `careAway`: one registration of a member away (流动党员), open while `status` is `away`. */
+export interface AwayDoc extends RecordMember {
+  _id: string
   /** The member's WeChat identity when they registered, for the contact reminder. */
   openid: string | null
   kind: AwayKind
@@ -69,14 +73,8 @@ export interface LetterRecord {
 }
 
 /** `careTransfers`: one application to move a member's organisational relation (组织关系转接). */
-export interface TransferDoc {
+export interface TransferDoc extends RecordMember {
   _id: string
-  collegeId: string
-  branchId: string
-  branchName: string
-  memberId: string
-  name: string
-  className: string
   gender: MemberDoc['gender']
   stage: MemberDoc['stage']
   openid: string | null

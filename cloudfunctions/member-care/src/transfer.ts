@@ -8,7 +8,7 @@ import type { CallContext } from '../../_shared/handler'
 import { tempUrls } from '../../_shared/storage'
 import { chinaDay } from '../../_shared/time'
 import { callerWithCollege, isCommittee, listScope, ownPartyRecord } from './access'
-import type { LetterResult, TransferReason, TransfersResult, TransferView } from './contract'
+import type { LetterResult, TransfersResult, TransferView } from './contract'
 import { renderLetterFiles } from './letter'
 import {
   careSettingsOf,
@@ -27,14 +27,7 @@ export function openTransfer(memberId: string): Promise<TransferDoc | null> {
   return findOne<TransferDoc>('careTransfers', { memberId, status: command().in([...OPEN]) })
 }
 
-interface ApplyParams {
-  reason: TransferReason
-  destUnit: string
-  destOrg: string
-  nation: string
-  idNumber: string
-  note: string
-}
+type ApplyParams = Pick<TransferDoc, 'reason' | 'destUnit' | 'destOrg' | 'nation' | 'idNumber' | 'note'>
 
 /** 转接申请: a Party member applies (one open application at a time). */
 export async function applyTransfer(params: ApplyParams, ctx: CallContext): Promise<TransferView> {

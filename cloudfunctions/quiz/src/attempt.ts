@@ -1,7 +1,8 @@
 import type { Caller } from '../../_shared/auth'
 import type { PointRules } from '../../_shared/domain'
 import type { AnswersHeld, AttemptResult, OpenAttempt } from './contract'
-import { attemptItem, cleanChoice, isCorrect, percent, publicQuestion, reviewItem } from './draw'
+import { attemptItem, publicQuestion, reviewItem } from './draw'
+import { cleanChoice, isCorrect, percent } from './grade'
 import type { AttemptDoc, AttemptItem, AttemptKind, EndReason, FlagReason, MistakeDoc } from './model'
 
 /** Building, viewing and grading attempts (pure code). */

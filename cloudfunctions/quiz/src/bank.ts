@@ -5,7 +5,7 @@ import { command, findMany, getById, getDb, insert, isDuplicateKeyError, updateW
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { encodeCursor } from '../../_shared/cursor'
-import type { BankQuestion, Page } from './contract'
+import type { BankQuestion, CursorPage } from './contract'
 import type { QuestionDoc } from './model'
 import { checkQuestion, normalizeStem, type QuestionInput } from './questions'
 import { afterCursor, whereAll } from './store'
@@ -37,7 +37,7 @@ function escapeRegExp(text: string): string {
 export async function questions(
   params: { id?: string; status: 'active' | 'retired'; tag?: string; keyword?: string; cursor?: string },
   ctx: CallContext,
-): Promise<Page<BankQuestion>> {
+): Promise<CursorPage<BankQuestion>> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const withKey = hasRole(caller, 'committee')

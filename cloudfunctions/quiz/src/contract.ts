@@ -1,3 +1,4 @@
+import type { CursorPage } from '../../_shared/cursor'
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type Stage } from '../../_shared/domain'
@@ -292,10 +293,7 @@ export interface DailyHome {
   canEditBank: boolean
 }
 
-export interface Page<T> {
-  items: T[]
-  nextCursor: string | null
-}
+export type { CursorPage }
 
 export interface MistakeItem {
   id: string
@@ -311,7 +309,7 @@ export interface MistakeItem {
   explanation: string | null
 }
 
-export interface MistakesPage extends Page<MistakeItem> {
+export interface MistakesPage extends CursorPage<MistakeItem> {
   openCount: number
 }
 
@@ -402,7 +400,7 @@ export type ImportResult =
   | { mode: 'preview'; total: number; validCount: number; errors: ImportRowError[]; samples: ImportPreviewRow[] }
   | { mode: 'confirm'; total: number; imported: number; errors: ImportRowError[] }
 
-export interface ManageHome extends Page<QuizCard> {
+export interface ManageHome extends CursorPage<QuizCard> {
   branches: { id: string; name: string }[]
 }
 
@@ -421,7 +419,7 @@ export type QuizContract = Contract<
     createQuiz: { id: string }
     quizStats: QuizStats
     importQuestions: ImportResult
-    questions: Page<BankQuestion>
+    questions: CursorPage<BankQuestion>
     editQuestion: BankQuestion
   }
 >

@@ -4,7 +4,8 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { encodeCursor } from '../../_shared/cursor'
 import type { MistakeItem, MistakesPage, RetryResult } from './contract'
-import { isCorrect, shuffle, token } from './draw'
+import { shuffle, token } from './draw'
+import { cleanChoice, isCorrect } from './grade'
 import type { MistakeDoc } from './model'
 import { afterCursor, whereAll } from './store'
 
@@ -68,8 +69,7 @@ export async function retryMistake(
   if (!doc || doc.memberId !== caller.memberId) throw new AppError('NOT_FOUND', '没有找到这道错题')
   if (isHidden(doc, ctx.now))
     throw new AppError('FAILED_PRECONDITION', '这道题所在的测验还没有结束，测验截止后可以在错题本中练习')
-  const valid = new Set(doc.shown.map((o) => o.id))
-  const correct = isCorrect(doc.answerIds, [...new Set(params.choice.filter((id) => valid.has(id)))])
+  const correct = isCorrect(doc.answerIds, cleanChoice(doc, params.choice))
   const _ = command()
   const reveal = { correct, answerIds: doc.answerIds, explanation: doc.explanation }
   if (!correct) {

@@ -29,15 +29,10 @@ export interface QuestionDoc {
 }
 
 /** What an attempt or a quiz keeps of a question: its content at the time, answer key included. */
-export interface QuestionSnapshot {
-  questionId: string
-  type: QuestionType
-  stem: string
-  options: string[]
-  answer: number[]
-  explanation: string
-  tags: string[]
-}
+export type QuestionSnapshot = { questionId: string } & Pick<
+  QuestionDoc,
+  'type' | 'stem' | 'options' | 'answer' | 'explanation' | 'tags'
+>
 
 export type QuizMode = 'fixed' | 'random'
 

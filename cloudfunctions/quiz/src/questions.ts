@@ -14,15 +14,11 @@ export const DIFFICULTY_LABELS: Record<1 | 2 | 3, string> = { 1: '易', 2: '中'
 
 export const OPTION_LETTERS = 'ABCDEF'
 
-export interface QuestionInput {
-  type: QuestionType
-  stem: string
-  options: string[]
-  answer: number[]
-  explanation: string
-  tags: string[]
-  difficulty: 1 | 2 | 3
-}
+/** A question as written (imported, edited or seeded). */
+export type QuestionInput = Pick<
+  QuestionDoc,
+  'type' | 'stem' | 'options' | 'answer' | 'explanation' | 'tags' | 'difficulty'
+>
 
 /**
  * The stem as duplicate detection sees it: full-width forms folded (NFKC), case, blanks, punctuation

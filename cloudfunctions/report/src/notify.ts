@@ -1,4 +1,4 @@
-import { getCloud } from '../../_shared/cloud'
+import { subscribeMessageApi, type SubscribeMessageRequest } from '../../_shared/cloud'
 import type { Period } from '../../_shared/periods'
 import { chinaDateTime } from '../../_shared/time'
 import type { SubscribeTemplates } from './contract'
@@ -32,19 +32,11 @@ export function chinaDate(day: string): string {
   return `${y}年${m}月${d}日`
 }
 
-interface SendRequest {
-  touser: string
-  templateId: string
-  page: string
-  data: Record<string, { value: string }>
-}
+type SendRequest = Pick<SubscribeMessageRequest, 'touser' | 'templateId' | 'page' | 'data'>
 
 async function send(req: SendRequest): Promise<boolean> {
   try {
-    const subscribeMessage = getCloud().openapi.subscribeMessage as {
-      send(p: Record<string, unknown>): Promise<{ errCode?: number; errcode?: number }>
-    }
-    const res = await subscribeMessage.send({ ...req, miniprogramState: miniprogramState(), lang: 'zh_CN' })
+    const res = await subscribeMessageApi().send({ ...req, miniprogramState: miniprogramState(), lang: 'zh_CN' })
     return (res.errCode ?? res.errcode ?? 0) === 0
   } catch (error) {
     // A refused message (consent withdrawn, template changed) must not undo the review that caused it.

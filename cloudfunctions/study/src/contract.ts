@@ -1,3 +1,4 @@
+import type { CursorPage } from '../../_shared/cursor'
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { STAGES, type PointKind } from '../../_shared/domain'
@@ -21,7 +22,7 @@ export const blockSchema = z.discriminatedUnion(
 )
 export type Block = z.output<typeof blockSchema>
 
-export const audienceSchema = z.discriminatedUnion(
+export const articleAudienceSchema = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('all') }),
@@ -36,7 +37,7 @@ export const audienceSchema = z.discriminatedUnion(
   ],
   { error: '请选择文章面向的读者' },
 )
-export type Audience = z.output<typeof audienceSchema>
+export type ArticleAudience = z.output<typeof articleAudienceSchema>
 
 /** Seconds of a video that must actually be played to earn points. */
 export function requiredWatchSeconds(durationSeconds: number): number {
@@ -71,7 +72,7 @@ export const studySchemas = {
   /** Committee: move a column one place up or down. */
   moveColumn: z.object({ id: id('栏目'), direction: z.enum(['up', 'down'], { error: '移动方向不正确' }) }),
 
-  /** The study tab: columns, pinned notices, newest articles, today's check-in. */
+  /** The study tab: columns, pinned notices, newest articles, today's clock-in. */
   feed: noParams,
   /** A column's articles, or a title search (in one column or all), newest first, by cursor. */
   list: z
@@ -131,22 +132,22 @@ export const studySchemas = {
     video: articleVideoSchema.nullable().default(null),
     summary: optionalText('摘要', 120).optional(),
     body: z.array(blockSchema).min(1, '请填写正文').max(120, '正文段落不能超过 120 段'),
-    audience: audienceSchema,
+    audience: articleAudienceSchema,
     pinned: z.boolean().default(false),
   }),
   withdraw: z.object({ id: id('文章') }),
   /** Publishers: the articles they manage (their branch's; the committee: all), by status. */
   managed: z.object({ status: z.enum(['draft', 'published', 'withdrawn']).default('published'), cursor }),
 
-  /** Daily check-in (打卡): once per China-time day. */
-  checkIn: noParams,
-  checkInCalendar: z.object({
+  /** Daily clock-in (打卡): once per China-time day. */
+  clockIn: noParams,
+  clockInCalendar: z.object({
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
       .optional(),
   }),
-  /** 我的积分: today's points by kind against the caps, totals, streak and this month's check-ins. */
+  /** 我的积分: today's points by kind against the caps, totals, streak and this month's clock-ins. */
   points: noParams,
   /** The ledger, newest first, by cursor. */
   pointsHistory: z.object({ cursor }),
@@ -179,8 +180,8 @@ export const studyActionKinds = {
   publish: 'write',
   withdraw: 'write',
   managed: 'read',
-  checkIn: 'write',
-  checkInCalendar: 'read',
+  clockIn: 'write',
+  clockInCalendar: 'read',
   points: 'read',
   pointsHistory: 'read',
   ranking: 'read',
@@ -213,11 +214,7 @@ export interface ArticleCard {
   commentCount: number
 }
 
-export interface Page<T> {
-  items: T[]
-  /** Pass back for the next page; null at the end. */
-  nextCursor: string | null
-}
+export type { CursorPage }
 
 export type BlockView =
   | { type: 'paragraph' | 'heading' | 'quote'; text: string }
@@ -229,7 +226,7 @@ export interface ArticleView extends ArticleCard {
   /** `seconds`: the video's length; `fileID` for the editor. */
   video: { url: string; fileID: string; seconds: number } | null
   coverFileID: string | null
-  audience: Audience
+  audience: ArticleAudience
   authorName: string
   updatedAt: string
 }
@@ -238,7 +235,7 @@ export interface FeedResult {
   columns: ColumnView[]
   pinned: ArticleCard[]
   latest: ArticleCard[]
-  checkIn: CheckInState
+  clockIn: ClockInState
   /** Secretary or committee: may publish. */
   canPublish: boolean
 }
@@ -323,7 +320,7 @@ export interface ModerateResult {
   changed: boolean
 }
 
-export interface CommentsResult extends Page<CommentView> {
+export interface CommentsResult extends CursorPage<CommentView> {
   canModerate: boolean
 }
 
@@ -341,22 +338,22 @@ export interface ManagedItem {
   commentCount: number
 }
 
-export interface CheckInState {
-  checkedInToday: boolean
-  /** Consecutive days up to today (or yesterday, if today's check-in is still open). */
+export interface ClockInState {
+  clockedInToday: boolean
+  /** Consecutive days up to today (or yesterday, if today's clock-in is still open). */
   streak: number
 }
 
-export interface CheckInResult extends CheckInState {
+export interface ClockInResult extends ClockInState {
   day: string
   awarded: number
-  /** Already checked in today: nothing new was recorded. */
+  /** Already clocked in today: nothing new was recorded. */
   already: boolean
 }
 
 export interface CalendarResult {
   month: string
-  /** Days of the month with a check-in ('YYYY-MM-DD'). */
+  /** Days of the month with a clock-in ('YYYY-MM-DD'). */
   days: string[]
   today: string
 }
@@ -373,7 +370,7 @@ export interface PointsResult {
   weekTotal: number
   monthTotal: number
   today: { total: number; cap: number; kinds: KindProgress[] }
-  checkIn: CheckInState & CalendarResult
+  clockIn: ClockInState & CalendarResult
   /** How points are earned here (the college's settings), in the user's words. */
   rules: string[]
 }
@@ -414,25 +411,25 @@ export type StudyContract = Contract<
     saveColumn: ColumnView
     moveColumn: ColumnView[]
     feed: FeedResult
-    list: Page<ArticleCard>
+    list: CursorPage<ArticleCard>
     get: GetResult
     openArticle: OpenResult
     finishArticle: FinishResult
     watchVideo: WatchResult
     like: ToggleResult
     favorite: ToggleResult
-    favorites: Page<HistoryItem>
-    history: Page<HistoryItem>
+    favorites: CursorPage<HistoryItem>
+    history: CursorPage<HistoryItem>
     comment: CommentView
     comments: CommentsResult
     moderate: ModerateResult
     publish: { id: string; status: ArticleStatus }
     withdraw: { id: string; status: ArticleStatus }
-    managed: Page<ManagedItem>
-    checkIn: CheckInResult
-    checkInCalendar: CalendarResult
+    managed: CursorPage<ManagedItem>
+    clockIn: ClockInResult
+    clockInCalendar: CalendarResult
     points: PointsResult
-    pointsHistory: Page<LedgerItem>
+    pointsHistory: CursorPage<LedgerItem>
     ranking: RankingResult
   }
 >

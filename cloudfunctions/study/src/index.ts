@@ -1,5 +1,5 @@
 import { defineFunction } from '../../_shared/handler'
-import { checkIn, checkInCalendar } from './checkin'
+import { clockIn, clockInCalendar } from './clock-in'
 import { columns, moveColumn, saveColumn } from './columns'
 import { comment, comments, moderate } from './comments'
 import { studySchemas, type StudyContract } from './contract'
@@ -30,8 +30,8 @@ export const main = defineFunction<StudyContract>('study', studySchemas, {
   publish,
   withdraw,
   managed,
-  checkIn,
-  checkInCalendar,
+  clockIn,
+  clockInCalendar,
   points,
   pointsHistory,
   ranking,

@@ -1,5 +1,5 @@
 import { STAGE_LABELS, STAGES, type Stage } from '../../_shared/domain'
-import type { Audience, Block } from './contract'
+import type { ArticleAudience, Block } from './contract'
 
 /**
  * Pure rules of stored articles, shared with the local cloud's seed: audience keys, sort keys, text length.
@@ -9,7 +9,7 @@ import type { Audience, Block } from './contract'
  * A reader matches a short list of keys (see `readerKeys` in audience.ts), so every read path is one
  * equality `$in` on an index, never a scan.
  */
-export function audienceKey(audience: Audience): string {
+export function audienceKey(audience: ArticleAudience): string {
   switch (audience.kind) {
     case 'all':
       return 'all'
@@ -35,7 +35,7 @@ export function stageSetKeys(stage: Stage | null): string[] {
 }
 
 /** Shown on cards when an article is not for everyone. */
-export function audienceLabelOf(audience: Audience, branchName: string | null): string | null {
+export function audienceLabelOf(audience: ArticleAudience, branchName: string | null): string | null {
   switch (audience.kind) {
     case 'all':
       return null

@@ -2,7 +2,7 @@ import { requireCaller, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
 import { canRead } from './audience'
-import type { HistoryItem, Page, ToggleResult } from './contract'
+import type { HistoryItem, CursorPage, ToggleResult } from './contract'
 import type { ArticleDoc, MarkDoc } from './model'
 import { markId } from './reading'
 import { cursorBound, notFound, sortKey } from './support'
@@ -72,7 +72,7 @@ async function markedArticles(
   key: 'favoriteKey' | 'openKey',
   cursor: string | undefined,
   ctx: CallContext,
-): Promise<Page<HistoryItem>> {
+): Promise<CursorPage<HistoryItem>> {
   const caller = await requireCaller(ctx)
   const after = cursorBound(cursor)
   const marks = await findMany<MarkDoc>(
@@ -95,10 +95,10 @@ async function markedArticles(
   return { items, nextCursor: marks.length > PAGE_SIZE && last ? (last[key] ?? null) : null }
 }
 
-export function favorites(params: { cursor?: string }, ctx: CallContext): Promise<Page<HistoryItem>> {
+export function favorites(params: { cursor?: string }, ctx: CallContext): Promise<CursorPage<HistoryItem>> {
   return markedArticles('favoriteKey', params.cursor, ctx)
 }
 
-export function history(params: { cursor?: string }, ctx: CallContext): Promise<Page<HistoryItem>> {
+export function history(params: { cursor?: string }, ctx: CallContext): Promise<CursorPage<HistoryItem>> {
   return markedArticles('openKey', params.cursor, ctx)
 }

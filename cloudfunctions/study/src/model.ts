@@ -1,4 +1,4 @@
-import type { Audience, Block, ArticleStatus } from './contract'
+import type { ArticleAudience, Block, ArticleStatus } from './contract'
 
 /**
  * Stored documents of the study feature. Sort keys (`feedKey`, `openKey`, ...) are
@@ -28,7 +28,7 @@ export interface ArticleDoc {
   body: Block[]
   /** 微党课: the video and its length in seconds (older documents may lack the length). */
   video: { fileID: string; seconds?: number } | null
-  audience: Audience
+  audience: ArticleAudience
   /** The one audience key readers match (see audience.ts). */
   audienceKey: string
   audienceLabel: string | null
@@ -92,8 +92,12 @@ export interface CommentDoc {
   updatedAt: Date
 }
 
-/** One check-in. `_id` = `<memberId>:<day>`, so a second check-in the same day cannot be stored. */
-export interface CheckInDoc {
+/**
+ * One day's 打卡 (clock-in; a meeting's 签到 is its check-in). `_id` = `<memberId>:<day>`, so a second one the
+ * same day cannot be stored. Stored under the older names: collection `checkIns`, points kind `checkIn`, settings
+ * `checkInBasePoints` / `checkInMaxPoints` (renaming stored data would need a migration for no reader's gain).
+ */
+export interface ClockInDoc {
   _id: string
   memberId: string
   branchId: string | null

@@ -7,7 +7,7 @@ import { addDays, chinaDay, chinaMonth, chinaWeek } from '../../_shared/time'
 import type { StudySettings } from '../../_shared/domain'
 import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
 import { ranked } from '../../_shared/ranking'
-import type { LedgerItem, Page, PointsResult, RankingEntry, RankingResult } from './contract'
+import type { LedgerItem, CursorPage, PointsResult, RankingEntry, RankingResult } from './contract'
 import { studySettingsOf } from './support'
 
 /** 我的积分 and the rankings: read-only views of the ledger and the running totals (`_shared/points`). */
@@ -60,8 +60,8 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
         cap: rules.dailyCapByKind[kind],
       })),
     },
-    checkIn: {
-      checkedInToday: Boolean(todays),
+    clockIn: {
+      clockedInToday: Boolean(todays),
       streak: todays?.streak ?? yesterdays?.streak ?? 0,
       month,
       days: checkIns.filter((d) => d.month === month).map((d) => d.day),
@@ -72,7 +72,7 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
 }
 
 /** The ledger, newest first. The cursor is the last entry's time and id (entries of the same instant stay in order). */
-export async function pointsHistory(params: { cursor?: string }, ctx: CallContext): Promise<Page<LedgerItem>> {
+export async function pointsHistory(params: { cursor?: string }, ctx: CallContext): Promise<CursorPage<LedgerItem>> {
   const caller = await requireCaller(ctx)
   const cursor = decodeCursor(params.cursor)
   if (cursor && cursor.ids.length !== 1) throw badCursor()

@@ -16,7 +16,7 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { iso } from '../../_shared/time'
 import { canManage, canRead } from './audience'
-import type { ArticleStatus, Audience, Block, ManagedItem, Page } from './contract'
+import type { ArticleStatus, ArticleAudience, Block, ManagedItem, CursorPage } from './contract'
 import type { ArticleDoc, ColumnDoc } from './model'
 import { cursorBound, newId, notFound, sortKey } from './support'
 import { audienceKey, audienceLabelOf, textLengthOf } from './keys'
@@ -35,7 +35,7 @@ export interface PublishParams {
   video: { fileID: string; seconds: number } | null
   summary?: string
   body: Block[]
-  audience: Audience
+  audience: ArticleAudience
   pinned: boolean
 }
 
@@ -60,7 +60,7 @@ async function assertArticleSafe(params: PublishParams, openid: string): Promise
 }
 
 /** A secretary publishes to their own branch only; the committee to everyone, a branch or some stages. */
-function assertAudienceAllowed(caller: Caller, audience: Audience): void {
+function assertAudienceAllowed(caller: Caller, audience: ArticleAudience): void {
   if (hasRole(caller, 'committee')) return
   if (audience.kind !== 'branch' || audience.branchId !== caller.branchId) {
     throw new AppError('FORBIDDEN', '支部书记只能向本支部发布文章')
@@ -74,7 +74,7 @@ function publishableColumn(caller: CallerWith, columnId: string): ColumnDoc {
   return column
 }
 
-function audienceBranch(caller: CallerWith, audience: Audience): BranchDoc | null {
+function audienceBranch(caller: CallerWith, audience: ArticleAudience): BranchDoc | null {
   if (audience.kind !== 'branch') return null
   const branch = (caller.byId.branches as BranchDoc[] | undefined)?.find((b) => b._id === audience.branchId)
   if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '所选支部不存在')
@@ -266,7 +266,7 @@ export async function withdraw(
 export async function managed(
   params: { status: ArticleStatus; cursor?: string },
   ctx: CallContext,
-): Promise<Page<ManagedItem>> {
+): Promise<CursorPage<ManagedItem>> {
   const caller = await requireCaller(ctx)
   requireRole(caller, 'secretary', 'committee')
   const after = cursorBound(params.cursor)

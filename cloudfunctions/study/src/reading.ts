@@ -5,7 +5,7 @@ import type { CallContext } from '../../_shared/handler'
 import { awardPoints, currentTotals, pointRulesOf, pointsWithinCaps, type PointKind } from '../../_shared/points'
 import { chinaDay } from '../../_shared/time'
 import { canManage, canRead, readerKeys } from './audience'
-import { checkInStateDays, checkInStateOf } from './checkin'
+import { clockInStateDays, clockInStateOf } from './clock-in'
 import { collegeColumns, publishableBranches } from './columns'
 import {
   requiredWatchSeconds,
@@ -14,9 +14,9 @@ import {
   type FinishResult,
   type GetResult,
   type OpenResult,
-  type Page,
+  type CursorPage,
 } from './contract'
-import type { ArticleDoc, CheckInDoc, MarkDoc } from './model'
+import type { ArticleDoc, ClockInDoc, MarkDoc } from './model'
 import {
   articleForReader,
   cursorBound,
@@ -64,7 +64,7 @@ export function markId(memberId: string, articleId: string): string {
 /** The study tab in one call: columns, pinned notices and newest articles, today's check-in. */
 export async function feed(_params: Record<string, never>, ctx: CallContext): Promise<FeedResult> {
   // Three requests: the caller with today's and yesterday's check-ins, then the columns and the articles at once.
-  const caller = await requireCallerWith(ctx, { own: { checkIns: checkInStateDays(ctx.now) } })
+  const caller = await requireCallerWith(ctx, { own: { checkIns: clockInStateDays(ctx.now) } })
   const [columns, docs] = await Promise.all([
     collegeColumns(caller),
     // Pinned first, then newest: one query serves both sections.
@@ -85,7 +85,7 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
     columns: columns.filter((c) => !c.hidden).map(columnView),
     pinned,
     latest,
-    checkIn: checkInStateOf((caller.byId.checkIns ?? []) as CheckInDoc[], ctx.now),
+    clockIn: clockInStateOf((caller.byId.checkIns ?? []) as ClockInDoc[], ctx.now),
     canPublish: hasRole(caller, 'secretary') || hasRole(caller, 'committee'),
   }
 }
@@ -94,7 +94,7 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
 export async function list(
   params: { columnId?: string; keyword?: string; cursor?: string },
   ctx: CallContext,
-): Promise<Page<ArticleCard>> {
+): Promise<CursorPage<ArticleCard>> {
   const caller = await requireCaller(ctx)
   const after = cursorBound(params.cursor)
   const where: Where = {

@@ -135,15 +135,26 @@ export function isTopLevelProjection(projection: unknown): boolean {
   )
 }
 
+/** A `$sort` stage's fields as a sort spec, or null when it is not one (a direction other than 1 / -1). */
+function sortSpecOf(sort: unknown): SortSpec | null {
+  if (!isPlainObject(sort)) return null
+  const spec: [field: string, dir: 1 | -1][] = []
+  for (const [field, dir] of Object.entries(sort)) {
+    if (dir !== 1 && dir !== -1) return null
+    spec.push([field, dir])
+  }
+  return spec
+}
+
 /** Splits off `$match? $sort? $skip? $limit?` at the head of the pipeline, in that order. */
 function splitLeadingQuery(pipeline: Stage[]): { find: { match: Doc; opts: FindOptions }; rest: Stage[] } {
   let i = 0
   let match: Doc = {}
   const opts: FindOptions = {}
   if (isPlainObject(pipeline[i]?.$match)) match = pipeline[i++].$match as Doc
-  const sort = pipeline[i]?.$sort
-  if (isPlainObject(sort) && Object.values(sort).every((dir) => dir === 1 || dir === -1)) {
-    opts.sort = Object.entries(sort) as unknown as SortSpec
+  const sort = sortSpecOf(pipeline[i]?.$sort)
+  if (sort) {
+    opts.sort = sort
     i++
   }
   if (typeof pipeline[i]?.$skip === 'number') opts.skip = pipeline[i++].$skip as number

@@ -65,14 +65,22 @@ async function membersAfter(db: Db, after: string | null): Promise<MemberRow[]> 
   const _ = db.command
   const where: Record<string, unknown> = { stage: _.neq('masses') }
   if (after !== null) where._id = _.gt(after)
-  const res = (await db
+  const res = await db
     .collection('members')
     .where(where)
     .orderBy('_id', 'asc')
     .limit(PAGE)
     .field({ _id: true, collegeId: true, branchId: true, stage: true, stageDates: true })
-    .get()) as unknown as { data: MemberRow[] }
-  return res.data
+    .get()
+  if (!res || typeof res === 'string') throw new Error('the members query answered nothing')
+  // The SDK types documents loosely: read the projected fields one by one.
+  return res.data.map((doc) => ({
+    _id: String(doc._id),
+    collegeId: String(doc.collegeId),
+    branchId: typeof doc.branchId === 'string' ? doc.branchId : null,
+    stage: String(doc.stage),
+    stageDates: doc.stageDates,
+  }))
 }
 
 async function readPage(db: Db, ids: string[]): Promise<{ steps: StepRow[]; events: EventRow[] }> {

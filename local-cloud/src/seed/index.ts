@@ -156,6 +156,6 @@ export async function seedIfEmpty(
   // Modules that also store files (photos of handwritten reports) write through the file store.
   await seedReports({ db, files, now, members: docs.members })
   const development = await seedDevelopment({ members: docs.members, files, now })
-  await db.insertMany('devSteps', development.devSteps as unknown as Record<string, unknown>[])
+  await db.insertMany('devSteps', development.devSteps)
   return true
 }

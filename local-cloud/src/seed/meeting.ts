@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { MeetingType } from '../../../cloudfunctions/_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
-import type { Audience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
+import type { MeetingAudience, CheckInMethod } from '../../../cloudfunctions/meeting/src/contract'
 import {
-  settleAtFor,
+  recountAtFor,
   type AttendanceDoc,
   type LeaveDoc,
   type MeetingDoc,
@@ -77,7 +77,7 @@ const TITLES_BY_TYPE: Record<Exclude<MeetingType, 'other'>, string[]> = {
   lifeMeeting: ['年度组织生活会暨民主评议党员'],
 }
 
-const AUDIENCE_BY_TYPE: Record<Exclude<MeetingType, 'other'>, Audience> = {
+const AUDIENCE_BY_TYPE: Record<Exclude<MeetingType, 'other'>, MeetingAudience> = {
   themeDay: 'branch',
   lecture: 'branch',
   training: 'party',
@@ -140,7 +140,7 @@ function plans(branchId: string, now: Date): Plan[] {
 
 type Roster = Pick<MemberDoc, '_id' | 'name' | 'className' | 'stage' | 'roles' | 'branchPost' | 'openid' | 'branchId'>
 
-function attendeesFor(audience: Audience, members: Roster[]): Roster[] {
+function attendeesFor(audience: MeetingAudience, members: Roster[]): Roster[] {
   if (audience === 'party') return members.filter((m) => m.stage === 'full' || m.stage === 'probationary')
   if (audience === 'committee') return members.filter((m) => m.roles.includes('secretary') || Boolean(m.branchPost))
   return members
@@ -239,7 +239,7 @@ function meetingDoc(
     createdByName: secretary.name,
     createdAt: new Date(m.startAt.getTime() - 5 * DAY),
     updatedAt: new Date(m.startAt.getTime() - 5 * DAY),
-    // Counted from the records written here, as the meeting function's settle job would.
+    // Counted from the records written here, as the meeting function's recountAttendance job would.
     figures: { expected: attendees.length, present: 0, leave: 0 },
     settleAt: null,
     rollRev: 0,
@@ -340,7 +340,7 @@ function addUpcomingThemeDay(
   doc.updatedAt = doc.createdAt
   // Still ahead: counted once its check-in has closed.
   doc.figures = null
-  doc.settleAt = settleAtFor(doc.checkInClosesAt, now)
+  doc.settleAt = recountAtFor(doc.checkInClosesAt, now)
   out.meetings.push(doc)
   const students = members.filter((m) => !m.roles.includes('secretary') && m.openid && m.stage !== 'masses')
   const [pending, approved] = [students[students.length - 1], students[students.length - 2]]

@@ -3,9 +3,9 @@ import path from 'node:path'
 import { DEFAULT_POINT_RULES, DEFAULT_STUDY_SETTINGS } from '../../../cloudfunctions/_shared/domain'
 import type { PointsLedgerDoc, PointsTotalsDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, chinaMonth, chinaWeek, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
-import type { Audience, Block } from '../../../cloudfunctions/study/src/contract'
+import type { ArticleAudience, Block } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
-import type { ArticleDoc, CheckInDoc, ColumnDoc, CommentDoc } from '../../../cloudfunctions/study/src/model'
+import type { ArticleDoc, ClockInDoc, ColumnDoc, CommentDoc } from '../../../cloudfunctions/study/src/model'
 import { BRANCH } from './articles/branch'
 import { CURRENT } from './articles/current'
 import { HISTORY } from './articles/history'
@@ -72,7 +72,7 @@ export function parseBody(text: string): Block[] {
   return blocks
 }
 
-function audienceOf(a: SeedArticle): Audience {
+function audienceOf(a: SeedArticle): ArticleAudience {
   if (a.by !== 'committee') return { kind: 'branch', branchId: a.by }
   return a.stages ? { kind: 'stages', stages: a.stages } : { kind: 'all' }
 }
@@ -221,7 +221,7 @@ function draftDoc(now: Date): ArticleDoc {
 
 ## 需要准备
 请自带水杯，穿着方便活动的衣服。`)
-  const audience: Audience = { kind: 'branch', branchId: 'branch-cs' }
+  const audience: ArticleAudience = { kind: 'branch', branchId: 'branch-cs' }
   const secretary = secretaryOf('branch-cs')
   return {
     ...articleDoc(
@@ -346,8 +346,8 @@ function randomFor(seed: string): () => number {
 function activity(
   now: Date,
   articles: ArticleDoc[],
-): { checkIns: CheckInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
-  const checkIns: CheckInDoc[] = []
+): { checkIns: ClockInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
+  const checkIns: ClockInDoc[] = []
   const pointsLedger: PointsLedgerDoc[] = []
   const pointsTotals: PointsTotalsDoc[] = []
   const today = chinaDay(now)

@@ -16,7 +16,7 @@ interface DayPart {
 export const STUDENT_DAY: DayPart[] = [
   { journey: 'study.feed / 学习 (student)', times: 1 },
   { journey: 'study.openArticle (student)', times: 3 },
-  { journey: 'study.checkIn (each student once)', times: 1 },
+  { journey: 'study.clockIn (each student once)', times: 1 },
   { journey: 'quiz.daily / 答题 (student)', times: 1 },
   { journey: 'quiz.start daily (each student once)', times: 1 },
   { journey: 'quiz.submit daily (each student once)', times: 1 },

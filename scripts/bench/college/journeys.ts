@@ -265,11 +265,11 @@ export async function collegeJourneys(
       event: (i) => toReview(i, 'return'),
     },
     {
-      label: 'study.checkIn (each student once)',
+      label: 'study.clockIn (each student once)',
       fn: 'study',
       firstScreen: false,
       who: student(8),
-      event: () => ({ action: 'checkIn' }),
+      event: () => ({ action: 'clockIn' }),
     },
   ]
 

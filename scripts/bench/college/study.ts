@@ -3,10 +3,10 @@ import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { ledgerId } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, chinaMonth, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
-import { checkInPoints } from '../../../cloudfunctions/study/src/checkin'
-import type { Audience } from '../../../cloudfunctions/study/src/contract'
+import { clockInPoints } from '../../../cloudfunctions/study/src/clock-in'
+import type { ArticleAudience } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
-import type { ArticleDoc, CheckInDoc, ColumnDoc, MarkDoc } from '../../../cloudfunctions/study/src/model'
+import type { ArticleDoc, ClockInDoc, ColumnDoc, MarkDoc } from '../../../cloudfunctions/study/src/model'
 import { markId } from '../../../cloudfunctions/study/src/reading'
 import { SEED_COLUMNS } from '../../../local-cloud/src/seed/articles/types'
 import { parseBody, SEED_ARTICLES } from '../../../local-cloud/src/seed/study'
@@ -17,7 +17,7 @@ import type { CollegeScale } from './scale'
 /**
  * Study data of the bench college: the seven seeded columns, `scale.articles` articles over the last year
  * (the seed's texts, for everyone, one branch, or some stages), the reading history of each student, and a
- * year of daily check-ins with the points ledger entries `study.checkIn` and `study.finishReading` write.
+ * year of daily check-ins with the points ledger entries `study.clockIn` and `study.finishReading` write.
  */
 
 const DAY = 24 * 60 * 60 * 1000
@@ -47,7 +47,7 @@ export function benchArticles(people: BenchPeople, scale: CollegeScale, now: Dat
     const column = SEED_COLUMNS.find((c) => c.id === seed.column) ?? SEED_COLUMNS[0]
     const roll = random()
     const branch = roll < 0.25 ? people.branches[Math.floor(random() * people.branches.length)] : null
-    const audience: Audience = branch
+    const audience: ArticleAudience = branch
       ? { kind: 'branch', branchId: branch._id }
       : roll < 0.4
         ? { kind: 'stages', stages: PARTY }
@@ -97,7 +97,7 @@ export function benchArticles(people: BenchPeople, scale: CollegeScale, now: Dat
 }
 
 export interface StudyActivity {
-  checkIns: CheckInDoc[]
+  checkIns: ClockInDoc[]
   ledger: PointsLedgerDoc[]
   marks: MarkDoc[]
 }
@@ -162,7 +162,7 @@ export function benchActivity(
           member,
           'checkIn',
           day,
-          checkInPoints(streak, DEFAULT_STUDY_SETTINGS),
+          clockInPoints(streak, DEFAULT_STUDY_SETTINGS),
           streak > 1 ? `每日打卡（连续 ${streak} 天）` : '每日打卡',
           day,
           at,

@@ -17,7 +17,7 @@ export interface EditorForm {
   video?: { fileID: string; url: string; seconds: number } | null
   summary: string
   blocks: EditorBlock[]
-  audience: Study.Audience
+  audience: Study.ArticleAudience
   pinned: boolean
 }
 

@@ -27,14 +27,14 @@ function CheckInCard({
   onCheckIn,
   pending,
 }: {
-  state: Study.CheckInState
+  state: Study.ClockInState
   onCheckIn: () => void
   pending: boolean
 }) {
   return (
     <View className='zb-study-checkin' data-testid='checkin-card'>
       <View className='zb-study-checkin__text'>
-        <Text className='zb-study-checkin__title'>{state.checkedInToday ? '今日已打卡' : '每日打卡'}</Text>
+        <Text className='zb-study-checkin__title'>{state.clockedInToday ? '今日已打卡' : '每日打卡'}</Text>
         <Text className='zb-study-checkin__sub' data-testid='checkin-streak'>
           {state.streak > 0 ? `已连续打卡 ${state.streak} 天` : '连续打卡，每天积分更多'}
         </Text>
@@ -44,11 +44,11 @@ function CheckInCard({
           我的积分
         </Text>
         <View
-          className={`zb-study-checkin__button ${state.checkedInToday ? 'zb-study-checkin__button--done' : ''}`}
-          onClick={state.checkedInToday || pending ? undefined : onCheckIn}
+          className={`zb-study-checkin__button ${state.clockedInToday ? 'zb-study-checkin__button--done' : ''}`}
+          onClick={state.clockedInToday || pending ? undefined : onCheckIn}
           data-testid='checkin-button'
         >
-          <Text>{state.checkedInToday ? '已打卡' : pending ? '打卡中' : '打卡'}</Text>
+          <Text>{state.clockedInToday ? '已打卡' : pending ? '打卡中' : '打卡'}</Text>
         </View>
       </View>
     </View>
@@ -59,9 +59,9 @@ function StudyHome({ profile }: { profile: Profile }) {
   const feed = useQuery(studyFeedCall.load, [profile.memberId], { prefetched: studyFeedCall })
   // The card shows the feed's check-in state from the first render (an effect copying it into state rendered the
   // whole feed twice); a check-in made here overrides it until the feed is loaded again.
-  const [checkedIn, setCheckedIn] = useState<{ feed: Study.FeedResult; state: Study.CheckInState } | null>(null)
-  const checkIn = checkedIn && checkedIn.feed === feed.data ? checkedIn.state : (feed.data?.checkIn ?? null)
-  const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
+  const [checkedIn, setCheckedIn] = useState<{ feed: Study.FeedResult; state: Study.ClockInState } | null>(null)
+  const checkIn = checkedIn && checkedIn.feed === feed.data ? checkedIn.state : (feed.data?.clockIn ?? null)
+  const doCheckIn = useCallback(() => callFunction('study', 'clockIn'), [])
   const checkInAction = useAction(doCheckIn)
 
   usePullDownRefresh(() => {
@@ -72,7 +72,7 @@ function StudyHome({ profile }: { profile: Profile }) {
   const onCheckIn = async () => {
     const result = await checkInAction.run()
     if (!result.ok) return
-    if (feed.data) setCheckedIn({ feed: feed.data, state: { checkedInToday: true, streak: result.data.streak } })
+    if (feed.data) setCheckedIn({ feed: feed.data, state: { clockedInToday: true, streak: result.data.streak } })
     toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
   }
 
@@ -89,7 +89,7 @@ function StudyHome({ profile }: { profile: Profile }) {
         </Text>
         {/* The same state as the card below (one source for today's check-in), not the feed's first answer. */}
         <Text className='zb-study-band__sub' data-testid='study-band-sub'>
-          {(checkIn ?? data.checkIn).checkedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}
+          {(checkIn ?? data.clockIn).clockedInToday ? '今天也要坚持学习' : '今天还没打卡，学一篇再出发'}
         </Text>
         <View className='zb-study-search' onClick={() => go(ROUTES.studySearch)} data-testid='open-search'>
           <Search size={14} color='rgba(255,255,255,0.85)' />

@@ -2,9 +2,14 @@
  * Test-only HTTP front for the database engine: answers the SDK's `POST /admin` database actions with
  * `db.handle`, so the real wx-server-sdk can be pointed at the engine without the full local cloud.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { LocalDatabase } from '../../../local-cloud/src/db'
+import os from 'node:os'
+import path from 'node:path'
+import type * as WxServerSdk from 'wx-server-sdk'
+import { CURRENT_ENV } from '../../../cloudfunctions/_shared/cloud'
+import { openDatabase, type LocalDatabase, type QueryLogEntry } from '../../../local-cloud/src/db'
 
 export interface DbServer {
   url: string
@@ -65,5 +70,41 @@ export function sdkEnv(url: string): Record<string, string> {
     SCF_NAMESPACE: 'local-test',
     TENCENTCLOUD: 'true',
     SILENCE: 'true',
+  }
+}
+
+/** The real SDK over a fresh database engine (no local cloud around it). */
+export interface SdkOverDb {
+  db: LocalDatabase
+  wx: ReturnType<(typeof WxServerSdk)['database']>
+  close(): Promise<void>
+}
+
+/**
+ * A fresh database in a temporary folder with `collections` (collections.json's shape), `fill`ed, served to the
+ * real wx-server-sdk of this process. `close` stops the server and removes the folder.
+ */
+export async function sdkOverFreshDb(
+  prefix: string,
+  collections: object,
+  opts: { onQuery?: (entry: QueryLogEntry) => void; fill?: (db: LocalDatabase) => Promise<void> } = {},
+): Promise<SdkOverDb> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
+  const collectionsFile = path.join(dir, 'collections.json')
+  writeFileSync(collectionsFile, JSON.stringify(collections))
+  const db = await openDatabase({ dataDir: path.join(dir, 'data'), collectionsFile, onQuery: opts.onQuery })
+  await opts.fill?.(db)
+  const server = await startDbServer(db)
+  Object.assign(process.env, sdkEnv(server.url))
+  const cloud = (await import('wx-server-sdk')).default
+  cloud.init({ env: CURRENT_ENV })
+  return {
+    db,
+    wx: cloud.database(),
+    close: async () => {
+      await server.close()
+      await db.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
   }
 }

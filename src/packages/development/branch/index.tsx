@@ -1,13 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { useParams } from '../../../hooks/useParams'
+import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import { openDownload } from '../../../services/pick-file'
@@ -20,9 +21,11 @@ function openFile(memberId: string): void {
 }
 
 function Upcoming({ branchId }: { branchId: string | undefined }) {
-  const load = useCallback(() => callFunction('development', 'upcoming', branchId ? { branchId } : {}), [branchId])
-  const { data, failure, reload } = useQuery(load, [branchId])
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  const query = useQuery(() => callFunction('development', 'upcoming', branchId ? { branchId } : {}), [branchId])
+  return <QueryView query={query}>{(data) => <UpcomingList data={data} />}</QueryView>
+}
+
+function UpcomingList({ data }: { data: Res<'development', 'upcoming'> }) {
   return (
     <Card title={`${data.scopeLabel}：${formatDate(data.today)} 至 ${formatDate(data.until)}`}>
       {data.items.length === 0 ? <Text className='zbd-line'>未来 30 天没有需要办理的发展事项。</Text> : null}
@@ -45,9 +48,11 @@ function Upcoming({ branchId }: { branchId: string | undefined }) {
 }
 
 function Problems({ branchId }: { branchId: string | undefined }) {
-  const load = useCallback(() => callFunction('development', 'problems', branchId ? { branchId } : {}), [branchId])
-  const { data, failure, reload } = useQuery(load, [branchId])
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  const query = useQuery(() => callFunction('development', 'problems', branchId ? { branchId } : {}), [branchId])
+  return <QueryView query={query}>{(data) => <ProblemList data={data} />}</QueryView>
+}
+
+function ProblemList({ data }: { data: Res<'development', 'problems'> }) {
   return (
     <Card title={`${data.scopeLabel}：检查 ${data.checked} 份档案，${data.files.length} 份有问题`}>
       {data.files.length === 0 ? <Text className='zbd-line'>所有档案的日期和材料都符合要求。</Text> : null}
@@ -85,7 +90,7 @@ function BranchExport({ branchId }: { branchId: string | undefined }) {
   }
   return (
     <Card title='批量导出'>
-      <Text className='zbd-muted'>本支部每名成员的全程纪实表（含思想汇报存档），一人一页，合为一个文件。</Text>
+      <Text className='zbd-muted'>本支部每名成员一份全程纪实表（含思想汇报存档），打包为一个 .zip 压缩包。</Text>
       <ActionBar
         inline
         actions={[
@@ -125,6 +130,15 @@ export default function DevelopmentBranchPage() {
             >
               工作日历（节假日与调休）
             </Text>
+            {profile.roles.includes('committee') ? (
+              <Text
+                className='zbd-note zbd-link'
+                onClick={() => void Taro.navigateTo({ url: ROUTES.developmentRules })}
+                data-testid='open-rules'
+              >
+                发展党员规则与材料清单（院党委设置）
+              </Text>
+            ) : null}
           </View>
         )}
       </SessionGate>

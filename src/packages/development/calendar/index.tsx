@@ -1,11 +1,11 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CalendarView } from '../../../../cloudfunctions/development/src/contract'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
@@ -88,11 +88,14 @@ function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarVi
 
 function Calendar() {
   const [year, setYear] = useState(chinaTime().year())
-  const load = useCallback(() => callFunction('development', 'calendar', { year }), [year])
-  const { data, failure, reload } = useQuery(load, [year])
+  const query = useQuery(() => callFunction('development', 'calendar', { year }), [year])
+  return <QueryView query={query}>{(data) => <YearView loaded={data} year={year} onYear={setYear} />}</QueryView>
+}
+
+function YearView({ loaded, year, onYear }: { loaded: CalendarView; year: number; onYear: (y: number) => void }) {
   const [saved, setSaved] = useState<CalendarView | null>(null)
-  const view = saved && saved.year === year ? saved : data
-  if (!view) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  const view = saved && saved.year === year ? saved : loaded
+  const setYear = onYear
   return (
     <View className='zbd-root' data-testid='development-calendar'>
       <View className='zbd-tabs'>

@@ -67,10 +67,10 @@ export function AudiencePicker({
   committee,
   onChange,
 }: {
-  audience: Study.Audience
+  audience: Study.ArticleAudience
   editor: Study.EditorInfo
   committee: boolean
-  onChange: (a: Study.Audience) => void
+  onChange: (a: Study.ArticleAudience) => void
 }) {
   if (!committee) {
     return (

@@ -46,7 +46,7 @@ function History({ version }: { version: number }) {
 function PointsScreen({ profile }: { profile: Profile }) {
   const points = useQuery(() => callFunction('study', 'points'), [profile.memberId])
   const [tab, setTab] = useState<'history' | 'ranking'>('history')
-  const doCheckIn = useCallback(() => callFunction('study', 'checkIn'), [])
+  const doCheckIn = useCallback(() => callFunction('study', 'clockIn'), [])
   const checkIn = useAction(doCheckIn)
   const [historyVersion, setHistoryVersion] = useState(0)
 
@@ -106,18 +106,18 @@ function PointsScreen({ profile }: { profile: Profile }) {
           <View>
             <Text className='zb-points-card__title'>每日打卡</Text>
             <Text className='zb-points-card__streak' data-testid='points-streak'>
-              {data.checkIn.streak > 0 ? `已连续打卡 ${data.checkIn.streak} 天` : '今天开始连续打卡吧'}
+              {data.clockIn.streak > 0 ? `已连续打卡 ${data.clockIn.streak} 天` : '今天开始连续打卡吧'}
             </Text>
           </View>
           <View
-            className={`zb-points-card__button ${data.checkIn.checkedInToday ? 'zb-points-card__button--done' : ''}`}
-            onClick={data.checkIn.checkedInToday || checkIn.pending ? undefined : () => void onCheckIn()}
+            className={`zb-points-card__button ${data.clockIn.clockedInToday ? 'zb-points-card__button--done' : ''}`}
+            onClick={data.clockIn.clockedInToday || checkIn.pending ? undefined : () => void onCheckIn()}
             data-testid='points-checkin-button'
           >
-            <Text>{data.checkIn.checkedInToday ? '今日已打卡' : '打卡'}</Text>
+            <Text>{data.clockIn.clockedInToday ? '今日已打卡' : '打卡'}</Text>
           </View>
         </View>
-        <Calendar month={data.checkIn.month} days={data.checkIn.days} today={data.checkIn.today} />
+        <Calendar month={data.clockIn.month} days={data.clockIn.days} today={data.clockIn.today} />
       </View>
 
       <View className='zb-points-card'>

@@ -1,36 +1,36 @@
 import { countAttendance } from '../../_shared/attendance'
 import { command, findMany, updateWhere } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
-import type { SettleResult } from './contract'
+import type { RecountResult } from './contract'
 import type { Attendee, AttendanceDoc, LeaveDoc, MeetingDoc, MeetingFigures } from './model'
 
-/** Meetings settled per run; a run every 15 minutes is far more than the meetings that close in that time. */
+/** Meetings recounted per run; a run every 15 minutes is far more than the meetings that close in that time. */
 const BATCH = 20
 const PAGE = 1000
 
 /**
- * The settling job, run by its own timer trigger (config.json). Each meeting whose `settleAt` has
+ * The attendance recount job, run by its own timer trigger (config.json). Each meeting whose `settleAt` has
  * come (check-in closed, plus a grace for changes under way) is recounted from its records: who is
  * expected (its attendees), present (an attendance record) and on approved leave (and not present).
  * The figures are stored, and `settleAt` cleared, only if no change marked the meeting meanwhile
  * (`rollRev` unchanged); otherwise it stays due and is recounted on the next run. One read, then
  * per meeting two (or more) reads and one write.
  */
-export async function settle(ctx: CallContext): Promise<SettleResult> {
+export async function recountAttendance(ctx: CallContext): Promise<RecountResult> {
   const _ = command()
   const due = await findMany<Due>(
     'meetings',
     { settleAt: _.lte(ctx.now) },
     { limit: BATCH, fields: { _id: true, rollRev: true, 'attendees.memberId': true } },
   )
-  let settled = 0
-  for (const meeting of due) settled += await settleOne(meeting)
-  return { settled }
+  let recounted = 0
+  for (const meeting of due) recounted += await recountOne(meeting)
+  return { recounted }
 }
 
 type Due = Pick<MeetingDoc, '_id' | 'rollRev'> & { attendees: Pick<Attendee, 'memberId'>[] }
 
-async function settleOne(meeting: Due): Promise<number> {
+async function recountOne(meeting: Due): Promise<number> {
   const _ = command()
   const [present, leave] = await Promise.all([presentMembers(meeting._id), approvedLeaves(meeting._id)])
   return updateWhere(
