@@ -25,6 +25,9 @@ export const STEP_LABELS: Record<Exclude<Stage, 'masses'>, string> = {
   full: '转为正式党员',
 }
 
+/** The step of the development file's 25 (development/src/steps.ts) whose date starts each stage. */
+export const STAGE_STEP = { applicant: 1, activist: 3, candidate: 7, probationary: 15, full: 23 } as const
+
 /** The date a member entered each stage (ISO date, YYYY-MM-DD). */
 export type StageDates = Partial<Record<Exclude<Stage, 'masses'>, string>>
 

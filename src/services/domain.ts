@@ -6,6 +6,7 @@ export {
   STAGES,
   STAGE_LABELS,
   STEP_LABELS,
+  STAGE_STEP,
   ROLES,
   ROLE_LABELS,
   primaryRole,

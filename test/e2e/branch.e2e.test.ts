@@ -17,7 +17,7 @@ import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
-import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
+import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import type { LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { readWorkbook, sheetText } from '../helpers/workbook'
@@ -172,48 +172,57 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     expect(errors).toEqual([])
   }, 180_000)
 
-  it('a secretary is stopped by the one-year rule for an activist of eleven months, and overrides it with a reason', async () => {
+  it('a secretary is stopped by the one-year rule (a block), and records a late assessment with a reason (a warning)', async () => {
     const { page, errors } = await signIn('陈立华')
     const roster = await openFromMe(page, '成员名册', 'page-branch-members')
     await roster.locator('[data-testid="member-row"]', { hasText: '张欣怡' }).click()
     let detail = await waitForPage(page, 'page-branch-member', 30_000)
     await detail.locator('[data-testid="next-blockers"]').waitFor({ timeout: 30_000 })
-    expect(await detail.locator('[data-testid="next-blockers"]').textContent()).toContain('满一年')
+    expect(await detail.locator('[data-testid="next-blockers"]').textContent()).toContain('尚不能确定为发展对象')
 
+    // 确定发展对象 is step 7 of the file: the same rules, a hard block before one year, no override offered.
     await detail.locator('[data-testid="move-next"]').click()
-    const form = await waitForPage(page, 'page-branch-stage', 30_000)
+    let form = await waitForPage(page, 'page-branch-stage', 30_000)
     await form.locator('[data-testid="stage-form"]').waitFor({ timeout: 30_000 })
-    const basis = form.locator('.zbb-field', { hasText: '依据' }).locator('textarea')
-    await basis.fill('2026年11月支委会研究，拟列为发展对象')
+    expect(await form.locator('[data-testid="stage-rules"]').textContent()).toContain('第十三条')
     await form.locator('[data-testid="form-submit"]').click()
     const error = form.locator('[data-testid="form-error"]')
     await error.waitFor({ timeout: 30_000 })
-    expect(await error.textContent()).toContain('确定为入党积极分子满一年方可列为发展对象')
-    expect((await members({ studentNo: '2022010107' }))[0].stage).toBe('activist')
-
-    // The switch came on by itself; the reason is what the override needs.
-    const reason = form.locator('.zbb-field', { hasText: '破例办理' }).locator('textarea')
-    await reason.fill('经院党委研究同意提前列为发展对象（院党委2026年第9次会议）')
-    await form.locator('[data-testid="form-submit"]').click()
-    detail = await waitForPage(page, 'page-branch-member', 30_000)
-    await expect
-      .poll(async () => visiblePage(page, 'page-branch-member').locator('.zbmd-head .zbb-stage').textContent(), {
-        timeout: 30_000,
-      })
-      .toBe('发展对象')
-    await settle(page)
-
+    expect(await error.textContent()).toContain('尚不能确定为发展对象')
+    expect(await form.locator('[data-testid="form-override"]').count()).toBe(0)
     const [zhang] = await members({ studentNo: '2022010107' })
-    expect(zhang.stage).toBe('candidate')
-    expect(zhang.stageDates.candidate).toBe(today)
-    const [event] = (
-      await findDocs<StageEventDoc>(sdk, 'stageEvents', { memberId: zhang._id, step: 'candidate' })
-    ).filter((e) => e.active)
-    expect(event.override?.reason).toContain('院党委研究同意')
-    expect(event.basis).toBe('2026年11月支委会研究，拟列为发展对象')
-    expect(
-      await visiblePage(page, 'page-branch-member').locator('[data-testid="event-override"]').first().textContent(),
-    ).toContain('院党委研究同意')
+    expect(zhang.stage).toBe('activist')
+    expect(await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: zhang._id, step: 7 })).toEqual([])
+    // Back to the roster (stage page → member page → roster).
+    await page.goBack()
+    await waitForPage(page, 'page-branch-member', 30_000)
+    await page.goBack()
+    await waitForPage(page, 'page-branch-members', 30_000)
+
+    // 赵一鸣's second assessment is late: a warning, recorded with a reason that the file and the page keep.
+    await visiblePage(page, 'page-branch-members').locator('[data-testid="member-row"]', { hasText: '赵一鸣' }).click()
+    detail = await waitForPage(page, 'page-branch-member', 30_000)
+    await detail.locator('[data-testid="record-assess"]').click()
+    form = await waitForPage(page, 'page-branch-stage', 30_000)
+    await form.locator('[data-testid="form-submit"]').click()
+    await form.locator('[data-testid="form-error"]').waitFor({ timeout: 30_000 })
+    expect(await form.locator('[data-testid="form-error"]').textContent()).toContain('间隔超过 6 个月')
+    const reason = form.locator('[data-testid="form-override"]').locator('textarea')
+    await reason.fill('培养联系人外出挂职，经支委会研究顺延考察')
+    await form.locator('[data-testid="form-submit"]').click()
+    await waitForPage(page, 'page-branch-member', 30_000)
+    await settle(page)
+    const [zhao] = await members({ studentNo: '2022010219' })
+    const [step6] = await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: zhao._id, step: 6 })
+    expect(step6.facts.assessments).toContain(today)
+    expect(step6.override?.reason).toContain('顺延考察')
+    await expect
+      .poll(
+        async () =>
+          visiblePage(page, 'page-branch-member').locator('[data-testid="event-override"]').first().textContent(),
+        { timeout: 30_000 },
+      )
+      .toContain('顺延考察')
     expect(errors).toEqual([])
   }, 180_000)
 

@@ -10,16 +10,14 @@ import type {
   ImportResult,
   MemberDetail,
   MembersResult,
-  MoveResult,
   RemindersResult,
   SelfCheckResult,
-  TimelineResult,
 } from '../../cloudfunctions/branch/src/contract'
-import type { StageEventDoc } from '../../cloudfunctions/branch/src/model'
-import { addMonths } from '../../cloudfunctions/branch/src/rules'
+import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
+import { addDays as shift, addMonths } from '../../cloudfunctions/_shared/time'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { DEFAULT_COLLEGE_SETTINGS, STAGES } from '../../cloudfunctions/_shared/domain'
-import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
@@ -33,9 +31,10 @@ import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /**
  * The branch function through the gateway and the real SDK, against a freshly seeded local cloud:
- * authorization scope, validation, the rules of the development process with overrides, concurrency,
- * corrections that supersede, audit, content check, roster import, dashboard numbers against the
- * database, exports opened with exceljs, archive, audit log search, and the request budget.
+ * authorization scope, validation, the member page, 自查 and reminders read from the development file's
+ * steps, roster import (through the steps), dashboard numbers against the database, exports opened with
+ * exceljs, archive, audit log search, and the request budget. The rules of the development process are
+ * the file's: development.test.ts.
  */
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -52,10 +51,6 @@ const call: Call = (event, openid) => cloud.call('branch', event, openid)
 async function memberDoc(studentNo: string): Promise<MemberDoc> {
   const [m] = await findDocs<MemberDoc>(sdk, 'members', { studentNo })
   return m
-}
-
-async function eventsOf(memberId: string): Promise<StageEventDoc[]> {
-  return findDocs<StageEventDoc>(sdk, 'stageEvents', { memberId })
 }
 
 async function auditsOf(targetId: string, action?: string): Promise<AuditDoc[]> {
@@ -99,57 +94,24 @@ describe('authorization scope', () => {
     expectError(await call({ action: 'dashboard' }, 'o-stranger'), 'UNAUTHENTICATED')
   })
 
-  it('keeps students out of the workspace but lets them see their own timeline and self-check', async () => {
+  it('keeps students out of the workspace but lets them see their own self-check', async () => {
     for (const action of ['members', 'branches', 'reminders', 'dashboard', 'auditLog'])
       expectError(await call({ action }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'member', memberId: memberIdOf('2022010112') }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'export', kind: 'members' }, STUDENT), 'FORBIDDEN')
     expectError(await call({ action: 'importRoster', step: 'template' }, STUDENT), 'FORBIDDEN')
-    expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: memberIdOf('2022010107'),
-          to: 'candidate',
-          date: today,
-          basis: '自己申请',
-        },
-        STUDENT,
-      ),
-      'FORBIDDEN',
-    )
-    const own = data(await call<TimelineResult>({ action: 'timeline' }, STUDENT))
+    const own = data(await call<SelfCheckResult>({ action: 'selfCheck' }, STUDENT))
     expect(own.member.name).toBe('张欣怡')
-    expect(own.canManage).toBe(false)
-    expectError(await call({ action: 'timeline', memberId: memberIdOf('2022010112') }, STUDENT), 'NOT_FOUND')
   })
 
   it('keeps a secretary to their own branch; the committee sees every branch', async () => {
     expectError(await call({ action: 'member', memberId: memberIdOf('2022020109') }, CS_SECRETARY), 'NOT_FOUND')
-    expectError(await call({ action: 'timeline', memberId: memberIdOf('2022020109') }, CS_SECRETARY), 'NOT_FOUND')
     expectError(await call({ action: 'dashboard', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'members', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'export', kind: 'members', branchId: 'branch-se' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'auditLog' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'importRoster', step: 'template' }, CS_SECRETARY), 'FORBIDDEN')
     expectError(await call({ action: 'saveBranch', name: '某某测试党支部' }, CS_SECRETARY), 'FORBIDDEN')
-    const before = await memberDoc('2022020109')
-    expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: before._id,
-          to: 'candidate',
-          date: today,
-          basis: '支委会研究决定',
-        },
-        CS_SECRETARY,
-      ),
-      'NOT_FOUND',
-    )
-    expect((await memberDoc('2022020109')).stage).toBe(before.stage)
 
     const all = data(await call<BranchesResult>({ action: 'branches' }, COMMITTEE))
     expect(all.branches.map((b) => b.id)).toEqual(['branch-cs', 'branch-se', 'branch-grad'])
@@ -162,8 +124,8 @@ describe('authorization scope', () => {
   })
 
   it('takes identity from the platform only, never from event fields', async () => {
-    const r = await call<TimelineResult>(
-      { action: 'timeline', openid: COMMITTEE, userInfo: { openId: COMMITTEE } },
+    const r = await call<SelfCheckResult>(
+      { action: 'selfCheck', openid: COMMITTEE, userInfo: { openId: COMMITTEE } },
       STUDENT,
     )
     expect(data(r).member.name).toBe('张欣怡')
@@ -174,37 +136,19 @@ describe('validation', () => {
   it('refuses malformed requests with a Chinese message and changes nothing', async () => {
     const m = await memberDoc('2023010102')
     const bad: Record<string, unknown>[] = [
-      {
-        action: 'moveStage',
-        kind: 'advance',
-        memberId: m._id,
-        to: 'activist',
-        date: '2026-02-30',
-        basis: '支委会研究',
-      },
-      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'masses', date: today, basis: '支委会研究' },
-      { action: 'moveStage', kind: 'advance', memberId: m._id, to: 'activist', date: today, basis: ' ' },
-      {
-        action: 'moveStage',
-        kind: 'advance',
-        memberId: m._id,
-        to: 'activist',
-        date: today,
-        basis: '支委会研究',
-        override: { reason: '急' },
-      },
-      { action: 'moveStage', kind: 'jump', memberId: m._id, date: today, basis: '支委会研究' },
-      { action: 'moveStage', kind: 'extend', memberId: m._id, date: today, basis: '支委会研究', months: 6.5 },
-      { action: 'moveStage', kind: 'advance', memberId: 'm-$where', to: 'activist', date: today, basis: '支委会研究' },
       { action: 'members', stage: 'boss' },
       { action: 'members', cursor: { $gt: '' } },
       { action: 'auditLog', from: '2026-13-01' },
       { action: 'auditLog', operation: '$ne' },
       { action: 'export', kind: 'everything' },
       { action: 'importRoster', step: 'preview', fileID: 'http://evil.example/x.xlsx' },
-      { action: 'correctStage', mode: 'amend', memberId: m._id, step: 'activist', date: today, basis: '更正' },
     ]
     for (const event of bad) expectError(await call(event, CS_SECRETARY), 'INVALID_ARGUMENT')
+    // The five-stage actions are gone: a member's development is recorded in the file's steps only.
+    for (const action of ['moveStage', 'correctStage', 'timeline']) {
+      const gone = { action, kind: 'advance', memberId: m._id, to: 'activist', date: today, basis: '支委会研究' }
+      expect(expectError(await call(gone, CS_SECRETARY), 'INVALID_ARGUMENT').message).toBe('不支持的操作')
+    }
     const after = await memberDoc('2023010102')
     expect(after.stage).toBe(m.stage)
     expect(after.stageDates).toEqual(m.stageDates)
@@ -228,412 +172,26 @@ describe('reminder badges', () => {
   })
 })
 
-describe('moving to the next stage', () => {
-  it('stops an activist of eleven months at the one-year rule, then records the override with its reason', async () => {
-    const m = await memberDoc('2022010107')
-    expect(m.stage).toBe('activist')
-    const eligible = addMonths(m.stageDates.activist as string, 12)
-    expect(eligible > today).toBe(true)
-    const eventsBefore = (await eventsOf(m._id)).length
-    const refused = expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'candidate',
-          date: today,
-          basis: '支委会研究决定',
-        },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    expect(refused.message).toContain('满一年')
-    // The app offers 破例理由 on this reason, never by matching the message.
-    expect(refused.reason).toBe('stageRuleBroken')
-    expect((await memberDoc('2022010107')).stage).toBe('activist')
-    expect(await eventsOf(m._id)).toHaveLength(eventsBefore)
-
-    const moved = data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'candidate',
-          date: today,
-          basis: '2026年11月支委会研究决定',
-          override: { reason: '院党委批准提前列为发展对象（见院党委会议纪要）' },
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(moved.member.stage).toBe('candidate')
-    expect(moved.event.override?.reason).toContain('院党委批准')
-    expect(moved.event.override?.rules[0]).toContain('满一年')
-    const after = await memberDoc('2022010107')
-    expect(after.stage).toBe('candidate')
-    expect(after.stageDates.candidate).toBe(today)
-    expect(after.stageDates.activist).toBe(m.stageDates.activist)
-    const [event] = (await eventsOf(m._id)).filter((e) => e.kind === 'advance' && e.step === 'candidate')
-    expect(event).toMatchObject({
-      from: 'activist',
-      to: 'candidate',
-      date: today,
-      basis: '2026年11月支委会研究决定',
-      active: true,
-      actorName: '陈立华',
-    })
-    const [entry] = await auditsOf(m._id, 'branch.moveStage').then((list) =>
-      list.filter((a) => a.detail.eventId === event._id),
-    )
-    expect(entry.actorName).toBe('陈立华')
-    expect(entry.detail.override).toEqual(event.override)
-
-    // The review queue shows and filters her reports by the stage she has now, not the one she wrote them in.
-    type Queue = { items: { member: { id: string; stage: string; stageLabel: string } }[] }
-    const queue = (stage?: string) =>
-      cloud
-        .call<
-          Result<Queue>
-        >('report', { action: 'listForReview', status: 'all', limit: 50, ...(stage ? { stage } : {}) }, CS_SECRETARY)
-        .then(data)
-    const hers = (q: Queue) => q.items.filter((i) => i.member.id === m._id)
-    const all = hers(await queue())
-    expect(all.length).toBeGreaterThan(0)
-    expect(all.map((i) => i.member.stageLabel)).toEqual(all.map(() => '发展对象'))
-    expect(hers(await queue('candidate'))).toHaveLength(all.length)
-    expect(hers(await queue('activist'))).toHaveLength(0)
-  })
-
-  it('moves an activist of more than a year without any override', async () => {
-    const m = await memberDoc('2022010112')
-    const moved = data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'candidate',
-          date: today,
-          basis: '支委会研究，列为发展对象',
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(moved.event.override).toBeNull()
-    expect((await memberDoc('2022010112')).stage).toBe('candidate')
-  })
-
-  it('never skips a stage, nor takes a date in the future or before the current stage, even with an override', async () => {
-    const m = await memberDoc('2023010101')
-    const override = { reason: '特殊情况，院党委同意' }
-    const skip = expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'candidate',
-          date: today,
-          basis: '支委会',
-          override,
-        },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    expect(skip.message).toContain('只能转入下一阶段')
-    expect(skip.reason).toBeUndefined()
-    const tomorrow = addMonths(today, 1)
-    expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'activist',
-          date: tomorrow,
-          basis: '支委会',
-          override,
-        },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    const early = expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'activist',
-          date: '2019-01-01',
-          basis: '支委会',
-          override,
-        },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    expect(early.message).toContain('不能早于')
-    expect((await memberDoc('2023010101')).stage).toBe('applicant')
-  })
-
-  it('lets exactly one of several concurrent moves of the same member win', async () => {
-    const m = await memberDoc('2024110121') // 萧景行, activist of 13 months, branch-grad
-    const results = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        call<MoveResult>(
-          {
-            action: 'moveStage',
-            kind: 'advance',
-            memberId: m._id,
-            to: 'candidate',
-            date: today,
-            basis: '支委会研究决定',
-          },
-          COMMITTEE,
-        ),
-      ),
-    )
-    expect(results.filter((r) => r.ok)).toHaveLength(1)
-    for (const r of results.filter((x) => !x.ok))
-      expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain((r as ErrorResult).code)
-    expect((await eventsOf(m._id)).filter((e) => e.step === 'candidate')).toHaveLength(1)
-    expect(
-      await auditsOf(m._id, 'branch.moveStage').then((a) => a.filter((x) => x.detail.step === 'candidate')),
-    ).toHaveLength(1)
-    expect((await memberDoc('2024110121')).stage).toBe('candidate')
-  })
-
-  it('admits a development target only with enough approved thought reports', async () => {
-    const m = await memberDoc('2021010105') // 黄诗涵
-    const approved = (await findDocs<{ status: string }>(sdk, 'reports', { memberId: m._id, status: 'approved' }))
-      .length
-    const need = DEFAULT_COLLEGE_SETTINGS.development.reportsBeforeAdmission
-    const missing = Math.max(0, need - approved)
-    if (missing > 0) {
-      const refused = expectError(
-        await call(
-          {
-            action: 'moveStage',
-            kind: 'advance',
-            memberId: m._id,
-            to: 'probationary',
-            date: today,
-            basis: '支部党员大会表决通过',
-          },
-          CS_SECRETARY,
-        ),
-        'FAILED_PRECONDITION',
-      )
-      expect(refused.message).toContain(`至少 ${need} 篇`)
-      // The missing reports get written and approved (oldest periods, before her stage began).
-      for (let i = 0; i < missing; i++) {
-        await sdk
-          .database()
-          .collection('reports')
-          .add({
-            data: {
-              _id: `${m._id}:2019-Q${i + 1}`,
-              memberId: m._id,
-              branchId: m.branchId,
-              collegeId: m.collegeId,
-              period: `2019-Q${i + 1}`,
-              status: 'approved',
-              versions: [],
-              latest: { title: '思想汇报' },
-            },
-          })
-      }
-    }
-    const moved = data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'probationary',
-          date: today,
-          basis: '支部党员大会表决通过',
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(moved.event.override).toBeNull()
-    expect((await memberDoc('2021010105')).stage).toBe('probationary')
-  })
-
-  it('keeps the probationary year, and lets it be extended once by 6 to 12 months', async () => {
-    const m = await memberDoc('2021010230') // 徐明轩, probationary of 3 months
-    const early = expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'full',
-          date: today,
-          basis: '支部党员大会讨论转正',
-        },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    expect(early.message).toContain('预备期')
-    expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'extend',
-          memberId: m._id,
-          date: today,
-          months: 3,
-          basis: '支部党员大会决定延长预备期',
-        },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    const extended = data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'extend',
-          memberId: m._id,
-          date: today,
-          months: 6,
-          basis: '支部党员大会决定延长预备期',
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(extended.event.months).toBe(6)
-    const again = expectError(
-      await call(
-        { action: 'moveStage', kind: 'extend', memberId: m._id, date: today, months: 6, basis: '再次延长' },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    expect(again.message).toContain('只能延长一次')
-    const timeline = data(await call<TimelineResult>({ action: 'timeline', memberId: m._id }, CS_SECRETARY))
-    expect(timeline.facts.probation?.extendedMonths).toBe(6)
-    expect(timeline.facts.probation?.ends).toBe(addMonths(m.stageDates.probationary as string, 18))
-    expect(timeline.next?.eligibleOn).toBe(addMonths(m.stageDates.probationary as string, 18))
-  })
-
-  it('extends a probation only once even when the extension is recorded twice at the same moment', async () => {
-    const m = await memberDoc('2021020214') // 宋佳琪, probationary, branch-se
-    const results = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        call<MoveResult>(
-          {
-            action: 'moveStage',
-            kind: 'extend',
-            memberId: m._id,
-            date: today,
-            months: 6,
-            basis: '支部党员大会决定延长预备期',
-          },
-          SE_SECRETARY,
-        ),
-      ),
-    )
-    expect(results.filter((r) => r.ok)).toHaveLength(1)
-    expect((await eventsOf(m._id)).filter((e) => e.kind === 'extend')).toHaveLength(1)
-  })
-
-  it('converts a probationary member whose year has ended, in their own branch only', async () => {
-    const m = await memberDoc('2021020220') // 郑凯文, probationary of 12 months, branch-se
-    expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'full',
-          date: today,
-          basis: '支部党员大会讨论通过转正',
-        },
-        CS_SECRETARY,
-      ),
-      'NOT_FOUND',
-    )
-    const moved = data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'full',
-          date: today,
-          basis: '支部党员大会讨论通过转正',
-        },
-        SE_SECRETARY,
-      ),
-    )
-    expect(moved.member.stage).toBe('full')
-    expect(moved.event.override).toBeNull()
-  })
-
-  it('refuses risky text before anything is stored', async () => {
-    const m = await memberDoc('2023010230') // 马天宇, 群众
-    expectError(
-      await call(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'applicant',
-          date: today,
-          basis: '赌博网站推荐入党',
-        },
-        CS_SECRETARY,
-      ),
-      'CONTENT_RISKY',
-    )
-    expect((await memberDoc('2023010230')).stage).toBe('masses')
-    expect(await eventsOf(m._id)).toHaveLength(0)
-    const moved = data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'advance',
-          memberId: m._id,
-          to: 'applicant',
-          date: today,
-          basis: '本人递交入党申请书',
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(moved.member.stageDates.applicant).toBe(today)
-  })
-})
-
 describe('assessments and reminders', () => {
-  it('lists activists due for assessment and probationary members due to apply, computed from their records', async () => {
+  it('lists activists due for assessment and probationary members due to apply, computed from their steps', async () => {
     const r = data(await call<RemindersResult>({ action: 'reminders' }, CS_SECRETARY))
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
-    const events = await findDocs<StageEventDoc>(sdk, 'stageEvents', { branchId: 'branch-cs', active: true })
-    const horizon = chinaDay(new Date(Date.parse(`${today}T00:00:00+08:00`) + 30 * 86_400_000))
+    const steps = await findDocs<DevStepDoc>(sdk, 'devSteps', { branchId: 'branch-cs' })
+    const stepOf = (memberId: string, no: number) => steps.find((s) => s.memberId === memberId && s.step === no)
+    const horizon = shift(today, 30)
     const expected: string[] = []
     for (const m of members) {
       if (m.stage === 'activist') {
-        const assessments = events.filter((e) => e.memberId === m._id && e.kind === 'assess').map((e) => e.date)
-        const last = [...assessments, m.stageDates.activist as string].sort().pop() as string
-        if (addMonths(last, 6) <= horizon) expected.push(`assessment:${m.name}`)
+        const activist = stepOf(m._id, 3)?.date
+        const assessed = (stepOf(m._id, 6)?.facts.assessments ?? []).filter((d) => d >= (activist ?? ''))
+        const last = [...assessed, activist ?? ''].sort().pop()
+        if (last && addMonths(last, 6) <= horizon) expected.push(`assessment:${m.name}`)
       }
       if (m.stage === 'probationary') {
-        const ext = events
-          .filter((e) => e.memberId === m._id && e.kind === 'extend')
-          .reduce((n, e) => n + (e.months ?? 0), 0)
-        const ends = addMonths(m.stageDates.probationary as string, 12 + ext)
-        const due = chinaDay(new Date(Date.parse(`${ends}T00:00:00+08:00`) - 30 * 86_400_000))
-        if (due <= horizon) expected.push(`conversion:${m.name}`)
+        const start = stepOf(m._id, 15)?.date
+        const extended = stepOf(m._id, 21)?.facts.extensionMonths ?? 0
+        const ends = start ? shift(addMonths(start, 12 + extended), -1) : null
+        if (ends && shift(ends, -30) <= horizon) expected.push(`conversion:${m.name}`)
       }
     }
     expect(r.reminders.map((x) => `${x.kind}:${x.name}`).sort()).toEqual(expected.sort())
@@ -642,29 +200,26 @@ describe('assessments and reminders', () => {
     expect(r.reminders.some((x) => x.kind === 'conversion' && x.name === '吴佳怡')).toBe(true)
   })
 
-  it('records an assessment, which clears the reminder', async () => {
-    const m = await memberDoc('2022010219')
-    data(
-      await call<MoveResult>(
-        {
-          action: 'moveStage',
-          kind: 'assess',
-          memberId: m._id,
-          date: today,
-          basis: '支委会听取培养联系人汇报，考察合格',
-        },
+  it('an assessment recorded in the file (step 6) clears the reminder; the late one needs a reason', async () => {
+    const zhao = memberIdOf('2022010219')
+    const [step6] = await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: zhao, step: 6 })
+    const assessments = [...(step6.facts.assessments ?? []), today]
+    const record = (override?: { reason: string }) =>
+      cloud.call<Result<unknown>>(
+        'development',
+        { action: 'recordStep', memberId: zhao, step: 6, date: today, facts: { assessments }, override },
         CS_SECRETARY,
-      ),
-    )
+      )
+    const late = expectError(await record(), 'FAILED_PRECONDITION')
+    expect(late.reason).toBe('stageRuleBroken')
+    expect(late.message).toMatch(/间隔超过 6 个月/)
+    data(await record({ reason: '培养联系人外出实习，考察顺延' }))
     const r = data(await call<RemindersResult>({ action: 'reminders' }, CS_SECRETARY))
     expect(r.reminders.some((x) => x.name === '赵一鸣' && x.kind === 'assessment')).toBe(false)
-    expectError(
-      await call(
-        { action: 'moveStage', kind: 'assess', memberId: memberIdOf('2021010122'), date: today, basis: '考察' },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
+    const detail = data(await call<MemberDetail>({ action: 'member', memberId: zhao }, CS_SECRETARY))
+    expect(detail.facts.assessment).toMatchObject({ count: assessments.length, last: today })
+    expect(detail.events[0]).toMatchObject({ kind: 'assess', date: today, actorName: '陈立华' })
+    expect(detail.events[0].override?.reason).toBe('培养联系人外出实习，考察顺延')
     // The committee sees every branch's reminders at once.
     const committee = data(await call<RemindersResult>({ action: 'reminders' }, COMMITTEE))
     const perBranch = await Promise.all(
@@ -674,109 +229,6 @@ describe('assessments and reminders', () => {
     )
     const key = (x: { memberId: string; kind: string }) => `${x.memberId}:${x.kind}`
     expect(committee.reminders.map(key).sort()).toEqual(perBranch.flatMap((r) => data(r).reminders.map(key)).sort())
-  })
-})
-
-describe('corrections', () => {
-  it('amends a step date by a new record that supersedes the old one, then revokes the current step', async () => {
-    const m = await memberDoc('2021010122') // 周俊杰, candidate of 8 months
-    const old = (await eventsOf(m._id)).find((e) => e.step === 'candidate' && e.active) as StageEventDoc
-    const newDate = addMonths(m.stageDates.candidate as string, 1)
-    const amended = data(
-      await call<MoveResult>(
-        {
-          action: 'correctStage',
-          mode: 'amend',
-          memberId: m._id,
-          step: 'candidate',
-          date: newDate,
-          basis: old.basis,
-          reason: '支委会会议日期登记有误',
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(amended.event).toMatchObject({
-      corrects: old._id,
-      previousDate: m.stageDates.candidate,
-      date: newDate,
-      active: true,
-    })
-    const [superseded] = await findDocs<StageEventDoc>(sdk, 'stageEvents', { _id: old._id })
-    expect(superseded).toMatchObject({ active: false, correctedBy: amended.event.id, date: m.stageDates.candidate })
-    expect((await memberDoc('2021010122')).stageDates.candidate).toBe(newDate)
-
-    // Correcting the superseded record again is refused: corrections are never silent.
-    const t = data(await call<TimelineResult>({ action: 'timeline', memberId: m._id }, CS_SECRETARY))
-    expect(t.steps.find((s) => s.stage === 'candidate')).toMatchObject({ date: newDate, eventId: amended.event.id })
-    expect(t.events.find((e) => e.id === old._id)?.correctedBy).toBe(amended.event.id)
-
-    expectError(
-      await call(
-        { action: 'correctStage', mode: 'revoke', memberId: m._id, step: 'activist', reason: '误操作' },
-        CS_SECRETARY,
-      ),
-      'FAILED_PRECONDITION',
-    )
-    const revoked = data(
-      await call<MoveResult>(
-        {
-          action: 'correctStage',
-          mode: 'revoke',
-          memberId: m._id,
-          step: 'candidate',
-          reason: '支部大会未通过，误登记',
-        },
-        CS_SECRETARY,
-      ),
-    )
-    expect(revoked.member.stage).toBe('activist')
-    const after = await memberDoc('2021010122')
-    expect(after.stage).toBe('activist')
-    expect(after.stageDates.candidate).toBeUndefined()
-    expect((await auditsOf(m._id, 'branch.correctStage')).length).toBe(2)
-  })
-
-  it('refuses to correct a record that was already superseded', async () => {
-    const assess = (await findDocs<StageEventDoc>(sdk, 'stageEvents', { _id: 'se-2022020211-assess-1' }))[0] // 林泽宇 (branch-se)
-    expect(assess.active).toBe(true)
-    const first = data(
-      await call<MoveResult>(
-        {
-          action: 'correctStage',
-          mode: 'amend',
-          memberId: assess.memberId,
-          eventId: assess._id,
-          date: assess.date,
-          basis: '支委会考察合格（补记会议纪要）',
-          reason: '补充依据',
-        },
-        SE_SECRETARY,
-      ),
-    )
-    expect(first.event.corrects).toBe(assess._id)
-    expectError(
-      await call(
-        { action: 'correctStage', mode: 'revoke', memberId: assess.memberId, eventId: assess._id, reason: '重复' },
-        SE_SECRETARY,
-      ),
-      'CONFLICT',
-    )
-    const revoked = data(
-      await call<MoveResult>(
-        {
-          action: 'correctStage',
-          mode: 'revoke',
-          memberId: assess.memberId,
-          eventId: first.event.id,
-          reason: '考察记录重复登记',
-        },
-        SE_SECRETARY,
-      ),
-    )
-    expect(revoked.event.kind).toBe('revoke')
-    const active = (await eventsOf(assess.memberId)).filter((e) => e.kind === 'assess' && e.active)
-    expect(active.map((e) => e._id)).not.toContain(first.event.id)
   })
 })
 
@@ -1000,11 +452,11 @@ describe('roster import', () => {
     const moved = await memberDoc(li.studentNo)
     expect(moved.stage).toBe('activist')
     expect(moved.stageDates.activist).toBe(activistDay)
-    expect(
-      (await eventsOf(li._id)).some(
-        (e) => e.kind === 'record' && e.to === 'activist' && e.basis.includes('roster-test.xlsx'),
-      ),
-    ).toBe(true)
+    // The roster's dates are the steps' (the file is the one record): the new activist date is step 3.
+    const stepsOf = async (memberId: string) =>
+      (await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId })).map((d) => [d.step, d.date]).sort()
+    expect(await stepsOf(li._id)).toEqual(expect.arrayContaining([[3, activistDay]]))
+    expect(await stepsOf(created._id)).toEqual([[1, '2025-10-10']])
     // Her report shows, and is filtered by, the new stage in the review queue (issue #16).
     expect((await findDocs<{ stage: string }>(sdk, 'reports', { _id: liReport.id }))[0].stage).toBe('activist')
     const queue = data(
@@ -1343,9 +795,9 @@ describe('exports', () => {
     ).toEqual(members.map((m) => m.studentNo).sort())
     const zhang = rows.find((row) => row[1] === '张欣怡') as string[]
     const doc = members.find((m) => m.name === '张欣怡') as MemberDoc
-    expect(zhang[5]).toBe('发展对象')
+    expect(zhang[5]).toBe('入党积极分子')
     expect(zhang[7]).toBe(doc.stageDates.activist)
-    expect(zhang[8]).toBe(doc.stageDates.candidate)
+    expect(zhang[8] ?? '').toBe('')
     expect(r.rows).toBe(members.length)
     expect((await findDocs<AuditDoc>(sdk, 'audit', { action: 'branch.export' })).length).toBeGreaterThan(0)
   })
@@ -1498,7 +950,6 @@ describe('request budget', () => {
     const reads: [string, Record<string, unknown>, string][] = [
       ['members', {}, CS_SECRETARY],
       ['member', { memberId: memberIdOf('2021010208') }, CS_SECRETARY],
-      ['timeline', { memberId: memberIdOf('2021010208') }, CS_SECRETARY],
       ['selfCheck', {}, STUDENT],
       ['reminders', {}, CS_SECRETARY],
       ['branches', {}, COMMITTEE],

@@ -12,6 +12,13 @@ import type {
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import { addMonths, RULES } from '../../cloudfunctions/development/src/rules'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
+import type {
+  DashboardResult,
+  MemberDetail,
+  MembersResult,
+  RemindersResult,
+} from '../../cloudfunctions/branch/src/contract'
+import { STAGE_STEP, STAGES, type Stage } from '../../cloudfunctions/_shared/domain'
 import type { AuditDoc, CollegeDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
 import { addDays as shift, chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
@@ -880,5 +887,91 @@ describe('a material as a PDF', () => {
       await call('materialFiles', { memberId: ZHANG, step: 1, item: 'application' }, demoOpenid('2022010219')),
       'NOT_FOUND',
     )
+  })
+})
+
+describe('the steps are the one record of a member’s development', () => {
+  const branchCall = <T>(action: string, params: Record<string, unknown>, openid: string) =>
+    cloud.call<Result<T>>('branch', { action, ...params }, openid)
+
+  it('an extension recorded by the secretary is read by the file, the member page and the reminders', async () => {
+    const before = data(await call<FileView>('file', { memberId: WU }, SECRETARY))
+    const meeting = before.phases[3].steps.find((s) => s.no === 15)?.date as string
+    const reminded = data(await branchCall<RemindersResult>('reminders', {}, SECRETARY))
+    expect(reminded.reminders.some((r) => r.memberId === WU && r.kind === 'conversion')).toBe(true)
+
+    const res = data(
+      await call<RecordResult>(
+        'recordStep',
+        { memberId: WU, step: 21, date: today, facts: { extensionMonths: 6, extensionDecidedOn: today } },
+        SECRETARY,
+      ),
+    )
+    const ends = shift(addMonths(meeting, 18), -1)
+    expect(res.file.probationEnds).toBe(ends)
+    const detail = data(await branchCall<MemberDetail>('member', { memberId: WU }, SECRETARY))
+    expect(detail.facts.probation).toMatchObject({ start: meeting, extendedMonths: 6, extensions: 1, ends })
+    expect(detail.events[0]).toMatchObject({ kind: 'extend', title: '延长预备期 6 个月', date: today })
+    const after = data(await branchCall<RemindersResult>('reminders', {}, SECRETARY))
+    expect(after.reminders.some((r) => r.memberId === WU && r.kind === 'conversion')).toBe(false)
+    const [entry] = await findDocs<AuditDoc>(sdk, 'audit', { action: 'development.recordStep', targetId: WU })
+    expect(entry.detail.step).toBe(21)
+  })
+
+  it('a stage step out of order is refused naming both dates; the stage does not move', async () => {
+    const file = data(await call<FileView>('file', { memberId: WANG }, SECRETARY))
+    const applied = file.phases[0].steps.find((s) => s.no === 1)?.date as string
+    const early = shift(applied, -3)
+    const refused = await unchanged(WANG, () => call('recordStep', { memberId: WANG, step: 3, date: early }, SECRETARY))
+    const message = expectError(refused, 'FAILED_PRECONDITION').message
+    expect(message).toMatch(TWO_DATES)
+    const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
+    expect(message).toContain(cn(early))
+    expect((await member(WANG)).stage).toBe('applicant')
+
+    // Moving an earlier stage's date past a later step is refused the same way (ZHANG: 申请 after 积极分子,
+    // so after the 谈话 that followed it).
+    const zhang = data(await call<FileView>('file', { memberId: ZHANG }, SECRETARY))
+    const activist = zhang.phases[1].steps.find((s) => s.no === 3)?.date as string
+    const talk = zhang.phases[0].steps.find((s) => s.no === 2)?.date as string
+    const late = await unchanged(ZHANG, () =>
+      call('recordStep', { memberId: ZHANG, step: 1, date: shift(activist, 2) }, SECRETARY),
+    )
+    const lateMessage = expectError(late, 'FAILED_PRECONDITION').message
+    expect(lateMessage).toContain(cn(shift(activist, 2)))
+    expect(lateMessage).toContain(cn(talk))
+  })
+
+  it('the roster’s stage filter and the dashboard’s stage counts agree with the steps', async () => {
+    const file = data(await call<FileView>('file', { memberId: WANG }, SECRETARY))
+    const talked = file.phases[0].steps.find((s) => s.no === 2)?.date
+    data(
+      await call('recordStep', { memberId: WANG, step: 3, date: talked && talked > today ? talked : today }, SECRETARY),
+    )
+
+    const members = await findDocs<MemberDoc>(sdk, 'members', { collegeId: 'college-main' })
+    const stepDocs = await findDocs<DevStepDoc>(sdk, 'devSteps', { collegeId: 'college-main' })
+    for (const m of members) {
+      const mine = stepDocs.filter((d) => d.memberId === m._id && d.date)
+      const dated = Object.entries(STAGE_STEP).filter(([, no]) => mine.some((d) => d.step === no))
+      // Every stage date is the date of the step that sets it, and the stage is at least the last one reached.
+      expect(m.stageDates ?? {}).toEqual(
+        Object.fromEntries(dated.map(([stage, no]) => [stage, mine.find((d) => d.step === no)?.date])),
+      )
+      const reached = dated.length ? dated[dated.length - 1][0] : 'masses'
+      expect(STAGES.indexOf(m.stage)).toBeGreaterThanOrEqual(STAGES.indexOf(reached as Stage))
+    }
+    const cs = members.filter((m) => m.branchId === 'branch-cs')
+    const activists = data(await branchCall<MembersResult>('members', { stage: 'activist' }, SECRETARY))
+    expect(activists.members.map((m) => m.id).sort()).toEqual(
+      cs
+        .filter((m) => m.stage === 'activist')
+        .map((m) => m._id)
+        .sort(),
+    )
+    expect(activists.members.some((m) => m.id === WANG)).toBe(true)
+    const dashboard = data(await branchCall<DashboardResult>('dashboard', {}, SECRETARY))
+    const counts = Object.fromEntries(dashboard.branches[0].byStage.map((s) => [s.stage, s.count]))
+    expect(counts).toEqual(Object.fromEntries(STAGES.map((s) => [s, cs.filter((m) => m.stage === s).length])))
   })
 })

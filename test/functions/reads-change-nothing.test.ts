@@ -112,7 +112,6 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'branch.branches': () => [{}],
   'branch.members': () => [{}, { branchId: 'branch-cs', q: '孙' }],
   'branch.member': (s) => [{ memberId: s.sun._id }],
-  'branch.timeline': (s) => [{}, { memberId: s.sun._id }],
   'branch.selfCheck': () => [{}],
   'branch.reminders': () => [{}],
   'branch.dashboard': () => [{}, { branchId: 'branch-cs' }],
@@ -329,7 +328,7 @@ describe('a secretary opening a member keeps the member’s reports whole (the r
     return findDocs<StoredReport>(sdk, 'reports', { memberId, status: 'approved' })
   }
 
-  it('branch.member, timeline and selfCheck leave every version of 孙雅琪’s 12 approved reports', async () => {
+  it('branch.member, development.file and selfCheck leave every version of 孙雅琪’s 12 approved reports', async () => {
     const before = await approvedReports(seeded.sun._id)
     expect(before).toHaveLength(12)
     for (const r of before) expect(r.versions?.length ?? 0).toBeGreaterThan(0)
@@ -338,8 +337,13 @@ describe('a secretary opening a member keeps the member’s reports whole (the r
         .ok,
     ).toBe(true)
     expect(
-      (await cloud.call<Result<unknown>>('branch', { action: 'timeline', memberId: seeded.sun._id }, OPENIDS.secretary))
-        .ok,
+      (
+        await cloud.call<Result<unknown>>(
+          'development',
+          { action: 'file', memberId: seeded.sun._id },
+          OPENIDS.secretary,
+        )
+      ).ok,
     ).toBe(true)
     expect((await cloud.call<Result<unknown>>('branch', { action: 'selfCheck' }, OPENIDS.member)).ok).toBe(true)
     expect(await approvedReports(seeded.sun._id)).toEqual(before)

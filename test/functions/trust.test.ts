@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { AuditDoc, MemberDoc } from '../../cloudfunctions/_shared/models'
-import type { MoveResult, TimelineResult } from '../../cloudfunctions/branch/src/contract'
+import type { FileView, RecordResult } from '../../cloudfunctions/development/src/contract'
 import type { ExportResult, LeaveView, MeetingDetail, SignInResult } from '../../cloudfunctions/meeting/src/contract'
 import type { BankQuestion } from '../../cloudfunctions/quiz/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
@@ -127,36 +127,30 @@ describe('nobody acts on their own record', () => {
     ).toBe('signedIn')
   })
 
-  it('refuses a secretary amending their own 转正 date or recording their own assessment; no buttons on their own timeline', async () => {
+  it('refuses a secretary amending their own 转正 date or recording their own assessment; no buttons on their own file', async () => {
     const [before] = await findDocs<MemberDoc>(sdk, 'members', { _id: csSecretary.id })
-    const eventsBefore = await findDocs(sdk, 'stageEvents', { memberId: csSecretary.id })
+    const stepsBefore = await findDocs(sdk, 'devSteps', { memberId: csSecretary.id })
+    const own = data(await call<FileView>('development', { action: 'file' }, csSecretary.openid))
+    const conversion = own.phases[4].steps.find((s) => s.no === 23)
     const amend = {
-      action: 'correctStage',
-      mode: 'amend',
+      action: 'recordStep',
       memberId: csSecretary.id,
-      step: 'full',
-      date: '2019-06-30',
-      basis: '支部大会决议',
-      reason: '登记日期有误需要更正',
+      step: 23,
+      date: conversion?.date ?? '2019-06-30',
+      facts: { vote: conversion?.raw.vote ?? { expected: 20, present: 18, for: 18, against: 0, abstain: 0 } },
     }
-    expectError(await call('branch', amend, csSecretary.openid), 'FORBIDDEN', /自己的发展阶段/)
-    expectError(
-      await call(
-        'branch',
-        { action: 'moveStage', kind: 'assess', memberId: csSecretary.id, date: '2026-01-05', basis: '半年考察' },
-        csSecretary.openid,
-      ),
-      'FORBIDDEN',
-      /自己/,
-    )
+    expectError(await call('development', amend, csSecretary.openid), 'FORBIDDEN', /自己的发展材料/)
+    const assess = { action: 'recordStep', memberId: csSecretary.id, step: 6, date: '2026-01-05', facts: {} }
+    expectError(await call('development', assess, csSecretary.openid), 'FORBIDDEN', /自己/)
     const [after] = await findDocs<MemberDoc>(sdk, 'members', { _id: csSecretary.id })
     expect(after.stageDates).toEqual(before.stageDates)
-    expect(await findDocs(sdk, 'stageEvents', { memberId: csSecretary.id })).toEqual(eventsBefore)
-    expect(await auditsOf(csSecretary.id, 'branch.correctStage')).toHaveLength(0)
-    expect(data(await call<TimelineResult>('branch', { action: 'timeline' }, csSecretary.openid)).canManage).toBe(false)
-    // The committee may correct it (with the rules of any correction).
-    data(await call<MoveResult>('branch', amend, committee.openid))
-    expect(await auditsOf(csSecretary.id, 'branch.correctStage')).toHaveLength(1)
+    expect(await findDocs(sdk, 'devSteps', { memberId: csSecretary.id })).toEqual(stepsBefore)
+    expect(await auditsOf(csSecretary.id, 'development.recordStep')).toHaveLength(0)
+    expect(own.isOwn).toBe(true)
+    expect(own.phases.flatMap((p) => p.steps).some((s) => s.canRecord)).toBe(false)
+    // The committee may record it (with the rules of any step).
+    data(await call<RecordResult>('development', amend, committee.openid))
+    expect(await auditsOf(csSecretary.id, 'development.recordStep')).toHaveLength(1)
   })
 
   it('refuses a secretary reviewing their own thought report', async () => {

@@ -13,7 +13,9 @@ import { adminSdk, findDocs } from '../helpers/sdk'
 /**
  * The five stage dates become the dates of the steps that set them (issue #17), through the real SDK:
  * a member stored before the development file gets steps 1, 3, 7, 15; a step that already has a date keeps
- * it; one with materials only gets the date and keeps its materials; a second run writes nothing.
+ * it; one with materials only gets the date and keeps its materials; the old records' assessments join
+ * step 6 and an extension of the probation becomes step 21's (the file then reads it); the member's stage
+ * dates are projected from the steps; a second run writes nothing.
  */
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
@@ -89,21 +91,60 @@ describe('stage dates → development steps', () => {
       },
     })
 
+    // Records of the old five-stage code: two assessments, an extension (and a superseded one).
+    const event = (memberId: string, kind: string, date: string, months: number | null, active = true) => ({
+      memberId,
+      memberName: '迁移',
+      branchId: 'branch-cs',
+      collegeId: 'college-main',
+      kind,
+      step: null,
+      from: 'activist',
+      to: 'activist',
+      date,
+      previousDate: null,
+      months,
+      basis: '支部党员大会',
+      override: null,
+      reason: null,
+      corrects: null,
+      correctedBy: null,
+      active,
+      actorId: null,
+      actorName: '书记',
+      at: new Date(`${date}T08:00:00Z`),
+    })
+    for (const e of [
+      event(PARTLY, 'assess', '2025-03-01', null),
+      event(PARTLY, 'assess', '2025-09-01', null),
+      event(PARTLY, 'assess', '2025-08-01', null, false),
+      event(OLD, 'extend', '2026-05-10', 12, false),
+      event(OLD, 'extend', '2026-05-12', 6),
+    ])
+      await db.collection('stageEvents').add({ data: e })
+
     const first = await migrateDevelopmentSteps(sdk)
-    expect(first.steps).toBeGreaterThanOrEqual(5)
+    expect(first.steps).toBeGreaterThanOrEqual(7)
     const old = (await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: OLD })).sort((a, b) => a.step - b.step)
     expect(old.map((s) => [s.step, s.date])).toEqual([
       [1, '2023-03-01'],
       [3, '2023-09-01'],
       [7, '2024-10-08'],
       [15, '2025-06-20'],
+      [21, '2026-05-12'],
     ])
+    expect(old[4].facts).toEqual({ extensionMonths: 6, extensionDecidedOn: '2026-05-12' })
     const partly = (await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: PARTLY })).sort((a, b) => a.step - b.step)
     expect(partly.map((s) => [s.step, s.date])).toEqual([
       [1, '2024-03-02'],
       [3, '2024-09-01'],
+      [6, null],
     ])
     expect(Object.keys(partly[1].materials)).toEqual(['recommendation'])
+    expect(partly[2].facts.assessments).toEqual(['2025-03-01', '2025-09-01'])
+    // The member's stage dates follow the steps: the date recorded in the file wins.
+    const [partlyMember] = await findDocs<{ stageDates: Record<string, string> }>(sdk, 'members', { _id: PARTLY })
+    expect(partlyMember.stageDates).toEqual({ applicant: '2024-03-02', activist: '2024-09-01' })
 
     const before = JSON.stringify(await findDocs(sdk, 'devSteps', {}))
     const again = await migrateDevelopmentSteps(sdk)
@@ -113,6 +154,9 @@ describe('stage dates → development steps', () => {
     // The migrated file reads: the secretary sees the dates on the steps that set them.
     const file = data(await cloud.call<Result<FileView>>('development', { action: 'file', memberId: OLD }, SECRETARY))
     expect(file.phases[3].steps.find((s) => s.no === 15)?.date).toBe('2025-06-20')
-    expect(file.position.next?.step).toBe(16)
+    // Step 21 is dated by the extension's decision: the open step of that phase before it comes next.
+    expect(file.position.next?.step).toBe(19)
+    // The extension recorded by the old code is the file's: the probation (one year from 2025-06-20) runs six months longer.
+    expect(file.probationEnds).toBe('2026-12-19')
   })
 })

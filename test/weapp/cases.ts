@@ -280,8 +280,9 @@ export function pageCases(s: Seeded): PageCase[] {
     {
       route: 'packages/branch/stage/index',
       who: 'secretary',
-      query: { id: s.member.id, mode: 'assess' },
-      shows: [s.member.name],
+      // The seeded member is a 发展对象: the next stage step is the branch meeting (step 15) with its vote.
+      query: { id: s.member.id, mode: 'advance' },
+      shows: [s.member.name, '支部大会讨论', '赞成'],
     },
     { route: 'packages/branch/self/index', who: 'student', query: {}, shows: ['入党积极分子'] },
     { route: 'packages/branch/import/index', who: 'committee', query: {}, shows: ['导入'] },

@@ -5,12 +5,11 @@ import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { tempUrls } from '../../_shared/storage'
 import { parsePeriod } from '../../_shared/periods'
-import { chinaDay, iso } from '../../_shared/time'
+import { chinaDay, formatDay, iso } from '../../_shared/time'
 import type { ArchiveReport, ArchiveResult, MemberBrief } from './contract'
 import { loadWorkspace, requireManageable } from './context'
 import { memberBrief } from './model'
 import { auditDoc } from './records'
-import { formatDay } from './rules'
 import { store } from '../../_shared/spreadsheet'
 
 /**

@@ -5,12 +5,11 @@ import { findMany, getById, readInTx, transaction } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc, StoredBindCode } from '../../_shared/models'
-import { chinaDay, iso } from '../../_shared/time'
+import { chinaDay, formatDay, iso } from '../../_shared/time'
 import type { BindCodeLine, BindCodeSheet, BindingState } from './contract'
 import { loadWorkspace, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
 import { branchName } from './model'
 import { auditDoc, auditInTx } from './records'
-import { formatDay } from './rules'
 
 /**
  * Binding codes and unbinding (issue #14): the secretary of the member's branch or the committee hands

@@ -6,20 +6,20 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { readSettings } from '../../_shared/settings'
 import type { DashboardResult } from './contract'
-import type { StageEventDoc } from './model'
+import type { DevStepDoc } from '../../development/src/file'
 
 /**
- * Who is calling, their college's settings and (optionally) its branches, their own stage records and
+ * Who is calling, their college's settings and (optionally) its branches, their own development steps and
  * reports — in one aggregate request: the caller's roster entry with `$lookup`s, each served by an index
- * (colleges `_id`, branches `college_order`, stageEvents `member_at`, reports `member_period_unique`).
+ * (colleges `_id`, branches `college_order`, devSteps `member_step`, reports `member_period_unique`).
  */
 export interface Workspace {
   caller: Caller
   collegeName: string
   settings: CollegeSettings
   branches: BranchDoc[]
-  /** The caller's own records (when asked for). */
-  events: StageEventDoc[]
+  /** The caller's own development steps (when asked for). */
+  steps: DevStepDoc[]
   reports: OwnReport[]
   snapshot: DashboardSnapshotDoc | null
 }
@@ -40,7 +40,7 @@ export interface OwnReport {
 
 export interface WorkspaceNeeds {
   branches?: boolean
-  events?: boolean
+  steps?: boolean
   reports?: boolean
   /** The college's dashboard snapshot (dashboard.ts), read in the same request. */
   snapshot?: boolean
@@ -58,7 +58,7 @@ export function allOf(conditions: unknown[]): unknown {
 export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}): Promise<Workspace> {
   const related: Record<string, RelatedRead> = {}
   if (needs.branches) related.branches = { from: 'branches', localField: 'collegeId', foreignField: 'collegeId' }
-  if (needs.events) related.events = { from: 'stageEvents', localField: '_id', foreignField: 'memberId' }
+  if (needs.steps) related.steps = { from: 'devSteps', localField: '_id', foreignField: 'memberId' }
   if (needs.snapshot) related.snapshot = { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id' }
   if (needs.reports)
     related.reports = {
@@ -70,12 +70,12 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
   const caller = await requireCallerWith(ctx, { college: true, related })
   const {
     branches = [],
-    events = [],
+    steps = [],
     reports = [],
     snapshot = [],
   } = caller.related as {
     branches?: BranchDoc[]
-    events?: StageEventDoc[]
+    steps?: DevStepDoc[]
     reports?: OwnReport[]
     snapshot?: DashboardSnapshotDoc[]
   }
@@ -84,7 +84,7 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
     collegeName: caller.college?.name ?? '',
     settings: readSettings(caller.college),
     branches: branches.slice().sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh-CN')),
-    events,
+    steps,
     reports: reports.map((r) => ({ _id: r._id, period: r.period, status: r.status })),
     snapshot: snapshot[0] ?? null,
   }

@@ -9,18 +9,12 @@ import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../.
  * One zod schema per action; the app imports the types below with `import type`.
  */
 
-/** Stages a member can be moved into (everyone starts as 群众 or 入党申请人). */
+/** The five stages a step of the development file starts (everyone starts as 群众). */
 export const STEP_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export type StepStage = (typeof STEP_STAGES)[number]
 
 /** A calendar day 'YYYY-MM-DD'. */
 export const day = calendarDay
-
-/** The meeting or decision a stage move rests on, e.g. 2026年11月12日支部党员大会表决通过. */
-const basis = text('依据（会议或决定）', 100, 2)
-const overrideReason = text('破例理由', 200, 5)
-const override = z.object({ reason: overrideReason }, { error: '破例理由格式不正确' }).optional()
-const correctionReason = text('更正原因', 200, 2)
 
 export const EXPORT_KINDS = ['members', 'reports', 'attendance'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
@@ -59,70 +53,6 @@ export const branchSchemas = {
   }),
   /** One member: profile, stage timeline, reports, attendance, points. */
   member: z.object({ memberId: id('成员') }),
-  /** Records a development step: the next stage, a six-monthly assessment, or a probation extension. */
-  moveStage: z.discriminatedUnion(
-    'kind',
-    [
-      z.object({
-        kind: z.literal('advance'),
-        memberId: id('成员'),
-        to: z.enum(STEP_STAGES, { error: '请选择要转入的阶段' }),
-        date: day('日期'),
-        basis,
-        override,
-      }),
-      z.object({ kind: z.literal('assess'), memberId: id('成员'), date: day('考察日期'), basis }),
-      z.object({
-        kind: z.literal('extend'),
-        memberId: id('成员'),
-        date: day('决定日期'),
-        months: z
-          .number({ error: '请填写延长的月数' })
-          .int('延长的月数应为整数')
-          .min(1, '延长的月数至少为 1')
-          .max(24, '延长的月数不能超过 24'),
-        basis,
-        override,
-      }),
-    ],
-    { error: '请选择要登记的事项' },
-  ),
-  /**
-   * Corrects a recorded step by a new record that supersedes the old one (never a silent edit):
-   * `amend` a date/basis, or `revoke` it. The target is a stage step of the timeline (`step`) or an
-   * assessment/extension record (`eventId`).
-   */
-  correctStage: z.discriminatedUnion(
-    'mode',
-    [
-      z.object({
-        mode: z.literal('amend'),
-        memberId: id('成员'),
-        step: z.enum(STEP_STAGES, { error: '更正的阶段不正确' }).optional(),
-        eventId: id('记录').optional(),
-        date: day('日期'),
-        basis,
-        months: z
-          .number({ error: '延长的月数应为数字' })
-          .int('延长的月数应为整数')
-          .min(1, '延长的月数至少为 1')
-          .max(24, '延长的月数不能超过 24')
-          .optional(),
-        reason: correctionReason,
-        override,
-      }),
-      z.object({
-        mode: z.literal('revoke'),
-        memberId: id('成员'),
-        step: z.enum(STEP_STAGES, { error: '撤销的阶段不正确' }).optional(),
-        eventId: id('记录').optional(),
-        reason: correctionReason,
-      }),
-    ],
-    { error: '请选择更正方式' },
-  ),
-  /** A member's timeline with every record (superseded ones too) and what may come next. */
-  timeline: z.object({ memberId: id('成员').optional() }),
   /** The student's own self-check: where they are, what comes next and when, which reports they owe. */
   selfCheck: noParams,
   /** The secretary's (committee's) development reminders. */
@@ -166,9 +96,6 @@ export const branchActionKinds = {
   importRoster: 'write',
   members: 'read',
   member: 'read',
-  moveStage: 'write',
-  correctStage: 'write',
-  timeline: 'read',
   selfCheck: 'read',
   reminders: 'read',
   dashboard: 'read',
@@ -317,11 +244,6 @@ export interface TimelineResult {
     extensionMaxMonths: number
     reportsBeforeAdmission: number
   }
-}
-
-export interface MoveResult {
-  member: MemberBrief
-  event: TimelineEvent
 }
 
 export interface ReportLine {
@@ -583,9 +505,6 @@ export type BranchContract = Contract<
     importRoster: ImportResult
     members: MembersResult
     member: MemberDetail
-    moveStage: MoveResult
-    correctStage: MoveResult
-    timeline: TimelineResult
     selfCheck: SelfCheckResult
     reminders: RemindersResult
     dashboard: DashboardResult

@@ -5,12 +5,11 @@ import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
-import { chinaDay } from '../../_shared/time'
+import { chinaDay, formatDay } from '../../_shared/time'
 import { STEP_STAGES, type ImportPreviewRow, type ImportResult, type ImportRowError, type StepStage } from './contract'
 import { loadWorkspace, requireCommittee, type Workspace } from './context'
-import type { StageEventDoc } from './model'
-import { auditDoc, auditInTx, stageUpdate, syncReportStages } from './records'
-import { formatDay } from './rules'
+import { auditDoc, auditInTx, syncReportStages } from './records'
+import { stageStepsOf, writeStageSteps } from './import-steps'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
 import { newMemberId } from '../../_shared/ids'
@@ -397,6 +396,7 @@ async function commit(
   const createdNos: string[] = []
   const updatedNos: string[] = []
   const stageMoves = new Map<string, Stage>()
+  const onFile = await stageStepsOf([...checked.existing.values()].map((m) => m._id))
   await transaction(async (tx) => {
     created = updated = stageChanges = 0
     createdNos.length = updatedNos.length = 0
@@ -404,6 +404,9 @@ async function commit(
     for (const p of checked.valid) {
       const m = checked.existing.get(p.studentNo)
       if (!m) {
+        const id = newMemberId()
+        const owner = { _id: id, collegeId: caller.member.collegeId, branchId: p.branch._id }
+        const projected = await writeStageSteps(tx, owner, p.stage, p.stageDates, [], now)
         const doc = unboundMember(
           {
             collegeId: caller.member.collegeId,
@@ -412,23 +415,32 @@ async function commit(
             name: p.name,
             className: p.className,
             gender: p.gender ?? 'male',
-            stage: p.stage,
-            stageDates: p.stageDates,
+            ...projected,
           },
           now,
         )
-        await tx.collection('members').doc(newMemberId()).set({ data: doc })
+        await tx.collection('members').doc(id).set({ data: doc })
         created++
         createdNos.push(p.studentNo)
         continue
       }
       if (changesOf(p, m).length === 0) continue
+      const projected = await writeStageSteps(
+        tx,
+        { ...m, branchId: p.branch._id },
+        p.stage,
+        p.stageDates,
+        onFile.get(m._id) ?? [],
+        now,
+      )
       await tx
         .collection('members')
         .doc(m._id)
         .update({
           data: {
-            ...stageUpdate(p.stage, p.stageDates, now),
+            stage: projected.stage,
+            stageDates: command().set(projected.stageDates),
+            updatedAt: now,
             name: p.name,
             className: p.className,
             branchId: p.branch._id,
@@ -437,32 +449,9 @@ async function commit(
         })
       updated++
       updatedNos.push(p.studentNo)
-      if (m.stage !== p.stage) {
+      if (m.stage !== projected.stage) {
         stageChanges++
-        stageMoves.set(m._id, p.stage)
-        const event: Omit<StageEventDoc, '_id'> = {
-          memberId: m._id,
-          memberName: p.name,
-          branchId: p.branch._id,
-          collegeId: m.collegeId,
-          kind: 'record',
-          step: p.stage === 'masses' ? null : (p.stage as StepStage),
-          from: m.stage,
-          to: p.stage,
-          date: (p.stage === 'masses' ? undefined : p.stageDates[p.stage]) ?? chinaDay(now),
-          previousDate: null,
-          months: null,
-          basis: `花名册导入（${fileName}）`,
-          override: null,
-          reason: null,
-          corrects: null,
-          correctedBy: null,
-          active: true,
-          actorId: caller.memberId,
-          actorName: caller.member.name,
-          at: now,
-        }
-        await tx.collection('stageEvents').add({ data: event })
+        stageMoves.set(m._id, projected.stage)
       }
     }
     const summary = `导入名册「${fileName}」：新增 ${created} 人，更新 ${updated} 人${checked.errors.length ? `，跳过 ${checked.errors.length} 行` : ''}`

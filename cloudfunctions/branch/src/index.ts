@@ -8,9 +8,8 @@ import { exportSheet } from './exports'
 import { importRoster } from './importer'
 import { branches, member, members, saveBranch } from './roster'
 import { reminders, selfCheck } from './selfcheck'
-import { correctStage, moveStage, timeline } from './stages'
 
-/** The branch workspace (issue #7): roster, development stages, reminders, dashboard, exports, archive, audit. */
+/** The branch workspace (issue #7): roster, development (read from the development file's steps), reminders, dashboard, exports, archive, audit. */
 // Timer job: the dashboardSnapshot trigger (every 10 minutes) refreshes every college's dashboard snapshot.
 export const main = defineFunction<BranchContract>(
   'branch',
@@ -21,9 +20,6 @@ export const main = defineFunction<BranchContract>(
     importRoster,
     members,
     member,
-    moveStage,
-    correctStage,
-    timeline,
     selfCheck,
     reminders,
     dashboard,

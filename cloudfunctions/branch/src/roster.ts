@@ -6,7 +6,7 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { buildCalendar, overduePeriods, parsePeriod, REPORT_STATUS_LABELS } from '../../_shared/periods'
 import { listedSecretaries } from '../../_shared/secretaries'
-import { chinaDay, chinaMonth, iso } from '../../_shared/time'
+import { addMonths, chinaDay, chinaMonth, formatDay, iso } from '../../_shared/time'
 import { badCursor } from '../../_shared/cursor'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
 import {
@@ -23,8 +23,8 @@ import {
 import { branchName } from './model'
 import { bindingState } from './binding'
 import { approvedCount, auditDoc, auditInTx, loadMemberRecord } from './records'
-import { addMonths, formatDay } from './rules'
-import { buildTimeline } from './stages'
+import { buildTimeline, byStep, ruleValue } from './progress'
+import { resolveRules } from '../../development/src/rules'
 
 const PAGE = 20
 
@@ -191,11 +191,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** A short note for the list: an activist who may now become a development target. */
+/** A short note for the list: an activist who may now become a development target (the file's rule). */
 function hintFor(m: Pick<MemberDoc, 'stage' | 'stageDates'>, ws: Workspace, today: string): string | null {
-  const dev = ws.settings.development
   if (m.stage === 'activist' && m.stageDates?.activist) {
-    const from = addMonths(m.stageDates.activist, dev.activistMonths)
+    const from = addMonths(m.stageDates.activist, ruleValue(resolveRules(ws.settings.development), 'activist-year'))
     return from <= today ? '已满培养期，可列为发展对象' : null
   }
   if (m.stage === 'probationary' && !m.stageDates?.probationary) return '接收日期未登记'
@@ -353,16 +352,16 @@ export async function member(params: { memberId: string }, ctx: CallContext): Pr
   requireManager(caller)
   const rec = await loadMemberRecord(params.memberId, { points: true })
   requireManageable(caller, rec?.member ?? null)
-  const { member: m, events, reports, points } = rec as NonNullable<typeof rec>
+  const { member: m, steps, reports, points } = rec as NonNullable<typeof rec>
   const meetings = await memberMeetings(m.branchId, m._id, ctx.now)
   const suggestions = meetings
     .filter((x) => x.status !== 'cancelled' && (x.type === 'general' || x.type === 'committee'))
     .slice(0, 6)
     .map((x) => `${formatDay(chinaDay(new Date(x.startAt)))}${MEETING_TYPE_LABELS[x.type]}：${x.title}`)
-  const timeline = buildTimeline(ws, m, events, approvedCount(reports), ctx.now, true, suggestions)
+  const timeline = buildTimeline(ws, m, byStep(steps), approvedCount(reports), ctx.now, true, suggestions)
   const today = chinaDay(ctx.now)
   const calendar = buildCalendar(
-    { stage: m.stage, stageDates: m.stageDates ?? {} },
+    { stage: m.stage, stageDates: timeline.member.stageDates },
     { reportPeriod: ws.settings.reportPeriod, reportStages: ws.settings.reportStages },
     reports.map((r) => ({ id: r._id, period: r.period, status: r.status })),
     today,

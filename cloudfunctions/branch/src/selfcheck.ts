@@ -1,25 +1,24 @@
 import { command } from '../../_shared/db'
-import { STAGE_LABELS, type DevelopmentSettings } from '../../_shared/domain'
+import { STAGE_LABELS, type StageDates } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
-import { buildCalendar, CALENDAR_STATE_LABELS, overduePeriods } from '../../_shared/periods'
-import { addDays, chinaDay } from '../../_shared/time'
-import type { DevelopmentFacts, NextMove, Reminder, RemindersResult, SelfCheckResult } from './contract'
+import { buildCalendar, CALENDAR_STATE_LABELS, daysBetween, overduePeriods } from '../../_shared/periods'
+import { addDays, chinaDay, formatDay } from '../../_shared/time'
+import type { DevelopmentFacts, NextMove, Reminder, RemindersResult, SelfCheckResult, TimelineResult } from './contract'
 import { findAll, isCommittee, loadWorkspace, requireManager, scopeBranch } from './context'
-import { branchName, type StageEventDoc } from './model'
+import { branchName } from './model'
 import { approvedCount } from './records'
-import { daysUntil, developmentFacts, factsFrom, formatDay, monthsText } from './rules'
-import { buildTimeline } from './stages'
+import { buildTimeline, byStep, developmentFacts, monthsText, progressOf, type DevStepDoc } from './progress'
 
 /** Where the member stands and what comes next, in plain sentences. */
 function advice(
   member: MemberDoc,
+  dates: StageDates,
   next: NextMove | null,
   facts: DevelopmentFacts,
-  dev: DevelopmentSettings,
+  rules: TimelineResult['rules'] & { assessmentMonths: number },
   today: string,
 ): string[] {
-  const dates = member.stageDates ?? {}
   // Without a recorded date the sentence must not read 「你于 （日期未登记） 被确定为…」 (issue #16): it says so and who fixes it.
   const since = (day: string | undefined, what: string) =>
     day ? `你于 ${formatDay(day)} ${what}` : `你已${what}（日期未登记，请联系支部书记补登）`
@@ -36,14 +35,14 @@ function advice(
       if (next?.eligibleOn) {
         lines.push(
           next.eligibleOn <= today
-            ? `你已满${monthsText(dev.activistMonths)}的培养考察期，可由党支部研究是否列为发展对象。`
-            : `培养考察满${monthsText(dev.activistMonths)}后（${formatDay(next.eligibleOn)} 起）方可被列为发展对象。`,
+            ? `你已满${monthsText(rules.activistMonths)}的培养考察期，可由党支部研究是否列为发展对象。`
+            : `培养考察满${monthsText(rules.activistMonths)}后（${formatDay(next.eligibleOn)} 起）方可被列为发展对象。`,
         )
       }
       if (facts.assessment?.nextDue) {
         lines.push(
           facts.assessment.overdue
-            ? `按规定每${monthsText(dev.assessmentMonths)}考察一次，本次考察时间（${formatDay(facts.assessment.nextDue)}）已过，请主动联系支部书记。`
+            ? `按规定每${monthsText(rules.assessmentMonths)}考察一次，本次考察时间（${formatDay(facts.assessment.nextDue)}）已过，请主动联系支部书记。`
             : `下一次考察约在 ${formatDay(facts.assessment.nextDue)}，请按时向培养联系人汇报思想。`,
         )
       }
@@ -51,7 +50,7 @@ function advice(
     }
     case 'candidate': {
       const reports = facts.approvedReports
-      const need = dev.reportsBeforeAdmission
+      const need = rules.reportsBeforeAdmission
       return [
         `${since(dates.candidate, '被列为发展对象')}，将接受政治审查和集中培训。`,
         reports >= need
@@ -62,7 +61,7 @@ function advice(
     case 'probationary': {
       const p = facts.probation
       if (!p?.ends || !p.applicationDue)
-        return [`${since(dates.probationary, '被接收为预备党员')}，预备期为${monthsText(dev.probationMonths)}。`]
+        return [`${since(dates.probationary, '被接收为预备党员')}，预备期为${monthsText(rules.probationMonths)}。`]
       const lines = [
         `${since(dates.probationary, '被接收为预备党员')}，预备期至 ${formatDay(p.ends)} 期满${p.extendedMonths ? `（已延长 ${p.extendedMonths} 个月）` : ''}。`,
       ]
@@ -83,15 +82,16 @@ function advice(
 
 /** The student's self-check: one request (their roster entry with college, records and reports). */
 export async function selfCheck(_params: Record<string, never>, ctx: CallContext): Promise<SelfCheckResult> {
-  const ws = await loadWorkspace(ctx, { branches: true, events: true, reports: true })
+  const ws = await loadWorkspace(ctx, { branches: true, steps: true, reports: true })
   const member = ws.caller.member
   const dev = ws.settings.development
   const today = chinaDay(ctx.now)
   const approved = approvedCount(ws.reports)
-  const timeline = buildTimeline(ws, member, ws.events, approved, ctx.now, false, [])
+  const timeline = buildTimeline(ws, member, byStep(ws.steps), approved, ctx.now, false, [])
+  const dates = timeline.member.stageDates
   const rules = { reportPeriod: ws.settings.reportPeriod, reportStages: ws.settings.reportStages }
   const calendar = buildCalendar(
-    member,
+    { stage: member.stage, stageDates: dates },
     rules,
     ws.reports.map((r) => ({ id: r._id, period: r.period, status: r.status })),
     today,
@@ -104,7 +104,14 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
     events: timeline.events,
     next: timeline.next,
     facts: timeline.facts,
-    advice: advice(member, timeline.next, timeline.facts, dev, today),
+    advice: advice(
+      member,
+      dates,
+      timeline.next,
+      timeline.facts,
+      { ...timeline.rules, assessmentMonths: dev.assessmentMonths },
+      today,
+    ),
     reports: {
       owedNow: rules.reportStages.includes(member.stage),
       overdue: overduePeriods(calendar).map((p) => ({ id: p.id, label: p.label })),
@@ -113,7 +120,7 @@ export async function selfCheck(_params: Record<string, never>, ctx: CallContext
         ? { label: calendar.current.label, stateLabel: CALENDAR_STATE_LABELS[currentEntry.state] }
         : null,
       approved,
-      required: member.stage === 'candidate' ? dev.reportsBeforeAdmission : null,
+      required: member.stage === 'candidate' ? timeline.rules.reportsBeforeAdmission : null,
     },
   }
 }
@@ -129,12 +136,15 @@ export function dueBadge(daysLeft: number, overdue: boolean): string {
   return daysLeft <= 7 ? `${daysLeft} 天内` : `${daysLeft} 天后`
 }
 
-type DevMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'branchId' | 'stage' | 'stageDates'>
+type DevMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'branchId' | 'stage'>
+
+/** The steps the reminders read: 积极分子 (3) and its assessments (6), the branch meeting (15) and an extension (21). */
+const REMINDER_STEPS = [3, 6, 15, 21]
 
 /**
  * The secretary's reminders: activists whose six-monthly assessment falls due (or is overdue), and
- * probationary members whose 转正申请 falls due within the window (or whose probation has ended).
- * Requests: workspace, members in those two stages, their active assessment/extension records.
+ * probationary members whose 转正申请 falls due within the window (or whose probation has ended), from
+ * their development steps. Requests: workspace, members in those two stages, their steps 3, 6, 15, 21.
  */
 export async function reminders(_params: Record<string, never>, ctx: CallContext): Promise<RemindersResult> {
   const ws = await loadWorkspace(ctx, { branches: true })
@@ -146,26 +156,30 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
   const members = await findAll<DevMember>(
     'members',
     { ...scope, stage: _.in(['activist', 'probationary']) },
-    { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 },
+    { name: 1, className: 1, branchId: 1, stage: 1 },
   )
-  // Only the records of these members (stageEvents member_at, with $in): older records of people who moved on are not read.
-  const records = members.length
-    ? await findAll<StageEventDoc>(
-        'stageEvents',
-        { memberId: _.in(members.map((m) => m._id)), kind: _.in(['assess', 'extend']), active: true },
-        { memberId: 1, kind: 1, date: 1, months: 1, active: 1 },
+  // Only these members' steps (devSteps member_step, with $in).
+  const steps = members.length
+    ? await findAll<DevStepDoc>(
+        'devSteps',
+        { memberId: _.in(members.map((m) => m._id)), step: _.in(REMINDER_STEPS) },
+        {
+          memberId: 1,
+          step: 1,
+          date: 1,
+          facts: 1,
+        },
       )
     : []
   const dev = ws.settings.development
   const today = chinaDay(ctx.now)
   const horizon = addDays(today, dev.reminderDays)
-  const byMember = new Map<string, StageEventDoc[]>()
-  for (const r of records) byMember.set(r.memberId, [...(byMember.get(r.memberId) ?? []), r])
+  const byMember = new Map<string, DevStepDoc[]>()
+  for (const d of steps) byMember.set(d.memberId, [...(byMember.get(d.memberId) ?? []), d])
 
   const list: Reminder[] = []
   for (const m of members) {
-    const state = { name: m.name, stage: m.stage, stageDates: m.stageDates ?? {} }
-    const facts = developmentFacts(state, factsFrom(byMember.get(m._id) ?? [], 0), dev, today)
+    const facts = developmentFacts(progressOf(m, byStep(byMember.get(m._id) ?? []), 0, dev), today)
     const base = {
       memberId: m._id,
       name: m.name,
@@ -175,7 +189,7 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
     }
     const a = facts.assessment
     if (a?.nextDue && a.nextDue <= horizon) {
-      const daysLeft = daysUntil(today, a.nextDue)
+      const daysLeft = daysBetween(today, a.nextDue)
       list.push({
         ...base,
         kind: 'assessment',
@@ -189,7 +203,7 @@ export async function reminders(_params: Record<string, never>, ctx: CallContext
     const p = facts.probation
     if (p?.applicationDue && p.ends && p.applicationDue <= horizon) {
       const ended = p.ends < today
-      const daysLeft = daysUntil(today, p.applicationDue)
+      const daysLeft = daysBetween(today, p.applicationDue)
       // The application is late once its day has passed, even while probation still runs.
       const overdue = ended || daysLeft < 0
       list.push({

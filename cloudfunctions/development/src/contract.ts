@@ -224,6 +224,8 @@ export interface StepView {
     trainingDays: number | null
     publicityStart: string | null
     publicityEnd: string | null
+    publicityObjections: number | null
+    publicityHandling: string | null
     vote: { expected: number; present: number; for: number; against: number; abstain: number } | null
     assessments: string[]
     leavesOn: string | null

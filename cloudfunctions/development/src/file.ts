@@ -3,7 +3,7 @@
  * `<memberId>:<NN>`), read as the state the rules judge and shown as the 25 steps with their materials,
  * where the member is, what comes next and from which day, and what is wrong with the file.
  */
-import { STAGE_LABELS, type DevelopmentSettings, type Stage } from '../../_shared/domain'
+import { STAGE_LABELS, STAGES, type DevelopmentSettings, type Stage, type StageDates } from '../../_shared/domain'
 import type { MemberDoc } from '../../_shared/models'
 import { addDays } from '../../_shared/time'
 import { type WorkCalendar, type YearCalendar } from './calendar'
@@ -21,7 +21,7 @@ import {
   type StepFacts,
   type StepPerson,
 } from './rules'
-import { PERSON_ROLE_LABELS, PHASES, STEPS, stepDef, stepsAfter, type MaterialDef, type StepNo } from './steps'
+import { PERSON_ROLE_LABELS, PHASES, STEPS, stepDef, stepId, stepsAfter, type MaterialDef, type StepNo } from './steps'
 
 export interface MaterialDoc {
   fileIDs: string[]
@@ -68,27 +68,70 @@ export interface WorkCalendarDoc extends YearCalendar {
 
 export type StepDocs = Partial<Record<StepNo, DevStepDoc>>
 
+/** A step with nothing on file yet (materials or a date are added to it). */
+export function emptyStep(
+  member: Pick<MemberDoc, '_id' | 'collegeId' | 'branchId'>,
+  no: StepNo,
+  now: Date,
+): DevStepDoc {
+  return {
+    _id: stepId(member._id, no),
+    memberId: member._id,
+    collegeId: member.collegeId,
+    branchId: member.branchId,
+    step: no,
+    date: null,
+    people: [],
+    facts: {},
+    materials: {},
+    override: null,
+    recordedBy: null,
+    recordedByName: null,
+    recordedAt: null,
+    updatedAt: now,
+  }
+}
+
 export function byStep(docs: readonly DevStepDoc[]): StepDocs {
   const out: StepDocs = {}
   for (const d of docs) out[d.step] = d
   return out
 }
 
-/** The five stage steps take their date from the roster's stage dates (what every other feature reads). */
+/**
+ * The steps are the one record of a member's development: every date comes from them (the member's
+ * `stage`/`stageDates` are a projection the step recorder writes in the same transaction).
+ */
 export function fileState(
-  member: Pick<MemberDoc, 'name' | 'stage' | 'stageDates'>,
+  member: Pick<MemberDoc, 'name' | 'stage'>,
   docs: StepDocs,
   approvedReports: number,
 ): FileState {
   const state: FileState = { name: member.name, stage: member.stage, dates: {}, facts: {}, approvedReports }
   for (const def of STEPS) {
     const doc = docs[def.no]
-    const stageDate = def.setsStage ? member.stageDates?.[def.setsStage] : undefined
-    const date = stageDate ?? doc?.date ?? undefined
+    const date = doc?.date ?? undefined
     if (date) state.dates[def.no] = date
     if (doc?.facts) state.facts[def.no] = doc.facts
   }
   return state
+}
+
+/**
+ * The member's `stage` and `stageDates` as the steps set them: the roster filter, the dashboard and the
+ * report calendar read this projection, which only the step recorder writes (in the same transaction).
+ * The stage never moves back here (a stage reached without a dated step, e.g. from the roster, stays).
+ */
+export function stageProjection(docs: StepDocs, current: Stage): { stage: Stage; stageDates: StageDates } {
+  const stageDates: StageDates = {}
+  let stage = current
+  for (const def of STEPS) {
+    const date = docs[def.no]?.date
+    if (!def.setsStage || !date) continue
+    stageDates[def.setsStage] = date
+    if (STAGES.indexOf(def.setsStage) > STAGES.indexOf(stage)) stage = def.setsStage
+  }
+  return { stage, stageDates }
 }
 
 export function materialsOf(no: StepNo, dev: DevelopmentSettings): (MaterialDef & { local: boolean })[] {
@@ -114,7 +157,7 @@ export function ruleView(rule: RuleDef): RuleView {
   }
 }
 
-function factLines(no: StepNo, facts: StepFacts | undefined): string[] {
+export function factLines(no: StepNo, facts: StepFacts | undefined): string[] {
   if (!facts) return []
   const out: string[] = []
   const p = facts.publicity
@@ -364,6 +407,8 @@ export function buildFile(ctx: FileContext): FileView {
         trainingDays: facts?.trainingDays ?? null,
         publicityStart: facts?.publicity?.start ?? null,
         publicityEnd: facts?.publicity?.end ?? null,
+        publicityObjections: facts?.publicity?.objections ?? null,
+        publicityHandling: facts?.publicity?.handling || null,
         vote: facts?.vote
           ? {
               expected: facts.vote.expected,

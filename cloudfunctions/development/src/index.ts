@@ -35,10 +35,12 @@ import {
   buildFile,
   byStep,
   eligibleFrom,
+  emptyStep,
   fileProblems,
   fileState,
   materialsOf,
   missingMaterials,
+  stageProjection,
   type DevStepDoc,
   type MaterialDoc,
   type StepDocs,
@@ -141,25 +143,6 @@ function auditDoc(
   return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
 }
 
-function emptyStep(member: MemberDoc, no: StepNo, now: Date): DevStepDoc {
-  return {
-    _id: stepId(member._id, no),
-    memberId: member._id,
-    collegeId: member.collegeId,
-    branchId: member.branchId,
-    step: no,
-    date: null,
-    people: [],
-    facts: {},
-    materials: {},
-    override: null,
-    recordedBy: null,
-    recordedByName: null,
-    recordedAt: null,
-    updatedAt: now,
-  }
-}
-
 function withoutId(doc: DevStepDoc): Omit<DevStepDoc, '_id'> {
   const { _id: _ignored, ...rest } = doc
   return rest
@@ -207,6 +190,7 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
     throw new AppError(
       'FAILED_PRECONDITION',
       `${judged.warnings.map((f) => f.message).join('；')}。如确有特殊情况，请填写破例理由后再提交`,
+      'stageRuleBroken',
     )
   }
   const override =
@@ -230,10 +214,8 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
     recordedAt: ctx.now,
     updatedAt: ctx.now,
   }
-  const stage = def.setsStage
-  const movesStage = stage !== undefined && STAGES_ORDER.indexOf(l.member.stage) < STAGES_ORDER.indexOf(stage)
-  const stageDates = stage ? { ...l.member.stageDates, [stage]: params.date } : l.member.stageDates
-  const newStage: Stage = movesStage && stage ? stage : l.member.stage
+  const { stage: newStage, stageDates } = stageProjection({ ...l.docs, [no]: next }, l.member.stage)
+  const movesStage = newStage !== l.member.stage
 
   await transaction(async (tx) => {
     const current = await readInTx<MemberDoc>(tx.collection('members').doc(l.member._id))
@@ -279,8 +261,6 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
   }
   return { file: view(updated, ctx.now), warnings: judged.warnings.map((f) => f.message) }
 }
-
-const STAGES_ORDER: Stage[] = ['masses', 'applicant', 'activist', 'candidate', 'probationary', 'full']
 
 function stepSummary(doc: DevStepDoc): Record<string, unknown> {
   return { date: doc.date, people: doc.people, facts: doc.facts, override: doc.override }

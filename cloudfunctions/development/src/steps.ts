@@ -3,7 +3,7 @@
  * records (people, facts), which steps must come before it, which stage date it sets, and the materials the
  * national procedure asks for. Pure data: rules.ts judges, file.ts builds a member's file from it.
  */
-import type { Stage } from '../../_shared/domain'
+import { STAGE_STEP as SHARED_STAGE_STEP, type Stage } from '../../_shared/domain'
 
 export const STEP_NUMBERS = [
   1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
@@ -213,13 +213,7 @@ export function stepDef(no: number): StepDef {
 }
 
 /** The step that sets each of the roster's five stage dates (the migration maps them with this). */
-export const STAGE_STEP: Record<Exclude<Stage, 'masses'>, StepNo> = {
-  applicant: 1,
-  activist: 3,
-  candidate: 7,
-  probationary: 15,
-  full: 23,
-}
+export const STAGE_STEP: Record<Exclude<Stage, 'masses'>, StepNo> = SHARED_STAGE_STEP
 
 /** Steps whose `after` lists `no`: their dates may not be earlier than `no`'s. */
 export function stepsAfter(no: StepNo): StepNo[] {

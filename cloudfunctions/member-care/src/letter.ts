@@ -1,7 +1,6 @@
 import type { Caller } from '../../_shared/auth'
 import { renderDocument, saveGeneratedFile, type DocumentFormat, type DocumentSpec } from '../../_shared/documents'
-import { chinaDay } from '../../_shared/time'
-import { formatDay } from '../../branch/src/rules'
+import { chinaDay, formatDay } from '../../_shared/time'
 import type { TransferDoc } from './model'
 
 /**

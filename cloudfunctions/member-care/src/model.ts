@@ -1,8 +1,7 @@
 import type { CareSettings } from '../../_shared/domain'
 import { readSettings } from '../../_shared/settings'
 import type { CollegeDoc, MemberDoc } from '../../_shared/models'
-import { addDays, chinaDay, iso } from '../../_shared/time'
-import { addMonths } from '../../branch/src/rules'
+import { addDays, addMonths, chinaDay, iso } from '../../_shared/time'
 import {
   AWAY_KIND_LABELS,
   TRANSFER_REASON_LABELS,

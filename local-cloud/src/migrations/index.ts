@@ -14,12 +14,14 @@ export async function runMigrations(db: LocalDatabase, baseUrl: string, log: (li
     log('[local-cloud] 正在把旧的成员编号（含学号）迁移为不透明编号… / migrating member ids…')
     await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-member-ids.ts'), ['--url', baseUrl], log)
   }
-  // A data dir from before the development file (issue #17): stage dates but no steps yet.
-  const [steps, staged] = await Promise.all([
+  // A data dir from before the development file (issue #17): stage dates but no steps yet, or stage
+  // records (assessments, extensions) not yet carried into the steps.
+  const [steps, staged, records] = await Promise.all([
     db.find('devSteps', {}, { limit: 1 }),
     db.find('members', { stage: { $ne: 'masses' } }, { limit: 1 }),
+    db.find('stageEvents', { migratedToSteps: { $ne: true } }, { limit: 1 }),
   ])
-  if (steps.length === 0 && staged.length > 0) {
+  if ((steps.length === 0 && staged.length > 0) || records.length > 0) {
     log('[local-cloud] 正在把发展阶段日期迁移为发展纪实的步骤… / migrating stage dates to development steps…')
     await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-development-steps.ts'), ['--url', baseUrl], log)
   }

@@ -54,11 +54,7 @@ const PREVIOUS: Record<StepStage, MemberDoc['stage']> = {
   full: 'probationary',
 }
 
-export function seedBranch(
-  base: { members: MemberDoc[] },
-  now: Date,
-): { stageEvents: StageEventDoc[]; audit: AuditDoc[] } {
-  const stageEvents: StageEventDoc[] = []
+export function seedBranch(base: { members: MemberDoc[] }, now: Date): { audit: AuditDoc[] } {
   const audit: AuditDoc[] = []
   const committee = base.members.find((m) => m.roles.includes('committee'))
   const secretaryOf = (branchId: string | null) =>
@@ -96,7 +92,6 @@ export function seedBranch(
         basis: basisFor(step, date),
         at: morningOf(date, 16),
       }
-      stageEvents.push(event)
       if (event.at.getTime() >= yearAgo && step !== 'applicant') {
         audit.push({
           at: event.at,
@@ -122,17 +117,6 @@ export function seedBranch(
         if (morningOf(date).getTime() > now.getTime()) break
         const at = morningOf(date, 17)
         const id = `se-${m.studentNo}-assess-${n}`
-        stageEvents.push({
-          ...common,
-          _id: id,
-          kind: 'assess',
-          step: null,
-          from: 'activist',
-          to: 'activist',
-          date,
-          basis: `${chinese(date)}支委会听取培养联系人汇报，第 ${n} 次考察合格`,
-          at,
-        })
         if (at.getTime() >= yearAgo) {
           audit.push({
             at,
@@ -146,5 +130,6 @@ export function seedBranch(
       }
     }
   }
-  return { stageEvents, audit }
+  // The records themselves are the development file's steps (seed/development.ts); these are their audit trail.
+  return { audit }
 }

@@ -1,6 +1,6 @@
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { addDays, chinaDay } from '../../../cloudfunctions/_shared/time'
-import { addMonths } from '../../../cloudfunctions/branch/src/rules'
+import { addMonths } from '../../../cloudfunctions/_shared/time'
 import type {
   AwayDoc,
   ContactDoc,

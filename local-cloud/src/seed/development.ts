@@ -120,7 +120,7 @@ export async function seedDevelopment(opts: {
         const list = missed ? assessments.slice(0, 1) : assessments
         dates[6] = list[list.length - 1] ?? shift(B, 30)
         facts[6] = { assessments: list }
-      }
+      } else if (assessments.length) facts[6] = { assessments } // still under way: the assessments so far, no date yet
     }
     if (sd.candidate) {
       const C = sd.candidate
@@ -164,10 +164,11 @@ export async function seedDevelopment(opts: {
     }
     for (const def of STEPS) {
       const date = dates[def.no]
-      if (!date || date > today) continue
+      const underWay = !date && def.no === 6 && facts[6]
+      if (!underWay && (!date || date > today)) continue
       const materials: Record<string, MaterialDoc> = {}
       def.materials.forEach((mat, i) => {
-        if (mat.generated) return
+        if (mat.generated || !date) return
         // Incomplete files miss their second material of every step, and the 函调 of the political review.
         if (incomplete && (i === 1 || mat.id === 'inquiry')) return
         const checked = index % 2 === 0
@@ -189,7 +190,7 @@ export async function seedDevelopment(opts: {
         collegeId: m.collegeId,
         branchId: m.branchId,
         step: def.no,
-        date,
+        date: date ?? null,
         people: people[def.no] ?? [],
         facts: facts[def.no] ?? {},
         materials,

@@ -5,6 +5,7 @@ import { periodOf } from '../../../cloudfunctions/_shared/periods'
 import { chinaDay, chinaMonth, chinaWeek } from '../../../cloudfunctions/_shared/time'
 import { openDatabase, type LocalDatabase } from '../../../local-cloud/src/db'
 import { seedBranch } from '../../../local-cloud/src/seed/branch'
+import { seedDevelopment } from '../../../local-cloud/src/seed/development'
 import { seedMeetings } from '../../../local-cloud/src/seed/meeting'
 import { seedReports } from '../../../local-cloud/src/seed/report'
 import { storeStudyImages } from '../../../local-cloud/src/seed/study'
@@ -115,9 +116,11 @@ export async function generateCollege(opts: {
     log(`people: ${people.members.length} members in ${people.branches.length} branches`)
 
     const branch = seedBranch(people, now)
-    await insertAll(db, counts, 'stageEvents', branch.stageEvents)
     await insertAll(db, counts, 'audit', branch.audit)
-    log('stage events')
+    log('stage audit trail')
+    const development = await seedDevelopment({ members: people.members, files, now })
+    await insertAll(db, counts, 'devSteps', development.devSteps)
+    log('development steps')
 
     // Meetings of the year and their attendance; secrets derived from the id so every run is the same.
     const meetings = seedMeetings(people, now)

@@ -3,13 +3,13 @@ import type { Branch } from '../../../services/api'
 import { day } from './ui'
 import './timeline.scss'
 
-/** The five steps with their dates and what each rests on; `onCorrect` adds 更正/撤销 for a manager. */
+/** The five stage steps with their dates and facts; `onCorrect` adds 更正 (recording the step again) for a manager. */
 export function StepList({
   steps,
   onCorrect,
 }: {
   steps: Branch.TimelineStep[]
-  onCorrect?: (step: Branch.TimelineStep, mode: 'amend' | 'revoke') => void
+  onCorrect?: (step: Branch.TimelineStep, mode: 'amend') => void
 }) {
   return (
     <View className='zbt' data-testid='stage-steps'>
@@ -26,17 +26,12 @@ export function StepList({
               {s.overridden ? <Text className='zbt__flag'>破例</Text> : null}
             </View>
             {s.state !== 'upcoming' ? <Text className='zbt__date'>{day(s.date)}</Text> : null}
-            {s.basis ? <Text className='zbt__basis'>依据：{s.basis}</Text> : null}
+            {s.basis ? <Text className='zbt__basis'>{s.basis}</Text> : null}
             {onCorrect && s.state !== 'upcoming' ? (
               <View className='zbt__ops'>
                 <Text className='zbt__op' onClick={() => onCorrect(s, 'amend')} data-testid={`amend-${s.stage}`}>
                   更正日期
                 </Text>
-                {s.state === 'current' ? (
-                  <Text className='zbt__op' onClick={() => onCorrect(s, 'revoke')} data-testid={`revoke-${s.stage}`}>
-                    撤销此步
-                  </Text>
-                ) : null}
               </View>
             ) : null}
           </View>
@@ -60,9 +55,10 @@ export function EventList({
   onCorrect,
 }: {
   events: Branch.TimelineEvent[]
-  onCorrect?: (e: Branch.TimelineEvent, mode: 'amend' | 'revoke') => void
+  onCorrect?: (e: Branch.TimelineEvent, mode: 'amend') => void
 }) {
-  if (events.length === 0) return <Text className='zbt-empty'>暂无发展记录，名册导入的日期见上方时间线。</Text>
+  if (events.length === 0)
+    return <Text className='zbt-empty'>暂无发展纪实的登记记录，名册导入的日期见上方时间线。</Text>
   return (
     <View data-testid='stage-events'>
       {events.map((e) => (
@@ -74,7 +70,7 @@ export function EventList({
           {e.previousDate && e.kind !== 'revoke' ? (
             <Text className='zbt-ev__line'>原登记日期：{day(e.previousDate)}</Text>
           ) : null}
-          <Text className='zbt-ev__line'>依据：{e.basis}</Text>
+          <Text className='zbt-ev__line'>{e.basis}</Text>
           {e.reason && e.kind !== 'revoke' ? <Text className='zbt-ev__line'>更正原因：{e.reason}</Text> : null}
           {e.override ? (
             <Text className='zbt-ev__override' data-testid='event-override'>
@@ -91,14 +87,9 @@ export function EventList({
               </Text>
             ) : null}
             {onCorrect && e.active && (e.kind === 'assess' || e.kind === 'extend') ? (
-              <>
-                <Text className='zbt__op' onClick={() => onCorrect(e, 'amend')}>
-                  更正
-                </Text>
-                <Text className='zbt__op' onClick={() => onCorrect(e, 'revoke')}>
-                  撤销
-                </Text>
-              </>
+              <Text className='zbt__op' onClick={() => onCorrect(e, 'amend')}>
+                更正
+              </Text>
             ) : null}
           </View>
         </View>
