@@ -228,6 +228,7 @@ function indexSpecOf(file: string, collection: string, raw: unknown, position: n
     fields: entries.map(([field]) => field),
     dirs: entries.map(([, dir]) => (dir === -1 ? -1 : 1)),
     unique: raw.unique === true,
+    multikey: raw.multikey === true,
   }
 }
 
