@@ -13,6 +13,7 @@ import { BENCH_SETTINGS, benchPeople } from './people'
 import { benchQuestions, benchQuizActivity } from './quiz'
 import type { CollegeScale } from './scale'
 import { benchActivity, benchArticles, benchColumns } from './study'
+import { titleStatsOf } from '../../../cloudfunctions/study/src/title-grams'
 
 /**
  * Fills an empty DATA_DIR with a college of `scale`, written straight through the local cloud's engine
@@ -164,6 +165,7 @@ export async function generateCollege(opts: {
     )
     await insertAll(db, counts, 'studyColumns', benchColumns(now, collegeId))
     await insertAll(db, counts, 'articles', articles)
+    await insertAll(db, counts, 'studyTitleStats', titleStatsOf(articles, now))
     const study = benchActivity(people, opts.scale, now, articles)
     await insertAll(db, counts, 'checkIns', study.checkIns)
     await insertAll(db, counts, 'studyMarks', study.marks)
