@@ -1,7 +1,7 @@
 /**
  * npm run bench — figures beside their budgets (issue #8). Reports; never fails the test suite.
  *   BENCH_SAMPLES (20): calls per journey action · BENCH_RUSH_N (1000): students at the rush-hour meeting ·
- *   BENCH_SCREEN_RUNS (5): cold loads of the first screen · BENCH_SKIP=size,weapp,screen,college,rush: sections to leave out.
+ *   BENCH_SCREEN_RUNS (5): cold loads of the first screen · BENCH_SKIP=size,weapp,screen,college,growth,rush: sections to leave out.
  * The college section generates the college-sized dataset once (cached in .bench-data/, see
  * college/dataset.ts) and runs the journeys on a fresh copy of it.
  * Writes bench-results.json at the repository root.
@@ -14,7 +14,9 @@ import { buildFunctions } from '../build-functions'
 import { collegeJourneys } from './college/journeys'
 import { copyCollege, describe, ensureCollege } from './college/dataset'
 import { dayCostRows } from './college/day-cost'
-import { COLLEGE_SCALE } from './college/scale'
+import { growthFigures, growthRows } from './college/growth'
+import { COLLEGE_SCALE, scaledCollege, type CollegeScale } from './college/scale'
+import type { JourneyFigure } from './journeys'
 import { ensureH5, firstScreen } from './first-screen'
 import { rushHour } from './rush'
 import { packageSize } from './size'
@@ -26,6 +28,57 @@ const ROOT = resolve(__dirname, '..', '..')
 function intEnv(name: string, fallback: number): number {
   const v = Number(process.env[name])
   return Number.isInteger(v) && v > 0 ? v : fallback
+}
+
+/** The college `GROWTH_FACTOR` times larger, for the growth section (issue #21). */
+const GROWTH_FACTOR = 3
+
+/**
+ * The journeys on a generated college of `scale`: its dataset (generated once, then cached) copied to a fresh
+ * data dir for a local cloud of its own. The 1x run's rows are the college section; a larger run's
+ * journey rows are left out (only its dataset rows, under 'growth', and the ratios are shown).
+ */
+async function collegeRun(
+  scale: CollegeScale,
+  samples: number,
+  name: string,
+): Promise<{ rows: Row[]; figures: JourneyFigure[]; dataset: Record<string, unknown> }> {
+  const section = name === '1x' ? 'college' : 'growth'
+  const rows: Row[] = []
+  const started = Date.now()
+  const { dir, meta, generated } = await ensureCollege(scale)
+  for (const line of describe(meta)) console.log(`[bench] college ${name}: ${line}`)
+  rows.push(
+    row(
+      section,
+      `dataset ${name} generation`,
+      generated
+        ? `${(meta.generationMs / 1000).toFixed(1)} s`
+        : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`,
+      '-',
+      null,
+    ),
+  )
+  rows.push(row(section, `dataset ${name} on disk`, kb(meta.bytesOnDisk), '-', null))
+  const dataDir = copyCollege(dir)
+  const cloud = await startLocalCloud({ dataDir, env: { SEED: '0', CALL_LOG_SIZE: '5000' } })
+  rows.push(
+    row(
+      section,
+      `copy and start of the local cloud (${name})`,
+      `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`,
+      '-',
+      null,
+    ),
+  )
+  try {
+    console.log(`[bench] college ${name} journeys: ${samples} calls per action`)
+    const j = await collegeJourneys(cloud, samples, meta.draftWriters)
+    rows.push(...j.rows)
+    return { rows, figures: j.figures, dataset: { ...meta, draftWriters: meta.draftWriters.length } }
+  } finally {
+    await cloud.stop()
+  }
 }
 
 async function main(): Promise<void> {
@@ -54,45 +107,17 @@ async function main(): Promise<void> {
     }
   }
   if (!skip.has('college')) {
-    const started = Date.now()
-    const { dir, meta, generated } = await ensureCollege(COLLEGE_SCALE)
-    for (const line of describe(meta)) console.log(`[bench] college: ${line}`)
-    rows.push(
-      row(
-        'college',
-        'dataset generation',
-        generated
-          ? `${(meta.generationMs / 1000).toFixed(1)} s`
-          : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`,
-        '-',
-        null,
-      ),
-    )
-    rows.push(row('college', 'dataset on disk', kb(meta.bytesOnDisk), '-', null))
-    const dataDir = copyCollege(dir)
-    const cloud = await startLocalCloud({ dataDir, env: { SEED: '0', CALL_LOG_SIZE: '5000' } })
-    rows.push(
-      row(
-        'college',
-        'copy and start of the local cloud',
-        `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`,
-        '-',
-        null,
-      ),
-    )
-    try {
-      console.log(`[bench] college journeys: ${samples} calls per action`)
-      const j = await collegeJourneys(cloud, samples, meta.draftWriters)
-      rows.push(...j.rows)
-      const cost = dayCostRows(j.figures)
-      rows.push(...cost.rows)
-      details.college = {
-        dataset: { ...meta, draftWriters: meta.draftWriters.length },
-        journeys: j.figures,
-        dayCost: cost.costs,
-      }
-    } finally {
-      await cloud.stop()
+    const one = await collegeRun(COLLEGE_SCALE, samples, '1x')
+    rows.push(...one.rows)
+    const cost = dayCostRows(one.figures)
+    rows.push(...cost.rows)
+    details.college = { dataset: one.dataset, journeys: one.figures, dayCost: cost.costs }
+    if (!skip.has('growth')) {
+      const big = await collegeRun(scaledCollege(COLLEGE_SCALE, GROWTH_FACTOR), samples, `${GROWTH_FACTOR}x`)
+      rows.push(...big.rows.filter((r) => r.section === 'growth'))
+      const growth = growthFigures(one.figures, big.figures)
+      rows.push(...growthRows(growth, GROWTH_FACTOR))
+      details.growth = { dataset: big.dataset, journeys: big.figures, ratios: growth }
     }
   }
   if (!skip.has('screen')) {

@@ -25,6 +25,8 @@ export interface JourneyFigure {
   dbRequestsMax: number
   /** Database requests per call, on average (what a day of such calls costs). */
   dbRequestsMean: number
+  /** Documents examined per call (its queries and its callees'), on average: what grows with the data. */
+  examinedMean: number
   /** The database requests of the heaviest call, in order (collection action [index]). */
   heaviestCall: string[]
   worstQuery: {
@@ -43,11 +45,13 @@ export interface JourneyFigure {
 export function measure(label: string, samples: number, calls: CallRecord[]): JourneyFigure {
   const roots = calls.filter((c) => c.parentCallId === null)
   const byRoot = new Map<string, number>()
+  let examined = 0
   const listOf = new Map<string, string[]>()
   // A call's queries, plus those of the function calls it made (one level is all the code uses).
   for (const c of calls) {
     const root = c.parentCallId ?? c.callId
     byRoot.set(root, (byRoot.get(root) ?? 0) + c.queries.length + c.queriesDropped)
+    examined += c.queries.reduce((n, q) => n + q.docsExamined, 0)
     listOf.set(root, [
       ...(listOf.get(root) ?? []),
       ...c.queries.map((q) => `${q.collection} ${q.action.replace('database.', '')}${q.index ? ` [${q.index}]` : ''}`),
@@ -84,6 +88,7 @@ export function measure(label: string, samples: number, calls: CallRecord[]): Jo
     functionCalls: roots.length === 0 ? 0 : calls.length / roots.length,
     dbRequestsMax,
     dbRequestsMean: byRoot.size === 0 ? 0 : [...byRoot.values()].reduce((a, b) => a + b, 0) / byRoot.size,
+    examinedMean: roots.length === 0 ? 0 : examined / roots.length,
     heaviestCall: heaviest ? (listOf.get(heaviest[0]) ?? []) : [],
     worstQuery: worst,
     unindexed: [...unindexed],

@@ -1171,3 +1171,33 @@ describe('multikey indexes (an array field)', () => {
     expect(await list(wx.collection('tagged').where({ kind: 'even', tags: 'n2' }))).toEqual([])
   })
 })
+
+describe('a large batch of inserts', () => {
+  it('is merged into the indexes in order (more than the 2,000 changes that are spliced one by one)', async () => {
+    await clear('tagged')
+    const doc = (i: number) => ({
+      _id: `b${i}`,
+      kind: i % 3 === 0 ? 'even' : 'odd',
+      tags: [`g${i % 7}`, 'all'],
+      at: new Date(1_700_000_000_000 + ((i * 7919) % 5000) * 1000),
+    })
+    await db.insertMany(
+      'tagged',
+      Array.from({ length: 300 }, (_, i) => doc(i)),
+    )
+    await db.insertMany(
+      'tagged',
+      Array.from({ length: 2700 }, (_, i) => doc(i + 300)),
+    )
+    const want = Array.from({ length: 3000 }, (_, i) => doc(i))
+      .filter((d) => d.kind === 'even' && d.tags.includes('g3'))
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || a._id.localeCompare(b._id))
+      .slice(0, 50)
+      .map((d) => d.at.getTime())
+    const found = await list(
+      wx.collection('tagged').where({ kind: 'even', tags: 'g3' }).orderBy('at', 'desc').limit(50),
+    )
+    expect(found.map((d) => (d.at as Date).getTime())).toEqual(want)
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'kind_tag_at', docsExamined: 50 })
+  })
+})
