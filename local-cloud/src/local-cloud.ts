@@ -58,6 +58,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
     env: workerBaseEnv(cfg.envId),
     preload: resolveSdkFrom(cfg.functionsDir),
     queueTimeoutMs: cfg.functionTimeoutMs + 10_000,
+    cpuProfileDir: process.env.LOCAL_CLOUD_WORKER_PROFILE || null,
   })
   const runner = new FunctionRunner(
     { functionsDir: cfg.functionsDir, envId: cfg.envId, timeoutMs: cfg.functionTimeoutMs, baseUrl: () => baseUrl },

@@ -3,10 +3,12 @@
  * (which getWXContext() reads) belongs to that call alone. Imports node built-ins only:
  * after start-up the TypeScript loader is switched off so function code loads as plain CJS.
  */
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { parentPort, workerData } from 'node:worker_threads'
-import type { CallMessage, EnvPatch, ResultMessage, ThrownError, WorkerBootData } from './protocol'
+import { parentPort, threadId, workerData } from 'node:worker_threads'
+import type { CallMessage, EnvPatch, ResultMessage, StopProfileMessage, ThrownError, WorkerBootData } from './protocol'
 
 type MainFn = (event: unknown, context: unknown) => unknown
 
@@ -62,10 +64,30 @@ async function runCall(msg: CallMessage): Promise<ResultMessage> {
   }
 }
 
+/**
+ * Profiles this thread (`--cpu-prof` covers the main thread only): the inspector's CPU profiler from boot
+ * until the pool asks for the profile, written as a .cpuprofile that DevTools opens.
+ */
+function startProfile(dir: string): (done: (file: string | null) => void) => void {
+  const session = new Session()
+  session.connect()
+  session.post('Profiler.enable')
+  session.post('Profiler.start')
+  return (done) =>
+    session.post('Profiler.stop', (error, result) => {
+      if (error) return done(null)
+      const file = path.join(dir, `worker-${process.pid}-${threadId}-${Date.now()}.cpuprofile`)
+      writeFileSync(file, JSON.stringify(result.profile))
+      session.disconnect()
+      done(file)
+    })
+}
+
 export function start(): void {
   const port = parentPort
   if (!port) throw new Error('worker.ts must run in a worker thread')
   const boot = workerData as WorkerBootData
+  const stopProfile = boot.cpuProfileDir ? startProfile(boot.cpuProfileDir) : null
   if (boot.preload) {
     try {
       createRequire(boot.preload)(boot.preload)
@@ -77,7 +99,12 @@ export function start(): void {
   process.on('unhandledRejection', (reason) => {
     console.error('[local-cloud] unhandled rejection in a cloud function:', reason)
   })
-  port.on('message', (msg: CallMessage) => {
+  port.on('message', (msg: CallMessage | StopProfileMessage) => {
+    if (msg.type === 'stop-profile') {
+      if (stopProfile) stopProfile((file) => port.postMessage({ type: 'profile-written', file }))
+      else port.postMessage({ type: 'profile-written', file: null })
+      return
+    }
     void runCall(msg).then((reply) => port.postMessage(reply))
   })
   port.postMessage({ type: 'ready' })

@@ -105,6 +105,8 @@ export async function generateCollege(opts: {
     dataDir: join(opts.dataDir, 'db'),
     collectionsFile: resolve(ROOT, 'cloudfunctions', 'collections.json'),
     compactAfterBytes: Number.MAX_SAFE_INTEGER,
+    // No WAL either: the dataset is built into a fresh directory and written once, as the snapshot at close.
+    bulkLoad: true,
   })
   const files = await FileStore.open(opts.dataDir, opts.envId ?? 'zhibutong-local')
   const counts: Record<string, number> = {}
