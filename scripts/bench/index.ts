@@ -12,7 +12,7 @@ import { resolve } from 'node:path'
 import { startLocalCloud } from '../../test/helpers/cloud'
 import { buildFunctions } from '../build-functions'
 import { collegeJourneys } from './college/journeys'
-import { copyCollege, describe, ensureCollege } from './college/dataset'
+import { COLLEGE_HEAP_MB, copyCollege, describe, ensureCollege } from './college/dataset'
 import { dayCostRows } from './college/day-cost'
 import { growthFigures, growthRows } from './college/growth'
 import { COLLEGE_SCALE, scaledCollege, type CollegeScale } from './college/scale'
@@ -61,7 +61,10 @@ async function collegeRun(
   )
   rows.push(row(section, `dataset ${name} on disk`, kb(meta.bytesOnDisk), '-', null))
   const dataDir = copyCollege(dir)
-  const cloud = await startLocalCloud({ dataDir, env: { SEED: '0', CALL_LOG_SIZE: '5000' } })
+  const cloud = await startLocalCloud({
+    dataDir,
+    env: { SEED: '0', CALL_LOG_SIZE: '5000', NODE_OPTIONS: `--max-old-space-size=${COLLEGE_HEAP_MB}` },
+  })
   rows.push(
     row(
       section,

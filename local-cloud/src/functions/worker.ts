@@ -3,11 +3,10 @@
  * (which getWXContext() reads) belongs to that call alone. Imports node built-ins only:
  * after start-up the TypeScript loader is switched off so function code loads as plain CJS.
  */
-import { writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { parentPort, threadId, workerData } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
+import { startCpuProfile } from '../cpu-profile'
 import type { CallMessage, EnvPatch, ResultMessage, StopProfileMessage, ThrownError, WorkerBootData } from './protocol'
 
 type MainFn = (event: unknown, context: unknown) => unknown
@@ -64,30 +63,11 @@ async function runCall(msg: CallMessage): Promise<ResultMessage> {
   }
 }
 
-/**
- * Profiles this thread (`--cpu-prof` covers the main thread only): the inspector's CPU profiler from boot
- * until the pool asks for the profile, written as a .cpuprofile that DevTools opens.
- */
-function startProfile(dir: string): (done: (file: string | null) => void) => void {
-  const session = new Session()
-  session.connect()
-  session.post('Profiler.enable')
-  session.post('Profiler.start')
-  return (done) =>
-    session.post('Profiler.stop', (error, result) => {
-      if (error) return done(null)
-      const file = path.join(dir, `worker-${process.pid}-${threadId}-${Date.now()}.cpuprofile`)
-      writeFileSync(file, JSON.stringify(result.profile))
-      session.disconnect()
-      done(file)
-    })
-}
-
 export function start(): void {
   const port = parentPort
   if (!port) throw new Error('worker.ts must run in a worker thread')
   const boot = workerData as WorkerBootData
-  const stopProfile = boot.cpuProfileDir ? startProfile(boot.cpuProfileDir) : null
+  const stopProfile = boot.cpuProfileDir ? startCpuProfile(boot.cpuProfileDir, 'worker') : null
   if (boot.preload) {
     try {
       createRequire(boot.preload)(boot.preload)

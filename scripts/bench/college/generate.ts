@@ -28,10 +28,11 @@ import { titleStatsOf } from '../../../cloudfunctions/study/src/title-grams'
 
 const ROOT = resolve(__dirname, '..', '..', '..')
 /**
- * Documents per insertMany. The engine rebuilds an index for a batch of more than 2,000 changes and splices
- * entry by entry below that, which grows with the collection: large batches keep generation linear.
+ * Documents per insertMany. A batch of more than 2,000 is merged into each index (sorted alone, then one
+ * linear merge); the database is opened for a bulk load (no WAL record to build), so a batch can be a whole
+ * collection: one merge per collection keeps generation linear in the size of the college.
  */
-const BATCH = 20_000
+const BATCH = 1_000_000
 /** Branches per call of the seed's report module (its reports and audit entries go in as one batch each). */
 const REPORT_GROUP = 5
 
