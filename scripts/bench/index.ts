@@ -17,10 +17,8 @@ import { dayCostRows } from './college/day-cost'
 import { growthFigures, growthRows } from './college/growth'
 import { COLLEGE_SCALE, scaledCollege, type CollegeScale } from './college/scale'
 import type { JourneyFigure } from './journeys'
-import { ensureH5, firstScreen } from './first-screen'
 import { rushHour } from './rush'
 import { packageSize } from './size'
-import { weappFigures } from './weapp'
 import { formatTable, kb, row, type Row } from './table'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -64,6 +62,8 @@ async function collegeRun(
   const cloud = await startLocalCloud({
     dataDir,
     env: { SEED: '0', CALL_LOG_SIZE: '5000', NODE_OPTIONS: `--max-old-space-size=${COLLEGE_HEAP_MB}` },
+    // Loading the 3x college's 1.5 GB snapshot takes minutes on a busy 2-core machine.
+    startTimeoutMs: 15 * 60_000,
   })
   rows.push(
     row(
@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     console.log('[bench] weapp renderer: first screens and long lists')
     const cloud = await startLocalCloud()
     try {
+      // Loaded only for its section: it brings the renderer's test helpers (which import vitest).
+      const { weappFigures } = await import('./weapp')
       const w = await weappFigures(cloud)
       rows.push(...w.rows)
       details.weapp = w.figures
@@ -125,6 +127,8 @@ async function main(): Promise<void> {
   }
   if (!skip.has('screen')) {
     // On the seeded demo data, whose personas the app's picker lists (the feed answers 15 cards either way).
+    // Loaded only for its section, like the weapp one (the e2e helpers it uses import vitest).
+    const { ensureH5, firstScreen } = await import('./first-screen')
     const h5Dir = ensureH5()
     const cloud = await startLocalCloud({ env: { H5_DIR: h5Dir } })
     try {
