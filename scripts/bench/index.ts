@@ -118,11 +118,17 @@ async function main(): Promise<void> {
     rows.push(...cost.rows)
     details.college = { dataset: one.dataset, journeys: one.figures, dayCost: cost.costs }
     if (!skip.has('growth')) {
-      const big = await collegeRun(scaledCollege(COLLEGE_SCALE, GROWTH_FACTOR), samples, `${GROWTH_FACTOR}x`)
-      rows.push(...big.rows.filter((r) => r.section === 'growth'))
-      const growth = growthFigures(one.figures, big.figures)
-      rows.push(...growthRows(growth, GROWTH_FACTOR))
-      details.growth = { dataset: big.dataset, journeys: big.figures, ratios: growth }
+      // A failure at 3x is a figure of its own: the 1x figures above are still printed and written.
+      try {
+        const big = await collegeRun(scaledCollege(COLLEGE_SCALE, GROWTH_FACTOR), samples, `${GROWTH_FACTOR}x`)
+        rows.push(...big.rows.filter((r) => r.section === 'growth'))
+        const growth = growthFigures(one.figures, big.figures)
+        rows.push(...growthRows(growth, GROWTH_FACTOR))
+        details.growth = { dataset: big.dataset, journeys: big.figures, ratios: growth }
+      } catch (error) {
+        console.error(error)
+        rows.push(row('growth', `journeys at ${GROWTH_FACTOR}x`, `failed: ${String(error)}`, 'runs', false))
+      }
     }
   }
   if (!skip.has('screen')) {
