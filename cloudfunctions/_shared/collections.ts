@@ -17,6 +17,7 @@ import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } fro
 import type { ReportDoc } from '../report/src/model'
 import type { PhrasesDoc } from '../report/src/phrases'
 import type { ArticleDoc, ClockInDoc, ColumnDoc, CommentDoc, MarkDoc } from '../study/src/model'
+import type { TitleStatsDoc } from '../study/src/title-grams'
 import type { TallyDoc, VoterDoc } from '../voices/src/ballot-box'
 import type { AppraisalDoc, HonourDoc, SelfAppraisalDoc, SurveyDoc, VoteDoc } from '../voices/src/model'
 import type { AuditDoc, BindingDoc, BranchDoc, CollegeDoc, MemberDoc, RateLimitDoc } from './models'
@@ -53,6 +54,7 @@ export interface Collections {
   meetingLeaves: LeaveDoc
   studyColumns: ColumnDoc
   articles: ArticleDoc
+  studyTitleStats: TitleStatsDoc
   studyMarks: MarkDoc
   studyComments: CommentDoc
   checkIns: ClockInDoc
@@ -109,6 +111,7 @@ export const COLLECTION_NAMES = Object.keys({
   meetingLeaves: 1,
   studyColumns: 1,
   articles: 1,
+  studyTitleStats: 1,
   studyMarks: 1,
   studyComments: 1,
   checkIns: 1,

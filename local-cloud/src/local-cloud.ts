@@ -11,6 +11,7 @@ import { Blocklist } from './openapi/blocklist'
 import { OpenApiService } from './openapi/openapi-service'
 import { Outbox } from './openapi/outbox'
 import { PayService } from './pay/pay-service'
+import { startCpuProfile } from './cpu-profile'
 import { runMigrations } from './migrations/index'
 import { seedIfEmpty } from './seed/index'
 import { damageWarning, findDamagedReports } from './damage-check'
@@ -58,6 +59,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
     env: workerBaseEnv(cfg.envId),
     preload: resolveSdkFrom(cfg.functionsDir),
     queueTimeoutMs: cfg.functionTimeoutMs + 10_000,
+    cpuProfileDir: process.env.LOCAL_CLOUD_WORKER_PROFILE || null,
   })
   const runner = new FunctionRunner(
     { functionsDir: cfg.functionsDir, envId: cfg.envId, timeoutMs: cfg.functionTimeoutMs, baseUrl: () => baseUrl },
@@ -88,7 +90,17 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
   const scheduler = new TimerScheduler(timers, runner, cfg.appId, (line) => console.log(line))
   scheduler.start()
 
+  // LOCAL_CLOUD_WORKER_PROFILE profiles this main thread too (the workers write theirs when the pool closes).
+  const profileDir = process.env.LOCAL_CLOUD_WORKER_PROFILE
+  const stopProfile = profileDir ? startCpuProfile(profileDir, 'main') : null
   const close = async (): Promise<void> => {
+    if (stopProfile)
+      await new Promise<void>((resolve) =>
+        stopProfile((file) => {
+          if (file) console.log(`[local-cloud] main-thread CPU profile: ${file}`)
+          resolve()
+        }),
+      )
     scheduler.stop()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()

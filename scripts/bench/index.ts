@@ -1,7 +1,7 @@
 /**
  * npm run bench — figures beside their budgets (issue #8). Reports; never fails the test suite.
  *   BENCH_SAMPLES (20): calls per journey action · BENCH_RUSH_N (1000): students at the rush-hour meeting ·
- *   BENCH_SCREEN_RUNS (5): cold loads of the first screen · BENCH_SKIP=size,weapp,screen,college,rush: sections to leave out.
+ *   BENCH_SCREEN_RUNS (5): cold loads of the first screen · BENCH_SKIP=size,weapp,screen,college,growth,rush: sections to leave out.
  * The college section generates the college-sized dataset once (cached in .bench-data/, see
  * college/dataset.ts) and runs the journeys on a fresh copy of it.
  * Writes bench-results.json at the repository root.
@@ -12,13 +12,13 @@ import { resolve } from 'node:path'
 import { startLocalCloud } from '../../test/helpers/cloud'
 import { buildFunctions } from '../build-functions'
 import { collegeJourneys } from './college/journeys'
-import { copyCollege, describe, ensureCollege } from './college/dataset'
+import { COLLEGE_HEAP_MB, copyCollege, describe, ensureCollege } from './college/dataset'
 import { dayCostRows } from './college/day-cost'
-import { COLLEGE_SCALE } from './college/scale'
-import { ensureH5, firstScreen } from './first-screen'
+import { growthFigures, growthRows } from './college/growth'
+import { COLLEGE_SCALE, scaledCollege, type CollegeScale } from './college/scale'
+import type { JourneyFigure } from './journeys'
 import { rushHour } from './rush'
 import { packageSize } from './size'
-import { weappFigures } from './weapp'
 import { formatTable, kb, row, type Row } from './table'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -26,6 +26,62 @@ const ROOT = resolve(__dirname, '..', '..')
 function intEnv(name: string, fallback: number): number {
   const v = Number(process.env[name])
   return Number.isInteger(v) && v > 0 ? v : fallback
+}
+
+/** The college `GROWTH_FACTOR` times larger, for the growth section (issue #21). */
+const GROWTH_FACTOR = 3
+
+/**
+ * The journeys on a generated college of `scale`: its dataset (generated once, then cached) copied to a fresh
+ * data dir for a local cloud of its own. The 1x run's rows are the college section; a larger run's
+ * journey rows are left out (only its dataset rows, under 'growth', and the ratios are shown).
+ */
+async function collegeRun(
+  scale: CollegeScale,
+  samples: number,
+  name: string,
+): Promise<{ rows: Row[]; figures: JourneyFigure[]; dataset: Record<string, unknown> }> {
+  const section = name === '1x' ? 'college' : 'growth'
+  const rows: Row[] = []
+  const started = Date.now()
+  const { dir, meta, generated } = await ensureCollege(scale)
+  for (const line of describe(meta)) console.log(`[bench] college ${name}: ${line}`)
+  rows.push(
+    row(
+      section,
+      `dataset ${name} generation`,
+      generated
+        ? `${(meta.generationMs / 1000).toFixed(1)} s`
+        : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`,
+      '-',
+      null,
+    ),
+  )
+  rows.push(row(section, `dataset ${name} on disk`, kb(meta.bytesOnDisk), '-', null))
+  const dataDir = copyCollege(dir)
+  const cloud = await startLocalCloud({
+    dataDir,
+    env: { SEED: '0', CALL_LOG_SIZE: '5000', NODE_OPTIONS: `--max-old-space-size=${COLLEGE_HEAP_MB}` },
+    // Loading the 3x college's 1.5 GB snapshot takes minutes on a busy 2-core machine.
+    startTimeoutMs: 15 * 60_000,
+  })
+  rows.push(
+    row(
+      section,
+      `copy and start of the local cloud (${name})`,
+      `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`,
+      '-',
+      null,
+    ),
+  )
+  try {
+    console.log(`[bench] college ${name} journeys: ${samples} calls per action`)
+    const j = await collegeJourneys(cloud, samples, meta.draftWriters)
+    rows.push(...j.rows)
+    return { rows, figures: j.figures, dataset: { ...meta, draftWriters: meta.draftWriters.length } }
+  } finally {
+    await cloud.stop()
+  }
 }
 
 async function main(): Promise<void> {
@@ -46,6 +102,8 @@ async function main(): Promise<void> {
     console.log('[bench] weapp renderer: first screens and long lists')
     const cloud = await startLocalCloud()
     try {
+      // Loaded only for its section: it brings the renderer's test helpers (which import vitest).
+      const { weappFigures } = await import('./weapp')
       const w = await weappFigures(cloud)
       rows.push(...w.rows)
       details.weapp = w.figures
@@ -54,49 +112,29 @@ async function main(): Promise<void> {
     }
   }
   if (!skip.has('college')) {
-    const started = Date.now()
-    const { dir, meta, generated } = await ensureCollege(COLLEGE_SCALE)
-    for (const line of describe(meta)) console.log(`[bench] college: ${line}`)
-    rows.push(
-      row(
-        'college',
-        'dataset generation',
-        generated
-          ? `${(meta.generationMs / 1000).toFixed(1)} s`
-          : `cached (${(meta.generationMs / 1000).toFixed(1)} s when generated)`,
-        '-',
-        null,
-      ),
-    )
-    rows.push(row('college', 'dataset on disk', kb(meta.bytesOnDisk), '-', null))
-    const dataDir = copyCollege(dir)
-    const cloud = await startLocalCloud({ dataDir, env: { SEED: '0', CALL_LOG_SIZE: '5000' } })
-    rows.push(
-      row(
-        'college',
-        'copy and start of the local cloud',
-        `${((Date.now() - started - (generated ? meta.generationMs : 0)) / 1000).toFixed(1)} s`,
-        '-',
-        null,
-      ),
-    )
-    try {
-      console.log(`[bench] college journeys: ${samples} calls per action`)
-      const j = await collegeJourneys(cloud, samples, meta.draftWriters)
-      rows.push(...j.rows)
-      const cost = dayCostRows(j.figures)
-      rows.push(...cost.rows)
-      details.college = {
-        dataset: { ...meta, draftWriters: meta.draftWriters.length },
-        journeys: j.figures,
-        dayCost: cost.costs,
+    const one = await collegeRun(COLLEGE_SCALE, samples, '1x')
+    rows.push(...one.rows)
+    const cost = dayCostRows(one.figures)
+    rows.push(...cost.rows)
+    details.college = { dataset: one.dataset, journeys: one.figures, dayCost: cost.costs }
+    if (!skip.has('growth')) {
+      // A failure at 3x is a figure of its own: the 1x figures above are still printed and written.
+      try {
+        const big = await collegeRun(scaledCollege(COLLEGE_SCALE, GROWTH_FACTOR), samples, `${GROWTH_FACTOR}x`)
+        rows.push(...big.rows.filter((r) => r.section === 'growth'))
+        const growth = growthFigures(one.figures, big.figures)
+        rows.push(...growthRows(growth, GROWTH_FACTOR))
+        details.growth = { dataset: big.dataset, journeys: big.figures, ratios: growth }
+      } catch (error) {
+        console.error(error)
+        rows.push(row('growth', `journeys at ${GROWTH_FACTOR}x`, `failed: ${String(error)}`, 'runs', false))
       }
-    } finally {
-      await cloud.stop()
     }
   }
   if (!skip.has('screen')) {
     // On the seeded demo data, whose personas the app's picker lists (the feed answers 15 cards either way).
+    // Loaded only for its section, like the weapp one (the e2e helpers it uses import vitest).
+    const { ensureH5, firstScreen } = await import('./first-screen')
     const h5Dir = ensureH5()
     const cloud = await startLocalCloud({ env: { H5_DIR: h5Dir } })
     try {

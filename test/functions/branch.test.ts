@@ -755,6 +755,8 @@ describe('dashboard', () => {
 
   it('serves the committee the college view from its snapshot in one request; 刷新 and the timer compute it again', async () => {
     const computed = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
+    // 刷新: the college's members come with the caller; then reports, meetings and the snapshot's write.
+    expect((await lastCall('dashboard')).queries.length).toBe(4)
     const served = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
     expect(served).toEqual(computed)
     expect((await lastCall('dashboard')).queries.length).toBe(1)

@@ -24,8 +24,8 @@ import { openMeetingForm } from '../helpers/meeting-form'
 import { person } from '../helpers/members'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { data, expectError } from '../helpers/results'
-import { type adminSdk, findDocs, countDocs } from '../helpers/sdk'
-import { useLocalCloud, outbox } from '../helpers/suite'
+import { adminSdk, findDocs, countDocs } from '../helpers/sdk'
+import { useLocalCloud, outbox, lastLoggedCall } from '../helpers/suite'
 
 /**
  * Members away and moving on (issue #19), through the real SDK against the local cloud: 流动党员
@@ -558,6 +558,12 @@ describe('培训学时', () => {
     const after = data(await call<HoursResult>({ action: 'hours' }, chen.openid)).rows.find((r) => r.memberId === xu.id)
     expect(after?.total).toBe((xuRow?.total ?? 0) + 30)
     expect(after?.short).toBe(false)
+    // The caller with the college's sessions, the Party members with their step 11, the meetings, the attendance.
+    expect((await lastLoggedCall(cloud, 'member-care', 'hours')).queries.length).toBeLessThanOrEqual(4)
+    const mineAfter = data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid))
+    expect(mineAfter.total).toBe(after?.total)
+    expect(mineAfter.items.filter((i) => i.title === '学生党员暑期集中轮训').map((i) => i.hours)).toEqual([30])
+    expect((await lastLoggedCall(cloud, 'member-care', 'myHours')).queries.length).toBeLessThanOrEqual(4)
     // A member sees only their own hours.
     expectError(await call({ action: 'hours' }, xu.openid), 'FORBIDDEN')
   })

@@ -37,8 +37,8 @@ export async function freePort(): Promise<number> {
   })
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000
+async function waitUntilUp(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`local cloud exited with ${child.exitCode}:\n${output()}`)
     try {
@@ -54,7 +54,8 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
 
 /** Starts the real local cloud (a child process) on a free port with a fresh, seeded data dir. */
 export async function startLocalCloud(
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  /** `startTimeoutMs`: how long it may take to load its data (default 60 s; a generated college takes longer). */
+  opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {},
 ): Promise<LocalCloud> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zbt-cloud-'))
@@ -68,7 +69,7 @@ export async function startLocalCloud(
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
   const url = `http://127.0.0.1:${port}`
-  await waitUntilUp(url, child, () => log)
+  await waitUntilUp(url, child, () => log, opts.startTimeoutMs)
 
   const exited = (): Promise<void> =>
     child.exitCode !== null || child.signalCode !== null

@@ -24,6 +24,7 @@ const COLLECTIONS = {
     things: { indexes: [] },
     accounts: { indexes: [] },
     events: { indexes: [{ name: 'at', keys: { at: -1 } }] },
+    tagged: { indexes: [{ name: 'kind_tag_at', keys: { kind: 1, tags: 1, at: -1 }, multikey: true }] },
   },
 }
 
@@ -1114,5 +1115,74 @@ describe('indexes serve queries (query log)', () => {
     expect(rows).toHaveLength(2)
     // 2 people, then 1 team through code_unique, joined into both results.
     expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 3, docsReturned: 3 })
+  })
+})
+
+describe('multikey indexes (an array field)', () => {
+  beforeAll(async () => {
+    await clear('tagged')
+    await db.insertMany(
+      'tagged',
+      Array.from({ length: 40 }, (_, i) => ({
+        _id: `t${String(i).padStart(2, '0')}`,
+        kind: i % 2 === 0 ? 'even' : 'odd',
+        // Every fifth has 'rare'; 'x' twice in one array is one entry.
+        tags: i % 5 === 0 ? ['common', 'rare', 'x', 'x'] : ['common', `n${i}`],
+        at: new Date(1_700_000_000_000 + i * 1000),
+      })),
+    )
+  })
+
+  it('an element equality walks only the documents holding it, once each, in the order of the next field', async () => {
+    const found = await list(wx.collection('tagged').where({ kind: 'even', tags: 'rare' }).orderBy('at', 'desc'))
+    expect(ids(found)).toEqual(['t30', 't20', 't10', 't00'])
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'kind_tag_at', docsExamined: 4, docsReturned: 4 })
+    // Two elements of the same documents: each document is examined and returned once.
+    const either = await list(wx.collection('tagged').where({ kind: 'even', tags: wx.command.in(['rare', 'x']) }))
+    expect(either).toHaveLength(4)
+    expect(lastLog('database.getDocument')).toMatchObject({ docsExamined: 4, docsReturned: 4 })
+    expect(await count(wx.collection('tagged').where({ kind: 'odd', tags: 'common' }))).toBe(20)
+  })
+
+  it('keeps its entries on update and remove', async () => {
+    await wx
+      .collection('tagged')
+      .doc('t02')
+      .update({ data: { tags: ['rare'] } })
+    await wx.collection('tagged').doc('t10').remove()
+    const found = await list(wx.collection('tagged').where({ kind: 'even', tags: 'rare' }).orderBy('at', 'desc'))
+    expect(ids(found)).toEqual(['t30', 't20', 't02', 't00'])
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'kind_tag_at', docsExamined: 4 })
+    expect(await list(wx.collection('tagged').where({ kind: 'even', tags: 'n2' }))).toEqual([])
+  })
+})
+
+describe('a large batch of inserts', () => {
+  it('is merged into the indexes in order (more than the 2,000 changes that are spliced one by one)', async () => {
+    await clear('tagged')
+    const doc = (i: number) => ({
+      _id: `b${i}`,
+      kind: i % 3 === 0 ? 'even' : 'odd',
+      tags: [`g${i % 7}`, 'all'],
+      at: new Date(1_700_000_000_000 + ((i * 7919) % 5000) * 1000),
+    })
+    await db.insertMany(
+      'tagged',
+      Array.from({ length: 300 }, (_, i) => doc(i)),
+    )
+    await db.insertMany(
+      'tagged',
+      Array.from({ length: 2700 }, (_, i) => doc(i + 300)),
+    )
+    const want = Array.from({ length: 3000 }, (_, i) => doc(i))
+      .filter((d) => d.kind === 'even' && d.tags.includes('g3'))
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || a._id.localeCompare(b._id))
+      .slice(0, 50)
+      .map((d) => d.at.getTime())
+    const found = await list(
+      wx.collection('tagged').where({ kind: 'even', tags: 'g3' }).orderBy('at', 'desc').limit(50),
+    )
+    expect(found.map((d) => (d.at as Date).getTime())).toEqual(want)
+    expect(lastLog('database.getDocument')).toMatchObject({ index: 'kind_tag_at', docsExamined: 50 })
   })
 })

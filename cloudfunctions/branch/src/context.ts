@@ -22,6 +22,8 @@ export interface Workspace {
   steps: DevStepDoc[]
   reports: OwnReport[]
   snapshot: DashboardSnapshotDoc | null
+  /** The documents of `needs.related`, by the names asked for. */
+  related: Record<string, unknown[]>
 }
 
 /** The college-wide dashboard as last computed (`_id` = collegeId); see dashboard.ts. */
@@ -44,6 +46,8 @@ export interface WorkspaceNeeds {
   reports?: boolean
   /** The college's dashboard snapshot (dashboard.ts), read in the same request. */
   snapshot?: boolean
+  /** More documents joined on the caller's fields in the same request (e.g. the college's members). */
+  related?: Record<string, RelatedRead>
 }
 
 export { aggregate, findAll, type AggregateStage } from '../../_shared/db'
@@ -56,7 +60,7 @@ export function allOf(conditions: unknown[]): unknown {
 }
 
 export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}): Promise<Workspace> {
-  const related: Record<string, RelatedRead> = {}
+  const related: Record<string, RelatedRead> = { ...needs.related }
   if (needs.branches) related.branches = { from: 'branches', localField: 'collegeId', foreignField: 'collegeId' }
   if (needs.steps) related.steps = { from: 'devSteps', localField: '_id', foreignField: 'memberId' }
   if (needs.snapshot) related.snapshot = { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id' }
@@ -87,6 +91,7 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
     steps,
     reports: reports.map((r) => ({ _id: r._id, period: r.period, status: r.status })),
     snapshot: snapshot[0] ?? null,
+    related: caller.related,
   }
 }
 

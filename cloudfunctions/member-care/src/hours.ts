@@ -1,11 +1,13 @@
 import { audit } from '../../_shared/audit'
-import { command, findMany, insert } from '../../_shared/db'
+import { requireCallerWith, type CallerWith } from '../../_shared/auth'
+import { aggregate, command, findMany, insert } from '../../_shared/db'
 import type { CareSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
 import { chinaDay, startOfChinaDay } from '../../_shared/time'
 import { attendedTrainingMeetings } from '../../meeting/src/hours'
+import type { DevStepDoc } from '../../development/src/file'
 import { callerWithCollege, isCommittee, listScope } from './access'
 import {
   TRAINING_KIND_LABELS,
@@ -25,12 +27,19 @@ import { careSettingsOf, isCadre, isPartyMember, roleLabelOf, type TrainingSessi
  */
 export interface HourSource {
   /** Every credited item of the year, for these members of this scope. */
-  collect(
-    scope: { branchId: string } | { collegeId: string },
-    collegeId: string,
-    year: number,
-    memberIds: string[],
-  ): Promise<CreditedItem[]>
+  collect(input: HourInput): Promise<CreditedItem[]> | CreditedItem[]
+}
+
+/**
+ * What the sources work from: the scope and its members, and what was read with the caller and the
+ * members (the college's sessions, the members' step 11), so only the meetings cost requests of their own.
+ */
+export interface HourInput {
+  scope: { branchId: string } | { collegeId: string }
+  year: number
+  memberIds: string[]
+  sessions: TrainingSessionDoc[]
+  steps: DevStepDoc[]
 }
 
 /** One credited item of one member; `fromStep` marks a 短期集中培训 taken from the member's development file. */
@@ -43,7 +52,7 @@ function yearRange(year: number): { from: Date; to: Date } {
 /** 党课 and 专题培训 attended, each at most the college's cap. */
 function meetingSource(settings: CareSettings): HourSource {
   return {
-    async collect(scope, _collegeId, year, memberIds) {
+    async collect({ scope, year, memberIds }) {
       const { from, to } = yearRange(year)
       const attended = await attendedTrainingMeetings(scope, from, to, memberIds)
       return attended.map((a) => ({
@@ -58,37 +67,41 @@ function meetingSource(settings: CareSettings): HourSource {
   }
 }
 
-/** Sessions the committee recorded (`college_year`), credited to those who attended. */
+/** Sessions the committee recorded (read with the caller), credited to those who attended. */
 const sessionSource: HourSource = {
-  async collect(_scope, collegeId, year, memberIds) {
+  collect({ sessions, year, memberIds }) {
     const wanted = new Set(memberIds)
-    const sessions = await findMany<TrainingSessionDoc & { _id: string }>(
-      'trainingSessions',
-      { collegeId, year },
-      { orderBy: [['day', 'asc']], limit: 1000 },
-    )
-    return sessions.flatMap((s) =>
-      s.memberIds
-        .filter((id) => wanted.has(id))
-        .map((memberId) => ({
-          memberId,
-          source: s.kind,
-          sourceLabel: TRAINING_KIND_LABELS[s.kind],
-          title: s.title,
-          day: s.day,
-          hours: s.hours,
-        })),
-    )
+    return sessions
+      .filter((s) => s.year === year)
+      .sort((a, b) => a.day.localeCompare(b.day))
+      .flatMap((s) =>
+        s.memberIds
+          .filter((id) => wanted.has(id))
+          .map((memberId) => ({
+            memberId,
+            source: s.kind,
+            sourceLabel: TRAINING_KIND_LABELS[s.kind],
+            title: s.title,
+            day: s.day,
+            hours: s.hours,
+          })),
+      )
   },
 }
 
 /** Step 11 of the development file (短期集中培训): its `facts.trainingHours` on the step's date. */
 const candidateCourseSource: HourSource = {
-  async collect(_scope, _collegeId, year, memberIds) {
-    if (memberIds.length === 0) return []
-    const steps = await findMany('devSteps', { memberId: command().in(memberIds), step: 11 }, { limit: 1000 })
+  collect({ steps, year, memberIds }) {
+    const wanted = new Set(memberIds)
     return steps
-      .filter((s) => s.date !== null && s.date.startsWith(`${year}-`) && (s.facts.trainingHours ?? 0) > 0)
+      .filter(
+        (s) =>
+          wanted.has(s.memberId) &&
+          s.step === 11 &&
+          s.date !== null &&
+          s.date.startsWith(`${year}-`) &&
+          (s.facts.trainingHours ?? 0) > 0,
+      )
       .map((s) => ({
         memberId: s.memberId,
         source: 'candidateCourse' as const,
@@ -113,20 +126,39 @@ export function hourSources(settings: CareSettings): HourSource[] {
  * Every source's items, a 短期集中培训 counted once: when the committee also recorded the course as a
  * session, the step's own record of it is left out for that member.
  */
-async function collectAll(
-  settings: CareSettings,
-  scope: { branchId: string } | { collegeId: string },
-  collegeId: string,
-  year: number,
-  memberIds: string[],
-): Promise<CreditedItem[]> {
-  const parts = await Promise.all(hourSources(settings).map((s) => s.collect(scope, collegeId, year, memberIds)))
+async function collectAll(settings: CareSettings, input: HourInput): Promise<CreditedItem[]> {
+  const parts = await Promise.all(hourSources(settings).map((s) => s.collect(input)))
   const items = parts.flat()
   const recordedCourse = new Set(
     items.filter((i) => i.source === 'candidateCourse' && !i.fromStep).map((i) => i.memberId),
   )
   return items.filter((i) => !(i.fromStep && recordedCourse.has(i.memberId))).sort((a, b) => a.day.localeCompare(b.day))
 }
+
+/**
+ * The caller with their college and branch, and the college's recorded training sessions (`college_year_day`;
+ * a handful a year), in one request; `withStep` adds the caller's own step 11 (`<memberId>:11`).
+ */
+async function callerWithSessions(
+  ctx: CallContext,
+  opts: { byId?: Record<string, string[]>; withStep: boolean },
+): Promise<{ caller: CallerWith; sessions: TrainingSessionDoc[]; steps: DevStepDoc[] }> {
+  const caller = await requireCallerWith(ctx, {
+    college: true,
+    branch: true,
+    byId: opts.byId,
+    own: opts.withStep ? { devSteps: [COURSE_STEP_KEY] } : undefined,
+    related: { sessions: { from: 'trainingSessions', localField: 'collegeId', foreignField: 'collegeId' } },
+  })
+  return {
+    caller,
+    sessions: (caller.related.sessions ?? []) as TrainingSessionDoc[],
+    steps: (caller.byId.devSteps ?? []) as DevStepDoc[],
+  }
+}
+
+/** The `_id` suffix of step 11 in `devSteps` (`<memberId>:11`, development's `stepId`). */
+const COURSE_STEP_KEY = '11'
 
 const round = (n: number): number => Math.round(n * 10) / 10
 
@@ -136,13 +168,16 @@ function targetOf(m: Pick<MemberDoc, 'roles' | 'branchPost'>, s: CareSettings): 
     : { target: s.hoursTargetMember, label: '党员每年' }
 }
 
-/** The caller's own hours of the year. Caller, then the sources (meetings, attendance, sessions) in parallel. */
+/**
+ * The caller's own hours of the year. Three requests: the caller with the college's sessions and their step 11,
+ * then the training meetings and the caller's attendance at them.
+ */
 export async function myHours(params: { year?: number }, ctx: CallContext): Promise<MyHoursResult> {
-  const caller = await callerWithCollege(ctx)
+  const { caller, sessions, steps } = await callerWithSessions(ctx, { withStep: true })
   const settings = careSettingsOf(caller.college)
   const year = params.year ?? Number(chinaDay(ctx.now).slice(0, 4))
   const scope = caller.branchId ? { branchId: caller.branchId } : { collegeId: caller.member.collegeId }
-  const items = await collectAll(settings, scope, caller.member.collegeId, year, [caller.memberId])
+  const items = await collectAll(settings, { scope, year, memberIds: [caller.memberId], sessions, steps })
   const { target, label } = targetOf(caller.member, settings)
   return {
     year,
@@ -153,26 +188,27 @@ export async function myHours(params: { year?: number }, ctx: CallContext): Prom
   }
 }
 
-/** Each Party member's hours of the year, those short of the target first. */
+/**
+ * Each Party member's hours of the year, those short of the target first. Four requests: the caller with
+ * the college's sessions, the Party members with their step 11, the training meetings, the attendance.
+ */
 export async function hours(params: { branchId?: string; year?: number }, ctx: CallContext): Promise<HoursResult> {
-  const caller = await callerWithCollege(ctx, params.branchId ? { branches: [params.branchId] } : undefined)
+  const { caller, sessions } = await callerWithSessions(ctx, {
+    byId: params.branchId ? { branches: [params.branchId] } : undefined,
+    withStep: false,
+  })
   const scope = listScope(caller, params.branchId)
   const settings = careSettingsOf(caller.college)
   const year = params.year ?? Number(chinaDay(ctx.now).slice(0, 4))
-  type Row = Pick<MemberDoc, '_id' | 'name' | 'className' | 'roles' | 'branchPost' | 'stage'>
-  const members = await findMany<Row>(
-    'members',
-    { ...scope.where, stage: command().in(['probationary', 'full']) },
-    { limit: 1000, fields: { _id: true, name: true, className: true, roles: true, branchPost: true, stage: true } },
-  )
+  const { members, steps } = await partyMembersWithCourse(scope.where)
   const party = members.filter(isPartyMember)
-  const items = await collectAll(
-    settings,
-    scope.where,
-    caller.member.collegeId,
+  const items = await collectAll(settings, {
+    scope: scope.where,
     year,
-    party.map((m) => m._id),
-  )
+    memberIds: party.map((m) => m._id),
+    sessions,
+    steps,
+  })
   const totals = new Map<string, number>()
   for (const i of items) totals.set(i.memberId, (totals.get(i.memberId) ?? 0) + i.hours)
   const rows = party
@@ -200,6 +236,39 @@ export async function hours(params: { branchId?: string; year?: number }, ctx: C
     year,
     rows,
     counts: { members: rows.length, short: rows.filter((r) => r.short).length },
+  }
+}
+
+type HoursMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'roles' | 'branchPost' | 'stage'>
+
+/** The scope's Party members with their step 11 joined by `_id` (`<memberId>:11`): one aggregate. */
+async function partyMembersWithCourse(
+  where: { branchId: string } | { collegeId: string },
+): Promise<{ members: HoursMember[]; steps: DevStepDoc[] }> {
+  const $ = command().aggregate
+  const rows = await aggregate<HoursMember & { course: DevStepDoc[] }>('members', [
+    { $match: { ...where, stage: command().in(['probationary', 'full']) } },
+    { $limit: 1000 },
+    { $project: { name: 1, className: 1, roles: 1, branchPost: 1, stage: 1 } },
+    { $addFields: { courseId: $.concat(['$_id', `:${COURSE_STEP_KEY}`]) } },
+    { $lookup: { from: 'devSteps', localField: 'courseId', foreignField: '_id', as: 'course' } },
+    {
+      $project: {
+        name: 1,
+        className: 1,
+        roles: 1,
+        branchPost: 1,
+        stage: 1,
+        'course.memberId': 1,
+        'course.step': 1,
+        'course.date': 1,
+        'course.facts': 1,
+      },
+    },
+  ])
+  return {
+    members: rows.map(({ course: _c, ...m }) => m),
+    steps: rows.flatMap((r) => r.course),
   }
 }
 

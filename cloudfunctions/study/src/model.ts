@@ -23,6 +23,8 @@ export interface ArticleDoc {
   /** Copied from the column (renames update it) so lists need no second read. */
   columnName: string
   title: string
+  /** The title's characters and bigrams, lower-cased (title-grams.ts): the title search's multikey index. */
+  titleGrams: string[]
   summary: string
   cover: string | null
   body: Block[]

@@ -9,7 +9,8 @@ import {
   type CallerWith,
 } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { command, findMany, getById, insert, updateWhere } from '../../_shared/db'
+import { command, findMany, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
+import { countChanges, titleGrams } from './title-grams'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
@@ -127,6 +128,7 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
     columnId: params.columnId,
     columnName: column?.name ?? existing?.columnName ?? '',
     title: params.title,
+    titleGrams: titleGrams(params.title),
     summary: params.summary ?? '',
     cover: params.cover,
     video: params.video ? { fileID: params.video.fileID, seconds: params.video.seconds } : null,
@@ -163,7 +165,10 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
       withdrawnAt: null,
     }
     await insert('articles', doc)
-    if (doc.status === 'published') await auditPublish(caller, null, doc, ctx.now)
+    await Promise.all([
+      countTitle(doc.collegeId, null, doc.titleGrams, ctx.now),
+      doc.status === 'published' ? auditPublish(caller, null, doc, ctx.now) : null,
+    ])
     return { id, status: doc.status }
   }
 
@@ -173,10 +178,37 @@ export async function publish(params: PublishParams, ctx: CallContext): Promise<
     { ...fields, withdrawnAt: params.status === 'published' ? null : existing.withdrawnAt },
   )
   if (updated !== 1) throw new AppError('CONFLICT', '文章刚被他人修改过，请返回刷新后再编辑')
-  // Drafts are the publisher's own business; what readers see (or stop seeing) is recorded.
-  if (params.status === 'published' || existing.status === 'published')
-    await auditPublish(caller, existing, { ...existing, ...fields }, ctx.now)
+  await Promise.all([
+    existing.title === params.title
+      ? null
+      : countTitle(existing.collegeId, existing.titleGrams, fields.titleGrams, ctx.now),
+    // Drafts are the publisher's own business; what readers see (or stop seeing) is recorded.
+    params.status === 'published' || existing.status === 'published'
+      ? auditPublish(caller, existing, { ...existing, ...fields }, ctx.now)
+      : null,
+  ])
   return { id, status: params.status }
+}
+
+/**
+ * Keeps the college's title-piece counts (title-grams.ts) after a title is written: one update, or the
+ * document created the first time. The counts only choose which piece a search walks, so a lost race
+ * here costs reads, never a result.
+ */
+async function countTitle(collegeId: string, before: string[] | null, after: string[], now: Date): Promise<void> {
+  const change = countChanges(before, after)
+  if (Object.keys(change).length === 0) return
+  const _ = command()
+  const data = {
+    ...Object.fromEntries(Object.entries(change).map(([field, n]) => [`counts.${field}`, _.inc(n)])),
+    updatedAt: now,
+  }
+  if ((await updateWhere('studyTitleStats', { _id: collegeId }, data)) > 0) return
+  const fresh = Object.fromEntries(Object.entries(change).filter(([, n]) => n > 0))
+  await insert('studyTitleStats', { _id: collegeId, counts: fresh, updatedAt: now }).catch(async (error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error
+    await updateWhere('studyTitleStats', { _id: collegeId }, data)
+  })
 }
 
 /** What the audit keeps of an article: where and to whom it is shown, and its text by size and digest. */

@@ -27,6 +27,7 @@ import {
   studySettingsOf,
   titlePattern,
 } from './support'
+import { rarestGram, type TitleStatsDoc } from './title-grams'
 import { articleView, cardsOf, columnView } from './views'
 
 const FEED_SIZE = 15
@@ -90,16 +91,28 @@ export async function feed(_params: Record<string, never>, ctx: CallContext): Pr
   }
 }
 
-/** A column's articles, or a title search, newest first; `cursor` continues after the last page. */
+/**
+ * A column's articles, or a title search, newest first; `cursor` continues after the last page. Two
+ * requests: the caller (with the college's title-piece counts when searching), then the page. A search
+ * walks the articles holding the keyword's rarest piece (`title_gram_*`) and the pattern verifies them.
+ */
 export async function list(
   params: { columnId?: string; keyword?: string; cursor?: string },
   ctx: CallContext,
 ): Promise<CursorPage<ArticleCard>> {
-  const caller = await requireCaller(ctx)
+  const caller = await requireCallerWith(
+    ctx,
+    params.keyword
+      ? { related: { stats: { from: 'studyTitleStats', localField: 'collegeId', foreignField: '_id' } } }
+      : {},
+  )
   const after = cursorBound(params.cursor)
+  const stats = (caller.related.stats ?? []) as TitleStatsDoc[]
+  const gram = params.keyword ? rarestGram(params.keyword, stats[0]?.counts) : null
   const where: Where = {
     ...readableWhere(caller),
     ...(params.columnId ? { columnId: params.columnId } : {}),
+    ...(gram ? { titleGrams: gram } : {}),
     ...(params.keyword ? { title: titlePattern(params.keyword) } : {}),
     ...(after ? { feedKey: command().lt(after) } : {}),
   }

@@ -68,7 +68,9 @@ export class Collection {
     for (const index of this.indexes) {
       const affected = moves.filter((m) => !(m.before && m.after && index.unchangedBy(m.before.doc, m.after.doc)))
       if (affected.length > REBUILD_THRESHOLD) {
-        index.rebuild(this.docs.values())
+        const added = affected.flatMap((m) => (m.before === undefined && m.after ? [m.after] : []))
+        if (added.length === affected.length) index.addMany(added)
+        else index.rebuild(this.docs.values())
         continue
       }
       for (const { key, before, after } of affected) {

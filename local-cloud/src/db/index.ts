@@ -33,6 +33,11 @@ export interface DatabaseOptions {
   onQuery?: (e: QueryLogEntry) => void
   /** Compact the WAL into a new snapshot once it exceeds this many bytes (default 32 MiB). */
   compactAfterBytes?: number
+  /**
+   * Dataset generators only: `insertMany` writes no WAL record; `close()` writes everything in one snapshot.
+   * Nothing inserted is durable before that (a crash loses it all, so a generator builds into a fresh dir).
+   */
+  bulkLoad?: boolean
 }
 
 export interface LocalDatabase {
@@ -81,6 +86,8 @@ class Database implements LocalDatabase {
   private readonly compactAfter: number
   /** Drops abandoned transactions (a function that died mid-transaction) so undo history stays small. */
   private readonly expiryTimer: NodeJS.Timeout
+  /** Inserts of a bulk load not yet in a snapshot. */
+  private unsnapshotted = false
 
   constructor(
     private readonly store: Store,
@@ -137,7 +144,10 @@ class Database implements LocalDatabase {
       const { _id: _ignored, ...rest } = doc
       return { coll: collection, key: idKey(id), id, after: { _id: id, ...rest }, insert: true }
     })
-    await this.store.commit(changes)
+    if (this.opts.bulkLoad) {
+      this.store.commitUnlogged(changes)
+      this.unsnapshotted = true
+    } else await this.store.commit(changes)
     this.log(
       'internal',
       'internal.insertMany',
@@ -153,7 +163,8 @@ class Database implements LocalDatabase {
 
   async close(): Promise<void> {
     clearInterval(this.expiryTimer)
-    if (this.persistence.walBytes > 0 && !this.store.failure) await this.compact().catch(logCompactionError)
+    if ((this.persistence.walBytes > 0 || this.unsnapshotted) && !this.store.failure)
+      await this.compact().catch(logCompactionError)
     await this.persistence.close()
   }
 
@@ -228,6 +239,7 @@ function indexSpecOf(file: string, collection: string, raw: unknown, position: n
     fields: entries.map(([field]) => field),
     dirs: entries.map(([, dir]) => (dir === -1 ? -1 : 1)),
     unique: raw.unique === true,
+    multikey: raw.multikey === true,
   }
 }
 

@@ -222,8 +222,11 @@ function planForIndex(
   // Every span shares the equality prefix's length, so each is in the order of the fields after it:
   // merging them by those fields yields that order over all of them.
   const mergeable = spans.length <= 1 || (sort.length > 0 && spans.length <= MAX_MERGED_SPANS)
-  const order = mergeable && index.irregular.size === 0 ? orderFor(index, prefix, sort) : undefined
-  const covered = isCovered(query.source, fields.slice(0, prefix), range ? fields[prefix] : undefined)
+  // A multikey field orders nothing unless an equality pins it; its documents may sit under several entries.
+  const multikeyFree = [...index.multikey].every((position) => position < prefix)
+  const order = mergeable && multikeyFree && index.irregular.size === 0 ? orderFor(index, prefix, sort) : undefined
+  const covered =
+    index.multikey.size === 0 && isCovered(query.source, fields.slice(0, prefix), range ? fields[prefix] : undefined)
   return {
     kind: 'index',
     index,
@@ -311,12 +314,21 @@ function visitPlan(
       return
     case 'index': {
       const exact = plan.covered
-      const step = (key: string, isExact: boolean): boolean => {
-        stats.keys++
+      // A multikey index can hold a document under several entries: each document is visited once.
+      const once = plan.index.multikey.size > 0 ? new Set<string>() : null
+      const visitOnce = (key: string, isExact: boolean): boolean => {
+        if (once) {
+          if (once.has(key)) return true
+          once.add(key)
+        }
         return visit(key, isExact)
       }
+      const step = (key: string, isExact: boolean): boolean => {
+        stats.keys++
+        return visitOnce(key, isExact)
+      }
       if (plan.ordered && plan.spans.length > 1) {
-        mergeSpans(plan, stats, (key) => visit(key, exact))
+        mergeSpans(plan, stats, (key) => visitOnce(key, exact))
         return
       }
       const spans = plan.reverse ? [...plan.spans].reverse() : plan.spans

@@ -4,9 +4,14 @@
  * range on the next field; walking the array in order serves sort + limit without sorting anything.
  *
  * Only "indexable scalars" (null/missing, numbers, strings, booleans, dates) are entries. A document
- * whose indexed path holds anything else (an array, an embedded object, a path through an array) is
- * kept in `irregular`: it is a candidate for every lookup and the query decides, so the index never
- * hides a match; an index with irregular documents is not used for ordering.
+ * whose indexed path holds anything else (an embedded object, a path through an array) is kept in
+ * `irregular`: it is a candidate for every lookup and the query decides, so the index never hides a
+ * match; an index with irregular documents is not used for ordering.
+ *
+ * Multikey (as MongoDB; declared `"multikey": true` in collections.json, so no other index changes): a
+ * non-unique index whose one field holds a non-empty array of scalars gets one entry per distinct element, so `{ tags: 'x' }` is served like an equality. The index then remembers
+ * which field was an array (`multikey`): a document can be under several entries, so the query walks
+ * it once (dedupe), never counts it from the entries alone (not covered), and orders by that field never.
  */
 import { compareTuples, compareValues, isIndexableScalar, resolveForIndex, typeRank, type Doc } from './values'
 
@@ -15,6 +20,8 @@ export interface IndexSpec {
   fields: string[]
   dirs: (1 | -1)[]
   unique: boolean
+  /** Index the elements of an array field (one per document), as MongoDB does. */
+  multikey?: boolean
 }
 
 export interface Entry {
@@ -41,6 +48,8 @@ export class SortedIndex {
   private readonly paths: string[][]
   private entries: Entry[] = []
   readonly irregular = new Set<string>()
+  /** Positions of the fields that held an array in some document (multikey). */
+  readonly multikey = new Set<number>()
 
   constructor(spec: IndexSpec) {
     this.spec = spec
@@ -66,47 +75,106 @@ export class SortedIndex {
     return vals
   }
 
+  /**
+   * Every key tuple of the document: one, or one per distinct element of its one array field (multikey,
+   * non-unique indexes only); null when the document is irregular for this index.
+   */
+  tuplesOf(doc: Doc): unknown[][] | null {
+    const vals: unknown[] = []
+    let arrayAt = -1
+    let elements: unknown[] = []
+    for (let i = 0; i < this.paths.length; i++) {
+      const resolved = resolveForIndex(doc, this.paths[i])
+      if (!resolved.irregular) {
+        if (!isIndexableScalar(resolved.value)) return null
+        vals.push(resolved.value ?? null)
+        continue
+      }
+      const array =
+        !this.spec.multikey || this.spec.unique || arrayAt >= 0 ? undefined : arrayAtPath(doc, this.paths[i])
+      if (!array || array.length === 0 || !array.every((v) => v !== null && isIndexableScalar(v))) return null
+      arrayAt = i
+      elements = array
+      vals.push(null)
+    }
+    if (arrayAt < 0) return [vals]
+    this.multikey.add(arrayAt)
+    const distinct = new Map(elements.map((v) => [tupleKeyOf(v), v]))
+    return [...distinct.values()].map((v) => vals.map((x, i) => (i === arrayAt ? v : x)))
+  }
+
   add(key: string, doc: Doc, ord: number): void {
-    const vals = this.valuesOf(doc)
-    if (vals === null) {
+    const tuples = this.tuplesOf(doc)
+    if (tuples === null) {
       this.irregular.add(key)
       return
     }
-    const entry: Entry = { vals, key, ord }
-    this.entries.splice(this.lowerBound(entry), 0, entry)
+    for (const vals of tuples) {
+      const entry: Entry = { vals, key, ord }
+      this.entries.splice(this.lowerBound(entry), 0, entry)
+    }
   }
 
   remove(key: string, doc: Doc, ord: number): void {
-    const vals = this.valuesOf(doc)
-    if (vals === null) {
+    const tuples = this.tuplesOf(doc)
+    if (tuples === null) {
       this.irregular.delete(key)
       return
     }
-    const position = this.lowerBound({ vals, key, ord })
-    if (this.entries[position]?.key === key) this.entries.splice(position, 1)
+    for (const vals of tuples) {
+      const position = this.lowerBound({ vals, key, ord })
+      if (this.entries[position]?.key === key) this.entries.splice(position, 1)
+    }
   }
 
   /** True when replacing `before` by `after` leaves this index untouched (the common update case). */
   unchangedBy(before: Doc, after: Doc): boolean {
-    const a = this.valuesOf(before)
-    const b = this.valuesOf(after)
-    if (a === null || b === null) return false
-    return compareTuples(a, b, this.spec.dirs) === 0 && a.every((v, i) => sameType(v, b[i]))
+    const a = this.tuplesOf(before)
+    const b = this.tuplesOf(after)
+    if (a === null || b === null || a.length !== b.length) return false
+    return a.every((x, t) => compareTuples(x, b[t], this.spec.dirs) === 0 && x.every((v, i) => sameType(v, b[t][i])))
   }
 
-  /** Rebuilds from scratch: cheaper than many splices after a bulk load or a large batch. */
+  /**
+   * Adds many new documents: their entries sorted alone, then merged with the index's (linear), instead of
+   * sorting everything again; a bulk load in batches stays linear in the collection's size.
+   */
+  addMany(records: Iterable<{ key: string; doc: Doc; ord: number }>): void {
+    const fresh: Entry[] = []
+    for (const { key, doc, ord } of records) {
+      const tuples = this.tuplesOf(doc)
+      if (tuples === null) {
+        this.irregular.add(key)
+        continue
+      }
+      for (const vals of tuples) fresh.push({ vals, key, ord })
+    }
+    fresh.sort((a, b) => this.compareEntries(a, b))
+    const old = this.entries
+    const merged: Entry[] = new Array<Entry>(old.length + fresh.length)
+    let i = 0
+    let j = 0
+    for (let k = 0; k < merged.length; k++) {
+      merged[k] =
+        j >= fresh.length || (i < old.length && this.compareEntries(old[i], fresh[j]) <= 0) ? old[i++] : fresh[j++]
+    }
+    this.entries = merged
+  }
+
+  /** Rebuilds from scratch: cheaper than many splices after a large batch that also changes or removes. */
   rebuild(records: Iterable<{ key: string; doc: Doc; ord: number }>): void {
     this.entries = []
     this.irregular.clear()
     let inOrdOrder = true
     let lastOrd = Number.NEGATIVE_INFINITY
+    this.multikey.clear()
     for (const { key, doc, ord } of records) {
-      const vals = this.valuesOf(doc)
-      if (vals === null) {
+      const tuples = this.tuplesOf(doc)
+      if (tuples === null) {
         this.irregular.add(key)
         continue
       }
-      this.entries.push({ vals, key, ord })
+      for (const vals of tuples) this.entries.push({ vals, key, ord })
       inOrdOrder &&= ord > lastOrd
       lastOrd = ord
     }
@@ -159,6 +227,21 @@ export class SortedIndex {
     }
     return lo
   }
+}
+
+/** The array at `path` when the path reaches it through plain objects only (else undefined). */
+function arrayAtPath(doc: Doc, path: readonly string[]): unknown[] | undefined {
+  let current: unknown = doc
+  for (const part of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined
+    current = (current as Record<string, unknown>)[part]
+  }
+  return Array.isArray(current) ? current : undefined
+}
+
+/** Distinct elements by value and type (1 and '1' differ). */
+function tupleKeyOf(v: unknown): string {
+  return `${typeof v}:${v instanceof Date ? v.getTime() : String(v)}`
 }
 
 function sameType(a: unknown, b: unknown): boolean {

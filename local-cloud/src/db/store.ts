@@ -80,6 +80,16 @@ export class Store {
     return this.persistence.append(record)
   }
 
+  /** Validates and applies one batch without logging it (a bulk load, written by the next snapshot). */
+  commitUnlogged(changes: readonly Change[]): void {
+    this.assertHealthy()
+    if (this.oldestSnapshot() !== undefined) throw new Error('a bulk load cannot run beside transactions')
+    const byColl = groupByCollection(changes)
+    for (const [name, group] of byColl) validate(this.collection(name), group)
+    this.seq++
+    for (const [name, group] of byColl) this.collection(name).apply(group)
+  }
+
   /** Drops undo history no open transaction needs. */
   pruneUndo(): void {
     const oldest = this.oldestSnapshot()

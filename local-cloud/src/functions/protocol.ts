@@ -38,9 +38,21 @@ export interface ReadyMessage {
   type: 'ready'
 }
 
-export type WorkerToMain = ResultMessage | ReadyMessage
+/** Asks a profiling worker to write its CPU profile (before it is terminated). */
+export interface StopProfileMessage {
+  type: 'stop-profile'
+}
+
+export interface ProfileWrittenMessage {
+  type: 'profile-written'
+  file: string | null
+}
+
+export type WorkerToMain = ResultMessage | ReadyMessage | ProfileWrittenMessage
 
 export interface WorkerBootData {
   /** Module to require once at start-up so the first call doesn't pay for loading the SDK. */
   preload: string | null
+  /** Directory to write this worker's CPU profile to when the pool closes (LOCAL_CLOUD_WORKER_PROFILE), or null. */
+  cpuProfileDir: string | null
 }

@@ -20,6 +20,8 @@ export interface WorkerPoolOptions {
   preload: string | null
   /** How long a call may wait for a free worker before it is answered as busy. */
   queueTimeoutMs: number
+  /** Each worker profiles itself and writes a .cpuprofile here when the pool closes (or null). */
+  cpuProfileDir?: string | null
 }
 
 interface Job {
@@ -91,7 +93,25 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true
     for (const job of this.queue.splice(0)) this.settle(job, { kind: 'busy' })
+    if (this.opts.cpuProfileDir) await Promise.all(this.workers.map((w) => this.collectProfile(w)))
     await Promise.all(this.workers.map((w) => this.kill(w, { kind: 'busy' })))
+  }
+
+  /** A profiling worker writes its profile before it is terminated (a terminated thread writes nothing). */
+  private collectProfile(w: PooledWorker): Promise<void> {
+    if (w.state === 'dead' || w.state === 'starting') return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 10_000)
+      const onMessage = (m: WorkerToMain): void => {
+        if (m.type !== 'profile-written') return
+        clearTimeout(timer)
+        w.worker.off('message', onMessage)
+        if (m.file) console.log(`[local-cloud] worker CPU profile: ${m.file}`)
+        resolve()
+      }
+      w.worker.on('message', onMessage)
+      w.worker.postMessage({ type: 'stop-profile' })
+    })
   }
 
   private pump(): void {
@@ -116,7 +136,7 @@ export class WorkerPool {
   }
 
   private spawn(): void {
-    const boot: WorkerBootData = { preload: this.opts.preload }
+    const boot: WorkerBootData = { preload: this.opts.preload, cpuProfileDir: this.opts.cpuProfileDir ?? null }
     const worker = new Worker(this.boot, { eval: true, env: { ...this.opts.env }, execArgv: [], workerData: boot })
     let markStarted = (): void => undefined
     const started = new Promise<void>((resolve) => (markStarted = resolve))
@@ -143,7 +163,7 @@ export class WorkerPool {
     if (m.type === 'ready') {
       if (w.state === 'starting') w.state = 'idle'
       w.markStarted()
-    } else if (w.job && m.callId === w.job.msg.callId) {
+    } else if (m.type === 'result' && w.job && m.callId === w.job.msg.callId) {
       this.settle(w.job, m.ok ? { kind: 'returned', resultJson: m.resultJson } : { kind: 'threw', error: m.error })
       w.job = null
       w.state = 'idle'

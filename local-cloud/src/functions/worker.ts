@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { CallMessage, EnvPatch, ResultMessage, ThrownError, WorkerBootData } from './protocol'
+import { startCpuProfile } from '../cpu-profile'
+import type { CallMessage, EnvPatch, ResultMessage, StopProfileMessage, ThrownError, WorkerBootData } from './protocol'
 
 type MainFn = (event: unknown, context: unknown) => unknown
 
@@ -66,6 +67,7 @@ export function start(): void {
   const port = parentPort
   if (!port) throw new Error('worker.ts must run in a worker thread')
   const boot = workerData as WorkerBootData
+  const stopProfile = boot.cpuProfileDir ? startCpuProfile(boot.cpuProfileDir, 'worker') : null
   if (boot.preload) {
     try {
       createRequire(boot.preload)(boot.preload)
@@ -77,7 +79,12 @@ export function start(): void {
   process.on('unhandledRejection', (reason) => {
     console.error('[local-cloud] unhandled rejection in a cloud function:', reason)
   })
-  port.on('message', (msg: CallMessage) => {
+  port.on('message', (msg: CallMessage | StopProfileMessage) => {
+    if (msg.type === 'stop-profile') {
+      if (stopProfile) stopProfile((file) => port.postMessage({ type: 'profile-written', file }))
+      else port.postMessage({ type: 'profile-written', file: null })
+      return
+    }
     void runCall(msg).then((reply) => port.postMessage(reply))
   })
   port.postMessage({ type: 'ready' })

@@ -13,14 +13,15 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body)
+  // Encoded once: a string would be measured for content-length, then encoded again by the socket write.
+  const bytes = Buffer.from(JSON.stringify(body))
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     'cache-control': 'no-store',
     ...headers,
   })
-  res.end(text)
+  res.end(bytes)
 }
 
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {

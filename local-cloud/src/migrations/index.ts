@@ -25,6 +25,12 @@ export async function runMigrations(db: LocalDatabase, baseUrl: string, log: (li
     log('[local-cloud] 正在把发展阶段日期迁移为发展纪实的步骤… / migrating stage dates to development steps…')
     await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-development-steps.ts'), ['--url', baseUrl], log)
   }
+  // Articles stored before the title search's index (issue #21).
+  const unindexed = await db.find('articles', { titleGrams: { $exists: false } }, { limit: 1 })
+  if (unindexed.length > 0) {
+    log('[local-cloud] 正在为文章标题建立检索索引… / indexing article titles…')
+    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-title-grams.ts'), ['--url', baseUrl], log)
+  }
 }
 
 function runScript(script: string, args: string[], log: (line: string) => void): Promise<void> {

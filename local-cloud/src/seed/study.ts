@@ -6,6 +6,7 @@ import { addDays, chinaDay, chinaMonth, chinaWeek, startOfChinaDay } from '../..
 import type { ArticleAudience, Block } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
 import type { ArticleDoc, ClockInDoc, ColumnDoc, CommentDoc } from '../../../cloudfunctions/study/src/model'
+import { titleGrams, titleStatsOf } from '../../../cloudfunctions/study/src/title-grams'
 import { BRANCH } from './articles/branch'
 import { CURRENT } from './articles/current'
 import { HISTORY } from './articles/history'
@@ -185,6 +186,7 @@ function articleDoc(a: SeedArticle, now: Date, images?: SeedArticleImages): Arti
     columnId: column.id,
     columnName: column.name,
     title: a.title,
+    titleGrams: titleGrams(a.title),
     summary: a.summary,
     cover: images?.cover ?? null,
     body,
@@ -457,9 +459,11 @@ export function studySeed(now: Date, images: Map<string, SeedArticleImages> = ne
     ...a,
     commentCount: studyComments.filter((c) => c.articleId === a._id).length,
   }))
+  const all = [...articles, draftDoc(now)]
   return {
     studyColumns,
-    articles: [...articles, draftDoc(now)],
+    articles: all,
+    studyTitleStats: titleStatsOf(all, now),
     studyComments,
     ...activity(
       now,

@@ -23,6 +23,20 @@ export const COLLEGE_SCALE: CollegeScale = {
   quizDays: 30,
 }
 
+/**
+ * The college `factor` times larger (issue #21, growth): branches, students, check-ins and articles grow
+ * with it; the question bank (the college's, whatever its size) and the days of quiz history stay.
+ */
+export function scaledCollege(base: CollegeScale, factor: number): CollegeScale {
+  return {
+    ...base,
+    branches: base.branches * factor,
+    students: base.students * factor,
+    checkIns: base.checkIns * factor,
+    articles: base.articles * factor,
+  }
+}
+
 export function scaleKey(s: CollegeScale): string {
   return `${s.branches}b-${s.students}s-${s.checkIns}c-${s.articles}a-${s.questions}q-${s.quizDays}d`
 }

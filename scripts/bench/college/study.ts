@@ -7,6 +7,7 @@ import { clockInPoints } from '../../../cloudfunctions/study/src/clock-in'
 import type { ArticleAudience } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
 import type { ArticleDoc, ClockInDoc, ColumnDoc, MarkDoc } from '../../../cloudfunctions/study/src/model'
+import { titleGrams } from '../../../cloudfunctions/study/src/title-grams'
 import { markId } from '../../../cloudfunctions/study/src/reading'
 import { SEED_COLUMNS } from '../../../local-cloud/src/seed/articles/types'
 import { parseBody, SEED_ARTICLES } from '../../../local-cloud/src/seed/study'
@@ -67,6 +68,7 @@ export function benchArticles(people: BenchPeople, scale: CollegeScale, now: Dat
       columnId: column.id,
       columnName: column.name,
       title,
+      titleGrams: titleGrams(title),
       summary: seed.summary,
       cover: covers.length > 0 ? covers[i % covers.length] : null,
       body,

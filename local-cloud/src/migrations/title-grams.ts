@@ -1,0 +1,91 @@
+import type * as WxCloud from 'wx-server-sdk'
+import { gramField, titleGrams } from '../../../cloudfunctions/study/src/title-grams'
+
+/**
+ * The title search's index (issue #21): every article gets `titleGrams` (its title's characters and
+ * bigrams, cloudfunctions/study/src/title-grams.ts), and each college's `studyTitleStats` counts them,
+ * through the real SDK: the same code runs against the local cloud (on start, for a data dir from
+ * before) and against WeChat cloud (scripts/migrate-title-grams.ts).
+ *
+ * Idempotent: an article whose `titleGrams` already match its title is not written; the counts are
+ * recounted whole from every article and replace the college's stats document.
+ */
+
+type Cloud = typeof WxCloud
+type Db = ReturnType<Cloud['database']>
+
+interface ArticleRow {
+  _id: string
+  collegeId: string
+  title: string
+  titleGrams?: string[]
+}
+
+export interface TitleGramMigration {
+  /** Articles read. */
+  articles: number
+  /** Articles whose `titleGrams` were written in this run. */
+  indexed: number
+  /** Colleges whose counts were written. */
+  colleges: number
+}
+
+const PAGE = 100
+
+async function articlesAfter(db: Db, after: string | null): Promise<ArticleRow[]> {
+  const _ = db.command
+  const res = (await db
+    .collection('articles')
+    .where(after === null ? {} : { _id: _.gt(after) })
+    .orderBy('_id', 'asc')
+    .limit(PAGE)
+    .field({ _id: true, collegeId: true, title: true, titleGrams: true })
+    .get()) as unknown as { data: ArticleRow[] }
+  return res.data
+}
+
+function sameGrams(a: string[] | undefined, b: string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((g, i) => g === b[i])
+}
+
+export async function migrateTitleGrams(
+  cloud: Cloud,
+  opts: { log?: (line: string) => void; now?: Date } = {},
+): Promise<TitleGramMigration> {
+  const db = cloud.database()
+  const now = opts.now ?? new Date()
+  const result: TitleGramMigration = { articles: 0, indexed: 0, colleges: 0 }
+  const counts = new Map<string, Record<string, number>>()
+  let after: string | null = null
+  for (;;) {
+    const page = await articlesAfter(db, after)
+    if (page.length === 0) break
+    after = page[page.length - 1]._id
+    for (const a of page) {
+      const grams = titleGrams(a.title)
+      const college = counts.get(a.collegeId) ?? {}
+      for (const g of grams) college[gramField(g)] = (college[gramField(g)] ?? 0) + 1
+      counts.set(a.collegeId, college)
+      result.articles++
+      if (sameGrams(a.titleGrams, grams)) continue
+      // `set` of the field replaces the array whole (an update would merge it element by element).
+      await db
+        .collection('articles')
+        .doc(a._id)
+        .update({ data: { titleGrams: db.command.set(grams) } })
+      result.indexed++
+    }
+    if (page.length < PAGE) break
+  }
+  for (const [collegeId, college] of counts) {
+    await db
+      .collection('studyTitleStats')
+      .doc(collegeId)
+      .set({ data: { counts: college, updatedAt: now } })
+    result.colleges++
+  }
+  opts.log?.(
+    `标题检索索引迁移：${result.articles} 篇文章，${result.indexed} 篇写入索引 / title grams: ${result.articles} articles, ${result.indexed} indexed, ${result.colleges} colleges`,
+  )
+  return result
+}
