@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core'
-import { expect } from 'vitest'
 import { settle } from './browser'
 
 export const TABS = [
@@ -59,14 +58,11 @@ export async function confirmModal(page: Page, text: string): Promise<void> {
   // The modal's own box is empty (its children are fixed): wait for the dialog itself.
   const modal = page.locator('.taro-modal__content:visible')
   await modal.waitFor()
-  await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
+  await modal.locator('.taro-modal__text', { hasText: text }).waitFor()
   await settle(page, 300)
   await modal.locator('.taro-model__confirm').click()
   // Taro reuses one modal element for every dialog: the next dialog may take this one's place at once,
-  // so "closed" means this text is gone, not that the element is hidden.
-  await expect
-    .poll(async () =>
-      (await modal.count()) === 0 ? '' : ((await modal.locator('.taro-modal__text').textContent()) ?? ''),
-    )
-    .not.toContain(text)
+  // so "closed" means this text is gone, not that the element is hidden. (No vitest here: the bench and the
+  // screenshot scripts import these helpers under plain tsx.)
+  await modal.locator('.taro-modal__text', { hasText: text }).waitFor({ state: 'detached' })
 }
