@@ -36,13 +36,15 @@ export function Header({ v }: { v: AppraisalView }) {
         {v.shareText}
       </Text>
       {v.meetingTitle ? (
-        <Text
-          className={meetingId ? 'zbv-link' : 'zbv-row__sub'}
-          onClick={meetingId ? () => go(withQuery(ROUTES.meetingDetail, { id: meetingId })) : undefined}
-          data-testid='appraisal-meeting'
-        >
-          结合{v.meetingTitle}开展{meetingId ? ' ›' : ''}
-        </Text>
+        <View className='zbv-meeting'>
+          <Text
+            className={meetingId ? 'zbv-link' : 'zbv-row__sub'}
+            onClick={meetingId ? () => go(withQuery(ROUTES.meetingDetail, { id: meetingId })) : undefined}
+            data-testid='appraisal-meeting'
+          >
+            结合{v.meetingTitle}开展{meetingId ? ' ›' : ''}
+          </Text>
+        </View>
       ) : null}
     </Card>
   )
