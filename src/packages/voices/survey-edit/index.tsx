@@ -1,6 +1,3 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
@@ -16,15 +13,11 @@ import { callFunction } from '../../../services/call'
 import { STAGE_LABELS } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
 import { Field, MultiChips, Segmented } from '../../../ui'
+import { AnonymityField, DaysField, TextBox, TextLine } from '../shared/fields'
 import { NEW_QUESTION, problemOf, STAGE_CHOICES, surveyParams, type QuestionForm, type SurveyForm } from './form'
 import { QuestionCard } from './QuestionCard'
 
 const STAGE_OPTIONS = STAGE_CHOICES.map((st) => [st, STAGE_LABELS[st]] as const)
-const NAMED_OPTIONS = [
-  ['yes', '匿名'],
-  ['no', '实名'],
-] as const
-const DAY_OPTIONS = [3, 7, 14].map((d) => [d, `${d} 天`] as const)
 
 function audienceOptions(committee: boolean, branchId: string | undefined) {
   if (!committee) return [['branch', '本支部全体成员']] as const
@@ -59,26 +52,21 @@ function SurveyEditor({ profile, branchId }: { profile: Profile; branchId?: stri
   return (
     <View data-testid='survey-edit'>
       <Card title='问卷信息'>
-        <Field label='标题'>
-          <Input
-            className='zbv-input'
-            placeholder='如：组织生活满意度调查'
-            maxLength={40}
-            value={f.title}
-            onChange={(t) => set({ title: t })}
-            data-testid='survey-title'
-          />
-        </Field>
-        <Field label='说明（选填）'>
-          <TextArea
-            className='zbv-textarea'
-            placeholder='征求意见的目的、用途'
-            maxLength={500}
-            autoSize
-            value={f.intro}
-            onChange={(t) => set({ intro: t })}
-          />
-        </Field>
+        <TextLine
+          label='标题'
+          placeholder='如：组织生活满意度调查'
+          maxLength={40}
+          value={f.title}
+          onChange={(t) => set({ title: t })}
+          testId='survey-title'
+        />
+        <TextBox
+          label='说明（选填）'
+          placeholder='征求意见的目的、用途'
+          maxLength={500}
+          value={f.intro}
+          onChange={(t) => set({ intro: t })}
+        />
         <Field label='征求对象'>
           <Segmented
             options={audienceOptions(committee, branchId)}
@@ -89,16 +77,8 @@ function SurveyEditor({ profile, branchId }: { profile: Profile; branchId?: stri
             <MultiChips options={STAGE_OPTIONS} value={f.stages} onChange={(stages) => set({ stages })} />
           ) : null}
         </Field>
-        <Field label='记名方式'>
-          <Segmented
-            options={NAMED_OPTIONS}
-            value={f.anonymous ? 'yes' : 'no'}
-            onChange={(v) => set({ anonymous: v === 'yes' })}
-          />
-        </Field>
-        <Field label='征求时长'>
-          <Segmented options={DAY_OPTIONS} value={f.days} onChange={(d) => set({ days: d })} />
-        </Field>
+        <AnonymityField anonymous={f.anonymous} words={['匿名', '实名']} onChange={(a) => set({ anonymous: a })} />
+        <DaysField label='征求时长' days={f.days} choices={[3, 7, 14]} onChange={(d) => set({ days: d })} />
       </Card>
       {f.questions.map((q, i) => (
         <QuestionCard

@@ -1,5 +1,3 @@
-import { Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
@@ -9,6 +7,7 @@ import type { SurveyView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { RATING_MAX } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
+import { TextLine } from '../shared/fields'
 import { Chips, MultiChips } from '../shared/ui'
 
 type Answer = { choices: number[]; rating: number; text: string }
@@ -54,13 +53,7 @@ function QuestionInput({ q, a, set }: { q: Question; a: Answer; set: (patch: Par
   if (q.type === 'rating')
     return <Chips options={RATING_OPTIONS} value={a.rating || null} onChange={(r) => set({ rating: r })} />
   return (
-    <Input
-      className='zbv-input'
-      placeholder='请输入（300 字以内）'
-      maxLength={300}
-      value={a.text}
-      onChange={(t) => set({ text: t })}
-    />
+    <TextLine placeholder='请输入（300 字以内）' maxLength={300} value={a.text} onChange={(t) => set({ text: t })} />
   )
 }
 

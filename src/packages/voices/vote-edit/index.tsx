@@ -1,6 +1,3 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import {
@@ -22,6 +19,7 @@ import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { Field, Segmented } from '../../../ui'
+import { AnonymityField, DaysField, TextBox, TextLine } from '../shared/fields'
 import { lines } from '../shared/lines'
 
 interface VoteForm {
@@ -49,11 +47,6 @@ const BLANK: VoteForm = {
 const KIND_OPTIONS = VOTE_KINDS.map((k) => [k, VOTE_KIND_LABELS[k]] as const)
 const MAX_OPTIONS = [1, 2, 3].map((n) => [n, `${n} 项`] as const)
 const ELECTORATE_OPTIONS = ELECTORATES.map((e) => [e, ELECTORATE_LABELS[e]] as const)
-const NAMED_OPTIONS = [
-  ['yes', '无记名'],
-  ['no', '记名'],
-] as const
-const DAY_OPTIONS = [1, 3, 7].map((d) => [d, `${d} 天`] as const)
 
 function VoteEditor({ branchId, college }: { branchId?: string; college: boolean }) {
   const draft = useDraft<VoteForm>('vote-form', college ? 'college' : (branchId ?? 'branch'), BLANK)
@@ -87,40 +80,32 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
   return (
     <View data-testid='vote-edit'>
       <Card title='投票内容'>
-        <Field label='投票主题'>
-          <Input
-            className='zbv-input'
-            placeholder='如：推选支部宣传委员'
-            maxLength={40}
-            value={f.title}
-            onChange={(t) => set({ title: t })}
-            data-testid='vote-title'
-          />
-        </Field>
-        <Field label='说明（选填）'>
-          <TextArea
-            className='zbv-textarea'
-            placeholder='投票的背景、材料和要求'
-            maxLength={500}
-            autoSize
-            value={f.description}
-            onChange={(t) => set({ description: t })}
-          />
-        </Field>
+        <TextLine
+          label='投票主题'
+          placeholder='如：推选支部宣传委员'
+          maxLength={40}
+          value={f.title}
+          onChange={(t) => set({ title: t })}
+          testId='vote-title'
+        />
+        <TextBox
+          label='说明（选填）'
+          placeholder='投票的背景、材料和要求'
+          maxLength={500}
+          value={f.description}
+          onChange={(t) => set({ description: t })}
+        />
         <Field label='投票方式'>
           <Segmented options={KIND_OPTIONS} value={f.kind} onChange={(k) => set({ kind: k })} />
         </Field>
-        <Field label={f.kind === 'motion' ? '表决事项（每行一项，逐项表决）' : '候选（每行一个）'}>
-          <TextArea
-            className='zbv-textarea'
-            placeholder={f.kind === 'motion' ? '同意接收张三同志为预备党员' : '张三\n李四'}
-            maxLength={800}
-            autoSize
-            value={f.subjects}
-            onChange={(t) => set({ subjects: t })}
-            data-testid='vote-subjects'
-          />
-        </Field>
+        <TextBox
+          label={f.kind === 'motion' ? '表决事项（每行一项，逐项表决）' : '候选（每行一个）'}
+          placeholder={f.kind === 'motion' ? '同意接收张三同志为预备党员' : '张三\n李四'}
+          maxLength={800}
+          value={f.subjects}
+          onChange={(t) => set({ subjects: t })}
+          testId='vote-subjects'
+        />
         {f.kind === 'choice' ? (
           <Field label='每人最多选'>
             <Segmented options={MAX_OPTIONS} value={f.maxChoices} onChange={(n) => set({ maxChoices: n })} />
@@ -131,16 +116,8 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
         <Field label='投票人'>
           <Segmented options={ELECTORATE_OPTIONS} value={f.electorate} onChange={(e) => set({ electorate: e })} />
         </Field>
-        <Field label='记名方式'>
-          <Segmented
-            options={NAMED_OPTIONS}
-            value={f.anonymous ? 'yes' : 'no'}
-            onChange={(v) => set({ anonymous: v === 'yes' })}
-          />
-        </Field>
-        <Field label='投票时长'>
-          <Segmented options={DAY_OPTIONS} value={f.days} onChange={(d) => set({ days: d })} />
-        </Field>
+        <AnonymityField anonymous={f.anonymous} words={['无记名', '记名']} onChange={(a) => set({ anonymous: a })} />
+        <DaysField label='投票时长' days={f.days} choices={[1, 3, 7]} onChange={(d) => set({ days: d })} />
         <Text className='zbv-row__sub'>
           参加人数须超过应参加人数的半数，结果方为有效；赞成票超过实际参加人数的半数为通过。预备党员没有表决权，正式表决请选“正式党员”。
         </Text>
