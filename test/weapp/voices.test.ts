@@ -46,6 +46,36 @@ async function tapEach(page: WeappPage, label: string): Promise<number> {
 }
 
 describe('weapp: 民主评议党员', () => {
+  it('the self-appraisal shows what was handed in, and a draft survives closing the page', async () => {
+    // 孙雅琪 handed hers in (seed): the form opens with it.
+    const csId = `ap-${year}-branch-cs`
+    let page = await open(demoOpenid('2020010111'), 'packages/voices/appraisal/index', { id: csId })
+    await page.waitForText('更新自我评价')
+    expect(page.text()).not.toContain('还需 20 字')
+    // 徐明轩 has not: what he types is still there when he comes back.
+    const draft = '一年来坚持参加组织生活，按时提交思想汇报，在班级学风建设中发挥了带头作用。'
+    const storage = new Map<string, string>()
+    app?.close()
+    app = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
+      'packages/voices/appraisal/index',
+      { id: csId },
+    )
+    page = app.page
+    await page.waitForText('还需 20 字')
+    await page.input('对照党员标准', draft)
+    app.close()
+    app = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
+      'packages/voices/appraisal/index',
+      { id: csId },
+    )
+    page = app.page
+    await page.waitForText('提交自我评价')
+    expect(page.text()).not.toContain('还需 20 字')
+    expect(app.errors).toEqual([])
+  })
+
   it('the secretary starts it, five members appraise, the tallies show, the quota holds, each sees their grade', async () => {
     let page = await open(SECRETARY, 'packages/voices/manage/index')
     await page.waitForText('研究生第一党支部')

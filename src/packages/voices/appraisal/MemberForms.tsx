@@ -17,15 +17,16 @@ type Saved = (next: AppraisalView) => void
 
 /** The member's self-appraisal: a device draft until the server has it, so closing the page loses nothing. */
 export function SelfForm({ v, onSaved }: { v: AppraisalView; onSaved: Saved }) {
-  const draft = useDraft('appraisal-self', v.id, v.me?.selfText ?? '')
+  // An object, not a bare string: storage answers '' for a key it does not have, which a string draft takes as kept.
+  const draft = useDraft('appraisal-self', v.id, { text: v.me?.selfText ?? '' })
   const save = useAction((text: string) => callFunction('voices', 'saveSelf', { appraisalId: v.id, text }))
-  const length = draft.value.trim().length
+  const length = draft.value.text.trim().length
   return (
     <Card title='自我评价' extra={v.me?.selfText ? <Pill tone='green'>已提交</Pill> : <Pill tone='red'>未提交</Pill>}>
       <TextArea
         className='zbv-textarea'
-        value={draft.value}
-        onChange={(t) => draft.set(t)}
+        value={draft.value.text}
+        onChange={(t) => draft.set({ text: t })}
         maxLength={2000}
         showCount
         autoSize
@@ -41,7 +42,7 @@ export function SelfForm({ v, onSaved }: { v: AppraisalView; onSaved: Saved }) {
             loading: save.pending,
             waitsFor: length < 20 ? `还需 ${20 - length} 字` : null,
             onClick: () =>
-              void save.run(draft.value.trim()).then((r) => {
+              void save.run(draft.value.text.trim()).then((r) => {
                 if (!r.ok) return
                 draft.clear()
                 toastSuccess('自我评价已保存')
