@@ -24,13 +24,11 @@ export function SelfForm({ v, onSaved }: { v: AppraisalView; onSaved: Saved }) {
   return (
     <Card title='自我评价' extra={v.me?.selfText ? <Pill tone='green'>已提交</Pill> : <Pill tone='red'>未提交</Pill>}>
       <TextArea
-        className='zbv-textarea'
+        className='zbv-textarea zbv-textarea--tall'
         value={draft.value.text}
         onChange={(t) => draft.set({ text: t })}
         maxLength={2000}
         showCount
-        // Room for a handed-in text when the page opens (autoSize grows it only as one types on H5).
-        rows={7}
         autoSize
         placeholder='对照党员标准，从理论学习、履行义务、发挥作用等方面总结一年来的表现，写明不足和努力方向（至少 20 字）'
         data-testid='self-text'
