@@ -179,3 +179,16 @@ export function canReadMember(caller: Caller, member: Pick<MemberDoc, '_id' | 'b
 export function refuseOwnRecord(caller: Caller, memberId: string, message: string): void {
   if (memberId === caller.memberId) throw new AppError('FORBIDDEN', message)
 }
+
+/**
+ * A branch committee member (支委) of `branchId` who is not one of its managers: the secretary or the
+ * committee designated their post (`branchPost`, e.g. 组织委员) on their roster entry.
+ */
+export function isBranchCommitteeMember(caller: Caller, branchId: string | null): boolean {
+  return branchId !== null && caller.branchId === branchId && Boolean(caller.member.branchPost)
+}
+
+/** The branch's managers and its 支委: who help run the branch's appraisal, votes and surveys. */
+export function canAssistBranch(caller: Caller, branchId: string | null): boolean {
+  return canManageBranch(caller, branchId) || isBranchCommitteeMember(caller, branchId)
+}

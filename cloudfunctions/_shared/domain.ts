@@ -47,6 +47,10 @@ export function primaryRole(roles: readonly Role[]): Role {
   return 'student'
 }
 
+/** Posts of a branch committee member (支委) besides the secretary; stored on the member as `branchPost`. */
+export const BRANCH_POSTS = ['副书记', '组织委员', '宣传委员', '纪检委员', '青年委员'] as const
+export type BranchPost = (typeof BRANCH_POSTS)[number]
+
 /** Kinds of organisational life (domain.md: 三会一课, 主题党日 and more). */
 export const MEETING_TYPES = [
   'general',

@@ -14,6 +14,7 @@ export {
   MEETING_TYPES,
   MEETING_TYPE_LABELS,
   DEFAULT_QUIZ_SETTINGS,
+  BRANCH_POSTS,
 } from '../../cloudfunctions/_shared/domain'
 export type {
   Stage,

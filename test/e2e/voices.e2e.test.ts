@@ -53,9 +53,16 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     const manage = await openFromMe(secretary.page, '评议投票管理', 'page-voices-manage')
     await shoot(secretary.page, 'secretary-manage')
     await manage.locator('[data-testid="manage-start"]').click()
+    // The branch's 组织生活会 of the year is chosen first: the appraisal is held with it.
+    await expect.poll(() => manage.locator('[data-testid="start-meeting"]').textContent()).toContain('组织生活会')
+    await shoot(secretary.page, 'secretary-start-with-meeting')
+    await manage.locator('[data-testid="manage-confirm"]').click()
     await confirmModal(secretary.page, '开展')
     const started = await waitForPage(secretary.page, 'page-voices-appraisal', 30_000)
     await expect.poll(() => started.textContent()).toContain('党员互评（无记名）')
+    await expect
+      .poll(() => started.locator('[data-testid="appraisal-meeting"]').textContent())
+      .toMatch(/结合.*组织生活会/)
 
     for (const [i, name] of MEMBERS.entries()) {
       const { page, errors } = name === '周志远' ? secretary : await session.signIn(name)
@@ -94,6 +101,16 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     await expect.poll(() => page.getByText(/三分之一（本支部 5 人，至多 1 人）/).count()).toBeGreaterThan(0)
     await shoot(page, 'secretary-quota')
 
+    // 傅晨阳 (组织委员, 支委) sees the tallies and grades the others; his own row has no choices.
+    const fuDecides = await session.signIn('傅晨阳')
+    const fuView = await openAppraisal(fuDecides.page)
+    const fuRows = fuView.locator('[data-testid="tally-row"]')
+    await expect.poll(() => fuRows.count()).toBe(5)
+    expect(await fuRows.filter({ hasText: '傅晨阳' }).locator('[data-testid="decide-grade"]').count()).toBe(0)
+    expect(await fuRows.filter({ hasText: '许静怡' }).locator('[data-testid="decide-grade"]').count()).toBe(1)
+    expect(await fuView.locator('[data-testid="appraisal-publish"]').count()).toBe(0)
+    await shoot(fuDecides.page, 'zhiwei-tallies')
+
     for (const name of ['沈清妍', '邓皓轩', '许静怡']) {
       const no = { 沈清妍: '2022110113', 邓皓轩: '2023120104', 许静怡: '2023120112' }[name] as string
       const r = await cloud.call<{ ok: boolean }>(
@@ -119,8 +136,8 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
     const mine = await openAppraisal(fu.page)
     await expect.poll(() => mine.locator('[data-testid="my-grade"]').textContent()).toBe('优秀')
     await shoot(fu.page, 'member-grade')
-    const shen = await session.signIn('沈清妍')
-    const hers = await openAppraisal(shen.page)
+    const xu = await session.signIn('许静怡')
+    const hers = await openAppraisal(xu.page)
     await expect.poll(() => hers.locator('[data-testid="my-grade"]').textContent()).toBe('合格')
     expect(await hers.locator('[data-testid="tally-row"]').count()).toBe(0)
   }, 240_000)

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type {
   AppraisalView,
@@ -15,8 +15,9 @@ import type { LocalCloud } from '../helpers/cloud'
 import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { type adminSdk, findDocs } from '../helpers/sdk'
-import { useLocalCloud } from '../helpers/suite'
+import { useLocalCloud, lastLoggedCall } from '../helpers/suite'
 import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
+import type { MeetingDetail } from '../../cloudfunctions/meeting/src/contract'
 
 /** Voices (issue #20) through the real SDK: 民主评议, anonymous and named votes, surveys, the 榜样 window. */
 let cloud: LocalCloud
@@ -26,12 +27,12 @@ let sdk: ReturnType<typeof adminSdk>
 const zhou = person('周志远') // secretary
 const deng = person('邓皓轩') // 预备党员
 const xu = person('许静怡') // 预备党员
-const fu = person('傅晨阳') // full
-const shen = person('沈清妍') // full
+const fu = person('傅晨阳') // full, 组织委员 (支委)
+const shen = person('沈清妍') // full, 纪检委员 (支委)
 const dong = person('董欣然') // activist of branch-grad, not appraised
 // branch-se: full members 林晓雯 (secretary), 谢雨萱, 韩子墨; 预备党员 宋佳琪, 郑凯文.
 const lin = person('林晓雯')
-const xie = person('谢雨萱')
+const xie = person('谢雨萱') // 组织委员 (支委)
 const han = person('韩子墨')
 const song = person('宋佳琪')
 const zheng = person('郑凯文')
@@ -72,8 +73,58 @@ useLocalCloud(async (started, admin) => {
   pointsBefore = (await dump('pointsLedger')) + (await dump('pointsTotals'))
 })
 
+type MeetingRow = { _id: string; title: string; branchId: string; type: string; startAt: Date; status: string }
+
 describe('民主评议党员', () => {
   const appraisalId = `ap-${year}-branch-grad`
+  /** The seeded 组织生活会 of this year (January) of branch-grad and branch-se, and another meeting of branch-grad. */
+  const meetings = {} as { grad: MeetingRow; se: MeetingRow; gradOther: MeetingRow }
+
+  beforeAll(async () => {
+    const all = await findDocs<MeetingRow>(sdk, 'meetings', {
+      branchId: sdk.database().command.in(['branch-grad', 'branch-se']),
+    })
+    const thisYear = (m: MeetingRow) =>
+      new Date(new Date(m.startAt).getTime() + 8 * 3_600_000).getUTCFullYear() === year
+    const life = (branchId: string) =>
+      all.find((m) => m.branchId === branchId && m.type === 'lifeMeeting' && thisYear(m))
+    const grad = life('branch-grad')
+    const se = life('branch-se')
+    const gradOther = all.find((m) => m.branchId === 'branch-grad' && m.type === 'general')
+    if (!grad || !se || !gradOther) throw new Error('the seed has no 组织生活会 this year')
+    Object.assign(meetings, { grad, se, gradOther })
+  })
+
+  it("is held with the branch's own 组织生活会 of that year: another branch's, another kind, a cancelled or a past one is refused and stores nothing", async () => {
+    const start = (meetingId: string) => call({ action: 'startAppraisal', closesAt: inDays(7), meetingId }, zhou.openid)
+    expectError(await start(meetings.se._id), 'NOT_FOUND')
+    expectError(await start('mt-nothing-here'), 'NOT_FOUND')
+    const other = expectError(await start(meetings.gradOther._id), 'INVALID_ARGUMENT')
+    expect(other.message).toContain('组织生活会')
+    // A cancelled one and one of last year: copies of the real meeting, stored through the SDK.
+    const { _id: _ignored, ...body } = meetings.grad as MeetingRow & Record<string, unknown>
+    const col = sdk.database().collection('meetings')
+    await col.doc('mt-grad-life-cancelled').set({ data: { ...body, status: 'cancelled' } })
+    await col
+      .doc('mt-grad-life-last-year')
+      .set({ data: { ...body, startAt: new Date(new Date(meetings.grad.startAt).getTime() - 366 * 86_400_000) } })
+    expectError(await start('mt-grad-life-cancelled'), 'FAILED_PRECONDITION')
+    expect(expectError(await start('mt-grad-life-last-year'), 'INVALID_ARGUMENT').message).toContain(`${year}年度`)
+    expect(await findDocs(sdk, 'appraisals', { _id: appraisalId })).toHaveLength(0)
+    expect(await findDocs(sdk, 'ballotTallies', { _id: appraisalId })).toHaveLength(0)
+  })
+
+  it("the manage page offers the branch's 组织生活会 in at most 4 database requests", async () => {
+    const m = data(await call<VoicesManage>({ action: 'manage' }, zhou.openid))
+    expect(m.canStart).toBe(true)
+    expect(m.branches[0].lifeMeetings).toEqual([
+      { id: meetings.grad._id, title: meetings.grad.title, startAt: new Date(meetings.grad.startAt).toISOString() },
+    ])
+    expect((await lastLoggedCall(cloud, 'voices', 'manage')).queries.length).toBeLessThanOrEqual(4)
+    const all = data(await call<VoicesManage>({ action: 'manage' }, committee.openid))
+    expect(all.branches.every((b) => b.lifeMeetings.length === 1)).toBe(true)
+    expect((await lastLoggedCall(cloud, 'voices', 'manage')).queries.length).toBeLessThanOrEqual(4)
+  })
   const grades = (voter: { id: string }, grade = 'qualified', comment = '') =>
     [zhou, deng, xu, fu, shen]
       .filter((m) => m.id !== voter.id)
@@ -85,11 +136,29 @@ describe('民主评议党员', () => {
 
   it('only the branch secretary or the committee starts it, once a year, with the branch Party members', async () => {
     expectError(await call({ action: 'startAppraisal' }, deng.openid), 'FORBIDDEN')
+    // A 支委 helps with the appraisal but does not start it.
+    expectError(await call({ action: 'startAppraisal' }, fu.openid), 'FORBIDDEN')
     expectError(await call({ action: 'startAppraisal', branchId: 'branch-grad' }, lin.openid), 'FORBIDDEN')
-    const v = data(await call<AppraisalView>({ action: 'startAppraisal', closesAt: inDays(7) }, zhou.openid))
+    const v = data(
+      await call<AppraisalView>(
+        { action: 'startAppraisal', closesAt: inDays(7), meetingId: meetings.grad._id },
+        zhou.openid,
+      ),
+    )
     expect(v.id).toBe(appraisalId)
+    expect(v).toMatchObject({ meetingId: meetings.grad._id, meetingTitle: meetings.grad.title })
     expect(v.members.map((m) => m.name).sort()).toEqual(['傅晨阳', '周志远', '沈清妍', '许静怡', '邓皓轩'].sort())
     expect(v.excellentMax).toBe(1)
+    // The meeting's page shows the link, read from the meeting itself.
+    const meeting = data(
+      await cloud.call<Result<MeetingDetail>>('meeting', { action: 'get', meetingId: meetings.grad._id }, deng.openid),
+    )
+    expect(meeting.appraisal).toEqual({ id: appraisalId, title: `${year}年度民主评议党员` })
+    const [audit] = await findDocs<{ detail: { after: { meetingId: string } } }>(sdk, 'audit', {
+      action: 'voices.startAppraisal',
+      targetId: appraisalId,
+    })
+    expect(audit.detail.after.meetingId).toBe(meetings.grad._id)
     expectError(await call({ action: 'startAppraisal' }, zhou.openid), 'CONFLICT')
     expectError(await call({ action: 'appraisal', appraisalId }, dong.openid), 'NOT_FOUND')
     expectError(await call({ action: 'appraisal', appraisalId }, chen.openid), 'NOT_FOUND')
@@ -176,8 +245,8 @@ describe('民主评议党员', () => {
       '科研和志愿服务都走在前面',
     ])
     expect(v.tallies?.find((t) => t.memberId === shen.id)?.counts.qualified).toBe(4)
-    // A member does not see the tallies.
-    expect(data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, shen.openid)).tallies).toBeNull()
+    // A member who is not a 支委 does not see the tallies.
+    expect(data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, deng.openid)).tallies).toBeNull()
   })
 
   it('the committee quota of 优秀 holds, 不合格 needs a reason and a follow-up, nobody grades themselves', async () => {
@@ -229,6 +298,45 @@ describe('民主评议党员', () => {
     expect(audits[0]?.detail).toMatchObject({ before: null, after: { grade: 'excellent' } })
   })
 
+  it('a 支委 sees the tallies and records grades, never their own, and does not close, publish or export', async () => {
+    const seen = data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, fu.openid))
+    expect(seen).toMatchObject({ canDecide: true, canManage: false })
+    expect(seen.tallies?.find((t) => t.memberId === shen.id)?.counts.qualified).toBe(4)
+    const own = expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'qualified' }, fu.openid),
+      'FORBIDDEN',
+    )
+    expect(own.message).toContain('不能评定自己')
+    expectError(
+      await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'qualified' }, deng.openid),
+      'FORBIDDEN',
+    )
+    const [before] = await findDocs<{ decisions: Record<string, { grade: string; byId: string }> }>(sdk, 'appraisals', {
+      _id: appraisalId,
+    })
+    expect(before.decisions[fu.id].grade).toBe('excellent')
+    const v = data(
+      await call<AppraisalView>(
+        {
+          action: 'decideGrade',
+          appraisalId,
+          memberId: xu.id,
+          grade: 'qualified',
+          reason: '学习认真，按时参加组织生活',
+        },
+        fu.openid,
+      ),
+    )
+    expect(v.tallies?.find((t) => t.memberId === xu.id)?.reason).toBe('学习认真，按时参加组织生活')
+    const audits = await findDocs<{ actorId: string; detail: { after: { grade: string } } }>(sdk, 'audit', {
+      action: 'voices.decideGrade',
+      targetId: xu.id,
+    })
+    expect(audits.map((a) => a.actorId)).toContain(fu.id)
+    expectError(await call({ action: 'publishAppraisal', appraisalId }, fu.openid), 'FORBIDDEN')
+    expectError(await call({ action: 'exportAppraisal', appraisalId }, fu.openid), 'FORBIDDEN')
+  })
+
   it('published, each member sees their own grade and nobody else grades', async () => {
     const v = data(await call<AppraisalView>({ action: 'publishAppraisal', appraisalId }, zhou.openid))
     expect(v.status).toBe('published')
@@ -241,10 +349,11 @@ describe('民主评议党员', () => {
       grade: 'excellent',
       counts: { excellent: 4, qualified: 0, basic: 0, unqualified: 0 },
     })
-    expect(mine.tallies).toBeNull()
+    expect(data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, xu.openid)).tallies).toBeNull()
     expect(JSON.stringify(mine.members)).not.toContain('basic')
     const dengView = data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, deng.openid))
     expect(dengView.me).toMatchObject({ grade: 'basic', reason: '组织生活参加不够积极' })
+    expect(JSON.stringify(dengView.members)).not.toContain('basic')
     const home = data(await call<VoicesHome>({ action: 'home' }, fu.openid))
     expect(home.grades[0]).toMatchObject({ year, gradeLabel: '优秀' })
   })
@@ -286,6 +395,76 @@ describe('民主评议党员', () => {
   })
 })
 
+describe('支委 (branch committee members)', () => {
+  const setPost = (memberId: string, post: string | null, openid: string | null) =>
+    cloud.call<Result<{ memberId: string; post: string | null }>>(
+      'branch',
+      { action: 'setPost', memberId, post },
+      openid,
+    )
+
+  it('the secretary designates a post; only full members, never the secretary or oneself; audited', async () => {
+    expectError(await setPost(shen.id, null, fu.openid), 'FORBIDDEN')
+    expectError(await setPost(shen.id, null, lin.openid), 'NOT_FOUND')
+    expectError(await setPost(zhou.id, '组织委员', zhou.openid), 'FORBIDDEN')
+    expectError(await setPost(deng.id, '宣传委员', zhou.openid), 'FAILED_PRECONDITION')
+    expectError(await setPost(shen.id, '书记', zhou.openid), 'INVALID_ARGUMENT')
+    const [before] = await findDocs<{ branchPost: string | null }>(sdk, 'members', { _id: shen.id })
+    expect(before.branchPost).toBe('纪检委员')
+    // Taken away: she no longer helps run the branch's appraisal.
+    expect(data(await setPost(shen.id, null, zhou.openid))).toEqual({ memberId: shen.id, post: null })
+    expectError(await call({ action: 'manage' }, shen.openid), 'FORBIDDEN')
+    const home = data(await call<VoicesHome>({ action: 'home' }, shen.openid))
+    expect(home.isManager).toBe(false)
+    // Designated again by the committee.
+    data(await setPost(shen.id, '纪检委员', committee.openid))
+    const m = data(await call<VoicesManage>({ action: 'manage' }, shen.openid))
+    expect(m).toMatchObject({ canStart: false, post: '纪检委员', committee: false })
+    expect(m.branches.map((b) => b.id)).toEqual(['branch-grad'])
+    const audits = await findDocs<{ actorId: string; detail: { before: unknown; after: unknown } }>(sdk, 'audit', {
+      action: 'branch.setPost',
+      targetId: shen.id,
+    })
+    expect(audits.map((a) => [a.actorId, a.detail.before, a.detail.after])).toEqual(
+      expect.arrayContaining([
+        [zhou.id, { post: '纪检委员' }, { post: null }],
+        [committee.id, { post: null }, { post: '纪检委员' }],
+      ]),
+    )
+  })
+
+  it('a 支委 manages the votes and surveys of their own branch, never another branch or the college', async () => {
+    const survey = {
+      action: 'createSurvey',
+      title: '支部学习安排意见',
+      audience: 'branch',
+      questions: [{ type: 'single', title: '学习时间安排在', options: ['周三晚上', '周五下午'] }],
+      closesAt: inDays(5),
+    }
+    expectError(await call({ ...survey, branchId: 'branch-se' }, fu.openid), 'FORBIDDEN')
+    expectError(await call({ ...survey, audience: 'all' }, fu.openid), 'FORBIDDEN')
+    expectError(await call({ ...survey, branchId: 'branch-grad' }, deng.openid), 'FORBIDDEN')
+    const v = data(await call<SurveyView>(survey, fu.openid))
+    expect(v).toMatchObject({ canManage: true, scopeLabel: '研究生第一党支部' })
+    expect(data(await call<SurveyView>({ action: 'survey', surveyId: v.id }, zhou.openid)).canManage).toBe(true)
+    expect(data(await call<SurveyView>({ action: 'survey', surveyId: v.id }, deng.openid)).canManage).toBe(false)
+    expectError(await call({ action: 'closeSurvey', surveyId: v.id }, deng.openid), 'FORBIDDEN')
+    data(await call({ action: 'closeSurvey', surveyId: v.id }, shen.openid))
+    const vote = {
+      action: 'createVote',
+      kind: 'motion',
+      title: '支部读书会时间安排',
+      subjects: ['同意每月第二周周三举行'],
+      electorate: 'party',
+      closesAt: inDays(3),
+    }
+    expectError(await call({ ...vote, college: true }, fu.openid), 'FORBIDDEN')
+    const created = data(await call<VoteView>(vote, fu.openid))
+    expect(created.canManage).toBe(true)
+    expectError(await call({ action: 'closeVote', voteId: created.id }, deng.openid), 'FORBIDDEN')
+  })
+})
+
 describe('votes', () => {
   let motionId = ''
 
@@ -300,7 +479,7 @@ describe('votes', () => {
           electorate: 'full',
           closesAt: inDays(3),
         },
-        xie.openid,
+        song.openid,
       ),
       'FORBIDDEN',
     )
@@ -414,8 +593,10 @@ describe('votes', () => {
     expect(closed.result).toMatchObject({ expected: 3, present: 2, quorumMet: true, declared: true })
     expect(closed.result?.subjects[0]).toMatchObject({ for: 1, abstain: 1, passed: false })
     expect(closed.result?.named?.map((n) => n.name).sort()).toEqual(['谢雨萱', '韩子墨'].sort())
-    const member = data(await call<VoteView>({ action: 'vote', voteId: v.id }, xie.openid))
+    // A member who does not run the branch sees the result without names (谢雨萱, a 支委, sees them).
+    const member = data(await call<VoteView>({ action: 'vote', voteId: v.id }, song.openid))
     expect(member.result?.named).toBeNull()
+    expect(data(await call<VoteView>({ action: 'vote', voteId: v.id }, xie.openid)).result?.named).toHaveLength(2)
   })
 
   it('a motion passes with more than half of those present', async () => {
@@ -532,8 +713,10 @@ describe('surveys (征求意见)', () => {
     expect(v.results?.[0].bars.map((b) => b.count)).toEqual([2, 1, 0])
     expect(v.results?.[1].bars.map((b) => b.count)).toEqual([3, 0, 3])
     expect(v.results?.[2].average).toBe(4)
-    expect(data(await call<SurveyView>({ action: 'survey', surveyId }, sun.openid)).results).toBeNull()
-    expectError(await call({ action: 'exportSurvey', surveyId }, sun.openid), 'FORBIDDEN')
+    // 张欣怡 is asked but does not run the branch; 孙雅琪, its 组织委员, does.
+    expect(data(await call<SurveyView>({ action: 'survey', surveyId }, zhang.openid)).results).toBeNull()
+    expectError(await call({ action: 'exportSurvey', surveyId }, zhang.openid), 'FORBIDDEN')
+    expect(data(await call<SurveyView>({ action: 'survey', surveyId }, sun.openid)).results).not.toBeNull()
     const r = data(await call<ExportResult>({ action: 'exportSurvey', surveyId }, chen.openid))
     const book = await exportedWorkbook(r)
     const rows = rowsOf(book, '统计')

@@ -350,7 +350,7 @@ export function pageCases(s: Seeded): PageCase[] {
       route: 'packages/voices/survey/index',
       who: 'committee',
       query: { id: 'svseed0000000000000001' },
-      shows: ['结果统计', '红色教育基地参观', '导出结果（Excel）'],
+      shows: ['结果统计', '红色教育基地参观', '导出结果'],
     },
     {
       route: 'packages/voices/survey-edit/index',

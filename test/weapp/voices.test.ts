@@ -46,11 +46,46 @@ async function tapEach(page: WeappPage, label: string): Promise<number> {
 }
 
 describe('weapp: 民主评议党员', () => {
+  it('the self-appraisal shows what was handed in, and a draft survives closing the page', async () => {
+    // 孙雅琪 handed hers in (seed): the form opens with it.
+    const csId = `ap-${year}-branch-cs`
+    let page = await open(demoOpenid('2020010111'), 'packages/voices/appraisal/index', { id: csId })
+    await page.waitForText('更新自我评价')
+    expect(page.text()).not.toContain('还需 20 字')
+    // 徐明轩 has not: what he types is still there when he comes back.
+    const draft = '一年来坚持参加组织生活，按时提交思想汇报，在班级学风建设中发挥了带头作用。'
+    const storage = new Map<string, string>()
+    app?.close()
+    app = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
+      'packages/voices/appraisal/index',
+      { id: csId },
+    )
+    page = app.page
+    await page.waitForText('还需 20 字')
+    await page.input('对照党员标准', draft)
+    app.close()
+    app = await WeappApp.launch(
+      { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
+      'packages/voices/appraisal/index',
+      { id: csId },
+    )
+    page = app.page
+    await page.waitForText('提交自我评价')
+    expect(page.text()).not.toContain('还需 20 字')
+    expect(app.errors).toEqual([])
+  })
+
   it('the secretary starts it, five members appraise, the tallies show, the quota holds, each sees their grade', async () => {
     let page = await open(SECRETARY, 'packages/voices/manage/index')
     await page.waitForText('研究生第一党支部')
     await page.tap('开展')
+    // The branch's 组织生活会 of the year is offered first; the appraisal is held with it.
+    await page.waitForText('结合的组织生活会')
+    expect(page.text()).toContain('年度组织生活会暨民主评议党员')
+    await page.tap('确认开展')
     expect(app?.modals.at(-1)?.title).toBe('开展民主评议')
+    expect(app?.modals.at(-1)?.content).toContain('结合')
     await page.waitForText(/互评/)
 
     for (const m of MEMBERS) {
@@ -68,7 +103,17 @@ describe('weapp: 民主评议党员', () => {
     await page.tap('结束互评，查看票数')
     await page.waitForText('互评统计与评定')
     expect(page.text()).toMatch(/合格 4 · 100 ?%/)
-    expect(page.text()).toContain('本人的等次由院党委评定')
+    expect(page.text()).toContain('本人的等次由支部其他委员或院党委评定')
+    expect(page.text()).toContain('结合')
+
+    // 傅晨阳, 组织委员 (支委): sees the tallies and grades others, his own row has no choices; no close or publish.
+    const fuPage = await open(demoOpenid('2022110106'), 'packages/voices/appraisal/index', { id: appraisalId })
+    await fuPage.waitForText('互评统计与评定')
+    expect(fuPage.text()).not.toContain('公布评议结果')
+    expect(fuPage.tappables().filter((n) => fuPage.textOf(n) === '优秀')).toHaveLength(4)
+    expect(app?.errors).toEqual([])
+    page = await open(SECRETARY, 'packages/voices/appraisal/index', { id: appraisalId })
+    await page.waitForText('互评统计与评定')
 
     // 优秀 for 傅晨阳, then for 沈清妍: one of five is the most one third allows.
     const rows = () => page.tappables().filter((n) => page.textOf(n) === '优秀')
@@ -108,7 +153,7 @@ describe('weapp: 民主评议党员', () => {
     page = await open(demoOpenid('2022110106'), 'packages/voices/appraisal/index', { id: appraisalId })
     await page.waitForText('我的评议结果')
     expect(page.text()).toMatch(/我的评议结果\s*优秀/)
-    page = await open(demoOpenid('2022110113'), 'packages/voices/appraisal/index', { id: appraisalId })
+    page = await open(demoOpenid('2023120112'), 'packages/voices/appraisal/index', { id: appraisalId })
     await page.waitForText('我的评议结果')
     expect(page.text()).toMatch(/我的评议结果\s*合格/)
     expect(page.text()).not.toContain('互评统计与评定')

@@ -22,6 +22,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'branch.issueBindCode': '发放绑定码',
   'branch.bindCodeSheet': '打印绑定码',
   'branch.unbind': '解除微信绑定',
+  'branch.setPost': '设定支委职务',
   'branch.moveStage': '发展阶段变更',
   'branch.assess': '登记积极分子考察',
   'branch.extend': '延长预备期',

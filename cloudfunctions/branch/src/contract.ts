@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AttendanceStatus } from '../../_shared/attendance'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { STAGES, type Role, type Stage, type StageDates } from '../../_shared/domain'
+import { BRANCH_POSTS, STAGES, type BranchPost, type Role, type Stage, type StageDates } from '../../_shared/domain'
 import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
 
 /**
@@ -73,6 +73,11 @@ export const branchSchemas = {
   bindCodeSheet: z.object({ branchId: id('支部').optional() }),
   /** Clears a member's WeChat binding (the real owner recovers) and issues a new binding code. */
   unbind: z.object({ memberId: id('成员'), reason: text('解除原因', 100, 2) }),
+  /** Designates a branch committee member's post (支委: 组织委员 …), or takes it away (null). */
+  setPost: z.object({
+    memberId: id('成员'),
+    post: z.enum(BRANCH_POSTS, { error: '请选择支委职务' }).nullable(),
+  }),
   /** Committee: the audit log, searchable by actor, action, target and date range, by cursor. */
   auditLog: z.object({
     actor: z.string({ error: '操作人格式不正确' }).trim().max(20, '操作人不能超过 20 个字').optional(),
@@ -105,6 +110,7 @@ export const branchActionKinds = {
   issueBindCode: 'write',
   bindCodeSheet: 'write',
   unbind: 'write',
+  setPost: 'write',
 } as const satisfies ActionKinds<typeof branchSchemas>
 
 // ------------------------------------------------------------------------------------------------
@@ -497,6 +503,12 @@ export interface BindCodeSheet {
   lines: BindCodeLine[]
 }
 
+/** A member's branch committee post after `setPost` (null: none). */
+export interface BranchPostResult {
+  memberId: string
+  post: BranchPost | null
+}
+
 export type BranchContract = Contract<
   typeof branchSchemas,
   {
@@ -514,5 +526,6 @@ export type BranchContract = Contract<
     issueBindCode: BindCodeLine
     bindCodeSheet: BindCodeSheet
     unbind: BindCodeLine
+    setPost: BranchPostResult
   }
 >

@@ -6,6 +6,7 @@ import { branchSchemas, type BranchContract } from './contract'
 import { dashboard, refreshDashboards } from './dashboard'
 import { exportSheet } from './exports'
 import { importRoster } from './importer'
+import { setPost } from './posts'
 import { branches, member, members, saveBranch } from './roster'
 import { reminders, selfCheck } from './selfcheck'
 
@@ -29,6 +30,7 @@ export const main = defineFunction<BranchContract>(
     issueBindCode,
     bindCodeSheet,
     unbind,
+    setPost,
   },
   { refreshDashboards },
 )

@@ -200,6 +200,8 @@ export interface MeetingDetail extends MeetingSummary {
   memberIds: string[] | null
   /** Corrections made after the meeting ended (who was expected, times), oldest first. */
   corrections: { at: string; byName: string; reason: string; changes: string[] }[]
+  /** The 民主评议党员 held with this 组织生活会 (voices), if one is. */
+  appraisal: { id: string; title: string } | null
 }
 
 export interface ListResult {

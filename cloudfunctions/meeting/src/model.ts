@@ -44,6 +44,8 @@ export interface MeetingDoc {
   updatedAt: Date
   /** Changes to who was expected or to the times after the meeting ended: who, when and why (shown on the meeting). */
   corrections?: MeetingCorrection[]
+  /** A 组织生活会's 民主评议党员, written by voices when the appraisal is started with this meeting. */
+  appraisal?: { id: string; title: string } | null
   /**
    * The attendance figures of the meeting as a recount of its records found them (`recountAttendance`, the timer
    * job, once check-in has closed), so the dashboard reads a few numbers instead of every record.

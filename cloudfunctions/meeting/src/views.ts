@@ -212,6 +212,7 @@ export function detailOf(
       reason: c.reason,
       changes: c.changes,
     })),
+    appraisal: meeting.appraisal ?? null,
     ...extra,
   }
 }

@@ -1,5 +1,6 @@
 import { audit } from '../../_shared/audit'
 import {
+  canAssistBranch,
   canManageBranch,
   refuseOwnRecord,
   requireBranchManager,
@@ -85,7 +86,7 @@ async function load(ctx: CallContext, appraisalId: string): Promise<Loaded> {
   })
   const doc = (caller.byId.appraisals?.[0] as AppraisalDoc | undefined) ?? null
   const isMember = doc?.members.some((m) => m.memberId === caller.memberId) ?? false
-  if (!doc || (!isMember && !canManageBranch(caller, doc.branchId)))
+  if (!doc || (!isMember && !canAssistBranch(caller, doc.branchId)))
     throw new AppError('NOT_FOUND', '没有找到这次民主评议')
   const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
   const voted = ((caller.byId.ballotVoters ?? []) as VoterDoc[]).some((v) => v.boxId === appraisalId)
@@ -103,13 +104,14 @@ async function view(
   const selfs = await findMany<SelfAppraisalDoc>('selfAppraisals', { appraisalId: doc._id }, { limit: 1000 })
   const selfBy = new Map(selfs.map((s) => [s.memberId, s.text]))
   const canManage = canManageBranch(caller, doc.branchId)
+  const canDecide = canAssistBranch(caller, doc.branchId)
   const excellentMax = excellentMaxOf(doc.members.length, doc.excellentMaxShare)
   const decisions = doc.decisions ?? {}
   const isMember = doc.members.some((m) => m.memberId === caller.memberId)
   const mine: Decision | null = doc.status === 'published' ? (decisions[caller.memberId] ?? null) : null
   // Tallies show only once the peer appraisal has closed: a tally watched while ballots arrive would tell who chose what.
   const tallies: TallyRow[] | null =
-    canManage && doc.status !== 'appraising'
+    canDecide && doc.status !== 'appraising'
       ? doc.members.map((m) => ({
           memberId: m.memberId,
           name: m.name,
@@ -124,10 +126,12 @@ async function view(
   return {
     ...appraisalCard(doc, tally),
     canManage,
+    canDecide,
     excellentMax,
     excellentCount: Object.values(decisions).filter((d) => d.grade === 'excellent').length,
     shareText: shareText(doc.excellentMaxShare),
     meetingTitle: doc.meetingTitle,
+    meetingId: doc.meetingId,
     members: doc.members.map((m) => ({
       memberId: m.memberId,
       name: m.name,
@@ -176,14 +180,7 @@ export async function startAppraisal(params: Params<'startAppraisal'>, ctx: Call
   const appraisalId = appraisalIdOf(year, branchId)
   const branch = params.branchId ? ((caller.byId.branches?.[0] as BranchDoc | undefined) ?? null) : caller.branch
   if (!branch || branch.collegeId !== caller.member.collegeId) throw new AppError('NOT_FOUND', '没有找到这个支部')
-  const meeting = params.meetingId
-    ? ((caller.byId.meetings?.[0] as { _id: string; branchId: string; title: string; type: string } | undefined) ??
-      null)
-    : null
-  if (params.meetingId && (!meeting || meeting.branchId !== branchId))
-    throw new AppError('NOT_FOUND', '没有找到本支部的这次会议')
-  if (meeting && meeting.type !== 'lifeMeeting')
-    throw new AppError('INVALID_ARGUMENT', '民主评议应结合组织生活会开展，请选择组织生活会')
+  const meeting = params.meetingId ? lifeMeetingOf(caller, params.meetingId, branchId, year) : null
   const settings = appraisalSettingsOf(caller)
   const closesAt = params.closesAt ?? new Date(ctx.now.getTime() + settings.defaultDays * DAY_MS)
   if (closesAt.getTime() <= ctx.now.getTime()) throw new AppError('INVALID_ARGUMENT', '互评截止时间应晚于现在')
@@ -221,15 +218,39 @@ export async function startAppraisal(params: Params<'startAppraisal'>, ctx: Call
     await tx.collection('appraisals').doc(appraisalId).set({ data: body })
     const { _id: _t, ...tally } = emptyTally(appraisalId)
     await tx.collection('ballotTallies').doc(appraisalId).set({ data: tally })
+    // The meeting shows the link without a read of its own (meeting detail's request budget).
+    if (meeting)
+      await tx
+        .collection('meetings')
+        .doc(meeting._id)
+        .update({ data: { appraisal: { id: appraisalId, title: doc.title } } })
   })
   await audit(
     caller,
     'voices.startAppraisal',
     appraisalId,
-    { before: null, after: { branchId, year, members: doc.members.length, closesAt } },
+    { before: null, after: { branchId, year, members: doc.members.length, closesAt, meetingId: doc.meetingId } },
     ctx.now,
   )
   return view({ caller, doc, tally: emptyTally(appraisalId), voted: false })
+}
+
+type LinkedMeeting = { _id: string; branchId: string; title: string; type: string; status: string; startAt: Date }
+
+/**
+ * The 组织生活会 the appraisal is held with, read with the caller: a meeting of the branch (another
+ * branch's is not found), of the 组织生活会 type, not cancelled, and in the appraisal's year.
+ */
+function lifeMeetingOf(caller: CallerWith, meetingId: string, branchId: string, year: number): LinkedMeeting {
+  const meeting = (caller.byId.meetings?.[0] as LinkedMeeting | undefined) ?? null
+  if (!meeting || meeting._id !== meetingId || meeting.branchId !== branchId)
+    throw new AppError('NOT_FOUND', '没有找到本支部的这次会议')
+  if (meeting.type !== 'lifeMeeting')
+    throw new AppError('INVALID_ARGUMENT', '民主评议应结合组织生活会开展，请选择组织生活会')
+  if (meeting.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '这次组织生活会已取消，请另选')
+  if (Number(chinaDay(new Date(meeting.startAt)).slice(0, 4)) !== year)
+    throw new AppError('INVALID_ARGUMENT', `请选择${year}年度的组织生活会`)
+  return meeting
 }
 
 function requireMember(loaded: Loaded): void {
@@ -316,14 +337,15 @@ export async function closeAppraisal(params: Params<'closeAppraisal'>, ctx: Call
 }
 
 /**
- * The branch decides one member's grade. 优秀 stays within the quota, checked in the same transaction
+ * The branch (its secretary, a 支委 or the committee) decides one member's grade. 优秀 stays within the quota, checked in the same transaction
  * that writes the decision, so two managers deciding at once cannot pass it. The grade is the
  * branch's judgement of the tallies and the self-appraisal, never a figure from points or reading.
  */
 export async function decideGrade(params: Params<'decideGrade'>, ctx: CallContext): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   const { caller } = loaded
-  requireManager(loaded)
+  if (!canAssistBranch(caller, loaded.doc.branchId))
+    throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以评定等次')
   refuseOwnRecord(caller, params.memberId, '不能评定自己的等次，请由其他支委或院党委评定')
   if (!loaded.doc.members.some((m) => m.memberId === params.memberId))
     throw new AppError('NOT_FOUND', '这名成员不在本次民主评议的名单中')

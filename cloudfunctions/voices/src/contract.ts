@@ -50,7 +50,7 @@ const answer = z.object({
 export const voicesSchemas = {
   /** The member's open appraisal, votes and surveys, and past grades (the 我的 entry's page). */
   home: z.object({}),
-  /** Managers: this year's appraisals, votes and surveys of their branch (secretary) or every branch (committee). */
+  /** Managers and 支委: this year's appraisals, votes and surveys of their branch, or every branch (committee). */
   manage: z.object({ branchId: scopeBranch }),
 
   startAppraisal: z.object({
@@ -237,16 +237,21 @@ export interface MyAppraisal {
 }
 
 export interface AppraisalView extends AppraisalCard {
+  /** The branch's secretary or the committee: start, close, publish, export. */
   canManage: boolean
+  /** Managers and the branch's 支委: see the tallies and record grades (never their own). */
+  canDecide: boolean
   /** 优秀 at most this many (the college's share of the members). */
   excellentMax: number
   excellentCount: number
   shareText: string
   meetingTitle: string | null
+  /** The 组织生活会 it is held with (opens the meeting's page). */
+  meetingId: string | null
   members: AppraisalMemberRow[]
   /** The caller as a member of this appraisal; null for a manager who is not. */
   me: MyAppraisal | null
-  /** Managers, once the peer appraisal has closed. */
+  /** Managers and 支委, once the peer appraisal has closed. */
   tallies: TallyRow[] | null
 }
 
@@ -391,13 +396,30 @@ export interface VoicesHome {
   isManager: boolean
 }
 
+/** A branch's 组织生活会 of the year, offered when the appraisal is started. */
+export interface LifeMeetingOption {
+  id: string
+  title: string
+  startAt: string
+}
+
 export interface VoicesManage {
   scopeLabel: string
   year: number
-  branches: { id: string; name: string; appraisal: AppraisalCard | null }[]
+  branches: {
+    id: string
+    name: string
+    appraisal: AppraisalCard | null
+    /** This year's 组织生活会 of the branch, not cancelled, soonest first. */
+    lifeMeetings: LifeMeetingOption[]
+  }[]
   votes: VoteCard[]
   surveys: SurveyCard[]
   committee: boolean
+  /** The branch's secretary or the committee (a 支委 helps but does not start an appraisal). */
+  canStart: boolean
+  /** The caller's 支委 post when they help as one (组织委员 …). */
+  post: string | null
 }
 
 export interface ExportResult {

@@ -82,7 +82,7 @@ export async function exportAppraisal(params: Params<'exportAppraisal'>, ctx: Ca
 /** A survey's results as .xlsx: one row per option (counts and shares), text answers, and named sheets. Audited. */
 export async function exportSurvey(params: Params<'exportSurvey'>, ctx: CallContext): Promise<ExportResult> {
   const { caller, doc, tally } = await loadSurvey(ctx, params.surveyId)
-  if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有发起问卷的支部书记或院党委可以导出')
+  if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以导出')
   const results = questionResults(doc, tally)
   const book = await newWorkbook()
   const summary = book.addWorksheet('统计')

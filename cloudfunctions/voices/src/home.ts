@@ -1,12 +1,19 @@
 import type { z } from 'zod'
-import { hasRole, requireCaller, requireRole } from '../../_shared/auth'
+import { hasRole, isBranchCommitteeMember, requireCaller } from '../../_shared/auth'
 import { command, findMany, getDb } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
-import { chinaDay } from '../../_shared/time'
+import { chinaDay, iso } from '../../_shared/time'
 import { appraisalCard } from './appraisal'
-import { GRADE_LABELS, type VoicesManage, type MyGrade, type VoicesHome, type voicesSchemas } from './contract'
+import {
+  GRADE_LABELS,
+  type LifeMeetingOption,
+  type VoicesManage,
+  type MyGrade,
+  type VoicesHome,
+  type voicesSchemas,
+} from './contract'
 import { appraisalIdOf, type AppraisalDoc, type SurveyDoc, type VoteDoc } from './model'
 import { audienceKeysOf, branchKey } from './scope'
 import { isAsked, surveyCard } from './surveys'
@@ -79,7 +86,10 @@ export async function home(_params: Params<'home'>, ctx: CallContext): Promise<V
     grades,
     votes: votes.map((v) => voteCard(v, null, v.own.ballotVoters.length > 0)),
     surveys: surveys.filter((s) => isAsked(caller, s)).map((s) => surveyCard(s, null, s.own.ballotVoters.length > 0)),
-    isManager: hasRole(caller, 'committee') || (hasRole(caller, 'secretary') && caller.branchId !== null),
+    isManager:
+      hasRole(caller, 'committee') ||
+      (hasRole(caller, 'secretary') && caller.branchId !== null) ||
+      isBranchCommitteeMember(caller, caller.branchId),
   }
 }
 
@@ -119,16 +129,28 @@ async function withOwn<T extends { _id: string }>(
   })
 }
 
-type BranchWithAppraisal = BranchDoc & { withAppraisal: AppraisalDoc[] }
+type LifeMeetingRow = { _id: string; title: string; startAt: Date; status: string }
+type BranchWithAppraisal = BranchDoc & { withAppraisal: AppraisalDoc[]; withMeetings: LifeMeetingRow[] }
+
+/** A branch's 组织生活会 of `year` that are not cancelled, soonest first: what the appraisal may be held with. */
+function lifeMeetingsOf(rows: LifeMeetingRow[], year: number): LifeMeetingOption[] {
+  return rows
+    .filter((m) => m.status !== 'cancelled' && chinaDay(new Date(m.startAt)).startsWith(`${year}-`))
+    .sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime())
+    .map((m) => ({ id: m._id, title: m.title, startAt: iso(m.startAt) }))
+}
 
 /**
- * The managers' page: each branch in scope with this year's appraisal, and the votes and surveys of the
- * scope. Caller, branches with their appraisals (one aggregate), votes, surveys: 4 requests.
+ * The managers' page (secretary, committee, and a branch's 支委): each branch in scope with this year's
+ * appraisal and 组织生活会, and the votes and surveys of the scope. Caller, branches with their appraisals
+ * and meetings (one aggregate), votes, surveys: 4 requests.
  */
 export async function manage(params: Params<'manage'>, ctx: CallContext): Promise<VoicesManage> {
   const caller = await requireCaller(ctx)
-  requireRole(caller, 'committee', 'secretary')
   const committee = hasRole(caller, 'committee')
+  const secretary = hasRole(caller, 'secretary')
+  const post = isBranchCommitteeMember(caller, caller.branchId) ? (caller.member.branchPost ?? null) : null
+  if (!committee && !secretary && !post) throw new AppError('FORBIDDEN', '你没有权限进行此操作')
   if (!committee && !caller.branchId) throw new AppError('FORBIDDEN', '你还没有分管的支部')
   const branchId = committee ? (params.branchId ?? null) : caller.branchId
   if (!committee && params.branchId && params.branchId !== caller.branchId)
@@ -151,6 +173,19 @@ export async function manage(params: Params<'manage'>, ctx: CallContext): Promis
       .limit(100)
       .addFields({ appraisalId: $.concat([`ap-${year}-`, '$_id']) })
       .lookup({ from: 'appraisals', localField: 'appraisalId', foreignField: '_id', as: 'withAppraisal' })
+      .lookup({
+        from: 'meetings',
+        let: { branchId: '$_id' },
+        // The branch's 组织生活会, newest first; the year is picked below (a handful a year, never the sheet).
+        pipeline: withPipeline($)
+          .pipeline()
+          .match({ $expr: { $and: [{ $eq: ['$branchId', '$$branchId'] }, { $eq: ['$type', 'lifeMeeting'] }] } })
+          .sort({ startAt: -1 })
+          .limit(12)
+          .project({ _id: 1, title: 1, startAt: 1, status: 1 })
+          .done(),
+        as: 'withMeetings',
+      })
       .end() as Promise<{ list: BranchWithAppraisal[] }>,
     findMany<VoteDoc>('votes', scopeWhere, { orderBy: [['closesAt', 'desc']], limit: 30 }),
     findMany<SurveyDoc>('surveys', scopeWhere, { orderBy: [['closesAt', 'desc']], limit: 30 }),
@@ -163,9 +198,24 @@ export async function manage(params: Params<'manage'>, ctx: CallContext): Promis
       id: b._id,
       name: b.name,
       appraisal: b.withAppraisal?.[0] ? appraisalCard(b.withAppraisal[0], null) : null,
+      lifeMeetings: lifeMeetingsOf(b.withMeetings ?? [], year),
     })),
     votes: votes.map((v) => voteCard(v, null, false)),
     surveys: surveys.map((s) => surveyCard(s, null, false)),
     committee,
+    canStart: committee || secretary,
+    post,
   }
+}
+
+/** The SDK has `aggregate.pipeline()` (for `$lookup` sub-pipelines); its .d.ts does not name it. */
+interface PipelineStages {
+  match(query: Record<string, unknown>): PipelineStages
+  sort(order: Record<string, 1 | -1>): PipelineStages
+  limit(n: number): PipelineStages
+  project(projection: Record<string, unknown>): PipelineStages
+  done(): unknown
+}
+function withPipeline<T extends object>(aggregateCommand: T): T & { pipeline(): PipelineStages } {
+  return aggregateCommand as T & { pipeline(): PipelineStages }
 }

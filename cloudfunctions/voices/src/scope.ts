@@ -1,4 +1,4 @@
-import { canManageBranch, hasRole, type Caller } from '../../_shared/auth'
+import { canAssistBranch, hasRole, type Caller } from '../../_shared/auth'
 import { command, findMany } from '../../_shared/db'
 import type { Stage } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
@@ -18,10 +18,21 @@ export function audienceKeysOf(caller: Caller): string[] {
   return [collegeKey(caller.member.collegeId), ...(caller.branchId ? [branchKey(caller.branchId)] : [])]
 }
 
-/** A vote or survey of a branch is managed by that branch's secretary and the committee; a college one by the committee. */
+/**
+ * A vote or survey of a branch is managed by that branch's secretary, its 支委 and the committee; a
+ * college one by the committee.
+ */
 export function canManageBox(caller: Caller, box: { branchId: string | null; collegeId: string }): boolean {
   if (box.collegeId !== caller.member.collegeId) return false
-  return box.branchId ? canManageBranch(caller, box.branchId) : hasRole(caller, 'committee')
+  return box.branchId ? canAssistBranch(caller, box.branchId) : hasRole(caller, 'committee')
+}
+
+/** The branch a vote or survey is created for: a secretary's or 支委's own, or the one the committee names. */
+export function boxBranchId(caller: Caller, branchId: string | undefined): string {
+  const target = branchId ?? caller.branchId
+  if (!target) throw new AppError('INVALID_ARGUMENT', '请选择支部')
+  if (!canAssistBranch(caller, target)) throw new AppError('FORBIDDEN', '只能管理本支部的事务')
+  return target
 }
 
 export function canSeeBox(

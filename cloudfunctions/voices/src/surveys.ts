@@ -8,10 +8,9 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { castBallot, countOf, emptyTally, type TallyDoc, type VoterDoc } from './ballot-box'
-import { managedBranchId } from './appraisal'
 import { RATING_MAX, type QuestionResult, type SurveyCard, type SurveyView, type voicesSchemas } from './contract'
 import { randomId, type SurveyDoc, type SurveyQuestionDoc } from './model'
-import { assertClosesAt, branchKey, canManageBox, canSeeBox, collegeKey } from './scope'
+import { assertClosesAt, boxBranchId, branchKey, canManageBox, canSeeBox, collegeKey } from './scope'
 
 type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
 
@@ -114,7 +113,7 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
   let scopeLabel = '全院'
   let audienceLabel = '全院师生'
   if (params.audience === 'branch') {
-    branchId = managedBranchId(caller, params.branchId)
+    branchId = boxBranchId(caller, params.branchId)
     const branch = params.branchId ? ((caller.byId.branches?.[0] as BranchDoc | undefined) ?? null) : caller.branch
     if (!branch || branch.collegeId !== collegeId) throw new AppError('NOT_FOUND', '没有找到这个支部')
     scopeLabel = branch.name
@@ -238,7 +237,7 @@ export async function answerSurvey(params: Params<'answerSurvey'>, ctx: CallCont
 
 export async function closeSurvey(params: Params<'closeSurvey'>, ctx: CallContext): Promise<SurveyView> {
   const { caller, doc, tally, answered } = await loadSurvey(ctx, params.surveyId)
-  if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有发起问卷的支部书记或院党委可以结束问卷')
+  if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以结束问卷')
   if (doc.status !== 'open') throw new AppError('FAILED_PRECONDITION', '问卷已经结束')
   const changed = await updateWhere(
     'surveys',

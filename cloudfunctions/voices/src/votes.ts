@@ -8,7 +8,6 @@ import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { judgeVote, voteRuleById, type VoteRule } from '../../_shared/quorum'
 import { castBallot, countOf, emptyTally, type TallyDoc, type VoterDoc } from './ballot-box'
-import { managedBranchId } from './appraisal'
 import {
   ELECTORATE_LABELS,
   MOTION_CHOICE_LABELS,
@@ -19,7 +18,16 @@ import {
   type voicesSchemas,
 } from './contract'
 import { randomId, type HonourDoc, type VoteDoc, type VoteOutcome, type VoteSubject } from './model'
-import { assertClosesAt, branchKey, canManageBox, canSeeBox, collegeKey, ELECTORATE_STAGES, peopleOf } from './scope'
+import {
+  assertClosesAt,
+  boxBranchId,
+  branchKey,
+  canManageBox,
+  canSeeBox,
+  collegeKey,
+  ELECTORATE_STAGES,
+  peopleOf,
+} from './scope'
 
 type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
 
@@ -133,7 +141,7 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
   if (params.college) {
     if (!hasRole(caller, 'committee')) throw new AppError('FORBIDDEN', '只有院党委可以发起全院投票')
   } else {
-    branchId = managedBranchId(caller, params.branchId)
+    branchId = boxBranchId(caller, params.branchId)
     const branch = params.branchId ? ((caller.byId.branches?.[0] as BranchDoc | undefined) ?? null) : caller.branch
     if (!branch || branch.collegeId !== collegeId) throw new AppError('NOT_FOUND', '没有找到这个支部')
     scopeLabel = branch.name
@@ -304,7 +312,7 @@ export function judgeOutcome(doc: VoteDoc, tally: TallyDoc | null, now: Date): V
 
 export async function closeVote(params: Params<'closeVote'>, ctx: CallContext): Promise<VoteView> {
   const { caller, doc, voted } = await loadVote(ctx, params.voteId)
-  if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有发起投票的支部书记或院党委可以结束投票')
+  if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以结束投票')
   if (doc.status !== 'open') throw new AppError('FAILED_PRECONDITION', '投票已经结束')
   // The tally is read in the transaction that closes the box, so no ballot lands after the count.
   const outcome = await transaction(async (tx) => {

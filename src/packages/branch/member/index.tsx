@@ -15,6 +15,7 @@ import { day, go, percent, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { BindingCard, NextCard, stageUrl } from './cards'
+import { PostCard } from './PostCard'
 
 function Detail({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('branch', 'member', { memberId }), [memberId])
@@ -64,6 +65,7 @@ function Detail({ memberId }: { memberId: string }) {
         />
       </Card>
       <BindingCard d={data} onChanged={reload} />
+      {m.branchId ? <PostCard d={data} onChanged={reload} /> : null}
       <Card title='思想汇报' extra={<Text className='zbmd-count'>{data.reports.length} 篇</Text>}>
         {data.overdueReports.length ? (
           <Text className='zbb-alert' data-testid='member-overdue'>

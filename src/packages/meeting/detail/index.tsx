@@ -19,6 +19,7 @@ import '../shared/meeting-pages.scss'
 import { MyPart } from './StudentPart'
 import { Corrections, Counts, ManagerActions, Sheet } from './ManagerPart'
 import { LeaveRequests } from './LeaveRequests'
+import { AppraisalLink } from './AppraisalLink'
 
 function Header({ meeting }: { meeting: MeetingDetail }) {
   return (
@@ -117,6 +118,7 @@ function DetailBody({ meetingId }: { meetingId: string }) {
       {data.canManage ? <Counts meeting={data} /> : null}
       {data.canManage ? null : <MyPart meeting={data} reload={reload} />}
       <Agenda meeting={data} />
+      <AppraisalLink meeting={data} reload={reload} />
       {data.canManage ? <LeaveRequests meeting={data} reload={reload} /> : null}
       <Minutes meeting={data} canEdit={data.canManage} />
       <Corrections meeting={data} />

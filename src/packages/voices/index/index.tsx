@@ -8,7 +8,8 @@ import { withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import type { VoicesHome } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { Band, Empty, go, Loaded, Pill, Row, when } from '../shared/ui'
+import { QueryView } from '../../../ui'
+import { Band, Empty, go, Pill, Row, when } from '../shared/ui'
 
 function AppraisalCard({ a }: { a: NonNullable<VoicesHome['appraisal']> }) {
   const todo =
@@ -134,7 +135,7 @@ function Home() {
   useDidShow(() => {
     if (query.data) query.reload()
   })
-  return <Loaded {...query}>{(data) => <HomeView data={data} />}</Loaded>
+  return <QueryView query={query}>{(data) => <HomeView data={data} />}</QueryView>
 }
 
 export default function VoicesHomePage() {

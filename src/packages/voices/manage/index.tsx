@@ -1,76 +1,16 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useQuery } from '../../../hooks/useCall'
 import { withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import type { VoicesManage } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
-import { Band, Empty, go, Loaded, Pill, Row, when } from '../shared/ui'
-
-function BranchRow({
-  b,
-  year,
-  onStarted,
-}: {
-  b: VoicesManage['branches'][number]
-  year: number
-  onStarted: () => void
-}) {
-  const start = useAction(() => callFunction('voices', 'startAppraisal', { branchId: b.id }))
-  if (b.appraisal) {
-    const a = b.appraisal
-    return (
-      <Row
-        title={b.name}
-        sub={`${a.memberCount} 名党员 · ${a.status === 'appraising' ? `互评${when(a.closesAt)}截止` : a.statusLabel}`}
-        side={
-          <Pill tone={a.status === 'published' ? 'green' : a.status === 'deciding' ? 'amber' : 'red'}>
-            {a.statusLabel}
-          </Pill>
-        }
-        onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: a.id }))}
-        testId='manage-appraisal'
-      />
-    )
-  }
-  return (
-    <Row
-      title={b.name}
-      sub={`${year}年度民主评议尚未开展`}
-      side={
-        <Button
-          size='small'
-          type='primary'
-          loading={start.pending}
-          onClick={() =>
-            void Taro.showModal({
-              title: '开展民主评议',
-              content: `为${b.name}开展${year}年度民主评议党员？本支部党员将收到自评和互评任务，互评默认两周内完成。`,
-              confirmColor: '#C8161D',
-            }).then((res) => {
-              if (!res.confirm) return
-              void start.run().then((r) => {
-                if (!r.ok) return
-                toastSuccess('已开展')
-                go(withQuery(ROUTES.voicesAppraisal, { id: r.data.id }))
-                onStarted()
-              })
-            })
-          }
-          data-testid='manage-start'
-        >
-          开展
-        </Button>
-      }
-    />
-  )
-}
+import { QueryView } from '../../../ui'
+import { Band, Empty, go, Pill, Row, when } from '../shared/ui'
+import { BranchRow } from './BranchRow'
 
 function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }) {
   const single = data.branches.length === 1 ? data.branches[0] : null
@@ -78,11 +18,18 @@ function ManageView({ data, reload }: { data: VoicesManage; reload: () => void }
     single && !data.committee ? { branchId: single.id } : data.committee ? { college: '1' } : {}
   return (
     <View data-testid='voices-manage'>
-      <Band title={`${data.scopeLabel} · 评议与投票`} subtitle='民主评议党员、支部投票、征求意见和榜样推荐' />
+      <Band
+        title={`${data.scopeLabel} · 评议与投票`}
+        subtitle={
+          data.post
+            ? `你是本支部${data.post}：可查看互评票数、评定等次（本人除外），发起本支部投票和征求意见`
+            : '民主评议党员、支部投票、征求意见和榜样推荐'
+        }
+      />
       <View className='zbv-lift'>
         <Card title={`${data.year}年度民主评议党员`}>
           {data.branches.map((b) => (
-            <BranchRow key={b.id} b={b} year={data.year} onStarted={reload} />
+            <BranchRow key={b.id} b={b} year={data.year} canStart={data.canStart} onStarted={reload} />
           ))}
         </Card>
         <View className='zbv-tools'>
@@ -149,7 +96,11 @@ function Manage() {
   useDidShow(() => {
     if (query.data) query.reload()
   })
-  return <Loaded {...query}>{(data) => <ManageView data={data} reload={query.reload} />}</Loaded>
+  return (
+    <QueryView query={query} refusal='lock'>
+      {(data) => <ManageView data={data} reload={query.reload} />}
+    </QueryView>
+  )
 }
 
 export default function VoicesManagePage() {

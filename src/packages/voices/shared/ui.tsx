@@ -1,5 +1,3 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
@@ -7,9 +5,10 @@ import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useAction } from '../../../hooks/useCall'
 import { useParams } from '../../../hooks/useParams'
-import type { CallFailure, CallResult } from '../../../services/call'
+import type { CallResult } from '../../../services/call'
+import type { BarAction } from '../../../components/ActionBar'
 import { openDownload } from '../../../services/pick-file'
-import { Empty, ErrorView, LoadingView, Segmented } from '../../../ui'
+import { Empty, Segmented } from '../../../ui'
 import './voices.scss'
 
 /** Small pieces the voices pages share. */
@@ -94,38 +93,12 @@ export function Chips<T extends string | number>({
   onChange,
   testId,
 }: {
-  options: { value: T; label: string }[]
+  options: readonly (readonly [T, string])[]
   value: T | null
   onChange: (v: T) => void
   testId?: string
 }) {
-  return (
-    <Segmented<T>
-      options={options.map((o) => [o.value, o.label] as const)}
-      value={value as T}
-      onChange={onChange}
-      testId={testId}
-    />
-  )
-}
-
-/** The first call of a page: loading, the error with 重试, or the page. */
-export function Loaded<T>({
-  data,
-  failure,
-  loading,
-  reload,
-  children,
-}: {
-  data: T | undefined
-  failure: CallFailure | undefined
-  loading: boolean
-  reload: () => void
-  children: (data: T) => ReactNode
-}) {
-  if (failure && !data) return <ErrorView failure={failure} onRetry={reload} />
-  if (!data || (loading && !data)) return <LoadingView />
-  return <>{children(data)}</>
+  return <Segmented<T> options={options} value={value as T} onChange={onChange} testId={testId} />
 }
 
 /** A page about one thing named by its `id` query parameter, behind the session gate. */
@@ -157,32 +130,22 @@ export function MemberHead({ name, meta, children }: { name: string; meta: strin
   )
 }
 
-/** Exports a spreadsheet through `load` and opens it (a download on H5, the document viewer on weapp). */
-export function ExportButton({
-  label,
-  load,
-  testId,
-}: {
-  label: string
-  load: () => Promise<CallResult<{ url: string; fileName: string }>>
-  testId: string
-}) {
+/** An ActionBar action that exports a spreadsheet through `load` and opens it (a download on H5, the viewer on weapp). */
+export function useExportAction(
+  text: string,
+  load: () => Promise<CallResult<{ url: string; fileName: string }>>,
+  testId: string,
+): BarAction {
   const exporting = useAction(load)
-  return (
-    <Button
-      className='zbv-button'
-      block
-      loading={exporting.pending}
-      onClick={() =>
-        void exporting.run().then((r) => {
-          if (r.ok) void openDownload(r.data.url, r.data.fileName)
-        })
-      }
-      data-testid={testId}
-    >
-      {label}
-    </Button>
-  )
+  return {
+    text,
+    loading: exporting.pending,
+    onClick: () =>
+      void exporting.run().then((r) => {
+        if (r.ok) void openDownload(r.data.url, r.data.fileName)
+      }),
+    testId,
+  }
 }
 
 export { Empty, MultiChips, Pill } from '../../../ui'

@@ -1,6 +1,3 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import {
@@ -21,7 +18,9 @@ import { useParams, withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { Chips } from '../shared/ui'
+import { Field, Segmented } from '../../../ui'
+import { AnonymityField, DaysField, TextBox, TextLine } from '../shared/fields'
+import { lines } from '../shared/lines'
 
 interface VoteForm {
   title: string
@@ -45,12 +44,9 @@ const BLANK: VoteForm = {
   days: 3,
 }
 
-function lines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-}
+const KIND_OPTIONS = VOTE_KINDS.map((k) => [k, VOTE_KIND_LABELS[k]] as const)
+const MAX_OPTIONS = [1, 2, 3].map((n) => [n, `${n} 项`] as const)
+const ELECTORATE_OPTIONS = ELECTORATES.map((e) => [e, ELECTORATE_LABELS[e]] as const)
 
 function VoteEditor({ branchId, college }: { branchId?: string; college: boolean }) {
   const draft = useDraft<VoteForm>('vote-form', college ? 'college' : (branchId ?? 'branch'), BLANK)
@@ -84,73 +80,44 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
   return (
     <View data-testid='vote-edit'>
       <Card title='投票内容'>
-        <Text className='zbv-field'>投票主题</Text>
-        <Input
-          className='zbv-input'
+        <TextLine
+          label='投票主题'
           placeholder='如：推选支部宣传委员'
           maxLength={40}
           value={f.title}
           onChange={(t) => set({ title: t })}
-          data-testid='vote-title'
+          testId='vote-title'
         />
-        <Text className='zbv-field'>说明（选填）</Text>
-        <TextArea
-          className='zbv-textarea'
+        <TextBox
+          label='说明（选填）'
           placeholder='投票的背景、材料和要求'
           maxLength={500}
-          autoSize
           value={f.description}
           onChange={(t) => set({ description: t })}
         />
-        <Text className='zbv-field'>投票方式</Text>
-        <Chips
-          options={VOTE_KINDS.map((k) => ({ value: k, label: VOTE_KIND_LABELS[k] }))}
-          value={f.kind}
-          onChange={(k) => set({ kind: k })}
-        />
-        <Text className='zbv-field'>{f.kind === 'motion' ? '表决事项（每行一项，逐项表决）' : '候选（每行一个）'}</Text>
-        <TextArea
-          className='zbv-textarea'
+        <Field label='投票方式'>
+          <Segmented options={KIND_OPTIONS} value={f.kind} onChange={(k) => set({ kind: k })} />
+        </Field>
+        <TextBox
+          label={f.kind === 'motion' ? '表决事项（每行一项，逐项表决）' : '候选（每行一个）'}
           placeholder={f.kind === 'motion' ? '同意接收张三同志为预备党员' : '张三\n李四'}
           maxLength={800}
-          autoSize
           value={f.subjects}
           onChange={(t) => set({ subjects: t })}
-          data-testid='vote-subjects'
+          testId='vote-subjects'
         />
         {f.kind === 'choice' ? (
-          <>
-            <Text className='zbv-field'>每人最多选</Text>
-            <Chips
-              options={[1, 2, 3].map((n) => ({ value: n, label: `${n} 项` }))}
-              value={f.maxChoices}
-              onChange={(n) => set({ maxChoices: n })}
-            />
-          </>
+          <Field label='每人最多选'>
+            <Segmented options={MAX_OPTIONS} value={f.maxChoices} onChange={(n) => set({ maxChoices: n })} />
+          </Field>
         ) : null}
       </Card>
       <Card title='规则'>
-        <Text className='zbv-field'>投票人</Text>
-        <Chips
-          options={ELECTORATES.map((e) => ({ value: e, label: ELECTORATE_LABELS[e] }))}
-          value={f.electorate}
-          onChange={(e) => set({ electorate: e })}
-        />
-        <Text className='zbv-field'>记名方式</Text>
-        <Chips
-          options={[
-            { value: 'yes', label: '无记名' },
-            { value: 'no', label: '记名' },
-          ]}
-          value={f.anonymous ? 'yes' : 'no'}
-          onChange={(v) => set({ anonymous: v === 'yes' })}
-        />
-        <Text className='zbv-field'>投票时长</Text>
-        <Chips
-          options={[1, 3, 7].map((d) => ({ value: d, label: `${d} 天` }))}
-          value={f.days}
-          onChange={(d) => set({ days: d })}
-        />
+        <Field label='投票人'>
+          <Segmented options={ELECTORATE_OPTIONS} value={f.electorate} onChange={(e) => set({ electorate: e })} />
+        </Field>
+        <AnonymityField anonymous={f.anonymous} words={['无记名', '记名']} onChange={(a) => set({ anonymous: a })} />
+        <DaysField label='投票时长' days={f.days} choices={[1, 3, 7]} onChange={(d) => set({ days: d })} />
         <Text className='zbv-row__sub'>
           参加人数须超过应参加人数的半数，结果方为有效；赞成票超过实际参加人数的半数为通过。预备党员没有表决权，正式表决请选“正式党员”。
         </Text>

@@ -9,7 +9,8 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import type { VoteView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { Bars, Chips, Empty, IdPage, Loaded, Pill, when } from '../shared/ui'
+import { Field, QueryView } from '../../../ui'
+import { Bars, Chips, Empty, IdPage, Pill, when } from '../shared/ui'
 
 function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }) {
   const [motion, setMotion] = useState<Record<string, MotionChoice>>({})
@@ -39,13 +40,13 @@ function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }
           <Text className='zbv-question__title'>{s.label}</Text>
           {v.kind === 'motion' ? (
             <Chips
-              options={MOTION_CHOICES.map((c) => ({ value: c, label: MOTION_CHOICE_LABELS[c] }))}
+              options={MOTION_CHOICES.map((c) => [c, MOTION_CHOICE_LABELS[c]] as const)}
               value={motion[s.id] ?? null}
               onChange={(c) => setMotion((m) => ({ ...m, [s.id]: c }))}
             />
           ) : (
             <Chips
-              options={[{ value: s.id, label: options.includes(s.id) ? '已选' : '选择' }]}
+              options={[[s.id, options.includes(s.id) ? '已选' : '选择'] as const]}
               value={options.includes(s.id) ? s.id : null}
               onChange={toggle}
             />
@@ -110,14 +111,13 @@ function Result({ v }: { v: VoteView }) {
           ))
         : null}
       {r.named ? (
-        <>
-          <Text className='zbv-field'>记名投票明细</Text>
+        <Field label='记名投票明细'>
           {r.named.map((n, j) => (
             <Text key={j} className='zbv-row__sub zbv-line'>
               {n.name}：{n.ballot}
             </Text>
           ))}
-        </>
+        </Field>
       ) : null}
     </Card>
   )
@@ -128,7 +128,7 @@ function VotePage({ id }: { id: string }) {
   const [latest, setLatest] = useState<VoteView | null>(null)
   const close = useAction(() => callFunction('voices', 'closeVote', { voteId: id }))
   return (
-    <Loaded {...query}>
+    <QueryView query={query} refusal='lock'>
       {(loaded) => {
         const v = latest ?? loaded
         const open = v.status === 'open' && new Date(v.closesAt).getTime() > Date.now()
@@ -183,7 +183,7 @@ function VotePage({ id }: { id: string }) {
           </View>
         )
       }}
-    </Loaded>
+    </QueryView>
   )
 }
 
