@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BranchDues } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -114,13 +114,13 @@ function BranchView({
 
 function BranchDuesPage() {
   const [branchId, setBranchId] = useState<string | undefined>(undefined)
-  const { data, failure, loading, reload } = useQuery(
-    () => callFunction('dues', 'branch', branchId ? { branchId } : {}),
-    [branchId],
+  const query = useQuery(() => callFunction('dues', 'branch', branchId ? { branchId } : {}), [branchId])
+  const { reload } = query
+  return (
+    <QueryView query={query} keepWhileLoading={false}>
+      {(data) => <BranchView data={data} onBranch={setBranchId} reload={reload} />}
+    </QueryView>
   )
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  return <BranchView data={data} onBranch={setBranchId} reload={reload} />
 }
 
 export default function DuesBranchPage() {

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { useParams, withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
@@ -94,138 +94,146 @@ function Proxies({ home }: { home: DuesHome }) {
 
 function PayDues() {
   const forMemberId = useParams().for
-  const { data, failure, loading, reload } = useQuery(
-    () => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}),
-    [forMemberId],
-  )
+  const query = useQuery(() => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}), [forMemberId])
+  const { reload } = query
   const [count, setCount] = useState(0)
   const [paying, setPaying] = useState(false)
   const cancel = useAction((outTradeNo: string) => callFunction('dues', 'cancelOrder', { outTradeNo }))
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  if (!data.liable) {
-    return (
-      <>
-        <Text className='zb-dues__intro'>
-          党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为{data.stageLabel}
-          ，无需交纳党费。
-        </Text>
-        <Proxies home={data} />
-      </>
-    )
-  }
-  const open = data.months.filter(payable)
-  const max = Math.min(open.length, data.maxMonthsPerPayment)
-  const chosen = open.slice(0, Math.min(count, max))
-  const total = chosen.reduce((s, m) => s + m.amountFen, 0)
-
-  const pay = async (): Promise<void> => {
-    setPaying(true)
-    try {
-      await askForDuesReminder()
-      const months = chosen.map((m) => m.month)
-      const start = await callFunction('dues', 'pay', forMemberId ? { months, forMemberId } : { months })
-      if (!start.ok) return toastFailure(start)
-      const outcome = await requestPayment(start.data.payment)
-      if (outcome.kind === 'paid') {
-        const state = await waitUntilSettled(start.data.outTradeNo)
-        if (state === 'paid') toastSuccess('交纳成功')
-        else
-          void Taro.showToast({
-            title: state === 'refunded' ? '所选月份已交纳，款项将原路退回' : '支付结果确认中，请稍后刷新',
-            icon: 'none',
-            duration: 2500,
-          })
-      } else {
-        // Closed without paying: close the order so the months can be chosen again.
-        await callFunction('dues', 'cancelOrder', { outTradeNo: start.data.outTradeNo })
-        if (outcome.kind === 'failed') void Taro.showToast({ title: outcome.message, icon: 'none', duration: 2500 })
-      }
-      setCount(0)
-      reload()
-    } finally {
-      setPaying(false)
-    }
-  }
-
   return (
-    <>
-      {data.forMember ? (
-        <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text>
-      ) : null}
-      <Card>
-        <View className='zb-dues__summary'>
-          <View className='zb-dues__stat'>
-            <Text className='zb-dues__num'>{yuan(data.monthlyFen)}</Text>
-            <Text className='zb-dues__label'>每月党费（元）</Text>
-          </View>
-          <View className='zb-dues__stat'>
-            <Text className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`} data-testid='dues-behind'>
-              {data.behind}
+    <QueryView query={query}>
+      {(data) => {
+        if (!data.liable) {
+          return (
+            <>
+              <Text className='zb-dues__intro'>
+                党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为
+                {data.stageLabel}
+                ，无需交纳党费。
+              </Text>
+              <Proxies home={data} />
+            </>
+          )
+        }
+        const open = data.months.filter(payable)
+        const max = Math.min(open.length, data.maxMonthsPerPayment)
+        const chosen = open.slice(0, Math.min(count, max))
+        const total = chosen.reduce((s, m) => s + m.amountFen, 0)
+
+        const pay = async (): Promise<void> => {
+          setPaying(true)
+          try {
+            await askForDuesReminder()
+            const months = chosen.map((m) => m.month)
+            const start = await callFunction('dues', 'pay', forMemberId ? { months, forMemberId } : { months })
+            if (!start.ok) return toastFailure(start)
+            const outcome = await requestPayment(start.data.payment)
+            if (outcome.kind === 'paid') {
+              const state = await waitUntilSettled(start.data.outTradeNo)
+              if (state === 'paid') toastSuccess('交纳成功')
+              else
+                void Taro.showToast({
+                  title: state === 'refunded' ? '所选月份已交纳，款项将原路退回' : '支付结果确认中，请稍后刷新',
+                  icon: 'none',
+                  duration: 2500,
+                })
+            } else {
+              // Closed without paying: close the order so the months can be chosen again.
+              await callFunction('dues', 'cancelOrder', { outTradeNo: start.data.outTradeNo })
+              if (outcome.kind === 'failed')
+                void Taro.showToast({ title: outcome.message, icon: 'none', duration: 2500 })
+            }
+            setCount(0)
+            reload()
+          } finally {
+            setPaying(false)
+          }
+        }
+
+        return (
+          <>
+            {data.forMember ? (
+              <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text>
+            ) : null}
+            <Card>
+              <View className='zb-dues__summary'>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num'>{yuan(data.monthlyFen)}</Text>
+                  <Text className='zb-dues__label'>每月党费（元）</Text>
+                </View>
+                <View className='zb-dues__stat'>
+                  <Text
+                    className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`}
+                    data-testid='dues-behind'
+                  >
+                    {data.behind}
+                  </Text>
+                  <Text className='zb-dues__label'>欠交月数</Text>
+                </View>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num'>{yuan(data.paidThisYearFen)}</Text>
+                  <Text className='zb-dues__label'>本年已交（元）</Text>
+                </View>
+              </View>
+              <Text className='zb-dues__sub'>
+                {data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}
+                一次最多交纳 {data.maxMonthsPerPayment} 个月。
+              </Text>
+              {data.behind >= 3 ? (
+                <Text className='zb-dues__alert' data-testid='dues-warning'>
+                  你已 {data.behind}{' '}
+                  个月未交纳党费。党员连续六个月不交纳党费又无正当理由的，按自行脱党处理，请尽快补交。
+                </Text>
+              ) : null}
+              {data.pendingOrder ? (
+                <View className='zb-dues__bar'>
+                  <Text className='zb-dues__total'>有一笔待支付订单：{yuan(data.pendingOrder.totalFee)} 元</Text>
+                  <Button
+                    size='small'
+                    loading={cancel.pending}
+                    onClick={() => void cancel.run(data.pendingOrder?.outTradeNo ?? '').then(() => reload())}
+                  >
+                    取消订单
+                  </Button>
+                </View>
+              ) : null}
+            </Card>
+            <MonthList home={data} count={Math.min(count, max)} onChoose={(n) => setCount(Math.min(n, max))} />
+            <Proxies home={data} />
+            {open.length > 0 && !data.pendingOrder ? (
+              <View className='zb-dues__paybox'>
+                <Text className='zb-dues__total' data-testid='dues-total'>
+                  {chosen.length > 0
+                    ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元`
+                    : '点选月份（从最早未交的月份起）'}
+                </Text>
+                {chosen.length > 0 && data.payEnabled ? (
+                  <Button
+                    type='primary'
+                    block
+                    size='large'
+                    loading={paying}
+                    onClick={() => void pay()}
+                    data-testid='dues-pay'
+                  >
+                    微信支付
+                  </Button>
+                ) : null}
+              </View>
+            ) : null}
+            {!data.payEnabled ? (
+              <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text>
+            ) : null}
+            <Text
+              className='zb-dues__intro'
+              onClick={() => void Taro.navigateTo({ url: ROUTES.duesStatement })}
+              data-testid='dues-to-statement'
+            >
+              查看党费收缴使用公开 ›
             </Text>
-            <Text className='zb-dues__label'>欠交月数</Text>
-          </View>
-          <View className='zb-dues__stat'>
-            <Text className='zb-dues__num'>{yuan(data.paidThisYearFen)}</Text>
-            <Text className='zb-dues__label'>本年已交（元）</Text>
-          </View>
-        </View>
-        <Text className='zb-dues__sub'>
-          {data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}一次最多交纳{' '}
-          {data.maxMonthsPerPayment} 个月。
-        </Text>
-        {data.behind >= 3 ? (
-          <Text className='zb-dues__alert' data-testid='dues-warning'>
-            你已 {data.behind} 个月未交纳党费。党员连续六个月不交纳党费又无正当理由的，按自行脱党处理，请尽快补交。
-          </Text>
-        ) : null}
-        {data.pendingOrder ? (
-          <View className='zb-dues__bar'>
-            <Text className='zb-dues__total'>有一笔待支付订单：{yuan(data.pendingOrder.totalFee)} 元</Text>
-            <Button
-              size='small'
-              loading={cancel.pending}
-              onClick={() => void cancel.run(data.pendingOrder?.outTradeNo ?? '').then(() => reload())}
-            >
-              取消订单
-            </Button>
-          </View>
-        ) : null}
-      </Card>
-      <MonthList home={data} count={Math.min(count, max)} onChoose={(n) => setCount(Math.min(n, max))} />
-      <Proxies home={data} />
-      {open.length > 0 && !data.pendingOrder ? (
-        <View className='zb-dues__paybox'>
-          <Text className='zb-dues__total' data-testid='dues-total'>
-            {chosen.length > 0
-              ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元`
-              : '点选月份（从最早未交的月份起）'}
-          </Text>
-          {chosen.length > 0 && data.payEnabled ? (
-            <Button
-              type='primary'
-              block
-              size='large'
-              loading={paying}
-              onClick={() => void pay()}
-              data-testid='dues-pay'
-            >
-              微信支付
-            </Button>
-          ) : null}
-        </View>
-      ) : null}
-      {!data.payEnabled ? (
-        <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text>
-      ) : null}
-      <Text
-        className='zb-dues__intro'
-        onClick={() => void Taro.navigateTo({ url: ROUTES.duesStatement })}
-        data-testid='dues-to-statement'
-      >
-        查看党费收缴使用公开 ›
-      </Text>
-    </>
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -9,7 +9,7 @@ import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { dayLabel, momentLabel } from '../shared/ui'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
 
 type Away = Res<'member-care', 'awayList'>['away'][number]
 
@@ -100,30 +100,32 @@ function AwayRow({
 }
 
 export function AwayTab({ committee }: { committee: boolean }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'awayList', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'awayList', {}), [])
+  const { reload } = query
   return (
-    <Card
-      title={data.scopeLabel}
-      extra={
-        <Text className='zbc-sub'>
-          外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人
-        </Text>
-      }
-    >
-      <Text className='zbc-sub'>
-        外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。
-      </Text>
-      {data.away.length === 0 ? (
-        <Empty bare testId='care-away-empty'>
-          目前没有外出的党员
-        </Empty>
-      ) : null}
-      {data.away.map((a) => (
-        <AwayRow key={a.id} a={a} showBranch={committee} months={data.settings.awayPromptMonths} onDone={reload} />
-      ))}
-    </Card>
+    <QueryView query={query}>
+      {(data) => (
+        <Card
+          title={data.scopeLabel}
+          extra={
+            <Text className='zbc-sub'>
+              外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人
+            </Text>
+          }
+        >
+          <Text className='zbc-sub'>
+            外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。
+          </Text>
+          {data.away.length === 0 ? (
+            <Empty bare testId='care-away-empty'>
+              目前没有外出的党员
+            </Empty>
+          ) : null}
+          {data.away.map((a) => (
+            <AwayRow key={a.id} a={a} showBranch={committee} months={data.settings.awayPromptMonths} onDone={reload} />
+          ))}
+        </Card>
+      )}
+    </QueryView>
   )
 }

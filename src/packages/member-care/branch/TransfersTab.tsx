@@ -11,7 +11,7 @@ import { toastSuccess } from '../../../services/feedback'
 import { openLetter } from '../shared/letter'
 import { TransferLines, transferTone, type Transfer } from '../shared/TransferCard'
 import { go } from '../shared/ui'
-import { Empty, ErrorView, LoadingView, MultiChips, Pill } from '../../../ui'
+import { Empty, MultiChips, Pill, QueryView } from '../../../ui'
 
 /** The secretary's check: dues and files both confirmed before approving; a reason to return. */
 function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
@@ -129,30 +129,32 @@ function TransferRow({ t, canIssue, onDone }: { t: Transfer; canIssue: boolean; 
 }
 
 export function TransfersTab() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'transfers', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'transfers', {}), [])
+  const { reload } = query
   return (
-    <>
-      <Card title='办理中' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
-        {data.open.length === 0 ? <Empty bare>没有办理中的转接申请</Empty> : null}
-        {data.open.map((t) => (
-          <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
-        ))}
-      </Card>
-      <Card title='介绍信已过期，未收到回执'>
-        {data.lapsed.length === 0 ? <Empty bare>没有过期未回执的介绍信</Empty> : null}
-        {data.lapsed.map((t) => (
-          <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
-        ))}
-      </Card>
-      <Card title='已转出（历史记录）'>
-        {data.completed.length === 0 ? <Empty bare>还没有已转出的党员</Empty> : null}
-        {data.completed.map((t) => (
-          <TransferRow key={t.id} t={t} canIssue={false} onDone={reload} />
-        ))}
-      </Card>
-    </>
+    <QueryView query={query}>
+      {(data) => (
+        <>
+          <Card title='办理中' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
+            {data.open.length === 0 ? <Empty bare>没有办理中的转接申请</Empty> : null}
+            {data.open.map((t) => (
+              <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
+            ))}
+          </Card>
+          <Card title='介绍信已过期，未收到回执'>
+            {data.lapsed.length === 0 ? <Empty bare>没有过期未回执的介绍信</Empty> : null}
+            {data.lapsed.map((t) => (
+              <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
+            ))}
+          </Card>
+          <Card title='已转出（历史记录）'>
+            {data.completed.length === 0 ? <Empty bare>还没有已转出的党员</Empty> : null}
+            {data.completed.map((t) => (
+              <TransferRow key={t.id} t={t} canIssue={false} onDone={reload} />
+            ))}
+          </Card>
+        </>
+      )}
+    </QueryView>
   )
 }

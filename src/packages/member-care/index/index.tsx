@@ -18,7 +18,7 @@ import { TransferCard } from '../shared/TransferCard'
 import { pickAndUploadPhoto } from '../shared/photo'
 import { dayLabel, go, momentLabel } from '../shared/ui'
 import '../shared/care.scss'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
 
 type Home = Res<'member-care', 'home'>
 type Away = NonNullable<Home['away']>
@@ -169,30 +169,32 @@ function Contacts({ home }: { home: Home }) {
 }
 
 function CareHome() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'home', {}), [])
+  const query = useQuery(() => callFunction('member-care', 'home', {}), [])
+  const { reload } = query
   useDidShow(() => {
-    if (data) reload()
+    if (query.data) reload()
   })
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
   return (
-    <>
-      <AwayCard home={data} reload={reload} />
-      <Contacts home={data} />
-      <TransferCard home={data} reload={reload} />
-      <Card>
-        <Cell
-          title='我的培训学时'
-          description='党课、培训会议和学院培训'
-          extra={<ArrowRight size={12} color='#B6BAC2' />}
-          radius={0}
-          clickable
-          onClick={() => go(ROUTES.careHours)}
-          data-testid='care-to-hours'
-        />
-      </Card>
-    </>
+    <QueryView query={query}>
+      {(data) => (
+        <>
+          <AwayCard home={data} reload={reload} />
+          <Contacts home={data} />
+          <TransferCard home={data} reload={reload} />
+          <Card>
+            <Cell
+              title='我的培训学时'
+              description='党课、培训会议和学院培训'
+              extra={<ArrowRight size={12} color='#B6BAC2' />}
+              radius={0}
+              clickable
+              onClick={() => go(ROUTES.careHours)}
+              data-testid='care-to-hours'
+            />
+          </Card>
+        </>
+      )}
+    </QueryView>
   )
 }
 

@@ -7,7 +7,7 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { LoadingView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult } from '../../../services/api'
@@ -30,17 +30,18 @@ export default function ReportDetailPage() {
 
 function Detail({ id }: { id: string }) {
   const load = useCallback(() => callFunction('report', 'get', { id }), [id])
-  const { data, failure, reload } = useQuery(load, [id])
+  const query = useQuery(load, [id])
+  const { reload } = query
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) reload()
     shown.current = true
   })
-  if (!data?.report) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
-    return <LoadingView />
-  }
-  return <DetailView data={data} onChanged={reload} />
+  return (
+    <QueryView query={query} refusal='back'>
+      {(data) => (data.report ? <DetailView data={data} onChanged={reload} /> : <LoadingView />)}
+    </QueryView>
+  )
 }
 
 function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => void }) {

@@ -8,7 +8,7 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReviewBox, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, Profile, ReportDetail } from '../../../services/api'
@@ -40,15 +40,17 @@ function Editor({ profile, period }: { profile: Profile; period: string }) {
     const sign = local ? [...local.photos, ...(local.video ? [local.video] : [])] : []
     return callFunction('report', 'get', { period, ...(sign.length ? { sign } : {}) })
   }, [local, period])
-  const { data, failure, reload } = useQuery(load, [])
+  const query = useQuery(load, [])
 
-  if (!data) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
-    return <LoadingView />
-  }
-  const report = data.report
-  if (report && !report.canEdit) return <Locked report={report} />
-  return <EditForm profile={profile} data={data} local={local} />
+  return (
+    <QueryView query={query} refusal='back'>
+      {(data) => {
+        const report = data.report
+        if (report && !report.canEdit) return <Locked report={report} />
+        return <EditForm profile={profile} data={data} local={local} />
+      }}
+    </QueryView>
+  )
 }
 
 /** Submitted (waiting for review) or approved: nothing to edit here. */

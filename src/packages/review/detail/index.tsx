@@ -8,7 +8,7 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { LoadingView, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult, ReviewDecision } from '../../../services/api'
@@ -31,12 +31,13 @@ export default function ReviewDetailPage() {
 
 function Review({ id }: { id: string }) {
   const load = useCallback(() => callFunction('report', 'get', { id }), [id])
-  const { data, failure, reload } = useQuery(load, [id])
-  if (!data?.report) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
-    return <LoadingView />
-  }
-  return <ReviewView data={data} onReviewed={reload} />
+  const query = useQuery(load, [id])
+  const { reload } = query
+  return (
+    <QueryView query={query} refusal='back'>
+      {(data) => (data.report ? <ReviewView data={data} onReviewed={reload} /> : <LoadingView />)}
+    </QueryView>
+  )
 }
 
 function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => void }) {
