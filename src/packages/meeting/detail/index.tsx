@@ -7,7 +7,7 @@ import { useRef } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { clock, dateTime, meetingTime, PHASE_LABELS } from '../../../utils/meeting'
 import { ROUTES } from '../../../routes'
@@ -101,15 +101,17 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
 }
 
 function DetailBody({ meetingId }: { meetingId: string }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  const { reload } = query
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) reload()
     shown.current = true
   })
-  if (failure && !data) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return null
+  return <QueryView query={query}>{(data) => <Detail data={data} reload={reload} />}</QueryView>
+}
+
+function Detail({ data, reload }: { data: MeetingDetail; reload: () => void }) {
   return (
     <>
       <Header meeting={data} />

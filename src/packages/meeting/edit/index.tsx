@@ -7,7 +7,7 @@ import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, Field, LoadingView, Segmented } from '../../../ui'
+import { ErrorView, Field, QueryView, Segmented } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -230,14 +230,20 @@ function MeetingForm({
 }
 
 function EditExisting({ meetingId }: { meetingId: string }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: '编辑会议' })
   }, [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
   return (
-    <MeetingForm initial={formOf(data)} meetingId={meetingId} ended={new Date(data.endAt).getTime() <= Date.now()} />
+    <QueryView query={query}>
+      {(data) => (
+        <MeetingForm
+          initial={formOf(data)}
+          meetingId={meetingId}
+          ended={new Date(data.endAt).getTime() <= Date.now()}
+        />
+      )}
+    </QueryView>
   )
 }
 

@@ -7,13 +7,12 @@ import { useCallback } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { useDraft } from '../../../hooks/useDraft'
-import { ErrorView, LoadingView } from '../../../ui'
+import { Field, LoadingView, MultiChips, QueryView, Segmented } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BankQuestion, QuestionType } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { LETTERS, SUGGESTED_TAGS } from '../../../utils/quiz'
-import { Field, MultiChips, Segmented } from '../../../ui'
 import { useParams } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -35,16 +34,15 @@ const BLANK: BankQuestion = {
 export default function EditQuestionPage() {
   const { id } = useParams()
   const load = useCallback(() => callFunction('quiz', 'questions', { id: id ?? '', status: 'active' }), [id])
-  const { data, failure, reload } = useQuery(load, [load], { enabled: Boolean(id) })
-  const question = id ? data?.items[0] : BLANK
+  const query = useQuery(load, [load], { enabled: Boolean(id) })
   return (
     <Page testId='page-quiz-edit'>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : question ? (
-        <Editor key={question.id} initial={question} />
+      {id ? (
+        <QueryView query={query}>
+          {(data) => (data.items[0] ? <Editor key={data.items[0].id} initial={data.items[0]} /> : <LoadingView />)}
+        </QueryView>
       ) : (
-        <LoadingView />
+        <Editor key={BLANK.id} initial={BLANK} />
       )}
     </Page>
   )

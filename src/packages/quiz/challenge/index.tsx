@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView, NoticeView } from '../../../ui'
+import { NoticeView, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { AnswerResult, OpenAttempt, PublicQuestion } from '../../../services/api'
@@ -23,25 +23,26 @@ export default function ChallengePage() {
   const { best = '0' } = useParams()
   const [round, setRound] = useState(0)
   const start = useCallback(() => callFunction('quiz', 'start', { kind: 'challenge' }), [])
-  const { data, failure, reload } = useQuery(start, [round])
+  const query = useQuery(start, [round])
   return (
     <Page testId='page-quiz-challenge'>
-      {failure ? (
-        failure.code === 'FAILED_PRECONDITION' ? (
-          <NoticeView
-            icon={<Failure size={36} />}
-            title='暂时不能挑战'
-            text={failure.message}
-            action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
-          />
-        ) : (
-          <ErrorView failure={failure} onRetry={reload} />
-        )
-      ) : data ? (
-        <Round key={data.attemptId} opening={data} best={Number(best) || 0} onAgain={() => setRound((n) => n + 1)} />
-      ) : (
-        <LoadingView />
-      )}
+      <QueryView
+        query={query}
+        refused={(failure) =>
+          failure.code === 'FAILED_PRECONDITION' ? (
+            <NoticeView
+              icon={<Failure size={36} />}
+              title='暂时不能挑战'
+              text={failure.message}
+              action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
+            />
+          ) : null
+        }
+      >
+        {(data) => (
+          <Round key={data.attemptId} opening={data} best={Number(best) || 0} onAgain={() => setRound((n) => n + 1)} />
+        )}
+      </QueryView>
     </Page>
   )
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView } from '../../../ui'
+import { Empty, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizCard } from '../../../services/api'
@@ -14,7 +14,8 @@ import '../shared/quiz.scss'
 /** Branch and college quizzes open (or about to open) to me, with my attempts. */
 export default function QuizListPage() {
   const load = useCallback(() => callFunction('quiz', 'listQuizzes', { scope: 'mine' }), [])
-  const { data, failure, loading, reload } = useQuery(load, [])
+  const query = useQuery(load, [])
+  const { reload } = query
   const shown = useRef(false)
   useDidShow(() => {
     // Coming back from a quiz: the attempts changed.
@@ -24,15 +25,15 @@ export default function QuizListPage() {
 
   return (
     <Page testId='page-quiz-list'>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : !data && loading ? (
-        <LoadingView />
-      ) : data && data.items.length === 0 ? (
-        <Empty testId='quiz-list-empty'>现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。</Empty>
-      ) : (
-        data?.items.map((quiz) => <QuizItem key={quiz.id} quiz={quiz} />)
-      )}
+      <QueryView query={query}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty testId='quiz-list-empty'>现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。</Empty>
+          ) : (
+            data.items.map((quiz) => <QuizItem key={quiz.id} quiz={quiz} />)
+          )
+        }
+      </QueryView>
     </Page>
   )
 }
