@@ -7,7 +7,7 @@ import type { Branch } from '../../services/api'
 import { Card } from '../../components/Card'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../ui'
+import { NoticeView, QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import { callFunction } from '../../services/call'
@@ -229,24 +229,28 @@ function Dashboard({ branchId }: { branchId?: string }) {
     freshNext.current = false
     return callFunction('branch', 'dashboard', branchId ? { branchId } : fresh ? { fresh } : {})
   }, [branchId])
-  const { data, failure, loading, reload } = useQuery(load, [branchId])
-  if (!data) {
-    if (!failure) return <LoadingView />
+  const query = useQuery(load, [branchId])
+  const refresh = () => {
+    freshNext.current = true
+    query.reload()
+  }
+  return (
     // Students have no dashboard: say so plainly rather than as a failed load.
-    if (failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND') {
-      return <NoticeView testId='denied' icon={<Tips size={36} />} title='没有查看权限' text={failure.message} />
-    }
-    return <ErrorView failure={failure} onRetry={reload} />
-  }
-  if (data.scope === 'college') {
-    const refresh = () => {
-      freshNext.current = true
-      reload()
-    }
-    return <CollegeView d={data} refreshing={loading} onRefresh={refresh} />
-  }
-  const [s] = data.branches
-  return s ? <BranchView d={data} s={s} /> : <Text className='zbd-empty'>这个支部还没有成员。</Text>
+    <QueryView
+      query={query}
+      refused={(failure) =>
+        failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND' ? (
+          <NoticeView testId='denied' icon={<Tips size={36} />} title='没有查看权限' text={failure.message} />
+        ) : null
+      }
+    >
+      {(data) => {
+        if (data.scope === 'college') return <CollegeView d={data} refreshing={query.loading} onRefresh={refresh} />
+        const [s] = data.branches
+        return s ? <BranchView d={data} s={s} /> : <Text className='zbd-empty'>这个支部还没有成员。</Text>
+      }}
+    </QueryView>
+  )
 }
 
 export default function DashboardPage() {

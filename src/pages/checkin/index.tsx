@@ -7,7 +7,7 @@ import { useRef } from 'react'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { Empty, ErrorView, LoadingView, NoticeView, Pill } from '../../ui'
+import { Empty, NoticeView, Pill, QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
@@ -183,9 +183,10 @@ function LinkRow({
 }
 
 function CheckinHome({ profile }: { profile: Profile }) {
-  const { data, failure, loading, reload } = useQuery(upcomingMeetingsCall.load, [profile.memberId], {
+  const query = useQuery(upcomingMeetingsCall.load, [profile.memberId], {
     prefetched: upcomingMeetingsCall,
   })
+  const { data, reload } = query
   // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
   const shown = useRef(false)
   useDidShow(() => {
@@ -203,19 +204,22 @@ function CheckinHome({ profile }: { profile: Profile }) {
   return (
     <>
       <Greeting profile={profile} subtitle={subtitle} />
-      {failure && !data ? (
-        failure.code === 'FAILED_PRECONDITION' ? (
-          <NoticeView icon={<Order size={36} />} title='暂无组织生活安排' text={failure.message} />
-        ) : (
-          <ErrorView failure={failure} onRetry={reload} />
-        )
-      ) : loading && !data ? (
-        <LoadingView />
-      ) : data?.role === 'manager' ? (
-        <ManagerHome profile={profile} meetings={data.meetings as ManagerMeetingCard[]} />
-      ) : data ? (
-        <StudentHome meetings={data.meetings as StudentMeetingCard[]} reload={reload} />
-      ) : null}
+      <QueryView
+        query={query}
+        refused={(failure) =>
+          failure.code === 'FAILED_PRECONDITION' ? (
+            <NoticeView icon={<Order size={36} />} title='暂无组织生活安排' text={failure.message} />
+          ) : null
+        }
+      >
+        {(data) =>
+          data.role === 'manager' ? (
+            <ManagerHome profile={profile} meetings={data.meetings as ManagerMeetingCard[]} />
+          ) : (
+            <StudentHome meetings={data.meetings as StudentMeetingCard[]} reload={reload} />
+          )
+        }
+      </QueryView>
     </>
   )
 }

@@ -8,7 +8,7 @@ import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../ui'
+import { QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { DailyHome, Profile, QuizCard } from '../../services/api'
@@ -35,7 +35,8 @@ export default function QuizPage() {
 
 /** The 答题 tab: today's daily quiz, the challenge, open branch quizzes, 错题本 and rankings. One call. */
 function QuizHome({ profile }: { profile: Profile }) {
-  const { data, failure, loading, reload } = useQuery(quizHomeCall.load, [], { prefetched: quizHomeCall })
+  const query = useQuery(quizHomeCall.load, [], { prefetched: quizHomeCall })
+  const { reload } = query
   const shown = useRef(false)
   useDidShow(() => {
     // Back from a quiz: today's status and the figures changed.
@@ -44,7 +45,7 @@ function QuizHome({ profile }: { profile: Profile }) {
   })
   // The server answers the college's settings already merged over the defaults (_shared/settings).
   const settings: QuizSettings = profile.college.settings.quiz
-  const stats = data?.stats
+  const stats = query.data?.stats
   const subtitle =
     stats && stats.answered > 0
       ? `累计答题 ${stats.answered} 道 · 正确率 ${Math.round((stats.correct * 100) / stats.answered)}% · 最佳连对 ${stats.bestStreak}`
@@ -53,21 +54,17 @@ function QuizHome({ profile }: { profile: Profile }) {
   return (
     <>
       <Greeting profile={profile} subtitle={subtitle} />
-      {failure && !data ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : !data ? (
-        loading ? (
-          <LoadingView />
-        ) : null
-      ) : (
-        <>
-          <DailyCard home={data} settings={settings} />
-          <ChallengeCard best={data.stats.bestStreak} seconds={settings.challengeSeconds} />
-          <QuizzesCard quizzes={data.openQuizzes} />
-          <ToolsCard mistakesOpen={data.stats.mistakesOpen} inBranch={profile.branch !== null} />
-          {data.canManage ? <ManageCard canEditBank={data.canEditBank} /> : null}
-        </>
-      )}
+      <QueryView query={query}>
+        {(data) => (
+          <>
+            <DailyCard home={data} settings={settings} />
+            <ChallengeCard best={data.stats.bestStreak} seconds={settings.challengeSeconds} />
+            <QuizzesCard quizzes={data.openQuizzes} />
+            <ToolsCard mistakesOpen={data.stats.mistakesOpen} inBranch={profile.branch !== null} />
+            {data.canManage ? <ManageCard canEditBank={data.canEditBank} /> : null}
+          </>
+        )}
+      </QueryView>
     </>
   )
 }
