@@ -1,15 +1,15 @@
-import { Button, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { dayLabel, momentLabel } from '../shared/ui'
-import { Empty, Pill, QueryView } from '../../../ui'
+import { Empty, Field, Pill, QueryView } from '../../../ui'
 
 type Away = Res<'member-care', 'awayList'>['away'][number]
 
@@ -18,30 +18,33 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
   const save = useAction(() => callFunction('member-care', 'recordContact', { awayId: away.id, note }))
   return (
     <View className='zbc-form'>
-      <TextArea
-        className='zbc-input'
-        placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
-        value={note}
-        onChange={setNote}
-        maxLength={300}
-        data-testid='care-contact-note'
+      <Field label='本次联系'>
+        <TextArea
+          placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
+          value={note}
+          onChange={setNote}
+          maxLength={300}
+          data-testid='care-contact-note'
+        />
+      </Field>
+      <ActionBar
+        inline
+        actions={[
+          {
+            text: '登记本次联系',
+            primary: true,
+            loading: save.pending,
+            waitsFor: note.trim().length < 2 ? '请写下联系方式和情况' : null,
+            onClick: () =>
+              void save.run().then((r) => {
+                if (!r.ok) return
+                toastSuccess('已登记')
+                onDone()
+              }),
+            testId: 'care-contact-save',
+          },
+        ]}
       />
-      <Button
-        type='primary'
-        size='small'
-        disabled={note.trim().length < 2}
-        loading={save.pending}
-        onClick={() =>
-          void save.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已登记')
-            onDone()
-          })
-        }
-        data-testid='care-contact-save'
-      >
-        登记本次联系
-      </Button>
     </View>
   )
 }

@@ -1,7 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -20,10 +19,18 @@ export function HoursTab({ committee }: { committee: boolean }) {
       {(data) => (
         <>
           {committee ? (
-            <View className='zbc-actions' style={{ padding: '24px 24px 0' }}>
-              <Button type='primary' block onClick={() => go(ROUTES.careTraining)} data-testid='care-new-training'>
-                登记学院培训
-              </Button>
+            <View className='zbc-lead'>
+              <ActionBar
+                inline
+                actions={[
+                  {
+                    text: '登记学院培训',
+                    primary: true,
+                    onClick: () => go(ROUTES.careTraining),
+                    testId: 'care-new-training',
+                  },
+                ]}
+              />
             </View>
           ) : null}
           <Card

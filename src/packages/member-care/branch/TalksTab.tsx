@@ -1,7 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -20,10 +19,13 @@ export function TalksTab({ committee }: { committee: boolean }) {
       {(data) => (
         <>
           {committee ? null : (
-            <View className='zbc-actions' style={{ padding: '24px 24px 0' }}>
-              <Button type='primary' block onClick={() => go(ROUTES.careTalk)} data-testid='care-new-talk'>
-                记录谈心谈话
-              </Button>
+            <View className='zbc-lead'>
+              <ActionBar
+                inline
+                actions={[
+                  { text: '记录谈心谈话', primary: true, onClick: () => go(ROUTES.careTalk), testId: 'care-new-talk' },
+                ]}
+              />
             </View>
           )}
           {data.duties.map((d) => (

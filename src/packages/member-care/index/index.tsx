@@ -1,11 +1,11 @@
 import { ArrowRight } from '../../../components/Icon'
-import { Button, Cell, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Cell, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -18,7 +18,7 @@ import { TransferCard } from '../shared/TransferCard'
 import { pickAndUploadPhoto } from '../shared/photo'
 import { dayLabel, go, momentLabel } from '../shared/ui'
 import '../shared/care.scss'
-import { Empty, Pill, QueryView } from '../../../ui'
+import { Empty, Field, Pill, QueryView } from '../../../ui'
 
 type Home = Res<'member-care', 'home'>
 type Away = NonNullable<Home['away']>
@@ -39,38 +39,42 @@ function ReportIn({ onDone }: { onDone: () => void }) {
       setUploading(false)
     }
   }
+  const sendIt = () =>
+    void send.run().then((r) => {
+      if (!r.ok) return
+      toastSuccess('已报到')
+      setText('')
+      setPhoto(null)
+      onDone()
+    })
   return (
     <View className='zbc-form' data-testid='care-report-in'>
-      <TextArea
-        className='zbc-input'
-        placeholder='近况：学习和工作情况、参加组织生活的情况'
-        value={text}
-        onChange={setText}
-        maxLength={300}
+      <Field label='报到近况'>
+        <TextArea
+          placeholder='近况：学习和工作情况、参加组织生活的情况'
+          value={text}
+          onChange={setText}
+          maxLength={300}
+        />
+      </Field>
+      <ActionBar
+        inline
+        actions={[
+          {
+            text: photo ? '已添加照片，重新选择' : '添加照片（选填）',
+            loading: uploading,
+            onClick: () => void addPhoto(),
+          },
+          {
+            text: '向支部报到',
+            primary: true,
+            loading: send.pending,
+            waitsFor: text.trim().length < 2 ? '请写几句近况' : null,
+            onClick: sendIt,
+            testId: 'care-report-in-send',
+          },
+        ]}
       />
-      <View className='zbc-actions'>
-        <Button size='small' loading={uploading} onClick={() => void addPhoto()}>
-          {photo ? '已添加照片，重新选择' : '添加照片（选填）'}
-        </Button>
-        <Button
-          type='primary'
-          size='small'
-          disabled={text.trim().length < 2}
-          loading={send.pending}
-          onClick={() =>
-            void send.run().then((r) => {
-              if (!r.ok) return
-              toastSuccess('已报到')
-              setText('')
-              setPhoto(null)
-              onDone()
-            })
-          }
-          data-testid='care-report-in-send'
-        >
-          向支部报到
-        </Button>
-      </View>
     </View>
   )
 }
@@ -86,11 +90,10 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
           {home.settings.contactIntervalMonths} 个月至少向支部报到一次，可以线上参加组织生活。
         </Text>
         {home.isPartyMember && home.inBranch ? (
-          <View className='zbc-actions'>
-            <Button type='primary' onClick={() => go(ROUTES.careAway)} data-testid='care-register'>
-              登记外出
-            </Button>
-          </View>
+          <ActionBar
+            inline
+            actions={[{ text: '登记外出', primary: true, onClick: () => go(ROUTES.careAway), testId: 'care-register' }]}
+          />
         ) : (
           <Text className='zbc-sub'>
             {home.inBranch ? '外出登记面向党员和预备党员。' : '你的组织关系已转出本院，外出请向新的党组织报告。'}
@@ -123,21 +126,19 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
         <Text className='zbc-alert'>组织关系暂留学校的期限已到，请尽快申请转出组织关系。</Text>
       ) : null}
       <ReportIn onDone={reload} />
-      <View className='zbc-actions'>
-        <Text
-          className='zbc-link'
-          onClick={() =>
-            void end.run(away).then((r) => {
-              if (!r.ok) return
-              toastSuccess('欢迎回来')
-              reload()
-            })
-          }
-          data-testid='care-end-away'
-        >
-          已返校，结束外出登记
-        </Text>
-      </View>
+      <Text
+        className='zbc-link zbc-link--block'
+        onClick={() =>
+          void end.run(away).then((r) => {
+            if (!r.ok) return
+            toastSuccess('欢迎回来')
+            reload()
+          })
+        }
+        data-testid='care-end-away'
+      >
+        已返校，结束外出登记
+      </Text>
     </Card>
   )
 }

@@ -43,7 +43,6 @@ function TalkForm({ selfId }: { selfId: string }) {
             </Field>
             <Field label='谈话主题'>
               <Input
-                className='zbc-input'
                 placeholder='如：思想状况和学习情况'
                 value={topic}
                 onChange={setTopic}
@@ -53,7 +52,6 @@ function TalkForm({ selfId }: { selfId: string }) {
             </Field>
             <Field label='谈话要点（选填）'>
               <TextArea
-                className='zbc-input'
                 placeholder='交流了哪些情况、提出了哪些意见建议'
                 value={notes}
                 onChange={setNotes}
@@ -61,19 +59,15 @@ function TalkForm({ selfId }: { selfId: string }) {
               />
             </Field>
             <Field label='后续跟进（选填）'>
-              <Input
-                className='zbc-input'
-                placeholder='如：下月再次了解实习情况'
-                value={followUp}
-                onChange={setFollowUp}
-                maxLength={300}
-              />
+              <Input placeholder='如：下月再次了解实习情况' value={followUp} onChange={setFollowUp} maxLength={300} />
             </Field>
             <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
             <SubmitButton
               label='保存谈话记录'
               done={() => '已记录'}
-              disabled={!a || !bId || topic.trim().length < 2}
+              waitsFor={
+                !a ? '请选择谈话人' : !bId ? '请选择谈话对象' : topic.trim().length < 2 ? '请填写谈话主题' : null
+              }
               run={() =>
                 callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })
               }
