@@ -1,6 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
@@ -13,7 +12,7 @@ import { callFunction } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
 import { yuan } from '../shared/format'
 import '../shared/dues.scss'
-import { MemberRow } from './MemberForms'
+import { MemberRow } from './MemberRow'
 import { Exemptions, Expandable, Reconciliation } from './Ledgers'
 
 function BranchView({

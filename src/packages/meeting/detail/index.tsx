@@ -1,6 +1,3 @@
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
@@ -17,7 +14,8 @@ import { previewPhotos } from '../shared/files'
 import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 import { MyPart } from './StudentPart'
-import { Corrections, Counts, ManagerActions, Sheet } from './ManagerPart'
+import { Counts, Sheet } from './ManagerPart'
+import { Corrections, ManagerActions } from './ManagerActions'
 import { LeaveRequests } from './LeaveRequests'
 
 function Header({ meeting }: { meeting: MeetingDetail }) {
