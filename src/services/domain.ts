@@ -6,13 +6,11 @@ export {
   STAGES,
   STAGE_LABELS,
   STEP_LABELS,
-  ROLES,
   ROLE_LABELS,
   primaryRole,
   DEFAULT_COLLEGE_SETTINGS,
   MEETING_TYPES,
   MEETING_TYPE_LABELS,
-  DEFAULT_QUIZ_SETTINGS,
 } from '../../cloudfunctions/_shared/domain'
 export type {
   Stage,
@@ -32,7 +30,6 @@ export {
   periodOf,
   REPORT_LIMITS,
   reportSubmitProblem,
-  REPORT_STATUS_LABELS,
   shiftPeriod,
   toDay,
   writablePeriods,

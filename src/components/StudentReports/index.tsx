@@ -16,16 +16,16 @@ import { CALENDAR_STATE_LABELS, type CalendarEntry } from '../../services/domain
 import { isBlankDraft, readLocalDraft } from '../../services/report-drafts'
 import { CALENDAR_TONE, daysLeftText, formatDateTime, formatDay, STATUS_TONE } from '../../utils/report'
 
-export function openEditor(period: string): void {
+function openEditor(period: string): void {
   void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(period)}` })
 }
 
-export function openReport(id: string): void {
+function openReport(id: string): void {
   void Taro.navigateTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(id)}` })
 }
 
 /** Where tapping a calendar period leads: its report, or the editor for a period still to write. */
-export function openEntry(entry: CalendarEntry): void {
+function openEntry(entry: CalendarEntry): void {
   if (entry.state === 'due' || entry.state === 'overdue' || entry.state === 'returned') openEditor(entry.period.id)
   else if (entry.reportId) openReport(entry.reportId)
 }

@@ -10,7 +10,7 @@ import { whenFromNow } from '../../utils/meeting'
 import { MeetingCard } from '../../components/MeetingCard'
 import './index.scss'
 
-export function ManagerStatus({ meeting }: { meeting: ManagerMeetingCard }) {
+function ManagerStatus({ meeting }: { meeting: ManagerMeetingCard }) {
   return (
     <>
       {meeting.phase === 'upcoming' || meeting.phase === 'cancelled' ? (

@@ -10,7 +10,7 @@ import { MeetingCard } from '../../components/MeetingCard'
 import './index.scss'
 import { LinkRow } from './LinkRow'
 
-export function StudentStatus({ meeting }: { meeting: StudentMeetingCard }) {
+function StudentStatus({ meeting }: { meeting: StudentMeetingCard }) {
   const { mine } = meeting
   if (mine.status === 'present') {
     return <Pill tone='green'>已于 {mine.checkedInAt ? clock(mine.checkedInAt) : ''} 签到</Pill>

@@ -8,7 +8,7 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { monthLabel, yuan } from '../shared/format'
 
-export const EXEMPTION_STATUS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
+const EXEMPTION_STATUS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
 
 /** Exemption requests: opened on demand (the page's first screen makes one call). */
 export function Exemptions() {

@@ -2,7 +2,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -26,7 +26,7 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
   const save = useAction(() =>
     callFunction('dues', 'recordUse', {
       branchId,
-      day: dayjs().format('YYYY-MM-DD'),
+      day: chinaTime().format('YYYY-MM-DD'),
       amountFen: fen,
       note,
       attachment: null,
@@ -85,7 +85,7 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
 }
 
 function StatementView() {
-  const thisYear = dayjs().year()
+  const thisYear = chinaTime().year()
   const [year, setYear] = useState(thisYear)
   const [quarter, setQuarter] = useState<number | undefined>(undefined)
   const query = useQuery(
