@@ -1,8 +1,8 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
 import { Card } from '../Card'
 import { Greeting } from '../Greeting'
 import { ReportCalendar } from '../ReportCalendar'
@@ -15,6 +15,7 @@ import { callFunction } from '../../services/call'
 import { CALENDAR_STATE_LABELS, type CalendarEntry } from '../../services/domain'
 import { isBlankDraft, readLocalDraft } from '../../services/report-drafts'
 import { CALENDAR_TONE, daysLeftText, formatDateTime, formatDay, STATUS_TONE } from '../../utils/report'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 
 function openEditor(period: string): void {
   void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(period)}` })
@@ -36,11 +37,7 @@ export function StudentReports({ profile }: { profile: Profile }) {
   const query = useQuery(load, [])
   const { reload } = query
   // Coming back from the editor or a report: show what changed (not on the first show).
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
 
   return (
     <QueryView query={query}>

@@ -1,6 +1,4 @@
 import { Order } from '../../components/Icon'
-import { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
@@ -11,6 +9,7 @@ import { upcomingMeetingsCall } from '../../services/entry-calls'
 import './index.scss'
 import { StudentHome } from './StudentHome'
 import { ManagerHome } from './ManagerHome'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 
 function CheckinHome({ profile }: { profile: Profile }) {
   const query = useQuery(upcomingMeetingsCall.load, [profile.memberId], {
@@ -18,11 +17,7 @@ function CheckinHome({ profile }: { profile: Profile }) {
   })
   const { data, reload } = query
   // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
 
   const subtitle = data
     ? data.role === 'manager'

@@ -1,5 +1,3 @@
-import { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
 import { Greeting } from '../../components/Greeting'
 import { Page } from '../../components/Page'
 import { SessionGate } from '../../components/SessionGate'
@@ -11,6 +9,7 @@ import type { QuizSettings } from '../../services/domain'
 import './index.scss'
 import { DailyCard, ChallengeCard, QuizzesCard } from './Cards'
 import { ToolsCard, ManageCard } from './Tools'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 
 export default function QuizPage() {
   return (
@@ -24,12 +23,7 @@ export default function QuizPage() {
 function QuizHome({ profile }: { profile: Profile }) {
   const query = useQuery(quizHomeCall.load, [], { prefetched: quizHomeCall })
   const { reload } = query
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back from a quiz: today's status and the figures changed.
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
   // The server answers the college's settings already merged over the defaults (_shared/settings).
   const settings: QuizSettings = profile.college.settings.quiz
   const stats = query.data?.stats

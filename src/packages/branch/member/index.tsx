@@ -1,8 +1,5 @@
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -15,17 +12,13 @@ import { day, go, percent, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { BindingCard, NextCard, stageUrl } from './cards'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 function Detail({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('branch', 'member', { memberId }), [memberId])
   const query = useQuery(load, [memberId])
   const { reload } = query
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Coming back from the stage form: show what was just recorded.
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
   return (
     <QueryView query={query} refusal='lock'>
       {(data) => {

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -10,6 +9,7 @@ import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { Band, go } from '../shared/ui'
 import './index.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 interface Tool {
   key: string
@@ -66,9 +66,7 @@ function Workspace({ profile }: { profile: Profile }) {
   const query = useQuery(() => callFunction('branch', 'reminders'), [])
   const { reload } = query
   // Back from a member page, a recorded assessment may have cleared a reminder.
-  useDidShow(() => {
-    if (query.data) reload()
-  })
+  useReloadOnShow(reload)
   return (
     <QueryView query={query} refusal='lock'>
       {(data) => {

@@ -1,6 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -17,6 +16,7 @@ import { MyPart } from './StudentPart'
 import { Counts, Sheet } from './ManagerPart'
 import { Corrections, ManagerActions } from './ManagerActions'
 import { LeaveRequests } from './LeaveRequests'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 function Header({ meeting }: { meeting: MeetingDetail }) {
   return (
@@ -101,11 +101,7 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
 function DetailBody({ meetingId }: { meetingId: string }) {
   const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
   const { reload } = query
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
   return <QueryView query={query}>{(data) => <Detail data={data} reload={reload} />}</QueryView>
 }
 

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useQuery } from '../../../hooks/useCall'
@@ -7,13 +6,12 @@ import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { go } from '../shared/ui'
 import { Empty, Pill, QueryView } from '../../../ui'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 export function HoursTab({ committee }: { committee: boolean }) {
   const query = useQuery(() => callFunction('member-care', 'hours', {}), [])
   const { reload } = query
-  useDidShow(() => {
-    if (query.data) reload()
-  })
+  useReloadOnShow(reload)
   return (
     <QueryView query={query}>
       {(data) => (

@@ -2,7 +2,6 @@ import { ArrowRight } from '../../../components/Icon'
 import { Cell } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import { Image, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
@@ -17,6 +16,7 @@ import { dayLabel, go, momentLabel } from '../shared/ui'
 import '../shared/care.scss'
 import { Empty, Pill, QueryView } from '../../../ui'
 import { ReportIn } from './ReportIn'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 type Home = Res<'member-care', 'home'>
 type Away = NonNullable<Home['away']>
@@ -114,9 +114,7 @@ function Contacts({ home }: { home: Home }) {
 function CareHome() {
   const query = useQuery(() => callFunction('member-care', 'home', {}), [])
   const { reload } = query
-  useDidShow(() => {
-    if (query.data) reload()
-  })
+  useReloadOnShow(reload)
   return (
     <QueryView query={query}>
       {(data) => (

@@ -1,18 +1,14 @@
 import { Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
-import type { QuestionType } from '../../../services/api'
+import type { BankQuestion } from '../../../services/api'
 import { Field, MultiChips, Segmented } from '../../../ui'
 import { LETTERS } from '../../../utils/quiz'
 
-export interface QuestionForm {
-  type: QuestionType
-  stem: string
-  options: string[]
+/** The editable part of a bank question (its answer and explanation always present while editing). */
+export type QuestionForm = Pick<BankQuestion, 'type' | 'stem' | 'options' | 'tags' | 'difficulty'> & {
   answer: number[]
   explanation: string
-  tags: string[]
-  difficulty: 1 | 2 | 3
 }
 
 /** The options and the right answer: 正确/错误 for a judgement, else the options and the right letters. */

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { Empty, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
@@ -10,18 +10,14 @@ import { callFunction } from '../../../services/call'
 import { withQuery } from '../../../hooks/useParams'
 import { QuizCardView } from '../shared/QuizCardView'
 import '../shared/quiz.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 /** Branch and college quizzes open (or about to open) to me, with my attempts. */
 export default function QuizListPage() {
   const load = useCallback(() => callFunction('quiz', 'listQuizzes', { scope: 'mine' }), [])
   const query = useQuery(load, [])
   const { reload } = query
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Coming back from a quiz: the attempts changed.
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
 
   return (
     <Page testId='page-quiz-list'>
