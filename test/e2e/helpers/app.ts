@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core'
-import { expect } from 'vitest'
 import { settle } from './browser'
 
 export const TABS = [
@@ -57,6 +56,8 @@ export async function openFromMe(page: Page, title: string, pageId: string): Pro
 /** Clicks the visible confirm button of Taro's H5 modal (showModal). */
 export async function confirmModal(page: Page, text: string): Promise<void> {
   // The modal's own box is empty (its children are fixed): wait for the dialog itself.
+  // Imported here, not at the top: scripts run with tsx (screenshots) use this file without vitest.
+  const { expect } = await import('vitest')
   const modal = page.locator('.taro-modal__content:visible')
   await modal.waitFor()
   await expect.poll(() => modal.locator('.taro-modal__text').textContent()).toContain(text)
