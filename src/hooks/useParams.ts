@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 
 /** Page query parameters, decoded: Taro passes them still URL-encoded (ids may carry `:`). */
 export function useParams(): Record<string, string | undefined> {
@@ -20,4 +20,9 @@ export function withQuery(url: string, query: Record<string, string>): string {
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&')
   return q ? `${url}?${q}` : url
+}
+
+/** Opens a page on top of this one. */
+export function go(url: string): void {
+  void Taro.navigateTo({ url })
 }

@@ -7,13 +7,11 @@ export {
   STAGE_LABELS,
   STEP_LABELS,
   STAGE_STEP,
-  ROLES,
   ROLE_LABELS,
   primaryRole,
   DEFAULT_COLLEGE_SETTINGS,
   MEETING_TYPES,
   MEETING_TYPE_LABELS,
-  DEFAULT_QUIZ_SETTINGS,
   BRANCH_POSTS,
 } from '../../cloudfunctions/_shared/domain'
 export type {
@@ -34,7 +32,6 @@ export {
   periodOf,
   REPORT_LIMITS,
   reportSubmitProblem,
-  REPORT_STATUS_LABELS,
   shiftPeriod,
   toDay,
   writablePeriods,

@@ -10,7 +10,7 @@ import { transport } from './cloud'
 import { getIdentity } from './identity'
 
 const STORAGE_KEY = 'zbt:profile'
-export const PROFILE_TTL_MS = 12 * 60 * 60 * 1000
+const PROFILE_TTL_MS = 12 * 60 * 60 * 1000
 
 interface CachedProfile {
   /** Whose profile: the H5 persona's openid; on weapp storage is already per WeChat user. */

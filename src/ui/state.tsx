@@ -119,19 +119,29 @@ export function ErrorView({
 
 /**
  * The one page gate for a `useQuery`: its error (with 重试), its loading shapes, then `children(data)`.
- * While a reload is under way the last answer stays on screen instead of flashing the skeleton.
+ * While a reload is under way the last answer stays on screen instead of flashing the skeleton, unless
+ * `keepWhileLoading` is false (the query's key changed: the last answer is another branch's or period's).
+ * `refused` shows a page's own notice for a failure it expects (e.g. nothing scheduled yet), or null.
  */
 export function QueryView<T>({
   query,
   refusal,
+  keepWhileLoading = true,
+  refused,
   children,
 }: {
   query: QueryState<T>
   refusal?: Refusal
+  keepWhileLoading?: boolean
+  refused?: (failure: CallFailure) => ReactNode
   children: (data: T) => ReactNode
 }) {
-  const { data, failure, reload } = query
-  if (failure) return <ErrorView failure={failure} onRetry={reload} refusal={refusal} />
-  if (data === undefined) return <LoadingView />
+  const { data, failure, loading, reload } = query
+  if (failure) {
+    const own = refused?.(failure)
+    if (own) return <>{own}</>
+    return <ErrorView failure={failure} onRetry={reload} refusal={refusal} />
+  }
+  if (data === undefined || (loading && !keepWhileLoading)) return <LoadingView />
   return <>{children(data)}</>
 }

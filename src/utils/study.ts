@@ -1,28 +1,17 @@
 import { chinaTime } from './time'
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
-/** An instant with its zone (…Z, …+08:00): Date.parse reads it exactly. Anything else goes through chinaTime. */
-const ZONED = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/
 
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/**
- * A date as people say it: 今天 / 昨天 / 11月19日 / 2025年11月19日. Plain arithmetic on China time (UTC+8,
- * no DST) rather than dayjs: lists call it for every row while the first screen renders.
- */
+/** A date as people say it: 今天 / 昨天 / 11月19日 / 2025年11月19日, in China time. */
 export function friendlyDate(iso: string | null, now: number = Date.now()): string {
   if (!iso) return ''
-  const ms = ZONED.test(iso) ? Date.parse(iso) : chinaTime(iso).valueOf()
-  const at = new Date(ms + CHINA_OFFSET_MS)
-  const days = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) - Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS)
-  const clock = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`
-  if (days === 0) return `今天 ${clock}`
-  if (days === 1) return `昨天 ${clock}`
-  const monthDay = `${at.getUTCMonth() + 1}月${at.getUTCDate()}日`
-  return at.getUTCFullYear() === new Date(now + CHINA_OFFSET_MS).getUTCFullYear()
-    ? monthDay
-    : `${at.getUTCFullYear()}年${monthDay}`
+  const at = chinaTime(iso)
+  const today = chinaTime(now)
+  // Date-only strings parse as UTC midnight: their difference is a whole number of days.
+  const days = (Date.parse(today.format('YYYY-MM-DD')) - Date.parse(at.format('YYYY-MM-DD'))) / DAY_MS
+  if (days === 0) return `今天 ${at.format('HH:mm')}`
+  if (days === 1) return `昨天 ${at.format('HH:mm')}`
+  return at.year() === today.year() ? at.format('M月D日') : at.format('YYYY年M月D日')
 }
 
 /** 1234 → 1234, 12345 → 1.2万. */

@@ -7,9 +7,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
-import { ROOT, startLocalCloud } from '../helpers/cloud'
-import { choosePersona, openTab, waitForPage } from './helpers/app'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { ROOT } from '../helpers/cloud'
+import { openTab, waitForPage } from './helpers/app'
+import { startE2ESession } from './helpers/session'
+import { settle } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 const openid = (name: string) => demoOpenid(PEOPLE.find((p) => p.name === name)?.studentNo ?? '')
@@ -22,9 +23,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
-  const h5 = process.env.H5_DIR ?? join(ROOT, 'dist', 'h5')
-  const cloud = await startLocalCloud({ env: { H5_DIR: h5 } })
-  const browser = await launchBrowser()
+  const session = await startE2ESession()
+  const { cloud } = session
   const call = async (event: Record<string, unknown>, who: string) =>
     cloud.call<{ ok: boolean; data: { id: string } }>('meeting', event, openid(who))
   const now = Date.now()
@@ -121,18 +121,15 @@ async function main(): Promise<void> {
   ]
   try {
     for (const { who, shots } of pages) {
-      const context = await phoneContext(browser)
-      const { page, errors } = await watchedPage(context)
-      await page.goto(`${cloud.url}/`)
-      await choosePersona(page, who)
+      const { page, errors } = await session.signIn(who)
+      const context = page.context()
       await shots(page, context)
       const real = errors.filter((e) => !e.includes('net::ERR_FAILED'))
       if (real.length) console.log(`  console errors as ${who}:`, real)
       await context.close()
     }
   } finally {
-    await browser.close()
-    await cloud.stop()
+    await session.close()
   }
 }
 

@@ -7,10 +7,11 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { AttemptDoc } from '../../cloudfunctions/quiz/src/model'
-import { ROOT, startLocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, openTab, waitForPage } from './helpers/app'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { openTab, waitForPage } from './helpers/app'
+import { startE2ESession } from './helpers/session'
+import { settle } from './helpers/browser'
 import { memberIdOf } from '../helpers/members'
 import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
 
@@ -24,17 +25,15 @@ async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
-  const cloud = await startLocalCloud()
+  const session = await startE2ESession()
+  const { cloud } = session
   const sdk = adminSdk(cloud.url)
-  const browser = await launchBrowser()
   const base = cloud.url
   try {
     // Student: the tab, a quiz in progress, the result, the challenge, 错题本, rankings, the quiz list.
     {
-      const context = await phoneContext(browser)
-      const { page, errors } = await watchedPage(context)
-      await page.goto(`${base}/`)
-      await choosePersona(page, '张欣怡')
+      const { page, errors } = await session.signIn('张欣怡')
+      const context = page.context()
       await openTab(page, '答题')
       await shoot(page, 'student-tab')
       await page.locator('[data-testid="daily-start"]:visible').click()
@@ -95,10 +94,8 @@ async function main(): Promise<void> {
     }
     // A 群众 with nothing done yet: the empty states.
     {
-      const context = await phoneContext(browser)
-      const { page } = await watchedPage(context)
-      await page.goto(`${base}/`)
-      await choosePersona(page, '马天宇')
+      const { page } = await session.signIn('马天宇')
+      const context = page.context()
       await openTab(page, '答题')
       await shoot(page, 'masses-tab')
       await page.goto(`${base}/packages/quiz/mistakes/index`)
@@ -108,10 +105,8 @@ async function main(): Promise<void> {
     }
     // Secretary: the tab, publishing a quiz, statistics, the managed list.
     {
-      const context = await phoneContext(browser)
-      const { page, errors } = await watchedPage(context)
-      await page.goto(`${base}/`)
-      await choosePersona(page, '陈立华')
+      const { page, errors } = await session.signIn('陈立华')
+      const context = page.context()
       await openTab(page, '答题')
       await shoot(page, 'secretary-tab')
       await page.goto(`${base}/packages/quiz-admin/create/index`)
@@ -131,10 +126,8 @@ async function main(): Promise<void> {
     }
     // Committee: the bank, the editor, the import with its error report.
     {
-      const context = await phoneContext(browser)
-      const { page, errors } = await watchedPage(context)
-      await page.goto(`${base}/`)
-      await choosePersona(page, '刘建国')
+      const { page, errors } = await session.signIn('刘建国')
+      const context = page.context()
       await openTab(page, '答题')
       await shoot(page, 'committee-tab')
       await page.goto(`${base}/packages/quiz-admin/bank/index`)
@@ -174,8 +167,7 @@ async function main(): Promise<void> {
       await context.close()
     }
   } finally {
-    await browser.close()
-    await cloud.stop()
+    await session.close()
   }
 }
 

@@ -6,11 +6,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
-import { choosePersona, openTab, waitForPage } from './helpers/app'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { openTab, waitForPage } from './helpers/app'
+import { startE2ESession } from './helpers/session'
+import { settle } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 
@@ -22,19 +23,15 @@ async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
-  let cloud: LocalCloud | null = null
-  const base = process.env.BASE_URL ?? (cloud = await startLocalCloud()).url
+  const session = await startE2ESession()
+  const base = session.cloud.url
   const sdk = adminSdk(base)
   const reports = await findDocs<ReportDoc>(sdk, 'reports', {})
-  const browser = await launchBrowser()
   const contexts: BrowserContext[] = []
   const as = async (name: string): Promise<Page> => {
-    const context = await phoneContext(browser)
-    contexts.push(context)
-    const { page, errors } = await watchedPage(context)
+    const { page, errors } = await session.signIn(name)
+    contexts.push(page.context())
     page.on('close', () => errors.length && console.log(`  console errors as ${name}:`, errors))
-    await page.goto(`${base}/`)
-    await choosePersona(page, name)
     return page
   }
   try {
@@ -121,8 +118,7 @@ async function main(): Promise<void> {
     await shoot(committee, 'committee-queue')
   } finally {
     for (const c of contexts) await c.close()
-    await browser.close()
-    await cloud?.stop()
+    await session.close()
   }
 }
 

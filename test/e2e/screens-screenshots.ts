@@ -1,18 +1,18 @@
 /**
  * Screenshots of the screens issue #16 changed, as a student, a secretary and the committee, at 390×844:
  *   npx tsx test/e2e/screens-screenshots.ts          # starts a fresh seeded local cloud
- *   BASE_URL=http://127.0.0.1:10086 npx tsx test/e2e/screens-screenshots.ts
  * Writes PNGs to test-results/screenshots/screens-*.png (build the H5 app first: npm run build:h5).
  * Bottom bars are fixed: the viewport shots (not full page) show them where a person sees them.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { choosePersona, waitForPage } from './helpers/app'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { waitForPage } from './helpers/app'
+import { startE2ESession, type E2ESession } from './helpers/session'
+import { settle } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 
@@ -22,12 +22,9 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
   console.log(`  screens-${name}.png`)
 }
 
-async function as(browser: Browser, base: string, name: string): Promise<Page> {
-  const context = await phoneContext(browser)
-  const { page, errors } = await watchedPage(context)
+async function as(session: E2ESession, name: string): Promise<Page> {
+  const { page, errors } = await session.signIn(name)
   page.on('close', () => errors.length && console.log(`  console errors as ${name}:`, errors))
-  await page.goto(`${base}/`)
-  await choosePersona(page, name)
   return page
 }
 
@@ -38,13 +35,12 @@ async function open(page: Page, base: string, path: string, testId: string): Pro
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
-  let cloud: LocalCloud | null = null
-  const base = process.env.BASE_URL ?? (cloud = await startLocalCloud()).url
+  const session = await startE2ESession()
+  const base = session.cloud.url
   const sdk = adminSdk(base)
-  const browser = await launchBrowser()
   try {
     // A student: the study band and 打卡, an article (reading bar, comments, textarea), the report editor's bar, a quiz.
-    const student = await as(browser, base, '刘子轩')
+    const student = await as(session, '刘子轩')
     const study = await waitForPage(student, 'page-study')
     await shoot(student, 'student-study-before-checkin')
     await study.locator('[data-testid="checkin-button"]').click()
@@ -80,7 +76,7 @@ async function main(): Promise<void> {
     }
 
     // The secretary: 发起会议 (waiting, then filled), minutes, a review, the overdue list, a profile, the dashboard, the editor.
-    const sec = await as(browser, base, '陈立华')
+    const sec = await as(session, '陈立华')
     const form = await open(sec, base, '/packages/meeting/edit/index', 'page-meeting-edit')
     await shoot(sec, 'secretary-meeting-form-blank')
     await form.locator('input[data-testid="meeting-title"], [data-testid="meeting-title"] input').fill('十二月主题党日')
@@ -112,7 +108,7 @@ async function main(): Promise<void> {
     await shoot(sec, 'secretary-workspace', true)
 
     // The committee: reminders with 郑凯文's overdue 转正, the college dashboard, the question editor, the audit log.
-    const committee = await as(browser, base, '刘建国')
+    const committee = await as(session, '刘建国')
     await open(committee, base, '/packages/branch/workspace/index', 'page-branch-workspace')
     await shoot(committee, 'committee-workspace', true)
     await open(committee, base, '/packages/dashboard/index', 'page-dashboard')
@@ -122,8 +118,7 @@ async function main(): Promise<void> {
     await open(committee, base, '/packages/branch/audit/index', 'page-branch-audit')
     await shoot(committee, 'committee-audit', true)
   } finally {
-    await browser.close()
-    await cloud?.stop()
+    await session.close()
   }
 }
 

@@ -1,15 +1,15 @@
 /**
  * Screenshots of the H5 build at a phone viewport, for looking at the app as a person would:
  *   npx tsx test/e2e/screenshots.ts            # starts a fresh seeded local cloud
- *   BASE_URL=http://127.0.0.1:10086 npx tsx test/e2e/screenshots.ts
  * Writes PNGs to test-results/screenshots/ (build the H5 app first: npm run build:h5).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { choosePersona, openTab, TABS, waitForPage } from './helpers/app'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { startE2ESession } from './helpers/session'
+import { settle } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 
@@ -21,17 +21,16 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
-  let cloud: LocalCloud | null = null
-  const base = process.env.BASE_URL ?? (cloud = await startLocalCloud()).url
-  const browser = await launchBrowser()
+  const session = await startE2ESession()
+  const base = session.cloud.url
   try {
     for (const [who, name] of [
       ['student', '张欣怡'],
       ['secretary', '陈立华'],
       ['committee', '刘建国'],
     ] as const) {
-      const context = await phoneContext(browser)
-      const { page, errors } = await watchedPage(context)
+      const { page, errors } = await session.newPhone()
+      const context = page.context()
       await page.goto(`${base}/`)
       if (who === 'student') await shoot(page, '00-persona-picker')
       await choosePersona(page, name)
@@ -57,8 +56,8 @@ async function main(): Promise<void> {
       await context.close()
     }
 
-    const context = await phoneContext(browser)
-    const { page } = await watchedPage(context)
+    const { page } = await session.newPhone()
+    const context = page.context()
     await page.goto(`${base}/`)
     await waitForPage(page, 'page-persona')
     await page.locator('[data-testid="persona-fresh"]').click()
@@ -75,8 +74,7 @@ async function main(): Promise<void> {
     await shoot(page, 'about')
     await context.close()
   } finally {
-    await browser.close()
-    await cloud?.stop()
+    await session.close()
   }
 }
 

@@ -11,10 +11,11 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { adminSdk } from '../helpers/sdk'
 import { pageCases, readSeeded, type PageCase, type Seeded } from '../weapp/cases'
-import { launchBrowser, phoneContext, settle } from './helpers/browser'
+import { startE2ESession } from './helpers/session'
+import { phoneContext, settle } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'sweep')
 const FAILURE = { result: { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } }
@@ -169,8 +170,8 @@ function casesFor(all: PageCase[], role: Role, filter: string): PageCase[] {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   const filter = process.argv[2] ?? ''
-  const cloud: LocalCloud = await startLocalCloud()
-  const browser = await launchBrowser()
+  const session = await startE2ESession()
+  const { cloud, browser } = session
   try {
     const seeded: Seeded = await readSeeded(cloud)
     const all = pageCases(seeded)
@@ -207,8 +208,7 @@ async function main(): Promise<void> {
     }
     console.log(`${total} screenshots in ${OUT}`)
   } finally {
-    await browser.close()
-    await cloud.stop()
+    await session.close()
   }
 }
 

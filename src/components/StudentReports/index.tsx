@@ -1,13 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
 import { Card } from '../Card'
 import { Greeting } from '../Greeting'
 import { ReportCalendar } from '../ReportCalendar'
 import { StatusTag } from '../ReportView'
-import { ErrorView, LoadingView } from '../../ui'
+import { QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
 import type { Profile, ReportSummary } from '../../services/api'
@@ -15,17 +15,18 @@ import { callFunction } from '../../services/call'
 import { CALENDAR_STATE_LABELS, type CalendarEntry } from '../../services/domain'
 import { isBlankDraft, readLocalDraft } from '../../services/report-drafts'
 import { CALENDAR_TONE, daysLeftText, formatDateTime, formatDay, STATUS_TONE } from '../../utils/report'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 
-export function openEditor(period: string): void {
+function openEditor(period: string): void {
   void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(period)}` })
 }
 
-export function openReport(id: string): void {
+function openReport(id: string): void {
   void Taro.navigateTo({ url: `${ROUTES.reportDetail}?id=${encodeURIComponent(id)}` })
 }
 
 /** Where tapping a calendar period leads: its report, or the editor for a period still to write. */
-export function openEntry(entry: CalendarEntry): void {
+function openEntry(entry: CalendarEntry): void {
   if (entry.state === 'due' || entry.state === 'overdue' || entry.state === 'returned') openEditor(entry.period.id)
   else if (entry.reportId) openReport(entry.reportId)
 }
@@ -33,44 +34,43 @@ export function openEntry(entry: CalendarEntry): void {
 /** The student's 汇报 tab: this period's report, the calendar, and every report written. One call. */
 export function StudentReports({ profile }: { profile: Profile }) {
   const load = useCallback(() => callFunction('report', 'listMine'), [])
-  const { data, failure, loading, reload } = useQuery(load, [])
+  const query = useQuery(load, [])
+  const { reload } = query
   // Coming back from the editor or a report: show what changed (not on the first show).
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
 
-  if (!data) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} />
-    return <LoadingView />
-  }
-  const { calendar, reports } = data
-  const current = calendar.entries.find((e) => e.period.id === calendar.current.id) ?? null
-  const subtitle = calendar.nextDue
-    ? `下次汇报截止 ${formatDay(calendar.nextDue.day)}，${daysLeftText(calendar.nextDue.daysLeft)}`
-    : undefined
   return (
-    <View data-testid='student-reports' className={loading ? 'zb-rep--reloading' : ''}>
-      <Greeting profile={profile} subtitle={subtitle} />
-      <CurrentCard
-        profile={profile}
-        entry={current}
-        periodLabel={calendar.current.label}
-        periodId={calendar.current.id}
-      />
-      <Card title='汇报日历'>
-        <ReportCalendar calendar={calendar} onSelect={openEntry} />
-      </Card>
-      <Card title='我的汇报' className='zb-rep-list'>
-        {reports.length === 0 ? (
-          <Text className='zb-rep-empty'>还没有写过思想汇报。写好的汇报、书记的批注都会在这里。</Text>
-        ) : null}
-        {reports.map((r) => (
-          <ReportRow key={r.id} report={r} />
-        ))}
-      </Card>
-    </View>
+    <QueryView query={query}>
+      {(data) => {
+        const { calendar, reports } = data
+        const current = calendar.entries.find((e) => e.period.id === calendar.current.id) ?? null
+        const subtitle = calendar.nextDue
+          ? `下次汇报截止 ${formatDay(calendar.nextDue.day)}，${daysLeftText(calendar.nextDue.daysLeft)}`
+          : undefined
+        return (
+          <View data-testid='student-reports' className={query.loading ? 'zb-rep--reloading' : ''}>
+            <Greeting profile={profile} subtitle={subtitle} />
+            <CurrentCard
+              profile={profile}
+              entry={current}
+              periodLabel={calendar.current.label}
+              periodId={calendar.current.id}
+            />
+            <Card title='汇报日历'>
+              <ReportCalendar calendar={calendar} onSelect={openEntry} />
+            </Card>
+            <Card title='我的汇报' className='zb-rep-list'>
+              {reports.length === 0 ? (
+                <Text className='zb-rep-empty'>还没有写过思想汇报。写好的汇报、书记的批注都会在这里。</Text>
+              ) : null}
+              {reports.map((r) => (
+                <ReportRow key={r.id} report={r} />
+              ))}
+            </Card>
+          </View>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -101,7 +101,7 @@ function TrendLabel({ label }: { label: string }) {
  * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
  * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
  */
-export function TrendColumns({
+function TrendColumns({
   points,
   title,
   tone,

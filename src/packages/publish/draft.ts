@@ -63,7 +63,7 @@ export function isBlankForm(form: EditorForm): boolean {
 }
 
 /** The title's shortest length (the publish contract's `text('标题', 40, 4)`). */
-export const ARTICLE_TITLE_MIN = 4
+const ARTICLE_TITLE_MIN = 4
 
 /**
  * Why the article cannot be published yet, or null: checked before asking 「发布这篇文章？」, so an empty

@@ -2,7 +2,7 @@ import { Checked, UserAdd } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { STAGE_LABELS } from '../../../services/domain'
@@ -28,7 +28,7 @@ function become(identity: DevIdentity): void {
 
 /** H5 only: "以谁的身份体验" — pick a seeded person, or a brand-new WeChat user to try binding. */
 export default function PersonaPage() {
-  const { data, failure, loading, reload } = useQuery(listPersonas, [])
+  const query = useQuery(listPersonas, [])
   const current = getIdentity()?.openid
 
   return (
@@ -62,38 +62,39 @@ export default function PersonaPage() {
         </View>
       </View>
 
-      {loading && !data ? <LoadingView /> : null}
-      {failure ? <ErrorView failure={failure} onRetry={reload} /> : null}
-      {data && data.length === 0 ? (
-        <Text className='zb-persona__empty'>本地云中还没有示例人员，请先导入种子数据。</Text>
-      ) : null}
-      {data
-        ? groupPersonas(data).map(({ key, title, people }) => (
-            <View className='zb-persona__group' key={key} data-testid={`persona-group-${key}`}>
-              <Text className='zb-persona__group-title'>{title}</Text>
-              <View className='zb-persona__list'>
-                {people.map((p) => (
-                  <View
-                    className={`zb-persona__item ${p.openid === current ? 'zb-persona__item--current' : ''}`}
-                    key={p.openid}
-                    data-testid='persona-item'
-                    data-openid={p.openid}
-                    onClick={() => become({ openid: p.openid, name: p.name, role: p.role })}
-                  >
-                    <View className={`zb-persona__avatar zb-persona__avatar--${p.role}`}>
-                      <Text>{p.name.slice(0, 1)}</Text>
+      <QueryView query={query}>
+        {(data) =>
+          data.length === 0 ? (
+            <Text className='zb-persona__empty'>本地云中还没有示例人员，请先导入种子数据。</Text>
+          ) : (
+            groupPersonas(data).map(({ key, title, people }) => (
+              <View className='zb-persona__group' key={key} data-testid={`persona-group-${key}`}>
+                <Text className='zb-persona__group-title'>{title}</Text>
+                <View className='zb-persona__list'>
+                  {people.map((p) => (
+                    <View
+                      className={`zb-persona__item ${p.openid === current ? 'zb-persona__item--current' : ''}`}
+                      key={p.openid}
+                      data-testid='persona-item'
+                      data-openid={p.openid}
+                      onClick={() => become({ openid: p.openid, name: p.name, role: p.role })}
+                    >
+                      <View className={`zb-persona__avatar zb-persona__avatar--${p.role}`}>
+                        <Text>{p.name.slice(0, 1)}</Text>
+                      </View>
+                      <View className='zb-persona__body'>
+                        <Text className='zb-persona__name'>{p.name}</Text>
+                        <Text className='zb-persona__meta'>{describe(p)}</Text>
+                      </View>
+                      {p.openid === current ? <Checked size={18} color='#C8161D' /> : null}
                     </View>
-                    <View className='zb-persona__body'>
-                      <Text className='zb-persona__name'>{p.name}</Text>
-                      <Text className='zb-persona__meta'>{describe(p)}</Text>
-                    </View>
-                    {p.openid === current ? <Checked size={18} color='#C8161D' /> : null}
-                  </View>
-                ))}
+                  ))}
+                </View>
               </View>
-            </View>
-          ))
-        : null}
+            ))
+          )
+        }
+      </QueryView>
     </Page>
   )
 }

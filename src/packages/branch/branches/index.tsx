@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -111,42 +111,52 @@ function BranchCard({ b, canManage, onEdit }: { b: Branch.BranchInfo; canManage:
 }
 
 function Branches() {
-  const { data, failure, reload } = useQuery(() => callFunction('branch', 'branches'), [])
+  const query = useQuery(() => callFunction('branch', 'branches'), [])
+  const { reload } = query
   const [draft, setDraft] = useState<Draft | null>(null)
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
-  const done = () => {
-    setDraft(null)
-    reload()
-  }
   return (
-    <View className='zbb-root' data-testid='branch-list'>
-      {draft ? <Editor draft={draft} onDone={done} onCancel={() => setDraft(null)} /> : null}
-      {data.canManage && !draft ? (
-        <View className='zbb-actions'>
-          <Button
-            type='primary'
-            fill='outline'
-            onClick={() => setDraft({ name: '', secretaryNos: '' })}
-            data-testid='branch-new'
-          >
-            新建支部
-          </Button>
-        </View>
-      ) : null}
-      {data.branches.map((b) => (
-        <BranchCard
-          key={b.id}
-          b={b}
-          canManage={data.canManage}
-          onEdit={() =>
-            setDraft({ branchId: b.id, name: b.name, secretaryNos: b.secretaries.map((s) => s.studentNo).join(', ') })
-          }
-        />
-      ))}
-      <Text className='zbb-note'>
-        成员的所在支部以名册为准：调整成员所在支部，请修改名册后重新导入。支部和书记的每次调整都会记入审计日志。
-      </Text>
-    </View>
+    <QueryView query={query} refusal='lock'>
+      {(data) => {
+        const done = () => {
+          setDraft(null)
+          reload()
+        }
+        return (
+          <View className='zbb-root' data-testid='branch-list'>
+            {draft ? <Editor draft={draft} onDone={done} onCancel={() => setDraft(null)} /> : null}
+            {data.canManage && !draft ? (
+              <View className='zbb-actions'>
+                <Button
+                  type='primary'
+                  fill='outline'
+                  onClick={() => setDraft({ name: '', secretaryNos: '' })}
+                  data-testid='branch-new'
+                >
+                  新建支部
+                </Button>
+              </View>
+            ) : null}
+            {data.branches.map((b) => (
+              <BranchCard
+                key={b.id}
+                b={b}
+                canManage={data.canManage}
+                onEdit={() =>
+                  setDraft({
+                    branchId: b.id,
+                    name: b.name,
+                    secretaryNos: b.secretaries.map((s) => s.studentNo).join(', '),
+                  })
+                }
+              />
+            ))}
+            <Text className='zbb-note'>
+              成员的所在支部以名册为准：调整成员所在支部，请修改名册后重新导入。支部和书记的每次调整都会记入审计日志。
+            </Text>
+          </View>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
@@ -42,79 +42,83 @@ interface Made {
 
 function Exports({ committee }: { committee: boolean }) {
   // The branch list (for the committee's scope) comes with the first call; a secretary's scope is their branch.
-  const { data, failure, reload } = useQuery(() => callFunction('branch', 'branches'), [])
+  const query = useQuery(() => callFunction('branch', 'branches'), [])
   const [scope, setScope] = useState<string | undefined>(undefined)
   const [busy, setBusy] = useState<Kind | null>(null)
   const [made, setMade] = useState<Made | null>(null)
   const [error, setError] = useState<CallFailure | null>(null)
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
-
-  const run = async (kind: Kind) => {
-    setBusy(kind)
-    setError(null)
-    const res = await callFunction('branch', 'export', { kind, branchId: scope })
-    setBusy(null)
-    if (!res.ok) return setError(res)
-    setMade({ kind, fileName: res.data.fileName, url: res.data.url, rows: res.data.rows })
-    try {
-      await openDownload(res.data.url, res.data.fileName)
-    } catch {
-      void Taro.showToast({ title: '文件已生成，请点击下方“打开文件”', icon: 'none' })
-    }
-  }
-
   return (
-    <View className='zbb-root' data-testid='branch-exports'>
-      {committee ? (
-        <Card title='导出范围'>
-          <View className='zbb-chips'>
-            <Text className={`zbb-chip ${!scope ? 'zbb-chip--on' : ''}`} onClick={() => setScope(undefined)}>
-              全院
-            </Text>
-            {data.branches.map((b) => (
-              <Text
-                key={b.id}
-                className={`zbb-chip ${scope === b.id ? 'zbb-chip--on' : ''}`}
-                onClick={() => setScope(b.id)}
-              >
-                {b.name}
-              </Text>
+    <QueryView query={query} refusal='lock'>
+      {(data) => {
+        const run = async (kind: Kind) => {
+          setBusy(kind)
+          setError(null)
+          const res = await callFunction('branch', 'export', { kind, branchId: scope })
+          setBusy(null)
+          if (!res.ok) return setError(res)
+          setMade({ kind, fileName: res.data.fileName, url: res.data.url, rows: res.data.rows })
+          try {
+            await openDownload(res.data.url, res.data.fileName)
+          } catch {
+            void Taro.showToast({ title: '文件已生成，请点击下方“打开文件”', icon: 'none' })
+          }
+        }
+
+        return (
+          <View className='zbb-root' data-testid='branch-exports'>
+            {committee ? (
+              <Card title='导出范围'>
+                <View className='zbb-chips'>
+                  <Text className={`zbb-chip ${!scope ? 'zbb-chip--on' : ''}`} onClick={() => setScope(undefined)}>
+                    全院
+                  </Text>
+                  {data.branches.map((b) => (
+                    <Text
+                      key={b.id}
+                      className={`zbb-chip ${scope === b.id ? 'zbb-chip--on' : ''}`}
+                      onClick={() => setScope(b.id)}
+                    >
+                      {b.name}
+                    </Text>
+                  ))}
+                </View>
+              </Card>
+            ) : null}
+            {KINDS.map((k) => (
+              <Card key={k.kind} title={k.title}>
+                <Text className='zbx-text'>{k.text}</Text>
+                <View className='zbx-ops zb-touch-buttons'>
+                  <Button
+                    size='small'
+                    type='primary'
+                    loading={busy === k.kind}
+                    disabled={busy !== null && busy !== k.kind}
+                    onClick={() => void run(k.kind)}
+                    data-testid={`export-${k.kind}`}
+                  >
+                    导出 .xlsx
+                  </Button>
+                </View>
+                {made?.kind === k.kind ? (
+                  <View className='zbb-ok' data-testid='export-done'>
+                    <Text>
+                      已生成「{made.fileName}」（{made.rows} 行）。
+                    </Text>
+                    <Text className='zbx-open' onClick={() => void openDownload(made.url, made.fileName)}>
+                      打开文件
+                    </Text>
+                  </View>
+                ) : null}
+              </Card>
             ))}
+            {error ? <Text className='zbb-alert zbx-error'>{error.message}</Text> : null}
+            <Text className='zbb-note'>
+              导出的文件含个人信息，请妥善保管；每次导出都会记入审计日志。下载链接一小时内有效。
+            </Text>
           </View>
-        </Card>
-      ) : null}
-      {KINDS.map((k) => (
-        <Card key={k.kind} title={k.title}>
-          <Text className='zbx-text'>{k.text}</Text>
-          <View className='zbx-ops zb-touch-buttons'>
-            <Button
-              size='small'
-              type='primary'
-              loading={busy === k.kind}
-              disabled={busy !== null && busy !== k.kind}
-              onClick={() => void run(k.kind)}
-              data-testid={`export-${k.kind}`}
-            >
-              导出 .xlsx
-            </Button>
-          </View>
-          {made?.kind === k.kind ? (
-            <View className='zbb-ok' data-testid='export-done'>
-              <Text>
-                已生成「{made.fileName}」（{made.rows} 行）。
-              </Text>
-              <Text className='zbx-open' onClick={() => void openDownload(made.url, made.fileName)}>
-                打开文件
-              </Text>
-            </View>
-          ) : null}
-        </Card>
-      ))}
-      {error ? <Text className='zbb-alert zbx-error'>{error.message}</Text> : null}
-      <Text className='zbb-note'>
-        导出的文件含个人信息，请妥善保管；每次导出都会记入审计日志。下载链接一小时内有效。
-      </Text>
-    </View>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -1,12 +1,9 @@
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView, Pill } from '../../../ui'
+import { Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -16,123 +13,128 @@ import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { BindingCard, NextCard, stageUrl } from './cards'
 import { PostCard } from './PostCard'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 function Detail({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('branch', 'member', { memberId }), [memberId])
-  const { data, failure, reload } = useQuery(load, [memberId])
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Coming back from the stage form: show what was just recorded.
-    if (shown.current) reload()
-    shown.current = true
-  })
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} refusal='lock' /> : <LoadingView />
-  const m = data.member
-  const a = data.attendance
+  const query = useQuery(load, [memberId])
+  const { reload } = query
+  useReloadOnShow(reload)
   return (
-    <View data-testid='branch-member'>
-      <View className='zbmd-head'>
-        <View className={`zbmd-avatar zbmd-avatar--${data.gender}`}>
-          <Text>{m.name.slice(0, 1)}</Text>
-        </View>
-        <View className='zbmd-head__info'>
-          <View className='zbmd-head__row'>
-            <Text className='zbmd-name' data-testid='member-name'>
-              {m.name}
-            </Text>
-            <StageTag stage={m.stage} label={m.stageLabel} />
-          </View>
-          <Text className='zbmd-sub'>
-            {m.studentNo} · {m.className || '—'} · {data.gender === 'male' ? '男' : '女'}
-          </Text>
-          <Text className='zbmd-sub'>
-            {m.branchName}
-            {data.roles.includes('secretary') ? ' · 支部书记' : data.branchPost ? ` · ${data.branchPost}` : ''} ·{' '}
-            {data.bound ? '已绑定微信' : '尚未绑定微信'}
-          </Text>
-        </View>
-      </View>
-      <View className='zbb-lift'>
-        <NextCard d={data} />
-      </View>
-      <Card title='发展时间线'>
-        <StepList steps={data.steps} onCorrect={(s, mode) => go(stageUrl(m.id, mode, `&step=${s.stage}`))} />
-      </Card>
-      <Card title='发展记录' extra={<Text className='zbmd-count'>{data.events.length} 条</Text>}>
-        <EventList
-          events={data.events}
-          onCorrect={(e, mode) => go(stageUrl(m.id, mode, `&eventId=${encodeURIComponent(e.id)}`))}
-        />
-      </Card>
-      <BindingCard d={data} onChanged={reload} />
-      {m.branchId ? <PostCard d={data} onChanged={reload} /> : null}
-      <Card title='思想汇报' extra={<Text className='zbmd-count'>{data.reports.length} 篇</Text>}>
-        {data.overdueReports.length ? (
-          <Text className='zbb-alert' data-testid='member-overdue'>
-            逾期未交：{data.overdueReports.join('、')}
-          </Text>
-        ) : null}
-        {data.reports.length === 0 ? <Text className='zbmd-line'>还没有提交过思想汇报。</Text> : null}
-        {data.reports.slice(0, 8).map((r) => (
-          <View
-            key={r.id}
-            className='zbb-row'
-            onClick={() => go(`${ROUTES.reviewDetail}?id=${encodeURIComponent(r.id)}`)}
-          >
-            <View className='zbb-row__main'>
-              <Text className='zbb-row__title'>{r.title}</Text>
-              <Text className='zbb-row__sub'>{r.periodLabel}</Text>
+    <QueryView query={query} refusal='lock'>
+      {(data) => {
+        const m = data.member
+        const a = data.attendance
+        return (
+          <View data-testid='branch-member'>
+            <View className='zbmd-head'>
+              <View className={`zbmd-avatar zbmd-avatar--${data.gender}`}>
+                <Text>{m.name.slice(0, 1)}</Text>
+              </View>
+              <View className='zbmd-head__info'>
+                <View className='zbmd-head__row'>
+                  <Text className='zbmd-name' data-testid='member-name'>
+                    {m.name}
+                  </Text>
+                  <StageTag stage={m.stage} label={m.stageLabel} />
+                </View>
+                <Text className='zbmd-sub'>
+                  {m.studentNo} · {m.className || '—'} · {data.gender === 'male' ? '男' : '女'}
+                </Text>
+                <Text className='zbmd-sub'>
+                  {m.branchName}
+                  {data.roles.includes('secretary')
+                    ? ' · 支部书记'
+                    : data.branchPost
+                      ? ` · ${data.branchPost}`
+                      : ''} · {data.bound ? '已绑定微信' : '尚未绑定微信'}
+                </Text>
+              </View>
             </View>
-            <Pill tone={r.status === 'approved' ? 'green' : r.status === 'returned' ? 'red' : 'amber'}>
-              {r.statusLabel}
-            </Pill>
-          </View>
-        ))}
-        {data.reports.some((r) => r.status === 'approved') ? (
-          <Text
-            className='zu-more zu-more--link'
-            onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)}
-            data-testid='open-archive'
-          >
-            打印汇报存档
-          </Text>
-        ) : null}
-      </Card>
-      <Card title='组织生活（近一年）' extra={<Text className='zbmd-count'>出勤率 {percent(a.rate)}</Text>}>
-        <View className='zbmd-stats'>
-          <View className='zbmd-stat'>
-            <Text className='zbmd-stat__n'>{a.present}</Text>
-            <Text className='zbmd-stat__l'>出席</Text>
-          </View>
-          <View className='zbmd-stat'>
-            <Text className='zbmd-stat__n'>{a.leave}</Text>
-            <Text className='zbmd-stat__l'>请假</Text>
-          </View>
-          <View className='zbmd-stat'>
-            <Text className={`zbmd-stat__n ${a.absent ? 'zbmd-stat__n--bad' : ''}`}>{a.absent}</Text>
-            <Text className='zbmd-stat__l'>缺席</Text>
-          </View>
-          <View className='zbmd-stat'>
-            <Text className='zbmd-stat__n'>{data.points.total}</Text>
-            <Text className='zbmd-stat__l'>学习积分</Text>
-          </View>
-        </View>
-        {a.lines.slice(0, 5).map((l) => (
-          <View key={l.meetingId} className='zbb-row'>
-            <View className='zbb-row__main'>
-              <Text className='zbb-row__title'>{l.title}</Text>
-              <Text className='zbb-row__sub'>
-                {l.typeLabel} · {day(l.startAt.slice(0, 10))}
-              </Text>
+            <View className='zbb-lift'>
+              <NextCard d={data} />
             </View>
-            <Pill tone={l.status === 'present' ? 'green' : l.status === 'leave' ? 'amber' : 'red'}>
-              {l.statusLabel}
-            </Pill>
+            <Card title='发展时间线'>
+              <StepList steps={data.steps} onCorrect={(s, mode) => go(stageUrl(m.id, mode, `&step=${s.stage}`))} />
+            </Card>
+            <Card title='发展记录' extra={<Text className='zbmd-count'>{data.events.length} 条</Text>}>
+              <EventList
+                events={data.events}
+                onCorrect={(e, mode) => go(stageUrl(m.id, mode, `&eventId=${encodeURIComponent(e.id)}`))}
+              />
+            </Card>
+            <BindingCard d={data} onChanged={reload} />
+            {m.branchId ? <PostCard d={data} onChanged={reload} /> : null}
+            <Card title='思想汇报' extra={<Text className='zbmd-count'>{data.reports.length} 篇</Text>}>
+              {data.overdueReports.length ? (
+                <Text className='zbb-alert' data-testid='member-overdue'>
+                  逾期未交：{data.overdueReports.join('、')}
+                </Text>
+              ) : null}
+              {data.reports.length === 0 ? <Text className='zbmd-line'>还没有提交过思想汇报。</Text> : null}
+              {data.reports.slice(0, 8).map((r) => (
+                <View
+                  key={r.id}
+                  className='zbb-row'
+                  onClick={() => go(`${ROUTES.reviewDetail}?id=${encodeURIComponent(r.id)}`)}
+                >
+                  <View className='zbb-row__main'>
+                    <Text className='zbb-row__title'>{r.title}</Text>
+                    <Text className='zbb-row__sub'>{r.periodLabel}</Text>
+                  </View>
+                  <Pill tone={r.status === 'approved' ? 'green' : r.status === 'returned' ? 'red' : 'amber'}>
+                    {r.statusLabel}
+                  </Pill>
+                </View>
+              ))}
+              {data.reports.some((r) => r.status === 'approved') ? (
+                <Text
+                  className='zu-more zu-more--link'
+                  onClick={() => go(`${ROUTES.branchArchive}?id=${encodeURIComponent(m.id)}`)}
+                  data-testid='open-archive'
+                >
+                  打印汇报存档
+                </Text>
+              ) : null}
+            </Card>
+            <Card title='组织生活（近一年）' extra={<Text className='zbmd-count'>出勤率 {percent(a.rate)}</Text>}>
+              <View className='zbmd-stats'>
+                <View className='zbmd-stat'>
+                  <Text className='zbmd-stat__n'>{a.present}</Text>
+                  <Text className='zbmd-stat__l'>出席</Text>
+                </View>
+                <View className='zbmd-stat'>
+                  <Text className='zbmd-stat__n'>{a.leave}</Text>
+                  <Text className='zbmd-stat__l'>请假</Text>
+                </View>
+                <View className='zbmd-stat'>
+                  <Text className={`zbmd-stat__n ${a.absent ? 'zbmd-stat__n--bad' : ''}`}>{a.absent}</Text>
+                  <Text className='zbmd-stat__l'>缺席</Text>
+                </View>
+                <View className='zbmd-stat'>
+                  <Text className='zbmd-stat__n'>{data.points.total}</Text>
+                  <Text className='zbmd-stat__l'>学习积分</Text>
+                </View>
+              </View>
+              {a.lines.slice(0, 5).map((l) => (
+                <View key={l.meetingId} className='zbb-row'>
+                  <View className='zbb-row__main'>
+                    <Text className='zbb-row__title'>{l.title}</Text>
+                    <Text className='zbb-row__sub'>
+                      {l.typeLabel} · {day(l.startAt.slice(0, 10))}
+                    </Text>
+                  </View>
+                  <Pill tone={l.status === 'present' ? 'green' : l.status === 'leave' ? 'amber' : 'red'}>
+                    {l.statusLabel}
+                  </Pill>
+                </View>
+              ))}
+              {a.lines.length === 0 ? <Text className='zbmd-line'>近一年没有需要参加的会议记录。</Text> : null}
+            </Card>
           </View>
-        ))}
-        {a.lines.length === 0 ? <Text className='zbmd-line'>近一年没有需要参加的会议记录。</Text> : null}
-      </Card>
-    </View>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { Band, go } from '../shared/ui'
 import './index.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 interface Tool {
   key: string
@@ -63,50 +63,52 @@ function ReminderRow({ r, showBranch }: { r: Branch.Reminder; showBranch: boolea
 }
 
 function Workspace({ profile }: { profile: Profile }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('branch', 'reminders'), [])
+  const query = useQuery(() => callFunction('branch', 'reminders'), [])
+  const { reload } = query
   // Back from a member page, a recorded assessment may have cleared a reminder.
-  useDidShow(() => {
-    if (data) reload()
-  })
-  if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='lock' />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
-  const committee = profile.roles.includes('committee')
-  const { counts } = data
+  useReloadOnShow(reload)
   return (
-    <View data-testid='branch-workspace'>
-      <Band
-        title={data.scopeLabel}
-        subtitle={`今天是 ${data.today.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}，以下为近 ${data.windowDays} 天需要办理的发展工作`}
-      />
-      <View className='zbb-lift zbw-tools'>
-        {toolsFor(committee).map((t) => (
-          <View key={t.key} className='zbw-tool' onClick={() => go(t.url)} data-testid={`tool-${t.key}`}>
-            <Text className='zbw-tool__glyph'>{t.glyph}</Text>
-            <Text className='zbw-tool__label'>{t.label}</Text>
-            <Text className='zbw-tool__hint'>{t.hint}</Text>
+    <QueryView query={query} refusal='lock'>
+      {(data) => {
+        const committee = profile.roles.includes('committee')
+        const { counts } = data
+        return (
+          <View data-testid='branch-workspace'>
+            <Band
+              title={data.scopeLabel}
+              subtitle={`今天是 ${data.today.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}，以下为近 ${data.windowDays} 天需要办理的发展工作`}
+            />
+            <View className='zbb-lift zbw-tools'>
+              {toolsFor(committee).map((t) => (
+                <View key={t.key} className='zbw-tool' onClick={() => go(t.url)} data-testid={`tool-${t.key}`}>
+                  <Text className='zbw-tool__glyph'>{t.glyph}</Text>
+                  <Text className='zbw-tool__label'>{t.label}</Text>
+                  <Text className='zbw-tool__hint'>{t.hint}</Text>
+                </View>
+              ))}
+            </View>
+            <Card
+              title='发展提醒'
+              extra={
+                <Text className='zbw-count'>
+                  考察 {counts.assessment} · 转正 {counts.conversion}
+                  {counts.overdue ? ` · 逾期 ${counts.overdue}` : ''}
+                </Text>
+              }
+            >
+              {data.reminders.length === 0 ? (
+                <Empty bare testId='reminders-empty'>{`近 ${data.windowDays} 天没有需要办理的考察或转正事项`}</Empty>
+              ) : (
+                data.reminders.map((r) => <ReminderRow key={`${r.kind}-${r.memberId}`} r={r} showBranch={committee} />)
+              )}
+            </Card>
+            <Text className='zbb-note'>
+              积极分子每半年考察一次；预备期满前一个月左右应提交转正申请。考察、转正等事项请在成员页登记，登记后提醒自动消失。
+            </Text>
           </View>
-        ))}
-      </View>
-      <Card
-        title='发展提醒'
-        extra={
-          <Text className='zbw-count'>
-            考察 {counts.assessment} · 转正 {counts.conversion}
-            {counts.overdue ? ` · 逾期 ${counts.overdue}` : ''}
-          </Text>
-        }
-      >
-        {data.reminders.length === 0 ? (
-          <Empty bare testId='reminders-empty'>{`近 ${data.windowDays} 天没有需要办理的考察或转正事项`}</Empty>
-        ) : (
-          data.reminders.map((r) => <ReminderRow key={`${r.kind}-${r.memberId}`} r={r} showBranch={committee} />)
-        )}
-      </Card>
-      <Text className='zbb-note'>
-        积极分子每半年考察一次；预备期满前一个月左右应提交转正申请。考察、转正等事项请在成员页登记，登记后提醒自动消失。
-      </Text>
-    </View>
+        )
+      }}
+    </QueryView>
   )
 }
 

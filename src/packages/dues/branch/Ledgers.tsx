@@ -3,79 +3,94 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { monthLabel, yuan } from '../shared/format'
 
-export const EXEMPTION_STATUS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
+const EXEMPTION_STATUS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
 
 /** Exemption requests: opened on demand (the page's first screen makes one call). */
 export function Exemptions() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'exemptions', {}), [])
+  const query = useQuery(() => callFunction('dues', 'exemptions', {}), [])
+  const { reload } = query
   const decide = useAction((exemptionId: string, approve: boolean) =>
     callFunction('dues', 'decideExemption', { exemptionId, approve }),
   )
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  if (data.items.length === 0) return <Text className='zb-dues__sub'>没有免交或减交申请</Text>
   return (
-    <>
-      {data.items.map((e) => (
-        <View key={e.id} className='zb-dues__row'>
-          <View className='zb-dues__main'>
-            <Text className='zb-dues__title'>
-              {e.memberName} · {e.kind === 'exempt' ? '免交' : `减交为每月 ${yuan(e.monthlyFen)} 元`}
-            </Text>
-            <Text className='zb-dues__sub'>
-              {monthLabel(e.fromMonth)}
-              {e.toMonth !== e.fromMonth ? ` 至 ${monthLabel(e.toMonth)}` : ''} · {e.reason}
-            </Text>
-          </View>
-          {e.canDecide ? (
-            <View className='zb-dues__stepper'>
-              <Button size='small' type='primary' onClick={() => void decide.run(e.id, true).then(() => reload())}>
-                批准
-              </Button>
-              <Button size='small' onClick={() => void decide.run(e.id, false).then(() => reload())}>
-                不批准
-              </Button>
-            </View>
-          ) : (
-            <Text className='zb-dues__pill'>{EXEMPTION_STATUS[e.status]}</Text>
-          )}
-        </View>
-      ))}
-    </>
+    <QueryView query={query}>
+      {(data) => {
+        if (data.items.length === 0) return <Text className='zb-dues__sub'>没有免交或减交申请</Text>
+        return (
+          <>
+            {data.items.map((e) => (
+              <View key={e.id} className='zb-dues__row'>
+                <View className='zb-dues__main'>
+                  <Text className='zb-dues__title'>
+                    {e.memberName} · {e.kind === 'exempt' ? '免交' : `减交为每月 ${yuan(e.monthlyFen)} 元`}
+                  </Text>
+                  <Text className='zb-dues__sub'>
+                    {monthLabel(e.fromMonth)}
+                    {e.toMonth !== e.fromMonth ? ` 至 ${monthLabel(e.toMonth)}` : ''} · {e.reason}
+                  </Text>
+                </View>
+                {e.canDecide ? (
+                  <View className='zb-dues__stepper'>
+                    <Button
+                      size='small'
+                      type='primary'
+                      onClick={() => void decide.run(e.id, true).then(() => reload())}
+                    >
+                      批准
+                    </Button>
+                    <Button size='small' onClick={() => void decide.run(e.id, false).then(() => reload())}>
+                      不批准
+                    </Button>
+                  </View>
+                ) : (
+                  <Text className='zb-dues__pill'>{EXEMPTION_STATUS[e.status]}</Text>
+                )}
+              </View>
+            ))}
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
 
 /** The daily comparison with WeChat Pay's bill (committee), opened on demand. */
 export function Reconciliation() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('dues', 'reconciliation', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  if (data.days.length === 0) return <Text className='zb-dues__sub'>尚无对账记录（每天 10:00 后核对前一日）</Text>
+  const query = useQuery(() => callFunction('dues', 'reconciliation', {}), [])
   return (
-    <>
-      {data.days.map((d) => (
-        <View key={d.day} className='zb-dues__row'>
-          <View className='zb-dues__main'>
-            <Text className='zb-dues__title'>
-              {d.day} · 微信账单 {d.billCount} 笔 {yuan(d.billTotalFen)} 元
-            </Text>
-            {d.mismatches.map((m) => (
-              <Text key={`${m.outTradeNo}-${m.problem}`} className='zb-dues__sub'>
-                {m.outTradeNo}：{m.problem}
-              </Text>
+    <QueryView query={query}>
+      {(data) => {
+        if (data.days.length === 0) return <Text className='zb-dues__sub'>尚无对账记录（每天 10:00 后核对前一日）</Text>
+        return (
+          <>
+            {data.days.map((d) => (
+              <View key={d.day} className='zb-dues__row'>
+                <View className='zb-dues__main'>
+                  <Text className='zb-dues__title'>
+                    {d.day} · 微信账单 {d.billCount} 笔 {yuan(d.billTotalFen)} 元
+                  </Text>
+                  {d.mismatches.map((m) => (
+                    <Text key={`${m.outTradeNo}-${m.problem}`} className='zb-dues__sub'>
+                      {m.outTradeNo}：{m.problem}
+                    </Text>
+                  ))}
+                </View>
+                <Text
+                  className={`zb-dues__pill ${d.mismatches.length > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--paid'}`}
+                >
+                  {d.mismatches.length > 0 ? `${d.mismatches.length} 笔不符` : '一致'}
+                </Text>
+              </View>
             ))}
-          </View>
-          <Text className={`zb-dues__pill ${d.mismatches.length > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--paid'}`}>
-            {d.mismatches.length > 0 ? `${d.mismatches.length} 笔不符` : '一致'}
-          </Text>
-        </View>
-      ))}
-    </>
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
 

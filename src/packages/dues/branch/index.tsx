@@ -1,19 +1,18 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BranchDues } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
 import { yuan } from '../shared/format'
 import '../shared/dues.scss'
-import { MemberRow } from './MemberForms'
+import { MemberRow } from './MemberRow'
 import { Exemptions, Expandable, Reconciliation } from './Ledgers'
 
 function BranchView({
@@ -114,13 +113,13 @@ function BranchView({
 
 function BranchDuesPage() {
   const [branchId, setBranchId] = useState<string | undefined>(undefined)
-  const { data, failure, loading, reload } = useQuery(
-    () => callFunction('dues', 'branch', branchId ? { branchId } : {}),
-    [branchId],
+  const query = useQuery(() => callFunction('dues', 'branch', branchId ? { branchId } : {}), [branchId])
+  const { reload } = query
+  return (
+    <QueryView query={query} keepWhileLoading={false}>
+      {(data) => <BranchView data={data} onBranch={setBranchId} reload={reload} />}
+    </QueryView>
   )
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  return <BranchView data={data} onBranch={setBranchId} reload={reload} />
 }
 
 export default function DuesBranchPage() {

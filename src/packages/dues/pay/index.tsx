@@ -6,61 +6,17 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import { useParams, withQuery } from '../../../hooks/useParams'
+import { useParams } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
-import type { DuesHome, MonthRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { requestPayment } from '../../../services/pay'
 import { yuan } from '../shared/format'
 import { askForDuesReminder } from '../shared/subscribe'
 import '../shared/dues.scss'
-
-const STATUS_LABELS: Record<MonthRow['status'], string> = {
-  paid: '已交',
-  owed: '未交',
-  exempt: '免交',
-  pending: '待支付',
-  ahead: '本季可交',
-}
-
-function payable(m: MonthRow): boolean {
-  return m.status === 'owed' || m.status === 'ahead'
-}
-
-/** Months are paid oldest first: choosing a month chooses every unpaid month before it. */
-function MonthList({ home, count, onChoose }: { home: DuesHome; count: number; onChoose: (n: number) => void }) {
-  const open = home.months.filter(payable)
-  const rows = [...home.months].reverse()
-  return (
-    <Card title='交纳记录' extra={<Text className='zb-dues__sub'>每月 {yuan(home.monthlyFen)} 元</Text>}>
-      {rows.map((m) => {
-        const index = open.findIndex((o) => o.month === m.month)
-        const chosen = index >= 0 && index < count
-        return (
-          <View
-            key={m.month}
-            className={`zb-dues__row ${chosen ? 'zb-dues__row--on' : ''}`}
-            data-testid='dues-month'
-            onClick={index >= 0 ? () => onChoose(chosen && index === count - 1 ? index : index + 1) : undefined}
-          >
-            {index >= 0 ? <View className={`zb-dues__check ${chosen ? 'zb-dues__check--on' : ''}`} /> : null}
-            <View className='zb-dues__main'>
-              <Text className='zb-dues__title'>{m.label}</Text>
-              {m.paidAt ? (
-                <Text className='zb-dues__sub'>{m.method === 'cash' ? '现金交纳（支部登记）' : '微信支付'}</Text>
-              ) : null}
-            </View>
-            <Text className='zb-dues__amount'>{yuan(m.amountFen)} 元</Text>
-            <Text className={`zb-dues__pill zb-dues__pill--${m.status}`}>{STATUS_LABELS[m.status]}</Text>
-          </View>
-        )
-      })}
-    </Card>
-  )
-}
+import { payable, MonthList, Proxies } from './MonthList'
 
 async function waitUntilSettled(outTradeNo: string): Promise<string> {
   // The payment result reaches the server by WeChat's notification, usually within a second.
@@ -72,160 +28,148 @@ async function waitUntilSettled(outTradeNo: string): Promise<string> {
   return 'pending'
 }
 
-/** Members the caller was authorised to pay for (代缴). */
-function Proxies({ home }: { home: DuesHome }) {
-  if (home.forMember || home.proxies.length === 0) return null
-  return (
-    <Card title='代缴'>
-      {home.proxies.map((p) => (
-        <View
-          key={p.memberId}
-          className='zb-dues__row'
-          onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.duesPay, { for: p.memberId }) })}
-          data-testid='dues-proxy'
-        >
-          <Text className='zb-dues__main zb-dues__title'>为{p.name}代缴党费</Text>
-          <Text className='zb-dues__sub'>经支部书记同意 ›</Text>
-        </View>
-      ))}
-    </Card>
-  )
-}
-
 function PayDues() {
   const forMemberId = useParams().for
-  const { data, failure, loading, reload } = useQuery(
-    () => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}),
-    [forMemberId],
-  )
+  const query = useQuery(() => callFunction('dues', 'home', forMemberId ? { forMemberId } : {}), [forMemberId])
+  const { reload } = query
   const [count, setCount] = useState(0)
   const [paying, setPaying] = useState(false)
   const cancel = useAction((outTradeNo: string) => callFunction('dues', 'cancelOrder', { outTradeNo }))
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  if (!data.liable) {
-    return (
-      <>
-        <Text className='zb-dues__intro'>
-          党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为{data.stageLabel}
-          ，无需交纳党费。
-        </Text>
-        <Proxies home={data} />
-      </>
-    )
-  }
-  const open = data.months.filter(payable)
-  const max = Math.min(open.length, data.maxMonthsPerPayment)
-  const chosen = open.slice(0, Math.min(count, max))
-  const total = chosen.reduce((s, m) => s + m.amountFen, 0)
-
-  const pay = async (): Promise<void> => {
-    setPaying(true)
-    try {
-      await askForDuesReminder()
-      const months = chosen.map((m) => m.month)
-      const start = await callFunction('dues', 'pay', forMemberId ? { months, forMemberId } : { months })
-      if (!start.ok) return toastFailure(start)
-      const outcome = await requestPayment(start.data.payment)
-      if (outcome.kind === 'paid') {
-        const state = await waitUntilSettled(start.data.outTradeNo)
-        if (state === 'paid') toastSuccess('交纳成功')
-        else
-          void Taro.showToast({
-            title: state === 'refunded' ? '所选月份已交纳，款项将原路退回' : '支付结果确认中，请稍后刷新',
-            icon: 'none',
-            duration: 2500,
-          })
-      } else {
-        // Closed without paying: close the order so the months can be chosen again.
-        await callFunction('dues', 'cancelOrder', { outTradeNo: start.data.outTradeNo })
-        if (outcome.kind === 'failed') void Taro.showToast({ title: outcome.message, icon: 'none', duration: 2500 })
-      }
-      setCount(0)
-      reload()
-    } finally {
-      setPaying(false)
-    }
-  }
-
   return (
-    <>
-      {data.forMember ? (
-        <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text>
-      ) : null}
-      <Card>
-        <View className='zb-dues__summary'>
-          <View className='zb-dues__stat'>
-            <Text className='zb-dues__num'>{yuan(data.monthlyFen)}</Text>
-            <Text className='zb-dues__label'>每月党费（元）</Text>
-          </View>
-          <View className='zb-dues__stat'>
-            <Text className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`} data-testid='dues-behind'>
-              {data.behind}
+    <QueryView query={query}>
+      {(data) => {
+        if (!data.liable) {
+          return (
+            <>
+              <Text className='zb-dues__intro'>
+                党费由党员（含预备党员）交纳。{data.forMember ? `${data.forMember.name}目前` : '你目前'}为
+                {data.stageLabel}
+                ，无需交纳党费。
+              </Text>
+              <Proxies home={data} />
+            </>
+          )
+        }
+        const open = data.months.filter(payable)
+        const max = Math.min(open.length, data.maxMonthsPerPayment)
+        const chosen = open.slice(0, Math.min(count, max))
+        const total = chosen.reduce((s, m) => s + m.amountFen, 0)
+
+        const pay = async (): Promise<void> => {
+          setPaying(true)
+          try {
+            await askForDuesReminder()
+            const months = chosen.map((m) => m.month)
+            const start = await callFunction('dues', 'pay', forMemberId ? { months, forMemberId } : { months })
+            if (!start.ok) return toastFailure(start)
+            const outcome = await requestPayment(start.data.payment)
+            if (outcome.kind === 'paid') {
+              const state = await waitUntilSettled(start.data.outTradeNo)
+              if (state === 'paid') toastSuccess('交纳成功')
+              else
+                void Taro.showToast({
+                  title: state === 'refunded' ? '所选月份已交纳，款项将原路退回' : '支付结果确认中，请稍后刷新',
+                  icon: 'none',
+                  duration: 2500,
+                })
+            } else {
+              // Closed without paying: close the order so the months can be chosen again.
+              await callFunction('dues', 'cancelOrder', { outTradeNo: start.data.outTradeNo })
+              if (outcome.kind === 'failed')
+                void Taro.showToast({ title: outcome.message, icon: 'none', duration: 2500 })
+            }
+            setCount(0)
+            reload()
+          } finally {
+            setPaying(false)
+          }
+        }
+
+        return (
+          <>
+            {data.forMember ? (
+              <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text>
+            ) : null}
+            <Card>
+              <View className='zb-dues__summary'>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num'>{yuan(data.monthlyFen)}</Text>
+                  <Text className='zb-dues__label'>每月党费（元）</Text>
+                </View>
+                <View className='zb-dues__stat'>
+                  <Text
+                    className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`}
+                    data-testid='dues-behind'
+                  >
+                    {data.behind}
+                  </Text>
+                  <Text className='zb-dues__label'>欠交月数</Text>
+                </View>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num'>{yuan(data.paidThisYearFen)}</Text>
+                  <Text className='zb-dues__label'>本年已交（元）</Text>
+                </View>
+              </View>
+              <Text className='zb-dues__sub'>
+                {data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}
+                一次最多交纳 {data.maxMonthsPerPayment} 个月。
+              </Text>
+              {data.behind >= 3 ? (
+                <Text className='zb-dues__alert' data-testid='dues-warning'>
+                  你已 {data.behind}{' '}
+                  个月未交纳党费。党员连续六个月不交纳党费又无正当理由的，按自行脱党处理，请尽快补交。
+                </Text>
+              ) : null}
+              {data.pendingOrder ? (
+                <View className='zb-dues__bar'>
+                  <Text className='zb-dues__total'>有一笔待支付订单：{yuan(data.pendingOrder.totalFee)} 元</Text>
+                  <Button
+                    size='small'
+                    loading={cancel.pending}
+                    onClick={() => void cancel.run(data.pendingOrder?.outTradeNo ?? '').then(() => reload())}
+                  >
+                    取消订单
+                  </Button>
+                </View>
+              ) : null}
+            </Card>
+            <MonthList home={data} count={Math.min(count, max)} onChoose={(n) => setCount(Math.min(n, max))} />
+            <Proxies home={data} />
+            {open.length > 0 && !data.pendingOrder ? (
+              <View className='zb-dues__paybox'>
+                <Text className='zb-dues__total' data-testid='dues-total'>
+                  {chosen.length > 0
+                    ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元`
+                    : '点选月份（从最早未交的月份起）'}
+                </Text>
+                {chosen.length > 0 && data.payEnabled ? (
+                  <Button
+                    type='primary'
+                    block
+                    size='large'
+                    loading={paying}
+                    onClick={() => void pay()}
+                    data-testid='dues-pay'
+                  >
+                    微信支付
+                  </Button>
+                ) : null}
+              </View>
+            ) : null}
+            {!data.payEnabled ? (
+              <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text>
+            ) : null}
+            <Text
+              className='zb-dues__intro'
+              onClick={() => void Taro.navigateTo({ url: ROUTES.duesStatement })}
+              data-testid='dues-to-statement'
+            >
+              查看党费收缴使用公开 ›
             </Text>
-            <Text className='zb-dues__label'>欠交月数</Text>
-          </View>
-          <View className='zb-dues__stat'>
-            <Text className='zb-dues__num'>{yuan(data.paidThisYearFen)}</Text>
-            <Text className='zb-dues__label'>本年已交（元）</Text>
-          </View>
-        </View>
-        <Text className='zb-dues__sub'>
-          {data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}一次最多交纳{' '}
-          {data.maxMonthsPerPayment} 个月。
-        </Text>
-        {data.behind >= 3 ? (
-          <Text className='zb-dues__alert' data-testid='dues-warning'>
-            你已 {data.behind} 个月未交纳党费。党员连续六个月不交纳党费又无正当理由的，按自行脱党处理，请尽快补交。
-          </Text>
-        ) : null}
-        {data.pendingOrder ? (
-          <View className='zb-dues__bar'>
-            <Text className='zb-dues__total'>有一笔待支付订单：{yuan(data.pendingOrder.totalFee)} 元</Text>
-            <Button
-              size='small'
-              loading={cancel.pending}
-              onClick={() => void cancel.run(data.pendingOrder?.outTradeNo ?? '').then(() => reload())}
-            >
-              取消订单
-            </Button>
-          </View>
-        ) : null}
-      </Card>
-      <MonthList home={data} count={Math.min(count, max)} onChoose={(n) => setCount(Math.min(n, max))} />
-      <Proxies home={data} />
-      {open.length > 0 && !data.pendingOrder ? (
-        <View className='zb-dues__paybox'>
-          <Text className='zb-dues__total' data-testid='dues-total'>
-            {chosen.length > 0
-              ? `已选 ${chosen.length} 个月，合计 ${yuan(total)} 元`
-              : '点选月份（从最早未交的月份起）'}
-          </Text>
-          {chosen.length > 0 && data.payEnabled ? (
-            <Button
-              type='primary'
-              block
-              size='large'
-              loading={paying}
-              onClick={() => void pay()}
-              data-testid='dues-pay'
-            >
-              微信支付
-            </Button>
-          ) : null}
-        </View>
-      ) : null}
-      {!data.payEnabled ? (
-        <Text className='zb-dues__intro'>学院尚未开通微信支付，请向支部书记交纳现金并索取收据。</Text>
-      ) : null}
-      <Text
-        className='zb-dues__intro'
-        onClick={() => void Taro.navigateTo({ url: ROUTES.duesStatement })}
-        data-testid='dues-to-statement'
-      >
-        查看党费收缴使用公开 ›
-      </Text>
-    </>
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
 

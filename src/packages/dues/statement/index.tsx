@@ -2,12 +2,12 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Statement } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -26,7 +26,7 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
   const save = useAction(() =>
     callFunction('dues', 'recordUse', {
       branchId,
-      day: dayjs().format('YYYY-MM-DD'),
+      day: chinaTime().format('YYYY-MM-DD'),
       amountFen: fen,
       note,
       attachment: null,
@@ -85,10 +85,10 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
 }
 
 function StatementView() {
-  const thisYear = dayjs().year()
+  const thisYear = chinaTime().year()
   const [year, setYear] = useState(thisYear)
   const [quarter, setQuarter] = useState<number | undefined>(undefined)
-  const { data, failure, loading, reload } = useQuery(
+  const query = useQuery(
     () => callFunction('dues', 'statement', quarter ? { year, quarter } : { year }),
     [year, quarter],
   )
@@ -110,58 +110,58 @@ function StatementView() {
           </Text>
         ))}
       </View>
-      {failure ? <ErrorView failure={failure} onRetry={reload} /> : null}
-      {!failure && (loading || !data) ? <LoadingView /> : null}
-      {data && !loading ? (
-        <>
-          <Card title={data.title}>
-            <View className='zb-dues__summary'>
-              <View className='zb-dues__stat'>
-                <Text className='zb-dues__num' data-testid='dues-received'>
-                  {yuan(data.total.receivedFen)}
-                </Text>
-                <Text className='zb-dues__label'>收缴（元）</Text>
-              </View>
-              <View className='zb-dues__stat'>
-                <Text className='zb-dues__num'>{yuan(data.total.usedFen)}</Text>
-                <Text className='zb-dues__label'>使用（元）</Text>
-              </View>
-              <View className='zb-dues__stat'>
-                <Text className='zb-dues__num'>{data.total.payments}</Text>
-                <Text className='zb-dues__label'>交纳笔数（人·月）</Text>
-              </View>
-            </View>
-            {data.lines.map((l) => (
-              <View key={l.branchId ?? 'college'} className='zb-dues__row' data-testid='dues-statement-line'>
-                <View className='zb-dues__main'>
-                  <Text className='zb-dues__title'>{l.name}</Text>
-                  <Text className='zb-dues__sub'>收缴 {l.payments} 笔</Text>
-                </View>
-                <Text className='zb-dues__amount'>收 {yuan(l.receivedFen)}</Text>
-                <Text className='zb-dues__amount'>用 {yuan(l.usedFen)}</Text>
-              </View>
-            ))}
-          </Card>
-          <Card title='使用明细'>
-            {data.uses.length === 0 ? <Text className='zb-dues__sub'>本期没有使用记录</Text> : null}
-            {data.uses.map((u, i) => (
-              <View key={i} className='zb-dues__row'>
-                <View className='zb-dues__main'>
-                  <Text className='zb-dues__title'>{u.note}</Text>
-                  <Text className='zb-dues__sub'>
-                    {u.day} · {u.branchName}
+      <QueryView query={query} keepWhileLoading={false}>
+        {(data) => (
+          <>
+            <Card title={data.title}>
+              <View className='zb-dues__summary'>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num' data-testid='dues-received'>
+                    {yuan(data.total.receivedFen)}
                   </Text>
+                  <Text className='zb-dues__label'>收缴（元）</Text>
                 </View>
-                <Text className='zb-dues__amount'>{yuan(u.amountFen)} 元</Text>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num'>{yuan(data.total.usedFen)}</Text>
+                  <Text className='zb-dues__label'>使用（元）</Text>
+                </View>
+                <View className='zb-dues__stat'>
+                  <Text className='zb-dues__num'>{data.total.payments}</Text>
+                  <Text className='zb-dues__label'>交纳笔数（人·月）</Text>
+                </View>
               </View>
-            ))}
-          </Card>
-          {data.canRecordUse ? <UseForm branches={data.branches} onDone={reload} /> : null}
-          <Text className='zb-dues__intro'>
-            党费收缴、使用情况每年至少向党员公布一次。金额以元为单位，收缴按款项到账月份统计。
-          </Text>
-        </>
-      ) : null}
+              {data.lines.map((l) => (
+                <View key={l.branchId ?? 'college'} className='zb-dues__row' data-testid='dues-statement-line'>
+                  <View className='zb-dues__main'>
+                    <Text className='zb-dues__title'>{l.name}</Text>
+                    <Text className='zb-dues__sub'>收缴 {l.payments} 笔</Text>
+                  </View>
+                  <Text className='zb-dues__amount'>收 {yuan(l.receivedFen)}</Text>
+                  <Text className='zb-dues__amount'>用 {yuan(l.usedFen)}</Text>
+                </View>
+              ))}
+            </Card>
+            <Card title='使用明细'>
+              {data.uses.length === 0 ? <Text className='zb-dues__sub'>本期没有使用记录</Text> : null}
+              {data.uses.map((u, i) => (
+                <View key={i} className='zb-dues__row'>
+                  <View className='zb-dues__main'>
+                    <Text className='zb-dues__title'>{u.note}</Text>
+                    <Text className='zb-dues__sub'>
+                      {u.day} · {u.branchName}
+                    </Text>
+                  </View>
+                  <Text className='zb-dues__amount'>{yuan(u.amountFen)} 元</Text>
+                </View>
+              ))}
+            </Card>
+            {data.canRecordUse ? <UseForm branches={data.branches} onDone={query.reload} /> : null}
+            <Text className='zb-dues__intro'>
+              党费收缴、使用情况每年至少向党员公布一次。金额以元为单位，收缴按款项到账月份统计。
+            </Text>
+          </>
+        )}
+      </QueryView>
     </>
   )
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView, Pill } from '../../../ui'
+import { Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { dateTime } from '../../../utils/meeting'
 import type { ComplianceResult } from '../../../services/api'
@@ -74,18 +74,20 @@ function BranchCard({ branch }: { branch: Branch }) {
 }
 
 function Compliance() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'compliance', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
+  const query = useQuery(() => callFunction('meeting', 'compliance', {}), [])
   return (
-    <>
-      <Text className='zb-compliance__intro'>
-        按学院规定统计近一年“三会一课”等组织生活的开展次数。已取消的会议不计入，本期尚未结束的显示为待开展。
-      </Text>
-      {data.branches.map((b) => (
-        <BranchCard key={b.branchId} branch={b} />
-      ))}
-    </>
+    <QueryView query={query}>
+      {(data) => (
+        <>
+          <Text className='zb-compliance__intro'>
+            按学院规定统计近一年“三会一课”等组织生活的开展次数。已取消的会议不计入，本期尚未结束的显示为待开展。
+          </Text>
+          {data.branches.map((b) => (
+            <BranchCard key={b.branchId} branch={b} />
+          ))}
+        </>
+      )}
+    </QueryView>
   )
 }
 

@@ -87,7 +87,7 @@ function OnlineConfirm({ meetingId, onDone }: { meetingId: string; onDone: () =>
 }
 
 /** 提醒我: one reminder (subscribe message) shortly before the meeting starts. */
-export function RemindMe({ meetingId }: { meetingId: string }) {
+function RemindMe({ meetingId }: { meetingId: string }) {
   const [done, setDone] = useState(false)
   const send = useCallback(() => callFunction('meeting', 'subscribe', { meetingId }), [meetingId])
   const { run, pending } = useAction(send)
@@ -111,7 +111,7 @@ export function RemindMe({ meetingId }: { meetingId: string }) {
   )
 }
 
-export function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
+function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
   const { value: reason, set: setReason, clear: clearDraft } = useDraft('leave', meetingId, '')
   const send = useCallback(
     (r: string) => callFunction('meeting', 'requestLeave', { meetingId, reason: r }),

@@ -1,13 +1,9 @@
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { clock, dateTime, meetingTime, PHASE_LABELS } from '../../../utils/meeting'
 import { ROUTES } from '../../../routes'
@@ -17,9 +13,11 @@ import { previewPhotos } from '../shared/files'
 import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 import { MyPart } from './StudentPart'
-import { Corrections, Counts, ManagerActions, Sheet } from './ManagerPart'
+import { Counts, Sheet } from './ManagerPart'
+import { Corrections, ManagerActions } from './ManagerActions'
 import { LeaveRequests } from './LeaveRequests'
 import { AppraisalLink } from './AppraisalLink'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 function Header({ meeting }: { meeting: MeetingDetail }) {
   return (
@@ -102,15 +100,13 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
 }
 
 function DetailBody({ meetingId }: { meetingId: string }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
-  if (failure && !data) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return null
+  const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  const { reload } = query
+  useReloadOnShow(reload)
+  return <QueryView query={query}>{(data) => <Detail data={data} reload={reload} />}</QueryView>
+}
+
+function Detail({ data, reload }: { data: MeetingDetail; reload: () => void }) {
   return (
     <>
       <Header meeting={data} />

@@ -1,13 +1,13 @@
 import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, Field, LoadingView, Segmented } from '../../../ui'
+import { Field, QueryView, Segmented } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -16,45 +16,15 @@ import { toastSuccess } from '../../../services/feedback'
 import { useMeetingId } from '../shared/useMeetingId'
 import { ActionBar } from '../../../components/ActionBar'
 import { useDraft } from '../../../hooks/useDraft'
-import {
-  AUDIENCES,
-  blankForm,
-  CLOSES_AFTER,
-  DEFAULT_AUDIENCE,
-  formOf,
-  meetingFormProblem,
-  OPENS_BEFORE,
-  requestOf,
-  type Form,
-} from './form'
+import { AUDIENCES, blankForm, DEFAULT_AUDIENCE, formOf, meetingFormProblem, requestOf, type Form } from './form'
 import '../shared/meeting-pages.scss'
 import './index.scss'
+import { CheckInFields, MemberPicker, WhenFields } from './fields'
 
 const ONLINE_OPTIONS = [
   ['onSite', '线下会议'],
   ['online', '线上会议（成员自行确认参会）'],
 ] as const
-
-function MemberPicker({ selected, onChange }: { selected: string[]; onChange: (ids: string[]) => void }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'roster', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <Text className='zb-mnote'>正在加载支部名单…</Text>
-  const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id])
-  return (
-    <View className='zb-members' data-testid='member-picker'>
-      {data.map((m) => (
-        <Text
-          key={m.id}
-          className={`zu-chip ${selected.includes(m.id) ? 'zu-chip--on' : ''}`}
-          onClick={() => toggle(m.id)}
-        >
-          {m.name}
-          <Text className='zu-chip__note'> {m.post ?? m.stageLabel}</Text>
-        </Text>
-      ))}
-    </View>
-  )
-}
 
 /** `ended`: the meeting is over, so a change of who attended or of its times is a correction with a reason. */
 function MeetingForm({
@@ -95,10 +65,6 @@ function MeetingForm({
   }
   const pickType = (type: MeetingType) =>
     setForm((f) => ({ ...f, type, audience: meetingId ? f.audience : DEFAULT_AUDIENCE[type] }))
-  const opens = OPENS_BEFORE.includes(form.opensBefore)
-    ? OPENS_BEFORE
-    : [...OPENS_BEFORE, form.opensBefore].sort((a, b) => a - b)
-  const closes = CLOSES_AFTER.includes(form.closesAfter) ? CLOSES_AFTER : [form.closesAfter, ...CLOSES_AFTER]
 
   return (
     <View className='zb-form' data-testid='meeting-form'>
@@ -127,22 +93,7 @@ function MeetingForm({
           data-testid='meeting-title'
         />
       </Field>
-      <Field label='日期'>
-        <Picker mode='date' value={form.date} onChange={(e) => set('date', String(e.detail.value))}>
-          <Text className='zb-picker'>{chinaTime(form.date).format('YYYY年M月D日')}</Text>
-        </Picker>
-      </Field>
-      <Field label='时间'>
-        <View className='zb-times'>
-          <Picker mode='time' value={form.start} onChange={(e) => set('start', String(e.detail.value))}>
-            <Text className='zb-picker'>{form.start}</Text>
-          </Picker>
-          <Text className='zb-times__to'>至</Text>
-          <Picker mode='time' value={form.end} onChange={(e) => set('end', String(e.detail.value))}>
-            <Text className='zb-picker'>{form.end}</Text>
-          </Picker>
-        </View>
-      </Field>
+      <WhenFields form={form} set={set} />
       <Field label='会议地点'>
         <Input
           placeholder={form.online ? '如：腾讯会议 123 456 789' : '如：学院党员活动室'}
@@ -169,23 +120,7 @@ function MeetingForm({
           <MemberPicker selected={form.memberIds} onChange={(ids) => set('memberIds', ids)} />
         ) : null}
       </Field>
-      <Field label='签到开放'>
-        <Segmented
-          options={opens.map(
-            (n) => [n, n >= 60 && n % 60 === 0 ? `会前 ${n / 60} 小时` : `会前 ${n} 分钟`] as [number, string],
-          )}
-          value={form.opensBefore}
-          onChange={(v) => set('opensBefore', v)}
-          testId='meeting-opens'
-        />
-      </Field>
-      <Field label='签到截止'>
-        <Segmented
-          options={closes.map((n) => [n, n === 0 ? '会议结束时' : `开始后 ${n} 分钟`] as [number, string])}
-          value={form.closesAfter}
-          onChange={(v) => set('closesAfter', v)}
-        />
-      </Field>
+      <CheckInFields form={form} set={set} />
       <Field label='会议议程'>
         <TextArea
           placeholder='选填：议程安排、需要准备的材料'
@@ -230,14 +165,20 @@ function MeetingForm({
 }
 
 function EditExisting({ meetingId }: { meetingId: string }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: '编辑会议' })
   }, [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
   return (
-    <MeetingForm initial={formOf(data)} meetingId={meetingId} ended={new Date(data.endAt).getTime() <= Date.now()} />
+    <QueryView query={query}>
+      {(data) => (
+        <MeetingForm
+          initial={formOf(data)}
+          meetingId={meetingId}
+          ended={new Date(data.endAt).getTime() <= Date.now()}
+        />
+      )}
+    </QueryView>
   )
 }
 

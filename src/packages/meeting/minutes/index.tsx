@@ -8,7 +8,7 @@ import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -134,10 +134,8 @@ function MinutesEditor({ meeting }: { meeting: MeetingDetail }) {
 }
 
 function MinutesBody({ meetingId }: { meetingId: string }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  return <MinutesEditor meeting={data} />
+  const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  return <QueryView query={query}>{(data) => <MinutesEditor meeting={data} />}</QueryView>
 }
 
 export default function MeetingMinutesPage() {

@@ -3,7 +3,7 @@ import qrcode from 'qrcode-generator'
 import { useMemo } from 'react'
 
 /** The QR code of `text` as a GIF data URL (qrcode-generator: tiny, works on weapp and H5). */
-export function qrDataUrl(text: string): string {
+function qrDataUrl(text: string): string {
   const qr = qrcode(0, 'M')
   qr.addData(text)
   qr.make()

@@ -30,7 +30,6 @@ function AwayForm() {
   const [from, setFrom] = useState(today())
   const [until, setUntil] = useState(chinaTime().add(3, 'month').format('YYYY-MM-DD'))
   const [contact, setContact] = useState('')
-  const ready = place.trim() !== '' && contact.trim() !== ''
   return (
     <Card>
       <Text className='zbc-text'>
@@ -44,7 +43,6 @@ function AwayForm() {
       </Field>
       <Field label='外出地点'>
         <Input
-          className='zbc-input'
           placeholder='如：广东省深圳市南山区'
           value={place}
           onChange={setPlace}
@@ -53,7 +51,7 @@ function AwayForm() {
         />
       </Field>
       <Field label='所在单位或学校（选填）'>
-        <Input className='zbc-input' placeholder='如：实习单位名称' value={unit} onChange={setUnit} maxLength={50} />
+        <Input placeholder='如：实习单位名称' value={unit} onChange={setUnit} maxLength={50} />
       </Field>
       <Field label='外出日期'>
         <DayPicker value={from} onChange={setFrom} start={chinaTime().subtract(1, 'month').format('YYYY-MM-DD')} />
@@ -63,7 +61,6 @@ function AwayForm() {
       </Field>
       <Field label='联系方式'>
         <Input
-          className='zbc-input'
           placeholder='手机号或微信号'
           value={contact}
           onChange={setContact}
@@ -74,7 +71,7 @@ function AwayForm() {
       <SubmitButton
         label='提交外出登记'
         done={() => '已登记'}
-        disabled={!ready}
+        waitsFor={!place.trim() ? '请填写外出地点' : !contact.trim() ? '请填写联系方式' : null}
         run={() => callFunction('member-care', 'registerAway', { kind, place, unit, from, until, contact })}
         testId='care-away-save'
       />

@@ -1,15 +1,15 @@
-import { Button, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { dayLabel, momentLabel } from '../shared/ui'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Field, Pill, QueryView } from '../../../ui'
 
 type Away = Res<'member-care', 'awayList'>['away'][number]
 
@@ -18,30 +18,33 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
   const save = useAction(() => callFunction('member-care', 'recordContact', { awayId: away.id, note }))
   return (
     <View className='zbc-form'>
-      <TextArea
-        className='zbc-input'
-        placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
-        value={note}
-        onChange={setNote}
-        maxLength={300}
-        data-testid='care-contact-note'
+      <Field label='本次联系'>
+        <TextArea
+          placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
+          value={note}
+          onChange={setNote}
+          maxLength={300}
+          data-testid='care-contact-note'
+        />
+      </Field>
+      <ActionBar
+        inline
+        actions={[
+          {
+            text: '登记本次联系',
+            primary: true,
+            loading: save.pending,
+            waitsFor: note.trim().length < 2 ? '请写下联系方式和情况' : null,
+            onClick: () =>
+              void save.run().then((r) => {
+                if (!r.ok) return
+                toastSuccess('已登记')
+                onDone()
+              }),
+            testId: 'care-contact-save',
+          },
+        ]}
       />
-      <Button
-        type='primary'
-        size='small'
-        disabled={note.trim().length < 2}
-        loading={save.pending}
-        onClick={() =>
-          void save.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已登记')
-            onDone()
-          })
-        }
-        data-testid='care-contact-save'
-      >
-        登记本次联系
-      </Button>
     </View>
   )
 }
@@ -100,30 +103,32 @@ function AwayRow({
 }
 
 export function AwayTab({ committee }: { committee: boolean }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'awayList', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'awayList', {}), [])
+  const { reload } = query
   return (
-    <Card
-      title={data.scopeLabel}
-      extra={
-        <Text className='zbc-sub'>
-          外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人
-        </Text>
-      }
-    >
-      <Text className='zbc-sub'>
-        外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。
-      </Text>
-      {data.away.length === 0 ? (
-        <Empty bare testId='care-away-empty'>
-          目前没有外出的党员
-        </Empty>
-      ) : null}
-      {data.away.map((a) => (
-        <AwayRow key={a.id} a={a} showBranch={committee} months={data.settings.awayPromptMonths} onDone={reload} />
-      ))}
-    </Card>
+    <QueryView query={query}>
+      {(data) => (
+        <Card
+          title={data.scopeLabel}
+          extra={
+            <Text className='zbc-sub'>
+              外出 {data.counts.away} 人 · 逾期 {data.counts.overdue} 人
+            </Text>
+          }
+        >
+          <Text className='zbc-sub'>
+            外出党员每 {data.settings.contactIntervalMonths} 个月至少联系一次；逾期的成员会收到订阅消息提醒。
+          </Text>
+          {data.away.length === 0 ? (
+            <Empty bare testId='care-away-empty'>
+              目前没有外出的党员
+            </Empty>
+          ) : null}
+          {data.away.map((a) => (
+            <AwayRow key={a.id} a={a} showBranch={committee} months={data.settings.awayPromptMonths} onDone={reload} />
+          ))}
+        </Card>
+      )}
+    </QueryView>
   )
 }

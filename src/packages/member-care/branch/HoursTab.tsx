@@ -1,54 +1,61 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { go } from '../shared/ui'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 export function HoursTab({ committee }: { committee: boolean }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'hours', {}), [])
-  useDidShow(() => {
-    if (data) reload()
-  })
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'hours', {}), [])
+  const { reload } = query
+  useReloadOnShow(reload)
   return (
-    <>
-      {committee ? (
-        <View className='zbc-actions' style={{ padding: '24px 24px 0' }}>
-          <Button type='primary' block onClick={() => go(ROUTES.careTraining)} data-testid='care-new-training'>
-            登记学院培训
-          </Button>
-        </View>
-      ) : null}
-      <Card
-        title={data.scopeLabel}
-        extra={
-          <Text className='zbc-sub'>{`${data.year} 年未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>
-        }
-      >
-        {data.rows.length === 0 ? <Empty bare>没有党员</Empty> : null}
-        {data.rows.map((r) => (
-          <View key={r.memberId} className='zbc-row' data-testid='care-hours-row'>
-            <View className='zbc-row__main'>
-              <Text className='zbc-title'>{r.name}</Text>
-              <Text className='zbc-sub'>
-                {r.className} · {r.roleLabel} · 要求 {r.target} 学时
-              </Text>
+    <QueryView query={query}>
+      {(data) => (
+        <>
+          {committee ? (
+            <View className='zbc-lead'>
+              <ActionBar
+                inline
+                actions={[
+                  {
+                    text: '登记学院培训',
+                    primary: true,
+                    onClick: () => go(ROUTES.careTraining),
+                    testId: 'care-new-training',
+                  },
+                ]}
+              />
             </View>
-            <Text className='zbc-title'>{r.total}</Text>
-            <Pill tone={r.short ? 'amber' : 'green'}>{r.short ? '未达标' : '已达标'}</Pill>
-          </View>
-        ))}
-      </Card>
-      <Text className='zbc-intro'>
-        学时来自签到的党课和专题培训、院党委登记的集中培训和发展对象培训；在小程序里阅读、答题的时长不计入。
-      </Text>
-    </>
+          ) : null}
+          <Card
+            title={data.scopeLabel}
+            extra={
+              <Text className='zbc-sub'>{`${data.year} 年未达标 ${data.counts.short} / ${data.counts.members} 人`}</Text>
+            }
+          >
+            {data.rows.length === 0 ? <Empty bare>没有党员</Empty> : null}
+            {data.rows.map((r) => (
+              <View key={r.memberId} className='zbc-row' data-testid='care-hours-row'>
+                <View className='zbc-row__main'>
+                  <Text className='zbc-title'>{r.name}</Text>
+                  <Text className='zbc-sub'>
+                    {r.className} · {r.roleLabel} · 要求 {r.target} 学时
+                  </Text>
+                </View>
+                <Text className='zbc-title'>{r.total}</Text>
+                <Pill tone={r.short ? 'amber' : 'green'}>{r.short ? '未达标' : '已达标'}</Pill>
+              </View>
+            ))}
+          </Card>
+          <Text className='zbc-intro'>
+            学时来自签到的党课和专题培训、院党委登记的集中培训和发展对象培训；在小程序里阅读、答题的时长不计入。
+          </Text>
+        </>
+      )}
+    </QueryView>
   )
 }

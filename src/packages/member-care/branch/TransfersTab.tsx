@@ -1,8 +1,8 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { ActionBar, type BarAction } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -11,7 +11,7 @@ import { toastSuccess } from '../../../services/feedback'
 import { openLetter } from '../shared/letter'
 import { TransferLines, transferTone, type Transfer } from '../shared/TransferCard'
 import { go } from '../shared/ui'
-import { Empty, ErrorView, LoadingView, MultiChips, Pill } from '../../../ui'
+import { Empty, Field, MultiChips, Pill, QueryView } from '../../../ui'
 
 /** The secretary's check: dues and files both confirmed before approving; a reason to return. */
 function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
@@ -37,49 +37,72 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
   }
   return (
     <View className='zbc-form' data-testid='care-review'>
-      <MultiChips
-        options={[
-          ['dues', `已核对党费${t.duesPaidTo ? `（已交至 ${t.duesPaidTo.replace('-', '年')}月）` : ''}`],
-          ['files', '已核对档案材料'],
+      <Field label='转出前核对'>
+        <MultiChips
+          options={[
+            ['dues', `已核对党费${t.duesPaidTo ? `（已交至 ${t.duesPaidTo.replace('-', '年')}月）` : ''}`],
+            ['files', '已核对档案材料'],
+          ]}
+          value={checked}
+          onChange={setChecked}
+          testId='care-checks'
+        />
+      </Field>
+      <Field label='审核意见'>
+        <Input placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
+      </Field>
+      <ActionBar
+        inline
+        actions={[
+          {
+            text: '同意转出',
+            primary: true,
+            loading: approve.pending,
+            waitsFor: !dues || !files ? '请先核对党费和档案材料' : null,
+            onClick: () => void approve.run().then(done('已同意')),
+            testId: 'care-approve',
+          },
+          {
+            text: '退回申请',
+            loading: back.pending,
+            waitsFor: note.trim().length < 2 ? '退回时请填写审核意见' : null,
+            onClick: () => void back.run().then(done('已退回')),
+          },
         ]}
-        value={checked}
-        onChange={setChecked}
-        testId='care-checks'
       />
-      <Input
-        className='zbc-input'
-        placeholder='审核意见（退回时必填）'
-        value={note}
-        onChange={setNote}
-        maxLength={200}
-      />
-      <View className='zbc-actions'>
-        <Button
-          type='primary'
-          size='small'
-          disabled={!dues || !files}
-          loading={approve.pending}
-          onClick={() => void approve.run().then(done('已同意'))}
-          data-testid='care-approve'
-        >
-          同意转出
-        </Button>
-        <Button
-          size='small'
-          disabled={note.trim().length < 2}
-          loading={back.pending}
-          onClick={() => void back.run().then(done('已退回'))}
-        >
-          退回申请
-        </Button>
-      </View>
     </View>
   )
+}
+
+/** The committee's letter (when it may issue one), the letter itself, and the member's file once done. */
+function transferActions(t: Transfer, canDo: boolean, issuing: boolean, issueLetter: () => void): BarAction[] {
+  const actions: BarAction[] = []
+  if (canDo)
+    actions.push({
+      text: t.letter?.lapsed ? '重新开具介绍信' : '开具介绍信',
+      primary: true,
+      loading: issuing,
+      onClick: issueLetter,
+      testId: 'care-issue-letter',
+    })
+  if (t.letter) actions.push({ text: '查看介绍信', onClick: () => void openLetter(t.id, 'pdf') })
+  if (t.status === 'completed')
+    actions.push({
+      text: '查看党员档案',
+      onClick: () => go(`${ROUTES.branchMember}?id=${encodeURIComponent(t.memberId)}`),
+    })
+  return actions
 }
 
 function TransferRow({ t, canIssue, onDone }: { t: Transfer; canIssue: boolean; onDone: () => void }) {
   const issue = useAction(() => callFunction('member-care', 'issueLetter', { transferId: t.id }))
   const canDo = canIssue && (t.status === 'approved' || t.letter?.lapsed === true)
+  const issueLetter = () =>
+    void issue.run().then((r) => {
+      if (!r.ok) return
+      toastSuccess(`已开具 ${r.data.letter?.no ?? ''}`)
+      onDone()
+    })
   return (
     <View className='zbc-row' data-testid='care-transfer-row'>
       <View className='zbc-row__main'>
@@ -91,68 +114,39 @@ function TransferRow({ t, canIssue, onDone }: { t: Transfer; canIssue: boolean; 
         </View>
         <TransferLines t={t} />
         {t.status === 'applied' && !canIssue ? <ReviewForm t={t} onDone={onDone} /> : null}
-        <View className='zbc-actions'>
-          {canDo ? (
-            <Button
-              type='primary'
-              size='small'
-              loading={issue.pending}
-              onClick={() =>
-                void issue.run().then((r) => {
-                  if (!r.ok) return
-                  toastSuccess(`已开具 ${r.data.letter?.no ?? ''}`)
-                  onDone()
-                })
-              }
-              data-testid='care-issue-letter'
-            >
-              {t.letter?.lapsed ? '重新开具介绍信' : '开具介绍信'}
-            </Button>
-          ) : null}
-          {t.letter ? (
-            <Text className='zbc-link' onClick={() => void openLetter(t.id, 'pdf')}>
-              查看介绍信
-            </Text>
-          ) : null}
-          {t.status === 'completed' ? (
-            <Text
-              className='zbc-link'
-              onClick={() => go(`${ROUTES.branchMember}?id=${encodeURIComponent(t.memberId)}`)}
-            >
-              查看党员档案
-            </Text>
-          ) : null}
-        </View>
+        <ActionBar inline actions={transferActions(t, canDo, issue.pending, issueLetter)} />
       </View>
     </View>
   )
 }
 
 export function TransfersTab() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'transfers', {}), [])
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'transfers', {}), [])
+  const { reload } = query
   return (
-    <>
-      <Card title='办理中' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
-        {data.open.length === 0 ? <Empty bare>没有办理中的转接申请</Empty> : null}
-        {data.open.map((t) => (
-          <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
-        ))}
-      </Card>
-      <Card title='介绍信已过期，未收到回执'>
-        {data.lapsed.length === 0 ? <Empty bare>没有过期未回执的介绍信</Empty> : null}
-        {data.lapsed.map((t) => (
-          <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
-        ))}
-      </Card>
-      <Card title='已转出（历史记录）'>
-        {data.completed.length === 0 ? <Empty bare>还没有已转出的党员</Empty> : null}
-        {data.completed.map((t) => (
-          <TransferRow key={t.id} t={t} canIssue={false} onDone={reload} />
-        ))}
-      </Card>
-    </>
+    <QueryView query={query}>
+      {(data) => (
+        <>
+          <Card title='办理中' extra={<Text className='zbc-sub'>{data.scopeLabel}</Text>}>
+            {data.open.length === 0 ? <Empty bare>没有办理中的转接申请</Empty> : null}
+            {data.open.map((t) => (
+              <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
+            ))}
+          </Card>
+          <Card title='介绍信已过期，未收到回执'>
+            {data.lapsed.length === 0 ? <Empty bare>没有过期未回执的介绍信</Empty> : null}
+            {data.lapsed.map((t) => (
+              <TransferRow key={t.id} t={t} canIssue={data.canIssue} onDone={reload} />
+            ))}
+          </Card>
+          <Card title='已转出（历史记录）'>
+            {data.completed.length === 0 ? <Empty bare>还没有已转出的党员</Empty> : null}
+            {data.completed.map((t) => (
+              <TransferRow key={t.id} t={t} canIssue={false} onDone={reload} />
+            ))}
+          </Card>
+        </>
+      )}
+    </QueryView>
   )
 }

@@ -1,11 +1,8 @@
 import { ArrowRight } from '../../../components/Icon'
-import { Button, Cell, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Cell } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Image, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -13,67 +10,16 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { toastSuccess } from '../../../services/feedback'
 import { TransferCard } from '../shared/TransferCard'
-import { pickAndUploadPhoto } from '../shared/photo'
 import { dayLabel, go, momentLabel } from '../shared/ui'
 import '../shared/care.scss'
-import { Empty, ErrorView, LoadingView, Pill } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
+import { ReportIn } from './ReportIn'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 type Home = Res<'member-care', 'home'>
 type Away = NonNullable<Home['away']>
-
-/** 报到: a short note of how things are, maybe a photo (at the workplace, a study group online). */
-function ReportIn({ onDone }: { onDone: () => void }) {
-  const [text, setText] = useState('')
-  const [photo, setPhoto] = useState<string | null>(null)
-  const [uploading, setUploading] = useState(false)
-  const send = useAction(() => callFunction('member-care', 'reportIn', { text, photo }))
-  const addPhoto = async (): Promise<void> => {
-    setUploading(true)
-    try {
-      const res = await pickAndUploadPhoto()
-      if (res && !res.ok) toastFailure(res)
-      if (res?.ok) setPhoto(res.data.fileID)
-    } finally {
-      setUploading(false)
-    }
-  }
-  return (
-    <View className='zbc-form' data-testid='care-report-in'>
-      <TextArea
-        className='zbc-input'
-        placeholder='近况：学习和工作情况、参加组织生活的情况'
-        value={text}
-        onChange={setText}
-        maxLength={300}
-      />
-      <View className='zbc-actions'>
-        <Button size='small' loading={uploading} onClick={() => void addPhoto()}>
-          {photo ? '已添加照片，重新选择' : '添加照片（选填）'}
-        </Button>
-        <Button
-          type='primary'
-          size='small'
-          disabled={text.trim().length < 2}
-          loading={send.pending}
-          onClick={() =>
-            void send.run().then((r) => {
-              if (!r.ok) return
-              toastSuccess('已报到')
-              setText('')
-              setPhoto(null)
-              onDone()
-            })
-          }
-          data-testid='care-report-in-send'
-        >
-          向支部报到
-        </Button>
-      </View>
-    </View>
-  )
-}
 
 function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
   const away = home.away
@@ -86,11 +32,10 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
           {home.settings.contactIntervalMonths} 个月至少向支部报到一次，可以线上参加组织生活。
         </Text>
         {home.isPartyMember && home.inBranch ? (
-          <View className='zbc-actions'>
-            <Button type='primary' onClick={() => go(ROUTES.careAway)} data-testid='care-register'>
-              登记外出
-            </Button>
-          </View>
+          <ActionBar
+            inline
+            actions={[{ text: '登记外出', primary: true, onClick: () => go(ROUTES.careAway), testId: 'care-register' }]}
+          />
         ) : (
           <Text className='zbc-sub'>
             {home.inBranch ? '外出登记面向党员和预备党员。' : '你的组织关系已转出本院，外出请向新的党组织报告。'}
@@ -123,21 +68,19 @@ function AwayCard({ home, reload }: { home: Home; reload: () => void }) {
         <Text className='zbc-alert'>组织关系暂留学校的期限已到，请尽快申请转出组织关系。</Text>
       ) : null}
       <ReportIn onDone={reload} />
-      <View className='zbc-actions'>
-        <Text
-          className='zbc-link'
-          onClick={() =>
-            void end.run(away).then((r) => {
-              if (!r.ok) return
-              toastSuccess('欢迎回来')
-              reload()
-            })
-          }
-          data-testid='care-end-away'
-        >
-          已返校，结束外出登记
-        </Text>
-      </View>
+      <Text
+        className='zbc-link zbc-link--block'
+        onClick={() =>
+          void end.run(away).then((r) => {
+            if (!r.ok) return
+            toastSuccess('欢迎回来')
+            reload()
+          })
+        }
+        data-testid='care-end-away'
+      >
+        已返校，结束外出登记
+      </Text>
     </Card>
   )
 }
@@ -169,30 +112,30 @@ function Contacts({ home }: { home: Home }) {
 }
 
 function CareHome() {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'home', {}), [])
-  useDidShow(() => {
-    if (data) reload()
-  })
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading && !data) return <LoadingView />
-  if (!data) return <LoadingView />
+  const query = useQuery(() => callFunction('member-care', 'home', {}), [])
+  const { reload } = query
+  useReloadOnShow(reload)
   return (
-    <>
-      <AwayCard home={data} reload={reload} />
-      <Contacts home={data} />
-      <TransferCard home={data} reload={reload} />
-      <Card>
-        <Cell
-          title='我的培训学时'
-          description='党课、培训会议和学院培训'
-          extra={<ArrowRight size={12} color='#B6BAC2' />}
-          radius={0}
-          clickable
-          onClick={() => go(ROUTES.careHours)}
-          data-testid='care-to-hours'
-        />
-      </Card>
-    </>
+    <QueryView query={query}>
+      {(data) => (
+        <>
+          <AwayCard home={data} reload={reload} />
+          <Contacts home={data} />
+          <TransferCard home={data} reload={reload} />
+          <Card>
+            <Cell
+              title='我的培训学时'
+              description='党课、培训会议和学院培训'
+              extra={<ArrowRight size={12} color='#B6BAC2' />}
+              radius={0}
+              clickable
+              onClick={() => go(ROUTES.careHours)}
+              data-testid='care-to-hours'
+            />
+          </Card>
+        </>
+      )}
+    </QueryView>
   )
 }
 

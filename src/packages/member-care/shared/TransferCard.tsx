@@ -1,7 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useAction } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -87,15 +86,17 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
           </View>
         ))}
         {home.isPartyMember && home.inBranch ? (
-          <View className='zbc-actions'>
-            <Button
-              type={t ? 'primary' : 'default'}
-              onClick={() => go(ROUTES.careTransfer)}
-              data-testid='care-apply-transfer'
-            >
-              {t ? '重新申请' : '申请转接组织关系'}
-            </Button>
-          </View>
+          <ActionBar
+            inline
+            actions={[
+              {
+                text: t ? '重新申请' : '申请转接组织关系',
+                primary: Boolean(t),
+                onClick: () => go(ROUTES.careTransfer),
+                testId: 'care-apply-transfer',
+              },
+            ]}
+          />
         ) : null}
       </Card>
     )
@@ -108,38 +109,37 @@ export function TransferCard({ home, reload }: { home: Home; reload: () => void 
       {t.letter?.lapsed ? (
         <Text className='zbc-alert'>介绍信已过有效期且未交回回执，请联系院党委重新开具。</Text>
       ) : null}
-      <View className='zbc-actions'>
-        {t.letter ? (
-          <>
-            <Button size='small' onClick={() => void openLetter(t.id, 'pdf')} data-testid='care-letter-pdf'>
-              查看介绍信
-            </Button>
-            <Button size='small' onClick={() => void openLetter(t.id, 'docx')}>
-              下载 Word 版
-            </Button>
-          </>
-        ) : null}
-        {t.status === 'issued' && !t.letter?.lapsed ? (
-          <Button
-            type='primary'
-            size='small'
-            loading={uploading}
-            onClick={() => void upload(t.id)}
-            data-testid='care-upload-receipt'
-          >
-            上传回执照片
-          </Button>
-        ) : null}
-        {t.status === 'applied' ? (
-          <Button
-            size='small'
-            loading={withdraw.pending}
-            onClick={() => void withdraw.run(t.id).then((r) => r.ok && reload())}
-          >
-            撤回申请
-          </Button>
-        ) : null}
-      </View>
+      <ActionBar
+        inline
+        actions={[
+          ...(t.letter
+            ? [
+                { text: '查看介绍信', onClick: () => void openLetter(t.id, 'pdf'), testId: 'care-letter-pdf' },
+                { text: '下载 Word 版', onClick: () => void openLetter(t.id, 'docx') },
+              ]
+            : []),
+          ...(t.status === 'issued' && !t.letter?.lapsed
+            ? [
+                {
+                  text: '上传回执照片',
+                  primary: true,
+                  loading: uploading,
+                  onClick: () => void upload(t.id),
+                  testId: 'care-upload-receipt',
+                },
+              ]
+            : []),
+          ...(t.status === 'applied'
+            ? [
+                {
+                  text: '撤回申请',
+                  loading: withdraw.pending,
+                  onClick: () => void withdraw.run(t.id).then((r) => r.ok && reload()),
+                },
+              ]
+            : []),
+        ]}
+      />
     </Card>
   )
 }

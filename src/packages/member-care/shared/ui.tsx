@@ -1,7 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Picker, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ActionBar } from '../../../components/ActionBar'
 import { useAction } from '../../../hooks/useCall'
 import type { CallResult } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
@@ -45,40 +44,33 @@ export function go(url: string): void {
 }
 
 /**
- * A form's submit button: runs the action once at a time (failures toast), then says `done` and goes back
- * to the page that opened the form.
+ * A form's submit button (the card's inline action bar): runs the action once at a time (failures toast),
+ * then says `done` and goes back to the page that opened the form. `waitsFor` names what is still missing.
  */
 export function SubmitButton<T>({
   label,
   done,
-  disabled,
+  waitsFor,
   run,
   testId,
 }: {
   label: string
   done: (data: T) => string
-  disabled: boolean
+  waitsFor: string | null
   run: () => Promise<CallResult<T>>
   testId: string
 }) {
   const action = useAction(run)
+  const submit = () =>
+    void action.run().then((r) => {
+      if (!r.ok) return
+      toastSuccess(done(r.data))
+      void Taro.navigateBack()
+    })
   return (
-    <Button
-      className='zbc-submit'
-      type='primary'
-      block
-      disabled={disabled}
-      loading={action.pending}
-      onClick={() =>
-        void action.run().then((r) => {
-          if (!r.ok) return
-          toastSuccess(done(r.data))
-          void Taro.navigateBack()
-        })
-      }
-      data-testid={testId}
-    >
-      {label}
-    </Button>
+    <ActionBar
+      inline
+      actions={[{ text: label, primary: true, loading: action.pending, waitsFor, onClick: submit, testId }]}
+    />
   )
 }

@@ -10,70 +10,73 @@ import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { DayPicker, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
-import { ErrorView, Field, LoadingView, Segmented } from '../../../ui'
+import { Field, QueryView, Segmented } from '../../../ui'
 
 function TalkForm({ selfId }: { selfId: string }) {
-  const { data, failure, loading, reload } = useQuery(() => callFunction('member-care', 'talks', {}), [])
+  const query = useQuery(() => callFunction('member-care', 'talks', {}), [])
   const [aId, setA] = useState<string | null>(null)
   const [bId, setB] = useState<string | null>(null)
   const [day, setDay] = useState(today())
   const [topic, setTopic] = useState('')
   const [notes, setNotes] = useState('')
   const [followUp, setFollowUp] = useState('')
-  const a = aId ?? (data?.people.some((p) => p.memberId === selfId) ? selfId : null)
-  if (failure) return <ErrorView failure={failure} onRetry={reload} />
-  if (loading || !data) return <LoadingView />
-  const people = data.people.map((p) => [p.memberId, `${p.name}（${p.roleLabel}）`] as const)
+  const a = aId ?? (query.data?.people.some((p) => p.memberId === selfId) ? selfId : null)
   return (
-    <Card>
-      <Field label='谈话人'>
-        <Segmented options={people} value={a ?? ''} onChange={setA} testId='care-talk-a' />
-      </Field>
-      <Field label='谈话对象'>
-        <Segmented options={people.filter(([id]) => id !== a)} value={bId ?? ''} onChange={setB} testId='care-talk-b' />
-      </Field>
-      <Field label='谈话日期'>
-        <DayPicker value={day} onChange={setDay} end={today()} />
-      </Field>
-      <Field label='谈话主题'>
-        <Input
-          className='zbc-input'
-          placeholder='如：思想状况和学习情况'
-          value={topic}
-          onChange={setTopic}
-          maxLength={50}
-          data-testid='care-talk-topic'
-        />
-      </Field>
-      <Field label='谈话要点（选填）'>
-        <TextArea
-          className='zbc-input'
-          placeholder='交流了哪些情况、提出了哪些意见建议'
-          value={notes}
-          onChange={setNotes}
-          maxLength={1000}
-        />
-      </Field>
-      <Field label='后续跟进（选填）'>
-        <Input
-          className='zbc-input'
-          placeholder='如：下月再次了解实习情况'
-          value={followUp}
-          onChange={setFollowUp}
-          maxLength={300}
-        />
-      </Field>
-      <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
-      <SubmitButton
-        label='保存谈话记录'
-        done={() => '已记录'}
-        disabled={!a || !bId || topic.trim().length < 2}
-        run={() =>
-          callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })
-        }
-        testId='care-talk-save'
-      />
-    </Card>
+    <QueryView query={query}>
+      {(data) => {
+        const people = data.people.map((p) => [p.memberId, `${p.name}（${p.roleLabel}）`] as const)
+        return (
+          <Card>
+            <Field label='谈话人'>
+              <Segmented options={people} value={a ?? ''} onChange={setA} testId='care-talk-a' />
+            </Field>
+            <Field label='谈话对象'>
+              <Segmented
+                options={people.filter(([id]) => id !== a)}
+                value={bId ?? ''}
+                onChange={setB}
+                testId='care-talk-b'
+              />
+            </Field>
+            <Field label='谈话日期'>
+              <DayPicker value={day} onChange={setDay} end={today()} />
+            </Field>
+            <Field label='谈话主题'>
+              <Input
+                placeholder='如：思想状况和学习情况'
+                value={topic}
+                onChange={setTopic}
+                maxLength={50}
+                data-testid='care-talk-topic'
+              />
+            </Field>
+            <Field label='谈话要点（选填）'>
+              <TextArea
+                placeholder='交流了哪些情况、提出了哪些意见建议'
+                value={notes}
+                onChange={setNotes}
+                maxLength={1000}
+              />
+            </Field>
+            <Field label='后续跟进（选填）'>
+              <Input placeholder='如：下月再次了解实习情况' value={followUp} onChange={setFollowUp} maxLength={300} />
+            </Field>
+            <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
+            <SubmitButton
+              label='保存谈话记录'
+              done={() => '已记录'}
+              waitsFor={
+                !a ? '请选择谈话人' : !bId ? '请选择谈话对象' : topic.trim().length < 2 ? '请填写谈话主题' : null
+              }
+              run={() =>
+                callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })
+              }
+              testId='care-talk-save'
+            />
+          </Card>
+        )
+      }}
+    </QueryView>
   )
 }
 

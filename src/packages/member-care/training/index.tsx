@@ -38,7 +38,6 @@ function TrainingForm() {
       </Field>
       <Field label='培训名称'>
         <Input
-          className='zbc-input'
           placeholder='如：全院党员冬训集中学习'
           value={title}
           onChange={setTitle}
@@ -51,7 +50,6 @@ function TrainingForm() {
       </Field>
       <Field label='学时'>
         <Input
-          className='zbc-input'
           type='digit'
           placeholder='如：8（以 0.5 为单位）'
           value={hours}
@@ -61,7 +59,6 @@ function TrainingForm() {
       </Field>
       <Field label={`参训人员学号（已填 ${studentNos.length} 人）`}>
         <TextArea
-          className='zbc-input'
           placeholder='每行一个学号，或用空格、逗号分隔'
           value={nos}
           onChange={setNos}
@@ -73,7 +70,15 @@ function TrainingForm() {
       <SubmitButton
         label='登记培训学时'
         done={(r) => `已为 ${r.credited} 人登记`}
-        disabled={title.trim().length < 2 || !(Number(hours) > 0) || studentNos.length === 0}
+        waitsFor={
+          title.trim().length < 2
+            ? '请填写培训名称'
+            : !(Number(hours) > 0)
+              ? '请填写学时'
+              : studentNos.length === 0
+                ? '请填写参训人员学号'
+                : null
+        }
         run={() =>
           callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos })
         }

@@ -28,7 +28,6 @@ function TransferForm() {
   const [nation, setNation] = useState('汉')
   const [idNumber, setIdNumber] = useState('')
   const [note, setNote] = useState('')
-  const ready = destUnit.trim() !== '' && destOrg.trim() !== '' && nation.trim() !== '' && idNumber.trim().length === 18
   return (
     <Card>
       <Text className='zbc-text'>
@@ -39,7 +38,6 @@ function TransferForm() {
       </Field>
       <Field label='去往单位'>
         <Input
-          className='zbc-input'
           placeholder='如：某某科技有限公司'
           value={destUnit}
           onChange={setDestUnit}
@@ -49,7 +47,6 @@ function TransferForm() {
       </Field>
       <Field label='接收党组织'>
         <Input
-          className='zbc-input'
           placeholder='如：中共某某科技有限公司委员会'
           value={destOrg}
           onChange={setDestOrg}
@@ -58,11 +55,10 @@ function TransferForm() {
         />
       </Field>
       <Field label='民族'>
-        <Input className='zbc-input' placeholder='如：汉' value={nation} onChange={setNation} maxLength={10} />
+        <Input placeholder='如：汉' value={nation} onChange={setNation} maxLength={10} />
       </Field>
       <Field label='身份证号码'>
         <Input
-          className='zbc-input'
           placeholder='18 位身份证号码'
           value={idNumber}
           onChange={setIdNumber}
@@ -71,18 +67,22 @@ function TransferForm() {
         />
       </Field>
       <Field label='补充说明（选填）'>
-        <TextArea
-          className='zbc-input'
-          placeholder='如：入职时间、接收单位联系人'
-          value={note}
-          onChange={setNote}
-          maxLength={200}
-        />
+        <TextArea placeholder='如：入职时间、接收单位联系人' value={note} onChange={setNote} maxLength={200} />
       </Field>
       <SubmitButton
         label='提交转接申请'
         done={() => '已提交'}
-        disabled={!ready}
+        waitsFor={
+          !destUnit.trim()
+            ? '请填写去往单位'
+            : !destOrg.trim()
+              ? '请填写接收党组织'
+              : !nation.trim()
+                ? '请填写民族'
+                : idNumber.trim().length !== 18
+                  ? '请填写 18 位身份证号码'
+                  : null
+        }
         run={() => callFunction('member-care', 'applyTransfer', { reason, destUnit, destOrg, nation, idNumber, note })}
         testId='care-transfer-save'
       />

@@ -5,7 +5,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { ErrorView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
@@ -71,11 +71,12 @@ function ColumnRow({
 
 function Columns() {
   const query = useQuery(() => callFunction('study', 'columns'), [])
-  const [list, setList] = useState<Study.ColumnView[] | null>(null)
+  return <QueryView query={query}>{(data) => <ColumnsEditor initial={data.columns} />}</QueryView>
+}
+
+function ColumnsEditor({ initial }: { initial: Study.ColumnView[] }) {
+  const [list, setList] = useState(initial)
   const [adding, setAdding] = useState('')
-  useEffect(() => setList(query.data?.columns ?? null), [query.data])
-  if (query.failure) return <ErrorView failure={query.failure} onRetry={query.reload} />
-  if (!list) return <LoadingView />
 
   const move = async (id: string, direction: 'up' | 'down') => {
     const result = await callFunction('study', 'moveColumn', { id, direction })
@@ -86,7 +87,7 @@ function Columns() {
     const result = await callFunction('study', 'saveColumn', { name: adding.trim(), hidden: false })
     if (!result.ok) return toastFailure(result)
     setAdding('')
-    setList((l) => [...(l ?? []), result.data])
+    setList((l) => [...l, result.data])
     toastSuccess('已添加')
   }
 
@@ -103,7 +104,7 @@ function Columns() {
             first={i === 0}
             last={i === list.length - 1}
             onMove={(d) => void move(c.id, d)}
-            onSaved={(saved) => setList((l) => (l ?? []).map((x) => (x.id === saved.id ? saved : x)))}
+            onSaved={(saved) => setList((l) => l.map((x) => (x.id === saved.id ? saved : x)))}
           />
         ))}
       </View>

@@ -1,8 +1,8 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, ListFooter, LoadingView } from '../../../ui'
@@ -13,6 +13,7 @@ import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../utils/study'
 import { useCursorList } from '../../../hooks/useCursorList'
 import './index.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 type Status = Study.ManagedItem['status']
 const TABS: [Status, string][] = [
@@ -85,11 +86,7 @@ function Item({ item, onChanged }: { item: Study.ManagedItem; onChanged: () => v
 function ManagedList({ status }: { status: Status }) {
   const list = useCursorList((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
   useReachBottom(list.loadMore)
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) list.reload()
-    shown.current = true
-  })
+  useReloadOnShow(list.reload)
   if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
   if (list.loading) return <LoadingView />
   const empty = { published: '还没有发布过文章', draft: '没有草稿', withdrawn: '没有撤回的文章' }[status]

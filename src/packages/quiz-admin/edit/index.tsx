@@ -1,5 +1,4 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -7,16 +6,16 @@ import { useCallback } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
 import { useDraft } from '../../../hooks/useDraft'
-import { ErrorView, LoadingView } from '../../../ui'
+import { Field, LoadingView, MultiChips, QueryView, Segmented } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BankQuestion, QuestionType } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { LETTERS, SUGGESTED_TAGS } from '../../../utils/quiz'
-import { Field, MultiChips, Segmented } from '../../../ui'
+import { SUGGESTED_TAGS } from '../../../utils/quiz'
 import { useParams } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
+import { AnswerFields, type QuestionForm } from './AnswerFields'
 
 const BLANK: BankQuestion = {
   id: '',
@@ -35,29 +34,18 @@ const BLANK: BankQuestion = {
 export default function EditQuestionPage() {
   const { id } = useParams()
   const load = useCallback(() => callFunction('quiz', 'questions', { id: id ?? '', status: 'active' }), [id])
-  const { data, failure, reload } = useQuery(load, [load], { enabled: Boolean(id) })
-  const question = id ? data?.items[0] : BLANK
+  const query = useQuery(load, [load], { enabled: Boolean(id) })
   return (
     <Page testId='page-quiz-edit'>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : question ? (
-        <Editor key={question.id} initial={question} />
+      {id ? (
+        <QueryView query={query}>
+          {(data) => (data.items[0] ? <Editor key={data.items[0].id} initial={data.items[0]} /> : <LoadingView />)}
+        </QueryView>
       ) : (
-        <LoadingView />
+        <Editor key={BLANK.id} initial={BLANK} />
       )}
     </Page>
   )
-}
-
-interface QuestionForm {
-  type: QuestionType
-  stem: string
-  options: string[]
-  answer: number[]
-  explanation: string
-  tags: string[]
-  difficulty: 1 | 2 | 3
 }
 
 function Editor({ initial }: { initial: BankQuestion }) {
@@ -74,8 +62,6 @@ function Editor({ initial }: { initial: BankQuestion }) {
   const { type, stem, options, answer, explanation, tags, difficulty } = draft.value
   const patch = (change: Partial<QuestionForm>) => draft.set((f) => ({ ...f, ...change }))
   const setStem = (v: string) => patch({ stem: v })
-  const setOptions = (v: string[]) => patch({ options: v })
-  const setAnswer = (v: number[]) => patch({ answer: v })
   const setExplanation = (v: string) => patch({ explanation: v })
   const setTags = (v: string[]) => patch({ tags: v })
   const setDifficulty = (v: 1 | 2 | 3) => patch({ difficulty: v })
@@ -104,13 +90,6 @@ function Editor({ initial }: { initial: BankQuestion }) {
   const statusChange = useAction(toggleStatus)
 
   const changeType = (t: QuestionType) => patch({ type: t, answer: [] })
-  const setOption = (i: number, text: string) => setOptions(options.map((o, j) => (j === i ? text : o)))
-  const removeOption = (i: number) =>
-    patch({
-      options: options.filter((_, j) => j !== i),
-      answer: answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)),
-    })
-  const letters = options.map((_, i): [string, string] => [String(i), LETTERS[i]])
 
   const submit = async () => {
     const res = await saving.run()
@@ -143,62 +122,7 @@ function Editor({ initial }: { initial: BankQuestion }) {
         <Field label='题干'>
           <TextArea placeholder='请输入题干' value={stem} onChange={setStem} maxLength={300} rows={3} showCount />
         </Field>
-        {type === 'judge' ? (
-          <Field label='正确答案'>
-            <Segmented<number>
-              options={[
-                [0, '正确'],
-                [1, '错误'],
-              ]}
-              value={answer[0] ?? -1}
-              onChange={(v) => setAnswer([v])}
-            />
-          </Field>
-        ) : (
-          <>
-            <Field label='选项'>
-              {options.map((o, i) => (
-                <View className='ze-option' key={i}>
-                  <Text className='ze-option__letter'>{LETTERS[i]}</Text>
-                  <Input
-                    className='ze-option__input'
-                    placeholder={`选项 ${LETTERS[i]}`}
-                    value={o}
-                    onChange={(v) => setOption(i, v)}
-                    maxLength={100}
-                  />
-                  {options.length > 2 ? (
-                    <Text className='ze-option__remove' onClick={() => removeOption(i)}>
-                      删除
-                    </Text>
-                  ) : null}
-                </View>
-              ))}
-              {options.length < 6 ? (
-                <Text className='ze-add' onClick={() => setOptions([...options, ''])}>
-                  ＋ 添加选项
-                </Text>
-              ) : null}
-            </Field>
-            <Field
-              label='正确答案'
-              hint={type === 'multiple' ? '多选题请选出全部正确选项（至少两个）。' : '单选题只有一个正确答案。'}
-            >
-              <MultiChips<string>
-                options={letters}
-                value={answer.map(String)}
-                onChange={(v) => {
-                  const picked = v.map(Number)
-                  setAnswer(
-                    type === 'single'
-                      ? picked.filter((a) => !answer.includes(a)).slice(0, 1)
-                      : picked.sort((a, b) => a - b),
-                  )
-                }}
-              />
-            </Field>
-          </>
-        )}
+        <AnswerFields form={draft.value} patch={patch} />
         <Field label='解析'>
           <TextArea
             placeholder='答题后展示给学员：为什么是这个答案，出自哪里'

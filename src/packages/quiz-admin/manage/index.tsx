@@ -1,8 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro from '@tarojs/taro'
 import { Page } from '../../../components/Page'
 import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
@@ -11,6 +10,7 @@ import { callFunction } from '../../../services/call'
 import { audienceLabel, timeLeft, when } from '../../../utils/quiz'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 const STATE_LABEL = { open: '进行中', upcoming: '未开始', closed: '已截止' } as const
 
@@ -21,11 +21,7 @@ export default function ManagePage() {
     [],
   )
   const { items, failure, loading } = list
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) list.reload()
-    shown.current = true
-  })
+  useReloadOnShow(list.reload)
 
   return (
     <Page testId='page-quiz-manage'>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizStats } from '../../../services/api'
@@ -20,16 +20,12 @@ export default function StatsPage() {
     () => callFunction('quiz', 'quizStats', { quizId, ...(branchId ? { branchId } : {}) }),
     [quizId, branchId],
   )
-  const { data, failure, loading, reload } = useQuery(load, [load])
+  const query = useQuery(load, [load])
   return (
     <Page testId='page-quiz-stats'>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : !data || loading ? (
-        <LoadingView />
-      ) : (
-        <StatsView stats={data} onBranch={setBranchId} />
-      )}
+      <QueryView query={query} keepWhileLoading={false}>
+        {(data) => <StatsView stats={data} onBranch={setBranchId} />}
+      </QueryView>
     </Page>
   )
 }

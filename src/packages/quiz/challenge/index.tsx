@@ -1,47 +1,46 @@
 import { Clock, Failure } from '../../../components/Icon'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView, NoticeView } from '../../../ui'
+import { NoticeView, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import { ROUTES } from '../../../routes'
 import type { AnswerResult, OpenAttempt, PublicQuestion } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { countdown, letterOf } from '../../../utils/quiz'
-import { useParams, withQuery } from '../../../hooks/useParams'
-import { Explanation, QuestionCard } from '../shared/QuestionCard'
+import { countdown } from '../../../utils/quiz'
+import { useParams } from '../../../hooks/useParams'
+import { QuestionCard } from '../shared/QuestionCard'
 import { useCountdown } from '../shared/useCountdown'
 import '../shared/quiz.scss'
 import './index.scss'
+import { Ended } from './Ended'
 
 /** Challenge mode: one question at a time against the clock; the first wrong answer ends the round. */
 export default function ChallengePage() {
   const { best = '0' } = useParams()
   const [round, setRound] = useState(0)
   const start = useCallback(() => callFunction('quiz', 'start', { kind: 'challenge' }), [])
-  const { data, failure, reload } = useQuery(start, [round])
+  const query = useQuery(start, [round])
   return (
     <Page testId='page-quiz-challenge'>
-      {failure ? (
-        failure.code === 'FAILED_PRECONDITION' ? (
-          <NoticeView
-            icon={<Failure size={36} />}
-            title='暂时不能挑战'
-            text={failure.message}
-            action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
-          />
-        ) : (
-          <ErrorView failure={failure} onRetry={reload} />
-        )
-      ) : data ? (
-        <Round key={data.attemptId} opening={data} best={Number(best) || 0} onAgain={() => setRound((n) => n + 1)} />
-      ) : (
-        <LoadingView />
-      )}
+      <QueryView
+        query={query}
+        refused={(failure) =>
+          failure.code === 'FAILED_PRECONDITION' ? (
+            <NoticeView
+              icon={<Failure size={36} />}
+              title='暂时不能挑战'
+              text={failure.message}
+              action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
+            />
+          ) : null
+        }
+      >
+        {(data) => (
+          <Round key={data.attemptId} opening={data} best={Number(best) || 0} onAgain={() => setRound((n) => n + 1)} />
+        )}
+      </QueryView>
     </Page>
   )
 }
@@ -144,68 +143,6 @@ function Round({ opening, best, onAgain }: { opening: OpenAttempt; best: number;
         </View>
       ) : null}
       <Text className='zq-note'>每题限时作答，答错或超时即结束本轮；连续答对越多，积分越多。</Text>
-    </>
-  )
-}
-
-function Ended({
-  ended,
-  best,
-  attemptId,
-  onAgain,
-}: {
-  ended: { result: AnswerResult; question: PublicQuestion; chosen: string[] }
-  best: number
-  attemptId: string
-  onAgain: () => void
-}) {
-  const { result, question, chosen } = ended
-  const record = result.streak > best && result.streak > 0
-  const reason =
-    result.endReason === 'finished'
-      ? '题目全部答对！'
-      : result.endReason === 'timeout'
-        ? '本题超时，本轮结束'
-        : '答错了，本轮结束'
-  return (
-    <>
-      <View className='zq-challenge__end' data-testid='challenge-ended'>
-        <Text className='zq-challenge__reason'>{reason}</Text>
-        <View className='zq-challenge__big'>
-          <Text className='zq-challenge__num'>{result.streak}</Text>
-          <Text className='zq-challenge__unit'>连对</Text>
-        </View>
-        {record ? <Text className='zq-challenge__record'>刷新个人最佳纪录</Text> : null}
-        <Text className='zq-challenge__points'>
-          {result.flagged
-            ? '答题速度过快，本轮不计积分'
-            : result.points > 0
-              ? `学习积分 +${result.points}`
-              : '本轮未获得积分'}
-        </Text>
-      </View>
-      <QuestionCard
-        question={question}
-        selected={chosen}
-        review={{ answerIds: result.answerIds, chosen }}
-        heading='最后一题'
-        footer={
-          <Explanation
-            correct={result.correct}
-            chosenNone={chosen.length === 0}
-            answerLetters={letterOf(result.answerIds, question.options)}
-            explanation={result.explanation}
-          />
-        }
-      />
-      <View className='zq-actions'>
-        <Button onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizResult, { attemptId }) })}>
-          本轮回顾
-        </Button>
-        <Button type='primary' onClick={onAgain} data-testid='challenge-again'>
-          再来一轮
-        </Button>
-      </View>
     </>
   )
 }

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef } from 'react'
+import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView } from '../../../ui'
+import { Empty, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizCard } from '../../../services/api'
@@ -10,29 +10,26 @@ import { callFunction } from '../../../services/call'
 import { withQuery } from '../../../hooks/useParams'
 import { QuizCardView } from '../shared/QuizCardView'
 import '../shared/quiz.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 /** Branch and college quizzes open (or about to open) to me, with my attempts. */
 export default function QuizListPage() {
   const load = useCallback(() => callFunction('quiz', 'listQuizzes', { scope: 'mine' }), [])
-  const { data, failure, loading, reload } = useQuery(load, [])
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Coming back from a quiz: the attempts changed.
-    if (shown.current) reload()
-    shown.current = true
-  })
+  const query = useQuery(load, [])
+  const { reload } = query
+  useReloadOnShow(reload)
 
   return (
     <Page testId='page-quiz-list'>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : !data && loading ? (
-        <LoadingView />
-      ) : data && data.items.length === 0 ? (
-        <Empty testId='quiz-list-empty'>现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。</Empty>
-      ) : (
-        data?.items.map((quiz) => <QuizItem key={quiz.id} quiz={quiz} />)
-      )}
+      <QueryView query={query}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty testId='quiz-list-empty'>现在没有面向你的支部测验。支部或院党委发布测验后，会在这里显示。</Empty>
+          ) : (
+            data.items.map((quiz) => <QuizItem key={quiz.id} quiz={quiz} />)
+          )
+        }
+      </QueryView>
     </Page>
   )
 }

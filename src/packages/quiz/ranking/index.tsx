@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView } from '../../../ui'
+import { Empty, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import type { Ranking, RankRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -24,7 +24,7 @@ export default function RankingPage() {
       }),
     [board, quizId, branchId],
   )
-  const { data, failure, loading, reload } = useQuery(load, [load])
+  const query = useQuery(load, [load])
   const tabs: [Board, string][] = [
     ...(quizId ? ([['quiz', '本测验']] as [Board, string][]) : []),
     ['overall', '答题总榜'],
@@ -43,13 +43,9 @@ export default function RankingPage() {
           </Text>
         ))}
       </View>
-      {failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : !data || (loading && data.board !== board) ? (
-        <LoadingView />
-      ) : (
-        <BoardView ranking={data} />
-      )}
+      <QueryView query={query} keepWhileLoading={false}>
+        {(data) => <BoardView ranking={data} />}
+      </QueryView>
     </Page>
   )
 }

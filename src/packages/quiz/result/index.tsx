@@ -4,10 +4,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView } from '../../../ui'
+import { Empty, LoadingView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
-import type { AnswersHeld, AttemptResult } from '../../../services/api'
+import type { AnswersHeld, AttemptResult, AttemptView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { letterOf, when } from '../../../utils/quiz'
 import { takeOver } from '../shared/handoff'
@@ -21,22 +21,19 @@ export default function ResultPage() {
   const { attemptId = '' } = useParams()
   const [handed] = useState(() => takeOver(attemptId))
   const load = useCallback(() => callFunction('quiz', 'result', { attemptId }), [attemptId])
-  const { data, failure, reload } = useQuery(load, [load], { enabled: handed === null })
-  const view = handed ?? data
+  const query = useQuery(load, [load], { enabled: handed === null })
   return (
     <Page testId='page-quiz-result'>
-      {view?.status === 'submitted' ? (
-        <ResultView result={view} />
-      ) : failure ? (
-        <ErrorView failure={failure} onRetry={reload} />
-      ) : view?.status === 'open' ? (
-        // Still open (opened from a link before submitting): back to answering it.
-        <OpenRedirect attemptId={view.attemptId} />
-      ) : (
-        <LoadingView />
-      )}
+      {handed ? <Attempt view={handed} /> : <QueryView query={query}>{(data) => <Attempt view={data} />}</QueryView>}
     </Page>
   )
+}
+
+function Attempt({ view }: { view: AttemptView }) {
+  if (view.status === 'submitted') return <ResultView result={view} />
+  // Still open (opened from a link before submitting): back to answering it.
+  if (view.status === 'open') return <OpenRedirect attemptId={view.attemptId} />
+  return <LoadingView />
 }
 
 function OpenRedirect({ attemptId }: { attemptId: string }) {

@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { ErrorView, LoadingView, NoticeView } from '../../../ui'
+import { LoadingView, NoticeView, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { AttemptView, OpenAttempt } from '../../../services/api'
@@ -31,7 +31,8 @@ export default function TakePage() {
     if (quizId) return callFunction('quiz', 'start', { kind: 'quiz', quizId })
     return callFunction('quiz', 'start', { kind: 'daily' })
   }, [attemptId, quizId])
-  const { data, failure, loading, reload } = useQuery(load, [load])
+  const query = useQuery(load, [load])
+  const { data } = query
 
   useEffect(() => {
     // Opened on a finished attempt (from a link, or time ran out): its result.
@@ -41,23 +42,22 @@ export default function TakePage() {
 
   return (
     <Page testId='page-quiz-take'>
-      {data?.status === 'open' ? (
-        <Answering attempt={data} />
-      ) : failure ? (
-        failure.code === 'FAILED_PRECONDITION' || failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND' ? (
-          <NoticeView
-            testId='quiz-take-refused'
-            icon={<Failure size={36} />}
-            title='暂时不能答题'
-            text={failure.message}
-            action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
-          />
-        ) : (
-          <ErrorView failure={failure} onRetry={reload} />
-        )
-      ) : loading || data ? (
-        <LoadingView />
-      ) : null}
+      <QueryView
+        query={query}
+        refused={(failure) =>
+          failure.code === 'FAILED_PRECONDITION' || failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND' ? (
+            <NoticeView
+              testId='quiz-take-refused'
+              icon={<Failure size={36} />}
+              title='暂时不能答题'
+              text={failure.message}
+              action={{ label: '返回', onClick: () => void Taro.navigateBack() }}
+            />
+          ) : null
+        }
+      >
+        {(data) => (data.status === 'open' ? <Answering attempt={data} /> : <LoadingView />)}
+      </QueryView>
     </Page>
   )
 }

@@ -1,13 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { LoadingView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { GetResult } from '../../../services/api'
@@ -17,6 +17,7 @@ import { formatDay, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 /** A student's own report: every version with the secretary's comments, and what happened when. */
 export default function ReportDetailPage() {
@@ -30,17 +31,14 @@ export default function ReportDetailPage() {
 
 function Detail({ id }: { id: string }) {
   const load = useCallback(() => callFunction('report', 'get', { id }), [id])
-  const { data, failure, reload } = useQuery(load, [id])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
-  if (!data?.report) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
-    return <LoadingView />
-  }
-  return <DetailView data={data} onChanged={reload} />
+  const query = useQuery(load, [id])
+  const { reload } = query
+  useReloadOnShow(reload)
+  return (
+    <QueryView query={query} refusal='back'>
+      {(data) => (data.report ? <DetailView data={data} onChanged={reload} /> : <LoadingView />)}
+    </QueryView>
+  )
 }
 
 function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => void }) {

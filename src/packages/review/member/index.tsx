@@ -6,7 +6,7 @@ import { Page } from '../../../components/Page'
 import { ReportCalendar } from '../../../components/ReportCalendar'
 import { SessionGate } from '../../../components/SessionGate'
 import {} from '../../../components/ReportView'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -25,25 +25,26 @@ export default function MemberSchedulePage() {
 
 function Schedule({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('report', 'schedule', { memberId }), [memberId])
-  const { data, failure, reload } = useQuery(load, [memberId])
-  if (!data) {
-    if (failure) return <ErrorView failure={failure} onRetry={reload} refusal='back' />
-    return <LoadingView />
-  }
+  const query = useQuery(load, [memberId])
   return (
-    <View data-testid='member-schedule'>
-      <Card title={data.member.name} extra={<Text className='zb-member-stage'>{data.member.stageLabel}</Text>}>
-        <Text className='zb-member-class'>{data.member.className} · 点击已提交的一期可查看汇报</Text>
-      </Card>
-      <Card title='汇报日历'>
-        <ReportCalendar
-          calendar={data.calendar}
-          onSelect={(e) => {
-            if (e.reportId) void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(e.reportId)}` })
-          }}
-        />
-      </Card>
-      <View style={{ height: '40px' }} />
-    </View>
+    <QueryView query={query} refusal='back'>
+      {(data) => (
+        <View data-testid='member-schedule'>
+          <Card title={data.member.name} extra={<Text className='zb-member-stage'>{data.member.stageLabel}</Text>}>
+            <Text className='zb-member-class'>{data.member.className} · 点击已提交的一期可查看汇报</Text>
+          </Card>
+          <Card title='汇报日历'>
+            <ReportCalendar
+              calendar={data.calendar}
+              onSelect={(e) => {
+                if (e.reportId)
+                  void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(e.reportId)}` })
+              }}
+            />
+          </Card>
+          <View style={{ height: '40px' }} />
+        </View>
+      )}
+    </QueryView>
   )
 }

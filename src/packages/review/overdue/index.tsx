@@ -5,7 +5,7 @@ import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { reviewBranches } from '../../../services/review-branches'
 import { ROUTES } from '../../../routes'
@@ -38,7 +38,7 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
     () => callFunction('report', 'overdue', { period, ...(branchId ? { branchId } : {}) }),
     [period, branchId],
   )
-  const { data, failure, reload } = useQuery(load, [period, branchId])
+  const query = useQuery(load, [period, branchId])
   const branchName = branches.find((b) => b.id === branchId)?.name ?? profile.branch?.name ?? ''
 
   return (
@@ -66,55 +66,51 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
           </Text>
         </Picker>
       </Card>
-      {!data ? (
-        failure ? (
-          <ErrorView failure={failure} onRetry={reload} refusal='back' />
-        ) : (
-          <LoadingView />
-        )
-      ) : (
-        <>
-          <View className='zb-od-stats'>
-            <Stat value={data.owing} label='应交' />
-            <Stat value={data.submitted} label='已交' />
-            <Stat
-              value={data.members.length}
-              label={data.ended ? '逾期未交' : '尚未提交'}
-              bad={data.ended && data.members.length > 0}
-            />
-          </View>
-          <Card
-            title={data.ended ? `${data.period.label}逾期未交` : `${data.period.label}尚未提交`}
-            extra={<Text className='zb-od-due'>截止 {formatDay(data.period.end)}</Text>}
-          >
-            {data.members.length === 0 ? (
-              <Text className='zb-od-empty'>
-                {data.owing === 0 ? '这一期没有需要提交汇报的成员。' : '应交的成员都已提交，很好！'}
-              </Text>
-            ) : null}
-            {data.members.map((m) => (
-              <View
-                className='zb-od-row'
-                key={m.id}
-                onClick={() =>
-                  void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(m.id)}` })
-                }
-                data-testid='overdue-member'
-              >
-                <View className='zb-od-row__main'>
-                  <Text className='zb-od-row__name'>{m.name}</Text>
-                  <Text className='zb-od-row__meta'>
-                    {m.className} · {m.stageLabel}
-                  </Text>
+      <QueryView query={query} refusal='back'>
+        {(data) => (
+          <>
+            <View className='zb-od-stats'>
+              <Stat value={data.owing} label='应交' />
+              <Stat value={data.submitted} label='已交' />
+              <Stat
+                value={data.members.length}
+                label={data.ended ? '逾期未交' : '尚未提交'}
+                bad={data.ended && data.members.length > 0}
+              />
+            </View>
+            <Card
+              title={data.ended ? `${data.period.label}逾期未交` : `${data.period.label}尚未提交`}
+              extra={<Text className='zb-od-due'>截止 {formatDay(data.period.end)}</Text>}
+            >
+              {data.members.length === 0 ? (
+                <Text className='zb-od-empty'>
+                  {data.owing === 0 ? '这一期没有需要提交汇报的成员。' : '应交的成员都已提交，很好！'}
+                </Text>
+              ) : null}
+              {data.members.map((m) => (
+                <View
+                  className='zb-od-row'
+                  key={m.id}
+                  onClick={() =>
+                    void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(m.id)}` })
+                  }
+                  data-testid='overdue-member'
+                >
+                  <View className='zb-od-row__main'>
+                    <Text className='zb-od-row__name'>{m.name}</Text>
+                    <Text className='zb-od-row__meta'>
+                      {m.className} · {m.stageLabel}
+                    </Text>
+                  </View>
+                  {m.hasDraft ? <StatusTag tone='grey' label='有草稿未提交' /> : null}
+                  <NudgeButton memberId={m.id} period={data.period.id} />
+                  <Text className='zb-od-row__arrow'>›</Text>
                 </View>
-                {m.hasDraft ? <StatusTag tone='grey' label='有草稿未提交' /> : null}
-                <NudgeButton memberId={m.id} period={data.period.id} />
-                <Text className='zb-od-row__arrow'>›</Text>
-              </View>
-            ))}
-          </Card>
-        </>
-      )}
+              ))}
+            </Card>
+          </>
+        )}
+      </QueryView>
     </View>
   )
 }

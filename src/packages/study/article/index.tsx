@@ -1,63 +1,20 @@
 import { Heart, HeartFill, Share, Star, StarFill, Tips } from '../../../components/Icon'
 import { Button as TaroButton, Image, Text, Video, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../../ui'
+import { NoticeView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
 import { count, friendlyDate } from '../../../utils/study'
-import type { Study } from '../../../services/api'
 import { sawReadCount } from '../../../components/ArticleItem/readCounts'
 import { Body } from './Body'
 import { Comments } from './Comments'
-import { useReading, type ReadingState } from './useReading'
+import { useReading } from './useReading'
 import { useWatching } from './useWatching'
 import './index.scss'
-
-function readingText(state: ReadingState | null, reading: Study.OpenResult['reading']): string {
-  if (!state) return ''
-  switch (state.phase) {
-    case 'reading':
-      return `再读 ${state.secondsLeft} 秒可得 ${reading.points} 积分`
-    case 'watching':
-      return `再看 ${state.secondsLeft} 秒视频可得 ${reading.points} 积分`
-    case 'finishing':
-      return '正在记录学习…'
-    case 'awarded':
-      return `本篇已得 ${state.points} 积分${state.total !== null ? ` · 累计 ${state.total} 分` : ''}`
-    case 'duplicate':
-      return '今天已获得过本篇的积分'
-    case 'capped':
-      return `今日${reading.kind === 'video' ? '观看' : '阅读'}积分已达上限，仍可继续学习`
-    case 'failed':
-      return state.message
-  }
-}
-
-/** Like and favourite: shown at once, undone if the server refuses. */
-function useToggle(id: string, action: 'like' | 'favorite', initial: boolean, initialCount: number) {
-  const [on, setOn] = useState(initial)
-  const [n, setN] = useState(initialCount)
-  useEffect(() => {
-    setOn(initial)
-    setN(initialCount)
-  }, [initial, initialCount])
-  const toggle = async () => {
-    const next = !on
-    setOn(next)
-    setN((c) => c + (next ? 1 : -1))
-    const result = await callFunction('study', action, { id, on: next })
-    if (!result.ok) {
-      setOn(!next)
-      setN((c) => c - (next ? 1 : -1))
-      toastFailure(result)
-    } else if (!result.data.changed) setN((c) => c - (next ? 1 : -1))
-  }
-  return { on, count: n, toggle }
-}
+import { readingText, useToggle } from './engagement'
 
 function ArticleScreen({ id }: { id: string }) {
   const open = useQuery(() => callFunction('study', 'openArticle', { id }), [id])
@@ -81,110 +38,114 @@ function ArticleScreen({ id }: { id: string }) {
     path: `/packages/study/article/index?id=${encodeURIComponent(id)}`,
   }))
 
-  if (open.failure && !data) {
-    if (open.failure.code === 'NOT_FOUND' || open.failure.code === 'INVALID_ARGUMENT') {
-      return (
-        <NoticeView
-          testId='article-missing'
-          icon={<Tips size={36} />}
-          title='文章不存在或已下线'
-          text='这篇文章可能已被撤回，或不在你的阅读范围内。'
-          action={{
-            label: '返回',
-            onClick: () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/study/index' })),
-          }}
-        />
-      )
-    }
-    return <ErrorView failure={open.failure} onRetry={open.reload} />
-  }
-  if (!data) return <LoadingView />
-  const { article } = data
-
-  const shareOnH5 = () => {
-    void Taro.setClipboardData({ data: window.location.href }).then(() =>
-      Taro.showToast({ title: '链接已复制，可发给同学', icon: 'none' }),
-    )
-  }
-
   return (
-    <>
-      <View className='zb-read' data-testid='article'>
-        <Text className='zb-read__title' data-testid='article-title'>
-          {article.title}
-        </Text>
-        <View className='zb-read__meta'>
-          <Text className='zb-read__meta-item zb-read__publisher'>{article.publisherName}</Text>
-          <Text className='zb-read__meta-item'>{friendlyDate(article.publishedAt)}</Text>
-          <Text className='zb-read__meta-item'>阅读 {count(article.readCount)}</Text>
-        </View>
-        {article.audienceLabel ? (
-          <Text className='zb-read__audience' data-testid='article-audience'>
-            仅面向：{article.audienceLabel}
-          </Text>
-        ) : null}
-        {article.video ? (
-          // The frame holds the player's box: Taro's H5 player is absolutely positioned inside its parent.
-          <View className='zb-read__player'>
-            <Video
-              className='zb-read__video'
-              src={article.video.url}
-              poster={article.cover ?? undefined}
-              controls
-              showCenterPlayBtn
-              showFullscreenBtn
-              objectFit='contain'
-              onTimeUpdate={(e) => watching.onTimeUpdate(e.detail.currentTime)}
-              onPause={watching.onPause}
-              onEnded={watching.onEnded}
-              data-testid='article-video'
-            />
-          </View>
-        ) : article.cover ? (
-          <Image className='zb-read__cover' src={article.cover} mode='widthFix' />
-        ) : null}
-        <Body article={article} />
-        <Comments articleId={article.id} count={article.commentCount} />
-      </View>
+    <QueryView
+      query={open}
+      refused={(failure) =>
+        failure.code === 'NOT_FOUND' || failure.code === 'INVALID_ARGUMENT' ? (
+          <NoticeView
+            testId='article-missing'
+            icon={<Tips size={36} />}
+            title='文章不存在或已下线'
+            text='这篇文章可能已被撤回，或不在你的阅读范围内。'
+            action={{
+              label: '返回',
+              onClick: () => void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/study/index' })),
+            }}
+          />
+        ) : null
+      }
+    >
+      {(data) => {
+        const { article } = data
 
-      <View className='zb-read-bar'>
-        <View
-          className={`zb-read-bar__status zb-read-bar__status--${reading?.phase ?? 'reading'}`}
-          data-testid='reading-status'
-        >
-          <Text>{readingText(reading, data.reading)}</Text>
-        </View>
-        <View className='zb-read-bar__actions'>
-          <View
-            className={`zb-read-bar__action ${like.on ? 'zb-read-bar__action--on' : ''}`}
-            onClick={() => void like.toggle()}
-            data-testid='like'
-          >
-            {like.on ? <HeartFill size={18} color='#C8161D' /> : <Heart size={18} color='#4E5561' />}
-            <Text>{like.count > 0 ? count(like.count) : '点赞'}</Text>
-          </View>
-          <View
-            className={`zb-read-bar__action ${favorite.on ? 'zb-read-bar__action--on' : ''}`}
-            onClick={() => void favorite.toggle()}
-            data-testid='favorite'
-          >
-            {favorite.on ? <StarFill size={18} color='#E9A23B' /> : <Star size={18} color='#4E5561' />}
-            <Text>{favorite.on ? '已收藏' : '收藏'}</Text>
-          </View>
-          {process.env.TARO_ENV === 'weapp' ? (
-            <TaroButton className='zb-read-bar__action zb-read-bar__share' openType='share'>
-              <Share size={18} color='#4E5561' />
-              <Text>分享</Text>
-            </TaroButton>
-          ) : (
-            <View className='zb-read-bar__action' onClick={shareOnH5}>
-              <Share size={18} color='#4E5561' />
-              <Text>分享</Text>
+        const shareOnH5 = () => {
+          void Taro.setClipboardData({ data: window.location.href }).then(() =>
+            Taro.showToast({ title: '链接已复制，可发给同学', icon: 'none' }),
+          )
+        }
+
+        return (
+          <>
+            <View className='zb-read' data-testid='article'>
+              <Text className='zb-read__title' data-testid='article-title'>
+                {article.title}
+              </Text>
+              <View className='zb-read__meta'>
+                <Text className='zb-read__meta-item zb-read__publisher'>{article.publisherName}</Text>
+                <Text className='zb-read__meta-item'>{friendlyDate(article.publishedAt)}</Text>
+                <Text className='zb-read__meta-item'>阅读 {count(article.readCount)}</Text>
+              </View>
+              {article.audienceLabel ? (
+                <Text className='zb-read__audience' data-testid='article-audience'>
+                  仅面向：{article.audienceLabel}
+                </Text>
+              ) : null}
+              {article.video ? (
+                // The frame holds the player's box: Taro's H5 player is absolutely positioned inside its parent.
+                <View className='zb-read__player'>
+                  <Video
+                    className='zb-read__video'
+                    src={article.video.url}
+                    poster={article.cover ?? undefined}
+                    controls
+                    showCenterPlayBtn
+                    showFullscreenBtn
+                    objectFit='contain'
+                    onTimeUpdate={(e) => watching.onTimeUpdate(e.detail.currentTime)}
+                    onPause={watching.onPause}
+                    onEnded={watching.onEnded}
+                    data-testid='article-video'
+                  />
+                </View>
+              ) : article.cover ? (
+                <Image className='zb-read__cover' src={article.cover} mode='widthFix' />
+              ) : null}
+              <Body article={article} />
+              <Comments articleId={article.id} count={article.commentCount} />
             </View>
-          )}
-        </View>
-      </View>
-    </>
+
+            <View className='zb-read-bar'>
+              <View
+                className={`zb-read-bar__status zb-read-bar__status--${reading?.phase ?? 'reading'}`}
+                data-testid='reading-status'
+              >
+                <Text>{readingText(reading, data.reading)}</Text>
+              </View>
+              <View className='zb-read-bar__actions'>
+                <View
+                  className={`zb-read-bar__action ${like.on ? 'zb-read-bar__action--on' : ''}`}
+                  onClick={() => void like.toggle()}
+                  data-testid='like'
+                >
+                  {like.on ? <HeartFill size={18} color='#C8161D' /> : <Heart size={18} color='#4E5561' />}
+                  <Text>{like.count > 0 ? count(like.count) : '点赞'}</Text>
+                </View>
+                <View
+                  className={`zb-read-bar__action ${favorite.on ? 'zb-read-bar__action--on' : ''}`}
+                  onClick={() => void favorite.toggle()}
+                  data-testid='favorite'
+                >
+                  {favorite.on ? <StarFill size={18} color='#E9A23B' /> : <Star size={18} color='#4E5561' />}
+                  <Text>{favorite.on ? '已收藏' : '收藏'}</Text>
+                </View>
+                {process.env.TARO_ENV === 'weapp' ? (
+                  <TaroButton className='zb-read-bar__action zb-read-bar__share' openType='share'>
+                    <Share size={18} color='#4E5561' />
+                    <Text>分享</Text>
+                  </TaroButton>
+                ) : (
+                  <View className='zb-read-bar__action' onClick={shareOnH5}>
+                    <Share size={18} color='#4E5561' />
+                    <Text>分享</Text>
+                  </View>
+                )}
+              </View>
+            </View>
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { ErrorView, ListFooter, LoadingView } from '../../../ui'
@@ -9,6 +9,7 @@ import { ArticleItem } from '../../../components/ArticleItem'
 import { friendlyDate } from '../../../utils/study'
 import { useCursorList } from '../../../hooks/useCursorList'
 import '../list.scss'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 type Kind = 'favorites' | 'history'
 
@@ -16,11 +17,7 @@ function MarkList({ kind }: { kind: Kind }) {
   const list = useCursorList((cursor) => callFunction('study', kind, { cursor }), [kind])
   useReachBottom(list.loadMore)
   // Coming back from an article may have changed the list (un-favourited, newly read).
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) list.reload()
-    shown.current = true
-  })
+  useReloadOnShow(list.reload)
   if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
   if (list.loading) return <LoadingView />
   const verb = kind === 'favorites' ? '收藏于' : '读于'

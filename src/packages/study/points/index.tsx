@@ -3,9 +3,9 @@ import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { ErrorView, ListFooter, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import type { Profile, Study } from '../../../services/api'
+import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { friendlyDate } from '../../../utils/study'
@@ -50,108 +50,110 @@ function PointsScreen({ profile }: { profile: Profile }) {
   const checkIn = useAction(doCheckIn)
   const [historyVersion, setHistoryVersion] = useState(0)
 
-  if (points.failure && !points.data) return <ErrorView failure={points.failure} onRetry={points.reload} />
-  if (!points.data) return <LoadingView />
-  const data: Study.PointsResult = points.data
-
-  const onCheckIn = async () => {
-    const result = await checkIn.run()
-    if (!result.ok) return
-    toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
-    points.reload()
-    setHistoryVersion((v) => v + 1)
-  }
-
   return (
-    <>
-      <View className='zb-points-head'>
-        <Text className='zb-points-head__label'>我的学习积分</Text>
-        <Text className='zb-points-head__total' data-testid='points-total'>
-          {data.total}
-        </Text>
-        <Text className='zb-points-head__sub'>
-          本周 {data.weekTotal} 分 · 本月 {data.monthTotal} 分
-        </Text>
-      </View>
+    <QueryView query={points}>
+      {(data) => {
+        const onCheckIn = async () => {
+          const result = await checkIn.run()
+          if (!result.ok) return
+          toastSuccess(result.data.awarded > 0 ? `打卡成功 +${result.data.awarded}分` : '今日已打卡')
+          points.reload()
+          setHistoryVersion((v) => v + 1)
+        }
 
-      <View className='zb-points-card' data-testid='points-today'>
-        <View className='zb-points-card__head'>
-          <Text className='zb-points-card__title'>今日积分</Text>
-          <Text className='zb-points-card__extra' data-testid='points-today-total'>
-            {data.today.total} / {data.today.cap} 分
-          </Text>
-        </View>
-        <View className='zb-kinds'>
-          {data.today.kinds.map((k) => (
-            <View key={k.kind} className='zb-kind' data-testid={`kind-${k.kind}`}>
-              <View className='zb-kind__row'>
-                <Text className='zb-kind__label'>{k.label}</Text>
-                <Text className='zb-kind__value'>
-                  {k.points}/{k.cap}
+        return (
+          <>
+            <View className='zb-points-head'>
+              <Text className='zb-points-head__label'>我的学习积分</Text>
+              <Text className='zb-points-head__total' data-testid='points-total'>
+                {data.total}
+              </Text>
+              <Text className='zb-points-head__sub'>
+                本周 {data.weekTotal} 分 · 本月 {data.monthTotal} 分
+              </Text>
+            </View>
+
+            <View className='zb-points-card' data-testid='points-today'>
+              <View className='zb-points-card__head'>
+                <Text className='zb-points-card__title'>今日积分</Text>
+                <Text className='zb-points-card__extra' data-testid='points-today-total'>
+                  {data.today.total} / {data.today.cap} 分
                 </Text>
               </View>
-              <View className='zb-kind__bar'>
-                <View
-                  className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`}
-                  style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }}
-                />
+              <View className='zb-kinds'>
+                {data.today.kinds.map((k) => (
+                  <View key={k.kind} className='zb-kind' data-testid={`kind-${k.kind}`}>
+                    <View className='zb-kind__row'>
+                      <Text className='zb-kind__label'>{k.label}</Text>
+                      <Text className='zb-kind__value'>
+                        {k.points}/{k.cap}
+                      </Text>
+                    </View>
+                    <View className='zb-kind__bar'>
+                      <View
+                        className={`zb-kind__fill ${k.points >= k.cap ? 'zb-kind__fill--full' : ''}`}
+                        style={{ width: `${Math.min(100, (k.points / Math.max(1, k.cap)) * 100)}%` }}
+                      />
+                    </View>
+                  </View>
+                ))}
               </View>
             </View>
-          ))}
-        </View>
-      </View>
 
-      <View className='zb-points-card' data-testid='points-checkin'>
-        <View className='zb-points-card__head'>
-          <View>
-            <Text className='zb-points-card__title'>每日打卡</Text>
-            <Text className='zb-points-card__streak' data-testid='points-streak'>
-              {data.clockIn.streak > 0 ? `已连续打卡 ${data.clockIn.streak} 天` : '今天开始连续打卡吧'}
-            </Text>
-          </View>
-          <View
-            className={`zb-points-card__button ${data.clockIn.clockedInToday ? 'zb-points-card__button--done' : ''}`}
-            onClick={data.clockIn.clockedInToday || checkIn.pending ? undefined : () => void onCheckIn()}
-            data-testid='points-checkin-button'
-          >
-            <Text>{data.clockIn.clockedInToday ? '今日已打卡' : '打卡'}</Text>
-          </View>
-        </View>
-        <Calendar month={data.clockIn.month} days={data.clockIn.days} today={data.clockIn.today} />
-      </View>
+            <View className='zb-points-card' data-testid='points-checkin'>
+              <View className='zb-points-card__head'>
+                <View>
+                  <Text className='zb-points-card__title'>每日打卡</Text>
+                  <Text className='zb-points-card__streak' data-testid='points-streak'>
+                    {data.clockIn.streak > 0 ? `已连续打卡 ${data.clockIn.streak} 天` : '今天开始连续打卡吧'}
+                  </Text>
+                </View>
+                <View
+                  className={`zb-points-card__button ${data.clockIn.clockedInToday ? 'zb-points-card__button--done' : ''}`}
+                  onClick={data.clockIn.clockedInToday || checkIn.pending ? undefined : () => void onCheckIn()}
+                  data-testid='points-checkin-button'
+                >
+                  <Text>{data.clockIn.clockedInToday ? '今日已打卡' : '打卡'}</Text>
+                </View>
+              </View>
+              <Calendar month={data.clockIn.month} days={data.clockIn.days} today={data.clockIn.today} />
+            </View>
 
-      <View className='zb-points-card'>
-        <View className='zb-tabs'>
-          <Text
-            className={`zb-tabs__tab ${tab === 'history' ? 'zb-tabs__tab--on' : ''}`}
-            onClick={() => setTab('history')}
-          >
-            积分明细
-          </Text>
-          <Text
-            className={`zb-tabs__tab ${tab === 'ranking' ? 'zb-tabs__tab--on' : ''}`}
-            onClick={() => setTab('ranking')}
-            data-testid='tab-ranking'
-          >
-            {profile.primaryRole === 'committee' ? '全院排行' : '支部排行'}
-          </Text>
-        </View>
-        {tab === 'history' ? (
-          <History version={historyVersion} />
-        ) : (
-          <Ranking committee={profile.primaryRole === 'committee'} />
-        )}
-      </View>
+            <View className='zb-points-card'>
+              <View className='zb-tabs'>
+                <Text
+                  className={`zb-tabs__tab ${tab === 'history' ? 'zb-tabs__tab--on' : ''}`}
+                  onClick={() => setTab('history')}
+                >
+                  积分明细
+                </Text>
+                <Text
+                  className={`zb-tabs__tab ${tab === 'ranking' ? 'zb-tabs__tab--on' : ''}`}
+                  onClick={() => setTab('ranking')}
+                  data-testid='tab-ranking'
+                >
+                  {profile.primaryRole === 'committee' ? '全院排行' : '支部排行'}
+                </Text>
+              </View>
+              {tab === 'history' ? (
+                <History version={historyVersion} />
+              ) : (
+                <Ranking committee={profile.primaryRole === 'committee'} />
+              )}
+            </View>
 
-      <View className='zb-points-card zb-points-rules'>
-        <Text className='zb-points-card__title'>积分规则</Text>
-        {data.rules.map((r) => (
-          <Text key={r} className='zb-points-rules__item'>
-            {r}
-          </Text>
-        ))}
-      </View>
-    </>
+            <View className='zb-points-card zb-points-rules'>
+              <Text className='zb-points-card__title'>积分规则</Text>
+              {data.rules.map((r) => (
+                <Text key={r} className='zb-points-rules__item'>
+                  {r}
+                </Text>
+              ))}
+            </View>
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
 

@@ -1,0 +1,67 @@
+import { TextArea } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import { ActionBar } from '../../../components/ActionBar'
+import { useAction } from '../../../hooks/useCall'
+import { callFunction } from '../../../services/call'
+import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { pickAndUploadPhoto } from '../shared/photo'
+import '../shared/care.scss'
+import { Field } from '../../../ui'
+
+/** 报到: a short note of how things are, maybe a photo (at the workplace, a study group online). */
+export function ReportIn({ onDone }: { onDone: () => void }) {
+  const [text, setText] = useState('')
+  const [photo, setPhoto] = useState<string | null>(null)
+  const [uploading, setUploading] = useState(false)
+  const send = useAction(() => callFunction('member-care', 'reportIn', { text, photo }))
+  const addPhoto = async (): Promise<void> => {
+    setUploading(true)
+    try {
+      const res = await pickAndUploadPhoto()
+      if (res && !res.ok) toastFailure(res)
+      if (res?.ok) setPhoto(res.data.fileID)
+    } finally {
+      setUploading(false)
+    }
+  }
+  const sendIt = () =>
+    void send.run().then((r) => {
+      if (!r.ok) return
+      toastSuccess('已报到')
+      setText('')
+      setPhoto(null)
+      onDone()
+    })
+  return (
+    <View className='zbc-form' data-testid='care-report-in'>
+      <Field label='报到近况'>
+        <TextArea
+          placeholder='近况：学习和工作情况、参加组织生活的情况'
+          value={text}
+          onChange={setText}
+          maxLength={300}
+        />
+      </Field>
+      <ActionBar
+        inline
+        actions={[
+          {
+            text: photo ? '已添加照片，重新选择' : '添加照片（选填）',
+            loading: uploading,
+            onClick: () => void addPhoto(),
+          },
+          {
+            text: '向支部报到',
+            primary: true,
+            loading: send.pending,
+            waitsFor: text.trim().length < 2 ? '请写几句近况' : null,
+            onClick: sendIt,
+            testId: 'care-report-in-send',
+          },
+        ]}
+      />
+    </View>
+  )
+}
