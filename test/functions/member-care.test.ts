@@ -24,7 +24,7 @@ import { openMeetingForm } from '../helpers/meeting-form'
 import { person } from '../helpers/members'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { data, expectError } from '../helpers/results'
-import { adminSdk, findDocs, countDocs } from '../helpers/sdk'
+import { type adminSdk, findDocs, countDocs } from '../helpers/sdk'
 import { useLocalCloud, outbox, lastLoggedCall } from '../helpers/suite'
 
 /**
