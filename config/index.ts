@@ -33,11 +33,13 @@ function markPureIndexes(chain: Chain): void {
 }
 
 /**
- * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default; our pages
- * nest at most 9 deep, and a deeper subtree still renders, through Taro's recursive `comp` component. (The webpack5
- * runner reads `mini.baseLevel`; Taro's config types lack it, hence the spread.)
+ * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default. Ten levels
+ * (16 KB less) were tried: the development file and member-care's branch page nest deeper, and their deeper subtree,
+ * rendered through Taro's recursive `comp` component, failed on the weapp renderer ("Template tmpl_0_undefined not
+ * found"). Kept at 16 until that path is understood. (The webpack5 runner reads `mini.baseLevel`; Taro's config types
+ * lack it, hence the spread.)
  */
-const TEMPLATE_LEVELS = { baseLevel: 10 }
+const TEMPLATE_LEVELS = { baseLevel: 16 }
 
 /** `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package. */
 function dumpStats(chain: Chain): void {

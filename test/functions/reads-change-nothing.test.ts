@@ -140,6 +140,10 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'development.upcoming': () => [{}, { branchId: 'branch-cs' }],
   'development.problems': () => [{}, { branchId: 'branch-cs' }],
   'development.rules': () => [{}],
+  'development.materialFiles': (s) => [
+    { step: 1, item: 'application' },
+    { memberId: s.sun._id, step: 1, item: 'application' },
+  ],
   'development.calendar': () => [{ year: 2026 }, { year: 2027 }],
   'development.exportFile': (s) => [{ format: 'docx' }, { memberId: s.sun._id, format: 'pdf' }],
   'development.exportBranch': () => [{ format: 'docx' }, { branchId: 'branch-cs', format: 'docx' }],
