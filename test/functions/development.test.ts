@@ -228,7 +228,9 @@ describe('every rule of the steps', () => {
     const refused = await unchanged(WANG, () =>
       call('recordStep', { memberId: WANG, step: 2, date: late, people }, SECRETARY),
     )
-    expect(expectError(refused, 'FAILED_PRECONDITION').message).toMatch(/超过 1 个月[\s\S]*破例理由/)
+    const warned = expectError(refused, 'FAILED_PRECONDITION')
+    expect(warned.message).toMatch(/超过 1 个月[\s\S]*破例理由/)
+    expect(warned.reason).toBe('stageRuleBroken')
     const ok = data(
       await call<RecordResult>(
         'recordStep',

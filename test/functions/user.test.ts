@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorResult, Result } from '../../cloudfunctions/_shared/envelope'
 import type { MeResult, Profile } from '../../cloudfunctions/user/src/contract'
-import { DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
+import { BRANCH_POSTS, DEMO_BIND_CODES, demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
@@ -40,7 +40,16 @@ describe('user.login', () => {
     expect(profile.stageLabel).toBe('入党积极分子')
     expect(profile.stageDates.activist).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(profile.branch?.id).toBe(student.branchId)
+    expect(profile.branchPost).toBeNull()
     expect(profile.college.settings.reportPeriod).toBe('quarter')
+  })
+
+  it("carries a 支委's post on the branch committee (我的 offers them the branch's votes and surveys)", async () => {
+    const [studentNo, post] = Object.entries(BRANCH_POSTS).find(([no]) =>
+      PEOPLE.some((p) => p.studentNo === no && p.bound),
+    )!
+    const profile = data(await cloud.call<Result<Profile>>('user', { action: 'login' }, demoOpenid(studentNo)))
+    expect(profile.branchPost).toBe(post)
   })
 
   it('answers a secretary with the secretary role and their branch', async () => {

@@ -28,6 +28,7 @@ const profile: Profile = {
   stageLabel: '入党积极分子',
   stageDates: {},
   branch: { id: 'branch-cs', name: '计算机科学本科生党支部' },
+  branchPost: null,
   college: { id: 'c-1', name: '计算机学院', settings: DEFAULT_COLLEGE_SETTINGS },
 }
 

@@ -65,6 +65,8 @@ export interface Profile {
   stageLabel: string
   stageDates: StageDates
   branch: { id: string; name: string } | null
+  /** The member's post on the branch committee (组织委员, …), or null: a 支委 helps run the branch's votes. */
+  branchPost: string | null
   college: { id: string; name: string; settings: CollegeSettings }
 }
 

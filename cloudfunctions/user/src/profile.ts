@@ -32,6 +32,7 @@ export function profileOf(member: MemberDoc, branch: BranchDoc | null, college: 
     stageLabel: STAGE_LABELS[member.stage],
     stageDates: member.stageDates,
     branch: branch ? { id: branch._id, name: branch.name } : null,
+    branchPost: branch ? (member.branchPost ?? null) : null,
     college: {
       id: member.collegeId,
       name: college?.name ?? '',

@@ -1,17 +1,15 @@
-import Taro from '@tarojs/taro'
 import { Card } from '../../components/Card'
+import { go } from '../../hooks/useParams'
 import { ROUTES } from '../../routes'
 import type { Profile } from '../../services/api'
 import { EntryRow } from './EntryRow'
 
-function go(url: string): void {
-  void Taro.navigateTo({ url })
-}
-
 /** 评议与投票 entries of 我的: everyone's votes and surveys (Party members' 民主评议), the 榜样 window, and the managers' page. */
 export function VoicesEntries({ profile }: { profile: Profile }) {
+  // A 支委 (branch committee member with a post) runs the branch's votes and surveys with the secretary.
   const manager =
-    profile.roles.includes('committee') || (profile.roles.includes('secretary') && profile.branch !== null)
+    profile.roles.includes('committee') ||
+    (profile.branch !== null && (profile.roles.includes('secretary') || Boolean(profile.branchPost)))
   return (
     <Card className='zb-me-more' title='评议与投票'>
       <EntryRow

@@ -1,16 +1,18 @@
-import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useMemo, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useMemo, useState } from 'react'
 import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
 import { ErrorView, LoadingView, MoreButton } from '../../ui'
 import { useCursorList } from '../../hooks/useCursorList'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import { ROUTES } from '../../routes'
 import { reviewBranches } from '../../services/review-branches'
-import type { Profile, QueueItem, QueueResult, QueueStatus } from '../../services/api'
+import type { Profile, QueueResult, QueueStatus } from '../../services/api'
 import { callFunction } from '../../services/call'
-import { periodOf, shiftPeriod, STAGE_LABELS, type Stage } from '../../services/domain'
-import { formatDay, STATUS_TONE } from '../../utils/report'
+import { periodOf, shiftPeriod, type Stage } from '../../services/domain'
+import { EmptyQueue, LinkRow, QueueRow } from './QueueParts'
+import { QueueFilters } from './QueueFilters'
 
 const STATUS_TABS: { key: QueueStatus; label: string }[] = [
   { key: 'pending', label: '待审阅' },
@@ -21,7 +23,7 @@ const STATUS_TABS: { key: QueueStatus; label: string }[] = [
 
 const PAGE = 20
 
-interface Filters {
+export interface Filters {
   status: QueueStatus
   stage: Stage | undefined
   period: string | undefined
@@ -55,11 +57,7 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
   )
   const { items, failure, loading, reload } = list
   const data = head
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useReloadOnShow(reload)
 
   const periods = useMemo(() => {
     const current = periodOf(new Date(), profile.college.settings.reportPeriod)
@@ -94,50 +92,14 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
             </View>
           ))}
         </View>
-        <View className='zb-queue-filters'>
-          {data.branches ? (
-            <Picker
-              mode='selector'
-              range={['全院各支部', ...data.branches.map((b) => b.name)]}
-              onChange={(e) =>
-                setFilters((f) => ({
-                  ...f,
-                  branchId: Number(e.detail.value) === 0 ? undefined : data.branches?.[Number(e.detail.value) - 1]?.id,
-                }))
-              }
-            >
-              <Text className='zb-queue-filter'>{branchLabel} ▾</Text>
-            </Picker>
-          ) : null}
-          <Picker
-            mode='selector'
-            range={['全部周期', ...periods.map((p) => p.label)]}
-            onChange={(e) =>
-              setFilters((f) => ({
-                ...f,
-                period: Number(e.detail.value) === 0 ? undefined : periods[Number(e.detail.value) - 1]?.id,
-              }))
-            }
-          >
-            <Text className='zb-queue-filter' data-testid='filter-period'>
-              {filters.period ? periods.find((p) => p.id === filters.period)?.label : '全部周期'} ▾
-            </Text>
-          </Picker>
-          <Picker
-            mode='selector'
-            range={['全部阶段', ...stages.map((s) => STAGE_LABELS[s])]}
-            onChange={(e) =>
-              setFilters((f) => ({
-                ...f,
-                stage: Number(e.detail.value) === 0 ? undefined : stages[Number(e.detail.value) - 1],
-              }))
-            }
-          >
-            <Text className='zb-queue-filter' data-testid='filter-stage'>
-              {filters.stage ? STAGE_LABELS[filters.stage] : '全部阶段'} ▾
-            </Text>
-          </Picker>
-        </View>
+        <QueueFilters
+          filters={filters}
+          onChange={setFilters}
+          branches={data.branches}
+          branchLabel={branchLabel}
+          periods={periods}
+          stages={stages}
+        />
       </Card>
 
       <View className='zb-queue-list' data-testid='queue-list'>
@@ -177,80 +139,4 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
 
 function overdueBranch(data: QueueResult, picked: string | undefined): string | undefined {
   return data.branches ? (picked ?? data.branches[0]?.id) : undefined
-}
-
-function EmptyQueue({ status }: { status: QueueStatus }) {
-  const text =
-    status === 'pending'
-      ? '没有待审阅的汇报，辛苦了！'
-      : status === 'returned'
-        ? '没有退回修改中的汇报。'
-        : status === 'approved'
-          ? '还没有审阅通过的汇报。'
-          : '还没有成员提交思想汇报。'
-  return (
-    <View className='zb-queue-empty' data-testid='queue-empty'>
-      <Text>{text}</Text>
-    </View>
-  )
-}
-
-/** One report in the queue: a static WXML template of its own on weapp (compileMode), texts merged into few nodes. */
-function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: boolean }) {
-  const open = () => void Taro.navigateTo({ url: `${ROUTES.reviewDetail}?id=${encodeURIComponent(item.id)}` })
-  const when =
-    item.status === 'pending'
-      ? `${formatDay(item.submittedAt ?? item.updatedAt)}提交`
-      : `${formatDay(item.reviewedAt ?? item.updatedAt)}审阅`
-  // The default title only repeats the period: show a title only when the student wrote one.
-  const ownTitle = item.title && !item.title.startsWith(item.period.label) ? item.title : null
-  const meta = [
-    showBranch ? item.branchName : '',
-    item.member.className,
-    `第${item.version}版`,
-    item.photoCount ? `手写稿${item.photoCount}页` : '',
-    item.hasVideo ? '视频' : '',
-    when,
-  ]
-    .filter(Boolean)
-    .join(' · ')
-  return (
-    <View compileMode className='zb-queue-row' onClick={open} data-testid='queue-item' data-id={item.id}>
-      <Text className='zb-queue-row__avatar'>{item.member.name.slice(0, 1)}</Text>
-      <View className='zb-queue-row__main'>
-        <View className='zb-queue-row__head'>
-          <Text className='zb-queue-row__name'>{item.member.name}</Text>
-          <Text className='zb-queue-row__stage'>{item.member.stageLabel}</Text>
-          <Text className={`zb-tag zb-tag--${STATUS_TONE[item.status]} zb-queue-row__status`}>{item.statusLabel}</Text>
-        </View>
-        <Text className='zb-queue-row__title'>
-          {ownTitle ? `${item.period.label} · ${ownTitle}` : item.period.label}
-        </Text>
-        {item.snippet ? <Text className='zb-queue-row__snippet'>{item.snippet}</Text> : null}
-        <Text className='zb-queue-row__meta'>{meta}</Text>
-      </View>
-    </View>
-  )
-}
-
-function LinkRow({
-  title,
-  desc,
-  onClick,
-  testId,
-}: {
-  title: string
-  desc: string
-  onClick: () => void
-  testId?: string
-}) {
-  return (
-    <View compileMode className='zb-queue-link' onClick={onClick} data-testid={testId}>
-      <View className='zb-queue-link__text'>
-        <Text className='zb-queue-link__title'>{title}</Text>
-        <Text className='zb-queue-link__desc'>{desc}</Text>
-      </View>
-      <Text className='zb-queue-link__arrow'>›</Text>
-    </View>
-  )
 }

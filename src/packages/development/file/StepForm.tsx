@@ -50,7 +50,7 @@ export function StepForm({
     setPending(false)
     if (!res.ok) {
       setError(res)
-      if (res.message.includes('破例理由')) setNeedsReason(true)
+      if (res.reason === 'stageRuleBroken') setNeedsReason(true)
       return
     }
     toastSuccess('已登记')
