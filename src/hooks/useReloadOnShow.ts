@@ -1,14 +1,20 @@
-import { useDidShow } from '@tarojs/taro'
+import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 
 /**
- * Loads again each time the page shows after its first show: coming back from a page that changed
- * something (a report written, a meeting joined) shows the news. The first show is the first load.
+ * Loads again when the page shows after having been hidden while this component was mounted: coming back from a
+ * page that changed something (a report written, a talk recorded) shows the news. Keyed on the hide, not on
+ * counting shows, because a component that mounts after its page first showed (a tab, content behind the session
+ * gate) never sees that first show: its first show is already a return.
  */
 export function useReloadOnShow(reload: () => void): void {
-  const shown = useRef(false)
+  const hidden = useRef(false)
+  useDidHide(() => {
+    hidden.current = true
+  })
   useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
+    if (!hidden.current) return
+    hidden.current = false
+    reload()
   })
 }
