@@ -13,6 +13,9 @@ export function draftKey(kind: string, memberId: string, scope: string): string 
 /** The stored draft, or null when there is none or it is not of the expected shape (an older app's). */
 export function readDraft<T>(key: string, isValid: (value: unknown) => value is T): T | null {
   const stored: unknown = Taro.getStorageSync(key)
+  // WeChat answers '' for a key it does not have: that is "no draft", not a draft of an empty text (which
+  // would blank a form that opens with text, e.g. a self-appraisal already handed in).
+  if (stored === '') return null
   return isValid(stored) ? stored : null
 }
 

@@ -105,16 +105,25 @@ describe('member-care on the weapp renderer', () => {
     expect([member.errors, secretary.errors, committee.errors]).toEqual([[], [], []])
   })
 
-  it('a secretary records a talk', async () => {
-    const app = await launch(SECRETARY, 'packages/member-care/talk/index')
+  it('a secretary records a talk; what was typed survives closing the page, and is forgotten once saved', async () => {
+    const storage = new Map<string, string>()
+    const open = () =>
+      WeappApp.launch({ cloudUrl: cloud.url, openid: SECRETARY, storage }, 'packages/member-care/talk/index')
+    let app = await open()
     await app.page.waitForText('谈话对象')
     // 谈话人 defaults to the secretary; 谈话对象 is the second list's chip (the first list chooses the 谈话人).
     const chips = app.page.tappables().filter((n) => app.page.textOf(n) === '吴佳怡（宣传委员）')
     expect(chips).toHaveLength(2)
     await app.page.tap(chips[1])
     await app.page.input('思想状况', '实习期间的思想状况')
+    app.close()
+    // Opened again: the chosen person and the topic come back from the draft, so saving needs no retyping.
+    app = await open()
+    await app.page.waitForText('谈话对象')
     await app.page.tap('保存谈话记录')
     expect(app.toasts).toContain('已记录')
+    expect([...storage.keys()].filter((k) => k.startsWith('zbt:care-talk:'))).toEqual([])
+    app.close()
     const talks = await findDocs<TalkDoc>(sdk, 'careTalks', { topic: '实习期间的思想状况' })
     expect(talks).toHaveLength(1)
     expect(talks[0]).toMatchObject({ aName: '陈立华', bName: '吴佳怡' })

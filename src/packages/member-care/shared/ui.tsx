@@ -52,18 +52,22 @@ export function SubmitButton<T>({
   done,
   waitsFor,
   run,
+  onDone,
   testId,
 }: {
   label: string
   done: (data: T) => string
   waitsFor: string | null
   run: () => Promise<CallResult<T>>
+  /** After the server accepted it, before going back (forget the form's draft). */
+  onDone?: () => void
   testId: string
 }) {
   const action = useAction(run)
   const submit = () =>
     void action.run().then((r) => {
       if (!r.ok) return
+      onDone?.()
       toastSuccess(done(r.data))
       void Taro.navigateBack()
     })

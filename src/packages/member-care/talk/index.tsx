@@ -2,11 +2,11 @@ import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
-import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useQuery } from '../../../hooks/useCall'
+import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
 import { DayPicker, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
@@ -14,13 +14,11 @@ import { Field, QueryView, Segmented } from '../../../ui'
 
 function TalkForm({ selfId }: { selfId: string }) {
   const query = useQuery(() => callFunction('member-care', 'talks', {}), [])
-  const [aId, setA] = useState<string | null>(null)
-  const [bId, setB] = useState<string | null>(null)
-  const [day, setDay] = useState(today())
-  const [topic, setTopic] = useState('')
-  const [notes, setNotes] = useState('')
-  const [followUp, setFollowUp] = useState('')
-  const a = aId ?? (query.data?.people.some((p) => p.memberId === selfId) ? selfId : null)
+  // The notes can be long: kept as a device draft until the server has the record.
+  const draft = useDraft('care-talk', 'new', { aId: '', bId: '', day: today(), topic: '', notes: '', followUp: '' })
+  const { bId, day, topic, notes, followUp } = draft.value
+  const edit = (patch: Partial<typeof draft.value>) => draft.set((v) => ({ ...v, ...patch }))
+  const a = draft.value.aId || (query.data?.people.some((p) => p.memberId === selfId) ? selfId : null)
   return (
     <QueryView query={query}>
       {(data) => {
@@ -28,24 +26,24 @@ function TalkForm({ selfId }: { selfId: string }) {
         return (
           <Card>
             <Field label='谈话人'>
-              <Segmented options={people} value={a ?? ''} onChange={setA} testId='care-talk-a' />
+              <Segmented options={people} value={a ?? ''} onChange={(aId) => edit({ aId })} testId='care-talk-a' />
             </Field>
             <Field label='谈话对象'>
               <Segmented
                 options={people.filter(([id]) => id !== a)}
-                value={bId ?? ''}
-                onChange={setB}
+                value={bId}
+                onChange={(bId) => edit({ bId })}
                 testId='care-talk-b'
               />
             </Field>
             <Field label='谈话日期'>
-              <DayPicker value={day} onChange={setDay} end={today()} />
+              <DayPicker value={day} onChange={(day) => edit({ day })} end={today()} />
             </Field>
             <Field label='谈话主题'>
               <Input
                 placeholder='如：思想状况和学习情况'
                 value={topic}
-                onChange={setTopic}
+                onChange={(topic) => edit({ topic })}
                 maxLength={50}
                 data-testid='care-talk-topic'
               />
@@ -54,12 +52,17 @@ function TalkForm({ selfId }: { selfId: string }) {
               <TextArea
                 placeholder='交流了哪些情况、提出了哪些意见建议'
                 value={notes}
-                onChange={setNotes}
+                onChange={(notes) => edit({ notes })}
                 maxLength={1000}
               />
             </Field>
             <Field label='后续跟进（选填）'>
-              <Input placeholder='如：下月再次了解实习情况' value={followUp} onChange={setFollowUp} maxLength={300} />
+              <Input
+                placeholder='如：下月再次了解实习情况'
+                value={followUp}
+                onChange={(followUp) => edit({ followUp })}
+                maxLength={300}
+              />
             </Field>
             <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
             <SubmitButton
@@ -68,9 +71,8 @@ function TalkForm({ selfId }: { selfId: string }) {
               waitsFor={
                 !a ? '请选择谈话人' : !bId ? '请选择谈话对象' : topic.trim().length < 2 ? '请填写谈话主题' : null
               }
-              run={() =>
-                callFunction('member-care', 'recordTalk', { aId: a ?? '', bId: bId ?? '', day, topic, notes, followUp })
-              }
+              run={() => callFunction('member-care', 'recordTalk', { aId: a ?? '', bId, day, topic, notes, followUp })}
+              onDone={draft.clear}
               testId='care-talk-save'
             />
           </Card>

@@ -2,10 +2,10 @@ import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
-import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
+import { useDraft } from '../../../hooks/useDraft'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { DayPicker, SubmitButton, today } from '../shared/ui'
@@ -25,35 +25,40 @@ function studentNosOf(text: string): string[] {
 }
 
 function TrainingForm() {
-  const [kind, setKind] = useState<Kind>('college')
-  const [title, setTitle] = useState('')
-  const [day, setDay] = useState(today())
-  const [hours, setHours] = useState('')
-  const [nos, setNos] = useState('')
+  // A pasted sign-in sheet is work to redo: kept as a device draft until the server has the record.
+  const draft = useDraft('care-training', 'new', {
+    kind: 'college' as Kind,
+    title: '',
+    day: today(),
+    hours: '',
+    nos: '',
+  })
+  const { kind, title, day, hours, nos } = draft.value
+  const edit = (patch: Partial<typeof draft.value>) => draft.set((v) => ({ ...v, ...patch }))
   const studentNos = studentNosOf(nos)
   return (
     <Card>
       <Field label='培训类型'>
-        <Segmented options={KINDS} value={kind} onChange={setKind} testId='care-training-kind' />
+        <Segmented options={KINDS} value={kind} onChange={(kind) => edit({ kind })} testId='care-training-kind' />
       </Field>
       <Field label='培训名称'>
         <Input
           placeholder='如：全院党员冬训集中学习'
           value={title}
-          onChange={setTitle}
+          onChange={(title) => edit({ title })}
           maxLength={50}
           data-testid='care-training-title'
         />
       </Field>
       <Field label='培训日期'>
-        <DayPicker value={day} onChange={setDay} end={today()} />
+        <DayPicker value={day} onChange={(day) => edit({ day })} end={today()} />
       </Field>
       <Field label='学时'>
         <Input
           type='digit'
           placeholder='如：8（以 0.5 为单位）'
           value={hours}
-          onChange={setHours}
+          onChange={(hours) => edit({ hours })}
           data-testid='care-training-hours'
         />
       </Field>
@@ -61,7 +66,7 @@ function TrainingForm() {
         <TextArea
           placeholder='每行一个学号，或用空格、逗号分隔'
           value={nos}
-          onChange={setNos}
+          onChange={(nos) => edit({ nos })}
           maxLength={12000}
           data-testid='care-training-nos'
         />
@@ -82,6 +87,7 @@ function TrainingForm() {
         run={() =>
           callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos })
         }
+        onDone={draft.clear}
         testId='care-training-save'
       />
     </Card>
