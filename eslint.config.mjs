@@ -4,6 +4,13 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
+// The client never imports server code at runtime, only types (and the pure shared constants).
+const SERVER_CODE = {
+  group: ['**/cloudfunctions/*/src/**'],
+  allowTypeImports: true,
+  message: '客户端只能以 import type 引用云函数的契约类型',
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,17 +46,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // The client never imports server code at runtime, only types (and the pure shared constants).
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/cloudfunctions/*/src/**'],
-              allowTypeImports: true,
-              message: '客户端只能以 import type 引用云函数的契约类型',
-            },
-          ],
+          patterns: [SERVER_CODE],
         },
       ],
     },
@@ -63,11 +63,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['**/cloudfunctions/*/src/**'],
-              allowTypeImports: true,
-              message: '客户端只能以 import type 引用云函数的契约类型',
-            },
+            SERVER_CODE,
             {
               group: ['**/pages/**'],
               message: '分包不引用 tab 页自己的目录：共用的部分放进 src/components、src/ui 或 src/utils',

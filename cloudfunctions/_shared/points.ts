@@ -111,26 +111,54 @@ export function ledgerId(memberId: string, kind: PointKind, refId: string): stri
   return `${memberId}:${kind}:${refId}`
 }
 
-/** Rolls the day/week/month windows of a totals document forward to `now`. */
-export function currentTotals(doc: PointsTotalsDoc | null, member: AwardRequest['member'], now: Date): PointsTotalsDoc {
-  const day = chinaDay(now)
-  const week = chinaWeek(now)
-  const month = chinaMonth(now)
-  const base: PointsTotalsDoc = doc ?? {
+/** The ledger entry of one award: one per (member, kind, refId). */
+export function ledgerEntry(
+  member: Pick<MemberDoc, '_id' | 'branchId'>,
+  kind: PointKind,
+  refId: string,
+  points: number,
+  reason: string,
+  day: string,
+  at: Date,
+): PointsLedgerDoc {
+  return {
+    _id: ledgerId(member._id, kind, refId),
+    memberId: member._id,
+    branchId: member.branchId,
+    kind,
+    refId,
+    points,
+    reason,
+    day,
+    at,
+  }
+}
+
+/** A member's totals before their first award, with the windows of `now`. */
+export function emptyTotals(member: AwardRequest['member'], now: Date): PointsTotalsDoc {
+  return {
     _id: member._id,
     memberId: member._id,
     branchId: member.branchId,
     collegeId: member.collegeId,
     total: 0,
-    day,
+    day: chinaDay(now),
     dayTotal: 0,
     dayByKind: {},
-    week,
+    week: chinaWeek(now),
     weekTotal: 0,
-    month,
+    month: chinaMonth(now),
     monthTotal: 0,
     updatedAt: now,
   }
+}
+
+/** Rolls the day/week/month windows of a totals document forward to `now`. */
+export function currentTotals(doc: PointsTotalsDoc | null, member: AwardRequest['member'], now: Date): PointsTotalsDoc {
+  const day = chinaDay(now)
+  const week = chinaWeek(now)
+  const month = chinaMonth(now)
+  const base = doc ?? emptyTotals(member, now)
   return {
     ...base,
     branchId: member.branchId,
@@ -184,16 +212,8 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
   }
 
   const entry: PointsLedgerDoc = {
-    _id: id,
-    memberId: req.member._id,
-    branchId: req.member.branchId,
-    kind: req.kind,
-    refId: req.refId,
-    points,
+    ...ledgerEntry(req.member, req.kind, req.refId, points, req.reason, totals.day, req.now),
     requested,
-    reason: req.reason,
-    day: totals.day,
-    at: req.now,
     rev: revOf(seen),
   }
   try {

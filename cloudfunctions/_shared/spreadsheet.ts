@@ -259,3 +259,8 @@ export async function store(cloudPath: string, content: Buffer): Promise<{ fileI
 export async function toBuffer(workbook: Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
+
+/** The first cells of a numbered row about a member (序号, 姓名, 班级, 身份), as every member list export starts. */
+export function memberCells(index: number, m: { name: string; className: string; stageLabel: string }): CellValue[] {
+  return [index + 1, m.name, m.className, m.stageLabel]
+}

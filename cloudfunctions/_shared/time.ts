@@ -3,7 +3,7 @@
  * but "today" for a daily cap or a check-in streak is the student's day.
  */
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000
-const DAY_MS = 24 * 60 * 60 * 1000
+export const DAY_MS = 24 * 60 * 60 * 1000
 
 /** `date` shifted so its UTC fields read as China's wall clock (`getUTCHours()` is the hour in China). */
 export function chinaClock(date: Date | string): Date {

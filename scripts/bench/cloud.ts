@@ -1,30 +1,12 @@
 import type { LocalCloud } from '../../test/helpers/cloud'
 import type { Persona } from '../../test/helpers/members'
+import type { QueryLogEntry } from '../../local-cloud/src/db/index'
+import type { CallRecord } from '../../local-cloud/src/functions/call-log'
 
 export type { Persona }
 
-export interface QueryLog {
-  action: string
-  collection: string
-  index: string | null
-  /** Index entries visited; a covered count or group visits keys and examines no document. */
-  keysExamined: number
-  docsExamined: number
-  docsReturned: number
-  ms: number
-}
-
-export interface CallRecord {
-  callId: string
-  fn: string
-  action: string | null
-  parentCallId: string | null
-  ms: number | null
-  ok: boolean | null
-  code: string | null
-  queries: QueryLog[]
-  queriesDropped: number
-}
+/** What GET /api/dev/calls answers: the local cloud's own call records. */
+export type { CallRecord }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; code: string; message: string }
 
@@ -37,7 +19,7 @@ export async function recentCalls(cloud: LocalCloud, limit: number): Promise<Cal
 }
 
 /** Writes carry no index; every read should name one. */
-export function isWrite(q: QueryLog): boolean {
+export function isWrite(q: QueryLogEntry): boolean {
   return /insert|update|modify|delete|remove|set|transaction|commit|abort/i.test(q.action)
 }
 

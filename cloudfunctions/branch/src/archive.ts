@@ -9,7 +9,7 @@ import { chinaDay, formatDay, iso } from '../../_shared/time'
 import type { ArchiveReport, ArchiveResult, MemberBrief } from './contract'
 import { loadWorkspace, requireManageable } from './context'
 import { memberBrief } from './model'
-import { auditDoc } from './records'
+import { auditEntry } from '../../_shared/audit'
 import { store } from '../../_shared/spreadsheet'
 
 /**
@@ -176,7 +176,7 @@ export async function archive(
   if (!own) {
     await insert(
       'audit',
-      auditDoc(
+      auditEntry(
         caller,
         'branch.archive',
         member._id,

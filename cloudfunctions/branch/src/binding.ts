@@ -9,7 +9,7 @@ import { chinaDay, formatDay, iso } from '../../_shared/time'
 import type { BindCodeLine, BindCodeSheet, BindingState } from './contract'
 import { loadWorkspace, requireManageable, requireManager, scopeBranch, type Workspace } from './context'
 import { branchName } from './model'
-import { auditDoc, auditInTx } from './records'
+import { auditEntry, auditInTx } from '../../_shared/audit'
 
 /**
  * Binding codes and unbinding (issue #14): the secretary of the member's branch or the committee hands
@@ -78,7 +78,7 @@ export async function issueBindCode(params: { memberId: string }, ctx: CallConte
     const summary = `${reissue ? '重新发放' : '发放'}${member.name}（${member.studentNo}）的绑定码，有效期至${until(stored)}${reissue ? '，原绑定码作废' : ''}`
     await auditInTx(
       tx,
-      auditDoc(
+      auditEntry(
         ws.caller,
         'branch.issueBindCode',
         member._id,
@@ -125,7 +125,7 @@ export async function bindCodeSheet(params: { branchId?: string }, ctx: CallCont
       const summary = `为「${name}」${lines.length} 名未绑定成员生成绑定码，原绑定码作废`
       await auditInTx(
         tx,
-        auditDoc(
+        auditEntry(
           ws.caller,
           'branch.bindCodeSheet',
           branchId,
@@ -175,7 +175,7 @@ export async function unbind(params: { memberId: string; reason: string }, ctx: 
       openid,
       boundAt: member.boundAt,
     }
-    await auditInTx(tx, auditDoc(ws.caller, 'branch.unbind', member._id, detail, ctx.now))
+    await auditInTx(tx, auditEntry(ws.caller, 'branch.unbind', member._id, detail, ctx.now))
   })
   return lineOf(member, code, stored)
 }

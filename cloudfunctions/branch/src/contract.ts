@@ -163,24 +163,36 @@ export interface MembersResult {
 
 export type EventKind = 'advance' | 'record' | 'assess' | 'extend' | 'revoke'
 
-export interface TimelineEvent {
-  id: string
+/** One development record, as stored (`stageEvents`, model.ts) and as the timeline shows it. */
+export interface StageEventFields {
   kind: EventKind
-  /** In the user's words: 列为发展对象, 考察, 延长预备期 6 个月, 更正日期, 撤销… */
-  title: string
+  /** The stage whose date this record sets (advance, record) or removes (revoke of a step). */
   step: StepStage | null
+  /** The member's stage before and after. */
   from: Stage
   to: Stage
+  /** When it happened: the stage date, the assessment day, the decision day; a revocation: the day it was revoked. */
   date: string
+  /** A correction of a date: the date before. */
   previousDate: string | null
+  /** Probation extension in months. */
   months: number | null
+  /** The meeting or decision it rests on. */
   basis: string
+  /** Rules this move broke and why it went ahead anyway. */
   override: { reason: string; rules: string[] } | null
+  /** Why a correction was made. */
   reason: string | null
   corrects: string | null
   correctedBy: string | null
   active: boolean
   actorName: string
+}
+
+export interface TimelineEvent extends StageEventFields {
+  id: string
+  /** In the user's words: 列为发展对象, 考察, 延长预备期 6 个月, 更正日期, 撤销… */
+  title: string
   at: string
 }
 

@@ -68,6 +68,8 @@ export type FiguredMeeting = Pick<DashMeeting, '_id' | 'branchId' | 'type' | 'st
 }
 
 const MEMBER_FIELDS = ['_id', 'name', 'className', 'branchId', 'stage', 'stageDates'] as const
+/** `MEMBER_FIELDS` as a `$project` stage (`_id` is kept by every projection). */
+const MEMBER_PROJECTION = Object.fromEntries(MEMBER_FIELDS.slice(1).map((f) => [f, 1]))
 
 /**
  * The members in scope with their points totals and quiz profile. A branch: its members with a
@@ -78,16 +80,12 @@ export async function dashboardMembers(scope: { branchId: string } | { collegeId
   return aggregate<DashMember>('members', [
     { $match: scope },
     { $limit: 10_000 },
-    { $project: { name: 1, className: 1, branchId: 1, stage: 1, stageDates: 1 } },
+    { $project: MEMBER_PROJECTION },
     { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'points' } },
     { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: '_id', as: 'quiz' } },
     {
       $project: {
-        name: 1,
-        className: 1,
-        branchId: 1,
-        stage: 1,
-        stageDates: 1,
+        ...MEMBER_PROJECTION,
         'points.total': 1,
         'points.month': 1,
         'points.monthTotal': 1,
@@ -162,6 +160,9 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
   ])
 }
 
+/** The meeting's own fields the attendance export reads, kept through both projections. */
+const MEETING_FIELDS = { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, checkInClosesAt: 1, status: 1 }
+
 /**
  * Every meeting with its attendance and leave records: one aggregate with two `$lookup`s. For the
  * attendance export, which lists people; the dashboard only needs figures (`dashboardMeetings`).
@@ -174,13 +175,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
     { $limit: 5_000 },
     {
       $project: {
-        branchId: 1,
-        type: 1,
-        title: 1,
-        startAt: 1,
-        endAt: 1,
-        checkInClosesAt: 1,
-        status: 1,
+        ...MEETING_FIELDS,
         'attendees.memberId': 1,
       },
     },
@@ -188,13 +183,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
     { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
     {
       $project: {
-        branchId: 1,
-        type: 1,
-        title: 1,
-        startAt: 1,
-        endAt: 1,
-        checkInClosesAt: 1,
-        status: 1,
+        ...MEETING_FIELDS,
         attendeeIds: '$attendees.memberId',
         presentIds: '$present.memberId',
         'leaveDocs.memberId': 1,
@@ -228,6 +217,9 @@ type FiguresRow = Omit<FiguredMeeting, 'figures'> & {
   leaveDocs?: { memberId: string; status: string }[]
 }
 
+/** The meeting's own fields the dashboard counts by, kept through both projections. */
+const COUNTED_FIELDS = { branchId: 1, type: 1, startAt: 1, endAt: 1, status: 1 }
+
 /**
  * The meetings since `since` with the attendance figures of those the dashboard counts, in one
  * aggregate that reads only meeting documents: each meeting's own figures (`MeetingDoc.figures`, a
@@ -257,11 +249,7 @@ export async function dashboardMeetings(
     { $limit: 5_000 },
     {
       $project: {
-        branchId: 1,
-        type: 1,
-        startAt: 1,
-        endAt: 1,
-        status: 1,
+        ...COUNTED_FIELDS,
         counted,
         kept: $.cond({ if: $.and([counted, recounted]), then: '$figures', else: null }),
         countFrom: $.cond({ if: fromRecords, then: '$_id', else: null }),
@@ -272,11 +260,7 @@ export async function dashboardMeetings(
     { $lookup: { from: 'meetingLeaves', localField: 'countFrom', foreignField: 'meetingId', as: 'leaveDocs' } },
     {
       $project: {
-        branchId: 1,
-        type: 1,
-        startAt: 1,
-        endAt: 1,
-        status: 1,
+        ...COUNTED_FIELDS,
         counted: 1,
         kept: 1,
         attendeeIds: 1,

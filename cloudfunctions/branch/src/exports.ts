@@ -18,7 +18,7 @@ import { aggregate, findAll, loadWorkspace, requireManager, scopeBranch, type Wo
 import { approvedLeaveIds, meetingCounts, meetingsWithRecords } from './dashboard'
 import { ROSTER_COLUMNS } from './importer'
 import { branchName } from './model'
-import { auditDoc } from './records'
+import { auditEntry } from '../../_shared/audit'
 import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
 
@@ -278,7 +278,7 @@ export async function exportSheet(
   )
   await insert(
     'audit',
-    auditDoc(
+    auditEntry(
       caller,
       'branch.export',
       branchId,

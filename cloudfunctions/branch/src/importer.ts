@@ -8,7 +8,8 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { chinaDay, formatDay } from '../../_shared/time'
 import { STEP_STAGES, type ImportPreviewRow, type ImportResult, type ImportRowError, type StepStage } from './contract'
 import { loadWorkspace, requireCommittee, type Workspace } from './context'
-import { auditDoc, auditInTx, syncReportStages } from './records'
+import { auditEntry, auditInTx } from '../../_shared/audit'
+import { syncReportStages } from './records'
 import { stageStepsOf, writeStageSteps } from './import-steps'
 import { download, newWorkbook, readRows, store, toBuffer, type SheetRow } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
@@ -457,7 +458,7 @@ async function commit(
     const summary = `导入名册「${fileName}」：新增 ${created} 人，更新 ${updated} 人${checked.errors.length ? `，跳过 ${checked.errors.length} 行` : ''}`
     await auditInTx(
       tx,
-      auditDoc(
+      auditEntry(
         caller,
         'branch.importRoster',
         null,

@@ -1,7 +1,7 @@
-import { STAGE_LABELS, STEP_LABELS, type Stage } from '../../_shared/domain'
+import { STAGE_LABELS, STEP_LABELS } from '../../_shared/domain'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { iso } from '../../_shared/time'
-import type { EventKind, MemberBrief, StepStage, TimelineEvent } from './contract'
+import type { MemberBrief, StageEventFields, TimelineEvent } from './contract'
 
 /**
  * `stageEvents`: the development history of a member. Every stage move, assessment, probation
@@ -9,35 +9,13 @@ import type { EventKind, MemberBrief, StepStage, TimelineEvent } from './contrac
  * earlier one (`corrects` → it, and it gets `correctedBy` and `active: false`), never an edit.
  * The member's current `stage`/`stageDates` are written in the same transaction as the event.
  */
-export interface StageEventDoc {
+export interface StageEventDoc extends StageEventFields {
   _id: string
   memberId: string
   memberName: string
   branchId: string | null
   collegeId: string
-  kind: EventKind
-  /** The stage whose date this record sets (advance, record) or removes (revoke of a step). */
-  step: StepStage | null
-  /** The member's stage before and after. */
-  from: Stage
-  to: Stage
-  /** When it happened: the stage date, the assessment day, the decision day; a revocation: the day it was revoked. */
-  date: string
-  /** A correction of a date: the date before. */
-  previousDate: string | null
-  /** Probation extension in months. */
-  months: number | null
-  /** The meeting or decision it rests on. */
-  basis: string
-  /** Rules this move broke and why it went ahead anyway. */
-  override: { reason: string; rules: string[] } | null
-  /** Why a correction was made. */
-  reason: string | null
-  corrects: string | null
-  correctedBy: string | null
-  active: boolean
   actorId: string | null
-  actorName: string
   at: Date
 }
 

@@ -1,6 +1,5 @@
-import { command, updateWhere, type Tx } from '../../_shared/db'
-import type { Caller } from '../../_shared/auth'
-import type { AuditDoc, MemberDoc } from '../../_shared/models'
+import { command, updateWhere } from '../../_shared/db'
+import type { MemberDoc } from '../../_shared/models'
 import { aggregate } from './context'
 import type { DevStepDoc } from '../../development/src/file'
 
@@ -62,21 +61,6 @@ export function approvedCount(reports: readonly Pick<ReportBrief, 'status'>[]): 
 
 // ------------------------------------------------------------------------------------------------
 // Inside a transaction
-
-export function auditDoc(
-  caller: Caller,
-  action: string,
-  targetId: string | null,
-  detail: Record<string, unknown>,
-  at: Date,
-): AuditDoc {
-  return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
-}
-
-/** Writes an audit entry in the same transaction as the change it records. */
-export async function auditInTx(tx: Tx, entry: AuditDoc): Promise<void> {
-  await tx.collection('audit').add({ data: entry })
-}
 
 /**
  * The review queue shows and filters reports by their author's stage, kept on each report: after a roster

@@ -22,7 +22,8 @@ import {
 } from './context'
 import { branchName } from './model'
 import { bindingState } from './binding'
-import { approvedCount, auditDoc, auditInTx, loadMemberRecord } from './records'
+import { auditEntry, auditInTx } from '../../_shared/audit'
+import { approvedCount, loadMemberRecord } from './records'
 import { buildTimeline, byStep, ruleValue } from './progress'
 import { resolveRules } from '../../development/src/rules'
 
@@ -158,7 +159,7 @@ export async function saveBranch(
     const summary = `${existing ? '修改' : '新建'}支部「${params.name}」，书记：${appointees.map((a) => a.name).join('、') || '暂未设置'}`
     await auditInTx(
       tx,
-      auditDoc(
+      auditEntry(
         caller,
         'branch.saveBranch',
         branchId,

@@ -4,12 +4,13 @@
  * transaction with its audit entry, computed from the college document read inside it.
  */
 import { hasRole, requireCallerWith, type Caller } from '../../_shared/auth'
+import { auditEntry, auditInTx } from '../../_shared/audit'
 import { assertTextSafe } from '../../_shared/content'
 import { command, readInTx, transaction } from '../../_shared/db'
 import type { DevelopmentRuleSetting, DevelopmentSettings, ExtraMaterial } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import type { AuditDoc, CollegeDoc } from '../../_shared/models'
+import type { CollegeDoc } from '../../_shared/models'
 import { readSettings } from '../../_shared/settings'
 import type { RuleSettingView, RulesView } from './contract'
 import { materialsOf, ruleView } from './file'
@@ -102,15 +103,7 @@ async function changeSettings(
           'settings.development.extraMaterials': command().set(out.next.extraMaterials),
         },
       })
-    const entry: AuditDoc = {
-      at: ctx.now,
-      actorId: caller.memberId,
-      actorName: caller.member.name,
-      action: out.action,
-      targetId: collegeId,
-      detail: out.detail,
-    }
-    await tx.collection('audit').add({ data: entry })
+    await auditInTx(tx, auditEntry(caller, out.action, collegeId, out.detail, ctx.now))
     return out.next
   })
   return settingsView(next, true)

@@ -7,6 +7,7 @@ import {
   type Caller,
   type CallerWith,
 } from '../../_shared/auth'
+import { auditEntry, auditInTx } from '../../_shared/audit'
 import { assertTextSafe } from '../../_shared/content'
 import { aggregate, command, findMany, getById, readInTx, transaction, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS, type CollegeSettings, type Stage } from '../../_shared/domain'
@@ -16,7 +17,7 @@ import { assertOwnFiles } from '../../_shared/files'
 import { exportDocument, renderDocument, saveGeneratedFile, type DocumentFormat } from '../../_shared/documents'
 import { zipSync } from 'fflate'
 import { defineFunction, type CallContext } from '../../_shared/handler'
-import type { AuditDoc, BranchDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { addDays, chinaDay } from '../../_shared/time'
 import { NATIONAL_CALENDARS, WorkCalendar } from './calendar'
 import {
@@ -133,16 +134,6 @@ function requireManagerOf(l: Loaded): void {
   if (!l.canManage) throw new AppError('FORBIDDEN', '只有本支部书记和院党委可以登记发展材料')
 }
 
-function auditDoc(
-  caller: Caller,
-  action: string,
-  targetId: string | null,
-  detail: Record<string, unknown>,
-  at: Date,
-): AuditDoc {
-  return { at, actorId: caller.memberId, actorName: caller.member.name, action, targetId, detail }
-}
-
 function withoutId(doc: DevStepDoc): Omit<DevStepDoc, '_id'> {
   const { _id: _ignored, ...rest } = doc
   return rest
@@ -235,8 +226,9 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
       .doc(l.member._id)
       .update({ data: { stage: newStage, stageDates: command().set(stageDates), updatedAt: ctx.now } })
     const summary = `${l.member.name}：第 ${no} 步「${def.label}」${formatDay(params.date)}${before?.date ? `（原为 ${formatDay(before.date)}）` : ''}${override ? '，破例办理' : ''}`
-    await tx.collection('audit').add({
-      data: auditDoc(
+    await auditInTx(
+      tx,
+      auditEntry(
         l.caller,
         'development.recordStep',
         l.member._id,
@@ -249,7 +241,7 @@ async function recordStep(params: RecordParams, ctx: CallContext): Promise<Recor
         },
         ctx.now,
       ),
-    })
+    )
   })
   // The review queue filters reports by their author's stage (as branch.moveStage keeps it).
   if (movesStage)
@@ -331,8 +323,9 @@ async function saveMaterial(
       .collection('devSteps')
       .doc(doc._id)
       .set({ data: withoutId(doc) })
-    await tx.collection('audit').add({
-      data: auditDoc(
+    await auditInTx(
+      tx,
+      auditEntry(
         l.caller,
         'development.saveMaterial',
         l.member._id,
@@ -345,7 +338,7 @@ async function saveMaterial(
         },
         ctx.now,
       ),
-    })
+    )
   })
   return view({ ...l, docs: { ...l.docs, [no]: doc } }, ctx.now)
 }
@@ -392,15 +385,16 @@ async function checkMaterial(
       .collection('devSteps')
       .doc(doc._id)
       .update({ data: { [`materials.${params.item}`]: after, updatedAt: ctx.now } })
-    await tx.collection('audit').add({
-      data: auditDoc(
+    await auditInTx(
+      tx,
+      auditEntry(
         l.caller,
         'development.checkMaterial',
         l.member._id,
         { summary: `${l.member.name}：核对第 ${no} 步「${def.label}」`, step: no, item: params.item, before, after },
         ctx.now,
       ),
-    })
+    )
   })
   return view({ ...l, docs: { ...l.docs, [no]: updated } }, ctx.now)
 }
@@ -602,8 +596,9 @@ async function saveCalendar(
   }
   await transaction(async (tx) => {
     await tx.collection('workCalendars').doc(id).set({ data: doc })
-    await tx.collection('audit').add({
-      data: auditDoc(
+    await auditInTx(
+      tx,
+      auditEntry(
         caller,
         'development.saveCalendar',
         null,
@@ -614,7 +609,7 @@ async function saveCalendar(
         },
         ctx.now,
       ),
-    })
+    )
   })
   return calendarView(params.year, { _id: id, ...doc }, true)
 }

@@ -11,7 +11,7 @@ import {
   type VoteCount,
 } from '../../_shared/quorum'
 import type { DevelopmentSettings, RuleSeverity, Stage } from '../../_shared/domain'
-import { STAGES } from '../../_shared/domain'
+import { STAGE_LABELS, STAGES } from '../../_shared/domain'
 import { addDays, addMonths, formatDay } from '../../_shared/time'
 import type { WorkCalendar } from './calendar'
 import { stageReachedBy, stepDef, stepsAfter, STEPS, type StepNo } from './steps'
@@ -379,23 +379,12 @@ export function stageProblem(state: FileState, no: StepNo): string | null {
   const have = stageIndex(state.stage)
   if (def.setsStage) {
     const before = stageIndex(stageReachedBy((no - 1) as StepNo))
-    if (have < before) return `${state.name}目前是${stageLabel(state.stage)}，尚不能登记${stepName(no)}`
+    if (have < before) return `${state.name}目前是${STAGE_LABELS[state.stage]}，尚不能登记${stepName(no)}`
     return null
   }
   const need = stageIndex(stageReachedBy(no))
-  if (have < need) return `${state.name}目前是${stageLabel(state.stage)}，尚不能登记${stepName(no)}`
+  if (have < need) return `${state.name}目前是${STAGE_LABELS[state.stage]}，尚不能登记${stepName(no)}`
   return null
-}
-
-function stageLabel(stage: Stage): string {
-  return {
-    masses: '群众',
-    applicant: '入党申请人',
-    activist: '入党积极分子',
-    candidate: '发展对象',
-    probationary: '预备党员',
-    full: '正式党员',
-  }[stage]
 }
 
 /** Order of one date against the recorded steps before and after it: a sentence naming both dates. */

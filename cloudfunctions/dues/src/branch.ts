@@ -1,4 +1,4 @@
-import { audit } from '../../_shared/audit'
+import { audit, auditEntry, auditInTx } from '../../_shared/audit'
 import {
   canManageBranch,
   hasRole,
@@ -194,16 +194,16 @@ export async function recordCash(
       }
       await tx.collection('duesPayments').doc(paymentId(member._id, m)).set({ data: doc })
     }
-    await tx.collection('audit').add({
-      data: {
-        at: ctx.now,
-        actorId: caller.memberId,
-        actorName: caller.member.name,
-        action: 'dues.recordCash',
-        targetId: member._id,
-        detail: { before: null, after: { months, totalFen, receiptNo: params.receiptNo }, memberName: member.name },
-      },
-    })
+    await auditInTx(
+      tx,
+      auditEntry(
+        caller,
+        'dues.recordCash',
+        member._id,
+        { before: null, after: { months, totalFen, receiptNo: params.receiptNo }, memberName: member.name },
+        ctx.now,
+      ),
+    )
   })
   return { paidMonths: months, totalFen }
 }

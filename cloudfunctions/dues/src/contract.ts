@@ -171,15 +171,20 @@ export interface ExportResult {
   fileName: string
 }
 
-export interface ExemptionView {
-  id: string
+/** A 免交或减交 request, as stored (`DuesExemptionDoc`, model.ts) and as shown. */
+export interface ExemptionFields {
   memberName: string
   kind: ExemptionKind
+  /** For `reduce`: the reduced monthly amount. */
   monthlyFen: number
   fromMonth: string
   toMonth: string
   reason: string
   status: ExemptionStatus
+}
+
+export interface ExemptionView extends ExemptionFields {
+  id: string
   canDecide: boolean
 }
 

@@ -1,6 +1,6 @@
 import { audit } from '../../_shared/audit'
 import type { CallContext } from '../../_shared/handler'
-import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { memberCells, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { chinaMonth } from '../../_shared/time'
 import { branchRows, loadBranch } from './branch'
 import type { ExportResult } from './contract'
@@ -35,10 +35,7 @@ export async function exportBranch(
   header.font = { bold: true }
   rows.forEach((r, i) =>
     ws.addRow([
-      i + 1,
-      r.name,
-      r.className,
-      r.stageLabel,
+      ...memberCells(i, r),
       yuan(r.monthlyFen),
       r.behind,
       yuan(r.owedFen),

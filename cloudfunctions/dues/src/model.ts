@@ -1,4 +1,5 @@
 /** Stored documents of dues (党费). Amounts are integers in fen; months are 'YYYY-MM' (China time). */
+import type { ExemptionFields } from './contract'
 
 /** One member's one month, paid: `_id` = `<memberId>:<month>`, so a month is paid at most once. */
 export interface DuesPaymentDoc {
@@ -55,19 +56,11 @@ export type ExemptionKind = 'exempt' | 'reduce'
 export type ExemptionStatus = 'pending' | 'approved' | 'refused'
 
 /** 免交或减交: asked by the branch, decided by the committee (never by the member concerned or the asker). */
-export interface DuesExemptionDoc {
+export interface DuesExemptionDoc extends ExemptionFields {
   _id: string
   memberId: string
-  memberName: string
   branchId: string | null
   collegeId: string
-  kind: ExemptionKind
-  /** For `reduce`: the reduced monthly amount. */
-  monthlyFen: number
-  fromMonth: string
-  toMonth: string
-  reason: string
-  status: ExemptionStatus
   requestedBy: string
   requestedAt: Date
   decidedBy: string | null

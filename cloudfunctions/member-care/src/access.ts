@@ -2,7 +2,7 @@ import { hasRole, requireCallerWith, type CallerWith } from '../../_shared/auth'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
-import type { RecordMember } from './model'
+import { recordMemberOf, type RecordMember } from './model'
 
 /** The caller with their college (settings) and branch, in one request. */
 export function callerWithCollege(ctx: CallContext, byId?: Record<string, string[]>): Promise<CallerWith> {
@@ -45,14 +45,5 @@ export function ownPartyRecord(caller: CallerWith, refusal: string): OwnRecordFi
   if (!caller.branchId || !caller.branch) throw new AppError('FAILED_PRECONDITION', '你还没有编入党支部，请联系院党委')
   if (caller.member.stage !== 'probationary' && caller.member.stage !== 'full')
     throw new AppError('FAILED_PRECONDITION', refusal)
-  const m = caller.member
-  return {
-    collegeId: m.collegeId,
-    branchId: caller.branch._id,
-    branchName: caller.branch.name,
-    memberId: caller.memberId,
-    name: m.name,
-    className: m.className,
-    openid: caller.openid,
-  }
+  return { ...recordMemberOf(caller.member, caller.branch), openid: caller.openid }
 }

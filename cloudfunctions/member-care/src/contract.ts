@@ -185,20 +185,24 @@ export interface ContactView {
   at: string
 }
 
-export interface AwayView {
-  id: string
-  memberId: string
-  name: string
-  className: string
-  branchName: string
+/** A registration of a member away, as stored (`AwayDoc`, model.ts) and as shown. */
+export interface AwayFields {
   kind: AwayKind
-  kindLabel: string
   place: string
   unit: string
   from: string
   until: string
   contact: string
   status: 'away' | 'back'
+}
+
+export interface AwayView extends AwayFields {
+  id: string
+  memberId: string
+  name: string
+  className: string
+  branchName: string
+  kindLabel: string
   lastContactAt: string
   nextContactDue: string
   /** The last contact is older than the interval. */

@@ -1,11 +1,11 @@
 import type { CareSettings } from '../../_shared/domain'
 import { readSettings } from '../../_shared/settings'
-import type { CollegeDoc, MemberDoc } from '../../_shared/models'
+import type { BranchDoc, CollegeDoc, MemberDoc } from '../../_shared/models'
 import { addDays, addMonths, chinaDay, iso } from '../../_shared/time'
 import {
   AWAY_KIND_LABELS,
   TRANSFER_REASON_LABELS,
-  type AwayKind,
+  type AwayFields,
   type AwayView,
   type CareSettingsView,
   type ContactView,
@@ -24,18 +24,26 @@ export interface RecordMember {
   className: string
 }
 
+/** The record's member fields of `m`, a member of `branch`. */
+export function recordMemberOf(
+  m: Pick<MemberDoc, '_id' | 'collegeId' | 'name' | 'className'>,
+  branch: Pick<BranchDoc, '_id' | 'name'>,
+): RecordMember {
+  return {
+    collegeId: m.collegeId,
+    branchId: branch._id,
+    branchName: branch.name,
+    memberId: m._id,
+    name: m.name,
+    className: m.className,
+  }
+}
+
 /** `careAway`: one registration of a member away (流动党员), open while `status` is `away`. */
-export interface AwayDoc extends RecordMember {
+export interface AwayDoc extends RecordMember, AwayFields {
   _id: string
   /** The member's WeChat identity when they registered, for the contact reminder. */
   openid: string | null
-  kind: AwayKind
-  place: string
-  unit: string
-  from: string
-  until: string
-  contact: string
-  status: 'away' | 'back'
   lastContactAt: Date
   /** When the next contact is due (last contact + the college's interval): the overdue list and the reminder read it. */
   nextContactDue: Date

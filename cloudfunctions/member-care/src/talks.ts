@@ -45,6 +45,42 @@ function partyMembers(where: { branchId: string } | { collegeId: string }): Prom
   )
 }
 
+/** What is written of one talk. */
+export interface TalkRecord {
+  day: string
+  topic: string
+  notes: string
+  followUp: string
+}
+
+/** A talk between two members of one branch as stored (`careTalks`), written down by `recorder` at `at`. */
+export function talkDoc(
+  a: Person & { branchId: string },
+  b: Person,
+  talk: TalkRecord,
+  recorder: Pick<MemberDoc, '_id' | 'name' | 'collegeId'>,
+  at: Date,
+): TalkDoc {
+  return {
+    collegeId: recorder.collegeId,
+    branchId: a.branchId,
+    aId: a._id,
+    aName: a.name,
+    aKind: talkPartyKind(a),
+    bId: b._id,
+    bName: b.name,
+    bKind: talkPartyKind(b),
+    day: talk.day,
+    year: Number(talk.day.slice(0, 4)),
+    topic: talk.topic,
+    notes: talk.notes,
+    followUp: talk.followUp,
+    recordedBy: recorder._id,
+    recordedByName: recorder.name,
+    createdAt: at,
+  }
+}
+
 /**
  * 谈心谈话: the secretary (or the committee) records a talk between two people of the branch. The
  * recorder need not be one of them (the secretary writes up a 支委's talk). Caller, both people, insert,
@@ -68,24 +104,7 @@ export async function recordTalk(
     throw new AppError('INVALID_ARGUMENT', '谈话双方应是同一支部的成员')
   if (!canManageBranch(caller, a.branchId)) throw new AppError('FORBIDDEN', '只有本支部书记和院党委可以记录谈心谈话')
   await assertTextSafe(`${params.topic} ${params.notes} ${params.followUp}`, caller.openid)
-  const doc: TalkDoc = {
-    collegeId: caller.member.collegeId,
-    branchId: a.branchId,
-    aId: a._id,
-    aName: a.name,
-    aKind: talkPartyKind(a),
-    bId: b._id,
-    bName: b.name,
-    bKind: talkPartyKind(b),
-    day: params.day,
-    year: Number(params.day.slice(0, 4)),
-    topic: params.topic,
-    notes: params.notes,
-    followUp: params.followUp,
-    recordedBy: caller.memberId,
-    recordedByName: caller.member.name,
-    createdAt: ctx.now,
-  }
+  const doc = talkDoc({ ...a, branchId: a.branchId }, b, params, caller.member, ctx.now)
   const id = await insert('careTalks', doc)
   await audit(
     caller,

@@ -174,12 +174,16 @@ export type SummaryDoc = Pick<
   | 'queueOrder'
 >
 
+/** What every view of a report starts with: its id, period and status in words. */
+export function reportHead(
+  doc: Pick<ReportDoc, '_id' | 'period' | 'status'>,
+): Pick<ReportSummary, 'id' | 'period' | 'status' | 'statusLabel'> {
+  return { id: doc._id, period: periodOfDoc(doc), status: doc.status, statusLabel: REPORT_STATUS_LABELS[doc.status] }
+}
+
 export function toSummary(doc: SummaryDoc): ReportSummary {
   return {
-    id: doc._id,
-    period: periodOfDoc(doc),
-    status: doc.status,
-    statusLabel: REPORT_STATUS_LABELS[doc.status],
+    ...reportHead(doc),
     version: doc.currentVersion,
     title: doc.latest.title,
     snippet: doc.latest.snippet,

@@ -4,7 +4,7 @@ import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { MemberDoc } from '../../_shared/models'
-import { buildCalendar, parsePeriod, REPORT_STATUS_LABELS, toDay } from '../../_shared/periods'
+import { buildCalendar, parsePeriod, toDay } from '../../_shared/periods'
 import type {
   ContentView,
   GetResult,
@@ -19,6 +19,7 @@ import { fileView } from './media'
 import {
   memberBrief,
   periodOfDoc,
+  reportHead,
   reportIdFor,
   reviewView,
   SUMMARY_FIELDS,
@@ -71,10 +72,7 @@ function detailOf(doc: ReportDoc, role: 'author' | 'reviewer', urls: Map<string,
       ? { ...contentView(doc.draft, urls), updatedAt: new Date(doc.draft.updatedAt).toISOString() }
       : null
   return {
-    id: doc._id,
-    period: periodOfDoc(doc),
-    status: doc.status,
-    statusLabel: REPORT_STATUS_LABELS[doc.status],
+    ...reportHead(doc),
     revision: doc.revision,
     member: memberBrief(doc),
     draft,

@@ -15,8 +15,8 @@ import { readSettings } from '../../_shared/settings'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
-import { chinaDay } from '../../_shared/time'
-import { castBallot, countOf, emptyTally, type TallyDoc, type VoterDoc } from './ballot-box'
+import { chinaDay, DAY_MS } from '../../_shared/time'
+import { castBallot, countOf, emptyTally, loadBox, writeNewBox, type LoadedBox, type TallyDoc } from './ballot-box'
 import {
   APPRAISAL_STATUS_LABELS,
   GRADES,
@@ -26,14 +26,10 @@ import {
   type Grade,
   type GradeCounts,
   type TallyRow,
-  type voicesSchemas,
+  type VoicesParams,
 } from './contract'
 import { appraisalIdOf, type AppraisalDoc, type Decision, type SelfAppraisalDoc } from './model'
-import type { z } from 'zod'
 
-type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
-
-const DAY_MS = 24 * 60 * 60 * 1000
 /** Who takes part: Party members (预备党员 too: they are appraised and appraise like full members). */
 const PARTY_STAGES = ['probationary', 'full'] as const
 
@@ -70,27 +66,15 @@ function gradeCounts(tally: TallyDoc | null, memberId: string): GradeCounts {
   return Object.fromEntries(GRADES.map((g) => [g, countOf(tally, memberId, g)])) as GradeCounts
 }
 
-interface Loaded {
-  caller: CallerWith
-  doc: AppraisalDoc
-  tally: TallyDoc | null
-  voted: boolean
-}
+type Loaded = LoadedBox<AppraisalDoc> & { doc: AppraisalDoc }
 
 /** The caller with the appraisal, its tally and the caller's own marker: one request. */
 async function load(ctx: CallContext, appraisalId: string): Promise<Loaded> {
-  const caller = await requireCallerWith(ctx, {
-    college: true,
-    byId: { appraisals: [appraisalId], ballotTallies: [appraisalId] },
-    own: { ballotVoters: [appraisalId] },
-  })
-  const doc = (caller.byId.appraisals?.[0] as AppraisalDoc | undefined) ?? null
-  const isMember = doc?.members.some((m) => m.memberId === caller.memberId) ?? false
-  if (!doc || (!isMember && !canAssistBranch(caller, doc.branchId)))
+  const { doc, ...loaded } = await loadBox<AppraisalDoc>(ctx, 'appraisals', appraisalId, true)
+  const isMember = doc?.members.some((m) => m.memberId === loaded.caller.memberId) ?? false
+  if (!doc || (!isMember && !canAssistBranch(loaded.caller, doc.branchId)))
     throw new AppError('NOT_FOUND', '没有找到这次民主评议')
-  const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
-  const voted = ((caller.byId.ballotVoters ?? []) as VoterDoc[]).some((v) => v.boxId === appraisalId)
-  return { caller, doc, tally, voted }
+  return { ...loaded, doc }
 }
 
 async function view(
@@ -154,7 +138,7 @@ async function view(
   }
 }
 
-export async function getAppraisal(params: Params<'appraisal'>, ctx: CallContext): Promise<AppraisalView> {
+export async function getAppraisal(params: VoicesParams<'appraisal'>, ctx: CallContext): Promise<AppraisalView> {
   return view(await load(ctx, params.appraisalId))
 }
 
@@ -166,7 +150,7 @@ export function managedBranchId(caller: Caller, branchId: string | undefined): s
   return target
 }
 
-export async function startAppraisal(params: Params<'startAppraisal'>, ctx: CallContext): Promise<AppraisalView> {
+export async function startAppraisal(params: VoicesParams<'startAppraisal'>, ctx: CallContext): Promise<AppraisalView> {
   const caller = await requireCallerWith(ctx, {
     college: true,
     branch: !params.branchId,
@@ -214,10 +198,7 @@ export async function startAppraisal(params: Params<'startAppraisal'>, ctx: Call
   await transaction(async (tx) => {
     if (await readInTx(tx.collection('appraisals').doc(appraisalId)))
       throw new AppError('CONFLICT', `${branch.name}${year}年度的民主评议已经开展`)
-    const { _id: _ignored, ...body } = doc
-    await tx.collection('appraisals').doc(appraisalId).set({ data: body })
-    const { _id: _t, ...tally } = emptyTally(appraisalId)
-    await tx.collection('ballotTallies').doc(appraisalId).set({ data: tally })
+    await writeNewBox(tx, 'appraisals', doc)
     // The meeting shows the link without a read of its own (meeting detail's request budget).
     if (meeting)
       await tx
@@ -265,7 +246,7 @@ function requireAppraising(doc: AppraisalDoc, now: Date): void {
   }
 }
 
-export async function saveSelf(params: Params<'saveSelf'>, ctx: CallContext): Promise<AppraisalView> {
+export async function saveSelf(params: VoicesParams<'saveSelf'>, ctx: CallContext): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   requireMember(loaded)
   requireAppraising(loaded.doc, ctx.now)
@@ -281,7 +262,7 @@ export async function saveSelf(params: Params<'saveSelf'>, ctx: CallContext): Pr
 }
 
 /** A peer appraisal sheet: a grade for every other member, counted anonymously (ballot-box.ts). */
-export async function appraise(params: Params<'appraise'>, ctx: CallContext): Promise<AppraisalView> {
+export async function appraise(params: VoicesParams<'appraise'>, ctx: CallContext): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   const { caller, doc } = loaded
   requireMember(loaded)
@@ -316,7 +297,7 @@ function requireManager(loaded: Loaded): void {
     throw new AppError('FORBIDDEN', '只有本支部书记或院党委可以操作')
 }
 
-export async function closeAppraisal(params: Params<'closeAppraisal'>, ctx: CallContext): Promise<AppraisalView> {
+export async function closeAppraisal(params: VoicesParams<'closeAppraisal'>, ctx: CallContext): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   requireManager(loaded)
   if (loaded.doc.status !== 'appraising') throw new AppError('FAILED_PRECONDITION', '互评已经结束')
@@ -341,7 +322,7 @@ export async function closeAppraisal(params: Params<'closeAppraisal'>, ctx: Call
  * that writes the decision, so two managers deciding at once cannot pass it. The grade is the
  * branch's judgement of the tallies and the self-appraisal, never a figure from points or reading.
  */
-export async function decideGrade(params: Params<'decideGrade'>, ctx: CallContext): Promise<AppraisalView> {
+export async function decideGrade(params: VoicesParams<'decideGrade'>, ctx: CallContext): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   const { caller } = loaded
   if (!canAssistBranch(caller, loaded.doc.branchId))
@@ -405,7 +386,10 @@ export async function decideGrade(params: Params<'decideGrade'>, ctx: CallContex
   return view(loaded, { doc: { ...loaded.doc, status: 'deciding', decisions } })
 }
 
-export async function publishAppraisal(params: Params<'publishAppraisal'>, ctx: CallContext): Promise<AppraisalView> {
+export async function publishAppraisal(
+  params: VoicesParams<'publishAppraisal'>,
+  ctx: CallContext,
+): Promise<AppraisalView> {
   const loaded = await load(ctx, params.appraisalId)
   requireManager(loaded)
   const { doc } = loaded

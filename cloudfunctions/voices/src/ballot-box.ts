@@ -1,5 +1,7 @@
-import { command, readInTx, transaction } from '../../_shared/db'
+import { requireCallerWith, type CallerWith } from '../../_shared/auth'
+import { command, readInTx, transaction, type Tx } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
+import type { CallContext } from '../../_shared/handler'
 
 /**
  * The ballot box of appraisals, votes and surveys. A ballot is never stored as a document of its own:
@@ -28,6 +30,46 @@ export interface VoterDoc {
   name?: string
   ballot?: unknown
   at?: Date
+}
+
+/** A box as the caller sees it: its document (null when missing), its tally and whether the caller has voted. */
+export interface LoadedBox<D> {
+  caller: CallerWith
+  doc: D | null
+  tally: TallyDoc | null
+  voted: boolean
+}
+
+/** The caller with a box's document, its tally and the caller's own voter marker: one request. */
+export async function loadBox<D>(
+  ctx: CallContext,
+  collection: 'appraisals' | 'votes' | 'surveys',
+  boxId: string,
+  college = false,
+): Promise<LoadedBox<D>> {
+  const caller = await requireCallerWith(ctx, {
+    college,
+    byId: { [collection]: [boxId], ballotTallies: [boxId] },
+    own: { ballotVoters: [boxId] },
+  })
+  return {
+    caller,
+    doc: (caller.byId[collection]?.[0] as D | undefined) ?? null,
+    tally: (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null,
+    voted: ((caller.byId.ballotVoters ?? []) as VoterDoc[]).some((v) => v.boxId === boxId),
+  }
+}
+
+/** Writes a new box's document and its empty tally, in the caller's transaction. */
+export async function writeNewBox(
+  tx: Tx,
+  collection: 'appraisals' | 'votes' | 'surveys',
+  doc: { _id: string },
+): Promise<void> {
+  const { _id: boxId, ...body } = doc
+  await tx.collection(collection).doc(boxId).set({ data: body })
+  const { _id: _t, ...tally } = emptyTally(boxId)
+  await tx.collection('ballotTallies').doc(boxId).set({ data: tally })
 }
 
 export function voterIdOf(memberId: string, boxId: string): string {

@@ -293,12 +293,16 @@ export interface SubjectResult {
   problems: string[]
 }
 
-export interface VoteResult {
+/** A closed vote's judgement, as stored (`VoteOutcome`, model.ts) and as shown. */
+export interface VoteJudgement {
   expected: number
   present: number
   quorumMet: boolean
   declared: boolean
   summary: string
+}
+
+export interface VoteResult extends VoteJudgement {
   subjects: SubjectResult[]
   /** Named votes: who voted how (managers). */
   named: { name: string; ballot: string }[] | null
@@ -427,6 +431,9 @@ export interface ExportResult {
   url: string
   fileName: string
 }
+
+/** What one action's handler receives (its schema's output). */
+export type VoicesParams<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
 
 export type VoicesContract = Contract<
   typeof voicesSchemas,

@@ -1,16 +1,13 @@
 import type { Worksheet } from 'exceljs'
-import type { z } from 'zod'
 import { audit } from '../../_shared/audit'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { memberCells, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { chinaDay } from '../../_shared/time'
 import { appraisalForExport } from './appraisal'
-import { FOLLOW_UP_LABELS, GRADE_LABELS, QUESTION_TYPE_LABELS, type ExportResult, type voicesSchemas } from './contract'
+import { FOLLOW_UP_LABELS, GRADE_LABELS, QUESTION_TYPE_LABELS, type ExportResult, type VoicesParams } from './contract'
 import { canManageBox } from './scope'
 import { loadSurvey, namedSheets, questionResults } from './surveys'
-
-type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
 
 /** The header rows of the appraisal sheet, in this order (tests read it back). */
 export const APPRAISAL_COLUMNS = [
@@ -46,7 +43,10 @@ function title(ws: Worksheet, text: string, width: number): void {
 }
 
 /** 民主评议党员 of one branch and year as .xlsx for the file: tallies, grades and follow-ups. Audited. */
-export async function exportAppraisal(params: Params<'exportAppraisal'>, ctx: CallContext): Promise<ExportResult> {
+export async function exportAppraisal(
+  params: VoicesParams<'exportAppraisal'>,
+  ctx: CallContext,
+): Promise<ExportResult> {
   const { caller, doc, rows } = await appraisalForExport(ctx, params.appraisalId)
   const book = await newWorkbook()
   const ws = book.addWorksheet('民主评议', {
@@ -59,10 +59,7 @@ export async function exportAppraisal(params: Params<'exportAppraisal'>, ctx: Ca
   header(ws, APPRAISAL_COLUMNS)
   rows.forEach((r, i) =>
     ws.addRow([
-      i + 1,
-      r.name,
-      r.className,
-      r.stageLabel,
+      ...memberCells(i, r),
       r.selfText ?? '（未提交）',
       r.counts.excellent,
       r.counts.qualified,
@@ -80,7 +77,7 @@ export async function exportAppraisal(params: Params<'exportAppraisal'>, ctx: Ca
 }
 
 /** A survey's results as .xlsx: one row per option (counts and shares), text answers, and named sheets. Audited. */
-export async function exportSurvey(params: Params<'exportSurvey'>, ctx: CallContext): Promise<ExportResult> {
+export async function exportSurvey(params: VoicesParams<'exportSurvey'>, ctx: CallContext): Promise<ExportResult> {
   const { caller, doc, tally } = await loadSurvey(ctx, params.surveyId)
   if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以导出')
   const results = questionResults(doc, tally)

@@ -1,10 +1,9 @@
-import type { z } from 'zod'
 import { hasRole, isBranchCommitteeMember, requireCaller } from '../../_shared/auth'
 import { command, findMany, getDb } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
-import { chinaDay, iso } from '../../_shared/time'
+import { chinaDay, DAY_MS, iso } from '../../_shared/time'
 import { appraisalCard } from './appraisal'
 import {
   GRADE_LABELS,
@@ -12,16 +11,13 @@ import {
   type VoicesManage,
   type MyGrade,
   type VoicesHome,
-  type voicesSchemas,
+  type VoicesParams,
 } from './contract'
 import { appraisalIdOf, type AppraisalDoc, type SurveyDoc, type VoteDoc } from './model'
 import { audienceKeysOf, branchKey } from './scope'
 import { isAsked, surveyCard } from './surveys'
 import { voteCard } from './votes'
 
-type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
-
-const DAY_MS = 24 * 60 * 60 * 1000
 /** Closed votes and surveys stay on the lists this long. */
 const RECENT_DAYS = 30
 /** A member's grades of this many past years show on their page. */
@@ -31,7 +27,7 @@ const GRADE_YEARS = 3
  * The member's page: this year's appraisal of their branch, their published grades, and the votes and
  * surveys open to them (or closed lately), each with the caller's marker: caller and three aggregates, 4 requests.
  */
-export async function home(_params: Params<'home'>, ctx: CallContext): Promise<VoicesHome> {
+export async function home(_params: VoicesParams<'home'>, ctx: CallContext): Promise<VoicesHome> {
   const year = Number(chinaDay(ctx.now).slice(0, 4))
   const caller = await requireCaller(ctx)
   const branchId = caller.branchId
@@ -145,7 +141,7 @@ function lifeMeetingsOf(rows: LifeMeetingRow[], year: number): LifeMeetingOption
  * appraisal and 组织生活会, and the votes and surveys of the scope. Caller, branches with their appraisals
  * and meetings (one aggregate), votes, surveys: 4 requests.
  */
-export async function manage(params: Params<'manage'>, ctx: CallContext): Promise<VoicesManage> {
+export async function manage(params: VoicesParams<'manage'>, ctx: CallContext): Promise<VoicesManage> {
   const caller = await requireCaller(ctx)
   const committee = hasRole(caller, 'committee')
   const secretary = hasRole(caller, 'secretary')

@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { audit } from '../../_shared/audit'
 import { canManageBranch, hasRole, refuseOwnRecord, requireCallerWith, requireRole } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
@@ -8,10 +7,8 @@ import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { tempUrls } from '../../_shared/storage'
-import type { HonourCard, HonoursResult, NominationCard, voicesSchemas } from './contract'
-import { randomId, type HonourDoc } from './model'
-
-type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
+import type { HonourCard, HonoursResult, NominationCard, VoicesParams } from './contract'
+import { randomId, UNDECIDED_HONOUR, type HonourDoc } from './model'
 
 function nominationCard(h: HonourDoc): NominationCard {
   return {
@@ -54,22 +51,13 @@ async function newHonour(
     memberId: member._id,
     name: member.name,
     status: 'nominated',
-    reason: '',
-    nominatedById: null,
-    nominatedByName: null,
-    nominatedAt: null,
-    citation: '',
-    photo: null,
-    articleId: null,
-    decidedById: null,
-    decidedAt: null,
-    declineReason: null,
+    ...UNDECIDED_HONOUR,
     ...fields,
   }
 }
 
 /** The 榜样 window: every honour awarded in the college, newest year first; managers also see nominations waiting. */
-export async function honours(_params: Params<'honours'>, ctx: CallContext): Promise<HonoursResult> {
+export async function honours(_params: VoicesParams<'honours'>, ctx: CallContext): Promise<HonoursResult> {
   const caller = await requireCallerWith(ctx, {})
   const collegeId = caller.member.collegeId
   const committee = hasRole(caller, 'committee')
@@ -110,7 +98,7 @@ export async function honours(_params: Params<'honours'>, ctx: CallContext): Pro
 }
 
 /** A branch recommends one of its members (the committee any member) for an honour. */
-export async function nominate(params: Params<'nominate'>, ctx: CallContext): Promise<NominationCard> {
+export async function nominate(params: VoicesParams<'nominate'>, ctx: CallContext): Promise<NominationCard> {
   const caller = await requireCallerWith(ctx, { byId: { members: [params.memberId] } })
   const member = (caller.byId.members?.[0] as MemberDoc | undefined) ?? null
   if (!member || member.collegeId !== caller.member.collegeId || !canManageBranch(caller, member.branchId))
@@ -137,7 +125,7 @@ export async function nominate(params: Params<'nominate'>, ctx: CallContext): Pr
 }
 
 /** The committee awards an honour, from a nomination or directly, with a citation and a photo. */
-export async function awardHonour(params: Params<'awardHonour'>, ctx: CallContext): Promise<HonourCard> {
+export async function awardHonour(params: VoicesParams<'awardHonour'>, ctx: CallContext): Promise<HonourCard> {
   const caller = await requireCallerWith(ctx, {
     byId: {
       ...(params.nominationId ? { honours: [params.nominationId] } : {}),
@@ -190,7 +178,10 @@ export async function awardHonour(params: Params<'awardHonour'>, ctx: CallContex
   return honourCard(doc, urls)
 }
 
-export async function declineNomination(params: Params<'declineNomination'>, ctx: CallContext): Promise<{ ok: true }> {
+export async function declineNomination(
+  params: VoicesParams<'declineNomination'>,
+  ctx: CallContext,
+): Promise<{ ok: true }> {
   const caller = await requireCallerWith(ctx, { byId: { honours: [params.nominationId] } })
   requireRole(caller, 'committee')
   const nomination = (caller.byId.honours?.[0] as HonourDoc | undefined) ?? null

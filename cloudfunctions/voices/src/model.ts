@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import type { Stage } from '../../_shared/domain'
-import type { Electorate, FollowUp, Grade, MotionChoice, QuestionType, VoteKind } from './contract'
+import type {
+  Electorate,
+  FollowUp,
+  Grade,
+  MotionChoice,
+  QuestionType,
+  SubjectResult,
+  VoteJudgement,
+  VoteKind,
+} from './contract'
 
 /** Stored documents of the voices function. Ballots live in `ballotTallies` and `ballotVoters` (ballot-box.ts). */
 
@@ -60,21 +69,8 @@ export interface VoteSubject {
   honourId?: string
 }
 
-export interface VoteOutcome {
-  expected: number
-  present: number
-  quorumMet: boolean
-  declared: boolean
-  summary: string
-  subjects: {
-    id: string
-    for: number
-    against: number
-    abstain: number
-    passed: boolean
-    chosen: boolean
-    problems: string[]
-  }[]
+export interface VoteOutcome extends VoteJudgement {
+  subjects: Omit<SubjectResult, 'label'>[]
   judgedAt: Date
   ruleId: string
 }
@@ -153,6 +149,20 @@ export interface HonourDoc {
   decidedAt: Date | null
   declineReason: string | null
 }
+
+/** What an honour holds before anyone nominates it with reasons, awards it or declines it. */
+export const UNDECIDED_HONOUR = {
+  reason: '',
+  nominatedById: null,
+  nominatedByName: null,
+  nominatedAt: null,
+  citation: '',
+  photo: null,
+  articleId: null,
+  decidedById: null,
+  decidedAt: null,
+  declineReason: null,
+} satisfies Partial<HonourDoc>
 
 /** A vote's ballot in a named vote, as stored with the voter's marker. */
 export type NamedBallot = { motion: Record<string, MotionChoice> } | { options: string[] } | { answers: unknown[] }

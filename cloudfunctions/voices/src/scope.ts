@@ -13,6 +13,23 @@ export function collegeKey(collegeId: string): string {
   return `college:${collegeId}`
 }
 
+/** Where a new vote or survey lives and who sees it: one branch (`branchId`), or the whole college. */
+export function boxScope(
+  collegeId: string,
+  branchId: string | null,
+): { collegeId: string; audienceKey: string; branchId: string | null } {
+  return { collegeId, audienceKey: branchId ? branchKey(branchId) : collegeKey(collegeId), branchId }
+}
+
+/** A new vote or survey, open until `closesAt`, by the caller. */
+export function openedBy(
+  caller: Caller,
+  closesAt: Date,
+  now: Date,
+): { status: 'open'; closesAt: Date; createdBy: string; createdByName: string; createdAt: Date } {
+  return { status: 'open', closesAt, createdBy: caller.memberId, createdByName: caller.member.name, createdAt: now }
+}
+
 /** The audience keys a member belongs to. */
 export function audienceKeysOf(caller: Caller): string[] {
   return [collegeKey(caller.member.collegeId), ...(caller.branchId ? [branchKey(caller.branchId)] : [])]

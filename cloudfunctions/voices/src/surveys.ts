@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
@@ -7,12 +6,10 @@ import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
-import { castBallot, countOf, emptyTally, type TallyDoc, type VoterDoc } from './ballot-box'
-import { RATING_MAX, type QuestionResult, type SurveyCard, type SurveyView, type voicesSchemas } from './contract'
+import { castBallot, countOf, emptyTally, loadBox, writeNewBox, type TallyDoc, type VoterDoc } from './ballot-box'
+import { RATING_MAX, type QuestionResult, type SurveyCard, type SurveyView, type VoicesParams } from './contract'
 import { randomId, type SurveyDoc, type SurveyQuestionDoc } from './model'
-import { assertClosesAt, boxBranchId, branchKey, canManageBox, canSeeBox, collegeKey } from './scope'
-
-type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
+import { assertClosesAt, boxBranchId, boxScope, canManageBox, canSeeBox, openedBy } from './scope'
 
 export function surveyCard(doc: SurveyDoc, tally: TallyDoc | null, answered: boolean): SurveyCard {
   return {
@@ -87,23 +84,17 @@ export interface LoadedSurvey {
 }
 
 export async function loadSurvey(ctx: CallContext, surveyId: string): Promise<LoadedSurvey> {
-  const caller = await requireCallerWith(ctx, {
-    byId: { surveys: [surveyId], ballotTallies: [surveyId] },
-    own: { ballotVoters: [surveyId] },
-  })
-  const doc = (caller.byId.surveys?.[0] as SurveyDoc | undefined) ?? null
+  const { caller, doc, tally, voted } = await loadBox<SurveyDoc>(ctx, 'surveys', surveyId)
   if (!doc || !canSeeBox(caller, doc)) throw new AppError('NOT_FOUND', '没有找到这份问卷')
-  const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
-  const answered = ((caller.byId.ballotVoters ?? []) as VoterDoc[]).some((v) => v.boxId === surveyId)
-  return { caller, doc, tally, answered }
+  return { caller, doc, tally, answered: voted }
 }
 
-export async function getSurvey(params: Params<'survey'>, ctx: CallContext): Promise<SurveyView> {
+export async function getSurvey(params: VoicesParams<'survey'>, ctx: CallContext): Promise<SurveyView> {
   const { caller, doc, tally, answered } = await loadSurvey(ctx, params.surveyId)
   return surveyView(caller, doc, tally, answered)
 }
 
-export async function createSurvey(params: Params<'createSurvey'>, ctx: CallContext): Promise<SurveyView> {
+export async function createSurvey(params: VoicesParams<'createSurvey'>, ctx: CallContext): Promise<SurveyView> {
   const caller = await requireCallerWith(ctx, {
     branch: params.audience === 'branch' && !params.branchId,
     byId: params.branchId ? { branches: [params.branchId] } : {},
@@ -147,9 +138,7 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
   const surveyId = randomId('sv')
   const doc: SurveyDoc = {
     _id: surveyId,
-    collegeId,
-    audienceKey: branchId ? branchKey(branchId) : collegeKey(collegeId),
-    branchId,
+    ...boxScope(collegeId, branchId),
     stages,
     scopeLabel,
     audienceLabel,
@@ -157,18 +146,9 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
     intro: params.intro,
     anonymous: params.anonymous,
     questions,
-    status: 'open',
-    closesAt: params.closesAt,
-    createdBy: caller.memberId,
-    createdByName: caller.member.name,
-    createdAt: ctx.now,
+    ...openedBy(caller, params.closesAt, ctx.now),
   }
-  await transaction(async (tx) => {
-    const { _id: _s, ...body } = doc
-    await tx.collection('surveys').doc(surveyId).set({ data: body })
-    const { _id: _t, ...tally } = emptyTally(surveyId)
-    await tx.collection('ballotTallies').doc(surveyId).set({ data: tally })
-  })
+  await transaction((tx) => writeNewBox(tx, 'surveys', doc))
   await audit(
     caller,
     'voices.createSurvey',
@@ -183,7 +163,7 @@ export async function createSurvey(params: Params<'createSurvey'>, ctx: CallCont
 }
 
 /** One answer sheet: checked against each question's type, counted like a ballot (anonymous unless named). */
-export async function answerSurvey(params: Params<'answerSurvey'>, ctx: CallContext): Promise<SurveyView> {
+export async function answerSurvey(params: VoicesParams<'answerSurvey'>, ctx: CallContext): Promise<SurveyView> {
   const { caller, doc, tally } = await loadSurvey(ctx, params.surveyId)
   if (!isAsked(caller, doc)) throw new AppError('FORBIDDEN', '这份问卷不向你征求意见')
   if (doc.status !== 'open' || ctx.now.getTime() >= doc.closesAt.getTime())
@@ -235,7 +215,7 @@ export async function answerSurvey(params: Params<'answerSurvey'>, ctx: CallCont
   return surveyView(caller, doc, counted, true)
 }
 
-export async function closeSurvey(params: Params<'closeSurvey'>, ctx: CallContext): Promise<SurveyView> {
+export async function closeSurvey(params: VoicesParams<'closeSurvey'>, ctx: CallContext): Promise<SurveyView> {
   const { caller, doc, tally, answered } = await loadSurvey(ctx, params.surveyId)
   if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以结束问卷')
   if (doc.status !== 'open') throw new AppError('FAILED_PRECONDITION', '问卷已经结束')

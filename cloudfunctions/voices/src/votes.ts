@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCallerWith, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
@@ -7,7 +6,16 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { judgeVote, voteRuleById, type VoteRule } from '../../_shared/quorum'
-import { castBallot, countOf, emptyTally, type TallyDoc, type VoterDoc } from './ballot-box'
+import {
+  castBallot,
+  countOf,
+  emptyTally,
+  loadBox,
+  writeNewBox,
+  type LoadedBox,
+  type TallyDoc,
+  type VoterDoc,
+} from './ballot-box'
 import {
   ELECTORATE_LABELS,
   MOTION_CHOICE_LABELS,
@@ -15,21 +23,19 @@ import {
   type VoteCard,
   type VoteResult,
   type VoteView,
-  type voicesSchemas,
+  type VoicesParams,
 } from './contract'
 import { randomId, type HonourDoc, type VoteDoc, type VoteOutcome, type VoteSubject } from './model'
 import {
   assertClosesAt,
   boxBranchId,
-  branchKey,
+  boxScope,
   canManageBox,
   canSeeBox,
-  collegeKey,
   ELECTORATE_STAGES,
+  openedBy,
   peopleOf,
 } from './scope'
-
-type Params<K extends keyof typeof voicesSchemas> = z.output<(typeof voicesSchemas)[K]>
 
 function ruleOf(doc: VoteDoc): VoteRule {
   const rule = voteRuleById(doc.ruleId)
@@ -103,31 +109,20 @@ async function voteView(caller: CallerWith, doc: VoteDoc, tally: TallyDoc | null
   }
 }
 
-interface LoadedVote {
-  caller: CallerWith
-  doc: VoteDoc
-  tally: TallyDoc | null
-  voted: boolean
-}
+type LoadedVote = LoadedBox<VoteDoc> & { doc: VoteDoc }
 
 async function loadVote(ctx: CallContext, voteId: string): Promise<LoadedVote> {
-  const caller = await requireCallerWith(ctx, {
-    byId: { votes: [voteId], ballotTallies: [voteId] },
-    own: { ballotVoters: [voteId] },
-  })
-  const doc = (caller.byId.votes?.[0] as VoteDoc | undefined) ?? null
-  if (!doc || !canSeeBox(caller, doc)) throw new AppError('NOT_FOUND', '没有找到这项投票')
-  const tally = (caller.byId.ballotTallies?.[0] as TallyDoc | undefined) ?? null
-  const voted = ((caller.byId.ballotVoters ?? []) as VoterDoc[]).some((v) => v.boxId === voteId)
-  return { caller, doc, tally, voted }
+  const { doc, ...loaded } = await loadBox<VoteDoc>(ctx, 'votes', voteId)
+  if (!doc || !canSeeBox(loaded.caller, doc)) throw new AppError('NOT_FOUND', '没有找到这项投票')
+  return { ...loaded, doc }
 }
 
-export async function getVote(params: Params<'vote'>, ctx: CallContext): Promise<VoteView> {
+export async function getVote(params: VoicesParams<'vote'>, ctx: CallContext): Promise<VoteView> {
   const { caller, doc, tally, voted } = await loadVote(ctx, params.voteId)
   return voteView(caller, doc, tally, voted)
 }
 
-export async function createVote(params: Params<'createVote'>, ctx: CallContext): Promise<VoteView> {
+export async function createVote(params: VoicesParams<'createVote'>, ctx: CallContext): Promise<VoteView> {
   const caller = await requireCallerWith(ctx, {
     branch: !params.college && !params.branchId,
     byId: {
@@ -179,9 +174,7 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
   const voteId = randomId('vt')
   const doc: VoteDoc = {
     _id: voteId,
-    collegeId,
-    audienceKey: branchId ? branchKey(branchId) : collegeKey(collegeId),
-    branchId,
+    ...boxScope(collegeId, branchId),
     scopeLabel,
     title: params.title,
     description: params.description,
@@ -192,19 +185,10 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
     electorateIds: people.map((p) => p._id),
     anonymous: params.anonymous,
     ruleId: params.ruleId,
-    status: 'open',
-    closesAt: params.closesAt,
-    createdBy: caller.memberId,
-    createdByName: caller.member.name,
-    createdAt: ctx.now,
+    ...openedBy(caller, params.closesAt, ctx.now),
     outcome: null,
   }
-  await transaction(async (tx) => {
-    const { _id: _v, ...body } = doc
-    await tx.collection('votes').doc(voteId).set({ data: body })
-    const { _id: _t, ...tally } = emptyTally(voteId)
-    await tx.collection('ballotTallies').doc(voteId).set({ data: tally })
-  })
+  await transaction((tx) => writeNewBox(tx, 'votes', doc))
   await audit(
     caller,
     'voices.createVote',
@@ -224,7 +208,7 @@ export async function createVote(params: Params<'createVote'>, ctx: CallContext)
   return voteView(caller, doc, emptyTally(voteId), false)
 }
 
-export async function castVote(params: Params<'castVote'>, ctx: CallContext): Promise<VoteView> {
+export async function castVote(params: VoicesParams<'castVote'>, ctx: CallContext): Promise<VoteView> {
   const { caller, doc, tally } = await loadVote(ctx, params.voteId)
   if (!doc.electorateIds.includes(caller.memberId)) throw new AppError('FORBIDDEN', '你不在这项投票的投票人范围内')
   if (doc.status !== 'open' || ctx.now.getTime() >= doc.closesAt.getTime())
@@ -310,7 +294,7 @@ export function judgeOutcome(doc: VoteDoc, tally: TallyDoc | null, now: Date): V
   }
 }
 
-export async function closeVote(params: Params<'closeVote'>, ctx: CallContext): Promise<VoteView> {
+export async function closeVote(params: VoicesParams<'closeVote'>, ctx: CallContext): Promise<VoteView> {
   const { caller, doc, voted } = await loadVote(ctx, params.voteId)
   if (!canManageBox(caller, doc)) throw new AppError('FORBIDDEN', '只有本支部书记、支委或院党委可以结束投票')
   if (doc.status !== 'open') throw new AppError('FAILED_PRECONDITION', '投票已经结束')

@@ -1,15 +1,16 @@
 import type { BranchDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { addDays, chinaDay } from '../../../cloudfunctions/_shared/time'
 import { addMonths } from '../../../cloudfunctions/_shared/time'
-import type {
-  AwayDoc,
-  ContactDoc,
-  TalkDoc,
-  TrainingSessionDoc,
-  TransferDoc,
+import {
+  recordMemberOf,
+  type AwayDoc,
+  type ContactDoc,
+  type TalkDoc,
+  type TrainingSessionDoc,
+  type TransferDoc,
 } from '../../../cloudfunctions/member-care/src/model'
 import { idNumberCheckDigit } from '../../../cloudfunctions/member-care/src/contract'
-import { talkPartyKind } from '../../../cloudfunctions/member-care/src/talks'
+import { talkDoc } from '../../../cloudfunctions/member-care/src/talks'
 import { demoOpenid, seedMemberId } from './people'
 
 /**
@@ -69,12 +70,7 @@ export function seedCare(base: { members: MemberDoc[]; branches: BranchDoc[] }, 
     const from = chinaDay(ago(a.fromDaysAgo))
     return {
       _id: `away-${no}`,
-      collegeId: m.collegeId,
-      branchId: m.branchId as string,
-      branchName: branchName(m.branchId),
-      memberId: m._id,
-      name: m.name,
-      className: m.className,
+      ...recordMemberOf(m, { _id: m.branchId as string, name: branchName(m.branchId) }),
       openid: demoOpenid(no),
       kind: a.kind,
       place: a.place,
@@ -167,12 +163,7 @@ export function seedCare(base: { members: MemberDoc[]; branches: BranchDoc[] }, 
       : null
     return {
       _id: `transfer-${no}`,
-      collegeId: m.collegeId,
-      branchId: m.branchId as string,
-      branchName: branchName(m.branchId),
-      memberId: m._id,
-      name: m.name,
-      className: m.className,
+      ...recordMemberOf(m, { _id: m.branchId as string, name: branchName(m.branchId) }),
       gender: m.gender,
       stage: m.stage,
       openid: demoOpenid(no),
@@ -224,22 +215,13 @@ export function seedCare(base: { members: MemberDoc[]; branches: BranchDoc[] }, 
 
   const talk = (a: MemberDoc, b: MemberDoc, daysAgo: number, topic: string, notes: string, followUp = ''): TalkDoc => ({
     _id: `talk-${a._id}-${b._id}`,
-    collegeId: a.collegeId,
-    branchId: a.branchId as string,
-    aId: a._id,
-    aName: a.name,
-    aKind: talkPartyKind(a),
-    bId: b._id,
-    bName: b.name,
-    bKind: talkPartyKind(b),
-    day: thisYear(daysAgo),
-    year,
-    topic,
-    notes,
-    followUp,
-    recordedBy: secretaryOf(a.branchId)._id,
-    recordedByName: secretaryOf(a.branchId).name,
-    createdAt: ago(daysAgo),
+    ...talkDoc(
+      { ...a, branchId: a.branchId as string },
+      b,
+      { day: thisYear(daysAgo), topic, notes, followUp },
+      secretaryOf(a.branchId),
+      ago(daysAgo),
+    ),
   })
   const chen = secretaryOf('branch-cs')
   const careTalks = [

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { storeBindCode } from '../../../cloudfunctions/_shared/bind-codes'
-import { DEFAULT_COLLEGE_SETTINGS, type StageDates } from '../../../cloudfunctions/_shared/domain'
+import { DEFAULT_COLLEGE_SETTINGS, type Stage, type StageDates } from '../../../cloudfunctions/_shared/domain'
 import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { LocalDatabase } from '../db'
 import type { FileStore } from '../storage/file-store'
@@ -27,6 +27,17 @@ import {
 /** Demo codes stay valid for a year (not the college's 14 days), so a kept DATA_DIR can still be tried. */
 const DEMO_CODE_DAYS = 365
 
+type StepStage = Exclude<Stage, 'masses'>
+
+/** For a person in each stage: months before entering it that each earlier stage began (plus the spread, but for the one probationary year). */
+const MONTHS_BEFORE: Record<StepStage, Partial<Record<StepStage, number>>> = {
+  full: { probationary: 12, candidate: 20, activist: 34, applicant: 39 },
+  probationary: { candidate: 8, activist: 22, applicant: 27 },
+  candidate: { activist: 13, applicant: 18 },
+  activist: { applicant: 4 },
+  applicant: {},
+}
+
 /**
  * Stage dates that follow the rules of the development process (domain.md), counted back from the
  * date the person entered their current stage: applicant → activist after 3–6 months, activist →
@@ -37,35 +48,10 @@ export function stageDatesFor(person: SeedPerson, now: Date): StageDates {
   const entered = dayjs(now).subtract(person.monthsInStage, 'month')
   const spread = Number(person.studentNo.slice(-2)) % 3 // vary the gaps between people
   const dates: StageDates = {}
-  switch (person.stage) {
-    case 'full':
-      dates.full = day(entered)
-      dates.probationary = day(entered.subtract(1, 'year'))
-      dates.candidate = day(entered.subtract(20 + spread, 'month'))
-      dates.activist = day(entered.subtract(34 + spread, 'month'))
-      dates.applicant = day(entered.subtract(39 + spread, 'month'))
-      break
-    case 'probationary':
-      dates.probationary = day(entered)
-      dates.candidate = day(entered.subtract(8 + spread, 'month'))
-      dates.activist = day(entered.subtract(22 + spread, 'month'))
-      dates.applicant = day(entered.subtract(27 + spread, 'month'))
-      break
-    case 'candidate':
-      dates.candidate = day(entered)
-      dates.activist = day(entered.subtract(13 + spread, 'month'))
-      dates.applicant = day(entered.subtract(18 + spread, 'month'))
-      break
-    case 'activist':
-      dates.activist = day(entered)
-      dates.applicant = day(entered.subtract(4 + spread, 'month'))
-      break
-    case 'applicant':
-      dates.applicant = day(entered)
-      break
-    case 'masses':
-      break
-  }
+  if (person.stage === 'masses') return dates
+  dates[person.stage] = day(entered)
+  for (const [stage, months] of Object.entries(MONTHS_BEFORE[person.stage]) as [StepStage, number][])
+    dates[stage] = day(entered.subtract(stage === 'probationary' ? months : months + spread, 'month'))
   return dates
 }
 

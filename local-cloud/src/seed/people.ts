@@ -131,19 +131,22 @@ const SECRETARIES: SeedPerson[] = [
   },
 ]
 
-const COMMITTEE: SeedPerson[] = [
-  {
-    studentNo: 'T2009001',
-    name: '刘建国',
-    gender: 'male',
+/** An organiser (组织员) of the college Party committee: a long-standing full member, bound. */
+export function committeeMember(studentNo: string, name: string, gender: SeedPerson['gender']): SeedPerson {
+  return {
+    studentNo,
+    name,
+    gender,
     className: '学院党委组织员',
     branchId: null,
     stage: 'full',
     roles: ['committee'],
     monthsInStage: 180,
     bound: true,
-  },
-]
+  }
+}
+
+const COMMITTEE: SeedPerson[] = [committeeMember('T2009001', '刘建国', 'male')]
 
 export const PEOPLE: SeedPerson[] = [
   ...COMMITTEE,

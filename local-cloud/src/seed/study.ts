@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { DEFAULT_POINT_RULES, DEFAULT_STUDY_SETTINGS } from '../../../cloudfunctions/_shared/domain'
-import type { PointsLedgerDoc, PointsTotalsDoc } from '../../../cloudfunctions/_shared/points'
+import {
+  emptyTotals,
+  ledgerEntry,
+  type PointsLedgerDoc,
+  type PointsTotalsDoc,
+} from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, chinaMonth, chinaWeek, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import type { ArticleAudience, Block } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
@@ -351,7 +356,6 @@ function activity(
 ): { checkIns: ClockInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
   const checkIns: ClockInDoc[] = []
   const pointsLedger: PointsLedgerDoc[] = []
-  const pointsTotals: PointsTotalsDoc[] = []
   const today = chinaDay(now)
   const study = DEFAULT_STUDY_SETTINGS
   const caps = DEFAULT_POINT_RULES.dailyCapByKind
@@ -380,9 +384,8 @@ function activity(
       })
       const checkInPoints = Math.min(study.checkInMaxPoints, study.checkInBasePoints + streak - 1)
       pointsLedger.push(
-        ledger(
-          id,
-          person.branchId,
+        ledgerEntry(
+          { _id: id, branchId: person.branchId },
           'checkIn',
           day,
           checkInPoints,
@@ -402,45 +405,39 @@ function activity(
         if (pointsLedger.some((e) => e._id === `${id}:read:${refId}`)) continue
         const readAt = new Date(at.getTime() + (r + 1) * 4 * 60_000)
         pointsLedger.push(
-          ledger(id, person.branchId, 'read', refId, study.readPoints, `阅读《${article.title}》`, day, readAt),
+          ledgerEntry(
+            { _id: id, branchId: person.branchId },
+            'read',
+            refId,
+            study.readPoints,
+            `阅读《${article.title}》`,
+            day,
+            readAt,
+          ),
         )
       }
     }
-    const mine = pointsLedger.filter((e) => e.memberId === id)
-    if (mine.length === 0) continue
-    const week = chinaWeek(now)
-    const month = chinaMonth(now)
-    const sum = (list: PointsLedgerDoc[]) => list.reduce((n, e) => n + e.points, 0)
-    pointsTotals.push({
-      _id: id,
-      memberId: id,
-      branchId: person.branchId,
-      collegeId: COLLEGE._id,
-      total: sum(mine),
-      day: today,
-      dayTotal: 0,
-      dayByKind: {},
-      week,
-      weekTotal: sum(mine.filter((e) => chinaWeek(e.at) === week)),
-      month,
-      monthTotal: sum(mine.filter((e) => chinaMonth(e.at) === month)),
-      updatedAt: mine[mine.length - 1].at,
-    })
   }
-  return { checkIns, pointsLedger, pointsTotals }
+  return { checkIns, pointsLedger, pointsTotals: totalsOf(pointsLedger, COLLEGE._id, now) }
 }
 
-function ledger(
-  memberId: string,
-  branchId: string | null,
-  kind: PointsLedgerDoc['kind'],
-  refId: string,
-  points: number,
-  reason: string,
-  day: string,
-  at: Date,
-): PointsLedgerDoc {
-  return { _id: `${memberId}:${kind}:${refId}`, memberId, branchId, kind, refId, points, reason, day, at }
+/** Running totals exactly as `awardPoints` leaves them after these entries (nothing awarded today yet). */
+export function totalsOf(ledger: readonly PointsLedgerDoc[], collegeId: string, now: Date): PointsTotalsDoc[] {
+  const week = chinaWeek(now)
+  const month = chinaMonth(now)
+  const byMember = new Map<string, PointsTotalsDoc>()
+  for (const e of ledger) {
+    let t = byMember.get(e.memberId)
+    if (!t) {
+      t = { ...emptyTotals({ _id: e.memberId, branchId: e.branchId, collegeId }, now), updatedAt: e.at }
+      byMember.set(e.memberId, t)
+    }
+    t.total += e.points
+    if (chinaWeek(e.at) === week) t.weekTotal += e.points
+    if (chinaMonth(e.at) === month) t.monthTotal += e.points
+    if (e.at.getTime() > t.updatedAt.getTime()) t.updatedAt = e.at
+  }
+  return [...byMember.values()]
 }
 
 export function studySeed(now: Date, images: Map<string, SeedArticleImages> = new Map()): Record<string, object[]> {

@@ -2,13 +2,14 @@ import { DEFAULT_APPRAISAL_SETTINGS } from '../../../cloudfunctions/_shared/doma
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import type { TallyDoc, VoterDoc } from '../../../cloudfunctions/voices/src/ballot-box'
 import type { Grade } from '../../../cloudfunctions/voices/src/contract'
-import type {
-  AppraisalDoc,
-  AppraisalPerson,
-  HonourDoc,
-  SelfAppraisalDoc,
-  SurveyDoc,
-  VoteDoc,
+import {
+  UNDECIDED_HONOUR,
+  type AppraisalDoc,
+  type AppraisalPerson,
+  type HonourDoc,
+  type SelfAppraisalDoc,
+  type SurveyDoc,
+  type VoteDoc,
 } from '../../../cloudfunctions/voices/src/model'
 import { seedMemberId } from './people'
 
@@ -263,13 +264,7 @@ export function seedVoices(
   ): HonourDoc => ({
     collegeId: 'college-main',
     status: 'awarded',
-    reason: '',
-    nominatedById: null,
-    nominatedByName: null,
-    nominatedAt: null,
-    citation: '',
-    photo: null,
-    articleId: null,
+    ...UNDECIDED_HONOUR,
     decidedById: committeeId,
     decidedAt: new Date(`${year}-07-01T10:00:00+08:00`),
     declineReason: null,

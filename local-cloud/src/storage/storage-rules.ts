@@ -82,21 +82,27 @@ class Parser {
   }
 
   private or(): Expr {
-    let left = this.and()
-    while (this.tokens[this.at] === '||') {
-      this.at++
-      const [a, b] = [left, this.and()]
-      left = (ctx) => truthy(a(ctx)) || truthy(b(ctx))
-    }
-    return left
+    return this.chain(
+      '||',
+      () => this.and(),
+      (a, b) => (ctx) => truthy(a(ctx)) || truthy(b(ctx)),
+    )
   }
 
   private and(): Expr {
-    let left = this.comparison()
-    while (this.tokens[this.at] === '&&') {
+    return this.chain(
+      '&&',
+      () => this.comparison(),
+      (a, b) => (ctx) => truthy(a(ctx)) && truthy(b(ctx)),
+    )
+  }
+
+  /** `operand (op operand)*`, joined from the left. */
+  private chain(op: string, operand: () => Expr, join: (a: Expr, b: Expr) => Expr): Expr {
+    let left = operand()
+    while (this.tokens[this.at] === op) {
       this.at++
-      const [a, b] = [left, this.comparison()]
-      left = (ctx) => truthy(a(ctx)) && truthy(b(ctx))
+      left = join(left, operand())
     }
     return left
   }

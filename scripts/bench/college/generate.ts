@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import type { PointsLedgerDoc, PointsTotalsDoc } from '../../../cloudfunctions/_shared/points'
 import { periodOf } from '../../../cloudfunctions/_shared/periods'
-import { chinaDay, chinaMonth, chinaWeek } from '../../../cloudfunctions/_shared/time'
+import { chinaDay } from '../../../cloudfunctions/_shared/time'
 import { openDatabase, type LocalDatabase } from '../../../local-cloud/src/db'
 import { seedBranch } from '../../../local-cloud/src/seed/branch'
 import { seedDevelopment } from '../../../local-cloud/src/seed/development'
 import { seedMeetings } from '../../../local-cloud/src/seed/meeting'
 import { seedReports } from '../../../local-cloud/src/seed/report'
-import { storeStudyImages } from '../../../local-cloud/src/seed/study'
+import { storeStudyImages, totalsOf } from '../../../local-cloud/src/seed/study'
 import { FileStore } from '../../../local-cloud/src/storage/file-store'
 import { BENCH_SETTINGS, benchPeople } from './people'
 import { benchQuestions, benchQuizActivity } from './quiz'
@@ -55,39 +54,6 @@ async function insertAll(
     await db.insertMany(collection, docs.slice(i, i + BATCH))
   }
   counts[collection] = (counts[collection] ?? 0) + docs.length
-}
-
-/** Running totals exactly as `awardPoints` leaves them after these entries (nothing awarded today yet). */
-export function totalsOf(ledger: readonly PointsLedgerDoc[], collegeId: string, now: Date): PointsTotalsDoc[] {
-  const week = chinaWeek(now)
-  const month = chinaMonth(now)
-  const byMember = new Map<string, PointsTotalsDoc>()
-  for (const e of ledger) {
-    let t = byMember.get(e.memberId)
-    if (!t) {
-      t = {
-        _id: e.memberId,
-        memberId: e.memberId,
-        branchId: e.branchId,
-        collegeId,
-        total: 0,
-        day: chinaDay(now),
-        dayTotal: 0,
-        dayByKind: {},
-        week,
-        weekTotal: 0,
-        month,
-        monthTotal: 0,
-        updatedAt: e.at,
-      }
-      byMember.set(e.memberId, t)
-    }
-    t.total += e.points
-    if (chinaWeek(e.at) === week) t.weekTotal += e.points
-    if (chinaMonth(e.at) === month) t.monthTotal += e.points
-    if (e.at.getTime() > t.updatedAt.getTime()) t.updatedAt = e.at
-  }
-  return [...byMember.values()]
 }
 
 export async function generateCollege(opts: {

@@ -6,7 +6,7 @@ import {
 } from '../../../cloudfunctions/_shared/domain'
 import type { BindingDoc, BranchDoc, CollegeDoc, MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { memberDocOf } from '../../../local-cloud/src/seed/index'
-import type { SeedPerson } from '../../../local-cloud/src/seed/people'
+import { committeeMember, type SeedPerson } from '../../../local-cloud/src/seed/people'
 import { mulberry32, type Random } from './random'
 import type { CollegeScale } from './scale'
 
@@ -110,17 +110,7 @@ export function benchPeople(scale: CollegeScale, now: Date): BenchPeople {
     }
   })
   for (const [k, name] of ['刘建国', '孙慧敏'].entries()) {
-    people.push({
-      studentNo: `T20090${pad(k + 1, 2)}`,
-      name,
-      gender: k === 0 ? 'male' : 'female',
-      className: '学院党委组织员',
-      branchId: null,
-      stage: 'full',
-      roles: ['committee'],
-      monthsInStage: 180,
-      bound: true,
-    })
+    people.push(committeeMember(`T20090${pad(k + 1, 2)}`, name, k === 0 ? 'male' : 'female'))
   }
   const members: MemberDoc[] = people.map((p) =>
     memberDocOf(p, {

@@ -1,7 +1,7 @@
 import type { Caller } from '../../../cloudfunctions/_shared/auth'
 import { DEFAULT_POINT_RULES, DEFAULT_QUIZ_SETTINGS } from '../../../cloudfunctions/_shared/domain'
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
-import type { PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
+import { ledgerEntry, type PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import { gradeQuiz, mistakeId, newAttempt } from '../../../cloudfunctions/quiz/src/attempt'
 import type {
@@ -18,7 +18,6 @@ import { seedQuestion } from '../../../local-cloud/src/seed/quiz'
 import type { BenchPeople } from './people'
 import { mulberry32, randomFor, type Random } from './random'
 import type { CollegeScale } from './scale'
-import { ledgerEntry } from './study'
 
 /**
  * The question bank (`scale.questions`: the seeded bank, then numbered practice sets of it) and the daily

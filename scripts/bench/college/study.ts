@@ -1,7 +1,5 @@
 import { DEFAULT_STUDY_SETTINGS, type Stage } from '../../../cloudfunctions/_shared/domain'
-import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
-import type { PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
-import { ledgerId } from '../../../cloudfunctions/_shared/points'
+import { ledgerEntry, type PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, chinaMonth, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import { clockInPoints } from '../../../cloudfunctions/study/src/clock-in'
 import type { ArticleAudience } from '../../../cloudfunctions/study/src/contract'
@@ -160,7 +158,7 @@ export function benchActivity(
         at,
       })
       out.ledger.push(
-        entry(
+        ledgerEntry(
           member,
           'checkIn',
           day,
@@ -177,7 +175,7 @@ export function benchActivity(
         const article = forAll[published - 1 - Math.floor(random() * Math.min(published, 40))]
         const readAt = new Date(at.getTime() + 5 * 60_000)
         out.ledger.push(
-          entry(
+          ledgerEntry(
             member,
             'read',
             `${article._id}:${day}`,
@@ -206,27 +204,3 @@ export function benchActivity(
   }
   return out
 }
-
-function entry(
-  member: MemberDoc,
-  kind: PointsLedgerDoc['kind'],
-  refId: string,
-  points: number,
-  reason: string,
-  day: string,
-  at: Date,
-): PointsLedgerDoc {
-  return {
-    _id: ledgerId(member._id, kind, refId),
-    memberId: member._id,
-    branchId: member.branchId,
-    kind,
-    refId,
-    points,
-    reason,
-    day,
-    at,
-  }
-}
-
-export { entry as ledgerEntry }
