@@ -15,6 +15,7 @@ import { choosePersona } from '../../test/e2e/helpers/app'
 import { ROOT } from '../../test/helpers/cloud'
 import { buildH5, h5IsStale } from '../h5-build'
 import { kb, percentile, row, type Row } from './table'
+import { runMain } from './run-main'
 
 /** Network profiles as Chrome DevTools defines its presets (packet-level: latency is per request). */
 export interface NetworkProfile {
@@ -337,9 +338,4 @@ async function standalone(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  standalone().catch((err: unknown) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+runMain(module, standalone)

@@ -12,6 +12,7 @@ import { WeappApp, type WeappPage } from '../../test/weapp/weapp'
 import { adminSdk, findDocs } from '../../test/helpers/sdk'
 import type { LocalCloud } from '../../test/helpers/cloud'
 import { kb, row, type Row } from './table'
+import { runMain } from './run-main'
 
 const NODE_BAR = 1000
 const SET_DATA_BAR = 256 * 1024
@@ -216,9 +217,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+runMain(module, main)

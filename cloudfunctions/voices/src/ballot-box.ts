@@ -1,4 +1,5 @@
-import { requireCallerWith, type CallerWith } from '../../_shared/auth'
+import { audit } from '../../_shared/audit'
+import { requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
 import { command, readInTx, transaction, type Tx } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -70,6 +71,19 @@ export async function writeNewBox(
   await tx.collection(collection).doc(boxId).set({ data: body })
   const { _id: _t, ...tally } = emptyTally(boxId)
   await tx.collection('ballotTallies').doc(boxId).set({ data: tally })
+}
+
+/** Opens a new vote or survey: its document and empty tally in one transaction, then the audit of its creation. */
+export async function openBox(
+  caller: Caller,
+  collection: 'votes' | 'surveys',
+  doc: { _id: string },
+  action: string,
+  after: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await transaction((tx) => writeNewBox(tx, collection, doc))
+  await audit(caller, action, doc._id, { before: null, after }, now)
 }
 
 export function voterIdOf(memberId: string, boxId: string): string {

@@ -1,12 +1,12 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCallerWith, type Caller, type CallerWith } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
-import { findMany, transaction, updateWhere } from '../../_shared/db'
+import { findMany, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
-import { castBallot, countOf, emptyTally, loadBox, writeNewBox, type TallyDoc, type VoterDoc } from './ballot-box'
+import { castBallot, countOf, emptyTally, loadBox, openBox, type TallyDoc, type VoterDoc } from './ballot-box'
 import { RATING_MAX, type QuestionResult, type SurveyCard, type SurveyView, type VoicesParams } from './contract'
 import { randomId, type SurveyDoc, type SurveyQuestionDoc } from './model'
 import { assertClosesAt, boxBranchId, boxScope, canManageBox, canSeeBox, openedBy } from './scope'
@@ -148,15 +148,12 @@ export async function createSurvey(params: VoicesParams<'createSurvey'>, ctx: Ca
     questions,
     ...openedBy(caller, params.closesAt, ctx.now),
   }
-  await transaction((tx) => writeNewBox(tx, 'surveys', doc))
-  await audit(
+  await openBox(
     caller,
+    'surveys',
+    doc,
     'voices.createSurvey',
-    surveyId,
-    {
-      before: null,
-      after: { title: doc.title, audience: audienceLabel, anonymous: doc.anonymous, questions: questions.length },
-    },
+    { title: doc.title, audience: audienceLabel, anonymous: doc.anonymous, questions: questions.length },
     ctx.now,
   )
   return surveyView(caller, doc, emptyTally(surveyId), false)

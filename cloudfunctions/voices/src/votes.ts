@@ -11,7 +11,7 @@ import {
   countOf,
   emptyTally,
   loadBox,
-  writeNewBox,
+  openBox,
   type LoadedBox,
   type TallyDoc,
   type VoterDoc,
@@ -188,21 +188,12 @@ export async function createVote(params: VoicesParams<'createVote'>, ctx: CallCo
     ...openedBy(caller, params.closesAt, ctx.now),
     outcome: null,
   }
-  await transaction((tx) => writeNewBox(tx, 'votes', doc))
-  await audit(
+  await openBox(
     caller,
+    'votes',
+    doc,
     'voices.createVote',
-    voteId,
-    {
-      before: null,
-      after: {
-        title: doc.title,
-        scope: scopeLabel,
-        electorate: people.length,
-        anonymous: doc.anonymous,
-        ruleId: doc.ruleId,
-      },
-    },
+    { title: doc.title, scope: scopeLabel, electorate: people.length, anonymous: doc.anonymous, ruleId: doc.ruleId },
     ctx.now,
   )
   return voteView(caller, doc, emptyTally(voteId), false)
