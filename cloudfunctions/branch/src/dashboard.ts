@@ -10,7 +10,14 @@ import { readSettings } from '../../_shared/settings'
 // The meeting function's own rule check, so the dashboard and the 签到 page agree on compliance.
 import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/compliance'
 import type { BranchStats, DashboardResult, TrendPoint } from './contract'
-import { aggregate, loadWorkspace, requireManager, scopeBranch, type DashboardSnapshotDoc } from './context'
+import {
+  aggregate,
+  loadWorkspace,
+  requireManager,
+  scopeBranch,
+  type AggregateStage,
+  type DashboardSnapshotDoc,
+} from './context'
 
 /**
  * The dashboard: members by stage, report submission for the current period (and who missed the last
@@ -160,6 +167,17 @@ export async function dashboardReports(scope: Record<string, unknown>, periods: 
   ])
 }
 
+/**
+ * A meeting's sign-ins (as `presentAs`) and leave requests (as `leaveDocs`), joined on `localField` (its id, or
+ * null to join nothing): `$lookup`s served by attendance `meeting_member_unique` and meetingLeaves `meeting_status`.
+ */
+export function meetingRecords(localField: string, presentAs: string): AggregateStage[] {
+  return [
+    { $lookup: { from: 'attendance', localField, foreignField: 'meetingId', as: presentAs } },
+    { $lookup: { from: 'meetingLeaves', localField, foreignField: 'meetingId', as: 'leaveDocs' } },
+  ]
+}
+
 /** The meeting's own fields the attendance export reads, kept through both projections. */
 const MEETING_FIELDS = { branchId: 1, type: 1, title: 1, startAt: 1, endAt: 1, checkInClosesAt: 1, status: 1 }
 
@@ -179,8 +197,7 @@ export async function meetingsWithRecords(scope: Record<string, unknown>, since:
         'attendees.memberId': 1,
       },
     },
-    { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'present' } },
-    { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
+    ...meetingRecords('_id', 'present'),
     {
       $project: {
         ...MEETING_FIELDS,
@@ -256,8 +273,7 @@ export async function dashboardMeetings(
         attendeeIds: $.cond({ if: fromRecords, then: '$attendees.memberId', else: [] }),
       },
     },
-    { $lookup: { from: 'attendance', localField: 'countFrom', foreignField: 'meetingId', as: 'records' } },
-    { $lookup: { from: 'meetingLeaves', localField: 'countFrom', foreignField: 'meetingId', as: 'leaveDocs' } },
+    ...meetingRecords('countFrom', 'records'),
     {
       $project: {
         ...COUNTED_FIELDS,

@@ -20,6 +20,7 @@ import {
   scopeBranch,
   type Workspace,
 } from './context'
+import { meetingRecords } from './dashboard'
 import { branchName } from './model'
 import { bindingState } from './binding'
 import { auditEntry, auditInTx } from '../../_shared/audit'
@@ -308,8 +309,7 @@ async function memberMeetings(branchId: string | null, memberId: string, now: Da
     { $match: { branchId, endAt: _.gte(since).and(_.lte(now)) } },
     { $sort: { endAt: -1 } },
     { $limit: 200 },
-    { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'attendanceDocs' } },
-    { $lookup: { from: 'meetingLeaves', localField: '_id', foreignField: 'meetingId', as: 'leaveDocs' } },
+    ...meetingRecords('_id', 'attendanceDocs'),
     {
       $project: {
         title: 1,
