@@ -46,6 +46,12 @@ export interface CallerReads {
   byId?: Record<string, string[]>
   /** The caller's own documents keyed `<memberId>:<key>`, e.g. `{ checkIns: [today, yesterday] }`. */
   own?: Record<string, string[]>
+  /**
+   * An array field of the `byId` documents of a collection cut down, in the database, to the caller's own
+   * entries (`memberId` = the caller), e.g. `{ meetings: 'attendees' }`: a sign-in sheet of 1,000 people
+   * crosses the wire as one entry.
+   */
+  ownEntriesOf?: Record<string, string>
   /** Documents joined on another field, by a name of the action's choosing, e.g. the college's branches. */
   related?: Record<string, RelatedRead>
 }
@@ -104,6 +110,15 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
     query = query
       .addFields({ [`withIds${i}`]: ids })
       .lookup({ from: collection, localField: `withIds${i}`, foreignField: '_id', as: `withDocs${i}` })
+    const entries = reads.ownEntriesOf?.[collection]
+    if (entries)
+      query = query.addFields({
+        [`withDocs${i}`]: $.map({
+          input: `$withDocs${i}`,
+          as: 'doc',
+          in: $.mergeObjects(['$$doc', { [entries]: callerEntryOf($, `$$doc.${entries}`) }]),
+        }),
+      })
   })
   const related = Object.entries(reads.related ?? {})
   const omitted: Record<string, 0> = {}
@@ -147,6 +162,20 @@ export async function requireCallerWith(ctx: CallContext, reads: CallerReads): P
     byId,
     related: joined,
   }
+}
+
+type AggregateCommand = ReturnType<typeof getDb>['command']['aggregate']
+
+/**
+ * The entry of the array at `path` whose `memberId` is the caller's (`$_id` of the roster entry), as a
+ * one-element array, or `[]`. One `$indexOfArray` over the member ids, then a `$slice`: a per-entry `$filter`
+ * condition costs far more (17 ms for 1,000 entries in the local cloud's evaluator on a busy machine).
+ */
+function callerEntryOf($: AggregateCommand, path: string): unknown {
+  return $.let({
+    vars: { at: $.indexOfArray([`${path}.memberId`, '$_id']) },
+    in: $.cond([$.lt(['$$at', 0]), [], $.slice([path, '$$at', 1])]),
+  })
 }
 
 export function hasRole(caller: Caller, role: Role): boolean {

@@ -8,13 +8,14 @@
  */
 import { cpus } from 'node:os'
 import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { startLocalCloud } from '../../test/helpers/cloud'
+import { dirname, join, resolve } from 'node:path'
+import { startLocalCloud, type LocalCloud } from '../../test/helpers/cloud'
 import { buildFunctions } from '../build-functions'
 import { collegeJourneys } from './college/journeys'
 import { COLLEGE_HEAP_MB, copyCollege, describe, ensureCollege } from './college/dataset'
 import { dayCostRows } from './college/day-cost'
 import { growthFigures, growthRows } from './college/growth'
+import { logTail, untilRunning, watchMemory } from './college/server-log'
 import { COLLEGE_SCALE, scaledCollege, type CollegeScale } from './college/scale'
 import type { JourneyFigure } from './journeys'
 import { rushHour } from './rush'
@@ -59,12 +60,24 @@ async function collegeRun(
   )
   rows.push(row(section, `dataset ${name} on disk`, kb(meta.bytesOnDisk), '-', null))
   const dataDir = copyCollege(dir)
-  const cloud = await startLocalCloud({
-    dataDir,
-    env: { SEED: '0', CALL_LOG_SIZE: '5000', NODE_OPTIONS: `--max-old-space-size=${COLLEGE_HEAP_MB}` },
-    // Loading the 3x college's 1.5 GB snapshot takes minutes on a busy 2-core machine.
-    startTimeoutMs: 15 * 60_000,
-  })
+  // The server's output and memory, kept beside the dataset: a run that dies says why there.
+  const logFile = join(dirname(dir), `local-cloud-${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`)
+  console.log(`[bench] college ${name}: local cloud log ${logFile}`)
+  const startTimeoutMs = 15 * 60_000
+  const stopWatching = watchMemory(undefined, logFile)
+  let cloud: LocalCloud
+  try {
+    cloud = await startLocalCloud({
+      dataDir,
+      env: { SEED: '0', CALL_LOG_SIZE: '5000', NODE_OPTIONS: `--max-old-space-size=${COLLEGE_HEAP_MB}` },
+      // Loading the 3x college's 1.5 GB snapshot takes minutes on a busy 2-core machine.
+      startTimeoutMs,
+      logFile,
+    })
+  } finally {
+    stopWatching()
+  }
+  const stopWatchingServer = watchMemory(cloud.process.pid, logFile)
   rows.push(
     row(
       section,
@@ -75,11 +88,16 @@ async function collegeRun(
     ),
   )
   try {
+    await untilRunning(logFile, startTimeoutMs)
     console.log(`[bench] college ${name} journeys: ${samples} calls per action`)
     const j = await collegeJourneys(cloud, samples, meta.draftWriters)
     rows.push(...j.rows)
     return { rows, figures: j.figures, dataset: { ...meta, draftWriters: meta.draftWriters.length } }
+  } catch (error) {
+    console.error(`[bench] college ${name} failed; the local cloud's log ends:\n${logTail(logFile)}`)
+    throw error
   } finally {
+    stopWatchingServer()
     await cloud.stop()
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -55,7 +55,8 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
 /** Starts the real local cloud (a child process) on a free port with a fresh, seeded data dir. */
 export async function startLocalCloud(
   /** `startTimeoutMs`: how long it may take to load its data (default 60 s; a generated college takes longer). */
-  opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {},
+  /** `logFile`: the server's stdout and stderr, and how it exited, are appended there as they come (heavy runs). */
+  opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number; logFile?: string } = {},
 ): Promise<LocalCloud> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zbt-cloud-'))
@@ -68,6 +69,14 @@ export async function startLocalCloud(
   let log = ''
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
+  const { logFile } = opts
+  if (logFile) {
+    child.stdout?.on('data', (d: Buffer) => appendFileSync(logFile, d))
+    child.stderr?.on('data', (d: Buffer) => appendFileSync(logFile, d))
+    child.once('exit', (code, signal) =>
+      appendFileSync(logFile, `[${new Date().toISOString()}] local cloud exited: code ${code}, signal ${signal}\n`),
+    )
+  }
   const url = `http://127.0.0.1:${port}`
   await waitUntilUp(url, child, () => log, opts.startTimeoutMs)
 

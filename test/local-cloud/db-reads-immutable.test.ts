@@ -172,6 +172,32 @@ describe('every aggregate stage and query option leaves stored documents unchang
             .limit(10),
         ),
     ],
+    // Top-level $addFields are not copied first (a caller's own entry of a 1,000-entry sheet, see _shared/auth).
+    [
+      'lookup then top-level addFields built from the joined documents, then one writing into them',
+      async () => [
+        ...(await aggregate(
+          members()
+            .match({ _id: 'm1' })
+            .lookup({ from: 'reports', localField: '_id', foreignField: 'memberId', as: 'r' })
+            .addFields({
+              r: $().map({
+                input: '$r',
+                as: 'd',
+                in: $().mergeObjects(['$$d', { versions: $().slice(['$$d.versions', 0, 1]) }]),
+              }),
+              first: $().arrayElemAt(['$r', 0]),
+            }),
+        )),
+        ...(await aggregate(
+          members()
+            .lookup({ from: 'reports', localField: '_id', foreignField: 'memberId', as: 'r' })
+            .addFields({ first: $().arrayElemAt(['$r', 0]) })
+            .addFields({ 'first.status': 'x', 'first.versions': [] })
+            .limit(10),
+        )),
+      ],
+    ],
     ['project: nested exclusion', () => aggregate(members().project({ 'profile.tags': 0 }).limit(10))],
     ['project: nested inclusion', () => aggregate(members().project({ 'profile.level': 1, 'scores.v': 1 }).limit(10))],
     ['project: top-level exclusion', () => aggregate(members().project({ profile: 0, scores: 0 }).limit(10))],

@@ -21,11 +21,24 @@ export async function callerWithMeeting(
   ctx: CallContext,
   meetingId: string,
   own?: CallerReads['own'],
+  ownEntriesOf?: CallerReads['ownEntriesOf'],
 ): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
-  const caller = await requireCallerWith(ctx, { byId: { meetings: [meetingId] }, own })
+  const caller = await requireCallerWith(ctx, { byId: { meetings: [meetingId] }, own, ownEntriesOf })
   const meeting = (caller.byId.meetings as MeetingDoc[] | undefined)?.find((m) => m._id === meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', MEETING_NOT_FOUND)
   return { caller, meeting }
+}
+
+/**
+ * The caller with the meeting whose `attendees` holds the caller's own entry only (none when not expected):
+ * a member acting for themselves needs no more, and a sign-in sheet of 1,000 people stays in the database.
+ */
+export function callerWithOwnEntry(
+  ctx: CallContext,
+  meetingId: string,
+  own?: CallerReads['own'],
+): Promise<{ caller: CallerWith; meeting: MeetingDoc }> {
+  return callerWithMeeting(ctx, meetingId, own, { meetings: 'attendees' })
 }
 
 /** Only the meeting's branch secretary (or the committee) manages it; others do not learn it exists. */

@@ -5,7 +5,13 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { seenLimiter, takeAttempt } from '../../_shared/rate-limit'
 import { shortDateTime } from '../../_shared/time'
-import { callerWithMeeting, loadMeeting, requireMeetingManager, requireNotCancelled } from './access'
+import {
+  callerWithMeeting,
+  callerWithOwnEntry,
+  loadMeeting,
+  requireMeetingManager,
+  requireNotCancelled,
+} from './access'
 import {
   meetingCode,
   meetingQr,
@@ -123,8 +129,8 @@ export async function checkIn(
   params: { meetingId: string } & ({ code: string } | { qr: string }),
   ctx: CallContext,
 ): Promise<CheckInResult> {
-  // The hot path of a rush: who is calling, which meeting and the limiter, in one request.
-  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId, {
+  // The hot path of a rush: who is calling, which meeting (with the caller's entry only) and the limiter, in one request.
+  const { caller, meeting } = await callerWithOwnEntry(ctx, params.meetingId, {
     rateLimits: [limiterKey(params.meetingId)],
   })
   if (!isExpected(meeting, caller.memberId)) {
@@ -277,7 +283,7 @@ export async function myMemberCode(
  * insert, audit: three requests; a repeat answers "已签到" like a second check-in.
  */
 export async function confirmOnline(params: { meetingId: string }, ctx: CallContext): Promise<CheckInResult> {
-  const { caller, meeting } = await callerWithMeeting(ctx, params.meetingId)
+  const { caller, meeting } = await callerWithOwnEntry(ctx, params.meetingId)
   if (!isExpected(meeting, caller.memberId)) {
     if (meeting.branchId !== caller.branchId) throw new AppError('NOT_FOUND', '会议不存在或你无权查看')
     throw new AppError('FORBIDDEN', '你不在本次会议的参会名单中，如有疑问请联系支部书记')

@@ -114,6 +114,7 @@ function stageName(stage: Stage): string {
 function writesIntoInput(stage: Stage): boolean {
   const name = stageName(stage)
   if (name === '$project') return !isTopLevelProjection(stage.$project)
+  if (name === '$addFields' || name === '$set') return !setsTopLevelFields(stage[name])
   if (name === '$lookup') {
     const spec = stage.$lookup
     // A dotted `as` is set into a nested object of the input; a pipeline runs stages over the joined documents.
@@ -133,6 +134,15 @@ export function isTopLevelProjection(projection: unknown): boolean {
     ([key, value]) =>
       !key.includes('.') && !key.startsWith('$') && (value === 0 || value === 1 || typeof value === 'boolean'),
   )
+}
+
+/**
+ * `$addFields` / `$set` of top-level fields only: mingo 7 answers each document with a shallow copy that
+ * gets the new values, and its expressions ($filter, $map, $mergeObjects, …) build new arrays and objects
+ * that only reference their inputs. A dotted field would write into a nested object shared with the stored one.
+ */
+function setsTopLevelFields(spec: unknown): boolean {
+  return isPlainObject(spec) && Object.keys(spec).every((key) => !key.includes('.') && !key.startsWith('$'))
 }
 
 /** A `$sort` stage's fields as a sort spec, or null when it is not one (a direction other than 1 / -1). */
