@@ -8,7 +8,7 @@ import { SessionGate } from '../../../components/SessionGate'
 import { ROUTES } from '../../../routes'
 import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
+import { stepOf, useImportFlow, type UploadedSheet } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
 import { go } from '../shared/ui'
 import './index.scss'
@@ -18,6 +18,15 @@ type Done = Extract<Branch.ImportResult, { step: 'commit' }>
 
 const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变化' } as const
 
+/** The uploaded sheet, for its preview and then for its import (the server reads the same file twice). */
+function sendSheet(step: 'preview' | 'commit', sheet: UploadedSheet) {
+  return callFunction('branch', 'importRoster', {
+    step,
+    fileID: sheet.fileID,
+    fileName: sheet.picked.name.slice(0, 100),
+  })
+}
+
 /** Template → upload → preview with every problem row by row → import the valid rows. */
 function Importer({ profile }: { profile: Profile }) {
   const flow = useImportFlow<Preview, Done>({
@@ -25,24 +34,8 @@ function Importer({ profile }: { profile: Profile }) {
       stepOf(await callFunction('branch', 'importRoster', { step: 'template' }), (d) =>
         d.step === 'template' ? d : null,
       ),
-    preview: async (sheet) =>
-      stepOf(
-        await callFunction('branch', 'importRoster', {
-          step: 'preview',
-          fileID: sheet.fileID,
-          fileName: sheet.picked.name.slice(0, 100),
-        }),
-        (d) => (d.step === 'preview' ? d : null),
-      ),
-    commit: async (sheet) =>
-      stepOf(
-        await callFunction('branch', 'importRoster', {
-          step: 'commit',
-          fileID: sheet.fileID,
-          fileName: sheet.picked.name.slice(0, 100),
-        }),
-        (d) => (d.step === 'commit' ? d : null),
-      ),
+    preview: async (sheet) => stepOf(await sendSheet('preview', sheet), (d) => (d.step === 'preview' ? d : null)),
+    commit: async (sheet) => stepOf(await sendSheet('commit', sheet), (d) => (d.step === 'commit' ? d : null)),
   })
   const { busy, sheet: file, preview, done, error } = flow
 
