@@ -10,6 +10,7 @@ import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow, type UploadedSheet } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
+import { Figures } from '../shared/Figures'
 import { go } from '../shared/ui'
 import './index.scss'
 
@@ -85,24 +86,15 @@ function Importer({ profile }: { profile: Profile }) {
         <>
           <Card title='预览' extra={<Text className='zbi-count'>共 {preview.total} 行</Text>}>
             <View className='zbi-summary' data-testid='import-summary'>
-              <View className='zbi-num'>
-                <Text className='zbi-num__n'>{preview.counts.create}</Text>
-                <Text className='zbi-num__l'>新增</Text>
-              </View>
-              <View className='zbi-num'>
-                <Text className='zbi-num__n'>{preview.counts.update}</Text>
-                <Text className='zbi-num__l'>更新</Text>
-              </View>
-              <View className='zbi-num'>
-                <Text className='zbi-num__n'>{preview.counts.unchanged}</Text>
-                <Text className='zbi-num__l'>无变化</Text>
-              </View>
-              <View className='zbi-num'>
-                <Text className={`zbi-num__n ${preview.errors.length ? 'zbi-num__n--bad' : ''}`}>
-                  {preview.errors.length}
-                </Text>
-                <Text className='zbi-num__l'>有问题</Text>
-              </View>
+              <Figures
+                block='zbi-num'
+                figures={[
+                  { n: preview.counts.create, label: '新增' },
+                  { n: preview.counts.update, label: '更新' },
+                  { n: preview.counts.unchanged, label: '无变化' },
+                  { n: preview.errors.length, label: '有问题', bad: true },
+                ]}
+              />
             </View>
           </Card>
           {preview.errors.length ? (

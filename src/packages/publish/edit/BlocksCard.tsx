@@ -9,30 +9,15 @@ export type Change = (update: (f: EditorForm) => EditorForm) => void
 /** Pick an image, upload it, then hand it to `apply`. */
 export type Upload = (apply: (image: { fileID: string; url: string }) => void) => Promise<void>
 
-/** The one-line input of a block, if it has one: a heading's text, an image's caption. */
-function lineOf(b: EditorBlock): {
-  field: 'text' | 'caption'
-  value: string
-  maxlength: number
-  placeholder: string
-  className: string
-} | null {
-  if (b.type === 'image')
-    return {
-      field: 'caption',
-      value: b.caption,
-      maxlength: 60,
-      placeholder: '图片说明（选填）',
-      className: 'zb-pub-input',
-    }
-  if (b.type === 'heading')
-    return {
-      field: 'text',
-      value: b.text,
-      maxlength: 40,
-      placeholder: '小标题',
-      className: 'zb-pub-input zb-pub-input--heading',
-    }
+/** The blocks written on one line: a heading's text, an image's caption. */
+const LINES = {
+  heading: { field: 'text', maxlength: 40, placeholder: '小标题', className: 'zb-pub-input zb-pub-input--heading' },
+  image: { field: 'caption', maxlength: 60, placeholder: '图片说明（选填）', className: 'zb-pub-input' },
+} as const
+
+function lineOf(b: EditorBlock) {
+  if (b.type === 'image') return { ...LINES.image, value: b.caption }
+  if (b.type === 'heading') return { ...LINES.heading, value: b.text }
   return null
 }
 
