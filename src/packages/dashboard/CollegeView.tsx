@@ -7,6 +7,45 @@ import { ROUTES } from '../../routes'
 import './index.scss'
 import { Bar, Legend, pct, short, StageStack, Trend } from './charts'
 
+function openBranch(s: Branch.BranchStats): void {
+  void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
+}
+
+type Measure = (s: Branch.BranchStats) => { rate: number | null; value: string }
+
+// What each comparison measures of a branch: the bar's length and the figure beside it.
+const reports: Measure = (s) => ({
+  rate: s.reports.rate,
+  value: `${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`,
+})
+const attendance: Measure = (s) => ({
+  rate: s.attendance.rate,
+  value: `${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`,
+})
+const quiz: Measure = (s) => ({
+  rate: s.quiz.rate,
+  value: `${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`,
+})
+
+/** One bar a branch for one measure: the branch's short name, tapping through to its own dashboard. */
+function BranchBars({
+  rows,
+  tone,
+  measure,
+}: {
+  rows: Branch.BranchStats[]
+  tone?: Parameters<typeof Bar>[0]['tone']
+  measure: Measure
+}) {
+  return (
+    <>
+      {rows.map((s) => (
+        <Bar key={s.branchId} label={short(s.branchName)} tone={tone} onTap={() => openBranch(s)} {...measure(s)} />
+      ))}
+    </>
+  )
+}
+
 /** Every branch side by side (the committee). */
 export function CollegeView({
   d,
@@ -17,8 +56,6 @@ export function CollegeView({
   refreshing: boolean
   onRefresh: () => void
 }) {
-  const open = (s: Branch.BranchStats) =>
-    void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
   const rows = d.branches
   const maxPoints = Math.max(1, ...rows.map((s) => s.points.monthAverage))
   const total = d.total
@@ -45,7 +82,7 @@ export function CollegeView({
       <View className='zbd-lift'>
         <Card title='发展阶段分布'>
           {rows.map((s) => (
-            <View key={s.branchId} className='zbd-stackrow' onClick={() => open(s)} data-testid='college-branch'>
+            <View key={s.branchId} className='zbd-stackrow' onClick={() => openBranch(s)} data-testid='college-branch'>
               <View className='zbd-stackrow__head'>
                 <Text className='zbd-bar__label--link'>{s.branchName}</Text>
                 <Text className='zbd-stackrow__n'>{s.memberCount} 人</Text>
@@ -58,66 +95,28 @@ export function CollegeView({
       </View>
       {total ? <Trend s={total} /> : null}
       <Card title={`思想汇报提交率 · ${d.period.label}`}>
-        {rows.map((s) => (
-          <Bar
-            key={s.branchId}
-            label={short(s.branchName)}
-            rate={s.reports.rate}
-            value={`${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`}
-            onTap={() => open(s)}
-          />
-        ))}
-        {total ? (
-          <Bar
-            label='全院'
-            rate={total.reports.rate}
-            value={`${pct(total.reports.rate)} (${total.reports.submitted}/${total.reports.owing})`}
-            tone='blue'
-          />
-        ) : null}
+        <BranchBars rows={rows} measure={reports} />
+        {total ? <Bar label='全院' {...reports(total)} tone='blue' /> : null}
         <Text className='zbd-sub'>
           {d.previousPeriod.label}逾期未交：
           {rows.map((s) => `${short(s.branchName)} ${s.reports.overdueCount} 人`).join('，')}
         </Text>
       </Card>
       <Card title={`会议出勤率 · ${d.attendanceWindow}`}>
-        {rows.map((s) => (
-          <Bar
-            key={s.branchId}
-            label={short(s.branchName)}
-            rate={s.attendance.rate}
-            value={`${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`}
-            tone='green'
-            onTap={() => open(s)}
-          />
-        ))}
+        <BranchBars rows={rows} tone='green' measure={attendance} />
         <Text className='zbd-sub'>
           近一年组织生活未达标：{rows.map((s) => `${short(s.branchName)} ${s.compliance.missed} 期`).join('，')}
         </Text>
       </Card>
       <Card title={`本月人均学习积分 · ${Number(d.month.slice(5))}月`}>
-        {rows.map((s) => (
-          <Bar
-            key={s.branchId}
-            label={short(s.branchName)}
-            rate={s.points.monthAverage / maxPoints}
-            value={`${s.points.monthAverage} 分`}
-            tone='gold'
-            onTap={() => open(s)}
-          />
-        ))}
+        <BranchBars
+          rows={rows}
+          tone='gold'
+          measure={(s) => ({ rate: s.points.monthAverage / maxPoints, value: `${s.points.monthAverage} 分` })}
+        />
       </Card>
       <Card title='本月答题参与率'>
-        {rows.map((s) => (
-          <Bar
-            key={s.branchId}
-            label={short(s.branchName)}
-            rate={s.quiz.rate}
-            value={`${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`}
-            tone='blue'
-            onTap={() => open(s)}
-          />
-        ))}
+        <BranchBars rows={rows} tone='blue' measure={quiz} />
       </Card>
     </View>
   )

@@ -13,11 +13,19 @@ import { toastSuccess } from '../../../services/feedback'
 import { useSession } from '../../../stores/session'
 import './index.scss'
 
+type FieldName = 'studentNo' | 'name' | 'code'
+
+/** The form's fields, in order: as the school registered the member, then the code the secretary handed out. */
+const FIELDS: { name: FieldName; label: string; placeholder: string; maxLength: number }[] = [
+  { name: 'studentNo', label: '学号', placeholder: '请输入学号', maxLength: 20 },
+  { name: 'name', label: '姓名', placeholder: '请输入真实姓名', maxLength: 20 },
+  { name: 'code', label: '绑定码', placeholder: '8 位，如 ABCD-EFGH', maxLength: 12 },
+]
+
 /** A WeChat user claims their roster entry with 学号 + 姓名 + the 绑定码 their secretary handed out (user.bind). */
 export default function BindPage() {
-  const [studentNo, setStudentNo] = useState('')
-  const [name, setName] = useState('')
-  const [code, setCode] = useState('')
+  const [values, setValues] = useState<Record<FieldName, string>>({ studentNo: '', name: '', code: '' })
+  const { studentNo, name, code } = values
   const bind = useCallback(
     (no: string, n: string, c: string) => callFunction('user', 'bind', { studentNo: no, name: n, code: c }),
     [],
@@ -44,42 +52,20 @@ export default function BindPage() {
         </Text>
       </View>
       <View className='zb-bind__form'>
-        <View className='zb-bind__field'>
-          <Text className='zb-bind__label'>学号</Text>
-          <Input
-            className='zb-bind__input'
-            name='studentNo'
-            placeholder='请输入学号'
-            value={studentNo}
-            onChange={setStudentNo}
-            maxLength={20}
-            clearable
-          />
-        </View>
-        <View className='zb-bind__field'>
-          <Text className='zb-bind__label'>姓名</Text>
-          <Input
-            className='zb-bind__input'
-            name='name'
-            placeholder='请输入真实姓名'
-            value={name}
-            onChange={setName}
-            maxLength={20}
-            clearable
-          />
-        </View>
-        <View className='zb-bind__field'>
-          <Text className='zb-bind__label'>绑定码</Text>
-          <Input
-            className='zb-bind__input'
-            name='code'
-            placeholder='8 位，如 ABCD-EFGH'
-            value={code}
-            onChange={setCode}
-            maxLength={12}
-            clearable
-          />
-        </View>
+        {FIELDS.map((f) => (
+          <View className='zb-bind__field' key={f.name}>
+            <Text className='zb-bind__label'>{f.label}</Text>
+            <Input
+              className='zb-bind__input'
+              name={f.name}
+              placeholder={f.placeholder}
+              value={values[f.name]}
+              onChange={(value) => setValues((all) => ({ ...all, [f.name]: value }))}
+              maxLength={f.maxLength}
+              clearable
+            />
+          </View>
+        ))}
         {failure ? (
           <Text className='zb-bind__error' data-testid='bind-error'>
             {failure.message}

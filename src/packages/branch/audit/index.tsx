@@ -21,6 +21,12 @@ interface Filters {
   to?: string
 }
 
+/** The free-text filters: the name or 学号 of who acted, and of whom it was about. */
+const TEXT_FILTERS = [
+  { key: 'actor', placeholder: '操作人：姓名或学号' },
+  { key: 'target', placeholder: '对象：姓名或学号' },
+] as const
+
 /** One audit entry: its own static WXML template on weapp (compileMode), so a page stays far below 1,000 nodes. */
 function Entry({ e }: { e: Branch.AuditEntry }) {
   const who = `操作人：${e.actorName}${e.targetName ? `\u3000对象：${e.targetName}` : ''}`
@@ -88,20 +94,16 @@ function AuditLog() {
     <View data-testid='audit-log'>
       <View className='zba-filters'>
         <View className='zba-filters__row'>
-          <Input
-            className='zba-input'
-            placeholder='操作人：姓名或学号'
-            value={draft.actor ?? ''}
-            onChange={(v) => setDraft((d) => ({ ...d, actor: v || undefined }))}
-            data-testid='audit-actor'
-          />
-          <Input
-            className='zba-input'
-            placeholder='对象：姓名或学号'
-            value={draft.target ?? ''}
-            onChange={(v) => setDraft((d) => ({ ...d, target: v || undefined }))}
-            data-testid='audit-target'
-          />
+          {TEXT_FILTERS.map((f) => (
+            <Input
+              key={f.key}
+              className='zba-input'
+              placeholder={f.placeholder}
+              value={draft[f.key] ?? ''}
+              onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v || undefined }))}
+              data-testid={`audit-${f.key}`}
+            />
+          ))}
         </View>
         <Picker
           mode='selector'

@@ -8,8 +8,9 @@ import { SessionGate } from '../../../components/SessionGate'
 import { ROUTES } from '../../../routes'
 import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
+import { stepOf, useImportFlow, type UploadedSheet } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
+import { Figures } from '../shared/Figures'
 import { go } from '../shared/ui'
 import './index.scss'
 
@@ -18,6 +19,15 @@ type Done = Extract<Branch.ImportResult, { step: 'commit' }>
 
 const ACTION_LABELS = { create: '新增', update: '更新', unchanged: '无变化' } as const
 
+/** The uploaded sheet, for its preview and then for its import (the server reads the same file twice). */
+function sendSheet(step: 'preview' | 'commit', sheet: UploadedSheet) {
+  return callFunction('branch', 'importRoster', {
+    step,
+    fileID: sheet.fileID,
+    fileName: sheet.picked.name.slice(0, 100),
+  })
+}
+
 /** Template → upload → preview with every problem row by row → import the valid rows. */
 function Importer({ profile }: { profile: Profile }) {
   const flow = useImportFlow<Preview, Done>({
@@ -25,24 +35,8 @@ function Importer({ profile }: { profile: Profile }) {
       stepOf(await callFunction('branch', 'importRoster', { step: 'template' }), (d) =>
         d.step === 'template' ? d : null,
       ),
-    preview: async (sheet) =>
-      stepOf(
-        await callFunction('branch', 'importRoster', {
-          step: 'preview',
-          fileID: sheet.fileID,
-          fileName: sheet.picked.name.slice(0, 100),
-        }),
-        (d) => (d.step === 'preview' ? d : null),
-      ),
-    commit: async (sheet) =>
-      stepOf(
-        await callFunction('branch', 'importRoster', {
-          step: 'commit',
-          fileID: sheet.fileID,
-          fileName: sheet.picked.name.slice(0, 100),
-        }),
-        (d) => (d.step === 'commit' ? d : null),
-      ),
+    preview: async (sheet) => stepOf(await sendSheet('preview', sheet), (d) => (d.step === 'preview' ? d : null)),
+    commit: async (sheet) => stepOf(await sendSheet('commit', sheet), (d) => (d.step === 'commit' ? d : null)),
   })
   const { busy, sheet: file, preview, done, error } = flow
 
@@ -92,24 +86,15 @@ function Importer({ profile }: { profile: Profile }) {
         <>
           <Card title='预览' extra={<Text className='zbi-count'>共 {preview.total} 行</Text>}>
             <View className='zbi-summary' data-testid='import-summary'>
-              <View className='zbi-num'>
-                <Text className='zbi-num__n'>{preview.counts.create}</Text>
-                <Text className='zbi-num__l'>新增</Text>
-              </View>
-              <View className='zbi-num'>
-                <Text className='zbi-num__n'>{preview.counts.update}</Text>
-                <Text className='zbi-num__l'>更新</Text>
-              </View>
-              <View className='zbi-num'>
-                <Text className='zbi-num__n'>{preview.counts.unchanged}</Text>
-                <Text className='zbi-num__l'>无变化</Text>
-              </View>
-              <View className='zbi-num'>
-                <Text className={`zbi-num__n ${preview.errors.length ? 'zbi-num__n--bad' : ''}`}>
-                  {preview.errors.length}
-                </Text>
-                <Text className='zbi-num__l'>有问题</Text>
-              </View>
+              <Figures
+                block='zbi-num'
+                figures={[
+                  { n: preview.counts.create, label: '新增' },
+                  { n: preview.counts.update, label: '更新' },
+                  { n: preview.counts.unchanged, label: '无变化' },
+                  { n: preview.errors.length, label: '有问题', bad: true },
+                ]}
+              />
             </View>
           </Card>
           {preview.errors.length ? (

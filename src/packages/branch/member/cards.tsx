@@ -14,9 +14,16 @@ export function stageUrl(memberId: string, mode: string, extra = ''): string {
   return `${ROUTES.branchStage}?id=${encodeURIComponent(memberId)}&mode=${mode}${extra}`
 }
 
+/** What the secretary records for a member at this stage, besides moving them on: an assessment or an extension. */
+const RECORDS: Partial<Record<Branch.MemberDetail['member']['stage'], { mode: string; label: string }>> = {
+  activist: { mode: 'assess', label: '登记考察' },
+  probationary: { mode: 'extend', label: '延长预备期' },
+}
+
 export function NextCard({ d }: { d: Branch.MemberDetail }) {
   const { next, facts } = d
   const id = d.member.id
+  const record = RECORDS[d.member.stage]
   const lines: string[] = []
   if (facts.assessment?.nextDue)
     lines.push(
@@ -66,26 +73,15 @@ export function NextCard({ d }: { d: Branch.MemberDetail }) {
             {next.to === 'applicant' ? '登记入党申请' : `转为${next.toLabel}`}
           </Button>
         ) : null}
-        {d.member.stage === 'activist' ? (
+        {record ? (
           <Button
             size='small'
             fill='outline'
             type='primary'
-            onClick={() => go(stageUrl(id, 'assess'))}
-            data-testid='record-assess'
+            onClick={() => go(stageUrl(id, record.mode))}
+            data-testid={`record-${record.mode}`}
           >
-            登记考察
-          </Button>
-        ) : null}
-        {d.member.stage === 'probationary' ? (
-          <Button
-            size='small'
-            fill='outline'
-            type='primary'
-            onClick={() => go(stageUrl(id, 'extend'))}
-            data-testid='record-extend'
-          >
-            延长预备期
+            {record.label}
           </Button>
         ) : null}
       </View>

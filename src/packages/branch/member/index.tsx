@@ -7,6 +7,7 @@ import { Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
+import { Figures } from '../shared/Figures'
 import { EventList, StepList } from '../shared/Timeline'
 import { day, go, percent, StageTag } from '../shared/ui'
 import { useParams } from '../../../hooks/useParams'
@@ -99,22 +100,15 @@ function Detail({ memberId }: { memberId: string }) {
             </Card>
             <Card title='组织生活（近一年）' extra={<Text className='zbmd-count'>出勤率 {percent(a.rate)}</Text>}>
               <View className='zbmd-stats'>
-                <View className='zbmd-stat'>
-                  <Text className='zbmd-stat__n'>{a.present}</Text>
-                  <Text className='zbmd-stat__l'>出席</Text>
-                </View>
-                <View className='zbmd-stat'>
-                  <Text className='zbmd-stat__n'>{a.leave}</Text>
-                  <Text className='zbmd-stat__l'>请假</Text>
-                </View>
-                <View className='zbmd-stat'>
-                  <Text className={`zbmd-stat__n ${a.absent ? 'zbmd-stat__n--bad' : ''}`}>{a.absent}</Text>
-                  <Text className='zbmd-stat__l'>缺席</Text>
-                </View>
-                <View className='zbmd-stat'>
-                  <Text className='zbmd-stat__n'>{data.points.total}</Text>
-                  <Text className='zbmd-stat__l'>学习积分</Text>
-                </View>
+                <Figures
+                  block='zbmd-stat'
+                  figures={[
+                    { n: a.present, label: '出席' },
+                    { n: a.leave, label: '请假' },
+                    { n: a.absent, label: '缺席', bad: true },
+                    { n: data.points.total, label: '学习积分' },
+                  ]}
+                />
               </View>
               {a.lines.slice(0, 5).map((l) => (
                 <View key={l.meetingId} className='zbb-row'>

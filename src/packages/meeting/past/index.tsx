@@ -1,10 +1,8 @@
 import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
-import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
-import { MeetingCard } from '../../../components/MeetingCard'
-import { ROUTES } from '../../../routes'
+import { Pill } from '../../../ui'
+import { MeetingList } from '../shared/MeetingList'
 import type { ManagerMeetingCard } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { useCursorList } from '../../../hooks/useCursorList'
@@ -21,36 +19,25 @@ function Past({ showBranch }: { showBranch: boolean }) {
         }
       : result
   }, [])
-  if (paged.loading && paged.items.length === 0) return <LoadingView />
-  // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
-  if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
   return (
-    <>
-      {!paged.loading && !paged.failure && paged.items.length === 0 ? (
-        <Empty>还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。</Empty>
-      ) : null}
-      {paged.items.map((m) => (
-        <MeetingCard
-          key={m.id}
-          meeting={m}
-          onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${m.id}` })}
-          status={
-            m.phase === 'cancelled' ? (
-              <Pill>已取消</Pill>
-            ) : (
-              <>
-                <Pill tone='green'>
-                  出席 {m.presentCount}/{m.expectedCount}
-                </Pill>
-                <Pill tone={m.hasMinutes ? 'grey' : 'red'}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Pill>
-                {showBranch ? <Text className='zb-mnote'>{m.branchName}</Text> : null}
-              </>
-            )
-          }
-        />
-      ))}
-      <MoreButton list={paged} />
-    </>
+    <MeetingList
+      list={paged}
+      empty='还没有已结束的会议。会议结束后，可在这里补记纪要、导出签到表。'
+      meetingOf={(m) => m}
+      status={(m) =>
+        m.phase === 'cancelled' ? (
+          <Pill>已取消</Pill>
+        ) : (
+          <>
+            <Pill tone='green'>
+              出席 {m.presentCount}/{m.expectedCount}
+            </Pill>
+            <Pill tone={m.hasMinutes ? 'grey' : 'red'}>{m.hasMinutes ? '已记录纪要' : '待记录纪要'}</Pill>
+            {showBranch ? <Text className='zb-mnote'>{m.branchName}</Text> : null}
+          </>
+        )
+      }
+    />
   )
 }
 

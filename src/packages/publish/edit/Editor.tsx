@@ -9,25 +9,14 @@ import { useArticleEditor, type EditorTarget } from './useArticleEditor'
 /** Write or edit one article: its cards and the bar to save a draft or publish. */
 export function Editor({ editor, ...target }: EditorTarget & { editor: Study.EditorInfo }) {
   const { profile, status } = target
-  const {
-    form,
-    change,
-    restored,
-    discardLocal,
-    upload,
-    uploading,
-    uploadVideo,
-    videoProgress,
-    videoWait,
-    submit,
-    saving,
-  } = useArticleEditor(target)
+  const ed = useArticleEditor(target)
+  const { form, change, restored, upload, uploading, saving, videoWait } = ed
   return (
     <View className='zb-pub' data-testid='editor'>
       {restored ? (
         <View className='zb-pub-restored'>
           <Text>已恢复上次未保存的内容（{restored.savedAt.slice(5, 16).replace('T', ' ')}）</Text>
-          <Text className='zb-pub-restored__discard' onClick={discardLocal}>
+          <Text className='zb-pub-restored__discard' onClick={ed.discardLocal}>
             放弃
           </Text>
         </View>
@@ -40,8 +29,8 @@ export function Editor({ editor, ...target }: EditorTarget & { editor: Study.Edi
         change={change}
         upload={upload}
         uploading={uploading}
-        videoProgress={videoProgress}
-        onAddVideo={() => void uploadVideo()}
+        videoProgress={ed.videoProgress}
+        onAddVideo={() => void ed.uploadVideo()}
       />
 
       <BlocksCard blocks={form.blocks} change={change} upload={upload} uploading={uploading} />
@@ -56,7 +45,7 @@ export function Editor({ editor, ...target }: EditorTarget & { editor: Study.Edi
                   text: '存草稿',
                   disabled: saving,
                   waitsFor: videoWait,
-                  onClick: () => void submit('draft'),
+                  onClick: () => void ed.submit('draft'),
                   testId: 'pub-save-draft',
                 },
               ]
@@ -66,7 +55,7 @@ export function Editor({ editor, ...target }: EditorTarget & { editor: Study.Edi
             primary: true,
             loading: saving,
             waitsFor: videoWait,
-            onClick: () => void submit('published'),
+            onClick: () => void ed.submit('published'),
             testId: 'pub-publish',
           },
         ]}

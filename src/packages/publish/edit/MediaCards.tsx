@@ -1,9 +1,24 @@
 import { Image, Text, Video, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { Card } from '../../../components/Card'
 import type { EditorForm } from '../draft'
 import { ARTICLE_VIDEO_LIMITS } from '../../../../cloudfunctions/_shared/upload-kinds'
 import type { Change, Upload } from './BlocksCard'
 import { formatSeconds } from './form'
+
+/** A card for one medium, with 移除 in its corner while it holds one. */
+function MediaCard({ title, onRemove, children }: { title: string; onRemove?: () => void; children: ReactNode }) {
+  const remove = onRemove ? (
+    <Text className='zb-pub-link' onClick={onRemove}>
+      移除
+    </Text>
+  ) : undefined
+  return (
+    <Card title={title} extra={remove}>
+      {children}
+    </Card>
+  )
+}
 
 /** The cover image and the video (微党课) with its upload progress. */
 export function MediaCards({
@@ -23,16 +38,7 @@ export function MediaCards({
 }) {
   return (
     <>
-      <Card
-        title='封面'
-        extra={
-          form.cover ? (
-            <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, cover: null }))}>
-              移除
-            </Text>
-          ) : undefined
-        }
-      >
+      <MediaCard title='封面' onRemove={form.cover ? () => change((f) => ({ ...f, cover: null })) : undefined}>
         {form.cover ? (
           <Image className='zb-pub-cover' src={form.cover.url} mode='aspectFill' />
         ) : (
@@ -44,17 +50,11 @@ export function MediaCards({
             <Text>{uploading ? '上传中…' : '+ 上传封面图（选填）'}</Text>
           </View>
         )}
-      </Card>
+      </MediaCard>
 
-      <Card
+      <MediaCard
         title='视频（微党课）'
-        extra={
-          form.video ? (
-            <Text className='zb-pub-link' onClick={() => change((f) => ({ ...f, video: null }))}>
-              移除
-            </Text>
-          ) : undefined
-        }
+        onRemove={form.video ? () => change((f) => ({ ...f, video: null })) : undefined}
       >
         {form.video ? (
           <View data-testid='pub-video'>
@@ -84,7 +84,7 @@ export function MediaCards({
             <Text>+ 上传视频（选填，mp4，不超过 {ARTICLE_VIDEO_LIMITS.maxBytes / (1024 * 1024)} MB）</Text>
           </View>
         )}
-      </Card>
+      </MediaCard>
     </>
   )
 }

@@ -2,22 +2,18 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView, QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
+import { ReportQuery, type LoadedReport } from '../../../components/ReportView/ReportQuery'
 import { ROUTES } from '../../../routes'
-import type { GetResult } from '../../../services/api'
-import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { formatDay, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 /** A student's own report: every version with the secretary's comments, and what happened when. */
 export default function ReportDetailPage() {
@@ -30,19 +26,15 @@ export default function ReportDetailPage() {
 }
 
 function Detail({ id }: { id: string }) {
-  const load = useCallback(() => callFunction('report', 'get', { id }), [id])
-  const query = useQuery(load, [id])
-  const { reload } = query
-  useReloadOnShow(reload)
   return (
-    <QueryView query={query} refusal='back'>
-      {(data) => (data.report ? <DetailView data={data} onChanged={reload} /> : <LoadingView />)}
-    </QueryView>
+    <ReportQuery id={id} reloadOnShow>
+      {(data, reload) => <DetailView data={data} onChanged={reload} />}
+    </ReportQuery>
   )
 }
 
-function DetailView({ data, onChanged }: { data: GetResult; onChanged: () => void }) {
-  const report = data.report!
+function DetailView({ data, onChanged }: { data: LoadedReport; onChanged: () => void }) {
+  const { report } = data
   const [subscribing, setSubscribing] = useState(false)
   const edit = () =>
     void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(report.period.id)}` })

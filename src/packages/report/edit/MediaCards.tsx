@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Card } from '../../../components/Card'
+import { swapped } from '../../../utils/move'
 import { REPORT_LIMITS } from '../../../services/domain'
 import { pickPhotos, pickVideo, uploadPicked } from '../../../hooks/useMediaPicker'
 import { compressPhoto, MAX_VIDEO_BYTES, type Picked } from '../media'
@@ -57,11 +58,8 @@ export function MediaCards({ form, change }: { form: Form; change: Change }) {
 
   const movePhoto = (index: number, by: -1 | 1): void =>
     change((f) => {
-      const photos = [...f.photos]
-      const target = index + by
-      if (target < 0 || target >= photos.length) return f
-      ;[photos[index], photos[target]] = [photos[target], photos[index]]
-      return { ...f, photos }
+      const photos = swapped(f.photos, index, by)
+      return photos ? { ...f, photos } : f
     }, true)
 
   return (

@@ -1,16 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
 import { SessionGate } from '../../../components/SessionGate'
-import { LoadingView, QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
+import { ReportQuery, type LoadedReport } from '../../../components/ReportView/ReportQuery'
 import { ROUTES } from '../../../routes'
-import type { GetResult, ReviewDecision } from '../../../services/api'
-import { callFunction } from '../../../services/call'
+import type { ReviewDecision } from '../../../services/api'
 import { formatDay, STATUS_TONE } from '../../../utils/report'
 import { useParams } from '../../../hooks/useParams'
 import './index.scss'
@@ -27,18 +25,11 @@ export default function ReviewDetailPage() {
 }
 
 function Review({ id }: { id: string }) {
-  const load = useCallback(() => callFunction('report', 'get', { id }), [id])
-  const query = useQuery(load, [id])
-  const { reload } = query
-  return (
-    <QueryView query={query} refusal='back'>
-      {(data) => (data.report ? <ReviewView data={data} onReviewed={reload} /> : <LoadingView />)}
-    </QueryView>
-  )
+  return <ReportQuery id={id}>{(data, reload) => <ReviewView data={data} onReviewed={reload} />}</ReportQuery>
 }
 
-function ReviewView({ data, onReviewed }: { data: GetResult; onReviewed: () => void }) {
-  const report = data.report!
+function ReviewView({ data, onReviewed }: { data: LoadedReport; onReviewed: () => void }) {
+  const { report } = data
   const [decision, setDecision] = useState<ReviewDecision | null>(null)
   const latest = report.versions[report.versions.length - 1]
   const openMember = () =>
