@@ -4,44 +4,33 @@
  * whose vote has no quorum (refused with its message) and then one that has, and the student's checklist
  * shows what is still missing. Stored data is read back with the real SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
 import type { FileView } from '../../cloudfunctions/development/src/contract'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { holidayEve } from '../helpers/development'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
-import { WeappApp } from './weapp'
+import { findDocs } from '../helpers/sdk'
+import { useWeappCloud } from './suite'
+import { type WeappApp } from './weapp'
 
-let cloud: LocalCloud
-const apps: WeappApp[] = []
+const world = useWeappCloud()
 const SECRETARY = demoOpenid('T2016003')
 const ZHAO = memberIdOf('2022010219')
 const ZHOU = memberIdOf('2021010122')
 const today = chinaDay(new Date())
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-})
-
-afterAll(async () => {
-  for (const app of apps) app.close()
-  await cloud?.stop()
-})
-
 const RULES_PAGE = 'packages/development/rules/index'
 
-async function launch(
+/** The development file's page (or `route`) as `openid`. */
+function launch(
   openid: string,
   query: Record<string, string>,
   route = 'packages/development/file/index',
 ): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
-  apps.push(app)
-  return app
+  return world.launch(openid, route, query)
 }
 
 function formatDay(day: string): string {
@@ -51,7 +40,7 @@ function formatDay(day: string): string {
 
 describe('weapp: the development file', () => {
   it('确定发展对象 with a 公示 across a holiday; the student then sees what is missing', async () => {
-    const file = await cloud.call<{ ok: true; data: FileView }>(
+    const file = await world.cloud.call<{ ok: true; data: FileView }>(
       'development',
       { action: 'file', memberId: ZHAO },
       SECRETARY,
@@ -70,7 +59,7 @@ describe('weapp: the development file', () => {
     expect(app.errors).toEqual([])
     expect(app.toasts).toContain('已登记')
     await app.page.waitForText(`公示 ${formatDay(eve)} 至 ${formatDay(end)}`)
-    const [member] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: ZHAO })
+    const [member] = await findDocs<MemberDoc>(world.sdk, 'members', { _id: ZHAO })
     expect(member.stage).toBe('candidate')
 
     const student = await launch(demoOpenid('2022010219'), {})
@@ -86,7 +75,7 @@ describe('weapp: the development file', () => {
       [13, 2],
       [14, 1],
     ] as const) {
-      const res = await cloud.call<{ ok: boolean }>(
+      const res = await world.cloud.call<{ ok: boolean }>(
         'development',
         {
           action: 'recordStep',
@@ -137,7 +126,7 @@ describe('weapp: the development file', () => {
     expect(app.toasts).toContain('已增加')
     const [college] = await findDocs<{
       settings: { development: { extraMaterials: { step: number; label: string }[] } }
-    }>(adminSdk(cloud.url), 'colleges', {})
+    }>(world.sdk, 'colleges', {})
     expect(college.settings.development.extraMaterials).toEqual([
       expect.objectContaining({ step: 7, label: '发展对象公示回执' }),
     ])
