@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from 'vitest'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk } from '../helpers/sdk'
+import { startedForTests } from '../helpers/started'
 import { WeappApp, type WeappOptions } from './weapp'
 
 /** A test file's local cloud and the weapp apps launched on it, read inside its tests. */
@@ -19,20 +19,17 @@ export interface WeappWorld {
 
 /** One seeded local cloud for a weapp test file: started before its tests, stopped (with its apps) after them. */
 export function useWeappCloud(): WeappWorld {
-  let started: { cloud: LocalCloud; sdk: ReturnType<typeof adminSdk> } | undefined
   const apps: WeappApp[] = []
-  beforeAll(async () => {
-    const cloud = await startLocalCloud()
-    started = { cloud, sdk: adminSdk(cloud.url) }
-  })
-  afterAll(async () => {
-    for (const app of apps) app.close()
-    await started?.cloud.stop()
-  })
-  const world = (): NonNullable<typeof started> => {
-    if (!started) throw new Error('the local cloud has not started: read it inside a test')
-    return started
-  }
+  const world = startedForTests(
+    async () => {
+      const cloud = await startLocalCloud()
+      return { cloud, sdk: adminSdk(cloud.url) }
+    },
+    async ({ cloud }) => {
+      for (const app of apps) app.close()
+      await cloud.stop()
+    },
+  )
   return {
     get cloud() {
       return world().cloud

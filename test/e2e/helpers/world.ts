@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest'
+import { startedForTests } from '../../helpers/started'
 import { adminSdk } from '../../helpers/sdk'
 import { startE2ESession, type E2ESession } from './session'
 
@@ -12,18 +12,13 @@ export interface E2EWorld extends Omit<E2ESession, 'close'> {
  * Its parts are getters, so they are read when a test runs.
  */
 export function useE2ESession(): E2EWorld {
-  let started: { session: E2ESession; sdk: ReturnType<typeof adminSdk> } | undefined
-  beforeAll(async () => {
-    const session = await startE2ESession()
-    started = { session, sdk: adminSdk(session.cloud.url) }
-  })
-  afterAll(async () => {
-    await started?.session.close()
-  })
-  const world = (): NonNullable<typeof started> => {
-    if (!started) throw new Error('the e2e session has not started: read it inside a test')
-    return started
-  }
+  const world = startedForTests(
+    async () => {
+      const session = await startE2ESession()
+      return { session, sdk: adminSdk(session.cloud.url) }
+    },
+    ({ session }) => session.close(),
+  )
   return {
     get cloud() {
       return world().session.cloud
