@@ -15,6 +15,8 @@ import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { AwayDoc } from '../../cloudfunctions/member-care/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT } from '../helpers/cloud'
+import { backdateContact, runCareTimer } from '../helpers/member-care'
+import { outbox } from '../helpers/suite'
 import { memberIdOf } from '../helpers/members'
 import { findDocs } from '../helpers/sdk'
 import { openFromMe, waitForPage } from './helpers/app'
@@ -22,7 +24,6 @@ import { hasChromium, settle } from './helpers/browser'
 import { useE2ESession } from './helpers/world'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
-const DAY = 24 * 60 * 60 * 1000
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
 const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
@@ -71,21 +72,13 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
       memberId: memberIdOf('2021010230'),
       status: 'away',
     })
-    await session.sdk
-      .database()
-      .collection('careAway')
-      .doc(away._id)
-      .update({
-        data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) },
-      })
-    await session.cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
-    const outbox = (await (await fetch(`${session.cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-    }[]
-    expect(outbox.some((m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder')).toBe(
-      true,
-    )
+    await backdateContact(session.sdk, away._id, 100, 9)
+    await runCareTimer(session.cloud)
+    expect(
+      (await outbox(session.cloud)).some(
+        (m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder',
+      ),
+    ).toBe(true)
 
     const secretary = await session.signIn('陈立华')
     const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')

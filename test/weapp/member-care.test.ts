@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
 import type { AwayDoc, TalkDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { backdateContact, runCareTimer } from '../helpers/member-care'
+import { outbox } from '../helpers/suite'
 import { memberIdOf } from '../helpers/members'
 import { findDocs } from '../helpers/sdk'
 import { useWeappCloud } from './suite'
@@ -19,7 +21,6 @@ const XU = '2021010230' // 徐明轩, 预备党员 of branch-cs
 const SUN = '2020010111' // 孙雅琪, 正式党员 of branch-cs
 const SECRETARY = demoOpenid('T2016003') // 陈立华
 const COMMITTEE = demoOpenid('T2009001') // 刘建国
-const DAY = 24 * 60 * 60 * 1000
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
 const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
@@ -36,19 +37,11 @@ describe('member-care on the weapp renderer', () => {
     const [away] = await findDocs<AwayDoc>(world.sdk, 'careAway', { memberId: memberIdOf(XU), status: 'away' })
     expect(away).toMatchObject({ kind: 'internship', place: '江苏省苏州市工业园区' })
 
-    await world.sdk
-      .database()
-      .collection('careAway')
-      .doc(away._id)
-      .update({
-        data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) },
-      })
-    await world.cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
-    const outbox = (await (await fetch(`${world.cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-    }[]
-    expect(outbox.some((m) => m.touser === demoOpenid(XU) && m.templateId === 'care-contact-reminder')).toBe(true)
+    await backdateContact(world.sdk, away._id, 100, 9)
+    await runCareTimer(world.cloud)
+    expect(
+      (await outbox(world.cloud)).some((m) => m.touser === demoOpenid(XU) && m.templateId === 'care-contact-reminder'),
+    ).toBe(true)
 
     const secretary = await launch(SECRETARY, 'packages/member-care/branch/index')
     await secretary.page.waitForText('徐明轩')
