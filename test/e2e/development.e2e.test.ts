@@ -11,13 +11,11 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
-import type { FileView } from '../../cloudfunctions/development/src/contract'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT } from '../helpers/cloud'
-import { holidayEve } from '../helpers/development'
+import { noticeAcrossHoliday, recordPastSteps } from '../helpers/development'
 import { docxXml, xmlText } from '../helpers/documents'
 import { memberIdOf } from '../helpers/members'
 import { findDocs } from '../helpers/sdk'
@@ -66,13 +64,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
   const session = useE2ESession()
 
   it('a secretary records 确定发展对象 with a 公示 across a holiday and downloads the 全程纪实表', async () => {
-    const file = await session.cloud.call<{ ok: true; data: FileView }>(
-      'development',
-      { action: 'file', memberId: ZHAO },
-      SECRETARY,
-    )
-    const eve = holidayEve(file.data.position.next?.from as string, today)
-    const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
+    const { eve, end } = await noticeAcrossHoliday(session.cloud, ZHAO, SECRETARY, today)
 
     const { page, errors } = await session.signIn('陈立华')
     const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
@@ -121,19 +113,11 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
   }, 180_000)
 
   it('the branch meeting’s vote without quorum is refused with its message', async () => {
-    for (const [step, back] of [
+    await recordPastSteps(session.cloud, ZHOU, SECRETARY, [
       [12, 3],
       [13, 2],
       [14, 1],
-    ] as const) {
-      const date = new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)
-      const res = await session.cloud.call<{ ok: boolean }>(
-        'development',
-        { action: 'recordStep', memberId: ZHOU, step, date },
-        SECRETARY,
-      )
-      expect(res.ok).toBe(true)
-    }
+    ])
     const { page, errors } = await session.signIn('陈立华')
     await page.goto(`${session.cloud.url}/packages/development/file/index?id=${ZHOU}`)
     const filePage = await waitForPage(page, 'page-development-file', 30_000)

@@ -5,12 +5,10 @@
  * shows what is still missing. Stored data is read back with the real SDK.
  */
 import { describe, expect, it } from 'vitest'
-import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
-import type { FileView } from '../../cloudfunctions/development/src/contract'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { holidayEve } from '../helpers/development'
+import { noticeAcrossHoliday, recordPastSteps } from '../helpers/development'
 import { memberIdOf } from '../helpers/members'
 import { findDocs } from '../helpers/sdk'
 import { useWeappCloud } from './suite'
@@ -40,13 +38,7 @@ function formatDay(day: string): string {
 
 describe('weapp: the development file', () => {
   it('确定发展对象 with a 公示 across a holiday; the student then sees what is missing', async () => {
-    const file = await world.cloud.call<{ ok: true; data: FileView }>(
-      'development',
-      { action: 'file', memberId: ZHAO },
-      SECRETARY,
-    )
-    const eve = holidayEve(file.data.position.next?.from as string, today)
-    const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
+    const { eve, end } = await noticeAcrossHoliday(world.cloud, ZHAO, SECRETARY, today)
 
     const app = await launch(SECRETARY, { id: ZHAO })
     await app.page.waitForText('赵一鸣的发展纪实')
@@ -70,23 +62,11 @@ describe('weapp: the development file', () => {
   })
 
   it('the branch meeting: a vote without quorum is refused with its message, then recorded', async () => {
-    for (const [step, back] of [
+    await recordPastSteps(world.cloud, ZHOU, SECRETARY, [
       [12, 3],
       [13, 2],
       [14, 1],
-    ] as const) {
-      const res = await world.cloud.call<{ ok: boolean }>(
-        'development',
-        {
-          action: 'recordStep',
-          memberId: ZHOU,
-          step,
-          date: new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10),
-        },
-        SECRETARY,
-      )
-      expect(res.ok).toBe(true)
-    }
+    ])
     const app = await launch(SECRETARY, { id: ZHOU })
     await app.page.waitForText('周俊杰的发展纪实')
     await app.page.tap(/^登记$/)
