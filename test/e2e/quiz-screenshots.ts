@@ -10,7 +10,7 @@ import { openTab, waitForPage } from './helpers/app'
 import { runScreenshots, SCREENSHOTS, shooter } from './helpers/script'
 import { settle } from './helpers/browser'
 import { memberIdOf } from '../helpers/members'
-import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
+import { PURPOSE_QUESTION_ROW, SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
 
 const shoot = shooter('quiz-', { settleMs: 700 })
 
@@ -126,23 +126,7 @@ runScreenshots(async (session) => {
     await page.locator('textarea').first().waitFor()
     await shoot(page, 'committee-edit')
     const file = join(SCREENSHOTS, '..', 'quiz-import-sample.xlsx')
-    await writeQuestionSheet(file, [
-      ...SAMPLE_QUESTION_ROWS,
-      [
-        '单选',
-        '中国共产党的根本宗旨是什么？',
-        '实事求是',
-        '全心全意为人民服务',
-        '解放思想',
-        '艰苦奋斗',
-        '',
-        '',
-        'B',
-        '',
-        '党章',
-        '易',
-      ],
-    ])
+    await writeQuestionSheet(file, [...SAMPLE_QUESTION_ROWS, PURPOSE_QUESTION_ROW])
     await page.goto(`${base}/packages/quiz-admin/import/index`)
     await waitForPage(page, 'page-quiz-import')
     await shoot(page, 'committee-import')

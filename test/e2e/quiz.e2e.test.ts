@@ -38,6 +38,29 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()
   }
 
+  /**
+   * `openid` takes the quiz through the function, as the app would, at reading speed (started five minutes
+   * ago), answering the first `right` questions correctly and leaving the rest blank: the attempt's id.
+   */
+  async function submitAttempt(quizId: string, openid: string, right: number): Promise<string> {
+    const started = (
+      await session.cloud.call<{ ok: boolean; data: { attemptId: string } }>(
+        'quiz',
+        { action: 'start', kind: 'quiz', quizId },
+        openid,
+      )
+    ).data
+    const [attempt] = await findDocs<AttemptDoc>(session.sdk, 'quizAttempts', { _id: started.attemptId })
+    await session.sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(attempt._id)
+      .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
+    const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < right ? item.answerIds : [] }))
+    await session.cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
+    return attempt._id
+  }
+
   async function confirmModal(page: Page, label: string): Promise<void> {
     await page.locator('.taro__modal').getByText(label, { exact: true }).click()
   }
@@ -126,21 +149,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
 
     // A member takes it (through the function, as the app would); the statistics follow.
     const openid = demoOpenid('2021010105')
-    const started = (
-      await session.cloud.call<{ ok: boolean; data: { attemptId: string } }>(
-        'quiz',
-        { action: 'start', kind: 'quiz', quizId: quiz._id },
-        openid,
-      )
-    ).data
-    const [attempt] = await findDocs<AttemptDoc>(session.sdk, 'quizAttempts', { _id: started.attemptId })
-    await session.sdk
-      .database()
-      .collection('quizAttempts')
-      .doc(attempt._id)
-      .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
-    const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 7 ? item.answerIds : [] }))
-    await session.cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
+    await submitAttempt(quiz._id, openid, 7)
     await page.reload()
     const after = await waitForPage(page, 'page-quiz-stats')
     await expect
@@ -203,24 +212,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   it('tells a student with an attempt left why the answers are not shown yet, and shows them after the last attempt', async () => {
     // 周俊杰 takes the branch's 2-attempt quiz (through the function, as the app would), at reading speed.
     const openid = demoOpenid('2021010122')
-    const submitOnce = async (): Promise<string> => {
-      const started = (
-        await session.cloud.call<{ ok: boolean; data: { attemptId: string } }>(
-          'quiz',
-          { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' },
-          openid,
-        )
-      ).data
-      const [attempt] = await findDocs<AttemptDoc>(session.sdk, 'quizAttempts', { _id: started.attemptId })
-      await session.sdk
-        .database()
-        .collection('quizAttempts')
-        .doc(attempt._id)
-        .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
-      const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 6 ? item.answerIds : [] }))
-      await session.cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
-      return attempt._id
-    }
+    const submitOnce = (): Promise<string> => submitAttempt('quiz-cs-constitution', openid, 6)
     const first = await submitOnce()
     const { page, errors } = await signIn('周俊杰')
     await page.goto(`${session.cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(first)}`)
