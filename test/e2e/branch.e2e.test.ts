@@ -12,42 +12,29 @@
  */
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared/periods'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
-import type { LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { readWorkbook, sheetText } from '../helpers/workbook'
 import { openFromMe, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, settle, type WatchedPage } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { hasChromium, settle } from './helpers/browser'
+import { useE2ESession } from './helpers/world'
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing')
 
 const today = chinaDay(new Date())
 
 describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cloud', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
-  let sdk: ReturnType<typeof adminSdk>
+  const session = useE2ESession()
 
-  beforeAll(async () => {
-    session = await startE2ESession()
-    cloud = session.cloud
-    sdk = adminSdk(cloud.url)
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
-
-  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
+  const { signIn } = session
 
   async function members(where: Record<string, unknown>): Promise<MemberDoc[]> {
-    return findDocs<MemberDoc>(sdk, 'members', where)
+    return findDocs<MemberDoc>(session.sdk, 'members', where)
   }
 
   async function xlsxRows(path: string, sheet: string): Promise<string[][]> {
@@ -100,7 +87,9 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const done = importer.locator('[data-testid="import-done"]')
     await done.waitFor({ timeout: 30_000 })
     expect(await done.textContent()).toContain('新增 3 人')
-    const imported = await members({ className: sdk.database().command.in(['计科2503', '软工2503', '计算机硕2503']) })
+    const imported = await members({
+      className: session.sdk.database().command.in(['计科2503', '软工2503', '计算机硕2503']),
+    })
     expect(imported.map((m) => m.name).sort()).toEqual(['巩晓棠', '甘若岚', '龚雨晴'].sort())
     expect(imported.find((m) => m.name === '甘若岚')?.stageDates).toEqual({
       applicant: '2024-10-10',
@@ -117,7 +106,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const roster = await members({ branchId: 'branch-cs' })
     const current = periodOf(today, 'quarter')
     const previous = shiftPeriod(current, -1)
-    const reports = await findDocs<{ memberId: string; period: string; status: string }>(sdk, 'reports', {
+    const reports = await findDocs<{ memberId: string; period: string; status: string }>(session.sdk, 'reports', {
       branchId: 'branch-cs',
     })
     const submitted = (id: string, period: string) =>
@@ -146,7 +135,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     )
     const meetings = (
       await findDocs<{ _id: string; status: string; startAt: Date; endAt: Date; attendees: { memberId: string }[] }>(
-        sdk,
+        session.sdk,
         'meetings',
         { branchId: 'branch-cs' },
       )
@@ -161,7 +150,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     for (const m of meetings) {
       const ids = new Set(m.attendees.map((a) => a.memberId))
       expected += ids.size
-      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: m._id })).filter((a) =>
+      present += (await findDocs<{ memberId: string }>(session.sdk, 'attendance', { meetingId: m._id })).filter((a) =>
         ids.has(a.memberId),
       ).length
     }
@@ -192,7 +181,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     expect(await form.locator('[data-testid="form-override"]').count()).toBe(0)
     const [zhang] = await members({ studentNo: '2022010107' })
     expect(zhang.stage).toBe('activist')
-    expect(await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: zhang._id, step: 7 })).toEqual([])
+    expect(await findDocs<DevStepDoc>(session.sdk, 'devSteps', { memberId: zhang._id, step: 7 })).toEqual([])
     // Back to the roster (stage page → member page → roster).
     await page.goBack()
     await waitForPage(page, 'page-branch-member', 30_000)
@@ -213,7 +202,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await waitForPage(page, 'page-branch-member', 30_000)
     await settle(page)
     const [zhao] = await members({ studentNo: '2022010219' })
-    const [step6] = await findDocs<DevStepDoc>(sdk, 'devSteps', { memberId: zhao._id, step: 6 })
+    const [step6] = await findDocs<DevStepDoc>(session.sdk, 'devSteps', { memberId: zhao._id, step: 6 })
     expect(step6.facts.assessments).toContain(today)
     expect(step6.override?.reason).toContain('顺延考察')
     await expect
@@ -242,7 +231,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
     // The owner, on their own phone: a new WeChat user binds with 学号 + 姓名 + the code.
     const owner = await session.newPhone()
-    await owner.page.goto(`${cloud.url}/`)
+    await owner.page.goto(`${session.cloud.url}/`)
     await waitForPage(owner.page, 'page-persona')
     await owner.page.locator('[data-testid="persona-fresh"]').click()
     const bind = await waitForPage(owner.page, 'page-bind')
@@ -272,7 +261,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
       .not.toBe(code)
     const [after] = await members({ studentNo: '2023010215' })
     expect(after.openid).toBeNull()
-    const [audit] = await findDocs<{ detail: Record<string, unknown> }>(sdk, 'audit', {
+    const [audit] = await findDocs<{ detail: Record<string, unknown> }>(session.sdk, 'audit', {
       targetId: chen._id,
       action: 'branch.unbind',
     })
@@ -334,7 +323,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const meetingRows = await xlsxRows(await download('attendance'), '会议出勤')
     const yearAgo = Date.now() - 365 * 86_400_000
     const held = (
-      await findDocs<{ title: string; status: string; endAt: Date }>(sdk, 'meetings', { branchId: 'branch-cs' })
+      await findDocs<{ title: string; status: string; endAt: Date }>(session.sdk, 'meetings', { branchId: 'branch-cs' })
     ).filter(
       (m) =>
         m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,

@@ -10,21 +10,19 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
-import type { FileView } from '../../cloudfunctions/development/src/contract'
+import { describe, expect, it } from 'vitest'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT } from '../helpers/cloud'
-import { holidayEve } from '../helpers/development'
+import { noticeAcrossHoliday, recordPastSteps } from '../helpers/development'
 import { docxXml, xmlText } from '../helpers/documents'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { PDFDocument } from 'pdf-lib'
 import { openFromMe, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { useE2ESession } from './helpers/world'
 
 const OUT = join(ROOT, 'test-results', 'development')
 const ZHAO = memberIdOf('2022010219')
@@ -63,25 +61,10 @@ async function pickDate(page: Page, testId: string, value: string): Promise<void
 }
 
 describe.skipIf(!hasChromium)('the development file in Chromium against the local cloud', () => {
-  let session: E2ESession
-
-  beforeAll(async () => {
-    session = await startE2ESession()
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = useE2ESession()
 
   it('a secretary records 确定发展对象 with a 公示 across a holiday and downloads the 全程纪实表', async () => {
-    const { cloud } = session
-    const file = await cloud.call<{ ok: true; data: FileView }>(
-      'development',
-      { action: 'file', memberId: ZHAO },
-      SECRETARY,
-    )
-    const eve = holidayEve(file.data.position.next?.from as string, today)
-    const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
+    const { eve, end } = await noticeAcrossHoliday(session.cloud, ZHAO, SECRETARY, today)
 
     const { page, errors } = await session.signIn('陈立华')
     const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
@@ -106,7 +89,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await shoot(page, 'secretary-record-step-7')
     await filePage.locator('[data-testid="step-submit"]').click()
     await filePage.getByText(`公示 ${formatDay(eve)} 至 ${formatDay(end)}`).waitFor({ timeout: 30_000 })
-    const [member] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: ZHAO })
+    const [member] = await findDocs<MemberDoc>(session.sdk, 'members', { _id: ZHAO })
     expect(member.stage).toBe('candidate')
     expect(member.stageDates.candidate).toBe(eve)
 
@@ -130,22 +113,13 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
   }, 180_000)
 
   it('the branch meeting’s vote without quorum is refused with its message', async () => {
-    const { cloud } = session
-    for (const [step, back] of [
+    await recordPastSteps(session.cloud, ZHOU, SECRETARY, [
       [12, 3],
       [13, 2],
       [14, 1],
-    ] as const) {
-      const date = new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)
-      const res = await cloud.call<{ ok: boolean }>(
-        'development',
-        { action: 'recordStep', memberId: ZHOU, step, date },
-        SECRETARY,
-      )
-      expect(res.ok).toBe(true)
-    }
+    ])
     const { page, errors } = await session.signIn('陈立华')
-    await page.goto(`${cloud.url}/packages/development/file/index?id=${ZHOU}`)
+    await page.goto(`${session.cloud.url}/packages/development/file/index?id=${ZHOU}`)
     const filePage = await waitForPage(page, 'page-development-file', 30_000)
     await filePage.getByText('周俊杰的发展纪实').waitFor({ timeout: 30_000 })
     await filePage.locator('[data-testid="record-15"]').click()
@@ -218,7 +192,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     await publicity.getByText('本院：必须遵守，7 个工作日（已调整）').waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-rules-changed')
     const [college] = await findDocs<{ settings: { development: { rules: Record<string, unknown> } } }>(
-      adminSdk(session.cloud.url),
+      session.sdk,
       'colleges',
       {},
     )
@@ -256,11 +230,10 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
     ).setFiles({ name: '入党申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) })
     await application.getByText('已上传，待核对').waitFor({ timeout: 30_000 })
     await shoot(page, 'student-material-pdf')
-    const steps = await findDocs<{ materials: Record<string, { fileIDs: string[] }> }>(
-      adminSdk(session.cloud.url),
-      'devSteps',
-      { memberId: memberIdOf('2022010107'), step: 1 },
-    )
+    const steps = await findDocs<{ materials: Record<string, { fileIDs: string[] }> }>(session.sdk, 'devSteps', {
+      memberId: memberIdOf('2022010107'),
+      step: 1,
+    })
     expect(steps[0].materials.application.fileIDs[0]).toMatch(/\.pdf$/)
     expect(errors).toEqual([])
   }, 180_000)

@@ -7,34 +7,27 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { DuesHome } from '../../cloudfunctions/dues/src/contract'
 import type { DuesPaymentDoc } from '../../cloudfunctions/dues/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { ROOT, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { openFromMe } from './helpers/app'
-import { hasChromium, settle, type WatchedPage } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { hasChromium, settle } from './helpers/browser'
+import { useE2ESession } from './helpers/world'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
 
 describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
+  const session = useE2ESession()
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true })
-    session = await startE2ESession()
-    cloud = session.cloud
   })
 
-  afterAll(async () => {
-    await session?.close()
-  })
-
-  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
+  const { signIn } = session
 
   async function shoot(page: Page, name: string): Promise<void> {
     await settle(page)
@@ -43,7 +36,7 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
 
   it('a probationary member pays three owed months on the simulated sheet; the secretary and the statement see it', async () => {
     const openid = demoOpenid('2021010230')
-    const home = await cloud.call<{ ok: true; data: DuesHome }>('dues', { action: 'home' }, openid)
+    const home = await session.cloud.call<{ ok: true; data: DuesHome }>('dues', { action: 'home' }, openid)
     const owed = home.data.months.slice(0, 3)
 
     const { page, errors } = await signIn('徐明轩')
@@ -67,7 +60,7 @@ describe.skipIf(!hasChromium)('dues in Chromium against the local cloud', () => 
       .toBe(3)
     await expect.poll(() => pay.locator('[data-testid="dues-behind"]').innerText()).toBe('0')
     await shoot(page, 'dues-member-paid')
-    const paid = await findDocs<DuesPaymentDoc>(adminSdk(cloud.url), 'duesPayments', {
+    const paid = await findDocs<DuesPaymentDoc>(session.sdk, 'duesPayments', {
       memberId: memberIdOf('2021010230'),
     })
     expect(paid.map((p) => p.month).sort()).toEqual(owed.map((m) => m.month))

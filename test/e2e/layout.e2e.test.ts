@@ -6,19 +6,19 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDetail } from '../../cloudfunctions/branch/src/contract'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { ROOT, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
 import { openMeetingForm } from '../helpers/meeting-form'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { useE2ESession } from './helpers/world'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
 const COMMITTEE = '刘建国'
@@ -40,19 +40,11 @@ async function box(locator: Locator): Promise<{ x: number; y: number; width: num
 
 describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
   // One seeded cloud and browser for the file; `cloud` and `sdk` are its parts.
-  let session: E2ESession
-  let cloud: LocalCloud
-  let sdk: ReturnType<typeof adminSdk>
-  beforeAll(async () => {
-    session = await startE2ESession()
-    ;({ cloud } = session)
-    sdk = adminSdk(cloud.url)
-  })
-  afterAll(() => session?.close())
+  const session = useE2ESession()
 
   it('the committee’s 答题 tab gives 错题本 the whole row when it is the only tool', async () => {
     const { page } = await session.signIn(COMMITTEE)
-    await page.goto(`${cloud.url}/pages/quiz/index`)
+    await page.goto(`${session.cloud.url}/pages/quiz/index`)
     const quiz = await waitForPage(page, 'page-quiz')
     const entry = quiz.locator('[data-testid="mistakes-link"]')
     await entry.waitFor()
@@ -62,14 +54,14 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
 
   it('清空/查询 and 导出 are touch targets of at least 44 px', async () => {
     const { page } = await session.signIn(COMMITTEE)
-    await page.goto(`${cloud.url}/packages/branch/audit/index`)
+    await page.goto(`${session.cloud.url}/packages/branch/audit/index`)
     const audit = await waitForPage(page, 'page-branch-audit')
     await audit.locator('[data-testid="audit-search"]').waitFor()
     await shoot(page, 'audit')
     for (const text of ['清空', '查询'])
       expect((await box(audit.locator('.nut-button', { hasText: text }).first())).height).toBeGreaterThanOrEqual(44)
 
-    await page.goto(`${cloud.url}/packages/branch/exports/index`)
+    await page.goto(`${session.cloud.url}/packages/branch/exports/index`)
     const exports = await waitForPage(page, 'page-branch-exports')
     const button = exports.locator('[data-testid="export-members"]')
     await button.waitFor()
@@ -78,14 +70,14 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
   })
 
   it('a meeting’s 导出签到表 is 44 px tall, and 确认取消 looks disabled and says what it waits for', async () => {
-    const created = await cloud.call<Result<{ id: string }>>(
+    const created = await session.cloud.call<Result<{ id: string }>>(
       'meeting',
       { action: 'create', ...openMeetingForm({ title: '版面检查组织生活会' }) },
       SECRETARY.openid,
     )
     if (!created.ok) throw new Error(created.message)
     const { page } = await session.signIn(SECRETARY.name)
-    await page.goto(`${cloud.url}/packages/meeting/detail/index?id=${created.data.id}`)
+    await page.goto(`${session.cloud.url}/packages/meeting/detail/index?id=${created.data.id}`)
     const detail = await waitForPage(page, 'page-meeting-detail')
     const exportButton = detail.locator('[data-testid="export-sheet"]')
     await exportButton.waitFor()
@@ -101,27 +93,27 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     expect((await box(confirm)).height).toBeGreaterThanOrEqual(44)
     await confirm.click()
     await settle(page)
-    const [meeting] = await findDocs<{ status: string }>(sdk, 'meetings', { _id: created.data.id })
+    const [meeting] = await findDocs<{ status: string }>(session.sdk, 'meetings', { _id: created.data.id })
     expect(meeting.status).toBe('scheduled')
   })
 
   it('a thought report’s video stays in its place, above what follows it', async () => {
     const [report] = (
-      await findDocs<ReportDoc>(sdk, 'reports', { memberId: STUDENT.memberId, status: 'approved' })
+      await findDocs<ReportDoc>(session.sdk, 'reports', { memberId: STUDENT.memberId, status: 'approved' })
     ).sort((a, b) => b.period.localeCompare(a.period))
-    const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-01' })
+    const [lesson] = await findDocs<ArticleDoc>(session.sdk, 'articles', { _id: 'a-lesson-01' })
     const versions = report.versions.map((v, i) =>
       i === report.versions.length - 1 ? { ...v, video: lesson.video?.fileID ?? null } : v,
     )
-    const _ = sdk.database().command
-    await sdk
+    const _ = session.sdk.database().command
+    await session.sdk
       .database()
       .collection('reports')
       .doc(report._id)
       .update({ data: { versions: _.set(versions) } })
 
     const { page } = await session.signIn(STUDENT.name)
-    await page.goto(`${cloud.url}/packages/report/detail/index?id=${encodeURIComponent(report._id)}`)
+    await page.goto(`${session.cloud.url}/packages/report/detail/index?id=${encodeURIComponent(report._id)}`)
     const detail = await waitForPage(page, 'page-report-detail')
     const video = detail.locator('.zb-report__video video').first()
     await video.waitFor({ state: 'attached' })
@@ -152,10 +144,12 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
   })
 
   it('the green 下一步 note on a member’s page shows all its text', async () => {
-    const members = await findDocs<{ _id: string; stage: string }>(sdk, 'members', { collegeId: 'college-main' })
+    const members = await findDocs<{ _id: string; stage: string }>(session.sdk, 'members', {
+      collegeId: 'college-main',
+    })
     let target: string | null = null
     for (const m of members.filter((x) => x.stage !== 'full')) {
-      const d = await cloud.call<Result<MemberDetail>>(
+      const d = await session.cloud.call<Result<MemberDetail>>(
         'branch',
         { action: 'member', memberId: m._id },
         COMMITTEE_OPENID,
@@ -167,7 +161,7 @@ describe.skipIf(!hasChromium)('issue #16 layout in Chromium', () => {
     }
     if (!target) throw new Error('no seeded member is ready for the next step')
     const { page } = await session.signIn(COMMITTEE)
-    await page.goto(`${cloud.url}/packages/branch/member/index?id=${target}`)
+    await page.goto(`${session.cloud.url}/packages/branch/member/index?id=${target}`)
     const member = await waitForPage(page, 'page-branch-member')
     const note = member.locator('[data-testid="next-ok"]')
     await note.waitFor()

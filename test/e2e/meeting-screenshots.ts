@@ -3,27 +3,16 @@
  *   npx tsx test/e2e/meeting-screenshots.ts        (H5_DIR=... to use another H5 build)
  * Writes PNGs to test-results/screenshots/meeting-*.png.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
-import { ROOT } from '../helpers/cloud'
 import { openTab, waitForPage } from './helpers/app'
-import { startE2ESession } from './helpers/session'
-import { settle } from './helpers/browser'
+import { runScreenshots, shooter } from './helpers/script'
 
-const OUT = join(ROOT, 'test-results', 'screenshots')
 const openid = (name: string) => demoOpenid(PEOPLE.find((p) => p.name === name)?.studentNo ?? '')
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await settle(page, 800)
-  await page.screenshot({ path: join(OUT, `meeting-${name}.png`), fullPage: true })
-  console.log(`  meeting-${name}.png`)
-}
+const shoot = shooter('meeting-', { settleMs: 800 })
 
-async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true })
-  const session = await startE2ESession()
+runScreenshots(async (session) => {
   const { cloud } = session
   const call = async (event: Record<string, unknown>, who: string) =>
     cloud.call<{ ok: boolean; data: { id: string } }>('meeting', event, openid(who))
@@ -119,21 +108,12 @@ async function main(): Promise<void> {
       },
     },
   ]
-  try {
-    for (const { who, shots } of pages) {
-      const { page, errors } = await session.signIn(who)
-      const context = page.context()
-      await shots(page, context)
-      const real = errors.filter((e) => !e.includes('net::ERR_FAILED'))
-      if (real.length) console.log(`  console errors as ${who}:`, real)
-      await context.close()
-    }
-  } finally {
-    await session.close()
+  for (const { who, shots } of pages) {
+    const { page, errors } = await session.signIn(who)
+    const context = page.context()
+    await shots(page, context)
+    const real = errors.filter((e) => !e.includes('net::ERR_FAILED'))
+    if (real.length) console.log(`  console errors as ${who}:`, real)
+    await context.close()
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
 })

@@ -7,15 +7,14 @@
  */
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { meetingCode, slotOf } from '../../cloudfunctions/meeting/src/codes'
 import { SHEET_COLUMNS } from '../../cloudfunctions/meeting/src/export'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
-import type { LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle, type WatchedPage } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { useE2ESession } from './helpers/world'
 import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 import { memberIdOf } from '../helpers/members'
 
@@ -30,19 +29,7 @@ function memberId(name: string): string {
 }
 
 describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
-  let sdk: ReturnType<typeof adminSdk>
-
-  beforeAll(async () => {
-    session = await startE2ESession()
-    cloud = session.cloud
-    sdk = adminSdk(cloud.url)
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = useE2ESession()
 
   async function signedIn(name: string): Promise<WatchedPage & { context: BrowserContext }> {
     const watched = await session.signIn(name)
@@ -75,7 +62,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
 
     // The code screen, in a second tab of the secretary's phone: it keeps polling the counts.
     const screen = await secretary.context.newPage()
-    await screen.goto(`${cloud.url}/packages/meeting/code/index?id=${meetingId}`)
+    await screen.goto(`${session.cloud.url}/packages/meeting/code/index?id=${meetingId}`)
     await waitForPage(screen, 'page-meeting-code')
     const digits = visiblePage(screen, 'page-meeting-code').locator('[data-testid="code-digits"]')
     await expect.poll(async () => (await digits.textContent()) ?? '').toMatch(/^\d{6}$/)
@@ -88,7 +75,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     await card.locator('[data-testid="checkin-submit"]').click()
     await expect.poll(() => checkInCard(present.page).then((c) => c.textContent())).toMatch(/已于 \d\d:\d\d 签到/)
     await expect
-      .poll(() => findDocs(sdk, 'attendance', { meetingId, memberId: memberId(PRESENT) }).then((d) => d.length))
+      .poll(() => findDocs(session.sdk, 'attendance', { meetingId, memberId: memberId(PRESENT) }).then((d) => d.length))
       .toBe(1)
     await expect
       .poll(() => visiblePage(screen, 'page-meeting-code').locator('[data-testid="count-present"]').textContent(), {
@@ -99,12 +86,12 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     // Another student replays a code from a minute ago: refused as expired, nothing stored.
     const replay = await signedIn(REPLAY)
     const replayCard = await checkInCard(replay.page)
-    const [stored] = await findDocs<{ secret: string }>(sdk, 'meetings', { _id: meetingId })
+    const [stored] = await findDocs<{ secret: string }>(session.sdk, 'meetings', { _id: meetingId })
     const oldCode = meetingCode(stored.secret, meetingId, slotOf(Date.now()) - 4)
     await replayCard.locator('input[data-testid="checkin-code"], [data-testid="checkin-code"] input').fill(oldCode)
     await replayCard.locator('[data-testid="checkin-submit"]').click()
     await expect.poll(() => replayCard.locator('[data-testid="checkin-error"]').textContent()).toContain('签到码已过期')
-    expect(await findDocs(sdk, 'attendance', { meetingId, memberId: memberId(REPLAY) })).toHaveLength(0)
+    expect(await findDocs(session.sdk, 'attendance', { meetingId, memberId: memberId(REPLAY) })).toHaveLength(0)
 
     // A third asks for leave on the meeting page; the secretary approves it.
     const leave = await signedIn(ON_LEAVE)
@@ -125,7 +112,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
         timeout: 15_000,
       })
       .toBe('1')
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
+    const outbox = (await (await fetch(`${session.cloud.url}/api/dev/outbox`)).json()) as {
       touser: string
       templateId: string
     }[]
@@ -175,7 +162,7 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
       checkInOpensAt: new Date(now - 3 * H - 10 * 60_000).toISOString(),
       checkInClosesAt: new Date(now - 2 * H).toISOString(),
     }
-    const created = await cloud.call<{ ok: boolean; data: { id: string } }>(
+    const created = await session.cloud.call<{ ok: boolean; data: { id: string } }>(
       'meeting',
       { action: 'create', ...form },
       demoOpenid(PEOPLE.find((p) => p.name === SECRETARY)?.studentNo ?? ''),
@@ -183,22 +170,27 @@ describe.skipIf(!hasChromium)('meetings in the H5 app', () => {
     const id = created.data.id
 
     const secretary = await signedIn(SECRETARY)
-    await secretary.page.goto(`${cloud.url}/packages/meeting/edit/index?id=${id}`)
+    await secretary.page.goto(`${session.cloud.url}/packages/meeting/edit/index?id=${id}`)
     const edit = await waitForPage(secretary.page, 'page-meeting-edit')
     await edit.locator('[data-testid="member-picker"] .zu-chip', { hasText: '马天宇' }).click()
     await edit.locator('[data-testid="meeting-submit"]').click()
     await expect.poll(() => edit.locator('[data-testid="meeting-form-error"]').textContent()).toContain('更正原因')
-    expect((await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees).toHaveLength(3)
+    expect((await findDocs<{ attendees: unknown[] }>(session.sdk, 'meetings', { _id: id }))[0].attendees).toHaveLength(
+      3,
+    )
     await edit
       .locator('textarea[data-testid="meeting-reason"], [data-testid="meeting-reason"] textarea')
       .fill('马天宇不是支委，误列入名单')
     await edit.locator('[data-testid="meeting-submit"]').click()
     await expect
-      .poll(async () => (await findDocs<{ attendees: unknown[] }>(sdk, 'meetings', { _id: id }))[0].attendees.length)
+      .poll(
+        async () =>
+          (await findDocs<{ attendees: unknown[] }>(session.sdk, 'meetings', { _id: id }))[0].attendees.length,
+      )
       .toBe(2)
 
     const student = await signedIn('赵一鸣')
-    await student.page.goto(`${cloud.url}/packages/meeting/detail/index?id=${id}`)
+    await student.page.goto(`${session.cloud.url}/packages/meeting/detail/index?id=${id}`)
     const detail = await waitForPage(student.page, 'page-meeting-detail')
     const corrections = detail.locator('[data-testid="meeting-corrections"]')
     await expect.poll(() => corrections.textContent()).toContain('马天宇不是支委，误列入名单')

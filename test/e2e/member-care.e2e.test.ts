@@ -9,34 +9,30 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { AwayDoc } from '../../cloudfunctions/member-care/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT } from '../helpers/cloud'
+import { backdateContact, runCareTimer } from '../helpers/member-care'
+import { outbox } from '../helpers/suite'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { openFromMe, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { useE2ESession } from './helpers/world'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
-const DAY = 24 * 60 * 60 * 1000
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
 const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
 
 describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud', () => {
-  let session: E2ESession
+  const session = useE2ESession()
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true })
-    session = await startE2ESession()
-  })
-
-  afterAll(async () => {
-    await session?.close()
   })
 
   async function shoot(page: Page, name: string): Promise<void> {
@@ -57,7 +53,6 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
   }
 
   it('an internship: registered, overdue and reminded, listed for the secretary, then reported in', async () => {
-    const { cloud } = session
     const member = await session.signIn('徐明轩')
     const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
     await home.locator('[data-testid="care-register"]').click()
@@ -73,23 +68,17 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
       .toContain('浙江省杭州市余杭区')
 
     // A quarter passes without contact; the daily job reminds.
-    const sdk = adminSdk(cloud.url)
-    const [away] = await findDocs<AwayDoc>(sdk, 'careAway', { memberId: memberIdOf('2021010230'), status: 'away' })
-    await sdk
-      .database()
-      .collection('careAway')
-      .doc(away._id)
-      .update({
-        data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) },
-      })
-    await cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-    }[]
-    expect(outbox.some((m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder')).toBe(
-      true,
-    )
+    const [away] = await findDocs<AwayDoc>(session.sdk, 'careAway', {
+      memberId: memberIdOf('2021010230'),
+      status: 'away',
+    })
+    await backdateContact(session.sdk, away._id, 100, 9)
+    await runCareTimer(session.cloud)
+    expect(
+      (await outbox(session.cloud)).some(
+        (m) => m.touser === demoOpenid('2021010230') && m.templateId === 'care-contact-reminder',
+      ),
+    ).toBe(true)
 
     const secretary = await session.signIn('陈立华')
     const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
@@ -116,7 +105,6 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
   }, 240_000)
 
   it('a transfer: applied, approved, letter issued, 回执 uploaded; the member leaves the roster and the committee keeps the history', async () => {
-    const { cloud } = session
     const member = await session.signIn('孙雅琪')
     const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
     await home.locator('[data-testid="care-apply-transfer"]').click()
@@ -178,7 +166,7 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
       .toMatch(/已于[^\n]*转往 中共上海某集成电路有限公司委员会/)
     await shoot(member.page, 'care-member-transferred')
 
-    const [doc] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: memberIdOf('2020010111') })
+    const [doc] = await findDocs<MemberDoc>(session.sdk, 'members', { _id: memberIdOf('2020010111') })
     expect(doc.branchId).toBeNull()
     await committee.page.reload()
     const again = await waitForPage(committee.page, 'page-care-branch', 30_000)

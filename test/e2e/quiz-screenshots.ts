@@ -3,175 +3,139 @@
  *   npx tsx test/e2e/quiz-screenshots.ts        # starts a fresh seeded local cloud
  * Writes PNGs to test-results/screenshots/quiz-*.png (build the H5 app first: npm run build:h5).
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import type { AttemptDoc } from '../../cloudfunctions/quiz/src/model'
-import { ROOT } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { openTab, waitForPage } from './helpers/app'
-import { startE2ESession } from './helpers/session'
+import { runScreenshots, SCREENSHOTS, shooter } from './helpers/script'
 import { settle } from './helpers/browser'
 import { memberIdOf } from '../helpers/members'
-import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
+import { PURPOSE_QUESTION_ROW, SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
 
-const OUT = join(ROOT, 'test-results', 'screenshots')
+const shoot = shooter('quiz-', { settleMs: 700 })
 
-async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
-  await settle(page, 700)
-  await page.screenshot({ path: join(OUT, `quiz-${name}.png`), fullPage })
-  console.log(`  quiz-${name}.png`)
-}
-
-async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true })
-  const session = await startE2ESession()
+runScreenshots(async (session) => {
   const { cloud } = session
   const sdk = adminSdk(cloud.url)
   const base = cloud.url
-  try {
-    // Student: the tab, a quiz in progress, the result, the challenge, 错题本, rankings, the quiz list.
-    {
-      const { page, errors } = await session.signIn('张欣怡')
-      const context = page.context()
-      await openTab(page, '答题')
-      await shoot(page, 'student-tab')
-      await page.locator('[data-testid="daily-start"]:visible').click()
-      await waitForPage(page, 'page-quiz-take')
-      await page.locator('[data-testid="quiz-option"]:visible').nth(1).click()
-      await shoot(page, 'student-take', false)
-      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', {
-        memberId: memberIdOf('2022010107'),
-        kind: 'daily',
-      })
-      for (const [i, item] of attempt.items.entries()) {
-        const ids =
-          i === 1 || i === 3 ? [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''] : item.answerIds
-        for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()
-        if (i < attempt.items.length - 1) await page.locator('[data-testid="quiz-next"]:visible').click()
-      }
-      await sdk
-        .database()
-        .collection('quizAttempts')
-        .doc(attempt._id)
-        .update({ data: { startedAt: new Date(Date.now() - 120_000) } })
-      await page.locator('[data-testid="quiz-submit"]:visible').click()
-      await settle(page)
-      await shoot(page, 'student-submit-confirm', false)
-      await page.locator('.taro__modal').getByText('交卷', { exact: true }).click()
-      await waitForPage(page, 'page-quiz-result')
-      await shoot(page, 'student-result')
-      await page.goto(`${base}/packages/quiz/mistakes/index`)
-      await waitForPage(page, 'page-quiz-mistakes')
-      await shoot(page, 'student-mistakes')
-      await page
-        .locator('[data-testid="mistake-card"]:visible')
-        .first()
-        .locator('[data-testid="quiz-option"]')
-        .first()
-        .click()
-      await page.locator('[data-testid="mistake-submit"]:visible').first().click()
-      await shoot(page, 'student-mistake-retried')
-      await page.goto(`${base}/packages/quiz/ranking/index`)
-      await waitForPage(page, 'page-quiz-ranking')
-      await shoot(page, 'student-ranking')
-      await page.goto(`${base}/packages/quiz/list/index`)
-      await waitForPage(page, 'page-quiz-list')
-      await shoot(page, 'student-list')
-      await page.goto(`${base}/packages/quiz/challenge/index?best=6`)
-      await waitForPage(page, 'page-quiz-challenge')
-      await page.locator('[data-testid="quiz-question"]').waitFor()
-      await shoot(page, 'student-challenge', false)
-      await page.locator('[data-testid="quiz-option"]:visible').first().click()
-      await settle(page, 1200)
-      await shoot(page, 'student-challenge-after', false)
-      await openTab(page, '答题').catch(() => undefined)
-      await page.goto(`${base}/pages/quiz/index`)
-      await waitForPage(page, 'page-quiz')
-      await shoot(page, 'student-tab-done')
-      if (errors.length) console.log('  console errors as student:', errors)
-      await context.close()
+  // Student: the tab, a quiz in progress, the result, the challenge, 错题本, rankings, the quiz list.
+  {
+    const { page, errors } = await session.signIn('张欣怡')
+    const context = page.context()
+    await openTab(page, '答题')
+    await shoot(page, 'student-tab')
+    await page.locator('[data-testid="daily-start"]:visible').click()
+    await waitForPage(page, 'page-quiz-take')
+    await page.locator('[data-testid="quiz-option"]:visible').nth(1).click()
+    await shoot(page, 'student-take', false)
+    const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', {
+      memberId: memberIdOf('2022010107'),
+      kind: 'daily',
+    })
+    for (const [i, item] of attempt.items.entries()) {
+      const ids =
+        i === 1 || i === 3 ? [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? ''] : item.answerIds
+      for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()
+      if (i < attempt.items.length - 1) await page.locator('[data-testid="quiz-next"]:visible').click()
     }
-    // A 群众 with nothing done yet: the empty states.
-    {
-      const { page } = await session.signIn('马天宇')
-      const context = page.context()
-      await openTab(page, '答题')
-      await shoot(page, 'masses-tab')
-      await page.goto(`${base}/packages/quiz/mistakes/index`)
-      await waitForPage(page, 'page-quiz-mistakes')
-      await shoot(page, 'masses-mistakes-empty')
-      await context.close()
-    }
-    // Secretary: the tab, publishing a quiz, statistics, the managed list.
-    {
-      const { page, errors } = await session.signIn('陈立华')
-      const context = page.context()
-      await openTab(page, '答题')
-      await shoot(page, 'secretary-tab')
-      await page.goto(`${base}/packages/quiz-admin/create/index`)
-      await waitForPage(page, 'page-quiz-create')
-      await page
-        .locator('input[data-testid="create-title"], [data-testid="create-title"] input')
-        .fill('支部党员大会前党章自测')
-      await shoot(page, 'secretary-create')
-      await page.goto(`${base}/packages/quiz-admin/stats/index?quizId=quiz-cs-constitution`)
-      await waitForPage(page, 'page-quiz-stats')
-      await shoot(page, 'secretary-stats')
-      await page.goto(`${base}/packages/quiz-admin/manage/index`)
-      await waitForPage(page, 'page-quiz-manage')
-      await shoot(page, 'secretary-manage')
-      if (errors.length) console.log('  console errors as secretary:', errors)
-      await context.close()
-    }
-    // Committee: the bank, the editor, the import with its error report.
-    {
-      const { page, errors } = await session.signIn('刘建国')
-      const context = page.context()
-      await openTab(page, '答题')
-      await shoot(page, 'committee-tab')
-      await page.goto(`${base}/packages/quiz-admin/bank/index`)
-      await waitForPage(page, 'page-quiz-bank')
-      await shoot(page, 'committee-bank', false)
-      await page.goto(`${base}/packages/quiz-admin/edit/index?id=q-022`)
-      await waitForPage(page, 'page-quiz-edit')
-      await page.locator('textarea').first().waitFor()
-      await shoot(page, 'committee-edit')
-      const file = join(OUT, '..', 'quiz-import-sample.xlsx')
-      await writeQuestionSheet(file, [
-        ...SAMPLE_QUESTION_ROWS,
-        [
-          '单选',
-          '中国共产党的根本宗旨是什么？',
-          '实事求是',
-          '全心全意为人民服务',
-          '解放思想',
-          '艰苦奋斗',
-          '',
-          '',
-          'B',
-          '',
-          '党章',
-          '易',
-        ],
-      ])
-      await page.goto(`${base}/packages/quiz-admin/import/index`)
-      await waitForPage(page, 'page-quiz-import')
-      await shoot(page, 'committee-import')
-      const chooser = page.waitForEvent('filechooser')
-      await page.locator('[data-testid="import-pick"]:visible').click()
-      await (await chooser).setFiles(file)
-      await page.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 })
-      await shoot(page, 'committee-import-preview')
-      if (errors.length) console.log('  console errors as committee:', errors)
-      await context.close()
-    }
-  } finally {
-    await session.close()
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(attempt._id)
+      .update({ data: { startedAt: new Date(Date.now() - 120_000) } })
+    await page.locator('[data-testid="quiz-submit"]:visible').click()
+    await settle(page)
+    await shoot(page, 'student-submit-confirm', false)
+    await page.locator('.taro__modal').getByText('交卷', { exact: true }).click()
+    await waitForPage(page, 'page-quiz-result')
+    await shoot(page, 'student-result')
+    await page.goto(`${base}/packages/quiz/mistakes/index`)
+    await waitForPage(page, 'page-quiz-mistakes')
+    await shoot(page, 'student-mistakes')
+    await page
+      .locator('[data-testid="mistake-card"]:visible')
+      .first()
+      .locator('[data-testid="quiz-option"]')
+      .first()
+      .click()
+    await page.locator('[data-testid="mistake-submit"]:visible').first().click()
+    await shoot(page, 'student-mistake-retried')
+    await page.goto(`${base}/packages/quiz/ranking/index`)
+    await waitForPage(page, 'page-quiz-ranking')
+    await shoot(page, 'student-ranking')
+    await page.goto(`${base}/packages/quiz/list/index`)
+    await waitForPage(page, 'page-quiz-list')
+    await shoot(page, 'student-list')
+    await page.goto(`${base}/packages/quiz/challenge/index?best=6`)
+    await waitForPage(page, 'page-quiz-challenge')
+    await page.locator('[data-testid="quiz-question"]').waitFor()
+    await shoot(page, 'student-challenge', false)
+    await page.locator('[data-testid="quiz-option"]:visible').first().click()
+    await settle(page, 1200)
+    await shoot(page, 'student-challenge-after', false)
+    await openTab(page, '答题').catch(() => undefined)
+    await page.goto(`${base}/pages/quiz/index`)
+    await waitForPage(page, 'page-quiz')
+    await shoot(page, 'student-tab-done')
+    if (errors.length) console.log('  console errors as student:', errors)
+    await context.close()
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
+  // A 群众 with nothing done yet: the empty states.
+  {
+    const { page } = await session.signIn('马天宇')
+    const context = page.context()
+    await openTab(page, '答题')
+    await shoot(page, 'masses-tab')
+    await page.goto(`${base}/packages/quiz/mistakes/index`)
+    await waitForPage(page, 'page-quiz-mistakes')
+    await shoot(page, 'masses-mistakes-empty')
+    await context.close()
+  }
+  // Secretary: the tab, publishing a quiz, statistics, the managed list.
+  {
+    const { page, errors } = await session.signIn('陈立华')
+    const context = page.context()
+    await openTab(page, '答题')
+    await shoot(page, 'secretary-tab')
+    await page.goto(`${base}/packages/quiz-admin/create/index`)
+    await waitForPage(page, 'page-quiz-create')
+    await page
+      .locator('input[data-testid="create-title"], [data-testid="create-title"] input')
+      .fill('支部党员大会前党章自测')
+    await shoot(page, 'secretary-create')
+    await page.goto(`${base}/packages/quiz-admin/stats/index?quizId=quiz-cs-constitution`)
+    await waitForPage(page, 'page-quiz-stats')
+    await shoot(page, 'secretary-stats')
+    await page.goto(`${base}/packages/quiz-admin/manage/index`)
+    await waitForPage(page, 'page-quiz-manage')
+    await shoot(page, 'secretary-manage')
+    if (errors.length) console.log('  console errors as secretary:', errors)
+    await context.close()
+  }
+  // Committee: the bank, the editor, the import with its error report.
+  {
+    const { page, errors } = await session.signIn('刘建国')
+    const context = page.context()
+    await openTab(page, '答题')
+    await shoot(page, 'committee-tab')
+    await page.goto(`${base}/packages/quiz-admin/bank/index`)
+    await waitForPage(page, 'page-quiz-bank')
+    await shoot(page, 'committee-bank', false)
+    await page.goto(`${base}/packages/quiz-admin/edit/index?id=q-022`)
+    await waitForPage(page, 'page-quiz-edit')
+    await page.locator('textarea').first().waitFor()
+    await shoot(page, 'committee-edit')
+    const file = join(SCREENSHOTS, '..', 'quiz-import-sample.xlsx')
+    await writeQuestionSheet(file, [...SAMPLE_QUESTION_ROWS, PURPOSE_QUESTION_ROW])
+    await page.goto(`${base}/packages/quiz-admin/import/index`)
+    await waitForPage(page, 'page-quiz-import')
+    await shoot(page, 'committee-import')
+    const chooser = page.waitForEvent('filechooser')
+    await page.locator('[data-testid="import-pick"]:visible').click()
+    await (await chooser).setFiles(file)
+    await page.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 })
+    await shoot(page, 'committee-import-preview')
+    if (errors.length) console.log('  console errors as committee:', errors)
+    await context.close()
+  }
 })

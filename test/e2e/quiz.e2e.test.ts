@@ -11,14 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import type { LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { openTab, visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, settle, type WatchedPage } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { hasChromium, settle } from './helpers/browser'
+import { useE2ESession } from './helpers/world'
 import { memberIdOf } from '../helpers/members'
 import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
 
@@ -26,26 +25,40 @@ if (!hasChromium)
   console.warn('[e2e] skipped: /usr/bin/chromium is missing (Debian: apt-get install -y chromium fonts-noto-cjk)')
 
 describe.skipIf(!hasChromium)('quizzes in the browser', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
-  let sdk: ReturnType<typeof adminSdk>
+  const session = useE2ESession()
   const tmp = mkdtempSync(join(tmpdir(), 'zbt-quiz-e2e-'))
-  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
+  const { signIn } = session
 
-  beforeAll(async () => {
-    session = await startE2ESession()
-    cloud = session.cloud
-    sdk = adminSdk(cloud.url)
-  })
-
-  afterAll(async () => {
-    await session?.close()
+  afterAll(() => {
     rmSync(tmp, { recursive: true, force: true })
   })
 
   /** Clicks the options with these ids on the visible page (a choice question takes one or several). */
   async function choose(page: Page, ids: string[]): Promise<void> {
     for (const id of ids) await page.locator(`[data-testid="quiz-option"][data-id="${id}"]:visible`).first().click()
+  }
+
+  /**
+   * `openid` takes the quiz through the function, as the app would, at reading speed (started five minutes
+   * ago), answering the first `right` questions correctly and leaving the rest blank: the attempt's id.
+   */
+  async function submitAttempt(quizId: string, openid: string, right: number): Promise<string> {
+    const started = (
+      await session.cloud.call<{ ok: boolean; data: { attemptId: string } }>(
+        'quiz',
+        { action: 'start', kind: 'quiz', quizId },
+        openid,
+      )
+    ).data
+    const [attempt] = await findDocs<AttemptDoc>(session.sdk, 'quizAttempts', { _id: started.attemptId })
+    await session.sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(attempt._id)
+      .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
+    const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < right ? item.answerIds : [] }))
+    await session.cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
+    return attempt._id
   }
 
   async function confirmModal(page: Page, label: string): Promise<void> {
@@ -60,7 +73,10 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const take = await waitForPage(page, 'page-quiz-take')
     await take.locator('[data-testid="quiz-question"]').waitFor()
 
-    const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { memberId: student.memberId, kind: 'daily' })
+    const [attempt] = await findDocs<AttemptDoc>(session.sdk, 'quizAttempts', {
+      memberId: student.memberId,
+      kind: 'daily',
+    })
     expect(attempt.items).toHaveLength(5)
     // The first answer wrong, the others right.
     for (const [i, item] of attempt.items.entries()) {
@@ -69,7 +85,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
       if (i < attempt.items.length - 1) await take.locator('[data-testid="quiz-next"]').click()
     }
     // A person reads for a while; the server flags anything faster.
-    await sdk
+    await session.sdk
       .database()
       .collection('quizAttempts')
       .doc(attempt._id)
@@ -90,7 +106,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const book = await waitForPage(page, 'page-quiz-mistakes')
     const card = book.locator('[data-testid="mistake-card"]', { hasText: attempt.items[0].stem })
     await card.waitFor()
-    const [mistake] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', {
+    const [mistake] = await findDocs<MistakeDoc>(session.sdk, 'quizMistakes', {
       memberId: student.memberId,
       questionId: attempt.items[0].questionId,
     })
@@ -124,7 +140,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
 
     const stats = await waitForPage(page, 'page-quiz-stats')
     await expect.poll(() => stats.textContent()).toContain('支部党员大会前党章自测')
-    const [quiz] = await findDocs<QuizDoc>(sdk, 'quizzes', { title: '支部党员大会前党章自测' })
+    const [quiz] = await findDocs<QuizDoc>(session.sdk, 'quizzes', { title: '支部党员大会前党章自测' })
     expect(quiz).toMatchObject({ branchId: 'branch-cs', count: 10, timeLimitMinutes: 15, mode: 'random' })
     const audience = Number(
       (await stats.locator('[data-testid="stats-participation"]').textContent())?.match(/0\/(\d+)/)?.[1],
@@ -133,21 +149,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
 
     // A member takes it (through the function, as the app would); the statistics follow.
     const openid = demoOpenid('2021010105')
-    const started = (
-      await cloud.call<{ ok: boolean; data: { attemptId: string } }>(
-        'quiz',
-        { action: 'start', kind: 'quiz', quizId: quiz._id },
-        openid,
-      )
-    ).data
-    const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: started.attemptId })
-    await sdk
-      .database()
-      .collection('quizAttempts')
-      .doc(attempt._id)
-      .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
-    const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 7 ? item.answerIds : [] }))
-    await cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
+    await submitAttempt(quiz._id, openid, 7)
     await page.reload()
     const after = await waitForPage(page, 'page-quiz-stats')
     await expect
@@ -196,11 +198,11 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
       '第 7 行：正确答案 D 没有对应的选项',
     ])
     expect(await importer.locator('[data-testid="import-summary"]').textContent()).toContain('3 道可以导入')
-    expect(await findDocs(sdk, 'questions', { source: 'import' })).toHaveLength(0)
+    expect(await findDocs(session.sdk, 'questions', { source: 'import' })).toHaveLength(0)
 
     await importer.locator('[data-testid="import-confirm"]').click()
     await visiblePage(page, 'page-quiz-import').locator('[data-testid="import-done"]').waitFor()
-    const imported = await findDocs<QuestionDoc>(sdk, 'questions', { source: 'import' })
+    const imported = await findDocs<QuestionDoc>(session.sdk, 'questions', { source: 'import' })
     expect(imported.map((q) => q.stem).sort()).toEqual(
       ['“两学一做”学习教育于2016年开展。', '下列属于“三会一课”中“三会”的有？', '党的十八大召开于哪一年？'].sort(),
     )
@@ -210,34 +212,17 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   it('tells a student with an attempt left why the answers are not shown yet, and shows them after the last attempt', async () => {
     // 周俊杰 takes the branch's 2-attempt quiz (through the function, as the app would), at reading speed.
     const openid = demoOpenid('2021010122')
-    const submitOnce = async (): Promise<string> => {
-      const started = (
-        await cloud.call<{ ok: boolean; data: { attemptId: string } }>(
-          'quiz',
-          { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' },
-          openid,
-        )
-      ).data
-      const [attempt] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: started.attemptId })
-      await sdk
-        .database()
-        .collection('quizAttempts')
-        .doc(attempt._id)
-        .update({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } })
-      const answers = attempt.items.map((item, i) => ({ key: item.key, choice: i < 6 ? item.answerIds : [] }))
-      await cloud.call('quiz', { action: 'submit', attemptId: attempt._id, answers }, openid)
-      return attempt._id
-    }
+    const submitOnce = (): Promise<string> => submitAttempt('quiz-cs-constitution', openid, 6)
     const first = await submitOnce()
     const { page, errors } = await signIn('周俊杰')
-    await page.goto(`${cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(first)}`)
+    await page.goto(`${session.cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(first)}`)
     const held = await waitForPage(page, 'page-quiz-result')
     await expect.poll(() => held.locator('[data-testid="quiz-score-value"]').textContent()).toBe('60')
     expect(await held.locator('[data-testid="quiz-answers-held"]').textContent()).toContain('你还有 1 次作答机会')
     expect(await held.locator('[data-testid="quiz-review-item"]').count()).toBe(0)
 
     const last = await submitOnce()
-    await page.goto(`${cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(last)}`)
+    await page.goto(`${session.cloud.url}/packages/quiz/result/index?attemptId=${encodeURIComponent(last)}`)
     const shown = await waitForPage(page, 'page-quiz-result')
     await expect.poll(() => shown.locator('[data-testid="quiz-explanation"]').count()).toBe(10)
     expect(await shown.locator('[data-testid="quiz-answers-held"]').count()).toBe(0)

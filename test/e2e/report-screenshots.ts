@@ -3,27 +3,15 @@
  *   npx tsx test/e2e/report-screenshots.ts         # starts a fresh seeded local cloud
  * Writes PNGs to test-results/screenshots/report-*.png (build the H5 app first: npm run build:h5).
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { ROOT } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { openTab, waitForPage } from './helpers/app'
-import { startE2ESession } from './helpers/session'
-import { settle } from './helpers/browser'
+import { runScreenshots, shooter } from './helpers/script'
 
-const OUT = join(ROOT, 'test-results', 'screenshots')
+const shoot = shooter('report-', { settleMs: 700 })
 
-async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
-  await settle(page, 700)
-  await page.screenshot({ path: join(OUT, `report-${name}.png`), fullPage })
-  console.log(`  report-${name}.png`)
-}
-
-async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true })
-  const session = await startE2ESession()
+runScreenshots(async (session) => {
   const base = session.cloud.url
   const sdk = adminSdk(base)
   const reports = await findDocs<ReportDoc>(sdk, 'reports', {})
@@ -118,11 +106,5 @@ async function main(): Promise<void> {
     await shoot(committee, 'committee-queue')
   } finally {
     for (const c of contexts) await c.close()
-    await session.close()
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
 })

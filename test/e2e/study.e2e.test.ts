@@ -8,17 +8,16 @@
  * Needs `npm run build:h5` first (npm test does it) and /usr/bin/chromium.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import { addDays, chinaDay } from '../../cloudfunctions/_shared/time'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
 import { handwrittenPage } from '../../local-cloud/src/seed/report-pages'
-import type { LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, type WatchedPage } from './helpers/browser'
+import { hasChromium } from './helpers/browser'
 import { storeClockIn } from '../helpers/study'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { useE2ESession } from './helpers/world'
 import { memberIdOf } from '../helpers/members'
 
 // Seeded people without seeded study activity (local-cloud/src/seed/study.ts QUIET_STUDENTS).
@@ -38,25 +37,16 @@ async function confirmModal(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('study in the browser', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
-  let sdk: ReturnType<typeof adminSdk>
-  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
+  const session = useE2ESession()
+  const { signIn } = session
 
   async function setCollegeSettings(settings: Record<string, unknown>): Promise<void> {
-    await sdk.database().collection('colleges').doc('college-main').update({ data: { settings } })
+    await session.sdk.database().collection('colleges').doc('college-main').update({ data: { settings } })
   }
 
   beforeAll(async () => {
-    session = await startE2ESession()
-    cloud = session.cloud
-    sdk = adminSdk(cloud.url)
     // Readings of two seconds earn points in this test (the college's setting; 30 s by default).
     await setCollegeSettings({ study: { readMinSeconds: 2, readMaxSeconds: 2 } })
-  })
-
-  afterAll(async () => {
-    await session?.close()
   })
 
   async function readingStatus(page: Page): Promise<string> {
@@ -73,7 +63,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     expect(await readingStatus(page)).toMatch(/再读 \d 秒可得 2 积分|正在记录/)
     await expect.poll(() => readingStatus(page), { timeout: 15_000 }).toContain('本篇已得 2 积分')
 
-    await page.goto(`${cloud.url}/packages/study/points/index`)
+    await page.goto(`${session.cloud.url}/packages/study/points/index`)
     const points = await waitForPage(page, 'page-points')
     await expect.poll(() => points.locator('[data-testid="points-total"]').textContent()).toBe('2')
     expect(await points.locator('[data-testid="kind-read"]').textContent()).toContain('2/12')
@@ -82,17 +72,17 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     )
 
     // Reading the same article again today: nothing more.
-    await page.goto(`${cloud.url}/packages/study/article/index?id=a-history-01`)
+    await page.goto(`${session.cloud.url}/packages/study/article/index?id=a-history-01`)
     await waitForPage(page, 'page-article')
     await expect.poll(() => readingStatus(page), { timeout: 15_000 }).toContain('今天已获得过本篇的积分')
 
     // The college lowers the reading cap to what was already earned: a new article earns nothing.
     await setCollegeSettings({ pointRules: { dailyCap: 40, dailyCapByKind: { read: 2 } } })
-    await page.goto(`${cloud.url}/packages/study/article/index?id=a-history-02`)
+    await page.goto(`${session.cloud.url}/packages/study/article/index?id=a-history-02`)
     await waitForPage(page, 'page-article')
     await expect.poll(() => readingStatus(page), { timeout: 15_000 }).toContain('今日阅读积分已达上限')
 
-    const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: CS_STUDENT.memberId })
+    const ledger = await findDocs<PointsLedgerDoc>(session.sdk, 'pointsLedger', { memberId: CS_STUDENT.memberId })
     expect(ledger.map((e) => [e.kind, e.points])).toEqual([['read', 2]])
     expect(errors).toEqual([])
   }, 120_000)
@@ -100,7 +90,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
   it('a student checks in on a second day running and sees the streak', async () => {
     // Yesterday's check-in, as the app would have stored it.
     const yesterday = addDays(chinaDay(new Date()), -1)
-    await storeClockIn(sdk, CS_STUDENT, yesterday, 1, new Date(Date.now() - 86_400_000))
+    await storeClockIn(session.sdk, CS_STUDENT, yesterday, 1, new Date(Date.now() - 86_400_000))
 
     const { page, errors } = await signIn(CS_STUDENT.name)
     const study = await waitForPage(page, 'page-study')
@@ -115,7 +105,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     expect(await points.locator('[data-testid="kind-checkIn"]').textContent()).toContain('2/5') // day two of a streak: 2 points
     const onDays = await points.locator('[data-testid="calendar-day-on"]').count()
     expect(onDays).toBe(yesterday.slice(0, 7) === chinaDay(new Date()).slice(0, 7) ? 2 : 1)
-    expect(await findDocs(sdk, 'checkIns', { memberId: CS_STUDENT.memberId })).toHaveLength(2)
+    expect(await findDocs(session.sdk, 'checkIns', { memberId: CS_STUDENT.memberId })).toHaveLength(2)
     expect(errors).toEqual([])
   }, 120_000)
 
@@ -152,7 +142,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
       .toContain(title)
     expect(errors).toEqual([])
 
-    const [stored] = await findDocs<ArticleDoc>(sdk, 'articles', { title })
+    const [stored] = await findDocs<ArticleDoc>(session.sdk, 'articles', { title })
     expect(stored).toMatchObject({ status: 'published', ownerBranchId: 'branch-cs', audienceKey: 'branch:branch-cs' })
     const image = stored.body.find((b) => b.type === 'image')
     expect(image && image.type === 'image' && image.fileID).toContain(`/uploads/${memberIdOf('T2016003')}/`)
@@ -171,7 +161,7 @@ describe.skipIf(!hasChromium)('study in the browser', () => {
     const otherFeed = await waitForPage(other.page, 'page-study')
     await otherFeed.locator('[data-testid="latest"]').waitFor()
     expect(await otherFeed.locator(`[data-testid="article-item"][data-id="${stored._id}"]`).count()).toBe(0)
-    await other.page.goto(`${cloud.url}/packages/study/article/index?id=${stored._id}`)
+    await other.page.goto(`${session.cloud.url}/packages/study/article/index?id=${stored._id}`)
     const missing = await waitForPage(other.page, 'page-article')
     await missing.locator('[data-testid="article-missing"]').waitFor()
     expect(await missing.textContent()).toContain('文章不存在或已下线')

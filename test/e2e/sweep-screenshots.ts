@@ -7,14 +7,13 @@
  * Writes test-results/sweep/<state>-<role>-<route>.png; `filter` keeps the routes containing it.
  * The weapp renderer (test/weapp/) has no pixels, so it is not shot here.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { ROOT } from '../helpers/cloud'
 import { adminSdk } from '../helpers/sdk'
 import { pageCases, readSeeded, type PageCase, type Seeded } from '../weapp/cases'
-import { startE2ESession } from './helpers/session'
+import { runScreenshots } from './helpers/script'
 import { phoneContext, settle } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'sweep')
@@ -167,52 +166,42 @@ function casesFor(all: PageCase[], role: Role, filter: string): PageCase[] {
     })
 }
 
-async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true })
-  const filter = process.argv[2] ?? ''
-  const session = await startE2ESession()
-  const { cloud, browser } = session
-  try {
-    const seeded: Seeded = await readSeeded(cloud)
-    const all = pageCases(seeded)
-    const persona = (role: Exclude<Role, 'newcomer'>): Identity => ({
-      openid: seeded.personas[role].openid,
-      name: seeded.personas[role].name,
-      role,
-    })
-    const identities: Record<Role, Identity> = {
-      student: persona('student'),
-      secretary: persona('secretary'),
-      committee: persona('committee'),
-      newcomer: { openid: 'dev-new-sweep', name: null, role: null },
-    }
-    let total = 0
-    for (const role of ['student', 'secretary', 'committee', 'newcomer'] as const) {
-      // The quiz result belongs to whoever made the attempt.
-      for (const c of casesFor(all, role, filter)) {
-        const who = c.openid ? { ...identities[role], openid: c.openid } : identities[role]
-        total += await shoot(browser, cloud.url, who, role, 'real', [c], false)
-      }
-    }
-    // Empty: list pages and pages keyed by the persona's own period; pages about a seeded id would only be refused.
-    const empty = await addEmptyBranch(cloud.url)
-    for (const role of ['student', 'secretary'] as const) {
-      const cases = casesFor(all, role, filter).filter((c) =>
-        Object.keys(c.query).every((k) => k === 'period' || k === 'kind' || k === 'best'),
-      )
-      total += await shoot(browser, cloud.url, empty[role], role, 'empty', cases, false)
-    }
-    for (const role of ['student', 'secretary', 'committee'] as const) {
-      const cases = all.filter((c) => c.who === role && c.route.includes(filter))
-      total += await shoot(browser, cloud.url, identities[role], role, 'error', cases, true)
-    }
-    console.log(`${total} screenshots in ${OUT}`)
-  } finally {
-    await session.close()
-  }
-}
+const filter = process.argv[2] ?? ''
 
-void main().catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 1
-})
+runScreenshots(async (session) => {
+  const { cloud, browser } = session
+  const seeded: Seeded = await readSeeded(cloud)
+  const all = pageCases(seeded)
+  const persona = (role: Exclude<Role, 'newcomer'>): Identity => ({
+    openid: seeded.personas[role].openid,
+    name: seeded.personas[role].name,
+    role,
+  })
+  const identities: Record<Role, Identity> = {
+    student: persona('student'),
+    secretary: persona('secretary'),
+    committee: persona('committee'),
+    newcomer: { openid: 'dev-new-sweep', name: null, role: null },
+  }
+  let total = 0
+  for (const role of ['student', 'secretary', 'committee', 'newcomer'] as const) {
+    // The quiz result belongs to whoever made the attempt.
+    for (const c of casesFor(all, role, filter)) {
+      const who = c.openid ? { ...identities[role], openid: c.openid } : identities[role]
+      total += await shoot(browser, cloud.url, who, role, 'real', [c], false)
+    }
+  }
+  // Empty: list pages and pages keyed by the persona's own period; pages about a seeded id would only be refused.
+  const empty = await addEmptyBranch(cloud.url)
+  for (const role of ['student', 'secretary'] as const) {
+    const cases = casesFor(all, role, filter).filter((c) =>
+      Object.keys(c.query).every((k) => k === 'period' || k === 'kind' || k === 'best'),
+    )
+    total += await shoot(browser, cloud.url, empty[role], role, 'empty', cases, false)
+  }
+  for (const role of ['student', 'secretary', 'committee'] as const) {
+    const cases = all.filter((c) => c.who === role && c.route.includes(filter))
+    total += await shoot(browser, cloud.url, identities[role], role, 'error', cases, true)
+  }
+  console.log(`${total} screenshots in ${OUT}`)
+}, OUT)

@@ -9,15 +9,15 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { PointsLedgerDoc } from '../../cloudfunctions/_shared/points'
 import type { ArticleDoc } from '../../cloudfunctions/study/src/model'
-import { ROOT, type LocalCloud } from '../helpers/cloud'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { ROOT } from '../helpers/cloud'
+import { findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { visiblePage, waitForPage } from './helpers/app'
-import { hasChromium, settle, type WatchedPage } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { hasChromium, settle } from './helpers/browser'
+import { useE2ESession } from './helpers/world'
 
 const STUDENT = { name: '董欣然', memberId: memberIdOf('2024110108') } // no seeded study activity
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
@@ -29,27 +29,18 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('微党课 in the browser', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
-  let sdk: ReturnType<typeof adminSdk>
+  const session = useE2ESession()
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true })
-    session = await startE2ESession()
-    cloud = session.cloud
-    sdk = adminSdk(cloud.url)
   })
 
-  afterAll(async () => {
-    await session?.close()
-  })
-
-  const signIn = (name: string): Promise<WatchedPage> => session.signIn(name)
+  const { signIn } = session
 
   it('a student plays a video lesson from the local cloud and earns the video points for the time played', async () => {
     // A three-second lesson: an honest watch fits in the test (the seeded file is 20 s long).
-    const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-01' })
-    await sdk
+    const [lesson] = await findDocs<ArticleDoc>(session.sdk, 'articles', { _id: 'a-lesson-01' })
+    await session.sdk
       .database()
       .collection('articles')
       .doc('a-lesson-01')
@@ -57,12 +48,12 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
 
     const { page, errors } = await signIn(STUDENT.name)
     await waitForPage(page, 'page-study')
-    await page.goto(`${cloud.url}/packages/study/article/index?id=a-lesson-01`)
+    await page.goto(`${session.cloud.url}/packages/study/article/index?id=a-lesson-01`)
     const article = await waitForPage(page, 'page-article')
     const video = article.locator('[data-testid="article-video"] video, video[data-testid="article-video"]').first()
     await video.waitFor({ state: 'attached' })
     const src = (await video.getAttribute('src')) ?? ''
-    expect(new URL(src).origin).toBe(new URL(cloud.url).origin)
+    expect(new URL(src).origin).toBe(new URL(session.cloud.url).origin)
     const file = await fetch(src)
     expect(file.status).toBe(200)
     expect(
@@ -90,14 +81,14 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
       return v.play()
     })
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('本篇已得 3 积分')
-    const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: STUDENT.memberId })
+    const ledger = await findDocs<PointsLedgerDoc>(session.sdk, 'pointsLedger', { memberId: STUDENT.memberId })
     expect(ledger.map((e) => [e.kind, e.points])).toEqual([['video', 3]])
     expect(errors).toEqual([])
   }, 120_000)
 
   it('a secretary attaches a video: progress, then the player with its length and the first frame as cover; the draft keeps both', async () => {
     const { page } = await signIn('陈立华')
-    await page.goto(`${cloud.url}/packages/publish/edit/index`)
+    await page.goto(`${session.cloud.url}/packages/publish/edit/index`)
     const editor = await waitForPage(page, 'page-publish-edit')
     await editor.locator('[data-testid="editor"]').waitFor()
     await editor.locator('input[data-testid="pub-title"], [data-testid="pub-title"] input').fill('支部微党课：红船精神')
@@ -119,11 +110,14 @@ describe.skipIf(!hasChromium)('微党课 in the browser', () => {
 
     await editor.locator('[data-testid="pub-save-draft"]').click()
     await expect
-      .poll(async () => (await findDocs<ArticleDoc>(sdk, 'articles', { title: '支部微党课：红船精神' })).length, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await findDocs<ArticleDoc>(session.sdk, 'articles', { title: '支部微党课：红船精神' })).length,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe(1)
-    const [saved] = await findDocs<ArticleDoc>(sdk, 'articles', { title: '支部微党课：红船精神' })
+    const [saved] = await findDocs<ArticleDoc>(session.sdk, 'articles', { title: '支部微党课：红船精神' })
     expect(saved.video?.seconds).toBe(20)
     expect(saved.video?.fileID).toMatch(new RegExp(`/uploads/${memberIdOf('T2016003')}/.+\\.mp4$`))
     expect(saved.cover).toMatch(/\.jpg$/)

@@ -8,13 +8,13 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { ROOT, type LocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
 import { confirmModal, openFromMe, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
-import { startE2ESession, type E2ESession } from './helpers/session'
+import { useE2ESession } from './helpers/world'
 import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
@@ -35,17 +35,10 @@ async function openAppraisal(page: Page): Promise<Locator> {
 }
 
 describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () => {
-  let session: E2ESession
-  let cloud: LocalCloud
+  const session = useE2ESession()
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true })
-    session = await startE2ESession()
-    cloud = session.cloud
-  })
-
-  afterAll(async () => {
-    await session?.close()
   })
 
   it('a branch runs its 民主评议: five members appraise, the tallies show, the quota holds, each member sees their grade', async () => {
@@ -113,14 +106,14 @@ describe.skipIf(!hasChromium)('voices in Chromium against the local cloud', () =
 
     for (const name of ['沈清妍', '邓皓轩', '许静怡']) {
       const no = { 沈清妍: '2022110113', 邓皓轩: '2023120104', 许静怡: '2023120112' }[name] as string
-      const r = await cloud.call<{ ok: boolean }>(
+      const r = await session.cloud.call<{ ok: boolean }>(
         'voices',
         { action: 'decideGrade', appraisalId, memberId: memberIdOf(no), grade: 'qualified' },
         demoOpenid('2021110101'),
       )
       expect(r.ok).toBe(true)
     }
-    const own = await cloud.call<{ ok: boolean }>(
+    const own = await session.cloud.call<{ ok: boolean }>(
       'voices',
       { action: 'decideGrade', appraisalId, memberId: memberIdOf('2021110101'), grade: 'qualified' },
       demoOpenid('T2009001'),

@@ -25,6 +25,7 @@ import { person } from '../helpers/members'
 import { docxXml, pdfText, xmlText } from '../helpers/documents'
 import { data, expectError } from '../helpers/results'
 import { type adminSdk, findDocs, countDocs } from '../helpers/sdk'
+import { backdateContact, runCareTimer } from '../helpers/member-care'
 import { useLocalCloud, outbox, lastLoggedCall } from '../helpers/suite'
 
 /**
@@ -113,13 +114,7 @@ describe('流动党员', () => {
     expectError(await call(internship(), xu.openid), 'CONFLICT')
 
     // Four months pass without contact.
-    await sdk
-      .database()
-      .collection('careAway')
-      .doc(registered.id)
-      .update({
-        data: { lastContactAt: new Date(Date.now() - 120 * DAY), nextContactDue: new Date(Date.now() - 28 * DAY) },
-      })
+    await backdateContact(sdk, registered.id, 120, 28)
     const list = data(await call<AwayListResult>({ action: 'awayList' }, chen.openid))
     const row = list.away.find((a) => a.memberId === xu.id)
     expect(row).toMatchObject({ overdue: true, name: '徐明轩' })
@@ -128,16 +123,14 @@ describe('流动党员', () => {
     expect(list.away.slice(0, list.counts.overdue).every((a) => a.overdue)).toBe(true)
 
     const before = (await sentMessages()).length
-    const job = data(
-      await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }),
-    )
+    const job = data(await runCareTimer<Result<{ reminded: number }>>(cloud))
     expect(job.reminded).toBeGreaterThanOrEqual(2)
     const sent = (await sentMessages()).slice(before).filter((m) => m.templateId === 'care-contact-reminder')
     expect(sent.map((m) => m.touser)).toEqual(expect.arrayContaining([xu.openid, wu.openid]))
     expect(sent.find((m) => m.touser === xu.openid)?.page).toBe('packages/member-care/index/index')
     expect(await audits('care.remind', xu.id)).toHaveLength(1)
     // One reminder per missed contact: the next run sends nothing more.
-    data(await cloud.runJob<Result<{ reminded: number }>>('member-care', { Type: 'Timer', TriggerName: 'careTimer' }))
+    data(await runCareTimer<Result<{ reminded: number }>>(cloud))
     expect(
       (await sentMessages()).filter((m) => m.touser === xu.openid && m.templateId === 'care-contact-reminder'),
     ).toHaveLength(1)
@@ -443,34 +436,26 @@ describe('培训学时', () => {
     const start = data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid))
     expect(start.target).toBe(32)
     const now = Date.now()
-    const lecture = data(
-      await cloud.call<Result<MeetingDetail>>(
-        'meeting',
-        { action: 'create', ...openMeetingForm({ type: 'lecture', title: '党的创新理论专题党课' }, now) },
-        chen.openid,
-      ),
-    )
-    data(
-      await cloud.call<Result<CheckInResult>>(
-        'meeting',
-        { action: 'checkIn', meetingId: lecture.id, code: await code(lecture.id) },
-        xu.openid,
-      ),
-    )
-    const themeDay = data(
-      await cloud.call<Result<MeetingDetail>>(
-        'meeting',
-        { action: 'create', ...openMeetingForm({}, now) },
-        chen.openid,
-      ),
-    )
-    data(
-      await cloud.call<Result<CheckInResult>>(
-        'meeting',
-        { action: 'checkIn', meetingId: themeDay.id, code: await code(themeDay.id) },
-        xu.openid,
-      ),
-    )
+    // 陈立华 holds a meeting that starts now; 徐明轩 signs in with its code.
+    const attended = async (form: Record<string, unknown>): Promise<MeetingDetail> => {
+      const meeting = data(
+        await cloud.call<Result<MeetingDetail>>(
+          'meeting',
+          { action: 'create', ...openMeetingForm(form, now) },
+          chen.openid,
+        ),
+      )
+      data(
+        await cloud.call<Result<CheckInResult>>(
+          'meeting',
+          { action: 'checkIn', meetingId: meeting.id, code: await code(meeting.id) },
+          xu.openid,
+        ),
+      )
+      return meeting
+    }
+    const lecture = await attended({ type: 'lecture', title: '党的创新理论专题党课' })
+    await attended({}) // a 主题党日: no training hours
 
     const afterLecture = data(await call<MyHoursResult>({ action: 'myHours' }, xu.openid))
     // 20 minutes from now to 140: two hours, the lecture only.

@@ -14,6 +14,8 @@ import {
   pointsWithinCaps,
   type PointsLedgerDoc,
   type PointsTotalsDoc,
+  type AwardRequest,
+  type PointKind,
 } from '../../cloudfunctions/_shared/points'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -39,6 +41,17 @@ function member(branchId: string | null = 'branch-x') {
 /** 2026-03-10 20:00 China time is 12:00 UTC (a Tuesday). */
 const at = (iso: string) => new Date(iso)
 const TUE_EVENING = at('2026-03-10T12:00:00Z')
+
+/** `m` is awarded `points` of `kind` for `refId`: on Tuesday evening, its reason the kind's initial, unless `more` says otherwise. */
+function award(
+  m: AwardRequest['member'],
+  kind: PointKind,
+  refId: string,
+  points: number,
+  more: Partial<AwardRequest> = {},
+): ReturnType<typeof awardPoints> {
+  return awardPoints({ member: m, kind, refId, points, reason: kind.charAt(0), now: TUE_EVENING, ...more })
+}
 
 async function ledgerOf(memberId: string): Promise<PointsLedgerDoc[]> {
   return findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId })
@@ -94,23 +107,9 @@ describe('pure rules', () => {
 describe('awardPoints', () => {
   it('writes one ledger entry with its reason and the running totals, and is idempotent per refId', async () => {
     const m = member()
-    const first = await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'a1:2026-03-10',
-      points: 2,
-      reason: '阅读《测试》',
-      now: TUE_EVENING,
-    })
+    const first = await award(m, 'read', 'a1:2026-03-10', 2, { reason: '阅读《测试》' })
     expect(first).toEqual({ awarded: 2, capped: false, duplicate: false, total: 2 })
-    const again = await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'a1:2026-03-10',
-      points: 2,
-      reason: '阅读《测试》',
-      now: TUE_EVENING,
-    })
+    const again = await award(m, 'read', 'a1:2026-03-10', 2, { reason: '阅读《测试》' })
     expect(again).toEqual({ awarded: 0, capped: false, duplicate: true, total: 2 })
 
     const ledger = await ledgerOf(m._id)
@@ -139,9 +138,7 @@ describe('awardPoints', () => {
     const m = member()
     const results = []
     for (let i = 0; i < 4; i++) {
-      results.push(
-        await awardPoints({ member: m, kind: 'read', refId: `a${i}`, points: 5, reason: 'r', now: TUE_EVENING }),
-      )
+      results.push(await award(m, 'read', `a${i}`, 5))
     }
     expect(results.map((r) => [r.awarded, r.capped])).toEqual([
       [5, false],
@@ -157,38 +154,16 @@ describe('awardPoints', () => {
   it("enforces the overall daily cap across kinds with the college's rules", async () => {
     const m = member()
     const rules = { ...DEFAULT_POINT_RULES, dailyCap: 8 }
-    await awardPoints({ member: m, kind: 'checkIn', refId: 'd1', points: 5, reason: 'c', now: TUE_EVENING, rules })
-    const quiz = await awardPoints({
-      member: m,
-      kind: 'dailyQuiz',
-      refId: 'q1',
-      points: 5,
-      reason: 'q',
-      now: TUE_EVENING,
-      rules,
-    })
+    await award(m, 'checkIn', 'd1', 5, { rules })
+    const quiz = await award(m, 'dailyQuiz', 'q1', 5, { reason: 'q', rules })
     expect(quiz).toMatchObject({ awarded: 3, capped: true })
     expect((await totalsOf(m._id))?.dayTotal).toBe(8)
   })
 
   it('starts a new day at China midnight, and a new week on Monday, keeping the total', async () => {
     const m = member()
-    await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'sun',
-      points: 12,
-      reason: 'r',
-      now: at('2026-03-15T15:30:00Z'),
-    }) // Sunday 23:30 in China
-    const monday = await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'mon',
-      points: 2,
-      reason: 'r',
-      now: at('2026-03-15T16:30:00Z'),
-    }) // Monday 00:30
+    await award(m, 'read', 'sun', 12, { now: at('2026-03-15T15:30:00Z') }) // Sunday 23:30 in China
+    const monday = await award(m, 'read', 'mon', 2, { now: at('2026-03-15T16:30:00Z') }) // Monday 00:30
     expect(monday.awarded).toBe(2) // the read cap of Sunday does not carry over
     expect(await totalsOf(m._id)).toMatchObject({
       total: 14,
@@ -203,11 +178,7 @@ describe('awardPoints', () => {
 
   it('keeps totals equal to the ledger when many awards race, and the caps exact', async () => {
     const m = member()
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        awardPoints({ member: m, kind: 'read', refId: `race-${i}`, points: 2, reason: 'r', now: TUE_EVENING }),
-      ),
-    )
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => award(m, 'read', `race-${i}`, 2)))
     expect(results.reduce((n, r) => n + r.awarded, 0)).toBe(12)
     const ledger = await ledgerOf(m._id)
     expect(ledger.reduce((n, e) => n + e.points, 0)).toBe(12)
@@ -216,11 +187,7 @@ describe('awardPoints', () => {
 
   it('awards a repeated action once even when the repeats race', async () => {
     const m = member()
-    const results = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING }),
-      ),
-    )
+    const results = await Promise.all(Array.from({ length: 6 }, () => award(m, 'checkIn', '2026-03-10', 3)))
     expect(results.filter((r) => r.awarded > 0)).toHaveLength(1)
     expect(await ledgerOf(m._id)).toHaveLength(1)
     expect((await totalsOf(m._id))?.total).toBe(3)
@@ -228,15 +195,8 @@ describe('awardPoints', () => {
 
   it("moves a member's totals to their new branch on the next award (rankings follow)", async () => {
     const m = member('branch-a')
-    await awardPoints({ member: m, kind: 'read', refId: 'x1', points: 2, reason: 'r', now: TUE_EVENING })
-    await awardPoints({
-      member: { ...m, branchId: 'branch-b' },
-      kind: 'read',
-      refId: 'x2',
-      points: 2,
-      reason: 'r',
-      now: TUE_EVENING,
-    })
+    await award(m, 'read', 'x1', 2)
+    await award({ ...m, branchId: 'branch-b' }, 'read', 'x2', 2)
     expect(await totalsOf(m._id)).toMatchObject({ branchId: 'branch-b', total: 4 })
   })
 })
@@ -268,8 +228,8 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
 
   it('stamps the totals with a revision and the ring of applied entries', async () => {
     const m = member()
-    await awardPoints({ member: m, kind: 'read', refId: 'r1', points: 2, reason: 'r', now: TUE_EVENING })
-    await awardPoints({ member: m, kind: 'video', refId: 'v1', points: 3, reason: 'v', now: TUE_EVENING })
+    await award(m, 'read', 'r1', 2)
+    await award(m, 'video', 'v1', 3)
     expect(await totalsOf(m._id)).toMatchObject({
       rev: 2,
       total: 5,
@@ -283,27 +243,13 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
 
   it('completes an award whose totals update was lost, once, on the next attempt of the same action', async () => {
     const m = member()
-    await awardPoints({ member: m, kind: 'read', refId: 'before', points: 2, reason: 'r', now: TUE_EVENING })
+    await award(m, 'read', 'before', 2)
     await orphanEntry(m._id, 'read', 'crashed', 2, 1) // written against rev 1, totals never updated
     expect((await totalsOf(m._id))?.total).toBe(2)
 
-    const retry = await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'crashed',
-      points: 2,
-      reason: 'r',
-      now: TUE_EVENING,
-    })
+    const retry = await award(m, 'read', 'crashed', 2)
     expect(retry).toEqual({ awarded: 2, capped: false, duplicate: false, total: 4 })
-    const again = await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'crashed',
-      points: 2,
-      reason: 'r',
-      now: TUE_EVENING,
-    })
+    const again = await award(m, 'read', 'crashed', 2)
     expect(again).toMatchObject({ awarded: 0, duplicate: true, total: 4 })
     expect(await ledgerOf(m._id)).toHaveLength(2)
     expect(await totalsOf(m._id)).toMatchObject({ total: 4, dayByKind: { read: 4 }, rev: 2 })
@@ -312,11 +258,7 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
   it('completes a lost first award by creating the totals', async () => {
     const m = member()
     await orphanEntry(m._id, 'checkIn', '2026-03-10', 3, 0)
-    const results = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        awardPoints({ member: m, kind: 'checkIn', refId: '2026-03-10', points: 3, reason: 'c', now: TUE_EVENING }),
-      ),
-    )
+    const results = await Promise.all(Array.from({ length: 4 }, () => award(m, 'checkIn', '2026-03-10', 3)))
     expect(results.filter((r) => r.awarded > 0)).toHaveLength(1)
     expect(await totalsOf(m._id)).toMatchObject({ total: 3, rev: 1 })
   })
@@ -324,16 +266,8 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
   it('caps a lost entry again when other awards filled the day before it was completed', async () => {
     const m = member()
     await orphanEntry(m._id, 'read', 'late', 5, 0)
-    for (const refId of ['x', 'y'])
-      await awardPoints({ member: m, kind: 'read', refId, points: 5, reason: 'r', now: TUE_EVENING })
-    const retry = await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'late',
-      points: 5,
-      reason: 'r',
-      now: TUE_EVENING,
-    })
+    for (const refId of ['x', 'y']) await award(m, 'read', refId, 5)
+    const retry = await award(m, 'read', 'late', 5)
     expect(retry).toMatchObject({ awarded: 2, capped: true, duplicate: false, total: 12 })
     const ledger = await ledgerOf(m._id)
     expect(ledger.reduce((n, e) => n + e.points, 0)).toBe(12)
@@ -342,18 +276,10 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
 
   it('keeps the caps and the ledger sum exact when racing awards all start from the same stale totals', async () => {
     const m = member()
-    await awardPoints({ member: m, kind: 'read', refId: 'first', points: 2, reason: 'r', now: TUE_EVENING })
+    await award(m, 'read', 'first', 2)
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        awardPoints({
-          member: m,
-          kind: i % 2 ? 'read' : 'video',
-          refId: `stale-${i}`,
-          points: 4,
-          reason: 'r',
-          now: TUE_EVENING,
-          seen: null,
-        }),
+        award(m, i % 2 ? 'read' : 'video', `stale-${i}`, 4, { reason: 'r', seen: null }),
       ),
     )
     const ledger = await ledgerOf(m._id)
@@ -395,12 +321,8 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
         },
       })
 
-    expect(
-      await awardPoints({ member: m, kind: 'read', refId: 'old', points: 2, reason: 'r', now: TUE_EVENING }),
-    ).toMatchObject({ duplicate: true, total: 30 })
-    expect(
-      await awardPoints({ member: m, kind: 'video', refId: 'new', points: 3, reason: 'v', now: TUE_EVENING }),
-    ).toMatchObject({ awarded: 3, total: 33 })
+    expect(await award(m, 'read', 'old', 2)).toMatchObject({ duplicate: true, total: 30 })
+    expect(await award(m, 'video', 'new', 3)).toMatchObject({ awarded: 3, total: 33 })
     expect(await totalsOf(m._id)).toMatchObject({
       total: 33,
       dayTotal: 5,
@@ -413,15 +335,8 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
 
   it("replaces the day's per-kind sums on a new day instead of merging them", async () => {
     const m = member()
-    await awardPoints({ member: m, kind: 'checkIn', refId: 'mon', points: 1, reason: 'c', now: TUE_EVENING })
-    await awardPoints({
-      member: m,
-      kind: 'read',
-      refId: 'wed',
-      points: 2,
-      reason: 'r',
-      now: at('2026-03-11T12:00:00Z'),
-    })
+    await award(m, 'checkIn', 'mon', 1)
+    await award(m, 'read', 'wed', 2, { now: at('2026-03-11T12:00:00Z') })
     expect((await totalsOf(m._id))?.dayByKind).toEqual({ read: 2 })
   })
 

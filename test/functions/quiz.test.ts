@@ -26,7 +26,7 @@ import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { readWorkbook } from '../helpers/workbook'
 import { useLocalCloud } from '../helpers/suite'
-import { QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
+import { PURPOSE_QUESTION_ROW, QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -1042,20 +1042,7 @@ describe('import', () => {
         '党章',
         '易',
       ],
-      [
-        '单选',
-        '中国共产党的根本宗旨是什么？',
-        '实事求是',
-        '全心全意为人民服务',
-        '解放思想',
-        '艰苦奋斗',
-        '',
-        '',
-        'B',
-        '',
-        '党章',
-        '易',
-      ],
+      PURPOSE_QUESTION_ROW,
     ]
     const csv = lines
       .map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))

@@ -14,6 +14,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { expectError } from '../helpers/results'
+import { articleFields } from '../helpers/study'
 import { useLocalCloud } from '../helpers/suite'
 
 let cloud: LocalCloud
@@ -157,14 +158,14 @@ describe('微党课 video lessons', () => {
   })
 
   it('a publisher can attach only their own uploaded video, of a video type and a sane length', async () => {
-    const base = {
-      status: 'draft',
-      title: '支部微党课：测试视频',
-      columnId: 'col-lesson',
-      cover: null,
-      body: [{ type: 'paragraph', text: '视频下方的说明文字。' }],
-      audience: { kind: 'branch', branchId: 'branch-cs' },
-    }
+    const base = articleFields(
+      '支部微党课：测试视频',
+      'col-lesson',
+      [{ type: 'paragraph', text: '视频下方的说明文字。' }],
+      {
+        status: 'draft',
+      },
+    )
     const [lesson] = await findDocs<ArticleDoc>(sdk, 'articles', { _id: 'a-lesson-01' })
     // The committee's seeded video is not the secretary's upload.
     expectError(

@@ -33,7 +33,7 @@ import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
-import { storeClockIn } from '../helpers/study'
+import { articleFields, storeClockIn } from '../helpers/study'
 import { useLocalCloud } from '../helpers/suite'
 import { titleGrams } from '../../cloudfunctions/study/src/title-grams'
 
@@ -438,15 +438,7 @@ describe('publishing', () => {
   ]
 
   it('a secretary publishes for their branch: their students read it, another branch cannot', async () => {
-    const params = {
-      status: 'published',
-      title: '本周集中学习安排',
-      columnId: 'col-branch',
-      cover: null,
-      body,
-      audience: { kind: 'branch', branchId: 'branch-cs' },
-      pinned: true,
-    }
+    const params = articleFields('本周集中学习安排', 'col-branch', body, { pinned: true })
     const { id } = data(await call<{ id: string }>(csSecretary, 'publish', params))
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     const stored = await article(id)
@@ -479,15 +471,10 @@ describe('publishing', () => {
       expect(read.docsExamined, keyword).toBeLessThanOrEqual(2 * Math.max(1, read.docsReturned))
       return page.items.map((a) => a.id)
     }
-    const params = {
-      status: 'published',
-      title: 'AI 赋能：用 Python 梳理党史脉络',
-      columnId: 'col-theory',
-      cover: null,
-      body,
+    const params = articleFields('AI 赋能：用 Python 梳理党史脉络', 'col-theory', body, {
       audience: { kind: 'all' },
       pinned: false,
-    }
+    })
     const { id } = data(await call<{ id: string }>(committee, 'publish', params))
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
     expect((await article(id)).titleGrams).toEqual(expect.arrayContaining(['py', 'th', '党史', '脉', 'ai']))
@@ -521,14 +508,8 @@ describe('publishing', () => {
 
   it('refuses what a secretary may not publish, and stores nothing', async () => {
     const before = (await findDocs(sdk, 'articles', {})).length
-    const base = {
-      status: 'published',
-      title: '越权发布测试',
-      columnId: 'col-notice',
-      cover: null,
-      body,
-      pinned: false,
-    }
+    // Every attempt names its own audience.
+    const base = articleFields('越权发布测试', 'col-notice', body, { pinned: false })
     expectError(await call(csSecretary, 'publish', { ...base, audience: { kind: 'all' } }), 'FORBIDDEN')
     expectError(
       await call(csSecretary, 'publish', { ...base, audience: { kind: 'branch', branchId: 'branch-se' } }),
@@ -593,15 +574,11 @@ describe('publishing', () => {
   })
 
   it('the committee publishes for certain stages; a draft is invisible until published; withdraw is audited', async () => {
-    const params = {
+    const params = articleFields('发展对象政治审查材料提交提醒', 'col-school', body, {
       status: 'draft',
-      title: '发展对象政治审查材料提交提醒',
-      columnId: 'col-school',
-      cover: null,
-      body,
       audience: { kind: 'stages', stages: ['candidate'] },
       pinned: false,
-    }
+    })
     const { id } = data(await call<{ id: string }>(committee, 'publish', params))
     expectError(await call(csCandidate, 'openArticle', { id }), 'NOT_FOUND')
     const loaded = data(await call<GetResult>(committee, 'get', { id }))

@@ -10,6 +10,7 @@ import { person } from '../helpers/members'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { data, expectError } from '../helpers/results'
+import { articleFields } from '../helpers/study'
 import { useLocalCloud } from '../helpers/suite'
 
 /**
@@ -341,15 +342,12 @@ describe('sensitive changes are audited with before and after', () => {
   })
 
   it('audits study publishing and withdrawal with before and after', async () => {
-    const article = {
-      status: 'published',
-      title: '十一月支部学习安排',
-      columnId: 'col-notice',
-      cover: null,
-      body: [{ type: 'paragraph', text: '本月支部集中学习党章第一章至第三章，请大家提前阅读。' }],
-      audience: { kind: 'branch', branchId: 'branch-cs' },
-      pinned: false,
-    }
+    const article = articleFields(
+      '十一月支部学习安排',
+      'col-notice',
+      [{ type: 'paragraph', text: '本月支部集中学习党章第一章至第三章，请大家提前阅读。' }],
+      { pinned: false },
+    )
     const { id } = data(await call<{ id: string }>('study', { action: 'publish', ...article }, csSecretary.openid))
     const [published] = await auditsOf(id, 'study.publish')
     expect(published.detail).toMatchObject({

@@ -21,3 +21,21 @@ export async function storeClockIn(
   // Stored under its older collection name (see ClockInDoc).
   await sdk.database().collection('checkIns').add({ data: doc })
 }
+
+/** The article fields `study.publish` takes: published, without a cover, for branch-cs, unless `more` says otherwise. */
+export function articleFields(
+  title: string,
+  columnId: string,
+  body: { type: string; text: string }[],
+  more: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    status: 'published',
+    title,
+    columnId,
+    cover: null,
+    body,
+    audience: { kind: 'branch', branchId: 'branch-cs' },
+    ...more,
+  }
+}

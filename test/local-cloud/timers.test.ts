@@ -24,38 +24,77 @@ function fires(expr: string, from: string, n = 3): string[] {
 }
 
 describe('cron (WeChat 7 fields, China time)', () => {
-  it('every second, strictly after the given time', () => {
-    expect(fires('* * * * * * *', '2024-05-01T10:00:00.400')).toEqual([
-      '2024-05-01T10:00:01',
-      '2024-05-01T10:00:02',
-      '2024-05-01T10:00:03',
-    ])
-  })
-
-  it('steps: */15 minutes and a/n (from a to the end of the range)', () => {
-    expect(fires('0 */15 * * * * *', '2024-05-01T10:14:59')).toEqual([
-      '2024-05-01T10:15:00',
-      '2024-05-01T10:30:00',
-      '2024-05-01T10:45:00',
-    ])
-    expect(fires('0 1/20 * * * * *', '2024-05-01T10:50:00')).toEqual([
-      '2024-05-01T11:01:00',
-      '2024-05-01T11:21:00',
-      '2024-05-01T11:41:00',
-    ])
-    expect(fires('0 0 9-17/4 * * * *', '2024-05-01T08:00:00')).toEqual([
+  // [what it shows, expression, after (China time), how many firings, the firings]
+  it.each<[string, string, string, number, string[]]>([
+    [
+      'every second, strictly after the given time',
+      '* * * * * * *',
+      '2024-05-01T10:00:00.400',
+      3,
+      ['2024-05-01T10:00:01', '2024-05-01T10:00:02', '2024-05-01T10:00:03'],
+    ],
+    [
+      'steps: */15 minutes',
+      '0 */15 * * * * *',
+      '2024-05-01T10:14:59',
+      3,
+      ['2024-05-01T10:15:00', '2024-05-01T10:30:00', '2024-05-01T10:45:00'],
+    ],
+    [
+      'steps: a/n runs from a to the end of the range',
+      '0 1/20 * * * * *',
+      '2024-05-01T10:50:00',
+      3,
+      ['2024-05-01T11:01:00', '2024-05-01T11:21:00', '2024-05-01T11:41:00'],
+    ],
+    [
+      'steps over a range of hours',
+      '0 0 9-17/4 * * * *',
+      '2024-05-01T08:00:00',
+      3,
+      ['2024-05-01T09:00:00', '2024-05-01T13:00:00', '2024-05-01T17:00:00'],
+    ],
+    [
+      'lists, crossing the hour and the day in China time',
+      '0 5,20,35,50 * * * * *',
+      '2024-05-01T23:50:00',
+      3,
+      ['2024-05-02T00:05:00', '2024-05-02T00:20:00', '2024-05-02T00:35:00'],
+    ],
+    [
+      'the next day follows a day boundary in China time',
+      '0 0 9 * * * *',
       '2024-05-01T09:00:00',
-      '2024-05-01T13:00:00',
-      '2024-05-01T17:00:00',
-    ])
-  })
-
-  it('lists, crossing the hour and the day in China time', () => {
-    expect(fires('0 5,20,35,50 * * * * *', '2024-05-01T23:50:00')).toEqual([
-      '2024-05-02T00:05:00',
-      '2024-05-02T00:20:00',
-      '2024-05-02T00:35:00',
-    ])
+      3,
+      ['2024-05-02T09:00:00', '2024-05-03T09:00:00', '2024-05-04T09:00:00'],
+    ],
+    [
+      'a range of weekday names (2024-05-03 is a Friday)',
+      '0 15 10 * * MON-FRI *',
+      '2024-05-03T11:00:00',
+      3,
+      ['2024-05-06T10:15:00', '2024-05-07T10:15:00', '2024-05-08T10:15:00'],
+    ],
+    ['weekday 0 is Sunday', '0 0 0 * * 0 *', '2024-05-03T00:00:00', 2, ['2024-05-05T00:00:00', '2024-05-12T00:00:00']],
+    ['month names', '0 0 2 1 jan,Jul * *', '2024-05-03T00:00:00', 2, ['2024-07-01T02:00:00', '2025-01-01T02:00:00']],
+    [
+      'day of month and day of week both restricted: either fires (the 10th, or any Monday)',
+      '0 0 8 10 * 1 *',
+      '2024-05-05T00:00:00',
+      3,
+      ['2024-05-06T08:00:00', '2024-05-10T08:00:00', '2024-05-13T08:00:00'],
+    ],
+    ['month lengths', '0 0 0 31 * * *', '2024-04-01T00:00:00', 2, ['2024-05-31T00:00:00', '2024-07-31T00:00:00']],
+    ['leap years', '0 0 12 29 2 * *', '2024-03-01T00:00:00', 1, ['2028-02-29T12:00:00']],
+    [
+      'the year field as a list',
+      '0 0 0 1 1 * 2026,2030',
+      '2024-05-01T00:00:00',
+      3,
+      ['2026-01-01T00:00:00', '2030-01-01T00:00:00'],
+    ],
+  ])('%s: %s after %s', (_what, expr, from, n, expected) => {
+    expect(fires(expr, from, n)).toEqual(expected)
   })
 
   it('9:00 China time is 01:00 UTC, and the next day follows a day boundary in UTC', () => {
@@ -63,46 +102,9 @@ describe('cron (WeChat 7 fields, China time)', () => {
     expect(nextFireTime(s, cst('2024-05-01T08:59:59'))?.toISOString()).toBe('2024-05-01T01:00:00.000Z')
     // 20:00 UTC on 1 May is already 04:00 on 2 May in China: the next 9:00 is 2 May, not 1 May.
     expect(nextFireTime(s, new Date('2024-05-01T20:00:00Z'))?.toISOString()).toBe('2024-05-02T01:00:00.000Z')
-    expect(fires('0 0 9 * * * *', '2024-05-01T09:00:00')).toEqual([
-      '2024-05-02T09:00:00',
-      '2024-05-03T09:00:00',
-      '2024-05-04T09:00:00',
-    ])
   })
 
-  it('ranges and names of weekdays (0 = Sunday) and months', () => {
-    // 2024-05-03 is a Friday.
-    expect(fires('0 15 10 * * MON-FRI *', '2024-05-03T11:00:00')).toEqual([
-      '2024-05-06T10:15:00',
-      '2024-05-07T10:15:00',
-      '2024-05-08T10:15:00',
-    ])
-    expect(fires('0 0 0 * * 0 *', '2024-05-03T00:00:00', 2)).toEqual(['2024-05-05T00:00:00', '2024-05-12T00:00:00'])
-    expect(fires('0 0 2 1 jan,Jul * *', '2024-05-03T00:00:00', 2)).toEqual([
-      '2024-07-01T02:00:00',
-      '2025-01-01T02:00:00',
-    ])
-  })
-
-  it('day of month and day of week both restricted: either fires', () => {
-    // The 10th (a Friday in May 2024) or any Monday.
-    expect(fires('0 0 8 10 * 1 *', '2024-05-05T00:00:00', 3)).toEqual([
-      '2024-05-06T08:00:00',
-      '2024-05-10T08:00:00',
-      '2024-05-13T08:00:00',
-    ])
-  })
-
-  it('month lengths and leap years', () => {
-    expect(fires('0 0 0 31 * * *', '2024-04-01T00:00:00', 2)).toEqual(['2024-05-31T00:00:00', '2024-07-31T00:00:00'])
-    expect(fires('0 0 12 29 2 * *', '2024-03-01T00:00:00', 1)).toEqual(['2028-02-29T12:00:00'])
-  })
-
-  it('the year field: * or a list; nothing left → null', () => {
-    expect(fires('0 0 0 1 1 * 2026,2030', '2024-05-01T00:00:00')).toEqual([
-      '2026-01-01T00:00:00',
-      '2030-01-01T00:00:00',
-    ])
+  it('nothing left to fire → null', () => {
     expect(nextFireTime(parseCron('0 0 0 1 1 * 2020'), cst('2024-05-01T00:00:00'))).toBeNull()
     expect(nextFireTime(parseCron('0 0 0 31 2 * *'), cst('2024-05-01T00:00:00'))).toBeNull()
   })

@@ -4,41 +4,29 @@
  * the one-year rule refused as a block (no override offered), and a late assessment (a warning) recorded
  * only with a reason, which the step keeps. Stored data is read back with the real SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
-import { WeappApp } from './weapp'
+import { findDocs } from '../helpers/sdk'
+import { useWeappCloud } from './suite'
+import { type WeappApp } from './weapp'
 
-let cloud: LocalCloud
-const apps: WeappApp[] = []
+const world = useWeappCloud()
 const SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
 const WU = memberIdOf('2021010208') // 吴佳怡, probationary
 const ZHANG = memberIdOf('2022010107') // 张欣怡, activist of 11 months
 const ZHAO = memberIdOf('2022010219') // 赵一鸣, second assessment missing
 const today = chinaDay(new Date())
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-})
-
-afterAll(async () => {
-  for (const app of apps) app.close()
-  await cloud?.stop()
-})
-
-async function stagePage(query: Record<string, string>): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid: SECRETARY }, 'packages/branch/stage/index', query)
-  apps.push(app)
-  return app
+function stagePage(query: Record<string, string>): Promise<WeappApp> {
+  return world.launch(SECRETARY, 'packages/branch/stage/index', query)
 }
 
 async function step(memberId: string, no: number): Promise<DevStepDoc | undefined> {
-  return (await findDocs<DevStepDoc>(adminSdk(cloud.url), 'devSteps', { memberId, step: no }))[0]
+  return (await findDocs<DevStepDoc>(world.sdk, 'devSteps', { memberId, step: no }))[0]
 }
 
 describe('weapp: the stage page records steps of the development file', () => {
@@ -59,7 +47,7 @@ describe('weapp: the stage page records steps of the development file', () => {
     await app.page.waitForText('尚不能确定为发展对象')
     expect(app.page.text()).not.toContain('破例办理的理由')
     expect(await step(ZHANG, 7)).toBeUndefined()
-    const [zhang] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: ZHANG })
+    const [zhang] = await findDocs<MemberDoc>(world.sdk, 'members', { _id: ZHANG })
     expect(zhang.stage).toBe('activist')
   })
 

@@ -4,44 +4,31 @@
  * whose vote has no quorum (refused with its message) and then one that has, and the student's checklist
  * shows what is still missing. Stored data is read back with the real SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WorkCalendar } from '../../cloudfunctions/development/src/calendar'
-import type { FileView } from '../../cloudfunctions/development/src/contract'
+import { describe, expect, it } from 'vitest'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
-import { holidayEve } from '../helpers/development'
+import { noticeAcrossHoliday, recordPastSteps } from '../helpers/development'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
-import { WeappApp } from './weapp'
+import { findDocs } from '../helpers/sdk'
+import { useWeappCloud } from './suite'
+import { type WeappApp } from './weapp'
 
-let cloud: LocalCloud
-const apps: WeappApp[] = []
+const world = useWeappCloud()
 const SECRETARY = demoOpenid('T2016003')
 const ZHAO = memberIdOf('2022010219')
 const ZHOU = memberIdOf('2021010122')
 const today = chinaDay(new Date())
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-})
-
-afterAll(async () => {
-  for (const app of apps) app.close()
-  await cloud?.stop()
-})
-
 const RULES_PAGE = 'packages/development/rules/index'
 
-async function launch(
+/** The development file's page (or `route`) as `openid`. */
+function launch(
   openid: string,
   query: Record<string, string>,
   route = 'packages/development/file/index',
 ): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
-  apps.push(app)
-  return app
+  return world.launch(openid, route, query)
 }
 
 function formatDay(day: string): string {
@@ -51,13 +38,7 @@ function formatDay(day: string): string {
 
 describe('weapp: the development file', () => {
   it('确定发展对象 with a 公示 across a holiday; the student then sees what is missing', async () => {
-    const file = await cloud.call<{ ok: true; data: FileView }>(
-      'development',
-      { action: 'file', memberId: ZHAO },
-      SECRETARY,
-    )
-    const eve = holidayEve(file.data.position.next?.from as string, today)
-    const end = WorkCalendar.of([]).endOfWorkingDays(eve, 5).end
+    const { eve, end } = await noticeAcrossHoliday(world.cloud, ZHAO, SECRETARY, today)
 
     const app = await launch(SECRETARY, { id: ZHAO })
     await app.page.waitForText('赵一鸣的发展纪实')
@@ -70,7 +51,7 @@ describe('weapp: the development file', () => {
     expect(app.errors).toEqual([])
     expect(app.toasts).toContain('已登记')
     await app.page.waitForText(`公示 ${formatDay(eve)} 至 ${formatDay(end)}`)
-    const [member] = await findDocs<MemberDoc>(adminSdk(cloud.url), 'members', { _id: ZHAO })
+    const [member] = await findDocs<MemberDoc>(world.sdk, 'members', { _id: ZHAO })
     expect(member.stage).toBe('candidate')
 
     const student = await launch(demoOpenid('2022010219'), {})
@@ -81,23 +62,11 @@ describe('weapp: the development file', () => {
   })
 
   it('the branch meeting: a vote without quorum is refused with its message, then recorded', async () => {
-    for (const [step, back] of [
+    await recordPastSteps(world.cloud, ZHOU, SECRETARY, [
       [12, 3],
       [13, 2],
       [14, 1],
-    ] as const) {
-      const res = await cloud.call<{ ok: boolean }>(
-        'development',
-        {
-          action: 'recordStep',
-          memberId: ZHOU,
-          step,
-          date: new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10),
-        },
-        SECRETARY,
-      )
-      expect(res.ok).toBe(true)
-    }
+    ])
     const app = await launch(SECRETARY, { id: ZHOU })
     await app.page.waitForText('周俊杰的发展纪实')
     await app.page.tap(/^登记$/)
@@ -137,7 +106,7 @@ describe('weapp: the development file', () => {
     expect(app.toasts).toContain('已增加')
     const [college] = await findDocs<{
       settings: { development: { extraMaterials: { step: number; label: string }[] } }
-    }>(adminSdk(cloud.url), 'colleges', {})
+    }>(world.sdk, 'colleges', {})
     expect(college.settings.development.extraMaterials).toEqual([
       expect.objectContaining({ step: 7, label: '发展对象公示回执' }),
     ])

@@ -2,35 +2,20 @@
  * Journeys on the weapp build, driven by exparser tap and input events on rendered nodes, against the local cloud
  * through the real functions; what they store is read back with the real SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { slotOf } from '../../cloudfunctions/meeting/src/codes'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { openMeetingForm } from '../helpers/meeting-form'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
 import { readSeeded, type Seeded } from './cases'
-import { WeappApp } from './weapp'
+import { useWeappCloud } from './suite'
 
-let cloud: LocalCloud
+const world = useWeappCloud()
+const { launch } = world
 let seeded: Seeded
-let sdk: ReturnType<typeof adminSdk>
-const apps: WeappApp[] = []
 
 beforeAll(async () => {
-  cloud = await startLocalCloud()
-  seeded = await readSeeded(cloud)
-  sdk = adminSdk(cloud.url)
+  seeded = await readSeeded(world.cloud)
 })
-
-afterAll(async () => {
-  for (const app of apps) app.close()
-  await cloud?.stop()
-})
-
-async function launch(openid: string, route: string, query: Record<string, string> = {}): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
-  apps.push(app)
-  return app
-}
 
 interface Envelope<T> {
   ok: boolean
@@ -40,13 +25,13 @@ interface Envelope<T> {
 describe('weapp journeys', () => {
   it('a student checks in at a meeting by its 6-digit code', async () => {
     const { secretary, student } = seeded.personas
-    const created = await cloud.call<Envelope<{ id: string }>>(
+    const created = await world.cloud.call<Envelope<{ id: string }>>(
       'meeting',
       { action: 'create', ...openMeetingForm({ title: '渲染器签到主题党日' }) },
       secretary.openid,
     )
     expect(created.ok).toBe(true)
-    const codes = await cloud.call<Envelope<{ serverNow: number; slots: { slot: number; code: string }[] }>>(
+    const codes = await world.cloud.call<Envelope<{ serverNow: number; slots: { slot: number; code: string }[] }>>(
       'meeting',
       { action: 'checkInCode', meetingId: created.data.id },
       secretary.openid,
@@ -59,7 +44,10 @@ describe('weapp journeys', () => {
     await app.page.tap(/^签到$/)
     expect(app.errors).toEqual([])
     expect(app.toasts).toContain('签到成功')
-    const attendance = await findDocs(sdk, 'attendance', { meetingId: created.data.id, memberId: student.memberId })
+    const attendance = await findDocs(world.sdk, 'attendance', {
+      meetingId: created.data.id,
+      memberId: student.memberId,
+    })
     expect(attendance).toHaveLength(1)
   })
 
@@ -78,7 +66,7 @@ describe('weapp journeys', () => {
     await app.idle()
     expect(app.page.route).toBe('packages/quiz/result/index')
     expect(app.errors).toEqual([])
-    const attempts = await findDocs<{ kind: string; status: string }>(sdk, 'quizAttempts', {
+    const attempts = await findDocs<{ kind: string; status: string }>(world.sdk, 'quizAttempts', {
       memberId: student.memberId,
       kind: 'daily',
     })
@@ -93,7 +81,7 @@ describe('weapp journeys', () => {
     await app.page.tap(/^保存草稿$/)
     expect(app.errors).toEqual([])
     expect(app.toasts).toContain('草稿已保存')
-    const [report] = await findDocs<{ draft: { title: string; body: string } | null }>(sdk, 'reports', {
+    const [report] = await findDocs<{ draft: { title: string; body: string } | null }>(world.sdk, 'reports', {
       memberId: student.memberId,
       period: seeded.currentPeriod,
     })
@@ -114,7 +102,7 @@ describe('weapp journeys', () => {
     await app.page.tap(/^确认通过$/)
     expect(app.errors).toEqual([])
     expect(app.toasts).toContain('已通过')
-    const [report] = await findDocs<{ status: string }>(sdk, 'reports', { _id: pending.id })
+    const [report] = await findDocs<{ status: string }>(world.sdk, 'reports', { _id: pending.id })
     expect(report.status).toBe('approved')
   })
 
@@ -153,13 +141,13 @@ describe('weapp journeys', () => {
   it('a column shows the read a reader just made when they come back to it (issue #16)', async () => {
     const { student } = seeded.personas
     const { columnId, columnName } = seeded.article
-    const listed = await cloud.call<Envelope<{ items: { id: string; title: string; readCount: number }[] }>>(
+    const listed = await world.cloud.call<Envelope<{ items: { id: string; title: string; readCount: number }[] }>>(
       'study',
       { action: 'list', columnId },
       student.openid,
     )
     const marks = new Set(
-      (await findDocs<{ articleId: string }>(sdk, 'studyMarks', { memberId: student.memberId })).map(
+      (await findDocs<{ articleId: string }>(world.sdk, 'studyMarks', { memberId: student.memberId })).map(
         (m) => m.articleId,
       ),
     )
@@ -179,7 +167,7 @@ describe('weapp journeys', () => {
 
   it('the dashboard trend names each report period with its year (issue #16)', async () => {
     const { secretary } = seeded.personas
-    const dashboard = await cloud.call<Envelope<{ branches: { trend: { reports: { label: string }[] } }[] }>>(
+    const dashboard = await world.cloud.call<Envelope<{ branches: { trend: { reports: { label: string }[] } }[] }>>(
       'branch',
       { action: 'dashboard' },
       secretary.openid,
@@ -195,13 +183,13 @@ describe('weapp journeys', () => {
 
 /** A seeded student whose report for the running period is not submitted yet (none, a draft or returned). */
 async function studentWhoCanWrite(): Promise<{ openid: string; memberId: string }> {
-  const personas = (await (await fetch(`${cloud.url}/api/dev/personas`)).json()) as {
+  const personas = (await (await fetch(`${world.cloud.url}/api/dev/personas`)).json()) as {
     openid: string
     memberId: string
     role: string
   }[]
   for (const p of personas.filter((x) => x.role === 'student')) {
-    const [report] = await findDocs<{ status: string }>(sdk, 'reports', {
+    const [report] = await findDocs<{ status: string }>(world.sdk, 'reports', {
       memberId: p.memberId,
       period: seeded.currentPeriod,
     })

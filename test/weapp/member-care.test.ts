@@ -3,40 +3,24 @@
  * templates and the build's own JS, driven by tap and input events, against the real functions; what they
  * store is read back with the real SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
 import type { AwayDoc, TalkDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
-import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { backdateContact, runCareTimer } from '../helpers/member-care'
+import { outbox } from '../helpers/suite'
 import { memberIdOf } from '../helpers/members'
-import { adminSdk, findDocs } from '../helpers/sdk'
+import { findDocs } from '../helpers/sdk'
+import { useWeappCloud } from './suite'
 import { WeappApp } from './weapp'
 
-let cloud: LocalCloud
-let sdk: ReturnType<typeof adminSdk>
-const apps: WeappApp[] = []
+const world = useWeappCloud()
+const { launch } = world
 
 const XU = '2021010230' // 徐明轩, 预备党员 of branch-cs
 const SUN = '2020010111' // 孙雅琪, 正式党员 of branch-cs
 const SECRETARY = demoOpenid('T2016003') // 陈立华
 const COMMITTEE = demoOpenid('T2009001') // 刘建国
-const DAY = 24 * 60 * 60 * 1000
-
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  for (const app of apps) app.close()
-  await cloud?.stop()
-})
-
-async function launch(openid: string, route: string, query: Record<string, string> = {}): Promise<WeappApp> {
-  const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, route, query)
-  apps.push(app)
-  return app
-}
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
 const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
@@ -50,22 +34,14 @@ describe('member-care on the weapp renderer', () => {
     await member.page.tap('提交外出登记')
     expect(member.errors).toEqual([])
     expect(member.toasts).toContain('已登记')
-    const [away] = await findDocs<AwayDoc>(sdk, 'careAway', { memberId: memberIdOf(XU), status: 'away' })
+    const [away] = await findDocs<AwayDoc>(world.sdk, 'careAway', { memberId: memberIdOf(XU), status: 'away' })
     expect(away).toMatchObject({ kind: 'internship', place: '江苏省苏州市工业园区' })
 
-    await sdk
-      .database()
-      .collection('careAway')
-      .doc(away._id)
-      .update({
-        data: { lastContactAt: new Date(Date.now() - 100 * DAY), nextContactDue: new Date(Date.now() - 9 * DAY) },
-      })
-    await cloud.runJob('member-care', { Type: 'Timer', TriggerName: 'careTimer' })
-    const outbox = (await (await fetch(`${cloud.url}/api/dev/outbox`)).json()) as {
-      touser: string
-      templateId: string
-    }[]
-    expect(outbox.some((m) => m.touser === demoOpenid(XU) && m.templateId === 'care-contact-reminder')).toBe(true)
+    await backdateContact(world.sdk, away._id, 100, 9)
+    await runCareTimer(world.cloud)
+    expect(
+      (await outbox(world.cloud)).some((m) => m.touser === demoOpenid(XU) && m.templateId === 'care-contact-reminder'),
+    ).toBe(true)
 
     const secretary = await launch(SECRETARY, 'packages/member-care/branch/index')
     await secretary.page.waitForText('徐明轩')
@@ -99,7 +75,7 @@ describe('member-care on the weapp renderer', () => {
     const committee = await launch(COMMITTEE, 'packages/member-care/branch/index', { tab: 'transfers' })
     await committee.page.waitForText('开具介绍信')
     await committee.page.tap(/^开具介绍信$/)
-    const [t] = await findDocs<TransferDoc>(sdk, 'careTransfers', { memberId: memberIdOf(SUN) })
+    const [t] = await findDocs<TransferDoc>(world.sdk, 'careTransfers', { memberId: memberIdOf(SUN) })
     expect(t.status).toBe('issued')
     expect(committee.toasts).toContain(`已开具 ${t.letter?.no ?? ''}`)
     expect([member.errors, secretary.errors, committee.errors]).toEqual([[], [], []])
@@ -108,7 +84,7 @@ describe('member-care on the weapp renderer', () => {
   it('a secretary records a talk; what was typed survives closing the page, and is forgotten once saved', async () => {
     const storage = new Map<string, string>()
     const open = () =>
-      WeappApp.launch({ cloudUrl: cloud.url, openid: SECRETARY, storage }, 'packages/member-care/talk/index')
+      WeappApp.launch({ cloudUrl: world.cloud.url, openid: SECRETARY, storage }, 'packages/member-care/talk/index')
     let app = await open()
     await app.page.waitForText('谈话对象')
     // 谈话人 defaults to the secretary; 谈话对象 is the second list's chip (the first list chooses the 谈话人).
@@ -124,7 +100,7 @@ describe('member-care on the weapp renderer', () => {
     expect(app.toasts).toContain('已记录')
     expect([...storage.keys()].filter((k) => k.startsWith('zbt:care-talk:'))).toEqual([])
     app.close()
-    const talks = await findDocs<TalkDoc>(sdk, 'careTalks', { topic: '实习期间的思想状况' })
+    const talks = await findDocs<TalkDoc>(world.sdk, 'careTalks', { topic: '实习期间的思想状况' })
     expect(talks).toHaveLength(1)
     expect(talks[0]).toMatchObject({ aName: '陈立华', bName: '吴佳怡' })
   })
