@@ -48,13 +48,14 @@ function dropHtmlParser(chain: Chain): void {
 
 /**
  * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default (~2.7 KB a
- * level past the third). Deeper subtrees go on through Taro's recursive `comp` component, as WeChat renders any
- * custom component. Eight levels: the development file and member-care's branch page nest deeper and render through
- * `comp`. (The weapp renderer once failed there with "Template tmpl_0_undefined not found": it gave `comp` no default
- * for its `i` property, which Taro declares and WeChat applies; test/weapp/view.ts now does.) The webpack5 runner
- * reads `mini.baseLevel`; Taro's config types lack it, hence the spread.
+ * level past the third; 8 levels would save ~22 KB). Deeper subtrees go on through Taro's recursive `comp` component.
+ * Ten levels once failed on the weapp renderer with "Template tmpl_0_undefined not found": the renderer gave `comp`
+ * no default for its `i` property, which Taro declares and WeChat applies (test/weapp/view.ts now does). With that,
+ * 8 levels pass the development and member-care journeys, but the tap crawl of the development branch page no
+ * longer settles (a tap inside a `comp` subtree): kept at 16 until that is understood. (The webpack5 runner reads
+ * `mini.baseLevel`; Taro's config types lack it, hence the spread.)
  */
-const TEMPLATE_LEVELS = { baseLevel: 8 }
+const TEMPLATE_LEVELS = { baseLevel: 16 }
 
 /**
  * `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package; the build

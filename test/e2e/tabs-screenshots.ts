@@ -9,12 +9,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
+import { ROOT, type LocalCloud } from '../helpers/cloud'
 import { readSeeded, type Seeded } from '../weapp/cases'
 import { snapshot } from '../weapp/snapshot'
 import { WeappApp } from '../weapp/weapp'
 import { openTab, TABS, waitForPage } from './helpers/app'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { phoneContext, settle, watchedPage } from './helpers/browser'
+import { runShots } from './helpers/shots'
 
 const OUT = join(ROOT, 'test-results', 'screenshots', 'perf-size')
 const TAG = process.env.SHOTS_TAG ?? 'after'
@@ -82,23 +83,11 @@ async function errorShot(browser: Browser, cloud: LocalCloud, seeded: Seeded): P
   await page.screenshot({ path: join(OUT, `h5-error-${TAG}.png`) })
 }
 
-async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true })
-  const cloud = await startLocalCloud()
-  const browser = await launchBrowser()
-  try {
-    const seeded = await readSeeded(cloud)
-    if (process.env.SHOTS_WEAPP !== '0') await weappShots(browser, cloud, seeded)
-    if (process.env.SHOTS_H5 !== '0') await h5Shots(browser, cloud)
-    if (process.env.SHOTS_ERROR !== '0')
-      await errorShot(browser, cloud, seeded).catch((e: unknown) => console.log('  error notice not shot:', e))
-  } finally {
-    await browser.close()
-    await cloud.stop()
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exitCode = 1
+mkdirSync(OUT, { recursive: true })
+runShots(async (browser, cloud) => {
+  const seeded = await readSeeded(cloud)
+  if (process.env.SHOTS_WEAPP !== '0') await weappShots(browser, cloud, seeded)
+  if (process.env.SHOTS_H5 !== '0') await h5Shots(browser, cloud)
+  if (process.env.SHOTS_ERROR !== '0')
+    await errorShot(browser, cloud, seeded).catch((e: unknown) => console.log('  error notice not shot:', e))
 })
