@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import webpack from 'webpack'
 import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
 import { CompileModeDataPlugin } from './compile-mode-data'
 import devConfig from './dev'
@@ -33,15 +34,33 @@ function markPureIndexes(chain: Chain): void {
 }
 
 /**
- * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default. Ten levels
- * (16 KB less) were tried: the development file and member-care's branch page nest deeper, and their deeper subtree,
- * rendered through Taro's recursive `comp` component, failed on the weapp renderer ("Template tmpl_0_undefined not
- * found"). Kept at 16 until that path is understood. (The webpack5 runner reads `mini.baseLevel`; Taro's config types
- * lack it, hence the spread.)
+ * innerHTML is off (`runtime.enableInnerHTML: false`), yet Taro's HTML parser (~10 KB of the main package) is bundled:
+ * @tarojs/taro requires @tarojs/runtime as CommonJS, which keeps every export of it. Swap the parser for a stub.
+ */
+function dropHtmlParser(chain: Chain): void {
+  chain
+    .plugin('dropHtmlParser')
+    .use(webpack.NormalModuleReplacementPlugin, [
+      /dom-external[\\/]inner-html[\\/](html|parser)\.js$/,
+      path.join(root, 'config', 'stubs', 'taro-no-html.js'),
+    ])
+}
+
+/**
+ * Taro writes its generic templates once per level into base.wxml (main package), 16 levels by default (~2.7 KB a
+ * level past the third; 8 levels would save ~22 KB). Deeper subtrees go on through Taro's recursive `comp` component.
+ * Ten levels once failed on the weapp renderer with "Template tmpl_0_undefined not found": the renderer gave `comp`
+ * no default for its `i` property, which Taro declares and WeChat applies (test/weapp/view.ts now does). With that,
+ * 8 levels pass the development and member-care journeys, but the tap crawl of the development branch page no
+ * longer settles (a tap inside a `comp` subtree): kept at 16 until that is understood. (The webpack5 runner reads
+ * `mini.baseLevel`; Taro's config types lack it, hence the spread.)
  */
 const TEMPLATE_LEVELS = { baseLevel: 16 }
 
-/** `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package. */
+/**
+ * `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package; the build
+ * then goes to dist/weapp-stats with source maps (scripts/bench/weapp-bytes.ts reads them), leaving dist/weapp alone.
+ */
 function dumpStats(chain: Chain): void {
   const file = process.env.WEAPP_STATS
   if (!file) return
@@ -97,7 +116,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     // Separate folders so an h5 build never wipes the weapp build (project.config.json points at dist/weapp/).
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    outputRoot: process.env.WEAPP_STATS ? 'dist/weapp-stats' : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     env: {
@@ -122,8 +141,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Long-list items marked `compileMode` become their own static WXML template (Taro's CompileMode).
       experimental: { compileMode: true },
       ...TEMPLATE_LEVELS,
+      // `WEAPP_STATS`: full source maps beside the minified files, so bytes can be traced to modules.
+      ...(process.env.WEAPP_STATS ? { enableSourceMap: true, sourceMapType: 'source-map' } : {}),
       webpackChain(chain) {
         markPureIndexes(chain)
+        dropHtmlParser(chain)
         chain.plugin('compileModeData').use(CompileModeDataPlugin)
         dumpStats(chain)
       },

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
+import { PACKAGE_BUDGET } from './bench/size'
 import { kb } from './bench/table'
 import { buildIsStale } from './h5-build'
 import { checkWeapp, formatProblem, miniprogramRootOf } from './weapp-check'
@@ -17,8 +18,15 @@ function projectArg(): string | undefined {
   const i = process.argv.indexOf('--project')
   return i >= 0 ? resolve(process.argv[i + 1]) : undefined
 }
-/** The project's own budget for the main package (the bench's); WeChat's limit is 2 MB. */
-const MAIN_BUDGET = 800 * 1024
+/** The project's budget of one package (the bench's, issue #21); WeChat's own limit is 2 MB. */
+const budgetOf = (name: string): number => (name === 'main' ? PACKAGE_BUDGET.main : PACKAGE_BUDGET.sub)
+/**
+ * What fails the check. A subpackage: its budget. The main package: 490 KB for now, a little over what it weighs once
+ * its own parts are trimmed (~479 KB: Taro's runtime, React's reconciler and base.wxml alone are ~285 KB, see issue
+ * #21's note), so it cannot grow back unnoticed while the 400 KB budget is out of reach on Taro 4 + React.
+ */
+const MAIN_CEILING = 490 * 1024
+const limitOf = (name: string): number => (name === 'main' ? MAIN_CEILING : budgetOf(name))
 
 async function main(): Promise<number> {
   const started = Date.now()
@@ -40,10 +48,14 @@ async function main(): Promise<number> {
     `[check:weapp] as uploaded (WeChat's compression): wcc ${uploadedTemplates} templates and scripts, wcsc ${uploadedStylesheets} stylesheets`,
   )
   console.log(
-    `[check:weapp] package sizes (built / compiled for upload${process.argv.includes('--minify-js') ? '' : ', JS as Taro compressed it'}):`,
+    `[check:weapp] package sizes (built / compiled for upload${process.argv.includes('--minify-js') ? '' : ', JS as Taro compressed it'}; budget of the built size):`,
   )
-  for (const s of result.sizes)
-    console.log(`  ${s.name.padEnd(22)} ${kb(s.built).padStart(9)} / ${kb(s.uploaded).padStart(9)}`)
+  for (const s of result.sizes) {
+    const budget = budgetOf(s.name)
+    console.log(
+      `  ${s.name.padEnd(22)} ${kb(s.built).padStart(9)} / ${kb(s.uploaded).padStart(9)}   <= ${kb(budget)} ${s.built <= budget ? 'ok' : 'over'}`,
+    )
+  }
   const total = result.sizes.reduce((sum, s) => ({ built: sum.built + s.built, uploaded: sum.uploaded + s.uploaded }), {
     built: 0,
     uploaded: 0,
@@ -55,13 +67,12 @@ async function main(): Promise<number> {
     )
 
   const problems = [...result.problems]
-  const main = result.sizes.find((s) => s.name === 'main')
-  if (main && main.built > MAIN_BUDGET)
+  for (const s of result.sizes.filter((p) => p.built > limitOf(p.name)))
     problems.push({
       tool: 'miniprogram-ci',
       severity: 'error',
       file: 'app.json',
-      message: `main package ${kb(main.built)} is over the project's budget of ${kb(MAIN_BUDGET)}`,
+      message: `${s.name === 'main' ? 'main package' : `subpackage ${s.name}`} ${kb(s.built)} is over the project's limit of ${kb(limitOf(s.name))}`,
     })
   const errors = problems.filter((p) => p.severity === 'error').length
   const warnings = problems.length - errors

@@ -3,7 +3,7 @@ import { useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { transport } from './services/cloud'
 import { prefetchEntryPage } from './services/entry-calls'
-import '@nutui/icons-react-taro/dist/style_icon.css'
+import './styles/nut-icon.scss'
 import './app.scss'
 
 // Mini programs have no <i> element: NutUI's SVG icons render as <view> there.

@@ -1,13 +1,11 @@
 import { Failure, NetworkError, Tips } from '../components/Icon'
-import { Button, Skeleton } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { ROUTES } from '../routes'
 import type { QueryState } from '../hooks/useCall'
 import { isRetryable, type CallFailure } from '../services/call'
+import { Button, SkeletonRows } from './button'
 import './ui.scss'
 
 /** Placeholder shapes while the first call of a page is on its way. */
@@ -16,10 +14,10 @@ export function LoadingView() {
     <View className='zu-state zu-state--loading' data-testid='loading'>
       <View className='zu-state__band' />
       <View className='zu-state__sheet'>
-        <Skeleton rows={3} animated />
+        <SkeletonRows rows={3} />
       </View>
       <View className='zu-state__sheet'>
-        <Skeleton rows={4} animated />
+        <SkeletonRows rows={4} />
       </View>
     </View>
   )

@@ -47,9 +47,11 @@ describe('icons', () => {
       )
       const square = await page.locator('#square').screenshot()
       const empty = await page.locator('#empty').screenshot()
+      // Loading spins (nut-icon-Loading): compare every icon at rest.
+      const still = { animations: 'disabled' } as const
       for (const name of ICON_NAMES) {
-        const nutui = await page.locator(`#nutui-${name}`).screenshot()
-        const icon = await page.locator(`#ours-${name}`).screenshot()
+        const nutui = await page.locator(`#nutui-${name}`).screenshot(still)
+        const icon = await page.locator(`#ours-${name}`).screenshot(still)
         expect(nutui.equals(square) || nutui.equals(empty), `${name} draws a shape`).toBe(false)
         expect(icon.equals(nutui), name).toBe(true)
       }

@@ -156,7 +156,10 @@ function forward(fromComponent: boolean) {
   }
 }
 
-function setup(root: string, compProperties: string[]): Runtime {
+/** A property of Taro's `comp` as its config declares it (`{ type, value }`), or just its name's entry. */
+export type CompProperty = { value?: unknown } | null
+
+function setup(root: string, compProperties: Record<string, CompProperty>): Runtime {
   installDom()
   const exparser = requireCjs('miniprogram-exparser') as Exparser
   const jComponent = requireCjs('j-component') as JComponent
@@ -166,8 +169,12 @@ function setup(root: string, compProperties: string[]): Runtime {
     jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>', properties })
   }
   const gwx = compileTemplates(root)
-  const compProps: Record<string, null> = {}
-  for (const prop of compProperties) compProps[prop] = null
+  // Each property keeps its declared default, as WeChat gives it before the parent's value arrives (Taro's `i`
+  // defaults to a view: without it comp's first render asks for template `tmpl_0_undefined`). Any type: the config
+  // comes from the logic context, whose constructors are not this realm's.
+  const compProps: Record<string, { type: null; value?: unknown }> = {}
+  for (const [prop, def] of Object.entries(compProperties))
+    compProps[prop] = { type: null, value: def?.value === undefined ? undefined : structuredClone(def.value) }
   // Taro's recursive `comp` (deep trees), registered under its tag so pages and comp itself resolve it.
   jComponent.register({
     id: 'comp',
@@ -180,7 +187,7 @@ function setup(root: string, compProperties: string[]): Runtime {
 }
 
 /** Sets the view layer up once per process for the build in `root`. */
-export function viewRuntime(root: string, compProperties: string[]): Runtime {
+export function viewRuntime(root: string, compProperties: Record<string, CompProperty>): Runtime {
   runtime ??= setup(root, compProperties)
   return runtime
 }

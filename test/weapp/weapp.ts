@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ExparserNode } from 'miniprogram-exparser'
 import { AppService, type Bag, type Fn, type LogicPage } from './logic'
-import { nodeData, PageView, templateWarnings, viewRuntime } from './view'
+import { nodeData, PageView, templateWarnings, viewRuntime, type CompProperty } from './view'
 
 export const WEAPP_ROOT = resolve(__dirname, '..', '..', 'dist', 'weapp')
 
@@ -302,7 +302,10 @@ export class WeappApp {
     if (below) below.logic.call('onHide')
     const rt = viewRuntime(
       this.root,
-      Object.keys((this.service.componentConfig('comp')?.properties as Bag | undefined) ?? { i: 0, l: 0 }),
+      (this.service.componentConfig('comp')?.properties as Record<string, CompProperty> | undefined) ?? {
+        i: null,
+        l: null,
+      },
     )
     const logic = this.service.createPage(route, query)
     let page: WeappPage | null = null

@@ -1,7 +1,5 @@
 import { Scan } from '../Icon'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import { Button, Input } from '../../ui'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'

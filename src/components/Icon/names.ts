@@ -11,6 +11,7 @@ export const ICON_NAMES = [
   'Failure',
   'Heart',
   'HeartFill',
+  'Loading',
   'Location',
   'NetworkError',
   'Order',

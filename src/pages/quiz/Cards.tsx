@@ -1,6 +1,5 @@
 import { ArrowRight } from '../../components/Icon'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { Button } from '../../ui'
 import { Text, View } from '@tarojs/components'
 import { type ReactNode } from 'react'
 import { Card } from '../../components/Card'
