@@ -1,9 +1,8 @@
-import { Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ActionBar, type BarAction } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
+import { TextLine } from '../../../components/FormFields'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -48,9 +47,7 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
           testId='care-checks'
         />
       </Field>
-      <Field label='审核意见'>
-        <Input placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
-      </Field>
+      <TextLine label='审核意见' placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
       <ActionBar
         inline
         actions={[

@@ -1,14 +1,12 @@
-import { TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
+import { TextBox } from '../../../components/FormFields'
 import { useAction } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { pickAndUploadPhoto } from '../shared/photo'
 import '../shared/care.scss'
-import { Field } from '../../../ui'
 
 /** 报到: a short note of how things are, maybe a photo (at the workplace, a study group online). */
 export function ReportIn({ onDone }: { onDone: () => void }) {
@@ -36,14 +34,13 @@ export function ReportIn({ onDone }: { onDone: () => void }) {
     })
   return (
     <View className='zbc-form' data-testid='care-report-in'>
-      <Field label='报到近况'>
-        <TextArea
-          placeholder='近况：学习和工作情况、参加组织生活的情况'
-          value={text}
-          onChange={setText}
-          maxLength={300}
-        />
-      </Field>
+      <TextBox
+        label='报到近况'
+        placeholder='近况：学习和工作情况、参加组织生活的情况'
+        value={text}
+        onChange={setText}
+        maxLength={300}
+      />
       <ActionBar
         inline
         actions={[
