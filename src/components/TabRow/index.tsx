@@ -5,13 +5,14 @@ import type { ReactNode } from 'react'
  * A row of tabs, one of them on, in a feature's own look: `tabClass` names a tab (`zq-tabs__tab`), its on state
  * is `tabClass--on`; `className` is the row's (none: the tabs alone, inside a row the page already has).
  */
-export function TabRow<T extends string | number>({
+export function TabRow<T extends string | number | null | undefined>({
   tabs,
   value,
   onChange,
   className,
   tabClass,
   testIdOf,
+  testId,
 }: {
   tabs: readonly (readonly [T, ReactNode])[]
   value: T
@@ -19,6 +20,7 @@ export function TabRow<T extends string | number>({
   className?: string
   tabClass: string
   testIdOf?: (tab: T) => string | undefined
+  testId?: string
 }) {
   const row = tabs.map(([key, label]) => (
     <Text
@@ -30,5 +32,11 @@ export function TabRow<T extends string | number>({
       {label}
     </Text>
   ))
-  return className ? <View className={className}>{row}</View> : <>{row}</>
+  return className ? (
+    <View className={className} data-testid={testId}>
+      {row}
+    </View>
+  ) : (
+    <>{row}</>
+  )
 }

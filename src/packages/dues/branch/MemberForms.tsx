@@ -3,6 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { TabRow } from '../../../components/TabRow'
 import { useAction } from '../../../hooks/useCall'
 import type { BranchRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -80,13 +81,16 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
   )
   return (
     <View className='zb-dues__form'>
-      <View className='zb-dues__tabs'>
-        {(['exempt', 'reduce'] as const).map((k) => (
-          <Text key={k} className={`zb-dues__tab ${k === kind ? 'zb-dues__tab--on' : ''}`} onClick={() => setKind(k)}>
-            {k === 'exempt' ? '申请免交' : '申请减交'}
-          </Text>
-        ))}
-      </View>
+      <TabRow
+        className='zb-dues__tabs'
+        tabClass='zb-dues__tab'
+        tabs={[
+          ['exempt', '申请免交'],
+          ['reduce', '申请减交'],
+        ]}
+        value={kind}
+        onChange={setKind}
+      />
       <Text className='zb-dues__sub'>
         期间：{monthLabel(from)}
         {to !== from ? ` 至 ${monthLabel(to)}` : ''}（未交月份），由院党委审批

@@ -2,6 +2,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
+import { TabRow } from '../../../components/TabRow'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
@@ -35,17 +36,13 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
   return (
     <Card title='登记党费使用'>
       <View className='zb-dues__form'>
-        <View className='zb-dues__tabs'>
-          {[{ id: null, name: '院党委' }, ...branches].map((b) => (
-            <Text
-              key={b.id ?? 'college'}
-              className={`zb-dues__tab ${b.id === branchId ? 'zb-dues__tab--on' : ''}`}
-              onClick={() => setBranchId(b.id)}
-            >
-              {b.name}
-            </Text>
-          ))}
-        </View>
+        <TabRow
+          className='zb-dues__tabs'
+          tabClass='zb-dues__tab'
+          tabs={[[null, '院党委'] as const, ...branches.map((b) => [b.id, b.name] as const)]}
+          value={branchId}
+          onChange={setBranchId}
+        />
         <Input
           className='zb-dues__input'
           type='digit'
@@ -95,20 +92,18 @@ function StatementView() {
   return (
     <>
       <View className='zb-dues__tabs'>
-        {[thisYear - 1, thisYear].map((y) => (
-          <Text key={y} className={`zb-dues__tab ${y === year ? 'zb-dues__tab--on' : ''}`} onClick={() => setYear(y)}>
-            {y}年
-          </Text>
-        ))}
-        {QUARTERS.map((q) => (
-          <Text
-            key={q ?? 0}
-            className={`zb-dues__tab ${q === quarter ? 'zb-dues__tab--on' : ''}`}
-            onClick={() => setQuarter(q)}
-          >
-            {q ? `第${q}季度` : '全年'}
-          </Text>
-        ))}
+        <TabRow
+          tabClass='zb-dues__tab'
+          tabs={[thisYear - 1, thisYear].map((y) => [y, `${y}年`] as const)}
+          value={year}
+          onChange={setYear}
+        />
+        <TabRow
+          tabClass='zb-dues__tab'
+          tabs={QUARTERS.map((q) => [q, q ? `第${q}季度` : '全年'] as const)}
+          value={quarter}
+          onChange={setQuarter}
+        />
       </View>
       <QueryView query={query} keepWhileLoading={false}>
         {(data) => (
