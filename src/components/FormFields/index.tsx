@@ -30,6 +30,16 @@ function labelled(label: ReactNode, hint: ReactNode, input: ReactNode) {
   )
 }
 
+/**
+ * Only the options a field was given: NutUI merges props over its defaults, so an explicit undefined would
+ * drop a default (maxLength 140 of a TextArea, type 'text' of an Input).
+ */
+function given<T extends object>(options: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const key of Object.keys(options) as (keyof T)[]) if (options[key] !== undefined) out[key] = options[key]
+  return out
+}
+
 /** One line of text in a labelled form row. */
 export function TextLine({
   label,
@@ -46,10 +56,8 @@ export function TextLine({
     label,
     hint,
     <Input
-      className={className}
-      type={type}
+      {...given({ className, type, maxLength })}
       placeholder={placeholder}
-      maxLength={maxLength}
       value={value}
       onChange={onChange}
       data-testid={testId}
@@ -73,10 +81,8 @@ export function TextBox({
     label,
     hint,
     <TextArea
-      className={className}
+      {...given({ className, maxLength, autoSize })}
       placeholder={placeholder}
-      maxLength={maxLength}
-      autoSize={autoSize}
       value={value}
       onChange={onChange}
       data-testid={testId}
