@@ -3,10 +3,10 @@ import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { TextBox } from '../../../components/FormFields'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useQuery } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { dayLabel, momentLabel } from '../shared/ui'
 import { Empty, Pill, QueryView } from '../../../ui'
 
@@ -14,7 +14,11 @@ type Away = Res<'member-care', 'awayList'>['away'][number]
 
 function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
   const [note, setNote] = useState('')
-  const save = useAction(() => callFunction('member-care', 'recordContact', { awayId: away.id, note }))
+  const save = useSubmit(
+    () => callFunction('member-care', 'recordContact', { awayId: away.id, note }),
+    '已登记',
+    onDone,
+  )
   return (
     <View className='zbc-form'>
       <TextBox
@@ -33,12 +37,7 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
             primary: true,
             loading: save.pending,
             waitsFor: note.trim().length < 2 ? '请写下联系方式和情况' : null,
-            onClick: () =>
-              void save.run().then((r) => {
-                if (!r.ok) return
-                toastSuccess('已登记')
-                onDone()
-              }),
+            onClick: save.submit,
             testId: 'care-contact-save',
           },
         ]}

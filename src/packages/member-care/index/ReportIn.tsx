@@ -2,9 +2,9 @@ import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { TextBox } from '../../../components/FormFields'
-import { useAction } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { callFunction } from '../../../services/call'
-import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { toastFailure } from '../../../services/feedback'
 import { pickAndUploadPhoto } from '../shared/photo'
 import '../shared/care.scss'
 
@@ -13,7 +13,15 @@ export function ReportIn({ onDone }: { onDone: () => void }) {
   const [text, setText] = useState('')
   const [photo, setPhoto] = useState<string | null>(null)
   const [uploading, setUploading] = useState(false)
-  const send = useAction(() => callFunction('member-care', 'reportIn', { text, photo }))
+  const send = useSubmit(
+    () => callFunction('member-care', 'reportIn', { text, photo }),
+    '已报到',
+    () => {
+      setText('')
+      setPhoto(null)
+      onDone()
+    },
+  )
   const addPhoto = async (): Promise<void> => {
     setUploading(true)
     try {
@@ -24,14 +32,6 @@ export function ReportIn({ onDone }: { onDone: () => void }) {
       setUploading(false)
     }
   }
-  const sendIt = () =>
-    void send.run().then((r) => {
-      if (!r.ok) return
-      toastSuccess('已报到')
-      setText('')
-      setPhoto(null)
-      onDone()
-    })
   return (
     <View className='zbc-form' data-testid='care-report-in'>
       <TextBox
@@ -54,7 +54,7 @@ export function ReportIn({ onDone }: { onDone: () => void }) {
             primary: true,
             loading: send.pending,
             waitsFor: text.trim().length < 2 ? '请写几句近况' : null,
-            onClick: sendIt,
+            onClick: send.submit,
             testId: 'care-report-in-send',
           },
         ]}

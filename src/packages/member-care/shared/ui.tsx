@@ -2,9 +2,8 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
 import { DayPicker, dayLabel } from '../../../components/FormFields'
-import { useAction } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import type { CallResult } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { Field } from '../../../ui'
 import { chinaTime } from '../../../utils/time'
 
@@ -64,18 +63,14 @@ export function SubmitButton<T>({
   onDone?: () => void
   testId: string
 }) {
-  const action = useAction(run)
-  const submit = () =>
-    void action.run().then((r) => {
-      if (!r.ok) return
-      onDone?.()
-      toastSuccess(done(r.data))
-      void Taro.navigateBack()
-    })
+  const action = useSubmit(run, done, () => {
+    onDone?.()
+    void Taro.navigateBack()
+  })
   return (
     <ActionBar
       inline
-      actions={[{ text: label, primary: true, loading: action.pending, waitsFor, onClick: submit, testId }]}
+      actions={[{ text: label, primary: true, loading: action.pending, waitsFor, onClick: action.submit, testId }]}
     />
   )
 }
