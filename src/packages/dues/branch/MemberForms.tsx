@@ -1,13 +1,14 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { useAction } from '../../../hooks/useCall'
+import { TextLine } from '../../../components/FormFields'
+import { TabRow } from '../../../components/TabRow'
+import { useSubmit } from '../../../hooks/useSubmit'
 import type { BranchRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { monthLabel, yuan } from '../shared/format'
+import { SaveButton } from '../shared/SaveButton'
 
 /** 登记现金: the oldest `n` unpaid months, with the receipt number the secretary wrote. */
 export function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
@@ -15,7 +16,11 @@ export function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }
   const [receiptNo, setReceiptNo] = useState('')
   const max = Math.min(6, row.owedMonths.length)
   const months = row.owedMonths.slice(0, n)
-  const save = useAction(() => callFunction('dues', 'recordCash', { memberId: row.memberId, months, receiptNo }))
+  const save = useSubmit(
+    () => callFunction('dues', 'recordCash', { memberId: row.memberId, months, receiptNo }),
+    '已登记',
+    onDone,
+  )
   return (
     <View className='zb-dues__form' data-testid='dues-cash-form'>
       <View className='zb-dues__stepper'>
@@ -33,29 +38,15 @@ export function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }
         {months.length > 1 ? ` 至 ${monthLabel(months[months.length - 1] ?? '')}` : ''}，合计{' '}
         {yuan(row.monthlyFen * months.length)} 元（以系统计算为准）
       </Text>
-      <Input
+      <TextLine
         className='zb-dues__input'
         placeholder='收据编号'
         value={receiptNo}
         onChange={setReceiptNo}
         maxLength={30}
-        data-testid='dues-receipt'
+        testId='dues-receipt'
       />
-      <Button
-        type='primary'
-        loading={save.pending}
-        disabled={receiptNo.trim() === ''}
-        onClick={() =>
-          void save.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已登记')
-            onDone()
-          })
-        }
-        data-testid='dues-cash-save'
-      >
-        登记现金交纳
-      </Button>
+      <SaveButton primary text='登记现金交纳' form={save} disabled={receiptNo.trim() === ''} testId='dues-cash-save' />
     </View>
   )
 }
@@ -68,31 +59,37 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
   const from = row.owedMonths[0] ?? ''
   const to = row.owedMonths[row.owedMonths.length - 1] ?? ''
   const monthlyFen = kind === 'reduce' ? Math.round(Number(reduced) * 100) : 0
-  const ask = useAction(() =>
-    callFunction('dues', 'requestExemption', {
-      memberId: row.memberId,
-      kind,
-      monthlyFen,
-      fromMonth: from,
-      toMonth: to,
-      reason,
-    }),
+  const ask = useSubmit(
+    () =>
+      callFunction('dues', 'requestExemption', {
+        memberId: row.memberId,
+        kind,
+        monthlyFen,
+        fromMonth: from,
+        toMonth: to,
+        reason,
+      }),
+    '已提交',
+    onDone,
   )
   return (
     <View className='zb-dues__form'>
-      <View className='zb-dues__tabs'>
-        {(['exempt', 'reduce'] as const).map((k) => (
-          <Text key={k} className={`zb-dues__tab ${k === kind ? 'zb-dues__tab--on' : ''}`} onClick={() => setKind(k)}>
-            {k === 'exempt' ? '申请免交' : '申请减交'}
-          </Text>
-        ))}
-      </View>
+      <TabRow
+        className='zb-dues__tabs'
+        tabClass='zb-dues__tab'
+        tabs={[
+          ['exempt', '申请免交'],
+          ['reduce', '申请减交'],
+        ]}
+        value={kind}
+        onChange={setKind}
+      />
       <Text className='zb-dues__sub'>
         期间：{monthLabel(from)}
         {to !== from ? ` 至 ${monthLabel(to)}` : ''}（未交月份），由院党委审批
       </Text>
       {kind === 'reduce' ? (
-        <Input
+        <TextLine
           className='zb-dues__input'
           type='digit'
           placeholder='减交后每月（元）'
@@ -100,26 +97,18 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
           onChange={setReduced}
         />
       ) : null}
-      <Input
+      <TextLine
         className='zb-dues__input'
         placeholder='理由（如家庭经济困难，经支部大会讨论）'
         value={reason}
         onChange={setReason}
         maxLength={200}
       />
-      <Button
-        loading={ask.pending}
+      <SaveButton
+        text='提交申请'
+        form={ask}
         disabled={reason.trim().length < 2 || (kind === 'reduce' && !(monthlyFen > 0))}
-        onClick={() =>
-          void ask.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess('已提交')
-            onDone()
-          })
-        }
-      >
-        提交申请
-      </Button>
+      />
     </View>
   )
 }
@@ -128,39 +117,29 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
 export function ProxyForm({ row, onDone }: { row: BranchRow; onDone: () => void }) {
   const [payerStudentNo, setPayerStudentNo] = useState('')
   const [reason, setReason] = useState('')
-  const grant = useAction(() =>
-    callFunction('dues', 'authorizeProxy', { memberId: row.memberId, payerStudentNo, reason }),
+  const grant = useSubmit(
+    () => callFunction('dues', 'authorizeProxy', { memberId: row.memberId, payerStudentNo, reason }),
+    (r) => `已同意${r.payerName}代缴`,
+    onDone,
   )
   return (
     <View className='zb-dues__form'>
       <Text className='zb-dues__field'>委托代缴</Text>
-      <Input
+      <TextLine
         className='zb-dues__input'
         placeholder='代缴人学号'
         value={payerStudentNo}
         onChange={setPayerStudentNo}
         maxLength={20}
       />
-      <Input
+      <TextLine
         className='zb-dues__input'
         placeholder='代缴事由（如外出实习）'
         value={reason}
         onChange={setReason}
         maxLength={100}
       />
-      <Button
-        disabled={payerStudentNo.trim() === '' || reason.trim().length < 2}
-        loading={grant.pending}
-        onClick={() =>
-          void grant.run().then((r) => {
-            if (!r.ok) return
-            toastSuccess(`已同意${r.data.payerName}代缴`)
-            onDone()
-          })
-        }
-      >
-        同意代缴
-      </Button>
+      <SaveButton text='同意代缴' form={grant} disabled={payerStudentNo.trim() === '' || reason.trim().length < 2} />
     </View>
   )
 }

@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { TabRow } from '../../../components/TabRow'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
@@ -31,17 +32,13 @@ function BranchView({
   return (
     <>
       {data.branches.length > 1 ? (
-        <View className='zb-dues__tabs'>
-          {data.branches.map((b) => (
-            <Text
-              key={b.id}
-              className={`zb-dues__tab ${b.id === data.branchId ? 'zb-dues__tab--on' : ''}`}
-              onClick={() => onBranch(b.id)}
-            >
-              {b.name}
-            </Text>
-          ))}
-        </View>
+        <TabRow
+          className='zb-dues__tabs'
+          tabClass='zb-dues__tab'
+          tabs={data.branches.map((b) => [b.id, b.name] as const)}
+          value={data.branchId}
+          onChange={onBranch}
+        />
       ) : null}
       <Card title={data.branchName}>
         <View className='zb-dues__summary'>

@@ -1,18 +1,18 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
+import { TextLine } from '../../../components/FormFields'
+import { TabRow } from '../../../components/TabRow'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { QueryView } from '../../../ui'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useQuery } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import type { Statement } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { yuan } from '../shared/format'
+import { SaveButton } from '../shared/SaveButton'
 import '../shared/dues.scss'
 
 const QUARTERS = [undefined, 1, 2, 3, 4] as const
@@ -23,62 +23,55 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
   const [amount, setAmount] = useState('')
   const [note, setNote] = useState('')
   const fen = Math.round(Number(amount) * 100)
-  const save = useAction(() =>
-    callFunction('dues', 'recordUse', {
-      branchId,
-      day: chinaTime().format('YYYY-MM-DD'),
-      amountFen: fen,
-      note,
-      attachment: null,
-    }),
+  const save = useSubmit(
+    () =>
+      callFunction('dues', 'recordUse', {
+        branchId,
+        day: chinaTime().format('YYYY-MM-DD'),
+        amountFen: fen,
+        note,
+        attachment: null,
+      }),
+    '已登记',
+    () => {
+      setAmount('')
+      setNote('')
+      onDone()
+    },
   )
   return (
     <Card title='登记党费使用'>
       <View className='zb-dues__form'>
-        <View className='zb-dues__tabs'>
-          {[{ id: null, name: '院党委' }, ...branches].map((b) => (
-            <Text
-              key={b.id ?? 'college'}
-              className={`zb-dues__tab ${b.id === branchId ? 'zb-dues__tab--on' : ''}`}
-              onClick={() => setBranchId(b.id)}
-            >
-              {b.name}
-            </Text>
-          ))}
-        </View>
-        <Input
+        <TabRow
+          className='zb-dues__tabs'
+          tabClass='zb-dues__tab'
+          tabs={[[null, '院党委'] as const, ...branches.map((b) => [b.id, b.name] as const)]}
+          value={branchId}
+          onChange={setBranchId}
+        />
+        <TextLine
           className='zb-dues__input'
           type='digit'
           placeholder='金额（元）'
           value={amount}
           onChange={setAmount}
-          data-testid='dues-use-amount'
+          testId='dues-use-amount'
         />
-        <Input
+        <TextLine
           className='zb-dues__input'
           placeholder='用途说明'
           value={note}
           onChange={setNote}
           maxLength={200}
-          data-testid='dues-use-note'
+          testId='dues-use-note'
         />
-        <Button
-          type='primary'
-          loading={save.pending}
+        <SaveButton
+          primary
+          text='登记'
+          form={save}
           disabled={!(fen > 0) || note.trim().length < 2}
-          onClick={() =>
-            void save.run().then((r) => {
-              if (!r.ok) return
-              toastSuccess('已登记')
-              setAmount('')
-              setNote('')
-              onDone()
-            })
-          }
-          data-testid='dues-use-save'
-        >
-          登记
-        </Button>
+          testId='dues-use-save'
+        />
       </View>
     </Card>
   )
@@ -95,20 +88,18 @@ function StatementView() {
   return (
     <>
       <View className='zb-dues__tabs'>
-        {[thisYear - 1, thisYear].map((y) => (
-          <Text key={y} className={`zb-dues__tab ${y === year ? 'zb-dues__tab--on' : ''}`} onClick={() => setYear(y)}>
-            {y}年
-          </Text>
-        ))}
-        {QUARTERS.map((q) => (
-          <Text
-            key={q ?? 0}
-            className={`zb-dues__tab ${q === quarter ? 'zb-dues__tab--on' : ''}`}
-            onClick={() => setQuarter(q)}
-          >
-            {q ? `第${q}季度` : '全年'}
-          </Text>
-        ))}
+        <TabRow
+          tabClass='zb-dues__tab'
+          tabs={[thisYear - 1, thisYear].map((y) => [y, `${y}年`] as const)}
+          value={year}
+          onChange={setYear}
+        />
+        <TabRow
+          tabClass='zb-dues__tab'
+          tabs={QUARTERS.map((q) => [q, q ? `第${q}季度` : '全年'] as const)}
+          value={quarter}
+          onChange={setQuarter}
+        />
       </View>
       <QueryView query={query} keepWhileLoading={false}>
         {(data) => (

@@ -1,32 +1,34 @@
-import { TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { TextBox } from '../../../components/FormFields'
+import { useQuery } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { dayLabel, momentLabel } from '../shared/ui'
-import { Empty, Field, Pill, QueryView } from '../../../ui'
+import { Empty, Pill, QueryView } from '../../../ui'
 
 type Away = Res<'member-care', 'awayList'>['away'][number]
 
 function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
   const [note, setNote] = useState('')
-  const save = useAction(() => callFunction('member-care', 'recordContact', { awayId: away.id, note }))
+  const save = useSubmit(
+    () => callFunction('member-care', 'recordContact', { awayId: away.id, note }),
+    '已登记',
+    onDone,
+  )
   return (
     <View className='zbc-form'>
-      <Field label='本次联系'>
-        <TextArea
-          placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
-          value={note}
-          onChange={setNote}
-          maxLength={300}
-          data-testid='care-contact-note'
-        />
-      </Field>
+      <TextBox
+        label='本次联系'
+        placeholder='联系方式和情况，如：电话联系，实习顺利，提醒按时提交思想汇报'
+        value={note}
+        onChange={setNote}
+        maxLength={300}
+        testId='care-contact-note'
+      />
       <ActionBar
         inline
         actions={[
@@ -35,12 +37,7 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
             primary: true,
             loading: save.pending,
             waitsFor: note.trim().length < 2 ? '请写下联系方式和情况' : null,
-            onClick: () =>
-              void save.run().then((r) => {
-                if (!r.ok) return
-                toastSuccess('已登记')
-                onDone()
-              }),
+            onClick: save.submit,
             testId: 'care-contact-save',
           },
         ]}

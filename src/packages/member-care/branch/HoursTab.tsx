@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { go } from '../shared/ui'
+import { LeadButton } from '../shared/ui'
 import { Empty, Pill, QueryView } from '../../../ui'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
@@ -16,21 +15,7 @@ export function HoursTab({ committee }: { committee: boolean }) {
     <QueryView query={query}>
       {(data) => (
         <>
-          {committee ? (
-            <View className='zbc-lead'>
-              <ActionBar
-                inline
-                actions={[
-                  {
-                    text: '登记学院培训',
-                    primary: true,
-                    onClick: () => go(ROUTES.careTraining),
-                    testId: 'care-new-training',
-                  },
-                ]}
-              />
-            </View>
-          ) : null}
+          {committee ? <LeadButton text='登记学院培训' url={ROUTES.careTraining} testId='care-new-training' /> : null}
           <Card
             title={data.scopeLabel}
             extra={

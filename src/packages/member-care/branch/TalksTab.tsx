@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { dayLabel, go } from '../shared/ui'
+import { dayLabel, LeadButton } from '../shared/ui'
 import { Empty, Pill, QueryView } from '../../../ui'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
@@ -16,16 +15,7 @@ export function TalksTab({ committee }: { committee: boolean }) {
     <QueryView query={query}>
       {(data) => (
         <>
-          {committee ? null : (
-            <View className='zbc-lead'>
-              <ActionBar
-                inline
-                actions={[
-                  { text: '记录谈心谈话', primary: true, onClick: () => go(ROUTES.careTalk), testId: 'care-new-talk' },
-                ]}
-              />
-            </View>
-          )}
+          {committee ? null : <LeadButton text='记录谈心谈话' url={ROUTES.careTalk} testId='care-new-talk' />}
           {data.duties.map((d) => (
             <Card
               key={d.duty}

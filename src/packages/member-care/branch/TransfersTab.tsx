@@ -1,10 +1,10 @@
-import { Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ActionBar, type BarAction } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
+import { TextLine } from '../../../components/FormFields'
 import { useAction, useQuery } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
@@ -18,23 +18,23 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
   const [checked, setChecked] = useState<('dues' | 'files')[]>([])
   const [dues, files] = [checked.includes('dues'), checked.includes('files')]
   const [note, setNote] = useState('')
-  const approve = useAction(() =>
-    callFunction('member-care', 'reviewTransfer', {
-      transferId: t.id,
-      approve: true,
-      duesChecked: true,
-      filesChecked: true,
-      note,
-    }),
+  const approve = useSubmit(
+    () =>
+      callFunction('member-care', 'reviewTransfer', {
+        transferId: t.id,
+        approve: true,
+        duesChecked: true,
+        filesChecked: true,
+        note,
+      }),
+    '已同意',
+    onDone,
   )
-  const back = useAction(() =>
-    callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: false, note }),
+  const back = useSubmit(
+    () => callFunction('member-care', 'reviewTransfer', { transferId: t.id, approve: false, note }),
+    '已退回',
+    onDone,
   )
-  const done = (label: string) => (r: { ok: boolean }) => {
-    if (!r.ok) return
-    toastSuccess(label)
-    onDone()
-  }
   return (
     <View className='zbc-form' data-testid='care-review'>
       <Field label='转出前核对'>
@@ -48,9 +48,7 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
           testId='care-checks'
         />
       </Field>
-      <Field label='审核意见'>
-        <Input placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
-      </Field>
+      <TextLine label='审核意见' placeholder='审核意见（退回时必填）' value={note} onChange={setNote} maxLength={200} />
       <ActionBar
         inline
         actions={[
@@ -59,14 +57,14 @@ function ReviewForm({ t, onDone }: { t: Transfer; onDone: () => void }) {
             primary: true,
             loading: approve.pending,
             waitsFor: !dues || !files ? '请先核对党费和档案材料' : null,
-            onClick: () => void approve.run().then(done('已同意')),
+            onClick: approve.submit,
             testId: 'care-approve',
           },
           {
             text: '退回申请',
             loading: back.pending,
             waitsFor: note.trim().length < 2 ? '退回时请填写审核意见' : null,
-            onClick: () => void back.run().then(done('已退回')),
+            onClick: back.submit,
           },
         ]}
       />

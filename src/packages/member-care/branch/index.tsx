@@ -1,5 +1,5 @@
-import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { TabRow } from '../../../components/TabRow'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useParams } from '../../../hooks/useParams'
@@ -27,13 +27,7 @@ function CareBranch({ committee }: { committee: boolean }) {
   const [tab, setTab] = useState<Tab>(isTab(asked) ? asked : 'away')
   return (
     <>
-      <View className='zbc-tabs' data-testid='care-tabs'>
-        {TABS.map(([t, label]) => (
-          <Text key={t} className={`zbc-tab ${t === tab ? 'zbc-tab--on' : ''}`} onClick={() => setTab(t)}>
-            {label}
-          </Text>
-        ))}
-      </View>
+      <TabRow className='zbc-tabs' tabClass='zbc-tab' tabs={TABS} value={tab} onChange={setTab} testId='care-tabs' />
       {tab === 'away' ? <AwayTab committee={committee} /> : null}
       {tab === 'transfers' ? <TransfersTab /> : null}
       {tab === 'talks' ? <TalksTab committee={committee} /> : null}

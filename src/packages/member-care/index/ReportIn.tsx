@@ -1,21 +1,27 @@
-import { TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
-import { useAction } from '../../../hooks/useCall'
+import { TextBox } from '../../../components/FormFields'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { callFunction } from '../../../services/call'
-import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { toastFailure } from '../../../services/feedback'
 import { pickAndUploadPhoto } from '../shared/photo'
 import '../shared/care.scss'
-import { Field } from '../../../ui'
 
 /** 报到: a short note of how things are, maybe a photo (at the workplace, a study group online). */
 export function ReportIn({ onDone }: { onDone: () => void }) {
   const [text, setText] = useState('')
   const [photo, setPhoto] = useState<string | null>(null)
   const [uploading, setUploading] = useState(false)
-  const send = useAction(() => callFunction('member-care', 'reportIn', { text, photo }))
+  const send = useSubmit(
+    () => callFunction('member-care', 'reportIn', { text, photo }),
+    '已报到',
+    () => {
+      setText('')
+      setPhoto(null)
+      onDone()
+    },
+  )
   const addPhoto = async (): Promise<void> => {
     setUploading(true)
     try {
@@ -26,24 +32,15 @@ export function ReportIn({ onDone }: { onDone: () => void }) {
       setUploading(false)
     }
   }
-  const sendIt = () =>
-    void send.run().then((r) => {
-      if (!r.ok) return
-      toastSuccess('已报到')
-      setText('')
-      setPhoto(null)
-      onDone()
-    })
   return (
     <View className='zbc-form' data-testid='care-report-in'>
-      <Field label='报到近况'>
-        <TextArea
-          placeholder='近况：学习和工作情况、参加组织生活的情况'
-          value={text}
-          onChange={setText}
-          maxLength={300}
-        />
-      </Field>
+      <TextBox
+        label='报到近况'
+        placeholder='近况：学习和工作情况、参加组织生活的情况'
+        value={text}
+        onChange={setText}
+        maxLength={300}
+      />
       <ActionBar
         inline
         actions={[
@@ -57,7 +54,7 @@ export function ReportIn({ onDone }: { onDone: () => void }) {
             primary: true,
             loading: send.pending,
             waitsFor: text.trim().length < 2 ? '请写几句近况' : null,
-            onClick: sendIt,
+            onClick: send.submit,
             testId: 'care-report-in-send',
           },
         ]}

@@ -1,34 +1,34 @@
-import { Picker, Text } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
-import { useAction } from '../../../hooks/useCall'
+import { DayPicker, dayLabel } from '../../../components/FormFields'
+import { useSubmit } from '../../../hooks/useSubmit'
 import type { CallResult } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
+import { Field } from '../../../ui'
 import { chinaTime } from '../../../utils/time'
 
-/** A calendar day ('YYYY-MM-DD') picked with the platform's date picker. */
-export function DayPicker({
+/** A labelled calendar day ('YYYY-MM-DD') picked with the platform's date picker. */
+export function DayField({
+  label,
   value,
   onChange,
   start,
   end,
 }: {
+  label: string
   value: string
   onChange: (day: string) => void
   start?: string
   end?: string
 }) {
   return (
-    <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
-      <Text className='zbc-picker'>{dayLabel(value)}</Text>
-    </Picker>
+    <Field label={label}>
+      <DayPicker className='zbc-picker' value={value} onChange={onChange} start={start} end={end} />
+    </Field>
   )
 }
 
-/** 2026-03-05 → 2026年3月5日 */
-export function dayLabel(day: string): string {
-  return chinaTime(day).format('YYYY年M月D日')
-}
+export { dayLabel }
 
 /** An instant as 3月5日 14:30 in China time. */
 export function momentLabel(iso: string): string {
@@ -63,18 +63,23 @@ export function SubmitButton<T>({
   onDone?: () => void
   testId: string
 }) {
-  const action = useAction(run)
-  const submit = () =>
-    void action.run().then((r) => {
-      if (!r.ok) return
-      onDone?.()
-      toastSuccess(done(r.data))
-      void Taro.navigateBack()
-    })
+  const action = useSubmit(run, done, () => {
+    onDone?.()
+    void Taro.navigateBack()
+  })
   return (
     <ActionBar
       inline
-      actions={[{ text: label, primary: true, loading: action.pending, waitsFor, onClick: submit, testId }]}
+      actions={[{ text: label, primary: true, loading: action.pending, waitsFor, onClick: action.submit, testId }]}
     />
+  )
+}
+
+/** The one button above a tab's list that opens its form (登记学院培训, 记录谈心谈话). */
+export function LeadButton({ text, url, testId }: { text: string; url: string; testId: string }) {
+  return (
+    <View className='zbc-lead'>
+      <ActionBar inline actions={[{ text, primary: true, onClick: () => go(url), testId }]} />
+    </View>
   )
 }

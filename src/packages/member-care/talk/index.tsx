@@ -1,16 +1,26 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
 import { Card } from '../../../components/Card'
+import { firstMissing, TextFields, type TextSpec } from '../../../components/FormFields'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useQuery } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
-import { DayPicker, SubmitButton, today } from '../shared/ui'
+import { DayField, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
 import { Field, QueryView, Segmented } from '../../../ui'
+
+const TEXTS: TextSpec<'topic' | 'notes' | 'followUp'>[] = [
+  { key: 'topic', label: '谈话主题', placeholder: '如：思想状况和学习情况', maxLength: 50, testId: 'care-talk-topic' },
+  {
+    key: 'notes',
+    label: '谈话要点（选填）',
+    placeholder: '交流了哪些情况、提出了哪些意见建议',
+    maxLength: 1000,
+    box: true,
+  },
+  { key: 'followUp', label: '后续跟进（选填）', placeholder: '如：下月再次了解实习情况', maxLength: 300 },
+]
 
 function TalkForm({ selfId }: { selfId: string }) {
   const query = useQuery(() => callFunction('member-care', 'talks', {}), [])
@@ -36,41 +46,17 @@ function TalkForm({ selfId }: { selfId: string }) {
                 testId='care-talk-b'
               />
             </Field>
-            <Field label='谈话日期'>
-              <DayPicker value={day} onChange={(day) => edit({ day })} end={today()} />
-            </Field>
-            <Field label='谈话主题'>
-              <Input
-                placeholder='如：思想状况和学习情况'
-                value={topic}
-                onChange={(topic) => edit({ topic })}
-                maxLength={50}
-                data-testid='care-talk-topic'
-              />
-            </Field>
-            <Field label='谈话要点（选填）'>
-              <TextArea
-                placeholder='交流了哪些情况、提出了哪些意见建议'
-                value={notes}
-                onChange={(notes) => edit({ notes })}
-                maxLength={1000}
-              />
-            </Field>
-            <Field label='后续跟进（选填）'>
-              <Input
-                placeholder='如：下月再次了解实习情况'
-                value={followUp}
-                onChange={(followUp) => edit({ followUp })}
-                maxLength={300}
-              />
-            </Field>
+            <DayField label='谈话日期' value={day} onChange={(day) => edit({ day })} end={today()} />
+            <TextFields specs={TEXTS} values={draft.value} onChange={edit} />
             <Text className='zbc-sub'>谈话记录仅本支部书记和院党委可见。</Text>
             <SubmitButton
               label='保存谈话记录'
               done={() => '已记录'}
-              waitsFor={
-                !a ? '请选择谈话人' : !bId ? '请选择谈话对象' : topic.trim().length < 2 ? '请填写谈话主题' : null
-              }
+              waitsFor={firstMissing([
+                [!a, '请选择谈话人'],
+                [!bId, '请选择谈话对象'],
+                [topic.trim().length < 2, '请填写谈话主题'],
+              ])}
               run={() => callFunction('member-care', 'recordTalk', { aId: a ?? '', bId, day, topic, notes, followUp })}
               onDone={draft.clear}
               testId='care-talk-save'

@@ -1,14 +1,12 @@
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
 import { Card } from '../../../components/Card'
+import { firstMissing, TextBox, TextLine } from '../../../components/FormFields'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useDraft } from '../../../hooks/useDraft'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { DayPicker, SubmitButton, today } from '../shared/ui'
+import { DayField, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
 import { Field, Segmented } from '../../../ui'
 
@@ -41,49 +39,40 @@ function TrainingForm() {
       <Field label='培训类型'>
         <Segmented options={KINDS} value={kind} onChange={(kind) => edit({ kind })} testId='care-training-kind' />
       </Field>
-      <Field label='培训名称'>
-        <Input
-          placeholder='如：全院党员冬训集中学习'
-          value={title}
-          onChange={(title) => edit({ title })}
-          maxLength={50}
-          data-testid='care-training-title'
-        />
-      </Field>
-      <Field label='培训日期'>
-        <DayPicker value={day} onChange={(day) => edit({ day })} end={today()} />
-      </Field>
-      <Field label='学时'>
-        <Input
-          type='digit'
-          placeholder='如：8（以 0.5 为单位）'
-          value={hours}
-          onChange={(hours) => edit({ hours })}
-          data-testid='care-training-hours'
-        />
-      </Field>
-      <Field label={`参训人员学号（已填 ${studentNos.length} 人）`}>
-        <TextArea
-          placeholder='每行一个学号，或用空格、逗号分隔'
-          value={nos}
-          onChange={(nos) => edit({ nos })}
-          maxLength={12000}
-          data-testid='care-training-nos'
-        />
-      </Field>
+      <TextLine
+        label='培训名称'
+        placeholder='如：全院党员冬训集中学习'
+        value={title}
+        onChange={(title) => edit({ title })}
+        maxLength={50}
+        testId='care-training-title'
+      />
+      <DayField label='培训日期' value={day} onChange={(day) => edit({ day })} end={today()} />
+      <TextLine
+        label='学时'
+        type='digit'
+        placeholder='如：8（以 0.5 为单位）'
+        value={hours}
+        onChange={(hours) => edit({ hours })}
+        testId='care-training-hours'
+      />
+      <TextBox
+        label={`参训人员学号（已填 ${studentNos.length} 人）`}
+        placeholder='每行一个学号，或用空格、逗号分隔'
+        value={nos}
+        onChange={(nos) => edit({ nos })}
+        maxLength={12000}
+        testId='care-training-nos'
+      />
       <Text className='zbc-sub'>学号须在学院名册中；登记后计入每位参训人员当年的培训学时。</Text>
       <SubmitButton
         label='登记培训学时'
         done={(r) => `已为 ${r.credited} 人登记`}
-        waitsFor={
-          title.trim().length < 2
-            ? '请填写培训名称'
-            : !(Number(hours) > 0)
-              ? '请填写学时'
-              : studentNos.length === 0
-                ? '请填写参训人员学号'
-                : null
-        }
+        waitsFor={firstMissing([
+          [title.trim().length < 2, '请填写培训名称'],
+          [!(Number(hours) > 0), '请填写学时'],
+          [studentNos.length === 0, '请填写参训人员学号'],
+        ])}
         run={() =>
           callFunction('member-care', 'recordTraining', { kind, title, day, hours: Number(hours), studentNos })
         }

@@ -4,8 +4,10 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef, useState } from 'react'
+import { CursorListView } from '../../../components/CursorListView'
+import { TabRow } from '../../../components/TabRow'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton, Segmented } from '../../../ui'
+import { Segmented } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
@@ -33,7 +35,6 @@ export default function BankPage() {
       }),
     [status, tag, search],
   )
-  const { items, failure, loading } = list
   const shown = useRef(false)
   useDidShow(() => {
     // Back from the editor: the question may have changed.
@@ -43,22 +44,16 @@ export default function BankPage() {
 
   return (
     <Page testId='page-quiz-bank'>
-      <View className='za-tabs'>
-        {(
-          [
-            ['active', '在用题目'],
-            ['retired', '已停用'],
-          ] as [Status, string][]
-        ).map(([key, label]) => (
-          <Text
-            key={key}
-            className={`za-tabs__tab ${status === key ? 'za-tabs__tab--on' : ''}`}
-            onClick={() => setStatus(key)}
-          >
-            {label}
-          </Text>
-        ))}
-      </View>
+      <TabRow
+        className='za-tabs'
+        tabClass='za-tabs__tab'
+        tabs={[
+          ['active', '在用题目'],
+          ['retired', '已停用'],
+        ]}
+        value={status}
+        onChange={setStatus}
+      />
       <View className='zb-filters'>
         <View className='zb-search'>
           <Input
@@ -87,26 +82,18 @@ export default function BankPage() {
           批量导入
         </Button>
       </View>
-      {failure && items.length === 0 ? (
-        <ErrorView failure={failure} onRetry={list.reload} />
-      ) : loading && items.length === 0 ? (
-        <LoadingView />
-      ) : items.length === 0 ? (
-        <Empty>
-          {search || tag
+      <CursorListView
+        list={list}
+        empty={
+          search || tag
             ? '没有符合条件的题目。'
             : status === 'active'
               ? '题库还是空的，可以新增题目或批量导入。'
-              : '没有停用的题目。'}
-        </Empty>
-      ) : (
-        <>
-          {items.map((q) => (
-            <BankItem key={q.id} q={q} />
-          ))}
-          <MoreButton list={list} />
-        </>
-      )}
+              : '没有停用的题目。'
+        }
+      >
+        {(items) => items.map((q) => <BankItem key={q.id} q={q} />)}
+      </CursorListView>
     </Page>
   )
 }

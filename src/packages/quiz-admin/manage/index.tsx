@@ -2,8 +2,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { CursorListView } from '../../../components/CursorListView'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { Pill } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -20,7 +21,6 @@ export default function ManagePage() {
     (cursor) => callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(cursor ? { cursor } : {}) }),
     [],
   )
-  const { items, failure, loading } = list
   useReloadOnShow(list.reload)
 
   return (
@@ -34,15 +34,9 @@ export default function ManagePage() {
           发布新测验
         </Button>
       </View>
-      {failure && items.length === 0 ? (
-        <ErrorView failure={failure} onRetry={list.reload} />
-      ) : loading && items.length === 0 ? (
-        <LoadingView />
-      ) : items.length === 0 ? (
-        <Empty>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</Empty>
-      ) : (
-        <>
-          {items.map((quiz) => (
+      <CursorListView list={list} empty='还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。'>
+        {(items) =>
+          items.map((quiz) => (
             <View
               key={quiz.id}
               className='za-card'
@@ -66,10 +60,9 @@ export default function ManagePage() {
                 <Text className='za-q__link'>参与情况与成绩 ›</Text>
               </View>
             </View>
-          ))}
-          <MoreButton list={list} />
-        </>
-      )}
+          ))
+        }
+      </CursorListView>
     </Page>
   )
 }

@@ -2,8 +2,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
+import { CursorListView } from '../../../components/CursorListView'
+import { TabRow } from '../../../components/TabRow'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { useAction } from '../../../hooks/useCall'
 import type { MistakeItem, PublicOption, RetryResult } from '../../../services/api'
@@ -30,46 +31,43 @@ export default function MistakesPage() {
     },
     [tab],
   )
-  const { items, failure, loading } = list
 
   const mastered = () => setOpenCount((n) => (n === null ? n : Math.max(0, n - 1)))
   return (
     <Page testId='page-quiz-mistakes'>
-      <View className='zq-tabs'>
-        <Text className={`zq-tabs__tab ${tab === 'open' ? 'zq-tabs__tab--on' : ''}`} onClick={() => setTab('open')}>
-          待巩固{openCount !== null ? `（${openCount}）` : ''}
-        </Text>
-        <Text
-          className={`zq-tabs__tab ${tab === 'mastered' ? 'zq-tabs__tab--on' : ''}`}
-          onClick={() => setTab('mastered')}
-          data-testid='mistakes-tab-mastered'
-        >
-          已掌握
-        </Text>
-      </View>
-      {failure && items.length === 0 ? (
-        <ErrorView failure={failure} onRetry={list.reload} />
-      ) : loading && items.length === 0 ? (
-        <LoadingView />
-      ) : items.length === 0 ? (
-        <Empty testId='mistakes-empty'>
-          {tab === 'open'
+      <TabRow
+        className='zq-tabs'
+        tabClass='zq-tabs__tab'
+        tabs={[
+          ['open', `待巩固${openCount !== null ? `（${openCount}）` : ''}`],
+          ['mastered', '已掌握'],
+        ]}
+        value={tab}
+        onChange={setTab}
+        testIdOf={(t) => (t === 'mastered' ? 'mistakes-tab-mastered' : undefined)}
+      />
+      <CursorListView
+        list={list}
+        emptyTestId='mistakes-empty'
+        empty={
+          tab === 'open'
             ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。'
-            : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
-        </Empty>
-      ) : (
-        <>
-          {tab === 'open' ? <Text className='zq-note'>重新作答，答对后即移入“已掌握”。</Text> : null}
-          {items.map((item) =>
-            tab === 'open' ? (
-              <RetryCard key={item.id} item={item} onMastered={mastered} />
-            ) : (
-              <MasteredCard key={item.id} item={item} />
-            ),
-          )}
-          <MoreButton list={list} />
-        </>
-      )}
+            : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'
+        }
+      >
+        {(items) => (
+          <>
+            {tab === 'open' ? <Text className='zq-note'>重新作答，答对后即移入“已掌握”。</Text> : null}
+            {items.map((item) =>
+              tab === 'open' ? (
+                <RetryCard key={item.id} item={item} onMastered={mastered} />
+              ) : (
+                <MasteredCard key={item.id} item={item} />
+              ),
+            )}
+          </>
+        )}
+      </CursorListView>
     </Page>
   )
 }

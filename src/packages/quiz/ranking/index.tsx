@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
+import { TabRow } from '../../../components/TabRow'
 import { Page } from '../../../components/Page'
 import { Empty, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
@@ -32,17 +33,7 @@ export default function RankingPage() {
   ]
   return (
     <Page testId='page-quiz-ranking'>
-      <View className='zq-tabs'>
-        {tabs.map(([key, label]) => (
-          <Text
-            key={key}
-            className={`zq-tabs__tab ${board === key ? 'zq-tabs__tab--on' : ''}`}
-            onClick={() => setBoard(key)}
-          >
-            {label}
-          </Text>
-        ))}
-      </View>
+      <TabRow className='zq-tabs' tabClass='zq-tabs__tab' tabs={tabs} value={board} onChange={setBoard} />
       <QueryView query={query} keepWhileLoading={false}>
         {(data) => <BoardView ranking={data} />}
       </QueryView>

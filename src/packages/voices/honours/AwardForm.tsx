@@ -6,10 +6,11 @@ import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { useMediaPicker } from '../../../hooks/useMediaPicker'
 import type { NominationCard } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure, toastSuccess } from '../../../services/feedback'
+import { toastFailure } from '../../../services/feedback'
 import { Field } from '../../../ui'
 import { MemberHead, Pill } from '../shared/ui'
 
@@ -19,12 +20,18 @@ export function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void
   const [declining, setDeclining] = useState(false)
   const [declineReason, setDeclineReason] = useState('')
   const media = useMediaPicker()
-  const award = useAction(() =>
-    callFunction('voices', 'awardHonour', {
-      nominationId: n.id,
-      citation: draft.value.citation.trim(),
-      ...(draft.value.photo ? { photo: draft.value.photo } : {}),
-    }),
+  const award = useSubmit(
+    () =>
+      callFunction('voices', 'awardHonour', {
+        nominationId: n.id,
+        citation: draft.value.citation.trim(),
+        ...(draft.value.photo ? { photo: draft.value.photo } : {}),
+      }),
+    '已授予',
+    () => {
+      draft.clear()
+      onDone()
+    },
   )
   const decline = useAction(() =>
     callFunction('voices', 'declineNomination', { nominationId: n.id, reason: declineReason.trim() }),
@@ -69,13 +76,7 @@ export function AwardForm({ n, onDone }: { n: NominationCard; onDone: () => void
             loading: award.pending,
             waitsFor: draft.value.citation.trim().length < 10 ? '事迹简介至少 10 字' : null,
             disabled: media.uploading,
-            onClick: () =>
-              void award.run().then((r) => {
-                if (!r.ok) return
-                draft.clear()
-                toastSuccess('已授予')
-                onDone()
-              }),
+            onClick: award.submit,
             testId: 'award',
           },
           { text: '不予表彰', onClick: () => setDeclining(!declining) },

@@ -3,11 +3,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useQuery } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { callFunction } from '../../../services/call'
 import { HONOUR_TITLES } from '../../../services/domain'
-import { toastSuccess } from '../../../services/feedback'
 import { Field, Segmented } from '../../../ui'
 import { Chips } from '../shared/ui'
 
@@ -31,8 +31,13 @@ export function NominateForm({ onDone }: { onDone: () => void }) {
     reason: '',
   })
   const f = draft.value
-  const nominate = useAction(() =>
-    callFunction('voices', 'nominate', { memberId: f.memberId, title: f.title, year, reason: f.reason.trim() }),
+  const nominate = useSubmit(
+    () => callFunction('voices', 'nominate', { memberId: f.memberId, title: f.title, year, reason: f.reason.trim() }),
+    '已推荐，等待院党委审定',
+    () => {
+      draft.clear()
+      onDone()
+    },
   )
   return (
     <Card title='推荐榜样'>
@@ -69,13 +74,7 @@ export function NominateForm({ onDone }: { onDone: () => void }) {
             primary: true,
             loading: nominate.pending,
             waitsFor: waitsFor(f.memberId, f.reason),
-            onClick: () =>
-              void nominate.run().then((r) => {
-                if (!r.ok) return
-                draft.clear()
-                toastSuccess('已推荐，等待院党委审定')
-                onDone()
-              }),
+            onClick: nominate.submit,
             testId: 'nominate-submit',
           },
         ]}

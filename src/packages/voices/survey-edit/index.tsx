@@ -1,19 +1,16 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams, withQuery } from '../../../hooks/useParams'
+import { useParams } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { STAGE_LABELS } from '../../../services/domain'
-import { toastSuccess } from '../../../services/feedback'
 import { Field, MultiChips, Segmented } from '../../../ui'
-import { AnonymityField, DaysField, TextBox, TextLine } from '../shared/fields'
+import { AnonymityField, DaysField, HeadingFields, PublishBar } from '../shared/fields'
 import { NEW_QUESTION, problemOf, STAGE_CHOICES, surveyParams, type QuestionForm, type SurveyForm } from './form'
 import { QuestionCard } from './QuestionCard'
 
@@ -42,30 +39,18 @@ function SurveyEditor({ profile, branchId }: { profile: Profile; branchId?: stri
   const setQ = (i: number, patch: Partial<QuestionForm>) =>
     draft.set((d) => ({ ...d, questions: d.questions.map((q, j) => (j === i ? { ...q, ...patch } : q)) }))
   const create = useAction(() => callFunction('voices', 'createSurvey', surveyParams(f, branchId, Date.now())))
-  const publish = () =>
-    void create.run().then((r) => {
-      if (!r.ok) return
-      draft.clear()
-      toastSuccess('问卷已发布')
-      void Taro.redirectTo({ url: withQuery(ROUTES.voicesSurvey, { id: r.data.id }) })
-    })
   return (
     <View data-testid='survey-edit'>
       <Card title='问卷信息'>
-        <TextLine
-          label='标题'
-          placeholder='如：组织生活满意度调查'
-          maxLength={40}
-          value={f.title}
-          onChange={(t) => set({ title: t })}
+        <HeadingFields
+          titleLabel='标题'
+          titlePlaceholder='如：组织生活满意度调查'
+          notePlaceholder='征求意见的目的、用途'
+          title={f.title}
+          note={f.intro}
+          onTitle={(title) => set({ title })}
+          onNote={(intro) => set({ intro })}
           testId='survey-title'
-        />
-        <TextBox
-          label='说明（选填）'
-          placeholder='征求意见的目的、用途'
-          maxLength={500}
-          value={f.intro}
-          onChange={(t) => set({ intro: t })}
         />
         <Field label='征求对象'>
           <Segmented
@@ -98,17 +83,14 @@ function SurveyEditor({ profile, branchId }: { profile: Profile; branchId?: stri
           ＋ 添加一题
         </Text>
       ) : null}
-      <ActionBar
-        actions={[
-          {
-            text: '发布问卷',
-            primary: true,
-            loading: create.pending,
-            waitsFor: problemOf(f),
-            onClick: publish,
-            testId: 'survey-create',
-          },
-        ]}
+      <PublishBar
+        text='发布问卷'
+        create={create}
+        waitsFor={problemOf(f)}
+        done='问卷已发布'
+        clearDraft={draft.clear}
+        route={ROUTES.voicesSurvey}
+        testId='survey-create'
       />
     </View>
   )

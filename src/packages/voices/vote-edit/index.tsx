@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import {
   ELECTORATE_LABELS,
   ELECTORATES,
@@ -8,18 +7,16 @@ import {
   type Electorate,
   type VoteKind,
 } from '../../../services/domain'
-import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { Page } from '../../../components/Page'
 import { SessionGate } from '../../../components/SessionGate'
 import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams, withQuery } from '../../../hooks/useParams'
+import { useParams } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { Field, Segmented } from '../../../ui'
-import { AnonymityField, DaysField, TextBox, TextLine } from '../shared/fields'
+import { AnonymityField, DaysField, HeadingFields, PublishBar, TextBox } from '../shared/fields'
 import { lines } from '../shared/lines'
 
 interface VoteForm {
@@ -80,20 +77,15 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
   return (
     <View data-testid='vote-edit'>
       <Card title='投票内容'>
-        <TextLine
-          label='投票主题'
-          placeholder='如：推选支部宣传委员'
-          maxLength={40}
-          value={f.title}
-          onChange={(t) => set({ title: t })}
+        <HeadingFields
+          titleLabel='投票主题'
+          titlePlaceholder='如：推选支部宣传委员'
+          notePlaceholder='投票的背景、材料和要求'
+          title={f.title}
+          note={f.description}
+          onTitle={(title) => set({ title })}
+          onNote={(description) => set({ description })}
           testId='vote-title'
-        />
-        <TextBox
-          label='说明（选填）'
-          placeholder='投票的背景、材料和要求'
-          maxLength={500}
-          value={f.description}
-          onChange={(t) => set({ description: t })}
         />
         <Field label='投票方式'>
           <Segmented options={KIND_OPTIONS} value={f.kind} onChange={(k) => set({ kind: k })} />
@@ -122,23 +114,14 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
           参加人数须超过应参加人数的半数，结果方为有效；赞成票超过实际参加人数的半数为通过。预备党员没有表决权，正式表决请选“正式党员”。
         </Text>
       </Card>
-      <ActionBar
-        actions={[
-          {
-            text: '发起投票',
-            primary: true,
-            loading: create.pending,
-            waitsFor,
-            onClick: () =>
-              void create.run().then((r) => {
-                if (!r.ok) return
-                draft.clear()
-                toastSuccess('投票已发起')
-                void Taro.redirectTo({ url: withQuery(ROUTES.voicesVote, { id: r.data.id }) })
-              }),
-            testId: 'vote-create',
-          },
-        ]}
+      <PublishBar
+        text='发起投票'
+        create={create}
+        waitsFor={waitsFor}
+        done='投票已发起'
+        clearDraft={draft.clear}
+        route={ROUTES.voicesVote}
+        testId='vote-create'
       />
     </View>
   )

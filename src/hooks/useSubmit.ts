@@ -1,0 +1,22 @@
+import type { CallResult } from '../services/call'
+import { toastSuccess } from '../services/feedback'
+import { useAction } from './useCall'
+
+/**
+ * A form's submit: `useAction` (one at a time, failures toast) that, once the server accepted, says `done`
+ * and then runs `then` (reset the form, reload the list, go back).
+ */
+export function useSubmit<T>(
+  call: () => Promise<CallResult<T>>,
+  done: string | ((data: T) => string),
+  then: (data: T) => void,
+): { pending: boolean; submit: () => void } {
+  const action = useAction(call)
+  const submit = () =>
+    void action.run().then((r) => {
+      if (!r.ok) return
+      toastSuccess(typeof done === 'string' ? done : done(r.data))
+      then(r.data)
+    })
+  return { pending: action.pending, submit }
+}
