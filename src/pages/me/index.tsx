@@ -1,5 +1,4 @@
-import { Page } from '../../components/Page'
-import { SessionGate } from '../../components/SessionGate'
+import { sessionPage, type PageProps } from '../../components/SessionPage'
 import { BranchEntries } from './BranchEntries'
 import { CareEntries } from './CareEntries'
 import { DuesEntries } from './DuesEntries'
@@ -13,27 +12,23 @@ import { StudyEntries } from './StudyEntries'
 import { VoicesEntries } from './VoicesEntries'
 import './index.scss'
 
-export default function MePage() {
+// `details` loads through user.me, which also brings the profile: one call for this tab.
+function Me({ profile, details }: PageProps) {
   return (
-    <Page testId='page-me'>
-      {/* `details` loads through user.me, which also brings the profile: one call for this tab. */}
-      <SessionGate need='details'>
-        {({ profile, details }) => (
-          <>
-            <ProfileHeader profile={profile} />
-            <OrgCard profile={profile} secretaries={details?.secretaries ?? []} />
-            <StageCard profile={profile} />
-            <BranchEntries profile={profile} />
-            <StudyEntries profile={profile} />
-            <MeetingEntries profile={profile} />
-            <DuesEntries profile={profile} />
-            <VoicesEntries profile={profile} />
-            <CareEntries profile={profile} />
-            <QuizEntries withRanking={profile.branch !== null} />
-            <MoreCard boundAt={details?.boundAt ?? null} />
-          </>
-        )}
-      </SessionGate>
-    </Page>
+    <>
+      <ProfileHeader profile={profile} />
+      <OrgCard profile={profile} secretaries={details?.secretaries ?? []} />
+      <StageCard profile={profile} />
+      <BranchEntries profile={profile} />
+      <StudyEntries profile={profile} />
+      <MeetingEntries profile={profile} />
+      <DuesEntries profile={profile} />
+      <VoicesEntries profile={profile} />
+      <CareEntries profile={profile} />
+      <QuizEntries withRanking={profile.branch !== null} />
+      <MoreCard boundAt={details?.boundAt ?? null} />
+    </>
   )
 }
+
+export default sessionPage('page-me', Me, { need: 'details' })

@@ -4,8 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { callFunction } from '../../../services/call'
@@ -160,18 +159,6 @@ function AuditLog() {
   )
 }
 
-export default function BranchAuditPage() {
-  return (
-    <Page testId='page-branch-audit'>
-      <SessionGate>
-        {({ profile }) =>
-          profile.roles.includes('committee') ? (
-            <AuditLog />
-          ) : (
-            <Text className='zbb-note'>审计日志仅院党委可以查看。</Text>
-          )
-        }
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-audit', AuditLog, {
+  only: { role: 'committee', refused: '审计日志仅院党委可以查看。' },
+})

@@ -3,8 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BranchDues } from '../../../services/api'
@@ -122,10 +121,4 @@ function BranchDuesPage() {
   )
 }
 
-export default function DuesBranchPage() {
-  return (
-    <Page testId='page-dues-branch'>
-      <SessionGate>{() => <BranchDuesPage />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-dues-branch', BranchDuesPage)

@@ -5,8 +5,7 @@ import { Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Statement } from '../../../services/api'
@@ -166,10 +165,4 @@ function StatementView() {
   )
 }
 
-export default function DuesStatementPage() {
-  return (
-    <Page testId='page-dues-statement'>
-      <SessionGate>{() => <StatementView />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-dues-statement', StatementView)

@@ -1,7 +1,6 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
 import { clock, FINAL_STATUS_LABELS, STATUS_TONES } from '../../../utils/meeting'
 import { MeetingCard } from '../../../components/MeetingCard'
@@ -47,10 +46,4 @@ function History() {
   )
 }
 
-export default function MeetingHistoryPage() {
-  return (
-    <Page testId='page-meeting-history'>
-      <SessionGate>{() => <History />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-history', History)

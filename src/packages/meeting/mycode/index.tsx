@@ -1,8 +1,7 @@
 import { QrCode } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useRef, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { ErrorView, LoadingView, NoticeView } from '../../../ui'
 import { meetingTime } from '../../../utils/meeting'
 import { callFunction } from '../../../services/call'
@@ -86,10 +85,4 @@ function MyCode() {
   )
 }
 
-export default function MyCheckInCodePage() {
-  return (
-    <Page testId='page-mycode'>
-      <SessionGate>{() => <MyCode />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-mycode', MyCode)

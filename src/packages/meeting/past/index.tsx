@@ -1,7 +1,6 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
 import { MeetingCard } from '../../../components/MeetingCard'
 import { ROUTES } from '../../../routes'
@@ -54,10 +53,6 @@ function Past({ showBranch }: { showBranch: boolean }) {
   )
 }
 
-export default function MeetingPastPage() {
-  return (
-    <Page testId='page-meeting-past'>
-      <SessionGate>{({ profile }) => <Past showBranch={profile.roles.includes('committee')} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-past', ({ profile }) => (
+  <Past showBranch={profile.roles.includes('committee')} />
+))

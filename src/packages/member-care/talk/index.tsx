@@ -3,8 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
@@ -82,10 +81,4 @@ function TalkForm({ selfId }: { selfId: string }) {
   )
 }
 
-export default function CareTalkPage() {
-  return (
-    <Page testId='page-care-talk'>
-      <SessionGate>{({ profile }) => <TalkForm selfId={profile.memberId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-talk', ({ profile }) => <TalkForm selfId={profile.memberId} />)

@@ -3,8 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useDraft } from '../../../hooks/useDraft'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -94,10 +93,4 @@ function TrainingForm() {
   )
 }
 
-export default function CareTrainingPage() {
-  return (
-    <Page testId='page-care-training'>
-      <SessionGate>{() => <TrainingForm />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-training', TrainingForm)

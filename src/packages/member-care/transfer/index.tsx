@@ -4,8 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { SubmitButton } from '../shared/ui'
@@ -90,10 +89,4 @@ function TransferForm() {
   )
 }
 
-export default function CareTransferPage() {
-  return (
-    <Page testId='page-care-transfer'>
-      <SessionGate>{() => <TransferForm />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-transfer', TransferForm)

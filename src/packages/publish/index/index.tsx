@@ -3,8 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import type { Profile, Study } from '../../../services/api'
@@ -147,21 +146,6 @@ function PublishHome({ profile }: { profile: Profile }) {
 }
 
 /** Publishers' desk: their branch's articles (the committee: all), write, edit, withdraw. */
-export default function PublishPage() {
-  return (
-    <Page testId='page-publish'>
-      <SessionGate>
-        {({ profile }) =>
-          profile.primaryRole === 'student' ? (
-            <ErrorView
-              failure={{ ok: false, code: 'FORBIDDEN', message: '只有支部书记和院党委可以发布内容' }}
-              onRetry={() => undefined}
-            />
-          ) : (
-            <PublishHome profile={profile} />
-          )
-        }
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-publish', PublishHome, {
+  only: { role: 'secretary', refused: '只有支部书记和院党委可以发布内容' },
+})

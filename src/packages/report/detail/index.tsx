@@ -4,9 +4,8 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
+import { sessionPage } from '../../../components/SessionPage'
 import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
-import { SessionGate } from '../../../components/SessionGate'
 import { LoadingView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -15,19 +14,11 @@ import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { formatDay, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 /** A student's own report: every version with the secretary's comments, and what happened when. */
-export default function ReportDetailPage() {
-  const id = useParams().id ?? ''
-  return (
-    <Page testId='page-report-detail'>
-      <SessionGate>{() => <Detail id={id} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-report-detail', ({ params }) => <Detail id={params.id ?? ''} />)
 
 function Detail({ id }: { id: string }) {
   const load = useCallback(() => callFunction('report', 'get', { id }), [id])

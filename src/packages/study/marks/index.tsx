@@ -1,8 +1,6 @@
 import { View } from '@tarojs/components'
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
-import { useEffect } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
+import { useReachBottom } from '@tarojs/taro'
 import { ErrorView, ListFooter, LoadingView } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
@@ -37,14 +35,12 @@ function MarkList({ kind }: { kind: Kind }) {
 }
 
 /** 我的收藏 (`?kind=favorites`) or 阅读历史 (`?kind=history`). */
-export default function MarksPage() {
-  const kind: Kind = useRouter().params.kind === 'history' ? 'history' : 'favorites'
-  useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: kind === 'history' ? '阅读历史' : '我的收藏' })
-  }, [kind])
-  return (
-    <Page testId={`page-${kind}`}>
-      <SessionGate>{() => <MarkList kind={kind} />}</SessionGate>
-    </Page>
-  )
-}
+const markKind = (kind: string | undefined): Kind => (kind === 'history' ? 'history' : 'favorites')
+
+export default sessionPage(
+  (params) => `page-${markKind(params.kind)}`,
+  ({ params }) => <MarkList kind={markKind(params.kind)} />,
+  {
+    title: (params) => (markKind(params.kind) === 'history' ? '阅读历史' : '我的收藏'),
+  },
+)

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { ErrorView, ListFooter, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Profile } from '../../../services/api'
@@ -158,10 +157,4 @@ function PointsScreen({ profile }: { profile: Profile }) {
 }
 
 /** 我的积分: today against the caps, the streak and calendar, the ledger, the rankings. */
-export default function PointsPage() {
-  return (
-    <Page testId='page-points'>
-      <SessionGate>{({ profile }) => <PointsScreen profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-points', PointsScreen)

@@ -10,11 +10,10 @@ import {
 } from '../../../services/domain'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams, withQuery } from '../../../hooks/useParams'
+import { withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
@@ -144,11 +143,6 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
   )
 }
 
-export default function VoicesVoteEditPage() {
-  const { branchId, college } = useParams()
-  return (
-    <Page testId='page-voices-vote-edit'>
-      <SessionGate>{() => <VoteEditor branchId={branchId} college={college === '1'} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-voices-vote-edit', ({ params }) => (
+  <VoteEditor branchId={params.branchId} college={params.college === '1'} />
+))
