@@ -3,3 +3,4 @@ export { ErrorView, LoadingView, NoticeView, QueryView, type NoticeAction, type 
 export { Empty, Field, MultiChips, Pill, Segmented, Stepper } from './primitives'
 export type { Tone } from './tone'
 export { ListFooter, MoreButton } from './lists'
+export { LinkRow } from './rows'
