@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { ROUTES } from '../routes'
 import type { QueryState } from '../hooks/useCall'
+import type { CursorList } from '../hooks/useCursorList'
 import { isRetryable, type CallFailure } from '../services/call'
 import './ui.scss'
 
@@ -117,6 +118,21 @@ export function ErrorView({
   return <View className='zu-root'>{notice}</View>
 }
 
+/** Nothing to show yet: the failure (with 重试 when it can help) if the load failed, else the loading state. */
+export function Pending({
+  failure,
+  onRetry,
+  refusal,
+  loading = <LoadingView />,
+}: {
+  failure: CallFailure | null | undefined
+  onRetry: () => void
+  refusal?: Refusal
+  loading?: JSX.Element
+}) {
+  return failure ? <ErrorView failure={failure} onRetry={onRetry} refusal={refusal} /> : loading
+}
+
 /**
  * The one page gate for a `useQuery`: its error (with 重试), its loading shapes, then `children(data)`.
  * While a reload is under way the last answer stays on screen instead of flashing the skeleton, unless
@@ -137,11 +153,44 @@ export function QueryView<T>({
   children: (data: T) => ReactNode
 }) {
   const { data, failure, loading, reload } = query
-  if (failure) {
-    const own = refused?.(failure)
-    if (own) return <>{own}</>
-    return <ErrorView failure={failure} onRetry={reload} refusal={refusal} />
-  }
-  if (data === undefined || (loading && !keepWhileLoading)) return <LoadingView />
+  const own = failure ? refused?.(failure) : null
+  if (own) return <>{own}</>
+  if (failure || data === undefined || (loading && !keepWhileLoading))
+    return <Pending failure={failure} onRetry={reload} refusal={refusal} />
   return <>{children(data)}</>
+}
+
+export interface ListGateOptions {
+  refusal?: Refusal
+  /** Shown while the first page loads (default the skeleton). */
+  loading?: JSX.Element
+  /** False when the list's deps changed its subject (another keyword, tab): the old rows are not this list's. */
+  keepWhileLoading?: boolean
+}
+
+/**
+ * What a `useCursorList` shows instead of its rows, as QueryView does for a query: the first page's failure
+ * (with 重试) or its loading state; null once rows (or none) are in. A later page's failure stays in the list's
+ * foot (MoreButton, ListFooter). For a page that returns early: `const gate = listGate(list); if (gate) return gate`.
+ */
+export function listGate<T>(
+  list: CursorList<T>,
+  { refusal, loading, keepWhileLoading = true }: ListGateOptions = {},
+): JSX.Element | null {
+  const nothing = list.items.length === 0
+  const failure = nothing ? list.failure : undefined
+  if (!failure && !(list.loading && (nothing || !keepWhileLoading))) return null
+  return <Pending failure={failure} onRetry={list.reload} refusal={refusal} loading={loading} />
+}
+
+/** The page gate for a `useCursorList` inside JSX: listGate, then `empty` when the list is empty, else `children`. */
+export function ListView<T>({
+  list,
+  empty,
+  children,
+  ...options
+}: ListGateOptions & { list: CursorList<T>; empty?: ReactNode; children: ReactNode }) {
+  const gate = listGate(list, options)
+  if (gate) return gate
+  return <>{empty !== undefined && list.items.length === 0 ? empty : children}</>
 }

@@ -5,7 +5,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { sessionPage } from '../../../components/SessionPage'
-import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { Empty, MoreButton, Pending } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { callFunction } from '../../../services/call'
 import type { Branch } from '../../../services/api'
@@ -79,7 +79,7 @@ function AuditLog() {
   )
   const { items: entries, failure } = list
 
-  if (!result) return failure ? <ErrorView failure={failure} onRetry={list.reload} refusal='lock' /> : <LoadingView />
+  if (!result) return <Pending failure={failure} onRetry={list.reload} refusal='lock' />
   const actions = result.actions
   const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect } from 'react'
 import { sessionPage } from '../../../components/SessionPage'
-import { ErrorView, LoadingView } from '../../../ui'
+import { Pending } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { QrImage } from '../shared/QrImage'
 import { useRotatingCodes } from '../shared/useRotatingCodes'
@@ -23,7 +23,7 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
     return () => void Taro.setKeepScreenOn({ keepScreenOn: false })
   }, [])
 
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return <Pending failure={failure} onRetry={reload} />
   const { meeting, counts } = data
   const notOpen = serverTime < chinaTime(meeting.checkInOpensAt).valueOf()
   const closed = serverTime > chinaTime(meeting.checkInClosesAt).valueOf()

@@ -1,7 +1,7 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { sessionPage } from '../../../components/SessionPage'
-import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { Empty, listGate, MoreButton, Pill } from '../../../ui'
 import { clock, FINAL_STATUS_LABELS, STATUS_TONES } from '../../../utils/meeting'
 import { MeetingCard } from '../../../components/MeetingCard'
 import { ROUTES } from '../../../routes'
@@ -12,9 +12,9 @@ import '../shared/meeting-pages.scss'
 /** A student's attendance record: every past meeting they were expected at, newest first. */
 function History() {
   const paged = useCursorList((cursor) => callFunction('meeting', 'myAttendance', cursor ? { cursor } : {}), [])
-  if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
-  if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
+  const gate = listGate(paged)
+  if (gate) return gate
   const present = paged.items.filter((i) => i.status === 'present').length
   const leave = paged.items.filter((i) => i.status === 'leave').length
   return (

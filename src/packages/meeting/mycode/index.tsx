@@ -2,7 +2,7 @@ import { QrCode } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useRef, useState } from 'react'
 import { sessionPage } from '../../../components/SessionPage'
-import { ErrorView, LoadingView, NoticeView } from '../../../ui'
+import { NoticeView, Pending } from '../../../ui'
 import { meetingTime } from '../../../utils/meeting'
 import { callFunction } from '../../../services/call'
 import { QrImage } from '../shared/QrImage'
@@ -31,7 +31,7 @@ function MyCode() {
     reload()
   }
 
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return <Pending failure={failure} onRetry={reload} />
   if (data.meetings.length === 0) {
     return (
       <NoticeView

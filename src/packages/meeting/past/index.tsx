@@ -1,7 +1,7 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { sessionPage } from '../../../components/SessionPage'
-import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { Empty, listGate, MoreButton, Pill } from '../../../ui'
 import { MeetingCard } from '../../../components/MeetingCard'
 import { ROUTES } from '../../../routes'
 import type { ManagerMeetingCard } from '../../../services/api'
@@ -20,9 +20,9 @@ function Past({ showBranch }: { showBranch: boolean }) {
         }
       : result
   }, [])
-  if (paged.loading && paged.items.length === 0) return <LoadingView />
   // Nothing loaded: the full error card with 重试, not a one-line footer at the top of an empty page.
-  if (paged.failure && paged.items.length === 0) return <ErrorView failure={paged.failure} onRetry={paged.retry} />
+  const gate = listGate(paged)
+  if (gate) return gate
   return (
     <>
       {!paged.loading && !paged.failure && paged.items.length === 0 ? (

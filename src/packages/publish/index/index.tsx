@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { sessionPage } from '../../../components/SessionPage'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { ListFooter, listGate } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import type { Profile, Study } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -86,8 +86,8 @@ function ManagedList({ status }: { status: Status }) {
   const list = useCursorList((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
   useReachBottom(list.loadMore)
   useReloadOnShow(list.reload)
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <LoadingView />
+  const gate = listGate(list, { keepWhileLoading: false })
+  if (gate) return gate
   const empty = { published: '还没有发布过文章', draft: '没有草稿', withdrawn: '没有撤回的文章' }[status]
   return (
     <View className='zb-managed-list' data-testid='managed-list'>

@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton, Segmented } from '../../../ui'
+import { Empty, ListView, MoreButton, Segmented } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
@@ -33,7 +33,7 @@ export default function BankPage() {
       }),
     [status, tag, search],
   )
-  const { items, failure, loading } = list
+  const { items } = list
   const shown = useRef(false)
   useDidShow(() => {
     // Back from the editor: the question may have changed.
@@ -87,26 +87,25 @@ export default function BankPage() {
           批量导入
         </Button>
       </View>
-      {failure && items.length === 0 ? (
-        <ErrorView failure={failure} onRetry={list.reload} />
-      ) : loading && items.length === 0 ? (
-        <LoadingView />
-      ) : items.length === 0 ? (
-        <Empty>
-          {search || tag
-            ? '没有符合条件的题目。'
-            : status === 'active'
-              ? '题库还是空的，可以新增题目或批量导入。'
-              : '没有停用的题目。'}
-        </Empty>
-      ) : (
+      <ListView
+        list={list}
+        empty={
+          <Empty>
+            {search || tag
+              ? '没有符合条件的题目。'
+              : status === 'active'
+                ? '题库还是空的，可以新增题目或批量导入。'
+                : '没有停用的题目。'}
+          </Empty>
+        }
+      >
         <>
           {items.map((q) => (
             <BankItem key={q.id} q={q} />
           ))}
           <MoreButton list={list} />
         </>
-      )}
+      </ListView>
     </Page>
   )
 }

@@ -3,7 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton, Pill } from '../../../ui'
+import { Empty, ListView, MoreButton, Pill } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -20,7 +20,7 @@ export default function ManagePage() {
     (cursor) => callFunction('quiz', 'listQuizzes', { scope: 'manage', ...(cursor ? { cursor } : {}) }),
     [],
   )
-  const { items, failure, loading } = list
+  const { items } = list
   useReloadOnShow(list.reload)
 
   return (
@@ -34,13 +34,7 @@ export default function ManagePage() {
           发布新测验
         </Button>
       </View>
-      {failure && items.length === 0 ? (
-        <ErrorView failure={failure} onRetry={list.reload} />
-      ) : loading && items.length === 0 ? (
-        <LoadingView />
-      ) : items.length === 0 ? (
-        <Empty>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</Empty>
-      ) : (
+      <ListView list={list} empty={<Empty>还没有发布过测验。点击“发布新测验”，为支部设置一次专题测验。</Empty>}>
         <>
           {items.map((quiz) => (
             <View
@@ -69,7 +63,7 @@ export default function ManagePage() {
           ))}
           <MoreButton list={list} />
         </>
-      )}
+      </ListView>
     </Page>
   )
 }

@@ -3,7 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { Page } from '../../../components/Page'
-import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { Empty, ListView, MoreButton } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { useAction } from '../../../hooks/useCall'
 import type { MistakeItem, PublicOption, RetryResult } from '../../../services/api'
@@ -30,7 +30,7 @@ export default function MistakesPage() {
     },
     [tab],
   )
-  const { items, failure, loading } = list
+  const { items } = list
 
   const mastered = () => setOpenCount((n) => (n === null ? n : Math.max(0, n - 1)))
   return (
@@ -47,17 +47,16 @@ export default function MistakesPage() {
           已掌握
         </Text>
       </View>
-      {failure && items.length === 0 ? (
-        <ErrorView failure={failure} onRetry={list.reload} />
-      ) : loading && items.length === 0 ? (
-        <LoadingView />
-      ) : items.length === 0 ? (
-        <Empty testId='mistakes-empty'>
-          {tab === 'open'
-            ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。'
-            : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
-        </Empty>
-      ) : (
+      <ListView
+        list={list}
+        empty={
+          <Empty testId='mistakes-empty'>
+            {tab === 'open'
+              ? '没有待巩固的错题。答错的题会自动收进这里，重做答对后移入“已掌握”。'
+              : '还没有已掌握的错题。在“待巩固”里重做答对的题会出现在这里。'}
+          </Empty>
+        }
+      >
         <>
           {tab === 'open' ? <Text className='zq-note'>重新作答，答对后即移入“已掌握”。</Text> : null}
           {items.map((item) =>
@@ -69,7 +68,7 @@ export default function MistakesPage() {
           )}
           <MoreButton list={list} />
         </>
-      )}
+      </ListView>
     </Page>
   )
 }

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { sessionPage } from '../../../components/SessionPage'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { ListFooter, listGate } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
 import { useCursorList } from '../../../hooks/useCursorList'
@@ -14,8 +14,8 @@ function ColumnList({ columnId }: { columnId: string }) {
     list.reload()
     setTimeout(() => void Taro.stopPullDownRefresh(), 600)
   })
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <LoadingView />
+  const gate = listGate(list, { keepWhileLoading: false })
+  if (gate) return gate
   return (
     <View className='zb-study-list' data-testid='column-list'>
       {list.items.map((a) => (

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { sessionPage } from '../../../components/SessionPage'
 import { useReachBottom } from '@tarojs/taro'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { ListFooter, listGate } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
 import { friendlyDate } from '../../../utils/study'
@@ -16,8 +16,8 @@ function MarkList({ kind }: { kind: Kind }) {
   useReachBottom(list.loadMore)
   // Coming back from an article may have changed the list (un-favourited, newly read).
   useReloadOnShow(list.reload)
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <LoadingView />
+  const gate = listGate(list, { keepWhileLoading: false })
+  if (gate) return gate
   const verb = kind === 'favorites' ? '收藏于' : '读于'
   return (
     <View className='zb-study-list' data-testid={`${kind}-list`}>

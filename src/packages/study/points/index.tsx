@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { sessionPage } from '../../../components/SessionPage'
-import { ErrorView, ListFooter, QueryView } from '../../../ui'
+import { ListFooter, listGate, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -17,8 +17,8 @@ import './index.scss'
 function History({ version }: { version: number }) {
   const list = useCursorList((cursor) => callFunction('study', 'pointsHistory', { cursor }), [version])
   useReachBottom(list.loadMore)
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <Text className='zb-list-footer'>加载中…</Text>
+  const gate = listGate(list, { keepWhileLoading: false, loading: <Text className='zb-list-footer'>加载中…</Text> })
+  if (gate) return gate
   return (
     <View data-testid='points-history'>
       {list.items.map((e) => (

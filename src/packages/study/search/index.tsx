@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { sessionPage } from '../../../components/SessionPage'
-import { ErrorView, ListFooter } from '../../../ui'
+import { ListFooter, listGate } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
 import { useCursorList } from '../../../hooks/useCursorList'
@@ -13,8 +13,8 @@ import '../list.scss'
 function Results({ keyword }: { keyword: string }) {
   const list = useCursorList((cursor) => callFunction('study', 'list', { keyword, cursor }), [keyword])
   useReachBottom(list.loadMore)
-  if (list.loading) return <Text className='zb-list-footer'>搜索中…</Text>
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
+  const gate = listGate(list, { keepWhileLoading: false, loading: <Text className='zb-list-footer'>搜索中…</Text> })
+  if (gate) return gate
   return (
     <View className='zb-study-list' data-testid='search-results'>
       {list.items.map((a) => (
