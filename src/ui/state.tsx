@@ -31,20 +31,16 @@ export interface NoticeAction {
   onClick: () => void
 }
 
-/** A centred message with one action, for states that need the user to do something. */
-export function NoticeView({
-  icon,
-  title,
-  text,
-  action,
-  testId,
-}: {
+interface NoticeProps {
   icon: ReactNode
   title: string
   text: string
   action?: NoticeAction
   testId?: string
-}) {
+}
+
+/** A centred message with one action, for states that need the user to do something. */
+export function NoticeView({ icon, title, text, action, testId }: NoticeProps) {
   return (
     <View className='zu-state zu-state--notice' data-testid={testId}>
       <View className='zu-state__icon'>{icon}</View>
@@ -82,40 +78,36 @@ export function ErrorView({
   onRetry: () => void
   refusal?: Refusal
 }) {
+  return (
+    <View className='zu-root'>
+      <NoticeView text={failure.message} {...failureNotice(failure, onRetry, refusal)} />
+    </View>
+  )
+}
+
+/** Which notice a failure gets: a refusal as such (`lock`, `back`), else the error with 重试 when it can help. */
+function failureNotice(failure: CallFailure, onRetry: () => void, refusal: Refusal): Omit<NoticeProps, 'text'> {
   const retryable = isRetryable(failure)
   const denied = failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND'
-  let notice: ReactNode
-  if (!retryable && refusal === 'lock' && denied) {
-    notice = (
-      <NoticeView
-        testId='denied'
-        icon={<Tips size={36} />}
-        title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'}
-        text={failure.message}
-      />
-    )
-  } else if (!retryable && refusal === 'back') {
-    notice = (
-      <NoticeView
-        testId='load-failure'
-        icon={<Failure size={36} />}
-        title='无法查看'
-        text={failure.message}
-        action={{ label: '返回', onClick: goBack }}
-      />
-    )
-  } else {
-    notice = (
-      <NoticeView
-        testId='error'
-        icon={<NetworkError size={36} />}
-        title={failure.code === 'NETWORK' ? '网络不太顺畅' : '没能加载出来'}
-        text={failure.message}
-        action={retryable ? { label: '重试', onClick: onRetry } : undefined}
-      />
-    )
+  if (!retryable && refusal === 'lock' && denied)
+    return {
+      testId: 'denied',
+      icon: <Tips size={36} />,
+      title: failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到',
+    }
+  if (!retryable && refusal === 'back')
+    return {
+      testId: 'load-failure',
+      icon: <Failure size={36} />,
+      title: '无法查看',
+      action: { label: '返回', onClick: goBack },
+    }
+  return {
+    testId: 'error',
+    icon: <NetworkError size={36} />,
+    title: failure.code === 'NETWORK' ? '网络不太顺畅' : '没能加载出来',
+    action: retryable ? { label: '重试', onClick: onRetry } : undefined,
   }
-  return <View className='zu-root'>{notice}</View>
 }
 
 /** Nothing to show yet: the failure (with 重试 when it can help) if the load failed, else the loading state. */

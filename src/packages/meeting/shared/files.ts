@@ -1,24 +1,11 @@
 /** Opening what the functions hand back: a spreadsheet by temp URL, photos for preview. */
 import Taro from '@tarojs/taro'
+import { openDownload } from '../../../services/pick-file'
 
-/**
- * WeChat: download to a temp file and open it with the system viewer (share or save from there).
- * Browser: an ordinary download link.
- */
+/** Opens the spreadsheet (WeChat's document viewer; a download in the browser); false when that failed. */
 export async function openSpreadsheet(url: string, fileName: string): Promise<boolean> {
-  if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a')
-    a.href = url
-    a.download = fileName
-    a.rel = 'noopener'
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    return true
-  }
   try {
-    const { tempFilePath } = await Taro.downloadFile({ url })
-    await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true })
+    await openDownload(url, fileName)
     return true
   } catch {
     return false
