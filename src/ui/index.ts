@@ -14,4 +14,4 @@ export {
 export { Empty, Field, MultiChips, Pill, Segmented, Stepper } from './primitives'
 export type { Tone } from './tone'
 export { ListFooter, MoreButton } from './lists'
-export { LinkRow } from './rows'
+export { IconTile, LinkRow } from './rows'

@@ -31,7 +31,7 @@ export function LinkRow({
   const withIcon = icon !== undefined
   return (
     <View compileMode className={`zu-row ${className}`} onClick={onClick} data-testid={testId}>
-      {withIcon ? <View className='zu-row__icon'>{icon}</View> : null}
+      {withIcon ? <View className='zu-icon-tile zu-row__icon'>{icon}</View> : null}
       <View className='zu-row__text'>
         <Text className='zu-row__title'>{title}</Text>
         {description ? <Text className='zu-row__desc'>{description}</Text> : null}
@@ -40,4 +40,9 @@ export function LinkRow({
       {opens ? <Text className='zu-row__arrow'>›</Text> : null}
     </View>
   )
+}
+
+/** An icon on a tinted square, as the tiles and rows that open something show it. */
+export function IconTile({ children }: { children: ReactNode }) {
+  return <View className='zu-icon-tile'>{children}</View>
 }

@@ -4,6 +4,7 @@ import type { ComponentType } from 'react'
 import { Card } from '../../components/Card'
 import { ROUTES } from '../../routes'
 import { go } from '../../hooks/useParams'
+import { IconTile } from '../../ui'
 import './index.scss'
 
 /** One tile of the 答题 home's grids: an icon, a title, a note; it opens `url`. */
@@ -27,9 +28,9 @@ function Entry({ tile: t }: { tile: Tile }) {
       onClick={() => go(t.url)}
       data-testid={t.testId}
     >
-      <View className='zq-home__entry-icon'>
+      <IconTile>
         <t.Icon size={22} />
-      </View>
+      </IconTile>
       <Text className='zq-home__entry-title'>{t.title}</Text>
       <Text className='zq-home__entry-note'>{t.note}</Text>
     </View>
