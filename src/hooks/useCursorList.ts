@@ -41,34 +41,34 @@ export function useCursorList<T>(load: LoadPage<T>, deps: DependencyList, enable
   loadRef.current = load
   const generation = useRef(0)
 
+  /** One page from `from` (none: the first), merged into the rows by `merge`; dropped once the deps moved on. */
+  const fetchPage = useCallback(
+    (from: string | undefined, setBusy: (busy: boolean) => void, merge: (rows: T[], page: T[]) => T[]) => {
+      const mine = generation.current
+      setBusy(true)
+      setFailure(undefined)
+      void loadRef.current(from).then((result) => {
+        if (mine !== generation.current) return
+        setBusy(false)
+        if (!result.ok) return setFailure(result)
+        setItems((rows) => merge(rows, result.data.items))
+        setCursor(result.data.nextCursor)
+      })
+    },
+    [],
+  )
+
   useEffect(() => {
     if (!enabled) return
-    const mine = ++generation.current
-    setLoading(true)
-    setFailure(undefined)
-    void loadRef.current(undefined).then((result) => {
-      if (mine !== generation.current) return
-      setLoading(false)
-      if (!result.ok) return setFailure(result)
-      setItems(result.data.items)
-      setCursor(result.data.nextCursor)
-    })
+    generation.current += 1
+    fetchPage(undefined, setLoading, (_, page) => page)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useEffect
   }, [enabled, attempt, ...deps])
 
   const loadMore = useCallback(() => {
     if (!cursor || loadingMore) return
-    const mine = generation.current
-    setLoadingMore(true)
-    setFailure(undefined)
-    void loadRef.current(cursor).then((result) => {
-      if (mine !== generation.current) return
-      setLoadingMore(false)
-      if (!result.ok) return setFailure(result)
-      setItems((list) => [...list, ...result.data.items])
-      setCursor(result.data.nextCursor)
-    })
-  }, [cursor, loadingMore])
+    fetchPage(cursor, setLoadingMore, (rows, page) => [...rows, ...page])
+  }, [cursor, loadingMore, fetchPage])
 
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
   const retry = cursor && items.length > 0 ? loadMore : reload

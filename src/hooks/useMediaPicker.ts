@@ -10,6 +10,7 @@ import { MAX_MATERIAL_PDF_BYTES } from '../../cloudfunctions/_shared/upload-kind
 import type { CallFailure, CallResult } from '../services/call'
 import { chooseDocuments } from '../services/pick-file'
 import { uploadOwnFile } from '../services/upload'
+import { isCancelled } from '../services/cancelled'
 
 export interface PickedMedia {
   path: string
@@ -38,14 +39,6 @@ function extOf(path: string, type: string | undefined, fallback: string): string
   return match ? match[1].toLowerCase() : fallback
 }
 
-function isCancel(error: unknown): boolean {
-  const msg =
-    typeof error === 'object' && error !== null && 'errMsg' in error
-      ? String((error as { errMsg: unknown }).errMsg)
-      : String(error)
-  return /cancel|abort/i.test(msg)
-}
-
 async function choose(kind: 'image' | 'video', count: number): Promise<PickedMedia[]> {
   try {
     const res =
@@ -65,7 +58,7 @@ async function choose(kind: 'image' | 'video', count: number): Promise<PickedMed
       thumb: kind === 'video' ? f.thumbTempFilePath || null : null,
     }))
   } catch (error) {
-    if (!isCancel(error)) void Taro.showToast({ title: '没能打开相册，请重试', icon: 'none' })
+    if (!isCancelled(error)) void Taro.showToast({ title: '没能打开相册，请重试', icon: 'none' })
     return []
   }
 }

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { ROUTES } from '../routes'
 import type { QueryState } from '../hooks/useCall'
+import type { CursorList } from '../hooks/useCursorList'
 import { isRetryable, type CallFailure } from '../services/call'
 import { Button, SkeletonRows } from './button'
 import './ui.scss'
@@ -28,20 +29,16 @@ export interface NoticeAction {
   onClick: () => void
 }
 
-/** A centred message with one action, for states that need the user to do something. */
-export function NoticeView({
-  icon,
-  title,
-  text,
-  action,
-  testId,
-}: {
+interface NoticeProps {
   icon: ReactNode
   title: string
   text: string
   action?: NoticeAction
   testId?: string
-}) {
+}
+
+/** A centred message with one action, for states that need the user to do something. */
+export function NoticeView({ icon, title, text, action, testId }: NoticeProps) {
   return (
     <View className='zu-state zu-state--notice' data-testid={testId}>
       <View className='zu-state__icon'>{icon}</View>
@@ -79,40 +76,51 @@ export function ErrorView({
   onRetry: () => void
   refusal?: Refusal
 }) {
+  return (
+    <View className='zu-root'>
+      <NoticeView text={failure.message} {...failureNotice(failure, onRetry, refusal)} />
+    </View>
+  )
+}
+
+/** Which notice a failure gets: a refusal as such (`lock`, `back`), else the error with 重试 when it can help. */
+function failureNotice(failure: CallFailure, onRetry: () => void, refusal: Refusal): Omit<NoticeProps, 'text'> {
   const retryable = isRetryable(failure)
   const denied = failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND'
-  let notice: ReactNode
-  if (!retryable && refusal === 'lock' && denied) {
-    notice = (
-      <NoticeView
-        testId='denied'
-        icon={<Tips size={36} />}
-        title={failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到'}
-        text={failure.message}
-      />
-    )
-  } else if (!retryable && refusal === 'back') {
-    notice = (
-      <NoticeView
-        testId='load-failure'
-        icon={<Failure size={36} />}
-        title='无法查看'
-        text={failure.message}
-        action={{ label: '返回', onClick: goBack }}
-      />
-    )
-  } else {
-    notice = (
-      <NoticeView
-        testId='error'
-        icon={<NetworkError size={36} />}
-        title={failure.code === 'NETWORK' ? '网络不太顺畅' : '没能加载出来'}
-        text={failure.message}
-        action={retryable ? { label: '重试', onClick: onRetry } : undefined}
-      />
-    )
+  if (!retryable && refusal === 'lock' && denied)
+    return {
+      testId: 'denied',
+      icon: <Tips size={36} />,
+      title: failure.code === 'FORBIDDEN' ? '没有查看权限' : '没有找到',
+    }
+  if (!retryable && refusal === 'back')
+    return {
+      testId: 'load-failure',
+      icon: <Failure size={36} />,
+      title: '无法查看',
+      action: { label: '返回', onClick: goBack },
+    }
+  return {
+    testId: 'error',
+    icon: <NetworkError size={36} />,
+    title: failure.code === 'NETWORK' ? '网络不太顺畅' : '没能加载出来',
+    action: retryable ? { label: '重试', onClick: onRetry } : undefined,
   }
-  return <View className='zu-root'>{notice}</View>
+}
+
+/** Nothing to show yet: the failure (with 重试 when it can help) if the load failed, else the loading state. */
+export function Pending({
+  failure,
+  onRetry,
+  refusal,
+  loading = <LoadingView />,
+}: {
+  failure: CallFailure | null | undefined
+  onRetry: () => void
+  refusal?: Refusal
+  loading?: JSX.Element
+}) {
+  return failure ? <ErrorView failure={failure} onRetry={onRetry} refusal={refusal} /> : loading
 }
 
 /**
@@ -135,11 +143,44 @@ export function QueryView<T>({
   children: (data: T) => ReactNode
 }) {
   const { data, failure, loading, reload } = query
-  if (failure) {
-    const own = refused?.(failure)
-    if (own) return <>{own}</>
-    return <ErrorView failure={failure} onRetry={reload} refusal={refusal} />
-  }
-  if (data === undefined || (loading && !keepWhileLoading)) return <LoadingView />
+  const own = failure ? refused?.(failure) : null
+  if (own) return <>{own}</>
+  if (failure || data === undefined || (loading && !keepWhileLoading))
+    return <Pending failure={failure} onRetry={reload} refusal={refusal} />
   return <>{children(data)}</>
+}
+
+export interface ListGateOptions {
+  refusal?: Refusal
+  /** Shown while the first page loads (default the skeleton). */
+  loading?: JSX.Element
+  /** False when the list's deps changed its subject (another keyword, tab): the old rows are not this list's. */
+  keepWhileLoading?: boolean
+}
+
+/**
+ * What a `useCursorList` shows instead of its rows, as QueryView does for a query: the first page's failure
+ * (with 重试) or its loading state; null once rows (or none) are in. A later page's failure stays in the list's
+ * foot (MoreButton, ListFooter). For a page that returns early: `const gate = listGate(list); if (gate) return gate`.
+ */
+export function listGate<T>(
+  list: CursorList<T>,
+  { refusal, loading, keepWhileLoading = true }: ListGateOptions = {},
+): JSX.Element | null {
+  const nothing = list.items.length === 0
+  const failure = nothing ? list.failure : undefined
+  if (!failure && !(list.loading && (nothing || !keepWhileLoading))) return null
+  return <Pending failure={failure} onRetry={list.reload} refusal={refusal} loading={loading} />
+}
+
+/** The page gate for a `useCursorList` inside JSX: listGate, then `empty` when the list is empty, else `children`. */
+export function ListView<T>({
+  list,
+  empty,
+  children,
+  ...options
+}: ListGateOptions & { list: CursorList<T>; empty?: ReactNode; children: ReactNode }) {
+  const gate = listGate(list, options)
+  if (gate) return gate
+  return <>{empty !== undefined && list.items.length === 0 ? empty : children}</>
 }

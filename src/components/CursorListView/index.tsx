@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
 import type { CursorList } from '../../hooks/useCursorList'
-import { Empty, ErrorView, LoadingView, MoreButton } from '../../ui'
+import { Empty, ListView, MoreButton } from '../../ui'
 
 /**
- * The one gate for a list paged by taps (useCursorList): its first failure (with 重试), its first load, the
- * empty list's words, or `children(items)` followed by 加载更多.
+ * A list paged by taps (useCursorList) on the shared list gate (`ListView`): the first page's failure or
+ * loading, the empty list's words, or `children(items)` followed by 加载更多.
  */
 export function CursorListView<T>({
   list,
@@ -17,14 +17,10 @@ export function CursorListView<T>({
   emptyTestId?: string
   children: (items: T[]) => ReactNode
 }) {
-  const { items, failure, loading } = list
-  if (failure && items.length === 0) return <ErrorView failure={failure} onRetry={list.reload} />
-  if (loading && items.length === 0) return <LoadingView />
-  if (items.length === 0) return <Empty testId={emptyTestId}>{empty}</Empty>
   return (
-    <>
-      {children(items)}
+    <ListView list={list} empty={<Empty testId={emptyTestId}>{empty}</Empty>}>
+      {children(list.items)}
       <MoreButton list={list} />
-    </>
+    </ListView>
   )
 }

@@ -1,12 +1,10 @@
 import { Tips } from '../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useRef } from 'react'
-import { Page } from '../../components/Page'
-import { SessionGate } from '../../components/SessionGate'
+import { sessionPage } from '../../components/SessionPage'
 import { NoticeView, QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import { callFunction } from '../../services/call'
-import { useParams } from '../../hooks/useParams'
 import './index.scss'
 import { CollegeView } from './CollegeView'
 import { BranchView } from './BranchView'
@@ -48,13 +46,8 @@ function Dashboard({ branchId }: { branchId?: string }) {
   )
 }
 
-export default function DashboardPage() {
-  const branchId = useParams().branchId
-  return (
-    <Page testId='page-dashboard'>
-      <View className='zbd-root'>
-        <SessionGate>{() => <Dashboard branchId={branchId || undefined} />}</SessionGate>
-      </View>
-    </Page>
-  )
-}
+export default sessionPage('page-dashboard', ({ params }) => (
+  <View className='zbd-root'>
+    <Dashboard branchId={params.branchId || undefined} />
+  </View>
+))

@@ -1,5 +1,6 @@
-import { Add, Category, Order } from '../../components/Icon'
+import { Add, Category, Order, type IconProps } from '../../components/Icon'
 import { Text, View } from '@tarojs/components'
+import type { ComponentType } from 'react'
 import { Button, Empty, Pill } from '../../ui'
 import { ROUTES } from '../../routes'
 import { go, withQuery } from '../../hooks/useParams'
@@ -24,39 +25,44 @@ function ManagerStatus({ meeting }: { meeting: ManagerMeetingCard }) {
   )
 }
 
+/** One of the manager's buttons above the meetings: an icon over a label; it opens `url`. */
+function Action({
+  Icon,
+  label,
+  url,
+  testId,
+  primary = false,
+}: {
+  Icon: ComponentType<IconProps>
+  label: string
+  url: string
+  testId: string
+  primary?: boolean
+}) {
+  return (
+    <View
+      className={`zb-checkin__action ${primary ? 'zb-checkin__action--primary' : ''}`}
+      onClick={() => go(url)}
+      data-testid={testId}
+    >
+      <View className='zb-checkin__action-icon'>
+        <Icon size={22} />
+      </View>
+      <Text>{label}</Text>
+    </View>
+  )
+}
+
 export function ManagerHome({ profile, meetings }: { profile: Profile; meetings: ManagerMeetingCard[] }) {
   const isSecretary = profile.roles.includes('secretary') && profile.branch !== null
   return (
     <>
       <View className='zb-checkin__actions'>
         {isSecretary ? (
-          <View
-            className='zb-checkin__action zb-checkin__action--primary'
-            onClick={() => go(ROUTES.meetingEdit)}
-            data-testid='meeting-new'
-          >
-            <View className='zb-checkin__action-icon'>
-              <Add size={22} />
-            </View>
-            <Text>发起会议</Text>
-          </View>
+          <Action primary Icon={Add} label='发起会议' url={ROUTES.meetingEdit} testId='meeting-new' />
         ) : null}
-        <View
-          className='zb-checkin__action'
-          onClick={() => go(ROUTES.meetingCompliance)}
-          data-testid='meeting-compliance'
-        >
-          <View className='zb-checkin__action-icon'>
-            <Category size={22} />
-          </View>
-          <Text>开展情况</Text>
-        </View>
-        <View className='zb-checkin__action' onClick={() => go(ROUTES.meetingPast)} data-testid='meeting-past'>
-          <View className='zb-checkin__action-icon'>
-            <Order size={22} />
-          </View>
-          <Text>历史会议</Text>
-        </View>
+        <Action Icon={Category} label='开展情况' url={ROUTES.meetingCompliance} testId='meeting-compliance' />
+        <Action Icon={Order} label='历史会议' url={ROUTES.meetingPast} testId='meeting-past' />
       </View>
       <Text className='zb-section-title'>近期会议</Text>
       {meetings.length === 0 ? (

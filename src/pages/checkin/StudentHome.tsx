@@ -1,6 +1,6 @@
 import { Order, QrCode } from '../../components/Icon'
 import { Text, View } from '@tarojs/components'
-import { Empty, Pill } from '../../ui'
+import { Empty, LinkRow, Pill } from '../../ui'
 import { ROUTES } from '../../routes'
 import { go, withQuery } from '../../hooks/useParams'
 import type { StudentMeetingCard } from '../../services/api'
@@ -8,7 +8,6 @@ import { CodeCheckIn } from '../../components/CodeCheckIn'
 import { clock, LEAVE_LABELS, LEAVE_TONES, whenFromNow } from '../../utils/meeting'
 import { MeetingCard } from '../../components/MeetingCard'
 import './index.scss'
-import { LinkRow } from './LinkRow'
 
 function StudentStatus({ meeting }: { meeting: StudentMeetingCard }) {
   const { mine } = meeting
@@ -52,7 +51,7 @@ export function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard
         <LinkRow
           icon={<QrCode size={18} />}
           title='我的签到码'
-          note='忘带手机或不便扫码时，请书记扫此码'
+          description='忘带手机或不便扫码时，请书记扫此码'
           onClick={() => go(ROUTES.myCheckInCode)}
         />
       </View>

@@ -1,7 +1,6 @@
 import { Order } from '../../components/Icon'
 import { Greeting } from '../../components/Greeting'
-import { Page } from '../../components/Page'
-import { SessionGate } from '../../components/SessionGate'
+import { sessionPage } from '../../components/SessionPage'
 import { NoticeView, QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
@@ -49,10 +48,4 @@ function CheckinHome({ profile }: { profile: Profile }) {
   )
 }
 
-export default function CheckinPage() {
-  return (
-    <Page testId='page-checkin'>
-      <SessionGate>{({ profile }) => <CheckinHome profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-checkin', CheckinHome)

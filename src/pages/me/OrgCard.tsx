@@ -1,6 +1,6 @@
 import { Card } from '../../components/Card'
 import type { Profile } from '../../services/api'
-import { EntryRow } from './EntryRow'
+import { LinkRow } from '../../ui'
 
 export function OrgCard({ profile, secretaries }: { profile: Profile; secretaries: string[] }) {
   const rows: [string, string][] = [
@@ -13,7 +13,7 @@ export function OrgCard({ profile, secretaries }: { profile: Profile; secretarie
   return (
     <Card title='所在组织' className='zb-me-org'>
       {rows.map(([title, value]) => (
-        <EntryRow key={title} className='zb-me-org__row' title={title} extra={value} />
+        <LinkRow key={title} title={title} extra={value} />
       ))}
     </Card>
   )

@@ -1,6 +1,5 @@
 import { Greeting } from '../../components/Greeting'
-import { Page } from '../../components/Page'
-import { SessionGate } from '../../components/SessionGate'
+import { sessionPage } from '../../components/SessionPage'
 import { QueryView } from '../../ui'
 import { useQuery } from '../../hooks/useCall'
 import type { Profile } from '../../services/api'
@@ -11,13 +10,7 @@ import { DailyCard, ChallengeCard, QuizzesCard } from './Cards'
 import { ToolsCard, ManageCard } from './Tools'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 
-export default function QuizPage() {
-  return (
-    <Page testId='page-quiz'>
-      <SessionGate>{({ profile }) => <QuizHome profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-quiz', QuizHome)
 
 /** The 答题 tab: today's daily quiz, the challenge, open branch quizzes, 错题本 and rankings. One call. */
 function QuizHome({ profile }: { profile: Profile }) {

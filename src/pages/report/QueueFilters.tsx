@@ -4,6 +4,33 @@ import type { QueueResult } from '../../services/api'
 import { STAGE_LABELS, type Period, type Stage } from '../../services/domain'
 import type { Filters } from './ReviewQueue'
 
+/** One picker of the queue: `all` first, then `options`; picking `all` clears the filter (undefined). */
+function FilterPicker<T extends string>({
+  all,
+  options,
+  label,
+  onPick,
+  testId,
+}: {
+  all: string
+  options: { value: T; label: string }[]
+  label: string
+  onPick: (value: T | undefined) => void
+  testId?: string
+}) {
+  return (
+    <Picker
+      mode='selector'
+      range={[all, ...options.map((o) => o.label)]}
+      onChange={(e) => onPick(Number(e.detail.value) === 0 ? undefined : options[Number(e.detail.value) - 1]?.value)}
+    >
+      <Text className='zb-queue-filter' data-testid={testId}>
+        {label} ▾
+      </Text>
+    </Picker>
+  )
+}
+
 /** The queue's pickers: branch (committee only), period and stage. */
 export function QueueFilters({
   filters,
@@ -23,47 +50,27 @@ export function QueueFilters({
   return (
     <View className='zb-queue-filters'>
       {branches ? (
-        <Picker
-          mode='selector'
-          range={['全院各支部', ...branches.map((b) => b.name)]}
-          onChange={(e) =>
-            setFilters((f) => ({
-              ...f,
-              branchId: Number(e.detail.value) === 0 ? undefined : branches?.[Number(e.detail.value) - 1]?.id,
-            }))
-          }
-        >
-          <Text className='zb-queue-filter'>{branchLabel} ▾</Text>
-        </Picker>
+        <FilterPicker
+          all='全院各支部'
+          options={branches.map((b) => ({ value: b.id, label: b.name }))}
+          label={branchLabel}
+          onPick={(branchId) => setFilters((f) => ({ ...f, branchId }))}
+        />
       ) : null}
-      <Picker
-        mode='selector'
-        range={['全部周期', ...periods.map((p) => p.label)]}
-        onChange={(e) =>
-          setFilters((f) => ({
-            ...f,
-            period: Number(e.detail.value) === 0 ? undefined : periods[Number(e.detail.value) - 1]?.id,
-          }))
-        }
-      >
-        <Text className='zb-queue-filter' data-testid='filter-period'>
-          {filters.period ? periods.find((p) => p.id === filters.period)?.label : '全部周期'} ▾
-        </Text>
-      </Picker>
-      <Picker
-        mode='selector'
-        range={['全部阶段', ...stages.map((s) => STAGE_LABELS[s])]}
-        onChange={(e) =>
-          setFilters((f) => ({
-            ...f,
-            stage: Number(e.detail.value) === 0 ? undefined : stages[Number(e.detail.value) - 1],
-          }))
-        }
-      >
-        <Text className='zb-queue-filter' data-testid='filter-stage'>
-          {filters.stage ? STAGE_LABELS[filters.stage] : '全部阶段'} ▾
-        </Text>
-      </Picker>
+      <FilterPicker
+        all='全部周期'
+        options={periods.map((p) => ({ value: p.id, label: p.label }))}
+        label={(filters.period ? periods.find((p) => p.id === filters.period)?.label : undefined) ?? '全部周期'}
+        onPick={(period) => setFilters((f) => ({ ...f, period }))}
+        testId='filter-period'
+      />
+      <FilterPicker
+        all='全部阶段'
+        options={stages.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+        label={filters.stage ? STAGE_LABELS[filters.stage] : '全部阶段'}
+        onPick={(stage) => setFilters((f) => ({ ...f, stage }))}
+        testId='filter-stage'
+      />
     </View>
   )
 }

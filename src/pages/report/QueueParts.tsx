@@ -57,25 +57,3 @@ export function QueueRow({ item, showBranch }: { item: QueueItem; showBranch: bo
     </View>
   )
 }
-
-export function LinkRow({
-  title,
-  desc,
-  onClick,
-  testId,
-}: {
-  title: string
-  desc: string
-  onClick: () => void
-  testId?: string
-}) {
-  return (
-    <View compileMode className='zb-queue-link' onClick={onClick} data-testid={testId}>
-      <View className='zb-queue-link__text'>
-        <Text className='zb-queue-link__title'>{title}</Text>
-        <Text className='zb-queue-link__desc'>{desc}</Text>
-      </View>
-      <Text className='zb-queue-link__arrow'>›</Text>
-    </View>
-  )
-}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useMemo, useState } from 'react'
 import { Card } from '../../components/Card'
 import { Greeting } from '../../components/Greeting'
-import { ErrorView, LoadingView, MoreButton } from '../../ui'
+import { ErrorView, LinkRow, LoadingView, MoreButton } from '../../ui'
 import { useCursorList } from '../../hooks/useCursorList'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import { ROUTES } from '../../routes'
@@ -11,7 +11,7 @@ import { reviewBranches } from '../../services/review-branches'
 import type { Profile, QueueResult, QueueStatus } from '../../services/api'
 import { callFunction } from '../../services/call'
 import { periodOf, shiftPeriod, type Stage } from '../../services/domain'
-import { EmptyQueue, LinkRow, QueueRow } from './QueueParts'
+import { EmptyQueue, QueueRow } from './QueueParts'
 import { QueueFilters } from './QueueFilters'
 
 const STATUS_TABS: { key: QueueStatus; label: string }[] = [
@@ -117,7 +117,7 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
       <Card className='zb-queue-links'>
         <LinkRow
           title='逾期未交名单'
-          desc='本支部应交而未交思想汇报的成员'
+          description='本支部应交而未交思想汇报的成员'
           onClick={() =>
             void Taro.navigateTo({
               url: `${ROUTES.reviewOverdue}${overdueBranch(data, filters.branchId) ? `?branchId=${overdueBranch(data, filters.branchId)}` : ''}`,
@@ -128,7 +128,7 @@ export function ReviewQueue({ profile }: { profile: Profile }) {
         {profile.roles.includes('student') ? (
           <LinkRow
             title='我的思想汇报'
-            desc='以党员身份撰写和查看本人的汇报'
+            description='以党员身份撰写和查看本人的汇报'
             onClick={() => void Taro.navigateTo({ url: ROUTES.reportMine })}
           />
         ) : null}

@@ -3,8 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { chinaTime } from '../../utils/time'
 import { useCallback, useState } from 'react'
-import { Page } from '../../components/Page'
-import { SessionGate } from '../../components/SessionGate'
+import { sessionPage } from '../../components/SessionPage'
 import { ErrorView, LoadingView } from '../../ui'
 import { useAction, useQuery } from '../../hooks/useCall'
 import { ROUTES } from '../../routes'
@@ -154,10 +153,4 @@ function StudyHome({ profile }: { profile: Profile }) {
   )
 }
 
-export default function StudyPage() {
-  return (
-    <Page testId='page-study'>
-      <SessionGate>{({ profile }) => <StudyHome profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-study', StudyHome)

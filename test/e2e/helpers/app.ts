@@ -49,7 +49,7 @@ export async function openApp(baseUrl: string, page: Page, path = '/'): Promise<
 /** 我的 → one of its entries (NutUI cells carry no test ids: found by their title), waiting for `pageId`. */
 export async function openFromMe(page: Page, title: string, pageId: string): Promise<Locator> {
   const me = await openTab(page, '我的')
-  await me.locator('.zb-me-row', { hasText: title }).first().click()
+  await me.locator('.zu-row', { hasText: title }).first().click()
   return waitForPage(page, pageId, 30_000)
 }
 

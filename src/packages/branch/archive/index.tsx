@@ -3,15 +3,13 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
 import type { Branch } from '../../../services/api'
 import { day } from '../shared/ui'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 function ReportSheet({ r, name }: { r: Branch.ArchiveReport; name: string }) {
@@ -118,11 +116,4 @@ function Archive({ memberId }: { memberId?: string }) {
   )
 }
 
-export default function BranchArchivePage() {
-  const id = useParams().id
-  return (
-    <Page testId='page-branch-archive'>
-      <SessionGate>{() => <Archive memberId={id || undefined} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-archive', ({ params }) => <Archive memberId={params.id || undefined} />)

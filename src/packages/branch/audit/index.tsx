@@ -4,9 +4,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { Empty, MoreButton, Pending } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { callFunction } from '../../../services/call'
 import type { Branch } from '../../../services/api'
@@ -86,7 +85,7 @@ function AuditLog() {
   )
   const { items: entries, failure } = list
 
-  if (!result) return failure ? <ErrorView failure={failure} onRetry={list.reload} refusal='lock' /> : <LoadingView />
+  if (!result) return <Pending failure={failure} onRetry={list.reload} refusal='lock' />
   const actions = result.actions
   const actionIndex = Math.max(0, actions.findIndex((a) => a.action === draft.operation) + 1)
 
@@ -162,18 +161,6 @@ function AuditLog() {
   )
 }
 
-export default function BranchAuditPage() {
-  return (
-    <Page testId='page-branch-audit'>
-      <SessionGate>
-        {({ profile }) =>
-          profile.roles.includes('committee') ? (
-            <AuditLog />
-          ) : (
-            <Text className='zbb-note'>审计日志仅院党委可以查看。</Text>
-          )
-        }
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-audit', AuditLog, {
+  only: { role: 'committee', refused: '审计日志仅院党委可以查看。' },
+})

@@ -3,10 +3,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useAction } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import type { Branch } from '../../../services/api'
@@ -104,11 +102,6 @@ function Generate({ branchId }: { branchId?: string }) {
   )
 }
 
-export default function BranchBindCodesPage() {
-  const branchId = useParams().branchId || undefined
-  return (
-    <Page testId='page-branch-bindcodes'>
-      <SessionGate>{() => <Generate branchId={branchId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-bindcodes', ({ params }) => (
+  <Generate branchId={params.branchId || undefined} />
+))

@@ -4,8 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -160,10 +159,4 @@ function Branches() {
   )
 }
 
-export default function BranchBranchesPage() {
-  return (
-    <Page testId='page-branch-branches'>
-      <SessionGate>{() => <Branches />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-branches', Branches)

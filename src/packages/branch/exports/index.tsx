@@ -4,8 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
@@ -122,10 +121,6 @@ function Exports({ committee }: { committee: boolean }) {
   )
 }
 
-export default function BranchExportsPage() {
-  return (
-    <Page testId='page-branch-exports'>
-      <SessionGate>{({ profile }) => <Exports committee={profile.roles.includes('committee')} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-exports', ({ profile }) => (
+  <Exports committee={profile.roles.includes('committee')} />
+))

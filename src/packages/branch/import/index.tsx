@@ -3,8 +3,7 @@ import { Pill } from '../../../ui'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { ROUTES } from '../../../routes'
 import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -148,10 +147,4 @@ function Importer({ profile }: { profile: Profile }) {
   )
 }
 
-export default function BranchImportPage() {
-  return (
-    <Page testId='page-branch-import'>
-      <SessionGate>{({ profile }) => <Importer profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-import', Importer)

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -10,7 +9,6 @@ import { callFunction } from '../../../services/call'
 import { Figures } from '../shared/Figures'
 import { EventList, StepList } from '../shared/Timeline'
 import { day, go, percent, StageTag } from '../shared/ui'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { BindingCard, NextCard, stageUrl } from './cards'
 import { PostCard } from './PostCard'
@@ -132,11 +130,4 @@ function Detail({ memberId }: { memberId: string }) {
   )
 }
 
-export default function BranchMemberPage() {
-  const id = useParams().id ?? ''
-  return (
-    <Page testId='page-branch-member'>
-      <SessionGate>{() => <Detail memberId={id} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-member', ({ params }) => <Detail memberId={params.id ?? ''} />)

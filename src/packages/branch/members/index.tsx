@@ -3,8 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
@@ -167,10 +166,6 @@ function Roster({ committee }: { committee: boolean }) {
   )
 }
 
-export default function BranchMembersPage() {
-  return (
-    <Page testId='page-branch-members'>
-      <SessionGate>{({ profile }) => <Roster committee={profile.roles.includes('committee')} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-members', ({ profile }) => (
+  <Roster committee={profile.roles.includes('committee')} />
+))

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -97,10 +96,4 @@ function SelfCheck() {
   )
 }
 
-export default function BranchSelfPage() {
-  return (
-    <Page testId='page-branch-self'>
-      <SessionGate>{() => <SelfCheck />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-self', SelfCheck)

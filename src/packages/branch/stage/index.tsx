@@ -1,7 +1,5 @@
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import { callFunction } from '../../../services/call'
 import { useSession } from '../../../stores/session'
 import { ErrorView, QueryView } from '../../../ui'
@@ -42,14 +40,7 @@ function StageQuery({ memberId, mode, stepRef }: { memberId: string; mode: Mode;
 }
 
 /** Records a member's development step from the branch workspace: `?id=&mode=advance|assess|extend|amend&step=`. */
-export default function BranchStagePage() {
-  const params = useParams()
+export default sessionPage('page-branch-stage', ({ params }) => {
   const mode = (MODES as readonly string[]).includes(params.mode ?? '') ? (params.mode as Mode) : 'advance'
-  return (
-    <Page testId='page-branch-stage'>
-      <SessionGate>
-        {() => <StageQuery memberId={params.id ?? ''} mode={mode} stepRef={params.step ?? params.eventId} />}
-      </SessionGate>
-    </Page>
-  )
-}
+  return <StageQuery memberId={params.id ?? ''} mode={mode} stepRef={params.step ?? params.eventId} />
+})

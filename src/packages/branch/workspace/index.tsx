@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Empty, Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -112,10 +111,4 @@ function Workspace({ profile }: { profile: Profile }) {
   )
 }
 
-export default function BranchWorkspacePage() {
-  return (
-    <Page testId='page-branch-workspace'>
-      <SessionGate>{({ profile }) => <Workspace profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-branch-workspace', Workspace)

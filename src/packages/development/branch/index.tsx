@@ -3,11 +3,9 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage, type PageProps } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastFailure } from '../../../services/feedback'
@@ -102,46 +100,41 @@ function BranchExport({ branchId }: { branchId: string | undefined }) {
   )
 }
 
-export default function DevelopmentBranchPage() {
-  const params = useParams()
+function BranchHome({ profile, params }: PageProps) {
   const [tab, setTab] = useState<'upcoming' | 'problems'>(params.tab === 'problems' ? 'problems' : 'upcoming')
   const branchId = params.branchId || undefined
   return (
-    <Page testId='page-development-branch'>
-      <SessionGate>
-        {({ profile }) => (
-          <View className='zbd-root'>
-            <View className='zbd-tabs'>
-              <Text className={`zbd-tab ${tab === 'upcoming' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('upcoming')}>
-                未来 30 天
-              </Text>
-              <Text className={`zbd-tab ${tab === 'problems' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('problems')}>
-                问题档案
-              </Text>
-            </View>
-            {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
-            {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? (
-              <BranchExport branchId={branchId} />
-            ) : null}
-            <Text
-              className='zbd-note zbd-link'
-              onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })}
-              data-testid='open-calendar'
-            >
-              工作日历（节假日与调休）
-            </Text>
-            {profile.roles.includes('committee') ? (
-              <Text
-                className='zbd-note zbd-link'
-                onClick={() => void Taro.navigateTo({ url: ROUTES.developmentRules })}
-                data-testid='open-rules'
-              >
-                发展党员规则与材料清单（院党委设置）
-              </Text>
-            ) : null}
-          </View>
-        )}
-      </SessionGate>
-    </Page>
+    <View className='zbd-root'>
+      <View className='zbd-tabs'>
+        <Text className={`zbd-tab ${tab === 'upcoming' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('upcoming')}>
+          未来 30 天
+        </Text>
+        <Text className={`zbd-tab ${tab === 'problems' ? 'zbd-tab--on' : ''}`} onClick={() => setTab('problems')}>
+          问题档案
+        </Text>
+      </View>
+      {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
+      {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? (
+        <BranchExport branchId={branchId} />
+      ) : null}
+      <Text
+        className='zbd-note zbd-link'
+        onClick={() => void Taro.navigateTo({ url: ROUTES.developmentCalendar })}
+        data-testid='open-calendar'
+      >
+        工作日历（节假日与调休）
+      </Text>
+      {profile.roles.includes('committee') ? (
+        <Text
+          className='zbd-note zbd-link'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.developmentRules })}
+          data-testid='open-rules'
+        >
+          发展党员规则与材料清单（院党委设置）
+        </Text>
+      ) : null}
+    </View>
   )
 }
+
+export default sessionPage('page-development-branch', BranchHome)

@@ -3,8 +3,7 @@ import { useEffect, useState } from 'react'
 import type { CalendarView } from '../../../../cloudfunctions/development/src/contract'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
@@ -128,10 +127,4 @@ function YearView({ loaded, year, onYear }: { loaded: CalendarView; year: number
   )
 }
 
-export default function DevelopmentCalendarPage() {
-  return (
-    <Page testId='page-development-calendar'>
-      <SessionGate>{() => <Calendar />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-development-calendar', Calendar)

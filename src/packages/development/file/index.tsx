@@ -2,10 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { FileView } from '../../../../cloudfunctions/development/src/contract'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import { callFunction } from '../../../services/call'
 import { Empty, QueryView } from '../../../ui'
 import { Downloads } from './Downloads'
@@ -113,11 +111,6 @@ function DevelopmentFile({ memberId }: { memberId: string | undefined }) {
   return <QueryView query={query}>{(data) => <FileBody loaded={data} memberId={memberId} />}</QueryView>
 }
 
-export default function DevelopmentFilePage() {
-  const params = useParams()
-  return (
-    <Page testId='page-development-file'>
-      <SessionGate>{() => <DevelopmentFile memberId={params.id || undefined} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-development-file', ({ params }) => (
+  <DevelopmentFile memberId={params.id || undefined} />
+))

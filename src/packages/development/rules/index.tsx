@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { RulesView } from '../../../../cloudfunctions/development/src/contract'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { QueryView, Segmented } from '../../../ui'
@@ -42,10 +41,4 @@ function Rules() {
   return <QueryView query={query}>{(data) => <Settings loaded={data} />}</QueryView>
 }
 
-export default function DevelopmentRulesPage() {
-  return (
-    <Page testId='page-development-rules'>
-      <SessionGate>{() => <Rules />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-development-rules', Rules)

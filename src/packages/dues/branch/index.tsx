@@ -4,8 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { TabRow } from '../../../components/TabRow'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BranchDues } from '../../../services/api'
@@ -119,10 +118,4 @@ function BranchDuesPage() {
   )
 }
 
-export default function DuesBranchPage() {
-  return (
-    <Page testId='page-dues-branch'>
-      <SessionGate>{() => <BranchDuesPage />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-dues-branch', BranchDuesPage)

@@ -4,11 +4,9 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
@@ -17,6 +15,7 @@ import { yuan } from '../shared/format'
 import { askForDuesReminder } from '../shared/subscribe'
 import '../shared/dues.scss'
 import { payable, MonthList, Proxies } from './MonthList'
+import { useParams } from '../../../hooks/useParams'
 
 async function waitUntilSettled(outTradeNo: string): Promise<string> {
   // The payment result reaches the server by WeChat's notification, usually within a second.
@@ -173,10 +172,4 @@ function PayDues() {
   )
 }
 
-export default function DuesPayPage() {
-  return (
-    <Page testId='page-dues-pay'>
-      <SessionGate>{() => <PayDues />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-dues-pay', PayDues)

@@ -4,8 +4,7 @@ import { TabRow } from '../../../components/TabRow'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { useSubmit } from '../../../hooks/useSubmit'
@@ -157,10 +156,4 @@ function StatementView() {
   )
 }
 
-export default function DuesStatementPage() {
-  return (
-    <Page testId='page-dues-statement'>
-      <SessionGate>{() => <StatementView />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-dues-statement', StatementView)

@@ -2,12 +2,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { Pending } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { QrImage } from '../shared/QrImage'
-import { useMeetingId } from '../shared/useMeetingId'
 import { useRotatingCodes } from '../shared/useRotatingCodes'
 import './index.scss'
 
@@ -25,7 +23,7 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
     return () => void Taro.setKeepScreenOn({ keepScreenOn: false })
   }, [])
 
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return <Pending failure={failure} onRetry={reload} />
   const { meeting, counts } = data
   const notOpen = serverTime < chinaTime(meeting.checkInOpensAt).valueOf()
   const closed = serverTime > chinaTime(meeting.checkInClosesAt).valueOf()
@@ -90,11 +88,4 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
   )
 }
 
-export default function MeetingCodePage() {
-  const meetingId = useMeetingId()
-  return (
-    <Page testId='page-meeting-code'>
-      <SessionGate>{() => <CodeScreen meetingId={meetingId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-code', ({ params }) => <CodeScreen meetingId={params.id ?? ''} />)

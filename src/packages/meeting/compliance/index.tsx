@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Pill, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { dateTime } from '../../../utils/meeting'
@@ -91,10 +90,4 @@ function Compliance() {
   )
 }
 
-export default function MeetingCompliancePage() {
-  return (
-    <Page testId='page-meeting-compliance'>
-      <SessionGate>{() => <Compliance />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-compliance', Compliance)

@@ -1,8 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { clock, dateTime, meetingTime, PHASE_LABELS } from '../../../utils/meeting'
@@ -10,7 +9,6 @@ import { ROUTES } from '../../../routes'
 import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { previewPhotos } from '../shared/files'
-import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 import { MyPart } from './StudentPart'
 import { Counts, Sheet } from './ManagerPart'
@@ -126,11 +124,4 @@ function Detail({ data, reload }: { data: MeetingDetail; reload: () => void }) {
   )
 }
 
-export default function MeetingDetailPage() {
-  const meetingId = useMeetingId()
-  return (
-    <Page testId='page-meeting-detail'>
-      <SessionGate>{() => <DetailBody meetingId={meetingId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-detail', ({ params }) => <DetailBody meetingId={params.id ?? ''} />)

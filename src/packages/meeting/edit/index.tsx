@@ -5,15 +5,13 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useEffect, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Field, QueryView, Segmented } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { MEETING_TYPE_LABELS, MEETING_TYPES, type MeetingType } from '../../../services/domain'
 import { toastSuccess } from '../../../services/feedback'
-import { useMeetingId } from '../shared/useMeetingId'
 import { ActionBar } from '../../../components/ActionBar'
 import { useDraft } from '../../../hooks/useDraft'
 import { AUDIENCES, blankForm, DEFAULT_AUDIENCE, formOf, meetingFormProblem, requestOf, type Form } from './form'
@@ -182,15 +180,6 @@ function EditExisting({ meetingId }: { meetingId: string }) {
   )
 }
 
-export default function MeetingEditPage() {
-  const meetingId = useMeetingId()
-  return (
-    <Page testId='page-meeting-edit'>
-      <SessionGate>
-        {() =>
-          meetingId ? <EditExisting meetingId={meetingId} /> : <MeetingForm initial={blankForm()} meetingId={null} />
-        }
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-edit', ({ params }) =>
+  params.id ? <EditExisting meetingId={params.id} /> : <MeetingForm initial={blankForm()} meetingId={null} />,
+)

@@ -1,6 +1,5 @@
 import { Text } from '@tarojs/components'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Pill } from '../../../ui'
 import { clock, FINAL_STATUS_LABELS, STATUS_TONES } from '../../../utils/meeting'
 import { MeetingList } from '../shared/MeetingList'
@@ -34,10 +33,4 @@ function History() {
   )
 }
 
-export default function MeetingHistoryPage() {
-  return (
-    <Page testId='page-meeting-history'>
-      <SessionGate>{() => <History />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-history', History)

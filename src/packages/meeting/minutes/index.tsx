@@ -6,8 +6,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { MeetingDetail } from '../../../services/api'
@@ -16,7 +15,6 @@ import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { useMediaPicker } from '../../../hooks/useMediaPicker'
 import { useDraft } from '../../../hooks/useDraft'
 import { ActionBar } from '../../../components/ActionBar'
-import { useMeetingId } from '../shared/useMeetingId'
 import '../shared/meeting-pages.scss'
 import './index.scss'
 
@@ -138,11 +136,4 @@ function MinutesBody({ meetingId }: { meetingId: string }) {
   return <QueryView query={query}>{(data) => <MinutesEditor meeting={data} />}</QueryView>
 }
 
-export default function MeetingMinutesPage() {
-  const meetingId = useMeetingId()
-  return (
-    <Page testId='page-meeting-minutes'>
-      <SessionGate>{() => <MinutesBody meetingId={meetingId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-minutes', ({ params }) => <MinutesBody meetingId={params.id ?? ''} />)

@@ -1,9 +1,8 @@
 import { QrCode } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useRef, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, LoadingView, NoticeView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { NoticeView, Pending } from '../../../ui'
 import { meetingTime } from '../../../utils/meeting'
 import { callFunction } from '../../../services/call'
 import { QrImage } from '../shared/QrImage'
@@ -32,7 +31,7 @@ function MyCode() {
     reload()
   }
 
-  if (!data) return failure ? <ErrorView failure={failure} onRetry={reload} /> : <LoadingView />
+  if (!data) return <Pending failure={failure} onRetry={reload} />
   if (data.meetings.length === 0) {
     return (
       <NoticeView
@@ -86,10 +85,4 @@ function MyCode() {
   )
 }
 
-export default function MyCheckInCodePage() {
-  return (
-    <Page testId='page-mycode'>
-      <SessionGate>{() => <MyCode />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-mycode', MyCode)

@@ -1,6 +1,5 @@
 import { Text } from '@tarojs/components'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { Pill } from '../../../ui'
 import { MeetingList } from '../shared/MeetingList'
 import type { ManagerMeetingCard } from '../../../services/api'
@@ -41,10 +40,6 @@ function Past({ showBranch }: { showBranch: boolean }) {
   )
 }
 
-export default function MeetingPastPage() {
-  return (
-    <Page testId='page-meeting-past'>
-      <SessionGate>{({ profile }) => <Past showBranch={profile.roles.includes('committee')} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-meeting-past', ({ profile }) => (
+  <Past showBranch={profile.roles.includes('committee')} />
+))

@@ -2,8 +2,7 @@ import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { firstMissing, TextFields, type TextSpec } from '../../../components/FormFields'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { chinaTime } from '../../../utils/time'
@@ -73,10 +72,4 @@ function AwayForm() {
   )
 }
 
-export default function CareAwayPage() {
-  return (
-    <Page testId='page-care-away'>
-      <SessionGate>{() => <AwayForm />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-away', AwayForm)

@@ -1,13 +1,12 @@
 import { useState } from 'react'
 import { TabRow } from '../../../components/TabRow'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { useParams } from '../../../hooks/useParams'
+import { sessionPage } from '../../../components/SessionPage'
 import { AwayTab } from './AwayTab'
 import { HoursTab } from './HoursTab'
 import { TalksTab } from './TalksTab'
 import { TransfersTab } from './TransfersTab'
 import '../shared/care.scss'
+import { useParams } from '../../../hooks/useParams'
 
 const TABS = [
   ['away', '外出党员'],
@@ -36,10 +35,6 @@ function CareBranch({ committee }: { committee: boolean }) {
   )
 }
 
-export default function CareBranchPage() {
-  return (
-    <Page testId='page-care-branch'>
-      <SessionGate>{({ profile }) => <CareBranch committee={profile.roles.includes('committee')} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-branch', ({ profile }) => (
+  <CareBranch committee={profile.roles.includes('committee')} />
+))

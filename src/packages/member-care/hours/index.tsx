@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -67,10 +66,4 @@ function HoursSummary({ data }: { data: Res<'member-care', 'myHours'> }) {
   )
 }
 
-export default function CareHoursPage() {
-  return (
-    <Page testId='page-care-hours'>
-      <SessionGate>{() => <MyHours />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-hours', MyHours)

@@ -4,8 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import { Image, Text, View } from '@tarojs/components'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Res } from '../../../services/api'
@@ -139,10 +138,4 @@ function CareHome() {
   )
 }
 
-export default function CareHomePage() {
-  return (
-    <Page testId='page-care-home'>
-      <SessionGate>{() => <CareHome />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-home', CareHome)

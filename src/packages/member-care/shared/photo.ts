@@ -2,14 +2,7 @@
 import Taro from '@tarojs/taro'
 import type { CallResult } from '../../../services/call'
 import { uploadOwnFile } from '../../../services/upload'
-
-function isCancel(error: unknown): boolean {
-  const msg =
-    typeof error === 'object' && error !== null && 'errMsg' in error
-      ? String((error as { errMsg: unknown }).errMsg)
-      : String(error)
-  return /cancel|abort/i.test(msg)
-}
+import { isCancelled } from '../../../services/cancelled'
 
 /** Null when the member closed the picker. */
 export async function pickAndUploadPhoto(): Promise<CallResult<{ fileID: string }> | null> {
@@ -25,7 +18,7 @@ export async function pickAndUploadPhoto(): Promise<CallResult<{ fileID: string 
     if (!first) return null
     picked = first
   } catch (error) {
-    if (isCancel(error)) return null
+    if (isCancelled(error)) return null
     return { ok: false, code: 'INTERNAL', message: '没能打开相册，请重试' }
   }
   const ext = /\.(png|jpe?g|webp|gif)(?:\?|$)/i.exec(picked.tempFilePath)?.[1]?.toLowerCase() ?? 'jpg'

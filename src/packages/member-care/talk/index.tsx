@@ -1,8 +1,7 @@
 import { Text } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { firstMissing, TextFields, type TextSpec } from '../../../components/FormFields'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
 import { callFunction } from '../../../services/call'
@@ -68,10 +67,4 @@ function TalkForm({ selfId }: { selfId: string }) {
   )
 }
 
-export default function CareTalkPage() {
-  return (
-    <Page testId='page-care-talk'>
-      <SessionGate>{({ profile }) => <TalkForm selfId={profile.memberId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-talk', ({ profile }) => <TalkForm selfId={profile.memberId} />)

@@ -1,8 +1,7 @@
 import { Text } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { firstMissing, TextBox, TextLine } from '../../../components/FormFields'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useDraft } from '../../../hooks/useDraft'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -83,10 +82,4 @@ function TrainingForm() {
   )
 }
 
-export default function CareTrainingPage() {
-  return (
-    <Page testId='page-care-training'>
-      <SessionGate>{() => <TrainingForm />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-training', TrainingForm)

@@ -2,8 +2,7 @@ import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { firstMissing, TextFields, type TextSpec } from '../../../components/FormFields'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { SubmitButton } from '../shared/ui'
@@ -80,10 +79,4 @@ function TransferForm() {
   )
 }
 
-export default function CareTransferPage() {
-  return (
-    <Page testId='page-care-transfer'>
-      <SessionGate>{() => <TransferForm />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-care-transfer', TransferForm)

@@ -3,9 +3,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, QueryView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
@@ -125,21 +124,4 @@ function ColumnsEditor({ initial }: { initial: Study.ColumnView[] }) {
 }
 
 /** Committee: add, rename, order and hide the study columns. */
-export default function ColumnsPage() {
-  return (
-    <Page testId='page-columns'>
-      <SessionGate>
-        {({ profile }) =>
-          profile.primaryRole === 'committee' ? (
-            <Columns />
-          ) : (
-            <ErrorView
-              failure={{ ok: false, code: 'FORBIDDEN', message: '栏目由院党委统一管理' }}
-              onRetry={() => undefined}
-            />
-          )
-        }
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-columns', Columns, { only: { role: 'committee', refused: '栏目由院党委统一管理' } })

@@ -1,12 +1,8 @@
-import Taro from '@tarojs/taro'
-import { useEffect } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { ErrorView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { Editor } from './Editor'
 import { emptyForm, formOf } from './form'
@@ -55,16 +51,9 @@ function EditNew({ profile }: { profile: Profile }) {
 }
 
 /** Write or edit an article on the phone: title, column, cover, body blocks, audience, pin. */
-export default function EditPage() {
-  const id = useParams().id ?? null
-  useEffect(() => {
-    if (id) void Taro.setNavigationBarTitle({ title: '编辑文章' })
-  }, [id])
-  return (
-    <Page testId='page-publish-edit'>
-      <SessionGate>
-        {({ profile }) => (id ? <EditExisting profile={profile} articleId={id} /> : <EditNew profile={profile} />)}
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage(
+  'page-publish-edit',
+  ({ profile, params }) =>
+    params.id ? <EditExisting profile={profile} articleId={params.id} /> : <EditNew profile={profile} />,
+  { title: (params) => (params.id ? '编辑文章' : undefined) },
+)

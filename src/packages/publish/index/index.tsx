@@ -3,9 +3,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { ListFooter, listGate } from '../../../ui'
 import { ROUTES } from '../../../routes'
 import type { Profile, Study } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -87,8 +86,8 @@ function ManagedList({ status }: { status: Status }) {
   const list = useCursorList((cursor) => callFunction('study', 'managed', { status, cursor }), [status])
   useReachBottom(list.loadMore)
   useReloadOnShow(list.reload)
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <LoadingView />
+  const gate = listGate(list, { keepWhileLoading: false })
+  if (gate) return gate
   const empty = { published: '还没有发布过文章', draft: '没有草稿', withdrawn: '没有撤回的文章' }[status]
   return (
     <View className='zb-managed-list' data-testid='managed-list'>
@@ -147,21 +146,6 @@ function PublishHome({ profile }: { profile: Profile }) {
 }
 
 /** Publishers' desk: their branch's articles (the committee: all), write, edit, withdraw. */
-export default function PublishPage() {
-  return (
-    <Page testId='page-publish'>
-      <SessionGate>
-        {({ profile }) =>
-          profile.primaryRole === 'student' ? (
-            <ErrorView
-              failure={{ ok: false, code: 'FORBIDDEN', message: '只有支部书记和院党委可以发布内容' }}
-              onRetry={() => undefined}
-            />
-          ) : (
-            <PublishHome profile={profile} />
-          )
-        }
-      </SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-publish', PublishHome, {
+  only: { role: 'secretary', refused: '只有支部书记和院党委可以发布内容' },
+})

@@ -6,8 +6,7 @@ import Taro from '@tarojs/taro'
 import { chinaTime } from '../../../utils/time'
 import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
@@ -24,13 +23,7 @@ const PARTY: Stage[] = ['activist', 'candidate', 'probationary', 'full']
 /** Committee: the whole college. */
 const COLLEGE = ''
 
-export default function CreateQuizPage() {
-  return (
-    <Page testId='page-quiz-create'>
-      <SessionGate>{({ profile }) => <CreateForm profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-quiz-create', CreateForm)
 
 function CreateForm({ profile }: { profile: Profile }) {
   const committee = profile.roles.includes('committee')

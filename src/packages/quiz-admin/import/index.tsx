@@ -2,8 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { ROUTES } from '../../../routes'
 import type { ImportResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -17,13 +16,7 @@ import { Pill } from '../../../ui'
 type Preview = Extract<ImportResult, { mode: 'preview' }>
 type Done = Extract<ImportResult, { mode: 'confirm' }>
 
-export default function ImportPage() {
-  return (
-    <Page testId='page-quiz-import'>
-      <SessionGate>{() => <Importer />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-quiz-import', Importer)
 
 /** Template → upload → preview with a per-row error report → import the valid rows. */
 function Importer() {

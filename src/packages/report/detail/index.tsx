@@ -4,26 +4,17 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
+import { sessionPage } from '../../../components/SessionPage'
 import { ReportContent, ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
-import { SessionGate } from '../../../components/SessionGate'
 import { ReportQuery, type LoadedReport } from '../../../components/ReportView/ReportQuery'
 import { ROUTES } from '../../../routes'
 import { toastSuccess } from '../../../services/feedback'
 import { formatDay, STATUS_TONE } from '../../../utils/report'
 import { askToSubscribe } from '../subscribe'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** A student's own report: every version with the secretary's comments, and what happened when. */
-export default function ReportDetailPage() {
-  const id = useParams().id ?? ''
-  return (
-    <Page testId='page-report-detail'>
-      <SessionGate>{() => <Detail id={id} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-report-detail', ({ params }) => <Detail id={params.id ?? ''} />)
 
 function Detail({ id }: { id: string }) {
   return (

@@ -4,9 +4,8 @@ import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
+import { sessionPage } from '../../../components/SessionPage'
 import { StatusTag } from '../../../components/ReportView'
-import { SessionGate } from '../../../components/SessionGate'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
@@ -14,18 +13,12 @@ import type { Profile, ReportDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { readLocalDraft } from '../../../services/report-drafts'
 import { STATUS_TONE } from '../../../utils/report'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { EditForm } from './EditForm'
 
-export default function ReportEditPage() {
-  const period = useParams().period ?? ''
-  return (
-    <Page testId='page-report-edit'>
-      <SessionGate>{({ profile }) => <Editor key={period} profile={profile} period={period} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-report-edit', ({ profile, params }) => (
+  <Editor key={params.period ?? ''} profile={profile} period={params.period ?? ''} />
+))
 
 function Editor({ profile, period }: { profile: Profile; period: string }) {
   const [local] = useState(() => readLocalDraft(profile.memberId, period))

@@ -1,13 +1,6 @@
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { StudentReports } from '../../../components/StudentReports'
 import '../../../styles/report.scss'
 
 /** A secretary's own reports (a secretary is also a Party member with their own records). */
-export default function MyReportsPage() {
-  return (
-    <Page testId='page-report-mine'>
-      <SessionGate>{({ profile }) => <StudentReports profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-report-mine', StudentReports)

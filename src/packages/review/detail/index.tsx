@@ -3,26 +3,17 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
+import { sessionPage } from '../../../components/SessionPage'
 import { ReportTimeline, ReportVersions, StatusTag } from '../../../components/ReportView'
-import { SessionGate } from '../../../components/SessionGate'
 import { ReportQuery, type LoadedReport } from '../../../components/ReportView/ReportQuery'
 import { ROUTES } from '../../../routes'
 import type { ReviewDecision } from '../../../services/api'
 import { formatDay, STATUS_TONE } from '../../../utils/report'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 import { DecisionSheet } from './DecisionSheet'
 
 /** A secretary reads a report on the phone and approves it or returns it with a comment. */
-export default function ReviewDetailPage() {
-  const id = useParams().id ?? ''
-  return (
-    <Page testId='page-review-detail'>
-      <SessionGate>{() => <Review id={id} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-review-detail', ({ params }) => <Review id={params.id ?? ''} />)
 
 function Review({ id }: { id: string }) {
   return <ReportQuery id={id}>{(data, reload) => <ReviewView data={data} onReviewed={reload} />}</ReportQuery>

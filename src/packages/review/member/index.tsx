@@ -2,26 +2,17 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
+import { sessionPage } from '../../../components/SessionPage'
 import { ReportCalendar } from '../../../components/ReportCalendar'
-import { SessionGate } from '../../../components/SessionGate'
 import {} from '../../../components/ReportView'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** A member's report calendar, for their secretary: what is done, waiting, returned or overdue. */
-export default function MemberSchedulePage() {
-  const memberId = useParams().memberId ?? ''
-  return (
-    <Page testId='page-review-member'>
-      <SessionGate>{() => <Schedule memberId={memberId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-review-member', ({ params }) => <Schedule memberId={params.memberId ?? ''} />)
 
 function Schedule({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('report', 'schedule', { memberId }), [memberId])

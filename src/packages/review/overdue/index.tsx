@@ -2,9 +2,8 @@ import { Picker, Text, View, type ITouchEvent } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
+import { sessionPage } from '../../../components/SessionPage'
 import { StatusTag } from '../../../components/ReportView'
-import { SessionGate } from '../../../components/SessionGate'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { reviewBranches } from '../../../services/review-branches'
@@ -13,18 +12,12 @@ import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { periodOf, shiftPeriod } from '../../../services/domain'
 import { formatDay } from '../../../utils/report'
-import { useParams } from '../../../hooks/useParams'
 import './index.scss'
 
 /** Members of the branch who owe a period's report and have submitted none. */
-export default function OverduePage() {
-  const branchId = useParams().branchId || undefined
-  return (
-    <Page testId='page-review-overdue'>
-      <SessionGate>{({ profile }) => <Overdue profile={profile} initialBranch={branchId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-review-overdue', ({ profile, params }) => (
+  <Overdue profile={profile} initialBranch={params.branchId || undefined} />
+))
 
 function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?: string }) {
   const periods = useMemo(() => {

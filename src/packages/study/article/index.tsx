@@ -1,9 +1,8 @@
 import { Heart, HeartFill, Share, Star, StarFill, Tips } from '../../../components/Icon'
 import { Button as TaroButton, Image, Text, Video, View } from '@tarojs/components'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { NoticeView, QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
@@ -149,11 +148,4 @@ function ArticleScreen({ id }: { id: string }) {
   )
 }
 
-export default function ArticlePage() {
-  const id = useRouter().params.id ?? ''
-  return (
-    <Page testId='page-article'>
-      <SessionGate>{() => <ArticleScreen id={id} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-article', ({ params }) => <ArticleScreen id={params.id ?? ''} />)

@@ -1,13 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useEffect } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { ListFooter, listGate } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
 import { useCursorList } from '../../../hooks/useCursorList'
-import { useParams } from '../../../hooks/useParams'
 import '../list.scss'
 
 function ColumnList({ columnId }: { columnId: string }) {
@@ -17,8 +14,8 @@ function ColumnList({ columnId }: { columnId: string }) {
     list.reload()
     setTimeout(() => void Taro.stopPullDownRefresh(), 600)
   })
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <LoadingView />
+  const gate = listGate(list, { keepWhileLoading: false })
+  if (gate) return gate
   return (
     <View className='zb-study-list' data-testid='column-list'>
       {list.items.map((a) => (
@@ -35,14 +32,6 @@ function ColumnList({ columnId }: { columnId: string }) {
 }
 
 /** One column's articles, newest first, loading more as the reader scrolls. */
-export default function ColumnPage() {
-  const { id = '', name = '' } = useParams()
-  useEffect(() => {
-    if (name) void Taro.setNavigationBarTitle({ title: name })
-  }, [name])
-  return (
-    <Page testId='page-column'>
-      <SessionGate>{() => <ColumnList columnId={id} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-column', ({ params }) => <ColumnList columnId={params.id ?? ''} />, {
+  title: (params) => params.name,
+})

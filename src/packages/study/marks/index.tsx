@@ -1,9 +1,7 @@
 import { View } from '@tarojs/components'
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
-import { useEffect } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, ListFooter, LoadingView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { useReachBottom } from '@tarojs/taro'
+import { ListFooter, listGate } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
 import { friendlyDate } from '../../../utils/study'
@@ -18,8 +16,8 @@ function MarkList({ kind }: { kind: Kind }) {
   useReachBottom(list.loadMore)
   // Coming back from an article may have changed the list (un-favourited, newly read).
   useReloadOnShow(list.reload)
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <LoadingView />
+  const gate = listGate(list, { keepWhileLoading: false })
+  if (gate) return gate
   const verb = kind === 'favorites' ? '收藏于' : '读于'
   return (
     <View className='zb-study-list' data-testid={`${kind}-list`}>
@@ -37,14 +35,12 @@ function MarkList({ kind }: { kind: Kind }) {
 }
 
 /** 我的收藏 (`?kind=favorites`) or 阅读历史 (`?kind=history`). */
-export default function MarksPage() {
-  const kind: Kind = useRouter().params.kind === 'history' ? 'history' : 'favorites'
-  useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: kind === 'history' ? '阅读历史' : '我的收藏' })
-  }, [kind])
-  return (
-    <Page testId={`page-${kind}`}>
-      <SessionGate>{() => <MarkList kind={kind} />}</SessionGate>
-    </Page>
-  )
-}
+const markKind = (kind: string | undefined): Kind => (kind === 'history' ? 'history' : 'favorites')
+
+export default sessionPage(
+  (params) => `page-${markKind(params.kind)}`,
+  ({ params }) => <MarkList kind={markKind(params.kind)} />,
+  {
+    title: (params) => (markKind(params.kind) === 'history' ? '阅读历史' : '我的收藏'),
+  },
+)

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, ListFooter, QueryView } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { ListFooter, listGate, QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -18,8 +17,8 @@ import './index.scss'
 function History({ version }: { version: number }) {
   const list = useCursorList((cursor) => callFunction('study', 'pointsHistory', { cursor }), [version])
   useReachBottom(list.loadMore)
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
-  if (list.loading) return <Text className='zb-list-footer'>加载中…</Text>
+  const gate = listGate(list, { keepWhileLoading: false, loading: <Text className='zb-list-footer'>加载中…</Text> })
+  if (gate) return gate
   return (
     <View data-testid='points-history'>
       {list.items.map((e) => (
@@ -158,10 +157,4 @@ function PointsScreen({ profile }: { profile: Profile }) {
 }
 
 /** 我的积分: today against the caps, the streak and calendar, the ledger, the rankings. */
-export default function PointsPage() {
-  return (
-    <Page testId='page-points'>
-      <SessionGate>{({ profile }) => <PointsScreen profile={profile} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-points', PointsScreen)

@@ -3,9 +3,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/searchbar/style/css'
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
-import { ErrorView, ListFooter } from '../../../ui'
+import { sessionPage } from '../../../components/SessionPage'
+import { ListFooter, listGate } from '../../../ui'
 import { callFunction } from '../../../services/call'
 import { ArticleItem } from '../../../components/ArticleItem'
 import { useCursorList } from '../../../hooks/useCursorList'
@@ -14,8 +13,8 @@ import '../list.scss'
 function Results({ keyword }: { keyword: string }) {
   const list = useCursorList((cursor) => callFunction('study', 'list', { keyword, cursor }), [keyword])
   useReachBottom(list.loadMore)
-  if (list.loading) return <Text className='zb-list-footer'>搜索中…</Text>
-  if (list.failure && list.items.length === 0) return <ErrorView failure={list.failure} onRetry={list.reload} />
+  const gate = listGate(list, { keepWhileLoading: false, loading: <Text className='zb-list-footer'>搜索中…</Text> })
+  if (gate) return gate
   return (
     <View className='zb-study-list' data-testid='search-results'>
       {list.items.map((a) => (
@@ -32,38 +31,34 @@ function Results({ keyword }: { keyword: string }) {
 }
 
 /** Search by title, across the columns the reader may read. */
-export default function SearchPage() {
+function Search() {
   const [input, setInput] = useState('')
   const [keyword, setKeyword] = useState('')
   return (
-    <Page testId='page-search'>
-      <SessionGate>
-        {() => (
-          <>
-            <View className='zb-study-searchbar'>
-              <SearchBar
-                value={input}
-                placeholder='输入标题中的词，如“党章”'
-                maxLength={30}
-                autoFocus
-                onChange={setInput}
-                onSearch={(v) => setKeyword(v.trim())}
-                onClear={() => setKeyword('')}
-                rightIn={
-                  <Text
-                    style={{ color: '#C8161D', padding: '0 8px' }}
-                    onClick={() => setKeyword(input.trim())}
-                    data-testid='search-go'
-                  >
-                    搜索
-                  </Text>
-                }
-              />
-            </View>
-            {keyword ? <Results keyword={keyword} /> : <Text className='zb-list-footer'>输入关键词搜索文章标题</Text>}
-          </>
-        )}
-      </SessionGate>
-    </Page>
+    <>
+      <View className='zb-study-searchbar'>
+        <SearchBar
+          value={input}
+          placeholder='输入标题中的词，如“党章”'
+          maxLength={30}
+          autoFocus
+          onChange={setInput}
+          onSearch={(v) => setKeyword(v.trim())}
+          onClear={() => setKeyword('')}
+          rightIn={
+            <Text
+              style={{ color: '#C8161D', padding: '0 8px' }}
+              onClick={() => setKeyword(input.trim())}
+              data-testid='search-go'
+            >
+              搜索
+            </Text>
+          }
+        />
+      </View>
+      {keyword ? <Results keyword={keyword} /> : <Text className='zb-list-footer'>输入关键词搜索文章标题</Text>}
+    </>
   )
 }
+
+export default sessionPage('page-search', Search)

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import type { HonoursResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -48,10 +47,4 @@ function Honours() {
   return <QueryView query={query}>{(data) => <HonoursView data={data} reload={query.reload} />}</QueryView>
 }
 
-export default function VoicesHonoursPage() {
-  return (
-    <Page testId='page-voices-honours'>
-      <SessionGate>{() => <Honours />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-voices-honours', Honours)

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import { withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
@@ -138,10 +137,4 @@ function Home() {
   return <QueryView query={query}>{(data) => <HomeView data={data} />}</QueryView>
 }
 
-export default function VoicesHomePage() {
-  return (
-    <Page testId='page-voices'>
-      <SessionGate>{() => <Home />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-voices', Home)

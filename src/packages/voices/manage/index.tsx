@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import { withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
@@ -103,10 +102,4 @@ function Manage() {
   )
 }
 
-export default function VoicesManagePage() {
-  return (
-    <Page testId='page-voices-manage'>
-      <SessionGate>{() => <Manage />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-voices-manage', Manage)

@@ -1,10 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import type { Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -96,11 +94,6 @@ function SurveyEditor({ profile, branchId }: { profile: Profile; branchId?: stri
   )
 }
 
-export default function VoicesSurveyEditPage() {
-  const { branchId } = useParams()
-  return (
-    <Page testId='page-voices-survey-edit'>
-      <SessionGate>{({ profile }) => <SurveyEditor profile={profile} branchId={branchId} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-voices-survey-edit', ({ profile, params }) => (
+  <SurveyEditor profile={profile} branchId={params.branchId} />
+))

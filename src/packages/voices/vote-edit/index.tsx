@@ -8,11 +8,9 @@ import {
   type VoteKind,
 } from '../../../services/domain'
 import { Card } from '../../../components/Card'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
+import { sessionPage } from '../../../components/SessionPage'
 import { useAction } from '../../../hooks/useCall'
 import { useDraft } from '../../../hooks/useDraft'
-import { useParams } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { Field, Segmented } from '../../../ui'
@@ -127,11 +125,6 @@ function VoteEditor({ branchId, college }: { branchId?: string; college: boolean
   )
 }
 
-export default function VoicesVoteEditPage() {
-  const { branchId, college } = useParams()
-  return (
-    <Page testId='page-voices-vote-edit'>
-      <SessionGate>{() => <VoteEditor branchId={branchId} college={college === '1'} />}</SessionGate>
-    </Page>
-  )
-}
+export default sessionPage('page-voices-vote-edit', ({ params }) => (
+  <VoteEditor branchId={params.branchId} college={params.college === '1'} />
+))
