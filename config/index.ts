@@ -3,6 +3,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
 import { CompileModeDataPlugin } from './compile-mode-data'
+import { InlineScriptPlugin } from './inline-script'
 import devConfig from './dev'
 import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
@@ -41,7 +42,7 @@ function markPureIndexes(chain: Chain): void {
  */
 const TEMPLATE_LEVELS = { baseLevel: 16 }
 
-/** `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package. */
+/** `WEAPP_STATS=<file>`: writes which modules each chunk holds, to see what weighs in the main package (either build). */
 function dumpStats(chain: Chain): void {
   const file = process.env.WEAPP_STATS
   if (!file) return
@@ -161,6 +162,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain
           .plugin('preloadFirstPage')
           .use(PreloadFirstPagePlugin, [path.join(root, 'src', 'pages', 'study', 'index')])
+        // The entry tab's first call, started by index.html itself beside the bundles (issue #21).
+        chain
+          .plugin('earlyCall')
+          .use(InlineScriptPlugin, [path.join(root, 'src', 'services', 'early-call.h5.ts'), 6144])
+        dumpStats(chain)
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
