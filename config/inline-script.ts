@@ -18,27 +18,30 @@ export class InlineScriptPlugin {
   apply(compiler: Compiler): void {
     compiler.hooks.compilation.tap(NAME, (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(NAME, (data) => {
-        data.headTags.unshift(HtmlWebpackPlugin.createHtmlTagObject('script', {}, this.code()))
+        data.headTags.unshift(
+          HtmlWebpackPlugin.createHtmlTagObject('script', {}, inlineScript(this.entry, this.maxBytes)),
+        )
         return data
       })
     })
   }
+}
 
-  private code(): string {
-    const out = buildSync({
-      entryPoints: [this.entry],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2018',
-      minify: true,
-      legalComments: 'none',
-    })
-    const code = out.outputFiles[0].text.trim()
-    if (code.length > this.maxBytes)
-      throw new Error(`${this.entry} bundles to ${code.length} bytes (> ${this.maxBytes}): does it import Taro?`)
-    // A literal </script> would end the tag early.
-    return code.replace(/<\/script/gi, '<\\/script')
-  }
+/** `entry` bundled into one minified script for an inline <script> tag. */
+export function inlineScript(entry: string, maxBytes: number): string {
+  const out = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2018',
+    minify: true,
+    legalComments: 'none',
+  })
+  const code = out.outputFiles[0].text.trim()
+  if (code.length > maxBytes)
+    throw new Error(`${entry} bundles to ${code.length} bytes (> ${maxBytes}): does it import Taro?`)
+  // A literal </script> would end the tag early.
+  return code.replace(/<\/script/gi, '<\\/script')
 }
