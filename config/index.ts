@@ -4,6 +4,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import webpack from 'webpack'
 import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
 import { CompileModeDataPlugin } from './compile-mode-data'
+import { InlineScriptPlugin } from './inline-script'
 import devConfig from './dev'
 import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
@@ -183,6 +184,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain
           .plugin('preloadFirstPage')
           .use(PreloadFirstPagePlugin, [path.join(root, 'src', 'pages', 'study', 'index')])
+        // The entry tab's first call, started by index.html itself beside the bundles (issue #21).
+        chain
+          .plugin('earlyCall')
+          .use(InlineScriptPlugin, [path.join(root, 'src', 'services', 'early-call.h5.ts'), 6144])
+        dumpStats(chain)
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

@@ -135,6 +135,8 @@ async function returningStudentState(
     const page = await context.newPage()
     await page.goto(`${baseUrl}/`)
     await choosePersona(page, persona)
+    // The articles come after user.login has answered and the app has cached the profile a return starts from.
+    await page.locator(ARTICLE).first().waitFor({ timeout: RUN_TIMEOUT_MS })
     return await context.storageState()
   } finally {
     await context.close()

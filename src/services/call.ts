@@ -3,6 +3,7 @@
  * response types from the function's own contract, and never throws — every outcome is an envelope.
  */
 import type { ActionName, FunctionName, Req, Res } from './api'
+import { callData } from './call-data'
 import { transport } from './cloud'
 import { ERROR_CODES, ERROR_REASONS, type ErrorCode, type ErrorReason, type OkResult } from './domain'
 import { TransportError } from './transport'
@@ -34,7 +35,7 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
 ): Promise<CallResult<Res<F, A>>> {
   let result: CallResult<Res<F, A>>
   try {
-    result = toResult<Res<F, A>>(await transport.invoke(name, { ...(params as object | undefined), action }))
+    result = toResult<Res<F, A>>(await transport.invoke(name, callData(action, params as object | undefined)))
   } catch (error) {
     result = toFailure(error)
   }

@@ -3,6 +3,7 @@
  * The caller's identity is the persona picked on this device, sent as `x-wx-openid`
  * (the gateway turns it into the function's WeChat context).
  */
+import { functionRequest, OPENID_HEADER, type EarlyCallHolder } from './h5-gateway'
 import { getIdentity } from './identity'
 import { TransportError, type DevPersona, type Transport } from './transport'
 
@@ -13,7 +14,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS)
   const headers = new Headers(init.headers)
   const identity = getIdentity()
-  if (identity) headers.set('x-wx-openid', identity.openid)
+  if (identity) headers.set(OPENID_HEADER, identity.openid)
   try {
     return await fetch(path, { ...init, headers, signal: controller.signal })
   } catch {
@@ -24,20 +25,11 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
-/** The call src/index.html started before the bundles loaded (the study tab's first call). */
-interface EarlyCall {
-  name: string
-  body: string
-  owner: string
-  at: number
-  response: Promise<Response>
-}
-
 const EARLY_CALL_MAX_AGE_MS = 30_000
 
-/** The early call if it is this very request (same function, body and caller, still fresh): taken once. */
+/** index.html's early call (early-call.h5.ts) if it is this very request (same function, body and caller, still fresh): taken once. */
 function takeEarlyCall(name: string, body: string): Promise<Response> | null {
-  const holder = globalThis as { __zbtEarlyCall?: EarlyCall }
+  const holder = globalThis as EarlyCallHolder
   const early = holder.__zbtEarlyCall
   if (!early || early.name !== name || early.body !== body) return null
   delete holder.__zbtEarlyCall
@@ -56,7 +48,7 @@ function uploadWithProgress(form: FormData, onProgress: (percent: number) => voi
     const xhr = new XMLHttpRequest()
     xhr.open('POST', '/api/storage/upload')
     const identity = getIdentity()
-    if (identity) xhr.setRequestHeader('x-wx-openid', identity.openid)
+    if (identity) xhr.setRequestHeader(OPENID_HEADER, identity.openid)
     xhr.timeout = 4 * TIMEOUT_MS
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)))
@@ -88,11 +80,7 @@ export const transport: Transport = {
     const early = takeEarlyCall(name, request)
     const res =
       (early && (await early.catch(() => null))) ||
-      (await send(`/api/functions/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: request,
-      }))
+      (await send(...functionRequest(name, request, getIdentity()?.openid)))
     const body = await readJson(res)
     return typeof body === 'object' && body !== null ? (body as { result?: unknown }).result : undefined
   },

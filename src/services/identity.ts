@@ -4,16 +4,9 @@
  * where WeChat itself says who the caller is.
  */
 import Taro from '@tarojs/taro'
-import type { Role } from './domain'
+import { IDENTITY_STORAGE_KEY as STORAGE_KEY, isIdentity, type DevIdentity } from './identity-record'
 
-export interface DevIdentity {
-  openid: string
-  /** Null for a fresh WeChat user who has not bound a roster entry yet. */
-  name: string | null
-  role: Role | null
-}
-
-const STORAGE_KEY = 'zbt:dev-identity'
+export type { DevIdentity } from './identity-record'
 
 export function getIdentity(): DevIdentity | null {
   const stored: unknown = Taro.getStorageSync(STORAGE_KEY)
@@ -32,10 +25,4 @@ export function clearIdentity(): void {
 export function freshIdentity(random: () => number = Math.random): DevIdentity {
   const suffix = Array.from({ length: 12 }, () => Math.floor(random() * 36).toString(36)).join('')
   return { openid: `dev-new-${suffix}`, name: null, role: null }
-}
-
-function isIdentity(value: unknown): value is DevIdentity {
-  if (typeof value !== 'object' || value === null) return false
-  const v = value as Record<string, unknown>
-  return typeof v.openid === 'string' && v.openid.length > 0 && (v.name === null || typeof v.name === 'string')
 }
