@@ -269,6 +269,26 @@ describe('daily quiz', () => {
       (await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })).every((m) => m.wrongCount === 1),
     ).toBe(true)
 
+    // A settlement cut short before its settled mark is finished by the next call: the figures count the
+    // attempt once (before the fix the second settlement added its answers and attempt again).
+    const [figures] = await findDocs<QuizProfileDoc>(sdk, 'quizProfiles', { _id: zhang.memberId })
+    await sdk
+      .database()
+      .collection('quizAttempts')
+      .doc(opened.attemptId)
+      .update({ data: { settled: false } })
+    data(await call<AttemptView>(zhang.openid, { action: 'result', attemptId: opened.attemptId }))
+    expect((await attemptDoc(opened.attemptId)).settled).toBe(true)
+    const [after] = await findDocs<QuizProfileDoc>(sdk, 'quizProfiles', { _id: zhang.memberId })
+    const counts = ({ answered, correct, attempts, mistakesOpen }: QuizProfileDoc) => ({
+      answered,
+      correct,
+      attempts,
+      mistakesOpen,
+    })
+    expect(counts(after)).toEqual(counts(figures))
+    expect(await findDocs(sdk, 'pointsLedger', { memberId: zhang.memberId, refId: opened.attemptId })).toHaveLength(1)
+
     // Once a day: the home shows it done, a new start is refused.
     const home = data(await call<DailyHome>(zhang.openid, { action: 'daily' }))
     await expectBudget('daily', 4)

@@ -185,5 +185,7 @@ export interface QuizProfileDoc {
   attempts: number
   bestStreak: number
   mistakesOpen: number
+  /** The last attempts added to these figures (each is added once); absent on figures older than it. */
+  countedAttempts?: string[]
   updatedAt: Date
 }

@@ -77,7 +77,7 @@ export async function settle(
     awardFor(caller, attempt, now, reads.totals),
     hold === null ? releaseMistakes(caller.memberId, attempt) : null,
     (hold === 'never' ? Promise.resolve(0) : recordMistakes(caller.memberId, wrong, now, reads.mistakes, hold)).then(
-      (opened) => bumpProfile(caller, { ...counted, attempts: 1, mistakesOpen: opened }, now),
+      (opened) => bumpProfile(caller, attempt._id, { ...counted, attempts: 1, mistakesOpen: opened }, now),
     ),
     attempt.flagged
       ? audit(

@@ -1,5 +1,5 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, getById, getDb, insert, isDuplicateKeyError, updateById, type Where } from '../../_shared/db'
+import { command, getById, getDb, insert, isDuplicateKeyError, updateWhere, type Where } from '../../_shared/db'
 import type { QuizSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -120,9 +120,18 @@ export interface ProfileChange {
   streak: number
 }
 
-/** Adds to the member's figures: one update, or one insert the first time. */
-export async function bumpProfile(caller: Caller, change: ProfileChange, now: Date): Promise<void> {
+/** How many recently counted attempt ids a member's figures keep, to count each attempt once. */
+const COUNTED_KEPT = 20
+
+/**
+ * Adds one attempt to the member's figures, once: a settlement cut short before its settled mark is run
+ * again by the next submit/result call, and the same attempt must not be counted twice. The figures keep
+ * the ids of their last attempts; the update only matches while `attemptId` is not among them. One
+ * update, or one insert the first time.
+ */
+export async function bumpProfile(caller: Caller, attemptId: string, change: ProfileChange, now: Date): Promise<void> {
   const _ = command()
+  const notCounted = { _id: caller.memberId, countedAttempts: _.neq(attemptId) }
   const data = {
     name: caller.member.name,
     branchId: caller.branchId,
@@ -131,9 +140,10 @@ export async function bumpProfile(caller: Caller, change: ProfileChange, now: Da
     attempts: _.inc(change.attempts),
     mistakesOpen: _.inc(change.mistakesOpen),
     bestStreak: _.max(change.streak),
+    countedAttempts: _.push({ each: [attemptId], slice: -COUNTED_KEPT }),
     updatedAt: now,
   }
-  if ((await updateById('quizProfiles', caller.memberId, data)) > 0) return
+  if ((await updateWhere('quizProfiles', notCounted, data)) > 0) return
   const fresh: QuizProfileDoc = {
     _id: caller.memberId,
     memberId: caller.memberId,
@@ -145,13 +155,14 @@ export async function bumpProfile(caller: Caller, change: ProfileChange, now: Da
     attempts: change.attempts,
     bestStreak: Math.max(0, change.streak),
     mistakesOpen: Math.max(0, change.mistakesOpen),
+    countedAttempts: [attemptId],
     updatedAt: now,
   }
   try {
     await insert('quizProfiles', fresh)
   } catch (error) {
-    // Another submission of the same member created it a moment ago: add to theirs.
+    // The figures exist: this attempt is counted already, or another submission created them a moment ago.
     if (!isDuplicateKeyError(error)) throw error
-    await updateById('quizProfiles', caller.memberId, data)
+    await updateWhere('quizProfiles', notCounted, data)
   }
 }
