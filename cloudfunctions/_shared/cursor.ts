@@ -52,3 +52,17 @@ export function cursorAfter<T extends { _id: string }>(
   const carried = previous && previous.key === key ? previous.ids : []
   return encodeCursor(key, [...carried, ...page.filter((d) => keyOf(d) === key).map((d) => d._id)])
 }
+
+/**
+ * One page out of `rows` read with `limit + 1` (the extra row only says that more follow): the first `limit`
+ * rows and, when more follow, the cursor `cursorOf` builds from the page's last row.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  cursorOf: (last: T, page: readonly T[]) => string | null,
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last, page) : null }
+}

@@ -264,3 +264,23 @@ export async function toBuffer(workbook: Workbook): Promise<Buffer> {
 export function memberCells(index: number, m: { name: string; className: string; stageLabel: string }): CellValue[] {
   return [index + 1, m.name, m.className, m.stageLabel]
 }
+
+/** An export's title: one large bold row merged across the first `width` columns, centred. */
+export function addTitleRow(ws: Worksheet, text: string, width: number, size = 16): Row {
+  const row = ws.addRow([text])
+  ws.mergeCells(row.number, 1, row.number, width)
+  row.font = { size, bold: true }
+  row.alignment = { horizontal: 'center' }
+  return row
+}
+
+/** A table's header row: bold, tinted, ruled below (the same in every export). */
+export function addHeaderRow(ws: Worksheet, cells: readonly string[]): Row {
+  const row = ws.addRow([...cells])
+  row.font = { bold: true }
+  row.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF0F0' } }
+    cell.border = { bottom: { style: 'thin' } }
+  })
+  return row
+}

@@ -4,7 +4,7 @@ import type { CallContext } from '../../_shared/handler'
 import type { AuditDoc, MemberDoc } from '../../_shared/models'
 import { parsePeriod } from '../../_shared/periods'
 import { addDays, iso, startOfChinaDay } from '../../_shared/time'
-import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
+import { badCursor, decodeCursor, encodeCursor, pageOf } from '../../_shared/cursor'
 import type { AuditEntry, AuditLogResult } from './contract'
 import { allOf, loadWorkspace, requireCommittee } from './context'
 
@@ -221,7 +221,13 @@ export async function auditLog(
     skip: cursor?.skip ?? 0,
     limit: PAGE + 1,
   })
-  const page = rows.slice(0, PAGE)
+  const { page, nextCursor } = pageOf(rows, PAGE, (last, shown) => {
+    const lastAt = new Date(last.at).getTime()
+    // Entries sharing the last timestamp that this page showed: the next page skips them.
+    const sameAt = shown.filter((e) => new Date(e.at).getTime() === lastAt).length
+    const carried = cursor && cursor.at.getTime() === lastAt ? cursor.skip : 0
+    return encodeCursor(last.at, [String(sameAt + carried)])
+  })
   const ids = [...new Set(page.flatMap(memberIdsOf))]
   const names = ids.length
     ? await findMany<Pick<MemberDoc, '_id' | 'name'>>(
@@ -246,14 +252,5 @@ export async function auditLog(
       summary: summaryOf(e),
     }
   })
-  let nextCursor: string | null = null
-  if (rows.length > PAGE) {
-    const last = page[page.length - 1]
-    const lastAt = new Date(last.at).getTime()
-    // Entries sharing the last timestamp that this page showed: the next page skips them.
-    const sameAt = page.filter((e) => new Date(e.at).getTime() === lastAt).length
-    const carried = cursor && cursor.at.getTime() === lastAt ? cursor.skip : 0
-    nextCursor = encodeCursor(last.at, [String(sameAt + carried)])
-  }
   return { entries, nextCursor, actions, notice: null }
 }

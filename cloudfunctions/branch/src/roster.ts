@@ -7,7 +7,7 @@ import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { buildCalendar, overduePeriods, parsePeriod, REPORT_STATUS_LABELS } from '../../_shared/periods'
 import { listedSecretaries } from '../../_shared/secretaries'
 import { addMonths, chinaDay, chinaMonth, formatDay, iso } from '../../_shared/time'
-import { badCursor } from '../../_shared/cursor'
+import { badCursor, pageOf } from '../../_shared/cursor'
 import type { AttendanceLine, BranchInfo, BranchesResult, MemberDetail, MemberRow, MembersResult } from './contract'
 import {
   aggregate,
@@ -266,11 +266,11 @@ export async function members(
         ]),
   ])
   const today = chinaDay(ctx.now)
-  const shown = page.slice(0, PAGE)
+  const { page: shown, nextCursor } = pageOf(page, PAGE, (last) => last.studentNo)
   const counts = groups ? Object.fromEntries(groups.map((g) => [g._id, g.n])) : null
   return {
     members: shown.map((m) => memberRow(m, ws, today)),
-    nextCursor: page.length > PAGE ? shown[shown.length - 1].studentNo : null,
+    nextCursor,
     counts,
     total: groups ? groups.reduce((n, g) => n + g.n, 0) : null,
     branches: ws.branches.map((b) => ({ id: b._id, name: b.name })),

@@ -1,4 +1,5 @@
 import type { Workbook, Worksheet } from 'exceljs'
+import { addHeaderRow, addTitleRow } from '../../_shared/spreadsheet'
 
 /** A sheet with a bold, tinted, frozen header row and the given column widths. */
 export function addTable(
@@ -18,17 +19,12 @@ export function addTable(
     },
   })
   ws.columns = headers.map((h) => ({ width: h.width }))
-  if (title) {
-    const row = ws.addRow([title])
-    ws.mergeCells(row.number, 1, row.number, headers.length)
-    row.font = { size: 14, bold: true }
-    row.alignment = { horizontal: 'center' }
-  }
-  const header = ws.addRow(headers.map((h) => h.header))
-  header.font = { bold: true }
+  if (title) addTitleRow(ws, title, headers.length, 14)
+  const header = addHeaderRow(
+    ws,
+    headers.map((h) => h.header),
+  )
   header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF0F0' } }
-    cell.border = { bottom: { style: 'thin' } }
     cell.alignment = { vertical: 'middle', wrapText: true }
   })
   return ws

@@ -1,6 +1,6 @@
 import { audit } from '../../_shared/audit'
 import type { CallContext } from '../../_shared/handler'
-import { memberCells, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { addHeaderRow, addTitleRow, memberCells, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { chinaMonth } from '../../_shared/time'
 import { branchRows, loadBranch } from './branch'
 import type { ExportResult } from './contract'
@@ -28,11 +28,9 @@ export async function exportBranch(
     { width: 12 },
     { width: 14 },
   ]
-  const title = ws.addRow([`${data.branch.name} 党费交纳情况（${year}年）`])
-  ws.mergeCells(title.number, 1, title.number, 8)
-  title.font = { size: 16, bold: true }
-  const header = ws.addRow(['序号', '姓名', '班级', '身份', '月党费（元）', '未交月数', '欠交金额（元）', '最近交至'])
-  header.font = { bold: true }
+  const headers = ['序号', '姓名', '班级', '身份', '月党费（元）', '未交月数', '欠交金额（元）', '最近交至']
+  addTitleRow(ws, `${data.branch.name} 党费交纳情况（${year}年）`, headers.length)
+  addHeaderRow(ws, headers)
   rows.forEach((r, i) =>
     ws.addRow([
       ...memberCells(i, r),

@@ -2,7 +2,7 @@ import { ATTENDANCE_LABELS, OPEN_ATTENDANCE_LABELS } from '../../_shared/attenda
 import { audit } from '../../_shared/audit'
 import { MEETING_TYPE_LABELS } from '../../_shared/domain'
 import type { CallContext } from '../../_shared/handler'
-import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { addHeaderRow, addTitleRow, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { chinaDateTime, clockTime } from '../../_shared/time'
 import { callerWithMeeting, requireMeetingManager } from './access'
 import type { AttendanceRow, AttendanceSheet, CheckInMethod, ExportResult } from './contract'
@@ -30,10 +30,7 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
   })
   ws.columns = [{ width: 6 }, { width: 12 }, { width: 16 }, { width: 8 }, { width: 12 }, { width: 12 }, { width: 30 }]
 
-  const title = ws.addRow([`${meeting.branchName} ${MEETING_TYPE_LABELS[meeting.type]}签到表`])
-  ws.mergeCells(title.number, 1, title.number, SHEET_COLUMNS.length)
-  title.font = { size: 16, bold: true }
-  title.alignment = { horizontal: 'center' }
+  addTitleRow(ws, `${meeting.branchName} ${MEETING_TYPE_LABELS[meeting.type]}签到表`, SHEET_COLUMNS.length)
   for (const [label, value] of [
     ['会议主题', meeting.title],
     ['会议时间', `${chinaDateTime(meeting.startAt)} 至 ${clockTime(meeting.endAt).slice(0, 5)}`],
@@ -49,12 +46,7 @@ export async function attendanceWorkbook(meeting: MeetingDoc, sheet: AttendanceS
     row.getCell(1).font = { bold: true }
   }
   ws.addRow([])
-  const header = ws.addRow([...SHEET_COLUMNS])
-  header.font = { bold: true }
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF0F0' } }
-    cell.border = { bottom: { style: 'thin' } }
-  })
+  addHeaderRow(ws, SHEET_COLUMNS)
   sheet.rows.forEach((r, i) => ws.addRow(rowValues(r, i + 1, labels)))
   return toBuffer(book)
 }

@@ -196,23 +196,34 @@ export function gradeQuiz(attempt: AttemptDoc, answers: ReadonlyMap<string, read
     const chosen = choice ? cleanChoice(item, choice) : null
     return { ...item, chosen, correct: isCorrect(item.answerIds, chosen), answeredAt: chosen ? now : null }
   })
-  const answeredCount = items.filter((i) => i.chosen !== null).length
+  const closed = closedFields(attempt, items, items, now)
   const endReason: EndReason = late ? 'timeout' : 'submitted'
-  const flagReason = flagOf(endReason, attempt.startedAt, now, answeredCount, attempt.minSecondsPerQuestion)
-  const correctCount = items.filter((i) => i.correct).length
+  const flagReason = flagOf(endReason, attempt.startedAt, now, closed.answeredCount, attempt.minSecondsPerQuestion)
   return {
-    status: 'submitted',
-    openKey: attempt._id,
-    items,
+    ...closed,
     served: items.length,
-    submittedAt: now,
-    answeredCount,
-    correctCount,
-    score: percent(correctCount, items.length),
+    score: percent(closed.correctCount, items.length),
     streak: 0,
     late,
     ...flagFields(flagReason),
     endReason,
+  }
+}
+
+/** What every closed attempt records: the answers, counted over the questions `served`, and the time taken. */
+function closedFields(
+  attempt: AttemptDoc,
+  items: AttemptItem[],
+  served: readonly AttemptItem[],
+  now: Date,
+): Pick<Closing, 'status' | 'openKey' | 'items' | 'submittedAt' | 'answeredCount' | 'correctCount' | 'durationMs'> {
+  return {
+    status: 'submitted',
+    openKey: attempt._id,
+    items,
+    submittedAt: now,
+    answeredCount: served.filter((i) => i.chosen !== null).length,
+    correctCount: served.filter((i) => i.correct).length,
     durationMs: now.getTime() - new Date(attempt.startedAt).getTime(),
   }
 }
@@ -245,23 +256,16 @@ export function closeChallenge(
   late: boolean,
   now: Date,
 ): Closing {
-  const served = items.slice(0, attempt.served)
-  const answeredCount = served.filter((i) => i.chosen !== null).length
-  const correctCount = served.filter((i) => i.correct).length
+  const closed = closedFields(attempt, items, items.slice(0, attempt.served), now)
+  const tooFast = isTooFast(attempt.startedAt, now, closed.answeredCount, attempt.minSecondsPerQuestion)
   return {
-    status: 'submitted',
-    openKey: attempt._id,
-    items,
+    ...closed,
     served: attempt.served,
-    submittedAt: now,
-    answeredCount,
-    correctCount,
-    score: correctCount,
-    streak: correctCount,
+    score: closed.correctCount,
+    streak: closed.correctCount,
     late,
-    ...flagFields(isTooFast(attempt.startedAt, now, answeredCount, attempt.minSecondsPerQuestion) ? 'tooFast' : null),
+    ...flagFields(tooFast ? 'tooFast' : null),
     endReason,
-    durationMs: now.getTime() - new Date(attempt.startedAt).getTime(),
   }
 }
 

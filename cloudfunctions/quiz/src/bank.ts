@@ -4,7 +4,7 @@ import { assertTextSafe } from '../../_shared/content'
 import { command, findMany, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { encodeCursor } from '../../_shared/cursor'
+import { encodeCursor, pageOf } from '../../_shared/cursor'
 import type { BankQuestion, CursorPage } from './contract'
 import type { QuestionDoc } from './model'
 import { checkQuestion, normalizeStem, type QuestionInput } from './questions'
@@ -55,12 +55,8 @@ export async function questions(
     ],
     limit: PAGE_SIZE + 1,
   })
-  const page = docs.slice(0, PAGE_SIZE)
-  const last = page[page.length - 1]
-  return {
-    items: page.map((doc) => bankQuestion(doc, withKey)),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, [last._id]) : null,
-  }
+  const { page, nextCursor } = pageOf(docs, PAGE_SIZE, (last) => encodeCursor(last.createdAt, [last._id]))
+  return { items: page.map((doc) => bankQuestion(doc, withKey)), nextCursor }
 }
 
 export type EditQuestionInput =

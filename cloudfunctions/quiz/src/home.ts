@@ -2,7 +2,7 @@ import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/
 import { command, findMany, findOne, getById } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
 import { chinaDay } from '../../_shared/time'
-import { encodeCursor } from '../../_shared/cursor'
+import { encodeCursor, pageOf } from '../../_shared/cursor'
 import { isExpired } from './attempt'
 import type { DailyHome, ManageHome, QuizCard, QuizState } from './contract'
 import type { AttemptDoc, QuizDoc } from './model'
@@ -165,11 +165,10 @@ async function managedQuizzes(caller: Caller, cursor: string | undefined, now: D
       : Promise.resolve([]),
   ])
   const names = new Map(branches.map((b) => [b._id, b.name]))
-  const page = quizzes.slice(0, PAGE_SIZE)
-  const last = page[page.length - 1]
+  const { page, nextCursor } = pageOf(quizzes, PAGE_SIZE, (last) => encodeCursor(last.createdAt, [last._id]))
   return {
     items: page.map((q) => quizCard(q, caller, now, null, names)),
-    nextCursor: quizzes.length > PAGE_SIZE && last ? encodeCursor(last.createdAt, [last._id]) : null,
+    nextCursor,
     branches: branches.map((b) => ({ id: b._id, name: b.name })),
   }
 }

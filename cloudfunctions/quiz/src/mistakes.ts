@@ -2,7 +2,7 @@ import { requireCaller } from '../../_shared/auth'
 import { command, findMany, getById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { encodeCursor } from '../../_shared/cursor'
+import { encodeCursor, pageOf } from '../../_shared/cursor'
 import type { MistakeItem, MistakesPage, RetryResult } from './contract'
 import { shuffle, token } from './draw'
 import { cleanChoice, isCorrect } from './grade'
@@ -49,12 +49,11 @@ export async function mistakes(
     ),
     getById('quizProfiles', caller.memberId),
   ])
-  const page = docs.slice(0, PAGE_SIZE)
-  const last = page[page.length - 1]
+  const { page, nextCursor } = pageOf(docs, PAGE_SIZE, (last) => encodeCursor(last.lastWrongAt, [last._id]))
   return {
     // Entries of a quiz still in progress are few and short-lived: left out here rather than in the query.
     items: page.filter((doc) => !isHidden(doc, ctx.now)).map(mistakeItem),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.lastWrongAt, [last._id]) : null,
+    nextCursor,
     openCount: Math.max(0, profile?.mistakesOpen ?? 0),
   }
 }

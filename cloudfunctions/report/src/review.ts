@@ -7,7 +7,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc } from '../../_shared/models'
 import { owedPeriods, parsePeriod, periodOf, shiftPeriod, toDay, type Period } from '../../_shared/periods'
-import { badCursor, cursorAfter, decodeCursor } from '../../_shared/cursor'
+import { badCursor, cursorAfter, decodeCursor, pageOf } from '../../_shared/cursor'
 import type { OverdueResult, QueueItem, QueueResult, QueueStatus, ReviewDecision, ReviewResult } from './contract'
 import {
   memberBrief,
@@ -103,7 +103,9 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
     }),
   ])
   const fresh = docs.filter((d) => !skip.has(d._id))
-  const page = fresh.slice(0, params.limit)
+  const { page, nextCursor } = pageOf(fresh, params.limit, (_, shown) =>
+    cursorAfter(shown, (d) => d.queueOrder, cursor),
+  )
   const branchNames = new Map((scope.branches ?? []).map((b) => [b._id, b.name]))
   const items: QueueItem[] = page.map((d) => ({
     ...toSummary(d),
@@ -112,7 +114,7 @@ export async function listForReview(params: QueueFilters, ctx: CallContext): Pro
   }))
   return {
     items,
-    nextCursor: fresh.length > params.limit ? cursorAfter(page, (d) => d.queueOrder, cursor) : null,
+    nextCursor,
     counts,
     branches: scope.branches?.map((b) => ({ id: b._id, name: b.name })) ?? null,
     branchId: 'branchId' in scope.where ? scope.where.branchId : null,

@@ -1,3 +1,4 @@
+import { pageOf } from '../../_shared/cursor'
 import { audit } from '../../_shared/audit'
 import { hasRole, requireCaller, requireCallerWith, requireRole, type Caller } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
@@ -110,11 +111,10 @@ export async function comments(
     },
     { orderBy: [['sortKey', 'desc']], limit: PAGE_SIZE + 1 },
   )
-  const page = docs.slice(0, PAGE_SIZE)
-  const last = page[page.length - 1]
+  const { page, nextCursor } = pageOf(docs, PAGE_SIZE, (last) => last.sortKey)
   return {
     items: page.map((d) => viewFor(caller, d)),
-    nextCursor: docs.length > PAGE_SIZE && last ? last.sortKey : null,
+    nextCursor,
     canModerate: hasRole(caller, 'committee') || hasRole(caller, 'secretary'),
   }
 }

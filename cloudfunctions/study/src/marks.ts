@@ -1,3 +1,4 @@
+import { pageOf } from '../../_shared/cursor'
 import { requireCaller, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, updateWhere } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
@@ -80,7 +81,7 @@ async function markedArticles(
     { memberId: caller.memberId, [key]: after ? command().lt(after) : command().gt('') },
     { orderBy: [[key, 'desc']], limit: PAGE_SIZE + 1 },
   )
-  const page = marks.slice(0, PAGE_SIZE)
+  const { page, nextCursor } = pageOf(marks, PAGE_SIZE, (last) => last[key] ?? null)
   const articles = page.length
     ? await findMany('articles', { _id: command().in(page.map((m) => m.articleId)) }, { limit: PAGE_SIZE })
     : []
@@ -91,8 +92,7 @@ async function markedArticles(
   const kept = page.filter((m) => readable.has(m.articleId))
   const cards = await cardsOf(kept.map((m) => readable.get(m.articleId) as ArticleDoc))
   const items = cards.map((card, i) => ({ ...card, at: (kept[i][key] ?? '').split('|')[0] }))
-  const last = page[page.length - 1]
-  return { items, nextCursor: marks.length > PAGE_SIZE && last ? (last[key] ?? null) : null }
+  return { items, nextCursor }
 }
 
 export function favorites(params: { cursor?: string }, ctx: CallContext): Promise<CursorPage<HistoryItem>> {

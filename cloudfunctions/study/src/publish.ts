@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { audit } from '../../_shared/audit'
+import { pageOf } from '../../_shared/cursor'
 import {
   hasRole,
   requireCaller,
@@ -310,8 +311,7 @@ export async function managed(
     { ...owner, status: params.status, ...(after ? { updatedKey: command().lt(after) } : {}) },
     { orderBy: [['updatedKey', 'desc']], limit: PAGE_SIZE + 1 },
   )
-  const page = docs.slice(0, PAGE_SIZE)
-  const last = page[page.length - 1]
+  const { page, nextCursor } = pageOf(docs, PAGE_SIZE, (last) => last.updatedKey)
   return {
     items: page.map((d) => ({
       id: d._id,
@@ -326,6 +326,6 @@ export async function managed(
       readCount: d.readCount,
       commentCount: d.commentCount,
     })),
-    nextCursor: docs.length > PAGE_SIZE && last ? last.updatedKey : null,
+    nextCursor,
   }
 }

@@ -1,3 +1,4 @@
+import { pageOf } from '../../_shared/cursor'
 import { hasRole, requireCaller, requireCallerWith, type Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, updateById, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
@@ -117,9 +118,8 @@ export async function list(
     ...(after ? { feedKey: command().lt(after) } : {}),
   }
   const docs = await findMany('articles', where, { orderBy: [['feedKey', 'desc']], limit: PAGE_SIZE + 1 })
-  const page = docs.slice(0, PAGE_SIZE)
-  const last = page[page.length - 1]
-  return { items: await cardsOf(page), nextCursor: docs.length > PAGE_SIZE && last?.feedKey ? last.feedKey : null }
+  const { page, nextCursor } = pageOf(docs, PAGE_SIZE, (last) => last.feedKey || null)
+  return { items: await cardsOf(page), nextCursor }
 }
 
 /** One article as stored: readers see it if it is for them; its publishers also see drafts. */

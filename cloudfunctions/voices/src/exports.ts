@@ -1,8 +1,7 @@
-import type { Worksheet } from 'exceljs'
 import { audit } from '../../_shared/audit'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { memberCells, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
+import { addHeaderRow, addTitleRow, memberCells, newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { chinaDay } from '../../_shared/time'
 import { appraisalForExport } from './appraisal'
 import { FOLLOW_UP_LABELS, GRADE_LABELS, QUESTION_TYPE_LABELS, type ExportResult, type VoicesParams } from './contract'
@@ -26,22 +25,6 @@ export const APPRAISAL_COLUMNS = [
 ] as const
 export const SURVEY_COLUMNS = ['题号', '题目', '题型', '选项', '人数', '占比'] as const
 
-function header(ws: Worksheet, columns: readonly string[]): void {
-  const row = ws.addRow([...columns])
-  row.font = { bold: true }
-  row.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF0F0' } }
-    cell.border = { bottom: { style: 'thin' } }
-  })
-}
-
-function title(ws: Worksheet, text: string, width: number): void {
-  const row = ws.addRow([text])
-  ws.mergeCells(row.number, 1, row.number, width)
-  row.font = { size: 16, bold: true }
-  row.alignment = { horizontal: 'center' }
-}
-
 /** 民主评议党员 of one branch and year as .xlsx for the file: tallies, grades and follow-ups. Audited. */
 export async function exportAppraisal(
   params: VoicesParams<'exportAppraisal'>,
@@ -53,10 +36,10 @@ export async function exportAppraisal(
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
   })
   ws.columns = [6, 10, 14, 10, 40, 10, 8, 10, 8, 10, 30, 20].map((width) => ({ width }))
-  title(ws, `${doc.branchName}${doc.title}登记表`, APPRAISAL_COLUMNS.length)
+  addTitleRow(ws, `${doc.branchName}${doc.title}登记表`, APPRAISAL_COLUMNS.length)
   ws.addRow([`参评党员 ${doc.members.length} 人；导出时间 ${chinaDay(ctx.now)}；互评为无记名统计，不含评议人信息`])
   ws.addRow([])
-  header(ws, APPRAISAL_COLUMNS)
+  addHeaderRow(ws, APPRAISAL_COLUMNS)
   rows.forEach((r, i) =>
     ws.addRow([
       ...memberCells(i, r),
@@ -84,8 +67,8 @@ export async function exportSurvey(params: VoicesParams<'exportSurvey'>, ctx: Ca
   const book = await newWorkbook()
   const summary = book.addWorksheet('统计')
   summary.columns = [6, 36, 8, 30, 8, 10].map((width) => ({ width }))
-  title(summary, `${doc.title}（${tally?.ballots ?? 0} 份答卷）`, SURVEY_COLUMNS.length)
-  header(summary, SURVEY_COLUMNS)
+  addTitleRow(summary, `${doc.title}（${tally?.ballots ?? 0} 份答卷）`, SURVEY_COLUMNS.length)
+  addHeaderRow(summary, SURVEY_COLUMNS)
   results.forEach((q, i) => {
     const typeLabel = QUESTION_TYPE_LABELS[q.type]
     if (q.type === 'text') {
