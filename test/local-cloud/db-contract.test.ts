@@ -89,6 +89,12 @@ function lastLog(action: string): QueryLogEntry {
   return entry
 }
 
+/** A pipeline on the seeded `people` collection, continued by each test. */
+const peoplePipeline = () => wx.collection('people').aggregate()
+
+/** How the last aggregate was answered (index, keys and documents examined). */
+const aggregatePlan = (): QueryLogEntry => lastLog('database.aggregateDocuments')
+
 async function clear(collection: string): Promise<void> {
   await wx
     .collection(collection)
@@ -126,6 +132,17 @@ describe('insertDocument (add)', () => {
   it('turns serverDate into the server clock (with offset) and round-trips Dates and other values', async () => {
     // The SDK's type omits serverDate's documented `offset` option; a function of fewer parameters fits this type.
     const serverDateWithOffset: (options: { offset: number }) => unknown = wx.serverDate
+    // JSON-like values come back exactly as written.
+    const plain = {
+      int: 42,
+      negative: -7,
+      float: 3.25,
+      big: 2 ** 40,
+      text: '中文 ✓',
+      yes: true,
+      nothing: null,
+      list: [1, 'two', { three: 3 }],
+    }
     const before = Date.now()
     await wx.collection('things').add({
       data: {
@@ -134,14 +151,7 @@ describe('insertDocument (add)', () => {
         later: serverDateWithOffset({ offset: 60_000 }),
         fixed: new Date('2024-05-06T07:08:09.010Z'),
         nested: { dates: [new Date(0), { at: new Date(86_400_000) }] },
-        int: 42,
-        negative: -7,
-        float: 3.25,
-        big: 2 ** 40,
-        text: '中文 ✓',
-        yes: true,
-        nothing: null,
-        list: [1, 'two', { three: 3 }],
+        ...plain,
       },
     })
     const after = Date.now()
@@ -152,16 +162,7 @@ describe('insertDocument (add)', () => {
     expect((doc.later as Date).getTime() - (doc.created as Date).getTime()).toBe(60_000)
     expect(doc.fixed).toEqual(new Date('2024-05-06T07:08:09.010Z'))
     expect(doc.nested).toEqual({ dates: [new Date(0), { at: new Date(86_400_000) }] })
-    expect(doc).toMatchObject({
-      int: 42,
-      negative: -7,
-      float: 3.25,
-      big: 2 ** 40,
-      text: '中文 ✓',
-      yes: true,
-      nothing: null,
-      list: [1, 'two', { three: 3 }],
-    })
+    expect(doc).toMatchObject(plain)
     // a Date is queryable as a Date
     expect(ids(await list(wx.collection('things').where({ fixed: new Date('2024-05-06T07:08:09.010Z') })))).toEqual([
       'values',
@@ -514,9 +515,7 @@ describe('aggregateDocuments', () => {
   it('match, lookup, unwind, group, sort, project', async () => {
     const $ = wx.command.aggregate
     const rows = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ age: wx.command.lt(50) })
         .lookup({ from: 'teams', localField: 'team', foreignField: 'code', as: 'teamDocs' })
         .unwind('$teamDocs')
@@ -531,8 +530,8 @@ describe('aggregateDocuments', () => {
   })
 
   it('count, sortByCount, unwind of arrays, addFields without touching stored documents', async () => {
-    expect(await aggregate(wx.collection('people').aggregate().match({ team: 'a' }).count('n'))).toEqual([{ n: 2 }])
-    const bySkill = await aggregate(wx.collection('people').aggregate().unwind('$skills').sortByCount('$skills'))
+    expect(await aggregate(peoplePipeline().match({ team: 'a' }).count('n'))).toEqual([{ n: 2 }])
+    const bySkill = await aggregate(peoplePipeline().unwind('$skills').sortByCount('$skills'))
     expect(bySkill).toHaveLength(2)
     expect(bySkill).toEqual(
       expect.arrayContaining([
@@ -540,18 +539,14 @@ describe('aggregateDocuments', () => {
         { _id: 'js', count: 2 },
       ]),
     )
-    const bumped = await aggregate(
-      wx.collection('people').aggregate().match({ _id: 'a1' }).addFields({ 'profile.level': 99 }),
-    )
+    const bumped = await aggregate(peoplePipeline().match({ _id: 'a1' }).addFields({ 'profile.level': 99 }))
     expect((bumped[0].profile as Doc).level).toBe(99)
     expect((await one(wx.collection('people').doc('a1'))).profile).toEqual({ level: 1 })
   })
 
   it('a $lookup on an array local field joins only the documents found, never holes', async () => {
     const rows = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ _id: 'a1' })
         .addFields({ codes: ['a', 'missing', 'b'] })
         .lookup({ from: 'teams', localField: 'codes', foreignField: 'code', as: 'teamDocs' }),
@@ -988,9 +983,7 @@ describe('indexes serve queries (query log)', () => {
   it('a $match + $group on the fields of one index is answered from the index entries alone', async () => {
     const $ = wx.command.aggregate
     const byTeam = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: wx.command.in(['a', 'b']) })
         .group({ _id: '$team', n: $.sum(1), oldest: $.max('$age') }),
     )
@@ -998,7 +991,7 @@ describe('indexes serve queries (query log)', () => {
       { _id: 'a', n: 20, oldest: 57 },
       { _id: 'b', n: 20, oldest: 58 },
     ])
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({
+    expect(aggregatePlan()).toMatchObject({
       index: 'team_age',
       keysExamined: 40,
       docsExamined: 0,
@@ -1006,40 +999,34 @@ describe('indexes serve queries (query log)', () => {
     })
     expect(
       await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: 'c', age: wx.command.gte(30) })
           .count('n'),
       ),
     ).toEqual([{ n: 10 }])
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({
+    expect(aggregatePlan()).toMatchObject({
       index: 'team_age',
       keysExamined: 10,
       docsExamined: 0,
     })
     // A field outside the index (email) needs the documents, and so does a predicate the index cannot decide.
     await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: 'c' })
         .group({ _id: '$email', n: $.sum(1) })
         .limit(100),
     )
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({
+    expect(aggregatePlan()).toMatchObject({
       index: 'team_age',
       docsExamined: 20,
       docsReturned: 20,
     })
     await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: 'c', email: wx.command.neq('p2@x') })
         .group({ _id: '$team', n: $.sum(1) }),
     )
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 20, docsReturned: 1 })
+    expect(aggregatePlan()).toMatchObject({ docsExamined: 20, docsReturned: 1 })
   })
 
   it('a covered group still sees documents the index keeps aside, and nulls are not confused with missing fields', async () => {
@@ -1051,9 +1038,7 @@ describe('indexes serve queries (query log)', () => {
     const $ = wx.command.aggregate
     try {
       const viaTeam = await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: 'a' })
           .group({ _id: '$team', n: $.sum(1) }),
       )
@@ -1063,7 +1048,7 @@ describe('indexes serve queries (query log)', () => {
           { _id: ['a', 'z'], n: 1 },
         ]),
       )
-      expect(lastLog('database.aggregateDocuments')).toMatchObject({
+      expect(aggregatePlan()).toMatchObject({
         index: 'team_age',
         keysExamined: 21,
         docsExamined: 1,
@@ -1071,17 +1056,13 @@ describe('indexes serve queries (query log)', () => {
       // The index holds null for both; $group tells an explicit null from a missing field, so both are fetched
       // and the answer is the one reading every document gives (a $sort first makes the engine read them).
       const nulls = await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: null })
           .group({ _id: { t: '$team' }, n: $.sum(1) }),
       )
-      expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', docsExamined: 3 })
+      expect(aggregatePlan()).toMatchObject({ index: 'team_age', docsExamined: 3 })
       const read = await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: null })
           .sort({ age: 1 })
           .group({ _id: { t: '$team' }, n: $.sum(1) }),
@@ -1106,15 +1087,13 @@ describe('indexes serve queries (query log)', () => {
       ],
     })
     const rows = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: 'a', age: wx.command.gte(54) })
         .lookup({ from: 'teams', localField: 'team', foreignField: 'code', as: 'teamDocs' }),
     )
     expect(rows).toHaveLength(2)
     // 2 people, then 1 team through code_unique, joined into both results.
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 3, docsReturned: 3 })
+    expect(aggregatePlan()).toMatchObject({ docsExamined: 3, docsReturned: 3 })
   })
 })
 
