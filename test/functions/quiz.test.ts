@@ -84,6 +84,12 @@ function answer(openid: string, attemptId: string, key: string, choice: string[]
   return call<AnswerResult>(openid, { action: 'answer', attemptId, key, choice })
 }
 
+/** Submits `answers` (choice per question key) for the attempt; the submission must succeed. */
+async function submitAll(openid: string, attemptId: string, answers: Map<string, string[]>): Promise<AttemptResult> {
+  const list = [...answers].map(([key, choice]) => ({ key, choice }))
+  return data(await call<AttemptResult>(openid, { action: 'submit', attemptId, answers: list }))
+}
+
 function wrongChoice(item: { shown: { id: string }[]; answerIds: string[] }): string[] {
   return [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? '']
 }
@@ -284,14 +290,7 @@ describe('daily quiz', () => {
 
   it('flags answers faster than a person can read: no points, and an audit record', async () => {
     const opened = data(await call<OpenAttempt>(huang.openid, { action: 'start', kind: 'daily' }))
-    const right = await rightAnswers(opened.attemptId)
-    const result = data(
-      await call<AttemptResult>(huang.openid, {
-        action: 'submit',
-        attemptId: opened.attemptId,
-        answers: [...right].map(([key, choice]) => ({ key, choice })),
-      }),
-    )
+    const result = await submitAll(huang.openid, opened.attemptId, await rightAnswers(opened.attemptId))
     expect(result).toMatchObject({ score: 100, flagged: true, points: 0 })
     expect(await findDocs(sdk, 'pointsLedger', { memberId: huang.memberId, refId: opened.attemptId })).toHaveLength(0)
     const audits = await findDocs<{ action: string; actorId: string }>(sdk, 'audit', { targetId: opened.attemptId })
@@ -311,14 +310,7 @@ describe('time limits, one open attempt, attempts allowed', () => {
       .update({
         data: { startedAt: new Date(Date.now() - 16 * 60 * 1000), deadline: new Date(Date.now() - 60 * 1000) },
       })
-    const right = await rightAnswers(opened.attemptId)
-    const result = data(
-      await call<AttemptResult>(zhou.openid, {
-        action: 'submit',
-        attemptId: opened.attemptId,
-        answers: [...right].map(([key, choice]) => ({ key, choice })),
-      }),
-    )
+    const result = await submitAll(zhou.openid, opened.attemptId, await rightAnswers(opened.attemptId))
     expect(result).toMatchObject({
       late: true,
       score: 0,
@@ -1106,14 +1098,6 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     audience: ['activist', 'candidate', 'probationary', 'full'],
     ...extra,
   })
-  const submitAll = async (openid: string, attemptId: string, answers: Map<string, string[]>) =>
-    data(
-      await call<AttemptResult>(openid, {
-        action: 'submit',
-        attemptId,
-        answers: [...answers].map(([key, choice]) => ({ key, choice })),
-      }),
-    )
   const wrongAnswers = async (attemptId: string) =>
     new Map((await attemptDoc(attemptId)).items.map((i) => [i.key, wrongChoice(i)]))
 

@@ -89,6 +89,9 @@ function lastLog(action: string): QueryLogEntry {
   return entry
 }
 
+/** One document of the `things` collection, by id. */
+const thing = (id: string) => wx.collection('things').doc(id)
+
 /** A pipeline on the seeded `people` collection, continued by each test. */
 const peoplePipeline = () => wx.collection('people').aggregate()
 
@@ -114,7 +117,7 @@ describe('insertDocument (add)', () => {
     expect(custom._id).toBe('custom-1')
     const batch = await wx.collection('things').add({ data: [{ _id: 'b1', a: 3 }, { a: 4 }] })
     expect(batch).toMatchObject({ _ids: ['b1', expect.stringMatching(/^[0-9a-f]{32}$/)] })
-    expect(await one(wx.collection('things').doc('custom-1'))).toEqual({ _id: 'custom-1', a: 2 })
+    expect(await one(thing('custom-1'))).toEqual({ _id: 'custom-1', a: 2 })
     expect(await count(wx.collection('things'))).toBe(4)
   })
 
@@ -126,7 +129,7 @@ describe('insertDocument (add)', () => {
     const batchErr = await failure(wx.collection('things').add({ data: [{ _id: 'new-one' }, { _id: 'dup' }] }))
     expect(batchErr.errCode).toBe(-502001)
     expect(await list(wx.collection('things').where({ _id: 'new-one' }))).toEqual([])
-    expect((await one(wx.collection('things').doc('dup'))).a).toBe(1)
+    expect((await one(thing('dup'))).a).toBe(1)
   })
 
   it('turns serverDate into the server clock (with offset) and round-trips Dates and other values', async () => {
@@ -155,7 +158,7 @@ describe('insertDocument (add)', () => {
       },
     })
     const after = Date.now()
-    const doc = await one(wx.collection('things').doc('values'))
+    const doc = await one(thing('values'))
     expect(doc.created).toBeInstanceOf(Date)
     expect((doc.created as Date).getTime()).toBeGreaterThanOrEqual(before)
     expect((doc.created as Date).getTime()).toBeLessThanOrEqual(after)
@@ -278,12 +281,12 @@ describe('getDocument: query operators', () => {
       wx.collection('things').where({ _id: 'p2' }).field({ items: false, tags: false, info: false }),
     )
     expect(excluded).toEqual([{ _id: 'p2', n: 2, name: 'bob' }])
-    const docProjected = await one(wx.collection('things').doc('p4').field({ n: true }))
+    const docProjected = await one(thing('p4').field({ n: true }))
     expect(docProjected).toEqual({ _id: 'p4', n: 4 })
   })
 
   it('doc().get of a missing document fails in the SDK (empty list answered)', async () => {
-    const err = await failure(wx.collection('things').doc('nope').get())
+    const err = await failure(thing('nope').get())
     expect(err.errMsg).toMatch(/does not exist/)
   })
 
@@ -332,25 +335,22 @@ describe('modifyDocument (update / set)', () => {
   it('applies every update operator', async () => {
     const _ = wx.command
     const n = await updated(
-      wx
-        .collection('things')
-        .doc('u')
-        .update({
-          data: {
-            n: _.inc(2),
-            m: _.mul(4),
-            lo: _.min(7),
-            hi: _.max(12),
-            old: _.rename('renamed'),
-            gone: _.remove(),
-            set: _.addToSet({ $each: ['a', 'b'] }),
-            obj: { change: 2, added: { deep: true } },
-            fresh: 'new',
-          },
-        }),
+      thing('u').update({
+        data: {
+          n: _.inc(2),
+          m: _.mul(4),
+          lo: _.min(7),
+          hi: _.max(12),
+          old: _.rename('renamed'),
+          gone: _.remove(),
+          set: _.addToSet({ $each: ['a', 'b'] }),
+          obj: { change: 2, added: { deep: true } },
+          fresh: 'new',
+        },
+      }),
     )
     expect(n).toBe(1)
-    expect(await one(wx.collection('things').doc('u'))).toEqual({
+    expect(await one(thing('u'))).toEqual({
       _id: 'u',
       n: 7,
       m: 12,
@@ -366,7 +366,7 @@ describe('modifyDocument (update / set)', () => {
 
   it('array operators: push with each/position/slice/sort, pop, shift, unshift, pull, pullAll', async () => {
     const _ = wx.command
-    const doc = wx.collection('things').doc('u')
+    const doc = thing('u')
     await doc.update({ data: { arr: _.push({ each: [9, 0], position: 1 }) } })
     expect((await one(doc)).arr).toEqual([1, 9, 0, 2, 3])
     await doc.update({ data: { arr: _.push({ each: [7], sort: 1, slice: 4 }) } })
@@ -386,56 +386,34 @@ describe('modifyDocument (update / set)', () => {
   })
 
   it('_.set replaces an embedded object instead of merging it', async () => {
-    await wx
-      .collection('things')
-      .doc('u')
-      .update({ data: { obj: wx.command.set({ only: true }) } })
-    expect((await one(wx.collection('things').doc('u'))).obj).toEqual({ only: true })
+    await thing('u').update({ data: { obj: wx.command.set({ only: true }) } })
+    expect((await one(thing('u'))).obj).toEqual({ only: true })
   })
 
   it('answers updated 0 when nothing changes or nothing matches', async () => {
-    expect(
-      await updated(
-        wx
-          .collection('things')
-          .doc('u')
-          .update({ data: { n: 5 } }),
-      ),
-    ).toBe(0)
-    expect(
-      await updated(
-        wx
-          .collection('things')
-          .doc('missing')
-          .update({ data: { n: 1 } }),
-      ),
-    ).toBe(0)
+    expect(await updated(thing('u').update({ data: { n: 5 } }))).toBe(0)
+    expect(await updated(thing('missing').update({ data: { n: 1 } }))).toBe(0)
     expect(await count(wx.collection('things'))).toBe(1)
   })
 
   it('refuses to change _id', async () => {
-    const err = await failure(
-      wx
-        .collection('things')
-        .doc('u')
-        .update({ data: { _id: 'other' } }),
-    )
+    const err = await failure(thing('u').update({ data: { _id: 'other' } }))
     expect(err.errMsg).toMatch(/_id/)
   })
 
   it('doc.set replaces the whole document, and upserts when absent', async () => {
-    const replaced = (await wx
-      .collection('things')
-      .doc('u')
-      .set({ data: { only: 1, at: new Date(5) } })) as { _id: string; stats: { updated: number; created: number } }
+    const replaced = (await thing('u').set({ data: { only: 1, at: new Date(5) } })) as {
+      _id: string
+      stats: { updated: number; created: number }
+    }
     expect(replaced.stats).toEqual({ updated: 1, created: 0 })
-    expect(await one(wx.collection('things').doc('u'))).toEqual({ _id: 'u', only: 1, at: new Date(5) })
-    const created = (await wx
-      .collection('things')
-      .doc('brand-new')
-      .set({ data: { v: wx.serverDate() } })) as { _id: string; stats: { updated: number; created: number } }
+    expect(await one(thing('u'))).toEqual({ _id: 'u', only: 1, at: new Date(5) })
+    const created = (await thing('brand-new').set({ data: { v: wx.serverDate() } })) as {
+      _id: string
+      stats: { updated: number; created: number }
+    }
     expect(created).toMatchObject({ _id: 'brand-new', stats: { updated: 0, created: 1 } })
-    expect((await one(wx.collection('things').doc('brand-new'))).v).toBeInstanceOf(Date)
+    expect((await one(thing('brand-new'))).v).toBeInstanceOf(Date)
   })
 
   it('where().update updates every match (multi) and where().remove removes every match', async () => {
@@ -466,8 +444,8 @@ describe('modifyDocument (update / set)', () => {
           .remove(),
       ),
     ).toBe(3)
-    expect(await removed(wx.collection('things').doc('u').remove())).toBe(1)
-    expect(await removed(wx.collection('things').doc('u').remove())).toBe(0)
+    expect(await removed(thing('u').remove())).toBe(1)
+    expect(await removed(thing('u').remove())).toBe(0)
     expect(await count(wx.collection('things'))).toBe(0)
   })
 
