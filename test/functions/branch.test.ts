@@ -27,6 +27,7 @@ import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { readWorkbook, sheetText, worksheet } from '../helpers/workbook'
 import { data, expectError } from '../helpers/results'
+import { openMeetingForm } from '../helpers/meeting-form'
 import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /**
@@ -835,15 +836,15 @@ describe('exports', () => {
       'meeting',
       {
         action: 'create',
-        type: 'group',
-        title: '签到仍开放的党小组会',
-        startAt: new Date(t - 150 * MIN).toISOString(),
-        endAt: new Date(t - 30 * MIN).toISOString(),
-        place: '学院党员活动室',
-        agenda: '',
-        audience: 'branch',
-        checkInOpensAt: new Date(t - 160 * MIN).toISOString(),
-        checkInClosesAt: new Date(t + 60 * MIN).toISOString(),
+        ...openMeetingForm({
+          type: 'group',
+          title: '签到仍开放的党小组会',
+          startAt: new Date(t - 150 * MIN).toISOString(),
+          endAt: new Date(t - 30 * MIN).toISOString(),
+          agenda: '',
+          checkInOpensAt: new Date(t - 160 * MIN).toISOString(),
+          checkInClosesAt: new Date(t + 60 * MIN).toISOString(),
+        }),
       },
       CS_SECRETARY,
     )
