@@ -11,11 +11,12 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { LocalCloud } from '../helpers/cloud'
 import { growLists } from '../../scripts/bench/weapp'
-import { ROOT, startLocalCloud } from '../helpers/cloud'
+import { ROOT } from '../helpers/cloud'
 import { readSeeded, type Seeded } from '../weapp/cases'
 import { snapshot } from '../weapp/snapshot'
 import { WeappApp, type WeappPage } from '../weapp/weapp'
-import { launchBrowser, phoneContext, settle, watchedPage } from './helpers/browser'
+import { phoneContext, settle, watchedPage } from './helpers/browser'
+import { runShots } from './helpers/shots'
 
 const OUT = join(ROOT, 'test-results', 'screenshots')
 const TAG = process.env.SHOTS_TAG ?? 'after'
@@ -95,54 +96,42 @@ async function find(page: WeappPage, placeholder: string, text: string): Promise
   await page.app.idle()
 }
 
-async function main(): Promise<void> {
+runShots(async (browser, cloud) => {
   mkdirSync(OUT, { recursive: true })
-  const cloud = await startLocalCloud()
-  const browser = await launchBrowser()
-  try {
-    const seeded = await readSeeded(cloud)
-    await growLists(cloud, seeded)
-    if (process.env.SHOTS_WEAPP !== '0') await weappShots(browser, cloud, seeded)
-    if (process.env.SHOTS_H5 === '0') return
-    const base = cloud.url
-    const student = await as(browser, base, '张欣怡')
-    await shoot(student, 'study-student')
-    await open(student, base, '/pages/me/index', 'page-me')
-    await shoot(student, 'me-student')
+  const seeded = await readSeeded(cloud)
+  await growLists(cloud, seeded)
+  if (process.env.SHOTS_WEAPP !== '0') await weappShots(browser, cloud, seeded)
+  if (process.env.SHOTS_H5 === '0') return
+  const base = cloud.url
+  const student = await as(browser, base, '张欣怡')
+  await shoot(student, 'study-student')
+  await open(student, base, '/pages/me/index', 'page-me')
+  await shoot(student, 'me-student')
 
-    const secretary = await as(browser, base, '陈立华')
-    await shoot(secretary, 'study-secretary')
-    await open(secretary, base, '/pages/me/index', 'page-me')
-    await shoot(secretary, 'me-secretary')
-    await open(secretary, base, '/pages/report/index', 'review-queue')
-    await shoot(secretary, 'queue')
-    await secretary.locator('[data-testid="queue-tab-returned"]:visible').first().click()
-    await settle(secretary, 1500)
-    await shoot(secretary, 'queue-returned')
-    await open(secretary, base, '/packages/branch/members/index', 'branch-members')
-    await shoot(secretary, 'roster')
-    await search(secretary, '搜索姓名或学号', '查无此人')
-    await shoot(secretary, 'roster-empty')
+  const secretary = await as(browser, base, '陈立华')
+  await shoot(secretary, 'study-secretary')
+  await open(secretary, base, '/pages/me/index', 'page-me')
+  await shoot(secretary, 'me-secretary')
+  await open(secretary, base, '/pages/report/index', 'review-queue')
+  await shoot(secretary, 'queue')
+  await secretary.locator('[data-testid="queue-tab-returned"]:visible').first().click()
+  await settle(secretary, 1500)
+  await shoot(secretary, 'queue-returned')
+  await open(secretary, base, '/packages/branch/members/index', 'branch-members')
+  await shoot(secretary, 'roster')
+  await search(secretary, '搜索姓名或学号', '查无此人')
+  await shoot(secretary, 'roster-empty')
 
-    const committee = await as(browser, base, '刘建国')
-    await open(committee, base, '/packages/quiz-admin/bank/index', 'page-quiz-bank')
-    await settle(committee, 1500)
-    await shoot(committee, 'bank')
-    await search(committee, '搜索题干关键词', '查无此题')
-    await shoot(committee, 'bank-empty')
-    await open(committee, base, '/packages/branch/audit/index', 'audit-log')
-    await shoot(committee, 'audit')
-    await committee.locator('input[placeholder="操作人：姓名或学号"]:visible').first().fill('查无此人')
-    await committee.locator('[data-testid="audit-search"]:visible').first().click()
-    await settle(committee, 1500)
-    await shoot(committee, 'audit-empty')
-  } finally {
-    await browser.close()
-    await cloud.stop()
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exitCode = 1
+  const committee = await as(browser, base, '刘建国')
+  await open(committee, base, '/packages/quiz-admin/bank/index', 'page-quiz-bank')
+  await settle(committee, 1500)
+  await shoot(committee, 'bank')
+  await search(committee, '搜索题干关键词', '查无此题')
+  await shoot(committee, 'bank-empty')
+  await open(committee, base, '/packages/branch/audit/index', 'audit-log')
+  await shoot(committee, 'audit')
+  await committee.locator('input[placeholder="操作人：姓名或学号"]:visible').first().fill('查无此人')
+  await committee.locator('[data-testid="audit-search"]:visible').first().click()
+  await settle(committee, 1500)
+  await shoot(committee, 'audit-empty')
 })

@@ -5,8 +5,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { demoOpenid, PEOPLE } from '../../local-cloud/src/seed/people'
-import { openTab, waitForPage } from './helpers/app'
-import { runScreenshots, shooter } from './helpers/script'
+import { openTab } from './helpers/app'
+import { runScreenshots, shooter, visitor } from './helpers/script'
 
 const openid = (name: string) => demoOpenid(PEOPLE.find((p) => p.name === name)?.studentNo ?? '')
 
@@ -16,6 +16,7 @@ runScreenshots(async (session) => {
   const { cloud } = session
   const call = async (event: Record<string, unknown>, who: string) =>
     cloud.call<{ ok: boolean; data: { id: string } }>('meeting', event, openid(who))
+  const visit = visitor(cloud.url, shoot)
   const now = Date.now()
   const running = await call(
     {
@@ -35,57 +36,39 @@ runScreenshots(async (session) => {
   const meetingId = running.data.id
   const pastId = 'mtg-cs-themeDay-10'
   const nextId = 'mtg-cs-themeDay-next'
+  /** The 签到 tab, then an upcoming and a past meeting, as `role` sees them. */
+  const tabAndDetails = async (page: Page, role: string): Promise<void> => {
+    await openTab(page, '签到')
+    await shoot(page, `${role}-tab`)
+    for (const [id, when] of [
+      [nextId, 'upcoming'],
+      [pastId, 'past'],
+    ])
+      await visit(page, `packages/meeting/detail/index?id=${id}`, 'page-meeting-detail', `${role}-detail-${when}`)
+  }
   const pages: { who: string; shots: (page: Page, context: BrowserContext) => Promise<void> }[] = [
     {
       who: '张欣怡',
       shots: async (page) => {
-        await openTab(page, '签到')
-        await shoot(page, 'student-tab')
-        await page.goto(`${cloud.url}/packages/meeting/detail/index?id=${nextId}`)
-        await waitForPage(page, 'page-meeting-detail')
-        await shoot(page, 'student-detail-upcoming')
-        await page.goto(`${cloud.url}/packages/meeting/detail/index?id=${pastId}`)
-        await waitForPage(page, 'page-meeting-detail')
-        await shoot(page, 'student-detail-past')
-        await page.goto(`${cloud.url}/packages/meeting/history/index`)
-        await waitForPage(page, 'page-meeting-history')
-        await shoot(page, 'student-history')
-        await page.goto(`${cloud.url}/packages/meeting/mycode/index`)
-        await waitForPage(page, 'page-mycode')
-        await shoot(page, 'student-mycode')
+        await tabAndDetails(page, 'student')
+        await visit(page, 'packages/meeting/history/index', 'page-meeting-history', 'student-history')
+        await visit(page, 'packages/meeting/mycode/index', 'page-mycode', 'student-mycode')
       },
     },
     {
       who: '陈立华',
       shots: async (page) => {
-        await openTab(page, '签到')
-        await shoot(page, 'secretary-tab')
-        await page.goto(`${cloud.url}/packages/meeting/detail/index?id=${nextId}`)
-        await waitForPage(page, 'page-meeting-detail')
-        await shoot(page, 'secretary-detail-upcoming')
-        await page.goto(`${cloud.url}/packages/meeting/detail/index?id=${pastId}`)
-        await waitForPage(page, 'page-meeting-detail')
-        await shoot(page, 'secretary-detail-past')
-        await page.goto(`${cloud.url}/packages/meeting/code/index?id=${meetingId}`)
-        await waitForPage(page, 'page-meeting-code')
-        await shoot(page, 'secretary-code')
+        await tabAndDetails(page, 'secretary')
+        await visit(page, `packages/meeting/code/index?id=${meetingId}`, 'page-meeting-code', 'secretary-code')
         // The network goes away: the screen keeps rotating from the codes it holds.
         await page.route('**/api/functions/meeting', (route) => route.abort())
         await page.waitForTimeout(6500)
         await shoot(page, 'secretary-code-offline')
         await page.unroute('**/api/functions/meeting')
-        await page.goto(`${cloud.url}/packages/meeting/edit/index`)
-        await waitForPage(page, 'page-meeting-edit')
-        await shoot(page, 'secretary-new')
-        await page.goto(`${cloud.url}/packages/meeting/compliance/index`)
-        await waitForPage(page, 'page-meeting-compliance')
-        await shoot(page, 'secretary-compliance')
-        await page.goto(`${cloud.url}/packages/meeting/past/index`)
-        await waitForPage(page, 'page-meeting-past')
-        await shoot(page, 'secretary-past')
-        await page.goto(`${cloud.url}/packages/meeting/minutes/index?id=${meetingId}`)
-        await waitForPage(page, 'page-meeting-minutes')
-        await shoot(page, 'secretary-minutes')
+        await visit(page, 'packages/meeting/edit/index', 'page-meeting-edit', 'secretary-new')
+        await visit(page, 'packages/meeting/compliance/index', 'page-meeting-compliance', 'secretary-compliance')
+        await visit(page, 'packages/meeting/past/index', 'page-meeting-past', 'secretary-past')
+        await visit(page, `packages/meeting/minutes/index?id=${meetingId}`, 'page-meeting-minutes', 'secretary-minutes')
       },
     },
     {
@@ -98,13 +81,9 @@ runScreenshots(async (session) => {
     {
       who: '何嘉豪',
       shots: async (page) => {
-        await page.goto(`${cloud.url}/packages/meeting/mycode/index`)
-        await waitForPage(page, 'page-mycode')
-        await shoot(page, 'student-mycode-empty')
+        await visit(page, 'packages/meeting/mycode/index', 'page-mycode', 'student-mycode-empty')
         await page.route('**/api/functions/meeting', (route) => route.abort())
-        await page.goto(`${cloud.url}/pages/checkin/index`)
-        await waitForPage(page, 'page-checkin')
-        await shoot(page, 'student-tab-offline')
+        await visit(page, 'pages/checkin/index', 'page-checkin', 'student-tab-offline')
       },
     },
   ]

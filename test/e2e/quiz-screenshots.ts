@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { AttemptDoc } from '../../cloudfunctions/quiz/src/model'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { openTab, waitForPage } from './helpers/app'
-import { runScreenshots, SCREENSHOTS, shooter } from './helpers/script'
+import { runScreenshots, SCREENSHOTS, shooter, visitor } from './helpers/script'
 import { settle } from './helpers/browser'
 import { memberIdOf } from '../helpers/members'
 import { PURPOSE_QUESTION_ROW, SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
@@ -18,6 +18,7 @@ runScreenshots(async (session) => {
   const { cloud } = session
   const sdk = adminSdk(cloud.url)
   const base = cloud.url
+  const visit = visitor(base, shoot)
   // Student: the tab, a quiz in progress, the result, the challenge, 错题本, rankings, the quiz list.
   {
     const { page, errors } = await session.signIn('张欣怡')
@@ -49,9 +50,7 @@ runScreenshots(async (session) => {
     await page.locator('.taro__modal').getByText('交卷', { exact: true }).click()
     await waitForPage(page, 'page-quiz-result')
     await shoot(page, 'student-result')
-    await page.goto(`${base}/packages/quiz/mistakes/index`)
-    await waitForPage(page, 'page-quiz-mistakes')
-    await shoot(page, 'student-mistakes')
+    await visit(page, 'packages/quiz/mistakes/index', 'page-quiz-mistakes', 'student-mistakes')
     await page
       .locator('[data-testid="mistake-card"]:visible')
       .first()
@@ -60,12 +59,8 @@ runScreenshots(async (session) => {
       .click()
     await page.locator('[data-testid="mistake-submit"]:visible').first().click()
     await shoot(page, 'student-mistake-retried')
-    await page.goto(`${base}/packages/quiz/ranking/index`)
-    await waitForPage(page, 'page-quiz-ranking')
-    await shoot(page, 'student-ranking')
-    await page.goto(`${base}/packages/quiz/list/index`)
-    await waitForPage(page, 'page-quiz-list')
-    await shoot(page, 'student-list')
+    await visit(page, 'packages/quiz/ranking/index', 'page-quiz-ranking', 'student-ranking')
+    await visit(page, 'packages/quiz/list/index', 'page-quiz-list', 'student-list')
     await page.goto(`${base}/packages/quiz/challenge/index?best=6`)
     await waitForPage(page, 'page-quiz-challenge')
     await page.locator('[data-testid="quiz-question"]').waitFor()
@@ -74,9 +69,7 @@ runScreenshots(async (session) => {
     await settle(page, 1200)
     await shoot(page, 'student-challenge-after', false)
     await openTab(page, '答题').catch(() => undefined)
-    await page.goto(`${base}/pages/quiz/index`)
-    await waitForPage(page, 'page-quiz')
-    await shoot(page, 'student-tab-done')
+    await visit(page, 'pages/quiz/index', 'page-quiz', 'student-tab-done')
     if (errors.length) console.log('  console errors as student:', errors)
     await context.close()
   }
@@ -86,9 +79,7 @@ runScreenshots(async (session) => {
     const context = page.context()
     await openTab(page, '答题')
     await shoot(page, 'masses-tab')
-    await page.goto(`${base}/packages/quiz/mistakes/index`)
-    await waitForPage(page, 'page-quiz-mistakes')
-    await shoot(page, 'masses-mistakes-empty')
+    await visit(page, 'packages/quiz/mistakes/index', 'page-quiz-mistakes', 'masses-mistakes-empty')
     await context.close()
   }
   // Secretary: the tab, publishing a quiz, statistics, the managed list.
@@ -103,12 +94,13 @@ runScreenshots(async (session) => {
       .locator('input[data-testid="create-title"], [data-testid="create-title"] input')
       .fill('支部党员大会前党章自测')
     await shoot(page, 'secretary-create')
-    await page.goto(`${base}/packages/quiz-admin/stats/index?quizId=quiz-cs-constitution`)
-    await waitForPage(page, 'page-quiz-stats')
-    await shoot(page, 'secretary-stats')
-    await page.goto(`${base}/packages/quiz-admin/manage/index`)
-    await waitForPage(page, 'page-quiz-manage')
-    await shoot(page, 'secretary-manage')
+    await visit(
+      page,
+      'packages/quiz-admin/stats/index?quizId=quiz-cs-constitution',
+      'page-quiz-stats',
+      'secretary-stats',
+    )
+    await visit(page, 'packages/quiz-admin/manage/index', 'page-quiz-manage', 'secretary-manage')
     if (errors.length) console.log('  console errors as secretary:', errors)
     await context.close()
   }
@@ -127,9 +119,7 @@ runScreenshots(async (session) => {
     await shoot(page, 'committee-edit')
     const file = join(SCREENSHOTS, '..', 'quiz-import-sample.xlsx')
     await writeQuestionSheet(file, [...SAMPLE_QUESTION_ROWS, PURPOSE_QUESTION_ROW])
-    await page.goto(`${base}/packages/quiz-admin/import/index`)
-    await waitForPage(page, 'page-quiz-import')
-    await shoot(page, 'committee-import')
+    await visit(page, 'packages/quiz-admin/import/index', 'page-quiz-import', 'committee-import')
     const chooser = page.waitForEvent('filechooser')
     await page.locator('[data-testid="import-pick"]:visible').click()
     await (await chooser).setFiles(file)

@@ -7,13 +7,14 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { openTab, waitForPage } from './helpers/app'
-import { runScreenshots, shooter } from './helpers/script'
+import { runScreenshots, shooter, visitor } from './helpers/script'
 
 const shoot = shooter('report-', { settleMs: 700 })
 
 runScreenshots(async (session) => {
   const base = session.cloud.url
   const sdk = adminSdk(base)
+  const visit = visitor(base, shoot)
   const reports = await findDocs<ReportDoc>(sdk, 'reports', {})
   const contexts: BrowserContext[] = []
   const as = async (name: string): Promise<Page> => {
@@ -28,17 +29,11 @@ runScreenshots(async (session) => {
     await openTab(student, '汇报')
     await shoot(student, 'student-tab')
     const mine = reports.filter((r) => r.memberName === '张欣怡')
-    const approved = mine.find((r) => r.status === 'approved')
-    if (approved) {
-      await student.goto(`${base}/packages/report/detail/index?id=${encodeURIComponent(approved._id)}`)
-      await waitForPage(student, 'page-report-detail')
-      await shoot(student, 'student-detail-approved')
-    }
-    const returned = reports.find((r) => r.status === 'returned' && r.memberName === '张欣怡') ?? null
-    if (returned) {
-      await student.goto(`${base}/packages/report/detail/index?id=${encodeURIComponent(returned._id)}`)
-      await waitForPage(student, 'page-report-detail')
-      await shoot(student, 'student-detail-returned')
+    for (const status of ['approved', 'returned'] as const) {
+      const report = mine.find((r) => r.status === status)
+      if (!report) continue
+      const path = `packages/report/detail/index?id=${encodeURIComponent(report._id)}`
+      await visit(student, path, 'page-report-detail', `student-detail-${status}`)
     }
 
     // A student who has not started this period: an empty editor.
@@ -53,9 +48,7 @@ runScreenshots(async (session) => {
     const returnedAny = reports.find((r) => r.status === 'returned')
     if (returnedAny) {
       const who = await as(returnedAny.memberName)
-      await who.goto(`${base}/packages/report/edit/index?period=${returnedAny.period}`)
-      await waitForPage(who, 'page-report-edit')
-      await shoot(who, 'editor-returned')
+      await visit(who, `packages/report/edit/index?period=${returnedAny.period}`, 'page-report-edit', 'editor-returned')
     }
 
     // The secretary: queue, a photo report under review, the decision sheet, overdue, a member's calendar.
@@ -69,9 +62,7 @@ runScreenshots(async (session) => {
       ['review-pending', pending],
     ] as const) {
       if (!report) continue
-      await sec.goto(`${base}/packages/review/detail/index?id=${encodeURIComponent(report._id)}`)
-      await waitForPage(sec, 'page-review-detail')
-      await shoot(sec, label)
+      await visit(sec, `packages/review/detail/index?id=${encodeURIComponent(report._id)}`, 'page-review-detail', label)
     }
     if (pending) {
       await sec.locator('[data-testid="start-return"]:visible').click()
@@ -87,14 +78,15 @@ runScreenshots(async (session) => {
       await sec.locator('.preview-image').waitFor()
       await shoot(sec, 'photo-fullscreen', false)
     }
-    await sec.goto(`${base}/packages/review/overdue/index`)
-    await waitForPage(sec, 'page-review-overdue')
-    await shoot(sec, 'overdue')
+    await visit(sec, 'packages/review/overdue/index', 'page-review-overdue', 'overdue')
     const member = reports.find((r) => r.branchId === 'branch-cs')
     if (member) {
-      await sec.goto(`${base}/packages/review/member/index?memberId=${member.memberId}`)
-      await waitForPage(sec, 'page-review-member')
-      await shoot(sec, 'member-calendar')
+      await visit(
+        sec,
+        `packages/review/member/index?memberId=${member.memberId}`,
+        'page-review-member',
+        'member-calendar',
+      )
     }
 
     // A secretary with nothing pending; the committee across branches.

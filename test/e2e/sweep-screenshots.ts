@@ -14,7 +14,7 @@ import { ROOT } from '../helpers/cloud'
 import { adminSdk } from '../helpers/sdk'
 import { pageCases, readSeeded, type PageCase, type Seeded } from '../weapp/cases'
 import { runScreenshots } from './helpers/script'
-import { phoneContext, settle } from './helpers/browser'
+import { openSettled, phoneContext } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'sweep')
 const FAILURE = { result: { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } }
@@ -134,14 +134,7 @@ async function shoot(
   for (const c of cases) {
     const file = fileName(state, role, c.route)
     try {
-      await page.goto(`${base}${pathOf(c)}`)
-      await page
-        .locator('[data-testid^="page-"]:visible')
-        .first()
-        .waitFor({ state: 'visible', timeout: 10_000 })
-        .catch(() => undefined)
-      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
-      await settle(page, 600)
+      await openSettled(page, `${base}${pathOf(c)}`)
       await page.screenshot({ path: join(OUT, file), fullPage: true })
       count++
       console.log(`  ${file}`)

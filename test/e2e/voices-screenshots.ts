@@ -12,7 +12,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { ROOT, startLocalCloud } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
-import { launchBrowser, phoneContext, settle } from './helpers/browser'
+import { launchBrowser, openSettled, phoneContext } from './helpers/browser'
 
 const OUT = join(ROOT, 'test-results', 'screenshots', 'voices-roles')
 const FAILURE = { result: { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } }
@@ -90,14 +90,7 @@ async function main(): Promise<void> {
         const page = await context.newPage()
         page.on('pageerror', (err) => console.log(`  page error (${state} ${role}): ${err.message}`))
         for (const p of pages.filter((x) => x.roles.includes(role) && !(state === 'empty' && x.keyed))) {
-          await page.goto(`${cloud.url}/${p.path}`)
-          await page
-            .locator('[data-testid^="page-"]:visible')
-            .first()
-            .waitFor({ state: 'visible', timeout: 10_000 })
-            .catch(() => undefined)
-          await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
-          await settle(page, 600)
+          await openSettled(page, `${cloud.url}/${p.path}`)
           await page.screenshot({ path: join(OUT, `${state}-${role}-${p.name}.png`), fullPage: true })
           count++
         }

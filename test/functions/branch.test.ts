@@ -27,6 +27,7 @@ import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
 import { readWorkbook, sheetText, worksheet } from '../helpers/workbook'
 import { data, expectError } from '../helpers/results'
+import { openMeetingForm } from '../helpers/meeting-form'
 import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 
 /**
@@ -601,6 +602,31 @@ describe('dashboard', () => {
     points: number
   }
 
+  interface StoredMeeting {
+    _id: string
+    status: string
+    startAt: Date
+    endAt: Date
+    attendees: { memberId: string }[]
+  }
+
+  const meetingsOf = (branchId: string): Promise<StoredMeeting[]> =>
+    findDocs<StoredMeeting>(sdk, 'meetings', { branchId })
+
+  /** Check-ins of expected attendees, recounted from the stored attendance. */
+  async function attendanceOf(meetings: StoredMeeting[]): Promise<{ present: number; expected: number }> {
+    let present = 0
+    let expected = 0
+    for (const mt of meetings) {
+      const ids = new Set(mt.attendees.map((a) => a.memberId))
+      expected += ids.size
+      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) =>
+        ids.has(a.memberId),
+      ).length
+    }
+    return { present, expected }
+  }
+
   /** The numbers computed independently from the stored documents. */
   async function expectedFor(branchId: string): Promise<Expected> {
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId })
@@ -611,13 +637,7 @@ describe('dashboard', () => {
       reports.some((r) => r.memberId === memberId && r.period === period && r.status !== 'draft')
     const owes = (m: MemberDoc, id: string) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.id === id)
     const owing = members.filter((m) => owes(m, current.id))
-    const meetings = await findDocs<{
-      _id: string
-      status: string
-      startAt: Date
-      endAt: Date
-      attendees: { memberId: string }[]
-    }>(sdk, 'meetings', { branchId })
+    const meetings = await meetingsOf(branchId)
     const month = Number(today.slice(5, 7))
     const year = Number(today.slice(0, 4))
     const autumn = month >= 8 || month === 1
@@ -627,15 +647,7 @@ describe('dashboard', () => {
       (m) =>
         m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= start,
     )
-    let present = 0
-    let expected = 0
-    for (const mt of ended) {
-      const ids = new Set(mt.attendees.map((a) => a.memberId))
-      expected += ids.size
-      present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) =>
-        ids.has(a.memberId),
-      ).length
-    }
+    const { present, expected } = await attendanceOf(ended)
     const totals = await findDocs<{ _id: string; total: number }>(sdk, 'pointsTotals', { branchId })
     return {
       byStage: Object.fromEntries(STAGES.map((s) => [s, members.filter((m) => m.stage === s).length])),
@@ -672,13 +684,7 @@ describe('dashboard', () => {
     expect(trend.attendance).toHaveLength(6)
     expect(trend.reports).toHaveLength(4)
     // Attendance per month, recounted from the stored meetings and check-ins.
-    const meetings = await findDocs<{
-      _id: string
-      status: string
-      startAt: Date
-      endAt: Date
-      attendees: { memberId: string }[]
-    }>(sdk, 'meetings', { branchId: 'branch-cs' })
+    const meetings = await meetingsOf('branch-cs')
     for (const point of trend.attendance) {
       const inMonth = meetings.filter(
         (m) =>
@@ -686,15 +692,7 @@ describe('dashboard', () => {
           new Date(m.endAt).getTime() <= Date.now() &&
           chinaDay(new Date(m.startAt)).slice(0, 7) === point.key,
       )
-      let present = 0
-      let expected = 0
-      for (const mt of inMonth) {
-        const ids = new Set(mt.attendees.map((a) => a.memberId))
-        expected += ids.size
-        present += (await findDocs<{ memberId: string }>(sdk, 'attendance', { meetingId: mt._id })).filter((a) =>
-          ids.has(a.memberId),
-        ).length
-      }
+      const { present, expected } = await attendanceOf(inMonth)
       expect([point.key, point.meetings, point.part, point.whole]).toEqual([
         point.key,
         inMonth.length,
@@ -838,15 +836,15 @@ describe('exports', () => {
       'meeting',
       {
         action: 'create',
-        type: 'group',
-        title: '签到仍开放的党小组会',
-        startAt: new Date(t - 150 * MIN).toISOString(),
-        endAt: new Date(t - 30 * MIN).toISOString(),
-        place: '学院党员活动室',
-        agenda: '',
-        audience: 'branch',
-        checkInOpensAt: new Date(t - 160 * MIN).toISOString(),
-        checkInClosesAt: new Date(t + 60 * MIN).toISOString(),
+        ...openMeetingForm({
+          type: 'group',
+          title: '签到仍开放的党小组会',
+          startAt: new Date(t - 150 * MIN).toISOString(),
+          endAt: new Date(t - 30 * MIN).toISOString(),
+          agenda: '',
+          checkInOpensAt: new Date(t - 160 * MIN).toISOString(),
+          checkInClosesAt: new Date(t + 60 * MIN).toISOString(),
+        }),
       },
       CS_SECRETARY,
     )

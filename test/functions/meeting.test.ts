@@ -72,6 +72,19 @@ const attendanceCount = (meetingId: string): Promise<number> => countDocs(sdk, '
 
 const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'meeting', action)
 
+/** A branch of `branch.students` students and its secretary, with a general meeting that expects every one. */
+async function loadMeeting(branch: Parameters<typeof addLoadBranch>[1], title: string) {
+  const loaded = await addLoadBranch(sdk, branch)
+  const meeting = data(
+    await call<MeetingDetail>(
+      { action: 'create', ...openMeetingForm({ title, type: 'general' }) },
+      loaded.secretaryOpenid,
+    ),
+  )
+  expect(meeting.expectedCount).toBe(branch.students + 1)
+  return { ...loaded, meeting }
+}
+
 useLocalCloud((started, admin) => {
   cloud = started
   sdk = admin
@@ -356,34 +369,19 @@ describe('rotating codes and checkIn', () => {
 
     const other = await createMeeting({ title: '另一场党课', type: 'lecture' })
     const otherCode = await currentCode(other.id)
-    expectError(
-      await call({ action: 'checkIn', meetingId: meeting.id, qr: otherCode.qr }, carol.openid),
-      'INVALID_ARGUMENT',
-      /另一场会议/,
-    )
-    expectError(
-      await call({ action: 'checkIn', meetingId: meeting.id, code: otherCode.code }, carol.openid),
-      'INVALID_ARGUMENT',
-      /不正确/,
-    )
-    expectError(
-      await call(
-        { action: 'checkIn', meetingId: meeting.id, qr: `ZBT1:P:${meeting.id}:${carol.id}:${now}:123456` },
-        carol.openid,
-      ),
-      'INVALID_ARGUMENT',
-      /个人签到码/,
-    )
-    expectError(
-      await call({ action: 'checkIn', meetingId: meeting.id, qr: 'https://example.com/' }, carol.openid),
-      'INVALID_ARGUMENT',
-      /无法识别/,
-    )
-    expectError(
-      await call({ action: 'checkIn', meetingId: meeting.id, code: '12345' }, carol.openid),
-      'INVALID_ARGUMENT',
-      /6 位/,
-    )
+    const refused: [Record<string, string>, RegExp][] = [
+      [{ qr: otherCode.qr }, /另一场会议/],
+      [{ code: otherCode.code }, /不正确/],
+      [{ qr: `ZBT1:P:${meeting.id}:${carol.id}:${now}:123456` }, /个人签到码/],
+      [{ qr: 'https://example.com/' }, /无法识别/],
+      [{ code: '12345' }, /6 位/],
+    ]
+    for (const [params, message] of refused)
+      expectError(
+        await call({ action: 'checkIn', meetingId: meeting.id, ...params }, carol.openid),
+        'INVALID_ARGUMENT',
+        message,
+      )
     expect(await findDocs(sdk, 'attendance', { memberId: carol.id, meetingId: meeting.id })).toHaveLength(0)
   })
 
@@ -439,19 +437,10 @@ describe('rotating codes and checkIn', () => {
 describe('a branch of more than 1,000 members', () => {
   it('expects every member and lists every member to choose from, a page of 1,000 per read', async () => {
     const N = 1200
-    const { secretaryOpenid } = await addLoadBranch(sdk, {
-      branchId: 'branch-big',
-      name: '千人党支部',
-      prefix: 'K',
-      students: N,
-    })
-    const meeting = data(
-      await call<MeetingDetail>(
-        { action: 'create', ...openMeetingForm({ title: '全体党员大会（千人）', type: 'general' }) },
-        secretaryOpenid,
-      ),
+    const { secretaryOpenid, meeting } = await loadMeeting(
+      { branchId: 'branch-big', name: '千人党支部', prefix: 'K', students: N },
+      '全体党员大会（千人）',
     )
-    expect(meeting.expectedCount).toBe(N + 1)
     const reads = (await lastCall('create')).queries.filter(
       (q) => q.collection === 'members' && q.action === 'database.getDocument',
     )
@@ -467,19 +456,10 @@ describe('a branch of more than 1,000 members', () => {
 describe('300 concurrent check-ins through the real SDK', () => {
   it('loses nobody and counts nobody twice', async () => {
     const N = 300
-    const { secretaryOpenid, studentOpenids } = await addLoadBranch(sdk, {
-      branchId: 'branch-load',
-      name: '压力测试党支部',
-      prefix: 'L',
-      students: N,
-    })
-    const meeting = data(
-      await call<MeetingDetail>(
-        { action: 'create', ...openMeetingForm({ title: '全体党员大会（压测）', type: 'general' }) },
-        secretaryOpenid,
-      ),
+    const { secretaryOpenid, studentOpenids, meeting } = await loadMeeting(
+      { branchId: 'branch-load', name: '压力测试党支部', prefix: 'L', students: N },
+      '全体党员大会（压测）',
     )
-    expect(meeting.expectedCount).toBe(N + 1)
 
     // Start right after a slot begins so the code stays valid (its slot + one of grace) for ~30 s.
     await new Promise((r) => setTimeout(r, 15_000 - (Date.now() % 15_000) + 100))
@@ -720,6 +700,15 @@ describe('attendance figures kept on the meeting', () => {
     return doc.settleAt === null && doc.figures ? doc.figures : null
   }
 
+  /** Makes the meeting's figures due for settling (its settle time a minute ago). */
+  async function makeDue(meetingId: string): Promise<void> {
+    await sdk
+      .database()
+      .collection('meetings')
+      .doc(meetingId)
+      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
+  }
+
   /** One meeting counted from its records by the sheet the secretary sees. */
   async function sheetFigures(meetingId: string): Promise<Figures> {
     const { counts } = data(await call<AttendanceSheet>({ action: 'attendance', meetingId }, csSecretary.openid))
@@ -840,11 +829,7 @@ describe('attendance figures kept on the meeting', () => {
     expect(await meetingsAnswered()).toBe(answeredBefore + (await records()))
 
     // Once due, settled: the same figures from the meeting itself, nothing joined.
-    await sdk
-      .database()
-      .collection('meetings')
-      .doc(meeting.id)
-      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await makeDue(meeting.id)
     await settle()
     expect(await kept(meeting.id)).toEqual(await sheetFigures(meeting.id))
     expect(await dashboardFigures()).toEqual(unsettled)
@@ -861,11 +846,7 @@ describe('attendance figures kept on the meeting', () => {
     const after = await dashboardFigures()
     expect(after).toEqual(await recount('branch-cs'))
     expect(after).toEqual({ ...unsettled, present: unsettled.present + 1 })
-    await sdk
-      .database()
-      .collection('meetings')
-      .doc(meeting.id)
-      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await makeDue(meeting.id)
     await settle()
     expect(await kept(meeting.id)).toEqual({ expected: 4, present: 3, leave: 0 })
     expect(await dashboardFigures()).toEqual(after)
@@ -903,10 +884,7 @@ describe('attendance figures kept on the meeting', () => {
     expect(await kept(meeting.id)).toBeNull()
 
     expectError(await call({ action: 'recountAttendance' }, csSecretary.openid), 'FORBIDDEN')
-    await db
-      .collection('meetings')
-      .doc(meeting.id)
-      .update({ data: { settleAt: new Date(Date.now() - MIN) } })
+    await makeDue(meeting.id)
     expect(
       data(await cloud.runJob<Result<{ recounted: number }>>('meeting', { action: 'recountAttendance' })).recounted,
     ).toBeGreaterThanOrEqual(1)

@@ -397,29 +397,15 @@ describe('谈心谈话', () => {
 
     const talks = await count('careTalks')
     expectError(await call({ action: 'talks' }, wu.openid), 'FORBIDDEN')
-    expectError(
-      await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }, wu.openid),
-      'FORBIDDEN',
-    )
-    expectError(
-      await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }, lin.openid),
-      'FORBIDDEN',
-    )
-    expectError(
-      await call(
-        { action: 'recordTalk', aId: chen.id, bId: person('谢雨萱').id, day: inDays(0), topic: '跨支部谈心' },
-        chen.openid,
-      ),
-      'INVALID_ARGUMENT',
-    )
-    expectError(
-      await call({ action: 'recordTalk', aId: chen.id, bId: chen.id, day: inDays(0), topic: '自己' }, chen.openid),
-      'INVALID_ARGUMENT',
-    )
-    expectError(
-      await call({ action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(3), topic: '未来的谈话' }, chen.openid),
-      'INVALID_ARGUMENT',
-    )
+    const ownTalk = { action: 'recordTalk', aId: chen.id, bId: wu.id, day: inDays(0), topic: '谈心' }
+    const refused: [string, Record<string, unknown>, string][] = [
+      [wu.openid, {}, 'FORBIDDEN'],
+      [lin.openid, {}, 'FORBIDDEN'],
+      [chen.openid, { bId: person('谢雨萱').id, topic: '跨支部谈心' }, 'INVALID_ARGUMENT'],
+      [chen.openid, { bId: chen.id, topic: '自己' }, 'INVALID_ARGUMENT'],
+      [chen.openid, { day: inDays(3), topic: '未来的谈话' }, 'INVALID_ARGUMENT'],
+    ]
+    for (const [openid, changes, code] of refused) expectError(await call({ ...ownTalk, ...changes }, openid), code)
     expect(await count('careTalks')).toBe(talks)
   })
 })

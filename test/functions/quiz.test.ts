@@ -79,6 +79,17 @@ async function rightAnswers(id: string): Promise<Map<string, string[]>> {
   return new Map(doc.items.map((i) => [i.key, i.answerIds]))
 }
 
+/** One `answer` call: `choice` for the question `key` of the attempt. */
+function answer(openid: string, attemptId: string, key: string, choice: string[]): Promise<Result<AnswerResult>> {
+  return call<AnswerResult>(openid, { action: 'answer', attemptId, key, choice })
+}
+
+/** Submits `answers` (choice per question key) for the attempt; the submission must succeed. */
+async function submitAll(openid: string, attemptId: string, answers: Map<string, string[]>): Promise<AttemptResult> {
+  const list = [...answers].map(([key, choice]) => ({ key, choice }))
+  return data(await call<AttemptResult>(openid, { action: 'submit', attemptId, answers: list }))
+}
+
 function wrongChoice(item: { shown: { id: string }[]; answerIds: string[] }): string[] {
   return [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? '']
 }
@@ -299,14 +310,7 @@ describe('daily quiz', () => {
 
   it('flags answers faster than a person can read: no points, and an audit record', async () => {
     const opened = data(await call<OpenAttempt>(huang.openid, { action: 'start', kind: 'daily' }))
-    const right = await rightAnswers(opened.attemptId)
-    const result = data(
-      await call<AttemptResult>(huang.openid, {
-        action: 'submit',
-        attemptId: opened.attemptId,
-        answers: [...right].map(([key, choice]) => ({ key, choice })),
-      }),
-    )
+    const result = await submitAll(huang.openid, opened.attemptId, await rightAnswers(opened.attemptId))
     expect(result).toMatchObject({ score: 100, flagged: true, points: 0 })
     expect(await findDocs(sdk, 'pointsLedger', { memberId: huang.memberId, refId: opened.attemptId })).toHaveLength(0)
     const audits = await findDocs<{ action: string; actorId: string }>(sdk, 'audit', { targetId: opened.attemptId })
@@ -326,14 +330,7 @@ describe('time limits, one open attempt, attempts allowed', () => {
       .update({
         data: { startedAt: new Date(Date.now() - 16 * 60 * 1000), deadline: new Date(Date.now() - 60 * 1000) },
       })
-    const right = await rightAnswers(opened.attemptId)
-    const result = data(
-      await call<AttemptResult>(zhou.openid, {
-        action: 'submit',
-        attemptId: opened.attemptId,
-        answers: [...right].map(([key, choice]) => ({ key, choice })),
-      }),
-    )
+    const result = await submitAll(zhou.openid, opened.attemptId, await rightAnswers(opened.attemptId))
     expect(result).toMatchObject({
       late: true,
       score: 0,
@@ -460,35 +457,18 @@ describe('challenge', () => {
     for (let i = 1; i <= 2; i++) {
       const doc = await attemptDoc(opened.attemptId)
       const item = doc.items[doc.served - 1]
-      const r = data(
-        await call<AnswerResult>(liu.openid, {
-          action: 'answer',
-          attemptId: opened.attemptId,
-          key,
-          choice: item.answerIds,
-        }),
-      )
+      const r = data(await answer(liu.openid, opened.attemptId, key, item.answerIds))
       expect(r).toMatchObject({ correct: true, streak: i, ended: false })
       expect(r.next?.key).toBe(doc.items[doc.served].key)
       expect(r.explanation).toBe(item.explanation)
       await expectBudget('answer', 3)
       // The previous question cannot be answered twice.
-      expectError(
-        await call(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }),
-        'CONFLICT',
-      )
+      expectError(await answer(liu.openid, opened.attemptId, key, item.answerIds), 'CONFLICT')
       key = r.next?.key ?? ''
     }
     const doc = await attemptDoc(opened.attemptId)
     const item = doc.items[doc.served - 1]
-    const end = data(
-      await call<AnswerResult>(liu.openid, {
-        action: 'answer',
-        attemptId: opened.attemptId,
-        key,
-        choice: wrongChoice(item),
-      }),
-    )
+    const end = data(await answer(liu.openid, opened.attemptId, key, wrongChoice(item)))
     expect(end).toMatchObject({
       correct: false,
       ended: true,
@@ -499,10 +479,7 @@ describe('challenge', () => {
       points: 2,
     })
     expect(end.answerIds).toEqual(item.answerIds)
-    expectError(
-      await call(liu.openid, { action: 'answer', attemptId: opened.attemptId, key, choice: item.answerIds }),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await answer(liu.openid, opened.attemptId, key, item.answerIds), 'FAILED_PRECONDITION')
 
     const [profile] = await findDocs<QuizProfileDoc>(sdk, 'quizProfiles', { _id: liu.memberId })
     const seeded = profile.bestStreak
@@ -525,14 +502,7 @@ describe('challenge', () => {
       .collection('quizAttempts')
       .doc(opened.attemptId)
       .update({ data: { deadline: new Date(Date.now() - 10_000) } })
-    const r = data(
-      await call<AnswerResult>(zhao.openid, {
-        action: 'answer',
-        attemptId: opened.attemptId,
-        key: opened.questions[0].key,
-        choice: doc.items[0].answerIds,
-      }),
-    )
+    const r = data(await answer(zhao.openid, opened.attemptId, opened.questions[0].key, doc.items[0].answerIds))
     expect(r).toMatchObject({ correct: false, ended: true, endReason: 'timeout', late: true, streak: 0 })
     // A new round can start at once.
     const next = data(await call<OpenAttempt>(zhao.openid, { action: 'start', kind: 'challenge' }))
@@ -1032,38 +1002,18 @@ describe('import', () => {
   })
 
   it('reads CSV saved by Excel in the Chinese (GB18030) encoding, and finds duplicates inside the file', async () => {
-    const lines = [
-      HEADER,
-      [
-        '判断',
-        '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章。',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '对',
-        '党章第七条。',
-        '党章',
-        '易',
-      ],
-      [
-        '判断',
-        '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '对',
-        '',
-        '党章',
-        '易',
-      ],
-      PURPOSE_QUESTION_ROW,
+    // A 判断 row (six empty option columns, answer 对) of the sheet's twelve columns.
+    const judgeRow = (stem: string, explanation: string) => [
+      '判断',
+      stem,
+      ...Array<string>(6).fill(''),
+      '对',
+      explanation,
+      '党章',
+      '易',
     ]
+    const stem = '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章'
+    const lines = [HEADER, judgeRow(`${stem}。`, '党章第七条。'), judgeRow(stem, ''), PURPOSE_QUESTION_ROW]
     const csv = lines
       .map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
       .join('\r\n')
@@ -1168,14 +1118,6 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     audience: ['activist', 'candidate', 'probationary', 'full'],
     ...extra,
   })
-  const submitAll = async (openid: string, attemptId: string, answers: Map<string, string[]>) =>
-    data(
-      await call<AttemptResult>(openid, {
-        action: 'submit',
-        attemptId,
-        answers: [...answers].map(([key, choice]) => ({ key, choice })),
-      }),
-    )
   const wrongAnswers = async (attemptId: string) =>
     new Map((await attemptDoc(attemptId)).items.map((i) => [i.key, wrongChoice(i)]))
 

@@ -97,6 +97,23 @@ interface CallRecord {
   queries: { collection: string; index: string | null; action: string }[]
 }
 
+/** One `review` decision on version `version` of report `id`. */
+function review(
+  who: SeedPerson | string,
+  id: string,
+  version: number,
+  decision: 'approve' | 'return',
+  comment?: string,
+): Promise<Result<ReviewResult>> {
+  return call<ReviewResult>(who, {
+    action: 'review',
+    id,
+    version,
+    decision,
+    ...(comment === undefined ? {} : { comment }),
+  })
+}
+
 async function callLog(): Promise<CallRecord[]> {
   return (await (await fetch(`${cloud.url}/api/dev/calls?limit=1000`)).json()) as CallRecord[]
 }
@@ -362,10 +379,7 @@ describe('who sees what', () => {
     expectError(await call(secretary, { action: 'get', id: saved.id }), 'NOT_FOUND')
     const queue = data(await call<QueueResult>(secretary, { action: 'listForReview', status: 'all', limit: 50 }))
     expect(queue.items.some((i) => i.id === saved.id)).toBe(false)
-    expectError(
-      await call(secretary, { action: 'review', id: saved.id, version: 1, decision: 'approve' }),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await review(secretary, saved.id, 1, 'approve'), 'FAILED_PRECONDITION')
     const schedule = data(await call<ScheduleResult>(secretary, { action: 'schedule', memberId: memberId(student) }))
     expect(schedule.calendar.entries.find((e) => e.period.id === period.id)?.reportId).toBeNull()
   })
@@ -416,19 +430,8 @@ describe('review', () => {
     )
     expect(consent.resultConsents).toBe(1)
 
-    expectError(
-      await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'return' }),
-      'INVALID_ARGUMENT',
-    ) // no comment
-    const returned = data(
-      await call<ReviewResult>(secretary, {
-        action: 'review',
-        id: submitted.id,
-        version: 1,
-        decision: 'return',
-        comment: '请补充参加党课学习的体会。',
-      }),
-    )
+    expectError(await review(secretary, submitted.id, 1, 'return'), 'INVALID_ARGUMENT') // no comment
+    const returned = data(await review(secretary, submitted.id, 1, 'return', '请补充参加党课学习的体会。'))
     expect(returned).toMatchObject({
       status: 'returned',
       notified: true,
@@ -438,10 +441,7 @@ describe('review', () => {
 
     // Reviewing twice is refused and changes nothing.
     const afterReturn = await storedReport(submitted.id)
-    expectError(
-      await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await review(secretary, submitted.id, 1, 'approve'), 'FAILED_PRECONDITION')
     expect(await storedReport(submitted.id)).toEqual(afterReturn)
 
     // The student sees the comment, revises (draft first), resubmits as version 2.
@@ -467,19 +467,8 @@ describe('review', () => {
     )
     expect(resubmitted.version).toBe(2)
 
-    expectError(
-      await call(secretary, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
-      'CONFLICT',
-    ) // read the old version
-    const approved = data(
-      await call<ReviewResult>(secretary, {
-        action: 'review',
-        id: submitted.id,
-        version: 2,
-        decision: 'approve',
-        comment: '',
-      }),
-    )
+    expectError(await review(secretary, submitted.id, 1, 'approve'), 'CONFLICT') // read the old version
+    const approved = data(await review(secretary, submitted.id, 2, 'approve', ''))
     expect(approved).toMatchObject({ status: 'approved', notified: false }) // the only consent was used
 
     const final = data(await call<GetResult>(student, { action: 'get', id: submitted.id })).report!
@@ -514,19 +503,8 @@ describe('review', () => {
     const { student, period } = freshSlot()
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
     const [a, b] = await Promise.all([
-      call<ReviewResult>(secretaryOf(student.branchId), {
-        action: 'review',
-        id: submitted.id,
-        version: 1,
-        decision: 'approve',
-      }),
-      call<ReviewResult>(committee, {
-        action: 'review',
-        id: submitted.id,
-        version: 1,
-        decision: 'return',
-        comment: '请再充实一些。',
-      }),
+      review(secretaryOf(student.branchId), submitted.id, 1, 'approve'),
+      review(committee, submitted.id, 1, 'return', '请再充实一些。'),
     ])
     expect([a, b].filter((r) => r.ok)).toHaveLength(1)
     const doc = (await storedReport(submitted.id))!
@@ -538,24 +516,9 @@ describe('review', () => {
     const { student, period } = freshSlot({ branchId: 'branch-cs' })
     const submitted = data(await call<SubmitResult>(student, { action: 'submit', period: period.id, body: BODY }))
     const before = await storedReport(submitted.id)
-    expectError(
-      await call(secretaryOf('branch-se'), { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
-      'NOT_FOUND',
-    )
-    expectError(
-      await call(student, { action: 'review', id: submitted.id, version: 1, decision: 'approve' }),
-      'FORBIDDEN',
-    )
-    expectError(
-      await call(secretaryOf('branch-cs'), {
-        action: 'review',
-        id: submitted.id,
-        version: 1,
-        decision: 'return',
-        comment: '六合彩',
-      }),
-      'CONTENT_RISKY',
-    )
+    expectError(await review(secretaryOf('branch-se'), submitted.id, 1, 'approve'), 'NOT_FOUND')
+    expectError(await review(student, submitted.id, 1, 'approve'), 'FORBIDDEN')
+    expectError(await review(secretaryOf('branch-cs'), submitted.id, 1, 'return', '六合彩'), 'CONTENT_RISKY')
     expect(await storedReport(submitted.id)).toEqual(before)
     expect(await findDocs(sdk, 'audit', { action: 'report.review', targetId: submitted.id })).toHaveLength(0)
   })

@@ -33,6 +33,15 @@ async function call<T>(
   return cloud.call<Result<T>>('study', { action, ...params }, who.openid)
 }
 
+/** One `watchVideo` report of `seconds` played in the reading `token`. */
+function watch(who: { openid: string }, id: string, token: string, seconds: number): Promise<Result<WatchResult>> {
+  return call<WatchResult>(who, 'watchVideo', { id, token, seconds })
+}
+
+function finish(who: { openid: string }, id: string, token: string): Promise<Result<FinishResult>> {
+  return call<FinishResult>(who, 'finishArticle', { id, token })
+}
+
 function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`)
   return result.data
@@ -74,42 +83,19 @@ describe('微党课 video lessons', () => {
     const opened = data(await call<OpenResult>(csApplicant, 'openArticle', { id: 'a-lesson-01' }))
     expect(opened.reading).toMatchObject({ kind: 'video', points: 3, seconds: 18, today: 'open' })
     // The whole video claimed at once, a moment after opening: the server counts the wall time only.
-    const claimed = data(
-      await call<WatchResult>(csApplicant, 'watchVideo', {
-        id: 'a-lesson-01',
-        token: opened.reading.token,
-        seconds: 60,
-      }),
-    )
+    const claimed = data(await watch(csApplicant, 'a-lesson-01', opened.reading.token, 60))
     expect(claimed.requiredSeconds).toBe(18)
     expect(claimed.watchedSeconds).toBeLessThan(2)
-    const again = data(
-      await call<WatchResult>(csApplicant, 'watchVideo', {
-        id: 'a-lesson-01',
-        token: opened.reading.token,
-        seconds: 60,
-      }),
-    )
+    const again = data(await watch(csApplicant, 'a-lesson-01', opened.reading.token, 60))
     expect(again.watchedSeconds).toBeLessThan(3)
-    const finish = data(
-      await call<FinishResult>(csApplicant, 'finishArticle', { id: 'a-lesson-01', token: opened.reading.token }),
-    )
-    expect(finish).toMatchObject({ outcome: 'tooSoon', awarded: 0 })
-    expect(finish.remainingSeconds).toBeGreaterThan(15)
+    const finished = data(await finish(csApplicant, 'a-lesson-01', opened.reading.token))
+    expect(finished).toMatchObject({ outcome: 'tooSoon', awarded: 0 })
+    expect(finished.remainingSeconds).toBeGreaterThan(15)
     expect(await findDocs(sdk, 'pointsLedger', { memberId: csApplicant.memberId })).toHaveLength(0)
     // Time open without play does not count either: wall time alone earns nothing for a video.
-    expectError(
-      await call(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: 'f'.repeat(32), seconds: 1 }),
-      'FAILED_PRECONDITION',
-    )
-    expectError(
-      await call(csApplicant, 'watchVideo', { id: 'a-lesson-01', token: opened.reading.token, seconds: 61 }),
-      'INVALID_ARGUMENT',
-    )
-    expectError(
-      await call(csApplicant, 'watchVideo', { id: 'a-history-02', token: opened.reading.token, seconds: 1 }),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await watch(csApplicant, 'a-lesson-01', 'f'.repeat(32), 1), 'FAILED_PRECONDITION')
+    expectError(await watch(csApplicant, 'a-lesson-01', opened.reading.token, 61), 'INVALID_ARGUMENT')
+    expectError(await watch(csApplicant, 'a-history-02', opened.reading.token, 1), 'FAILED_PRECONDITION')
   })
 
   it('an honest watch, reported in segments, earns the video points once; played time is capped by the video length', async () => {
@@ -117,37 +103,21 @@ describe('微党课 video lessons', () => {
     const opened = data(await call<OpenResult>(seApplicant, 'openArticle', { id: 'a-lesson-02' }))
     expect(opened.reading).toMatchObject({ kind: 'video', seconds: 2, points: 3 })
     await sleep(1100)
-    const first = data(
-      await call<WatchResult>(seApplicant, 'watchVideo', {
-        id: 'a-lesson-02',
-        token: opened.reading.token,
-        seconds: 1,
-      }),
-    )
+    const first = data(await watch(seApplicant, 'a-lesson-02', opened.reading.token, 1))
     expect(first.watchedSeconds).toBe(1)
-    expect(
-      data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token })),
-    ).toMatchObject({ outcome: 'tooSoon', remainingSeconds: 1 })
+    expect(data(await finish(seApplicant, 'a-lesson-02', opened.reading.token))).toMatchObject({
+      outcome: 'tooSoon',
+      remainingSeconds: 1,
+    })
     await sleep(1500)
-    const second = data(
-      await call<WatchResult>(seApplicant, 'watchVideo', {
-        id: 'a-lesson-02',
-        token: opened.reading.token,
-        seconds: 1.4,
-      }),
-    )
+    const second = data(await watch(seApplicant, 'a-lesson-02', opened.reading.token, 1.4))
     expect(second.watchedSeconds).toBe(2) // the video is two seconds long
-    const done = data(
-      await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token }),
-    )
+    const done = data(await finish(seApplicant, 'a-lesson-02', opened.reading.token))
     expect(done).toMatchObject({ outcome: 'awarded', awarded: 3, total: 3 })
     const ledger = await findDocs<PointsLedgerDoc>(sdk, 'pointsLedger', { memberId: seApplicant.memberId })
     expect(ledger).toHaveLength(1)
     expect(ledger[0]).toMatchObject({ kind: 'video', points: 3, reason: '观看《微党课｜红船精神》' })
-    expect(
-      data(await call<FinishResult>(seApplicant, 'finishArticle', { id: 'a-lesson-02', token: opened.reading.token }))
-        .outcome,
-    ).toBe('duplicate')
+    expect(data(await finish(seApplicant, 'a-lesson-02', opened.reading.token)).outcome).toBe('duplicate')
     // A fresh opening starts the count again from zero.
     const reopened = data(await call<OpenResult>(seApplicant, 'openArticle', { id: 'a-lesson-02' }))
     expect(reopened.reading.today).toBe('duplicate')

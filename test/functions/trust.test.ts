@@ -32,6 +32,11 @@ function call<T>(fn: string, event: Record<string, unknown>, openid: string): Pr
   return cloud.call<Result<T>>(fn, event, openid)
 }
 
+/** A meeting the 陈立华 secretary creates from the usual form, with `form` overriding it. */
+async function createMeeting(form: Parameters<typeof openMeetingForm>[0]): Promise<MeetingDetail> {
+  return data(await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm(form) }, csSecretary.openid))
+}
+
 async function auditsOf(targetId: string, action: string): Promise<AuditDoc[]> {
   const entries = await findDocs<AuditDoc>(sdk, 'audit', { targetId, action })
   return entries.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
@@ -49,13 +54,7 @@ useLocalCloud((started, admin) => {
 
 describe('nobody acts on their own record', () => {
   it('refuses a secretary approving their own leave; the committee decides it', async () => {
-    const meeting = data(
-      await call<MeetingDetail>(
-        'meeting',
-        { action: 'create', ...openMeetingForm({ title: '书记请假测试' }) },
-        csSecretary.openid,
-      ),
-    )
+    const meeting = await createMeeting({ title: '书记请假测试' })
     data(
       await call<LeaveView>(
         'meeting',
@@ -91,13 +90,7 @@ describe('nobody acts on their own record', () => {
   })
 
   it('refuses a secretary signing themselves in by hand; they use the code, or the committee signs them in', async () => {
-    const meeting = data(
-      await call<MeetingDetail>(
-        'meeting',
-        { action: 'create', ...openMeetingForm({ title: '书记补签测试' }) },
-        csSecretary.openid,
-      ),
-    )
+    const meeting = await createMeeting({ title: '书记补签测试' })
     expectError(
       await call(
         'meeting',
@@ -180,13 +173,7 @@ describe('nobody acts on their own record', () => {
 
 describe('sensitive changes are audited with before and after', () => {
   it('audits meeting creation, edits, minutes, the attendance export and cancellation', async () => {
-    const meeting = data(
-      await call<MeetingDetail>(
-        'meeting',
-        { action: 'create', ...openMeetingForm({ title: '审计测试主题党日' }) },
-        csSecretary.openid,
-      ),
-    )
+    const meeting = await createMeeting({ title: '审计测试主题党日' })
     const [created] = await auditsOf(meeting.id, 'meeting.create')
     expect(created).toMatchObject({
       actorId: csSecretary.id,
@@ -267,9 +254,7 @@ describe('sensitive changes are audited with before and after', () => {
       checkInOpensAt: new Date(now - 3 * 60 * MIN - 10 * MIN).toISOString(),
       checkInClosesAt: new Date(now - 2 * 60 * MIN).toISOString(),
     }
-    const meeting = data(
-      await call<MeetingDetail>('meeting', { action: 'create', ...openMeetingForm(past) }, csSecretary.openid),
-    )
+    const meeting = await createMeeting(past)
     const stored = await meetingDoc(meeting.id)
     const edit = {
       action: 'update',

@@ -43,6 +43,22 @@ const committee = person('刘建国')
 
 const call = <T>(event: Record<string, unknown>, openid: string | null): Promise<Result<T>> =>
   cloud.call<Result<T>>('voices', event, openid)
+const createVote = (form: Record<string, unknown>, openid: string): Promise<Result<VoteView>> =>
+  call<VoteView>({ action: 'createVote', ...form }, openid)
+const createSurvey = (form: Record<string, unknown>, openid: string): Promise<Result<SurveyView>> =>
+  call<SurveyView>({ action: 'createSurvey', ...form }, openid)
+/** A ballot on a motion: one choice per subject, in order (s1, s2, …). */
+const castMotion = (
+  voteId: string,
+  choices: ('for' | 'against' | 'abstain')[],
+  openid: string,
+): Promise<Result<VoteView>> =>
+  call<VoteView>(
+    { action: 'castVote', voteId, motion: choices.map((choice, i) => ({ subjectId: `s${i + 1}`, choice })) },
+    openid,
+  )
+const awardHonour = (award: Record<string, unknown>, openid: string): Promise<Result<unknown>> =>
+  call({ action: 'awardHonour', ...award }, openid)
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))
 
@@ -77,6 +93,9 @@ type MeetingRow = { _id: string; title: string; branchId: string; type: string; 
 
 describe('民主评议党员', () => {
   const appraisalId = `ap-${year}-branch-grad`
+  /** One grade decision on `memberId` in this appraisal, by the caller `openid`. */
+  const decideGrade = (openid: string, memberId: string, grade: string, reason?: string) =>
+    call<AppraisalView>({ action: 'decideGrade', appraisalId, memberId, grade, ...(reason ? { reason } : {}) }, openid)
   /** The seeded 组织生活会 of this year (January) of branch-grad and branch-se, and another meeting of branch-grad. */
   const meetings = {} as { grad: MeetingRow; se: MeetingRow; gradOther: MeetingRow }
 
@@ -229,10 +248,7 @@ describe('民主评议党员', () => {
   })
 
   it('grades wait for the close; the secretary closes and sees the tallies', async () => {
-    expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'excellent' }, zhou.openid),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await decideGrade(zhou.openid, fu.id, 'excellent'), 'FAILED_PRECONDITION')
     expectError(await call({ action: 'closeAppraisal', appraisalId }, fu.openid), 'FORBIDDEN')
     const v = data(await call<AppraisalView>({ action: 'closeAppraisal', appraisalId }, zhou.openid))
     expect(v.status).toBe('deciding')
@@ -250,47 +266,24 @@ describe('民主评议党员', () => {
   })
 
   it('the committee quota of 优秀 holds, 不合格 needs a reason and a follow-up, nobody grades themselves', async () => {
-    expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'qualified' }, zhou.openid),
-      'FORBIDDEN',
-    )
-    data(await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'excellent' }, zhou.openid))
-    const over = expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: shen.id, grade: 'excellent' }, zhou.openid),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await decideGrade(zhou.openid, zhou.id, 'qualified'), 'FORBIDDEN')
+    data(await decideGrade(zhou.openid, fu.id, 'excellent'))
+    const over = expectError(await decideGrade(zhou.openid, shen.id, 'excellent'), 'FAILED_PRECONDITION')
     expect(over.message).toContain('三分之一')
-    expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'unqualified' }, zhou.openid),
-      'INVALID_ARGUMENT',
-    )
-    expectError(
-      await call(
-        { action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'unqualified', reason: '无故连续缺席组织生活' },
-        zhou.openid,
-      ),
-      'INVALID_ARGUMENT',
-    )
+    expectError(await decideGrade(zhou.openid, deng.id, 'unqualified'), 'INVALID_ARGUMENT')
+    expectError(await decideGrade(zhou.openid, deng.id, 'unqualified', '无故连续缺席组织生活'), 'INVALID_ARGUMENT')
     const [doc] = await findDocs<{ decisions: Record<string, { grade: string }> }>(sdk, 'appraisals', {
       _id: appraisalId,
     })
     expect(Object.keys(doc.decisions)).toEqual([fu.id])
     // Publishing needs every grade.
     expectError(await call({ action: 'publishAppraisal', appraisalId }, zhou.openid), 'FAILED_PRECONDITION')
-    data(
-      await call(
-        { action: 'decideGrade', appraisalId, memberId: deng.id, grade: 'basic', reason: '组织生活参加不够积极' },
-        zhou.openid,
-      ),
-    )
-    data(await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'qualified' }, zhou.openid))
-    data(await call({ action: 'decideGrade', appraisalId, memberId: shen.id, grade: 'qualified' }, zhou.openid))
+    data(await decideGrade(zhou.openid, deng.id, 'basic', '组织生活参加不够积极'))
+    data(await decideGrade(zhou.openid, xu.id, 'qualified'))
+    data(await decideGrade(zhou.openid, shen.id, 'qualified'))
     // Changing 优秀 to another member: first free the place.
-    expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'excellent' }, committee.openid),
-      'FAILED_PRECONDITION',
-    )
-    data(await call({ action: 'decideGrade', appraisalId, memberId: zhou.id, grade: 'qualified' }, committee.openid))
+    expectError(await decideGrade(committee.openid, zhou.id, 'excellent'), 'FAILED_PRECONDITION')
+    data(await decideGrade(committee.openid, zhou.id, 'qualified'))
     const audits = await findDocs<{ detail: { before: unknown; after: { grade: string } } }>(sdk, 'audit', {
       action: 'voices.decideGrade',
       targetId: fu.id,
@@ -302,31 +295,14 @@ describe('民主评议党员', () => {
     const seen = data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, fu.openid))
     expect(seen).toMatchObject({ canDecide: true, canManage: false })
     expect(seen.tallies?.find((t) => t.memberId === shen.id)?.counts.qualified).toBe(4)
-    const own = expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: fu.id, grade: 'qualified' }, fu.openid),
-      'FORBIDDEN',
-    )
+    const own = expectError(await decideGrade(fu.openid, fu.id, 'qualified'), 'FORBIDDEN')
     expect(own.message).toContain('不能评定自己')
-    expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'qualified' }, deng.openid),
-      'FORBIDDEN',
-    )
+    expectError(await decideGrade(deng.openid, xu.id, 'qualified'), 'FORBIDDEN')
     const [before] = await findDocs<{ decisions: Record<string, { grade: string; byId: string }> }>(sdk, 'appraisals', {
       _id: appraisalId,
     })
     expect(before.decisions[fu.id].grade).toBe('excellent')
-    const v = data(
-      await call<AppraisalView>(
-        {
-          action: 'decideGrade',
-          appraisalId,
-          memberId: xu.id,
-          grade: 'qualified',
-          reason: '学习认真，按时参加组织生活',
-        },
-        fu.openid,
-      ),
-    )
+    const v = data(await decideGrade(fu.openid, xu.id, 'qualified', '学习认真，按时参加组织生活'))
     expect(v.tallies?.find((t) => t.memberId === xu.id)?.reason).toBe('学习认真，按时参加组织生活')
     const audits = await findDocs<{ actorId: string; detail: { after: { grade: string } } }>(sdk, 'audit', {
       action: 'voices.decideGrade',
@@ -340,10 +316,7 @@ describe('民主评议党员', () => {
   it('published, each member sees their own grade and nobody else grades', async () => {
     const v = data(await call<AppraisalView>({ action: 'publishAppraisal', appraisalId }, zhou.openid))
     expect(v.status).toBe('published')
-    expectError(
-      await call({ action: 'decideGrade', appraisalId, memberId: xu.id, grade: 'basic' }, zhou.openid),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await decideGrade(zhou.openid, xu.id, 'basic'), 'FAILED_PRECONDITION')
     const mine = data(await call<AppraisalView>({ action: 'appraisal', appraisalId }, fu.openid))
     expect(mine.me).toMatchObject({
       grade: 'excellent',
@@ -469,30 +442,14 @@ describe('votes', () => {
   let motionId = ''
 
   it('a secretary calls a vote of the full members; 预备党员 have no vote', async () => {
-    expectError(
-      await call(
-        {
-          action: 'createVote',
-          kind: 'motion',
-          title: '支部活动经费使用方案',
-          subjects: ['同意方案'],
-          electorate: 'full',
-          closesAt: inDays(3),
-        },
-        song.openid,
-      ),
-      'FORBIDDEN',
-    )
+    const motion = { kind: 'motion', title: '支部活动经费使用方案', electorate: 'full', closesAt: inDays(3) }
+    expectError(await createVote({ ...motion, subjects: ['同意方案'] }, song.openid), 'FORBIDDEN')
     const v = data(
-      await call<VoteView>(
+      await createVote(
         {
-          action: 'createVote',
-          kind: 'motion',
-          title: '支部活动经费使用方案',
+          ...motion,
           description: '本学期活动经费 1200 元用于红色教育基地参观。',
           subjects: ['同意经费使用方案', '同意参观安排'],
-          electorate: 'full',
-          closesAt: inDays(3),
         },
         lin.openid,
       ),
@@ -500,40 +457,17 @@ describe('votes', () => {
     motionId = v.id
     expect(v.expected).toBe(3)
     expect(v.result).toBeNull()
-    expectError(
-      await call(
-        {
-          action: 'castVote',
-          voteId: motionId,
-          motion: [
-            { subjectId: 's1', choice: 'for' },
-            { subjectId: 's2', choice: 'for' },
-          ],
-        },
-        song.openid,
-      ),
-      'FORBIDDEN',
-    )
+    expectError(await castMotion(motionId, ['for', 'for'], song.openid), 'FORBIDDEN')
     expectError(await call({ action: 'vote', voteId: motionId }, sun.openid), 'NOT_FOUND')
   })
 
   it('an anonymous ballot stores nothing that identifies the voter, and a second ballot is refused', async () => {
-    expectError(
-      await call({ action: 'castVote', voteId: motionId, motion: [{ subjectId: 's1', choice: 'for' }] }, xie.openid),
-      'INVALID_ARGUMENT',
-    )
+    expectError(await castMotion(motionId, ['for'], xie.openid), 'INVALID_ARGUMENT')
     // Two taps at once: one ballot counts.
-    const ballot = {
-      action: 'castVote',
-      voteId: motionId,
-      motion: [
-        { subjectId: 's1', choice: 'against' },
-        { subjectId: 's2', choice: 'abstain' },
-      ],
-    }
-    const both = await Promise.all([call<VoteView>(ballot, xie.openid), call<VoteView>(ballot, xie.openid)])
+    const ballot = () => castMotion(motionId, ['against', 'abstain'], xie.openid)
+    const both = await Promise.all([ballot(), ballot()])
     expect(both.filter((r) => r.ok)).toHaveLength(1)
-    expectError(await call(ballot, xie.openid), 'CONFLICT')
+    expectError(await ballot(), 'CONFLICT')
     const [tally] = await findDocs<Record<string, unknown>>(sdk, 'ballotTallies', { _id: motionId })
     expect(tally).toEqual({ _id: motionId, ballots: 1, counts: { s1: { against: 1 }, s2: { abstain: 1 } }, notes: {} })
     const markers = await findDocs<Record<string, unknown>>(sdk, 'ballotVoters', { boxId: motionId })
@@ -550,27 +484,13 @@ describe('votes', () => {
     expect(v.status).toBe('closed')
     expect(v.result?.declared).toBe(false)
     expect(v.result?.summary).toContain('实到 1 人')
-    expectError(
-      await call(
-        {
-          action: 'castVote',
-          voteId: motionId,
-          motion: [
-            { subjectId: 's1', choice: 'for' },
-            { subjectId: 's2', choice: 'for' },
-          ],
-        },
-        han.openid,
-      ),
-      'FAILED_PRECONDITION',
-    )
+    expectError(await castMotion(motionId, ['for', 'for'], han.openid), 'FAILED_PRECONDITION')
   })
 
   it('with a quorum, a majority of those present passes a motion; a named vote shows names to the manager', async () => {
     const v = data(
-      await call<VoteView>(
+      await createVote(
         {
-          action: 'createVote',
           kind: 'motion',
           title: '推选支部宣传委员',
           subjects: ['同意韩子墨任宣传委员'],
@@ -581,8 +501,8 @@ describe('votes', () => {
         lin.openid,
       ),
     )
-    data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'for' }] }, xie.openid))
-    data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'abstain' }] }, han.openid))
+    data(await castMotion(v.id, ['for'], xie.openid))
+    data(await castMotion(v.id, ['abstain'], han.openid))
     const [marker] = await findDocs<{ name: string; ballot: unknown }>(sdk, 'ballotVoters', {
       boxId: v.id,
       memberId: xie.id,
@@ -601,24 +521,14 @@ describe('votes', () => {
 
   it('a motion passes with more than half of those present', async () => {
     const v = data(
-      await call<VoteView>(
-        {
-          action: 'createVote',
-          kind: 'motion',
-          title: '支部党员大会议程',
-          subjects: ['同意议程'],
-          electorate: 'party',
-          closesAt: inDays(2),
-        },
+      await createVote(
+        { kind: 'motion', title: '支部党员大会议程', subjects: ['同意议程'], electorate: 'party', closesAt: inDays(2) },
         lin.openid,
       ),
     )
     expect(v.expected).toBe(5)
-    for (const m of [lin, xie, han])
-      data(await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'for' }] }, m.openid))
-    data(
-      await call({ action: 'castVote', voteId: v.id, motion: [{ subjectId: 's1', choice: 'against' }] }, zheng.openid),
-    )
+    for (const m of [lin, xie, han]) data(await castMotion(v.id, ['for'], m.openid))
+    data(await castMotion(v.id, ['against'], zheng.openid))
     const closed = data(await call<VoteView>({ action: 'closeVote', voteId: v.id }, lin.openid))
     expect(closed.result?.subjects[0]).toMatchObject({ for: 3, against: 1, passed: true })
     expect(closed.result?.summary).toContain('通过')
@@ -639,39 +549,11 @@ describe('surveys (征求意见)', () => {
   ]
 
   it('the committee asks a stage; secretaries ask only their branch', async () => {
-    expectError(
-      await call(
-        { action: 'createSurvey', title: '组织生活意见征求', audience: 'all', questions, closesAt: inDays(5) },
-        chen.openid,
-      ),
-      'FORBIDDEN',
-    )
-    expectError(
-      await call(
-        {
-          action: 'createSurvey',
-          title: '组织生活意见征求',
-          audience: 'branch',
-          questions: [{ type: 'single', title: '只有一个选项', options: ['是'] }],
-          closesAt: inDays(5),
-        },
-        chen.openid,
-      ),
-      'INVALID_ARGUMENT',
-    )
-    const v = data(
-      await call<SurveyView>(
-        {
-          action: 'createSurvey',
-          title: '组织生活意见征求',
-          intro: '请如实填写，问卷匿名。',
-          audience: 'branch',
-          questions,
-          closesAt: inDays(5),
-        },
-        chen.openid,
-      ),
-    )
+    const form = { title: '组织生活意见征求', audience: 'branch', questions, closesAt: inDays(5) }
+    expectError(await createSurvey({ ...form, audience: 'all' }, chen.openid), 'FORBIDDEN')
+    const oneOption = [{ type: 'single', title: '只有一个选项', options: ['是'] }]
+    expectError(await createSurvey({ ...form, questions: oneOption }, chen.openid), 'INVALID_ARGUMENT')
+    const v = data(await createSurvey({ ...form, intro: '请如实填写，问卷匿名。' }, chen.openid))
     surveyId = v.id
     expect(v.questions.map((q) => q.id)).toEqual(['q1', 'q2', 'q3', 'q4'])
     expectError(await call({ action: 'survey', surveyId }, xie.openid), 'NOT_FOUND')
@@ -735,9 +617,8 @@ describe('surveys (征求意见)', () => {
 
   it('a named survey exports who answered what', async () => {
     const v = data(
-      await call<SurveyView>(
+      await createSurvey(
         {
-          action: 'createSurvey',
           title: '党员志愿服务意向',
           audience: 'stages',
           stages: ['probationary', 'full'],
@@ -785,61 +666,24 @@ describe('榜样', () => {
   })
 
   it('the committee awards it with a citation; the window shows it to everyone', async () => {
-    expectError(
-      await call(
-        { action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' },
-        chen.openid,
-      ),
-      'FORBIDDEN',
-    )
-    expectError(
-      await call(
-        {
-          action: 'awardHonour',
-          nominationId: nomination.id,
-          citation: '担任支教队长两年，带领团队坚持支教。',
-          photo: `cloud://local.bucket/uploads/${sun.id}/202612/x.jpg`,
-        },
-        committee.openid,
-      ),
-      'FORBIDDEN',
-    )
-    data(
-      await call(
-        {
-          action: 'awardHonour',
-          nominationId: nomination.id,
-          citation: '担任支教队长两年，带领团队坚持支教，获评校级优秀志愿者。',
-          articleId: 'a-models-01',
-        },
-        committee.openid,
-      ),
-    )
-    expectError(
-      await call(
-        { action: 'awardHonour', nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' },
-        committee.openid,
-      ),
-      'FAILED_PRECONDITION',
-    )
+    const award = { nominationId: nomination.id, citation: '担任支教队长两年，带领团队坚持支教。' }
+    expectError(await awardHonour(award, chen.openid), 'FORBIDDEN')
+    const othersPhoto = `cloud://local.bucket/uploads/${sun.id}/202612/x.jpg`
+    expectError(await awardHonour({ ...award, photo: othersPhoto }, committee.openid), 'FORBIDDEN')
+    const citation = '担任支教队长两年，带领团队坚持支教，获评校级优秀志愿者。'
+    data(await awardHonour({ ...award, citation, articleId: 'a-models-01' }, committee.openid))
+    expectError(await awardHonour(award, committee.openid), 'FAILED_PRECONDITION')
     // Directly, without a nomination; never to oneself.
     expectError(
-      await call(
-        {
-          action: 'awardHonour',
-          memberId: committee.id,
-          title: '优秀党务工作者',
-          year,
-          citation: '长期负责学院组织员工作，认真细致。',
-        },
+      await awardHonour(
+        { memberId: committee.id, title: '优秀党务工作者', year, citation: '长期负责学院组织员工作，认真细致。' },
         committee.openid,
       ),
       'FORBIDDEN',
     )
     data(
-      await call(
+      await awardHonour(
         {
-          action: 'awardHonour',
           memberId: han.id,
           title: '党员先锋岗',
           year,
@@ -875,9 +719,8 @@ describe('榜样', () => {
       ),
     )
     const v = data(
-      await call<VoteView>(
+      await createVote(
         {
-          action: 'createVote',
           college: true,
           kind: 'choice',
           title: '优秀共产党员推选',

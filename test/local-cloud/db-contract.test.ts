@@ -89,6 +89,15 @@ function lastLog(action: string): QueryLogEntry {
   return entry
 }
 
+/** One document of the `things` collection, by id. */
+const thing = (id: string) => wx.collection('things').doc(id)
+
+/** A pipeline on the seeded `people` collection, continued by each test. */
+const peoplePipeline = () => wx.collection('people').aggregate()
+
+/** How the last aggregate was answered (index, keys and documents examined). */
+const aggregatePlan = (): QueryLogEntry => lastLog('database.aggregateDocuments')
+
 async function clear(collection: string): Promise<void> {
   await wx
     .collection(collection)
@@ -108,7 +117,7 @@ describe('insertDocument (add)', () => {
     expect(custom._id).toBe('custom-1')
     const batch = await wx.collection('things').add({ data: [{ _id: 'b1', a: 3 }, { a: 4 }] })
     expect(batch).toMatchObject({ _ids: ['b1', expect.stringMatching(/^[0-9a-f]{32}$/)] })
-    expect(await one(wx.collection('things').doc('custom-1'))).toEqual({ _id: 'custom-1', a: 2 })
+    expect(await one(thing('custom-1'))).toEqual({ _id: 'custom-1', a: 2 })
     expect(await count(wx.collection('things'))).toBe(4)
   })
 
@@ -120,39 +129,14 @@ describe('insertDocument (add)', () => {
     const batchErr = await failure(wx.collection('things').add({ data: [{ _id: 'new-one' }, { _id: 'dup' }] }))
     expect(batchErr.errCode).toBe(-502001)
     expect(await list(wx.collection('things').where({ _id: 'new-one' }))).toEqual([])
-    expect((await one(wx.collection('things').doc('dup'))).a).toBe(1)
+    expect((await one(thing('dup'))).a).toBe(1)
   })
 
   it('turns serverDate into the server clock (with offset) and round-trips Dates and other values', async () => {
     // The SDK's type omits serverDate's documented `offset` option; a function of fewer parameters fits this type.
     const serverDateWithOffset: (options: { offset: number }) => unknown = wx.serverDate
-    const before = Date.now()
-    await wx.collection('things').add({
-      data: {
-        _id: 'values',
-        created: wx.serverDate(),
-        later: serverDateWithOffset({ offset: 60_000 }),
-        fixed: new Date('2024-05-06T07:08:09.010Z'),
-        nested: { dates: [new Date(0), { at: new Date(86_400_000) }] },
-        int: 42,
-        negative: -7,
-        float: 3.25,
-        big: 2 ** 40,
-        text: '中文 ✓',
-        yes: true,
-        nothing: null,
-        list: [1, 'two', { three: 3 }],
-      },
-    })
-    const after = Date.now()
-    const doc = await one(wx.collection('things').doc('values'))
-    expect(doc.created).toBeInstanceOf(Date)
-    expect((doc.created as Date).getTime()).toBeGreaterThanOrEqual(before)
-    expect((doc.created as Date).getTime()).toBeLessThanOrEqual(after)
-    expect((doc.later as Date).getTime() - (doc.created as Date).getTime()).toBe(60_000)
-    expect(doc.fixed).toEqual(new Date('2024-05-06T07:08:09.010Z'))
-    expect(doc.nested).toEqual({ dates: [new Date(0), { at: new Date(86_400_000) }] })
-    expect(doc).toMatchObject({
+    // JSON-like values come back exactly as written.
+    const plain = {
       int: 42,
       negative: -7,
       float: 3.25,
@@ -161,7 +145,27 @@ describe('insertDocument (add)', () => {
       yes: true,
       nothing: null,
       list: [1, 'two', { three: 3 }],
+    }
+    const before = Date.now()
+    await wx.collection('things').add({
+      data: {
+        _id: 'values',
+        created: wx.serverDate(),
+        later: serverDateWithOffset({ offset: 60_000 }),
+        fixed: new Date('2024-05-06T07:08:09.010Z'),
+        nested: { dates: [new Date(0), { at: new Date(86_400_000) }] },
+        ...plain,
+      },
     })
+    const after = Date.now()
+    const doc = await one(thing('values'))
+    expect(doc.created).toBeInstanceOf(Date)
+    expect((doc.created as Date).getTime()).toBeGreaterThanOrEqual(before)
+    expect((doc.created as Date).getTime()).toBeLessThanOrEqual(after)
+    expect((doc.later as Date).getTime() - (doc.created as Date).getTime()).toBe(60_000)
+    expect(doc.fixed).toEqual(new Date('2024-05-06T07:08:09.010Z'))
+    expect(doc.nested).toEqual({ dates: [new Date(0), { at: new Date(86_400_000) }] })
+    expect(doc).toMatchObject(plain)
     // a Date is queryable as a Date
     expect(ids(await list(wx.collection('things').where({ fixed: new Date('2024-05-06T07:08:09.010Z') })))).toEqual([
       'values',
@@ -277,12 +281,12 @@ describe('getDocument: query operators', () => {
       wx.collection('things').where({ _id: 'p2' }).field({ items: false, tags: false, info: false }),
     )
     expect(excluded).toEqual([{ _id: 'p2', n: 2, name: 'bob' }])
-    const docProjected = await one(wx.collection('things').doc('p4').field({ n: true }))
+    const docProjected = await one(thing('p4').field({ n: true }))
     expect(docProjected).toEqual({ _id: 'p4', n: 4 })
   })
 
   it('doc().get of a missing document fails in the SDK (empty list answered)', async () => {
-    const err = await failure(wx.collection('things').doc('nope').get())
+    const err = await failure(thing('nope').get())
     expect(err.errMsg).toMatch(/does not exist/)
   })
 
@@ -331,25 +335,22 @@ describe('modifyDocument (update / set)', () => {
   it('applies every update operator', async () => {
     const _ = wx.command
     const n = await updated(
-      wx
-        .collection('things')
-        .doc('u')
-        .update({
-          data: {
-            n: _.inc(2),
-            m: _.mul(4),
-            lo: _.min(7),
-            hi: _.max(12),
-            old: _.rename('renamed'),
-            gone: _.remove(),
-            set: _.addToSet({ $each: ['a', 'b'] }),
-            obj: { change: 2, added: { deep: true } },
-            fresh: 'new',
-          },
-        }),
+      thing('u').update({
+        data: {
+          n: _.inc(2),
+          m: _.mul(4),
+          lo: _.min(7),
+          hi: _.max(12),
+          old: _.rename('renamed'),
+          gone: _.remove(),
+          set: _.addToSet({ $each: ['a', 'b'] }),
+          obj: { change: 2, added: { deep: true } },
+          fresh: 'new',
+        },
+      }),
     )
     expect(n).toBe(1)
-    expect(await one(wx.collection('things').doc('u'))).toEqual({
+    expect(await one(thing('u'))).toEqual({
       _id: 'u',
       n: 7,
       m: 12,
@@ -365,7 +366,7 @@ describe('modifyDocument (update / set)', () => {
 
   it('array operators: push with each/position/slice/sort, pop, shift, unshift, pull, pullAll', async () => {
     const _ = wx.command
-    const doc = wx.collection('things').doc('u')
+    const doc = thing('u')
     await doc.update({ data: { arr: _.push({ each: [9, 0], position: 1 }) } })
     expect((await one(doc)).arr).toEqual([1, 9, 0, 2, 3])
     await doc.update({ data: { arr: _.push({ each: [7], sort: 1, slice: 4 }) } })
@@ -385,56 +386,34 @@ describe('modifyDocument (update / set)', () => {
   })
 
   it('_.set replaces an embedded object instead of merging it', async () => {
-    await wx
-      .collection('things')
-      .doc('u')
-      .update({ data: { obj: wx.command.set({ only: true }) } })
-    expect((await one(wx.collection('things').doc('u'))).obj).toEqual({ only: true })
+    await thing('u').update({ data: { obj: wx.command.set({ only: true }) } })
+    expect((await one(thing('u'))).obj).toEqual({ only: true })
   })
 
   it('answers updated 0 when nothing changes or nothing matches', async () => {
-    expect(
-      await updated(
-        wx
-          .collection('things')
-          .doc('u')
-          .update({ data: { n: 5 } }),
-      ),
-    ).toBe(0)
-    expect(
-      await updated(
-        wx
-          .collection('things')
-          .doc('missing')
-          .update({ data: { n: 1 } }),
-      ),
-    ).toBe(0)
+    expect(await updated(thing('u').update({ data: { n: 5 } }))).toBe(0)
+    expect(await updated(thing('missing').update({ data: { n: 1 } }))).toBe(0)
     expect(await count(wx.collection('things'))).toBe(1)
   })
 
   it('refuses to change _id', async () => {
-    const err = await failure(
-      wx
-        .collection('things')
-        .doc('u')
-        .update({ data: { _id: 'other' } }),
-    )
+    const err = await failure(thing('u').update({ data: { _id: 'other' } }))
     expect(err.errMsg).toMatch(/_id/)
   })
 
   it('doc.set replaces the whole document, and upserts when absent', async () => {
-    const replaced = (await wx
-      .collection('things')
-      .doc('u')
-      .set({ data: { only: 1, at: new Date(5) } })) as { _id: string; stats: { updated: number; created: number } }
+    const replaced = (await thing('u').set({ data: { only: 1, at: new Date(5) } })) as {
+      _id: string
+      stats: { updated: number; created: number }
+    }
     expect(replaced.stats).toEqual({ updated: 1, created: 0 })
-    expect(await one(wx.collection('things').doc('u'))).toEqual({ _id: 'u', only: 1, at: new Date(5) })
-    const created = (await wx
-      .collection('things')
-      .doc('brand-new')
-      .set({ data: { v: wx.serverDate() } })) as { _id: string; stats: { updated: number; created: number } }
+    expect(await one(thing('u'))).toEqual({ _id: 'u', only: 1, at: new Date(5) })
+    const created = (await thing('brand-new').set({ data: { v: wx.serverDate() } })) as {
+      _id: string
+      stats: { updated: number; created: number }
+    }
     expect(created).toMatchObject({ _id: 'brand-new', stats: { updated: 0, created: 1 } })
-    expect((await one(wx.collection('things').doc('brand-new'))).v).toBeInstanceOf(Date)
+    expect((await one(thing('brand-new'))).v).toBeInstanceOf(Date)
   })
 
   it('where().update updates every match (multi) and where().remove removes every match', async () => {
@@ -465,8 +444,8 @@ describe('modifyDocument (update / set)', () => {
           .remove(),
       ),
     ).toBe(3)
-    expect(await removed(wx.collection('things').doc('u').remove())).toBe(1)
-    expect(await removed(wx.collection('things').doc('u').remove())).toBe(0)
+    expect(await removed(thing('u').remove())).toBe(1)
+    expect(await removed(thing('u').remove())).toBe(0)
     expect(await count(wx.collection('things'))).toBe(0)
   })
 
@@ -514,9 +493,7 @@ describe('aggregateDocuments', () => {
   it('match, lookup, unwind, group, sort, project', async () => {
     const $ = wx.command.aggregate
     const rows = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ age: wx.command.lt(50) })
         .lookup({ from: 'teams', localField: 'team', foreignField: 'code', as: 'teamDocs' })
         .unwind('$teamDocs')
@@ -531,8 +508,8 @@ describe('aggregateDocuments', () => {
   })
 
   it('count, sortByCount, unwind of arrays, addFields without touching stored documents', async () => {
-    expect(await aggregate(wx.collection('people').aggregate().match({ team: 'a' }).count('n'))).toEqual([{ n: 2 }])
-    const bySkill = await aggregate(wx.collection('people').aggregate().unwind('$skills').sortByCount('$skills'))
+    expect(await aggregate(peoplePipeline().match({ team: 'a' }).count('n'))).toEqual([{ n: 2 }])
+    const bySkill = await aggregate(peoplePipeline().unwind('$skills').sortByCount('$skills'))
     expect(bySkill).toHaveLength(2)
     expect(bySkill).toEqual(
       expect.arrayContaining([
@@ -540,18 +517,14 @@ describe('aggregateDocuments', () => {
         { _id: 'js', count: 2 },
       ]),
     )
-    const bumped = await aggregate(
-      wx.collection('people').aggregate().match({ _id: 'a1' }).addFields({ 'profile.level': 99 }),
-    )
+    const bumped = await aggregate(peoplePipeline().match({ _id: 'a1' }).addFields({ 'profile.level': 99 }))
     expect((bumped[0].profile as Doc).level).toBe(99)
     expect((await one(wx.collection('people').doc('a1'))).profile).toEqual({ level: 1 })
   })
 
   it('a $lookup on an array local field joins only the documents found, never holes', async () => {
     const rows = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ _id: 'a1' })
         .addFields({ codes: ['a', 'missing', 'b'] })
         .lookup({ from: 'teams', localField: 'codes', foreignField: 'code', as: 'teamDocs' }),
@@ -988,9 +961,7 @@ describe('indexes serve queries (query log)', () => {
   it('a $match + $group on the fields of one index is answered from the index entries alone', async () => {
     const $ = wx.command.aggregate
     const byTeam = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: wx.command.in(['a', 'b']) })
         .group({ _id: '$team', n: $.sum(1), oldest: $.max('$age') }),
     )
@@ -998,7 +969,7 @@ describe('indexes serve queries (query log)', () => {
       { _id: 'a', n: 20, oldest: 57 },
       { _id: 'b', n: 20, oldest: 58 },
     ])
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({
+    expect(aggregatePlan()).toMatchObject({
       index: 'team_age',
       keysExamined: 40,
       docsExamined: 0,
@@ -1006,40 +977,34 @@ describe('indexes serve queries (query log)', () => {
     })
     expect(
       await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: 'c', age: wx.command.gte(30) })
           .count('n'),
       ),
     ).toEqual([{ n: 10 }])
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({
+    expect(aggregatePlan()).toMatchObject({
       index: 'team_age',
       keysExamined: 10,
       docsExamined: 0,
     })
     // A field outside the index (email) needs the documents, and so does a predicate the index cannot decide.
     await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: 'c' })
         .group({ _id: '$email', n: $.sum(1) })
         .limit(100),
     )
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({
+    expect(aggregatePlan()).toMatchObject({
       index: 'team_age',
       docsExamined: 20,
       docsReturned: 20,
     })
     await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: 'c', email: wx.command.neq('p2@x') })
         .group({ _id: '$team', n: $.sum(1) }),
     )
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 20, docsReturned: 1 })
+    expect(aggregatePlan()).toMatchObject({ docsExamined: 20, docsReturned: 1 })
   })
 
   it('a covered group still sees documents the index keeps aside, and nulls are not confused with missing fields', async () => {
@@ -1051,9 +1016,7 @@ describe('indexes serve queries (query log)', () => {
     const $ = wx.command.aggregate
     try {
       const viaTeam = await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: 'a' })
           .group({ _id: '$team', n: $.sum(1) }),
       )
@@ -1063,7 +1026,7 @@ describe('indexes serve queries (query log)', () => {
           { _id: ['a', 'z'], n: 1 },
         ]),
       )
-      expect(lastLog('database.aggregateDocuments')).toMatchObject({
+      expect(aggregatePlan()).toMatchObject({
         index: 'team_age',
         keysExamined: 21,
         docsExamined: 1,
@@ -1071,17 +1034,13 @@ describe('indexes serve queries (query log)', () => {
       // The index holds null for both; $group tells an explicit null from a missing field, so both are fetched
       // and the answer is the one reading every document gives (a $sort first makes the engine read them).
       const nulls = await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: null })
           .group({ _id: { t: '$team' }, n: $.sum(1) }),
       )
-      expect(lastLog('database.aggregateDocuments')).toMatchObject({ index: 'team_age', docsExamined: 3 })
+      expect(aggregatePlan()).toMatchObject({ index: 'team_age', docsExamined: 3 })
       const read = await aggregate(
-        wx
-          .collection('people')
-          .aggregate()
+        peoplePipeline()
           .match({ team: null })
           .sort({ age: 1 })
           .group({ _id: { t: '$team' }, n: $.sum(1) }),
@@ -1106,15 +1065,13 @@ describe('indexes serve queries (query log)', () => {
       ],
     })
     const rows = await aggregate(
-      wx
-        .collection('people')
-        .aggregate()
+      peoplePipeline()
         .match({ team: 'a', age: wx.command.gte(54) })
         .lookup({ from: 'teams', localField: 'team', foreignField: 'code', as: 'teamDocs' }),
     )
     expect(rows).toHaveLength(2)
     // 2 people, then 1 team through code_unique, joined into both results.
-    expect(lastLog('database.aggregateDocuments')).toMatchObject({ docsExamined: 3, docsReturned: 3 })
+    expect(aggregatePlan()).toMatchObject({ docsExamined: 3, docsReturned: 3 })
   })
 })
 

@@ -54,41 +54,25 @@ describe('stage dates → development steps', () => {
       .collection('members')
       .add({ data: member(PARTLY, '2099100002', { applicant: '2024-03-01', activist: '2024-09-01' }, 'activist') })
     // A step recorded in the file keeps its date; a step with only a material gets the stage date.
-    await db.collection('devSteps').add({
-      data: {
-        _id: `${PARTLY}:01`,
-        memberId: PARTLY,
-        collegeId: 'college-main',
-        branchId: 'branch-cs',
-        step: 1,
-        date: '2024-03-02',
-        people: [],
-        facts: {},
-        materials: {},
-        override: null,
-        recordedBy: null,
-        recordedByName: null,
-        recordedAt: null,
-        updatedAt: new Date(),
-      },
+    const stepDoc = (step: number, date: string | null, materials: Record<string, unknown>) => ({
+      _id: `${PARTLY}:${String(step).padStart(2, '0')}`,
+      memberId: PARTLY,
+      collegeId: 'college-main',
+      branchId: 'branch-cs',
+      step,
+      date,
+      people: [],
+      facts: {},
+      materials,
+      override: null,
+      recordedBy: null,
+      recordedByName: null,
+      recordedAt: null,
+      updatedAt: new Date(),
     })
+    await db.collection('devSteps').add({ data: stepDoc(1, '2024-03-02', {}) })
     await db.collection('devSteps').add({
-      data: {
-        _id: `${PARTLY}:03`,
-        memberId: PARTLY,
-        collegeId: 'college-main',
-        branchId: 'branch-cs',
-        step: 3,
-        date: null,
-        people: [],
-        facts: {},
-        materials: { recommendation: { fileIDs: ['cloud://x/uploads/a/b.png'], date: '2024-08-30' } },
-        override: null,
-        recordedBy: null,
-        recordedByName: null,
-        recordedAt: null,
-        updatedAt: new Date(),
-      },
+      data: stepDoc(3, null, { recommendation: { fileIDs: ['cloud://x/uploads/a/b.png'], date: '2024-08-30' } }),
     })
 
     // Records of the old five-stage code: two assessments, an extension (and a superseded one).

@@ -55,25 +55,24 @@ describe('weapp: 民主评议党员', () => {
     // 徐明轩 has not: what he types is still there when he comes back.
     const draft = '一年来坚持参加组织生活，按时提交思想汇报，在班级学风建设中发挥了带头作用。'
     const storage = new Map<string, string>()
-    app?.close()
-    app = await WeappApp.launch(
-      { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
-      'packages/voices/appraisal/index',
-      { id: csId },
-    )
-    page = app.page
+    // Closing the page and opening it again keeps the phone's storage.
+    const reopen = async (): Promise<WeappApp> => {
+      app?.close()
+      app = await WeappApp.launch(
+        { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
+        'packages/voices/appraisal/index',
+        { id: csId },
+      )
+      return app
+    }
+    page = (await reopen()).page
     await page.waitForText('还需 20 字')
     await page.input('对照党员标准', draft)
-    app.close()
-    app = await WeappApp.launch(
-      { cloudUrl: cloud.url, openid: demoOpenid('2021010230'), storage },
-      'packages/voices/appraisal/index',
-      { id: csId },
-    )
-    page = app.page
+    const reopened = await reopen()
+    page = reopened.page
     await page.waitForText('提交自我评价')
     expect(page.text()).not.toContain('还需 20 字')
-    expect(app.errors).toEqual([])
+    expect(reopened.errors).toEqual([])
   })
 
   it('the secretary starts it, five members appraise, the tallies show, the quota holds, each sees their grade', async () => {

@@ -459,32 +459,18 @@ export class WeappApp {
     const selectorQuery = (): Bag => {
       const queue: ((res: unknown) => void)[] = []
       const results: unknown[] = []
+      // Every request of a node answers null (nothing is laid out here), in order, when the query runs.
+      const ask = (cb?: Fn): Bag => {
+        results.push(null)
+        if (cb) queue.push((r) => cb(r))
+        return query
+      }
       const node = (): Bag => ({
-        boundingClientRect: (cb?: Fn) => {
-          results.push(null)
-          if (cb) queue.push((r) => cb(r))
-          return query
-        },
-        scrollOffset: (cb?: Fn) => {
-          results.push(null)
-          if (cb) queue.push((r) => cb(r))
-          return query
-        },
-        fields: (_f: unknown, cb?: Fn) => {
-          results.push(null)
-          if (cb) queue.push((r) => cb(r))
-          return query
-        },
-        node: (cb?: Fn) => {
-          results.push(null)
-          if (cb) queue.push((r) => cb(r))
-          return query
-        },
-        context: (cb?: Fn) => {
-          results.push(null)
-          if (cb) queue.push((r) => cb(r))
-          return query
-        },
+        boundingClientRect: ask,
+        scrollOffset: ask,
+        fields: (_f: unknown, cb?: Fn) => ask(cb),
+        node: ask,
+        context: ask,
       })
       const query: Bag = {
         in: () => query,

@@ -52,3 +52,15 @@ export async function watchedPage(context: BrowserContext): Promise<WatchedPage>
 export function settle(page: Page, ms = 450): Promise<void> {
   return page.waitForTimeout(ms)
 }
+
+/** Opens `url` and waits until its page is on screen and the network is quiet: the moment for a screenshot. */
+export async function openSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page
+    .locator('[data-testid^="page-"]:visible')
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => undefined)
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
+  await settle(page, 600)
+}

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { ROOT } from '../../helpers/cloud'
+import { waitForPage } from './app'
 import { settle } from './browser'
 import { startE2ESession, type E2ESession } from './session'
 
@@ -16,6 +17,17 @@ export function shooter(prefix: string, options: { settleMs?: number; fullPage?:
     await settle(page, options.settleMs)
     await page.screenshot({ path: join(SCREENSHOTS, `${prefix}${name}.png`), fullPage })
     console.log(`  ${prefix}${name}.png`)
+  }
+}
+
+/** Opens `path` of the app at `base`, waits for its page (`testId`) and shoots it as `name`. */
+export type Visit = (page: Page, path: string, testId: string, name: string) => Promise<void>
+
+export function visitor(base: string, shoot: Shoot): Visit {
+  return async (page, path, testId, name) => {
+    await page.goto(`${base}/${path}`)
+    await waitForPage(page, testId)
+    await shoot(page, name)
   }
 }
 
