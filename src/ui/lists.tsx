@@ -20,18 +20,9 @@ export function MoreButton<T>({ list, testId }: { list: CursorList<T>; testId?: 
 }
 
 /** The end of a list paged by scrolling to the bottom: loading more, the end, or nothing yet. */
-export function ListFooter({
-  loadingMore,
-  done,
-  empty,
-  emptyText,
-}: {
-  loadingMore: boolean
-  done: boolean
-  empty: boolean
-  emptyText: string
-}) {
-  const text = empty ? emptyText : loadingMore ? '加载中…' : done ? '没有更多了' : '上拉加载更多'
+export function ListFooter<T>({ list, emptyText }: { list: CursorList<T>; emptyText: string }) {
+  const empty = list.items.length === 0
+  const text = empty ? emptyText : list.loadingMore ? '加载中…' : list.done ? '没有更多了' : '上拉加载更多'
   return (
     <View className='zu-list-footer' data-testid={empty ? 'list-empty' : 'list-footer'}>
       <Text>{text}</Text>

@@ -2,21 +2,19 @@ import { Order } from '../../components/Icon'
 import { Greeting } from '../../components/Greeting'
 import { sessionPage } from '../../components/SessionPage'
 import { NoticeView, QueryView } from '../../ui'
-import { useQuery } from '../../hooks/useCall'
 import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../services/api'
 import { upcomingMeetingsCall } from '../../services/entry-calls'
 import './index.scss'
 import { StudentHome } from './StudentHome'
 import { ManagerHome } from './ManagerHome'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../hooks/useShownQuery'
 
 function CheckinHome({ profile }: { profile: Profile }) {
-  const query = useQuery(upcomingMeetingsCall.load, [profile.memberId], {
+  // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
+  const query = useShownQuery(upcomingMeetingsCall.load, [profile.memberId], {
     prefetched: upcomingMeetingsCall,
   })
   const { data, reload } = query
-  // Coming back from a meeting page (checked in, asked for leave, created one): show the news.
-  useReloadOnShow(reload)
 
   const subtitle = data
     ? data.role === 'manager'

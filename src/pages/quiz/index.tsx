@@ -1,22 +1,19 @@
 import { Greeting } from '../../components/Greeting'
 import { sessionPage } from '../../components/SessionPage'
 import { QueryView } from '../../ui'
-import { useQuery } from '../../hooks/useCall'
 import type { Profile } from '../../services/api'
 import { quizHomeCall } from '../../services/entry-calls'
 import type { QuizSettings } from '../../services/domain'
 import './index.scss'
 import { DailyCard, ChallengeCard, QuizzesCard } from './Cards'
 import { ToolsCard, ManageCard } from './Tools'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../hooks/useShownQuery'
 
 export default sessionPage('page-quiz', QuizHome)
 
 /** The 答题 tab: today's daily quiz, the challenge, open branch quizzes, 错题本 and rankings. One call. */
 function QuizHome({ profile }: { profile: Profile }) {
-  const query = useQuery(quizHomeCall.load, [], { prefetched: quizHomeCall })
-  const { reload } = query
-  useReloadOnShow(reload)
+  const query = useShownQuery(quizHomeCall.load, [], { prefetched: quizHomeCall })
   // The server answers the college's settings already merged over the defaults (_shared/settings).
   const settings: QuizSettings = profile.college.settings.quiz
   const stats = query.data?.stats

@@ -1,9 +1,9 @@
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { Card } from '../../../components/Card'
+import { TextBox } from '../../../components/FormFields'
 import { useAction } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
@@ -145,13 +145,13 @@ export function BindingCard({ d, onChanged }: { d: Branch.MemberDetail; onChange
             解除后，当前绑定的微信立即无法再以{d.member.name}
             的身份使用支部通；系统会发放新的绑定码，请交给本人重新绑定。
           </Text>
-          <TextArea
+          <TextBox
             value={reason}
             onChange={setReason}
             placeholder='解除原因，如：本人更换了微信、绑定被他人冒用'
             maxLength={100}
             autoSize
-            data-testid='unbind-reason'
+            testId='unbind-reason'
           />
           <View className='zbmd-ops'>
             <Button

@@ -3,7 +3,6 @@ import { useCallback } from 'react'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { Pill, QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { Figures } from '../shared/Figures'
@@ -12,13 +11,12 @@ import { day, go, percent, StageTag } from '../shared/ui'
 import './index.scss'
 import { BindingCard, NextCard, stageUrl } from './cards'
 import { PostCard } from './PostCard'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../../hooks/useShownQuery'
 
 function Detail({ memberId }: { memberId: string }) {
   const load = useCallback(() => callFunction('branch', 'member', { memberId }), [memberId])
-  const query = useQuery(load, [memberId])
+  const query = useShownQuery(load, [memberId])
   const { reload } = query
-  useReloadOnShow(reload)
   return (
     <QueryView query={query} refusal='lock'>
       {(data) => {

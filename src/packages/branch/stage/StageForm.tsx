@@ -1,9 +1,8 @@
-import { TextArea } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
+import { TextBox } from '../../../components/FormFields'
 import { useAction } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
@@ -67,16 +66,16 @@ export function StageForm({ file, target }: { file: FileView; target: Target }) 
         </Field>
         <FactFields target={target} draft={draft} today={today} onChange={setDraft} />
         {warned ? (
-          <Field label='破例办理的理由' hint='破例办理会连同理由一起记入发展纪实和审计日志。'>
-            <TextArea
-              value={overrideReason}
-              onChange={setOverrideReason}
-              placeholder='请写明破例的理由和批准情况（至少 5 个字）'
-              maxLength={200}
-              autoSize
-              data-testid='form-override'
-            />
-          </Field>
+          <TextBox
+            label='破例办理的理由'
+            hint='破例办理会连同理由一起记入发展纪实和审计日志。'
+            value={overrideReason}
+            onChange={setOverrideReason}
+            placeholder='请写明破例的理由和批准情况（至少 5 个字）'
+            maxLength={200}
+            autoSize
+            testId='form-override'
+          />
         ) : null}
       </View>
       {action.failure ? (

@@ -2,13 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { Empty, Pill, QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Branch, Profile } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { Band, go } from '../shared/ui'
 import './index.scss'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../../hooks/useShownQuery'
 
 interface Tool {
   key: string
@@ -62,10 +61,8 @@ function ReminderRow({ r, showBranch }: { r: Branch.Reminder; showBranch: boolea
 }
 
 function Workspace({ profile }: { profile: Profile }) {
-  const query = useQuery(() => callFunction('branch', 'reminders'), [])
-  const { reload } = query
   // Back from a member page, a recorded assessment may have cleared a reminder.
-  useReloadOnShow(reload)
+  const query = useShownQuery(() => callFunction('branch', 'reminders'), [])
   return (
     <QueryView query={query} refusal='lock'>
       {(data) => {

@@ -1,16 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
-import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { LeadButton } from '../shared/ui'
 import { Empty, Pill, QueryView } from '../../../ui'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../../hooks/useShownQuery'
 
 export function HoursTab({ committee }: { committee: boolean }) {
-  const query = useQuery(() => callFunction('member-care', 'hours', {}), [])
-  const { reload } = query
-  useReloadOnShow(reload)
+  const query = useShownQuery(() => callFunction('member-care', 'hours', {}), [])
   return (
     <QueryView query={query}>
       {(data) => (

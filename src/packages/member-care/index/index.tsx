@@ -5,7 +5,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useAction } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -15,7 +15,7 @@ import { dayLabel, go, momentLabel } from '../shared/ui'
 import '../shared/care.scss'
 import { Empty, Pill, QueryView } from '../../../ui'
 import { ReportIn } from './ReportIn'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../../hooks/useShownQuery'
 
 type Home = Res<'member-care', 'home'>
 type Away = NonNullable<Home['away']>
@@ -111,9 +111,8 @@ function Contacts({ home }: { home: Home }) {
 }
 
 function CareHome() {
-  const query = useQuery(() => callFunction('member-care', 'home', {}), [])
+  const query = useShownQuery(() => callFunction('member-care', 'home', {}), [])
   const { reload } = query
-  useReloadOnShow(reload)
   return (
     <QueryView query={query}>
       {(data) => (

@@ -94,7 +94,7 @@ function ManagedList({ status }: { status: Status }) {
       {list.items.map((item) => (
         <Item key={item.id} item={item} onChanged={list.reload} />
       ))}
-      <ListFooter loadingMore={list.loadingMore} done={list.done} empty={list.items.length === 0} emptyText={empty} />
+      <ListFooter list={list} emptyText={empty} />
     </View>
   )
 }

@@ -21,12 +21,7 @@ function ColumnList({ columnId }: { columnId: string }) {
       {list.items.map((a) => (
         <ArticleItem key={a.id} article={a} showColumn={false} />
       ))}
-      <ListFooter
-        loadingMore={list.loadingMore}
-        done={list.done}
-        empty={list.items.length === 0}
-        emptyText='这个栏目还没有文章'
-      />
+      <ListFooter list={list} emptyText='这个栏目还没有文章' />
     </View>
   )
 }

@@ -25,9 +25,7 @@ function MarkList({ kind }: { kind: Kind }) {
         <ArticleItem key={a.id} article={a} extra={`${verb} ${friendlyDate(a.at)}`} />
       ))}
       <ListFooter
-        loadingMore={list.loadingMore}
-        done={list.done}
-        empty={list.items.length === 0}
+        list={list}
         emptyText={kind === 'favorites' ? '还没有收藏文章，读到好文章时点“收藏”' : '还没有阅读记录'}
       />
     </View>

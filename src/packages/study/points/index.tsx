@@ -32,12 +32,7 @@ function History({ version }: { version: number }) {
           <Text className='zb-ledger__points'>+{e.points}</Text>
         </View>
       ))}
-      <ListFooter
-        loadingMore={list.loadingMore}
-        done={list.done}
-        empty={list.items.length === 0}
-        emptyText='还没有积分记录，读一篇文章或打个卡吧'
-      />
+      <ListFooter list={list} emptyText='还没有积分记录，读一篇文章或打个卡吧' />
     </View>
   )
 }

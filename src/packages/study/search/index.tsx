@@ -20,12 +20,7 @@ function Results({ keyword }: { keyword: string }) {
       {list.items.map((a) => (
         <ArticleItem key={a.id} article={a} />
       ))}
-      <ListFooter
-        loadingMore={list.loadingMore}
-        done={list.done}
-        empty={list.items.length === 0}
-        emptyText={`没有找到标题含“${keyword}”的文章`}
-      />
+      <ListFooter list={list} emptyText={`没有找到标题含“${keyword}”的文章`} />
     </View>
   )
 }
