@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { TabRow } from '../components/TabRow'
 import type { Tone } from './tone'
 import './ui.scss'
 
@@ -42,7 +43,7 @@ export function Field({
   )
 }
 
-/** Pick exactly one of a few values. */
+/** Pick exactly one of a few values: a row of tabs in the form's look. */
 export function Segmented<T extends string | number>({
   options,
   value,
@@ -55,17 +56,14 @@ export function Segmented<T extends string | number>({
   testId?: string
 }) {
   return (
-    <View className='zu-seg' data-testid={testId}>
-      {options.map(([v, label]) => (
-        <Text
-          key={String(v)}
-          className={`zu-seg__item ${v === value ? 'zu-seg__item--on' : ''}`}
-          onClick={() => onChange(v)}
-        >
-          {label}
-        </Text>
-      ))}
-    </View>
+    <TabRow
+      tabs={options}
+      value={value}
+      onChange={onChange}
+      className='zu-seg'
+      tabClass='zu-seg__item'
+      testId={testId}
+    />
   )
 }
 
