@@ -1,10 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { useQuery } from '../../../hooks/useCall'
 import type { AppraisalView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { QueryView } from '../../../ui'
-import { Empty, IdPage } from '../shared/ui'
+import { viewPage } from '../shared/viewPage'
+import { Empty } from '../shared/ui'
 import { Header, MyResult, SelfList } from './Header'
 import { ManagerPanel } from './ManagerPanel'
 import { PeerForm, SelfForm } from './MemberForms'
@@ -31,21 +29,9 @@ function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: Appra
   )
 }
 
-function AppraisalPage({ id }: { id: string }) {
-  const query = useQuery(() => callFunction('voices', 'appraisal', { appraisalId: id }), [id])
-  // An action answers the whole view: shown until the page loads again.
-  const [latest, setLatest] = useState<AppraisalView | null>(null)
-  return (
-    <QueryView query={query} refusal='lock'>
-      {(loaded) => <AppraisalBody v={latest ?? loaded} onSaved={setLatest} />}
-    </QueryView>
-  )
-}
-
-export default function VoicesAppraisalPage() {
-  return (
-    <IdPage testId='page-voices-appraisal' missing='缺少民主评议编号'>
-      {(id) => <AppraisalPage id={id} />}
-    </IdPage>
-  )
-}
+export default viewPage({
+  testId: 'page-voices-appraisal',
+  missing: '缺少民主评议编号',
+  load: (id) => callFunction('voices', 'appraisal', { appraisalId: id }),
+  body: (v, onLatest) => <AppraisalBody v={v} onSaved={onLatest} />,
+})

@@ -1,11 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { useQuery } from '../../../hooks/useCall'
 import type { SurveyView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { QueryView } from '../../../ui'
-import { Empty, IdPage, Pill, when } from '../shared/ui'
+import { viewPage } from '../shared/viewPage'
+import { Empty, Pill, when } from '../shared/ui'
 import { AnswerForm } from './AnswerForm'
 import { Results } from './Results'
 
@@ -35,20 +33,9 @@ function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
   )
 }
 
-function SurveyPage({ id }: { id: string }) {
-  const query = useQuery(() => callFunction('voices', 'survey', { surveyId: id }), [id])
-  const [latest, setLatest] = useState<SurveyView | null>(null)
-  return (
-    <QueryView query={query} refusal='lock'>
-      {(loaded) => <SurveyBody v={latest ?? loaded} onDone={setLatest} />}
-    </QueryView>
-  )
-}
-
-export default function VoicesSurveyPage() {
-  return (
-    <IdPage testId='page-voices-survey' missing='缺少问卷编号'>
-      {(id) => <SurveyPage id={id} />}
-    </IdPage>
-  )
-}
+export default viewPage({
+  testId: 'page-voices-survey',
+  missing: '缺少问卷编号',
+  load: (id) => callFunction('voices', 'survey', { surveyId: id }),
+  body: (v, onLatest) => <SurveyBody v={v} onDone={onLatest} />,
+})
