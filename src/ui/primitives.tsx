@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { TabRow } from '../components/TabRow'
+import { TabRow, type TabRowProps } from '../components/TabRow'
 import type { Tone } from './tone'
 import './ui.scss'
 
@@ -49,12 +49,7 @@ export function Segmented<T extends string | number>({
   value,
   onChange,
   testId,
-}: {
-  options: readonly (readonly [T, string])[]
-  value: T
-  onChange: (v: T) => void
-  testId?: string
-}) {
+}: Pick<TabRowProps<T>, 'value' | 'onChange' | 'testId'> & { options: readonly (readonly [T, string])[] }) {
   return (
     <TabRow
       tabs={options}
