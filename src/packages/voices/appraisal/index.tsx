@@ -7,7 +7,7 @@ import { Header, MyResult, SelfList } from './Header'
 import { ManagerPanel } from './ManagerPanel'
 import { PeerForm, SelfForm } from './MemberForms'
 
-function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: AppraisalView) => void }) {
+function AppraisalBody({ v, onLatest }: { v: AppraisalView; onLatest: (next: AppraisalView) => void }) {
   const appraising = v.status === 'appraising' && new Date(v.closesAt).getTime() > Date.now()
   return (
     <View data-testid='appraisal'>
@@ -15,11 +15,11 @@ function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: Appra
       <MyResult v={v} />
       {v.me && appraising ? (
         <>
-          <SelfForm v={v} onSaved={onSaved} />
-          <PeerForm v={v} onSaved={onSaved} />
+          <SelfForm v={v} onSaved={onLatest} />
+          <PeerForm v={v} onSaved={onLatest} />
         </>
       ) : null}
-      {v.canDecide ? <ManagerPanel v={v} onSaved={onSaved} /> : null}
+      {v.canDecide ? <ManagerPanel v={v} onSaved={onLatest} /> : null}
       {(!v.me || !appraising) && (v.canDecide || v.me) ? <SelfList v={v} /> : null}
       {v.me && !v.me.grade && !appraising ? <Empty>互评已结束，支部评定后你可以在这里看到自己的等次</Empty> : null}
       <Text className='zbv-note'>
@@ -29,9 +29,8 @@ function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: Appra
   )
 }
 
-export default viewPage({
-  testId: 'page-voices-appraisal',
-  missing: '缺少民主评议编号',
-  load: (id) => callFunction('voices', 'appraisal', { appraisalId: id }),
-  body: (v, onLatest) => <AppraisalBody v={v} onSaved={onLatest} />,
-})
+export default viewPage(
+  { testId: 'page-voices-appraisal', missing: '缺少民主评议编号' },
+  (id) => callFunction('voices', 'appraisal', { appraisalId: id }),
+  AppraisalBody,
+)

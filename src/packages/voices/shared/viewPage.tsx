@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useState, type ComponentType } from 'react'
 import { useQuery } from '../../../hooks/useCall'
 import type { CallResult } from '../../../services/call'
 import { QueryView } from '../../../ui'
@@ -8,23 +8,17 @@ import { IdPage } from './ui'
  * The page of one survey, appraisal…: loads its view by the `id` parameter. An action answers with the whole
  * new view, shown until the page loads again.
  */
-export function viewPage<V>({
-  testId,
-  missing,
-  load,
-  body,
-}: {
-  testId: string
-  missing: string
-  load: (id: string) => Promise<CallResult<V>>
-  body: (view: V, onLatest: (next: V) => void) => ReactNode
-}) {
+export function viewPage<V>(
+  { testId, missing }: { testId: string; missing: string },
+  load: (id: string) => Promise<CallResult<V>>,
+  Body: ComponentType<{ v: V; onLatest: (next: V) => void }>,
+) {
   function LoadedView({ id }: { id: string }) {
     const query = useQuery(() => load(id), [id])
     const [latest, setLatest] = useState<V | null>(null)
     return (
       <QueryView query={query} refusal='lock'>
-        {(loaded) => body(latest ?? loaded, setLatest)}
+        {(loaded) => <Body v={latest ?? loaded} onLatest={setLatest} />}
       </QueryView>
     )
   }

@@ -7,7 +7,7 @@ import { Empty, Pill, when } from '../shared/ui'
 import { AnswerForm } from './AnswerForm'
 import { Results } from './Results'
 
-function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) => void }) {
+function SurveyBody({ v, onLatest }: { v: SurveyView; onLatest: (next: SurveyView) => void }) {
   const open = v.status === 'open' && new Date(v.closesAt).getTime() > Date.now()
   return (
     <View data-testid='survey'>
@@ -20,7 +20,7 @@ function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
       </Card>
       {/* Whoever runs it comes for the results: the chart first, their own answer form below it. */}
       {v.canManage ? <Results v={v} /> : null}
-      {open && v.eligible && !v.answered ? <AnswerForm v={v} onDone={onDone} /> : null}
+      {open && v.eligible && !v.answered ? <AnswerForm v={v} onDone={onLatest} /> : null}
       {v.answered ? (
         <Card>
           <Text className='zbv-text' data-testid='survey-done'>
@@ -33,9 +33,8 @@ function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
   )
 }
 
-export default viewPage({
-  testId: 'page-voices-survey',
-  missing: '缺少问卷编号',
-  load: (id) => callFunction('voices', 'survey', { surveyId: id }),
-  body: (v, onLatest) => <SurveyBody v={v} onDone={onLatest} />,
-})
+export default viewPage(
+  { testId: 'page-voices-survey', missing: '缺少问卷编号' },
+  (id) => callFunction('voices', 'survey', { surveyId: id }),
+  SurveyBody,
+)

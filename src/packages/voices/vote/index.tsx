@@ -164,9 +164,8 @@ function VoteBody({ v, onLatest }: { v: VoteView; onLatest: (next: VoteView) => 
   )
 }
 
-export default viewPage({
-  testId: 'page-voices-vote',
-  missing: '缺少投票编号',
-  load: (id) => callFunction('voices', 'vote', { voteId: id }),
-  body: (v, onLatest) => <VoteBody v={v} onLatest={onLatest} />,
-})
+export default viewPage(
+  { testId: 'page-voices-vote', missing: '缺少投票编号' },
+  (id) => callFunction('voices', 'vote', { voteId: id }),
+  VoteBody,
+)
