@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { TabRow, type TabRowProps } from '../components/TabRow'
 import type { Tone } from './tone'
 import './ui.scss'
 
@@ -42,30 +43,22 @@ export function Field({
   )
 }
 
-/** Pick exactly one of a few values. */
+/** Pick exactly one of a few values: a row of tabs in the form's look. */
 export function Segmented<T extends string | number>({
   options,
   value,
   onChange,
   testId,
-}: {
-  options: readonly (readonly [T, string])[]
-  value: T
-  onChange: (v: T) => void
-  testId?: string
-}) {
+}: Pick<TabRowProps<T>, 'value' | 'onChange' | 'testId'> & { options: readonly (readonly [T, string])[] }) {
   return (
-    <View className='zu-seg' data-testid={testId}>
-      {options.map(([v, label]) => (
-        <Text
-          key={String(v)}
-          className={`zu-seg__item ${v === value ? 'zu-seg__item--on' : ''}`}
-          onClick={() => onChange(v)}
-        >
-          {label}
-        </Text>
-      ))}
-    </View>
+    <TabRow
+      tabs={options}
+      value={value}
+      onChange={onChange}
+      className='zu-seg'
+      tabClass='zu-seg__item'
+      testId={testId}
+    />
   )
 }
 

@@ -40,54 +40,19 @@ function given<T extends object>(options: T): Partial<T> {
   return out
 }
 
+/** The props every text control takes, whether one line or a box. */
+function controlProps({ value, onChange, placeholder, maxLength, testId, className }: TextFieldProps) {
+  return { ...given({ className, maxLength }), placeholder, value, onChange, 'data-testid': testId }
+}
+
 /** One line of text in a labelled form row. */
-export function TextLine({
-  label,
-  hint,
-  value,
-  onChange,
-  placeholder,
-  maxLength,
-  testId,
-  className,
-  type,
-}: TextFieldProps & { type?: 'text' | 'digit' | 'number' }) {
-  return labelled(
-    label,
-    hint,
-    <Input
-      {...given({ className, type, maxLength })}
-      placeholder={placeholder}
-      value={value}
-      onChange={onChange}
-      data-testid={testId}
-    />,
-  )
+export function TextLine({ type, ...field }: TextFieldProps & { type?: 'text' | 'digit' | 'number' }) {
+  return labelled(field.label, field.hint, <Input {...controlProps(field)} {...given({ type })} />)
 }
 
 /** A text box of several lines in a labelled form row (`autoSize`: grows with what is typed). */
-export function TextBox({
-  label,
-  hint,
-  value,
-  onChange,
-  placeholder,
-  maxLength,
-  testId,
-  className,
-  autoSize,
-}: TextFieldProps & { autoSize?: boolean }) {
-  return labelled(
-    label,
-    hint,
-    <TextArea
-      {...given({ className, maxLength, autoSize })}
-      placeholder={placeholder}
-      value={value}
-      onChange={onChange}
-      data-testid={testId}
-    />,
-  )
+export function TextBox({ autoSize, ...field }: TextFieldProps & { autoSize?: boolean }) {
+  return labelled(field.label, field.hint, <TextArea {...controlProps(field)} {...given({ autoSize })} />)
 }
 
 /** One text field of a form, named by the key of the form's value it edits. */

@@ -1,6 +1,16 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 
+export interface TabRowProps<T> {
+  tabs: readonly (readonly [T, ReactNode])[]
+  value: T
+  onChange: (tab: T) => void
+  className?: string
+  tabClass: string
+  testIdOf?: (tab: T) => string | undefined
+  testId?: string
+}
+
 /**
  * A row of tabs, one of them on, in a feature's own look: `tabClass` names a tab (`zq-tabs__tab`), its on state
  * is `tabClass--on`; `className` is the row's (none: the tabs alone, inside a row the page already has).
@@ -13,15 +23,7 @@ export function TabRow<T extends string | number | null | undefined>({
   tabClass,
   testIdOf,
   testId,
-}: {
-  tabs: readonly (readonly [T, ReactNode])[]
-  value: T
-  onChange: (tab: T) => void
-  className?: string
-  tabClass: string
-  testIdOf?: (tab: T) => string | undefined
-  testId?: string
-}) {
+}: TabRowProps<T>) {
   const row = tabs.map(([key, label]) => (
     <Text
       key={String(key)}

@@ -1,12 +1,12 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { CalendarView } from '../../../../cloudfunctions/development/src/contract'
-import { ActionBar } from '../../../components/ActionBar'
+import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
-import { callFunction, type CallFailure } from '../../../services/call'
+import { useAction, useQuery } from '../../../hooks/useCall'
+import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { chinaTime } from '../../../utils/time'
 import '../shared.scss'
@@ -14,72 +14,88 @@ import '../shared.scss'
 const list = (days: string[]): string => days.join('，')
 const parse = (text: string): string[] => text.split(/[，,\s]+/).filter(Boolean)
 
+/** A list of days typed as text (2027-01-01，2027-02-06) in a labelled row. */
+function DaysBox({
+  label,
+  value,
+  placeholder,
+  maxLength,
+  onChange,
+}: {
+  label: string
+  value: string
+  placeholder: string
+  maxLength: number
+  onChange: (text: string) => void
+}) {
+  return (
+    <View className='zbd-field'>
+      <Text className='zbd-field__label'>{label}</Text>
+      <Textarea
+        className='zbd-input'
+        value={value}
+        placeholder={placeholder}
+        autoHeight
+        maxlength={maxLength}
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </View>
+  )
+}
+
 /** The committee keeps the year's holidays and make-up working days; the 公示 counts working days on it. */
 function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarView) => void }) {
   const [holidays, setHolidays] = useState(list(view.holidays))
   const [workdays, setWorkdays] = useState(list(view.workdays))
   const [source, setSource] = useState(view.source || `国务院办公厅关于${view.year}年部分节假日安排的通知`)
-  const [error, setError] = useState<CallFailure | null>(null)
-  const [pending, setPending] = useState(false)
   useEffect(() => {
     setHolidays(list(view.holidays))
     setWorkdays(list(view.workdays))
   }, [view])
-  const save = async () => {
-    setPending(true)
-    setError(null)
-    const res = await callFunction('development', 'saveCalendar', {
-      year: view.year,
-      holidays: parse(holidays),
-      workdays: parse(workdays),
-      source: source.trim(),
+  const saveCalendar = useAction(
+    () =>
+      callFunction('development', 'saveCalendar', {
+        year: view.year,
+        holidays: parse(holidays),
+        workdays: parse(workdays),
+        source: source.trim(),
+      }),
+    { toast: false },
+  )
+  const save = () =>
+    void saveCalendar.run().then((res) => {
+      if (!res.ok) return
+      toastSuccess('已保存')
+      onSaved(res.data)
     })
-    setPending(false)
-    if (!res.ok) return setError(res)
-    toastSuccess('已保存')
-    onSaved(res.data)
-  }
   return (
     <Card title='修改本年安排'>
-      <View className='zbd-field'>
-        <Text className='zbd-field__label'>放假日期（年-月-日，用逗号分隔）</Text>
-        <Textarea
-          className='zbd-input'
-          value={holidays}
-          placeholder='如 2027-01-01，2027-02-06'
-          autoHeight
-          maxlength={1200}
-          onInput={(e) => setHolidays(e.detail.value)}
-        />
-      </View>
-      <View className='zbd-field'>
-        <Text className='zbd-field__label'>调休上班日期（周末上班的日子）</Text>
-        <Textarea
-          className='zbd-input'
-          value={workdays}
-          placeholder='如 2027-02-14'
-          autoHeight
-          maxlength={400}
-          onInput={(e) => setWorkdays(e.detail.value)}
-        />
-      </View>
+      <DaysBox
+        label='放假日期（年-月-日，用逗号分隔）'
+        value={holidays}
+        placeholder='如 2027-01-01，2027-02-06'
+        maxLength={1200}
+        onChange={setHolidays}
+      />
+      <DaysBox
+        label='调休上班日期（周末上班的日子）'
+        value={workdays}
+        placeholder='如 2027-02-14'
+        maxLength={400}
+        onChange={setWorkdays}
+      />
       <View className='zbd-field'>
         <Text className='zbd-field__label'>依据</Text>
         <Input className='zbd-input' value={source} placeholder='通知名称' onInput={(e) => setSource(e.detail.value)} />
       </View>
-      {error ? <Text className='zbd-alert'>{error.message}</Text> : null}
-      <ActionBar
-        inline
-        actions={[
-          {
-            text: '保存',
-            primary: true,
-            loading: pending,
-            waitsFor: source.trim().length < 2 ? '请填写依据（通知名称）' : null,
-            onClick: () => void save(),
-            testId: 'calendar-save',
-          },
-        ]}
+      <InlineSubmit
+        text='保存'
+        pending={saveCalendar.pending}
+        failure={saveCalendar.failure}
+        waitsFor={source.trim().length < 2 ? '请填写依据（通知名称）' : null}
+        onClick={save}
+        testId='calendar-save'
+        alertClass='zbd-alert'
       />
     </Card>
   )

@@ -1,8 +1,9 @@
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { RulesView } from '../../../../cloudfunctions/development/src/contract'
-import { ActionBar } from '../../../components/ActionBar'
+import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { Card } from '../../../components/Card'
+import { useAction } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { Field, Pill } from '../../../ui'
@@ -11,19 +12,18 @@ import { Field, Pill } from '../../../ui'
 function AddMaterial({ view, onSaved }: { view: RulesView; onSaved: (v: RulesView) => void }) {
   const [index, setIndex] = useState(6)
   const [label, setLabel] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [pending, setPending] = useState(false)
   const step = view.materials[index]
-  const add = async () => {
-    setPending(true)
-    setError(null)
-    const res = await callFunction('development', 'addMaterial', { step: step.step, label: label.trim() })
-    setPending(false)
-    if (!res.ok) return setError(res.message)
-    toastSuccess('已增加')
-    setLabel('')
-    onSaved(res.data)
-  }
+  const addMaterial = useAction(
+    () => callFunction('development', 'addMaterial', { step: step.step, label: label.trim() }),
+    { toast: false },
+  )
+  const add = () =>
+    void addMaterial.run().then((res) => {
+      if (!res.ok) return
+      toastSuccess('已增加')
+      setLabel('')
+      onSaved(res.data)
+    })
   return (
     <View className='zbd-lift'>
       <Field label='步骤'>
@@ -47,19 +47,14 @@ function AddMaterial({ view, onSaved }: { view: RulesView; onSaved: (v: RulesVie
           onInput={(e) => setLabel(e.detail.value)}
         />
       </Field>
-      {error ? <Text className='zbd-alert'>{error}</Text> : null}
-      <ActionBar
-        inline
-        actions={[
-          {
-            text: '增加材料',
-            primary: true,
-            loading: pending,
-            waitsFor: label.trim() ? null : '请填写材料名称',
-            onClick: () => void add(),
-            testId: 'material-add',
-          },
-        ]}
+      <InlineSubmit
+        text='增加材料'
+        pending={addMaterial.pending}
+        failure={addMaterial.failure}
+        waitsFor={label.trim() ? null : '请填写材料名称'}
+        onClick={add}
+        testId='material-add'
+        alertClass='zbd-alert'
       />
     </View>
   )

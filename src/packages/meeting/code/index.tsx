@@ -9,6 +9,13 @@ import { QrImage } from '../shared/QrImage'
 import { useRotatingCodes } from '../shared/useRotatingCodes'
 import './index.scss'
 
+/** The live counts under the code: which, its words, its look. */
+const COUNTS = [
+  ['present', '已签到', 'zb-code__n'],
+  ['leave', '请假', 'zb-code__n'],
+  ['missing', '未签到', 'zb-code__n zb-code__n--missing'],
+] as const
+
 /**
  * The secretary's full-screen check-in code: a QR code that changes every 15 seconds, the 6 digits
  * under it for anyone whose camera fails, and live counts. Legible from the back of a classroom.
@@ -60,24 +67,14 @@ function CodeScreen({ meetingId }: { meetingId: string }) {
         ) : null}
       </View>
       <View className='zb-code__counts' data-testid='code-counts'>
-        <View className='zb-code__count'>
-          <Text className='zb-code__n' data-testid='count-present'>
-            {counts.present}
-          </Text>
-          <Text className='zb-code__label'>已签到</Text>
-        </View>
-        <View className='zb-code__count'>
-          <Text className='zb-code__n' data-testid='count-leave'>
-            {counts.leave}
-          </Text>
-          <Text className='zb-code__label'>请假</Text>
-        </View>
-        <View className='zb-code__count'>
-          <Text className='zb-code__n zb-code__n--missing' data-testid='count-missing'>
-            {counts.missing}
-          </Text>
-          <Text className='zb-code__label'>未签到</Text>
-        </View>
+        {COUNTS.map(([key, label, look]) => (
+          <View key={key} className='zb-code__count'>
+            <Text className={look} data-testid={`count-${key}`}>
+              {counts[key]}
+            </Text>
+            <Text className='zb-code__label'>{label}</Text>
+          </View>
+        ))}
       </View>
       <Text className={`zb-code__net ${offline ? 'zb-code__net--off' : ''}`}>
         {offline

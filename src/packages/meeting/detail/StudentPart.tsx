@@ -21,7 +21,7 @@ import type { MeetingDetail } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { useDraft } from '../../../hooks/useDraft'
-import { ActionBar } from '../../../components/ActionBar'
+import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { askForMessages, askForReminder } from '../shared/subscribe'
 
 /** A student's own standing: check in, or ask for leave before the meeting. */
@@ -138,19 +138,14 @@ function LeaveForm({ meetingId, onDone }: { meetingId: string; onDone: () => voi
         showCount
         data-testid='leave-reason'
       />
-      {failure ? <Text className='zb-form-error'>{failure.message}</Text> : null}
-      <ActionBar
-        inline
-        actions={[
-          {
-            text: '提交请假申请',
-            primary: true,
-            loading: pending,
-            waitsFor: reason.trim().length < 2 ? '请写明请假事由（至少 2 个字）' : null,
-            onClick: () => void submit(),
-            testId: 'leave-submit',
-          },
-        ]}
+      <InlineSubmit
+        text='提交请假申请'
+        pending={pending}
+        failure={failure}
+        waitsFor={reason.trim().length < 2 ? '请写明请假事由（至少 2 个字）' : null}
+        onClick={() => void submit()}
+        testId='leave-submit'
+        alertClass='zb-form-error'
       />
     </View>
   )

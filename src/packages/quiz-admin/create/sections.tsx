@@ -29,6 +29,34 @@ interface SectionProps {
   patch: (change: Partial<QuizForm>) => void
 }
 
+/** A count of the form from 1 to `max` (题量, 分钟, 次数). */
+function CountField({
+  form,
+  patch,
+  field,
+  label,
+  hint,
+  max,
+  unit,
+}: SectionProps & {
+  field: 'count' | 'minutes' | 'attempts'
+  label: string
+  hint?: string
+  max: number
+  unit: string
+}) {
+  const change = (n: number) => {
+    const next: Partial<QuizForm> = {}
+    next[field] = n
+    patch(next)
+  }
+  return (
+    <Field label={label} hint={hint}>
+      <Stepper value={form[field]} min={1} max={max} onChange={change} unit={unit} testId={`create-${field}`} />
+    </Field>
+  )
+}
+
 /** Date and time pickers for one instant. */
 function When({ value, onChange, testId }: { value: Dayjs; onChange: (d: Dayjs) => void; testId?: string }) {
   return (
@@ -75,16 +103,7 @@ export function QuestionsSection({ form, patch }: SectionProps) {
               onChange={(v) => patch({ tags: v })}
             />
           </Field>
-          <Field label='每人题量'>
-            <Stepper
-              value={form.count}
-              min={1}
-              max={MAX_QUESTIONS}
-              onChange={(v) => patch({ count: v })}
-              unit='道'
-              testId='create-count'
-            />
-          </Field>
+          <CountField form={form} patch={patch} field='count' label='每人题量' max={MAX_QUESTIONS} unit='道' />
         </>
       ) : (
         <Field label={`已选 ${form.picked.length} 道题目`} hint='每人作答相同的题目，题目顺序和选项顺序随机。'>
@@ -99,25 +118,22 @@ export function QuestionsSection({ form, patch }: SectionProps) {
 export function TimingSection({ form, patch }: SectionProps) {
   return (
     <View className='za-form'>
-      <Field label='答题时长'>
-        <Stepper
-          value={form.minutes}
-          min={1}
-          max={MAX_MINUTES}
-          onChange={(v) => patch({ minutes: v })}
-          unit='分钟'
-          testId='create-minutes'
-        />
-      </Field>
+      <CountField form={form} patch={patch} field='minutes' label='答题时长' max={MAX_MINUTES} unit='分钟' />
       <Field label='开始时间'>
         <When value={form.opensAt} onChange={(v) => patch({ opensAt: v })} />
       </Field>
       <Field label='截止时间'>
         <When value={form.closesAt} onChange={(v) => patch({ closesAt: v })} testId='create-closes' />
       </Field>
-      <Field label='每人可作答次数' hint='多次作答时取最好成绩。'>
-        <Stepper value={form.attempts} min={1} max={MAX_ATTEMPTS} onChange={(v) => patch({ attempts: v })} unit='次' />
-      </Field>
+      <CountField
+        form={form}
+        patch={patch}
+        field='attempts'
+        label='每人可作答次数'
+        hint='多次作答时取最好成绩。'
+        max={MAX_ATTEMPTS}
+        unit='次'
+      />
     </View>
   )
 }

@@ -1,15 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { useQuery } from '../../../hooks/useCall'
 import type { AppraisalView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { QueryView } from '../../../ui'
-import { Empty, IdPage } from '../shared/ui'
+import { viewPage } from '../shared/viewPage'
+import { Empty } from '../shared/ui'
 import { Header, MyResult, SelfList } from './Header'
 import { ManagerPanel } from './ManagerPanel'
 import { PeerForm, SelfForm } from './MemberForms'
 
-function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: AppraisalView) => void }) {
+function AppraisalBody({ v, onLatest }: { v: AppraisalView; onLatest: (next: AppraisalView) => void }) {
   const appraising = v.status === 'appraising' && new Date(v.closesAt).getTime() > Date.now()
   return (
     <View data-testid='appraisal'>
@@ -17,11 +15,11 @@ function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: Appra
       <MyResult v={v} />
       {v.me && appraising ? (
         <>
-          <SelfForm v={v} onSaved={onSaved} />
-          <PeerForm v={v} onSaved={onSaved} />
+          <SelfForm v={v} onSaved={onLatest} />
+          <PeerForm v={v} onSaved={onLatest} />
         </>
       ) : null}
-      {v.canDecide ? <ManagerPanel v={v} onSaved={onSaved} /> : null}
+      {v.canDecide ? <ManagerPanel v={v} onSaved={onLatest} /> : null}
       {(!v.me || !appraising) && (v.canDecide || v.me) ? <SelfList v={v} /> : null}
       {v.me && !v.me.grade && !appraising ? <Empty>互评已结束，支部评定后你可以在这里看到自己的等次</Empty> : null}
       <Text className='zbv-note'>
@@ -31,21 +29,8 @@ function AppraisalBody({ v, onSaved }: { v: AppraisalView; onSaved: (next: Appra
   )
 }
 
-function AppraisalPage({ id }: { id: string }) {
-  const query = useQuery(() => callFunction('voices', 'appraisal', { appraisalId: id }), [id])
-  // An action answers the whole view: shown until the page loads again.
-  const [latest, setLatest] = useState<AppraisalView | null>(null)
-  return (
-    <QueryView query={query} refusal='lock'>
-      {(loaded) => <AppraisalBody v={latest ?? loaded} onSaved={setLatest} />}
-    </QueryView>
-  )
-}
-
-export default function VoicesAppraisalPage() {
-  return (
-    <IdPage testId='page-voices-appraisal' missing='缺少民主评议编号'>
-      {(id) => <AppraisalPage id={id} />}
-    </IdPage>
-  )
-}
+export default viewPage(
+  { testId: 'page-voices-appraisal', missing: '缺少民主评议编号' },
+  (id) => callFunction('voices', 'appraisal', { appraisalId: id }),
+  AppraisalBody,
+)

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
+import type { ReactNode } from 'react'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
@@ -36,75 +37,105 @@ function AppraisalCard({ a }: { a: NonNullable<VoicesHome['appraisal']> }) {
   )
 }
 
+/** What a vote or survey in a list is: its scope, named or not (in the list's words), open until when. */
+function listSub(
+  item: { scopeLabel: string; anonymous: boolean; status: string; closesAt: string },
+  words: readonly [anonymous: string, named: string],
+) {
+  const until = item.status === 'open' ? `${when(item.closesAt)}截止` : '已结束'
+  return `${item.scopeLabel} · ${item.anonymous ? words[0] : words[1]} · ${until}`
+}
+
+/** A card listing things that each open their own page, or saying there are none. */
+function RowsCard<T>({
+  title,
+  items,
+  empty,
+  emptyTestId,
+  testId,
+  row,
+}: {
+  title: string
+  items: readonly T[]
+  empty: string
+  emptyTestId?: string
+  testId: string
+  row: (item: T) => { key: string; title: string; sub: string; side: ReactNode; url: string }
+}) {
+  return (
+    <Card title={title}>
+      {items.length === 0 ? (
+        <Empty bare testId={emptyTestId}>
+          {empty}
+        </Empty>
+      ) : null}
+      {items.map(row).map(({ key, url, ...shown }) => (
+        <Row key={key} {...shown} onClick={() => go(url)} testId={testId} />
+      ))}
+    </Card>
+  )
+}
+
 function HomeView({ data }: { data: VoicesHome }) {
   return (
     <View data-testid='voices-home'>
       <Band title='评议与投票' subtitle='民主评议党员、支部投票、征求意见；投票和评议不计入学习积分' />
       <View className='zbv-lift'>
         {data.appraisal ? <AppraisalCard a={data.appraisal} /> : null}
-        <Card title='投票'>
-          {data.votes.length === 0 ? (
-            <Empty bare testId='votes-empty'>
-              目前没有需要你参加的投票
-            </Empty>
-          ) : null}
-          {data.votes.map((v) => (
-            <Row
-              key={v.id}
-              title={v.title}
-              sub={`${v.scopeLabel} · ${v.anonymous ? '无记名' : '记名'} · ${v.status === 'open' ? `${when(v.closesAt)}截止` : '已结束'}`}
-              side={
-                v.status === 'closed' ? (
-                  <Pill>{v.declared ? '已计票' : '未达人数'}</Pill>
-                ) : v.voted ? (
-                  <Pill tone='green'>已投票</Pill>
-                ) : (
-                  <Pill tone='red'>待投票</Pill>
-                )
-              }
-              onClick={() => go(withQuery(ROUTES.voicesVote, { id: v.id }))}
-              testId='home-vote'
-            />
-          ))}
-        </Card>
-        <Card title='征求意见'>
-          {data.surveys.length === 0 ? (
-            <Empty bare testId='surveys-empty'>
-              目前没有向你征求意见的问卷
-            </Empty>
-          ) : null}
-          {data.surveys.map((s) => (
-            <Row
-              key={s.id}
-              title={s.title}
-              sub={`${s.scopeLabel} · ${s.anonymous ? '匿名' : '实名'} · ${s.status === 'open' ? `${when(s.closesAt)}截止` : '已结束'}`}
-              side={
-                s.answered ? (
-                  <Pill tone='green'>已提交</Pill>
-                ) : s.status === 'open' ? (
-                  <Pill tone='red'>待填写</Pill>
-                ) : (
-                  <Pill>已结束</Pill>
-                )
-              }
-              onClick={() => go(withQuery(ROUTES.voicesSurvey, { id: s.id }))}
-              testId='home-survey'
-            />
-          ))}
-        </Card>
-        <Card title='我的评议结果'>
-          {data.grades.length === 0 ? <Empty bare>还没有公布的民主评议结果</Empty> : null}
-          {data.grades.map((g) => (
-            <Row
-              key={g.appraisalId}
-              title={`${g.year}年度民主评议`}
-              sub={g.branchName}
-              side={<Pill tone={g.grade === 'excellent' ? 'red' : 'grey'}>{g.gradeLabel}</Pill>}
-              onClick={() => go(withQuery(ROUTES.voicesAppraisal, { id: g.appraisalId }))}
-              testId='home-grade'
-            />
-          ))}
-        </Card>
+        <RowsCard
+          title='投票'
+          items={data.votes}
+          empty='目前没有需要你参加的投票'
+          emptyTestId='votes-empty'
+          testId='home-vote'
+          row={(v) => ({
+            key: v.id,
+            title: v.title,
+            sub: listSub(v, ['无记名', '记名']),
+            side:
+              v.status === 'closed' ? (
+                <Pill>{v.declared ? '已计票' : '未达人数'}</Pill>
+              ) : v.voted ? (
+                <Pill tone='green'>已投票</Pill>
+              ) : (
+                <Pill tone='red'>待投票</Pill>
+              ),
+            url: withQuery(ROUTES.voicesVote, { id: v.id }),
+          })}
+        />
+        <RowsCard
+          title='征求意见'
+          items={data.surveys}
+          empty='目前没有向你征求意见的问卷'
+          emptyTestId='surveys-empty'
+          testId='home-survey'
+          row={(s) => ({
+            key: s.id,
+            title: s.title,
+            sub: listSub(s, ['匿名', '实名']),
+            side: s.answered ? (
+              <Pill tone='green'>已提交</Pill>
+            ) : s.status === 'open' ? (
+              <Pill tone='red'>待填写</Pill>
+            ) : (
+              <Pill>已结束</Pill>
+            ),
+            url: withQuery(ROUTES.voicesSurvey, { id: s.id }),
+          })}
+        />
+        <RowsCard
+          title='我的评议结果'
+          items={data.grades}
+          empty='还没有公布的民主评议结果'
+          testId='home-grade'
+          row={(g) => ({
+            key: g.appraisalId,
+            title: `${g.year}年度民主评议`,
+            sub: g.branchName,
+            side: <Pill tone={g.grade === 'excellent' ? 'red' : 'grey'}>{g.gradeLabel}</Pill>,
+            url: withQuery(ROUTES.voicesAppraisal, { id: g.appraisalId }),
+          })}
+        />
         <Card>
           <Row
             title='榜样'

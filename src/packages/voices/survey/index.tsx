@@ -1,15 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import { Card } from '../../../components/Card'
-import { useQuery } from '../../../hooks/useCall'
 import type { SurveyView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { QueryView } from '../../../ui'
-import { Empty, IdPage, Pill, when } from '../shared/ui'
+import { viewPage } from '../shared/viewPage'
+import { Empty, Pill, when } from '../shared/ui'
 import { AnswerForm } from './AnswerForm'
 import { Results } from './Results'
 
-function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) => void }) {
+function SurveyBody({ v, onLatest }: { v: SurveyView; onLatest: (next: SurveyView) => void }) {
   const open = v.status === 'open' && new Date(v.closesAt).getTime() > Date.now()
   return (
     <View data-testid='survey'>
@@ -22,7 +20,7 @@ function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
       </Card>
       {/* Whoever runs it comes for the results: the chart first, their own answer form below it. */}
       {v.canManage ? <Results v={v} /> : null}
-      {open && v.eligible && !v.answered ? <AnswerForm v={v} onDone={onDone} /> : null}
+      {open && v.eligible && !v.answered ? <AnswerForm v={v} onDone={onLatest} /> : null}
       {v.answered ? (
         <Card>
           <Text className='zbv-text' data-testid='survey-done'>
@@ -35,20 +33,8 @@ function SurveyBody({ v, onDone }: { v: SurveyView; onDone: (next: SurveyView) =
   )
 }
 
-function SurveyPage({ id }: { id: string }) {
-  const query = useQuery(() => callFunction('voices', 'survey', { surveyId: id }), [id])
-  const [latest, setLatest] = useState<SurveyView | null>(null)
-  return (
-    <QueryView query={query} refusal='lock'>
-      {(loaded) => <SurveyBody v={latest ?? loaded} onDone={setLatest} />}
-    </QueryView>
-  )
-}
-
-export default function VoicesSurveyPage() {
-  return (
-    <IdPage testId='page-voices-survey' missing='缺少问卷编号'>
-      {(id) => <SurveyPage id={id} />}
-    </IdPage>
-  )
-}
+export default viewPage(
+  { testId: 'page-voices-survey', missing: '缺少问卷编号' },
+  (id) => callFunction('voices', 'survey', { surveyId: id }),
+  SurveyBody,
+)

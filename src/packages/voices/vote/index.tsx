@@ -1,16 +1,17 @@
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { MOTION_CHOICE_LABELS, MOTION_CHOICES, type MotionChoice } from '../../../services/domain'
 import { Card } from '../../../components/Card'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useAction } from '../../../hooks/useCall'
 import type { VoteView } from '../../../services/api'
 import { callFunction } from '../../../services/call'
+import { confirmThenRun } from '../shared/confirm'
+import { viewPage } from '../shared/viewPage'
 import { toastSuccess } from '../../../services/feedback'
-import { Field, QueryView } from '../../../ui'
-import { Bars, Chips, Empty, IdPage, Pill, when } from '../shared/ui'
+import { Field } from '../../../ui'
+import { Bars, Chips, Empty, Pill, when } from '../shared/ui'
 
 function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }) {
   const [motion, setMotion] = useState<Record<string, MotionChoice>>({})
@@ -60,17 +61,9 @@ function Ballot({ v, onDone }: { v: VoteView; onDone: (next: VoteView) => void }
         disabled={!ready}
         loading={cast.pending}
         onClick={() =>
-          void Taro.showModal({
-            title: '提交选票',
-            content: '提交后不能修改，确定提交吗？',
-            confirmColor: '#C8161D',
-          }).then((res) => {
-            if (!res.confirm) return
-            void cast.run().then((r) => {
-              if (!r.ok) return
-              toastSuccess('已投票')
-              onDone(r.data)
-            })
+          confirmThenRun({ title: '提交选票', content: '提交后不能修改，确定提交吗？' }, cast.run, (next) => {
+            toastSuccess('已投票')
+            onDone(next)
           })
         }
         data-testid='ballot-submit'
@@ -123,74 +116,56 @@ function Result({ v }: { v: VoteView }) {
   )
 }
 
-function VotePage({ id }: { id: string }) {
-  const query = useQuery(() => callFunction('voices', 'vote', { voteId: id }), [id])
-  const [latest, setLatest] = useState<VoteView | null>(null)
-  const close = useAction(() => callFunction('voices', 'closeVote', { voteId: id }))
+function VoteBody({ v, onLatest }: { v: VoteView; onLatest: (next: VoteView) => void }) {
+  const close = useAction(() => callFunction('voices', 'closeVote', { voteId: v.id }))
+  const open = v.status === 'open' && new Date(v.closesAt).getTime() > Date.now()
   return (
-    <QueryView query={query} refusal='lock'>
-      {(loaded) => {
-        const v = latest ?? loaded
-        const open = v.status === 'open' && new Date(v.closesAt).getTime() > Date.now()
-        return (
-          <View data-testid='vote'>
-            <Card
-              title={v.title}
-              extra={
-                <Pill tone={v.status === 'open' ? 'red' : 'grey'}>{v.status === 'open' ? '投票中' : '已结束'}</Pill>
-              }
-            >
-              {v.description ? <Text className='zbv-text'>{v.description}</Text> : null}
-              <Text className='zbv-row__sub'>
-                {v.scopeLabel} · 投票人：{v.electorateLabel}（{v.expected} 人）· {v.ruleLabel} · {when(v.closesAt)}
-                {v.status === 'open' ? '截止' : '结束'}
-                {v.ballots !== null ? ` · 已投 ${v.ballots} 票` : ''}
-              </Text>
-            </Card>
-            {v.result ? <Result v={v} /> : null}
-            {open && v.eligible && !v.voted ? <Ballot v={v} onDone={setLatest} /> : null}
-            {v.voted ? (
-              <Card>
-                <Text className='zbv-text' data-testid='vote-done'>
-                  你已投票。{v.status === 'open' ? '投票结束并计票后，这里显示结果。' : ''}
-                </Text>
-              </Card>
-            ) : null}
-            {!v.eligible && v.status === 'open' ? <Empty>你不在这项投票的投票人范围内</Empty> : null}
-            {v.canManage && v.status === 'open' ? (
-              <Button
-                className='zbv-button'
-                block
-                loading={close.pending}
-                onClick={() =>
-                  void Taro.showModal({
-                    title: '结束投票并计票',
-                    content: '结束后不能再投票；参加人数未达规定时结果无效。确定结束吗？',
-                    confirmColor: '#C8161D',
-                  }).then((res) => {
-                    if (!res.confirm) return
-                    void close.run().then((r) => {
-                      if (r.ok) setLatest(r.data)
-                    })
-                  })
-                }
-                data-testid='vote-close'
-              >
-                结束投票并计票
-              </Button>
-            ) : null}
-            <Text className='zbv-note'>表决规则：{v.ruleText}</Text>
-          </View>
-        )
-      }}
-    </QueryView>
+    <View data-testid='vote'>
+      <Card
+        title={v.title}
+        extra={<Pill tone={v.status === 'open' ? 'red' : 'grey'}>{v.status === 'open' ? '投票中' : '已结束'}</Pill>}
+      >
+        {v.description ? <Text className='zbv-text'>{v.description}</Text> : null}
+        <Text className='zbv-row__sub'>
+          {v.scopeLabel} · 投票人：{v.electorateLabel}（{v.expected} 人）· {v.ruleLabel} · {when(v.closesAt)}
+          {v.status === 'open' ? '截止' : '结束'}
+          {v.ballots !== null ? ` · 已投 ${v.ballots} 票` : ''}
+        </Text>
+      </Card>
+      {v.result ? <Result v={v} /> : null}
+      {open && v.eligible && !v.voted ? <Ballot v={v} onDone={onLatest} /> : null}
+      {v.voted ? (
+        <Card>
+          <Text className='zbv-text' data-testid='vote-done'>
+            你已投票。{v.status === 'open' ? '投票结束并计票后，这里显示结果。' : ''}
+          </Text>
+        </Card>
+      ) : null}
+      {!v.eligible && v.status === 'open' ? <Empty>你不在这项投票的投票人范围内</Empty> : null}
+      {v.canManage && v.status === 'open' ? (
+        <Button
+          className='zbv-button'
+          block
+          loading={close.pending}
+          onClick={() =>
+            confirmThenRun(
+              { title: '结束投票并计票', content: '结束后不能再投票；参加人数未达规定时结果无效。确定结束吗？' },
+              close.run,
+              onLatest,
+            )
+          }
+          data-testid='vote-close'
+        >
+          结束投票并计票
+        </Button>
+      ) : null}
+      <Text className='zbv-note'>表决规则：{v.ruleText}</Text>
+    </View>
   )
 }
 
-export default function VoicesVotePage() {
-  return (
-    <IdPage testId='page-voices-vote' missing='缺少投票编号'>
-      {(id) => <VotePage id={id} />}
-    </IdPage>
-  )
-}
+export default viewPage(
+  { testId: 'page-voices-vote', missing: '缺少投票编号' },
+  (id) => callFunction('voices', 'vote', { voteId: id }),
+  VoteBody,
+)
