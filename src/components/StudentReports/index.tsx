@@ -6,14 +6,13 @@ import { Greeting } from '../Greeting'
 import { ReportCalendar } from '../ReportCalendar'
 import { StatusTag } from '../ReportView'
 import { Button, QueryView } from '../../ui'
-import { useQuery } from '../../hooks/useCall'
+import { useShownQuery } from '../../hooks/useShownQuery'
 import { ROUTES } from '../../routes'
 import type { Profile, ReportSummary } from '../../services/api'
 import { callFunction } from '../../services/call'
 import { CALENDAR_STATE_LABELS, type CalendarEntry } from '../../services/domain'
 import { isBlankDraft, readLocalDraft } from '../../services/report-drafts'
 import { CALENDAR_TONE, daysLeftText, formatDateTime, formatDay, STATUS_TONE } from '../../utils/report'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 
 function openEditor(period: string): void {
   void Taro.navigateTo({ url: `${ROUTES.reportEdit}?period=${encodeURIComponent(period)}` })
@@ -32,10 +31,8 @@ function openEntry(entry: CalendarEntry): void {
 /** The student's 汇报 tab: this period's report, the calendar, and every report written. One call. */
 export function StudentReports({ profile }: { profile: Profile }) {
   const load = useCallback(() => callFunction('report', 'listMine'), [])
-  const query = useQuery(load, [])
-  const { reload } = query
   // Coming back from the editor or a report: show what changed (not on the first show).
-  useReloadOnShow(reload)
+  const query = useShownQuery(load, [])
 
   return (
     <QueryView query={query}>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
+import { useShownQuery } from '../../../hooks/useShownQuery'
 import { clock, dateTime, meetingTime, PHASE_LABELS } from '../../../utils/meeting'
 import { ROUTES } from '../../../routes'
 import type { MeetingDetail } from '../../../services/api'
@@ -15,7 +15,6 @@ import { Counts, Sheet } from './ManagerPart'
 import { Corrections, ManagerActions } from './ManagerActions'
 import { LeaveRequests } from './LeaveRequests'
 import { AppraisalLink } from './AppraisalLink'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 
 function Header({ meeting }: { meeting: MeetingDetail }) {
   return (
@@ -98,10 +97,8 @@ function Minutes({ meeting, canEdit }: { meeting: MeetingDetail; canEdit: boolea
 }
 
 function DetailBody({ meetingId }: { meetingId: string }) {
-  const query = useQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
-  const { reload } = query
-  useReloadOnShow(reload)
-  return <QueryView query={query}>{(data) => <Detail data={data} reload={reload} />}</QueryView>
+  const query = useShownQuery(() => callFunction('meeting', 'get', { meetingId }), [meetingId])
+  return <QueryView query={query}>{(data) => <Detail data={data} reload={query.reload} />}</QueryView>
 }
 
 function Detail({ data, reload }: { data: MeetingDetail; reload: () => void }) {

@@ -3,21 +3,18 @@ import Taro from '@tarojs/taro'
 import { useCallback } from 'react'
 import { Page } from '../../../components/Page'
 import { Empty, QueryView } from '../../../ui'
-import { useQuery } from '../../../hooks/useCall'
 import { ROUTES } from '../../../routes'
 import type { QuizCard } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { withQuery } from '../../../hooks/useParams'
 import { QuizCardView } from '../shared/QuizCardView'
 import '../shared/quiz.scss'
-import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
+import { useShownQuery } from '../../../hooks/useShownQuery'
 
 /** Branch and college quizzes open (or about to open) to me, with my attempts. */
 export default function QuizListPage() {
   const load = useCallback(() => callFunction('quiz', 'listQuizzes', { scope: 'mine' }), [])
-  const query = useQuery(load, [])
-  const { reload } = query
-  useReloadOnShow(reload)
+  const query = useShownQuery(load, [])
 
   return (
     <Page testId='page-quiz-list'>
