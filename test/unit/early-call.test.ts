@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { inlineScript } from '../../config/inline-script'
-import type { Profile } from '../../src/services/api'
+import { studentProfile } from './profile-fixture'
 import type { EarlyCall } from '../../src/services/h5-gateway'
 import { taroDouble } from './taro-double'
 
@@ -22,7 +22,7 @@ const { saveProfile } = await import('../../src/services/profile-cache')
 
 const SCRIPT = inlineScript(join(__dirname, '..', '..', 'src', 'services', 'early-call.h5.ts'), 6144)
 const OPENID = 'o-dev-2022010107'
-const profile = { memberId: 'mb654c84092f87a5113c27', roles: ['student'], college: { id: 'c1' } } as unknown as Profile
+const profile = studentProfile({ memberId: 'mb654c84092f87a5113c27' })
 
 interface Sent {
   url: string

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { renderHook, waitFor } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Profile } from '../../src/services/api'
-import { DEFAULT_COLLEGE_SETTINGS } from '../../src/services/domain'
 import { fakeTransport } from './fake-transport'
+import { studentProfile } from './profile-fixture'
 import { taroDouble } from './taro-double'
 
 const { Taro, storage } = taroDouble()
@@ -17,20 +16,7 @@ const { adoptPrefetched, MAX_AGE_MS } = await import('../../src/services/prefetc
 const { setIdentity } = await import('../../src/services/identity')
 const { readCachedProfile, saveProfile } = await import('../../src/services/profile-cache')
 
-const profile: Profile = {
-  memberId: 'm-1',
-  name: '张欣怡',
-  studentNo: '2023010101',
-  className: '计科2301',
-  roles: ['student'],
-  primaryRole: 'student',
-  stage: 'activist',
-  stageLabel: '入党积极分子',
-  stageDates: {},
-  branch: { id: 'branch-cs', name: '计算机科学本科生党支部' },
-  branchPost: null,
-  college: { id: 'c-1', name: '计算机学院', settings: DEFAULT_COLLEGE_SETTINGS },
-}
+const profile = studentProfile()
 
 function deferred<T>() {
   let resolve!: (value: T) => void
