@@ -50,6 +50,9 @@ const PAGES: { name: string; route: string; query?: Record<string, string>; role
   { name: 'quiz-ranking', route: 'packages/quiz/ranking/index', roles: ['student'] },
   { name: 'dues-branch', route: 'packages/dues/branch/index', roles: ['secretary'] },
   { name: 'dues-statement', route: 'packages/dues/statement/index', roles: ['committee'] },
+  { name: 'dev-calendar', route: 'packages/development/calendar/index', roles: ['committee'] },
+  { name: 'quiz-create', route: 'packages/quiz-admin/create/index', roles: ['secretary'] },
+  { name: 'quiz-list', route: 'packages/quiz/list/index', roles: ['student'] },
 ]
 
 const STATES: State[] = ['real', 'empty', 'error']
