@@ -1,5 +1,5 @@
 import { canManageBranch, hasRole, requireCallerWith, type Caller, type RelatedRead } from '../../_shared/auth'
-import { command } from '../../_shared/db'
+import { command, findMany } from '../../_shared/db'
 import type { CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -41,7 +41,8 @@ export interface OwnReport {
 }
 
 export interface WorkspaceNeeds {
-  branches?: boolean
+  /** Every branch of the college, or (`'own'`) only the caller's own branch: a read that does not grow with the college. */
+  branches?: boolean | 'own'
   steps?: boolean
   reports?: boolean
   /** The college's dashboard snapshot (dashboard.ts), read in the same request. */
@@ -61,7 +62,8 @@ export function allOf(conditions: unknown[]): unknown {
 
 export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}): Promise<Workspace> {
   const related: Record<string, RelatedRead> = { ...needs.related }
-  if (needs.branches) related.branches = { from: 'branches', localField: 'collegeId', foreignField: 'collegeId' }
+  if (needs.branches === 'own') related.branches = { from: 'branches', localField: 'branchId', foreignField: '_id' }
+  else if (needs.branches) related.branches = { from: 'branches', localField: 'collegeId', foreignField: 'collegeId' }
   if (needs.steps) related.steps = { from: 'devSteps', localField: '_id', foreignField: 'memberId' }
   if (needs.snapshot) related.snapshot = { from: 'dashboardSnapshots', localField: 'collegeId', foreignField: '_id' }
   if (needs.reports)
@@ -87,12 +89,22 @@ export async function loadWorkspace(ctx: CallContext, needs: WorkspaceNeeds = {}
     caller,
     collegeName: caller.college?.name ?? '',
     settings: readSettings(caller.college),
-    branches: branches.slice().sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh-CN')),
+    branches: inBranchOrder(branches),
     steps,
     reports: reports.map((r) => ({ _id: r._id, period: r.period, status: r.status })),
     snapshot: snapshot[0] ?? null,
     related: caller.related,
   }
+}
+
+/** Branches as every list shows them: by their set order, then by name. */
+export function inBranchOrder(branches: BranchDoc[]): BranchDoc[] {
+  return branches.slice().sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh-CN'))
+}
+
+/** Every branch of a college, in list order (indexed by branches `college_order`). */
+export async function collegeBranches(collegeId: string): Promise<BranchDoc[]> {
+  return inBranchOrder(await findMany('branches', { collegeId }, { orderBy: [['order', 'asc']], limit: 1000 }))
 }
 
 export function isCommittee(caller: Caller): boolean {

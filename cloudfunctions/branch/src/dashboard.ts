@@ -12,6 +12,7 @@ import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/c
 import type { BranchStats, DashboardResult, TrendPoint } from './contract'
 import {
   aggregate,
+  collegeBranches,
   loadWorkspace,
   requireManager,
   scopeBranch,
@@ -619,9 +620,12 @@ export async function dashboard(
 ): Promise<DashboardResult> {
   // 刷新 of the college view computes it at once: its members come with the caller (one request fewer).
   const collegeRefresh = params.fresh === true && params.branchId === undefined
+  // The everyday view (a secretary's branch, the committee's snapshot) reads only the caller's own branch, so
+  // its reads do not grow with the college; choosing a branch or 刷新 needs every branch.
+  const everyBranch = params.branchId !== undefined || params.fresh === true
   const ws = await loadWorkspace(ctx, {
-    branches: true,
-    snapshot: true,
+    branches: everyBranch ? true : 'own',
+    snapshot: !everyBranch,
     ...(collegeRefresh ? { related: COLLEGE_MEMBER_READS } : {}),
   })
   const { caller } = ws
@@ -635,10 +639,11 @@ export async function dashboard(
       ctx.now,
       null,
     )
-  if (!params.fresh && snapshotUsable(ws.snapshot, ctx.now)) return ws.snapshot.result
+  if (!everyBranch && snapshotUsable(ws.snapshot, ctx.now)) return ws.snapshot.result
+  const collegeId = caller.member.collegeId
   return refreshCollege(
-    { _id: caller.member.collegeId, name: ws.collegeName, settings: ws.settings },
-    ws.branches,
+    { _id: collegeId, name: ws.collegeName, settings: ws.settings },
+    everyBranch ? ws.branches : await collegeBranches(collegeId),
     ctx.now,
     collegeRefresh ? joinCollegeMembers(ws.related as CollegeRow) : undefined,
   )
@@ -668,11 +673,7 @@ async function refreshCollege(
 export async function refreshDashboards(ctx: CallContext): Promise<{ colleges: number }> {
   const colleges = await findMany('colleges', {}, { limit: 100 })
   for (const college of colleges) {
-    const branches = await findMany(
-      'branches',
-      { collegeId: college._id },
-      { orderBy: [['order', 'asc']], limit: 1000 },
-    )
+    const branches = await collegeBranches(college._id)
     await refreshCollege({ _id: college._id, name: college.name, settings: readSettings(college) }, branches, ctx.now)
   }
   return { colleges: colleges.length }
