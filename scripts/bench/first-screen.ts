@@ -40,7 +40,8 @@ export const NETWORKS = {
 export type NetworkName = keyof typeof NETWORKS
 
 const CPU_SLOWDOWN = 4
-const BUDGET_MS = 2000
+/** Issue #21: articles visible within 1.5 s (p50) on a quiet machine. */
+const BUDGET_MS = 1500
 /** The first article card of the study tab (src/pages/study/parts/ArticleItem.tsx). */
 const ARTICLE = '[data-testid="article-item"]'
 const RUN_TIMEOUT_MS = 90_000
@@ -300,7 +301,7 @@ export async function firstScreen(opts: {
       s,
       '学习 articles visible p50/worst',
       `${seconds(figure.content.p50)} / ${seconds(figure.content.worst)}`,
-      'p50 <= 2.0 s',
+      `p50 <= ${seconds(BUDGET_MS)}`,
       figure.content.p50 <= BUDGET_MS,
     ),
     row(
