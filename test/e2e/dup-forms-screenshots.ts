@@ -4,6 +4,7 @@
  * nothing of their own (branch-se) and with every function but the session failing: on H5 in Chromium and on
  * the weapp renderer (its snapshot: the build's templates and stylesheets, not WeChat's pixels).
  *   npm run build:h5 && npx tsx test/e2e/dup-forms-screenshots.ts
+ * `ONLY=voices-home,branch-import` takes only the pages so named.
  * Writes test-results/screenshots/dup-forms/{h5,weapp}-<state>-<role>-<page>.png.
  */
 import { mkdirSync } from 'node:fs'
@@ -29,7 +30,7 @@ const PEOPLE = {
 type Role = keyof typeof PEOPLE
 type State = 'real' | 'empty' | 'error'
 
-const PAGES: { name: string; route: string; query?: Record<string, string>; roles: Role[] }[] = [
+const ALL_PAGES: { name: string; route: string; query?: Record<string, string>; roles: Role[] }[] = [
   { name: 'care-home', route: 'packages/member-care/index/index', roles: ['student'] },
   { name: 'care-away', route: 'packages/member-care/away/index', roles: ['student'] },
   { name: 'care-transfer', route: 'packages/member-care/transfer/index', roles: ['student'] },
@@ -53,7 +54,18 @@ const PAGES: { name: string; route: string; query?: Record<string, string>; role
   { name: 'dev-calendar', route: 'packages/development/calendar/index', roles: ['committee'] },
   { name: 'quiz-create', route: 'packages/quiz-admin/create/index', roles: ['secretary'] },
   { name: 'quiz-list', route: 'packages/quiz/list/index', roles: ['student'] },
+  { name: 'voices-home', route: 'packages/voices/index/index', roles: ['student', 'secretary'] },
+  {
+    name: 'voices-survey',
+    route: 'packages/voices/survey/index',
+    query: { id: 'svseed0000000000000001' },
+    roles: ['student'],
+  },
+  { name: 'voices-survey-no-id', route: 'packages/voices/survey/index', roles: ['student'] },
+  { name: 'branch-import', route: 'packages/branch/import/index', roles: ['committee'] },
+  { name: 'quiz-import', route: 'packages/quiz-admin/import/index', roles: ['committee'] },
 ]
+const PAGES = ALL_PAGES.filter((p) => !process.env.ONLY || process.env.ONLY.split(',').includes(p.name))
 
 const STATES: State[] = ['real', 'empty', 'error']
 const shot = (kind: string, state: State, role: Role, name: string) => join(OUT, `${kind}-${state}-${role}-${name}.png`)

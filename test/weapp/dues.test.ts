@@ -3,8 +3,8 @@
  * renderer pays through the local cloud's pay emulation, which notifies the function like WeChat).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DuesHome } from '../../cloudfunctions/dues/src/contract'
-import type { DuesPaymentDoc } from '../../cloudfunctions/dues/src/model'
+import type { BranchDues, DuesHome } from '../../cloudfunctions/dues/src/contract'
+import type { DuesExemptionDoc, DuesPaymentDoc } from '../../cloudfunctions/dues/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { memberIdOf } from '../helpers/members'
@@ -79,5 +79,26 @@ describe('weapp: dues', () => {
       month: oldest.month,
     })
     expect(paid[0]).toMatchObject({ method: 'wechat', recordedBy: memberIdOf('2020010111') })
+  })
+
+  it('减交: the secretary switches the exemption form to 申请减交 and asks for a reduced amount', async () => {
+    const secretary = demoOpenid('T2016003') // 陈立华, branch-cs
+    const branch = await cloud.call<{ ok: true; data: BranchDues }>('dues', { action: 'branch' }, secretary)
+    // Nobody asks for their own exemption: another member who owes.
+    const row = branch.data.rows.find((r) => r.owedMonths.length > 0 && r.memberId !== memberIdOf('T2016003'))
+    if (!row) throw new Error('nobody else in branch-cs owes dues')
+    app?.close()
+    app = await WeappApp.launch({ cloudUrl: cloud.url, openid: secretary }, 'packages/dues/branch/index', {})
+    await app.page.waitForText(row.name)
+    await app.page.tap(row.name)
+    await app.page.waitForText('申请减交')
+    await app.page.tap('申请减交')
+    await app.page.input('减交后每月（元）', '0.1')
+    await app.page.input('理由（如家庭经济困难', '家庭经济困难，经支部大会讨论')
+    await app.page.tap('提交申请')
+    expect(app.toasts).toContain('已提交')
+    expect(app.errors).toEqual([])
+    const asked = await findDocs<DuesExemptionDoc>(adminSdk(cloud.url), 'duesExemptions', { memberId: row.memberId })
+    expect(asked.map((e) => [e.kind, e.monthlyFen, e.status])).toEqual([['reduce', 10, 'pending']])
   })
 })

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { idNumberCheckDigit } from '../../cloudfunctions/member-care/src/contract'
-import type { AwayDoc, TalkDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
+import type { AwayDoc, ContactDoc, TalkDoc, TransferDoc } from '../../cloudfunctions/member-care/src/model'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { backdateContact, runCareTimer } from '../helpers/member-care'
 import { outbox } from '../helpers/suite'
@@ -46,6 +46,16 @@ describe('member-care on the weapp renderer', () => {
     const secretary = await launch(SECRETARY, 'packages/member-care/branch/index')
     await secretary.page.waitForText('徐明轩')
     expect(secretary.page.text()).toMatch(/徐明轩[\s\S]*报到逾期/)
+    // The secretary records a contact with the first member away: the inline button waits for the note.
+    await secretary.page.tap('登记联系情况')
+    await secretary.page.tap('登记本次联系')
+    expect(secretary.toasts).toContain('请写下联系方式和情况')
+    await secretary.page.input('联系方式和情况', '电话联系，实习顺利')
+    await secretary.page.tap('登记本次联系')
+    expect(secretary.toasts).toContain('已登记')
+    const contacts = await findDocs<ContactDoc>(world.sdk, 'careContacts', { text: '电话联系，实习顺利' })
+    expect(contacts.map((c) => [c.kind, c.byName])).toEqual([['call', '陈立华']])
+    expect(secretary.errors).toEqual([])
 
     const home = await launch(demoOpenid(XU), 'packages/member-care/index/index')
     await home.page.waitForText('报到已逾期')

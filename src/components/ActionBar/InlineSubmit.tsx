@@ -3,8 +3,8 @@ import type { CallFailure } from '../../services/call'
 import { ActionBar } from '.'
 
 /**
- * The one button of a form inside a card (inline ActionBar), with why the last try failed above it.
- * `alertClass` is the feature's look for that message.
+ * The one button of a form inside a card (inline ActionBar), with why the last try failed above it when the
+ * form keeps its failure (`alertClass` is the feature's look for that message; a form that toasts it passes none).
  */
 export function InlineSubmit({
   text,
@@ -17,11 +17,11 @@ export function InlineSubmit({
 }: {
   text: string
   pending: boolean
-  failure: CallFailure | undefined
+  failure?: CallFailure
   waitsFor: string | null
   onClick: () => void
   testId: string
-  alertClass: string
+  alertClass?: string
 }) {
   return (
     <>

@@ -37,7 +37,7 @@ function Importer({ profile }: { profile: Profile }) {
     preview: async (sheet) => stepOf(await sendSheet('preview', sheet), (d) => (d.step === 'preview' ? d : null)),
     commit: async (sheet) => stepOf(await sendSheet('commit', sheet), (d) => (d.step === 'commit' ? d : null)),
   })
-  const { busy, sheet: file, preview, done, error } = flow
+  const { busy, preview, done } = flow
 
   if (!profile.roles.includes('committee')) {
     return <Text className='zbb-note'>只有院党委可以导入名册。如需调整成员信息，请联系院党委组织员。</Text>
@@ -69,18 +69,11 @@ function Importer({ profile }: { profile: Profile }) {
   return (
     <View className='zbb-root' data-testid='roster-import'>
       <ImportSteps
+        flow={flow}
         templateHelp='模板列有学号、姓名、性别、班级、所在支部、发展阶段和各阶段日期，附填写说明；支部和阶段可从下拉列表选择。也可以先“数据导出”名册，修改后再导入。'
         uploadHelp='支持 .xlsx 和 .csv，一次最多 1000 人。上传后先预览，逐行列出问题，确认前不会写入名册；重复导入按学号更新，不会重复添加。'
-        busy={busy}
-        fileName={file?.picked.name ?? null}
-        onTemplate={() => void flow.downloadTemplate()}
-        onPick={() => void flow.pickAndPreview()}
+        errorClass='zbb-alert zbi-error'
       />
-      {error ? (
-        <Text className='zbb-alert zbi-error' data-testid='import-failure'>
-          {error.message}
-        </Text>
-      ) : null}
       {preview ? (
         <>
           <Card title='预览' extra={<Text className='zbi-count'>共 {preview.total} 行</Text>}>

@@ -3,11 +3,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { TextLine } from '../../../components/FormFields'
-import { TabRow } from '../../../components/TabRow'
 import { useSubmit } from '../../../hooks/useSubmit'
 import type { BranchRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { monthLabel, yuan } from '../shared/format'
+import { DuesTabs } from '../shared/DuesTabs'
 import { SaveButton } from '../shared/SaveButton'
 
 /** 登记现金: the oldest `n` unpaid months, with the receipt number the secretary wrote. */
@@ -74,9 +74,7 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
   )
   return (
     <View className='zb-dues__form'>
-      <TabRow
-        className='zb-dues__tabs'
-        tabClass='zb-dues__tab'
+      <DuesTabs
         tabs={[
           ['exempt', '申请免交'],
           ['reduce', '申请减交'],

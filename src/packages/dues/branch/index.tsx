@@ -2,7 +2,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { TabRow } from '../../../components/TabRow'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
@@ -10,6 +9,7 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BranchDues } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
+import { DuesTabs } from '../shared/DuesTabs'
 import { yuan } from '../shared/format'
 import '../shared/dues.scss'
 import { MemberRow } from './MemberRow'
@@ -31,13 +31,7 @@ function BranchView({
   return (
     <>
       {data.branches.length > 1 ? (
-        <TabRow
-          className='zb-dues__tabs'
-          tabClass='zb-dues__tab'
-          tabs={data.branches.map((b) => [b.id, b.name] as const)}
-          value={data.branchId}
-          onChange={onBranch}
-        />
+        <DuesTabs tabs={data.branches.map((b) => [b.id, b.name] as const)} value={data.branchId} onChange={onBranch} />
       ) : null}
       <Card title={data.branchName}>
         <View className='zb-dues__summary'>

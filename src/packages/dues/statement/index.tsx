@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import { TextLine } from '../../../components/FormFields'
-import { TabRow } from '../../../components/TabRow'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
@@ -11,6 +10,7 @@ import { useSubmit } from '../../../hooks/useSubmit'
 import type { Statement } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { yuan } from '../shared/format'
+import { DuesTabs } from '../shared/DuesTabs'
 import { SaveButton } from '../shared/SaveButton'
 import '../shared/dues.scss'
 
@@ -41,9 +41,7 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
   return (
     <Card title='登记党费使用'>
       <View className='zb-dues__form'>
-        <TabRow
-          className='zb-dues__tabs'
-          tabClass='zb-dues__tab'
+        <DuesTabs
           tabs={[[null, '院党委'] as const, ...branches.map((b) => [b.id, b.name] as const)]}
           value={branchId}
           onChange={setBranchId}
@@ -87,14 +85,14 @@ function StatementView() {
   return (
     <>
       <View className='zb-dues__tabs'>
-        <TabRow
-          tabClass='zb-dues__tab'
+        <DuesTabs
+          bare
           tabs={[thisYear - 1, thisYear].map((y) => [y, `${y}年`] as const)}
           value={year}
           onChange={setYear}
         />
-        <TabRow
-          tabClass='zb-dues__tab'
+        <DuesTabs
+          bare
           tabs={QUARTERS.map((q) => [q, q ? `第${q}季度` : '全年'] as const)}
           value={quarter}
           onChange={setQuarter}

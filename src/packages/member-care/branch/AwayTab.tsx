@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ActionBar } from '../../../components/ActionBar'
+import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { Card } from '../../../components/Card'
 import { TextBox } from '../../../components/FormFields'
 import { useQuery } from '../../../hooks/useCall'
@@ -29,18 +29,12 @@ function ContactForm({ away, onDone }: { away: Away; onDone: () => void }) {
         maxLength={300}
         testId='care-contact-note'
       />
-      <ActionBar
-        inline
-        actions={[
-          {
-            text: '登记本次联系',
-            primary: true,
-            loading: save.pending,
-            waitsFor: note.trim().length < 2 ? '请写下联系方式和情况' : null,
-            onClick: save.submit,
-            testId: 'care-contact-save',
-          },
-        ]}
+      <InlineSubmit
+        text='登记本次联系'
+        pending={save.pending}
+        waitsFor={note.trim().length < 2 ? '请写下联系方式和情况' : null}
+        onClick={save.submit}
+        testId='care-contact-save'
       />
     </View>
   )

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
+import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { DayPicker, dayLabel } from '../../../components/FormFields'
 import { useSubmit } from '../../../hooks/useSubmit'
 import type { CallResult } from '../../../services/call'
@@ -68,10 +69,7 @@ export function SubmitButton<T>({
     void Taro.navigateBack()
   })
   return (
-    <ActionBar
-      inline
-      actions={[{ text: label, primary: true, loading: action.pending, waitsFor, onClick: action.submit, testId }]}
-    />
+    <InlineSubmit text={label} pending={action.pending} waitsFor={waitsFor} onClick={action.submit} testId={testId} />
   )
 }
 

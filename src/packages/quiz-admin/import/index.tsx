@@ -34,7 +34,7 @@ function Importer() {
         d.mode === 'confirm' ? d : null,
       ),
   })
-  const { busy, sheet: file, preview, done, error } = flow
+  const { busy, preview, done } = flow
 
   if (done) {
     return (
@@ -56,18 +56,11 @@ function Importer() {
   return (
     <>
       <ImportSteps
+        flow={flow}
         templateHelp='按模板的“题目”表填写：题型、题干、选项 A–F、正确答案、解析、标签、难度。模板里有填写说明和示例。'
         uploadHelp='支持 .xlsx 和 .csv，一次最多 500 道。上传后先预览，逐行列出问题，不会直接写入题库。'
-        busy={busy}
-        fileName={file?.picked.name ?? null}
-        onTemplate={() => void flow.downloadTemplate()}
-        onPick={() => void flow.pickAndPreview()}
+        errorClass='zi-alert'
       />
-      {error ? (
-        <Text className='zi-alert' data-testid='import-failure'>
-          {error.message}
-        </Text>
-      ) : null}
       {preview ? <PreviewView preview={preview} busy={busy === 'commit'} onConfirm={() => void flow.commit()} /> : null}
     </>
   )

@@ -37,13 +37,19 @@ function AppraisalCard({ a }: { a: NonNullable<VoicesHome['appraisal']> }) {
   )
 }
 
-/** What a vote or survey in a list is: its scope, named or not (in the list's words), open until when. */
-function listSub(
-  item: { scopeLabel: string; anonymous: boolean; status: string; closesAt: string },
+/**
+ * A vote or survey in a list: its scope, named or not (in the list's words), open until when; `side` says
+ * where the member stands with it. It opens its own page (`route` with its id).
+ */
+function ballotRow(
+  item: { id: string; title: string; scopeLabel: string; anonymous: boolean; status: string; closesAt: string },
   words: readonly [anonymous: string, named: string],
+  route: string,
+  side: ReactNode,
 ) {
   const until = item.status === 'open' ? `${when(item.closesAt)}截止` : '已结束'
-  return `${item.scopeLabel} · ${item.anonymous ? words[0] : words[1]} · ${until}`
+  const sub = `${item.scopeLabel} · ${item.anonymous ? words[0] : words[1]} · ${until}`
+  return { key: item.id, title: item.title, sub, side, url: withQuery(route, { id: item.id }) }
 }
 
 /** A card listing things that each open their own page, or saying there are none. */
@@ -88,11 +94,11 @@ function HomeView({ data }: { data: VoicesHome }) {
           empty='目前没有需要你参加的投票'
           emptyTestId='votes-empty'
           testId='home-vote'
-          row={(v) => ({
-            key: v.id,
-            title: v.title,
-            sub: listSub(v, ['无记名', '记名']),
-            side:
+          row={(v) =>
+            ballotRow(
+              v,
+              ['无记名', '记名'],
+              ROUTES.voicesVote,
               v.status === 'closed' ? (
                 <Pill>{v.declared ? '已计票' : '未达人数'}</Pill>
               ) : v.voted ? (
@@ -100,8 +106,8 @@ function HomeView({ data }: { data: VoicesHome }) {
               ) : (
                 <Pill tone='red'>待投票</Pill>
               ),
-            url: withQuery(ROUTES.voicesVote, { id: v.id }),
-          })}
+            )
+          }
         />
         <RowsCard
           title='征求意见'
@@ -109,19 +115,20 @@ function HomeView({ data }: { data: VoicesHome }) {
           empty='目前没有向你征求意见的问卷'
           emptyTestId='surveys-empty'
           testId='home-survey'
-          row={(s) => ({
-            key: s.id,
-            title: s.title,
-            sub: listSub(s, ['匿名', '实名']),
-            side: s.answered ? (
-              <Pill tone='green'>已提交</Pill>
-            ) : s.status === 'open' ? (
-              <Pill tone='red'>待填写</Pill>
-            ) : (
-              <Pill>已结束</Pill>
-            ),
-            url: withQuery(ROUTES.voicesSurvey, { id: s.id }),
-          })}
+          row={(s) =>
+            ballotRow(
+              s,
+              ['匿名', '实名'],
+              ROUTES.voicesSurvey,
+              s.answered ? (
+                <Pill tone='green'>已提交</Pill>
+              ) : s.status === 'open' ? (
+                <Pill tone='red'>待填写</Pill>
+              ) : (
+                <Pill>已结束</Pill>
+              ),
+            )
+          }
         />
         <RowsCard
           title='我的评议结果'

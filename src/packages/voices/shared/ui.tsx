@@ -1,14 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
-import { Page } from '../../../components/Page'
-import { SessionGate } from '../../../components/SessionGate'
 import { useAction } from '../../../hooks/useCall'
-import { useParams } from '../../../hooks/useParams'
 import type { CallResult } from '../../../services/call'
 import type { BarAction } from '../../../components/ActionBar'
 import { openDownload } from '../../../services/pick-file'
-import { Empty, Segmented } from '../../../ui'
+import { Segmented } from '../../../ui'
 import './voices.scss'
 
 /** Small pieces the voices pages share. */
@@ -99,24 +96,6 @@ export function Chips<T extends string | number>({
   testId?: string
 }) {
   return <Segmented<T> options={options} value={value as T} onChange={onChange} testId={testId} />
-}
-
-/** A page about one thing named by its `id` query parameter, behind the session gate. */
-export function IdPage({
-  testId,
-  missing,
-  children,
-}: {
-  testId: string
-  missing: string
-  children: (id: string) => ReactNode
-}) {
-  const { id } = useParams()
-  return (
-    <Page testId={testId}>
-      <SessionGate>{() => (id ? children(id) : <Empty>{missing}</Empty>)}</SessionGate>
-    </Page>
-  )
 }
 
 /** A member's name with class and stage, as the appraisal lists show them. */

@@ -1,8 +1,8 @@
 import { useState, type ComponentType } from 'react'
+import { sessionPage } from '../../../components/SessionPage'
 import { useQuery } from '../../../hooks/useCall'
 import type { CallResult } from '../../../services/call'
-import { QueryView } from '../../../ui'
-import { IdPage } from './ui'
+import { Empty, QueryView } from '../../../ui'
 
 /**
  * The page of one survey, appraisal…: loads its view by the `id` parameter. An action answers with the whole
@@ -22,11 +22,5 @@ export function viewPage<V>(
       </QueryView>
     )
   }
-  return function ViewPage() {
-    return (
-      <IdPage testId={testId} missing={missing}>
-        {(id) => <LoadedView id={id} />}
-      </IdPage>
-    )
-  }
+  return sessionPage(testId, ({ params }) => (params.id ? <LoadedView id={params.id} /> : <Empty>{missing}</Empty>))
 }
