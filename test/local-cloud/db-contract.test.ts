@@ -3,14 +3,11 @@
  * every database action the SDK sends, the replies it expects, and the semantics functions rely on.
  * The SDK reaches the engine through a tiny HTTP front (helpers/db-server.ts).
  */
-import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { LocalDatabase, QueryLogEntry } from '../../local-cloud/src/db'
-import { sdkOverFreshDb, type SdkOverDb } from './helpers/db-server'
+import { sdkOverFreshDb, type Database, type SdkOverDb } from './helpers/db-server'
 import { transfer } from './helpers/transfer'
 
-type Cloud = typeof WxServerSdk
-type Database = ReturnType<Cloud['database']>
 type Doc = Record<string, unknown>
 
 const COLLECTIONS = {

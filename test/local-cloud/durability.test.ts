@@ -12,14 +12,11 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sdkEnv } from './helpers/db-server'
+import { sdkEnv, type Database } from './helpers/db-server'
 import { transfer } from './helpers/transfer'
 import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud'
 
-type Cloud = typeof WxServerSdk
-type Database = ReturnType<Cloud['database']>
 type Doc = Record<string, unknown>
 
 const CHILD = fileURLToPath(new URL('./helpers/db-child.ts', import.meta.url))

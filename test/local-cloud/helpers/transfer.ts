@@ -1,6 +1,4 @@
-import type * as WxServerSdk from 'wx-server-sdk'
-
-type Database = ReturnType<(typeof WxServerSdk)['database']>
+import type { Database } from './db-server'
 
 /**
  * Inside a transaction, moves `amount` of `balance` between two documents of `collection`: a read of the payer,
