@@ -87,24 +87,20 @@ function roundRect(x0: number, y0: number, x1: number, y1: number, r: number): P
 
 // ---- the icons -------------------------------------------------------------------------------
 
+/** The left page of an open book; `x` mirrors it into the right one (the book is symmetric about x = 12). */
+function bookPage(x: (v: number) => number): Path {
+  return from([x(2), 4.5])
+    .line([x(8), 4.5])
+    .quad([12, 4.5], [12, 8.5])
+    .line([12, 20.5])
+    .quad([12, 17.5], [x(9), 17.5])
+    .line([x(2), 17.5])
+    .close()
+}
+
 const ICONS: Record<string, Path[]> = {
   // 学习: an open book.
-  study: [
-    from([2, 4.5])
-      .line([8, 4.5])
-      .quad([12, 4.5], [12, 8.5])
-      .line([12, 20.5])
-      .quad([12, 17.5], [9, 17.5])
-      .line([2, 17.5])
-      .close(),
-    from([22, 4.5])
-      .line([16, 4.5])
-      .quad([12, 4.5], [12, 8.5])
-      .line([12, 20.5])
-      .quad([12, 17.5], [15, 17.5])
-      .line([22, 17.5])
-      .close(),
-  ],
+  study: [bookPage((x) => x), bookPage((x) => GRID - x)],
   // 汇报: a written page with a folded corner.
   report: [
     from([6, 2.5])

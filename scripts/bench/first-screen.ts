@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { hasChromium, launchBrowser, CHROMIUM } from '../../test/e2e/helpers/browser'
+import { hasChromium, launchBrowser, phoneContext, CHROMIUM } from '../../test/e2e/helpers/browser'
 import { choosePersona } from '../../test/e2e/helpers/app'
 import { ROOT } from '../../test/helpers/cloud'
 import { buildH5, h5IsStale } from '../h5-build'
@@ -144,19 +144,12 @@ async function returningStudentState(
   }
 }
 
+/** The test phone at the device pixel ratio of an iPhone 12, with a returning student's storage when given. */
 function phone(
   browser: Browser,
   storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
 ): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    storageState,
-  })
+  return phoneContext(browser, { deviceScaleFactor: 3, storageState })
 }
 
 async function throttle(page: Page, network: NetworkProfile): Promise<void> {

@@ -12,6 +12,7 @@
  */
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_COLLEGE_SETTINGS } from '../../cloudfunctions/_shared/domain'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
@@ -19,9 +20,10 @@ import { owedPeriods, periodOf, shiftPeriod } from '../../cloudfunctions/_shared
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import type { DevStepDoc } from '../../cloudfunctions/development/src/file'
 import { findDocs } from '../helpers/sdk'
-import { readWorkbook, sheetText } from '../helpers/workbook'
+import { readWorkbook, sheetText, sortedColumn } from '../helpers/workbook'
 import { openFromMe, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
+import { tapTo } from './helpers/steps'
 import { useE2ESession } from './helpers/world'
 
 if (!hasChromium) console.warn('[e2e] skipped: /usr/bin/chromium is missing')
@@ -42,11 +44,16 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     return found ? sheetText(found) : []
   }
 
+  /** From 我的 → 成员名册, opens the named member's page. */
+  async function openMember(page: Page, name: string): Promise<Locator> {
+    const roster = await openFromMe(page, '成员名册', 'page-branch-members')
+    return tapTo(roster.locator('[data-testid="member-row"]', { hasText: name }), 'page-branch-member')
+  }
+
   it('the committee imports a roster with two bad rows and sees exactly those rows reported', async () => {
     const { page, errors } = await signIn('刘建国')
     const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
-    await workspace.locator('[data-testid="tool-import"]').click()
-    const importer = await waitForPage(page, 'page-branch-import', 30_000)
+    const importer = await tapTo(workspace.locator('[data-testid="tool-import"]'), 'page-branch-import')
 
     const book = new ExcelJS.Workbook()
     const sheet = book.addWorksheet('名册')
@@ -163,15 +170,12 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('a secretary is stopped by the one-year rule (a block), and records a late assessment with a reason (a warning)', async () => {
     const { page, errors } = await signIn('陈立华')
-    const roster = await openFromMe(page, '成员名册', 'page-branch-members')
-    await roster.locator('[data-testid="member-row"]', { hasText: '张欣怡' }).click()
-    let detail = await waitForPage(page, 'page-branch-member', 30_000)
+    let detail = await openMember(page, '张欣怡')
     await detail.locator('[data-testid="next-blockers"]').waitFor({ timeout: 30_000 })
     expect(await detail.locator('[data-testid="next-blockers"]').textContent()).toContain('尚不能确定为发展对象')
 
     // 确定发展对象 is step 7 of the file: the same rules, a hard block before one year, no override offered.
-    await detail.locator('[data-testid="move-next"]').click()
-    let form = await waitForPage(page, 'page-branch-stage', 30_000)
+    let form = await tapTo(detail.locator('[data-testid="move-next"]'), 'page-branch-stage')
     await form.locator('[data-testid="stage-form"]').waitFor({ timeout: 30_000 })
     expect(await form.locator('[data-testid="stage-rules"]').textContent()).toContain('第十三条')
     await form.locator('[data-testid="form-submit"]').click()
@@ -189,17 +193,17 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     await waitForPage(page, 'page-branch-members', 30_000)
 
     // 赵一鸣's second assessment is late: a warning, recorded with a reason that the file and the page keep.
-    await visiblePage(page, 'page-branch-members').locator('[data-testid="member-row"]', { hasText: '赵一鸣' }).click()
-    detail = await waitForPage(page, 'page-branch-member', 30_000)
-    await detail.locator('[data-testid="record-assess"]').click()
-    form = await waitForPage(page, 'page-branch-stage', 30_000)
+    detail = await tapTo(
+      visiblePage(page, 'page-branch-members').locator('[data-testid="member-row"]', { hasText: '赵一鸣' }),
+      'page-branch-member',
+    )
+    form = await tapTo(detail.locator('[data-testid="record-assess"]'), 'page-branch-stage')
     await form.locator('[data-testid="form-submit"]').click()
     await form.locator('[data-testid="form-error"]').waitFor({ timeout: 30_000 })
     expect(await form.locator('[data-testid="form-error"]').textContent()).toContain('间隔超过 6 个月')
     const reason = form.locator('[data-testid="form-override"]').locator('textarea')
     await reason.fill('培养联系人外出挂职，经支委会研究顺延考察')
-    await form.locator('[data-testid="form-submit"]').click()
-    await waitForPage(page, 'page-branch-member', 30_000)
+    await tapTo(form.locator('[data-testid="form-submit"]'), 'page-branch-member')
     await settle(page)
     const [zhao] = await members({ studentNo: '2022010219' })
     const [step6] = await findDocs<DevStepDoc>(session.sdk, 'devSteps', { memberId: zhao._id, step: 6 })
@@ -217,9 +221,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
 
   it('a secretary hands out a binding code, the owner binds with it, and an unbinding issues a new one', async () => {
     const { page, errors } = await signIn('陈立华')
-    const roster = await openFromMe(page, '成员名册', 'page-branch-members')
-    await roster.locator('[data-testid="member-row"]', { hasText: '陈浩然' }).click()
-    let detail = await waitForPage(page, 'page-branch-member', 30_000)
+    let detail = await openMember(page, '陈浩然')
     await detail.locator('[data-testid="issue-code"]').click()
     const value = detail.locator('[data-testid="issued-code-value"]')
     await value.waitFor({ timeout: 30_000 })
@@ -233,21 +235,18 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const owner = await session.newPhone()
     await owner.page.goto(`${session.cloud.url}/`)
     await waitForPage(owner.page, 'page-persona')
-    await owner.page.locator('[data-testid="persona-fresh"]').click()
-    const bind = await waitForPage(owner.page, 'page-bind')
+    const bind = await tapTo(owner.page.locator('[data-testid="persona-fresh"]'), 'page-bind')
     await bind.locator('input').nth(0).fill('2023010215')
     await bind.locator('input').nth(1).fill('陈浩然')
     await bind.locator('input').nth(2).fill(code.toLowerCase())
-    await bind.locator('[data-testid="bind-submit"]').click()
-    await waitForPage(owner.page, 'page-me', 30_000)
+    await tapTo(bind.locator('[data-testid="bind-submit"]'), 'page-me')
     const [chen] = await members({ studentNo: '2023010215' })
     expect(chen.openid).toMatch(/^dev-new-/)
 
     // Back on the secretary's phone: the member is bound; unbinding needs a reason and gives a new code.
     await page.goBack()
     const back = await waitForPage(page, 'page-branch-members', 30_000)
-    await back.locator('[data-testid="member-row"]', { hasText: '陈浩然' }).click()
-    detail = await waitForPage(page, 'page-branch-member', 30_000)
+    detail = await tapTo(back.locator('[data-testid="member-row"]', { hasText: '陈浩然' }), 'page-branch-member')
     await expect
       .poll(() => detail.locator('[data-testid="binding-state"]').textContent(), { timeout: 30_000 })
       .toContain('已绑定微信')
@@ -270,8 +269,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     // The printable sheet: every unbound member of the branch with a fresh code.
     await page.goBack()
     const list = await waitForPage(page, 'page-branch-members', 30_000)
-    await list.locator('[data-testid="open-bindcodes"]').click()
-    const codes = await waitForPage(page, 'page-branch-bindcodes', 30_000)
+    const codes = await tapTo(list.locator('[data-testid="open-bindcodes"]'), 'page-branch-bindcodes')
     await codes.locator('[data-testid="bindcode-generate"]').click()
     await codes.locator('[data-testid="bindcode-sheet"]').waitFor({ timeout: 30_000 })
     const unbound = await members({ branchId: 'branch-cs', openid: null })
@@ -286,8 +284,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
   it('each export downloads a real .xlsx with the right rows', async () => {
     const { page, errors } = await signIn('陈立华')
     const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
-    await workspace.locator('[data-testid="tool-exports"]').click()
-    const exportsPage = await waitForPage(page, 'page-branch-exports', 30_000)
+    const exportsPage = await tapTo(workspace.locator('[data-testid="tool-exports"]'), 'page-branch-exports')
     await exportsPage.locator('[data-testid="export-members"]').waitFor({ timeout: 30_000 })
 
     async function download(kind: string): Promise<string> {
@@ -301,24 +298,14 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const roster = await members({ branchId: 'branch-cs' })
     const memberRows = await xlsxRows(await download('members'), '名册')
     expect(memberRows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
-    expect(
-      memberRows
-        .slice(1)
-        .map((r) => r[0])
-        .sort(),
-    ).toEqual(roster.map((m) => m.studentNo).sort())
+    expect(sortedColumn(memberRows, 0)).toEqual(roster.map((m) => m.studentNo).sort())
 
     const reportRows = await xlsxRows(await download('reports'), '汇报情况')
     const current = periodOf(today, 'quarter')
     const since = shiftPeriod(current, -3).start
     const owing = roster.filter((m) => owedPeriods(m, DEFAULT_COLLEGE_SETTINGS, today).some((p) => p.start >= since))
     expect(reportRows[0]).toContain(current.label)
-    expect(
-      reportRows
-        .slice(1)
-        .map((r) => r[0])
-        .sort(),
-    ).toEqual(owing.map((m) => m.studentNo).sort())
+    expect(sortedColumn(reportRows, 0)).toEqual(owing.map((m) => m.studentNo).sort())
 
     const meetingRows = await xlsxRows(await download('attendance'), '会议出勤')
     const yearAgo = Date.now() - 365 * 86_400_000
@@ -328,12 +315,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
       (m) =>
         m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.endAt).getTime() >= yearAgo,
     )
-    expect(
-      meetingRows
-        .slice(1)
-        .map((r) => r[3])
-        .sort(),
-    ).toEqual(held.map((m) => m.title).sort())
+    expect(sortedColumn(meetingRows, 3)).toEqual(held.map((m) => m.title).sort())
     expect(errors).toEqual([])
   }, 180_000)
 })

@@ -22,6 +22,7 @@ import { findDocs } from '../helpers/sdk'
 import { PDFDocument } from 'pdf-lib'
 import { openFromMe, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
+import { openAt, tapTo } from './helpers/steps'
 import { useE2ESession } from './helpers/world'
 
 const OUT = join(ROOT, 'test-results', 'development')
@@ -62,14 +63,15 @@ async function pickDate(page: Page, testId: string, value: string): Promise<void
 
 describe.skipIf(!hasChromium)('the development file in Chromium against the local cloud', () => {
   const session = useE2ESession()
+  /** A page of the development package on the session's local cloud (a deep link). */
+  const pageUrl = (path: string): string => `${session.cloud.url}/packages/development/${path}`
 
   it('a secretary records 确定发展对象 with a 公示 across a holiday and downloads the 全程纪实表', async () => {
     const { eve, end } = await noticeAcrossHoliday(session.cloud, ZHAO, SECRETARY, today)
 
     const { page, errors } = await session.signIn('陈立华')
     const workspace = await openFromMe(page, '支部工作台', 'page-branch-workspace')
-    await workspace.locator('[data-testid="tool-development"]').click()
-    const branch = await waitForPage(page, 'page-development-branch', 30_000)
+    const branch = await tapTo(workspace.locator('[data-testid="tool-development"]'), 'page-development-branch')
     await branch.locator('[data-testid="upcoming-item"]').first().waitFor({ timeout: 30_000 })
     await shoot(page, 'secretary-next-30-days')
     await branch.locator('.zbd-tab', { hasText: '问题档案' }).click()
@@ -119,8 +121,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
       [14, 1],
     ])
     const { page, errors } = await session.signIn('陈立华')
-    await page.goto(`${session.cloud.url}/packages/development/file/index?id=${ZHOU}`)
-    const filePage = await waitForPage(page, 'page-development-file', 30_000)
+    const filePage = await openAt(page, pageUrl(`file/index?id=${ZHOU}`), 'page-development-file')
     await filePage.getByText('周俊杰的发展纪实').waitFor({ timeout: 30_000 })
     await filePage.locator('[data-testid="record-15"]').click()
     await filePage.getByPlaceholder('应到人数').fill('20')
@@ -163,12 +164,10 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
 
   it('the committee sees every branch’s files with problems and keeps the calendar', async () => {
     const { page, errors } = await session.signIn('刘建国')
-    await page.goto(`${session.cloud.url}/packages/development/branch/index?tab=problems`)
-    const branch = await waitForPage(page, 'page-development-branch', 30_000)
+    const branch = await openAt(page, pageUrl('branch/index?tab=problems'), 'page-development-branch')
     await branch.locator('[data-testid="problem-file"]').first().waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-problems')
-    await branch.locator('[data-testid="open-calendar"]').click()
-    const calendar = await waitForPage(page, 'page-development-calendar', 30_000)
+    const calendar = await tapTo(branch.locator('[data-testid="open-calendar"]'), 'page-development-calendar')
     await calendar.getByText('修改本年安排').waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-calendar')
     expect(errors).toEqual([])
@@ -176,10 +175,8 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
 
   it('the committee sets the college’s rules and materials from the branch page; errors are in Chinese', async () => {
     const { page, errors } = await session.signIn('刘建国')
-    await page.goto(`${session.cloud.url}/packages/development/branch/index`)
-    const branch = await waitForPage(page, 'page-development-branch', 30_000)
-    await branch.locator('[data-testid="open-rules"]').click()
-    const rules = await waitForPage(page, 'page-development-rules', 30_000)
+    const branch = await openAt(page, pageUrl('branch/index'), 'page-development-branch')
+    const rules = await tapTo(branch.locator('[data-testid="open-rules"]'), 'page-development-rules')
     const publicity = rules.locator('[data-testid="rule-publicity-days"]')
     await publicity.getByText('国家规定：必须遵守，5 个工作日').waitFor({ timeout: 30_000 })
     await publicity.getByText('依据：本院发展党员工作实施办法', { exact: false }).waitFor()
@@ -240,13 +237,11 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
 
   it('a secretary reads the rules without a form; a file out of reach answers in Chinese', async () => {
     const { page, errors } = await session.signIn('陈立华')
-    await page.goto(`${session.cloud.url}/packages/development/rules/index`)
-    const rules = await waitForPage(page, 'page-development-rules', 30_000)
+    const rules = await openAt(page, pageUrl('rules/index'), 'page-development-rules')
     await rules.getByText('由院党委维护', { exact: false }).waitFor({ timeout: 30_000 })
     expect(await rules.locator('[data-testid^="rule-edit-"]').count()).toBe(0)
     await shoot(page, 'secretary-rules')
-    await page.goto(`${session.cloud.url}/packages/development/file/index?id=m-nobody`)
-    const file = await waitForPage(page, 'page-development-file', 30_000)
+    const file = await openAt(page, pageUrl('file/index?id=m-nobody'), 'page-development-file')
     await file.getByText('没有找到这名成员', { exact: false }).waitFor({ timeout: 30_000 })
     await shoot(page, 'secretary-file-not-found')
     expect(errors.filter((e) => !/NOT_FOUND|404/.test(e))).toEqual([])

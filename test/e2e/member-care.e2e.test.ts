@@ -21,6 +21,7 @@ import { memberIdOf } from '../helpers/members'
 import { findDocs } from '../helpers/sdk'
 import { openFromMe, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
+import { fillFields, tapTo } from './helpers/steps'
 import { useE2ESession } from './helpers/world'
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots')
@@ -40,29 +41,35 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
   }
 
-  async function fill(scope: Locator, placeholder: string, value: string): Promise<void> {
-    await scope
-      .locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`)
-      .first()
-      .fill(value)
-  }
-
   async function tab(page: Page, scope: Locator, label: string): Promise<void> {
     await scope.locator('.zbc-tab', { hasText: label }).click()
     await settle(page)
   }
 
-  it('an internship: registered, overdue and reminded, listed for the secretary, then reported in', async () => {
-    const member = await session.signIn('徐明轩')
+  /** A secretary or the committee signs in and opens a tab of 党员教育管理. */
+  async function openCareTab(name: string, label: string) {
+    const person = await session.signIn(name)
+    const branch = await openFromMe(person.page, '党员教育管理', 'page-care-branch')
+    await tab(person.page, branch, label)
+    return { person, branch }
+  }
+
+  /** A member signs in and, from 外出与组织关系, taps `button` to open one of its forms. */
+  async function openCareForm(name: string, button: string, formId: string) {
+    const member = await session.signIn(name)
     const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
-    await home.locator('[data-testid="care-register"]').click()
-    const form = await waitForPage(member.page, 'page-care-away')
-    await fill(form, '如：广东省深圳市南山区', '浙江省杭州市余杭区')
-    await fill(form, '如：实习单位名称', '一家电商企业技术部')
-    await fill(form, '手机号或微信号', '手机 139 0000 1234')
+    return { member, form: await tapTo(home.locator(`[data-testid="${button}"]`), formId) }
+  }
+
+  it('an internship: registered, overdue and reminded, listed for the secretary, then reported in', async () => {
+    const { member, form } = await openCareForm('徐明轩', 'care-register', 'page-care-away')
+    await fillFields(form, {
+      '如：广东省深圳市南山区': '浙江省杭州市余杭区',
+      '如：实习单位名称': '一家电商企业技术部',
+      手机号或微信号: '手机 139 0000 1234',
+    })
     await shoot(member.page, 'care-member-register')
-    await form.locator('[data-testid="care-away-save"]').click()
-    const back = await waitForPage(member.page, 'page-care-home')
+    const back = await tapTo(form.locator('[data-testid="care-away-save"]'), 'page-care-home')
     await expect
       .poll(() => back.locator('[data-testid="care-away"]').innerText(), { timeout: 15_000 })
       .toContain('浙江省杭州市余杭区')
@@ -90,11 +97,9 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const reloaded = await waitForPage(member.page, 'page-care-home', 30_000)
     await expect.poll(() => reloaded.innerText(), { timeout: 15_000 }).toContain('报到已逾期')
     await shoot(member.page, 'care-member-overdue')
-    await fill(
-      reloaded,
-      '近况：学习和工作情况、参加组织生活的情况',
-      '在杭州实习，每周参加线上理论学习，按时提交思想汇报。',
-    )
+    await fillFields(reloaded, {
+      '近况：学习和工作情况、参加组织生活的情况': '在杭州实习，每周参加线上理论学习，按时提交思想汇报。',
+    })
     await reloaded.locator('[data-testid="care-report-in-send"]').click()
     await expect
       .poll(() => reloaded.locator('[data-testid="care-contact"]').first().innerText(), { timeout: 15_000 })
@@ -105,19 +110,15 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
   }, 240_000)
 
   it('a transfer: applied, approved, letter issued, 回执 uploaded; the member leaves the roster and the committee keeps the history', async () => {
-    const member = await session.signIn('孙雅琪')
-    const home = await openFromMe(member.page, '外出与组织关系', 'page-care-home')
-    await home.locator('[data-testid="care-apply-transfer"]').click()
-    const form = await waitForPage(member.page, 'page-care-transfer')
-    await fill(form, '如：某某科技有限公司', '上海一家集成电路企业')
-    await fill(form, '如：中共某某科技有限公司委员会', '中共上海某集成电路有限公司委员会')
-    await fill(form, '18 位身份证号码', validId('11010820001010002'))
-    await form.locator('[data-testid="care-transfer-save"]').click()
-    await waitForPage(member.page, 'page-care-home')
+    const { member, form } = await openCareForm('孙雅琪', 'care-apply-transfer', 'page-care-transfer')
+    await fillFields(form, {
+      '如：某某科技有限公司': '上海一家集成电路企业',
+      '如：中共某某科技有限公司委员会': '中共上海某集成电路有限公司委员会',
+      '18 位身份证号码': validId('11010820001010002'),
+    })
+    await tapTo(form.locator('[data-testid="care-transfer-save"]'), 'page-care-home')
 
-    const secretary = await session.signIn('陈立华')
-    const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
-    await tab(secretary.page, branch, '关系转接')
+    const { person: secretary, branch } = await openCareTab('陈立华', '关系转接')
     const applied = branch.locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' })
     await applied.locator('[data-testid="care-checks"] .zu-chip', { hasText: '已核对党费' }).click()
     await applied.locator('[data-testid="care-checks"] .zu-chip', { hasText: '已核对档案材料' }).click()
@@ -129,9 +130,7 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
       })
       .toContain('待院党委开具介绍信')
 
-    const committee = await session.signIn('刘建国')
-    const college = await openFromMe(committee.page, '党员教育管理', 'page-care-branch')
-    await tab(committee.page, college, '关系转接')
+    const { person: committee, branch: college } = await openCareTab('刘建国', '关系转接')
     await college
       .locator('[data-testid="care-transfer-row"]', { hasText: '孙雅琪' })
       .locator('[data-testid="care-issue-letter"]')
@@ -177,20 +176,16 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
   }, 240_000)
 
   it('talks and hours: the secretary records a talk; the member and the branch see training hours', async () => {
-    const secretary = await session.signIn('陈立华')
-    const branch = await openFromMe(secretary.page, '党员教育管理', 'page-care-branch')
-    await tab(secretary.page, branch, '谈心谈话')
+    const { person: secretary, branch } = await openCareTab('陈立华', '谈心谈话')
     await expect
       .poll(() => branch.locator('[data-testid="care-duty-row"]').count(), { timeout: 15_000 })
       .toBeGreaterThan(0)
     await shoot(secretary.page, 'care-secretary-talks')
-    await branch.locator('[data-testid="care-new-talk"]').click()
-    const form = await waitForPage(secretary.page, 'page-care-talk')
+    const form = await tapTo(branch.locator('[data-testid="care-new-talk"]'), 'page-care-talk')
     await form.locator('[data-testid="care-talk-b"] .zu-seg__item', { hasText: '吴佳怡' }).click()
-    await fill(form, '如：思想状况和学习情况', '实习期间的思想和学习')
+    await fillFields(form, { '如：思想状况和学习情况': '实习期间的思想和学习' })
     await shoot(secretary.page, 'care-secretary-talk-form')
-    await form.locator('[data-testid="care-talk-save"]').click()
-    const back = await waitForPage(secretary.page, 'page-care-branch')
+    const back = await tapTo(form.locator('[data-testid="care-talk-save"]'), 'page-care-branch')
     await expect
       .poll(() => back.locator('[data-testid="care-talk"]').first().innerText(), { timeout: 15_000 })
       .toContain('实习期间的思想和学习')
@@ -213,9 +208,7 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     expect([member.errors, secretary.errors]).toEqual([[], []])
 
     // The committee: the college's hours, and a training recorded by student number.
-    const committee = await session.signIn('刘建国')
-    const college = await openFromMe(committee.page, '党员教育管理', 'page-care-branch')
-    await tab(committee.page, college, '培训学时')
+    const { person: committee, branch: college } = await openCareTab('刘建国', '培训学时')
     await expect
       .poll(() => college.locator('[data-testid="care-hours-row"]').count(), { timeout: 15_000 })
       .toBeGreaterThan(5)
@@ -224,14 +217,14 @@ describe.skipIf(!hasChromium)('member-care in Chromium against the local cloud',
     const xuHours = async (page: typeof college): Promise<number> =>
       Number((await page.locator('[data-testid="care-hours-row"]', { hasText: '徐明轩' }).innerText()).split('\n')[2])
     const xuBefore = await xuHours(college)
-    await college.locator('[data-testid="care-new-training"]').click()
-    const training = await waitForPage(committee.page, 'page-care-training')
-    await fill(training, '如：全院党员冬训集中学习', '学生党员暑期集中轮训')
-    await fill(training, '如：8（以 0.5 为单位）', '16')
-    await fill(training, '每行一个学号，或用空格、逗号分隔', '2021010230\n2021010208')
+    const training = await tapTo(college.locator('[data-testid="care-new-training"]'), 'page-care-training')
+    await fillFields(training, {
+      '如：全院党员冬训集中学习': '学生党员暑期集中轮训',
+      '如：8（以 0.5 为单位）': '16',
+      '每行一个学号，或用空格、逗号分隔': '2021010230\n2021010208',
+    })
     await shoot(committee.page, 'care-committee-training')
-    await training.locator('[data-testid="care-training-save"]').click()
-    const after = await waitForPage(committee.page, 'page-care-branch')
+    const after = await tapTo(training.locator('[data-testid="care-training-save"]'), 'page-care-branch')
     await expect.poll(() => xuHours(after), { timeout: 15_000 }).toBe(xuBefore + 16)
     expect(committee.errors).toEqual([])
   }, 240_000)

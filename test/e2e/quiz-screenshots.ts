@@ -4,6 +4,7 @@
  * Writes PNGs to test-results/screenshots/quiz-*.png (build the H5 app first: npm run build:h5).
  */
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import type { AttemptDoc } from '../../cloudfunctions/quiz/src/model'
 import { adminSdk, findDocs } from '../helpers/sdk'
 import { openTab, waitForPage } from './helpers/app'
@@ -19,12 +20,17 @@ runScreenshots(async (session) => {
   const sdk = adminSdk(cloud.url)
   const base = cloud.url
   const visit = visitor(base, shoot)
-  // Student: the tab, a quiz in progress, the result, the challenge, 错题本, rankings, the quiz list.
-  {
-    const { page, errors } = await session.signIn('张欣怡')
-    const context = page.context()
+  /** Signs in as `name`, shoots the 答题 tab as `<role>-tab`, runs `shots`, then prints console errors and closes. */
+  const asRole = async (name: string, role: string, shots: (page: Page) => Promise<void>): Promise<void> => {
+    const { page, errors } = await session.signIn(name)
     await openTab(page, '答题')
-    await shoot(page, 'student-tab')
+    await shoot(page, `${role}-tab`)
+    await shots(page)
+    if (errors.length) console.log(`  console errors as ${role}:`, errors)
+    await page.context().close()
+  }
+  // Student: the tab, a quiz in progress, the result, the challenge, 错题本, rankings, the quiz list.
+  await asRole('张欣怡', 'student', async (page) => {
     await page.locator('[data-testid="daily-start"]:visible').click()
     await waitForPage(page, 'page-quiz-take')
     await page.locator('[data-testid="quiz-option"]:visible').nth(1).click()
@@ -70,24 +76,13 @@ runScreenshots(async (session) => {
     await shoot(page, 'student-challenge-after', false)
     await openTab(page, '答题').catch(() => undefined)
     await visit(page, 'pages/quiz/index', 'page-quiz', 'student-tab-done')
-    if (errors.length) console.log('  console errors as student:', errors)
-    await context.close()
-  }
+  })
   // A 群众 with nothing done yet: the empty states.
-  {
-    const { page } = await session.signIn('马天宇')
-    const context = page.context()
-    await openTab(page, '答题')
-    await shoot(page, 'masses-tab')
+  await asRole('马天宇', 'masses', async (page) => {
     await visit(page, 'packages/quiz/mistakes/index', 'page-quiz-mistakes', 'masses-mistakes-empty')
-    await context.close()
-  }
+  })
   // Secretary: the tab, publishing a quiz, statistics, the managed list.
-  {
-    const { page, errors } = await session.signIn('陈立华')
-    const context = page.context()
-    await openTab(page, '答题')
-    await shoot(page, 'secretary-tab')
+  await asRole('陈立华', 'secretary', async (page) => {
     await page.goto(`${base}/packages/quiz-admin/create/index`)
     await waitForPage(page, 'page-quiz-create')
     await page
@@ -101,15 +96,9 @@ runScreenshots(async (session) => {
       'secretary-stats',
     )
     await visit(page, 'packages/quiz-admin/manage/index', 'page-quiz-manage', 'secretary-manage')
-    if (errors.length) console.log('  console errors as secretary:', errors)
-    await context.close()
-  }
+  })
   // Committee: the bank, the editor, the import with its error report.
-  {
-    const { page, errors } = await session.signIn('刘建国')
-    const context = page.context()
-    await openTab(page, '答题')
-    await shoot(page, 'committee-tab')
+  await asRole('刘建国', 'committee', async (page) => {
     await page.goto(`${base}/packages/quiz-admin/bank/index`)
     await waitForPage(page, 'page-quiz-bank')
     await shoot(page, 'committee-bank', false)
@@ -125,7 +114,5 @@ runScreenshots(async (session) => {
     await (await chooser).setFiles(file)
     await page.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-import-preview')
-    if (errors.length) console.log('  console errors as committee:', errors)
-    await context.close()
-  }
+  })
 })

@@ -17,6 +17,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { findDocs } from '../helpers/sdk'
 import { openTab, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
+import { tapTo } from './helpers/steps'
 import { useE2ESession } from './helpers/world'
 import { memberIdOf } from '../helpers/members'
 import { SAMPLE_QUESTION_ROWS, writeQuestionSheet } from '../fixtures/question-sheet'
@@ -69,8 +70,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const student = { name: '杨梦琪', memberId: memberIdOf('2022010203') }
     const { page, errors } = await signIn(student.name)
     const tab = await openTab(page, '答题')
-    await tab.locator('[data-testid="daily-start"]').click()
-    const take = await waitForPage(page, 'page-quiz-take')
+    const take = await tapTo(tab.locator('[data-testid="daily-start"]'), 'page-quiz-take')
     await take.locator('[data-testid="quiz-question"]').waitFor()
 
     const [attempt] = await findDocs<AttemptDoc>(session.sdk, 'quizAttempts', {
@@ -102,8 +102,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     expect(await wrongItem.textContent()).toContain(attempt.items[0].explanation)
 
     // 错题本: the wrong answer is there; answering it right masters it.
-    await result.locator('[data-testid="quiz-to-mistakes"]').click()
-    const book = await waitForPage(page, 'page-quiz-mistakes')
+    const book = await tapTo(result.locator('[data-testid="quiz-to-mistakes"]'), 'page-quiz-mistakes')
     const card = book.locator('[data-testid="mistake-card"]', { hasText: attempt.items[0].stem })
     await card.waitFor()
     const [mistake] = await findDocs<MistakeDoc>(session.sdk, 'quizMistakes', {
@@ -129,8 +128,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
   it('a secretary publishes a 10-question timed quiz for the branch and follows its statistics', async () => {
     const { page, errors } = await signIn('陈立华')
     const tab = await openTab(page, '答题')
-    await tab.locator('[data-testid="quiz-create-link"]').click()
-    const form = await waitForPage(page, 'page-quiz-create')
+    const form = await tapTo(tab.locator('[data-testid="quiz-create-link"]'), 'page-quiz-create')
     await form
       .locator('input[data-testid="create-title"], [data-testid="create-title"] input')
       .fill('支部党员大会前党章自测')
@@ -183,8 +181,7 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
 
     const { page, errors } = await signIn('刘建国')
     const tab = await openTab(page, '答题')
-    await tab.locator('[data-testid="quiz-import-link"]').click()
-    const importer = await waitForPage(page, 'page-quiz-import')
+    const importer = await tapTo(tab.locator('[data-testid="quiz-import-link"]'), 'page-quiz-import')
     const chooser = page.waitForEvent('filechooser')
     await importer.locator('[data-testid="import-pick"]').click()
     await (await chooser).setFiles(file)

@@ -25,7 +25,7 @@ import { demoOpenid } from '../../local-cloud/src/seed/people'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { memberIdOf } from '../helpers/members'
-import { readWorkbook, sheetText, worksheet } from '../helpers/workbook'
+import { readWorkbook, sheetText, sortedColumn, worksheet } from '../helpers/workbook'
 import { data, expectError } from '../helpers/results'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
@@ -790,12 +790,7 @@ describe('exports', () => {
     const rows = sheetText(worksheet(await openWorkbook(r.url), '名册'))
     const members = await findDocs<MemberDoc>(sdk, 'members', { branchId: 'branch-cs' })
     expect(rows[0].slice(0, 6)).toEqual(['学号', '姓名', '性别', '班级', '所在支部', '发展阶段'])
-    expect(
-      rows
-        .slice(1)
-        .map((row) => row[0])
-        .sort(),
-    ).toEqual(members.map((m) => m.studentNo).sort())
+    expect(sortedColumn(rows, 0)).toEqual(members.map((m) => m.studentNo).sort())
     const zhang = rows.find((row) => row[1] === '张欣怡') as string[]
     const doc = members.find((m) => m.name === '张欣怡') as MemberDoc
     expect(zhang[5]).toBe('入党积极分子')

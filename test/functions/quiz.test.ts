@@ -26,7 +26,7 @@ import { memberIdOf } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { readWorkbook } from '../helpers/workbook'
 import { useLocalCloud } from '../helpers/suite'
-import { PURPOSE_QUESTION_ROW, QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
+import { judgementRow, PURPOSE_QUESTION_ROW, QUESTION_SHEET_HEADER } from '../fixtures/question-sheet'
 
 /**
  * The quiz function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -855,20 +855,13 @@ describe('import', () => {
       '党史',
       '易',
     ],
-    [
-      '判断',
+    judgementRow(
       '“不忘初心、牢记使命”主题教育于2019年在全党开展。',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
       '正确',
       '2019年6月起，在全党自上而下分两批开展“不忘初心、牢记使命”主题教育。',
       '时事',
       '易',
-    ],
+    ),
     ['填空', '党的根本宗旨是______。', '', '', '', '', '', '', '全心全意为人民服务', '', '党章', '易'],
     [
       '单选',
@@ -1002,16 +995,7 @@ describe('import', () => {
   })
 
   it('reads CSV saved by Excel in the Chinese (GB18030) encoding, and finds duplicates inside the file', async () => {
-    // A 判断 row (six empty option columns, answer 对) of the sheet's twelve columns.
-    const judgeRow = (stem: string, explanation: string) => [
-      '判断',
-      stem,
-      ...Array<string>(6).fill(''),
-      '对',
-      explanation,
-      '党章',
-      '易',
-    ]
+    const judgeRow = (stem: string, explanation: string) => judgementRow(stem, '对', explanation, '党章', '易')
     const stem = '党员的党龄从预备期满转为正式党员之日算起，这一规定出自党章'
     const lines = [HEADER, judgeRow(`${stem}。`, '党章第七条。'), judgeRow(stem, ''), PURPOSE_QUESTION_ROW]
     const csv = lines

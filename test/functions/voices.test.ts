@@ -16,7 +16,7 @@ import { person } from '../helpers/members'
 import { data, expectError } from '../helpers/results'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { useLocalCloud, lastLoggedCall } from '../helpers/suite'
-import { readWorkbook, sheetValues, worksheet } from '../helpers/workbook'
+import { readWorkbook, sheetValues, sortedColumn, worksheet } from '../helpers/workbook'
 import type { MeetingDetail } from '../../cloudfunctions/meeting/src/contract'
 
 /** Voices (issue #20) through the real SDK: 民主评议, anonymous and named votes, surveys, the 榜样 window. */
@@ -605,12 +605,9 @@ describe('surveys (征求意见)', () => {
     expect(rows[1]).toEqual(['题号', '题目', '题型', '选项', '人数', '占比'])
     expect(rows.find((row) => row[3] === '红色教育基地参观')?.slice(4)).toEqual(['2', '66.7%'])
     expect(rows.find((row) => row[3] === '平均分')?.[4]).toBe('4')
-    expect(
-      rowsOf(book, '文字回答')
-        .slice(1)
-        .map((row) => row[1])
-        .sort(),
-    ).toEqual(['希望组织生活形式更活泼一些', '建议提前一周发布学习材料'].sort())
+    expect(sortedColumn(rowsOf(book, '文字回答'), 1)).toEqual(
+      ['希望组织生活形式更活泼一些', '建议提前一周发布学习材料'].sort(),
+    )
     expect(book.getWorksheet('实名答卷')).toBeUndefined()
     expect(await findDocs(sdk, 'audit', { action: 'voices.exportSurvey', targetId: surveyId })).toHaveLength(1)
   })

@@ -36,3 +36,11 @@ export function sheetText(sheet: ExcelJS.Worksheet): string[][] {
   })
   return rows
 }
+
+/** Column `index` of the rows below the header, sorted: what a sheet lists, whatever its order. */
+export function sortedColumn(rows: string[][], index: number): string[] {
+  return rows
+    .slice(1)
+    .map((row) => row[index])
+    .sort()
+}

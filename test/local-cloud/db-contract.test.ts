@@ -3,13 +3,11 @@
  * every database action the SDK sends, the replies it expects, and the semantics functions rely on.
  * The SDK reaches the engine through a tiny HTTP front (helpers/db-server.ts).
  */
-import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { LocalDatabase, QueryLogEntry } from '../../local-cloud/src/db'
-import { sdkOverFreshDb, type SdkOverDb } from './helpers/db-server'
+import { sdkOverFreshDb, type Database, type SdkOverDb } from './helpers/db-server'
+import { transfer } from './helpers/transfer'
 
-type Cloud = typeof WxServerSdk
-type Database = ReturnType<Cloud['database']>
 type Doc = Record<string, unknown>
 
 const COLLECTIONS = {
@@ -557,15 +555,7 @@ describe('transactions', () => {
 
   it('runTransaction commits every write at once and returns the callback value', async () => {
     const result: unknown = await wx.runTransaction(async (t: Database) => {
-      const alice = ((await t.collection('accounts').doc('alice').get()) as { data: Doc }).data
-      await t
-        .collection('accounts')
-        .doc('alice')
-        .update({ data: { balance: (alice.balance as number) - 30 } })
-      await t
-        .collection('accounts')
-        .doc('bob')
-        .update({ data: { balance: wx.command.inc(30) } })
+      await transfer(t, wx.command, 'accounts', 'alice', 'bob', 30)
       await t.collection('accounts').add({ data: { _id: 'receipt', amount: 30 } })
       return 'done'
     })

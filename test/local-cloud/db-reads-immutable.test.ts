@@ -5,14 +5,11 @@
  * Here every aggregate stage and query option the SDK can send runs over stored documents, through the
  * REAL wx-server-sdk, and the stored data must be exactly what it was, and each call must succeed.
  */
-import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalDatabase } from '../../local-cloud/src/db'
 import { Collection } from '../../local-cloud/src/db/collection'
-import { sdkOverFreshDb, type SdkOverDb } from './helpers/db-server'
+import { sdkOverFreshDb, type Database, type SdkOverDb } from './helpers/db-server'
 
-type Cloud = typeof WxServerSdk
-type Database = ReturnType<Cloud['database']>
 type Doc = Record<string, unknown>
 
 const COLLECTIONS = {

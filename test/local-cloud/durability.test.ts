@@ -12,13 +12,11 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import type * as WxServerSdk from 'wx-server-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sdkEnv } from './helpers/db-server'
+import { sdkEnv, type Database } from './helpers/db-server'
+import { transfer } from './helpers/transfer'
 import { CURRENT_ENV } from '../../cloudfunctions/_shared/cloud'
 
-type Cloud = typeof WxServerSdk
-type Database = ReturnType<Cloud['database']>
 type Doc = Record<string, unknown>
 
 const CHILD = fileURLToPath(new URL('./helpers/db-child.ts', import.meta.url))
@@ -143,17 +141,7 @@ async function writer(w: number, stop: () => boolean, prefix: string): Promise<v
       ledger.incAcked[w]++
       if (i % 8 === 0) {
         ledger.transfersAttempted++
-        await wx.runTransaction(async (t: Database) => {
-          const from = ((await t.collection('accounts').doc('A').get()) as { data: Doc }).data
-          await t
-            .collection('accounts')
-            .doc('A')
-            .update({ data: { balance: (from.balance as number) - 1 } })
-          await t
-            .collection('accounts')
-            .doc('B')
-            .update({ data: { balance: _.inc(1) } })
-        }, 50)
+        await wx.runTransaction((t: Database) => transfer(t, _, 'accounts', 'A', 'B', 1), 50)
         ledger.transfersAcked++
       }
     } catch {

@@ -136,18 +136,25 @@ function lastVersion(report: Doc): { title: string } {
 }
 
 /** One case per page of app.json (the test checks none is missing). */
+/** A row of the table below: a page without query parameters leaves `query` out. */
+type PageRow = Omit<PageCase, 'query'> & { query?: PageCase['query'] }
+
 export function pageCases(s: Seeded): PageCase[] {
+  return pageRows(s).map((row) => ({ ...row, query: row.query ?? {} }))
+}
+
+function pageRows(s: Seeded): PageRow[] {
   const m = s.upcomingMeeting.id
   return [
     // tabs
-    { route: 'pages/study/index', who: 'student', query: {}, shows: ['每日打卡', '最新文章', s.article.title] },
-    { route: 'pages/report/index', who: 'student', query: {}, shows: ['思想汇报'] },
-    { route: 'pages/checkin/index', who: 'student', query: {}, shows: [s.upcomingMeeting.title] },
-    { route: 'pages/quiz/index', who: 'student', query: {}, shows: ['每日答题', '开始每日答题'] },
-    { route: 'pages/me/index', who: 'student', query: {}, shows: [s.personas.student.name] },
+    { route: 'pages/study/index', who: 'student', shows: ['每日打卡', '最新文章', s.article.title] },
+    { route: 'pages/report/index', who: 'student', shows: ['思想汇报'] },
+    { route: 'pages/checkin/index', who: 'student', shows: [s.upcomingMeeting.title] },
+    { route: 'pages/quiz/index', who: 'student', shows: ['每日答题', '开始每日答题'] },
+    { route: 'pages/me/index', who: 'student', shows: [s.personas.student.name] },
     // account
-    { route: 'packages/account/bind/index', who: 'newcomer', query: {}, shows: ['学号'] },
-    { route: 'packages/account/about/index', who: 'student', query: {}, shows: ['支部通'] },
+    { route: 'packages/account/bind/index', who: 'newcomer', shows: ['学号'] },
+    { route: 'packages/account/about/index', who: 'student', shows: ['支部通'] },
     // study
     { route: 'packages/study/article/index', who: 'student', query: { id: s.article.id }, shows: [s.article.title] },
     {
@@ -156,16 +163,15 @@ export function pageCases(s: Seeded): PageCase[] {
       query: { id: s.article.columnId, name: s.article.columnName },
       shows: [s.article.title],
     },
-    { route: 'packages/study/search/index', who: 'student', query: {}, shows: ['搜索'] },
-    { route: 'packages/study/points/index', who: 'student', query: {}, shows: ['积分'] },
+    { route: 'packages/study/search/index', who: 'student', shows: ['搜索'] },
+    { route: 'packages/study/points/index', who: 'student', shows: ['积分'] },
     { route: 'packages/study/marks/index', who: 'student', query: { kind: 'favorites' }, shows: ['收藏'] },
     // publish
-    { route: 'packages/publish/index/index', who: 'secretary', query: {}, shows: ['发布'] },
-    { route: 'packages/publish/edit/index', who: 'secretary', query: {}, shows: ['标题'] },
+    { route: 'packages/publish/index/index', who: 'secretary', shows: ['发布'] },
+    { route: 'packages/publish/edit/index', who: 'secretary', shows: ['标题'] },
     {
       route: 'packages/publish/columns/index',
       who: 'committee',
-      query: {},
       shows: ['上移', '下移'],
       fieldValues: ['通知公告', '理论学习'],
     },
@@ -185,10 +191,10 @@ export function pageCases(s: Seeded): PageCase[] {
       query: { id: s.heldMeeting.id },
       shows: [s.heldMeeting.title],
     },
-    { route: 'packages/meeting/history/index', who: 'student', query: {}, shows: ['已加载的', '出席'] },
-    { route: 'packages/meeting/past/index', who: 'secretary', query: {}, shows: [s.heldMeeting.title] },
-    { route: 'packages/meeting/compliance/index', who: 'secretary', query: {}, shows: ['三会一课'] },
-    { route: 'packages/meeting/mycode/index', who: 'student', query: {}, shows: ['签到码'] },
+    { route: 'packages/meeting/history/index', who: 'student', shows: ['已加载的', '出席'] },
+    { route: 'packages/meeting/past/index', who: 'secretary', shows: [s.heldMeeting.title] },
+    { route: 'packages/meeting/compliance/index', who: 'secretary', shows: ['三会一课'] },
+    { route: 'packages/meeting/mycode/index', who: 'student', shows: ['签到码'] },
     // report
     { route: 'packages/report/edit/index', who: 'student', query: { period: s.currentPeriod }, shows: ['提交'] },
     {
@@ -197,7 +203,7 @@ export function pageCases(s: Seeded): PageCase[] {
       query: { id: s.studentReport.id },
       shows: [s.studentReport.title],
     },
-    { route: 'packages/report/mine/index', who: 'student', query: {}, shows: [s.studentReport.title] },
+    { route: 'packages/report/mine/index', who: 'student', shows: [s.studentReport.title] },
     // review
     {
       route: 'packages/review/detail/index',
@@ -205,7 +211,7 @@ export function pageCases(s: Seeded): PageCase[] {
       query: { id: s.pendingReport.id },
       shows: [s.pendingReport.memberName, s.pendingReport.title],
     },
-    { route: 'packages/review/overdue/index', who: 'secretary', query: {}, shows: ['未交'] },
+    { route: 'packages/review/overdue/index', who: 'secretary', shows: ['未交'] },
     {
       route: 'packages/review/member/index',
       who: 'secretary',
@@ -227,8 +233,8 @@ export function pageCases(s: Seeded): PageCase[] {
       shows: [s.attempt.title],
     },
     { route: 'packages/quiz/challenge/index', who: 'student', query: { best: '0' }, shows: ['第 1 题', '已连对 0 题'] },
-    { route: 'packages/quiz/list/index', who: 'student', query: {}, shows: [s.quiz.title] },
-    { route: 'packages/quiz/mistakes/index', who: 'student', query: {}, shows: ['错题'] },
+    { route: 'packages/quiz/list/index', who: 'student', shows: [s.quiz.title] },
+    { route: 'packages/quiz/mistakes/index', who: 'student', shows: ['错题'] },
     {
       route: 'packages/quiz/ranking/index',
       who: 'student',
@@ -236,10 +242,10 @@ export function pageCases(s: Seeded): PageCase[] {
       shows: ['答题总榜', s.quiz.title],
     },
     // quiz admin
-    { route: 'packages/quiz-admin/manage/index', who: 'secretary', query: {}, shows: [s.quiz.title] },
-    { route: 'packages/quiz-admin/create/index', who: 'secretary', query: {}, shows: ['测验'] },
+    { route: 'packages/quiz-admin/manage/index', who: 'secretary', shows: [s.quiz.title] },
+    { route: 'packages/quiz-admin/create/index', who: 'secretary', shows: ['测验'] },
     { route: 'packages/quiz-admin/stats/index', who: 'secretary', query: { quizId: s.quiz.id }, shows: [s.quiz.title] },
-    { route: 'packages/quiz-admin/bank/index', who: 'committee', query: {}, shows: ['新增题目', '批量导入'] },
+    { route: 'packages/quiz-admin/bank/index', who: 'committee', shows: ['新增题目', '批量导入'] },
     {
       route: 'packages/quiz-admin/edit/index',
       who: 'committee',
@@ -247,35 +253,27 @@ export function pageCases(s: Seeded): PageCase[] {
       shows: ['题干', '正确答案'],
       fieldValues: [s.question.stem],
     },
-    { route: 'packages/quiz-admin/import/index', who: 'committee', query: {}, shows: ['导入'] },
+    { route: 'packages/quiz-admin/import/index', who: 'committee', shows: ['导入'] },
     // development file (issue #17)
     {
       route: 'packages/development/file/index',
       who: 'student',
-      query: {},
       shows: ['我的发展纪实', '我在哪一步', '下一步', '递交入党申请书'],
     },
     {
       route: 'packages/development/branch/index',
       who: 'secretary',
-      query: {},
       shows: ['未来 30 天', '问题档案', '计算机科学本科生党支部'],
     },
-    {
-      route: 'packages/development/calendar/index',
-      who: 'committee',
-      query: {},
-      shows: [/\d{4} 年/, '放假', '修改本年安排'],
-    },
+    { route: 'packages/development/calendar/index', who: 'committee', shows: [/\d{4} 年/, '放假', '修改本年安排'] },
     {
       route: 'packages/development/rules/index',
       who: 'committee',
-      query: {},
       shows: ['院党委可在国家规定的范围内调整', '确定发展对象后公示', '国家规定：必须遵守，5 个工作日', '第十九条'],
     },
     // branch
-    { route: 'packages/branch/workspace/index', who: 'secretary', query: {}, shows: ['计算机科学本科生党支部'] },
-    { route: 'packages/branch/members/index', who: 'secretary', query: {}, shows: [s.member.name] },
+    { route: 'packages/branch/workspace/index', who: 'secretary', shows: ['计算机科学本科生党支部'] },
+    { route: 'packages/branch/members/index', who: 'secretary', shows: [s.member.name] },
     { route: 'packages/branch/member/index', who: 'secretary', query: { id: s.member.id }, shows: [s.member.name] },
     {
       route: 'packages/branch/stage/index',
@@ -284,40 +282,36 @@ export function pageCases(s: Seeded): PageCase[] {
       query: { id: s.member.id, mode: 'advance' },
       shows: [s.member.name, '支部大会讨论', '赞成'],
     },
-    { route: 'packages/branch/self/index', who: 'student', query: {}, shows: ['入党积极分子'] },
-    { route: 'packages/branch/import/index', who: 'committee', query: {}, shows: ['导入'] },
+    { route: 'packages/branch/self/index', who: 'student', shows: ['入党积极分子'] },
+    { route: 'packages/branch/import/index', who: 'committee', shows: ['导入'] },
     {
       route: 'packages/branch/branches/index',
       who: 'committee',
-      query: {},
       shows: ['计算机科学本科生党支部', '软件工程本科生党支部', '研究生第一党支部'],
     },
-    { route: 'packages/branch/audit/index', who: 'committee', query: {}, shows: ['全部操作', '操作人'] },
-    { route: 'packages/branch/exports/index', who: 'secretary', query: {}, shows: ['导出'] },
-    { route: 'packages/branch/bindcodes/index', who: 'secretary', query: {}, shows: ['为未绑定的成员生成绑定码'] },
+    { route: 'packages/branch/audit/index', who: 'committee', shows: ['全部操作', '操作人'] },
+    { route: 'packages/branch/exports/index', who: 'secretary', shows: ['导出'] },
+    { route: 'packages/branch/bindcodes/index', who: 'secretary', shows: ['为未绑定的成员生成绑定码'] },
     { route: 'packages/branch/archive/index', who: 'secretary', query: { id: s.member.id }, shows: [s.member.name] },
-    { route: 'packages/dashboard/index', who: 'committee', query: {}, shows: ['计算机科学本科生党支部'] },
+    { route: 'packages/dashboard/index', who: 'committee', shows: ['计算机科学本科生党支部'] },
     // 徐明轩, 预备党员 for three months, owes every month since (the seeded student is an activist, who pays none).
     {
       route: 'packages/dues/pay/index',
       who: 'student',
       openid: 'o-dev-2021010230',
-      query: {},
       shows: ['每月党费', '欠交月数', '未交'],
     },
     {
       route: 'packages/dues/branch/index',
       who: 'secretary',
-      query: {},
       shows: ['计算机科学本科生党支部', '党员交纳情况', '预警'],
     },
-    { route: 'packages/dues/statement/index', who: 'student', query: {}, shows: ['党费收缴使用情况', '使用明细'] },
+    { route: 'packages/dues/statement/index', who: 'student', shows: ['党费收缴使用情况', '使用明细'] },
     // voices: 孙雅琪 (full member of branch-cs) has this year's 民主评议 open; the seeded vote and survey are open.
     {
       route: 'packages/voices/index/index',
       who: 'student',
       openid: 'o-dev-2020010111',
-      query: {},
       shows: ['民主评议党员', '推荐孙雅琪同志参评校级优秀学生党员', '组织生活满意度调查', '优秀'],
     },
     {
@@ -330,7 +324,6 @@ export function pageCases(s: Seeded): PageCase[] {
     {
       route: 'packages/voices/manage/index',
       who: 'secretary',
-      query: {},
       shows: ['民主评议党员', '自评互评中', '推荐孙雅琪同志参评校级优秀学生党员'],
     },
     {
@@ -340,73 +333,39 @@ export function pageCases(s: Seeded): PageCase[] {
       query: { id: 'vtseed0000000000000001' },
       shows: ['同意推荐孙雅琪同志', '无记名投票', '请先作出选择'],
     },
-    {
-      route: 'packages/voices/vote-edit/index',
-      who: 'secretary',
-      query: {},
-      shows: ['投票主题', '投票人', '发起投票'],
-    },
+    { route: 'packages/voices/vote-edit/index', who: 'secretary', shows: ['投票主题', '投票人', '发起投票'] },
     {
       route: 'packages/voices/survey/index',
       who: 'committee',
       query: { id: 'svseed0000000000000001' },
       shows: ['结果统计', '红色教育基地参观', '导出结果'],
     },
-    {
-      route: 'packages/voices/survey-edit/index',
-      who: 'committee',
-      query: {},
-      shows: ['问卷信息', '第 1 题', '发布问卷'],
-    },
-    {
-      route: 'packages/voices/honours/index',
-      who: 'student',
-      query: {},
-      shows: ['傅晨阳', '优秀共产党员', '阅读党员风采'],
-    },
+    { route: 'packages/voices/survey-edit/index', who: 'committee', shows: ['问卷信息', '第 1 题', '发布问卷'] },
+    { route: 'packages/voices/honours/index', who: 'student', shows: ['傅晨阳', '优秀共产党员', '阅读党员风采'] },
     // 宋佳琪 (预备党员, 软件工程支部) studies in Hong Kong (seeded registration away); 吴佳怡 of the secretary's branch is overdue.
     {
       route: 'packages/member-care/index/index',
       who: 'student',
       openid: 'o-dev-2021020214',
-      query: {},
       shows: ['我的外出', '交流学习', '香港', '组织关系转接', '联系记录'],
     },
-    {
-      route: 'packages/member-care/away/index',
-      who: 'student',
-      query: {},
-      shows: ['外出类型', '联系方式', '提交外出登记'],
-    },
+    { route: 'packages/member-care/away/index', who: 'student', shows: ['外出类型', '联系方式', '提交外出登记'] },
     {
       route: 'packages/member-care/transfer/index',
       who: 'student',
-      query: {},
       shows: ['接收党组织', '身份证号码', '提交转接申请'],
     },
     {
       route: 'packages/member-care/hours/index',
       who: 'student',
       openid: 'o-dev-2021020214',
-      query: {},
       shows: ['培训学时', '学习贯彻全会精神网络专题培训', '年度要求'],
     },
-    {
-      route: 'packages/member-care/branch/index',
-      who: 'secretary',
-      query: {},
-      shows: ['外出党员', '吴佳怡', '报到逾期'],
-    },
-    {
-      route: 'packages/member-care/talk/index',
-      who: 'secretary',
-      query: {},
-      shows: ['谈话对象', '孙雅琪', '保存谈话记录'],
-    },
+    { route: 'packages/member-care/branch/index', who: 'secretary', shows: ['外出党员', '吴佳怡', '报到逾期'] },
+    { route: 'packages/member-care/talk/index', who: 'secretary', shows: ['谈话对象', '孙雅琪', '保存谈话记录'] },
     {
       route: 'packages/member-care/training/index',
       who: 'committee',
-      query: {},
       shows: ['培训名称', '参训人员学号', '登记培训学时'],
     },
   ]

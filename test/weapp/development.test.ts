@@ -70,14 +70,10 @@ describe('weapp: the development file', () => {
     const app = await launch(SECRETARY, { id: ZHOU })
     await app.page.waitForText('周俊杰的发展纪实')
     await app.page.tap(/^登记$/)
-    await app.page.input('应到人数', '20')
-    await app.page.input('实到人数', '9')
-    await app.page.input('赞成票', '9')
+    await app.page.inputAll({ 应到人数: '20', 实到人数: '9', 赞成票: '9' })
     await app.page.tap('确认登记')
     await app.page.waitForText('应到 20 人，实到 9 人，未超过半数')
-    await app.page.input('实到人数', '16')
-    await app.page.input('赞成票', '15')
-    await app.page.input('反对票', '1')
+    await app.page.inputAll({ 实到人数: '16', 赞成票: '15', 反对票: '1' })
     await app.page.tap('确认登记')
     // 思想汇报 fewer than the college's number is a warning: recorded with a reason.
     if (app.page.text().includes('破例理由')) {

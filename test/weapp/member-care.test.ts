@@ -29,8 +29,7 @@ describe('member-care on the weapp renderer', () => {
   it('a probationary member registers an internship, misses the contact, shows on the overdue list with a reminder sent, then reports in', async () => {
     const member = await launch(demoOpenid(XU), 'packages/member-care/away/index')
     await member.page.waitForText('外出类型')
-    await member.page.input('广东省深圳市', '江苏省苏州市工业园区')
-    await member.page.input('手机号或微信号', '手机 137 0000 5678')
+    await member.page.inputAll({ 广东省深圳市: '江苏省苏州市工业园区', 手机号或微信号: '手机 137 0000 5678' })
     await member.page.tap('提交外出登记')
     expect(member.errors).toEqual([])
     expect(member.toasts).toContain('已登记')
@@ -69,9 +68,11 @@ describe('member-care on the weapp renderer', () => {
   it('a member applies for a transfer, the secretary approves after both checks, the committee issues the letter', async () => {
     const member = await launch(demoOpenid(SUN), 'packages/member-care/transfer/index')
     await member.page.waitForText('接收党组织')
-    await member.page.input('某某科技有限公司', '北京一家软件企业')
-    await member.page.input('中共某某科技有限公司委员会', '中共北京某软件有限公司委员会')
-    await member.page.input('18 位身份证号码', validId('11010820001010002'))
+    await member.page.inputAll({
+      某某科技有限公司: '北京一家软件企业',
+      中共某某科技有限公司委员会: '中共北京某软件有限公司委员会',
+      '18 位身份证号码': validId('11010820001010002'),
+    })
     await member.page.tap('提交转接申请')
     expect(member.toasts).toContain('已提交')
 

@@ -27,7 +27,8 @@ type Role = keyof typeof ROLES
 
 interface VoicesPage {
   route: string
-  query: Record<string, string>
+  /** None when left out: a list page, which also has an empty state. */
+  query?: Record<string, string>
   roles: readonly Role[]
   /** What the loaded page shows with data, per role when it differs. */
   shows: Partial<Record<Role, string>> & { all?: string }
@@ -36,8 +37,10 @@ interface VoicesPage {
 }
 
 const ALL: readonly Role[] = ['student', 'zhiwei', 'secretary', 'committee']
+/** Who may manage the branch's voices (a 支委 for their own branch). */
+const MANAGERS: readonly Role[] = ['zhiwei', 'secretary', 'committee']
 const PAGES: VoicesPage[] = [
-  { route: 'packages/voices/index/index', query: {}, roles: ALL, shows: { all: '榜样' } },
+  { route: 'packages/voices/index/index', roles: ALL, shows: { all: '榜样' } },
   {
     route: 'packages/voices/appraisal/index',
     query: { id: `ap-${year}-branch-cs` },
@@ -51,8 +54,7 @@ const PAGES: VoicesPage[] = [
   },
   {
     route: 'packages/voices/manage/index',
-    query: {},
-    roles: ['zhiwei', 'secretary', 'committee'],
+    roles: MANAGERS,
     shows: { zhiwei: '你是本支部组织委员', secretary: '民主评议党员', committee: '全院' },
   },
   {
@@ -61,27 +63,15 @@ const PAGES: VoicesPage[] = [
     roles: ALL,
     shows: { all: '推荐孙雅琪同志' },
   },
-  {
-    route: 'packages/voices/vote-edit/index',
-    query: {},
-    roles: ['zhiwei', 'secretary', 'committee'],
-    shows: { all: '发起投票' },
-    form: true,
-  },
+  { route: 'packages/voices/vote-edit/index', roles: MANAGERS, shows: { all: '发起投票' }, form: true },
   {
     route: 'packages/voices/survey/index',
     query: { id: 'svseed0000000000000001' },
     roles: ALL,
     shows: { all: '组织生活满意度调查' },
   },
-  {
-    route: 'packages/voices/survey-edit/index',
-    query: {},
-    roles: ['zhiwei', 'secretary', 'committee'],
-    shows: { all: '发布问卷' },
-    form: true,
-  },
-  { route: 'packages/voices/honours/index', query: {}, roles: ALL, shows: { all: '优秀共产党员' } },
+  { route: 'packages/voices/survey-edit/index', roles: MANAGERS, shows: { all: '发布问卷' }, form: true },
+  { route: 'packages/voices/honours/index', roles: ALL, shows: { all: '优秀共产党员' } },
 ]
 
 let cloud: LocalCloud
@@ -143,7 +133,7 @@ describe('weapp: every voices page as each role', () => {
   }, 240_000)
 
   it('with nothing to show yet', async () => {
-    const lists = PAGES.filter((p) => Object.keys(p.query).length === 0)
+    const lists = PAGES.filter((p) => !p.query)
     const texts: string[] = []
     for (const p of lists)
       for (const role of p.roles) texts.push(await render('empty', role, p, cloud.url, ROLES[role].empty))

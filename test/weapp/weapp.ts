@@ -177,6 +177,11 @@ export class WeappPage {
     await this.app.idle()
   }
 
+  /** Types each value into the field whose placeholder contains its key, in the order given. */
+  async inputAll(values: Record<string, string>): Promise<void> {
+    for (const [placeholder, value] of Object.entries(values)) await this.input(placeholder, value)
+  }
+
   /** Fires a custom event (e.g. a picker's `change`) on a node. */
   async fire(node: ExparserNode, type: string, detail: unknown): Promise<void> {
     this.view.dispatch(node, type, detail)

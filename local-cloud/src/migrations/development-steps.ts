@@ -1,6 +1,7 @@
 import type * as WxCloud from 'wx-server-sdk'
 import { emptyStep } from '../../../cloudfunctions/development/src/file'
 import { STAGE_STEP, stepId, type StepNo } from '../../../cloudfunctions/development/src/steps'
+import { pagesById, type MigrationOptions } from './common'
 
 /**
  * The development file (issue #17) records 25 steps and is the one record of a member's development.
@@ -165,16 +166,12 @@ function sameDates(a: Record<string, string | undefined>, b: Record<string, stri
 
 export async function migrateDevelopmentSteps(
   cloud: Cloud,
-  opts: { log?: (line: string) => void; now?: Date } = {},
+  opts: MigrationOptions = {},
 ): Promise<DevelopmentStepMigration> {
   const db = cloud.database()
   const now = opts.now ?? new Date()
   const result: DevelopmentStepMigration = { members: 0, steps: 0 }
-  let after: string | null = null
-  for (;;) {
-    const members = await membersAfter(db, after)
-    if (members.length === 0) break
-    after = members[members.length - 1]._id
+  for await (const members of pagesById((after) => membersAfter(db, after), PAGE)) {
     const { steps, events } = await readPage(
       db,
       members.map((m) => m._id),
@@ -210,7 +207,6 @@ export async function migrateDevelopmentSteps(
       }
       if (changes.size || stale) result.members++
     }
-    if (members.length < PAGE) break
   }
   // The old records are kept (history), marked as carried over: a local cloud starting on this data dir
   // then knows the migration is done.

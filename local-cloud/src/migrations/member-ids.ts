@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type * as WxCloud from 'wx-server-sdk'
 import { LEGACY_MEMBER_ID, newMemberId } from '../../../cloudfunctions/_shared/ids'
+import { pagesById } from './common'
 
 /**
  * Member ids used to be `m-<studentNo>`, which put student numbers into rankings, composite ids
@@ -102,15 +103,8 @@ async function page(
   return res.data
 }
 
-async function* documents(db: Db, collection: string, where: Record<string, unknown> = {}): AsyncGenerator<Doc[]> {
-  let after: string | null = null
-  for (;;) {
-    const list = await page(db, collection, after, where)
-    if (list.length === 0) return
-    yield list
-    after = list[list.length - 1]._id
-    if (list.length < PAGE) return
-  }
+function documents(db: Db, collection: string, where: Record<string, unknown> = {}): AsyncGenerator<Doc[]> {
+  return pagesById((after) => page(db, collection, after, where), PAGE)
 }
 
 function withoutId(doc: Doc): Record<string, unknown> {

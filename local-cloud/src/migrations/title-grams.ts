@@ -1,5 +1,6 @@
 import type * as WxCloud from 'wx-server-sdk'
 import { gramField, titleGrams } from '../../../cloudfunctions/study/src/title-grams'
+import { pagesById, type MigrationOptions } from './common'
 
 /**
  * The title search's index (issue #21): every article gets `titleGrams` (its title's characters and
@@ -48,19 +49,12 @@ function sameGrams(a: string[] | undefined, b: string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((g, i) => g === b[i])
 }
 
-export async function migrateTitleGrams(
-  cloud: Cloud,
-  opts: { log?: (line: string) => void; now?: Date } = {},
-): Promise<TitleGramMigration> {
+export async function migrateTitleGrams(cloud: Cloud, opts: MigrationOptions = {}): Promise<TitleGramMigration> {
   const db = cloud.database()
   const now = opts.now ?? new Date()
   const result: TitleGramMigration = { articles: 0, indexed: 0, colleges: 0 }
   const counts = new Map<string, Record<string, number>>()
-  let after: string | null = null
-  for (;;) {
-    const page = await articlesAfter(db, after)
-    if (page.length === 0) break
-    after = page[page.length - 1]._id
+  for await (const page of pagesById((after) => articlesAfter(db, after), PAGE)) {
     for (const a of page) {
       const grams = titleGrams(a.title)
       const college = counts.get(a.collegeId) ?? {}
@@ -75,7 +69,6 @@ export async function migrateTitleGrams(
         .update({ data: { titleGrams: db.command.set(grams) } })
       result.indexed++
     }
-    if (page.length < PAGE) break
   }
   for (const [collegeId, college] of counts) {
     await db

@@ -73,10 +73,13 @@ export function sdkEnv(url: string): Record<string, string> {
   }
 }
 
+/** The real SDK's database (the tests type a transaction alike). */
+export type Database = ReturnType<(typeof WxServerSdk)['database']>
+
 /** The real SDK over a fresh database engine (no local cloud around it). */
 export interface SdkOverDb {
   db: LocalDatabase
-  wx: ReturnType<(typeof WxServerSdk)['database']>
+  wx: Database
   close(): Promise<void>
 }
 

@@ -1,0 +1,25 @@
+/** What the migrations share: their options and the page-by-page walk of a collection. */
+
+/** How a migration is run: where its summary line goes, and the time it writes (now by default). */
+export interface MigrationOptions {
+  log?: (line: string) => void
+  now?: Date
+}
+
+/**
+ * A collection read page by page in `_id` order, as each migration walks it: `next(after)` reads up to `size`
+ * documents whose `_id` is greater than `after` (all from the start when `after` is null).
+ */
+export async function* pagesById<T extends { _id: string }>(
+  next: (after: string | null) => Promise<T[]>,
+  size: number,
+): AsyncGenerator<T[]> {
+  let after: string | null = null
+  for (;;) {
+    const page = await next(after)
+    if (page.length === 0) return
+    yield page
+    after = page[page.length - 1]._id
+    if (page.length < size) return
+  }
+}
