@@ -144,10 +144,14 @@ export interface AttemptDoc {
   endReason: EndReason | null
   durationMs: number | null
   /**
-   * Closed attempts are settled afterwards (mistakes, figures, points); a settlement cut short is
-   * finished by the next `submit` or `result` of the attempt.
+   * The member's `QuizProfileDoc.attempts` when the attempt was closed. A closed attempt is settled
+   * (mistakes, points, then figures) right after its close; it counts as settled once the figures
+   * count it (`settle.isSettled`), and a settlement cut short is finished by the next `submit` or
+   * `result` of the attempt. Absent on attempts closed before it was kept (they carry `settled`).
    */
-  settled: boolean
+  countedFrom?: number
+  /** Written by versions that marked a settlement done on the attempt; true on those attempts. */
+  settled?: boolean
 }
 
 /** A question the member answered wrong, kept until they answer it right (错题本). */
@@ -171,6 +175,10 @@ export interface MistakeDoc {
   hiddenUntil?: Date | null
   /** The quiz that hides it: shown as soon as the member has used every attempt of that quiz. */
   hiddenFor?: string | null
+  /** The attempt that last counted it wrong: a settlement run again does not count it twice. */
+  lastAttemptId?: string
+  /** The attempt that added it to the 错题本. */
+  openedBy?: string
 }
 
 /** Running quiz figures of a member (rankings, best streak, open mistakes); `_id` is the member id. */
