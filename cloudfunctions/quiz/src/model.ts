@@ -1,4 +1,4 @@
-import type { PointRules, Stage } from '../../_shared/domain'
+import type { PointKind, PointRules, Stage } from '../../_shared/domain'
 
 /** Stored documents of the quizzes. None of them is ever sent to the client as is. */
 
@@ -141,6 +141,12 @@ export interface AttemptDoc {
   flagReason?: FlagReason | null
   points: number
   pointsCapped: boolean
+  /**
+   * The attempt's entry of study points (the ledger's, kept here: `points` are its points), written with
+   * the close when the attempt earns any; `rev` is the totals revision they were capped against. Absent
+   * on attempts closed before it was kept, whose points are in `pointsLedger`.
+   */
+  pointsEntry?: AttemptPointsEntry
   endReason: EndReason | null
   durationMs: number | null
   /**
@@ -152,6 +158,14 @@ export interface AttemptDoc {
   countedFrom?: number
   /** Written by versions that marked a settlement done on the attempt; true on those attempts. */
   settled?: boolean
+}
+
+export interface AttemptPointsEntry {
+  kind: PointKind
+  reason: string
+  /** Points before the caps. */
+  requested: number
+  rev: number
 }
 
 /** A question the member answered wrong, kept until they answer it right (错题本). */

@@ -4,12 +4,18 @@ import { command, getById, insert, isDuplicateKeyError, updateById, updateWhere 
 import { AppError } from '../../_shared/envelope'
 import {
   awardPoints,
+  awardStoredEntry,
   currentTotals,
+  ledgerEntry,
   pointsWithinCaps,
+  revOf,
   type PointKind,
+  type PointsLedgerDoc,
   type PointsTotalsDoc,
+  type Restamp,
 } from '../../_shared/points'
-import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
+import { chinaDay } from '../../_shared/time'
+import type { AttemptDoc, AttemptItem, AttemptPointsEntry, MistakeDoc } from './model'
 import { heldFor, mistakeId, newMistake, type Closing, type MistakeHold } from './attempt'
 import { bumpProfile, COUNTED_KEPT, insertMany, type KnownMistake, type SettleReads } from './store'
 
@@ -50,18 +56,50 @@ export function isSettled(
   return attempt.countedFrom !== undefined && (profile?.attempts ?? 0) - attempt.countedFrom > COUNTED_KEPT
 }
 
-/** The points a closed attempt earns against the totals as read: what `awardPoints` awards from them. */
+/**
+ * The points a closed attempt earns against the totals as read (what `awardPoints` would award from them)
+ * and, when it earns any, its points entry.
+ */
 function expectedAward(
   caller: Caller,
   attempt: AttemptDoc,
   now: Date,
   totals: PointsTotalsDoc | null,
-): Pick<AttemptDoc, 'points' | 'pointsCapped'> {
+): Pick<AttemptDoc, 'points' | 'pointsCapped' | 'pointsEntry'> {
   const requested = pointsFor(attempt)
   if (attempt.flagged || requested <= 0) return { points: 0, pointsCapped: false }
-  const current = currentTotals(totals, caller.member, now)
-  const points = pointsWithinCaps(current, POINT_KIND[attempt.kind], requested, attempt.pointRules)
-  return { points, pointsCapped: points < requested }
+  const kind = POINT_KIND[attempt.kind]
+  const points = pointsWithinCaps(currentTotals(totals, caller.member, now), kind, requested, attempt.pointRules)
+  // Nothing fits under the caps: no entry (the ledger gets none either).
+  if (points === 0) return { points, pointsCapped: true }
+  const pointsEntry = { kind, reason: pointsReason(attempt), requested, rev: revOf(totals) }
+  return { points, pointsCapped: points < requested, pointsEntry }
+}
+
+/** The attempt's points entry as the ledger would hold it. */
+function entryOf(member: Caller['member'], attempt: AttemptDoc, entry: AttemptPointsEntry): PointsLedgerDoc {
+  const at = new Date(attempt.submittedAt ?? attempt.startedAt)
+  return {
+    ...ledgerEntry(member, entry.kind, attempt._id, attempt.points, entry.reason, chinaDay(at), at),
+    requested: entry.requested,
+    rev: entry.rev,
+  }
+}
+
+/** Caps the attempt's entry again on the attempt itself (see `Restamp`). */
+function restampAttempt(caller: Caller, attempt: AttemptDoc): Restamp {
+  return async (entry, points, rev) => {
+    const requested = entry.requested ?? entry.points
+    const updated = await updateWhere(
+      'quizAttempts',
+      { _id: attempt._id, 'pointsEntry.rev': command().lt(rev) },
+      { points, pointsCapped: points < requested, pointsEntry: { rev } },
+    )
+    if (updated > 0) return { ...entry, points, rev }
+    const theirs = await getById('quizAttempts', attempt._id)
+    if (!theirs?.pointsEntry) throw new Error(`attempt ${attempt._id} lost its points entry`)
+    return entryOf(caller.member, theirs, theirs.pointsEntry)
+  }
 }
 
 /**
@@ -159,9 +197,9 @@ export function isSecretaryOnly(caller: Caller): boolean {
 }
 
 /**
- * Study points of the attempt, once (the ledger's refId). The close stored what the totals read with it
- * allowed; when another award of the member landed in between, the caps may give less, and the attempt
- * is corrected (the only extra request, and only then).
+ * Study points of the attempt, once. The close carries the attempt's entry (the claim); it is applied to
+ * the totals here, capped again on the attempt if other awards of the member landed since it was read.
+ * Attempts closed before entries were kept go through the ledger, corrected on the attempt if need be.
  */
 async function awardFor(
   caller: Caller,
@@ -169,19 +207,27 @@ async function awardFor(
   now: Date,
   seen: SettleReads['totals'],
 ): Promise<Pick<AttemptDoc, 'points' | 'pointsCapped'>> {
-  const points = pointsFor(attempt)
   const stored = { points: attempt.points, pointsCapped: attempt.pointsCapped }
-  if (attempt.flagged || points <= 0) return stored
-  const result = await awardPoints({
+  const requested = pointsFor(attempt)
+  if (attempt.flagged || requested <= 0) return stored
+  const req = {
     member: caller.member,
     kind: POINT_KIND[attempt.kind],
     refId: attempt._id,
-    points,
+    points: requested,
     reason: pointsReason(attempt),
     now,
     rules: attempt.pointRules,
     seen,
-  })
+  }
+  if (attempt.pointsEntry) {
+    const entry = entryOf(caller.member, attempt, attempt.pointsEntry)
+    const result = await awardStoredEntry(entry, req, restampAttempt(caller, attempt))
+    return result.duplicate ? stored : { points: result.awarded, pointsCapped: result.capped }
+  }
+  // Closed by this version without an entry: the caps left nothing.
+  if (attempt.countedFrom !== undefined) return stored
+  const result = await awardPoints(req)
   const awarded = { points: result.awarded, pointsCapped: result.capped }
   if (result.duplicate || (awarded.points === stored.points && awarded.pointsCapped === stored.pointsCapped))
     return stored
