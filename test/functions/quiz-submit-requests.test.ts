@@ -87,6 +87,14 @@ async function startDaily(openid: string): Promise<AttemptDoc> {
   return attemptDoc(opened.attemptId)
 }
 
+/** Starts the branch's 党章 quiz, as if begun 10 minutes ago, and submits `right` answers right, the rest wrong. */
+async function takeConstitutionQuiz(openid: string, right: number): Promise<void> {
+  const opened = await call<OpenAttempt>(openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' })
+  await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 600_000) })
+  const doc = await attemptDoc(opened.attemptId)
+  await call<AttemptResult>(openid, { action: 'submit', attemptId: doc._id, answers: answersOf(doc, right) })
+}
+
 describe('quiz.submit and the other closings', () => {
   it('daily: first submit with new mistakes, with known ones, a retry, a time-out, flagged', async () => {
     const yang = person('2022010203')
@@ -139,33 +147,11 @@ describe('quiz.submit and the other closings', () => {
   it('branch quiz: a held attempt, then the last one', async () => {
     const liu = person('2022010112') // one attempt of quiz-cs-constitution used in the seed
     const zhang = person('2022010107')
-    const first = await call<OpenAttempt>(zhang.openid, {
-      action: 'start',
-      kind: 'quiz',
-      quizId: 'quiz-cs-constitution',
-    })
-    await update('quizAttempts', first.attemptId, { startedAt: new Date(Date.now() - 600_000) })
-    const one = await attemptDoc(first.attemptId)
-    await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: one._id, answers: answersOf(one, 6) })
+    await takeConstitutionQuiz(zhang.openid, 6)
     await measure('branch quiz, attempt 1 of 2 (held)', 'submit')
-    const second = await call<OpenAttempt>(zhang.openid, {
-      action: 'start',
-      kind: 'quiz',
-      quizId: 'quiz-cs-constitution',
-    })
-    await update('quizAttempts', second.attemptId, { startedAt: new Date(Date.now() - 600_000) })
-    const two = await attemptDoc(second.attemptId)
-    await call<AttemptResult>(zhang.openid, { action: 'submit', attemptId: two._id, answers: answersOf(two, 3) })
+    await takeConstitutionQuiz(zhang.openid, 3)
     await measure('branch quiz, attempt 2 of 2 (last)', 'submit')
-
-    const opened = await call<OpenAttempt>(liu.openid, {
-      action: 'start',
-      kind: 'quiz',
-      quizId: 'quiz-cs-constitution',
-    })
-    await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 600_000) })
-    const last = await attemptDoc(opened.attemptId)
-    await call<AttemptResult>(liu.openid, { action: 'submit', attemptId: last._id, answers: answersOf(last, 4) })
+    await takeConstitutionQuiz(liu.openid, 4)
     await measure('branch quiz, last attempt with known mistakes', 'submit')
   })
 
