@@ -269,8 +269,9 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
 }
 
 /**
- * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals and 错题本
- * entries (1), the close (1), points (2), new/again mistakes (1-2), figures (1), settled (1).
+ * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals, figures and
+ * 错题本 entries (1), the close with its points entry (1), the totals (1), new/again mistakes (1-2), the
+ * figures (1); a submit of a settled attempt is the read alone.
  */
 export async function submit(
   params: { attemptId: string; answers: { key: string; choice: string[] }[] },
