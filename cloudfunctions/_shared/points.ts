@@ -175,7 +175,7 @@ export function pointsWithinCaps(totals: PointsTotalsDoc, kind: PointKind, point
   return Math.max(0, Math.min(points, kindLeft, dayLeft))
 }
 
-function revOf(totals: PointsTotalsDoc | null): number {
+export function revOf(totals: PointsTotalsDoc | null): number {
   return totals?.rev ?? 0
 }
 
@@ -224,13 +224,46 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
     if (!earlier) throw error
     return complete(earlier, seen, req)
   }
-  return apply(entry, seen, req)
+  return apply(entry, seen, req, restampLedger)
 }
 
 /** The entry of an earlier attempt of the same action: nothing to do if applied, else apply it now. */
-function complete(entry: PointsLedgerDoc, seen: PointsTotalsDoc | null, req: AwardRequest): Promise<AwardResult> {
+function complete(
+  entry: PointsLedgerDoc,
+  seen: PointsTotalsDoc | null,
+  req: AwardRequest,
+  restamp: Restamp = restampLedger,
+): Promise<AwardResult> {
   if (isApplied(entry, seen)) return Promise.resolve(duplicate(seen, req))
-  return apply(entry, seen, req)
+  return apply(entry, seen, req, restamp)
+}
+
+/**
+ * Stores an entry capped again (`points` against the totals revision `rev`) where the entry is kept,
+ * only over an older stamp; answers the entry as stored (someone else's newer stamp, when theirs won).
+ */
+export type Restamp = (entry: PointsLedgerDoc, points: number, rev: number) => Promise<PointsLedgerDoc>
+
+async function restampLedger(entry: PointsLedgerDoc, points: number, rev: number): Promise<PointsLedgerDoc> {
+  const updated = await updateWhere('pointsLedger', { _id: entry._id, rev: command().lt(rev) }, { points, rev })
+  if (updated > 0) return { ...entry, points, rev }
+  // Someone stamped it at this revision or a newer one meanwhile: take theirs.
+  const theirs = await getById('pointsLedger', entry._id)
+  if (!theirs) throw new Error(`ledger entry ${entry._id} vanished`)
+  return theirs
+}
+
+/**
+ * Awards points whose entry is kept with the action's own record rather than in the ledger (a closed quiz
+ * attempt carries its entry: written with the close, it is the claim). Applies it to the totals once,
+ * like `awardPoints`; `restamp` stores it when it has to be capped again.
+ */
+export function awardStoredEntry(
+  entry: PointsLedgerDoc,
+  req: AwardRequest & { seen: PointsTotalsDoc | null },
+  restamp: Restamp,
+): Promise<AwardResult> {
+  return complete(entry, req.seen, req, restamp)
 }
 
 function duplicate(seen: PointsTotalsDoc | null, req: AwardRequest): AwardResult {
@@ -243,7 +276,12 @@ function duplicate(seen: PointsTotalsDoc | null, req: AwardRequest): AwardResult
  * (the caps must hold under concurrency), then the totals are written. Whoever's compare-and-set
  * applies the entry reports the award; the others report a duplicate.
  */
-async function apply(stored: PointsLedgerDoc, seen: PointsTotalsDoc | null, req: AwardRequest): Promise<AwardResult> {
+async function apply(
+  stored: PointsLedgerDoc,
+  seen: PointsTotalsDoc | null,
+  req: AwardRequest,
+  restamp: Restamp,
+): Promise<AwardResult> {
   let entry = stored
   let totals = seen
   for (let round = 1; ; round++) {
@@ -259,7 +297,7 @@ async function apply(stored: PointsLedgerDoc, seen: PointsTotalsDoc | null, req:
           total: next.total,
         }
     } else if (entryRev < revOf(totals)) {
-      entry = await recap(entry, totals, req)
+      entry = await recap(entry, totals, req, restamp)
       continue
     }
     // The totals moved on (or the entry was capped against newer totals than ours): read them again.
@@ -274,12 +312,12 @@ async function apply(stored: PointsLedgerDoc, seen: PointsTotalsDoc | null, req:
  * The points follow from the action's requested points and the totals alone, so everyone capping
  * against one revision writes the same; only an older stamp is replaced.
  */
-async function recap(
+function recap(
   entry: PointsLedgerDoc,
   totals: PointsTotalsDoc | null,
   req: AwardRequest,
+  restamp: Restamp,
 ): Promise<PointsLedgerDoc> {
-  const rev = revOf(totals)
   const current = currentTotals(totals, req.member, req.now)
   const points = pointsWithinCaps(
     current,
@@ -287,12 +325,7 @@ async function recap(
     entry.requested ?? entry.points,
     req.rules ?? DEFAULT_POINT_RULES,
   )
-  const updated = await updateWhere('pointsLedger', { _id: entry._id, rev: command().lt(rev) }, { points, rev })
-  if (updated > 0) return { ...entry, points, rev }
-  // Someone stamped it at this revision or a newer one meanwhile: take theirs.
-  const theirs = await getById('pointsLedger', entry._id)
-  if (!theirs) throw new Error(`ledger entry ${entry._id} vanished`)
-  return theirs
+  return restamp(entry, points, revOf(totals))
 }
 
 /** The totals with `entry` added, written only if they are still at `totals`' revision; null when they moved. */

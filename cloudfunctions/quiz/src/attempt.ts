@@ -69,7 +69,6 @@ export function newAttempt(caller: Caller, spec: NewAttempt, now: Date): Attempt
     pointsCapped: false,
     endReason: null,
     durationMs: null,
-    settled: false,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PointRules, Stage } from '../../_shared/domain'
+import type { PointKind, PointRules, Stage } from '../../_shared/domain'
 
 /** Stored documents of the quizzes. None of them is ever sent to the client as is. */
 
@@ -141,13 +141,31 @@ export interface AttemptDoc {
   flagReason?: FlagReason | null
   points: number
   pointsCapped: boolean
+  /**
+   * The attempt's entry of study points (the ledger's, kept here: `points` are its points), written with
+   * the close when the attempt earns any; `rev` is the totals revision they were capped against. Absent
+   * on attempts closed before it was kept, whose points are in `pointsLedger`.
+   */
+  pointsEntry?: AttemptPointsEntry
   endReason: EndReason | null
   durationMs: number | null
   /**
-   * Closed attempts are settled afterwards (mistakes, figures, points); a settlement cut short is
-   * finished by the next `submit` or `result` of the attempt.
+   * The member's `QuizProfileDoc.attempts` when the attempt was closed. A closed attempt is settled
+   * (mistakes, points, then figures) right after its close; it counts as settled once the figures
+   * count it (`settle.isSettled`), and a settlement cut short is finished by the next `submit` or
+   * `result` of the attempt. Absent on attempts closed before it was kept (they carry `settled`).
    */
-  settled: boolean
+  countedFrom?: number
+  /** Written by versions that marked a settlement done on the attempt; true on those attempts. */
+  settled?: boolean
+}
+
+export interface AttemptPointsEntry {
+  kind: PointKind
+  reason: string
+  /** Points before the caps. */
+  requested: number
+  rev: number
 }
 
 /** A question the member answered wrong, kept until they answer it right (错题本). */
@@ -171,6 +189,10 @@ export interface MistakeDoc {
   hiddenUntil?: Date | null
   /** The quiz that hides it: shown as soon as the member has used every attempt of that quiz. */
   hiddenFor?: string | null
+  /** The attempt that last counted it wrong: a settlement run again does not count it twice. */
+  lastAttemptId?: string
+  /** The attempt that added it to the 错题本. */
+  openedBy?: string
 }
 
 /** Running quiz figures of a member (rankings, best streak, open mistakes); `_id` is the member id. */

@@ -23,7 +23,7 @@ import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
 import { closeAndSettle, isSecretaryOnly, settle } from './settle'
-import { loadOwnAttempt, rulesOf, type SettleReads } from './store'
+import { loadOwnAttempt, ownAttemptWithReads, rulesOf, type SettleReads } from './store'
 
 /** Taking quizzes: start (or resume), answer (challenge), submit, result. */
 
@@ -110,9 +110,10 @@ async function startDaily(caller: Caller, now: Date): Promise<OpenAttempt> {
   const created = await tryInsert(newAttempt(caller, spec, now))
   if (created) return openView(created, now)
 
-  const existing = await getById('quizAttempts', spec.id)
-  if (existing?.status === 'open' && !isExpired(existing, now)) return openView(existing, now)
-  if (existing?.status === 'open') await closeAndSettle(caller, existing, gradeQuiz(existing, new Map(), now), now)
+  const existing = await ownAttemptWithReads({ _id: spec.id })
+  const open = existing?.attempt.status === 'open' ? existing : null
+  if (open && !isExpired(open.attempt, now)) return openView(open.attempt, now)
+  if (open) await closeAndSettle(caller, open.attempt, gradeQuiz(open.attempt, new Map(), now), now, {}, open.reads)
   throw new AppError('FAILED_PRECONDITION', '今天的每日答题已经完成了，明天再来吧')
 }
 
@@ -142,9 +143,9 @@ async function startChallenge(caller: Caller, now: Date): Promise<OpenAttempt> {
   if (created) return openView(created, now)
 
   // A round is still open: go on with it, or end it if its question timed out, then start afresh.
-  const open = await findOne('quizAttempts', { openKey: openKeyOf('challenge', caller.memberId) })
-  if (open && !isExpired(open, now)) return openView(open, now)
-  if (open) await expireChallenge(caller, open, now)
+  const open = await ownAttemptWithReads({ openKey: openKeyOf('challenge', caller.memberId) })
+  if (open && !isExpired(open.attempt, now)) return openView(open.attempt, now)
+  if (open) await expireChallenge(caller, open.attempt, now, open.reads)
   const retried = await tryInsert(fresh())
   if (!retried) throw new AppError('CONFLICT', '你已在其他设备上开始了挑战，请稍后再试')
   return openView(retried, now)
@@ -159,14 +160,11 @@ async function startQuiz(caller: Caller, quizId: string, now: Date): Promise<Ope
   if (now < new Date(quiz.opensAt)) throw new AppError('FAILED_PRECONDITION', '测验还没有开始，请在开放时间内参加')
   if (now >= new Date(quiz.closesAt)) throw new AppError('FAILED_PRECONDITION', '测验已经截止了')
 
-  const [latest] = await findMany(
-    'quizAttempts',
-    { memberId: caller.memberId, quizKey: quiz._id },
-    { orderBy: [['seq', 'desc']], limit: 1 },
-  )
-  if (latest?.status === 'open') {
+  const found = await ownAttemptWithReads({ memberId: caller.memberId, quizKey: quiz._id })
+  const latest = found?.attempt
+  if (found && latest?.status === 'open') {
     if (!isExpired(latest, now)) return openView(latest, now)
-    await closeAndSettle(caller, latest, gradeQuiz(latest, new Map(), now), now)
+    await closeAndSettle(caller, latest, gradeQuiz(latest, new Map(), now), now, {}, found.reads)
   }
   const used = latest?.seq ?? 0
   if (used >= quiz.attemptsAllowed)
@@ -271,8 +269,9 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
 }
 
 /**
- * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals and 错题本
- * entries (1), the close (1), points (2), new/again mistakes (1-2), figures (1), settled (1).
+ * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals, figures and
+ * 错题本 entries (1), the close with its points entry (1), the totals (1), new/again mistakes (1-2), the
+ * figures (1); a submit of a settled attempt is the read alone.
  */
 export async function submit(
   params: { attemptId: string; answers: { key: string; choice: string[] }[] },
@@ -310,7 +309,7 @@ async function expireChallenge(
   caller: Caller,
   attempt: AttemptDoc,
   now: Date,
-  reads: SettleReads = {},
+  reads: SettleReads,
 ): Promise<AttemptDoc> {
   const { items } = answerChallenge(attempt, null, now)
   return closeAndSettle(

@@ -1,16 +1,30 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, type Caller } from '../../_shared/auth'
-import { command, findMany, getById, insert, isDuplicateKeyError, updateById, updateWhere } from '../../_shared/db'
+import { command, getById, insert, isDuplicateKeyError, updateById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
-import { awardPoints, type PointKind } from '../../_shared/points'
-import type { AttemptDoc, AttemptItem, MistakeDoc } from './model'
+import {
+  awardPoints,
+  awardStoredEntry,
+  currentTotals,
+  ledgerEntry,
+  pointsWithinCaps,
+  revOf,
+  type PointKind,
+  type PointsLedgerDoc,
+  type PointsTotalsDoc,
+  type Restamp,
+} from '../../_shared/points'
+import { chinaDay } from '../../_shared/time'
+import type { AttemptDoc, AttemptItem, AttemptPointsEntry, MistakeDoc } from './model'
 import { heldFor, mistakeId, newMistake, type Closing, type MistakeHold } from './attempt'
-import { bumpProfile, insertMany, type SettleReads } from './store'
+import { bumpProfile, COUNTED_KEPT, insertMany, type KnownMistake, type SettleReads } from './store'
 
 /**
- * What follows a closed attempt: the 错题本, the member's figures, and study points. Points are
- * idempotent per attempt (the ledger's refId); the attempt is marked settled last, so a settlement
- * cut short is finished by the next submit/result call.
+ * What follows a closed attempt: the 错题本, study points, then the member's figures. The close itself
+ * carries the points the attempt earns (capped against the totals read with it) and the figures' count
+ * at that moment; each step is idempotent per attempt (the ledger's refId, the entries' `lastAttemptId`,
+ * the figures' `countedAttempts`), and the figures go last, so the attempt is settled once they count it.
+ * A settlement cut short is finished by the next submit/result call.
  */
 
 const POINT_KIND: Record<AttemptDoc['kind'], PointKind> = { daily: 'dailyQuiz', quiz: 'quiz', challenge: 'challenge' }
@@ -29,38 +43,99 @@ function pointsReason(attempt: AttemptDoc): string {
 }
 
 /**
- * Closes an open attempt (only if it is still open: a second submit loses) and settles it.
- * Answers the closed attempt as stored, whoever closed it.
+ * Whether the attempt's settlement is done: its figures count it (the last step). An attempt pushed out
+ * of the figures' kept ids by more than COUNTED_KEPT later ones was counted (or was cut short and is
+ * found far too late to tell). Attempts of earlier versions carry `settled`.
+ */
+export function isSettled(
+  attempt: Pick<AttemptDoc, '_id' | 'settled' | 'countedFrom'>,
+  profile: SettleReads['profile'],
+): boolean {
+  if (attempt.settled) return true
+  if (profile?.countedAttempts?.includes(attempt._id)) return true
+  return attempt.countedFrom !== undefined && (profile?.attempts ?? 0) - attempt.countedFrom > COUNTED_KEPT
+}
+
+/**
+ * The points a closed attempt earns against the totals as read (what `awardPoints` would award from them)
+ * and, when it earns any, its points entry.
+ */
+function expectedAward(
+  caller: Caller,
+  attempt: AttemptDoc,
+  now: Date,
+  totals: PointsTotalsDoc | null,
+): Pick<AttemptDoc, 'points' | 'pointsCapped' | 'pointsEntry'> {
+  const requested = pointsFor(attempt)
+  if (attempt.flagged || requested <= 0) return { points: 0, pointsCapped: false }
+  const kind = POINT_KIND[attempt.kind]
+  const points = pointsWithinCaps(currentTotals(totals, caller.member, now), kind, requested, attempt.pointRules)
+  // Nothing fits under the caps: no entry (the ledger gets none either).
+  if (points === 0) return { points, pointsCapped: true }
+  const pointsEntry = { kind, reason: pointsReason(attempt), requested, rev: revOf(totals) }
+  return { points, pointsCapped: points < requested, pointsEntry }
+}
+
+/** The attempt's points entry as the ledger would hold it. */
+function entryOf(member: Caller['member'], attempt: AttemptDoc, entry: AttemptPointsEntry): PointsLedgerDoc {
+  const at = new Date(attempt.submittedAt ?? attempt.startedAt)
+  return {
+    ...ledgerEntry(member, entry.kind, attempt._id, attempt.points, entry.reason, chinaDay(at), at),
+    requested: entry.requested,
+    rev: entry.rev,
+  }
+}
+
+/** Caps the attempt's entry again on the attempt itself (see `Restamp`). */
+function restampAttempt(caller: Caller, attempt: AttemptDoc): Restamp {
+  return async (entry, points, rev) => {
+    const requested = entry.requested ?? entry.points
+    const updated = await updateWhere(
+      'quizAttempts',
+      { _id: attempt._id, 'pointsEntry.rev': command().lt(rev) },
+      { points, pointsCapped: points < requested, pointsEntry: { rev } },
+    )
+    if (updated > 0) return { ...entry, points, rev }
+    const theirs = await getById('quizAttempts', attempt._id)
+    if (!theirs?.pointsEntry) throw new Error(`attempt ${attempt._id} lost its points entry`)
+    return entryOf(caller.member, theirs, theirs.pointsEntry)
+  }
+}
+
+/**
+ * Closes an open attempt (only if it is still open: a second submit loses) and settles it. Answers the
+ * closed attempt as stored, whoever closed it; the one who closed it settles it.
  */
 export async function closeAndSettle(
   caller: Caller,
   attempt: AttemptDoc,
   closing: Closing,
   now: Date,
-  guard: Record<string, unknown> = {},
-  reads: SettleReads = {},
+  guard: Record<string, unknown>,
+  reads: SettleReads,
 ): Promise<AttemptDoc> {
-  const updated = await updateWhere('quizAttempts', { _id: attempt._id, status: 'open', ...guard }, { ...closing })
+  const closed = { ...attempt, ...closing }
+  const stamp = { ...expectedAward(caller, closed, now, reads.totals), countedFrom: reads.profile?.attempts ?? 0 }
+  const updated = await updateWhere(
+    'quizAttempts',
+    { _id: attempt._id, status: 'open', ...guard },
+    { ...closing, ...stamp },
+  )
   if (updated === 0) {
     const current = await getById('quizAttempts', attempt._id)
     if (!current) throw new Error(`attempt ${attempt._id} vanished`)
     if (current.status !== 'submitted') throw new AppError('CONFLICT', '答题状态已变化，请刷新后继续')
-    return settle(caller, current, now, reads)
+    return current
   }
-  return settle(caller, { ...attempt, ...closing }, now, reads)
+  return settle(caller, { ...closed, ...stamp }, now, reads)
 }
 
 /**
- * Records mistakes, figures and points of a closed attempt once; marks it settled. `reads` are the
- * totals and 错题本 entries read with the attempt (`loadOwnAttempt`), read here when absent.
+ * Records mistakes, points and figures of a closed attempt once (nothing when it is settled already).
+ * `reads` are the totals, 错题本 entries and figures read with the attempt.
  */
-export async function settle(
-  caller: Caller,
-  attempt: AttemptDoc,
-  now: Date,
-  reads: SettleReads = {},
-): Promise<AttemptDoc> {
-  if (attempt.settled) return attempt
+export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads): Promise<AttemptDoc> {
+  if (isSettled(attempt, reads.profile)) return attempt
   const served = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
   // A flagged attempt was not really answered: it adds nothing to the 错题本 or the member's figures.
   const wrong = attempt.flagged ? [] : served.filter((item) => item.correct !== true)
@@ -73,12 +148,10 @@ export async function settle(
       }
   const hold = mistakesHold(caller, attempt, now)
 
-  const [award] = await Promise.all([
+  const [awarded, opened] = await Promise.all([
     awardFor(caller, attempt, now, reads.totals),
+    hold === 'never' ? 0 : recordMistakes(caller.memberId, attempt._id, wrong, now, reads.mistakes, hold),
     hold === null ? releaseMistakes(caller.memberId, attempt) : null,
-    (hold === 'never' ? Promise.resolve(0) : recordMistakes(caller.memberId, wrong, now, reads.mistakes, hold)).then(
-      (opened) => bumpProfile(caller, attempt._id, { ...counted, attempts: 1, mistakesOpen: opened }, now),
-    ),
     attempt.flagged
       ? audit(
           caller,
@@ -95,9 +168,8 @@ export async function settle(
         )
       : null,
   ])
-  const settled = { settled: true, points: award.awarded, pointsCapped: award.capped }
-  await updateById('quizAttempts', attempt._id, settled)
-  return { ...attempt, ...settled }
+  await bumpProfile(caller, attempt._id, { ...counted, attempts: 1, mistakesOpen: opened }, now)
+  return { ...attempt, ...awarded }
 }
 
 /**
@@ -124,71 +196,89 @@ export function isSecretaryOnly(caller: Caller): boolean {
   return hasRole(caller, 'secretary') && !hasRole(caller, 'committee')
 }
 
+/**
+ * Study points of the attempt, once. The close carries the attempt's entry (the claim); it is applied to
+ * the totals here, capped again on the attempt if other awards of the member landed since it was read.
+ * Attempts closed before entries were kept go through the ledger, corrected on the attempt if need be.
+ */
 async function awardFor(
   caller: Caller,
   attempt: AttemptDoc,
   now: Date,
   seen: SettleReads['totals'],
-): Promise<{ awarded: number; capped: boolean }> {
-  const points = pointsFor(attempt)
-  if (attempt.flagged || points <= 0) return { awarded: 0, capped: false }
-  const result = await awardPoints({
+): Promise<Pick<AttemptDoc, 'points' | 'pointsCapped'>> {
+  const stored = { points: attempt.points, pointsCapped: attempt.pointsCapped }
+  const requested = pointsFor(attempt)
+  if (attempt.flagged || requested <= 0) return stored
+  const req = {
     member: caller.member,
     kind: POINT_KIND[attempt.kind],
     refId: attempt._id,
-    points,
+    points: requested,
     reason: pointsReason(attempt),
     now,
     rules: attempt.pointRules,
     seen,
-  })
-  return { awarded: result.awarded, capped: result.capped }
+  }
+  if (attempt.pointsEntry) {
+    const entry = entryOf(caller.member, attempt, attempt.pointsEntry)
+    const result = await awardStoredEntry(entry, req, restampAttempt(caller, attempt))
+    return result.duplicate ? stored : { points: result.awarded, pointsCapped: result.capped }
+  }
+  // Closed by this version without an entry: the caps left nothing.
+  if (attempt.countedFrom !== undefined) return stored
+  const result = await awardPoints(req)
+  const awarded = { points: result.awarded, pointsCapped: result.capped }
+  if (result.duplicate || (awarded.points === stored.points && awarded.pointsCapped === stored.pointsCapped))
+    return stored
+  await updateById('quizAttempts', attempt._id, awarded)
+  return awarded
 }
 
 /**
- * Adds wrong answers to the 错题本: new questions in one batch insert, known ones counted again (and
- * reopened if they had been mastered). Answers how many entries became open.
+ * Adds wrong answers to the 错题本, once per attempt: new questions in one batch insert, known ones counted
+ * again (and reopened if they had been mastered) unless this attempt counted them already. Answers how
+ * many entries this attempt opened.
  */
 export async function recordMistakes(
   memberId: string,
+  attemptId: string,
   wrong: AttemptItem[],
   now: Date,
-  entries?: SettleReads['mistakes'],
+  entries: KnownMistake[],
   hidden: MistakeHold | null = null,
 ): Promise<number> {
   if (wrong.length === 0) return 0
   const _ = command()
+  const byId = new Map(entries.map((m) => [m._id, m]))
   const ids = wrong.map((item) => mistakeId(memberId, item.questionId))
-  const wanted = new Set(ids)
-  const known = entries
-    ? entries.filter((m) => wanted.has(m._id))
-    : await findMany<Pick<MistakeDoc, '_id' | 'mastered'>>(
-        'quizMistakes',
-        { _id: _.in(ids) },
-        { fields: { _id: true, mastered: true }, limit: ids.length },
-      )
-  const knownIds = new Set(known.map((m) => m._id))
-  const fresh = wrong
-    .filter((item) => !knownIds.has(mistakeId(memberId, item.questionId)))
-    .map((item) => newMistake(memberId, item, now, hidden))
+  const known = ids.flatMap((id) => byId.get(id) ?? [])
+  const fresh: MistakeDoc[] = wrong
+    .filter((item) => !byId.has(mistakeId(memberId, item.questionId)))
+    .map((item) => ({ ...newMistake(memberId, item, now, hidden), lastAttemptId: attemptId, openedBy: attemptId }))
+  const again = known.filter((m) => m.lastAttemptId !== attemptId)
   // A known entry was shown with its answer before (or is hidden by this quiz already): it stays as it was;
   // once the answers are out, it is shown again.
-  const again = {
+  const data = {
     wrongCount: _.inc(1),
     lastWrongAt: now,
     mastered: false,
     masteredAt: null,
+    lastAttemptId: attemptId,
     ...(hidden ? {} : { hiddenUntil: null, hiddenFor: null }),
   }
+  const notYet = (where: Record<string, unknown>) => ({ ...where, lastAttemptId: _.neq(attemptId) })
   await Promise.all([
-    insertFresh(fresh, again),
-    known.length > 0 ? updateWhere('quizMistakes', { _id: _.in([...knownIds]) }, again) : null,
+    insertFresh(fresh, (id) => updateWhere('quizMistakes', notYet({ _id: id }), data)),
+    again.length > 0 ? updateWhere('quizMistakes', notYet({ _id: _.in(again.map((m) => m._id)) }), data) : null,
   ])
-  return fresh.length + known.filter((m) => m.mastered).length
+  // Entries this attempt added before (its settlement is being finished) were opened by it too.
+  const addedBefore = known.filter((m) => m.lastAttemptId === attemptId && m.openedBy === attemptId)
+  return fresh.length + again.filter((m) => m.mastered).length + addedBefore.length
 }
 
 /** One batch insert; if another submission added one of them meanwhile, each is added or counted alone. */
-async function insertFresh(fresh: MistakeDoc[], again: Record<string, unknown>): Promise<void> {
+async function insertFresh(fresh: MistakeDoc[], countAgain: (id: string) => Promise<number>): Promise<void> {
   try {
     await insertMany('quizMistakes', fresh)
   } catch (error) {
@@ -196,7 +286,7 @@ async function insertFresh(fresh: MistakeDoc[], again: Record<string, unknown>):
     for (const doc of fresh) {
       await insert('quizMistakes', doc).catch(async (e: unknown) => {
         if (!isDuplicateKeyError(e)) throw e
-        await updateById('quizMistakes', doc._id, again)
+        await countAgain(doc._id)
       })
     }
   }

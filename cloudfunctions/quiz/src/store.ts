@@ -34,50 +34,93 @@ export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined
 
 export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
 
-/** What `settle` would otherwise read: the member's points totals and their 错题本 entries for the attempt's questions. */
+/**
+ * What settling an attempt needs besides the attempt: the member's points totals, their 错题本 entries for
+ * the attempt's questions, and their quiz figures (which tell whether the attempt is counted already).
+ */
 export interface SettleReads {
-  totals?: PointsTotalsDoc | null
-  mistakes?: Pick<MistakeDoc, '_id' | 'mastered'>[]
+  totals: PointsTotalsDoc | null
+  mistakes: KnownMistake[]
+  profile: Pick<QuizProfileDoc, 'attempts' | 'countedAttempts'> | null
 }
+
+/** A 错题本 entry as settling sees it: whether it is mastered, and the attempt that last counted it. */
+export type KnownMistake = Pick<MistakeDoc, '_id' | 'mastered' | 'lastAttemptId' | 'openedBy'>
 
 type AttemptRow = AttemptDoc & {
   members: MemberDoc[]
   totals: PointsTotalsDoc[]
   mistakes: MistakeDoc[]
+  profiles: QuizProfileDoc[]
   mistakeIds: string[]
 }
 
 /**
- * The caller's own attempt with its member, the member's points totals and the 错题本 entries of its
- * questions: one aggregate from the attempt, each `$lookup` by `_id`. The caller is its member when
- * the member's openid is the caller's; otherwise (or for an unknown attempt) NOT_FOUND, after the
+ * Attempts matching `where` (at most `limit`, in `orderBy` order), each with its member, the member's
+ * points totals, quiz figures and the 错题本 entries of its questions: one aggregate from the attempts,
+ * each `$lookup` by `_id`.
+ */
+async function attemptsWithReads(
+  where: Record<string, unknown>,
+  limit: number,
+  orderBy: Record<string, 1 | -1> | null = null,
+): Promise<{ attempt: AttemptDoc; member: MemberDoc | undefined; reads: SettleReads }[]> {
+  const db = getDb()
+  const $ = db.command.aggregate
+  const matched = db.collection('quizAttempts').aggregate().match(where)
+  const res = (await (orderBy ? matched.sort(orderBy) : matched)
+    .limit(limit)
+    .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'members' })
+    .lookup({ from: 'pointsTotals', localField: 'memberId', foreignField: '_id', as: 'totals' })
+    .lookup({ from: 'quizProfiles', localField: 'memberId', foreignField: '_id', as: 'profiles' })
+    .addFields({
+      mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }),
+    })
+    .lookup({ from: 'quizMistakes', localField: 'mistakeIds', foreignField: '_id', as: 'mistakes' })
+    .end()) as { list: AttemptRow[] }
+  return res.list.map((row) => {
+    const { members, totals, mistakes, profiles, mistakeIds: _ids, ...attempt } = row
+    const profile = profiles[0]
+    return {
+      attempt: attempt as AttemptDoc,
+      member: members[0],
+      reads: {
+        totals: totals[0] ?? null,
+        mistakes: mistakes.map((m) => ({
+          _id: m._id,
+          mastered: m.mastered,
+          lastAttemptId: m.lastAttemptId,
+          openedBy: m.openedBy,
+        })),
+        profile: profile ? { attempts: profile.attempts, countedAttempts: profile.countedAttempts } : null,
+      },
+    }
+  })
+}
+
+/** The member's attempt matching `where` (the latest by `seq` when several), with what settling it needs. */
+export async function ownAttemptWithReads(
+  where: Record<string, unknown>,
+): Promise<{ attempt: AttemptDoc; reads: SettleReads } | null> {
+  const [row] = await attemptsWithReads(where, 1, { seq: -1 })
+  return row ?? null
+}
+
+/**
+ * The caller's own attempt with what settling it needs (`attemptsWithReads`). The caller is its member
+ * when the member's openid is the caller's; otherwise (or for an unknown attempt) NOT_FOUND, after the
  * usual identity check so an unbound caller still hears that first.
  */
 export async function loadOwnAttempt(
   ctx: CallContext,
   attemptId: string,
 ): Promise<{ caller: Caller; attempt: AttemptDoc; reads: SettleReads }> {
-  const db = getDb()
-  const $ = db.command.aggregate
-  const res = (await db
-    .collection('quizAttempts')
-    .aggregate()
-    .match({ _id: attemptId })
-    .limit(1)
-    .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'members' })
-    .lookup({ from: 'pointsTotals', localField: 'memberId', foreignField: '_id', as: 'totals' })
-    .addFields({
-      mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }),
-    })
-    .lookup({ from: 'quizMistakes', localField: 'mistakeIds', foreignField: '_id', as: 'mistakes' })
-    .end()) as { list: AttemptRow[] }
-  const [row] = res.list
-  const member = row?.members[0]
+  const [row] = await attemptsWithReads({ _id: attemptId }, 1)
+  const member = row?.member
   if (!row || !member || !ctx.openid || member.openid !== ctx.openid) {
     await requireCaller(ctx)
     throw new AppError('NOT_FOUND', NOT_FOUND_ATTEMPT)
   }
-  const { members: _members, totals, mistakes, mistakeIds: _ids, ...attempt } = row
   const caller: Caller = {
     openid: ctx.openid,
     member,
@@ -85,8 +128,7 @@ export async function loadOwnAttempt(
     roles: member.roles,
     branchId: member.branchId,
   }
-  const known = mistakes.map((m) => ({ _id: m._id, mastered: m.mastered }))
-  return { caller, attempt: attempt as AttemptDoc, reads: { totals: totals[0] ?? null, mistakes: known } }
+  return { caller, attempt: row.attempt, reads: row.reads }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,7 +163,7 @@ export interface ProfileChange {
 }
 
 /** How many recently counted attempt ids a member's figures keep, to count each attempt once. */
-const COUNTED_KEPT = 20
+export const COUNTED_KEPT = 20
 
 /**
  * Adds one attempt to the member's figures, once: a settlement cut short before its settled mark is run

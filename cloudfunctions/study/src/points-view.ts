@@ -1,8 +1,17 @@
 import { hasRole, requireCaller } from '../../_shared/auth'
+import type { Collections } from '../../_shared/collections'
 import { command, findMany, getById, type Where } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { currentTotals, POINT_KIND_LABELS, POINT_KINDS, pointRulesOf, type PointRules } from '../../_shared/points'
+import {
+  currentTotals,
+  ledgerId,
+  POINT_KIND_LABELS,
+  POINT_KINDS,
+  pointRulesOf,
+  type PointRules,
+  type PointsLedgerDoc,
+} from '../../_shared/points'
 import { addDays, chinaDay, chinaMonth, chinaWeek } from '../../_shared/time'
 import type { StudySettings } from '../../_shared/domain'
 import { badCursor, decodeCursor, encodeCursor } from '../../_shared/cursor'
@@ -71,20 +80,59 @@ export async function points(_params: Record<string, never>, ctx: CallContext): 
   }
 }
 
-/** The ledger, newest first. The cursor is the last entry's time and id (entries of the same instant stay in order). */
+/** One line of the history: a ledger entry, or the entry a quiz attempt carries. */
+type HistoryRow = Pick<PointsLedgerDoc, '_id' | 'kind' | 'points' | 'reason' | 'at'>
+
+/**
+ * The ledger, newest first, with the points entries quiz attempts carry (`quizAttempts.pointsEntry`: a
+ * quiz's points are kept with the attempt that earned them). The cursor is the last entry's time and id
+ * (entries of the same instant stay in order).
+ */
 export async function pointsHistory(params: { cursor?: string }, ctx: CallContext): Promise<CursorPage<LedgerItem>> {
   const caller = await requireCaller(ctx)
   const cursor = decodeCursor(params.cursor)
   if (cursor && cursor.ids.length !== 1) throw badCursor()
   const bound = cursor ? { at: new Date(cursor.key), id: cursor.ids[0] } : null
-  const where: Where = { memberId: caller.memberId, ...(bound ? { at: command().lte(bound.at) } : {}) }
-  const docs = await findMany('pointsLedger', where, {
-    orderBy: [
-      ['at', 'desc'],
-      ['_id', 'desc'],
-    ],
-    limit: HISTORY_PAGE + 8,
-  })
+  const _ = command()
+  const where: Where = { memberId: caller.memberId, ...(bound ? { at: _.lte(bound.at) } : {}) }
+  const [ledger, attempts] = await Promise.all([
+    findMany('pointsLedger', where, {
+      orderBy: [
+        ['at', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: HISTORY_PAGE + 8,
+    }),
+    findMany<Pick<Collections['quizAttempts'], '_id' | 'points' | 'submittedAt' | 'pointsEntry'>>(
+      'quizAttempts',
+      {
+        memberId: caller.memberId,
+        pointsEntry: _.exists(true),
+        ...(bound ? { submittedAt: _.lte(bound.at) } : {}),
+      },
+      {
+        orderBy: [['submittedAt', 'desc']],
+        limit: HISTORY_PAGE + 8,
+        fields: { _id: true, points: true, submittedAt: true, pointsEntry: true },
+      },
+    ),
+  ])
+  const docs: HistoryRow[] = [
+    ...ledger,
+    ...attempts.flatMap((a) =>
+      a.pointsEntry && a.submittedAt
+        ? [
+            {
+              _id: ledgerId(caller.memberId, a.pointsEntry.kind, a._id),
+              kind: a.pointsEntry.kind,
+              points: a.points,
+              reason: a.pointsEntry.reason,
+              at: a.submittedAt,
+            },
+          ]
+        : [],
+    ),
+  ].sort((x, y) => new Date(y.at).getTime() - new Date(x.at).getTime() || (x._id < y._id ? 1 : x._id > y._id ? -1 : 0))
   // Entries at the cursor's instant that were already on the previous page are skipped.
   const fresh = bound ? docs.filter((d) => new Date(d.at).getTime() < bound.at.getTime() || d._id < bound.id) : docs
   const page = fresh.slice(0, HISTORY_PAGE)

