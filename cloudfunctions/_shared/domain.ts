@@ -2,7 +2,16 @@
  * Domain vocabulary shared by functions and the app (pure constants, no dependencies,
  * so the client may import values from here).
  */
-import { keysOf } from './vocabulary'
+
+/**
+ * A vocabulary is declared once, as its labels (`{ key: '中文' }`); its keys, in declaration order, are
+ * derived from them as the tuple `z.enum` takes, so a key cannot be listed without its label. Call it as
+ * `/* @__PURE__ *\/ keysOf(LABELS)`: the weapp bundler then drops the keys of a vocabulary the app never reads.
+ */
+export function keysOf<K extends string>(labels: Record<K, string>): readonly [K, ...K[]] {
+  // Object.keys keeps the declaration order for string keys that are not array indices.
+  return Object.keys(labels) as [K, ...K[]]
+}
 
 /** Development stages in order; `masses` (群众) is a student who has not applied. */
 export const STAGE_LABELS = {

@@ -1,8 +1,8 @@
 /**
- * The voices vocabulary and its Chinese labels: pure constants without dependencies, so the app may import
- * values from here (through src/services/domain.ts; the voices contract re-exports them).
+ * The voices vocabulary and its Chinese labels: pure constants depending only on ./domain, so the app may
+ * import values from here (through src/services/domain.ts; the voices contract re-exports them).
  */
-import { keysOf } from './vocabulary'
+import { keysOf } from './domain'
 
 export const GRADE_LABELS = {
   excellent: '优秀',

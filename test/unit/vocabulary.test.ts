@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { MEETING_TYPE_LABELS, MEETING_TYPES, STAGE_LABELS, STAGES } from '../../cloudfunctions/_shared/domain'
-import { keysOf } from '../../cloudfunctions/_shared/vocabulary'
+import { keysOf, MEETING_TYPE_LABELS, MEETING_TYPES, STAGE_LABELS, STAGES } from '../../cloudfunctions/_shared/domain'
 
 describe('vocabularies declared once (keysOf)', () => {
   it('derives the keys in declaration order: stages compare by their place in the list', () => {

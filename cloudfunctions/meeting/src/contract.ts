@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
+import { keysOf, MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
 import { cursor, id, instant, text } from '../../_shared/validate'
-import { keysOf } from '../../_shared/vocabulary'
 
 /** Ids are our own (`mb3f…`, `branch-cs`) or the database's (hex): short, no spaces or punctuation. */
 export const MEETING_AUDIENCE_LABELS = {

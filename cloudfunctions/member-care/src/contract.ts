@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import type { TalkDuty } from '../../_shared/domain'
+import { keysOf, type TalkDuty } from '../../_shared/domain'
 import { fileId, id, text } from '../../_shared/validate'
-import { keysOf } from '../../_shared/vocabulary'
 
 const day = (label: string) =>
   z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${label}格式不正确`)
