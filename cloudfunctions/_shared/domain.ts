@@ -3,11 +3,18 @@
  * so the client may import values from here).
  */
 
-/** Development stages in order; `masses` (群众) is a student who has not applied. */
-export const STAGES = ['masses', 'applicant', 'activist', 'candidate', 'probationary', 'full'] as const
-export type Stage = (typeof STAGES)[number]
+/**
+ * A vocabulary is declared once, as its labels (`{ key: '中文' }`); its keys, in declaration order, are
+ * derived from them as the tuple `z.enum` takes, so a key cannot be listed without its label. Call it as
+ * `/* @__PURE__ *\/ keysOf(LABELS)`: the weapp bundler then drops the keys of a vocabulary the app never reads.
+ */
+export function keysOf<K extends string>(labels: Record<K, string>): readonly [K, ...K[]] {
+  // Object.keys keeps the declaration order for string keys that are not array indices.
+  return Object.keys(labels) as [K, ...K[]]
+}
 
-export const STAGE_LABELS: Record<Stage, string> = {
+/** Development stages in order; `masses` (群众) is a student who has not applied. */
+export const STAGE_LABELS = {
   masses: '群众',
   applicant: '入党申请人',
   activist: '入党积极分子',
@@ -15,6 +22,8 @@ export const STAGE_LABELS: Record<Stage, string> = {
   probationary: '预备党员',
   full: '正式党员',
 }
+export const STAGES = /* @__PURE__ */ keysOf(STAGE_LABELS)
+export type Stage = (typeof STAGES)[number]
 
 /** Each step of the development process as the member's record words it (timeline, stage rules, the app). */
 export const STEP_LABELS: Record<Exclude<Stage, 'masses'>, string> = {
@@ -31,14 +40,13 @@ export const STAGE_STEP = { applicant: 1, activist: 3, candidate: 7, probationar
 /** The date a member entered each stage (ISO date, YYYY-MM-DD). */
 export type StageDates = Partial<Record<Exclude<Stage, 'masses'>, string>>
 
-export const ROLES = ['student', 'secretary', 'committee'] as const
-export type Role = (typeof ROLES)[number]
-
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS = {
   student: '学生党员/积极分子',
   secretary: '支部书记',
   committee: '院党委',
 }
+export const ROLES = /* @__PURE__ */ keysOf(ROLE_LABELS)
+export type Role = (typeof ROLES)[number]
 
 /** The role that decides what a person sees first: committee > secretary > student. */
 export function primaryRole(roles: readonly Role[]): Role {
@@ -52,19 +60,7 @@ export const BRANCH_POSTS = ['副书记', '组织委员', '宣传委员', '纪�
 export type BranchPost = (typeof BRANCH_POSTS)[number]
 
 /** Kinds of organisational life (domain.md: 三会一课, 主题党日 and more). */
-export const MEETING_TYPES = [
-  'general',
-  'committee',
-  'group',
-  'lecture',
-  'training',
-  'themeDay',
-  'lifeMeeting',
-  'other',
-] as const
-export type MeetingType = (typeof MEETING_TYPES)[number]
-
-export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
+export const MEETING_TYPE_LABELS = {
   general: '支部党员大会',
   committee: '支委会',
   group: '党小组会',
@@ -74,6 +70,8 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   lifeMeeting: '组织生活会',
   other: '其他',
 }
+export const MEETING_TYPES = /* @__PURE__ */ keysOf(MEETING_TYPE_LABELS)
+export type MeetingType = (typeof MEETING_TYPES)[number]
 
 /** A calendar period for meeting rules; semesters are 春季 (Feb–Jul) and 秋季 (Aug–Jan). */
 export type MeetingPeriod = 'month' | 'quarter' | 'semester' | 'year'
@@ -87,10 +85,7 @@ export interface MeetingRule {
 export type MeetingRules = Partial<Record<Exclude<MeetingType, 'other'>, MeetingRule>>
 
 /** What study points are awarded for; each kind has its own daily cap. */
-export const POINT_KINDS = ['read', 'video', 'checkIn', 'dailyQuiz', 'quiz', 'challenge'] as const
-export type PointKind = (typeof POINT_KINDS)[number]
-
-export const POINT_KIND_LABELS: Record<PointKind, string> = {
+export const POINT_KIND_LABELS = {
   read: '阅读文章',
   video: '观看视频',
   checkIn: '每日打卡',
@@ -98,6 +93,8 @@ export const POINT_KIND_LABELS: Record<PointKind, string> = {
   quiz: '支部测验',
   challenge: '挑战答题',
 }
+export const POINT_KINDS = /* @__PURE__ */ keysOf(POINT_KIND_LABELS)
+export type PointKind = (typeof POINT_KINDS)[number]
 
 export interface PointRules {
   /** Most points a member can earn per kind per China-time day. */
@@ -295,14 +292,13 @@ export interface CareSettings {
 }
 
 /** 书记与每名支委、支委与每名党员、党员之间: each a duty of the year. */
-export const TALK_DUTIES = ['secretaryWithCommittee', 'committeeWithMembers', 'membersWithEachOther'] as const
-export type TalkDuty = (typeof TALK_DUTIES)[number]
-
-export const TALK_DUTY_LABELS: Record<TalkDuty, string> = {
+export const TALK_DUTY_LABELS = {
   secretaryWithCommittee: '书记与支委谈心',
   committeeWithMembers: '支委与党员谈心',
   membersWithEachOther: '党员之间谈心',
 }
+export const TALK_DUTIES = /* @__PURE__ */ keysOf(TALK_DUTY_LABELS)
+export type TalkDuty = (typeof TALK_DUTIES)[number]
 
 export const DEFAULT_CARE_SETTINGS: CareSettings = {
   contactIntervalMonths: 3,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import type { TalkDuty } from '../../_shared/domain'
+import { keysOf, type TalkDuty } from '../../_shared/domain'
 import { fileId, id, text } from '../../_shared/validate'
 
 const day = (label: string) =>
@@ -12,9 +12,7 @@ const year = z
   .max(2100, '年份格式不正确')
 
 /** Why a member is away (流动党员): each with its own words in the app. */
-export const AWAY_KINDS = ['internship', 'exchange', 'abroad', 'jobHunting', 'graduated', 'other'] as const
-export type AwayKind = (typeof AWAY_KINDS)[number]
-export const AWAY_KIND_LABELS: Record<AwayKind, string> = {
+export const AWAY_KIND_LABELS = {
   internship: '外出实习',
   exchange: '交流学习',
   abroad: '出国（境）学习',
@@ -22,25 +20,27 @@ export const AWAY_KIND_LABELS: Record<AwayKind, string> = {
   graduated: '毕业未落实单位（组织关系暂留学校）',
   other: '其他原因外出',
 }
+export const AWAY_KINDS = /* @__PURE__ */ keysOf(AWAY_KIND_LABELS)
+export type AwayKind = (typeof AWAY_KINDS)[number]
 
-export const TRANSFER_REASONS = ['graduation', 'employment', 'furtherStudy', 'other'] as const
-export type TransferReason = (typeof TRANSFER_REASONS)[number]
-export const TRANSFER_REASON_LABELS: Record<TransferReason, string> = {
+export const TRANSFER_REASON_LABELS = {
   graduation: '毕业离校',
   employment: '就业',
   furtherStudy: '升学',
   other: '其他',
 }
+export const TRANSFER_REASONS = /* @__PURE__ */ keysOf(TRANSFER_REASON_LABELS)
+export type TransferReason = (typeof TRANSFER_REASONS)[number]
 
 /** applied → approved (the branch checked dues and files) → issued (介绍信) → completed (回执); or returned / withdrawn. */
 export type TransferStatus = 'applied' | 'returned' | 'approved' | 'issued' | 'completed' | 'withdrawn'
 
-export const TRAINING_KINDS = ['college', 'candidateCourse'] as const
-export type TrainingKind = (typeof TRAINING_KINDS)[number]
-export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
+export const TRAINING_KIND_LABELS = {
   college: '学院组织的培训',
   candidateCourse: '发展对象短期集中培训',
 }
+export const TRAINING_KINDS = /* @__PURE__ */ keysOf(TRAINING_KIND_LABELS)
+export type TrainingKind = (typeof TRAINING_KINDS)[number]
 
 /** The check digit of an 18-digit 居民身份证号码 from its first 17 digits (GB 11643). */
 export function idNumberCheckDigit(first17: string): string {

@@ -16,9 +16,9 @@ import {
   openKeyOf,
   openView,
   resultView,
-  type NewAttempt,
 } from './attempt'
 import type { AnswersHeld, AnswerResult, AttemptResult, AttemptView, OpenAttempt } from './contract'
+import { dailyAttempt } from './daily'
 import { attemptItem, pick, publicQuestion, token } from './draw'
 import type { AttemptDoc, QuestionDoc, QuestionSnapshot, QuizDoc } from './model'
 import { snapshotOf } from './questions'
@@ -94,19 +94,7 @@ export async function start(
 async function startDaily(caller: Caller, now: Date): Promise<OpenAttempt> {
   const day = chinaDay(now)
   const { rules, questions } = await drawForMember(caller.member.collegeId, (r) => r.quiz.dailyCount)
-  const spec: NewAttempt = {
-    id: `daily:${day}:${caller.memberId}`,
-    kind: 'daily',
-    quizKey: `daily:${day}`,
-    quizId: null,
-    title: '每日答题',
-    seq: 1,
-    items: questions.map(attemptItem),
-    deadline: new Date(now.getTime() + questions.length * rules.quiz.dailySecondsPerQuestion * 1000),
-    secondsPerQuestion: rules.quiz.dailySecondsPerQuestion,
-    minSecondsPerQuestion: rules.quiz.minSecondsPerQuestion,
-    pointRules: rules.points,
-  }
+  const spec = dailyAttempt(caller.memberId, day, questions.map(attemptItem), now, rules)
   const created = await tryInsert(newAttempt(caller, spec, now))
   if (created) return openView(created, now)
 

@@ -4,6 +4,7 @@ import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { ledgerEntry, type PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import { gradeQuiz, mistakeId, newAttempt } from '../../../cloudfunctions/quiz/src/attempt'
+import { dailyAttempt } from '../../../cloudfunctions/quiz/src/daily'
 import type {
   AttemptDoc,
   AttemptItem,
@@ -80,7 +81,6 @@ export function benchQuizActivity(
   const out: QuizActivity = { quizAttempts: [], quizMistakes: [], quizProfiles: [], ledger: [] }
   const today = chinaDay(now)
   const count = DEFAULT_QUIZ_SETTINGS.dailyCount
-  const seconds = DEFAULT_QUIZ_SETTINGS.dailySecondsPerQuestion
   for (const member of people.members.filter((m) => m.branchId !== null)) {
     const random = randomFor(`quiz:${member._id}`)
     const keen = random() * 0.6
@@ -96,19 +96,7 @@ export function benchQuizActivity(
       const items = [...drawn].map((q) => itemOf(questions[q], mulberry32(Math.floor(random() * 2 ** 32))))
       const open = newAttempt(
         callerOf(member),
-        {
-          id: `daily:${day}:${member._id}`,
-          kind: 'daily',
-          quizKey: `daily:${day}`,
-          quizId: null,
-          title: '每日答题',
-          seq: 1,
-          items,
-          deadline: new Date(startedAt.getTime() + count * seconds * SECOND),
-          secondsPerQuestion: seconds,
-          minSecondsPerQuestion: DEFAULT_QUIZ_SETTINGS.minSecondsPerQuestion,
-          pointRules: DEFAULT_POINT_RULES,
-        },
+        dailyAttempt(member._id, day, items, startedAt, { quiz: DEFAULT_QUIZ_SETTINGS, points: DEFAULT_POINT_RULES }),
         startedAt,
       )
       const answers = new Map(
