@@ -62,10 +62,11 @@ const WEAPP_PREFIXES = { enable: true, config: { overrideBrowserslist: weappTarg
  * Taro writes its generic templates once per level into base.wxml (main package): 16 levels by default, 8 here
  * (~2.7 KB a level past the third: 22 KB less). Deeper subtrees go on through Taro's recursive `comp` component, as
  * WeChat renders them. "Template tmpl_0_undefined not found" at lower levels was the weapp renderer's gap (it gave
- * `comp` no default for its `i` property; test/weapp/view.ts now does). With 8 levels the whole tap crawl passes; a
- * crawl that stops with "in flight: 1" is a cloud call still running at the renderer's 15 s idle deadline (on the
- * development branch page: its two branch exports). (The webpack5 runner reads `mini.baseLevel`; Taro's config
- * types lack it, hence the spread.)
+ * `comp` no default for its `i` property; test/weapp/view.ts now does). With 8 levels the whole tap crawl passes
+ * (twice, at load 20-25). Its one earlier stop on the development branch page, "in flight: 1", did not come back: that
+ * message means a cloud call still pending at the renderer's 15 s idle deadline, most likely one of the page's two
+ * branch exports on a loaded machine. (The webpack5 runner reads `mini.baseLevel`; Taro's config types lack it,
+ * hence the spread.)
  */
 const TEMPLATE_LEVELS = { baseLevel: 8 }
 
