@@ -1,4 +1,9 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
+// The weapp build runs only in WeChat (config/weapp-targets.json, see config/index.ts), so it keeps the ES2015
+// syntax those engines run natively; H5 keeps package.json's browserslist.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- babel loads this file as CommonJS
+const weappTargets = require('./config/weapp-targets.json')
+
 module.exports = {
   presets: [
     [
@@ -7,6 +12,7 @@ module.exports = {
         framework: 'react',
         ts: true,
         compiler: 'webpack5',
+        ...(process.env.TARO_ENV === 'weapp' ? { targets: weappTargets } : {}),
       },
     ],
   ],

@@ -1,5 +1,10 @@
 import type { UserConfigExport } from '@tarojs/cli'
 
+const WEAPP_ES2015 =
+  process.env.TARO_ENV === 'weapp'
+    ? { compress: { ecma: 2015, arrows: true }, output: { ecma: 2015 } }
+    : { compress: {}, output: {} }
+
 export default {
   // Compress JS (terser) and WXSS (csso) of the production build (Taro's defaults, stated so they stay on).
   // WXML is compressed by WeChat's own minifier at upload (project.config.json `minifyWXML`): Taro's
@@ -22,8 +27,10 @@ export default {
         switches: true,
         typeofs: true,
         passes: 2,
+        // weapp keeps ES2015 syntax (babel.config.js): let terser write it too (arrows, shorthand...).
+        ...WEAPP_ES2015.compress,
       },
-      output: { ascii_only: false },
+      output: { ascii_only: false, ...WEAPP_ES2015.output },
     },
   },
   csso: { enable: true },

@@ -21,11 +21,12 @@ function projectArg(): string | undefined {
 /** The project's budget of one package (the bench's, issue #21); WeChat's own limit is 2 MB. */
 const budgetOf = (name: string): number => (name === 'main' ? PACKAGE_BUDGET.main : PACKAGE_BUDGET.sub)
 /**
- * What fails the check. A subpackage: its budget. The main package: 490 KB for now, a little over what it weighs once
- * its own parts are trimmed (~479 KB: Taro's runtime, React's reconciler and base.wxml alone are ~285 KB, see issue
- * #21's note), so it cannot grow back unnoticed while the 400 KB budget is out of reach on Taro 4 + React.
+ * What fails the check. A subpackage: its budget. The main package: 424 KB for now, just over what it weighs
+ * (419.8 KB on 2026-12-07, after 8 template levels, WeChat-only compile targets and palette tab icons; Taro's runtime
+ * and React's reconciler alone are ~207 KB, see issue #21), so it cannot grow back unnoticed while the 400 KB
+ * budget is still out of reach.
  */
-const MAIN_CEILING = 490 * 1024
+const MAIN_CEILING = 424 * 1024
 const limitOf = (name: string): number => (name === 'main' ? MAIN_CEILING : budgetOf(name))
 
 async function main(): Promise<number> {

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { PNG } from 'pngjs'
+import { encodePng } from './png-palette'
 
 type Pt = readonly [number, number]
 /** A polyline; closed ones can be filled. */
@@ -206,7 +207,7 @@ function render(paths: Path[], color: RGB, selected: boolean): Buffer {
       png.data[i + 3] = Math.round(Math.min(1, alpha) * 255)
     }
   }
-  return PNG.sync.write(png)
+  return encodePng(png)
 }
 
 const outDir = resolve(__dirname, '..', 'src', 'assets', 'tabbar')

@@ -30,6 +30,7 @@ const BASE_CSS = `
 body { margin: 0; width: ${WIDTH}px; font-family: sans-serif; font-size: 16px; background: #f5f6f8; }
 wx-view, wx-picker, wx-scroll-view, wx-input, wx-textarea { display: block; }
 wx-text { display: inline; }
+comp { display: contents; } /* Taro's recursive component is a virtualHost in WeChat: no box of its own */
 wx-image { display: inline-block; width: 320px; height: 240px; background: #e9ebef; }
 wx-input:empty::before, wx-textarea:empty::before { content: attr(placeholder); color: #b6bac2; }
 `
