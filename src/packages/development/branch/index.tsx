@@ -1,16 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { sessionPage, type PageProps } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
-import { openDownload } from '../../../services/pick-file'
 import { ROUTES } from '../../../routes'
+import { FormatDownloads } from '../file/Downloads'
 import { formatDate } from '../../../utils/stage'
 import '../shared.scss'
 
@@ -77,26 +75,16 @@ function ProblemList({ data }: { data: Res<'development', 'problems'> }) {
   )
 }
 
+/** Every member's 全程纪实表 of the branch in one .zip. */
 function BranchExport({ branchId }: { branchId: string | undefined }) {
-  const [busy, setBusy] = useState(false)
-  const download = async (format: 'docx' | 'pdf') => {
-    setBusy(true)
-    const res = await callFunction('development', 'exportBranch', branchId ? { branchId, format } : { format })
-    setBusy(false)
-    if (!res.ok) return toastFailure(res)
-    await openDownload(res.data.url, res.data.fileName)
-  }
   return (
-    <Card title='批量导出'>
-      <Text className='zbd-muted'>本支部每名成员一份全程纪实表（含思想汇报存档），打包为一个 .zip 压缩包。</Text>
-      <ActionBar
-        inline
-        actions={[
-          { text: '导出 Word', loading: busy, onClick: () => void download('docx'), testId: 'export-branch-docx' },
-          { text: '导出 PDF', loading: busy, onClick: () => void download('pdf'), testId: 'export-branch-pdf' },
-        ]}
-      />
-    </Card>
+    <FormatDownloads
+      title='批量导出'
+      note='本支部每名成员一份全程纪实表（含思想汇报存档），打包为一个 .zip 压缩包。'
+      verb='导出'
+      make={(format) => callFunction('development', 'exportBranch', branchId ? { branchId, format } : { format })}
+      testIdPrefix='export-branch'
+    />
   )
 }
 
