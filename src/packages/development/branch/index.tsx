@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { sessionPage, type PageProps } from '../../../components/SessionPage'
-import { QueryView } from '../../../ui'
+import { Pill, QueryView, type Tone } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -21,6 +21,14 @@ function Upcoming({ branchId }: { branchId: string | undefined }) {
   return <QueryView query={query}>{(data) => <UpcomingList data={data} />}</QueryView>
 }
 
+/** Missing materials are to act on (red), someone now eligible is good news (green), the rest is waiting (amber). */
+const UPCOMING_TONE: Record<Res<'development', 'upcoming'>['items'][number]['kind'], Tone> = {
+  materials: 'red',
+  eligible: 'green',
+  publicity: 'amber',
+  probation: 'amber',
+}
+
 function UpcomingList({ data }: { data: Res<'development', 'upcoming'> }) {
   return (
     <Card title={`${data.scopeLabel}：${formatDate(data.today)} 至 ${formatDate(data.until)}`}>
@@ -29,11 +37,7 @@ function UpcomingList({ data }: { data: Res<'development', 'upcoming'> }) {
         <View key={i} className='zbd-item' onClick={() => openFile(item.memberId)} data-testid='upcoming-item'>
           <Text className='zbd-item__name'>
             {item.name}
-            <Text
-              className={`zbd-pill zbd-pill--${item.kind === 'materials' ? 'missing' : item.kind === 'eligible' ? 'checked' : 'present'}`}
-            >
-              {item.kindLabel}
-            </Text>
+            <Pill tone={UPCOMING_TONE[item.kind]}>{item.kindLabel}</Pill>
           </Text>
           <Text className='zbd-muted'>{item.text}</Text>
           {item.branchName !== data.scopeLabel ? <Text className='zbd-muted'>{item.branchName}</Text> : null}
@@ -56,7 +60,7 @@ function ProblemList({ data }: { data: Res<'development', 'problems'> }) {
         <View key={f.memberId} className='zbd-item' onClick={() => openFile(f.memberId)} data-testid='problem-file'>
           <Text className='zbd-item__name'>
             {f.name}
-            <Text className='zbd-pill zbd-pill--missing'>{f.problems.length} 个问题</Text>
+            <Pill tone='red'>{f.problems.length} 个问题</Pill>
           </Text>
           <Text className='zbd-muted'>
             {f.branchName} · {f.className} · {f.stageLabel}
