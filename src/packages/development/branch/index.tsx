@@ -8,7 +8,7 @@ import { useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { ROUTES } from '../../../routes'
-import { FormatDownloads } from '../file/Downloads'
+import { Downloads } from '../file/Downloads'
 import { formatDate } from '../../../utils/stage'
 import '../shared.scss'
 
@@ -79,19 +79,6 @@ function ProblemList({ data }: { data: Res<'development', 'problems'> }) {
   )
 }
 
-/** Every member's 全程纪实表 of the branch in one .zip. */
-function BranchExport({ branchId }: { branchId: string | undefined }) {
-  return (
-    <FormatDownloads
-      title='批量导出'
-      note='本支部每名成员一份全程纪实表（含思想汇报存档），打包为一个 .zip 压缩包。'
-      verb='导出'
-      make={(format) => callFunction('development', 'exportBranch', branchId ? { branchId, format } : { format })}
-      testIdPrefix='export-branch'
-    />
-  )
-}
-
 function BranchHome({ profile, params }: PageProps) {
   const [tab, setTab] = useState<'upcoming' | 'problems'>(params.tab === 'problems' ? 'problems' : 'upcoming')
   const branchId = params.branchId || undefined
@@ -107,7 +94,7 @@ function BranchHome({ profile, params }: PageProps) {
       </View>
       {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
       {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? (
-        <BranchExport branchId={branchId} />
+        <Downloads whose={{ branchId }} />
       ) : null}
       <Text
         className='zbd-note zbd-link'
