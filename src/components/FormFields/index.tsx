@@ -1,7 +1,7 @@
 import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
-import { Picker, Text } from '@tarojs/components'
+import { Picker, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { Field } from '../../ui'
 import { chinaTime } from '../../utils/time'
@@ -119,9 +119,9 @@ export function DayPicker({
 }) {
   return (
     <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
-      <Text className={className} data-testid={testId}>
+      <View className={className} data-testid={testId}>
         {dayLabel(value)}
-      </Text>
+      </View>
     </Picker>
   )
 }

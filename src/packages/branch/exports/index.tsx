@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
+import { TabRow } from '../../../components/TabRow'
 import { QueryView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction, type CallFailure } from '../../../services/call'
@@ -67,20 +68,13 @@ function Exports({ committee }: { committee: boolean }) {
           <View className='zbb-root' data-testid='branch-exports'>
             {committee ? (
               <Card title='导出范围'>
-                <View className='zbb-chips'>
-                  <Text className={`zbb-chip ${!scope ? 'zbb-chip--on' : ''}`} onClick={() => setScope(undefined)}>
-                    全院
-                  </Text>
-                  {data.branches.map((b) => (
-                    <Text
-                      key={b.id}
-                      className={`zbb-chip ${scope === b.id ? 'zbb-chip--on' : ''}`}
-                      onClick={() => setScope(b.id)}
-                    >
-                      {b.name}
-                    </Text>
-                  ))}
-                </View>
+                <TabRow
+                  className='zbb-chips'
+                  tabClass='zbb-chip'
+                  tabs={[[undefined, '全院'] as const, ...data.branches.map((b) => [b.id, b.name] as const)]}
+                  value={scope}
+                  onChange={setScope}
+                />
               </Card>
             ) : null}
             {KINDS.map((k) => (

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { StepRail } from '../../../components/StageTimeline'
 import type { Branch } from '../../../services/api'
 import { day } from './ui'
 import './timeline.scss'
@@ -12,32 +13,11 @@ export function StepList({
   onCorrect?: (step: Branch.TimelineStep, mode: 'amend') => void
 }) {
   return (
-    <View className='zbt' data-testid='stage-steps'>
-      {steps.map((s) => (
-        <View key={s.stage} className={`zbt__item zbt__item--${s.state}`} data-testid={`step-${s.stage}`}>
-          <View className='zbt__rail'>
-            <View className='zbt__dot' />
-            <View className='zbt__line' />
-          </View>
-          <View className='zbt__body'>
-            <View className='zbt__head'>
-              <Text className='zbt__label'>{s.label}</Text>
-              {s.state === 'current' ? <Text className='zbt__now'>当前</Text> : null}
-              {s.overridden ? <Text className='zbt__flag'>破例</Text> : null}
-            </View>
-            {s.state !== 'upcoming' ? <Text className='zbt__date'>{day(s.date)}</Text> : null}
-            {s.basis ? <Text className='zbt__basis'>{s.basis}</Text> : null}
-            {onCorrect && s.state !== 'upcoming' ? (
-              <View className='zbt__ops'>
-                <Text className='zbt__op' onClick={() => onCorrect(s, 'amend')} data-testid={`amend-${s.stage}`}>
-                  更正日期
-                </Text>
-              </View>
-            ) : null}
-          </View>
-        </View>
-      ))}
-    </View>
+    <StepRail
+      steps={steps.map((s) => ({ ...s, title: s.label, line: s.state === 'upcoming' ? null : day(s.date) }))}
+      onCorrect={onCorrect ? (s) => onCorrect(s, 'amend') : undefined}
+      testId='stage-steps'
+    />
   )
 }
 

@@ -1,6 +1,6 @@
-import { Input, Picker, View } from '@tarojs/components'
+import { Input } from '@tarojs/components'
+import { DayField } from '../../../components/FormFields/DayField'
 import { Field, Stepper } from '../../../ui'
-import { day } from '../shared/ui'
 import { asksFor, type FactDraft, type Vote } from './facts'
 import type { Target } from './target'
 
@@ -36,18 +36,15 @@ export function FactFields({
     <>
       {asks.publicity ? (
         <>
-          <Field label='公示开始日期' hint='结束日期按工作日历（节假日、调休）自动计算'>
-            <Picker
-              mode='date'
-              value={draft.publicityStart}
-              end={today}
-              onChange={(e) => set({ publicityStart: String(e.detail.value) })}
-            >
-              <View className='zbb-picker' data-testid='form-publicity-start'>
-                {day(draft.publicityStart)}
-              </View>
-            </Picker>
-          </Field>
+          <DayField
+            label='公示开始日期'
+            hint='结束日期按工作日历（节假日、调休）自动计算'
+            value={draft.publicityStart}
+            end={today}
+            onChange={(publicityStart) => set({ publicityStart })}
+            className='zbb-picker'
+            testId='form-publicity-start'
+          />
           <Field label='公示期间反映的问题'>
             <Stepper
               value={draft.objections}

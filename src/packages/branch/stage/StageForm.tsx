@@ -1,12 +1,12 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
 import { TextBox } from '../../../components/FormFields'
+import { DayField } from '../../../components/FormFields/DayField'
 import { useAction } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
-import { Field } from '../../../ui'
 import { chinaTime } from '../../../utils/time'
 import { day } from '../shared/ui'
 import { FactFields } from './FactFields'
@@ -54,16 +54,15 @@ export function StageForm({ file, target }: { file: FileView; target: Target }) 
     <View className='zbb-root' data-testid='stage-form'>
       <Summary file={file} target={target} />
       <View className='zbs-form'>
-        <Field
+        <DayField
           label={dateLabel(target)}
           hint={target.mode === 'amend' ? `原登记日期：${day(target.step.date)}` : undefined}
-        >
-          <Picker mode='date' value={date} end={today} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className='zbb-picker' data-testid='form-date'>
-              {day(date)}
-            </View>
-          </Picker>
-        </Field>
+          value={date}
+          end={today}
+          onChange={setDate}
+          className='zbb-picker'
+          testId='form-date'
+        />
         <FactFields target={target} draft={draft} today={today} onChange={setDraft} />
         {warned ? (
           <TextBox

@@ -1,16 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ActionBar } from '../../../components/ActionBar'
 import { Card } from '../../../components/Card'
 import { sessionPage, type PageProps } from '../../../components/SessionPage'
-import { QueryView } from '../../../ui'
+import { Pill, QueryView, type Tone } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { toastFailure } from '../../../services/feedback'
-import { openDownload } from '../../../services/pick-file'
 import { ROUTES } from '../../../routes'
+import { Downloads } from '../file/Downloads'
 import { formatDate } from '../../../utils/stage'
 import '../shared.scss'
 
@@ -23,6 +21,14 @@ function Upcoming({ branchId }: { branchId: string | undefined }) {
   return <QueryView query={query}>{(data) => <UpcomingList data={data} />}</QueryView>
 }
 
+/** Missing materials are to act on (red), someone now eligible is good news (green), the rest is waiting (amber). */
+const UPCOMING_TONE: Record<Res<'development', 'upcoming'>['items'][number]['kind'], Tone> = {
+  materials: 'red',
+  eligible: 'green',
+  publicity: 'amber',
+  probation: 'amber',
+}
+
 function UpcomingList({ data }: { data: Res<'development', 'upcoming'> }) {
   return (
     <Card title={`${data.scopeLabel}：${formatDate(data.today)} 至 ${formatDate(data.until)}`}>
@@ -31,11 +37,7 @@ function UpcomingList({ data }: { data: Res<'development', 'upcoming'> }) {
         <View key={i} className='zbd-item' onClick={() => openFile(item.memberId)} data-testid='upcoming-item'>
           <Text className='zbd-item__name'>
             {item.name}
-            <Text
-              className={`zbd-pill zbd-pill--${item.kind === 'materials' ? 'missing' : item.kind === 'eligible' ? 'checked' : 'present'}`}
-            >
-              {item.kindLabel}
-            </Text>
+            <Pill tone={UPCOMING_TONE[item.kind]}>{item.kindLabel}</Pill>
           </Text>
           <Text className='zbd-muted'>{item.text}</Text>
           {item.branchName !== data.scopeLabel ? <Text className='zbd-muted'>{item.branchName}</Text> : null}
@@ -58,7 +60,7 @@ function ProblemList({ data }: { data: Res<'development', 'problems'> }) {
         <View key={f.memberId} className='zbd-item' onClick={() => openFile(f.memberId)} data-testid='problem-file'>
           <Text className='zbd-item__name'>
             {f.name}
-            <Text className='zbd-pill zbd-pill--missing'>{f.problems.length} 个问题</Text>
+            <Pill tone='red'>{f.problems.length} 个问题</Pill>
           </Text>
           <Text className='zbd-muted'>
             {f.branchName} · {f.className} · {f.stageLabel}
@@ -73,29 +75,6 @@ function ProblemList({ data }: { data: Res<'development', 'problems'> }) {
           ) : null}
         </View>
       ))}
-    </Card>
-  )
-}
-
-function BranchExport({ branchId }: { branchId: string | undefined }) {
-  const [busy, setBusy] = useState(false)
-  const download = async (format: 'docx' | 'pdf') => {
-    setBusy(true)
-    const res = await callFunction('development', 'exportBranch', branchId ? { branchId, format } : { format })
-    setBusy(false)
-    if (!res.ok) return toastFailure(res)
-    await openDownload(res.data.url, res.data.fileName)
-  }
-  return (
-    <Card title='批量导出'>
-      <Text className='zbd-muted'>本支部每名成员一份全程纪实表（含思想汇报存档），打包为一个 .zip 压缩包。</Text>
-      <ActionBar
-        inline
-        actions={[
-          { text: '导出 Word', loading: busy, onClick: () => void download('docx'), testId: 'export-branch-docx' },
-          { text: '导出 PDF', loading: busy, onClick: () => void download('pdf'), testId: 'export-branch-pdf' },
-        ]}
-      />
     </Card>
   )
 }
@@ -115,7 +94,7 @@ function BranchHome({ profile, params }: PageProps) {
       </View>
       {tab === 'upcoming' ? <Upcoming branchId={branchId} /> : <Problems branchId={branchId} />}
       {tab === 'upcoming' && (branchId || !profile.roles.includes('committee')) ? (
-        <BranchExport branchId={branchId} />
+        <Downloads whose={{ branchId }} />
       ) : null}
       <Text
         className='zbd-note zbd-link'

@@ -1,11 +1,20 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { FileView, MaterialView, StepView } from '../../../../cloudfunctions/development/src/contract'
+import type {
+  FileView,
+  MaterialStatus,
+  MaterialView,
+  StepView,
+} from '../../../../cloudfunctions/development/src/contract'
 import { useMediaPicker, type PickedMedia } from '../../../hooks/useMediaPicker'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { openDownload } from '../../../services/pick-file'
+import { Pill, type Tone } from '../../../ui'
+
+/** A material's pill: red while missing, amber until checked, green once checked. */
+const MATERIAL_TONE: Record<MaterialStatus, Tone> = { missing: 'red', present: 'amber', checked: 'green' }
 
 /**
  * One material of a step: its status, and for whoever may upload it, photos of the signed pages or a PDF
@@ -74,9 +83,7 @@ export function Material({
     <View className={`zbd-material ${actions > 1 ? 'zbd-material--stacked' : ''}`} data-testid='material'>
       <Text className='zbd-material__label'>
         {m.label}
-        <Text className={`zbd-pill zbd-pill--${m.generated && m.status === 'missing' ? 'present' : m.status}`}>
-          {m.statusLabel}
-        </Text>
+        <Pill tone={MATERIAL_TONE[m.generated && m.status === 'missing' ? 'present' : m.status]}>{m.statusLabel}</Pill>
       </Text>
       <View className='zbd-material__actions'>
         {m.files > 0 ? (

@@ -1,5 +1,6 @@
 import { Input, Picker, Text, View } from '@tarojs/components'
 import type { StepView } from '../../../../cloudfunctions/development/src/contract'
+import { DayField } from '../../../components/FormFields/DayField'
 import { Field } from '../../../ui'
 import { day } from './format'
 
@@ -108,17 +109,13 @@ export function StepFacts({
     <>
       {asks.has('公示') ? (
         <View className='zbd-row'>
-          <Field label='公示开始日期'>
-            <Picker
-              mode='date'
-              value={draft.publicityStart}
-              onChange={(e) => set('publicityStart', String(e.detail.value))}
-            >
-              <View className='zbd-input' data-testid='publicity-start'>
-                {day(draft.publicityStart)}
-              </View>
-            </Picker>
-          </Field>
+          <DayField
+            label='公示开始日期'
+            value={draft.publicityStart}
+            onChange={(d) => set('publicityStart', d)}
+            className='zbd-input'
+            testId='publicity-start'
+          />
           {typed('objections', '反映问题（件）', 'number')}
         </View>
       ) : null}

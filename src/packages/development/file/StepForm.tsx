@@ -1,12 +1,12 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { FileView, StepView } from '../../../../cloudfunctions/development/src/contract'
 import { ActionBar } from '../../../components/ActionBar'
+import { DayField } from '../../../components/FormFields/DayField'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { Field } from '../../../ui'
 import { chinaTime } from '../../../utils/time'
-import { day } from './format'
 import { factsDraft, factsOf, StepFacts } from './StepFacts'
 
 /** One step's form: its date, its people and the facts it asks for; the server judges every rule. */
@@ -59,13 +59,14 @@ export function StepForm({
 
   return (
     <View data-testid='step-form'>
-      <Field label='日期（会议召开或决定作出的日期）'>
-        <Picker mode='date' value={date} end={today} onChange={(e) => setDate(String(e.detail.value))}>
-          <View className='zbd-input' data-testid='step-date'>
-            {day(date)}
-          </View>
-        </Picker>
-      </Field>
+      <DayField
+        label='日期（会议召开或决定作出的日期）'
+        value={date}
+        end={today}
+        onChange={setDate}
+        className='zbd-input'
+        testId='step-date'
+      />
       {ask
         ? names.map((n, i) => (
             <Field key={i} label={`${ask.roleLabel}${names.length > 1 ? ` ${i + 1}` : ''}`}>

@@ -97,7 +97,7 @@ function FileBody({ loaded, memberId }: { loaded: FileView; memberId: string | u
           ))}
         </Card>
       ))}
-      <Downloads memberId={memberId} />
+      <Downloads whose={{ memberId }} />
       <Text className='zbd-note'>
         日期以党支部登记为准；登记和更正都会留下记录。材料可以是签字页的照片，也可以是 PDF 文件。
         {file.isOwn ? '你可以上传自己书写的入党申请书、思想汇报、入党志愿书和转正申请。' : ''}

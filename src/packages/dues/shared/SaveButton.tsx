@@ -1,7 +1,9 @@
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { ActionBar } from '../../../components/ActionBar'
 
-/** The button under a dues form: runs `form.submit` (useSubmit), shows it pending, off until the form is complete. */
+/**
+ * The button under a dues form, in the forms' one button row (an inline ActionBar): runs `form.submit`
+ * (useSubmit), shows it pending, off until the form is complete.
+ */
 export function SaveButton({
   text,
   form,
@@ -16,14 +18,6 @@ export function SaveButton({
   testId?: string
 }) {
   return (
-    <Button
-      type={primary ? 'primary' : 'default'}
-      loading={form.pending}
-      disabled={disabled}
-      onClick={form.submit}
-      data-testid={testId}
-    >
-      {text}
-    </Button>
+    <ActionBar inline actions={[{ text, primary, loading: form.pending, disabled, onClick: form.submit, testId }]} />
   )
 }

@@ -1,32 +1,17 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionBar } from '../../../components/ActionBar'
+import type { ComponentProps } from 'react'
 import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
-import { DayPicker, dayLabel } from '../../../components/FormFields'
+import { dayLabel } from '../../../components/FormFields'
+import { DayField as SharedDayField } from '../../../components/FormFields/DayField'
 import { useSubmit } from '../../../hooks/useSubmit'
 import type { CallResult } from '../../../services/call'
-import { Field } from '../../../ui'
 import { chinaTime } from '../../../utils/time'
 
-/** A labelled calendar day ('YYYY-MM-DD') picked with the platform's date picker. */
-export function DayField({
-  label,
-  value,
-  onChange,
-  start,
-  end,
-}: {
-  label: string
-  value: string
-  onChange: (day: string) => void
-  start?: string
-  end?: string
-}) {
-  return (
-    <Field label={label}>
-      <DayPicker className='zbc-picker' value={value} onChange={onChange} start={start} end={end} />
-    </Field>
-  )
+/** A labelled calendar day in the look of the care forms. */
+export function DayField(props: Omit<ComponentProps<typeof SharedDayField>, 'className'>) {
+  return <SharedDayField className='zbc-picker' {...props} />
 }
 
 export { dayLabel }

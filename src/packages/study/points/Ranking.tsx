@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { TabRow } from '../../../components/TabRow'
 import { ErrorView } from '../../../ui'
 import { useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
@@ -10,6 +11,9 @@ const PERIODS: [Period, string][] = [
   ['month', '本月'],
   ['all', '累计'],
 ]
+
+/** 计算机学院本科生第一党支部 → 计算机学院第一支部: short enough for a chip. */
+const shortName = (name: string): string => name.replace('本科生', '').replace('党支部', '支部')
 
 /** Branch ranking (the committee: the college, or any branch). */
 export function Ranking({ committee }: { committee: boolean }) {
@@ -23,28 +27,15 @@ export function Ranking({ committee }: { committee: boolean }) {
   const data = ranking.data
   return (
     <View data-testid='ranking'>
-      <View className='zb-chips'>
-        {PERIODS.map(([p, label]) => (
-          <Text key={p} className={`zb-chip ${period === p ? 'zb-chip--on' : ''}`} onClick={() => setPeriod(p)}>
-            {label}
-          </Text>
-        ))}
-      </View>
+      <TabRow className='zb-chips' tabClass='zb-chip' tabs={PERIODS} value={period} onChange={setPeriod} />
       {committee && data ? (
-        <View className='zb-chips'>
-          <Text className={`zb-chip ${branchId === null ? 'zb-chip--on' : ''}`} onClick={() => setBranchId(null)}>
-            全院
-          </Text>
-          {data.branches.map((b) => (
-            <Text
-              key={b.id}
-              className={`zb-chip ${branchId === b.id ? 'zb-chip--on' : ''}`}
-              onClick={() => setBranchId(b.id)}
-            >
-              {b.name.replace('本科生', '').replace('党支部', '支部')}
-            </Text>
-          ))}
-        </View>
+        <TabRow
+          className='zb-chips'
+          tabClass='zb-chip'
+          tabs={[[null, '全院'] as const, ...data.branches.map((b) => [b.id, shortName(b.name)] as const)]}
+          value={branchId}
+          onChange={setBranchId}
+        />
       ) : null}
       {ranking.failure ? <ErrorView failure={ranking.failure} onRetry={ranking.reload} /> : null}
       {data ? (
