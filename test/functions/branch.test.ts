@@ -775,6 +775,14 @@ describe('dashboard', () => {
     expect(Date.parse(after.generatedAt)).toBeGreaterThan(Date.parse(computed.generatedAt))
     expect({ ...after, generatedAt: computed.generatedAt }).toEqual(computed)
 
+    // No usable snapshot: the college's branches are read in one more request, the view computed and stored.
+    await sdk.database().collection('dashboardSnapshots').doc('college-main').remove()
+    const recomputed = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
+    expect(recomputed.branches.map((b) => b.branchId)).toEqual(computed.branches.map((b) => b.branchId))
+    expect({ ...recomputed, generatedAt: computed.generatedAt }).toEqual(computed)
+    expect((await lastCall('dashboard')).queries.map((q) => q.collection)).toContain('branches')
+    expect((await findDocs(sdk, 'dashboardSnapshots', { _id: 'college-main' })).length).toBe(1)
+
     // A secretary's own branch is always computed live, never from the college snapshot.
     const branch = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
     expect(branch.scope).toBe('branch')
