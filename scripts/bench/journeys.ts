@@ -40,14 +40,13 @@ export interface JourneyFigure {
   unindexed: string[]
   p50: number
   p95: number
-  /**
-   * p50 of each call's server time less the local cloud's own garbage-collection pauses during it (the
-   * emulator holds the whole dataset in one heap; see CallRecord.gcMs): what the journey's work costs.
-   */
-  p50WithoutGc: number
-  /** The share of the calls' server time the local cloud spent paused in garbage collection. */
+  /** p50 of the time a call's database requests took inside the local cloud (their own work, no transport). */
+  dbP50: number
+  /** The share of the calls' server time the local cloud's main thread (the database's) was paused collecting garbage. */
   gcShare: number
 }
+
+const queryMs = (sum: number, call: CallRecord): number => sum + call.queries.reduce((n, q) => n + q.ms, 0)
 
 export function measure(label: string, samples: number, calls: CallRecord[]): JourneyFigure {
   const roots = calls.filter((c) => c.parentCallId === null)
@@ -103,8 +102,8 @@ export function measure(label: string, samples: number, calls: CallRecord[]): Jo
     unindexed: [...unindexed],
     p50: percentile(ms, 50),
     p95: percentile(ms, 95),
-    p50WithoutGc: percentile(
-      ms.map((m, i) => m - gcMs[i]),
+    dbP50: percentile(
+      roots.map((r) => calls.filter((c) => (c.parentCallId ?? c.callId) === r.callId).reduce(queryMs, 0)),
       50,
     ),
     gcShare: totalMs === 0 ? 0 : gcMs.reduce((a, b) => a + b, 0) / totalMs,
