@@ -110,6 +110,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<RunningLoc
     await outbox.flush()
     await pay.flush()
     await db.close()
+    callLog.close()
   }
   return { url: baseUrl, port, seeded, timers, close }
 }
