@@ -7,14 +7,17 @@ import { readSettings } from './settings'
 /**
  * The study-points ledger (学习积分). Points are awarded only for actions the server verified; every
  * award is a ledger entry with its reason. `pointsTotals` is a running sum of the member's applied
- * entries (so rankings read one indexed document per member instead of summing the ledger); it is
- * never written anywhere else.
+ * entries (so rankings read one indexed document per member instead of summing the ledger); its
+ * points are never written anywhere else.
  *
  * An award is three requests, no transaction: read the totals (often already read with the caller),
  * insert the ledger entry (its `_id` member:kind:refId is the exactly-once claim), then a
  * compare-and-set of the totals guarded by their revision `rev`. The totals remember the last
  * APPLIED_RING entries they applied, so an entry whose totals update was lost (a crash between the
  * two writes) is recognised and completed by the next attempt of the same action.
+ *
+ * The document also holds the member's quiz figures (`quiz`), so a quiz attempt's points and figures
+ * are one write (`TotalsRider`); the totals' own compare-and-set never writes them.
  */
 export { POINT_KINDS, POINT_KIND_LABELS, DEFAULT_POINT_RULES } from './domain'
 export type { PointKind, PointRules } from './domain'

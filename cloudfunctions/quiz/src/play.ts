@@ -257,9 +257,10 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
 }
 
 /**
- * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals, figures and
- * 错题本 entries (1), the close with its points entry (1), the totals (1), new/again mistakes (1-2), the
- * figures (1); a submit of a settled attempt is the read alone.
+ * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals (holding the
+ * figures) and 错题本 entries (1), the close with its points entry (1), new/again mistakes (1-2, and one
+ * more on a branch quiz's last attempt), the totals with points and figures (1); a submit of a settled
+ * attempt is the read alone.
  */
 export async function submit(
   params: { attemptId: string; answers: { key: string; choice: string[] }[] },
