@@ -11,18 +11,10 @@
  *       first, then run this at once (until it has run, rankings and the 答题 home show only figures
  *       counted by the new version)
  */
-import * as cloud from 'wx-server-sdk'
-import { connect } from './connect-sdk'
+import { runMigration } from './connect-sdk'
 import { migrateQuizFigures } from '../local-cloud/src/migrations/quiz-figures'
 
-async function main(): Promise<void> {
-  connect()
-  const started = Date.now()
-  const result = await migrateQuizFigures(cloud, { log: (line) => console.log(line) })
-  console.log(JSON.stringify({ ...result, ms: Date.now() - started }))
-}
-
-main().catch((error: unknown) => {
-  console.error('答题统计迁移失败（可以再次运行）/ quiz figures migration failed (safe to re-run):', error)
-  process.exit(1)
-})
+runMigration(
+  '答题统计迁移失败（可以再次运行，已并入的不会重复累加）/ quiz figures migration failed (safe to re-run):',
+  (sdk) => migrateQuizFigures(sdk, { log: (line) => console.log(line) }),
+)

@@ -1,4 +1,4 @@
-import { command, getById, insert, isDuplicateKeyError, updateWhere, type Where } from './db'
+import { command, getById, insert, insertUnlessTaken, isDuplicateKeyError, updateWhere, type Where } from './db'
 import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
@@ -393,7 +393,8 @@ async function compareAndSet(
     rev: revOf(totals) + 1,
     applied: [...(totals?.applied ?? []), { id: entry._id, points: entry.points }].slice(-APPLIED_RING),
   }
-  if (!totals) return (await create(rider ? rider.fresh(next) : next)) ? next : null
+  // The member's first totals: the unique _id settles a race between two firsts.
+  if (!totals) return (await insertUnlessTaken('pointsTotals', rider ? rider.fresh(next) : next)) ? next : null
   const _ = command()
   const guard: Where = {
     _id: totals._id,
@@ -414,19 +415,8 @@ async function compareAndSet(
 
 /** The rider's change alone (no points): false when the document changed under it (read it again). */
 async function writeRider(totals: PointsTotalsDoc | null, req: AwardRequest, rider: TotalsRider): Promise<boolean> {
-  if (!totals) return create(rider.fresh(emptyTotals(req.member, req.now)))
+  if (!totals) return insertUnlessTaken('pointsTotals', rider.fresh(emptyTotals(req.member, req.now)))
   return (await updateWhere('pointsTotals', { _id: totals._id, ...rider.notIn }, rider.update)) > 0
-}
-
-/** The member's first totals; false when another write created them first (its unique _id settles the race). */
-async function create(doc: PointsTotalsDoc): Promise<boolean> {
-  try {
-    await insert('pointsTotals', doc)
-    return true
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false
-    throw error
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, findMany, findOne, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
+import { command, findMany, findOne, getById, getDb, insertUnlessTaken, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -247,13 +247,7 @@ export function assertCanTake(caller: Caller, quiz: QuizDoc | null): asserts qui
 
 /** Inserts a new attempt; null when the database refuses it as a second open attempt (or a used id). */
 async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
-  try {
-    await insert('quizAttempts', attempt)
-    return attempt
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return null
-    throw error
-  }
+  return (await insertUnlessTaken('quizAttempts', attempt)) ? attempt : null
 }
 
 /**

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../../../cloudfunctions/_shared/db'
 import { emptyTotals, type PointsTotalsDoc, type QuizFigures } from '../../../cloudfunctions/_shared/points'
 import type { QuizProfileDoc } from '../../../cloudfunctions/quiz/src/model'
 import { COUNTED_KEPT } from '../../../cloudfunctions/quiz/src/store'
-import { pagesById, type MigrationOptions } from './common'
+import { docsAfter, pagesById, type MigrationOptions } from './common'
 
 /**
  * The quiz figures move into the points totals (issue 21): each member's `quizProfiles` document of
@@ -30,17 +30,6 @@ export interface QuizFiguresMigration {
 
 const PAGE = 100
 
-async function profilesAfter(db: Db, after: string | null): Promise<QuizProfileDoc[]> {
-  const _ = db.command
-  const res = (await db
-    .collection('quizProfiles')
-    .where(after === null ? {} : { _id: _.gt(after) })
-    .orderBy('_id', 'asc')
-    .limit(PAGE)
-    .get()) as unknown as { data: QuizProfileDoc[] }
-  return res.data
-}
-
 async function totalsOf(db: Db, ids: string[]): Promise<Map<string, PointsTotalsDoc>> {
   const res = (await db
     .collection('pointsTotals')
@@ -50,18 +39,10 @@ async function totalsOf(db: Db, ids: string[]): Promise<Map<string, PointsTotals
   return new Map(res.data.map((t) => [t._id, t]))
 }
 
+/** The old document's figures as the totals keep them (the member's ids are the totals' own). */
 function figuresOf(p: QuizProfileDoc): QuizFigures {
-  return {
-    name: p.name,
-    answered: p.answered,
-    correct: p.correct,
-    attempts: p.attempts,
-    bestStreak: p.bestStreak,
-    mistakesOpen: p.mistakesOpen,
-    countedAttempts: (p.countedAttempts ?? []).slice(-COUNTED_KEPT),
-    updatedAt: new Date(p.updatedAt),
-    folded: true,
-  }
+  const { _id, memberId: _member, branchId: _branch, collegeId: _college, countedAttempts, ...figures } = p
+  return { ...figures, countedAttempts: (countedAttempts ?? []).slice(-COUNTED_KEPT), folded: true }
 }
 
 /**
@@ -106,7 +87,7 @@ export async function migrateQuizFigures(cloud: Cloud, opts: MigrationOptions = 
   const db = cloud.database()
   const now = opts.now ?? new Date()
   const result: QuizFiguresMigration = { profiles: 0, folded: 0, created: 0 }
-  for await (const page of pagesById((after) => profilesAfter(db, after), PAGE)) {
+  for await (const page of pagesById((after) => docsAfter<QuizProfileDoc>(db, 'quizProfiles', after, PAGE), PAGE)) {
     const totals = await totalsOf(
       db,
       page.map((p) => p._id),
