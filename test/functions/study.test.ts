@@ -725,6 +725,11 @@ describe('points and rankings', () => {
     expect(ranking.entries.length).toBeGreaterThan(3)
     const points = ranking.entries.map((e) => e.points)
     expect([...points].sort((a, b) => b - a)).toEqual(points)
+    // Members who have only answered quizzes have totals (holding their quiz figures) but are not ranked.
+    const [quizOnly] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { branchId: 'branch-cs', total: 0 })
+    expect(quizOnly?.quiz).toBeDefined()
+    expect(ranking.entries.map((e) => e.memberId)).not.toContain(quizOnly._id)
+    expect(Math.min(...points)).toBeGreaterThan(0)
     expect(ranking.me?.rank).toBe(ranking.entries.find((e) => e.me)?.rank)
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
 
