@@ -600,6 +600,7 @@ describe('dashboard', () => {
     present: number
     expected: number
     points: number
+    quizParticipants: number
   }
 
   interface StoredMeeting {
