@@ -86,7 +86,11 @@ export async function retryMistake(
   )
   // The figures live in the member's points totals (their other fields are not touched).
   if (flipped > 0)
-    await updateWhere('pointsTotals', { _id: caller.memberId, quiz: _.exists(true) }, { quiz: { mistakesOpen: _.inc(-1) } })
+    await updateWhere(
+      'pointsTotals',
+      { _id: caller.memberId, quiz: _.exists(true) },
+      { quiz: { mistakesOpen: _.inc(-1) } },
+    )
   return { ...reveal, mastered: true, nextOptions: null }
 }
 
