@@ -101,6 +101,20 @@ export async function updateWhere(
   return (res as { stats: { updated: number } }).stats.updated
 }
 
+/** Inserts `doc` unless its `_id` (or a unique key) is taken: false when the database refuses it as a duplicate. */
+export async function insertUnlessTaken<K extends CollectionName>(
+  collection: K,
+  doc: Omit<Collections[K], '_id'> & { _id?: string },
+): Promise<boolean> {
+  try {
+    await insert(collection, doc)
+    return true
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false
+    throw error
+  }
+}
+
 /**
  * The database refused a write because the `_id` or a unique index is taken (WeChat: errCode -502001 with
  * an `E11000 duplicate key` message). The one test for it: an insert that claims something once relies on it.

@@ -1,4 +1,4 @@
-import { command, getById, insert, isDuplicateKeyError, updateWhere, type Where } from './db'
+import { command, getById, insert, insertUnlessTaken, isDuplicateKeyError, updateWhere, type Where } from './db'
 import { DEFAULT_POINT_RULES, type CollegeSettings, type PointKind, type PointRules } from './domain'
 import type { MemberDoc } from './models'
 import { chinaDay, chinaMonth, chinaWeek } from './time'
@@ -7,14 +7,17 @@ import { readSettings } from './settings'
 /**
  * The study-points ledger (学习积分). Points are awarded only for actions the server verified; every
  * award is a ledger entry with its reason. `pointsTotals` is a running sum of the member's applied
- * entries (so rankings read one indexed document per member instead of summing the ledger); it is
- * never written anywhere else.
+ * entries (so rankings read one indexed document per member instead of summing the ledger); its
+ * points are never written anywhere else.
  *
  * An award is three requests, no transaction: read the totals (often already read with the caller),
  * insert the ledger entry (its `_id` member:kind:refId is the exactly-once claim), then a
  * compare-and-set of the totals guarded by their revision `rev`. The totals remember the last
  * APPLIED_RING entries they applied, so an entry whose totals update was lost (a crash between the
  * two writes) is recognised and completed by the next attempt of the same action.
+ *
+ * The document also holds the member's quiz figures (`quiz`), so a quiz attempt's points and figures
+ * are one write (`TotalsRider`); the totals' own compare-and-set never writes them.
  */
 export { POINT_KINDS, POINT_KIND_LABELS, DEFAULT_POINT_RULES } from './domain'
 export type { PointKind, PointRules } from './domain'
@@ -62,6 +65,44 @@ export interface PointsTotalsDoc {
   rev?: number
   /** The last APPLIED_RING ledger entries applied, oldest first. */
   applied?: AppliedEntry[]
+  /**
+   * The member's quiz figures, kept here so a settled quiz attempt writes its points and its figures in
+   * one request (issue 21). Written only by the quiz function, through a `TotalsRider`; the totals' own
+   * writes never touch them. Absent until the member's first settled attempt.
+   */
+  quiz?: QuizFigures
+}
+
+/** A member's running quiz figures: the 答题 home, the branch rankings, the 错题本's open count, the dashboard. */
+export interface QuizFigures {
+  /** The member's name as of their last attempt (the rankings list it without reading the roster). */
+  name: string
+  answered: number
+  correct: number
+  attempts: number
+  bestStreak: number
+  mistakesOpen: number
+  /** The last attempts added to these figures (each is added once). */
+  countedAttempts: string[]
+  /** The last attempt counted (the dashboard's participation this month). */
+  updatedAt: Date
+  /** Set by the migration that folded in the member's figures document of earlier versions (`quizProfiles`). */
+  folded?: boolean
+}
+
+/**
+ * A change of fields of the totals document that another module keeps (the quiz figures), made once per
+ * action in the same request as the points that action brings, so both land or neither does.
+ */
+export interface TotalsRider {
+  /** Whether the document as read holds the change already. */
+  isIn(totals: PointsTotalsDoc | null): boolean
+  /** Added to the write's condition: it matches only while the change is not in. */
+  notIn: Record<string, unknown>
+  /** The change as update operators on an existing document. */
+  update: Record<string, unknown>
+  /** A document being created, with the change. */
+  fresh(doc: PointsTotalsDoc): PointsTotalsDoc
 }
 
 export interface AwardRequest {
@@ -228,14 +269,9 @@ export async function awardPoints(req: AwardRequest): Promise<AwardResult> {
 }
 
 /** The entry of an earlier attempt of the same action: nothing to do if applied, else apply it now. */
-function complete(
-  entry: PointsLedgerDoc,
-  seen: PointsTotalsDoc | null,
-  req: AwardRequest,
-  restamp: Restamp = restampLedger,
-): Promise<AwardResult> {
+function complete(entry: PointsLedgerDoc, seen: PointsTotalsDoc | null, req: AwardRequest): Promise<AwardResult> {
   if (isApplied(entry, seen)) return Promise.resolve(duplicate(seen, req))
-  return apply(entry, seen, req, restamp)
+  return apply(entry, seen, req, restampLedger)
 }
 
 /**
@@ -255,15 +291,18 @@ async function restampLedger(entry: PointsLedgerDoc, points: number, rev: number
 
 /**
  * Awards points whose entry is kept with the action's own record rather than in the ledger (a closed quiz
- * attempt carries its entry: written with the close, it is the claim). Applies it to the totals once,
- * like `awardPoints`; `restamp` stores it when it has to be capped again.
+ * attempt carries its entry: written with the close, it is the claim), together with `rider`: one write
+ * applies the entry (if any and not yet applied) and the rider's change. Applies them once, like
+ * `awardPoints`; once the rider is in, the action is done (a duplicate). `restamp` stores the entry when
+ * it has to be capped again.
  */
 export function awardStoredEntry(
-  entry: PointsLedgerDoc,
+  entry: PointsLedgerDoc | null,
   req: AwardRequest & { seen: PointsTotalsDoc | null },
   restamp: Restamp,
+  rider: TotalsRider,
 ): Promise<AwardResult> {
-  return complete(entry, req.seen, req, restamp)
+  return apply(entry, req.seen, req, restamp, rider)
 }
 
 function duplicate(seen: PointsTotalsDoc | null, req: AwardRequest): AwardResult {
@@ -274,21 +313,28 @@ function duplicate(seen: PointsTotalsDoc | null, req: AwardRequest): AwardResult
  * Adds a stored entry to the totals by compare-and-set on `rev`. The entry is applied only from the
  * revision it was capped against: when the totals moved since, it is capped again against them first
  * (the caps must hold under concurrency), then the totals are written. Whoever's compare-and-set
- * applies the entry reports the award; the others report a duplicate.
+ * applies the entry reports the award; the others report a duplicate. A rider goes with that write
+ * (or alone, when there are no points to add), and only while it is not in.
  */
 async function apply(
-  stored: PointsLedgerDoc,
+  stored: PointsLedgerDoc | null,
   seen: PointsTotalsDoc | null,
   req: AwardRequest,
   restamp: Restamp,
+  rider: TotalsRider | null = null,
 ): Promise<AwardResult> {
   let entry = stored
   let totals = seen
   for (let round = 1; ; round++) {
-    if (isApplied(entry, totals)) return duplicate(totals, req)
-    const entryRev = entry.rev ?? 0
-    if (entryRev === revOf(totals)) {
-      const next = await compareAndSet(entry, totals, req)
+    if (rider?.isIn(totals)) return duplicate(totals, req)
+    const entryRev = entry?.rev ?? 0
+    if (!entry || isApplied(entry, totals)) {
+      // No points to add (none, or applied before the rider existed): the rider's change alone.
+      if (!rider) return duplicate(totals, req)
+      if (await writeRider(totals, req, rider))
+        return { ...duplicate(totals, req), duplicate: entry !== null, awarded: 0 }
+    } else if (entryRev === revOf(totals)) {
+      const next = await compareAndSet(entry, totals, req, rider)
       if (next)
         return {
           awarded: entry.points,
@@ -333,6 +379,7 @@ async function compareAndSet(
   entry: PointsLedgerDoc,
   totals: PointsTotalsDoc | null,
   req: AwardRequest,
+  rider: TotalsRider | null,
 ): Promise<PointsTotalsDoc | null> {
   const base = currentTotals(totals, req.member, req.now)
   const next: PointsTotalsDoc = {
@@ -346,26 +393,30 @@ async function compareAndSet(
     rev: revOf(totals) + 1,
     applied: [...(totals?.applied ?? []), { id: entry._id, points: entry.points }].slice(-APPLIED_RING),
   }
-  if (!totals) {
-    // The member's first award creates the document; its unique _id settles a race between two firsts.
-    return insert('pointsTotals', next).then(
-      () => next,
-      (error: unknown) => {
-        if (isDuplicateKeyError(error)) return null
-        throw error
-      },
-    )
-  }
+  // The member's first totals: the unique _id settles a race between two firsts.
+  if (!totals) return (await insertUnlessTaken('pointsTotals', rider ? rider.fresh(next) : next)) ? next : null
   const _ = command()
-  const guard: Where = { _id: totals._id, rev: totals.rev === undefined ? _.exists(false) : totals.rev }
-  const { _id: _omit, dayByKind, applied, ...fields } = next
+  const guard: Where = {
+    _id: totals._id,
+    rev: totals.rev === undefined ? _.exists(false) : totals.rev,
+    ...rider?.notIn,
+  }
+  // The quiz figures are the quiz function's: changed by its rider only, never written back as read.
+  const { _id: _omit, dayByKind, applied, quiz: _figures, ...fields } = next
   // set() replaces the objects whole (a plain object would be merged field by field, keeping yesterday's kinds).
   const updated = await updateWhere('pointsTotals', guard, {
     ...fields,
     dayByKind: _.set(dayByKind),
     applied: _.set(applied ?? []),
+    ...rider?.update,
   })
   return updated > 0 ? next : null
+}
+
+/** The rider's change alone (no points): false when the document changed under it (read it again). */
+async function writeRider(totals: PointsTotalsDoc | null, req: AwardRequest, rider: TotalsRider): Promise<boolean> {
+  if (!totals) return insertUnlessTaken('pointsTotals', rider.fresh(emptyTotals(req.member, req.now)))
+  return (await updateWhere('pointsTotals', { _id: totals._id, ...rider.notIn }, rider.update)) > 0
 }
 
 /**

@@ -600,6 +600,7 @@ describe('dashboard', () => {
     present: number
     expected: number
     points: number
+    quizParticipants: number
   }
 
   interface StoredMeeting {
@@ -648,7 +649,11 @@ describe('dashboard', () => {
         m.status !== 'cancelled' && new Date(m.endAt).getTime() <= Date.now() && new Date(m.startAt).getTime() >= start,
     )
     const { present, expected } = await attendanceOf(ended)
-    const totals = await findDocs<{ _id: string; total: number }>(sdk, 'pointsTotals', { branchId })
+    const totals = await findDocs<{ _id: string; total: number; quiz?: { updatedAt: Date } }>(sdk, 'pointsTotals', {
+      branchId,
+    })
+    const monthStart = Date.parse(`${today.slice(0, 7)}-01T00:00:00+08:00`)
+    const mine = totals.filter((t) => members.some((m) => m._id === t._id))
     return {
       byStage: Object.fromEntries(STAGES.map((s) => [s, members.filter((m) => m.stage === s).length])),
       owing: owing.length,
@@ -659,7 +664,9 @@ describe('dashboard', () => {
         .sort(),
       present,
       expected,
-      points: totals.filter((t) => members.some((m) => m._id === t._id)).reduce((n, t) => n + t.total, 0),
+      points: mine.reduce((n, t) => n + t.total, 0),
+      // Quiz participation this month: the figures kept in the members' totals.
+      quizParticipants: mine.filter((t) => t.quiz && new Date(t.quiz.updatedAt).getTime() >= monthStart).length,
     }
   }
 
@@ -675,6 +682,8 @@ describe('dashboard', () => {
     expect(b.attendance.present).toBe(want.present)
     expect(b.attendance.expected).toBe(want.expected)
     expect(b.points.total).toBe(want.points)
+    expect(b.quiz.participants).toBe(want.quizParticipants)
+    expect(want.quizParticipants).toBeGreaterThan(0)
     expect(b.compliance.rows.length).toBe(Object.keys(DEFAULT_COLLEGE_SETTINGS.meetingRules).length)
   })
 

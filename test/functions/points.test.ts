@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   APPLIED_RING,
   awardPoints,
+  awardStoredEntry,
   currentTotals,
   isApplied,
   ledgerId,
@@ -16,7 +17,11 @@ import {
   type PointsTotalsDoc,
   type AwardRequest,
   type PointKind,
+  type TotalsRider,
+  ledgerEntry,
+  revOf,
 } from '../../cloudfunctions/_shared/points'
+import { command } from '../../cloudfunctions/_shared/db'
 import { startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { adminSdk, findDocs } from '../helpers/sdk'
 
@@ -253,6 +258,61 @@ describe('awardPoints without a transaction (compare-and-set on the totals revis
     expect(again).toMatchObject({ awarded: 0, duplicate: true, total: 4 })
     expect(await ledgerOf(m._id)).toHaveLength(2)
     expect(await totalsOf(m._id)).toMatchObject({ total: 4, dayByKind: { read: 4 }, rev: 2 })
+  })
+
+  it("writes a rider's change with the points once, and no award writes back the figures it read", async () => {
+    const m = member()
+    const _ = command()
+    // A rider as the quiz's figures use it: counts an attempt once.
+    const counted = (id: string): TotalsRider => ({
+      isIn: (t) => t?.quiz?.countedAttempts.includes(id) ?? false,
+      notIn: { 'quiz.countedAttempts': _.neq(id) },
+      update: { quiz: { attempts: _.inc(1), countedAttempts: _.push([id]) } },
+      fresh: (doc) => ({
+        ...doc,
+        quiz: {
+          name: '测',
+          answered: 0,
+          correct: 0,
+          attempts: 1,
+          bestStreak: 0,
+          mistakesOpen: 0,
+          countedAttempts: [id],
+          updatedAt: TUE_EVENING,
+        },
+      }),
+    })
+    const neverRestamped = (): never => {
+      throw new Error('no entry to restamp')
+    }
+    const req = (seen: PointsTotalsDoc | null, refId: string) => ({
+      member: m,
+      kind: 'quiz' as const,
+      refId,
+      points: 3,
+      reason: 'q',
+      now: TUE_EVENING,
+      seen,
+    })
+    // No points: the rider alone creates the totals, then adds to them.
+    expect(await awardStoredEntry(null, req(null, 'a1'), neverRestamped, counted('a1'))).toMatchObject({ awarded: 0 })
+    const stale = (await totalsOf(m._id)) ?? null
+    await awardStoredEntry(null, req(stale, 'a2'), neverRestamped, counted('a2'))
+    // An award that read the totals before the rider's last change does not write the figures back.
+    await award(m, 'read', 'r1', 2, { seen: stale })
+    expect(await totalsOf(m._id)).toMatchObject({ total: 2, quiz: { attempts: 2, countedAttempts: ['a1', 'a2'] } })
+
+    // Points and the rider in one write, once, even when asked again from the totals as first read.
+    const before = (await totalsOf(m._id)) ?? null
+    const entry = {
+      ...ledgerEntry(m, 'quiz', 'a3', 3, 'q', '2026-03-10', TUE_EVENING),
+      requested: 3,
+      rev: revOf(before),
+    }
+    const first = await awardStoredEntry(entry, req(before, 'a3'), neverRestamped, counted('a3'))
+    const again = await awardStoredEntry(entry, req(before, 'a3'), neverRestamped, counted('a3'))
+    expect([first.awarded, again.duplicate]).toEqual([3, true])
+    expect(await totalsOf(m._id)).toMatchObject({ total: 5, quiz: { attempts: 3 } })
   })
 
   it('completes a lost first award by creating the totals', async () => {

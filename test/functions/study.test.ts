@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
-import type { PointsLedgerDoc, PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
+import { emptyTotals, type PointsLedgerDoc, type PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
 import type {
   ArticleCard,
   ClockInResult,
@@ -721,10 +721,27 @@ describe('points and rankings', () => {
   })
 
   it('branch ranking for members, college ranking for the committee only', async () => {
+    // A member who has only answered quizzes has totals (holding their quiz figures) but no points: not ranked.
+    const quizOnly: PointsTotalsDoc = {
+      ...emptyTotals({ _id: 'quiz-only-cs', branchId: 'branch-cs', collegeId: 'college-main' }, new Date()),
+      quiz: {
+        name: '只答题',
+        answered: 5,
+        correct: 5,
+        attempts: 1,
+        bestStreak: 0,
+        mistakesOpen: 0,
+        countedAttempts: [],
+        updatedAt: new Date(),
+      },
+    }
+    await sdk.database().collection('pointsTotals').add({ data: quizOnly })
     const ranking = data(await call<RankingResult>(csActivist, 'ranking', { scope: 'branch', period: 'all' }))
     expect(ranking.entries.length).toBeGreaterThan(3)
     const points = ranking.entries.map((e) => e.points)
     expect([...points].sort((a, b) => b - a)).toEqual(points)
+    expect(ranking.entries.map((e) => e.memberId)).not.toContain(quizOnly._id)
+    expect(Math.min(...points)).toBeGreaterThan(0)
     expect(ranking.me?.rank).toBe(ranking.entries.find((e) => e.me)?.rank)
     expect((await lastCallQueries()).length).toBeLessThanOrEqual(4)
 

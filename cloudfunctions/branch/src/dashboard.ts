@@ -26,7 +26,7 @@ import {
  * participation this month — per branch, or every branch side by side for the committee.
  *
  * Four requests, whatever the number of branches: the caller with college and branches; the members
- * with their points totals and quiz figures (`$lookup` by `_id`); the reports of the two periods
+ * with their points totals, which hold their quiz figures (`$lookup` by `_id`); the reports of the two periods
  * (reports `branch_period_status_queue` / `college_status_queue`); the meetings since the compliance
  * window began with their attendance and leave (`$lookup` on `meeting_member_unique` / `meeting_status`).
  * Everything else is counted here from those rows. 刷新 of the college view reads its members with the
@@ -36,8 +36,8 @@ import {
 const SUBMITTED = ['pending', 'returned', 'approved']
 
 export type DashMember = Pick<MemberDoc, '_id' | 'name' | 'className' | 'branchId' | 'stage' | 'stageDates'> & {
-  points: { total?: number; month?: string; monthTotal?: number }[]
-  quiz: { updatedAt?: Date }[]
+  /** Their points totals (none before their first points or quiz), with the quiz figures' last attempt. */
+  points: { total?: number; month?: string; monthTotal?: number; quiz?: { updatedAt?: Date } }[]
 }
 
 export interface DashReport {
@@ -80,8 +80,8 @@ const MEMBER_FIELDS = ['_id', 'name', 'className', 'branchId', 'stage', 'stageDa
 const MEMBER_PROJECTION = Object.fromEntries(MEMBER_FIELDS.slice(1).map((f) => [f, 1]))
 
 /**
- * The members in scope with their points totals and quiz profile. A branch: its members with a
- * `$lookup` by `_id` into each. The whole college: `collegeMembers`.
+ * The members in scope with their points totals (holding their quiz figures). A branch: its members
+ * with a `$lookup` by `_id`. The whole college: `collegeMembers`.
  */
 export async function dashboardMembers(scope: { branchId: string } | { collegeId: string }): Promise<DashMember[]> {
   if ('collegeId' in scope) return collegeMembers(scope.collegeId)
@@ -90,30 +90,28 @@ export async function dashboardMembers(scope: { branchId: string } | { collegeId
     { $limit: 10_000 },
     { $project: MEMBER_PROJECTION },
     { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: '_id', as: 'points' } },
-    { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: '_id', as: 'quiz' } },
     {
       $project: {
         ...MEMBER_PROJECTION,
         'points.total': 1,
         'points.month': 1,
         'points.monthTotal': 1,
-        'quiz.updatedAt': 1,
+        'points.quiz.updatedAt': 1,
       },
     },
   ])
 }
 
 interface CollegeRow {
-  members?: Omit<DashMember, 'points' | 'quiz'>[]
+  members?: Omit<DashMember, 'points'>[]
   totals?: ({ _id: string } & DashMember['points'][number])[]
-  profiles?: ({ _id: string } & DashMember['quiz'][number])[]
 }
 
 /**
- * Every member of the college with their totals and quiz profile, in one aggregate rooted at the
- * college: three `$lookup`s by `collegeId` (members `college_studentNo`, pointsTotals `college_total`,
- * quizProfiles `college_updatedAt`), matched up here by member id. Joining thousands of members by
- * `_id` instead would name thousands of keys, more than a `$lookup` serves from an index.
+ * Every member of the college with their totals (and quiz figures), in one aggregate rooted at the
+ * college: two `$lookup`s by `collegeId` (members `college_studentNo`, pointsTotals `college_total`),
+ * matched up here by member id. Joining thousands of members by `_id` instead would name thousands of
+ * keys, more than a `$lookup` serves from an index.
  */
 async function collegeMembers(collegeId: string): Promise<DashMember[]> {
   const [row] = await aggregate<CollegeRow>('colleges', [
@@ -121,7 +119,6 @@ async function collegeMembers(collegeId: string): Promise<DashMember[]> {
     { $limit: 1 },
     { $lookup: { from: 'members', localField: '_id', foreignField: 'collegeId', as: 'members' } },
     { $lookup: { from: 'pointsTotals', localField: '_id', foreignField: 'collegeId', as: 'totals' } },
-    { $lookup: { from: 'quizProfiles', localField: '_id', foreignField: 'collegeId', as: 'profiles' } },
     {
       $project: {
         _id: 0,
@@ -130,8 +127,7 @@ async function collegeMembers(collegeId: string): Promise<DashMember[]> {
         'totals.total': 1,
         'totals.month': 1,
         'totals.monthTotal': 1,
-        'profiles._id': 1,
-        'profiles.updatedAt': 1,
+        'totals.quiz.updatedAt': 1,
       },
     },
   ])
@@ -139,23 +135,25 @@ async function collegeMembers(collegeId: string): Promise<DashMember[]> {
 }
 
 /**
- * The same three joins made from the caller's roster entry (its `collegeId`), for 刷新: read with the
+ * The same two joins made from the caller's roster entry (its `collegeId`), for 刷新: read with the
  * caller in the workspace request instead of a request of their own.
  */
 const COLLEGE_MEMBER_READS: Record<keyof CollegeRow, RelatedRead> = {
   members: { from: 'members', localField: 'collegeId', foreignField: 'collegeId', omit: ['bindCode', 'leftBranch'] },
-  totals: { from: 'pointsTotals', localField: 'collegeId', foreignField: 'collegeId', omit: ['applied', 'dayByKind'] },
-  profiles: { from: 'quizProfiles', localField: 'collegeId', foreignField: 'collegeId' },
+  totals: {
+    from: 'pointsTotals',
+    localField: 'collegeId',
+    foreignField: 'collegeId',
+    omit: ['applied', 'dayByKind', 'quiz.countedAttempts'],
+  },
 }
 
-/** The members with their totals and quiz profile matched up by member id. */
+/** The members with their totals matched up by member id. */
 function joinCollegeMembers(row: CollegeRow): DashMember[] {
   const totals = new Map((row.totals ?? []).map(({ _id, ...t }) => [_id, t]))
-  const profiles = new Map((row.profiles ?? []).map(({ _id, ...q }) => [_id, q]))
   return (row.members ?? []).map((m) => {
     const t = totals.get(m._id)
-    const q = profiles.get(m._id)
-    return { ...m, points: t ? [t] : [], quiz: q ? [q] : [] }
+    return { ...m, points: t ? [t] : [] }
   })
 }
 
@@ -466,8 +464,8 @@ export function branchStats(
     const p = m.points?.[0]
     total += p?.total ?? 0
     if (p?.month === w.month) monthTotal += p.monthTotal ?? 0
-    const q = m.quiz?.[0]
-    if (q?.updatedAt && new Date(q.updatedAt) >= w.monthStart) participants++
+    const quizAt = p?.quiz?.updatedAt
+    if (quizAt && new Date(quizAt) >= w.monthStart) participants++
   }
   const n = mine.length
   const trend = trendOf(

@@ -1,5 +1,5 @@
 import { hasRole, requireCaller, requireRole, type Caller } from '../../_shared/auth'
-import { command, findMany, findOne, getById } from '../../_shared/db'
+import { command, findMany, findOne } from '../../_shared/db'
 import type { CallContext } from '../../_shared/handler'
 import { chinaDay } from '../../_shared/time'
 import { encodeCursor, pageOf } from '../../_shared/cursor'
@@ -74,11 +74,12 @@ async function quizzesOpenTo(caller: Caller, now: Date): Promise<QuizDoc[]> {
 export async function daily(_params: Record<string, never>, ctx: CallContext): Promise<DailyHome> {
   const caller = await requireCaller(ctx)
   const day = chinaDay(ctx.now)
-  const [today, profile, quizzes] = await Promise.all([
+  const [today, totals, quizzes] = await Promise.all([
     findOne('quizAttempts', { _id: `daily:${day}:${caller.memberId}` }, { fields: { items: false } }),
-    getById('quizProfiles', caller.memberId),
+    findOne('pointsTotals', { _id: caller.memberId }, { fields: { quiz: true } }),
     quizzesOpenTo(caller, ctx.now),
   ])
+  const profile = totals?.quiz
   return {
     day,
     today: {

@@ -1,5 +1,5 @@
 import { requireCaller } from '../../_shared/auth'
-import { command, findMany, getById, updateWhere } from '../../_shared/db'
+import { command, findMany, findOne, getById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import { encodeCursor, pageOf } from '../../_shared/cursor'
@@ -35,7 +35,7 @@ export async function mistakes(
   ctx: CallContext,
 ): Promise<MistakesPage> {
   const caller = await requireCaller(ctx)
-  const [docs, profile] = await Promise.all([
+  const [docs, totals] = await Promise.all([
     findMany(
       'quizMistakes',
       whereAll({ memberId: caller.memberId, mastered: params.mastered }, afterCursor('lastWrongAt', params.cursor)),
@@ -47,14 +47,14 @@ export async function mistakes(
         limit: PAGE_SIZE + 1,
       },
     ),
-    getById('quizProfiles', caller.memberId),
+    findOne('pointsTotals', { _id: caller.memberId }, { fields: { 'quiz.mistakesOpen': true } }),
   ])
   const { page, nextCursor } = pageOf(docs, PAGE_SIZE, (last) => encodeCursor(last.lastWrongAt, [last._id]))
   return {
     // Entries of a quiz still in progress are few and short-lived: left out here rather than in the query.
     items: page.filter((doc) => !isHidden(doc, ctx.now)).map(mistakeItem),
     nextCursor,
-    openCount: Math.max(0, profile?.mistakesOpen ?? 0),
+    openCount: Math.max(0, totals?.quiz?.mistakesOpen ?? 0),
   }
 }
 
@@ -84,7 +84,13 @@ export async function retryMistake(
     { _id: doc._id, mastered: false },
     { mastered: true, masteredAt: ctx.now, retries: _.inc(1) },
   )
-  if (flipped > 0) await updateWhere('quizProfiles', { _id: caller.memberId }, { mistakesOpen: _.inc(-1) })
+  // The figures live in the member's points totals (their other fields are not touched).
+  if (flipped > 0)
+    await updateWhere(
+      'pointsTotals',
+      { _id: caller.memberId, quiz: _.exists(true) },
+      { quiz: { mistakesOpen: _.inc(-1) } },
+    )
   return { ...reveal, mastered: true, nextOptions: null }
 }
 

@@ -150,7 +150,7 @@ export interface AttemptDoc {
   endReason: EndReason | null
   durationMs: number | null
   /**
-   * The member's `QuizProfileDoc.attempts` when the attempt was closed. A closed attempt is settled
+   * The member's quiz figures' `attempts` (`PointsTotalsDoc.quiz`) when the attempt was closed. A closed attempt is settled
    * (mistakes, points, then figures) right after its close; it counts as settled once the figures
    * count it (`settle.isSettled`), and a settlement cut short is finished by the next `submit` or
    * `result` of the attempt. Absent on attempts closed before it was kept (they carry `settled`).
@@ -195,7 +195,10 @@ export interface MistakeDoc {
   openedBy?: string
 }
 
-/** Running quiz figures of a member (rankings, best streak, open mistakes); `_id` is the member id. */
+/**
+ * Running quiz figures of a member as earlier versions kept them, one document per member (`_id` is the
+ * member id). Now `PointsTotalsDoc.quiz`; `local-cloud/src/migrations/quiz-figures.ts` folds these in.
+ */
 export interface QuizProfileDoc {
   _id: string
   memberId: string

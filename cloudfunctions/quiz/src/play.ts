@@ -1,5 +1,5 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, findMany, findOne, getById, getDb, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
+import { command, findMany, findOne, getById, getDb, insertUnlessTaken, updateWhere } from '../../_shared/db'
 import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -247,19 +247,14 @@ export function assertCanTake(caller: Caller, quiz: QuizDoc | null): asserts qui
 
 /** Inserts a new attempt; null when the database refuses it as a second open attempt (or a used id). */
 async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
-  try {
-    await insert('quizAttempts', attempt)
-    return attempt
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return null
-    throw error
-  }
+  return (await insertUnlessTaken('quizAttempts', attempt)) ? attempt : null
 }
 
 /**
- * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals, figures and
- * 错题本 entries (1), the close with its points entry (1), the totals (1), new/again mistakes (1-2), the
- * figures (1); a submit of a settled attempt is the read alone.
+ * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals (holding the
+ * figures) and 错题本 entries (1), the close with its points entry (1), new/again mistakes (1-2, and one
+ * more on a branch quiz's last attempt), the totals with points and figures (1); a submit of a settled
+ * attempt is the read alone.
  */
 export async function submit(
   params: { attemptId: string; answers: { key: string; choice: string[] }[] },

@@ -1,9 +1,10 @@
 import { canManageBranch, hasRole, requireCaller, type Caller } from '../../_shared/auth'
-import { findMany, getById } from '../../_shared/db'
+import { findMany, findOne, getById } from '../../_shared/db'
 import { ranked } from '../../_shared/ranking'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { Ranking, RankRow } from './contract'
+import type { QuizFigures } from '../../_shared/points'
 import type { AttemptDoc } from './model'
 
 /** Rankings within a branch: overall (right answers), best challenge streak, and per quiz (best score). */
@@ -68,11 +69,18 @@ export async function ranking(
     }
   }
   const field = params.board === 'overall' ? 'correct' : 'bestStreak'
-  const [branch, profiles, own] = await Promise.all([
+  // The figures live in the members' points totals (pointsTotals `branch_quizCorrect` / `branch_quizBestStreak`).
+  type Figured = { memberId: string; quiz?: QuizFigures }
+  const fields = { memberId: true, quiz: true }
+  const [branch, totals, ownTotals] = await Promise.all([
     branchP,
-    findMany('quizProfiles', { branchId }, { orderBy: [[field, 'desc']], limit: TOP }),
-    caller.branchId === branchId ? getById('quizProfiles', caller.memberId) : Promise.resolve(null),
+    findMany<Figured>('pointsTotals', { branchId }, { orderBy: [[`quiz.${field}`, 'desc']], limit: TOP, fields }),
+    caller.branchId === branchId
+      ? findOne<Figured>('pointsTotals', { _id: caller.memberId }, { fields })
+      : Promise.resolve(null),
   ])
+  const profiles = totals.flatMap((t) => (t.quiz ? [{ ...t.quiz, memberId: t.memberId }] : []))
+  const own = ownTotals?.quiz ? { ...ownTotals.quiz, memberId: ownTotals.memberId } : null
   const listed = profiles.filter((p) => p[field] > 0)
   const rows: RankRow[] = ranked(listed, (p) => p[field]).map((p) => ({
     rank: p.rank,

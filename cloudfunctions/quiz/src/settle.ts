@@ -13,17 +13,19 @@ import {
   type PointsLedgerDoc,
   type PointsTotalsDoc,
   type Restamp,
+  type TotalsRider,
 } from '../../_shared/points'
 import { chinaDay } from '../../_shared/time'
 import type { AttemptDoc, AttemptItem, AttemptPointsEntry, MistakeDoc } from './model'
 import { heldFor, mistakeId, newMistake, type Closing, type MistakeHold } from './attempt'
-import { bumpProfile, COUNTED_KEPT, insertMany, type KnownMistake, type SettleReads } from './store'
+import { COUNTED_KEPT, figuresRider, insertMany, type KnownMistake, type SettleReads } from './store'
 
 /**
- * What follows a closed attempt: the 错题本, study points, then the member's figures. The close itself
- * carries the points the attempt earns (capped against the totals read with it) and the figures' count
- * at that moment; each step is idempotent per attempt (the ledger's refId, the entries' `lastAttemptId`,
- * the figures' `countedAttempts`), and the figures go last, so the attempt is settled once they count it.
+ * What follows a closed attempt: the 错题本, then the study points and the member's figures in one write
+ * of their points totals (the figures live there). The close itself carries the points the attempt earns
+ * (capped against the totals read with it) and the figures' count at that moment; each step is idempotent
+ * per attempt (the entries' `lastAttemptId`, the totals' applied entries and the figures'
+ * `countedAttempts`), and the totals go last, so the attempt is settled once its figures count it.
  * A settlement cut short is finished by the next submit/result call.
  */
 
@@ -49,11 +51,12 @@ function pointsReason(attempt: AttemptDoc): string {
  */
 export function isSettled(
   attempt: Pick<AttemptDoc, '_id' | 'settled' | 'countedFrom'>,
-  profile: SettleReads['profile'],
+  totals: SettleReads['totals'],
 ): boolean {
+  const figures = totals?.quiz
   if (attempt.settled) return true
-  if (profile?.countedAttempts?.includes(attempt._id)) return true
-  return attempt.countedFrom !== undefined && (profile?.attempts ?? 0) - attempt.countedFrom > COUNTED_KEPT
+  if (figures?.countedAttempts?.includes(attempt._id)) return true
+  return attempt.countedFrom !== undefined && (figures?.attempts ?? 0) - attempt.countedFrom > COUNTED_KEPT
 }
 
 /**
@@ -115,7 +118,7 @@ export async function closeAndSettle(
   reads: SettleReads,
 ): Promise<AttemptDoc> {
   const closed = { ...attempt, ...closing }
-  const stamp = { ...expectedAward(caller, closed, now, reads.totals), countedFrom: reads.profile?.attempts ?? 0 }
+  const stamp = { ...expectedAward(caller, closed, now, reads.totals), countedFrom: reads.totals?.quiz?.attempts ?? 0 }
   const updated = await updateWhere(
     'quizAttempts',
     { _id: attempt._id, status: 'open', ...guard },
@@ -131,11 +134,11 @@ export async function closeAndSettle(
 }
 
 /**
- * Records mistakes, points and figures of a closed attempt once (nothing when it is settled already).
- * `reads` are the totals, 错题本 entries and figures read with the attempt.
+ * Records mistakes, then points and figures of a closed attempt once (nothing when it is settled already).
+ * `reads` are the totals (with the figures) and 错题本 entries read with the attempt.
  */
 export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads): Promise<AttemptDoc> {
-  if (isSettled(attempt, reads.profile)) return attempt
+  if (isSettled(attempt, reads.totals)) return attempt
   const served = attempt.kind === 'challenge' ? attempt.items.slice(0, attempt.served) : attempt.items
   // A flagged attempt was not really answered: it adds nothing to the 错题本 or the member's figures.
   const wrong = attempt.flagged ? [] : served.filter((item) => item.correct !== true)
@@ -148,8 +151,7 @@ export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, rea
       }
   const hold = mistakesHold(caller, attempt, now)
 
-  const [awarded, opened] = await Promise.all([
-    awardFor(caller, attempt, now, reads.totals),
+  const [opened] = await Promise.all([
     hold === 'never' ? 0 : recordMistakes(caller.memberId, attempt._id, wrong, now, reads.mistakes, hold),
     hold === null ? releaseMistakes(caller.memberId, attempt) : null,
     attempt.flagged
@@ -168,8 +170,8 @@ export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, rea
         )
       : null,
   ])
-  await bumpProfile(caller, attempt._id, { ...counted, attempts: 1, mistakesOpen: opened }, now)
-  return { ...attempt, ...awarded }
+  const figures = figuresRider(caller, attempt._id, { ...counted, attempts: 1, mistakesOpen: opened }, now)
+  return { ...attempt, ...(await awardFor(caller, attempt, now, reads.totals, figures)) }
 }
 
 /**
@@ -197,19 +199,20 @@ export function isSecretaryOnly(caller: Caller): boolean {
 }
 
 /**
- * Study points of the attempt, once. The close carries the attempt's entry (the claim); it is applied to
- * the totals here, capped again on the attempt if other awards of the member landed since it was read.
- * Attempts closed before entries were kept go through the ledger, corrected on the attempt if need be.
+ * Study points of the attempt and its figures, once, in one write of the member's totals. The close
+ * carries the attempt's entry (the claim); it is applied to the totals here, capped again on the attempt
+ * if other awards of the member landed since it was read. Attempts closed before entries were kept go
+ * through the ledger first, corrected on the attempt if need be.
  */
 async function awardFor(
   caller: Caller,
   attempt: AttemptDoc,
   now: Date,
   seen: SettleReads['totals'],
+  figures: TotalsRider,
 ): Promise<Pick<AttemptDoc, 'points' | 'pointsCapped'>> {
   const stored = { points: attempt.points, pointsCapped: attempt.pointsCapped }
   const requested = pointsFor(attempt)
-  if (attempt.flagged || requested <= 0) return stored
   const req = {
     member: caller.member,
     kind: POINT_KIND[attempt.kind],
@@ -220,14 +223,16 @@ async function awardFor(
     rules: attempt.pointRules,
     seen,
   }
-  if (attempt.pointsEntry) {
-    const entry = entryOf(caller.member, attempt, attempt.pointsEntry)
-    const result = await awardStoredEntry(entry, req, restampAttempt(caller, attempt))
-    return result.duplicate ? stored : { points: result.awarded, pointsCapped: result.capped }
+  const entry = attempt.pointsEntry ? entryOf(caller.member, attempt, attempt.pointsEntry) : null
+  const noPoints = attempt.flagged || requested <= 0
+  // Closed by this version without an entry, the caps left nothing; closed before entries were kept: the ledger.
+  if (entry || noPoints || attempt.countedFrom !== undefined) {
+    const result = await awardStoredEntry(entry, req, restampAttempt(caller, attempt), figures)
+    return !entry || result.duplicate ? stored : { points: result.awarded, pointsCapped: result.capped }
   }
-  // Closed by this version without an entry: the caps left nothing.
-  if (attempt.countedFrom !== undefined) return stored
   const result = await awardPoints(req)
+  // The figures alone: their write does not depend on the totals' revision the ledger award moved.
+  await awardStoredEntry(null, req, restampAttempt(caller, attempt), figures)
   const awarded = { points: result.awarded, pointsCapped: result.capped }
   if (result.duplicate || (awarded.points === stored.points && awarded.pointsCapped === stored.pointsCapped))
     return stored

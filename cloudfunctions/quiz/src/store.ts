@@ -1,13 +1,13 @@
 import { requireCaller, type Caller } from '../../_shared/auth'
-import { command, getById, getDb, insert, isDuplicateKeyError, updateWhere, type Where } from '../../_shared/db'
+import { command, getById, getDb, type Where } from '../../_shared/db'
 import type { QuizSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { CollegeDoc, MemberDoc } from '../../_shared/models'
-import type { PointRules, PointsTotalsDoc } from '../../_shared/points'
+import type { PointRules, PointsTotalsDoc, QuizFigures, TotalsRider } from '../../_shared/points'
 import { badCursor, decodeCursor } from '../../_shared/cursor'
 import { readSettings } from '../../_shared/settings'
-import type { AttemptDoc, MistakeDoc, QuizProfileDoc } from './model'
+import type { AttemptDoc, MistakeDoc } from './model'
 
 /** Database helpers of the quiz function beyond `_shared/db`. */
 
@@ -35,13 +35,12 @@ export function rulesOf(college: Pick<CollegeDoc, 'settings'> | null | undefined
 export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
 
 /**
- * What settling an attempt needs besides the attempt: the member's points totals, their 错题本 entries for
- * the attempt's questions, and their quiz figures (which tell whether the attempt is counted already).
+ * What settling an attempt needs besides the attempt: the member's points totals with their quiz figures
+ * (which tell whether the attempt is counted already) and their 错题本 entries for the attempt's questions.
  */
 export interface SettleReads {
   totals: PointsTotalsDoc | null
   mistakes: KnownMistake[]
-  profile: Pick<QuizProfileDoc, 'attempts' | 'countedAttempts'> | null
 }
 
 /** A 错题本 entry as settling sees it: whether it is mastered, and the attempt that last counted it. */
@@ -51,14 +50,13 @@ type AttemptRow = AttemptDoc & {
   members: MemberDoc[]
   totals: PointsTotalsDoc[]
   mistakes: MistakeDoc[]
-  profiles: QuizProfileDoc[]
   mistakeIds: string[]
 }
 
 /**
  * Attempts matching `where` (at most `limit`, in `orderBy` order), each with its member, the member's
- * points totals, quiz figures and the 错题本 entries of its questions: one aggregate from the attempts,
- * each `$lookup` by `_id`.
+ * points totals (with the quiz figures) and the 错题本 entries of its questions: one aggregate from the
+ * attempts, each `$lookup` by `_id`.
  */
 async function attemptsWithReads(
   where: Record<string, unknown>,
@@ -72,15 +70,13 @@ async function attemptsWithReads(
     .limit(limit)
     .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'members' })
     .lookup({ from: 'pointsTotals', localField: 'memberId', foreignField: '_id', as: 'totals' })
-    .lookup({ from: 'quizProfiles', localField: 'memberId', foreignField: '_id', as: 'profiles' })
     .addFields({
       mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }),
     })
     .lookup({ from: 'quizMistakes', localField: 'mistakeIds', foreignField: '_id', as: 'mistakes' })
     .end()) as { list: AttemptRow[] }
   return res.list.map((row) => {
-    const { members, totals, mistakes, profiles, mistakeIds: _ids, ...attempt } = row
-    const profile = profiles[0]
+    const { members, totals, mistakes, mistakeIds: _ids, ...attempt } = row
     return {
       attempt: attempt as AttemptDoc,
       member: members[0],
@@ -92,7 +88,6 @@ async function attemptsWithReads(
           lastAttemptId: m.lastAttemptId,
           openedBy: m.openedBy,
         })),
-        profile: profile ? { attempts: profile.attempts, countedAttempts: profile.countedAttempts } : null,
       },
     }
   })
@@ -152,9 +147,9 @@ export function whereAll(base: Record<string, unknown>, ...extra: (Where | null)
 }
 
 // ---------------------------------------------------------------------------------------------
-// The member's running quiz figures (rankings, best streak, open mistakes).
+// The member's running quiz figures (rankings, best streak, open mistakes), kept in their points totals.
 
-export interface ProfileChange {
+export interface FiguresChange {
   answered: number
   correct: number
   attempts: number
@@ -166,32 +161,37 @@ export interface ProfileChange {
 export const COUNTED_KEPT = 20
 
 /**
- * Adds one attempt to the member's figures, once: a settlement cut short before its settled mark is run
- * again by the next submit/result call, and the same attempt must not be counted twice. The figures keep
- * the ids of their last attempts; the update only matches while `attemptId` is not among them. One
- * update, or one insert the first time.
+ * Adds one attempt to the member's figures, once, in the write of the attempt's points (`awardStoredEntry`):
+ * a settlement cut short is run again by the next submit/result call, and the same attempt must not be
+ * counted twice. The figures keep the ids of their last attempts; the write only matches while
+ * `attemptId` is not among them.
  */
-export async function bumpProfile(caller: Caller, attemptId: string, change: ProfileChange, now: Date): Promise<void> {
+export function figuresRider(caller: Caller, attemptId: string, change: FiguresChange, now: Date): TotalsRider {
   const _ = command()
-  const notCounted = { _id: caller.memberId, countedAttempts: _.neq(attemptId) }
-  const data = {
-    name: caller.member.name,
-    branchId: caller.branchId,
-    answered: _.inc(change.answered),
-    correct: _.inc(change.correct),
-    attempts: _.inc(change.attempts),
-    mistakesOpen: _.inc(change.mistakesOpen),
-    bestStreak: _.max(change.streak),
-    countedAttempts: _.push({ each: [attemptId], slice: -COUNTED_KEPT }),
-    updatedAt: now,
+  return {
+    isIn: (totals) => totals?.quiz?.countedAttempts?.includes(attemptId) ?? false,
+    notIn: { 'quiz.countedAttempts': _.neq(attemptId) },
+    update: {
+      branchId: caller.branchId,
+      // A plain object is merged field by field: each figure is changed by its own operator.
+      quiz: {
+        name: caller.member.name,
+        answered: _.inc(change.answered),
+        correct: _.inc(change.correct),
+        attempts: _.inc(change.attempts),
+        mistakesOpen: _.inc(change.mistakesOpen),
+        bestStreak: _.max(change.streak),
+        countedAttempts: _.push({ each: [attemptId], slice: -COUNTED_KEPT }),
+        updatedAt: now,
+      },
+    },
+    fresh: (doc) => ({ ...doc, quiz: firstFigures(caller, attemptId, change, now) }),
   }
-  if ((await updateWhere('quizProfiles', notCounted, data)) > 0) return
-  const fresh: QuizProfileDoc = {
-    _id: caller.memberId,
-    memberId: caller.memberId,
+}
+
+function firstFigures(caller: Caller, attemptId: string, change: FiguresChange, now: Date): QuizFigures {
+  return {
     name: caller.member.name,
-    branchId: caller.branchId,
-    collegeId: caller.member.collegeId,
     answered: change.answered,
     correct: change.correct,
     attempts: change.attempts,
@@ -199,12 +199,5 @@ export async function bumpProfile(caller: Caller, attemptId: string, change: Pro
     mistakesOpen: Math.max(0, change.mistakesOpen),
     countedAttempts: [attemptId],
     updatedAt: now,
-  }
-  try {
-    await insert('quizProfiles', fresh)
-  } catch (error) {
-    // The figures exist: this attempt is counted already, or another submission created them a moment ago.
-    if (!isDuplicateKeyError(error)) throw error
-    await updateWhere('quizProfiles', notCounted, data)
   }
 }

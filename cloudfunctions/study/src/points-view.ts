@@ -178,7 +178,7 @@ export async function ranking(
 
   const { where, field } = rankingQuery(params.period, ctx.now)
   const scopeWhere = params.scope === 'college' ? { collegeId: caller.member.collegeId } : { branchId }
-  const [rows, mine, branches] = await Promise.all([
+  const [found, mine, branches] = await Promise.all([
     findMany('pointsTotals', { ...scopeWhere, ...where }, { orderBy: [[field, 'desc']], limit: RANKING_SIZE }),
     committee ? Promise.resolve(null) : getById('pointsTotals', caller.memberId),
     committee
@@ -187,6 +187,8 @@ export async function ranking(
   ])
   if (branchId && committee && !branches.some((b) => b._id === branchId))
     throw new AppError('NOT_FOUND', '所选支部不存在')
+  // A member who has only answered quizzes has totals (their quiz figures live there) but no points.
+  const rows = found.filter((row) => row[field] > 0)
   const people = rows.length
     ? await findMany(
         'members',

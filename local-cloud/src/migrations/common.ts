@@ -1,4 +1,8 @@
+import type * as WxCloud from 'wx-server-sdk'
+
 /** What the migrations share: their options and the page-by-page walk of a collection. */
+
+type Db = ReturnType<(typeof WxCloud)['database']>
 
 /** How a migration is run: where its summary line goes, and the time it writes (now by default). */
 export interface MigrationOptions {
@@ -22,4 +26,21 @@ export async function* pagesById<T extends { _id: string }>(
     after = page[page.length - 1]._id
     if (page.length < size) return
   }
+}
+
+/** Up to `size` documents of `collection` (only `fields` when given) whose `_id` is greater than `after`, in `_id` order. */
+export async function docsAfter<T>(
+  db: Db,
+  collection: string,
+  after: string | null,
+  size: number,
+  fields?: Record<string, true>,
+): Promise<T[]> {
+  const query = db
+    .collection(collection)
+    .where(after === null ? {} : { _id: db.command.gt(after) })
+    .orderBy('_id', 'asc')
+    .limit(size)
+  const res = (await (fields ? query.field(fields) : query).get()) as unknown as { data: T[] }
+  return res.data
 }

@@ -31,6 +31,12 @@ export async function runMigrations(db: LocalDatabase, baseUrl: string, log: (li
     log('[local-cloud] 正在为文章标题建立检索索引… / indexing article titles…')
     await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-title-grams.ts'), ['--url', baseUrl], log)
   }
+  // Quiz figures kept in a document of their own before they moved into the points totals (issue #21).
+  const profiles = await db.find('quizProfiles', {}, { limit: 1 })
+  if (profiles.length > 0) {
+    log('[local-cloud] 正在把答题统计并入积分汇总… / folding quiz figures into the points totals…')
+    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-quiz-figures.ts'), ['--url', baseUrl], log)
+  }
 }
 
 function runScript(script: string, args: string[], log: (line: string) => void): Promise<void> {

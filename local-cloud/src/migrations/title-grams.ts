@@ -1,6 +1,6 @@
 import type * as WxCloud from 'wx-server-sdk'
 import { gramField, titleGrams } from '../../../cloudfunctions/study/src/title-grams'
-import { pagesById, type MigrationOptions } from './common'
+import { docsAfter, pagesById, type MigrationOptions } from './common'
 
 /**
  * The title search's index (issue #21): every article gets `titleGrams` (its title's characters and
@@ -33,16 +33,8 @@ export interface TitleGramMigration {
 
 const PAGE = 100
 
-async function articlesAfter(db: Db, after: string | null): Promise<ArticleRow[]> {
-  const _ = db.command
-  const res = (await db
-    .collection('articles')
-    .where(after === null ? {} : { _id: _.gt(after) })
-    .orderBy('_id', 'asc')
-    .limit(PAGE)
-    .field({ _id: true, collegeId: true, title: true, titleGrams: true })
-    .get()) as unknown as { data: ArticleRow[] }
-  return res.data
+function articlesAfter(db: Db, after: string | null): Promise<ArticleRow[]> {
+  return docsAfter(db, 'articles', after, PAGE, { _id: true, collegeId: true, title: true, titleGrams: true })
 }
 
 function sameGrams(a: string[] | undefined, b: string[]): boolean {

@@ -125,10 +125,12 @@ export async function seedIfEmpty(
   }
   // Feature seed modules: each adds its own collections, built from the people above.
   const studyImages = await storeStudyImages(files, now)
+  // The quiz figures live in the members' points totals, which the study seed writes.
+  const { figures: quizFigures, ...quiz } = quizSeed(docs, now)
   const features = [
     seedMeetings(docs, now),
-    studySeed(now, studyImages),
-    quizSeed(docs, now),
+    studySeed(now, studyImages, quizFigures),
+    quiz,
     seedBranch(docs, now),
     seedDues(docs, now),
     seedVoices(docs, now),

@@ -3,13 +3,7 @@ import { DEFAULT_POINT_RULES, DEFAULT_QUIZ_SETTINGS, STAGES, type Stage } from '
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { gradeQuiz, newAttempt, newMistake } from '../../../cloudfunctions/quiz/src/attempt'
 import { attemptItem } from '../../../cloudfunctions/quiz/src/draw'
-import type {
-  AttemptDoc,
-  MistakeDoc,
-  QuestionDoc,
-  QuizDoc,
-  QuizProfileDoc,
-} from '../../../cloudfunctions/quiz/src/model'
+import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../../cloudfunctions/quiz/src/model'
 import {
   checkQuestion,
   normalizeStem,
@@ -18,6 +12,7 @@ import {
   snapshotOf,
 } from '../../../cloudfunctions/quiz/src/questions'
 import { SEED_QUESTIONS, type SeedQuestionRow } from './questions'
+import type { SeedQuizFigures } from './study'
 
 /**
  * Quizzes written for 支部通: the question bank (./questions.ts), two quizzes open now (a 党章 test
@@ -157,7 +152,8 @@ export function quizSeed(
   quizzes: QuizDoc[]
   quizAttempts: AttemptDoc[]
   quizMistakes: MistakeDoc[]
-  quizProfiles: QuizProfileDoc[]
+  /** Kept in the members' points totals (the study seed writes those). */
+  figures: SeedQuizFigures[]
 } {
   const member = (studentNo: string): MemberDoc => {
     const found = docs.members.find((m) => m.studentNo === studentNo)
@@ -250,26 +246,24 @@ export function quizSeed(
   )
 
   // Figures of members who have been answering for a while (daily quizzes and challenges).
-  const quizProfiles: QuizProfileDoc[] = docs.members
+  const figures: SeedQuizFigures[] = docs.members
     .filter((m) => m.openid && m.branchId && m.stage !== 'masses')
     .map((m, i) => {
       const own = quizAttempts.filter((a) => a.memberId === m._id)
       const answered = 20 + ((i * 37) % 90) + own.reduce((sum, a) => sum + a.answeredCount, 0)
       const correct = Math.round(answered * (0.62 + ((i * 13) % 30) / 100))
-      return {
-        _id: m._id,
-        memberId: m._id,
+      const quiz = {
         name: m.name,
-        branchId: m.branchId,
-        collegeId: m.collegeId,
         answered,
         correct: Math.min(answered, correct),
         attempts: 4 + (i % 9) + own.length,
         bestStreak: 2 + ((i * 7) % 15),
         mistakesOpen: quizMistakes.filter((x) => x.memberId === m._id).length,
+        countedAttempts: own.map((a) => a._id),
         updatedAt: new Date(now.getTime() - (i % 5) * DAY),
       }
+      return { member: m, quiz }
     })
 
-  return { questions, quizzes: [constitution, history, training], quizAttempts, quizMistakes, quizProfiles }
+  return { questions, quizzes: [constitution, history, training], quizAttempts, quizMistakes, figures }
 }

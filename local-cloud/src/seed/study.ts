@@ -6,7 +6,9 @@ import {
   ledgerEntry,
   type PointsLedgerDoc,
   type PointsTotalsDoc,
+  type QuizFigures,
 } from '../../../cloudfunctions/_shared/points'
+import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { addDays, chinaDay, chinaMonth, chinaWeek, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import type { ArticleAudience, Block } from '../../../cloudfunctions/study/src/contract'
 import { audienceKey, audienceLabelOf, sortKey, textLengthOf } from '../../../cloudfunctions/study/src/keys'
@@ -353,6 +355,7 @@ function randomFor(seed: string): () => number {
 function activity(
   now: Date,
   articles: ArticleDoc[],
+  figures: readonly SeedQuizFigures[],
 ): { checkIns: ClockInDoc[]; pointsLedger: PointsLedgerDoc[]; pointsTotals: PointsTotalsDoc[] } {
   const checkIns: ClockInDoc[] = []
   const pointsLedger: PointsLedgerDoc[] = []
@@ -418,29 +421,53 @@ function activity(
       }
     }
   }
-  return { checkIns, pointsLedger, pointsTotals: totalsOf(pointsLedger, COLLEGE._id, now) }
+  return { checkIns, pointsLedger, pointsTotals: totalsOf(pointsLedger, COLLEGE._id, now, figures) }
 }
 
 /** Running totals exactly as `awardPoints` leaves them after these entries (nothing awarded today yet). */
-export function totalsOf(ledger: readonly PointsLedgerDoc[], collegeId: string, now: Date): PointsTotalsDoc[] {
+/** A member's quiz figures as a seed builds them, to be kept in their points totals. */
+export interface SeedQuizFigures {
+  member: Pick<MemberDoc, '_id' | 'branchId'>
+  quiz: QuizFigures
+}
+
+/**
+ * Running totals exactly as `awardPoints` leaves them after these entries (nothing awarded today yet),
+ * holding the members' quiz figures as quiz settlements leave them (a member who only answered quizzes
+ * has totals without points).
+ */
+export function totalsOf(
+  ledger: readonly PointsLedgerDoc[],
+  collegeId: string,
+  now: Date,
+  figures: readonly SeedQuizFigures[] = [],
+): PointsTotalsDoc[] {
   const week = chinaWeek(now)
   const month = chinaMonth(now)
   const byMember = new Map<string, PointsTotalsDoc>()
+  const totalsFor = (member: SeedQuizFigures['member'], at: Date): PointsTotalsDoc => {
+    const known = byMember.get(member._id)
+    if (known) return known
+    const fresh = { ...emptyTotals({ ...member, collegeId }, now), updatedAt: at }
+    byMember.set(member._id, fresh)
+    return fresh
+  }
   for (const e of ledger) {
-    let t = byMember.get(e.memberId)
-    if (!t) {
-      t = { ...emptyTotals({ _id: e.memberId, branchId: e.branchId, collegeId }, now), updatedAt: e.at }
-      byMember.set(e.memberId, t)
-    }
+    const t = totalsFor({ _id: e.memberId, branchId: e.branchId }, e.at)
     t.total += e.points
     if (chinaWeek(e.at) === week) t.weekTotal += e.points
     if (chinaMonth(e.at) === month) t.monthTotal += e.points
     if (e.at.getTime() > t.updatedAt.getTime()) t.updatedAt = e.at
   }
+  for (const f of figures) totalsFor(f.member, now).quiz = f.quiz
   return [...byMember.values()]
 }
 
-export function studySeed(now: Date, images: Map<string, SeedArticleImages> = new Map()): Record<string, object[]> {
+export function studySeed(
+  now: Date,
+  images: Map<string, SeedArticleImages> = new Map(),
+  quizFigures: readonly SeedQuizFigures[] = [],
+): Record<string, object[]> {
   const studyColumns: ColumnDoc[] = SEED_COLUMNS.map((c, i) => ({
     _id: c.id,
     collegeId: COLLEGE._id,
@@ -465,6 +492,7 @@ export function studySeed(now: Date, images: Map<string, SeedArticleImages> = ne
     ...activity(
       now,
       articles.filter((a) => !LESSONS.some((l) => l.id === a._id)),
+      quizFigures,
     ),
   }
 }

@@ -149,12 +149,11 @@ export async function generateCollege(opts: {
     const quiz = benchQuizActivity(people, opts.scale, now, questions)
     await insertAll(db, counts, 'quizAttempts', quiz.quizAttempts)
     await insertAll(db, counts, 'quizMistakes', quiz.quizMistakes)
-    await insertAll(db, counts, 'quizProfiles', quiz.quizProfiles)
 
     log('quiz')
     const ledger = [...study.ledger, ...quiz.ledger]
     await insertAll(db, counts, 'pointsLedger', ledger)
-    await insertAll(db, counts, 'pointsTotals', totalsOf(ledger, collegeId, now))
+    await insertAll(db, counts, 'pointsTotals', totalsOf(ledger, collegeId, now, quiz.figures))
     log('points; writing the snapshot')
     return { counts, draftWriters, day: chinaDay(now) }
   } finally {

@@ -5,17 +5,12 @@ import { ledgerEntry, type PointsLedgerDoc } from '../../../cloudfunctions/_shar
 import { addDays, chinaDay, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
 import { gradeQuiz, mistakeId, newAttempt } from '../../../cloudfunctions/quiz/src/attempt'
 import { dailyAttempt } from '../../../cloudfunctions/quiz/src/daily'
-import type {
-  AttemptDoc,
-  AttemptItem,
-  MistakeDoc,
-  QuestionDoc,
-  QuizProfileDoc,
-} from '../../../cloudfunctions/quiz/src/model'
+import type { AttemptDoc, AttemptItem, MistakeDoc, QuestionDoc } from '../../../cloudfunctions/quiz/src/model'
 import { snapshotOf } from '../../../cloudfunctions/quiz/src/questions'
 import { pointsFor } from '../../../cloudfunctions/quiz/src/settle'
 import { SEED_QUESTIONS } from '../../../local-cloud/src/seed/questions'
 import { seedQuestion } from '../../../local-cloud/src/seed/quiz'
+import type { SeedQuizFigures } from '../../../local-cloud/src/seed/study'
 import type { BenchPeople } from './people'
 import { mulberry32, randomFor, type Random } from './random'
 import type { CollegeScale } from './scale'
@@ -68,7 +63,8 @@ function callerOf(member: MemberDoc): Caller {
 export interface QuizActivity {
   quizAttempts: AttemptDoc[]
   quizMistakes: MistakeDoc[]
-  quizProfiles: QuizProfileDoc[]
+  /** Kept in the members' points totals (`totalsOf`). */
+  figures: SeedQuizFigures[]
   ledger: PointsLedgerDoc[]
 }
 
@@ -78,7 +74,7 @@ export function benchQuizActivity(
   now: Date,
   questions: QuestionDoc[],
 ): QuizActivity {
-  const out: QuizActivity = { quizAttempts: [], quizMistakes: [], quizProfiles: [], ledger: [] }
+  const out: QuizActivity = { quizAttempts: [], quizMistakes: [], figures: [], ledger: [] }
   const today = chinaDay(now)
   const count = DEFAULT_QUIZ_SETTINGS.dailyCount
   for (const member of people.members.filter((m) => m.branchId !== null)) {
@@ -151,17 +147,15 @@ export function benchQuizActivity(
     }
     out.quizMistakes.push(...mistakes.values())
     if (lastAt) {
-      out.quizProfiles.push({
-        _id: member._id,
-        memberId: member._id,
+      const quiz = {
         name: member.name,
-        branchId: member.branchId,
-        collegeId: member.collegeId,
         ...profile,
         bestStreak: 0,
         mistakesOpen: mistakes.size,
+        countedAttempts: [],
         updatedAt: lastAt,
-      })
+      }
+      out.figures.push({ member, quiz })
     }
   }
   return out
