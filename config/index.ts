@@ -22,7 +22,8 @@ type Chain = Parameters<NonNullable<IMiniAppConfig<'webpack5'>['webpackChain']>>
  * Pure re-export files, so that each importer gets only what it uses: NutUI's icon index declares side effects
  * (all its icons would sit beside `configure` in the main package), and our door to the functions' shared code
  * would bring the report periods in with the call envelope; our own icon index would bring every icon's SVG
- * (src/components/Icon/glyphs) to every package.
+ * (src/components/Icon/glyphs) to every package, and src/ui's index its form fields (src/ui/form.tsx, only
+ * subpackages have forms) to the main package.
  */
 function markPureIndexes(chain: Chain): void {
   chain.module
@@ -31,6 +32,7 @@ function markPureIndexes(chain: Chain): void {
       /@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/,
       /src[\\/]services[\\/]domain\.ts$/,
       /src[\\/]components[\\/]Icon[\\/]index\.ts$/,
+      /src[\\/]ui[\\/]index\.ts$/,
     ])
     .set('sideEffects', false)
 }
