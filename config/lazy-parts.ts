@@ -1,4 +1,4 @@
-import type { Chunk, Compilation, Compiler, Module } from 'webpack'
+import type { Chunk, Compilation, Compiler } from 'webpack'
 
 const NAME = 'LazyParts'
 
@@ -20,6 +20,7 @@ export class LazyPartsPlugin {
   apply(compiler: Compiler): void {
     const { Compilation, RuntimeGlobals } = compiler.webpack
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
+      // After splitChunks (STAGE_ADVANCED, 10): the chunks are final.
       compilation.hooks.optimizeChunks.tap({ name: NAME, stage: 20 }, (chunks) => {
         for (const chunk of chunks) if (!chunk.canBeInitial()) moveToPages(compilation, chunk)
       })
@@ -55,20 +56,31 @@ interface AppJson {
 /** Hands a lazy chunk's styles and CompileMode templates to the page chunks that load it. */
 function moveToPages(compilation: Compilation, chunk: Chunk): void {
   const { chunkGraph } = compilation
-  const moving: Module[] = []
-  for (const module of chunkGraph.getChunkModulesIterable(chunk))
-    if (!module.getSourceTypes().has('javascript')) moving.push(module)
+  const moving = [...chunkGraph.getChunkModulesIterable(chunk)].filter((m) => !m.getSourceTypes().has('javascript'))
+  const targets = [...chunk.groupsIterable].flatMap((group) =>
+    group
+      .getParents()
+      .flatMap((parent) =>
+        parent.chunks.filter((c) => chunkGraph.getNumberOfEntryModules(c) > 0).map((page) => ({ group, parent, page })),
+      ),
+  )
+  if (moving.length && !targets.length) {
+    compilation.errors.push(
+      new compilation.compiler.webpack.WebpackError(
+        `${NAME}: the dynamic import chunk "${chunk.name ?? String(chunk.id)}" has styles or templates but is not loaded by a page`,
+      ),
+    )
+    return
+  }
   for (const module of moving) chunkGraph.disconnectChunkAndModule(chunk, module)
-  for (const group of chunk.groupsIterable)
-    for (const parent of group.getParents())
-      for (const page of parent.chunks.filter((c) => chunkGraph.getNumberOfEntryModules(c) > 0))
-        for (const module of moving) {
-          if (chunkGraph.isModuleInChunk(module, page)) continue
-          chunkGraph.connectChunkAndModule(page, module)
-          // mini-css-extract orders a chunk's styles by their index in the chunk group: after the page's own.
-          parent.setModulePostOrderIndex(module, LATER + (group.getModulePostOrderIndex(module) ?? 0))
-          parent.setModulePreOrderIndex(module, LATER + (group.getModulePreOrderIndex(module) ?? 0))
-        }
+  for (const { group, parent, page } of targets)
+    for (const module of moving) {
+      if (chunkGraph.isModuleInChunk(module, page)) continue
+      chunkGraph.connectChunkAndModule(page, module)
+      // mini-css-extract orders a chunk's styles by their index in the chunk group: after the page's own.
+      parent.setModulePostOrderIndex(module, LATER + (group.getModulePostOrderIndex(module) ?? 0))
+      parent.setModulePreOrderIndex(module, LATER + (group.getModulePreOrderIndex(module) ?? 0))
+    }
 }
 const LATER = 1_000_000
 
