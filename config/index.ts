@@ -5,6 +5,7 @@ import webpack from 'webpack'
 import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
 import { CompileModeDataPlugin } from './compile-mode-data'
 import { InlineScriptPlugin } from './inline-script'
+import { LazyPartsPlugin } from './lazy-parts'
 import devConfig from './dev'
 import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
@@ -48,6 +49,17 @@ function dropHtmlParser(chain: Chain): void {
       /dom-external[\\/]inner-html[\\/](html|parser)\.js$/,
       path.join(root, 'config', 'stubs', 'taro-no-html.js'),
     ])
+}
+
+/**
+ * Role-specific parts of the tab pages load from subpackages with WeChat's `require.async` (config/lazy-parts.ts).
+ * splitChunks leaves those dynamic-import chunks alone: a module they share with a subpackage would otherwise go
+ * to the main package's common.js.
+ */
+function lazyParts(chain: Chain): void {
+  const splitChunks = chain.optimization.get('splitChunks') as object
+  chain.optimization.splitChunks({ ...splitChunks, chunks: 'initial' })
+  chain.plugin('lazyParts').use(LazyPartsPlugin)
 }
 
 /**
@@ -162,6 +174,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         markPureIndexes(chain)
         dropHtmlParser(chain)
         chain.plugin('compileModeData').use(CompileModeDataPlugin)
+        lazyParts(chain)
         dumpStats(chain)
       },
       postcss: {
