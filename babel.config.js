@@ -13,6 +13,9 @@ module.exports = {
         ts: true,
         compiler: 'webpack5',
         ...(process.env.TARO_ENV === 'weapp' ? { targets: weappTargets } : {}),
+        // Keep `import()` on weapp too (the preset turns it into a synchronous require there): lazy parts load
+        // from subpackages with require.async (config/lazy-parts.ts).
+        'dynamic-import-node': false,
       },
     ],
   ],

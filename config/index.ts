@@ -5,6 +5,7 @@ import webpack from 'webpack'
 import type { IMiniAppConfig } from '@tarojs/taro/types/compile'
 import { CompileModeDataPlugin } from './compile-mode-data'
 import { InlineScriptPlugin } from './inline-script'
+import { LazyPartsPlugin } from './lazy-parts'
 import devConfig from './dev'
 import { PreloadFirstPagePlugin } from './preload-first-page'
 import prodConfig from './prod'
@@ -22,7 +23,8 @@ type Chain = Parameters<NonNullable<IMiniAppConfig<'webpack5'>['webpackChain']>>
  * Pure re-export files, so that each importer gets only what it uses: NutUI's icon index declares side effects
  * (all its icons would sit beside `configure` in the main package), and our door to the functions' shared code
  * would bring the report periods in with the call envelope; our own icon index would bring every icon's SVG
- * (src/components/Icon/glyphs) to every package.
+ * (src/components/Icon/glyphs) to every package, and src/ui's index its form fields (src/ui/form.tsx, only
+ * subpackages have forms) to the main package.
  */
 function markPureIndexes(chain: Chain): void {
   chain.module
@@ -31,6 +33,7 @@ function markPureIndexes(chain: Chain): void {
       /@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/,
       /src[\\/]services[\\/]domain\.ts$/,
       /src[\\/]components[\\/]Icon[\\/]index\.ts$/,
+      /src[\\/]ui[\\/]index\.ts$/,
     ])
     .set('sideEffects', false)
 }
@@ -46,6 +49,17 @@ function dropHtmlParser(chain: Chain): void {
       /dom-external[\\/]inner-html[\\/](html|parser)\.js$/,
       path.join(root, 'config', 'stubs', 'taro-no-html.js'),
     ])
+}
+
+/**
+ * Role-specific parts of the tab pages load from subpackages with WeChat's `require.async` (config/lazy-parts.ts).
+ * splitChunks leaves those dynamic-import chunks alone: a module they share with a subpackage would otherwise go
+ * to the main package's common.js.
+ */
+function lazyParts(chain: Chain): void {
+  const splitChunks = chain.optimization.get('splitChunks') as object
+  chain.optimization.splitChunks({ ...splitChunks, chunks: 'initial' })
+  chain.plugin('lazyParts').use(LazyPartsPlugin)
 }
 
 /**
@@ -160,6 +174,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         markPureIndexes(chain)
         dropHtmlParser(chain)
         chain.plugin('compileModeData').use(CompileModeDataPlugin)
+        lazyParts(chain)
         dumpStats(chain)
       },
       postcss: {

@@ -21,12 +21,12 @@ function projectArg(): string | undefined {
 /** The project's budget of one package (the bench's, issue #21); WeChat's own limit is 2 MB. */
 const budgetOf = (name: string): number => (name === 'main' ? PACKAGE_BUDGET.main : PACKAGE_BUDGET.sub)
 /**
- * What fails the check. A subpackage: its budget. The main package: 424 KB for now, just over what it weighs
- * (421.3 KB on 2026-12-07, after 8 template levels, WeChat-only compile targets and palette tab icons; Taro's runtime
- * and React's reconciler alone are ~207 KB, see issue #21), so it cannot grow back unnoticed while the 400 KB
- * budget is still out of reach.
+ * What fails the check. A subpackage: its budget. The main package: 398 KB, just over what it weighs (396.6 KB on
+ * 2026-12-07, within the 400 KB budget after icon paths on whole units, StatusTag and the form fields out of the shared
+ * report view and src/ui's index, and the secretary's review queue and 签到 ManagerHome loaded from subpackages; Taro's
+ * runtime and React's reconciler alone are ~207 KB, see issue #21), so it cannot grow back unnoticed.
  */
-const MAIN_CEILING = 424 * 1024
+const MAIN_CEILING = 398 * 1024
 const limitOf = (name: string): number => (name === 'main' ? MAIN_CEILING : budgetOf(name))
 
 async function main(): Promise<number> {

@@ -1,4 +1,6 @@
-/** The app's shared primitives: import them from here (`src/ui`), style them only in ui.scss (prefix zu-). */
+/** The app's shared primitives: import them from here (`src/ui`), style them only in ui.scss and
+ * form.scss (prefix zu-). Side-effect free (config/index.ts): a page gets only the modules it uses, so the form fields
+ * stay out of the main package. */
 export {
   ErrorView,
   listGate,
@@ -11,7 +13,8 @@ export {
   type NoticeAction,
   type Refusal,
 } from './state'
-export { Empty, Field, MultiChips, Pill, Segmented, Stepper } from './primitives'
+export { Empty, Pill } from './primitives'
+export { Field, MultiChips, Segmented, Stepper } from './form'
 export type { Tone } from './tone'
 export { ListFooter, MoreButton } from './lists'
 export { Button, Input } from './button'

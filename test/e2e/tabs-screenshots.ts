@@ -5,12 +5,14 @@
  *   SHOTS_TAG=before npx tsx test/e2e/tabs-screenshots.ts
  * Writes PNGs to test-results/screenshots/perf-size/<h5|weapp>-<who>-<tab>-<tag>.png
  * (build both first: npm run build:h5, npm run build:weapp).
+ * `SHOTS_PAGES=<route>,<route>` also shoots those pages (test/weapp/cases.ts: its persona and query) on the weapp
+ * renderer, as weapp-page-<route with - for />-<tag>.png: the subpackage pages whose shared code or styles moved.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { ROOT, type LocalCloud } from '../helpers/cloud'
-import { readSeeded, type Seeded } from '../weapp/cases'
+import { openidOf, pageCases, readSeeded, type Seeded } from '../weapp/cases'
 import { snapshot } from '../weapp/snapshot'
 import { WeappApp } from '../weapp/weapp'
 import { openTab, TABS, waitForPage } from './helpers/app'
@@ -41,6 +43,21 @@ async function weappShots(browser: Browser, cloud: LocalCloud, seeded: Seeded): 
         app.close()
       }
     }
+}
+
+async function pageShots(browser: Browser, cloud: LocalCloud, seeded: Seeded, routes: string[]): Promise<void> {
+  for (const c of pageCases(seeded).filter((p) => routes.includes(p.route))) {
+    const openid = c.openid ?? openidOf(seeded, c.who)
+    const app = await WeappApp.launch({ cloudUrl: cloud.url, openid }, c.route, c.query)
+    try {
+      for (const text of c.shows) await app.page.waitForText(text, 30_000)
+      const file = `weapp-page-${c.route.replace(/\/index$/, '').replace(/\//g, '-')}-${TAG}.png`
+      await snapshot(browser, app.page, join(OUT, file))
+      console.log(`  ${file}${app.errors.length ? ` errors: ${JSON.stringify(app.errors)}` : ''}`)
+    } finally {
+      app.close()
+    }
+  }
 }
 
 async function h5Shots(browser: Browser, cloud: LocalCloud): Promise<void> {
@@ -87,6 +104,8 @@ mkdirSync(OUT, { recursive: true })
 runShots(async (browser, cloud) => {
   const seeded = await readSeeded(cloud)
   if (process.env.SHOTS_WEAPP !== '0') await weappShots(browser, cloud, seeded)
+  const pages = process.env.SHOTS_PAGES?.split(',').filter(Boolean) ?? []
+  if (pages.length) await pageShots(browser, cloud, seeded, pages)
   if (process.env.SHOTS_H5 !== '0') await h5Shots(browser, cloud)
   if (process.env.SHOTS_ERROR !== '0')
     await errorShot(browser, cloud, seeded).catch((e: unknown) => console.log('  error notice not shot:', e))

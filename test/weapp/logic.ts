@@ -4,7 +4,7 @@
  * `getCurrentPages`, timers, console and a per-file `require` — and no window, document, process or eval.
  * Everything that crosses to the view or the host crosses as JSON.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative } from 'node:path'
 import vm from 'node:vm'
 
@@ -46,6 +46,8 @@ export class AppService {
   private readonly parseJson: (text: string) => unknown
   /** The logic realm's Promise: what the app awaits is its own kind of promise. */
   readonly logicPromise: PromiseConstructor
+  /** Subpackage roots whose download fails (a phone that lost its network): `require.async` into them rejects. */
+  readonly unreachable = new Set<string>()
 
   constructor(
     readonly root: string,
@@ -223,12 +225,40 @@ export class AppService {
       module: unknown,
       exports: unknown,
     ) => void
-    const localRequire = (p: string): unknown => {
-      const target = relative(this.root, join(this.root, dirname(key), p.endsWith('.js') ? p : `${p}.js`))
-      return this.require(target)
-    }
+    const localRequire = Object.assign((p: string): unknown => this.require(this.resolve(key, p)), {
+      async: (p: string) => this.requireAsync(this.resolve(key, p), p),
+    })
     fn(localRequire, module, module.exports)
     return module.exports
+  }
+
+  private resolve(from: string, p: string): string {
+    return relative(this.root, join(this.root, dirname(from), p.endsWith('.js') ? p : `${p}.js`))
+  }
+
+  /**
+   * `require.async` (分包异步化): the module's package downloads first, so the result always comes later, as the
+   * logic realm's promise; a failure rejects with `{ errMsg, mod }` as WeChat documents.
+   */
+  private requireAsync(target: string, asked: string): Promise<unknown> {
+    return new this.logicPromise((resolve, reject) => {
+      this.addTimer(
+        () => {
+          if ([...this.unreachable].some((root) => target.startsWith(`${root}/`)))
+            return reject(this.toLogic({ errMsg: 'require.async:fail download failed', mod: asked }))
+          if (!existsSync(join(this.root, target)))
+            return reject(this.toLogic({ errMsg: `require.async:fail module "${target}" not found`, mod: asked }))
+          try {
+            resolve(this.require(target))
+          } catch (error) {
+            reject(this.toLogic({ errMsg: `require.async:fail ${describe(error)}`, mod: asked }))
+          }
+        },
+        0,
+        false,
+        [],
+      )
+    })
   }
 }
 

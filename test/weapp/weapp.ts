@@ -40,6 +40,8 @@ export interface WeappOptions {
   confirmModals?: boolean
   /** What the user does on WeChat Pay's sheet: pay (through the local cloud's pay emulation) or cancel (default). */
   payments?: 'pay' | 'cancel'
+  /** Subpackage roots whose download fails from the start (see `unreachablePackages`). */
+  unreachablePackages?: string[]
 }
 
 interface AppJson {
@@ -237,6 +239,7 @@ export class WeappApp {
       onSetData: (page, json, done) => this.deliver(page, json, done),
       onError: (error, where) => this.errors.push({ where, message: message(error) }),
     })
+    for (const root of options.unreachablePackages ?? []) this.service.unreachable.add(root)
   }
 
   /** Launches the app (app.js, onLaunch) on `route` and opens that page. */
@@ -251,6 +254,11 @@ export class WeappApp {
     app.service.launch(route, query)
     await app.open(route, query)
     return app
+  }
+
+  /** Subpackage roots that fail to download from now on (`require.async` into them rejects); delete to restore. */
+  get unreachablePackages(): Set<string> {
+    return this.service.unreachable
   }
 
   /** The page on top of the stack. */

@@ -2,17 +2,9 @@ import { Text, Video, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { ContentView, ReviewView, TimelineEvent, VersionView } from '../../services/api'
-import { DECISION_LABELS, formatDateTime, TIMELINE_LABELS, type Tone } from '../../utils/report'
+import { DECISION_LABELS, formatDateTime, TIMELINE_LABELS } from '../../utils/report'
+import { StatusTag } from '../StatusTag'
 import './index.scss'
-
-/** A small coloured label: a report's status or a calendar state. */
-export function StatusTag({ tone, label, testId }: { tone: Tone; label: string; testId?: string }) {
-  return (
-    <Text className={`zb-tag zb-tag--${tone}`} data-testid={testId}>
-      {label}
-    </Text>
-  )
-}
 
 /** Photos in page order; a tap opens them full screen, swiping between pages. */
 export function PhotoPages({ photos }: { photos: ContentView['photos'] }) {

@@ -6,8 +6,13 @@ import type { ManagerMeetingCard, Profile, StudentMeetingCard } from '../../serv
 import { upcomingMeetingsCall } from '../../services/entry-calls'
 import './index.scss'
 import { StudentHome } from './StudentHome'
-import { ManagerHome } from './ManagerHome'
 import { useShownQuery } from '../../hooks/useShownQuery'
+import { lazyPart } from '../../components/LazyPart'
+
+// Only secretaries and the committee see it: on weapp it lives in the meeting subpackage (issue #21).
+const ManagerHome = lazyPart(() =>
+  import(/* webpackChunkName: "packages/meeting/lazy/manager-home" */ './ManagerHome').then((m) => m.ManagerHome),
+)
 
 function CheckinHome({ profile }: { profile: Profile }) {
   // Coming back from a meeting page (checked in, asked for leave, created one): show the news.

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 import { ROUTES } from '../../routes'
 import type { QueueItem, QueueStatus } from '../../services/api'
 import { formatDay, STATUS_TONE } from '../../utils/report'
+// The row is a compileMode template, so its status tag is written out with StatusTag's classes and styles.
+import '../../components/StatusTag/index.scss'
 
 export function EmptyQueue({ status }: { status: QueueStatus }) {
   const text =
