@@ -70,3 +70,10 @@ export type {
   QuestionType,
   VoteKind,
 } from '../../cloudfunctions/_shared/voices'
+export {
+  TRAINING_KINDS,
+  TRAINING_KIND_LABELS,
+  TRANSFER_REASONS,
+  TRANSFER_REASON_LABELS,
+} from '../../cloudfunctions/_shared/care'
+export type { TrainingKind, TransferReason } from '../../cloudfunctions/_shared/care'
