@@ -12,9 +12,12 @@ export {
   DEFAULT_COLLEGE_SETTINGS,
   MEETING_TYPES,
   MEETING_TYPE_LABELS,
+  MEETING_AUDIENCES,
+  MEETING_AUDIENCE_LABELS,
   BRANCH_POSTS,
 } from '../../cloudfunctions/_shared/domain'
 export type {
+  MeetingAudience,
   Stage,
   StageDates,
   Role,
