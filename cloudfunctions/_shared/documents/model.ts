@@ -108,12 +108,8 @@ export function fieldsTable(fields: readonly Field[], columns: number): Table {
       ]),
     }),
   )
-  const labelAndValue = [2, 3]
-  return {
-    header: null,
-    rows,
-    widths: fractions(columns * 2, Array.from({ length: columns }, () => labelAndValue).flat()),
-  }
+  // Each label 2 parts of the width, each value 3.
+  return { header: null, rows, widths: fractions(columns * 2, Array.from({ length: columns }, () => [2, 3]).flat()) }
 }
 
 /** A grid: a bold header row, every cell centred, a missing cell left blank. */
