@@ -73,6 +73,16 @@ export const MEETING_TYPE_LABELS = {
 export const MEETING_TYPES = /* @__PURE__ */ keysOf(MEETING_TYPE_LABELS)
 export type MeetingType = (typeof MEETING_TYPES)[number]
 
+/** Who is asked to a meeting: the whole branch, its Party members, its committee, or people chosen by name. */
+export const MEETING_AUDIENCE_LABELS = {
+  branch: '全支部成员',
+  party: '全体党员',
+  committee: '支委成员',
+  chosen: '指定人员',
+}
+export const MEETING_AUDIENCES = /* @__PURE__ */ keysOf(MEETING_AUDIENCE_LABELS)
+export type MeetingAudience = (typeof MEETING_AUDIENCES)[number]
+
 /** A calendar period for meeting rules; semesters are 春季 (Feb–Jul) and 秋季 (Aug–Jan). */
 export type MeetingPeriod = 'month' | 'quarter' | 'semester' | 'year'
 

@@ -12,9 +12,12 @@ export {
   DEFAULT_COLLEGE_SETTINGS,
   MEETING_TYPES,
   MEETING_TYPE_LABELS,
+  MEETING_AUDIENCES,
+  MEETING_AUDIENCE_LABELS,
   BRANCH_POSTS,
 } from '../../cloudfunctions/_shared/domain'
 export type {
+  MeetingAudience,
   Stage,
   StageDates,
   Role,
@@ -70,3 +73,10 @@ export type {
   QuestionType,
   VoteKind,
 } from '../../cloudfunctions/_shared/voices'
+export {
+  TRAINING_KINDS,
+  TRAINING_KIND_LABELS,
+  TRANSFER_REASONS,
+  TRANSFER_REASON_LABELS,
+} from '../../cloudfunctions/_shared/care'
+export type { TrainingKind, TransferReason } from '../../cloudfunctions/_shared/care'

@@ -1,19 +1,7 @@
 import type * as DocxModule from 'docx'
 import type { Paragraph as DocxParagraph, Table as DocxTable, TableCell as DocxTableCell } from 'docx'
-import {
-  DOCX_FONTS,
-  PAGE_MM,
-  POINTS,
-  fieldColumnWidths,
-  fieldRows,
-  fieldSpans,
-  fractions,
-  linePitch,
-  type Align,
-  type Block,
-  type DocumentSpec,
-  type Field,
-} from './model'
+import { DOCX_FONTS, PAGE_MM, POINTS, fieldsTable, gridTable, linePitch } from './model'
+import type { Align, Block, DocumentSpec, Table, TableCell, TableRow } from './model'
 
 /** docx is loaded only when a document is rendered, so the other actions do not pay for it at cold start. */
 type Docx = typeof DocxModule
@@ -122,9 +110,9 @@ class DocxRenderer {
         ]
       }
       case 'fields':
-        return [this.fields(block.fields, block.columns ?? 2)]
+        return [this.table(fieldsTable(block.fields, block.columns ?? 2))]
       case 'grid':
-        return [this.grid(block.header, block.rows, block.widths)]
+        return [this.table(gridTable(block.header, block.rows, block.widths))]
       case 'signature':
         return block.lines.map(
           (line, i) =>
@@ -184,53 +172,36 @@ class DocxRenderer {
     })
   }
 
-  private cell(text: string, align: Align, options: { span?: number; bold?: boolean } = {}): DocxTableCell {
+  private cell({ text, align, span, bold }: TableCell): DocxTableCell {
     const d = this.d
     return new d.TableCell({
-      columnSpan: options.span && options.span > 1 ? options.span : undefined,
+      columnSpan: span > 1 ? span : undefined,
       verticalAlign: d.VerticalAlignTable.CENTER,
       margins: { top: 60, bottom: 60, left: 100, right: 100 },
-      children: [this.cellParagraph(text, align, options.bold)],
+      children: [this.cellParagraph(text, align, bold)],
     })
   }
 
-  private table(rows: InstanceType<Docx['TableRow']>[], relativeWidths: number[]): DocxTable {
+  /**
+   * A form's rows grow to their fields' lines; a grid's rows are kept whole on a page, under its header
+   * repeated on every page.
+   */
+  private table({ header, rows, widths }: Table): DocxTable {
     const d = this.d
+    const children = (row: TableRow) => row.cells.map((cell) => this.cell(cell))
+    const height = (row: TableRow) => ({
+      value: Math.round(row.lines * this.size * 1.6 * TWIPS_PER_PT),
+      rule: d.HeightRule.ATLEAST,
+    })
     return new d.Table({
       width: { size: this.width, type: d.WidthType.DXA },
-      columnWidths: relativeWidths.map((f) => Math.round(f * this.width)),
-      rows,
+      columnWidths: widths.map((f) => Math.round(f * this.width)),
+      rows: header
+        ? [
+            new d.TableRow({ tableHeader: true, children: children(header) }),
+            ...rows.map((row) => new d.TableRow({ cantSplit: true, children: children(row) })),
+          ]
+        : rows.map((row) => new d.TableRow({ height: height(row), children: children(row) })),
     })
-  }
-
-  private fields(fields: readonly Field[], columns: number): DocxTable {
-    const d = this.d
-    const rows = fieldRows(fields, columns).map((row) => {
-      const lines = Math.max(...row.map((f) => f.minLines ?? 1))
-      return new d.TableRow({
-        height: { value: Math.round(lines * this.size * 1.6 * TWIPS_PER_PT), rule: d.HeightRule.ATLEAST },
-        children: fieldSpans(row, columns).flatMap(({ field, valueSpan }) => [
-          this.cell(field.label, 'center'),
-          this.cell(field.value, 'left', { span: valueSpan }),
-        ]),
-      })
-    })
-    return this.table(rows, fractions(columns * 2, fieldColumnWidths(columns)))
-  }
-
-  private grid(header: readonly string[], body: readonly string[][], widths?: readonly number[]): DocxTable {
-    const d = this.d
-    const count = header.length
-    const rows = [
-      new d.TableRow({ tableHeader: true, children: header.map((h) => this.cell(h, 'center', { bold: true })) }),
-      ...body.map(
-        (row) =>
-          new d.TableRow({
-            cantSplit: true,
-            children: Array.from({ length: count }, (_, i) => this.cell(row[i] ?? '', 'center')),
-          }),
-      ),
-    ]
-    return this.table(rows, fractions(count, widths))
   }
 }

@@ -70,8 +70,60 @@ export function linePitch(size: BodySize): number {
 
 export const MM_TO_PT = 72 / 25.4
 
+/** A table cell as both renderers draw it; `span` counts grid columns. */
+export interface TableCell {
+  text: string
+  align: Align
+  span: number
+  bold?: boolean
+}
+
+/** A table row: its cells and its least height in body lines (a line being 1.6 × the body size). */
+export interface TableRow {
+  cells: TableCell[]
+  lines: number
+}
+
+/**
+ * A `fields` or `grid` block as the table both renderers draw: `header` (a grid's, repeated on each page)
+ * or null (a form's), the rows, and the columns' widths as fractions of the text width.
+ */
+export interface Table {
+  header: TableRow | null
+  rows: TableRow[]
+  widths: number[]
+}
+
+/**
+ * A form in a grid of `columns` label/value pairs: labels narrower than values, each value beside its label,
+ * the last value of a row stretched over what the row leaves empty, a `wide` field alone on its row.
+ */
+export function fieldsTable(fields: readonly Field[], columns: number): Table {
+  const rows = fieldRows(fields, columns).map(
+    (row): TableRow => ({
+      lines: Math.max(...row.map((f) => f.minLines ?? 1)),
+      cells: row.flatMap((field, i): TableCell[] => [
+        { text: field.label, align: 'center', span: 1 },
+        { text: field.value, align: 'left', span: i === row.length - 1 ? 1 + 2 * (columns - row.length) : 1 },
+      ]),
+    }),
+  )
+  // Each label 2 parts of the width, each value 3.
+  return { header: null, rows, widths: fractions(columns * 2, Array.from({ length: columns }, () => [2, 3]).flat()) }
+}
+
+/** A grid: a bold header row, every cell centred, a missing cell left blank. */
+export function gridTable(header: readonly string[], rows: readonly string[][], widths?: readonly number[]): Table {
+  const cell = (text: string, bold?: boolean): TableCell => ({ text, align: 'center', span: 1, bold })
+  return {
+    header: { lines: 1, cells: header.map((text) => cell(text, true)) },
+    rows: rows.map((row) => ({ lines: 1, cells: header.map((_, i) => cell(row[i] ?? '')) })),
+    widths: fractions(header.length, widths),
+  }
+}
+
 /** A `fields` block as table rows: each row a list of fields, `wide` ones alone on theirs. */
-export function fieldRows(fields: readonly Field[], columns: number): Field[][] {
+function fieldRows(fields: readonly Field[], columns: number): Field[][] {
   const rows: Field[][] = []
   let row: Field[] = []
   for (const field of fields) {
@@ -91,21 +143,8 @@ export function fieldRows(fields: readonly Field[], columns: number): Field[][] 
   return rows
 }
 
-/**
- * The cell spans of a form row in a grid of `columns` label/value pairs: each label one cell, each value
- * one cell, the last value stretched over what the row leaves empty.
- */
-export function fieldSpans(row: readonly Field[], columns: number): { field: Field; valueSpan: number }[] {
-  return row.map((field, i) => ({ field, valueSpan: i === row.length - 1 ? 1 + 2 * (columns - row.length) : 1 }))
-}
-
-/** Relative column widths of a form: labels narrower than values. */
-export function fieldColumnWidths(columns: number): number[] {
-  return Array.from({ length: columns }, () => [2, 3]).flat()
-}
-
 /** Relative widths normalised to fractions of 1 (equal when none or the wrong count are given). */
-export function fractions(count: number, widths?: readonly number[]): number[] {
+function fractions(count: number, widths?: readonly number[]): number[] {
   const w =
     widths && widths.length === count && widths.every((x) => x > 0) ? widths : Array.from({ length: count }, () => 1)
   const total = w.reduce((a, b) => a + b, 0)

@@ -1,17 +1,6 @@
 import { join } from 'node:path'
-import {
-  MM_TO_PT,
-  PAGE_MM,
-  POINTS,
-  fieldColumnWidths,
-  fieldRows,
-  fieldSpans,
-  fractions,
-  linePitch,
-  type Align,
-  type Block,
-  type DocumentSpec,
-} from './model'
+import { MM_TO_PT, PAGE_MM, POINTS, fieldsTable, gridTable, linePitch } from './model'
+import type { Block, DocumentSpec, Table, TableRow } from './model'
 
 /**
  * PDF in the same layout as the .docx, with the Chinese embedded: Noto Serif CJK SC for the body (in place
@@ -62,13 +51,6 @@ export async function renderPdf(spec: DocumentSpec): Promise<Buffer> {
   return done
 }
 
-interface Cell {
-  text: string
-  align: Align
-  span: number
-  bold?: boolean
-}
-
 class PdfRenderer {
   private readonly left = pt(PAGE_MM.left)
   private readonly width = pt(PAGE_MM.width - PAGE_MM.left - PAGE_MM.right)
@@ -110,31 +92,12 @@ class PdfRenderer {
         doc.text(block.text, { width: this.width, align, indent: indent ? this.size * 2 : 0, lineGap })
         return
       }
-      case 'fields': {
-        const columns = block.columns ?? 2
-        const rows = fieldRows(block.fields, columns).map((row) => ({
-          minHeight: Math.max(...row.map((f) => f.minLines ?? 1)) * this.size * 1.6,
-          cells: fieldSpans(row, columns).flatMap(({ field, valueSpan }): Cell[] => [
-            { text: field.label, align: 'center', span: 1 },
-            { text: field.value, align: 'left', span: valueSpan },
-          ]),
-        }))
-        this.table(rows, fractions(columns * 2, fieldColumnWidths(columns)), null)
+      case 'fields':
+        this.table(fieldsTable(block.fields, block.columns ?? 2))
         return
-      }
-      case 'grid': {
-        const count = block.header.length
-        const header = {
-          minHeight: this.size * 1.6,
-          cells: block.header.map((text): Cell => ({ text, align: 'center', span: 1, bold: true })),
-        }
-        const rows = block.rows.map((row) => ({
-          minHeight: this.size * 1.6,
-          cells: Array.from({ length: count }, (_, i): Cell => ({ text: row[i] ?? '', align: 'center', span: 1 })),
-        }))
-        this.table([header, ...rows], fractions(count, block.widths), header)
+      case 'grid':
+        this.table(gridTable(block.header, block.rows, block.widths))
         return
-      }
       case 'signature': {
         const lineGap = this.use('body', this.size, this.pitch)
         this.keepWithNext(block.lines.length + 1)
@@ -190,16 +153,12 @@ class PdfRenderer {
   }
 
   /** Draws a table a row at a time, starting a new page (and repeating `header`) when a row does not fit. */
-  private table(
-    rows: { minHeight: number; cells: Cell[] }[],
-    columns: number[],
-    header: { minHeight: number; cells: Cell[] } | null,
-  ): void {
+  private table({ header, rows, widths: columns }: Table): void {
     const doc = this.doc
     const lineGap = this.use('body', this.size, this.size * 1.3)
     const xs = [this.left]
     for (const f of columns) xs.push(xs[xs.length - 1] + f * this.width)
-    const layout = (row: { minHeight: number; cells: Cell[] }) => {
+    const layout = (row: TableRow) => {
       let column = 0
       const placed = row.cells.map((cell) => {
         const x = xs[column]
@@ -209,9 +168,10 @@ class PdfRenderer {
         const h = doc.heightOfString(cell.text || ' ', { width: w - 2 * this.pad, lineGap })
         return { cell, x, w, h }
       })
-      return { placed, height: Math.max(row.minHeight, ...placed.map((p) => p.h + 2 * this.pad)) }
+      const minHeight = row.lines * this.size * 1.6
+      return { placed, height: Math.max(minHeight, ...placed.map((p) => p.h + 2 * this.pad)) }
     }
-    const draw = (row: { minHeight: number; cells: Cell[] }) => {
+    const draw = (row: TableRow) => {
       const { placed, height } = layout(row)
       if (doc.y + height > this.bottom() && doc.y > doc.page.margins.top + 1) {
         doc.addPage()
@@ -230,7 +190,7 @@ class PdfRenderer {
       doc.x = this.left
       doc.y = top + height
     }
-    for (const row of rows) draw(row)
+    for (const row of header ? [header, ...rows] : rows) draw(row)
     doc.y += this.pitch / 2
   }
 

@@ -58,7 +58,21 @@ function byBranchThenNo(branches: BranchDoc[]) {
     a.studentNo.localeCompare(b.studentNo)
 }
 
-async function rosterSheet(ws: Workspace, members: RosterMember[], title: string): Promise<Buffer> {
+/** What each sheet is made from: the workspace, the scope's members in roster order, the scope as a query, its name. */
+interface SheetInput {
+  ws: Workspace
+  members: RosterMember[]
+  scope: Record<string, unknown>
+  scopeName: string
+  now: Date
+}
+
+interface SheetFile {
+  buffer: Buffer
+  rows: number
+}
+
+async function rosterSheet({ ws, members, scopeName }: SheetInput): Promise<SheetFile> {
   const workbook = await newWorkbook()
   const headers = [
     ...ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
@@ -85,16 +99,12 @@ async function rosterSheet(ws: Workspace, members: RosterMember[], title: string
     ])
   }
   sheet.getColumn(1).numFmt = '@'
-  workbook.title = title
-  return toBuffer(workbook)
+  workbook.title = `${scopeName}成员名册`
+  return { buffer: await toBuffer(workbook), rows: members.length }
 }
 
-async function reportSheet(
-  ws: Workspace,
-  members: RosterMember[],
-  scope: Record<string, unknown>,
-  today: string,
-): Promise<{ buffer: Buffer; rows: number }> {
+async function reportSheet({ ws, members, scope, now }: SheetInput): Promise<SheetFile> {
+  const today = chinaDay(now)
   const current = periodOf(today, ws.settings.reportPeriod)
   const periods: Period[] = Array.from({ length: REPORT_WINDOW }, (_, i) =>
     shiftPeriod(current, i - (REPORT_WINDOW - 1)),
@@ -168,12 +178,7 @@ async function reportSheet(
   return { buffer: await toBuffer(workbook), rows }
 }
 
-async function attendanceSheet(
-  ws: Workspace,
-  members: RosterMember[],
-  scope: Record<string, unknown>,
-  now: Date,
-): Promise<{ buffer: Buffer; rows: number }> {
+async function attendanceSheet({ ws, members, scope, now }: SheetInput): Promise<SheetFile> {
   const since = new Date(now.getTime() - 365 * 86_400_000)
   // Only meetings whose absences are final: ended, and check-in closed (it may stay open up to 2 hours after the end).
   const closed = (m: { endAt: Date; checkInClosesAt?: Date }) =>
@@ -243,10 +248,10 @@ async function attendanceSheet(
   return { buffer: await toBuffer(workbook), rows: meetings.length }
 }
 
-const FILE_NAMES: Record<ExportKind, string> = {
-  members: '成员名册',
-  reports: '思想汇报提交情况',
-  attendance: '组织生活出勤',
+const SHEETS: Record<ExportKind, { name: string; make: (input: SheetInput) => Promise<SheetFile> }> = {
+  members: { name: '成员名册', make: rosterSheet },
+  reports: { name: '思想汇报提交情况', make: reportSheet },
+  attendance: { name: '组织生活出勤', make: attendanceSheet },
 }
 
 export async function exportSheet(
@@ -260,18 +265,9 @@ export async function exportSheet(
   const scope = branchId ? { branchId } : { collegeId: caller.member.collegeId }
   const members = (await findAll<RosterMember>('members', scope, ROSTER_FIELDS)).sort(byBranchThenNo(ws.branches))
   const scopeName = branchId ? branchName(branchId, ws.branches) : ws.collegeName || '全院'
-  const today = chinaDay(ctx.now)
-  let buffer: Buffer
-  let rows: number
-  if (params.kind === 'members') {
-    buffer = await rosterSheet(ws, members, `${scopeName}成员名册`)
-    rows = members.length
-  } else if (params.kind === 'reports') {
-    ;({ buffer, rows } = await reportSheet(ws, members, scope, today))
-  } else {
-    ;({ buffer, rows } = await attendanceSheet(ws, members, scope, ctx.now))
-  }
-  const fileName = `${scopeName}${FILE_NAMES[params.kind]}（${today}）.xlsx`
+  const sheet = SHEETS[params.kind]
+  const { buffer, rows } = await sheet.make({ ws, members, scope, scopeName, now: ctx.now })
+  const fileName = `${scopeName}${sheet.name}（${chinaDay(ctx.now)}）.xlsx`
   const { fileID, url } = await store(
     `exports/${caller.member.collegeId}/${params.kind}-${branchId ?? 'all'}-${ctx.now.getTime()}.xlsx`,
     buffer,
@@ -282,7 +278,7 @@ export async function exportSheet(
       caller,
       'branch.export',
       branchId,
-      { summary: `导出${scopeName}${FILE_NAMES[params.kind]}（${rows} 行）`, kind: params.kind, rows, fileID },
+      { summary: `导出${scopeName}${sheet.name}（${rows} 行）`, kind: params.kind, rows, fileID },
       ctx.now,
     ),
   )

@@ -1,17 +1,15 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { keysOf, MEETING_TYPES, type MeetingPeriod, type MeetingType } from '../../_shared/domain'
+import {
+  MEETING_AUDIENCES,
+  MEETING_TYPES,
+  type MeetingAudience,
+  type MeetingPeriod,
+  type MeetingType,
+} from '../../_shared/domain'
 import { cursor, id, instant, text } from '../../_shared/validate'
 
-/** Ids are our own (`mb3f…`, `branch-cs`) or the database's (hex): short, no spaces or punctuation. */
-export const MEETING_AUDIENCE_LABELS = {
-  branch: '全支部成员',
-  party: '全体党员',
-  committee: '支委成员',
-  chosen: '指定人员',
-}
-export const MEETING_AUDIENCES = /* @__PURE__ */ keysOf(MEETING_AUDIENCE_LABELS)
-export type MeetingAudience = (typeof MEETING_AUDIENCES)[number]
+export { MEETING_AUDIENCE_LABELS, MEETING_AUDIENCES, type MeetingAudience } from '../../_shared/domain'
 
 /** What the secretary fills in to create or edit a meeting. */
 const meetingFields = z.object({

@@ -4,11 +4,10 @@ import { assertTextSafe } from '../../_shared/content'
 import { getById, getDb, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { messageTime } from '../../_shared/time'
 import { loadMeeting, requireNotCancelled } from './access'
 import type { LeaveView } from './contract'
 import { isExpected, leaveId, type LeaveDoc, type MeetingDoc } from './model'
-import { sendMessage, TEMPLATES, thing } from './notify'
+import { meetingMessage, sendMessage, thing } from './notify'
 import { markForRecount } from './roll'
 
 function view(l: Pick<LeaveDoc, 'status' | 'reason' | 'note'>): LeaveView {
@@ -105,16 +104,12 @@ export async function decideLeave(
     { meetingId: leave.meetingId, note: params.note },
     ctx.now,
   )
-  await sendMessage({
-    touser: leave.openid,
-    templateId: TEMPLATES.leaveResult,
-    page: `packages/meeting/detail/index?id=${leave.meetingId}`,
-    data: {
-      thing1: thing(leave.meetingTitle),
-      time2: { value: messageTime(leave.meetingStartAt) },
+  const about = { id: leave.meetingId, title: leave.meetingTitle, startAt: leave.meetingStartAt }
+  await sendMessage(
+    meetingMessage('leaveResult', leave.openid, about, {
       phrase3: { value: params.approve ? '已批准' : '未批准' },
       thing4: thing(params.note || (params.approve ? '请假已批准，请及时学习会议精神' : '请按时参加会议')),
-    },
-  })
+    }),
+  )
   return view({ status, reason: leave.reason, note: params.note })
 }

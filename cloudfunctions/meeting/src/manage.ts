@@ -7,7 +7,7 @@ import { STAGE_LABELS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
-import { messageTime, shortDateTime } from '../../_shared/time'
+import { shortDateTime } from '../../_shared/time'
 import { callerWithMeeting, managedBranchId, requireMeetingManager } from './access'
 import { newSecret } from './codes'
 import {
@@ -18,7 +18,7 @@ import {
   type RosterMember,
 } from './contract'
 import { recountAtFor, toSummary, type Attendee, type MeetingCorrection, type MeetingDoc } from './model'
-import { sendMessages, TEMPLATES, thing } from './notify'
+import { meetingMessage, sendMessages, thing } from './notify'
 import { countRows } from './sheet'
 import { detailOf } from './views'
 
@@ -183,19 +183,15 @@ export async function create(params: MeetingFields, ctx: CallContext): Promise<M
 }
 
 async function notifyAttendees(meeting: MeetingDoc, members: RosterDoc[]): Promise<void> {
+  const about = { id: meeting._id, title: meeting.title, startAt: meeting.startAt }
   const messages = members
     .filter((m): m is RosterDoc & { openid: string } => typeof m.openid === 'string' && m.openid.length > 0)
-    .map((m) => ({
-      touser: m.openid,
-      templateId: TEMPLATES.meetingNotice,
-      page: `packages/meeting/detail/index?id=${meeting._id}`,
-      data: {
-        thing1: thing(meeting.title),
-        time2: { value: messageTime(meeting.startAt) },
+    .map((m) =>
+      meetingMessage('meetingNotice', m.openid, about, {
         thing3: thing(meeting.place),
         thing4: thing(`${meeting.branchName}`),
-      },
-    }))
+      }),
+    )
   await sendMessages(messages)
 }
 

@@ -1,4 +1,5 @@
 import { subscribeMessageApi, type SubscribeMessageRequest } from '../../_shared/cloud'
+import { messageTime } from '../../_shared/time'
 
 /**
  * Subscribe messages (订阅消息). Template ids belong to the mini program, so they are deployment
@@ -18,6 +19,24 @@ export type Message = Pick<SubscribeMessageRequest, 'touser' | 'templateId' | 'p
 export function thing(value: string): { value: string } {
   const chars = [...value.trim()]
   return { value: chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : chars.join('') || '无' }
+}
+
+/**
+ * A message about a meeting to one member: it opens the meeting's page, and every meeting template starts with
+ * the meeting's title (thing1) and start time (time2); `keywords` are the template's own after those.
+ */
+export function meetingMessage(
+  template: keyof typeof TEMPLATES,
+  touser: string,
+  meeting: { id: string; title: string; startAt: Date | string },
+  keywords: Record<string, { value: string }>,
+): Message {
+  return {
+    touser,
+    templateId: TEMPLATES[template],
+    page: `packages/meeting/detail/index?id=${meeting.id}`,
+    data: { thing1: thing(meeting.title), time2: { value: messageTime(meeting.startAt) }, ...keywords },
+  }
 }
 
 /**

@@ -3,12 +3,11 @@ import type { Caller } from '../../_shared/auth'
 import { command, findMany, getById, insert, isDuplicateKeyError, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
-import { messageTime } from '../../_shared/time'
 import { readSettings } from '../../_shared/settings'
 import { loadMeeting, requireMeetingReader, requireNotCancelled } from './access'
 import type { RemindResult, SubscribeResult } from './contract'
 import { isExpected, leaveId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ReminderDoc } from './model'
-import { sendMessages, TEMPLATES, thing, type Message } from './notify'
+import { meetingMessage, sendMessages, thing, type Message } from './notify'
 
 const MIN = 60_000
 /** Reminders read per run; a run claims only what is due, so this is far above one quarter-hour's worth. */
@@ -141,17 +140,14 @@ export async function remind(ctx: CallContext): Promise<RemindResult> {
       moved.set(meeting._id, new Date(remindAt))
       continue
     }
-    messages.push({
-      touser: d.openid,
-      templateId: TEMPLATES.meetingReminder,
-      page: `packages/meeting/detail/index?id=${meeting._id}`,
-      data: {
-        thing1: thing(meeting.title),
-        time2: { value: messageTime(startAt) },
-        thing3: thing(meeting.place),
-        thing4: thing('会议即将开始，请准时参加'),
-      },
-    })
+    messages.push(
+      meetingMessage(
+        'meetingReminder',
+        d.openid,
+        { id: meeting._id, title: meeting.title, startAt },
+        { thing3: thing(meeting.place), thing4: thing('会议即将开始，请准时参加') },
+      ),
+    )
   }
   await Promise.all(
     [...moved].map(([meetingId, remindAt]) =>

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { keysOf, type TalkDuty } from '../../_shared/domain'
+import type { TalkDuty } from '../../_shared/domain'
+import { AWAY_KINDS, TRAINING_KINDS, TRANSFER_REASONS, type AwayKind, type TransferReason } from '../../_shared/care'
 import { fileId, id, text } from '../../_shared/validate'
+
+export * from '../../_shared/care'
 
 const day = (label: string) =>
   z.string({ error: `请选择${label}` }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${label}格式不正确`)
@@ -11,36 +14,8 @@ const year = z
   .min(2000, '年份格式不正确')
   .max(2100, '年份格式不正确')
 
-/** Why a member is away (流动党员): each with its own words in the app. */
-export const AWAY_KIND_LABELS = {
-  internship: '外出实习',
-  exchange: '交流学习',
-  abroad: '出国（境）学习',
-  jobHunting: '外出求职',
-  graduated: '毕业未落实单位（组织关系暂留学校）',
-  other: '其他原因外出',
-}
-export const AWAY_KINDS = /* @__PURE__ */ keysOf(AWAY_KIND_LABELS)
-export type AwayKind = (typeof AWAY_KINDS)[number]
-
-export const TRANSFER_REASON_LABELS = {
-  graduation: '毕业离校',
-  employment: '就业',
-  furtherStudy: '升学',
-  other: '其他',
-}
-export const TRANSFER_REASONS = /* @__PURE__ */ keysOf(TRANSFER_REASON_LABELS)
-export type TransferReason = (typeof TRANSFER_REASONS)[number]
-
 /** applied → approved (the branch checked dues and files) → issued (介绍信) → completed (回执); or returned / withdrawn. */
 export type TransferStatus = 'applied' | 'returned' | 'approved' | 'issued' | 'completed' | 'withdrawn'
-
-export const TRAINING_KIND_LABELS = {
-  college: '学院组织的培训',
-  candidateCourse: '发展对象短期集中培训',
-}
-export const TRAINING_KINDS = /* @__PURE__ */ keysOf(TRAINING_KIND_LABELS)
-export type TrainingKind = (typeof TRAINING_KINDS)[number]
 
 /** The check digit of an 18-digit 居民身份证号码 from its first 17 digits (GB 11643). */
 export function idNumberCheckDigit(first17: string): string {

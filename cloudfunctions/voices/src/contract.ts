@@ -361,24 +361,23 @@ export interface SurveyView extends SurveyCard {
   results: QuestionResult[] | null
 }
 
-export interface HonourCard {
+/** Who was honoured (or nominated) with what, in which year: what an honour and a nomination both show. */
+export interface HonourHead {
   id: string
   name: string
   branchName: string
   title: string
   year: number
+}
+
+export interface HonourCard extends HonourHead {
   citation: string
   photoUrl: string | null
   articleId: string | null
 }
 
-export interface NominationCard {
-  id: string
+export interface NominationCard extends HonourHead {
   memberId: string
-  name: string
-  branchName: string
-  title: string
-  year: number
   reason: string
   nominatedByName: string
   nominatedAt: string

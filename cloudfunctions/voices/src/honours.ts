@@ -7,17 +7,17 @@ import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { tempUrls } from '../../_shared/storage'
-import type { HonourCard, HonoursResult, NominationCard, VoicesParams } from './contract'
+import type { HonourCard, HonourHead, HonoursResult, NominationCard, VoicesParams } from './contract'
 import { randomId, UNDECIDED_HONOUR, type HonourDoc } from './model'
+
+function honourHead(h: HonourDoc): HonourHead {
+  return { id: h._id, name: h.name, branchName: h.branchName, title: h.title, year: h.year }
+}
 
 function nominationCard(h: HonourDoc): NominationCard {
   return {
-    id: h._id,
+    ...honourHead(h),
     memberId: h.memberId,
-    name: h.name,
-    branchName: h.branchName,
-    title: h.title,
-    year: h.year,
     reason: h.reason,
     nominatedByName: h.nominatedByName ?? '',
     nominatedAt: (h.nominatedAt ?? new Date(0)).toISOString(),
@@ -26,11 +26,7 @@ function nominationCard(h: HonourDoc): NominationCard {
 
 function honourCard(h: HonourDoc, urls: Map<string, string>): HonourCard {
   return {
-    id: h._id,
-    name: h.name,
-    branchName: h.branchName,
-    title: h.title,
-    year: h.year,
+    ...honourHead(h),
     citation: h.citation,
     photoUrl: h.photo ? (urls.get(h.photo) ?? null) : null,
     articleId: h.articleId,

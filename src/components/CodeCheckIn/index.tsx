@@ -7,6 +7,7 @@ import { useAction } from '../../hooks/useCall'
 import { callFunction } from '../../services/call'
 import { toastSuccess } from '../../services/feedback'
 import '../../styles/meeting.scss'
+import { FailureLine } from '../FailureLine'
 
 /** The in-app scanner exists in WeChat only; in the browser the 6-digit code is the way in. */
 export const canScan = process.env.TARO_ENV === 'weapp'
@@ -76,11 +77,7 @@ export function CodeCheckIn({ meetingId, onDone }: { meetingId: string; onDone: 
           <Text>扫码签到</Text>
         </View>
       ) : null}
-      {failure ? (
-        <Text className='zb-checkin-code__error' data-testid='checkin-error'>
-          {failure.message}
-        </Text>
-      ) : null}
+      <FailureLine failure={failure} className='zb-checkin-code__error' testId='checkin-error' />
     </View>
   )
 }

@@ -5,6 +5,7 @@ import type { UploadedSheet } from '../../hooks/useImportFlow'
 import type { CallFailure } from '../../services/call'
 import { Card } from '../Card'
 import './index.scss'
+import { FailureLine } from '../FailureLine'
 
 /** What the steps show of an import (`useImportFlow`): where it is, the file picked, why the last step failed. */
 interface ImportStart {
@@ -69,11 +70,7 @@ export function ImportSteps({
           </View>
         </View>
       </Card>
-      {flow.error ? (
-        <Text className={errorClass} data-testid='import-failure'>
-          {flow.error.message}
-        </Text>
-      ) : null}
+      <FailureLine failure={flow.error} className={errorClass} testId='import-failure' />
     </>
   )
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { ComponentType } from 'react'
 import { Button, Empty, Pill } from '../../ui'
 import { ROUTES } from '../../routes'
-import { go, withQuery } from '../../hooks/useParams'
+import { go } from '../../hooks/useParams'
 import type { ManagerMeetingCard, Profile } from '../../services/api'
 import { whenFromNow } from '../../utils/meeting'
 import { MeetingCard } from '../../components/MeetingCard'
@@ -73,12 +73,7 @@ export function ManagerHome({ profile, meetings }: { profile: Profile; meetings:
         </Empty>
       ) : (
         meetings.map((m) => (
-          <MeetingCard
-            key={m.id}
-            meeting={m}
-            status={<ManagerStatus meeting={m} />}
-            onClick={() => go(withQuery(ROUTES.meetingDetail, { id: m.id }))}
-          >
+          <MeetingCard key={m.id} meeting={m} status={<ManagerStatus meeting={m} />} linked>
             {profile.roles.includes('committee') ? <Text className='zb-checkin__branch'>{m.branchName}</Text> : null}
             {m.phase === 'checkingIn' || m.phase === 'running' ? (
               <Button

@@ -37,14 +37,7 @@ export function StudentHome({ meetings, reload }: { meetings: StudentMeetingCard
       {later.length === 0 ? (
         <Empty testId='checkin-empty'>近期没有需要你参加的会议。支部安排会议后，会在这里显示并提醒你。</Empty>
       ) : (
-        later.map((m) => (
-          <MeetingCard
-            key={m.id}
-            meeting={m}
-            status={<StudentStatus meeting={m} />}
-            onClick={() => go(withQuery(ROUTES.meetingDetail, { id: m.id }))}
-          />
-        ))
+        later.map((m) => <MeetingCard key={m.id} meeting={m} status={<StudentStatus meeting={m} />} linked />)
       )}
       <View className='zb-checkin__links'>
         <LinkRow icon={<Order size={18} />} title='我的出勤记录' onClick={() => go(ROUTES.meetingHistory)} />

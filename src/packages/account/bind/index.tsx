@@ -12,6 +12,7 @@ import { transport } from '../../../services/cloud'
 import { toastSuccess } from '../../../services/feedback'
 import { useSession } from '../../../stores/session'
 import './index.scss'
+import { FailureLine } from '../../../components/FailureLine'
 
 type FieldName = 'studentNo' | 'name' | 'code'
 
@@ -66,11 +67,7 @@ export default function BindPage() {
             />
           </View>
         ))}
-        {failure ? (
-          <Text className='zb-bind__error' data-testid='bind-error'>
-            {failure.message}
-          </Text>
-        ) : null}
+        <FailureLine failure={failure} className='zb-bind__error' testId='bind-error' />
       </View>
       <View className='zb-bind__actions'>
         <ActionBar

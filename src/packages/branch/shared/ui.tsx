@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import type { Stage } from '../../../services/domain'
 import { formatDate } from '../../../utils/stage'
@@ -7,9 +6,7 @@ import './branch.scss'
 
 /** Small pieces the workspace pages share. */
 
-export function go(url: string): void {
-  void Taro.navigateTo({ url })
-}
+export { go } from '../../../hooks/useParams'
 
 /** 2026-03-05 → 2026年3月5日; null → 未登记 */
 export function day(value: string | null | undefined): string {

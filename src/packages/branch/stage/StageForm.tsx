@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { ActionBar } from '../../../components/ActionBar'
@@ -13,6 +13,7 @@ import { FactFields } from './FactFields'
 import { factsToRecord, initialFacts, stepDate } from './facts'
 import { Summary } from './Summary'
 import { dateLabel, type FileView, type Target } from './target'
+import { FailureLine } from '../../../components/FailureLine'
 
 /**
  * Records the step through the development file's recorder (`development.recordStep`): the same rules,
@@ -77,11 +78,7 @@ export function StageForm({ file, target }: { file: FileView; target: Target }) 
           />
         ) : null}
       </View>
-      {action.failure ? (
-        <Text className='zbb-alert zbs-error' data-testid='form-error'>
-          {action.failure.message}
-        </Text>
-      ) : null}
+      <FailureLine failure={action.failure} className='zbb-alert zbs-error' testId='form-error' />
       <ActionBar
         actions={[
           {

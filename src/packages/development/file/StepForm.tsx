@@ -8,6 +8,7 @@ import { toastSuccess } from '../../../services/feedback'
 import { Field } from '../../../ui'
 import { chinaTime } from '../../../utils/time'
 import { factsDraft, factsOf, StepFacts } from './StepFacts'
+import { FailureLine } from '../../../components/FailureLine'
 
 /** One step's form: its date, its people and the facts it asks for; the server judges every rule. */
 export function StepForm({
@@ -96,11 +97,7 @@ export function StepForm({
           />
         </Field>
       ) : null}
-      {error ? (
-        <Text className='zbd-alert' data-testid='step-error'>
-          {error.message}
-        </Text>
-      ) : null}
+      <FailureLine failure={error} className='zbd-alert' testId='step-error' />
       <ActionBar
         inline
         actions={[

@@ -3,21 +3,21 @@
  * the rules are tested without a page.
  */
 import type { MeetingDetail, Req } from '../../../services/api'
-import type { MeetingType } from '../../../services/domain'
+import {
+  MEETING_AUDIENCE_LABELS,
+  MEETING_AUDIENCES,
+  type MeetingAudience,
+  type MeetingType,
+} from '../../../services/domain'
 import { chinaTime, fromChinaTime } from '../../../utils/time'
 import type { Dayjs } from 'dayjs'
 
 /** The longest meeting the function accepts (cloudfunctions/meeting/src/manage.ts checkTimes). */
 const MAX_HOURS = 12
 
-export type Audience = Req<'meeting', 'create'>['audience']
+export type Audience = MeetingAudience
 
-export const AUDIENCES: [Audience, string][] = [
-  ['branch', '全支部成员'],
-  ['party', '全体党员'],
-  ['committee', '支委成员'],
-  ['chosen', '指定人员'],
-]
+export const AUDIENCES = MEETING_AUDIENCES.map((a) => [a, MEETING_AUDIENCE_LABELS[a]] as const)
 /** Sensible default audience per kind of meeting. */
 export const DEFAULT_AUDIENCE: Record<MeetingType, Audience> = {
   general: 'party',

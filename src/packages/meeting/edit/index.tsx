@@ -18,6 +18,7 @@ import { AUDIENCES, blankForm, DEFAULT_AUDIENCE, formOf, meetingFormProblem, req
 import '../shared/meeting-pages.scss'
 import './index.scss'
 import { CheckInFields, MemberPicker, WhenFields } from './fields'
+import { FailureLine } from '../../../components/FailureLine'
 
 const ONLINE_OPTIONS = [
   ['onSite', '线下会议'],
@@ -141,11 +142,7 @@ function MeetingForm({
           />
         </Field>
       ) : null}
-      {failure ? (
-        <Text className='zb-form-error zb-form__error' data-testid='meeting-form-error'>
-          {failure.message}
-        </Text>
-      ) : null}
+      <FailureLine failure={failure} className='zb-form-error zb-form__error' testId='meeting-form-error' />
       <ActionBar
         actions={[
           {

@@ -1,8 +1,6 @@
-import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { MeetingCard } from '../../../components/MeetingCard'
 import type { CursorList } from '../../../hooks/useCursorList'
-import { ROUTES } from '../../../routes'
 import type { MeetingSummary } from '../../../services/api'
 import { Empty, ErrorView, LoadingView, MoreButton } from '../../../ui'
 
@@ -32,14 +30,7 @@ export function MeetingList<T>({
       {!list.loading && !list.failure && list.items.length === 0 ? <Empty>{empty}</Empty> : null}
       {list.items.map((item) => {
         const meeting = meetingOf(item)
-        return (
-          <MeetingCard
-            key={meeting.id}
-            meeting={meeting}
-            onClick={() => void Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${meeting.id}` })}
-            status={status(item)}
-          />
-        )
+        return <MeetingCard key={meeting.id} meeting={meeting} linked status={status(item)} />
       })}
       <MoreButton list={list} />
     </>

@@ -8,6 +8,7 @@ import { DayField as SharedDayField } from '../../../components/FormFields/DayFi
 import { useSubmit } from '../../../hooks/useSubmit'
 import type { CallResult } from '../../../services/call'
 import { chinaTime } from '../../../utils/time'
+import { go } from '../../../hooks/useParams'
 
 /** A labelled calendar day in the look of the care forms. */
 export function DayField(props: Omit<ComponentProps<typeof SharedDayField>, 'className'>) {
@@ -25,9 +26,7 @@ export function today(): string {
   return chinaTime().format('YYYY-MM-DD')
 }
 
-export function go(url: string): void {
-  void Taro.navigateTo({ url })
-}
+export { go }
 
 /**
  * A form's submit button (the card's inline action bar): runs the action once at a time (failures toast),

@@ -3,18 +3,13 @@ import { Card } from '../../../components/Card'
 import { firstMissing, TextBox, TextLine } from '../../../components/FormFields'
 import { sessionPage } from '../../../components/SessionPage'
 import { useDraft } from '../../../hooks/useDraft'
-import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
+import { TRAINING_KIND_LABELS, TRAINING_KINDS, type TrainingKind } from '../../../services/domain'
 import { DayField, SubmitButton, today } from '../shared/ui'
 import '../shared/care.scss'
 import { Field, Segmented } from '../../../ui'
 
-type Kind = Req<'member-care', 'recordTraining'>['kind']
-
-const KINDS: [Kind, string][] = [
-  ['college', '学院组织的培训'],
-  ['candidateCourse', '发展对象短期集中培训'],
-]
+const KINDS = TRAINING_KINDS.map((k) => [k, TRAINING_KIND_LABELS[k]] as const)
 
 /** Student numbers separated by spaces, commas or new lines (pasted from a sign-in sheet). */
 function studentNosOf(text: string): string[] {
@@ -24,7 +19,7 @@ function studentNosOf(text: string): string[] {
 function TrainingForm() {
   // A pasted sign-in sheet is work to redo: kept as a device draft until the server has the record.
   const draft = useDraft('care-training', 'new', {
-    kind: 'college' as Kind,
+    kind: 'college' as TrainingKind,
     title: '',
     day: today(),
     hours: '',

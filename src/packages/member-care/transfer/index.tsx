@@ -3,20 +3,13 @@ import { useState } from 'react'
 import { Card } from '../../../components/Card'
 import { firstMissing, TextFields, type TextSpec } from '../../../components/FormFields'
 import { sessionPage } from '../../../components/SessionPage'
-import type { Req } from '../../../services/api'
 import { callFunction } from '../../../services/call'
+import { TRANSFER_REASON_LABELS, TRANSFER_REASONS, type TransferReason } from '../../../services/domain'
 import { SubmitButton } from '../shared/ui'
 import '../shared/care.scss'
 import { Field, Segmented } from '../../../ui'
 
-type Reason = Req<'member-care', 'applyTransfer'>['reason']
-
-const REASONS: [Reason, string][] = [
-  ['graduation', '毕业离校'],
-  ['employment', '就业'],
-  ['furtherStudy', '升学'],
-  ['other', '其他'],
-]
+const REASONS = TRANSFER_REASONS.map((r) => [r, TRANSFER_REASON_LABELS[r]] as const)
 
 const TEXTS: TextSpec<'destUnit' | 'destOrg' | 'nation' | 'idNumber' | 'note'>[] = [
   {
@@ -40,7 +33,7 @@ const TEXTS: TextSpec<'destUnit' | 'destOrg' | 'nation' | 'idNumber' | 'note'>[]
 
 function TransferForm() {
   const [form, setForm] = useState({
-    reason: 'graduation' as Reason,
+    reason: 'graduation' as TransferReason,
     destUnit: '',
     destOrg: '',
     nation: '汉',

@@ -18,6 +18,7 @@ import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 import { QuestionsSection, TimingSection, type QuizForm } from './sections'
+import { FailureLine } from '../../../components/FailureLine'
 
 const PARTY: Stage[] = ['activist', 'candidate', 'probationary', 'full']
 /** Committee: the whole college. */
@@ -123,11 +124,7 @@ function CreateForm({ profile }: { profile: Profile }) {
 
       <TimingSection form={form} patch={patch} />
 
-      {failure ? (
-        <Text className='za-error' data-testid='create-error'>
-          {failure.message}
-        </Text>
-      ) : null}
+      <FailureLine failure={failure} className='za-error' testId='create-error' />
       <Text className='za-note'>
         发布后题目内容即固定，之后修改题库不影响本次测验。答案在服务器评分，作答中的成员看不到答案。
       </Text>

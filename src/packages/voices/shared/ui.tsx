@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { useAction } from '../../../hooks/useCall'
 import type { CallResult } from '../../../services/call'
@@ -10,9 +9,7 @@ import './voices.scss'
 
 /** Small pieces the voices pages share. */
 
-export function go(url: string): void {
-  void Taro.navigateTo({ url })
-}
+export { go } from '../../../hooks/useParams'
 
 /** 2026-12-14T… → 12月14日 18:00 (China time, as every date the app shows). */
 export function when(iso: string): string {
