@@ -182,7 +182,7 @@ export function rowsOf(f: JourneyFigure, firstScreen: boolean): Row[] {
     row(
       s,
       `${name}: server ms p50/p95`,
-      `${ms(f.p50)}/${ms(f.p95)} (local cloud GC ${Math.round(f.gcShare * 100)}%)`,
+      `${ms(f.p50)}/${ms(f.p95)} (database p50 ${ms(f.dbP50)}, local cloud GC ${Math.round(f.gcShare * 100)}%)`,
       'p95 <= 50',
       f.p95 <= BUDGET.p95Ms,
     ),
