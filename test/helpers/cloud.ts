@@ -56,11 +56,19 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
 export async function startLocalCloud(
   /** `startTimeoutMs`: how long it may take to load its data (default 60 s; a generated college takes longer). */
   /** `logFile`: the server's stdout and stderr, and how it exited, are appended there as they come (heavy runs). */
-  opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number; logFile?: string } = {},
+  /** `nodeFlags`: flags for its Node process that NODE_OPTIONS does not take (V8's, e.g. `--single-threaded-gc`). */
+  opts: {
+    dataDir?: string
+    env?: Record<string, string>
+    startTimeoutMs?: number
+    logFile?: string
+    nodeFlags?: string[]
+  } = {},
 ): Promise<LocalCloud> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zbt-cloud-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local-cloud', 'src', 'main.ts')], {
+  const entry = join(ROOT, 'local-cloud', 'src', 'main.ts')
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', entry], {
     cwd: ROOT,
     // Timer triggers off unless a test asks: a firing in the middle would make counts nondeterministic.
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOCAL_TIMERS: '0', ...opts.env },
