@@ -42,11 +42,19 @@ export interface JourneyFigure {
   p95: number
   /** p50 of the time a call's database requests took inside the local cloud (their own work, no transport). */
   dbP50: number
+  /** Of `dbP50`'s calls, p50 of the time their writes waited for the WAL's fsync (the disk, not the data). */
+  durableP50: number
   /** The share of the calls' server time the local cloud's main thread (the database's) was paused collecting garbage. */
   gcShare: number
 }
 
 const queryMs = (sum: number, call: CallRecord): number => sum + call.queries.reduce((n, q) => n + q.ms, 0)
+const durableMs = (sum: number, call: CallRecord): number =>
+  sum + call.queries.reduce((n, q) => n + (q.durableMs ?? 0), 0)
+
+/** A root call and the function calls it made. */
+const callTree = (calls: CallRecord[], root: CallRecord): CallRecord[] =>
+  calls.filter((c) => (c.parentCallId ?? c.callId) === root.callId)
 
 export function measure(label: string, samples: number, calls: CallRecord[]): JourneyFigure {
   const roots = calls.filter((c) => c.parentCallId === null)
@@ -103,7 +111,11 @@ export function measure(label: string, samples: number, calls: CallRecord[]): Jo
     p50: percentile(ms, 50),
     p95: percentile(ms, 95),
     dbP50: percentile(
-      roots.map((r) => calls.filter((c) => (c.parentCallId ?? c.callId) === r.callId).reduce(queryMs, 0)),
+      roots.map((r) => callTree(calls, r).reduce(queryMs, 0)),
+      50,
+    ),
+    durableP50: percentile(
+      roots.map((r) => callTree(calls, r).reduce(durableMs, 0)),
       50,
     ),
     gcShare: totalMs === 0 ? 0 : gcMs.reduce((a, b) => a + b, 0) / totalMs,

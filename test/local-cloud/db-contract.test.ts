@@ -119,6 +119,15 @@ describe('insertDocument (add)', () => {
     expect(await count(wx.collection('things'))).toBe(4)
   })
 
+  it('logs how long a write waited for its WAL fsync, and no such wait for a read', async () => {
+    await wx.collection('things').add({ data: { _id: 'synced', a: 1 } })
+    const write = lastLog('database.insertDocument')
+    expect(write.durableMs).toBeGreaterThan(0)
+    expect(write.durableMs).toBeLessThanOrEqual(write.ms)
+    await one(thing('synced'))
+    expect(lastLog('database.getDocument').durableMs).toBe(0)
+  })
+
   it('rejects a duplicate _id with the duplicate-key error and writes nothing of the batch', async () => {
     await wx.collection('things').add({ data: { _id: 'dup', a: 1 } })
     const err = await failure(wx.collection('things').add({ data: { _id: 'dup', a: 2 } }))

@@ -28,6 +28,18 @@ import { decodeWire, decodeWireObject, encodeWire } from './wire'
 export interface ActionStats extends AggregateStats {
   collection: string
   returned: number
+  /** Of the request's time, how long its writes waited for their WAL record's fsync. */
+  durableMs?: number
+}
+
+/** Waits for a write to be durable, adding the wait to the request's `durableMs`. */
+async function durable(stats: ActionStats, written: Promise<void>): Promise<void> {
+  const started = performance.now()
+  try {
+    await written
+  } finally {
+    stats.durableMs = (stats.durableMs ?? 0) + performance.now() - started
+  }
 }
 
 export interface ActionContext {
@@ -65,7 +77,7 @@ function liveSession(ctx: ActionContext): Session {
   return {
     find: (coll, query, opts) => runQuery(ctx.store.collection(coll), query, opts, ctx.stats),
     count: (coll, query) => countQuery(ctx.store.collection(coll), query, ctx.stats),
-    write: (changes) => ctx.store.commit(changes),
+    write: (changes) => durable(ctx.stats, ctx.store.commit(changes)),
   }
 }
 
@@ -274,7 +286,7 @@ const startTransaction: Handler = async (ctx) => {
 const commitTransaction: Handler = async (ctx, body) => {
   const txn = ctx.txns.get(body.transactionId)
   ctx.stats.collection = [...txn.writes.keys()].join(',')
-  await ctx.txns.commit(txn)
+  await durable(ctx.stats, ctx.txns.commit(txn))
   return {}
 }
 

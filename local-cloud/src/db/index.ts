@@ -24,6 +24,8 @@ export interface QueryLogEntry {
   docsExamined: number
   docsReturned: number
   ms: number
+  /** Of `ms`, the time its writes waited for the WAL's fsync (0 for a read). */
+  durableMs: number
   at: number
 }
 
@@ -193,6 +195,7 @@ class Database implements LocalDatabase {
       docsExamined: stats.examined,
       docsReturned: stats.returned,
       ms: Math.round((performance.now() - started) * 1000) / 1000,
+      durableMs: Math.round((stats.durableMs ?? 0) * 1000) / 1000,
       at: Date.now(),
     }
     try {

@@ -17,6 +17,7 @@ export interface GrowthFigure {
   examined: [number, number]
   p50: [number, number]
   dbP50: [number, number]
+  durableP50: [number, number]
   gcShare: [number, number]
   examinedRatio: number
   p50Ratio: number
@@ -37,6 +38,7 @@ export function growthFigures(small: JourneyFigure[], large: JourneyFigure[]): G
         examined: [s.examinedMean, l.examinedMean],
         p50: [s.p50, l.p50],
         dbP50: [s.dbP50, l.dbP50],
+        durableP50: [s.durableP50, l.durableP50],
         gcShare: [s.gcShare, l.gcShare],
         examinedRatio: ratio(s.examinedMean, l.examinedMean),
         p50Ratio: ratio(s.p50, l.p50),
@@ -60,7 +62,7 @@ export function growthRows(figures: GrowthFigure[], factor: number): Row[] {
     row(
       s,
       `${g.label}: server p50 1x → ${factor}x`,
-      `${n(g.p50[0])} → ${n(g.p50[1])} ms (${g.p50Ratio.toFixed(2)}x); database ${n(g.dbP50[0])} → ${n(g.dbP50[1])} ms, ` +
+      `${n(g.p50[0])} → ${n(g.p50[1])} ms (${g.p50Ratio.toFixed(2)}x); database ${n(g.dbP50[0])} → ${n(g.dbP50[1])} ms (fsync ${n(g.durableP50[0])} → ${n(g.durableP50[1])}), ` +
         `GC ${pct(g.gcShare[0])} → ${pct(g.gcShare[1])}`,
       `<= ${GROWTH_BUDGET}x`,
       g.p50Ratio <= GROWTH_BUDGET,
