@@ -82,6 +82,14 @@ function answersOf(doc: AttemptDoc, right: number): { key: string; choice: strin
   return doc.items.map((item, i) => ({ key: item.key, choice: i < right ? item.answerIds : wrong(item) }))
 }
 
+/**
+ * Empties the member's 错题本, so the wrong answers of a random draw are all new mistakes: one insert. A
+ * draw that hit the seeded 错题本 would add an update (the path measured on its own, with known mistakes).
+ */
+async function withoutMistakes(memberId: string): Promise<void> {
+  await sdk.database().collection('quizMistakes').where({ memberId }).remove()
+}
+
 async function startDaily(openid: string): Promise<AttemptDoc> {
   const opened = await call<OpenAttempt>(openid, { action: 'start', kind: 'daily' })
   await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 120_000) })
@@ -99,6 +107,7 @@ async function takeConstitutionQuiz(openid: string, right: number): Promise<void
 describe('quiz.submit and the other closings', () => {
   it('daily: first submit with new mistakes, with known ones, a retry, a time-out, flagged', async () => {
     const yang = person('2022010203')
+    await withoutMistakes(yang.memberId)
     const doc = await startDaily(yang.openid)
     await call<AttemptResult>(yang.openid, { action: 'submit', attemptId: doc._id, answers: answersOf(doc, 3) })
     await measure('daily first submit (new mistakes)', 'submit')
@@ -125,12 +134,14 @@ describe('quiz.submit and the other closings', () => {
     await measure('daily first submit (new and known mistakes)', 'submit')
 
     const zhou = person('2021010122')
+    await withoutMistakes(zhou.memberId)
     const late = await startDaily(zhou.openid)
     await update('quizAttempts', late._id, { deadline: new Date(Date.now() - 60_000) })
     await call<AttemptResult>(zhou.openid, { action: 'submit', attemptId: late._id, answers: answersOf(late, 5) })
     await measure('timed-out attempt submitted', 'submit')
 
     const huang = person('2021010105')
+    await withoutMistakes(huang.memberId)
     const opened = await call<OpenAttempt>(huang.openid, { action: 'start', kind: 'daily' })
     const fast = await attemptDoc(opened.attemptId)
     await call<AttemptResult>(huang.openid, { action: 'submit', attemptId: fast._id, answers: answersOf(fast, 5) })
@@ -139,6 +150,7 @@ describe('quiz.submit and the other closings', () => {
 
   it('abandoned: result closes an attempt whose time is up', async () => {
     const zhao = person('2022010219')
+    await withoutMistakes(zhao.memberId)
     const doc = await startDaily(zhao.openid)
     await update('quizAttempts', doc._id, { deadline: new Date(Date.now() - 60_000) })
     await call<AttemptView>(zhao.openid, { action: 'result', attemptId: doc._id })
@@ -148,6 +160,7 @@ describe('quiz.submit and the other closings', () => {
   it('branch quiz: a held attempt, then the last one', async () => {
     const liu = person('2022010112') // one attempt of quiz-cs-constitution used in the seed
     const zhang = person('2022010107')
+    await withoutMistakes(zhang.memberId)
     await takeConstitutionQuiz(zhang.openid, 6)
     await measure('branch quiz, attempt 1 of 2 (held)', 'submit')
     await takeConstitutionQuiz(zhang.openid, 3)
@@ -158,6 +171,7 @@ describe('quiz.submit and the other closings', () => {
 
   it('challenge: the answer that ends the round', async () => {
     const he = person('2022020109')
+    await withoutMistakes(he.memberId)
     const opened = await call<OpenAttempt>(he.openid, { action: 'start', kind: 'challenge' })
     await update('quizAttempts', opened.attemptId, { startedAt: new Date(Date.now() - 60_000) })
     let doc = await attemptDoc(opened.attemptId)
@@ -239,6 +253,7 @@ describe('exactly once', () => {
 
   it('finishes a settlement cut short right after the close, once, on the next call', async () => {
     const lin = person('2022020211')
+    await withoutMistakes(lin.memberId)
     const doc = await startDaily(lin.openid)
     const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: lin.memberId })
     const figures = await figuresOf(lin.memberId)
