@@ -113,4 +113,22 @@ describe('lazy parts on weapp', () => {
     expect(app.errors).toHaveLength(1)
     expect(app.errors[0].message).toMatch(/^ChunkLoadError: .*\n\(error: \/packages\/review\/lazy\/review-queue\.js\)/)
   })
+
+  it('an error while the loaded part renders is not reported as a failed download', async () => {
+    // The server's answer lacks the list the queue renders: a bug in the part, not the network.
+    const app = await launch(
+      seeded.personas.secretary.openid,
+      'pages/report/index',
+      {},
+      {
+        rewriteResult: (name, action, result) =>
+          name === 'report' && action === 'listForReview' ? { ...(result as object), data: {} } : result,
+      },
+    )
+    await app.page.waitForText('重试')
+    expect(app.page.text()).toContain('这部分页面出错了')
+    expect(app.page.text()).not.toContain('网络')
+    expect(app.errors).toHaveLength(1)
+    expect(app.errors[0].message).not.toMatch(/ChunkLoadError/)
+  })
 })

@@ -42,6 +42,8 @@ export interface WeappOptions {
   payments?: 'pay' | 'cancel'
   /** Subpackage roots whose download fails from the start (see `unreachablePackages`). */
   unreachablePackages?: string[]
+  /** Rewrites a cloud function's result before the app sees it: a server whose answer drifted from the contract. */
+  rewriteResult?: (name: string, action: string, result: unknown) => unknown
 }
 
 interface AppJson {
@@ -430,7 +432,9 @@ export class WeappApp {
     })
     if (!res.ok) return { __fail: true, errMsg: `cloud.callFunction:fail ${res.status}` }
     const body = (await res.json()) as { result: unknown }
-    return { result: body.result, requestID: 'local' }
+    const rewrite = this.options.rewriteResult
+    const result = rewrite ? rewrite(name, String(data.action ?? ''), body.result) : body.result
+    return { result, requestID: 'local' }
   }
 
   /** WeChat Pay's sheet: the persona pays the order of `package` (prepay_id=…) on the local cloud, or cancels. */
