@@ -102,7 +102,8 @@ function failureNotice(failure: CallFailure, onRetry: () => void, refusal: Refus
     }
   return {
     testId: 'error',
-    icon: <NetworkError size={36} />,
+    // The network icon only where the network is to blame; a server or page error is not the user's connection.
+    icon: failure.code === 'NETWORK' ? <NetworkError size={36} /> : <Failure size={36} />,
     title: failure.code === 'NETWORK' ? '网络不太顺畅' : '没能加载出来',
     action: retryable ? { label: '重试', onClick: onRetry } : undefined,
   }
