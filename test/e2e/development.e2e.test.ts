@@ -65,6 +65,11 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
   const session = useE2ESession()
   /** A page of the development package on the session's local cloud (a deep link). */
   const pageUrl = (path: string): string => `${session.cloud.url}/packages/development/${path}`
+  /** The committee (刘建国) signed in on a new phone, on the development branch page (`query`: e.g. `?tab=problems`). */
+  const committeeOnBranchPage = async (query = '') => {
+    const phone = await session.signIn('刘建国')
+    return { ...phone, branch: await openAt(phone.page, pageUrl(`branch/index${query}`), 'page-development-branch') }
+  }
 
   it('a secretary records 确定发展对象 with a 公示 across a holiday and downloads the 全程纪实表', async () => {
     const { eve, end } = await noticeAcrossHoliday(session.cloud, ZHAO, SECRETARY, today)
@@ -163,8 +168,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
   }, 180_000)
 
   it('the committee sees every branch’s files with problems and keeps the calendar', async () => {
-    const { page, errors } = await session.signIn('刘建国')
-    const branch = await openAt(page, pageUrl('branch/index?tab=problems'), 'page-development-branch')
+    const { page, errors, branch } = await committeeOnBranchPage('?tab=problems')
     await branch.locator('[data-testid="problem-file"]').first().waitFor({ timeout: 30_000 })
     await shoot(page, 'committee-problems')
     const calendar = await tapTo(branch.locator('[data-testid="open-calendar"]'), 'page-development-calendar')
@@ -174,8 +178,7 @@ describe.skipIf(!hasChromium)('the development file in Chromium against the loca
   }, 180_000)
 
   it('the committee sets the college’s rules and materials from the branch page; errors are in Chinese', async () => {
-    const { page, errors } = await session.signIn('刘建国')
-    const branch = await openAt(page, pageUrl('branch/index'), 'page-development-branch')
+    const { page, errors, branch } = await committeeOnBranchPage()
     const rules = await tapTo(branch.locator('[data-testid="open-rules"]'), 'page-development-rules')
     const publicity = rules.locator('[data-testid="rule-publicity-days"]')
     await publicity.getByText('国家规定：必须遵守，5 个工作日').waitFor({ timeout: 30_000 })

@@ -122,6 +122,17 @@ async function lastCall(action: string): Promise<{ queries: Logged[] }> {
   return found
 }
 
+/** A branch quiz's createQuiz event for every stage, open since a minute ago until `days` from now; `quiz` the rest. */
+function createQuizEvent(days: number, quiz: Record<string, unknown>): Record<string, unknown> {
+  return {
+    action: 'createQuiz',
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + days * 86_400_000).toISOString(),
+    audience: ['activist', 'candidate', 'probationary', 'full'],
+    ...quiz,
+  }
+}
+
 /** At most `max` database requests, every read served by an index. */
 async function expectBudget(action: string, max: number): Promise<void> {
   const { queries } = await lastCall(action)
@@ -616,19 +627,16 @@ describe('rankings', () => {
 })
 
 describe('branch quizzes set by secretaries and the committee', () => {
-  const base = () => ({
-    action: 'createQuiz',
-    title: '十月党章学习测验',
-    description: '结合支部党员大会学习内容',
-    mode: 'random',
-    tags: ['党章'],
-    count: 10,
-    timeLimitMinutes: 15,
-    opensAt: new Date(Date.now() - 60_000).toISOString(),
-    closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    attemptsAllowed: 1,
-    audience: ['activist', 'candidate', 'probationary', 'full'],
-  })
+  const base = () =>
+    createQuizEvent(7, {
+      title: '十月党章学习测验',
+      description: '结合支部党员大会学习内容',
+      mode: 'random',
+      tags: ['党章'],
+      count: 10,
+      timeLimitMinutes: 15,
+      attemptsAllowed: 1,
+    })
 
   it('lets a secretary set a timed 10-question quiz for their branch only', async () => {
     const { id } = data(await call<{ id: string }>(secretaryCs.openid, base()))
@@ -1104,21 +1112,18 @@ async function gb18030(text: string): Promise<Buffer> {
 describe('answers of a branch quiz stay with the server until they may be shown (issue 14)', () => {
   const xu = who('2021010230') // probationary, computer-science branch
   const luo = who('2021020103') // candidate, software-engineering branch
-  const quizSpec = (extra: Record<string, unknown>) => ({
-    action: 'createQuiz',
-    title: '党章条文三次自测',
-    description: '',
-    mode: 'fixed',
-    questionIds: ['q-004', 'q-005', 'q-006', 'q-007', 'q-008'],
-    tags: [],
-    count: 5,
-    timeLimitMinutes: 10,
-    opensAt: new Date(Date.now() - 60_000).toISOString(),
-    closesAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-    attemptsAllowed: 3,
-    audience: ['activist', 'candidate', 'probationary', 'full'],
-    ...extra,
-  })
+  const quizSpec = (extra: Record<string, unknown>) =>
+    createQuizEvent(3, {
+      title: '党章条文三次自测',
+      description: '',
+      mode: 'fixed',
+      questionIds: ['q-004', 'q-005', 'q-006', 'q-007', 'q-008'],
+      tags: [],
+      count: 5,
+      timeLimitMinutes: 10,
+      attemptsAllowed: 3,
+      ...extra,
+    })
   const wrongAnswers = async (attemptId: string) =>
     new Map((await attemptDoc(attemptId)).items.map((i) => [i.key, wrongChoice(i)]))
 

@@ -99,70 +99,25 @@ export async function collegeJourneys(
   const period = currentPeriod()
   const drafts = new Map<number, { revision: number }>()
 
+  /** A tab's first screen: one call with the same event for every sample. */
+  const tab = (label: string, fn: string, who: (i: number) => Persona, event: Record<string, unknown>): Case => ({
+    label,
+    fn,
+    firstScreen: true,
+    who,
+    event: () => ({ ...event }),
+  })
+
   const tabs: Case[] = [
-    {
-      label: 'user.login (student)',
-      fn: 'user',
-      firstScreen: true,
-      who: student(1),
-      event: () => ({ action: 'login' }),
-    },
-    {
-      label: 'user.me / 我的 (student)',
-      fn: 'user',
-      firstScreen: true,
-      who: student(2),
-      event: () => ({ action: 'me' }),
-    },
-    {
-      label: 'study.feed / 学习 (student)',
-      fn: 'study',
-      firstScreen: true,
-      who: student(3),
-      event: () => ({ action: 'feed' }),
-    },
-    {
-      label: 'report.listMine / 汇报 (student)',
-      fn: 'report',
-      firstScreen: true,
-      who: student(4),
-      event: () => ({ action: 'listMine' }),
-    },
-    {
-      label: 'report.listForReview / 汇报 (secretary)',
-      fn: 'report',
-      firstScreen: true,
-      who: sec(0),
-      event: () => ({ action: 'listForReview', limit: 20 }),
-    },
-    {
-      label: 'meeting.list / 签到 (student)',
-      fn: 'meeting',
-      firstScreen: true,
-      who: student(5),
-      event: () => ({ action: 'list', scope: 'upcoming' }),
-    },
-    {
-      label: 'meeting.list / 签到 (secretary)',
-      fn: 'meeting',
-      firstScreen: true,
-      who: sec(1),
-      event: () => ({ action: 'list', scope: 'upcoming' }),
-    },
-    {
-      label: 'quiz.daily / 答题 (student)',
-      fn: 'quiz',
-      firstScreen: true,
-      who: student(6),
-      event: () => ({ action: 'daily' }),
-    },
-    {
-      label: 'branch.dashboard (secretary)',
-      fn: 'branch',
-      firstScreen: true,
-      who: sec(2),
-      event: () => ({ action: 'dashboard' }),
-    },
+    tab('user.login (student)', 'user', student(1), { action: 'login' }),
+    tab('user.me / 我的 (student)', 'user', student(2), { action: 'me' }),
+    tab('study.feed / 学习 (student)', 'study', student(3), { action: 'feed' }),
+    tab('report.listMine / 汇报 (student)', 'report', student(4), { action: 'listMine' }),
+    tab('report.listForReview / 汇报 (secretary)', 'report', sec(0), { action: 'listForReview', limit: 20 }),
+    tab('meeting.list / 签到 (student)', 'meeting', student(5), { action: 'list', scope: 'upcoming' }),
+    tab('meeting.list / 签到 (secretary)', 'meeting', sec(1), { action: 'list', scope: 'upcoming' }),
+    tab('quiz.daily / 答题 (student)', 'quiz', student(6), { action: 'daily' }),
+    tab('branch.dashboard (secretary)', 'branch', sec(2), { action: 'dashboard' }),
     // The college view: computed by 刷新 (and the timer job), then served from its snapshot.
     {
       label: 'branch.dashboard 刷新 (committee, computed)',
