@@ -21,6 +21,7 @@ import { branchName } from './model'
 import { auditEntry } from '../../_shared/audit'
 import { newWorkbook, store, toBuffer } from '../../_shared/spreadsheet'
 import { addTable } from './sheet'
+import type { Workbook, Worksheet } from 'exceljs'
 
 /**
  * .xlsx exports for the paper work: the roster with stages and dates (the import template's columns,
@@ -56,6 +57,20 @@ function byBranchThenNo(branches: BranchDoc[]) {
   return (a: Pick<MemberDoc, 'branchId' | 'studentNo'>, b: Pick<MemberDoc, 'branchId' | 'studentNo'>) =>
     (order.get(a.branchId ?? '') ?? 999) - (order.get(b.branchId ?? '') ?? 999) ||
     a.studentNo.localeCompare(b.studentNo)
+}
+
+/** A column of a fixed table: its header, its width and the cell it shows for one row. */
+interface Column<T> {
+  header: string
+  width: number
+  cell: (row: T) => string | number
+}
+
+/** A table with one row per item of `rows`, each cell from its column. */
+function addColumns<T>(workbook: Workbook, name: string, columns: Column<T>[], rows: T[]): Worksheet {
+  const sheet = addTable(workbook, name, columns)
+  for (const row of rows) sheet.addRow(columns.map((c) => c.cell(row)))
+  return sheet
 }
 
 /** What each sheet is made from: the workspace, the scope's members in roster order, the scope as a query, its name. */
@@ -157,23 +172,18 @@ async function reportSheet({ ws, members, scope, now }: SheetInput): Promise<She
     rows++
   }
   sheet.getColumn(1).numFmt = '@'
-  const summary = addTable(workbook, '汇总', [
-    { header: '汇报周期', width: 18 },
-    { header: '应交', width: 8 },
-    { header: '已交', width: 8 },
-    { header: '已通过', width: 8 },
-    { header: '逾期未交', width: 10 },
-    { header: '提交率', width: 10 },
-  ])
-  periods.forEach((p, i) =>
-    summary.addRow([
-      p.label,
-      totals[i].owed,
-      totals[i].submitted,
-      totals[i].approved,
-      totals[i].overdue,
-      pct(totals[i].submitted, totals[i].owed),
-    ]),
+  addColumns(
+    workbook,
+    '汇总',
+    [
+      { header: '汇报周期', width: 18, cell: (t) => t.label },
+      { header: '应交', width: 8, cell: (t) => t.owed },
+      { header: '已交', width: 8, cell: (t) => t.submitted },
+      { header: '已通过', width: 8, cell: (t) => t.approved },
+      { header: '逾期未交', width: 10, cell: (t) => t.overdue },
+      { header: '提交率', width: 10, cell: (t) => pct(t.submitted, t.owed) },
+    ],
+    periods.map((p, i) => ({ label: p.label, ...totals[i] })),
   )
   return { buffer: await toBuffer(workbook), rows }
 }
@@ -186,31 +196,24 @@ async function attendanceSheet({ ws, members, scope, now }: SheetInput): Promise
   const meetings = (await meetingsWithRecords(scope, since)).filter((m) => m.status !== 'cancelled' && closed(m))
   meetings.sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime())
   const workbook = await newWorkbook()
-  const sheet = addTable(workbook, '会议出勤', [
-    { header: '日期', width: 12 },
-    { header: '所在支部', width: 24 },
-    { header: '会议类型', width: 14 },
-    { header: '会议主题', width: 32 },
-    { header: '应到', width: 7 },
-    { header: '实到', width: 7 },
-    { header: '请假', width: 7 },
-    { header: '缺席', width: 7 },
-    { header: '出勤率', width: 9 },
-  ])
+  addColumns(
+    workbook,
+    '会议出勤',
+    [
+      { header: '日期', width: 12, cell: (m) => chinaDay(new Date(m.startAt)) },
+      { header: '所在支部', width: 24, cell: (m) => branchName(m.branchId, ws.branches) },
+      { header: '会议类型', width: 14, cell: (m) => MEETING_TYPE_LABELS[m.type] ?? '会议' },
+      { header: '会议主题', width: 32, cell: (m) => m.title },
+      { header: '应到', width: 7, cell: (m) => m.counts.expected },
+      { header: '实到', width: 7, cell: (m) => m.counts.present },
+      { header: '请假', width: 7, cell: (m) => m.counts.leave },
+      { header: '缺席', width: 7, cell: (m) => m.counts.absent },
+      { header: '出勤率', width: 9, cell: (m) => pct(m.counts.present, m.counts.expected) },
+    ],
+    meetings.map((m) => ({ ...m, counts: meetingCounts(m) })),
+  )
   const perMember = new Map<string, AttendanceStatus[]>()
   for (const m of meetings) {
-    const c = meetingCounts(m)
-    sheet.addRow([
-      chinaDay(new Date(m.startAt)),
-      branchName(m.branchId, ws.branches),
-      MEETING_TYPE_LABELS[m.type] ?? '会议',
-      m.title,
-      c.expected,
-      c.present,
-      c.leave,
-      c.absent,
-      pct(c.present, c.expected),
-    ])
     const present = new Set(m.presentIds ?? [])
     const onLeave = new Set(approvedLeaveIds(m))
     for (const id of new Set(m.attendeeIds ?? [])) {
@@ -219,31 +222,25 @@ async function attendanceSheet({ ws, members, scope, now }: SheetInput): Promise
       perMember.set(id, row)
     }
   }
-  const people = addTable(workbook, '个人出勤', [
-    { header: '学号', width: 14 },
-    { header: '姓名', width: 10 },
-    { header: '所在支部', width: 24 },
-    { header: '应到次数', width: 10 },
-    { header: '出席', width: 8 },
-    { header: '请假', width: 8 },
-    { header: '缺席', width: 8 },
-    { header: '出勤率', width: 9 },
-  ])
-  for (const m of members) {
+  const attended = members.flatMap((m) => {
     const statuses = perMember.get(m._id)
-    if (!statuses) continue
-    const row = tallyAttendance(statuses)
-    people.addRow([
-      m.studentNo,
-      m.name,
-      branchName(m.branchId, ws.branches),
-      row.expected,
-      row.present,
-      row.leave,
-      row.absent,
-      pct(row.present, row.expected),
-    ])
-  }
+    return statuses ? [{ ...m, counts: tallyAttendance(statuses) }] : []
+  })
+  const people = addColumns(
+    workbook,
+    '个人出勤',
+    [
+      { header: '学号', width: 14, cell: (r) => r.studentNo },
+      { header: '姓名', width: 10, cell: (r) => r.name },
+      { header: '所在支部', width: 24, cell: (r) => branchName(r.branchId, ws.branches) },
+      { header: '应到次数', width: 10, cell: (r) => r.counts.expected },
+      { header: '出席', width: 8, cell: (r) => r.counts.present },
+      { header: '请假', width: 8, cell: (r) => r.counts.leave },
+      { header: '缺席', width: 8, cell: (r) => r.counts.absent },
+      { header: '出勤率', width: 9, cell: (r) => pct(r.counts.present, r.counts.expected) },
+    ],
+    attended,
+  )
   people.getColumn(1).numFmt = '@'
   return { buffer: await toBuffer(workbook), rows: meetings.length }
 }

@@ -45,6 +45,25 @@ async function send(req: SendRequest): Promise<boolean> {
   }
 }
 
+/**
+ * A message about a thought report: every report template starts with the report's period (thing1,
+ * e.g. 2026年第四季度思想汇报); `keywords` are the template's own after it.
+ */
+function sendAboutReport(
+  template: keyof SubscribeTemplates,
+  touser: string,
+  page: string,
+  periodLabel: string,
+  keywords: SendRequest['data'],
+): Promise<boolean> {
+  return send({
+    touser,
+    templateId: subscribeTemplates()[template],
+    page,
+    data: { thing1: { value: clip(`${periodLabel}思想汇报`, 20) }, ...keywords },
+  })
+}
+
 export interface ResultMessage {
   touser: string
   reportId: string
@@ -57,18 +76,13 @@ export interface ResultMessage {
 
 /** 审阅结果通知: thing1 汇报, phrase2 结果, name3 审阅人, time4 审阅时间, thing5 批注. */
 export function sendResultMessage(m: ResultMessage): Promise<boolean> {
-  return send({
-    touser: m.touser,
-    templateId: subscribeTemplates().result,
-    page: `packages/report/detail/index?id=${encodeURIComponent(m.reportId)}`,
-    data: {
-      thing1: { value: clip(`${m.periodLabel}思想汇报`, 20) },
-      phrase2: { value: m.decision === 'approve' ? '已通过' : '退回修改' },
-      name3: { value: clip(m.reviewerName, 10) },
-      time4: { value: chinaDateTime(m.at) },
-      thing5: {
-        value: clip(m.comment || (m.decision === 'approve' ? '审阅通过，继续保持' : '请按批注修改后重新提交'), 20),
-      },
+  const page = `packages/report/detail/index?id=${encodeURIComponent(m.reportId)}`
+  return sendAboutReport('result', m.touser, page, m.periodLabel, {
+    phrase2: { value: m.decision === 'approve' ? '已通过' : '退回修改' },
+    name3: { value: clip(m.reviewerName, 10) },
+    time4: { value: chinaDateTime(m.at) },
+    thing5: {
+      value: clip(m.comment || (m.decision === 'approve' ? '审阅通过，继续保持' : '请按批注修改后重新提交'), 20),
     },
   })
 }
@@ -80,14 +94,9 @@ export interface ReminderMessage {
 
 /** 提交提醒: thing1 事项, time2 截止日期, thing3 温馨提示. */
 export function sendReminderMessage(m: ReminderMessage): Promise<boolean> {
-  return send({
-    touser: m.touser,
-    templateId: subscribeTemplates().reminder,
-    page: `packages/report/edit/index?period=${encodeURIComponent(m.period.id)}`,
-    data: {
-      thing1: { value: clip(`${m.period.label}思想汇报`, 20) },
-      time2: { value: chinaDate(m.period.end) },
-      thing3: { value: '请按时提交思想汇报' },
-    },
+  const page = `packages/report/edit/index?period=${encodeURIComponent(m.period.id)}`
+  return sendAboutReport('reminder', m.touser, page, m.period.label, {
+    time2: { value: chinaDate(m.period.end) },
+    thing3: { value: '请按时提交思想汇报' },
   })
 }

@@ -103,16 +103,18 @@ export class SortedIndex {
     return [...distinct.values()].map((v) => vals.map((x, i) => (i === arrayAt ? v : x)))
   }
 
-  add(key: string, doc: Doc, ord: number): void {
+  /** The document's entries; none when it is irregular for this index, which then remembers it as such. */
+  private entriesOf(key: string, doc: Doc, ord: number): Entry[] {
     const tuples = this.tuplesOf(doc)
     if (tuples === null) {
       this.irregular.add(key)
-      return
+      return []
     }
-    for (const vals of tuples) {
-      const entry: Entry = { vals, key, ord }
-      this.entries.splice(this.lowerBound(entry), 0, entry)
-    }
+    return tuples.map((vals) => ({ vals, key, ord }))
+  }
+
+  add(key: string, doc: Doc, ord: number): void {
+    for (const entry of this.entriesOf(key, doc, ord)) this.entries.splice(this.lowerBound(entry), 0, entry)
   }
 
   remove(key: string, doc: Doc, ord: number): void {
@@ -142,12 +144,7 @@ export class SortedIndex {
   addMany(records: Iterable<{ key: string; doc: Doc; ord: number }>): void {
     const fresh: Entry[] = []
     for (const { key, doc, ord } of records) {
-      const tuples = this.tuplesOf(doc)
-      if (tuples === null) {
-        this.irregular.add(key)
-        continue
-      }
-      for (const vals of tuples) fresh.push({ vals, key, ord })
+      for (const entry of this.entriesOf(key, doc, ord)) fresh.push(entry)
     }
     fresh.sort((a, b) => this.compareEntries(a, b))
     const old = this.entries
@@ -169,12 +166,9 @@ export class SortedIndex {
     let lastOrd = Number.NEGATIVE_INFINITY
     this.multikey.clear()
     for (const { key, doc, ord } of records) {
-      const tuples = this.tuplesOf(doc)
-      if (tuples === null) {
-        this.irregular.add(key)
-        continue
-      }
-      for (const vals of tuples) this.entries.push({ vals, key, ord })
+      const entries = this.entriesOf(key, doc, ord)
+      if (entries.length === 0) continue
+      for (const entry of entries) this.entries.push(entry)
       inOrdOrder &&= ord > lastOrd
       lastOrd = ord
     }

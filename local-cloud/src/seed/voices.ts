@@ -72,6 +72,19 @@ export function seedVoices(
   const voters: VoterDoc[] = []
   const mark = (memberId: string, boxId: string) => voters.push({ _id: `${memberId}:${boxId}`, boxId, memberId })
 
+  // The branch's yearly 民主评议, started by its secretary and not tied to a meeting record.
+  const csAppraisal = (appraisalYear: number) => ({
+    collegeId: 'college-main',
+    branchId: 'branch-cs',
+    branchName: '计算机科学本科生党支部',
+    year: appraisalYear,
+    title: `${appraisalYear}年度民主评议党员`,
+    meetingId: null,
+    meetingTitle: `${appraisalYear}年度组织生活会`,
+    excellentMaxShare: DEFAULT_APPRAISAL_SETTINGS.excellentMaxShare,
+    startedBy: chen.memberId,
+  })
+
   // Last year: held at the 组织生活会 in December, published.
   const lastId = `ap-${year - 1}-branch-cs`
   const lastMembers = [chen, wu, sun]
@@ -99,17 +112,10 @@ export function seedVoices(
   })
   const last: AppraisalDoc = {
     _id: lastId,
-    collegeId: 'college-main',
-    branchId: 'branch-cs',
-    branchName: '计算机科学本科生党支部',
-    year: year - 1,
-    title: `${year - 1}年度民主评议党员`,
+    ...csAppraisal(year - 1),
     status: 'published',
     members: lastMembers,
     closesAt: new Date(`${year - 1}-12-18T22:00:00+08:00`),
-    meetingId: null,
-    meetingTitle: `${year - 1}年度组织生活会`,
-    excellentMaxShare: DEFAULT_APPRAISAL_SETTINGS.excellentMaxShare,
     decisions: {
       [sun.memberId]: {
         ...decided('excellent', '互评优秀票全票，支教工作成效突出'),
@@ -119,7 +125,6 @@ export function seedVoices(
       [wu.memberId]: { ...decided('qualified'), byId: chen.memberId, byName: chen.name },
       [chen.memberId]: decided('qualified'),
     },
-    startedBy: chen.memberId,
     startedAt: new Date(`${year - 1}-12-04T10:00:00+08:00`),
     closedAt: new Date(`${year - 1}-12-18T22:00:00+08:00`),
     publishedAt: new Date(`${year - 1}-12-21T09:00:00+08:00`),
@@ -140,19 +145,11 @@ export function seedVoices(
   mark(xu.memberId, currentId)
   const current: AppraisalDoc = {
     _id: currentId,
-    collegeId: 'college-main',
-    branchId: 'branch-cs',
-    branchName: '计算机科学本科生党支部',
-    year,
-    title: `${year}年度民主评议党员`,
+    ...csAppraisal(year),
     status: 'appraising',
     members: currentMembers,
     closesAt: new Date(now.getTime() + 7 * DAY),
-    meetingId: null,
-    meetingTitle: `${year}年度组织生活会`,
-    excellentMaxShare: DEFAULT_APPRAISAL_SETTINGS.excellentMaxShare,
     decisions: {},
-    startedBy: chen.memberId,
     startedAt: new Date(now.getTime() - 3 * DAY),
     closedAt: null,
     publishedAt: null,
