@@ -11,6 +11,7 @@ import { callFunction } from '../../../services/call'
 import { yuan } from '../shared/format'
 import { DuesLine } from '../shared/DuesLine'
 import { DuesRow } from '../shared/DuesRow'
+import { DuesStats } from '../shared/DuesStats'
 import { DuesTabs } from '../shared/DuesTabs'
 import { SaveButton } from '../shared/SaveButton'
 import '../shared/dues.scss'
@@ -89,22 +90,13 @@ function StatementView() {
         {(data) => (
           <>
             <Card title={data.title}>
-              <View className='zb-dues__summary'>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num' data-testid='dues-received'>
-                    {yuan(data.total.receivedFen)}
-                  </Text>
-                  <Text className='zb-dues__label'>收缴（元）</Text>
-                </View>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num'>{yuan(data.total.usedFen)}</Text>
-                  <Text className='zb-dues__label'>使用（元）</Text>
-                </View>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num'>{data.total.payments}</Text>
-                  <Text className='zb-dues__label'>交纳笔数（人·月）</Text>
-                </View>
-              </View>
+              <DuesStats
+                stats={[
+                  { value: yuan(data.total.receivedFen), label: '收缴（元）', testId: 'dues-received' },
+                  { value: yuan(data.total.usedFen), label: '使用（元）' },
+                  { value: data.total.payments, label: '交纳笔数（人·月）' },
+                ]}
+              />
               {data.lines.map((l) => (
                 <DuesRow
                   key={l.branchId ?? 'college'}
