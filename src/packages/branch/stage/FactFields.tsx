@@ -12,6 +12,28 @@ const VOTE_FIELDS: readonly (readonly [keyof Vote, string])[] = [
   ['abstain', '弃权'],
 ]
 
+interface CountSpec {
+  label: string
+  hint?: string
+  min: number
+  max: number
+  unit: string
+  testId: string
+}
+
+/** The counts a step records with − n + (the 公示's objections, the probation's extension). */
+const COUNTS: Record<'objections' | 'extensionMonths', CountSpec> = {
+  objections: { label: '公示期间反映的问题', min: 0, max: 99, unit: '件', testId: 'form-objections' },
+  extensionMonths: {
+    label: '延长时间',
+    hint: '延长时间不能少于半年，最长不超过一年，且只能延长一次',
+    min: 1,
+    max: 24,
+    unit: '个月',
+    testId: 'form-extension-months',
+  },
+}
+
 /** A typed head count (empty or not a number counts as 0; the server judges the rest). */
 function count(text: string): number {
   const n = Number.parseInt(text, 10)
@@ -32,6 +54,14 @@ export function FactFields({
 }) {
   const asks = asksFor(target)
   const set = (patch: Partial<FactDraft>) => onChange({ ...draft, ...patch })
+  const counted = (key: keyof typeof COUNTS) => {
+    const { label, hint, ...range } = COUNTS[key]
+    return (
+      <Field label={label} hint={hint}>
+        <Stepper {...range} value={draft[key]} onChange={(n) => set({ [key]: n })} />
+      </Field>
+    )
+  }
   return (
     <>
       {asks.publicity ? (
@@ -45,16 +75,7 @@ export function FactFields({
             className='zbb-picker'
             testId='form-publicity-start'
           />
-          <Field label='公示期间反映的问题'>
-            <Stepper
-              value={draft.objections}
-              min={0}
-              max={99}
-              unit='件'
-              onChange={(n) => set({ objections: n })}
-              testId='form-objections'
-            />
-          </Field>
+          {counted('objections')}
           <Field label='核实情况（如有反映）'>
             <Input
               className='zbb-picker zbs-input'
@@ -80,18 +101,7 @@ export function FactFields({
             </Field>
           ))
         : null}
-      {asks.extension ? (
-        <Field label='延长时间' hint='延长时间不能少于半年，最长不超过一年，且只能延长一次'>
-          <Stepper
-            value={draft.extensionMonths}
-            min={1}
-            max={24}
-            unit='个月'
-            onChange={(n) => set({ extensionMonths: n })}
-            testId='form-extension-months'
-          />
-        </Field>
-      ) : null}
+      {asks.extension ? counted('extensionMonths') : null}
     </>
   )
 }

@@ -1,15 +1,16 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { CalendarView } from '../../../../cloudfunctions/development/src/contract'
 import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
 import { QueryView } from '../../../ui'
-import { useAction, useQuery } from '../../../hooks/useCall'
+import { useQuery } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { callFunction } from '../../../services/call'
-import { toastSuccess } from '../../../services/feedback'
 import { chinaTime } from '../../../utils/time'
 import '../shared.scss'
+import { TextInput } from '../TextInput'
 
 const list = (days: string[]): string => days.join('，')
 const parse = (text: string): string[] => text.split(/[，,\s]+/).filter(Boolean)
@@ -52,7 +53,7 @@ function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarVi
     setHolidays(list(view.holidays))
     setWorkdays(list(view.workdays))
   }, [view])
-  const saveCalendar = useAction(
+  const saveCalendar = useSubmit(
     () =>
       callFunction('development', 'saveCalendar', {
         year: view.year,
@@ -60,14 +61,10 @@ function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarVi
         workdays: parse(workdays),
         source: source.trim(),
       }),
+    '已保存',
+    onSaved,
     { toast: false },
   )
-  const save = () =>
-    void saveCalendar.run().then((res) => {
-      if (!res.ok) return
-      toastSuccess('已保存')
-      onSaved(res.data)
-    })
   return (
     <Card title='修改本年安排'>
       <DaysBox
@@ -86,14 +83,14 @@ function Editor({ view, onSaved }: { view: CalendarView; onSaved: (v: CalendarVi
       />
       <View className='zbd-field'>
         <Text className='zbd-field__label'>依据</Text>
-        <Input className='zbd-input' value={source} placeholder='通知名称' onInput={(e) => setSource(e.detail.value)} />
+        <TextInput value={source} placeholder='通知名称' onChange={setSource} />
       </View>
       <InlineSubmit
         text='保存'
         pending={saveCalendar.pending}
         failure={saveCalendar.failure}
         waitsFor={source.trim().length < 2 ? '请填写依据（通知名称）' : null}
-        onClick={save}
+        onClick={saveCalendar.submit}
         testId='calendar-save'
         alertClass='zbd-alert'
       />

@@ -1,7 +1,8 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import type { StepView } from '../../../../cloudfunctions/development/src/contract'
 import { DayField } from '../../../components/FormFields/DayField'
 import { Field } from '../../../ui'
+import { TextInput } from '../TextInput'
 import { day } from './format'
 
 /** What the step form keeps of the facts, as typed (numbers are parsed on submit). */
@@ -85,23 +86,16 @@ export function StepFacts({
   /** One typed fact: its label, and what the keyboard and the empty box show. */
   const typed = (key: TextKey, label: string, type: 'text' | 'number' | 'digit', placeholder = '', hint?: string) => (
     <Field key={key} label={label} hint={hint}>
-      <Input
-        className='zbd-input'
-        type={type}
-        placeholder={placeholder}
-        value={draft[key]}
-        onInput={(e) => set(key, e.detail.value)}
-      />
+      <TextInput type={type} placeholder={placeholder} value={draft[key]} onChange={(text) => set(key, text)} />
     </Field>
   )
   const voteInput = (k: keyof FactsDraft['vote']) => (
     <Field key={k} label={VOTE_LABELS[k][0]}>
-      <Input
-        className='zbd-input'
+      <TextInput
         type='number'
         placeholder={VOTE_LABELS[k][1]}
         value={draft.vote[k]}
-        onInput={(e) => set('vote', { ...draft.vote, [k]: e.detail.value })}
+        onChange={(text) => set('vote', { ...draft.vote, [k]: text })}
       />
     </Field>
   )

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { FileView, StepView } from '../../../../cloudfunctions/development/src/contract'
 import { ActionBar } from '../../../components/ActionBar'
@@ -6,6 +6,7 @@ import { DayField } from '../../../components/FormFields/DayField'
 import { callFunction, type CallFailure } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
 import { Field } from '../../../ui'
+import { TextInput } from '../TextInput'
 import { chinaTime } from '../../../utils/time'
 import { factsDraft, factsOf, StepFacts } from './StepFacts'
 import { FailureLine } from '../../../components/FailureLine'
@@ -71,11 +72,10 @@ export function StepForm({
       {ask
         ? names.map((n, i) => (
             <Field key={i} label={`${ask.roleLabel}${names.length > 1 ? ` ${i + 1}` : ''}`}>
-              <Input
-                className='zbd-input'
+              <TextInput
                 value={n}
                 placeholder={`请填写${ask.roleLabel}姓名`}
-                onInput={(e) => setNames((all) => all.map((x, j) => (j === i ? e.detail.value : x)))}
+                onChange={(text) => setNames((all) => all.map((x, j) => (j === i ? text : x)))}
               />
             </Field>
           ))
@@ -88,12 +88,11 @@ export function StepForm({
       <StepFacts asks={asks} draft={draft} today={today} onChange={setDraft} />
       {needsReason ? (
         <Field label='破例理由（记入纪实和审计日志）'>
-          <Input
-            className='zbd-input'
+          <TextInput
             placeholder='请写明破例的理由和批准情况'
             value={reason}
-            onInput={(e) => setReason(e.detail.value)}
-            data-testid='step-reason'
+            onChange={setReason}
+            testId='step-reason'
           />
         </Field>
       ) : null}

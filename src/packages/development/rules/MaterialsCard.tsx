@@ -1,29 +1,28 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { RulesView } from '../../../../cloudfunctions/development/src/contract'
 import { InlineSubmit } from '../../../components/ActionBar/InlineSubmit'
 import { Card } from '../../../components/Card'
-import { useAction } from '../../../hooks/useCall'
+import { useSubmit } from '../../../hooks/useSubmit'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { Field, Pill } from '../../../ui'
+import { TextInput } from '../TextInput'
 
 /** The committee adds an item to a step's checklist for the whole college. */
 function AddMaterial({ view, onSaved }: { view: RulesView; onSaved: (v: RulesView) => void }) {
   const [index, setIndex] = useState(6)
   const [label, setLabel] = useState('')
   const step = view.materials[index]
-  const addMaterial = useAction(
+  const addMaterial = useSubmit(
     () => callFunction('development', 'addMaterial', { step: step.step, label: label.trim() }),
+    '已增加',
+    (saved) => {
+      setLabel('')
+      onSaved(saved)
+    },
     { toast: false },
   )
-  const add = () =>
-    void addMaterial.run().then((res) => {
-      if (!res.ok) return
-      toastSuccess('已增加')
-      setLabel('')
-      onSaved(res.data)
-    })
   return (
     <View className='zbd-lift'>
       <Field label='步骤'>
@@ -39,20 +38,14 @@ function AddMaterial({ view, onSaved }: { view: RulesView; onSaved: (v: RulesVie
         </Picker>
       </Field>
       <Field label='材料名称'>
-        <Input
-          className='zbd-input'
-          value={label}
-          maxlength={30}
-          placeholder='如 发展对象公示回执'
-          onInput={(e) => setLabel(e.detail.value)}
-        />
+        <TextInput value={label} maxLength={30} placeholder='如 发展对象公示回执' onChange={setLabel} />
       </Field>
       <InlineSubmit
         text='增加材料'
         pending={addMaterial.pending}
         failure={addMaterial.failure}
         waitsFor={label.trim() ? null : '请填写材料名称'}
-        onClick={add}
+        onClick={addMaterial.submit}
         testId='material-add'
         alertClass='zbd-alert'
       />

@@ -6,7 +6,8 @@ import { Card } from '../../../components/Card'
 import { QueryView } from '../../../ui'
 import { useAction, useQuery } from '../../../hooks/useCall'
 import { callFunction } from '../../../services/call'
-import { monthLabel, yuan } from '../shared/format'
+import { DuesRow } from '../shared/DuesRow'
+import { monthRange, yuan } from '../shared/format'
 
 const EXEMPTION_STATUS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
 
@@ -24,16 +25,11 @@ export function Exemptions() {
         return (
           <>
             {data.items.map((e) => (
-              <View key={e.id} className='zb-dues__row'>
-                <View className='zb-dues__main'>
-                  <Text className='zb-dues__title'>
-                    {e.memberName} · {e.kind === 'exempt' ? '免交' : `减交为每月 ${yuan(e.monthlyFen)} 元`}
-                  </Text>
-                  <Text className='zb-dues__sub'>
-                    {monthLabel(e.fromMonth)}
-                    {e.toMonth !== e.fromMonth ? ` 至 ${monthLabel(e.toMonth)}` : ''} · {e.reason}
-                  </Text>
-                </View>
+              <DuesRow
+                key={e.id}
+                title={`${e.memberName} · ${e.kind === 'exempt' ? '免交' : `减交为每月 ${yuan(e.monthlyFen)} 元`}`}
+                sub={`${monthRange(e.fromMonth, e.toMonth)} · ${e.reason}`}
+              >
                 {e.canDecide ? (
                   <View className='zb-dues__stepper'>
                     <Button
@@ -50,7 +46,7 @@ export function Exemptions() {
                 ) : (
                   <Text className='zb-dues__pill'>{EXEMPTION_STATUS[e.status]}</Text>
                 )}
-              </View>
+              </DuesRow>
             ))}
           </>
         )

@@ -2,11 +2,11 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { TextLine } from '../../../components/FormFields'
 import { useSubmit } from '../../../hooks/useSubmit'
 import type { BranchRow } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { monthLabel, yuan } from '../shared/format'
+import { monthRange, yuan } from '../shared/format'
+import { DuesLine } from '../shared/DuesLine'
 import { DuesTabs } from '../shared/DuesTabs'
 import { SaveButton } from '../shared/SaveButton'
 
@@ -34,18 +34,10 @@ export function CashForm({ row, onDone }: { row: BranchRow; onDone: () => void }
         </Button>
       </View>
       <Text className='zb-dues__sub'>
-        {monthLabel(months[0] ?? '')}
-        {months.length > 1 ? ` 至 ${monthLabel(months[months.length - 1] ?? '')}` : ''}，合计{' '}
-        {yuan(row.monthlyFen * months.length)} 元（以系统计算为准）
+        {monthRange(months[0] ?? '', months[months.length - 1] ?? '')}，合计 {yuan(row.monthlyFen * months.length)}{' '}
+        元（以系统计算为准）
       </Text>
-      <TextLine
-        className='zb-dues__input'
-        placeholder='收据编号'
-        value={receiptNo}
-        onChange={setReceiptNo}
-        maxLength={30}
-        testId='dues-receipt'
-      />
+      <DuesLine placeholder='收据编号' value={receiptNo} onChange={setReceiptNo} maxLength={30} testId='dues-receipt' />
       <SaveButton primary text='登记现金交纳' form={save} disabled={receiptNo.trim() === ''} testId='dues-cash-save' />
     </View>
   )
@@ -82,21 +74,11 @@ export function ExemptionForm({ row, onDone }: { row: BranchRow; onDone: () => v
         value={kind}
         onChange={setKind}
       />
-      <Text className='zb-dues__sub'>
-        期间：{monthLabel(from)}
-        {to !== from ? ` 至 ${monthLabel(to)}` : ''}（未交月份），由院党委审批
-      </Text>
+      <Text className='zb-dues__sub'>期间：{monthRange(from, to)}（未交月份），由院党委审批</Text>
       {kind === 'reduce' ? (
-        <TextLine
-          className='zb-dues__input'
-          type='digit'
-          placeholder='减交后每月（元）'
-          value={reduced}
-          onChange={setReduced}
-        />
+        <DuesLine type='digit' placeholder='减交后每月（元）' value={reduced} onChange={setReduced} />
       ) : null}
-      <TextLine
-        className='zb-dues__input'
+      <DuesLine
         placeholder='理由（如家庭经济困难，经支部大会讨论）'
         value={reason}
         onChange={setReason}
@@ -123,20 +105,8 @@ export function ProxyForm({ row, onDone }: { row: BranchRow; onDone: () => void 
   return (
     <View className='zb-dues__form'>
       <Text className='zb-dues__field'>委托代缴</Text>
-      <TextLine
-        className='zb-dues__input'
-        placeholder='代缴人学号'
-        value={payerStudentNo}
-        onChange={setPayerStudentNo}
-        maxLength={20}
-      />
-      <TextLine
-        className='zb-dues__input'
-        placeholder='代缴事由（如外出实习）'
-        value={reason}
-        onChange={setReason}
-        maxLength={100}
-      />
+      <DuesLine placeholder='代缴人学号' value={payerStudentNo} onChange={setPayerStudentNo} maxLength={20} />
+      <DuesLine placeholder='代缴事由（如外出实习）' value={reason} onChange={setReason} maxLength={100} />
       <SaveButton text='同意代缴' form={grant} disabled={payerStudentNo.trim() === '' || reason.trim().length < 2} />
     </View>
   )

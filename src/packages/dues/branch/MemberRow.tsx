@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { BranchRow } from '../../../services/api'
+import { DuesRow } from '../shared/DuesRow'
 import { monthLabel, yuan } from '../shared/format'
 import { CashForm, ExemptionForm, ProxyForm } from './MemberForms'
 
@@ -14,16 +15,14 @@ export function MemberRow({
   onOpen: () => void
   onSaved: () => void
 }) {
+  const paid = row.lastPaidMonth ? `已交至${monthLabel(row.lastPaidMonth)}` : '尚未交纳'
   return (
     <View data-testid='dues-member'>
-      <View className='zb-dues__row' onClick={onOpen}>
-        <View className='zb-dues__main'>
-          <Text className='zb-dues__title'>{row.name}</Text>
-          <Text className='zb-dues__sub'>
-            {row.className} · {row.stageLabel} · 每月 {yuan(row.monthlyFen)} 元 ·{' '}
-            {row.lastPaidMonth ? `已交至${monthLabel(row.lastPaidMonth)}` : '尚未交纳'}
-          </Text>
-        </View>
+      <DuesRow
+        title={row.name}
+        sub={`${row.className} · ${row.stageLabel} · 每月 ${yuan(row.monthlyFen)} 元 · ${paid}`}
+        onClick={onOpen}
+      >
         {row.behind > 0 ? (
           <Text className={`zb-dues__pill ${row.warning > 0 ? 'zb-dues__pill--warn' : 'zb-dues__pill--pending'}`}>
             {row.warning > 0 ? `预警 · ` : ''}欠 {row.behind} 个月
@@ -31,7 +30,7 @@ export function MemberRow({
         ) : (
           <Text className='zb-dues__pill zb-dues__pill--paid'>无欠交</Text>
         )}
-      </View>
+      </DuesRow>
       {open && row.owedMonths.length > 0 ? (
         <>
           <CashForm row={row} onDone={onSaved} />

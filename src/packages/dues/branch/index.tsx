@@ -10,6 +10,7 @@ import type { BranchDues } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { openDownload } from '../../../services/pick-file'
 import { DuesTabs } from '../shared/DuesTabs'
+import { DuesStats } from '../shared/DuesStats'
 import { yuan } from '../shared/format'
 import '../shared/dues.scss'
 import { MemberRow } from './MemberRow'
@@ -34,22 +35,13 @@ function BranchView({
         <DuesTabs tabs={data.branches.map((b) => [b.id, b.name] as const)} value={data.branchId} onChange={onBranch} />
       ) : null}
       <Card title={data.branchName}>
-        <View className='zb-dues__summary'>
-          <View className='zb-dues__stat'>
-            <Text className='zb-dues__num'>{yuan(data.yearTotalFen)}</Text>
-            <Text className='zb-dues__label'>{data.year}年已收（元）</Text>
-          </View>
-          <View className='zb-dues__stat'>
-            <Text className='zb-dues__num'>{data.rows.filter((r) => r.behind > 0).length}</Text>
-            <Text className='zb-dues__label'>欠交人数</Text>
-          </View>
-          <View className='zb-dues__stat'>
-            <Text className={`zb-dues__num ${warned.length > 0 ? 'zb-dues__num--red' : ''}`} data-testid='dues-warned'>
-              {warned.length}
-            </Text>
-            <Text className='zb-dues__label'>预警人数</Text>
-          </View>
-        </View>
+        <DuesStats
+          stats={[
+            { value: yuan(data.yearTotalFen), label: `${data.year}年已收（元）` },
+            { value: data.rows.filter((r) => r.behind > 0).length, label: '欠交人数' },
+            { value: warned.length, label: '预警人数', alert: warned.length > 0, testId: 'dues-warned' },
+          ]}
+        />
         {warned.length > 0 ? (
           <Text className='zb-dues__alert' data-testid='dues-warning-list'>
             预警：{warned.map((r) => `${r.name}（${r.behind} 个月未交）`).join('、')}

@@ -11,6 +11,7 @@ import { ROUTES } from '../../../routes'
 import { callFunction } from '../../../services/call'
 import { toastFailure, toastSuccess } from '../../../services/feedback'
 import { requestPayment } from '../../../services/pay'
+import { DuesStats } from '../shared/DuesStats'
 import { yuan } from '../shared/format'
 import { askForDuesReminder } from '../shared/subscribe'
 import '../shared/dues.scss'
@@ -90,25 +91,13 @@ function PayDues() {
               <Text className='zb-dues__intro'>为 {data.forMember.name} 代缴党费（经支部书记同意）</Text>
             ) : null}
             <Card>
-              <View className='zb-dues__summary'>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num'>{yuan(data.monthlyFen)}</Text>
-                  <Text className='zb-dues__label'>每月党费（元）</Text>
-                </View>
-                <View className='zb-dues__stat'>
-                  <Text
-                    className={`zb-dues__num ${data.behind >= 3 ? 'zb-dues__num--red' : ''}`}
-                    data-testid='dues-behind'
-                  >
-                    {data.behind}
-                  </Text>
-                  <Text className='zb-dues__label'>欠交月数</Text>
-                </View>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num'>{yuan(data.paidThisYearFen)}</Text>
-                  <Text className='zb-dues__label'>本年已交（元）</Text>
-                </View>
-              </View>
+              <DuesStats
+                stats={[
+                  { value: yuan(data.monthlyFen), label: '每月党费（元）' },
+                  { value: data.behind, label: '欠交月数', alert: data.behind >= 3, testId: 'dues-behind' },
+                  { value: yuan(data.paidThisYearFen), label: '本年已交（元）' },
+                ]}
+              />
               <Text className='zb-dues__sub'>
                 {data.rateLabel}。{data.quarterly ? '本支部按季度交纳，可交至本季度末。' : '按月交纳，不能预交。'}
                 一次最多交纳 {data.maxMonthsPerPayment} 个月。

@@ -6,3 +6,8 @@ export function yuan(fen: number): string {
 export function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
 }
+
+/** 2026年3月 至 2026年5月, or one month alone. */
+export function monthRange(from: string, to: string): string {
+  return to !== from ? `${monthLabel(from)} 至 ${monthLabel(to)}` : monthLabel(from)
+}

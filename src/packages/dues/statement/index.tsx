@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import { TextLine } from '../../../components/FormFields'
 import { chinaTime } from '../../../utils/time'
 import { useState } from 'react'
 import { Card } from '../../../components/Card'
@@ -10,6 +9,9 @@ import { useSubmit } from '../../../hooks/useSubmit'
 import type { Statement } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { yuan } from '../shared/format'
+import { DuesLine } from '../shared/DuesLine'
+import { DuesRow } from '../shared/DuesRow'
+import { DuesStats } from '../shared/DuesStats'
 import { DuesTabs } from '../shared/DuesTabs'
 import { SaveButton } from '../shared/SaveButton'
 import '../shared/dues.scss'
@@ -46,22 +48,8 @@ function UseForm({ branches, onDone }: { branches: Statement['branches']; onDone
           value={branchId}
           onChange={setBranchId}
         />
-        <TextLine
-          className='zb-dues__input'
-          type='digit'
-          placeholder='金额（元）'
-          value={amount}
-          onChange={setAmount}
-          testId='dues-use-amount'
-        />
-        <TextLine
-          className='zb-dues__input'
-          placeholder='用途说明'
-          value={note}
-          onChange={setNote}
-          maxLength={200}
-          testId='dues-use-note'
-        />
+        <DuesLine type='digit' placeholder='金额（元）' value={amount} onChange={setAmount} testId='dues-use-amount' />
+        <DuesLine placeholder='用途说明' value={note} onChange={setNote} maxLength={200} testId='dues-use-note' />
         <SaveButton
           primary
           text='登记'
@@ -102,45 +90,31 @@ function StatementView() {
         {(data) => (
           <>
             <Card title={data.title}>
-              <View className='zb-dues__summary'>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num' data-testid='dues-received'>
-                    {yuan(data.total.receivedFen)}
-                  </Text>
-                  <Text className='zb-dues__label'>收缴（元）</Text>
-                </View>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num'>{yuan(data.total.usedFen)}</Text>
-                  <Text className='zb-dues__label'>使用（元）</Text>
-                </View>
-                <View className='zb-dues__stat'>
-                  <Text className='zb-dues__num'>{data.total.payments}</Text>
-                  <Text className='zb-dues__label'>交纳笔数（人·月）</Text>
-                </View>
-              </View>
+              <DuesStats
+                stats={[
+                  { value: yuan(data.total.receivedFen), label: '收缴（元）', testId: 'dues-received' },
+                  { value: yuan(data.total.usedFen), label: '使用（元）' },
+                  { value: data.total.payments, label: '交纳笔数（人·月）' },
+                ]}
+              />
               {data.lines.map((l) => (
-                <View key={l.branchId ?? 'college'} className='zb-dues__row' data-testid='dues-statement-line'>
-                  <View className='zb-dues__main'>
-                    <Text className='zb-dues__title'>{l.name}</Text>
-                    <Text className='zb-dues__sub'>收缴 {l.payments} 笔</Text>
-                  </View>
+                <DuesRow
+                  key={l.branchId ?? 'college'}
+                  title={l.name}
+                  sub={`收缴 ${l.payments} 笔`}
+                  testId='dues-statement-line'
+                >
                   <Text className='zb-dues__amount'>收 {yuan(l.receivedFen)}</Text>
                   <Text className='zb-dues__amount'>用 {yuan(l.usedFen)}</Text>
-                </View>
+                </DuesRow>
               ))}
             </Card>
             <Card title='使用明细'>
               {data.uses.length === 0 ? <Text className='zb-dues__sub'>本期没有使用记录</Text> : null}
               {data.uses.map((u, i) => (
-                <View key={i} className='zb-dues__row'>
-                  <View className='zb-dues__main'>
-                    <Text className='zb-dues__title'>{u.note}</Text>
-                    <Text className='zb-dues__sub'>
-                      {u.day} · {u.branchName}
-                    </Text>
-                  </View>
+                <DuesRow key={i} title={u.note} sub={`${u.day} · ${u.branchName}`}>
                   <Text className='zb-dues__amount'>{yuan(u.amountFen)} 元</Text>
-                </View>
+                </DuesRow>
               ))}
             </Card>
             {data.canRecordUse ? <UseForm branches={data.branches} onDone={query.reload} /> : null}

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
 import { sessionPage } from '../../../components/SessionPage'
+import { Stats } from '../../../components/Stats'
 import { useQuery } from '../../../hooks/useCall'
 import type { Res } from '../../../services/api'
 import { callFunction } from '../../../services/call'
@@ -12,6 +13,8 @@ function MyHours() {
   const query = useQuery(() => callFunction('member-care', 'myHours', {}), [])
   return <QueryView query={query}>{(data) => <HoursSummary data={data} />}</QueryView>
 }
+
+const CARE_STAT = { stat: 'zbc-stat', num: 'zbc-num', label: 'zbc-sub' }
 
 function HoursSummary({ data }: { data: Res<'member-care', 'myHours'> }) {
   const met = data.total >= data.target
@@ -26,16 +29,13 @@ function HoursSummary({ data }: { data: Res<'member-care', 'myHours'> }) {
         }
       >
         <View className='zbc-stats'>
-          <View className='zbc-stat'>
-            <Text className='zbc-num' data-testid='care-hours-total'>
-              {data.total}
-            </Text>
-            <Text className='zbc-sub'>已完成学时</Text>
-          </View>
-          <View className='zbc-stat'>
-            <Text className='zbc-num'>{data.target}</Text>
-            <Text className='zbc-sub'>年度要求</Text>
-          </View>
+          <Stats
+            classes={CARE_STAT}
+            stats={[
+              { value: data.total, label: '已完成学时', testId: 'care-hours-total' },
+              { value: data.target, label: '年度要求' },
+            ]}
+          />
         </View>
         <View className='zbc-bar'>
           <View

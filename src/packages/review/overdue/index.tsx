@@ -2,6 +2,7 @@ import { Picker, Text, View, type ITouchEvent } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import { Card } from '../../../components/Card'
+import { ListRow } from '../../../components/ListRow'
 import { sessionPage } from '../../../components/SessionPage'
 import { StatusTag } from '../../../components/StatusTag'
 import { QueryView } from '../../../ui'
@@ -13,6 +14,8 @@ import { callFunction } from '../../../services/call'
 import { periodOf, shiftPeriod } from '../../../services/domain'
 import { formatDay } from '../../../utils/report'
 import './index.scss'
+
+const OVERDUE_ROW = { row: 'zb-od-row', main: 'zb-od-row__main', title: 'zb-od-row__name', sub: 'zb-od-row__meta' }
 
 /** Members of the branch who owe a period's report and have submitted none. */
 export default sessionPage('page-review-overdue', ({ profile, params }) => (
@@ -81,24 +84,20 @@ function Overdue({ profile, initialBranch }: { profile: Profile; initialBranch?:
                 </Text>
               ) : null}
               {data.members.map((m) => (
-                <View
-                  className='zb-od-row'
+                <ListRow
+                  classes={OVERDUE_ROW}
                   key={m.id}
+                  title={m.name}
+                  sub={`${m.className} · ${m.stageLabel}`}
                   onClick={() =>
                     void Taro.navigateTo({ url: `${ROUTES.reviewMember}?memberId=${encodeURIComponent(m.id)}` })
                   }
-                  data-testid='overdue-member'
+                  testId='overdue-member'
                 >
-                  <View className='zb-od-row__main'>
-                    <Text className='zb-od-row__name'>{m.name}</Text>
-                    <Text className='zb-od-row__meta'>
-                      {m.className} · {m.stageLabel}
-                    </Text>
-                  </View>
                   {m.hasDraft ? <StatusTag tone='grey' label='有草稿未提交' /> : null}
                   <NudgeButton memberId={m.id} period={data.period.id} />
                   <Text className='zb-od-row__arrow'>›</Text>
-                </View>
+                </ListRow>
               ))}
             </Card>
           </>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Card } from '../../../components/Card'
+import { Stats } from '../../../components/Stats'
 import { withQuery } from '../../../hooks/useParams'
 import { ROUTES } from '../../../routes'
 import type { AppraisalView } from '../../../services/api'
@@ -8,28 +9,22 @@ import { Field } from '../../../ui'
 import { Bars, go, MemberHead, Pill, when } from '../shared/ui'
 import { countBars } from './grades'
 
+const VOICES_STAT = { stat: 'zbv-stat', num: 'zbv-stat__num', label: 'zbv-stat__label' }
+
 /** The appraisal at a glance, and the 组织生活会 it is held with (opens the meeting). */
 export function Header({ v }: { v: AppraisalView }) {
   const meetingId = v.meetingId
   return (
     <Card title={v.title} extra={<Pill tone={v.status === 'published' ? 'green' : 'red'}>{v.statusLabel}</Pill>}>
       <View className='zbv-stats'>
-        <View className='zbv-stat'>
-          <Text className='zbv-stat__num'>{v.memberCount}</Text>
-          <Text className='zbv-stat__label'>参评党员</Text>
-        </View>
-        <View className='zbv-stat'>
-          <Text className='zbv-stat__num' data-testid='appraisal-sheets'>
-            {v.appraised ?? '—'}
-          </Text>
-          <Text className='zbv-stat__label'>已交互评表</Text>
-        </View>
-        <View className='zbv-stat'>
-          <Text className='zbv-stat__num'>
-            {v.excellentCount}/{v.excellentMax}
-          </Text>
-          <Text className='zbv-stat__label'>优秀名额</Text>
-        </View>
+        <Stats
+          classes={VOICES_STAT}
+          stats={[
+            { value: v.memberCount, label: '参评党员' },
+            { value: v.appraised ?? '—', label: '已交互评表', testId: 'appraisal-sheets' },
+            { value: `${v.excellentCount}/${v.excellentMax}`, label: '优秀名额' },
+          ]}
+        />
       </View>
       <Text className='zbv-row__sub'>
         {v.branchName} · 互评{v.status === 'appraising' ? `${when(v.closesAt)}截止` : '已结束'} · 优秀不超过参评党员的

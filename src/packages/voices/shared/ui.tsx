@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { useAction } from '../../../hooks/useCall'
 import type { CallResult } from '../../../services/call'
 import type { BarAction } from '../../../components/ActionBar'
+import { ListRow, type ListRowProps } from '../../../components/ListRow'
 import { openDownload } from '../../../services/pick-file'
 import { Segmented } from '../../../ui'
 import './voices.scss'
@@ -27,27 +28,13 @@ export function Band({ title, subtitle }: { title: string; subtitle?: string }) 
   )
 }
 
-export function Row({
-  title,
-  sub,
-  side,
-  onClick,
-  testId,
-}: {
-  title: string
-  sub?: string
-  side?: ReactNode
-  onClick?: () => void
-  testId?: string
-}) {
+const VOICES_ROW = { row: 'zbv-row', main: 'zbv-row__main', title: 'zbv-row__title', sub: 'zbv-row__sub' }
+
+export function Row({ side, ...row }: Omit<ListRowProps, 'children'> & { side?: ReactNode }) {
   return (
-    <View className='zbv-row' onClick={onClick} data-testid={testId}>
-      <View className='zbv-row__main'>
-        <Text className='zbv-row__title'>{title}</Text>
-        {sub ? <Text className='zbv-row__sub'>{sub}</Text> : null}
-      </View>
+    <ListRow classes={VOICES_ROW} {...row}>
       {side}
-    </View>
+    </ListRow>
   )
 }
 
