@@ -242,14 +242,16 @@ export function quizSeed(
     takenAttempt(quiz, member(no), right, daysAgo, minutes, now),
   )
   // Each member took one of these attempts: their 错题本 holds its wrong answers.
-  const quizMistakeBooks = quizAttempts.map((a) =>
-    newBook(
-      a.memberId,
-      a.items.filter((i) => !i.correct).map((i) => ({ ...newMistake(i, a.submittedAt ?? now), openedBy: a._id })),
-      [a._id],
-      a.submittedAt ?? now,
-    ),
-  )
+  const quizMistakeBooks = quizAttempts
+    .filter((a) => a.items.some((i) => !i.correct))
+    .map((a) =>
+      newBook(
+        a.memberId,
+        a.items.filter((i) => !i.correct).map((i) => ({ ...newMistake(i, a.submittedAt ?? now), openedBy: a._id })),
+        [a._id],
+        a.submittedAt ?? now,
+      ),
+    )
 
   // Figures of members who have been answering for a while (daily quizzes and challenges).
   const figures: SeedQuizFigures[] = docs.members
