@@ -7,7 +7,7 @@ import type {
   MistakesPage,
   OpenAttempt,
 } from '../../cloudfunctions/quiz/src/contract'
-import type { AttemptDoc } from '../../cloudfunctions/quiz/src/model'
+import type { AttemptDoc, MistakeBookDoc } from '../../cloudfunctions/quiz/src/model'
 import { mistakeId, newBook, newMistake } from '../../cloudfunctions/quiz/src/attempt'
 import { currentTotals, type PointsTotalsDoc, type QuizFigures } from '../../cloudfunctions/_shared/points'
 import type { CursorPage } from '../../cloudfunctions/_shared/cursor'
@@ -391,6 +391,26 @@ describe('exactly once', () => {
       attempts: settled.quiz?.attempts,
     })
     expect(now.quiz?.countedAttempts.filter((id) => id === doc._id)).toHaveLength(1)
+  })
+
+  it('three calls finishing a settlement cut short before its 错题本 write count each mistake once', async () => {
+    const dong = person('2024110108')
+    const doc = await startDaily(dong.openid)
+    await withKnownMistakes(dong.memberId, doc)
+    const [totals] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: dong.memberId })
+    const book = await bookOf(sdk, dong.memberId)
+    await call<AttemptResult>(dong.openid, { action: 'submit', attemptId: doc._id, answers: answersOf(doc, 0) })
+    const settled = { book: await bookOf(sdk, dong.memberId), figures: await figuresOf(dong.memberId) }
+    await restore('pointsTotals', dong.memberId, totals)
+    await restore('quizMistakeBooks', dong.memberId, book ?? undefined)
+
+    await Promise.all([0, 1, 2].map(() => call<AttemptView>(dong.openid, { action: 'result', attemptId: doc._id })))
+    const counts = (b: MistakeBookDoc | null) =>
+      Object.fromEntries(Object.values(b?.entries ?? {}).map((m) => [m.questionId, [m.wrongCount, m.mastered]]))
+    const now = await bookOf(sdk, dong.memberId)
+    expect(counts(now)).toEqual(counts(settled.book))
+    expect(now?.countedAttempts.filter((id) => id === doc._id)).toHaveLength(1)
+    expect((await figuresOf(dong.memberId)).mistakesOpen).toBe(settled.figures.mistakesOpen)
   })
 
   it("keeps the daily cap: the close stores what the member's totals left room for", async () => {
