@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { PointsTotalsDoc } from '../../cloudfunctions/_shared/points'
 import { newMistake } from '../../cloudfunctions/quiz/src/attempt'
@@ -11,7 +11,7 @@ import { memberIdOf } from '../helpers/members'
 import { bookOf } from '../helpers/mistakes'
 import { data } from '../helpers/results'
 import { adminSdk, countDocs, findDocs } from '../helpers/sdk'
-import { lastLoggedCall } from '../helpers/suite'
+import { lastLoggedCall, useLocalCloud } from '../helpers/suite'
 
 /**
  * 错题本 entries kept one document each (`quizMistakes`) by earlier versions are folded into the members'
@@ -22,13 +22,9 @@ import { lastLoggedCall } from '../helpers/suite'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-beforeAll(async () => {
-  cloud = await startLocalCloud()
-  sdk = adminSdk(cloud.url)
-})
-
-afterAll(async () => {
-  await cloud?.stop()
+useLocalCloud((started, admin) => {
+  cloud = started
+  sdk = admin
 })
 
 const allBooks = () => findDocs<MistakeBookDoc>(sdk, 'quizMistakeBooks', {})
@@ -138,10 +134,14 @@ describe('mistake books migration', () => {
     await asBefore([book])
 
     await cloud.stop({ keepData: true })
-    cloud = await startLocalCloud({ dataDir: cloud.dataDir })
-    sdk = adminSdk(cloud.url)
-    await expect.poll(async () => countDocs(sdk, 'quizMistakes'), { timeout: 30_000, interval: 200 }).toBe(0)
-    const after = await bookOf(sdk, member)
-    expect(Object.keys(after?.entries ?? {}).sort()).toEqual(Object.keys(book.entries).sort())
+    const restarted = await startLocalCloud({ dataDir: cloud.dataDir })
+    try {
+      const admin = adminSdk(restarted.url)
+      await expect.poll(async () => countDocs(admin, 'quizMistakes'), { timeout: 30_000, interval: 200 }).toBe(0)
+      const after = await bookOf(admin, member)
+      expect(Object.keys(after?.entries ?? {}).sort()).toEqual(Object.keys(book.entries).sort())
+    } finally {
+      await restarted.stop({ keepData: true })
+    }
   }, 120_000)
 })

@@ -1,7 +1,7 @@
 import type * as WxCloud from 'wx-server-sdk'
 import { isDuplicateKeyError } from '../../../cloudfunctions/_shared/db'
 import type { MistakeBookDoc, MistakeDoc, MistakeEntry } from '../../../cloudfunctions/quiz/src/model'
-import { docsAfter, pagesById, type MigrationOptions } from './common'
+import { docsAfter, docsById, pagesById, type Db, type MigrationOptions } from './common'
 
 /**
  * The 错题本 moves into one document per member (issue 21): each `quizMistakes` entry of earlier versions
@@ -16,9 +16,6 @@ import { docsAfter, pagesById, type MigrationOptions } from './common'
  * for an entry that was open already is taken back.
  */
 
-type Cloud = typeof WxCloud
-type Db = ReturnType<Cloud['database']>
-
 export interface MistakeBooksMigration {
   /** Old entries read. */
   entries: number
@@ -29,15 +26,6 @@ export interface MistakeBooksMigration {
 }
 
 const PAGE = 100
-
-async function booksOf(db: Db, ids: string[]): Promise<Map<string, MistakeBookDoc>> {
-  const res = (await db
-    .collection('quizMistakeBooks')
-    .where({ _id: db.command.in(ids) })
-    .limit(ids.length)
-    .get()) as unknown as { data: MistakeBookDoc[] }
-  return new Map(res.data.map((b) => [b._id, b]))
-}
 
 /** The old document as a book's entry. */
 function entryOf(doc: MistakeDoc): MistakeEntry {
@@ -125,18 +113,21 @@ async function foldMember(db: Db, memberId: string, old: MistakeDoc[], seen: Mis
           .update({ data: { quiz: { mistakesOpen: db.command.inc(-fold.countedTwice) } } })
       return { folded: count, created: !book }
     }
-    book = (await booksOf(db, [memberId])).get(memberId)
+    book = (await docsById<MistakeBookDoc>(db, 'quizMistakeBooks', [memberId])).get(memberId)
   }
 }
 
-export async function migrateMistakeBooks(cloud: Cloud, opts: MigrationOptions = {}): Promise<MistakeBooksMigration> {
+export async function migrateMistakeBooks(
+  cloud: typeof WxCloud,
+  opts: MigrationOptions = {},
+): Promise<MistakeBooksMigration> {
   const db = cloud.database()
   const now = opts.now ?? new Date()
   const result: MistakeBooksMigration = { entries: 0, folded: 0, created: 0 }
   for await (const page of pagesById((after) => docsAfter<MistakeDoc>(db, 'quizMistakes', after, PAGE), PAGE)) {
     const byMember = new Map<string, MistakeDoc[]>()
     for (const doc of page) byMember.set(doc.memberId, [...(byMember.get(doc.memberId) ?? []), doc])
-    const books = await booksOf(db, [...byMember.keys()])
+    const books = await docsById<MistakeBookDoc>(db, 'quizMistakeBooks', [...byMember.keys()])
     for (const [memberId, old] of byMember) {
       result.entries += old.length
       const done = await foldMember(db, memberId, old, books.get(memberId), now)
