@@ -202,6 +202,7 @@ export interface MistakeEntry {
 export interface MistakeBookDoc {
   _id: string
   memberId: string
+  /** By question id (database ids hold no `.` or `$`: each is a field path, `entries.<questionId>.wrongCount`). */
   entries: Record<string, MistakeEntry>
   /** Bumped by every write: a settlement writes only over the book it read (its counts stay exact). */
   rev: number
