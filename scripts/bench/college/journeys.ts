@@ -157,6 +157,13 @@ export async function collegeJourneys(
       event: () => ({ action: 'daily' }),
     },
     {
+      label: 'quiz.mistakes / 错题本 (student)',
+      fn: 'quiz',
+      firstScreen: false,
+      who: student(7),
+      event: () => ({ action: 'mistakes' }),
+    },
+    {
       label: 'branch.dashboard (secretary)',
       fn: 'branch',
       firstScreen: true,
