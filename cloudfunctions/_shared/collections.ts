@@ -13,7 +13,7 @@ import type {
 } from '../dues/src/model'
 import type { AttendanceDoc, LeaveDoc, MeetingDoc, ReminderDoc } from '../meeting/src/model'
 import type { AwayDoc, ContactDoc, TalkDoc, TrainingSessionDoc, TransferDoc } from '../member-care/src/model'
-import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } from '../quiz/src/model'
+import type { AttemptDoc, MistakeBookDoc, MistakeDoc, QuestionDoc, QuizDoc, QuizProfileDoc } from '../quiz/src/model'
 import type { ReportDoc } from '../report/src/model'
 import type { PhrasesDoc } from '../report/src/phrases'
 import type { ArticleDoc, ClockInDoc, ColumnDoc, CommentDoc, MarkDoc } from '../study/src/model'
@@ -44,6 +44,7 @@ export interface Collections {
   quizzes: QuizDoc
   quizAttempts: AttemptDoc
   quizMistakes: MistakeDoc
+  quizMistakeBooks: MistakeBookDoc
   quizProfiles: QuizProfileDoc
   reports: ReportDoc
   reviewPhrases: PhrasesDoc
@@ -101,6 +102,7 @@ export const COLLECTION_NAMES = Object.keys({
   quizzes: 1,
   quizAttempts: 1,
   quizMistakes: 1,
+  quizMistakeBooks: 1,
   quizProfiles: 1,
   reports: 1,
   reviewPhrases: 1,

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
+import type { AttemptDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
+import { mistakesOf } from '../helpers/mistakes'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { findDocs } from '../helpers/sdk'
 import { openTab, visiblePage, waitForPage } from './helpers/app'
@@ -105,10 +106,9 @@ describe.skipIf(!hasChromium)('quizzes in the browser', () => {
     const book = await tapTo(result.locator('[data-testid="quiz-to-mistakes"]'), 'page-quiz-mistakes')
     const card = book.locator('[data-testid="mistake-card"]', { hasText: attempt.items[0].stem })
     await card.waitFor()
-    const [mistake] = await findDocs<MistakeDoc>(session.sdk, 'quizMistakes', {
-      memberId: student.memberId,
-      questionId: attempt.items[0].questionId,
-    })
+    const [mistake] = (await mistakesOf(session.sdk, student.memberId)).filter(
+      (m) => m.questionId === attempt.items[0].questionId,
+    )
     for (const id of mistake.answerIds) await card.locator(`[data-testid="quiz-option"][data-id="${id}"]`).click()
     await card.locator('[data-testid="mistake-submit"]').click()
     await expect.poll(() => card.getAttribute('data-state')).toBe('right')

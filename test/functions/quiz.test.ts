@@ -16,7 +16,8 @@ import type {
   RetryResult,
   QuizStats,
 } from '../../cloudfunctions/quiz/src/contract'
-import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
+import type { AttemptDoc, QuestionDoc, QuizDoc } from '../../cloudfunctions/quiz/src/model'
+import { mistakesOf } from '../helpers/mistakes'
 import { chinaDay } from '../../cloudfunctions/_shared/time'
 import type { PointsTotalsDoc, QuizFigures } from '../../cloudfunctions/_shared/points'
 import type { LedgerItem } from '../../cloudfunctions/study/src/contract'
@@ -285,7 +286,7 @@ describe('daily quiz', () => {
 
     const ledger = await pointsEntries(zhang.openid, opened.attemptId)
     expect(ledger).toEqual([expect.objectContaining({ points: 3, kind: 'dailyQuiz' })])
-    const mistakes = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })
+    const mistakes = await mistakesOf(sdk, zhang.memberId)
     expect(mistakes.map((m) => m.questionId).sort()).toEqual([doc.items[3].questionId, doc.items[4].questionId].sort())
     expect((await figuresOf(zhang.memberId)).mistakesOpen).toBe(2)
 
@@ -300,9 +301,7 @@ describe('daily quiz', () => {
     expect(again.score).toBe(60)
     await expectBudget('submit', 1)
     expect(await pointsEntries(zhang.openid, opened.attemptId)).toHaveLength(1)
-    expect(
-      (await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })).every((m) => m.wrongCount === 1),
-    ).toBe(true)
+    expect((await mistakesOf(sdk, zhang.memberId)).every((m) => m.wrongCount === 1)).toBe(true)
 
     // The figures of a settlement whose points were applied but whose figures were not (as an earlier
     // version could leave it, writing them apart) are finished by the next call, once: the figures count
@@ -319,9 +318,7 @@ describe('daily quiz', () => {
     expect(after.countedAttempts).toContain(opened.attemptId)
     const [totalsAfter] = await findDocs<PointsTotalsDoc>(sdk, 'pointsTotals', { _id: zhang.memberId })
     expect(totalsAfter.total).toBe(totalsSettled.total)
-    expect(
-      (await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: zhang.memberId })).every((m) => m.wrongCount === 1),
-    ).toBe(true)
+    expect((await mistakesOf(sdk, zhang.memberId)).every((m) => m.wrongCount === 1)).toBe(true)
     const counts = ({ answered, correct, attempts, mistakesOpen }: QuizFigures) => ({
       answered,
       correct,
@@ -514,7 +511,7 @@ describe('challenge', () => {
 
     const seeded = (await figuresOf(liu.memberId)).bestStreak
     expect(seeded).toBeGreaterThanOrEqual(2)
-    expect(await findDocs(sdk, 'quizMistakes', { _id: `${liu.memberId}:${item.questionId}` })).toHaveLength(1)
+    expect((await mistakesOf(sdk, liu.memberId)).filter((m) => m.questionId === item.questionId)).toHaveLength(1)
     expect(await pointsEntries(liu.openid, opened.attemptId)).toEqual([expect.objectContaining({ kind: 'challenge' })])
 
     // The review after the round shows the questions served, not the ones drawn but never shown.
@@ -556,7 +553,7 @@ describe('错题本', () => {
     expect(page.items).toHaveLength(2)
     expect(JSON.stringify(page)).not.toMatch(/"answerIds":\[|"explanation":"/)
     const entry = page.items[0]
-    const [stored] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { _id: entry.id })
+    const [stored] = (await mistakesOf(sdk, zhang.memberId)).filter((m) => m._id === entry.id)
 
     // Wrong: shown the answer, and the options come back reshuffled with new ids for the next try.
     const wrong = data(
@@ -573,7 +570,7 @@ describe('错题本', () => {
       explanation: stored.explanation,
     })
     expect(wrong.nextOptions?.map((o) => o.id)).not.toEqual(stored.shown.map((o) => o.id))
-    const [reshuffled] = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { _id: entry.id })
+    const [reshuffled] = (await mistakesOf(sdk, zhang.memberId)).filter((m) => m._id === entry.id)
 
     const right = data(
       await call<RetryResult>(zhang.openid, {
@@ -1161,7 +1158,7 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     })
     const again = data(await call<AttemptView>(xu.openid, { action: 'result', attemptId: second.attemptId }))
     expect(again).toMatchObject({ status: 'submitted', items: [], answersHeld: { reason: 'attemptsLeft' } })
-    const hidden = await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: xu.memberId })
+    const hidden = await mistakesOf(sdk, xu.memberId)
     expect(hidden.map((m) => m.questionId).sort()).toEqual(['q-004', 'q-005', 'q-006', 'q-007', 'q-008'])
     const listed = data(await call<MistakesPage>(xu.openid, { action: 'mistakes' }))
     expect(listed.items).toHaveLength(0)
@@ -1229,11 +1226,7 @@ describe('answers of a branch quiz stay with the server until they may be shown 
     expect(result).toMatchObject({ answersHeld: { reason: 'manager' }, items: [] })
     expect(JSON.stringify(result)).not.toMatch(/answerIds|explanation/)
     const asked = new Set((await attemptDoc(opened.attemptId)).items.map((i) => i.questionId))
-    expect(
-      (await findDocs<MistakeDoc>(sdk, 'quizMistakes', { memberId: secretarySe.memberId })).filter((m) =>
-        asked.has(m.questionId),
-      ),
-    ).toEqual([])
+    expect((await mistakesOf(sdk, secretarySe.memberId)).filter((m) => asked.has(m.questionId))).toEqual([])
   })
 
   it('draws a random quiz afresh for each attempt: other questions while the pool allows', async () => {

@@ -3,7 +3,7 @@ import type { PointRules } from '../../_shared/domain'
 import type { AnswersHeld, AttemptResult, OpenAttempt } from './contract'
 import { attemptItem, publicQuestion, reviewItem } from './draw'
 import { cleanChoice, isCorrect, percent } from './grade'
-import type { AttemptDoc, AttemptItem, AttemptKind, EndReason, FlagReason, MistakeDoc } from './model'
+import type { AttemptDoc, AttemptItem, AttemptKind, EndReason, FlagReason, MistakeBookDoc, MistakeEntry } from './model'
 
 /** Building, viewing and grading attempts (pure code). */
 
@@ -274,21 +274,22 @@ export interface MistakeHold {
   quizId: string
 }
 
+/** How the app names a 错题本 entry (the retry sends it back): the member and the question. */
 export function mistakeId(memberId: string, questionId: string): string {
   return `${memberId}:${questionId}`
 }
 
+/** The member and question a 错题本 entry's id names (member ids hold no `:`); null when it names none. */
+export function parseMistakeId(id: string): { memberId: string; questionId: string } | null {
+  const at = id.indexOf(':')
+  if (at <= 0 || at === id.length - 1) return null
+  return { memberId: id.slice(0, at), questionId: id.slice(at + 1) }
+}
+
 /** A question answered wrong, with options in an order and ids of its own (the retry must be answered afresh). */
-export function newMistake(
-  memberId: string,
-  item: AttemptItem,
-  now: Date,
-  hidden: MistakeHold | null = null,
-): MistakeDoc {
+export function newMistake(item: AttemptItem, now: Date, hidden: MistakeHold | null = null): MistakeEntry {
   const fresh = attemptItem(item)
   return {
-    _id: mistakeId(memberId, item.questionId),
-    memberId,
     questionId: item.questionId,
     type: item.type,
     stem: item.stem,
@@ -303,5 +304,22 @@ export function newMistake(
     retries: 0,
     hiddenUntil: hidden?.until ?? null,
     hiddenFor: hidden?.quizId ?? null,
+  }
+}
+
+/** A member's 错题本 holding `entries` (each keyed by its question), as written by `countedAttempts`. */
+export function newBook(
+  memberId: string,
+  entries: MistakeEntry[],
+  countedAttempts: string[],
+  now: Date,
+): MistakeBookDoc {
+  return {
+    _id: memberId,
+    memberId,
+    entries: Object.fromEntries(entries.map((entry) => [entry.questionId, entry])),
+    rev: 1,
+    countedAttempts,
+    updatedAt: now,
   }
 }

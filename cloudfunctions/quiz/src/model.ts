@@ -168,10 +168,8 @@ export interface AttemptPointsEntry {
   rev: number
 }
 
-/** A question the member answered wrong, kept until they answer it right (错题本). */
-export interface MistakeDoc {
-  _id: string
-  memberId: string
+/** A question the member answered wrong, kept until they answer it right: one entry of their 错题本. */
+export interface MistakeEntry {
   questionId: string
   type: QuestionType
   stem: string
@@ -189,10 +187,39 @@ export interface MistakeDoc {
   hiddenUntil?: Date | null
   /** The quiz that hides it: shown as soon as the member has used every attempt of that quiz. */
   hiddenFor?: string | null
-  /** The attempt that last counted it wrong: a settlement run again does not count it twice. */
-  lastAttemptId?: string
-  /** The attempt that added it to the 错题本. */
+  /** The attempt that last opened it (added it, or counted it wrong again once mastered). */
   openedBy?: string
+  /** Set by the migration that folded in the entry's document of earlier versions (`quizMistakes`). */
+  folded?: boolean
+}
+
+/**
+ * A member's 错题本, one document per member (`_id` is the member id), its entries keyed by question id:
+ * a settled attempt adds new entries, counts known ones again and shows the ones held back in one write
+ * of one document (issue 21: `quiz.submit` within 4 requests). The bank holds at most 2,000 questions,
+ * so a book stays far below the database's 16 MB per document.
+ */
+export interface MistakeBookDoc {
+  _id: string
+  memberId: string
+  /** By question id (database ids hold no `.` or `$`: each is a field path, `entries.<questionId>.wrongCount`). */
+  entries: Record<string, MistakeEntry>
+  /** Bumped by every write: a settlement writes only over the book it read (its counts stay exact). */
+  rev: number
+  /** The last attempts whose wrong answers are in (each is added once). */
+  countedAttempts: string[]
+  updatedAt: Date
+}
+
+/**
+ * A 错题本 entry as earlier versions kept it, one document per member and question (`quizMistakes`);
+ * `local-cloud/src/migrations/mistake-books.ts` folds them into the members' books.
+ */
+export interface MistakeDoc extends MistakeEntry {
+  _id: string
+  memberId: string
+  /** The attempt that last counted it wrong. */
+  lastAttemptId?: string
 }
 
 /**

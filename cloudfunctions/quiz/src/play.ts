@@ -252,9 +252,9 @@ async function tryInsert(attempt: AttemptDoc): Promise<AttemptDoc | null> {
 
 /**
  * Grades and settles a daily or branch quiz. Requests: the attempt with the caller, totals (holding the
- * figures) and 错题本 entries (1), the close with its points entry (1), new/again mistakes (1-2, and one
- * more on a branch quiz's last attempt), the totals with points and figures (1); a submit of a settled
- * attempt is the read alone.
+ * figures) and 错题本 (1), the close with its points entry (1), the 错题本 (1: new and known mistakes, and
+ * on a branch quiz's last attempt the entries held back, are one write of the member's one document), the
+ * totals with points and figures (1); a submit of a settled attempt is the read alone.
  */
 export async function submit(
   params: { attemptId: string; answers: { key: string; choice: string[] }[] },

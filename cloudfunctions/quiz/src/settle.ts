@@ -1,6 +1,6 @@
 import { audit } from '../../_shared/audit'
 import { hasRole, type Caller } from '../../_shared/auth'
-import { command, getById, insert, isDuplicateKeyError, updateById, updateWhere } from '../../_shared/db'
+import { command, getById, updateById, updateWhere } from '../../_shared/db'
 import { AppError } from '../../_shared/envelope'
 import {
   awardPoints,
@@ -16,15 +16,16 @@ import {
   type TotalsRider,
 } from '../../_shared/points'
 import { chinaDay } from '../../_shared/time'
-import type { AttemptDoc, AttemptItem, AttemptPointsEntry, MistakeDoc } from './model'
-import { heldFor, mistakeId, newMistake, type Closing, type MistakeHold } from './attempt'
-import { COUNTED_KEPT, figuresRider, insertMany, type KnownMistake, type SettleReads } from './store'
+import type { AttemptDoc, AttemptPointsEntry } from './model'
+import { heldFor, type Closing, type MistakeHold } from './attempt'
+import { recordMistakes } from './book'
+import { COUNTED_KEPT, figuresRider, type SettleReads } from './store'
 
 /**
  * What follows a closed attempt: the 错题本, then the study points and the member's figures in one write
  * of their points totals (the figures live there). The close itself carries the points the attempt earns
  * (capped against the totals read with it) and the figures' count at that moment; each step is idempotent
- * per attempt (the entries' `lastAttemptId`, the totals' applied entries and the figures'
+ * per attempt (the 错题本's counted attempts, the totals' applied entries and the figures'
  * `countedAttempts`), and the totals go last, so the attempt is settled once its figures count it.
  * A settlement cut short is finished by the next submit/result call.
  */
@@ -135,7 +136,7 @@ export async function closeAndSettle(
 
 /**
  * Records mistakes, then points and figures of a closed attempt once (nothing when it is settled already).
- * `reads` are the totals (with the figures) and 错题本 entries read with the attempt.
+ * `reads` are the totals (with the figures) and the member's 错题本, read with the attempt.
  */
 export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, reads: SettleReads): Promise<AttemptDoc> {
   if (isSettled(attempt, reads.totals)) return attempt
@@ -151,9 +152,9 @@ export async function settle(caller: Caller, attempt: AttemptDoc, now: Date, rea
       }
   const hold = mistakesHold(caller, attempt, now)
 
+  const mistakes = hold === 'never' ? null : { wrong, hold, release: hold === null ? releasedBy(attempt) : null }
   const [opened] = await Promise.all([
-    hold === 'never' ? 0 : recordMistakes(caller.memberId, attempt._id, wrong, now, reads.mistakes, hold),
-    hold === null ? releaseMistakes(caller.memberId, attempt) : null,
+    mistakes ? recordMistakes(caller.memberId, attempt._id, mistakes, now, reads.book) : 0,
     attempt.flagged
       ? audit(
           caller,
@@ -187,10 +188,9 @@ function mistakesHold(caller: Caller, attempt: AttemptDoc, now: Date): MistakeHo
     : null
 }
 
-/** The member's last attempt at a quiz: the wrong answers its earlier attempts kept hidden are shown now. */
-async function releaseMistakes(memberId: string, attempt: AttemptDoc): Promise<void> {
-  if (attempt.kind !== 'quiz' || !attempt.quizId || attempt.seq < 2) return
-  await updateWhere('quizMistakes', { memberId, hiddenFor: attempt.quizId }, { hiddenUntil: null, hiddenFor: null })
+/** The member's last attempt at a branch quiz: the wrong answers its earlier attempts kept hidden are shown. */
+function releasedBy(attempt: AttemptDoc): string | null {
+  return attempt.kind === 'quiz' && attempt.quizId && attempt.seq >= 2 ? attempt.quizId : null
 }
 
 /** A branch secretary without the committee's role: they set quizzes but never hold the bank's answer key. */
@@ -238,61 +238,4 @@ async function awardFor(
     return stored
   await updateById('quizAttempts', attempt._id, awarded)
   return awarded
-}
-
-/**
- * Adds wrong answers to the 错题本, once per attempt: new questions in one batch insert, known ones counted
- * again (and reopened if they had been mastered) unless this attempt counted them already. Answers how
- * many entries this attempt opened.
- */
-export async function recordMistakes(
-  memberId: string,
-  attemptId: string,
-  wrong: AttemptItem[],
-  now: Date,
-  entries: KnownMistake[],
-  hidden: MistakeHold | null = null,
-): Promise<number> {
-  if (wrong.length === 0) return 0
-  const _ = command()
-  const byId = new Map(entries.map((m) => [m._id, m]))
-  const ids = wrong.map((item) => mistakeId(memberId, item.questionId))
-  const known = ids.flatMap((id) => byId.get(id) ?? [])
-  const fresh: MistakeDoc[] = wrong
-    .filter((item) => !byId.has(mistakeId(memberId, item.questionId)))
-    .map((item) => ({ ...newMistake(memberId, item, now, hidden), lastAttemptId: attemptId, openedBy: attemptId }))
-  const again = known.filter((m) => m.lastAttemptId !== attemptId)
-  // A known entry was shown with its answer before (or is hidden by this quiz already): it stays as it was;
-  // once the answers are out, it is shown again.
-  const data = {
-    wrongCount: _.inc(1),
-    lastWrongAt: now,
-    mastered: false,
-    masteredAt: null,
-    lastAttemptId: attemptId,
-    ...(hidden ? {} : { hiddenUntil: null, hiddenFor: null }),
-  }
-  const notYet = (where: Record<string, unknown>) => ({ ...where, lastAttemptId: _.neq(attemptId) })
-  await Promise.all([
-    insertFresh(fresh, (id) => updateWhere('quizMistakes', notYet({ _id: id }), data)),
-    again.length > 0 ? updateWhere('quizMistakes', notYet({ _id: _.in(again.map((m) => m._id)) }), data) : null,
-  ])
-  // Entries this attempt added before (its settlement is being finished) were opened by it too.
-  const addedBefore = known.filter((m) => m.lastAttemptId === attemptId && m.openedBy === attemptId)
-  return fresh.length + again.filter((m) => m.mastered).length + addedBefore.length
-}
-
-/** One batch insert; if another submission added one of them meanwhile, each is added or counted alone. */
-async function insertFresh(fresh: MistakeDoc[], countAgain: (id: string) => Promise<number>): Promise<void> {
-  try {
-    await insertMany('quizMistakes', fresh)
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error
-    for (const doc of fresh) {
-      await insert('quizMistakes', doc).catch(async (e: unknown) => {
-        if (!isDuplicateKeyError(e)) throw e
-        await countAgain(doc._id)
-      })
-    }
-  }
 }

@@ -7,7 +7,7 @@ import type { CollegeDoc, MemberDoc } from '../../_shared/models'
 import type { PointRules, PointsTotalsDoc, QuizFigures, TotalsRider } from '../../_shared/points'
 import { badCursor, decodeCursor } from '../../_shared/cursor'
 import { readSettings } from '../../_shared/settings'
-import type { AttemptDoc, MistakeDoc } from './model'
+import type { AttemptDoc, MistakeBookDoc } from './model'
 
 /** Database helpers of the quiz function beyond `_shared/db`. */
 
@@ -36,59 +36,41 @@ export const NOT_FOUND_ATTEMPT = '没有找到这次答题记录'
 
 /**
  * What settling an attempt needs besides the attempt: the member's points totals with their quiz figures
- * (which tell whether the attempt is counted already) and their 错题本 entries for the attempt's questions.
+ * (which tell whether the attempt is counted already) and their 错题本.
  */
 export interface SettleReads {
   totals: PointsTotalsDoc | null
-  mistakes: KnownMistake[]
+  book: MistakeBookDoc | null
 }
-
-/** A 错题本 entry as settling sees it: whether it is mastered, and the attempt that last counted it. */
-export type KnownMistake = Pick<MistakeDoc, '_id' | 'mastered' | 'lastAttemptId' | 'openedBy'>
 
 type AttemptRow = AttemptDoc & {
   members: MemberDoc[]
   totals: PointsTotalsDoc[]
-  mistakes: MistakeDoc[]
-  mistakeIds: string[]
+  books: MistakeBookDoc[]
 }
 
 /**
  * Attempts matching `where` (at most `limit`, in `orderBy` order), each with its member, the member's
- * points totals (with the quiz figures) and the 错题本 entries of its questions: one aggregate from the
- * attempts, each `$lookup` by `_id`.
+ * points totals (with the quiz figures) and 错题本: one aggregate from the attempts, each `$lookup` by `_id`.
  */
 async function attemptsWithReads(
   where: Record<string, unknown>,
   limit: number,
   orderBy: Record<string, 1 | -1> | null = null,
 ): Promise<{ attempt: AttemptDoc; member: MemberDoc | undefined; reads: SettleReads }[]> {
-  const db = getDb()
-  const $ = db.command.aggregate
-  const matched = db.collection('quizAttempts').aggregate().match(where)
+  const matched = getDb().collection('quizAttempts').aggregate().match(where)
   const res = (await (orderBy ? matched.sort(orderBy) : matched)
     .limit(limit)
     .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'members' })
     .lookup({ from: 'pointsTotals', localField: 'memberId', foreignField: '_id', as: 'totals' })
-    .addFields({
-      mistakeIds: $.map({ input: '$items', as: 'item', in: $.concat(['$memberId', ':', '$$item.questionId']) }),
-    })
-    .lookup({ from: 'quizMistakes', localField: 'mistakeIds', foreignField: '_id', as: 'mistakes' })
+    .lookup({ from: 'quizMistakeBooks', localField: 'memberId', foreignField: '_id', as: 'books' })
     .end()) as { list: AttemptRow[] }
   return res.list.map((row) => {
-    const { members, totals, mistakes, mistakeIds: _ids, ...attempt } = row
+    const { members, totals, books, ...attempt } = row
     return {
       attempt: attempt as AttemptDoc,
       member: members[0],
-      reads: {
-        totals: totals[0] ?? null,
-        mistakes: mistakes.map((m) => ({
-          _id: m._id,
-          mastered: m.mastered,
-          lastAttemptId: m.lastAttemptId,
-          openedBy: m.openedBy,
-        })),
-      },
+      reads: { totals: totals[0] ?? null, book: books[0] ?? null },
     }
   })
 }

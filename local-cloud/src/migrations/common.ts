@@ -2,7 +2,7 @@ import type * as WxCloud from 'wx-server-sdk'
 
 /** What the migrations share: their options and the page-by-page walk of a collection. */
 
-type Db = ReturnType<(typeof WxCloud)['database']>
+export type Db = ReturnType<(typeof WxCloud)['database']>
 
 /** How a migration is run: where its summary line goes, and the time it writes (now by default). */
 export interface MigrationOptions {
@@ -43,4 +43,18 @@ export async function docsAfter<T>(
     .limit(size)
   const res = (await (fields ? query.field(fields) : query).get()) as unknown as { data: T[] }
   return res.data
+}
+
+/** The documents of `collection` with these `_id`s, by `_id` (one request). */
+export async function docsById<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  ids: string[],
+): Promise<Map<string, T>> {
+  const res = (await db
+    .collection(collection)
+    .where({ _id: db.command.in(ids) })
+    .limit(ids.length)
+    .get()) as unknown as { data: T[] }
+  return new Map(res.data.map((doc) => [doc._id, doc]))
 }

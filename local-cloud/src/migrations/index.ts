@@ -37,6 +37,12 @@ export async function runMigrations(db: LocalDatabase, baseUrl: string, log: (li
     log('[local-cloud] 正在把答题统计并入积分汇总… / folding quiz figures into the points totals…')
     await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-quiz-figures.ts'), ['--url', baseUrl], log)
   }
+  // 错题本 entries kept one document each before the members' books (issue #21).
+  const mistakes = await db.find('quizMistakes', {}, { limit: 1 })
+  if (mistakes.length > 0) {
+    log('[local-cloud] 正在把错题本并入每名成员的一份文档… / folding 错题本 entries into mistake books…')
+    await runScript(path.join(REPO_ROOT, 'scripts', 'migrate-mistake-books.ts'), ['--url', baseUrl], log)
+  }
 }
 
 function runScript(script: string, args: string[], log: (line: string) => void): Promise<void> {

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../../../cloudfunctions/_shared/db'
 import { emptyTotals, type PointsTotalsDoc, type QuizFigures } from '../../../cloudfunctions/_shared/points'
 import type { QuizProfileDoc } from '../../../cloudfunctions/quiz/src/model'
 import { COUNTED_KEPT } from '../../../cloudfunctions/quiz/src/store'
-import { docsAfter, pagesById, type MigrationOptions } from './common'
+import { docsAfter, docsById, pagesById, type MigrationOptions } from './common'
 
 /**
  * The quiz figures move into the points totals (issue 21): each member's `quizProfiles` document of
@@ -30,13 +30,8 @@ export interface QuizFiguresMigration {
 
 const PAGE = 100
 
-async function totalsOf(db: Db, ids: string[]): Promise<Map<string, PointsTotalsDoc>> {
-  const res = (await db
-    .collection('pointsTotals')
-    .where({ _id: db.command.in(ids) })
-    .limit(ids.length)
-    .get()) as unknown as { data: PointsTotalsDoc[] }
-  return new Map(res.data.map((t) => [t._id, t]))
+function totalsOf(db: Db, ids: string[]): Promise<Map<string, PointsTotalsDoc>> {
+  return docsById<PointsTotalsDoc>(db, 'pointsTotals', ids)
 }
 
 /** The old document's figures as the totals keep them (the member's ids are the totals' own). */

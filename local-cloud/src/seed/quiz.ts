@@ -1,9 +1,9 @@
 import type { Caller } from '../../../cloudfunctions/_shared/auth'
 import { DEFAULT_POINT_RULES, DEFAULT_QUIZ_SETTINGS, STAGES, type Stage } from '../../../cloudfunctions/_shared/domain'
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
-import { gradeQuiz, newAttempt, newMistake } from '../../../cloudfunctions/quiz/src/attempt'
+import { gradeQuiz, newAttempt, newBook, newMistake } from '../../../cloudfunctions/quiz/src/attempt'
 import { attemptItem } from '../../../cloudfunctions/quiz/src/draw'
-import type { AttemptDoc, MistakeDoc, QuestionDoc, QuizDoc } from '../../../cloudfunctions/quiz/src/model'
+import type { AttemptDoc, MistakeBookDoc, QuestionDoc, QuizDoc } from '../../../cloudfunctions/quiz/src/model'
 import {
   checkQuestion,
   normalizeStem,
@@ -151,7 +151,7 @@ export function quizSeed(
   questions: QuestionDoc[]
   quizzes: QuizDoc[]
   quizAttempts: AttemptDoc[]
-  quizMistakes: MistakeDoc[]
+  quizMistakeBooks: MistakeBookDoc[]
   /** Kept in the members' points totals (the study seed writes those). */
   figures: SeedQuizFigures[]
 } {
@@ -241,9 +241,17 @@ export function quizSeed(
   const quizAttempts = taken.map(([quiz, no, right, daysAgo, minutes]) =>
     takenAttempt(quiz, member(no), right, daysAgo, minutes, now),
   )
-  const quizMistakes = quizAttempts.flatMap((a) =>
-    a.items.filter((i) => !i.correct).map((i) => newMistake(a.memberId, i, a.submittedAt ?? now)),
-  )
+  // Each member took one of these attempts: their 错题本 holds its wrong answers.
+  const quizMistakeBooks = quizAttempts
+    .filter((a) => a.items.some((i) => !i.correct))
+    .map((a) =>
+      newBook(
+        a.memberId,
+        a.items.filter((i) => !i.correct).map((i) => ({ ...newMistake(i, a.submittedAt ?? now), openedBy: a._id })),
+        [a._id],
+        a.submittedAt ?? now,
+      ),
+    )
 
   // Figures of members who have been answering for a while (daily quizzes and challenges).
   const figures: SeedQuizFigures[] = docs.members
@@ -258,12 +266,12 @@ export function quizSeed(
         correct: Math.min(answered, correct),
         attempts: 4 + (i % 9) + own.length,
         bestStreak: 2 + ((i * 7) % 15),
-        mistakesOpen: quizMistakes.filter((x) => x.memberId === m._id).length,
+        mistakesOpen: Object.keys(quizMistakeBooks.find((b) => b._id === m._id)?.entries ?? {}).length,
         countedAttempts: own.map((a) => a._id),
         updatedAt: new Date(now.getTime() - (i % 5) * DAY),
       }
       return { member: m, quiz }
     })
 
-  return { questions, quizzes: [constitution, history, training], quizAttempts, quizMistakes, figures }
+  return { questions, quizzes: [constitution, history, training], quizAttempts, quizMistakeBooks, figures }
 }

@@ -25,7 +25,7 @@ import { scaleKey, type CollegeScale } from './scale'
  */
 
 /** Bump when the generated documents change. */
-export const GENERATOR_VERSION = 6
+export const GENERATOR_VERSION = 7
 const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 const ROOT = resolve(__dirname, '..', '..', '..')
 export const CACHE_ROOT = join(ROOT, '.bench-data')

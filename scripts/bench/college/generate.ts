@@ -148,7 +148,7 @@ export async function generateCollege(opts: {
     await insertAll(db, counts, 'questions', questions)
     const quiz = benchQuizActivity(people, opts.scale, now, questions)
     await insertAll(db, counts, 'quizAttempts', quiz.quizAttempts)
-    await insertAll(db, counts, 'quizMistakes', quiz.quizMistakes)
+    await insertAll(db, counts, 'quizMistakeBooks', quiz.quizMistakeBooks)
 
     log('quiz')
     const ledger = [...study.ledger, ...quiz.ledger]

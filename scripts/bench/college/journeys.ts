@@ -117,6 +117,13 @@ export async function collegeJourneys(
     tab('meeting.list / 签到 (student)', 'meeting', student(5), { action: 'list', scope: 'upcoming' }),
     tab('meeting.list / 签到 (secretary)', 'meeting', sec(1), { action: 'list', scope: 'upcoming' }),
     tab('quiz.daily / 答题 (student)', 'quiz', student(6), { action: 'daily' }),
+    {
+      label: 'quiz.mistakes / 错题本 (student)',
+      fn: 'quiz',
+      firstScreen: false,
+      who: student(7),
+      event: () => ({ action: 'mistakes' }),
+    },
     tab('branch.dashboard (secretary)', 'branch', sec(2), { action: 'dashboard' }),
     // The college view: computed by 刷新 (and the timer job), then served from its snapshot.
     {

@@ -3,9 +3,15 @@ import { DEFAULT_POINT_RULES, DEFAULT_QUIZ_SETTINGS } from '../../../cloudfuncti
 import type { MemberDoc } from '../../../cloudfunctions/_shared/models'
 import { ledgerEntry, type PointsLedgerDoc } from '../../../cloudfunctions/_shared/points'
 import { addDays, chinaDay, startOfChinaDay } from '../../../cloudfunctions/_shared/time'
-import { gradeQuiz, mistakeId, newAttempt } from '../../../cloudfunctions/quiz/src/attempt'
+import { gradeQuiz, newAttempt, newBook } from '../../../cloudfunctions/quiz/src/attempt'
 import { dailyAttempt } from '../../../cloudfunctions/quiz/src/daily'
-import type { AttemptDoc, AttemptItem, MistakeDoc, QuestionDoc } from '../../../cloudfunctions/quiz/src/model'
+import type {
+  AttemptDoc,
+  AttemptItem,
+  MistakeBookDoc,
+  MistakeEntry,
+  QuestionDoc,
+} from '../../../cloudfunctions/quiz/src/model'
 import { snapshotOf } from '../../../cloudfunctions/quiz/src/questions'
 import { pointsFor } from '../../../cloudfunctions/quiz/src/settle'
 import { SEED_QUESTIONS } from '../../../local-cloud/src/seed/questions'
@@ -62,7 +68,7 @@ function callerOf(member: MemberDoc): Caller {
 
 export interface QuizActivity {
   quizAttempts: AttemptDoc[]
-  quizMistakes: MistakeDoc[]
+  quizMistakeBooks: MistakeBookDoc[]
   /** Kept in the members' points totals (`totalsOf`). */
   figures: SeedQuizFigures[]
   ledger: PointsLedgerDoc[]
@@ -74,13 +80,13 @@ export function benchQuizActivity(
   now: Date,
   questions: QuestionDoc[],
 ): QuizActivity {
-  const out: QuizActivity = { quizAttempts: [], quizMistakes: [], figures: [], ledger: [] }
+  const out: QuizActivity = { quizAttempts: [], quizMistakeBooks: [], figures: [], ledger: [] }
   const today = chinaDay(now)
   const count = DEFAULT_QUIZ_SETTINGS.dailyCount
   for (const member of people.members.filter((m) => m.branchId !== null)) {
     const random = randomFor(`quiz:${member._id}`)
     const keen = random() * 0.6
-    const mistakes = new Map<string, MistakeDoc>()
+    const mistakes = new Map<string, MistakeEntry>()
     const profile = { answered: 0, correct: 0, attempts: 0 }
     let lastAt: Date | null = null
     for (let back = scale.quizDays; back >= 1; back--) {
@@ -119,13 +125,11 @@ export function benchQuizActivity(
           ),
         )
       for (const item of graded.items.filter((i) => i.correct !== true)) {
-        const id = mistakeId(member._id, item.questionId)
-        const known = mistakes.get(id)
-        if (known) mistakes.set(id, { ...known, wrongCount: known.wrongCount + 1, lastWrongAt: submittedAt })
+        const known = mistakes.get(item.questionId)
+        if (known)
+          mistakes.set(item.questionId, { ...known, wrongCount: known.wrongCount + 1, lastWrongAt: submittedAt })
         else
-          mistakes.set(id, {
-            _id: id,
-            memberId: member._id,
+          mistakes.set(item.questionId, {
             questionId: item.questionId,
             type: item.type,
             stem: item.stem,
@@ -145,7 +149,7 @@ export function benchQuizActivity(
       profile.attempts += 1
       lastAt = submittedAt
     }
-    out.quizMistakes.push(...mistakes.values())
+    if (lastAt && mistakes.size > 0) out.quizMistakeBooks.push(newBook(member._id, [...mistakes.values()], [], lastAt))
     if (lastAt) {
       const quiz = {
         name: member.name,
