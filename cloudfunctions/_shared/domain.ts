@@ -73,6 +73,17 @@ export const MEETING_TYPE_LABELS = {
 export const MEETING_TYPES = /* @__PURE__ */ keysOf(MEETING_TYPE_LABELS)
 export type MeetingType = (typeof MEETING_TYPES)[number]
 
+/** Kinds of question in the quiz bank (题库) and the 错题本 (not a survey's questions: `_shared/voices`). */
+export const QUIZ_QUESTION_TYPE_LABELS = {
+  single: '单选题',
+  multiple: '多选题',
+  judge: '判断题',
+}
+export const QUIZ_QUESTION_TYPES = /* @__PURE__ */ keysOf(QUIZ_QUESTION_TYPE_LABELS)
+export const QUIZ_DIFFICULTY_LABELS: Record<1 | 2 | 3, string> = { 1: '易', 2: '中', 3: '难' }
+/** A question's options are lettered A to F (at most six). */
+export const OPTION_LETTERS = 'ABCDEF'
+
 /** Who is asked to a meeting: the whole branch, its Party members, its committee, or people chosen by name. */
 export const MEETING_AUDIENCE_LABELS = {
   branch: '全支部成员',

@@ -15,6 +15,10 @@ export {
   MEETING_AUDIENCES,
   MEETING_AUDIENCE_LABELS,
   BRANCH_POSTS,
+  QUIZ_QUESTION_TYPES,
+  QUIZ_QUESTION_TYPE_LABELS,
+  QUIZ_DIFFICULTY_LABELS,
+  OPTION_LETTERS,
 } from '../../cloudfunctions/_shared/domain'
 export type {
   MeetingAudience,

@@ -1,11 +1,7 @@
 /** Words and formats of the quiz screens (tab page and both quiz subpackages). */
 import { chinaTime } from './time'
-import type { QuestionType } from '../services/api'
-import { STAGE_LABELS, type Stage } from '../services/domain'
+import { OPTION_LETTERS, STAGE_LABELS, type Stage } from '../services/domain'
 
-export const TYPE_LABELS: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', judge: '判断题' }
-export const DIFFICULTY_LABELS: Record<1 | 2 | 3, string> = { 1: '易', 2: '中', 3: '难' }
-export const LETTERS = 'ABCDEF'
 /** Tags the bank is organised by (free text is allowed too). */
 export const SUGGESTED_TAGS = ['党章', '党史', '理论', '时事', '党规']
 
@@ -43,7 +39,7 @@ export function audienceLabel(stages: readonly Stage[]): string {
 /** The right options as letters in the order shown, e.g. "B" or "A、C". */
 export function letterOf(optionIds: readonly string[], shown: readonly { id: string }[]): string {
   return shown
-    .map((o, i) => (optionIds.includes(o.id) ? LETTERS[i] : null))
+    .map((o, i) => (optionIds.includes(o.id) ? OPTION_LETTERS[i] : null))
     .filter((l): l is string => l !== null)
     .join('、')
 }

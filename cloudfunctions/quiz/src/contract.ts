@@ -1,7 +1,7 @@
 import type { CursorPage } from '../../_shared/cursor'
 import { z } from 'zod'
 import type { ActionKinds, Contract } from '../../_shared/contract'
-import { STAGES, type Stage } from '../../_shared/domain'
+import { QUIZ_QUESTION_TYPES, STAGES, type Stage } from '../../_shared/domain'
 import { cursor, id, instant, noParams, text } from '../../_shared/validate'
 import type { AttemptKind, EndReason, FlagReason, QuestionType, QuizMode } from './model'
 
@@ -24,7 +24,7 @@ export const QUESTION_LIMITS = {
 
 /** The fields of one question, as the committee edits it (the importer checks the same rules). */
 export const questionFields = z.object({
-  type: z.enum(['single', 'multiple', 'judge'], { error: '请选择题型' }),
+  type: z.enum(QUIZ_QUESTION_TYPES, { error: '请选择题型' }),
   stem: text('题干', QUESTION_LIMITS.stem, 4),
   options: z
     .array(text('选项', QUESTION_LIMITS.option), { error: '请填写选项' })

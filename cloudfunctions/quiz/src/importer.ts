@@ -1,6 +1,7 @@
 import { audit } from '../../_shared/audit'
 import { requireCaller, requireRole } from '../../_shared/auth'
 import { assertTextSafe } from '../../_shared/content'
+import { OPTION_LETTERS } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import { assertOwnFiles } from '../../_shared/files'
 import type { CallContext } from '../../_shared/handler'
@@ -11,7 +12,6 @@ import type { QuestionDoc } from './model'
 import {
   checkQuestion,
   normalizeStem,
-  OPTION_LETTERS,
   parseAnswer,
   parseDifficulty,
   parseTags,

@@ -1,9 +1,8 @@
-import type { PointKind, PointRules, Stage } from '../../_shared/domain'
+import type { PointKind, PointRules, QUIZ_QUESTION_TYPES, Stage } from '../../_shared/domain'
 
 /** Stored documents of the quizzes. None of them is ever sent to the client as is. */
 
-export const QUESTION_TYPES = ['single', 'multiple', 'judge'] as const
-export type QuestionType = (typeof QUESTION_TYPES)[number]
+export type QuestionType = (typeof QUIZ_QUESTION_TYPES)[number]
 
 /** A true/false question always offers these two options, in this order. */
 export const JUDGE_OPTIONS = ['正确', '错误'] as const

@@ -1,18 +1,9 @@
+import { OPTION_LETTERS, QUIZ_QUESTION_TYPE_LABELS } from '../../_shared/domain'
 import { JUDGE_OPTIONS, type QuestionDoc, type QuestionSnapshot, type QuestionType } from './model'
 
 /**
  * Rules of a well-formed question, shared by the editor, the importer and the seed (pure code).
  */
-
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
-  single: '单选题',
-  multiple: '多选题',
-  judge: '判断题',
-}
-
-export const DIFFICULTY_LABELS: Record<1 | 2 | 3, string> = { 1: '易', 2: '中', 3: '难' }
-
-export const OPTION_LETTERS = 'ABCDEF'
 
 /** A question as written (imported, edited or seeded). */
 export type QuestionInput = Pick<
@@ -54,7 +45,7 @@ export function checkQuestion(
     return { ok: false, message: `正确答案 ${letters.join('')} 没有对应的选项` }
   }
   if (input.type !== 'multiple' && answer.length > 1)
-    return { ok: false, message: `${QUESTION_TYPE_LABELS[input.type]}只能有一个正确答案` }
+    return { ok: false, message: `${QUIZ_QUESTION_TYPE_LABELS[input.type]}只能有一个正确答案` }
   if (input.type === 'multiple' && answer.length < 2)
     return { ok: false, message: '多选题至少要有两个正确答案（只有一个请改为单选题）' }
   const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))]

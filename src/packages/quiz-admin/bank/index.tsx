@@ -12,7 +12,8 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { ROUTES } from '../../../routes'
 import type { BankQuestion } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { DIFFICULTY_LABELS, LETTERS, SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
+import { OPTION_LETTERS, QUIZ_DIFFICULTY_LABELS, QUIZ_QUESTION_TYPE_LABELS } from '../../../services/domain'
+import { SUGGESTED_TAGS } from '../../../utils/quiz'
 import { withQuery } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
@@ -103,8 +104,8 @@ export default function BankPage() {
  * per line) and the right ones again, green, on a line of their own.
  */
 function BankItem({ q }: { q: BankQuestion }) {
-  const meta = [`难度 ${DIFFICULTY_LABELS[q.difficulty]}`, ...q.tags].join(' · ')
-  const labelled = q.options.map((o, i) => (q.type === 'judge' ? o : `${LETTERS[i]}. ${o}`))
+  const meta = [`难度 ${QUIZ_DIFFICULTY_LABELS[q.difficulty]}`, ...q.tags].join(' · ')
+  const labelled = q.options.map((o, i) => (q.type === 'judge' ? o : `${OPTION_LETTERS[i]}. ${o}`))
   const answer = labelled.filter((_, i) => q.answer?.includes(i)).join('；')
   return (
     <View
@@ -114,7 +115,7 @@ function BankItem({ q }: { q: BankQuestion }) {
       onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.quizEdit, { id: q.id }) })}
     >
       <Text className='za-q__meta'>
-        <Text className='zu-pill zu-pill--red'>{TYPE_LABELS[q.type]}</Text>
+        <Text className='zu-pill zu-pill--red'>{QUIZ_QUESTION_TYPE_LABELS[q.type]}</Text>
         {meta}
       </Text>
       <Text className='za-q__stem'>{q.stem}</Text>

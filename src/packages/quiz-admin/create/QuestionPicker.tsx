@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { BankQuestion } from '../../../services/api'
 import { callFunction } from '../../../services/call'
-import { SUGGESTED_TAGS, TYPE_LABELS } from '../../../utils/quiz'
+import { QUIZ_QUESTION_TYPE_LABELS } from '../../../services/domain'
+import { SUGGESTED_TAGS } from '../../../utils/quiz'
 import { MoreButton, Segmented } from '../../../ui'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { MAX_QUESTIONS } from './limits'
@@ -45,7 +46,7 @@ export function QuestionPicker({
           <View className='za-picker__body'>
             <Text className='za-picker__stem'>{q.stem}</Text>
             <Text className='za-picker__meta'>
-              {TYPE_LABELS[q.type]} · {q.tags.join('、') || '无标签'}
+              {QUIZ_QUESTION_TYPE_LABELS[q.type]} · {q.tags.join('、') || '无标签'}
             </Text>
           </View>
         </View>

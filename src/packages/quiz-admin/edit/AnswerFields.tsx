@@ -3,7 +3,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { Text, View } from '@tarojs/components'
 import type { BankQuestion } from '../../../services/api'
 import { Field, MultiChips, Segmented } from '../../../ui'
-import { LETTERS } from '../../../utils/quiz'
+import { OPTION_LETTERS } from '../../../services/domain'
 
 /** The editable part of a bank question (its answer and explanation always present while editing). */
 export type QuestionForm = Pick<BankQuestion, 'type' | 'stem' | 'options' | 'tags' | 'difficulty'> & {
@@ -27,7 +27,7 @@ export function AnswerFields({
       options: options.filter((_, j) => j !== i),
       answer: answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)),
     })
-  const letters = options.map((_, i): [string, string] => [String(i), LETTERS[i]])
+  const letters = options.map((_, i): [string, string] => [String(i), OPTION_LETTERS[i]])
   return type === 'judge' ? (
     <Field label='正确答案'>
       <Segmented<number>
@@ -44,10 +44,10 @@ export function AnswerFields({
       <Field label='选项'>
         {options.map((o, i) => (
           <View className='ze-option' key={i}>
-            <Text className='ze-option__letter'>{LETTERS[i]}</Text>
+            <Text className='ze-option__letter'>{OPTION_LETTERS[i]}</Text>
             <Input
               className='ze-option__input'
-              placeholder={`选项 ${LETTERS[i]}`}
+              placeholder={`选项 ${OPTION_LETTERS[i]}`}
               value={o}
               onChange={(v) => setOption(i, v)}
               maxLength={100}

@@ -11,11 +11,14 @@ import { useAction, useQuery } from '../../../hooks/useCall'
 import type { BankQuestion, QuestionType } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { toastSuccess } from '../../../services/feedback'
+import { QUIZ_QUESTION_TYPES, QUIZ_QUESTION_TYPE_LABELS } from '../../../services/domain'
 import { SUGGESTED_TAGS } from '../../../utils/quiz'
 import { useParams } from '../../../hooks/useParams'
 import '../shared/admin.scss'
 import './index.scss'
 import { AnswerFields, type QuestionForm } from './AnswerFields'
+
+const TYPE_OPTIONS = QUIZ_QUESTION_TYPES.map((t) => [t, QUIZ_QUESTION_TYPE_LABELS[t]] as const)
 
 const BLANK: BankQuestion = {
   id: '',
@@ -109,15 +112,7 @@ function Editor({ initial }: { initial: BankQuestion }) {
     <>
       <View className='za-form'>
         <Field label='题型'>
-          <Segmented<QuestionType>
-            options={[
-              ['single', '单选题'],
-              ['multiple', '多选题'],
-              ['judge', '判断题'],
-            ]}
-            value={type}
-            onChange={changeType}
-          />
+          <Segmented<QuestionType> options={TYPE_OPTIONS} value={type} onChange={changeType} />
         </Field>
         <Field label='题干'>
           <TextArea placeholder='请输入题干' value={stem} onChange={setStem} maxLength={300} rows={3} showCount />

@@ -8,7 +8,7 @@ import type { ImportResult } from '../../../services/api'
 import { callFunction } from '../../../services/call'
 import { stepOf, useImportFlow } from '../../../hooks/useImportFlow'
 import { ImportSteps } from '../../../components/ImportSteps'
-import { LETTERS, TYPE_LABELS } from '../../../utils/quiz'
+import { OPTION_LETTERS, QUIZ_QUESTION_TYPE_LABELS } from '../../../services/domain'
 import '../shared/admin.scss'
 import './index.scss'
 import { Pill } from '../../../ui'
@@ -99,7 +99,7 @@ function PreviewView({ preview, busy, onConfirm }: { preview: Preview; busy: boo
             <View className='za-q' key={q.row}>
               <View className='za-q__meta'>
                 <Pill>第 {q.row} 行</Pill>
-                <Pill tone='red'>{TYPE_LABELS[q.type]}</Pill>
+                <Pill tone='red'>{QUIZ_QUESTION_TYPE_LABELS[q.type]}</Pill>
                 {q.tags.map((t) => (
                   <Pill key={t}>{t}</Pill>
                 ))}
@@ -110,7 +110,7 @@ function PreviewView({ preview, busy, onConfirm }: { preview: Preview; busy: boo
               ) : (
                 q.options.map((o, i) => (
                   <Text key={i} className={`za-q__option ${q.answer.includes(i) ? 'za-q__option--right' : ''}`}>
-                    {LETTERS[i]}. {o}
+                    {OPTION_LETTERS[i]}. {o}
                     {q.answer.includes(i) ? '  ✓' : ''}
                   </Text>
                 ))

@@ -2,7 +2,7 @@ import { Check, Close } from '../../../components/Icon'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { PublicOption, QuestionType } from '../../../services/api'
-import { LETTERS, TYPE_LABELS } from '../../../utils/quiz'
+import { OPTION_LETTERS, QUIZ_QUESTION_TYPE_LABELS } from '../../../services/domain'
 
 export interface QuestionLike {
   type: QuestionType
@@ -46,7 +46,7 @@ export function QuestionCard({
     <View className='zq-question' data-testid='quiz-question'>
       <View className='zq-question__meta'>
         {heading ? <Text className='zq-question__heading'>{heading}</Text> : null}
-        <Text className={`zq-type zq-type--${question.type}`}>{TYPE_LABELS[question.type]}</Text>
+        <Text className={`zq-type zq-type--${question.type}`}>{QUIZ_QUESTION_TYPE_LABELS[question.type]}</Text>
         {question.tags.slice(0, 2).map((t) => (
           <Text className='zq-tag' key={t}>
             {t}
@@ -74,7 +74,7 @@ export function QuestionCard({
               onClick={() => pick(option.id)}
             >
               <View className={`zq-option__mark ${question.type === 'multiple' ? 'zq-option__mark--square' : ''}`}>
-                <Text>{LETTERS[i]}</Text>
+                <Text>{OPTION_LETTERS[i]}</Text>
               </View>
               <Text className='zq-option__text'>{option.text}</Text>
               {state === 'right' ? <Check className='zq-option__verdict' size={16} color='#17a05d' /> : null}
