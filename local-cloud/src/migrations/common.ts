@@ -10,6 +10,16 @@ export interface MigrationOptions {
   now?: Date
 }
 
+/** The documents a query read, as the migration knows their shape (the SDK types them as any document). */
+export async function readDocs<T>(query: { get(): unknown }): Promise<T[]> {
+  return ((await query.get()) as { data: T[] }).data
+}
+
+/** Whether an update changed any document. */
+export async function changedAny(update: unknown): Promise<boolean> {
+  return ((await update) as { stats: { updated: number } }).stats.updated > 0
+}
+
 /**
  * A collection read page by page in `_id` order, as each migration walks it: `next(after)` reads up to `size`
  * documents whose `_id` is greater than `after` (all from the start when `after` is null).
@@ -41,8 +51,7 @@ export async function docsAfter<T>(
     .where(after === null ? {} : { _id: db.command.gt(after) })
     .orderBy('_id', 'asc')
     .limit(size)
-  const res = (await (fields ? query.field(fields) : query).get()) as unknown as { data: T[] }
-  return res.data
+  return readDocs<T>(fields ? query.field(fields) : query)
 }
 
 /** The documents of `collection` with these `_id`s, by `_id` (one request). */
@@ -51,10 +60,11 @@ export async function docsById<T extends { _id: string }>(
   collection: string,
   ids: string[],
 ): Promise<Map<string, T>> {
-  const res = (await db
-    .collection(collection)
-    .where({ _id: db.command.in(ids) })
-    .limit(ids.length)
-    .get()) as unknown as { data: T[] }
-  return new Map(res.data.map((doc) => [doc._id, doc]))
+  const docs = await readDocs<T>(
+    db
+      .collection(collection)
+      .where({ _id: db.command.in(ids) })
+      .limit(ids.length),
+  )
+  return new Map(docs.map((doc) => [doc._id, doc]))
 }

@@ -1,7 +1,7 @@
 import type * as WxCloud from 'wx-server-sdk'
 import { emptyStep } from '../../../cloudfunctions/development/src/file'
 import { STAGE_STEP, stepId, type StepNo } from '../../../cloudfunctions/development/src/steps'
-import { pagesById, type MigrationOptions } from './common'
+import { pagesById, readDocs, type MigrationOptions } from './common'
 
 /**
  * The development file (issue #17) records 25 steps and is the one record of a member's development.
@@ -87,20 +87,22 @@ async function membersAfter(db: Db, after: string | null): Promise<MemberRow[]> 
 async function readPage(db: Db, ids: string[]): Promise<{ steps: StepRow[]; events: EventRow[] }> {
   const _ = db.command
   const [steps, events] = await Promise.all([
-    db
-      .collection('devSteps')
-      .where({ memberId: _.in(ids), step: _.in(READ_STEPS) })
-      .limit(1000)
-      .field({ _id: true, memberId: true, step: true, date: true, facts: true })
-      .get() as unknown as Promise<{ data: StepRow[] }>,
-    db
-      .collection('stageEvents')
-      .where({ memberId: _.in(ids), active: true, kind: _.in(['assess', 'extend']) })
-      .limit(1000)
-      .field({ memberId: true, kind: true, date: true, months: true, at: true })
-      .get() as unknown as Promise<{ data: EventRow[] }>,
+    readDocs<StepRow>(
+      db
+        .collection('devSteps')
+        .where({ memberId: _.in(ids), step: _.in(READ_STEPS) })
+        .limit(1000)
+        .field({ _id: true, memberId: true, step: true, date: true, facts: true }),
+    ),
+    readDocs<EventRow>(
+      db
+        .collection('stageEvents')
+        .where({ memberId: _.in(ids), active: true, kind: _.in(['assess', 'extend']) })
+        .limit(1000)
+        .field({ memberId: true, kind: true, date: true, months: true, at: true }),
+    ),
   ])
-  return { steps: steps.data, events: events.data }
+  return { steps, events }
 }
 
 /** What one member's steps should gain: dates, assessment days, the extension. */

@@ -1,7 +1,7 @@
 import type * as WxCloud from 'wx-server-sdk'
 import { isDuplicateKeyError } from '../../../cloudfunctions/_shared/db'
 import type { MistakeBookDoc, MistakeDoc, MistakeEntry } from '../../../cloudfunctions/quiz/src/model'
-import { docsAfter, docsById, pagesById, type Db, type MigrationOptions } from './common'
+import { changedAny, docsAfter, docsById, pagesById, type Db, type MigrationOptions } from './common'
 
 /**
  * The 错题本 moves into one document per member (issue 21): each `quizMistakes` entry of earlier versions
@@ -92,10 +92,9 @@ async function write(
     }
   }
   const entries = Object.fromEntries(Object.entries(fold.entries).map(([qid, entry]) => [qid, _.set(entry)]))
-  const res = (await books
-    .where({ _id: memberId, rev: book.rev })
-    .update({ data: { entries, rev: _.inc(1), updatedAt: now } })) as unknown as { stats: { updated: number } }
-  return res.stats.updated > 0
+  return changedAny(
+    books.where({ _id: memberId, rev: book.rev }).update({ data: { entries, rev: _.inc(1), updatedAt: now } }),
+  )
 }
 
 async function foldMember(db: Db, memberId: string, old: MistakeDoc[], seen: MistakeBookDoc | undefined, now: Date) {

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../../../cloudfunctions/_shared/db'
 import { emptyTotals, type PointsTotalsDoc, type QuizFigures } from '../../../cloudfunctions/_shared/points'
 import type { QuizProfileDoc } from '../../../cloudfunctions/quiz/src/model'
 import { COUNTED_KEPT } from '../../../cloudfunctions/quiz/src/store'
-import { docsAfter, docsById, pagesById, type MigrationOptions } from './common'
+import { changedAny, docsAfter, docsById, pagesById, type MigrationOptions } from './common'
 
 /**
  * The quiz figures move into the points totals (issue 21): each member's `quizProfiles` document of
@@ -74,8 +74,7 @@ async function fold(db: Db, p: QuizProfileDoc, totals: PointsTotalsDoc | undefin
         },
       })
     : totalsRef.where({ _id: p._id, quiz: _.exists(false) }).update({ data: { quiz: _.set(figures) } })
-  const res = (await update) as unknown as { stats: { updated: number } }
-  return res.stats.updated > 0
+  return changedAny(update)
 }
 
 export async function migrateQuizFigures(cloud: Cloud, opts: MigrationOptions = {}): Promise<QuizFiguresMigration> {
