@@ -6,13 +6,16 @@
  * index maintenance, with the number of index entries moved.
  *
  *   flock /work/wt/bench.lock node --single-threaded-gc --max-old-space-size=12000 --import tsx \
- *     scripts/bench/write-path.ts <dataset dir> [n]
+ *     scripts/bench/write-path.ts <dataset dir> [n] [flat]
+ *
+ * `flat` keeps each index in one array (as before the chunked indexes), to compare.
  *
  * A college-sized dataset takes GBs of heap: hold the bench lock.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { ChunkedList } from '../../local-cloud/src/db/chunked-list'
 import { readCollectionsFile } from '../../local-cloud/src/db/index'
 import { Persistence } from '../../local-cloud/src/db/persistence'
 import { SortedIndex } from '../../local-cloud/src/db/sorted-index'
@@ -22,9 +25,10 @@ import type { Doc } from '../../local-cloud/src/db/values'
 const ROOT = resolve(__dirname, '..', '..')
 
 async function main(): Promise<void> {
-  const [datasetDir, nArg] = process.argv.slice(2)
+  const [datasetDir, nArg, mode] = process.argv.slice(2)
   if (!datasetDir) throw new Error('usage: write-path.ts <dataset dir> [n]')
   const n = Number(nArg ?? 300)
+  if (mode === 'flat') ChunkedList.chunkMax = Number.POSITIVE_INFINITY
   const dir = mkdtempSync(join(tmpdir(), 'zbt-write-path-'))
   try {
     cpSync(join(datasetDir, 'data', 'db'), dir, { recursive: true })
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
     const reports = store.collection('reports')
     const audit = store.collection('audit')
     console.log(
-      `loaded in ${Math.round(performance.now() - loadStarted)} ms: reports ${reports.size}, audit ${audit.size}, heap ${heapMb()} MB`,
+      `${mode === 'flat' ? 'flat' : 'chunked'} indexes, loaded in ${Math.round(performance.now() - loadStarted)} ms: reports ${reports.size}, audit ${audit.size}, heap ${heapMb()} MB`,
     )
     const pending = [...reports.docs.values()].filter((rec) => rec.doc.status === 'pending').slice(0, n)
     const indexMs = timeIndexMaintenance()

@@ -1,5 +1,5 @@
 /**
- * A list kept as consecutive chunks of at most CHUNK_MAX items, for the sorted indexes: inserting or
+ * A list kept as consecutive chunks of at most `chunkMax` items, for the sorted indexes: inserting or
  * removing one item moves at most a chunk's items, where one flat array moves half the collection.
  * On a college-sized heap one `splice` into a flat index array of 150k entries cost 0.1–0.5 ms (V8
  * moves the elements one by one with write barriers while the collector marks), and an approved report
@@ -8,11 +8,9 @@
  * Positions are global (0 … length-1), as in an array; `starts` holds each chunk's first position.
  */
 
-const CHUNK_MAX = 1024
-/** Chunk size when a whole list is (re)built: room to insert before the next split. */
-const CHUNK_FILL = CHUNK_MAX / 2
-
 export class ChunkedList<T> {
+  /** Items per chunk at most (scripts/bench/write-path.ts sets Infinity to measure one flat array). */
+  static chunkMax = 1024
   private chunks: T[][] = []
   private starts: number[] = []
   private total = 0
@@ -46,8 +44,8 @@ export class ChunkedList<T> {
     const chunk = this.chunks[c]
     chunk.splice(position - this.starts[c], 0, item)
     this.total++
-    if (chunk.length > CHUNK_MAX) {
-      this.chunks.splice(c + 1, 0, chunk.splice(CHUNK_MAX / 2))
+    if (chunk.length > ChunkedList.chunkMax) {
+      this.chunks.splice(c + 1, 0, chunk.splice(ChunkedList.chunkMax / 2))
       this.starts.splice(c + 1, 0, 0)
     }
     this.restart(c + 1)
@@ -74,8 +72,10 @@ export class ChunkedList<T> {
   replaceAll(items: readonly T[]): void {
     this.chunks = []
     this.starts = []
-    for (let start = 0; start < items.length; start += CHUNK_FILL) {
-      this.chunks.push(items.slice(start, start + CHUNK_FILL))
+    // Built half full: room to insert before the next split.
+    const fill = ChunkedList.chunkMax / 2
+    for (let start = 0; start < items.length; start += fill) {
+      this.chunks.push(items.slice(start, start + fill))
       this.starts.push(start)
     }
     this.total = items.length
@@ -129,7 +129,8 @@ export class ChunkedList<T> {
 
   /** Recomputes the first positions of the chunks from `c` on, after chunk c-1 changed. */
   private restart(c: number): void {
-    for (let i = Math.max(c, 1); i < this.chunks.length; i++) this.starts[i] = this.starts[i - 1] + this.chunks[i - 1].length
+    for (let i = Math.max(c, 1); i < this.chunks.length; i++)
+      this.starts[i] = this.starts[i - 1] + this.chunks[i - 1].length
     if (this.starts.length > 0) this.starts[0] = 0
   }
 }
