@@ -1,9 +1,8 @@
 /**
  * A list kept as consecutive chunks of at most `chunkMax` items, for the sorted indexes: inserting or
  * removing one item moves at most a chunk's items, where one flat array moves half the collection.
- * On a college-sized heap one `splice` into a flat index array of 150k entries cost 0.1–0.5 ms (V8
- * moves the elements one by one with write barriers while the collector marks), and an approved report
- * changes seven of its nine indexes: that made every write slower the larger the collection.
+ * On a college-sized heap one `splice` into a flat index array of 150k entries cost 0.1–0.5 ms, and an
+ * approved report changes seven of its nine indexes: every write was slower the larger the collection.
  *
  * Positions are global (0 … length-1), as in an array; `starts` holds each chunk's first position.
  */
