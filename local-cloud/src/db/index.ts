@@ -213,7 +213,7 @@ function logCompactionError(error: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Collections file: { collections: { <name>: { indexes: [{ name, keys: {field: 1|-1}, unique? }] } } }
 
-async function readCollectionsFile(file: string): Promise<Map<string, IndexSpec[]>> {
+export async function readCollectionsFile(file: string): Promise<Map<string, IndexSpec[]>> {
   const parsed: unknown = JSON.parse(await readFile(file, 'utf8'))
   if (!isPlainObject(parsed) || !isPlainObject(parsed.collections)) {
     throw new Error(`${file}: expected { "collections": { <name>: { "indexes": [...] } } }`)

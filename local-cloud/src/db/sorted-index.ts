@@ -1,5 +1,5 @@
 /**
- * A secondary index: every document's key tuple in one array kept sorted in index order (field
+ * A secondary index: every document's key tuple in one list (in chunks) kept sorted in index order (field
  * directions, then insertion order). Binary search gives equality prefixes, $in combinations and a
  * range on the next field; walking the array in order serves sort + limit without sorting anything.
  *
@@ -13,6 +13,7 @@
  * which field was an array (`multikey`): a document can be under several entries, so the query walks
  * it once (dedupe), never counts it from the entries alone (not covered), and orders by that field never.
  */
+import { ChunkedList } from './chunked-list'
 import { compareTuples, compareValues, isIndexableScalar, resolveForIndex, typeRank, type Doc } from './values'
 
 export interface IndexSpec {
@@ -46,7 +47,8 @@ export type Span = readonly [start: number, end: number]
 export class SortedIndex {
   readonly spec: IndexSpec
   private readonly paths: string[][]
-  private entries: Entry[] = []
+  /** Chunked: one insert or removal moves at most a chunk, not half the collection (see chunked-list.ts). */
+  private entries = new ChunkedList<Entry>()
   readonly irregular = new Set<string>()
   /** Positions of the fields that held an array in some document (multikey). */
   readonly multikey = new Set<number>()
@@ -61,7 +63,7 @@ export class SortedIndex {
   }
 
   entryAt(position: number): Entry {
-    return this.entries[position]
+    return this.entries.at(position) as Entry
   }
 
   /** The document's key tuple (missing becomes null), or null when the document is irregular for this index. */
@@ -114,7 +116,7 @@ export class SortedIndex {
   }
 
   add(key: string, doc: Doc, ord: number): void {
-    for (const entry of this.entriesOf(key, doc, ord)) this.entries.splice(this.lowerBound(entry), 0, entry)
+    for (const entry of this.entriesOf(key, doc, ord)) this.entries.insert(this.lowerBound(entry), entry)
   }
 
   remove(key: string, doc: Doc, ord: number): void {
@@ -125,7 +127,7 @@ export class SortedIndex {
     }
     for (const vals of tuples) {
       const position = this.lowerBound({ vals, key, ord })
-      if (this.entries[position]?.key === key) this.entries.splice(position, 1)
+      if (this.entries.at(position)?.key === key) this.entries.removeAt(position)
     }
   }
 
@@ -147,7 +149,7 @@ export class SortedIndex {
       for (const entry of this.entriesOf(key, doc, ord)) fresh.push(entry)
     }
     fresh.sort((a, b) => this.compareEntries(a, b))
-    const old = this.entries
+    const old = this.entries.toArray()
     const merged: Entry[] = new Array<Entry>(old.length + fresh.length)
     let i = 0
     let j = 0
@@ -155,26 +157,27 @@ export class SortedIndex {
       merged[k] =
         j >= fresh.length || (i < old.length && this.compareEntries(old[i], fresh[j]) <= 0) ? old[i++] : fresh[j++]
     }
-    this.entries = merged
+    this.entries.replaceAll(merged)
   }
 
   /** Rebuilds from scratch: cheaper than many splices after a large batch that also changes or removes. */
   rebuild(records: Iterable<{ key: string; doc: Doc; ord: number }>): void {
-    this.entries = []
+    const entries: Entry[] = []
     this.irregular.clear()
     let inOrdOrder = true
     let lastOrd = Number.NEGATIVE_INFINITY
     this.multikey.clear()
     for (const { key, doc, ord } of records) {
-      const entries = this.entriesOf(key, doc, ord)
-      if (entries.length === 0) continue
-      for (const entry of entries) this.entries.push(entry)
+      const own = this.entriesOf(key, doc, ord)
+      if (own.length === 0) continue
+      for (const entry of own) entries.push(entry)
       inOrdOrder &&= ord > lastOrd
       lastOrd = ord
     }
     // Array.prototype.sort is stable: input already in ord order needs no ord tie-break.
     const dirs = this.spec.dirs
-    this.entries.sort(inOrdOrder ? (a, b) => compareTuples(a.vals, b.vals, dirs) : (a, b) => this.compareEntries(a, b))
+    entries.sort(inOrdOrder ? (a, b) => compareTuples(a.vals, b.vals, dirs) : (a, b) => this.compareEntries(a, b))
+    this.entries.replaceAll(entries)
   }
 
   /** Spans of entries whose leading fields equal `prefix` and whose next field lies in `range`. */
@@ -212,14 +215,7 @@ export class SortedIndex {
 
   /** Binary search for the first position where a monotone predicate turns true. */
   private firstWhere(pred: (e: Entry) => boolean, from = 0): number {
-    let lo = from
-    let hi = this.entries.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (pred(this.entries[mid])) hi = mid
-      else lo = mid + 1
-    }
-    return lo
+    return this.entries.firstWhere(pred, from)
   }
 }
 
