@@ -8,6 +8,7 @@ import type {
 import type { DashboardRowDoc } from '../../cloudfunctions/branch/src/context'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { addBranches } from '../helpers/branches'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
 import { data, expectError } from '../helpers/results'
@@ -62,17 +63,7 @@ const later = (): Promise<void> => new Promise((r) => setTimeout(r, 5))
 useLocalCloud(async (started, admin) => {
   cloud = started
   sdk = admin
-  // Branches created now have missed no meeting period yet; the seeded ones have history.
-  const now = new Date()
-  const branches = Array.from({ length: ADDED }, (_, i) => ({
-    _id: `branch-t${String(i).padStart(2, '0')}`,
-    collegeId: 'college-main',
-    name: `测试第${i + 1}党支部`,
-    order: 100 + i,
-    secretaryIds: [],
-    ...(i % 2 ? { createdAt: now } : {}),
-  }))
-  await sdk.database().collection('branches').add({ data: branches })
+  await addBranches(sdk, ADDED)
 })
 
 describe('the committee dashboard snapshot', () => {

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { addBranches } from '../helpers/branches'
+import { findDocs } from '../helpers/sdk'
+import { useWeappCloud } from './suite'
+
+/**
+ * The committee's college dashboard on the weapp renderer with a college of 24 branches (the seeded three and
+ * 21 more): the first screen shows the college and the first ten branches, those needing attention first,
+ * in one call; 加载更多 brings the rest from the same snapshot, every branch once, and 没有更多了 at the end.
+ * Text of each state goes to test-results/weapp-dashboard/ for review next to the H5 screenshots.
+ */
+const world = useWeappCloud()
+const COMMITTEE = demoOpenid('T2009001') // 刘建国
+const ADDED = 21
+
+beforeAll(() => addBranches(world.sdk, ADDED))
+
+describe('the committee dashboard (weapp)', () => {
+  it('shows the college and the first page of branches, then the rest by 加载更多, each branch once', async () => {
+    const app = await world.launch(COMMITTEE, 'packages/dashboard/index')
+    await app.page.waitForText('全院支部对比')
+    expect(app.calls.map((c) => c.action)).toEqual(['dashboard'])
+    const names = (await findDocs<{ name: string }>(world.sdk, 'branches', { collegeId: 'college-main' })).map(
+      (b) => b.name,
+    )
+    expect(names).toHaveLength(24)
+    const shown = () => names.filter((n) => app.page.text().includes(n))
+    expect(app.page.text()).toContain('24 个支部')
+    expect(shown()).toHaveLength(10)
+    expect(app.page.text()).toContain('需关注的在前')
+    expect(app.page.nodeCount()).toBeLessThan(1000)
+
+    await app.page.tap(/^加载更多$/)
+    expect(shown()).toHaveLength(20)
+    await app.page.tap(/^加载更多$/)
+    expect(shown()).toHaveLength(24)
+    expect(app.page.text()).toContain('没有更多了')
+    expect(app.calls.map((c) => c.action)).toEqual(['dashboard', 'dashboardBranches', 'dashboardBranches'])
+    // Each branch once: its name appears in one row.
+    for (const name of names) expect(app.page.text().split(name).length - 1).toBe(1)
+    expect(app.errors).toEqual([])
+
+    // 刷新 starts the list over from the new snapshot's first page.
+    await app.page.tap(/^刷新$/)
+    await app.page.waitForText('加载更多')
+    expect(shown()).toHaveLength(10)
+    expect(app.errors).toEqual([])
+  })
+})
