@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { addBranches } from '../helpers/branches'
+import { ROOT } from '../helpers/cloud'
 import { findDocs } from '../helpers/sdk'
 import { useWeappCloud } from './suite'
 
@@ -13,6 +16,13 @@ import { useWeappCloud } from './suite'
 const world = useWeappCloud()
 const COMMITTEE = demoOpenid('T2009001') // 刘建国
 const ADDED = 21
+const OUT = join(ROOT, 'test-results', 'weapp-dashboard')
+
+/** The rendered page's text, for review beside the H5 screenshots. */
+function keep(name: string, text: string): void {
+  mkdirSync(OUT, { recursive: true })
+  writeFileSync(join(OUT, `${name}.txt`), `${text.replace(/ (?=测试第|[^ ]*党支部 \d+ 人)/g, '\n')}\n`)
+}
 
 beforeAll(() => addBranches(world.sdk, ADDED))
 
@@ -30,12 +40,14 @@ describe('the committee dashboard (weapp)', () => {
     expect(shown()).toHaveLength(10)
     expect(app.page.text()).toContain('需关注的在前')
     expect(app.page.nodeCount()).toBeLessThan(1000)
+    keep('committee-first-page', app.page.text())
 
     await app.page.tap(/^加载更多$/)
     expect(shown()).toHaveLength(20)
     await app.page.tap(/^加载更多$/)
     expect(shown()).toHaveLength(24)
     expect(app.page.text()).toContain('没有更多了')
+    keep('committee-every-branch', app.page.text())
     expect(app.calls.map((c) => c.action)).toEqual(['dashboard', 'dashboardBranches', 'dashboardBranches'])
     // Each branch once: its name appears in one row.
     for (const name of names) expect(app.page.text().split(name).length - 1).toBe(1)
@@ -45,6 +57,19 @@ describe('the committee dashboard (weapp)', () => {
     await app.page.tap(/^刷新$/)
     await app.page.waitForText('加载更多')
     expect(shown()).toHaveLength(10)
+    expect(app.errors).toEqual([])
+  })
+
+  it('opens the dashboard again when the snapshot being paged is no longer kept', async () => {
+    const app = await world.launch(COMMITTEE, 'packages/dashboard/index')
+    await app.page.waitForText('全院支部对比')
+    const db = world.sdk.database()
+    await db.collection('dashboardRows').where({ collegeId: 'college-main' }).remove()
+    await db.collection('dashboardSnapshots').doc('college-main').remove()
+    await app.page.tap(/^加载更多$/)
+    await app.page.waitForText('加载更多')
+    expect(app.calls.map((c) => c.action)).toEqual(['dashboard', 'dashboardBranches', 'dashboard'])
+    expect(app.page.text()).toContain('24 个支部')
     expect(app.errors).toEqual([])
   })
 })
