@@ -10,21 +10,44 @@ type Figures = Pick<Branch.CollegeBranchRow, 'reports' | 'attendance' | 'quiz'>
 type Measure = (s: Figures) => { rate: number | null; value: string }
 
 // What each comparison measures: the bar's length and the figure beside it.
-export const reports: Measure = (s) => ({
+const reports: Measure = (s) => ({
   rate: s.reports.rate,
   value: `${pct(s.reports.rate)} (${s.reports.submitted}/${s.reports.owing})`,
 })
-export const attendance: Measure = (s) => ({
+const attendance: Measure = (s) => ({
   rate: s.attendance.rate,
   value: `${pct(s.attendance.rate)} · ${s.attendance.meetings} 次`,
 })
-export const quiz: Measure = (s) => ({
+const quiz: Measure = (s) => ({
   rate: s.quiz.rate,
   value: `${pct(s.quiz.rate)} (${s.quiz.participants}/${s.quiz.members})`,
 })
 
 function openBranch(s: Branch.CollegeBranchRow): void {
   void Taro.navigateTo({ url: `${ROUTES.dashboard}?branchId=${encodeURIComponent(s.branchId)}` })
+}
+
+/** The four measures of a branch, or of the college, as bars (points against the highest branch's average). */
+export function Measures({
+  s,
+  pointsScale,
+}: {
+  s: Figures & Pick<Branch.CollegeBranchRow, 'points'>
+  pointsScale: number
+}) {
+  return (
+    <>
+      <Bar label='汇报提交率' {...reports(s)} />
+      <Bar label='会议出勤率' tone='green' {...attendance(s)} />
+      <Bar
+        label='本月人均积分'
+        tone='gold'
+        rate={s.points.monthAverage / pointsScale}
+        value={`${s.points.monthAverage} 分`}
+      />
+      <Bar label='本月答题参与' tone='blue' {...quiz(s)} />
+    </>
+  )
 }
 
 /** One branch of the college view: its stages, the four measures, and what needs the committee's attention. */
@@ -44,15 +67,7 @@ export function BranchRow({ s, pointsScale }: { s: Branch.CollegeBranchRow; poin
         </View>
       ) : null}
       <StageStack s={s} />
-      <Bar label='汇报提交' {...reports(s)} />
-      <Bar label='会议出勤' tone='green' {...attendance(s)} />
-      <Bar
-        label='人均积分'
-        tone='gold'
-        rate={s.points.monthAverage / pointsScale}
-        value={`${s.points.monthAverage} 分`}
-      />
-      <Bar label='答题参与' tone='blue' {...quiz(s)} />
+      <Measures s={s} pointsScale={pointsScale} />
     </View>
   )
 }

@@ -8,8 +8,8 @@ import { useCursorList } from '../../hooks/useCursorList'
 import { Card } from '../../components/Card'
 import { MoreButton } from '../../ui'
 import './index.scss'
-import { Bar, Legend, StageStack, Trend } from './charts'
-import { attendance, BranchRow, quiz, reports } from './BranchRow'
+import { Legend, StageStack, Trend } from './charts'
+import { BranchRow, Measures } from './BranchRow'
 
 /**
  * The college (the committee): the college as one, then its branches side by side, those needing attention
@@ -72,15 +72,7 @@ export function CollegeView({
             <StageStack s={total} />
           </View>
           <Legend s={total} />
-          <Bar label='汇报提交率' {...reports(total)} />
-          <Bar label='会议出勤率' tone='green' {...attendance(total)} />
-          <Bar
-            label='本月人均积分'
-            tone='gold'
-            rate={total.points.monthAverage / d.pointsScale}
-            value={`${total.points.monthAverage} 分`}
-          />
-          <Bar label='本月答题参与' tone='blue' {...quiz(total)} />
+          <Measures s={total} pointsScale={d.pointsScale} />
           <Text className='zbd-sub'>
             汇报：{d.period.label}；出勤：{d.attendanceWindow}；积分与答题：{Number(d.month.slice(5))}月。
             {d.previousPeriod.label}逾期未交 {total.reports.overdueCount} 人，近一年组织生活未达标{' '}
