@@ -1,4 +1,4 @@
-import type { DashboardSnapshotDoc } from '../branch/src/context'
+import type { DashboardRowDoc, DashboardSnapshotDoc } from '../branch/src/context'
 import type { StageEventDoc } from '../branch/src/model'
 import type { DevStepDoc, WorkCalendarDoc } from '../development/src/file'
 import type {
@@ -49,6 +49,7 @@ export interface Collections {
   reports: ReportDoc
   reviewPhrases: PhrasesDoc
   dashboardSnapshots: DashboardSnapshotDoc
+  dashboardRows: DashboardRowDoc
   meetings: MeetingDoc
   attendance: AttendanceDoc
   meetingReminders: ReminderDoc
@@ -107,6 +108,7 @@ export const COLLECTION_NAMES = Object.keys({
   reports: 1,
   reviewPhrases: 1,
   dashboardSnapshots: 1,
+  dashboardRows: 1,
   meetings: 1,
   attendance: 1,
   meetingReminders: 1,

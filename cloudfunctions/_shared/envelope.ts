@@ -21,8 +21,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
  * reason, never on the wording of the message.
  * - `stageRuleBroken`: a stage move breaks a rule of the development process; it may go ahead with a
  *   破例理由 (`override`).
+ * - `dashboardReplaced`: the next page of the committee's dashboard belongs to a snapshot no longer kept; the
+ *   app opens the dashboard again.
  */
-export const ERROR_REASONS = ['stageRuleBroken'] as const
+export const ERROR_REASONS = ['stageRuleBroken', 'dashboardReplaced'] as const
 
 export type ErrorReason = (typeof ERROR_REASONS)[number]
 

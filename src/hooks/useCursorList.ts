@@ -30,10 +30,19 @@ export interface CursorList<T> {
 
 export type LoadPage<T> = (cursor: string | undefined) => Promise<CallResult<CursorPage<T>>>
 
-export function useCursorList<T>(load: LoadPage<T>, deps: DependencyList, enabled = true): CursorList<T> {
-  const [items, setItems] = useState<T[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(enabled)
+/**
+ * `first`: the first page when it came with the page's own call (a summary with its first rows, e.g. the
+ * committee's dashboard): shown at once and again whenever `deps` change; only the pages after it are loaded.
+ */
+export function useCursorList<T>(
+  load: LoadPage<T>,
+  deps: DependencyList,
+  enabled = true,
+  first?: CursorPage<T>,
+): CursorList<T> {
+  const [items, setItems] = useState<T[]>(first?.items ?? [])
+  const [cursor, setCursor] = useState<string | null>(first?.nextCursor ?? null)
+  const [loading, setLoading] = useState(enabled && !first)
   const [loadingMore, setLoadingMore] = useState(false)
   const [failure, setFailure] = useState<CallFailure>()
   const [attempt, setAttempt] = useState(0)
@@ -61,6 +70,13 @@ export function useCursorList<T>(load: LoadPage<T>, deps: DependencyList, enable
   useEffect(() => {
     if (!enabled) return
     generation.current += 1
+    if (first) {
+      setItems(first.items)
+      setCursor(first.nextCursor)
+      setFailure(undefined)
+      setLoadingMore(false)
+      return
+    }
     fetchPage(undefined, setLoading, (_, page) => page)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useEffect
   }, [enabled, attempt, ...deps])

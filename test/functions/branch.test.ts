@@ -4,7 +4,9 @@ import type {
   ArchiveResult,
   AuditLogResult,
   BranchesResult,
+  BranchDashboard,
   BranchInfo,
+  CollegeDashboard,
   DashboardResult,
   ExportResult,
   ImportResult,
@@ -83,6 +85,15 @@ async function upload(openid: string, cloudPath: string, content: Buffer, type: 
 }
 
 const lastCall = (action: string): Promise<CallLog> => lastLoggedCall(cloud, 'branch', action)
+
+/** The dashboard's answer as the view expected: one branch in detail, or the college side by side. */
+function viewOf(result: Result<DashboardResult>, scope: 'branch'): BranchDashboard
+function viewOf(result: Result<DashboardResult>, scope: 'college'): CollegeDashboard
+function viewOf(result: Result<DashboardResult>, scope: DashboardResult['scope']): DashboardResult {
+  const d = data(result)
+  expect(d.scope).toBe(scope)
+  return d
+}
 
 useLocalCloud((started, admin) => {
   cloud = started
@@ -671,8 +682,7 @@ describe('dashboard', () => {
   }
 
   it('shows a secretary the numbers of their branch, matching the stored data', async () => {
-    const d = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
-    expect(d.scope).toBe('branch')
+    const d = viewOf(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY), 'branch')
     const [b] = d.branches
     const want = await expectedFor('branch-cs')
     expect(Object.fromEntries(b.byStage.map((s) => [s.stage, s.count]))).toEqual(want.byStage)
@@ -688,7 +698,7 @@ describe('dashboard', () => {
   })
 
   it('shows the trend over months, computed on the server: attendance per month and reports on time per period', async () => {
-    const d = data(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY))
+    const d = viewOf(await call<DashboardResult>({ action: 'dashboard' }, CS_SECRETARY), 'branch')
     const { trend } = d.branches[0]
     expect(trend.attendance).toHaveLength(6)
     expect(trend.reports).toHaveLength(4)
@@ -737,16 +747,24 @@ describe('dashboard', () => {
       ])
     }
     expect(trend.reports.some((p) => p.whole > 0)).toBe(true)
-    // The college view adds the branches up point by point.
-    const college = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
-    expect(college.total?.trend.attendance.map((p) => p.whole)).toEqual(
-      trend.attendance.map((_, i) => college.branches.reduce((n, b) => n + b.trend.attendance[i].whole, 0)),
+    // The college view adds the branches up point by point (each branch's trend is on its own dashboard).
+    const college = viewOf(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE), 'college')
+    const branches = await findDocs<{ _id: string }>(sdk, 'branches', { collegeId: 'college-main' })
+    const own = await Promise.all(
+      branches.map(async (b) =>
+        viewOf(await call<DashboardResult>({ action: 'dashboard', branchId: b._id }, COMMITTEE), 'branch'),
+      ),
+    )
+    expect(college.total.trend.attendance.map((p) => p.whole)).toEqual(
+      trend.attendance.map((_, i) => own.reduce((n, b) => n + b.branches[0].trend.attendance[i].whole, 0)),
     )
   })
 
   it('shows the committee every branch side by side, with a college total', async () => {
-    const d = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
-    expect(d.scope).toBe('college')
+    const d = viewOf(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE), 'college')
+    // The seeded college fits on the first page (paging: dashboard-snapshot.test.ts).
+    expect(d.branches).toHaveLength(d.branchCount)
+    expect(d.nextCursor).toBeNull()
     expect(d.branches.map((b) => b.branchId)).toEqual(expect.arrayContaining(['branch-cs', 'branch-se', 'branch-grad']))
     for (const b of d.branches.filter((x) => x.branchId.startsWith('branch-') && x.memberCount > 0)) {
       const want = await expectedFor(b.branchId)
@@ -755,15 +773,19 @@ describe('dashboard', () => {
       expect(b.reports.overdue).toEqual([])
       expect(b.attendance.present).toBe(want.present)
     }
-    expect(d.total?.memberCount).toBe(d.branches.reduce((n, b) => n + b.memberCount, 0))
+    expect(d.total.memberCount).toBe(d.branches.reduce((n, b) => n + b.memberCount, 0))
     const members = await findDocs<MemberDoc>(sdk, 'members', { collegeId: 'college-main' })
-    expect(d.total?.memberCount).toBe(members.filter((m) => m.branchId).length)
+    expect(d.total.memberCount).toBe(members.filter((m) => m.branchId).length)
+    expect(d.pointsScale).toBe(Math.max(1, ...d.branches.map((b) => b.points.monthAverage)))
   })
 
   it('serves the committee the college view from its snapshot in one request; 刷新 and the timer compute it again', async () => {
     const computed = data(await call<DashboardResult>({ action: 'dashboard', fresh: true }, COMMITTEE))
-    // 刷新: the college's members come with the caller; then reports, meetings and the snapshot's write.
-    expect((await lastCall('dashboard')).queries.length).toBe(4)
+    // 刷新: the college's members come with the caller; then reports, meetings and the snapshot's two writes
+    // (its branch rows in one insert, then the summary).
+    const refreshed = (await lastCall('dashboard')).queries.map((q) => q.collection)
+    expect(refreshed.slice(0, 3).sort()).toEqual(['meetings', 'members', 'reports'])
+    expect(refreshed.slice(3)).toEqual(['dashboardRows', 'dashboardSnapshots'])
     const served = data(await call<DashboardResult>({ action: 'dashboard' }, COMMITTEE))
     expect(served).toEqual(computed)
     const { queries } = await lastCall('dashboard')

@@ -67,6 +67,7 @@ interface Seeded {
   attemptId: string
   questionId: string
   month: string
+  dashboardCursor: string
 }
 
 /** Plausible parameter sets per read action; every role is called with each of them. */
@@ -115,6 +116,7 @@ const PARAMS: Record<string, (s: Seeded) => Params[]> = {
   'branch.selfCheck': () => [{}],
   'branch.reminders': () => [{}],
   'branch.dashboard': () => [{}, { branchId: 'branch-cs' }],
+  'branch.dashboardBranches': (s) => [{ cursor: s.dashboardCursor }],
   'branch.export': () => [{ kind: 'members' }, { kind: 'reports' }, { kind: 'attendance' }],
   'branch.archive': (s) => [{}, { memberId: s.sun._id }, { memberId: s.sun._id, format: 'file' }],
   'branch.auditLog': () => [{}, { operation: 'report.' }],
@@ -236,6 +238,20 @@ async function finishedAttempt(): Promise<string> {
   return started.data.attemptId
 }
 
+/**
+ * A cursor into the committee's dashboard snapshot, stored by a 刷新. The seeded college's three branches fit
+ * on the first page, so the cursor is the one after its first branch (paging itself: dashboard-snapshot.test.ts).
+ */
+async function dashboardCursor(): Promise<string> {
+  const refreshed = await cloud.call<Result<{ generatedAt: string }>>(
+    'branch',
+    { action: 'dashboard', fresh: true },
+    OPENIDS.committee,
+  )
+  if (!refreshed.ok) throw new Error(`branch.dashboard: ${refreshed.code} ${refreshed.message}`)
+  return `${Date.parse(refreshed.data.generatedAt)}.0`
+}
+
 async function readSeeded(): Promise<Seeded> {
   const sun = await first<MemberDoc>('members', { studentNo: '2020010111' })
   const report = await first<{ _id: string; period: string }>('reports', { memberId: sun._id, status: 'approved' })
@@ -257,6 +273,7 @@ async function readSeeded(): Promise<Seeded> {
     attemptId,
     questionId: question._id,
     month: new Date().toISOString().slice(0, 7),
+    dashboardCursor: await dashboardCursor(),
   }
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { readSettings } from '../../_shared/settings'
-import type { DashboardResult } from './contract'
+import type { CollegeBranchRow, CollegeDashboard } from './contract'
 import type { DevStepDoc } from '../../development/src/file'
 
 /**
@@ -26,11 +26,25 @@ export interface Workspace {
   related: Record<string, unknown[]>
 }
 
-/** The college-wide dashboard as last computed (`_id` = collegeId); see dashboard.ts. */
+/**
+ * The college-wide dashboard as last computed (`_id` = collegeId): the committee's first screen, its first
+ * page of branches included; see dashboard.ts. `version` 2 pairs it with its rows (`dashboardRows`); an
+ * older snapshot (every branch in `result`) is not served but computed again.
+ */
 export interface DashboardSnapshotDoc {
   _id: string
+  version?: number
   at: Date
-  result: DashboardResult
+  result: CollegeDashboard
+}
+
+/** One branch of a snapshot (`at` names the snapshot), at its place `rank` in the committee's order. */
+export interface DashboardRowDoc {
+  _id: string
+  collegeId: string
+  at: Date
+  rank: number
+  row: CollegeBranchRow
 }
 
 /** What the workspace keeps of the caller's own reports (no bodies). */

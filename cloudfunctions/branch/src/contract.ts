@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { AttendanceStatus } from '../../_shared/attendance'
 import type { ActionKinds, Contract } from '../../_shared/contract'
 import { BRANCH_POSTS, STAGES, type BranchPost, type Role, type Stage, type StageDates } from '../../_shared/domain'
+import { BAD_CURSOR } from '../../_shared/cursor'
 import { calendarDay, cursor, fileId, id, noParams, studentNo, text } from '../../_shared/validate'
 
 /**
@@ -60,6 +61,10 @@ export const branchSchemas = {
   /** Numbers of a branch, or every branch side by side (committee). */
   /** `fresh`: the committee's 刷新 — compute the college view now instead of serving its snapshot. */
   dashboard: z.object({ branchId: id('支部').optional(), fresh: z.boolean({ error: '刷新参数不正确' }).optional() }),
+  /** Committee: the next branches of the college view, from the snapshot its first screen came from. */
+  dashboardBranches: z.object({
+    cursor: z.string({ error: BAD_CURSOR }).trim().min(1, BAD_CURSOR).max(40, BAD_CURSOR),
+  }),
   /** A real .xlsx in storage, answered as a temporary download link. */
   export: z.object({ kind: z.enum(EXPORT_KINDS, { error: '请选择导出内容' }), branchId: id('支部').optional() }),
   /** A member's approved thought reports for the paper file: data for the print page, or a print-ready HTML file. */
@@ -104,6 +109,7 @@ export const branchActionKinds = {
   selfCheck: 'read',
   reminders: 'read',
   dashboard: 'read',
+  dashboardBranches: 'read',
   export: 'audited-read',
   archive: 'audited-read',
   auditLog: 'read',
@@ -411,16 +417,49 @@ export interface TrendPoint {
   rate: number | null
 }
 
-export interface DashboardResult {
-  scope: 'branch' | 'college'
+/** What both views of the dashboard are about: when, and which report period, semester and month. */
+export interface DashboardHead {
   generatedAt: string
   period: { id: string; label: string; end: string }
   previousPeriod: { id: string; label: string }
   attendanceWindow: string
   month: string
+}
+
+/** One branch in detail (a secretary's view, or the committee's drill-down). */
+export interface BranchDashboard extends DashboardHead {
+  scope: 'branch'
   branches: BranchStats[]
-  /** The whole college (committee side-by-side view). */
-  total: BranchStats | null
+  total: null
+}
+
+/**
+ * A branch as the committee's college view compares it: its figures without the trend and the rule rows,
+ * which its own dashboard shows.
+ */
+export type CollegeBranchRow = Omit<BranchStats, 'trend' | 'compliance'> & { compliance: { missed: number } }
+
+/**
+ * The committee's college view: the college as one, and the first page of its branches, those needing
+ * attention first (rule breaches of 组织生活, then overdue reports, then the branches' own order); the
+ * rest by `dashboardBranches` with `nextCursor`. Its size does not grow with the number of branches.
+ */
+export interface CollegeDashboard extends DashboardHead {
+  scope: 'college'
+  /** The whole college (its trend included). */
+  total: BranchStats
+  branchCount: number
+  /** The highest monthly average of points among the branches: every branch's points bar is drawn against it. */
+  pointsScale: number
+  branches: CollegeBranchRow[]
+  nextCursor: string | null
+}
+
+export type DashboardResult = BranchDashboard | CollegeDashboard
+
+export interface DashboardBranchesResult {
+  items: CollegeBranchRow[]
+  nextCursor: string | null
 }
 
 export interface ExportResult {
@@ -532,6 +571,7 @@ export type BranchContract = Contract<
     selfCheck: SelfCheckResult
     reminders: RemindersResult
     dashboard: DashboardResult
+    dashboardBranches: DashboardBranchesResult
     export: ExportResult
     archive: ArchiveResult
     auditLog: AuditLogResult

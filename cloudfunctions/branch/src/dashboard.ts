@@ -1,24 +1,14 @@
 import { countAttendance, withAbsent, type AttendanceFigures } from '../../_shared/attendance'
 import type { RelatedRead } from '../../_shared/auth'
-import { command, findMany, getDb } from '../../_shared/db'
+import { command } from '../../_shared/db'
 import { STAGE_LABELS, STAGES, type CollegeSettings, type MeetingType } from '../../_shared/domain'
-import type { CallContext } from '../../_shared/handler'
 import type { BranchDoc, MemberDoc } from '../../_shared/models'
 import { owedPeriods, periodOf, shiftPeriod, type Period } from '../../_shared/periods'
 import { chinaDay, chinaMonth, startOfChinaDay } from '../../_shared/time'
-import { readSettings } from '../../_shared/settings'
 // The meeting function's own rule check, so the dashboard and the 签到 page agree on compliance.
 import { branchCompliance, complianceSince, periodAt } from '../../meeting/src/compliance'
-import type { BranchStats, DashboardResult, TrendPoint } from './contract'
-import {
-  aggregate,
-  collegeBranches,
-  loadWorkspace,
-  requireManager,
-  scopeBranch,
-  type AggregateStage,
-  type DashboardSnapshotDoc,
-} from './context'
+import type { BranchStats, DashboardHead, TrendPoint } from './contract'
+import { aggregate, type AggregateStage } from './context'
 
 /**
  * The dashboard: members by stage, report submission for the current period (and who missed the last
@@ -30,7 +20,7 @@ import {
  * (reports `branch_period_status_queue` / `college_status_queue`); the meetings since the compliance
  * window began with their attendance and leave (`$lookup` on `meeting_member_unique` / `meeting_status`).
  * Everything else is counted here from those rows. 刷新 of the college view reads its members with the
- * caller instead, so with the snapshot's write it is four requests too.
+ * caller instead; the college view is stored and served as a snapshot (dashboard-snapshot.ts).
  */
 
 const SUBMITTED = ['pending', 'returned', 'approved']
@@ -102,7 +92,7 @@ export async function dashboardMembers(scope: { branchId: string } | { collegeId
   ])
 }
 
-interface CollegeRow {
+export interface CollegeRow {
   members?: Omit<DashMember, 'points'>[]
   totals?: ({ _id: string } & DashMember['points'][number])[]
 }
@@ -138,7 +128,7 @@ async function collegeMembers(collegeId: string): Promise<DashMember[]> {
  * The same two joins made from the caller's roster entry (its `collegeId`), for 刷新: read with the
  * caller in the workspace request instead of a request of their own.
  */
-const COLLEGE_MEMBER_READS: Record<keyof CollegeRow, RelatedRead> = {
+export const COLLEGE_MEMBER_READS: Record<keyof CollegeRow, RelatedRead> = {
   members: { from: 'members', localField: 'collegeId', foreignField: 'collegeId', omit: ['bindCode', 'leftBranch'] },
   totals: {
     from: 'pointsTotals',
@@ -149,7 +139,7 @@ const COLLEGE_MEMBER_READS: Record<keyof CollegeRow, RelatedRead> = {
 }
 
 /** The members with their totals matched up by member id. */
-function joinCollegeMembers(row: CollegeRow): DashMember[] {
+export function joinCollegeMembers(row: CollegeRow): DashMember[] {
   const totals = new Map((row.totals ?? []).map(({ _id, ...t }) => [_id, t]))
   return (row.members ?? []).map((m) => {
     const t = totals.get(m._id)
@@ -521,7 +511,7 @@ function sumTrend(stats: BranchStats[], pick: (t: BranchStats['trend']) => Trend
 }
 
 /** The college as one: sums of the branches (rates from the sums). */
-function collegeTotal(stats: BranchStats[], name: string): BranchStats {
+export function collegeTotal(stats: BranchStats[], name: string): BranchStats {
   const sum = (f: (s: BranchStats) => number) => stats.reduce((n, s) => n + f(s), 0)
   const memberCount = sum((s) => s.memberCount)
   const owing = sum((s) => s.reports.owing)
@@ -597,96 +587,15 @@ export function windowOf(settings: CollegeSettings, now: Date): Window {
   }
 }
 
-/**
- * The college-wide view (committee) is served from a snapshot: computing it reads every member, report and
- * meeting of the college (about half a second at 3,000 students), and the figures move slowly. The timer
- * job `refreshDashboards` recomputes it every 10 minutes; an older snapshot, or 刷新 (`fresh`), recomputes it
- * on the spot. A branch's own view is always computed live: it is small.
- */
-export const SNAPSHOT_MAX_AGE_MS = 15 * 60 * 1000
-
-function snapshotUsable(snapshot: DashboardSnapshotDoc | null, now: Date): snapshot is DashboardSnapshotDoc {
-  if (!snapshot) return false
-  const age = now.getTime() - new Date(snapshot.at).getTime()
-  // A new day can start a new report period or month: never carry figures across midnight.
-  return age >= 0 && age <= SNAPSHOT_MAX_AGE_MS && chinaDay(new Date(snapshot.at)) === chinaDay(now)
-}
-
-export async function dashboard(
-  params: { branchId?: string; fresh?: boolean },
-  ctx: CallContext,
-): Promise<DashboardResult> {
-  // 刷新 of the college view computes it at once: its members come with the caller (one request fewer).
-  const collegeRefresh = params.fresh === true && params.branchId === undefined
-  // The everyday view (a secretary's branch, the committee's snapshot) reads only the caller's own branch, so
-  // its reads do not grow with the college; choosing a branch or 刷新 needs every branch.
-  const everyBranch = params.branchId !== undefined || params.fresh === true
-  const ws = await loadWorkspace(ctx, {
-    branches: everyBranch ? true : 'own',
-    snapshot: !everyBranch,
-    ...(collegeRefresh ? { related: COLLEGE_MEMBER_READS } : {}),
-  })
-  const { caller } = ws
-  requireManager(caller)
-  const branchId = scopeBranch(ws, params.branchId)
-  if (branchId)
-    return computeDashboard(
-      { branchId },
-      ws.branches.filter((b) => b._id === branchId),
-      ws.settings,
-      ctx.now,
-      null,
-    )
-  if (!everyBranch && snapshotUsable(ws.snapshot, ctx.now)) return ws.snapshot.result
-  const collegeId = caller.member.collegeId
-  return refreshCollege(
-    { _id: collegeId, name: ws.collegeName, settings: ws.settings },
-    everyBranch ? ws.branches : await collegeBranches(collegeId),
-    ctx.now,
-    collegeRefresh ? joinCollegeMembers(ws.related as CollegeRow) : undefined,
-  )
-}
-
-/** Computes a college's dashboard and stores it as the snapshot (one more request). */
-async function refreshCollege(
-  college: { _id: string; name: string; settings: CollegeSettings },
-  branches: BranchDoc[],
-  now: Date,
-  members?: DashMember[],
-): Promise<DashboardResult> {
-  const result = await computeDashboard(
-    { collegeId: college._id },
-    branches,
-    college.settings,
-    now,
-    `${college.name || '全院'}合计`,
-    members,
-  )
-  const doc: Omit<DashboardSnapshotDoc, '_id'> = { at: now, result }
-  await getDb().collection('dashboardSnapshots').doc(college._id).set({ data: doc })
-  return result
-}
-
-/** The timer trigger `dashboardSnapshot` (config.json): every college's snapshot, computed afresh. */
-export async function refreshDashboards(ctx: CallContext): Promise<{ colleges: number }> {
-  const colleges = await findMany('colleges', {}, { limit: 100 })
-  for (const college of colleges) {
-    const branches = await collegeBranches(college._id)
-    await refreshCollege({ _id: college._id, name: college.name, settings: readSettings(college) }, branches, ctx.now)
-  }
-  return { colleges: colleges.length }
-}
-
-/** Every figure of the dashboard for `branches` (one, or the whole college with its `totalName` row). */
-async function computeDashboard(
+/** Every figure of the dashboard for `branches` (one, or every branch of the college), in their order. */
+export async function computeDashboard(
   scope: { branchId: string } | { collegeId: string },
   branches: BranchDoc[],
   settings: CollegeSettings,
   now: Date,
-  totalName: string | null,
   /** The scope's members when already read (with the caller), else read here. */
   known?: DashMember[],
-): Promise<DashboardResult> {
+): Promise<{ head: DashboardHead; stats: BranchStats[] }> {
   const w = windowOf(settings, now)
   const rules = { ...settings.meetingRules }
   const trendStart = monthStartOf(w.trendMonths[0])
@@ -702,15 +611,14 @@ async function computeDashboard(
     dashboardMeetings(scope, since, figured),
   ])
   const oneBranch = 'branchId' in scope
-  const stats = branches.map((b) => branchStats(b, members, reports, meetings, w, oneBranch))
   return {
-    scope: oneBranch ? 'branch' : 'college',
-    generatedAt: now.toISOString(),
-    period: { id: w.current.id, label: w.current.label, end: w.current.end },
-    previousPeriod: { id: w.previous.id, label: w.previous.label },
-    attendanceWindow: w.semester.label,
-    month: w.month,
-    branches: stats,
-    total: totalName ? collegeTotal(stats, totalName) : null,
+    head: {
+      generatedAt: now.toISOString(),
+      period: { id: w.current.id, label: w.current.label, end: w.current.end },
+      previousPeriod: { id: w.previous.id, label: w.previous.label },
+      attendanceWindow: w.semester.label,
+      month: w.month,
+    },
+    stats: branches.map((b) => branchStats(b, members, reports, meetings, w, oneBranch)),
   }
 }

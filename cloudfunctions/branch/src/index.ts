@@ -3,7 +3,7 @@ import { archive } from './archive'
 import { auditLog } from './audit-log'
 import { bindCodeSheet, issueBindCode, unbind } from './binding'
 import { branchSchemas, type BranchContract } from './contract'
-import { dashboard, refreshDashboards } from './dashboard'
+import { dashboard, dashboardBranches, refreshDashboards } from './dashboard-snapshot'
 import { exportSheet } from './exports'
 import { importRoster } from './importer'
 import { setPost } from './posts'
@@ -24,6 +24,7 @@ export const main = defineFunction<BranchContract>(
     selfCheck,
     reminders,
     dashboard,
+    dashboardBranches,
     export: exportSheet,
     archive,
     auditLog,

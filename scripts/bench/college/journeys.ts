@@ -140,6 +140,21 @@ export async function collegeJourneys(
       who: (i) => committee[i % committee.length],
       event: () => ({ action: 'dashboard' }),
     },
+    // The branches after the first screen's page, from the same snapshot.
+    {
+      label: 'branch.dashboardBranches next page (committee)',
+      fn: 'branch',
+      firstScreen: false,
+      who: (i) => committee[i % committee.length],
+      event: async (i) => {
+        const first = await call<{ nextCursor: string | null }>(
+          'branch',
+          { action: 'dashboard' },
+          committee[i % committee.length],
+        )
+        return { action: 'dashboardBranches', cursor: first.nextCursor }
+      },
+    },
     {
       label: 'study.list column (student)',
       fn: 'study',

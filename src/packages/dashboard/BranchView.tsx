@@ -8,7 +8,7 @@ import './index.scss'
 import { Bar, Big, pct, Trend } from './charts'
 
 /** One branch in detail (a secretary's view, or the committee's drill-down). */
-export function BranchView({ d, s }: { d: Branch.DashboardResult; s: Branch.BranchStats }) {
+export function BranchView({ d, s }: { d: Branch.BranchDashboard; s: Branch.BranchStats }) {
   const max = Math.max(1, ...s.byStage.map((b) => b.count))
   return (
     <View data-testid='dashboard-branch'>

@@ -42,7 +42,7 @@ export function Bar({
   )
 }
 
-export function StageStack({ s }: { s: Branch.BranchStats }) {
+export function StageStack({ s }: { s: Pick<Branch.BranchStats, 'byStage' | 'memberCount'> }) {
   const total = s.memberCount || 1
   return (
     <View className='zbd-stack'>

@@ -38,7 +38,8 @@ function Dashboard({ branchId }: { branchId?: string }) {
       }
     >
       {(data) => {
-        if (data.scope === 'college') return <CollegeView d={data} refreshing={query.loading} onRefresh={refresh} />
+        if (data.scope === 'college')
+          return <CollegeView d={data} refreshing={query.loading} onRefresh={refresh} onReplaced={query.reload} />
         const [s] = data.branches
         return s ? <BranchView d={data} s={s} /> : <Text className='zbd-empty'>这个支部还没有成员。</Text>
       }}

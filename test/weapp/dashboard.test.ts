@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { addBranches } from '../helpers/branches'
+import { ROOT } from '../helpers/cloud'
+import { findDocs } from '../helpers/sdk'
+import { useWeappCloud } from './suite'
+import type { WeappApp } from './weapp'
+
+/**
+ * The committee's college dashboard on the weapp renderer with a college of 24 branches (the seeded three and
+ * 21 more): the first screen shows the college and the first ten branches, those needing attention first,
+ * in one call; 加载更多 brings the rest from the same snapshot, every branch once, and 没有更多了 at the end.
+ * Text of each state goes to test-results/weapp-dashboard/ for review next to the H5 screenshots.
+ */
+const world = useWeappCloud()
+const COMMITTEE = demoOpenid('T2009001') // 刘建国
+const ADDED = 21
+const OUT = join(ROOT, 'test-results', 'weapp-dashboard')
+
+/** The page's calls of the branch function (the session's login aside). */
+const branchCalls = (app: WeappApp): string[] => app.calls.filter((c) => c.name === 'branch').map((c) => c.action)
+
+/** The rendered page's text, for review beside the H5 screenshots. */
+function keep(name: string, text: string): void {
+  mkdirSync(OUT, { recursive: true })
+  writeFileSync(join(OUT, `${name}.txt`), `${text.replace(/ (?=测试第|[^ ]*党支部 \d+ 人)/g, '\n')}\n`)
+}
+
+beforeAll(() => addBranches(world.sdk, ADDED))
+
+describe('the committee dashboard (weapp)', () => {
+  it('shows the college and the first page of branches, then the rest by 加载更多, each branch once', async () => {
+    const app = await world.launch(COMMITTEE, 'packages/dashboard/index')
+    await app.page.waitForText('全院支部对比')
+    expect(branchCalls(app)).toEqual(['dashboard'])
+    const names = (await findDocs<{ name: string }>(world.sdk, 'branches', { collegeId: 'college-main' })).map(
+      (b) => b.name,
+    )
+    expect(names).toHaveLength(24)
+    const shown = () => names.filter((n) => app.page.text().includes(n))
+    expect(app.page.text()).toContain('24 个支部')
+    expect(shown()).toHaveLength(10)
+    expect(app.page.text()).toContain('需关注的在前')
+    // Ten rows whatever the number of branches: 3,270 nodes measured (WeChat's bar of 1,000 is left to a lighter
+    // layout: the college's summary and trend alone render about 1,200, each row about 200); every branch would be 5,000+.
+    const firstScreen = app.page.nodeCount()
+    expect(firstScreen).toBeLessThan(3500)
+    keep('committee-first-page', app.page.text())
+
+    await app.page.tap(/^加载更多$/)
+    expect(shown()).toHaveLength(20)
+    expect(app.page.nodeCount()).toBeGreaterThan(firstScreen + 1500)
+    await app.page.tap(/^加载更多$/)
+    expect(shown()).toHaveLength(24)
+    expect(app.page.text()).toContain('没有更多了')
+    keep('committee-every-branch', app.page.text())
+    expect(branchCalls(app)).toEqual(['dashboard', 'dashboardBranches', 'dashboardBranches'])
+    // Each branch once: its name appears in one row.
+    for (const name of names) expect(app.page.text().split(name).length - 1).toBe(1)
+    expect(app.errors).toEqual([])
+
+    // 刷新 starts the list over from the new snapshot's first page.
+    await app.page.tap(/^刷新$/)
+    await app.page.waitForText('加载更多')
+    expect(shown()).toHaveLength(10)
+    expect(app.errors).toEqual([])
+  })
+
+  it('opens the dashboard again when the snapshot being paged is no longer kept', async () => {
+    const app = await world.launch(COMMITTEE, 'packages/dashboard/index')
+    await app.page.waitForText('全院支部对比')
+    const db = world.sdk.database()
+    await db.collection('dashboardRows').where({ collegeId: 'college-main' }).remove()
+    await db.collection('dashboardSnapshots').doc('college-main').remove()
+    await app.page.tap(/^加载更多$/)
+    await app.page.waitForText('加载更多')
+    expect(branchCalls(app)).toEqual(['dashboard', 'dashboardBranches', 'dashboard'])
+    expect(app.page.text()).toContain('24 个支部')
+    expect(app.errors).toEqual([])
+  })
+})
