@@ -82,6 +82,16 @@ export async function insert<K extends CollectionName>(
   return String((res as { _id: string | number })._id)
 }
 
+/**
+ * Inserts several documents in one request. WeChat's database takes an array as `data` (its HTTP API databaseadd
+ * documents it, answering id_list); wx-server-sdk's typings declare one document, hence the cast.
+ */
+export async function insertMany<K extends CollectionName>(collection: K, docs: Collections[K][]): Promise<void> {
+  await getDb()
+    .collection(collection)
+    .add({ data: docs as unknown as Collections[K] })
+}
+
 export async function updateById(
   collection: CollectionName,
   id: string,

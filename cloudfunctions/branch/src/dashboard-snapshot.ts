@@ -1,6 +1,6 @@
 import { requireCaller } from '../../_shared/auth'
 import { badCursor, pageOf } from '../../_shared/cursor'
-import { command, findMany, getDb, isDuplicateKeyError } from '../../_shared/db'
+import { command, findMany, getDb, insertMany, isDuplicateKeyError } from '../../_shared/db'
 import type { CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
 import type { CallContext } from '../../_shared/handler'
@@ -164,9 +164,7 @@ async function storeRows(collegeId: string, at: Date, rows: CollegeBranchRow[]):
   }))
   for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) {
     try {
-      await getDb()
-        .collection('dashboardRows')
-        .add({ data: docs.slice(i, i + ROWS_PER_INSERT) as unknown as DashboardRowDoc })
+      await insertMany('dashboardRows', docs.slice(i, i + ROWS_PER_INSERT))
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error
     }
