@@ -10,6 +10,7 @@ import { memberIdOf, newMember } from '../helpers/members'
 import { newMemberId } from '../../cloudfunctions/_shared/ids'
 import { data, expectError } from '../helpers/results'
 import { useLocalCloud } from '../helpers/suite'
+import { COMMITTEE, CS_SECRETARY, SE_SECRETARY } from '../helpers/personas'
 
 /**
  * Binding codes and unbinding (issue #14, item 3) through the gateway and the real SDK: binding needs
@@ -19,9 +20,6 @@ import { useLocalCloud } from '../helpers/suite'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const COMMITTEE = demoOpenid('T2009001') // 刘建国
-const CS_SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
-const SE_SECRETARY = demoOpenid('2020020102') // 林晓雯, branch-se
 const CS_STUDENT = demoOpenid('2022010107') // 张欣怡, branch-cs
 
 const branch = <T>(event: Record<string, unknown>, openid: string | null) =>

@@ -31,6 +31,7 @@ import { readWorkbook, sheetText, sortedColumn, worksheet } from '../helpers/wor
 import { data, expectError } from '../helpers/results'
 import { openMeetingForm } from '../helpers/meeting-form'
 import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
+import { COMMITTEE, CS_SECRETARY, SE_SECRETARY } from '../helpers/personas'
 
 /**
  * The branch function through the gateway and the real SDK, against a freshly seeded local cloud:
@@ -42,9 +43,6 @@ import { lastLoggedCall, useLocalCloud, type CallLog } from '../helpers/suite'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const COMMITTEE = demoOpenid('T2009001') // 刘建国
-const CS_SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
-const SE_SECRETARY = demoOpenid('2020020102') // 林晓雯, branch-se
 const STUDENT = demoOpenid('2022010107') // 张欣怡, activist of 11 months in branch-cs
 const today = chinaDay(new Date())
 

@@ -7,7 +7,7 @@ import type {
 } from '../../cloudfunctions/branch/src/contract'
 import type { DashboardRowDoc } from '../../cloudfunctions/branch/src/context'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
-import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { COMMITTEE, CS_SECRETARY } from '../helpers/personas'
 import { addBranches } from '../helpers/branches'
 import type { LocalCloud } from '../helpers/cloud'
 import { type adminSdk, findDocs } from '../helpers/sdk'
@@ -23,8 +23,6 @@ import { lastLoggedCall, useLocalCloud } from '../helpers/suite'
 let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
-const COMMITTEE = demoOpenid('T2009001') // 刘建国
-const CS_SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
 const PAGE = 10
 /** Branches added to the seeded three, so the college takes three pages. */
 const ADDED = 21

@@ -31,6 +31,7 @@ import JSZip from 'jszip'
 import { PDFDocument } from 'pdf-lib'
 import type { ReportDoc } from '../../cloudfunctions/report/src/model'
 import { adminSdk, findDocs } from '../helpers/sdk'
+import { COMMITTEE } from '../helpers/personas'
 
 /**
  * 发展党员全程纪实 (issue #17) through the gateway and the real SDK on a freshly seeded local cloud: every
@@ -43,7 +44,6 @@ let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
 const SECRETARY = demoOpenid('T2016003') // 陈立华, branch-cs
-const COMMITTEE = demoOpenid('T2009001') // 刘建国
 const SE_SECRETARY_NO = 'T2017002'
 const ZHAO = memberIdOf('2022010219') // 赵一鸣, activist 18 months, branch-cs
 const ZHANG = memberIdOf('2022010107') // 张欣怡, activist 11 months

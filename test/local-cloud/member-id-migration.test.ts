@@ -4,7 +4,7 @@ import type { MemberDetail } from '../../cloudfunctions/branch/src/contract'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { Profile } from '../../cloudfunctions/user/src/contract'
 import { collectionNames, migrateMemberIds, rewriteIds } from '../../local-cloud/src/migrations/member-ids'
-import { demoOpenid } from '../../local-cloud/src/seed/people'
+import { CS_SECRETARY } from '../helpers/personas'
 import { ROOT, startLocalCloud, type LocalCloud } from '../helpers/cloud'
 import { memberIdOf, newMember } from '../helpers/members'
 import { adminSdk, findDocs } from '../helpers/sdk'
@@ -19,7 +19,6 @@ let cloud: LocalCloud
 let sdk: ReturnType<typeof adminSdk>
 
 const COLLECTIONS = collectionNames(join(ROOT, 'cloudfunctions', 'collections.json'))
-const CS_SECRETARY = demoOpenid('T2016003')
 const A = 'm-2099000001' // a student, bound
 const S = 'm-2099000002' // a branch committee member who acts on others' records
 const PHOTO = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')

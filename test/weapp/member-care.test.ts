@@ -13,6 +13,7 @@ import { memberIdOf } from '../helpers/members'
 import { findDocs } from '../helpers/sdk'
 import { useWeappCloud } from './suite'
 import { WeappApp } from './weapp'
+import { COMMITTEE } from '../helpers/personas'
 
 const world = useWeappCloud()
 const { launch } = world
@@ -20,7 +21,6 @@ const { launch } = world
 const XU = '2021010230' // 徐明轩, 预备党员 of branch-cs
 const SUN = '2020010111' // 孙雅琪, 正式党员 of branch-cs
 const SECRETARY = demoOpenid('T2016003') // 陈立华
-const COMMITTEE = demoOpenid('T2009001') // 刘建国
 
 /** A fictional 身份证号码 with its check digit (GB 11643). */
 const validId = (first17: string): string => first17 + idNumberCheckDigit(first17)
