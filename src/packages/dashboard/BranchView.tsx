@@ -7,6 +7,35 @@ import { ROUTES } from '../../routes'
 import './index.scss'
 import { Big, Legend, pct, StageStack, Trend } from './charts'
 
+/** A member overdue with a report, opening their profile; a static WXML template of its own (compileMode). */
+function OverdueName({ o }: { o: Branch.BranchStats['reports']['overdue'][number] }) {
+  return (
+    <View
+      compileMode
+      className='zbd-name'
+      onClick={() => void Taro.navigateTo({ url: `${ROUTES.branchMember}?id=${encodeURIComponent(o.memberId)}` })}
+    >
+      <Text>{o.name}</Text>
+      <Text className='zbd-name__s'>{` ${o.stageLabel}`}</Text>
+    </View>
+  )
+}
+
+const RULE_STATES = { met: '已达标', due: '待开展', overdue: '未达标' } as const
+
+/** One kind of meeting against its rule this period; a static WXML template of its own (compileMode). */
+function Rule({ r }: { r: Branch.BranchStats['compliance']['rows'][number] }) {
+  return (
+    <View compileMode className='zbd-rule'>
+      <Text className='zbd-rule__name'>{r.typeLabel}</Text>
+      <Text className='zbd-rule__rule'>{r.rule}</Text>
+      <Text className={`zbd-rule__state zbd-rule__state--${r.state}`}>
+        {`${r.held}/${r.required} ${RULE_STATES[r.state]}`}
+      </Text>
+    </View>
+  )
+}
+
 /** One branch in detail (a secretary's view, or the committee's drill-down). */
 export function BranchView({ d, s }: { d: Branch.BranchDashboard; s: Branch.BranchStats }) {
   return (
@@ -36,16 +65,7 @@ export function BranchView({ d, s }: { d: Branch.BranchDashboard; s: Branch.Bran
         {s.reports.overdue.length ? (
           <View className='zbd-names' data-testid='overdue-names'>
             {s.reports.overdue.map((o) => (
-              <Text
-                key={o.memberId}
-                className='zbd-name'
-                onClick={() =>
-                  void Taro.navigateTo({ url: `${ROUTES.branchMember}?id=${encodeURIComponent(o.memberId)}` })
-                }
-              >
-                {o.name}
-                <Text className='zbd-name__s'>{` ${o.stageLabel}`}</Text>
-              </Text>
+              <OverdueName key={o.memberId} o={o} />
             ))}
           </View>
         ) : null}
@@ -58,13 +78,7 @@ export function BranchView({ d, s }: { d: Branch.BranchDashboard; s: Branch.Bran
         </View>
         <Text className='zbd-sub'>三会一课等开展情况（本期）</Text>
         {s.compliance.rows.map((r) => (
-          <View key={r.typeLabel} className='zbd-rule'>
-            <Text className='zbd-rule__name'>{r.typeLabel}</Text>
-            <Text className='zbd-rule__rule'>{r.rule}</Text>
-            <Text className={`zbd-rule__state zbd-rule__state--${r.state}`}>
-              {`${r.held}/${r.required} ${r.state === 'met' ? '已达标' : r.state === 'due' ? '待开展' : '未达标'}`}
-            </Text>
-          </View>
+          <Rule key={r.typeLabel} r={r} />
         ))}
         {s.compliance.missed ? <Text className='zbd-warn'>{`近一年有 ${s.compliance.missed} 期未达标`}</Text> : null}
       </Card>
