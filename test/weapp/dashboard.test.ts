@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoOpenid } from '../../local-cloud/src/seed/people'
 import { addBranches } from '../helpers/branches'
 import { ROOT } from '../helpers/cloud'
 import { findDocs } from '../helpers/sdk'
+import { hasChromium, launchBrowser } from '../e2e/helpers/browser'
+import { snapshot } from './snapshot'
 import { useWeappCloud } from './suite'
 import type { WeappApp } from './weapp'
 
@@ -31,7 +34,17 @@ function keep(name: string, text: string): void {
   writeFileSync(join(OUT, `${name}.txt`), `${text.replace(/ (?=测试第|[^ ]*党支部 \d+ 人)/g, '\n')}\n`)
 }
 
-beforeAll(() => addBranches(world.sdk, ADDED))
+let browser: Browser | undefined
+beforeAll(async () => {
+  await addBranches(world.sdk, ADDED)
+  if (hasChromium) browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+/** A picture of the page beside its text (charts are images: see that they draw). */
+async function picture(app: WeappApp, name: string): Promise<void> {
+  if (browser) await snapshot(browser, app.page, join(OUT, `${name}.png`))
+}
 
 describe('the committee dashboard (weapp)', () => {
   it('shows the college and the first page of branches, then the rest by 加载更多, each branch once', async () => {
@@ -52,6 +65,7 @@ describe('the committee dashboard (weapp)', () => {
     console.info(`[nodes] committee first screen: ${firstScreen}`)
     expect(firstScreen).toBeLessThan(NODE_BAR)
     keep('committee-first-page', app.page.text())
+    await picture(app, 'committee-first-page')
 
     await app.page.tap(/^加载更多$/)
     expect(shown()).toHaveLength(20)
@@ -84,6 +98,7 @@ describe('the committee dashboard (weapp)', () => {
     expect(app.page.text()).toMatch(/\d+%\s*\d+月/)
     for (const label of ['本期提交率', '出勤率', '本月答题参与']) expect(app.page.text()).toContain(label)
     keep('secretary', app.page.text())
+    await picture(app, 'secretary')
     expect(app.errors).toEqual([])
   })
 
