@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import type { CSSProperties } from 'react'
 import type { Branch } from '../../services/api'
 import { Card } from '../../components/Card'
 import { STAGES } from '../../services/domain'
@@ -54,7 +55,7 @@ export function Legend({ s }: { s: Stages }) {
         <Text
           key={b.stage}
           className='zbd-legend__item'
-          style={`--dot:${STAGE_COLORS[b.stage]}`}
+          style={{ '--dot': STAGE_COLORS[b.stage] } as CSSProperties}
           data-testid={`stage-bar-${b.stage}`}
         >
           {`${b.label} ${b.count} 人`}
