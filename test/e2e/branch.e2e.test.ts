@@ -23,6 +23,7 @@ import { findDocs } from '../helpers/sdk'
 import { readWorkbook, sheetText, sortedColumn } from '../helpers/workbook'
 import { openFromMe, visiblePage, waitForPage } from './helpers/app'
 import { hasChromium, settle } from './helpers/browser'
+import { shooter } from './helpers/script'
 import { tapTo } from './helpers/steps'
 import { useE2ESession } from './helpers/world'
 
@@ -109,6 +110,7 @@ describe.skipIf(!hasChromium)('branch workspace in Chromium against the local cl
     const { page, errors } = await signIn('陈立华')
     const dash = await openFromMe(page, '数据看板', 'page-dashboard')
     await dash.locator('[data-testid="dashboard-branch"]').waitFor({ timeout: 30_000 })
+    await shooter('dashboard-', { settleMs: 500 })(page, 'secretary', true)
 
     const roster = await members({ branchId: 'branch-cs' })
     const current = periodOf(today, 'quarter')

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
-import type { WeappPage } from './weapp'
+import { walk, type WeappPage } from './weapp'
 
 const WIDTH = 390
 
@@ -32,6 +32,7 @@ wx-view, wx-picker, wx-scroll-view, wx-input, wx-textarea { display: block; }
 wx-text { display: inline; }
 comp { display: contents; } /* Taro's recursive component is a virtualHost in WeChat: no box of its own */
 wx-image { display: inline-block; width: 320px; height: 240px; background: #e9ebef; }
+wx-image[src] { background: var(--src) 0 0 / 100% 100% no-repeat; } /* mode scaleToFill, the default */
 wx-input:empty::before, wx-textarea:empty::before { content: attr(placeholder); color: #b6bac2; }
 `
 
@@ -39,10 +40,20 @@ wx-input:empty::before, wx-textarea:empty::before { content: attr(placeholder); 
 export async function snapshot(browser: Browser, page: WeappPage, path: string): Promise<void> {
   const root = page.app.root
   const css = [inlined(join(root, 'app.wxss')), inlined(join(root, `${page.route}.wxss`))].map(asCss).join('\n')
+  // An image's src is a property, not an attribute: copy it over so the picture can draw it.
+  walk(page.view.root, (node) => {
+    const src = (node as { __propData?: { src?: unknown } }).__propData?.src
+    if (node.$$?.tagName === 'WX-IMAGE' && typeof src === 'string' && src) node.$$.setAttribute('src', src)
+  })
   const html = (page.view.root as unknown as { $$: Element }).$$.outerHTML
   const tab = await browser.newPage({ viewport: { width: WIDTH, height: 844 }, deviceScaleFactor: 2 })
   try {
     await tab.setContent(`<html><head><style>${BASE_CSS}\n${css}</style></head><body>${html}</body></html>`)
+    // An image draws its src (a data URI chart, say) as the element's background.
+    await tab.evaluate(() => {
+      for (const image of document.querySelectorAll<HTMLElement>('wx-image[src]'))
+        image.style.setProperty('--src', `url("${image.getAttribute('src')}")`)
+    })
     await tab.screenshot({ path, fullPage: true })
   } finally {
     await tab.close()

@@ -649,7 +649,7 @@ export class WeappApp {
   }
 }
 
-function walk(node: ExparserNode, visit: (node: ExparserNode) => void): void {
+export function walk(node: ExparserNode, visit: (node: ExparserNode) => void): void {
   visit(node)
   if (node.shadowRoot) walk(node.shadowRoot, visit)
   for (const child of node.childNodes ?? []) walk(child, visit)

@@ -1,71 +1,65 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import type { CSSProperties } from 'react'
 import type { Branch } from '../../services/api'
 import { Card } from '../../components/Card'
 import { STAGES } from '../../services/domain'
+import { columnsSvg, stackSvg } from './svg'
 
-/** 计算机科学本科生党支部 → 计算机科学: side-by-side labels have little room. */
-export function short(name: string): string {
-  return name.replace(/本科生党支部$/, '').replace(/党支部$/, '支部') || name
+/** The colour of each stage in the stage bar and its legend. */
+const STAGE_COLORS: Record<(typeof STAGES)[number], string> = {
+  masses: '#c9ccd3',
+  applicant: '#7ea7e0',
+  activist: '#e9b04d',
+  candidate: '#a77be0',
+  probationary: '#e0353b',
+  full: '#9e1016',
 }
 
 export function pct(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`
 }
 
-export function width(rate: number | null): string {
-  return `${Math.max(0, Math.min(100, Math.round((rate ?? 0) * 100)))}%`
+type Figures = Pick<Branch.CollegeBranchRow, 'reports' | 'attendance' | 'quiz' | 'points'>
+
+/** The four measures of a branch, or of the college, as label and value. */
+export function figures(s: Figures): { label: string; value: string }[] {
+  return [
+    { label: '汇报提交率', value: `${pct(s.reports.rate)}（${s.reports.submitted}/${s.reports.owing}）` },
+    { label: '会议出勤率', value: `${pct(s.attendance.rate)}（${s.attendance.meetings} 次）` },
+    { label: '本月人均积分', value: `${s.points.monthAverage} 分` },
+    { label: '本月答题参与', value: `${pct(s.quiz.rate)}（${s.quiz.participants}/${s.quiz.members}）` },
+  ]
 }
 
-export function Bar({
-  label,
-  rate,
-  value,
-  tone = 'red',
-  onTap,
-  testId,
-}: {
-  label: string
-  rate: number | null
-  value: string
-  tone?: 'red' | 'gold' | 'green' | 'blue'
-  onTap?: () => void
-  testId?: string
-}) {
-  return (
-    <View className='zbd-bar' onClick={onTap} data-testid={testId}>
-      <Text className={`zbd-bar__label ${onTap ? 'zbd-bar__label--link' : ''}`}>{label}</Text>
-      <View className='zbd-bar__track'>
-        <View className={`zbd-bar__fill zbd-bar__fill--${tone}`} style={{ width: width(rate) }} />
-      </View>
-      <Text className='zbd-bar__value'>{value}</Text>
-    </View>
+type Stages = Pick<Branch.BranchStats, 'byStage'>
+
+/** The stage bar's image: members by stage, in the order of the stages. */
+export function stageBarSrc(s: Stages): string {
+  return stackSvg(
+    STAGES.map((stage) => ({
+      count: s.byStage.find((b) => b.stage === stage)?.count ?? 0,
+      color: STAGE_COLORS[stage],
+    })),
   )
 }
 
-export function StageStack({ s }: { s: Pick<Branch.BranchStats, 'byStage' | 'memberCount'> }) {
-  const total = s.memberCount || 1
-  return (
-    <View className='zbd-stack'>
-      {STAGES.map((stage) => {
-        const n = s.byStage.find((b) => b.stage === stage)?.count ?? 0
-        return n ? (
-          <View key={stage} className={`zbd-stack__seg zbd-seg--${stage}`} style={{ width: `${(n / total) * 100}%` }} />
-        ) : null
-      })}
-    </View>
-  )
+export function StageStack({ s }: { s: Stages }) {
+  return <Image className='zbd-stack' mode='scaleToFill' src={stageBarSrc(s)} />
 }
 
-export function Legend({ s }: { s: Branch.BranchStats }) {
+/** The stage bar's key, with each stage's count as text. */
+export function Legend({ s }: { s: Stages }) {
   return (
     <View className='zbd-legend'>
       {s.byStage.map((b) => (
-        <View key={b.stage} className='zbd-legend__item'>
-          <View className={`zbd-legend__dot zbd-seg--${b.stage}`} />
-          <Text>
-            {b.label} {b.count}
-          </Text>
-        </View>
+        <Text
+          key={b.stage}
+          className='zbd-legend__item'
+          style={{ '--dot': STAGE_COLORS[b.stage] } as CSSProperties}
+          data-testid={`stage-bar-${b.stage}`}
+        >
+          {`${b.label} ${b.count} 人`}
+        </Text>
       ))}
     </View>
   )
@@ -82,51 +76,42 @@ export function Big({ value, label, testId }: { value: string; label: string; te
   )
 }
 
-/**
- * A point's label with its year kept (a trend of quarters spans two years): 2026年第四季度 as 2026年 over 第四季度,
- * so it fits the column; a month label (11月) is one line.
- */
-function TrendLabel({ label }: { label: string }) {
-  const split = /^(\d{4}年)(.+)$/.exec(label)
-  if (!split) return <Text className='zbd-trend__label'>{label}</Text>
-  return (
-    <View className='zbd-trend__label'>
-      <Text className='zbd-trend__year'>{split[1]}</Text>
-      <Text className='zbd-trend__period'>{split[2]}</Text>
-    </View>
-  )
+/** A point's label under its column: the rate, then the period (2026年第四季度 over two lines, so it fits). */
+function columnLabel(p: Branch.TrendPoint): string {
+  return `${pct(p.rate)}\n${p.label.replace(/^(\d{4}年)/, '$1\n')}`
 }
 
 /**
- * A trend as columns of plain views (no chart library: it draws the same on H5 and in the Mini Program
- * and costs nothing in package size). Heights are the rates; a point without data shows a dash.
+ * A trend as one image of columns (heights are the rates) over a row of labels carrying the same figures as
+ * text; a point without data shows an empty column and a dash.
  */
 function TrendColumns({
   points,
   title,
-  tone,
+  color,
   testId,
 }: {
   points: Branch.TrendPoint[]
   title: string
-  tone: 'red' | 'blue'
+  color: string
   testId: string
 }) {
   return (
     <View className='zbd-trend' data-testid={testId}>
       <Text className='zbd-trend__title'>{title}</Text>
-      <View className='zbd-trend__plot'>
+      <Image
+        className='zbd-trend__plot'
+        mode='scaleToFill'
+        src={columnsSvg(
+          points.map((p) => p.rate),
+          color,
+        )}
+      />
+      <View className='zbd-trend__labels'>
         {points.map((p) => (
-          <View key={p.key} className='zbd-trend__col' data-testid={`${testId}-point`}>
-            <Text className='zbd-trend__value'>{pct(p.rate)}</Text>
-            <View className='zbd-trend__track'>
-              <View
-                className={`zbd-trend__fill zbd-trend__fill--${tone}`}
-                style={{ height: p.rate === null ? '0%' : width(p.rate) }}
-              />
-            </View>
-            <TrendLabel label={p.label} />
-          </View>
+          <Text key={p.key} className='zbd-trend__label' data-testid={`${testId}-point`}>
+            {columnLabel(p)}
+          </Text>
         ))}
       </View>
     </View>
@@ -138,8 +123,18 @@ export function Trend({ s }: { s: Branch.BranchStats }) {
   if (!('trend' in s) || !s.trend) return null
   return (
     <Card title='趋势'>
-      <TrendColumns points={s.trend.attendance} title='组织生活出勤率（按月）' tone='red' testId='trend-attendance' />
-      <TrendColumns points={s.trend.reports} title='思想汇报按时提交率（按期）' tone='blue' testId='trend-reports' />
+      <TrendColumns
+        points={s.trend.attendance}
+        title='组织生活出勤率（按月）'
+        color='#c8161d'
+        testId='trend-attendance'
+      />
+      <TrendColumns
+        points={s.trend.reports}
+        title='思想汇报按时提交率（按期）'
+        color='#4a7fd1'
+        testId='trend-reports'
+      />
       <Text className='zbd-sub'>出勤率 = 实到 ÷ 应到（当月已结束的会议）；按时 = 在汇报期最后一天前首次提交。</Text>
     </Card>
   )

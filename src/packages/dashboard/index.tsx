@@ -10,7 +10,7 @@ import { CollegeView } from './CollegeView'
 import { BranchView } from './BranchView'
 
 /**
- * The dashboard: one call (branch.dashboard). Bars are plain views sized in percent — no chart
+ * The dashboard: one call (branch.dashboard). Charts are SVG images built in code (svg.ts) — no chart
  * library, so this subpackage stays a few kilobytes.
  */
 
