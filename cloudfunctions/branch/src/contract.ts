@@ -449,8 +449,6 @@ export interface CollegeDashboard extends DashboardHead {
   /** The whole college (its trend included). */
   total: BranchStats
   branchCount: number
-  /** The highest monthly average of points among the branches: every branch's points bar is drawn against it. */
-  pointsScale: number
   branches: CollegeBranchRow[]
   nextCursor: string | null
 }

@@ -143,7 +143,6 @@ async function refreshCollege(
     scope: 'college',
     total: collegeTotal(stats, `${college.name || '全院'}合计`),
     branchCount: rows.length,
-    pointsScale: Math.max(1, ...rows.map((r) => r.points.monthAverage)),
     branches: first.page,
     nextCursor: first.nextCursor,
   }
