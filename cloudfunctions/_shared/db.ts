@@ -83,13 +83,15 @@ export async function insert<K extends CollectionName>(
 }
 
 /**
- * Inserts several documents in one request. WeChat's database takes an array as `data` (its HTTP API databaseadd
- * documents it, answering id_list); wx-server-sdk's typings declare one document, hence the cast.
+ * Inserts several documents in one request: WeChat's database takes an array as `data` (its HTTP API
+ * databaseadd documents it, answering id_list). Fails whole on a taken `_id` or unique key.
  */
-export async function insertMany<K extends CollectionName>(collection: K, docs: Collections[K][]): Promise<void> {
-  await getDb()
-    .collection(collection)
-    .add({ data: docs as unknown as Collections[K] })
+export async function insertMany<K extends CollectionName>(
+  collection: K,
+  docs: (Omit<Collections[K], '_id'> & { _id?: string })[],
+): Promise<void> {
+  if (docs.length === 0) return
+  await getDb().collection(collection).add({ data: docs })
 }
 
 export async function updateById(

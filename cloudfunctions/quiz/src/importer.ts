@@ -20,8 +20,7 @@ import {
 } from './questions'
 import { download, readRows, store } from '../../_shared/spreadsheet'
 import { buildTemplate, type SheetRows, type TemplateColumn } from './sheet'
-import { insertMany } from './store'
-import { isDuplicateKeyError } from '../../_shared/db'
+import { insertMany, isDuplicateKeyError } from '../../_shared/db'
 
 /**
  * Importing questions from a spreadsheet: a template to download, a preview with a per-row error

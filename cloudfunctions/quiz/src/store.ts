@@ -11,11 +11,6 @@ import type { AttemptDoc, MistakeBookDoc } from './model'
 
 /** Database helpers of the quiz function beyond `_shared/db`. */
 
-/** Inserts many documents in one request (the SDK's batch add). */
-export async function insertMany<T extends object>(collection: string, docs: T[]): Promise<void> {
-  if (docs.length === 0) return
-  await getDb().collection(collection).add({ data: docs })
-}
 /** The college's quiz settings and point rules, over the defaults. */
 export async function collegeRules(collegeId: string): Promise<{ quiz: QuizSettings; points: PointRules }> {
   return rulesOf(await getById('colleges', collegeId))

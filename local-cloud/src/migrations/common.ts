@@ -10,7 +10,7 @@ export interface MigrationOptions {
   now?: Date
 }
 
-/** The documents a query read, as the migration knows their shape (the SDK types them as any document). */
+/** The documents a query read, as the migration knows their shape (the SDK's typings do not know them). */
 export async function readDocs<T>(query: { get(): unknown }): Promise<T[]> {
   return ((await query.get()) as { data: T[] }).data
 }
