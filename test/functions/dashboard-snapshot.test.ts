@@ -6,6 +6,7 @@ import type {
   DashboardResult,
 } from '../../cloudfunctions/branch/src/contract'
 import type { DashboardRowDoc } from '../../cloudfunctions/branch/src/context'
+import { encodeCursor } from '../../cloudfunctions/_shared/cursor'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import { COMMITTEE, CS_SECRETARY } from '../helpers/personas'
 import { addBranches } from '../helpers/branches'
@@ -134,7 +135,7 @@ describe('the committee dashboard snapshot', () => {
     // The old snapshot's rows are gone; a cursor naming it asks the app to open the dashboard again.
     expect(await findDocs(sdk, 'dashboardRows', { _id: stale._id })).toHaveLength(0)
     const gone = expectError(
-      await call({ action: 'dashboardBranches', cursor: `${stale.at.getTime()}.0` }, COMMITTEE),
+      await call({ action: 'dashboardBranches', cursor: encodeCursor(stale.at, ['0']) }, COMMITTEE),
       'FAILED_PRECONDITION',
     )
     expect(gone.reason).toBe('dashboardReplaced')

@@ -1,5 +1,5 @@
 import { requireCaller } from '../../_shared/auth'
-import { badCursor, pageOf } from '../../_shared/cursor'
+import { badCursor, decodeCursor, encodeCursor, pageOf } from '../../_shared/cursor'
 import { command, findMany, getDb, insertMany, isDuplicateKeyError } from '../../_shared/db'
 import type { CollegeSettings } from '../../_shared/domain'
 import { AppError } from '../../_shared/envelope'
@@ -114,17 +114,16 @@ function collegeRow({ trend: _trend, compliance, ...figures }: BranchStats): Col
   return { ...figures, compliance: { missed: compliance.missed } }
 }
 
-/** A page's cursor: the snapshot (its time) and the rank of the last branch shown. */
-const ROWS_CURSOR = /^(\d{1,15})\.(\d{1,5})$/
-
+/** A page's cursor (the shared format): the snapshot's time as its key, the rank of the last branch shown. */
 function rowsCursor(at: Date, rank: number): string {
-  return `${at.getTime()}.${rank}`
+  return encodeCursor(at, [String(rank)])
 }
 
 function decodeRowsCursor(raw: string): { at: Date; rank: number } {
-  const match = ROWS_CURSOR.exec(raw)
-  if (!match) throw badCursor()
-  return { at: new Date(Number(match[1])), rank: Number(match[2]) }
+  const cursor = decodeCursor(raw)
+  const rank = cursor?.ids.length === 1 && /^\d{1,5}$/.test(cursor.ids[0]) ? Number(cursor.ids[0]) : null
+  if (!cursor || rank === null) throw badCursor()
+  return { at: new Date(cursor.key), rank }
 }
 
 /** Computes a college's view and stores it as the snapshot: its rows, then the summary that serves them. */
