@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ActionKind } from '../../cloudfunctions/_shared/contract'
+import { encodeCursor } from '../../cloudfunctions/_shared/cursor'
 import type { Result } from '../../cloudfunctions/_shared/envelope'
 import type { MemberDoc } from '../../cloudfunctions/_shared/models'
 import type { ArchiveResult } from '../../cloudfunctions/branch/src/contract'
@@ -249,7 +250,7 @@ async function dashboardCursor(): Promise<string> {
     OPENIDS.committee,
   )
   if (!refreshed.ok) throw new Error(`branch.dashboard: ${refreshed.code} ${refreshed.message}`)
-  return `${Date.parse(refreshed.data.generatedAt)}.0`
+  return encodeCursor(Date.parse(refreshed.data.generatedAt), ['0'])
 }
 
 async function readSeeded(): Promise<Seeded> {
